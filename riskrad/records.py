@@ -1,0 +1,174 @@
+"""Typed, frozen records passed between the pipeline's stages.
+
+Coordinates are PDF points with the origin at the top-left of the page (the
+convention of pdfplumber): ``x0 < x1`` and ``top < bottom``.  OCR words are
+converted into the same space, so every later stage sees one representation
+of a page whichever route produced it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Origin = Literal["text", "ocr"]
+Route = Literal["text", "ocr"]
+
+
+@dataclass(frozen=True, slots=True)
+class BBox:
+    """A rectangle in PDF points, origin top-left."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+    @property
+    def xmid(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def ymid(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    def union(self, other: BBox) -> BBox:
+        """Given two boxes, the smallest box holding both."""
+        return BBox(
+            min(self.x0, other.x0),
+            min(self.top, other.top),
+            max(self.x1, other.x1),
+            max(self.bottom, other.bottom),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One word of a page, from the text layer or from OCR.
+
+    ``confidence`` is 1.0 for text-layer words and Tesseract's word
+    confidence scaled to 0..1 for OCR words.  ``font_size`` is the glyph
+    height in points (for OCR words: the box height); ``bold`` is only known
+    for text-layer words (False otherwise).
+    """
+
+    text: str
+    bbox: BBox
+    origin: Origin = "text"
+    confidence: float = 1.0
+    font_size: float = 0.0
+    bold: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Ruling:
+    """A straight ruling line (table border) of a page, horizontal or vertical."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def orientation(self) -> Literal["h", "v"]:
+        return "h" if (self.x1 - self.x0) >= (self.bottom - self.top) else "v"
+
+
+@dataclass(frozen=True, slots=True)
+class TextQuality:
+    """Measures of how usable a page's text layer is.
+
+    ``swedish_word_share``: share of alphabetic words that are known Swedish
+    words; ``unmapped_share``: share of characters that are unmapped glyphs
+    ("(cid:12)", U+FFFD, private-use or control characters);
+    ``diacritic_rate``: å/ä/ö per letter (Swedish prose has about 0.04);
+    ``suspect_share``: share of words that look like English-model OCR damage
+    of Swedish (digits or symbols inside letters, stripped å/ä/ö spellings).
+    """
+
+    chars: int = 0
+    words: int = 0
+    swedish_word_share: float = 0.0
+    unmapped_share: float = 0.0
+    diacritic_rate: float = 0.0
+    suspect_share: float = 0.0
+    mojibake_repairable: bool = False
+    image_cover: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class PageDecision:
+    """Which route a page's text comes from, and why."""
+
+    route: Route
+    reason: str
+    quality: TextQuality = field(default_factory=TextQuality)
+
+
+@dataclass(frozen=True, slots=True)
+class PageRecord:
+    """One page as the layout recognisers see it: words with boxes and rulings."""
+
+    page: int  # 1-based
+    width: float
+    height: float
+    words: tuple[Word, ...]
+    rulings: tuple[Ruling, ...]
+    decision: PageDecision
+    ocr_confidence: float | None = None  # mean word confidence when OCR'd
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """A piece of extracted text with where it came from.
+
+    ``raw`` is the text exactly as read from the page (joined words);
+    ``text`` starts equal to ``raw`` and is replaced by the repaired text in
+    ``normalize``.  ``confidence`` is the mean word confidence.
+    """
+
+    raw: str
+    page: int
+    bbox: BBox | None = None
+    confidence: float = 1.0
+    text: str | None = None
+
+    @property
+    def value(self) -> str:
+        return self.raw if self.text is None else self.text
+
+
+@dataclass(frozen=True, slots=True)
+class RawControl:
+    """A control (kontrollmoment) as found on the page, fields keyed by contract column."""
+
+    fields: dict[str, Cell]
+    page: int
+    layout: str
+
+
+@dataclass(frozen=True, slots=True)
+class RawRisk:
+    """A risk as found on the page, fields keyed by contract column, with its controls."""
+
+    fields: dict[str, Cell]
+    page: int
+    layout: str
+    controls: tuple[RawControl, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class LayoutResult:
+    """What the layout recognisers found in one document."""
+
+    risks: tuple[RawRisk, ...]
+    orphan_controls: tuple[RawControl, ...] = ()
+    layouts: tuple[str, ...] = ()

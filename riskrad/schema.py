@@ -1,0 +1,122 @@
+"""The dataset contract: every output table's columns, types and meanings.
+
+This module is the single source of the contract.  The writer builds its
+pyarrow schemas from it, the README's column tables are checked against it
+by a test, and the tests read the written Parquet back against it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyarrow as pa
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One column of an output table."""
+
+    name: str
+    type: pa.DataType
+    meaning: str
+    source: str = ""  # the Swedish labels it comes from, if any
+    nullable: bool = True
+
+
+STR = pa.string()
+INT = pa.int32()
+FLOAT = pa.float64()
+BOOL = pa.bool_()
+
+DOCUMENTS: tuple[Column, ...] = (
+    Column("document_id", STR, "first 16 hex digits of the file's sha256", nullable=False),
+    Column("source_file", STR, "path of the file relative to the input folder", nullable=False),
+    Column("sha256", STR, "sha256 of the file's bytes", nullable=False),
+    Column("status", STR, "ok / partial / failed", nullable=False),
+    Column("error", STR, "what went wrong and what to do, when status is not ok"),
+    Column("municipality", STR, "municipality name without 'kommun', e.g. 'Kalmar'"),
+    Column("municipality_code", STR, "SCB kommunkod, 4 digits, e.g. '0880'"),
+    Column("organ", STR, "the committee or board, e.g. 'Kommunstyrelsen'"),
+    Column("year", INT, "the year the plan or report concerns"),
+    Column(
+        "document_type",
+        STR,
+        "riskanalys / internkontrollplan / uppfoljning / internkontrollrapport",
+    ),
+    Column("pages", INT, "number of pages"),
+    Column("pages_ocr", INT, "pages whose text came from OCR"),
+)
+
+RISKS: tuple[Column, ...] = (
+    Column("risk_id", STR, "document_id and the risk's ordinal, e.g. '3f…a1-r007'", nullable=False),
+    Column("document_id", STR, "the document the risk comes from", nullable=False),
+    Column("page", INT, "1-based page where the risk starts"),
+    Column("process", STR, "process or area the risk belongs to", "Ansvarsområde/process, Process, Område"),
+    Column("risk", STR, "the risk as the document names it (title, heading or whole risk cell)", "Risk"),
+    Column("description", STR, "longer risk description beside a short title", "Riskbeskrivning"),
+    Column("risk_category", STR, "risk category", "Riskkategori"),
+    Column("responsible", STR, "who answers for the risk", "Ansvarig"),
+    Column("probability", INT, "probability on the document's scale", "Sannolikhet, S"),
+    Column("consequence", INT, "consequence on the document's scale", "Konsekvens, K"),
+    Column("risk_value", INT, "risk value as the document gives it", "Riskvärde, R"),
+    Column("existing_controls", STR, "controls already in place", "Befintliga åtgärder/kontrollmoment"),
+    Column("planned_handling", STR, "how the risk is to be handled", "Ställningstagande av hantering"),
+    Column("follows_plan", BOOL, "whether the handling follows the plan", "Följer plan (Ja/Nej)"),
+    Column("comment", STR, "comment", "Kommentar"),
+    Column("risk_key", STR, "same for the same risk of the same organ across years", nullable=False),
+    Column("confidence", FLOAT, "0..1, how much to trust the row", nullable=False),
+)
+
+CONTROLS: tuple[Column, ...] = (
+    Column("control_id", STR, "document_id and the control's ordinal, e.g. '3f…a1-c004'", nullable=False),
+    Column("risk_id", STR, "the risk the control belongs to, when there is one"),
+    Column("document_id", STR, "the document the control comes from", nullable=False),
+    Column("page", INT, "1-based page where the control starts"),
+    Column("control", STR, "the control", "Kontrollmoment, Titel"),
+    Column("description", STR, "description of the control", "Beskrivning"),
+    Column("responsible", STR, "who performs the control", "Ansvarig, Ansvarig avdelning"),
+    Column("frequency", STR, "how often", "Frekvens"),
+    Column("method", STR, "how the control is done", "Metod, Kontrollmetod (och avgränsning)"),
+    Column("result", STR, "outcome of the control", "Resultat, Resultat av kontroll, Status"),
+    Column("comment", STR, "comment", "Kommentar"),
+    Column("action", STR, "action decided", "Åtgärd"),
+    Column("confidence", FLOAT, "0..1, how much to trust the row", nullable=False),
+)
+
+TABLES: dict[str, tuple[Column, ...]] = {
+    "documents": DOCUMENTS,
+    "risks": RISKS,
+    "controls": CONTROLS,
+}
+
+RISK_TEXT_FIELDS = (
+    "process",
+    "risk",
+    "description",
+    "risk_category",
+    "responsible",
+    "existing_controls",
+    "planned_handling",
+    "comment",
+)
+RISK_INT_FIELDS = ("probability", "consequence", "risk_value")
+CONTROL_TEXT_FIELDS = (
+    "control",
+    "description",
+    "responsible",
+    "frequency",
+    "method",
+    "result",
+    "comment",
+    "action",
+)
+
+
+def arrow_schema(columns: tuple[Column, ...]) -> pa.Schema:
+    """Given a table's columns, the explicit pyarrow schema the writer uses."""
+    return pa.schema([pa.field(c.name, c.type, nullable=c.nullable) for c in columns])
+
+
+def column_names(table: str) -> list[str]:
+    """Given a table name, its column names in contract order."""
+    return [c.name for c in TABLES[table]]
