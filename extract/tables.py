@@ -1,0 +1,160 @@
+"""Ruled tables: rulings -> edges -> cells (pdfplumber's algorithm) -> grids of words.
+
+The same chain serves text-layer pages (the PDF's vector lines) and OCR pages
+(lines found in the page image), so both routes give the same grids.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pdfplumber import table as plumber_table
+
+from riskrad.records import BBox, Ruling, Word
+
+SNAP_TOLERANCE = 3.0
+JOIN_TOLERANCE = 3.0
+INTERSECTION_TOLERANCE = 3.0
+BOUNDARY_TOLERANCE = 2.5
+
+
+@dataclass(frozen=True, slots=True)
+class GridCell:
+    """One cell of a ruled table: its place in the grid, its span and its words."""
+
+    bbox: BBox
+    row: int
+    col: int
+    row_span: int
+    col_span: int
+    words: tuple[Word, ...]
+
+    @property
+    def text(self) -> str:
+        return words_to_text(self.words)
+
+
+@dataclass(frozen=True, slots=True)
+class Grid:
+    """A ruled table of one page.
+
+    ``rows[r][c]`` is the cell whose top-left grid position is (r, c), or None
+    where a spanning cell covers that position.
+    """
+
+    page: int
+    bbox: BBox
+    col_bounds: tuple[float, ...]
+    rows: tuple[tuple[GridCell | None, ...], ...]
+
+    @property
+    def n_cols(self) -> int:
+        return len(self.col_bounds) - 1
+
+
+def ruling_to_edge(ruling: Ruling) -> dict[str, Any]:
+    """Given a Ruling, the edge dict pdfplumber's table functions expect."""
+    orientation = ruling.orientation
+    if orientation == "h":
+        y = (ruling.top + ruling.bottom) / 2
+        x0, x1, top, bottom = ruling.x0, ruling.x1, y, y
+    else:
+        x = (ruling.x0 + ruling.x1) / 2
+        x0, x1, top, bottom = x, x, ruling.top, ruling.bottom
+    return {
+        "x0": x0,
+        "x1": x1,
+        "top": top,
+        "bottom": bottom,
+        "width": x1 - x0,
+        "height": bottom - top,
+        "orientation": orientation,
+        "object_type": "line",
+    }
+
+
+def rulings_to_cell_groups(rulings: tuple[Ruling, ...]) -> list[list[tuple[float, ...]]]:
+    """Given a page's rulings, the cell boxes of each table (pdfplumber's chain)."""
+    if not rulings:
+        return []
+    edges = [ruling_to_edge(r) for r in rulings]
+    edges = plumber_table.merge_edges(
+        edges, SNAP_TOLERANCE, SNAP_TOLERANCE, JOIN_TOLERANCE, JOIN_TOLERANCE
+    )
+    intersections = plumber_table.edges_to_intersections(
+        edges, INTERSECTION_TOLERANCE, INTERSECTION_TOLERANCE
+    )
+    cells = plumber_table.intersections_to_cells(intersections)
+    return [list(group) for group in plumber_table.cells_to_tables(cells)]
+
+
+def cluster_values(values: list[float], tolerance: float) -> tuple[float, ...]:
+    """Given coordinates, their sorted cluster means (values closer than tolerance merge)."""
+    clusters: list[list[float]] = []
+    for value in sorted(values):
+        if clusters and value - clusters[-1][-1] <= tolerance:
+            clusters[-1].append(value)
+        else:
+            clusters.append([value])
+    return tuple(sum(c) / len(c) for c in clusters)
+
+
+def nearest_index(bounds: tuple[float, ...], value: float) -> int:
+    """Given sorted boundaries and a coordinate, the index of the nearest boundary."""
+    return min(range(len(bounds)), key=lambda i: abs(bounds[i] - value))
+
+
+def word_center_in(word: Word, box: BBox) -> bool:
+    """Given a word and a box, whether the word's centre lies inside the box."""
+    return box.x0 <= word.bbox.xmid <= box.x1 and box.top <= word.bbox.ymid <= box.bottom
+
+
+def words_to_lines(words: tuple[Word, ...] | list[Word]) -> list[list[Word]]:
+    """Given words, the words grouped into lines (top to bottom, left to right)."""
+    lines: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (w.bbox.ymid, w.bbox.x0)):
+        if lines:
+            last = lines[-1]
+            ref = sum(w.bbox.ymid for w in last) / len(last)
+            height = max(w.bbox.height for w in last)
+            if abs(word.bbox.ymid - ref) <= max(height * 0.5, 2.0):
+                last.append(word)
+                continue
+        lines.append([word])
+    return [sorted(line, key=lambda w: w.bbox.x0) for line in lines]
+
+
+def words_to_text(words: tuple[Word, ...] | list[Word]) -> str:
+    """Given words, their text: words joined by spaces, lines by newlines."""
+    return "\n".join(" ".join(w.text for w in line) for line in words_to_lines(words))
+
+
+def cells_to_grid(page: int, boxes: list[tuple[float, ...]], words: tuple[Word, ...]) -> Grid:
+    """Given one table's cell boxes and the page's words, the table as a Grid."""
+    xs = cluster_values([b[0] for b in boxes] + [b[2] for b in boxes], BOUNDARY_TOLERANCE)
+    ys = cluster_values([b[1] for b in boxes] + [b[3] for b in boxes], BOUNDARY_TOLERANCE)
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    matrix: list[list[GridCell | None]] = [[None] * n_cols for _ in range(n_rows)]
+    for x0, top, x1, bottom in boxes:
+        col, col_end = nearest_index(xs, x0), nearest_index(xs, x1)
+        row, row_end = nearest_index(ys, top), nearest_index(ys, bottom)
+        if col_end <= col or row_end <= row or row >= n_rows or col >= n_cols:
+            continue
+        box = BBox(x0, top, x1, bottom)
+        inside = tuple(w for w in words if word_center_in(w, box))
+        matrix[row][col] = GridCell(box, row, col, row_end - row, col_end - col, inside)
+    bbox = BBox(xs[0], ys[0], xs[-1], ys[-1])
+    return Grid(page, bbox, xs, tuple(tuple(r) for r in matrix))
+
+
+def find_grids(page: int, rulings: tuple[Ruling, ...], words: tuple[Word, ...]) -> list[Grid]:
+    """Given a page's rulings and words, its ruled tables with at least two cells."""
+    grids = []
+    for boxes in rulings_to_cell_groups(rulings):
+        if len(boxes) < 2:
+            continue
+        grid = cells_to_grid(page, boxes, words)
+        if grid.n_cols >= 1 and len(grid.rows) >= 1:
+            grids.append(grid)
+    return sorted(grids, key=lambda g: g.bbox.top)

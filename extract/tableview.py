@@ -1,0 +1,160 @@
+"""A ruled table read through its header: which column is which field, row by row."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from extract.tables import Grid, GridCell
+from normalize import vocabulary as vocab
+from riskrad.records import Cell
+
+COLUMN_MATCH_TOLERANCE = 0.03  # share of page width two tables' columns may differ by
+
+RISK_LEVEL = frozenset({"risk_value", "probability", "consequence", "risk_category"})
+IDENTITY = frozenset({"risk_value", "probability", "consequence", "follows_plan", vocab.NUMBER})
+
+
+@dataclass(frozen=True, slots=True)
+class TableKind:
+    """What a mapped table holds, named after the layout it belongs to."""
+
+    name: str  # risk_table / risk_attrs / control_table / activity_table
+
+
+@dataclass(frozen=True, slots=True)
+class TableView:
+    """A grid with the field of each grid column and how many header rows it starts with."""
+
+    grid: Grid
+    fields: tuple[str | None, ...]
+    header_rows: int
+
+    @property
+    def field_set(self) -> frozenset[str]:
+        return frozenset(f for f in self.fields if f is not None)
+
+
+@dataclass(frozen=True, slots=True)
+class RowCells:
+    """One data row: field -> cell text, plus which fields were spanned from above."""
+
+    values: dict[str, Cell]
+    inherited: frozenset[str]
+    spanning_text: Cell | None  # set when the row is one cell across the table
+    page: int
+
+
+def cell_of(grid_cell: GridCell) -> Cell:
+    """Given a grid cell, its text as a Cell with page, box and mean confidence."""
+    words = grid_cell.words
+    confidence = sum(w.confidence for w in words) / len(words) if words else 1.0
+    return Cell(raw=grid_cell.text, page=0, bbox=grid_cell.bbox, confidence=confidence)
+
+
+def owners(grid: Grid) -> list[list[GridCell | None]]:
+    """Given a grid, for every position the cell that covers it (spans resolved)."""
+    cover: list[list[GridCell | None]] = [[None] * grid.n_cols for _ in grid.rows]
+    for row in grid.rows:
+        for cell in row:
+            if cell is None:
+                continue
+            for r in range(cell.row, min(cell.row + cell.row_span, len(grid.rows))):
+                for c in range(cell.col, min(cell.col + cell.col_span, grid.n_cols)):
+                    cover[r][c] = cell
+    return cover
+
+
+def row_texts(grid: Grid, r: int) -> list[str]:
+    """Given a grid and a row index, the text under each grid column (span owners' text)."""
+    cover = owners(grid)
+    texts = []
+    for c in range(grid.n_cols):
+        owner = cover[r][c]
+        texts.append(owner.text if owner is not None and owner.col == c else "")
+    return texts
+
+
+def header_of(grid: Grid) -> tuple[tuple[str | None, ...], int] | None:
+    """Given a grid, its column fields and header row count when a header row opens it."""
+    for r in range(min(2, len(grid.rows))):
+        fields = vocab.header_fields(row_texts(grid, r))
+        if vocab.is_header_row(fields):
+            return tuple(fields), r + 1
+    return None
+
+
+def same_columns(a: Grid, b: Grid, page_width: float) -> bool:
+    """Given two grids, whether their column boundaries line up (a continued table)."""
+    if a.n_cols != b.n_cols:
+        return False
+    tolerance = COLUMN_MATCH_TOLERANCE * page_width
+    return all(abs(x - y) <= tolerance for x, y in zip(a.col_bounds, b.col_bounds, strict=True))
+
+
+def map_table(grid: Grid, previous: TableView | None, page_width: float) -> TableView | None:
+    """Given a grid and the last mapped table, the grid's view: own header or inherited."""
+    header = header_of(grid)
+    if header is not None:
+        return TableView(grid, header[0], header[1])
+    if previous is not None and same_columns(previous.grid, grid, page_width):
+        return TableView(grid, previous.fields, 0)
+    return None
+
+
+def table_kind(view: TableView, section: str | None) -> str | None:
+    """Given a mapped table and the section label above it, the kind of table it is."""
+    fields = view.field_set
+    if {vocab.START_DATE, vocab.END_DATE} & fields or section == "activities":
+        return "activity_table"
+    if "control" in fields or (vocab.TITLE in fields and section == "controls"):
+        return "control_table"
+    if vocab.TITLE in fields and "description" in fields and "frequency" in fields:
+        return "control_table"
+    if "risk" in fields:
+        return "risk_table"
+    if len(fields & (RISK_LEVEL | {"responsible"})) >= 2 and "process" not in fields:
+        return "risk_attrs"
+    if "process" in fields and fields & RISK_LEVEL:
+        return "risk_table"
+    return None
+
+
+def data_rows(view: TableView) -> list[RowCells]:
+    """Given a mapped table, its data rows as field -> Cell with spans resolved."""
+    grid = view.grid
+    cover = owners(grid)
+    rows: list[RowCells] = []
+    for r in range(view.header_rows, len(grid.rows)):
+        own = [c for c in grid.rows[r] if c is not None]
+        texts = [c for c in own if c.text.strip()]
+        if not own:
+            continue
+        values: dict[str, Cell] = {}
+        inherited: set[str] = set()
+        for c, field in enumerate(view.fields):
+            owner = cover[r][c]
+            if field is None or owner is None or owner.col != c:
+                continue
+            if not owner.text.strip():
+                continue
+            cell = cell_of(owner)
+            values[field] = Cell(cell.raw, grid.page, cell.bbox, cell.confidence)
+            if owner.row < r:
+                inherited.add(field)
+        spanning = None
+        if len(texts) == 1 and (texts[0].col_span >= max(2, grid.n_cols // 2) or grid.n_cols >= 4):
+            only = cell_of(texts[0])
+            spanning = Cell(only.raw, grid.page, only.bbox, only.confidence)
+        if not texts:
+            continue
+        rows.append(RowCells(values, frozenset(inherited), spanning, grid.page))
+    return rows
+
+
+def is_split_continuation(view: TableView, row: RowCells) -> bool:
+    """Given a continued table's first row, whether it is the rest of a row split by a page break."""
+    identity = view.field_set & IDENTITY
+    if not identity:
+        return False
+    own = {f for f in row.values if f not in row.inherited}
+    return bool(own) and not (own & identity)

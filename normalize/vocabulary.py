@@ -1,0 +1,148 @@
+"""Swedish column-header vocabulary: which contract field a table header names.
+
+Columns are recognised by their words, not their position, so an unseen
+column order or a synonym still maps.  Matching is tolerant of the damage an
+English-model OCR does to headers (stripped å/ä/ö, "Kontrolimoment").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Internal column names beyond the contract fields: they steer the table
+# recognisers but are not written as such.
+NUMBER = "nr"
+START_DATE = "start_date"
+END_DATE = "end_date"
+TITLE = "title"  # "Titel": the control in a KONTROLLMOMENT table, the activity in AKTIVITET
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderRule:
+    """A header pattern (on the folded header text) and the field it names."""
+
+    field: str
+    pattern: re.Pattern[str]
+
+
+def fold(text: str) -> str:
+    """Given header text, lower-case ASCII letters/digits only, words split by one space."""
+    text = text.replace("\u00ad", "").replace("-\n", "").casefold()
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.replace("|", "l")
+    return re.sub(r"[^a-z0-9]+", " ", text).strip()
+
+
+def _rule(field: str, pattern: str) -> HeaderRule:
+    return HeaderRule(field, re.compile(pattern))
+
+
+# Most specific first: the first rule that matches names the field.
+HEADER_RULES: tuple[HeaderRule, ...] = (
+    _rule("existing_controls", r"^befintlig\w* (atgard|kontroll|rutin)"),
+    _rule("planned_handling", r"^(stallningstagande|planerad\w* (hantering|atgard)|hantering\b)"),
+    _rule("follows_plan", r"^foljer (plan|planen)\b"),
+    _rule("risk_value", r"^(risk ?varde|riskniva|rv|r|risk ?tal)( |$)"),
+    _rule("probability", r"^(sannolikhet|s)( |$)"),
+    _rule("consequence", r"^(konsekvens|k)( |$)"),
+    _rule("risk_category", r"^(risk ?kategori|kategori|risktyp)( |$)"),
+    _rule("description", r"^(risk ?beskrivning|beskrivning)( |$)"),
+    _rule("method", r"^(kontroll ?metod|metod|granskningsmetod)"),
+    _rule("result", r"^(resultat|status|utfall)"),
+    _rule("control", r"^(kontro[l1i]+ ?moment|kontroll(er)?$|kontrollaktivitet|internkontrollmoment)"),
+    _rule("frequency", r"^(frekvens|tidpunkt|periodicitet|nar)( |$)"),
+    _rule("responsible", r"^(ansvarig|ansvar|kontrollansvarig|riskagare|agare)( |$)"),
+    _rule("action", r"^(atgard|atgarder|vidtagna atgarder|forslag (pa|till) atgard)( |$)"),
+    _rule("comment", r"^(kommentar|kommentarer|anmarkning)( |$)"),
+    _rule("process", r"^(ansvarsomrade|process|omrade|verksamhetsomrade|rutin|system)( |$)"),
+    _rule("risk", r"^(risk|risker|identifierad risk|riskomrade)( |$)"),
+    _rule(NUMBER, r"^(nr|nummer|no|id|#)( |$)"),
+    _rule(START_DATE, r"^start ?datum"),
+    _rule(END_DATE, r"^slut ?datum"),
+    _rule(TITLE, r"^titel( |$)"),
+)
+
+
+def classify_header(text: str) -> str | None:
+    """Given a header cell's text, the field it names, or None."""
+    folded = fold(text)
+    if not folded:
+        return None
+    for rule in HEADER_RULES:
+        if rule.pattern.search(folded):
+            return rule.field
+    return None
+
+
+def header_fields(cells: list[str]) -> list[str | None]:
+    """Given a row's cell texts, the field each names (None where none), no field twice."""
+    seen: set[str] = set()
+    fields: list[str | None] = []
+    for text in cells:
+        field = classify_header(text)
+        if field is not None and field in seen:
+            field = None
+        if field is not None:
+            seen.add(field)
+        fields.append(field)
+    return fields
+
+
+def is_header_row(fields: list[str | None]) -> bool:
+    """Given a row's classified cells, whether it reads as a table header row."""
+    named = [f for f in fields if f is not None]
+    return len(named) >= 2 and len(named) >= 0.6 * len(fields)
+
+
+SECTION_LABELS = {
+    "kontrollmoment": "controls",
+    "kontrollmoment och aktiviteter": "controls",
+    "aktivitet": "activities",
+    "aktiviteter": "activities",
+    "huvudprocesser": "section",
+    "stodprocesser": "section",
+    "ledningsprocesser": "section",
+}
+
+
+def section_label(text: str) -> str | None:
+    """Given a short paragraph, what kind of section label it is ('controls', …) or None."""
+    return SECTION_LABELS.get(fold(text))
+
+
+PARAGRAPH_LABEL = re.compile(
+    r"^\s*(kommentar|kommentarer|resultat|status|atgard|atgarder|analys)\s*:\s*", re.IGNORECASE
+)
+LABEL_FIELDS = {
+    "kommentar": "comment",
+    "kommentarer": "comment",
+    "resultat": "result",
+    "status": "result",
+    "atgard": "action",
+    "atgarder": "action",
+    "analys": "comment",
+}
+
+
+def paragraph_label(text: str) -> tuple[str, str] | None:
+    """Given a paragraph, (field, rest of text) when it starts with a label like 'Kommentar:'."""
+    match = PARAGRAPH_LABEL.match(fold_label_prefix(text))
+    if match is None:
+        return None
+    field = LABEL_FIELDS[match.group(1).lower()]
+    return field, text[match.end() :].strip()
+
+
+def fold_label_prefix(text: str) -> str:
+    """Given text, the same text with its first word's å/ä/ö folded (for label matching)."""
+    head, sep, tail = text.partition(":")
+    if not sep or len(head) > 20:
+        return text
+    folded = unicodedata.normalize("NFKD", head)
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    if len(folded) != len(head):
+        return text
+    return folded + sep + tail
