@@ -1,0 +1,235 @@
+"""OCR page images with Tesseract (pytesseract) into words with boxes in PDF points.
+
+``ocr_page_words`` reads one page image; ``ocr_pages`` renders, straightens,
+OCRs (through the on-disk cache) and finds ruling lines for many pages in a
+process pool with one single-threaded Tesseract per worker.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pytesseract
+from PIL import Image
+
+from extract.image_rulings import find_rulings
+from extract.ocr_cache import OcrCache, cache_key
+from extract.render import deskew, page_size_pt, render_page
+from riskrad.records import BBox, Ruling, Word
+
+DEFAULT_DPI = 300
+DEFAULT_LANG = "swe"
+DEFAULT_PSM = 3
+MIN_CONFIDENCE = 0.0
+
+
+def tesseract_config(dpi: int, psm: int = DEFAULT_PSM) -> str:
+    """Given a resolution and a page segmentation mode, the Tesseract command-line config."""
+    return f"--oem 1 --psm {psm} --dpi {dpi} -c preserve_interword_spaces=1"
+
+
+@cache
+def tesseract_version() -> str:
+    """Given nothing, the installed Tesseract's version string (cached)."""
+    return str(pytesseract.get_tesseract_version())
+
+
+def _write_pgm(image: Image.Image, directory: str) -> str:
+    """Given an image and a directory, the path of it saved there as uncompressed PGM."""
+    fd, path = tempfile.mkstemp(prefix="riskrad_ocr_", suffix=".pgm", dir=directory)
+    with os.fdopen(fd, "wb") as handle:
+        image.convert("L").save(handle, format="PPM")
+    return path
+
+
+def _tesseract_tsv(image: Image.Image, lang: str, config: str) -> dict[str, list[str]]:
+    """Given an image, a language and a config, Tesseract's image_to_data word table."""
+    directory = tempfile.gettempdir()
+    path = _write_pgm(image, directory)
+    try:
+        data: dict[str, list[str]] = pytesseract.image_to_data(
+            path, lang=lang, config=config, output_type=pytesseract.Output.DICT
+        )
+    finally:
+        os.unlink(path)
+    return data
+
+
+def words_from_tsv(
+    data: dict[str, list[str]], *, scale_x: float, scale_y: float
+) -> tuple[Word, ...]:
+    """Given Tesseract's word table and pixel-to-point scales, the words with boxes in points."""
+    words: list[Word] = []
+    for i, text in enumerate(data["text"]):
+        text = str(text).strip()
+        conf = float(data["conf"][i])
+        if not text or int(data["level"][i]) != 5 or conf < MIN_CONFIDENCE:
+            continue
+        left, top = float(data["left"][i]), float(data["top"][i])
+        width, height = float(data["width"][i]), float(data["height"][i])
+        box = BBox(
+            x0=left * scale_x,
+            top=top * scale_y,
+            x1=(left + width) * scale_x,
+            bottom=(top + height) * scale_y,
+        )
+        words.append(
+            Word(
+                text=text,
+                bbox=box,
+                origin="ocr",
+                confidence=min(max(conf / 100.0, 0.0), 1.0),
+                font_size=box.height,
+            )
+        )
+    return tuple(words)
+
+
+def ocr_page_words(
+    image: Image.Image,
+    *,
+    page_width_pt: float,
+    page_height_pt: float,
+    lang: str = DEFAULT_LANG,
+    dpi: int = DEFAULT_DPI,
+    psm: int = DEFAULT_PSM,
+) -> tuple[Word, ...]:
+    """Given a page image and the page size in points, its OCR words (boxes in points, top-left)."""
+    data = _tesseract_tsv(image, lang, tesseract_config(dpi, psm))
+    return words_from_tsv(
+        data, scale_x=page_width_pt / image.width, scale_y=page_height_pt / image.height
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class OcrJob:
+    """One page to OCR: which PDF page, at what resolution and language, cached where."""
+
+    pdf_path: Path
+    page_index: int  # 0-based
+    dpi: int = DEFAULT_DPI
+    lang: str = DEFAULT_LANG
+    psm: int = DEFAULT_PSM
+    straighten: bool = True
+    find_rulings: bool = True
+    cache_dir: Path | None = None  # None: RISKRAD_CACHE_DIR or ~/.cache/riskrad/ocr
+    use_cache: bool = True
+
+    def __post_init__(self) -> None:
+        if self.page_index < 0:
+            raise ValueError(f"OcrJob.page_index must be >= 0, got {self.page_index!r}")
+        if not 50 <= self.dpi <= 1200:
+            raise ValueError(f"OcrJob.dpi must be in 50..1200, got {self.dpi!r}")
+        if self.psm not in range(14):
+            raise ValueError(f"OcrJob.psm must be a Tesseract psm 0..13, got {self.psm!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class OcrResult:
+    """The OCR of one page: words and rulings in PDF points, skew corrected, cache use."""
+
+    pdf_path: Path
+    page_index: int
+    width: float
+    height: float
+    words: tuple[Word, ...]
+    rulings: tuple[Ruling, ...]
+    skew_degrees: float
+    mean_confidence: float | None
+    cached: bool
+    seconds: float
+
+
+def mean_confidence(words: Iterable[Word]) -> float | None:
+    """Given words, their mean confidence (None when there are none)."""
+    confs = [w.confidence for w in words]
+    return sum(confs) / len(confs) if confs else None
+
+
+_LINE_GLYPHS = frozenset("|¦_-—–[]!lI1/\\:.,'")
+_RULING_TOLERANCE_PT = 2.0
+
+
+def _touches(box: BBox, ruling: Ruling, tolerance: float) -> bool:
+    """Given a word box and a ruling, whether the ruling runs through the box (with tolerance)."""
+    return (
+        ruling.x0 - tolerance <= box.x1
+        and box.x0 <= ruling.x1 + tolerance
+        and ruling.top - tolerance <= box.bottom
+        and box.top <= ruling.bottom + tolerance
+    )
+
+
+def drop_ruling_artifacts(
+    words: tuple[Word, ...], rulings: tuple[Ruling, ...]
+) -> tuple[Word, ...]:
+    """Given OCR words and rulings, the words minus table lines read as "|", "_", "I"..."""
+    if not rulings:
+        return words
+    return tuple(
+        w
+        for w in words
+        if not (
+            set(w.text) <= _LINE_GLYPHS
+            and any(_touches(w.bbox, r, _RULING_TOLERANCE_PT) for r in rulings)
+        )
+    )
+
+
+def run_job(job: OcrJob) -> OcrResult:
+    """Given an OCR job, its page rendered, straightened, OCR'd via the cache, rulings found."""
+    started = time.perf_counter()
+    width, height = page_size_pt(job.pdf_path, job.page_index)
+    image = render_page(job.pdf_path, job.page_index, job.dpi)
+    angle = 0.0
+    if job.straighten:
+        image, angle = deskew(image)
+    config = tesseract_config(job.dpi, job.psm)
+    store = OcrCache(job.cache_dir) if job.use_cache else None
+    key = cache_key(image, dpi=job.dpi, lang=job.lang, version=tesseract_version(), config=config)
+    words = store.get(key) if store is not None else None
+    cached = words is not None
+    if words is None:
+        words = ocr_page_words(
+            image, page_width_pt=width, page_height_pt=height, lang=job.lang, dpi=job.dpi,
+            psm=job.psm,
+        )
+        if store is not None:
+            store.put(key, words)
+    rulings = find_rulings(image, dpi=job.dpi) if job.find_rulings else ()
+    words = drop_ruling_artifacts(words, rulings)
+    return OcrResult(
+        pdf_path=job.pdf_path,
+        page_index=job.page_index,
+        width=width,
+        height=height,
+        words=words,
+        rulings=rulings,
+        skew_degrees=angle,
+        mean_confidence=mean_confidence(words),
+        cached=cached,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _init_worker() -> None:
+    """Given nothing, make this worker's Tesseract single-threaded (one Tesseract per core)."""
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+
+
+def ocr_pages(jobs: list[OcrJob], processes: int) -> list[OcrResult]:
+    """Given OCR jobs and a worker count, their results in job order (one Tesseract per worker)."""
+    if processes < 1:
+        raise ValueError(f"processes must be >= 1, got {processes!r}")
+    if not jobs:
+        return []
+    workers = min(processes, len(jobs))
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker) as pool:
+        return list(pool.map(run_job, jobs))

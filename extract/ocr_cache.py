@@ -1,0 +1,113 @@
+"""On-disk cache of OCR words, keyed by the page image and everything that changes the OCR.
+
+The key is sha256 over the image pixels (mode, size, bytes) plus resolution,
+Tesseract version, language and config; the value is the words as JSON.
+Writes go to a temporary file in the same directory and are moved into
+place with ``os.replace``, so a reader never sees a half-written entry.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from PIL import Image
+
+from riskrad.records import BBox, Origin, Word
+
+ENV_CACHE_DIR = "RISKRAD_CACHE_DIR"
+FORMAT_VERSION = 1
+
+
+def default_cache_dir() -> Path:
+    """Given nothing, the OCR cache directory: $RISKRAD_CACHE_DIR or ~/.cache/riskrad/ocr."""
+    override = os.environ.get(ENV_CACHE_DIR)
+    if override:
+        return Path(override).expanduser()
+    return Path.home() / ".cache" / "riskrad" / "ocr"
+
+
+def image_digest(image: Image.Image) -> str:
+    """Given an image, the sha256 hex digest of its mode, size and pixel bytes."""
+    digest = hashlib.sha256()
+    digest.update(f"{image.mode}:{image.width}x{image.height}:".encode())
+    digest.update(image.tobytes())
+    return digest.hexdigest()
+
+
+def cache_key(image: Image.Image, *, dpi: int, lang: str, version: str, config: str) -> str:
+    """Given a page image and the OCR settings, the cache key (sha256 hex)."""
+    parts = f"v{FORMAT_VERSION}|{image_digest(image)}|{dpi}|{version}|{lang}|{config}"
+    return hashlib.sha256(parts.encode()).hexdigest()
+
+
+def word_to_json(word: Word) -> dict[str, Any]:
+    """Given a word, its JSON-ready dict."""
+    b = word.bbox
+    return {
+        "text": word.text,
+        "bbox": [b.x0, b.top, b.x1, b.bottom],
+        "origin": word.origin,
+        "confidence": word.confidence,
+        "font_size": word.font_size,
+        "bold": word.bold,
+    }
+
+
+def word_from_json(data: dict[str, Any]) -> Word:
+    """Given a dict made by word_to_json, the word."""
+    x0, top, x1, bottom = (float(v) for v in data["bbox"])
+    origin: Origin = "ocr" if data.get("origin") == "ocr" else "text"
+    return Word(
+        text=str(data["text"]),
+        bbox=BBox(x0, top, x1, bottom),
+        origin=origin,
+        confidence=float(data["confidence"]),
+        font_size=float(data["font_size"]),
+        bold=bool(data.get("bold", False)),
+    )
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Given a path and text, write it via a temporary file in the same directory and os.replace."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+class OcrCache:
+    """Chains get/put of OCR words under a directory (two-level fan-out by key prefix)."""
+
+    def __init__(self, directory: Path | None = None) -> None:
+        self.directory = directory if directory is not None else default_cache_dir()
+
+    def path_for(self, key: str) -> Path:
+        """Given a key, the file that holds its entry."""
+        return self.directory / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> tuple[Word, ...] | None:
+        """Given a key, the cached words, or None when absent or unreadable."""
+        path = self.path_for(key)
+        try:
+            payload = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(payload, dict) or payload.get("format") != FORMAT_VERSION:
+            return None
+        return tuple(word_from_json(w) for w in payload["words"])
+
+    def put(self, key: str, words: tuple[Word, ...]) -> None:
+        """Given a key and words, store them atomically."""
+        payload = {"format": FORMAT_VERSION, "words": [word_to_json(w) for w in words]}
+        atomic_write_text(self.path_for(key), json.dumps(payload, ensure_ascii=False))

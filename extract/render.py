@@ -1,0 +1,104 @@
+"""Render PDF pages to greyscale images (pypdfium2) and straighten skewed scans."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import cv2
+import numpy as np
+import numpy.typing as npt
+import pypdfium2 as pdfium
+from PIL import Image
+
+MAX_SKEW_DEGREES = 3.0
+_COARSE_STEP = 0.25
+_FINE_STEP = 0.05
+_MIN_CORRECTION = 0.05
+_ANALYSIS_WIDTH = 1200
+
+GreyArray = npt.NDArray[np.uint8]
+
+
+def render_page(pdf_path: Path, page_index: int, dpi: int) -> Image.Image:
+    """Given a PDF, a 0-based page index and a resolution, the page as a greyscale ("L") image."""
+    if dpi <= 0:
+        raise ValueError(f"dpi must be > 0, got {dpi!r}")
+    pdf = pdfium.PdfDocument(str(pdf_path))
+    try:
+        page = pdf[page_index]
+        try:
+            bitmap = page.render(scale=dpi / 72.0, grayscale=True)
+            image: Image.Image = bitmap.to_pil().convert("L")
+        finally:
+            page.close()
+    finally:
+        pdf.close()
+    return image
+
+
+def page_size_pt(pdf_path: Path, page_index: int) -> tuple[float, float]:
+    """Given a PDF and a 0-based page index, the page's (width, height) in points."""
+    pdf = pdfium.PdfDocument(str(pdf_path))
+    try:
+        page = pdf[page_index]
+        try:
+            width, height = page.get_size()
+        finally:
+            page.close()
+    finally:
+        pdf.close()
+    return float(width), float(height)
+
+
+def _ink_mask(grey: GreyArray) -> GreyArray:
+    """Given a greyscale array, a binary mask (255 = ink) by Otsu thresholding."""
+    _, mask = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    return mask.astype(np.uint8)
+
+
+def _rotate(array: GreyArray, angle: float, border: int) -> GreyArray:
+    """Given an array and an angle in degrees (counter-clockwise), it rotated about its centre."""
+    h, w = array.shape[:2]
+    matrix = cv2.getRotationMatrix2D((w / 2.0, h / 2.0), angle, 1.0)
+    rotated = cv2.warpAffine(
+        array, matrix, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT,
+        borderValue=border,
+    )
+    return rotated.astype(np.uint8)
+
+
+def _profile_score(mask: GreyArray, angle: float) -> float:
+    """Given an ink mask and a trial angle, how sharp the rotated mask's row profile is."""
+    rows = _rotate(mask, angle, 0).sum(axis=1, dtype=np.float64)
+    return float(np.square(np.diff(rows)).sum())
+
+
+def _best_angle(mask: GreyArray, centre: float, span: float, step: float) -> float:
+    """Given an ink mask and a search window, the angle whose row profile is sharpest."""
+    steps = round(span / step)
+    angles = [centre + i * step for i in range(-steps, steps + 1)]
+    scores = [_profile_score(mask, a) for a in angles]
+    return angles[int(np.argmax(scores))]
+
+
+def estimate_skew(image: Image.Image, max_degrees: float = MAX_SKEW_DEGREES) -> float:
+    """Given a page image, the rotation in degrees (counter-clockwise) straightening its lines."""
+    grey = np.asarray(image.convert("L"), dtype=np.uint8)
+    scale = min(1.0, _ANALYSIS_WIDTH / grey.shape[1])
+    if scale < 1.0:
+        size = (round(grey.shape[1] * scale), round(grey.shape[0] * scale))
+        grey = cv2.resize(grey, size, interpolation=cv2.INTER_AREA).astype(np.uint8)
+    mask = _ink_mask(grey)
+    if int(np.count_nonzero(mask)) < 50:
+        return 0.0
+    coarse = _best_angle(mask, 0.0, max_degrees, _COARSE_STEP)
+    return round(_best_angle(mask, coarse, _COARSE_STEP, _FINE_STEP), 2)
+
+
+def deskew(image: Image.Image) -> tuple[Image.Image, float]:
+    """Given a page image, it straightened (white fill) and the rotation applied in degrees."""
+    angle = estimate_skew(image)
+    if abs(angle) < _MIN_CORRECTION:
+        return image, 0.0
+    grey = np.asarray(image.convert("L"), dtype=np.uint8)
+    return Image.fromarray(_rotate(grey, angle, 255), mode="L"), angle
