@@ -1,0 +1,628 @@
+"""Document metadata from a document's first pages: municipality, organ, year, document type.
+
+Pure functions over the text (and the document's path relative to the input folder).
+Every field says in ``evidence`` where it came from.  The title is the first
+heading-like line that names a document type ("Internkontrollplan 2023",
+"Kommunstyrelsens riskanalys och interna kontrollplan 2020"); organ and year
+are read from it first, then from labels and lines beside it, then from the body;
+the municipality comes from "<Name> kommun"/"<Name>s stad"/"Region Gotland"
+mentions (letterhead and title area weigh more), else from a folder of the path.
+All patterns tolerate the vowel damage of an English-model OCR ("Uppfoljning",
+"Norrtélje kommun", "Arbetsmarknadsnamnden", "internkontrollplanen fér").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from normalize.municipalities import (
+    EDGE_PUNCTUATION,
+    OCR_VOWEL_SLOT,
+    Municipality,
+    fold,
+    lookup,
+    ocr_pattern,
+)
+
+DOCUMENT_TYPES = ("riskanalys", "internkontrollplan", "uppfoljning", "internkontrollrapport")
+
+_INTERN = r"intern(?:a|t)?[\s\-]*kontroll"
+TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("uppfoljning", re.compile(r"uppf\S{1,3}?ljning|terrapportering", re.I)),
+    (
+        "internkontrollrapport",
+        re.compile(
+            rf"{_INTERN}[\s\-]*rapport|rapport\s+(?:om\s+|av\s+|f\S{{1,2}}r\s+)?{_INTERN}", re.I
+        ),
+    ),
+    ("riskanalys", re.compile(r"risi?[kc][\s\-]*analys", re.I)),
+    (
+        "internkontrollplan",
+        re.compile(rf"{_INTERN}[\s\-]*plan|plan\s+f\S{{1,2}}r\s+(?:den\s+)?{_INTERN}", re.I),
+    ),
+)
+
+_NAMND = ocr_pattern("nämnd")
+ORGAN_PATTERN = re.compile(
+    rf"""
+    (?P<ks>\bkommunstyrelse(?:ns|n))\b(?:\s+(?P<ksau>[a-zåäö]*utskott)\b)?
+    | (?P<kf>\bkommunfullm{OCR_VOWEL_SLOT}ktige)s?\b
+    | (?P<adj>\b[A-ZÅÄÖ][a-zåäö]*(?:iska|ala)\s+{_NAMND})(?:ens|en)\b
+    | (?P<nd>(?:\b[a-zåäö]+-\s*(?:och|&)\s+)?\b[a-zåäö]*?{_NAMND})(?:ens|en)\b
+      (?:\s+(?P<ndau>[a-zåäö]*utskott)\b)?
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+GENERIC_NAMND_PREFIXES = frozenset({"", "fack", "respektive", "berörd", "ansvarig", "varje"})
+KNOWN_ORGANS = (
+    "Kommunstyrelsen",
+    "Kommunfullmäktige",
+    "Arbetsmarknadsnämnden",
+    "Barn- och utbildningsnämnden",
+    "Barn- och ungdomsnämnden",
+    "Bildningsnämnden",
+    "Byggnadsnämnden",
+    "Bygg- och miljönämnden",
+    "Fritidsnämnden",
+    "Förskolenämnden",
+    "Grundskolenämnden",
+    "Gymnasienämnden",
+    "Individ- och familjeomsorgsnämnden",
+    "Kultur- och fritidsnämnden",
+    "Kulturnämnden",
+    "Miljö- och byggnadsnämnden",
+    "Miljö- och hälsoskyddsnämnden",
+    "Miljö- och samhällsbyggnadsnämnden",
+    "Miljönämnden",
+    "Omsorgsnämnden",
+    "Samhällsbyggnadsnämnden",
+    "Samhällsutvecklingsnämnden",
+    "Servicenämnden",
+    "Socialnämnden",
+    "Stadsbyggnadsnämnden",
+    "Tekniska nämnden",
+    "Utbildningsnämnden",
+    "Valnämnden",
+    "Vård- och omsorgsnämnden",
+    "Äldrenämnden",
+    "Överförmyndarnämnden",
+)
+ORGAN_LABEL = re.compile(
+    r"^\W*(?:organisation|nämnd(?:/styrelse)?|styrelse(?:/nämnd)?|organ|ansvarig\ nämnd)"
+    r"\W*:\W*(.*)$",
+    re.I,
+)
+
+MUNICIPALITY_SUFFIX = re.compile(r"\b(?:kommun(?:koncern)?s?|stads?)\b", re.I)
+REGION_MENTION = re.compile(r"\bRegion\s+[A-ZÅÄÖ][\w\-]+")
+NAME_TOKEN_BREAK = re.compile(r"[,;:()\[\]{}<>|]")
+
+_YEAR = r"(?:19|20)\d\d"
+YEAR_IN_TEXT = re.compile(rf"(?<![\d/.:\-–])({_YEAR})(?!\d)")
+YEAR_CONTINUATION = re.compile(r"\s?[\-–/]\s?(\d+)")
+_MONTHS = (
+    "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
+)
+YEAR_PHRASE = re.compile(
+    rf"""\b(?:per|t\.?\s?o\.?\s?m\.?|till\ och\ med|avseende|g\S{{1,2}}llande|f\S{{1,2}}r|under
+        |verksamhets\S{{1,2}}r(?:et)?|budget\S{{1,2}}r(?:et)?|rapportperiod\W*)
+        \s+(?:(?:\S{{1,2}}r(?:et)?|{_MONTHS})\s+)?(?={_YEAR}(?!\d))""",
+    re.IGNORECASE | re.VERBOSE,
+)
+FOLDER_YEAR = re.compile(rf"^{_YEAR}$")
+HEADING_MARKUP = re.compile(r"^\s*(?:#+\s*|\d{1,2}[.)]\s+|[-•*]\s+)?")
+
+
+@dataclass(frozen=True, slots=True)
+class MetadataSettings:
+    """Tuning of metadata detection; validates itself and names a bad value."""
+
+    head_lines: int = 15
+    head_weight: int = 3
+    standalone_weight: int = 2
+    title_max_chars: int = 160
+    title_max_words: int = 20
+    title_extra_lines: int = 2
+    near_title_lines: int = 3
+    full_line_share: float = 0.85
+    full_line_min_lines: int = 20
+    min_year: int = 1990
+    max_year: int = 2099
+
+    def __post_init__(self) -> None:
+        for name in ("head_lines", "title_max_chars", "title_max_words", "full_line_min_lines"):
+            if getattr(self, name) < 1:
+                value = getattr(self, name)
+                raise ValueError(f"MetadataSettings.{name} must be >= 1, got {value!r}")
+        for name in ("head_weight", "standalone_weight", "title_extra_lines", "near_title_lines"):
+            if getattr(self, name) < 0:
+                value = getattr(self, name)
+                raise ValueError(f"MetadataSettings.{name} must be >= 0, got {value!r}")
+        if not 0.0 < self.full_line_share <= 1.0:
+            raise ValueError(
+                f"MetadataSettings.full_line_share must be in (0, 1], got {self.full_line_share!r}"
+            )
+        if not 1000 <= self.min_year <= self.max_year <= 9999:
+            raise ValueError(
+                "MetadataSettings.min_year/max_year must satisfy 1000 <= min <= max <= 9999, "
+                f"got {self.min_year!r}/{self.max_year!r}"
+            )
+
+
+DEFAULT_SETTINGS = MetadataSettings()
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentMetadata:
+    """What a document is: whose, by which organ, for which year, of which type, and why."""
+
+    municipality: str | None
+    municipality_code: str | None
+    organ: str | None
+    year: int | None
+    document_type: str | None
+    evidence: dict[str, str] = field(default_factory=dict, hash=False)
+
+
+@dataclass(frozen=True, slots=True)
+class MunicipalityMention:
+    """One mention of a municipality in the text ("Kalmar kommuns", "Region Gotland")."""
+
+    municipality: Municipality
+    text: str
+    start: int
+    line: int
+    weight: int
+
+
+@dataclass(frozen=True, slots=True)
+class OrganMention:
+    """One mention of an organ in the text, with its normalised name."""
+
+    organ: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Title:
+    """The title: the first heading-like line naming a document type, and its wrapped lines."""
+
+    line: int
+    lines: tuple[int, ...]
+    document_type: str
+
+
+# ---------------------------------------------------------------- lines and headings
+
+
+def line_starts(text: str) -> tuple[int, ...]:
+    """Given a text, the character offset at which each of its lines starts."""
+    starts = [0]
+    starts.extend(m.end() for m in re.finditer(r"\n", text))
+    return tuple(starts)
+
+
+def line_of(starts: Sequence[int], offset: int) -> int:
+    """Given line start offsets and a character offset, the 0-based line holding it."""
+    low, high = 0, len(starts) - 1
+    while low < high:
+        mid = (low + high + 1) // 2
+        if starts[mid] <= offset:
+            low = mid
+        else:
+            high = mid - 1
+    return low
+
+
+def heading_text(line: str) -> str:
+    """Given a line, its text without markdown emphasis, list markers and edge spaces."""
+    bare = line.replace("**", "").replace("__", "")
+    return " ".join(HEADING_MARKUP.sub("", bare).split())
+
+
+def full_line_length(lines: Sequence[str], settings: MetadataSettings) -> int | None:
+    """Given all lines, the length from which a line counts as a wrapped paragraph line."""
+    lengths = sorted(len(line.strip()) for line in lines if len(line.strip()) >= 40)
+    if len(lengths) < settings.full_line_min_lines:
+        return None
+    p90 = lengths[min(len(lengths) - 1, int(len(lengths) * 0.9))]
+    return int(p90 * settings.full_line_share)
+
+
+def is_heading_like(line: str, full_length: int | None, settings: MetadataSettings) -> bool:
+    """Given a line, whether it can be a heading: short, capitalised, not a sentence or a cell."""
+    text = heading_text(line)
+    if not text or "\t" in line or "|" in line:
+        return False
+    if len(text) > settings.title_max_chars or len(text.split()) > settings.title_max_words:
+        return False
+    if full_length is not None and len(line.strip()) >= full_length:
+        return False
+    return (text[0].isupper() or text[0].isdigit()) and not text.endswith((".", ",", ";", "-"))
+
+
+def type_in(text: str) -> tuple[str, int] | None:
+    """Given a text, the document type its earliest type word names, and where it starts."""
+    hits = [(m.start(), kind) for kind, p in TYPE_PATTERNS for m in [p.search(text)] if m]
+    if not hits:
+        return None
+    start, kind = min(hits)
+    return kind, start
+
+
+def find_title(lines: Sequence[str], settings: MetadataSettings) -> Title | None:
+    """Given the lines, the first heading-like line naming a document type, with wrapped lines."""
+    full_length = full_line_length(lines, settings)
+    for index, line in enumerate(lines):
+        found = type_in(heading_text(line))
+        if found is None or not is_heading_like(line, full_length, settings):
+            continue
+        extra: list[int] = []
+        for follower in range(index + 1, min(len(lines), index + 1 + settings.title_extra_lines)):
+            if not lines[follower].strip() or not is_heading_like(
+                lines[follower], full_length, settings
+            ):
+                break
+            extra.append(follower)
+        return Title(index, (index, *extra), found[0])
+    return None
+
+
+def near_lines(lines: Sequence[str], title: Title, settings: MetadataSettings) -> list[int]:
+    """Given the lines and the title, the non-empty lines around it, nearest first, after first."""
+    after = [i for i in range(title.lines[-1] + 1, len(lines)) if lines[i].strip()]
+    before = [i for i in range(title.line - 1, -1, -1) if lines[i].strip()]
+    after, before = after[: settings.near_title_lines], before[: settings.near_title_lines]
+    merged: list[int] = []
+    for k in range(max(len(after), len(before))):
+        merged.extend(side[k] for side in (after, before) if k < len(side))
+    return merged
+
+
+def excerpt(text: str, limit: int = 90) -> str:
+    """Given a text, it on one line and cut to a readable length for evidence."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+# ---------------------------------------------------------------- municipality
+
+
+def name_before(text: str, end: int) -> tuple[Municipality, int] | None:
+    """Given a text and the start of a "kommun"/"stad" word, the municipality named before it."""
+    head = text[max(0, end - 80) : end]
+    if not head or not head[-1].isspace():
+        return None
+    words = head.split()[-3:]
+    for count in (3, 2, 1):
+        chosen = words[-count:] if len(words) >= count else None
+        if chosen is None:
+            continue
+        name = " ".join(chosen).lstrip(EDGE_PUNCTUATION)
+        if not name or name[0].islower() or NAME_TOKEN_BREAK.search(name):
+            continue
+        found = lookup(name)
+        if found is not None:
+            first = chosen[0]
+            offset = head.rfind(first) + len(first) - len(first.lstrip(EDGE_PUNCTUATION))
+            return found, offset + max(0, end - 80)
+    return None
+
+
+def mention_weight(line: str, mention: str, line_index: int, settings: MetadataSettings) -> int:
+    """Given a mention and its line, its weight: more in the head and as a line on its own."""
+    weight = 1 + (settings.head_weight if line_index < settings.head_lines else 0)
+    standalone = fold(heading_text(line).strip(EDGE_PUNCTUATION)) == fold(mention)
+    return weight + (settings.standalone_weight if standalone else 0)
+
+
+def find_municipality_mentions(
+    text: str, settings: MetadataSettings = DEFAULT_SETTINGS
+) -> list[MunicipalityMention]:
+    """Given a text, every "<Name> kommun(s)", "<Name>(s) stad" and "Region <Name>" mention."""
+    lines = text.split("\n")
+    starts = line_starts(text)
+    nonempty_rank = _nonempty_ranks(lines)
+    mentions: list[MunicipalityMention] = []
+    candidates: list[tuple[Municipality, str, int]] = []
+    for suffix in MUNICIPALITY_SUFFIX.finditer(text):
+        found = name_before(text, suffix.start())
+        if found is not None:
+            municipality, start = found
+            candidates.append((municipality, text[start : suffix.end()], start))
+    for region in REGION_MENTION.finditer(text):
+        municipality_or_none = lookup(region.group(0))
+        if municipality_or_none is not None:
+            candidates.append((municipality_or_none, region.group(0), region.start()))
+    for municipality, mention_text, start in sorted(candidates, key=lambda c: c[2]):
+        line = line_of(starts, start)
+        weight = mention_weight(lines[line], mention_text, nonempty_rank[line], settings)
+        mentions.append(MunicipalityMention(municipality, mention_text, start, line, weight))
+    return mentions
+
+
+def _nonempty_ranks(lines: Sequence[str]) -> list[int]:
+    """Given the lines, for each line how many non-empty lines come before it."""
+    ranks: list[int] = []
+    count = 0
+    for line in lines:
+        ranks.append(count)
+        count += 1 if line.strip() else 0
+    return ranks
+
+
+def choose_municipality(
+    mentions: Sequence[MunicipalityMention],
+) -> tuple[Municipality, str] | None:
+    """Given the mentions, the municipality with the most weight (earliest on ties), and why."""
+    if not mentions:
+        return None
+    scores: dict[str, int] = {}
+    first: dict[str, MunicipalityMention] = {}
+    for mention in mentions:
+        code = mention.municipality.code
+        scores[code] = scores.get(code, 0) + mention.weight
+        first.setdefault(code, mention)
+    best = max(scores, key=lambda code: (scores[code], -first[code].start))
+    count = sum(1 for m in mentions if m.municipality.code == best)
+    where = first[best]
+    others = ", ".join(
+        f"{first[c].municipality.name}={scores[c]}" for c in sorted(scores) if c != best
+    )
+    why = (
+        f"text: {excerpt(where.text)!r} at line {where.line + 1}, {count} mention(s), "
+        f"weight {scores[best]}" + (f"; outweighed {others}" if others else "")
+    )
+    return where.municipality, why
+
+
+def path_folders(source_path: str) -> tuple[str, ...]:
+    """Given a relative source path (either slash), its folder names, outermost first."""
+    return PurePosixPath(source_path.replace("\\", "/")).parts[:-1]
+
+
+def municipality_from_path(source_path: str) -> tuple[Municipality, str] | None:
+    """Given a source path, the municipality its innermost municipality-named folder names."""
+    for folder in reversed(path_folders(source_path)):
+        found = lookup(folder)
+        if found is not None:
+            return found, f"path: folder {folder!r}"
+    return None
+
+
+# ---------------------------------------------------------------- organ
+
+
+def normalise_organ(raw: str) -> str:
+    """Given an organ as written (genitive, any case, OCR-damaged), its canonical name."""
+    text = " ".join(raw.split())
+    text = re.sub(r"-\s*(och|&)\s+", r"- \1 ", text)
+    text = re.sub(_NAMND + r"(?:ens|en)?$", "nämnden", text, flags=re.I)
+    text = text.lower()
+    for known in KNOWN_ORGANS:
+        if fold(known) == fold(text) or re.fullmatch(ocr_pattern(known), text, re.I):
+            return known
+    return text[:1].upper() + text[1:]
+
+
+def organ_from_match(match: re.Match[str]) -> str | None:
+    """Given a match of ORGAN_PATTERN, the organ it names, or None for a generic "nämnden"."""
+    if match.group("ks"):
+        committee = match.group("ksau")
+        if committee and match.group("ks").lower().endswith("s"):
+            return f"Kommunstyrelsens {committee.lower()}"
+        return "Kommunstyrelsen"
+    if match.group("kf"):
+        return "Kommunfullmäktige"
+    if match.group("adj"):
+        return normalise_organ(match.group("adj")) if match.group("adj")[0].isupper() else None
+    raw = match.group("nd")
+    prefix = re.sub(_NAMND + "$", "", raw, flags=re.I).strip().lower()
+    if prefix in GENERIC_NAMND_PREFIXES or len(prefix) < 3:
+        return None
+    organ = normalise_organ(raw)
+    committee = match.group("ndau")
+    return f"{organ}s {committee.lower()}" if committee else organ
+
+
+def find_organs(text: str) -> list[OrganMention]:
+    """Given a text, every mention of a named organ, in order."""
+    found: list[OrganMention] = []
+    for match in ORGAN_PATTERN.finditer(text):
+        organ = organ_from_match(match)
+        if organ is not None:
+            found.append(OrganMention(organ, match.group(0), match.start(), match.end()))
+    return found
+
+
+def organ_from_label(lines: Sequence[str], title: Title | None) -> tuple[str, str] | None:
+    """Given the lines, the organ of the "Organisation:"-style label nearest the title."""
+    labelled: list[tuple[int, str]] = []
+    for index, line in enumerate(lines):
+        label = ORGAN_LABEL.match(line.replace("**", ""))
+        if label is None:
+            continue
+        value = label.group(1).strip() or next(
+            (lines[k] for k in range(index + 1, min(len(lines), index + 3)) if lines[k].strip()),
+            "",
+        )
+        organs = find_organs(value)
+        if organs:
+            labelled.append((index, organs[0].organ))
+    if not labelled:
+        return None
+    anchor = title.line if title is not None else 0
+    index, organ = min(labelled, key=lambda item: (abs(item[0] - anchor), item[0] < anchor))
+    return organ, f"label: line {index + 1} {excerpt(lines[index])!r}"
+
+
+def organ_beside_type_word(text: str) -> tuple[str, str] | None:
+    """Given a text, the organ written against a type word ("Socialnämndens internkontrollplan",
+    "internkontrollplanen för kommunstyrelsen"), first in the text."""
+    organs = find_organs(text)
+    hits: list[tuple[int, str, str]] = []
+    for _, pattern in TYPE_PATTERNS:
+        for word in pattern.finditer(text):
+            for organ in organs:
+                gap = text[organ.end : word.start()]
+                if 0 <= word.start() - organ.end <= 2 and not gap.strip():
+                    hits.append((organ.start, organ.organ, text[organ.start : word.end()]))
+            tail = re.match(r"\w*\s+(?:f\S{1,2}r|inom|hos)\s+", text[word.end() : word.end() + 40])
+            if tail is not None:
+                at = word.end() + tail.end()
+                follower = next((o for o in organs if o.start == at), None)
+                if follower is not None:
+                    hits.append((word.start(), follower.organ, text[word.start() : follower.end]))
+    if not hits:
+        return None
+    _, named, phrase = min(hits)
+    return named, f"beside type word: {excerpt(phrase)!r}"
+
+
+def most_frequent_organ(text: str) -> tuple[str, str] | None:
+    """Given a text, the organ named most often (Kommunfullmäktige only when alone)."""
+    organs = find_organs(text)
+    if not organs:
+        return None
+    counts: dict[str, int] = {}
+    for mention in organs:
+        counts[mention.organ] = counts.get(mention.organ, 0) + 1
+    pool = [o for o in counts if o != "Kommunfullmäktige"] or list(counts)
+    order = [m.organ for m in organs]
+    best = max(pool, key=lambda organ: (counts[organ], -order.index(organ)))
+    return best, f"most frequent: {best!r} named {counts[best]} time(s)"
+
+
+def choose_organ(
+    text: str, lines: Sequence[str], title: Title | None, settings: MetadataSettings
+) -> tuple[str, str] | None:
+    """Given the text and its title, the organ: title, label, near heading, type phrase, count."""
+    if title is not None:
+        for index in title.lines:
+            organs = find_organs(lines[index])
+            if organs:
+                return organs[0].organ, f"title: line {index + 1} {excerpt(lines[index])!r}"
+    labelled = organ_from_label(lines, title)
+    if labelled is not None:
+        return labelled
+    if title is not None:
+        full_length = full_line_length(lines, settings)
+        for index in near_lines(lines, title, settings):
+            organs = find_organs(lines[index])
+            if organs and is_heading_like(lines[index], full_length, settings):
+                return organs[0].organ, f"beside title: line {index + 1} {excerpt(lines[index])!r}"
+    return organ_beside_type_word(text) or most_frequent_organ(text)
+
+
+# ---------------------------------------------------------------- year
+
+
+def years_in(text: str, settings: MetadataSettings) -> list[tuple[int, int]]:
+    """Given a text, its plausible years (not dates, not case numbers) with their offsets."""
+    found: list[tuple[int, int]] = []
+    for match in YEAR_IN_TEXT.finditer(text):
+        year = int(match.group(1))
+        if not settings.min_year <= year <= settings.max_year:
+            continue
+        continuation = YEAR_CONTINUATION.match(text, match.end())
+        if continuation is not None:
+            digits = continuation.group(1)
+            is_range = len(digits) == 4 and settings.min_year <= int(digits) <= settings.max_year
+            if not is_range or re.match(r"[\-–/]\d", text[continuation.end() :]):
+                continue
+        found.append((match.start(), year))
+    return found
+
+
+def year_phrase(text: str, settings: MetadataSettings) -> tuple[int, str] | None:
+    """Given a text, the year of its first "per april 2025"/"för 2023"-style phrase."""
+    for match in YEAR_PHRASE.finditer(text):
+        years = years_in(text[match.end() : match.end() + 12], settings)
+        if years and years[0][0] == 0:
+            phrase = text[match.start() : match.end() + 4]
+            return years[0][1], f"phrase: {excerpt(phrase)!r}"
+    return None
+
+
+def folder_year(source_path: str) -> int | None:
+    """Given a source path, the year of its innermost folder named like a year."""
+    for folder in reversed(path_folders(source_path)):
+        if FOLDER_YEAR.match(folder):
+            return int(folder)
+    return None
+
+
+def choose_year(
+    text: str,
+    lines: Sequence[str],
+    title: Title | None,
+    source_path: str,
+    settings: MetadataSettings,
+) -> tuple[int, str] | None:
+    """Given the text, its title and path, the year: title, beside title, phrase, folder."""
+    if title is not None:
+        full_length = full_line_length(lines, settings)
+        nearby = [i for i in near_lines(lines, title, settings) if i > title.line]
+        nearby = [i for i in nearby if is_heading_like(lines[i], full_length, settings)]
+        for source, indices in (("title", title.lines), ("beside title", nearby)):
+            for index in indices:
+                years = years_in(lines[index], settings)
+                if years:
+                    return years[0][1], f"{source}: line {index + 1} {excerpt(lines[index])!r}"
+    phrased = year_phrase(text, settings)
+    if phrased is not None:
+        return phrased
+    year = folder_year(source_path)
+    return (year, f"path: folder {year}") if year is not None else None
+
+
+# ---------------------------------------------------------------- document type
+
+
+def choose_type(text: str, lines: Sequence[str], title: Title | None, source_path: str) -> (
+    tuple[str, str] | None
+):
+    """Given the text, its title and path: the type of the title, else the body, else the name."""
+    if title is not None:
+        return title.document_type, f"title: line {title.line + 1} {excerpt(lines[title.line])!r}"
+    found = type_in(text)
+    if found is not None:
+        kind, start = found
+        return kind, f"body: {excerpt(text[start : start + 60])!r}"
+    name = PurePosixPath(source_path.replace("\\", "/")).name
+    found = type_in(name.replace("_", " "))
+    return (found[0], f"path: file name {name!r}") if found is not None else None
+
+
+# ---------------------------------------------------------------- the whole
+
+
+def detect_metadata(
+    text: str, source_path: str, settings: MetadataSettings = DEFAULT_SETTINGS
+) -> DocumentMetadata:
+    """Given a document's first pages' text and its relative path, its metadata with evidence."""
+    lines = text.split("\n")
+    title = find_title(lines, settings)
+    evidence: dict[str, str] = {}
+    municipality = choose_municipality(find_municipality_mentions(text, settings))
+    if municipality is None:
+        municipality = municipality_from_path(source_path)
+    organ = choose_organ(text, lines, title, settings)
+    year = choose_year(text, lines, title, source_path, settings)
+    kind = choose_type(text, lines, title, source_path)
+    for key, value in (("municipality", municipality), ("organ", organ), ("year", year)):
+        evidence[key] = value[1] if value is not None else "not found"
+    evidence["document_type"] = kind[1] if kind is not None else "not found"
+    return DocumentMetadata(
+        municipality=municipality[0].name if municipality else None,
+        municipality_code=municipality[0].code if municipality else None,
+        organ=organ[0] if organ else None,
+        year=year[0] if year else None,
+        document_type=kind[0] if kind else None,
+        evidence=evidence,
+    )
