@@ -14,6 +14,7 @@ import logging
 import math
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -213,6 +214,21 @@ def measure_text_quality(text: str, *, image_cover: float) -> TextQuality:
         mojibake_repairable=repaired is not None,
         image_cover=min(max(image_cover, 0.0), 1.0),
     )
+
+
+def image_cover(
+    boxes: Iterable[tuple[float, float, float, float]], *, width: float, height: float
+) -> float:
+    """Given image boxes (x0, top, x1, bottom) on a page, the share of the page they cover."""
+    if width <= 0 or height <= 0:
+        return 0.0
+    area = 0.0
+    for x0, top, x1, bottom in boxes:
+        w = min(x1, width) - max(x0, 0.0)
+        h = min(bottom, height) - max(top, 0.0)
+        if w > 0 and h > 0:
+            area += w * h
+    return min(area / (width * height), 1.0)
 
 
 def _check_share(name: str, value: float) -> None:

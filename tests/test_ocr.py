@@ -1,0 +1,348 @@
+"""The OCR route on real PDFs: rendering, deskew, Tesseract words, cache, rulings, decisions.
+
+Every PDF is built here with reportlab (and the English-model OCR layer with
+``tesseract ... -l eng pdf``), so the tests need no files outside the repo.
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pdfplumber
+import pytest
+from PIL import Image, ImageFilter
+from pdfplumber.table import edges_to_intersections, intersections_to_cells
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
+from reportlab.platypus import Frame, Paragraph, SimpleDocTemplate, Table, TableStyle
+
+from extract.image_rulings import find_rulings
+from extract.ocr import OcrJob, ocr_page_words, ocr_pages
+from extract.ocr_cache import ENV_CACHE_DIR, OcrCache, cache_key, default_cache_dir
+from extract.page_decision import decide_route, image_cover, measure_text_quality
+from extract.render import deskew, estimate_skew, render_page
+from riskrad.records import BBox, PageDecision, Word
+
+DATA = Path(__file__).parent / "data" / "ocr_pages"
+FONT_PATH = "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf"
+FONT = "RiskradOcrSans"
+SCAN_DPI = 200
+OCR_DPI = 300
+
+pdfmetrics.registerFont(TTFont(FONT, FONT_PATH))
+
+
+def prose_paragraphs() -> list[str]:
+    """Given nothing, the Swedish test prose as paragraphs (first line is the title)."""
+    return DATA.joinpath("swedish_prose.txt").read_text(encoding="utf-8").strip().split("\n")
+
+
+def prose_text() -> str:
+    """Given nothing, the Swedish test prose with whitespace collapsed."""
+    return " ".join(" ".join(prose_paragraphs()).split())
+
+
+def cer(hypothesis: str, reference: str) -> float:
+    """Given two texts, the character error rate (Levenshtein / reference length), spaces collapsed."""
+    hyp, ref = " ".join(hypothesis.split()), " ".join(reference.split())
+    previous = list(range(len(hyp) + 1))
+    for i, rc in enumerate(ref, 1):
+        current = [i]
+        for j, hc in enumerate(hyp, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (rc != hc)))
+        previous = current
+    return previous[-1] / max(len(ref), 1)
+
+
+def build_prose_pdf(path: Path, paragraphs: list[str], *, compress: bool = True) -> bytes:
+    """Given a path and paragraphs, write a one-page A4 text PDF of them and return its bytes."""
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, pageCompression=1 if compress else 0)
+    style = ParagraphStyle("p", fontName=FONT, fontSize=11, leading=15, spaceAfter=8)
+    frame = Frame(60, 60, A4[0] - 120, A4[1] - 120)
+    frame.addFromList([Paragraph(p, style) for p in paragraphs], c)
+    c.showPage()
+    c.save()
+    path.write_bytes(buf.getvalue())
+    return buf.getvalue()
+
+
+def scan(image: Image.Image, *, skew: float, seed: int = 7) -> Image.Image:
+    """Given a clean page image, a scanner-like copy: skewed, blurred, noisy, JPEG-compressed."""
+    rotated = image.rotate(skew, resample=Image.Resampling.BILINEAR, fillcolor=255)
+    blurred = rotated.filter(ImageFilter.GaussianBlur(0.6))
+    rng = np.random.default_rng(seed)
+    arr = np.asarray(blurred, dtype=np.float32) * 0.92 + 10
+    arr += rng.normal(0.0, 8.0, arr.shape)
+    noisy = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8), mode="L")
+    out = io.BytesIO()
+    noisy.save(out, format="JPEG", quality=70)
+    return Image.open(io.BytesIO(out.getvalue())).convert("L")
+
+
+def build_image_pdf(path: Path, image: Image.Image, *, stamp: str | None = None) -> None:
+    """Given a path and a page image, write an image-only A4 PDF (optionally a text stamp)."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.drawImage(ImageReader(image), 0, 0, width=A4[0], height=A4[1])
+    if stamp is not None:
+        c.setFont(FONT, 9)
+        c.drawString(A4[0] - 90, 30, stamp)
+    c.showPage()
+    c.save()
+
+
+def build_eng_layer_pdf(path: Path, image: Image.Image, dpi: int) -> None:
+    """Given a path and a scanned page image, write the PDF `tesseract -l eng pdf` makes of it."""
+    png = path.with_suffix(".png")
+    image.save(png, dpi=(dpi, dpi))
+    subprocess.run(
+        ["tesseract", str(png), str(path.with_suffix("")), "-l", "eng", "pdf"],
+        check=True,
+        capture_output=True,
+    )
+
+
+def build_table_pdf(path: Path, rows: int, cols: int) -> None:
+    """Given a path and a grid size, write a one-page PDF with a fully ruled table."""
+    style = ParagraphStyle("c", fontName=FONT, fontSize=9, leading=11)
+    head = ["Process", "Risk", "Riskvärde", "Kontrollmoment", "Ansvarig", "Frekvens"][:cols]
+    body = [
+        [Paragraph(f"{head[c]} rad {r}: åtgärd följs upp", style) for c in range(cols)]
+        for r in range(1, rows)
+    ]
+    table = Table([head, *body], colWidths=[480 / cols] * cols)
+    table.setStyle(
+        TableStyle([("GRID", (0, 0), (-1, -1), 0.8, "black"), ("FONTNAME", (0, 0), (-1, -1), FONT)])
+    )
+    SimpleDocTemplate(str(path), pagesize=A4).build([table])
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The test PDFs, built once per module."""
+
+    clean: Path
+    scanned: Path
+    eng_layer: Path
+    broken_font: Path
+    mojibake: Path
+    stamped: Path
+    table: Path
+    skew: float
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
+    """Given a temporary directory, the born-digital and damaged test PDFs."""
+    root = tmp_path_factory.mktemp("ocr_corpus")
+    paragraphs = prose_paragraphs()
+    clean = root / "clean.pdf"
+    data = build_prose_pdf(clean, paragraphs, compress=False)
+    broken = root / "broken_font.pdf"
+    assert data.count(b"/ToUnicode") >= 1
+    broken.write_bytes(data.replace(b"/ToUnicode", b"/XoUnicode"))  # same length: xref stays valid
+    mojibake = root / "mojibake.pdf"
+    build_prose_pdf(mojibake, [p.encode("utf-8").decode("cp1252") for p in paragraphs])
+    skew = 1.2
+    scanned_image = scan(render_page(clean, 0, SCAN_DPI), skew=skew)
+    scanned = root / "scanned.pdf"
+    build_image_pdf(scanned, scanned_image)
+    stamped = root / "stamped.pdf"
+    build_image_pdf(stamped, scanned_image, stamp="Sida 3")
+    eng_layer = root / "eng_layer.pdf"
+    build_eng_layer_pdf(eng_layer, scanned_image, SCAN_DPI)
+    table = root / "table.pdf"
+    build_table_pdf(table, rows=5, cols=4)
+    return Corpus(clean, scanned, eng_layer, broken, mojibake, stamped, table, skew)
+
+
+def page_decision(pdf: Path) -> PageDecision:
+    """Given a one-page PDF, the route decision from its text layer (read with pdfplumber)."""
+    with pdfplumber.open(pdf) as doc:
+        page = doc.pages[0]
+        text = page.extract_text() or ""
+        boxes = [(im["x0"], im["top"], im["x1"], im["bottom"]) for im in page.images]
+        cover = image_cover(boxes, width=float(page.width), height=float(page.height))
+    return decide_route(measure_text_quality(text, image_cover=cover))
+
+
+def test_born_digital_page_keeps_text_layer(corpus: Corpus) -> None:
+    decision = page_decision(corpus.clean)
+    assert decision.route == "text", decision.reason
+    assert decision.quality.swedish_word_share > 0.9
+
+
+def test_image_only_page_goes_to_ocr(corpus: Corpus) -> None:
+    decision = page_decision(corpus.scanned)
+    assert decision.route == "ocr"
+    assert "no text layer" in decision.reason
+    assert decision.quality.image_cover > 0.95
+
+
+def test_english_model_ocr_layer_goes_to_ocr(corpus: Corpus) -> None:
+    decision = page_decision(corpus.eng_layer)
+    assert decision.route == "ocr", decision.reason
+    assert decision.quality.words > 100
+
+
+def test_font_without_unicode_map_goes_to_ocr(corpus: Corpus) -> None:
+    with pdfplumber.open(corpus.broken_font) as doc:
+        assert "(cid:" in (doc.pages[0].extract_text() or "")
+    decision = page_decision(corpus.broken_font)
+    assert decision.route == "ocr"
+    assert "unmapped" in decision.reason
+
+
+def test_mojibake_that_ftfy_repairs_keeps_text_layer(corpus: Corpus) -> None:
+    decision = page_decision(corpus.mojibake)
+    assert decision.route == "text", decision.reason
+    assert decision.quality.mojibake_repairable
+    assert "mojibake" in decision.reason
+
+
+def test_scan_with_stamped_page_number_goes_to_ocr(corpus: Corpus) -> None:
+    with pdfplumber.open(corpus.stamped) as doc:
+        assert "Sida 3" in (doc.pages[0].extract_text() or "")
+    decision = page_decision(corpus.stamped)
+    assert decision.route == "ocr"
+    assert "scanned page" in decision.reason
+
+
+def test_deskew_finds_the_scan_angle(corpus: Corpus) -> None:
+    image = render_page(corpus.scanned, 0, SCAN_DPI)
+    assert image.mode == "L"
+    assert estimate_skew(image) == pytest.approx(-corpus.skew, abs=0.15)
+    straight, angle = deskew(image)
+    assert angle == pytest.approx(-corpus.skew, abs=0.15)
+    assert abs(estimate_skew(straight)) <= 0.1
+
+
+def test_swedish_ocr_of_scanned_page_is_accurate(corpus: Corpus) -> None:
+    image, angle = deskew(render_page(corpus.scanned, 0, OCR_DPI))
+    words = ocr_page_words(image, page_width_pt=A4[0], page_height_pt=A4[1], dpi=OCR_DPI)
+    text = " ".join(w.text for w in words)
+    assert cer(text, prose_text()) <= 0.03
+    assert all(w.origin == "ocr" and 0.0 <= w.confidence <= 1.0 for w in words)
+    assert all(0 <= w.bbox.x0 < w.bbox.x1 <= A4[0] for w in words)
+    assert all(0 <= w.bbox.top < w.bbox.bottom <= A4[1] for w in words)
+
+
+def test_swedish_reocr_beats_english_layer(corpus: Corpus) -> None:
+    with pdfplumber.open(corpus.eng_layer) as doc:
+        eng_text = doc.pages[0].extract_text() or ""
+    results = ocr_pages([OcrJob(corpus.eng_layer, 0, dpi=OCR_DPI, use_cache=False)], processes=1)
+    swe_text = " ".join(w.text for w in results[0].words)
+    assert cer(swe_text, prose_text()) < cer(eng_text, prose_text())
+
+
+def center_distance(a: BBox, b: BBox) -> float:
+    """Given two boxes, the distance between their centres."""
+    return float(np.hypot(a.xmid - b.xmid, a.ymid - b.ymid))
+
+
+def test_ocr_boxes_land_on_text_layer_boxes(corpus: Corpus) -> None:
+    with pdfplumber.open(corpus.clean) as doc:
+        page = doc.pages[0]
+        reference = [
+            (w["text"], BBox(w["x0"], w["top"], w["x1"], w["bottom"])) for w in page.extract_words()
+        ]
+        size = (float(page.width), float(page.height))
+    image = render_page(corpus.clean, 0, 200)
+    words = ocr_page_words(image, page_width_pt=size[0], page_height_pt=size[1], dpi=200)
+    by_text: dict[str, list[BBox]] = {}
+    for text, box in reference:
+        by_text.setdefault(text, []).append(box)
+    distances = [
+        min(center_distance(w.bbox, box) for box in by_text[w.text])
+        for w in words
+        if w.text in by_text
+    ]
+    assert len(distances) >= 0.9 * len(reference)
+    assert float(np.median(distances)) < 1.5
+    heights = [w.font_size for w in words]
+    assert 6.0 < float(np.median(heights)) < 14.0
+
+
+def test_cache_means_a_rerun_never_ocrs_twice(corpus: Corpus, tmp_path: Path) -> None:
+    jobs = [OcrJob(corpus.scanned, 0, dpi=SCAN_DPI, cache_dir=tmp_path, find_rulings=False)]
+    first = ocr_pages(jobs, processes=1)
+    second = ocr_pages(jobs, processes=1)
+    assert not first[0].cached and second[0].cached
+    assert first[0].words == second[0].words
+    assert len(list(tmp_path.rglob("*.json"))) == 1
+    assert not list(tmp_path.rglob("*.tmp"))
+
+
+def test_cache_key_depends_on_image_and_settings() -> None:
+    a = Image.new("L", (40, 30), 255)
+    b = a.copy()
+    b.putpixel((3, 4), 0)
+    base = cache_key(a, dpi=300, lang="swe", version="5.3.0", config="--psm 3")
+    assert base == cache_key(a.copy(), dpi=300, lang="swe", version="5.3.0", config="--psm 3")
+    assert base != cache_key(b, dpi=300, lang="swe", version="5.3.0", config="--psm 3")
+    assert base != cache_key(a, dpi=200, lang="swe", version="5.3.0", config="--psm 3")
+    assert base != cache_key(a, dpi=300, lang="eng", version="5.3.0", config="--psm 3")
+    assert base != cache_key(a, dpi=300, lang="swe", version="5.4.0", config="--psm 3")
+    assert base != cache_key(a, dpi=300, lang="swe", version="5.3.0", config="--psm 6")
+
+
+def test_cache_round_trips_words_and_honours_env(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(ENV_CACHE_DIR, str(tmp_path / "c"))
+    assert default_cache_dir() == tmp_path / "c"
+    store = OcrCache()
+    words = (Word("Åtgärd", BBox(1.0, 2.0, 30.5, 12.25), "ocr", 0.93, 10.25),)
+    assert store.get("ab" * 32) is None
+    store.put("ab" * 32, words)
+    assert store.get("ab" * 32) == words
+
+
+def test_rulings_of_a_rendered_table_rebuild_its_cells(corpus: Corpus) -> None:
+    with pdfplumber.open(corpus.table) as doc:
+        page = doc.pages[0]
+        vector_cells = page.find_tables()[0].cells
+    image = scan(render_page(corpus.table, 0, SCAN_DPI), skew=0.0)
+    rulings = find_rulings(image, dpi=SCAN_DPI)
+    edges = [
+        {"x0": r.x0, "x1": r.x1, "top": r.top, "bottom": r.bottom, "orientation": r.orientation,
+         "width": r.x1 - r.x0, "height": r.bottom - r.top}
+        for r in rulings
+    ]
+    cells = intersections_to_cells(edges_to_intersections(edges, x_tolerance=3, y_tolerance=3))
+    assert len(cells) == len(vector_cells) == 5 * 4
+    for got, want in zip(sorted(cells), sorted(vector_cells), strict=True):
+        assert got == pytest.approx(want, abs=2.0)
+
+
+def test_prose_page_has_no_rulings(corpus: Corpus) -> None:
+    assert find_rulings(render_page(corpus.clean, 0, SCAN_DPI), dpi=SCAN_DPI) == ()
+
+
+def test_ocr_pages_runs_pages_in_a_pool_in_job_order(corpus: Corpus, tmp_path: Path) -> None:
+    jobs = [
+        OcrJob(corpus.table, 0, dpi=SCAN_DPI, cache_dir=tmp_path),
+        OcrJob(corpus.broken_font, 0, dpi=SCAN_DPI, cache_dir=tmp_path, find_rulings=False),
+    ]
+    results = ocr_pages(jobs, processes=2)
+    assert [r.pdf_path for r in results] == [corpus.table, corpus.broken_font]
+    assert len(results[0].rulings) >= 9
+    assert "|" not in {w.text for w in results[0].words}
+    text = " ".join(w.text for w in results[1].words)
+    assert "säkerställa" in text and "åtgärder" in text
+    assert results[1].mean_confidence is not None and results[1].mean_confidence > 0.8
+
+
+def test_ocr_job_validates_itself() -> None:
+    with pytest.raises(ValueError, match="dpi"):
+        OcrJob(Path("x.pdf"), 0, dpi=10)
+    with pytest.raises(ValueError, match="page_index"):
+        OcrJob(Path("x.pdf"), -1)
