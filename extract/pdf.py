@@ -9,11 +9,15 @@ from pathlib import Path
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdfparser import PDFSyntaxError
-from pdfminer.psparser import PSException
 from pdfplumber.pdf import PDF
 
-from riskrad.errors import DamagedPdfError, EmptyFileError, EncryptedPdfError, NotAPdfError
+from riskrad.errors import (
+    DamagedPdfError,
+    DocumentError,
+    EmptyFileError,
+    EncryptedPdfError,
+    NotAPdfError,
+)
 
 PDF_MAGIC = b"%PDF-"
 HEAD_BYTES = 1024  # the PDF header may follow some junk bytes
@@ -38,28 +42,43 @@ def check_pdf_header(path: Path) -> None:
         raise NotAPdfError(head)
 
 
+def root_cause(exc: BaseException) -> BaseException:
+    """Given an exception pdfplumber wrapped (PdfminerException), the original one."""
+    seen = exc
+    for _ in range(5):
+        inner = seen.__cause__ or seen.__context__
+        if inner is None and seen.args and isinstance(seen.args[0], BaseException):
+            inner = seen.args[0]
+        if inner is None:
+            break
+        seen = inner
+    return seen
+
+
+def document_error(exc: BaseException) -> DocumentError:
+    """Given an exception raised while opening a PDF, the DocumentError that explains it."""
+    cause = root_cause(exc)
+    if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
+        return EncryptedPdfError()
+    text = f"{type(cause).__name__}: {cause}".strip()
+    if "password" in text.lower() or "encrypt" in text.lower():
+        return EncryptedPdfError()
+    return DamagedPdfError(text.rstrip(": "))
+
+
 @contextmanager
 def open_pdf(path: Path) -> Iterator[PDF]:
     """Given a path, the open pdfplumber PDF; unusable files raise a DocumentError."""
     check_pdf_header(path)
     try:
         pdf = pdfplumber.open(path)
-    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise EncryptedPdfError() from exc
-    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
-        raise DamagedPdfError(f"{type(exc).__name__}: {exc}") from exc
-    except Exception as exc:
-        # pdfminer raises many kinds of errors on damaged files.
-        if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
-            raise EncryptedPdfError() from exc
-        raise DamagedPdfError(f"{type(exc).__name__}: {exc}") from exc
+    except Exception as exc:  # pdfminer raises many kinds of errors on damaged files
+        raise document_error(exc) from exc
     try:
         try:
             count = len(pdf.pages)
-        except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-            raise EncryptedPdfError() from exc
         except Exception as exc:
-            raise DamagedPdfError(f"page tree unreadable: {type(exc).__name__}: {exc}") from exc
+            raise document_error(exc) from exc
         if count == 0:
             raise DamagedPdfError("no readable pages")
         yield pdf

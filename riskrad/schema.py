@@ -65,6 +65,7 @@ RISKS: tuple[Column, ...] = (
     Column("comment", STR, "comment", "Kommentar"),
     Column("risk_key", STR, "same for the same risk of the same organ across years", nullable=False),
     Column("confidence", FLOAT, "0..1, how much to trust the row", nullable=False),
+    Column("flags", STR, "validation flags, ';'-separated (see 'Flags'), empty when clean"),
 )
 
 CONTROLS: tuple[Column, ...] = (
@@ -81,12 +82,56 @@ CONTROLS: tuple[Column, ...] = (
     Column("comment", STR, "comment", "Kommentar"),
     Column("action", STR, "action decided", "Åtgärd"),
     Column("confidence", FLOAT, "0..1, how much to trust the row", nullable=False),
+    Column("flags", STR, "validation flags, ';'-separated (see 'Flags'), empty when clean"),
+)
+
+PAGES: tuple[Column, ...] = (
+    Column("document_id", STR, "the document", nullable=False),
+    Column("page", INT, "1-based page number", nullable=False),
+    Column("route", STR, "where the page's text came from: text (layer) or ocr"),
+    Column("reason", STR, "why that route was chosen"),
+    Column("error", STR, "why the page could not be read, if it could not"),
+    Column("words", INT, "words on the page"),
+    Column("ocr_confidence", FLOAT, "mean Tesseract word confidence 0..1 (OCR pages)"),
+    Column("swedish_word_share", FLOAT, "text layer: share of words that are Swedish words"),
+    Column("unmapped_share", FLOAT, "text layer: share of unmapped glyphs ((cid:N), U+FFFD)"),
+    Column("diacritic_rate", FLOAT, "text layer: å/ä/ö per letter (Swedish prose ≈ 0.04)"),
+    Column("suspect_share", FLOAT, "text layer: share of words that look like OCR damage"),
+    Column("image_cover", FLOAT, "share of the page covered by images"),
+)
+
+CELLS: tuple[Column, ...] = (
+    Column("row_id", STR, "risk_id or control_id of the row the field belongs to", nullable=False),
+    Column("document_id", STR, "the document", nullable=False),
+    Column("field", STR, "the contract column", nullable=False),
+    Column("page", INT, "page the text was read on"),
+    Column("raw", STR, "the text exactly as read (text layer or OCR)"),
+    Column("text", STR, "the repaired, whitespace-collapsed value written to the dataset"),
+    Column("confidence", FLOAT, "mean word confidence of the raw text"),
+    Column("x0", FLOAT, "bounding box, PDF points from the left"),
+    Column("top", FLOAT, "bounding box, PDF points from the top"),
+    Column("x1", FLOAT, "bounding box right"),
+    Column("bottom", FLOAT, "bounding box bottom"),
+)
+
+REPAIRS: tuple[Column, ...] = (
+    Column("document_id", STR, "the document", nullable=False),
+    Column("page", INT, "page of the field"),
+    Column("row_id", STR, "risk_id or control_id", nullable=False),
+    Column("field", STR, "the contract column", nullable=False),
+    Column("original", STR, "the token as read"),
+    Column("repaired", STR, "the token as written"),
+    Column("repair", STR, "name of the repair that changed it", nullable=False),
+    Column("score", FLOAT, "the repair's score for its choice"),
 )
 
 TABLES: dict[str, tuple[Column, ...]] = {
     "documents": DOCUMENTS,
     "risks": RISKS,
     "controls": CONTROLS,
+    "pages": PAGES,
+    "cells": CELLS,
+    "repairs": REPAIRS,
 }
 
 RISK_TEXT_FIELDS = (

@@ -1,0 +1,50 @@
+# riskrad: `make extract` and `make test` set up everything on a fresh Debian machine.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+IN     ?= corpus
+OUT    ?= outputs
+JOBS   ?= $(shell nproc 2>/dev/null || echo 1)
+APT_PACKAGES := tesseract-ocr tesseract-ocr-swe tesseract-ocr-eng chromium
+
+.PHONY: help setup system-deps extract test lint corpus bench bench-repair clean
+
+help: ## list the targets
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk -F':.*?## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+system-deps: ## install Tesseract (Swedish model) and Chromium with apt when missing
+	@bash scripts/system-deps.sh $(APT_PACKAGES)
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+setup: system-deps $(STAMP) ## system packages and the virtual environment (.venv)
+
+extract: setup ## extract the dataset: IN=folder of PDFs (corpus/), OUT=output folder (outputs/)
+	$(VENV)/bin/riskrad extract $(IN) --out $(OUT) --jobs $(JOBS)
+
+test: setup ## run the test suite
+	$(VENV)/bin/pytest -q -n $(JOBS)
+
+lint: setup ## ruff and mypy
+	$(VENV)/bin/ruff check riskrad extract normalize corpus bench tests
+	$(VENV)/bin/mypy riskrad extract normalize
+
+corpus: setup ## rebuild the sample corpus PDFs and their expected rows (deterministic)
+	$(PY) corpus/build.py
+
+bench: setup ## pages per second, text layer and OCR (one core)
+	$(PY) bench/pipeline_bench.py
+	$(PY) bench/ocr_bench.py
+
+bench-repair: setup ## Swedish text repair: accuracy and words per second
+	$(PY) bench/repair_bench.py
+
+clean: ## remove generated outputs and caches
+	rm -rf $(OUT)/*.csv $(OUT)/*.parquet $(OUT)/*.html $(OUT)/run.json .pytest_cache .mypy_cache .ruff_cache

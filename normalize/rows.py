@@ -1,0 +1,140 @@
+"""Mapping raw risks and controls to the contract's rows, repairing every text field.
+
+Each text field goes through the repair chain; the raw text is kept beside
+the repaired text (the ``cells`` table) and every change is logged (the
+``repairs`` table), so an auditor can see how a value came to be.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from normalize.repair.model import Repaired
+from normalize.values import clean_text, parse_bool, parse_int
+from riskrad.records import Cell, LayoutResult, RawControl, RawRisk
+from riskrad.schema import CONTROL_TEXT_FIELDS, RISK_INT_FIELDS, RISK_TEXT_FIELDS
+
+RepairFn = Callable[[str], Repaired]
+Row = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class MappedRows:
+    """A document's contract rows plus the audit trail of how their text was made."""
+
+    risks: list[Row]
+    controls: list[Row]
+    cells: list[Row]
+    repairs: list[Row]
+
+
+@dataclass
+class Mapper:
+    """Maps one document's raw records, numbering rows and logging repairs."""
+
+    document_id: str
+    repair: RepairFn
+    cells: list[Row]
+    repairs: list[Row]
+
+    def text(self, row_id: str, name: str, cell: Cell | None) -> tuple[str | None, float]:
+        """Given a raw cell, its repaired contract text and the share of words repair changed."""
+        if cell is None:
+            return None, 0.0
+        repaired = self.repair(cell.raw)
+        value = clean_text(repaired.text)
+        for change in repaired.changes:
+            self.repairs.append(
+                {
+                    "document_id": self.document_id,
+                    "page": cell.page,
+                    "row_id": row_id,
+                    "field": name,
+                    "original": change.original,
+                    "repaired": change.repaired,
+                    "repair": change.repair,
+                    "score": float(change.score),
+                }
+            )
+        self.cells.append(
+            {
+                "row_id": row_id,
+                "document_id": self.document_id,
+                "field": name,
+                "page": cell.page,
+                "raw": cell.raw,
+                "text": value,
+                "confidence": cell.confidence,
+                "x0": None if cell.bbox is None else cell.bbox.x0,
+                "top": None if cell.bbox is None else cell.bbox.top,
+                "x1": None if cell.bbox is None else cell.bbox.x1,
+                "bottom": None if cell.bbox is None else cell.bbox.bottom,
+            }
+        )
+        words = max(len(cell.raw.split()), 1)
+        return value, min(len(repaired.changes) / words, 1.0)
+
+    def confidence(self, fields: dict[str, Cell]) -> float:
+        """Given a row's cells, their mean word confidence weighted by text length."""
+        total = sum(len(c.raw) for c in fields.values())
+        if total == 0:
+            return 1.0
+        return sum(c.confidence * len(c.raw) for c in fields.values()) / total
+
+    def risk(self, raw: RawRisk, ordinal: int) -> tuple[Row, float]:
+        """Given a raw risk and its ordinal, its contract row and its repair share."""
+        risk_id = f"{self.document_id}-r{ordinal:03d}"
+        row: Row = {"risk_id": risk_id, "document_id": self.document_id, "page": raw.page}
+        shares = []
+        for name in RISK_TEXT_FIELDS:
+            row[name], share = self.text(risk_id, name, raw.fields.get(name))
+            shares.append(share)
+        for name in RISK_INT_FIELDS:
+            cell = raw.fields.get(name)
+            row[name] = parse_int(cell.raw if cell else None)
+            if cell is not None:
+                self.text(risk_id, name, cell)
+        follows = raw.fields.get("follows_plan")
+        row["follows_plan"] = parse_bool(follows.raw if follows else None)
+        row["layout"] = raw.layout
+        row["ocr_confidence"] = self.confidence(raw.fields)
+        return row, max(shares, default=0.0)
+
+    def control(self, raw: RawControl, ordinal: int, risk_id: str | None) -> tuple[Row, float]:
+        """Given a raw control, its ordinal and its risk's id, its contract row and repair share."""
+        control_id = f"{self.document_id}-c{ordinal:03d}"
+        row: Row = {
+            "control_id": control_id,
+            "risk_id": risk_id,
+            "document_id": self.document_id,
+            "page": raw.page,
+        }
+        shares = []
+        for name in CONTROL_TEXT_FIELDS:
+            row[name], share = self.text(control_id, name, raw.fields.get(name))
+            shares.append(share)
+        row["layout"] = raw.layout
+        row["ocr_confidence"] = self.confidence(raw.fields)
+        return row, max(shares, default=0.0)
+
+
+def map_rows(result: LayoutResult, document_id: str, repair: RepairFn) -> MappedRows:
+    """Given a document's layout result, its risks and controls as contract rows."""
+    mapper = Mapper(document_id, repair, [], [])
+    risks: list[Row] = []
+    controls: list[Row] = []
+    for raw_risk in result.risks:
+        row, share = mapper.risk(raw_risk, len(risks) + 1)
+        row["repair_share"] = share
+        risks.append(row)
+        for raw_control in raw_risk.controls:
+            control, c_share = mapper.control(raw_control, len(controls) + 1, row["risk_id"])
+            control["repair_share"] = c_share
+            controls.append(control)
+    for raw_control in result.orphan_controls:
+        control, c_share = mapper.control(raw_control, len(controls) + 1, None)
+        control["repair_share"] = c_share
+        controls.append(control)
+    return MappedRows(risks, controls, mapper.cells, mapper.repairs)

@@ -1,0 +1,61 @@
+"""Field values: cell text to the contract's text, integer and boolean values."""
+
+from __future__ import annotations
+
+import re
+
+HTML_TAG = re.compile(r"</?(p|br|span|div|b|i|strong|em)\b[^>]*>", re.IGNORECASE)
+WHITESPACE = re.compile(r"\s+")
+LEADING_INT = re.compile(r"^\D{0,40}?(?<![\d,.])(\d{1,3})(?![\d,.]\d)")
+BOOL_TRUE = frozenset({"ja", "j", "yes", "x", "✓", "✔", "uppfylld", "följer"})
+BOOL_FALSE = frozenset({"nej", "n", "no", "ej", "inte"})
+# English-model OCR renders digits inside small cells with look-alike letters.
+DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1", "S": "5"})
+
+
+def strip_markup(text: str) -> str:
+    """Given cell text, the text without HTML tags a converter left in it."""
+    return HTML_TAG.sub(" ", text)
+
+
+def collapse_whitespace(text: str) -> str:
+    """Given text, the text with every run of whitespace as one space, trimmed."""
+    return WHITESPACE.sub(" ", text).strip()
+
+
+def clean_text(text: str | None) -> str | None:
+    """Given a cell's (repaired) text, the contract's text value (None when empty)."""
+    if text is None:
+        return None
+    cleaned = collapse_whitespace(strip_markup(text))
+    return cleaned or None
+
+
+def parse_int(text: str | None) -> int | None:
+    """Given a cell such as '9', '3 (Sannolik)' or 'Sannolik (3)', its integer, or None."""
+    if text is None:
+        return None
+    stripped = collapse_whitespace(strip_markup(text))
+    if not stripped:
+        return None
+    if len(stripped) <= 2 and not stripped.isdigit():
+        stripped = stripped.translate(DIGIT_LOOKALIKES)
+    match = LEADING_INT.match(stripped)
+    return int(match.group(1)) if match else None
+
+
+def parse_bool(text: str | None) -> bool | None:
+    """Given a cell such as 'Ja' or 'Nej', its boolean, or None when it says neither."""
+    if text is None:
+        return None
+    folded = collapse_whitespace(strip_markup(text)).casefold().rstrip(".:")
+    if folded in BOOL_TRUE:
+        return True
+    if folded in BOOL_FALSE:
+        return False
+    first = folded.split(" ", 1)[0].rstrip(",.") if folded else ""
+    if first in {"ja"}:
+        return True
+    if first in {"nej"}:
+        return False
+    return None

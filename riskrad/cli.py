@@ -1,0 +1,119 @@
+"""The ``riskrad`` command: ``extract`` a folder of PDFs, ``repair`` Swedish text.
+
+Exit codes are decided here and nowhere else:
+0 the run completed (failed documents are recorded in documents.csv);
+1 ``--strict`` and some document failed or was partial, or an unexpected error;
+2 the command line or the input folder cannot be used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from riskrad.errors import RiskradError, UsageError
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Given nothing, the argument parser of the riskrad command."""
+    parser = argparse.ArgumentParser(
+        prog="riskrad", description="Swedish municipal internal-control PDFs to one dataset."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    extract = sub.add_parser("extract", help="extract risks and controls from a folder of PDFs")
+    extract.add_argument("input_dir", type=Path, help="folder searched recursively for *.pdf")
+    extract.add_argument("--out", type=Path, required=True, help="output folder")
+    extract.add_argument("--jobs", type=int, default=1, help="worker processes for OCR (default 1)")
+    extract.add_argument("--strict", action="store_true", help="exit 1 if any document failed")
+    extract.add_argument("--dpi", type=int, default=300, help="OCR resolution (default 300)")
+    extract.add_argument("--no-cache", action="store_true", help="do not use the OCR cache")
+    extract.add_argument("-v", "--verbose", action="store_true", help="log each page's route")
+    repair = sub.add_parser("repair", help="repair Swedish text from stdin to stdout")
+    repair.add_argument("--explain", action="store_true", help="list every change on stderr")
+    return parser
+
+
+def progress_printer(total: int) -> tuple[list[int], object]:
+    """Given the number of steps, a counter and a callback drawing a bar on a terminal stderr."""
+    counter = [0]
+
+    def show(label: str) -> None:
+        counter[0] += 1
+        if not sys.stderr.isatty():
+            return
+        done = min(counter[0], total)
+        width = 30
+        filled = int(width * done / max(total, 1))
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {label[:40]:40}")
+        sys.stderr.flush()
+
+    return counter, show
+
+
+def command_extract(args: argparse.Namespace) -> int:
+    """Given parsed arguments, run the extraction and write the outputs; the exit code."""
+    from riskrad.outputs import write_run
+    from riskrad.pipeline import RunSettings, find_pdfs, run
+
+    input_dir: Path = args.input_dir
+    if not input_dir.is_dir():
+        raise UsageError(f"input folder {str(input_dir)!r} does not exist or is not a folder")
+    try:
+        settings = RunSettings(jobs=args.jobs, dpi=args.dpi, use_cache=not args.no_cache)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from exc
+    pdfs = find_pdfs(input_dir)
+    _, show = progress_printer(len(pdfs))
+    result = run(input_dir, settings, progress=show)  # type: ignore[arg-type]
+    if sys.stderr.isatty():
+        sys.stderr.write("\n")
+    write_run(args.out, result, input_dir)
+    print(result.summary(), file=sys.stderr)
+    bad = [d for d in result.documents if d["status"] != "ok"]
+    for doc in bad:
+        print(f"  {doc['status']}: {doc['source_file']}: {doc['error']}", file=sys.stderr)
+    return EXIT_FAILED if args.strict and bad else EXIT_OK
+
+
+def command_repair(args: argparse.Namespace) -> int:
+    """Given parsed arguments, repair stdin to stdout (and explain on stderr); the exit code."""
+    from normalize.repair import explain, repair_text
+
+    repaired = repair_text(sys.stdin.read())
+    sys.stdout.write(repaired.text)
+    if args.explain:
+        sys.stderr.write(explain(repaired))
+        if not explain(repaired).endswith("\n"):
+            sys.stderr.write("\n")
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Given command-line arguments, run riskrad; the process exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return EXIT_USAGE if exc.code not in (0, None) else EXIT_OK
+    logging.basicConfig(
+        level=logging.INFO if getattr(args, "verbose", False) else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        if args.command == "extract":
+            return command_extract(args)
+        return command_repair(args)
+    except UsageError as exc:
+        print(f"riskrad: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except RiskradError as exc:
+        print(f"riskrad: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,311 @@
+"""The extraction run, as a recipe of stages over documents and their page records.
+
+1. find the PDFs under the input folder;
+2. read each document's text layer and decide per page: text layer or OCR;
+3. OCR the pages that need it, all documents' pages in one process pool;
+4. recognise the layouts over each document's page records;
+5. map to the contract's rows (repairing text), detect metadata, validate;
+6. hand everything to the writer.
+A document that fails to open is recorded as failed; one whose pages partly
+fail is marked partial; the rest of the folder is always processed.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from extract.layouts import recognise
+from extract.ocr import OcrJob
+from extract.ocr_batch import OcrFailure, OcrOutcome, check_tesseract, run_ocr_jobs
+from extract.page_decision import decide_route, measure_text_quality
+from extract.pdf import file_sha256, open_pdf
+from extract.textlayer import TextLayerPage, read_text_layer
+from normalize.finish import finish_dataset
+from normalize.metadata import detect_metadata
+from normalize.repair import repair_text
+from normalize.rows import MappedRows, Row, map_rows
+from riskrad.errors import DocumentError, OcrUnavailableError
+from riskrad.records import PageDecision, PageRecord
+
+log = logging.getLogger("riskrad")
+
+METADATA_PAGES = 3  # metadata is read from the first pages' text
+
+
+@dataclass(frozen=True, slots=True)
+class RunSettings:
+    """How a run behaves; validated on creation."""
+
+    jobs: int = 1
+    dpi: int = 300
+    ocr_lang: str = "swe"
+    use_cache: bool = True
+
+    def __post_init__(self) -> None:
+        if self.jobs < 1:
+            raise ValueError(f"RunSettings.jobs must be >= 1, got {self.jobs!r}")
+        if not 100 <= self.dpi <= 600:
+            raise ValueError(f"RunSettings.dpi must be in 100..600, got {self.dpi!r}")
+
+
+@dataclass
+class DocumentState:
+    """One document as it passes through the stages."""
+
+    path: Path
+    source_file: str
+    sha256: str = ""
+    error: str | None = None
+    failed: bool = False
+    text_pages: dict[int, TextLayerPage] = field(default_factory=dict)
+    decisions: dict[int, PageDecision] = field(default_factory=dict)
+    records: dict[int, PageRecord] = field(default_factory=dict)
+    page_errors: dict[int, str] = field(default_factory=dict)
+    page_count: int = 0
+
+    @property
+    def document_id(self) -> str:
+        return self.sha256[:16]
+
+
+@dataclass
+class RunResult:
+    """Everything a run produced, table by table, plus its figures."""
+
+    documents: list[Row] = field(default_factory=list)
+    risks: list[Row] = field(default_factory=list)
+    controls: list[Row] = field(default_factory=list)
+    pages: list[Row] = field(default_factory=list)
+    cells: list[Row] = field(default_factory=list)
+    repairs: list[Row] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        """Given the run, its one-line closing summary."""
+        status = {s: sum(d["status"] == s for d in self.documents) for s in ("ok", "partial", "failed")}
+        text_pages = sum(p["route"] == "text" for p in self.pages)
+        ocr_pages = sum(p["route"] == "ocr" for p in self.pages)
+        return (
+            f"riskrad: {len(self.documents)} documents ({status['ok']} ok, {status['partial']} "
+            f"partial, {status['failed']} failed), {len(self.risks)} risks, "
+            f"{len(self.controls)} controls, pages: {text_pages} text layer, {ocr_pages} OCR, "
+            f"{self.seconds:.1f} s"
+        )
+
+
+def find_pdfs(root: Path) -> list[Path]:
+    """Given the input folder, every *.pdf below it (any case), sorted."""
+    return sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() == ".pdf")
+
+
+def read_document(state: DocumentState) -> None:
+    """Given a document, its text layer per page and each page's route decision."""
+    state.sha256 = file_sha256(state.path)
+    try:
+        with open_pdf(state.path) as pdf:
+            state.page_count = len(pdf.pages)
+            for index, page in enumerate(pdf.pages):
+                number = index + 1
+                try:
+                    text_page = read_text_layer(page, number)
+                except Exception as exc:
+                    state.page_errors[number] = f"text layer unreadable: {type(exc).__name__}: {exc}"
+                    continue
+                finally:
+                    page.close()
+                quality = measure_text_quality(text_page.text, image_cover=text_page.image_cover)
+                decision = decide_route(quality)
+                log.info("%s p%d: %s (%s)", state.source_file, number, decision.route, decision.reason)
+                state.text_pages[number] = text_page
+                state.decisions[number] = decision
+    except DocumentError as exc:
+        state.failed, state.error = True, str(exc)
+
+
+def text_record(text_page: TextLayerPage, decision: PageDecision) -> PageRecord:
+    """Given a text-layer page and its decision, the page record of the text route."""
+    return PageRecord(
+        page=text_page.page,
+        width=text_page.width,
+        height=text_page.height,
+        words=text_page.words,
+        rulings=text_page.rulings,
+        decision=decision,
+    )
+
+
+def ocr_jobs(states: list[DocumentState], settings: RunSettings) -> list[tuple[DocumentState, OcrJob]]:
+    """Given the read documents, one OCR job per page whose decision is OCR."""
+    jobs = []
+    for state in states:
+        for number, decision in sorted(state.decisions.items()):
+            if decision.route == "ocr":
+                job = OcrJob(
+                    state.path, number - 1, dpi=settings.dpi, lang=settings.ocr_lang,
+                    use_cache=settings.use_cache,
+                )
+                jobs.append((state, job))
+    return jobs
+
+
+def apply_ocr(state: DocumentState, outcome: OcrOutcome) -> None:
+    """Given a document and one OCR outcome, the page record (or the page's error)."""
+    if isinstance(outcome, OcrFailure):
+        state.page_errors[outcome.job.page_index + 1] = f"OCR failed: {outcome.error}"
+        return
+    number = outcome.page_index + 1
+    state.records[number] = PageRecord(
+        page=number,
+        width=outcome.width,
+        height=outcome.height,
+        words=outcome.words,
+        rulings=outcome.rulings,
+        decision=state.decisions[number],
+        ocr_confidence=outcome.mean_confidence,
+    )
+
+
+def run_ocr(states: list[DocumentState], settings: RunSettings, tick: Callable[[], None]) -> None:
+    """Given the read documents, OCR every page that needs it and file the records."""
+    pairs = ocr_jobs(states, settings)
+    if not pairs:
+        return
+    try:
+        check_tesseract(settings.ocr_lang)
+    except OcrUnavailableError as exc:
+        for state, job in pairs:
+            state.page_errors[job.page_index + 1] = str(exc)
+        return
+    outcomes = run_ocr_jobs([job for _, job in pairs], settings.jobs, lambda _o: tick())
+    for (state, _job), outcome in zip(pairs, outcomes, strict=True):
+        apply_ocr(state, outcome)
+
+
+def page_rows(state: DocumentState) -> list[Row]:
+    """Given a processed document, one row per page: route, reason and quality."""
+    rows = []
+    for number in range(1, state.page_count + 1):
+        decision = state.decisions.get(number)
+        record = state.records.get(number)
+        quality = decision.quality if decision else None
+        rows.append(
+            {
+                "document_id": state.document_id,
+                "page": number,
+                "route": decision.route if decision else None,
+                "reason": decision.reason if decision else None,
+                "error": state.page_errors.get(number),
+                "words": len(record.words) if record else 0,
+                "ocr_confidence": record.ocr_confidence if record else None,
+                "swedish_word_share": quality.swedish_word_share if quality else None,
+                "unmapped_share": quality.unmapped_share if quality else None,
+                "diacritic_rate": quality.diacritic_rate if quality else None,
+                "suspect_share": quality.suspect_share if quality else None,
+                "image_cover": quality.image_cover if quality else None,
+            }
+        )
+    return rows
+
+
+def metadata_text(records: list[PageRecord]) -> str:
+    """Given a document's page records, the text of its first pages for metadata."""
+    return "\n".join(" ".join(w.text for w in r.words) for r in records[:METADATA_PAGES])
+
+
+def document_row(state: DocumentState, records: list[PageRecord]) -> Row:
+    """Given a processed document, its documents row."""
+    row: Row = {
+        "document_id": state.document_id or None,
+        "source_file": state.source_file,
+        "sha256": state.sha256 or None,
+        "pages": state.page_count or None,
+        "pages_ocr": sum(d.route == "ocr" for d in state.decisions.values()),
+    }
+    if state.failed:
+        row.update(status="failed", error=state.error)
+        return row
+    meta = detect_metadata(metadata_text(records), state.source_file)
+    row.update(
+        municipality=meta.municipality,
+        municipality_code=meta.municipality_code,
+        organ=meta.organ,
+        year=meta.year,
+        document_type=meta.document_type,
+    )
+    if state.page_errors:
+        pages = ", ".join(f"p{n}: {msg}" for n, msg in sorted(state.page_errors.items()))
+        row.update(status="partial", error=f"{len(state.page_errors)} page(s) not read: {pages}")
+    else:
+        row.update(status="ok", error=None)
+    return row
+
+
+def assemble(state: DocumentState, result: RunResult) -> None:
+    """Given a document whose pages are all read or OCR'd, its rows added to the result."""
+    for number, decision in state.decisions.items():
+        if decision.route == "text":
+            state.records[number] = text_record(state.text_pages[number], decision)
+    records = [state.records[n] for n in sorted(state.records)]
+    result.pages.extend(page_rows(state))
+    row = document_row(state, records)
+    result.documents.append(row)
+    if state.failed:
+        return
+    try:
+        mapped: MappedRows = map_rows(recognise(records), state.document_id, repair_text)
+    except Exception as exc:  # a bug in a recogniser must not cost the folder
+        log.exception("layout recognition failed for %s", state.source_file)
+        row.update(status="partial", error=f"layout recognition failed: {type(exc).__name__}: {exc}")
+        return
+    result.risks.extend(mapped.risks)
+    result.controls.extend(mapped.controls)
+    result.cells.extend(mapped.cells)
+    result.repairs.extend(mapped.repairs)
+
+
+def run(
+    input_dir: Path,
+    settings: RunSettings,
+    progress: Callable[[str], None] | None = None,
+) -> RunResult:
+    """Given an input folder and settings, the whole dataset of its PDFs."""
+    started = time.perf_counter()
+    paths = find_pdfs(input_dir)
+    states = [DocumentState(p, p.relative_to(input_dir).as_posix()) for p in paths]
+    done = {"n": 0}
+
+    def tick(label: str = "OCR") -> None:
+        done["n"] += 1
+        if progress is not None:
+            progress(label)
+
+    for state in states:
+        try:
+            read_document(state)
+        except OSError as exc:
+            state.failed, state.error = True, f"cannot read the file: {exc}"
+        tick(state.source_file)
+    run_ocr(states, settings, tick)
+    result = RunResult()
+    for state in states:
+        assemble(state, result)
+    finish_dataset(result.documents, result.risks, result.controls)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def result_tables(result: RunResult) -> dict[str, list[dict[str, Any]]]:
+    """Given a run result, its tables by name."""
+    return {
+        "documents": result.documents,
+        "risks": result.risks,
+        "controls": result.controls,
+        "pages": result.pages,
+        "cells": result.cells,
+        "repairs": result.repairs,
+    }

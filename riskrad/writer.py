@@ -1,0 +1,82 @@
+"""Writing the dataset: every table as CSV and Parquet, atomically.
+
+The only module that writes to the output folder.  Files are first written
+into a staging folder inside OUT, then moved into place one by one with
+os.replace (atomic on one file system); the manifest ``run.json`` is moved
+last.  A run that dies leaves the previous outputs whole.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.csv as pa_csv
+import pyarrow.parquet as pq
+
+from riskrad.schema import TABLES, arrow_schema, column_names
+
+
+def to_arrow(table: str, rows: Sequence[Mapping[str, Any]]) -> pa.Table:
+    """Given a table name and its rows, an Arrow table with the contract's exact schema."""
+    names = column_names(table)
+    columns = {name: [row.get(name) for row in rows] for name in names}
+    return pa.Table.from_pydict(columns, schema=arrow_schema(TABLES[table]))
+
+
+def write_file_atomically(path: Path, data: bytes) -> None:
+    """Given a path and bytes, write them so readers see the old or the new file, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_outputs(
+    out_dir: Path,
+    tables: Mapping[str, Sequence[Mapping[str, Any]]],
+    manifest: Mapping[str, Any],
+    extra_files: Mapping[str, bytes] | None = None,
+) -> list[Path]:
+    """Given the output folder, the tables, a manifest and extra files, write them all."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
+    written: list[Path] = []
+    try:
+        staged: list[tuple[Path, Path]] = []
+        for name, rows in tables.items():
+            arrow = to_arrow(name, rows)
+            parquet_path = staging / f"{name}.parquet"
+            pq.write_table(arrow, parquet_path)
+            csv_path = staging / f"{name}.csv"
+            pa_csv.write_csv(arrow, csv_path)
+            staged += [(parquet_path, out_dir / parquet_path.name), (csv_path, out_dir / csv_path.name)]
+        for name, data in (extra_files or {}).items():
+            path = staging / name
+            path.write_bytes(data)
+            staged.append((path, out_dir / name))
+        manifest_path = staging / "run.json"
+        manifest_path.write_text(json.dumps(manifest, indent=2, ensure_ascii=False), "utf-8")
+        staged.append((manifest_path, out_dir / "run.json"))
+        for source, _ in staged:
+            with source.open("rb") as handle:
+                os.fsync(handle.fileno())
+        for source, target in staged:
+            os.replace(source, target)
+            written.append(target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return written

@@ -1,0 +1,30 @@
+"""Shared fixtures: small real PDFs made with reportlab."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+
+def make_risk_table_pdf(path: Path, encrypt: str | None = None) -> Path:
+    """Given a path, write a one-page PDF with a ruled risk table (Swedish headers)."""
+    styles = getSampleStyleSheet()
+    doc = SimpleDocTemplate(str(path), pagesize=A4, encrypt=encrypt, invariant=1)
+    data = [
+        ["Process", "Risk", "S", "K", "Riskvärde"],
+        ["Lön", "Risk för felaktiga löneutbetalningar", "3", "4", "12"],
+        ["Inköp", "Risk att inköp inte sker enligt avtal", "2", "3", "6"],
+    ]
+    table = Table(data)
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black")]))
+    doc.build([Paragraph("Internkontrollplan 2024 för Kalmar kommun", styles["Title"]), table])
+    return path
+
+
+@pytest.fixture
+def risk_table_pdf(tmp_path: Path) -> Path:
+    return make_risk_table_pdf(tmp_path / "plan.pdf")
