@@ -50,16 +50,24 @@ ORGAN_PATTERN = re.compile(
     rf"""
     (?P<ks>\bkommunstyrelse(?:ns|n))\b(?:\s+(?P<ksau>[a-zåäö]*utskott)\b)?
     | (?P<kf>\bkommunfullm{OCR_VOWEL_SLOT}ktige)s?\b
-    | (?P<adj>\b[A-ZÅÄÖ][a-zåäö]*(?:iska|ala)\s+{_NAMND})(?:ens|en)\b
+    | (?P<rs>\bregionstyrelse(?:ns|n))\b
+    | (?P<rf>\bregionfullm{OCR_VOWEL_SLOT}ktige)s?\b
+    | (?P<adj>\b[a-zåäö]+(?:iska|ala)\s+{_NAMND})(?:ens|en)\b
     | (?P<nd>(?:\b[a-zåäö]+-\s*(?:och|&)\s+)?\b[a-zåäö]*?{_NAMND})(?:ens|en)\b
       (?:\s+(?P<ndau>[a-zåäö]*utskott)\b)?
     """,
     re.IGNORECASE | re.VERBOSE,
 )
+ASSEMBLIES = frozenset({"Kommunfullmäktige", "Regionfullmäktige"})
+GENERIC_ADJECTIVES = frozenset(
+    {"kommunala", "politiska", "lokala", "centrala", "regionala", "formella", "normala"}
+)
 GENERIC_NAMND_PREFIXES = frozenset({"", "fack", "respektive", "berörd", "ansvarig", "varje"})
 KNOWN_ORGANS = (
     "Kommunstyrelsen",
     "Kommunfullmäktige",
+    "Regionstyrelsen",
+    "Regionfullmäktige",
     "Arbetsmarknadsnämnden",
     "Barn- och utbildningsnämnden",
     "Barn- och ungdomsnämnden",
@@ -91,7 +99,7 @@ KNOWN_ORGANS = (
     "Överförmyndarnämnden",
 )
 ORGAN_LABEL = re.compile(
-    r"^\W*(?:organisation|nämnd(?:/styrelse)?|styrelse(?:/nämnd)?|organ|ansvarig\ nämnd)"
+    r"(?:^|\W)(?:organisation|nämnd(?:/styrelse)?|styrelse(?:/nämnd)?|organ|ansvarig\ nämnd)"
     r"\W*:\W*(.*)$",
     re.I,
 )
@@ -109,7 +117,7 @@ _MONTHS = (
 YEAR_PHRASE = re.compile(
     rf"""\b(?:per|t\.?\s?o\.?\s?m\.?|till\ och\ med|avseende|g\S{{1,2}}llande|f\S{{1,2}}r|under
         |verksamhets\S{{1,2}}r(?:et)?|budget\S{{1,2}}r(?:et)?|rapportperiod\W*)
-        \s+(?:(?:\S{{1,2}}r(?:et)?|{_MONTHS})\s+)?(?={_YEAR}(?!\d))""",
+        \s+(?:den\s+)?(?:\d{{1,2}}\s+)?(?:(?:\S{{1,2}}r(?:et)?|{_MONTHS})\s+)?(?={_YEAR}(?!\d))""",
     re.IGNORECASE | re.VERBOSE,
 )
 FOLDER_YEAR = re.compile(rf"^{_YEAR}$")
@@ -314,9 +322,12 @@ def name_before(text: str, end: int) -> tuple[Municipality, int] | None:
     return None
 
 
-def mention_weight(line: str, mention: str, line_index: int, settings: MetadataSettings) -> int:
-    """Given a mention and its line, its weight: more in the head and as a line on its own."""
-    weight = 1 + (settings.head_weight if line_index < settings.head_lines else 0)
+def mention_weight(
+    line: str, mention: str, rank: int, heading: bool, settings: MetadataSettings
+) -> int:
+    """Given a mention, its line, the line's rank among non-empty lines and whether it is
+    heading-like: its weight, more in a heading of the head and more as a line on its own."""
+    weight = 1 + (settings.head_weight if rank < settings.head_lines and heading else 0)
     standalone = fold(heading_text(line).strip(EDGE_PUNCTUATION)) == fold(mention)
     return weight + (settings.standalone_weight if standalone else 0)
 
@@ -328,6 +339,7 @@ def find_municipality_mentions(
     lines = text.split("\n")
     starts = line_starts(text)
     nonempty_rank = _nonempty_ranks(lines)
+    full_length = full_line_length(lines, settings)
     mentions: list[MunicipalityMention] = []
     candidates: list[tuple[Municipality, str, int]] = []
     for suffix in MUNICIPALITY_SUFFIX.finditer(text):
@@ -341,7 +353,8 @@ def find_municipality_mentions(
             candidates.append((municipality_or_none, region.group(0), region.start()))
     for municipality, mention_text, start in sorted(candidates, key=lambda c: c[2]):
         line = line_of(starts, start)
-        weight = mention_weight(lines[line], mention_text, nonempty_rank[line], settings)
+        heading = is_heading_like(lines[line], full_length, settings)
+        weight = mention_weight(lines[line], mention_text, nonempty_rank[line], heading, settings)
         mentions.append(MunicipalityMention(municipality, mention_text, start, line, weight))
     return mentions
 
@@ -419,8 +432,13 @@ def organ_from_match(match: re.Match[str]) -> str | None:
         return "Kommunstyrelsen"
     if match.group("kf"):
         return "Kommunfullmäktige"
+    if match.group("rs"):
+        return "Regionstyrelsen"
+    if match.group("rf"):
+        return "Regionfullmäktige"
     if match.group("adj"):
-        return normalise_organ(match.group("adj")) if match.group("adj")[0].isupper() else None
+        adjective = match.group("adj").split()[0].lower()
+        return None if adjective in GENERIC_ADJECTIVES else normalise_organ(match.group("adj"))
     raw = match.group("nd")
     prefix = re.sub(_NAMND + "$", "", raw, flags=re.I).strip().lower()
     if prefix in GENERIC_NAMND_PREFIXES or len(prefix) < 3:
@@ -444,7 +462,7 @@ def organ_from_label(lines: Sequence[str], title: Title | None) -> tuple[str, st
     """Given the lines, the organ of the "Organisation:"-style label nearest the title."""
     labelled: list[tuple[int, str]] = []
     for index, line in enumerate(lines):
-        label = ORGAN_LABEL.match(line.replace("**", ""))
+        label = ORGAN_LABEL.search(line.replace("**", ""))
         if label is None:
             continue
         value = label.group(1).strip() or next(
@@ -485,14 +503,14 @@ def organ_beside_type_word(text: str) -> tuple[str, str] | None:
 
 
 def most_frequent_organ(text: str) -> tuple[str, str] | None:
-    """Given a text, the organ named most often (Kommunfullmäktige only when alone)."""
+    """Given a text, the organ named most often (an assembly only when no other is named)."""
     organs = find_organs(text)
     if not organs:
         return None
     counts: dict[str, int] = {}
     for mention in organs:
         counts[mention.organ] = counts.get(mention.organ, 0) + 1
-    pool = [o for o in counts if o != "Kommunfullmäktige"] or list(counts)
+    pool = [o for o in counts if o not in ASSEMBLIES] or list(counts)
     order = [m.organ for m in organs]
     best = max(pool, key=lambda organ: (counts[organ], -order.index(organ)))
     return best, f"most frequent: {best!r} named {counts[best]} time(s)"

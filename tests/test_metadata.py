@@ -1,0 +1,241 @@
+"""Municipality table, name lookup and document metadata, driven by tests/data/metadata_cases.json."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from normalize.metadata import (
+    DOCUMENT_TYPES,
+    DocumentMetadata,
+    MetadataSettings,
+    detect_metadata,
+    find_organs,
+    normalise_organ,
+    years_in,
+)
+from normalize.municipalities import all_municipalities, by_code, fold, lookup
+
+HERE = Path(__file__).parent
+CASES: dict[str, Any] = json.loads((HERE / "data" / "metadata_cases.json").read_text("utf-8"))
+SEEDS = HERE.parent.parent / "shared" / "seeds"
+FIELDS = ("municipality", "municipality_code", "organ", "year", "document_type")
+
+# SCB: county code -> (county name, number of municipalities)
+COUNTIES = {
+    "01": ("Stockholms län", 26),
+    "03": ("Uppsala län", 8),
+    "04": ("Södermanlands län", 9),
+    "05": ("Östergötlands län", 13),
+    "06": ("Jönköpings län", 13),
+    "07": ("Kronobergs län", 8),
+    "08": ("Kalmar län", 12),
+    "09": ("Gotlands län", 1),
+    "10": ("Blekinge län", 5),
+    "12": ("Skåne län", 33),
+    "13": ("Hallands län", 6),
+    "14": ("Västra Götalands län", 49),
+    "17": ("Värmlands län", 16),
+    "18": ("Örebro län", 12),
+    "19": ("Västmanlands län", 10),
+    "20": ("Dalarnas län", 15),
+    "21": ("Gävleborgs län", 10),
+    "22": ("Västernorrlands län", 7),
+    "23": ("Jämtlands län", 8),
+    "24": ("Västerbottens län", 15),
+    "25": ("Norrbottens län", 14),
+}
+
+
+# ---------------------------------------------------------------- the table
+
+
+def test_table_has_290_unique_municipalities() -> None:
+    rows = all_municipalities()
+    assert len(rows) == 290
+    assert len({m.code for m in rows}) == 290
+    assert len({m.name for m in rows}) == 290
+    assert all(len(m.code) == 4 and m.code.isdigit() for m in rows)
+
+
+def test_table_counties_match_scb() -> None:
+    rows = all_municipalities()
+    assert Counter(m.county_code for m in rows) == {c: n for c, (_, n) in COUNTIES.items()}
+    for m in rows:
+        assert m.county == COUNTIES[m.county_code][0], m
+        assert m.code.startswith(m.county_code)
+
+
+@pytest.mark.parametrize(
+    ("code", "name"),
+    [
+        ("0880", "Kalmar"),
+        ("0188", "Norrtälje"),
+        ("0180", "Stockholm"),
+        ("1480", "Göteborg"),
+        ("1280", "Malmö"),
+        ("0380", "Uppsala"),
+        ("2480", "Umeå"),
+        ("0114", "Upplands Väsby"),
+        ("0980", "Gotland"),
+    ],
+)
+def test_table_known_codes(code: str, name: str) -> None:
+    found = by_code(code)
+    assert found is not None and found.name == name
+
+
+# ---------------------------------------------------------------- lookup
+
+
+@pytest.mark.parametrize("case", CASES["lookup"], ids=lambda c: repr(c["name"]))
+def test_lookup_cases(case: dict[str, Any]) -> None:
+    found = lookup(case["name"])
+    assert (found.code if found else None) == case["code"]
+
+
+def test_lookup_every_name_in_its_document_forms() -> None:
+    folded = Counter(fold(m.name) for m in all_municipalities())
+    for m in all_municipalities():
+        forms = [m.name, m.name.upper(), f"{m.name} kommun", f"{m.name} Stad"]
+        if not m.name.endswith("s"):
+            forms += [f"{m.name}s kommun", f"{m.name}s stad"]
+        if folded[fold(m.name)] == 1:
+            forms.append(fold(m.name))  # diacritics stripped, as from an English-model OCR
+        for form in forms:
+            assert lookup(form) == m, form
+
+
+def test_every_name_found_in_a_letterhead() -> None:
+    for m in all_municipalities():
+        text = f"{m.name} kommun\n\nInternkontrollplan 2024\n\nKommunstyrelsen\n"
+        result = detect_metadata(text, "x.pdf")
+        assert (result.municipality, result.municipality_code) == (m.name, m.code)
+
+
+# ---------------------------------------------------------------- documents
+
+
+def case_text(case: dict[str, Any]) -> str:
+    """Given a document case, its text: a seed (cut to 'chars' if given) or its lines."""
+    if "seed" in case:
+        paths = sorted(SEEDS.glob(f"{case['seed']}_*.txt"))
+        if not paths:
+            pytest.skip(f"seed {case['seed']} not found under {SEEDS}")
+        text = paths[0].read_text("utf-8")
+        return text[: case["chars"]] if "chars" in case else text
+    return "\n".join(case["lines"])
+
+
+def document_params() -> list[Any]:
+    """Given the document cases, pytest params (known failures as strict xfail)."""
+    params = []
+    for case in CASES["documents"]:
+        marks = [pytest.mark.xfail(strict=True, reason=case["xfail"])] if "xfail" in case else []
+        params.append(pytest.param(case, id=case["id"], marks=marks))
+    return params
+
+
+@pytest.mark.parametrize("case", document_params())
+def test_document_cases(case: dict[str, Any]) -> None:
+    assert set(case["expect"]) == set(FIELDS), "a case names all five fields"
+    result = detect_metadata(case_text(case), case["path"])
+    got = {name: getattr(result, name) for name in FIELDS}
+    assert got == case["expect"], result.evidence
+    for name, prefix in case.get("evidence", {}).items():
+        assert result.evidence[name].startswith(prefix), result.evidence
+
+
+def test_evidence_for_every_field() -> None:
+    result = detect_metadata("Malmö stad\n\nInternkontrollrapport 2024\n\nSocialnämnden", "a.pdf")
+    assert set(result.evidence) == {"municipality", "organ", "year", "document_type"}
+    assert all(result.evidence.values())
+    assert result.document_type in DOCUMENT_TYPES
+
+
+def test_result_is_frozen() -> None:
+    result = detect_metadata("Internkontrollplan 2024", "a.pdf")
+    assert isinstance(result, DocumentMetadata)
+    with pytest.raises(AttributeError):
+        result.year = 2020  # type: ignore[misc]
+
+
+# ---------------------------------------------------------------- parts
+
+
+@pytest.mark.parametrize(
+    ("raw", "organ"),
+    [
+        ("Kommunstyrelsens", "Kommunstyrelsen"),
+        ("KOMMUNSTYRELSEN", "Kommunstyrelsen"),
+        ("kommunstyrelsens arbetsutskott", "Kommunstyrelsens arbetsutskott"),
+        ("Kommunfullmäktiges", "Kommunfullmäktige"),
+        ("barn- och utbildningsnämndens", "Barn- och utbildningsnämnden"),
+        ("Barn-och utbildningsnämnden", "Barn- och utbildningsnämnden"),
+        ("ARBETSMARKNADSNÄMNDEN", "Arbetsmarknadsnämnden"),
+        ("Samhallsbyggnadsnamnden", "Samhällsbyggnadsnämnden"),
+        ("Socialnämndens individutskott", "Socialnämndens individutskott"),
+        ("sociala nämnden", "Sociala nämnden"),
+        ("Gymnasienämndens", "Gymnasienämnden"),
+    ],
+)
+def test_organ_normalised(raw: str, organ: str) -> None:
+    assert [m.organ for m in find_organs(raw)] == [organ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nämnden",
+        "Nämndens bruttolista",
+        "facknämnden",
+        "kommunstyrelsekontoret",
+        "kommunallagen",
+        "nämnderna",
+        "den kommunala nämnden",
+        "Kommunen",
+    ],
+)
+def test_organ_not_found(text: str) -> None:
+    assert find_organs(text) == []
+
+
+def test_normalise_organ_keeps_unknown_names() -> None:
+    assert normalise_organ("krisledningsnämndens") == "Krisledningsnämnden"
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("Internkontrollplan 2023", [2023]),
+        ("Internkontrollplan 2024–2025", [2024]),
+        ("Internkontrollplan 2024-2025", [2024]),
+        ("möte 2019-12-17", []),
+        ("KS 2019/1222", []),
+        ("diarienummer KS 2024-1528", []),
+        ("17.12.2019", []),
+        ("1 200 kronor och 3000 timmar", []),
+        ("år 1850 och 2150", []),
+    ],
+)
+def test_years_in(text: str, years: list[int]) -> None:
+    assert [y for _, y in years_in(text, MetadataSettings())] == years
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("head_lines", 0),
+        ("head_weight", -1),
+        ("full_line_share", 1.5),
+        ("min_year", 2100),
+    ],
+)
+def test_settings_name_the_bad_value(field: str, value: object) -> None:
+    with pytest.raises(ValueError, match=field) as raised:
+        MetadataSettings(**{field: value})  # type: ignore[arg-type]
+    assert repr(value) in str(raised.value)
