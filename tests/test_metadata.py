@@ -1,8 +1,9 @@
-"""Municipality table, name lookup and document metadata, driven by tests/data/metadata_cases.json."""
+"""Municipality table, name lookup and document metadata (cases: tests/data/metadata_cases.json)."""
 
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -121,12 +122,14 @@ def test_every_name_found_in_a_letterhead() -> None:
 
 
 def case_text(case: dict[str, Any]) -> str:
-    """Given a document case, its text: a seed (cut to 'chars' if given) or its lines."""
+    """Given a document case, its text: a seed (squeezed, cut if asked) or its lines."""
     if "seed" in case:
         paths = sorted(SEEDS.glob(f"{case['seed']}_*.txt"))
         if not paths:
             pytest.skip(f"seed {case['seed']} not found under {SEEDS}")
         text = paths[0].read_text("utf-8")
+        if case.get("squeeze"):
+            text = re.sub(r"\n\s*\n+", "\n", text)
         return text[: case["chars"]] if "chars" in case else text
     return "\n".join(case["lines"])
 
