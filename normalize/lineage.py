@@ -1,0 +1,411 @@
+"""Risk lineage: the same risk of the same organ gets the same ``risk_key`` across years.
+
+A title is reduced to content lemmas:
+
+1. casefold, drop a list prefix ("a) ", "1. ", "- "), the boilerplate opening
+   ("Risk för att", "Risk att", "Det finns risk för", "Risken för") and punctuation;
+2. lemmatise with spaCy's Swedish lookup lemmatizer (``spacy.blank("sv")`` plus
+   the ``sv_lemma_lookup`` table of spacy-lookups-data; no trained model needed);
+3. drop Swedish function words (spaCy's Swedish stop list, which includes
+   "inte": negation rarely separates two risks of one organ), reduce each lemma
+   with the Snowball Swedish stemmer (the lookup table misses inflected compounds
+   and is inconsistent on some words: "lön"->"lona" but "löner"->"lon") and
+   fold å/ä/ö/é to a/a/o/e so OCR-stripped diacritics ("sakerstalla") still match.
+
+Two titles are compared on their stem sets: stems are paired one-to-one
+(heaviest pairs first) when equal, when one is a long prefix of the other (≥ 0.8
+of the longer), or, for stems of 6+ letters, when their difflib similarity ratio
+is ≥ 0.85 (a misspelt or OCR-damaged word: "miljökada"/"miljöskada").  With M the
+weight of the paired stems and A, B the weights of each title's stems,
+
+    similarity = ( M / (A + B − M)  +  M / min(A, B) ) / 2
+
+the mean of the weighted Jaccard (penalises added words) and the weighted
+containment (forgives a title that only adds a qualifier: "Risk för
+dubbelarbete" / "Risk för dubbelarbete mellan enheter").  Every stem weighs 1
+by default, so an organ's keys do not change when other documents are added to
+the dataset; ``idf_weights`` gives optional inverse-document-frequency weights
+(words in many titles, like "brist" or "hantering", weigh little), which did not
+do better on the labelled pairs (see ``bench/lineage_eval.py --idf``).
+THRESHOLD 0.62 lies in the middle of the range (0.59..0.66) where the F1 of
+same-risk decisions on tests/data/lineage_pairs_dev.csv is highest.
+:data:`THRESHOLD` was chosen on labelled pairs (tests/data/lineage_pairs_dev.csv;
+``bench/lineage_eval.py PAIRS.csv`` prints precision/recall for any pairs file).
+
+Keys: risks are grouped by organ (municipality code, else municipality name, and
+organ); documents are visited by year, and each document's risks are matched
+one-to-one (best similarity first) to the organ's risks already keyed.  A risk
+with no match above the threshold starts a new key
+``<municipality_code or municipality slug>:<organ slug>:<slug of the earliest title>``
+(with "~2", "~3" appended when two different risks of one organ share the slug).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+import pandas as pd
+import spacy
+from spacy.lang.sv.stop_words import STOP_WORDS
+
+THRESHOLD = 0.62
+FUZZY_RATIO = 0.85
+FUZZY_MIN_LENGTH = 6
+PREFIX_MATCH = 0.8
+MIN_PREFIX = 5
+SLUG_WORDS = 8
+
+_LIST_PREFIX = re.compile(r"^\s*(?:[a-zåäö]|\d{1,2}|[ivx]{1,4})\s*[).:]\s+|^\s*[-–•*]\s+")
+_BOILERPLATE = re.compile(
+    r"^(?:det\s+finns\s+(?:en\s+)?)?(?:risk(?:en|er|erna)?)\s+"
+    r"(?:f[öo]r\s+att|f[öo]r|att|i|med|kring|gällande|avseende)?\s*",
+)
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|\d+")
+_FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u", "æ": "a", "ø": "o"})
+_EXTRA_STOP = frozenset({"risk", "risken", "risker", "riskerna", "finnas", "finne", "föra", "samt"})
+_VOWELS = "aeiouyäåö"
+_STEP1_TEXT = (
+    "a arna erna heterna orna ad e ade ande arne are aste en anden aren heten ern ar "
+    "er heter or as arnas ernas ornas es ades andes ens arens hetens erns at andet het ast"
+)
+_STEP1 = tuple(sorted(_STEP1_TEXT.split(), key=len, reverse=True))
+_S_ENDING = set("bcdfghjklmnoprtvy")
+_STEP2 = ("dd", "gd", "nn", "dt", "gt", "kt", "tt")
+_STEP3 = (("fullt", "full"), ("löst", "lös"), ("lig", ""), ("els", ""), ("ig", ""))
+
+
+@dataclass(frozen=True, slots=True)
+class LineageSettings:
+    """Similarity threshold and stem matching of the lineage step."""
+
+    threshold: float = THRESHOLD
+    prefix_match: float = PREFIX_MATCH
+    min_prefix: int = MIN_PREFIX
+    fuzzy_ratio: float = FUZZY_RATIO
+    fuzzy_min_length: int = FUZZY_MIN_LENGTH
+
+    def __post_init__(self) -> None:
+        if not 0.0 < self.threshold <= 1.0:
+            raise ValueError(f"LineageSettings.threshold must be in (0, 1], got {self.threshold!r}")
+        if not 0.5 <= self.prefix_match <= 1.0:
+            raise ValueError(
+                f"LineageSettings.prefix_match must be in [0.5, 1], got {self.prefix_match!r}"
+            )
+        if self.min_prefix < 2:
+            raise ValueError(f"LineageSettings.min_prefix must be >= 2, got {self.min_prefix!r}")
+        if not 0.5 <= self.fuzzy_ratio <= 1.0:
+            raise ValueError(
+                f"LineageSettings.fuzzy_ratio must be in [0.5, 1], got {self.fuzzy_ratio!r}"
+            )
+        if self.fuzzy_min_length < 3:
+            raise ValueError(
+                f"LineageSettings.fuzzy_min_length must be >= 3, got {self.fuzzy_min_length!r}"
+            )
+
+
+@lru_cache(maxsize=1)
+def _lemmatizer() -> Callable[[str], list[tuple[str, str]]]:
+    """Given nothing, a function from text to (token, lemma) pairs by spaCy's Swedish lookup."""
+    nlp = spacy.blank("sv")
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.initialize()
+
+    def lemmas(text: str) -> list[tuple[str, str]]:
+        doc = nlp(text)
+        return [(t.text.casefold(), (t.lemma_ or t.text).casefold()) for t in doc if not t.is_space]
+
+    return lemmas
+
+
+def strip_boilerplate(title: str) -> str:
+    """Given a risk title, it casefolded without list prefix and "Risk för att"-opening."""
+    text = unicodedata.normalize("NFC", " ".join(title.split())).casefold()
+    previous = None
+    while previous != text:
+        previous = text
+        text = _LIST_PREFIX.sub("", text)
+        text = _BOILERPLATE.sub("", text)
+    return text.strip(" .,:;–-")
+
+
+def _r1(word: str) -> int:
+    """Given a word, the start of its Snowball R1 region (at least 3)."""
+    for i in range(1, len(word)):
+        if word[i] not in _VOWELS and word[i - 1] in _VOWELS:
+            return max(3, i + 1)
+    return len(word)
+
+
+def swedish_stem(word: str) -> str:
+    """Given a lowercase Swedish word, its Snowball (Porter) Swedish stem."""
+    r1 = _r1(word)
+    for suffix in _STEP1:
+        if word.endswith(suffix) and len(word) - len(suffix) >= r1:
+            word = word[: -len(suffix)]
+            break
+    else:
+        if word.endswith("s") and len(word) - 1 >= r1 and len(word) > 1 and word[-2] in _S_ENDING:
+            word = word[:-1]
+    if any(word.endswith(d) and len(word) - 2 >= r1 for d in _STEP2):
+        word = word[:-1]
+    for suffix, replacement in _STEP3:
+        if word.endswith(suffix) and len(word) - len(suffix) >= r1:
+            word = word[: -len(suffix)] + replacement
+            break
+    return word
+
+
+def _fold(word: str) -> str:
+    """Given a lemma, it with å/ä/ö/é folded to ASCII letters."""
+    return word.translate(_FOLD)
+
+
+@lru_cache(maxsize=20000)
+def title_lemmas(title: str) -> tuple[str, ...]:
+    """Given a risk title, its distinct content lemmas (folded), in order of appearance."""
+    text = strip_boilerplate(title)
+    words = " ".join(_WORD.findall(text))
+    out: list[str] = []
+    for token, lemma in _lemmatizer()(words):
+        if not _WORD.fullmatch(lemma):
+            continue
+        if {token, lemma} & (STOP_WORDS | _EXTRA_STOP):
+            continue
+        folded = _fold(swedish_stem(lemma))
+        if folded not in out:
+            out.append(folded)
+    return tuple(out)
+
+
+def _lemmas_match(a: str, b: str, settings: LineageSettings) -> bool:
+    """Given two stems, whether they are equal, share a long prefix or are nearly equal."""
+    if a == b:
+        return True
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) < settings.min_prefix:
+        return False
+    common = 0
+    for x, y in zip(short, long_, strict=False):
+        if x != y:
+            break
+        common += 1
+    if common >= settings.min_prefix and common >= settings.prefix_match * len(long_):
+        return True
+    return (
+        len(short) >= settings.fuzzy_min_length
+        and SequenceMatcher(None, a, b, autojunk=False).ratio() >= settings.fuzzy_ratio
+    )
+
+
+def idf_weights(titles: Iterable[str]) -> dict[str, float]:
+    """Given a collection of titles, each lemma's smoothed inverse document frequency."""
+    docs = [set(title_lemmas(t)) for t in titles]
+    counts: Counter[str] = Counter(lemma for d in docs for lemma in d)
+    n = len(docs)
+    return {lemma: math.log((n + 1) / (df + 1)) + 1.0 for lemma, df in counts.items()}
+
+
+def pair_similarity(
+    a: str,
+    b: str,
+    weights: Mapping[str, float] | None = None,
+    settings: LineageSettings | None = None,
+) -> float:
+    """Given two risk titles (and optional stem weights), their 0..1 similarity (module doc)."""
+    cfg = settings or LineageSettings()
+    la, lb = title_lemmas(a), title_lemmas(b)
+    if not la or not lb:
+        return 1.0 if strip_boilerplate(a) == strip_boilerplate(b) and la == lb else 0.0
+    default = max(weights.values()) if weights else 1.0
+
+    def weight(lemma: str) -> float:
+        return weights.get(lemma, default) if weights else 1.0
+
+    candidates = sorted(
+        ((weight(x) + weight(y), i, j) for i, x in enumerate(la) for j, y in enumerate(lb)
+         if _lemmas_match(x, y, cfg)),
+        reverse=True,
+    )
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    matched = 0.0
+    for pair_weight, i, j in candidates:
+        if i in used_a or j in used_b:
+            continue
+        used_a.add(i)
+        used_b.add(j)
+        matched += pair_weight / 2
+    total_a = sum(weight(x) for x in la)
+    total_b = sum(weight(y) for y in lb)
+    union = total_a + total_b - matched
+    if union <= 0 or min(total_a, total_b) <= 0:
+        return 0.0
+    return (matched / union + matched / min(total_a, total_b)) / 2
+
+
+def same_risk(
+    a: str,
+    b: str,
+    weights: Mapping[str, float] | None = None,
+    settings: LineageSettings | None = None,
+) -> bool:
+    """Given two risk titles of one organ, whether they name the same risk."""
+    cfg = settings or LineageSettings()
+    return pair_similarity(a, b, weights, cfg) >= cfg.threshold
+
+
+def slug(text: str, max_words: int = SLUG_WORDS) -> str:
+    """Given a text, a lowercase ASCII slug of at most ``max_words`` words joined by '-'."""
+    folded = unicodedata.normalize("NFKD", _fold(text.casefold()))
+    ascii_text = folded.encode("ascii", "ignore").decode("ascii")
+    words = re.findall(r"[a-z0-9]+", ascii_text)
+    return "-".join(words[:max_words]) or "x"
+
+
+def organ_slug(municipality_code: object, municipality: object, organ: object) -> str:
+    """Given a document's municipality code, municipality and organ, the key's organ part."""
+    where = _text(municipality_code) or slug(_text(municipality) or "okand")
+    return f"{where}:{slug(_text(organ) or 'okant-organ')}"
+
+
+def _text(value: object) -> str:
+    """Given a frame cell, its stripped text ('' for None/NA)."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value).strip()
+
+
+def match_titles(
+    new: Sequence[str],
+    known: Sequence[str],
+    weights: Mapping[str, float] | None = None,
+    settings: LineageSettings | None = None,
+) -> dict[int, int]:
+    """Given new and already keyed titles, a one-to-one map new index -> known index, best first."""
+    cfg = settings or LineageSettings()
+    scored = sorted(
+        (
+            (pair_similarity(x, y, weights, cfg), i, j)
+            for i, x in enumerate(new)
+            for j, y in enumerate(known)
+        ),
+        key=lambda t: (-t[0], t[1], t[2]),
+    )
+    out: dict[int, int] = {}
+    taken: set[int] = set()
+    for score, i, j in scored:
+        if score < cfg.threshold:
+            break
+        if i in out or j in taken:
+            continue
+        out[i] = j
+        taken.add(j)
+    return out
+
+
+def _document_order(documents: pd.DataFrame) -> pd.DataFrame:
+    """Given the documents table, it sorted by year (unknown last), type and id."""
+    order = documents.assign(
+        _year=pd.to_numeric(documents["year"], errors="coerce").fillna(99999),
+        _type=documents["document_type"].fillna("").astype(str),
+    )
+    return order.sort_values(["_year", "_type", "document_id"], kind="stable")
+
+
+def assign_risk_keys(
+    risks: pd.DataFrame,
+    documents: pd.DataFrame,
+    settings: LineageSettings | None = None,
+    weights: Mapping[str, float] | None = None,
+) -> pd.Series:
+    """Given the risks and documents tables, each risk's ``risk_key`` (index aligned to risks)."""
+    cfg = settings or LineageSettings()
+    titles = risks["risk"].map(_text)
+    organ_of = {
+        str(d.document_id): organ_slug(d.municipality_code, d.municipality, d.organ)
+        for d in documents.itertuples(index=False)
+    }
+    keys = pd.Series([""] * len(risks), index=risks.index, dtype="string", name="risk_key")
+    known: dict[str, list[tuple[str, str]]] = {}  # organ -> [(title, key)]
+    used: dict[str, set[str]] = {}
+    ordered_ids = [str(d) for d in _document_order(documents)["document_id"]]
+    ordered_ids += sorted(set(risks["document_id"].astype(str)) - set(ordered_ids))
+    for document_id in ordered_ids:
+        rows = risks.index[risks["document_id"].astype(str) == document_id]
+        if len(rows) == 0:
+            continue
+        organ = organ_of.get(document_id, f"okand:{slug(document_id)}")
+        pool = known.setdefault(organ, [])
+        taken = used.setdefault(organ, set())
+        doc_titles = [titles[i] for i in rows]
+        matches = match_titles(doc_titles, [t for t, _ in pool], weights, cfg)
+        for n, index in enumerate(rows):
+            if n in matches:
+                key = pool[matches[n]][1]
+            else:
+                key = _fresh_key(organ, doc_titles[n], taken)
+                pool.append((doc_titles[n], key))
+            taken.add(key)
+            keys[index] = key
+    return keys
+
+
+def content_words(title: str) -> list[str]:
+    """Given a risk title, its words without boilerplate opening and function words."""
+    words = _WORD.findall(strip_boilerplate(title))
+    return [w for w in words if w not in STOP_WORDS and w not in _EXTRA_STOP]
+
+
+def _fresh_key(organ: str, title: str, taken: set[str]) -> str:
+    """Given an organ part, a title and the organ's keys so far, a new unused key."""
+    words = content_words(title)
+    base = f"{organ}:{slug(' '.join(words) if words else strip_boilerplate(title) or 'risk')}"
+    key, n = base, 1
+    while key in taken:
+        n += 1
+        key = f"{base}~{n}"
+    return key
+
+
+@dataclass(frozen=True, slots=True)
+class PairEval:
+    """Precision and recall of ``same_risk`` on labelled title pairs."""
+
+    threshold: float
+    pairs: int
+    true_positive: int
+    false_positive: int
+    false_negative: int
+    precision: float
+    recall: float
+
+
+def evaluate_pairs(
+    pairs: Sequence[tuple[str, str, bool]],
+    settings: LineageSettings | None = None,
+    weights: Mapping[str, float] | None = None,
+) -> PairEval:
+    """Given labelled (title_a, title_b, same) pairs, precision/recall of same-risk decisions."""
+    cfg = settings or LineageSettings()
+    tp = fp = fn = 0
+    for a, b, same in pairs:
+        predicted = same_risk(a, b, weights, cfg)
+        tp += predicted and same
+        fp += predicted and not same
+        fn += (not predicted) and same
+    return PairEval(
+        threshold=cfg.threshold,
+        pairs=len(pairs),
+        true_positive=tp,
+        false_positive=fp,
+        false_negative=fn,
+        precision=tp / (tp + fp) if tp + fp else 1.0,
+        recall=tp / (tp + fn) if tp + fn else 1.0,
+    )
