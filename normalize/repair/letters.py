@@ -1,0 +1,248 @@
+"""Repair 3: restore Swedish letters (stripped å/ä/ö, English-model OCR confusions).
+
+A noisy-channel choice per token among candidate spellings (see candidates.py), scored
+by Swedish frequency minus channel cost, plus a bigram context score from clean Swedish
+text. A token that is a plausible word as it stands keeps a bonus, larger when the text
+shows no sign of damage, so correct text is left alone.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from normalize.repair.candidates import Candidate, as_is, candidates
+from normalize.repair.lexicon import Lexicon, load_lexicon
+from normalize.repair.model import Change
+
+REPAIR_NAME = "letters"
+_TOKEN = re.compile(r"[^\W_]*[A-Za-zÅÄÖåäöÉéèë|&][^\W_]*(?:[&|][^\W_]+)*|[&|][^\W_]+")
+_PROTECTED = re.compile(r"\S*(?:://|www\.|@)\S*")
+_BREAK = re.compile(r"[.!?:;\n()\[\]\"”“]")
+_DIGITS = re.compile(r"\d")
+_OCR_DIGITS = frozenset("6041")
+_SWEDISH = frozenset("åäöÅÄÖ")
+
+
+@dataclass(frozen=True)
+class LetterSettings:
+    """Weights of the letter repair, in log10 units; validated on creation."""
+
+    stay_damaged: float = 1.0
+    stay_clean: float = 3.5
+    evidence_margin: float = 2.0
+    min_candidate_zipf: float = 1.5
+    min_unknown_score: float = 1.0
+    context_weight: float = 1.0
+    context_smoothing: float = 50.0
+    english_margin: float = 1.5
+
+    def __post_init__(self) -> None:
+        for name, value in vars(self).items():
+            if not isinstance(value, float) or math.isnan(value) or value < 0:
+                raise ValueError(f"LetterSettings.{name} must be a float >= 0, got {value!r}")
+
+
+SETTINGS = LetterSettings()
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One word token of the text, its candidates and its neighbours' indexes."""
+
+    start: int
+    end: int
+    token: str
+    eligible: bool
+    stay: Candidate
+    options: tuple[Candidate, ...]
+
+
+def eligible(token: str) -> bool:
+    """Given a token, say whether the letter repair may touch it (not codes or acronyms)."""
+    letters = [c for c in token if c.isalpha()]
+    if not letters:
+        return False
+    digits = [c for c in token if c.isdigit()]
+    if digits and (not set(digits) <= _OCR_DIGITS or len(digits) > len(letters)):
+        return False
+    if all(c.isupper() for c in letters):
+        return len(letters) >= 6 and not digits
+    upper_after_lower = re.search(r"[a-zåäöé][A-HJ-ZÅÄÖ]", token)
+    return upper_after_lower is None
+
+
+def restore_case(token: str, word: str) -> str:
+    """Given the written token and a lower-case spelling, return the spelling in its case."""
+    letters = [c for c in token if c.isalpha() and c not in "I"]
+    if len(letters) >= 2 and all(c.isupper() for c in letters):
+        return word.upper()
+    first = token[0]
+    if first.isupper() and first != "I":
+        return word[:1].upper() + word[1:]
+    if first == "I" and word.startswith("i"):
+        return "I" + word[1:]
+    return word
+
+
+@lru_cache(maxsize=200_000)
+def analyse(token: str) -> tuple[Candidate, tuple[Candidate, ...]]:
+    """Given a token, return its as-is reading and its top candidates (cached)."""
+    return as_is(token), candidates(token)[:6]
+
+
+def _lift(seen: int, total: int, base: float, smoothing: float) -> float:
+    """Given a bigram count, its context total and the word's base rate, return log10 lift.
+
+    P(w|ctx) = l * seen/total + (1 - l) * base with l = total / (total + smoothing);
+    the lift is log10(P(w|ctx) / base), 0 when the pair was never seen.
+    """
+    if seen == 0 or total == 0:
+        return 0.0
+    weight = total / (total + smoothing)
+    return math.log10(1.0 + weight * (seen / total) / ((1.0 - weight) * base))
+
+
+def _context(
+    lexicon: Lexicon, prev: str | None, word: str, nxt: str | None, smoothing: float
+) -> float:
+    """Given neighbours, return log10 of how much the bigrams prefer word over its base rate."""
+    base = 10.0 ** (lexicon.zipf.get(word, 1.0) - 9.0)
+    score = 0.0
+    if prev is not None:
+        seen = lexicon.bigrams.get((prev, word), 0)
+        score += _lift(seen, lexicon.left_totals.get(prev, 0), base, smoothing)
+    if nxt is not None:
+        seen = lexicon.bigrams.get((word, nxt), 0)
+        score += _lift(seen, lexicon.right_totals.get(nxt, 0), base, smoothing)
+    return score
+
+
+def _is_english(lexicon: Lexicon, word: str | None, margin: float) -> bool:
+    """Given a neighbouring word, say whether it reads as English rather than Swedish."""
+    if word is None:
+        return False
+    english = lexicon.english.get(word, 0.0)
+    return english >= 3.0 and english - lexicon.zipf.get(word, 0.0) >= margin
+
+
+def _slots(text: str) -> list[Slot]:
+    """Given a text, return its word tokens with readings (protected ones not eligible)."""
+    protected = [m.span() for m in _PROTECTED.finditer(text)]
+    slots: list[Slot] = []
+    for match in _TOKEN.finditer(text):
+        start, end = match.span()
+        token = match.group(0)
+        inside = any(a <= start < b for a, b in protected)
+        ok = not inside and eligible(token)
+        stay, options = analyse(token) if ok else (Candidate(token.lower(), 0.0, 0.0, False), ())
+        slots.append(Slot(start, end, token, ok, stay, options))
+    return slots
+
+
+def _damaged(slots: list[Slot], settings: LetterSettings) -> bool:
+    """Given the slots of a text, say whether it shows stripped or garbled letters."""
+    swedish_letters = 0
+    words = 0
+    for slot in slots:
+        if not slot.eligible:
+            continue
+        words += 1
+        if any(c in _SWEDISH for c in slot.token):
+            swedish_letters += 1
+        if slot.options and slot.options[0].word != slot.stay.word:
+            best = slot.options[0]
+            if best.zipf >= settings.min_candidate_zipf and (
+                best.score - slot.stay.zipf >= settings.evidence_margin
+            ):
+                return True
+    return swedish_letters == 0 and words >= 3
+
+
+def _neighbour(text: str, slots: list[Slot], index: int, step: int, chosen: list[str]) -> str | None:
+    """Given a slot index, return the adjacent word (chosen spelling) in the same clause."""
+    other = index + step
+    if other < 0 or other >= len(slots):
+        return None
+    left, right = (slots[other], slots[index]) if step < 0 else (slots[index], slots[other])
+    if _BREAK.search(text, left.end, right.start):
+        return None
+    return chosen[other]
+
+
+def _choose(
+    lexicon: Lexicon, slot: Slot, prev: str | None, nxt: str | None,
+    damaged: bool, settings: LetterSettings,
+) -> tuple[Candidate, float] | None:
+    """Given a slot and its neighbours, return the winning change and its margin, if any."""
+    options = [c for c in slot.options if c.zipf >= settings.min_candidate_zipf]
+    if not options:
+        return None
+    stay = slot.stay
+    known = stay.zipf > 0.0
+    if known and (not damaged or _is_english(lexicon, prev, settings.english_margin)
+                  or _is_english(lexicon, nxt, settings.english_margin)):
+        bonus = settings.stay_clean
+    else:
+        bonus = settings.stay_damaged
+    beta = settings.context_smoothing
+    weight = settings.context_weight
+
+    def total(c: Candidate, extra: float) -> float:
+        return c.score + extra + weight * _context(lexicon, prev, c.word, nxt, beta)
+
+    best = max(options, key=lambda c: total(c, 0.0))
+    if best.word == stay.word:
+        return None
+    if known:
+        margin = total(best, 0.0) - total(stay, bonus)
+    else:
+        margin = best.score - settings.min_unknown_score
+    return (best, margin) if margin > 0 else None
+
+
+def repair_letters_with(
+    text: str, settings: LetterSettings
+) -> tuple[str, tuple[Change, ...]]:
+    """Given a text and settings, return it with Swedish letters restored, and the changes."""
+    slots = _slots(text)
+    if not any(s.eligible and s.options for s in slots):
+        return text, ()
+    lexicon = load_lexicon()
+    damaged = _damaged(slots, settings)
+    chosen = [s.stay.word if s.eligible else s.token.lower() for s in slots]
+    for index, slot in enumerate(slots):
+        if slot.eligible and slot.options and slot.options[0].word != slot.stay.word:
+            chosen[index] = slot.options[0].word
+    changes: list[Change] = []
+    for index, slot in enumerate(slots):
+        if not slot.eligible or not slot.options:
+            continue
+        prev = _neighbour(text, slots, index, -1, chosen)
+        nxt = _neighbour(text, slots, index, 1, chosen)
+        picked = _choose(lexicon, slot, prev, nxt, damaged, settings)
+        if picked is None:
+            chosen[index] = slot.stay.word
+            continue
+        best, margin = picked
+        chosen[index] = best.word
+        new = restore_case(slot.token, best.word)
+        if new != slot.token:
+            changes.append(
+                Change(slot.start, slot.end, slot.token, new, REPAIR_NAME, round(margin, 2))
+            )
+    out: list[str] = []
+    pos = 0
+    for change in changes:
+        out.append(text[pos : change.start])
+        out.append(change.repaired)
+        pos = change.end
+    out.append(text[pos:])
+    return "".join(out), tuple(changes)
+
+
+def repair_letters(text: str) -> tuple[str, tuple[Change, ...]]:
+    """Given a text, return it with Swedish letters restored, and the changes made."""
+    return repair_letters_with(text, SETTINGS)

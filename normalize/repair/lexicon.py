@@ -1,0 +1,179 @@
+"""Swedish word knowledge for the repairs: frequencies, known forms, skeleton and part indexes.
+
+Sources, all loaded once: wordfreq's Swedish list (frequencies), spaCy's Swedish lemma
+table from spacy-lookups-data (inflected forms, so rare but real words are known), and
+the project's own lexicon and bigram counts built from clean Swedish text
+(normalize/data/sv_lexicon.tsv.gz, normalize/data/sv_bigrams.tsv.gz).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import wordfreq
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+LEXICON_FILE = "sv_lexicon.tsv.gz"
+BIGRAM_FILE = "sv_bigrams.tsv.gz"
+SPACY_ONLY_ZIPF = 1.5
+DOMAIN_DISCOUNT = 1.0
+PART_MIN_ZIPF = 2.5
+PART_MIN_LEN = 3
+_SKELETON = str.maketrans({"å": "a", "ä": "a", "ö": "o"})
+_VOWEL_ENDS = ("a", "e", "o")
+
+
+def skeleton(word: str) -> str:
+    """Given a lower-case word, return it with å/ä turned to a and ö to o."""
+    return word.translate(_SKELETON)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Everything the letter repair looks up, precomputed as plain dicts and sets."""
+
+    zipf: dict[str, float]
+    english: dict[str, float]
+    spacy_forms: frozenset[str]
+    domain: dict[str, int]
+    bigrams: dict[tuple[str, str], int]
+    left_totals: dict[str, int]
+    right_totals: dict[str, int]
+    by_skeleton: dict[str, tuple[str, ...]]
+    final_parts: dict[str, tuple[str, ...]]
+    inner_parts: dict[str, tuple[str, ...]]
+
+    def word_zipf(self, word: str) -> float:
+        """Given a lower-case word, return its Zipf frequency (0.0 if unknown)."""
+        return self.zipf.get(word, 0.0)
+
+    def is_known(self, word: str) -> bool:
+        """Given a lower-case word, say whether any source lists it."""
+        return word in self.zipf
+
+
+def _read_counts(name: str) -> dict[str, int]:
+    """Given a shipped 'word<TAB>count' gz file name, return its counts (empty if absent)."""
+    path = DATA_DIR / name
+    if not path.exists():
+        return {}
+    counts: dict[str, int] = {}
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            key, _, count = line.rstrip("\n").rpartition("\t")
+            if key:
+                counts[key] = int(count)
+    return counts
+
+
+def _spacy_forms() -> frozenset[str]:
+    """Given nothing, return the lower-case Swedish forms in spaCy's lemma lookup table."""
+    table = resources.files("spacy_lookups_data") / "data" / "sv_lemma_lookup.json.gz"
+    with table.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as handle:
+        lookup: dict[str, str] = json.load(handle)
+    forms = {key.lower() for key in lookup}
+    forms.update(value.lower() for value in lookup.values())
+    return frozenset(form for form in forms if form.isalpha())
+
+
+def _zipf_table(
+    spacy_forms: frozenset[str], domain: dict[str, int]
+) -> dict[str, float]:
+    """Given the other sources, return one Zipf table: wordfreq, then domain and spaCy floors."""
+    table = {
+        word: round(math.log10(freq) + 9.0, 2)
+        for word, freq in wordfreq.get_frequency_dict("sv").items()
+        if freq >= 1e-8 and word.isalpha()
+    }
+    total = max(sum(domain.values()), 1)
+    for word, count in domain.items():
+        domain_zipf = math.log10(count / total) + 9.0 - DOMAIN_DISCOUNT
+        if domain_zipf > table.get(word, 0.0):
+            table[word] = round(domain_zipf, 2)
+    for form in spacy_forms:
+        table.setdefault(form, SPACY_ONLY_ZIPF)
+    return table
+
+
+def _index(pairs: list[tuple[str, str]], zipf: dict[str, float]) -> dict[str, tuple[str, ...]]:
+    """Given (key, word) pairs, return key -> words, most frequent first."""
+    grouped: dict[str, set[str]] = {}
+    for key, word in pairs:
+        grouped.setdefault(key, set()).add(word)
+    return {
+        key: tuple(sorted(words, key=lambda w: -zipf.get(w, 0.0)))
+        for key, words in grouped.items()
+    }
+
+
+def _part_pairs(zipf: dict[str, float], domain: dict[str, int]) -> list[tuple[str, str]]:
+    """Given the Zipf table, return (skeleton, form) pairs of words usable as compound parts."""
+    return [
+        (skeleton(word), word)
+        for word, value in zipf.items()
+        if len(word) >= PART_MIN_LEN and (value >= PART_MIN_ZIPF or word in domain)
+    ]
+
+
+def _inner_pairs(finals: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Given final-part pairs, add linking forms: word+s, and a dropped final vowel."""
+    inner = list(finals)
+    for skel, word in finals:
+        if not word.endswith("s"):
+            inner.append((skel + "s", word + "s"))
+        if word.endswith(_VOWEL_ENDS) and len(word) > PART_MIN_LEN:
+            inner.append((skel[:-1], word[:-1]))
+            inner.append((skel[:-1] + "s", word[:-1] + "s"))
+    return inner
+
+
+def _bigram_totals(bigrams: dict[tuple[str, str], int]) -> tuple[dict[str, int], dict[str, int]]:
+    """Given bigram counts, return how often each word starts and ends a bigram."""
+    left: dict[str, int] = {}
+    right: dict[str, int] = {}
+    for (first, second), count in bigrams.items():
+        left[first] = left.get(first, 0) + count
+        right[second] = right.get(second, 0) + count
+    return left, right
+
+
+@cache
+def load_lexicon() -> Lexicon:
+    """Given nothing, load and index every source once; later calls reuse the result."""
+    domain = _read_counts(LEXICON_FILE)
+    bigram_rows = _read_counts(BIGRAM_FILE)
+    bigrams = {
+        (key.split(" ", 1)[0], key.split(" ", 1)[1]): count
+        for key, count in bigram_rows.items()
+        if " " in key
+    }
+    spacy_forms = _spacy_forms()
+    zipf = _zipf_table(spacy_forms, domain)
+    english = {
+        word: round(math.log10(freq) + 9.0, 2)
+        for word, freq in wordfreq.get_frequency_dict("en").items()
+        if freq >= 1e-6
+    }
+    by_skeleton = _index(
+        [(skeleton(word), word) for word in zipf if skeleton(word) != word], zipf
+    )
+    finals = _part_pairs(zipf, domain)
+    left, right = _bigram_totals(bigrams)
+    return Lexicon(
+        zipf=zipf,
+        english=english,
+        spacy_forms=spacy_forms,
+        domain=domain,
+        bigrams=bigrams,
+        left_totals=left,
+        right_totals=right,
+        by_skeleton=by_skeleton,
+        final_parts=_index(finals, zipf),
+        inner_parts=_index(_inner_pairs(finals), zipf),
+    )
