@@ -46,6 +46,7 @@ _OCR_STANDINS = {
     "é": "ö",
     "è": "ä",
     "d": "ö",
+    "i": "l",
 }
 _VARIANTS = {"a": "aäå", "o": "oö", "e": "eé"}
 _EDGE_PUNCT = "\"'()[]{}.,;:!?«»”“’‘-–—/*•"
@@ -106,7 +107,7 @@ def _best_zipf(words: list[str]) -> float:
     best = 0.0
     for w in words:
         z = _zipf(w)
-        if z == 0.0 and len(w) >= 6 and _is_compound(w):
+        if z < _COMPOUND_PART_MIN_ZIPF and len(w) >= 6 and _is_compound(w):
             z = _COMPOUND_PART_MIN_ZIPF
         best = max(best, z)
     return best
@@ -121,10 +122,7 @@ def looks_like_stripped_diacritics(word: str) -> bool:
     if not variants:
         return False
     best = _best_zipf(variants)
-    own = _zipf(word)
-    if own == 0.0 and len(word) >= 6 and _is_compound(word):
-        own = _COMPOUND_PART_MIN_ZIPF
-    return best >= 3.0 and best >= own + 1.5
+    return best >= 3.0 and best >= _best_zipf([word]) + 1.5
 
 
 @cache
@@ -155,9 +153,9 @@ def looks_like_ocr_standin(token: str) -> bool:
     alpha = [c for c in expanded if c.isalpha()]
     if not alpha:
         return False
-    own = _zipf(core) if core.isalpha() else 0.0
+    own = _best_zipf([core]) if core.isalpha() else 0.0
     best = _best_zipf(alpha)
-    return best >= 3.0 and best >= own + 1.5
+    return best >= 2.5 and best >= own + 1.5
 
 
 def unmapped_char_count(text: str) -> int:
@@ -267,13 +265,15 @@ class DecisionSettings:
 
 def _route_reason(q: TextQuality, s: DecisionSettings) -> tuple[Route, str]:
     """Given a page's text quality and the thresholds, the route and the reason for it."""
-    if q.words == 0:
-        return "ocr", f"no text layer (chars={q.chars}, image_cover={q.image_cover:.2f})"
+    if q.chars == 0:
+        return "ocr", f"no text layer (image_cover={q.image_cover:.2f})"
     if q.unmapped_share > s.max_unmapped_share:
         return "ocr", (
             f"unmapped glyphs: {q.unmapped_share:.1%} of characters are (cid:N)/U+FFFD/"
             f"private-use (> {s.max_unmapped_share:.1%}): font without a usable Unicode map"
         )
+    if q.words == 0:
+        return "ocr", f"no words in the text layer ({q.chars} stray glyphs)"
     if q.image_cover >= s.scan_image_cover and q.words < s.min_words_on_scan:
         return "ocr", (
             f"scanned page: an image covers {q.image_cover:.0%} of it and the text layer has "

@@ -1,0 +1,299 @@
+"""Benchmark the OCR route: accuracy and speed per resolution, overhead over plain Tesseract.
+
+    .venv/bin/python bench/ocr_bench.py speed [--pages 4] [--dpi 300] [--rounds 1]
+    .venv/bin/python bench/ocr_bench.py dpi   [--pages 4] [--font-size 10.5]
+    .venv/bin/python bench/ocr_bench.py eng   [--pages 4]
+
+Pages are corpus-like: Swedish prose from ``corpus/sources/*.txt`` set in a
+born-digital PDF (ground truth = its text layer), then "scanned" (300 dpi
+raster, slight skew, blur, noise, JPEG) into an image-only PDF.
+
+* ``speed``: pages/s per core through riskrad (render + deskew +
+  ``ocr_page_words``) vs ``tesseract IMG out -l swe tsv`` on the same page
+  images at the same dpi, both with OMP_THREAD_LIMIT=1; CPU seconds are
+  counted (self + children), so other load on the machine does not distort
+  the ratio.  Overhead = riskrad CPU / tesseract CPU - 1 (target <= 15%).
+* ``dpi``: character error rate and CPU seconds per page at 200 vs 300 dpi.
+* ``eng``: CER of an English-model OCR layer (``tesseract -l eng pdf``), of
+  that layer after a dictionary repair of å/ä/ö, and of Swedish re-OCR.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import TypeVar
+
+import numpy as np
+import pdfplumber
+from PIL import Image, ImageFilter
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
+from reportlab.platypus import Frame, Paragraph
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from extract.ocr import ocr_page_words, tesseract_config  # noqa: E402
+from extract.page_decision import (  # noqa: E402
+    _OCR_STANDINS,
+    _best_zipf,
+    _diacritic_variants,
+    _zipf,
+    is_swedish_word,
+)
+from extract.render import deskew, render_page  # noqa: E402
+
+FONT = "BenchSans"
+FONT_PATH = "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf"
+SCAN_DPI = 300
+T = TypeVar("T")
+pdfmetrics.registerFont(TTFont(FONT, FONT_PATH))
+
+
+def cpu_seconds() -> float:
+    """Given nothing, CPU seconds used so far by this process and its waited-for children."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def levenshtein(a: str, b: str) -> int:
+    """Given two strings, their edit distance (Myers/Hyyrö bit-parallel, Python big ints)."""
+    m = len(a)
+    if m == 0:
+        return len(b)
+    full = (1 << m) - 1
+    peq: dict[str, int] = {}
+    for i, ch in enumerate(a):
+        peq[ch] = peq.get(ch, 0) | (1 << i)
+    pv, mv, score, top = full, 0, m, 1 << (m - 1)
+    for ch in b:
+        eq = peq.get(ch, 0)
+        xv = eq | mv
+        xh = (((eq & pv) + pv) ^ pv) | eq
+        ph = (mv | ~(xh | pv)) & full
+        mh = pv & xh
+        if ph & top:
+            score += 1
+        elif mh & top:
+            score -= 1
+        ph = ((ph << 1) | 1) & full
+        mh = (mh << 1) & full
+        pv = (mh | ~(xv | ph)) & full
+        mv = ph & xv
+    return score
+
+
+def cer(hypothesis: str, reference: str) -> float:
+    """Given two texts, the character error rate (edits / reference length), spaces collapsed."""
+    hyp, ref = " ".join(hypothesis.split()), " ".join(reference.split())
+    return levenshtein(ref, hyp) / max(len(ref), 1)
+
+
+def source_paragraphs() -> list[str]:
+    """Given nothing, prose paragraphs (>= 200 chars) from the corpus source texts."""
+    paragraphs: list[str] = []
+    for path in sorted((ROOT / "corpus" / "sources").glob("*.txt")):
+        for block in path.read_text(encoding="utf-8").split("\n\n"):
+            text = " ".join(block.replace("*", "").replace("<p>", " ").replace("</p>", " ").split())
+            if len(text) >= 200 and "|" not in text and "\t" not in block:
+                paragraphs.append(text)
+    return paragraphs
+
+
+def build_pages(directory: Path, count: int, font_size: float) -> list[tuple[Path, str]]:
+    """Given a directory and a page count, born-digital prose PDFs with their text-layer text."""
+    paragraphs = source_paragraphs()
+    style = ParagraphStyle(
+        "p", fontName=FONT, fontSize=font_size, leading=font_size * 1.3, spaceAfter=7
+    )
+    pages: list[tuple[Path, str]] = []
+    cursor = 0
+    for n in range(count):
+        path = directory / f"page{n}.pdf"
+        c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+        frame = Frame(60, 60, A4[0] - 120, A4[1] - 120)
+        per_page = max(2, round(6 * (10.5 / font_size) ** 2))
+        story = [Paragraph(p, style) for p in paragraphs[cursor : cursor + per_page]]
+        cursor += per_page
+        frame.addFromList(story, c)
+        c.showPage()
+        c.save()
+        with pdfplumber.open(path) as doc:
+            pages.append((path, doc.pages[0].extract_text() or ""))
+    return pages
+
+
+def scan_image(image: Image.Image, *, skew: float, seed: int) -> Image.Image:
+    """Given a clean page image, a scanner-like copy: skewed, blurred, noisy, JPEG-compressed."""
+    rotated = image.rotate(skew, resample=Image.Resampling.BILINEAR, fillcolor=255)
+    blurred = rotated.filter(ImageFilter.GaussianBlur(0.7))
+    arr = np.asarray(blurred, dtype=np.float32) * 0.9 + 12
+    arr += np.random.default_rng(seed).normal(0.0, 9.0, arr.shape)
+    out = io.BytesIO()
+    Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8), mode="L").save(
+        out, format="JPEG", quality=65
+    )
+    return Image.open(io.BytesIO(out.getvalue())).convert("L")
+
+
+def build_scans(pages: list[tuple[Path, str]]) -> list[tuple[Path, str, Image.Image]]:
+    """Given born-digital pages, image-only "scanned" PDFs beside them (and the scan image)."""
+    scans = []
+    for n, (path, truth) in enumerate(pages):
+        image = scan_image(render_page(path, 0, SCAN_DPI), skew=(-1.5 + n * 0.9) % 3 - 1.5, seed=n)
+        out = path.with_name(path.stem + "_scan.pdf")
+        c = canvas.Canvas(str(out), pagesize=A4, invariant=1)
+        c.drawImage(ImageReader(image), 0, 0, width=A4[0], height=A4[1])
+        c.showPage()
+        c.save()
+        scans.append((out, truth, image))
+    return scans
+
+
+def riskrad_page(pdf: Path, dpi: int) -> str:
+    """Given a one-page PDF and a dpi, the text riskrad's OCR route reads (render+deskew+OCR)."""
+    image, _ = deskew(render_page(pdf, 0, dpi))
+    words = ocr_page_words(image, page_width_pt=A4[0], page_height_pt=A4[1], dpi=dpi)
+    return " ".join(w.text for w in words)
+
+
+def plain_tesseract(png: Path, dpi: int) -> None:
+    """Given a page image file, run `tesseract IMG out -l swe tsv` on it (same config)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(
+            ["tesseract", str(png), str(Path(tmp) / "out"), "-l", "swe",
+             *tesseract_config(dpi).split(), "tsv"],
+            check=True, capture_output=True,
+        )
+
+
+def timed(fn: Callable[[], T]) -> tuple[float, float, T]:
+    """Given a thunk, its (cpu seconds incl. children, wall seconds, result)."""
+    cpu, wall = cpu_seconds(), time.perf_counter()
+    result = fn()
+    return cpu_seconds() - cpu, time.perf_counter() - wall, result
+
+
+def run_speed(scans: list[tuple[Path, str, Image.Image]], dpi: int, rounds: int) -> None:
+    """Given scanned pages, print riskrad vs plain Tesseract CPU per page and the overhead."""
+    pngs = []
+    for pdf, _, _ in scans:
+        png = pdf.with_suffix(f".{dpi}.png")
+        render_page(pdf, 0, dpi).save(png, dpi=(dpi, dpi))
+        pngs.append(png)
+    ours_cpu = ours_wall = theirs_cpu = theirs_wall = 0.0
+    for _ in range(rounds):
+        for (pdf, _, _), png in zip(scans, pngs, strict=True):
+            c, w, _ = timed(partial(plain_tesseract, png, dpi))
+            theirs_cpu, theirs_wall = theirs_cpu + c, theirs_wall + w
+            c, w, _ = timed(partial(riskrad_page, pdf, dpi))
+            ours_cpu, ours_wall = ours_cpu + c, ours_wall + w
+    n = len(scans) * rounds
+    print(f"dpi={dpi} pages={n} (OMP_THREAD_LIMIT={os.environ.get('OMP_THREAD_LIMIT')})")
+    print(f"  tesseract CLI : {theirs_cpu / n:.2f} cpu-s/page -> {n / theirs_cpu:.3f} pages/s/core"
+          f"  (wall {theirs_wall / n:.2f} s/page)")
+    print(f"  riskrad       : {ours_cpu / n:.2f} cpu-s/page -> {n / ours_cpu:.3f} pages/s/core"
+          f"  (wall {ours_wall / n:.2f} s/page)")
+    print(f"  overhead      : {ours_cpu / theirs_cpu - 1:+.1%} cpu, "
+          f"{ours_wall / theirs_wall - 1:+.1%} wall")
+
+
+def run_dpi(scans: list[tuple[Path, str, Image.Image]]) -> None:
+    """Given scanned pages, print CER and CPU seconds per page at 200 and 300 dpi."""
+    for dpi in (200, 300):
+        errors, cpu = [], 0.0
+        for pdf, truth, _ in scans:
+            c, _, text = timed(partial(riskrad_page, pdf, dpi))
+            cpu += c
+            errors.append(cer(text, truth))
+        print(f"dpi={dpi}: mean CER {np.mean(errors):.2%} (per page "
+              f"{', '.join(f'{e:.2%}' for e in errors)}), {cpu / len(scans):.2f} cpu-s/page")
+
+
+def repair_word(token: str) -> str:
+    """Given an English-model OCR token, the likeliest Swedish spelling (dictionary repair)."""
+    core = token.strip(".,;:()!?\"'")
+    if not core:
+        return token
+    lead, tail = token[: token.find(core)], token[token.find(core) + len(core):]
+    lower = core.casefold()
+    candidates = {lower}
+    slots = [i for i, ch in enumerate(lower) if ch in _OCR_STANDINS and not ch.isalpha()]
+    for i in slots:
+        candidates |= {c[:i] + _OCR_STANDINS[lower[i]] + c[i + 1 :] for c in list(candidates)}
+    candidates |= {c.replace("é", "ö") for c in list(candidates)}
+    expanded = set(candidates)
+    for c in candidates:
+        expanded |= set(_diacritic_variants(c))
+    alpha = [c for c in expanded if c.isalpha() and "é" not in c]
+    if not alpha:
+        return token
+    best = max(alpha, key=lambda c: (_best_zipf([c]), c == lower))
+    if best == lower or (is_swedish_word(lower) and _zipf(best) < _zipf(lower) + 1.5):
+        return token
+    fixed = best.capitalize() if core[:1].isupper() else best
+    return lead + fixed + tail
+
+
+def run_eng(scans: list[tuple[Path, str, Image.Image]]) -> None:
+    """Given scanned pages, print CER of the eng OCR layer, it repaired, and Swedish re-OCR."""
+    rows = []
+    for pdf, truth, image in scans:
+        png = pdf.with_suffix(".eng.png")
+        image.save(png, dpi=(SCAN_DPI, SCAN_DPI))
+        base = pdf.with_name(pdf.stem + "_eng")
+        subprocess.run(["tesseract", str(png), str(base), "-l", "eng", "pdf"], check=True,
+                       capture_output=True)
+        with pdfplumber.open(base.with_suffix(".pdf")) as doc:
+            layer = doc.pages[0].extract_text() or ""
+        repaired = " ".join(repair_word(t) for t in layer.split())
+        swedish = riskrad_page(base.with_suffix(".pdf"), 300)
+        rows.append((cer(layer, truth), cer(repaired, truth), cer(swedish, truth)))
+    arr = np.array(rows)
+    print("page  eng-layer  eng-layer+dictionary-repair  swe-re-OCR(300dpi)")
+    for n, (a, b, c) in enumerate(rows):
+        print(f"{n:4d}  {a:8.2%}  {b:12.2%}  {c:12.2%}")
+    a, b, c = arr.mean(axis=0)
+    print(f"mean  {a:8.2%}  {b:12.2%}  {c:12.2%}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Given command-line arguments, run the chosen benchmark and print its numbers."""
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument("mode", choices=["speed", "dpi", "eng"])
+    parser.add_argument("--pages", type=int, default=4)
+    parser.add_argument("--dpi", type=int, default=300)
+    parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--font-size", type=float, default=10.5)
+    args = parser.parse_args(argv)
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    with tempfile.TemporaryDirectory(prefix="riskrad_ocr_bench_") as tmp:
+        scans = build_scans(build_pages(Path(tmp), args.pages, args.font_size))
+        if args.mode == "speed":
+            run_speed(scans, args.dpi, args.rounds)
+        elif args.mode == "dpi":
+            run_dpi(scans)
+        else:
+            run_eng(scans)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
