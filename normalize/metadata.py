@@ -45,6 +45,11 @@ TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 
+# "Uppföljning" alone is an everyday word: it names the type only beside a word of internal
+# control ("Helårsuppföljning av ... Internkontrollplan", "Uppföljning intern kontroll").
+GENERIC_TYPES = frozenset({"uppfoljning"})
+CONTROL_CONTEXT = re.compile(rf"{_INTERN}|kontroll\s*-?\s*(?:plan|moment)|risk", re.I)
+
 _NAMND = ocr_pattern("nämnd")
 ORGAN_PATTERN = re.compile(
     rf"""
@@ -198,11 +203,15 @@ class OrganMention:
 
 @dataclass(frozen=True, slots=True)
 class Title:
-    """The title: the first heading-like line naming a document type, and its wrapped lines."""
+    """The title: the first heading-like line naming a document type, and its wrapped lines.
+
+    ``running_header`` is set when the line recurs (a page header repeating the title): the
+    lines beside it then belong to the page, not to the title."""
 
     line: int
     lines: tuple[int, ...]
     document_type: str
+    running_header: bool = False
 
 
 # ---------------------------------------------------------------- lines and headings
@@ -242,47 +251,92 @@ def full_line_length(lines: Sequence[str], settings: MetadataSettings) -> int | 
     return int(p90 * settings.full_line_share)
 
 
-def is_heading_like(line: str, full_length: int | None, settings: MetadataSettings) -> bool:
-    """Given a line, whether it can be a heading: short, capitalised, not a sentence or a cell."""
+def continues_below(lines: Sequence[str], index: int) -> bool:
+    """Given the lines and an index, whether the next line goes on in lower case (a wrap)."""
+    following = lines[index + 1].strip() if index + 1 < len(lines) else ""
+    return following[:1].islower()
+
+
+def is_heading_like(
+    lines: Sequence[str], index: int, full_length: int | None, settings: MetadataSettings
+) -> bool:
+    """Given the lines and an index, whether that line can be a heading: short, capitalised,
+    not a sentence, not a table cell, not a full-width line wrapping into the next."""
+    line = lines[index]
     text = heading_text(line)
     if not text or "\t" in line or "|" in line:
         return False
     if len(text) > settings.title_max_chars or len(text.split()) > settings.title_max_words:
         return False
-    if full_length is not None and len(line.strip()) >= full_length:
+    wraps = full_length is not None and len(line.strip()) >= full_length
+    if wraps and continues_below(lines, index):
         return False
     return (text[0].isupper() or text[0].isdigit()) and not text.endswith((".", ",", ";", "-"))
 
 
-def type_in(text: str) -> tuple[str, int] | None:
-    """Given a text, the document type its earliest type word names, and where it starts."""
-    hits = [(m.start(), kind) for kind, p in TYPE_PATTERNS for m in [p.search(text)] if m]
+def type_in(text: str, context: str | None = None) -> tuple[str, int] | None:
+    """Given a text (and the title block around it), the document type its earliest type word
+    names and where it starts; a generic word only counts beside an internal-control word."""
+    controlled = CONTROL_CONTEXT.search(text if context is None else context) is not None
+    hits = [
+        (m.start(), kind)
+        for kind, p in TYPE_PATTERNS
+        for m in [p.search(text)]
+        if m and (controlled or kind not in GENERIC_TYPES)
+    ]
     if not hits:
         return None
     start, kind = min(hits)
     return kind, start
 
 
+def repeated_lines(lines: Sequence[str]) -> frozenset[str]:
+    """Given the lines, the (casefolded heading) texts that occur more than once: page headers."""
+    seen: dict[str, int] = {}
+    for line in lines:
+        key = heading_text(line).casefold()
+        if len(key) >= 8:
+            seen[key] = seen.get(key, 0) + 1
+    return frozenset(key for key, count in seen.items() if count > 1)
+
+
+def wrapped_lines(
+    lines: Sequence[str], index: int, full_length: int | None, settings: MetadataSettings
+) -> list[int]:
+    """Given the lines and a title line, the heading-like lines right below it (no blank)."""
+    extra: list[int] = []
+    for follower in range(index + 1, min(len(lines), index + 1 + settings.title_extra_lines)):
+        if not lines[follower].strip() or not is_heading_like(
+            lines, follower, full_length, settings
+        ):
+            break
+        extra.append(follower)
+    return extra
+
+
 def find_title(lines: Sequence[str], settings: MetadataSettings) -> Title | None:
     """Given the lines, the first heading-like line naming a document type, with wrapped lines."""
     full_length = full_line_length(lines, settings)
+    repeated = repeated_lines(lines)
     for index, line in enumerate(lines):
-        found = type_in(heading_text(line))
-        if found is None or not is_heading_like(line, full_length, settings):
+        if not is_heading_like(lines, index, full_length, settings):
             continue
-        extra: list[int] = []
-        for follower in range(index + 1, min(len(lines), index + 1 + settings.title_extra_lines)):
-            if not lines[follower].strip() or not is_heading_like(
-                lines[follower], full_length, settings
-            ):
-                break
-            extra.append(follower)
+        extra = wrapped_lines(lines, index, full_length, settings)
+        block = " ".join(heading_text(lines[i]) for i in (index, *extra))
+        found = type_in(heading_text(line), block)
+        if found is None:
+            continue
+        if heading_text(line).casefold() in repeated:
+            return Title(index, (index,), found[0], running_header=True)
         return Title(index, (index, *extra), found[0])
     return None
 
 
 def near_lines(lines: Sequence[str], title: Title, settings: MetadataSettings) -> list[int]:
-    """Given the lines and the title, the non-empty lines around it, nearest first, after first."""
+    """Given the lines and the title, the non-empty lines around it, nearest first, after first
+    (none around a running header)."""
+    if title.running_header:
+        return []
     after = [i for i in range(title.lines[-1] + 1, len(lines)) if lines[i].strip()]
     before = [i for i in range(title.line - 1, -1, -1) if lines[i].strip()]
     after, before = after[: settings.near_title_lines], before[: settings.near_title_lines]
@@ -353,7 +407,7 @@ def find_municipality_mentions(
             candidates.append((municipality_or_none, region.group(0), region.start()))
     for municipality, mention_text, start in sorted(candidates, key=lambda c: c[2]):
         line = line_of(starts, start)
-        heading = is_heading_like(lines[line], full_length, settings)
+        heading = is_heading_like(lines, line, full_length, settings)
         weight = mention_weight(lines[line], mention_text, nonempty_rank[line], heading, settings)
         mentions.append(MunicipalityMention(municipality, mention_text, start, line, weight))
     return mentions
@@ -519,22 +573,23 @@ def most_frequent_organ(text: str) -> tuple[str, str] | None:
 def choose_organ(
     text: str, lines: Sequence[str], title: Title | None, settings: MetadataSettings
 ) -> tuple[str, str] | None:
-    """Given the text and its title, the organ: title, label, near heading, type phrase, count."""
+    """Given the text and its title, the organ: in the title line, of a label, written against
+    a type word, on a heading beside the title, else the most frequent."""
     if title is not None:
-        for index in title.lines:
-            organs = find_organs(lines[index])
-            if organs:
-                return organs[0].organ, f"title: line {index + 1} {excerpt(lines[index])!r}"
-    labelled = organ_from_label(lines, title)
+        organs = find_organs(lines[title.line])
+        if organs:
+            return organs[0].organ, f"title: line {title.line + 1} {excerpt(lines[title.line])!r}"
+    labelled = organ_from_label(lines, title) or organ_beside_type_word(text)
     if labelled is not None:
         return labelled
     if title is not None:
         full_length = full_line_length(lines, settings)
-        for index in near_lines(lines, title, settings):
+        beside = [*title.lines[1:], *near_lines(lines, title, settings)]
+        for index in beside:
             organs = find_organs(lines[index])
-            if organs and is_heading_like(lines[index], full_length, settings):
+            if organs and is_heading_like(lines, index, full_length, settings):
                 return organs[0].organ, f"beside title: line {index + 1} {excerpt(lines[index])!r}"
-    return organ_beside_type_word(text) or most_frequent_organ(text)
+    return most_frequent_organ(text)
 
 
 # ---------------------------------------------------------------- year
@@ -586,7 +641,7 @@ def choose_year(
     if title is not None:
         full_length = full_line_length(lines, settings)
         nearby = [i for i in near_lines(lines, title, settings) if i > title.line]
-        nearby = [i for i in nearby if is_heading_like(lines[i], full_length, settings)]
+        nearby = [i for i in nearby if is_heading_like(lines, i, full_length, settings)]
         for source, indices in (("title", title.lines), ("beside title", nearby)):
             for index in indices:
                 years = years_in(lines[index], settings)
@@ -602,16 +657,13 @@ def choose_year(
 # ---------------------------------------------------------------- document type
 
 
-def choose_type(text: str, lines: Sequence[str], title: Title | None, source_path: str) -> (
+def choose_type(lines: Sequence[str], title: Title | None, source_path: str) -> (
     tuple[str, str] | None
 ):
-    """Given the text, its title and path: the type of the title, else the body, else the name."""
+    """Given the lines, their title and the path: the type the title names, else the file name
+    (never a type word of the body: "uppföljning" and "riskanalys" are everyday prose)."""
     if title is not None:
         return title.document_type, f"title: line {title.line + 1} {excerpt(lines[title.line])!r}"
-    found = type_in(text)
-    if found is not None:
-        kind, start = found
-        return kind, f"body: {excerpt(text[start : start + 60])!r}"
     name = PurePosixPath(source_path.replace("\\", "/")).name
     found = type_in(name.replace("_", " "))
     return (found[0], f"path: file name {name!r}") if found is not None else None
@@ -632,7 +684,7 @@ def detect_metadata(
         municipality = municipality_from_path(source_path)
     organ = choose_organ(text, lines, title, settings)
     year = choose_year(text, lines, title, source_path, settings)
-    kind = choose_type(text, lines, title, source_path)
+    kind = choose_type(lines, title, source_path)
     for key, value in (("municipality", municipality), ("organ", organ), ("year", year)):
         evidence[key] = value[1] if value is not None else "not found"
     evidence["document_type"] = kind[1] if kind is not None else "not found"

@@ -8,6 +8,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import pdfplumber
 import pytest
 
 from normalize.metadata import (
@@ -151,6 +152,29 @@ def test_document_cases(case: dict[str, Any]) -> None:
     assert got == case["expect"], result.evidence
     for name, prefix in case.get("evidence", {}).items():
         assert result.evidence[name].startswith(prefix), result.evidence
+
+
+def corpus_params() -> list[Any]:
+    """Given the sample corpus, one param per born-digital PDF with expected document fields."""
+    corpus = HERE.parent / "corpus"
+    params = []
+    for expected in sorted(corpus.rglob("*.expected.json")):
+        data = json.loads(expected.read_text("utf-8"))
+        pdf = expected.with_name(expected.name.replace(".expected.json", ".pdf"))
+        if data.get("variant") == "born_digital" and pdf.exists():
+            rel = pdf.relative_to(corpus).as_posix()
+            params.append(pytest.param(pdf, rel, data["document"], id=rel))
+    return params or [pytest.param(None, "", {}, marks=pytest.mark.skip(reason="no corpus"))]
+
+
+@pytest.mark.parametrize(("pdf", "rel", "document"), corpus_params())
+def test_corpus_first_pages(pdf: Path, rel: str, document: dict[str, Any]) -> None:
+    """The text layer of a corpus PDF's first three pages gives its expected document fields."""
+    with pdfplumber.open(pdf) as opened:
+        text = "\n".join(page.extract_text() or "" for page in opened.pages[:3])
+    result = detect_metadata(text, rel)
+    got = {name: getattr(result, name) for name in FIELDS}
+    assert got == {name: document[name] for name in FIELDS}, result.evidence
 
 
 def test_evidence_for_every_field() -> None:
