@@ -15,6 +15,16 @@ MARGIN_SHARE = 0.07  # top and bottom bands of a page where running headers live
 PARAGRAPH_GAP = 0.55  # a vertical gap above this share of the font size starts a paragraph
 
 
+LONE_GLYPH = re.compile(r"\(cid:\d+\)")
+
+
+def is_bullet_token(token: str) -> bool:
+    """Given a line's first token, whether it is a list bullet (also as OCR or unmapped glyph)."""
+    if token in BULLET_TOKENS or LONE_GLYPH.fullmatch(token):
+        return True
+    return len(token) <= 3 and not any(ch.isalnum() for ch in token) and token not in {"(", ")"}
+
+
 @dataclass(frozen=True, slots=True)
 class Line:
     """One line of words outside tables."""
@@ -31,8 +41,7 @@ class Line:
 
     @property
     def is_bullet(self) -> bool:
-        first = self.words[0].text
-        return len(self.words) > 1 and (first in BULLET_TOKENS or first[:1] in "•·▪●")
+        return len(self.words) > 1 and is_bullet_token(self.words[0].text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,10 +95,7 @@ def make_line(words: list[Word], page: int) -> Line:
 
 def is_running_text(line: Line, page_height: float) -> bool:
     """Given a line, whether it is a page number in the page's top or bottom band."""
-    in_margin = line.bbox.bottom < page_height * MARGIN_SHARE or line.bbox.top > page_height * (
-        1 - MARGIN_SHARE
-    )
-    return in_margin and bool(PAGE_NUMBER.match(line.text.strip()))
+    return in_margin(line, page_height) and bool(PAGE_NUMBER.match(line.text.strip()))
 
 
 def starts_paragraph(previous: Line, line: Line) -> bool:
@@ -114,12 +120,55 @@ def lines_to_paragraphs(lines: list[Line]) -> list[Paragraph]:
     return [Paragraph(tuple(p), p[0].page) for p in paragraphs]
 
 
-def page_blocks(record: PageRecord) -> list[Block]:
-    """Given a page record, its tables and paragraphs in reading order (top to bottom)."""
+def in_margin(line: Line, page_height: float) -> bool:
+    """Given a line, whether it lies in the page's top or bottom band (running headers)."""
+    return line.bbox.bottom < page_height * MARGIN_SHARE or line.bbox.top > page_height * (
+        1 - MARGIN_SHARE
+    )
+
+
+def margin_key(line: Line) -> str:
+    """Given a margin line, its text with digits masked (so 'Sida 2' and 'Sida 3' match)."""
+    return re.sub(r"\d+", "#", line.text.casefold()).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class PageLayout:
+    """A page split into its ruled tables and the lines of the words outside them."""
+
+    record: PageRecord
+    grids: tuple[Grid, ...]
+    lines: tuple[Line, ...]
+
+
+def split_page(record: PageRecord) -> PageLayout:
+    """Given a page record, its ruled tables and its other words as lines."""
     grids = find_grids(record.page, record.rulings, record.words)
     free = [w for w in record.words if not any(word_center_in(w, g.bbox) for g in grids)]
-    lines = [make_line(ws, record.page) for ws in words_to_lines(free)]
-    lines = [ln for ln in lines if not is_running_text(ln, record.height)]
+    lines = tuple(make_line(ws, record.page) for ws in words_to_lines(free))
+    return PageLayout(record, tuple(grids), lines)
+
+
+def running_lines(layouts: list[PageLayout]) -> frozenset[str]:
+    """Given a document's pages, the margin lines repeated on several pages (headers, footers)."""
+    counts: dict[str, int] = {}
+    for layout in layouts:
+        keys = {margin_key(ln) for ln in layout.lines if in_margin(ln, layout.record.height)}
+        for key in keys:
+            counts[key] = counts.get(key, 0) + 1
+    needed = max(2, int(0.3 * len(layouts)))
+    return frozenset(k for k, n in counts.items() if n >= needed)
+
+
+def page_blocks(layout: PageLayout, running: frozenset[str] = frozenset()) -> list[Block]:
+    """Given a split page and the document's running lines, its blocks in reading order."""
+    record, grids = layout.record, list(layout.grids)
+    lines = [
+        ln
+        for ln in layout.lines
+        if not is_running_text(ln, record.height)
+        and not (in_margin(ln, record.height) and margin_key(ln) in running)
+    ]
     blocks: list[Block] = []
     pending: list[Line] = []
     grid_iter = iter(grids)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass, field
 
-from extract.blocks import Block, Paragraph, page_blocks
+from extract.blocks import Block, Paragraph, page_blocks, running_lines, split_page
 from extract.tables import Grid
 from extract.tableview import (
     RowCells,
@@ -380,7 +380,9 @@ class Walker:
 
 def recognise(pages: list[PageRecord]) -> LayoutResult:
     """Given a document's page records, the risks and controls its layouts hold."""
-    blocks_by_page = [(p, page_blocks(p)) for p in pages]
+    layouts = [split_page(p) for p in pages]
+    running = running_lines(layouts)
+    blocks_by_page = [(layout.record, page_blocks(layout, running)) for layout in layouts]
     all_blocks = [b for _, blocks in blocks_by_page for b in blocks]
     width = max((p.width for p in pages), default=595.0)
     walker = Walker(body_size=body_font_size(all_blocks), page_width=width)

@@ -74,6 +74,39 @@ def ruling_to_edge(ruling: Ruling) -> dict[str, Any]:
     }
 
 
+def h_edge(x0: float, x1: float, y: float) -> dict[str, Any]:
+    """Given a span and a height, a horizontal edge dict."""
+    return ruling_to_edge(Ruling(x0, y, x1, y))
+
+
+def closing_edges(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Given merged edges, horizontal edges that close tables left open at a page break.
+
+    A table split by a page break often has no border under its last row (or
+    over its first): where two or more vertical edges end at the same height
+    with no horizontal edge there, a closing edge joins them.
+    """
+    verticals = [e for e in edges if e["orientation"] == "v"]
+    horizontals = [e for e in edges if e["orientation"] == "h"]
+    added: list[dict[str, Any]] = []
+    for key in ("bottom", "top"):
+        for y in cluster_values([float(e[key]) for e in verticals], SNAP_TOLERANCE):
+            ends = [e for e in verticals if abs(float(e[key]) - y) <= SNAP_TOLERANCE]
+            if len(ends) < 2:
+                continue
+            x0 = min(float(e["x0"]) for e in ends)
+            x1 = max(float(e["x0"]) for e in ends)
+            covered = any(
+                abs(float(h["top"]) - y) <= SNAP_TOLERANCE
+                and float(h["x0"]) <= x0 + SNAP_TOLERANCE
+                and float(h["x1"]) >= x1 - SNAP_TOLERANCE
+                for h in horizontals
+            )
+            if not covered:
+                added.append(h_edge(x0, x1, y))
+    return added
+
+
 def rulings_to_cell_groups(rulings: tuple[Ruling, ...]) -> list[list[tuple[float, ...]]]:
     """Given a page's rulings, the cell boxes of each table (pdfplumber's chain)."""
     if not rulings:
@@ -82,6 +115,7 @@ def rulings_to_cell_groups(rulings: tuple[Ruling, ...]) -> list[list[tuple[float
     edges = plumber_table.merge_edges(
         edges, SNAP_TOLERANCE, SNAP_TOLERANCE, JOIN_TOLERANCE, JOIN_TOLERANCE
     )
+    edges = edges + closing_edges(edges)
     intersections = plumber_table.edges_to_intersections(
         edges, INTERSECTION_TOLERANCE, INTERSECTION_TOLERANCE
     )

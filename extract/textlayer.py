@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,6 +12,8 @@ from riskrad.records import BBox, Ruling, Word
 
 BOLD_MARKERS = ("bold", "bd", "black", "heavy", "semibold", "demi")
 MIN_RULING_LENGTH = 4.0  # points; shorter strokes are glyph parts, not table borders
+# A lone unmapped glyph is a symbol (a bullet from a Symbol/Dingbats font), not broken text.
+LONE_GLYPH = re.compile(r"\(cid:\d+\)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +78,7 @@ def read_text_layer(page: Page, page_no: int) -> TextLayerPage:
     )
     words = tuple(word_from_plumber(w) for w in raw_words)
     rulings = tuple(r for r in (ruling_from_edge(e) for e in page.edges) if r is not None)
-    text = " ".join(w.text for w in words)
+    text = " ".join(w.text for w in words if not LONE_GLYPH.fullmatch(w.text))
     return TextLayerPage(
         page=page_no,
         width=float(page.width),

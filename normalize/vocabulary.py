@@ -11,6 +11,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+import ftfy
+
 # Internal column names beyond the contract fields: they steer the table
 # recognisers but are not written as such.
 NUMBER = "nr"
@@ -66,15 +68,27 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
 )
 
 
-def classify_header(text: str) -> str | None:
-    """Given a header cell's text, the field it names, or None."""
-    folded = fold(text)
-    if not folded:
-        return None
+def classify_folded(folded: str) -> str | None:
+    """Given folded header text, the field its first matching rule names, or None."""
     for rule in HEADER_RULES:
         if rule.pattern.search(folded):
             return rule.field
     return None
+
+
+def classify_header(text: str) -> str | None:
+    """Given a header cell's text, the field it names, or None.
+
+    A narrow column wraps header words inside the word ("Riskvär" / "de"), so
+    a header that matches nothing is tried again with its lines joined
+    without a space.
+    """
+    if "Ã" in text or "Â" in text:
+        text = ftfy.fix_text(text)
+    field = classify_folded(fold(text))
+    if field is None and "\n" in text:
+        field = classify_folded(fold(text.replace("\n", "")))
+    return field
 
 
 def header_fields(cells: list[str]) -> list[str | None]:

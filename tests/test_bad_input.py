@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-
 from conftest import make_risk_table_pdf
+
 from riskrad.cli import main
 from riskrad.pipeline import RunSettings, run
 

@@ -1,0 +1,372 @@
+"""Views over the dataset for the auditor and the analyst (pandas in, pandas out).
+
+* :func:`risk_changes`: one row per risk_key and pair of consecutive years of an
+  organ, with both years' values and what changed (``RISK_CHANGES`` columns).
+* :func:`review_list`: rows to check first (low confidence or flags), with
+  document, page and reason (``REVIEW`` columns).
+* :func:`matrix_counts`, :func:`municipality_totals`: what the report draws.
+* :func:`typed_frame`, :func:`read_csv_tables`: contract dtypes for frames read
+  from CSV (pandas' nullable dtypes: string, Int32, Float64, boolean).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+
+from normalize.lineage import organ_slug
+from normalize.validate import Scale, document_scales, split_flags
+from riskrad.schema import BOOL, FLOAT, INT, STR, TABLES, Column
+
+CHANGES: tuple[str, ...] = ("new", "removed", "value_up", "value_down", "unchanged", "no_value")
+DOCUMENT_TYPE_ORDER: tuple[str, ...] = (
+    "riskanalys",
+    "internkontrollplan",
+    "uppfoljning",
+    "internkontrollrapport",
+)
+REVIEW_THRESHOLD = 0.6
+
+RISK_CHANGES: tuple[Column, ...] = (
+    Column("risk_key", STR, "the risk's lineage key (risks.risk_key)", nullable=False),
+    Column("municipality", STR, "municipality name without 'kommun'"),
+    Column("municipality_code", STR, "SCB kommunkod, 4 digits"),
+    Column("organ", STR, "the committee or board"),
+    Column("year_from", INT, "the earlier of two consecutive years with risks of the organ", nullable=False),
+    Column("year_to", INT, "the later year", nullable=False),
+    Column("risk_id_from", STR, "the risk row in year_from (null when new)"),
+    Column("risk_id_to", STR, "the risk row in year_to (null when removed)"),
+    Column("risk_from", STR, "the risk's title in year_from"),
+    Column("risk_to", STR, "the risk's title in year_to"),
+    Column("probability_from", INT, "sannolikhet in year_from"),
+    Column("consequence_from", INT, "konsekvens in year_from"),
+    Column("risk_value_from", INT, "riskvärde in year_from"),
+    Column("probability_to", INT, "sannolikhet in year_to"),
+    Column("consequence_to", INT, "konsekvens in year_to"),
+    Column("risk_value_to", INT, "riskvärde in year_to"),
+    Column(
+        "change",
+        STR,
+        "new / removed / value_up / value_down / unchanged, or no_value when the risk is in "
+        "both years but a year has no riskvärde (nor S and K) to compare",
+        nullable=False,
+    ),
+)
+
+REVIEW: tuple[Column, ...] = (
+    Column("table", STR, "risks or controls", nullable=False),
+    Column("row_id", STR, "risk_id or control_id", nullable=False),
+    Column("document_id", STR, "the document", nullable=False),
+    Column("source_file", STR, "the document's file"),
+    Column("page", INT, "1-based page of the row"),
+    Column("text", STR, "the risk or control text (first 120 characters)"),
+    Column("confidence", FLOAT, "the row's confidence"),
+    Column("flags", STR, "the row's flags"),
+    Column("reason", STR, "why to check the row, in words", nullable=False),
+)
+
+_PANDAS_DTYPES: dict[pa.DataType, str] = {STR: "string", INT: "Int32", FLOAT: "Float64", BOOL: "boolean"}
+_BOOL_TEXT = {"true": True, "false": False, "1": True, "0": False, "ja": True, "nej": False}
+
+
+def pandas_dtype(column: Column) -> str:
+    """Given a contract column, the pandas nullable dtype that holds it."""
+    return _PANDAS_DTYPES[column.type]
+
+
+def _to_bool(value: object) -> object:
+    """Given a CSV cell, True/False/NA."""
+    if isinstance(value, bool):
+        return value
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return pd.NA
+    return _BOOL_TEXT.get(str(value).strip().casefold(), pd.NA)
+
+
+def typed_frame(columns: Sequence[Column], frame: pd.DataFrame) -> pd.DataFrame:
+    """Given contract columns and a frame, the frame with those columns in order and dtypes.
+
+    Missing columns are added as nulls; extra columns (e.g. ``flags``) are kept
+    after the contract columns; empty strings in non-text columns become nulls.
+    """
+    out = pd.DataFrame(index=frame.index)
+    for column in columns:
+        values = frame[column.name] if column.name in frame else pd.Series(pd.NA, index=frame.index)
+        dtype = pandas_dtype(column)
+        if dtype == "boolean":
+            out[column.name] = values.map(_to_bool).astype("boolean")
+        elif dtype == "string":
+            out[column.name] = values.astype("string")
+        else:
+            numeric = pd.to_numeric(values.replace("", pd.NA), errors="coerce")
+            out[column.name] = numeric.astype(dtype)
+    for name in frame.columns:
+        if name not in out:
+            out[name] = frame[name]
+    return out
+
+
+def read_csv_tables(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Given a folder with documents.csv, risks.csv, controls.csv, the three typed frames."""
+    frames = []
+    for table in ("documents", "risks", "controls"):
+        raw = pd.read_csv(folder / f"{table}.csv", dtype=str, keep_default_na=False)
+        raw = raw.replace({"": pd.NA})
+        frames.append(typed_frame(TABLES[table], raw))
+    return frames[0], frames[1], frames[2]
+
+
+def empty_frame(columns: Sequence[Column]) -> pd.DataFrame:
+    """Given contract columns, an empty frame with those columns and dtypes."""
+    return pd.DataFrame({c.name: pd.Series(dtype=pandas_dtype(c)) for c in columns})
+
+
+def _int(value: object) -> int | None:
+    """Given a frame cell, its int or None."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    try:
+        return int(value)  # type: ignore[call-overload, no-any-return]
+    except (TypeError, ValueError):
+        return None
+
+
+def _text(value: object) -> str | None:
+    """Given a frame cell, its text or None."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return str(value)
+
+
+def comparable_value(probability: object, consequence: object, risk_value: object) -> int | None:
+    """Given S, K, R cells, the value compared across years: R, else S×K, else None."""
+    r = _int(risk_value)
+    if r is not None:
+        return r
+    s, k = _int(probability), _int(consequence)
+    return s * k if s is not None and k is not None else None
+
+
+def classify_change(before: int | None, after: int | None, present_before: bool, present_after: bool) -> str:
+    """Given both years' compared values and presence, the change name (see CHANGES)."""
+    if not present_before:
+        return "new"
+    if not present_after:
+        return "removed"
+    if before is None or after is None:
+        return "no_value"
+    if after > before:
+        return "value_up"
+    if after < before:
+        return "value_down"
+    return "unchanged"
+
+
+def _organ_risks(risks: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Given risks and documents, the risks with organ, year and a preference rank per organ-year."""
+    docs = documents[["document_id", "municipality", "municipality_code", "organ", "year", "document_type"]]
+    merged = risks.merge(docs, on="document_id", how="inner", suffixes=("", "_doc"))
+    merged = merged[merged["year"].notna()].copy()
+    merged["_organ"] = [
+        organ_slug(c, m, o)
+        for c, m, o in zip(merged["municipality_code"], merged["municipality"], merged["organ"], strict=True)
+    ]
+    type_rank = {t: i for i, t in enumerate(DOCUMENT_TYPE_ORDER)}
+    merged["_type_rank"] = merged["document_type"].map(lambda t: type_rank.get(str(t), len(type_rank)))
+    merged["_value"] = [
+        comparable_value(s, k, r)
+        for s, k, r in zip(merged["probability"], merged["consequence"], merged["risk_value"], strict=True)
+    ]
+    merged["_has_value"] = merged["_value"].notna()
+    merged = merged.sort_values(
+        ["_organ", "year", "risk_key", "_type_rank", "_has_value", "document_id", "risk_id"],
+        ascending=[True, True, True, True, False, True, True],
+        kind="stable",
+    )
+    return merged.drop_duplicates(["_organ", "year", "risk_key"], keep="first")
+
+
+def risk_changes(risks: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Given risks (with risk_key) and documents, the RISK_CHANGES frame.
+
+    An organ is a municipality (code, else name) and organ; its years are the
+    years where it has risks.  When an organ has several documents in one year,
+    each risk_key's row comes from the first of riskanalys, internkontrollplan,
+    uppfoljning, internkontrollrapport (preferring rows with values).  The
+    compared value is riskvärde, else sannolikhet × konsekvens.
+    """
+    rows: list[dict[str, object]] = []
+    chosen = _organ_risks(risks, documents)
+    for _, organ_rows in chosen.groupby("_organ", sort=True):
+        years = sorted(int(y) for y in organ_rows["year"].unique())
+        by_year = {y: organ_rows[organ_rows["year"] == y].set_index("risk_key") for y in years}
+        first = organ_rows.iloc[0]
+        for year_from, year_to in zip(years, years[1:], strict=False):
+            before, after = by_year[year_from], by_year[year_to]
+            keys = list(before.index) + [k for k in after.index if k not in before.index]
+            for key in keys:
+                a = before.loc[key] if key in before.index else None
+                b = after.loc[key] if key in after.index else None
+                rows.append(_change_row(str(key), first, year_from, year_to, a, b))
+    if not rows:
+        return empty_frame(RISK_CHANGES)
+    frame = typed_frame(RISK_CHANGES, pd.DataFrame(rows))
+    order = {c: i for i, c in enumerate(CHANGES)}
+    frame["_order"] = frame["change"].map(order)
+    frame = frame.sort_values(
+        ["municipality_code", "municipality", "organ", "year_from", "_order", "risk_key"],
+        kind="stable",
+        na_position="last",
+    )
+    return frame.drop(columns="_order").reset_index(drop=True)
+
+
+def _change_row(
+    key: str, organ: pd.Series, year_from: int, year_to: int, a: pd.Series | None, b: pd.Series | None
+) -> dict[str, object]:
+    """Given a key, the organ's first row, two years and the key's rows in them, one change row."""
+    def get(row: pd.Series | None, name: str) -> object:
+        return None if row is None else row[name]
+
+    return {
+        "risk_key": key,
+        "municipality": organ["municipality"],
+        "municipality_code": organ["municipality_code"],
+        "organ": organ["organ"],
+        "year_from": year_from,
+        "year_to": year_to,
+        "risk_id_from": get(a, "risk_id"),
+        "risk_id_to": get(b, "risk_id"),
+        "risk_from": get(a, "risk"),
+        "risk_to": get(b, "risk"),
+        "probability_from": _int(get(a, "probability")),
+        "consequence_from": _int(get(a, "consequence")),
+        "risk_value_from": _int(get(a, "risk_value")),
+        "probability_to": _int(get(b, "probability")),
+        "consequence_to": _int(get(b, "consequence")),
+        "risk_value_to": _int(get(b, "risk_value")),
+        "change": classify_change(
+            _int(get(a, "_value")), _int(get(b, "_value")), a is not None, b is not None
+        ),
+    }
+
+
+def _reason(confidence: float | None, flags: tuple[str, ...], threshold: float) -> str:
+    """Given a row's confidence and flags, the review reason in words."""
+    from normalize.validate import FLAG_MEANINGS
+
+    parts = [f"{f}: {FLAG_MEANINGS.get(f, 'flagged')}" for f in flags]
+    if confidence is not None and confidence < threshold:
+        parts.insert(0, f"confidence {confidence:.2f} below {threshold:.2f}")
+    return "; ".join(parts)
+
+
+def review_list(
+    documents: pd.DataFrame,
+    risks: pd.DataFrame,
+    controls: pd.DataFrame,
+    threshold: float = REVIEW_THRESHOLD,
+) -> pd.DataFrame:
+    """Given the three tables (risks/controls may carry ``flags``), the REVIEW rows, lowest first."""
+    if not 0.0 <= threshold <= 1.0:
+        raise ValueError(f"review threshold must be in 0..1, got {threshold!r}")
+    files = dict(zip(documents["document_id"].astype(str), documents["source_file"], strict=True))
+    rows: list[dict[str, object]] = []
+    for table, frame, id_col, text_col in (
+        ("risks", risks, "risk_id", "risk"),
+        ("controls", controls, "control_id", "control"),
+    ):
+        flags_col = frame["flags"] if "flags" in frame else pd.Series("", index=frame.index)
+        for (_, row), flag_text in zip(frame.iterrows(), flags_col, strict=True):
+            flags = split_flags(flag_text)
+            confidence = None if pd.isna(row["confidence"]) else float(row["confidence"])
+            if not flags and (confidence is None or confidence >= threshold):
+                continue
+            text = _text(row[text_col]) or ""
+            rows.append(
+                {
+                    "table": table,
+                    "row_id": row[id_col],
+                    "document_id": row["document_id"],
+                    "source_file": files.get(str(row["document_id"])),
+                    "page": _int(row["page"]),
+                    "text": text[:120],
+                    "confidence": confidence,
+                    "flags": ";".join(flags),
+                    "reason": _reason(confidence, flags, threshold),
+                }
+            )
+    if not rows:
+        return empty_frame(REVIEW)
+    frame = typed_frame(REVIEW, pd.DataFrame(rows))
+    return frame.sort_values(["confidence", "table", "row_id"], kind="stable").reset_index(drop=True)
+
+
+def matrix_counts(risks: pd.DataFrame, scale: Scale) -> dict[tuple[int, int], int]:
+    """Given one document's risks and its scale, risk counts per (probability, consequence) cell."""
+    counts: dict[tuple[int, int], int] = {}
+    for s_value, k_value in zip(risks["probability"], risks["consequence"], strict=True):
+        s, k = _int(s_value), _int(k_value)
+        if s is None or k is None or not (scale.low <= s <= scale.high and scale.low <= k <= scale.high):
+            continue
+        counts[(s, k)] = counts.get((s, k), 0) + 1
+    return counts
+
+
+def scales_by_document(risks: pd.DataFrame) -> dict[str, Scale]:
+    """Given the risks table, each document's scale (re-exported for the report)."""
+    return document_scales(risks)
+
+
+def municipality_totals(
+    documents: pd.DataFrame, risks: pd.DataFrame, controls: pd.DataFrame
+) -> pd.DataFrame:
+    """Given the three tables, per municipality: documents, organs, risks, controls, high risks.
+
+    "high" counts risks whose value is at least half the document scale's
+    maximum (the red band of :func:`risk_colour`).
+    """
+    scales = document_scales(risks) if len(risks) else {}
+    docs = documents.assign(_m=documents["municipality"].fillna("(okänd)").astype(str))
+    municipality_of = dict(zip(docs["document_id"].astype(str), docs["_m"], strict=True))
+    rows: dict[str, dict[str, int]] = {}
+    for name, group in docs.groupby("_m", sort=True):
+        rows[str(name)] = {
+            "documents": len(group),
+            "organs": int(group["organ"].dropna().nunique()),
+            "risks": 0,
+            "controls": 0,
+            "high_risks": 0,
+        }
+    for risk in risks.itertuples(index=False):
+        m = municipality_of.get(str(risk.document_id), "(okänd)")
+        entry = rows.setdefault(m, {"documents": 0, "organs": 0, "risks": 0, "controls": 0, "high_risks": 0})
+        entry["risks"] += 1
+        value = comparable_value(risk.probability, risk.consequence, risk.risk_value)
+        scale = scales.get(str(risk.document_id), Scale())
+        if value is not None and risk_colour(value, scale) == "red":
+            entry["high_risks"] += 1
+    for document_id in controls["document_id"].astype(str):
+        m = municipality_of.get(document_id, "(okänd)")
+        rows.setdefault(m, {"documents": 0, "organs": 0, "risks": 0, "controls": 0, "high_risks": 0})
+        rows[m]["controls"] += 1
+    frame = pd.DataFrame([{"municipality": m, **v} for m, v in sorted(rows.items())])
+    return frame.astype({"municipality": "string"})
+
+
+def risk_colour(value: int, scale: Scale) -> str:
+    """Given a riskvärde and the scale, its band: green (< 1/4 of max), yellow, red (>= 1/2 of max).
+
+    On a 1-4 product scale: 1-3 green, 4-7 yellow, 8-16 red; on 1-5: 1-6
+    green, 7-12 yellow, 13-25 red, the usual bands of Swedish risk matrices.
+    """
+    top = scale.max_value
+    if value * 2 >= top:
+        return "red"
+    if value * 4 >= top:
+        return "yellow"
+    return "green"
