@@ -229,8 +229,12 @@ def pair_similarity(
         return weights.get(lemma, default) if weights else 1.0
 
     candidates = sorted(
-        ((weight(x) + weight(y), i, j) for i, x in enumerate(la) for j, y in enumerate(lb)
-         if _lemmas_match(x, y, cfg)),
+        (
+            (weight(x) + weight(y), i, j)
+            for i, x in enumerate(la)
+            for j, y in enumerate(lb)
+            if _lemmas_match(x, y, cfg)
+        ),
         reverse=True,
     )
     used_a: set[int] = set()

@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -229,11 +230,7 @@ def scale_of(
         return Scale(1, STANDARD_HIGHS[0], combine, "default")
     for high in STANDARD_HIGHS:
         sk_ok = all(v <= high for v in sk if v <= STANDARD_HIGHS[-1])
-        rv_ok = all(
-            _fits(v, high, combine)
-            for v in rv
-            if _fits(v, STANDARD_HIGHS[-1], combine)
-        )
+        rv_ok = all(_fits(v, high, combine) for v in rv if _fits(v, STANDARD_HIGHS[-1], combine))
         if sk_ok and rv_ok:
             return Scale(1, high, combine, "values")
     return Scale(1, STANDARD_HIGHS[-1], combine, "values")
@@ -278,13 +275,7 @@ def validate_risk(
         flags.append("out_of_scale")
     if s is not None and k is not None and r is not None and scale.combined(s, k) != r:
         flags.append("value_mismatch")
-    if (
-        r is not None
-        and s is None
-        and k is None
-        and not r_out
-        and r not in scale.possible_values()
-    ):
+    if r is not None and s is None and k is None and not r_out and r not in scale.possible_values():
         flags.append("impossible_value")
     return tuple(flags)
 
@@ -429,3 +420,41 @@ def _text_or_none(value: object) -> str | None:
     """Given a frame cell, its text or None."""
     plain = _nullable(value)
     return None if plain is None else str(plain)
+
+
+COMPARED_RISK_FIELDS: tuple[str, ...] = ("risk", "probability", "consequence", "risk_value")
+
+
+def _cell_key(value: object) -> str:
+    """Given a frame cell, a comparable text: whitespace collapsed, '' for missing."""
+    plain = _nullable(value)
+    if plain is None:
+        return ""
+    if isinstance(plain, float) and plain.is_integer():
+        plain = int(plain)
+    return " ".join(str(plain).split())
+
+
+def mark_wrong_rows(
+    actual: pd.DataFrame,
+    expected: pd.DataFrame,
+    fields: Sequence[str] = COMPARED_RISK_FIELDS,
+) -> pd.Series:
+    """Given output and expected rows (with document_id), True where an output row is wrong.
+
+    An output row is right when an expected row of the same document has the
+    same values in ``fields`` (whitespace collapsed); each expected row answers
+    for at most one output row, so duplicates beyond the expected count are wrong.
+    """
+    available: Counter[tuple[str, ...]] = Counter(
+        tuple(_cell_key(row[f]) for f in ("document_id", *fields)) for _, row in expected.iterrows()
+    )
+    wrong = []
+    for _, row in actual.iterrows():
+        key = tuple(_cell_key(row[f]) for f in ("document_id", *fields))
+        if available[key] > 0:
+            available[key] -= 1
+            wrong.append(False)
+        else:
+            wrong.append(True)
+    return pd.Series(wrong, index=actual.index, name="wrong", dtype=bool)

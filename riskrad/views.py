@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pyarrow as pa
@@ -36,7 +38,12 @@ RISK_CHANGES: tuple[Column, ...] = (
     Column("municipality", STR, "municipality name without 'kommun'"),
     Column("municipality_code", STR, "SCB kommunkod, 4 digits"),
     Column("organ", STR, "the committee or board"),
-    Column("year_from", INT, "the earlier of two consecutive years with risks of the organ", nullable=False),
+    Column(
+        "year_from",
+        INT,
+        "the earlier of two consecutive years with risks of the organ",
+        nullable=False,
+    ),
     Column("year_to", INT, "the later year", nullable=False),
     Column("risk_id_from", STR, "the risk row in year_from (null when new)"),
     Column("risk_id_to", STR, "the risk row in year_to (null when removed)"),
@@ -69,11 +76,16 @@ REVIEW: tuple[Column, ...] = (
     Column("reason", STR, "why to check the row, in words", nullable=False),
 )
 
-_PANDAS_DTYPES: dict[pa.DataType, str] = {STR: "string", INT: "Int32", FLOAT: "Float64", BOOL: "boolean"}
+_PANDAS_DTYPES: dict[pa.DataType, Any] = {
+    STR: "string",
+    INT: "Int32",
+    FLOAT: "Float64",
+    BOOL: "boolean",
+}
 _BOOL_TEXT = {"true": True, "false": False, "1": True, "0": False, "ja": True, "nej": False}
 
 
-def pandas_dtype(column: Column) -> str:
+def pandas_dtype(column: Column) -> Any:
     """Given a contract column, the pandas nullable dtype that holds it."""
     return _PANDAS_DTYPES[column.type]
 
@@ -151,7 +163,9 @@ def comparable_value(probability: object, consequence: object, risk_value: objec
     return s * k if s is not None and k is not None else None
 
 
-def classify_change(before: int | None, after: int | None, present_before: bool, present_after: bool) -> str:
+def classify_change(
+    before: int | None, after: int | None, present_before: bool, present_after: bool
+) -> str:
     """Given both years' compared values and presence, the change name (see CHANGES)."""
     if not present_before:
         return "new"
@@ -167,19 +181,27 @@ def classify_change(before: int | None, after: int | None, present_before: bool,
 
 
 def _organ_risks(risks: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
-    """Given risks and documents, the risks with organ, year and a preference rank per organ-year."""
-    docs = documents[["document_id", "municipality", "municipality_code", "organ", "year", "document_type"]]
+    """Given risks and documents, one row per organ, year and risk_key (preferred document)."""
+    docs = documents[
+        ["document_id", "municipality", "municipality_code", "organ", "year", "document_type"]
+    ]
     merged = risks.merge(docs, on="document_id", how="inner", suffixes=("", "_doc"))
     merged = merged[merged["year"].notna()].copy()
     merged["_organ"] = [
         organ_slug(c, m, o)
-        for c, m, o in zip(merged["municipality_code"], merged["municipality"], merged["organ"], strict=True)
+        for c, m, o in zip(
+            merged["municipality_code"], merged["municipality"], merged["organ"], strict=True
+        )
     ]
     type_rank = {t: i for i, t in enumerate(DOCUMENT_TYPE_ORDER)}
-    merged["_type_rank"] = merged["document_type"].map(lambda t: type_rank.get(str(t), len(type_rank)))
+    merged["_type_rank"] = merged["document_type"].map(
+        lambda t: type_rank.get(str(t), len(type_rank))
+    )
     merged["_value"] = [
         comparable_value(s, k, r)
-        for s, k, r in zip(merged["probability"], merged["consequence"], merged["risk_value"], strict=True)
+        for s, k, r in zip(
+            merged["probability"], merged["consequence"], merged["risk_value"], strict=True
+        )
     ]
     merged["_has_value"] = merged["_value"].notna()
     merged = merged.sort_values(
@@ -205,7 +227,7 @@ def risk_changes(risks: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
         years = sorted(int(y) for y in organ_rows["year"].unique())
         by_year = {y: organ_rows[organ_rows["year"] == y].set_index("risk_key") for y in years}
         first = organ_rows.iloc[0]
-        for year_from, year_to in zip(years, years[1:], strict=False):
+        for year_from, year_to in pairwise(years):
             before, after = by_year[year_from], by_year[year_to]
             keys = list(before.index) + [k for k in after.index if k not in before.index]
             for key in keys:
@@ -226,9 +248,15 @@ def risk_changes(risks: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
 
 
 def _change_row(
-    key: str, organ: pd.Series, year_from: int, year_to: int, a: pd.Series | None, b: pd.Series | None
+    key: str,
+    organ: pd.Series,
+    year_from: int,
+    year_to: int,
+    a: pd.Series | None,
+    b: pd.Series | None,
 ) -> dict[str, object]:
     """Given a key, the organ's first row, two years and the key's rows in them, one change row."""
+
     def get(row: pd.Series | None, name: str) -> object:
         return None if row is None else row[name]
 
@@ -271,7 +299,7 @@ def review_list(
     controls: pd.DataFrame,
     threshold: float = REVIEW_THRESHOLD,
 ) -> pd.DataFrame:
-    """Given the three tables (risks/controls may carry ``flags``), the REVIEW rows, lowest first."""
+    """Given the three tables (risks, controls may carry ``flags``), REVIEW rows, lowest first."""
     if not 0.0 <= threshold <= 1.0:
         raise ValueError(f"review threshold must be in 0..1, got {threshold!r}")
     files = dict(zip(documents["document_id"].astype(str), documents["source_file"], strict=True))
@@ -303,7 +331,9 @@ def review_list(
     if not rows:
         return empty_frame(REVIEW)
     frame = typed_frame(REVIEW, pd.DataFrame(rows))
-    return frame.sort_values(["confidence", "table", "row_id"], kind="stable").reset_index(drop=True)
+    return frame.sort_values(["confidence", "table", "row_id"], kind="stable").reset_index(
+        drop=True
+    )
 
 
 def matrix_counts(risks: pd.DataFrame, scale: Scale) -> dict[tuple[int, int], int]:
@@ -311,7 +341,11 @@ def matrix_counts(risks: pd.DataFrame, scale: Scale) -> dict[tuple[int, int], in
     counts: dict[tuple[int, int], int] = {}
     for s_value, k_value in zip(risks["probability"], risks["consequence"], strict=True):
         s, k = _int(s_value), _int(k_value)
-        if s is None or k is None or not (scale.low <= s <= scale.high and scale.low <= k <= scale.high):
+        if (
+            s is None
+            or k is None
+            or not (scale.low <= s <= scale.high and scale.low <= k <= scale.high)
+        ):
             continue
         counts[(s, k)] = counts.get((s, k), 0) + 1
     return counts
@@ -344,7 +378,9 @@ def municipality_totals(
         }
     for risk in risks.itertuples(index=False):
         m = municipality_of.get(str(risk.document_id), "(okänd)")
-        entry = rows.setdefault(m, {"documents": 0, "organs": 0, "risks": 0, "controls": 0, "high_risks": 0})
+        entry = rows.setdefault(
+            m, {"documents": 0, "organs": 0, "risks": 0, "controls": 0, "high_risks": 0}
+        )
         entry["risks"] += 1
         value = comparable_value(risk.probability, risk.consequence, risk.risk_value)
         scale = scales.get(str(risk.document_id), Scale())
@@ -352,7 +388,9 @@ def municipality_totals(
             entry["high_risks"] += 1
     for document_id in controls["document_id"].astype(str):
         m = municipality_of.get(document_id, "(okänd)")
-        rows.setdefault(m, {"documents": 0, "organs": 0, "risks": 0, "controls": 0, "high_risks": 0})
+        rows.setdefault(
+            m, {"documents": 0, "organs": 0, "risks": 0, "controls": 0, "high_risks": 0}
+        )
         rows[m]["controls"] += 1
     frame = pd.DataFrame([{"municipality": m, **v} for m, v in sorted(rows.items())])
     return frame.astype({"municipality": "string"})
