@@ -51,15 +51,16 @@ GENERIC_TYPES = frozenset({"uppfoljning"})
 CONTROL_CONTEXT = re.compile(rf"{_INTERN}|kontroll\s*-?\s*(?:plan|moment)|risk", re.I)
 
 _NAMND = ocr_pattern("nämnd")
+_LETTERS = r"[^\W_]"  # letters, and digits an OCR may read for å/ä/ö ("Milj6")
 ORGAN_PATTERN = re.compile(
     rf"""
-    (?P<ks>\bkommunstyrelse(?:ns|n))\b(?:\s+(?P<ksau>[a-zåäö]*utskott)\b)?
+    (?P<ks>\bkommunstyrelse(?:ns|n))\b(?:\s+(?P<ksau>{_LETTERS}*utskott)\b)?
     | (?P<kf>\bkommunfullm{OCR_VOWEL_SLOT}ktige)s?\b
     | (?P<rs>\bregionstyrelse(?:ns|n))\b
     | (?P<rf>\bregionfullm{OCR_VOWEL_SLOT}ktige)s?\b
-    | (?P<adj>\b[a-zåäö]+(?:iska|ala)\s+{_NAMND})(?:ens|en)\b
-    | (?P<nd>(?:\b[a-zåäö]+-\s*(?:och|&)\s+)?\b[a-zåäö]*?{_NAMND})(?:ens|en)\b
-      (?:\s+(?P<ndau>[a-zåäö]*utskott)\b)?
+    | (?P<adj>\b{_LETTERS}+(?:iska|ala)\s+{_NAMND})(?:ens|en)\b
+    | (?P<nd>(?:\b{_LETTERS}+-\s*(?:och|&)\s+)?\b{_LETTERS}*?{_NAMND})(?:ens|en)\b
+      (?:\s+(?P<ndau>{_LETTERS}*utskott)\b)?
     """,
     re.IGNORECASE | re.VERBOSE,
 )
@@ -111,14 +112,13 @@ ORGAN_LABEL = re.compile(
 
 MUNICIPALITY_SUFFIX = re.compile(r"\b(?:kommun(?:koncern)?s?|stads?)\b", re.I)
 REGION_MENTION = re.compile(r"\bRegion\s+[A-ZÅÄÖ][\w\-]+")
+MUNICIPALITY_LABEL = re.compile(r"\bkommun(?:namn)?\s*:[ \t*]*([^\n]{1,60})", re.I)
 NAME_TOKEN_BREAK = re.compile(r"[,;:()\[\]{}<>|]")
 
 _YEAR = r"(?:19|20)\d\d"
 YEAR_IN_TEXT = re.compile(rf"(?<![\d/.:\-–])({_YEAR})(?!\d)")
 YEAR_CONTINUATION = re.compile(r"\s?[\-–/]\s?(\d+)")
-_MONTHS = (
-    "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
-)
+_MONTHS = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
 YEAR_PHRASE = re.compile(
     rf"""\b(?:per|t\.?\s?o\.?\s?m\.?|till\ och\ med|avseende|g\S{{1,2}}llande|f\S{{1,2}}r|under
         |verksamhets\S{{1,2}}r(?:et)?|budget\S{{1,2}}r(?:et)?|rapportperiod\W*)
@@ -376,6 +376,20 @@ def name_before(text: str, end: int) -> tuple[Municipality, int] | None:
     return None
 
 
+def name_at_start(value: str) -> tuple[Municipality, int] | None:
+    """Given a label's value ("Kalmar", "Upplands Väsby kommun"), the municipality its first
+    words name and how many characters they take."""
+    words = value.split()[:3]
+    for count in (3, 2, 1):
+        if len(words) < count:
+            continue
+        name = " ".join(words[:count]).strip(EDGE_PUNCTUATION)
+        found = lookup(name) if name and not NAME_TOKEN_BREAK.search(name) else None
+        if found is not None:
+            return found, value.find(words[count - 1]) + len(words[count - 1])
+    return None
+
+
 def mention_weight(
     line: str, mention: str, rank: int, heading: bool, settings: MetadataSettings
 ) -> int:
@@ -389,7 +403,8 @@ def mention_weight(
 def find_municipality_mentions(
     text: str, settings: MetadataSettings = DEFAULT_SETTINGS
 ) -> list[MunicipalityMention]:
-    """Given a text, every "<Name> kommun(s)", "<Name>(s) stad" and "Region <Name>" mention."""
+    """Given a text, every "<Name> kommun(s)", "<Name>(s) stad", "Region <Name>" and
+    "Kommun: <Name>" mention."""
     lines = text.split("\n")
     starts = line_starts(text)
     nonempty_rank = _nonempty_ranks(lines)
@@ -401,6 +416,16 @@ def find_municipality_mentions(
         if found is not None:
             municipality, start = found
             candidates.append((municipality, text[start : suffix.end()], start))
+    for label in MUNICIPALITY_LABEL.finditer(text):
+        named = name_at_start(label.group(1))
+        if named is not None:
+            candidates.append(
+                (
+                    named[0],
+                    label.group(0)[: label.start(1) - label.start() + named[1]],
+                    label.start(),
+                )
+            )
     for region in REGION_MENTION.finditer(text):
         municipality_or_none = lookup(region.group(0))
         if municipality_or_none is not None:
@@ -657,9 +682,9 @@ def choose_year(
 # ---------------------------------------------------------------- document type
 
 
-def choose_type(lines: Sequence[str], title: Title | None, source_path: str) -> (
-    tuple[str, str] | None
-):
+def choose_type(
+    lines: Sequence[str], title: Title | None, source_path: str
+) -> tuple[str, str] | None:
     """Given the lines, their title and the path: the type the title names, else the file name
     (never a type word of the body: "uppföljning" and "riskanalys" are everyday prose)."""
     if title is not None:

@@ -247,6 +247,11 @@ def test_result_is_frozen() -> None:
         ("Socialnämndens individutskott", "Socialnämndens individutskott"),
         ("sociala nämnden", "Sociala nämnden"),
         ("Gymnasienämndens", "Gymnasienämnden"),
+        ("Samhéllsbyggnadsnamnden", "Samhällsbyggnadsnämnden"),
+        ("Milj6- och byggnadsndmnden", "Miljö- och byggnadsnämnden"),
+        ("Overférmyndarnamndens", "Överförmyndarnämnden"),
+        ("Kultur- och fritidsnämndens arbetsutskott", "Kultur- och fritidsnämndens arbetsutskott"),
+        ("Regionstyrelsens", "Regionstyrelsen"),
     ],
 )
 def test_organ_normalised(raw: str, organ: str) -> None:
