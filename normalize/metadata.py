@@ -117,6 +117,7 @@ NAME_TOKEN_BREAK = re.compile(r"[,;:()\[\]{}<>|]")
 
 _YEAR = r"(?:19|20)\d\d"
 YEAR_IN_TEXT = re.compile(rf"(?<![\d/.:\-–])({_YEAR})(?!\d)")
+DATE_IN_TEXT = re.compile(rf"(?<![\d\-])({_YEAR})-[01]\d-[0-3]\d(?![\d\-])")
 YEAR_CONTINUATION = re.compile(r"\s?[\-–/]\s?(\d+)")
 _MONTHS = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
 YEAR_PHRASE = re.compile(
@@ -662,7 +663,8 @@ def choose_year(
     source_path: str,
     settings: MetadataSettings,
 ) -> tuple[int, str] | None:
-    """Given the text, its title and path, the year: title, beside title, phrase, folder."""
+    """Given the text, its title and path, the year: of the title, of a heading below it, of a
+    date in the title ("Internkontrollrapport 2024-04-30"), of a phrase, of a folder."""
     if title is not None:
         full_length = full_line_length(lines, settings)
         nearby = [i for i in near_lines(lines, title, settings) if i > title.line]
@@ -672,6 +674,10 @@ def choose_year(
                 years = years_in(lines[index], settings)
                 if years:
                     return years[0][1], f"{source}: line {index + 1} {excerpt(lines[index])!r}"
+        for index in title.lines:
+            date = DATE_IN_TEXT.search(lines[index])
+            if date is not None and settings.min_year <= int(date.group(1)) <= settings.max_year:
+                return int(date.group(1)), f"title date: line {index + 1} {date.group(0)!r}"
     phrased = year_phrase(text, settings)
     if phrased is not None:
         return phrased
