@@ -147,6 +147,7 @@ class MetadataSettings:
     max_year: int = 2099
 
     def __post_init__(self) -> None:
+        """Given the fields, raise ValueError naming the first bad one and its value."""
         for name in ("head_lines", "title_max_chars", "title_max_words", "full_line_min_lines"):
             if getattr(self, name) < 1:
                 value = getattr(self, name)
@@ -261,8 +262,7 @@ def continues_below(lines: Sequence[str], index: int) -> bool:
 def is_heading_like(
     lines: Sequence[str], index: int, full_length: int | None, settings: MetadataSettings
 ) -> bool:
-    """Given the lines and an index, whether that line can be a heading: short, capitalised,
-    not a sentence, not a table cell, not a full-width line wrapping into the next."""
+    """Given the lines and an index, whether that line can be a heading (no sentence/cell/wrap)."""
     line = lines[index]
     text = heading_text(line)
     if not text or "\t" in line or "|" in line:
@@ -276,8 +276,7 @@ def is_heading_like(
 
 
 def type_in(text: str, context: str | None = None) -> tuple[str, int] | None:
-    """Given a text (and the title block around it), the document type its earliest type word
-    names and where it starts; a generic word only counts beside an internal-control word."""
+    """Given a text and its title block, the type its earliest type word names, and where."""
     controlled = CONTROL_CONTEXT.search(text if context is None else context) is not None
     hits = [
         (m.start(), kind)
@@ -334,8 +333,7 @@ def find_title(lines: Sequence[str], settings: MetadataSettings) -> Title | None
 
 
 def near_lines(lines: Sequence[str], title: Title, settings: MetadataSettings) -> list[int]:
-    """Given the lines and the title, the non-empty lines around it, nearest first, after first
-    (none around a running header)."""
+    """Given the lines and the title, the non-empty lines around it, nearest and after first."""
     if title.running_header:
         return []
     after = [i for i in range(title.lines[-1] + 1, len(lines)) if lines[i].strip()]
@@ -378,8 +376,7 @@ def name_before(text: str, end: int) -> tuple[Municipality, int] | None:
 
 
 def name_at_start(value: str) -> tuple[Municipality, int] | None:
-    """Given a label's value ("Kalmar", "Upplands Väsby kommun"), the municipality its first
-    words name and how many characters they take."""
+    """Given a label's value, the municipality its first words name and their length."""
     words = value.split()[:3]
     for count in (3, 2, 1):
         if len(words) < count:
@@ -394,8 +391,7 @@ def name_at_start(value: str) -> tuple[Municipality, int] | None:
 def mention_weight(
     line: str, mention: str, rank: int, heading: bool, settings: MetadataSettings
 ) -> int:
-    """Given a mention, its line, the line's rank among non-empty lines and whether it is
-    heading-like: its weight, more in a heading of the head and more as a line on its own."""
+    """Given a mention and its line, its weight: more in a heading of the head, more alone."""
     weight = 1 + (settings.head_weight if rank < settings.head_lines and heading else 0)
     standalone = fold(heading_text(line).strip(EDGE_PUNCTUATION)) == fold(mention)
     return weight + (settings.standalone_weight if standalone else 0)
@@ -404,8 +400,7 @@ def mention_weight(
 def find_municipality_mentions(
     text: str, settings: MetadataSettings = DEFAULT_SETTINGS
 ) -> list[MunicipalityMention]:
-    """Given a text, every "<Name> kommun(s)", "<Name>(s) stad", "Region <Name>" and
-    "Kommun: <Name>" mention."""
+    """Given a text, its "X kommun", "Xs stad", "Region X", "Kommun: X" mentions."""
     lines = text.split("\n")
     starts = line_starts(text)
     nonempty_rank = _nonempty_ranks(lines)
@@ -560,8 +555,7 @@ def organ_from_label(lines: Sequence[str], title: Title | None) -> tuple[str, st
 
 
 def organ_beside_type_word(text: str) -> tuple[str, str] | None:
-    """Given a text, the organ written against a type word ("Socialnämndens internkontrollplan",
-    "internkontrollplanen för kommunstyrelsen"), first in the text."""
+    """Given a text, the first organ written against a type word ("Xs internkontrollplan")."""
     organs = find_organs(text)
     hits: list[tuple[int, str, str]] = []
     for _, pattern in TYPE_PATTERNS:
@@ -599,8 +593,7 @@ def most_frequent_organ(text: str) -> tuple[str, str] | None:
 def choose_organ(
     text: str, lines: Sequence[str], title: Title | None, settings: MetadataSettings
 ) -> tuple[str, str] | None:
-    """Given the text and its title, the organ: in the title line, of a label, written against
-    a type word, on a heading beside the title, else the most frequent."""
+    """Given the text and its title, the organ: title, label, type phrase, beside title, count."""
     if title is not None:
         organs = find_organs(lines[title.line])
         if organs:
@@ -663,8 +656,7 @@ def choose_year(
     source_path: str,
     settings: MetadataSettings,
 ) -> tuple[int, str] | None:
-    """Given the text, its title and path, the year: of the title, of a heading below it, of a
-    date in the title ("Internkontrollrapport 2024-04-30"), of a phrase, of a folder."""
+    """Given the text, its title and path: year of title, heading, title date, phrase, folder."""
     if title is not None:
         full_length = full_line_length(lines, settings)
         nearby = [i for i in near_lines(lines, title, settings) if i > title.line]
@@ -691,8 +683,7 @@ def choose_year(
 def choose_type(
     lines: Sequence[str], title: Title | None, source_path: str
 ) -> tuple[str, str] | None:
-    """Given the lines, their title and the path: the type the title names, else the file name
-    (never a type word of the body: "uppföljning" and "riskanalys" are everyday prose)."""
+    """Given the lines, their title and the path: the type of the title, else of the file name."""
     if title is not None:
         return title.document_type, f"title: line {title.line + 1} {excerpt(lines[title.line])!r}"
     name = PurePosixPath(source_path.replace("\\", "/")).name

@@ -39,6 +39,7 @@ class Municipality:
 
     @property
     def county_code(self) -> str:
+        """Given the municipality, its county's two-digit code (the first two of its code)."""
         return self.code[:2]
 
 
