@@ -138,7 +138,7 @@ def build_pages(directory: Path, count: int, font_size: float) -> list[tuple[Pat
     return pages
 
 
-def scan_image(image: Image.Image, *, skew: float, seed: int) -> Image.Image:
+def scan_image(image: Image.Image, *, skew: float, seed: int, quality: int) -> Image.Image:
     """Given a clean page image, a scanner-like copy: skewed, blurred, noisy, JPEG-compressed."""
     rotated = image.rotate(skew, resample=Image.Resampling.BILINEAR, fillcolor=255)
     blurred = rotated.filter(ImageFilter.GaussianBlur(0.7))
@@ -146,16 +146,19 @@ def scan_image(image: Image.Image, *, skew: float, seed: int) -> Image.Image:
     arr += np.random.default_rng(seed).normal(0.0, 9.0, arr.shape)
     out = io.BytesIO()
     Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8), mode="L").save(
-        out, format="JPEG", quality=65
+        out, format="JPEG", quality=quality
     )
     return Image.open(io.BytesIO(out.getvalue())).convert("L")
 
 
-def build_scans(pages: list[tuple[Path, str]]) -> list[tuple[Path, str, Image.Image]]:
+def build_scans(
+    pages: list[tuple[Path, str]], scan_dpi: int, quality: int
+) -> list[tuple[Path, str, Image.Image]]:
     """Given born-digital pages, image-only "scanned" PDFs beside them (and the scan image)."""
     scans = []
     for n, (path, truth) in enumerate(pages):
-        image = scan_image(render_page(path, 0, SCAN_DPI), skew=(-1.5 + n * 0.9) % 3 - 1.5, seed=n)
+        skew = (n * 0.9) % 3 - 1.5
+        image = scan_image(render_page(path, 0, scan_dpi), skew=skew, seed=n, quality=quality)
         out = path.with_name(path.stem + "_scan.pdf")
         c = canvas.Canvas(str(out), pagesize=A4, invariant=1)
         c.drawImage(ImageReader(image), 0, 0, width=A4[0], height=A4[1])
@@ -255,7 +258,7 @@ def run_eng(scans: list[tuple[Path, str, Image.Image]]) -> None:
     rows = []
     for pdf, truth, image in scans:
         png = pdf.with_suffix(".eng.png")
-        image.save(png, dpi=(SCAN_DPI, SCAN_DPI))
+        image.save(png, dpi=(image.width * 72 // round(A4[0]),) * 2)
         base = pdf.with_name(pdf.stem + "_eng")
         subprocess.run(["tesseract", str(png), str(base), "-l", "eng", "pdf"], check=True,
                        capture_output=True)
@@ -282,10 +285,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dpi", type=int, default=300)
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--font-size", type=float, default=10.5)
+    parser.add_argument("--scan-dpi", type=int, default=SCAN_DPI, help="resolution of the scan")
+    parser.add_argument("--jpeg-quality", type=int, default=65)
     args = parser.parse_args(argv)
     os.environ["OMP_THREAD_LIMIT"] = "1"
     with tempfile.TemporaryDirectory(prefix="riskrad_ocr_bench_") as tmp:
-        scans = build_scans(build_pages(Path(tmp), args.pages, args.font_size))
+        pages = build_pages(Path(tmp), args.pages, args.font_size)
+        scans = build_scans(pages, args.scan_dpi, args.jpeg_quality)
         if args.mode == "speed":
             run_speed(scans, args.dpi, args.rounds)
         elif args.mode == "dpi":
