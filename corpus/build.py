@@ -13,11 +13,14 @@ import html
 import json
 import re
 import sys
+import tempfile
+import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+import ftfy
 import reportlab
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
@@ -39,6 +42,9 @@ from reportlab.platypus import (
 )
 
 from riskrad.schema import CONTROLS, RISKS
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import damage
 
 CORPUS = Path(__file__).resolve().parent
 SOURCES = CORPUS / "sources"
@@ -210,18 +216,23 @@ def merge_broken_paragraphs(blocks: list[list[str]]) -> list[list[str]]:
 # --------------------------------------------------------------------------- fonts and styles
 
 
-def register_fonts() -> None:
-    """Given reportlab's bundled Vera fonts, register them as the 'Vera' family."""
+VERA = (("Vera", "Vera.ttf"), ("VeraBd", "VeraBd.ttf"), ("VeraIt", "VeraIt.ttf"),
+        ("VeraBI", "VeraBI.ttf"))
+
+
+def register_fonts(ascii_readable: bool = True) -> None:
+    """Given reportlab's bundled Vera fonts, register them as the 'Vera' family.
+
+    With ``ascii_readable`` false, glyph codes are handed out in order of first use
+    in each new document instead of keeping ASCII codes, so a text layer without
+    /ToUnicode is unreadable. (reportlab never replaces a registered font, so the
+    flag is set on the registered font objects; it is read when a document starts.)"""
     from reportlab.lib.fonts import addMapping
 
-    for name, file in (
-        ("Vera", "Vera.ttf"),
-        ("VeraBd", "VeraBd.ttf"),
-        ("VeraIt", "VeraIt.ttf"),
-        ("VeraBI", "VeraBI.ttf"),
-    ):
+    for name, file in VERA:
         if name not in pdfmetrics.getRegisteredFontNames():
             pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / file)))
+        pdfmetrics.getFont(name)._asciiReadable = int(ascii_readable)
     addMapping("Vera", 0, 0, "Vera")
     addMapping("Vera", 1, 0, "VeraBd")
     addMapping("Vera", 0, 1, "VeraIt")
@@ -242,10 +253,11 @@ class Styles:
     cell_bold: ParagraphStyle
     label: ParagraphStyle
     meta: ParagraphStyle
+    bullet_char: str
 
 
-def make_styles(cell_size: float = 8.0) -> Styles:
-    """Given a table cell font size, the shared paragraph styles."""
+def make_styles(cell_size: float = 8.0, text: Callable[[str], str] | None = None) -> Styles:
+    """Given a table cell font size and the text transform, the shared paragraph styles."""
     base = ParagraphStyle("body", fontName="Vera", fontSize=9.5, leading=12.5, spaceAfter=5)
     return Styles(
         title=ParagraphStyle("title", base, fontName="VeraBd", fontSize=18, leading=22,
@@ -257,7 +269,8 @@ def make_styles(cell_size: float = 8.0) -> Styles:
         h3=ParagraphStyle("h3", base, fontName="VeraBd", fontSize=10.5, leading=13,
                           spaceBefore=6, spaceAfter=3, keepWithNext=1),
         body=base,
-        bullet=ParagraphStyle("bullet", base, leftIndent=14, bulletIndent=4, spaceAfter=1),
+        bullet=ParagraphStyle("bullet", base, leftIndent=14, bulletIndent=4, spaceAfter=1,
+                              bulletFontName="Vera"),
         cell=ParagraphStyle("cell", base, fontSize=cell_size, leading=cell_size * 1.25,
                             spaceAfter=2, alignment=TA_LEFT),
         cell_bold=ParagraphStyle("cellb", base, fontName="VeraBd", fontSize=cell_size,
@@ -266,6 +279,7 @@ def make_styles(cell_size: float = 8.0) -> Styles:
                              spaceBefore=4, spaceAfter=2, keepWithNext=1),
         meta=ParagraphStyle("meta", base, fontSize=8.5, leading=11,
                             textColor=colors.HexColor("#333333")),
+        bullet_char=(text or identity)("•"),
     )
 
 
@@ -355,7 +369,8 @@ def prose_story(blocks: Sequence[Sequence[str]], width: float, st: Styles) -> li
             rows = [line.split("\t") for line in block]
             story += [simple_table(rows, width, st), Spacer(1, 6)]
         elif is_bullets(block):
-            story += [Paragraph(markup(line[2:]), st.bullet, bulletText="•") for line in block]
+            story += [Paragraph(markup(line[2:]), st.bullet, bulletText=st.bullet_char)
+                      for line in block]
             story.append(Spacer(1, 4))
         elif is_heading(block, nxt):
             story.append(para(block[0], st.h2))
@@ -475,9 +490,43 @@ def title_block(meta: DocMeta, lines: Sequence[str], st: Styles) -> list[Flowabl
     return out
 
 
-def read_source(name: str) -> list[str]:
-    """Given a file name in corpus/sources, its lines."""
-    return (SOURCES / name).read_text(encoding="utf-8").splitlines()
+def identity(text: str) -> str:
+    """Given a text, the same text."""
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """How to build a document: the short version, and a transform of all source text."""
+
+    short: bool = False
+    text: Callable[[str], str] = identity
+
+
+FULL = Options()
+SHORT = Options(short=True)
+
+
+def read_source(name: str, opts: Options = FULL) -> list[str]:
+    """Given a file name in corpus/sources and options, its (transformed) lines."""
+    return opts.text((SOURCES / name).read_text(encoding="utf-8")).splitlines()
+
+
+def transform_tree(obj: Any, text: Callable[[str], str]) -> Any:
+    """Given parsed data (JSON, tuples, frozen dataclasses) and a transform, every string
+    in it transformed (dict keys kept)."""
+    if isinstance(obj, str):
+        return text(obj)
+    if isinstance(obj, list):
+        return [transform_tree(v, text) for v in obj]
+    if isinstance(obj, tuple):
+        return tuple(transform_tree(v, text) for v in obj)
+    if isinstance(obj, dict):
+        return {k: transform_tree(v, text) for k, v in obj.items()}
+    if hasattr(obj, "__dataclass_fields__"):
+        changes = {f.name: transform_tree(getattr(obj, f.name), text) for f in fields(obj)}
+        return replace(obj, **changes)
+    return obj
 
 
 # ------------------------------------------------------------ layout a: ruled_risk_table
@@ -506,19 +555,20 @@ def as_int(text: str | None) -> int | None:
     return int(t) if re.fullmatch(r"-?\d+", t) else None
 
 
-def build_ruled_risk_table() -> Built:
-    """Given seed 000, the ruled_risk_table document and its expected risks."""
-    st = make_styles(8.0)
+def build_ruled_risk_table(opts: Options = FULL) -> Built:
+    """Given seed 000 and options, the ruled_risk_table document and its expected risks."""
+    t = opts.text
+    st = make_styles(8.0, t)
     size = landscape(A4)
     width = size[0] - 3.6 * cm
     marks: dict[str, int] = {}
-    prose, rows = parse_ruled_table(read_source("seed_000_uppfoljning.txt"))
+    prose, rows = parse_ruled_table(read_source("seed_000_uppfoljning.txt", opts))
     title = collapse(" ".join(prose[0]))
     meta = DocMeta("Sigtuna", "0191", "Kommunstyrelsen", 2023, "uppfoljning", title,
-                   "Kommunstyrelsen · Kommunledningsförvaltningen")
+                   t("Kommunstyrelsen · Kommunledningsförvaltningen"))
     story = title_block(meta, ["Datum: 2024-01-16", "Diarienummer: KS/2024:17"], st)
-    story += prose_story(prose[1:], width, st)
-    header, body = rows[0], rows[1:]
+    story += prose_story(prose[1:3] if opts.short else prose[1:], width, st)
+    header, body = rows[0], rows[1:4] if opts.short else rows[1:]
     widths = [w * width for w in (0.11, 0.16, 0.06, 0.15, 0.16, 0.06, 0.30)]
     data: list[list[Any]] = [[cell(h, st.cell_bold) for h in header]]
     ends: dict[int, int] = {}
@@ -543,8 +593,9 @@ def build_ruled_risk_table() -> Built:
     table = Table(data, colWidths=widths, repeatRows=1, splitByRow=0, splitInRow=24,
                   style=ruled_style(1, spans))
     story += [Spacer(1, 4), table]
-    return Built("helarsuppfoljning_internkontrollplan_2023", "Sigtuna/2023", "ruled_risk_table",
-                 "000", meta, story, risks, [], size, marks)
+    name = "helarsuppfoljning_internkontrollplan_2023" + ("_kort" if opts.short else "")
+    return Built(name, "Sigtuna/2023", "ruled_risk_table", "000", meta, story, risks, [], size,
+                 marks)
 
 
 # --------------------------------------------------------------------------- layout b: risk_export
@@ -723,7 +774,7 @@ def export_story(
         if proc.section:
             story.append(para(proc.section, st.h1))
         story.append(para(proc.name, st.h2))
-        story += [Paragraph(markup(b), st.bullet, bulletText="•") for b in proc.bullets]
+        story += [Paragraph(markup(b), st.bullet, bulletText=st.bullet_char) for b in proc.bullets]
         story.append(Spacer(1, 6))
         for risk in proc.risks:
             row = risks[r_i]
@@ -769,30 +820,43 @@ def kalmar_export() -> tuple[list[list[str]], list[str], list[ExportProcess]]:
     return agenda, meta_lines, parse_export(body)
 
 
+def short_export(procs: Sequence[ExportProcess]) -> list[ExportProcess]:
+    """Given export processes, the first one plus the first with controls and activities."""
+    rich = next(p for p in procs if any(r.controls for r in p.risks)
+                and any(r.activities for r in p.risks))
+    return [procs[0], rich] if rich is not procs[0] else [rich]
+
+
 def build_risk_export(
-    procs: Sequence[ExportProcess] | None = None, year: int = 2020, with_agenda: bool = True,
+    opts: Options = FULL, procs: Sequence[ExportProcess] | None = None, year: int = 2020,
     name: str = "ks_arbetsutskott_2019-12-17_med_riskanalys_2020",
 ) -> Built:
-    """Given seed 003 (or edited processes), the risk_export document and its rows."""
-    st = make_styles(7.8)
+    """Given options and seed 003 (or edited processes), the risk_export document and rows.
+
+    The seed is parsed as is; the options' transform is applied to the parsed text, so
+    a transform (mojibake) cannot change the parse."""
+    t = opts.text
+    st = make_styles(7.8, t)
     width = A4[0] - 3.6 * cm
     marks: dict[str, int] = {}
     agenda, meta_lines, parsed = kalmar_export()
     procs = list(procs) if procs is not None else parsed
+    if opts.short:
+        procs, name = short_export(procs), f"riskanalys_{year}_kort"
     title = f"Riskanalys och intern kontrollplan {year}"
-    meta = DocMeta("Kalmar", "0880", "Kommunstyrelsen", year, "riskanalys", title,
-                   "Kalmar kommun · Kommunledningskontoret")
+    meta = DocMeta("Kalmar", "0880", "Kommunstyrelsen", year, "riskanalys", t(title),
+                   t("Kalmar kommun · Kommunledningskontoret"))
     story: list[Flowable] = []
-    if with_agenda:
-        story += title_block(replace(meta, title="Kommunstyrelsens arbetsutskott"),
-                             ["Kallelse och föredragningslista med bilagor"], st)
-        story += prose_story(agenda_prose(agenda[1:], 4500), width, st)
+    if not opts.short:
+        story += title_block(replace(meta, title=t("Kommunstyrelsens arbetsutskott")),
+                             [t("Kallelse och föredragningslista med bilagor")], st)
+        story += prose_story(transform_tree(agenda_prose(agenda[1:], 4500), t), width, st)
         story.append(PageBreak())
-    story += [para(title, st.title)]
+    story += [para(t(title), st.title)]
     fas = meta_lines[1].replace("2020", str(year))
-    story += [para(fas, st.meta), Spacer(1, 8)]
+    story += [para(t(fas), st.meta), Spacer(1, 8)]
     risks, controls = export_risk_rows(procs)
-    story += export_story(procs, risks, controls, marks, width, st)
+    story += export_story(transform_tree(procs, t), risks, controls, marks, width, st)
     return Built(name, f"Kalmar/{year}", "risk_export", "003", meta, story, risks, controls,
                  A4, marks)
 
@@ -800,23 +864,29 @@ def build_risk_export(
 # ------------------------------------------------------------ layout c: control_report
 
 
-def build_control_report() -> Built:
-    """Given the hand-corrected seed 002 source, the control_report document and rows."""
+def build_control_report(opts: Options = FULL) -> Built:
+    """Given options and the hand-corrected seed 002 source, the control_report document."""
     st = make_styles(8.0)
     width = A4[0] - 3.6 * cm
     marks: dict[str, int] = {}
-    src = json.loads((SOURCES / "control_report_norrtalje_2025.json").read_text("utf-8"))
+    raw = json.loads((SOURCES / "control_report_norrtalje_2025.json").read_text("utf-8"))
+    src = transform_tree(raw, opts.text)
     meta = DocMeta("Norrtälje", "0188", src["organ"], 2025, "internkontrollrapport",
-                   src["title"], "Norrtälje kommun · Kommunstyrelsekontoret")
+                   src["title"], opts.text("Norrtälje kommun · Kommunstyrelsekontoret"))
     lines = [src["organ"], src["subtitle"], f"Diarienummer {src['diarienummer']}"]
     story = title_block(meta, lines, st)
-    story.append(para(src["summary_heading"], st.h1))
-    story += [para(p, st.body) for p in src["summary"]]
+    if not opts.short:
+        story.append(para(src["summary_heading"], st.h1))
+        story += [para(p, st.body) for p in src["summary"]]
     risks: list[RiskRow] = []
     controls: list[ControlRow] = []
     widths = [w * width for w in (0.27, 0.2, 0.2, 0.23, 0.1)]
-    for area in src["areas"]:
-        story += [PageBreak(), para(area["area"], st.h1), para(area["intro"], st.body)]
+    areas = [{**src["areas"][0], "risks": src["areas"][0]["risks"][:4]}] if opts.short \
+        else src["areas"]
+    for area in areas:
+        if not opts.short:
+            story.append(PageBreak())
+        story += [para(area["area"], st.h1), para(area["intro"], st.body)]
         for n, item in enumerate(area["risks"]):
             rkey, ckey = f"r{len(risks)}", f"c{len(controls)}"
             data: list[list[Any]] = []
@@ -846,8 +916,9 @@ def build_control_report() -> Built:
                 responsible=collapse(item["responsible"]), frequency=collapse(item["frequency"]),
                 method=collapse(item["method"]), result=collapse(result) or None,
                 comment=collapse(item["comment"]) or None))
-    return Built("internkontrollrapport_ks_april_2025", "Norrtälje/2025", "control_report", "002",
-                 meta, story, risks, controls, A4, marks)
+    name = "internkontrollrapport_ks_april_2025" + ("_kort" if opts.short else "")
+    return Built(name, "Norrtälje/2025", "control_report", "002", meta, story, risks, controls,
+                 A4, marks)
 
 
 # --------------------------------------------------------------------------- layout d: report_table
@@ -890,23 +961,34 @@ def parse_report_table(lines: Sequence[str], ncols: int = 6) -> list[ReportRow]:
     return rows
 
 
-def build_report_table() -> Built:
-    """Given seed 004, the report_table document and its expected rows."""
-    st = make_styles(7.6)
+def short_report_rows(rows: Sequence[ReportRow]) -> list[ReportRow]:
+    """Given report rows, those of the first two sections and of the last section."""
+    starts = [i for i, r in enumerate(rows) if r.section is not None]
+    if len(starts) < 4:
+        return list(rows)
+    return [*rows[: starts[2]], *rows[starts[-1]:]]
+
+
+def build_report_table(opts: Options = FULL) -> Built:
+    """Given options and seed 004, the report_table document and its expected rows."""
+    t = opts.text
+    st = make_styles(7.6, t)
     size = landscape(A4)
     width = size[0] - 3.6 * cm
     marks: dict[str, int] = {}
-    lines = read_source("seed_004_arbetsmarknadsnamnden.txt")
+    lines = read_source("seed_004_arbetsmarknadsnamnden.txt", opts)
     head_i = next(i for i, line in enumerate(lines) if line.startswith("Nr\t"))
     intro = blocks_of(lines[:head_i])
     title = collapse(" ".join(intro[0]))
     organ = collapse(" ".join(intro[1]))
     meta = DocMeta("Eskilstuna", "0484", organ, 2024, "internkontrollrapport", title,
-                   f"{organ} · Integrations- och arbetsmarknadsförvaltningen")
-    story = title_block(meta, [organ, "Bilaga till verksamhetsberättelse 2024"], st)
-    story += prose_story(intro[2:], width, st)
+                   f"{organ} · " + t("Integrations- och arbetsmarknadsförvaltningen"))
+    story = title_block(meta, [organ, t("Bilaga till verksamhetsberättelse 2024")], st)
+    story += prose_story(intro[-1:] if opts.short else intro[2:], width, st)
     header = lines[head_i].split("\t")
     rows = parse_report_table(lines[head_i + 1:], len(header))
+    if opts.short:
+        rows = short_report_rows(rows)
     widths = [w * width for w in (0.035, 0.15, 0.18, 0.17, 0.315, 0.15)]
     data: list[list[Any]] = [[para(h, st.cell_bold) for h in header]]
     cmds: list[tuple[Any, ...]] = []
@@ -936,8 +1018,9 @@ def build_report_table() -> Built:
     table = Table(data, colWidths=widths, repeatRows=1, splitByRow=0, splitInRow=24,
                   style=ruled_style(1, cmds))
     story += [table]
-    return Built("internkontrollrapport_2024_arbetsmarknadsnamnden", "Eskilstuna/2024",
-                 "report_table", "004", meta, story, risks, controls, size, marks)
+    name = "internkontrollrapport_2024_arbetsmarknadsnamnden" + ("_kort" if opts.short else "")
+    return Built(name, "Eskilstuna/2024", "report_table", "004", meta, story, risks, controls,
+                 size, marks)
 
 
 # --------------------------------------------------------------------------- e: tables, no risks
@@ -971,8 +1054,82 @@ BUILDERS: tuple[Callable[[], Built], ...] = (
 )
 
 
+ShortBuilder = Callable[[Options], Built]
+
+# Which short documents get which damage. The OCR'ed variants (scanned, eng_ocr_layer,
+# broken_font) cover each layout at least once and stay small in pages.
+VARIANT_PLAN: tuple[tuple[str, ShortBuilder], ...] = (
+    ("scanned", build_ruled_risk_table),
+    ("scanned", build_report_table),
+    ("eng_ocr_layer", build_control_report),
+    ("eng_ocr_layer", build_risk_export),
+    ("broken_font", build_risk_export),
+    ("broken_font", build_control_report),
+    ("mojibake", build_ruled_risk_table),
+    ("mojibake", build_risk_export),
+    ("mojibake", build_control_report),
+    ("mojibake", build_report_table),
+)
+OCR_VARIANTS = ("scanned", "eng_ocr_layer", "broken_font")
+SCAN = damage.ScanSettings()
+
+
+def seed_of(name: str) -> int:
+    """Given a file name, a stable RNG seed for it."""
+    return zlib.crc32(name.encode("utf-8"))
+
+
+def variant_path(out_dir: Path, built: Built, variant: str) -> Path:
+    """Given an output root, a short document and a variant, the variant PDF's path."""
+    path = out_dir / built.folder / f"{built.name}_{variant}.pdf"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def check_mojibake_fixable(rows: Sequence[RiskRow | ControlRow]) -> None:
+    """Given expected rows, fail unless ftfy restores every mojibaked text field exactly."""
+    for row in rows:
+        for f in fields(row):
+            value = getattr(row, f.name)
+            if isinstance(value, str) and ftfy.fix_text(damage.mojibake(value)) != value:
+                raise ValueError(f"ftfy cannot undo the mojibake of {value[:60]!r}")
+
+
+def build_variant(variant: str, builder: ShortBuilder, out_dir: Path, work: Path) -> Path:
+    """Given a variant and a short builder, write the damaged PDF and expected JSON."""
+    clean = builder(SHORT)
+    clean_r = render(clean, work)
+    path = variant_path(out_dir, clean, variant)
+    if variant in ("scanned", "eng_ocr_layer"):
+        pages = damage.scan(clean_r.path, seed_of(path.name), SCAN)
+        if variant == "scanned":
+            damage.image_pdf(pages, path, clean.meta.title)
+        else:
+            damage.ocr_layer_pdf(pages, work / f"ocr-{path.stem}", path, "eng")
+        rendered = clean_r
+    elif variant == "broken_font":
+        register_fonts(ascii_readable=False)
+        try:
+            broken = builder(SHORT)
+            rendered = render(broken, work / "broken")
+        finally:
+            register_fonts()
+        path.write_bytes(damage.strip_to_unicode(rendered.path.read_bytes()))
+    elif variant == "mojibake":
+        check_mojibake_fixable([*clean.risks, *clean.controls])
+        moji = builder(Options(short=True, text=damage.mojibake))
+        rendered = render(moji, work / "mojibake")
+        path.write_bytes(rendered.path.read_bytes())
+    else:
+        raise ValueError(f"unknown variant {variant!r}")
+    pages_ocr = rendered.pages if variant in OCR_VARIANTS else 0
+    exp = expected_json(clean, rendered, variant, pages_ocr)
+    write_json(exp, path.with_suffix(".expected.json"))
+    return path
+
+
 def build_all(out_dir: Path) -> list[Path]:
-    """Given an output root, build every born-digital PDF and expected JSON; their paths."""
+    """Given an output root, build every PDF and expected JSON; the paths written."""
     register_fonts()
     written: list[Path] = []
     for builder in BUILDERS:
@@ -981,6 +1138,10 @@ def build_all(out_dir: Path) -> list[Path]:
         exp = rendered.path.with_suffix(".expected.json")
         write_json(expected_json(built, rendered), exp)
         written += [rendered.path, exp]
+    with tempfile.TemporaryDirectory() as tmp:
+        for variant, short_builder in VARIANT_PLAN:
+            path = build_variant(variant, short_builder, out_dir, Path(tmp))
+            written += [path, path.with_suffix(".expected.json")]
     return written
 
 

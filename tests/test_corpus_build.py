@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import ftfy
 import pdfplumber
 import pypdfium2 as pdfium
 import pytest
@@ -78,14 +79,91 @@ def test_expected_json_fields_follow_the_contract(path: Path) -> None:
 def test_pages_and_first_words_match_the_pdf(path: Path) -> None:
     """Given an expected.json, the PDF has that many pages and each row starts on its page."""
     exp = json.loads(path.read_text(encoding="utf-8"))
-    pdf_path = path.with_name(path.name.replace(".expected.json", ".pdf"))
+    pdf_path = pdf_of(path)
     assert len(pdfium.PdfDocument(pdf_path)) == exp["document"]["pages"]
-    if exp["variant"] != "born_digital":
+    if exp["variant"] not in ("born_digital", "mojibake"):
         return
     with pdfplumber.open(pdf_path) as pdf:
-        texts = [page.extract_text() or "" for page in pdf.pages]
+        texts = [ftfy.fix_text(page.extract_text() or "") for page in pdf.pages]
     rows = [(r["page"], r["risk"]) for r in exp["risks"]]
     rows += [(c["page"], c["control"]) for c in exp["controls"]]
     for page, text in rows:
         head = text.split()[0][:10]  # a long word may be broken inside a narrow cell
         assert head in texts[page - 1], (page, text[:40])
+
+
+def pdf_of(path: Path) -> Path:
+    """Given an expected.json path, the PDF beside it."""
+    return path.with_name(path.name.replace(".expected.json", ".pdf"))
+
+
+def variant_files(variant: str) -> list[Path]:
+    """Given a variant name, the committed expected.json files of that variant."""
+    return [p for p in expected_files()
+            if json.loads(p.read_text(encoding="utf-8"))["variant"] == variant]
+
+
+def page_texts(pdf_path: Path) -> list[str]:
+    """Given a PDF, pdfplumber's text of each page."""
+    with pdfplumber.open(pdf_path) as pdf:
+        return [page.extract_text() or "" for page in pdf.pages]
+
+
+def swedish_rate(text: str) -> float:
+    """Given text, the share of its letters that are å, ä or ö."""
+    letters = [c for c in text.lower() if c.isalpha()]
+    return sum(c in "åäö" for c in letters) / max(len(letters), 1)
+
+
+def expected_text(path: Path) -> str:
+    """Given an expected.json, all its row text joined."""
+    exp = json.loads(path.read_text(encoding="utf-8"))
+    return " ".join(str(v) for row in exp["risks"] + exp["controls"] for v in row.values()
+                    if isinstance(v, str))
+
+
+@pytest.mark.parametrize("path", variant_files("scanned"), ids=lambda p: p.stem)
+def test_scanned_variant_has_no_text_layer(path: Path) -> None:
+    """Given a scanned variant, no page has any text, and pages_ocr covers every page."""
+    exp = json.loads(path.read_text(encoding="utf-8"))
+    assert all(not t.strip() for t in page_texts(pdf_of(path)))
+    assert exp["document"]["pages_ocr"] == exp["document"]["pages"]
+
+
+@pytest.mark.parametrize("path", variant_files("eng_ocr_layer"), ids=lambda p: p.stem)
+def test_eng_ocr_layer_lost_the_swedish_letters(path: Path) -> None:
+    """Given an English-OCR variant, its text layer is there but å/ä/ö are mostly lost."""
+    text = " ".join(page_texts(pdf_of(path)))
+    assert len(text) > 1000
+    assert swedish_rate(text) < 0.5 * swedish_rate(expected_text(path))
+
+
+@pytest.mark.parametrize("path", variant_files("broken_font"), ids=lambda p: p.stem)
+def test_broken_font_text_layer_is_unmapped(path: Path) -> None:
+    """Given a broken-font variant, its text layer is (cid:N) codes, not words."""
+    for text in page_texts(pdf_of(path)):
+        assert text.count("(cid:") > 200
+        assert not re.search(r"\b(och|att|för|risk)\b", text, flags=re.I)
+
+
+@pytest.mark.parametrize("path", variant_files("mojibake"), ids=lambda p: p.stem)
+def test_mojibake_text_layer_is_fixed_by_ftfy(path: Path) -> None:
+    """Given a mojibake variant, its text reads 'Ã¤' for 'ä' and ftfy restores it."""
+    pages = page_texts(pdf_of(path))
+    before = sum(t.count("Ã") for t in pages)
+    assert before > 100
+    fixed = [ftfy.fix_text(t) for t in pages]
+    # per page, ftfy misses a sequence split by a line break or alone at a line start
+    assert sum(t.count("Ã") for t in fixed) <= 0.02 * before
+    assert swedish_rate(" ".join(fixed)) > 0.01
+
+
+@pytest.mark.parametrize("path", variant_files("mojibake"), ids=lambda p: p.stem)
+def test_mojibake_of_every_expected_field_is_fixed_by_ftfy(path: Path) -> None:
+    """Given a mojibake variant's expected rows, ftfy restores each field's mojibake."""
+    exp = json.loads(path.read_text(encoding="utf-8"))
+    for row in exp["risks"] + exp["controls"]:
+        for value in row.values():
+            if isinstance(value, str):
+                bad = value.encode("utf-8").decode("sloppy-windows-1252")
+                assert ftfy.fix_text(bad) == value
