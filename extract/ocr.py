@@ -22,7 +22,7 @@ from PIL import Image
 from extract.image_rulings import find_rulings
 from extract.ocr_cache import OcrCache, cache_key
 from extract.render import deskew, page_size_pt, render_page
-from riskrad.records import BBox, Ruling, Word
+from riskrad.records import BBox, PageDecision, PageRecord, Ruling, Word
 
 DEFAULT_DPI = 300
 DEFAULT_LANG = "swe"
@@ -233,3 +233,16 @@ def ocr_pages(jobs: list[OcrJob], processes: int) -> list[OcrResult]:
     workers = min(processes, len(jobs))
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker) as pool:
         return list(pool.map(run_job, jobs))
+
+
+def page_record(result: OcrResult, decision: PageDecision) -> PageRecord:
+    """Given an OCR result and the page's decision, the PageRecord the layout recognisers read."""
+    return PageRecord(
+        page=result.page_index + 1,
+        width=result.width,
+        height=result.height,
+        words=result.words,
+        rulings=result.rulings,
+        decision=decision,
+        ocr_confidence=result.mean_confidence,
+    )

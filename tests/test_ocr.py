@@ -25,7 +25,7 @@ from reportlab.pdfgen import canvas
 from reportlab.platypus import Frame, Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from extract.image_rulings import find_rulings
-from extract.ocr import OcrJob, ocr_page_words, ocr_pages
+from extract.ocr import OcrJob, OcrResult, ocr_page_words, ocr_pages, page_record
 from extract.ocr_cache import ENV_CACHE_DIR, OcrCache, cache_key, default_cache_dir
 from extract.page_decision import decide_route, image_cover, measure_text_quality
 from extract.render import deskew, estimate_skew, render_page
@@ -246,21 +246,27 @@ def test_deskew_finds_the_scan_angle(corpus: Corpus) -> None:
     assert abs(estimate_skew(straight)) <= 0.1
 
 
-def test_swedish_ocr_of_scanned_page_is_accurate(corpus: Corpus) -> None:
-    image, _ = deskew(render_page(corpus.scanned, 0, OCR_DPI))
-    words = ocr_page_words(image, page_width_pt=A4[0], page_height_pt=A4[1], dpi=OCR_DPI)
-    text = " ".join(w.text for w in words)
+@pytest.fixture(scope="module")
+def reocr(corpus: Corpus) -> OcrResult:
+    """Given the test PDFs, the Swedish re-OCR of the English-model OCR layer page (the scan)."""
+    job = OcrJob(corpus.eng_layer, 0, dpi=OCR_DPI, use_cache=False, find_rulings=False)
+    return ocr_pages([job], processes=1)[0]
+
+
+def test_swedish_ocr_of_scanned_page_is_accurate(reocr: OcrResult, corpus: Corpus) -> None:
+    text = " ".join(w.text for w in reocr.words)
     assert cer(text, prose_text()) <= 0.03
+    assert reocr.skew_degrees == pytest.approx(-corpus.skew, abs=0.15)
+    words = reocr.words
     assert all(w.origin == "ocr" and 0.0 <= w.confidence <= 1.0 for w in words)
-    assert all(0 <= w.bbox.x0 < w.bbox.x1 <= A4[0] for w in words)
-    assert all(0 <= w.bbox.top < w.bbox.bottom <= A4[1] for w in words)
+    assert all(0 <= w.bbox.x0 < w.bbox.x1 <= reocr.width for w in words)
+    assert all(0 <= w.bbox.top < w.bbox.bottom <= reocr.height for w in words)
 
 
-def test_swedish_reocr_beats_english_layer(corpus: Corpus) -> None:
+def test_swedish_reocr_beats_english_layer(reocr: OcrResult, corpus: Corpus) -> None:
     with pdfplumber.open(corpus.eng_layer) as doc:
         eng_text = doc.pages[0].extract_text() or ""
-    results = ocr_pages([OcrJob(corpus.eng_layer, 0, dpi=OCR_DPI, use_cache=False)], processes=1)
-    swe_text = " ".join(w.text for w in results[0].words)
+    swe_text = " ".join(w.text for w in reocr.words)
     assert cer(swe_text, prose_text()) < cer(eng_text, prose_text())
 
 
@@ -360,6 +366,10 @@ def test_ocr_pages_runs_pages_in_a_pool_in_job_order(corpus: Corpus, tmp_path: P
     text = " ".join(w.text for w in results[1].words)
     assert "säkerställa" in text and "åtgärder" in text
     assert results[1].mean_confidence is not None and results[1].mean_confidence > 0.8
+    decision = PageDecision(route="ocr", reason="test")
+    record = page_record(results[1], decision)
+    assert record.page == 1 and record.words == results[1].words
+    assert record.ocr_confidence == results[1].mean_confidence
 
 
 def test_ocr_job_validates_itself() -> None:
