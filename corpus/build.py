@@ -9,6 +9,7 @@ every risk and control is recorded while the page is drawn (``PageMark``).
 
 from __future__ import annotations
 
+import csv
 import html
 import json
 import re
@@ -829,7 +830,7 @@ def short_export(procs: Sequence[ExportProcess]) -> list[ExportProcess]:
 
 def build_risk_export(
     opts: Options = FULL, procs: Sequence[ExportProcess] | None = None, year: int = 2020,
-    name: str = "ks_arbetsutskott_2019-12-17_med_riskanalys_2020",
+    name: str = "ks_arbetsutskott_2019-12-17_med_riskanalys_2020", with_agenda: bool = True,
 ) -> Built:
     """Given options and seed 003 (or edited processes), the risk_export document and rows.
 
@@ -847,11 +848,13 @@ def build_risk_export(
     meta = DocMeta("Kalmar", "0880", "Kommunstyrelsen", year, "riskanalys", t(title),
                    t("Kalmar kommun · Kommunledningskontoret"))
     story: list[Flowable] = []
-    if not opts.short:
+    if with_agenda and not opts.short:
         story += title_block(replace(meta, title=t("Kommunstyrelsens arbetsutskott")),
                              [t("Kallelse och föredragningslista med bilagor")], st)
         story += prose_story(transform_tree(agenda_prose(agenda[1:], 4500), t), width, st)
         story.append(PageBreak())
+    if not with_agenda:
+        story += [para(meta.header, st.meta), Spacer(1, 14)]
     story += [para(t(title), st.title)]
     fas = meta_lines[1].replace("2020", str(year))
     story += [para(t(fas), st.meta), Spacer(1, 8)]
@@ -1042,6 +1045,123 @@ def build_budget_document() -> Built:
                  meta, story, [], [], A4, {})
 
 
+# ------------------------------------------------------------ a second year: lineage
+
+
+@dataclass(frozen=True, slots=True)
+class Lineage:
+    """A next-year risk list and, for each of its risks, the title it came from."""
+
+    procs: tuple[ExportProcess, ...]
+    origin: tuple[tuple[str, str | None], ...]  # (new title, old title or None if added)
+
+
+def shift_dates(row: tuple[str, ...], years: int) -> tuple[str, ...]:
+    """Given a table row, the row with every ISO date moved by ``years``."""
+    return tuple(re.sub(r"\b(\d{4})-(\d\d-\d\d)\b",
+                        lambda m: f"{int(m.group(1)) + years}-{m.group(2)}", c) for c in row)
+
+
+def changed_risk(risk: ExportRisk, ch: dict[str, Any], years: int) -> ExportRisk:
+    """Given a risk and the change set, the risk as it reads the next year."""
+    values = risk.values
+    if risk.title in ch["values"]:
+        values = (values[0], values[1], *ch["values"][risk.title])
+    return replace(risk, title=ch["renamed"].get(risk.title, risk.title), values=values,
+                   activities=tuple(shift_dates(a, years) for a in risk.activities))
+
+
+def new_risk(item: dict[str, Any]) -> ExportRisk:
+    """Given an added risk from the change set, the risk record."""
+    return ExportRisk(item["title"], tuple(item["description"]), tuple(item["values"]),
+                      tuple(item["comment"]), tuple(tuple(c) for c in item["controls"]),
+                      tuple(tuple(a) for a in item["activities"]))
+
+
+def next_year(procs: Sequence[ExportProcess], ch: dict[str, Any]) -> Lineage:
+    """Given a year's processes and a change set, next year's processes and risk origins."""
+    years = ch["year"] - ch["from_year"]
+    added = {item["after"]: new_risk(item) for item in ch["added"]}
+    out: list[ExportProcess] = []
+    origin: list[tuple[str, str | None]] = []
+    for proc in procs:
+        risks: list[ExportRisk] = []
+        for risk in proc.risks:
+            if risk.title not in ch["removed"]:
+                risks.append(changed_risk(risk, ch, years))
+                origin.append((risks[-1].title, risk.title))
+            if risk.title in added:
+                risks.append(added[risk.title])
+                origin.append((added[risk.title].title, None))
+        out.append(replace(proc, risks=tuple(risks)))
+    return Lineage(tuple(out), tuple(origin))
+
+
+def kalmar_next_year() -> tuple[list[ExportProcess], Lineage, int]:
+    """Given seed 003 and the 2021 change set, both years' risk lists and the new year."""
+    ch = json.loads((SOURCES / "kalmar_ks_2021_changes.json").read_text("utf-8"))
+    procs = kalmar_export()[2]
+    return procs, next_year(procs, ch), int(ch["year"])
+
+
+def build_risk_export_next_year() -> Built:
+    """Given the 2021 change set, the standalone Kalmar risk analysis of 2021."""
+    _, lineage, year = kalmar_next_year()
+    return build_risk_export(procs=lineage.procs, year=year, with_agenda=False,
+                             name=f"riskanalys_intern_kontrollplan_{year}")
+
+
+def words_of(title: str) -> set[str]:
+    """Given a title, its lowercase words."""
+    return set(re.findall(r"\w+", title.lower()))
+
+
+def similarity(a: str, b: str) -> float:
+    """Given two titles, the Jaccard overlap of their words."""
+    wa, wb = words_of(a), words_of(b)
+    return len(wa & wb) / max(len(wa | wb), 1)
+
+
+def nearest(title: str, candidates: Sequence[str], exclude: str | None) -> str:
+    """Given a title, the most similar candidate other than ``exclude`` (first on ties)."""
+    pool = [c for c in candidates if c != exclude and c != title]
+    return max(pool, key=lambda c: similarity(title, c))
+
+
+def lineage_pairs(old: Sequence[str], lineage: Lineage) -> list[tuple[str, str, bool, str]]:
+    """Given last year's titles and the lineage, labelled pairs (a, b, same, kind).
+
+    Every surviving risk gives a true pair with its origin; every new-year risk gives
+    a hard negative with the most similar old risk that is not its origin; every
+    removed risk gives a hard negative with its most similar new-year risk."""
+    pairs: list[tuple[str, str, bool, str]] = []
+    kept = {o for _, o in lineage.origin if o is not None}
+    new_titles = [n for n, _ in lineage.origin]
+    for new, orig in lineage.origin:
+        if orig is not None:
+            pairs.append((orig, new, True, "identical" if orig == new else "reworded"))
+        pairs.append((nearest(new, old, orig), new, False,
+                      "hard_negative" if orig is not None else "added_vs_nearest"))
+    for title in old:
+        if title not in kept:
+            pairs.append((title, nearest(title, new_titles, None), False, "removed_vs_nearest"))
+    return pairs
+
+
+def write_lineage_csv(path: Path) -> Path:
+    """Given a path, write the labelled 2020/2021 title pairs of Kalmar Kommunstyrelsen."""
+    procs, lineage, year = kalmar_next_year()
+    old = [r.title for p in procs for r in p.risks]
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(["title_a", "title_b", "same", "kind", "year_a", "year_b", "organ",
+                         "municipality"])
+        for a, b, same, kind in lineage_pairs(old, lineage):
+            writer.writerow([a, b, "true" if same else "false", kind, year - 1, year,
+                             "Kommunstyrelsen", "Kalmar"])
+    return path
+
+
 # --------------------------------------------------------------------------- main
 
 
@@ -1051,6 +1171,7 @@ BUILDERS: tuple[Callable[[], Built], ...] = (
     build_control_report,
     build_report_table,
     build_budget_document,
+    build_risk_export_next_year,
 )
 
 
@@ -1138,6 +1259,7 @@ def build_all(out_dir: Path) -> list[Path]:
         exp = rendered.path.with_suffix(".expected.json")
         write_json(expected_json(built, rendered), exp)
         written += [rendered.path, exp]
+    written.append(write_lineage_csv(out_dir / "lineage_pairs.csv"))
     with tempfile.TemporaryDirectory() as tmp:
         for variant, short_builder in VARIANT_PLAN:
             path = build_variant(variant, short_builder, out_dir, Path(tmp))

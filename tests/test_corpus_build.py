@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 import subprocess
@@ -36,7 +37,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def built_files(root: Path) -> list[Path]:
     """Given a build root, its PDFs and expected JSON files relative to it."""
     return sorted(p.relative_to(root) for p in root.rglob("*")
-                  if p.suffix in (".pdf", ".json") and p.is_file())
+                  if p.suffix in (".pdf", ".json", ".csv") and p.is_file())
 
 
 def expected_files() -> list[Path]:
@@ -167,3 +168,27 @@ def test_mojibake_of_every_expected_field_is_fixed_by_ftfy(path: Path) -> None:
             if isinstance(value, str):
                 bad = value.encode("utf-8").decode("sloppy-windows-1252")
                 assert ftfy.fix_text(bad) == value
+
+
+def risk_titles(rel: str) -> set[str]:
+    """Given an expected.json path relative to the corpus, its risk titles."""
+    exp = json.loads((CORPUS / rel).read_text(encoding="utf-8"))
+    return {r["risk"] for r in exp["risks"]}
+
+
+def test_lineage_pairs_name_real_risks_of_both_years() -> None:
+    """Given lineage_pairs.csv, its titles are 2020 and 2021 risks, labelled both ways."""
+    with (CORPUS / "lineage_pairs.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) >= 40
+    old = risk_titles("Kalmar/2020/ks_arbetsutskott_2019-12-17_med_riskanalys_2020.expected.json")
+    new = risk_titles("Kalmar/2021/riskanalys_intern_kontrollplan_2021.expected.json")
+    for row in rows:
+        assert row["title_a"] in old and row["title_b"] in new, row
+        assert row["same"] in ("true", "false")
+        assert (row["same"] == "true") == (row["kind"] in ("identical", "reworded"))
+    kinds = {r["kind"] for r in rows}
+    assert {"identical", "reworded", "hard_negative", "added_vs_nearest",
+            "removed_vs_nearest"} <= kinds
+    reworded = [r for r in rows if r["kind"] == "reworded"]
+    assert len(reworded) == 2 and all(r["title_a"] != r["title_b"] for r in reworded)
