@@ -53,6 +53,9 @@ def test_build_is_byte_identical_to_committed_files(built: Path) -> None:
         committed = CORPUS / rel
         assert committed.exists(), f"{rel} is built but not committed"
         assert (built / rel).read_bytes() == committed.read_bytes(), f"{rel} differs"
+    committed_files = [p for p in built_files(CORPUS) if p.parts[0] != "sources"]
+    stale = sorted(set(committed_files) - set(files))
+    assert not stale, f"committed but no longer built: {stale}"
 
 
 @pytest.mark.parametrize("path", expected_files(), ids=lambda p: p.stem)
