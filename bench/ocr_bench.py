@@ -199,21 +199,35 @@ def run_speed(scans: list[tuple[Path, str, Image.Image]], dpi: int, rounds: int)
         png = pdf.with_suffix(f".{dpi}.png")
         render_page(pdf, 0, dpi).save(png, dpi=(dpi, dpi))
         pngs.append(png)
-    ours_cpu = ours_wall = theirs_cpu = theirs_wall = 0.0
+    cpu = dict.fromkeys(("tesseract", "render", "deskew", "ocr_page_words"), 0.0)
+    wall = dict.fromkeys(("tesseract", "riskrad"), 0.0)
     for _ in range(rounds):
         for (pdf, _, _), png in zip(scans, pngs, strict=True):
             c, w, _ = timed(partial(plain_tesseract, png, dpi))
-            theirs_cpu, theirs_wall = theirs_cpu + c, theirs_wall + w
-            c, w, _ = timed(partial(riskrad_page, pdf, dpi))
-            ours_cpu, ours_wall = ours_cpu + c, ours_wall + w
+            cpu["tesseract"] += c
+            wall["tesseract"] += w
+            c1, w1, image = timed(partial(render_page, pdf, 0, dpi))
+            c2, w2, (straight, _) = timed(partial(deskew, image))
+            read = partial(
+                ocr_page_words, straight, page_width_pt=A4[0], page_height_pt=A4[1], dpi=dpi
+            )
+            c3, w3, _ = timed(read)
+            cpu["render"] += c1
+            cpu["deskew"] += c2
+            cpu["ocr_page_words"] += c3
+            wall["riskrad"] += w1 + w2 + w3
     n = len(scans) * rounds
+    ours = cpu["render"] + cpu["deskew"] + cpu["ocr_page_words"]
+    theirs = cpu["tesseract"]
     print(f"dpi={dpi} pages={n} (OMP_THREAD_LIMIT={os.environ.get('OMP_THREAD_LIMIT')})")
-    print(f"  tesseract CLI : {theirs_cpu / n:.2f} cpu-s/page -> {n / theirs_cpu:.3f} pages/s/core"
-          f"  (wall {theirs_wall / n:.2f} s/page)")
-    print(f"  riskrad       : {ours_cpu / n:.2f} cpu-s/page -> {n / ours_cpu:.3f} pages/s/core"
-          f"  (wall {ours_wall / n:.2f} s/page)")
-    print(f"  overhead      : {ours_cpu / theirs_cpu - 1:+.1%} cpu, "
-          f"{ours_wall / theirs_wall - 1:+.1%} wall")
+    print(f"  tesseract CLI : {theirs / n:.2f} cpu-s/page -> {n / theirs:.3f} pages/s/core"
+          f"  (wall {wall['tesseract'] / n:.2f} s/page)")
+    print(f"  riskrad       : {ours / n:.2f} cpu-s/page -> {n / ours:.3f} pages/s/core"
+          f"  (wall {wall['riskrad'] / n:.2f} s/page)")
+    print("    breakdown   : " + ", ".join(
+        f"{k} {cpu[k] / n:.2f}" for k in ("render", "deskew", "ocr_page_words")))
+    print(f"  overhead      : {ours / theirs - 1:+.1%} cpu, "
+          f"{wall['riskrad'] / wall['tesseract'] - 1:+.1%} wall")
 
 
 def run_dpi(scans: list[tuple[Path, str, Image.Image]]) -> None:
