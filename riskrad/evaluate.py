@@ -145,5 +145,9 @@ def compare(expected: list[Row], got: list[Row], table: str) -> Score:
             errors = Levenshtein.distance(a, b)
             score.char_errors += errors
             if errors:
-                score.field_mismatches.append(f"{table}.{name}: want {a[:70]!r} got {b[:70]!r}")
+                at = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), 0)
+                lo = max(at - 25, 0)
+                score.field_mismatches.append(
+                    f"{table}.{name}: want …{a[lo : at + 35]!r} got …{b[lo : at + 35]!r}"
+                )
     return score

@@ -24,6 +24,7 @@ from extract.ocr import OcrJob
 from extract.ocr_batch import OcrFailure, OcrOutcome, check_tesseract, run_ocr_jobs
 from extract.page_decision import decide_route, measure_text_quality
 from extract.pdf import file_sha256, open_pdf
+from extract.tables import words_to_text
 from extract.textlayer import TextLayerPage, read_text_layer
 from normalize.finish import finish_dataset
 from normalize.metadata import detect_metadata
@@ -108,16 +109,18 @@ def read_document(state: DocumentState) -> None:
     state.sha256 = file_sha256(state.path)
     try:
         with open_pdf(state.path) as pdf:
-            state.page_count = len(pdf.pages)
-            for index, page in enumerate(pdf.pages):
+            state.page_count = len(pdf)
+            for index in range(state.page_count):
                 number = index + 1
                 try:
-                    text_page = read_text_layer(page, number)
+                    page = pdf[index]
+                    try:
+                        text_page = read_text_layer(page, number)
+                    finally:
+                        page.close()
                 except Exception as exc:
                     state.page_errors[number] = f"text layer unreadable: {type(exc).__name__}: {exc}"
                     continue
-                finally:
-                    page.close()
                 quality = measure_text_quality(text_page.text, image_cover=text_page.image_cover)
                 decision = decide_route(quality)
                 log.info("%s p%d: %s (%s)", state.source_file, number, decision.route, decision.reason)
@@ -214,7 +217,7 @@ def page_rows(state: DocumentState) -> list[Row]:
 
 def metadata_text(records: list[PageRecord]) -> str:
     """Given a document's page records, the text of its first pages for metadata."""
-    return "\n".join(" ".join(w.text for w in r.words) for r in records[:METADATA_PAGES])
+    return "\n\n".join(words_to_text(r.words) for r in records[:METADATA_PAGES])
 
 
 def document_row(state: DocumentState, records: list[PageRecord]) -> Row:
