@@ -184,6 +184,7 @@ def title_lemmas(title: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=200_000)
 def _lemmas_match(a: str, b: str, settings: LineageSettings) -> bool:
     """Given two stems, whether they are equal, share a long prefix or are nearly equal."""
     if a == b:
@@ -198,9 +199,13 @@ def _lemmas_match(a: str, b: str, settings: LineageSettings) -> bool:
         common += 1
     if common >= settings.min_prefix and common >= settings.prefix_match * len(long_):
         return True
+    if len(short) < settings.fuzzy_min_length:
+        return False
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
     return (
-        len(short) >= settings.fuzzy_min_length
-        and SequenceMatcher(None, a, b, autojunk=False).ratio() >= settings.fuzzy_ratio
+        matcher.real_quick_ratio() >= settings.fuzzy_ratio
+        and matcher.quick_ratio() >= settings.fuzzy_ratio
+        and matcher.ratio() >= settings.fuzzy_ratio
     )
 
 
@@ -223,6 +228,24 @@ def pair_similarity(
     la, lb = title_lemmas(a), title_lemmas(b)
     if not la or not lb:
         return 1.0 if strip_boilerplate(a) == strip_boilerplate(b) and la == lb else 0.0
+    if weights is None:
+        return _uniform_similarity(la, lb, cfg)
+    return _stem_similarity(la, lb, weights, cfg)
+
+
+@lru_cache(maxsize=200_000)
+def _uniform_similarity(la: tuple[str, ...], lb: tuple[str, ...], cfg: LineageSettings) -> float:
+    """Given two stem tuples, their similarity with every stem weighing 1 (cached)."""
+    return 1.0 if la == lb else _stem_similarity(la, lb, None, cfg)
+
+
+def _stem_similarity(
+    la: tuple[str, ...],
+    lb: tuple[str, ...],
+    weights: Mapping[str, float] | None,
+    cfg: LineageSettings,
+) -> float:
+    """Given two non-empty stem tuples and optional weights, the module doc's similarity."""
     default = max(weights.values()) if weights else 1.0
 
     def weight(lemma: str) -> float:
@@ -294,16 +317,27 @@ def match_titles(
 ) -> dict[int, int]:
     """Given new and already keyed titles, a one-to-one map new index -> known index, best first."""
     cfg = settings or LineageSettings()
+    out: dict[int, int] = {}
+    taken: set[int] = set()
+    first_known: dict[tuple[str, ...], list[int]] = {}
+    for j, y in enumerate(known):
+        first_known.setdefault(title_lemmas(y), []).append(j)
+    for i, x in enumerate(new):  # identical normalised titles first (score 1, cheap)
+        stems = title_lemmas(x)
+        free = [j for j in first_known.get(stems, []) if j not in taken] if stems else []
+        if free:
+            out[i] = free[0]
+            taken.add(free[0])
     scored = sorted(
         (
             (pair_similarity(x, y, weights, cfg), i, j)
             for i, x in enumerate(new)
+            if i not in out
             for j, y in enumerate(known)
+            if j not in taken
         ),
         key=lambda t: (-t[0], t[1], t[2]),
     )
-    out: dict[int, int] = {}
-    taken: set[int] = set()
     for score, i, j in scored:
         if score < cfg.threshold:
             break

@@ -34,6 +34,10 @@ dataset joins them with ";" in a ``flags`` column):
     or 13 on a 1-4 product scale): a likely misread digit.
 ``missing_text``
     The row's main text (the risk title, or the control) is empty.
+``suspect_text``
+    The row's main text still shows character damage that repair left: a digit
+    or symbol between two lowercase letters ("I6pande", "fÄ$r") or a capital
+    inside a lowercase word ("fÄflr", "faststäÄxllda").
 
 Confidence
 ----------
@@ -48,6 +52,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 import pandas as pd
@@ -61,6 +66,7 @@ FLAG_NAMES: tuple[str, ...] = (
     "value_mismatch",
     "impossible_value",
     "missing_text",
+    "suspect_text",
 )
 
 FLAG_MEANINGS: dict[str, str] = {
@@ -70,6 +76,7 @@ FLAG_MEANINGS: dict[str, str] = {
     "value_mismatch": "S, K and R all given and R differs from S×K (S+K for adding documents)",
     "impossible_value": "R given alone and no two scale values combine to it (a misread digit?)",
     "missing_text": "the row's main text (risk title or control) is empty",
+    "suspect_text": "the main text shows damage: digit, symbol or capital inside a word",
 }
 
 FLAG_PENALTIES: dict[str, float] = {
@@ -79,6 +86,7 @@ FLAG_PENALTIES: dict[str, float] = {
     "value_mismatch": 0.4,
     "impossible_value": 0.5,
     "missing_text": 0.3,
+    "suspect_text": 0.6,
 }
 REPAIR_WEIGHT = 0.5
 STANDARD_HIGHS: tuple[int, ...] = (4, 5)
@@ -113,8 +121,16 @@ class Scale:
 
     def possible_values(self) -> frozenset[int]:
         """Given the scale, every riskvärde two scale values can combine to."""
-        steps = range(self.low, self.high + 1)
-        return frozenset(self.combined(a, b) for a in steps for b in steps)
+        return _possible_values(self.low, self.high, self.combine)
+
+
+@lru_cache(maxsize=64)
+def _possible_values(low: int, high: int, combine: Combine) -> frozenset[int]:
+    """Given a scale's bounds and combination, every riskvärde two scale values give."""
+    steps = range(low, high + 1)
+    if combine == "sum":
+        return frozenset(a + b for a in steps for b in steps)
+    return frozenset(a * b for a in steps for b in steps)
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,10 +296,20 @@ def validate_risk(
     return tuple(flags)
 
 
+_LOWER = "a-zåäöéü"
+_SYMBOLS = r"0-9$@#%&*|{}\[\]\\^~¤§£"
+_DAMAGE = re.compile(
+    rf"[A-ZÅÄÖ{_LOWER}][{_SYMBOLS}]+[{_LOWER}]"  # digit or symbol between letters: I6pande
+    rf"|[{_LOWER}][A-ZÅÄÖ]+[{_LOWER}{_SYMBOLS}]"  # capital inside a lowercase word: fÄflr
+)
+
+
 def validate_text(text: str | None) -> tuple[str, ...]:
-    """Given a row's main text (risk title or control), ("missing_text",) when it is empty."""
+    """Given a row's main text (risk title or control), its text flags (missing/suspect)."""
     if text is None or (isinstance(text, float) and math.isnan(text)) or not str(text).strip():
         return ("missing_text",)
+    if _DAMAGE.search(str(text)):
+        return ("suspect_text",)
     return ()
 
 

@@ -16,19 +16,23 @@ from __future__ import annotations
 
 import html
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any
 
 import pandas as pd
 
 from normalize.validate import Scale, document_scales, split_flags
+from riskrad.schema import CONTROLS, DOCUMENTS, RISKS
 from riskrad.views import (
     CHANGES,
+    RISK_CHANGES,
     comparable_value,
     matrix_counts,
     municipality_totals,
     risk_colour,
+    typed_frame,
 )
 
 COLOURS = {"green": "#8fd19e", "yellow": "#ffe08a", "red": "#f1948a"}
@@ -232,7 +236,7 @@ def slope_svg(changes: pd.DataFrame, label: str) -> str:
         for x, year in ((x0, year_from), (x1, year_to)):
             parts.append(f'<text x="{x}" y="{bottom + 16}" class="tick">{esc(year)}</text>')
         rows = changes[(changes["year_from"] == year_from) & (changes["year_to"] == year_to)]
-        parts.extend(_slope_mark(row, x0, x1, axis) for _, row in rows.iterrows())
+        parts.extend(_slope_mark(row, x0, x1, axis) for row in rows.to_dict("records"))
     present = set(changes["change"])
     legend = _legend(
         [(CHANGE_LABELS[c], CHANGE_COLOURS[c]) for c in CHANGES if c in present], left, bottom + 26
@@ -250,7 +254,7 @@ def _first_text(*values: object) -> str:
     return ""
 
 
-def _slope_mark(row: pd.Series, x0: int, x1: int, axis: ValueAxis) -> str:
+def _slope_mark(row: Mapping[Any, Any], x0: int, x1: int, axis: ValueAxis) -> str:
     """Given one change row, its slope-chart line (or end dot for a new or removed risk)."""
     change = str(row["change"])
     colour = CHANGE_COLOURS.get(change, "#000")
@@ -349,7 +353,7 @@ def municipality_section(
     return hbar_svg(rows, "Risker, höga risker, kontroller och dokument per kommun") + table
 
 
-def _document_title(doc: pd.Series) -> str:
+def _document_title(doc: Mapping[Any, Any]) -> str:
     """Given a document row, its heading text (escaped)."""
     parts = [
         esc(doc["municipality"]) or UNKNOWN,
@@ -380,9 +384,11 @@ def document_sections(documents: pd.DataFrame, risks: pd.DataFrame, controls: pd
     ordered = documents.sort_values(
         ["municipality", "organ", "year", "document_id"], kind="stable", na_position="last"
     )
-    for _, doc in ordered.iterrows():
+    by_document = {str(k): g for k, g in risks.groupby(risks["document_id"].astype(str))}
+    empty = risks.iloc[0:0]
+    for doc in ordered.to_dict("records"):
         document_id = str(doc["document_id"])
-        doc_risks = risks[risks["document_id"].astype(str) == document_id]
+        doc_risks = by_document.get(document_id, empty)
         title = _document_title(doc)
         status = str(doc["status"])
         header = (
@@ -406,10 +412,10 @@ def document_sections(documents: pd.DataFrame, risks: pd.DataFrame, controls: pd
                     r["probability"],
                     r["consequence"],
                     r["risk_value"],
-                    ", ".join(split_flags(r["flags"])) if "flags" in r else "",
+                    ", ".join(split_flags(r.get("flags"))),
                     r["confidence"],
                 )
-                for _, r in doc_risks.iterrows()
+                for r in doc_risks.to_dict("records")
             ),
         )
         out.append(
@@ -453,6 +459,10 @@ def render_report(
     title: str = "riskrad – riskanalyser och internkontroll",
 ) -> str:
     """Given the three dataset tables and the RISK_CHANGES frame, the report's HTML text."""
+    documents = typed_frame(DOCUMENTS, documents)
+    risks = typed_frame(RISKS, risks)
+    controls = typed_frame(CONTROLS, controls)
+    changes = typed_frame(RISK_CHANGES, changes)
     body = (
         f"<header><h1>{esc(title)}</h1>{_overview(documents, risks, controls)}</header>"
         "<nav><a href='#kommuner'>Per kommun</a> · <a href='#organ'>År för år</a> · "

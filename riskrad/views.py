@@ -22,7 +22,7 @@ import pyarrow as pa
 
 from normalize.lineage import organ_slug
 from normalize.validate import Scale, document_scales, split_flags
-from riskrad.schema import BOOL, FLOAT, INT, STR, TABLES, Column
+from riskrad.schema import BOOL, CONTROLS, DOCUMENTS, FLOAT, INT, RISKS, STR, TABLES, Column
 
 CHANGES: tuple[str, ...] = ("new", "removed", "value_up", "value_down", "unchanged", "no_value")
 DOCUMENT_TYPE_ORDER: tuple[str, ...] = (
@@ -32,6 +32,7 @@ DOCUMENT_TYPE_ORDER: tuple[str, ...] = (
     "internkontrollrapport",
 )
 REVIEW_THRESHOLD = 0.6
+Record = dict[Any, Any]
 
 RISK_CHANGES: tuple[Column, ...] = (
     Column("risk_key", STR, "the risk's lineage key (risks.risk_key)", nullable=False),
@@ -222,18 +223,23 @@ def risk_changes(risks: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     compared value is riskvärde, else sannolikhet × konsekvens.
     """
     rows: list[dict[str, object]] = []
-    chosen = _organ_risks(risks, documents)
-    for _, organ_rows in chosen.groupby("_organ", sort=True):
-        years = sorted(int(y) for y in organ_rows["year"].unique())
-        by_year = {y: organ_rows[organ_rows["year"] == y].set_index("risk_key") for y in years}
-        first = organ_rows.iloc[0]
+    chosen = _organ_risks(typed_frame(RISKS, risks), typed_frame(DOCUMENTS, documents))
+    organs: dict[str, dict[int, dict[str, Record]]] = {}
+    for record in chosen.to_dict("records"):
+        year = int(record["year"])
+        organs.setdefault(str(record["_organ"]), {}).setdefault(year, {})
+        organs[str(record["_organ"])][year][str(record["risk_key"])] = record
+    for organ in sorted(organs):
+        by_year = organs[organ]
+        years = sorted(by_year)
+        first = by_year[years[0]][next(iter(by_year[years[0]]))]
         for year_from, year_to in pairwise(years):
             before, after = by_year[year_from], by_year[year_to]
-            keys = list(before.index) + [k for k in after.index if k not in before.index]
+            keys = list(before) + [k for k in after if k not in before]
             for key in keys:
-                a = before.loc[key] if key in before.index else None
-                b = after.loc[key] if key in after.index else None
-                rows.append(_change_row(str(key), first, year_from, year_to, a, b))
+                rows.append(
+                    _change_row(key, first, year_from, year_to, before.get(key), after.get(key))
+                )
     if not rows:
         return empty_frame(RISK_CHANGES)
     frame = typed_frame(RISK_CHANGES, pd.DataFrame(rows))
@@ -249,15 +255,15 @@ def risk_changes(risks: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
 
 def _change_row(
     key: str,
-    organ: pd.Series,
+    organ: Record,
     year_from: int,
     year_to: int,
-    a: pd.Series | None,
-    b: pd.Series | None,
+    a: Record | None,
+    b: Record | None,
 ) -> dict[str, object]:
     """Given a key, the organ's first row, two years and the key's rows in them, one change row."""
 
-    def get(row: pd.Series | None, name: str) -> object:
+    def get(row: Record | None, name: str) -> object:
         return None if row is None else row[name]
 
     return {
@@ -302,6 +308,9 @@ def review_list(
     """Given the three tables (risks, controls may carry ``flags``), REVIEW rows, lowest first."""
     if not 0.0 <= threshold <= 1.0:
         raise ValueError(f"review threshold must be in 0..1, got {threshold!r}")
+    documents = typed_frame(DOCUMENTS, documents)
+    risks = typed_frame(RISKS, risks)
+    controls = typed_frame(CONTROLS, controls)
     files = dict(zip(documents["document_id"].astype(str), documents["source_file"], strict=True))
     rows: list[dict[str, object]] = []
     for table, frame, id_col, text_col in (

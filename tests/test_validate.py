@@ -26,6 +26,7 @@ from normalize.validate import (
     scale_of,
     split_flags,
     validate_risk,
+    validate_text,
 )
 from riskrad.views import read_csv_tables
 
@@ -54,6 +55,16 @@ def test_validate_risk_cases(case: dict[str, str]) -> None:
 def test_parse_scale_value(case: dict[str, str]) -> None:
     expected = int(case["expected"]) if case["expected"] else None
     assert parse_scale_value(case["text"]) == expected
+
+
+@pytest.mark.parametrize("case", _rows("text_flags.csv"), ids=lambda c: c["note"])
+def test_validate_text_cases(case: dict[str, str]) -> None:
+    assert join_flags(validate_text(case["text"])) == case["flags"]
+
+
+@pytest.mark.xfail(strict=True, reason="a brand name with a capital inside looks like damage")
+def test_brand_names_are_not_damage() -> None:
+    assert validate_text("Risk för förlust av iPad-enheter") == ()
 
 
 def test_words_map_only_through_a_given_word_scale() -> None:
