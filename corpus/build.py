@@ -347,6 +347,37 @@ def ruled_style(header_rows: int, extra: Sequence[tuple[Any, ...]] = ()) -> Tabl
     return TableStyle(cmds)
 
 
+def longest_word(value: Any) -> float:
+    """Given a table cell (a Paragraph, a list of flowables or a string), the width of
+    its longest word in its own font."""
+    items = value if isinstance(value, list | tuple) else [value]
+    widest = 0.0
+    for item in items:
+        if isinstance(item, Paragraph):
+            words = html.unescape(strip_tags(item.text)).split()
+            font, size = item.style.fontName, item.style.fontSize
+            widest = max([widest, *(pdfmetrics.stringWidth(w, font, size) for w in words)])
+    return widest
+
+
+def fit_widths(data: Sequence[Sequence[Any]], widths: Sequence[float], pad: float = 7.0,
+               ) -> list[float]:
+    """Given table data and wanted column widths, widths where every column holds its
+    longest word (so words are not broken mid-word), the extra taken from columns with
+    room to spare in proportion to that room; the total width is kept."""
+    ncols = len(widths)
+    need = [max([0.0, *(longest_word(row[i]) + pad for row in data if i < len(row))])
+            for i in range(ncols)]
+    out = list(widths)
+    short = sum(max(n - w, 0.0) for n, w in zip(need, out, strict=True))
+    room = [max(w - n, 0.0) for n, w in zip(need, out, strict=True)]
+    if short <= 0 or sum(room) < short:
+        return out
+    take = short / sum(room)
+    return [max(n, w) if n > w else w - r * take for n, w, r in zip(need, out, room,
+                                                                       strict=True)]
+
+
 def simple_table(rows: Sequence[Sequence[str]], width: float, st: Styles) -> Table:
     """Given tab-table rows (first is the header), a small ruled table over ``width``."""
     ncols = max(len(r) for r in rows)
@@ -358,7 +389,7 @@ def simple_table(rows: Sequence[Sequence[str]], width: float, st: Styles) -> Tab
         [cell([c] if c.strip() else [], st.cell_bold if i == 0 else st.cell) for c in r]
         for i, r in enumerate(padded)
     ]
-    return Table(data, colWidths=widths, repeatRows=1, style=ruled_style(1))
+    return Table(data, colWidths=fit_widths(data, widths), repeatRows=1, style=ruled_style(1))
 
 
 def prose_story(blocks: Sequence[Sequence[str]], width: float, st: Styles) -> list[Flowable]:
@@ -591,8 +622,8 @@ def build_ruled_risk_table(opts: Options = FULL) -> Built:
                              existing_controls=texts[3], planned_handling=texts[4],
                              follows_plan=yes_no(texts[5]), comment=texts[6]))
     spans = [("SPAN", (0, a), (0, b)) for a, b in sorted(ends.items())]
-    table = Table(data, colWidths=widths, repeatRows=1, splitByRow=0, splitInRow=24,
-                  style=ruled_style(1, spans))
+    table = Table(data, colWidths=fit_widths(data, widths), repeatRows=1, splitByRow=0,
+                  splitInRow=24, style=ruled_style(1, spans))
     story += [Spacer(1, 4), table]
     name = "helarsuppfoljning_internkontrollplan_2023" + ("_kort" if opts.short else "")
     return Built(name, "Sigtuna/2023", "ruled_risk_table", "000", meta, story, risks, [], size,
@@ -784,7 +815,7 @@ def export_story(
             story += [para(d, st.body) for d in risk.description]
             head = ["Riskkategori", "Ansvarig", "Riskvärde", "Sannolikhet", "Konsekvens"]
             data = [[para(h, st.cell_bold) for h in head], [para(v, st.cell) for v in risk.values]]
-            story.append(Table(data, colWidths=[w * width * 0.8 for w in small],
+            story.append(Table(data, colWidths=fit_widths(data, [w * width * 0.8 for w in small]),
                                style=ruled_style(1), hAlign="LEFT"))
             story.append(Spacer(1, 5))
             if risk.comment:
@@ -800,7 +831,8 @@ def export_story(
                     cells: list[Any] = [cell([v] if v else [], st.cell) for v in ctl]
                     cells[0] = [PageMark(key, marks), *cells[0]]
                     data.append(cells)
-                story.append(Table(data, colWidths=[w * width for w in ctl_w], repeatRows=1,
+                story.append(Table(data, colWidths=fit_widths(data, [w * width for w in ctl_w]),
+                                   repeatRows=1,
                                    style=ruled_style(1)))
                 story.append(Spacer(1, 5))
             if risk.activities:
@@ -808,7 +840,8 @@ def export_story(
                 head = ["Titel", "Beskrivning", "Ansvarig", "Startdatum", "Slutdatum"]
                 data = [[para(h, st.cell_bold) for h in head]]
                 data += [[cell([v] if v else [], st.cell) for v in a] for a in risk.activities]
-                story.append(Table(data, colWidths=[w * width for w in act_w], repeatRows=1,
+                story.append(Table(data, colWidths=fit_widths(data, [w * width for w in act_w]),
+                                   repeatRows=1,
                                    style=ruled_style(1)))
                 story.append(Spacer(1, 5))
             story.append(Spacer(1, 6))
@@ -905,7 +938,7 @@ def build_control_report(opts: Options = FULL) -> Built:
             ctl_cells: list[Any] = [cell([v] if v else [], st.cell) for v in vals]
             ctl_cells[0] = [PageMark(ckey, marks), *ctl_cells[0]]
             data.append(ctl_cells)
-            table = Table(data, colWidths=widths, style=ruled_style(0, cmds))
+            table = Table(data, colWidths=fit_widths(data, widths), style=ruled_style(0, cmds))
             block: list[Flowable] = [Spacer(1, 6), table, Spacer(1, 4)]
             block += [para("Resultat:", st.label), para(item["result"], st.body)]
             block += [para("Kommentar:", st.label), para(item["comment"], st.body)]
@@ -1018,8 +1051,8 @@ def build_report_table(opts: Options = FULL) -> Built:
         controls.append(ControlRow(key=ckey, risk_index=risk_index, control=texts[2],
                                    method=texts[3], result=texts[4], action=texts[5]))
         data.append(cells)
-    table = Table(data, colWidths=widths, repeatRows=1, splitByRow=0, splitInRow=24,
-                  style=ruled_style(1, cmds))
+    table = Table(data, colWidths=fit_widths(data, widths), repeatRows=1, splitByRow=0,
+                  splitInRow=24, style=ruled_style(1, cmds))
     story += [table]
     name = "internkontrollrapport_2024_arbetsmarknadsnamnden" + ("_kort" if opts.short else "")
     return Built(name, "Eskilstuna/2024", "report_table", "004", meta, story, risks, controls,
