@@ -31,6 +31,7 @@ from riskrad.views import (
     comparable_value,
     matrix_counts,
     municipality_totals,
+    review_list,
     risk_colour,
     typed_frame,
 )
@@ -429,6 +430,26 @@ def document_sections(documents: pd.DataFrame, risks: pd.DataFrame, controls: pd
     return "".join(out)
 
 
+REVIEW_ROWS_SHOWN = 200
+
+
+def review_section(review: pd.DataFrame) -> str:
+    """Given the REVIEW frame, a table of the rows to check first (lowest confidence first)."""
+    if review.empty:
+        return "<p>Inga rader under tröskeln och inga flaggor.</p>"
+    shown = review.head(REVIEW_ROWS_SHOWN)
+    table = _table(
+        ["Tabell", "Rad", "Fil", "Sida", "Text", "Tillförlitlighet", "Skäl"],
+        shown[
+            ["table", "row_id", "source_file", "page", "text", "confidence", "reason"]
+        ].itertuples(index=False),
+    )
+    more = f" (de {len(shown)} första visas)" if len(review) > len(shown) else ""
+    return (
+        f"<details><summary>{len(review)} rader att granska först{more}</summary>{table}</details>"
+    )
+
+
 def _overview(documents: pd.DataFrame, risks: pd.DataFrame, controls: pd.DataFrame) -> str:
     """Given the three tables, the overview paragraph and the not-ok documents."""
     values = [
@@ -457,19 +478,26 @@ def render_report(
     controls: pd.DataFrame,
     changes: pd.DataFrame,
     title: str = "riskrad – riskanalyser och internkontroll",
+    review: pd.DataFrame | None = None,
 ) -> str:
-    """Given the three dataset tables and the RISK_CHANGES frame, the report's HTML text."""
+    """Given the three dataset tables and the RISK_CHANGES frame, the report's HTML text.
+
+    ``review`` defaults to :func:`riskrad.views.review_list` of the tables.
+    """
     documents = typed_frame(DOCUMENTS, documents)
     risks = typed_frame(RISKS, risks)
     controls = typed_frame(CONTROLS, controls)
     changes = typed_frame(RISK_CHANGES, changes)
+    if review is None:
+        review = review_list(documents, risks, controls)
     body = (
         f"<header><h1>{esc(title)}</h1>{_overview(documents, risks, controls)}</header>"
         "<nav><a href='#kommuner'>Per kommun</a> · <a href='#organ'>År för år</a> · "
-        "<a href='#dokument'>Per dokument</a></nav>"
+        "<a href='#dokument'>Per dokument</a> · <a href='#granska'>Att granska</a></nav>"
         f"<h2 id='kommuner'>Per kommun</h2>{municipality_section(documents, risks, controls)}"
         f"<h2 id='organ'>År för år, per organ</h2>{organ_sections(changes)}"
         f"<h2 id='dokument'>Per dokument</h2>{document_sections(documents, risks, controls)}"
+        f"<h2 id='granska'>Att granska</h2>{review_section(review)}"
     )
     return (
         '<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8">'

@@ -373,6 +373,9 @@ def municipality_totals(
     "high" counts risks whose value is at least half the document scale's
     maximum (the red band of :func:`risk_colour`).
     """
+    documents = typed_frame(DOCUMENTS, documents)
+    risks = typed_frame(RISKS, risks)
+    controls = typed_frame(CONTROLS, controls)
     scales = document_scales(risks) if len(risks) else {}
     docs = documents.assign(_m=documents["municipality"].fillna("(okänd)").astype(str))
     municipality_of = dict(zip(docs["document_id"].astype(str), docs["_m"], strict=True))
@@ -401,8 +404,11 @@ def municipality_totals(
             m, {"documents": 0, "organs": 0, "risks": 0, "controls": 0, "high_risks": 0}
         )
         rows[m]["controls"] += 1
-    frame = pd.DataFrame([{"municipality": m, **v} for m, v in sorted(rows.items())])
-    return frame.astype({"municipality": "string"})
+    columns = ["municipality", "documents", "organs", "risks", "controls", "high_risks"]
+    frame = pd.DataFrame(
+        [{"municipality": m, **v} for m, v in sorted(rows.items())], columns=columns
+    )
+    return frame.astype({"municipality": "string"} | {c: "int64" for c in columns[1:]})
 
 
 def risk_colour(value: int, scale: Scale) -> str:

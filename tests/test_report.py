@@ -139,3 +139,16 @@ def test_report_screenshot_shows_matrix_colours(report_file: Path, tmp_path: Pat
     for name, hex_colour in COLOURS.items():
         rgb = tuple(int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
         assert rgb in colours, f"no {name} matrix cell drawn in the screenshot"
+
+
+def test_review_section_lists_flagged_rows(report_html: str) -> None:
+    section = report_html.split("id='granska'", 1)[1]
+    assert "5e1f0a4c2b7d9e31-r036" in section  # R != S*K in the 2021 plan
+    assert "value_mismatch: S, K and R all given" in section
+    assert "bb03d43e53b82da6-r005" in section  # riskvärde 7 on a 1-4 scale
+
+
+def test_report_renders_empty_dataset() -> None:
+    empty = pd.DataFrame({"document_id": pd.Series(dtype="string")})
+    text = render_report(empty, empty, empty, empty)
+    assert "<b>0</b> dokument" in text and "Inga dokument." in text
