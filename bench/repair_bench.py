@@ -165,9 +165,211 @@ def build_ocr_set(pattern: str, out: Path, max_pages: int) -> None:
     out.write_text("page\toriginal\tocr\n" + "\n".join(pair_rows) + "\n", encoding="utf-8")
 
 
+CORE = re.compile(r"^[^\w&|]*(.*?)[^\w&|]*$")
+
+
+def core(token: str) -> str:
+    """Given a whitespace token, return it without surrounding punctuation."""
+    match = CORE.match(token)
+    return match.group(1) if match else token
+
+
+@dataclass(frozen=True)
+class Score:
+    """Counts of one benchmark part."""
+
+    words: int
+    right: int
+    errors: Counter[tuple[str, str]]
+
+    @property
+    def accuracy(self) -> float:
+        """Given the counts, return right / words."""
+        return self.right / max(self.words, 1)
+
+
+def word_accuracy(originals: list[str], outputs: list[str]) -> Score:
+    """Given original and output texts, return word accuracy over aligned word tokens."""
+    words = right = 0
+    errors: Counter[tuple[str, str]] = Counter()
+    for original, output in zip(originals, outputs, strict=True):
+        want, got = original.split(), output.split()
+        aligned = dict(align_tokens(want, got))
+        for i, token in enumerate(want):
+            if not any(c.isalpha() for c in token):
+                continue
+            words += 1
+            j = aligned.get(i)
+            have = core(got[j]) if j is not None else "<missing>"
+            if have == core(token):
+                right += 1
+            else:
+                errors[(core(token), have)] += 1
+    return Score(words, right, errors)
+
+
+def wordfreq_baseline(text: str) -> str:
+    """Given stripped text, return it with each word set to its most frequent wordfreq spelling."""
+    import wordfreq
+
+    from normalize.repair.lexicon import skeleton
+
+    best: dict[str, tuple[float, str]] = {}
+    for word, freq in wordfreq.get_frequency_dict("sv").items():
+        key = skeleton(word)
+        if freq > best.get(key, (0.0, ""))[0]:
+            best[key] = (freq, word)
+
+    def fix(match: re.Match[str]) -> str:
+        token = match.group(0)
+        found = best.get(token.lower())
+        if found is None:
+            return token
+        word = found[1]
+        if token.isupper() and len(token) > 1:
+            return word.upper()
+        return word[:1].upper() + word[1:] if token[:1].isupper() else word
+
+    return WORD.sub(fix, text)
+
+
+def repair(text: str) -> str:
+    """Given a text, return the repair chain's output."""
+    from normalize.repair import repair_text
+
+    return repair_text(text).text
+
+
+def bench_stripped(texts: list[str]) -> tuple[Score, Score]:
+    """Given clean texts, strip å/ä/ö and score the wordfreq baseline and the chain."""
+    stripped = [t.translate(STRIP) for t in texts]
+    baseline = word_accuracy(texts, [wordfreq_baseline(t) for t in stripped])
+    ours = word_accuracy(texts, [repair(t) for t in stripped])
+    return baseline, ours
+
+
+@dataclass(frozen=True)
+class OcrScore:
+    """Counts of the English-model OCR part."""
+
+    damaged: int
+    restored: int
+    correct: int
+    changed: int
+    misses: Counter[tuple[str, str, str]]
+    breaks: Counter[tuple[str, str]]
+
+
+def read_ocr_pages(path: Path) -> list[tuple[str, str]]:
+    """Given the OCR pages file, return (original, ocr) page texts."""
+    pages: list[tuple[str, str]] = []
+    for block in path.read_text(encoding="utf-8").split("=== page ")[1:]:
+        _, _, rest = block.partition("\n--- original\n")
+        original, _, ocr = rest.partition("\n--- ocr\n")
+        pages.append((original, ocr))
+    return pages
+
+
+def bench_ocr(pages: list[tuple[str, str]]) -> OcrScore:
+    """Given (original, OCR) pages, score damaged words restored and correct words changed."""
+    damaged = restored = correct = changed = 0
+    misses: Counter[tuple[str, str, str]] = Counter()
+    breaks: Counter[tuple[str, str]] = Counter()
+    for original, ocr in pages:
+        want, seen = original.split(), ocr.split()
+        got = repair(ocr).split()
+        to_seen = dict(align_tokens(want, seen))
+        to_got = dict(align_tokens(want, got))
+        for i, token in enumerate(want):
+            j, k = to_seen.get(i), to_got.get(i)
+            if j is None or not any(c.isalpha() for c in token):
+                continue
+            target, before = core(token), core(seen[j])
+            after = core(got[k]) if k is not None else "<missing>"
+            if before != target:
+                damaged += 1
+                if after == target:
+                    restored += 1
+                else:
+                    misses[(target, before, after)] += 1
+            else:
+                correct += 1
+                if after != target:
+                    changed += 1
+                    breaks[(target, after)] += 1
+    return OcrScore(damaged, restored, correct, changed, misses, breaks)
+
+
+def bench_speed(texts: list[str], rounds: int = 3) -> tuple[float, float, int]:
+    """Given texts, return words/s on a first pass (cold caches) and on later passes."""
+    from normalize.repair import repair_text
+    from normalize.repair.lexicon import load_lexicon
+
+    load_lexicon()
+    stripped = [t.translate(STRIP) for t in texts]
+    words = sum(len(t.split()) for t in stripped)
+    start = time.perf_counter()
+    for text in stripped:
+        for paragraph in text.split("\n"):
+            repair_text(paragraph)
+    cold = words / (time.perf_counter() - start)
+    start = time.perf_counter()
+    for _ in range(rounds):
+        for text in stripped:
+            for paragraph in text.split("\n"):
+                repair_text(paragraph)
+    warm = words * rounds / (time.perf_counter() - start)
+    return cold, warm, words
+
+
+def show_errors(title: str, errors: Counter[tuple[str, ...]], limit: int = 15) -> None:
+    """Given counted errors, print the most frequent ones."""
+    print(f"\n{title}")
+    for key, count in errors.most_common(limit):
+        print(f"  {count:3d}  " + "  ->  ".join(key))
+
+
+def run() -> None:
+    """Given the shipped data, run all parts and print the table and worst errors."""
+    from normalize.repair.lexicon import load_lexicon
+
+    start = time.perf_counter()
+    load_lexicon()
+    load_seconds = time.perf_counter() - start
+    texts = read_texts(EVAL_GLOB)
+    baseline, ours = bench_stripped(texts)
+    ocr = bench_ocr(read_ocr_pages(OCR_PAIRS.with_suffix(".pages.txt")))
+    cold, warm, words = bench_speed(texts)
+    rows = [
+        ("(a) stripped å/ä/ö, word accuracy, wordfreq baseline",
+         f"{baseline.accuracy:.2%}", f"of {baseline.words} words"),
+        ("(a) stripped å/ä/ö, word accuracy, repair chain",
+         f"{ours.accuracy:.2%}", "target >= 99.3%"),
+        ("(b) English-model OCR, damaged words restored",
+         f"{ocr.restored / max(ocr.damaged, 1):.2%}",
+         f"{ocr.restored}/{ocr.damaged}, target >= 90%"),
+        ("(b) English-model OCR, correct words changed",
+         f"{ocr.changed / max(ocr.correct, 1):.3%}",
+         f"{ocr.changed}/{ocr.correct}, target <= 0.1%"),
+        ("(c) speed, words/s, first pass (cold caches)", f"{cold:,.0f}", f"{words} words"),
+        ("(c) speed, words/s, steady state", f"{warm:,.0f}", "target >= 50,000"),
+        ("lexicon load, seconds (once per process)", f"{load_seconds:.1f}", ""),
+    ]
+    width = max(len(r[0]) for r in rows)
+    print("Evaluation text: bench/data/repair_eval_*.txt (not used to build the lexicon)")
+    for name, value, note in rows:
+        print(f"{name:<{width}}  {value:>10}  {note}")
+    show_errors("(a) worst remaining errors: original -> repaired", ours.errors)
+    show_errors("(a) wordfreq baseline errors: original -> baseline", baseline.errors, 8)
+    show_errors("(b) damaged words not restored: original -> OCR -> repaired", ocr.misses)
+    show_errors("(b) correct words changed: original -> repaired", ocr.breaks)
+
+
 if __name__ == "__main__":
     command = sys.argv[1] if len(sys.argv) > 1 else "run"
-    if command == "build-lexicon":
+    if command == "run":
+        run()
+    elif command == "build-lexicon":
         build_lexicon()
     elif command == "build-ocr":
         build_ocr_set(EVAL_GLOB, OCR_PAIRS, max_pages=40)

@@ -17,10 +17,16 @@ DIACRITIC_COST = 0.3
 MAX_VARIANTS = 48
 MAX_COSTLY = 2
 COSTLY = 1.0
-COMPOUND_CAP = 3.2
-COMPOUND_PART_PENALTY = 0.4
+COMPOUND_CAP = 3.0
+COMPOUND_BASE = 2.0
+PART_COST = 7.0
+EXTRA_PART = 1.0
 COMPOUND_MIN_LEN = 7
 PART_FLOOR = 2.5
+PART_CAP = 5.0
+SHORT_PART_PENALTY = 1.0
+WEB_ONLY_PENALTY = 1.0
+LONG_WORD_FLOOR = 3.0
 PART_DOMINANCE = 0.5
 
 # (read text, skeleton piece, allowed letters, cost); '' allowed means "the piece itself".
@@ -30,25 +36,44 @@ _LOWER_OPTIONS: dict[str, tuple[tuple[str, str, float], ...]] = {
     "å": (("a", "å", 0.0),),
     "ä": (("a", "ä", 0.0),),
     "ö": (("o", "ö", 0.0),),
-    "é": (("é", "é", 0.0), ("o", "ö", 0.3), ("a", "ä", 0.5)),
+    "é": (("é", "é", 0.0), ("o", "ö", 0.1), ("a", "ä", 0.8)),
     "è": (("è", "è", 0.0), ("o", "ö", 0.5), ("a", "ä", 0.5)),
     "ë": (("ë", "ë", 0.0), ("o", "ö", 0.5), ("a", "ä", 0.5)),
     "6": (("o", "ö", 0.2),),
     "0": (("o", "ö", 0.6),),
     "&": (("a", "ä", 0.3), ("a", "å", 0.8)),
-    "4": (("a", "å", 0.4), ("a", "ä", 0.8)),
+    "4": (("a", "ä", 0.4), ("a", "å", 0.5)),
     "|": (("l", "l", 0.3),),
     "1": (("l", "l", 1.0),),
-    "d": (("d", "d", 0.0), ("o", "ö", 1.2), ("a", "ä", 1.6)),
-    "i": (("i", "i", 0.0), ("l", "l", 2.0)),
+    "d": (("d", "d", 0.0), ("a", "ä", 1.2), ("o", "ö", 1.3)),
+    "i": (("i", "i", 0.0), ("a", "ä", 1.8), ("l", "l", 2.0)),
+    "m": (("m", "m", 0.0), ("rn", "rn", 1.5)),
+    "w": (("w", "w", 0.0), ("v", "v", 1.5), ("vv", "vv", 1.5)),
 }
 _PAIR_OPTIONS: dict[str, tuple[tuple[str, str, float], ...]] = {
     "dé": (("o", "ö", 0.5),),
     "oé": (("o", "ö", 0.5),),
     "éo": (("o", "ö", 0.5),),
     "éa": (("a", "ä", 0.5),),
+    "aé": (("a", "ä", 0.5),),
+    "6é": (("o", "ö", 0.3),),
+    "é6": (("o", "ö", 0.3),),
+    "o6": (("o", "ö", 0.5),),
+    "6o": (("o", "ö", 0.3),),
+    "oo": (("o", "ö", 1.5),),
     "ao": (("o", "ö", 1.0),),
     "rn": (("m", "m", 2.0),),
+}
+# Capitals inside a lower-case word that the English model reads for Swedish letters.
+_INNER_CAPITALS: dict[str, tuple[tuple[str, str, float], ...]] = {
+    "G": (("o", "ö", 0.8),),
+    "O": (("o", "ö", 0.3),),
+    "A": (("a", "ä", 0.5), ("a", "å", 0.8)),
+}
+_INNER_PAIRS: dict[str, tuple[tuple[str, str, float], ...]] = {
+    "oO": (("o", "ö", 0.3),),
+    "éO": (("o", "ö", 0.3),),
+    "Od": (("o", "ö", 0.5),),
 }
 _SYMBOLS = frozenset("6&4|10")
 
@@ -69,12 +94,17 @@ class Candidate:
     word: str
     zipf: float
     cost: float
+    added: int
     compound: bool
 
     @property
     def score(self) -> float:
-        """Given the candidate, return Zipf minus channel cost."""
-        return self.zipf - self.cost
+        """Given the candidate, return Zipf minus channel cost at the default diacritic cost."""
+        return self.zipf - self.cost - DIACRITIC_COST * self.added
+
+    def score_at(self, diacritic: float) -> float:
+        """Given a cost per restored diacritic, return Zipf minus channel cost."""
+        return self.zipf - self.cost - diacritic * self.added
 
 
 def _options(token: str, index: int) -> list[tuple[int, str, str, float]]:
@@ -87,6 +117,14 @@ def _options(token: str, index: int) -> list[tuple[int, str, str, float]]:
     if char == "I" and index + 1 < len(token) and not token[index + 1].isupper():
         found.append((1, "l", "l", 0.5))
         found.append((1, "i", "i", 0.4))
+        return found
+    inner = 0 < index < len(token) - 1 and token[index - 1].islower()
+    if inner or (index == 0 and len(token) > 1 and token[1].islower()):
+        for skel, allowed, cost in _INNER_PAIRS.get(token[index : index + 2], ()):
+            found.append((2, skel, allowed, cost))
+    if char in _INNER_CAPITALS and inner and token[index + 1].islower():
+        found.append((1, char.lower(), char.lower(), 0.0))
+        found.extend((1, s, a, c) for s, a, c in _INNER_CAPITALS[char])
         return found
     lower = char.lower()
     if lower in _LOWER_OPTIONS:
@@ -109,7 +147,8 @@ def read_variants(token: str) -> tuple[Variant, ...]:
         for length, piece, letters, step in _options(token, index):
             heavy = costly + (1 if step >= COSTLY else 0)
             if heavy <= MAX_COSTLY:
-                walk(index + length, skel + piece, (*allowed, letters), cost + step, heavy)
+                letters_per_char = (letters,) if len(piece) == 1 else tuple(piece)
+                walk(index + length, skel + piece, (*allowed, *letters_per_char), cost + step, heavy)
 
     walk(0, "", (), 0.0, 0)
     results.sort(key=lambda v: v.cost)
@@ -121,18 +160,25 @@ def fits(word: str, allowed: tuple[str, ...]) -> bool:
     return len(word) == len(allowed) and all(c in a for c, a in zip(word, allowed, strict=True))
 
 
-def diacritic_cost(word: str, skel: str, allowed: tuple[str, ...]) -> float:
-    """Given a word read from a plain skeleton, return the cost of the diacritics it adds."""
-    added = sum(1 for c, s, a in zip(word, skel, allowed, strict=True) if c != s and len(a) > 1)
-    return DIACRITIC_COST * added
+def added_diacritics(word: str, skel: str, allowed: tuple[str, ...]) -> int:
+    """Given a word read from a plain skeleton, return how many diacritics it adds."""
+    return sum(1 for c, s, a in zip(word, skel, allowed, strict=True) if c != s and len(a) > 1)
 
 
 def _part_zipf(lexicon: Lexicon, part: str) -> float:
-    """Given a compound part (maybe with a linking s or a dropped vowel), return its Zipf."""
+    """Given a compound part (maybe with a linking s/e or a dropped vowel), return its score.
+
+    Capped at PART_CAP (function words are not compound parts); short parts and parts
+    that only the web frequency list knows (not spaCy's table nor the project's texts)
+    pay a penalty.
+    """
+    penalty = SHORT_PART_PENALTY if len(part) <= PART_MIN_LEN else 0.0
     for base in (part, part[:-1], part + "e", part + "a", part[:-1] + "e", part[:-1] + "a"):
         if base in lexicon.zipf:
-            return lexicon.zipf[base]
-    return PART_FLOOR
+            if base not in lexicon.spacy_forms and base not in lexicon.domain:
+                penalty += WEB_ONLY_PENALTY
+            return min(lexicon.zipf[base], PART_CAP) - penalty
+    return PART_FLOOR - penalty
 
 
 def _best_part(
@@ -145,23 +191,34 @@ def _best_part(
     """
     table = lexicon.final_parts if final else lexicon.inner_parts
     forms = table.get(skel, ())
+    if not forms:
+        return None
+    top = max(_part_zipf(lexicon, word) for word in forms)
+    best: tuple[str, float] | None = None
     for word in forms:
-        if fits(word, allowed):
-            zipf = _part_zipf(lexicon, word)
-            if word != forms[0] and _part_zipf(lexicon, forms[0]) > zipf + PART_DOMINANCE:
-                return None
-            return word, zipf - diacritic_cost(word, skel, allowed)
-    return None
+        if not fits(word, allowed):
+            continue
+        zipf = _part_zipf(lexicon, word)
+        if zipf + PART_DOMINANCE < top and word == skel and all(len(a) == 1 for a in allowed):
+            return None
+        if best is None or zipf - DIACRITIC_COST * added_diacritics(word, skel, allowed) > best[1]:
+            best = (word, zipf - DIACRITIC_COST * added_diacritics(word, skel, allowed))
+    return best
 
 
 def split_compound(lexicon: Lexicon, variant: Variant) -> Candidate | None:
-    """Given a variant, return the best reading as a compound of known parts, if any."""
+    """Given a variant, return the best reading as a compound of known parts, if any.
+
+    Parts are chosen to maximise sum(part score - PART_COST), so fewer, commoner parts
+    win. The compound's Zipf is calibrated from its weakest part and its number of parts:
+    COMPOUND_BASE + 0.5 * (weakest - 3) - EXTRA_PART * (parts - 2), at most COMPOUND_CAP.
+    """
     skel, allowed = variant.skel, variant.allowed
     size = len(skel)
     if size < COMPOUND_MIN_LEN:
         return None
-    best: list[tuple[float, list[str], float] | None] = [None] * (size + 1)
-    best[0] = (0.0, [], 99.0)
+    best: list[tuple[float, tuple[str, ...]] | None] = [None] * (size + 1)
+    best[0] = (0.0, ())
     for start in range(size):
         here = best[start]
         if here is None:
@@ -172,17 +229,19 @@ def split_compound(lexicon: Lexicon, variant: Variant) -> Candidate | None:
             part = _best_part(lexicon, skel[start:end], allowed[start:end], end == size)
             if part is None:
                 continue
-            total = here[0] + part[1] - 6.0
-            lowest = min(here[2], part[1])
+            total = here[0] + part[1] - PART_COST
             current = best[end]
             if current is None or total > current[0]:
-                best[end] = (total, [*here[1], part[0]], lowest)
+                best[end] = (total, (*here[1], part[0]))
     final = best[size]
     if final is None or len(final[1]) < 2:
         return None
     parts = final[1]
-    zipf = min(COMPOUND_CAP, final[2] - COMPOUND_PART_PENALTY * (len(parts) - 1))
-    return Candidate("".join(parts), round(zipf, 3), variant.cost, True)
+    word = "".join(parts)
+    weakest = min(_part_zipf(lexicon, part) for part in parts)
+    zipf = COMPOUND_BASE + 0.5 * (weakest - 3.0) - EXTRA_PART * (len(parts) - 2)
+    added = added_diacritics(word, skel, allowed)
+    return Candidate(word, round(min(zipf, COMPOUND_CAP), 3), variant.cost, added, True)
 
 
 def word_candidates(lexicon: Lexicon, variant: Variant) -> list[Candidate]:
@@ -192,14 +251,24 @@ def word_candidates(lexicon: Lexicon, variant: Variant) -> list[Candidate]:
         words.append(variant.skel)
     return [
         Candidate(
-            w,
-            lexicon.zipf[w],
-            variant.cost + diacritic_cost(w, variant.skel, variant.allowed),
-            False,
+            w, _word_zipf(lexicon, w), variant.cost,
+            added_diacritics(w, variant.skel, variant.allowed), False,
         )
         for w in words
         if fits(w, variant.allowed)
     ]
+
+
+def _word_zipf(lexicon: Lexicon, word: str) -> float:
+    """Given a known word, return its Zipf, floored for long words with å/ä/ö.
+
+    Long words with Swedish letters are real even when rare; stripped web spellings
+    have no å/ä/ö, so the floor never lifts them.
+    """
+    zipf = lexicon.zipf[word]
+    if len(word) >= COMPOUND_MIN_LEN and not is_plain_skeleton(word):
+        return max(zipf, LONG_WORD_FLOOR)
+    return zipf
 
 
 @lru_cache(maxsize=200_000)
@@ -225,10 +294,10 @@ def as_is(token: str) -> Candidate:
     lexicon = load_lexicon()
     lower = token.lower()
     if lower in lexicon.zipf:
-        return Candidate(lower, lexicon.zipf[lower], 0.0, False)
+        return Candidate(lower, lexicon.zipf[lower], 0.0, 0, False)
     fixed = Variant(lower, tuple(lower), 0.0)
     compound = split_compound(lexicon, fixed) if lower.isalpha() else None
-    return compound if compound is not None else Candidate(lower, 0.0, 0.0, False)
+    return compound if compound is not None else Candidate(lower, 0.0, 0.0, 0, False)
 
 
 def is_plain_skeleton(word: str) -> bool:

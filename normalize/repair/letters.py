@@ -30,8 +30,14 @@ _SWEDISH = frozenset("åäöÅÄÖ")
 class LetterSettings:
     """Weights of the letter repair, in log10 units; validated on creation."""
 
+    stay_stripped: float = 0.3
     stay_damaged: float = 1.0
     stay_clean: float = 3.5
+    stay_compound: float = 0.3
+    diacritic_stripped: float = 0.05
+    diacritic_damaged: float = 0.3
+    stripped_min_words: float = 8.0
+    damaged_min_words: float = 3.0
     evidence_margin: float = 2.0
     min_candidate_zipf: float = 1.5
     min_unknown_score: float = 1.0
@@ -70,7 +76,7 @@ def eligible(token: str) -> bool:
         return False
     if all(c.isupper() for c in letters):
         return len(letters) >= 6 and not digits
-    upper_after_lower = re.search(r"[a-zåäöé][A-HJ-ZÅÄÖ]", token)
+    upper_after_lower = re.search(r"[a-zåäöé][B-FH-HJ-NP-ZÅÄÖ]", token)
     return upper_after_lower is None
 
 
@@ -120,6 +126,12 @@ def _context(
     return score
 
 
+def _dictionary_word(stay: Candidate) -> bool:
+    """Given an as-is reading, say whether a dictionary (spaCy's table, project texts) has it."""
+    lexicon = load_lexicon()
+    return not stay.compound and (stay.word in lexicon.spacy_forms or stay.word in lexicon.domain)
+
+
 def _is_english(lexicon: Lexicon, word: str | None, margin: float) -> bool:
     """Given a neighbouring word, say whether it reads as English rather than Swedish."""
     if word is None:
@@ -137,15 +149,29 @@ def _slots(text: str) -> list[Slot]:
         token = match.group(0)
         inside = any(a <= start < b for a, b in protected)
         ok = not inside and eligible(token)
-        stay, options = analyse(token) if ok else (Candidate(token.lower(), 0.0, 0.0, False), ())
+        stay, options = analyse(token) if ok else (Candidate(token.lower(), 0.0, 0.0, 0, False), ())
         slots.append(Slot(start, end, token, ok, stay, options))
     return slots
 
 
-def _damaged(slots: list[Slot], settings: LetterSettings) -> bool:
-    """Given the slots of a text, say whether it shows stripped or garbled letters."""
+@dataclass(frozen=True)
+class Mode:
+    """How much a text's own letters are trusted: bonus for keeping a word, cost per diacritic."""
+
+    name: str
+    stay: float
+    diacritic: float
+
+
+def text_mode(slots: list[Slot], settings: LetterSettings) -> Mode:
+    """Given the slots of a text, return its mode: clean, damaged, or stripped of å/ä/ö.
+
+    Evidence of damage is a token whose best reading beats it by evidence_margin; a text
+    of several words with no å/ä/ö at all is read as stripped.
+    """
     swedish_letters = 0
     words = 0
+    evidence = False
     for slot in slots:
         if not slot.eligible:
             continue
@@ -157,8 +183,12 @@ def _damaged(slots: list[Slot], settings: LetterSettings) -> bool:
             if best.zipf >= settings.min_candidate_zipf and (
                 best.score - slot.stay.zipf >= settings.evidence_margin
             ):
-                return True
-    return swedish_letters == 0 and words >= 3
+                evidence = True
+    if swedish_letters == 0 and (evidence or words >= settings.stripped_min_words):
+        return Mode("stripped", settings.stay_stripped, settings.diacritic_stripped)
+    if evidence or (swedish_letters == 0 and words >= settings.damaged_min_words):
+        return Mode("damaged", settings.stay_damaged, settings.diacritic_damaged)
+    return Mode("clean", settings.stay_clean, settings.diacritic_damaged)
 
 
 def _neighbour(text: str, slots: list[Slot], index: int, step: int, chosen: list[str]) -> str | None:
@@ -174,24 +204,30 @@ def _neighbour(text: str, slots: list[Slot], index: int, step: int, chosen: list
 
 def _choose(
     lexicon: Lexicon, slot: Slot, prev: str | None, nxt: str | None,
-    damaged: bool, settings: LetterSettings,
+    mode: Mode, settings: LetterSettings,
 ) -> tuple[Candidate, float] | None:
     """Given a slot and its neighbours, return the winning change and its margin, if any."""
-    options = [c for c in slot.options if c.zipf >= settings.min_candidate_zipf]
+    stay = slot.stay
+    options = [
+        c for c in slot.options
+        if c.zipf >= settings.min_candidate_zipf and not (c.compound and _dictionary_word(stay))
+    ]
     if not options:
         return None
-    stay = slot.stay
     known = stay.zipf > 0.0
-    if known and (not damaged or _is_english(lexicon, prev, settings.english_margin)
+    if known and (mode.name == "clean" or _is_english(lexicon, prev, settings.english_margin)
                   or _is_english(lexicon, nxt, settings.english_margin)):
         bonus = settings.stay_clean
+    elif stay.compound:
+        bonus = min(settings.stay_compound, mode.stay)
     else:
-        bonus = settings.stay_damaged
+        bonus = mode.stay
     beta = settings.context_smoothing
     weight = settings.context_weight
 
     def total(c: Candidate, extra: float) -> float:
-        return c.score + extra + weight * _context(lexicon, prev, c.word, nxt, beta)
+        score = c.score_at(mode.diacritic)
+        return score + extra + weight * _context(lexicon, prev, c.word, nxt, beta)
 
     best = max(options, key=lambda c: total(c, 0.0))
     if best.word == stay.word:
@@ -199,7 +235,7 @@ def _choose(
     if known:
         margin = total(best, 0.0) - total(stay, bonus)
     else:
-        margin = best.score - settings.min_unknown_score
+        margin = best.score_at(mode.diacritic) - settings.min_unknown_score
     return (best, margin) if margin > 0 else None
 
 
@@ -211,7 +247,7 @@ def repair_letters_with(
     if not any(s.eligible and s.options for s in slots):
         return text, ()
     lexicon = load_lexicon()
-    damaged = _damaged(slots, settings)
+    mode = text_mode(slots, settings)
     chosen = [s.stay.word if s.eligible else s.token.lower() for s in slots]
     for index, slot in enumerate(slots):
         if slot.eligible and slot.options and slot.options[0].word != slot.stay.word:
@@ -222,7 +258,7 @@ def repair_letters_with(
             continue
         prev = _neighbour(text, slots, index, -1, chosen)
         nxt = _neighbour(text, slots, index, 1, chosen)
-        picked = _choose(lexicon, slot, prev, nxt, damaged, settings)
+        picked = _choose(lexicon, slot, prev, nxt, mode, settings)
         if picked is None:
             chosen[index] = slot.stay.word
             continue

@@ -21,10 +21,11 @@ import wordfreq
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 LEXICON_FILE = "sv_lexicon.tsv.gz"
 BIGRAM_FILE = "sv_bigrams.tsv.gz"
-SPACY_ONLY_ZIPF = 1.5
+SPACY_ONLY_ZIPF = 2.5
 DOMAIN_DISCOUNT = 1.0
 PART_MIN_ZIPF = 2.5
 PART_MIN_LEN = 3
+SHORT_STEM = 4
 _SKELETON = str.maketrans({"å": "a", "ä": "a", "ö": "o"})
 _VOWEL_ENDS = ("a", "e", "o")
 
@@ -122,11 +123,13 @@ def _part_pairs(zipf: dict[str, float], domain: dict[str, int]) -> list[tuple[st
 
 
 def _inner_pairs(finals: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Given final-part pairs, add linking forms: word+s, and a dropped final vowel."""
+    """Given final-part pairs, add linking forms: word+s, short word+e, dropped final vowel."""
     inner = list(finals)
     for skel, word in finals:
         if not word.endswith("s"):
             inner.append((skel + "s", word + "s"))
+        if len(word) <= SHORT_STEM and word[-1] not in "aeiouyåäö":
+            inner.append((skel + "e", word + "e"))
         if word.endswith(_VOWEL_ENDS) and len(word) > PART_MIN_LEN:
             inner.append((skel[:-1], word[:-1]))
             inner.append((skel[:-1] + "s", word[:-1] + "s"))
