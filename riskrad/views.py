@@ -205,11 +205,19 @@ def _organ_risks(risks: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
         )
     ]
     merged["_has_value"] = merged["_value"].notna()
+    per_doc = merged.groupby("document_id", sort=False).agg(
+        _with_values=("_has_value", "sum"), _risks=("risk_id", "size")
+    )
+    merged = merged.join(per_doc, on="document_id")
     merged = merged.sort_values(
-        ["_organ", "year", "risk_key", "_type_rank", "_has_value", "document_id", "risk_id"],
-        ascending=[True, True, True, True, False, True, True],
+        ["_organ", "year", "_type_rank", "_with_values", "_risks", "document_id", "risk_id"],
+        ascending=[True, True, True, False, False, True, True],
         kind="stable",
     )
+    chosen = merged.drop_duplicates(["_organ", "year"], keep="first")[
+        ["_organ", "year", "document_id"]
+    ]
+    merged = merged.merge(chosen, on=["_organ", "year", "document_id"], how="inner")
     return merged.drop_duplicates(["_organ", "year", "risk_key"], keep="first")
 
 
@@ -218,8 +226,10 @@ def risk_changes(risks: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
 
     An organ is a municipality (code, else name) and organ; its years are the
     years where it has risks.  When an organ has several documents in one year,
-    each risk_key's row comes from the first of riskanalys, internkontrollplan,
-    uppfoljning, internkontrollrapport (preferring rows with values).  The
+    one of them stands for the year: the first by type (riskanalys,
+    internkontrollplan, uppfoljning, internkontrollrapport), then the one with
+    most risks with values, then most risks, then document_id; comparing whole
+    documents keeps a partial follow-up from listing risks as removed.  The
     compared value is riskvärde, else sannolikhet × konsekvens.
     """
     rows: list[dict[str, object]] = []

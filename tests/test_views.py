@@ -98,20 +98,21 @@ def _risk_rows(rows: list[tuple[str, str, object, object, object]]) -> pd.DataFr
     ).astype({"probability": "Int32", "consequence": "Int32", "risk_value": "Int32"})
 
 
-def test_risk_changes_prefers_the_risk_analysis_and_compares_s_times_k() -> None:
+def test_risk_changes_one_document_stands_for_a_year_and_s_times_k_is_compared() -> None:
     documents = _organ_docs(
         [
-            ("p24", 2024, "internkontrollplan"),
             ("u24", 2024, "uppfoljning"),
+            ("p24", 2024, "internkontrollplan"),
             ("p25", 2025, "riskanalys"),
         ]
     )
     risks = _risk_rows(
         [
-            ("u24", "it", None, None, None),  # follow-up without values
+            ("u24", "it", None, None, None),  # follow-up without values: not the year's document
+            ("u24", "extra", None, None, None),
             ("p24", "it", 2, 3, 6),
             ("p24", "lon", 2, 2, None),  # no R: S*K = 4 is compared
-            ("u24", "styrning", None, None, None),
+            ("p24", "styrning", None, None, None),
             ("p25", "it", 3, 3, 9),
             ("p25", "lon", None, None, 4),
             ("p25", "styrning", None, None, None),
@@ -119,9 +120,10 @@ def test_risk_changes_prefers_the_risk_analysis_and_compares_s_times_k() -> None
     )
     changes = risk_changes(risks, documents).set_index("risk_key")
     assert changes.loc["it", "change"] == "value_up"
-    assert changes.loc["it", "risk_id_from"] == "p24-r002"
+    assert changes.loc["it", "risk_id_from"] == "p24-r003"
     assert changes.loc["lon", "change"] == "unchanged"
     assert changes.loc["styrning", "change"] == "no_value"
+    assert "extra" not in changes.index
 
 
 def test_risk_changes_consecutive_years_skip_gaps() -> None:
