@@ -13,6 +13,7 @@ BULLET_TOKENS = frozenset({"-", "•", "–", "—", "*", "·", "°", "»", "«"
 PAGE_NUMBER = re.compile(r"^(sida\s+)?\d{1,3}(\s*(\(|av|/)\s*\d{1,3}\)?)?$", re.IGNORECASE)
 MARGIN_SHARE = 0.07  # top and bottom bands of a page where running headers live
 PARAGRAPH_GAP = 0.55  # a vertical gap above this share of the font size starts a paragraph
+SHORT_LINE_SHARE = 0.25  # a line ending this share of the column width early ends a paragraph
 
 
 LONE_GLYPH = re.compile(r"\(cid:\d+\)")
@@ -87,7 +88,11 @@ def make_line(words: list[Word], page: int) -> Line:
     box = words[0].bbox
     for word in words[1:]:
         box = box.union(word.bbox)
-    size = statistics.median(w.font_size or w.bbox.height for w in words)
+    sizes = [w.font_size or w.bbox.height for w in words]
+    # An OCR word's box is its ink: "naen" is half as tall as "Kbl". The tallest
+    # word of a line is the steadiest measure of the line's type size.
+    ocr = any(w.origin == "ocr" for w in words)
+    size = max(sizes) if ocr else statistics.median(sizes)
     letters = [w for w in words if any(ch.isalpha() for ch in w.text)]
     bold = bool(letters) and all(w.bold for w in letters)
     return Line(tuple(words), page, box, size, bold)
@@ -109,11 +114,36 @@ def starts_paragraph(previous: Line, line: Line) -> bool:
     return line.is_bullet
 
 
-def lines_to_paragraphs(lines: list[Line]) -> list[Paragraph]:
-    """Given a page's lines in reading order, its paragraphs."""
+def text_column(lines: list[Line]) -> tuple[float, float]:
+    """Given a page's lines, the left and right edges of its text column."""
+    if not lines:
+        return 0.0, 0.0
+    lefts = sorted(ln.bbox.x0 for ln in lines)
+    rights = sorted(ln.bbox.x1 for ln in lines)
+    return lefts[len(lefts) // 10], rights[(len(rights) * 9) // 10]
+
+
+def ends_short(line: Line, column: tuple[float, float]) -> bool:
+    """Given a line and the text column, whether it stops well before the right edge.
+
+    Inside a paragraph every line but the last runs to the right edge, so a
+    short line ends a paragraph, e.g. a title set apart only by bold type.
+    """
+    left, right = column
+    width = right - left
+    return width > 0 and line.bbox.x1 < right - SHORT_LINE_SHARE * width
+
+
+def lines_to_paragraphs(lines: list[Line], column: tuple[float, float]) -> list[Paragraph]:
+    """Given a page's lines in reading order and its text column, its paragraphs."""
     paragraphs: list[list[Line]] = []
     for line in lines:
-        if paragraphs and not starts_paragraph(paragraphs[-1][-1], line):
+        previous = paragraphs[-1][-1] if paragraphs else None
+        if (
+            previous is not None
+            and not starts_paragraph(previous, line)
+            and not ends_short(previous, column)
+        ):
             paragraphs[-1].append(line)
         else:
             paragraphs.append([line])
@@ -169,18 +199,19 @@ def page_blocks(layout: PageLayout, running: frozenset[str] = frozenset()) -> li
         if not is_running_text(ln, record.height)
         and not (in_margin(ln, record.height) and margin_key(ln) in running)
     ]
+    column = text_column(lines)
     blocks: list[Block] = []
     pending: list[Line] = []
     grid_iter = iter(grids)
     next_grid = next(grid_iter, None)
     for line in lines:
         while next_grid is not None and next_grid.bbox.top <= line.bbox.top:
-            blocks.extend(lines_to_paragraphs(pending))
+            blocks.extend(lines_to_paragraphs(pending, column))
             pending = []
             blocks.append(next_grid)
             next_grid = next(grid_iter, None)
         pending.append(line)
-    blocks.extend(lines_to_paragraphs(pending))
+    blocks.extend(lines_to_paragraphs(pending, column))
     while next_grid is not None:
         blocks.append(next_grid)
         next_grid = next(grid_iter, None)

@@ -100,8 +100,14 @@ def freeze_risk(draft: Draft) -> RawRisk:
 
 
 def body_font_size(blocks: list[Block]) -> float:
-    """Given a document's blocks, the font size of its body text (median over words)."""
-    sizes = [w.font_size for b in blocks if isinstance(b, Paragraph) for w in b.words]
+    """Given a document's blocks, the type size of its body text (median over lines' words)."""
+    sizes = [
+        line.font_size
+        for b in blocks
+        if isinstance(b, Paragraph)
+        for line in b.lines
+        for _ in line.words
+    ]
     return statistics.median(sizes) if sizes else 10.0
 
 

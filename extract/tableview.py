@@ -74,12 +74,29 @@ def row_texts(grid: Grid, r: int) -> list[str]:
     return texts
 
 
+def split_row_texts(grid: Grid, r: int) -> list[str]:
+    """Given a grid and a row, the text under each column, spanning cells split by word x.
+
+    Ruling lines found in a scan can miss a header row's column borders (a dark
+    header background hides them); the header's words still sit in their columns.
+    """
+    texts: list[list[str]] = [[] for _ in range(grid.n_cols)]
+    for cell in grid.rows[r]:
+        if cell is None:
+            continue
+        for word in sorted(cell.words, key=lambda w: (round(w.bbox.top), w.bbox.x0)):
+            col = max(i for i in range(grid.n_cols) if grid.col_bounds[i] <= word.bbox.xmid + 0.5)
+            texts[min(col, grid.n_cols - 1)].append(word.text)
+    return [" ".join(t) for t in texts]
+
+
 def header_of(grid: Grid) -> tuple[tuple[str | None, ...], int] | None:
     """Given a grid, its column fields and header row count when a header row opens it."""
     for r in range(min(2, len(grid.rows))):
-        fields = vocab.header_fields(row_texts(grid, r))
-        if vocab.is_header_row(fields):
-            return tuple(fields), r + 1
+        for texts in (row_texts(grid, r), split_row_texts(grid, r)):
+            fields = vocab.header_fields(texts)
+            if vocab.is_header_row(fields):
+                return tuple(fields), r + 1
     return None
 
 
