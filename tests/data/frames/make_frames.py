@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (tables of seed rows: one row per line reads best)
 """Builds the small contract frames the dataset-level tests use (run once; CSVs are committed).
 
 Kalmar Kommunstyrelsen 2020 is seed 003's risk export (titles, S/K/R as printed);
