@@ -158,8 +158,9 @@ def in_margin(line: Line, page_height: float) -> bool:
 
 
 def margin_key(line: Line) -> str:
-    """Given a margin line, its text with digits masked (so 'Sida 2' and 'Sida 3' match)."""
-    return re.sub(r"\d+", "#", line.text.casefold()).strip()
+    """Given a margin line, its letters with numbers masked: 'Sida 2' and 'Sida 3' match."""
+    masked = re.sub(r"\d+", "#", line.text.casefold())
+    return "".join(ch for ch in masked if ch.isalpha() or ch == "#")
 
 
 @dataclass(frozen=True, slots=True)
