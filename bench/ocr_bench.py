@@ -192,14 +192,16 @@ def timed(fn: Callable[[], T]) -> tuple[float, float, T]:
     return cpu_seconds() - cpu, time.perf_counter() - wall, result
 
 
-def run_speed(scans: list[tuple[Path, str, Image.Image]], dpi: int, rounds: int) -> None:
+def run_speed(
+    scans: list[tuple[Path, str, Image.Image]], dpi: int, rounds: int, same_image: bool
+) -> None:
     """Given scanned pages, print riskrad vs plain Tesseract CPU per page and the overhead."""
     pngs = []
     for pdf, _, _ in scans:
         png = pdf.with_suffix(f".{dpi}.png")
         render_page(pdf, 0, dpi).save(png, dpi=(dpi, dpi))
         pngs.append(png)
-    cpu = dict.fromkeys(("tesseract", "render", "deskew", "ocr_page_words"), 0.0)
+    cpu = dict.fromkeys(("tesseract", "render", "deskew", "ocr_page_words", "same_image"), 0.0)
     wall = dict.fromkeys(("tesseract", "riskrad"), 0.0)
     for _ in range(rounds):
         for (pdf, _, _), png in zip(scans, pngs, strict=True):
@@ -212,6 +214,11 @@ def run_speed(scans: list[tuple[Path, str, Image.Image]], dpi: int, rounds: int)
                 ocr_page_words, straight, page_width_pt=A4[0], page_height_pt=A4[1], dpi=dpi
             )
             c3, w3, _ = timed(read)
+            if same_image:
+                unstraightened = partial(
+                    ocr_page_words, image, page_width_pt=A4[0], page_height_pt=A4[1], dpi=dpi
+                )
+                cpu["same_image"] += timed(unstraightened)[0]
             cpu["render"] += c1
             cpu["deskew"] += c2
             cpu["ocr_page_words"] += c3
@@ -228,6 +235,9 @@ def run_speed(scans: list[tuple[Path, str, Image.Image]], dpi: int, rounds: int)
         f"{k} {cpu[k] / n:.2f}" for k in ("render", "deskew", "ocr_page_words")))
     print(f"  overhead      : {ours / theirs - 1:+.1%} cpu, "
           f"{wall['riskrad'] / wall['tesseract'] - 1:+.1%} wall")
+    if same_image:
+        print(f"  ocr_page_words on the un-deskewed image (wrapper only): "
+              f"{cpu['same_image'] / n:.2f} cpu-s/page ({cpu['same_image'] / theirs - 1:+.1%})")
 
 
 def run_dpi(scans: list[tuple[Path, str, Image.Image]]) -> None:
@@ -301,13 +311,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--font-size", type=float, default=10.5)
     parser.add_argument("--scan-dpi", type=int, default=SCAN_DPI, help="resolution of the scan")
     parser.add_argument("--jpeg-quality", type=int, default=65)
+    parser.add_argument(
+        "--same-image", action="store_true", help="speed: also OCR the un-deskewed image"
+    )
     args = parser.parse_args(argv)
     os.environ["OMP_THREAD_LIMIT"] = "1"
     with tempfile.TemporaryDirectory(prefix="riskrad_ocr_bench_") as tmp:
         pages = build_pages(Path(tmp), args.pages, args.font_size)
         scans = build_scans(pages, args.scan_dpi, args.jpeg_quality)
         if args.mode == "speed":
-            run_speed(scans, args.dpi, args.rounds)
+            run_speed(scans, args.dpi, args.rounds, args.same_image)
         elif args.mode == "dpi":
             run_dpi(scans)
         else:

@@ -49,10 +49,10 @@ def segments(
     lines: Mask, *, horizontal: bool, max_thickness: int
 ) -> list[tuple[int, int, int, int]]:
     """Given a line mask, each stroke's centre line (x0, y0, x1, y1) in pixels, no thick blobs."""
-    count, _, stats, _ = cv2.connectedComponentsWithStats(lines, connectivity=8)
+    contours, _ = cv2.findContours(lines, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     out = []
-    for i in range(1, count):
-        x, y, w, h = (int(v) for v in stats[i, :4])
+    for contour in contours:
+        x, y, w, h = (int(v) for v in cv2.boundingRect(contour))
         if horizontal:
             if h > max_thickness:
                 continue
