@@ -51,6 +51,8 @@ def _write_pgm(image: Image.Image, directory: str) -> str:
 
 def _tesseract_tsv(image: Image.Image, lang: str, config: str) -> dict[str, list[str]]:
     """Given an image, a language and a config, Tesseract's image_to_data word table."""
+    # Tesseract's OpenMP threads fight each other and the process pool: one thread each
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     directory = tempfile.gettempdir()
     path = _write_pgm(image, directory)
     try:
