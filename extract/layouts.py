@@ -15,6 +15,7 @@ column's position does not matter.  Prose and unrelated tables give no rows.
 from __future__ import annotations
 
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from extract.blocks import Block, Paragraph, page_blocks, running_lines, split_page
@@ -111,23 +112,27 @@ def body_font_size(blocks: list[Block]) -> float:
     return statistics.median(sizes) if sizes else 10.0
 
 
-def is_title_like(paragraph: Paragraph, bold_known: bool) -> bool:
+def is_title_like(paragraph: Paragraph, bold_known: bool, heading: bool = False) -> bool:
     """Given a paragraph before a risk table, whether it reads as the risk's title."""
     text = paragraph.text.strip()
     if len(text) > TITLE_MAX_CHARS:
         return False
+    if heading:
+        return True
     if bold_known:
         return paragraph.bold
     return len(paragraph.lines) <= 2 and not text.endswith((".", ":", ";"))
 
 
-def split_title(buffer: list[Paragraph]) -> tuple[list[Paragraph], Paragraph | None, list[Paragraph]]:
+def split_title(
+    buffer: list[Paragraph], is_heading: Callable[[Paragraph], bool]
+) -> tuple[list[Paragraph], Paragraph | None, list[Paragraph]]:
     """Given the paragraphs before a risk table, (before the title, the title, description)."""
     if not buffer:
         return [], None, []
     bold_known = any(p.bold for p in buffer) and any(w.origin == "text" for w in buffer[-1].words)
     for i in range(len(buffer) - 1, -1, -1):
-        if is_title_like(buffer[i], bold_known):
+        if is_title_like(buffer[i], bold_known, is_heading(buffer[i])):
             return buffer[:i], buffer[i], buffer[i + 1 :]
     return [], buffer[0], buffer[1:]
 
@@ -178,11 +183,6 @@ class Walker:
                 self.label, self.section = None, None
                 self.process = paragraph_cell(heading)
             return
-        if self.is_heading(paragraph):
-            self.flush()
-            self.label, self.section = None, None
-            self.process = paragraph_cell(paragraph)
-            return
         self.buffer.append(paragraph)
 
     def is_heading(self, paragraph: Paragraph) -> bool:
@@ -210,10 +210,17 @@ class Walker:
         return None
 
     def flush(self) -> None:
-        """Send buffered paragraphs to the open label, or drop them as prose."""
-        if self.label is not None:
-            target, name = self.label
-            for paragraph in self.buffer:
+        """Send buffered paragraphs to the open label, or drop them as prose.
+
+        A heading among them (larger type) names the process of what follows
+        and closes the label: the prose after a heading is an introduction.
+        """
+        for paragraph in self.buffer:
+            if self.is_heading(paragraph):
+                self.process = paragraph_cell(paragraph)
+                self.label, self.section = None, None
+            elif self.label is not None:
+                target, name = self.label
                 target.add(name, paragraph_cell(paragraph))
         self.buffer = []
 
@@ -271,7 +278,7 @@ class Walker:
 
     def risk_attrs(self, rows: list[RowCells]) -> None:
         """Given the rows of a Riskkategori/…/Konsekvens table, the risk they describe."""
-        before, title, description = split_title(self.buffer)
+        before, title, description = split_title(self.buffer, self.is_heading)
         self.buffer = before
         self.flush()
         self.label, self.section = None, None
