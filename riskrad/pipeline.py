@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +31,7 @@ from normalize.metadata import detect_metadata
 from normalize.repair import repair_text
 from normalize.rows import MappedRows, Row, map_rows
 from riskrad.errors import DocumentError, OcrUnavailableError
-from riskrad.records import PageDecision, PageRecord
+from riskrad.records import PageDecision, PageRecord, Word
 
 log = logging.getLogger("riskrad")
 
@@ -156,6 +156,19 @@ def ocr_jobs(states: list[DocumentState], settings: RunSettings) -> list[tuple[D
     return jobs
 
 
+RULE_GLYPHS = "|¦"
+
+
+def without_rule_glyphs(words: tuple[Word, ...]) -> tuple[Word, ...]:
+    """Given OCR words, the words without the '|' a table border glued to them."""
+    cleaned = []
+    for word in words:
+        text = word.text.strip(RULE_GLYPHS)
+        if text:
+            cleaned.append(word if text == word.text else replace(word, text=text))
+    return tuple(cleaned)
+
+
 def apply_ocr(state: DocumentState, outcome: OcrOutcome) -> None:
     """Given a document and one OCR outcome, the page record (or the page's error)."""
     if isinstance(outcome, OcrFailure):
@@ -166,7 +179,7 @@ def apply_ocr(state: DocumentState, outcome: OcrOutcome) -> None:
         page=number,
         width=outcome.width,
         height=outcome.height,
-        words=outcome.words,
+        words=without_rule_glyphs(outcome.words),
         rulings=outcome.rulings,
         decision=state.decisions[number],
         ocr_confidence=outcome.mean_confidence,
