@@ -300,12 +300,22 @@ def bench_ocr(pages: list[tuple[str, str]]) -> OcrScore:
     return OcrScore(damaged, restored, correct, changed, misses, breaks)
 
 
+def clear_caches() -> None:
+    """Given nothing, empty the repair chain's per-token caches (not the loaded lexicon)."""
+    from normalize.repair import candidates, letters, lexicon
+
+    for cached in (candidates.candidates, letters.analyse, lexicon._spellings,
+                   lexicon.part_forms):
+        cached.cache_clear()
+
+
 def bench_speed(texts: list[str], rounds: int = 3) -> tuple[float, float, int]:
     """Given texts, return words/s on a first pass (cold caches) and on later passes."""
     from normalize.repair import repair_text
     from normalize.repair.lexicon import load_lexicon
 
     load_lexicon()
+    clear_caches()
     stripped = [t.translate(STRIP) for t in texts]
     words = sum(len(t.split()) for t in stripped)
     start = time.perf_counter()
@@ -339,7 +349,7 @@ def run() -> None:
     texts = read_texts(EVAL_GLOB)
     baseline, ours = bench_stripped(texts)
     ocr = bench_ocr(read_ocr_pages(OCR_PAIRS.with_suffix(".pages.txt")))
-    cold, warm, words = bench_speed(texts)
+    cold, warm, words = bench_speed(read_texts(TRAIN_GLOB) + texts)
     rows = [
         ("(a) stripped å/ä/ö, word accuracy, wordfreq baseline",
          f"{baseline.accuracy:.2%}", f"of {baseline.words} words"),
@@ -351,7 +361,8 @@ def run() -> None:
         ("(b) English-model OCR, correct words changed",
          f"{ocr.changed / max(ocr.correct, 1):.3%}",
          f"{ocr.changed}/{ocr.correct}, target <= 0.1%"),
-        ("(c) speed, words/s, first pass (cold caches)", f"{cold:,.0f}", f"{words} words"),
+        ("(c) speed, words/s, first pass (cold caches)", f"{cold:,.0f}",
+         f"{words} stripped words, all bench texts, per line"),
         ("(c) speed, words/s, steady state", f"{warm:,.0f}", "target >= 50,000"),
         ("lexicon load, seconds (once per process)", f"{load_seconds:.1f}", ""),
     ]

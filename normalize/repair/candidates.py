@@ -11,10 +11,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from normalize.repair.lexicon import PART_MIN_LEN, Lexicon, load_lexicon, skeleton
+from normalize.repair.lexicon import (
+    PART_MIN_LEN,
+    Lexicon,
+    load_lexicon,
+    part_forms,
+    skeleton,
+    spellings,
+)
 
 DIACRITIC_COST = 0.3
+PART_DIACRITIC_COST = 0.1
 MAX_VARIANTS = 48
+MAX_COMPOUND_VARIANTS = 8
 MAX_COSTLY = 2
 COSTLY = 1.0
 COMPOUND_CAP = 3.0
@@ -24,10 +33,13 @@ EXTRA_PART = 1.0
 COMPOUND_MIN_LEN = 7
 PART_FLOOR = 2.5
 PART_CAP = 5.0
+STEM_PENALTY = 0.3
+PLURAL_LINK_PENALTY = 1.5
+PLURAL_ENDINGS = ("ar", "er", "or")
 SHORT_PART_PENALTY = 1.0
 WEB_ONLY_PENALTY = 1.0
 LONG_WORD_FLOOR = 3.0
-PART_DOMINANCE = 0.5
+PART_DOMINANCE = 1.0
 
 # (read text, skeleton piece, allowed letters, cost); '' allowed means "the piece itself".
 _LOWER_OPTIONS: dict[str, tuple[tuple[str, str, float], ...]] = {
@@ -168,41 +180,57 @@ def added_diacritics(word: str, skel: str, allowed: tuple[str, ...]) -> int:
 def _part_zipf(lexicon: Lexicon, part: str) -> float:
     """Given a compound part (maybe with a linking s/e or a dropped vowel), return its score.
 
-    Capped at PART_CAP (function words are not compound parts); short parts and parts
-    that only the web frequency list knows (not spaCy's table nor the project's texts)
-    pay a penalty.
+    The best of the part's possible stems counts, capped at PART_CAP (function words are
+    not compound parts); short parts, and stems that only the web frequency list knows
+    (not spaCy's table nor the project's texts), pay a penalty.
     """
     penalty = SHORT_PART_PENALTY if len(part) <= PART_MIN_LEN else 0.0
-    for base in (part, part[:-1], part + "e", part + "a", part[:-1] + "e", part[:-1] + "a"):
-        if base in lexicon.zipf:
-            if base not in lexicon.spacy_forms and base not in lexicon.domain:
-                penalty += WEB_ONLY_PENALTY
-            return min(lexicon.zipf[base], PART_CAP) - penalty
-    return PART_FLOOR - penalty
+    scores = [
+        min(lexicon.zipf[stem], PART_CAP)
+        - (0.0 if stem in lexicon.spacy_forms or stem in lexicon.domain else WEB_ONLY_PENALTY)
+        - _stem_penalty(part, stem)
+        for stem in (part, part[:-1], part + "e", part + "a", part[:-1] + "e", part[:-1] + "a")
+        if stem in lexicon.zipf
+    ]
+    return max(scores, default=PART_FLOOR) - penalty
 
 
-def _best_part(
-    lexicon: Lexicon, skel: str, allowed: tuple[str, ...], final: bool
-) -> tuple[str, float] | None:
+def _stem_penalty(part: str, stem: str) -> float:
+    """Given a compound part and the word it is read as, return the cost of that reading.
+
+    A linking s after a plural-looking stem ('delar' + s) is rare in Swedish compounds.
+    """
+    if stem == part:
+        return 0.0
+    if part.endswith("s") and stem == part[:-1] and stem.endswith(PLURAL_ENDINGS):
+        return PLURAL_LINK_PENALTY
+    return STEM_PENALTY
+
+
+@lru_cache(maxsize=400_000)
+def _scored_parts(skel: str, final: bool) -> tuple[tuple[tuple[str, float], ...], float]:
+    """Given a skeleton piece, return its compound parts with scores, and the top score."""
+    lexicon = load_lexicon()
+    scored = tuple((word, _part_zipf(lexicon, word)) for word in part_forms(skel, final))
+    return scored, max((score for _, score in scored), default=0.0)
+
+
+def _best_part(skel: str, allowed: tuple[str, ...], final: bool) -> tuple[str, float] | None:
     """Given a skeleton piece, return the best fitting compound part and its score.
 
     A part read as written must not have a much more frequent spelling with other
     letters ('ater' when 'åter' exists): that is the damage this repair looks for.
     """
-    table = lexicon.final_parts if final else lexicon.inner_parts
-    forms = table.get(skel, ())
-    if not forms:
-        return None
-    top = max(_part_zipf(lexicon, word) for word in forms)
+    scored, top = _scored_parts(skel, final)
     best: tuple[str, float] | None = None
-    for word in forms:
+    for word, zipf in scored:
         if not fits(word, allowed):
             continue
-        zipf = _part_zipf(lexicon, word)
         if zipf + PART_DOMINANCE < top and word == skel and all(len(a) == 1 for a in allowed):
             return None
-        if best is None or zipf - DIACRITIC_COST * added_diacritics(word, skel, allowed) > best[1]:
-            best = (word, zipf - DIACRITIC_COST * added_diacritics(word, skel, allowed))
+        score = zipf - PART_DIACRITIC_COST * added_diacritics(word, skel, allowed)
+        if best is None or score > best[1]:
+            best = (word, score)
     return best
 
 
@@ -226,7 +254,7 @@ def split_compound(lexicon: Lexicon, variant: Variant) -> Candidate | None:
         for end in range(start + PART_MIN_LEN, size + 1):
             if end < size and size - end < PART_MIN_LEN:
                 continue
-            part = _best_part(lexicon, skel[start:end], allowed[start:end], end == size)
+            part = _best_part(skel[start:end], allowed[start:end], end == size)
             if part is None:
                 continue
             total = here[0] + part[1] - PART_COST
@@ -246,9 +274,7 @@ def split_compound(lexicon: Lexicon, variant: Variant) -> Candidate | None:
 
 def word_candidates(lexicon: Lexicon, variant: Variant) -> list[Candidate]:
     """Given a variant, return the whole words that fit it."""
-    words = list(lexicon.by_skeleton.get(variant.skel, ()))
-    if variant.skel in lexicon.zipf:
-        words.append(variant.skel)
+    words = spellings(variant.skel)
     return [
         Candidate(
             w, _word_zipf(lexicon, w), variant.cost,
@@ -276,9 +302,15 @@ def candidates(token: str) -> tuple[Candidate, ...]:
     """Given a token as written, return its candidate spellings, best score first."""
     lexicon = load_lexicon()
     found: dict[str, Candidate] = {}
-    for variant in read_variants(token):
+    lower = token.lower()
+    dictionary_word = lower in lexicon.spacy_forms or lower in lexicon.domain
+    for rank, variant in enumerate(read_variants(token)):
         options = word_candidates(lexicon, variant)
-        if not any(not c.compound and c.zipf >= 3.0 for c in options):
+        if (
+            not dictionary_word
+            and rank < MAX_COMPOUND_VARIANTS
+            and not any(not c.compound and c.zipf >= 3.0 for c in options)
+        ):
             compound = split_compound(lexicon, variant)
             if compound is not None:
                 options.append(compound)

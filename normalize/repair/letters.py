@@ -132,12 +132,24 @@ def _dictionary_word(stay: Candidate) -> bool:
     return not stay.compound and (stay.word in lexicon.spacy_forms or stay.word in lexicon.domain)
 
 
-def _is_english(lexicon: Lexicon, word: str | None, margin: float) -> bool:
-    """Given a neighbouring word, say whether it reads as English rather than Swedish."""
-    if word is None:
-        return False
+def _is_english(lexicon: Lexicon, word: str, margin: float) -> bool:
+    """Given a lower-case word, say whether it reads as English rather than Swedish."""
     english = lexicon.english.get(word, 0.0)
     return english >= 3.0 and english - lexicon.zipf.get(word, 0.0) >= margin
+
+
+def _english_context(
+    lexicon: Lexicon, slots: list[Slot], index: int, margin: float
+) -> bool:
+    """Given a slot, say whether it and its word neighbours (not acronyms) read as English."""
+    slot = slots[index]
+    if not _is_english(lexicon, slot.token.lower(), margin):
+        return False
+    neighbours = [
+        slots[i].token for i in (index - 1, index + 1)
+        if 0 <= i < len(slots) and not slots[i].token.isupper()
+    ]
+    return bool(neighbours) and all(_is_english(lexicon, n.lower(), margin) for n in neighbours)
 
 
 def _slots(text: str) -> list[Slot]:
@@ -204,7 +216,7 @@ def _neighbour(text: str, slots: list[Slot], index: int, step: int, chosen: list
 
 def _choose(
     lexicon: Lexicon, slot: Slot, prev: str | None, nxt: str | None,
-    mode: Mode, settings: LetterSettings,
+    mode: Mode, settings: LetterSettings, english: bool,
 ) -> tuple[Candidate, float] | None:
     """Given a slot and its neighbours, return the winning change and its margin, if any."""
     stay = slot.stay
@@ -215,8 +227,7 @@ def _choose(
     if not options:
         return None
     known = stay.zipf > 0.0
-    if known and (mode.name == "clean" or _is_english(lexicon, prev, settings.english_margin)
-                  or _is_english(lexicon, nxt, settings.english_margin)):
+    if known and (mode.name == "clean" or english):
         bonus = settings.stay_clean
     elif stay.compound:
         bonus = min(settings.stay_compound, mode.stay)
@@ -258,7 +269,8 @@ def repair_letters_with(
             continue
         prev = _neighbour(text, slots, index, -1, chosen)
         nxt = _neighbour(text, slots, index, 1, chosen)
-        picked = _choose(lexicon, slot, prev, nxt, mode, settings)
+        english = _english_context(lexicon, slots, index, settings.english_margin)
+        picked = _choose(lexicon, slot, prev, nxt, mode, settings, english)
         if picked is None:
             chosen[index] = slot.stay.word
             continue

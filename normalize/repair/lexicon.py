@@ -12,7 +12,7 @@ import gzip
 import json
 import math
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -46,9 +46,7 @@ class Lexicon:
     bigrams: dict[tuple[str, str], int]
     left_totals: dict[str, int]
     right_totals: dict[str, int]
-    by_skeleton: dict[str, tuple[str, ...]]
-    final_parts: dict[str, tuple[str, ...]]
-    inner_parts: dict[str, tuple[str, ...]]
+    by_skeleton: dict[str, list[str]]
 
     def word_zipf(self, word: str) -> float:
         """Given a lower-case word, return its Zipf frequency (0.0 if unknown)."""
@@ -102,38 +100,14 @@ def _zipf_table(
     return table
 
 
-def _index(pairs: list[tuple[str, str]], zipf: dict[str, float]) -> dict[str, tuple[str, ...]]:
-    """Given (key, word) pairs, return key -> words, most frequent first."""
-    grouped: dict[str, set[str]] = {}
-    for key, word in pairs:
-        grouped.setdefault(key, set()).add(word)
-    return {
-        key: tuple(sorted(words, key=lambda w: -zipf.get(w, 0.0)))
-        for key, words in grouped.items()
-    }
-
-
-def _part_pairs(zipf: dict[str, float], domain: dict[str, int]) -> list[tuple[str, str]]:
-    """Given the Zipf table, return (skeleton, form) pairs of words usable as compound parts."""
-    return [
-        (skeleton(word), word)
-        for word, value in zipf.items()
-        if len(word) >= PART_MIN_LEN and (value >= PART_MIN_ZIPF or word in domain)
-    ]
-
-
-def _inner_pairs(finals: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Given final-part pairs, add linking forms: word+s, short word+e, dropped final vowel."""
-    inner = list(finals)
-    for skel, word in finals:
-        if not word.endswith("s"):
-            inner.append((skel + "s", word + "s"))
-        if len(word) <= SHORT_STEM and word[-1] not in "aeiouyåäö":
-            inner.append((skel + "e", word + "e"))
-        if word.endswith(_VOWEL_ENDS) and len(word) > PART_MIN_LEN:
-            inner.append((skel[:-1], word[:-1]))
-            inner.append((skel[:-1] + "s", word[:-1] + "s"))
-    return inner
+def _skeleton_index(zipf: dict[str, float]) -> dict[str, list[str]]:
+    """Given the Zipf table, return skeleton -> words with å/ä/ö that have that skeleton."""
+    grouped: dict[str, list[str]] = {}
+    for word in zipf:
+        skel = word.translate(_SKELETON)
+        if skel != word:
+            grouped.setdefault(skel, []).append(word)
+    return grouped
 
 
 def _bigram_totals(bigrams: dict[tuple[str, str], int]) -> tuple[dict[str, int], dict[str, int]]:
@@ -163,10 +137,7 @@ def load_lexicon() -> Lexicon:
         for word, freq in wordfreq.get_frequency_dict("en").items()
         if freq >= 1e-6
     }
-    by_skeleton = _index(
-        [(skeleton(word), word) for word in zipf if skeleton(word) != word], zipf
-    )
-    finals = _part_pairs(zipf, domain)
+    by_skeleton = _skeleton_index(zipf)
     left, right = _bigram_totals(bigrams)
     return Lexicon(
         zipf=zipf,
@@ -177,6 +148,55 @@ def load_lexicon() -> Lexicon:
         left_totals=left,
         right_totals=right,
         by_skeleton=by_skeleton,
-        final_parts=_index(finals, zipf),
-        inner_parts=_index(_inner_pairs(finals), zipf),
     )
+
+
+def spellings(skel: str) -> tuple[str, ...]:
+    """Given a skeleton, return the known words that have it, most frequent first."""
+    return _spellings(skel)
+
+
+@lru_cache(maxsize=400_000)
+def _spellings(skel: str) -> tuple[str, ...]:
+    """Given a skeleton, return the known words that have it (cached)."""
+    lexicon = load_lexicon()
+    words = list(lexicon.by_skeleton.get(skel, ()))
+    if skel in lexicon.zipf:
+        words.append(skel)
+    return tuple(sorted(words, key=lambda w: -lexicon.zipf[w]))
+
+
+def _part_word(lexicon: Lexicon, word: str) -> bool:
+    """Given a known word, say whether it may be a compound part."""
+    return len(word) >= PART_MIN_LEN and (
+        lexicon.zipf[word] >= PART_MIN_ZIPF
+        or word in lexicon.domain
+        or (len(word) > PART_MIN_LEN and word in lexicon.spacy_forms)
+    )
+
+
+@lru_cache(maxsize=400_000)
+def part_forms(skel: str, final: bool) -> tuple[str, ...]:
+    """Given a skeleton piece, return the compound parts that have it.
+
+    Final parts are part words; inner parts add linking forms: word+s, short word+e,
+    and a word with its final vowel dropped (with or without s).
+    """
+    lexicon = load_lexicon()
+    forms = [w for w in _spellings(skel) if _part_word(lexicon, w)]
+    if not final:
+        if skel.endswith("s"):
+            forms += [w + "s" for w in _spellings(skel[:-1])
+                      if not w.endswith("s") and _part_word(lexicon, w)]
+        if skel.endswith("e") and len(skel) <= SHORT_STEM + 1:
+            forms += [w + "e" for w in _spellings(skel[:-1])
+                      if w[-1] not in "aeiouyåäö" and _part_word(lexicon, w)]
+        for vowel in _VOWEL_ENDS:
+            for stem in (skel + vowel, skel[:-1] + vowel if skel.endswith("s") else ""):
+                if len(stem) > PART_MIN_LEN:
+                    tail = "s" if stem != skel + vowel else ""
+                    forms += [
+                        w[:-1] + tail for w in _spellings(stem)
+                        if w.endswith(vowel) and _part_word(lexicon, w)
+                    ]
+    return tuple(dict.fromkeys(forms))
