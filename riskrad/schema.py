@@ -125,6 +125,49 @@ REPAIRS: tuple[Column, ...] = (
     Column("score", FLOAT, "the repair's score for its choice"),
 )
 
+RISK_CHANGES: tuple[Column, ...] = (
+    Column("risk_key", STR, "the risk's lineage key (risks.risk_key)", nullable=False),
+    Column("municipality", STR, "municipality name without 'kommun'"),
+    Column("municipality_code", STR, "SCB kommunkod, 4 digits"),
+    Column("organ", STR, "the committee or board"),
+    Column(
+        "year_from",
+        INT,
+        "the earlier of two consecutive years with risks of the organ",
+        nullable=False,
+    ),
+    Column("year_to", INT, "the later year", nullable=False),
+    Column("risk_id_from", STR, "the risk row in year_from (null when new)"),
+    Column("risk_id_to", STR, "the risk row in year_to (null when removed)"),
+    Column("risk_from", STR, "the risk's title in year_from"),
+    Column("risk_to", STR, "the risk's title in year_to"),
+    Column("probability_from", INT, "sannolikhet in year_from"),
+    Column("consequence_from", INT, "konsekvens in year_from"),
+    Column("risk_value_from", INT, "riskvärde in year_from"),
+    Column("probability_to", INT, "sannolikhet in year_to"),
+    Column("consequence_to", INT, "konsekvens in year_to"),
+    Column("risk_value_to", INT, "riskvärde in year_to"),
+    Column(
+        "change",
+        STR,
+        "new / removed / value_up / value_down / unchanged, or no_value when the risk is in "
+        "both years but a year has no riskvärde (nor S and K) to compare",
+        nullable=False,
+    ),
+)
+
+REVIEW: tuple[Column, ...] = (
+    Column("table", STR, "risks or controls", nullable=False),
+    Column("row_id", STR, "risk_id or control_id", nullable=False),
+    Column("document_id", STR, "the document", nullable=False),
+    Column("source_file", STR, "the document's file"),
+    Column("page", INT, "1-based page of the row"),
+    Column("text", STR, "the risk or control text (first 120 characters)"),
+    Column("confidence", FLOAT, "the row's confidence"),
+    Column("flags", STR, "the row's flags"),
+    Column("reason", STR, "why to check the row, in words", nullable=False),
+)
+
 TABLES: dict[str, tuple[Column, ...]] = {
     "documents": DOCUMENTS,
     "risks": RISKS,
@@ -132,6 +175,8 @@ TABLES: dict[str, tuple[Column, ...]] = {
     "pages": PAGES,
     "cells": CELLS,
     "repairs": REPAIRS,
+    "risk_changes": RISK_CHANGES,
+    "review": REVIEW,
 }
 
 RISK_TEXT_FIELDS = (

@@ -22,3 +22,9 @@ def test_readme_shows_the_two_commands_first() -> None:
     text = README.read_text("utf-8")
     first_block = text.split("```", 2)[1]
     assert "make extract" in first_block and "make test" in first_block
+
+
+def test_readme_embeds_the_tested_using_the_data_section() -> None:
+    """docs/using_the_data.md is what tests/test_using_the_data.py runs; README shows it."""
+    doc = (README.parent / "docs" / "using_the_data.md").read_text("utf-8").rstrip()
+    assert doc in README.read_text("utf-8")
