@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import difflib
 import gzip
+import itertools
 import re
 import subprocess
 import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,7 +68,7 @@ def count_words(texts: list[str]) -> tuple[Counter[str], Counter[str]]:
         for chunk in SENTENCE_BREAK.split(text):
             words = [w.lower() for w in WORD.findall(chunk)]
             unigrams.update(words)
-            bigrams.update(f"{a} {b}" for a, b in zip(words, words[1:], strict=False))
+            bigrams.update(f"{a} {b}" for a, b in itertools.pairwise(words))
     return unigrams, bigrams
 
 
@@ -332,10 +334,10 @@ def bench_speed(texts: list[str], rounds: int = 3) -> tuple[float, float, int]:
     return cold, warm, words
 
 
-def show_errors(title: str, errors: Counter[tuple[str, ...]], limit: int = 15) -> None:
+def show_errors(title: str, errors: Sequence[tuple[tuple[str, ...], int]]) -> None:
     """Given counted errors, print the most frequent ones."""
     print(f"\n{title}")
-    for key, count in errors.most_common(limit):
+    for key, count in errors:
         print(f"  {count:3d}  " + "  ->  ".join(key))
 
 
@@ -370,10 +372,12 @@ def run() -> None:
     print("Evaluation text: bench/data/repair_eval_*.txt (not used to build the lexicon)")
     for name, value, note in rows:
         print(f"{name:<{width}}  {value:>10}  {note}")
-    show_errors("(a) worst remaining errors: original -> repaired", ours.errors)
-    show_errors("(a) wordfreq baseline errors: original -> baseline", baseline.errors, 8)
-    show_errors("(b) damaged words not restored: original -> OCR -> repaired", ocr.misses)
-    show_errors("(b) correct words changed: original -> repaired", ocr.breaks)
+    show_errors("(a) worst remaining errors: original -> repaired", ours.errors.most_common(15))
+    show_errors("(a) wordfreq baseline errors: original -> baseline",
+                baseline.errors.most_common(8))
+    show_errors("(b) damaged words not restored: original -> OCR -> repaired",
+                ocr.misses.most_common(15))
+    show_errors("(b) correct words changed: original -> repaired", ocr.breaks.most_common(15))
 
 
 if __name__ == "__main__":

@@ -159,8 +159,8 @@ def read_variants(token: str) -> tuple[Variant, ...]:
         for length, piece, letters, step in _options(token, index):
             heavy = costly + (1 if step >= COSTLY else 0)
             if heavy <= MAX_COSTLY:
-                letters_per_char = (letters,) if len(piece) == 1 else tuple(piece)
-                walk(index + length, skel + piece, (*allowed, *letters_per_char), cost + step, heavy)
+                per_char = (letters,) if len(piece) == 1 else tuple(piece)
+                walk(index + length, skel + piece, (*allowed, *per_char), cost + step, heavy)
 
     walk(0, "", (), 0.0, 0)
     results.sort(key=lambda v: v.cost)

@@ -203,7 +203,9 @@ def text_mode(slots: list[Slot], settings: LetterSettings) -> Mode:
     return Mode("clean", settings.stay_clean, settings.diacritic_damaged)
 
 
-def _neighbour(text: str, slots: list[Slot], index: int, step: int, chosen: list[str]) -> str | None:
+def _neighbour(
+    text: str, slots: list[Slot], index: int, step: int, chosen: list[str]
+) -> str | None:
     """Given a slot index, return the adjacent word (chosen spelling) in the same clause."""
     other = index + step
     if other < 0 or other >= len(slots):

@@ -19,7 +19,11 @@ _CONFIG = ftfy.TextFixerConfig(
     explain=False,
 )
 _SUSPECT = re.compile(r"[^\x00-\x7f]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_SHORT_MOJIBAKE = re.compile(r"(?:[ÃÂ][\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122])+")
+_CP1252_TAIL = (
+    "\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+)
+_SHORT_MOJIBAKE = re.compile(f"(?:[ÃÂ][{_CP1252_TAIL}])+")
 _SOFT_HYPHEN = "\u00ad"
 _LATIN_LETTERS = set("åäöÅÄÖéÉüÜèÈáÁàÀíÍóÓúÚñÑçÇøØæÆßêÊëËîÏôÔ§°«»")
 

@@ -1,0 +1,124 @@
+"""Data-driven tests of the Swedish repair chain (normalize.repair), ftfy style.
+
+Cases live in tests/data/repair_cases*.tsv: 'fix' rows must become the expected text,
+'keep' rows must stay unchanged, 'xfail' rows are known failures (strict xfail).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from normalize.repair import (
+    REPAIRS,
+    Change,
+    Repaired,
+    apply_changes,
+    explain,
+    repair_text,
+    replay,
+)
+from normalize.repair.letters import LetterSettings
+
+DATA = Path(__file__).parent / "data"
+
+
+def load_cases() -> list[tuple[str, str, str, str]]:
+    """Given the case files, return (kind, original, expected, note) rows."""
+    rows: list[tuple[str, str, str, str]] = []
+    for path in sorted(DATA.glob("repair_cases*.tsv")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            kind, original, expected, note = line.split("\t")
+            original = original.replace("\\n", "\n")
+            expected = original if expected == "=" else expected.replace("\\n", "\n")
+            rows.append((kind, original, expected, note))
+    return rows
+
+
+CASES = load_cases()
+
+
+def case_params() -> list[object]:
+    """Given the cases, return pytest params with strict xfail marks on known failures."""
+    params: list[object] = []
+    for kind, original, expected, note in CASES:
+        marks = [pytest.mark.xfail(strict=True, reason=note)] if kind == "xfail" else []
+        params.append(pytest.param(original, expected, id=f"{kind}:{note}", marks=marks))
+    return params
+
+
+@pytest.mark.parametrize(("original", "expected"), case_params())
+def test_case(original: str, expected: str) -> None:
+    assert repair_text(original).text == expected
+
+
+@pytest.mark.parametrize(
+    "expected", [e for k, _, e, _ in CASES if k == "fix"], ids=lambda e: e[:40]
+)
+def test_repaired_text_is_left_alone(expected: str) -> None:
+    result = repair_text(expected)
+    assert result.text == expected
+    assert result.changes == ()
+
+
+@pytest.mark.parametrize("original", [o for _, o, _, _ in CASES], ids=lambda o: o[:40])
+def test_changes_replay_to_the_text(original: str) -> None:
+    result = repair_text(original)
+    assert replay(result.original, result.changes) == result.text
+    assert result.original == original
+
+
+def test_each_repair_replays_its_own_changes() -> None:
+    text = "Ã…tgÃ¤rd: kompetens-\nförsörjning ar viktig for oss och pa sikt"
+    for repair in REPAIRS:
+        fixed, changes = repair.apply(text)
+        assert apply_changes(text, changes) == fixed
+        assert all(c.repair == repair.name for c in changes)
+        text = fixed
+    assert text == "Åtgärd: kompetensförsörjning är viktig för oss och på sikt"
+
+
+def test_explain_lists_one_change_per_line() -> None:
+    result = repair_text("Detta ar avgérande for att")
+    lines = explain(result).splitlines()
+    assert len(lines) == len(result.changes) == 3
+    assert lines[0].startswith("letters\t6:8\t'ar' -> 'är'")
+
+
+def test_explain_without_changes() -> None:
+    assert explain(repair_text("Allt är rätt här.")) == "(no changes)"
+
+
+def test_repairs_run_in_fixed_order() -> None:
+    assert [r.name for r in REPAIRS] == ["unicode", "lines", "letters"]
+
+
+def test_repaired_is_frozen() -> None:
+    result = repair_text("pa")
+    assert isinstance(result, Repaired)
+    with pytest.raises(AttributeError):
+        result.text = "x"  # type: ignore[misc]
+
+
+def test_change_checks_its_span() -> None:
+    with pytest.raises(ValueError, match="does not fit span"):
+        Change(0, 3, "ab", "ab", "letters", 1.0)
+
+
+def test_letter_settings_name_the_bad_value() -> None:
+    with pytest.raises(ValueError, match="stay_clean"):
+        LetterSettings(stay_clean=-1.0)
+
+
+def test_stripped_paragraph_is_restored_whole() -> None:
+    stripped = (
+        "Namnden har ett ansvar for att den interna kontrollen ar tillracklig. "
+        "Uppfoljningen gors tva ganger per ar och aterrapporteras till namnden."
+    )
+    assert repair_text(stripped).text == (
+        "Nämnden har ett ansvar för att den interna kontrollen är tillräcklig. "
+        "Uppföljningen görs två gånger per år och återrapporteras till nämnden."
+    )
