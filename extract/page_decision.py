@@ -34,6 +34,8 @@ _CID_RE = re.compile(r"\(cid:\d+\)")
 _WORD_RE = re.compile(r"\S+")
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
 _MOJIBAKE_RE = re.compile("[ÃÂ][\u0080-\u00bf]|Ã|Â")
+# second bytes 0x80-0xBF as Windows-1252 shows them (C1 range plus its printable stand-ins)
+_PAIR_RE = re.compile("[ÂÃ][\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]")
 _DIACRITICS = frozenset("åäöÅÄÖ")
 # characters an English model puts where Swedish letters were
 _OCR_STANDINS = {
@@ -172,13 +174,33 @@ def unmapped_char_count(text: str) -> int:
 
 
 def mojibake_repair(text: str) -> str | None:
-    """Given text, ftfy's repair when it removes every UTF-8-as-Latin-1 sequence, else None."""
+    """Given text, ftfy's repair when it removes every UTF-8-as-Latin-1 sequence, else None.
+
+    ``ftfy.fix_text`` judges line by line and leaves a short ambiguous line
+    ("Ã¥rsredovisning.") alone, so the whole page is also tried at once with
+    ``ftfy.fix_encoding`` and what still remains is decoded pair by pair with
+    ftfy's sloppy-windows-1252 codec; the page's other lines are the evidence.
+    """
     if not _MOJIBAKE_RE.search(text):
         return None
-    fixed = ftfy.fix_text(text)
-    if fixed == text or _MOJIBAKE_RE.search(fixed):
-        return None
-    return fixed
+    first = ftfy.fix_text(text)
+    for fixed in (first, ftfy.fix_text(ftfy.fix_encoding(text)), _decode_pairs(first)):
+        if fixed != text and not _MOJIBAKE_RE.search(fixed):
+            return fixed
+    return None
+
+
+def _decode_pair(match: re.Match[str]) -> str:
+    """Given a two-character mojibake match ("Ã¥"), the character it encodes ("å"), or itself."""
+    try:
+        return match.group().encode("sloppy-windows-1252").decode("utf-8")
+    except UnicodeError:
+        return match.group()
+
+
+def _decode_pairs(text: str) -> str:
+    """Given text with UTF-8-read-as-Windows-1252 pairs left over, those pairs decoded."""
+    return _PAIR_RE.sub(_decode_pair, text)
 
 
 def _is_suspect(token: str) -> bool:

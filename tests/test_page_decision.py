@@ -86,6 +86,9 @@ def test_mojibake_repair_only_when_complete() -> None:
     assert mojibake_repair("säkerställa") is None
     # U+0096 lost on the way: "Ã" stays, so the repair is not complete
     assert mojibake_repair("Ãvergripande fÃ¶r") is None
+    # ftfy.fix_text leaves a short line alone; the rest of the page is the evidence
+    page = "NÃ¤mnden fÃ¶ljer upp rutinen lÃ¶pande.\nÃ…tgÃ¤rd\nÃ¥rsredovisning.\n"
+    assert mojibake_repair(page) == "Nämnden följer upp rutinen löpande.\nÅtgärd\nårsredovisning.\n"
 
 
 def test_quality_shares_are_measured() -> None:
