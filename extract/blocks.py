@@ -6,10 +6,14 @@ import re
 import statistics
 from dataclasses import dataclass
 
+import ftfy
+
 from extract.tables import Grid, find_grids, word_center_in, words_to_lines
 from riskrad.records import BBox, PageRecord, Word
 
-BULLET_TOKENS = frozenset({"-", "•", "–", "—", "*", "·", "°", "»", "«", "e", "©", "®", "¢", "o", "+"})
+BULLET_TOKENS = frozenset(
+    {"-", "•", "–", "—", "*", "·", "°", "»", "«", "e", "©", "®", "¢", "o", "+"}
+)
 PAGE_NUMBER = re.compile(r"^(sida\s+)?\d{1,3}(\s*(\(|av|/)\s*\d{1,3}\)?)?$", re.IGNORECASE)
 MARGIN_SHARE = 0.07  # top and bottom bands of a page where running headers live
 PARAGRAPH_GAP = 0.55  # a vertical gap above this share of the font size starts a paragraph
@@ -21,6 +25,8 @@ LONE_GLYPH = re.compile(r"\(cid:\d+\)")
 
 def is_bullet_token(token: str) -> bool:
     """Given a line's first token, whether it is a list bullet (also as OCR or unmapped glyph)."""
+    if "â€" in token or "Ã" in token:
+        token = ftfy.fix_text(token)
     if token in BULLET_TOKENS or LONE_GLYPH.fullmatch(token):
         return True
     return len(token) <= 3 and not any(ch.isalnum() for ch in token) and token not in {"(", ")"}

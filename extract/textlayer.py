@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from extract.tables import words_to_text
 from riskrad.records import BBox, Ruling, Word
 
 BOLD_MARKERS = ("bold", "black", "heavy", "semibold", "demi")
@@ -199,7 +200,7 @@ def read_text_layer(page: pdfium.PdfPage, page_no: int) -> TextLayerPage:
             w = min(right, width) - max(left, 0.0)
             h = min(top, height) - max(bottom, 0.0)
             image_area += max(w, 0.0) * max(h, 0.0)
-    text = " ".join(w.text for w in words if not LONE_GLYPH.fullmatch(w.text))
+    text = words_to_text([w for w in words if not LONE_GLYPH.fullmatch(w.text)])
     return TextLayerPage(
         page=page_no,
         width=float(width),

@@ -31,6 +31,8 @@ class HeaderRule:
 
 def fold(text: str) -> str:
     """Given header text, lower-case ASCII letters/digits only, words split by one space."""
+    if "Ã" in text or "â€" in text:
+        text = ftfy.fix_text(text)
     text = text.replace("\u00ad", "").replace("-\n", "").casefold()
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
@@ -54,7 +56,9 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
     _rule("description", r"^(risk ?beskrivning|beskrivning)( |$)"),
     _rule("method", r"^(kontroll ?metod|metod|granskningsmetod)"),
     _rule("result", r"^(resultat|status|utfall)"),
-    _rule("control", r"^(kontro[l1i]+ ?moment|kontroll(er)?$|kontrollaktivitet|internkontrollmoment)"),
+    _rule(
+        "control", r"^(kontro[l1i]+ ?moment|kontroll(er)?$|kontrollaktivitet|internkontrollmoment)"
+    ),
     _rule("frequency", r"^(frekvens|tidpunkt|periodicitet|nar)( |$)"),
     _rule("responsible", r"^(ansvarig|ansvar|kontrollansvarig|riskagare|agare)( |$)"),
     _rule("action", r"^(atgard|atgarder|vidtagna atgarder|forslag (pa|till) atgard)( |$)"),

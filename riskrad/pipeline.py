@@ -19,6 +19,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+import ftfy
+
 from extract.layouts import recognise
 from extract.ocr import OcrJob
 from extract.ocr_batch import OcrFailure, OcrOutcome, check_tesseract, run_ocr_jobs
@@ -230,7 +232,8 @@ def page_rows(state: DocumentState) -> list[Row]:
 
 def metadata_text(records: list[PageRecord]) -> str:
     """Given a document's page records, the text of its first pages for metadata."""
-    return "\n\n".join(words_to_text(r.words) for r in records[:METADATA_PAGES])
+    text = "\n\n".join(words_to_text(r.words) for r in records[:METADATA_PAGES])
+    return ftfy.fix_text(text) if "Ã" in text or "â€" in text else text
 
 
 def document_row(state: DocumentState, records: list[PageRecord]) -> Row:
