@@ -4,7 +4,8 @@ Usage:
   .venv/bin/python bench/repair_bench.py               run the benchmark, print the table
   .venv/bin/python bench/repair_bench.py build-lexicon  rebuild normalize/data/sv_*.tsv.gz
                                                         from the training texts only
-  .venv/bin/python bench/repair_bench.py build-ocr      rebuild the English-model OCR pairs
+  .venv/bin/python bench/repair_bench.py build-ocr [eval|train]
+                                                        rebuild the English-model OCR pairs
                                                         (renders text at 300 dpi, runs
                                                         `tesseract -l eng`)
 
@@ -42,6 +43,8 @@ FONTS = (
     "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
 )
 WORD = re.compile(r"[A-Za-zÅÄÖåäöÉéÜü]+")
+WORD_OR_NUMBER = re.compile(r"[A-Za-zÅÄÖåäöÉéÜü]+|\d+(?:[.,:/-]\d+)*")
+NUMBER_CLASS = "<num>"
 SENTENCE_BREAK = re.compile(r"[.!?;:()\[\]\"”“]|\n")
 TAG = re.compile(r"<[^>]+>")
 STRIP = str.maketrans({"å": "a", "ä": "a", "ö": "o", "Å": "A", "Ä": "A", "Ö": "O"})
@@ -61,13 +64,16 @@ def read_texts(pattern: str) -> list[str]:
 
 
 def count_words(texts: list[str]) -> tuple[Counter[str], Counter[str]]:
-    """Given clean texts, return lower-case word counts and bigram counts ('a b')."""
+    """Given clean texts, return lower-case word counts and bigram counts ('a b').
+
+    Numbers count as one class, '<num>', in bigrams ('delår <num>').
+    """
     unigrams: Counter[str] = Counter()
     bigrams: Counter[str] = Counter()
     for text in texts:
         for chunk in SENTENCE_BREAK.split(text):
-            words = [w.lower() for w in WORD.findall(chunk)]
-            unigrams.update(words)
+            words = [NUMBER_CLASS if w.isdigit() else w.lower() for w in WORD_OR_NUMBER.findall(chunk)]
+            unigrams.update(w for w in words if w != NUMBER_CLASS)
             bigrams.update(f"{a} {b}" for a, b in itertools.pairwise(words))
     return unigrams, bigrams
 
@@ -387,5 +393,8 @@ if __name__ == "__main__":
     elif command == "build-lexicon":
         build_lexicon()
     elif command == "build-ocr":
-        build_ocr_set(EVAL_GLOB, OCR_PAIRS, max_pages=40)
-        build_ocr_set(TRAIN_GLOB, OCR_TRAIN_PAIRS, max_pages=30)
+        which = sys.argv[2] if len(sys.argv) > 2 else "both"
+        if which in ("eval", "both"):
+            build_ocr_set(EVAL_GLOB, OCR_PAIRS, max_pages=40)
+        if which in ("train", "both"):
+            build_ocr_set(TRAIN_GLOB, OCR_TRAIN_PAIRS, max_pages=30)

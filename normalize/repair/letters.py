@@ -19,6 +19,9 @@ from normalize.repair.model import Change
 
 REPAIR_NAME = "letters"
 _TOKEN = re.compile(r"[^\W_]*[A-Za-zÅÄÖåäöÉéèë|&][^\W_]*(?:[&|][^\W_]+)*|[&|][^\W_]+")
+_NUMBER = re.compile(r"\d+(?:[.,:/-]\d+)*")
+_WORD_OR_NUMBER = re.compile(f"(?:{_TOKEN.pattern})|(?:{_NUMBER.pattern})")
+NUMBER_CLASS = "<num>"
 _PROTECTED = re.compile(r"\S*(?:://|www\.|@)\S*")
 _BREAK = re.compile(r"[.!?:;\n()\[\]\"”“]")
 _DIGITS = re.compile(r"\d")
@@ -33,7 +36,7 @@ class LetterSettings:
     stay_stripped: float = 0.3
     stay_damaged: float = 1.0
     stay_clean: float = 3.5
-    stay_compound: float = 0.3
+    stay_compound: float = 0.1
     diacritic_stripped: float = 0.05
     diacritic_damaged: float = 0.3
     stripped_min_words: float = 8.0
@@ -156,12 +159,13 @@ def _slots(text: str) -> list[Slot]:
     """Given a text, return its word tokens with readings (protected ones not eligible)."""
     protected = [m.span() for m in _PROTECTED.finditer(text)]
     slots: list[Slot] = []
-    for match in _TOKEN.finditer(text):
+    for match in _WORD_OR_NUMBER.finditer(text):
         start, end = match.span()
         token = match.group(0)
         inside = any(a <= start < b for a, b in protected)
         ok = not inside and eligible(token)
-        stay, options = analyse(token) if ok else (Candidate(token.lower(), 0.0, 0.0, 0, False), ())
+        word = NUMBER_CLASS if _NUMBER.fullmatch(token) else token.lower()
+        stay, options = analyse(token) if ok else (Candidate(word, 0.0, 0.0, 0, False), ())
         slots.append(Slot(start, end, token, ok, stay, options))
     return slots
 
@@ -261,7 +265,7 @@ def repair_letters_with(
         return text, ()
     lexicon = load_lexicon()
     mode = text_mode(slots, settings)
-    chosen = [s.stay.word if s.eligible else s.token.lower() for s in slots]
+    chosen = [s.stay.word for s in slots]
     for index, slot in enumerate(slots):
         if slot.eligible and slot.options and slot.options[0].word != slot.stay.word:
             chosen[index] = slot.options[0].word
