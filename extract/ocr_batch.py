@@ -33,8 +33,9 @@ def check_tesseract(lang: str) -> None:
         langs = pytesseract.get_languages(config="")
     except Exception as exc:
         raise OcrUnavailableError(f"tesseract does not start: {exc}") from exc
-    if lang not in langs:
-        raise OcrUnavailableError(f"the Tesseract language model '{lang}' is missing")
+    missing = [part for part in lang.split("+") if part not in langs]
+    if missing:
+        raise OcrUnavailableError(f"the Tesseract language model '{missing[0]}' is missing")
 
 
 def run_job_safely(job: OcrJob) -> OcrOutcome:
