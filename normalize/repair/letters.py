@@ -22,10 +22,13 @@ _TOKEN = re.compile(r"[^\W_]*[A-Za-zÅÄÖåäöÉéèë|&][^\W_]*(?:[&|][^\W_]+
 _NUMBER = re.compile(r"\d+(?:[.,:/-]\d+)*")
 _WORD_OR_NUMBER = re.compile(f"(?:{_TOKEN.pattern})|(?:{_NUMBER.pattern})")
 NUMBER_CLASS = "<num>"
+# A spelling this much rarer than the token as written cannot win, even with context.
+HOPELESS_GAP = 4.0
 _PROTECTED = re.compile(r"\S*(?:://|www\.|@)\S*")
 _BREAK = re.compile(r"[.!?:;\n()\[\]\"”“]")
 _DIGITS = re.compile(r"\d")
 _OCR_DIGITS = frozenset("6041")
+_ORDINAL = re.compile(r"\d+[a-zA-Z]{1,2}")
 _SWEDISH = frozenset("åäöÅÄÖ")
 
 
@@ -75,7 +78,11 @@ def eligible(token: str) -> bool:
     if not letters:
         return False
     digits = [c for c in token if c.isdigit()]
-    if digits and (not set(digits) <= _OCR_DIGITS or len(digits) > len(letters)):
+    if digits and (
+        not set(digits) <= _OCR_DIGITS
+        or len(digits) > len(letters)
+        or _ORDINAL.fullmatch(token)
+    ):
         return False
     if all(c.isupper() for c in letters):
         return len(letters) >= 6 and not digits
@@ -100,6 +107,20 @@ def restore_case(token: str, word: str) -> str:
 def analyse(token: str) -> tuple[Candidate, tuple[Candidate, ...]]:
     """Given a token, return its as-is reading and its top candidates (cached)."""
     return as_is(token), candidates(token)[:6]
+
+
+@lru_cache(maxsize=200_000)
+def _reading(token: str) -> tuple[bool, Candidate, tuple[Candidate, ...]]:
+    """Given a token, return (eligible, as-is reading, candidates if any differ from it)."""
+    if not eligible(token):
+        word = NUMBER_CLASS if _NUMBER.fullmatch(token) else token.lower()
+        return False, Candidate(word, 0.0, 0.0, 0, False), ()
+    stay, options = analyse(token)
+    hopeless = stay.zipf - HOPELESS_GAP
+    options = tuple(o for o in options if o.word == stay.word or o.zipf >= hopeless)
+    if all(option.word == stay.word for option in options):
+        options = ()
+    return True, stay, options
 
 
 def _lift(seen: int, total: int, base: float, smoothing: float) -> float:
@@ -162,10 +183,9 @@ def _slots(text: str) -> list[Slot]:
     for match in _WORD_OR_NUMBER.finditer(text):
         start, end = match.span()
         token = match.group(0)
-        inside = any(a <= start < b for a, b in protected)
-        ok = not inside and eligible(token)
-        word = NUMBER_CLASS if _NUMBER.fullmatch(token) else token.lower()
-        stay, options = analyse(token) if ok else (Candidate(word, 0.0, 0.0, 0, False), ())
+        ok, stay, options = _reading(token)
+        if ok and protected and any(a <= start < b for a, b in protected):
+            ok, stay, options = False, Candidate(token.lower(), 0.0, 0.0, 0, False), ()
         slots.append(Slot(start, end, token, ok, stay, options))
     return slots
 
