@@ -72,7 +72,8 @@ def count_words(texts: list[str]) -> tuple[Counter[str], Counter[str]]:
     bigrams: Counter[str] = Counter()
     for text in texts:
         for chunk in SENTENCE_BREAK.split(text):
-            words = [NUMBER_CLASS if w.isdigit() else w.lower() for w in WORD_OR_NUMBER.findall(chunk)]
+            found = WORD_OR_NUMBER.findall(chunk)
+            words = [NUMBER_CLASS if w[0].isdigit() else w.lower() for w in found]
             unigrams.update(w for w in words if w != NUMBER_CLASS)
             bigrams.update(f"{a} {b}" for a, b in itertools.pairwise(words))
     return unigrams, bigrams

@@ -28,7 +28,7 @@ _PROTECTED = re.compile(r"\S*(?:://|www\.|@)\S*")
 _BREAK = re.compile(r"[.!?:;\n()\[\]\"”“]")
 _DIGITS = re.compile(r"\d")
 _OCR_DIGITS = frozenset("6041")
-_ORDINAL = re.compile(r"\d+[a-zA-Z]{1,2}")
+_ORDINAL = re.compile(r"\d+[aeAE]")
 _SWEDISH = frozenset("åäöÅÄÖ")
 
 
