@@ -16,10 +16,13 @@ from PIL import Image
 from riskrad.records import Ruling
 
 MIN_LINE_INCHES = 0.35
+MIN_SHORT_VERTICAL_INCHES = 0.12
+JOIN_TOLERANCE_INCHES = 0.03
 GAP_INCHES = 0.03
 MAX_THICKNESS_INCHES = 0.04
 
 Mask = npt.NDArray[np.uint8]
+Segment = tuple[int, int, int, int]  # x0, y0, x1, y1 in pixels
 
 
 def binarize(image: Image.Image) -> Mask:
@@ -47,7 +50,7 @@ def line_mask(mask: Mask, *, horizontal: bool, min_len: int, gap: int) -> Mask:
 
 def segments(
     lines: Mask, *, horizontal: bool, max_thickness: int
-) -> list[tuple[int, int, int, int]]:
+) -> list[Segment]:
     """Given a line mask, each stroke's centre line (x0, y0, x1, y1) in pixels, no thick blobs."""
     contours, _ = cv2.findContours(lines, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     out = []
@@ -66,18 +69,44 @@ def segments(
     return out
 
 
+def _ends_on_horizontals(seg: Segment, horizontals: list[Segment], tol: int) -> bool:
+    """Given a vertical segment and horizontal ones, whether both its ends meet a horizontal."""
+    x, top, _, bottom = seg
+
+    def meets(y: int) -> bool:
+        return any(
+            h0 - tol <= x <= h1 + tol and abs(hy - y) <= tol for h0, hy, h1, _ in horizontals
+        )
+
+    return meets(top) and meets(bottom)
+
+
 def find_rulings(image: Image.Image, *, dpi: int) -> tuple[Ruling, ...]:
-    """Given a page image rendered at dpi, its horizontal and vertical ruling lines in points."""
+    """Given a page image rendered at dpi, its horizontal and vertical ruling lines in points.
+
+    Vertical strokes shorter than MIN_LINE_INCHES (the borders of a one-line
+    header row) are kept only when both their ends meet a horizontal ruling,
+    so tall letters ("l", "|") never count as table lines.
+    """
     if dpi <= 0:
         raise ValueError(f"dpi must be > 0, got {dpi!r}")
     mask = binarize(image)
     min_len = round(MIN_LINE_INCHES * dpi)
+    short_len = round(MIN_SHORT_VERTICAL_INCHES * dpi)
     gap = max(1, round(GAP_INCHES * dpi))
     thick = max(2, round(MAX_THICKNESS_INCHES * dpi))
+    tol = max(2, round(JOIN_TOLERANCE_INCHES * dpi))
+    h_lines = line_mask(mask, horizontal=True, min_len=min_len, gap=gap)
+    horizontals = segments(h_lines, horizontal=True, max_thickness=thick)
+    v_lines = line_mask(mask, horizontal=False, min_len=short_len, gap=gap)
+    verticals = [
+        seg
+        for seg in segments(v_lines, horizontal=False, max_thickness=thick)
+        if seg[3] - seg[1] >= min_len or _ends_on_horizontals(seg, horizontals, tol)
+    ]
     scale = 72.0 / dpi
-    rulings: list[Ruling] = []
-    for horizontal in (True, False):
-        lines = line_mask(mask, horizontal=horizontal, min_len=min_len, gap=gap)
-        for x0, y0, x1, y1 in segments(lines, horizontal=horizontal, max_thickness=thick):
-            rulings.append(Ruling(x0 * scale, y0 * scale, x1 * scale, y1 * scale))
+    rulings = [
+        Ruling(x0 * scale, y0 * scale, x1 * scale, y1 * scale)
+        for x0, y0, x1, y1 in horizontals + verticals
+    ]
     return tuple(sorted(rulings, key=lambda r: (r.orientation, r.top, r.x0)))

@@ -12,7 +12,7 @@ import tempfile
 import time
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -157,6 +157,7 @@ def mean_confidence(words: Iterable[Word]) -> float | None:
 
 _LINE_GLYPHS = frozenset("|¦_-—–[]!lI1/\\:.,'")
 _RULING_TOLERANCE_PT = 2.0
+_EDGE_BAR_PT = 6.0
 
 
 def _touches(box: BBox, ruling: Ruling, tolerance: float) -> bool:
@@ -169,20 +170,48 @@ def _touches(box: BBox, ruling: Ruling, tolerance: float) -> bool:
     )
 
 
+def _bar_at(x: float, box: BBox, verticals: list[Ruling]) -> bool:
+    """Given an x position on a word box, whether a vertical ruling beside the word runs there."""
+    return any(
+        abs(r.x0 - x) <= _EDGE_BAR_PT and r.top <= box.bottom and box.top <= r.bottom
+        for r in verticals
+    )
+
+
+def _trim_edge_bars(word: Word, verticals: list[Ruling]) -> Word | None:
+    """Given an OCR word and vertical rulings, it without a "|" read from a ruling at its edge."""
+    text, box = word.text, word.bbox
+    if text.startswith("|") and _bar_at(box.x0, box, verticals):
+        text = text.lstrip("|")
+        ink = len(word.text) - len(text)
+        box = BBox(box.x0 + box.width * ink / len(word.text), box.top, box.x1, box.bottom)
+    if text.endswith("|") and _bar_at(box.x1, box, verticals):
+        stripped = text.rstrip("|")
+        ink = len(text) - len(stripped)
+        box = BBox(box.x0, box.top, box.x1 - box.width * ink / len(text), box.bottom)
+        text = stripped
+    if not text:
+        return None
+    return word if text == word.text else replace(word, text=text, bbox=box)
+
+
 def drop_ruling_artifacts(
     words: tuple[Word, ...], rulings: tuple[Ruling, ...]
 ) -> tuple[Word, ...]:
-    """Given OCR words and rulings, the words minus table lines read as "|", "_", "I"..."""
+    """Given OCR words and rulings, the words minus table lines read as "|", "_", "I", "|word"."""
     if not rulings:
         return words
-    return tuple(
-        w
-        for w in words
-        if not (
-            set(w.text) <= _LINE_GLYPHS
-            and any(_touches(w.bbox, r, _RULING_TOLERANCE_PT) for r in rulings)
-        )
-    )
+    verticals = [r for r in rulings if r.orientation == "v"]
+    kept: list[Word] = []
+    for w in words:
+        if set(w.text) <= _LINE_GLYPHS and any(
+            _touches(w.bbox, r, _RULING_TOLERANCE_PT) for r in rulings
+        ):
+            continue
+        trimmed = _trim_edge_bars(w, verticals)
+        if trimmed is not None:
+            kept.append(trimmed)
+    return tuple(kept)
 
 
 def run_job(job: OcrJob) -> OcrResult:
