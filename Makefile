@@ -30,7 +30,7 @@ extract: setup ## extract the dataset: IN=folder of PDFs (corpus/), OUT=output f
 	$(VENV)/bin/riskrad extract $(IN) --out $(OUT) --jobs $(JOBS)
 
 test: setup ## run the test suite
-	$(VENV)/bin/pytest -q -n $(JOBS)
+	$(VENV)/bin/pytest -q -n $(JOBS) --dist loadfile
 
 lint: setup ## ruff and mypy
 	$(VENV)/bin/ruff check riskrad extract normalize corpus bench tests
