@@ -62,7 +62,10 @@ def main() -> None:
     ocr = sum(p["route"] == "ocr" for p in first.pages)
     print(f"born-digital corpus: {len(first.documents)} documents, {pages} pages ({ocr} OCR'd)")
     print(f"first run (loads word lists, lemma tables): {cold:.2f} s = {pages / cold:.1f} pages/s")
-    print(f"median of {args.runs} runs, outputs written: {median:.2f} s = {pages / median:.1f} pages/s per core")
+    print(
+        f"median of {args.runs} runs, outputs written: {median:.2f} s = "
+        f"{pages / median:.1f} pages/s per core"
+    )
     print(f"runs: {', '.join(f'{t:.2f}' for t in times)}")
 
 

@@ -369,7 +369,7 @@ class Walker:
         self.layouts.add(layout)
 
     def activity_rows(self, rows: list[RowCells]) -> None:
-        """Given the rows of an AKTIVITET table, their descriptions as the risk's planned handling."""
+        """Given an AKTIVITET table's rows, their descriptions as the risk's planned handling."""
         if not self.risks:
             return
         risk = self.risks[-1]

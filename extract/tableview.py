@@ -169,7 +169,7 @@ def data_rows(view: TableView) -> list[RowCells]:
 
 
 def is_split_continuation(view: TableView, row: RowCells) -> bool:
-    """Given a continued table's first row, whether it is the rest of a row split by a page break."""
+    """Given a continued table's first row, whether it is the rest of a row a page break split."""
     identity = view.field_set & IDENTITY
     if not identity:
         return False

@@ -9,6 +9,7 @@ as pdfminer does, so the route decision sees broken fonts the same way.
 from __future__ import annotations
 
 import ctypes
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -146,7 +147,10 @@ def path_points(obj: pdfium.PdfObject) -> list[list[tuple[float, float]]]:
             matrix.a * x.value + matrix.c * y.value + matrix.e,
             matrix.b * x.value + matrix.d * y.value + matrix.f,
         )
-        if pdfium_c.FPDFPathSegment_GetType(segment) == pdfium_c.FPDF_SEGMENT_MOVETO or not subpaths:
+        if (
+            pdfium_c.FPDFPathSegment_GetType(segment) == pdfium_c.FPDF_SEGMENT_MOVETO
+            or not subpaths
+        ):
             subpaths.append([point])
         else:
             subpaths[-1].append(point)
@@ -171,12 +175,12 @@ def path_rulings(obj: pdfium.PdfObject, height: float) -> list[Ruling]:
         ruling = Ruling(left, height - top, right, height - bottom)
         length = max(right - left, top - bottom)
         return [ruling] if length >= MIN_RULING_LENGTH else []
-    rulings = []
+    rulings: list[Ruling] = []
     for points in path_points(obj):
-        for a, b in zip(points, points[1:], strict=False):
-            ruling = segment_ruling(a, b, height)
-            if ruling is not None:
-                rulings.append(ruling)
+        for a, b in itertools.pairwise(points):
+            segment = segment_ruling(a, b, height)
+            if segment is not None:
+                rulings.append(segment)
     return rulings
 
 

@@ -48,7 +48,9 @@ def progress_printer(total: int) -> tuple[list[int], object]:
         done = min(counter[0], total)
         width = 30
         filled = int(width * done / max(total, 1))
-        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {label[:40]:40}")
+        sys.stderr.write(
+            f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {label[:40]:40}"
+        )
         sys.stderr.flush()
 
     return counter, show

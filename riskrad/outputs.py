@@ -34,7 +34,7 @@ def manifest(result: RunResult, input_dir: Path, extra: dict[str, int]) -> dict[
 def frame_rows(frame: pd.DataFrame) -> Rows:
     """Given a view's frame, its rows as plain Python values (pandas NA as None)."""
     clean = frame.astype(object).where(frame.notna(), None)
-    return [dict(row) for row in clean.to_dict(orient="records")]
+    return [{str(k): v for k, v in row.items()} for row in clean.to_dict(orient="records")]
 
 
 def write_run(out_dir: Path, result: RunResult, input_dir: Path) -> list[Path]:

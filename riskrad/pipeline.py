@@ -90,7 +90,9 @@ class RunResult:
 
     def summary(self) -> str:
         """Given the run, its one-line closing summary."""
-        status = {s: sum(d["status"] == s for d in self.documents) for s in ("ok", "partial", "failed")}
+        status = {
+            s: sum(d["status"] == s for d in self.documents) for s in ("ok", "partial", "failed")
+        }
         text_pages = sum(p["route"] == "text" for p in self.pages)
         ocr_pages = sum(p["route"] == "ocr" for p in self.pages)
         return (
@@ -121,11 +123,15 @@ def read_document(state: DocumentState) -> None:
                     finally:
                         page.close()
                 except Exception as exc:
-                    state.page_errors[number] = f"text layer unreadable: {type(exc).__name__}: {exc}"
+                    state.page_errors[number] = (
+                        f"text layer unreadable: {type(exc).__name__}: {exc}"
+                    )
                     continue
                 quality = measure_text_quality(text_page.text, image_cover=text_page.image_cover)
                 decision = decide_route(quality)
-                log.info("%s p%d: %s (%s)", state.source_file, number, decision.route, decision.reason)
+                log.info(
+                    "%s p%d: %s (%s)", state.source_file, number, decision.route, decision.reason
+                )
                 state.text_pages[number] = text_page
                 state.decisions[number] = decision
     except DocumentError as exc:
@@ -144,14 +150,19 @@ def text_record(text_page: TextLayerPage, decision: PageDecision) -> PageRecord:
     )
 
 
-def ocr_jobs(states: list[DocumentState], settings: RunSettings) -> list[tuple[DocumentState, OcrJob]]:
+def ocr_jobs(
+    states: list[DocumentState], settings: RunSettings
+) -> list[tuple[DocumentState, OcrJob]]:
     """Given the read documents, one OCR job per page whose decision is OCR."""
     jobs = []
     for state in states:
         for number, decision in sorted(state.decisions.items()):
             if decision.route == "ocr":
                 job = OcrJob(
-                    state.path, number - 1, dpi=settings.dpi, lang=settings.ocr_lang,
+                    state.path,
+                    number - 1,
+                    dpi=settings.dpi,
+                    lang=settings.ocr_lang,
                     use_cache=settings.use_cache,
                 )
                 jobs.append((state, job))
@@ -279,7 +290,9 @@ def assemble(state: DocumentState, result: RunResult) -> None:
         mapped: MappedRows = map_rows(recognise(records), state.document_id, repair_text)
     except Exception as exc:  # a bug in a recogniser must not cost the folder
         log.exception("layout recognition failed for %s", state.source_file)
-        row.update(status="partial", error=f"layout recognition failed: {type(exc).__name__}: {exc}")
+        row.update(
+            status="partial", error=f"layout recognition failed: {type(exc).__name__}: {exc}"
+        )
         return
     result.risks.extend(mapped.risks)
     result.controls.extend(mapped.controls)

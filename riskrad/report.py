@@ -24,10 +24,9 @@ from typing import Any
 import pandas as pd
 
 from normalize.validate import Scale, document_scales, split_flags
-from riskrad.schema import CONTROLS, DOCUMENTS, RISKS
+from riskrad.schema import CONTROLS, DOCUMENTS, RISK_CHANGES, RISKS
 from riskrad.views import (
     CHANGES,
-    RISK_CHANGES,
     comparable_value,
     matrix_counts,
     municipality_totals,

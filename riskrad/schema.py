@@ -51,25 +51,43 @@ RISKS: tuple[Column, ...] = (
     Column("risk_id", STR, "document_id and the risk's ordinal, e.g. '3f…a1-r007'", nullable=False),
     Column("document_id", STR, "the document the risk comes from", nullable=False),
     Column("page", INT, "1-based page where the risk starts"),
-    Column("process", STR, "process or area the risk belongs to", "Ansvarsområde/process, Process, Område"),
-    Column("risk", STR, "the risk as the document names it (title, heading or whole risk cell)", "Risk"),
+    Column(
+        "process",
+        STR,
+        "process or area the risk belongs to",
+        "Ansvarsområde/process, Process, Område",
+    ),
+    Column(
+        "risk", STR, "the risk as the document names it (title, heading or whole risk cell)", "Risk"
+    ),
     Column("description", STR, "longer risk description beside a short title", "Riskbeskrivning"),
     Column("risk_category", STR, "risk category", "Riskkategori"),
     Column("responsible", STR, "who answers for the risk", "Ansvarig"),
     Column("probability", INT, "probability on the document's scale", "Sannolikhet, S"),
     Column("consequence", INT, "consequence on the document's scale", "Konsekvens, K"),
     Column("risk_value", INT, "risk value as the document gives it", "Riskvärde, R"),
-    Column("existing_controls", STR, "controls already in place", "Befintliga åtgärder/kontrollmoment"),
-    Column("planned_handling", STR, "how the risk is to be handled", "Ställningstagande av hantering"),
+    Column(
+        "existing_controls", STR, "controls already in place", "Befintliga åtgärder/kontrollmoment"
+    ),
+    Column(
+        "planned_handling", STR, "how the risk is to be handled", "Ställningstagande av hantering"
+    ),
     Column("follows_plan", BOOL, "whether the handling follows the plan", "Följer plan (Ja/Nej)"),
     Column("comment", STR, "comment", "Kommentar"),
-    Column("risk_key", STR, "same for the same risk of the same organ across years", nullable=False),
+    Column(
+        "risk_key", STR, "same for the same risk of the same organ across years", nullable=False
+    ),
     Column("confidence", FLOAT, "0..1, how much to trust the row", nullable=False),
     Column("flags", STR, "validation flags, ';'-separated (see 'Flags'), empty when clean"),
 )
 
 CONTROLS: tuple[Column, ...] = (
-    Column("control_id", STR, "document_id and the control's ordinal, e.g. '3f…a1-c004'", nullable=False),
+    Column(
+        "control_id",
+        STR,
+        "document_id and the control's ordinal, e.g. '3f…a1-c004'",
+        nullable=False,
+    ),
     Column("risk_id", STR, "the risk the control belongs to, when there is one"),
     Column("document_id", STR, "the document the control comes from", nullable=False),
     Column("page", INT, "1-based page where the control starts"),

@@ -63,7 +63,10 @@ def write_outputs(
             pq.write_table(arrow, parquet_path)
             csv_path = staging / f"{name}.csv"
             pa_csv.write_csv(arrow, csv_path)
-            staged += [(parquet_path, out_dir / parquet_path.name), (csv_path, out_dir / csv_path.name)]
+            staged += [
+                (parquet_path, out_dir / parquet_path.name),
+                (csv_path, out_dir / csv_path.name),
+            ]
         for name, data in (extra_files or {}).items():
             path = staging / name
             path.write_bytes(data)

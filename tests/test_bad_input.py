@@ -33,7 +33,11 @@ def test_each_bad_file_is_recorded_and_the_good_one_is_extracted(messy_folder: P
     result = run(messy_folder, RunSettings())
     docs = by_file(result.documents)
     assert set(docs) == {
-        "Kalmar/2024/plan.PDF", "empty.pdf", "truncated.pdf", "notes.pdf", "locked.pdf"
+        "Kalmar/2024/plan.PDF",
+        "empty.pdf",
+        "truncated.pdf",
+        "notes.pdf",
+        "locked.pdf",
     }
     assert docs["Kalmar/2024/plan.PDF"]["status"] == "ok"
     assert "empty" in str(docs["empty.pdf"]["error"])

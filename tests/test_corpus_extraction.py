@@ -124,7 +124,10 @@ def test_written_tables_read_back_with_the_contract_schema(
     risks = pq.read_table(out / "risks.parquet")
     assert risks.num_rows == len(result.risks)
     assert risks.column("risk_value").null_count < risks.num_rows
-    assert set(risks.column("risk_key").to_pylist()) and None not in risks.column("risk_key").to_pylist()
+    assert (
+        set(risks.column("risk_key").to_pylist())
+        and None not in risks.column("risk_key").to_pylist()
+    )
     html = (out / "report.html").read_text("utf-8")
     assert "<svg" in html and "http://" not in html.replace("http://www.w3.org", "")
 

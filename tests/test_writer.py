@@ -12,14 +12,23 @@ from riskrad.schema import TABLES, arrow_schema
 from riskrad.writer import write_outputs
 
 RISK = {
-    "risk_id": "abc-r001", "document_id": "abc", "page": 2, "risk": "Risk för fel",
-    "probability": 3, "consequence": None, "risk_value": 9, "follows_plan": True,
-    "risk_key": "k", "confidence": 0.9,
+    "risk_id": "abc-r001",
+    "document_id": "abc",
+    "page": 2,
+    "risk": "Risk för fel",
+    "probability": 3,
+    "consequence": None,
+    "risk_value": 9,
+    "follows_plan": True,
+    "risk_key": "k",
+    "confidence": 0.9,
 }
 
 
 def test_parquet_keeps_nullable_integers_and_booleans(tmp_path: Path) -> None:
-    write_outputs(tmp_path, {"risks": [RISK, {**RISK, "risk_id": "abc-r002", "follows_plan": None}]}, {})
+    write_outputs(
+        tmp_path, {"risks": [RISK, {**RISK, "risk_id": "abc-r002", "follows_plan": None}]}, {}
+    )
     table = pq.read_table(tmp_path / "risks.parquet")
     assert table.schema.equals(arrow_schema(TABLES["risks"]))
     assert table.schema.field("consequence").type == pa.int32()
