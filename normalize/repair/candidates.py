@@ -29,7 +29,7 @@ COSTLY = 1.0
 COMPOUND_CAP = 3.0
 COMPOUND_BASE = 2.0
 PART_COST = 7.0
-EXTRA_PART = 1.0
+EXTRA_PART = 1.5
 COMPOUND_MIN_LEN = 7
 PART_FLOOR = 2.5
 PART_CAP = 5.0
@@ -39,6 +39,10 @@ PLURAL_ENDINGS = ("ar", "er", "or")
 SHORT_PART_PENALTY = 1.0
 WEB_ONLY_PENALTY = 1.0
 LONG_WORD_FLOOR = 3.0
+# A word no list has, whose inflected forms a dictionary has ('tertial' from 'tertialet').
+INFLECTIONS = ("en", "et", "er", "ar", "or", "na", "erna", "arna", "s")
+INFLECTION_MIN_LEN = 5
+INFLECTED_ZIPF = 2.0
 PART_DOMINANCE = 1.0
 
 # (read text, skeleton piece, allowed letters, cost); '' allowed means "the piece itself".
@@ -327,6 +331,11 @@ def as_is(token: str) -> Candidate:
     lower = token.lower()
     if lower in lexicon.zipf:
         return Candidate(lower, lexicon.zipf[lower], 0.0, 0, False)
+    if len(lower) >= INFLECTION_MIN_LEN and any(
+        lower + ending in lexicon.spacy_forms or lower + ending in lexicon.domain
+        for ending in INFLECTIONS
+    ):
+        return Candidate(lower, INFLECTED_ZIPF, 0.0, 0, False)
     fixed = Variant(lower, tuple(lower), 0.0)
     compound = split_compound(lexicon, fixed) if lower.isalpha() else None
     return compound if compound is not None else Candidate(lower, 0.0, 0.0, 0, False)
