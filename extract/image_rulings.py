@@ -17,6 +17,7 @@ from riskrad.records import Ruling
 
 MIN_LINE_INCHES = 0.35
 MIN_SHORT_VERTICAL_INCHES = 0.12
+FREE_VERTICAL_INCHES = 1.0
 JOIN_TOLERANCE_INCHES = 0.03
 GAP_INCHES = 0.03
 MAX_THICKNESS_INCHES = 0.04
@@ -84,14 +85,15 @@ def _ends_on_horizontals(seg: Segment, horizontals: list[Segment], tol: int) -> 
 def find_rulings(image: Image.Image, *, dpi: int) -> tuple[Ruling, ...]:
     """Given a page image rendered at dpi, its horizontal and vertical ruling lines in points.
 
-    Vertical strokes shorter than MIN_LINE_INCHES (the borders of a one-line
-    header row) are kept only when both their ends meet a horizontal ruling,
-    so tall letters ("l", "|") never count as table lines.
+    Vertical strokes shorter than FREE_VERTICAL_INCHES (down to the borders
+    of a one-line header row) are kept only when both their ends meet a
+    horizontal ruling, so tall letters of headings ("l", "|") are no lines.
     """
     if dpi <= 0:
         raise ValueError(f"dpi must be > 0, got {dpi!r}")
     mask = binarize(image)
     min_len = round(MIN_LINE_INCHES * dpi)
+    free_len = round(FREE_VERTICAL_INCHES * dpi)
     short_len = round(MIN_SHORT_VERTICAL_INCHES * dpi)
     gap = max(1, round(GAP_INCHES * dpi))
     thick = max(2, round(MAX_THICKNESS_INCHES * dpi))
@@ -102,7 +104,7 @@ def find_rulings(image: Image.Image, *, dpi: int) -> tuple[Ruling, ...]:
     verticals = [
         seg
         for seg in segments(v_lines, horizontal=False, max_thickness=thick)
-        if seg[3] - seg[1] >= min_len or _ends_on_horizontals(seg, horizontals, tol)
+        if seg[3] - seg[1] >= free_len or _ends_on_horizontals(seg, horizontals, tol)
     ]
     scale = 72.0 / dpi
     rulings = [

@@ -25,11 +25,18 @@ from reportlab.pdfgen import canvas
 from reportlab.platypus import Frame, Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from extract.image_rulings import find_rulings
-from extract.ocr import OcrJob, OcrResult, ocr_page_words, ocr_pages, page_record
+from extract.ocr import (
+    OcrJob,
+    OcrResult,
+    drop_ruling_artifacts,
+    ocr_page_words,
+    ocr_pages,
+    page_record,
+)
 from extract.ocr_cache import ENV_CACHE_DIR, OcrCache, cache_key, default_cache_dir
 from extract.page_decision import decide_route, image_cover, measure_text_quality
 from extract.render import deskew, estimate_skew, render_page
-from riskrad.records import BBox, PageDecision, Word
+from riskrad.records import BBox, PageDecision, Ruling, Word
 
 DATA = Path(__file__).parent / "data" / "ocr_pages"
 FONT_PATH = "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf"
@@ -132,18 +139,32 @@ def build_eng_layer_pdf(path: Path, image: Image.Image, dpi: int) -> None:
 
 
 def build_table_pdf(path: Path, rows: int, cols: int) -> None:
-    """Given a path and a grid size, write a one-page PDF with a fully ruled table."""
+    """Given a path and a grid size, write a one-page PDF with a fully ruled table.
+
+    Row 1 is a section row spanning all columns, so the column lines of the
+    one-line header row above it are short strokes of their own.
+    """
     style = ParagraphStyle("c", fontName=FONT, fontSize=9, leading=11)
     head = ["Process", "Risk", "Riskvärde", "Kontrollmoment", "Ansvarig", "Frekvens"][:cols]
+    section = ["Ekonomi", *[""] * (cols - 1)]
     body = [
         [Paragraph(f"{head[c]} rad {r}: åtgärd följs upp", style) for c in range(cols)]
-        for r in range(1, rows)
+        for r in range(2, rows)
     ]
-    table = Table([head, *body], colWidths=[480 / cols] * cols)
+    table = Table([head, section, *body], colWidths=[480 / cols] * cols)
     table.setStyle(
-        TableStyle([("GRID", (0, 0), (-1, -1), 0.8, "black"), ("FONTNAME", (0, 0), (-1, -1), FONT)])
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.8, "black"),
+                ("FONTNAME", (0, 0), (-1, -1), FONT),
+                ("SPAN", (0, 1), (-1, 1)),
+                ("BACKGROUND", (0, 0), (-1, 0), "#dddddd"),
+            ]
+        )
     )
-    SimpleDocTemplate(str(path), pagesize=A4).build([table])
+    heading = ParagraphStyle("h", fontName=FONT, fontSize=28, leading=34)
+    story = [Paragraph("Intern kontroll l|l", heading), table]
+    SimpleDocTemplate(str(path), pagesize=A4).build(story)
 
 
 @dataclass(frozen=True)
@@ -345,13 +366,34 @@ def test_rulings_of_a_rendered_table_rebuild_its_cells(corpus: Corpus) -> None:
         for r in rulings
     ]
     cells = intersections_to_cells(edges_to_intersections(edges, x_tolerance=3, y_tolerance=3))
-    assert len(cells) == len(vector_cells) == 5 * 4
+    assert len(cells) == len(vector_cells) == 4 * 4 + 1
     for got, want in zip(sorted(cells), sorted(vector_cells), strict=True):
         assert got == pytest.approx(want, abs=2.0)
 
 
 def test_prose_page_has_no_rulings(corpus: Corpus) -> None:
     assert find_rulings(render_page(corpus.clean, 0, SCAN_DPI), dpi=SCAN_DPI) == ()
+
+
+def test_tall_letters_of_a_heading_are_not_rulings(corpus: Corpus) -> None:
+    rulings = find_rulings(render_page(corpus.table, 0, SCAN_DPI), dpi=SCAN_DPI)
+    with pdfplumber.open(corpus.table) as doc:
+        table_top = min(float(e["top"]) for e in doc.pages[0].edges)
+    assert all(r.top >= table_top - 2.0 for r in rulings)
+
+
+def test_bars_read_from_rulings_are_dropped_or_trimmed() -> None:
+    line = Ruling(100.0, 50.0, 100.0, 90.0)
+    words = (
+        Word("|", BBox(99.0, 60.0, 101.0, 70.0), "ocr", 0.5, 10.0),
+        Word("|Frekvens", BBox(99.0, 60.0, 140.0, 70.0), "ocr", 0.9, 10.0),
+        Word("Metod|", BBox(60.0, 60.0, 101.0, 70.0), "ocr", 0.9, 10.0),
+        Word("|Frekvens", BBox(99.0, 95.0, 140.0, 105.0), "ocr", 0.9, 10.0),  # below the line
+        Word("Ansvarig", BBox(110.0, 60.0, 140.0, 70.0), "ocr", 0.9, 10.0),
+    )
+    kept = drop_ruling_artifacts(words, (line,))
+    assert [w.text for w in kept] == ["Frekvens", "Metod", "|Frekvens", "Ansvarig"]
+    assert kept[0].bbox.x0 > 99.0 and kept[1].bbox.x1 < 101.0
 
 
 def test_ocr_pages_runs_pages_in_a_pool_in_job_order(corpus: Corpus, tmp_path: Path) -> None:
@@ -361,7 +403,7 @@ def test_ocr_pages_runs_pages_in_a_pool_in_job_order(corpus: Corpus, tmp_path: P
     ]
     results = ocr_pages(jobs, processes=2)
     assert [r.pdf_path for r in results] == [corpus.table, corpus.broken_font]
-    assert len(results[0].rulings) >= 9
+    assert len(results[0].rulings) >= 12
     assert "|" not in {w.text for w in results[0].words}
     text = " ".join(w.text for w in results[1].words)
     assert "säkerställa" in text and "åtgärder" in text
