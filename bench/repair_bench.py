@@ -4,6 +4,9 @@ Usage:
   .venv/bin/python bench/repair_bench.py               run the benchmark, print the table
   .venv/bin/python bench/repair_bench.py build-lexicon  rebuild normalize/data/sv_*.tsv.gz
                                                         from the training texts only
+  .venv/bin/python bench/repair_bench.py confusions     character confusions of the English
+                                                        model on the training OCR pages (the
+                                                        source of the channel in candidates.py)
   .venv/bin/python bench/repair_bench.py build-ocr [eval|train]
                                                         rebuild the English-model OCR pairs
                                                         (renders text at 300 dpi, runs
@@ -230,6 +233,7 @@ def wordfreq_baseline(text: str) -> str:
             best[key] = (freq, word)
 
     def fix(match: re.Match[str]) -> str:
+        """Given a word match, return its most frequent spelling in the word's case."""
         token = match.group(0)
         found = best.get(token.lower())
         if found is None:
@@ -341,6 +345,20 @@ def bench_speed(texts: list[str], rounds: int = 3) -> tuple[float, float, int]:
     return cold, warm, words
 
 
+def confusions(path: Path) -> Counter[tuple[str, str]]:
+    """Given a word-pairs file, return counts of (original, OCR) character differences."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for line in path.read_text(encoding="utf-8").splitlines()[1:]:
+        parts = line.split("\t")
+        if len(parts) != 3 or parts[1] == parts[2]:
+            continue
+        matcher = difflib.SequenceMatcher(None, parts[1], parts[2], autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag != "equal":
+                counts[(parts[1][i1:i2], parts[2][j1:j2])] += 1
+    return counts
+
+
 def show_errors(title: str, errors: Sequence[tuple[tuple[str, ...], int]]) -> None:
     """Given counted errors, print the most frequent ones."""
     print(f"\n{title}")
@@ -394,6 +412,9 @@ if __name__ == "__main__":
         run()
     elif command == "build-lexicon":
         build_lexicon()
+    elif command == "confusions":
+        ranked = confusions(OCR_TRAIN_PAIRS).most_common(40)
+        show_errors("English-model OCR confusions on the training pages: original -> OCR", ranked)
     elif command == "build-ocr":
         which = sys.argv[2] if len(sys.argv) > 2 else "both"
         if which in ("eval", "both"):

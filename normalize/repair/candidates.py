@@ -155,6 +155,7 @@ def read_variants(token: str) -> tuple[Variant, ...]:
     results: list[Variant] = []
 
     def walk(index: int, skel: str, allowed: tuple[str, ...], cost: float, costly: int) -> None:
+        """Given a position and the reading so far, extend it by every option there."""
         if len(results) >= MAX_VARIANTS * 4:
             return
         if index == len(token):

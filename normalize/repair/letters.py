@@ -52,6 +52,7 @@ class LetterSettings:
     english_margin: float = 1.5
 
     def __post_init__(self) -> None:
+        """Given the settings, raise ValueError naming any weight that is not a float >= 0."""
         for name, value in vars(self).items():
             if not isinstance(value, float) or math.isnan(value) or value < 0:
                 raise ValueError(f"LetterSettings.{name} must be a float >= 0, got {value!r}")
@@ -263,6 +264,7 @@ def _choose(
     weight = settings.context_weight
 
     def total(c: Candidate, extra: float) -> float:
+        """Given a candidate and a bonus, return its score in this mode and context."""
         score = c.score_at(mode.diacritic)
         return score + extra + weight * _context(lexicon, prev, c.word, nxt, beta)
 

@@ -18,6 +18,7 @@ class Change:
     score: float
 
     def __post_init__(self) -> None:
+        """Given the change, raise ValueError if its span or repair name is invalid."""
         if self.start < 0 or self.end < self.start:
             raise ValueError(f"Change span is invalid: start={self.start} end={self.end}")
         if self.end - self.start != len(self.original):
@@ -45,6 +46,7 @@ class Repair:
     apply: Callable[[str], tuple[str, tuple[Change, ...]]]
 
     def __post_init__(self) -> None:
+        """Given the repair, raise ValueError if its name is not an identifier."""
         if not self.name.isidentifier():
             raise ValueError(f"Repair name must be an identifier, got {self.name!r}")
 
