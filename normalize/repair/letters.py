@@ -26,7 +26,6 @@ NUMBER_CLASS = "<num>"
 HOPELESS_GAP = 4.0
 _PROTECTED = re.compile(r"\S*(?:://|www\.|@)\S*")
 _BREAK = re.compile(r"[.!?:;\n()\[\]\"”“]")
-_DIGITS = re.compile(r"\d")
 _OCR_DIGITS = frozenset("6041")
 _ORDINAL = re.compile(r"\d+[aeAE]")
 _SWEDISH = frozenset("åäöÅÄÖ")
@@ -63,7 +62,7 @@ SETTINGS = LetterSettings()
 
 @dataclass(frozen=True)
 class Slot:
-    """One word token of the text, its candidates and its neighbours' indexes."""
+    """One word or number token of the text, its as-is reading and its candidates."""
 
     start: int
     end: int
