@@ -110,6 +110,94 @@ def ocr_page_words(
     )
 
 
+SECOND_OPINION_LANG = "eng"
+SECOND_OPINION_VERSION = 2  # bump when the re-read rule changes (it is part of the cache key)
+_CROP_PAD_PX = 6
+
+
+_SECOND_OPINION_MARKS = frozenset("$")  # what the Swedish model makes of "§"
+
+
+def _has_digit_no_letter(text: str) -> bool:
+    """Given a word's text, whether it is letter-free with a digit or "$" ("20", "27960", "$")."""
+    return not any(ch.isalpha() for ch in text) and any(
+        ch.isdigit() or ch in _SECOND_OPINION_MARKS for ch in text
+    )
+
+
+def _crop_files(image: Image.Image, boxes: list[BBox], scale: float, directory: str) -> str:
+    """Given a page image and word boxes in points, the crops as PGM files and their list file."""
+    paths = []
+    for n, box in enumerate(boxes):
+        crop = image.crop(
+            (
+                max(0, int(box.x0 * scale) - _CROP_PAD_PX),
+                max(0, int(box.top * scale) - _CROP_PAD_PX),
+                min(image.width, int(box.x1 * scale) + _CROP_PAD_PX),
+                min(image.height, int(box.bottom * scale) + _CROP_PAD_PX),
+            )
+        )
+        path = os.path.join(directory, f"crop{n:05d}.pgm")
+        crop.convert("L").save(path, format="PPM")
+        paths.append(path)
+    listing = os.path.join(directory, "crops.txt")
+    with open(listing, "w", encoding="utf-8") as handle:
+        handle.write("\n".join(paths) + "\n")
+    return listing
+
+
+def _readings_by_crop(data: dict[str, list[str]]) -> dict[int, tuple[str, float]]:
+    """Given Tesseract's word table over a list of crops, each crop's text and lowest confidence."""
+    texts: dict[int, list[str]] = {}
+    confs: dict[int, float] = {}
+    for i, text in enumerate(data["text"]):
+        text = str(text).strip()
+        if int(data["level"][i]) != 5 or not text:
+            continue
+        crop = int(data["page_num"][i]) - 1
+        texts.setdefault(crop, []).append(text)
+        confs[crop] = min(confs.get(crop, 100.0), float(data["conf"][i]))
+    return {k: (" ".join(v), confs[k] / 100.0) for k, v in texts.items()}
+
+
+def second_opinion_numbers(
+    image: Image.Image,
+    words: tuple[Word, ...],
+    *,
+    page_width_pt: float,
+    dpi: int,
+    lang: str = SECOND_OPINION_LANG,
+) -> tuple[Word, ...]:
+    """Given a page image and its OCR words, numbers re-read by a second model where it is surer.
+
+    The Swedish model reads "%" as "26"/"20"/"246" and "§" as "$"; every word
+    with a digit and no letter is cropped and read again (one Tesseract run
+    over all crops, --psm 7); the second reading replaces the first when it is
+    one letter-free word read with higher confidence.
+    """
+    picks = [i for i, w in enumerate(words) if _has_digit_no_letter(w.text)]
+    if not picks:
+        return words
+    scale = image.width / page_width_pt
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    with tempfile.TemporaryDirectory(prefix="riskrad_crops_") as tmp:
+        listing = _crop_files(image, [words[i].bbox for i in picks], scale, tmp)
+        data: dict[str, list[str]] = pytesseract.image_to_data(
+            listing, lang=lang, config=f"--oem 1 --psm 7 --dpi {dpi}",
+            output_type=pytesseract.Output.DICT,
+        )
+    readings = _readings_by_crop(data)
+    out = list(words)
+    for n, i in enumerate(picks):
+        text, conf = readings.get(n, ("", 0.0))
+        old = words[i]
+        if text and " " not in text and not any(ch.isalpha() for ch in text) and (
+            text != old.text and conf > old.confidence
+        ):
+            out[i] = replace(old, text=text, confidence=conf)
+    return tuple(out)
+
+
 @dataclass(frozen=True, slots=True)
 class OcrJob:
     """One page to OCR: which PDF page, at what resolution and language, cached where."""
@@ -121,6 +209,7 @@ class OcrJob:
     psm: int = DEFAULT_PSM
     straighten: bool = True
     find_rulings: bool = True
+    second_opinion: bool = True  # re-read letter-free numbers with SECOND_OPINION_LANG
     cache_dir: Path | None = None  # None: RISKRAD_CACHE_DIR or ~/.cache/riskrad/ocr
     use_cache: bool = True
 
@@ -223,6 +312,8 @@ def run_job(job: OcrJob) -> OcrResult:
     if job.straighten:
         image, angle = deskew(image)
     config = tesseract_config(job.dpi, job.psm)
+    if job.second_opinion:
+        config += f" +numbers:{SECOND_OPINION_LANG}:v{SECOND_OPINION_VERSION}"
     store = OcrCache(job.cache_dir) if job.use_cache else None
     key = cache_key(image, dpi=job.dpi, lang=job.lang, version=tesseract_version(), config=config)
     words = store.get(key) if store is not None else None
@@ -232,6 +323,8 @@ def run_job(job: OcrJob) -> OcrResult:
             image, page_width_pt=width, page_height_pt=height, lang=job.lang, dpi=job.dpi,
             psm=job.psm,
         )
+        if job.second_opinion:
+            words = second_opinion_numbers(image, words, page_width_pt=width, dpi=job.dpi)
         if store is not None:
             store.put(key, words)
     rulings = find_rulings(image, dpi=job.dpi) if job.find_rulings else ()

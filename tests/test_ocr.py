@@ -32,6 +32,7 @@ from extract.ocr import (
     ocr_page_words,
     ocr_pages,
     page_record,
+    second_opinion_numbers,
 )
 from extract.ocr_cache import ENV_CACHE_DIR, OcrCache, cache_key, default_cache_dir
 from extract.page_decision import decide_route, image_cover, measure_text_quality
@@ -419,3 +420,18 @@ def test_ocr_job_validates_itself() -> None:
         OcrJob(Path("x.pdf"), 0, dpi=10)
     with pytest.raises(ValueError, match="page_index"):
         OcrJob(Path("x.pdf"), -1)
+
+
+def test_second_opinion_rereads_numbers_and_symbols(tmp_path: Path) -> None:
+    pdf = tmp_path / "numbers.pdf"
+    c = canvas.Canvas(str(pdf), pagesize=A4)
+    c.setFont(FONT, 12)
+    c.drawString(72, 700, "Stickprov 5-10 % av fakturorna enligt 6 kap. 1 § KL")
+    c.showPage()
+    c.save()
+    image = render_page(pdf, 0, OCR_DPI)
+    words = ocr_page_words(image, page_width_pt=A4[0], page_height_pt=A4[1], dpi=OCR_DPI)
+    # swe 5.3 reads this line as "5-10 90 av ... 6 kap. 1 8 KL"
+    fixed = second_opinion_numbers(image, words, page_width_pt=A4[0], dpi=OCR_DPI)
+    assert " ".join(w.text for w in fixed) == "Stickprov 5-10 % av fakturorna enligt 6 kap. 1 § KL"
+    assert second_opinion_numbers(image, fixed, page_width_pt=A4[0], dpi=OCR_DPI) == fixed
