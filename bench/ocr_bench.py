@@ -47,7 +47,11 @@ from reportlab.platypus import Frame, Paragraph
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extract.ocr import ocr_page_words, tesseract_config  # noqa: E402
+from extract.ocr import (  # noqa: E402
+    ocr_page_words,
+    second_opinion_numbers,
+    tesseract_config,
+)
 from extract.page_decision import (  # noqa: E402
     _OCR_STANDINS,
     _best_zipf,
@@ -201,7 +205,8 @@ def run_speed(
         png = pdf.with_suffix(f".{dpi}.png")
         render_page(pdf, 0, dpi).save(png, dpi=(dpi, dpi))
         pngs.append(png)
-    cpu = dict.fromkeys(("tesseract", "render", "deskew", "ocr_page_words", "same_image"), 0.0)
+    stages = ("tesseract", "render", "deskew", "ocr_page_words", "second_opinion", "same_image")
+    cpu = dict.fromkeys(stages, 0.0)
     wall = dict.fromkeys(("tesseract", "riskrad"), 0.0)
     for _ in range(rounds):
         for (pdf, _, _), png in zip(scans, pngs, strict=True):
@@ -213,7 +218,11 @@ def run_speed(
             read = partial(
                 ocr_page_words, straight, page_width_pt=A4[0], page_height_pt=A4[1], dpi=dpi
             )
-            c3, w3, _ = timed(read)
+            c3, w3, words = timed(read)
+            recheck = partial(
+                second_opinion_numbers, straight, words, page_width_pt=A4[0], dpi=dpi
+            )
+            cpu["second_opinion"] += timed(recheck)[0]
             if same_image:
                 unstraightened = partial(
                     ocr_page_words, image, page_width_pt=A4[0], page_height_pt=A4[1], dpi=dpi
@@ -235,6 +244,9 @@ def run_speed(
         f"{k} {cpu[k] / n:.2f}" for k in ("render", "deskew", "ocr_page_words")))
     print(f"  overhead      : {ours / theirs - 1:+.1%} cpu, "
           f"{wall['riskrad'] / wall['tesseract'] - 1:+.1%} wall")
+    with_second = ours + cpu["second_opinion"]
+    print(f"  + second opinion on numbers (eng): {cpu['second_opinion'] / n:.2f} cpu-s/page -> "
+          f"overhead {with_second / theirs - 1:+.1%} cpu")
     if same_image:
         print(f"  ocr_page_words on the un-deskewed image (wrapper only): "
               f"{cpu['same_image'] / n:.2f} cpu-s/page ({cpu['same_image'] / theirs - 1:+.1%})")
