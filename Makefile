@@ -10,7 +10,7 @@ OUT    ?= outputs
 JOBS   ?= $(shell nproc 2>/dev/null || echo 1)
 APT_PACKAGES := tesseract-ocr tesseract-ocr-swe tesseract-ocr-eng chromium
 
-.PHONY: help setup system-deps extract test lint corpus bench bench-repair clean
+.PHONY: help setup system-deps extract test lint corpus bench bench-repair bench-lineage evaluate clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk -F':.*?## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -45,6 +45,12 @@ bench: setup ## pages per second, text layer and OCR (one core)
 
 bench-repair: setup ## Swedish text repair: accuracy and words per second
 	$(PY) bench/repair_bench.py
+
+bench-lineage: setup ## same-risk pairs across years: precision and recall on the corpus pairs
+	$(PY) bench/lineage_eval.py corpus/lineage_pairs.csv --show-errors
+
+evaluate: setup ## extraction vs the corpus' expected rows: rows found, numbers, CER per variant
+	$(PY) bench/corpus_eval.py --jobs $(JOBS)
 
 clean: ## remove generated outputs and caches
 	rm -rf $(OUT)/*.csv $(OUT)/*.parquet $(OUT)/*.html $(OUT)/run.json .pytest_cache .mypy_cache .ruff_cache
