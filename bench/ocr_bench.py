@@ -1,12 +1,13 @@
 """Benchmark the OCR route: accuracy and speed per resolution, overhead over plain Tesseract.
 
-    .venv/bin/python bench/ocr_bench.py speed [--pages 4] [--dpi 300] [--rounds 1]
-    .venv/bin/python bench/ocr_bench.py dpi   [--pages 4] [--font-size 10.5]
-    .venv/bin/python bench/ocr_bench.py eng   [--pages 4]
+    .venv/bin/python bench/ocr_bench.py [speed] [--pages 4] [--dpi 300] [--rounds 1] [--same-image]
+    .venv/bin/python bench/ocr_bench.py dpi     [--pages 4] [--font-size 10.5]
+    .venv/bin/python bench/ocr_bench.py eng     [--pages 4]
+    (all: --scan-dpi 200 --jpeg-quality 45 by default, like the corpus' scans)
 
 Pages are corpus-like: Swedish prose from ``corpus/sources/*.txt`` set in a
-born-digital PDF (ground truth = its text layer), then "scanned" (300 dpi
-raster, slight skew, blur, noise, JPEG) into an image-only PDF.
+born-digital PDF (ground truth = its text layer), then "scanned" (200 dpi
+raster, skew up to 1.5 degrees, blur, noise, JPEG) into an image-only PDF.
 
 * ``speed``: pages/s per core through riskrad (render + deskew +
   ``ocr_page_words``) vs ``tesseract IMG out -l swe tsv`` on the same page
@@ -63,7 +64,8 @@ from extract.render import deskew, render_page  # noqa: E402
 
 FONT = "BenchSans"
 FONT_PATH = "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf"
-SCAN_DPI = 300
+SCAN_DPI = 200  # like corpus/damage.py's ScanSettings
+JPEG_QUALITY = 45
 T = TypeVar("T")
 pdfmetrics.registerFont(TTFont(FONT, FONT_PATH))
 
@@ -316,13 +318,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
     )
-    parser.add_argument("mode", choices=["speed", "dpi", "eng"])
+    parser.add_argument("mode", nargs="?", default="speed", choices=["speed", "dpi", "eng"])
     parser.add_argument("--pages", type=int, default=4)
     parser.add_argument("--dpi", type=int, default=300)
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--font-size", type=float, default=10.5)
     parser.add_argument("--scan-dpi", type=int, default=SCAN_DPI, help="resolution of the scan")
-    parser.add_argument("--jpeg-quality", type=int, default=65)
+    parser.add_argument("--jpeg-quality", type=int, default=JPEG_QUALITY)
     parser.add_argument(
         "--same-image", action="store_true", help="speed: also OCR the un-deskewed image"
     )
