@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extract.tables import Grid, GridCell
+from extract.tables import Grid, GridCell, words_to_lines, words_to_text
 from normalize import vocabulary as vocab
-from riskrad.records import Cell
+from riskrad.records import Cell, Word
 
 COLUMN_MATCH_TOLERANCE = 0.03  # share of page width two tables' columns may differ by
 
@@ -28,6 +28,8 @@ class TableView:
     grid: Grid
     fields: tuple[str | None, ...]
     header_rows: int
+    header_words: tuple[tuple[str, ...], ...] = ()  # each column's header words, in order
+    spill: tuple[Cell | None, ...] = ()  # text under a header that a scan merged into it
 
     @property
     def field_set(self) -> frozenset[str]:
@@ -108,13 +110,56 @@ def same_columns(a: Grid, b: Grid, page_width: float) -> bool:
     return all(abs(x - y) <= tolerance for x, y in zip(a.col_bounds, b.col_bounds, strict=True))
 
 
+def column_words(grid: Grid, r: int) -> list[list[Word]]:
+    """Given a grid and a row, each column's words in reading order (spans split by x)."""
+    columns: list[list[Word]] = [[] for _ in range(grid.n_cols)]
+    for cell in grid.rows[r]:
+        if cell is None:
+            continue
+        for word in cell.words:
+            col = max(i for i in range(grid.n_cols) if grid.col_bounds[i] <= word.bbox.xmid + 0.5)
+            columns[min(col, grid.n_cols - 1)].append(word)
+    return [[w for line in words_to_lines(ws) for w in line] for ws in columns]
+
+
+def header_spill(
+    header: list[list[Word]], template: tuple[tuple[str, ...], ...], page: int
+) -> tuple[Cell | None, ...]:
+    """Given a header row's words per column and the same header seen before, the extra text.
+
+    When a scan shows no border under a shaded header row, the first row of
+    the page (often the rest of a row split by the page break) is read into
+    the header cells; the words beyond the known header words are that row.
+    """
+    spill: list[Cell | None] = []
+    for words, known in zip(header, template, strict=False):
+        head = [vocab.fold(w.text) for w in words[: len(known)]]
+        if len(words) <= len(known) or head != [vocab.fold(k) for k in known]:
+            spill.append(None)
+            continue
+        extra = words[len(known) :]
+        box = extra[0].bbox
+        for word in extra[1:]:
+            box = box.union(word.bbox)
+        text = words_to_text(extra)
+        confidence = sum(w.confidence for w in extra) / len(extra)
+        spill.append(Cell(text, page, box, confidence))
+    return tuple(spill)
+
+
 def map_table(grid: Grid, previous: TableView | None, page_width: float) -> TableView | None:
     """Given a grid and the last mapped table, the grid's view: own header or inherited."""
     header = header_of(grid)
     if header is not None:
-        return TableView(grid, header[0], header[1])
+        fields, rows = header
+        words = column_words(grid, rows - 1)
+        if previous is not None and previous.fields == fields and previous.header_words:
+            spill = header_spill(words, previous.header_words, grid.page)
+            if any(spill):
+                return TableView(grid, fields, rows, previous.header_words, spill)
+        return TableView(grid, fields, rows, tuple(tuple(w.text for w in ws) for ws in words))
     if previous is not None and same_columns(previous.grid, grid, page_width):
-        return TableView(grid, previous.fields, 0)
+        return TableView(grid, previous.fields, 0, previous.header_words)
     return None
 
 
@@ -141,6 +186,9 @@ def data_rows(view: TableView) -> list[RowCells]:
     grid = view.grid
     cover = owners(grid)
     rows: list[RowCells] = []
+    if any(view.spill):
+        values = {f: c for f, c in zip(view.fields, view.spill, strict=True) if f and c}
+        rows.append(RowCells(values, frozenset(), None, grid.page))
     for r in range(view.header_rows, len(grid.rows)):
         own = [c for c in grid.rows[r] if c is not None]
         texts = [c for c in own if c.text.strip()]
@@ -150,7 +198,7 @@ def data_rows(view: TableView) -> list[RowCells]:
         inherited: set[str] = set()
         for c, field in enumerate(view.fields):
             owner = cover[r][c]
-            if field is None or owner is None or owner.col != c:
+            if field is None or owner is None or owner.col != c or owner.row < view.header_rows:
                 continue
             if not owner.text.strip():
                 continue

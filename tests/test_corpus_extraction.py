@@ -82,17 +82,10 @@ def variant_score(result: RunResult, folder: Path, variant: str) -> Score:
 
 
 # Targets of the OCR issue: rows found >= 95 %, numeric fields >= 97 %, CER <= 3 %.
-KNOWN_SHORT = {
-    "scanned": "CER ~11 %: Tesseract reads '%' as '26'/'20' and table text on the noisy scans",
-}
-
-
 @pytest.mark.parametrize("variant", ["scanned", "eng_ocr_layer", "broken_font", "mojibake"])
 def test_damaged_variants_reach_the_ocr_targets(
-    corpus_run: tuple[RunResult, Path, Path], variant: str, request: pytest.FixtureRequest
+    corpus_run: tuple[RunResult, Path, Path], variant: str
 ) -> None:
-    if variant in KNOWN_SHORT:
-        request.applymarker(pytest.mark.xfail(reason=KNOWN_SHORT[variant], strict=True))
     result, folder, _ = corpus_run
     score = variant_score(result, folder, variant)
     assert score.expected > 0
