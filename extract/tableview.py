@@ -187,8 +187,8 @@ def data_rows(view: TableView) -> list[RowCells]:
     cover = owners(grid)
     rows: list[RowCells] = []
     if any(view.spill):
-        values = {f: c for f, c in zip(view.fields, view.spill, strict=True) if f and c}
-        rows.append(RowCells(values, frozenset(), None, grid.page))
+        spilled = {f: c for f, c in zip(view.fields, view.spill, strict=True) if f and c}
+        rows.append(RowCells(spilled, frozenset(), None, grid.page))
     for r in range(view.header_rows, len(grid.rows)):
         own = [c for c in grid.rows[r] if c is not None]
         texts = [c for c in own if c.text.strip()]
