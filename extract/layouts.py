@@ -187,10 +187,13 @@ class Walker:
 
     def is_heading(self, paragraph: Paragraph) -> bool:
         """Given a paragraph, whether its size marks it as a heading."""
+        text = paragraph.text.strip()
         return (
             paragraph.font_size >= HEADING_SIZE_RATIO * self.body_size
-            and len(paragraph.text) <= HEADING_MAX_CHARS
-            and any(ch.isalpha() for ch in paragraph.text)
+            and len(text) <= HEADING_MAX_CHARS
+            and len(paragraph.lines) <= 2
+            and not text.endswith((".", ",", ";"))
+            and any(ch.isalpha() for ch in text)
         )
 
     def label_target(self, name: str) -> Draft | None:
