@@ -85,8 +85,11 @@ def command_repair(args: argparse.Namespace) -> int:
     """Given parsed arguments, repair stdin to stdout (and explain on stderr); the exit code."""
     from normalize.repair import explain, repair_text
 
-    repaired = repair_text(sys.stdin.read())
+    text = sys.stdin.read()
+    repaired = repair_text(text)
     sys.stdout.write(repaired.text)
+    if text.endswith("\n") and not repaired.text.endswith("\n"):
+        sys.stdout.write("\n")
     if args.explain:
         sys.stderr.write(explain(repaired))
         if not explain(repaired).endswith("\n"):
