@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import make_risk_table_pdf
+
 from riskrad.cli import main
 
 
