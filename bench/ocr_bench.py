@@ -37,6 +37,7 @@ from typing import TypeVar
 import numpy as np
 import pdfplumber
 from PIL import Image, ImageFilter
+from rapidfuzz.distance import Levenshtein
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
@@ -77,37 +78,10 @@ def cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
-def levenshtein(a: str, b: str) -> int:
-    """Given two strings, their edit distance (Myers/Hyyrö bit-parallel, Python big ints)."""
-    m = len(a)
-    if m == 0:
-        return len(b)
-    full = (1 << m) - 1
-    peq: dict[str, int] = {}
-    for i, ch in enumerate(a):
-        peq[ch] = peq.get(ch, 0) | (1 << i)
-    pv, mv, score, top = full, 0, m, 1 << (m - 1)
-    for ch in b:
-        eq = peq.get(ch, 0)
-        xv = eq | mv
-        xh = (((eq & pv) + pv) ^ pv) | eq
-        ph = (mv | ~(xh | pv)) & full
-        mh = pv & xh
-        if ph & top:
-            score += 1
-        elif mh & top:
-            score -= 1
-        ph = ((ph << 1) | 1) & full
-        mh = (mh << 1) & full
-        pv = (mh | ~(xv | ph)) & full
-        mv = ph & xv
-    return score
-
-
 def cer(hypothesis: str, reference: str) -> float:
     """Given two texts, the character error rate (edits / reference length), spaces collapsed."""
     hyp, ref = " ".join(hypothesis.split()), " ".join(reference.split())
-    return levenshtein(ref, hyp) / max(len(ref), 1)
+    return Levenshtein.distance(ref, hyp) / max(len(ref), 1)
 
 
 def source_paragraphs() -> list[str]:
@@ -185,9 +159,17 @@ def plain_tesseract(png: Path, dpi: int) -> None:
     """Given a page image file, run `tesseract IMG out -l swe tsv` on it (same config)."""
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run(
-            ["tesseract", str(png), str(Path(tmp) / "out"), "-l", "swe",
-             *tesseract_config(dpi).split(), "tsv"],
-            check=True, capture_output=True,
+            [
+                "tesseract",
+                str(png),
+                str(Path(tmp) / "out"),
+                "-l",
+                "swe",
+                *tesseract_config(dpi).split(),
+                "tsv",
+            ],
+            check=True,
+            capture_output=True,
         )
 
 
@@ -221,9 +203,7 @@ def run_speed(
                 ocr_page_words, straight, page_width_pt=A4[0], page_height_pt=A4[1], dpi=dpi
             )
             c3, w3, words = timed(read)
-            recheck = partial(
-                second_opinion_numbers, straight, words, page_width_pt=A4[0], dpi=dpi
-            )
+            recheck = partial(second_opinion_numbers, straight, words, page_width_pt=A4[0], dpi=dpi)
             cpu["second_opinion"] += timed(recheck)[0]
             if same_image:
                 unstraightened = partial(
@@ -238,20 +218,32 @@ def run_speed(
     ours = cpu["render"] + cpu["deskew"] + cpu["ocr_page_words"]
     theirs = cpu["tesseract"]
     print(f"dpi={dpi} pages={n} (OMP_THREAD_LIMIT={os.environ.get('OMP_THREAD_LIMIT')})")
-    print(f"  tesseract CLI : {theirs / n:.2f} cpu-s/page -> {n / theirs:.3f} pages/s/core"
-          f"  (wall {wall['tesseract'] / n:.2f} s/page)")
-    print(f"  riskrad       : {ours / n:.2f} cpu-s/page -> {n / ours:.3f} pages/s/core"
-          f"  (wall {wall['riskrad'] / n:.2f} s/page)")
-    print("    breakdown   : " + ", ".join(
-        f"{k} {cpu[k] / n:.2f}" for k in ("render", "deskew", "ocr_page_words")))
-    print(f"  overhead      : {ours / theirs - 1:+.1%} cpu, "
-          f"{wall['riskrad'] / wall['tesseract'] - 1:+.1%} wall")
+    print(
+        f"  tesseract CLI : {theirs / n:.2f} cpu-s/page -> {n / theirs:.3f} pages/s/core"
+        f"  (wall {wall['tesseract'] / n:.2f} s/page)"
+    )
+    print(
+        f"  riskrad       : {ours / n:.2f} cpu-s/page -> {n / ours:.3f} pages/s/core"
+        f"  (wall {wall['riskrad'] / n:.2f} s/page)"
+    )
+    print(
+        "    breakdown   : "
+        + ", ".join(f"{k} {cpu[k] / n:.2f}" for k in ("render", "deskew", "ocr_page_words"))
+    )
+    print(
+        f"  overhead      : {ours / theirs - 1:+.1%} cpu, "
+        f"{wall['riskrad'] / wall['tesseract'] - 1:+.1%} wall"
+    )
     with_second = ours + cpu["second_opinion"]
-    print(f"  + second opinion on numbers (eng): {cpu['second_opinion'] / n:.2f} cpu-s/page -> "
-          f"overhead {with_second / theirs - 1:+.1%} cpu")
+    print(
+        f"  + second opinion on numbers (eng): {cpu['second_opinion'] / n:.2f} cpu-s/page -> "
+        f"overhead {with_second / theirs - 1:+.1%} cpu"
+    )
     if same_image:
-        print(f"  ocr_page_words on the un-deskewed image (wrapper only): "
-              f"{cpu['same_image'] / n:.2f} cpu-s/page ({cpu['same_image'] / theirs - 1:+.1%})")
+        print(
+            f"  ocr_page_words on the un-deskewed image (wrapper only): "
+            f"{cpu['same_image'] / n:.2f} cpu-s/page ({cpu['same_image'] / theirs - 1:+.1%})"
+        )
 
 
 def run_dpi(scans: list[tuple[Path, str, Image.Image]]) -> None:
@@ -262,8 +254,10 @@ def run_dpi(scans: list[tuple[Path, str, Image.Image]]) -> None:
             c, _, text = timed(partial(riskrad_page, pdf, dpi))
             cpu += c
             errors.append(cer(text, truth))
-        print(f"dpi={dpi}: mean CER {np.mean(errors):.2%} (per page "
-              f"{', '.join(f'{e:.2%}' for e in errors)}), {cpu / len(scans):.2f} cpu-s/page")
+        print(
+            f"dpi={dpi}: mean CER {np.mean(errors):.2%} (per page "
+            f"{', '.join(f'{e:.2%}' for e in errors)}), {cpu / len(scans):.2f} cpu-s/page"
+        )
 
 
 def repair_word(token: str) -> str:
@@ -271,7 +265,7 @@ def repair_word(token: str) -> str:
     core = token.strip(".,;:()!?\"'")
     if not core:
         return token
-    lead, tail = token[: token.find(core)], token[token.find(core) + len(core):]
+    lead, tail = token[: token.find(core)], token[token.find(core) + len(core) :]
     lower = core.casefold()
     candidates = {lower}
     slots = [i for i, ch in enumerate(lower) if ch in _OCR_STANDINS and not ch.isalpha()]
@@ -298,8 +292,9 @@ def run_eng(scans: list[tuple[Path, str, Image.Image]]) -> None:
         png = pdf.with_suffix(".eng.png")
         image.save(png, dpi=(image.width * 72 // round(A4[0]),) * 2)
         base = pdf.with_name(pdf.stem + "_eng")
-        subprocess.run(["tesseract", str(png), str(base), "-l", "eng", "pdf"], check=True,
-                       capture_output=True)
+        subprocess.run(
+            ["tesseract", str(png), str(base), "-l", "eng", "pdf"], check=True, capture_output=True
+        )
         with pdfplumber.open(base.with_suffix(".pdf")) as doc:
             layer = doc.pages[0].extract_text() or ""
         repaired = " ".join(repair_word(t) for t in layer.split())

@@ -16,6 +16,7 @@ import pdfplumber
 import pytest
 from pdfplumber.table import edges_to_intersections, intersections_to_cells
 from PIL import Image, ImageFilter
+from rapidfuzz.distance import Levenshtein
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
@@ -58,37 +59,10 @@ def prose_text() -> str:
     return " ".join(" ".join(prose_paragraphs()).split())
 
 
-def levenshtein(a: str, b: str) -> int:
-    """Given two strings, their edit distance (Myers/Hyyrö bit-parallel, Python big ints)."""
-    m = len(a)
-    if m == 0:
-        return len(b)
-    full = (1 << m) - 1
-    peq: dict[str, int] = {}
-    for i, ch in enumerate(a):
-        peq[ch] = peq.get(ch, 0) | (1 << i)
-    pv, mv, score, top = full, 0, m, 1 << (m - 1)
-    for ch in b:
-        eq = peq.get(ch, 0)
-        xv = eq | mv
-        xh = (((eq & pv) + pv) ^ pv) | eq
-        ph = (mv | ~(xh | pv)) & full
-        mh = pv & xh
-        if ph & top:
-            score += 1
-        elif mh & top:
-            score -= 1
-        ph = ((ph << 1) | 1) & full
-        mh = (mh << 1) & full
-        pv = (mh | ~(xv | ph)) & full
-        mv = ph & xv
-    return score
-
-
 def cer(hypothesis: str, reference: str) -> float:
     """Given two texts, the character error rate (edits / reference length), spaces collapsed."""
     hyp, ref = " ".join(hypothesis.split()), " ".join(reference.split())
-    return levenshtein(ref, hyp) / max(len(ref), 1)
+    return Levenshtein.distance(ref, hyp) / max(len(ref), 1)
 
 
 def build_prose_pdf(path: Path, paragraphs: list[str], *, compress: bool = True) -> bytes:
@@ -362,8 +336,15 @@ def test_rulings_of_a_rendered_table_rebuild_its_cells(corpus: Corpus) -> None:
     image = scan(render_page(corpus.table, 0, SCAN_DPI), skew=0.0)
     rulings = find_rulings(image, dpi=SCAN_DPI)
     edges = [
-        {"x0": r.x0, "x1": r.x1, "top": r.top, "bottom": r.bottom, "orientation": r.orientation,
-         "width": r.x1 - r.x0, "height": r.bottom - r.top}
+        {
+            "x0": r.x0,
+            "x1": r.x1,
+            "top": r.top,
+            "bottom": r.bottom,
+            "orientation": r.orientation,
+            "width": r.x1 - r.x0,
+            "height": r.bottom - r.top,
+        }
         for r in rulings
     ]
     cells = intersections_to_cells(edges_to_intersections(edges, x_tolerance=3, y_tolerance=3))

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from normalize.repair.candidates import Candidate, as_is, candidates
 from normalize.repair.lexicon import Lexicon, load_lexicon
-from normalize.repair.model import Change
+from normalize.repair.model import Change, apply_changes
 
 REPAIR_NAME = "letters"
 _TOKEN = re.compile(r"[^\W_]*[A-Za-zÅÄÖåäöÉéèë|&][^\W_]*(?:[&|][^\W_]+)*|[&|][^\W_]+")
@@ -79,9 +79,7 @@ def eligible(token: str) -> bool:
         return False
     digits = [c for c in token if c.isdigit()]
     if digits and (
-        not set(digits) <= _OCR_DIGITS
-        or len(digits) > len(letters)
-        or _ORDINAL.fullmatch(token)
+        not set(digits) <= _OCR_DIGITS or len(digits) > len(letters) or _ORDINAL.fullmatch(token)
     ):
         return False
     if all(c.isupper() for c in letters):
@@ -162,15 +160,14 @@ def _is_english(lexicon: Lexicon, word: str, margin: float) -> bool:
     return english >= 3.0 and english - lexicon.zipf.get(word, 0.0) >= margin
 
 
-def _english_context(
-    lexicon: Lexicon, slots: list[Slot], index: int, margin: float
-) -> bool:
+def _english_context(lexicon: Lexicon, slots: list[Slot], index: int, margin: float) -> bool:
     """Given a slot, say whether it and its word neighbours (not acronyms) read as English."""
     slot = slots[index]
     if not _is_english(lexicon, slot.token.lower(), margin):
         return False
     neighbours = [
-        slots[i].token for i in (index - 1, index + 1)
+        slots[i].token
+        for i in (index - 1, index + 1)
         if 0 <= i < len(slots) and not slots[i].token.isupper()
     ]
     return bool(neighbours) and all(_is_english(lexicon, n.lower(), margin) for n in neighbours)
@@ -241,13 +238,19 @@ def _neighbour(
 
 
 def _choose(
-    lexicon: Lexicon, slot: Slot, prev: str | None, nxt: str | None,
-    mode: Mode, settings: LetterSettings, english: bool,
+    lexicon: Lexicon,
+    slot: Slot,
+    prev: str | None,
+    nxt: str | None,
+    mode: Mode,
+    settings: LetterSettings,
+    english: bool,
 ) -> tuple[Candidate, float] | None:
     """Given a slot and its neighbours, return the winning change and its margin, if any."""
     stay = slot.stay
     options = [
-        c for c in slot.options
+        c
+        for c in slot.options
         if c.zipf >= settings.min_candidate_zipf and not (c.compound and _dictionary_word(stay))
     ]
     if not options:
@@ -277,9 +280,7 @@ def _choose(
     return (best, margin) if margin > 0 else None
 
 
-def repair_letters_with(
-    text: str, settings: LetterSettings
-) -> tuple[str, tuple[Change, ...]]:
+def repair_letters_with(text: str, settings: LetterSettings) -> tuple[str, tuple[Change, ...]]:
     """Given a text and settings, return it with Swedish letters restored, and the changes."""
     slots = _slots(text)
     if not any(s.eligible and s.options for s in slots):
@@ -308,14 +309,7 @@ def repair_letters_with(
             changes.append(
                 Change(slot.start, slot.end, slot.token, new, REPAIR_NAME, round(margin, 2))
             )
-    out: list[str] = []
-    pos = 0
-    for change in changes:
-        out.append(text[pos : change.start])
-        out.append(change.repaired)
-        pos = change.end
-    out.append(text[pos:])
-    return "".join(out), tuple(changes)
+    return apply_changes(text, tuple(changes)), tuple(changes)
 
 
 def repair_letters(text: str) -> tuple[str, tuple[Change, ...]]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from normalize.repair.letters import analyse
-from normalize.repair.model import Change
+from normalize.repair.model import Change, apply_changes
 
 REPAIR_NAME = "lines"
 CONJUNCTIONS = frozenset({"och", "eller", "samt", "respektive", "resp", "till", "som", "men"})
@@ -55,8 +55,10 @@ def join_hyphen(left: str, right: str) -> tuple[str, float]:
     if not tail[0].islower() or len(head) == 1 or head.isupper():
         return "-", 1.0
     chain = left.split("-")
-    if len(chain) > 1 and _joinable_chain(chain) and (
-        word_zipf("".join(chain) + tail) >= MIN_WORD_ZIPF
+    if (
+        len(chain) > 1
+        and _joinable_chain(chain)
+        and (word_zipf("".join(chain) + tail) >= MIN_WORD_ZIPF)
     ):
         return "", 0.5
     joined = word_zipf(head + tail)
@@ -92,11 +94,4 @@ def repair_lines(text: str) -> tuple[str, tuple[Change, ...]]:
             continue
         changes.append(Change(start, end, text[start:end], " ", REPAIR_NAME, 1.0))
     changes.sort(key=lambda c: c.start)
-    out: list[str] = []
-    pos = 0
-    for change in changes:
-        out.append(text[pos : change.start])
-        out.append(change.repaired)
-        pos = change.end
-    out.append(text[pos:])
-    return "".join(out), tuple(changes)
+    return apply_changes(text, tuple(changes)), tuple(changes)
