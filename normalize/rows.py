@@ -74,7 +74,8 @@ class Mapper:
             }
         )
         words = max(len(cell.raw.split()), 1)
-        return value, min(len(repaired.changes) / words, 1.0)
+        damage = sum(1 for c in repaired.changes if c.original.strip())  # not mere line breaks
+        return value, min(damage / words, 1.0)
 
     def confidence(self, fields: dict[str, Cell]) -> float:
         """Given a row's cells, their mean word confidence weighted by text length."""
