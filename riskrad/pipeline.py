@@ -122,10 +122,9 @@ def read_document(state: DocumentState) -> None:
                         text_page = read_text_layer(page, number)
                     finally:
                         page.close()
-                except Exception as exc:
-                    state.page_errors[number] = (
-                        f"text layer unreadable: {type(exc).__name__}: {exc}"
-                    )
+                except Exception as exc:  # PDFium cannot read this page's content: try OCR
+                    reason = f"text layer unreadable ({type(exc).__name__}: {exc}): OCR"
+                    state.decisions[number] = PageDecision(route="ocr", reason=reason)
                     continue
                 quality = measure_text_quality(text_page.text, image_cover=text_page.image_cover)
                 decision = decide_route(quality)
@@ -321,6 +320,10 @@ def run(
             read_document(state)
         except OSError as exc:
             state.failed, state.error = True, f"cannot read the file: {exc}"
+        except Exception as exc:  # one document's surprise must not cost the folder
+            log.exception("reading %s failed", state.source_file)
+            state.failed = True
+            state.error = f"unexpected error ({type(exc).__name__}: {exc}): please report it"
         tick(state.source_file)
     run_ocr(states, settings, tick)
     result = RunResult()
