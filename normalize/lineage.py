@@ -55,6 +55,8 @@ import pandas as pd
 import spacy
 from spacy.lang.sv.stop_words import STOP_WORDS
 
+from normalize.swedish_lemmas import lemma_of
+
 THRESHOLD = 0.62
 FUZZY_RATIO = 0.85
 FUZZY_MIN_LENGTH = 6
@@ -112,14 +114,16 @@ class LineageSettings:
 
 @lru_cache(maxsize=1)
 def _lemmatizer() -> Callable[[str], list[tuple[str, str]]]:
-    """Given nothing, a function from text to (token, lemma) pairs by spaCy's Swedish lookup."""
-    nlp = spacy.blank("sv")
-    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-    nlp.initialize()
+    """Given nothing, a function from text to (token, lemma) pairs: spaCy's Swedish
+    tokenizer and its lookup lemma table (what spaCy's lookup lemmatizer does)."""
+    tokenizer = spacy.blank("sv").tokenizer
 
     def lemmas(text: str) -> list[tuple[str, str]]:
-        doc = nlp(text)
-        return [(t.text.casefold(), (t.lemma_ or t.text).casefold()) for t in doc if not t.is_space]
+        return [
+            (t.text.casefold(), lemma_of(t.text).casefold())
+            for t in tokenizer(text)
+            if not t.is_space
+        ]
 
     return lemmas
 

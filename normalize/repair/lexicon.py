@@ -9,14 +9,14 @@ the project's own lexicon and bigram counts built from clean Swedish text
 from __future__ import annotations
 
 import gzip
-import json
 import math
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 from pathlib import Path
 
 import wordfreq
+
+from normalize.swedish_lemmas import lemma_table
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 LEXICON_FILE = "sv_lexicon.tsv.gz"
@@ -73,17 +73,13 @@ def _read_counts(name: str) -> dict[str, int]:
 
 def _spacy_forms() -> frozenset[str]:
     """Given nothing, return the lower-case Swedish forms in spaCy's lemma lookup table."""
-    table = resources.files("spacy_lookups_data") / "data" / "sv_lemma_lookup.json.gz"
-    with table.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as handle:
-        lookup: dict[str, str] = json.load(handle)
+    lookup = lemma_table()
     forms = {key.lower() for key in lookup}
     forms.update(value.lower() for value in lookup.values())
     return frozenset(form for form in forms if form.isalpha())
 
 
-def _zipf_table(
-    spacy_forms: frozenset[str], domain: dict[str, int]
-) -> dict[str, float]:
+def _zipf_table(spacy_forms: frozenset[str], domain: dict[str, int]) -> dict[str, float]:
     """Given the other sources, return one Zipf table: wordfreq, then domain and spaCy floors."""
     table = {
         word: round(math.log10(freq) + 9.0, 2)
@@ -186,17 +182,24 @@ def part_forms(skel: str, final: bool) -> tuple[str, ...]:
     forms = [w for w in _spellings(skel) if _part_word(lexicon, w)]
     if not final:
         if skel.endswith("s"):
-            forms += [w + "s" for w in _spellings(skel[:-1])
-                      if not w.endswith("s") and _part_word(lexicon, w)]
+            forms += [
+                w + "s"
+                for w in _spellings(skel[:-1])
+                if not w.endswith("s") and _part_word(lexicon, w)
+            ]
         if skel.endswith("e") and len(skel) <= SHORT_STEM + 1:
-            forms += [w + "e" for w in _spellings(skel[:-1])
-                      if w[-1] not in "aeiouyåäö" and _part_word(lexicon, w)]
+            forms += [
+                w + "e"
+                for w in _spellings(skel[:-1])
+                if w[-1] not in "aeiouyåäö" and _part_word(lexicon, w)
+            ]
         for vowel in _VOWEL_ENDS:
             for stem in (skel + vowel, skel[:-1] + vowel if skel.endswith("s") else ""):
                 if len(stem) > PART_MIN_LEN:
                     tail = "s" if stem != skel + vowel else ""
                     forms += [
-                        w[:-1] + tail for w in _spellings(stem)
+                        w[:-1] + tail
+                        for w in _spellings(stem)
                         if w.endswith(vowel) and _part_word(lexicon, w)
                     ]
     return tuple(dict.fromkeys(forms))
