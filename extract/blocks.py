@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import ftfy
 
 from extract.tables import Grid, find_grids, word_center_in, words_to_lines
+from extract.unruled import unruled_table
 from riskrad.records import BBox, PageRecord, Word
 
 BULLET_TOKENS = frozenset(
@@ -197,6 +198,24 @@ def running_lines(layouts: list[PageLayout]) -> frozenset[str]:
     return frozenset(k for k, n in counts.items() if n >= needed)
 
 
+def take_unruled_tables(
+    lines: list[Line], page: int, right: float
+) -> tuple[list[Line], list[Grid]]:
+    """Given a page's free lines, the lines left after taking out unruled tables, and those."""
+    kept: list[Line] = []
+    tables: list[Grid] = []
+    index = 0
+    while index < len(lines):
+        table = unruled_table(lines[index:], page, right)
+        if table is None:
+            kept.append(lines[index])
+            index += 1
+            continue
+        tables.append(table.grid)
+        index += table.used
+    return kept, tables
+
+
 def page_blocks(layout: PageLayout, running: frozenset[str] = frozenset()) -> list[Block]:
     """Given a split page and the document's running lines, its blocks in reading order."""
     record, grids = layout.record, list(layout.grids)
@@ -207,6 +226,8 @@ def page_blocks(layout: PageLayout, running: frozenset[str] = frozenset()) -> li
         and not (in_margin(ln, record.height) and margin_key(ln) in running)
     ]
     column = text_column(lines)
+    lines, unruled = take_unruled_tables(lines, record.page, column[1])
+    grids = sorted(grids + unruled, key=lambda g: g.bbox.top)
     blocks: list[Block] = []
     pending: list[Line] = []
     grid_iter = iter(grids)

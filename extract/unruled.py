@@ -1,0 +1,158 @@
+"""Tables without ruling lines, rebuilt from word positions under a header line.
+
+Risk tools often export their tables as loose text: a header line whose words
+stand in columns ("Riskkategori   Ansvarig   Riskvärde   Sannolikhet
+Konsekvens") and rows below aligned to it. A header line is recognised by its
+vocabulary (three or more named columns); its column starts split the lines
+below into cells, and the result is a Grid like a ruled table's, so the
+layout walker reads both the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from extract.tables import Grid, GridCell
+from normalize import vocabulary as vocab
+from riskrad.records import BBox, Word
+
+COLUMN_GAP = 1.2  # a gap wider than this many font sizes separates two header cells
+ROW_GAP = 1.6  # a vertical gap wider than this many line heights ends the table
+MIN_NAMED = 3  # named columns a header line needs
+START_TOLERANCE = 2.0  # points a cell's text may start left of its column
+
+
+class LineLike(Protocol):
+    """What this module needs of a line: its words, box and font size (see blocks.Line)."""
+
+    @property
+    def words(self) -> tuple[Word, ...]: ...
+
+    @property
+    def bbox(self) -> BBox: ...
+
+    @property
+    def font_size(self) -> float: ...
+
+
+@dataclass(frozen=True, slots=True)
+class UnruledTable:
+    """A header line and the lines of its body, as a Grid, and which lines it used."""
+
+    grid: Grid
+    used: int  # how many lines, from the header line on, belong to the table
+
+
+def header_segments(words: tuple[Word, ...], size: float) -> list[list[Word]]:
+    """Given a line's words and font size, the words split at wide gaps (header cells)."""
+    segments: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: w.bbox.x0):
+        if segments and word.bbox.x0 - segments[-1][-1].bbox.x1 <= COLUMN_GAP * size:
+            segments[-1].append(word)
+        else:
+            segments.append([word])
+    return segments
+
+
+def header_columns(line: LineLike) -> tuple[list[str | None], list[float]] | None:
+    """Given a line, its column fields and column starts when it reads as a table header."""
+    segments = header_segments(line.words, max(line.font_size, 1.0))
+    if len(segments) < MIN_NAMED:
+        return None
+    fields = vocab.header_fields([" ".join(w.text for w in seg) for seg in segments])
+    if sum(f is not None for f in fields) < MIN_NAMED or not vocab.is_header_row(fields):
+        return None
+    return fields, [seg[0].bbox.x0 for seg in segments]
+
+
+def column_of(word: Word, starts: list[float]) -> int:
+    """Given a word and the column starts, the column the word's start falls in."""
+    index = 0
+    for i, start in enumerate(starts):
+        if word.bbox.x0 >= start - START_TOLERANCE:
+            index = i
+    return index
+
+
+def body_rows(
+    lines: Sequence[LineLike], starts: list[float], height: float
+) -> list[list[list[Word]]]:
+    """Given the lines after a header, the table's rows as words per column.
+
+    A line with a word in the first column starts a row; a line without one
+    continues the row above (a wrapped cell). A wide gap, a label such as
+    "Kommentar:" or a prose line running across columns ends the table.
+    """
+    rows: list[list[list[Word]]] = []
+    previous_bottom: float | None = None
+    for line in lines:
+        if previous_bottom is not None and line.bbox.top - previous_bottom > ROW_GAP * height:
+            break
+        text = " ".join(w.text for w in line.words)
+        if vocab.paragraph_label(text) or vocab.section_label(text):
+            break
+        cells: list[list[Word]] = [[] for _ in starts]
+        for word in line.words:
+            cells[column_of(word, starts)].append(word)
+        spanned = sum(1 for c in cells if c)
+        if len(header_segments(line.words, max(line.font_size, 1.0))) == 1 and spanned > 1:
+            break
+        if cells[0] or not rows:
+            rows.append(cells)
+        else:
+            for target, more in zip(rows[-1], cells, strict=True):
+                target.extend(more)
+        previous_bottom = line.bbox.bottom
+    return rows
+
+
+def cell_box(words: list[Word], x0: float, x1: float, top: float, bottom: float) -> BBox:
+    """Given a cell's words and its column and row extent, the cell's box."""
+    if not words:
+        return BBox(x0, top, x1, bottom)
+    ys = [w.bbox.top for w in words] + [w.bbox.bottom for w in words]
+    return BBox(x0, min(*ys, top), x1, max(*ys, bottom))
+
+
+def unruled_table(lines: Sequence[LineLike], page: int, right: float) -> UnruledTable | None:
+    """Given lines from a header candidate on, the unruled table they form, if any."""
+    header = header_columns(lines[0])
+    if header is None:
+        return None
+    _, starts = header
+    height = max(lines[0].bbox.height, 1.0)
+    rows = body_rows(lines[1:], starts, height)
+    if not rows:
+        return None
+    bounds = (*starts, max(right, max(w.bbox.x1 for ln in lines for w in ln.words)))
+    header_cells: list[list[Word]] = [[] for _ in starts]
+    for word in lines[0].words:
+        header_cells[column_of(word, starts)].append(word)
+    grid_rows: list[tuple[GridCell | None, ...]] = []
+    for r, cells in enumerate([header_cells, *rows]):
+        ys = [w.bbox.top for c in cells for w in c] + [w.bbox.bottom for c in cells for w in c]
+        top, bottom = min(ys), max(ys)
+        grid_rows.append(
+            tuple(
+                GridCell(cell_box(c, bounds[i], bounds[i + 1], top, bottom), r, i, 1, 1, tuple(c))
+                for i, c in enumerate(cells)
+            )
+        )
+    tops = [c.bbox.top for c in grid_rows[0] if c is not None]
+    bottoms = [c.bbox.bottom for c in grid_rows[-1] if c is not None]
+    box = BBox(bounds[0], min(tops), bounds[-1], max(bottoms))
+    used = 1 + count_lines(lines[1:], rows)
+    return UnruledTable(Grid(page, box, tuple(bounds), tuple(grid_rows)), used)
+
+
+def count_lines(lines: Sequence[LineLike], rows: list[list[list[Word]]]) -> int:
+    """Given the lines after a header and the rows read from them, how many lines they used."""
+    words = {id(w) for row in rows for cell in row for w in cell}
+    used = 0
+    for line in lines:
+        if not any(id(w) in words for w in line.words):
+            break
+        used += 1
+    return used
