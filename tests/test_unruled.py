@@ -11,7 +11,6 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from riskrad.pipeline import RunResult, RunSettings, run
 
-
 LONG_RISK = "Risk för felaktiga löneutbetalningar till anställda när rutiner brister"
 
 
