@@ -27,6 +27,7 @@ from normalize.validate import Scale, document_scales, split_flags
 from riskrad.schema import CONTROLS, DOCUMENTS, RISK_CHANGES, RISKS
 from riskrad.views import (
     CHANGES,
+    cell_int,
     comparable_value,
     matrix_counts,
     municipality_totals,
@@ -66,16 +67,6 @@ def esc(value: object) -> str:
 def _asset(name: str) -> str:
     """Given an asset file name in riskrad/report_assets, its text."""
     return resources.files("riskrad").joinpath("report_assets", name).read_text(encoding="utf-8")
-
-
-def _int(value: object) -> int | None:
-    """Given a frame cell, its int or None."""
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-        return None
-    try:
-        return int(value)  # type: ignore[call-overload, no-any-return]
-    except (TypeError, ValueError):
-        return None
 
 
 def _table(headers: Sequence[str], rows: Iterable[Sequence[object]], css: str = "") -> str:
@@ -220,7 +211,7 @@ class ValueAxis:
 def slope_svg(changes: pd.DataFrame, label: str) -> str:
     """Given one organ's change rows, a slope chart: value in year_from → value in year_to."""
     pairs = sorted(set(zip(changes["year_from"], changes["year_to"], strict=True)))
-    values = [_int(v) for v in [*changes["risk_value_from"], *changes["risk_value_to"]]]
+    values = [cell_int(v) for v in [*changes["risk_value_from"], *changes["risk_value_to"]]]
     axis = ValueAxis(14, 180, max([v for v in values if v is not None] + [4]))
     left, span = 40, 160
     parts: list[str] = []
@@ -258,7 +249,7 @@ def _slope_mark(row: Mapping[Any, Any], x0: int, x1: int, axis: ValueAxis) -> st
     """Given one change row, its slope-chart line (or end dot for a new or removed risk)."""
     change = str(row["change"])
     colour = CHANGE_COLOURS.get(change, "#000")
-    a, b = _int(row["risk_value_from"]), _int(row["risk_value_to"])
+    a, b = cell_int(row["risk_value_from"]), cell_int(row["risk_value_to"])
     shown = f"{'–' if a is None else a} → {'–' if b is None else b}"
     name = _first_text(row["risk_to"], row["risk_from"])
     tip = f"{name} ({esc(CHANGE_LABELS.get(change, change))}: {shown})"
@@ -359,7 +350,7 @@ def _document_title(doc: Mapping[Any, Any]) -> str:
         esc(doc["municipality"]) or UNKNOWN,
         esc(doc["organ"]) or UNKNOWN,
         esc(doc["document_type"]),
-        esc(_int(doc["year"])),
+        esc(cell_int(doc["year"])),
     ]
     return " · ".join(p for p in parts if p)
 
@@ -369,7 +360,7 @@ def document_figure(doc_risks: pd.DataFrame, scale: Scale, title: str) -> str:
     counts = matrix_counts(doc_risks, scale)
     if counts:
         return matrix_svg(counts, scale, f"Riskmatris, {title}")
-    values = [_int(v) for v in doc_risks["risk_value"]]
+    values = [cell_int(v) for v in doc_risks["risk_value"]]
     given = [v for v in values if v is not None]
     if given:
         return value_bars_svg(given, scale, f"Riskvärden, {title}")

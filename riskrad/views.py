@@ -107,7 +107,7 @@ def empty_frame(columns: Sequence[Column]) -> pd.DataFrame:
     return pd.DataFrame({c.name: pd.Series(dtype=pandas_dtype(c)) for c in columns})
 
 
-def _int(value: object) -> int | None:
+def cell_int(value: object) -> int | None:
     """Given a frame cell, its int or None."""
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return None
@@ -126,10 +126,10 @@ def _text(value: object) -> str | None:
 
 def comparable_value(probability: object, consequence: object, risk_value: object) -> int | None:
     """Given S, K, R cells, the value compared across years: R, else S×K, else None."""
-    r = _int(risk_value)
+    r = cell_int(risk_value)
     if r is not None:
         return r
-    s, k = _int(probability), _int(consequence)
+    s, k = cell_int(probability), cell_int(consequence)
     return s * k if s is not None and k is not None else None
 
 
@@ -256,14 +256,14 @@ def _change_row(
         "risk_id_to": get(b, "risk_id"),
         "risk_from": get(a, "risk"),
         "risk_to": get(b, "risk"),
-        "probability_from": _int(get(a, "probability")),
-        "consequence_from": _int(get(a, "consequence")),
-        "risk_value_from": _int(get(a, "risk_value")),
-        "probability_to": _int(get(b, "probability")),
-        "consequence_to": _int(get(b, "consequence")),
-        "risk_value_to": _int(get(b, "risk_value")),
+        "probability_from": cell_int(get(a, "probability")),
+        "consequence_from": cell_int(get(a, "consequence")),
+        "risk_value_from": cell_int(get(a, "risk_value")),
+        "probability_to": cell_int(get(b, "probability")),
+        "consequence_to": cell_int(get(b, "consequence")),
+        "risk_value_to": cell_int(get(b, "risk_value")),
         "change": classify_change(
-            _int(get(a, "_value")), _int(get(b, "_value")), a is not None, b is not None
+            cell_int(get(a, "_value")), cell_int(get(b, "_value")), a is not None, b is not None
         ),
     }
 
@@ -309,7 +309,7 @@ def review_list(
                     "row_id": row[id_col],
                     "document_id": row["document_id"],
                     "source_file": files.get(str(row["document_id"])),
-                    "page": _int(row["page"]),
+                    "page": cell_int(row["page"]),
                     "text": text[:120],
                     "confidence": confidence,
                     "flags": ";".join(flags),
@@ -328,7 +328,7 @@ def matrix_counts(risks: pd.DataFrame, scale: Scale) -> dict[tuple[int, int], in
     """Given one document's risks and its scale, risk counts per (probability, consequence) cell."""
     counts: dict[tuple[int, int], int] = {}
     for s_value, k_value in zip(risks["probability"], risks["consequence"], strict=True):
-        s, k = _int(s_value), _int(k_value)
+        s, k = cell_int(s_value), cell_int(k_value)
         if (
             s is None
             or k is None
