@@ -8,15 +8,19 @@ STAMP  := $(VENV)/.installed
 IN     ?= corpus
 OUT    ?= outputs
 JOBS   ?= $(shell nproc 2>/dev/null || echo 1)
-APT_PACKAGES := tesseract-ocr tesseract-ocr-swe tesseract-ocr-eng chromium
+OCR_PACKAGES  := tesseract-ocr tesseract-ocr-swe tesseract-ocr-eng
+TEST_PACKAGES := $(OCR_PACKAGES) chromium
 
-.PHONY: help setup system-deps extract test lint corpus bench bench-repair bench-lineage evaluate clean
+.PHONY: help setup system-deps test-deps extract test lint corpus bench bench-repair bench-lineage evaluate clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk -F':.*?## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
-system-deps: ## install Tesseract (Swedish model) and Chromium with apt when missing
-	@bash scripts/system-deps.sh $(APT_PACKAGES)
+system-deps: ## install Tesseract with its Swedish (and English) model with apt when missing
+	@bash scripts/system-deps.sh $(OCR_PACKAGES)
+
+test-deps: ## also Chromium, which the report test opens the report in
+	@bash scripts/system-deps.sh $(TEST_PACKAGES)
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || python3 -m venv $(VENV)
@@ -29,7 +33,7 @@ setup: system-deps $(STAMP) ## system packages and the virtual environment (.ven
 extract: setup ## extract the dataset: IN=folder of PDFs (corpus/), OUT=output folder (outputs/)
 	$(VENV)/bin/riskrad extract $(IN) --out $(OUT) --jobs $(JOBS)
 
-test: setup ## run the test suite
+test: setup test-deps ## run the test suite
 	$(VENV)/bin/pytest -q -n $(JOBS) --dist loadfile
 
 lint: setup ## ruff and mypy
