@@ -37,6 +37,23 @@ def frame_rows(frame: pd.DataFrame) -> Rows:
     return [{str(k): v for k, v in row.items()} for row in clean.to_dict(orient="records")]
 
 
+def run_log(result: RunResult) -> str:
+    """Given a run result, the run log: each document's status and each page's route and why."""
+    pages: dict[str, list[dict[str, Any]]] = {}
+    for page in result.pages:
+        pages.setdefault(str(page["document_id"]), []).append(page)
+    lines = []
+    for doc in result.documents:
+        status = doc["status"] + (f": {doc['error']}" if doc.get("error") else "")
+        lines.append(f"{doc['source_file']}: {status}")
+        for page in pages.get(str(doc["document_id"]), []):
+            route = page["route"] or "unread"
+            error = f" [error: {page['error']}]" if page.get("error") else ""
+            lines.append(f"  page {page['page']}: {route}: {page['reason']}{error}")
+    lines.append(result.summary())
+    return "\n".join(lines) + "\n"
+
+
 def write_run(out_dir: Path, result: RunResult, input_dir: Path) -> list[Path]:
     """Given the output folder and a run's result, write every output file atomically."""
     tables: dict[str, Rows] = dict(result_tables(result))
@@ -53,5 +70,8 @@ def write_run(out_dir: Path, result: RunResult, input_dir: Path) -> list[Path]:
         out_dir,
         tables,
         manifest(result, input_dir, counts),
-        extra_files={"report.html": report.encode("utf-8")},
+        extra_files={
+            "report.html": report.encode("utf-8"),
+            "run.log": run_log(result).encode("utf-8"),
+        },
     )

@@ -95,7 +95,9 @@ def test_damaged_variants_reach_the_ocr_targets(
 
 
 def test_each_page_records_its_route_and_why(corpus_run: tuple[RunResult, Path, Path]) -> None:
-    result, folder, _ = corpus_run
+    result, folder, out = corpus_run
+    log = (out / "run.log").read_text("utf-8")
+    assert "page 1: ocr: no text layer" in log and "mojibake" in log
     for path in EXPECTATIONS:
         exp = load_expected(path)
         doc, _, _ = rows_of(result, folder, exp)
