@@ -83,6 +83,7 @@ class Draft:
     fields: dict[str, Cell]
     page: int
     layout: str
+    kind: str = "risk"  # or "control"
     controls: list[Draft] = field(default_factory=list)
 
     def add(self, name: str, cell: Cell) -> None:
@@ -201,14 +202,9 @@ class Walker:
         record = self.last_record
         if record is None:
             return None
-        is_control = record.layout in ("control_report", "report_table") and record in (
-            self.orphans + [c for r in self.risks for c in r.controls]
-        )
-        if is_control and name in CONTROL_FIELDS:
+        if name in (CONTROL_FIELDS if record.kind == "control" else RISK_FIELDS):
             return record
-        if not is_control and name in RISK_FIELDS:
-            return record
-        if not is_control and name in CONTROL_FIELDS and record.controls:
+        if record.kind == "risk" and name in CONTROL_FIELDS and record.controls:
             return record.controls[-1]
         return None
 
@@ -354,9 +350,8 @@ class Walker:
                         owner.fields[name] = values.pop(name)
         else:
             owner = self.risks[-1] if self.risks else None
-        control = Draft({}, row.page, layout if row_is_risk or owner is None else owner.layout)
-        if not row_is_risk and owner is not None and owner.layout == "risk_export":
-            control.layout = "risk_export"
+        control_layout = layout if row_is_risk or owner is None else owner.layout
+        control = Draft({}, row.page, control_layout, kind="control")
         self.last_row = {}
         for name, cell in values.items():
             if name in CONTROL_FIELDS:
