@@ -50,6 +50,7 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
     _rule("planned_handling", r"^(stallningstagande|planerad\w* (hantering|atgard)|hantering\b)"),
     _rule("follows_plan", r"^foljer (plan|planen)\b"),
     _rule("risk_value", r"^(risk ?varde|riskniva|rv|r|risk ?tal)( |$)"),
+    _rule("risk_value", r"^(sannolikhet|s)( x| ganger)? (konsekvens|k)( |$)"),
     _rule("probability", r"^(sannolikhet|s)( |$)"),
     _rule("consequence", r"^(konsekvens|k)( |$)"),
     _rule("risk_category", r"^(risk ?kategori|kategori|risktyp)( |$)"),

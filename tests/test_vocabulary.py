@@ -1,0 +1,42 @@
+"""Column headers map to contract fields by their words, whatever their order or spelling."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from normalize.vocabulary import classify_header, header_fields, is_header_row, paragraph_label
+
+CASES = Path(__file__).parent / "data" / "header_cases.tsv"
+
+
+def cases() -> list[tuple[str, str | None]]:
+    with CASES.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    return [(r["header"].replace("\\n", "\n"), r["field"] or None) for r in rows]
+
+
+@pytest.mark.parametrize(("header", "field"), cases(), ids=lambda v: repr(v)[:30])
+def test_header_names_its_field(header: str, field: str | None) -> None:
+    assert classify_header(header) == field
+
+
+def test_a_header_row_in_any_order_maps_every_column() -> None:
+    row = ["K", "Risk", "Ansvarig", "S", "Riskvärde"]
+    assert header_fields(row) == ["consequence", "risk", "responsible", "probability", "risk_value"]
+    assert is_header_row(header_fields(row))
+
+
+def test_a_budget_table_header_is_not_a_risk_header() -> None:
+    assert not is_header_row(
+        header_fields(["Verksamhet", "Budget 2020", "Utfall 2019", "Avvikelse"])
+    )
+
+
+def test_paragraph_labels() -> None:
+    assert paragraph_label("Kommentar: Arbetet pågår.") == ("comment", "Arbetet pågår.")
+    assert paragraph_label("Resultat:") == ("result", "")
+    assert paragraph_label("Åtgärd: ny rutin") == ("action", "ny rutin")
+    assert paragraph_label("Kommentaren nedan gäller 2024.") is None
