@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import itertools
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -53,6 +54,53 @@ class Glyph:
     bold: bool
 
 
+@dataclass(frozen=True, slots=True)
+class Upright:
+    """The turn that makes a page's text run left to right, top to bottom.
+
+    PDF page space has its origin at the bottom-left of the unrotated page
+    (width x height). ``quarter`` counts quarter turns of the text's direction:
+    0 for ordinary text, 1 for text running upwards (a landscape table set
+    sideways), 2 upside down, 3 running downwards. Points map into a top-left
+    space in which that text is horizontal.
+    """
+
+    quarter: int
+    width: float
+    height: float
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        """Given a page-space point, the point in upright, top-left coordinates."""
+        if self.quarter == 1:
+            return y, x
+        if self.quarter == 2:
+            return self.width - x, y
+        if self.quarter == 3:
+            return self.height - y, self.width - x
+        return x, self.height - y
+
+    def box(self, left: float, bottom: float, right: float, top: float) -> BBox:
+        """Given a page-space box, the upright box."""
+        (ax, ay), (bx, by) = self.point(left, bottom), self.point(right, top)
+        return BBox(min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
+
+    @property
+    def size(self) -> tuple[float, float]:
+        return (self.height, self.width) if self.quarter % 2 else (self.width, self.height)
+
+
+def text_quarter(textpage: pdfium.PdfTextPage, sample: int = 400) -> int:
+    """Given a text page, the quarter turn most of its characters are set at."""
+    counts = [0, 0, 0, 0]
+    total = textpage.count_chars()
+    step = max(total // sample, 1)
+    for index in range(0, total, step):
+        angle = pdfium_c.FPDFText_GetCharAngle(textpage.raw, index)
+        if angle >= 0:
+            counts[(4 - round(angle / (math.pi / 2))) % 4] += 1  # PDFium turns clockwise
+    return max(range(4), key=lambda q: (counts[q], q == 0))
+
+
 def is_bold(fontname: str, weight: int = -1) -> bool:
     """Given a font name ('ABCDEF+Arial-BoldMT') and weight, whether it is a bold face."""
     if weight >= BOLD_WEIGHT:
@@ -71,7 +119,7 @@ def font_of(textpage: pdfium.PdfTextPage, index: int) -> tuple[str, int]:
     return buffer.value.decode("latin-1", "replace"), weight
 
 
-def glyphs_of(textpage: pdfium.PdfTextPage, height: float) -> Iterator[Glyph | None]:
+def glyphs_of(textpage: pdfium.PdfTextPage, upright: Upright) -> Iterator[Glyph | None]:
     """Given a PDFium text page, its glyphs in content order (None marks a word break)."""
     raw_page = textpage.raw
     font_cache: dict[tuple[float, int], bool] = {}
@@ -93,7 +141,7 @@ def glyphs_of(textpage: pdfium.PdfTextPage, height: float) -> Iterator[Glyph | N
         key = (size, ctypes.cast(obj, ctypes.c_void_p).value or 0)
         if key not in font_cache:
             font_cache[key] = is_bold(*font_of(textpage, index))
-        yield Glyph(text, BBox(left, height - top, right, height - bottom), size, font_cache[key])
+        yield Glyph(text, upright.box(left, bottom, right, top), size, font_cache[key])
 
 
 def glyphs_to_words(glyphs: Iterator[Glyph | None]) -> list[Word]:
@@ -159,26 +207,30 @@ def path_points(obj: pdfium.PdfObject) -> list[list[tuple[float, float]]]:
     return subpaths
 
 
-def segment_ruling(a: tuple[float, float], b: tuple[float, float], height: float) -> Ruling | None:
-    """Given two page-space points, the ruling they draw (top-left origin), if axis-aligned."""
-    x0, x1 = sorted((a[0], b[0]))
-    y0, y1 = sorted((height - a[1], height - b[1]))
+def segment_ruling(
+    a: tuple[float, float], b: tuple[float, float], upright: Upright
+) -> Ruling | None:
+    """Given two page-space points, the ruling they draw (upright space), if axis-aligned."""
+    (ax, ay), (bx, by) = upright.point(*a), upright.point(*b)
+    x0, x1 = sorted((ax, bx))
+    y0, y1 = sorted((ay, by))
     if max(x1 - x0, y1 - y0) < MIN_RULING_LENGTH or min(x1 - x0, y1 - y0) > 1.0:
         return None
     return Ruling(x0, y0, x1, y1)
 
 
-def path_rulings(obj: pdfium.PdfObject, height: float) -> list[Ruling]:
+def path_rulings(obj: pdfium.PdfObject, upright: Upright) -> list[Ruling]:
     """Given a path object, the rulings it draws: its straight segments or a thin box."""
     left, bottom, right, top = obj.get_bounds()
     if min(right - left, top - bottom) <= MAX_RULING_THICKNESS:
-        ruling = Ruling(left, height - top, right, height - bottom)
+        box = upright.box(left, bottom, right, top)
+        ruling = Ruling(box.x0, box.top, box.x1, box.bottom)
         length = max(right - left, top - bottom)
         return [ruling] if length >= MIN_RULING_LENGTH else []
     rulings: list[Ruling] = []
     for points in path_points(obj):
         for a, b in itertools.pairwise(points):
-            segment = segment_ruling(a, b, height)
+            segment = segment_ruling(a, b, upright)
             if segment is not None:
                 rulings.append(segment)
     return rulings
@@ -187,9 +239,12 @@ def path_rulings(obj: pdfium.PdfObject, height: float) -> list[Ruling]:
 def read_text_layer(page: pdfium.PdfPage, page_no: int) -> TextLayerPage:
     """Given a PDFium page, its words, rulings, plain text and image cover."""
     width, height = page.get_size()
+    if page.get_rotation() in (90, 270):  # get_size is the displayed size
+        width, height = height, width
     textpage = page.get_textpage()
     try:
-        words = tuple(glyphs_to_words(glyphs_of(textpage, height)))
+        upright = Upright(text_quarter(textpage), width, height)
+        words = tuple(glyphs_to_words(glyphs_of(textpage, upright)))
     finally:
         textpage.close()
     rulings: list[Ruling] = []
@@ -198,7 +253,7 @@ def read_text_layer(page: pdfium.PdfPage, page_no: int) -> TextLayerPage:
         filter=(pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE), max_depth=2
     ):
         if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
-            rulings.extend(path_rulings(obj, height))
+            rulings.extend(path_rulings(obj, upright))
         else:
             left, bottom, right, top = obj.get_bounds()
             w = min(right, width) - max(left, 0.0)
@@ -207,8 +262,8 @@ def read_text_layer(page: pdfium.PdfPage, page_no: int) -> TextLayerPage:
     text = words_to_text([w for w in words if not LONE_GLYPH.fullmatch(w.text)])
     return TextLayerPage(
         page=page_no,
-        width=float(width),
-        height=float(height),
+        width=float(upright.size[0]),
+        height=float(upright.size[1]),
         words=words,
         rulings=tuple(rulings),
         text=text,

@@ -1,0 +1,54 @@
+"""The text layer reads upright whatever way a page is turned (/Rotate or sideways content)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pypdfium2 as pdfium
+from conftest import make_risk_table_pdf
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+from reportlab.platypus import Table, TableStyle
+
+from extract.textlayer import read_text_layer
+from riskrad.pipeline import RunSettings, run
+
+ROWS = [
+    ["Process", "Risk", "S", "K", "Riskvärde"],
+    ["Lön", "Risk för felaktiga löneutbetalningar", "3", "4", "12"],
+    ["Inköp", "Risk att inköp inte sker enligt avtal", "2", "3", "6"],
+]
+
+
+def words_of(path: Path) -> list[str]:
+    page = pdfium.PdfDocument(str(path))[0]
+    return [w.text for w in read_text_layer(page, 1).words]
+
+
+def test_a_rotate_flag_does_not_change_what_is_read(tmp_path: Path) -> None:
+    plain = make_risk_table_pdf(tmp_path / "plain.pdf")
+    doc = pdfium.PdfDocument(str(plain))
+    doc[0].set_rotation(90)
+    doc.save(str(tmp_path / "turned.pdf"))
+    assert words_of(tmp_path / "turned.pdf") == words_of(plain)
+
+
+def test_a_table_set_sideways_is_read_upright(tmp_path: Path) -> None:
+    path = tmp_path / "in" / "sideways.pdf"
+    path.parent.mkdir()
+    pdf = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    table = Table(ROWS)
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black")]))
+    pdf.translate(400, 100)
+    pdf.rotate(90)  # text runs upwards, as in a landscape table on a portrait page
+    table.wrapOn(pdf, 700, 400)
+    table.drawOn(pdf, 0, 0)
+    pdf.showPage()
+    pdf.save()
+    words = words_of(path)
+    assert "Riskvärde" in words and "löneutbetalningar" in words
+    result = run(path.parent, RunSettings())
+    assert [(r["risk"], r["risk_value"]) for r in result.risks] == [
+        ("Risk för felaktiga löneutbetalningar", 12),
+        ("Risk att inköp inte sker enligt avtal", 6),
+    ]
