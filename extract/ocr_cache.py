@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import tempfile
 from pathlib import Path
@@ -21,6 +22,8 @@ from riskrad.records import BBox, Origin, Word
 
 ENV_CACHE_DIR = "RISKRAD_CACHE_DIR"
 FORMAT_VERSION = 1
+
+log = logging.getLogger("riskrad.ocr")
 
 
 def default_cache_dir() -> Path:
@@ -108,6 +111,12 @@ class OcrCache:
         return tuple(word_from_json(w) for w in payload["words"])
 
     def put(self, key: str, words: tuple[Word, ...]) -> None:
-        """Given a key and words, store them atomically."""
+        """Given a key and words, store them atomically; a cache that cannot be written
+        (read-only home, full disk) is logged and skipped: the OCR result still counts."""
         payload = {"format": FORMAT_VERSION, "words": [word_to_json(w) for w in words]}
-        atomic_write_text(self.path_for(key), json.dumps(payload, ensure_ascii=False))
+        try:
+            atomic_write_text(self.path_for(key), json.dumps(payload, ensure_ascii=False))
+        except OSError as exc:
+            log.warning(
+                "OCR cache not written (%s): set RISKRAD_CACHE_DIR to a writable folder", exc
+            )

@@ -416,3 +416,12 @@ def test_second_opinion_rereads_numbers_and_symbols(tmp_path: Path) -> None:
     fixed = second_opinion_numbers(image, words, page_width_pt=A4[0], dpi=OCR_DPI)
     assert " ".join(w.text for w in fixed) == "Stickprov 5-10 % av fakturorna enligt 6 kap. 1 § KL"
     assert second_opinion_numbers(image, fixed, page_width_pt=A4[0], dpi=OCR_DPI) == fixed
+
+
+def test_an_unwritable_cache_costs_the_cache_not_the_page(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be", "utf-8")
+    words = (Word("säkerställa", BBox(1, 2, 3, 4), origin="ocr", confidence=0.9),)
+    store = OcrCache(blocker / "ocr")
+    store.put("ab" * 32, words)  # must not raise
+    assert store.get("ab" * 32) is None
