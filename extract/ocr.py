@@ -1,6 +1,6 @@
 """OCR page images with Tesseract (pytesseract) into words with boxes in PDF points.
 
-``ocr_page_words`` reads one page image; ``ocr_pages`` renders, straightens,
+``ocr_page_words`` reads one page image; ``run_job`` renders, straightens,
 OCRs (through the on-disk cache) and finds ruling lines for many pages in a
 process pool with one single-threaded Tesseract per worker.
 """
@@ -11,7 +11,6 @@ import os
 import tempfile
 import time
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -183,7 +182,9 @@ def second_opinion_numbers(
     with tempfile.TemporaryDirectory(prefix="riskrad_crops_") as tmp:
         listing = _crop_files(image, [words[i].bbox for i in picks], scale, tmp)
         data: dict[str, list[str]] = pytesseract.image_to_data(
-            listing, lang=lang, config=f"--oem 1 --psm 7 --dpi {dpi}",
+            listing,
+            lang=lang,
+            config=f"--oem 1 --psm 7 --dpi {dpi}",
             output_type=pytesseract.Output.DICT,
         )
     readings = _readings_by_crop(data)
@@ -191,8 +192,11 @@ def second_opinion_numbers(
     for n, i in enumerate(picks):
         text, conf = readings.get(n, ("", 0.0))
         old = words[i]
-        if text and " " not in text and not any(ch.isalpha() for ch in text) and (
-            text != old.text and conf > old.confidence
+        if (
+            text
+            and " " not in text
+            and not any(ch.isalpha() for ch in text)
+            and (text != old.text and conf > old.confidence)
         ):
             out[i] = replace(old, text=text, confidence=conf)
     return tuple(out)
@@ -284,9 +288,7 @@ def _trim_edge_bars(word: Word, verticals: list[Ruling]) -> Word | None:
     return word if text == word.text else replace(word, text=text, bbox=box)
 
 
-def drop_ruling_artifacts(
-    words: tuple[Word, ...], rulings: tuple[Ruling, ...]
-) -> tuple[Word, ...]:
+def drop_ruling_artifacts(words: tuple[Word, ...], rulings: tuple[Ruling, ...]) -> tuple[Word, ...]:
     """Given OCR words and rulings, the words minus table lines read as "|", "_", "I", "|word"."""
     if not rulings:
         return words
@@ -320,7 +322,11 @@ def run_job(job: OcrJob) -> OcrResult:
     cached = words is not None
     if words is None:
         words = ocr_page_words(
-            image, page_width_pt=width, page_height_pt=height, lang=job.lang, dpi=job.dpi,
+            image,
+            page_width_pt=width,
+            page_height_pt=height,
+            lang=job.lang,
+            dpi=job.dpi,
             psm=job.psm,
         )
         if job.second_opinion:
@@ -341,22 +347,6 @@ def run_job(job: OcrJob) -> OcrResult:
         cached=cached,
         seconds=time.perf_counter() - started,
     )
-
-
-def _init_worker() -> None:
-    """Given nothing, make this worker's Tesseract single-threaded (one Tesseract per core)."""
-    os.environ["OMP_THREAD_LIMIT"] = "1"
-
-
-def ocr_pages(jobs: list[OcrJob], processes: int) -> list[OcrResult]:
-    """Given OCR jobs and a worker count, their results in job order (one Tesseract per worker)."""
-    if processes < 1:
-        raise ValueError(f"processes must be >= 1, got {processes!r}")
-    if not jobs:
-        return []
-    workers = min(processes, len(jobs))
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker) as pool:
-        return list(pool.map(run_job, jobs))
 
 
 def page_record(result: OcrResult, decision: PageDecision) -> PageRecord:

@@ -15,14 +15,14 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import ftfy
 
 from extract.layouts import recognise
-from extract.ocr import OcrJob
+from extract.ocr import OcrJob, page_record
 from extract.ocr_batch import OcrFailure, OcrOutcome, check_tesseract, run_ocr_jobs
 from extract.page_decision import decide_route, measure_text_quality
 from extract.pdf import file_sha256, open_pdf
@@ -33,7 +33,7 @@ from normalize.metadata import detect_metadata
 from normalize.repair import repair_text
 from normalize.rows import MappedRows, Row, map_rows
 from riskrad.errors import DocumentError, OcrUnavailableError
-from riskrad.records import PageDecision, PageRecord, Word
+from riskrad.records import PageDecision, PageRecord
 
 log = logging.getLogger("riskrad")
 
@@ -168,34 +168,13 @@ def ocr_jobs(
     return jobs
 
 
-RULE_GLYPHS = "|¦"
-
-
-def without_rule_glyphs(words: tuple[Word, ...]) -> tuple[Word, ...]:
-    """Given OCR words, the words without the '|' a table border glued to them."""
-    cleaned = []
-    for word in words:
-        text = word.text.strip(RULE_GLYPHS)
-        if text:
-            cleaned.append(word if text == word.text else replace(word, text=text))
-    return tuple(cleaned)
-
-
 def apply_ocr(state: DocumentState, outcome: OcrOutcome) -> None:
     """Given a document and one OCR outcome, the page record (or the page's error)."""
     if isinstance(outcome, OcrFailure):
         state.page_errors[outcome.job.page_index + 1] = f"OCR failed: {outcome.error}"
         return
     number = outcome.page_index + 1
-    state.records[number] = PageRecord(
-        page=number,
-        width=outcome.width,
-        height=outcome.height,
-        words=without_rule_glyphs(outcome.words),
-        rulings=outcome.rulings,
-        decision=state.decisions[number],
-        ocr_confidence=outcome.mean_confidence,
-    )
+    state.records[number] = page_record(outcome, state.decisions[number])
 
 
 def run_ocr(states: list[DocumentState], settings: RunSettings, tick: Callable[[], None]) -> None:

@@ -31,16 +31,24 @@ from extract.ocr import (
     OcrResult,
     drop_ruling_artifacts,
     ocr_page_words,
-    ocr_pages,
     page_record,
     second_opinion_numbers,
 )
+from extract.ocr_batch import OcrOutcome, run_ocr_jobs
 from extract.ocr_cache import ENV_CACHE_DIR, OcrCache, cache_key, default_cache_dir
 from extract.page_decision import decide_route, image_cover, measure_text_quality
 from extract.render import deskew, estimate_skew, render_page
 from riskrad.records import BBox, PageDecision, Ruling, Word
 
 DATA = Path(__file__).parent / "data" / "ocr_pages"
+
+
+def only_results(outcomes: list[OcrOutcome]) -> list[OcrResult]:
+    """Given OCR outcomes, the results, failing the test on any OCR failure."""
+    assert all(isinstance(o, OcrResult) for o in outcomes), outcomes
+    return [o for o in outcomes if isinstance(o, OcrResult)]
+
+
 FONT_PATH = "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf"
 FONT = "RiskradOcrSans"
 SCAN_DPI = 200
@@ -246,7 +254,7 @@ def test_deskew_finds_the_scan_angle(corpus: Corpus) -> None:
 def reocr(corpus: Corpus) -> OcrResult:
     """Given the test PDFs, the Swedish re-OCR of the English-model OCR layer page (the scan)."""
     job = OcrJob(corpus.eng_layer, 0, dpi=OCR_DPI, use_cache=False, find_rulings=False)
-    return ocr_pages([job], processes=1)[0]
+    return only_results(run_ocr_jobs([job], processes=1))[0]
 
 
 def test_swedish_ocr_of_scanned_page_is_accurate(reocr: OcrResult, corpus: Corpus) -> None:
@@ -296,8 +304,8 @@ def test_ocr_boxes_land_on_text_layer_boxes(corpus: Corpus) -> None:
 
 def test_cache_means_a_rerun_never_ocrs_twice(corpus: Corpus, tmp_path: Path) -> None:
     jobs = [OcrJob(corpus.scanned, 0, dpi=SCAN_DPI, cache_dir=tmp_path, find_rulings=False)]
-    first = ocr_pages(jobs, processes=1)
-    second = ocr_pages(jobs, processes=1)
+    first = only_results(run_ocr_jobs(jobs, processes=1))
+    second = only_results(run_ocr_jobs(jobs, processes=1))
     assert not first[0].cached and second[0].cached
     assert first[0].words == second[0].words
     assert len(list(tmp_path.rglob("*.json"))) == 1
@@ -378,12 +386,12 @@ def test_bars_read_from_rulings_are_dropped_or_trimmed() -> None:
     assert kept[0].bbox.x0 > 99.0 and kept[1].bbox.x1 < 101.0
 
 
-def test_ocr_pages_runs_pages_in_a_pool_in_job_order(corpus: Corpus, tmp_path: Path) -> None:
+def test_ocr_jobs_run_in_a_pool_in_job_order(corpus: Corpus, tmp_path: Path) -> None:
     jobs = [
         OcrJob(corpus.table, 0, dpi=SCAN_DPI, cache_dir=tmp_path),
         OcrJob(corpus.broken_font, 0, dpi=SCAN_DPI, cache_dir=tmp_path, find_rulings=False),
     ]
-    results = ocr_pages(jobs, processes=2)
+    results = only_results(run_ocr_jobs(jobs, processes=2))
     assert [r.pdf_path for r in results] == [corpus.table, corpus.broken_font]
     assert len(results[0].rulings) >= 12
     assert "|" not in {w.text for w in results[0].words}
