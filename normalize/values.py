@@ -6,7 +6,8 @@ import re
 
 HTML_TAG = re.compile(r"</?(p|br|span|div|b|i|strong|em)\b[^>]*>", re.IGNORECASE)
 WHITESPACE = re.compile(r"\s+")
-LEADING_INT = re.compile(r"^\D{0,40}?(?<![\d,.])(\d{1,3})(?![\d,.]\d)")
+# The first number of a cell, whole: not part of a longer number, a decimal, a date or a range.
+LEADING_INT = re.compile(r"^\D{0,40}?(?<![\d,.])(\d{1,3})(?!\d)(?![,.\-/]\d)")
 BOOL_TRUE = frozenset({"ja", "j", "yes", "x", "✓", "✔", "uppfylld", "följer"})
 BOOL_FALSE = frozenset({"nej", "n", "no", "ej", "inte"})
 # English-model OCR renders digits inside small cells with look-alike letters.

@@ -1,0 +1,53 @@
+"""Cell text to the contract's integers and booleans; text cleaned of markup."""
+
+from __future__ import annotations
+
+import pytest
+
+from normalize.values import clean_text, parse_bool, parse_int
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("9", 9),
+        (" 12 ", 12),
+        ("3 (Sannolik)", 3),
+        ("Sannolik (3)", 3),
+        ("4 - Mycket allvarlig", 4),
+        ("<p>6</p>", 6),
+        ("O", 0),  # English-model OCR reads a lone 0 as O
+        ("l", 1),
+        ("", None),
+        (None, None),
+        ("Hög", None),
+        ("2,5", None),
+        ("2024-03-12", None),
+    ],
+)
+def test_parse_int(text: str | None, value: int | None) -> None:
+    assert parse_int(text) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Ja", True),
+        ("ja.", True),
+        ("Nej", False),
+        ("NEJ", False),
+        ("Ja, delvis", True),
+        ("Delvis", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_parse_bool(text: str | None, value: bool | None) -> None:
+    assert parse_bool(text) is value
+
+
+def test_clean_text_strips_markup_and_whitespace() -> None:
+    assert clean_text("<p>Arbetsmiljö påverkar</p> <p>a) Risk för\nohälsa.</p>") == (
+        "Arbetsmiljö påverkar a) Risk för ohälsa."
+    )
+    assert clean_text(" \n ") is None
