@@ -6,10 +6,9 @@ import re
 import statistics
 from dataclasses import dataclass
 
-import ftfy
-
 from extract.tables import Grid, find_grids, word_center_in, words_to_lines
 from extract.unruled import unruled_table
+from normalize.repair.unicode_fix import demojibake
 from riskrad.records import BBox, PageRecord, Word
 
 BULLET_TOKENS = frozenset(
@@ -26,8 +25,7 @@ LONE_GLYPH = re.compile(r"\(cid:\d+\)")
 
 def is_bullet_token(token: str) -> bool:
     """Given a line's first token, whether it is a list bullet (also as OCR or unmapped glyph)."""
-    if "â€" in token or "Ã" in token:
-        token = ftfy.fix_text(token)
+    token = demojibake(token)
     if token in BULLET_TOKENS or LONE_GLYPH.fullmatch(token):
         return True
     return len(token) <= 3 and not any(ch.isalnum() for ch in token) and token not in {"(", ")"}

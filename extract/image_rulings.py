@@ -49,9 +49,7 @@ def line_mask(mask: Mask, *, horizontal: bool, min_len: int, gap: int) -> Mask:
     return cv2.morphologyEx(opened, cv2.MORPH_CLOSE, bridge).astype(np.uint8)
 
 
-def segments(
-    lines: Mask, *, horizontal: bool, max_thickness: int
-) -> list[Segment]:
+def segments(lines: Mask, *, horizontal: bool, max_thickness: int) -> list[Segment]:
     """Given a line mask, each stroke's centre line (x0, y0, x1, y1) in pixels, no thick blobs."""
     contours, _ = cv2.findContours(lines, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     out = []

@@ -20,7 +20,7 @@ from PIL import Image
 
 from extract.image_rulings import find_rulings
 from extract.ocr_cache import OcrCache, cache_key
-from extract.render import deskew, page_size_pt, render_page
+from extract.render import deskew, render_sized
 from riskrad.records import BBox, PageDecision, PageRecord, Ruling, Word
 
 DEFAULT_DPI = 300
@@ -308,8 +308,7 @@ def drop_ruling_artifacts(words: tuple[Word, ...], rulings: tuple[Ruling, ...]) 
 def run_job(job: OcrJob) -> OcrResult:
     """Given an OCR job, its page rendered, straightened, OCR'd via the cache, rulings found."""
     started = time.perf_counter()
-    width, height = page_size_pt(job.pdf_path, job.page_index)
-    image = render_page(job.pdf_path, job.page_index, job.dpi)
+    image, width, height = render_sized(job.pdf_path, job.page_index, job.dpi)
     angle = 0.0
     if job.straighten:
         image, angle = deskew(image)

@@ -19,35 +19,28 @@ _ANALYSIS_WIDTH = 600
 GreyArray = npt.NDArray[np.uint8]
 
 
-def render_page(pdf_path: Path, page_index: int, dpi: int) -> Image.Image:
-    """Given a PDF, a 0-based page index and a resolution, the page as a greyscale ("L") image."""
+def render_sized(pdf_path: Path, page_index: int, dpi: int) -> tuple[Image.Image, float, float]:
+    """Given a PDF, a 0-based page index and a resolution, the page as a greyscale ("L")
+    image with the page's displayed (width, height) in points: one open of the PDF."""
     if dpi <= 0:
         raise ValueError(f"dpi must be > 0, got {dpi!r}")
     pdf = pdfium.PdfDocument(str(pdf_path))
     try:
         page = pdf[page_index]
         try:
+            width, height = page.get_size()
             bitmap = page.render(scale=dpi / 72.0, grayscale=True)
             image: Image.Image = bitmap.to_pil().convert("L")
         finally:
             page.close()
     finally:
         pdf.close()
-    return image
+    return image, float(width), float(height)
 
 
-def page_size_pt(pdf_path: Path, page_index: int) -> tuple[float, float]:
-    """Given a PDF and a 0-based page index, the page's (width, height) in points."""
-    pdf = pdfium.PdfDocument(str(pdf_path))
-    try:
-        page = pdf[page_index]
-        try:
-            width, height = page.get_size()
-        finally:
-            page.close()
-    finally:
-        pdf.close()
-    return float(width), float(height)
+def render_page(pdf_path: Path, page_index: int, dpi: int) -> Image.Image:
+    """Given a PDF, a 0-based page index and a resolution, the page as a greyscale image."""
+    return render_sized(pdf_path, page_index, dpi)[0]
 
 
 def _ink_mask(grey: GreyArray) -> GreyArray:
@@ -61,7 +54,11 @@ def _rotate(array: GreyArray, angle: float, border: int) -> GreyArray:
     h, w = array.shape[:2]
     matrix = cv2.getRotationMatrix2D((w / 2.0, h / 2.0), angle, 1.0)
     rotated = cv2.warpAffine(
-        array, matrix, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT,
+        array,
+        matrix,
+        (w, h),
+        flags=cv2.INTER_LINEAR,
+        borderMode=cv2.BORDER_CONSTANT,
         borderValue=border,
     )
     return rotated.astype(np.uint8)

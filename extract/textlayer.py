@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from extract.page_decision import image_cover
 from extract.tables import words_to_text
 from riskrad.records import BBox, Ruling, Word
 
@@ -248,7 +249,7 @@ def read_text_layer(page: pdfium.PdfPage, page_no: int) -> TextLayerPage:
     finally:
         textpage.close()
     rulings: list[Ruling] = []
-    image_area = 0.0
+    images: list[tuple[float, float, float, float]] = []
     for obj in page.get_objects(
         filter=(pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE), max_depth=2
     ):
@@ -256,9 +257,7 @@ def read_text_layer(page: pdfium.PdfPage, page_no: int) -> TextLayerPage:
             rulings.extend(path_rulings(obj, upright))
         else:
             left, bottom, right, top = obj.get_bounds()
-            w = min(right, width) - max(left, 0.0)
-            h = min(top, height) - max(bottom, 0.0)
-            image_area += max(w, 0.0) * max(h, 0.0)
+            images.append((left, height - top, right, height - bottom))
     text = words_to_text([w for w in words if not LONE_GLYPH.fullmatch(w.text)])
     return TextLayerPage(
         page=page_no,
@@ -267,5 +266,5 @@ def read_text_layer(page: pdfium.PdfPage, page_no: int) -> TextLayerPage:
         words=words,
         rulings=tuple(rulings),
         text=text,
-        image_cover=min(image_area / (width * height or 1.0), 1.0),
+        image_cover=image_cover(images, width=width, height=height),
     )

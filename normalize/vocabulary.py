@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-import ftfy
+from normalize.repair.unicode_fix import demojibake
 
 # Internal column names beyond the contract fields: they steer the table
 # recognisers but are not written as such.
@@ -31,9 +31,7 @@ class HeaderRule:
 
 def fold(text: str) -> str:
     """Given header text, lower-case ASCII letters/digits only, words split by one space."""
-    if "Ã" in text or "â€" in text:
-        text = ftfy.fix_text(text)
-    text = text.replace("\u00ad", "").replace("-\n", "").casefold()
+    text = demojibake(text).replace("\u00ad", "").replace("-\n", "").casefold()
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.replace("|", "l")
@@ -88,8 +86,6 @@ def classify_header(text: str) -> str | None:
     a header that matches nothing is tried again with its lines joined
     without a space.
     """
-    if "Ã" in text or "Â" in text:
-        text = ftfy.fix_text(text)
     field = classify_folded(fold(text))
     if field is None and "\n" in text:
         field = classify_folded(fold(text.replace("\n", "")))

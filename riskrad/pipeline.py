@@ -19,8 +19,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import ftfy
-
 from extract.layouts import recognise
 from extract.ocr import OcrJob, page_record
 from extract.ocr_batch import OcrFailure, OcrOutcome, check_tesseract, run_ocr_jobs
@@ -31,6 +29,7 @@ from extract.textlayer import TextLayerPage, read_text_layer
 from normalize.finish import finish_dataset
 from normalize.metadata import detect_metadata
 from normalize.repair import repair_text
+from normalize.repair.unicode_fix import demojibake
 from normalize.rows import MappedRows, Row, map_rows
 from riskrad.errors import DocumentError, OcrUnavailableError
 from riskrad.records import PageDecision, PageRecord
@@ -222,7 +221,7 @@ def page_rows(state: DocumentState) -> list[Row]:
 def metadata_text(records: list[PageRecord]) -> str:
     """Given a document's page records, the text of its first pages for metadata."""
     text = "\n\n".join(words_to_text(r.words) for r in records[:METADATA_PAGES])
-    return ftfy.fix_text(text) if "Ã" in text or "â€" in text else text
+    return demojibake(text)
 
 
 def document_row(state: DocumentState, records: list[PageRecord]) -> Row:

@@ -282,8 +282,11 @@ def word_candidates(lexicon: Lexicon, variant: Variant) -> list[Candidate]:
     words = spellings(variant.skel)
     return [
         Candidate(
-            w, _word_zipf(lexicon, w), variant.cost,
-            added_diacritics(w, variant.skel, variant.allowed), False,
+            w,
+            _word_zipf(lexicon, w),
+            variant.cost,
+            added_diacritics(w, variant.skel, variant.allowed),
+            False,
         )
         for w in words
         if fits(w, variant.allowed)

@@ -25,6 +25,7 @@ _CP1252_TAIL = (
 )
 _SHORT_MOJIBAKE = re.compile(f"(?:[ÃÂ][{_CP1252_TAIL}])+")
 _SOFT_HYPHEN = "\u00ad"
+_MOJIBAKE_MARK = re.compile("Ã|Â|â€")
 _LATIN_LETTERS = set("åäöÅÄÖéÉüÜèÈáÁàÀíÍóÓúÚñÑçÇøØæÆßêÊëËîÏôÔ§°«»")
 
 
@@ -45,6 +46,14 @@ def fix_unicode_text(text: str) -> str:
     fixed = ftfy.fix_text(text, _CONFIG)
     fixed = _SHORT_MOJIBAKE.sub(_fix_short_mojibake, fixed)
     return fixed.replace(_SOFT_HYPHEN, "")
+
+
+def demojibake(text: str) -> str:
+    """Given short text (a header, a line), it repaired when it shows UTF-8-as-cp1252 marks.
+
+    The mark test is cheap, so this can run on every line; clean text is returned as is.
+    """
+    return fix_unicode_text(text) if _MOJIBAKE_MARK.search(text) else text
 
 
 def _token_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -71,9 +80,7 @@ def diff_changes(old: str, new: str, repair: str, score: float) -> tuple[Change,
             p1, _, q1, _ = spans.pop()
             a1, b1 = p1, q1
         spans.append((a1, a2, b1, b2))
-    return tuple(
-        Change(a1, a2, old[a1:a2], new[b1:b2], repair, score) for a1, a2, b1, b2 in spans
-    )
+    return tuple(Change(a1, a2, old[a1:a2], new[b1:b2], repair, score) for a1, a2, b1, b2 in spans)
 
 
 def repair_unicode(text: str) -> tuple[str, tuple[Change, ...]]:
