@@ -30,7 +30,6 @@ from rapidfuzz.distance import Levenshtein
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from rapidfuzz.fuzz import ratio
 
 from normalize.validate import (
     FLAG_PENALTIES,
@@ -40,7 +39,7 @@ from normalize.validate import (
     validate_risk,
     validate_text,
 )
-from riskrad.evaluate import MATCH_THRESHOLD, load_expected, norm
+from riskrad.evaluate import best_first_matches, load_expected, norm
 
 TEXT_ERROR = 0.05
 Row = dict[str, Any]
@@ -64,34 +63,13 @@ def wrong_rows(got: list[Row], expected: list[Row], table: str) -> list[bool]:
     text_field = "risk" if table == "risks" else "control"
     ints = ("probability", "consequence", "risk_value") if table == "risks" else ()
     verdict = [True] * len(got)  # unmatched output rows are extra, hence wrong
-    for j, i in best_first_matches(expected, got, text_field).items():
+    for j, i in best_first_matches(expected, got, table).items():
         want, row = expected[j], got[i]
         a, b = norm(want.get(text_field)), norm(row.get(text_field))
         text_bad = Levenshtein.distance(a, b) > TEXT_ERROR * max(len(a), 1)
         int_bad = any(want.get(n) is not None and row.get(n) != want[n] for n in ints)
         verdict[i] = text_bad or int_bad
     return verdict
-
-
-def best_first_matches(expected: list[Row], got: list[Row], field: str) -> dict[int, int]:
-    """Given expected and output rows, a one-to-one map expected -> output index, best first."""
-    scored = sorted(
-        (
-            (ratio(norm(want.get(field)), norm(row.get(field))), j, i)
-            for j, want in enumerate(expected)
-            for i, row in enumerate(got)
-        ),
-        key=lambda t: (-t[0], t[1], t[2]),
-    )
-    out: dict[int, int] = {}
-    used: set[int] = set()
-    for score, j, i in scored:
-        if score < MATCH_THRESHOLD:
-            break
-        if j not in out and i not in used:
-            out[j] = i
-            used.add(i)
-    return out
 
 
 def reflag(frame: pd.DataFrame, table: str) -> pd.DataFrame:

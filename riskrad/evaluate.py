@@ -94,24 +94,35 @@ def key_text(row: Row, table: str) -> str:
     return norm(row.get("control")) + " | " + norm(row.get("method"))
 
 
-def match_rows(expected: list[Row], got: list[Row], table: str) -> list[tuple[Row, Row | None]]:
-    """Given expected and extracted rows, each expected row with its best unused match."""
+def best_first_matches(expected: list[Row], got: list[Row], table: str) -> dict[int, int]:
+    """Given expected and extracted rows, a one-to-one map expected -> extracted index.
+
+    Pairs are taken best first by the similarity of their key text, so a good
+    pair is never spoiled by an earlier row taking its partner.
+    """
+    scored = sorted(
+        (
+            (ratio(key_text(want, table), key_text(row, table)), j, i)
+            for j, want in enumerate(expected)
+            for i, row in enumerate(got)
+        ),
+        key=lambda t: (-t[0], t[1], t[2]),
+    )
+    pairs: dict[int, int] = {}
     used: set[int] = set()
-    pairs: list[tuple[Row, Row | None]] = []
-    for want in expected:
-        best, best_score = None, MATCH_THRESHOLD
-        for i, row in enumerate(got):
-            if i in used:
-                continue
-            score = ratio(key_text(want, table), key_text(row, table))
-            if score >= best_score:
-                best, best_score = i, score
-        if best is None:
-            pairs.append((want, None))
-        else:
-            used.add(best)
-            pairs.append((want, got[best]))
+    for score, j, i in scored:
+        if score < MATCH_THRESHOLD:
+            break
+        if j not in pairs and i not in used:
+            pairs[j] = i
+            used.add(i)
     return pairs
+
+
+def match_rows(expected: list[Row], got: list[Row], table: str) -> list[tuple[Row, Row | None]]:
+    """Given expected and extracted rows, each expected row with its match (or None)."""
+    pairs = best_first_matches(expected, got, table)
+    return [(want, got[pairs[j]] if j in pairs else None) for j, want in enumerate(expected)]
 
 
 def compare(expected: list[Row], got: list[Row], table: str) -> Score:
