@@ -9,7 +9,7 @@ IN     ?= corpus
 OUT    ?= outputs
 JOBS   ?= $(shell nproc 2>/dev/null || echo 1)
 OCR_PACKAGES  := tesseract-ocr tesseract-ocr-swe tesseract-ocr-eng
-TEST_PACKAGES := $(OCR_PACKAGES) chromium
+TEST_PACKAGES := $(OCR_PACKAGES) chromium fonts-liberation fonts-dejavu-core
 
 .PHONY: help setup system-deps test-deps extract test lint corpus bench bench-repair bench-lineage evaluate clean
 
@@ -38,7 +38,7 @@ test: setup test-deps ## run the test suite
 
 lint: setup ## ruff and mypy
 	$(VENV)/bin/ruff check riskrad extract normalize corpus bench tests
-	$(VENV)/bin/mypy riskrad extract normalize
+	$(VENV)/bin/mypy -p riskrad
 
 corpus: setup ## rebuild the sample corpus PDFs and their expected rows (deterministic)
 	$(PY) corpus/build.py

@@ -31,7 +31,8 @@ from rapidfuzz.distance import Levenshtein
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 
-from normalize.validate import (
+from riskrad.evaluate import best_first_matches, load_expected, norm
+from riskrad.normalize.validate import (
     FLAG_PENALTIES,
     document_scales,
     evaluate_confidence,
@@ -39,7 +40,6 @@ from normalize.validate import (
     validate_risk,
     validate_text,
 )
-from riskrad.evaluate import best_first_matches, load_expected, norm
 
 TEXT_ERROR = 0.05
 Row = dict[str, Any]

@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from normalize.lineage import (
+from riskrad.normalize.lineage import (
     THRESHOLD,
     LineageSettings,
     evaluate_pairs,

@@ -49,19 +49,19 @@ from reportlab.platypus import Frame, Paragraph
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extract.ocr import (  # noqa: E402
+from riskrad.extract.ocr import (  # noqa: E402
     ocr_page_words,
     second_opinion_numbers,
     tesseract_config,
 )
-from extract.page_decision import (  # noqa: E402
+from riskrad.extract.page_decision import (  # noqa: E402
     _OCR_STANDINS,
     _best_zipf,
     _diacritic_variants,
     _zipf,
     is_swedish_word,
 )
-from extract.render import deskew, render_page  # noqa: E402
+from riskrad.extract.render import deskew, render_page  # noqa: E402
 
 FONT = "BenchSans"
 FONT_PATH = "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf"

@@ -224,7 +224,7 @@ def wordfreq_baseline(text: str) -> str:
     """Given stripped text, return it with each word set to its most frequent wordfreq spelling."""
     import wordfreq
 
-    from normalize.repair.lexicon import skeleton
+    from riskrad.normalize.repair.lexicon import skeleton
 
     best: dict[str, tuple[float, str]] = {}
     for word, freq in wordfreq.get_frequency_dict("sv").items():
@@ -248,7 +248,7 @@ def wordfreq_baseline(text: str) -> str:
 
 def repair(text: str) -> str:
     """Given a text, return the repair chain's output."""
-    from normalize.repair import repair_text
+    from riskrad.normalize.repair import repair_text
 
     return repair_text(text).text
 
@@ -315,7 +315,7 @@ def bench_ocr(pages: list[tuple[str, str]]) -> OcrScore:
 
 def clear_caches() -> None:
     """Given nothing, empty the repair chain's per-token caches (not the loaded lexicon)."""
-    from normalize.repair import candidates, letters, lexicon
+    from riskrad.normalize.repair import candidates, letters, lexicon
 
     for cached in (candidates.candidates, letters.analyse, lexicon._spellings,
                    lexicon.part_forms):
@@ -324,8 +324,8 @@ def clear_caches() -> None:
 
 def bench_speed(texts: list[str], rounds: int = 3) -> tuple[float, float, int]:
     """Given texts, return words/s on a first pass (cold caches) and on later passes."""
-    from normalize.repair import repair_text
-    from normalize.repair.lexicon import load_lexicon
+    from riskrad.normalize.repair import repair_text
+    from riskrad.normalize.repair.lexicon import load_lexicon
 
     load_lexicon()
     clear_caches()
@@ -368,7 +368,7 @@ def show_errors(title: str, errors: Sequence[tuple[tuple[str, ...], int]]) -> No
 
 def run() -> None:
     """Given the shipped data, run all parts and print the table and worst errors."""
-    from normalize.repair.lexicon import load_lexicon
+    from riskrad.normalize.repair.lexicon import load_lexicon
 
     start = time.process_time()
     load_lexicon()

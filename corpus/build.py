@@ -42,7 +42,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from riskrad.schema import CONTROLS, RISKS
+from riskrad.model.schema import CONTROLS, RISKS
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import damage

@@ -6,10 +6,10 @@ import re
 import statistics
 from dataclasses import dataclass
 
-from extract.tables import Grid, find_grids, word_center_in, words_to_lines
-from extract.unruled import unruled_table
-from normalize.repair.unicode_fix import demojibake
-from riskrad.records import BBox, PageRecord, Word
+from riskrad.extract.tables import Grid, find_grids, word_center_in, words_to_lines
+from riskrad.extract.unruled import unruled_table
+from riskrad.model.records import BBox, PageRecord, Word
+from riskrad.model.text import demojibake
 
 BULLET_TOKENS = frozenset(
     {"-", "•", "–", "—", "*", "·", "°", "»", "«", "e", "©", "®", "¢", "o", "+"}

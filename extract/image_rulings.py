@@ -2,7 +2,7 @@
 
 The image is binarised, opened with long thin kernels so only long straight
 strokes survive, short gaps are closed, and each connected stroke becomes
-one :class:`~riskrad.records.Ruling` (a zero-thickness centre line) in PDF
+one :class:`~riskrad.model.records.Ruling` (a zero-thickness centre line) in PDF
 points with the origin top-left, ready for pdfplumber's table functions.
 """
 
@@ -13,7 +13,7 @@ import numpy as np
 import numpy.typing as npt
 from PIL import Image
 
-from riskrad.records import Ruling
+from riskrad.model.records import Ruling
 
 MIN_LINE_INCHES = 0.35
 MIN_SHORT_VERTICAL_INCHES = 0.12

@@ -18,9 +18,9 @@ import statistics
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from extract.blocks import Block, Paragraph, page_blocks, running_lines, split_page
-from extract.tables import Grid
-from extract.tableview import (
+from riskrad.extract.blocks import Block, Paragraph, page_blocks, running_lines, split_page
+from riskrad.extract.tables import Grid
+from riskrad.extract.tableview import (
     RowCells,
     TableView,
     data_rows,
@@ -28,8 +28,8 @@ from extract.tableview import (
     map_table,
     table_kind,
 )
-from normalize import vocabulary as vocab
-from riskrad.records import Cell, LayoutResult, PageRecord, RawControl, RawRisk
+from riskrad.model import vocabulary as vocab
+from riskrad.model.records import Cell, LayoutResult, PageRecord, RawControl, RawRisk
 
 HEADING_SIZE_RATIO = 1.15  # a paragraph this much larger than body text is a heading
 HEADING_MAX_CHARS = 160

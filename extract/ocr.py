@@ -18,10 +18,10 @@ from pathlib import Path
 import pytesseract
 from PIL import Image
 
-from extract.image_rulings import find_rulings
-from extract.ocr_cache import OcrCache, cache_key
-from extract.render import deskew, render_sized
-from riskrad.records import BBox, PageDecision, PageRecord, Ruling, Word
+from riskrad.extract.image_rulings import find_rulings
+from riskrad.extract.ocr_cache import OcrCache, cache_key
+from riskrad.extract.render import deskew, render_sized
+from riskrad.model.records import BBox, PageDecision, PageRecord, Ruling, Word
 
 DEFAULT_DPI = 300
 DEFAULT_LANG = "swe"

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
-from extract.ocr import OcrJob, OcrResult, run_job
-from riskrad.errors import OcrUnavailableError
+from riskrad.extract.ocr import OcrJob, OcrResult, run_job
+from riskrad.model.errors import OcrUnavailableError
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ from typing import Any
 
 from PIL import Image
 
-from riskrad.records import BBox, Origin, Word
+from riskrad.model.records import BBox, Origin, Word
 
 ENV_CACHE_DIR = "RISKRAD_CACHE_DIR"
 FORMAT_VERSION = 1

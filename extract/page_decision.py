@@ -1,10 +1,10 @@
 """Decide per page whether its text comes from the text layer or from OCR.
 
 ``measure_text_quality`` turns a page's text-layer text into a
-:class:`~riskrad.records.TextQuality` (how Swedish, how many unmapped
+:class:`~riskrad.model.records.TextQuality` (how Swedish, how many unmapped
 glyphs, how many words look like English-model OCR damage, whether ftfy
 repairs mojibake); ``decide_route`` turns that into a
-:class:`~riskrad.records.PageDecision` with a reason, which is also logged.
+:class:`~riskrad.model.records.PageDecision` with a reason, which is also logged.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from functools import cache
 import ftfy
 import wordfreq
 
-from riskrad.records import PageDecision, Route, TextQuality
+from riskrad.model.records import PageDecision, Route, TextQuality
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
-from riskrad.errors import (
+from riskrad.model.errors import (
     DamagedPdfError,
     DocumentError,
     EmptyFileError,

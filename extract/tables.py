@@ -11,7 +11,7 @@ from typing import Any
 
 from pdfplumber import table as plumber_table
 
-from riskrad.records import BBox, Ruling, Word
+from riskrad.model.records import BBox, Ruling, Word
 
 SNAP_TOLERANCE = 3.0
 JOIN_TOLERANCE = 3.0

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extract.tables import Grid, GridCell, words_to_lines, words_to_text
-from normalize import vocabulary as vocab
-from riskrad.records import Cell, Word
+from riskrad.extract.tables import Grid, GridCell, words_to_lines, words_to_text
+from riskrad.model import vocabulary as vocab
+from riskrad.model.records import Cell, Word
 
 COLUMN_MATCH_TOLERANCE = 0.03  # share of page width two tables' columns may differ by
 

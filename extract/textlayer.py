@@ -18,9 +18,9 @@ from dataclasses import dataclass
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from extract.page_decision import image_cover
-from extract.tables import words_to_text
-from riskrad.records import BBox, Ruling, Word
+from riskrad.extract.page_decision import image_cover
+from riskrad.extract.tables import words_to_text
+from riskrad.model.records import BBox, Ruling, Word
 
 BOLD_MARKERS = ("bold", "black", "heavy", "semibold", "demi")
 BOLD_WEIGHT = 600

@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from extract.tables import Grid, GridCell
-from normalize import vocabulary as vocab
-from riskrad.records import BBox, Word
+from riskrad.extract.tables import Grid, GridCell
+from riskrad.model import vocabulary as vocab
+from riskrad.model.records import BBox, Word
 
 COLUMN_GAP = 1.2  # a gap wider than this many font sizes separates two header cells
 ROW_GAP = 1.6  # a vertical gap wider than this many line heights ends the table

@@ -10,8 +10,8 @@ from typing import Any
 
 import pandas as pd
 
-from normalize.lineage import assign_risk_keys
-from normalize.validate import flag_controls, flag_risks, row_confidence, split_flags
+from riskrad.normalize.lineage import assign_risk_keys
+from riskrad.normalize.validate import flag_controls, flag_risks, row_confidence, split_flags
 
 Row = dict[str, Any]
 

@@ -55,7 +55,7 @@ import pandas as pd
 import spacy
 from spacy.lang.sv.stop_words import STOP_WORDS
 
-from normalize.swedish_lemmas import lemma_of
+from riskrad.normalize.swedish_lemmas import lemma_of
 
 THRESHOLD = 0.62
 FUZZY_RATIO = 0.85

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from normalize.municipalities import (
+from riskrad.normalize.municipalities import (
     EDGE_PUNCTUATION,
     OCR_VOWEL_SLOT,
     Municipality,

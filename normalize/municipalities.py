@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-DATA_PACKAGE = "normalize"
+DATA_PACKAGE = "riskrad.normalize"
 DATA_FILE = "data/kommuner.csv"
 
 # What an English-model OCR makes of å, ä and ö: a plain vowel, another accented

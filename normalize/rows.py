@@ -11,10 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from normalize.repair.model import Repaired
-from normalize.values import clean_text, parse_bool, parse_int
-from riskrad.records import Cell, LayoutResult, RawControl, RawRisk
-from riskrad.schema import CONTROL_TEXT_FIELDS, RISK_INT_FIELDS, RISK_TEXT_FIELDS
+from riskrad.model.records import Cell, LayoutResult, RawControl, RawRisk
+from riskrad.model.schema import CONTROL_TEXT_FIELDS, RISK_INT_FIELDS, RISK_TEXT_FIELDS
+from riskrad.normalize.repair.model import Repaired
+from riskrad.normalize.values import clean_text, parse_bool, parse_int
 
 RepairFn = Callable[[str], Repaired]
 Row = dict[str, Any]

@@ -13,7 +13,7 @@ import logging
 import sys
 from pathlib import Path
 
-from riskrad.errors import RiskradError, UsageError
+from riskrad.model.errors import RiskradError, UsageError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -83,7 +83,7 @@ def command_extract(args: argparse.Namespace) -> int:
 
 def command_repair(args: argparse.Namespace) -> int:
     """Given parsed arguments, repair stdin to stdout (and explain on stderr); the exit code."""
-    from normalize.repair import explain, repair_text
+    from riskrad.normalize.repair import explain, repair_text
 
     text = sys.stdin.read()
     repaired = repair_text(text)

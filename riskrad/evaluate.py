@@ -16,7 +16,7 @@ from typing import Any
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.fuzz import ratio
 
-from riskrad.schema import CONTROL_TEXT_FIELDS, RISK_INT_FIELDS, RISK_TEXT_FIELDS
+from riskrad.model.schema import CONTROL_TEXT_FIELDS, RISK_INT_FIELDS, RISK_TEXT_FIELDS
 
 Row = dict[str, Any]
 MATCH_THRESHOLD = 70.0  # rapidfuzz ratio (0..100) of the key text for two rows to be the same

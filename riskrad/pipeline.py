@@ -19,20 +19,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from extract.layouts import recognise
-from extract.ocr import OcrJob, page_record
-from extract.ocr_batch import OcrFailure, OcrOutcome, check_tesseract, run_ocr_jobs
-from extract.page_decision import decide_route, measure_text_quality
-from extract.pdf import file_sha256, open_pdf
-from extract.tables import words_to_text
-from extract.textlayer import TextLayerPage, read_text_layer
-from normalize.finish import finish_dataset
-from normalize.metadata import detect_metadata
-from normalize.repair import repair_text
-from normalize.repair.unicode_fix import demojibake
-from normalize.rows import MappedRows, Row, map_rows
-from riskrad.errors import DocumentError, OcrUnavailableError
-from riskrad.records import PageDecision, PageRecord
+from riskrad.extract.layouts import recognise
+from riskrad.extract.ocr import OcrJob, page_record
+from riskrad.extract.ocr_batch import OcrFailure, OcrOutcome, check_tesseract, run_ocr_jobs
+from riskrad.extract.page_decision import decide_route, measure_text_quality
+from riskrad.extract.pdf import file_sha256, open_pdf
+from riskrad.extract.tables import words_to_text
+from riskrad.extract.textlayer import TextLayerPage, read_text_layer
+from riskrad.model.errors import DocumentError, OcrUnavailableError
+from riskrad.model.records import PageDecision, PageRecord
+from riskrad.model.text import demojibake
+from riskrad.normalize.finish import finish_dataset
+from riskrad.normalize.metadata import detect_metadata
+from riskrad.normalize.repair import repair_text
+from riskrad.normalize.rows import MappedRows, Row, map_rows
 
 log = logging.getLogger("riskrad")
 

@@ -23,8 +23,8 @@ from typing import Any
 
 import pandas as pd
 
-from normalize.validate import Scale, document_scales, split_flags
-from riskrad.schema import CONTROLS, DOCUMENTS, RISK_CHANGES, RISKS
+from riskrad.model.schema import CONTROLS, DOCUMENTS, RISK_CHANGES, RISKS
+from riskrad.normalize.validate import Scale, document_scales, split_flags
 from riskrad.views import (
     CHANGES,
     cell_int,

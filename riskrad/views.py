@@ -20,9 +20,7 @@ from typing import Any
 import pandas as pd
 import pyarrow as pa
 
-from normalize.lineage import organ_slug
-from normalize.validate import Scale, document_scales, split_flags
-from riskrad.schema import (
+from riskrad.model.schema import (
     BOOL,
     CONTROLS,
     DOCUMENTS,
@@ -35,6 +33,8 @@ from riskrad.schema import (
     TABLES,
     Column,
 )
+from riskrad.normalize.lineage import organ_slug
+from riskrad.normalize.validate import Scale, document_scales, split_flags
 
 CHANGES: tuple[str, ...] = ("new", "removed", "value_up", "value_down", "unchanged", "no_value")
 DOCUMENT_TYPE_ORDER: tuple[str, ...] = (
@@ -270,7 +270,7 @@ def _change_row(
 
 def _reason(confidence: float | None, flags: tuple[str, ...], threshold: float) -> str:
     """Given a row's confidence and flags, the review reason in words."""
-    from normalize.validate import FLAG_MEANINGS
+    from riskrad.normalize.validate import FLAG_MEANINGS
 
     parts = [f"{f}: {FLAG_MEANINGS.get(f, 'flagged')}" for f in flags]
     if confidence is not None and confidence < threshold:

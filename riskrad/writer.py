@@ -20,7 +20,7 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
-from riskrad.schema import TABLES, arrow_schema, column_names
+from riskrad.model.schema import TABLES, arrow_schema, column_names
 
 
 def to_arrow(table: str, rows: Sequence[Mapping[str, Any]]) -> pa.Table:

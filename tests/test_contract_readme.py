@@ -1,4 +1,4 @@
-"""The README documents exactly the contract riskrad.schema defines."""
+"""The README documents exactly the contract riskrad.model.schema defines."""
 
 from __future__ import annotations
 

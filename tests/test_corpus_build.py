@@ -14,7 +14,7 @@ import pdfplumber
 import pypdfium2 as pdfium
 import pytest
 
-from riskrad.schema import CONTROLS, RISKS
+from riskrad.model.schema import CONTROLS, RISKS
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"

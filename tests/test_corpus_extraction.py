@@ -15,9 +15,9 @@ import pyarrow.parquet as pq
 import pytest
 
 from riskrad.evaluate import Expected, Score, compare, load_expected
+from riskrad.model.schema import TABLES, arrow_schema
 from riskrad.outputs import write_run
 from riskrad.pipeline import RunResult, RunSettings, run
-from riskrad.schema import TABLES, arrow_schema
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 EXPECTATIONS = sorted(CORPUS.rglob("*.expected.json"))

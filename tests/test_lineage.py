@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from normalize.lineage import (
+from riskrad.normalize.lineage import (
     THRESHOLD,
     LineageSettings,
     assign_risk_keys,

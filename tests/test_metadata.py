@@ -14,7 +14,7 @@ from typing import Any
 import pdfplumber
 import pytest
 
-from normalize.metadata import (
+from riskrad.normalize.metadata import (
     DOCUMENT_TYPES,
     DocumentMetadata,
     MetadataSettings,
@@ -23,7 +23,7 @@ from normalize.metadata import (
     normalise_organ,
     years_in,
 )
-from normalize.municipalities import all_municipalities, by_code, fold, lookup
+from riskrad.normalize.municipalities import all_municipalities, by_code, fold, lookup
 
 HERE = Path(__file__).parent
 CASES: dict[str, Any] = json.loads((HERE / "data" / "metadata_cases.json").read_text("utf-8"))

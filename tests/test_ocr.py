@@ -25,8 +25,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 from reportlab.platypus import Frame, Paragraph, SimpleDocTemplate, Table, TableStyle
 
-from extract.image_rulings import find_rulings
-from extract.ocr import (
+from riskrad.extract.image_rulings import find_rulings
+from riskrad.extract.ocr import (
     OcrJob,
     OcrResult,
     drop_ruling_artifacts,
@@ -34,11 +34,11 @@ from extract.ocr import (
     page_record,
     second_opinion_numbers,
 )
-from extract.ocr_batch import OcrOutcome, run_ocr_jobs
-from extract.ocr_cache import ENV_CACHE_DIR, OcrCache, cache_key, default_cache_dir
-from extract.page_decision import decide_route, image_cover, measure_text_quality
-from extract.render import deskew, estimate_skew, render_page
-from riskrad.records import BBox, PageDecision, Ruling, Word
+from riskrad.extract.ocr_batch import OcrOutcome, run_ocr_jobs
+from riskrad.extract.ocr_cache import ENV_CACHE_DIR, OcrCache, cache_key, default_cache_dir
+from riskrad.extract.page_decision import decide_route, image_cover, measure_text_quality
+from riskrad.extract.render import deskew, estimate_skew, render_page
+from riskrad.model.records import BBox, PageDecision, Ruling, Word
 
 DATA = Path(__file__).parent / "data" / "ocr_pages"
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from extract.page_decision import (
+from riskrad.extract.page_decision import (
     DecisionSettings,
     decide_route,
     image_cover,
@@ -105,7 +105,7 @@ def test_image_cover_clips_to_the_page() -> None:
 
 
 def test_decision_is_logged(caplog: pytest.LogCaptureFixture) -> None:
-    with caplog.at_level(logging.INFO, logger="extract.page_decision"):
+    with caplog.at_level(logging.INFO, logger="riskrad.extract.page_decision"):
         decision = decide_route(measure_text_quality("", image_cover=1.0))
     assert decision.reason in caplog.text
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from normalize.repair import (
+from riskrad.normalize.repair import (
     REPAIRS,
     Change,
     Repaired,
@@ -19,7 +19,7 @@ from normalize.repair import (
     repair_text,
     replay,
 )
-from normalize.repair.letters import LetterSettings
+from riskrad.normalize.repair.letters import LetterSettings
 
 DATA = Path(__file__).parent / "data"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from normalize.repair import repair_text
+from riskrad.normalize.repair import repair_text
 
 FONT = Path("/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf")
 PAGES = Path(__file__).resolve().parent.parent / "bench" / "data" / "repair_ocr_eng_pairs.pages.txt"

@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 from PIL import Image
 
-from normalize.validate import flag_risks
+from riskrad.normalize.validate import flag_risks
 from riskrad.report import COLOURS, render_report
 from riskrad.views import read_csv_tables, risk_changes
 

@@ -10,7 +10,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 from reportlab.platypus import Table, TableStyle
 
-from extract.textlayer import read_text_layer
+from riskrad.extract.textlayer import read_text_layer
 from riskrad.pipeline import RunSettings, run
 
 ROWS = [

@@ -10,7 +10,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from riskrad.schema import TABLES, Column, arrow_schema
+from riskrad.model.schema import TABLES, Column, arrow_schema
 from riskrad.views import RISK_CHANGES, read_csv_tables, risk_changes
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from normalize.validate import (
+from riskrad.normalize.validate import (
     FLAG_MEANINGS,
     FLAG_NAMES,
     FLAG_PENALTIES,
@@ -108,7 +108,7 @@ def test_scale_rejects_bad_settings() -> None:
 
 def test_every_flag_is_documented() -> None:
     assert set(FLAG_NAMES) == set(FLAG_MEANINGS) == set(FLAG_PENALTIES)
-    import normalize.validate as module
+    import riskrad.normalize.validate as module
 
     for name in FLAG_NAMES:
         assert f"``{name}``" in (module.__doc__ or "")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from normalize.values import clean_text, parse_bool, parse_int
+from riskrad.normalize.values import clean_text, parse_bool, parse_int
 
 
 @pytest.mark.parametrize(

@@ -9,8 +9,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from normalize.validate import Scale, flag_controls, flag_risks
-from riskrad.schema import arrow_schema
+from riskrad.model.schema import arrow_schema
+from riskrad.normalize.validate import Scale, flag_controls, flag_risks
 from riskrad.views import (
     CHANGES,
     REVIEW,

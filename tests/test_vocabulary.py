@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from normalize.vocabulary import classify_header, header_fields, is_header_row, paragraph_label
+from riskrad.model.vocabulary import classify_header, header_fields, is_header_row, paragraph_label
 
 CASES = Path(__file__).parent / "data" / "header_cases.tsv"
 

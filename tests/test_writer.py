@@ -8,7 +8,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from riskrad.schema import TABLES, arrow_schema
+from riskrad.model.schema import TABLES, arrow_schema
 from riskrad.writer import write_outputs
 
 RISK = {

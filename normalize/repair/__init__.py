@@ -1,13 +1,13 @@
 """Swedish text repair: mojibake, broken lines, stripped or OCR-garbled å/ä/ö, with a plan.
 
-from normalize.repair import repair_text, explain
+from riskrad.normalize.repair import repair_text, explain
 fixed = repair_text("Detta ar avgérande for att")
 fixed.text        # 'Detta är avgörande för att'
 print(explain(fixed))
 """
 
-from normalize.repair.chain import REPAIRS, explain, fix_and_explain, repair_text, replay
-from normalize.repair.model import Change, Repair, Repaired, apply_changes
+from riskrad.normalize.repair.chain import REPAIRS, explain, fix_and_explain, repair_text, replay
+from riskrad.normalize.repair.model import Change, Repair, Repaired, apply_changes
 
 __all__ = [
     "REPAIRS",

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from normalize.repair.letters import repair_letters
-from normalize.repair.lines import repair_lines
-from normalize.repair.model import Change, Repair, Repaired, apply_changes
-from normalize.repair.unicode_fix import repair_unicode
+from riskrad.normalize.repair.letters import repair_letters
+from riskrad.normalize.repair.lines import repair_lines
+from riskrad.normalize.repair.model import Change, Repair, Repaired, apply_changes
+from riskrad.normalize.repair.unicode_fix import repair_unicode
 
 REPAIRS: tuple[Repair, ...] = (
     Repair("unicode", repair_unicode),

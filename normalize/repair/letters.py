@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from normalize.repair.candidates import Candidate, as_is, candidates
-from normalize.repair.lexicon import Lexicon, load_lexicon
-from normalize.repair.model import Change, apply_changes
+from riskrad.normalize.repair.candidates import Candidate, as_is, candidates
+from riskrad.normalize.repair.lexicon import Lexicon, load_lexicon
+from riskrad.normalize.repair.model import Change, apply_changes
 
 REPAIR_NAME = "letters"
 _TOKEN = re.compile(r"[^\W_]*[A-Za-zÅÄÖåäöÉéèë|&][^\W_]*(?:[&|][^\W_]+)*|[&|][^\W_]+")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import wordfreq
 
-from normalize.swedish_lemmas import lemma_table
+from riskrad.normalize.swedish_lemmas import lemma_table
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 LEXICON_FILE = "sv_lexicon.tsv.gz"

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from normalize.repair.letters import analyse
-from normalize.repair.model import Change, apply_changes
+from riskrad.normalize.repair.letters import analyse
+from riskrad.normalize.repair.model import Change, apply_changes
 
 REPAIR_NAME = "lines"
 CONJUNCTIONS = frozenset({"och", "eller", "samt", "respektive", "resp", "till", "som", "men"})

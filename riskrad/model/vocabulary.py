@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from normalize.repair.unicode_fix import demojibake
+from riskrad.model.text import demojibake
 
 # Internal column names beyond the contract fields: they steer the table
 # recognisers but are not written as such.
