@@ -22,11 +22,12 @@ from riskrad.extract.image_rulings import find_rulings
 from riskrad.extract.ocr_cache import OcrCache, cache_key
 from riskrad.extract.render import deskew, render_sized
 from riskrad.model.records import BBox, PageDecision, PageRecord, Ruling, Word
+from riskrad.model.settings import OcrSettings
 
-DEFAULT_DPI = 300
-DEFAULT_LANG = "swe"
-DEFAULT_PSM = 3
-MIN_CONFIDENCE = 0.0
+DEFAULT = OcrSettings()
+DEFAULT_DPI = DEFAULT.dpi
+DEFAULT_LANG = DEFAULT.lang
+DEFAULT_PSM = DEFAULT.psm
 
 
 def tesseract_config(dpi: int, psm: int = DEFAULT_PSM) -> str:
@@ -64,14 +65,18 @@ def _tesseract_tsv(image: Image.Image, lang: str, config: str) -> dict[str, list
 
 
 def words_from_tsv(
-    data: dict[str, list[str]], *, scale_x: float, scale_y: float
+    data: dict[str, list[str]],
+    *,
+    scale_x: float,
+    scale_y: float,
+    min_confidence: float = DEFAULT.min_confidence,
 ) -> tuple[Word, ...]:
     """Given Tesseract's word table and pixel-to-point scales, the words with boxes in points."""
     words: list[Word] = []
     for i, text in enumerate(data["text"]):
         text = str(text).strip()
         conf = float(data["conf"][i])
-        if not text or int(data["level"][i]) != 5 or conf < MIN_CONFIDENCE:
+        if not text or int(data["level"][i]) != 5 or conf < min_confidence:
             continue
         left, top = float(data["left"][i]), float(data["top"][i])
         width, height = float(data["width"][i]), float(data["height"][i])
@@ -101,17 +106,20 @@ def ocr_page_words(
     lang: str = DEFAULT_LANG,
     dpi: int = DEFAULT_DPI,
     psm: int = DEFAULT_PSM,
+    min_confidence: float = DEFAULT.min_confidence,
 ) -> tuple[Word, ...]:
     """Given a page image and the page size in points, its OCR words (boxes in points, top-left)."""
     data = _tesseract_tsv(image, lang, tesseract_config(dpi, psm))
     return words_from_tsv(
-        data, scale_x=page_width_pt / image.width, scale_y=page_height_pt / image.height
+        data,
+        scale_x=page_width_pt / image.width,
+        scale_y=page_height_pt / image.height,
+        min_confidence=min_confidence,
     )
 
 
-SECOND_OPINION_LANG = "eng"
+SECOND_OPINION_LANG = DEFAULT.second_opinion_lang
 SECOND_OPINION_VERSION = 2  # bump when the re-read rule changes (it is part of the cache key)
-_CROP_PAD_PX = 6
 
 
 _SECOND_OPINION_MARKS = frozenset("$")  # what the Swedish model makes of "§"
@@ -124,16 +132,18 @@ def _has_digit_no_letter(text: str) -> bool:
     )
 
 
-def _crop_files(image: Image.Image, boxes: list[BBox], scale: float, directory: str) -> str:
+def _crop_files(
+    image: Image.Image, boxes: list[BBox], scale: float, directory: str, pad: int
+) -> str:
     """Given a page image and word boxes in points, the crops as PGM files and their list file."""
     paths = []
     for n, box in enumerate(boxes):
         crop = image.crop(
             (
-                max(0, int(box.x0 * scale) - _CROP_PAD_PX),
-                max(0, int(box.top * scale) - _CROP_PAD_PX),
-                min(image.width, int(box.x1 * scale) + _CROP_PAD_PX),
-                min(image.height, int(box.bottom * scale) + _CROP_PAD_PX),
+                max(0, int(box.x0 * scale) - pad),
+                max(0, int(box.top * scale) - pad),
+                min(image.width, int(box.x1 * scale) + pad),
+                min(image.height, int(box.bottom * scale) + pad),
             )
         )
         path = os.path.join(directory, f"crop{n:05d}.pgm")
@@ -166,6 +176,7 @@ def second_opinion_numbers(
     page_width_pt: float,
     dpi: int,
     lang: str = SECOND_OPINION_LANG,
+    crop_pad_px: int = DEFAULT.crop_pad_px,
 ) -> tuple[Word, ...]:
     """Given a page image and its OCR words, numbers re-read by a second model where it is surer.
 
@@ -180,7 +191,7 @@ def second_opinion_numbers(
     scale = image.width / page_width_pt
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     with tempfile.TemporaryDirectory(prefix="riskrad_crops_") as tmp:
-        listing = _crop_files(image, [words[i].bbox for i in picks], scale, tmp)
+        listing = _crop_files(image, [words[i].bbox for i in picks], scale, tmp, crop_pad_px)
         data: dict[str, list[str]] = pytesseract.image_to_data(
             listing,
             lang=lang,
@@ -204,26 +215,17 @@ def second_opinion_numbers(
 
 @dataclass(frozen=True, slots=True)
 class OcrJob:
-    """One page to OCR: which PDF page, at what resolution and language, cached where."""
+    """One page to OCR: which PDF page, with which settings, cached where."""
 
     pdf_path: Path
     page_index: int  # 0-based
-    dpi: int = DEFAULT_DPI
-    lang: str = DEFAULT_LANG
-    psm: int = DEFAULT_PSM
-    straighten: bool = True
-    find_rulings: bool = True
-    second_opinion: bool = True  # re-read letter-free numbers with SECOND_OPINION_LANG
+    settings: OcrSettings = DEFAULT
     cache_dir: Path | None = None  # None: RISKRAD_CACHE_DIR or ~/.cache/riskrad/ocr
     use_cache: bool = True
 
     def __post_init__(self) -> None:
         if self.page_index < 0:
             raise ValueError(f"OcrJob.page_index must be >= 0, got {self.page_index!r}")
-        if not 50 <= self.dpi <= 1200:
-            raise ValueError(f"OcrJob.dpi must be in 50..1200, got {self.dpi!r}")
-        if self.psm not in range(14):
-            raise ValueError(f"OcrJob.psm must be a Tesseract psm 0..13, got {self.psm!r}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,8 +251,6 @@ def mean_confidence(words: Iterable[Word]) -> float | None:
 
 
 _LINE_GLYPHS = frozenset("|¦_-—–[]!lI1/\\:.,'")
-_RULING_TOLERANCE_PT = 2.0
-_EDGE_BAR_PT = 6.0
 
 
 def _touches(box: BBox, ruling: Ruling, tolerance: float) -> bool:
@@ -263,22 +263,21 @@ def _touches(box: BBox, ruling: Ruling, tolerance: float) -> bool:
     )
 
 
-def _bar_at(x: float, box: BBox, verticals: list[Ruling]) -> bool:
+def _bar_at(x: float, box: BBox, verticals: list[Ruling], reach: float) -> bool:
     """Given an x position on a word box, whether a vertical ruling beside the word runs there."""
     return any(
-        abs(r.x0 - x) <= _EDGE_BAR_PT and r.top <= box.bottom and box.top <= r.bottom
-        for r in verticals
+        abs(r.x0 - x) <= reach and r.top <= box.bottom and box.top <= r.bottom for r in verticals
     )
 
 
-def _trim_edge_bars(word: Word, verticals: list[Ruling]) -> Word | None:
+def _trim_edge_bars(word: Word, verticals: list[Ruling], reach: float) -> Word | None:
     """Given an OCR word and vertical rulings, it without a "|" read from a ruling at its edge."""
     text, box = word.text, word.bbox
-    if text.startswith("|") and _bar_at(box.x0, box, verticals):
+    if text.startswith("|") and _bar_at(box.x0, box, verticals, reach):
         text = text.lstrip("|")
         ink = len(word.text) - len(text)
         box = BBox(box.x0 + box.width * ink / len(word.text), box.top, box.x1, box.bottom)
-    if text.endswith("|") and _bar_at(box.x1, box, verticals):
+    if text.endswith("|") and _bar_at(box.x1, box, verticals, reach):
         stripped = text.rstrip("|")
         ink = len(text) - len(stripped)
         box = BBox(box.x0, box.top, box.x1 - box.width * ink / len(text), box.bottom)
@@ -288,7 +287,9 @@ def _trim_edge_bars(word: Word, verticals: list[Ruling]) -> Word | None:
     return word if text == word.text else replace(word, text=text, bbox=box)
 
 
-def drop_ruling_artifacts(words: tuple[Word, ...], rulings: tuple[Ruling, ...]) -> tuple[Word, ...]:
+def drop_ruling_artifacts(
+    words: tuple[Word, ...], rulings: tuple[Ruling, ...], settings: OcrSettings = DEFAULT
+) -> tuple[Word, ...]:
     """Given OCR words and rulings, the words minus table lines read as "|", "_", "I", "|word"."""
     if not rulings:
         return words
@@ -296,27 +297,39 @@ def drop_ruling_artifacts(words: tuple[Word, ...], rulings: tuple[Ruling, ...]) 
     kept: list[Word] = []
     for w in words:
         if set(w.text) <= _LINE_GLYPHS and any(
-            _touches(w.bbox, r, _RULING_TOLERANCE_PT) for r in rulings
+            _touches(w.bbox, r, settings.ruling_tolerance_pt) for r in rulings
         ):
             continue
-        trimmed = _trim_edge_bars(w, verticals)
+        trimmed = _trim_edge_bars(w, verticals, settings.edge_bar_pt)
         if trimmed is not None:
             kept.append(trimmed)
     return tuple(kept)
 
 
+def cache_config(settings: OcrSettings) -> str:
+    """Given the OCR settings, the config part of the cache key: every setting that changes
+    the cached words (settings at their defaults add nothing, so old keys stay valid)."""
+    config = tesseract_config(settings.dpi, settings.psm)
+    if settings.second_opinion:
+        config += f" +numbers:{settings.second_opinion_lang}:v{SECOND_OPINION_VERSION}"
+        if settings.crop_pad_px != DEFAULT.crop_pad_px:
+            config += f" +crop_pad:{settings.crop_pad_px}"
+    if settings.min_confidence != DEFAULT.min_confidence:
+        config += f" +min_conf:{settings.min_confidence}"
+    return config
+
+
 def run_job(job: OcrJob) -> OcrResult:
     """Given an OCR job, its page rendered, straightened, OCR'd via the cache, rulings found."""
     started = time.perf_counter()
-    image, width, height = render_sized(job.pdf_path, job.page_index, job.dpi)
+    s = job.settings
+    image, width, height = render_sized(job.pdf_path, job.page_index, s.dpi)
     angle = 0.0
-    if job.straighten:
+    if s.straighten:
         image, angle = deskew(image)
-    config = tesseract_config(job.dpi, job.psm)
-    if job.second_opinion:
-        config += f" +numbers:{SECOND_OPINION_LANG}:v{SECOND_OPINION_VERSION}"
     store = OcrCache(job.cache_dir) if job.use_cache else None
-    key = cache_key(image, dpi=job.dpi, lang=job.lang, version=tesseract_version(), config=config)
+    version = tesseract_version()
+    key = cache_key(image, dpi=s.dpi, lang=s.lang, version=version, config=cache_config(s))
     words = store.get(key) if store is not None else None
     cached = words is not None
     if words is None:
@@ -324,16 +337,24 @@ def run_job(job: OcrJob) -> OcrResult:
             image,
             page_width_pt=width,
             page_height_pt=height,
-            lang=job.lang,
-            dpi=job.dpi,
-            psm=job.psm,
+            lang=s.lang,
+            dpi=s.dpi,
+            psm=s.psm,
+            min_confidence=s.min_confidence,
         )
-        if job.second_opinion:
-            words = second_opinion_numbers(image, words, page_width_pt=width, dpi=job.dpi)
+        if s.second_opinion:
+            words = second_opinion_numbers(
+                image,
+                words,
+                page_width_pt=width,
+                dpi=s.dpi,
+                lang=s.second_opinion_lang,
+                crop_pad_px=s.crop_pad_px,
+            )
         if store is not None:
             store.put(key, words)
-    rulings = find_rulings(image, dpi=job.dpi) if job.find_rulings else ()
-    words = drop_ruling_artifacts(words, rulings)
+    rulings = find_rulings(image, dpi=s.dpi) if s.find_rulings else ()
+    words = drop_ruling_artifacts(words, rulings, s)
     return OcrResult(
         pdf_path=job.pdf_path,
         page_index=job.page_index,

@@ -15,13 +15,15 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cache
 
 import ftfy
 import wordfreq
 
 from riskrad.model.records import PageDecision, Route, TextQuality
+from riskrad.model.settings import DecisionSettings
+
+DEFAULT_DECISION = DecisionSettings()
 
 log = logging.getLogger(__name__)
 
@@ -251,40 +253,6 @@ def image_cover(
     return min(area / (width * height), 1.0)
 
 
-def _check_share(name: str, value: float) -> None:
-    """Given a setting's name and value, raise ValueError unless it is a share in [0, 1]."""
-    if not 0.0 <= value <= 1.0:
-        raise ValueError(f"DecisionSettings.{name} must be in [0, 1], got {value!r}")
-
-
-@dataclass(frozen=True, slots=True)
-class DecisionSettings:
-    """Thresholds of the text-layer-vs-OCR decision (shares are in 0..1)."""
-
-    max_unmapped_share: float = 0.05
-    scan_image_cover: float = 0.5
-    min_words_on_scan: int = 25
-    max_suspect_share: float = 0.06
-    min_swedish_share: float = 0.6
-    min_words_for_language: int = 8
-    min_diacritic_rate: float = 0.006
-    min_letters_for_diacritics: int = 400
-
-    def __post_init__(self) -> None:
-        for name in (
-            "max_unmapped_share",
-            "scan_image_cover",
-            "max_suspect_share",
-            "min_swedish_share",
-            "min_diacritic_rate",
-        ):
-            _check_share(name, getattr(self, name))
-        for name in ("min_words_on_scan", "min_words_for_language", "min_letters_for_diacritics"):
-            value = getattr(self, name)
-            if not isinstance(value, int) or value < 0:
-                raise ValueError(f"DecisionSettings.{name} must be an int >= 0, got {value!r}")
-
-
 def _route_reason(q: TextQuality, s: DecisionSettings) -> tuple[Route, str]:
     """Given a page's text quality and the thresholds, the route and the reason for it."""
     if q.chars == 0:
@@ -331,7 +299,7 @@ def _route_reason(q: TextQuality, s: DecisionSettings) -> tuple[Route, str]:
 
 
 def decide_route(
-    quality: TextQuality, *, settings: DecisionSettings = DecisionSettings()
+    quality: TextQuality, *, settings: DecisionSettings = DEFAULT_DECISION
 ) -> PageDecision:
     """Given a page's text quality, the route (text layer or OCR) with the reason, logged."""
     route, reason = _route_reason(quality, settings)

@@ -12,11 +12,9 @@ from typing import Any
 from pdfplumber import table as plumber_table
 
 from riskrad.model.records import BBox, Ruling, Word
+from riskrad.model.settings import TableSettings
 
-SNAP_TOLERANCE = 3.0
-JOIN_TOLERANCE = 3.0
-INTERSECTION_TOLERANCE = 3.0
-BOUNDARY_TOLERANCE = 2.5
+DEFAULT = TableSettings()
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,27 +77,30 @@ def h_edge(x0: float, x1: float, y: float) -> dict[str, Any]:
     return ruling_to_edge(Ruling(x0, y, x1, y))
 
 
-def closing_edges(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def closing_edges(
+    edges: list[dict[str, Any]], settings: TableSettings = DEFAULT
+) -> list[dict[str, Any]]:
     """Given merged edges, horizontal edges that close tables left open at a page break.
 
     A table split by a page break often has no border under its last row (or
     over its first): where two or more vertical edges end at the same height
     with no horizontal edge there, a closing edge joins them.
     """
+    snap = settings.snap_tolerance
     verticals = [e for e in edges if e["orientation"] == "v"]
     horizontals = [e for e in edges if e["orientation"] == "h"]
     added: list[dict[str, Any]] = []
     for key in ("bottom", "top"):
-        for y in cluster_values([float(e[key]) for e in verticals], SNAP_TOLERANCE):
-            ends = [e for e in verticals if abs(float(e[key]) - y) <= SNAP_TOLERANCE]
+        for y in cluster_values([float(e[key]) for e in verticals], snap):
+            ends = [e for e in verticals if abs(float(e[key]) - y) <= snap]
             if len(ends) < 2:
                 continue
             x0 = min(float(e["x0"]) for e in ends)
             x1 = max(float(e["x0"]) for e in ends)
             covered = any(
-                abs(float(h["top"]) - y) <= SNAP_TOLERANCE
-                and float(h["x0"]) <= x0 + SNAP_TOLERANCE
-                and float(h["x1"]) >= x1 - SNAP_TOLERANCE
+                abs(float(h["top"]) - y) <= snap
+                and float(h["x0"]) <= x0 + snap
+                and float(h["x1"]) >= x1 - snap
                 for h in horizontals
             )
             if not covered:
@@ -107,18 +108,18 @@ def closing_edges(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return added
 
 
-def rulings_to_cell_groups(rulings: tuple[Ruling, ...]) -> list[list[tuple[float, ...]]]:
+def rulings_to_cell_groups(
+    rulings: tuple[Ruling, ...], settings: TableSettings = DEFAULT
+) -> list[list[tuple[float, ...]]]:
     """Given a page's rulings, the cell boxes of each table (pdfplumber's chain)."""
     if not rulings:
         return []
     edges = [ruling_to_edge(r) for r in rulings]
-    edges = plumber_table.merge_edges(
-        edges, SNAP_TOLERANCE, SNAP_TOLERANCE, JOIN_TOLERANCE, JOIN_TOLERANCE
-    )
-    edges = edges + closing_edges(edges)
-    intersections = plumber_table.edges_to_intersections(
-        edges, INTERSECTION_TOLERANCE, INTERSECTION_TOLERANCE
-    )
+    snap, join = settings.snap_tolerance, settings.join_tolerance
+    edges = plumber_table.merge_edges(edges, snap, snap, join, join)
+    edges = edges + closing_edges(edges, settings)
+    crossing = settings.intersection_tolerance
+    intersections = plumber_table.edges_to_intersections(edges, crossing, crossing)
     cells = plumber_table.intersections_to_cells(intersections)
     return [list(group) for group in plumber_table.cells_to_tables(cells)]
 
@@ -164,10 +165,16 @@ def words_to_text(words: tuple[Word, ...] | list[Word]) -> str:
     return "\n".join(" ".join(w.text for w in line) for line in words_to_lines(words))
 
 
-def cells_to_grid(page: int, boxes: list[tuple[float, ...]], words: tuple[Word, ...]) -> Grid:
+def cells_to_grid(
+    page: int,
+    boxes: list[tuple[float, ...]],
+    words: tuple[Word, ...],
+    settings: TableSettings = DEFAULT,
+) -> Grid:
     """Given one table's cell boxes and the page's words, the table as a Grid."""
-    xs = cluster_values([b[0] for b in boxes] + [b[2] for b in boxes], BOUNDARY_TOLERANCE)
-    ys = cluster_values([b[1] for b in boxes] + [b[3] for b in boxes], BOUNDARY_TOLERANCE)
+    tolerance = settings.boundary_tolerance
+    xs = cluster_values([b[0] for b in boxes] + [b[2] for b in boxes], tolerance)
+    ys = cluster_values([b[1] for b in boxes] + [b[3] for b in boxes], tolerance)
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
     matrix: list[list[GridCell | None]] = [[None] * n_cols for _ in range(n_rows)]
     for x0, top, x1, bottom in boxes:
@@ -182,13 +189,18 @@ def cells_to_grid(page: int, boxes: list[tuple[float, ...]], words: tuple[Word, 
     return Grid(page, bbox, xs, tuple(tuple(r) for r in matrix))
 
 
-def find_grids(page: int, rulings: tuple[Ruling, ...], words: tuple[Word, ...]) -> list[Grid]:
+def find_grids(
+    page: int,
+    rulings: tuple[Ruling, ...],
+    words: tuple[Word, ...],
+    settings: TableSettings = DEFAULT,
+) -> list[Grid]:
     """Given a page's rulings and words, its ruled tables with at least two cells."""
     grids = []
-    for boxes in rulings_to_cell_groups(rulings):
+    for boxes in rulings_to_cell_groups(rulings, settings):
         if len(boxes) < 2:
             continue
-        grid = cells_to_grid(page, boxes, words)
+        grid = cells_to_grid(page, boxes, words, settings)
         if grid.n_cols >= 1 and len(grid.rows) >= 1:
             grids.append(grid)
     return sorted(grids, key=lambda g: g.bbox.top)

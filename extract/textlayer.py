@@ -21,12 +21,9 @@ import pypdfium2.raw as pdfium_c
 from riskrad.extract.page_decision import image_cover
 from riskrad.extract.tables import words_to_text
 from riskrad.model.records import BBox, Ruling, Word
+from riskrad.model.settings import TextLayerSettings
 
-BOLD_MARKERS = ("bold", "black", "heavy", "semibold", "demi")
-BOLD_WEIGHT = 600
-MIN_RULING_LENGTH = 4.0  # points; shorter strokes are glyph parts, not table borders
-MAX_RULING_THICKNESS = 3.0  # points; a thicker filled shape is an area, not a line
-WORD_GAP = 0.25  # a horizontal gap wider than this share of the font size splits words
+DEFAULT = TextLayerSettings()
 # A lone unmapped glyph is a symbol (a bullet from a Symbol/Dingbats font), not broken text.
 LONE_GLYPH = re.compile(r"\(cid:\d+\)")
 SPACES = frozenset(" \t\r\n\u00a0\u2002\u2003\u2009\u200b\ufffe")
@@ -102,13 +99,13 @@ def text_quarter(textpage: pdfium.PdfTextPage, sample: int = 400) -> int:
     return max(range(4), key=lambda q: (counts[q], q == 0))
 
 
-def is_bold(fontname: str, weight: int = -1) -> bool:
+def is_bold(fontname: str, weight: int = -1, settings: TextLayerSettings = DEFAULT) -> bool:
     """Given a font name ('ABCDEF+Arial-BoldMT') and weight, whether it is a bold face."""
-    if weight >= BOLD_WEIGHT:
+    if weight >= settings.bold_weight:
         return True
     name = fontname.split("+", 1)[-1].lower()
     style = name.split("-", 1)[-1] if "-" in name else name.split(",", 1)[-1]
-    return any(marker in style for marker in BOLD_MARKERS) or name.endswith("bd")
+    return any(marker in style for marker in settings.bold_markers) or name.endswith("bd")
 
 
 def font_of(textpage: pdfium.PdfTextPage, index: int) -> tuple[str, int]:
@@ -120,7 +117,9 @@ def font_of(textpage: pdfium.PdfTextPage, index: int) -> tuple[str, int]:
     return buffer.value.decode("latin-1", "replace"), weight
 
 
-def glyphs_of(textpage: pdfium.PdfTextPage, upright: Upright) -> Iterator[Glyph | None]:
+def glyphs_of(
+    textpage: pdfium.PdfTextPage, upright: Upright, settings: TextLayerSettings = DEFAULT
+) -> Iterator[Glyph | None]:
     """Given a PDFium text page, its glyphs in content order (None marks a word break)."""
     raw_page = textpage.raw
     font_cache: dict[tuple[float, int], bool] = {}
@@ -141,11 +140,13 @@ def glyphs_of(textpage: pdfium.PdfTextPage, upright: Upright) -> Iterator[Glyph 
         obj = pdfium_c.FPDFText_GetTextObject(raw_page, index)
         key = (size, ctypes.cast(obj, ctypes.c_void_p).value or 0)
         if key not in font_cache:
-            font_cache[key] = is_bold(*font_of(textpage, index))
+            font_cache[key] = is_bold(*font_of(textpage, index), settings)
         yield Glyph(text, upright.box(left, bottom, right, top), size, font_cache[key])
 
 
-def glyphs_to_words(glyphs: Iterator[Glyph | None]) -> list[Word]:
+def glyphs_to_words(
+    glyphs: Iterator[Glyph | None], settings: TextLayerSettings = DEFAULT
+) -> list[Word]:
     """Given glyphs with word breaks, the words: broken at spaces, gaps and new lines."""
     words: list[Word] = []
     current: list[Glyph] = []
@@ -176,7 +177,7 @@ def glyphs_to_words(glyphs: Iterator[Glyph | None]) -> list[Word]:
             last = current[-1]
             gap = glyph.box.x0 - last.box.x1
             same_line = abs(glyph.box.ymid - last.box.ymid) <= max(last.box.height, 1.0) * 0.6
-            if not same_line or gap > WORD_GAP * max(last.size, 1.0) or gap < -last.size:
+            if not same_line or gap > settings.word_gap * max(last.size, 1.0) or gap < -last.size:
                 close()
         current.append(glyph)
     close()
@@ -209,35 +210,42 @@ def path_points(obj: pdfium.PdfObject) -> list[list[tuple[float, float]]]:
 
 
 def segment_ruling(
-    a: tuple[float, float], b: tuple[float, float], upright: Upright
+    a: tuple[float, float],
+    b: tuple[float, float],
+    upright: Upright,
+    settings: TextLayerSettings = DEFAULT,
 ) -> Ruling | None:
     """Given two page-space points, the ruling they draw (upright space), if axis-aligned."""
     (ax, ay), (bx, by) = upright.point(*a), upright.point(*b)
     x0, x1 = sorted((ax, bx))
     y0, y1 = sorted((ay, by))
-    if max(x1 - x0, y1 - y0) < MIN_RULING_LENGTH or min(x1 - x0, y1 - y0) > 1.0:
+    if max(x1 - x0, y1 - y0) < settings.min_ruling_length or min(x1 - x0, y1 - y0) > 1.0:
         return None
     return Ruling(x0, y0, x1, y1)
 
 
-def path_rulings(obj: pdfium.PdfObject, upright: Upright) -> list[Ruling]:
+def path_rulings(
+    obj: pdfium.PdfObject, upright: Upright, settings: TextLayerSettings = DEFAULT
+) -> list[Ruling]:
     """Given a path object, the rulings it draws: its straight segments or a thin box."""
     left, bottom, right, top = obj.get_bounds()
-    if min(right - left, top - bottom) <= MAX_RULING_THICKNESS:
+    if min(right - left, top - bottom) <= settings.max_ruling_thickness:
         box = upright.box(left, bottom, right, top)
         ruling = Ruling(box.x0, box.top, box.x1, box.bottom)
         length = max(right - left, top - bottom)
-        return [ruling] if length >= MIN_RULING_LENGTH else []
+        return [ruling] if length >= settings.min_ruling_length else []
     rulings: list[Ruling] = []
     for points in path_points(obj):
         for a, b in itertools.pairwise(points):
-            segment = segment_ruling(a, b, upright)
+            segment = segment_ruling(a, b, upright, settings)
             if segment is not None:
                 rulings.append(segment)
     return rulings
 
 
-def read_text_layer(page: pdfium.PdfPage, page_no: int) -> TextLayerPage:
+def read_text_layer(
+    page: pdfium.PdfPage, page_no: int, settings: TextLayerSettings = DEFAULT
+) -> TextLayerPage:
     """Given a PDFium page, its words, rulings, plain text and image cover."""
     width, height = page.get_size()
     if page.get_rotation() in (90, 270):  # get_size is the displayed size
@@ -245,7 +253,7 @@ def read_text_layer(page: pdfium.PdfPage, page_no: int) -> TextLayerPage:
     textpage = page.get_textpage()
     try:
         upright = Upright(text_quarter(textpage), width, height)
-        words = tuple(glyphs_to_words(glyphs_of(textpage, upright)))
+        words = tuple(glyphs_to_words(glyphs_of(textpage, upright, settings), settings))
     finally:
         textpage.close()
     rulings: list[Ruling] = []
@@ -254,7 +262,7 @@ def read_text_layer(page: pdfium.PdfPage, page_no: int) -> TextLayerPage:
         filter=(pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE), max_depth=2
     ):
         if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
-            rulings.extend(path_rulings(obj, upright))
+            rulings.extend(path_rulings(obj, upright, settings))
         else:
             left, bottom, right, top = obj.get_bounds()
             images.append((left, height - top, right, height - bottom))

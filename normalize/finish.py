@@ -10,13 +10,19 @@ from typing import Any
 
 import pandas as pd
 
+from riskrad.model.settings import LineageSettings
 from riskrad.normalize.lineage import assign_risk_keys
 from riskrad.normalize.validate import flag_controls, flag_risks, row_confidence, split_flags
 
 Row = dict[str, Any]
 
 
-def finish_dataset(documents: list[Row], risks: list[Row], controls: list[Row]) -> None:
+def finish_dataset(
+    documents: list[Row],
+    risks: list[Row],
+    controls: list[Row],
+    lineage: LineageSettings | None = None,
+) -> None:
     """Given the mapped tables, add flags, confidence and risk_key to their rows in place."""
     if risks:
         risk_frame = pd.DataFrame(risks)
@@ -25,7 +31,7 @@ def finish_dataset(documents: list[Row], risks: list[Row], controls: list[Row]) 
             if column not in doc_frame:
                 doc_frame[column] = None
         flags = flag_risks(risk_frame)
-        keys = assign_risk_keys(risk_frame, doc_frame)
+        keys = assign_risk_keys(risk_frame, doc_frame, lineage)
         for row, flag, key in zip(risks, flags.tolist(), keys.tolist(), strict=True):
             row["flags"] = flag or None
             row["risk_key"] = key

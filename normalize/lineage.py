@@ -55,13 +55,10 @@ import pandas as pd
 import spacy
 from spacy.lang.sv.stop_words import STOP_WORDS
 
+from riskrad.model.settings import LineageSettings
 from riskrad.normalize.swedish_lemmas import lemma_of
 
-THRESHOLD = 0.62
-FUZZY_RATIO = 0.85
-FUZZY_MIN_LENGTH = 6
-PREFIX_MATCH = 0.8
-MIN_PREFIX = 5
+THRESHOLD = LineageSettings().threshold
 SLUG_WORDS = 8
 
 _LIST_PREFIX = re.compile(r"^\s*(?:[a-zåäö]|\d{1,2}|[ivx]{1,4})\s*[).:]\s+|^\s*[-–•*]\s+")
@@ -81,35 +78,6 @@ _STEP1 = tuple(sorted(_STEP1_TEXT.split(), key=len, reverse=True))
 _S_ENDING = set("bcdfghjklmnoprtvy")
 _STEP2 = ("dd", "gd", "nn", "dt", "gt", "kt", "tt")
 _STEP3 = (("fullt", "full"), ("löst", "lös"), ("lig", ""), ("els", ""), ("ig", ""))
-
-
-@dataclass(frozen=True, slots=True)
-class LineageSettings:
-    """Similarity threshold and stem matching of the lineage step."""
-
-    threshold: float = THRESHOLD
-    prefix_match: float = PREFIX_MATCH
-    min_prefix: int = MIN_PREFIX
-    fuzzy_ratio: float = FUZZY_RATIO
-    fuzzy_min_length: int = FUZZY_MIN_LENGTH
-
-    def __post_init__(self) -> None:
-        if not 0.0 < self.threshold <= 1.0:
-            raise ValueError(f"LineageSettings.threshold must be in (0, 1], got {self.threshold!r}")
-        if not 0.5 <= self.prefix_match <= 1.0:
-            raise ValueError(
-                f"LineageSettings.prefix_match must be in [0.5, 1], got {self.prefix_match!r}"
-            )
-        if self.min_prefix < 2:
-            raise ValueError(f"LineageSettings.min_prefix must be >= 2, got {self.min_prefix!r}")
-        if not 0.5 <= self.fuzzy_ratio <= 1.0:
-            raise ValueError(
-                f"LineageSettings.fuzzy_ratio must be in [0.5, 1], got {self.fuzzy_ratio!r}"
-            )
-        if self.fuzzy_min_length < 3:
-            raise ValueError(
-                f"LineageSettings.fuzzy_min_length must be >= 3, got {self.fuzzy_min_length!r}"
-            )
 
 
 @lru_cache(maxsize=1)

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
+from riskrad.model.settings import MetadataSettings
 from riskrad.normalize.municipalities import (
     EDGE_PUNCTUATION,
     OCR_VOWEL_SLOT,
@@ -128,43 +129,6 @@ YEAR_PHRASE = re.compile(
 )
 FOLDER_YEAR = re.compile(rf"^{_YEAR}$")
 HEADING_MARKUP = re.compile(r"^\s*(?:#+\s*|\d{1,2}[.)]\s+|[-•*]\s+)?")
-
-
-@dataclass(frozen=True, slots=True)
-class MetadataSettings:
-    """Tuning of metadata detection; validates itself and names a bad value."""
-
-    head_lines: int = 15
-    head_weight: int = 3
-    standalone_weight: int = 2
-    title_max_chars: int = 160
-    title_max_words: int = 20
-    title_extra_lines: int = 2
-    near_title_lines: int = 3
-    full_line_share: float = 0.85
-    full_line_min_lines: int = 20
-    min_year: int = 1990
-    max_year: int = 2099
-
-    def __post_init__(self) -> None:
-        """Given the fields, raise ValueError naming the first bad one and its value."""
-        for name in ("head_lines", "title_max_chars", "title_max_words", "full_line_min_lines"):
-            if getattr(self, name) < 1:
-                value = getattr(self, name)
-                raise ValueError(f"MetadataSettings.{name} must be >= 1, got {value!r}")
-        for name in ("head_weight", "standalone_weight", "title_extra_lines", "near_title_lines"):
-            if getattr(self, name) < 0:
-                value = getattr(self, name)
-                raise ValueError(f"MetadataSettings.{name} must be >= 0, got {value!r}")
-        if not 0.0 < self.full_line_share <= 1.0:
-            raise ValueError(
-                f"MetadataSettings.full_line_share must be in (0, 1], got {self.full_line_share!r}"
-            )
-        if not 1000 <= self.min_year <= self.max_year <= 9999:
-            raise ValueError(
-                "MetadataSettings.min_year/max_year must satisfy 1000 <= min <= max <= 9999, "
-                f"got {self.min_year!r}/{self.max_year!r}"
-            )
 
 
 DEFAULT_SETTINGS = MetadataSettings()

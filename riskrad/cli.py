@@ -58,14 +58,17 @@ def progress_printer(total: int) -> tuple[list[int], object]:
 
 def command_extract(args: argparse.Namespace) -> int:
     """Given parsed arguments, run the extraction and write the outputs; the exit code."""
+    from riskrad.model.settings import OcrSettings, RunSettings
     from riskrad.outputs import write_run
-    from riskrad.pipeline import RunSettings, find_pdfs, run
+    from riskrad.pipeline import find_pdfs, run
 
     input_dir: Path = args.input_dir
     if not input_dir.is_dir():
         raise UsageError(f"input folder {str(input_dir)!r} does not exist or is not a folder")
     try:
-        settings = RunSettings(jobs=args.jobs, dpi=args.dpi, use_cache=not args.no_cache)
+        settings = RunSettings(
+            jobs=args.jobs, use_cache=not args.no_cache, ocr=OcrSettings(dpi=args.dpi)
+        )
     except ValueError as exc:
         raise UsageError(str(exc)) from exc
     pdfs = find_pdfs(input_dir)

@@ -28,6 +28,8 @@ def manifest(result: RunResult, input_dir: Path, extra: dict[str, int]) -> dict[
         **extra,
         "seconds": round(result.seconds, 3),
         "summary": result.summary(),
+        "settings": result.settings.to_dict(),
+        "settings_fingerprint": result.settings.fingerprint(),
     }
 
 

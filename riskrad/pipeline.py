@@ -16,6 +16,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,7 @@ from riskrad.extract.tables import words_to_text
 from riskrad.extract.textlayer import TextLayerPage, read_text_layer
 from riskrad.model.errors import DocumentError, OcrUnavailableError
 from riskrad.model.records import PageDecision, PageRecord
+from riskrad.model.settings import RunSettings
 from riskrad.model.text import demojibake
 from riskrad.normalize.finish import finish_dataset
 from riskrad.normalize.metadata import detect_metadata
@@ -37,22 +39,6 @@ from riskrad.normalize.rows import MappedRows, Row, map_rows
 log = logging.getLogger("riskrad")
 
 METADATA_PAGES = 3  # metadata is read from the first pages' text
-
-
-@dataclass(frozen=True, slots=True)
-class RunSettings:
-    """How a run behaves; validated on creation."""
-
-    jobs: int = 1
-    dpi: int = 300
-    ocr_lang: str = "swe"
-    use_cache: bool = True
-
-    def __post_init__(self) -> None:
-        if self.jobs < 1:
-            raise ValueError(f"RunSettings.jobs must be >= 1, got {self.jobs!r}")
-        if not 100 <= self.dpi <= 600:
-            raise ValueError(f"RunSettings.dpi must be in 100..600, got {self.dpi!r}")
 
 
 @dataclass
@@ -86,6 +72,7 @@ class RunResult:
     cells: list[Row] = field(default_factory=list)
     repairs: list[Row] = field(default_factory=list)
     seconds: float = 0.0
+    settings: RunSettings = field(default_factory=RunSettings)
 
     def summary(self) -> str:
         """Given the run, its one-line closing summary."""
@@ -107,7 +94,7 @@ def find_pdfs(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() == ".pdf")
 
 
-def read_document(state: DocumentState) -> None:
+def read_document(state: DocumentState, settings: RunSettings) -> None:
     """Given a document, its text layer per page and each page's route decision."""
     state.sha256 = file_sha256(state.path)
     try:
@@ -118,7 +105,7 @@ def read_document(state: DocumentState) -> None:
                 try:
                     page = pdf[index]
                     try:
-                        text_page = read_text_layer(page, number)
+                        text_page = read_text_layer(page, number, settings.text_layer)
                     finally:
                         page.close()
                 except Exception as exc:  # PDFium cannot read this page's content: try OCR
@@ -126,7 +113,7 @@ def read_document(state: DocumentState) -> None:
                     state.decisions[number] = PageDecision(route="ocr", reason=reason)
                     continue
                 quality = measure_text_quality(text_page.text, image_cover=text_page.image_cover)
-                decision = decide_route(quality)
+                decision = decide_route(quality, settings=settings.decision)
                 log.info(
                     "%s p%d: %s (%s)", state.source_file, number, decision.route, decision.reason
                 )
@@ -156,13 +143,7 @@ def ocr_jobs(
     for state in states:
         for number, decision in sorted(state.decisions.items()):
             if decision.route == "ocr":
-                job = OcrJob(
-                    state.path,
-                    number - 1,
-                    dpi=settings.dpi,
-                    lang=settings.ocr_lang,
-                    use_cache=settings.use_cache,
-                )
+                job = OcrJob(state.path, number - 1, settings.ocr, use_cache=settings.use_cache)
                 jobs.append((state, job))
     return jobs
 
@@ -224,7 +205,7 @@ def metadata_text(records: list[PageRecord]) -> str:
     return demojibake(text)
 
 
-def document_row(state: DocumentState, records: list[PageRecord]) -> Row:
+def document_row(state: DocumentState, records: list[PageRecord], settings: RunSettings) -> Row:
     """Given a processed document, its documents row."""
     row: Row = {
         "document_id": state.document_id or None,
@@ -236,7 +217,7 @@ def document_row(state: DocumentState, records: list[PageRecord]) -> Row:
     if state.failed:
         row.update(status="failed", error=state.error)
         return row
-    meta = detect_metadata(metadata_text(records), state.source_file)
+    meta = detect_metadata(metadata_text(records), state.source_file, settings.metadata)
     row.update(
         municipality=meta.municipality,
         municipality_code=meta.municipality_code,
@@ -259,12 +240,13 @@ def assemble(state: DocumentState, result: RunResult) -> None:
             state.records[number] = text_record(state.text_pages[number], decision)
     records = [state.records[n] for n in sorted(state.records)]
     result.pages.extend(page_rows(state))
-    row = document_row(state, records)
+    row = document_row(state, records, result.settings)
     result.documents.append(row)
     if state.failed:
         return
     try:
-        mapped: MappedRows = map_rows(recognise(records), state.document_id, repair_text)
+        repair = partial(repair_text, letters=result.settings.letters)
+        mapped: MappedRows = map_rows(recognise(records), state.document_id, repair)
     except Exception as exc:  # a bug in a recogniser must not cost the folder
         log.exception("layout recognition failed for %s", state.source_file)
         row.update(
@@ -295,7 +277,7 @@ def run(
 
     for state in states:
         try:
-            read_document(state)
+            read_document(state, settings)
         except OSError as exc:
             state.failed, state.error = True, f"cannot read the file: {exc}"
         except Exception as exc:  # one document's surprise must not cost the folder
@@ -304,10 +286,10 @@ def run(
             state.error = f"unexpected error ({type(exc).__name__}: {exc}): please report it"
         tick(state.source_file)
     run_ocr(states, settings, tick)
-    result = RunResult()
+    result = RunResult(settings=settings)
     for state in states:
         assemble(state, result)
-    finish_dataset(result.documents, result.risks, result.controls)
+    finish_dataset(result.documents, result.risks, result.controls, settings.lineage)
     result.seconds = time.perf_counter() - started
     return result
 

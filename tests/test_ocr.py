@@ -39,6 +39,7 @@ from riskrad.extract.ocr_cache import ENV_CACHE_DIR, OcrCache, cache_key, defaul
 from riskrad.extract.page_decision import decide_route, image_cover, measure_text_quality
 from riskrad.extract.render import deskew, estimate_skew, render_page
 from riskrad.model.records import BBox, PageDecision, Ruling, Word
+from riskrad.model.settings import OcrSettings
 
 DATA = Path(__file__).parent / "data" / "ocr_pages"
 
@@ -253,7 +254,9 @@ def test_deskew_finds_the_scan_angle(corpus: Corpus) -> None:
 @pytest.fixture(scope="module")
 def reocr(corpus: Corpus) -> OcrResult:
     """Given the test PDFs, the Swedish re-OCR of the English-model OCR layer page (the scan)."""
-    job = OcrJob(corpus.eng_layer, 0, dpi=OCR_DPI, use_cache=False, find_rulings=False)
+    job = OcrJob(
+        corpus.eng_layer, 0, OcrSettings(dpi=OCR_DPI, find_rulings=False), use_cache=False
+    )
     return only_results(run_ocr_jobs([job], processes=1))[0]
 
 
@@ -303,7 +306,8 @@ def test_ocr_boxes_land_on_text_layer_boxes(corpus: Corpus) -> None:
 
 
 def test_cache_means_a_rerun_never_ocrs_twice(corpus: Corpus, tmp_path: Path) -> None:
-    jobs = [OcrJob(corpus.scanned, 0, dpi=SCAN_DPI, cache_dir=tmp_path, find_rulings=False)]
+    scan = OcrSettings(dpi=SCAN_DPI, find_rulings=False)
+    jobs = [OcrJob(corpus.scanned, 0, scan, cache_dir=tmp_path)]
     first = only_results(run_ocr_jobs(jobs, processes=1))
     second = only_results(run_ocr_jobs(jobs, processes=1))
     assert not first[0].cached and second[0].cached
@@ -388,8 +392,13 @@ def test_bars_read_from_rulings_are_dropped_or_trimmed() -> None:
 
 def test_ocr_jobs_run_in_a_pool_in_job_order(corpus: Corpus, tmp_path: Path) -> None:
     jobs = [
-        OcrJob(corpus.table, 0, dpi=SCAN_DPI, cache_dir=tmp_path),
-        OcrJob(corpus.broken_font, 0, dpi=SCAN_DPI, cache_dir=tmp_path, find_rulings=False),
+        OcrJob(corpus.table, 0, OcrSettings(dpi=SCAN_DPI), cache_dir=tmp_path),
+        OcrJob(
+            corpus.broken_font,
+            0,
+            OcrSettings(dpi=SCAN_DPI, find_rulings=False),
+            cache_dir=tmp_path,
+        ),
     ]
     results = only_results(run_ocr_jobs(jobs, processes=2))
     assert [r.pdf_path for r in results] == [corpus.table, corpus.broken_font]
@@ -406,7 +415,7 @@ def test_ocr_jobs_run_in_a_pool_in_job_order(corpus: Corpus, tmp_path: Path) -> 
 
 def test_ocr_job_validates_itself() -> None:
     with pytest.raises(ValueError, match="dpi"):
-        OcrJob(Path("x.pdf"), 0, dpi=10)
+        OcrJob(Path("x.pdf"), 0, OcrSettings(dpi=10))
     with pytest.raises(ValueError, match="page_index"):
         OcrJob(Path("x.pdf"), -1)
 

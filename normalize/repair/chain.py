@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from riskrad.normalize.repair.letters import repair_letters
+from functools import partial
+
+from riskrad.model.settings import LetterSettings
+from riskrad.normalize.repair.letters import SETTINGS, repair_letters, repair_letters_with
 from riskrad.normalize.repair.lines import repair_lines
 from riskrad.normalize.repair.model import Change, Repair, Repaired, apply_changes
 from riskrad.normalize.repair.unicode_fix import repair_unicode
@@ -14,18 +17,28 @@ REPAIRS: tuple[Repair, ...] = (
 )
 
 
-def fix_and_explain(text: str) -> tuple[str, tuple[Change, ...]]:
+def chain(letters: LetterSettings = SETTINGS) -> tuple[Repair, ...]:
+    """Given the letter repair's settings, the chain of repairs (REPAIRS at the defaults)."""
+    if letters == SETTINGS:
+        return REPAIRS
+    bound = Repair("letters", partial(repair_letters_with, settings=letters))
+    return tuple(bound if r.name == "letters" else r for r in REPAIRS)
+
+
+def fix_and_explain(
+    text: str, letters: LetterSettings = SETTINGS
+) -> tuple[str, tuple[Change, ...]]:
     """Given a text, run every repair in order; return the text and all changes made."""
     changes: list[Change] = []
-    for repair in REPAIRS:
+    for repair in chain(letters):
         text, made = repair.apply(text)
         changes.extend(made)
     return text, tuple(changes)
 
 
-def repair_text(text: str) -> Repaired:
+def repair_text(text: str, letters: LetterSettings = SETTINGS) -> Repaired:
     """Given a raw text, return it repaired, keeping the original and every change."""
-    repaired, changes = fix_and_explain(text)
+    repaired, changes = fix_and_explain(text, letters)
     return Repaired(original=text, text=repaired, changes=changes)
 
 

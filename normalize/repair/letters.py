@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from riskrad.model.settings import LetterSettings
 from riskrad.normalize.repair.candidates import Candidate, as_is, candidates
 from riskrad.normalize.repair.lexicon import Lexicon, load_lexicon
 from riskrad.normalize.repair.model import Change, apply_changes
@@ -29,32 +30,6 @@ _BREAK = re.compile(r"[.!?:;\n()\[\]\"”“]")
 _OCR_DIGITS = frozenset("6041")
 _ORDINAL = re.compile(r"\d+[aeAE]")
 _SWEDISH = frozenset("åäöÅÄÖ")
-
-
-@dataclass(frozen=True)
-class LetterSettings:
-    """Weights of the letter repair, in log10 units; validated on creation."""
-
-    stay_stripped: float = 0.3
-    stay_damaged: float = 1.0
-    stay_clean: float = 3.5
-    stay_compound: float = 0.1
-    diacritic_stripped: float = 0.05
-    diacritic_damaged: float = 0.3
-    stripped_min_words: float = 8.0
-    damaged_min_words: float = 3.0
-    evidence_margin: float = 2.0
-    min_candidate_zipf: float = 1.5
-    min_unknown_score: float = 1.0
-    context_weight: float = 1.0
-    context_smoothing: float = 50.0
-    english_margin: float = 1.5
-
-    def __post_init__(self) -> None:
-        """Given the settings, raise ValueError naming any weight that is not a float >= 0."""
-        for name, value in vars(self).items():
-            if not isinstance(value, float) or math.isnan(value) or value < 0:
-                raise ValueError(f"LetterSettings.{name} must be a float >= 0, got {value!r}")
 
 
 SETTINGS = LetterSettings()

@@ -1,0 +1,357 @@
+"""Every setting of a run in one validated tree: :class:`RunSettings` and its stage parts.
+
+Each stage reads its own part (``settings.decision``, ``settings.ocr``, ...); the stage
+modules import their dataclass from here, so the tree sits in the model layer that
+``extract`` and ``normalize`` may import. Every dataclass validates itself on creation
+and names the bad value, as pdfplumber's ``TableSettings`` does. The tree is written
+into ``run.json`` (:meth:`RunSettings.to_dict`), read back with
+:meth:`RunSettings.from_dict`, and :meth:`RunSettings.fingerprint` is the sha256 of
+the canonical JSON of every setting that can change a result (not ``jobs`` nor
+``use_cache``), the key of the result cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from dataclasses import MISSING, dataclass, field, fields, is_dataclass
+from typing import Any
+
+# A field with this metadata key set to False does not change results (not fingerprinted).
+AFFECTS_RESULTS = "affects_results"
+
+
+def _bounded(default: Any, low: float | None = None, high: float | None = None, **meta: Any) -> Any:
+    """Given a default and inclusive bounds, a dataclass field the validator checks."""
+    return field(default=default, metadata={"low": low, "high": high, **meta})
+
+
+def _check_value(owner: str, name: str, value: Any, default: Any, low: Any, high: Any) -> None:
+    """Given a setting, raise ValueError naming it unless its type and bounds are right."""
+    where = f"{owner}.{name}"
+    if isinstance(default, bool):
+        if not isinstance(value, bool):
+            raise ValueError(f"{where} must be a bool, got {value!r}")
+        return
+    if isinstance(default, int):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError(f"{where} must be an int, got {value!r}")
+    elif isinstance(default, float):
+        if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
+            raise ValueError(f"{where} must be a number, got {value!r}")
+    elif isinstance(default, str):
+        if not isinstance(value, str) or not value:
+            raise ValueError(f"{where} must be a non-empty string, got {value!r}")
+    elif isinstance(default, tuple) and (
+        not isinstance(value, tuple) or not all(isinstance(v, str) and v for v in value)
+    ):
+        raise ValueError(f"{where} must be a tuple of non-empty strings, got {value!r}")
+    if low is not None and value < low:
+        raise ValueError(f"{where} must be >= {low}, got {value!r}")
+    if high is not None and value > high:
+        raise ValueError(f"{where} must be <= {high}, got {value!r}")
+
+
+def check_fields(settings: Any) -> None:
+    """Given a settings dataclass, raise ValueError naming the first field of a wrong type
+    or out of its bounds (the bounds are in each field's metadata)."""
+    owner = type(settings).__name__
+    for f in fields(settings):
+        default = f.default if f.default is not MISSING else None
+        _check_value(
+            owner,
+            f.name,
+            getattr(settings, f.name),
+            default,
+            f.metadata.get("low"),
+            f.metadata.get("high"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class TextLayerSettings:
+    """How the text layer is read (extract/textlayer.py); lengths in PDF points."""
+
+    bold_markers: tuple[str, ...] = ("bold", "black", "heavy", "semibold", "demi")
+    bold_weight: int = _bounded(600, 100, 1000)
+    min_ruling_length: float = _bounded(4.0, 0.0)  # shorter strokes are glyph parts
+    max_ruling_thickness: float = _bounded(3.0, 0.0)  # a thicker filled shape is an area
+    word_gap: float = _bounded(0.25, 0.0, 5.0)  # gap (share of font size) that splits words
+
+    def __post_init__(self) -> None:
+        check_fields(self)
+
+
+def _check_share(name: str, value: float) -> None:
+    """Given a setting's name and value, raise ValueError unless it is a share in [0, 1]."""
+    if not 0.0 <= value <= 1.0:
+        raise ValueError(f"DecisionSettings.{name} must be in [0, 1], got {value!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionSettings:
+    """Thresholds of the text-layer-vs-OCR decision (shares are in 0..1)."""
+
+    max_unmapped_share: float = 0.05
+    scan_image_cover: float = 0.5
+    min_words_on_scan: int = 25
+    max_suspect_share: float = 0.06
+    min_swedish_share: float = 0.6
+    min_words_for_language: int = 8
+    min_diacritic_rate: float = 0.006
+    min_letters_for_diacritics: int = 400
+
+    def __post_init__(self) -> None:
+        for name in (
+            "max_unmapped_share",
+            "scan_image_cover",
+            "max_suspect_share",
+            "min_swedish_share",
+            "min_diacritic_rate",
+        ):
+            _check_share(name, getattr(self, name))
+        for name in ("min_words_on_scan", "min_words_for_language", "min_letters_for_diacritics"):
+            value = getattr(self, name)
+            if not isinstance(value, int) or value < 0:
+                raise ValueError(f"DecisionSettings.{name} must be an int >= 0, got {value!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class OcrSettings:
+    """How pages are OCR'd (extract/ocr.py): Tesseract, the number re-read, ruling clean-up."""
+
+    dpi: int = _bounded(300, 100, 600)
+    lang: str = "swe"
+    psm: int = _bounded(3, 0, 13)  # Tesseract page segmentation mode
+    min_confidence: float = _bounded(0.0, 0.0, 100.0)  # Tesseract's 0..100 word confidence
+    straighten: bool = True
+    find_rulings: bool = True
+    second_opinion: bool = True  # re-read letter-free numbers with second_opinion_lang
+    second_opinion_lang: str = "eng"
+    crop_pad_px: int = _bounded(6, 0, 100)  # padding of a number's crop for the re-read
+    ruling_tolerance_pt: float = _bounded(2.0, 0.0, 20.0)  # a "|" this near a ruling is ink
+    edge_bar_pt: float = _bounded(6.0, 0.0, 30.0)  # a "|" at a word's edge this near a ruling
+
+    def __post_init__(self) -> None:
+        check_fields(self)
+
+
+@dataclass(frozen=True, slots=True)
+class TableSettings:
+    """Tolerances of pdfplumber's ruled-table chain (extract/tables.py), in PDF points."""
+
+    snap_tolerance: float = _bounded(3.0, 0.0, 50.0)
+    join_tolerance: float = _bounded(3.0, 0.0, 50.0)
+    intersection_tolerance: float = _bounded(3.0, 0.0, 50.0)
+    boundary_tolerance: float = _bounded(2.5, 0.0, 50.0)  # cell edges this close are one
+
+    def __post_init__(self) -> None:
+        check_fields(self)
+
+
+@dataclass(frozen=True, slots=True)
+class RecognizerSettings:
+    """Layout recognition (extract/layouts.py, blocks.py, tableview.py, unruled.py).
+
+    A slot in the tree: the recogniser's constants move here as that code is rewritten.
+    """
+
+    def __post_init__(self) -> None:
+        check_fields(self)
+
+
+@dataclass(frozen=True)
+class LetterSettings:
+    """Weights of the letter repair, in log10 units; validated on creation."""
+
+    stay_stripped: float = 0.3
+    stay_damaged: float = 1.0
+    stay_clean: float = 3.5
+    stay_compound: float = 0.1
+    diacritic_stripped: float = 0.05
+    diacritic_damaged: float = 0.3
+    stripped_min_words: float = 8.0
+    damaged_min_words: float = 3.0
+    evidence_margin: float = 2.0
+    min_candidate_zipf: float = 1.5
+    min_unknown_score: float = 1.0
+    context_weight: float = 1.0
+    context_smoothing: float = 50.0
+    english_margin: float = 1.5
+
+    def __post_init__(self) -> None:
+        """Given the settings, raise ValueError naming any weight that is not a float >= 0."""
+        for name, value in vars(self).items():
+            if not isinstance(value, float) or math.isnan(value) or value < 0:
+                raise ValueError(f"LetterSettings.{name} must be a float >= 0, got {value!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class MetadataSettings:
+    """Tuning of metadata detection; validates itself and names a bad value."""
+
+    head_lines: int = 15
+    head_weight: int = 3
+    standalone_weight: int = 2
+    title_max_chars: int = 160
+    title_max_words: int = 20
+    title_extra_lines: int = 2
+    near_title_lines: int = 3
+    full_line_share: float = 0.85
+    full_line_min_lines: int = 20
+    min_year: int = 1990
+    max_year: int = 2099
+
+    def __post_init__(self) -> None:
+        """Given the fields, raise ValueError naming the first bad one and its value."""
+        for name in ("head_lines", "title_max_chars", "title_max_words", "full_line_min_lines"):
+            if getattr(self, name) < 1:
+                value = getattr(self, name)
+                raise ValueError(f"MetadataSettings.{name} must be >= 1, got {value!r}")
+        for name in ("head_weight", "standalone_weight", "title_extra_lines", "near_title_lines"):
+            if getattr(self, name) < 0:
+                value = getattr(self, name)
+                raise ValueError(f"MetadataSettings.{name} must be >= 0, got {value!r}")
+        if not 0.0 < self.full_line_share <= 1.0:
+            raise ValueError(
+                f"MetadataSettings.full_line_share must be in (0, 1], got {self.full_line_share!r}"
+            )
+        if not 1000 <= self.min_year <= self.max_year <= 9999:
+            raise ValueError(
+                "MetadataSettings.min_year/max_year must satisfy 1000 <= min <= max <= 9999, "
+                f"got {self.min_year!r}/{self.max_year!r}"
+            )
+
+
+@dataclass(frozen=True, slots=True)
+class LineageSettings:
+    """Similarity threshold and stem matching of the lineage step."""
+
+    threshold: float = 0.62
+    prefix_match: float = 0.8
+    min_prefix: int = 5
+    fuzzy_ratio: float = 0.85
+    fuzzy_min_length: int = 6
+
+    def __post_init__(self) -> None:
+        if not 0.0 < self.threshold <= 1.0:
+            raise ValueError(f"LineageSettings.threshold must be in (0, 1], got {self.threshold!r}")
+        if not 0.5 <= self.prefix_match <= 1.0:
+            raise ValueError(
+                f"LineageSettings.prefix_match must be in [0.5, 1], got {self.prefix_match!r}"
+            )
+        if self.min_prefix < 2:
+            raise ValueError(f"LineageSettings.min_prefix must be >= 2, got {self.min_prefix!r}")
+        if not 0.5 <= self.fuzzy_ratio <= 1.0:
+            raise ValueError(
+                f"LineageSettings.fuzzy_ratio must be in [0.5, 1], got {self.fuzzy_ratio!r}"
+            )
+        if self.fuzzy_min_length < 3:
+            raise ValueError(
+                f"LineageSettings.fuzzy_min_length must be >= 3, got {self.fuzzy_min_length!r}"
+            )
+
+
+_RUN_ONLY = {AFFECTS_RESULTS: False}
+
+
+@dataclass(frozen=True, slots=True)
+class RunSettings:
+    """How a run behaves: run-wide options and one part per stage; validated on creation."""
+
+    jobs: int = field(default=1, metadata=_RUN_ONLY)
+    use_cache: bool = field(default=True, metadata=_RUN_ONLY)
+    text_layer: TextLayerSettings = field(default_factory=TextLayerSettings)
+    decision: DecisionSettings = field(default_factory=DecisionSettings)
+    ocr: OcrSettings = field(default_factory=OcrSettings)
+    tables: TableSettings = field(default_factory=TableSettings)
+    recognizer: RecognizerSettings = field(default_factory=RecognizerSettings)
+    letters: LetterSettings = field(default_factory=LetterSettings)
+    metadata: MetadataSettings = field(default_factory=MetadataSettings)
+    lineage: LineageSettings = field(default_factory=LineageSettings)
+
+    def __post_init__(self) -> None:
+        if isinstance(self.jobs, bool) or not isinstance(self.jobs, int) or self.jobs < 1:
+            raise ValueError(f"RunSettings.jobs must be an int >= 1, got {self.jobs!r}")
+        if not isinstance(self.use_cache, bool):
+            raise ValueError(f"RunSettings.use_cache must be a bool, got {self.use_cache!r}")
+        for f in fields(self):
+            kind = _PARTS.get(f.name)
+            value = getattr(self, f.name)
+            if kind is not None and not isinstance(value, kind):
+                raise ValueError(f"RunSettings.{f.name} must be a {kind.__name__}, got {value!r}")
+
+    @property
+    def dpi(self) -> int:
+        """Given the settings, the OCR resolution (``ocr.dpi``)."""
+        return self.ocr.dpi
+
+    @property
+    def ocr_lang(self) -> str:
+        """Given the settings, the OCR language (``ocr.lang``)."""
+        return self.ocr.lang
+
+    def to_dict(self) -> dict[str, Any]:
+        """Given the settings, the whole tree as plain JSON values (for run.json)."""
+        return _plain(self)  # type: ignore[no-any-return]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> RunSettings:
+        """Given a tree as :meth:`to_dict` writes it (parts may be partial), the settings.
+
+        An unknown key raises ValueError naming it, as a wrong value does.
+        """
+        parts: dict[str, Any] = {}
+        for key, value in data.items():
+            if key in _PARTS:
+                parts[key] = _part_from_dict(_PARTS[key], key, value)
+            elif key in ("jobs", "use_cache"):
+                parts[key] = value
+            else:
+                raise ValueError(f"RunSettings has no setting {key!r}")
+        return cls(**parts)
+
+    def fingerprint(self) -> str:
+        """Given the settings, the sha256 of the canonical JSON of every setting that can
+        change a result (all but ``jobs`` and ``use_cache``)."""
+        tree = {
+            f.name: _plain(getattr(self, f.name))
+            for f in fields(self)
+            if f.metadata.get(AFFECTS_RESULTS, True)
+        }
+        canonical = json.dumps(tree, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+        return hashlib.sha256(canonical.encode("ascii")).hexdigest()
+
+
+_PARTS: dict[str, type] = {
+    "text_layer": TextLayerSettings,
+    "decision": DecisionSettings,
+    "ocr": OcrSettings,
+    "tables": TableSettings,
+    "recognizer": RecognizerSettings,
+    "letters": LetterSettings,
+    "metadata": MetadataSettings,
+    "lineage": LineageSettings,
+}
+
+
+def _plain(value: Any) -> Any:
+    """Given a settings value, it as JSON values: dataclasses as dicts, tuples as lists."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _part_from_dict(kind: type, name: str, data: Any) -> Any:
+    """Given a part's class, its name and its JSON dict, the part (lists back to tuples)."""
+    if not isinstance(data, dict):
+        raise ValueError(f"RunSettings.{name} must be a mapping, got {data!r}")
+    known = {f.name for f in fields(kind)}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise ValueError(f"{kind.__name__} has no setting {unknown[0]!r}")
+    values = {k: tuple(v) if isinstance(v, list) else v for k, v in data.items()}
+    return kind(**values)
