@@ -11,7 +11,7 @@ JOBS   ?= $(shell nproc 2>/dev/null || echo 1)
 OCR_PACKAGES  := tesseract-ocr tesseract-ocr-swe tesseract-ocr-eng
 TEST_PACKAGES := $(OCR_PACKAGES) chromium fonts-liberation fonts-dejavu-core
 
-.PHONY: help setup system-deps test-deps extract test lint corpus bench bench-repair bench-lineage evaluate clean
+.PHONY: help setup system-deps test-deps extract test lint corpus bench bench-repair bench-lineage evaluate clean generated evaluate-heldout
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk -F':.*?## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -53,8 +53,24 @@ bench-repair: setup ## Swedish text repair: accuracy and words per second
 bench-lineage: setup ## same-risk pairs across years: precision and recall on the corpus pairs
 	$(PY) bench/lineage_eval.py corpus/lineage_pairs.csv --show-errors
 
-evaluate: setup ## extraction vs the corpus' expected rows: rows found, numbers, CER per variant
+GEN      ?= generated
+GEN_SRC  := corpus/generate.py $(wildcard corpus/layoutgen/*.py)
+
+$(GEN)/.built: $(GEN_SRC) | $(STAMP)
+	rm -rf $(GEN)/tune $(GEN)/report
+	$(PY) corpus/generate.py --out $(GEN) --split tune --split report --jobs $(JOBS)
+	@touch $@
+
+generated: setup $(GEN)/.built ## generated layout families (tune + report seeds) with expected rows, in $(GEN)/
+
+evaluate: setup $(GEN)/.built ## extraction vs expected rows: the corpus, then the generated families (SCANS=1: scans)
 	$(PY) bench/corpus_eval.py --jobs $(JOBS)
+	$(PY) bench/generated_eval.py --root $(GEN) --split report --jobs $(JOBS)
+
+evaluate-heldout: setup ## the held-out generated families (never tuned on), measured once
+	rm -rf $(GEN)/heldout
+	$(PY) corpus/generate.py --out $(GEN) --split heldout --jobs $(JOBS)
+	$(PY) bench/generated_eval.py --root $(GEN) --split heldout --jobs $(JOBS)
 
 clean: ## remove generated outputs and caches
 	rm -rf $(OUT)/*.csv $(OUT)/*.parquet $(OUT)/*.html $(OUT)/run.json .pytest_cache .mypy_cache .ruff_cache

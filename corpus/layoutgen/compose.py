@@ -1,0 +1,697 @@
+"""Composing a document from independent choices (a ``Spec``) and a seeded random source.
+
+``compose(spec, rng)`` draws the content (organ, municipality, year, areas, risks,
+controls, values) and lays it out as blocks the way the spec says: table style, header
+placement, row structure, heading style, columns and labels, value style, prose.
+Only the fields a document shows are filled in its records, so the expected rows are
+exactly what a reader of the page can know.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field, replace
+
+from . import content as C
+from .model import (
+    Block,
+    Cell,
+    GControl,
+    GeneratedDoc,
+    GRisk,
+    Look,
+    Meta,
+    PageBreak,
+    Para,
+    Row,
+    Table,
+)
+
+RISK_COLS = ("nr", "process", "risk", "description", "category", "owner", "s", "k", "r",
+             "existing", "decision", "follows", "rcomment")
+CONTROL_COLS = ("control", "method", "frequency", "responsible", "reported", "result",
+                "deviation", "status", "ccomment", "action")
+VALUE_COLS = ("s", "k", "r")
+
+# column label synonyms, as listed in /work/shared/layouts.md ("{n}" = the scale's top value)
+LABELS: dict[str, tuple[str, ...]] = {
+    "nr": ("Nr", "Nr.", "ID"),
+    "process": ("Process", "Rutin", "Process/rutin", "Område", "Verksamhetsområde",
+                "Ansvarsområde", "Riskområde"),
+    "risk": ("Risk", "Risker", "Identifierad risk", "Beskrivning av risk", "Vad kan gå fel"),
+    "description": ("Beskrivning", "Riskbeskrivning"),
+    "category": ("Riskkategori", "Kategori"),
+    "owner": ("Riskägare", "Ansvarig"),
+    "s": ("Sannolikhet", "S", "Sannolikhet (1–{n})", "Sannolikhetsbedömning"),
+    "k": ("Konsekvens", "K", "Konsekvens (1–{n})", "Konsekvensbedömning", "Påverkan"),
+    "r": ("Riskvärde", "R", "Risk (S×K)", "S×K", "Riskpoäng", "Riskbedömning", "Risknivå"),
+    "existing": ("Befintliga kontroller", "Befintliga åtgärder"),
+    "decision": ("Ställningstagande", "Hantering", "Beslut om hantering"),
+    "follows": ("Följer plan", "Följer planen (Ja/Nej)"),
+    "rcomment": ("Kommentar", "Kommentarer"),
+    "control": ("Kontrollmoment", "Kontroll", "Kontrollaktivitet", "Åtgärd/kontroll"),
+    "method": ("Metod", "Kontrollmetod", "Metod för uppföljning", "Hur", "Omfattning/stickprov"),
+    "frequency": ("Frekvens", "Tidpunkt", "När", "Periodicitet", "Tidplan"),
+    "responsible": ("Ansvarig", "Kontrollansvarig", "Ansvarig för kontroll",
+                    "Ansvarig tjänsteperson"),
+    "reported": ("Rapporteras till", "Rapportering", "Återrapportering"),
+    "result": ("Resultat", "Utfall"),
+    "deviation": ("Avvikelse (Ja/Nej)", "Avvikelse"),
+    "status": ("Status",),
+    "ccomment": ("Kommentar",),
+    "action": ("Åtgärd", "Åtgärder"),
+}
+CARD_LABELS = {
+    "nr": "Nr", "process": "Process", "risk": "Risk", "description": "Beskrivning",
+    "category": "Riskkategori", "owner": "Riskägare", "s": "Sannolikhet", "k": "Konsekvens",
+    "r": "Riskvärde", "existing": "Befintliga kontroller", "decision": "Ställningstagande",
+    "follows": "Följer plan", "rcomment": "Kommentar", "control": "Kontrollmoment",
+    "method": "Metod", "frequency": "Frekvens", "responsible": "Ansvarig",
+    "reported": "Rapporteras till", "result": "Resultat", "deviation": "Avvikelse",
+    "status": "Status", "ccomment": "Kommentar", "action": "Åtgärd",
+}
+SUB_LABELS = {"s": "S", "k": "K", "r": "R", "control": "Moment", "method": "Metod",
+              "frequency": "Frekvens", "responsible": "Ansvarig", "reported": "Rapporteras till"}
+KIND_TITLES = {
+    "riskanalys": (("Riskanalys", "riskanalys"),),
+    "internkontrollplan": (("Internkontrollplan", "internkontrollplan"),
+                           ("Intern kontrollplan", "internkontrollplan"),
+                           ("Plan för intern kontroll", "internkontrollplan")),
+    "kombinerad": (("Riskanalys och internkontrollplan", "riskanalys"),),
+    "uppfoljning": (("Uppföljning av internkontrollplan", "uppfoljning"),
+                    ("Uppföljning intern kontroll", "uppfoljning"),
+                    ("Internkontrollrapport", "internkontrollrapport")),
+}
+FONTS = ("vera", "dejavu", "liberation_sans", "liberation_serif")
+
+
+@dataclass(frozen=True, slots=True)
+class Spec:
+    """Every independent choice of one document (families fix some, draw the rest)."""
+
+    kind: str = "internkontrollplan"  # riskanalys | internkontrollplan | kombinerad | uppfoljning
+    structure: str = "row"  # row | span_merged | span_empty | span_repeat | risk_heading_row
+    #                         | risk_heading_para | cards_box | cards_lines
+    heading: str = "none"  # none | table_row | para_bold | para_numbered | para_caps | para_letter
+    header_placement: str = "every_page"  # every_page | per_section | once
+    table_style: str = "ruled"  # ruled | unruled | zebra | shaded_header | light_grid
+    coloured_values: bool = False
+    two_level: bool = False
+    value_style: str = "numbers"  # numbers | words_numbers | word_scale | colour_legend | matrix
+    scale: int = 4
+    r_rule: str = "product"  # product | sum
+    landscape: bool = True
+    font: str = "vera"
+    size: float = 8.0
+    prose_before: bool = True
+    prose_after: bool = False
+    number_style: str = "none"  # none | R | plain
+    columns: tuple[str, ...] = ("process", "risk", "s", "k", "r", "control", "frequency",
+                                "responsible")
+    labels: dict[str, str] = field(default_factory=dict)
+    sections: tuple[int, int] = (2, 4)
+    risks_per_section: tuple[int, int] = (2, 4)
+    controls_per_risk: tuple[int, int] = (1, 1)
+    process_merged: bool = False
+    split_rows: bool = True
+    follow_up_paragraphs: bool = False  # Resultat:/Kommentar: paragraphs after a risk's table
+    running_header: bool = True
+    title_style: str = "organ_first"  # organ_first | letterhead | one_line
+
+
+def pick(rng: random.Random, options: tuple[str, ...] | list[str]) -> str:
+    """Given options, one of them."""
+    return options[rng.randrange(len(options))]
+
+
+def draw_labels(rng: random.Random, columns: tuple[str, ...], scale: int) -> dict[str, str]:
+    """Given the columns, a label synonym for each (no two columns with the same label)."""
+    out: dict[str, str] = {}
+    used: set[str] = set()
+    for col in columns:
+        options = [o.replace("{n}", str(scale)) for o in LABELS[col] if o not in used]
+        if col == "risk" and "description" in columns:
+            options = [o for o in options if "eskrivning" not in o] or ["Risk"]
+        label = pick(rng, options)
+        out[col] = label
+        used.add(label)
+    return out
+
+
+# ----------------------------------------------------------------------------- content
+
+
+@dataclass(frozen=True, slots=True)
+class Drawn:
+    """The content drawn for one document."""
+
+    meta: Meta
+    title: str
+    sections: tuple[tuple[str, tuple[GRisk, ...]], ...]
+
+
+def value_of(rng: random.Random, scale: int) -> int:
+    """Given a scale, a value on it (middle values a little more often)."""
+    weights = [1, 2, 3, 2, 1][:scale] if scale == 5 else [2, 3, 3, 2]
+    return rng.choices(range(1, scale + 1), weights=weights)[0]
+
+
+def draw_content(spec: Spec, rng: random.Random) -> Drawn:
+    """Given the spec, the organ, municipality, year, areas, risks and controls."""
+    code, muni = pick(rng, [f"{c}\t{n}" for c, n in C.municipalities()]).split("\t")
+    organ = C.ORGANS[rng.randrange(len(C.ORGANS))]
+    year = rng.randrange(2019, 2027)
+    title, doc_type = KIND_TITLES[spec.kind][rng.randrange(len(KIND_TITLES[spec.kind]))]
+    meta = Meta(muni, code, organ.name, year, doc_type)
+    n_sections = min(rng.randint(*spec.sections), len(organ.areas))
+    areas = rng.sample(list(organ.areas), n_sections)
+    cols = set(spec.columns)
+    controls_shown = spec.kind != "riskanalys"
+    follow_up = spec.kind == "uppfoljning"
+    sections: list[tuple[str, tuple[GRisk, ...]]] = []
+    number = 0
+    used: set[str] = set()
+    for area_name in areas:
+        area = C.AREAS[area_name]
+        n_risks = min(rng.randint(*spec.risks_per_section), len(area.risks))
+        pool = [c for c in area.controls if c[0] not in used]
+        rng.shuffle(pool)
+        risks: list[GRisk] = []
+        for title_text, description in rng.sample(list(area.risks), n_risks):
+            number += 1
+            s, k = value_of(rng, spec.scale), value_of(rng, spec.scale)
+            r = s * k if spec.r_rule == "product" else s + k
+            controls: list[GControl] = []
+            if controls_shown:
+                want = rng.randint(*spec.controls_per_risk)
+                if spec.structure == "row":
+                    want = 1
+                for _ in range(want):
+                    if not pool:
+                        pool = [c for a in sorted(C.AREAS) for c in C.AREAS[a].controls
+                                if c[0] not in used]
+                        rng.shuffle(pool)
+                    text, method = pool.pop()
+                    used.add(text)
+                    controls.append(draw_control(spec, rng, f"c{number}_{len(controls)}", text,
+                                                 method, follow_up))
+            risk = GRisk(
+                key=f"r{number}",
+                number=number,
+                process=area_name,
+                title=title_text,
+                description=description if "description" in cols else None,
+                category=pick(rng, C.CATEGORIES) if "category" in cols else None,
+                owner=pick(rng, C.RESPONSIBLES) if "owner" in cols else None,
+                probability=s,
+                consequence=k,
+                risk_value=r,
+                existing=pick(rng, C.EXISTING) if "existing" in cols else None,
+                decision=pick(rng, C.DECISIONS) if "decision" in cols else None,
+                follows_plan=rng.random() < 0.7 if "follows" in cols else None,
+                comment=pick(rng, C.COMMENTS) if "rcomment" in cols else None,
+                controls=tuple(controls),
+            )
+            risks.append(risk)
+        if risks:
+            sections.append((area_name, tuple(risks)))
+    return Drawn(meta, title, tuple(sections))
+
+
+def draw_control(spec: Spec, rng: random.Random, key: str, text: str, method: str,
+                 follow_up: bool) -> GControl:
+    """Given a control text and method, the control with the fields the spec shows."""
+    cols = set(spec.columns)
+    b = rng.choice((10, 12, 15, 20, 25, 30))
+    a = rng.randrange(1, b)
+    result = pick(rng, C.RESULTS).format(a=a, b=b) if follow_up else None
+    return GControl(
+        key=key,
+        control=text,
+        method=method if "method" in cols else None,
+        frequency=pick(rng, C.FREQUENCIES) if "frequency" in cols else None,
+        responsible=pick(rng, C.RESPONSIBLES) if "responsible" in cols else None,
+        reported_to=pick(rng, C.REPORTED_TO) if "reported" in cols else None,
+        result=result,
+        deviation=pick(rng, ("Ja", "Nej")) if "deviation" in cols else None,
+        status=pick(rng, C.TRAFFIC if rng.random() < 0.4 else C.STATUSES)
+        if "status" in cols else None,
+        comment=pick(rng, C.COMMENTS) if ("ccomment" in cols or spec.follow_up_paragraphs)
+        and follow_up else None,
+        action=pick(rng, C.ACTIONS) if "action" in cols else None,
+    )
+
+
+# ----------------------------------------------------------------------------- values
+
+
+def level(value: int, top: int) -> int:
+    """Given a value and its scale's top, its level 0..3 (green, yellow, orange, red)."""
+    return min(3, (4 * (value - 1)) // top)
+
+
+def value_text(spec: Spec, col: str, value: int | None) -> str:
+    """Given an S, K or R value, how the document writes it in its value style."""
+    if value is None:
+        return ""
+    if col == "r" or spec.value_style == "numbers":
+        return str(value)
+    if spec.value_style == "colour_legend":
+        return ""
+    words = (C.PROBABILITY_WORDS if col == "s" else C.CONSEQUENCE_WORDS)[spec.scale]
+    if spec.value_style == "words_numbers":
+        return f"{words[value - 1]} ({value})"
+    return words[value - 1]
+
+
+def value_fill(spec: Spec, col: str, value: int | None) -> str | None:
+    """Given an S, K or R value, the fill of its cell (colour as value, or beside it)."""
+    if value is None:
+        return None
+    colours = C.LEVEL_COLOURS[4]
+    if spec.value_style == "colour_legend" and col in ("s", "k"):
+        return colours[value - 1][1]
+    if spec.coloured_values:
+        top = spec.scale * spec.scale if spec.r_rule == "product" else 2 * spec.scale
+        return colours[level(value, top if col == "r" else spec.scale)][1]
+    return None
+
+
+def legend_blocks(spec: Spec) -> list[Block]:
+    """Given the value style, the paragraphs (and swatches) that declare the scale."""
+    n = spec.scale
+    rule = "sannolikhet × konsekvens" if spec.r_rule == "product" else "sannolikhet + konsekvens"
+    if spec.value_style == "word_scale":
+        ps = ", ".join(f"{i + 1} = {w}" for i, w in enumerate(C.PROBABILITY_WORDS[n]))
+        ks = ", ".join(f"{i + 1} = {w}" for i, w in enumerate(C.CONSEQUENCE_WORDS[n]))
+        return [Para("Bedömningsskala", "heading"),
+                Para(f"Sannolikhet: {ps}.", "body"), Para(f"Konsekvens: {ks}.", "body"),
+                Para(f"Riskvärdet beräknas som {rule}.", "body")]
+    if spec.value_style == "colour_legend":
+        colours = C.LEVEL_COLOURS[4]
+        words = ", ".join(f"{name} = {i + 1}" for i, (name, _) in enumerate(colours))
+        swatches = Table(
+            header=(),
+            body=(Row(tuple(Cell(f"{i + 1} {name}", fill=hexa)
+                            for i, (name, hexa) in enumerate(colours))),),
+            widths=(1, 1, 1, 1), repeat_header=False, style="ruled")
+        return [Para("Färgförklaring", "heading"),
+                Para("Färgen i kolumnerna för sannolikhet och konsekvens anger bedömningen: "
+                     f"{words}. Riskvärdet är {rule}.", "body"), swatches]
+    return []
+
+
+# ----------------------------------------------------------------------------- layout
+
+
+@dataclass
+class Layout:
+    """The blocks being written and the anchor text of each mark."""
+
+    blocks: list[Block] = field(default_factory=list)
+    anchors: dict[str, str] = field(default_factory=dict)
+
+    def mark(self, key: str, text: str) -> str:
+        """Given a record key and the text drawn with it, the key (anchor remembered)."""
+        self.anchors.setdefault(key, text)
+        return key
+
+
+def number_label(spec: Spec, risk: GRisk) -> str:
+    """Given a risk, its number as the document writes it."""
+    return f"R{risk.number}" if spec.number_style == "R" else str(risk.number)
+
+
+def heading_text(spec: Spec, index: int, name: str) -> tuple[str, str]:
+    """Given a section's index and area name, (drawn heading text, expected process)."""
+    if spec.heading == "para_numbered":
+        return f"{index + 1}. {name}", name
+    if spec.heading == "para_letter":
+        return f"{chr(ord('A') + index)}. {name}", name
+    if spec.heading == "para_caps":
+        return name.upper(), name.upper()
+    return name, name
+
+
+def risk_cell_text(spec: Spec, col: str, risk: GRisk) -> str:
+    """Given a risk column, the text of the risk's cell."""
+    texts: dict[str, str | None] = {
+        "nr": number_label(spec, risk), "process": risk.process, "risk": risk.title,
+        "description": risk.description, "category": risk.category, "owner": risk.owner,
+        "existing": risk.existing, "decision": risk.decision, "rcomment": risk.comment,
+        "follows": None if risk.follows_plan is None else ("Ja" if risk.follows_plan else "Nej"),
+    }
+    if col in VALUE_COLS:
+        return value_text(spec, col, risk_value(risk, col))
+    return texts.get(col) or ""
+
+
+def risk_value(risk: GRisk, col: str) -> int | None:
+    """Given a risk and s/k/r, its value."""
+    return {"s": risk.probability, "k": risk.consequence, "r": risk.risk_value}[col]
+
+
+def control_cell_text(col: str, control: GControl | None) -> str:
+    """Given a control column, the text of the control's cell (empty without a control)."""
+    if control is None:
+        return ""
+    texts = {
+        "control": control.control, "method": control.method, "frequency": control.frequency,
+        "responsible": control.responsible, "reported": control.reported_to,
+        "result": control.result, "deviation": control.deviation, "status": control.status,
+        "ccomment": control.comment, "action": control.action,
+    }
+    return texts.get(col) or ""
+
+
+def header_rows(spec: Spec, columns: tuple[str, ...], labels: dict[str, str]) -> tuple[Row, ...]:
+    """Given the columns, one header row, or two when the spec groups them."""
+    if not spec.two_level:
+        return (Row(tuple(Cell(labels[c], bold=True) for c in columns), "header"),)
+    groups: list[tuple[str | None, list[str]]] = []
+    for col in columns:
+        group = ("Riskbedömning" if col in VALUE_COLS else
+                 "Kontroll" if col in ("control", "method", "frequency", "responsible") else None)
+        if groups and group is not None and groups[-1][0] == group:
+            groups[-1][1].append(col)
+        else:
+            groups.append((group, [col]))
+    top: list[Cell] = []
+    bottom: list[Cell] = []
+    for group, cols in groups:
+        if group is None or len(cols) < 2:
+            top.extend(Cell(labels[c], rowspan=2, bold=True) for c in cols)
+        else:
+            top.append(Cell(group, colspan=len(cols), bold=True))
+            bottom.extend(Cell(SUB_LABELS.get(c, labels[c]), bold=True) for c in cols)
+    return (Row(tuple(top), "header"), Row(tuple(bottom), "header"))
+
+
+def widths_of(columns: tuple[str, ...]) -> tuple[float, ...]:
+    """Given the columns, relative widths (text columns wide, numbers narrow)."""
+    wide = {"risk": 3.0, "description": 3.2, "control": 3.0, "method": 2.6, "result": 3.2,
+            "existing": 2.6, "decision": 2.0, "rcomment": 2.4, "ccomment": 2.4, "action": 2.4,
+            "process": 1.9, "responsible": 1.6, "frequency": 1.4, "reported": 1.6,
+            "category": 1.5, "owner": 1.6, "status": 1.2, "deviation": 1.1, "follows": 0.9,
+            "nr": 0.55}
+    return tuple(wide.get(c, 1.1) for c in columns)
+
+
+def table_rows_for_risk(spec: Spec, lay: Layout, risk: GRisk, rcols: tuple[str, ...],
+                        columns: tuple[str, ...], process_span: int | None) -> list[Row]:
+    """Given a risk, its table rows under the structure (one row, or one per control)."""
+    controls: list[GControl | None] = list(risk.controls) or [None]
+    if spec.structure == "row":
+        controls = controls[:1]
+    n = len(controls)
+    rows: list[Row] = []
+    for i, control in enumerate(controls):
+        cells: list[Cell] = []
+        for col in columns:
+            if col in CONTROL_COLS:
+                text = control_cell_text(col, control)
+                mark = lay.mark(control.key, text) if control is not None and col == "control" \
+                    else None
+                cells.append(Cell(text, mark=mark))
+                continue
+            if col == "process" and process_span is not None:
+                if process_span > 0 and i == 0:
+                    cells.append(Cell(risk_cell_text(spec, col, risk),
+                                      rowspan=process_span))
+                continue  # covered by the section's merged process cell
+            value = risk_value(risk, col) if col in VALUE_COLS else None
+            fill = value_fill(spec, col, value)
+            text = risk_cell_text(spec, col, risk)
+            if i == 0:
+                mark = lay.mark(risk.key, text) if col == "risk" else None
+                cells.append(Cell(text, rowspan=n if spec.structure == "span_merged" else 1,
+                                  fill=fill, mark=mark))
+            elif spec.structure == "span_merged":
+                continue
+            elif spec.structure == "span_repeat":
+                cells.append(Cell(text, fill=fill))
+            else:
+                cells.append(Cell(""))
+        rows.append(Row(tuple(cells)))
+    return rows
+
+
+def section_heading_blocks(spec: Spec, index: int, name: str) -> list[Block]:
+    """Given a section, its heading paragraph (when headings are paragraphs)."""
+    if spec.heading in ("none", "table_row"):
+        return []
+    text, _ = heading_text(spec, index, name)
+    return [Para(text, "heading_caps" if spec.heading == "para_caps" else "heading")]
+
+
+def compose_tables(spec: Spec, drawn: Drawn, lay: Layout, columns: tuple[str, ...],
+                   labels: dict[str, str]) -> None:
+    """Given the content, the section tables (or one table) of a row/span structure."""
+    header = header_rows(spec, columns, labels)
+    widths = widths_of(columns)
+    style = spec.table_style
+    one_table = spec.heading in ("none", "table_row")
+    body: list[Row] = []
+    first = True
+    for index, (name, risks) in enumerate(drawn.sections):
+        if spec.heading == "table_row":
+            text, _ = heading_text(spec, index, name)
+            body.append(Row((Cell(text, colspan=len(columns), bold=True,
+                                  fill="#e6e6e6" if style != "unruled" else None),), "heading"))
+        rcols = tuple(c for c in columns if c in RISK_COLS)
+        section_rows = sum(
+            1 if spec.structure == "row" else max(1, len(r.controls)) for r in risks)
+        for i, risk in enumerate(risks):
+            span: int | None = None
+            if spec.process_merged and "process" in columns:
+                span = section_rows if i == 0 else 0
+            body.extend(table_rows_for_risk(spec, lay, risk, rcols, columns, span))
+        if not one_table:
+            lay.blocks.extend(section_heading_blocks(spec, index, name))
+            show = first or spec.header_placement in ("every_page", "per_section")
+            lay.blocks.append(Table(header if show else (), tuple(body), widths,
+                                    spec.header_placement == "every_page" and show, style,
+                                    spec.split_rows))
+            body = []
+            first = False
+    if one_table:
+        lay.blocks.append(Table(header, tuple(body), widths,
+                                spec.header_placement == "every_page", style, spec.split_rows))
+
+
+def compose_risk_headings(spec: Spec, drawn: Drawn, lay: Layout, columns: tuple[str, ...],
+                          labels: dict[str, str]) -> None:
+    """Given the content, risk titles as rows or paragraphs above their controls' rows."""
+    ccols = tuple(c for c in columns if c in CONTROL_COLS and
+                  not (spec.follow_up_paragraphs and c in ("result", "ccomment")))
+    header = header_rows(replace(spec, two_level=False), ccols, labels)
+    widths = widths_of(ccols)
+    first = True
+    for index, (name, risks) in enumerate(drawn.sections):
+        lay.blocks.extend(section_heading_blocks(spec, index, name))
+        body: list[Row] = []
+        for i, risk in enumerate(risks):
+            title = risk.title
+            if spec.number_style != "none":
+                title = f"{number_label(spec, risk)} {title}"
+            rows = [Row(tuple(Cell(control_cell_text(col, c),
+                                   mark=lay.mark(c.key, c.control) if col == "control" else None)
+                              for col in ccols)) for c in risk.controls]
+            if spec.structure == "risk_heading_row":
+                body.append(Row((Cell(title, colspan=len(ccols), bold=True,
+                                      mark=lay.mark(risk.key, title)),), "heading"))
+                body.extend(rows)
+                continue
+            show = first or spec.header_placement == "every_page" or (
+                spec.header_placement == "per_section" and i == 0)
+            lay.blocks.append(Para(title, "risk_title", mark=lay.mark(risk.key, title)))
+            if rows:
+                lay.blocks.append(Table(header if show else (), tuple(rows), widths, False,
+                                        spec.table_style, spec.split_rows))
+                first = False
+            if spec.follow_up_paragraphs:
+                for c in risk.controls:
+                    if c.result:
+                        lay.blocks.append(Para(c.result, "label", label="Resultat"))
+                    if c.comment:
+                        lay.blocks.append(Para(c.comment, "label", label="Kommentar"))
+        if spec.structure == "risk_heading_row":
+            show = first or spec.header_placement in ("every_page", "per_section")
+            lay.blocks.append(Table(header if show else (), tuple(body), widths,
+                                    spec.header_placement == "every_page" and show,
+                                    spec.table_style, spec.split_rows))
+            first = False
+
+
+def card_lines(spec: Spec, risk: GRisk, columns: tuple[str, ...]) -> list[tuple[str, str]]:
+    """Given a risk, its (label, value) lines in card order: risk fields, then controls."""
+    lines: list[tuple[str, str]] = []
+    for col in columns:
+        if col in RISK_COLS and col not in ("process",):
+            text = risk_cell_text(spec, col, risk)
+            if text:
+                lines.append((col, text))
+    for c in risk.controls:
+        for col in columns:
+            if col in CONTROL_COLS:
+                text = control_cell_text(col, c)
+                if text:
+                    lines.append((col + ":" + c.key, text))
+    return lines
+
+
+def compose_cards(spec: Spec, drawn: Drawn, lay: Layout, columns: tuple[str, ...]) -> None:
+    """Given the content, one card per risk: label/value box or "Label: value" lines."""
+    for index, (name, risks) in enumerate(drawn.sections):
+        lay.blocks.extend(section_heading_blocks(spec, index, name))
+        for risk in risks:
+            lines = card_lines(spec, risk, columns)
+            if spec.heading == "none" and "process" in columns and risk.process:
+                lines.insert(0, ("process", risk.process))
+            if spec.structure == "cards_lines":
+                for col, text in lines:
+                    base, _, ckey = col.partition(":")
+                    mark = (lay.mark(risk.key, text) if base == "risk" else
+                            lay.mark(ckey, text) if base == "control" else None)
+                    lay.blocks.append(Para(text, "label", mark=mark, label=CARD_LABELS[base]))
+                lay.blocks.append(Para("", "spacer"))
+                continue
+            rows: list[Row] = []
+            for col, text in lines:
+                base, _, ckey = col.partition(":")
+                mark = (lay.mark(risk.key, text) if base == "risk" else
+                        lay.mark(ckey, text) if base == "control" else None)
+                value = risk_value(risk, base) if base in VALUE_COLS else None
+                rows.append(Row((Cell(CARD_LABELS[base], bold=True),
+                                 Cell(text, mark=mark, fill=value_fill(spec, base, value)))))
+            lay.blocks.append(Table((), tuple(rows), (1.0, 3.2), False, spec.table_style,
+                                    spec.split_rows))
+            lay.blocks.append(Para("", "spacer"))
+
+
+def matrix_blocks(spec: Spec, drawn: Drawn) -> list[Block]:
+    """Given the risks, a risk matrix: numbers placed in a Sannolikhet × Konsekvens grid."""
+    n = spec.scale
+    where: dict[tuple[int, int], list[str]] = {}
+    for _, risks in drawn.sections:
+        for risk in risks:
+            assert risk.probability is not None and risk.consequence is not None
+            where.setdefault((risk.probability, risk.consequence), []).append(
+                number_label(spec, risk))
+    colours = C.LEVEL_COLOURS[4]
+    rows: list[Row] = []
+    for s in range(n, 0, -1):
+        cells = [Cell(f"S{s}" if spec.number_style != "plain" else str(s), bold=True)]
+        for k in range(1, n + 1):
+            top = n * n
+            cells.append(Cell(", ".join(where.get((s, k), [])),
+                              fill=colours[level(s * k, top)][1]))
+        rows.append(Row(tuple(cells)))
+    rows.append(Row((Cell(""), *tuple(Cell(f"K{k}", bold=True) for k in range(1, n + 1)))))
+    return [Para("Riskmatris", "heading"),
+            Para("Riskernas nummer är placerade efter sannolikhet (S, lodrätt) och konsekvens "
+                 "(K, vågrätt).", "body"),
+            Table((), tuple(rows), (0.6,) + (1.0,) * n, False, "ruled", False)]
+
+
+def title_blocks(spec: Spec, drawn: Drawn, rng: random.Random) -> list[Block]:
+    """Given the metadata, the title area: title line, organ and municipality, adoption."""
+    m = drawn.meta
+    title = f"{drawn.title} {m.year}"
+    adopted = (f"Antagen av {m.organ.lower()} {m.year - 1}-{rng.randint(9, 12):02d}-"
+               f"{rng.randint(10, 28)}, § {rng.randint(20, 180)}")
+    if spec.kind == "uppfoljning":
+        adopted = f"Rapport till {m.organ.lower()} {m.year + 1}-0{rng.randint(1, 3)}-" \
+                  f"{rng.randint(10, 28)}"
+    if spec.title_style == "letterhead":
+        return [Para(f"{m.municipality.upper()} KOMMUN", "meta"), Para(title, "title"),
+                Para(m.organ, "subtitle"), Para(adopted, "meta")]
+    if spec.title_style == "one_line":
+        return [Para(f"{title} – {m.organ}, {m.municipality} kommun", "title"),
+                Para(adopted, "meta")]
+    return [Para(f"{m.organ} – {title}", "title"), Para(f"{m.municipality} kommun", "subtitle"),
+            Para(adopted, "meta")]
+
+
+def compose(spec: Spec, rng: random.Random, family: str, seed: int) -> GeneratedDoc:
+    """Given a spec and a seeded random source, the composed document."""
+    drawn = draw_content(spec, rng)
+    columns = spec.columns
+    if spec.value_style == "matrix":
+        columns = tuple(c for c in columns if c not in ("s", "k"))
+        if "nr" not in columns:
+            columns = ("nr", *columns)
+        spec = replace(spec, number_style=spec.number_style if spec.number_style != "none"
+                       else "R")
+    if spec.heading != "none":
+        columns = tuple(c for c in columns if c != "process")
+    labels = dict(spec.labels) or draw_labels(rng, columns, spec.scale)
+    lay = Layout()
+    lay.blocks.extend(title_blocks(spec, drawn, rng))
+    if spec.prose_before:
+        lay.blocks.append(Para(pick(rng, ("Inledning", "Bakgrund", "Syfte")), "heading"))
+        for text in rng.sample(C.INTRO, rng.randint(1, 3)):
+            lay.blocks.append(Para(text, "body"))
+    lay.blocks.extend(legend_blocks(spec))
+    if spec.structure in ("cards_box", "cards_lines"):
+        compose_cards(spec, drawn, lay, columns)
+    elif spec.structure in ("risk_heading_row", "risk_heading_para"):
+        compose_risk_headings(spec, drawn, lay, columns, labels)
+    else:
+        compose_tables(spec, drawn, lay, columns, labels)
+    if spec.value_style == "matrix":
+        lay.blocks.extend(matrix_blocks(spec, drawn))
+    if spec.prose_after:
+        lay.blocks.append(Para(pick(rng, ("Sammanfattning", "Beslut", "Fortsatt arbete")),
+                               "heading"))
+        for text in rng.sample(C.OUTRO, rng.randint(1, 2)):
+            lay.blocks.append(Para(text, "body"))
+    risks = finalize_records(spec, drawn, columns)
+    m = drawn.meta
+    look = Look(spec.landscape, spec.font, spec.size,
+                f"{m.municipality} kommun · {m.organ}" if spec.running_header else None)
+    choices = {k: getattr(spec, k) for k in spec.__dataclass_fields__ if k != "labels"}
+    choices["columns"] = list(columns)
+    choices["labels"] = labels
+    return GeneratedDoc(family, seed, choices, m, risks, tuple(lay.blocks), look, lay.anchors)
+
+
+def finalize_records(spec: Spec, drawn: Drawn, columns: tuple[str, ...]) -> tuple[GRisk, ...]:
+    """Given the drawn content and the columns shown, the records as a reader can know them.
+
+    The process is the heading as printed (without its number) or the process column;
+    values are known when shown (S and K from the matrix in the matrix style); risk
+    value only when printed."""
+    out: list[GRisk] = []
+    shown = set(columns)
+    for index, (name, risks) in enumerate(drawn.sections):
+        _, heading_process = heading_text(spec, index, name)
+        for risk in risks:
+            if spec.heading != "none":
+                process: str | None = heading_process
+            elif "process" in shown or (spec.structure in ("cards_box", "cards_lines")
+                                        and "process" in spec.columns):
+                process = risk.process
+            else:
+                process = None
+            has_s = "s" in shown or spec.value_style == "matrix"
+            has_k = "k" in shown or spec.value_style == "matrix"
+            title = risk.title
+            if spec.structure in ("risk_heading_row", "risk_heading_para") \
+                    and spec.number_style != "none":
+                title = risk.title  # the number before the title is not part of it
+            out.append(replace(
+                risk,
+                process=process,
+                title=title,
+                probability=risk.probability if has_s else None,
+                consequence=risk.consequence if has_k else None,
+                risk_value=risk.risk_value if "r" in shown else None,
+            ))
+    return tuple(out)
+
+
+def block_sanity(blocks: list[Block]) -> None:
+    """Given blocks, raise when a page break is misplaced (none are used at the start)."""
+    if blocks and isinstance(blocks[0], PageBreak):
+        raise ValueError("a document cannot start with a page break")

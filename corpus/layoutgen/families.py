@@ -1,0 +1,212 @@
+"""Families: each fixes the choices that make its kind of document and draws the rest.
+
+The split is fixed: ``TUNE_SEEDS`` are for developing the recognizer, ``REPORT_SEEDS``
+for the figures reported; the families in ``HELDOUT`` are never tuned on (they are
+generated only with ``--split heldout``).
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import replace
+
+from .compose import FONTS, Spec, pick
+
+TUNE_SEEDS = tuple(range(0, 10))
+REPORT_SEEDS = tuple(range(1000, 1010))
+
+
+def chance(rng: random.Random, p: float) -> bool:
+    """Given a probability, a coin flip."""
+    return rng.random() < p
+
+
+def columns_for(rng: random.Random, kind: str, *, process: bool, nr: bool,
+                values: tuple[str, ...] = ("s", "k", "r"), extra_risk: float = 0.3,
+                extra_control: float = 0.5) -> tuple[str, ...]:
+    """Given the document kind, a column set in a plausible, partly shuffled order."""
+    lead = (("nr",) if nr else ()) + (("process",) if process else ()) + ("risk",)
+    risk_extra = [c for c in ("description", "category") if chance(rng, extra_risk)]
+    if kind == "riskanalys":
+        tail = [c for c in ("owner", "existing", "decision", "rcomment") if chance(rng, 0.4)]
+        mid = risk_extra + list(values)
+        return lead + tuple(mid) + tuple(tail)
+    ctrl = ["control"]
+    optional = ["method", "frequency", "responsible", "reported"]
+    rng.shuffle(optional)
+    ctrl += [c for c in optional if c in ("frequency", "responsible") or chance(rng, extra_control)]
+    if kind == "uppfoljning":
+        ctrl += ["result"] + [c for c in ("deviation", "status", "ccomment", "action")
+                              if chance(rng, 0.5)]
+    vals = list(values)
+    if chance(rng, 0.75):
+        return lead + tuple(risk_extra) + tuple(vals) + tuple(ctrl)
+    return lead + tuple(risk_extra) + tuple(ctrl[:1]) + tuple(vals) + tuple(ctrl[1:])
+
+
+def common(rng: random.Random, spec: Spec) -> Spec:
+    """Given a family's spec, the choices every family draws the same way."""
+    return replace(
+        spec,
+        font=pick(rng, FONTS),
+        size=rng.choice((7.0, 7.5, 8.0, 8.5, 9.0)) if spec.size == 8.0 else spec.size,
+        prose_before=chance(rng, 0.8),
+        prose_after=chance(rng, 0.5),
+        running_header=chance(rng, 0.6),
+        title_style=pick(rng, ("organ_first", "letterhead", "one_line")),
+        scale=rng.choice((4, 5)) if spec.value_style != "colour_legend" else 4,
+        r_rule="product" if chance(rng, 0.85) else "sum",
+    )
+
+
+def ruled_plan(rng: random.Random) -> Spec:
+    """A Word-style ruled internkontrollplan: one risk per row, process column."""
+    kind = pick(rng, ("internkontrollplan", "kombinerad"))
+    return common(rng, Spec(
+        kind=kind, structure="row", heading="none",
+        header_placement=pick(rng, ("every_page", "every_page", "once")),
+        table_style=pick(rng, ("ruled", "shaded_header")),
+        coloured_values=chance(rng, 0.3),
+        value_style=pick(rng, ("numbers", "numbers", "words_numbers")),
+        landscape=True, number_style=pick(rng, ("none", "plain")),
+        columns=columns_for(rng, kind, process=True, nr=chance(rng, 0.4)),
+        process_merged=chance(rng, 0.4), sections=(2, 4), risks_per_section=(2, 4),
+    ))
+
+
+def spanning_controls(rng: random.Random) -> Spec:
+    """A combined Kontrollplan where one risk spans the rows of its 1-4 controls."""
+    kind = pick(rng, ("internkontrollplan", "kombinerad"))
+    return common(rng, Spec(
+        kind=kind, structure=pick(rng, ("span_merged", "span_empty", "span_repeat")),
+        heading=pick(rng, ("none", "table_row")),
+        header_placement=pick(rng, ("every_page", "once")),
+        table_style=pick(rng, ("ruled", "light_grid", "shaded_header")),
+        value_style="numbers", landscape=True, number_style=pick(rng, ("plain", "R", "none")),
+        columns=columns_for(rng, kind, process=True, nr=chance(rng, 0.6)),
+        controls_per_risk=(1, 4), sections=(2, 3), risks_per_section=(2, 3),
+    ))
+
+
+def section_headings(rng: random.Random) -> Spec:
+    """A riskanalys with its areas as paragraph headings above one table per section."""
+    return common(rng, Spec(
+        kind="riskanalys", structure="row",
+        heading=pick(rng, ("para_numbered", "para_bold", "para_caps", "para_letter")),
+        header_placement=pick(rng, ("per_section", "once", "every_page")),
+        table_style=pick(rng, ("ruled", "zebra", "shaded_header")),
+        value_style=pick(rng, ("numbers", "words_numbers", "word_scale")),
+        landscape=chance(rng, 0.5),
+        columns=columns_for(rng, "riskanalys", process=False, nr=chance(rng, 0.3)),
+        sections=(3, 5), risks_per_section=(2, 4),
+    ))
+
+
+def control_report(rng: random.Random) -> Spec:
+    """A control report: risk title above a small control table, Resultat: paragraphs."""
+    return common(rng, Spec(
+        kind="uppfoljning", structure="risk_heading_para",
+        heading=pick(rng, ("para_bold", "para_numbered", "none")),
+        header_placement=pick(rng, ("per_section", "once", "every_page")),
+        table_style=pick(rng, ("ruled", "shaded_header", "light_grid")),
+        value_style="numbers", landscape=chance(rng, 0.3),
+        columns=("control", "responsible", "frequency", "method", "status"),
+        follow_up_paragraphs=True, controls_per_risk=(1, 2), sections=(2, 3),
+        risks_per_section=(2, 4), number_style=pick(rng, ("none", "plain")),
+    ))
+
+
+def cards(rng: random.Random) -> Spec:
+    """One card per risk: a label/value box or "Label: value" lines."""
+    kind = pick(rng, ("internkontrollplan", "uppfoljning", "riskanalys"))
+    return common(rng, Spec(
+        kind=kind, structure=pick(rng, ("cards_box", "cards_lines")),
+        heading=pick(rng, ("para_bold", "para_numbered", "none")),
+        table_style=pick(rng, ("ruled", "light_grid", "unruled")),
+        value_style=pick(rng, ("numbers", "words_numbers")),
+        landscape=False,
+        columns=columns_for(rng, kind, process=True, nr=False, extra_risk=0.5),
+        controls_per_risk=(1, 3), sections=(2, 3), risks_per_section=(2, 3),
+    ))
+
+
+def excel_export(rng: random.Random) -> Spec:
+    """An Excel sheet printed to PDF: small font, grey grid, two-level header, colours."""
+    kind = pick(rng, ("internkontrollplan", "kombinerad", "uppfoljning"))
+    return common(rng, Spec(
+        kind=kind, structure=pick(rng, ("row", "span_merged", "span_empty")),
+        heading=pick(rng, ("table_row", "none")),
+        header_placement=pick(rng, ("every_page", "once")),
+        table_style=pick(rng, ("light_grid", "unruled", "zebra")),
+        coloured_values=chance(rng, 0.6), two_level=chance(rng, 0.7),
+        value_style="numbers", landscape=True, size=rng.choice((6.5, 7.0)),
+        columns=columns_for(rng, kind, process=True, nr=chance(rng, 0.5), extra_control=0.8),
+        controls_per_risk=(1, 3), sections=(3, 5), risks_per_section=(3, 5),
+    ))
+
+
+def follow_up_table(rng: random.Random) -> Spec:
+    """An uppföljning table: Resultat, Avvikelse, Status, Åtgärd per control row."""
+    return common(rng, Spec(
+        kind="uppfoljning", structure=pick(rng, ("row", "span_empty")),
+        heading=pick(rng, ("table_row", "para_bold", "none")),
+        header_placement=pick(rng, ("every_page", "per_section")),
+        table_style=pick(rng, ("zebra", "ruled", "shaded_header")),
+        value_style="numbers", landscape=True,
+        columns=columns_for(rng, "uppfoljning", process=True, nr=chance(rng, 0.5),
+                            values=rng.choice((("r",), (), ("s", "k", "r")))),
+        controls_per_risk=(1, 2), sections=(2, 4), risks_per_section=(2, 3),
+    ))
+
+
+def colour_legend(rng: random.Random) -> Spec:
+    """A riskanalys whose S and K are cell colours explained by a legend."""
+    return common(rng, Spec(
+        kind="riskanalys", structure="row",
+        heading=pick(rng, ("none", "table_row", "para_bold")),
+        header_placement=pick(rng, ("every_page", "once")),
+        table_style=pick(rng, ("ruled", "light_grid")),
+        value_style="colour_legend", landscape=chance(rng, 0.5),
+        columns=columns_for(rng, "riskanalys", process=True, nr=chance(rng, 0.3)),
+        sections=(2, 4), risks_per_section=(2, 4),
+    ))
+
+
+def matrix(rng: random.Random) -> Spec:
+    """A numbered risk list whose S and K are given only by a risk matrix figure."""
+    return common(rng, Spec(
+        kind="riskanalys", structure="row",
+        heading=pick(rng, ("none", "para_numbered", "table_row")),
+        header_placement="every_page",
+        table_style=pick(rng, ("ruled", "zebra")),
+        value_style="matrix", landscape=chance(rng, 0.5),
+        number_style=pick(rng, ("R", "plain")),
+        columns=columns_for(rng, "riskanalys", process=True, nr=True,
+                            values=rng.choice((("r",), ()))),
+        sections=(2, 3), risks_per_section=(2, 4),
+    ))
+
+
+Family = Callable[[random.Random], Spec]
+FAMILIES: dict[str, Family] = {
+    "ruled_plan": ruled_plan,
+    "spanning_controls": spanning_controls,
+    "section_headings": section_headings,
+    "control_report": control_report,
+    "cards": cards,
+    "excel_export": excel_export,
+    "follow_up_table": follow_up_table,
+    "colour_legend": colour_legend,
+    "matrix": matrix,
+}
+HELDOUT: dict[str, Family] = {}
+
+
+def family_spec(family: str, seed: int) -> tuple[Spec, random.Random]:
+    """Given a family and a seed, its spec and the random source to compose with."""
+    table = FAMILIES.get(family) or HELDOUT.get(family)
+    if table is None:
+        raise KeyError(f"unknown family {family!r}")
+    rng = random.Random(f"{family}/{seed}")
+    return table(rng), rng

@@ -1,0 +1,272 @@
+"""Drawing a composed document with reportlab (platypus), recording each record's page.
+
+Deterministic: ``invariant=1`` (fixed dates and ids), fonts from fixed TTF files.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any
+
+import reportlab
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.fonts import addMapping
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import PageBreak as RLPageBreak
+
+from .model import Block, Cell, GeneratedDoc, PageBreak, Para
+from .model import Table as GTable
+
+RL_FONTS = Path(reportlab.__file__).resolve().parent / "fonts"
+SYS_FONTS = Path("/usr/share/fonts/truetype")
+FONT_FILES: dict[str, tuple[Path, Path]] = {
+    "vera": (RL_FONTS / "Vera.ttf", RL_FONTS / "VeraBd.ttf"),
+    "dejavu": (SYS_FONTS / "dejavu/DejaVuSans.ttf", SYS_FONTS / "dejavu/DejaVuSans-Bold.ttf"),
+    "liberation_sans": (SYS_FONTS / "liberation/LiberationSans-Regular.ttf",
+                        SYS_FONTS / "liberation/LiberationSans-Bold.ttf"),
+    "liberation_serif": (SYS_FONTS / "liberation/LiberationSerif-Regular.ttf",
+                         SYS_FONTS / "liberation/LiberationSerif-Bold.ttf"),
+}
+GRID = colors.HexColor("#404040")
+LIGHT = colors.HexColor("#b0b0b0")
+
+
+def font_names(font: str) -> tuple[str, str]:
+    """Given a font key, its registered (regular, bold) names (falls back to Vera)."""
+    regular, bold = FONT_FILES.get(font, FONT_FILES["vera"])
+    if not regular.exists() or not bold.exists():
+        font = "vera"
+        regular, bold = FONT_FILES["vera"]
+    names = (f"G-{font}", f"G-{font}-Bd")
+    for name, path in zip(names, (regular, bold), strict=True):
+        if name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(name, str(path)))
+    addMapping(names[0], 0, 0, names[0])
+    addMapping(names[0], 1, 0, names[1])
+    addMapping(names[0], 0, 1, names[0])
+    addMapping(names[0], 1, 1, names[1])
+    return names
+
+
+class PageMark(Flowable):  # type: ignore[misc]
+    """A zero-size flowable that records the page it is drawn on under its key."""
+
+    def __init__(self, key: str, sink: dict[str, int]) -> None:
+        super().__init__()
+        self.key, self.sink, self.width, self.height = key, sink, 0, 0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        """Given the available space, take none."""
+        return (0, 0)
+
+    def draw(self) -> None:
+        """Given the canvas, record the current page (first drawing wins)."""
+        self.sink.setdefault(self.key, self.canv.getPageNumber())
+
+
+def esc(text: str) -> str:
+    """Given plain text, reportlab paragraph markup."""
+    return html.escape(text, quote=False)
+
+
+class Styles:
+    """Paragraph styles for one document's font and size."""
+
+    def __init__(self, font: str, size: float) -> None:
+        regular, bold = font_names(font)
+        base = ParagraphStyle("b", fontName=regular, fontSize=size + 1.5,
+                              leading=(size + 1.5) * 1.3, spaceAfter=5)
+        self.regular, self.bold = regular, bold
+        self.body = base
+        self.title = ParagraphStyle("t", base, fontName=bold, fontSize=17, leading=21,
+                                    spaceAfter=6)
+        self.subtitle = ParagraphStyle("st", base, fontName=bold, fontSize=12, leading=15)
+        self.meta = ParagraphStyle("m", base, fontSize=size, leading=size * 1.3,
+                                   textColor=colors.HexColor("#333333"))
+        self.heading = ParagraphStyle("h", base, fontName=bold, fontSize=size + 4,
+                                      leading=(size + 4) * 1.25, spaceBefore=8, spaceAfter=4,
+                                      keepWithNext=1)
+        self.risk_title = ParagraphStyle("rt", base, fontName=bold, fontSize=size + 1.5,
+                                         spaceBefore=6, spaceAfter=3, keepWithNext=1)
+        self.cell = ParagraphStyle("c", base, fontSize=size, leading=size * 1.22, spaceAfter=0,
+                                   alignment=TA_LEFT)
+        self.cell_bold = ParagraphStyle("cb", self.cell, fontName=bold)
+        self.label = ParagraphStyle("l", base, spaceAfter=2)
+
+
+def para_flowables(p: Para, st: Styles, sink: dict[str, int]) -> list[Flowable]:
+    """Given a paragraph block, its flowables (with its page mark)."""
+    if p.style == "spacer":
+        return [Spacer(1, 8)]
+    style = {"title": st.title, "subtitle": st.subtitle, "meta": st.meta,
+             "heading": st.heading, "heading_caps": st.heading, "risk_title": st.risk_title,
+             "label": st.label}.get(p.style, st.body)
+    text = esc(p.text)
+    if p.label is not None:
+        text = f"<b>{esc(p.label)}:</b> {text}"
+    out: list[Flowable] = []
+    if p.mark is not None:
+        mark = PageMark(p.mark, sink)
+        mark.keepWithNext = 1
+        out.append(mark)
+    out.append(Paragraph(text, style))
+    return out
+
+
+def cell_flowables(c: Cell, st: Styles, sink: dict[str, int], header: bool,
+                   white: bool) -> list[Flowable] | str:
+    """Given a cell, its flowables (paragraphs, led by its page mark)."""
+    if not c.text and c.mark is None:
+        return ""
+    style = st.cell_bold if (c.bold or header) else st.cell
+    if white:
+        style = ParagraphStyle("cw", style, textColor=colors.white)
+    out: list[Flowable] = [PageMark(c.mark, sink)] if c.mark is not None else []
+    out.extend(Paragraph(esc(line), style) for line in c.text.split("\n"))
+    return out
+
+
+def grid_positions(rows: list[tuple[Cell, ...]], ncols: int) -> list[list[tuple[int, Cell]]]:
+    """Given rows of cells with spans, each cell's column index (spans from above skipped)."""
+    taken: set[tuple[int, int]] = set()
+    out: list[list[tuple[int, Cell]]] = []
+    for r, cells in enumerate(rows):
+        col = 0
+        placed: list[tuple[int, Cell]] = []
+        for c in cells:
+            while (r, col) in taken:
+                col += 1
+            placed.append((col, c))
+            for dr in range(c.rowspan):
+                for dc in range(c.colspan):
+                    taken.add((r + dr, col + dc))
+            col += c.colspan
+        if col > ncols:
+            raise ValueError(f"row {r} has {col} columns, the table {ncols}")
+        out.append(placed)
+    return out
+
+
+def fitted_widths(t: GTable, st: Styles, width: float) -> list[float]:
+    """Given a table, column widths in points: each at least its longest word, the rest
+    shared by the table's relative widths (so words are not broken inside a cell)."""
+    ncols = len(t.widths)
+    rows = [r.cells for r in t.header] + [r.cells for r in t.body]
+    kinds = ["header"] * len(t.header) + [r.kind for r in t.body]
+    need = [0.0] * ncols
+    for r, cells in enumerate(grid_positions(rows, ncols)):
+        for col, c in cells:
+            if c.colspan != 1:
+                continue
+            bold = c.bold or kinds[r] == "header"
+            font = st.bold if bold else st.regular
+            longest = max((pdfmetrics.stringWidth(w, font, st.cell.fontSize)
+                           for w in c.text.split()), default=0.0)
+            need[col] = max(need[col], longest + 7.5)
+    total = sum(t.widths)
+    share = [width * w / total for w in t.widths]
+    widths = [max(a, b) for a, b in zip(need, share, strict=True)]
+    over = sum(widths) - width
+    if over <= 0:
+        return widths
+    slack = [w - n for w, n in zip(widths, need, strict=True)]
+    room = sum(slack)
+    if room <= over:  # the words alone do not fit: scale the minimum widths
+        return [n * width / sum(need) for n in need]
+    return [w - over * x / room for w, x in zip(widths, slack, strict=True)]
+
+
+def table_flowable(t: GTable, st: Styles, sink: dict[str, int], width: float) -> Table:
+    """Given a table block, the reportlab table in its style."""
+    ncols = len(t.widths)
+    rows = [r.cells for r in t.header] + [r.cells for r in t.body]
+    kinds = ["header"] * len(t.header) + [r.kind for r in t.body]
+    placed = grid_positions(rows, ncols)
+    white_header = t.style == "shaded_header"
+    data: list[list[Any]] = [["" for _ in range(ncols)] for _ in rows]
+    cmds: list[tuple[Any, ...]] = [("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                   ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                                   ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+                                   ("TOPPADDING", (0, 0), (-1, -1), 2),
+                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]
+    nh = len(t.header)
+    for r, cells in enumerate(placed):
+        header = kinds[r] == "header"
+        for col, c in cells:
+            data[r][col] = cell_flowables(c, st, sink, header, header and white_header)
+            if c.colspan > 1 or c.rowspan > 1:
+                cmds.append(("SPAN", (col, r), (col + c.colspan - 1, r + c.rowspan - 1)))
+            if c.fill:
+                cmds.append(("BACKGROUND", (col, r), (col + c.colspan - 1, r + c.rowspan - 1),
+                             colors.HexColor(c.fill)))
+    if t.style == "ruled":
+        cmds.append(("GRID", (0, 0), (-1, -1), 0.5, GRID))
+        if nh:
+            cmds.append(("BACKGROUND", (0, 0), (-1, nh - 1), colors.HexColor("#eeeeee")))
+    elif t.style == "light_grid":
+        cmds.append(("GRID", (0, 0), (-1, -1), 0.25, LIGHT))
+    elif t.style == "zebra":
+        cmds.append(("LINEBELOW", (0, 0), (-1, -1), 0.25, LIGHT))
+        if len(rows) > nh:
+            cmds.append(("ROWBACKGROUNDS", (0, nh), (-1, -1),
+                         [colors.white, colors.HexColor("#eef2f7")]))
+    elif t.style == "shaded_header":
+        cmds.append(("BOX", (0, 0), (-1, -1), 0.6, GRID))
+        cmds.append(("INNERGRID", (0, 0), (-1, -1), 0.3, LIGHT))
+        if nh:
+            cmds.append(("BACKGROUND", (0, 0), (-1, nh - 1), colors.HexColor("#1f4e79")))
+    elif t.style == "unruled" and nh:
+        cmds.append(("LINEBELOW", (0, nh - 1), (-1, nh - 1), 0.8, GRID))
+    # cell fills come last so they win over row backgrounds
+    cmds.sort(key=lambda c: c[0] == "BACKGROUND" and c[1] != (0, 0))
+    col_widths = fitted_widths(t, st, width)
+    table = Table(data, colWidths=col_widths, repeatRows=nh if t.repeat_header else 0,
+                  splitInRow=1 if t.split_rows else 0, hAlign="LEFT")
+    table.setStyle(TableStyle(cmds))
+    return table
+
+
+def render_reportlab(doc: GeneratedDoc, path: Path) -> dict[str, int]:
+    """Given a composed document, write its PDF; the page of every marked record."""
+    look = doc.look
+    pagesize = landscape(A4) if look.landscape else A4
+    st = Styles(look.font, look.size)
+    sink: dict[str, int] = {}
+    story: list[Flowable] = []
+    margin = 1.6 * cm
+    width = pagesize[0] - 2 * margin
+    for block in doc.blocks:
+        story.extend(block_flowables(block, st, sink, width))
+
+    def on_page(canvas: Canvas, _doc: Any) -> None:
+        canvas.saveState()
+        canvas.setFont(st.regular, 7.5)
+        if look.running_header:
+            canvas.drawString(margin, pagesize[1] - 1.0 * cm, look.running_header)
+        canvas.drawRightString(pagesize[0] - margin, 0.8 * cm, f"Sida {canvas.getPageNumber()}")
+        canvas.restoreState()
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    template = SimpleDocTemplate(str(path), pagesize=pagesize, leftMargin=margin,
+                                 rightMargin=margin, topMargin=margin, bottomMargin=margin,
+                                 invariant=1, title="", author="", creator="", producer="")
+    template.build(story, onFirstPage=on_page, onLaterPages=on_page)
+    return sink
+
+
+def block_flowables(block: Block, st: Styles, sink: dict[str, int], width: float
+                    ) -> list[Flowable]:
+    """Given a block, its flowables."""
+    if isinstance(block, Para):
+        return para_flowables(block, st, sink)
+    if isinstance(block, PageBreak):
+        return [RLPageBreak()]
+    return [table_flowable(block, st, sink, width), Spacer(1, 6)]

@@ -1,0 +1,71 @@
+"""The layout generator: same seed, same bytes; expected rows agree with the records and the page.
+
+Fast: a few reportlab renders only (the LibreOffice renders, scans and the evaluation
+run in ``make generated`` / ``make evaluate``).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "corpus"))
+
+from layoutgen.build import Job, build, generated, jobs_for
+from layoutgen.families import FAMILIES, REPORT_SEEDS, TUNE_SEEDS
+
+SAMPLES = [("spanning_controls", 3), ("control_report", 1001), ("cards", 2),
+           ("excel_export", 1004), ("matrix", 5), ("section_headings", 1)]
+
+
+def built(tmp: Path, family: str, seed: int) -> tuple[bytes, bytes]:
+    """Given a family and seed, the PDF and expectation bytes of its reportlab render."""
+    pdf = build(Job(family, seed, "reportlab", "tune", tmp))
+    return pdf.read_bytes(), pdf.with_name(pdf.stem + ".expected.json").read_bytes()
+
+
+@pytest.mark.parametrize(("family", "seed"), SAMPLES[:2])
+def test_same_seed_gives_identical_bytes(tmp_path: Path, family: str, seed: int) -> None:
+    first = built(tmp_path / "a", family, seed)
+    second = built(tmp_path / "b", family, seed)
+    assert first == second
+    assert first[0] != built(tmp_path / "c", family, seed + 1)[0]
+
+
+def test_splits_are_disjoint_and_large_enough() -> None:
+    assert not set(TUNE_SEEDS) & set(REPORT_SEEDS)
+    report = jobs_for("report", ("reportlab", "libreoffice"), Path("x"))
+    assert len(FAMILIES) >= 9 and len(report) >= 180
+
+
+@pytest.mark.parametrize(("family", "seed"), SAMPLES)
+def test_expected_rows_agree_with_records_and_pages(tmp_path: Path, family: str,
+                                                    seed: int) -> None:
+    import json
+
+    doc = generated(family, seed)
+    pdf = build(Job(family, seed, "reportlab", "tune", tmp_path))
+    exp = json.loads(pdf.with_name(pdf.stem + ".expected.json").read_text("utf-8"))
+    assert [r["risk"] for r in exp["risks"]] == [r.title for r in doc.risks]
+    links = [(c["risk_index"], c["control"]) for c in exp["controls"]]
+    assert links == [(i, c.control) for i, r in enumerate(doc.risks) for c in r.controls]
+    assert exp["document"]["municipality"] == doc.meta.municipality
+    with pdfplumber.open(pdf) as opened:
+        assert exp["document"]["pages"] == len(opened.pages)
+        words = [{w["text"] for w in page.extract_words()} for page in opened.pages]
+    for row, text in [(r, r["risk"]) for r in exp["risks"]] + [
+            (c, c["control"]) for c in exp["controls"]]:
+        page = row["page"]
+        seen = words[page - 1] | (words[page] if page < len(words) else set())
+        first = text.split()[0]
+        assert first in words[page - 1] or first.upper() in words[page - 1], (text, page)
+        missing = [w for w in text.split() if w not in seen]
+        assert not missing, (text, page, missing)
+    for r in exp["risks"]:
+        if r["probability"] is not None and r["consequence"] is not None and \
+                r["risk_value"] is not None:
+            assert r["risk_value"] in (r["probability"] * r["consequence"],
+                                       r["probability"] + r["consequence"])
