@@ -10,15 +10,7 @@ from riskrad.model.records import Cell, Word
 
 COLUMN_MATCH_TOLERANCE = 0.03  # share of page width two tables' columns may differ by
 
-RISK_LEVEL = frozenset({"risk_value", "probability", "consequence", "risk_category"})
 IDENTITY = frozenset({"risk_value", "probability", "consequence", "follows_plan", vocab.NUMBER})
-
-
-@dataclass(frozen=True, slots=True)
-class TableKind:
-    """What a mapped table holds, named after the layout it belongs to."""
-
-    name: str  # risk_table / risk_attrs / control_table / activity_table
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +22,7 @@ class TableView:
     header_rows: int
     header_words: tuple[tuple[str, ...], ...] = ()  # each column's header words, in order
     spill: tuple[Cell | None, ...] = ()  # text under a header that a scan merged into it
+    sides: tuple[str | None, ...] = ()  # per column: the group a two-level header puts it in
 
     @property
     def field_set(self) -> frozenset[str]:
@@ -44,6 +37,8 @@ class RowCells:
     inherited: frozenset[str]
     spanning_text: Cell | None  # set when the row is one cell across the table
     page: int
+    spanning_cols: int = 0  # how many columns that one cell spans
+    spanning_bold: bool = False  # whether that cell's words are all bold
 
 
 def cell_of(grid_cell: GridCell) -> Cell:
@@ -102,11 +97,13 @@ def header_of(grid: Grid) -> tuple[tuple[str | None, ...], int] | None:
     return None
 
 
-def same_columns(a: Grid, b: Grid, page_width: float) -> bool:
+def same_columns(
+    a: Grid, b: Grid, page_width: float, share: float = COLUMN_MATCH_TOLERANCE
+) -> bool:
     """Given two grids, whether their column boundaries line up (a continued table)."""
     if a.n_cols != b.n_cols:
         return False
-    tolerance = COLUMN_MATCH_TOLERANCE * page_width
+    tolerance = share * page_width
     return all(abs(x - y) <= tolerance for x, y in zip(a.col_bounds, b.col_bounds, strict=True))
 
 
@@ -147,40 +144,6 @@ def header_spill(
     return tuple(spill)
 
 
-def map_table(grid: Grid, previous: TableView | None, page_width: float) -> TableView | None:
-    """Given a grid and the last mapped table, the grid's view: own header or inherited."""
-    header = header_of(grid)
-    if header is not None:
-        fields, rows = header
-        words = column_words(grid, rows - 1)
-        if previous is not None and previous.fields == fields and previous.header_words:
-            spill = header_spill(words, previous.header_words, grid.page)
-            if any(spill):
-                return TableView(grid, fields, rows, previous.header_words, spill)
-        return TableView(grid, fields, rows, tuple(tuple(w.text for w in ws) for ws in words))
-    if previous is not None and same_columns(previous.grid, grid, page_width):
-        return TableView(grid, previous.fields, 0, previous.header_words)
-    return None
-
-
-def table_kind(view: TableView, section: str | None) -> str | None:
-    """Given a mapped table and the section label above it, the kind of table it is."""
-    fields = view.field_set
-    if {vocab.START_DATE, vocab.END_DATE} & fields or section == "activities":
-        return "activity_table"
-    if "control" in fields or (vocab.TITLE in fields and section == "controls"):
-        return "control_table"
-    if vocab.TITLE in fields and "description" in fields and "frequency" in fields:
-        return "control_table"
-    if "risk" in fields:
-        return "risk_table"
-    if len(fields & (RISK_LEVEL | {"responsible"})) >= 2 and "process" not in fields:
-        return "risk_attrs"
-    if "process" in fields and fields & RISK_LEVEL:
-        return "risk_table"
-    return None
-
-
 def data_rows(view: TableView) -> list[RowCells]:
     """Given a mapped table, its data rows as field -> Cell with spans resolved."""
     grid = view.grid
@@ -212,7 +175,9 @@ def data_rows(view: TableView) -> list[RowCells]:
             spanning = Cell(only.raw, grid.page, only.bbox, only.confidence)
         if not texts:
             continue
-        rows.append(RowCells(values, frozenset(inherited), spanning, grid.page))
+        span = texts[0].col_span if spanning is not None else 0
+        bold = spanning is not None and all(w.bold for w in texts[0].words)
+        rows.append(RowCells(values, frozenset(inherited), spanning, grid.page, span, bold))
     return rows
 
 

@@ -63,7 +63,7 @@ def write_run(out_dir: Path, result: RunResult, input_dir: Path) -> list[Path]:
     risks = pd.DataFrame(result.risks)
     controls = pd.DataFrame(result.controls)
     changes = risk_changes(risks, documents)
-    review = review_list(documents, risks, controls)
+    review = review_list(documents, risks, controls, pages=pd.DataFrame(result.pages))
     tables["risk_changes"] = frame_rows(changes)
     tables["review"] = frame_rows(review)
     report = render_report(documents, risks, controls, changes, review=review)

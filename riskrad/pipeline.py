@@ -20,16 +20,17 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from riskrad.extract.layouts import recognise
 from riskrad.extract.ocr import OcrJob, page_record
 from riskrad.extract.ocr_batch import OcrFailure, OcrOutcome, check_tesseract, run_ocr_jobs
 from riskrad.extract.page_decision import decide_route, measure_text_quality
 from riskrad.extract.pdf import file_sha256, open_pdf
+from riskrad.extract.recognize import recognise
+from riskrad.extract.recognize.evidence import shortfall
 from riskrad.extract.tables import words_to_text
 from riskrad.extract.textlayer import TextLayerPage, read_text_layer
 from riskrad.model.errors import DocumentError, OcrUnavailableError
 from riskrad.model.records import PageDecision, PageRecord
-from riskrad.model.settings import RunSettings
+from riskrad.model.settings import RecognizerSettings, RunSettings
 from riskrad.model.text import demojibake
 from riskrad.normalize.finish import finish_dataset
 from riskrad.normalize.metadata import detect_metadata
@@ -54,6 +55,7 @@ class DocumentState:
     decisions: dict[int, PageDecision] = field(default_factory=dict)
     records: dict[int, PageRecord] = field(default_factory=dict)
     page_errors: dict[int, str] = field(default_factory=dict)
+    page_review: dict[int, str] = field(default_factory=dict)  # risk content seen, no rows
     page_count: int = 0
 
     @property
@@ -186,7 +188,7 @@ def page_rows(state: DocumentState) -> list[Row]:
                 "page": number,
                 "route": decision.route if decision else None,
                 "reason": decision.reason if decision else None,
-                "error": state.page_errors.get(number),
+                "error": state.page_errors.get(number) or state.page_review.get(number),
                 "words": len(record.words) if record else 0,
                 "ocr_confidence": record.ocr_confidence if record else None,
                 "swedish_word_share": quality.swedish_word_share if quality else None,
@@ -233,26 +235,47 @@ def document_row(state: DocumentState, records: list[PageRecord], settings: RunS
     return row
 
 
-def assemble(state: DocumentState, result: RunResult) -> None:
+def assemble(state: DocumentState, result: RunResult, settings: RunSettings) -> None:
     """Given a document whose pages are all read or OCR'd, its rows added to the result."""
     for number, decision in state.decisions.items():
         if decision.route == "text":
             state.records[number] = text_record(state.text_pages[number], decision)
     records = [state.records[n] for n in sorted(state.records)]
-    result.pages.extend(page_rows(state))
     row = document_row(state, records, result.settings)
     result.documents.append(row)
-    if state.failed:
-        return
+    if not state.failed:
+        read_rows(state, records, row, result, settings.recognizer)
+    result.pages.extend(page_rows(state))
+
+
+def read_rows(
+    state: DocumentState,
+    records: list[PageRecord],
+    row: Row,
+    result: RunResult,
+    settings: RecognizerSettings,
+) -> None:
+    """Given a document's page records, its risks and controls added to the result.
+
+    A document whose text shows risk content but gives no rows (or far fewer
+    than it announces) becomes partial, its pages marked for review.
+    """
     try:
         repair = partial(repair_text, letters=result.settings.letters)
-        mapped: MappedRows = map_rows(recognise(records), state.document_id, repair)
+        layout = recognise(records, settings, source=state.source_file)
+        mapped: MappedRows = map_rows(layout, state.document_id, repair)
     except Exception as exc:  # a bug in a recogniser must not cost the folder
         log.exception("layout recognition failed for %s", state.source_file)
         row.update(
             status="partial", error=f"layout recognition failed: {type(exc).__name__}: {exc}"
         )
         return
+    gap = shortfall(records, len(mapped.risks), len(mapped.controls), settings)
+    if gap is not None:
+        log.warning("%s: %s", state.source_file, gap.message)
+        error = row.get("error")
+        row.update(status="partial", error=f"{error}; {gap.message}" if error else gap.message)
+        state.page_review.update(gap.pages)
     result.risks.extend(mapped.risks)
     result.controls.extend(mapped.controls)
     result.cells.extend(mapped.cells)
@@ -288,7 +311,7 @@ def run(
     run_ocr(states, settings, tick)
     result = RunResult(settings=settings)
     for state in states:
-        assemble(state, result)
+        assemble(state, result, settings)
     finish_dataset(result.documents, result.risks, result.controls, settings.lineage)
     result.seconds = time.perf_counter() - started
     return result

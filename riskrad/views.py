@@ -278,13 +278,44 @@ def _reason(confidence: float | None, flags: tuple[str, ...], threshold: float) 
     return "; ".join(parts)
 
 
+def page_review_rows(pages: pd.DataFrame | None, files: dict[str, Any]) -> list[dict[str, object]]:
+    """Given the pages table and each document's file, a review row per page with an error."""
+    if pages is None or pages.empty or "error" not in pages:
+        return []
+    rows: list[dict[str, object]] = []
+    for _, page in pages.iterrows():
+        error = _text(page["error"])
+        if not error:
+            continue
+        number = cell_int(page["page"])
+        rows.append(
+            {
+                "table": "pages",
+                "row_id": f"{page['document_id']}-p{number:03d}",
+                "document_id": page["document_id"],
+                "source_file": files.get(str(page["document_id"])),
+                "page": number,
+                "text": error[:120],
+                "confidence": None,
+                "flags": "",
+                "reason": error,
+            }
+        )
+    return rows
+
+
 def review_list(
     documents: pd.DataFrame,
     risks: pd.DataFrame,
     controls: pd.DataFrame,
     threshold: float = REVIEW_THRESHOLD,
+    pages: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Given the three tables (risks, controls may carry ``flags``), REVIEW rows, lowest first."""
+    """Given the three tables (risks, controls may carry ``flags``), REVIEW rows, lowest first.
+
+    With ``pages``, every page with an error (not read, or risk content seen
+    but no rows read from it) is a review row too.
+    """
     if not 0.0 <= threshold <= 1.0:
         raise ValueError(f"review threshold must be in 0..1, got {threshold!r}")
     documents = typed_frame(DOCUMENTS, documents)
@@ -316,6 +347,7 @@ def review_list(
                     "reason": _reason(confidence, flags, threshold),
                 }
             )
+    rows.extend(page_review_rows(pages, files))
     if not rows:
         return empty_frame(REVIEW)
     frame = typed_frame(REVIEW, pd.DataFrame(rows))

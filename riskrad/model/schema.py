@@ -175,8 +175,8 @@ RISK_CHANGES: tuple[Column, ...] = (
 )
 
 REVIEW: tuple[Column, ...] = (
-    Column("table", STR, "risks or controls", nullable=False),
-    Column("row_id", STR, "risk_id or control_id", nullable=False),
+    Column("table", STR, "risks, controls or pages", nullable=False),
+    Column("row_id", STR, "risk_id, control_id, or DOCUMENT-pNNN for a page", nullable=False),
     Column("document_id", STR, "the document", nullable=False),
     Column("source_file", STR, "the document's file"),
     Column("page", INT, "1-based page of the row"),

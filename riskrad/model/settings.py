@@ -152,10 +152,24 @@ class TableSettings:
 
 @dataclass(frozen=True, slots=True)
 class RecognizerSettings:
-    """Layout recognition (extract/layouts.py, blocks.py, tableview.py, unruled.py).
+    """The general layout recognizer (extract/recognize/) and its no-silent-zero check.
 
-    A slot in the tree: the recogniser's constants move here as that code is rewritten.
+    ``heading_size_ratio``: a paragraph this much larger than body text is a heading;
+    ``heading_max_chars`` / ``title_max_chars``: longer paragraphs are prose;
+    ``column_tolerance``: share of page width two tables' column borders may differ
+    by and still be the same columns (a header stated once applies to both);
+    ``announced_share``: a document announcing N risks ("26 riskpunkter") but
+    giving fewer than this share of N is partial;
+    ``signal_pages_min``: pages showing risk content needed to call a document
+    without rows partial.
     """
+
+    heading_size_ratio: float = _bounded(1.15, 1.01, 3.0)
+    heading_max_chars: int = _bounded(160, 1)
+    title_max_chars: int = _bounded(220, 1)
+    column_tolerance: float = _bounded(0.03, 0.0, 0.2)
+    announced_share: float = _bounded(0.3, 0.01, 1.0)
+    signal_pages_min: int = _bounded(1, 1)
 
     def __post_init__(self) -> None:
         check_fields(self)

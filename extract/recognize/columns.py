@@ -1,0 +1,192 @@
+"""Column roles: which contract field each table column holds, and on which side.
+
+A table's header names its columns through the header vocabulary
+(riskrad.model.vocabulary), in one row or in two ("Riskbedömning" over
+S | K | R, "Kontroll" over Moment | Metod | Frekvens). A table without a header
+takes the header of an earlier table with the same columns (same count and
+x-positions), so a header stated once applies to the tables after it, also
+across page breaks. Each named column is on the risk side or the control side.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from riskrad.extract.tables import Grid
+from riskrad.extract.tableview import (
+    TableView,
+    column_words,
+    header_of,
+    header_spill,
+    owners,
+    same_columns,
+)
+from riskrad.model import vocabulary as vocab
+
+Side = Literal["risk", "control"]
+
+RISK_ONLY = frozenset(
+    {
+        "process",
+        "risk",
+        vocab.NUMBER,
+        "probability",
+        "consequence",
+        "risk_value",
+        "risk_category",
+        "existing_controls",
+        "planned_handling",
+        "follows_plan",
+    }
+)
+CONTROL_ONLY = frozenset({"control", "method", "frequency", "result", "action", vocab.TITLE})
+SHARED = frozenset({"responsible", "description", "comment"})
+RISK_LEVEL = frozenset({"risk_value", "probability", "consequence", "risk_category"})
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnRoles:
+    """A mapped table's fields split by side, and the column that keys a risk."""
+
+    risk: frozenset[str]
+    control: frozenset[str]
+    key: str | None  # "risk", or "process" when a control table names its risks by process
+
+    @property
+    def has_controls(self) -> bool:
+        return bool(self.control)
+
+
+def group_side(text: str) -> Side | None:
+    """Given the text of an upper header cell spanning columns, the side it groups."""
+    folded = vocab.fold(text)
+    if any(word in folded for word in ("kontroll", "uppfoljning", "atgard", "granskning")):
+        return "control"
+    if "risk" in folded or "bedomning" in folded:
+        return "risk"
+    return None
+
+
+def two_level_header(grid: Grid) -> tuple[tuple[str | None, ...], tuple[Side | None, ...]] | None:
+    """Given a grid, its fields and column sides when rows 0-1 form a two-level header.
+
+    Row 0 holds group cells spanning several columns (and cells spanning both
+    rows); row 1 the columns under the groups. A column's field comes from its
+    own text, else from the group's text and its own text together.
+    """
+    if len(grid.rows) < 3:
+        return None
+    cover = owners(grid)
+    if not any(c is not None and c.col_span >= 2 and c.row_span == 1 for c in grid.rows[0]):
+        return None
+    texts: list[str] = []
+    sides: list[Side | None] = []
+    for c in range(grid.n_cols):
+        top, bottom = cover[0][c], cover[1][c]
+        if top is None:
+            texts.append(bottom.text if bottom is not None and bottom.col == c else "")
+            sides.append(None)
+            continue
+        if top is bottom or bottom is None:
+            texts.append(top.text if top.col == c else "")
+            sides.append(None)
+            continue
+        child = bottom.text if bottom.col == c else ""
+        side = group_side(top.text) if top.col_span >= 2 else None
+        sides.append(side)
+        if vocab.classify_header(child) is not None or top.col_span < 2:
+            texts.append(child)
+        else:
+            texts.append(f"{top.text} {child}")
+    fields = vocab.header_fields(texts)
+    if not vocab.is_header_row(fields):
+        return None
+    return tuple(fields), tuple(sides)
+
+
+def map_grid(
+    grid: Grid, known: list[TableView], page_width: float, tolerance: float
+) -> TableView | None:
+    """Given a grid and the views seen before (latest last), the grid's view.
+
+    Its own header (two-level, else one row), else the header of the latest
+    earlier table with the same columns.
+    """
+    double = two_level_header(grid)
+    single = header_of(grid)
+    if double is not None and (single is None or named(double[0]) > named(single[0])):
+        fields, sides = double
+        words = column_words(grid, 1)
+        return TableView(
+            grid, fields, 2, tuple(tuple(w.text for w in ws) for ws in words), sides=sides
+        )
+    if single is not None:
+        fields, rows = single
+        words = column_words(grid, rows - 1)
+        previous = next((v for v in reversed(known) if v.fields == fields and v.header_words), None)
+        if previous is not None:
+            spill = header_spill(words, previous.header_words, grid.page)
+            if any(spill):
+                return TableView(grid, fields, rows, previous.header_words, spill)
+        return TableView(grid, fields, rows, tuple(tuple(w.text for w in ws) for ws in words))
+    for view in reversed(known):
+        if same_columns(view.grid, grid, page_width, tolerance):
+            return TableView(grid, view.fields, 0, view.header_words, sides=view.sides)
+    return None
+
+
+def named(fields: tuple[str | None, ...]) -> int:
+    """Given a header's fields, how many columns it names."""
+    return sum(f is not None for f in fields)
+
+
+def column_roles(view: TableView) -> ColumnRoles:
+    """Given a mapped table, its fields on the risk side and on the control side."""
+    fields = view.field_set
+    sides = dict(zip(view.fields, view.sides, strict=False)) if view.sides else {}
+    has_control = bool(fields & CONTROL_ONLY) or any(s == "control" for s in sides.values())
+    risk: set[str] = set()
+    control: set[str] = set()
+    for name in fields:
+        side = sides.get(name)
+        if side == "control" or name in CONTROL_ONLY:
+            control.add(name)
+        elif side == "risk" or name in RISK_ONLY:
+            risk.add(name)
+        elif name in SHARED:
+            (control if has_control else risk).add(name)
+    key: str | None = None
+    if "risk" in fields:
+        key = "risk"
+    elif "process" in fields and (has_control or fields & RISK_LEVEL):
+        key = "process"
+    return ColumnRoles(frozenset(risk), frozenset(control), key)
+
+
+TableKindName = Literal["activities", "attributes", "rows", "controls"]
+
+
+def table_kind(view: TableView, section: str | None) -> TableKindName | None:
+    """Given a mapped table and the section label above it, how its rows are read.
+
+    ``activities``: an AKTIVITET table (the risk's planned handling);
+    ``attributes``: one risk's Riskkategori/…/Konsekvens, titled by the paragraph above;
+    ``rows``: rows keyed by a risk (or process) column, risks with their controls;
+    ``controls``: control rows of the risk above (a heading row or paragraph).
+    """
+    fields = view.field_set
+    if {vocab.START_DATE, vocab.END_DATE} & fields or section == "activities":
+        return "activities"
+    roles = column_roles(view)
+    if roles.key is not None:
+        return "rows"
+    if "control" in fields or (vocab.TITLE in fields and section == "controls"):
+        return "controls"
+    if vocab.TITLE in fields and "description" in fields and "frequency" in fields:
+        return "controls"
+    if roles.control and ("method" in fields or "frequency" in fields):
+        return "controls"
+    if len(fields & (RISK_LEVEL | {"responsible"})) >= 2:
+        return "attributes"
+    return None

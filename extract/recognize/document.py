@@ -1,0 +1,500 @@
+"""Reading a document's blocks in order, as an auditor would: tables row by row, with context.
+
+The reader keeps what a reader keeps in mind: the current process (the
+nearest heading above), the risk the next controls belong to, the headers of
+the tables seen so far, the open "Label:" a paragraph continues. Tables are read
+through their column roles (columns.py) and every row gets a role (rows.py);
+paragraphs are headings, risk titles, labelled values or prose. Every record
+notes the rule that made it (its ``layout``), and every decision is logged.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from riskrad.extract.blocks import Paragraph
+from riskrad.extract.recognize.columns import (
+    ColumnRoles,
+    column_roles,
+    map_grid,
+    table_kind,
+)
+from riskrad.extract.recognize.headings import heading_kind, strip_numbering
+from riskrad.extract.recognize.keyvalue import LabelLine, card_fields, label_lines
+from riskrad.extract.recognize.rows import row_role
+from riskrad.extract.tables import Grid
+from riskrad.extract.tableview import RowCells, TableView, data_rows, is_split_continuation
+from riskrad.model import vocabulary as vocab
+from riskrad.model.records import Cell, LayoutResult, RawControl, RawRisk
+from riskrad.model.settings import RecognizerSettings
+
+log = logging.getLogger("riskrad.recognize")
+
+RISK_FIELDS = frozenset(
+    {
+        "process",
+        "risk",
+        "description",
+        "risk_category",
+        "responsible",
+        "probability",
+        "consequence",
+        "risk_value",
+        "existing_controls",
+        "planned_handling",
+        "follows_plan",
+        "comment",
+    }
+)
+CONTROL_FIELDS = frozenset(
+    {"control", "description", "responsible", "frequency", "method", "result", "comment", "action"}
+)
+
+
+def paragraph_cell(paragraph: Paragraph, text: str | None = None) -> Cell:
+    """Given a paragraph (and optionally the text to keep of it), its text as a Cell."""
+    words = paragraph.words
+    confidence = sum(w.confidence for w in words) / len(words) if words else 1.0
+    return Cell(
+        paragraph.text if text is None else text, paragraph.page, paragraph.bbox, confidence
+    )
+
+
+def join_cells(first: Cell | None, second: Cell) -> Cell:
+    """Given a field's cell and more text for it, one cell holding both."""
+    if first is None:
+        return second
+    bbox = first.bbox
+    if first.bbox is not None and second.bbox is not None and second.page == first.page:
+        bbox = first.bbox.union(second.bbox)
+    weight_a, weight_b = len(first.raw) or 1, len(second.raw) or 1
+    confidence = (first.confidence * weight_a + second.confidence * weight_b) / (
+        weight_a + weight_b
+    )
+    return Cell(first.raw + "\n" + second.raw, first.page, bbox, confidence)
+
+
+@dataclass
+class Draft:
+    """A risk or control being assembled (frozen when the document is read)."""
+
+    fields: dict[str, Cell]
+    page: int
+    layout: str
+    kind: str = "risk"  # or "control"
+    controls: list[Draft] = field(default_factory=list)
+
+    def add(self, name: str, cell: Cell) -> None:
+        self.fields[name] = join_cells(self.fields.get(name), cell)
+
+
+def freeze_control(draft: Draft) -> RawControl:
+    """Given a control draft, the frozen RawControl."""
+    return RawControl(dict(draft.fields), draft.page, draft.layout)
+
+
+def freeze_risk(draft: Draft) -> RawRisk:
+    """Given a risk draft, the frozen RawRisk with its controls."""
+    controls = tuple(freeze_control(c) for c in draft.controls)
+    return RawRisk(dict(draft.fields), draft.page, draft.layout, controls)
+
+
+def is_title_like(paragraph: Paragraph, bold_known: bool, heading: bool, limit: int) -> bool:
+    """Given a paragraph before a risk's table, whether it reads as the risk's title."""
+    text = paragraph.text.strip()
+    if len(text) > limit or paragraph.is_bullet:
+        return False
+    if heading:
+        return True
+    if bold_known:
+        return paragraph.bold
+    return len(paragraph.lines) <= 2 and not text.endswith((".", ":", ";"))
+
+
+@dataclass
+class Reader:
+    """Reads a document's blocks in order, keeping the context a reader keeps."""
+
+    body_size: float
+    page_width: float
+    settings: RecognizerSettings
+    source: str = ""
+    risks: list[Draft] = field(default_factory=list)
+    orphans: list[Draft] = field(default_factory=list)
+    process: Cell | None = None
+    buffer: list[Paragraph] = field(default_factory=list)
+    label: tuple[Draft, str] | None = None
+    section: str | None = None
+    views: list[TableView] = field(default_factory=list)
+    last_record: Draft | None = None
+    last_row: dict[str, tuple[Draft, str]] = field(default_factory=dict)
+    table_open: bool = False  # the previous block was a table (a page break may continue it)
+    table_risk: Draft | None = None  # the risk the rows of the open table add controls to
+    layouts: set[str] = field(default_factory=set)
+
+    def note(self, page: int, what: str, why: str) -> None:
+        """Given a decision, log it at INFO (visible with -v)."""
+        log.info("%s p%d: %s (%s)", self.source, page, what, why)
+
+    # --- paragraphs -----------------------------------------------------------
+
+    def heading(self, paragraph: Paragraph) -> bool:
+        """Given a paragraph, whether it is a heading (size, numbering, capitals or bold)."""
+        return heading_kind(paragraph, self.body_size, self.settings) is not None
+
+    def paragraph(self, paragraph: Paragraph) -> None:
+        """Given a paragraph, file it as label text, key-value lines, heading or prose."""
+        self.table_open = False
+        text = paragraph.text.strip()
+        lines = label_lines(paragraph)
+        if lines and self.label_lines(paragraph, lines):
+            return
+        labelled = vocab.paragraph_label(text)
+        if labelled is not None and self.last_record is not None:
+            self.flush()
+            name, rest = labelled
+            target = self.label_target(name)
+            self.label = (target, name) if target is not None else None
+            if target is not None and rest:
+                target.add(name, paragraph_cell(paragraph, rest))
+            return
+        kind = vocab.section_label(text)
+        if kind is not None:
+            self.flush()
+            self.label, self.section = None, kind
+            return
+        if paragraph.is_bullet:
+            if self.buffer and not self.buffer[-1].is_bullet:
+                heading = self.buffer.pop()
+                self.flush()
+                self.label, self.section = None, None
+                self.set_process(paragraph_cell(heading), "paragraph before a bullet list")
+            return
+        self.buffer.append(paragraph)
+
+    def set_process(self, cell: Cell, why: str) -> None:
+        """Given a heading's cell, make it the current process."""
+        text = strip_numbering(cell.raw)
+        self.process = Cell(text, cell.page, cell.bbox, cell.confidence)
+        self.note(cell.page, f"process {text[:60]!r}", why)
+
+    def label_target(self, name: str) -> Draft | None:
+        """Given a label's field, the record it belongs to (the latest that has that field)."""
+        record = self.last_record
+        if record is None:
+            return None
+        if name in (CONTROL_FIELDS if record.kind == "control" else RISK_FIELDS):
+            return record
+        if record.kind == "risk" and name in CONTROL_FIELDS and record.controls:
+            return record.controls[-1]
+        return None
+
+    def label_lines(self, paragraph: Paragraph, lines: list[LabelLine]) -> bool:
+        """Given "Label: value" lines naming a risk or control, the records they give."""
+        names = {line.field for line in lines}
+        starts_record = bool(names & {"risk", "control"})
+        if not starts_record and self.last_record is None:
+            return False
+        if not starts_record and not any(
+            self.label_target(line.field) is not None for line in lines
+        ):
+            return False
+        self.flush()
+        self.label = None
+        for line in lines:
+            cell = Cell(line.value, paragraph.page, line.bbox, line.confidence)
+            if line.field == "risk":
+                draft = self.new_risk(paragraph.page, "label_lines")
+                draft.fields["risk"] = cell
+                self.note(paragraph.page, "risk", "line 'Risk: …'")
+                self.label = (draft, "risk")
+                continue
+            if line.field == "control":
+                owner = self.risks[-1] if self.risks else None
+                control = self.new_control(owner, paragraph.page, "label_lines")
+                control.fields["control"] = cell
+                self.note(paragraph.page, "control", "line 'Kontrollmoment: …'")
+                self.label = (control, "control")
+                continue
+            name = "process" if line.field == "process" else line.field
+            target = self.label_target(name)
+            if target is None and name in RISK_FIELDS and self.risks:
+                target = self.risks[-1]
+            if target is None:
+                continue
+            if line.value:
+                target.add(name, cell)
+            self.label = (target, name)
+        return True
+
+    def flush(self) -> None:
+        """Send buffered paragraphs to the open label, or drop them as prose.
+
+        A heading among them names the process of what follows and closes the
+        label: the prose after a heading is an introduction.
+        """
+        for paragraph in self.buffer:
+            kind = heading_kind(paragraph, self.body_size, self.settings)
+            if kind is not None:
+                self.set_process(paragraph_cell(paragraph), f"{kind} heading")
+                self.label, self.section = None, None
+            elif self.label is not None:
+                target, name = self.label
+                target.add(name, paragraph_cell(paragraph))
+        self.buffer = []
+
+    def take_title(self) -> tuple[Paragraph | None, list[Paragraph]]:
+        """Given the buffered paragraphs before a risk's table, its title and description.
+
+        The title is the last title-like paragraph (bold where the text layer
+        knows boldness, else short and without closing punctuation); what is
+        before it is flushed (headings, label text), what is after it describes.
+        """
+        buffer = self.buffer
+        if not buffer:
+            return None, []
+        bold_known = any(p.bold for p in buffer) and any(
+            w.origin == "text" for w in buffer[-1].words
+        )
+        limit = self.settings.title_max_chars
+        index = next(
+            (
+                i
+                for i in range(len(buffer) - 1, -1, -1)
+                if is_title_like(buffer[i], bold_known, self.heading(buffer[i]), limit)
+            ),
+            None,
+        )
+        if index is None:
+            return None, []
+        title, description = buffer[index], buffer[index + 1 :]
+        self.buffer = buffer[:index]
+        self.flush()
+        return title, description
+
+    # --- tables ---------------------------------------------------------------
+
+    def table(self, grid: Grid, first_on_page: bool) -> None:
+        """Given a ruled or unruled table, read its rows according to its column roles."""
+        continued = self.table_open and first_on_page
+        view = map_grid(grid, self.views, self.page_width, self.settings.column_tolerance)
+        self.table_open = True
+        if view is None:
+            self.flush()
+            self.label = None
+            self.table_open = False
+            cells = card_fields(grid)
+            if cells:
+                self.card(grid, cells)
+            return
+        self.views.append(view)
+        kind = table_kind(view, self.section)
+        self.note(grid.page, f"table {kind or 'unrelated'}", f"columns {view.fields}")
+        if kind is None:
+            self.flush()
+            self.label = None
+            return
+        rows = data_rows(view)
+        if continued and rows and self.last_row and is_split_continuation(view, rows[0]):
+            self.note(grid.page, "row continued", "first row of a table continued over a page")
+            self.continue_row(rows.pop(0))
+        if kind == "attributes":
+            self.attributes(rows)
+            return
+        if kind == "activities":
+            self.flush()
+            self.label = None
+            self.activity_rows(rows)
+            return
+        roles = column_roles(view)
+        if kind == "controls" and rows and rows[0].spanning_text is None:
+            self.titled_controls()
+        self.flush()
+        self.label = None
+        if not continued:
+            self.table_risk = None
+        for row in rows:
+            self.row(row, roles, kind)
+
+    def titled_controls(self) -> None:
+        """Before a control table without a heading row: a title paragraph above names its risk."""
+        title, description = self.take_title()
+        if title is None:
+            return
+        draft = self.new_risk(title.page, "title_above_controls")
+        draft.fields["risk"] = paragraph_cell(title, " ".join(title.text.split()))
+        for paragraph in description:
+            draft.add("description", paragraph_cell(paragraph))
+        self.table_risk = draft
+        self.note(title.page, "risk", "title paragraph above a control table")
+
+    def continue_row(self, row: RowCells) -> None:
+        """Given the rest of a row split by a page break, add it to the row it continues."""
+        for name, cell in row.values.items():
+            if name in row.inherited or name not in self.last_row:
+                continue
+            draft, target_name = self.last_row[name]
+            draft.add(target_name, cell)
+
+    def new_risk(self, page: int, layout: str) -> Draft:
+        """Given where a risk starts and the rule, a new risk draft in the current process."""
+        draft = Draft({}, page, layout)
+        if self.process is not None:
+            draft.fields["process"] = self.process
+        self.risks.append(draft)
+        self.last_record = draft
+        self.layouts.add(layout)
+        return draft
+
+    def new_control(self, owner: Draft | None, page: int, layout: str) -> Draft:
+        """Given its risk (or None), where it is and the rule, a new control draft."""
+        control = Draft({}, page, layout, kind="control")
+        if owner is None:
+            self.orphans.append(control)
+        else:
+            owner.controls.append(control)
+        self.last_record = control
+        self.layouts.add(layout)
+        return control
+
+    def attributes(self, rows: list[RowCells]) -> None:
+        """Given the rows of a Riskkategori/…/Konsekvens table, the risk they describe."""
+        title, description = self.take_title()
+        self.flush()
+        self.label, self.section = None, None
+        if not rows:
+            return
+        page = title.page if title is not None else rows[0].page
+        draft = self.new_risk(page, "title_above_attributes")
+        self.note(page, "risk", "title paragraph above a risk-attribute table")
+        if title is not None:
+            draft.fields["risk"] = paragraph_cell(title)
+        for paragraph in description:
+            draft.add("description", paragraph_cell(paragraph))
+        self.last_row = {}
+        for name, cell in rows[0].values.items():
+            if name in RISK_FIELDS:
+                draft.add(name, cell)
+                self.last_row[name] = (draft, name)
+
+    def row(self, row: RowCells, roles: ColumnRoles, kind: str) -> None:
+        """Given a data row, its role, and the risk or control it gives."""
+        role, why = row_role(row, roles)
+        self.note(row.page, f"row {role}", why)
+        if role == "heading":
+            assert row.spanning_text is not None
+            if kind == "rows":
+                self.set_process(row.spanning_text, "heading row inside a risk table")
+                self.table_risk = None
+            else:
+                draft = self.new_risk(row.page, "heading_row_over_controls")
+                draft.fields["risk"] = row.spanning_text
+                self.table_risk = draft
+            return
+        if role == "nothing":
+            return
+        if role == "continuation":
+            self.continue_row(row)
+            return
+        values = dict(row.values)
+        if vocab.TITLE in values:
+            values["control"] = values.pop(vocab.TITLE)
+        owner: Draft | None
+        if role in ("risk", "both"):
+            owner = self.risk_row(
+                row, values, roles, "risk_row" if role == "risk" else "risk_row_with_control"
+            )
+        elif kind == "rows":
+            owner = self.table_risk
+        else:
+            owner = self.table_risk or (self.risks[-1] if self.risks else None)
+        if role == "risk":
+            return
+        layout = "control_row" if kind == "rows" else "control_row_under_risk"
+        control_cells = {n: c for n, c in values.items() if n in roles.control or n == "control"}
+        if not control_cells:
+            return
+        control = self.new_control(owner, row.page, layout)
+        if role == "control":
+            self.last_row = {}
+        for name, cell in control_cells.items():
+            if name in CONTROL_FIELDS:
+                control.fields[name] = cell
+                self.last_row[name] = (control, name)
+
+    def risk_row(
+        self, row: RowCells, values: dict[str, Cell], roles: ColumnRoles, layout: str
+    ) -> Draft:
+        """Given a risk row's values, the new risk (process filled down within the table)."""
+        previous = self.table_risk
+        draft = self.new_risk(row.page, layout)
+        self.table_risk = draft
+        self.last_row = {}
+        for name, cell in values.items():
+            if name in roles.risk and name in RISK_FIELDS:
+                draft.fields[name] = cell
+                self.last_row[name] = (draft, name)
+        if roles.key == "process" and "risk" not in draft.fields and "process" in draft.fields:
+            draft.fields["risk"] = draft.fields.pop("process")
+            if self.process is not None:
+                draft.fields["process"] = self.process
+            self.last_row = {n: (draft, "risk" if n == "process" else n) for n in self.last_row}
+        if (
+            "process" in roles.risk
+            and "process" not in values
+            and previous is not None
+            and "process" in previous.fields
+        ):
+            draft.fields["process"] = previous.fields["process"]
+        return draft
+
+    def card(self, grid: Grid, cells: list[tuple[str, Cell]]) -> None:
+        """Given a label/value box's fields, a risk (with its control) or a control."""
+        names = {n for n, _ in cells}
+        risk_side = names & (RISK_FIELDS - CONTROL_FIELDS)
+        if "risk" in names or (risk_side and "control" not in names):
+            draft = self.new_risk(grid.page, "label_value_box")
+            self.note(grid.page, "risk", f"label/value box with {sorted(names)}")
+            control: Draft | None = None
+            for name, cell in cells:
+                if name == "control" or (control is not None and name in CONTROL_FIELDS):
+                    if control is None:
+                        control = self.new_control(draft, grid.page, "label_value_box")
+                    control.add(name, cell)
+                elif name in RISK_FIELDS:
+                    draft.add(name, cell)
+                elif name in CONTROL_FIELDS:
+                    control = self.new_control(draft, grid.page, "label_value_box")
+                    control.add(name, cell)
+            self.last_record = control or draft
+            return
+        if "control" in names:
+            owner = self.risks[-1] if self.risks else None
+            control = self.new_control(owner, grid.page, "label_value_box")
+            self.note(grid.page, "control", f"label/value box with {sorted(names)}")
+            for name, cell in cells:
+                if name in CONTROL_FIELDS:
+                    control.add(name, cell)
+
+    def activity_rows(self, rows: list[RowCells]) -> None:
+        """Given an AKTIVITET table's rows, their descriptions as the risk's planned handling."""
+        if not self.risks:
+            return
+        risk = self.risks[-1]
+        self.last_row = {}
+        for row in rows:
+            cell = row.values.get("description") or row.values.get(vocab.TITLE)
+            if cell is not None:
+                risk.add("planned_handling", cell)
+                self.last_row["description"] = (risk, "planned_handling")
+        self.section = None
+
+    def finish(self) -> LayoutResult:
+        """Close the reading: pending prose goes to the open label; the frozen result."""
+        self.flush()
+        return LayoutResult(
+            risks=tuple(freeze_risk(r) for r in self.risks),
+            orphan_controls=tuple(freeze_control(c) for c in self.orphans),
+            layouts=tuple(sorted(self.layouts)),
+        )

@@ -1,0 +1,113 @@
+"""No silent zero: where a document's text shows risk or control content.
+
+A page shows risk content when it names two of the assessment words
+(Sannolikhet, Konsekvens, Riskvärde, Risknivå, Kontrollmoment, …), carries a
+table header the vocabulary reads, or lists numbered risks ("R1", "Risk 3").
+A sentence such as "26 riskpunkter" announces how many risks to expect. A
+document whose text shows this but gives no rows, or far fewer than it
+announces, is not "ok": the pipeline marks it partial and sends the pages to
+review with what was seen there.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from riskrad.extract.tables import words_to_lines
+from riskrad.extract.unruled import header_segments
+from riskrad.model import vocabulary as vocab
+from riskrad.model.records import PageRecord
+from riskrad.model.settings import RecognizerSettings
+
+TERMS = {
+    "sannolikhet": "Sannolikhet",
+    "konsekvens": "Konsekvens",
+    "riskvarde": "Riskvärde",
+    "riskniva": "Risknivå",
+    "riskbedomning": "Riskbedömning",
+    "kontrollmoment": "Kontrollmoment",
+    "internkontrollmoment": "Kontrollmoment",
+    "kontrollaktivitet": "Kontrollmoment",
+    "riskmatris": "Riskmatris",
+}
+ANNOUNCED = re.compile(
+    r"\b(\d{1,3})\s+(?:st\s+)?(?:identifierade\s+|utvalda\s+|vasentliga\s+)?"
+    r"(riskpunkter|risker|riskomraden|kontrollmoment|kontrollpunkter)\b"
+)
+NUMBERED_RISK = re.compile(r"^(?:r\s?\d{1,3}|risk\s+\d{1,3})\b")
+MIN_TERMS = 2
+MIN_NUMBERED = 3
+HEADER_FIELDS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class PageSignal:
+    """What on one page shows risk or control content."""
+
+    page: int
+    seen: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Shortfall:
+    """A document that shows risk content but gives no rows or too few."""
+
+    message: str
+    pages: dict[int, str]  # page -> what was seen there
+
+
+def page_signal(record: PageRecord) -> tuple[PageSignal | None, int]:
+    """Given a page, what on it shows risk content (or None), and the count it announces."""
+    lines = words_to_lines(record.words)
+    texts = [" ".join(w.text for w in line) for line in lines]
+    folded = [vocab.fold(t) for t in texts]
+    words = {w for f in folded for w in f.split()}
+    seen = sorted({label for term, label in TERMS.items() if term in words})
+    found: list[str] = seen if len(seen) >= MIN_TERMS else []
+    headers = 0
+    for line in lines:
+        size = max((w.font_size or w.bbox.height) for w in line)
+        segments = header_segments(tuple(line), size)
+        fields = vocab.header_fields([" ".join(w.text for w in s) for s in segments])
+        if sum(f is not None for f in fields) >= HEADER_FIELDS and vocab.is_header_row(fields):
+            headers += 1
+    if headers:
+        found.append(f"{headers} table header line(s) in the risk vocabulary")
+    numbered = sum(1 for f in folded if NUMBERED_RISK.match(f))
+    if numbered >= MIN_NUMBERED:
+        found.append(f"{numbered} numbered risks")
+    announced = 0
+    for text in folded:
+        for match in ANNOUNCED.finditer(text):
+            if int(match.group(1)) > announced:
+                announced = int(match.group(1))
+                phrase = f"'{match.group(0)}' announced"
+    if announced:
+        found.append(phrase)
+    signal = PageSignal(record.page, tuple(dict.fromkeys(found))) if found else None
+    return signal, announced
+
+
+def shortfall(
+    records: list[PageRecord], risks: int, controls: int, settings: RecognizerSettings
+) -> Shortfall | None:
+    """Given a document's pages and the rows read from it, the shortfall to report, if any."""
+    signals: list[PageSignal] = []
+    announced = 0
+    for record in records:
+        signal, count = page_signal(record)
+        announced = max(announced, count)
+        if signal is not None:
+            signals.append(signal)
+    strong = [s for s in signals if len(s.seen) > 1 or not s.seen[0].startswith("'")]
+    seen = {s.page: ", ".join(s.seen) for s in signals}
+    where = "; ".join(f"p{p}: {what}" for p, what in seen.items())
+    if risks == 0 and controls == 0 and len(strong) >= settings.signal_pages_min:
+        reason = "risk or control content seen but no rows read"
+    elif announced and max(risks, controls) < settings.announced_share * announced:
+        reason = f"{announced} risks announced but {max(risks, controls)} read"
+    else:
+        return None
+    pages = {p: f"{reason}: {what}" for p, what in seen.items()}
+    return Shortfall(f"{reason} ({where}): check these pages", pages)

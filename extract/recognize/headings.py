@@ -1,0 +1,58 @@
+"""Paragraphs that are headings: larger, bold, numbered ("1.", "1.2", "A.") or in capitals."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from riskrad.extract.blocks import Paragraph
+from riskrad.model.settings import RecognizerSettings
+
+HeadingKind = Literal["size", "numbered", "caps", "bold"]
+
+NUMBERING = re.compile(
+    r"^\s*(?:\d{1,2}\.(?:\d{1,2}\.?)*|[A-ZÅÄÖ]\.|[IVX]{1,4}\.|\d{1,2}\))\s+(?=\w)"
+)
+SENTENCE_END = (".", ",", ";", ":")
+
+
+def strip_numbering(text: str) -> str:
+    """Given heading text, the text without its numbering ("1.2 Lön" -> "Lön"), one line."""
+    return NUMBERING.sub("", " ".join(text.split()), count=1).strip()
+
+
+def is_numbered(text: str) -> bool:
+    """Given a paragraph's text, whether it starts with a section number ("1.", "2.3", "A.")."""
+    match = NUMBERING.match(text)
+    return match is not None and text[match.end() :][:1].isupper()
+
+
+def is_capitals(text: str) -> bool:
+    """Given a paragraph's text, whether its letters are all capitals (at least four)."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 4 and all(ch.isupper() for ch in letters)
+
+
+def heading_kind(
+    paragraph: Paragraph, body_size: float, settings: RecognizerSettings
+) -> HeadingKind | None:
+    """Given a paragraph and the body type size, what marks it as a heading, or None."""
+    text = paragraph.text.strip()
+    if (
+        len(text) > settings.heading_max_chars
+        or len(paragraph.lines) > 2
+        or not any(ch.isalpha() for ch in text)
+        or paragraph.is_bullet
+    ):
+        return None
+    if text.endswith(SENTENCE_END):
+        return None
+    if paragraph.font_size >= settings.heading_size_ratio * body_size:
+        return "size"
+    if is_numbered(text) and len(paragraph.lines) == 1:
+        return "numbered"
+    if is_capitals(text):
+        return "caps"
+    if paragraph.bold and any(w.origin == "text" for w in paragraph.words):
+        return "bold"
+    return None

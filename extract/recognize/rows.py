@@ -1,0 +1,52 @@
+"""Row roles: from a table row's cells and its table's column roles, what the row is.
+
+risk: the row starts a risk; both: a risk row that carries its first control;
+control: a control of the risk above (its risk cells spanned from above or left
+empty); continuation: more text for the row above; heading: one cell across
+the table (a process, or the title of the controls below); nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from riskrad.extract.recognize.columns import ColumnRoles
+from riskrad.extract.recognize.headings import is_capitals, is_numbered
+from riskrad.extract.tableview import RowCells
+
+RowRole = Literal["risk", "both", "control", "continuation", "heading", "nothing"]
+
+
+def own_fields(row: RowCells) -> frozenset[str]:
+    """Given a row, the fields with text of its own (not spanned from a row above)."""
+    return frozenset(f for f in row.values if f not in row.inherited)
+
+
+def row_role(row: RowCells, roles: ColumnRoles) -> tuple[RowRole, str]:
+    """Given a data row and its table's column roles, the row's role and why."""
+    own = own_fields(row)
+    if row.spanning_text is not None:
+        if roles.key is None or roles.key not in own:
+            return "heading", "one cell across the table"
+        if row.spanning_cols >= 2:
+            return "heading", f"one cell across {row.spanning_cols} columns"
+        text = row.spanning_text.raw.strip()
+        if row.spanning_bold or is_numbered(text) or is_capitals(text):
+            return "heading", "the only cell of the row, set as a heading"
+    if not own:
+        return "nothing", "no text of its own"
+    has_control = bool(own & roles.control)
+    if roles.key is not None:
+        if roles.key in own:
+            if has_control:
+                return "both", f"own {roles.key} cell and control cells"
+            return "risk", f"own {roles.key} cell"
+        how = "spanned" if roles.key in row.inherited else "empty"
+        if has_control:
+            return "control", f"{roles.key} cell {how}, control cells filled"
+        return "continuation", f"{roles.key} cell {how}, no control cells"
+    if has_control:
+        return "control", "control cells in a table without risk column"
+    if own & roles.risk:
+        return "continuation", "risk cells only, no risk column"
+    return "nothing", "no named cell"

@@ -1,0 +1,403 @@
+"""Small born-digital PDFs in ordinary layouts the seed corpus does not have (issue 8).
+
+Each builder writes a PDF with reportlab (bundled Vera fonts, invariant) and
+returns the rows an auditor reading it by hand would write down.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import reportlab
+from reportlab.lib import colors
+from reportlab.lib.fonts import addMapping
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus.flowables import Flowable
+
+FONT_DIR = Path(reportlab.__file__).parent / "fonts"
+for _name, _file in (("Vera", "Vera.ttf"), ("VeraBd", "VeraBd.ttf")):
+    if _name not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(_name, str(FONT_DIR / _file)))
+addMapping("Vera", 0, 0, "Vera")
+addMapping("Vera", 1, 0, "VeraBd")
+BODY = ParagraphStyle("body", fontName="Vera", fontSize=9.5, leading=12.5, spaceAfter=5)
+BOLD = ParagraphStyle("bold", BODY, fontName="VeraBd")
+H1 = ParagraphStyle("h1", BODY, fontName="VeraBd", fontSize=14, leading=17, spaceBefore=8)
+H2 = ParagraphStyle("h2", BODY, fontName="VeraBd", fontSize=11.5, leading=14, spaceBefore=6)
+CELL = ParagraphStyle("cell", BODY, fontSize=8, leading=10, spaceAfter=0)
+CELL_BOLD = ParagraphStyle("cellb", CELL, fontName="VeraBd")
+GRID = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]
+
+
+@dataclass
+class Want:
+    """What a reader expects from one document: risks, each with its controls."""
+
+    risks: list[dict[str, object]] = field(default_factory=list)
+    controls: list[dict[str, object]] = field(default_factory=list)  # with "risk" = title
+
+
+def cell(text: str, bold: bool = False) -> Paragraph:
+    """Given text, a table-cell paragraph."""
+    return Paragraph(text, CELL_BOLD if bold else CELL)
+
+
+def build(path: Path, story: list[Flowable], wide: bool = False) -> Path:
+    """Given a path and flowables, the PDF written there."""
+    size = landscape(A4) if wide else A4
+    doc = SimpleDocTemplate(
+        str(path),
+        pagesize=size,
+        invariant=1,
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        topMargin=18 * mm,
+        bottomMargin=18 * mm,
+    )
+    doc.build(story)
+    return path
+
+
+AREAS = {
+    "Effektiva arbetsmetoder och hög kvalitet": [
+        (
+            "Brist på efterlevnad av förvaltningsstyrning inom IT-området",
+            "Kontroll av efterlevnad av förvaltningsstyrning för IT-system",
+            "IT",
+            "Löpande",
+            "Stickprov i ärendesystemet",
+            "Arbetet pågår löpande.",
+            "Behöver utvecklas vidare.",
+        ),
+        (
+            "Bristande dokumentation av beslut i delegationsordningen",
+            "Kontroll att delegationsbeslut anmäls till nämnden",
+            "Kansli",
+            "Två gånger per år",
+            "Genomgång av delegationslistor",
+            "Samtliga beslut har anmälts.",
+            "Inga avvikelser.",
+        ),
+        (
+            "Risk för felaktiga utbetalningar av arvoden",
+            "Kontroll av arvodesutbetalningar mot närvarolistor",
+            "Ekonomi",
+            "Kvartalsvis",
+            "Stickprov om tio utbetalningar",
+            "Två fel har rättats.",
+            "Rutinen är förtydligad.",
+        ),
+        (
+            "Otillräcklig uppföljning av avtal med leverantörer",
+            "Kontroll att avtal följs upp enligt avtalsrutinen",
+            "Upphandling",
+            "Årligen",
+            "Genomgång av avtalsdatabasen",
+            "Uppföljning sker för de flesta avtal.",
+            "Tre avtal saknar ansvarig.",
+        ),
+        (
+            "Brister i hanteringen av allmänna handlingar",
+            "Kontroll av diarieföring av inkomna handlingar",
+            "Kansli",
+            "Halvårsvis",
+            "Stickprov i registraturen",
+            "Diarieföringen fungerar väl.",
+            "Ingen åtgärd.",
+        ),
+    ],
+    "Informationssäkerhet": [
+        (
+            "Obehörig åtkomst till personuppgifter i verksamhetssystem",
+            "Kontroll av behörigheter i verksamhetssystemen",
+            "IT",
+            "Två gånger per år",
+            "Behörighetsgenomgång med systemägare",
+            "Behörigheterna är genomgångna.",
+            "Rutin för avslut av konton ses över.",
+        ),
+        (
+            "Bristande kontinuitetsplanering vid it-avbrott",
+            "Kontroll att kontinuitetsplaner finns för kritiska system",
+            "Säkerhet",
+            "Årligen",
+            "Genomgång av planer",
+            "Planer finns för fyra av sex system.",
+            "Resterande planer tas fram under hösten.",
+        ),
+    ],
+}
+
+
+def control_report(path: Path) -> Want:
+    """A control report: header row once per area, bold risk headings above one-row tables.
+
+    Each risk's control sits in a one-row table without a header; "Resultat:" and
+    "Kommentar:" paragraphs follow it (issue 8, first case).
+    """
+    widths = [52 * mm, 28 * mm, 26 * mm, 46 * mm, 22 * mm]
+    header = ["Kontrollmoment", "Ansvarig avdelning", "Frekvens", "Metod", "Status"]
+    total = sum(len(v) for v in AREAS.values())
+    story: list[Flowable] = [
+        Paragraph("Internkontrollrapport", H1),
+        Paragraph("Sammanfattning", H2),
+        Paragraph(
+            f"Kommunstyrelsekontoret har per april 2025 arbetat med {total} riskpunkter och "
+            "rapporterat avvikelser och åtgärder enligt internkontrollplanen.",
+            BODY,
+        ),
+    ]
+    want = Want()
+    for area, risks in AREAS.items():
+        story += [
+            Paragraph(area, H1),
+            Paragraph(
+                "Internkontrollområdet syftar till att säkerställa rättssäkerhet och kontinuitet "
+                "genom väl fungerande processer och rutiner.",
+                BODY,
+            ),
+        ]
+        head = Table([[cell(h, True) for h in header]], colWidths=widths)
+        head.setStyle(TableStyle([*GRID, ("BACKGROUND", (0, 0), (-1, -1), colors.lightgrey)]))
+        story += [head, Spacer(1, 6)]
+        for risk, control, who, when, method, result, comment in risks:
+            row = Table(
+                [[cell(control), cell(who), cell(when), cell(method), cell("")]], colWidths=widths
+            )
+            row.setStyle(TableStyle(GRID))
+            story += [
+                Paragraph(risk, BOLD),
+                row,
+                Spacer(1, 4),
+                Paragraph(f"Resultat: {result}", BODY),
+                Paragraph(f"Kommentar: {comment}", BODY),
+            ]
+            want.risks.append({"process": area, "risk": risk})
+            want.controls.append(
+                {
+                    "risk": risk,
+                    "control": control,
+                    "responsible": who,
+                    "frequency": when,
+                    "method": method,
+                    "result": result,
+                    "comment": comment,
+                }
+            )
+    build(path, story)
+    return want
+
+
+PLAN = [
+    (
+        "Ekonomi",
+        "Felaktiga utbetalningar till leverantörer",
+        2,
+        4,
+        [
+            ("Attestkontroll av leverantörsfakturor", "Ekonomichef", "Kvartalsvis"),
+            ("Kontroll av ändrade bankuppgifter", "Redovisningsansvarig", "Månadsvis"),
+        ],
+    ),
+    (
+        "Ekonomi",
+        "Budgetavvikelser upptäcks för sent",
+        3,
+        3,
+        [
+            ("Månatlig budgetuppföljning per enhet", "Controller", "Månadsvis"),
+        ],
+    ),
+    (
+        "Personal",
+        "Brister i rekryteringsprocessen",
+        2,
+        3,
+        [
+            ("Kontroll av referenstagning vid anställning", "HR-chef", "Halvår"),
+            ("Kontroll av utdrag ur belastningsregistret", "Rektor", "Vid anställning"),
+            ("Granskning av anställningsavtal", "HR-specialist", "Årligen"),
+        ],
+    ),
+    (
+        "Personal",
+        "Hög sjukfrånvaro följs inte upp",
+        3,
+        2,
+        [
+            ("Uppföljning av rehabiliteringsärenden", "Enhetschef", "Kvartalsvis"),
+        ],
+    ),
+    (
+        "Upphandling",
+        "Direktupphandling över beloppsgränsen",
+        2,
+        4,
+        [
+            ("Stickprov på direktupphandlingar", "Upphandlare", "Halvår"),
+            ("Kontroll av dokumentation av direktupphandling", "Inköpschef", "Årligen"),
+        ],
+    ),
+    (
+        "IT",
+        "Obehörig åtkomst till system",
+        2,
+        4,
+        [
+            ("Behörighetsgenomgång", "IT-chef", "Årligen"),
+        ],
+    ),
+]
+
+
+def kontrollplan(path: Path, spans: bool = True) -> Want:
+    """A combined Kontrollplan table where one risk owns the rows of its 1-3 controls.
+
+    With ``spans`` the Nr/Process/Risk/S/K/R cells are merged over the control
+    rows; without, they are left empty below the risk's first row (issue 8, case 2).
+    """
+    header = ["Nr", "Process", "Risk", "S", "K", "R", "Kontrollmoment", "Ansvarig", "Frekvens"]
+    widths = [10 * mm, 30 * mm, 56 * mm, 9 * mm, 9 * mm, 9 * mm, 58 * mm, 40 * mm, 26 * mm]
+    data: list[list[object]] = [[cell(h, True) for h in header]]
+    style = [*GRID, ("BACKGROUND", (0, 0), (-1, 0), colors.lightgrey)]
+    want = Want()
+    for number, (process, risk, s, k, controls) in enumerate(PLAN, start=1):
+        first = len(data)
+        for i, (control, who, when) in enumerate(controls):
+            left: list[object] = (
+                [str(number), cell(process), cell(risk), str(s), str(k), str(s * k)]
+                if i == 0
+                else [""] * 6
+            )
+            data.append([*left, cell(control), cell(who), cell(when)])
+            want.controls.append(
+                {"risk": risk, "control": control, "responsible": who, "frequency": when}
+            )
+        if spans and len(controls) > 1:
+            style += [("SPAN", (c, first), (c, len(data) - 1)) for c in range(6)]
+        want.risks.append(
+            {
+                "process": process,
+                "risk": risk,
+                "probability": s,
+                "consequence": k,
+                "risk_value": s * k,
+            }
+        )
+    table = Table(data, colWidths=widths, repeatRows=1)
+    table.setStyle(TableStyle(style))
+    build(
+        path,
+        [
+            Paragraph("Kontrollplan 2024", H1),
+            Paragraph(
+                "Planen beslutades av nämnden. S = sannolikhet, K = konsekvens, R = riskvärde.",
+                BODY,
+            ),
+            table,
+        ],
+        wide=True,
+    )
+    return want
+
+
+SECTIONS = {
+    "Myndighetsutövning barn och unga": [
+        ("Utredningar avslutas inte inom lagstadgad tid", 3, 3),
+        ("Orosanmälningar registreras inte korrekt", 2, 4),
+        ("Bristande dokumentation i barnavårdsakter", 3, 2),
+    ],
+    "Ekonomiskt bistånd": [
+        ("Felaktiga utbetalningar av försörjningsstöd", 2, 4),
+        ("Handläggning sker inte enligt riktlinjer", 2, 3),
+    ],
+    "Vuxna med missbruk": [
+        ("Placeringar följs inte upp", 3, 3),
+        ("Avtal med vårdgivare saknas", 1, 4),
+    ],
+}
+
+
+def numbered_sections(path: Path) -> Want:
+    """A risk table per numbered section heading, after an unnumbered heading (case 3)."""
+    header = ["Risk", "Sannolikhet", "Konsekvens", "Riskvärde"]
+    widths = [100 * mm, 25 * mm, 25 * mm, 22 * mm]
+    story: list[Flowable] = [
+        Paragraph("Riskanalys 2024 Socialnämnden", H1),
+        Paragraph("Bedömningsgrunder", H2),
+        Paragraph(
+            "Sannolikhet och konsekvens bedöms på en skala från 1 till 4. Riskvärdet är "
+            "produkten av sannolikhet och konsekvens.",
+            BODY,
+        ),
+    ]
+    want = Want()
+    for number, (section, risks) in enumerate(SECTIONS.items(), start=1):
+        story.append(Paragraph(f"{number}. {section}", BOLD))
+        data = [[cell(h, True) for h in header]]
+        for risk, s, k in risks:
+            data.append([cell(risk), str(s), str(k), str(s * k)])
+            want.risks.append(
+                {
+                    "process": section,
+                    "risk": risk,
+                    "probability": s,
+                    "consequence": k,
+                    "risk_value": s * k,
+                }
+            )
+        table = Table(data, colWidths=widths)
+        table.setStyle(TableStyle(GRID))
+        story += [table, Spacer(1, 8)]
+    build(path, story)
+    return want
+
+
+def unreadable_risks(path: Path) -> None:
+    """Risk content the recognizer cannot read: assessment words, a risk list in prose."""
+    story: list[Flowable] = [
+        Paragraph("Riskanalys 2024", H1),
+        Paragraph(
+            "Nämnden har identifierat 5 risker. Varje risk har bedömts utifrån sannolikhet "
+            "och konsekvens; riskvärdet är produkten av dem.",
+            BODY,
+        ),
+    ]
+    for n in range(1, 6):
+        story.append(
+            Paragraph(
+                f"R{n} Risk nummer {n} med sannolikhet {n % 4 + 1} och konsekvens {n % 3 + 2}, "
+                "beskriven i löptext utan tabell och utan etiketter.",
+                BODY,
+            )
+        )
+    build(path, story)
+
+
+def agenda(path: Path) -> None:
+    """Agenda prose and a budget table: no risk content."""
+    data = [
+        ["Verksamhet", "Budget 2024", "Budget 2025"],
+        ["Förskola", "120 000", "125 000"],
+        ["Grundskola", "340 000", "351 000"],
+    ]
+    table = Table(data)
+    table.setStyle(TableStyle(GRID))
+    build(
+        path,
+        [
+            Paragraph("Kallelse till kommunstyrelsen", H1),
+            Paragraph(
+                "Sammanträdet hålls i kommunhuset. Ärendelista: 1. Upprop 2. Val av justerare "
+                "3. Budget 2025.",
+                BODY,
+            ),
+            table,
+        ],
+    )

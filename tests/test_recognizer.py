@@ -1,0 +1,329 @@
+"""The general recognizer on hand-built pages (words with boxes and rulings, no PDF).
+
+One test per mechanism: column roles, row roles, headers stated once, two-level
+headers, headings inside and outside tables, key-value layouts, no silent zero.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+
+from riskrad.extract.recognize import RecognizerSettings, recognise
+from riskrad.extract.recognize.evidence import shortfall
+from riskrad.extract.recognize.headings import heading_kind, strip_numbering
+from riskrad.model.records import BBox, PageDecision, PageRecord, RawRisk, Ruling, Word
+
+CHAR = 5.0  # points per character at size 10
+ROW = 16.0
+
+
+@dataclass
+class PageBuilder:
+    """Lays out paragraphs and ruled tables top to bottom on an A4 page."""
+
+    number: int = 1
+    top: float = 60.0
+    words: list[Word] = field(default_factory=list)
+    rulings: list[Ruling] = field(default_factory=list)
+
+    def text(self, x: float, top: float, text: str, size: float = 10.0, bold: bool = False) -> None:
+        for token in text.split():
+            width = len(token) * CHAR * size / 10
+            box = BBox(x, top, x + width, top + size)
+            self.words.append(Word(token, box, font_size=size, bold=bold))
+            x += width + 0.3 * size
+
+    def para(self, text: str, size: float = 10.0, bold: bool = False) -> PageBuilder:
+        self.text(60, self.top, text, size, bold)
+        self.top += size + 12
+        return self
+
+    def table(
+        self,
+        widths: list[float],
+        rows: list[list[str]],
+        vspans: tuple[tuple[int, int, int], ...] = (),
+        hspans: tuple[tuple[int, int, int], ...] = (),
+    ) -> PageBuilder:
+        """Rows of cell texts; vspans (col, first, last) merge rows, hspans (row, c0, c1) cols."""
+        xs = [60.0]
+        for w in widths:
+            xs.append(xs[-1] + w)
+        ys = [self.top + i * ROW for i in range(len(rows) + 1)]
+        merged_v = {(c, r) for c, r0, r1 in vspans for r in range(r0, r1)}  # no line under r
+        merged_h = {(r, c) for r, c0, c1 in hspans for c in range(c0, c1)}  # no line right of c
+        for r, y in enumerate(ys):
+            for c in range(len(widths)):
+                if 0 < r < len(rows) and (c, r - 1) in merged_v:
+                    continue
+                self.rulings.append(Ruling(xs[c], y, xs[c + 1], y))
+        for c, x in enumerate(xs):
+            for r in range(len(rows)):
+                if 0 < c < len(widths) and (r, c - 1) in merged_h:
+                    continue
+                self.rulings.append(Ruling(x, ys[r], x, ys[r + 1]))
+        for r, cells in enumerate(rows):
+            for c, text in enumerate(cells):
+                if text:
+                    self.text(xs[c] + 2, ys[r] + 3, text, 8)
+        self.top = ys[-1] + 14
+        return self
+
+    def record(self) -> PageRecord:
+        return PageRecord(
+            self.number,
+            595,
+            842,
+            tuple(self.words),
+            tuple(self.rulings),
+            PageDecision("text", "test"),
+        )
+
+
+def risks_of(*pages: PageBuilder) -> list[RawRisk]:
+    return list(recognise([p.record() for p in pages]).risks)
+
+
+def text(risk: RawRisk, name: str) -> str | None:
+    cell = risk.fields.get(name)
+    return None if cell is None else " ".join(cell.raw.split())
+
+
+COMBINED = ["Nr", "Risk", "S", "K", "Kontrollmoment", "Ansvarig"]
+WIDTHS = [30.0, 150, 25, 25, 150, 80]
+
+
+def test_spanned_risk_cells_give_one_risk_with_its_controls() -> None:
+    page = PageBuilder().table(
+        WIDTHS,
+        [
+            COMBINED,
+            ["1", "Felaktiga utbetalningar", "2", "4", "Attestkontroll", "Ekonomichef"],
+            ["", "", "", "", "Kontroll av bankuppgifter", "Controller"],
+            ["2", "Sena rapporter", "3", "3", "Uppföljning", "Rektor"],
+        ],
+        vspans=tuple((c, 1, 2) for c in range(4)),
+    )
+    risks = risks_of(page)
+    assert [text(r, "risk") for r in risks] == ["Felaktiga utbetalningar", "Sena rapporter"]
+    assert [text(c, "control") for c in risks[0].controls] == [
+        "Attestkontroll",
+        "Kontroll av bankuppgifter",
+    ]
+    assert text(risks[0].controls[1], "responsible") == "Controller"
+    assert risks[0].layout == "risk_row_with_control"
+    assert {c.layout for c in risks[0].controls} == {"control_row"}
+
+
+def test_empty_risk_cells_below_a_risk_give_its_further_controls() -> None:
+    page = PageBuilder().table(
+        WIDTHS,
+        [
+            COMBINED,
+            ["1", "Felaktiga utbetalningar", "2", "4", "Attestkontroll", "Ekonomichef"],
+            ["", "", "", "", "Kontroll av bankuppgifter", "Controller"],
+            ["", "", "", "", "Stickprov", "Revisor"],
+        ],
+    )
+    risks = risks_of(page)
+    assert len(risks) == 1
+    assert len(risks[0].controls) == 3
+    assert text(risks[0], "probability") == "2"
+
+
+def test_header_stated_once_applies_to_tables_with_same_columns_across_pages() -> None:
+    widths = [150.0, 90, 90, 110]
+    first = (
+        PageBuilder()
+        .para("Informationssäkerhet", size=14, bold=True)
+        .table(widths, [["Kontrollmoment", "Ansvarig", "Frekvens", "Metod"]])
+        .para("Obehörig åtkomst till system", bold=True)
+        .table(widths, [["Behörighetskontroll", "IT", "Årligen", "Genomgång"]])
+        .para("Resultat: Inga avvikelser.")
+    )
+    second = (
+        PageBuilder(number=2)
+        .para("Bristande kontinuitetsplanering", bold=True)
+        .table(widths, [["Kontroll av planer", "Säkerhet", "Årligen", "Granskning"]])
+    )
+    risks = risks_of(first, second)
+    assert [text(r, "risk") for r in risks] == [
+        "Obehörig åtkomst till system",
+        "Bristande kontinuitetsplanering",
+    ]
+    assert [text(r, "process") for r in risks] == ["Informationssäkerhet"] * 2
+    assert text(risks[1].controls[0], "frequency") == "Årligen"
+    assert text(risks[0].controls[0], "result") == "Inga avvikelser."
+    assert risks[1].page == 2
+
+
+def test_header_less_table_with_other_columns_is_not_read() -> None:
+    page = (
+        PageBuilder()
+        .table([150.0, 90, 90, 110], [["Kontrollmoment", "Ansvarig", "Frekvens", "Metod"]])
+        .para("Budget", bold=True)
+        .table([200.0, 120, 120], [["Förskola", "120", "125"]])
+    )
+    result = recognise([page.record()])
+    assert result.risks == () and result.orphan_controls == ()
+
+
+def test_two_level_header_names_columns_under_their_group() -> None:
+    widths = [150.0, 25, 25, 25, 120, 80]
+    page = PageBuilder().table(
+        widths,
+        [
+            ["Risk", "Riskbedömning", "", "", "Kontroll", ""],
+            ["", "S", "K", "R", "Moment", "Metod"],
+            ["Felaktiga utbetalningar", "2", "4", "8", "Attestkontroll", "Stickprov"],
+        ],
+        vspans=((0, 0, 1),),
+        hspans=((0, 1, 3), (0, 4, 5)),
+    )
+    risks = risks_of(page)
+    assert len(risks) == 1
+    assert [text(risks[0], n) for n in ("probability", "consequence", "risk_value")] == [
+        "2",
+        "4",
+        "8",
+    ]
+    assert text(risks[0].controls[0], "control") == "Attestkontroll"
+    assert text(risks[0].controls[0], "method") == "Stickprov"
+
+
+def test_full_width_heading_row_inside_a_risk_table_is_the_process() -> None:
+    widths = [200.0, 40, 40, 40]
+    page = PageBuilder().table(
+        widths,
+        [
+            ["Risk", "S", "K", "R"],
+            ["2. Ekonomi", "", "", ""],
+            ["Felaktiga utbetalningar", "2", "4", "8"],
+            ["Personal", "", "", ""],
+            ["Hög sjukfrånvaro", "3", "2", "6"],
+        ],
+        hspans=((1, 0, 3), (3, 0, 3)),
+    )
+    risks = risks_of(page)
+    assert [(text(r, "process"), text(r, "risk")) for r in risks] == [
+        ("Ekonomi", "Felaktiga utbetalningar"),
+        ("Personal", "Hög sjukfrånvaro"),
+    ]
+
+
+def test_nearest_numbered_heading_outside_the_table_is_the_process() -> None:
+    widths = [200.0, 60, 60, 60]
+    page = (
+        PageBuilder()
+        .para("Bedömningsgrunder", size=13, bold=True)
+        .para("Sannolikhet och konsekvens bedöms på en skala från 1 till 4.")
+        .para("1. Myndighetsutövning barn och unga")
+        .table(
+            widths,
+            [
+                ["Risk", "Sannolikhet", "Konsekvens", "Riskvärde"],
+                ["Utredningar avslutas sent", "3", "3", "9"],
+            ],
+        )
+        .para("1.2 EKONOMISKT BISTÅND")
+        .table(
+            widths,
+            [
+                ["Risk", "Sannolikhet", "Konsekvens", "Riskvärde"],
+                ["Felaktiga utbetalningar", "2", "4", "8"],
+            ],
+        )
+    )
+    risks = risks_of(page)
+    assert [text(r, "process") for r in risks] == [
+        "Myndighetsutövning barn och unga",
+        "EKONOMISKT BISTÅND",
+    ]
+
+
+def test_label_value_lines_give_risks_and_controls() -> None:
+    page = (
+        PageBuilder()
+        .para("Risk: Felaktiga utbetalningar")
+        .para("Sannolikhet: 2")
+        .para("Konsekvens: 4")
+        .para("Kontrollmoment: Attestkontroll av fakturor")
+        .para("Ansvarig: Ekonomichef")
+        .para("Risk: Sena rapporter")
+        .para("Riskvärde: 9")
+    )
+    risks = risks_of(page)
+    assert [text(r, "risk") for r in risks] == ["Felaktiga utbetalningar", "Sena rapporter"]
+    assert text(risks[0], "consequence") == "4"
+    assert text(risks[0].controls[0], "responsible") == "Ekonomichef"
+    assert text(risks[1], "risk_value") == "9"
+    assert risks[0].layout == "label_lines"
+
+
+def test_two_column_label_value_box_is_a_risk_card() -> None:
+    page = PageBuilder().table(
+        [120.0, 300],
+        [
+            ["Risk", "Felaktiga utbetalningar"],
+            ["Sannolikhet", "2"],
+            ["Konsekvens", "4"],
+            ["Kontrollmoment", "Attestkontroll"],
+        ],
+    )
+    risks = risks_of(page)
+    assert len(risks) == 1 and risks[0].layout == "label_value_box"
+    assert text(risks[0], "probability") == "2"
+    assert text(risks[0].controls[0], "control") == "Attestkontroll"
+
+
+def heading_para(text: str, size: float = 10.0, bold: bool = False) -> object:
+    from riskrad.extract.blocks import Paragraph, make_line
+
+    page = PageBuilder().para(text, size, bold)
+    return Paragraph((make_line(page.words, 1),), 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "size", "bold", "kind"),
+    [
+        ("1. Ekonomi", 10.0, False, "numbered"),
+        ("2.3 Lön och arvoden", 10.0, False, "numbered"),
+        ("A. Inköp", 10.0, False, "numbered"),
+        ("UPPHANDLING", 10.0, False, "caps"),
+        ("Informationssäkerhet", 14.0, False, "size"),
+        ("Informationssäkerhet", 10.0, True, "bold"),
+        ("Detta är en mening.", 10.0, True, None),
+        ("2024 års budget", 10.0, False, None),
+    ],
+)
+def test_heading_kinds(text: str, size: float, bold: bool, kind: str | None) -> None:
+    paragraph = heading_para(text, size, bold)
+    assert heading_kind(paragraph, 10.0, RecognizerSettings()) == kind  # type: ignore[arg-type]
+
+
+def test_heading_numbering_is_stripped() -> None:
+    assert strip_numbering("1.2 Lön") == "Lön"
+    assert strip_numbering("A. Inköp och\nupphandling") == "Inköp och upphandling"
+    assert strip_numbering("2024 års budget") == "2024 års budget"
+
+
+def test_settings_are_validated() -> None:
+    with pytest.raises(ValueError, match="heading_size_ratio"):
+        RecognizerSettings(heading_size_ratio=0.9)
+    with pytest.raises(ValueError, match="announced_share"):
+        RecognizerSettings(announced_share=0.0)
+
+
+def test_risk_words_without_rows_are_a_shortfall_and_prose_is_not() -> None:
+    settings = RecognizerSettings()
+    risky = PageBuilder().para("Risker bedöms efter sannolikhet och konsekvens.").record()
+    gap = shortfall([risky], 0, 0, settings)
+    assert gap is not None and 1 in gap.pages and "Sannolikhet" in gap.pages[1]
+    assert shortfall([risky], 3, 0, settings) is None
+    prose = PageBuilder().para("Kommunstyrelsen sammanträder i kommunhuset.").record()
+    assert shortfall([prose], 0, 0, settings) is None
+    announced = PageBuilder().para("Vi har arbetat med 26 riskpunkter under året.").record()
+    gap = shortfall([announced], 4, 4, settings)
+    assert gap is not None and "26 risks announced but 4 read" in gap.message

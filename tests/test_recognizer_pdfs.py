@@ -1,0 +1,86 @@
+"""Issue 8's ordinary layouts, as real PDFs through the whole pipeline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import layout_docs
+import pandas as pd
+import pytest
+from layout_docs import Want
+
+from riskrad.pipeline import RunResult, RunSettings, run
+from riskrad.views import review_list
+
+Row = dict[str, object]
+
+
+def run_one(tmp_path: Path, make: object, *args: object) -> tuple[RunResult, Want | None]:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    want = make(folder / "doc.pdf", *args)  # type: ignore[operator]
+    return run(folder, RunSettings()), want
+
+
+def assert_rows(result: RunResult, want: Want) -> None:
+    assert result.documents[0]["status"] == "ok", result.documents[0]["error"]
+    risks = {r["risk"]: r for r in result.risks}
+    assert len(result.risks) == len(want.risks)
+    for expected in want.risks:
+        got = risks[expected["risk"]]
+        for name, value in expected.items():
+            assert got[name] == value, (name, got)
+    by_id = {r["risk_id"]: r["risk"] for r in result.risks}
+    assert len(result.controls) == len(want.controls)
+    for expected, got in zip(want.controls, result.controls, strict=True):
+        assert by_id.get(got["risk_id"]) == expected["risk"], got
+        for name, value in expected.items():
+            if name != "risk":
+                assert got[name] == value, (name, got)
+
+
+def test_control_report_with_header_once_and_risk_headings_above_tables(tmp_path: Path) -> None:
+    result, want = run_one(tmp_path, layout_docs.control_report)
+    assert want is not None
+    assert_rows(result, want)
+    assert {r["layout"] for r in result.risks} == {"title_above_controls"}
+
+
+@pytest.mark.parametrize("spans", [True, False], ids=["spanned", "empty_cells"])
+def test_kontrollplan_one_risk_owns_several_control_rows(tmp_path: Path, spans: bool) -> None:
+    result, want = run_one(tmp_path, layout_docs.kontrollplan, spans)
+    assert want is not None
+    assert_rows(result, want)
+    assert {c["layout"] for c in result.controls} == {"control_row"}
+
+
+def test_numbered_section_headings_give_the_process(tmp_path: Path) -> None:
+    result, want = run_one(tmp_path, layout_docs.numbered_sections)
+    assert want is not None
+    assert_rows(result, want)
+
+
+def test_risk_content_without_rows_is_partial_and_reviewed(tmp_path: Path) -> None:
+    result, _ = run_one(tmp_path, layout_docs.unreadable_risks)
+    doc = result.documents[0]
+    assert doc["status"] == "partial"
+    assert "no rows read" in doc["error"] and "p1" in doc["error"]
+    review = review_list(
+        pd.DataFrame(result.documents),
+        pd.DataFrame(
+            result.risks, columns=["risk_id", "document_id", "page", "risk", "confidence"]
+        ),
+        pd.DataFrame(
+            result.controls, columns=["control_id", "document_id", "page", "control", "confidence"]
+        ),
+        pages=pd.DataFrame(result.pages),
+    )
+    pages = review[review["table"] == "pages"]
+    assert pages["page"].tolist() == [1]
+    assert "Sannolikhet" in pages["reason"].iloc[0]
+
+
+def test_agenda_and_budget_table_stay_ok_at_zero(tmp_path: Path) -> None:
+    result, _ = run_one(tmp_path, layout_docs.agenda)
+    assert result.documents[0]["status"] == "ok"
+    assert result.risks == [] and result.controls == []
