@@ -54,14 +54,14 @@ from riskrad.extract.ocr import (  # noqa: E402
     second_opinion_numbers,
     tesseract_config,
 )
-from riskrad.extract.page_decision import (  # noqa: E402
-    _OCR_STANDINS,
-    _best_zipf,
-    _diacritic_variants,
-    _zipf,
-    is_swedish_word,
-)
 from riskrad.extract.render import deskew, render_page  # noqa: E402
+from riskrad.model.lexicon import (  # noqa: E402
+    OCR_STANDINS,
+    best_web_zipf,
+    diacritic_variants,
+    is_swedish_word,
+    web_zipf,
+)
 
 FONT = "BenchSans"
 FONT_PATH = "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf"
@@ -268,18 +268,18 @@ def repair_word(token: str) -> str:
     lead, tail = token[: token.find(core)], token[token.find(core) + len(core) :]
     lower = core.casefold()
     candidates = {lower}
-    slots = [i for i, ch in enumerate(lower) if ch in _OCR_STANDINS and not ch.isalpha()]
+    slots = [i for i, ch in enumerate(lower) if ch in OCR_STANDINS and not ch.isalpha()]
     for i in slots:
-        candidates |= {c[:i] + _OCR_STANDINS[lower[i]] + c[i + 1 :] for c in list(candidates)}
+        candidates |= {c[:i] + OCR_STANDINS[lower[i]] + c[i + 1 :] for c in list(candidates)}
     candidates |= {c.replace("é", "ö") for c in list(candidates)}
     expanded = set(candidates)
     for c in candidates:
-        expanded |= set(_diacritic_variants(c))
+        expanded |= set(diacritic_variants(c))
     alpha = [c for c in expanded if c.isalpha() and "é" not in c]
     if not alpha:
         return token
-    best = max(alpha, key=lambda c: (_best_zipf([c]), c == lower))
-    if best == lower or (is_swedish_word(lower) and _zipf(best) < _zipf(lower) + 1.5):
+    best = max(alpha, key=lambda c: (best_web_zipf([c]), c == lower))
+    if best == lower or (is_swedish_word(lower) and web_zipf(best) < web_zipf(lower) + 1.5):
         return token
     fixed = best.capitalize() if core[:1].isupper() else best
     return lead + fixed + tail

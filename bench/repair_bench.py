@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 DATA = ROOT / "bench" / "data"
-NORMALIZE_DATA = ROOT / "normalize" / "data"
+LEXICON_DATA = ROOT / "riskrad" / "model" / "data"
 TRAIN_GLOB = "repair_train_*.txt"
 EVAL_GLOB = "repair_eval_*.txt"
 OCR_PAIRS = DATA / "repair_ocr_eng_pairs.tsv"
@@ -90,10 +90,10 @@ def write_counts(path: Path, counts: Counter[str]) -> None:
 
 
 def build_lexicon() -> None:
-    """Given the training texts, write normalize/data/sv_lexicon.tsv.gz and sv_bigrams.tsv.gz."""
+    """Given the training texts, write riskrad/model/data/sv_{lexicon,bigrams}.tsv.gz."""
     unigrams, bigrams = count_words(read_texts(TRAIN_GLOB))
-    write_counts(NORMALIZE_DATA / "sv_lexicon.tsv.gz", unigrams)
-    write_counts(NORMALIZE_DATA / "sv_bigrams.tsv.gz", bigrams)
+    write_counts(LEXICON_DATA / "sv_lexicon.tsv.gz", unigrams)
+    write_counts(LEXICON_DATA / "sv_bigrams.tsv.gz", bigrams)
     print(f"lexicon: {len(unigrams)} words, {sum(unigrams.values())} tokens; "
           f"bigrams: {len(bigrams)}")
 
@@ -224,7 +224,7 @@ def wordfreq_baseline(text: str) -> str:
     """Given stripped text, return it with each word set to its most frequent wordfreq spelling."""
     import wordfreq
 
-    from riskrad.normalize.repair.lexicon import skeleton
+    from riskrad.model.lexicon import skeleton
 
     best: dict[str, tuple[float, str]] = {}
     for word, freq in wordfreq.get_frequency_dict("sv").items():
@@ -315,17 +315,18 @@ def bench_ocr(pages: list[tuple[str, str]]) -> OcrScore:
 
 def clear_caches() -> None:
     """Given nothing, empty the repair chain's per-token caches (not the loaded lexicon)."""
-    from riskrad.normalize.repair import candidates, letters, lexicon
+    from riskrad.model.lexicon import clear_word_caches
+    from riskrad.normalize.repair import candidates, letters
 
-    for cached in (candidates.candidates, letters.analyse, lexicon._spellings,
-                   lexicon.part_forms):
+    for cached in (candidates.candidates, letters.analyse):
         cached.cache_clear()
+    clear_word_caches()
 
 
 def bench_speed(texts: list[str], rounds: int = 3) -> tuple[float, float, int]:
     """Given texts, return words/s on a first pass (cold caches) and on later passes."""
+    from riskrad.model.lexicon import load_lexicon
     from riskrad.normalize.repair import repair_text
-    from riskrad.normalize.repair.lexicon import load_lexicon
 
     load_lexicon()
     clear_caches()
@@ -368,7 +369,7 @@ def show_errors(title: str, errors: Sequence[tuple[tuple[str, ...], int]]) -> No
 
 def run() -> None:
     """Given the shipped data, run all parts and print the table and worst errors."""
-    from riskrad.normalize.repair.lexicon import load_lexicon
+    from riskrad.model.lexicon import load_lexicon
 
     start = time.process_time()
     load_lexicon()

@@ -11,7 +11,6 @@ from __future__ import annotations
 import ctypes
 import itertools
 import math
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -22,10 +21,9 @@ from riskrad.extract.page_decision import image_cover
 from riskrad.extract.tables import words_to_text
 from riskrad.model.records import BBox, Ruling, Word
 from riskrad.model.settings import TextLayerSettings
+from riskrad.model.text import CID_GLYPH
 
 DEFAULT = TextLayerSettings()
-# A lone unmapped glyph is a symbol (a bullet from a Symbol/Dingbats font), not broken text.
-LONE_GLYPH = re.compile(r"\(cid:\d+\)")
 SPACES = frozenset(" \t\r\n\u00a0\u2002\u2003\u2009\u200b\ufffe")
 
 
@@ -266,7 +264,8 @@ def read_text_layer(
         else:
             left, bottom, right, top = obj.get_bounds()
             images.append((left, height - top, right, height - bottom))
-    text = words_to_text([w for w in words if not LONE_GLYPH.fullmatch(w.text)])
+    # a lone unmapped glyph is a symbol (a bullet from a Symbol/Dingbats font), not broken text
+    text = words_to_text([w for w in words if not CID_GLYPH.fullmatch(w.text)])
     return TextLayerPage(
         page=page_no,
         width=float(upright.size[0]),

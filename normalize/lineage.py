@@ -55,8 +55,8 @@ import pandas as pd
 import spacy
 from spacy.lang.sv.stop_words import STOP_WORDS
 
+from riskrad.model.lexicon import lemma_of
 from riskrad.model.settings import LineageSettings
-from riskrad.normalize.swedish_lemmas import lemma_of
 
 THRESHOLD = LineageSettings().threshold
 SLUG_WORDS = 8

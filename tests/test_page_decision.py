@@ -10,15 +10,14 @@ from typing import Any
 import pytest
 
 from riskrad.extract.page_decision import (
-    DecisionSettings,
     decide_route,
     image_cover,
-    looks_like_ocr_standin,
-    looks_like_stripped_diacritics,
     measure_text_quality,
-    mojibake_repair,
     unmapped_char_count,
 )
+from riskrad.model.lexicon import looks_like_ocr_standin, looks_like_stripped_diacritics
+from riskrad.model.settings import DecisionSettings
+from riskrad.model.text import page_mojibake_repair as mojibake_repair
 
 CASES = json.loads(
     (Path(__file__).parent / "data" / "ocr_pages" / "decision_cases.json").read_text("utf-8")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from riskrad.normalize.repair.lexicon import (
+from riskrad.model.lexicon import (
     PART_MIN_LEN,
     Lexicon,
     load_lexicon,

@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from riskrad.model.lexicon import Lexicon, load_lexicon
 from riskrad.model.settings import LetterSettings
 from riskrad.normalize.repair.candidates import Candidate, as_is, candidates
-from riskrad.normalize.repair.lexicon import Lexicon, load_lexicon
 from riskrad.normalize.repair.model import Change, apply_changes
 
 REPAIR_NAME = "letters"

@@ -1,4 +1,9 @@
-"""Unicode clean-up of short text: mojibake and soft hyphens (ftfy), pure functions.
+"""Unicode clean-up: mojibake and soft hyphens (ftfy), pure functions.
+
+``demojibake``/``fix_unicode_text`` clean short text (a header, a cell, a line);
+``page_mojibake_repair`` judges a whole page's text layer for the route decision
+(a repair counts only when it removes every UTF-8-as-Latin-1 mark). ``CID_GLYPH``
+is the one pattern of an unmapped glyph, "(cid:N)".
 
 It sits in the model layer because every stage reads text through it: the
 header vocabulary, the page blocks, metadata and the repair chain.
@@ -26,6 +31,11 @@ _SHORT_MOJIBAKE = re.compile(f"(?:[ÃÂ][{_CP1252_TAIL}])+")
 _SOFT_HYPHEN = "\u00ad"
 _MOJIBAKE_MARK = re.compile("Ã|Â|â€")
 _LATIN_LETTERS = set("åäöÅÄÖéÉüÜèÈáÁàÀíÍóÓúÚñÑçÇøØæÆßêÊëËîÏôÔ§°«»")
+_MOJIBAKE_RE = re.compile("[ÃÂ][\u0080-\u00bf]|Ã|Â")
+# second bytes 0x80-0xBF as Windows-1252 shows them (C1 range plus its printable stand-ins)
+_PAIR_RE = re.compile("[ÂÃ][\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]")
+# An unmapped glyph as PDFium and pdfminer write it: a font without a Unicode map.
+CID_GLYPH = re.compile(r"\(cid:\d+\)")
 
 
 def _fix_short_mojibake(match: re.Match[str]) -> str:
@@ -53,3 +63,33 @@ def demojibake(text: str) -> str:
     The mark test is cheap, so this can run on every line; clean text is returned as is.
     """
     return fix_unicode_text(text) if _MOJIBAKE_MARK.search(text) else text
+
+
+def page_mojibake_repair(text: str) -> str | None:
+    """Given text, ftfy's repair when it removes every UTF-8-as-Latin-1 sequence, else None.
+
+    ``ftfy.fix_text`` judges line by line and leaves a short ambiguous line
+    ("Ã¥rsredovisning.") alone, so the whole page is also tried at once with
+    ``ftfy.fix_encoding`` and what still remains is decoded pair by pair with
+    ftfy's sloppy-windows-1252 codec; the page's other lines are the evidence.
+    """
+    if not _MOJIBAKE_RE.search(text):
+        return None
+    first = ftfy.fix_text(text)
+    for fixed in (first, ftfy.fix_text(ftfy.fix_encoding(text)), _decode_pairs(first)):
+        if fixed != text and not _MOJIBAKE_RE.search(fixed):
+            return fixed
+    return None
+
+
+def _decode_pair(match: re.Match[str]) -> str:
+    """Given a two-character mojibake match ("Ã¥"), the character it encodes ("å"), or itself."""
+    try:
+        return match.group().encode("sloppy-windows-1252").decode("utf-8")
+    except UnicodeError:
+        return match.group()
+
+
+def _decode_pairs(text: str) -> str:
+    """Given text with UTF-8-read-as-Windows-1252 pairs left over, those pairs decoded."""
+    return _PAIR_RE.sub(_decode_pair, text)

@@ -1,0 +1,378 @@
+"""Swedish word knowledge, one module for every stage, each source loaded once per process.
+
+Sources: wordfreq's Swedish list (web frequencies), spaCy's Swedish lemma table from
+spacy-lookups-data (inflected forms and their lemmas, read straight from its JSON:
+0.8 s where spaCy's own Lookups take about 5 s), and the project's lexicon and
+bigram counts built from clean Swedish text (``data/sv_lexicon.tsv.gz``,
+``data/sv_bigrams.tsv.gz`` beside this module; ``bench/repair_bench.py build``
+writes them).
+
+Served to three users:
+
+- the route decision (extract/page_decision.py) asks whether a text-layer word is
+  Swedish, or looks like Swedish damaged by an English OCR model:
+  :func:`is_swedish_word`, :func:`looks_like_stripped_diacritics`,
+  :func:`looks_like_ocr_standin` (wordfreq only, so it loads fast);
+- the letter repair (normalize/repair/) reads the merged :class:`Lexicon`
+  (:func:`load_lexicon`) and its skeleton and compound-part indexes
+  (:func:`skeleton`, :func:`spellings`, :func:`part_forms`);
+- risk lineage (normalize/lineage.py) reads lemmas (:func:`lemma_of`).
+"""
+
+from __future__ import annotations
+
+import gzip
+import itertools
+import json
+import math
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+from pathlib import Path
+
+import wordfreq
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+LEXICON_FILE = "sv_lexicon.tsv.gz"
+BIGRAM_FILE = "sv_bigrams.tsv.gz"
+
+# The route decision's damage model (wordfreq zipf units).
+SWEDISH_MIN_ZIPF = 2.0
+COMPOUND_PART_MIN_ZIPF = 3.0
+COMPOUND_PART_MIN_LEN = 3
+MAX_VARIANT_SLOTS = 7
+SWEDISH_LETTERS = frozenset("åäöÅÄÖ")
+# characters an English model puts where Swedish letters were
+OCR_STANDINS = {
+    "6": "ö",
+    "0": "ö",
+    "4": "å",
+    "&": "ä",
+    "|": "l",
+    "1": "l",
+    "é": "ö",
+    "è": "ä",
+    "d": "ö",
+    "i": "l",
+}
+DIACRITIC_VARIANTS = {"a": "aäå", "o": "oö", "e": "eé"}
+EDGE_PUNCT = "\"'()[]{}.,;:!?«»”“’‘-–—/*•"
+
+# The repair lexicon (merged zipf table and compound parts).
+SPACY_ONLY_ZIPF = 2.5
+DOMAIN_DISCOUNT = 1.0
+PART_MIN_ZIPF = 2.5
+PART_MIN_LEN = 3
+SHORT_STEM = 4
+_SKELETON = str.maketrans({"å": "a", "ä": "a", "ö": "o"})
+_VOWEL_ENDS = ("a", "e", "o")
+
+
+# --- lemmas (spaCy's table): the repair's word forms, lineage's lemmas ---------------
+
+
+@lru_cache(maxsize=1)
+def lemma_table() -> dict[str, str]:
+    """Given nothing, the Swedish form -> lemma table of spacy-lookups-data."""
+    table = resources.files("spacy_lookups_data") / "data" / "sv_lemma_lookup.json.gz"
+    data: dict[str, str] = json.loads(gzip.decompress(table.read_bytes()))
+    return data
+
+
+def lemma_of(form: str) -> str:
+    """Given a word form, its lemma by the table (the form itself when unknown)."""
+    table = lemma_table()
+    return table.get(form) or table.get(form.lower()) or form
+
+
+# --- the route decision: is a text-layer word Swedish, or Swedish damaged by OCR? -----
+
+
+@cache
+def web_zipf_table() -> dict[str, float]:
+    """Given nothing, wordfreq's Swedish list as word -> zipf, every word (loaded once)."""
+    freq = wordfreq.get_frequency_dict("sv", wordlist="best")
+    return {word: round(math.log10(f) + 9, 2) for word, f in freq.items() if f > 0}
+
+
+def web_zipf(word: str) -> float:
+    """Given a case-folded word, its zipf in wordfreq's Swedish list (0 when unknown)."""
+    return web_zipf_table().get(word, 0.0)
+
+
+@cache
+def is_compound(word: str) -> bool:
+    """Given a case-folded word, whether it splits into known Swedish parts (linking s allowed)."""
+    n = len(word)
+    for cut in range(COMPOUND_PART_MIN_LEN, n - COMPOUND_PART_MIN_LEN + 1):
+        head, tail = word[:cut], word[cut:]
+        heads = [head] + ([head[:-1]] if head.endswith("s") and len(head) > 3 else [])
+        if not any(web_zipf(h) >= COMPOUND_PART_MIN_ZIPF for h in heads):
+            continue
+        if web_zipf(tail) >= COMPOUND_PART_MIN_ZIPF or (
+            len(tail) >= 2 * COMPOUND_PART_MIN_LEN and is_compound(tail)
+        ):
+            return True
+    return False
+
+
+def is_swedish_word(word: str) -> bool:
+    """Given a case-folded alphabetic word, whether it is a known Swedish word or compound."""
+    return web_zipf(word) >= SWEDISH_MIN_ZIPF or (len(word) >= 6 and is_compound(word))
+
+
+def diacritic_variants(word: str) -> list[str]:
+    """Given a case-folded word, its spellings with a/o/e replaced by å/ä, ö, é (not itself)."""
+    slots = [i for i, ch in enumerate(word) if ch in DIACRITIC_VARIANTS]
+    if not slots or len(slots) > MAX_VARIANT_SLOTS:
+        return []
+    choices = [DIACRITIC_VARIANTS[word[i]] for i in slots]
+    out = []
+    for combo in itertools.product(*choices):
+        chars = list(word)
+        for i, ch in zip(slots, combo, strict=True):
+            chars[i] = ch
+        candidate = "".join(chars)
+        if candidate != word:
+            out.append(candidate)
+    return out
+
+
+def best_web_zipf(words: list[str]) -> float:
+    """Given candidate words, the highest Swedish zipf among them (compounds count as 3)."""
+    best = 0.0
+    for w in words:
+        z = web_zipf(w)
+        if z < COMPOUND_PART_MIN_ZIPF and len(w) >= 6 and is_compound(w):
+            z = COMPOUND_PART_MIN_ZIPF
+        best = max(best, z)
+    return best
+
+
+@cache
+def looks_like_stripped_diacritics(word: str) -> bool:
+    """Given a case-folded alphabetic word, whether adding å/ä/ö makes a much likelier word."""
+    if any(ch in SWEDISH_LETTERS for ch in word):
+        return False
+    variants = [v for v in diacritic_variants(word) if "é" not in v]
+    if not variants:
+        return False
+    best = best_web_zipf(variants)
+    return best >= 3.0 and best >= best_web_zipf([word]) + 1.5
+
+
+@cache
+def looks_like_ocr_standin(token: str) -> bool:
+    """Given a case-folded token, whether it is Swedish with å/ä/ö misread as 6, 4, &, é, d."""
+    core = token.strip(EDGE_PUNCT)
+    if len(core) < 2 or not any(ch.isalpha() for ch in core):
+        return False
+    has_odd = any(not ch.isalpha() for ch in core) or "é" in core or "è" in core
+    if not has_odd and "d" not in core:
+        return False
+    if not has_odd and is_swedish_word(core):
+        return False
+    slots = [i for i, ch in enumerate(core) if ch in OCR_STANDINS]
+    if not slots or len(slots) > MAX_VARIANT_SLOTS:
+        return False
+    candidates = []
+    for mask in itertools.product((False, True), repeat=len(slots)):
+        if not any(mask):
+            continue
+        chars = list(core)
+        for i, on in zip(slots, mask, strict=True):
+            if on:
+                chars[i] = OCR_STANDINS[core[i]]
+        candidates.append("".join(chars))
+    # the repaired word may itself still miss other diacritics ("uppfdéljningen")
+    expanded = candidates + [v for c in candidates for v in diacritic_variants(c) if "é" not in v]
+    alpha = [c for c in expanded if c.isalpha()]
+    if not alpha:
+        return False
+    own = best_web_zipf([core]) if core.isalpha() else 0.0
+    best = best_web_zipf(alpha)
+    return best >= 2.5 and best >= own + 1.5
+
+
+# --- the repair lexicon: merged frequencies, skeleton and compound-part indexes --------
+
+
+def skeleton(word: str) -> str:
+    """Given a lower-case word, return it with å/ä turned to a and ö to o."""
+    return word.translate(_SKELETON)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Everything the letter repair looks up, precomputed as plain dicts and sets."""
+
+    zipf: dict[str, float]
+    english: dict[str, float]
+    spacy_forms: frozenset[str]
+    domain: dict[str, int]
+    bigrams: dict[tuple[str, str], int]
+    left_totals: dict[str, int]
+    right_totals: dict[str, int]
+    by_skeleton: dict[str, list[str]]
+
+    def word_zipf(self, word: str) -> float:
+        """Given a lower-case word, return its Zipf frequency (0.0 if unknown)."""
+        return self.zipf.get(word, 0.0)
+
+    def is_known(self, word: str) -> bool:
+        """Given a lower-case word, say whether any source lists it."""
+        return word in self.zipf
+
+
+def _read_counts(name: str) -> dict[str, int]:
+    """Given a shipped 'word<TAB>count' gz file name, return its counts (empty if absent)."""
+    path = DATA_DIR / name
+    if not path.exists():
+        return {}
+    counts: dict[str, int] = {}
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            key, _, count = line.rstrip("\n").rpartition("\t")
+            if key:
+                counts[key] = int(count)
+    return counts
+
+
+def _spacy_forms() -> frozenset[str]:
+    """Given nothing, return the lower-case Swedish forms in spaCy's lemma lookup table."""
+    lookup = lemma_table()
+    forms = {key.lower() for key in lookup}
+    forms.update(value.lower() for value in lookup.values())
+    return frozenset(form for form in forms if form.isalpha())
+
+
+def _zipf_table(spacy_forms: frozenset[str], domain: dict[str, int]) -> dict[str, float]:
+    """Given the other sources, return one Zipf table: wordfreq, then domain and spaCy floors."""
+    table = {
+        word: round(math.log10(freq) + 9.0, 2)
+        for word, freq in wordfreq.get_frequency_dict("sv").items()
+        if freq >= 1e-8 and word.isalpha()
+    }
+    total = max(sum(domain.values()), 1)
+    for word, count in domain.items():
+        domain_zipf = math.log10(count / total) + 9.0 - DOMAIN_DISCOUNT
+        if domain_zipf > table.get(word, 0.0):
+            table[word] = round(domain_zipf, 2)
+    for form in spacy_forms:
+        table.setdefault(form, SPACY_ONLY_ZIPF)
+    return table
+
+
+def _skeleton_index(zipf: dict[str, float]) -> dict[str, list[str]]:
+    """Given the Zipf table, return skeleton -> words with å/ä/ö that have that skeleton."""
+    grouped: dict[str, list[str]] = {}
+    for word in zipf:
+        skel = word.translate(_SKELETON)
+        if skel != word:
+            grouped.setdefault(skel, []).append(word)
+    return grouped
+
+
+def _bigram_totals(bigrams: dict[tuple[str, str], int]) -> tuple[dict[str, int], dict[str, int]]:
+    """Given bigram counts, return how often each word starts and ends a bigram."""
+    left: dict[str, int] = {}
+    right: dict[str, int] = {}
+    for (first, second), count in bigrams.items():
+        left[first] = left.get(first, 0) + count
+        right[second] = right.get(second, 0) + count
+    return left, right
+
+
+@cache
+def load_lexicon() -> Lexicon:
+    """Given nothing, load and index every source once; later calls reuse the result."""
+    domain = _read_counts(LEXICON_FILE)
+    bigram_rows = _read_counts(BIGRAM_FILE)
+    bigrams = {
+        (key.split(" ", 1)[0], key.split(" ", 1)[1]): count
+        for key, count in bigram_rows.items()
+        if " " in key
+    }
+    spacy_forms = _spacy_forms()
+    zipf = _zipf_table(spacy_forms, domain)
+    english = {
+        word: round(math.log10(freq) + 9.0, 2)
+        for word, freq in wordfreq.get_frequency_dict("en").items()
+        if freq >= 1e-6
+    }
+    by_skeleton = _skeleton_index(zipf)
+    left, right = _bigram_totals(bigrams)
+    return Lexicon(
+        zipf=zipf,
+        english=english,
+        spacy_forms=spacy_forms,
+        domain=domain,
+        bigrams=bigrams,
+        left_totals=left,
+        right_totals=right,
+        by_skeleton=by_skeleton,
+    )
+
+
+def spellings(skel: str) -> tuple[str, ...]:
+    """Given a skeleton, return the known words that have it, most frequent first."""
+    return _spellings(skel)
+
+
+@lru_cache(maxsize=400_000)
+def _spellings(skel: str) -> tuple[str, ...]:
+    """Given a skeleton, return the known words that have it (cached)."""
+    lexicon = load_lexicon()
+    words = list(lexicon.by_skeleton.get(skel, ()))
+    if skel in lexicon.zipf:
+        words.append(skel)
+    return tuple(sorted(words, key=lambda w: -lexicon.zipf[w]))
+
+
+def _part_word(lexicon: Lexicon, word: str) -> bool:
+    """Given a known word, say whether it may be a compound part."""
+    return len(word) >= PART_MIN_LEN and (
+        lexicon.zipf[word] >= PART_MIN_ZIPF
+        or word in lexicon.domain
+        or (len(word) > PART_MIN_LEN and word in lexicon.spacy_forms)
+    )
+
+
+@lru_cache(maxsize=400_000)
+def part_forms(skel: str, final: bool) -> tuple[str, ...]:
+    """Given a skeleton piece, return the compound parts that have it.
+
+    Final parts are part words; inner parts add linking forms: word+s, short word+e,
+    and a word with its final vowel dropped (with or without s).
+    """
+    lexicon = load_lexicon()
+    forms = [w for w in _spellings(skel) if _part_word(lexicon, w)]
+    if not final:
+        if skel.endswith("s"):
+            forms += [
+                w + "s"
+                for w in _spellings(skel[:-1])
+                if not w.endswith("s") and _part_word(lexicon, w)
+            ]
+        if skel.endswith("e") and len(skel) <= SHORT_STEM + 1:
+            forms += [
+                w + "e"
+                for w in _spellings(skel[:-1])
+                if w[-1] not in "aeiouyåäö" and _part_word(lexicon, w)
+            ]
+        for vowel in _VOWEL_ENDS:
+            for stem in (skel + vowel, skel[:-1] + vowel if skel.endswith("s") else ""):
+                if len(stem) > PART_MIN_LEN:
+                    tail = "s" if stem != skel + vowel else ""
+                    forms += [
+                        w[:-1] + tail
+                        for w in _spellings(stem)
+                        if w.endswith(vowel) and _part_word(lexicon, w)
+                    ]
+    return tuple(dict.fromkeys(forms))
+
+
+def clear_word_caches() -> None:
+    """Given nothing, empty the per-word index caches (not the loaded sources), for benchmarks."""
+    for cached in (_spellings, part_forms):
+        cached.cache_clear()
