@@ -56,9 +56,13 @@ bench-lineage: setup ## same-risk pairs across years: precision and recall on th
 GEN      ?= generated
 GEN_SRC  := corpus/generate.py $(wildcard corpus/layoutgen/*.py)
 
+GEN_PACKAGES := libreoffice-writer-nogui fonts-dejavu-core fonts-liberation
+
 $(GEN)/.built: $(GEN_SRC) | $(STAMP)
+	@bash scripts/system-deps.sh $(GEN_PACKAGES)
 	rm -rf $(GEN)/tune $(GEN)/report
-	$(PY) corpus/generate.py --out $(GEN) --split tune --split report --jobs $(JOBS)
+	$(PY) corpus/generate.py --out $(GEN) --split tune --split report \
+		--engine reportlab --engine libreoffice --jobs $(JOBS)
 	@touch $@
 
 generated: setup $(GEN)/.built ## generated layout families (tune + report seeds) with expected rows, in $(GEN)/
@@ -68,8 +72,10 @@ evaluate: setup $(GEN)/.built ## extraction vs expected rows: the corpus, then t
 	$(PY) bench/generated_eval.py --root $(GEN) --split report --jobs $(JOBS)
 
 evaluate-heldout: setup ## the held-out generated families (never tuned on), measured once
+	@bash scripts/system-deps.sh $(GEN_PACKAGES)
 	rm -rf $(GEN)/heldout
-	$(PY) corpus/generate.py --out $(GEN) --split heldout --jobs $(JOBS)
+	$(PY) corpus/generate.py --out $(GEN) --split heldout \
+		--engine reportlab --engine libreoffice --jobs $(JOBS)
 	$(PY) bench/generated_eval.py --root $(GEN) --split heldout --jobs $(JOBS)
 
 clean: ## remove generated outputs and caches

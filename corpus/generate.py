@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from layoutgen.build import ENGINES, Job, build, jobs_for
+from layoutgen.build import ENGINES, Job, build, build_libreoffice, jobs_for
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -37,10 +37,12 @@ def main() -> None:
     jobs: list[Job] = []
     for split in splits:
         jobs += jobs_for(split, engines, args.out, tuple(args.family or ()))
-    # LibreOffice runs one conversion at a time per profile: keep those jobs in one worker
-    with ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-        for path in pool.map(build, jobs, chunksize=4):
+    workers = max(1, args.jobs)
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for path in pool.map(build, [j for j in jobs if j.engine == "reportlab"], chunksize=4):
             print(path.relative_to(args.out))
+    for path in build_libreoffice([j for j in jobs if j.engine == "libreoffice"], workers):
+        print(path.relative_to(args.out))
     if args.scans:
         from layoutgen.scan import build_scans
 

@@ -69,3 +69,21 @@ def test_expected_rows_agree_with_records_and_pages(tmp_path: Path, family: str,
                 r["risk_value"] is not None:
             assert r["risk_value"] in (r["probability"] * r["consequence"],
                                        r["probability"] + r["consequence"])
+
+
+@pytest.mark.parametrize(("family", "seed"), [("spanning_controls", 0), ("follow_up_table", 0)])
+def test_page_locator_agrees_with_page_marks(tmp_path: Path, family: str, seed: int) -> None:
+    """The LibreOffice renders' pages are found from the words; on reportlab renders the
+    same search must give the pages the PageMarks recorded while drawing."""
+    import json
+
+    from layoutgen.render_lo import locate_pages
+
+    pdf = build(Job(family, seed, "reportlab", "tune", tmp_path))
+    exp = json.loads(pdf.with_name(pdf.stem + ".expected.json").read_text("utf-8"))
+    doc = generated(family, seed)
+    found = locate_pages(pdf, doc)
+    keys = [r.key for r in doc.risks] + [c.key for r in doc.risks for c in r.controls]
+    pages = [r["page"] for r in exp["risks"]] + [c["page"] for c in exp["controls"]]
+    assert [found[k] for k in keys] == pages
+    assert max(pages) > 1  # the documents run over a page break

@@ -60,10 +60,61 @@ def build(job: Job) -> Path:
         pages = render_libreoffice(doc, pdf)
     else:
         raise ValueError(f"unknown engine {job.engine!r}")
+    return write_expected_for(job, doc, pages)
+
+
+def write_expected_for(job: Job, doc: GeneratedDoc, pages: dict[str, int]) -> Path:
+    """Given a rendered job, its records and pages, write NAME.expected.json; the PDF."""
+    pdf = job.stem.with_suffix(".pdf")
     data = expected_document(doc, pages, page_count(pdf), engine=job.engine,
                              variant="born_digital", split=job.split)
     write_expected(data, pdf.with_name(pdf.stem + ".expected.json"))
     return pdf
+
+
+def write_source(job: Job, folder: Path) -> Path:
+    """Given a LibreOffice job, write its .fodt source into folder; the source path."""
+    from .render_lo import fodt
+
+    src = folder / (job.stem.name + ".fodt")
+    src.write_text(fodt(generated(job.family, job.seed)), encoding="utf-8")
+    return src
+
+
+def finish_libreoffice(job: Job) -> Path:
+    """Given a converted LibreOffice job (PDF in place), locate the pages, write expected."""
+    from .render_lo import locate_pages
+
+    doc = generated(job.family, job.seed)
+    return write_expected_for(job, doc, locate_pages(job.stem.with_suffix(".pdf"), doc))
+
+
+def build_libreoffice(jobs: list[Job], workers: int) -> list[Path]:
+    """Given LibreOffice jobs, build them in batches (one LibreOffice per worker)."""
+    import shutil
+    import tempfile
+    from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+
+    from .render_lo import convert
+
+    if not jobs:
+        return []
+    with tempfile.TemporaryDirectory(prefix="gen-lo-") as tmp:
+        folder = Path(tmp)
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            sources = list(pool.map(write_source, jobs, [folder] * len(jobs), chunksize=8))
+        chunks = [sources[i::workers] for i in range(workers)]
+        outs = [folder / f"out{i}" for i in range(workers)]
+        with ThreadPoolExecutor(max_workers=workers) as threads:
+            list(threads.map(convert, chunks, outs))
+        for job in jobs:
+            job.stem.parent.mkdir(parents=True, exist_ok=True)
+            for out in outs:
+                made = out / (job.stem.name + ".pdf")
+                if made.exists():
+                    shutil.move(str(made), job.stem.with_suffix(".pdf"))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(finish_libreoffice, jobs, chunksize=4))
 
 
 def jobs_for(split: str, engines: tuple[str, ...], out: Path,

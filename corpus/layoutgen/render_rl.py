@@ -170,7 +170,7 @@ def fitted_widths(t: GTable, st: Styles, width: float) -> list[float]:
             font = st.bold if bold else st.regular
             longest = max((pdfmetrics.stringWidth(w, font, st.cell.fontSize)
                            for w in c.text.split()), default=0.0)
-            need[col] = max(need[col], longest + 7.5)
+            need[col] = max(need[col], longest + 9.0)
     total = sum(t.widths)
     share = [width * w / total for w in t.widths]
     widths = [max(a, b) for a, b in zip(need, share, strict=True)]
