@@ -11,10 +11,48 @@ from typing import Any
 import pandas as pd
 
 from riskrad.model.settings import LineageSettings
+from riskrad.normalize.levels import normalised_value, parse_bands, risk_level
 from riskrad.normalize.lineage import assign_risk_keys
-from riskrad.normalize.validate import flag_controls, flag_risks, row_confidence, split_flags
+from riskrad.normalize.organs import canonical_organ
+from riskrad.normalize.validate import (
+    Scale,
+    document_scales,
+    flag_controls,
+    flag_risks,
+    row_confidence,
+    split_flags,
+)
 
 Row = dict[str, Any]
+
+
+def canonicalise_organs(documents: list[Row]) -> None:
+    """Given the documents rows, their organ made canonical and its organ_type set, in place."""
+    for row in documents:
+        organ = canonical_organ(row.get("organ"))
+        row["organ"] = organ.organ if organ else None
+        row["organ_type"] = organ.organ_type if organ else None
+
+
+def _int(value: Any) -> int | None:
+    """Given a row value, its int or None."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def add_levels(documents: list[Row], risks: list[Row], scales: dict[str, Scale]) -> None:
+    """Given the rows and each document's scale, every risk's scale_max, normalised value
+    and risk_level (the document's stated bands, else the rule), in place."""
+    bands = {str(d.get("document_id")): parse_bands(d.get("risk_levels")) for d in documents}
+    for row in risks:
+        document_id = str(row["document_id"])
+        scale = scales.get(document_id, Scale())
+        s, k, r = (_int(row.get(n)) for n in ("probability", "consequence", "risk_value"))
+        value = r
+        if value is None and s is not None and k is not None:
+            value = scale.combined(s, k)
+        row["scale_max"] = scale.high
+        row["value_normalised"] = normalised_value(value, scale.max_value)
+        row["risk_level"] = risk_level(value, scale.max_value, bands.get(document_id, ()))
 
 
 def finish_dataset(
@@ -23,7 +61,9 @@ def finish_dataset(
     controls: list[Row],
     lineage: LineageSettings | None = None,
 ) -> None:
-    """Given the mapped tables, add flags, confidence and risk_key to their rows in place."""
+    """Given the mapped tables, add canonical organs, flags, confidence, risk_key and risk
+    levels to their rows in place."""
+    canonicalise_organs(documents)
     if risks:
         risk_frame = pd.DataFrame(risks)
         doc_frame = pd.DataFrame(documents)
@@ -38,6 +78,7 @@ def finish_dataset(
             row["confidence"] = row_confidence(
                 row.pop("ocr_confidence", 1.0), row.pop("repair_share", 0.0), split_flags(flag)
             )
+        add_levels(documents, risks, document_scales(risk_frame))
     if controls:
         flags = flag_controls(pd.DataFrame(controls))
         for row, flag in zip(controls, flags.tolist(), strict=True):

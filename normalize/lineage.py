@@ -268,10 +268,18 @@ def slug(text: str, max_words: int = SLUG_WORDS) -> str:
     return "-".join(words[:max_words]) or "x"
 
 
-def organ_slug(municipality_code: object, municipality: object, organ: object) -> str:
-    """Given a document's municipality code, municipality and organ, the key's organ part."""
-    where = _text(municipality_code) or slug(_text(municipality) or "okand")
-    return f"{where}:{slug(_text(organ) or 'okant-organ')}"
+def organ_slug(
+    municipality_code: object, municipality: object, organ: object, document_id: object = ""
+) -> str:
+    """Given a document's municipality code, municipality, organ and id, the key's organ part.
+
+    An unknown municipality or organ is never shared between documents: its part
+    names the document ("okand-3f2a…", "okant-organ-3f2a…"), so two documents
+    whose organ is unknown never get each other's keys.
+    """
+    document = slug(_text(document_id)[:16] or "x")
+    where = _text(municipality_code) or slug(_text(municipality) or f"okand-{document}")
+    return f"{where}:{slug(_text(organ)) if _text(organ) else f'okant-organ-{document}'}"
 
 
 def _text(value: object) -> str:
@@ -339,7 +347,7 @@ def assign_risk_keys(
     cfg = settings or LineageSettings()
     titles = risks["risk"].map(_text)
     organ_of = {
-        str(d.document_id): organ_slug(d.municipality_code, d.municipality, d.organ)
+        str(d.document_id): organ_slug(d.municipality_code, d.municipality, d.organ, d.document_id)
         for d in documents.itertuples(index=False)
     }
     keys = pd.Series([""] * len(risks), index=risks.index, dtype="string", name="risk_key")

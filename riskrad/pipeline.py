@@ -33,6 +33,7 @@ from riskrad.model.records import PageDecision, PageRecord
 from riskrad.model.settings import RecognizerSettings, RunSettings
 from riskrad.model.text import demojibake
 from riskrad.normalize.finish import finish_dataset
+from riskrad.normalize.levels import format_bands, stated_bands
 from riskrad.normalize.metadata import detect_metadata
 from riskrad.normalize.repair import repair_text
 from riskrad.normalize.rows import MappedRows, Row, map_rows
@@ -226,6 +227,7 @@ def document_row(state: DocumentState, records: list[PageRecord], settings: RunS
         organ=meta.organ,
         year=meta.year,
         document_type=meta.document_type,
+        risk_levels=format_bands(stated_bands("\n".join(words_to_text(r.words) for r in records))),
     )
     if state.page_errors:
         pages = ", ".join(f"p{n}: {msg}" for n, msg in sorted(state.page_errors.items()))

@@ -33,6 +33,7 @@ from riskrad.model.schema import (
     TABLES,
     Column,
 )
+from riskrad.normalize.levels import normalised_value, parse_bands, risk_level
 from riskrad.normalize.lineage import organ_slug
 from riskrad.normalize.validate import Scale, document_scales, split_flags
 
@@ -150,6 +151,29 @@ def classify_change(
     return "unchanged"
 
 
+def with_levels(risks: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Given typed risks and documents, the risks with scale_max, value_normalised and
+    risk_level filled where they are empty (frames not written by a run)."""
+    missing = risks["scale_max"].isna()
+    if not missing.any():
+        return risks
+    risks = risks.copy()
+    scales = document_scales(risks)
+    bands = {
+        str(d): parse_bands(_text(b))
+        for d, b in zip(documents["document_id"], documents["risk_levels"], strict=True)
+    }
+    for index in risks.index[missing]:
+        row = risks.loc[index]
+        scale = scales.get(str(row["document_id"]), Scale())
+        value = comparable_value(row["probability"], row["consequence"], row["risk_value"])
+        risks.loc[index, "scale_max"] = scale.high
+        risks.loc[index, "value_normalised"] = normalised_value(value, scale.max_value)
+        level = risk_level(value, scale.max_value, bands.get(str(row["document_id"]), ()))
+        risks.loc[index, "risk_level"] = level
+    return risks
+
+
 def _organ_risks(risks: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     """Given risks and documents, one row per organ, year and risk_key (preferred document)."""
     docs = documents[
@@ -158,9 +182,13 @@ def _organ_risks(risks: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     merged = risks.merge(docs, on="document_id", how="inner", suffixes=("", "_doc"))
     merged = merged[merged["year"].notna()].copy()
     merged["_organ"] = [
-        organ_slug(c, m, o)
-        for c, m, o in zip(
-            merged["municipality_code"], merged["municipality"], merged["organ"], strict=True
+        organ_slug(c, m, o, d)
+        for c, m, o, d in zip(
+            merged["municipality_code"],
+            merged["municipality"],
+            merged["organ"],
+            merged["document_id"],
+            strict=True,
         )
     ]
     type_rank = {t: i for i, t in enumerate(DOCUMENT_TYPE_ORDER)}
@@ -199,10 +227,13 @@ def risk_changes(risks: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     internkontrollplan, uppfoljning, internkontrollrapport), then the one with
     most risks with values, then most risks, then document_id; comparing whole
     documents keeps a partial follow-up from listing risks as removed.  The
-    compared value is riskvärde, else sannolikhet × konsekvens.
+    compared value is riskvärde, else sannolikhet × konsekvens; when the scale
+    changed between the two years (1–4 to 1–5), the normalised value (value over
+    the scale's highest value) is compared instead and ``compared_on`` says so.
     """
     rows: list[dict[str, object]] = []
-    chosen = _organ_risks(typed_frame(RISKS, risks), typed_frame(DOCUMENTS, documents))
+    documents = typed_frame(DOCUMENTS, documents)
+    chosen = _organ_risks(with_levels(typed_frame(RISKS, risks), documents), documents)
     organs: dict[str, dict[int, dict[str, Record]]] = {}
     for record in chosen.to_dict("records"):
         year = int(record["year"])
@@ -262,10 +293,33 @@ def _change_row(
         "probability_to": cell_int(get(b, "probability")),
         "consequence_to": cell_int(get(b, "consequence")),
         "risk_value_to": cell_int(get(b, "risk_value")),
-        "change": classify_change(
-            cell_int(get(a, "_value")), cell_int(get(b, "_value")), a is not None, b is not None
-        ),
+        "scale_max_from": cell_int(get(a, "scale_max")),
+        "scale_max_to": cell_int(get(b, "scale_max")),
+        "risk_level_from": _text(get(a, "risk_level")),
+        "risk_level_to": _text(get(b, "risk_level")),
+        **compare(a, b),
     }
+
+
+def compare(a: Record | None, b: Record | None) -> dict[str, object]:
+    """Given a risk key's rows in two years (None when absent), the change and what it compared:
+    the value on one scale, the normalised value when the scale changed between the years."""
+    before = cell_int(None if a is None else a["_value"])
+    after = cell_int(None if b is None else b["_value"])
+    change = classify_change(before, after, a is not None, b is not None)
+    if change in ("new", "removed", "no_value") or a is None or b is None:
+        return {"change": change, "compared_on": None}
+    scale_a, scale_b = cell_int(a["scale_max"]), cell_int(b["scale_max"])
+    if scale_a is None or scale_b is None or scale_a == scale_b:
+        return {"change": change, "compared_on": "risk_value"}
+    norm_a, norm_b = a["value_normalised"], b["value_normalised"]
+    if pd.isna(norm_a) or pd.isna(norm_b):
+        return {"change": "no_value", "compared_on": None}
+    if abs(float(norm_b) - float(norm_a)) < 1e-9:
+        change = "unchanged"
+    else:
+        change = "value_up" if float(norm_b) > float(norm_a) else "value_down"
+    return {"change": change, "compared_on": "value_normalised"}
 
 
 def _reason(confidence: float | None, flags: tuple[str, ...], threshold: float) -> str:

@@ -143,9 +143,34 @@ def test_assign_risk_keys_matches_hand_lineage() -> None:
     assert key == "0880:kommunstyrelsen:brister-hantering-leverantorsfakturor"
     assert by_title["Risk för brister i hanteringen av leverantörsfakturor"] == key
     assert by_title["Risk för brister i hantering av lön"] != key
-    assert by_title["a) risker i uppsökande verksamhet"].startswith("okand:kommunstyrelsen:")
+    unknown_place = by_title["a) risker i uppsökande verksamhet"]
+    assert unknown_place.startswith("okand-bb03d43e53b82da6:kommunstyrelsen:")
     # keys are unique within each document
     assert not keys.groupby(risks["document_id"]).apply(lambda k: k.duplicated().any()).any()
+
+
+def test_unknown_organs_are_never_merged() -> None:
+    """Two documents of one municipality without an organ, or two municipalities unknown,
+    with the same risk title in consecutive years: different keys, never one lineage."""
+    documents = pd.DataFrame(
+        {
+            "document_id": ["d1", "d2", "d3", "d4"],
+            "municipality_code": ["0880", "0880", None, None],
+            "municipality": ["Kalmar", "Kalmar", None, None],
+            "organ": [None, None, "Kommunstyrelsen", "Kommunstyrelsen"],
+            "year": [2020, 2021, 2020, 2021],
+            "document_type": ["riskanalys"] * 4,
+        }
+    )
+    risks = pd.DataFrame(
+        {
+            "document_id": ["d1", "d2", "d3", "d4"],
+            "risk": ["Risk för brister i hantering av lön"] * 4,
+        }
+    )
+    keys = assign_risk_keys(risks, documents).tolist()
+    assert len(set(keys)) == 4, keys
+    assert keys[0].startswith("0880:okant-organ-d1:") and keys[2].startswith("okand-d3:")
 
 
 def test_assign_risk_keys_is_stable_when_other_organs_are_added() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -11,7 +12,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from riskrad.model.schema import TABLES, Column, arrow_schema
-from riskrad.views import RISK_CHANGES, read_csv_tables, risk_changes
+from riskrad.views import RISK_CHANGES, read_csv_tables, risk_changes, with_levels
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "using_the_data.md"
@@ -32,6 +33,7 @@ def _write(frame: pd.DataFrame, columns: tuple[Column, ...], path: Path) -> None
 @pytest.fixture
 def outputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     documents, risks, controls = read_csv_tables(FRAMES)
+    risks = with_levels(risks, documents)
     out = tmp_path / "outputs"
     out.mkdir()
     for name, frame in (("documents", documents), ("risks", risks), ("controls", controls)):
@@ -45,7 +47,8 @@ def test_doc_has_the_promised_snippets() -> None:
     text = DOC.read_text(encoding="utf-8")
     assert text.startswith("## Using the data")
     blocks = python_blocks(text)
-    assert len(blocks) == 5
+    assert len(blocks) == 6
+    assert "riskrad.load(OUT)" in blocks[5] and "riskrad.duckdb(OUT)" in blocks[5]
     assert "pd.read_parquet" in blocks[0] and "duckdb.connect" in blocks[1]
 
 
@@ -77,6 +80,46 @@ def test_snippets_run_and_answer(outputs: Path, capsys: pytest.CaptureFixture[st
     )
     assert "Risk för brister i hanteringen av leverantörsfakturor" in set(moved["risk"])
 
+    data = namespace["data"]
+    assert isinstance(data, Mapping) and set(data) == {
+        "documents",
+        "risks",
+        "controls",
+        "risk_changes",
+    }
+    risks = data["risks"]
+    assert isinstance(risks, pd.DataFrame)
+    assert str(risks["risk_value"].dtype) == "Int32" and str(risks["risk"].dtype) == "string"
+    assert str(risks["follows_plan"].dtype) == "boolean"
+    assert risks["risk_level"].notna().sum() == risks["risk_value"].notna().sum() > 0
+    high_share = namespace["high_share"]
+    assert isinstance(high_share, pd.DataFrame)
+    kalmar_share = high_share.set_index("municipality").loc["Kalmar", "share_high"]
+    kalmar = risks.merge(data["documents"], on="document_id").query("municipality == 'Kalmar'")
+    expected = kalmar["risk_level"].isin(["high", "very high"]).mean()
+    assert kalmar_share == round(float(expected), 2)
+
     summary = namespace["summary"]
     assert isinstance(summary, pd.Series)
     assert summary.loc[("Kalmar", "Kommunstyrelsen", 2020, 2021, "new")] == 2
+
+
+def test_import_riskrad_is_light_and_load_is_clear(tmp_path: Path) -> None:
+    """`import riskrad` loads no pipeline; `riskrad.load` on a folder without a run says so."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, riskrad; heavy = [m for m in sys.modules if m.split('.')[0] in "
+        "('pandas', 'pypdfium2', 'pdfplumber', 'spacy', 'cv2') or m.startswith('riskrad.')]; "
+        "print(heavy)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]", out.stdout
+    import riskrad
+    from riskrad.model.errors import UsageError
+
+    with pytest.raises(UsageError, match="no riskrad run"):
+        riskrad.load(tmp_path)
+    with pytest.raises(AttributeError):
+        riskrad.no_such_name  # noqa: B018

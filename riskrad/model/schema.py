@@ -36,7 +36,13 @@ DOCUMENTS: tuple[Column, ...] = (
     Column("error", STR, "what went wrong and what to do, when status is not ok"),
     Column("municipality", STR, "municipality name without 'kommun', e.g. 'Kalmar'"),
     Column("municipality_code", STR, "SCB kommunkod, 4 digits, e.g. '0880'"),
-    Column("organ", STR, "the committee or board, e.g. 'Kommunstyrelsen'"),
+    Column(
+        "organ",
+        STR,
+        "the committee or board, canonical (KS, KSAU and 'Kommunstyrelsens arbetsutskott' are "
+        "'Kommunstyrelsen'; see 'Organs')",
+    ),
+    Column("organ_type", STR, "kind of organ (see 'Organs'), e.g. 'namnd'; empty when unknown"),
     Column("year", INT, "the year the plan or report concerns"),
     Column(
         "document_type",
@@ -45,6 +51,12 @@ DOCUMENTS: tuple[Column, ...] = (
     ),
     Column("pages", INT, "number of pages"),
     Column("pages_ocr", INT, "pages whose text came from OCR"),
+    Column(
+        "risk_levels",
+        STR,
+        "risk-level bands the document states, e.g. 'low 1-3; medium 4-6; high 8-9; "
+        "very high 12-16'; empty when it states none (see 'Risk levels')",
+    ),
 )
 
 RISKS: tuple[Column, ...] = (
@@ -66,6 +78,18 @@ RISKS: tuple[Column, ...] = (
     Column("probability", INT, "probability on the document's scale", "Sannolikhet, S"),
     Column("consequence", INT, "consequence on the document's scale", "Konsekvens, K"),
     Column("risk_value", INT, "risk value as the document gives it", "Riskvärde, R"),
+    Column("scale_max", INT, "highest S or K on the document's scale (4 for 1–4, 5 for 1–5)"),
+    Column(
+        "value_normalised",
+        FLOAT,
+        "riskvärde (else S×K) divided by the highest value of the document's scale, 0..1",
+    ),
+    Column(
+        "risk_level",
+        STR,
+        "low / medium / high / very high, from the document's bands or the rule (see "
+        "'Risk levels'); empty without a value",
+    ),
     Column(
         "existing_controls", STR, "controls already in place", "Befintliga åtgärder/kontrollmoment"
     ),
@@ -130,6 +154,9 @@ CELLS: tuple[Column, ...] = (
     Column("top", FLOAT, "bounding box, PDF points from the top"),
     Column("x1", FLOAT, "bounding box right"),
     Column("bottom", FLOAT, "bounding box bottom"),
+    Column("source", STR, "where the value came from: text (layer), ocr, or manual (a correction)"),
+    Column("corrected_by", STR, "manual: who made the correction (from the corrections file)"),
+    Column("corrected_at", STR, "manual: when the correction was made (from the corrections file)"),
 )
 
 REPAIRS: tuple[Column, ...] = (
@@ -165,12 +192,22 @@ RISK_CHANGES: tuple[Column, ...] = (
     Column("probability_to", INT, "sannolikhet in year_to"),
     Column("consequence_to", INT, "konsekvens in year_to"),
     Column("risk_value_to", INT, "riskvärde in year_to"),
+    Column("scale_max_from", INT, "the scale's highest S or K in year_from"),
+    Column("scale_max_to", INT, "the scale's highest S or K in year_to"),
+    Column("risk_level_from", STR, "risk level in year_from"),
+    Column("risk_level_to", STR, "risk level in year_to"),
     Column(
         "change",
         STR,
         "new / removed / value_up / value_down / unchanged, or no_value when the risk is in "
         "both years but a year has no riskvärde (nor S and K) to compare",
         nullable=False,
+    ),
+    Column(
+        "compared_on",
+        STR,
+        "what the change compares: 'risk_value' (same scale), or 'value_normalised' when the "
+        "scale changed between the years; empty for new, removed and no_value",
     ),
 )
 
