@@ -32,6 +32,11 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--dpi", type=int, default=300, help="OCR resolution (default 300)")
     extract.add_argument("--no-cache", action="store_true", help="do not use the OCR cache")
     extract.add_argument("-v", "--verbose", action="store_true", help="log each page's route")
+    extract.add_argument(
+        "--corrections",
+        type=Path,
+        help="an auditor's corrections.csv (from review.html) to apply to this run",
+    )
     repair = sub.add_parser("repair", help="repair Swedish text from stdin to stdout")
     repair.add_argument("--explain", action="store_true", help="list every change on stderr")
     return parser
@@ -58,6 +63,7 @@ def progress_printer(total: int) -> tuple[list[int], object]:
 
 def command_extract(args: argparse.Namespace) -> int:
     """Given parsed arguments, run the extraction and write the outputs; the exit code."""
+    from riskrad.corrections import read_corrections
     from riskrad.model.settings import OcrSettings, RunSettings
     from riskrad.outputs import write_run
     from riskrad.pipeline import find_pdfs, run
@@ -71,13 +77,16 @@ def command_extract(args: argparse.Namespace) -> int:
         )
     except ValueError as exc:
         raise UsageError(str(exc)) from exc
+    corrections = read_corrections(args.corrections) if args.corrections else None
     pdfs = find_pdfs(input_dir)
     _, show = progress_printer(len(pdfs))
-    result = run(input_dir, settings, progress=show)  # type: ignore[arg-type]
+    result = run(input_dir, settings, progress=show, corrections=corrections)  # type: ignore[arg-type]
     if sys.stderr.isatty():
         sys.stderr.write("\n")
     write_run(args.out, result, input_dir)
     print(result.summary(), file=sys.stderr)
+    if result.corrections is not None:
+        print("\n".join(result.corrections.log_lines()), file=sys.stderr)
     bad = [d for d in result.documents if d["status"] != "ok"]
     for doc in bad:
         print(f"  {doc['status']}: {doc['source_file']}: {doc['error']}", file=sys.stderr)

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from riskrad import __version__
+from riskrad.corrections import orphan_review_rows
+from riskrad.extract.crops import Crop, CropSettings, render_crops
+from riskrad.model.records import BBox
 from riskrad.pipeline import RunResult, result_tables
 from riskrad.report import render_report
+from riskrad.review_page import page_regions, render_review, review_data
 from riskrad.views import review_list, risk_changes
 from riskrad.writer import write_outputs
 
 Rows = list[dict[str, Any]]
+log = logging.getLogger("riskrad")
 
 
 def manifest(result: RunResult, input_dir: Path, extra: dict[str, int]) -> dict[str, Any]:
@@ -52,8 +58,34 @@ def run_log(result: RunResult) -> str:
             route = page["route"] or "unread"
             error = f" [error: {page['error']}]" if page.get("error") else ""
             lines.append(f"  page {page['page']}: {route}: {page['reason']}{error}")
+    if result.corrections is not None:
+        lines += result.corrections.log_lines()
     lines.append(result.summary())
     return "\n".join(lines) + "\n"
+
+
+def page_crops(
+    result: RunResult, input_dir: Path, settings: CropSettings | None = None
+) -> dict[tuple[str, int], Crop | None]:
+    """Given a run's result and its input folder, one crop per page with rows: the page's
+    full width, the band from its first cell to its last."""
+    regions = page_regions(result.cells)
+    files = {str(d["document_id"]): str(d["source_file"]) for d in result.documents}
+    by_document: dict[str, list[tuple[int, BBox]]] = {}
+    for (document_id, page), box in sorted(regions.items()):
+        by_document.setdefault(document_id, []).append((page, BBox(0.0, box.top, 1e6, box.bottom)))
+    crops: dict[tuple[str, int], Crop | None] = {}
+    for document_id, wanted in by_document.items():
+        if document_id not in files:
+            continue
+        try:
+            found = render_crops(input_dir / files[document_id], wanted, settings)
+        except Exception as exc:  # a page image is a help, never a reason to lose the run
+            log.warning("no page images for %s: %s", files[document_id], exc)
+            continue
+        for (page, _box), crop in zip(wanted, found, strict=True):
+            crops[(document_id, page)] = crop
+    return crops
 
 
 def write_run(out_dir: Path, result: RunResult, input_dir: Path) -> list[Path]:
@@ -63,17 +95,40 @@ def write_run(out_dir: Path, result: RunResult, input_dir: Path) -> list[Path]:
     risks = pd.DataFrame(result.risks)
     controls = pd.DataFrame(result.controls)
     changes = risk_changes(risks, documents)
-    review = review_list(documents, risks, controls, pages=pd.DataFrame(result.pages))
+    report_of_corrections = result.corrections
+    files = {str(d["document_id"]): str(d["source_file"]) for d in result.documents}
+    review = review_list(
+        documents,
+        risks,
+        controls,
+        pages=pd.DataFrame(result.pages),
+        checked=report_of_corrections.checked if report_of_corrections else (),
+        extra=orphan_review_rows(report_of_corrections, files) if report_of_corrections else (),
+    )
     tables["risk_changes"] = frame_rows(changes)
     tables["review"] = frame_rows(review)
     report = render_report(documents, risks, controls, changes, review=review)
+    data, images = review_data(
+        result.documents,
+        {"risks": result.risks, "controls": result.controls},
+        result.cells,
+        frame_rows(review),
+        page_crops(result, input_dir),
+    )
     counts = {"risk_changes": len(changes), "review": len(review)}
+    if report_of_corrections is not None:
+        counts |= {
+            "corrections_applied": len(report_of_corrections.applied),
+            "corrections_orphaned": len(report_of_corrections.orphaned),
+            "corrections_not_in_run": len(report_of_corrections.not_in_run),
+        }
     return write_outputs(
         out_dir,
         tables,
         manifest(result, input_dir, counts),
         extra_files={
             "report.html": report.encode("utf-8"),
+            "review.html": render_review(data, images).encode("utf-8"),
             "run.log": run_log(result).encode("utf-8"),
         },
     )

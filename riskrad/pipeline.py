@@ -14,12 +14,19 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
 
+from riskrad.corrections import (
+    Correction,
+    CorrectionReport,
+    apply_corrections,
+    mark_cell_sources,
+    mark_checked,
+)
 from riskrad.extract.ocr import OcrJob, page_record
 from riskrad.extract.ocr_batch import OcrFailure, OcrOutcome, check_tesseract, run_ocr_jobs
 from riskrad.extract.page_decision import decide_route, measure_text_quality
@@ -76,6 +83,7 @@ class RunResult:
     repairs: list[Row] = field(default_factory=list)
     seconds: float = 0.0
     settings: RunSettings = field(default_factory=RunSettings)
+    corrections: CorrectionReport | None = None
 
     def summary(self) -> str:
         """Given the run, its one-line closing summary."""
@@ -288,8 +296,10 @@ def run(
     input_dir: Path,
     settings: RunSettings,
     progress: Callable[[str], None] | None = None,
+    corrections: Sequence[Correction] | None = None,
 ) -> RunResult:
-    """Given an input folder and settings, the whole dataset of its PDFs."""
+    """Given an input folder, settings and an auditor's corrections, the whole dataset of
+    its PDFs (corrections applied before validation, their rows then at confidence 1)."""
     started = time.perf_counter()
     paths = find_pdfs(input_dir)
     states = [DocumentState(p, p.relative_to(input_dir).as_posix()) for p in paths]
@@ -314,7 +324,15 @@ def run(
     result = RunResult(settings=settings)
     for state in states:
         assemble(state, result, settings)
+    mark_cell_sources(result.cells, result.pages)
+    if corrections is not None:
+        tables = {"risks": result.risks, "controls": result.controls}
+        result.corrections = apply_corrections(
+            corrections, result.documents, tables, result.cells, result.repairs
+        )
     finish_dataset(result.documents, result.risks, result.controls, settings.lineage)
+    if result.corrections is not None:
+        mark_checked(result.corrections, {"risks": result.risks, "controls": result.controls})
     result.seconds = time.perf_counter() - started
     return result
 

@@ -483,7 +483,8 @@ def render_report(
     body = (
         f"<header><h1>{esc(title)}</h1>{_overview(documents, risks, controls)}</header>"
         "<nav><a href='#kommuner'>Per kommun</a> · <a href='#organ'>År för år</a> · "
-        "<a href='#dokument'>Per dokument</a> · <a href='#granska'>Att granska</a></nav>"
+        "<a href='#dokument'>Per dokument</a> · <a href='#granska'>Att granska</a> · "
+        "<a href='review.html'>Granska rader mot källan (review.html)</a></nav>"
         f"<h2 id='kommuner'>Per kommun</h2>{municipality_section(documents, risks, controls)}"
         f"<h2 id='organ'>År för år, per organ</h2>{organ_sections(changes)}"
         f"<h2 id='dokument'>Per dokument</h2>{document_sections(documents, risks, controls)}"

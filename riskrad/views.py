@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -364,11 +364,15 @@ def review_list(
     controls: pd.DataFrame,
     threshold: float = REVIEW_THRESHOLD,
     pages: pd.DataFrame | None = None,
+    checked: Collection[str] = (),
+    extra: Sequence[Mapping[str, object]] = (),
 ) -> pd.DataFrame:
     """Given the three tables (risks, controls may carry ``flags``), REVIEW rows, lowest first.
 
     With ``pages``, every page with an error (not read, or risk content seen
-    but no rows read from it) is a review row too.
+    but no rows read from it) is a review row too.  Rows in ``checked`` (accepted
+    or corrected by an auditor) are not listed; ``extra`` rows (orphaned
+    corrections) are listed first.
     """
     if not 0.0 <= threshold <= 1.0:
         raise ValueError(f"review threshold must be in 0..1, got {threshold!r}")
@@ -387,6 +391,8 @@ def review_list(
             confidence = None if pd.isna(row["confidence"]) else float(row["confidence"])
             if not flags and (confidence is None or confidence >= threshold):
                 continue
+            if str(row[id_col]) in checked:
+                continue
             text = _text(row[text_col]) or ""
             rows.append(
                 {
@@ -402,12 +408,14 @@ def review_list(
                 }
             )
     rows.extend(page_review_rows(pages, files))
-    if not rows:
+    if not rows and not extra:
         return empty_frame(REVIEW)
-    frame = typed_frame(REVIEW, pd.DataFrame(rows))
-    return frame.sort_values(["confidence", "table", "row_id"], kind="stable").reset_index(
-        drop=True
-    )
+    listed = typed_frame(REVIEW, pd.DataFrame(rows)) if rows else empty_frame(REVIEW)
+    listed = listed.sort_values(["confidence", "table", "row_id"], kind="stable")
+    if not extra:
+        return listed.reset_index(drop=True)
+    first = typed_frame(REVIEW, pd.DataFrame([dict(e) for e in extra]))
+    return pd.concat([first, listed], ignore_index=True)
 
 
 def matrix_counts(risks: pd.DataFrame, scale: Scale) -> dict[tuple[int, int], int]:

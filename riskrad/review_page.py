@@ -1,0 +1,274 @@
+"""review.html: each row beside the crop of its source page, for an auditor to check and correct.
+
+One self-contained page (opens offline, like report.html): the rows ``review``
+lists first and, on demand, every row of a document; the page image around the
+row's cells (one compressed crop per page, embedded once, cut by the browser to
+the row's band with its cells outlined); each field's value beside the raw text
+it came from.  The auditor accepts a row, corrects a field, marks a row as not a
+risk or adds a missed row; the page keeps that work in localStorage and exports
+it as ``corrections.csv`` for ``riskrad extract --corrections``.
+
+All data is embedded as JSON in ``<script type="application/json">`` blocks with
+``<`` escaped, and the page's script writes text only through ``textContent``
+and input values, so text from a PDF is never run or parsed as markup.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import math
+from collections.abc import Mapping, Sequence
+from importlib import resources
+from typing import Any
+
+from riskrad.corrections import row_fingerprint
+from riskrad.model.records import BBox
+from riskrad.model.schema import CONTROLS, RISKS
+
+Rows = Sequence[Mapping[str, Any]]
+
+FIELDS: dict[str, tuple[str, ...]] = {
+    "risks": (
+        "risk",
+        "description",
+        "process",
+        "risk_category",
+        "responsible",
+        "probability",
+        "consequence",
+        "risk_value",
+        "existing_controls",
+        "planned_handling",
+        "follows_plan",
+        "comment",
+    ),
+    "controls": (
+        "control",
+        "description",
+        "responsible",
+        "frequency",
+        "method",
+        "result",
+        "comment",
+        "action",
+    ),
+}
+LABELS: dict[str, str] = {
+    "risk": "Risk",
+    "description": "Beskrivning",
+    "process": "Process/område",
+    "risk_category": "Riskkategori",
+    "responsible": "Ansvarig",
+    "probability": "Sannolikhet (S)",
+    "consequence": "Konsekvens (K)",
+    "risk_value": "Riskvärde (R)",
+    "existing_controls": "Befintliga kontroller",
+    "planned_handling": "Hantering",
+    "follows_plan": "Följer plan",
+    "comment": "Kommentar",
+    "control": "Kontrollmoment",
+    "frequency": "Frekvens",
+    "method": "Metod",
+    "result": "Resultat",
+    "action": "Åtgärd",
+}
+ID_COLUMN = {"risks": "risk_id", "controls": "control_id"}
+TABLE_LETTER = {"risks": "r", "controls": "c"}
+_CONTRACT = {"risks": {c.name for c in RISKS}, "controls": {c.name for c in CONTROLS}}
+
+
+def _plain(value: Any) -> Any:
+    """Given a cell value (pandas NA, numpy scalars), a JSON value."""
+    if value is None:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if type(value).__name__ in ("NAType", "NaTType"):
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def _box(cell: Mapping[str, Any]) -> list[float] | None:
+    """Given a cells row, its bounding box [x0, top, x1, bottom] rounded, or None."""
+    parts = [_plain(cell.get(k)) for k in ("x0", "top", "x1", "bottom")]
+    if any(p is None for p in parts):
+        return None
+    return [round(float(p), 1) for p in parts]
+
+
+def page_regions(cells: Rows) -> dict[tuple[str, int], BBox]:
+    """Given the cells, per (document, page) the band holding all its cells' boxes."""
+    regions: dict[tuple[str, int], BBox] = {}
+    for cell in cells:
+        box = _box(cell)
+        page = _plain(cell.get("page"))
+        if box is None or page is None:
+            continue
+        key = (str(cell["document_id"]), int(page))
+        here = BBox(*box)
+        regions[key] = regions[key].union(here) if key in regions else here
+    return regions
+
+
+def _cells_by_row(cells: Rows) -> dict[str, dict[str, Mapping[str, Any]]]:
+    """Given the cells, row id -> field -> cell."""
+    out: dict[str, dict[str, Mapping[str, Any]]] = {}
+    for cell in cells:
+        out.setdefault(str(cell["row_id"]), {})[str(cell["field"])] = cell
+    return out
+
+
+def review_data(
+    documents: Rows,
+    tables: Mapping[str, Rows],
+    cells: Rows,
+    review: Rows,
+    crops: Mapping[tuple[str, int], Any],
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Given the dataset's rows, the review list and the page crops, the page's data and its
+    images (both JSON-ready)."""
+    docs = list(documents)
+    doc_index = {str(d["document_id"]): i for i, d in enumerate(docs)}
+    by_row = _cells_by_row(cells)
+    rows: list[list[Any]] = []
+    row_index: dict[str, int] = {}
+    review_reason = {str(r["row_id"]): _plain(r.get("reason")) for r in review}
+    counts: dict[int, int] = {}
+    for table in ("risks", "controls"):
+        id_column = ID_COLUMN[table]
+        for row in tables.get(table, ()):
+            row_id = str(row[id_column])
+            document = doc_index.get(str(row["document_id"]))
+            if document is None:
+                continue
+            fields = by_row.get(row_id, {})
+            values: list[list[Any] | None] = []
+            for name in FIELDS[table]:
+                cell = fields.get(name)
+                value = _plain(row.get(name))
+                if value is None and cell is None:
+                    values.append(None)
+                    continue
+                raw = None if cell is None else _plain(cell.get("raw"))
+                values.append([value, raw, None if cell is None else _box(cell)])
+            page = _plain(row.get("page"))
+            counts[document] = counts.get(document, 0) + 1
+            row_index[row_id] = len(rows)
+            rows.append(
+                [
+                    TABLE_LETTER[table],
+                    row_id,
+                    document,
+                    page,
+                    row_fingerprint(table, row),
+                    _plain(row.get("confidence")),
+                    _plain(row.get("flags")),
+                    review_reason.get(row_id),
+                    values,
+                ]
+            )
+    listed = [row_index[str(r["row_id"])] for r in review if str(r["row_id"]) in row_index]
+    orphans = [
+        {
+            "kind": "page" if r.get("table") == "pages" else "orphan",
+            "reason": _plain(r.get("reason")),
+            "text": _plain(r.get("text")),
+            "file": _plain(r.get("source_file")),
+            "page": _plain(r.get("page")),
+        }
+        for r in review
+        if str(r["row_id"]) not in row_index
+    ]
+    images: dict[str, Any] = {}
+    for (document_id, page), crop in crops.items():
+        if crop is None or document_id not in doc_index:
+            continue
+        encoded = base64.b64encode(crop.data).decode("ascii")
+        images[f"{doc_index[document_id]}:{page}"] = [
+            f"data:{crop.mime};base64,{encoded}",
+            round(crop.region.x0, 2),
+            round(crop.region.top, 2),
+            round(crop.scale, 5),
+            crop.width,
+            crop.height,
+        ]
+    doc_rows = [
+        [
+            str(d["document_id"]),
+            _plain(d.get("sha256")),
+            _plain(d.get("source_file")),
+            " · ".join(
+                str(p)
+                for p in (
+                    _plain(d.get("municipality")),
+                    _plain(d.get("organ")),
+                    _plain(d.get("year")),
+                )
+                if p is not None
+            ),
+            counts.get(i, 0),
+        ]
+        for i, d in enumerate(docs)
+    ]
+    key_source = json.dumps([[d[0] for d in doc_rows], len(rows)], ensure_ascii=True)
+    data = {
+        "key": hashlib.sha256(key_source.encode("ascii")).hexdigest()[:16],
+        "fields": {t: list(f) for t, f in FIELDS.items()},
+        "labels": LABELS,
+        "docs": doc_rows,
+        "rows": rows,
+        "review": listed,
+        "orphans": orphans,
+    }
+    return data, images
+
+
+def _json_script(element_id: str, value: Any) -> str:
+    """Given an id and a JSON value, a non-executed script block holding it, '<' escaped."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f'<script type="application/json" id="{element_id}">{text}</script>'
+
+
+def _asset(name: str) -> str:
+    """Given an asset file name in riskrad/report_assets, its text."""
+    return resources.files("riskrad").joinpath("report_assets", name).read_text(encoding="utf-8")
+
+
+def render_review(data: Mapping[str, Any], images: Mapping[str, Any]) -> str:
+    """Given the page's data and images, review.html's text."""
+    title = "riskrad – granska mot källan"
+    header = (
+        f"<header><h1>{title}</h1>"
+        '<select id="mode" aria-label="Visa"><option value="review">Att granska först</option>'
+        "</select>"
+        '<label>Granskare <input id="who" size="12" autocomplete="off"></label>'
+        '<button id="add" type="button">Lägg till saknad rad</button>'
+        '<button id="export" type="button">Exportera corrections.csv</button>'
+        '<span class="count" id="edit-count"></span>'
+        '<a href="report.html">Rapporten</a>'
+        '<span class="help">j/↓ nästa · k/↑ föregående · a godkänn · n inte en risk</span>'
+        "</header>"
+    )
+    dialog = (
+        '<dialog id="add-dialog"><form method="dialog"><h2>Lägg till en rad som saknas</h2>'
+        '<label>Tabell <select id="add-table"><option value="risks">risker</option>'
+        '<option value="controls">kontroller</option></select></label>'
+        '<label>Dokument <select id="add-doc"></select></label>'
+        '<label>Sida <input id="add-page" type="number" min="1" value="1"></label>'
+        '<div id="add-fields"></div><p id="add-error" class="reason"></p>'
+        '<button id="add-save">Lägg till</button> <button id="add-cancel">Avbryt</button>'
+        "</form></dialog>"
+    )
+    return (
+        '<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{title}</title><style>{_asset('review.css')}</style></head>"
+        f'<body>{header}<main><div id="list" role="listbox"></div><div id="detail"></div></main>'
+        f"{dialog}{_json_script('review-data', data)}{_json_script('review-images', images)}"
+        f"<script>{_asset('review.js')}</script></body></html>\n"
+    )
