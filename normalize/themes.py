@@ -1,0 +1,210 @@
+"""A common theme for every risk: the shipped taxonomy and an explainable linear model.
+
+The themes are ``normalize/data/risk_themes.csv`` (part of the dataset contract).
+A risk's title and description become features an auditor can read back:
+
+- ``w:<lemma>``: a word by its lemma (spaCy's Swedish lemma table), so
+  "upphandlingar" and "upphandling" count as one;
+- ``k:<theme>``: a typical word of a theme, from the taxonomy, found in the text,
+  also inside a compound ("direkt|upphandling", "leverantörs|faktura"); these
+  carry the taxonomy's knowledge and weigh ``KEYWORD_VALUE`` times a word.
+(Four-letter pieces of words were tried as compound features: on the training
+part's cross-validation they overfit the small labelled set, so they are out.)
+
+A multinomial logistic regression over these features, trained by
+``bench/train_themes.py`` on the labelled set ``normalize/data/risk_theme_labels.tsv``
+(ships as ``risk_theme_model.json.gz``), scores each theme. The evidence of a
+decision is the words whose features pushed most towards the chosen theme.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+import math
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from riskrad.normalize.swedish_lemmas import lemma_of
+
+DATA_PACKAGE = "riskrad.normalize.data"
+THEMES_FILE = "risk_themes.csv"
+LABELS_FILE = "risk_theme_labels.tsv"
+MODEL_FILE = "risk_theme_model.json.gz"
+OTHER = "ovrigt"
+KEYWORD_VALUE = 3.0
+EVIDENCE_WORDS = 3
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    """One theme of the taxonomy."""
+
+    slug: str
+    name: str
+    definition: str
+    keywords: tuple[str, ...]
+    examples: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ThemeResult:
+    """A risk's theme, the model's probability for it, and the words that decided it."""
+
+    slug: str
+    score: float
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ThemeModel:
+    """A linear model: per feature one weight per theme, plus a bias per theme."""
+
+    classes: tuple[str, ...]
+    bias: tuple[float, ...]
+    weights: dict[str, tuple[float, ...]]
+    min_score: float
+
+
+def fold(word: str) -> str:
+    """Given a word, lower case with combining marks kept (å/ä/ö stay distinct)."""
+    return unicodedata.normalize("NFC", word.casefold())
+
+
+def words_of(text: str) -> list[str]:
+    """Given a text, its words folded (letters and inner hyphens only)."""
+    return [fold(w) for w in _WORD.findall(text)]
+
+
+@cache
+def load_themes() -> tuple[Theme, ...]:
+    """Given nothing, the shipped taxonomy in file order."""
+    text = resources.files(DATA_PACKAGE).joinpath(THEMES_FILE).read_text(encoding="utf-8")
+    themes = []
+    for row in csv.DictReader(text.splitlines()):
+        themes.append(
+            Theme(
+                slug=row["slug"],
+                name=row["name"],
+                definition=row["definition"],
+                keywords=tuple(fold(k) for k in row["typical_words"].split(";") if k.strip()),
+                examples=tuple(e.strip() for e in row["examples"].split("|") if e.strip()),
+            )
+        )
+    return tuple(themes)
+
+
+def keyword_hits(words: Iterable[str], themes: Iterable[Theme]) -> dict[str, list[str]]:
+    """Given folded words, theme slug -> the words holding one of its typical words.
+
+    A keyword of five or more letters also counts inside a compound
+    ("leverantörsfaktura" holds "faktura"); shorter ones ("lön", "sol") only as
+    the whole word or its end, so "lönsam" is not a salary.
+    """
+    hits: dict[str, list[str]] = {}
+    for word in set(words):
+        for theme in themes:
+            for key in theme.keywords:
+                found = (
+                    key in word if len(key) >= 5 else word == key or word.endswith(key)
+                ) and " " not in key
+                if found:
+                    hits.setdefault(theme.slug, []).append(word)
+                    break
+    return hits
+
+
+def word_features(word: str) -> list[str]:
+    """Given a folded word, its lemma feature."""
+    return [f"w:{fold(lemma_of(word))}"]
+
+
+def feature_value(feature: str) -> float:
+    """Given a feature, its value when present (keywords weigh more than single words)."""
+    return KEYWORD_VALUE if feature.startswith("k:") else 1.0
+
+
+def text_features(text: str) -> dict[str, list[str]]:
+    """Given a risk's text, feature -> the words that produced it (phrases count once)."""
+    words = words_of(text)
+    features: dict[str, list[str]] = {}
+    for word in words:
+        for feature in word_features(word):
+            features.setdefault(feature, []).append(word)
+    lowered = " " + " ".join(words) + " "
+    themes = load_themes()
+    for slug, hit_words in keyword_hits(words, themes).items():
+        features[f"k:{slug}"] = hit_words
+    for theme in themes:  # multi-word keywords ("lex sarah", "allmän handling")
+        for key in theme.keywords:
+            if " " in key and f" {key} " in lowered:
+                features.setdefault(f"k:{theme.slug}", []).append(key)
+    return features
+
+
+@cache
+def load_model() -> ThemeModel:
+    """Given nothing, the shipped theme model."""
+    raw = resources.files(DATA_PACKAGE).joinpath(MODEL_FILE).read_bytes()
+    data = json.loads(gzip.decompress(raw))
+    return ThemeModel(
+        classes=tuple(data["classes"]),
+        bias=tuple(data["bias"]),
+        weights={k: tuple(v) for k, v in data["weights"].items()},
+        min_score=float(data["min_score"]),
+    )
+
+
+def softmax(scores: list[float]) -> list[float]:
+    """Given raw scores, probabilities."""
+    top = max(scores)
+    exps = [math.exp(s - top) for s in scores]
+    total = sum(exps)
+    return [e / total for e in exps]
+
+
+def evidence_for(
+    features: dict[str, list[str]], model: ThemeModel, index: int
+) -> tuple[str, ...]:
+    """Given a text's features and a theme's index, the words that pushed most towards it."""
+    push: dict[str, float] = {}
+    for feature, words in features.items():
+        weights = model.weights.get(feature)
+        if weights is None or weights[index] <= 0:
+            continue
+        for word in set(words):
+            push[word] = push.get(word, 0.0) + feature_value(feature) * weights[index]
+    ranked = sorted(push.items(), key=lambda kv: (-kv[1], kv[0]))
+    return tuple(word for word, _ in ranked[:EVIDENCE_WORDS])
+
+
+def classify(title: str | None, description: str | None = None) -> ThemeResult:
+    """Given a risk's title (and description), its theme with score and evidence.
+
+    Below the model's ``min_score`` no theme is sure enough and the risk is
+    ``ovrigt``, scored with the model's probability for ``ovrigt``.
+    """
+    text = " ".join(t for t in (title, description) if t)
+    model = load_model()
+    features = text_features(text)
+    if not features:
+        return ThemeResult(OTHER, 0.0, ())
+    scores = list(model.bias)
+    for feature in features:
+        weights = model.weights.get(feature)
+        if weights is not None:
+            value = feature_value(feature)
+            scores = [s + value * w for s, w in zip(scores, weights, strict=True)]
+    probabilities = softmax(scores)
+    best = max(range(len(probabilities)), key=probabilities.__getitem__)
+    slug, score = model.classes[best], probabilities[best]
+    if score < model.min_score:
+        other = probabilities[model.classes.index(OTHER)] if OTHER in model.classes else 0.0
+        return ThemeResult(OTHER, round(other, 4), ())
+    return ThemeResult(slug, round(score, 4), evidence_for(features, model, best))
