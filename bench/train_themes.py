@@ -55,7 +55,10 @@ def load_labels(path: Path = LABELS) -> list[Example]:
 
 
 def is_held_out(example: Example) -> bool:
-    """Given an example, whether it belongs to the held-out fifth (by a hash of its text)."""
+    """Given an example, whether it is held out: a fifth by a hash of its text, and every
+    ``sealed`` example (written after the model's design was fixed, scored once)."""
+    if example.source == "sealed":
+        return True
     return hashlib.sha256(example.text.encode("utf-8")).digest()[0] % 5 == 0
 
 

@@ -100,23 +100,29 @@ def load_themes() -> tuple[Theme, ...]:
     return tuple(themes)
 
 
-def keyword_hits(words: Iterable[str], themes: Iterable[Theme]) -> dict[str, list[str]]:
-    """Given folded words, theme slug -> the words holding one of its typical words.
+def keyword_matches(word: str, key: str) -> bool:
+    """Given a folded word and a typical word, whether the word holds it.
 
-    A keyword of five or more letters also counts inside a compound
-    ("leverantörsfaktura" holds "faktura"); shorter ones ("lön", "sol") only as
-    the whole word or its end, so "lönsam" is not a salary.
+    A keyword of four or more letters also counts inside a compound
+    ("leverantörsfaktura" holds "faktura"); shorter ones ("lön", "sol") and those
+    marked "=" ("=handling": not "handlingsplan") only as the whole word, its
+    lemma, or the word's end.
     """
+    whole = key.startswith("=") or len(key) < 4
+    key = key.lstrip("=")
+    if not whole:
+        return key in word
+    lemma = fold(lemma_of(word))
+    return word == key or lemma == key or word.endswith(key)
+
+
+def keyword_hits(words: Iterable[str], themes: Iterable[Theme]) -> dict[str, list[str]]:
+    """Given folded words, theme slug -> the words holding one of its (one-word) keywords."""
     hits: dict[str, list[str]] = {}
     for word in set(words):
         for theme in themes:
-            for key in theme.keywords:
-                found = (
-                    key in word if len(key) >= 5 else word == key or word.endswith(key)
-                ) and " " not in key
-                if found:
-                    hits.setdefault(theme.slug, []).append(word)
-                    break
+            if any(" " not in k and keyword_matches(word, k) for k in theme.keywords):
+                hits.setdefault(theme.slug, []).append(word)
     return hits
 
 
