@@ -12,8 +12,10 @@ import pandas as pd
 
 from riskrad.model.settings import LineageSettings
 from riskrad.normalize.levels import normalised_value, parse_bands, risk_level
+from riskrad.normalize.categories import canonical_category
 from riskrad.normalize.lineage import assign_risk_keys
 from riskrad.normalize.organs import canonical_organ
+from riskrad.normalize.themes import assign_themes
 from riskrad.normalize.validate import (
     Scale,
     document_scales,
@@ -60,9 +62,10 @@ def finish_dataset(
     risks: list[Row],
     controls: list[Row],
     lineage: LineageSettings | None = None,
-) -> None:
-    """Given the mapped tables, add canonical organs, flags, confidence, risk_key and risk
-    levels to their rows in place."""
+) -> list[Row]:
+    """Given the mapped tables, add canonical organs, flags, confidence, risk_key, risk
+    levels, theme and canonical category to their rows in place; the themes' evidence rows
+    (the theme_evidence audit table)."""
     canonicalise_organs(documents)
     if risks:
         risk_frame = pd.DataFrame(risks)
@@ -79,6 +82,9 @@ def finish_dataset(
                 row.pop("ocr_confidence", 1.0), row.pop("repair_share", 0.0), split_flags(flag)
             )
         add_levels(documents, risks, document_scales(risk_frame))
+    for row in risks:
+        row["risk_category_canonical"] = canonical_category(row.get("risk_category"))
+    evidence = assign_themes(risks, controls)
     if controls:
         flags = flag_controls(pd.DataFrame(controls))
         for row, flag in zip(controls, flags.tolist(), strict=True):
@@ -86,3 +92,4 @@ def finish_dataset(
             row["confidence"] = row_confidence(
                 row.pop("ocr_confidence", 1.0), row.pop("repair_share", 0.0), split_flags(flag)
             )
+    return evidence

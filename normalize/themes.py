@@ -29,8 +29,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
-from riskrad.normalize.swedish_lemmas import lemma_of
+from riskrad.model.lexicon import lemma_of
 
 DATA_PACKAGE = "riskrad.normalize.data"
 THEMES_FILE = "risk_themes.csv"
@@ -60,6 +61,8 @@ class ThemeResult:
     slug: str
     score: float
     evidence: tuple[str, ...]
+    runner_up: str | None = None
+    runner_up_score: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,9 +178,7 @@ def softmax(scores: list[float]) -> list[float]:
     return [e / total for e in exps]
 
 
-def evidence_for(
-    features: dict[str, list[str]], model: ThemeModel, index: int
-) -> tuple[str, ...]:
+def evidence_for(features: dict[str, list[str]], model: ThemeModel, index: int) -> tuple[str, ...]:
     """Given a text's features and a theme's index, the words that pushed most towards it."""
     push: dict[str, float] = {}
     for feature, words in features.items():
@@ -208,9 +209,37 @@ def classify(title: str | None, description: str | None = None) -> ThemeResult:
             value = feature_value(feature)
             scores = [s + value * w for s, w in zip(scores, weights, strict=True)]
     probabilities = softmax(scores)
-    best = max(range(len(probabilities)), key=probabilities.__getitem__)
+    ranked = sorted(range(len(probabilities)), key=lambda i: (-probabilities[i], i))
+    best, second = ranked[0], ranked[1]
     slug, score = model.classes[best], probabilities[best]
+    runner = (model.classes[second], round(probabilities[second], 4))
     if score < model.min_score:
         other = probabilities[model.classes.index(OTHER)] if OTHER in model.classes else 0.0
-        return ThemeResult(OTHER, round(other, 4), ())
-    return ThemeResult(slug, round(score, 4), evidence_for(features, model, best))
+        return ThemeResult(OTHER, round(other, 4), (), slug, round(score, 4))
+    return ThemeResult(slug, round(score, 4), evidence_for(features, model, best), *runner)
+
+
+def assign_themes(
+    risks: list[dict[str, Any]], controls: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Given the dataset's risk and control rows, their theme set in place; the evidence rows."""
+    evidence: list[dict[str, Any]] = []
+    by_risk: dict[str, str] = {}
+    for row in risks:
+        result = classify(row.get("risk"), row.get("description"))
+        row["risk_theme"], row["risk_theme_score"] = result.slug, result.score
+        by_risk[row["risk_id"]] = result.slug
+        evidence.append(
+            {
+                "risk_id": row["risk_id"],
+                "document_id": row["document_id"],
+                "risk_theme": result.slug,
+                "risk_theme_score": result.score,
+                "evidence": ";".join(result.evidence) or None,
+                "runner_up": result.runner_up,
+                "runner_up_score": result.runner_up_score if result.runner_up else None,
+            }
+        )
+    for row in controls:
+        row["risk_theme"] = by_risk.get(row.get("risk_id") or "")
+    return evidence

@@ -81,6 +81,7 @@ class RunResult:
     pages: list[Row] = field(default_factory=list)
     cells: list[Row] = field(default_factory=list)
     repairs: list[Row] = field(default_factory=list)
+    theme_evidence: list[Row] = field(default_factory=list)
     seconds: float = 0.0
     settings: RunSettings = field(default_factory=RunSettings)
     corrections: CorrectionReport | None = None
@@ -330,7 +331,9 @@ def run(
         result.corrections = apply_corrections(
             corrections, result.documents, tables, result.cells, result.repairs
         )
-    finish_dataset(result.documents, result.risks, result.controls, settings.lineage)
+    result.theme_evidence = finish_dataset(
+        result.documents, result.risks, result.controls, settings.lineage
+    )
     if result.corrections is not None:
         mark_checked(result.corrections, {"risks": result.risks, "controls": result.controls})
     result.seconds = time.perf_counter() - started
@@ -346,4 +349,5 @@ def result_tables(result: RunResult) -> dict[str, list[dict[str, Any]]]:
         "pages": result.pages,
         "cells": result.cells,
         "repairs": result.repairs,
+        "theme_evidence": result.theme_evidence,
     }

@@ -20,6 +20,7 @@ RISK = {
     "consequence": None,
     "risk_value": 9,
     "follows_plan": True,
+    "risk_theme": "ovrigt",
     "risk_key": "k",
     "confidence": 0.9,
 }

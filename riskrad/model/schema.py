@@ -73,7 +73,14 @@ RISKS: tuple[Column, ...] = (
         "risk", STR, "the risk as the document names it (title, heading or whole risk cell)", "Risk"
     ),
     Column("description", STR, "longer risk description beside a short title", "Riskbeskrivning"),
-    Column("risk_category", STR, "risk category", "Riskkategori"),
+    Column("risk_category", STR, "risk category as the document writes it", "Riskkategori"),
+    Column(
+        "risk_category_canonical",
+        STR,
+        "risk_category mapped to the canonical set (verksamhetsrisk, ekonomisk risk, legal "
+        "risk, omvärldsrisk, ryktesrisk, IT-risk, personalrisk, …; normalize/data/"
+        "risk_categories.csv); empty when the spelling is unknown",
+    ),
     Column("responsible", STR, "who answers for the risk", "Ansvarig"),
     Column("probability", INT, "probability on the document's scale", "Sannolikhet, S"),
     Column("consequence", INT, "consequence on the document's scale", "Konsekvens, K"),
@@ -103,6 +110,13 @@ RISKS: tuple[Column, ...] = (
     ),
     Column("confidence", FLOAT, "0..1, how much to trust the row", nullable=False),
     Column("flags", STR, "validation flags, ';'-separated (see 'Flags'), empty when clean"),
+    Column(
+        "risk_theme",
+        STR,
+        "the risk's common theme, a slug of normalize/data/risk_themes.csv (see 'Risk themes')",
+        nullable=False,
+    ),
+    Column("risk_theme_score", FLOAT, "0..1, the theme model's probability for risk_theme"),
 )
 
 CONTROLS: tuple[Column, ...] = (
@@ -125,6 +139,7 @@ CONTROLS: tuple[Column, ...] = (
     Column("action", STR, "action decided", "Åtgärd"),
     Column("confidence", FLOAT, "0..1, how much to trust the row", nullable=False),
     Column("flags", STR, "validation flags, ';'-separated (see 'Flags'), empty when clean"),
+    Column("risk_theme", STR, "the theme of the control's risk (empty without a risk)"),
 )
 
 PAGES: tuple[Column, ...] = (
@@ -168,6 +183,16 @@ REPAIRS: tuple[Column, ...] = (
     Column("repaired", STR, "the token as written"),
     Column("repair", STR, "name of the repair that changed it", nullable=False),
     Column("score", FLOAT, "the repair's score for its choice"),
+)
+
+THEME_EVIDENCE: tuple[Column, ...] = (
+    Column("risk_id", STR, "the risk", nullable=False),
+    Column("document_id", STR, "the document", nullable=False),
+    Column("risk_theme", STR, "the theme given", nullable=False),
+    Column("risk_theme_score", FLOAT, "the model's probability for it"),
+    Column("evidence", STR, "the words that pushed most towards it, ';'-separated"),
+    Column("runner_up", STR, "the next most likely theme"),
+    Column("runner_up_score", FLOAT, "its probability"),
 )
 
 RISK_CHANGES: tuple[Column, ...] = (
@@ -230,6 +255,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
     "pages": PAGES,
     "cells": CELLS,
     "repairs": REPAIRS,
+    "theme_evidence": THEME_EVIDENCE,
     "risk_changes": RISK_CHANGES,
     "review": REVIEW,
 }

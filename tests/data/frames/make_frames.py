@@ -14,6 +14,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from riskrad.normalize.themes import classify
+
 HERE = Path(__file__).parent
 K20, K21, N25, X23, A24, F22 = (
     "a20cc69f81c2330a",
@@ -127,13 +129,14 @@ CONTROLS_003 = {  # key: [(control, description, responsible, frequency, method)
     "kundfakt": [("Fakturering i rätt tid", "Kontroll av att fakturering sker i rätt tid.", "Bengt Sjöstedt", "Vid två tillfällen under året.", "Stickprov ur kundreskontran.")],
 }
 
-RISK_COLS = ["risk_id", "document_id", "page", "process", "risk", "description", "risk_category", "responsible", "probability", "consequence", "risk_value", "existing_controls", "planned_handling", "follows_plan", "comment", "risk_key", "confidence"]
+RISK_COLS = ["risk_id", "document_id", "page", "process", "risk", "description", "risk_category", "responsible", "probability", "consequence", "risk_value", "existing_controls", "planned_handling", "follows_plan", "comment", "risk_key", "confidence", "risk_theme", "risk_theme_score"]
 CONTROL_COLS = ["control_id", "risk_id", "document_id", "page", "control", "description", "responsible", "frequency", "method", "result", "comment", "action", "confidence"]
 DOC_COLS = ["document_id", "source_file", "sha256", "status", "error", "municipality", "municipality_code", "organ", "year", "document_type", "pages", "pages_ocr"]
 
 
 def _risk(doc: str, n: int, page: int, process: str, risk: str, cat: str, resp: str, r: object, s: object, k: object, key: str, conf: float = 1.0) -> dict[str, object]:
-    return {"risk_id": f"{doc}-r{n:03d}", "document_id": doc, "page": page, "process": process, "risk": risk, "description": "", "risk_category": cat, "responsible": resp, "probability": s, "consequence": k, "risk_value": r, "existing_controls": "", "planned_handling": "", "follows_plan": "", "comment": "", "risk_key": key, "confidence": conf}
+    theme = classify(risk)
+    return {"risk_theme": theme.slug, "risk_theme_score": theme.score, "risk_id": f"{doc}-r{n:03d}", "document_id": doc, "page": page, "process": process, "risk": risk, "description": "", "risk_category": cat, "responsible": resp, "probability": s, "consequence": k, "risk_value": r, "existing_controls": "", "planned_handling": "", "follows_plan": "", "comment": "", "risk_key": key, "confidence": conf}
 
 
 def main() -> None:
