@@ -53,8 +53,9 @@ FONT_DIR = Path(reportlab.__file__).resolve().parent / "fonts"
 
 # ids, keys and scores are the pipeline's own; "flags" is validation output, not content
 RISK_EXCLUDED = ("risk_id", "document_id", "risk_key", "confidence", "flags", "scale_max",
-                 "value_normalised", "risk_level")  # computed by the pipeline, not written
-CONTROL_EXCLUDED = ("control_id", "risk_id", "document_id", "confidence", "flags")
+                 "value_normalised", "risk_level", "risk_category_canonical",
+                 "risk_theme", "risk_theme_score")  # computed by the pipeline, not written
+CONTROL_EXCLUDED = ("control_id", "risk_id", "document_id", "confidence", "flags", "risk_theme")
 TERMINAL = (".", "!", "?", ":", ";")
 
 

@@ -19,8 +19,9 @@ from riskrad.model.schema import CONTROLS, RISKS
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
 RISK_EXCLUDED = {"risk_id", "document_id", "risk_key", "confidence", "flags", "scale_max",
-                 "value_normalised", "risk_level"}
-CONTROL_EXCLUDED = {"control_id", "risk_id", "document_id", "confidence", "flags"}
+                 "value_normalised", "risk_level", "risk_category_canonical", "risk_theme",
+                 "risk_theme_score"}
+CONTROL_EXCLUDED = {"control_id", "risk_id", "document_id", "confidence", "flags", "risk_theme"}
 DOC_KEYS = {"status", "municipality", "municipality_code", "organ", "year", "document_type",
             "pages", "pages_ocr"}
 VARIANTS = {"born_digital", "scanned", "eng_ocr_layer", "broken_font", "mojibake"}
