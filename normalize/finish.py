@@ -11,8 +11,8 @@ from typing import Any
 import pandas as pd
 
 from riskrad.model.settings import LineageSettings
-from riskrad.normalize.levels import normalised_value, parse_bands, risk_level
 from riskrad.normalize.categories import canonical_category
+from riskrad.normalize.levels import normalised_value, parse_bands, risk_level
 from riskrad.normalize.lineage import assign_risk_keys
 from riskrad.normalize.organs import canonical_organ
 from riskrad.normalize.themes import assign_themes
