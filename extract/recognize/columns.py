@@ -38,6 +38,7 @@ RISK_ONLY = frozenset(
         "existing_controls",
         "planned_handling",
         "follows_plan",
+        vocab.OWNER,
     }
 )
 CONTROL_ONLY = frozenset({"control", "method", "frequency", "result", "action", vocab.TITLE})

@@ -84,6 +84,8 @@ class Draft:
     layout: str
     kind: str = "risk"  # or "control"
     controls: list[Draft] = field(default_factory=list)
+    row_cells: dict[str, str] | None = None  # a risk row's risk-side cell texts, by field
+    labelled: set[str] = field(default_factory=set)  # fields set by "Label: value"
 
     def add(self, name: str, cell: Cell) -> None:
         self.fields[name] = join_cells(self.fields.get(name), cell)
@@ -191,12 +193,16 @@ class Reader:
         return None
 
     def label_lines(self, paragraph: Paragraph, lines: list[LabelLine]) -> bool:
-        """Given "Label: value" lines naming a risk or control, the records they give."""
+        """Given "Label: value" lines, the risks and controls they give or add to.
+
+        "Risk:" starts a risk, "Kontrollmoment:" a control of the latest risk;
+        "Process:" sets the process (of the risk it follows in the same card, or
+        of the risks after it); other labels add to the latest record that has
+        the field; labels without a contract field close the open label.
+        """
         names = {line.field for line in lines}
-        starts_record = bool(names & {"risk", "control"})
-        if not starts_record and self.last_record is None:
-            return False
-        if not starts_record and not any(
+        closes = vocab.IGNORED in names and self.last_record is not None
+        if not closes and not names & {"risk", "control", "process"} and not any(
             self.label_target(line.field) is not None for line in lines
         ):
             return False
@@ -204,29 +210,58 @@ class Reader:
         self.label = None
         for line in lines:
             cell = Cell(line.value, paragraph.page, line.bbox, line.confidence)
-            if line.field == "risk":
+            name = line.field
+            if name == vocab.IGNORED:
+                self.label = None
+                continue
+            if name == "risk":
                 draft = self.new_risk(paragraph.page, "label_lines")
                 draft.fields["risk"] = cell
+                draft.labelled.add("risk")
                 self.note(paragraph.page, "risk", "line 'Risk: …'")
                 self.label = (draft, "risk")
                 continue
-            if line.field == "control":
+            if name == "control":
                 owner = self.risks[-1] if self.risks else None
                 control = self.new_control(owner, paragraph.page, "label_lines")
                 control.fields["control"] = cell
                 self.note(paragraph.page, "control", "line 'Kontrollmoment: …'")
                 self.label = (control, "control")
                 continue
-            name = "process" if line.field == "process" else line.field
-            target = self.label_target(name)
+            if name == "process":
+                self.label_process(cell)
+                continue
+            if name == vocab.OWNER:
+                name = "responsible"
+                target = self.risks[-1] if self.risks else None
+            else:
+                target = self.label_target(name)
             if target is None and name in RISK_FIELDS and self.risks:
                 target = self.risks[-1]
             if target is None:
                 continue
             if line.value:
                 target.add(name, cell)
+            target.labelled.add(name)
             self.label = (target, name)
         return True
+
+    def label_process(self, cell: Cell) -> None:
+        """Given a "Process:" value, the process of the risk it follows (same card) or of the next."""
+        self.process = cell if cell.raw.strip() else None
+        risk = self.last_record
+        if (
+            risk is not None
+            and risk.kind == "risk"
+            and not risk.controls
+            and "process" not in risk.labelled
+            and risk.layout in ("label_lines", "label_value_box")
+        ):
+            if self.process is None:
+                risk.fields.pop("process", None)
+            else:
+                risk.fields["process"] = self.process
+            risk.labelled.add("process")
 
     def flush(self) -> None:
         """Send buffered paragraphs to the open label, or drop them as prose.
@@ -374,13 +409,15 @@ class Reader:
             draft.add("description", paragraph_cell(paragraph))
         self.last_row = {}
         for name, cell in rows[0].values.items():
-            if name in RISK_FIELDS:
-                draft.add(name, cell)
-                self.last_row[name] = (draft, name)
+            target = "responsible" if name == vocab.OWNER else name
+            if target in RISK_FIELDS:
+                draft.add(target, cell)
+                self.last_row[name] = (draft, target)
 
     def row(self, row: RowCells, roles: ColumnRoles, kind: str) -> None:
         """Given a data row, its role, and the risk or control it gives."""
-        role, why = row_role(row, roles)
+        current = self.table_risk.row_cells if self.table_risk is not None else None
+        role, why = row_role(row, roles, current)
         self.note(row.page, f"row {role}", why)
         if role == "heading":
             assert row.spanning_text is not None
@@ -430,11 +467,13 @@ class Reader:
         previous = self.table_risk
         draft = self.new_risk(row.page, layout)
         self.table_risk = draft
+        draft.row_cells = {n: c.raw for n, c in values.items() if n in roles.risk}
         self.last_row = {}
         for name, cell in values.items():
-            if name in roles.risk and name in RISK_FIELDS:
-                draft.fields[name] = cell
-                self.last_row[name] = (draft, name)
+            target = "responsible" if name == vocab.OWNER else name
+            if name in roles.risk and target in RISK_FIELDS:
+                draft.fields[target] = cell
+                self.last_row[name] = (draft, target)
         if roles.key == "process" and "risk" not in draft.fields and "process" in draft.fields:
             draft.fields["risk"] = draft.fields.pop("process")
             if self.process is not None:
@@ -458,7 +497,9 @@ class Reader:
             self.note(grid.page, "risk", f"label/value box with {sorted(names)}")
             control: Draft | None = None
             for name, cell in cells:
-                if name == "control" or (control is not None and name in CONTROL_FIELDS):
+                if name == vocab.OWNER:
+                    draft.add("responsible", cell)
+                elif name == "control" or (control is not None and name in CONTROL_FIELDS):
                     if control is None:
                         control = self.new_control(draft, grid.page, "label_value_box")
                     control.add(name, cell)

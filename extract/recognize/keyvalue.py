@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from riskrad.extract.blocks import Paragraph
+from riskrad.extract.blocks import Line, Paragraph
 from riskrad.extract.tables import Grid
 from riskrad.extract.tableview import cell_of, owners
+from riskrad.extract.unruled import header_segments
 from riskrad.model import vocabulary as vocab
 from riskrad.model.records import BBox, Cell
 
@@ -31,13 +32,39 @@ class LabelLine:
 
 
 def label_field(label: str) -> str | None:
-    """Given a label's text (without the colon), the field it names, or None."""
+    """Given a label's text (without the colon), the field it names, or None.
+
+    Labels the contract has no field for (Status, Avvikelse, Rapporteras till)
+    give ``vocab.IGNORED``: they end the value above without starting another.
+    """
     field = vocab.classify_header(label)
     if field in (vocab.START_DATE, vocab.END_DATE):
         return None
+    if field == vocab.STATUS:
+        return vocab.IGNORED
     if field == vocab.TITLE:
         return "control"
     return field
+
+
+def split_label(line: Line) -> tuple[str, str] | None:
+    """Given a line, (field, value) when it starts with a label: "Label: value" or "Label   value".
+
+    Without a colon the label must stand apart from its value by a wide gap
+    (a label column of a box drawn without lines).
+    """
+    match = LABEL.match(line.text)
+    if match is not None:
+        field = label_field(match.group(1))
+        if field is not None:
+            return field, match.group(2).strip()
+    segments = header_segments(line.words, max(line.font_size, 1.0))
+    if len(segments) >= 2:
+        field = label_field(" ".join(w.text for w in segments[0]))
+        if field is not None:
+            rest = [w for seg in segments[1:] for w in seg]
+            return field, " ".join(w.text for w in rest)
+    return None
 
 
 def label_lines(paragraph: Paragraph) -> list[LabelLine]:
@@ -47,11 +74,10 @@ def label_lines(paragraph: Paragraph) -> list[LabelLine]:
     """
     found: list[LabelLine] = []
     for line in paragraph.lines:
-        match = LABEL.match(line.text)
-        field = label_field(match.group(1)) if match else None
+        labelled = split_label(line)
         confidence = sum(w.confidence for w in line.words) / max(len(line.words), 1)
-        if match is not None and field is not None:
-            found.append(LabelLine(field, match.group(2).strip(), line.bbox, confidence))
+        if labelled is not None:
+            found.append(LabelLine(labelled[0], labelled[1], line.bbox, confidence))
         elif not found:
             return []
         else:
@@ -79,7 +105,7 @@ def card_fields(grid: Grid) -> list[tuple[str, Cell]]:
             if label is None or value is None or label.col != c or value.col != c + 1:
                 continue
             field = label_field(label.text.rstrip(": "))
-            if field is None or value.row != r:
+            if field is None or field == vocab.IGNORED or value.row != r:
                 continue
             row_labelled = True
             if value.text.strip():

@@ -22,8 +22,20 @@ def own_fields(row: RowCells) -> frozenset[str]:
     return frozenset(f for f in row.values if f not in row.inherited)
 
 
-def row_role(row: RowCells, roles: ColumnRoles) -> tuple[RowRole, str]:
-    """Given a data row and its table's column roles, the row's role and why."""
+def same_text(a: str, b: str) -> bool:
+    """Given two cell texts, whether they say the same (whitespace and case aside)."""
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def row_role(
+    row: RowCells, roles: ColumnRoles, current: dict[str, str] | None = None
+) -> tuple[RowRole, str]:
+    """Given a data row, its table's column roles and the current risk's cells, its role.
+
+    A row whose risk cells repeat the current risk's (same key text, same
+    values) is a further control of that risk, as when merged cells are
+    exported with their text on every row.
+    """
     own = own_fields(row)
     if row.spanning_text is not None:
         if roles.key is None or roles.key not in own:
@@ -38,6 +50,8 @@ def row_role(row: RowCells, roles: ColumnRoles) -> tuple[RowRole, str]:
     has_control = bool(own & roles.control)
     if roles.key is not None:
         if roles.key in own:
+            if has_control and current is not None and repeats(row, roles, current):
+                return "control", f"{roles.key} cells repeat the risk above"
             if has_control:
                 return "both", f"own {roles.key} cell and control cells"
             return "risk", f"own {roles.key} cell"
@@ -50,3 +64,18 @@ def row_role(row: RowCells, roles: ColumnRoles) -> tuple[RowRole, str]:
     if own & roles.risk:
         return "continuation", "risk cells only, no risk column"
     return "nothing", "no named cell"
+
+
+def repeats(row: RowCells, roles: ColumnRoles, current: dict[str, str]) -> bool:
+    """Given a row and the current risk's cell texts, whether the row's risk cells repeat them."""
+    if roles.key is None or roles.key not in current:
+        return False
+    for name in roles.risk:
+        cell = row.values.get(name)
+        if cell is None or name not in current:
+            if (cell is None) != (name not in current) and name == roles.key:
+                return False
+            continue
+        if not same_text(cell.raw, current[name]):
+            return False
+    return True

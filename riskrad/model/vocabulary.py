@@ -19,6 +19,9 @@ NUMBER = "nr"
 START_DATE = "start_date"
 END_DATE = "end_date"
 TITLE = "title"  # "Titel": the control in a KONTROLLMOMENT table, the activity in AKTIVITET
+OWNER = "owner"  # "Riskägare": the risk's responsible, beside a control's "Ansvarig"
+STATUS = "status"  # "Status" (Grön/Gul/Röd, Genomförd): the result only when no Resultat column
+IGNORED = "ignored"  # named so it is not read as another field: Rapporteras till, Avvikelse
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,29 +48,41 @@ def _rule(field: str, pattern: str) -> HeaderRule:
 # Most specific first: the first rule that matches names the field.
 HEADER_RULES: tuple[HeaderRule, ...] = (
     _rule("existing_controls", r"^befintlig\w* (atgard|kontroll|rutin)"),
-    _rule("planned_handling", r"^(stallningstagande|planerad\w* (hantering|atgard)|hantering\b)"),
+    _rule(
+        "planned_handling",
+        r"^(stallningstagande|planerad\w* (hantering|atgard)|hantering\b|beslut om hantering)",
+    ),
     _rule("follows_plan", r"^foljer (plan|planen)\b"),
-    _rule("risk_value", r"^(risk ?varde|riskniva|rv|r|risk ?tal)( |$)"),
-    _rule("risk_value", r"^(sannolikhet|s)( x| ganger)? (konsekvens|k)( |$)"),
-    _rule("probability", r"^(sannolikhet|s)( |$)"),
-    _rule("consequence", r"^(konsekvens|k)( |$)"),
+    _rule("risk", r"^(beskrivning av risk\w*|vad kan ga fel)( |$)"),
+    _rule("risk_value", r"^(risk ?varde|riskniva|rv|r|risk ?tal|riskpoang|riskbedomning)( |$)"),
+    _rule("risk_value", r"^(risk )?(sannolikhet|s)( x| ganger)? (konsekvens|k)( |$)"),
+    _rule("probability", r"^(sannolikhet\w*|s)( |$)"),
+    _rule("consequence", r"^(konsekvens\w*|k|paverkan)( |$)"),
     _rule("risk_category", r"^(risk ?kategori|kategori|risktyp)( |$)"),
     _rule("description", r"^(risk ?beskrivning|beskrivning)( |$)"),
-    _rule("method", r"^(kontroll ?metod|metod|granskningsmetod)"),
-    _rule("result", r"^(resultat|status|utfall)"),
+    _rule("method", r"^(kontroll ?metod|metod|granskningsmetod|hur$|omfattning)"),
+    _rule(STATUS, r"^status( |$)"),
+    _rule("result", r"^(resultat|utfall)"),
     _rule(
-        "control", r"^(kontro[l1i]+ ?moment|kontroll(er)?$|kontrollaktivitet|internkontrollmoment)"
+        "control",
+        r"^(kontro[l1i]+ ?moment|kontroll(er)?$|kontrollaktivitet|internkontrollmoment"
+        r"|atgard ?kontroll)",
     ),
-    _rule("frequency", r"^(frekvens|tidpunkt|periodicitet|nar)( |$)"),
-    _rule("responsible", r"^(ansvarig|ansvar|kontrollansvarig|riskagare|agare)( |$)"),
+    _rule("frequency", r"^(frekvens|tidpunkt|periodicitet|nar|tidplan)( |$)"),
+    _rule(OWNER, r"^(riskagare|agare)( |$)"),
+    _rule("responsible", r"^(ansvarig|ansvar|kontrollansvarig)( |$)"),
     _rule("action", r"^(atgard|atgarder|vidtagna atgarder|forslag (pa|till) atgard)( |$)"),
     _rule("comment", r"^(kommentar|kommentarer|anmarkning)( |$)"),
-    _rule("process", r"^(ansvarsomrade|process|omrade|verksamhetsomrade|rutin|system)( |$)"),
-    _rule("risk", r"^(risk|risker|identifierad risk|riskomrade)( |$)"),
+    _rule(
+        "process",
+        r"^(ansvarsomrade|process|omrade|verksamhetsomrade|riskomrade|rutin|system)( |$)",
+    ),
+    _rule("risk", r"^(risk|risker|identifierad risk)( |$)"),
     _rule(NUMBER, r"^(nr|nummer|no|id|#)( |$)"),
     _rule(START_DATE, r"^start ?datum"),
     _rule(END_DATE, r"^slut ?datum"),
     _rule(TITLE, r"^titel( |$)"),
+    _rule(IGNORED, r"^(rapporteras|rapportering|aterrapportering|avvikelse)( |$)"),
 )
 
 
@@ -100,15 +115,17 @@ def header_fields(cells: list[str]) -> list[str | None]:
         field = classify_header(text)
         if field is not None and field in seen:
             field = None
-        if field is not None:
+        if field is not None and field != IGNORED:
             seen.add(field)
         fields.append(field)
+    if STATUS in fields and "result" not in fields:
+        fields[fields.index(STATUS)] = "result"
     return fields
 
 
 def is_header_row(fields: list[str | None]) -> bool:
     """Given a row's classified cells, whether it reads as a table header row."""
-    named = [f for f in fields if f is not None]
+    named = [f for f in fields if f is not None and f != IGNORED]
     return len(named) >= 2 and len(named) >= 0.6 * len(fields)
 
 
