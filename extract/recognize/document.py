@@ -20,7 +20,11 @@ from riskrad.extract.recognize.columns import (
     map_grid,
     table_kind,
 )
-from riskrad.extract.recognize.headings import heading_kind, strip_numbering
+from riskrad.extract.recognize.headings import (
+    heading_kind,
+    is_structure_heading,
+    strip_numbering,
+)
 from riskrad.extract.recognize.keyvalue import LabelLine, card_fields, label_lines
 from riskrad.extract.recognize.rows import row_role
 from riskrad.extract.tables import Grid
@@ -133,6 +137,7 @@ class Reader:
     last_row: dict[str, tuple[Draft, str]] = field(default_factory=dict)
     table_open: bool = False  # the previous block was a table (a page break may continue it)
     table_risk: Draft | None = None  # the risk the rows of the open table add controls to
+    table_controls: list[Draft] = field(default_factory=list)  # the controls of that table
     layouts: set[str] = field(default_factory=set)
 
     def note(self, page: int, what: str, why: str) -> None:
@@ -158,8 +163,10 @@ class Reader:
             name, rest = labelled
             target = self.label_target(name)
             self.label = (target, name) if target is not None else None
-            if target is not None and rest:
-                target.add(name, paragraph_cell(paragraph, rest))
+            if target is not None:
+                target.labelled.add(name)
+                if rest:
+                    target.add(name, paragraph_cell(paragraph, rest))
             return
         kind = vocab.section_label(text)
         if kind is not None:
@@ -176,16 +183,29 @@ class Reader:
         self.buffer.append(paragraph)
 
     def set_process(self, cell: Cell, why: str) -> None:
-        """Given a heading's cell, make it the current process."""
+        """Given a heading's cell, make it the current process (none after a structure heading)."""
         text = strip_numbering(cell.raw)
+        if is_structure_heading(text):
+            self.process = None
+            self.note(cell.page, f"no process after {text[:60]!r}", f"{why}, part of the document")
+            return
         self.process = Cell(text, cell.page, cell.bbox, cell.confidence)
         self.note(cell.page, f"process {text[:60]!r}", why)
 
     def label_target(self, name: str) -> Draft | None:
-        """Given a label's field, the record it belongs to (the latest that has that field)."""
+        """Given a label's field, the record it belongs to (the latest that has that field).
+
+        After a table of several controls, "Resultat:" paragraphs go to its
+        controls in order: the first that has no labelled value for the field.
+        """
         record = self.last_record
         if record is None:
             return None
+        if record.kind == "control" and name in CONTROL_FIELDS and self.table_controls:
+            return next(
+                (c for c in self.table_controls if name not in c.labelled),
+                self.table_controls[-1],
+            )
         if name in (CONTROL_FIELDS if record.kind == "control" else RISK_FIELDS):
             return record
         if record.kind == "risk" and name in CONTROL_FIELDS and record.controls:
@@ -349,6 +369,7 @@ class Reader:
         self.label = None
         if not continued:
             self.table_risk = None
+            self.table_controls = []
         for row in rows:
             self.row(row, roles, kind)
 
@@ -453,6 +474,7 @@ class Reader:
         if not control_cells:
             return
         control = self.new_control(owner, row.page, layout)
+        self.table_controls.append(control)
         if role == "control":
             self.last_row = {}
         for name, cell in control_cells.items():

@@ -7,6 +7,7 @@ from typing import Literal
 
 from riskrad.extract.blocks import Paragraph
 from riskrad.model.settings import RecognizerSettings
+from riskrad.model.vocabulary import fold
 
 HeadingKind = Literal["size", "numbered", "caps", "bold"]
 
@@ -14,6 +15,18 @@ NUMBERING = re.compile(
     r"^\s*(?:\d{1,2}\.(?:\d{1,2}\.?)*|[A-ZÅÄÖ]\.|[IVX]{1,4}\.|\d{1,2}\))\s+(?=\w)"
 )
 SENTENCE_END = (".", ",", ";", ":")
+# Headings of a document's own structure, not of a process: after one of them the
+# rows have no process until a process heading comes (an auditor would not file a
+# risk under "Inledning"). Also a document title (a year, "kommun", a plan's name).
+STRUCTURE_HEADING = re.compile(
+    r"^(inledning|bakgrund|syfte|sammanfattning|innehall\w*|bedomningsgrund\w*|metod\w*"
+    r"|riskmatris|riskbedomning|skala\w*|definitioner|forklaring\w*|teckenforklaring"
+    r"|bilag\w*|beslut\w*|forslag till beslut|arendet|arendebeskrivning|slutsats\w*"
+    r"|resultat|kommentar\w*|uppfoljning\w*|rapport\w*|organisation|ansvar\w*"
+    r"|intern ?kontroll\w*|riskanalys\w*|kontrollplan\w*|plan for intern kontroll"
+    r"|risker|kontrollmoment|atgarder|ovrigt|sammantagen bedomning|kallelse|protokoll)( |$)"
+)
+YEAR_OR_PLACE = re.compile(r"\b(19|20)\d\d\b|\bkommuns?\b|\bnamnden\b|\bstyrelsen\b")
 
 
 def strip_numbering(text: str) -> str:
@@ -56,3 +69,13 @@ def heading_kind(
     if paragraph.bold and any(w.origin == "text" for w in paragraph.words):
         return "bold"
     return None
+
+
+def is_structure_heading(text: str) -> bool:
+    """Given a heading's text (numbering stripped), whether it names a part of the document.
+
+    "Inledning", "Syfte", "Bedömningsgrunder", "Riskmatris", a document title
+    with a year or the organ: such a heading is not a process.
+    """
+    folded = fold(text)
+    return bool(STRUCTURE_HEADING.match(folded) or YEAR_OR_PLACE.search(folded))

@@ -20,7 +20,7 @@ START_DATE = "start_date"
 END_DATE = "end_date"
 TITLE = "title"  # "Titel": the control in a KONTROLLMOMENT table, the activity in AKTIVITET
 OWNER = "owner"  # "Riskägare": the risk's responsible, beside a control's "Ansvarig"
-STATUS = "status"  # "Status" (Grön/Gul/Röd, Genomförd): the result only when no Resultat column
+STATUS = "status"  # "Status" (Grön/Gul/Röd, Genomförd, Pågår): a state, not the result text
 IGNORED = "ignored"  # named so it is not read as another field: Rapporteras till, Avvikelse
 
 
@@ -118,8 +118,6 @@ def header_fields(cells: list[str]) -> list[str | None]:
         if field is not None and field != IGNORED:
             seen.add(field)
         fields.append(field)
-    if STATUS in fields and "result" not in fields:
-        fields[fields.index(STATUS)] = "result"
     return fields
 
 
