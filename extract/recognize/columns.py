@@ -142,26 +142,69 @@ def named(fields: tuple[str | None, ...]) -> int:
     return sum(f is not None for f in fields)
 
 
+def definite_side(name: str | None, side: str | None, header: str) -> Side | None:
+    """Given a column's field, its header group's side and its header text, its side if sure.
+
+    A field either side may have is sure when its header says whose it is
+    ("Kontrollansvarig", "Ansvarig för kontroll", "Riskbeskrivning").
+    """
+    if name is None:
+        return None
+    if side == "control" or name in CONTROL_ONLY:
+        return "control"
+    if side == "risk" or (name in RISK_ONLY and name != vocab.NUMBER):
+        return "risk"
+    if name in SHARED:
+        folded = vocab.fold(header)
+        if "kontroll" in folded:
+            return "control"
+        if "risk" in folded:
+            return "risk"
+    return None
+
+
+def shared_side(name: str, fields: frozenset[str], has_control: bool, key: str | None) -> Side:
+    """Given a field either side may have and the table's fields, the side an auditor reads.
+
+    Ansvarig names the control's owner in a table with controls; Beskrivning
+    describes the risk in a table of risks; Kommentar comments the control in a
+    follow-up (Resultat, Åtgärd), else the risk.
+    """
+    if not has_control:
+        return "risk"
+    if name == "responsible":
+        return "control"
+    if name == "description":
+        return "risk" if key is not None else "control"
+    if fields & {"result", "action"} or key is None:
+        return "control"
+    return "risk"
+
+
 def column_roles(view: TableView) -> ColumnRoles:
     """Given a mapped table, its fields on the risk side and on the control side."""
+    sides = list(view.sides) if view.sides else [None] * len(view.fields)
+    headers = [" ".join(ws) for ws in view.header_words] or [""] * len(view.fields)
+    headers += [""] * (len(view.fields) - len(headers))
+    definite = [
+        definite_side(f, s, h) for f, s, h in zip(view.fields, sides, headers, strict=False)
+    ]
+    has_control = "control" in definite
     fields = view.field_set
-    sides = dict(zip(view.fields, view.sides, strict=False)) if view.sides else {}
-    has_control = bool(fields & CONTROL_ONLY) or any(s == "control" for s in sides.values())
-    risk: set[str] = set()
-    control: set[str] = set()
-    for name in fields:
-        side = sides.get(name)
-        if side == "control" or name in CONTROL_ONLY:
-            control.add(name)
-        elif side == "risk" or name in RISK_ONLY:
-            risk.add(name)
-        elif name in SHARED:
-            (control if has_control else risk).add(name)
     key: str | None = None
     if "risk" in fields:
         key = "risk"
     elif "process" in fields and (has_control or fields & RISK_LEVEL):
         key = "process"
+    risk: set[str] = set()
+    control: set[str] = set()
+    for index, name in enumerate(view.fields):
+        if name is None or name in (vocab.IGNORED, vocab.STATUS):
+            continue
+        side = definite[index]
+        if side is None:
+            side = "risk" if name == vocab.NUMBER else shared_side(name, fields, has_control, key)
+        (control if side == "control" else risk).add(name)
     return ColumnRoles(frozenset(risk), frozenset(control), key)
 
 
