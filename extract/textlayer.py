@@ -19,7 +19,7 @@ import pypdfium2.raw as pdfium_c
 
 from riskrad.extract.page_decision import image_cover
 from riskrad.extract.tables import words_to_text
-from riskrad.model.records import BBox, Ruling, Word
+from riskrad.model.records import BBox, Fill, Ruling, Word
 from riskrad.model.settings import TextLayerSettings
 from riskrad.model.text import CID_GLYPH
 
@@ -38,6 +38,7 @@ class TextLayerPage:
     rulings: tuple[Ruling, ...]
     text: str
     image_cover: float
+    fills: tuple[Fill, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,6 +242,30 @@ def path_rulings(
     return rulings
 
 
+def path_fill(
+    obj: pdfium.PdfObject, upright: Upright, settings: TextLayerSettings = DEFAULT
+) -> Fill | None:
+    """Given a path object, the coloured area it fills, when it is a filled box without outline.
+
+    A cell's background (a coloured value, a shaded header) is a filled
+    rectangle with no stroke: an area with a colour, not table borders.
+    """
+    left, bottom, right, top = obj.get_bounds()
+    if min(right - left, top - bottom) <= settings.max_ruling_thickness:
+        return None
+    fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
+    if not pdfium_c.FPDFPath_GetDrawMode(obj.raw, fill_mode, stroke):
+        return None
+    if fill_mode.value == 0 or stroke.value:
+        return None
+    r, g, b, a = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
+    if not pdfium_c.FPDFPageObj_GetFillColor(obj.raw, r, g, b, a) or a.value == 0:
+        return None
+    return Fill(
+        upright.box(left, bottom, right, top), (r.value / 255, g.value / 255, b.value / 255)
+    )
+
+
 def read_text_layer(
     page: pdfium.PdfPage, page_no: int, settings: TextLayerSettings = DEFAULT
 ) -> TextLayerPage:
@@ -255,12 +280,17 @@ def read_text_layer(
     finally:
         textpage.close()
     rulings: list[Ruling] = []
+    fills: list[Fill] = []
     images: list[tuple[float, float, float, float]] = []
     for obj in page.get_objects(
         filter=(pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE), max_depth=2
     ):
         if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
-            rulings.extend(path_rulings(obj, upright, settings))
+            fill = path_fill(obj, upright, settings)
+            if fill is not None:
+                fills.append(fill)
+            else:
+                rulings.extend(path_rulings(obj, upright, settings))
         else:
             left, bottom, right, top = obj.get_bounds()
             images.append((left, height - top, right, height - bottom))
@@ -272,6 +302,7 @@ def read_text_layer(
         height=float(upright.size[1]),
         words=words,
         rulings=tuple(rulings),
+        fills=tuple(fills),
         text=text,
         image_cover=image_cover(images, width=width, height=height),
     )

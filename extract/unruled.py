@@ -18,7 +18,7 @@ from riskrad.extract.tables import Grid, GridCell
 from riskrad.model import vocabulary as vocab
 from riskrad.model.records import BBox, Word
 
-COLUMN_GAP = 1.2  # a gap wider than this many font sizes separates two header cells
+COLUMN_GAP = 0.8  # a gap wider than this many font sizes separates two header cells
 ROW_GAP = 1.6  # a vertical gap wider than this many line heights ends the table
 MIN_NAMED = 3  # named columns a header line needs
 START_TOLERANCE = 2.0  # points a cell's text may start left of its column
@@ -76,16 +76,41 @@ def column_of(word: Word, starts: list[float]) -> int:
     return index
 
 
-def body_rows(
-    lines: Sequence[LineLike], starts: list[float], height: float
-) -> list[list[list[Word]]]:
-    """Given the lines after a header, the table's rows as words per column.
+SECTION_MAX_WORDS = 10  # a line across columns this short is a section row, not prose
 
-    A line with a word in the first column starts a row; a line without one
-    continues the row above (a wrapped cell). A wide gap, a label such as
-    "Kommentar:" or a prose line running across columns ends the table.
+
+def would_fit(previous: list[Word], word: Word, bound: float, size: float) -> bool:
+    """Given a cell's words on the line above, the first word below and the column's text
+    edge, whether that word would have fitted on the line above (so it starts a new row)."""
+    end = max(w.bbox.x1 for w in previous)
+    return end + 0.25 * size + word.bbox.width <= bound
+
+
+def continues(
+    previous: list[list[Word]], cells: list[list[Word]], bounds: list[float], size: float
+) -> bool:
+    """Given the cells of the line above and of this line, whether this line wraps them.
+
+    A word moves to the next line only when it does not fit on the line above:
+    a line is a wrapped continuation when every cell's first word would not
+    have fitted after the same cell's text above.
     """
-    rows: list[list[list[Word]]] = []
+    for c, words in enumerate(cells):
+        if not words:
+            continue
+        if not previous[c]:
+            return False
+        if would_fit(previous[c], min(words, key=lambda w: w.bbox.x0), bounds[c], size):
+            return False
+    return True
+
+
+def body_lines(
+    lines: Sequence[LineLike], starts: list[float], height: float
+) -> list[tuple[list[list[Word]], bool, float]]:
+    """Given the lines after a header, each table line's words per column, whether it is a
+    section row, and its font size; up to a wide gap, a label or a prose line."""
+    found: list[tuple[list[list[Word]], bool, float]] = []
     previous_bottom: float | None = None
     for line in lines:
         if previous_bottom is not None and line.bbox.top - previous_bottom > ROW_GAP * height:
@@ -93,18 +118,55 @@ def body_rows(
         text = " ".join(w.text for w in line.words)
         if vocab.paragraph_label(text) or vocab.section_label(text):
             break
+        size = max(line.font_size, 1.0)
         cells: list[list[Word]] = [[] for _ in starts]
         for word in line.words:
             cells[column_of(word, starts)].append(word)
         spanned = sum(1 for c in cells if c)
-        if len(header_segments(line.words, max(line.font_size, 1.0))) == 1 and spanned > 1:
+        section = len(header_segments(line.words, size)) == 1 and spanned > 1
+        if section and (len(line.words) > SECTION_MAX_WORDS or text.rstrip().endswith((".", ":"))):
             break
-        if cells[0] or not rows:
+        if section:
+            cells = [[w for c in cells for w in c]] + [[] for _ in starts[1:]]
+        found.append((cells, section, size))
+        previous_bottom = line.bbox.bottom
+    return found
+
+
+def body_rows(
+    lines: Sequence[LineLike], starts: list[float], height: float
+) -> list[list[list[Word]]]:
+    """Given the lines after a header, the table's rows as words per column.
+
+    A line with a word in the first column starts a row; a line without one
+    continues the row above when it wraps its cells (each first word too long
+    for the line above, measured against the widest text seen in its column),
+    else it starts a row whose first cells are empty (a risk's further
+    control). A short line across columns is a section row.
+    """
+    table = body_lines(lines, starts, height)
+    bounds = [
+        max((w.bbox.x1 for cells, section, _ in table if not section for w in cells[c]),
+            default=starts[c])
+        for c in range(len(starts))
+    ]
+    rows: list[list[list[Word]]] = []
+    sections: set[int] = set()
+    previous: list[list[Word]] = []
+    for cells, section, size in table:
+        if section:
+            sections.add(len(rows))
             rows.append(cells)
+            previous = []
+        elif cells[0] or not previous or not continues(previous, cells, bounds, size):
+            rows.append(cells)
+            previous = cells
         else:
             for target, more in zip(rows[-1], cells, strict=True):
                 target.extend(more)
-        previous_bottom = line.bbox.bottom
+            previous = cells
+    while rows and len(rows) - 1 in sections:
+        rows.pop()
     return rows
 
 
@@ -134,6 +196,11 @@ def unruled_table(lines: Sequence[LineLike], page: int, right: float) -> Unruled
     for r, cells in enumerate([header_cells, *rows]):
         ys = [w.bbox.top for c in cells for w in c] + [w.bbox.bottom for c in cells for w in c]
         top, bottom = min(ys), max(ys)
+        if r > 0 and cells[0] and not any(cells[1:]) and section_row(cells[0], starts):
+            box = cell_box(cells[0], bounds[0], bounds[-1], top, bottom)
+            span = len(starts)
+            grid_rows.append((GridCell(box, r, 0, 1, span, tuple(cells[0])), *[None] * (span - 1)))
+            continue
         grid_rows.append(
             tuple(
                 GridCell(cell_box(c, bounds[i], bounds[i + 1], top, bottom), r, i, 1, 1, tuple(c))
@@ -145,6 +212,11 @@ def unruled_table(lines: Sequence[LineLike], page: int, right: float) -> Unruled
     box = BBox(bounds[0], min(tops), bounds[-1], max(bottoms))
     used = 1 + count_lines(lines[1:], rows)
     return UnruledTable(Grid(page, box, tuple(bounds), tuple(grid_rows)), used)
+
+
+def section_row(words: list[Word], starts: list[float]) -> bool:
+    """Given a row's only cell's words, whether they run past the first column (a section row)."""
+    return len(starts) > 1 and max(w.bbox.x1 for w in words) > starts[1]
 
 
 def count_lines(lines: Sequence[LineLike], rows: list[list[list[Word]]]) -> int:

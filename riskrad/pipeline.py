@@ -144,6 +144,7 @@ def text_record(text_page: TextLayerPage, decision: PageDecision) -> PageRecord:
         words=text_page.words,
         rulings=text_page.rulings,
         decision=decision,
+        fills=text_page.fills,
     )
 
 

@@ -83,6 +83,14 @@ class Ruling:
 
 
 @dataclass(frozen=True, slots=True)
+class Fill:
+    """A filled rectangle of a page (a cell's background), with its colour (0..1 RGB)."""
+
+    bbox: BBox
+    rgb: tuple[float, float, float]
+
+
+@dataclass(frozen=True, slots=True)
 class TextQuality:
     """Measures of how usable a page's text layer is.
 
@@ -124,6 +132,7 @@ class PageRecord:
     rulings: tuple[Ruling, ...]
     decision: PageDecision
     ocr_confidence: float | None = None  # mean word confidence when OCR'd
+    fills: tuple[Fill, ...] = ()  # filled rectangles (cell backgrounds), text layer only
 
 
 @dataclass(frozen=True, slots=True)
