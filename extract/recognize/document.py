@@ -267,7 +267,7 @@ class Reader:
         return True
 
     def label_process(self, cell: Cell) -> None:
-        """Given a "Process:" value, the process of the risk it follows (same card) or of the next."""
+        """Given a "Process:" value, the process of the risk it follows (same card) or the next."""
         self.process = cell if cell.raw.strip() else None
         risk = self.last_record
         if (
