@@ -138,16 +138,24 @@ def body_rows(
 ) -> list[list[list[Word]]]:
     """Given the lines after a header, the table's rows as words per column.
 
-    A line with a word in the first column starts a row; a line without one
-    continues the row above when it wraps its cells (each first word too long
-    for the line above, measured against the widest text seen in its column),
-    else it starts a row whose first cells are empty (a risk's further
-    control). A short line across columns is a section row.
+    A line continues the row above when it wraps its cells (each first word
+    too long for the line above, measured against the widest text seen in its
+    column); else it starts a row, whose first cells may be empty (a risk's
+    further control). A short line across columns is a section row.
     """
     table = body_lines(lines, starts, height)
+    limits = [*starts[1:], float("inf")]
     bounds = [
-        max((w.bbox.x1 for cells, section, _ in table if not section for w in cells[c]),
-            default=starts[c])
+        max(
+            (
+                w.bbox.x1
+                for cells, section, _ in table
+                if not section
+                for w in cells[c]
+                if w.bbox.x1 < limits[c]
+            ),
+            default=starts[c],
+        )
         for c in range(len(starts))
     ]
     rows: list[list[list[Word]]] = []
@@ -158,7 +166,7 @@ def body_rows(
             sections.add(len(rows))
             rows.append(cells)
             previous = []
-        elif cells[0] or not previous or not continues(previous, cells, bounds, size):
+        elif not previous or not continues(previous, cells, bounds, size):
             rows.append(cells)
             previous = cells
         else:
@@ -178,20 +186,120 @@ def cell_box(words: list[Word], x0: float, x1: float, top: float, bottom: float)
     return BBox(x0, min(*ys, top), x1, max(*ys, bottom))
 
 
+def header_words_by_column(lines: Sequence[LineLike], starts: list[float]) -> list[list[Word]]:
+    """Given header lines and the column starts, each column's header words."""
+    cells: list[list[Word]] = [[] for _ in starts]
+    for line in lines:
+        for word in line.words:
+            cells[column_of(word, starts)].append(word)
+    return cells
+
+
+def header_continues(
+    header: Sequence[LineLike], line: LineLike, starts: list[float], named: int
+) -> bool:
+    """Given the header lines so far and the next line, whether it continues the header.
+
+    A header cell too narrow for its label wraps it ("Sannolikhe" / "t"): the
+    next line, close below, in the header's type (bold) or completing the
+    labels so that more columns are named, belongs to the header.
+    """
+    size = max(line.font_size, 1.0)
+    if line.bbox.top - header[-1].bbox.bottom > 0.6 * size:
+        return False
+    bold = all(w.bold for ln in header for w in ln.words)
+    if bold and all(w.bold for w in line.words):
+        return True
+    cells = header_words_by_column([*header, line], starts)
+    fields = vocab.header_fields([" ".join(w.text for w in c) for c in cells])
+    return sum(f is not None for f in fields) > named
+
+
+def sub_columns(lines: Sequence[LineLike], starts: list[float]) -> list[float] | None:
+    """Given a header line and the lines below, the finer column starts of a second header
+    line ("S  K  R" under "Riskbedömning"), when the next line is one."""
+    if len(lines) < 3:
+        return None
+    line = lines[1]
+    size = max(line.font_size, 1.0)
+    if line.bbox.top - lines[0].bbox.bottom > 2.0 * size:
+        return None
+    segments = header_segments(line.words, size)
+    fields = vocab.header_fields([" ".join(w.text for w in seg) for seg in segments])
+    if sum(f is not None for f in fields) < 2 or len(segments) < 2:
+        return None
+    subs = [seg[0].bbox.x0 for seg in segments]
+    finer = sorted({*starts, *subs})
+    merged: list[float] = []
+    for x in finer:
+        if merged and x - merged[-1] < 2 * START_TOLERANCE:
+            continue
+        merged.append(x)
+    return merged if len(merged) > len(starts) else None
+
+
+def two_level_table(
+    lines: Sequence[LineLike], page: int, right: float, starts: list[float], subs: list[float]
+) -> UnruledTable | None:
+    """Given a group header line, the finer columns of the line below it and the lines, the
+    table: row 0 holds the groups spanning their columns, row 1 the columns under them."""
+    height = max(lines[0].bbox.height, 1.0)
+    rows = body_rows(lines[2:], subs, height)
+    if not rows:
+        return None
+    bounds = (*subs, max(right, max(w.bbox.x1 for ln in lines for w in ln.words)))
+    top_row: list[GridCell | None] = []
+    group_of = [max(i for i, x in enumerate(starts) if x <= sub + START_TOLERANCE) for sub in subs]
+    group_words = header_words_by_column(lines[:1], starts)
+    for c, group in enumerate(group_of):
+        if c > 0 and group_of[c - 1] == group:
+            top_row.append(None)
+            continue
+        span = group_of.count(group)
+        words = group_words[group]
+        box = cell_box(words, bounds[c], bounds[c + span], lines[0].bbox.top, lines[0].bbox.bottom)
+        top_row.append(GridCell(box, 0, c, 1, span, tuple(words)))
+    grid_rows: list[tuple[GridCell | None, ...]] = [tuple(top_row)]
+    for r, cells in enumerate([header_words_by_column(lines[1:2], subs), *rows], start=1):
+        ys = [w.bbox.top for c in cells for w in c] + [w.bbox.bottom for c in cells for w in c]
+        top, bottom = min(ys), max(ys)
+        grid_rows.append(
+            tuple(
+                GridCell(cell_box(c, bounds[i], bounds[i + 1], top, bottom), r, i, 1, 1, tuple(c))
+                for i, c in enumerate(cells)
+            )
+        )
+    box = BBox(
+        bounds[0],
+        lines[0].bbox.top,
+        bounds[-1],
+        grid_rows[-1][0].bbox.bottom if grid_rows[-1][0] else lines[-1].bbox.bottom,
+    )
+    used = 2 + count_lines(lines[2:], rows)
+    return UnruledTable(Grid(page, box, tuple(bounds), tuple(grid_rows)), used)
+
+
 def unruled_table(lines: Sequence[LineLike], page: int, right: float) -> UnruledTable | None:
     """Given lines from a header candidate on, the unruled table they form, if any."""
     header = header_columns(lines[0])
     if header is None:
         return None
-    _, starts = header
+    fields, starts = header
+    groups = sub_columns(lines, starts)
+    if groups is not None:
+        return two_level_table(lines, page, right, starts, groups)
+    named = sum(f is not None for f in fields)
+    used_header = 1
+    while used_header < len(lines) and header_continues(
+        lines[:used_header], lines[used_header], starts, named
+    ):
+        used_header += 1
     height = max(lines[0].bbox.height, 1.0)
-    rows = body_rows(lines[1:], starts, height)
+    rows = body_rows(lines[used_header:], starts, height)
     if not rows:
         return None
     bounds = (*starts, max(right, max(w.bbox.x1 for ln in lines for w in ln.words)))
-    header_cells: list[list[Word]] = [[] for _ in starts]
-    for word in lines[0].words:
-        header_cells[column_of(word, starts)].append(word)
+    header_cells = header_words_by_column(lines[:used_header], starts)
     grid_rows: list[tuple[GridCell | None, ...]] = []
     for r, cells in enumerate([header_cells, *rows]):
         ys = [w.bbox.top for c in cells for w in c] + [w.bbox.bottom for c in cells for w in c]
@@ -210,7 +318,7 @@ def unruled_table(lines: Sequence[LineLike], page: int, right: float) -> Unruled
     tops = [c.bbox.top for c in grid_rows[0] if c is not None]
     bottoms = [c.bbox.bottom for c in grid_rows[-1] if c is not None]
     box = BBox(bounds[0], min(tops), bounds[-1], max(bottoms))
-    used = 1 + count_lines(lines[1:], rows)
+    used = used_header + count_lines(lines[used_header:], rows)
     return UnruledTable(Grid(page, box, tuple(bounds), tuple(grid_rows)), used)
 
 

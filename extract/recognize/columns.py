@@ -96,7 +96,9 @@ def two_level_header(grid: Grid) -> tuple[tuple[str | None, ...], tuple[Side | N
         child = bottom.text if bottom.col == c else ""
         side = group_side(top.text) if top.col_span >= 2 else None
         sides.append(side)
-        if vocab.classify_header(child) is not None or top.col_span < 2:
+        if not child.strip():
+            texts.append(top.text if top.col == c and top.col_span == 1 else "")
+        elif vocab.classify_header(child) is not None or top.col_span < 2:
             texts.append(child)
         else:
             texts.append(f"{top.text} {child}")
