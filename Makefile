@@ -11,7 +11,7 @@ JOBS   ?= $(shell nproc 2>/dev/null || echo 1)
 OCR_PACKAGES  := tesseract-ocr tesseract-ocr-swe tesseract-ocr-eng
 TEST_PACKAGES := $(OCR_PACKAGES) chromium fonts-liberation fonts-dejavu-core
 
-.PHONY: help setup system-deps test-deps extract test lint corpus bench bench-repair bench-lineage evaluate clean generated evaluate-heldout
+.PHONY: help setup system-deps test-deps extract test lint corpus bench bench-repair bench-lineage evaluate clean generated generated-scans evaluate-heldout
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk -F':.*?## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -67,9 +67,18 @@ $(GEN)/.built: $(GEN_SRC) | $(STAMP)
 
 generated: setup $(GEN)/.built ## generated layout families (tune + report seeds) with expected rows, in $(GEN)/
 
-evaluate: setup $(GEN)/.built ## extraction vs expected rows: the corpus, then the generated families (SCANS=1: scans)
+$(GEN)/.scans: $(GEN)/.built
+	@bash scripts/system-deps.sh $(OCR_PACKAGES)
+	rm -rf $(GEN)/scans/tune $(GEN)/scans/report
+	$(PY) corpus/generate.py --out $(GEN) --split tune --split report --only-scans --jobs $(JOBS)
+	@touch $@
+
+generated-scans: setup $(GEN)/.scans ## scans of the generated families (image-only + English OCR layer)
+
+evaluate: setup $(GEN)/.built $(if $(SCANS),$(GEN)/.scans) ## extraction vs expected rows: corpus, then generated families (SCANS=1: their scans too)
 	$(PY) bench/corpus_eval.py --jobs $(JOBS)
 	$(PY) bench/generated_eval.py --root $(GEN) --split report --jobs $(JOBS)
+	$(if $(SCANS),$(PY) bench/generated_eval.py --root $(GEN) --split report --scans --jobs $(JOBS))
 
 evaluate-heldout: setup ## the held-out generated families (never tuned on), measured once
 	@bash scripts/system-deps.sh $(GEN_PACKAGES)

@@ -1,11 +1,13 @@
 """Generate layout-varied documents with their expected rows (deterministic, seeded).
 
 Usage: generate.py [--out generated] [--split tune|report|heldout ...] [--engine reportlab
-       --engine libreoffice] [--family NAME ...] [--jobs N] [--scans]
+       --engine libreoffice] [--family NAME ...] [--jobs N] [--scans | --only-scans]
+       [--scan-seeds 4]
 
 Writes OUT/SPLIT/FAMILY/FAMILY_SEED_ENGINE.pdf with FAMILY_SEED_ENGINE.expected.json
-beside it; with --scans also OUT/scans/SPLIT/... (image-only and English-OCR-layer
-variants of the reportlab renders).
+beside it; with --scans also OUT/scans/SPLIT/FAMILY/..._scanned.pdf and
+..._eng_ocr_layer.pdf (image-only, and with an English-model OCR text layer) of the first
+--scan-seeds seeds of each family (engines alternating by seed).
 """
 
 from __future__ import annotations
@@ -31,6 +33,9 @@ def main() -> None:
     parser.add_argument("--family", action="append")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--scans", action="store_true", help="also the scanned variants")
+    parser.add_argument("--only-scans", action="store_true",
+                        help="only the scanned variants, of born-digital files already built")
+    parser.add_argument("--scan-seeds", type=int, default=4, help="seeds scanned per family")
     args = parser.parse_args()
     splits = args.split or ["tune", "report"]
     engines = tuple(args.engine or ("reportlab",))
@@ -38,15 +43,18 @@ def main() -> None:
     for split in splits:
         jobs += jobs_for(split, engines, args.out, tuple(args.family or ()))
     workers = max(1, args.jobs)
+    if args.only_scans:
+        jobs = []
     with ProcessPoolExecutor(max_workers=workers) as pool:
         for path in pool.map(build, [j for j in jobs if j.engine == "reportlab"], chunksize=4):
             print(path.relative_to(args.out))
     for path in build_libreoffice([j for j in jobs if j.engine == "libreoffice"], workers):
         print(path.relative_to(args.out))
-    if args.scans:
+    if args.scans or args.only_scans:
         from layoutgen.scan import build_scans
 
-        for path in build_scans(args.out, splits, args.jobs, tuple(args.family or ())):
+        for path in build_scans(args.out, splits, args.jobs, tuple(args.family or ()),
+                                args.scan_seeds):
             print(path.relative_to(args.out))
 
 
