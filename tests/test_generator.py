@@ -15,7 +15,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "corpus"))
 
 from layoutgen.build import Job, build, generated, jobs_for
-from layoutgen.families import FAMILIES, REPORT_SEEDS, TUNE_SEEDS
+from layoutgen.families import FAMILIES, HELDOUT, REPORT_SEEDS, TUNE_SEEDS
 
 SAMPLES = [("spanning_controls", 3), ("control_report", 1001), ("cards", 2),
            ("excel_export", 1004), ("matrix", 5), ("section_headings", 1)]
@@ -38,7 +38,12 @@ def test_same_seed_gives_identical_bytes(tmp_path: Path, family: str, seed: int)
 def test_splits_are_disjoint_and_large_enough() -> None:
     assert not set(TUNE_SEEDS) & set(REPORT_SEEDS)
     report = jobs_for("report", ("reportlab", "libreoffice"), Path("x"))
+    heldout = jobs_for("heldout", ("reportlab", "libreoffice"), Path("x"))
     assert len(FAMILIES) >= 9 and len(report) >= 180
+    assert len(HELDOUT) >= 3 and not set(HELDOUT) & set(FAMILIES)
+    assert {j.family for j in heldout} == set(HELDOUT)
+    assert not {j.family for j in jobs_for("tune", ("reportlab",), Path("x"))} & set(HELDOUT)
+    assert len(report) + len(heldout) >= 200
 
 
 @pytest.mark.parametrize(("family", "seed"), SAMPLES)

@@ -117,6 +117,8 @@ class Spec:
     follow_up_paragraphs: bool = False  # Resultat:/Kommentar: paragraphs after a risk's table
     running_header: bool = True
     title_style: str = "organ_first"  # organ_first | letterhead | one_line
+    label_case: str = "as_is"  # as_is | upper (export tools: "KONTROLLMOMENT")
+    word_set: str = "standard"  # standard | alt ("Sällan / Ibland / Ofta / Mycket ofta")
 
 
 def pick(rng: random.Random, options: tuple[str, ...] | list[str]) -> str:
@@ -258,10 +260,15 @@ def value_text(spec: Spec, col: str, value: int | None) -> str:
         return str(value)
     if spec.value_style == "colour_legend":
         return ""
-    words = (C.PROBABILITY_WORDS if col == "s" else C.CONSEQUENCE_WORDS)[spec.scale]
+    words = (probability_words(spec) if col == "s" else C.CONSEQUENCE_WORDS)[spec.scale]
     if spec.value_style == "words_numbers":
         return f"{words[value - 1]} ({value})"
     return words[value - 1]
+
+
+def probability_words(spec: Spec) -> dict[int, tuple[str, ...]]:
+    """Given the spec, the probability word scale it uses."""
+    return C.PROBABILITY_WORDS_ALT if spec.word_set == "alt" else C.PROBABILITY_WORDS
 
 
 def value_fill(spec: Spec, col: str, value: int | None) -> str | None:
@@ -282,7 +289,7 @@ def legend_blocks(spec: Spec) -> list[Block]:
     n = spec.scale
     rule = "sannolikhet × konsekvens" if spec.r_rule == "product" else "sannolikhet + konsekvens"
     if spec.value_style == "word_scale":
-        ps = ", ".join(f"{i + 1} = {w}" for i, w in enumerate(C.PROBABILITY_WORDS[n]))
+        ps = ", ".join(f"{i + 1} = {w}" for i, w in enumerate(probability_words(spec)[n]))
         ks = ", ".join(f"{i + 1} = {w}" for i, w in enumerate(C.CONSEQUENCE_WORDS[n]))
         return [Para("Bedömningsskala", "heading"),
                 Para(f"Sannolikhet: {ps}.", "body"), Para(f"Konsekvens: {ks}.", "body"),
@@ -382,8 +389,10 @@ def header_rows(spec: Spec, columns: tuple[str, ...], labels: dict[str, str]) ->
         if group is None or len(cols) < 2:
             top.extend(Cell(labels[c], rowspan=2, bold=True) for c in cols)
         else:
-            top.append(Cell(group, colspan=len(cols), bold=True))
-            bottom.extend(Cell(SUB_LABELS.get(c, labels[c]), bold=True) for c in cols)
+            upper = spec.label_case == "upper"
+            top.append(Cell(group.upper() if upper else group, colspan=len(cols), bold=True))
+            bottom.extend(Cell(SUB_LABELS.get(c, labels[c]).upper() if upper else
+                               SUB_LABELS.get(c, labels[c]), bold=True) for c in cols)
     return (Row(tuple(top), "header"), Row(tuple(bottom), "header"))
 
 
@@ -626,6 +635,8 @@ def compose(spec: Spec, rng: random.Random, family: str, seed: int) -> Generated
     if spec.heading != "none":
         columns = tuple(c for c in columns if c != "process")
     labels = dict(spec.labels) or draw_labels(rng, columns, spec.scale)
+    if spec.label_case == "upper":
+        labels = {k: v.upper() for k, v in labels.items()}
     lay = Layout()
     lay.blocks.extend(title_blocks(spec, drawn, rng))
     if spec.prose_before:

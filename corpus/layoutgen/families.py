@@ -200,7 +200,63 @@ FAMILIES: dict[str, Family] = {
     "colour_legend": colour_legend,
     "matrix": matrix,
 }
-HELDOUT: dict[str, Family] = {}
+# --------------------------------------------------------------------------- held out
+# Written after the families above were merged and measured; never generated for tuning
+# (only ``--split heldout``, report seeds). Each combines choices in a way no family above
+# does.
+
+
+def export_tool(rng: random.Random) -> Spec:
+    """A risk-tool export: capitals headers, each risk a full-width row above its controls
+    inside one control table, capitals area headings, small font, light grid."""
+    kind = pick(rng, ("internkontrollplan", "uppfoljning"))
+    cols = ["control"] + [c for c in ("method", "frequency", "responsible", "reported")
+                          if chance(rng, 0.7)]
+    if kind == "uppfoljning":
+        cols += ["result"] + [c for c in ("status", "action") if chance(rng, 0.5)]
+    return common(rng, Spec(
+        kind=kind, structure="risk_heading_row",
+        heading=pick(rng, ("para_caps", "para_bold")),
+        header_placement=pick(rng, ("every_page", "per_section", "once")),
+        table_style=pick(rng, ("light_grid", "unruled")), label_case="upper",
+        value_style="numbers", landscape=True, size=rng.choice((6.5, 7.0, 7.5)),
+        number_style=pick(rng, ("none", "R")), columns=tuple(cols),
+        controls_per_risk=(1, 3), sections=(2, 4), risks_per_section=(2, 4),
+    ))
+
+
+def word_tab_stops(rng: random.Random) -> Spec:
+    """A Word riskanalys without lines: lettered headings, words on a declared scale
+    ("Sällan … Mycket ofta"), the header once in the document, portrait."""
+    return common(rng, Spec(
+        kind="riskanalys", structure="row", heading="para_letter",
+        header_placement="once", table_style="unruled",
+        value_style=pick(rng, ("word_scale", "words_numbers")), word_set="alt",
+        landscape=False,
+        columns=columns_for(rng, "riskanalys", process=False, nr=chance(rng, 0.5)),
+        sections=(3, 5), risks_per_section=(2, 4),
+    ))
+
+
+def excel_colour_span(rng: random.Random) -> Spec:
+    """An Excel plan: risk cells empty or merged over 1-4 controls, two-level header,
+    S and K as colours with a legend, area rows in the table, header not repeated."""
+    kind = pick(rng, ("internkontrollplan", "kombinerad"))
+    return common(rng, Spec(
+        kind=kind, structure=pick(rng, ("span_empty", "span_merged")), heading="table_row",
+        header_placement="once", table_style=pick(rng, ("light_grid", "zebra")),
+        two_level=True, value_style="colour_legend", landscape=True,
+        size=rng.choice((6.5, 7.0, 7.5)),
+        columns=columns_for(rng, kind, process=False, nr=chance(rng, 0.5), extra_control=0.8),
+        controls_per_risk=(1, 4), sections=(2, 4), risks_per_section=(2, 3),
+    ))
+
+
+HELDOUT: dict[str, Family] = {
+    "export_tool": export_tool,
+    "word_tab_stops": word_tab_stops,
+    "excel_colour_span": excel_colour_span,
+}
 
 
 def family_spec(family: str, seed: int) -> tuple[Spec, random.Random]:
