@@ -11,7 +11,7 @@ JOBS   ?= $(shell nproc 2>/dev/null || echo 1)
 OCR_PACKAGES  := tesseract-ocr tesseract-ocr-swe tesseract-ocr-eng
 TEST_PACKAGES := $(OCR_PACKAGES) chromium fonts-liberation fonts-dejavu-core
 
-.PHONY: help setup system-deps test-deps extract test lint corpus bench bench-repair bench-lineage evaluate clean generated generated-scans evaluate-heldout
+.PHONY: help setup system-deps test-deps extract test lint corpus bench bench-repair bench-lineage bench-review evaluate clean generated generated-scans evaluate-heldout
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk -F':.*?## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -52,6 +52,10 @@ bench-repair: setup ## Swedish text repair: accuracy and words per second
 
 bench-lineage: setup ## same-risk pairs across years: precision and recall on the corpus pairs
 	$(PY) bench/lineage_eval.py corpus/lineage_pairs.csv --show-errors
+
+bench-review: setup test-deps ## review.html: size and first paint in Chromium for OUT's page and 5,000 synthetic rows
+	$(PY) bench/review_bench.py $(OUT)
+	$(PY) bench/review_bench.py --synthetic 5000
 
 GEN      ?= generated
 GEN_SRC  := corpus/generate.py $(wildcard corpus/layoutgen/*.py)

@@ -21,6 +21,7 @@ from riskrad.model.records import BBox
 
 ImageFormat = Literal["auto", "webp", "jpeg", "png"]
 FORMATS: tuple[str, ...] = ("auto", "webp", "jpeg", "png")
+PNG_ENOUGH = 0.04  # bytes per pixel: a text page's grey-level PNG is below, a scan's above
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,20 +75,38 @@ def _encode_as(image: Image.Image, image_format: str, settings: CropSettings) ->
     """Given a greyscale image and a format, its compressed bytes."""
     out = io.BytesIO()
     if image_format == "webp":
-        image.save(out, format="WEBP", quality=settings.quality, method=4)
+        image.save(out, format="WEBP", quality=settings.quality, method=3)
     elif image_format == "jpeg":
         image.save(out, format="JPEG", quality=settings.quality, optimize=True)
     else:
-        image.quantize(settings.grey_levels).save(out, format="PNG", optimize=True)
+        _grey_levels(image, settings.grey_levels).save(out, format="PNG", bits=_bits(settings))
     return out.getvalue()
 
 
+def _bits(settings: CropSettings) -> int:
+    """Given the settings, the PNG bit depth that holds their grey levels."""
+    return next(b for b in (1, 2, 4, 8) if settings.grey_levels <= 1 << b)
+
+
+def _grey_levels(image: Image.Image, levels: int) -> Image.Image:
+    """Given a greyscale image, a palette image of ``levels`` evenly spaced greys (nearest)."""
+    step = 255 / (levels - 1)
+    index = image.point([min(levels - 1, round(v / step)) for v in range(256)])
+    palette = Image.frombytes("P", index.size, index.tobytes())
+    palette.putpalette([round(i * step) for i in range(levels) for _ in range(3)])
+    return palette
+
+
 def _encode(image: Image.Image, settings: CropSettings) -> tuple[bytes, str]:
-    """Given an image, its compressed bytes and MIME type (``auto``: the smaller of PNG, WebP)."""
-    formats = ("png", "webp") if settings.image_format == "auto" else (settings.image_format,)
-    encoded = [(_encode_as(image, f, settings), f) for f in formats]
-    data, image_format = min(encoded, key=lambda pair: len(pair[0]))
-    return data, f"image/{image_format}"
+    """Given an image, its compressed bytes and MIME type.  ``auto``: the grey-level PNG, or
+    the WebP when the PNG is large for its pixels (a scan's noise) and the WebP smaller."""
+    if settings.image_format != "auto":
+        return _encode_as(image, settings.image_format, settings), f"image/{settings.image_format}"
+    png = _encode_as(image, "png", settings)
+    if len(png) <= PNG_ENOUGH * image.width * image.height:
+        return png, "image/png"
+    webp = _encode_as(image, "webp", settings)
+    return (webp, "image/webp") if len(webp) < len(png) else (png, "image/png")
 
 
 def render_crops(

@@ -154,7 +154,9 @@ def review_data(
                     values.append(None)
                     continue
                 raw = None if cell is None else _plain(cell.get("raw"))
-                values.append([value, raw, None if cell is None else _box(cell)])
+                box = None if cell is None else _box(cell)
+                cell_page = None if cell is None else _plain(cell.get("page"))
+                values.append([value, raw, box, cell_page])
             page = _plain(row.get("page"))
             counts[document] = counts.get(document, 0) + 1
             row_index[row_id] = len(rows)

@@ -144,7 +144,7 @@ def test_pdf_text_never_runs_and_5000_rows_draw_fast(tmp_path: Path) -> None:
         assert browser.evaluate("document.body.dataset.error || ''") == ""
         assert browser.evaluate("document.body.dataset.pwned || ''") == ""
         assert browser.evaluate("document.querySelectorAll('#detail b, #list img').length") == 0
-        title = browser.evaluate("document.querySelector('#detail table input').value")
+        title = browser.evaluate("document.querySelector('#detail table [name=risk]').value")
         assert title == HOSTILE  # shown as text, verbatim
         drawn = browser.evaluate("document.querySelectorAll('#list .item').length")
         assert 0 < drawn < 100  # a virtual list: 5,000 rows, only the visible ones drawn
@@ -190,7 +190,7 @@ def test_round_trip_from_page_to_dataset(run: tuple[Path, Path], tmp_path: Path)
         assert first == f"{document_id}-r001"
         assert browser.evaluate("document.querySelectorAll('#detail .crop img').length") == 1
         raw = browser.evaluate(
-            "document.querySelector('#detail input[name=risk]').closest('tr').lastChild.textContent"
+            "document.querySelector('#detail [name=risk]').closest('tr').lastChild.textContent"
         )
         assert raw and raw != "–"
         # correct one value of the first row

@@ -3,7 +3,7 @@
 // value, never innerHTML.
 (function () {
   "use strict";
-  var ROW_HEIGHT = 48, OVERSCAN = 12, BAND = 18;
+  var ROW_HEIGHT = 48, OVERSCAN = 12, BAND = 18, MAX_BAND = 560;  // points
   var COLUMNS = ["sha256", "table", "page", "row_id", "fingerprint", "action", "field", "value",
     "corrected_by", "corrected_at", "note"];
   var body = document.body;
@@ -172,25 +172,41 @@
     actions.appendChild(next);
     detail.appendChild(actions);
   }
-  function unionBox(r) {
-    var box = null;
-    r[8].forEach(function (v) {
-      if (!v || !v[2]) return;
-      var b = v[2];
-      box = box ? [Math.min(box[0], b[0]), Math.min(box[1], b[1]), Math.max(box[2], b[2]),
-        Math.max(box[3], b[3])] : b.slice();
+  function pageBoxes(r) {
+    // the row's cell boxes by page; a process heading (shared by a section's rows, often a
+    // page above them) only when no other field has a box
+    var names = fieldsOf(r), skip = names.indexOf("process"), pages = {}, order = [];
+    var others = r[8].some(function (v, j) { return j !== skip && v && v[2]; });
+    r[8].forEach(function (v, j) {
+      if (!v || !v[2] || (others && j === skip)) return;
+      var page = v[3] === null || v[3] === undefined ? r[3] : v[3];
+      if (!pages[page]) { pages[page] = []; order.push(page); }
+      pages[page].push(v[2]);
     });
-    return box;
+    order.sort(function (a, b) { return a - b; });
+    return order.map(function (page) { return [page, pages[page]]; });
   }
   function crop(r) {
-    var info = image(r[2] + ":" + r[3]), box = unionBox(r);
-    if (!info || !box || String(info[0]).indexOf("data:image/") !== 0) {
-      return el("p", "nocrop", "Ingen bild av källan för den här raden.");
-    }
+    var holder = el("div"), drawn = 0;
+    pageBoxes(r).forEach(function (entry) {
+      var band = cropBand(r, entry[0], entry[1]);
+      if (band) { holder.appendChild(band); drawn++; }
+    });
+    if (!drawn) holder.appendChild(el("p", "nocrop", "Ingen bild av källan för den här raden."));
+    return holder;
+  }
+  function cropBand(r, page, boxes) {
+    var info = image(r[2] + ":" + page);
+    if (!info || String(info[0]).indexOf("data:image/") !== 0) return null;
+    var box = boxes.reduce(function (u, b) {
+      return [Math.min(u[0], b[0]), Math.min(u[1], b[1]), Math.max(u[2], b[2]), Math.max(u[3], b[3])];
+    });
     var x0 = info[1], top = info[2], scale = info[3], w = info[4], h = info[5];
     var bandTop = Math.max(top, box[1] - BAND), bandBottom = Math.min(top + h / scale, box[3] + BAND);
+    if (bandBottom - bandTop > MAX_BAND) bandBottom = bandTop + MAX_BAND;
     var fit = Math.min(1, ((detail.clientWidth || 800) - 30) / w);
     var outer = el("div", "crop");
+    outer.setAttribute("data-page", String(page));
     outer.style.width = w * fit + "px";
     outer.style.height = Math.max(20, (bandBottom - bandTop) * scale * fit) + "px";
     var inner = el("div");
@@ -198,14 +214,13 @@
     inner.style.transformOrigin = "0 0";
     inner.style.transform = "scale(" + fit + ") translateY(" + (-(bandTop - top) * scale) + "px)";
     var picture = el("img");
-    picture.alt = "Sidan " + r[3] + " runt raden";
+    picture.alt = "Sidan " + page + " runt raden";
     picture.width = w;
     picture.height = h;
     picture.src = info[0];
     inner.appendChild(picture);
-    r[8].forEach(function (v) {
-      if (!v || !v[2]) return;
-      var b = v[2], mark = el("div", "box");
+    boxes.forEach(function (b) {
+      var mark = el("div", "box");
       mark.style.left = (b[0] - x0) * scale - 2 + "px";
       mark.style.top = (b[1] - top) * scale - 2 + "px";
       mark.style.width = (b[2] - b[0]) * scale + 4 + "px";
@@ -213,7 +228,10 @@
       inner.appendChild(mark);
     });
     outer.appendChild(inner);
-    return outer;
+    var wrap = el("div");
+    wrap.appendChild(el("div", "help", "Sida " + page));
+    wrap.appendChild(outer);
+    return wrap;
   }
   function shown(value) {
     if (value === null || value === undefined) return "";
@@ -228,9 +246,12 @@
     var e = edit(r);
     fieldsOf(r).forEach(function (name, j) {
       var v = r[8][j], extracted = shown(v ? v[0] : null);
-      var tr = el("tr"), input = el("input");
+      var start = e && Object.prototype.hasOwnProperty.call(e.set, name) ? e.set[name] : extracted;
+      var long = start.length > 40;
+      var tr = el("tr"), input = el(long ? "textarea" : "input");
+      if (long) input.rows = Math.min(8, Math.ceil(start.length / 45));
       input.name = name;
-      input.value = e && Object.prototype.hasOwnProperty.call(e.set, name) ? e.set[name] : extracted;
+      input.value = start;
       if (e && Object.prototype.hasOwnProperty.call(e.set, name)) tr.className = "changed";
       input.addEventListener("change", function () {
         var ed = editFor(r);
