@@ -216,6 +216,7 @@ def test_round_trip_from_page_to_dataset(run: tuple[Path, Path], tmp_path: Path)
             " document.getElementById('add-save').click(); })()"
         )
         assert browser.evaluate("document.body.dataset.edits") == "4"
+        assert browser.evaluate("document.querySelectorAll('#list .b-add').length") == 1
         # the work survives a reload (localStorage)
         browser.open((out / "review.html").as_uri())
         _wait(browser, "document.body.dataset.ok")

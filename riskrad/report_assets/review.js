@@ -92,7 +92,14 @@
     node.style.top = i * ROW_HEIGHT + "px";
     node.setAttribute("data-index", String(i));
     var line = el("div", "t");
-    if (item.orphan) {
+    if (item.added) {
+      var a = item.added;
+      line.appendChild(el("span", "badge b-add", BADGE.add));
+      line.appendChild(document.createTextNode(a.values.risk || a.values.control ||
+        a.values.description || a.id));
+      node.appendChild(line);
+      node.appendChild(el("div", "m", a.id + " · s. " + a.page + " · " + DATA.docs[a.doc][2]));
+    } else if (item.orphan) {
       line.appendChild(el("span", "badge b-not_risk",
         item.orphan.kind === "page" ? "sida" : "rättelse utan rad"));
       line.appendChild(document.createTextNode(item.orphan.text || ""));
@@ -138,6 +145,11 @@
     while (detail.firstChild) detail.removeChild(detail.firstChild);
     if (current < 0) { detail.appendChild(el("p", "nocrop", "Inga rader att visa.")); return; }
     var item = items[current];
+    detail.removeAttribute("data-row");
+    if (item.added) {
+      drawAdded(item.added);
+      return;
+    }
     if (item.orphan) {
       detail.appendChild(el("h2", null, item.orphan.kind === "page" ?
         "Sida att granska" : "Rättelse som inte hittar sin rad"));
@@ -271,6 +283,29 @@
     });
     return tableNode;
   }
+  function drawAdded(a) {
+    detail.setAttribute("data-added", a.id);
+    detail.appendChild(el("h2", null, "Tillagd rad " + a.id + " (" + a.table + ")"));
+    detail.appendChild(el("p", null, DATA.docs[a.doc][2] + " · sida " + a.page));
+    var tableNode = el("table", "fields");
+    Object.keys(a.values).forEach(function (name) {
+      var tr = el("tr");
+      tr.appendChild(el("th", null, DATA.labels[name] || name));
+      tr.appendChild(el("td", null, a.values[name]));
+      tableNode.appendChild(tr);
+    });
+    detail.appendChild(tableNode);
+    var remove = el("button", null, "Ta bort den tillagda raden");
+    remove.id = "remove-added";
+    remove.addEventListener("click", function () {
+      state.adds = state.adds.filter(function (x) { return x.id !== a.id; });
+      save();
+      refresh();
+    });
+    var actions = el("div", "actions");
+    actions.appendChild(remove);
+    detail.appendChild(actions);
+  }
   function selectedRow() {
     var item = items[current];
     return item && !item.orphan ? row(item.row) : null;
@@ -331,6 +366,9 @@
       values: values, at: new Date().toISOString() });
     save();
     dialog.close ? dialog.close() : dialog.removeAttribute("open");
+    var keep = current;
+    refresh();
+    go(keep);
     return true;
   }
 
@@ -379,12 +417,16 @@
   }
 
   // ------------------------------------------------------------------ modes, keys, start
+  function addedItems(docIndex) {
+    return state.adds.filter(function (a) { return docIndex === undefined || a.doc === docIndex; })
+      .map(function (a) { return { added: a }; });
+  }
   function reviewItems() {
     var out = DATA.orphans.map(function (o) { return { orphan: o }; });
-    return out.concat(DATA.review.map(function (i) { return { row: i }; }));
+    return out.concat(addedItems(), DATA.review.map(function (i) { return { row: i }; }));
   }
   function documentItems(docIndex) {
-    var out = [];
+    var out = addedItems(docIndex);
     DATA.rows.forEach(function (r, i) { if (r[2] === docIndex) out.push({ row: i }); });
     return out;
   }
@@ -398,9 +440,12 @@
     choice.value = String(i);
     addDoc.appendChild(choice);
   });
+  function refresh() {
+    setItems(mode === "review" ? reviewItems() : documentItems(Number(mode.slice(4))));
+  }
   chooser.addEventListener("change", function () {
     mode = chooser.value;
-    setItems(mode === "review" ? reviewItems() : documentItems(Number(mode.slice(4))));
+    refresh();
   });
   var who = document.getElementById("who");
   who.value = state.who || "";
