@@ -417,7 +417,7 @@ def orphan_review_rows(report: CorrectionReport, files: Mapping[str, str]) -> li
     return [
         {
             "table": c.table,
-            "row_id": c.row_id or f"{c.document_id}-?",
+            "row_id": f"{c.row_id or c.document_id}@line{c.line}",  # never a row of this run
             "document_id": c.document_id,
             "source_file": files.get(c.document_id),
             "page": c.page,

@@ -9,6 +9,7 @@ from riskrad.corrections import (
     apply_corrections,
     fingerprint,
     mark_checked,
+    orphan_review_rows,
     parse_corrections,
 )
 from riskrad.model.errors import UsageError
@@ -177,6 +178,9 @@ def test_corrections_find_their_rows_after_renumbering() -> None:
     assert (added["risk"], added["risk_value"], added["page"]) == ("Risk för jäv", 8, 3)
     assert len(report.applied) == 5 and len(report.orphaned) == 1 and len(report.not_in_run) == 1
     assert "no row on page 2" in report.orphaned[0][1]
+    (orphan,) = orphan_review_rows(report, {DOC: "a.pdf"})
+    assert orphan["row_id"] == f"{DOC}-r009@line7" and orphan["source_file"] == "a.pdf"
+    assert orphan["reason"].startswith("correction at line 7 (accept) no longer finds its row")
     assert report.checked == {f"{DOC}-r001", f"{DOC}-r002", f"{DOC}-rm001"}
     manual = [c for c in cells if c["source"] == "manual"]
     assert {(c["row_id"], c["field"], c["text"]) for c in manual} == {
