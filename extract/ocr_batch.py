@@ -7,7 +7,9 @@ import shutil
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 
+from riskrad.extract.limits import DEFAULT_LIMITS, Limits, call_bounded
 from riskrad.extract.ocr import OcrJob, OcrResult, run_job
 from riskrad.model.errors import OcrUnavailableError
 
@@ -38,12 +40,16 @@ def check_tesseract(lang: str) -> None:
         raise OcrUnavailableError(f"the Tesseract language model '{missing[0]}' is missing")
 
 
-def run_job_safely(job: OcrJob) -> OcrOutcome:
-    """Given an OCR job, its result, or an OcrFailure when it raised."""
+def run_job_safely(job: OcrJob, limits: Limits = DEFAULT_LIMITS) -> OcrOutcome:
+    """Given an OCR job and the page limits, its result, or an OcrFailure when it raised
+    or went past a limit (extract/limits.py)."""
     try:
-        return run_job(job)
+        outcome = call_bounded(run_job, job, limits)
     except Exception as exc:
         return OcrFailure(job, f"{type(exc).__name__}: {exc}")
+    if outcome.value is None:
+        return OcrFailure(job, outcome.failure.reason if outcome.failure else "no result")
+    return outcome.value
 
 
 def single_threaded_tesseract() -> None:
@@ -52,7 +58,10 @@ def single_threaded_tesseract() -> None:
 
 
 def run_ocr_jobs(
-    jobs: list[OcrJob], processes: int, on_done: Callable[[OcrOutcome], None] | None = None
+    jobs: list[OcrJob],
+    processes: int,
+    on_done: Callable[[OcrOutcome], None] | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> list[OcrOutcome]:
     """Given OCR jobs and a worker count, every job's outcome in job order."""
     if processes < 1:
@@ -63,7 +72,7 @@ def run_ocr_jobs(
         single_threaded_tesseract()
         outcomes = []
         for job in jobs:
-            outcome = run_job_safely(job)
+            outcome = run_job_safely(job, limits)
             if on_done is not None:
                 on_done(outcome)
             outcomes.append(outcome)
@@ -71,7 +80,7 @@ def run_ocr_jobs(
     workers = min(processes, len(jobs))
     with ProcessPoolExecutor(max_workers=workers, initializer=single_threaded_tesseract) as pool:
         outcomes = []
-        for outcome in pool.map(run_job_safely, jobs):
+        for outcome in pool.map(partial(run_job_safely, limits=limits), jobs):
             if on_done is not None:
                 on_done(outcome)
             outcomes.append(outcome)

@@ -1,13 +1,16 @@
 """On-disk cache of OCR words, keyed by the page image and everything that changes the OCR.
 
 The key is sha256 over the image pixels (mode, size, bytes) plus resolution,
-Tesseract version, language and config; the value is the words as JSON.
+Tesseract version, language and config; the value is the words as JSON with
+the sha256 of their canonical JSON, so an entry damaged on disk (a flipped
+bit, a cut file, an edit) is detected, logged, deleted and recomputed.
 Writes go to a temporary file in the same directory and are moved into
 place with ``os.replace``, so a reader never sees a half-written entry.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -21,7 +24,8 @@ from PIL import Image
 from riskrad.model.records import BBox, Origin, Word
 
 ENV_CACHE_DIR = "RISKRAD_CACHE_DIR"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 1  # part of the key: bump when the words change meaning
+ENTRY_FORMAT = 2  # the entry's layout: 2 = words with their checksum
 
 log = logging.getLogger("riskrad.ocr")
 
@@ -75,6 +79,12 @@ def word_from_json(data: dict[str, Any]) -> Word:
     )
 
 
+def words_checksum(words: list[dict[str, Any]]) -> str:
+    """Given words as JSON-ready dicts, the sha256 of their canonical JSON."""
+    canonical = json.dumps(words, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
 def atomic_write_text(path: Path, text: str) -> None:
     """Given a path and text, write it via a temporary file in the same directory and os.replace."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -100,20 +110,38 @@ class OcrCache:
         return self.directory / key[:2] / f"{key}.json"
 
     def get(self, key: str) -> tuple[Word, ...] | None:
-        """Given a key, the cached words, or None when absent or unreadable."""
+        """Given a key, the cached words, or None when absent; a damaged entry (unreadable,
+        or its checksum does not match its words) is logged, removed and reported absent."""
         path = self.path_for(key)
         try:
-            payload = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
             return None
-        if not isinstance(payload, dict) or payload.get("format") != FORMAT_VERSION:
-            return None
-        return tuple(word_from_json(w) for w in payload["words"])
+        except (OSError, ValueError) as exc:
+            return self.discard(path, f"unreadable ({exc})")
+        try:
+            payload = json.loads(text)
+            if not isinstance(payload, dict) or payload.get("format") != ENTRY_FORMAT:
+                return self.discard(path, "old or unknown entry format")
+            words = payload["words"]
+            if payload.get("sha256") != words_checksum(words):
+                return self.discard(path, "checksum does not match its words")
+            return tuple(word_from_json(w) for w in words)
+        except (ValueError, KeyError, TypeError) as exc:
+            return self.discard(path, f"malformed ({type(exc).__name__})")
+
+    def discard(self, path: Path, why: str) -> tuple[Word, ...] | None:
+        """Given a damaged entry's file and why, remove it (it will be recomputed); None."""
+        log.warning("OCR cache entry %s is damaged (%s): recomputing it", path.name, why)
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)
+        return None
 
     def put(self, key: str, words: tuple[Word, ...]) -> None:
         """Given a key and words, store them atomically; a cache that cannot be written
         (read-only home, full disk) is logged and skipped: the OCR result still counts."""
-        payload = {"format": FORMAT_VERSION, "words": [word_to_json(w) for w in words]}
+        data = [word_to_json(w) for w in words]
+        payload = {"format": ENTRY_FORMAT, "sha256": words_checksum(data), "words": data}
         try:
             atomic_write_text(self.path_for(key), json.dumps(payload, ensure_ascii=False))
         except OSError as exc:

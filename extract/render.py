@@ -10,6 +10,8 @@ import numpy.typing as npt
 import pypdfium2 as pdfium
 from PIL import Image
 
+from riskrad.extract.limits import check_page_images, render_scale
+
 MAX_SKEW_DEGREES = 3.0
 _COARSE_STEP = 0.25
 _FINE_STEP = 0.05
@@ -29,7 +31,8 @@ def render_sized(pdf_path: Path, page_index: int, dpi: int) -> tuple[Image.Image
         page = pdf[page_index]
         try:
             width, height = page.get_size()
-            bitmap = page.render(scale=dpi / 72.0, grayscale=True)
+            check_page_images(page)
+            bitmap = page.render(scale=render_scale(width, height, dpi), grayscale=True)
             image: Image.Image = bitmap.to_pil().convert("L")
         finally:
             page.close()

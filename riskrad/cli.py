@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from riskrad.model.errors import RiskradError, UsageError
+from riskrad.model.settings import LimitSettings
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -31,6 +32,23 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--strict", action="store_true", help="exit 1 if any document failed")
     extract.add_argument("--dpi", type=int, default=300, help="OCR resolution (default 300)")
     extract.add_argument("--no-cache", action="store_true", help="do not use the OCR cache")
+    limits = LimitSettings()
+    extract.add_argument(
+        "--page-timeout", type=float, default=limits.page_seconds, metavar="SECONDS",
+        help=f"time one page may take (default {limits.page_seconds:g})",
+    )
+    extract.add_argument(
+        "--page-memory", type=int, default=limits.page_memory_mb, metavar="MB",
+        help=f"memory one page may take (default {limits.page_memory_mb})",
+    )
+    extract.add_argument(
+        "--max-pages", type=int, default=limits.max_pages, metavar="N",
+        help=f"pages read per document (default {limits.max_pages})",
+    )
+    extract.add_argument(
+        "--max-image-pixels", type=int, default=limits.max_image_pixels, metavar="N",
+        help=f"largest page image decoded for OCR (default {limits.max_image_pixels:,})",
+    )
     extract.add_argument("-v", "--verbose", action="store_true", help="log each page's route")
     extract.add_argument(
         "--corrections",
@@ -67,23 +85,34 @@ def command_extract(args: argparse.Namespace) -> int:
     from riskrad.model.settings import OcrSettings, RunSettings
     from riskrad.outputs import write_run
     from riskrad.pipeline import find_pdfs, run
+    from riskrad.writer import output_lock
 
     input_dir: Path = args.input_dir
     if not input_dir.is_dir():
         raise UsageError(f"input folder {str(input_dir)!r} does not exist or is not a folder")
     try:
+        limits = LimitSettings(
+            page_seconds=args.page_timeout,
+            page_memory_mb=args.page_memory,
+            max_pages=args.max_pages,
+            max_image_pixels=args.max_image_pixels,
+        )
         settings = RunSettings(
-            jobs=args.jobs, use_cache=not args.no_cache, ocr=OcrSettings(dpi=args.dpi)
+            jobs=args.jobs,
+            use_cache=not args.no_cache,
+            ocr=OcrSettings(dpi=args.dpi),
+            limits=limits,
         )
     except ValueError as exc:
         raise UsageError(str(exc)) from exc
     corrections = read_corrections(args.corrections) if args.corrections else None
-    pdfs = find_pdfs(input_dir)
-    _, show = progress_printer(len(pdfs))
-    result = run(input_dir, settings, progress=show, corrections=corrections)  # type: ignore[arg-type]
-    if sys.stderr.isatty():
-        sys.stderr.write("\n")
-    write_run(args.out, result, input_dir)
+    with output_lock(args.out):  # a second run on the same OUT stops here, saying why
+        pdfs = find_pdfs(input_dir)
+        _, show = progress_printer(len(pdfs))
+        result = run(input_dir, settings, progress=show, corrections=corrections)  # type: ignore[arg-type]
+        if sys.stderr.isatty():
+            sys.stderr.write("\n")
+        write_run(args.out, result, input_dir)
     print(result.summary(), file=sys.stderr)
     if result.corrections is not None:
         print("\n".join(result.corrections.log_lines()), file=sys.stderr)

@@ -13,6 +13,7 @@ fail is marked partial; the rest of the folder is always processed.
 from __future__ import annotations
 
 import logging
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -27,15 +28,17 @@ from riskrad.corrections import (
     mark_cell_sources,
     mark_checked,
 )
+from riskrad.extract.limits import Limits, call_bounded, map_bounded
 from riskrad.extract.ocr import OcrJob, page_record
 from riskrad.extract.ocr_batch import OcrFailure, OcrOutcome, check_tesseract, run_ocr_jobs
 from riskrad.extract.page_decision import decide_route, measure_text_quality
 from riskrad.extract.pdf import file_sha256, open_pdf
 from riskrad.extract.recognize import recognise
 from riskrad.extract.recognize.evidence import shortfall
+from riskrad.extract.salvage import page_ranges, salvage_pdf
 from riskrad.extract.tables import words_to_text
 from riskrad.extract.textlayer import TextLayerPage, read_text_layer
-from riskrad.model.errors import DocumentError, OcrUnavailableError
+from riskrad.model.errors import DamagedPdfError, DocumentError, OcrUnavailableError
 from riskrad.model.records import PageDecision, PageRecord
 from riskrad.model.settings import RecognizerSettings, RunSettings
 from riskrad.model.text import demojibake
@@ -65,6 +68,8 @@ class DocumentState:
     page_errors: dict[int, str] = field(default_factory=dict)
     page_review: dict[int, str] = field(default_factory=dict)  # risk content seen, no rows
     page_count: int = 0
+    read_path: Path | None = None  # the file read: the input, or its repaired copy
+    salvage: str | None = None  # what a repair did and lost, when the input was damaged
 
     @property
     def document_id(self) -> str:
@@ -106,33 +111,79 @@ def find_pdfs(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() == ".pdf")
 
 
-def read_document(state: DocumentState, settings: RunSettings) -> None:
-    """Given a document, its text layer per page and each page's route decision."""
-    state.sha256 = file_sha256(state.path)
+def page_reader(path: Path, settings: RunSettings) -> Callable[[int], TextLayerPage]:
+    """Given a PDF, a function reading one page's text layer (the PDF opened once)."""
+    opened = open_pdf(path)  # kept open for the reader's life (the child that calls it)
+    pdf = opened.__enter__()
+
+    def read(index: int) -> TextLayerPage:
+        assert opened is not None
+        page = pdf[index]
+        try:
+            return read_text_layer(page, index + 1, settings.text_layer)
+        finally:
+            page.close()
+
+    return read
+
+
+def count_pages(state: DocumentState, salvage_dir: Path, limits: Limits) -> None:
+    """Given a document, its page count and the file to read: the input, or when PDFium
+    cannot open it, a copy repaired by qpdf (pages whose content was lost are recorded)."""
     try:
         with open_pdf(state.path) as pdf:
-            state.page_count = len(pdf)
-            for index in range(state.page_count):
-                number = index + 1
-                try:
-                    page = pdf[index]
-                    try:
-                        text_page = read_text_layer(page, number, settings.text_layer)
-                    finally:
-                        page.close()
-                except Exception as exc:  # PDFium cannot read this page's content: try OCR
-                    reason = f"text layer unreadable ({type(exc).__name__}: {exc}): OCR"
-                    state.decisions[number] = PageDecision(route="ocr", reason=reason)
-                    continue
-                quality = measure_text_quality(text_page.text, image_cover=text_page.image_cover)
-                decision = decide_route(quality, settings=settings.decision)
-                log.info(
-                    "%s p%d: %s (%s)", state.source_file, number, decision.route, decision.reason
-                )
-                state.text_pages[number] = text_page
-                state.decisions[number] = decision
+            state.page_count, state.read_path = len(pdf), state.path
+        return
+    except DamagedPdfError as damaged:
+        salvaged = call_bounded(lambda src: salvage_pdf(src, salvage_dir), state.path, limits)
+        if salvaged.value is None:
+            raise damaged from None
+        repaired = salvaged.value
+        try:
+            with open_pdf(repaired.path) as pdf:
+                state.page_count = len(pdf)
+        except DocumentError:
+            raise damaged from None
+    state.read_path, state.salvage = repaired.path, repaired.note()
+    for number in repaired.empty_pages:
+        state.page_errors[number] = "content lost in the damaged file"
+
+
+def read_document(state: DocumentState, settings: RunSettings, salvage_dir: Path) -> None:
+    """Given a document, its text layer per page and each page's route decision; each page
+    within the time and memory limits (extract/limits.py)."""
+    state.sha256 = file_sha256(state.path)
+    try:
+        count_pages(state, salvage_dir, settings.limits)
     except DocumentError as exc:
         state.failed, state.error = True, str(exc)
+        return
+    assert state.read_path is not None
+    limits = settings.limits
+    numbers = [n for n in range(1, min(state.page_count, limits.max_pages) + 1)]
+    numbers = [n for n in numbers if n not in state.page_errors]
+    if state.page_count > limits.max_pages:
+        state.page_errors[limits.max_pages + 1] = (
+            f"pages {limits.max_pages + 1}-{state.page_count} not read: the file has "
+            f"{state.page_count} pages, the limit is {limits.max_pages} (--max-pages)"
+        )
+    path = state.read_path
+    outcomes = map_bounded(lambda: page_reader(path, settings), [n - 1 for n in numbers], limits)
+    for number, outcome in zip(numbers, outcomes, strict=True):
+        if outcome.failure is not None and outcome.failure.limit:
+            state.page_errors[number] = outcome.failure.reason
+            continue
+        if outcome.value is None:  # PDFium cannot read this page's content: try OCR
+            why = outcome.failure.reason if outcome.failure else "no result"
+            reason = f"text layer unreadable ({why}): OCR"
+            state.decisions[number] = PageDecision(route="ocr", reason=reason)
+            continue
+        text_page = outcome.value
+        quality = measure_text_quality(text_page.text, image_cover=text_page.image_cover)
+        decision = decide_route(quality, settings=settings.decision)
+        log.info("%s p%d: %s (%s)", state.source_file, number, decision.route, decision.reason)
+        state.text_pages[number] = text_page
+        state.decisions[number] = decision
 
 
 def text_record(text_page: TextLayerPage, decision: PageDecision) -> PageRecord:
@@ -156,7 +207,8 @@ def ocr_jobs(
     for state in states:
         for number, decision in sorted(state.decisions.items()):
             if decision.route == "ocr":
-                job = OcrJob(state.path, number - 1, settings.ocr, use_cache=settings.use_cache)
+                path = state.read_path or state.path
+                job = OcrJob(path, number - 1, settings.ocr, use_cache=settings.use_cache)
                 jobs.append((state, job))
     return jobs
 
@@ -181,7 +233,9 @@ def run_ocr(states: list[DocumentState], settings: RunSettings, tick: Callable[[
         for state, job in pairs:
             state.page_errors[job.page_index + 1] = str(exc)
         return
-    outcomes = run_ocr_jobs([job for _, job in pairs], settings.jobs, lambda _o: tick())
+    outcomes = run_ocr_jobs(
+        [job for _, job in pairs], settings.jobs, lambda _o: tick(), limits=settings.limits
+    )
     for (state, _job), outcome in zip(pairs, outcomes, strict=True):
         apply_ocr(state, outcome)
 
@@ -218,6 +272,14 @@ def metadata_text(records: list[PageRecord]) -> str:
     return demojibake(text)
 
 
+def page_error_summary(errors: dict[int, str]) -> str:
+    """Given page errors, them as one text, pages with the same error grouped ("p3-19: ...")."""
+    by_message: dict[str, list[int]] = {}
+    for number, message in sorted(errors.items()):
+        by_message.setdefault(message, []).append(number)
+    return ", ".join(f"p{page_ranges(tuple(pages))}: {msg}" for msg, pages in by_message.items())
+
+
 def document_row(state: DocumentState, records: list[PageRecord], settings: RunSettings) -> Row:
     """Given a processed document, its documents row."""
     row: Row = {
@@ -239,9 +301,11 @@ def document_row(state: DocumentState, records: list[PageRecord], settings: RunS
         document_type=meta.document_type,
         risk_levels=format_bands(stated_bands("\n".join(words_to_text(r.words) for r in records))),
     )
-    if state.page_errors:
-        pages = ", ".join(f"p{n}: {msg}" for n, msg in sorted(state.page_errors.items()))
-        row.update(status="partial", error=f"{len(state.page_errors)} page(s) not read: {pages}")
+    if state.page_errors or state.salvage:
+        pages = page_error_summary(state.page_errors)
+        notes = [state.salvage] if state.salvage else []
+        notes += [f"{len(state.page_errors)} page(s) not read: {pages}"] if pages else []
+        row.update(status="partial", error="; ".join(notes))
     else:
         row.update(status="ok", error=None)
     return row
@@ -312,17 +376,9 @@ def run(
         if progress is not None:
             progress(label)
 
-    for state in states:
-        try:
-            read_document(state, settings)
-        except OSError as exc:
-            state.failed, state.error = True, f"cannot read the file: {exc}"
-        except Exception as exc:  # one document's surprise must not cost the folder
-            log.exception("reading %s failed", state.source_file)
-            state.failed = True
-            state.error = f"unexpected error ({type(exc).__name__}: {exc}): please report it"
-        tick(state.source_file)
-    run_ocr(states, settings, tick)
+    with tempfile.TemporaryDirectory(prefix="riskrad-salvage-") as scratch:
+        read_all(states, settings, Path(scratch), tick)
+        run_ocr(states, settings, tick)
     result = RunResult(settings=settings)
     for state in states:
         assemble(state, result, settings)
@@ -339,6 +395,26 @@ def run(
         mark_checked(result.corrections, {"risks": result.risks, "controls": result.controls})
     result.seconds = time.perf_counter() - started
     return result
+
+
+def read_all(
+    states: list[DocumentState],
+    settings: RunSettings,
+    salvage_dir: Path,
+    tick: Callable[[str], None],
+) -> None:
+    """Given the documents, each one's text layer and route decisions (damaged files
+    repaired into the scratch folder); no document's failure stops the others."""
+    for state in states:
+        try:
+            read_document(state, settings, salvage_dir)
+        except OSError as exc:
+            state.failed, state.error = True, f"cannot read the file: {exc}"
+        except Exception as exc:  # one document's surprise must not cost the folder
+            log.exception("reading %s failed", state.source_file)
+            state.failed = True
+            state.error = f"unexpected error ({type(exc).__name__}: {exc}): please report it"
+        tick(state.source_file)
 
 
 def result_tables(result: RunResult) -> dict[str, list[dict[str, Any]]]:

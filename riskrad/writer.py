@@ -8,11 +8,14 @@ last.  A run that dies leaves the previous outputs whole.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping, Sequence
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +23,54 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
+from riskrad.model.errors import RiskradError
 from riskrad.model.schema import TABLES, arrow_schema, column_names
+
+LOCK_NAME = ".riskrad.lock"
+_held: set[Path] = set()  # output folders whose lock this process holds
+
+
+class OutputLockedError(RiskradError):
+    """Another riskrad run is writing to the same output folder."""
+
+    def __init__(self, out_dir: Path, holder: str) -> None:
+        super().__init__(
+            f"another riskrad run ({holder or 'unknown process'}) is writing to {str(out_dir)!r}: "
+            "wait until it has finished, or give this run another --out folder"
+        )
+
+
+@contextmanager
+def output_lock(out_dir: Path) -> Iterator[None]:
+    """Given the output folder, hold its lock file for the block; OutputLockedError at once
+    when another process holds it (the kernel drops the lock when its holder dies)."""
+    key = out_dir.resolve()
+    if key in _held:
+        yield
+        return
+    out_dir.mkdir(parents=True, exist_ok=True)
+    handle = (out_dir / LOCK_NAME).open("a+", encoding="utf-8")
+    try:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            raise OutputLockedError(out_dir, handle.read().strip()) from None
+        handle.seek(0)
+        handle.truncate()
+        started = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+        handle.write(f"pid {os.getpid()}, started {started}")
+        handle.flush()
+        _held.add(key)
+        try:
+            yield
+        finally:
+            _held.discard(key)
+            handle.seek(0)
+            handle.truncate()
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+    finally:
+        handle.close()
 
 
 def to_arrow(table: str, rows: Sequence[Mapping[str, Any]]) -> pa.Table:
@@ -51,8 +101,19 @@ def write_outputs(
     manifest: Mapping[str, Any],
     extra_files: Mapping[str, bytes] | None = None,
 ) -> list[Path]:
-    """Given the output folder, the tables, a manifest and extra files, write them all."""
-    out_dir.mkdir(parents=True, exist_ok=True)
+    """Given the output folder, the tables, a manifest and extra files, write them all
+    (holding the folder's lock: two runs never mix their files)."""
+    with output_lock(out_dir):
+        return _write_outputs(out_dir, tables, manifest, extra_files)
+
+
+def _write_outputs(
+    out_dir: Path,
+    tables: Mapping[str, Sequence[Mapping[str, Any]]],
+    manifest: Mapping[str, Any],
+    extra_files: Mapping[str, bytes] | None,
+) -> list[Path]:
+    """Given the output folder (locked), the tables, a manifest and extra files, write them."""
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
     written: list[Path] = []
     try:

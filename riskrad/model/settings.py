@@ -271,6 +271,30 @@ _RUN_ONLY = {AFFECTS_RESULTS: False}
 
 
 @dataclass(frozen=True, slots=True)
+class LimitSettings:
+    """What one page and one document may cost (extract/limits.py); the defaults are far
+    above any normal page.
+
+    ``page_seconds``: wall time for one page's text layer, or one page's render and OCR.
+    ``page_memory_mb``: memory one page may add (address space of its worker process).
+    ``max_pages``: pages read per document (the rest are recorded as not read).
+    ``max_image_pixels``: largest image on a page that is decoded for OCR.
+    ``max_render_pixels``: a page rendered for OCR beyond this gets a lower resolution.
+    ``enabled``: False reads pages in-process without time and memory bounds.
+    """
+
+    page_seconds: float = _bounded(300.0, 0.01)
+    page_memory_mb: int = _bounded(4096, 64)
+    max_pages: int = _bounded(2000, 1)
+    max_image_pixels: int = _bounded(400_000_000, 1_000_000)
+    max_render_pixels: int = _bounded(150_000_000, 1_000_000)
+    enabled: bool = True
+
+    def __post_init__(self) -> None:
+        check_fields(self)
+
+
+@dataclass(frozen=True, slots=True)
 class RunSettings:
     """How a run behaves: run-wide options and one part per stage; validated on creation."""
 
@@ -284,6 +308,7 @@ class RunSettings:
     letters: LetterSettings = field(default_factory=LetterSettings)
     metadata: MetadataSettings = field(default_factory=MetadataSettings)
     lineage: LineageSettings = field(default_factory=LineageSettings)
+    limits: LimitSettings = field(default_factory=LimitSettings)
 
     def __post_init__(self) -> None:
         if isinstance(self.jobs, bool) or not isinstance(self.jobs, int) or self.jobs < 1:
@@ -347,6 +372,7 @@ _PARTS: dict[str, type] = {
     "letters": LetterSettings,
     "metadata": MetadataSettings,
     "lineage": LineageSettings,
+    "limits": LimitSettings,
 }
 
 
