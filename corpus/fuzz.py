@@ -36,7 +36,7 @@ Mutator = Callable[[bytes, random.Random], bytes]
 # Words a useful error uses: it names what to do, not only what went wrong.
 ADVICE = re.compile(
     r"download|repair|copy|save|convert|remove|install|report|rerun|run again|get an undamaged"
-    r"|re-?scan|--[a-z-]+|unprotected|kept",
+    r"|re-?scan|--[a-z-]+|unprotected|kept|check",
     re.I,
 )
 

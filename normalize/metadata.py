@@ -111,6 +111,7 @@ ORGAN_LABEL = re.compile(
     re.I,
 )
 
+POSSESSIVE = re.compile(r"\b(?:kommuns|stads)$", re.I)
 MUNICIPALITY_SUFFIX = re.compile(r"\b(?:kommun(?:koncern)?s?|stads?)\b", re.I)
 REGION_MENTION = re.compile(r"\bRegion\s+[A-ZÅÄÖ][\w\-]+")
 MUNICIPALITY_LABEL = re.compile(r"\bkommun(?:namn)?\s*:[ \t*]*([^\n]{1,60})", re.I)
@@ -355,10 +356,12 @@ def name_at_start(value: str) -> tuple[Municipality, int] | None:
 def mention_weight(
     line: str, mention: str, rank: int, heading: bool, settings: MetadataSettings
 ) -> int:
-    """Given a mention and its line, its weight: more in a heading of the head, more alone."""
+    """Given a mention and its line, its weight: more in a heading of the head, more alone,
+    one more in the possessive ("Örnsköldsviks kommuns verksamhet": the text's own)."""
     weight = 1 + (settings.head_weight if rank < settings.head_lines and heading else 0)
     standalone = fold(heading_text(line).strip(EDGE_PUNCTUATION)) == fold(mention)
-    return weight + (settings.standalone_weight if standalone else 0)
+    possessive = POSSESSIVE.search(mention) is not None
+    return weight + (settings.standalone_weight if standalone else 0) + int(possessive)
 
 
 def find_municipality_mentions(
@@ -408,29 +411,55 @@ def _nonempty_ranks(lines: Sequence[str]) -> list[int]:
     return ranks
 
 
-def choose_municipality(
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """A field's value (None when the evidence is weak or split) and the evidence either way."""
+
+    value: Municipality | None
+    why: str
+
+
+def municipality_scores(
     mentions: Sequence[MunicipalityMention],
-) -> tuple[Municipality, str] | None:
-    """Given the mentions, the municipality with the most weight (earliest on ties), and why."""
-    if not mentions:
-        return None
-    scores: dict[str, int] = {}
+) -> list[tuple[int, int, MunicipalityMention]]:
+    """Given the mentions, per municipality (weight, count, first mention), strongest first."""
+    scores: dict[str, list[int]] = {}
     first: dict[str, MunicipalityMention] = {}
     for mention in mentions:
         code = mention.municipality.code
-        scores[code] = scores.get(code, 0) + mention.weight
+        score = scores.setdefault(code, [0, 0])
+        score[0] += mention.weight
+        score[1] += 1
         first.setdefault(code, mention)
-    best = max(scores, key=lambda code: (scores[code], -first[code].start))
-    count = sum(1 for m in mentions if m.municipality.code == best)
-    where = first[best]
-    others = ", ".join(
-        f"{first[c].municipality.name}={scores[c]}" for c in sorted(scores) if c != best
+    ranked = [(w, n, first[code]) for code, (w, n) in scores.items()]
+    return sorted(ranked, key=lambda item: (-item[0], item[2].start))
+
+
+def choose_municipality(
+    mentions: Sequence[MunicipalityMention], settings: MetadataSettings = DEFAULT_SETTINGS
+) -> Choice | None:
+    """Given the mentions, the municipality that clearly outweighs every other, and why; a
+    Choice without value when the evidence is weak (little weight) or split (no clear lead)."""
+    if not mentions:
+        return None
+    ranked = municipality_scores(mentions)
+    weight, count, where = ranked[0]
+    described = ", ".join(
+        f"{m.municipality.name} weight {w} ({n} mention(s), first at line {m.line + 1})"
+        for w, n, m in ranked[:4]
     )
+    if weight < settings.min_municipality_weight:
+        return Choice(
+            None, f"weak evidence: only {excerpt(where.text)!r} named in passing ({described})"
+        )
+    if len(ranked) > 1 and weight < settings.municipality_dominance * ranked[1][0]:
+        return Choice(None, f"split evidence: {described}")
+    others = ", ".join(f"{m.municipality.name}={w}" for w, _, m in ranked[1:])
     why = (
         f"text: {excerpt(where.text)!r} at line {where.line + 1}, {count} mention(s), "
-        f"weight {scores[best]}" + (f"; outweighed {others}" if others else "")
+        f"weight {weight}" + (f"; outweighed {others}" if others else "")
     )
-    return where.municipality, why
+    return Choice(where.municipality, why)
 
 
 def path_folders(source_path: str) -> tuple[str, ...]:
@@ -540,7 +569,7 @@ def organ_beside_type_word(text: str) -> tuple[str, str] | None:
     return named, f"beside type word: {excerpt(phrase)!r}"
 
 
-def most_frequent_organ(text: str) -> tuple[str, str] | None:
+def most_frequent_organ(text: str, dominance: float = 1.5) -> tuple[str | None, str] | None:
     """Given a text, the organ named most often (an assembly only when no other is named)."""
     organs = find_organs(text)
     if not organs:
@@ -550,13 +579,17 @@ def most_frequent_organ(text: str) -> tuple[str, str] | None:
         counts[mention.organ] = counts.get(mention.organ, 0) + 1
     pool = [o for o in counts if o not in ASSEMBLIES] or list(counts)
     order = [m.organ for m in organs]
-    best = max(pool, key=lambda organ: (counts[organ], -order.index(organ)))
+    ranked = sorted(pool, key=lambda organ: (-counts[organ], order.index(organ)))
+    best = ranked[0]
+    if len(ranked) > 1 and counts[best] < dominance * counts[ranked[1]]:
+        named = ", ".join(f"{o!r} {counts[o]} time(s)" for o in ranked[:4])
+        return None, f"split evidence: no organ named clearly most often ({named})"
     return best, f"most frequent: {best!r} named {counts[best]} time(s)"
 
 
 def choose_organ(
     text: str, lines: Sequence[str], title: Title | None, settings: MetadataSettings
-) -> tuple[str, str] | None:
+) -> tuple[str | None, str] | None:
     """Given the text and its title, the organ: title, label, type phrase, beside title, count."""
     if title is not None:
         organs = find_organs(lines[title.line])
@@ -572,7 +605,7 @@ def choose_organ(
             organs = find_organs(lines[index])
             if organs and is_heading_like(lines, index, full_length, settings):
                 return organs[0].organ, f"beside title: line {index + 1} {excerpt(lines[index])!r}"
-    return most_frequent_organ(text)
+    return most_frequent_organ(text, settings.organ_dominance)
 
 
 # ---------------------------------------------------------------- year
@@ -655,24 +688,102 @@ def choose_type(
     return (found[0], f"path: file name {name!r}") if found is not None else None
 
 
+# ---------------------------------------------------------------- minutes adopting a plan
+
+MINUTES = re.compile(
+    r"\b(?:sammantr\S{1,2}desprotokoll|protokollsutdrag|justerat\s+protokoll|protokoll)\b", re.I
+)
+_ADOPT_VERB = (
+    r"(?:beslutar\s+att\s+)?(?:antar|anta|antagit|fastst\S{1,2}ller|fastst\S{1,2}lla"
+    r"|godk\S{1,2}nner|godk\S{1,2}nna)"
+)
+ADOPTION = re.compile(rf"\b{_ADOPT_VERB}\b(?P<object>[^.\n]{{0,140}})", re.I)
+ATTACHMENT = re.compile(r"^\W*bilaga\b(?P<rest>.*)$", re.I)
+
+
+def is_minutes(lines: Sequence[str], settings: MetadataSettings) -> bool:
+    """Given the lines, whether the document opens as minutes (protokoll, protokollsutdrag)."""
+    head = [line for line in lines if line.strip()][: settings.head_lines]
+    return any(MINUTES.search(heading_text(line)) for line in head)
+
+
+def adopted_plan(
+    lines: Sequence[str], settings: MetadataSettings
+) -> tuple[str, int | None, str] | None:
+    """Given the lines of minutes, the type and year of the document a paragraph adopts
+    ("Kommunstyrelsen antar internkontrollplan för 2024"), preferring the one an attachment
+    heading names ("Bilaga 1 ... Internkontrollplan 2024"), with the phrase as evidence."""
+    found: list[tuple[str, int | None, str]] = []
+    for index, line in enumerate(lines):
+        for match in ADOPTION.finditer(line):
+            kind = type_in(match.group("object"))
+            if kind is None:
+                continue
+            years = years_in(match.group("object"), settings)
+            phrase = f"line {index + 1} {excerpt(match.group(0))!r}"
+            found.append((kind[0], years[0][1] if years else None, phrase))
+    if not found:
+        return None
+    attached = attachment_types(lines, settings)
+    for adopted in found:
+        if adopted[:2] in attached or (adopted[0], None) in attached:
+            return adopted
+    return found[0]
+
+
+def attachment_types(
+    lines: Sequence[str], settings: MetadataSettings
+) -> set[tuple[str, int | None]]:
+    """Given the lines, the (type, year) an attachment heading or the line below it names."""
+    named: set[tuple[str, int | None]] = set()
+    for index, line in enumerate(lines):
+        if ATTACHMENT.match(heading_text(line)) is None:
+            continue
+        for text in (line, lines[index + 1] if index + 1 < len(lines) else ""):
+            kind = type_in(text)
+            if kind is not None:
+                years = years_in(text, settings)
+                named.add((kind[0], years[0][1] if years else None))
+    return named
+
+
 # ---------------------------------------------------------------- the whole
 
 
 def detect_metadata(
     text: str, source_path: str, settings: MetadataSettings = DEFAULT_SETTINGS
 ) -> DocumentMetadata:
-    """Given a document's first pages' text and its relative path, its metadata with evidence."""
+    """Given a document's first pages' text and its relative path, its metadata with evidence:
+    where each field was found and how often, or why it stays empty (weak or split evidence)."""
     lines = text.split("\n")
     title = find_title(lines, settings)
     evidence: dict[str, str] = {}
-    municipality = choose_municipality(find_municipality_mentions(text, settings))
-    if municipality is None:
-        municipality = municipality_from_path(source_path)
+    chosen = choose_municipality(find_municipality_mentions(text, settings), settings)
+    municipality: tuple[Municipality, str] | None = None
+    if chosen is not None and chosen.value is not None:
+        municipality = chosen.value, chosen.why
+    else:
+        from_path = municipality_from_path(source_path)
+        if from_path is not None:
+            doubt = f" (text: {chosen.why})" if chosen is not None else ""
+            municipality = from_path[0], from_path[1] + doubt
     organ = choose_organ(text, lines, title, settings)
     year = choose_year(text, lines, title, source_path, settings)
     kind = choose_type(lines, title, source_path)
-    for key, value in (("municipality", municipality), ("organ", organ), ("year", year)):
-        evidence[key] = value[1] if value is not None else "not found"
+    adopted = adopted_plan(lines, settings) if is_minutes(lines, settings) else None
+    if adopted is not None:
+        kind = adopted[0], f"minutes adopt it: {adopted[2]}"
+        if adopted[1] is not None:
+            year = adopted[1], f"minutes adopt it: {adopted[2]}"
+    if municipality is None and chosen is not None:
+        evidence["municipality"] = f"empty: {chosen.why}"
+    else:
+        evidence["municipality"] = municipality[1] if municipality is not None else "not found"
+    if organ is not None and organ[0] is None:
+        evidence["organ"] = f"empty: {organ[1]}"
+    else:
+        evidence["organ"] = organ[1] if organ is not None else "not found"
+    evidence["year"] = year[1] if year is not None else "not found"
     evidence["document_type"] = kind[1] if kind is not None else "not found"
     return DocumentMetadata(
         municipality=municipality[0].name if municipality else None,

@@ -135,8 +135,14 @@ def _ocr_match(name: str) -> Municipality | None:
     return hits.pop() if len(hits) == 1 else None
 
 
+# Names whose own form before "kommun" differs from SCB's name (the municipality calls
+# itself "Falu kommun").
+OWN_FORMS = {"falu": "Falun"}
+
+
 def _lookup_clean(name: str) -> Municipality | None:
     """Given a cleaned name, exact, then without diacritics, then genitive, then OCR match."""
+    name = OWN_FORMS.get(fold(name), name)
     found = _exact_or_folded(name)
     if found is None and len(name) > 2 and name[-1] in "sS":
         found = _exact_or_folded(name[:-1])

@@ -300,6 +300,7 @@ def document_row(state: DocumentState, records: list[PageRecord], settings: RunS
         year=meta.year,
         document_type=meta.document_type,
         risk_levels=format_bands(stated_bands("\n".join(words_to_text(r.words) for r in records))),
+        metadata_evidence="; ".join(f"{k}: {v}" for k, v in meta.evidence.items()),
     )
     if state.page_errors or state.salvage:
         pages = page_error_summary(state.page_errors)

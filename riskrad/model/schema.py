@@ -57,6 +57,12 @@ DOCUMENTS: tuple[Column, ...] = (
         "risk-level bands the document states, e.g. 'low 1-3; medium 4-6; high 8-9; "
         "very high 12-16'; empty when it states none (see 'Risk levels')",
     ),
+    Column(
+        "metadata_evidence",
+        STR,
+        "per field (municipality, organ, year, document_type): where in the text it was found "
+        "and how often, or why it is empty (weak or split evidence)",
+    ),
 )
 
 RISKS: tuple[Column, ...] = (

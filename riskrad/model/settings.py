@@ -216,9 +216,16 @@ class MetadataSettings:
     full_line_min_lines: int = 20
     min_year: int = 1990
     max_year: int = 2099
+    min_municipality_weight: int = 2  # less text evidence is weak: the field stays empty
+    municipality_dominance: float = 2.0  # the leader must outweigh the runner-up this much
+    organ_dominance: float = 1.5  # the most named organ must be named this much more
 
     def __post_init__(self) -> None:
         """Given the fields, raise ValueError naming the first bad one and its value."""
+        for name in ("municipality_dominance", "organ_dominance"):
+            if not getattr(self, name) >= 1.0:
+                value = getattr(self, name)
+                raise ValueError(f"MetadataSettings.{name} must be >= 1, got {value!r}")
         for name in ("head_lines", "title_max_chars", "title_max_words", "full_line_min_lines"):
             if getattr(self, name) < 1:
                 value = getattr(self, name)
