@@ -11,7 +11,7 @@ JOBS   ?= $(shell nproc 2>/dev/null || echo 1)
 OCR_PACKAGES  := tesseract-ocr tesseract-ocr-swe tesseract-ocr-eng
 TEST_PACKAGES := $(OCR_PACKAGES) chromium fonts-liberation fonts-dejavu-core
 
-.PHONY: help setup system-deps test-deps extract test lint corpus bench bench-repair bench-lineage bench-review evaluate clean generated generated-scans evaluate-heldout
+.PHONY: help setup system-deps test-deps extract test lint corpus fuzz bench bench-repair bench-lineage bench-review evaluate clean generated generated-scans evaluate-heldout
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk -F':.*?## ' '{printf "  make %-14s %s\n", $$1, $$2}'

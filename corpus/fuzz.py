@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import io
 import json
 import os
@@ -279,6 +280,7 @@ class FuzzFile:
     seed: int
 
 
+@functools.cache
 def page_count(path: Path) -> int:
     """Given a corpus PDF, its number of pages."""
     with pikepdf.open(path) as pdf:
