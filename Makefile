@@ -43,6 +43,9 @@ lint: setup ## ruff and mypy
 corpus: setup ## rebuild the sample corpus PDFs and their expected rows (deterministic)
 	$(PY) corpus/build.py
 
+fuzz: setup ## mutate the corpus PDFs into 1,100 damaged files, run riskrad over each, count per kind (CPU heavy, niced; PARTS=10, --only-part N)
+	nice -n 5 $(PY) corpus/fuzz.py --count 1100 --out fuzz --parts 10 --dpi 100 --nice 0
+
 bench: setup ## pages per second, text layer and OCR (one core)
 	$(PY) bench/pipeline_bench.py
 	$(PY) bench/ocr_bench.py
