@@ -28,9 +28,14 @@ Segment = tuple[int, int, int, int]  # x0, y0, x1, y1 in pixels
 
 def binarize(image: Image.Image) -> Mask:
     """Given a page image, an ink mask (255 = ink) by adaptive thresholding."""
-    grey = np.asarray(image.convert("L"), dtype=np.uint8)
+    return binarize_grey(np.asarray(image.convert("L"), dtype=np.uint8))
+
+
+def binarize_grey(grey: npt.NDArray[np.uint8], contrast: int = 15) -> Mask:
+    """Given a greyscale array, an ink mask (255 = ink): pixels darker than their
+    surroundings' mean by more than contrast grey levels."""
     mask = cv2.adaptiveThreshold(
-        grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 15
+        grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, contrast
     )
     return mask.astype(np.uint8)
 
@@ -68,7 +73,7 @@ def segments(lines: Mask, *, horizontal: bool, max_thickness: int) -> list[Segme
     return out
 
 
-def _ends_on_horizontals(seg: Segment, horizontals: list[Segment], tol: int) -> bool:
+def ends_on_horizontals(seg: Segment, horizontals: list[Segment], tol: int) -> bool:
     """Given a vertical segment and horizontal ones, whether both its ends meet a horizontal."""
     x, top, _, bottom = seg
 
@@ -102,7 +107,7 @@ def find_rulings(image: Image.Image, *, dpi: int) -> tuple[Ruling, ...]:
     verticals = [
         seg
         for seg in segments(v_lines, horizontal=False, max_thickness=thick)
-        if seg[3] - seg[1] >= free_len or _ends_on_horizontals(seg, horizontals, tol)
+        if seg[3] - seg[1] >= free_len or ends_on_horizontals(seg, horizontals, tol)
     ]
     scale = 72.0 / dpi
     rulings = [

@@ -18,9 +18,9 @@ from pathlib import Path
 import pytesseract
 from PIL import Image
 
-from riskrad.extract.image_rulings import find_rulings
 from riskrad.extract.ocr_cache import OcrCache, cache_key
 from riskrad.extract.render import deskew, render_sized
+from riskrad.extract.scan_image import PREPROCESS_VERSION, clean_for_ocr, page_lines
 from riskrad.model.records import BBox, PageDecision, PageRecord, Ruling, Word
 from riskrad.model.settings import OcrSettings
 
@@ -316,25 +316,30 @@ def cache_config(settings: OcrSettings) -> str:
             config += f" +crop_pad:{settings.crop_pad_px}"
     if settings.min_confidence != DEFAULT.min_confidence:
         config += f" +min_conf:{settings.min_confidence}"
+    if settings.clean:
+        config += f" +clean:v{PREPROCESS_VERSION}"
     return config
 
 
 def run_job(job: OcrJob) -> OcrResult:
-    """Given an OCR job, its page rendered, straightened, OCR'd via the cache, rulings found."""
+    """Given an OCR job, its page rendered, straightened, its lines found, cleaned, OCR'd
+    via the cache, words split at the rulings they straddle."""
     started = time.perf_counter()
     s = job.settings
     image, width, height = render_sized(job.pdf_path, job.page_index, s.dpi)
     angle = 0.0
     if s.straighten:
         image, angle = deskew(image)
+    lines = page_lines(image, dpi=s.dpi) if s.find_rulings or s.clean else None
+    ocr_image = clean_for_ocr(image, lines) if s.clean and lines is not None else image
     store = OcrCache(job.cache_dir) if job.use_cache else None
     version = tesseract_version()
-    key = cache_key(image, dpi=s.dpi, lang=s.lang, version=version, config=cache_config(s))
+    key = cache_key(ocr_image, dpi=s.dpi, lang=s.lang, version=version, config=cache_config(s))
     words = store.get(key) if store is not None else None
     cached = words is not None
     if words is None:
         words = ocr_page_words(
-            image,
+            ocr_image,
             page_width_pt=width,
             page_height_pt=height,
             lang=s.lang,
@@ -344,7 +349,7 @@ def run_job(job: OcrJob) -> OcrResult:
         )
         if s.second_opinion:
             words = second_opinion_numbers(
-                image,
+                ocr_image,
                 words,
                 page_width_pt=width,
                 dpi=s.dpi,
@@ -353,8 +358,8 @@ def run_job(job: OcrJob) -> OcrResult:
             )
         if store is not None:
             store.put(key, words)
-    rulings = find_rulings(image, dpi=s.dpi) if s.find_rulings else ()
-    words = drop_ruling_artifacts(words, rulings, s)
+    rulings = lines.rulings if lines is not None and s.find_rulings else ()
+    words = drop_ruling_artifacts(split_at_rulings(words, rulings), rulings, s)
     return OcrResult(
         pdf_path=job.pdf_path,
         page_index=job.page_index,
@@ -367,6 +372,52 @@ def run_job(job: OcrJob) -> OcrResult:
         cached=cached,
         seconds=time.perf_counter() - started,
     )
+
+
+_SPLIT_MARGIN_PT = 1.5
+
+
+def _split_word(word: Word, x: float) -> tuple[Word, Word] | None:
+    """Given a word and an x inside its box, the word cut there at the nearest character
+    boundary (boxes by character share), or None when a side would be empty."""
+    box = word.bbox
+    n = len(word.text)
+    cut = round(n * (x - box.x0) / box.width) if box.width > 0 else 0
+    left, right = word.text[:cut].rstrip(), word.text[cut:].lstrip()
+    if not left or not right:
+        return None
+    return (
+        replace(word, text=left, bbox=BBox(box.x0, box.top, x, box.bottom)),
+        replace(word, text=right, bbox=BBox(x, box.top, box.x1, box.bottom)),
+    )
+
+
+def split_at_rulings(words: tuple[Word, ...], rulings: tuple[Ruling, ...]) -> tuple[Word, ...]:
+    """Given OCR words and rulings, every word that a vertical ruling runs through (not at its
+    edge) cut in two at the ruling, so no word spans two cells."""
+    verticals = [r for r in rulings if r.orientation == "v"]
+    if not verticals:
+        return words
+    out: list[Word] = []
+    pending = list(words)
+    while pending:
+        word = pending.pop(0)
+        box = word.bbox
+        cut = next(
+            (
+                (r.x0 + r.x1) / 2
+                for r in verticals
+                if box.x0 + _SPLIT_MARGIN_PT < (r.x0 + r.x1) / 2 < box.x1 - _SPLIT_MARGIN_PT
+                and r.top <= box.ymid <= r.bottom
+            ),
+            None,
+        )
+        parts = _split_word(word, cut) if cut is not None else None
+        if parts is None:
+            out.append(word)
+        else:
+            pending[:0] = list(parts)
+    return tuple(out)
 
 
 def page_record(result: OcrResult, decision: PageDecision) -> PageRecord:

@@ -127,6 +127,7 @@ class OcrSettings:
     min_confidence: float = _bounded(0.0, 0.0, 100.0)  # Tesseract's 0..100 word confidence
     straighten: bool = True
     find_rulings: bool = True
+    clean: bool = True  # before OCR: fills turned paper-white, found rulings painted out
     second_opinion: bool = True  # re-read letter-free numbers with second_opinion_lang
     second_opinion_lang: str = "eng"
     crop_pad_px: int = _bounded(6, 0, 100)  # padding of a number's crop for the re-read

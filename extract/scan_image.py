@@ -1,0 +1,308 @@
+"""A scanned page's table structure and its cleaning before OCR (OpenCV).
+
+* ``page_lines``: ruling lines drawn in ink, solid, thin, light grey, dashed or
+  dotted, and the straight edges of filled areas (shaded header rows, zebra
+  rows, coloured value cells), which the text layer route also reads as
+  rulings (the sides of a filled rectangle are path segments there).
+* ``clean_for_ocr``: the page divided by its text-free background, so every
+  fill becomes paper-white and dark text on a coloured fill stays dark, with
+  the detected ink rulings painted out, so no border turns into a character.
+* ``text_orientation``: whether the page's lines of text run across or down.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+import numpy.typing as npt
+from PIL import Image
+
+from riskrad.extract.image_rulings import (
+    FREE_VERTICAL_INCHES,
+    GAP_INCHES,
+    JOIN_TOLERANCE_INCHES,
+    MAX_THICKNESS_INCHES,
+    MIN_LINE_INCHES,
+    MIN_SHORT_VERTICAL_INCHES,
+    Mask,
+    Segment,
+    binarize_grey,
+    line_mask,
+    segments,
+)
+from riskrad.model.records import Ruling
+
+PREPROCESS_VERSION = 1  # bump when the cleaning changes (part of the OCR cache key)
+DASH_WIDTH_INCHES = 0.03  # a dash of a dashed line is at most this thick
+DASH_LEN_INCHES = 0.1  # and a dash of a vertical one at most this long (shorter than a stem)
+DOT_INCHES = 0.012  # a dot of a dotted line is at most this wide and high
+MIN_DASHES = 4  # a broken vertical holds at least this many pieces
+DASH_PERIOD_INCHES = 0.13  # and at least one per this length
+DASH_GAP_INCHES = 0.07  # and the gaps between pieces at most this
+STROKE_INCHES = 0.05  # wider than any text stroke: the background closing removes text
+FILL_STEP = 9  # grey levels between two fills (or a fill and paper) that make an edge
+ERASE_PAD_PX = 1
+LINE_CONTRAST = 10  # grey levels below the surroundings that count as ink of a line
+ANALYSIS_DPI = 150  # lines and fills are searched at this resolution (or the image's, if lower)
+
+Grey = npt.NDArray[np.uint8]
+
+
+@dataclass(frozen=True, slots=True)
+class PageLines:
+    """The lines of a page image: rulings in points and the ink pixels of the drawn ones."""
+
+    rulings: tuple[Ruling, ...]
+    ink: Mask  # 255 where a drawn ruling's ink is (to be painted out before OCR)
+    background: Grey  # the page without text or rulings (fills and paper)
+
+
+def _odd(value: float) -> int:
+    """Given a size in pixels, the nearest odd integer >= 3."""
+    n = max(3, round(value))
+    return n if n % 2 else n + 1
+
+
+def text_free_background(grey: Grey, dpi: int) -> Grey:
+    """Given a greyscale page, its background: every stroke thinner than STROKE_INCHES closed."""
+    k = _odd(STROKE_INCHES * dpi)
+    closed = cv2.morphologyEx(
+        grey, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k))
+    )
+    return cv2.medianBlur(closed.astype(np.uint8), 5).astype(np.uint8)
+
+
+def edge_mask(background: Grey, *, horizontal: bool, dpi: int) -> Mask:
+    """Given a text-free background, 255 where it steps by FILL_STEP levels across (or down)."""
+    s = max(2, round(0.008 * dpi))
+    b = background.astype(np.int16)
+    out = np.zeros(background.shape, dtype=np.uint8)
+    if horizontal:  # a horizontal edge: the level changes from one row to the next
+        step = np.abs(b[2 * s :, :] - b[: -2 * s, :])
+        out[s:-s, :] = np.where(step >= FILL_STEP, 255, 0)
+    else:
+        step = np.abs(b[:, 2 * s :] - b[:, : -2 * s])
+        out[:, s:-s] = np.where(step >= FILL_STEP, 255, 0)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Sizes:
+    """Pixel sizes of the line search at one resolution."""
+
+    min_len: int
+    short_len: int
+    free_len: int
+    gap: int
+    dash_gap: int
+    dash_width: int
+    dpi: int
+    dash_len: int
+    thick: int
+    tol: int
+    dot: int
+
+    @staticmethod
+    def at(dpi: int) -> _Sizes:
+        return _Sizes(
+            min_len=round(MIN_LINE_INCHES * dpi),
+            short_len=round(MIN_SHORT_VERTICAL_INCHES * dpi),
+            free_len=round(FREE_VERTICAL_INCHES * dpi),
+            gap=max(1, round(GAP_INCHES * dpi)),
+            dash_gap=max(2, round(DASH_GAP_INCHES * dpi)),
+            dash_width=max(2, round(DASH_WIDTH_INCHES * dpi)),
+            dpi=dpi,
+            dash_len=max(3, round(DASH_LEN_INCHES * dpi)),
+            thick=max(2, round(MAX_THICKNESS_INCHES * dpi)),
+            tol=max(2, round(JOIN_TOLERANCE_INCHES * dpi)),
+            dot=max(2, round(DOT_INCHES * dpi)),
+        )
+
+
+def _pieces(mask: Mask, sz: _Sizes) -> tuple[Mask, Mask]:
+    """Given an ink mask, its horizontal and its vertical dashes and dots (one labelling)."""
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    w, h = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
+    dot = (w <= sz.dot) & (h <= sz.dot)
+    out = []
+    for across, along, vertical in ((h, w, False), (w, h, True)):
+        keep = dot | ((across <= sz.dash_width) & (along >= across))
+        if vertical:  # a letter's stem is no dash: dashes are short, line pieces long
+            keep &= dot | (along <= sz.dash_len) | (along >= 2 * sz.short_len)
+        keep[0] = False
+        lut = np.where(keep, 255, 0).astype(np.uint8)
+        out.append(lut[labels])
+    return out[0], out[1]
+
+
+def _drawn_lines(
+    mask: Mask, pieces: Mask, sz: _Sizes, *, horizontal: bool
+) -> tuple[Mask, list[Segment]]:
+    """Given an ink mask and its dashes, its long strokes (mask and centre lines): solid ones,
+    and broken ones bridged and lengthened by a gap at each end (a crossing hides their ends)."""
+    length = sz.min_len if horizontal else sz.short_len
+    across = cv2.getStructuringElement(cv2.MORPH_RECT, (1, 3) if horizontal else (3, 1))
+    thickened = cv2.dilate(mask, across).astype(np.uint8)
+    if not horizontal:  # a faint vertical breaks up; words would bridge into horizontals
+        thickened = _bridge(thickened, horizontal=False, gap=sz.gap, thicken=False)
+    solid = line_mask(
+        thickened,
+        horizontal=horizontal,
+        min_len=length,
+        gap=sz.gap,
+    )
+    broken = line_mask(
+        _bridge(pieces, horizontal=horizontal, gap=sz.dash_gap),
+        horizontal=horizontal,
+        min_len=length,
+        gap=sz.gap,
+    )
+    found = segments(solid, horizontal=horizontal, max_thickness=sz.thick)
+    reach = _reach(sz)
+    for x0, y0, x1, y1 in segments(broken, horizontal=horizontal, max_thickness=sz.thick):
+        if horizontal:
+            found.append((x0 - reach, y0, x1 + reach, y1))
+        elif _dashes(pieces[y0 : y1 + 1, max(0, x0 - 2) : x0 + 3]) >= max(
+            MIN_DASHES, (y1 - y0) / (DASH_PERIOD_INCHES * sz.dpi)
+        ):  # stems of letters on lines of text are few; a dashed line's pieces many
+            found.append((x0, y0 - reach, x1, y1 + reach))
+        else:
+            broken[y0 : y1 + 1, max(0, x0 - sz.thick) : x0 + sz.thick + 1] = 0
+    return cv2.bitwise_or(solid, broken).astype(np.uint8), found
+
+
+def _dashes(strip: Mask) -> int:
+    """Given a narrow vertical strip of a dash mask, how many separate pieces run down it."""
+    rows = (strip > 0).any(axis=1).astype(np.int8)
+    return int(np.count_nonzero(np.diff(rows, prepend=0) == 1))
+
+
+def _bridge(mask: Mask, *, horizontal: bool, gap: int, thicken: bool = True) -> Mask:
+    """Given strokes, them (thickened by a pixel each side: a residual skew steps them)
+    closed along one direction over gaps up to gap pixels."""
+    if thicken:
+        across = cv2.getStructuringElement(cv2.MORPH_RECT, (1, 3) if horizontal else (3, 1))
+        mask = cv2.dilate(mask, across).astype(np.uint8)
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (gap, 1) if horizontal else (1, gap))
+    return cv2.morphologyEx(mask, cv2.MORPH_CLOSE, kernel).astype(np.uint8)
+
+
+def merge_collinear(found: list[Segment], *, horizontal: bool, tol: int, gap: int) -> list[Segment]:
+    """Given strokes of one direction, those on one line (within tol) that overlap or nearly
+    meet (within gap) joined into one stroke."""
+
+    def key(seg: Segment) -> tuple[int, int, int]:
+        x0, y0, x1, y1 = seg
+        return (y0, x0, x1) if horizontal else (x0, y0, y1)
+
+    merged: list[list[int]] = []  # [position, start, end]
+    for pos, start, end in sorted((key(s) for s in found), key=lambda k: (k[1], k[0])):
+        for m in merged:
+            if abs(m[0] - pos) <= tol and start <= m[2] + gap and end >= m[1] - gap:
+                m[1], m[2] = min(m[1], start), max(m[2], end)
+                break
+        else:
+            merged.append([pos, start, end])
+    if horizontal:
+        return [(a, p, b, p) for p, a, b in merged]
+    return [(p, a, p, b) for p, a, b in merged]
+
+
+def _verticals(found: list[Segment], horizontals: list[Segment], sz: _Sizes) -> list[Segment]:
+    """Given vertical strokes and the horizontals, those long enough or closed at both ends."""
+    return [
+        seg
+        for seg in found
+        if seg[3] - seg[1] >= sz.free_len or _closed(seg, horizontals, sz)
+    ]
+
+
+def _closed(seg: Segment, horizontals: list[Segment], sz: _Sizes) -> bool:
+    """Given a short vertical stroke, whether a horizontal meets its top and another,
+    at least a short line's length lower, its bottom (a cell's side, not a letter)."""
+    x, top, _, bottom = seg
+    tol = sz.tol + 2 * _reach(sz)
+    across = [hy for h0, hy, h1, _ in horizontals if h0 - sz.tol <= x <= h1 + sz.tol]
+    tops = [hy for hy in across if abs(hy - top) <= tol]
+    bottoms = [hy for hy in across if abs(hy - bottom) <= tol]
+    return bool(tops and bottoms) and max(bottoms) - min(tops) >= sz.short_len
+
+
+def _reach(sz: _Sizes) -> int:
+    """Given the pixel sizes, how far a broken line is lengthened at each end (pixels)."""
+    return sz.dash_gap // 2 + sz.gap
+
+
+def page_lines(image: Image.Image, *, dpi: int, fills: bool = True) -> PageLines:
+    """Given a straightened page image at dpi, its drawn rulings, fill edges and background.
+
+    The search runs on the page scaled to ANALYSIS_DPI; the ink mask and the
+    background come back at the image's own size.
+    """
+    if dpi <= 0:
+        raise ValueError(f"dpi must be > 0, got {dpi!r}")
+    full = np.asarray(image.convert("L"), dtype=np.uint8)
+    adpi = min(dpi, ANALYSIS_DPI)
+    grey = full
+    if adpi < dpi:
+        size = (round(full.shape[1] * adpi / dpi), round(full.shape[0] * adpi / dpi))
+        grey = cv2.resize(full, size, interpolation=cv2.INTER_AREA).astype(np.uint8)
+    sz = _Sizes.at(adpi)
+    mask = binarize_grey(grey, LINE_CONTRAST)
+    pieces = _pieces(mask, sz)
+    h_ink, found_h = _drawn_lines(mask, pieces[0], sz, horizontal=True)
+    v_ink, found_v = _drawn_lines(mask, pieces[1], sz, horizontal=False)
+    drawn_h = merge_collinear(found_h, horizontal=True, tol=sz.tol, gap=sz.gap)
+    found_v = merge_collinear(found_v, horizontal=False, tol=sz.tol, gap=sz.gap)
+    horizontals, verticals = list(drawn_h), list(found_v)
+    background = text_free_background(grey, adpi)
+    if fills:
+        paper = np.minimum(background, np.uint8(np.median(background)))  # white margins: paper
+        edge_thick = sz.thick + 2 * max(2, round(0.008 * adpi))
+        for horizontal, found in ((True, horizontals), (False, verticals)):
+            edges = line_mask(
+                edge_mask(paper, horizontal=horizontal, dpi=adpi),
+                horizontal=horizontal,
+                min_len=sz.min_len if horizontal else sz.short_len,
+                gap=sz.gap,
+            )
+            found += segments(edges, horizontal=horizontal, max_thickness=edge_thick)
+    verticals = _verticals(verticals, horizontals, sz)
+    accepted = set(verticals)
+    drawn_v = [v for v in found_v if v in accepted]
+    scale = 72.0 / adpi
+    rulings = sorted(
+        (
+            Ruling(x0 * scale, y0 * scale, x1 * scale, y1 * scale)
+            for x0, y0, x1, y1 in horizontals + verticals
+        ),
+        key=lambda r: (r.orientation, r.top, r.x0),
+    )
+    drawn = _erasable(h_ink, drawn_h, sz.thick) | _erasable(v_ink, drawn_v, sz.thick)
+    ink = np.where(drawn, 255, 0).astype(np.uint8)
+    if ERASE_PAD_PX:
+        k = 2 * ERASE_PAD_PX + 1
+        ink = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k))).astype(np.uint8)
+    if adpi < dpi:
+        size = (full.shape[1], full.shape[0])
+        ink = cv2.resize(ink, size, interpolation=cv2.INTER_NEAREST).astype(np.uint8)
+        background = cv2.resize(background, size, interpolation=cv2.INTER_LINEAR).astype(np.uint8)
+    return PageLines(tuple(rulings), ink.astype(np.uint8), background.astype(np.uint8))
+
+
+def _erasable(ink: Mask, found: list[Segment], thick: int) -> npt.NDArray[np.bool_]:
+    """Given a line mask and its accepted strokes, the mask's pixels on those strokes."""
+    keep = np.zeros(ink.shape, dtype=np.uint8)
+    for x0, y0, x1, y1 in found:
+        cv2.rectangle(keep, (x0 - thick, y0 - thick), (x1 + thick, y1 + thick), 255, -1)
+    return (keep > 0) & (ink > 0)
+
+
+def clean_for_ocr(image: Image.Image, lines: PageLines) -> Image.Image:
+    """Given a page image and its lines, the page with fills turned paper-white, rulings erased."""
+    grey = np.asarray(image.convert("L"), dtype=np.uint8)
+    flat = cv2.divide(grey, np.maximum(lines.background, 1), scale=255.0).astype(np.uint8)
+    cv2.bitwise_or(flat, lines.ink, dst=flat)
+    return Image.fromarray(flat, mode="L")
