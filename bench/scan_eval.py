@@ -11,6 +11,7 @@ and by the first part of the file name (the family), and printed as a table.
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import shutil
 import tempfile
@@ -87,9 +88,9 @@ def diacritic_tally(
 
 
 def family(exp: Expected) -> str:
-    """Given an expectation, its family: the file name up to the first '_scan' or the end."""
-    stem = exp.pdf.stem
-    return stem.split("_scan")[0]
+    """Given an expectation, its family: the generator's, else the name up to '_scan'."""
+    data = json.loads(exp.pdf.with_suffix(".expected.json").read_text("utf-8"))
+    return str(data.get("family") or exp.pdf.stem.split("_scan")[0])
 
 
 def main() -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
@@ -182,15 +183,64 @@ def write_doc(
     return paths
 
 
+def scan_folder(source: Path, out: Path, seeds: set[int] | None, eng_every: int) -> list[Path]:
+    """Given a folder of born-digital PDFs with expected JSON (e.g. the layout generator's),
+    each copied with one scan of it (200 or 300 dpi, JPEG 35-60, skew up to 2 degrees; every
+    eng_every-th also as an English-model OCR layer over the scan), the paths written."""
+    written = []
+    pdfs = sorted(p for p in source.rglob("*.pdf") if p.with_suffix(".expected.json").exists())
+    for index, pdf in enumerate(pdfs):
+        seed_no = next((int(part) for part in pdf.stem.split("_") if part.isdigit()), 0)
+        if seeds is not None and seed_no not in seeds:
+            continue
+        data = json.loads(pdf.with_suffix(".expected.json").read_text("utf-8"))
+        rng = np.random.default_rng(build.seed_of(pdf.name))
+        dpi = (200, 300)[int(rng.integers(0, 2))]
+        quality = int(rng.integers(35, 61))
+        settings = damage.ScanSettings(dpi=dpi, max_skew_deg=2.0, jpeg_quality=quality)
+        pages = damage.scan(pdf, build.seed_of(pdf.name), settings)
+        digital = out / pdf.name
+        digital.write_bytes(pdf.read_bytes())
+        (out / f"{pdf.stem}.expected.json").write_text(json.dumps(data, ensure_ascii=False))
+        variants = [("scan", f"{pdf.stem}_scan{dpi}_q{quality}")]
+        if eng_every and index % eng_every == 0:
+            variants.append(("eng_ocr_layer", f"{pdf.stem}_scan{dpi}_q{quality}_eng"))
+        for variant, stem in variants:
+            path = out / f"{stem}.pdf"
+            if variant == "scan":
+                damage.image_pdf(pages, path, pdf.stem)
+            else:
+                with tempfile.TemporaryDirectory() as tmp:
+                    damage.ocr_layer_pdf(pages, Path(tmp), path, "eng")
+            exp = dict(data, variant=variant)
+            exp["document"] = dict(data["document"], pages_ocr=data["document"].get("pages"))
+            path.with_suffix(".expected.json").write_text(json.dumps(exp, ensure_ascii=False))
+            written.append(path)
+    return written
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Given command-line arguments, build the set and print the files written."""
     parser = argparse.ArgumentParser()
     parser.add_argument("out", type=Path)
+    parser.add_argument("--source", type=Path, help="scan these born-digital PDFs instead")
+    parser.add_argument("--seeds", help="with --source: only these seeds, e.g. 0,1")
+    parser.add_argument(
+        "--eng-every",
+        type=int,
+        default=3,
+        help="with --source: every Nth document also with an English-model OCR layer (0: none)",
+    )
     parser.add_argument("--styles", default=",".join(STYLES))
     parser.add_argument("--layouts", default=",".join(LAYOUTS))
     parser.add_argument("--dpi", default="200,300")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.source is not None:
+        seeds = {int(x) for x in args.seeds.split(",")} if args.seeds else None
+        for path in scan_folder(args.source, args.out, seeds, args.eng_every):
+            print(path.name)
+        return 0
     dpis = [int(d) for d in args.dpi.split(",")]
     build.register_fonts()
     original = build.ruled_style

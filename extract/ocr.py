@@ -20,7 +20,13 @@ from PIL import Image
 
 from riskrad.extract.ocr_cache import OcrCache, cache_key
 from riskrad.extract.render import deskew, render_sized
-from riskrad.extract.scan_image import PREPROCESS_VERSION, clean_for_ocr, page_lines
+from riskrad.extract.scan_image import (
+    PREPROCESS_VERSION,
+    clean_for_ocr,
+    detect_turn,
+    page_lines,
+    text_runs_down,
+)
 from riskrad.model.records import BBox, PageDecision, PageRecord, Ruling, Word
 from riskrad.model.settings import OcrSettings
 
@@ -242,6 +248,7 @@ class OcrResult:
     mean_confidence: float | None
     cached: bool
     seconds: float
+    turn_degrees: int = 0  # clockwise turn applied to read the page upright
 
 
 def mean_confidence(words: Iterable[Word]) -> float | None:
@@ -321,12 +328,20 @@ def cache_config(settings: OcrSettings) -> str:
     return config
 
 
-def run_job(job: OcrJob) -> OcrResult:
-    """Given an OCR job, its page rendered, straightened, its lines found, cleaned, OCR'd
-    via the cache, words split at the rulings they straddle."""
-    started = time.perf_counter()
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """One upright page image read: words and rulings in points, skew, cache use."""
+
+    words: tuple[Word, ...]
+    rulings: tuple[Ruling, ...]
+    angle: float
+    cached: bool
+
+
+def _read_upright(job: OcrJob, image: Image.Image, width: float, height: float) -> _Reading:
+    """Given a job and its page image turned upright (size in points), the page straightened,
+    its lines found, cleaned, OCR'd via the cache, words split at the rulings they straddle."""
     s = job.settings
-    image, width, height = render_sized(job.pdf_path, job.page_index, s.dpi)
     angle = 0.0
     if s.straighten:
         image, angle = deskew(image)
@@ -360,17 +375,56 @@ def run_job(job: OcrJob) -> OcrResult:
             store.put(key, words)
     rulings = lines.rulings if lines is not None and s.find_rulings else ()
     words = drop_ruling_artifacts(split_at_rulings(words, rulings), rulings, s)
+    return _Reading(words, rulings, angle, cached)
+
+
+def _turned(
+    image: Image.Image, width: float, height: float, turn: int
+) -> tuple[Image.Image, float, float]:
+    """Given a page image, its size in points and a clockwise turn (0/90/180/270), it turned."""
+    if turn % 360 == 0:
+        return image, width, height
+    turned = image.rotate(-turn, expand=True, fillcolor=255)
+    return (turned, height, width) if turn % 180 else (turned, width, height)
+
+
+def run_job(job: OcrJob) -> OcrResult:
+    """Given an OCR job, its page rendered, turned upright, straightened, lines found, cleaned
+    and OCR'd via the cache. A page whose lines of text run down is turned by Tesseract's
+    orientation detection before reading; one read with low confidence is checked the same
+    way afterwards (upside down) and read again when turned."""
+    started = time.perf_counter()
+    s = job.settings
+    image, width, height = render_sized(job.pdf_path, job.page_index, s.dpi)
+    turn = 0
+    if s.orient and text_runs_down(image):
+        turn = detect_turn(image, s.dpi) or 90
+    page, w, h = _turned(image, width, height, turn)
+    reading = _read_upright(job, page, w, h)
+    confidence = mean_confidence(reading.words)
+    if s.orient and (confidence is None or confidence < s.orient_confidence):
+        again = detect_turn(page, s.dpi)
+        if again:
+            turn = (turn + again) % 360
+            page, w, h = _turned(image, width, height, turn)
+            second = _read_upright(job, page, w, h)
+            if (mean_confidence(second.words) or 0.0) > (confidence or 0.0):
+                reading = second
+            else:
+                turn = (turn - again) % 360
+                w, h = _turned(image, width, height, turn)[1:]
     return OcrResult(
         pdf_path=job.pdf_path,
         page_index=job.page_index,
-        width=width,
-        height=height,
-        words=words,
-        rulings=rulings,
-        skew_degrees=angle,
-        mean_confidence=mean_confidence(words),
-        cached=cached,
+        width=w,
+        height=h,
+        words=reading.words,
+        rulings=reading.rulings,
+        skew_degrees=reading.angle,
+        mean_confidence=mean_confidence(reading.words),
+        cached=reading.cached,
         seconds=time.perf_counter() - started,
+        turn_degrees=turn,
     )
 
 

@@ -121,6 +121,15 @@ class _Sizes:
         )
 
 
+def ink_mask(grey: Grey, background: Grey) -> Mask:
+    """Given a page and its text-free background, 255 where the page is darker than both its
+    surroundings' mean and its background (paper or fill) by LINE_CONTRAST: ink, not the
+    edge of a fill."""
+    darker = cv2.subtract(background, grey)
+    local = binarize_grey(grey, LINE_CONTRAST)
+    return np.where((darker > LINE_CONTRAST) & (local > 0), 255, 0).astype(np.uint8)
+
+
 def _pieces(mask: Mask, sz: _Sizes) -> tuple[Mask, Mask]:
     """Given an ink mask, its horizontal and its vertical dashes and dots (one labelling)."""
     _, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
@@ -212,11 +221,7 @@ def merge_collinear(found: list[Segment], *, horizontal: bool, tol: int, gap: in
 
 def _verticals(found: list[Segment], horizontals: list[Segment], sz: _Sizes) -> list[Segment]:
     """Given vertical strokes and the horizontals, those long enough or closed at both ends."""
-    return [
-        seg
-        for seg in found
-        if seg[3] - seg[1] >= sz.free_len or _closed(seg, horizontals, sz)
-    ]
+    return [seg for seg in found if seg[3] - seg[1] >= sz.free_len or _closed(seg, horizontals, sz)]
 
 
 def _closed(seg: Segment, horizontals: list[Segment], sz: _Sizes) -> bool:
@@ -250,14 +255,14 @@ def page_lines(image: Image.Image, *, dpi: int, fills: bool = True) -> PageLines
         size = (round(full.shape[1] * adpi / dpi), round(full.shape[0] * adpi / dpi))
         grey = cv2.resize(full, size, interpolation=cv2.INTER_AREA).astype(np.uint8)
     sz = _Sizes.at(adpi)
-    mask = binarize_grey(grey, LINE_CONTRAST)
+    background = text_free_background(grey, adpi)
+    mask = ink_mask(grey, background)
     pieces = _pieces(mask, sz)
     h_ink, found_h = _drawn_lines(mask, pieces[0], sz, horizontal=True)
     v_ink, found_v = _drawn_lines(mask, pieces[1], sz, horizontal=False)
     drawn_h = merge_collinear(found_h, horizontal=True, tol=sz.tol, gap=sz.gap)
     found_v = merge_collinear(found_v, horizontal=False, tol=sz.tol, gap=sz.gap)
     horizontals, verticals = list(drawn_h), list(found_v)
-    background = text_free_background(grey, adpi)
     if fills:
         paper = np.minimum(background, np.uint8(np.median(background)))  # white margins: paper
         edge_thick = sz.thick + 2 * max(2, round(0.008 * adpi))
@@ -306,3 +311,45 @@ def clean_for_ocr(image: Image.Image, lines: PageLines) -> Image.Image:
     flat = cv2.divide(grey, np.maximum(lines.background, 1), scale=255.0).astype(np.uint8)
     cv2.bitwise_or(flat, lines.ink, dst=flat)
     return Image.fromarray(flat, mode="L")
+
+
+ORIENT_ANALYSIS_PX = 600  # the longer side of the image the text direction is judged on
+SIDEWAYS_RATIO = 1.0  # row profile sharpness / column profile sharpness below this: sideways
+OSD_DPI = 150
+MIN_OSD_CONFIDENCE = 1.5
+
+
+def text_runs_down(image: Image.Image) -> bool:
+    """Given a page image, whether its lines of text run down the page (scanned sideways):
+    the ink's column profile is sharper than its row profile."""
+    grey = np.asarray(image.convert("L"), dtype=np.uint8)
+    scale = ORIENT_ANALYSIS_PX / max(grey.shape)
+    size = (max(1, round(grey.shape[1] * scale)), max(1, round(grey.shape[0] * scale)))
+    small = cv2.resize(grey, size, interpolation=cv2.INTER_AREA)
+    _, mask = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    ink = mask.astype(np.float64)
+    rows = float(np.square(np.diff(ink.sum(axis=1))).sum())
+    cols = float(np.square(np.diff(ink.sum(axis=0))).sum())
+    return rows < SIDEWAYS_RATIO * cols
+
+
+def detect_turn(image: Image.Image, dpi: int) -> int:
+    """Given a page image at dpi, the clockwise turn (0, 90, 180, 270) that Tesseract's
+    orientation detection (psm 0) finds makes it upright; 0 when unsure or it fails."""
+    import pytesseract
+
+    scale = min(1.0, OSD_DPI / dpi)
+    small = image.convert("L")
+    if scale < 1.0:
+        small = small.resize((round(small.width * scale), round(small.height * scale)))
+    try:
+        osd = pytesseract.image_to_osd(
+            small,
+            config=f"--psm 0 --dpi {round(dpi * scale)}",
+            output_type=pytesseract.Output.DICT,
+        )
+    except pytesseract.TesseractError:  # too few characters to judge
+        return 0
+    if float(osd.get("orientation_conf", 0.0)) < MIN_OSD_CONFIDENCE:
+        return 0
+    return int(osd.get("rotate", 0)) % 360

@@ -128,6 +128,8 @@ class OcrSettings:
     straighten: bool = True
     find_rulings: bool = True
     clean: bool = True  # before OCR: fills turned paper-white, found rulings painted out
+    orient: bool = True  # pages scanned sideways or upside down turned upright (Tesseract OSD)
+    orient_confidence: float = _bounded(0.6, 0.0, 1.0)  # below this, check a read's orientation
     second_opinion: bool = True  # re-read letter-free numbers with second_opinion_lang
     second_opinion_lang: str = "eng"
     crop_pad_px: int = _bounded(6, 0, 100)  # padding of a number's crop for the re-read
