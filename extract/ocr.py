@@ -18,11 +18,13 @@ from pathlib import Path
 import pytesseract
 from PIL import Image
 
+from riskrad.extract.cell_ocr import CELL_READ_VERSION, empty_cells, read_cells
 from riskrad.extract.ocr_cache import OcrCache, cache_key
 from riskrad.extract.render import deskew, render_sized
 from riskrad.extract.scan_image import (
     PREPROCESS_VERSION,
     clean_for_ocr,
+    complete_header_columns,
     detect_turn,
     page_lines,
     text_runs_down,
@@ -325,6 +327,8 @@ def cache_config(settings: OcrSettings) -> str:
         config += f" +min_conf:{settings.min_confidence}"
     if settings.clean:
         config += f" +clean:v{PREPROCESS_VERSION}"
+    if settings.read_cells:
+        config += f" +cells:v{CELL_READ_VERSION}"
     return config
 
 
@@ -371,10 +375,15 @@ def _read_upright(job: OcrJob, image: Image.Image, width: float, height: float) 
                 lang=s.second_opinion_lang,
                 crop_pad_px=s.crop_pad_px,
             )
+        if s.read_cells and lines is not None:
+            scale = ocr_image.width / width
+            boxes = empty_cells(ocr_image, words, lines.rulings, scale)
+            words += read_cells(ocr_image, boxes, scale, lang=s.lang, dpi=s.dpi)
         if store is not None:
             store.put(key, words)
     rulings = lines.rulings if lines is not None and s.find_rulings else ()
     words = drop_ruling_artifacts(split_at_rulings(words, rulings), rulings, s)
+    rulings = complete_header_columns(rulings, words)
     return _Reading(words, rulings, angle, cached)
 
 

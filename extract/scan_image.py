@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import cv2
@@ -32,12 +33,13 @@ from riskrad.extract.image_rulings import (
     line_mask,
     segments,
 )
-from riskrad.model.records import Ruling
+from riskrad.model.records import Ruling, Word
 
-PREPROCESS_VERSION = 1  # bump when the cleaning changes (part of the OCR cache key)
+PREPROCESS_VERSION = 2  # bump when the cleaning changes (part of the OCR cache key)
 DASH_WIDTH_INCHES = 0.03  # a dash of a dashed line is at most this thick
 DASH_LEN_INCHES = 0.1  # and a dash of a vertical one at most this long (shorter than a stem)
 DOT_INCHES = 0.012  # a dot of a dotted line is at most this wide and high
+CLOSED_SHARE = 0.7  # a short vertical runs at least this share between its horizontals
 MIN_DASHES = 4  # a broken vertical holds at least this many pieces
 DASH_PERIOD_INCHES = 0.13  # and at least one per this length
 DASH_GAP_INCHES = 0.07  # and the gaps between pieces at most this
@@ -57,12 +59,34 @@ class PageLines:
     rulings: tuple[Ruling, ...]
     ink: Mask  # 255 where a drawn ruling's ink is (to be painted out before OCR)
     background: Grey  # the page without text or rulings (fills and paper)
+    grey: Grey  # the page, dark fills (light text on them) inverted to dark text on light
 
 
 def _odd(value: float) -> int:
     """Given a size in pixels, the nearest odd integer >= 3."""
     n = max(3, round(value))
     return n if n % 2 else n + 1
+
+
+DARK_LEVEL = 110  # a fill darker than this carries light text
+DARK_MIN_INCHES = 0.12  # and is at least this tall and wide
+LIGHT_STROKE_INCHES = 0.025  # the light text on it has strokes at most this wide
+
+
+def dark_fills(grey: Grey, dpi: int) -> Mask:
+    """Given a greyscale page at dpi, 255 on its dark fills (header rows in dark colours
+    with white text): dark pixels closed over the light strokes of letters, then opened so
+    that dark text on paper (thinner than DARK_MIN_INCHES) is no fill."""
+    dark = np.where(grey < DARK_LEVEL, 255, 0).astype(np.uint8)
+    k = _odd(LIGHT_STROKE_INCHES * dpi)
+    closed = cv2.morphologyEx(
+        dark, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k))
+    )
+    big = _odd(DARK_MIN_INCHES * dpi)
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (big, big))
+    fills = cv2.morphologyEx(closed, cv2.MORPH_OPEN, kernel).astype(np.uint8)
+    hole = cv2.getStructuringElement(cv2.MORPH_RECT, (3 * k, 3 * k))  # wider letters' strokes
+    return cv2.morphologyEx(fills, cv2.MORPH_CLOSE, hole).astype(np.uint8)
 
 
 def text_free_background(grey: Grey, dpi: int) -> Grey:
@@ -232,7 +256,34 @@ def _closed(seg: Segment, horizontals: list[Segment], sz: _Sizes) -> bool:
     across = [hy for h0, hy, h1, _ in horizontals if h0 - sz.tol <= x <= h1 + sz.tol]
     tops = [hy for hy in across if abs(hy - top) <= tol]
     bottoms = [hy for hy in across if abs(hy - bottom) <= tol]
-    return bool(tops and bottoms) and max(bottoms) - min(tops) >= sz.short_len
+    if not tops or not bottoms:
+        return False
+    span = max(bottoms) - min(tops)  # a cell's side runs most of the way, a letter does not
+    return span >= sz.short_len and bottom - top >= CLOSED_SHARE * span
+
+
+def _snap_ends(
+    seg: Segment, across: list[Segment], horizontal: bool, reach: int, tol: int
+) -> Segment:
+    """Given a stroke, the strokes across it and a reach, the stroke with each end moved to
+    the nearest crossing stroke within reach (a broken line's lengthened end, a solid
+    line stopping short of a border)."""
+    x0, y0, x1, y1 = seg
+    pos, start, end = (y0, x0, x1) if horizontal else (x0, y0, y1)
+    cuts = [
+        (c[0] if horizontal else c[1])
+        for c in across
+        if (c[1] - tol <= pos <= c[3] + tol if horizontal else c[0] - tol <= pos <= c[2] + tol)
+    ]
+    near_start = [c for c in cuts if abs(c - start) <= reach]
+    near_end = [c for c in cuts if abs(c - end) <= reach]
+    if near_start:
+        start = min(near_start, key=lambda c: abs(c - start))
+    if near_end:
+        end = min(near_end, key=lambda c: abs(c - end))
+    if end - start < reach:
+        return seg
+    return (start, pos, end, pos) if horizontal else (pos, start, pos, end)
 
 
 def _reach(sz: _Sizes) -> int:
@@ -254,6 +305,13 @@ def page_lines(image: Image.Image, *, dpi: int, fills: bool = True) -> PageLines
     if adpi < dpi:
         size = (round(full.shape[1] * adpi / dpi), round(full.shape[0] * adpi / dpi))
         grey = cv2.resize(full, size, interpolation=cv2.INTER_AREA).astype(np.uint8)
+    dark = dark_fills(grey, adpi)
+    if dark.any():  # light text on a dark fill: turned into dark text on a light fill
+        grey = np.where(dark > 0, 255 - grey, grey).astype(np.uint8)
+        if adpi < dpi:
+            size = (full.shape[1], full.shape[0])
+            dark = cv2.resize(dark, size, interpolation=cv2.INTER_NEAREST).astype(np.uint8)
+        full = np.where(dark > 0, 255 - full, full).astype(np.uint8)
     sz = _Sizes.at(adpi)
     background = text_free_background(grey, adpi)
     mask = ink_mask(grey, background)
@@ -275,8 +333,12 @@ def page_lines(image: Image.Image, *, dpi: int, fills: bool = True) -> PageLines
             )
             found += segments(edges, horizontal=horizontal, max_thickness=edge_thick)
     verticals = _verticals(verticals, horizontals, sz)
+    snap = sz.tol + _reach(sz)
+    horizontals = [_snap_ends(h, verticals, True, snap, sz.tol) for h in horizontals]
+    snapped = {v: _snap_ends(v, horizontals, False, snap, sz.tol) for v in verticals}
     accepted = set(verticals)
     drawn_v = [v for v in found_v if v in accepted]
+    verticals = [snapped[v] for v in verticals]
     scale = 72.0 / adpi
     rulings = sorted(
         (
@@ -294,7 +356,7 @@ def page_lines(image: Image.Image, *, dpi: int, fills: bool = True) -> PageLines
         size = (full.shape[1], full.shape[0])
         ink = cv2.resize(ink, size, interpolation=cv2.INTER_NEAREST).astype(np.uint8)
         background = cv2.resize(background, size, interpolation=cv2.INTER_LINEAR).astype(np.uint8)
-    return PageLines(tuple(rulings), ink.astype(np.uint8), background.astype(np.uint8))
+    return PageLines(tuple(rulings), ink.astype(np.uint8), background.astype(np.uint8), full)
 
 
 def _erasable(ink: Mask, found: list[Segment], thick: int) -> npt.NDArray[np.bool_]:
@@ -307,7 +369,7 @@ def _erasable(ink: Mask, found: list[Segment], thick: int) -> npt.NDArray[np.boo
 
 def clean_for_ocr(image: Image.Image, lines: PageLines) -> Image.Image:
     """Given a page image and its lines, the page with fills turned paper-white, rulings erased."""
-    grey = np.asarray(image.convert("L"), dtype=np.uint8)
+    grey = lines.grey
     flat = cv2.divide(grey, np.maximum(lines.background, 1), scale=255.0).astype(np.uint8)
     cv2.bitwise_or(flat, lines.ink, dst=flat)
     return Image.fromarray(flat, mode="L")
@@ -353,3 +415,75 @@ def detect_turn(image: Image.Image, dpi: int) -> int:
     if float(osd.get("orientation_conf", 0.0)) < MIN_OSD_CONFIDENCE:
         return 0
     return int(osd.get("rotate", 0)) % 360
+
+
+HEADER_BAND_MAX_PT = 60.0  # a header row a scan lost the column lines of is at most this tall
+_ALIGN_PT = 2.5
+
+
+def _spans(r: Ruling, x: float) -> bool:
+    """Given a horizontal ruling and an x, whether the ruling runs over x."""
+    return r.x0 - _ALIGN_PT <= x <= r.x1 + _ALIGN_PT
+
+
+def _covers(v: Ruling, x: float, top: float, bottom: float) -> bool:
+    """Given a vertical ruling and a band at x, whether the ruling runs down through it."""
+    return (
+        abs((v.x0 + v.x1) / 2 - x) <= _ALIGN_PT
+        and v.top <= top + _ALIGN_PT
+        and v.bottom >= bottom - _ALIGN_PT
+    )
+
+
+def complete_header_columns(
+    rulings: tuple[Ruling, ...], words: tuple[Word, ...]
+) -> tuple[Ruling, ...]:
+    """Given a page's rulings and words, the rulings with column lines drawn up through a
+    table's top row where the scan lost them (light lines on a shaded header): when the
+    column lines of the row below stop at the row's bottom, the row is closed at both
+    sides, every cell the lines would make holds a word and no word crosses them."""
+    horizontals = [r for r in rulings if r.orientation == "h"]
+    verticals = [r for r in rulings if r.orientation == "v"]
+    added: list[Ruling] = []
+    for h1 in horizontals:
+        y1 = (h1.top + h1.bottom) / 2
+        above = [
+            h
+            for h in horizontals
+            if y1 - HEADER_BAND_MAX_PT <= (h.top + h.bottom) / 2 < y1 - 2 * _ALIGN_PT
+        ]
+        starts = sorted(
+            (v.x0 + v.x1) / 2
+            for v in verticals
+            if abs(v.top - y1) <= _ALIGN_PT and _spans(h1, (v.x0 + v.x1) / 2)
+        )
+        if not above or len(starts) < 2:
+            continue
+        h0 = max(above, key=lambda h: h.top)
+        y0 = (h0.top + h0.bottom) / 2
+        sides = sorted(
+            (v.x0 + v.x1) / 2
+            for v in verticals
+            if _covers(v, (v.x0 + v.x1) / 2, y0, y1) and _spans(h1, (v.x0 + v.x1) / 2)
+        )
+        if len(sides) < 2:
+            continue
+        left, right = sides[0], sides[-1]
+        missing = [
+            x
+            for x in starts
+            if left + _ALIGN_PT < x < right - _ALIGN_PT
+            and not any(abs(x - s) <= _ALIGN_PT for s in sides)
+            and _spans(h0, x)
+        ]
+        missing = [x for i, x in enumerate(missing) if i == 0 or x - missing[i - 1] > _ALIGN_PT]
+        if not missing:
+            continue
+        band = [w for w in words if y0 <= w.bbox.ymid <= y1]
+        if any(w.bbox.x0 + 1 < x < w.bbox.x1 - 1 for w in band for x in missing):
+            continue
+        bounds = sorted({*sides, *missing})
+        if not all(any(a <= w.bbox.xmid <= b for w in band) for a, b in itertools.pairwise(bounds)):
+            continue
+        added += [Ruling(x, y0, x, y1) for x in missing]
+    return rulings + tuple(added)

@@ -128,6 +128,7 @@ class OcrSettings:
     straighten: bool = True
     find_rulings: bool = True
     clean: bool = True  # before OCR: fills turned paper-white, found rulings painted out
+    read_cells: bool = True  # table cells left empty by the page read are read one by one
     orient: bool = True  # pages scanned sideways or upside down turned upright (Tesseract OSD)
     orient_confidence: float = _bounded(0.6, 0.0, 1.0)  # below this, check a read's orientation
     second_opinion: bool = True  # re-read letter-free numbers with second_opinion_lang

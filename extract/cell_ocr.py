@@ -1,0 +1,107 @@
+"""Cell-level reading: table cells the page read left empty, read again one by one.
+
+Tesseract's page segmentation drops lone characters and short numbers standing in
+a cell ("S", "K", a "3" in a coloured cell). Every cell of a ruled (or filled)
+table that holds ink but no word is cropped from the cleaned page and read with a
+segmentation mode for a block of text (one Tesseract run over all crops of the
+page); the words it finds get boxes in the page's points, inside their cell.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+import numpy as np
+import pytesseract
+from PIL import Image
+
+from riskrad.extract.tables import rulings_to_cell_groups
+from riskrad.model.records import BBox, Ruling, Word
+
+CELL_READ_VERSION = 1  # bump when the cell reading changes (part of the OCR cache key)
+CELL_PSM = 6
+CELL_INSET_PT = 1.5  # keep clear of the cell's borders
+MIN_INK_PIXELS = 12  # a cell with fewer dark pixels is empty
+INK_LEVEL = 128
+MAX_CELL_AREA_PT2 = 200.0 * 200.0  # larger boxes are layout frames, not cells
+MIN_CELL_CONFIDENCE = 30.0  # Tesseract 0..100
+
+
+def empty_cells(
+    image: Image.Image, words: tuple[Word, ...], rulings: tuple[Ruling, ...], scale: float
+) -> list[BBox]:
+    """Given a cleaned page image, its words and rulings and the pixels per point, the
+    boxes (points, inset) of table cells with ink in them and no word."""
+    grey = np.asarray(image.convert("L"), dtype=np.uint8)
+    out: list[BBox] = []
+    for group in rulings_to_cell_groups(rulings):
+        if len(group) < 2:
+            continue
+        for x0, top, x1, bottom in group:
+            if (x1 - x0) * (bottom - top) > MAX_CELL_AREA_PT2:
+                continue
+            box = BBox(
+                x0 + CELL_INSET_PT, top + CELL_INSET_PT, x1 - CELL_INSET_PT, bottom - CELL_INSET_PT
+            )
+            if box.width <= 2 or box.height <= 2:
+                continue
+            if any(
+                box.x0 <= w.bbox.xmid <= box.x1 and box.top <= w.bbox.ymid <= box.bottom
+                for w in words
+            ):
+                continue
+            crop = grey[
+                round(box.top * scale) : round(box.bottom * scale),
+                round(box.x0 * scale) : round(box.x1 * scale),
+            ]
+            if int(np.count_nonzero(crop < INK_LEVEL)) >= MIN_INK_PIXELS:
+                out.append(box)
+    return out
+
+
+def read_cells(
+    image: Image.Image, boxes: list[BBox], scale: float, *, lang: str, dpi: int
+) -> tuple[Word, ...]:
+    """Given a cleaned page image, cell boxes in points and the pixels per point, the words
+    Tesseract reads in the cells (one run over all crops), with boxes in points."""
+    if not boxes:
+        return ()
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    origins: list[tuple[int, int]] = []
+    with tempfile.TemporaryDirectory(prefix="riskrad_cells_") as tmp:
+        paths = []
+        for n, box in enumerate(boxes):
+            left, top = round(box.x0 * scale), round(box.top * scale)
+            crop = image.crop((left, top, round(box.x1 * scale), round(box.bottom * scale)))
+            framed = Image.new("L", (crop.width + 20, crop.height + 20), 255)
+            framed.paste(crop.convert("L"), (10, 10))
+            path = os.path.join(tmp, f"cell{n:05d}.pgm")
+            framed.save(path, format="PPM")
+            paths.append(path)
+            origins.append((left - 10, top - 10))
+        listing = os.path.join(tmp, "cells.txt")
+        with open(listing, "w", encoding="utf-8") as handle:
+            handle.write("\n".join(paths) + "\n")
+        data: dict[str, list[str]] = pytesseract.image_to_data(
+            listing,
+            lang=lang,
+            config=f"--oem 1 --psm {CELL_PSM} --dpi {dpi}",
+            output_type=pytesseract.Output.DICT,
+        )
+    found: list[Word] = []
+    for i, text in enumerate(data["text"]):
+        text = str(text).strip()
+        conf = float(data["conf"][i])
+        if int(data["level"][i]) != 5 or not text or conf < MIN_CELL_CONFIDENCE:
+            continue
+        ox, oy = origins[int(data["page_num"][i]) - 1]
+        px, py = ox + float(data["left"][i]), oy + float(data["top"][i])
+        box = BBox(
+            px / scale,
+            py / scale,
+            (px + float(data["width"][i])) / scale,
+            (py + float(data["height"][i])) / scale,
+        )
+        found.append(Word(text, box, origin="ocr", confidence=conf / 100.0, font_size=box.height))
+    return tuple(found)
