@@ -31,7 +31,6 @@ from riskrad.extract.image_rulings import (
     Segment,
     binarize_grey,
     line_mask,
-    segments,
 )
 from riskrad.model.records import Ruling, Word
 
@@ -40,6 +39,7 @@ DASH_WIDTH_INCHES = 0.03  # a dash of a dashed line is at most this thick
 DASH_LEN_INCHES = 0.1  # and a dash of a vertical one at most this long (shorter than a stem)
 DOT_INCHES = 0.012  # a dot of a dotted line is at most this wide and high
 CLOSED_SHARE = 0.7  # a short vertical runs at least this share between its horizontals
+DASH_SPREAD = 0.5  # the pieces of a dashed line differ in length by at most this share
 MIN_DASHES = 4  # a broken vertical holds at least this many pieces
 DASH_PERIOD_INCHES = 0.13  # and at least one per this length
 DASH_GAP_INCHES = 0.07  # and the gaps between pieces at most this
@@ -206,10 +206,33 @@ def _drawn_lines(
     return cv2.bitwise_or(solid, broken).astype(np.uint8), found
 
 
+def segments(lines: Mask, *, horizontal: bool, max_thickness: int) -> list[Segment]:
+    """Given a line mask, each stroke's centre line (x0, y0, x1, y1) in pixels, no thick
+    blobs: the thickness is the stroke's own (its turned bounding box), so a long line left
+    a little slanted by the scan is still thin."""
+    contours, _ = cv2.findContours(lines, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    out = []
+    for contour in contours:
+        x, y, w, h = (int(v) for v in cv2.boundingRect(contour))
+        (cx, cy), (rw, rh), _ = cv2.minAreaRect(contour)
+        if min(rw, rh) > max_thickness:
+            continue
+        if horizontal:
+            out.append((x, round(cy), x + w, round(cy)))
+        else:
+            out.append((round(cx), y, round(cx), y + h))
+    return out
+
+
 def _dashes(strip: Mask) -> int:
-    """Given a narrow vertical strip of a dash mask, how many separate pieces run down it."""
+    """Given a narrow vertical strip of a dash mask, how many like pieces run down it (0 when
+    their lengths differ as much as the stems and dots of letters on lines of text do)."""
     rows = (strip > 0).any(axis=1).astype(np.int8)
-    return int(np.count_nonzero(np.diff(rows, prepend=0) == 1))
+    edges = np.diff(np.concatenate(([0], rows, [0])))
+    lengths = np.flatnonzero(edges == -1) - np.flatnonzero(edges == 1)
+    if len(lengths) < 2 or float(np.std(lengths)) > DASH_SPREAD * float(np.mean(lengths)):
+        return 0
+    return len(lengths)
 
 
 def _bridge(mask: Mask, *, horizontal: bool, gap: int, thicken: bool = True) -> Mask:
