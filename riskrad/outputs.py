@@ -15,6 +15,7 @@ from riskrad.model.records import BBox
 from riskrad.pipeline import RunResult, result_tables
 from riskrad.report import render_report
 from riskrad.review_page import page_regions, render_review, review_data
+from riskrad.theme_summary import theme_summary
 from riskrad.views import review_list, risk_changes
 from riskrad.writer import write_outputs
 
@@ -105,9 +106,11 @@ def write_run(out_dir: Path, result: RunResult, input_dir: Path) -> list[Path]:
         checked=report_of_corrections.checked if report_of_corrections else (),
         extra=orphan_review_rows(report_of_corrections, files) if report_of_corrections else (),
     )
+    themes = theme_summary(risks, documents)
     tables["risk_changes"] = frame_rows(changes)
     tables["review"] = frame_rows(review)
-    report = render_report(documents, risks, controls, changes, review=review)
+    tables["theme_summary"] = frame_rows(themes)
+    report = render_report(documents, risks, controls, changes, review=review, themes=themes)
     data, images = review_data(
         result.documents,
         {"risks": result.risks, "controls": result.controls},
@@ -115,7 +118,7 @@ def write_run(out_dir: Path, result: RunResult, input_dir: Path) -> list[Path]:
         frame_rows(review),
         page_crops(result, input_dir),
     )
-    counts = {"risk_changes": len(changes), "review": len(review)}
+    counts = {"risk_changes": len(changes), "review": len(review), "theme_summary": len(themes)}
     if report_of_corrections is not None:
         counts |= {
             "corrections_applied": len(report_of_corrections.applied),

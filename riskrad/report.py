@@ -23,8 +23,10 @@ from typing import Any
 
 import pandas as pd
 
-from riskrad.model.schema import CONTROLS, DOCUMENTS, RISK_CHANGES, RISKS
+from riskrad.model.schema import CONTROLS, DOCUMENTS, RISK_CHANGES, RISKS, THEME_SUMMARY
+from riskrad.normalize.themes import load_themes
 from riskrad.normalize.validate import Scale, document_scales, split_flags
+from riskrad.theme_summary import theme_summary
 from riskrad.views import (
     CHANGES,
     cell_int,
@@ -462,6 +464,95 @@ def _overview(documents: pd.DataFrame, risks: pd.DataFrame, controls: pd.DataFra
     )
 
 
+THEME_CELL_W, THEME_CELL_H, THEME_LEFT, THEME_TOP = 34, 20, 150, 118
+
+
+def heat_colour(high_share: float) -> str:
+    """Given the share of a cell's risks rated high, its fill (light grey-blue to red)."""
+    share = min(max(high_share, 0.0), 1.0)
+    red, green, blue = (
+        round(237 + (197 - 237) * share),
+        round(242 + (48 - 242) * share),
+        round(247 + (48 - 247) * share),
+    )
+    return f"rgb({red},{green},{blue})"
+
+
+def heat_map_svg(summary: pd.DataFrame) -> str:
+    """Given THEME_SUMMARY, municipality rows × theme columns: risks, shaded by share high."""
+    themes = [t.slug for t in load_themes()]
+    names = {t.slug: t.name for t in load_themes()}
+    latest = summary.sort_values("year").groupby(["municipality", "risk_theme"], dropna=False)
+    cells = latest.agg(
+        risks=("risks", "sum"), high=("risks_high", "sum"), year=("year", "max")
+    ).reset_index()
+    municipalities = sorted({str(m) if pd.notna(m) else "okänd" for m in cells["municipality"]})
+    parts: list[str] = []
+    for col, slug in enumerate(themes):
+        x = THEME_LEFT + col * THEME_CELL_W + THEME_CELL_W / 2
+        parts.append(
+            f'<text class="tick" transform="translate({x:.0f},{THEME_TOP - 6}) rotate(-55)" '
+            f'text-anchor="start">{esc(names[slug])}</text>'
+        )
+    for row, municipality in enumerate(municipalities):
+        y = THEME_TOP + row * THEME_CELL_H
+        parts.append(
+            f'<text x="{THEME_LEFT - 8}" y="{y + 14}" class="name">{esc(municipality)}</text>'
+        )
+        mine = cells[cells["municipality"].fillna("okänd").astype(str) == municipality]
+        for col, slug in enumerate(themes):
+            hit = mine[mine["risk_theme"] == slug]
+            risks = int(hit["risks"].sum())
+            high = int(hit["high"].sum())
+            x = THEME_LEFT + col * THEME_CELL_W
+            fill = heat_colour(high / risks) if risks else "#ffffff"
+            label = f"{municipality}, {names[slug]}: {risks} risker, {high} höga"
+            parts.append(
+                f'<g><title>{esc(label)}</title><rect x="{x}" y="{y}" width="{THEME_CELL_W - 2}" '
+                f'height="{THEME_CELL_H - 2}" fill="{fill}" stroke="#e2e8f0"/>'
+                + (f'<text x="{x + THEME_CELL_W / 2 - 1}" y="{y + 14}" class="tick">{risks}</text>'
+                   if risks else "")
+                + "</g>"
+            )  # fmt: skip
+    width = THEME_LEFT + THEME_CELL_W * len(themes) + 20
+    height = THEME_TOP + THEME_CELL_H * max(len(municipalities), 1) + 10
+    label = "Risker per kommun och tema (färg: andel höga risker)"
+    return _svg(width, height, label, "".join(parts))
+
+
+def theme_years_table(summary: pd.DataFrame) -> str:
+    """Given THEME_SUMMARY, one row per theme: risks and high risks per year, all municipalities."""
+    names = {t.slug: t.name for t in load_themes()}
+    years = sorted(int(y) for y in summary["year"].dropna().unique())
+    rows = []
+    for slug in [t.slug for t in load_themes()]:
+        mine = summary[summary["risk_theme"] == slug]
+        if mine.empty:
+            continue
+        cells: list[object] = [names[slug]]
+        for year in years:
+            one = mine[mine["year"] == year]
+            cells.append(f"{int(one['risks'].sum())} ({int(one['risks_high'].sum())} höga)")
+        rows.append(cells)
+    return _table(["Tema", *map(str, years)], rows)
+
+
+def theme_section(summary: pd.DataFrame) -> str:
+    """Given THEME_SUMMARY, the report's theme section."""
+    if summary.empty:
+        return "<p>Inga risker med år att jämföra.</p>"
+    note = (
+        "<p class='note'>Varje risk har ett gemensamt tema (risks.risk_theme, se README "
+        "'Risk themes'); en kommuns organ räknas med ett dokument per organ och år.</p>"
+    )
+    return (
+        note
+        + heat_map_svg(summary)
+        + "<h3>Tema år för år (alla kommuner)</h3>"
+        + theme_years_table(summary)
+    )
+
+
 def render_report(
     documents: pd.DataFrame,
     risks: pd.DataFrame,
@@ -469,10 +560,12 @@ def render_report(
     changes: pd.DataFrame,
     title: str = "riskrad – riskanalyser och internkontroll",
     review: pd.DataFrame | None = None,
+    themes: pd.DataFrame | None = None,
 ) -> str:
     """Given the three dataset tables and the RISK_CHANGES frame, the report's HTML text.
 
-    ``review`` defaults to :func:`riskrad.views.review_list` of the tables.
+    ``review`` defaults to :func:`riskrad.views.review_list` of the tables, ``themes`` to
+    :func:`riskrad.theme_summary.theme_summary` of them.
     """
     documents = typed_frame(DOCUMENTS, documents)
     risks = typed_frame(RISKS, risks)
@@ -480,13 +573,18 @@ def render_report(
     changes = typed_frame(RISK_CHANGES, changes)
     if review is None:
         review = review_list(documents, risks, controls)
+    if themes is None:
+        themes = theme_summary(risks, documents)
     body = (
         f"<header><h1>{esc(title)}</h1>{_overview(documents, risks, controls)}</header>"
         "<nav><a href='#kommuner'>Per kommun</a> · <a href='#organ'>År för år</a> · "
-        "<a href='#dokument'>Per dokument</a> · <a href='#granska'>Att granska</a> · "
+        "<a href='#teman'>Teman</a> · <a href='#dokument'>Per dokument</a> · "
+        "<a href='#granska'>Att granska</a> · "
         "<a href='review.html'>Granska rader mot källan (review.html)</a></nav>"
         f"<h2 id='kommuner'>Per kommun</h2>{municipality_section(documents, risks, controls)}"
         f"<h2 id='organ'>År för år, per organ</h2>{organ_sections(changes)}"
+        f"<h2 id='teman'>Teman över kommuner</h2>"
+        f"{theme_section(typed_frame(THEME_SUMMARY, themes))}"
         f"<h2 id='dokument'>Per dokument</h2>{document_sections(documents, risks, controls)}"
         f"<h2 id='granska'>Att granska</h2>{review_section(review)}"
     )

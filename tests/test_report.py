@@ -88,7 +88,18 @@ def test_report_has_one_figure_per_section(report_html: str) -> None:
     assert sum(f.startswith("Riskvärden år för år") for f in figures) == 1  # Kalmar KS
     assert sum(f.startswith("Förändringar") for f in figures) == 1
     assert sum(f.startswith("Risker, höga risker") for f in figures) == 1
-    assert len(figures) == 6
+    assert sum(f.startswith("Risker per kommun och tema") for f in figures) == 1
+    assert len(figures) == 7
+
+
+def test_theme_heat_map_counts_every_dated_risk(report_html: str) -> None:
+    """The heat map's cells add up to the risks of the documents that have a year."""
+    figure = report_html[report_html.index('aria-label="Risker per kommun och tema') :]
+    figure = figure[: figure.index("</svg>")]
+    counts = [int(n) for n in re.findall(r'class="tick">(\d+)</text>', figure)]
+    titles = re.findall(r"<title>[^<]*: (\d+) risker, (\d+) höga</title>", figure)
+    assert counts and sum(counts) == sum(int(r) for r, _ in titles)
+    assert all(int(h) <= int(r) for r, h in titles)
 
 
 def _run_chromium(args: list[str], user_dir: Path) -> subprocess.CompletedProcess[str]:
@@ -114,7 +125,7 @@ def test_report_draws_in_headless_chromium(report_file: Path, tmp_path: Path) ->
     body = dict(next(a for t, a in _tags(dom) if t == "body"))
     assert "data-error" not in body, body.get("data-error")
     assert body.get("data-ok") == "1"
-    assert body.get("data-figures") == "6" == body.get("data-drawn")
+    assert body.get("data-figures") == "7" == body.get("data-drawn")
     cells = [a for t, a in _tags(dom) if t == "g" and "data-n" in a]
     assert len(cells) == 2 * 16  # two 4x4 matrices
     assert sum(int(a["data-n"] or 0) for a in cells) == 41 + 41

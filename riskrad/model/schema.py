@@ -201,6 +201,18 @@ THEME_EVIDENCE: tuple[Column, ...] = (
     Column("runner_up_score", FLOAT, "its probability"),
 )
 
+THEME_SUMMARY: tuple[Column, ...] = (
+    Column("municipality", STR, "municipality name without 'kommun'"),
+    Column("municipality_code", STR, "SCB kommunkod, 4 digits"),
+    Column("organ_type", STR, "kind of organ (documents.organ_type); empty when unknown"),
+    Column("year", INT, "the year of the plan or report", nullable=False),
+    Column("risk_theme", STR, "the theme (risks.risk_theme)", nullable=False),
+    Column("risks", INT, "risks of the theme (one document per organ and year)", nullable=False),
+    Column("risks_high", INT, "of them, risk_level high or very high", nullable=False),
+    Column("risks_with_level", INT, "of them, with a risk_level at all", nullable=False),
+    Column("mean_value_normalised", FLOAT, "mean value_normalised (0..1) of those with one"),
+)
+
 RISK_CHANGES: tuple[Column, ...] = (
     Column("risk_key", STR, "the risk's lineage key (risks.risk_key)", nullable=False),
     Column("municipality", STR, "municipality name without 'kommun'"),
@@ -263,6 +275,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
     "repairs": REPAIRS,
     "theme_evidence": THEME_EVIDENCE,
     "risk_changes": RISK_CHANGES,
+    "theme_summary": THEME_SUMMARY,
     "review": REVIEW,
 }
 
