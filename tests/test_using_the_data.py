@@ -11,7 +11,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from riskrad.model.schema import TABLES, Column, arrow_schema
+from riskrad.model.schema import TABLES, THEME_SUMMARY, Column, arrow_schema
+from riskrad.theme_summary import theme_summary
 from riskrad.views import RISK_CHANGES, read_csv_tables, risk_changes, with_levels
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,6 +40,7 @@ def outputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     for name, frame in (("documents", documents), ("risks", risks), ("controls", controls)):
         _write(frame, TABLES[name], out / f"{name}.parquet")
     _write(risk_changes(risks, documents), RISK_CHANGES, out / "risk_changes.parquet")
+    _write(theme_summary(risks, documents), THEME_SUMMARY, out / "theme_summary.parquet")
     monkeypatch.chdir(tmp_path)
     return out
 
@@ -47,8 +49,9 @@ def test_doc_has_the_promised_snippets() -> None:
     text = DOC.read_text(encoding="utf-8")
     assert text.startswith("## Using the data")
     blocks = python_blocks(text)
-    assert len(blocks) == 6
-    assert "riskrad.load(OUT)" in blocks[5] and "riskrad.duckdb(OUT)" in blocks[5]
+    assert len(blocks) == 7
+    assert "theme_summary" in blocks[5]
+    assert "riskrad.load(OUT)" in blocks[6] and "riskrad.duckdb(OUT)" in blocks[6]
     assert "pd.read_parquet" in blocks[0] and "duckdb.connect" in blocks[1]
 
 
@@ -86,6 +89,7 @@ def test_snippets_run_and_answer(outputs: Path, capsys: pytest.CaptureFixture[st
         "risks",
         "controls",
         "risk_changes",
+        "theme_summary",
     }
     risks = data["risks"]
     assert isinstance(risks, pd.DataFrame)
@@ -98,6 +102,14 @@ def test_snippets_run_and_answer(outputs: Path, capsys: pytest.CaptureFixture[st
     kalmar = risks.merge(data["documents"], on="document_id").query("municipality == 'Kalmar'")
     expected = kalmar["risk_level"].isin(["high", "very high"]).mean()
     assert kalmar_share == round(float(expected), 2)
+
+    procurement = namespace["procurement"]
+    assert isinstance(procurement, pd.DataFrame)
+    themed = risks.merge(data["documents"], on="document_id")
+    bought = themed[(themed["risk_theme"] == "upphandling") & (themed["year"] == 2020)]
+    row_2020 = procurement.set_index("year").loc[2020]
+    assert row_2020["risks"] == len(bought) > 0
+    assert row_2020["risks_high"] == bought["risk_level"].isin(["high", "very high"]).sum()
 
     summary = namespace["summary"]
     assert isinstance(summary, pd.Series)
