@@ -11,7 +11,7 @@ JOBS   ?= $(shell nproc 2>/dev/null || echo 1)
 OCR_PACKAGES  := tesseract-ocr tesseract-ocr-swe tesseract-ocr-eng
 TEST_PACKAGES := $(OCR_PACKAGES) chromium fonts-liberation fonts-dejavu-core
 
-.PHONY: help setup system-deps test-deps extract test lint corpus fuzz bench bench-repair bench-lineage bench-review evaluate clean generated generated-scans evaluate-heldout
+.PHONY: help setup system-deps test-deps extract test lint corpus fuzz bench bench-scale bench-repair bench-lineage bench-review evaluate clean generated generated-scans evaluate-heldout
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk -F':.*?## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -49,6 +49,9 @@ fuzz: setup ## mutate the corpus PDFs into 1,100 damaged files, run riskrad over
 bench: setup ## pages per second, text layer and OCR (one core)
 	$(PY) bench/pipeline_bench.py
 	$(PY) bench/ocr_bench.py
+
+bench-scale: setup ## national-run figures: start-up, pages/s, re-runs, page triage, Dask speed-up, memory
+	$(PY) bench/scale_bench.py
 
 bench-repair: setup ## Swedish text repair: accuracy and words per second
 	$(PY) bench/repair_bench.py

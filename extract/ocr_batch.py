@@ -20,6 +20,7 @@ class OcrFailure:
 
     job: OcrJob
     error: str
+    unavailable: bool = False  # Tesseract (or the language) is missing: the error says which
 
 
 OcrOutcome = OcrResult | OcrFailure

@@ -4,7 +4,7 @@ A title is reduced to content lemmas:
 
 1. casefold, drop a list prefix ("a) ", "1. ", "- "), the boilerplate opening
    ("Risk för att", "Risk att", "Det finns risk för", "Risken för") and punctuation;
-2. lemmatise with spaCy's Swedish lookup lemmatizer (``spacy.blank("sv")`` plus
+2. lemmatise with spaCy's Swedish lookup lemmatizer (its tokens, normalize/sv_tokens.py, plus
    the ``sv_lemma_lookup`` table of spacy-lookups-data; no trained model needed);
 3. drop Swedish function words (spaCy's Swedish stop list, which includes
    "inte": negation rarely separates two risks of one organ), reduce each lemma
@@ -52,11 +52,10 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 import pandas as pd
-import spacy
-from spacy.lang.sv.stop_words import STOP_WORDS
 
 from riskrad.model.lexicon import lemma_of
 from riskrad.model.settings import LineageSettings
+from riskrad.normalize.sv_tokens import stop_words, tokens
 
 THRESHOLD = LineageSettings().threshold
 SLUG_WORDS = 8
@@ -83,15 +82,10 @@ _STEP3 = (("fullt", "full"), ("löst", "lös"), ("lig", ""), ("els", ""), ("ig",
 @lru_cache(maxsize=1)
 def _lemmatizer() -> Callable[[str], list[tuple[str, str]]]:
     """Given nothing, a function from text to (token, lemma) pairs: spaCy's Swedish
-    tokenizer and its lookup lemma table (what spaCy's lookup lemmatizer does)."""
-    tokenizer = spacy.blank("sv").tokenizer
+    tokens (normalize/sv_tokens.py, spaCy not imported) and its lookup lemma table."""
 
     def lemmas(text: str) -> list[tuple[str, str]]:
-        return [
-            (t.text.casefold(), lemma_of(t.text).casefold())
-            for t in tokenizer(text)
-            if not t.is_space
-        ]
+        return [(t.casefold(), lemma_of(t).casefold()) for t in tokens(text)]
 
     return lemmas
 
@@ -148,7 +142,7 @@ def title_lemmas(title: str) -> tuple[str, ...]:
     for token, lemma in _lemmatizer()(words):
         if not _WORD.fullmatch(lemma):
             continue
-        if {token, lemma} & (STOP_WORDS | _EXTRA_STOP):
+        if {token, lemma} & (stop_words() | _EXTRA_STOP):
             continue
         folded = _fold(swedish_stem(lemma))
         if folded not in out:
@@ -378,7 +372,7 @@ def assign_risk_keys(
 def content_words(title: str) -> list[str]:
     """Given a risk title, its words without boilerplate opening and function words."""
     words = _WORD.findall(strip_boilerplate(title))
-    return [w for w in words if w not in STOP_WORDS and w not in _EXTRA_STOP]
+    return [w for w in words if w not in stop_words() and w not in _EXTRA_STOP]
 
 
 def _fresh_key(organ: str, title: str, taken: set[str]) -> str:

@@ -31,22 +31,42 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--jobs", type=int, default=1, help="worker processes for OCR (default 1)")
     extract.add_argument("--strict", action="store_true", help="exit 1 if any document failed")
     extract.add_argument("--dpi", type=int, default=300, help="OCR resolution (default 300)")
-    extract.add_argument("--no-cache", action="store_true", help="do not use the OCR cache")
+    extract.add_argument(
+        "--no-cache", action="store_true", help="use neither the result cache nor the OCR cache"
+    )
+    extract.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run on a Dask cluster: its scheduler's address (tcp://host:8786), or 'local' "
+        "for a LocalCluster of --jobs workers on this machine",
+    )
     limits = LimitSettings()
     extract.add_argument(
-        "--page-timeout", type=float, default=limits.page_seconds, metavar="SECONDS",
+        "--page-timeout",
+        type=float,
+        default=limits.page_seconds,
+        metavar="SECONDS",
         help=f"time one page may take (default {limits.page_seconds:g})",
     )
     extract.add_argument(
-        "--page-memory", type=int, default=limits.page_memory_mb, metavar="MB",
+        "--page-memory",
+        type=int,
+        default=limits.page_memory_mb,
+        metavar="MB",
         help=f"memory one page may take (default {limits.page_memory_mb})",
     )
     extract.add_argument(
-        "--max-pages", type=int, default=limits.max_pages, metavar="N",
+        "--max-pages",
+        type=int,
+        default=limits.max_pages,
+        metavar="N",
         help=f"pages read per document (default {limits.max_pages})",
     )
     extract.add_argument(
-        "--max-image-pixels", type=int, default=limits.max_image_pixels, metavar="N",
+        "--max-image-pixels",
+        type=int,
+        default=limits.max_image_pixels,
+        metavar="N",
         help=f"largest page image decoded for OCR (default {limits.max_image_pixels:,})",
     )
     extract.add_argument("-v", "--verbose", action="store_true", help="log each page's route")
@@ -60,32 +80,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def progress_printer(total: int) -> tuple[list[int], object]:
-    """Given the number of steps, a counter and a callback drawing a bar on a terminal stderr."""
-    counter = [0]
-
-    def show(label: str) -> None:
-        counter[0] += 1
-        if not sys.stderr.isatty():
-            return
-        done = min(counter[0], total)
-        width = 30
-        filled = int(width * done / max(total, 1))
-        sys.stderr.write(
-            f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {label[:40]:40}"
-        )
-        sys.stderr.flush()
-
-    return counter, show
-
-
 def command_extract(args: argparse.Namespace) -> int:
     """Given parsed arguments, run the extraction and write the outputs; the exit code."""
     from riskrad.corrections import read_corrections
     from riskrad.model.settings import OcrSettings, RunSettings
     from riskrad.outputs import write_run
-    from riskrad.pipeline import find_pdfs, run
-    from riskrad.writer import output_lock
+    from riskrad.pipeline import run
+    from riskrad.progress import Progress
+    from riskrad.writer import output_lock, progress_sink
 
     input_dir: Path = args.input_dir
     if not input_dir.is_dir():
@@ -107,12 +109,18 @@ def command_extract(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from exc
     corrections = read_corrections(args.corrections) if args.corrections else None
     with output_lock(args.out):  # a second run on the same OUT stops here, saying why
-        pdfs = find_pdfs(input_dir)
-        _, show = progress_printer(len(pdfs))
-        result = run(input_dir, settings, progress=show, corrections=corrections)  # type: ignore[arg-type]
-        if sys.stderr.isatty():
-            sys.stderr.write("\n")
-        write_run(args.out, result, input_dir)
+        progress = Progress(sink=None if sys.stderr.isatty() else progress_sink(args.out))
+        try:
+            result = run(
+                input_dir,
+                settings,
+                progress=progress,
+                scheduler=args.scheduler,
+                corrections=corrections,
+            )
+        finally:
+            progress.close()
+        write_run(args.out, result, input_dir, progress_lines=progress.lines)
     print(result.summary(), file=sys.stderr)
     if result.corrections is not None:
         print("\n".join(result.corrections.log_lines()), file=sys.stderr)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,7 @@ def manifest(result: RunResult, input_dir: Path, extra: dict[str, int]) -> dict[
         "controls": len(result.controls),
         "pages": len(result.pages),
         **extra,
+        "documents_cached": result.documents_cached,
         "seconds": round(result.seconds, 3),
         "summary": result.summary(),
         "settings": result.settings.to_dict(),
@@ -46,12 +48,13 @@ def frame_rows(frame: pd.DataFrame) -> Rows:
     return [{str(k): v for k, v in row.items()} for row in clean.to_dict(orient="records")]
 
 
-def run_log(result: RunResult) -> str:
-    """Given a run result, the run log: each document's status and each page's route and why."""
+def run_log(result: RunResult, progress_lines: Sequence[str] = ()) -> str:
+    """Given a run result (and the progress lines logged during the run), the run log: each
+    document's status and each page's route and why."""
     pages: dict[str, list[dict[str, Any]]] = {}
     for page in result.pages:
         pages.setdefault(str(page["document_id"]), []).append(page)
-    lines = []
+    lines = list(progress_lines)
     for doc in result.documents:
         status = doc["status"] + (f": {doc['error']}" if doc.get("error") else "")
         lines.append(f"{doc['source_file']}: {status}")
@@ -89,7 +92,9 @@ def page_crops(
     return crops
 
 
-def write_run(out_dir: Path, result: RunResult, input_dir: Path) -> list[Path]:
+def write_run(
+    out_dir: Path, result: RunResult, input_dir: Path, progress_lines: Sequence[str] = ()
+) -> list[Path]:
     """Given the output folder and a run's result, write every output file atomically."""
     tables: dict[str, Rows] = dict(result_tables(result))
     documents = pd.DataFrame(result.documents)
@@ -132,6 +137,6 @@ def write_run(out_dir: Path, result: RunResult, input_dir: Path) -> list[Path]:
         extra_files={
             "report.html": report.encode("utf-8"),
             "review.html": render_review(data, images).encode("utf-8"),
-            "run.log": run_log(result).encode("utf-8"),
+            "run.log": run_log(result, progress_lines).encode("utf-8"),
         },
     )

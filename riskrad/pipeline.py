@@ -1,11 +1,17 @@
 """The extraction run, as a recipe of stages over documents and their page records.
 
-1. find the PDFs under the input folder;
-2. read each document's text layer and decide per page: text layer or OCR;
-3. OCR the pages that need it, all documents' pages in one process pool;
-4. recognise the layouts over each document's page records;
-5. map to the contract's rows (repairing text), detect metadata, validate;
-6. hand everything to the writer.
+1. find the PDFs under the input folder; a document whose result is cached (same
+   bytes, same riskrad, same settings: riskrad/result_cache.py) is not opened again;
+2. per document, one task: read its text layer and decide per page, text layer or
+   OCR; OCR those pages; recognise the layouts; map to the contract's rows (repairing
+   text). A long document's OCR pages become tasks of their own, and a last task
+   finishes the document with their results;
+3. the tasks run in this process (``jobs`` = 1), a local process pool (``jobs`` > 1)
+   or on a Dask cluster (riskrad/executors.py); results come back in any order and
+   are put in the input's order;
+4. the cross-document steps run over all documents' results, cached or new:
+   metadata (with its fallback to folder names), validation, risk keys;
+5. everything goes to the writer.
 A document that fails to open is recorded as failed; one whose pages partly
 fail is marked partial; the rest of the folder is always processed.
 """
@@ -15,11 +21,13 @@ from __future__ import annotations
 import logging
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from riskrad.corrections import (
     Correction,
@@ -29,8 +37,6 @@ from riskrad.corrections import (
     mark_checked,
 )
 from riskrad.extract.limits import Limits, call_bounded, map_bounded
-from riskrad.extract.ocr import OcrJob, page_record
-from riskrad.extract.ocr_batch import OcrFailure, OcrOutcome, check_tesseract, run_ocr_jobs
 from riskrad.extract.page_decision import decide_route, measure_text_quality
 from riskrad.extract.pdf import file_sha256, open_pdf
 from riskrad.extract.recognize import recognise
@@ -40,13 +46,18 @@ from riskrad.extract.tables import words_to_text
 from riskrad.extract.textlayer import TextLayerPage, read_text_layer
 from riskrad.model.errors import DamagedPdfError, DocumentError, OcrUnavailableError
 from riskrad.model.records import PageDecision, PageRecord
-from riskrad.model.settings import RecognizerSettings, RunSettings
+from riskrad.model.settings import RunSettings
 from riskrad.model.text import demojibake
 from riskrad.normalize.finish import finish_dataset
 from riskrad.normalize.levels import format_bands, stated_bands
 from riskrad.normalize.metadata import detect_metadata
 from riskrad.normalize.repair import repair_text
 from riskrad.normalize.rows import MappedRows, Row, map_rows
+
+if TYPE_CHECKING:
+    from riskrad.executors import Executor
+    from riskrad.extract.ocr_batch import OcrOutcome
+    from riskrad.progress import Progress
 
 log = logging.getLogger("riskrad")
 
@@ -88,6 +99,7 @@ class RunResult:
     repairs: list[Row] = field(default_factory=list)
     theme_evidence: list[Row] = field(default_factory=list)
     seconds: float = 0.0
+    documents_cached: int = 0
     settings: RunSettings = field(default_factory=RunSettings)
     corrections: CorrectionReport | None = None
 
@@ -98,12 +110,63 @@ class RunResult:
         }
         text_pages = sum(p["route"] == "text" for p in self.pages)
         ocr_pages = sum(p["route"] == "ocr" for p in self.pages)
+        cached = f", {self.documents_cached} from the result cache" if self.documents_cached else ""
         return (
             f"riskrad: {len(self.documents)} documents ({status['ok']} ok, {status['partial']} "
-            f"partial, {status['failed']} failed), {len(self.risks)} risks, "
+            f"partial, {status['failed']} failed{cached}), {len(self.risks)} risks, "
             f"{len(self.controls)} controls, pages: {text_pages} text layer, {ocr_pages} OCR, "
             f"{self.seconds:.1f} s"
         )
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentTask:
+    """One document to process: where it is (on the machine that reads it) and its hash."""
+
+    path: Path
+    source_file: str
+    sha256: str
+
+
+@dataclass(frozen=True, slots=True)
+class OcrPlan:
+    """A read document whose OCR pages are to run as tasks of their own (1-based pages),
+    and the pages page triage skipped, with the reason."""
+
+    task: DocumentTask
+    pages: tuple[int, ...]
+    skipped: dict[int, str] = field(default_factory=dict)
+
+
+@dataclass
+class DocumentResult:
+    """One document's rows before the cross-document steps; what the result cache holds."""
+
+    source_file: str
+    sha256: str
+    document: Row  # the documents row without metadata (added across documents)
+    meta_text: str  # the first pages' text metadata is detected from
+    pages: list[Row] = field(default_factory=list)
+    risks: list[Row] = field(default_factory=list)
+    controls: list[Row] = field(default_factory=list)
+    cells: list[Row] = field(default_factory=list)
+    repairs: list[Row] = field(default_factory=list)
+
+    TABLES = ("pages", "risks", "controls", "cells", "repairs")
+
+    def to_payload(self) -> dict[str, Any]:
+        """Given the result, it as JSON values (the cache entry's payload)."""
+        payload: dict[str, Any] = {"document": self.document, "meta_text": self.meta_text}
+        for name in self.TABLES:
+            payload[name] = getattr(self, name)
+        return payload
+
+    @classmethod
+    def from_payload(cls, payload: dict[str, Any], source_file: str, sha256: str) -> DocumentResult:
+        """Given a cache payload and where the file is now, the result."""
+        document = dict(payload["document"], source_file=source_file)
+        tables = {name: payload[name] for name in cls.TABLES}
+        return cls(source_file, sha256, document, payload["meta_text"], **tables)
 
 
 def find_pdfs(root: Path) -> list[Path]:
@@ -152,7 +215,8 @@ def count_pages(state: DocumentState, salvage_dir: Path, limits: Limits) -> None
 def read_document(state: DocumentState, settings: RunSettings, salvage_dir: Path) -> None:
     """Given a document, its text layer per page and each page's route decision; each page
     within the time and memory limits (extract/limits.py)."""
-    state.sha256 = file_sha256(state.path)
+    if not state.sha256:
+        state.sha256 = file_sha256(state.path)
     try:
         count_pages(state, salvage_dir, settings.limits)
     except DocumentError as exc:
@@ -199,45 +263,46 @@ def text_record(text_page: TextLayerPage, decision: PageDecision) -> PageRecord:
     )
 
 
-def ocr_jobs(
-    states: list[DocumentState], settings: RunSettings
-) -> list[tuple[DocumentState, OcrJob]]:
-    """Given the read documents, one OCR job per page whose decision is OCR."""
-    jobs = []
-    for state in states:
-        for number, decision in sorted(state.decisions.items()):
-            if decision.route == "ocr":
-                path = state.read_path or state.path
-                job = OcrJob(path, number - 1, settings.ocr, use_cache=settings.use_cache)
-                jobs.append((state, job))
-    return jobs
+def ocr_pages(state: DocumentState) -> tuple[int, ...]:
+    """Given a read document, the 1-based pages whose decision is OCR."""
+    return tuple(n for n, d in sorted(state.decisions.items()) if d.route == "ocr")
 
 
-def apply_ocr(state: DocumentState, outcome: OcrOutcome) -> None:
-    """Given a document and one OCR outcome, the page record (or the page's error)."""
-    if isinstance(outcome, OcrFailure):
-        state.page_errors[outcome.job.page_index + 1] = f"OCR failed: {outcome.error}"
-        return
-    number = outcome.page_index + 1
-    state.records[number] = page_record(outcome, state.decisions[number])
+@cache
+def tesseract_problem(lang: str) -> str | None:
+    """Given the OCR language, why Tesseract cannot run it here (None when it can); once."""
+    from riskrad.extract.ocr_batch import check_tesseract
 
-
-def run_ocr(states: list[DocumentState], settings: RunSettings, tick: Callable[[], None]) -> None:
-    """Given the read documents, OCR every page that needs it and file the records."""
-    pairs = ocr_jobs(states, settings)
-    if not pairs:
-        return
     try:
-        check_tesseract(settings.ocr_lang)
+        check_tesseract(lang)
     except OcrUnavailableError as exc:
-        for state, job in pairs:
-            state.page_errors[job.page_index + 1] = str(exc)
+        return str(exc)
+    return None
+
+
+def ocr_page(path: Path, number: int, settings: RunSettings) -> OcrOutcome:
+    """Given a PDF and a 1-based page, the page's OCR outcome (an OcrFailure when it raised)."""
+    from riskrad.extract.ocr import OcrJob
+    from riskrad.extract.ocr_batch import OcrFailure, run_ocr_jobs, single_threaded_tesseract
+
+    job = OcrJob(path, number - 1, settings.ocr, use_cache=settings.use_cache)
+    problem = tesseract_problem(settings.ocr.lang)
+    if problem is not None:
+        return OcrFailure(job, problem, unavailable=True)
+    single_threaded_tesseract()
+    return run_ocr_jobs([job], 1, None, limits=settings.limits)[0]
+
+
+def apply_ocr(state: DocumentState, number: int, outcome: OcrOutcome) -> None:
+    """Given a document and one page's OCR outcome, the page record (or the page's error)."""
+    from riskrad.extract.ocr import page_record
+    from riskrad.extract.ocr_batch import OcrFailure
+
+    if isinstance(outcome, OcrFailure):
+        prefix = "" if outcome.unavailable else "OCR failed: "
+        state.page_errors[number] = prefix + outcome.error
         return
-    outcomes = run_ocr_jobs(
-        [job for _, job in pairs], settings.jobs, lambda _o: tick(), limits=settings.limits
-    )
-    for (state, _job), outcome in zip(pairs, outcomes, strict=True):
-        apply_ocr(state, outcome)
+    state.records[number] = page_record(outcome, state.decisions[number])
 
 
 def page_rows(state: DocumentState) -> list[Row]:
@@ -280,8 +345,8 @@ def page_error_summary(errors: dict[int, str]) -> str:
     return ", ".join(f"p{page_ranges(tuple(pages))}: {msg}" for msg, pages in by_message.items())
 
 
-def document_row(state: DocumentState, records: list[PageRecord], settings: RunSettings) -> Row:
-    """Given a processed document, its documents row."""
+def document_row(state: DocumentState) -> Row:
+    """Given a processed document, its documents row (metadata is added across documents)."""
     row: Row = {
         "document_id": state.document_id or None,
         "source_file": state.source_file,
@@ -291,18 +356,7 @@ def document_row(state: DocumentState, records: list[PageRecord], settings: RunS
     }
     if state.failed:
         row.update(status="failed", error=state.error)
-        return row
-    meta = detect_metadata(metadata_text(records), state.source_file, settings.metadata)
-    row.update(
-        municipality=meta.municipality,
-        municipality_code=meta.municipality_code,
-        organ=meta.organ,
-        year=meta.year,
-        document_type=meta.document_type,
-        risk_levels=format_bands(stated_bands("\n".join(words_to_text(r.words) for r in records))),
-        metadata_evidence="; ".join(f"{k}: {v}" for k, v in meta.evidence.items()),
-    )
-    if state.page_errors or state.salvage:
+    elif state.page_errors or state.salvage:
         pages = page_error_summary(state.page_errors)
         notes = [state.salvage] if state.salvage else []
         notes += [f"{len(state.page_errors)} page(s) not read: {pages}"] if pages else []
@@ -312,34 +366,38 @@ def document_row(state: DocumentState, records: list[PageRecord], settings: RunS
     return row
 
 
-def assemble(state: DocumentState, result: RunResult, settings: RunSettings) -> None:
-    """Given a document whose pages are all read or OCR'd, its rows added to the result."""
+def assemble(state: DocumentState, settings: RunSettings) -> DocumentResult:
+    """Given a document whose pages are all read or OCR'd, its rows."""
     for number, decision in state.decisions.items():
         if decision.route == "text":
             state.records[number] = text_record(state.text_pages[number], decision)
     records = [state.records[n] for n in sorted(state.records)]
-    row = document_row(state, records, result.settings)
-    result.documents.append(row)
+    result = DocumentResult(
+        state.source_file,
+        state.sha256,
+        document_row(state),
+        "" if state.failed else metadata_text(records),
+    )
     if not state.failed:
-        read_rows(state, records, row, result, settings.recognizer)
-    result.pages.extend(page_rows(state))
+        text = "\n".join(words_to_text(r.words) for r in records)
+        result.document["risk_levels"] = format_bands(stated_bands(text))
+        read_rows(state, records, result, settings)
+    result.pages = page_rows(state)
+    return result
 
 
 def read_rows(
-    state: DocumentState,
-    records: list[PageRecord],
-    row: Row,
-    result: RunResult,
-    settings: RecognizerSettings,
+    state: DocumentState, records: list[PageRecord], result: DocumentResult, settings: RunSettings
 ) -> None:
-    """Given a document's page records, its risks and controls added to the result.
+    """Given a document's page records, its risks and controls added to its result.
 
     A document whose text shows risk content but gives no rows (or far fewer
     than it announces) becomes partial, its pages marked for review.
     """
+    row = result.document
     try:
-        repair = partial(repair_text, letters=result.settings.letters)
-        layout = recognise(records, settings, source=state.source_file)
+        repair = partial(repair_text, letters=settings.letters)
+        layout = recognise(records, settings.recognizer, source=state.source_file)
         mapped: MappedRows = map_rows(layout, state.document_id, repair)
     except Exception as exc:  # a bug in a recogniser must not cost the folder
         log.exception("layout recognition failed for %s", state.source_file)
@@ -347,75 +405,333 @@ def read_rows(
             status="partial", error=f"layout recognition failed: {type(exc).__name__}: {exc}"
         )
         return
-    gap = shortfall(records, len(mapped.risks), len(mapped.controls), settings)
+    gap = shortfall(records, len(mapped.risks), len(mapped.controls), settings.recognizer)
     if gap is not None:
         log.warning("%s: %s", state.source_file, gap.message)
         error = row.get("error")
         row.update(status="partial", error=f"{error}; {gap.message}" if error else gap.message)
         state.page_review.update(gap.pages)
-    result.risks.extend(mapped.risks)
-    result.controls.extend(mapped.controls)
-    result.cells.extend(mapped.cells)
-    result.repairs.extend(mapped.repairs)
+    result.risks, result.controls = mapped.risks, mapped.controls
+    result.cells, result.repairs = mapped.cells, mapped.repairs
+
+
+def failed_result(task: DocumentTask, error: str) -> DocumentResult:
+    """Given a document and what went wrong, its result as a failed document."""
+    state = DocumentState(task.path, task.source_file, sha256=task.sha256)
+    state.failed, state.error = True, error
+    return assemble(state, RunSettings())
+
+
+@contextmanager
+def local_copy(task: DocumentTask, data: bytes | None) -> Iterator[Path]:
+    """Given a task and the file's bytes when they were sent with it, a local path to read."""
+    if data is None:
+        yield task.path
+        return
+    with tempfile.TemporaryDirectory(prefix="riskrad-doc-") as tmp:
+        path = Path(tmp) / f"{task.sha256 or 'document'}.pdf"
+        path.write_bytes(data)
+        yield path
+
+
+def triage_pages(path: Path, pages: tuple[int, ...], settings: RunSettings) -> dict[int, str]:
+    """Given a document's OCR pages, those page triage skips, with the reason (none when the
+    document is short or triage is off)."""
+    triage = settings.triage
+    if not triage.enabled or len(pages) < triage.min_pages:
+        return {}
+    from riskrad.extract.triage import choose_pages, page_signals
+
+    _, skipped = choose_pages([page_signals(path, n - 1, triage) for n in pages], triage)
+    return skipped
+
+
+def follow_vocabulary(
+    state: DocumentState, path: Path, skipped: dict[int, str], settings: RunSettings
+) -> None:
+    """Given a document whose chosen pages are OCR'd, OCR the skipped neighbours of every OCR'd
+    page whose text holds the internal-control vocabulary, until no page adds any."""
+    from riskrad.extract.triage import is_internal_control_text
+
+    reach = settings.triage.neighbours
+
+    checked: set[int] = set()
+    while skipped:
+        wanted: set[int] = set()
+        for number, record in list(state.records.items()):
+            if number in checked:
+                continue
+            checked.add(number)
+            if is_internal_control_text(words_to_text(record.words), settings.triage):
+                wanted.update(range(number - reach, number + reach + 1))
+        todo = sorted(wanted & set(skipped))
+        if not todo:
+            return
+        for number in todo:
+            del skipped[number]
+            apply_ocr(state, number, ocr_page(path, number, settings))
+
+
+def mark_skipped(state: DocumentState, skipped: dict[int, str]) -> None:
+    """Given the pages page triage skipped, their decisions: route "skipped" with the reason."""
+    for number, reason in skipped.items():
+        decision = state.decisions[number]
+        state.decisions[number] = PageDecision(
+            route="skipped", reason=f"{decision.reason}; {reason}", quality=decision.quality
+        )
+
+
+def process_document(
+    task: DocumentTask,
+    data: bytes | None,
+    settings: RunSettings,
+    outcomes: dict[int, OcrOutcome] | None = None,
+    split_over: int | None = None,
+    triaged: dict[int, str] | None = None,
+) -> DocumentResult | OcrPlan:
+    """Given a document (and its OCR outcomes and triage when its OCR pages ran as tasks of
+    their own), its rows; an OcrPlan instead when it has more than ``split_over`` pages to
+    OCR and no outcomes yet."""
+    try:
+        with (
+            local_copy(task, data) as given,
+            tempfile.TemporaryDirectory(prefix="riskrad-salvage-") as scratch,
+        ):
+            state = DocumentState(given, task.source_file, sha256=task.sha256)
+            read_document(state, settings, Path(scratch))
+            path = state.read_path or given
+            state.path = task.path
+            pages = ocr_pages(state)
+            skipped = dict(triaged) if triaged is not None else triage_pages(path, pages, settings)
+            chosen = tuple(n for n in pages if n not in skipped)
+            if outcomes is None and split_over is not None and len(chosen) > split_over:
+                return OcrPlan(task, chosen, skipped)
+            for number in chosen:
+                outcome = (outcomes or {}).get(number) or ocr_page(path, number, settings)
+                apply_ocr(state, number, outcome)
+            follow_vocabulary(state, path, skipped, settings)
+            mark_skipped(state, skipped)
+            return assemble(state, settings)
+    except OSError as exc:
+        return failed_result(task, f"cannot read the file: {exc}")
+    except Exception as exc:  # one document's surprise must not cost the folder
+        log.exception("processing %s failed", task.source_file)
+        return failed_result(
+            task, f"unexpected error ({type(exc).__name__}: {exc}): please report it"
+        )
+
+
+def ocr_page_task(
+    task: DocumentTask, data: bytes | None, number: int, settings: RunSettings
+) -> OcrOutcome:
+    """Given a document and a 1-based page, the page's OCR outcome (a task of its own)."""
+    with local_copy(task, data) as path:
+        return ocr_page(path, number, settings)
+
+
+SPLIT_OCR_PAGES = 3  # a document with more OCR pages runs them as tasks of their own
+IN_FLIGHT_PER_WORKER = 2  # documents submitted ahead per worker (bounds memory)
+
+
+@dataclass
+class _Pending:
+    """What a submitted task is: a document, one OCR page of a document, or a finish."""
+
+    kind: str  # "document", "ocr" or "finish"
+    index: int
+    task: DocumentTask
+    page: int = 0
+
+
+@dataclass
+class _Split:
+    """A document whose OCR pages run as tasks: the outcomes so far and the pages left."""
+
+    data: Any
+    outcomes: dict[int, OcrOutcome] = field(default_factory=dict)
+    left: int = 0
+    skipped: dict[int, str] = field(default_factory=dict)
+
+
+def process_all(
+    tasks: list[tuple[int, DocumentTask]],
+    settings: RunSettings,
+    executor: Executor,
+    on_result: Any,
+    progress: Progress | None = None,
+) -> None:
+    """Given numbered document tasks and an executor, every document processed; each result
+    handed to ``on_result(index, result)`` as it arrives (in any order)."""
+    queue = deque(tasks)
+    pending: dict[Any, _Pending] = {}
+    splits: dict[int, _Split] = {}
+    documents_in_flight = 0
+    limit = max(1, executor.workers * IN_FLIGHT_PER_WORKER)
+    split_over = SPLIT_OCR_PAGES if executor.workers > 1 else None
+
+    def finish(index: int, task: DocumentTask, result: DocumentResult) -> None:
+        nonlocal documents_in_flight
+        documents_in_flight -= 1
+        splits.pop(index, None)
+        on_result(index, result)
+        if progress is not None:
+            progress.document_done(result)
+
+    while queue or pending:
+        while queue and documents_in_flight < limit:
+            index, task = queue.popleft()
+            data = executor.payload(task)
+            future = executor.submit(process_document, task, data, settings, None, split_over)
+            pending[future] = _Pending("document", index, task)
+            splits[index] = _Split(data)
+            documents_in_flight += 1
+        for future in executor.wait_any(list(pending)):
+            item = pending.pop(future)
+            try:
+                value = future.result()
+            except Exception as exc:  # the worker died on it twice, or could not run it
+                log.error("%s: %s task failed: %s", item.task.source_file, item.kind, exc)
+                value = worker_failure(item, exc)
+            split = splits.get(item.index)
+            if isinstance(value, OcrPlan) and split is not None:
+                split.left = len(value.pages)
+                split.skipped = value.skipped
+                if progress is not None:
+                    progress.ocr_planned(len(value.pages))
+                for number in value.pages:
+                    f = executor.submit(ocr_page_task, item.task, split.data, number, settings)
+                    pending[f] = _Pending("ocr", item.index, item.task, number)
+            elif item.kind == "ocr" and split is not None:
+                if not isinstance(value, DocumentResult | OcrPlan):
+                    split.outcomes[item.page] = value
+                if progress is not None:
+                    progress.ocr_page_done()
+                split.left -= 1
+                if split.left == 0:
+                    f = executor.submit(
+                        process_document,
+                        item.task,
+                        split.data,
+                        settings,
+                        split.outcomes,
+                        None,
+                        split.skipped,
+                    )
+                    pending[f] = _Pending("finish", item.index, item.task)
+            elif isinstance(value, DocumentResult):
+                finish(item.index, item.task, value)
+
+
+def worker_failure(item: _Pending, exc: BaseException) -> Any:
+    """Given a task that raised on its worker, what stands for its result."""
+    from riskrad.extract.ocr import OcrJob
+    from riskrad.extract.ocr_batch import OcrFailure
+
+    message = f"the worker failed on it ({type(exc).__name__}: {exc})"
+    if item.kind == "ocr":
+        return OcrFailure(OcrJob(item.task.path, item.page - 1), message)
+    return failed_result(item.task, message)
+
+
+def combine(
+    results: list[DocumentResult],
+    settings: RunSettings,
+    corrections: Sequence[Correction] | None = None,
+) -> RunResult:
+    """Given every document's result in input order (and an auditor's corrections), the
+    run's tables with the cross-document steps done: metadata (text, then folder names),
+    corrections, validation, confidence, risk keys."""
+    out = RunResult(settings=settings)
+    for result in results:
+        row = dict(result.document)
+        if row.get("status") != "failed":
+            meta = detect_metadata(result.meta_text, result.source_file, settings.metadata)
+            row.update(
+                municipality=meta.municipality,
+                municipality_code=meta.municipality_code,
+                organ=meta.organ,
+                year=meta.year,
+                document_type=meta.document_type,
+                metadata_evidence="; ".join(f"{k}: {v}" for k, v in meta.evidence.items()),
+            )
+        out.documents.append(row)
+        out.pages.extend(result.pages)
+        out.risks.extend(result.risks)
+        out.controls.extend(result.controls)
+        out.cells.extend(result.cells)
+        out.repairs.extend(result.repairs)
+    mark_cell_sources(out.cells, out.pages)
+    if corrections is not None:
+        tables = {"risks": out.risks, "controls": out.controls}
+        out.corrections = apply_corrections(
+            corrections, out.documents, tables, out.cells, out.repairs
+        )
+    out.theme_evidence = finish_dataset(out.documents, out.risks, out.controls, settings.lineage)
+    if out.corrections is not None:
+        mark_checked(out.corrections, {"risks": out.risks, "controls": out.controls})
+    return out
 
 
 def run(
     input_dir: Path,
     settings: RunSettings,
-    progress: Callable[[str], None] | None = None,
+    progress: Progress | None = None,
+    scheduler: str | None = None,
     corrections: Sequence[Correction] | None = None,
 ) -> RunResult:
-    """Given an input folder, settings and an auditor's corrections, the whole dataset of
-    its PDFs (corrections applied before validation, their rows then at confidence 1)."""
+    """Given an input folder, settings, a Dask scheduler (an address or "local", None for
+    this machine) and an auditor's corrections, the whole dataset of its PDFs (corrections
+    applied before validation, their rows then at confidence 1)."""
+    from riskrad.executors import open_executor
+    from riskrad.result_cache import ResultCache, default_results_dir
+
     started = time.perf_counter()
     paths = find_pdfs(input_dir)
-    states = [DocumentState(p, p.relative_to(input_dir).as_posix()) for p in paths]
-    done = {"n": 0}
-
-    def tick(label: str = "OCR") -> None:
-        done["n"] += 1
-        if progress is not None:
-            progress(label)
-
-    with tempfile.TemporaryDirectory(prefix="riskrad-salvage-") as scratch:
-        read_all(states, settings, Path(scratch), tick)
-        run_ocr(states, settings, tick)
-    result = RunResult(settings=settings)
-    for state in states:
-        assemble(state, result, settings)
-    mark_cell_sources(result.cells, result.pages)
-    if corrections is not None:
-        tables = {"risks": result.risks, "controls": result.controls}
-        result.corrections = apply_corrections(
-            corrections, result.documents, tables, result.cells, result.repairs
-        )
-    result.theme_evidence = finish_dataset(
-        result.documents, result.risks, result.controls, settings.lineage
+    store = (
+        ResultCache(default_results_dir(), settings.fingerprint()) if settings.use_cache else None
     )
-    if result.corrections is not None:
-        mark_checked(result.corrections, {"risks": result.risks, "controls": result.controls})
-    result.seconds = time.perf_counter() - started
-    return result
-
-
-def read_all(
-    states: list[DocumentState],
-    settings: RunSettings,
-    salvage_dir: Path,
-    tick: Callable[[str], None],
-) -> None:
-    """Given the documents, each one's text layer and route decisions (damaged files
-    repaired into the scratch folder); no document's failure stops the others."""
-    for state in states:
+    results: dict[int, DocumentResult] = {}
+    tasks: list[tuple[int, DocumentTask]] = []
+    if progress is not None:
+        progress.start(len(paths))
+    cached = 0
+    for index, path in enumerate(paths):
+        source_file = path.relative_to(input_dir).as_posix()
+        task = DocumentTask(path, source_file, "")
         try:
-            read_document(state, settings, salvage_dir)
+            sha = store.file_hash(path) if store is not None else file_sha256(path)
         except OSError as exc:
-            state.failed, state.error = True, f"cannot read the file: {exc}"
-        except Exception as exc:  # one document's surprise must not cost the folder
-            log.exception("reading %s failed", state.source_file)
-            state.failed = True
-            state.error = f"unexpected error ({type(exc).__name__}: {exc}): please report it"
-        tick(state.source_file)
+            results[index] = failed_result(task, f"cannot read the file: {exc}")
+            continue
+        task = DocumentTask(path, source_file, sha)
+        payload = store.get(sha) if store is not None else None
+        if payload is not None:
+            try:
+                results[index] = DocumentResult.from_payload(payload, source_file, sha)
+                cached += 1
+                if progress is not None:
+                    progress.document_done(results[index], cached=True)
+                continue
+            except (KeyError, TypeError) as exc:
+                log.warning("result cache entry of %s unusable (%s): re-read", source_file, exc)
+        tasks.append((index, task))
+
+    def keep(index: int, result: DocumentResult) -> None:
+        results[index] = result
+        if store is not None and result.document.get("status") == "ok":
+            store.put(result.sha256, result.to_payload())
+
+    if tasks:
+        with open_executor(settings.jobs, scheduler) as executor:
+            if progress is not None:
+                progress.executor(executor.describe())
+            process_all(tasks, settings, executor, keep, progress)
+    if store is not None:
+        store.save_index()
+    out = combine([results[i] for i in sorted(results)], settings, corrections)
+    out.documents_cached = cached
+    out.seconds = time.perf_counter() - started
+    return out
 
 
 def result_tables(result: RunResult) -> dict[str, list[dict[str, Any]]]:

@@ -14,7 +14,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -93,6 +93,21 @@ def write_file_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def progress_sink(out_dir: Path) -> Callable[[str], None]:
+    """Given the output folder, a function appending a progress line to its run.log (the
+    run's final run.log, written atomically at the end, replaces it and keeps the lines)."""
+
+    def append(line: str) -> None:
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+            with (out_dir / "run.log").open("a", encoding="utf-8") as handle:
+                handle.write(line + "\n")
+        except OSError:
+            pass  # progress is a courtesy: an unwritable log does not stop the run
+
+    return append
 
 
 def write_outputs(

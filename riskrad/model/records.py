@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Origin = Literal["text", "ocr"]
-Route = Literal["text", "ocr"]
+Route = Literal["text", "ocr", "skipped"]  # skipped: page triage left it without OCR
 
 
 @dataclass(frozen=True, slots=True)

@@ -151,7 +151,12 @@ CONTROLS: tuple[Column, ...] = (
 PAGES: tuple[Column, ...] = (
     Column("document_id", STR, "the document", nullable=False),
     Column("page", INT, "1-based page number", nullable=False),
-    Column("route", STR, "where the page's text came from: text (layer) or ocr"),
+    Column(
+        "route",
+        STR,
+        "where the page's text came from: text (layer) or ocr; skipped: a page of a long scan "
+        "that page triage left without OCR (the reason says why)",
+    ),
     Column("reason", STR, "why that route was chosen"),
     Column("error", STR, "why the page could not be read, if it could not"),
     Column("words", INT, "words on the page"),

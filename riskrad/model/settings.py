@@ -278,6 +278,25 @@ class LineageSettings:
             )
 
 
+@dataclass(frozen=True, slots=True)
+class TriageSettings:
+    """Page triage of long scans (extract/triage.py): which OCR pages are OCR'd fully."""
+
+    enabled: bool = True
+    min_pages: int = _bounded(12, 1)  # a document with fewer OCR pages is OCR'd whole
+    dpi: int = _bounded(72, 36, 150)  # the cheap pass's resolution
+    metadata_pages: int = _bounded(3, 0, 20)  # the first pages, always OCR'd (metadata)
+    min_horizontals: int = _bounded(3, 1)  # horizontal rulings that make a table
+    min_verticals: int = _bounded(2, 1)  # vertical rulings that make a table
+    min_column_lines: int = _bounded(4, 1)  # text lines in columns that make a table
+    column_gap: float = _bounded(1.6, 0.5, 10.0)  # a column gap, in line heights
+    min_vocabulary: int = _bounded(4, 1)  # vocabulary words that pull in a page's neighbours
+    neighbours: int = _bounded(1, 0, 5)
+
+    def __post_init__(self) -> None:
+        check_fields(self)
+
+
 _RUN_ONLY = {AFFECTS_RESULTS: False}
 
 
@@ -320,6 +339,7 @@ class RunSettings:
     metadata: MetadataSettings = field(default_factory=MetadataSettings)
     lineage: LineageSettings = field(default_factory=LineageSettings)
     limits: LimitSettings = field(default_factory=LimitSettings)
+    triage: TriageSettings = field(default_factory=TriageSettings)
 
     def __post_init__(self) -> None:
         if isinstance(self.jobs, bool) or not isinstance(self.jobs, int) or self.jobs < 1:
@@ -384,6 +404,7 @@ _PARTS: dict[str, type] = {
     "metadata": MetadataSettings,
     "lineage": LineageSettings,
     "limits": LimitSettings,
+    "triage": TriageSettings,
 }
 
 

@@ -1,0 +1,181 @@
+"""Where a run's tasks execute: this process, a local process pool, or a Dask cluster.
+
+Every executor offers the same three things the run loop needs: ``submit`` a
+function with its arguments, wait for ``any`` of the submitted futures, and
+``payload``: what travels with a document's tasks. Locally that is nothing (the
+workers read the file from its path); on a Dask cluster it is the file's bytes,
+scattered to the cluster once per document, so workers need no shared file system.
+
+A Dask worker that dies (out of memory, a crash in PDFium or Tesseract) has its
+tasks retried on another worker by the scheduler. A task that has killed
+``distributed.scheduler.allowed-failures`` + 1 workers is given up: the run records
+its document as failed and goes on. ``--scheduler local`` starts a LocalCluster
+with allowed-failures = 1 (a document that kills workers twice is failed); an
+existing cluster uses its scheduler's own setting (Dask's default is 3; set
+``DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES=1`` where the scheduler starts).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager
+from typing import Any, Protocol
+
+from riskrad.model.errors import UsageError
+
+LOCAL = "local"
+ALLOWED_FAILURES = 1  # a task may kill one worker; the second death fails its document
+
+
+class Executor(Protocol):
+    """What the run loop needs from an executor."""
+
+    workers: int
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Any: ...
+
+    def wait_any(self, futures: list[Any]) -> list[Any]: ...
+
+    def payload(self, task: Any) -> Any: ...
+
+    def describe(self) -> str: ...
+
+
+class InlineExecutor:
+    """Runs each task at once in this process (one worker, no pickling)."""
+
+    workers = 1
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Future[Any]:
+        """Given a function and its arguments, a finished future of its result."""
+        future: Future[Any] = Future()
+        try:
+            future.set_result(fn(*args))
+        except Exception as exc:
+            future.set_exception(exc)
+        return future
+
+    def wait_any(self, futures: list[Any]) -> list[Any]:
+        """Given futures (all finished), all of them."""
+        return futures
+
+    def payload(self, task: Any) -> None:
+        """Given a task, nothing: the file is read from its path."""
+        return None
+
+    def describe(self) -> str:
+        return "this process"
+
+
+class PoolExecutor:
+    """A local process pool of ``workers`` processes, one single-threaded Tesseract each."""
+
+    def __init__(self, workers: int) -> None:
+        from riskrad.extract.ocr_batch import single_threaded_tesseract
+
+        self.workers = workers
+        self.pool = ProcessPoolExecutor(max_workers=workers, initializer=single_threaded_tesseract)
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Future[Any]:
+        """Given a function and its arguments, its future in the pool."""
+        return self.pool.submit(fn, *args)
+
+    def wait_any(self, futures: list[Any]) -> list[Any]:
+        """Given futures, those finished once at least one is."""
+        done, _ = wait(futures, return_when=FIRST_COMPLETED)
+        return list(done)
+
+    def payload(self, task: Any) -> None:
+        """Given a task, nothing: the workers read the file from its path."""
+        return None
+
+    def describe(self) -> str:
+        return f"a local pool of {self.workers} processes"
+
+
+class DaskExecutor:
+    """A Dask distributed client: tasks go to the cluster's workers, files as bytes."""
+
+    def __init__(self, client: Any) -> None:
+        self.client = client
+        self.workers = max(1, sum(client.nthreads().values()))
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """Given a function and its arguments, its Dask future (never deduplicated)."""
+        return self.client.submit(fn, *args, pure=False)
+
+    def wait_any(self, futures: list[Any]) -> list[Any]:
+        """Given futures, those finished once at least one is."""
+        from distributed import wait as dask_wait
+
+        done, _ = dask_wait(futures, return_when="FIRST_COMPLETED")  # type: ignore[no-untyped-call]
+        return list(done)
+
+    def payload(self, task: Any) -> Any:
+        """Given a document task, its file's bytes scattered to the cluster (a future)."""
+        return self.client.scatter(task.path.read_bytes(), hash=False)
+
+    def describe(self) -> str:
+        link = getattr(self.client, "dashboard_link", "")
+        return f"Dask cluster {self.client.scheduler.address} ({self.workers} worker threads)" + (
+            f", dashboard {link}" if link else ""
+        )
+
+
+@contextmanager
+def local_cluster(workers: int) -> Iterator[Any]:
+    """Given a worker count, a Dask client of a LocalCluster of single-threaded processes."""
+    import dask
+    from distributed import Client, LocalCluster
+
+    with dask.config.set(
+        {
+            "distributed.scheduler.allowed-failures": ALLOWED_FAILURES,
+            "distributed.worker.daemon": False,
+        }
+    ):
+        cluster = LocalCluster(  # type: ignore[no-untyped-call]
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            env={"OMP_THREAD_LIMIT": "1"},
+        )
+        try:
+            with Client(cluster) as client:  # type: ignore[no-untyped-call]
+                yield client
+        finally:
+            cluster.close()
+
+
+@contextmanager
+def open_executor(jobs: int, scheduler: str | None = None) -> Iterator[Executor]:
+    """Given the job count and the --scheduler value, the executor for the run."""
+    if scheduler is None:
+        if jobs <= 1:
+            yield InlineExecutor()
+            return
+        pool = PoolExecutor(jobs)
+        try:
+            yield pool
+        finally:
+            pool.pool.shutdown(cancel_futures=True)
+        return
+    try:
+        from distributed import Client
+    except ImportError as exc:  # pragma: no cover - a dependency
+        raise UsageError("--scheduler needs dask[distributed] installed") from exc
+    if scheduler == LOCAL:
+        with local_cluster(jobs) as client:
+            yield DaskExecutor(client)
+        return
+    try:
+        client = Client(  # type: ignore[no-untyped-call]
+            scheduler, timeout=os.environ.get("RISKRAD_DASK_TIMEOUT", "30s")
+        )
+    except OSError as exc:
+        raise UsageError(f"cannot reach the Dask scheduler at {scheduler!r}: {exc}") from exc
+    with client:
+        yield DaskExecutor(client)

@@ -1,0 +1,101 @@
+"""Runs at scale: the result cache, a Dask LocalCluster, progress; real PDFs, real Tesseract."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import make_risk_table_pdf
+
+from riskrad import pipeline
+from riskrad.pipeline import RunResult, RunSettings, result_tables, run
+from riskrad.progress import Progress
+from riskrad.result_cache import decode_entry, encode_entry
+
+ROOT = Path(__file__).resolve().parents[1]
+SCANNED = ROOT / "corpus/Sigtuna/2023/helarsuppfoljning_internkontrollplan_2023_kort_scanned.pdf"
+
+
+@pytest.fixture(autouse=True)
+def own_result_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "results-cache"
+    monkeypatch.setenv("RISKRAD_RESULT_CACHE_DIR", str(folder))
+    return folder
+
+
+def tables(result: RunResult) -> dict[str, list[dict[str, object]]]:
+    return result_tables(result)
+
+
+def folder_of_plans(root: Path) -> Path:
+    (root / "Kalmar").mkdir(parents=True)
+    make_risk_table_pdf(root / "Kalmar" / "plan.pdf")
+    (root / "Kalmar" / "empty.pdf").write_bytes(b"")
+    return root
+
+
+def test_unchanged_documents_come_from_the_cache(tmp_path: Path) -> None:
+    folder = folder_of_plans(tmp_path / "in")
+    first = run(folder, RunSettings())
+    assert first.documents_cached == 0
+    second = run(folder, RunSettings())
+    assert second.documents_cached == 1  # the failed empty file is not cached
+    assert tables(second) == tables(first)
+    forced = run(folder, RunSettings(use_cache=False))
+    assert forced.documents_cached == 0
+    assert tables(forced) == tables(first)
+
+
+def test_cross_document_steps_are_recomputed_from_cached_results(tmp_path: Path) -> None:
+    folder = folder_of_plans(tmp_path / "in")
+    run(folder, RunSettings())
+    (folder / "Eskilstuna").mkdir()
+    shutil.move(folder / "Kalmar" / "plan.pdf", folder / "Eskilstuna" / "plan.pdf")
+    moved = run(folder, RunSettings())
+    assert moved.documents_cached == 1
+    doc = next(d for d in moved.documents if d["status"] == "ok")
+    assert doc["source_file"] == "Eskilstuna/plan.pdf"
+    assert doc["municipality"] == "Kalmar"  # named in the text: the text wins over the folder
+    assert {r["risk_key"] for r in moved.risks} and all(r["confidence"] for r in moved.risks)
+
+
+def test_a_damaged_entry_is_ignored_and_recomputed(tmp_path: Path, own_result_cache: Path) -> None:
+    folder = folder_of_plans(tmp_path / "in")
+    first = run(folder, RunSettings())
+    entries = list(own_result_cache.rglob("*.entry"))
+    assert len(entries) == 1
+    data = bytearray(entries[0].read_bytes())
+    data[-5] ^= 0xFF
+    entries[0].write_bytes(bytes(data))
+    again = run(folder, RunSettings())
+    assert again.documents_cached == 0
+    assert tables(again) == tables(first)
+    assert run(folder, RunSettings()).documents_cached == 1  # the entry was written anew
+
+
+def test_entries_carry_a_checksum() -> None:
+    entry = encode_entry({"a": [1, 2.5, None, "å"]})
+    assert decode_entry(entry) == {"a": [1, 2.5, None, "å"]}
+    assert decode_entry(entry[:-1] + bytes([entry[-1] ^ 1])) is None
+    assert decode_entry(b"something else\n") is None
+
+
+def test_a_local_cluster_writes_the_same_tables_as_a_local_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = folder_of_plans(tmp_path / "in")
+    shutil.copy(SCANNED, folder / "Kalmar" / "scanned.pdf")
+    local = run(folder, RunSettings(jobs=1, use_cache=False))
+    assert sum(p["route"] == "ocr" for p in local.pages) == 2
+    monkeypatch.setattr(pipeline, "SPLIT_OCR_PAGES", 1)  # the scan's pages run as OCR tasks
+    stream = io.StringIO()
+    lines: list[str] = []
+    progress = Progress(stream=stream, sink=lines.append, interval=0.0)
+    cluster = run(folder, RunSettings(jobs=2), progress=progress, scheduler="local")
+    progress.close()
+    assert cluster.documents_cached == 0
+    assert tables(cluster) == tables(local)
+    assert "Dask cluster" in lines[0]
+    assert "3/3 documents" in lines[-1] and "2 OCR" in lines[-1]
