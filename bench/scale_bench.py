@@ -190,20 +190,26 @@ def cluster_speedup(work: Path) -> None:
     )
 
 
-def triage(work: Path) -> None:
+def triage(work: Path, sample: int) -> None:
     """Given the work folder, triage OCR CPU against full OCR on the long scans."""
     try:
         from long_scans import triage_figures  # type: ignore[import-not-found]
     except ImportError:
         print("page triage: bench/long_scans.py not present")
         return
-    print(triage_figures(work / "long-scans"))
+    print(triage_figures(work / "long-scans", sample))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--work", type=Path, default=Path("/tmp/riskrad-bench-scale"))
     parser.add_argument("--documents", type=int, default=1000)
+    parser.add_argument(
+        "--triage-sample",
+        type=int,
+        default=0,
+        help="estimate full OCR from this many skipped pages per document (0: run it all)",
+    )
     parser.add_argument(
         "--only", choices=["startup", "rate", "rerun", "triage", "cluster"], action="append"
     )
@@ -213,7 +219,7 @@ def main() -> None:
         "startup": lambda: start_up(args.work),
         "rate": lambda: born_digital_rate(args.work),
         "rerun": lambda: rerun(args.work, args.documents),
-        "triage": lambda: triage(args.work),
+        "triage": lambda: triage(args.work, args.triage_sample),
         "cluster": lambda: cluster_speedup(args.work),
     }
     for name, step in steps.items():

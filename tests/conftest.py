@@ -10,6 +10,14 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
 
+@pytest.fixture(autouse=True)
+def own_result_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Given a test, a result cache of its own: no test sees another's cached documents."""
+    folder = tmp_path / "results-cache"
+    monkeypatch.setenv("RISKRAD_RESULT_CACHE_DIR", str(folder))
+    return folder
+
+
 def make_risk_table_pdf(path: Path, encrypt: str | None = None) -> Path:
     """Given a path, write a one-page PDF with a ruled risk table (Swedish headers)."""
     styles = getSampleStyleSheet()

@@ -18,13 +18,6 @@ ROOT = Path(__file__).resolve().parents[1]
 SCANNED = ROOT / "corpus/Sigtuna/2023/helarsuppfoljning_internkontrollplan_2023_kort_scanned.pdf"
 
 
-@pytest.fixture(autouse=True)
-def own_result_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "results-cache"
-    monkeypatch.setenv("RISKRAD_RESULT_CACHE_DIR", str(folder))
-    return folder
-
-
 def tables(result: RunResult) -> dict[str, list[dict[str, object]]]:
     return result_tables(result)
 

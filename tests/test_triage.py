@@ -64,8 +64,8 @@ def long_scan(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_the_cheap_pass_tells_a_table_page_from_prose(long_scan: Path) -> None:
     table, prose = page_signals(long_scan, 0), page_signals(long_scan, 3)
-    assert table.structured and table.horizontals >= 3
-    assert not prose.structured, prose.describe()
+    assert is_structured(table) and table.horizontals >= 3
+    assert not is_structured(prose), prose.describe()
 
 
 def test_first_pages_and_structured_pages_are_chosen() -> None:
