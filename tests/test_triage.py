@@ -15,7 +15,13 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
 
-from riskrad.extract.triage import PageSignals, choose_pages, is_internal_control_text, page_signals
+from riskrad.extract.triage import (
+    PageSignals,
+    choose_pages,
+    is_internal_control_text,
+    is_structured,
+    page_signals,
+)
 from riskrad.model.settings import RunSettings, TriageSettings
 from riskrad.pipeline import run
 
