@@ -26,6 +26,7 @@ $(STAMP): pyproject.toml
 	@test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m riskrad.model.lexicon build
 	@touch $(STAMP)
 
 setup: system-deps $(STAMP) ## system packages and the virtual environment (.venv)

@@ -119,28 +119,41 @@ def font_of(textpage: pdfium.PdfTextPage, index: int) -> tuple[str, int]:
 def glyphs_of(
     textpage: pdfium.PdfTextPage, upright: Upright, settings: TextLayerSettings = DEFAULT
 ) -> Iterator[Glyph | None]:
-    """Given a PDFium text page, its glyphs in content order (None marks a word break)."""
+    """Given a PDFium text page, its glyphs in content order (None marks a word break).
+
+    PDFium is called directly (one reused rectangle, the text object's address read
+    from its pointer's buffer): this loop runs once per character of every page."""
     raw_page = textpage.raw
     font_cache: dict[tuple[float, int], bool] = {}
+    rect = pdfium_c.FS_RECTF()
+    get_unicode = pdfium_c.FPDFText_GetUnicode
+    is_generated = pdfium_c.FPDFText_IsGenerated
+    map_error = pdfium_c.FPDFText_HasUnicodeMapError
+    loose_box = pdfium_c.FPDFText_GetLooseCharBox
+    font_size = pdfium_c.FPDFText_GetFontSize
+    text_object = pdfium_c.FPDFText_GetTextObject
+    address = ctypes.c_void_p.from_buffer
+    box = upright.box
     for index in range(textpage.count_chars()):
-        code = pdfium_c.FPDFText_GetUnicode(raw_page, index)
-        if pdfium_c.FPDFText_IsGenerated(raw_page, index) or code == 0:
+        code = get_unicode(raw_page, index)
+        if is_generated(raw_page, index) or code == 0:
             yield None
             continue
-        if pdfium_c.FPDFText_HasUnicodeMapError(raw_page, index):
+        if map_error(raw_page, index):
             text = f"(cid:{code})"
         else:
             text = chr(code)
             if text in SPACES or not text.isprintable():
                 yield None
                 continue
-        left, bottom, right, top = textpage.get_charbox(index, loose=True)
-        size = float(pdfium_c.FPDFText_GetFontSize(raw_page, index))
-        obj = pdfium_c.FPDFText_GetTextObject(raw_page, index)
-        key = (size, ctypes.cast(obj, ctypes.c_void_p).value or 0)
-        if key not in font_cache:
-            font_cache[key] = is_bold(*font_of(textpage, index), settings)
-        yield Glyph(text, upright.box(left, bottom, right, top), size, font_cache[key])
+        if not loose_box(raw_page, index, rect):
+            raise pdfium.PdfiumError("Failed to get charbox.")
+        size = float(font_size(raw_page, index))
+        key = (size, address(text_object(raw_page, index)).value or 0)
+        bold = font_cache.get(key)
+        if bold is None:
+            bold = font_cache[key] = is_bold(*font_of(textpage, index), settings)
+        yield Glyph(text, box(rect.left, rect.bottom, rect.right, rect.top), size, bold)
 
 
 def glyphs_to_words(
@@ -149,12 +162,17 @@ def glyphs_to_words(
     """Given glyphs with word breaks, the words: broken at spaces, gaps and new lines."""
     words: list[Word] = []
     current: list[Glyph] = []
+    word_gap = settings.word_gap
 
     def close() -> None:
         if current:
-            box = current[0].box
-            for glyph in current[1:]:
-                box = box.union(glyph.box)
+            boxes = [g.box for g in current]
+            box = BBox(
+                min(b.x0 for b in boxes),
+                min(b.top for b in boxes),
+                max(b.x1 for b in boxes),
+                max(b.bottom for b in boxes),
+            )
             letters = [g for g in current if g.text.isalpha()] or current
             words.append(
                 Word(
@@ -168,17 +186,23 @@ def glyphs_to_words(
             )
             current.clear()
 
+    last: Glyph | None = None
     for glyph in glyphs:
         if glyph is None:
             close()
+            last = None
             continue
-        if current:
-            last = current[-1]
-            gap = glyph.box.x0 - last.box.x1
-            same_line = abs(glyph.box.ymid - last.box.ymid) <= max(last.box.height, 1.0) * 0.6
-            if not same_line or gap > settings.word_gap * max(last.size, 1.0) or gap < -last.size:
+        if last is not None:
+            lb, gb = last.box, glyph.box
+            gap = gb.x0 - lb.x1
+            last_height = lb.bottom - lb.top
+            same_line = abs((gb.top + gb.bottom) / 2 - (lb.top + lb.bottom) / 2) <= (
+                max(last_height, 1.0) * 0.6
+            )
+            if not same_line or gap > word_gap * max(last.size, 1.0) or gap < -last.size:
                 close()
         current.append(glyph)
+        last = glyph
     close()
     return words
 

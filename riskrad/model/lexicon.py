@@ -17,6 +17,13 @@ Served to three users:
   (:func:`load_lexicon`) and its skeleton and compound-part indexes
   (:func:`skeleton`, :func:`spellings`, :func:`part_forms`);
 - risk lineage (normalize/lineage.py) reads lemmas (:func:`lemma_of`).
+
+Loading and indexing the sources as dicts takes seconds, on every start. So they are
+built once (``python -m riskrad.model.lexicon build``, run by ``make setup``, or at
+first use) into a binary store (riskrad/model/wordstore.py: one SQLite file in the
+cache folder, named by a digest of the sources and of this module); a process then
+opens it in milliseconds and reads only the words it meets. Where no store can be
+written, the sources are loaded into dicts as before.
 """
 
 from __future__ import annotations
@@ -25,12 +32,14 @@ import gzip
 import itertools
 import json
 import math
+from collections.abc import Container, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
+from importlib import metadata, resources
 from pathlib import Path
+from typing import Any
 
-import wordfreq
+from riskrad.model.wordstore import StoredMap, StoredPairs, WordStore, build_store, cache_root
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 LEXICON_FILE = "sv_lexicon.tsv.gz"
@@ -79,9 +88,16 @@ def lemma_table() -> dict[str, str]:
     return data
 
 
+@cache
+def _lemmas() -> Mapping[str, str]:
+    """Given nothing, the lemma table as the store serves it (or loaded whole)."""
+    store = word_store()
+    return lemma_table() if store is None else StoredMap(store, "lemma", str)
+
+
 def lemma_of(form: str) -> str:
     """Given a word form, its lemma by the table (the form itself when unknown)."""
-    table = lemma_table()
+    table = _lemmas()
     return table.get(form) or table.get(form.lower()) or form
 
 
@@ -91,13 +107,22 @@ def lemma_of(form: str) -> str:
 @cache
 def web_zipf_table() -> dict[str, float]:
     """Given nothing, wordfreq's Swedish list as word -> zipf, every word (loaded once)."""
+    import wordfreq
+
     freq = wordfreq.get_frequency_dict("sv", wordlist="best")
     return {word: round(math.log10(f) + 9, 2) for word, f in freq.items() if f > 0}
 
 
+@cache
+def _web_zipf() -> Mapping[str, float]:
+    """Given nothing, wordfreq's Swedish zipf table as the store serves it (or whole)."""
+    store = word_store()
+    return web_zipf_table() if store is None else StoredMap(store, "web", float)
+
+
 def web_zipf(word: str) -> float:
     """Given a case-folded word, its zipf in wordfreq's Swedish list (0 when unknown)."""
-    return web_zipf_table().get(word, 0.0)
+    return _web_zipf().get(word, 0.0)
 
 
 @cache
@@ -206,14 +231,14 @@ def skeleton(word: str) -> str:
 class Lexicon:
     """Everything the letter repair looks up, precomputed as plain dicts and sets."""
 
-    zipf: dict[str, float]
-    english: dict[str, float]
-    spacy_forms: frozenset[str]
-    domain: dict[str, int]
-    bigrams: dict[tuple[str, str], int]
-    left_totals: dict[str, int]
-    right_totals: dict[str, int]
-    by_skeleton: dict[str, list[str]]
+    zipf: Mapping[str, float]
+    english: Mapping[str, float]
+    spacy_forms: Container[str]
+    domain: Mapping[str, int]
+    bigrams: Mapping[tuple[str, str], int]
+    left_totals: Mapping[str, int]
+    right_totals: Mapping[str, int]
+    by_skeleton: Mapping[str, list[str]]
 
     def word_zipf(self, word: str) -> float:
         """Given a lower-case word, return its Zipf frequency (0.0 if unknown)."""
@@ -248,6 +273,8 @@ def _spacy_forms() -> frozenset[str]:
 
 def _zipf_table(spacy_forms: frozenset[str], domain: dict[str, int]) -> dict[str, float]:
     """Given the other sources, return one Zipf table: wordfreq, then domain and spaCy floors."""
+    import wordfreq
+
     table = {
         word: round(math.log10(freq) + 9.0, 2)
         for word, freq in wordfreq.get_frequency_dict("sv").items()
@@ -285,7 +312,27 @@ def _bigram_totals(bigrams: dict[tuple[str, str], int]) -> tuple[dict[str, int],
 
 @cache
 def load_lexicon() -> Lexicon:
-    """Given nothing, load and index every source once; later calls reuse the result."""
+    """Given nothing, the lexicon: served by the store (built on first use), or loaded and
+    indexed whole where no store can be written; once per process."""
+    store = word_store()
+    if store is None:
+        return build_lexicon()
+    return Lexicon(
+        zipf=StoredMap(store, "zipf", float),
+        english=StoredMap(store, "english", float),
+        spacy_forms=StoredMap(store, "spacy_forms", int),
+        domain=StoredMap(store, "domain", int),
+        bigrams=StoredPairs(StoredMap(store, "bigrams", int)),
+        left_totals=StoredMap(store, "left_totals", int),
+        right_totals=StoredMap(store, "right_totals", int),
+        by_skeleton=StoredMap(store, "by_skeleton", lambda v: str(v).split("\t")),
+    )
+
+
+def build_lexicon() -> Lexicon:
+    """Given nothing, load and index every source into dicts (seconds)."""
+    import wordfreq
+
     domain = _read_counts(LEXICON_FILE)
     bigram_rows = _read_counts(BIGRAM_FILE)
     bigrams = {
@@ -312,6 +359,61 @@ def load_lexicon() -> Lexicon:
         right_totals=right,
         by_skeleton=by_skeleton,
     )
+
+
+# --- the binary store: built once, opened in milliseconds -----------------------------
+
+STORE_FORMAT = 1
+
+
+def store_digest() -> str:
+    """Given nothing, a digest of everything the store is built from: the word lists'
+    package versions, the project's data files and this module's code."""
+    import hashlib
+
+    digest = hashlib.sha256(f"v{STORE_FORMAT}".encode())
+    for package in ("wordfreq", "spacy-lookups-data"):
+        try:
+            digest.update(f"{package}={metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{package}=absent".encode())
+    for path in (DATA_DIR / LEXICON_FILE, DATA_DIR / BIGRAM_FILE, Path(__file__)):
+        digest.update(path.read_bytes() if path.exists() else b"absent")
+    return digest.hexdigest()
+
+
+def store_path() -> Path:
+    """Given nothing, where the store for these sources lives in the cache folder."""
+    return cache_root() / f"lexicon-{store_digest()[:24]}.sqlite"
+
+
+def store_tables() -> dict[str, Iterator[tuple[str, Any]]]:
+    """Given nothing, every table of the store as (key, value) rows."""
+    lexicon = build_lexicon()
+    return {
+        "lemma": iter(lemma_table().items()),
+        "web": iter(web_zipf_table().items()),
+        "zipf": iter(lexicon.zipf.items()),
+        "english": iter(lexicon.english.items()),
+        "spacy_forms": ((form, 1) for form in lexicon.spacy_forms),  # type: ignore[attr-defined]
+        "domain": iter(lexicon.domain.items()),
+        "bigrams": ((f"{a}\t{b}", n) for (a, b), n in lexicon.bigrams.items()),
+        "left_totals": iter(lexicon.left_totals.items()),
+        "right_totals": iter(lexicon.right_totals.items()),
+        "by_skeleton": ((k, "\t".join(v)) for k, v in lexicon.by_skeleton.items()),
+    }
+
+
+@cache
+def word_store() -> WordStore | None:
+    """Given nothing, the store (built now if missing), or None where it cannot be written."""
+    path = store_path()
+    if not path.exists():
+        try:
+            build_store(path, store_tables())
+        except OSError:
+            return None
+    return WordStore(path)
 
 
 def spellings(skel: str) -> tuple[str, ...]:
@@ -376,3 +478,12 @@ def clear_word_caches() -> None:
     """Given nothing, empty the per-word index caches (not the loaded sources), for benchmarks."""
     for cached in (_spellings, part_forms):
         cached.cache_clear()
+
+
+if __name__ == "__main__":
+    import sys
+
+    if sys.argv[1:] != ["build"]:
+        sys.exit("usage: python -m riskrad.model.lexicon build")
+    built = word_store()
+    print(built.path if built is not None else "no store: the cache folder is not writable")

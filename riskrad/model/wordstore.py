@@ -1,0 +1,144 @@
+"""Word tables in a prebuilt binary file (SQLite), read one word at a time: fast start.
+
+The lexicon's sources (wordfreq's lists, spaCy's lemma table, the project's counts)
+take seconds to load and index as Python dicts, on every start. They are built once
+instead, at install (``python -m riskrad.model.lexicon build``) or at first use, into
+one SQLite file in the cache folder, named by a digest of the sources and of the code
+that builds it; a process opens it in milliseconds and looks up only the words it
+meets, each remembered once looked up. The file is written to a temporary name and
+moved into place, so concurrent first uses never see half a file.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+V = TypeVar("V")
+ENV_CACHE_DIR = "RISKRAD_CACHE_DIR"
+_MISSING = object()
+
+
+def cache_root() -> Path:
+    """Given nothing, riskrad's cache folder: $RISKRAD_CACHE_DIR or ~/.cache/riskrad."""
+    override = os.environ.get(ENV_CACHE_DIR)
+    return Path(override).expanduser() if override else Path.home() / ".cache" / "riskrad"
+
+
+def build_store(path: Path, tables: Mapping[str, Iterable[tuple[str, Any]]]) -> None:
+    """Given a target path and tables of (key, value) rows, write the store atomically."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    os.close(handle)
+    try:
+        connection = sqlite3.connect(tmp)
+        try:
+            for name, rows in tables.items():
+                connection.execute(f"CREATE TABLE {name} (k TEXT PRIMARY KEY, v) WITHOUT ROWID")
+                connection.executemany(f"INSERT INTO {name} VALUES (?, ?)", rows)
+            connection.commit()
+        finally:
+            connection.close()
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+class WordStore:
+    """A read-only store file; one connection per process (reopened after a fork)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._pid = -1
+        self._connection: sqlite3.Connection | None = None
+
+    def connection(self) -> sqlite3.Connection:
+        """Given the store, this process's read-only connection to it."""
+        if self._connection is None or self._pid != os.getpid():
+            uri = f"file:{self.path}?mode=ro&immutable=1"
+            self._connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            self._pid = os.getpid()
+        return self._connection
+
+    def lookup(self, table: str, key: str) -> Any:
+        """Given a table and a key, the stored value, or None."""
+        row = self.connection().execute(f"SELECT v FROM {table} WHERE k = ?", (key,)).fetchone()
+        return None if row is None else row[0]
+
+    def keys(self, table: str) -> Iterator[str]:
+        """Given a table, its keys."""
+        for (key,) in self.connection().execute(f"SELECT k FROM {table}"):
+            yield key
+
+    def count(self, table: str) -> int:
+        """Given a table, its number of rows."""
+        return int(self.connection().execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+
+class StoredMap(Mapping[str, V], Generic[V]):
+    """A read-only str-keyed mapping over one table of a store, remembering what it read."""
+
+    def __init__(
+        self, store: WordStore, table: str, decode: Callable[[Any], V] = lambda v: v
+    ) -> None:
+        self.store = store
+        self.table = table
+        self.decode = decode
+        self._seen: dict[str, Any] = {}
+
+    def _value(self, key: str) -> Any:
+        """Given a key, its decoded value or _MISSING (looked up once)."""
+        value = self._seen.get(key, _MISSING)
+        if value is _MISSING and key not in self._seen:
+            raw = self.store.lookup(self.table, key) if isinstance(key, str) else None
+            value = _MISSING if raw is None else self.decode(raw)
+            self._seen[key] = value
+        return value
+
+    def __getitem__(self, key: str) -> V:
+        value = self._value(key)
+        if value is _MISSING:
+            raise KeyError(key)
+        return value  # type: ignore[no-any-return]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        value = self._value(key)
+        return default if value is _MISSING else value
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self._value(key) is not _MISSING
+
+    def __iter__(self) -> Iterator[str]:
+        return self.store.keys(self.table)
+
+    def __len__(self) -> int:
+        return self.store.count(self.table)
+
+
+class StoredPairs(Mapping[tuple[str, str], V], Generic[V]):
+    """A read-only mapping keyed by word pairs, over a table keyed 'first<TAB>second'."""
+
+    def __init__(self, inner: StoredMap[V]) -> None:
+        self.inner = inner
+
+    def __getitem__(self, key: tuple[str, str]) -> V:
+        return self.inner[f"{key[0]}\t{key[1]}"]
+
+    def get(self, key: tuple[str, str], default: Any = None) -> Any:
+        return self.inner.get(f"{key[0]}\t{key[1]}", default)
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, tuple) and f"{key[0]}\t{key[1]}" in self.inner
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        for key in self.inner:
+            first, _, second = key.partition("\t")
+            yield first, second
+
+    def __len__(self) -> int:
+        return len(self.inner)
