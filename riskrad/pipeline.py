@@ -110,10 +110,9 @@ class RunResult:
         }
         text_pages = sum(p["route"] == "text" for p in self.pages)
         ocr_pages = sum(p["route"] == "ocr" for p in self.pages)
-        cached = f", {self.documents_cached} from the result cache" if self.documents_cached else ""
         return (
             f"riskrad: {len(self.documents)} documents ({status['ok']} ok, {status['partial']} "
-            f"partial, {status['failed']} failed{cached}), {len(self.risks)} risks, "
+            f"partial, {status['failed']} failed), {len(self.risks)} risks, "
             f"{len(self.controls)} controls, pages: {text_pages} text layer, {ocr_pages} OCR, "
             f"{self.seconds:.1f} s"
         )
