@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import tempfile
 import time
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -29,7 +28,14 @@ from riskrad.extract.scan_image import (
     page_lines,
     text_runs_down,
 )
-from riskrad.model.records import BBox, PageDecision, PageRecord, Ruling, Word
+from riskrad.model.records import (
+    BBox,
+    PageDecision,
+    PageRecord,
+    Ruling,
+    Word,
+    mean_confidence,
+)
 from riskrad.model.settings import OcrSettings
 
 DEFAULT = OcrSettings()
@@ -251,12 +257,6 @@ class OcrResult:
     cached: bool
     seconds: float
     turn_degrees: int = 0  # clockwise turn applied to read the page upright
-
-
-def mean_confidence(words: Iterable[Word]) -> float | None:
-    """Given words, their mean confidence (None when there are none)."""
-    confs = [w.confidence for w in words]
-    return sum(confs) / len(confs) if confs else None
 
 
 _LINE_GLYPHS = frozenset("|¦_-—–[]!lI1/\\:.,'")

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from riskrad.extract.tables import Grid, GridCell, words_to_lines, words_to_text
 from riskrad.model import vocabulary as vocab
-from riskrad.model.records import Cell, Word
+from riskrad.model.records import Cell, Word, mean_confidence
 
 COLUMN_MATCH_TOLERANCE = 0.03  # share of page width two tables' columns may differ by
 
@@ -44,7 +44,7 @@ class RowCells:
 def cell_of(grid_cell: GridCell) -> Cell:
     """Given a grid cell, its text as a Cell with page, box and mean confidence."""
     words = grid_cell.words
-    confidence = sum(w.confidence for w in words) / len(words) if words else 1.0
+    confidence = mean_confidence(words, 1.0)
     return Cell(raw=grid_cell.text, page=0, bbox=grid_cell.bbox, confidence=confidence)
 
 
@@ -139,7 +139,7 @@ def header_spill(
         for word in extra[1:]:
             box = box.union(word.bbox)
         text = words_to_text(extra)
-        confidence = sum(w.confidence for w in extra) / len(extra)
+        confidence = mean_confidence(extra, 1.0)
         spill.append(Cell(text, page, box, confidence))
     return tuple(spill)
 

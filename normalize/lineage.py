@@ -55,6 +55,7 @@ import pandas as pd
 
 from riskrad.model.lexicon import lemma_of
 from riskrad.model.settings import LineageSettings
+from riskrad.model.text import strip_diacritics
 from riskrad.normalize.sv_tokens import stop_words, tokens
 
 THRESHOLD = LineageSettings().threshold
@@ -66,7 +67,7 @@ _BOILERPLATE = re.compile(
     r"(?:f[öo]r\s+att|f[öo]r|att|i|med|kring|gällande|avseende)?\s*",
 )
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|\d+")
-_FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u", "æ": "a", "ø": "o"})
+_LIGATURES = str.maketrans({"æ": "a", "ø": "o"})
 _EXTRA_STOP = frozenset({"risk", "risken", "risker", "riskerna", "finnas", "finne", "föra", "samt"})
 _VOWELS = "aeiouyäåö"
 _STEP1_TEXT = (
@@ -129,8 +130,8 @@ def swedish_stem(word: str) -> str:
 
 
 def _fold(word: str) -> str:
-    """Given a lemma, it with å/ä/ö/é folded to ASCII letters."""
-    return word.translate(_FOLD)
+    """Given a lemma, it with accents dropped (å/ä/ö/é/ü) and æ/ø as a/o."""
+    return strip_diacritics(word.translate(_LIGATURES))
 
 
 @lru_cache(maxsize=20000)

@@ -12,10 +12,11 @@ from __future__ import annotations
 import csv
 import io
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+
+from riskrad.model.text import strip_diacritics
 
 DATA_PACKAGE = "riskrad.normalize"
 DATA_FILE = "data/kommuner.csv"
@@ -45,8 +46,7 @@ class Municipality:
 
 def fold(text: str) -> str:
     """Given a name, its comparison key: casefolded, diacritics dropped, hyphens as spaces."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    bare = strip_diacritics(text.casefold())
     return " ".join(bare.replace("-", " ").replace("_", " ").split())
 
 

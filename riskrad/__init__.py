@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+__version__ = "0.1.0"  # the one place of the version (pyproject reads it)
 __all__ = ["__version__", "duckdb", "load"]
 
 if TYPE_CHECKING:

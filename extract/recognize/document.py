@@ -30,7 +30,7 @@ from riskrad.extract.recognize.rows import row_role
 from riskrad.extract.tables import Grid
 from riskrad.extract.tableview import RowCells, TableView, data_rows, is_split_continuation
 from riskrad.model import vocabulary as vocab
-from riskrad.model.records import Cell, LayoutResult, RawControl, RawRisk
+from riskrad.model.records import Cell, LayoutResult, RawControl, RawRisk, mean_confidence
 from riskrad.model.settings import RecognizerSettings
 
 log = logging.getLogger("riskrad.recognize")
@@ -59,7 +59,7 @@ CONTROL_FIELDS = frozenset(
 def paragraph_cell(paragraph: Paragraph, text: str | None = None) -> Cell:
     """Given a paragraph (and optionally the text to keep of it), its text as a Cell."""
     words = paragraph.words
-    confidence = sum(w.confidence for w in words) / len(words) if words else 1.0
+    confidence = mean_confidence(words, 1.0)
     return Cell(
         paragraph.text if text is None else text, paragraph.page, paragraph.bbox, confidence
     )

@@ -15,7 +15,7 @@ from riskrad.extract.tables import Grid
 from riskrad.extract.tableview import cell_of, owners
 from riskrad.extract.unruled import header_segments
 from riskrad.model import vocabulary as vocab
-from riskrad.model.records import BBox, Cell
+from riskrad.model.records import BBox, Cell, mean_confidence
 
 LABEL = re.compile(r"^\s*([^:\n]{1,40}?)\s*:\s*(.*)$")
 MIN_CARD_LABELS = 2
@@ -75,7 +75,7 @@ def label_lines(paragraph: Paragraph) -> list[LabelLine]:
     found: list[LabelLine] = []
     for line in paragraph.lines:
         labelled = split_label(line)
-        confidence = sum(w.confidence for w in line.words) / max(len(line.words), 1)
+        confidence = mean_confidence(line.words, 0.0)
         if labelled is not None:
             found.append(LabelLine(labelled[0], labelled[1], line.bbox, confidence))
         elif not found:

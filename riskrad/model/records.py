@@ -8,8 +8,9 @@ of a page whichever route produced it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, overload
 
 Origin = Literal["text", "ocr"]
 Route = Literal["text", "ocr", "skipped"]  # skipped: page triage left it without OCR
@@ -181,3 +182,13 @@ class LayoutResult:
     risks: tuple[RawRisk, ...]
     orphan_controls: tuple[RawControl, ...] = ()
     layouts: tuple[str, ...] = ()
+
+
+@overload
+def mean_confidence(words: Iterable[Word], empty: float) -> float: ...
+@overload
+def mean_confidence(words: Iterable[Word], empty: None = None) -> float | None: ...
+def mean_confidence(words: Iterable[Word], empty: float | None = None) -> float | None:
+    """Given words, their mean confidence (``empty`` when there are none)."""
+    confs = [w.confidence for w in words]
+    return sum(confs) / len(confs) if confs else empty

@@ -12,6 +12,7 @@ header vocabulary, the page blocks, metadata and the repair chain.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import ftfy
 
@@ -93,3 +94,13 @@ def _decode_pair(match: re.Match[str]) -> str:
 def _decode_pairs(text: str) -> str:
     """Given text with UTF-8-read-as-Windows-1252 pairs left over, those pairs decoded."""
     return _PAIR_RE.sub(_decode_pair, text)
+
+
+def strip_diacritics(text: str) -> str:
+    """Given text, it with combining accents dropped (å -> a, é -> e; æ, ø stay).
+
+    The core of every comparison key: header words (vocabulary.fold), municipality
+    names (municipalities.fold), label prefixes and lineage lemmas.
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

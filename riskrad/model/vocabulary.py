@@ -8,10 +8,9 @@ English-model OCR does to headers (stripped å/ä/ö, "Kontrolimoment").
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
-from riskrad.model.text import demojibake
+from riskrad.model.text import demojibake, strip_diacritics
 
 # Internal column names beyond the contract fields: they steer the table
 # recognisers but are not written as such.
@@ -35,8 +34,7 @@ class HeaderRule:
 def fold(text: str) -> str:
     """Given header text, lower-case ASCII letters/digits only, words split by one space."""
     text = demojibake(text).replace("\u00ad", "").replace("-\n", "").casefold()
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = strip_diacritics(text)
     text = text.replace("|", "l")
     return re.sub(r"[^a-z0-9]+", " ", text).strip()
 
@@ -171,8 +169,7 @@ def fold_label_prefix(text: str) -> str:
     head, sep, tail = text.partition(":")
     if not sep or len(head) > 20:
         return text
-    folded = unicodedata.normalize("NFKD", head)
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    folded = strip_diacritics(head)
     if len(folded) != len(head):
         return text
     return folded + sep + tail
