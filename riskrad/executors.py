@@ -110,7 +110,7 @@ class DaskExecutor:
         """Given futures, those finished once at least one is."""
         from distributed import wait as dask_wait
 
-        done, _ = dask_wait(futures, return_when="FIRST_COMPLETED")  # type: ignore[no-untyped-call]
+        done, _ = dask_wait(futures, return_when="FIRST_COMPLETED")  # type: ignore[no-untyped-call,unused-ignore]
         return list(done)
 
     def payload(self, task: Any) -> Any:
@@ -136,7 +136,7 @@ def local_cluster(workers: int) -> Iterator[Any]:
             "distributed.worker.daemon": False,
         }
     ):
-        cluster = LocalCluster(  # type: ignore[no-untyped-call]
+        cluster = LocalCluster(  # type: ignore[no-untyped-call,unused-ignore]
             n_workers=workers,
             threads_per_worker=1,
             processes=True,
@@ -144,7 +144,7 @@ def local_cluster(workers: int) -> Iterator[Any]:
             env={"OMP_THREAD_LIMIT": "1"},
         )
         try:
-            with Client(cluster) as client:  # type: ignore[no-untyped-call]
+            with Client(cluster) as client:  # type: ignore[no-untyped-call,unused-ignore]
                 yield client
         finally:
             cluster.close()
@@ -172,7 +172,7 @@ def open_executor(jobs: int, scheduler: str | None = None) -> Iterator[Executor]
             yield DaskExecutor(client)
         return
     try:
-        client = Client(  # type: ignore[no-untyped-call]
+        client = Client(  # type: ignore[no-untyped-call,unused-ignore]
             scheduler, timeout=os.environ.get("RISKRAD_DASK_TIMEOUT", "30s")
         )
     except OSError as exc:
