@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from riskrad.extract.tables import Grid, GridCell, words_to_lines, words_to_text
 from riskrad.model import vocabulary as vocab
-from riskrad.model.records import Cell, Word, mean_confidence
+from riskrad.model.records import BBox, Cell, Word, mean_confidence
 
 COLUMN_MATCH_TOLERANCE = 0.03  # share of page width two tables' columns may differ by
 
@@ -39,6 +39,7 @@ class RowCells:
     page: int
     spanning_cols: int = 0  # how many columns that one cell spans
     spanning_bold: bool = False  # whether that cell's words are all bold
+    empty: dict[str, BBox] = field(default_factory=dict)  # named cells without text: their box
 
 
 def cell_of(grid_cell: GridCell) -> Cell:
@@ -159,16 +160,18 @@ def data_rows(view: TableView) -> list[RowCells]:
             continue
         values: dict[str, Cell] = {}
         inherited: set[str] = set()
-        for c, field in enumerate(view.fields):
+        empty: dict[str, BBox] = {}
+        for c, name in enumerate(view.fields):
             owner = cover[r][c]
-            if field is None or owner is None or owner.col != c or owner.row < view.header_rows:
+            if name is None or owner is None or owner.col != c or owner.row < view.header_rows:
                 continue
             if not owner.text.strip():
+                empty[name] = owner.bbox
                 continue
             cell = cell_of(owner)
-            values[field] = Cell(cell.raw, grid.page, cell.bbox, cell.confidence)
+            values[name] = Cell(cell.raw, grid.page, cell.bbox, cell.confidence)
             if owner.row < r:
-                inherited.add(field)
+                inherited.add(name)
         spanning = None
         if len(texts) == 1 and (texts[0].col_span >= max(2, grid.n_cols // 2) or grid.n_cols >= 4):
             only = cell_of(texts[0])
@@ -177,7 +180,9 @@ def data_rows(view: TableView) -> list[RowCells]:
             continue
         span = texts[0].col_span if spanning is not None else 0
         bold = spanning is not None and all(w.bold for w in texts[0].words)
-        rows.append(RowCells(values, frozenset(inherited), spanning, grid.page, span, bold))
+        rows.append(
+            RowCells(values, frozenset(inherited), spanning, grid.page, span, bold, empty)
+        )
     return rows
 
 

@@ -94,7 +94,10 @@ class Mapper:
             shares.append(share)
         for name in RISK_INT_FIELDS:
             cell = raw.fields.get(name)
-            row[name] = parse_int(cell.raw if cell else None)
+            if cell is not None and cell.number is not None:
+                row[name] = cell.number
+            else:
+                row[name] = parse_int(cell.raw if cell else None)
             if cell is not None:
                 self.text(risk_id, name, cell)
         follows = raw.fields.get("follows_plan")

@@ -13,6 +13,7 @@ import statistics
 
 from riskrad.extract.blocks import Block, Paragraph, page_blocks, running_lines, split_page
 from riskrad.extract.recognize.document import Reader
+from riskrad.extract.recognize.values import document_key
 from riskrad.extract.tables import Grid
 from riskrad.model.records import LayoutResult, PageRecord
 from riskrad.model.settings import RecognizerSettings
@@ -49,4 +50,6 @@ def recognise(
                 reader.table(block, first_on_page=index == 0)
             else:
                 reader.paragraph(block)
+    grids = [b for b in all_blocks if isinstance(b, Grid)]
+    reader.resolve_values(document_key(pages, grids), {p.page: p.fills for p in pages})
     return reader.finish()

@@ -11,7 +11,8 @@ notes the rule that made it (its ``layout``), and every decision is logged.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 
 from riskrad.extract.blocks import Paragraph
 from riskrad.extract.recognize.columns import (
@@ -27,10 +28,24 @@ from riskrad.extract.recognize.headings import (
 )
 from riskrad.extract.recognize.keyvalue import LabelLine, card_fields, label_lines
 from riskrad.extract.recognize.rows import row_role
+from riskrad.extract.recognize.values import (
+    VALUE_FIELDS,
+    ValueKey,
+    fill_at,
+    risk_number,
+)
 from riskrad.extract.tables import Grid
 from riskrad.extract.tableview import RowCells, TableView, data_rows, is_split_continuation
 from riskrad.model import vocabulary as vocab
-from riskrad.model.records import Cell, LayoutResult, RawControl, RawRisk, mean_confidence
+from riskrad.model.records import (
+    BBox,
+    Cell,
+    Fill,
+    LayoutResult,
+    RawControl,
+    RawRisk,
+    mean_confidence,
+)
 from riskrad.model.settings import RecognizerSettings
 
 log = logging.getLogger("riskrad.recognize")
@@ -90,6 +105,8 @@ class Draft:
     controls: list[Draft] = field(default_factory=list)
     row_cells: dict[str, str] | None = None  # a risk row's risk-side cell texts, by field
     labelled: set[str] = field(default_factory=set)  # fields set by "Label: value"
+    empty: dict[str, tuple[int, BBox]] = field(default_factory=dict)  # value cells without text
+    number: str | None = None  # the risk's number (Nr column), for a risk matrix
 
     def add(self, name: str, cell: Cell) -> None:
         self.fields[name] = join_cells(self.fields.get(name), cell)
@@ -222,8 +239,10 @@ class Reader:
         """
         names = {line.field for line in lines}
         closes = vocab.IGNORED in names and self.last_record is not None
-        if not closes and not names & {"risk", "control", "process"} and not any(
-            self.label_target(line.field) is not None for line in lines
+        if (
+            not closes
+            and not names & {"risk", "control", "process"}
+            and not any(self.label_target(line.field) is not None for line in lines)
         ):
             return False
         self.flush()
@@ -490,6 +509,9 @@ class Reader:
         draft = self.new_risk(row.page, layout)
         self.table_risk = draft
         draft.row_cells = {n: c.raw for n, c in values.items() if n in roles.risk}
+        draft.empty = {n: (row.page, b) for n, b in row.empty.items() if n in VALUE_FIELDS}
+        if vocab.NUMBER in values:
+            draft.number = risk_number(values[vocab.NUMBER].raw)
         self.last_row = {}
         for name, cell in values.items():
             target = "responsible" if name == vocab.OWNER else name
@@ -553,11 +575,45 @@ class Reader:
                 self.last_row["description"] = (risk, "planned_handling")
         self.section = None
 
+    def resolve_values(self, key: ValueKey, fills: dict[int, tuple[Fill, ...]]) -> None:
+        """Given the document's declared values and fills, numbers for value cells without one.
+
+        A word on a declared scale, an empty cell's colour explained by a legend,
+        or the risk matrix square of the risk's number; the rule is added to
+        the risk's layout.
+        """
+        for draft in self.risks:
+            rules: list[str] = []
+            for name in VALUE_FIELDS:
+                cell = draft.fields.get(name)
+                if cell is not None and cell.number is None and not re.search(r"\d", cell.raw):
+                    number = key.word(name, cell.raw)
+                    if number is not None:
+                        draft.fields[name] = replace(cell, number=number)
+                        rules.append("word_scale")
+                        continue
+                if cell is None and name in draft.empty:
+                    page, box = draft.empty[name]
+                    fill = fill_at(fills.get(page, ()), box)
+                    number = key.colour(fill.rgb) if fill is not None else None
+                    if number is not None:
+                        draft.fields[name] = Cell("", page, box, 1.0, number=number)
+                        rules.append("colour_legend")
+            if draft.number in key.matrix:
+                s, k = key.matrix[draft.number]
+                for name, number in (("probability", s), ("consequence", k)):
+                    if name not in draft.fields:
+                        draft.fields[name] = Cell("", draft.page, None, 1.0, number=number)
+                        rules.append("risk_matrix")
+            if rules:
+                draft.layout = "+".join([draft.layout, *dict.fromkeys(rules)])
+                self.note(draft.page, f"values by {', '.join(dict.fromkeys(rules))}", draft.layout)
+
     def finish(self) -> LayoutResult:
         """Close the reading: pending prose goes to the open label; the frozen result."""
         self.flush()
         return LayoutResult(
             risks=tuple(freeze_risk(r) for r in self.risks),
             orphan_controls=tuple(freeze_control(c) for c in self.orphans),
-            layouts=tuple(sorted(self.layouts)),
+            layouts=tuple(sorted({r.layout for r in self.risks} | self.layouts)),
         )

@@ -150,6 +150,7 @@ class Cell:
     bbox: BBox | None = None
     confidence: float = 1.0
     text: str | None = None
+    number: int | None = None  # a value read from a word scale, a colour or a risk matrix
 
     @property
     def value(self) -> str:

@@ -1,0 +1,205 @@
+"""Values a document states other than as digits: word scales, cell colours, a risk matrix.
+
+An auditor reads "Mindre sannolik" as 2 when the document says "1 = Osannolik,
+2 = Mindre sannolik, …", a green cell as 1 when its legend says "grön = 1",
+and S and K of risk 7 from the square of the risk matrix that holds "7". The
+document's own declarations are collected once (``document_key``); a value
+cell without a number is then looked up in them (``resolve``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from riskrad.extract.tables import Grid, GridCell, word_center_in, words_to_lines
+from riskrad.extract.tableview import owners
+from riskrad.model import vocabulary as vocab
+from riskrad.model.records import BBox, Fill, PageRecord
+
+VALUE_FIELDS = ("probability", "consequence", "risk_value")
+LETTERS = "A-Za-zÅÄÖåäöÉé"
+PHRASE = rf"[{LETTERS}][{LETTERS} \-]{{1,38}}?"
+NUMBER_FIRST = re.compile(
+    rf"(?<![\d\-–])(\d{{1,2}})\s*[=:]\s*({PHRASE})\s*(?=[,;./)]|$|\s\d|\s+och\s)"
+)
+PHRASE_NUMBER = re.compile(rf"({PHRASE})\s*(?:\((\d{{1,2}})\)|=\s*(\d{{1,2}})\b)")
+CELL_PAIR = re.compile(
+    rf"^\s*(\d{{1,2}})\s*[.=:]?\s+({PHRASE})\s*$|^\s*({PHRASE})\s+(\d{{1,2}})\s*$"
+)
+# Colour names as documents write them, with the colour a renderer gives them.
+COLOUR_NAMES: dict[str, tuple[float, float, float]] = {
+    "gron": (0.0, 0.6, 0.0),
+    "ljusgron": (0.6, 0.9, 0.6),
+    "morkgron": (0.0, 0.4, 0.0),
+    "gul": (1.0, 0.9, 0.0),
+    "orange": (1.0, 0.6, 0.0),
+    "rod": (0.9, 0.1, 0.1),
+    "morkrod": (0.6, 0.0, 0.0),
+    "bla": (0.2, 0.4, 0.9),
+}
+COLOUR_DISTANCE = 0.35  # a cell's colour this near a legend colour (RGB, 0..1) is that colour
+MIN_SATURATION = 0.15  # greyer fills (zebra rows, shaded headers) are not values
+
+
+@dataclass
+class ValueKey:
+    """A document's declared values: words by field, colours, and the risk matrix."""
+
+    words: dict[str, dict[str, int]] = field(default_factory=dict)  # field or "" -> phrase -> n
+    colours: list[tuple[tuple[float, float, float], int]] = field(default_factory=list)
+    matrix: dict[str, tuple[int, int]] = field(default_factory=dict)  # risk number -> (S, K)
+
+    def word(self, name: str, text: str) -> int | None:
+        """Given a value field and a cell's text, the number the document declares for it."""
+        key = vocab.fold(text)
+        for scope in (name, ""):
+            found = self.words.get(scope, {}).get(key)
+            if found is not None:
+                return found
+        return None
+
+    def colour(self, rgb: tuple[float, float, float]) -> int | None:
+        """Given a cell's fill colour, the number its legend gives, or None."""
+        if saturation(rgb) < MIN_SATURATION or not self.colours:
+            return None
+        best = min(self.colours, key=lambda c: distance(c[0], rgb))
+        return best[1] if distance(best[0], rgb) <= COLOUR_DISTANCE else None
+
+
+def saturation(rgb: tuple[float, float, float]) -> float:
+    """Given a colour, how far it is from grey (max - min channel)."""
+    return max(rgb) - min(rgb)
+
+
+def distance(a: tuple[float, float, float], b: tuple[float, float, float]) -> float:
+    """Given two colours, their Euclidean distance in RGB (0..1)."""
+    return float(sum((x - y) ** 2 for x, y in zip(a, b, strict=True)) ** 0.5)
+
+
+def line_scope(folded: str) -> str:
+    """Given a folded line, the value field its declarations are about ("" when unclear)."""
+    s = "sannolikhet" in folded
+    k = "konsekvens" in folded
+    if s and not k:
+        return "probability"
+    if k and not s:
+        return "consequence"
+    if not s and not k and ("riskvarde" in folded or "riskniva" in folded):
+        return "risk_value"
+    return ""
+
+
+def pairs_of(text: str) -> list[tuple[str, int]]:
+    """Given a line of text, the (phrase, number) pairs it declares."""
+    found: list[tuple[str, int]] = []
+    for match in NUMBER_FIRST.finditer(text):
+        found.append((match.group(2), int(match.group(1))))
+    for match in PHRASE_NUMBER.finditer(text):
+        number = match.group(2) or match.group(3)
+        found.append((match.group(1), int(number)))
+    pair = CELL_PAIR.match(text)
+    if pair is not None:
+        if pair.group(1):
+            found.append((pair.group(2), int(pair.group(1))))
+        else:
+            found.append((pair.group(3), int(pair.group(4))))
+    return [(vocab.fold(p), n) for p, n in found if vocab.fold(p)]
+
+
+def add_word(key: ValueKey, scope: str, phrase: str, number: int) -> None:
+    """Given a declaration, file it under its field (the first declaration of a phrase wins)."""
+    key.words.setdefault(scope, {}).setdefault(phrase, number)
+    tail = phrase.split()[-1] if phrase.split() else phrase
+    if tail in COLOUR_NAMES:  # "grön = 1": a colour's value, drawn in the renderer's colour
+        key.colours.append((COLOUR_NAMES[tail], number))
+
+
+def fill_at(fills: tuple[Fill, ...], box: BBox) -> Fill | None:
+    """Given a page's fills and a cell's box, the smallest fill under the cell's centre."""
+    x, y = box.xmid, box.ymid
+    under = [f for f in fills if f.bbox.x0 <= x <= f.bbox.x1 and f.bbox.top <= y <= f.bbox.bottom]
+    return min(under, key=lambda f: f.bbox.width * f.bbox.height) if under else None
+
+
+def legend_colours(record: PageRecord, key: ValueKey) -> None:
+    """Given a page, the colours of its legend swatches: a coloured box holding "1 grön"."""
+    for fill in record.fills:
+        if saturation(fill.rgb) < MIN_SATURATION:
+            continue
+        words = [w for w in record.words if word_center_in(w, fill.bbox)]
+        if not words or len(words) > 6:
+            continue
+        text = " ".join(w.text for w in words)
+        number = next((n for _, n in pairs_of(text)), None)
+        if number is None and text.strip().isdigit() and len(words) == 1:
+            continue  # a coloured value cell, not a legend
+        if number is not None:
+            key.colours.insert(0, (fill.rgb, number))
+
+
+def matrix_cells(grid: Grid) -> dict[str, tuple[int, int]]:
+    """Given a grid, risk number -> (S, K) when it is a risk matrix.
+
+    A matrix has axis labels 1..n (or "S1"/"K1") down its first column and
+    along its last or first row, and risk numbers ("3", "R3", "3, 7") inside.
+    Rows are sannolikhet and columns konsekvens unless the labels say otherwise.
+    """
+    cover = owners(grid)
+    n_rows, n_cols = len(grid.rows), grid.n_cols
+    if n_rows < 3 or n_cols < 3:
+        return {}
+    texts = [[cell_text(cover[r][c]) for c in range(n_cols)] for r in range(n_rows)]
+    for label_row in (n_rows - 1, 0):
+        body = [r for r in range(n_rows) if r != label_row]
+        rows = [axis(texts[r][0]) for r in body]
+        cols = [axis(texts[label_row][c]) for c in range(1, n_cols)]
+        if None in rows or None in cols or len(set(rows)) < len(rows):
+            continue
+        swap = texts[label_row][1].strip().upper().startswith("S") or texts[body[0]][
+            0
+        ].strip().upper().startswith("K")
+        found: dict[str, tuple[int, int]] = {}
+        row_values = [v for v in rows if v is not None]
+        col_values = [v for v in cols if v is not None]
+        for r, row_value in zip(body, row_values, strict=True):
+            for c, col_value in zip(range(1, n_cols), col_values, strict=True):
+                for token in re.findall(r"\d{1,3}", texts[r][c]):
+                    s, k = (col_value, row_value) if swap else (row_value, col_value)
+                    found[str(int(token))] = (s, k)
+        if found:
+            return found
+    return {}
+
+
+def cell_text(cell: GridCell | None) -> str:
+    """Given a grid position's owning cell (or None), its text."""
+    return "" if cell is None else cell.text
+
+
+def axis(text: str) -> int | None:
+    """Given a matrix label ("3", "K3", "S 3", "3 Sannolik"), its number, or None."""
+    match = re.match(r"^\s*[SsKk]?\s*(\d)\b", text)
+    return int(match.group(1)) if match else None
+
+
+def document_key(pages: list[PageRecord], grids: list[Grid]) -> ValueKey:
+    """Given a document's pages and tables, what it declares about its values."""
+    key = ValueKey()
+    for record in pages:
+        for line in words_to_lines(record.words):
+            text = " ".join(w.text for w in line)
+            scope = line_scope(vocab.fold(text))
+            for phrase, number in pairs_of(text):
+                add_word(key, scope, phrase, number)
+        legend_colours(record, key)
+    for grid in grids:
+        for risk, sk in matrix_cells(grid).items():
+            key.matrix.setdefault(risk, sk)
+    return key
+
+
+def risk_number(text: str) -> str | None:
+    """Given a Nr cell ("3", "R3", "3."), the risk's number as a string, or None."""
+    match = re.match(r"^\s*(?:R|Risk)?\s*(\d{1,3})\b", text)
+    return str(int(match.group(1))) if match else None
