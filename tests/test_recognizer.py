@@ -13,7 +13,7 @@ import pytest
 from riskrad.extract.recognize import RecognizerSettings, recognise
 from riskrad.extract.recognize.evidence import shortfall
 from riskrad.extract.recognize.headings import heading_kind, strip_numbering
-from riskrad.model.records import BBox, PageDecision, PageRecord, RawRisk, Ruling, Word
+from riskrad.model.records import BBox, Fill, PageDecision, PageRecord, RawRisk, Ruling, Word
 
 CHAR = 5.0  # points per character at size 10
 ROW = 16.0
@@ -27,6 +27,7 @@ class PageBuilder:
     top: float = 60.0
     words: list[Word] = field(default_factory=list)
     rulings: list[Ruling] = field(default_factory=list)
+    fills: list[Fill] = field(default_factory=list)
 
     def text(self, x: float, top: float, text: str, size: float = 10.0, bold: bool = False) -> None:
         for token in text.split():
@@ -79,6 +80,7 @@ class PageBuilder:
             tuple(self.words),
             tuple(self.rulings),
             PageDecision("text", "test"),
+            fills=tuple(self.fills),
         )
 
 
@@ -327,3 +329,60 @@ def test_risk_words_without_rows_are_a_shortfall_and_prose_is_not() -> None:
     announced = PageBuilder().para("Vi har arbetat med 26 riskpunkter under året.").record()
     gap = shortfall([announced], 4, 4, settings)
     assert gap is not None and "26 risks announced but 4 read" in gap.message
+
+
+def number(risk: RawRisk, name: str) -> int | None:
+    cell = risk.fields.get(name)
+    return None if cell is None else cell.number
+
+
+def test_words_on_a_declared_scale_give_their_numbers() -> None:
+    page = (
+        PageBuilder()
+        .para("Sannolikhet: 1 = Osannolik, 2 = Mindre sannolik, 3 = Möjlig, 4 = Sannolik.")
+        .para("Konsekvens: Lindrig (1), Kännbar (2), Allvarlig (3), Mycket allvarlig (4).")
+        .table(
+            [200.0, 90, 90],
+            [
+                ["Risk", "Sannolikhet", "Konsekvens"],
+                ["Felaktiga utbetalningar", "Möjlig", "Kännbar"],
+            ],
+        )
+    )
+    risk = risks_of(page)[0]
+    assert (number(risk, "probability"), number(risk, "consequence")) == (3, 2)
+    assert risk.layout == "risk_row+word_scale"
+
+
+def test_an_empty_cells_colour_is_read_through_the_legend() -> None:
+    page = PageBuilder().para("Färgen anger bedömningen: grön = 1, gul = 2, röd = 4.")
+    page.table([200.0, 90, 90], [["Risk", "Sannolikhet", "Konsekvens"], ["Sena rapporter", "", ""]])
+    row_top = page.top - 14 - ROW
+    page.fills.append(Fill(BBox(260, row_top, 350, row_top + ROW), (0.95, 0.1, 0.1)))
+    page.fills.append(Fill(BBox(350, row_top, 440, row_top + ROW), (0.0, 0.6, 0.1)))
+    page.fills.append(Fill(BBox(60, 30, 500, 50), (0.9, 0.9, 0.9)))  # a grey band: not a value
+    risk = risks_of(page)[0]
+    assert (number(risk, "probability"), number(risk, "consequence")) == (4, 1)
+    assert risk.layout == "risk_row+colour_legend"
+
+
+def test_a_risk_matrix_gives_s_and_k_of_numbered_risks() -> None:
+    page = (
+        PageBuilder()
+        .table(
+            [40.0, 200, 40],
+            [
+                ["Nr", "Risk", "R"],
+                ["1", "Sena rapporter", "6"],
+                ["2", "Felaktiga utbetalningar", "4"],
+            ],
+        )
+        .para("Riskmatris", bold=True)
+        .table(
+            [40.0, 50, 50, 50],
+            [["3", "1", "", ""], ["2", "", "", "2"], ["1", "", "", ""], ["", "K1", "K2", "K3"]],
+        )
+    )
+    risks = risks_of(page)
+    assert [(number(r, "probability"), number(r, "consequence")) for r in risks] == [(3, 1), (2, 3)]
+    assert text(risks[0], "risk_value") == "6"
