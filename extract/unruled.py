@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from riskrad.extract.tables import Grid, GridCell
+from riskrad.extract.tables import Grid, GridCell, words_to_lines
 from riskrad.model import vocabulary as vocab
 from riskrad.model.records import BBox, Word
 
@@ -215,6 +215,30 @@ def header_continues(
     return sum(f is not None for f in fields) > named
 
 
+def wrapped_header(lines: Sequence[LineLike]) -> tuple[list[str | None], list[float]] | None:
+    """Given lines, the header fields and column starts when the first two lines together are
+    a header whose labels wrapped inside narrow columns ("Riskbeskrivnin" / "g")."""
+    if len(lines) < 3:
+        return None
+    first, second = lines[0], lines[1]
+    size = max(first.font_size, 1.0)
+    bold = all(w.bold for w in first.words)
+    if second.bbox.top - first.bbox.bottom > 0.6 * size or not bold:
+        return None
+    if not all(w.bold for w in second.words):
+        return None
+    segments = header_segments(first.words, size)
+    if len(segments) < MIN_NAMED:
+        return None
+    starts = [seg[0].bbox.x0 for seg in segments]
+    cells = header_words_by_column([first, second], starts)
+    texts = ["\n".join(" ".join(w.text for w in ln) for ln in words_to_lines(c)) for c in cells]
+    fields = vocab.header_fields(texts)
+    if sum(f is not None for f in fields) < MIN_NAMED or not vocab.is_header_row(fields):
+        return None
+    return fields, starts
+
+
 def sub_columns(lines: Sequence[LineLike], starts: list[float]) -> list[float] | None:
     """Given a header line and the lines below, the finer column starts of a second header
     line ("S  K  R" under "Riskbedömning"), when the next line is one."""
@@ -281,7 +305,7 @@ def two_level_table(
 
 def unruled_table(lines: Sequence[LineLike], page: int, right: float) -> UnruledTable | None:
     """Given lines from a header candidate on, the unruled table they form, if any."""
-    header = header_columns(lines[0])
+    header = header_columns(lines[0]) or wrapped_header(lines)
     if header is None:
         return None
     fields, starts = header
