@@ -230,7 +230,18 @@ def read_document(state: DocumentState, settings: RunSettings, salvage_dir: Path
             f"pages {limits.max_pages + 1}-{state.page_count} not read: the file has "
             f"{state.page_count} pages, the limit is {limits.max_pages} (--max-pages)"
         )
+    unloadable = read_pages(state, numbers, settings)
+    if unloadable and state.salvage is None:
+        repair_pages(state, unloadable, settings, salvage_dir)
+
+
+def read_pages(state: DocumentState, numbers: list[int], settings: RunSettings) -> list[int]:
+    """Given a document and page numbers, each page's text layer and route decision within the
+    limits; the pages PDFium cannot even load."""
+    limits = settings.limits
     path = state.read_path
+    assert path is not None
+    unloadable: list[int] = []
     outcomes = map_bounded(lambda: page_reader(path, settings), [n - 1 for n in numbers], limits)
     for number, outcome in zip(numbers, outcomes, strict=True):
         if outcome.failure is not None and outcome.failure.limit:
@@ -238,6 +249,8 @@ def read_document(state: DocumentState, settings: RunSettings, salvage_dir: Path
             continue
         if outcome.value is None:  # PDFium cannot read this page's content: try OCR
             why = outcome.failure.reason if outcome.failure else "no result"
+            if "load page" in why:
+                unloadable.append(number)
             reason = f"text layer unreadable ({why}): OCR"
             state.decisions[number] = PageDecision(route="ocr", reason=reason)
             continue
@@ -247,6 +260,34 @@ def read_document(state: DocumentState, settings: RunSettings, salvage_dir: Path
         log.info("%s p%d: %s (%s)", state.source_file, number, decision.route, decision.reason)
         state.text_pages[number] = text_page
         state.decisions[number] = decision
+    return unloadable
+
+
+def repair_pages(
+    state: DocumentState, numbers: list[int], settings: RunSettings, salvage_dir: Path
+) -> None:
+    """Given a document PDFium opens but some of whose pages it cannot load, a copy repaired
+    by qpdf read for those pages (and used for OCR) when it has the same pages; the outcome
+    is said in the document's error."""
+    salvaged = call_bounded(lambda src: salvage_pdf(src, salvage_dir), state.path, settings.limits)
+    repaired = salvaged.value
+    for number in numbers:
+        state.decisions.pop(number, None)
+    still = numbers
+    if repaired is not None and repaired.pages == state.page_count:
+        state.read_path = repaired.path
+        still = read_pages(state, numbers, settings)
+        fixed = [n for n in numbers if n not in still]
+        state.salvage = (
+            f"page(s) {page_ranges(tuple(numbers))} could not be loaded; the file was repaired "
+            f"with qpdf and {len(fixed)} of them read"
+        )
+    for number in still:
+        state.page_errors[number] = (
+            "the page object is damaged (PDFium cannot load it, qpdf cannot repair it): "
+            "get an undamaged copy of the file"
+        )
+        state.decisions.pop(number, None)
 
 
 def text_record(text_page: TextLayerPage, decision: PageDecision) -> PageRecord:
@@ -299,7 +340,10 @@ def apply_ocr(state: DocumentState, number: int, outcome: OcrOutcome) -> None:
 
     if isinstance(outcome, OcrFailure):
         prefix = "" if outcome.unavailable else "OCR failed: "
-        state.page_errors[number] = prefix + outcome.error
+        advice = "" if outcome.unavailable or "--page" in outcome.error else (
+            ": check the page, or re-scan it"
+        )
+        state.page_errors[number] = prefix + outcome.error + advice
         return
     state.records[number] = page_record(outcome, state.decisions[number])
 

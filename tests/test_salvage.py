@@ -98,3 +98,21 @@ def test_nothing_to_salvage_is_still_a_clear_failure(tmp_path: Path) -> None:
 def test_page_ranges() -> None:
     assert page_ranges((1,)) == "1"
     assert page_ranges((3, 5, 6, 7, 9)) == "3, 5-7, 9"
+
+
+def test_a_page_pdfium_cannot_load_is_named_and_the_rest_is_read(tmp_path: Path) -> None:
+    import sys
+
+    sys.path.insert(0, str(ROOT / "corpus"))
+    import fuzz
+
+    item = fuzz.plan(1100, 11)[330]  # bit flips that break page 2's object (make fuzz, part 0)
+    fuzz.write_files([item], tmp_path)
+    result = run(tmp_path, RunSettings())
+    doc = result.documents[0]
+    assert doc["status"] == "partial"
+    assert "p2: the page object is damaged" in str(doc["error"])
+    assert "get an undamaged copy" in str(doc["error"])
+    assert result.risks  # the other pages' rows are kept
+    page2 = next(p for p in result.pages if p["page"] == 2)
+    assert page2["route"] is None  # not sent to OCR, which could not load it either
