@@ -97,7 +97,6 @@ def test_dev_pairs_precision_and_recall() -> None:
     assert result.recall >= 0.95
 
 
-@pytest.mark.skipif(not CORPUS_PAIRS.exists(), reason="corpus/lineage_pairs.csv not built yet")
 def test_corpus_pairs_precision_and_recall() -> None:
     result = evaluate_pairs(_pairs(CORPUS_PAIRS))
     print(result)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
 import re
@@ -27,7 +28,9 @@ from riskrad.normalize.municipalities import all_municipalities, by_code, fold, 
 
 HERE = Path(__file__).parent
 CASES: dict[str, Any] = json.loads((HERE / "data" / "metadata_cases.json").read_text("utf-8"))
-SEEDS = HERE.parent.parent / "shared" / "seeds"
+# Seed texts: 001 and 002 in tests/data/seeds, 000/003/004 are the corpus builder's sources
+# (byte-identical copies; see tests/data/seeds/README.md).
+SEED_DIRS = (HERE / "data" / "seeds", HERE.parent / "corpus" / "sources")
 FIELDS = ("municipality", "municipality_code", "organ", "year", "document_type")
 
 # SCB: county code -> (county name, number of municipalities)
@@ -125,14 +128,28 @@ def test_every_name_found_in_a_letterhead() -> None:
 # ---------------------------------------------------------------- documents
 
 
+def seed_path(seed: str) -> Path:
+    """Given a seed number ('003'), the repository's copy of its text; fails when missing."""
+    names = (f"{seed}_*.txt", f"seed_{seed}_*.txt")
+    paths = [p for d in SEED_DIRS for name in names for p in d.glob(name)]
+    assert len(paths) == 1, f"seed {seed}: want one text under {SEED_DIRS}, found {paths}"
+    return paths[0]
+
+
+def test_every_seed_is_in_the_repository() -> None:
+    """Given the seed README's checksums, each seed text is present and unchanged."""
+    readme = (HERE / "data" / "seeds" / "README.md").read_text("utf-8")
+    sums = dict(re.findall(r"^ {4}(\d{3})_\S+\.txt {2}([0-9a-f]{16})$", readme, re.M))
+    assert sorted(sums) == ["000", "001", "002", "003", "004"]
+    for seed, digest in sums.items():
+        assert hashlib.sha256(seed_path(seed).read_bytes()).hexdigest()[:16] == digest, seed
+
+
 def case_text(case: dict[str, Any]) -> str:
     """Given a document case, its text: a seed (squeezed, cut if asked) or its lines, damaged
     as asked."""
     if "seed" in case:
-        paths = sorted(SEEDS.glob(f"{case['seed']}_*.txt"))
-        if not paths:
-            pytest.skip(f"seed {case['seed']} not found under {SEEDS}")
-        text = paths[0].read_text("utf-8")
+        text = seed_path(case["seed"]).read_text("utf-8")
         if case.get("squeeze"):
             text = re.sub(r"\n\s*\n+", "\n", text)
         text = text[: case["chars"]] if "chars" in case else text
@@ -203,7 +220,8 @@ def corpus_params() -> list[Any]:
         if data.get("variant") in TEXT_LAYER_VARIANTS and pdf.exists():
             rel = pdf.relative_to(corpus).as_posix()
             params.append(pytest.param(pdf, rel, data["document"], id=rel))
-    return params or [pytest.param(None, "", {}, marks=pytest.mark.skip(reason="no corpus"))]
+    assert params, f"no corpus PDFs with expectations under {corpus}"
+    return params
 
 
 @pytest.mark.parametrize(("pdf", "rel", "document"), corpus_params())

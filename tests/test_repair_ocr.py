@@ -7,7 +7,6 @@ import difflib
 import shutil
 from pathlib import Path
 
-import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from riskrad.normalize.repair import repair_text
@@ -46,8 +45,9 @@ def aligned(want: list[str], got: list[str]) -> list[tuple[str, str]]:
     return pairs
 
 
-@pytest.mark.skipif(shutil.which("tesseract") is None or not FONT.exists(), reason="no tesseract")
 def test_english_model_ocr_is_repaired() -> None:
+    assert shutil.which("tesseract"), "tesseract is missing: run `make test` (installs it)"
+    assert FONT.exists(), f"{FONT} is missing: run `make test` (installs fonts-liberation)"
     ocr = english_ocr(LINES)
     want = " ".join(LINES).split()
     damaged = [(w, o) for w, o in aligned(want, ocr.split()) if w != o]
