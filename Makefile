@@ -57,8 +57,10 @@ bench-scale: setup ## national-run figures: start-up, pages/s, re-runs, page tri
 bench-repair: setup ## Swedish text repair: accuracy and words per second
 	$(PY) bench/repair_bench.py
 
-bench-lineage: setup ## same-risk pairs across years: precision and recall on the corpus pairs
-	$(PY) bench/lineage_eval.py corpus/lineage_pairs.csv --show-errors
+bench-lineage: setup ## same-risk pairs across years: held-out pairs (threshold frozen before), then in-sample
+	$(PY) bench/lineage_eval.py bench/data/lineage_pairs_heldout.csv --show-errors
+	$(PY) bench/lineage_eval.py tests/data/lineage_pairs_dev.csv
+	$(PY) bench/lineage_eval.py corpus/lineage_pairs.csv
 
 bench-review: setup test-deps ## review.html: size and first paint in Chromium for OUT's page and 5,000 synthetic rows
 	$(PY) bench/review_bench.py $(OUT)

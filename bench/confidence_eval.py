@@ -31,7 +31,7 @@ from rapidfuzz.distance import Levenshtein
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 
-from riskrad.evaluate import best_first_matches, load_expected, norm
+from bench.evaluate import best_first_matches, load_expected, norm
 from riskrad.normalize.validate import (
     FLAG_PENALTIES,
     document_scales,

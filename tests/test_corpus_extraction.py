@@ -14,14 +14,23 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from riskrad.evaluate import Expected, Score, compare, load_expected
+from bench.evaluate import Expected, Score, compare_document, load_expected
 from riskrad.model.schema import TABLES, arrow_schema
 from riskrad.outputs import write_run
 from riskrad.pipeline import RunResult, RunSettings, run
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 EXPECTATIONS = sorted(CORPUS.rglob("*.expected.json"))
-DOCUMENT_FIELDS = ("municipality", "municipality_code", "organ", "year", "document_type", "pages")
+# CER ceilings at the measured figures (`python bench/corpus_eval.py`, 2026-12-01:
+# born-digital 0.000 %, mojibake 0.043 %, scanned 0.051 %, broken font 0.000 %,
+# English-OCR layer 0.056 %); everything else must be exact.
+CER_CEILING = {
+    "born_digital": 0.0,
+    "scanned": 0.0006,
+    "eng_ocr_layer": 0.0006,
+    "broken_font": 0.0006,
+    "mojibake": 0.0006,
+}
 
 
 @pytest.fixture(scope="module")
@@ -46,30 +55,8 @@ def rows_of(result: RunResult, folder: Path, exp: Expected) -> tuple[dict, list,
 
 
 def score_of(result: RunResult, folder: Path, exp: Expected) -> Score:
-    _, risks, controls = rows_of(result, folder, exp)
-    score = compare(exp.risks, risks, "risks")
-    score += compare(exp.controls, controls, "controls")
-    return score
-
-
-BORN_DIGITAL = [p for p in EXPECTATIONS if load_expected(p).variant == "born_digital"]
-
-
-@pytest.mark.parametrize("expected_path", BORN_DIGITAL, ids=lambda p: p.stem)
-def test_born_digital_rows_match_field_by_field(
-    corpus_run: tuple[RunResult, Path, Path], expected_path: Path
-) -> None:
-    result, folder, _ = corpus_run
-    exp = load_expected(expected_path)
-    doc, _, _ = rows_of(result, folder, exp)
-    assert doc["status"] == "ok", doc["error"]
-    for name in DOCUMENT_FIELDS:
-        assert doc[name] == exp.document[name], name
-    score = score_of(result, folder, exp)
-    assert score.found == score.expected, score.field_mismatches[:5]
-    assert score.extra == 0
-    assert score.numeric_correct == score.numeric_total, score.field_mismatches[:5]
-    assert score.cer <= 0.005, score.field_mismatches[:5]
+    doc, risks, controls = rows_of(result, folder, exp)
+    return compare_document(exp, doc, risks, controls)
 
 
 def variant_score(result: RunResult, folder: Path, variant: str) -> Score:
@@ -81,17 +68,70 @@ def variant_score(result: RunResult, folder: Path, variant: str) -> Score:
     return total
 
 
-# Targets of the OCR issue: rows found >= 95 %, numeric fields >= 97 %, CER <= 3 %.
-@pytest.mark.parametrize("variant", ["scanned", "eng_ocr_layer", "broken_font", "mojibake"])
-def test_damaged_variants_reach_the_ocr_targets(
+def test_every_variant_has_a_ceiling() -> None:
+    assert {load_expected(p).variant for p in EXPECTATIONS} == set(CER_CEILING)
+
+
+@pytest.mark.parametrize("expected_path", EXPECTATIONS, ids=lambda p: p.stem)
+def test_each_document_matches_field_by_field(
+    corpus_run: tuple[RunResult, Path, Path], expected_path: Path
+) -> None:
+    """Every row found, no extra row, every value (no extra value), page, control-risk link
+    and document field right; born-digital text exact (the others: per variant, below)."""
+    result, folder, _ = corpus_run
+    exp = load_expected(expected_path)
+    score = score_of(result, folder, exp)
+    assert score.document_total == 8, "status, municipality, code, organ, year, type, pages"
+    assert score.page_total == score.found, "every expected row names its page"
+    assert score.found == score.expected, score.field_mismatches[:8]
+    assert score.extra == 0, score.field_mismatches[:8]
+    assert score.numeric_correct == score.numeric_total, score.field_mismatches[:8]
+    assert score.page_correct == score.page_total, score.field_mismatches[:8]
+    assert score.link_correct == score.link_total == len(exp.controls), score.field_mismatches[:8]
+    assert score.document_correct == score.document_total, score.field_mismatches[:8]
+    assert score.exact
+    if exp.variant == "born_digital":
+        assert score.cer == 0.0, score.field_mismatches[:8]
+
+
+@pytest.mark.parametrize("variant", sorted(CER_CEILING))
+def test_each_variant_within_its_measured_figures(
     corpus_run: tuple[RunResult, Path, Path], variant: str
 ) -> None:
+    """Totals per variant: 100 % of rows, values, pages and links, no extras, CER ceiling."""
     result, folder, _ = corpus_run
     score = variant_score(result, folder, variant)
-    assert score.expected > 0
-    assert score.recall >= 0.95, score.field_mismatches[:8]
-    assert score.numeric_accuracy >= 0.97, score.field_mismatches[:8]
-    assert score.cer <= 0.03, score.field_mismatches[:8]
+    assert score.expected > 0 and score.numeric_total > 0 and score.page_total > 0
+    assert score.exact, score.field_mismatches[:8]
+    assert score.cer <= CER_CEILING[variant], score.field_mismatches[:8]
+
+
+def test_the_comparison_catches_each_kind_of_error(
+    corpus_run: tuple[RunResult, Path, Path],
+) -> None:
+    """A wrong page, a wrong link, an extra value, an extra row and a changed letter each
+    lower the score (the comparison can fail)."""
+    result, folder, _ = corpus_run
+    exp = load_expected(next(p for p in EXPECTATIONS if "ks_arbetsutskott" in p.name))
+    doc, risks, controls = rows_of(result, folder, exp)
+    assert score_of(result, folder, exp).exact
+    bad_risks = [dict(r) for r in risks]
+    bad_controls = [dict(c) for c in controls]
+    bad_risks[0]["page"] = bad_risks[0]["page"] + 1
+    bad_risks[1]["follows_plan"] = True  # the risk-analysis export has no Följer plan
+    bad_risks[2]["risk"] = bad_risks[2]["risk"] + "x"
+    linked = next(c for c in bad_controls if c["risk_id"])
+    other = next(r["risk_id"] for r in risks if r["risk_id"] != linked["risk_id"])
+    linked["risk_id"] = other
+    unrelated = "Risk för något helt annat än det som står"
+    bad_risks.append({**risks[3], "risk": unrelated, "process": ""})
+    score = compare_document(exp, doc, bad_risks, bad_controls)
+    assert score.page_correct == score.page_total - 1
+    assert score.numeric_correct == score.numeric_total - 1
+    assert score.link_correct == score.link_total - 1
+    assert score.extra == 1
+    assert score.char_errors == 1
+    assert not score.exact
 
 
 def test_each_page_records_its_route_and_why(corpus_run: tuple[RunResult, Path, Path]) -> None:

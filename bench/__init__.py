@@ -1,0 +1,1 @@
+"""Benchmarks and evaluations of riskrad (not shipped): run as scripts, imported by tests."""
