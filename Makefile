@@ -11,7 +11,7 @@ JOBS   ?= $(shell nproc 2>/dev/null || echo 1)
 OCR_PACKAGES  := tesseract-ocr tesseract-ocr-swe tesseract-ocr-eng
 TEST_PACKAGES := $(OCR_PACKAGES) chromium fonts-liberation fonts-dejavu-core
 
-.PHONY: help setup system-deps test-deps extract test lint corpus fuzz bench bench-scale bench-repair bench-lineage bench-review evaluate clean generated generated-scans evaluate-heldout
+.PHONY: help setup system-deps test-deps extract test lint corpus fuzz bench bench-scale bench-repair bench-lineage bench-review evaluate confidence clean generated generated-scans evaluate-heldout
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk -F':.*?## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -99,6 +99,10 @@ evaluate-heldout: setup ## the held-out generated families (never tuned on), mea
 	$(PY) corpus/generate.py --out $(GEN) --split heldout \
 		--engine reportlab --engine libreoffice --jobs $(JOBS)
 	$(PY) bench/generated_eval.py --root $(GEN) --split heldout --jobs $(JOBS)
+
+confidence: setup ## does low row confidence find the wrong rows? per route, with intervals (cold run)
+	@tmp=$$(mktemp -d) && RISKRAD_CACHE_DIR=$$tmp/ocr-cache $(VENV)/bin/riskrad extract corpus --out $$tmp/out --jobs $(JOBS) \
+	  && $(PY) bench/confidence_eval.py $$tmp/out corpus; status=$$?; rm -rf $$tmp; exit $$status
 
 clean: ## remove generated outputs and caches
 	rm -rf $(OUT)/*.csv $(OUT)/*.parquet $(OUT)/*.html $(OUT)/run.json .pytest_cache .mypy_cache .ruff_cache
