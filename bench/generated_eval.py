@@ -25,11 +25,13 @@ from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 
-from riskrad.evaluate import best_first_matches, norm
-from riskrad.model.schema import CONTROL_TEXT_FIELDS, RISK_INT_FIELDS, RISK_TEXT_FIELDS
-from riskrad.pipeline import RunSettings, run
-
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.evaluate import best_first_matches, norm  # noqa: E402
+from riskrad.model.schema import CONTROL_TEXT_FIELDS, RISK_INT_FIELDS, RISK_TEXT_FIELDS  # noqa: E402
+from riskrad.pipeline import RunSettings, run  # noqa: E402
+
 Row = dict[str, Any]
 META_FIELDS = ("municipality", "organ", "year", "document_type")
 TARGETS = {"risk_f1": 0.98, "control_f1": 0.97, "link": 0.97, "process": 0.97,

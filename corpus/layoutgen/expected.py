@@ -1,7 +1,7 @@
 """Expected rows of a generated document, from the same records it was drawn from.
 
 Same format as the sample corpus' ``NAME.expected.json`` (see corpus/build.py and
-riskrad/evaluate.py), plus the family, engine, seed, split and the drawn choices.
+bench/evaluate.py), plus the family, engine, seed, split and the drawn choices.
 """
 
 from __future__ import annotations
