@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.evaluate import Score, compare_document, load_expected  # noqa: E402
+from bench.evaluate import Score, compare_document, lexicon_seeds, load_expected  # noqa: E402
 from riskrad.pipeline import RunSettings, run  # noqa: E402
 
 
@@ -57,6 +57,7 @@ def main() -> None:
     print(result.summary())
     docs = {d["source_file"]: d for d in result.documents}
     totals: dict[str, Score] = {}
+    by_seen: dict[str, Score] = {}
     print(f"{'document':60} {'variant':14} risks  controls  values  pages  links  CER")
     for exp in expectations:
         rel = exp.pdf.relative_to(args.corpus).as_posix()
@@ -66,6 +67,9 @@ def main() -> None:
         score = compare_document(exp, doc, risks, controls)
         totals.setdefault(exp.variant, Score())
         totals[exp.variant] += score
+        seen = "seen" if exp.seen else "unseen"
+        by_seen.setdefault(f"{exp.variant}, {seen} by the lexicon", Score())
+        by_seen[f"{exp.variant}, {seen} by the lexicon"] += score
         print(
             f"{rel[:60]:60} {exp.variant:14} {score.found}/{score.expected}+{score.extra}  "
             f"{score.numeric_correct}/{score.numeric_total}  "
@@ -76,6 +80,9 @@ def main() -> None:
             print("    ", line)
     for variant, score in totals.items():
         print(total_line(variant, score))
+    print(f"lexicon and bigram model built from seeds {', '.join(sorted(lexicon_seeds()))}:")
+    for name, score in sorted(by_seen.items()):
+        print(total_line(name, score))
 
 
 if __name__ == "__main__":

@@ -47,6 +47,13 @@ class Expected:
     document: Row
     risks: list[Row]
     controls: list[Row]
+    seed: str = ""  # the seed text the document was built from ('' when none)
+
+    @property
+    def seen(self) -> bool:
+        """Given the expectations, whether the lexicon and bigram model were built from the
+        document's seed text (its repair is then measured on text it has seen)."""
+        return self.seed in lexicon_seeds()
 
 
 @dataclass
@@ -117,8 +124,22 @@ def load_expected(path: Path) -> Expected:
     data = json.loads(path.read_text("utf-8"))
     pdf = path.with_name(path.name.replace(".expected.json", ".pdf"))
     return Expected(
-        pdf, data["layout"], data["variant"], data["document"], data["risks"], data["controls"]
+        pdf,
+        data["layout"],
+        data["variant"],
+        data["document"],
+        data["risks"],
+        data["controls"],
+        str(data.get("seed", "")),
     )
+
+
+def lexicon_seeds() -> frozenset[str]:
+    """Given nothing, the seeds whose text built the lexicon and bigram model: the NNN of
+    bench/data/repair_train_seedNNN.txt (see bench/repair_bench.py build-lexicon)."""
+    data = Path(__file__).resolve().parent / "data"
+    texts = data.glob("repair_train_seed*.txt")
+    return frozenset(p.stem.removeprefix("repair_train_seed") for p in texts)
 
 
 def norm(text: object) -> str:

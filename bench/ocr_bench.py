@@ -1,19 +1,25 @@
 """Benchmark the OCR route: accuracy and speed per resolution, overhead over plain Tesseract.
 
-    .venv/bin/python bench/ocr_bench.py [speed] [--pages 4] [--dpi 300] [--rounds 1] [--same-image]
+    .venv/bin/python bench/ocr_bench.py [speed] [--pages 4] [--rounds 1] [--same-image]
     .venv/bin/python bench/ocr_bench.py dpi     [--pages 4] [--font-size 10.5]
     .venv/bin/python bench/ocr_bench.py eng     [--pages 4]
     (all: --scan-dpi 200 --jpeg-quality 45 by default, like the corpus' scans)
 
-Pages are corpus-like: Swedish prose from ``corpus/sources/*.txt`` set in a
+Pages are corpus-like: Swedish text the lexicon and bigram model were not built from
+(``bench/data/repair_eval_*.txt``: seed 004 and a hand-written text) set in a
 born-digital PDF (ground truth = its text layer), then "scanned" (200 dpi
-raster, skew up to 1.5 degrees, blur, noise, JPEG) into an image-only PDF.
+raster, skew up to 1.5 degrees, blur, noise, JPEG) into an image-only PDF. Two
+kinds of page: prose, and ruled risk tables (Process, Risk, S, K, Riskvärde,
+Kontrollmoment), measured and reported apart.
 
-* ``speed``: pages/s per core through riskrad (render + deskew +
-  ``ocr_page_words``) vs ``tesseract IMG out -l swe tsv`` on the same page
-  images at the same dpi, both with OMP_THREAD_LIMIT=1; CPU seconds are
-  counted (self + children), so other load on the machine does not distort
-  the ratio.  Overhead = riskrad CPU / tesseract CPU - 1 (target <= 15%).
+* ``speed``: CPU seconds per page of the full default OCR job of a run
+  (``extract.ocr.run_job`` with the default settings and an empty cache: render,
+  deskew, Tesseract, the English re-read of numbers, table lines from the image,
+  line-glyph clean-up, the cache write) vs ``tesseract IMG out -l swe tsv`` on
+  the same page image at the same dpi, both with OMP_THREAD_LIMIT=1; CPU seconds
+  are counted (self + children), so other load on the machine does not distort
+  the ratio.  Overhead = riskrad CPU / tesseract CPU - 1.  A breakdown by stage
+  is printed beside it.
 * ``dpi``: character error rate and CPU seconds per page at 200 vs 300 dpi.
 * ``eng``: CER of an English-model OCR layer (``tesseract -l eng pdf``), of
   that layer after a dictionary repair of å/ä/ö, and of Swedish re-OCR.
@@ -49,8 +55,12 @@ from reportlab.platypus import Frame, Paragraph
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from riskrad.extract.image_rulings import find_rulings  # noqa: E402
 from riskrad.extract.ocr import (  # noqa: E402
+    DEFAULT,
+    OcrJob,
     ocr_page_words,
+    run_job,
     second_opinion_numbers,
     tesseract_config,
 )
@@ -84,15 +94,68 @@ def cer(hypothesis: str, reference: str) -> float:
     return Levenshtein.distance(ref, hyp) / max(len(ref), 1)
 
 
+# Text the lexicon and bigram model were not built from (bench/repair_bench.py's split).
+UNSEEN_TEXTS = "repair_eval_*.txt"
+
+
 def source_paragraphs() -> list[str]:
-    """Given nothing, prose paragraphs (>= 200 chars) from the corpus source texts."""
+    """Given nothing, prose paragraphs (>= 200 chars) of the unseen evaluation texts."""
     paragraphs: list[str] = []
-    for path in sorted((ROOT / "corpus" / "sources").glob("*.txt")):
+    for path in sorted((ROOT / "bench" / "data").glob(UNSEEN_TEXTS)):
         for block in path.read_text(encoding="utf-8").split("\n\n"):
             text = " ".join(block.replace("*", "").replace("<p>", " ").replace("</p>", " ").split())
             if len(text) >= 200 and "|" not in text and "\t" not in block:
                 paragraphs.append(text)
     return paragraphs
+
+
+def source_phrases() -> list[str]:
+    """Given nothing, short phrases (4-14 words) of the unseen evaluation texts, for cells."""
+    phrases: list[str] = []
+    for paragraph in source_paragraphs():
+        for sentence in paragraph.replace("?", ".").replace("!", ".").split(". "):
+            words = sentence.split()
+            for start in range(0, len(words), 14):
+                piece = words[start : start + 14]
+                if len(piece) >= 4:
+                    phrases.append(" ".join(piece))
+    return phrases
+
+
+def build_table_pages(directory: Path, count: int, font_size: float) -> list[tuple[Path, str]]:
+    """Given a directory and a page count, born-digital ruled risk-table PDFs and their text."""
+    from reportlab.platypus import Table, TableStyle
+
+    phrases = source_phrases()
+    style = ParagraphStyle("c", fontName=FONT, fontSize=font_size - 1.5, leading=font_size * 1.1)
+    header = ["Process", "Risk", "S", "K", "Riskvärde", "Kontrollmoment"]
+    pages: list[tuple[Path, str]] = []
+    cursor = 0
+    for n in range(count):
+        path = directory / f"table{n}.pdf"
+        rows: list[list[object]] = [header]
+        for r in range(9):
+            s, k = (r * 7 + n) % 4 + 1, (r * 5 + n * 3) % 4 + 1
+            cells = phrases[cursor : cursor + 3]
+            cursor += 3
+            rows.append(
+                [Paragraph(cells[0].split(" ", 3)[-1][:40], style), Paragraph(cells[1], style),
+                 str(s), str(k), str(s * k), Paragraph(cells[2], style)]
+            )
+        table = Table(rows, colWidths=[80, 150, 22, 22, 52, 150])
+        table.setStyle(TableStyle([
+            ("GRID", (0, 0), (-1, -1), 0.6, "black"),
+            ("FONTNAME", (0, 0), (-1, 0), FONT),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ]))
+        c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+        frame = Frame(50, 50, A4[0] - 100, A4[1] - 100)
+        frame.addFromList([table], c)
+        c.showPage()
+        c.save()
+        with pdfplumber.open(path) as doc:
+            pages.append((path, doc.pages[0].extract_text() or ""))
+    return pages
 
 
 def build_pages(directory: Path, count: int, font_size: float) -> list[tuple[Path, str]]:
@@ -182,68 +245,73 @@ def timed(fn: Callable[[], T]) -> tuple[float, float, T]:
 
 def run_speed(
     scans: list[tuple[Path, str, Image.Image]], dpi: int, rounds: int, same_image: bool
-) -> None:
-    """Given scanned pages, print riskrad vs plain Tesseract CPU per page and the overhead."""
+) -> tuple[float, float]:
+    """Given scanned pages, print the default OCR job vs plain Tesseract CPU per page, the
+    overhead and a breakdown by stage; return (job, tesseract) CPU seconds per page."""
+    assert dpi == DEFAULT.dpi, "the default OCR job renders at the default dpi"
     pngs = []
     for pdf, _, _ in scans:
         png = pdf.with_suffix(f".{dpi}.png")
         render_page(pdf, 0, dpi).save(png, dpi=(dpi, dpi))
         pngs.append(png)
-    stages = ("tesseract", "render", "deskew", "ocr_page_words", "second_opinion", "same_image")
-    cpu = dict.fromkeys(stages, 0.0)
-    wall = dict.fromkeys(("tesseract", "riskrad"), 0.0)
-    for _ in range(rounds):
-        for (pdf, _, _), png in zip(scans, pngs, strict=True):
-            c, w, _ = timed(partial(plain_tesseract, png, dpi))
-            cpu["tesseract"] += c
-            wall["tesseract"] += w
-            c1, w1, image = timed(partial(render_page, pdf, 0, dpi))
-            c2, w2, (straight, _) = timed(partial(deskew, image))
-            read = partial(
-                ocr_page_words, straight, page_width_pt=A4[0], page_height_pt=A4[1], dpi=dpi
-            )
-            c3, w3, words = timed(read)
-            recheck = partial(second_opinion_numbers, straight, words, page_width_pt=A4[0], dpi=dpi)
-            cpu["second_opinion"] += timed(recheck)[0]
-            if same_image:
-                unstraightened = partial(
-                    ocr_page_words, image, page_width_pt=A4[0], page_height_pt=A4[1], dpi=dpi
+    stages = ("render", "deskew", "ocr_page_words", "second_opinion", "rulings", "same_image")
+    cpu = dict.fromkeys(("tesseract", "job", *stages), 0.0)
+    wall = dict.fromkeys(("tesseract", "job"), 0.0)
+    with tempfile.TemporaryDirectory(prefix="riskrad_ocr_bench_cache_") as cache:
+        for round_ in range(rounds):
+            for (pdf, _, _), png in zip(scans, pngs, strict=True):
+                c, w, _ = timed(partial(plain_tesseract, png, dpi))
+                cpu["tesseract"] += c
+                wall["tesseract"] += w
+                job = OcrJob(pdf, 0, cache_dir=Path(cache) / str(round_))  # empty: cold
+                c, w, _ = timed(partial(run_job, job))
+                cpu["job"] += c
+                wall["job"] += w
+                # the same stages one by one, for the breakdown
+                c1, _, image = timed(partial(render_page, pdf, 0, dpi))
+                c2, _, (straight, _) = timed(partial(deskew, image))
+                read = partial(
+                    ocr_page_words, straight, page_width_pt=A4[0], page_height_pt=A4[1], dpi=dpi
                 )
-                cpu["same_image"] += timed(unstraightened)[0]
-            cpu["render"] += c1
-            cpu["deskew"] += c2
-            cpu["ocr_page_words"] += c3
-            wall["riskrad"] += w1 + w2 + w3
+                c3, _, words = timed(read)
+                recheck = partial(
+                    second_opinion_numbers, straight, words, page_width_pt=A4[0], dpi=dpi
+                )
+                cpu["second_opinion"] += timed(recheck)[0]
+                cpu["rulings"] += timed(partial(find_rulings, straight, dpi=dpi))[0]
+                if same_image:
+                    unstraightened = partial(
+                        ocr_page_words, image, page_width_pt=A4[0], page_height_pt=A4[1], dpi=dpi
+                    )
+                    cpu["same_image"] += timed(unstraightened)[0]
+                cpu["render"] += c1
+                cpu["deskew"] += c2
+                cpu["ocr_page_words"] += c3
     n = len(scans) * rounds
-    ours = cpu["render"] + cpu["deskew"] + cpu["ocr_page_words"]
-    theirs = cpu["tesseract"]
-    print(f"dpi={dpi} pages={n} (OMP_THREAD_LIMIT={os.environ.get('OMP_THREAD_LIMIT')})")
+    ours, theirs = cpu["job"], cpu["tesseract"]
+    print(f"  pages={n} dpi={dpi} (OMP_THREAD_LIMIT={os.environ.get('OMP_THREAD_LIMIT')})")
     print(
-        f"  tesseract CLI : {theirs / n:.2f} cpu-s/page -> {n / theirs:.3f} pages/s/core"
+        f"  tesseract CLI       : {theirs / n:.2f} cpu-s/page -> {n / theirs:.3f} pages/s/core"
         f"  (wall {wall['tesseract'] / n:.2f} s/page)"
     )
     print(
-        f"  riskrad       : {ours / n:.2f} cpu-s/page -> {n / ours:.3f} pages/s/core"
-        f"  (wall {wall['riskrad'] / n:.2f} s/page)"
+        f"  default OCR job     : {ours / n:.2f} cpu-s/page -> {n / ours:.3f} pages/s/core"
+        f"  (wall {wall['job'] / n:.2f} s/page)"
     )
     print(
-        "    breakdown   : "
-        + ", ".join(f"{k} {cpu[k] / n:.2f}" for k in ("render", "deskew", "ocr_page_words"))
+        "    stages, one by one: "
+        + ", ".join(
+            f"{k} {cpu[k] / n:.2f}"
+            for k in ("render", "deskew", "ocr_page_words", "second_opinion", "rulings")
+        )
     )
-    print(
-        f"  overhead      : {ours / theirs - 1:+.1%} cpu, "
-        f"{wall['riskrad'] / wall['tesseract'] - 1:+.1%} wall"
-    )
-    with_second = ours + cpu["second_opinion"]
-    print(
-        f"  + second opinion on numbers (eng): {cpu['second_opinion'] / n:.2f} cpu-s/page -> "
-        f"overhead {with_second / theirs - 1:+.1%} cpu"
-    )
+    print(f"  overhead            : {ours / theirs - 1:+.1%} cpu")
     if same_image:
         print(
             f"  ocr_page_words on the un-deskewed image (wrapper only): "
             f"{cpu['same_image'] / n:.2f} cpu-s/page ({cpu['same_image'] / theirs - 1:+.1%})"
         )
+    return ours / n, theirs / n
 
 
 def run_dpi(scans: list[tuple[Path, str, Image.Image]]) -> None:
@@ -325,11 +393,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     os.environ["OMP_THREAD_LIMIT"] = "1"
+    print("command: python bench/ocr_bench.py " + " ".join(argv or sys.argv[1:]))
     with tempfile.TemporaryDirectory(prefix="riskrad_ocr_bench_") as tmp:
         pages = build_pages(Path(tmp), args.pages, args.font_size)
         scans = build_scans(pages, args.scan_dpi, args.jpeg_quality)
         if args.mode == "speed":
+            tables = build_table_pages(Path(tmp), args.pages, args.font_size)
+            table_scans = build_scans(tables, args.scan_dpi, args.jpeg_quality)
+            print("prose pages:")
             run_speed(scans, args.dpi, args.rounds, args.same_image)
+            print("table pages (ruled risk tables):")
+            run_speed(table_scans, args.dpi, args.rounds, args.same_image)
         elif args.mode == "dpi":
             run_dpi(scans)
         else:
