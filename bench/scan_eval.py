@@ -14,6 +14,7 @@ import argparse
 import json
 import re
 import shutil
+import sys
 import tempfile
 import unicodedata
 from collections import Counter
@@ -21,9 +22,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from riskrad.evaluate import Expected, Score, compare, load_expected, match_rows, norm
-from riskrad.model.schema import CONTROL_TEXT_FIELDS, RISK_TEXT_FIELDS
-from riskrad.pipeline import RunSettings, run
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.evaluate import (  # noqa: E402
+    Expected,
+    Score,
+    compare,
+    load_expected,
+    match_rows,
+    norm,
+)
+from riskrad.model.schema import CONTROL_TEXT_FIELDS, RISK_TEXT_FIELDS  # noqa: E402
+from riskrad.pipeline import RunSettings, run  # noqa: E402
 
 DIACRITIC = re.compile(r"[åäöÅÄÖ]")
 
