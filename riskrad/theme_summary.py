@@ -27,7 +27,8 @@ def theme_summary(risks: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     chosen = _organ_risks(with_levels(risks, documents), documents)
     if chosen.empty:
         return empty_frame(THEME_SUMMARY)
-    organ_types = documents.set_index("document_id")["organ_type"]
+    # the same file twice in a folder gives two documents rows with one document_id
+    organ_types = documents.drop_duplicates("document_id").set_index("document_id")["organ_type"]
     chosen["organ_type"] = chosen["document_id"].map(organ_types)
     chosen["_high"] = chosen["risk_level"].isin(HIGH_LEVELS)
     chosen["_with_level"] = chosen["risk_level"].notna()

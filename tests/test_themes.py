@@ -96,3 +96,25 @@ def test_the_shipped_model_is_what_its_training_script_builds() -> None:
         capture_output=True, text=True, cwd=ROOT,
     )  # fmt: skip
     assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_theme_summary_survives_the_same_file_twice() -> None:
+    """Two copies of one PDF in a folder give two documents rows with one document_id."""
+    import pandas as pd
+
+    from riskrad.theme_summary import theme_summary
+
+    documents = pd.DataFrame(
+        [
+            {"document_id": "d", "source_file": f"{n}/plan.pdf", "sha256": "x", "status": "ok",
+             "municipality": "Kalmar", "organ": "Kommunstyrelsen", "year": 2024}
+            for n in ("a", "b")
+        ]
+    )  # fmt: skip
+    risks = pd.DataFrame(
+        [{"risk_id": "d-r001", "document_id": "d", "risk": "Risk för mutor",
+          "risk_key": "k", "confidence": 1.0, "risk_theme": "oegentligheter"}]
+    )  # fmt: skip
+    summary = theme_summary(risks, documents)
+    assert list(summary["risk_theme"]) == ["oegentligheter"]
+    assert int(summary["risks"].iloc[0]) == 1
