@@ -6,6 +6,9 @@ expected non-empty value counts for recall. An empty prediction where the case e
 empty field is right and counts for neither.
 
     .venv/bin/python bench/metadata_eval.py [--show-errors]
+    .venv/bin/python bench/metadata_eval.py --cases tests/data/metadata_heldout_cases.json
+
+The second set is held out: written after the rules were frozen, measured once.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from riskrad.normalize.metadata import detect_metadata
+from riskrad.normalize.organs import canonical_organ
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "tests" / "data" / "metadata_doubt_cases.json"
@@ -31,6 +35,8 @@ def evaluate(cases: list[dict[str, Any]]) -> tuple[dict[str, dict[str, float]], 
         meta = detect_metadata("\n".join(case["lines"]), case["path"])
         for name in FIELDS:
             got, want = getattr(meta, name), case["expect"][name]
+            if name == "organ" and got is not None:  # the dataset holds the canonical organ
+                got = getattr(canonical_organ(got), "organ", got)
             for key in (name, "all"):
                 table[key]["predicted"] += got is not None
                 table[key]["expected"] += want is not None
@@ -48,8 +54,9 @@ def main(argv: list[str] | None = None) -> int:
     """Given command-line arguments, print the table (and the errors); exit 1 below 0.99."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show-errors", action="store_true")
+    parser.add_argument("--cases", type=Path, default=CASES, help="a JSON file of cases")
     args = parser.parse_args(argv)
-    cases = json.loads(CASES.read_text("utf-8"))["cases"]
+    cases = json.loads(args.cases.read_text("utf-8"))["cases"]
     table, errors = evaluate(cases)
     print(f"{len(cases)} title pages")
     print("| field | predicted | correct | expected | precision | recall |")

@@ -27,6 +27,7 @@ from riskrad.normalize.municipalities import (
     lookup,
     ocr_pattern,
 )
+from riskrad.normalize.organs import canonical_organ
 
 DOCUMENT_TYPES = ("riskanalys", "internkontrollplan", "uppfoljning", "internkontrollrapport")
 
@@ -435,6 +436,16 @@ def municipality_scores(
     return sorted(ranked, key=lambda item: (-item[0], item[2].start))
 
 
+def only_in_passing(
+    mentions: Sequence[MunicipalityMention], code: str, settings: MetadataSettings
+) -> bool:
+    """Given the mentions and a municipality's code, whether it is named only in running
+    prose (never in a heading, alone on a line or as the text's own) and seldom: a partner
+    or neighbour the text talks about, not the text's author."""
+    own = [m for m in mentions if m.municipality.code == code]
+    return all(m.weight <= 1 for m in own) and len(own) < settings.min_passing_mentions
+
+
 def choose_municipality(
     mentions: Sequence[MunicipalityMention], settings: MetadataSettings = DEFAULT_SETTINGS
 ) -> Choice | None:
@@ -448,7 +459,9 @@ def choose_municipality(
         f"{m.municipality.name} weight {w} ({n} mention(s), first at line {m.line + 1})"
         for w, n, m in ranked[:4]
     )
-    if weight < settings.min_municipality_weight:
+    if weight < settings.min_municipality_weight or only_in_passing(
+        mentions, where.municipality.code, settings
+    ):
         return Choice(
             None, f"weak evidence: only {excerpt(where.text)!r} named in passing ({described})"
         )
@@ -569,16 +582,24 @@ def organ_beside_type_word(text: str) -> tuple[str, str] | None:
     return named, f"beside type word: {excerpt(phrase)!r}"
 
 
+def canonical_name(organ: str) -> str:
+    """Given an organ as detected, its canonical name (an utskott is its parent's)."""
+    found = canonical_organ(organ)
+    return found.organ if found is not None else organ
+
+
 def most_frequent_organ(text: str, dominance: float = 1.5) -> tuple[str | None, str] | None:
     """Given a text, the organ named most often (an assembly only when no other is named)."""
     organs = find_organs(text)
     if not organs:
         return None
     counts: dict[str, int] = {}
+    order: list[str] = []
     for mention in organs:
-        counts[mention.organ] = counts.get(mention.organ, 0) + 1
+        organ = canonical_name(mention.organ)  # KSAU and Kommunstyrelsen are one organ
+        counts[organ] = counts.get(organ, 0) + 1
+        order.append(organ)
     pool = [o for o in counts if o not in ASSEMBLIES] or list(counts)
-    order = [m.organ for m in organs]
     ranked = sorted(pool, key=lambda organ: (-counts[organ], order.index(organ)))
     best = ranked[0]
     if len(ranked) > 1 and counts[best] < dominance * counts[ranked[1]]:

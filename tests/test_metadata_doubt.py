@@ -17,6 +17,27 @@ sys.path.insert(0, str(ROOT / "bench"))
 from metadata_eval import CASES, FIELDS, evaluate  # noqa: E402
 
 DOUBT: list[dict[str, Any]] = json.loads(CASES.read_text("utf-8"))["cases"]
+# Written after the rules were frozen and measured once (precision 0.992: two wrong fields,
+# fixed since); kept as a regression set beside the first.
+HELDOUT_FILE = ROOT / "tests" / "data" / "metadata_heldout_cases.json"
+HELDOUT: list[dict[str, Any]] = json.loads(HELDOUT_FILE.read_text("utf-8"))["cases"]
+KNOWN_MISSES = {  # recall only: the field stays empty, nothing is filled wrongly
+    "ocr_split_letterhead_ornskoldsvik": "OCR split 'Ö rnsköldsviks' is not joined",
+}
+
+
+def _cases() -> list[Any]:
+    """Given nothing, both sets as pytest params, the known misses as strict xfails."""
+    return [
+        pytest.param(
+            case,
+            id=case["id"],
+            marks=[pytest.mark.xfail(strict=True, reason=KNOWN_MISSES[case["id"]])]
+            if case["id"] in KNOWN_MISSES
+            else [],
+        )
+        for case in (*DOUBT, *HELDOUT)
+    ]
 
 
 def test_the_set_is_large_and_names_other_bodies() -> None:
@@ -26,14 +47,16 @@ def test_the_set_is_large_and_names_other_bodies() -> None:
         assert other in text
 
 
-def test_precision_at_least_099() -> None:
-    table, errors = evaluate(DOUBT)
+@pytest.mark.parametrize("cases", [DOUBT, HELDOUT], ids=["doubt", "heldout"])
+def test_precision_at_least_099(cases: list[dict[str, Any]]) -> None:
+    assert len(cases) >= 30
+    table, errors = evaluate(cases)
     for name in (*FIELDS, "all"):
         assert table[name]["precision"] >= 0.99, (name, errors)
     assert table["all"]["recall"] >= 0.9, errors
 
 
-@pytest.mark.parametrize("case", DOUBT, ids=[c["id"] for c in DOUBT])
+@pytest.mark.parametrize("case", _cases())
 def test_case(case: dict[str, Any]) -> None:
     meta = detect_metadata("\n".join(case["lines"]), case["path"])
     got = {name: getattr(meta, name) for name in FIELDS}

@@ -221,6 +221,7 @@ class MetadataSettings:
     min_year: int = 1990
     max_year: int = 2099
     min_municipality_weight: int = 2  # less text evidence is weak: the field stays empty
+    min_passing_mentions: int = 3  # named only in running prose: this many mentions, else weak
     municipality_dominance: float = 2.0  # the leader must outweigh the runner-up this much
     organ_dominance: float = 1.5  # the most named organ must be named this much more
 
@@ -230,7 +231,13 @@ class MetadataSettings:
             if not getattr(self, name) >= 1.0:
                 value = getattr(self, name)
                 raise ValueError(f"MetadataSettings.{name} must be >= 1, got {value!r}")
-        for name in ("head_lines", "title_max_chars", "title_max_words", "full_line_min_lines"):
+        for name in (
+            "head_lines",
+            "title_max_chars",
+            "title_max_words",
+            "full_line_min_lines",
+            "min_passing_mentions",
+        ):
             if getattr(self, name) < 1:
                 value = getattr(self, name)
                 raise ValueError(f"MetadataSettings.{name} must be >= 1, got {value!r}")
