@@ -7,7 +7,14 @@ import statistics
 from dataclasses import dataclass
 
 from riskrad.extract.tables import Grid, find_grids, word_center_in, words_to_lines
-from riskrad.extract.unruled import unruled_table
+from riskrad.extract.unruled import (
+    Separator,
+    Template,
+    continued_table,
+    page_separators,
+    template_of,
+    unruled_table,
+)
 from riskrad.model.records import BBox, PageRecord, Word
 from riskrad.model.text import demojibake
 
@@ -197,25 +204,51 @@ def running_lines(layouts: list[PageLayout]) -> frozenset[str]:
 
 
 def take_unruled_tables(
-    lines: list[Line], page: int, right: float
-) -> tuple[list[Line], list[Grid]]:
-    """Given a page's free lines, the lines left after taking out unruled tables, and those."""
+    lines: list[Line],
+    page: int,
+    right: float,
+    separators: tuple[Separator, ...] = (),
+    template: Template | None = None,
+) -> tuple[list[Line], list[Grid], Template | None]:
+    """Given a page's free lines (and the columns of the latest unruled table before the
+    page), the lines left after taking out unruled tables, those, and the latest columns.
+
+    A table opens at a header line; lines that fit the latest header's columns
+    continue that table without a header (a header stated once per section or
+    document, also on the pages after it).
+    """
     kept: list[Line] = []
     tables: list[Grid] = []
     index = 0
     while index < len(lines):
-        table = unruled_table(lines[index:], page, right)
+        table = unruled_table(lines[index:], page, right, separators)
+        if table is not None:
+            template = template_of(table.grid)
+        elif template is not None:
+            table = continued_table(lines[index:], page, template, separators)
         if table is None:
             kept.append(lines[index])
             index += 1
             continue
         tables.append(table.grid)
         index += table.used
-    return kept, tables
+    return kept, tables, template
 
 
-def page_blocks(layout: PageLayout, running: frozenset[str] = frozenset()) -> list[Block]:
+def page_blocks(
+    layout: PageLayout,
+    running: frozenset[str] = frozenset(),
+    template: Template | None = None,
+) -> list[Block]:
     """Given a split page and the document's running lines, its blocks in reading order."""
+    return page_blocks_and_template(layout, running, template)[0]
+
+
+def page_blocks_and_template(
+    layout: PageLayout, running: frozenset[str], template: Template | None
+) -> tuple[list[Block], Template | None]:
+    """Given a split page, the running lines and the latest unruled columns before it, its
+    blocks in reading order and the latest unruled columns after it."""
     record, grids = layout.record, list(layout.grids)
     lines = [
         ln
@@ -224,7 +257,10 @@ def page_blocks(layout: PageLayout, running: frozenset[str] = frozenset()) -> li
         and not (in_margin(ln, record.height) and margin_key(ln) in running)
     ]
     column = text_column(lines)
-    lines, unruled = take_unruled_tables(lines, record.page, column[1])
+    separators = page_separators(record.rulings, record.fills)
+    lines, unruled, template = take_unruled_tables(
+        lines, record.page, column[1], separators, template
+    )
     grids = sorted(grids + unruled, key=lambda g: g.bbox.top)
     blocks: list[Block] = []
     pending: list[Line] = []
@@ -241,4 +277,15 @@ def page_blocks(layout: PageLayout, running: frozenset[str] = frozenset()) -> li
     while next_grid is not None:
         blocks.append(next_grid)
         next_grid = next(grid_iter, None)
-    return blocks
+    return blocks, template
+
+
+def document_blocks(layouts: list[PageLayout], running: frozenset[str]) -> list[list[Block]]:
+    """Given a document's split pages and running lines, each page's blocks; the columns of
+    an unruled table carry over to the pages after it."""
+    template: Template | None = None
+    pages: list[list[Block]] = []
+    for layout in layouts:
+        blocks, template = page_blocks_and_template(layout, running, template)
+        pages.append(blocks)
+    return pages

@@ -16,7 +16,7 @@ from typing import Protocol
 
 from riskrad.extract.tables import Grid, GridCell, words_to_lines
 from riskrad.model import vocabulary as vocab
-from riskrad.model.records import BBox, Word
+from riskrad.model.records import BBox, Fill, Ruling, Word
 
 COLUMN_GAP = 0.8  # a gap wider than this many font sizes separates two header cells
 ROW_GAP = 1.6  # a vertical gap wider than this many line heights ends the table
@@ -43,6 +43,51 @@ class UnruledTable:
 
     grid: Grid
     used: int  # how many lines, from the header line on, belong to the table
+
+
+@dataclass(frozen=True, slots=True)
+class Separator:
+    """A horizontal edge drawn on the page: a rule, or a fill's top or bottom."""
+
+    y: float
+    x0: float
+    x1: float
+    rule: bool  # a drawn line (else the edge of a fill)
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    """The columns of the latest unruled table with a header, for its header-less parts."""
+
+    starts: tuple[float, ...]
+    right: float
+
+
+@dataclass
+class Body:
+    """A table body: words per row and column, and which row's cell covers each position."""
+
+    rows: list[list[list[Word]]]
+    cover: list[list[int]]  # cover[r][c]: the row whose cell (spanning down) holds (r, c)
+    extents: list[tuple[float, float]]  # each row's top and bottom
+    sections: set[int]
+
+
+def page_separators(rulings: Sequence[Ruling], fills: Sequence[Fill]) -> tuple[Separator, ...]:
+    """Given a page's rulings and fills, its horizontal edges (rules, fills' tops and bottoms)."""
+    found = [
+        Separator((r.top + r.bottom) / 2, r.x0, r.x1, True)
+        for r in rulings
+        if r.orientation == "h"
+    ]
+    for fill in fills:
+        box = fill.bbox
+        if box.height < 1.5:  # a thin filled bar is a drawn line
+            found.append(Separator(box.ymid, box.x0, box.x1, True))
+        else:
+            found += [Separator(box.top, box.x0, box.x1, False),
+                      Separator(box.bottom, box.x0, box.x1, False)]
+    return tuple(sorted(found, key=lambda s: s.y))
 
 
 def header_segments(words: tuple[Word, ...], size: float) -> list[list[Word]]:
@@ -105,12 +150,13 @@ def continues(
     return True
 
 
-def body_lines(
-    lines: Sequence[LineLike], starts: list[float], height: float
-) -> list[tuple[list[list[Word]], bool, float]]:
+Line = tuple[list[list[Word]], bool, float, BBox]  # cells, section row, size, line box
+
+
+def body_lines(lines: Sequence[LineLike], starts: list[float], height: float) -> list[Line]:
     """Given the lines after a header, each table line's words per column, whether it is a
-    section row, and its font size; up to a wide gap, a label or a prose line."""
-    found: list[tuple[list[list[Word]], bool, float]] = []
+    section row, its font size and box; up to a wide gap, a label or a prose line."""
+    found: list[Line] = []
     previous_bottom: float | None = None
     for line in lines:
         if previous_bottom is not None and line.bbox.top - previous_bottom > ROW_GAP * height:
@@ -128,28 +174,66 @@ def body_lines(
             break
         if section:
             cells = [[w for c in cells for w in c]] + [[] for _ in starts[1:]]
-        found.append((cells, section, size))
+        found.append((cells, section, size, line.bbox))
         previous_bottom = line.bbox.bottom
     return found
 
 
-def body_rows(
-    lines: Sequence[LineLike], starts: list[float], height: float
-) -> list[list[list[Word]]]:
-    """Given the lines after a header, the table's rows as words per column.
+def covers(separator: Separator, x0: float, x1: float) -> bool:
+    """Given a separator and a column's extent, whether the separator runs under most of it."""
+    overlap = min(separator.x1, x1) - max(separator.x0, x0)
+    return overlap >= 0.5 * (x1 - x0)
+
+
+def separated_columns(
+    separators: Sequence[Separator], upper: BBox, lower: BBox, edges: list[float]
+) -> set[int]:
+    """Given the separators in use, two consecutive lines and the column edges, the columns a
+    separator between the two lines closes (a cell border: a new cell starts below it);
+    a separator counts when it runs under two or more columns."""
+    found: set[int] = set()
+    for separator in separators:
+        if not upper.ymid < separator.y < lower.ymid:
+            continue
+        under = {c for c in range(len(edges) - 1) if covers(separator, edges[c], edges[c + 1])}
+        if len(under) >= 2:  # one cell's own fill (a coloured value) marks no row
+            found |= under
+    return found
+
+
+def table_separators(
+    table: list[Line], separators: Sequence[Separator], edges: list[float]
+) -> list[Separator]:
+    """Given a table's lines and the page's separators, those that mark its rows.
+
+    Rules when the body has rules between its lines, else fills' edges (zebra
+    rows, coloured cells); none when nothing separates any two body lines (a
+    table without lines: rows are then found from how text wraps).
+    """
+    body = [line for line in table if not line[1]]
+    for kind in (True, False):
+        chosen = [s for s in separators if s.rule is kind]
+        if any(
+            separated_columns(chosen, a[3], b[3], edges) for a, b in zip(body, body[1:])
+        ):
+            return chosen
+    return []
+
+
+def wrapped_rows(table: list[Line], starts: list[float]) -> Body:
+    """Given a body's lines without separators, its rows from how text wraps.
 
     A line continues the row above when it wraps its cells (each first word
     too long for the line above, measured against the widest text seen in its
     column); else it starts a row, whose first cells may be empty (a risk's
     further control). A short line across columns is a section row.
     """
-    table = body_lines(lines, starts, height)
     limits = [*starts[1:], float("inf")]
     bounds = [
         max(
             (
                 w.bbox.x1
-                for cells, section, _ in table
+                for cells, section, _, _ in table
                 if not section
                 for w in cells[c]
                 if w.bbox.x1 < limits[c]
@@ -158,24 +242,119 @@ def body_rows(
         )
         for c in range(len(starts))
     ]
-    rows: list[list[list[Word]]] = []
-    sections: set[int] = set()
+    body = Body([], [], [], set())
     previous: list[list[Word]] = []
-    for cells, section, size in table:
-        if section:
-            sections.add(len(rows))
-            rows.append(cells)
-            previous = []
-        elif not previous or not continues(previous, cells, bounds, size):
-            rows.append(cells)
-            previous = cells
+    for cells, section, size, box in table:
+        if section or not previous or not continues(previous, cells, bounds, size):
+            if section:
+                body.sections.add(len(body.rows))
+            body.rows.append([list(c) for c in cells])
+            body.cover.append([len(body.rows) - 1] * len(starts))
+            body.extents.append((box.top, box.bottom))
         else:
-            for target, more in zip(rows[-1], cells, strict=True):
+            for target, more in zip(body.rows[-1], cells, strict=True):
                 target.extend(more)
-            previous = cells
-    while rows and len(rows) - 1 in sections:
-        rows.pop()
-    return rows
+            top, _ = body.extents[-1]
+            body.extents[-1] = (top, box.bottom)
+        previous = [] if section else cells
+    return body
+
+
+def ruled_rows(table: list[Line], edges: list[float], separators: list[Separator]) -> Body:
+    """Given a body's lines and the separators that mark its cells, its rows.
+
+    A line below a separator starts a row; the columns the separator does not
+    run under continue the cell above (a cell merged over several rows, as a
+    risk over its controls), so their words stay with the row that cell began.
+    """
+    n = len(edges) - 1
+    body = Body([], [], [], set())
+    owner = [0] * n
+    previous: Line | None = None
+    for line in table:
+        cells, section, _, box = line
+        if previous is None or section or previous[1]:
+            fresh = set(range(n))
+        else:
+            fresh = separated_columns(separators, previous[3], box, edges)
+        if fresh:
+            r = len(body.rows)
+            body.rows.append([[] for _ in range(n)])
+            body.extents.append((box.top, box.bottom))
+            owner = [r if c in fresh else owner[c] for c in range(n)]
+            body.cover.append(list(owner))
+            if section:
+                body.sections.add(r)
+        else:
+            top, _ = body.extents[-1]
+            body.extents[-1] = (top, box.bottom)
+        for c, words in enumerate(cells):
+            body.rows[owner[c]][c].extend(words)
+        previous = line
+    return body
+
+
+def body_rows(
+    lines: Sequence[LineLike],
+    starts: list[float],
+    height: float,
+    separators: Sequence[Separator] = (),
+    right: float | None = None,
+) -> Body:
+    """Given the lines after a header (and the page's separators), the table's rows.
+
+    Where rules or fills separate the body's lines, they mark the cells;
+    else rows are found from how text wraps. Trailing section rows are dropped.
+    """
+    table = body_lines(lines, starts, height)
+    end = right if right is not None else max(
+        (w.bbox.x1 for line in lines for w in line.words), default=starts[-1]
+    )
+    edges = [s - START_TOLERANCE for s in starts] + [max(end, starts[-1] + 1.0)]
+    chosen = table_separators(table, separators, edges)
+    body = ruled_rows(table, edges, chosen) if chosen else wrapped_rows(table, starts)
+    while body.rows and len(body.rows) - 1 in body.sections:
+        last = len(body.rows) - 1
+        if any(cover[c] == last for cover in body.cover[:-1] for c in range(len(starts))):
+            break
+        body.rows.pop()
+        body.cover.pop()
+        body.extents.pop()
+        body.sections.discard(last)
+    return body
+
+
+def body_grid_rows(
+    body: Body, bounds: Sequence[float], first: int, starts: list[float]
+) -> list[tuple[GridCell | None, ...]]:
+    """Given a body, the column bounds and the grid row it starts at, its grid rows.
+
+    A cell covering several rows becomes one spanning cell; a section row's
+    words running past the first column become one cell across the table.
+    """
+    n = len(bounds) - 1
+    out: list[tuple[GridCell | None, ...]] = []
+    for r, cells in enumerate(body.rows):
+        top, _ = body.extents[r]
+        if cells[0] and not any(cells[1:]) and section_row(cells[0], starts) and all(
+            cover == r for cover in body.cover[r]
+        ) and (r + 1 >= len(body.rows) or all(cover != r for cover in body.cover[r + 1])):
+            box = cell_box(cells[0], bounds[0], bounds[-1], top, body.extents[r][1])
+            out.append((GridCell(box, first + r, 0, 1, n, tuple(cells[0])), *[None] * (n - 1)))
+            continue
+        row: list[GridCell | None] = []
+        for c in range(n):
+            if body.cover[r][c] != r:
+                row.append(None)
+                continue
+            span = 1
+            while r + span < len(body.rows) and body.cover[r + span][c] == r:
+                span += 1
+            bottom = body.extents[r + span - 1][1]
+            box = cell_box(cells[c], bounds[c], bounds[c + 1], top, bottom)
+            row.append(GridCell(box, first + r, c, span, 1, tuple(cells[c])))
+        out.append(tuple(row))
+    return out
 
 
 def cell_box(words: list[Word], x0: float, x1: float, top: float, bottom: float) -> BBox:
@@ -262,56 +441,93 @@ def sub_columns(lines: Sequence[LineLike], starts: list[float]) -> list[float] |
     return merged if len(merged) > len(starts) else None
 
 
+def wraps_labels(line: LineLike, header: LineLike, starts: list[float]) -> bool:
+    """Given a line under a header line, whether it only holds the rest of wrapped labels
+    ("mning" under "Riskbedö"): close below, in the header's type, each word at a column."""
+    size = max(line.font_size, 1.0)
+    if line.bbox.top - header.bbox.bottom > 0.6 * size or len(line.words) > len(starts):
+        return False
+    if all(w.bold for w in header.words) != all(w.bold for w in line.words):
+        return False
+    return all(
+        any(abs(w.bbox.x0 - x) <= START_TOLERANCE for x in starts) for w in line.words
+    )
+
+
+def group_header(
+    lines: Sequence[LineLike], starts: list[float]
+) -> tuple[int, list[float]] | None:
+    """Given lines from a header line on, how many lines the upper header takes (its labels
+    may wrap) and the finer columns of the header line under it, for a two-level header."""
+    for taken in (1, 2):
+        if taken == 2 and (len(lines) < 4 or not wraps_labels(lines[1], lines[0], starts)):
+            return None
+        subs = sub_columns(lines[taken - 1 :], starts)
+        if subs is not None:
+            return taken, subs
+    return None
+
+
 def two_level_table(
-    lines: Sequence[LineLike], page: int, right: float, starts: list[float], subs: list[float]
+    lines: Sequence[LineLike],
+    page: int,
+    right: float,
+    starts: list[float],
+    subs: list[float],
+    taken: int = 1,
+    separators: Sequence[Separator] = (),
 ) -> UnruledTable | None:
-    """Given a group header line, the finer columns of the line below it and the lines, the
-    table: row 0 holds the groups spanning their columns, row 1 the columns under them."""
+    """Given group header lines (``taken`` of them), the finer columns of the line below and
+    the lines, the table: row 0 holds the groups spanning their columns, row 1 the columns
+    under them."""
     height = max(lines[0].bbox.height, 1.0)
-    rows = body_rows(lines[2:], subs, height)
-    if not rows:
+    end = max(right, max(w.bbox.x1 for ln in lines for w in ln.words))
+    body = body_rows(lines[taken + 1 :], subs, height, separators, end)
+    if not body.rows:
         return None
-    bounds = (*subs, max(right, max(w.bbox.x1 for ln in lines for w in ln.words)))
+    bounds = (*subs, end)
     top_row: list[GridCell | None] = []
     group_of = [max(i for i, x in enumerate(starts) if x <= sub + START_TOLERANCE) for sub in subs]
-    group_words = header_words_by_column(lines[:1], starts)
+    group_words = header_words_by_column(lines[:taken], starts)
+    top, bottom = lines[0].bbox.top, lines[taken - 1].bbox.bottom
     for c, group in enumerate(group_of):
         if c > 0 and group_of[c - 1] == group:
             top_row.append(None)
             continue
         span = group_of.count(group)
         words = group_words[group]
-        box = cell_box(words, bounds[c], bounds[c + span], lines[0].bbox.top, lines[0].bbox.bottom)
+        box = cell_box(words, bounds[c], bounds[c + span], top, bottom)
         top_row.append(GridCell(box, 0, c, 1, span, tuple(words)))
-    grid_rows: list[tuple[GridCell | None, ...]] = [tuple(top_row)]
-    for r, cells in enumerate([header_words_by_column(lines[1:2], subs), *rows], start=1):
-        ys = [w.bbox.top for c in cells for w in c] + [w.bbox.bottom for c in cells for w in c]
-        top, bottom = min(ys), max(ys)
-        grid_rows.append(
-            tuple(
-                GridCell(cell_box(c, bounds[i], bounds[i + 1], top, bottom), r, i, 1, 1, tuple(c))
-                for i, c in enumerate(cells)
-            )
-        )
-    box = BBox(
-        bounds[0],
-        lines[0].bbox.top,
-        bounds[-1],
-        grid_rows[-1][0].bbox.bottom if grid_rows[-1][0] else lines[-1].bbox.bottom,
-    )
-    used = 2 + count_lines(lines[2:], rows)
+    sub_cells = header_words_by_column(lines[taken : taken + 1], subs)
+    sub_line = lines[taken].bbox
+    grid_rows: list[tuple[GridCell | None, ...]] = [
+        tuple(top_row),
+        tuple(
+            GridCell(cell_box(c, bounds[i], bounds[i + 1], sub_line.top, sub_line.bottom),
+                     1, i, 1, 1, tuple(c))
+            for i, c in enumerate(sub_cells)
+        ),
+    ]
+    grid_rows += body_grid_rows(body, bounds, 2, subs)
+    box = BBox(bounds[0], lines[0].bbox.top, bounds[-1], body.extents[-1][1])
+    used = taken + 1 + count_lines(lines[taken + 1 :], body.rows)
     return UnruledTable(Grid(page, box, tuple(bounds), tuple(grid_rows)), used)
 
 
-def unruled_table(lines: Sequence[LineLike], page: int, right: float) -> UnruledTable | None:
+def unruled_table(
+    lines: Sequence[LineLike],
+    page: int,
+    right: float,
+    separators: Sequence[Separator] = (),
+) -> UnruledTable | None:
     """Given lines from a header candidate on, the unruled table they form, if any."""
     header = header_columns(lines[0]) or wrapped_header(lines)
     if header is None:
         return None
     fields, starts = header
-    groups = sub_columns(lines, starts)
+    groups = group_header(lines, starts)
     if groups is not None:
-        return two_level_table(lines, page, right, starts, groups)
+        return two_level_table(lines, page, right, starts, groups[1], groups[0], separators)
     named = sum(f is not None for f in fields)
     used_header = 1
     while used_header < len(lines) and header_continues(
@@ -319,30 +535,96 @@ def unruled_table(lines: Sequence[LineLike], page: int, right: float) -> Unruled
     ):
         used_header += 1
     height = max(lines[0].bbox.height, 1.0)
-    rows = body_rows(lines[used_header:], starts, height)
-    if not rows:
+    end = max(right, max(w.bbox.x1 for ln in lines for w in ln.words))
+    body = body_rows(lines[used_header:], starts, height, separators, end)
+    if not body.rows:
         return None
-    bounds = (*starts, max(right, max(w.bbox.x1 for ln in lines for w in ln.words)))
+    bounds = (*starts, end)
     header_cells = header_words_by_column(lines[:used_header], starts)
-    grid_rows: list[tuple[GridCell | None, ...]] = []
-    for r, cells in enumerate([header_cells, *rows]):
-        ys = [w.bbox.top for c in cells for w in c] + [w.bbox.bottom for c in cells for w in c]
-        top, bottom = min(ys), max(ys)
-        if r > 0 and cells[0] and not any(cells[1:]) and section_row(cells[0], starts):
-            box = cell_box(cells[0], bounds[0], bounds[-1], top, bottom)
-            span = len(starts)
-            grid_rows.append((GridCell(box, r, 0, 1, span, tuple(cells[0])), *[None] * (span - 1)))
-            continue
-        grid_rows.append(
-            tuple(
-                GridCell(cell_box(c, bounds[i], bounds[i + 1], top, bottom), r, i, 1, 1, tuple(c))
-                for i, c in enumerate(cells)
-            )
+    ys = [w.bbox.top for c in header_cells for w in c] + [
+        w.bbox.bottom for c in header_cells for w in c
+    ]
+    top, bottom = min(ys), max(ys)
+    grid_rows: list[tuple[GridCell | None, ...]] = [
+        tuple(
+            GridCell(cell_box(c, bounds[i], bounds[i + 1], top, bottom), 0, i, 1, 1, tuple(c))
+            for i, c in enumerate(header_cells)
         )
-    tops = [c.bbox.top for c in grid_rows[0] if c is not None]
-    bottoms = [c.bbox.bottom for c in grid_rows[-1] if c is not None]
-    box = BBox(bounds[0], min(tops), bounds[-1], max(bottoms))
-    used = used_header + count_lines(lines[used_header:], rows)
+    ]
+    grid_rows += body_grid_rows(body, bounds, 1, starts)
+    box = BBox(bounds[0], top, bounds[-1], body.extents[-1][1])
+    used = used_header + count_lines(lines[used_header:], body.rows)
+    return UnruledTable(Grid(page, box, tuple(bounds), tuple(grid_rows)), used)
+
+
+def template_of(grid: Grid) -> Template:
+    """Given an unruled table's grid, its columns as a template for header-less parts."""
+    return Template(tuple(grid.col_bounds[:-1]), grid.col_bounds[-1])
+
+
+def fits_columns(line: LineLike, starts: Sequence[float]) -> bool:
+    """Given a line and a table's column starts, whether the line reads as one of its rows:
+    every word inside one column (none running into the next), two or more columns used,
+    and some column's text starting at the column's start."""
+    limits = [*starts[1:], float("inf")]
+    used: set[int] = set()
+    anchored = False
+    for word in line.words:
+        if word.bbox.x0 < starts[0] - START_TOLERANCE:
+            return False
+        c = column_of(word, list(starts))
+        if word.bbox.x1 > limits[c] + 1.0:
+            return False
+        if c not in used and abs(word.bbox.x0 - starts[c]) <= START_TOLERANCE:
+            anchored = True
+        used.add(c)
+    return len(used) >= 2 and anchored
+
+
+MAX_SHIFT = 12.0  # points a continued table may stand left or right of its header's columns
+
+
+def column_shift(line: LineLike, starts: Sequence[float]) -> float:
+    """Given a line and a table's column starts, the horizontal shift that puts the most of
+    its text blocks' starts on column starts (a continued part drawn a little aside)."""
+    segments = header_segments(line.words, max(line.font_size, 1.0))
+    firsts = [seg[0].bbox.x0 for seg in segments]
+    candidates = {0.0} | {
+        round(x - start, 1) for x in firsts for start in starts if abs(x - start) <= MAX_SHIFT
+    }
+
+    def anchored(shift: float) -> tuple[int, float]:
+        hits = sum(
+            any(abs(x - shift - start) <= START_TOLERANCE for start in starts) for x in firsts
+        )
+        return hits, -abs(shift)
+
+    return max(sorted(candidates), key=anchored)
+
+
+def continued_table(
+    lines: Sequence[LineLike],
+    page: int,
+    template: Template,
+    separators: Sequence[Separator] = (),
+) -> UnruledTable | None:
+    """Given lines and the columns of an earlier unruled table, the header-less table they
+    continue: a header stated once applies to the rows after it, also on later pages."""
+    if not lines:
+        return None
+    shift = column_shift(lines[0], template.starts)
+    starts = [x + shift for x in template.starts]
+    if not fits_columns(lines[0], starts):
+        return None
+    height = max(lines[0].bbox.height, 1.0)
+    right = template.right + shift
+    body = body_rows(lines, starts, height, separators, right)
+    if not body.rows:
+        return None
+    bounds = (*starts, right)
+    grid_rows = body_grid_rows(body, bounds, 0, starts)
+    box = BBox(bounds[0], body.extents[0][0], bounds[-1], body.extents[-1][1])
+    used = count_lines(lines, body.rows)
     return UnruledTable(Grid(page, box, tuple(bounds), tuple(grid_rows)), used)
 
 

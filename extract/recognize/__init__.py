@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import statistics
 
-from riskrad.extract.blocks import Block, Paragraph, page_blocks, running_lines, split_page
+from riskrad.extract.blocks import Block, Paragraph, document_blocks, running_lines, split_page
 from riskrad.extract.recognize.document import Reader
 from riskrad.extract.recognize.values import document_key
 from riskrad.extract.tables import Grid
@@ -40,7 +40,7 @@ def recognise(
     settings = settings or RecognizerSettings()
     layouts = [split_page(p) for p in pages]
     running = running_lines(layouts)
-    blocks_by_page = [page_blocks(layout, running) for layout in layouts]
+    blocks_by_page = document_blocks(layouts, running)
     all_blocks = [b for blocks in blocks_by_page for b in blocks]
     width = max((p.width for p in pages), default=595.0)
     reader = Reader(body_font_size(all_blocks), width, settings, source)
