@@ -156,6 +156,7 @@ class Reader:
     table_risk: Draft | None = None  # the risk the rows of the open table add controls to
     table_controls: list[Draft] = field(default_factory=list)  # the controls of that table
     layouts: set[str] = field(default_factory=set)
+    process_first: bool | None = None  # whether "Process:" opens a card (else it follows "Risk:")
 
     def note(self, page: int, what: str, why: str) -> None:
         """Given a decision, log it at INFO (visible with -v)."""
@@ -242,7 +243,11 @@ class Reader:
         if (
             not closes
             and not names & {"risk", "control", "process"}
-            and not any(self.label_target(line.field) is not None for line in lines)
+            and not any(
+                self.label_target(line.field) is not None
+                or (line.field == vocab.OWNER and self.risks)
+                for line in lines
+            )
         ):
             return False
         self.flush()
@@ -286,11 +291,22 @@ class Reader:
         return True
 
     def label_process(self, cell: Cell) -> None:
-        """Given a "Process:" value, the process of the risk it follows (same card) or the next."""
+        """Given a "Process:" value, the process of the risk it follows (same card) or the next.
+
+        Cards keep one order: when the document's first "Process:" comes before any
+        card's risk, every "Process:" opens its card and names the risk after it.
+        """
         self.process = cell if cell.raw.strip() else None
         risk = self.last_record
+        card = risk is not None and risk.kind == "risk" and risk.layout in (
+            "label_lines",
+            "label_value_box",
+        )
+        if self.process_first is None:
+            self.process_first = not card
         if (
-            risk is not None
+            not self.process_first
+            and risk is not None
             and risk.kind == "risk"
             and not risk.controls
             and "process" not in risk.labelled
@@ -357,8 +373,10 @@ class Reader:
         if view is None:
             self.flush()
             self.label = None
-            self.table_open = False
             cells = card_fields(grid)
+            self.table_open = bool(cells)  # a box may go on over the page break
+            if cells and continued:
+                cells = self.continue_card(grid, cells)
             if cells:
                 self.card(grid, cells)
             return
@@ -532,8 +550,27 @@ class Reader:
             draft.fields["process"] = previous.fields["process"]
         return draft
 
+    def continue_card(self, grid: Grid, cells: list[tuple[str, Cell]]) -> list[tuple[str, Cell]]:
+        """Given a box continued from the page before, its leading fields (before a "Risk" or
+        "Kontrollmoment" label) added to the record the box broke in; the rest."""
+        record = self.last_record
+        opening = next(
+            (i for i, (name, _) in enumerate(cells) if name in ("risk", "control", "process")),
+            len(cells),
+        )
+        if record is None or opening == 0:
+            return cells
+        allowed = CONTROL_FIELDS if record.kind == "control" else RISK_FIELDS
+        self.note(grid.page, "box continued", f"{opening} fields before its first record label")
+        for name, cell in cells[:opening]:
+            target = "responsible" if name == vocab.OWNER else name
+            if target in allowed:
+                record.add(target, cell)
+        return cells[opening:]
+
     def card(self, grid: Grid, cells: list[tuple[str, Cell]]) -> None:
-        """Given a label/value box's fields, a risk (with its control) or a control."""
+        """Given a label/value box's fields, a risk (with its controls) or controls; each
+        "Kontrollmoment" label after the first starts a further control."""
         names = {n for n, _ in cells}
         risk_side = names & (RISK_FIELDS - CONTROL_FIELDS)
         if "risk" in names or (risk_side and "control" not in names):
@@ -544,7 +581,7 @@ class Reader:
                 if name == vocab.OWNER:
                     draft.add("responsible", cell)
                 elif name == "control" or (control is not None and name in CONTROL_FIELDS):
-                    if control is None:
+                    if control is None or (name == "control" and "control" in control.fields):
                         control = self.new_control(draft, grid.page, "label_value_box")
                     control.add(name, cell)
                 elif name in RISK_FIELDS:
@@ -559,6 +596,8 @@ class Reader:
             control = self.new_control(owner, grid.page, "label_value_box")
             self.note(grid.page, "control", f"label/value box with {sorted(names)}")
             for name, cell in cells:
+                if name == "control" and "control" in control.fields:
+                    control = self.new_control(owner, grid.page, "label_value_box")
                 if name in CONTROL_FIELDS:
                     control.add(name, cell)
 
