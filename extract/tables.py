@@ -6,11 +6,12 @@ The same chain serves text-layer pages (the PDF's vector lines) and OCR pages
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from pdfplumber import table as plumber_table
 
+from riskrad.model.lexicon import SWEDISH_MIN_ZIPF, is_swedish_word, web_zipf
 from riskrad.model.records import BBox, Ruling, Word
 from riskrad.model.settings import TableSettings
 
@@ -30,7 +31,7 @@ class GridCell:
 
     @property
     def text(self) -> str:
-        return words_to_text(self.words)
+        return cell_text(self.words, self.bbox)
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +164,76 @@ def words_to_lines(words: tuple[Word, ...] | list[Word]) -> list[list[Word]]:
 def words_to_text(words: tuple[Word, ...] | list[Word]) -> str:
     """Given words, their text: words joined by spaces, lines by newlines."""
     return "\n".join(" ".join(w.text for w in line) for line in words_to_lines(words))
+
+
+ONE_LETTER_WORDS = frozenset({"i", "å", "ö"})
+
+
+def break_candidate(upper: Word, lower: Word, right: float) -> bool:
+    """Given the last word of a cell's line, the first word of the next and the cell's right
+    text edge, whether a word may be broken there: the piece above runs to the edge and the
+    piece below goes on in lower case."""
+    size = max(upper.font_size or upper.bbox.height, 1.0)
+    if upper.bbox.x1 < right - 0.8 * size or lower.bbox.top <= upper.bbox.top:
+        return False
+    return upper.text[-1:].isalpha() and lower.text[:1].isalpha() and lower.text[:1].islower()
+
+
+def common_word(piece: str) -> bool:
+    """Given a folded piece of text, whether it is a word of its own (in the word list)."""
+    if len(piece) == 1:
+        return piece in ONE_LETTER_WORDS
+    return web_zipf(piece) >= SWEDISH_MIN_ZIPF
+
+
+def own_word(piece: str) -> bool:
+    """Given a folded piece of text, whether it is a word (or compound) of its own."""
+    return common_word(piece) or (len(piece) > 1 and is_swedish_word(piece))
+
+
+def one_word(head: Word, tail: Word, rest: str, width: float) -> bool:
+    """Given the piece of text at a line's end, the piece at the next line's start (with the
+    pieces that go on from it on further lines) and the cell's text width, whether they are
+    one broken word: a piece below that is no word of its own goes on the word above; two
+    words of their own stay apart; a piece above that is no word joins into a known word
+    (or compound), or when the two are wider than the cell (a word too long for the cell
+    is broken anywhere)."""
+    above = head.text.casefold().strip(".,;:()\"'")
+    below = (tail.text + rest).casefold().strip(".,;:()\"'")
+    if not own_word(below):
+        return True
+    if own_word(above):
+        return False
+    if is_swedish_word(above + below):
+        return True
+    size = max(head.font_size or head.bbox.height, 1.0)
+    return head.bbox.width + tail.bbox.width > width + 0.3 * size
+
+
+def cell_text(words: tuple[Word, ...] | list[Word], box: BBox) -> str:
+    """Given a cell's words and its box, its text: lines joined by newlines, and a word the
+    cell was too narrow for (broken over lines without a hyphen) made whole again."""
+    lines = words_to_lines(words)
+    if len(lines) < 2:
+        return "\n".join(" ".join(w.text for w in line) for line in lines)
+    left = min(w.bbox.x0 for w in words)
+    right = box.x1 - max(0.0, left - box.x0)  # the same padding on both sides
+    width = right - left
+    breaks = [break_candidate(a[-1], b[0], right) for a, b in zip(lines, lines[1:])]
+    out: list[list[Word]] = [list(lines[0])]
+    for i in range(1, len(lines)):
+        line = lines[i]
+        rest = ""
+        j = i
+        while j < len(breaks) and breaks[j] and len(lines[j]) == 1:  # the word goes on
+            rest += lines[j + 1][0].text
+            j += 1
+        if breaks[i - 1] and one_word(lines[i - 1][-1], line[0], rest, width):
+            out[-1][-1] = replace(out[-1][-1], text=out[-1][-1].text + line[0].text)
+            out[-1].extend(line[1:])
+        else:
+            out.append(list(line))
+    return "\n".join(" ".join(w.text for w in line) for line in out)
 
 
 def cells_to_grid(
