@@ -7,6 +7,7 @@ The same chain serves text-layer pages (the PDF's vector lines) and OCR pages
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from typing import Any
 
 from pdfplumber import table as plumber_table
@@ -219,7 +220,7 @@ def cell_text(words: tuple[Word, ...] | list[Word], box: BBox) -> str:
     left = min(w.bbox.x0 for w in words)
     right = box.x1 - max(0.0, left - box.x0)  # the same padding on both sides
     width = right - left
-    breaks = [break_candidate(a[-1], b[0], right) for a, b in zip(lines, lines[1:])]
+    breaks = [break_candidate(a[-1], b[0], right) for a, b in pairwise(lines)]
     out: list[list[Word]] = [list(lines[0])]
     for i in range(1, len(lines)):
         line = lines[i]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Protocol
 
 from riskrad.extract.tables import Grid, GridCell, words_to_lines
@@ -143,8 +144,8 @@ def continues(
     for c, words in enumerate(cells):
         if not words:
             continue
-        if not previous[c]:
-            return False
+        if not previous[c] or all(w.text.isdigit() for w in previous[c]):
+            return False  # a number does not wrap: text under it starts a row
         if would_fit(previous[c], min(words, key=lambda w: w.bbox.x0), bounds[c], size):
             return False
     return True
@@ -214,7 +215,7 @@ def table_separators(
     for kind in (True, False):
         chosen = [s for s in separators if s.rule is kind]
         if any(
-            separated_columns(chosen, a[3], b[3], edges) for a, b in zip(body, body[1:])
+            separated_columns(chosen, a[3], b[3], edges) for a, b in pairwise(body)
         ):
             return chosen
     return []

@@ -1,0 +1,214 @@
+"""Layout mechanisms on hand-built pages (words with boxes, rules and fills; no PDF).
+
+Unruled tables whose rows are marked by rules or fills (merged cells kept), a header
+stated once that applies to the header-less rows after it on later pages (drawn a little
+aside), a two-level header whose group label wraps, words broken in narrow cells, and
+label/value cards (several controls, a card broken by a page, "Process" above "Risk").
+"""
+
+from __future__ import annotations
+
+from riskrad.extract.recognize import recognise
+from riskrad.extract.tables import GridCell
+from riskrad.model.records import BBox, Fill, PageDecision, PageRecord, RawRisk, Ruling, Word
+
+SIZE = 8.0
+CHAR = 4.0  # points per character at SIZE
+LINE = 10.0
+
+
+def words(x: float, top: float, text: str, bold: bool = False) -> list[Word]:
+    """Given a start, a line top and a text, its words at SIZE."""
+    out = []
+    for token in text.split():
+        width = len(token) * CHAR
+        out.append(Word(token, BBox(x, top, x + width, top + SIZE), font_size=SIZE, bold=bold))
+        x += width + 2.5
+    return out
+
+
+def page(
+    number: int, items: list[Word], rulings: list[Ruling] | None = None,
+    fills: list[Fill] | None = None,
+) -> PageRecord:
+    """Given a page number, its words, rules and fills, the page record."""
+    return PageRecord(
+        number, 842, 595, tuple(items), tuple(rulings or ()), PageDecision("text", "test"),
+        fills=tuple(fills or ()),
+    )
+
+
+def text(risk: RawRisk, name: str) -> str | None:
+    """Given a risk and a field, the field's text on one line."""
+    cell = risk.fields.get(name)
+    return None if cell is None else " ".join(cell.raw.split())
+
+
+def row(top: float, cells: dict[float, str], bold: bool = False) -> list[Word]:
+    """Given a line top and texts by column start, the line's words."""
+    return [w for x, t in cells.items() for w in words(x, top, t, bold)]
+
+
+COLUMNS = (60.0, 200.0, 240.0, 280.0, 460.0)  # Risk | S | K | Kontrollmoment | Ansvarig
+HEADER = dict(zip(COLUMNS, ("Risk", "S", "K", "Kontrollmoment", "Ansvarig"), strict=True))
+
+
+def test_rules_between_lines_mark_rows_and_a_merged_risk_cell_spans_its_controls() -> None:
+    items = words(60, 40, "Internkontrollplan 2024") + row(80, HEADER, bold=True)
+    # risk 1 over two controls: its text wraps onto a second line inside the merged cell
+    items += row(100, {60: "Felaktiga utbetalningar", 200: "2", 240: "4",
+                       280: "Attestkontroll", 460: "Ekonomichef"})
+    items += row(110, {60: "till leverantörer"})
+    items += row(124, {280: "Kontroll av bankuppgifter", 460: "Controller"})
+    items += row(144, {60: "Sena rapporter", 200: "3", 240: "3", 280: "Uppföljning", 460: "Rektor"})
+    rulings = [
+        Ruling(58, 95, 700, 95),  # under the header
+        Ruling(278, 121, 700, 121),  # between the controls only: the risk cells are merged
+        Ruling(58, 140, 700, 140),
+        Ruling(58, 160, 700, 160),
+    ]
+    risks = list(recognise([page(1, items, rulings)]).risks)
+    assert [text(r, "risk") for r in risks] == [
+        "Felaktiga utbetalningar till leverantörer",
+        "Sena rapporter",
+    ]
+    assert [text(c, "control") for c in risks[0].controls] == [
+        "Attestkontroll",
+        "Kontroll av bankuppgifter",
+    ]
+    assert text(risks[1], "probability") == "3"
+
+
+def test_without_rules_a_coloured_value_cell_does_not_mark_a_row() -> None:
+    items = row(80, HEADER, bold=True)
+    items += row(100, {60: "Felaktiga utbetalningar", 200: "2", 240: "4",
+                       280: "Attestkontroll av alla", 460: "Ekonomichef"})
+    items += row(110, {280: "fakturor"})
+    fills = [Fill(BBox(198, 97, 236, 114), (0.9, 0.1, 0.1))]  # one cell's colour, one column
+    risks = list(recognise([page(1, items, fills=fills)]).risks)
+    assert [text(c, "control") for c in risks[0].controls] == ["Attestkontroll av alla fakturor"]
+
+
+def test_header_stated_once_applies_to_aligned_lines_on_the_next_page_drawn_aside() -> None:
+    first = row(80, HEADER, bold=True)
+    first += row(100, {60: "Felaktiga utbetalningar", 200: "2", 240: "4",
+                       280: "Attestkontroll", 460: "Ekonomichef"})
+    shifted = {x - 6: t for x, t in {60: "Sena rapporter", 200: "3", 240: "1",
+                                     280: "Uppföljning av rapporter", 460: "Rektor"}.items()}
+    second = words(60, 40, "Fortsättning") + row(80, shifted)
+    more = {60: "Jäv vid upphandling", 200: "2", 240: "2", 280: "Jävsdeklarationer",
+            460: "Upphandlare"}
+    second += row(100, {x - 6: t for x, t in more.items()})
+    risks = list(recognise([page(1, first), page(2, second)]).risks)
+    assert [text(r, "risk") for r in risks] == [
+        "Felaktiga utbetalningar",
+        "Sena rapporter",
+        "Jäv vid upphandling",
+    ]
+    assert text(risks[1], "consequence") == "1"
+    assert text(risks[2].controls[0], "responsible") == "Upphandlare"
+
+
+def test_prose_below_an_unruled_table_does_not_continue_it() -> None:
+    items = row(80, HEADER, bold=True)
+    items += row(100, {60: "Felaktiga utbetalningar", 200: "2", 240: "4",
+                       280: "Attestkontroll", 460: "Ekonomichef"})
+    items += words(60, 160, "Nämnden beslutar att godkänna planen och att den ska följas upp "
+                            "vid årets slut med en rapport till kommunstyrelsen")
+    risks = list(recognise([page(1, items)]).risks)
+    assert [text(r, "risk") for r in risks] == ["Felaktiga utbetalningar"]
+
+
+def test_two_level_unruled_header_whose_group_label_wraps() -> None:
+    starts = (60.0, 200.0, 230.0, 260.0, 300.0, 460.0)
+    items = row(80, {60: "Risk", 200: "Riskbedö", 300: "Kontrollmoment", 460: "Ansvarig"},
+                bold=True)
+    items += row(89, {200: "mning"}, bold=True)
+    items += row(98, {200: "S", 230: "K", 260: "R"}, bold=True)
+    items += row(116, dict(zip(starts, ("Felaktiga utbetalningar", "2", "4", "8",
+                                        "Attestkontroll", "Ekonomichef"), strict=True)))
+    items += row(130, dict(zip(starts, ("Sena rapporter", "3", "3", "9", "Uppföljning",
+                                        "Rektor"), strict=True)))
+    risks = list(recognise([page(1, items)]).risks)
+    assert [(text(r, "risk"), text(r, "probability"), text(r, "risk_value")) for r in risks] == [
+        ("Felaktiga utbetalningar", "2", "8"),
+        ("Sena rapporter", "3", "9"),
+    ]
+    assert text(risks[0].controls[0], "control") == "Attestkontroll"
+
+
+def cell(lines: list[str], width: float) -> GridCell:
+    """Given a cell's lines and its width, the grid cell (text 2 pt from its left edge)."""
+    items: list[Word] = []
+    for i, line in enumerate(lines):
+        items += words(102, 100 + i * LINE, line)
+    return GridCell(BBox(100, 98, 100 + width, 100 + len(lines) * LINE + 2), 1, 0, 1, 1,
+                    tuple(items))
+
+
+def test_a_word_too_long_for_its_cell_is_joined_again() -> None:
+    # "Oegentligh" fills the 44-point line; the cell is too narrow for the whole word
+    assert cell(["Oegentligh", "eter"], 44.0).text == "Oegentligheter"
+    assert cell(["Säkerhetssamordnar", "e"], 76.0).text == "Säkerhetssamordnare"
+
+
+def test_two_words_wrapped_in_a_narrow_cell_stay_apart() -> None:
+    assert cell(["bedöms", "nödvändig"], 28.0).text == "bedöms\nnödvändig"
+    assert cell(["nästa års", "plan"], 42.0).text == "nästa års\nplan"
+
+
+def test_a_word_moved_whole_to_the_next_line_is_not_joined() -> None:
+    # the line above ends well before the edge: nothing was broken
+    assert cell(["Kontroll", "ledningsgruppen"], 120.0).text == "Kontroll\nledningsgruppen"
+
+
+def box(top: float, pairs: list[tuple[str, str]]) -> tuple[list[Word], list[Ruling]]:
+    """Given a top and label/value pairs, a ruled two-column box."""
+    items: list[Word] = []
+    rulings: list[Ruling] = []
+    for i, (label, value) in enumerate(pairs):
+        y = top + i * 14
+        items += words(62, y + 3, label) + words(182, y + 3, value)
+        rulings.append(Ruling(60, y, 500, y))
+    bottom = top + len(pairs) * 14
+    rulings.append(Ruling(60, bottom, 500, bottom))
+    rulings += [Ruling(x, top, x, bottom) for x in (60, 180, 500)]
+    return items, rulings
+
+
+def test_a_box_with_two_control_labels_gives_two_controls_and_goes_on_over_a_page() -> None:
+    first, rules_1 = box(300, [("Risk", "Felaktiga utbetalningar"), ("Sannolikhet", "2"),
+                              ("Kontrollmoment", "Attestkontroll"), ("Frekvens", "Månadsvis"),
+                              ("Kontrollmoment", "Kontroll av bankuppgifter")])
+    second, rules_2 = box(60, [("Frekvens", "Årligen"), ("Ansvarig", "Controller"),
+                               ("Kontrollmoment", "Stickprov på fakturor"),
+                               ("Ansvarig", "Revisor")])
+    risks = list(recognise([page(1, first, rules_1), page(2, second, rules_2)]).risks)
+    assert len(risks) == 1
+    controls = risks[0].controls
+    assert [text(c, "control") for c in controls] == [
+        "Attestkontroll",
+        "Kontroll av bankuppgifter",
+        "Stickprov på fakturor",
+    ]
+    assert [text(c, "frequency") for c in controls] == ["Månadsvis", "Årligen", None]
+    assert text(controls[1], "responsible") == "Controller"
+
+
+def test_process_lines_above_each_risk_name_the_risk_below() -> None:
+    items: list[Word] = []
+    top = 60.0
+    for process, risk in (("Ekonomi", "Felaktiga utbetalningar"), ("Personal", "Hög sjukfrånvaro"),
+                          ("Upphandling", "Jäv vid upphandling")):
+        for label, value in (("Process", process), ("Risk", risk), ("Riskägare", "Ekonomichef"),
+                             ("Sannolikhet", "2")):
+            items += words(60, top, label) + words(180, top, value)
+            top += 11
+        top += 16
+    risks = list(recognise([page(1, items)]).risks)
+    assert [(text(r, "process"), text(r, "risk")) for r in risks] == [
+        ("Ekonomi", "Felaktiga utbetalningar"),
+        ("Personal", "Hög sjukfrånvaro"),
+        ("Upphandling", "Jäv vid upphandling"),
+    ]
+    assert [text(r, "responsible") for r in risks] == ["Ekonomichef"] * 3
