@@ -83,7 +83,10 @@ def split_row_texts(grid: Grid, r: int) -> list[str]:
         if cell is None:
             continue
         for word in sorted(cell.words, key=lambda w: (round(w.bbox.top), w.bbox.x0)):
-            col = max(i for i in range(grid.n_cols) if grid.col_bounds[i] <= word.bbox.xmid + 0.5)
+            col = max(
+                (i for i in range(grid.n_cols) if grid.col_bounds[i] <= word.bbox.xmid + 0.5),
+                default=0,
+            )
             texts[min(col, grid.n_cols - 1)].append(word.text)
     return [" ".join(t) for t in texts]
 
@@ -115,7 +118,10 @@ def column_words(grid: Grid, r: int) -> list[list[Word]]:
         if cell is None:
             continue
         for word in cell.words:
-            col = max(i for i in range(grid.n_cols) if grid.col_bounds[i] <= word.bbox.xmid + 0.5)
+            col = max(
+                (i for i in range(grid.n_cols) if grid.col_bounds[i] <= word.bbox.xmid + 0.5),
+                default=0,
+            )
             columns[min(col, grid.n_cols - 1)].append(word)
     return [[w for line in words_to_lines(ws) for w in line] for ws in columns]
 
