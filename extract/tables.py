@@ -195,17 +195,20 @@ def own_word(piece: str) -> bool:
 def one_word(head: Word, tail: Word, rest: str, width: float) -> bool:
     """Given the piece of text at a line's end, the piece at the next line's start (with the
     pieces that go on from it on further lines) and the cell's text width, whether they are
-    one broken word: a piece below that is no word of its own goes on the word above; two
-    words of their own stay apart; a piece above that is no word joins into a known word
-    (or compound), or when the two are wider than the cell (a word too long for the cell
-    is broken anywhere)."""
+    one broken word: a word of its own above joins only a piece below that is no word when
+    the two make a known word ("Säkerhetssamordnar" + "e"; not "för" before an unlisted
+    compound); a piece above that is no word joins the piece below when together they
+    make a known word (or compound) or the piece below is no word either, else when the
+    two are wider than the cell (a word too long for the cell is broken anywhere).
+    Pieces that are not all letters are left apart."""
     above = head.text.casefold().strip(".,;:()\"'")
     below = (tail.text + rest).casefold().strip(".,;:()\"'")
-    if not own_word(below):
-        return True
+    if not (above.isalpha() and below.replace("-", "").isalpha()):
+        return False  # damaged text (mojibake, OCR glyphs) is no evidence either way
+    known = is_swedish_word(above + below)
     if own_word(above):
-        return False
-    if is_swedish_word(above + below):
+        return known and not own_word(below)
+    if known or not own_word(below):
         return True
     size = max(head.font_size or head.bbox.height, 1.0)
     return head.bbox.width + tail.bbox.width > width + 0.3 * size
