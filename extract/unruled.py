@@ -17,11 +17,9 @@ from typing import Protocol
 from riskrad.extract.tables import Grid, GridCell, words_to_lines
 from riskrad.model import vocabulary as vocab
 from riskrad.model.records import BBox, Word
+from riskrad.model.settings import UnruledSettings
 
-COLUMN_GAP = 0.8  # a gap wider than this many font sizes separates two header cells
-ROW_GAP = 1.6  # a vertical gap wider than this many line heights ends the table
-MIN_NAMED = 3  # named columns a header line needs
-START_TOLERANCE = 2.0  # points a cell's text may start left of its column
+DEFAULT = UnruledSettings()
 
 
 class LineLike(Protocol):
@@ -45,38 +43,39 @@ class UnruledTable:
     used: int  # how many lines, from the header line on, belong to the table
 
 
-def header_segments(words: tuple[Word, ...], size: float) -> list[list[Word]]:
+def header_segments(
+    words: tuple[Word, ...], size: float, settings: UnruledSettings = DEFAULT
+) -> list[list[Word]]:
     """Given a line's words and font size, the words split at wide gaps (header cells)."""
     segments: list[list[Word]] = []
     for word in sorted(words, key=lambda w: w.bbox.x0):
-        if segments and word.bbox.x0 - segments[-1][-1].bbox.x1 <= COLUMN_GAP * size:
+        if segments and word.bbox.x0 - segments[-1][-1].bbox.x1 <= settings.column_gap * size:
             segments[-1].append(word)
         else:
             segments.append([word])
     return segments
 
 
-def header_columns(line: LineLike) -> tuple[list[str | None], list[float]] | None:
+def header_columns(
+    line: LineLike, settings: UnruledSettings = DEFAULT
+) -> tuple[list[str | None], list[float]] | None:
     """Given a line, its column fields and column starts when it reads as a table header."""
-    segments = header_segments(line.words, max(line.font_size, 1.0))
-    if len(segments) < MIN_NAMED:
+    segments = header_segments(line.words, max(line.font_size, 1.0), settings)
+    if len(segments) < settings.min_named:
         return None
     fields = vocab.header_fields([" ".join(w.text for w in seg) for seg in segments])
-    if sum(f is not None for f in fields) < MIN_NAMED or not vocab.is_header_row(fields):
+    if sum(f is not None for f in fields) < settings.min_named or not vocab.is_header_row(fields):
         return None
     return fields, [seg[0].bbox.x0 for seg in segments]
 
 
-def column_of(word: Word, starts: list[float]) -> int:
+def column_of(word: Word, starts: list[float], settings: UnruledSettings = DEFAULT) -> int:
     """Given a word and the column starts, the column the word's start falls in."""
     index = 0
     for i, start in enumerate(starts):
-        if word.bbox.x0 >= start - START_TOLERANCE:
+        if word.bbox.x0 >= start - settings.start_tolerance:
             index = i
     return index
-
-
-SECTION_MAX_WORDS = 10  # a line across columns this short is a section row, not prose
 
 
 def would_fit(previous: list[Word], word: Word, bound: float, size: float) -> bool:
@@ -106,14 +105,20 @@ def continues(
 
 
 def body_lines(
-    lines: Sequence[LineLike], starts: list[float], height: float
+    lines: Sequence[LineLike],
+    starts: list[float],
+    height: float,
+    settings: UnruledSettings = DEFAULT,
 ) -> list[tuple[list[list[Word]], bool, float]]:
     """Given the lines after a header, each table line's words per column, whether it is a
     section row, and its font size; up to a wide gap, a label or a prose line."""
     found: list[tuple[list[list[Word]], bool, float]] = []
     previous_bottom: float | None = None
     for line in lines:
-        if previous_bottom is not None and line.bbox.top - previous_bottom > ROW_GAP * height:
+        if (
+            previous_bottom is not None
+            and line.bbox.top - previous_bottom > settings.row_gap * height
+        ):
             break
         text = " ".join(w.text for w in line.words)
         if vocab.paragraph_label(text) or vocab.section_label(text):
@@ -121,10 +126,11 @@ def body_lines(
         size = max(line.font_size, 1.0)
         cells: list[list[Word]] = [[] for _ in starts]
         for word in line.words:
-            cells[column_of(word, starts)].append(word)
+            cells[column_of(word, starts, settings)].append(word)
         spanned = sum(1 for c in cells if c)
-        section = len(header_segments(line.words, size)) == 1 and spanned > 1
-        if section and (len(line.words) > SECTION_MAX_WORDS or text.rstrip().endswith((".", ":"))):
+        section = len(header_segments(line.words, size, settings)) == 1 and spanned > 1
+        long = len(line.words) > settings.section_max_words
+        if section and (long or text.rstrip().endswith((".", ":"))):
             break
         if section:
             cells = [[w for c in cells for w in c]] + [[] for _ in starts[1:]]
@@ -134,7 +140,10 @@ def body_lines(
 
 
 def body_rows(
-    lines: Sequence[LineLike], starts: list[float], height: float
+    lines: Sequence[LineLike],
+    starts: list[float],
+    height: float,
+    settings: UnruledSettings = DEFAULT,
 ) -> list[list[list[Word]]]:
     """Given the lines after a header, the table's rows as words per column.
 
@@ -143,7 +152,7 @@ def body_rows(
     column); else it starts a row, whose first cells may be empty (a risk's
     further control). A short line across columns is a section row.
     """
-    table = body_lines(lines, starts, height)
+    table = body_lines(lines, starts, height, settings)
     limits = [*starts[1:], float("inf")]
     bounds = [
         max(
@@ -186,17 +195,23 @@ def cell_box(words: list[Word], x0: float, x1: float, top: float, bottom: float)
     return BBox(x0, min(*ys, top), x1, max(*ys, bottom))
 
 
-def header_words_by_column(lines: Sequence[LineLike], starts: list[float]) -> list[list[Word]]:
+def header_words_by_column(
+    lines: Sequence[LineLike], starts: list[float], settings: UnruledSettings = DEFAULT
+) -> list[list[Word]]:
     """Given header lines and the column starts, each column's header words."""
     cells: list[list[Word]] = [[] for _ in starts]
     for line in lines:
         for word in line.words:
-            cells[column_of(word, starts)].append(word)
+            cells[column_of(word, starts, settings)].append(word)
     return cells
 
 
 def header_continues(
-    header: Sequence[LineLike], line: LineLike, starts: list[float], named: int
+    header: Sequence[LineLike],
+    line: LineLike,
+    starts: list[float],
+    named: int,
+    settings: UnruledSettings = DEFAULT,
 ) -> bool:
     """Given the header lines so far and the next line, whether it continues the header.
 
@@ -210,12 +225,14 @@ def header_continues(
     bold = all(w.bold for ln in header for w in ln.words)
     if bold and all(w.bold for w in line.words):
         return True
-    cells = header_words_by_column([*header, line], starts)
+    cells = header_words_by_column([*header, line], starts, settings)
     fields = vocab.header_fields([" ".join(w.text for w in c) for c in cells])
     return sum(f is not None for f in fields) > named
 
 
-def wrapped_header(lines: Sequence[LineLike]) -> tuple[list[str | None], list[float]] | None:
+def wrapped_header(
+    lines: Sequence[LineLike], settings: UnruledSettings = DEFAULT
+) -> tuple[list[str | None], list[float]] | None:
     """Given lines, the header fields and column starts when the first two lines together are
     a header whose labels wrapped inside narrow columns ("Riskbeskrivnin" / "g")."""
     if len(lines) < 3:
@@ -227,19 +244,21 @@ def wrapped_header(lines: Sequence[LineLike]) -> tuple[list[str | None], list[fl
         return None
     if not all(w.bold for w in second.words):
         return None
-    segments = header_segments(first.words, size)
-    if len(segments) < MIN_NAMED:
+    segments = header_segments(first.words, size, settings)
+    if len(segments) < settings.min_named:
         return None
     starts = [seg[0].bbox.x0 for seg in segments]
-    cells = header_words_by_column([first, second], starts)
+    cells = header_words_by_column([first, second], starts, settings)
     texts = ["\n".join(" ".join(w.text for w in ln) for ln in words_to_lines(c)) for c in cells]
     fields = vocab.header_fields(texts)
-    if sum(f is not None for f in fields) < MIN_NAMED or not vocab.is_header_row(fields):
+    if sum(f is not None for f in fields) < settings.min_named or not vocab.is_header_row(fields):
         return None
     return fields, starts
 
 
-def sub_columns(lines: Sequence[LineLike], starts: list[float]) -> list[float] | None:
+def sub_columns(
+    lines: Sequence[LineLike], starts: list[float], settings: UnruledSettings = DEFAULT
+) -> list[float] | None:
     """Given a header line and the lines below, the finer column starts of a second header
     line ("S  K  R" under "Riskbedömning"), when the next line is one."""
     if len(lines) < 3:
@@ -248,7 +267,7 @@ def sub_columns(lines: Sequence[LineLike], starts: list[float]) -> list[float] |
     size = max(line.font_size, 1.0)
     if line.bbox.top - lines[0].bbox.bottom > 2.0 * size:
         return None
-    segments = header_segments(line.words, size)
+    segments = header_segments(line.words, size, settings)
     fields = vocab.header_fields([" ".join(w.text for w in seg) for seg in segments])
     if sum(f is not None for f in fields) < 2 or len(segments) < 2:
         return None
@@ -256,25 +275,31 @@ def sub_columns(lines: Sequence[LineLike], starts: list[float]) -> list[float] |
     finer = sorted({*starts, *subs})
     merged: list[float] = []
     for x in finer:
-        if merged and x - merged[-1] < 2 * START_TOLERANCE:
+        if merged and x - merged[-1] < 2 * settings.start_tolerance:
             continue
         merged.append(x)
     return merged if len(merged) > len(starts) else None
 
 
 def two_level_table(
-    lines: Sequence[LineLike], page: int, right: float, starts: list[float], subs: list[float]
+    lines: Sequence[LineLike],
+    page: int,
+    right: float,
+    starts: list[float],
+    subs: list[float],
+    settings: UnruledSettings = DEFAULT,
 ) -> UnruledTable | None:
     """Given a group header line, the finer columns of the line below it and the lines, the
     table: row 0 holds the groups spanning their columns, row 1 the columns under them."""
     height = max(lines[0].bbox.height, 1.0)
-    rows = body_rows(lines[2:], subs, height)
+    rows = body_rows(lines[2:], subs, height, settings)
     if not rows:
         return None
     bounds = (*subs, max(right, max(w.bbox.x1 for ln in lines for w in ln.words)))
     top_row: list[GridCell | None] = []
-    group_of = [max(i for i, x in enumerate(starts) if x <= sub + START_TOLERANCE) for sub in subs]
-    group_words = header_words_by_column(lines[:1], starts)
+    reach = settings.start_tolerance
+    group_of = [max(i for i, x in enumerate(starts) if x <= sub + reach) for sub in subs]
+    group_words = header_words_by_column(lines[:1], starts, settings)
     for c, group in enumerate(group_of):
         if c > 0 and group_of[c - 1] == group:
             top_row.append(None)
@@ -284,7 +309,7 @@ def two_level_table(
         box = cell_box(words, bounds[c], bounds[c + span], lines[0].bbox.top, lines[0].bbox.bottom)
         top_row.append(GridCell(box, 0, c, 1, span, tuple(words)))
     grid_rows: list[tuple[GridCell | None, ...]] = [tuple(top_row)]
-    for r, cells in enumerate([header_words_by_column(lines[1:2], subs), *rows], start=1):
+    for r, cells in enumerate([header_words_by_column(lines[1:2], subs, settings), *rows], start=1):
         ys = [w.bbox.top for c in cells for w in c] + [w.bbox.bottom for c in cells for w in c]
         top, bottom = min(ys), max(ys)
         grid_rows.append(
@@ -303,27 +328,29 @@ def two_level_table(
     return UnruledTable(Grid(page, box, tuple(bounds), tuple(grid_rows)), used)
 
 
-def unruled_table(lines: Sequence[LineLike], page: int, right: float) -> UnruledTable | None:
+def unruled_table(
+    lines: Sequence[LineLike], page: int, right: float, settings: UnruledSettings = DEFAULT
+) -> UnruledTable | None:
     """Given lines from a header candidate on, the unruled table they form, if any."""
-    header = header_columns(lines[0]) or wrapped_header(lines)
+    header = header_columns(lines[0], settings) or wrapped_header(lines, settings)
     if header is None:
         return None
     fields, starts = header
-    groups = sub_columns(lines, starts)
+    groups = sub_columns(lines, starts, settings)
     if groups is not None:
-        return two_level_table(lines, page, right, starts, groups)
+        return two_level_table(lines, page, right, starts, groups, settings)
     named = sum(f is not None for f in fields)
     used_header = 1
     while used_header < len(lines) and header_continues(
-        lines[:used_header], lines[used_header], starts, named
+        lines[:used_header], lines[used_header], starts, named, settings
     ):
         used_header += 1
     height = max(lines[0].bbox.height, 1.0)
-    rows = body_rows(lines[used_header:], starts, height)
+    rows = body_rows(lines[used_header:], starts, height, settings)
     if not rows:
         return None
     bounds = (*starts, max(right, max(w.bbox.x1 for ln in lines for w in ln.words)))
-    header_cells = header_words_by_column(lines[:used_header], starts)
+    header_cells = header_words_by_column(lines[:used_header], starts, settings)
     grid_rows: list[tuple[GridCell | None, ...]] = []
     for r, cells in enumerate([header_cells, *rows]):
         ys = [w.bbox.top for c in cells for w in c] + [w.bbox.bottom for c in cells for w in c]

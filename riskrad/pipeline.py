@@ -440,7 +440,14 @@ def read_rows(
     row = result.document
     try:
         repair = partial(repair_text, letters=settings.letters)
-        layout = recognise(records, settings.recognizer, source=state.source_file)
+        layout = recognise(
+            records,
+            settings.recognizer,
+            source=state.source_file,
+            tables=settings.tables,
+            blocks=settings.blocks,
+            unruled=settings.unruled,
+        )
         mapped: MappedRows = map_rows(layout, state.document_id, repair)
     except Exception as exc:  # a bug in a recogniser must not cost the folder
         log.exception("layout recognition failed for %s", state.source_file)
