@@ -6,10 +6,12 @@ organ's risks across years), so they run once over the mapped tables.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
 
+from riskrad.model.records import Provenance
 from riskrad.model.settings import LineageSettings
 from riskrad.normalize.categories import canonical_category
 from riskrad.normalize.levels import normalised_value, parse_bands, risk_level
@@ -57,15 +59,24 @@ def add_levels(documents: list[Row], risks: list[Row], scales: dict[str, Scale])
         row["risk_level"] = risk_level(value, scale.max_value, bands.get(document_id, ()))
 
 
+def confidence(row: Row, id_column: str, flag: str, made: Mapping[str, Provenance]) -> float:
+    """Given a row, its id column, its flags and every row's provenance, the row's confidence
+    (a row without provenance counts as read from the text layer, unrepaired)."""
+    provenance = made.get(str(row[id_column])) or Provenance(str(row[id_column]), "unknown")
+    return row_confidence(provenance.ocr_confidence, provenance.repair_share, split_flags(flag))
+
+
 def finish_dataset(
     documents: list[Row],
     risks: list[Row],
     controls: list[Row],
     lineage: LineageSettings | None = None,
+    provenance: Mapping[str, Provenance] | None = None,
 ) -> list[Row]:
-    """Given the mapped tables, add canonical organs, flags, confidence, risk_key, risk
-    levels, theme and canonical category to their rows in place; the themes' evidence rows
-    (the theme_evidence audit table)."""
+    """Given the mapped tables (and each row's provenance by row id), add canonical organs,
+    flags, confidence, risk_key, risk levels, theme and canonical category to their rows in
+    place; the themes' evidence rows (the theme_evidence audit table)."""
+    made = provenance or {}
     canonicalise_organs(documents)
     if risks:
         risk_frame = pd.DataFrame(risks)
@@ -78,9 +89,7 @@ def finish_dataset(
         for row, flag, key in zip(risks, flags.tolist(), keys.tolist(), strict=True):
             row["flags"] = flag or None
             row["risk_key"] = key
-            row["confidence"] = row_confidence(
-                row.pop("ocr_confidence", 1.0), row.pop("repair_share", 0.0), split_flags(flag)
-            )
+            row["confidence"] = confidence(row, "risk_id", flag, made)
         add_levels(documents, risks, document_scales(risk_frame))
     for row in risks:
         row["risk_category_canonical"] = canonical_category(row.get("risk_category"))
@@ -89,7 +98,5 @@ def finish_dataset(
         flags = flag_controls(pd.DataFrame(controls))
         for row, flag in zip(controls, flags.tolist(), strict=True):
             row["flags"] = flag or None
-            row["confidence"] = row_confidence(
-                row.pop("ocr_confidence", 1.0), row.pop("repair_share", 0.0), split_flags(flag)
-            )
+            row["confidence"] = confidence(row, "control_id", flag, made)
     return evidence

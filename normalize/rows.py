@@ -2,7 +2,9 @@
 
 Each text field goes through the repair chain; the raw text is kept beside
 the repaired text (the ``cells`` table) and every change is logged (the
-``repairs`` table), so an auditor can see how a value came to be.
+``repairs`` table), so an auditor can see how a value came to be. How each row
+was read (its layout rule, OCR confidence, repair share) is its Provenance,
+kept beside the row, not in it.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from riskrad.model.records import Cell, LayoutResult, RawControl, RawRisk
+from riskrad.model.records import Cell, LayoutResult, Provenance, RawControl, RawRisk
 from riskrad.model.schema import CONTROL_TEXT_FIELDS, RISK_INT_FIELDS, RISK_TEXT_FIELDS
 from riskrad.normalize.repair.model import Repaired
 from riskrad.normalize.values import clean_text, parse_bool, parse_int
@@ -22,12 +24,14 @@ Row = dict[str, Any]
 
 @dataclass(frozen=True, slots=True)
 class MappedRows:
-    """A document's contract rows plus the audit trail of how their text was made."""
+    """A document's contract rows plus the audit trail of how their text was made, and each
+    risk's and control's provenance."""
 
     risks: list[Row]
     controls: list[Row]
     cells: list[Row]
     repairs: list[Row]
+    provenance: list[Provenance]
 
 
 @dataclass
@@ -84,8 +88,8 @@ class Mapper:
             return 1.0
         return sum(c.confidence * len(c.raw) for c in fields.values()) / total
 
-    def risk(self, raw: RawRisk, ordinal: int) -> tuple[Row, float]:
-        """Given a raw risk and its ordinal, its contract row and its repair share."""
+    def risk(self, raw: RawRisk, ordinal: int) -> tuple[Row, Provenance]:
+        """Given a raw risk and its ordinal, its contract row and its provenance."""
         risk_id = f"{self.document_id}-r{ordinal:03d}"
         row: Row = {"risk_id": risk_id, "document_id": self.document_id, "page": raw.page}
         shares = []
@@ -102,12 +106,11 @@ class Mapper:
                 self.text(risk_id, name, cell)
         follows = raw.fields.get("follows_plan")
         row["follows_plan"] = parse_bool(follows.raw if follows else None)
-        row["layout"] = raw.layout
-        row["ocr_confidence"] = self.confidence(raw.fields)
-        return row, max(shares, default=0.0)
+        share = max(shares, default=0.0)
+        return row, Provenance(risk_id, raw.layout, self.confidence(raw.fields), share)
 
-    def control(self, raw: RawControl, ordinal: int, risk_id: str | None) -> tuple[Row, float]:
-        """Given a raw control, its ordinal and its risk's id, its contract row and repair share."""
+    def control(self, raw: RawControl, ordinal: int, risk_id: str | None) -> tuple[Row, Provenance]:
+        """Given a raw control, its ordinal and its risk's id, its contract row and provenance."""
         control_id = f"{self.document_id}-c{ordinal:03d}"
         row: Row = {
             "control_id": control_id,
@@ -119,9 +122,8 @@ class Mapper:
         for name in CONTROL_TEXT_FIELDS:
             row[name], share = self.text(control_id, name, raw.fields.get(name))
             shares.append(share)
-        row["layout"] = raw.layout
-        row["ocr_confidence"] = self.confidence(raw.fields)
-        return row, max(shares, default=0.0)
+        share = max(shares, default=0.0)
+        return row, Provenance(control_id, raw.layout, self.confidence(raw.fields), share)
 
 
 def map_rows(result: LayoutResult, document_id: str, repair: RepairFn) -> MappedRows:
@@ -129,16 +131,17 @@ def map_rows(result: LayoutResult, document_id: str, repair: RepairFn) -> Mapped
     mapper = Mapper(document_id, repair, [], [])
     risks: list[Row] = []
     controls: list[Row] = []
+    provenance: list[Provenance] = []
     for raw_risk in result.risks:
-        row, share = mapper.risk(raw_risk, len(risks) + 1)
-        row["repair_share"] = share
+        row, made = mapper.risk(raw_risk, len(risks) + 1)
         risks.append(row)
+        provenance.append(made)
         for raw_control in raw_risk.controls:
-            control, c_share = mapper.control(raw_control, len(controls) + 1, row["risk_id"])
-            control["repair_share"] = c_share
+            control, made = mapper.control(raw_control, len(controls) + 1, row["risk_id"])
             controls.append(control)
+            provenance.append(made)
     for raw_control in result.orphan_controls:
-        control, c_share = mapper.control(raw_control, len(controls) + 1, None)
-        control["repair_share"] = c_share
+        control, made = mapper.control(raw_control, len(controls) + 1, None)
         controls.append(control)
-    return MappedRows(risks, controls, mapper.cells, mapper.repairs)
+        provenance.append(made)
+    return MappedRows(risks, controls, mapper.cells, mapper.repairs, provenance)

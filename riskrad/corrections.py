@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from riskrad.model.errors import UsageError
+from riskrad.model.records import Provenance
 from riskrad.model.schema import CONTROL_TEXT_FIELDS, RISK_INT_FIELDS, RISK_TEXT_FIELDS
 
 Row = dict[str, Any]
@@ -310,9 +311,6 @@ def _new_row(table: str, document_id: str, ordinal: int, page: int) -> Row:
         ID_COLUMN[table]: f"{document_id}-{letter}m{ordinal:03d}",
         "document_id": document_id,
         "page": page,
-        "layout": "manual",
-        "ocr_confidence": 1.0,
-        "repair_share": 0.0,
     }
     if table == "controls":
         row["risk_id"] = None
@@ -327,10 +325,12 @@ def apply_corrections(
     tables: Mapping[str, list[Row]],
     cells: list[Row],
     repairs: list[Row] | None = None,
+    provenance: dict[str, Provenance] | None = None,
 ) -> CorrectionReport:
-    """Given the corrections and a run's rows (risks, controls, cells, repairs; before
-    validation), the rows corrected in place and the report of what was applied and what
-    was orphaned.  Lines apply in file order: a later line for one field wins."""
+    """Given the corrections and a run's rows (risks, controls, cells, repairs, provenance;
+    before validation), the rows corrected in place (an added row's provenance "manual")
+    and the report of what was applied and what was orphaned.  Lines apply in file order:
+    a later line for one field wins."""
     report = CorrectionReport()
     manual: set[int] = set()
     in_run = {str(d.get("sha256")) for d in documents if d.get("sha256")}
@@ -350,6 +350,9 @@ def apply_corrections(
             if key not in added:
                 ordinal = sum(id(r) in manual for r in rows) + 1
                 added[key] = _new_row(table, correction.document_id, ordinal, correction.page)
+                row_id = str(added[key][ID_COLUMN[table]])
+                if provenance is not None:
+                    provenance[row_id] = Provenance(row_id, "manual")
                 manual.add(id(added[key]))
                 tables[table].append(added[key])
                 rows.append(added[key])

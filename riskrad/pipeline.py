@@ -24,7 +24,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -45,7 +45,7 @@ from riskrad.extract.salvage import page_ranges, salvage_pdf
 from riskrad.extract.tables import words_to_text
 from riskrad.extract.textlayer import TextLayerPage, read_text_layer
 from riskrad.model.errors import DamagedPdfError, DocumentError, OcrUnavailableError
-from riskrad.model.records import PageDecision, PageRecord
+from riskrad.model.records import PageDecision, PageRecord, Provenance
 from riskrad.model.settings import RunSettings
 from riskrad.model.text import demojibake
 from riskrad.normalize.finish import finish_dataset
@@ -98,6 +98,7 @@ class RunResult:
     cells: list[Row] = field(default_factory=list)
     repairs: list[Row] = field(default_factory=list)
     theme_evidence: list[Row] = field(default_factory=list)
+    provenance: dict[str, Provenance] = field(default_factory=dict)  # by risk or control id
     seconds: float = 0.0
     documents_cached: int = 0
     settings: RunSettings = field(default_factory=RunSettings)
@@ -150,6 +151,7 @@ class DocumentResult:
     controls: list[Row] = field(default_factory=list)
     cells: list[Row] = field(default_factory=list)
     repairs: list[Row] = field(default_factory=list)
+    provenance: list[Provenance] = field(default_factory=list)  # of its risks and controls
 
     TABLES = ("pages", "risks", "controls", "cells", "repairs")
 
@@ -158,6 +160,7 @@ class DocumentResult:
         payload: dict[str, Any] = {"document": self.document, "meta_text": self.meta_text}
         for name in self.TABLES:
             payload[name] = getattr(self, name)
+        payload["provenance"] = [asdict(p) for p in self.provenance]
         return payload
 
     @classmethod
@@ -165,7 +168,10 @@ class DocumentResult:
         """Given a cache payload and where the file is now, the result."""
         document = dict(payload["document"], source_file=source_file)
         tables = {name: payload[name] for name in cls.TABLES}
-        return cls(source_file, sha256, document, payload["meta_text"], **tables)
+        provenance = [Provenance(**p) for p in payload["provenance"]]
+        return cls(
+            source_file, sha256, document, payload["meta_text"], **tables, provenance=provenance
+        )
 
 
 def find_pdfs(root: Path) -> list[Path]:
@@ -340,8 +346,10 @@ def apply_ocr(state: DocumentState, number: int, outcome: OcrOutcome) -> None:
 
     if isinstance(outcome, OcrFailure):
         prefix = "" if outcome.unavailable else "OCR failed: "
-        advice = "" if outcome.unavailable or "--page" in outcome.error else (
-            ": check the page, or re-scan it"
+        advice = (
+            ""
+            if outcome.unavailable or "--page" in outcome.error
+            else (": check the page, or re-scan it")
         )
         state.page_errors[number] = prefix + outcome.error + advice
         return
@@ -463,6 +471,7 @@ def read_rows(
         state.page_review.update(gap.pages)
     result.risks, result.controls = mapped.risks, mapped.controls
     result.cells, result.repairs = mapped.cells, mapped.repairs
+    result.provenance = mapped.provenance
 
 
 def failed_result(task: DocumentTask, error: str) -> DocumentResult:
@@ -710,13 +719,16 @@ def combine(
         out.controls.extend(result.controls)
         out.cells.extend(result.cells)
         out.repairs.extend(result.repairs)
+        out.provenance.update((p.row_id, p) for p in result.provenance)
     mark_cell_sources(out.cells, out.pages)
     if corrections is not None:
         tables = {"risks": out.risks, "controls": out.controls}
         out.corrections = apply_corrections(
-            corrections, out.documents, tables, out.cells, out.repairs
+            corrections, out.documents, tables, out.cells, out.repairs, out.provenance
         )
-    out.theme_evidence = finish_dataset(out.documents, out.risks, out.controls, settings.lineage)
+    out.theme_evidence = finish_dataset(
+        out.documents, out.risks, out.controls, settings.lineage, out.provenance
+    )
     if out.corrections is not None:
         mark_checked(out.corrections, {"risks": out.risks, "controls": out.controls})
     return out
