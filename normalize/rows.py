@@ -11,15 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
+from riskrad.model.contract_row import Row
 from riskrad.model.records import Cell, LayoutResult, Provenance, RawControl, RawRisk
+from riskrad.model.rows import ControlRow, RiskRow
 from riskrad.model.schema import CONTROL_TEXT_FIELDS, RISK_INT_FIELDS, RISK_TEXT_FIELDS
 from riskrad.normalize.repair.model import Repaired
 from riskrad.normalize.values import clean_text, parse_bool, parse_int
 
 RepairFn = Callable[[str], Repaired]
-Row = dict[str, Any]
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,8 +27,8 @@ class MappedRows:
     """A document's contract rows plus the audit trail of how their text was made, and each
     risk's and control's provenance."""
 
-    risks: list[Row]
-    controls: list[Row]
+    risks: list[RiskRow]
+    controls: list[ControlRow]
     cells: list[Row]
     repairs: list[Row]
     provenance: list[Provenance]
@@ -88,7 +88,7 @@ class Mapper:
             return 1.0
         return sum(c.confidence * len(c.raw) for c in fields.values()) / total
 
-    def risk(self, raw: RawRisk, ordinal: int) -> tuple[Row, Provenance]:
+    def risk(self, raw: RawRisk, ordinal: int) -> tuple[RiskRow, Provenance]:
         """Given a raw risk and its ordinal, its contract row and its provenance."""
         risk_id = f"{self.document_id}-r{ordinal:03d}"
         row: Row = {"risk_id": risk_id, "document_id": self.document_id, "page": raw.page}
@@ -107,9 +107,12 @@ class Mapper:
         follows = raw.fields.get("follows_plan")
         row["follows_plan"] = parse_bool(follows.raw if follows else None)
         share = max(shares, default=0.0)
-        return row, Provenance(risk_id, raw.layout, self.confidence(raw.fields), share)
+        made = Provenance(risk_id, raw.layout, self.confidence(raw.fields), share)
+        return RiskRow(**row), made
 
-    def control(self, raw: RawControl, ordinal: int, risk_id: str | None) -> tuple[Row, Provenance]:
+    def control(
+        self, raw: RawControl, ordinal: int, risk_id: str | None
+    ) -> tuple[ControlRow, Provenance]:
         """Given a raw control, its ordinal and its risk's id, its contract row and provenance."""
         control_id = f"{self.document_id}-c{ordinal:03d}"
         row: Row = {
@@ -123,21 +126,22 @@ class Mapper:
             row[name], share = self.text(control_id, name, raw.fields.get(name))
             shares.append(share)
         share = max(shares, default=0.0)
-        return row, Provenance(control_id, raw.layout, self.confidence(raw.fields), share)
+        made = Provenance(control_id, raw.layout, self.confidence(raw.fields), share)
+        return ControlRow(**row), made
 
 
 def map_rows(result: LayoutResult, document_id: str, repair: RepairFn) -> MappedRows:
     """Given a document's layout result, its risks and controls as contract rows."""
     mapper = Mapper(document_id, repair, [], [])
-    risks: list[Row] = []
-    controls: list[Row] = []
+    risks: list[RiskRow] = []
+    controls: list[ControlRow] = []
     provenance: list[Provenance] = []
     for raw_risk in result.risks:
         row, made = mapper.risk(raw_risk, len(risks) + 1)
         risks.append(row)
         provenance.append(made)
         for raw_control in raw_risk.controls:
-            control, made = mapper.control(raw_control, len(controls) + 1, row["risk_id"])
+            control, made = mapper.control(raw_control, len(controls) + 1, row.risk_id)
             controls.append(control)
             provenance.append(made)
     for raw_control in result.orphan_controls:

@@ -24,11 +24,11 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
+from riskrad.model.contract_row import ContractRow, Row
 from riskrad.model.errors import UsageError
 from riskrad.model.records import Provenance
+from riskrad.model.rows import ControlRow, RiskRow
 from riskrad.model.schema import CONTROL_TEXT_FIELDS, RISK_INT_FIELDS, RISK_TEXT_FIELDS
-
-Row = dict[str, Any]
 
 COLUMNS: tuple[str, ...] = (
     "sha256",
@@ -53,6 +53,7 @@ MAIN_TEXT: dict[str, tuple[str, ...]] = {
     "controls": ("control", "description"),
 }
 ID_COLUMN = {"risks": "risk_id", "controls": "control_id"}
+ROW_TYPES: dict[str, type[ContractRow]] = {"risks": RiskRow, "controls": ControlRow}
 MATCH_THRESHOLD = 0.8
 TIE_MARGIN = 0.02
 FINGERPRINT_CHARS = 80
@@ -322,15 +323,33 @@ def _new_row(table: str, document_id: str, ordinal: int, page: int) -> Row:
 def apply_corrections(
     corrections: Iterable[Correction],
     documents: Sequence[Row],
-    tables: Mapping[str, list[Row]],
+    tables: Mapping[str, list[Any]],
     cells: list[Row],
     repairs: list[Row] | None = None,
     provenance: dict[str, Provenance] | None = None,
 ) -> CorrectionReport:
-    """Given the corrections and a run's rows (risks, controls, cells, repairs, provenance;
-    before validation), the rows corrected in place (an added row's provenance "manual")
-    and the report of what was applied and what was orphaned.  Lines apply in file order:
-    a later line for one field wins."""
+    """Given the corrections and a run's rows (typed risks and controls by table, cells,
+    repairs, provenance; before validation), the rows corrected (each table's list holds
+    the corrected rows; an added row's provenance is "manual") and the report of what was
+    applied and what was orphaned.  Lines apply in file order: a later line for one field
+    wins."""
+    editable = {table: [dict(row) for row in rows] for table, rows in tables.items()}
+    report = edit_rows(corrections, documents, editable, cells, repairs, provenance)
+    for table, rows in editable.items():
+        tables[table][:] = [ROW_TYPES[table].from_mapping(row) for row in rows]
+    return report
+
+
+def edit_rows(
+    corrections: Iterable[Correction],
+    documents: Sequence[Row],
+    tables: Mapping[str, list[Row]],
+    cells: list[Row],
+    repairs: list[Row] | None,
+    provenance: dict[str, Provenance] | None,
+) -> CorrectionReport:
+    """Given the corrections and a run's rows as plain dicts by table, the dicts corrected in
+    place and the report (see :func:`apply_corrections`)."""
     report = CorrectionReport()
     manual: set[int] = set()
     in_run = {str(d.get("sha256")) for d in documents if d.get("sha256")}
@@ -407,12 +426,13 @@ def mark_cell_sources(cells: list[Row], pages: Sequence[Row]) -> None:
             cell["source"] = route.get((str(cell["document_id"]), cell.get("page")))
 
 
-def mark_checked(report: CorrectionReport, tables: Mapping[str, list[Row]]) -> None:
-    """Given the report and the finished rows, confidence 1 for every row an auditor checked."""
+def mark_checked(report: CorrectionReport, tables: Mapping[str, list[Any]]) -> None:
+    """Given the report and the finished typed rows, confidence 1 for every row an auditor
+    checked (the row replaced in its list)."""
     for table, rows in tables.items():
-        for row in rows:
+        for index, row in enumerate(rows):
             if row[ID_COLUMN[table]] in report.checked:
-                row["confidence"] = 1.0
+                rows[index] = row.but(confidence=1.0)
 
 
 def orphan_review_rows(report: CorrectionReport, files: Mapping[str, str]) -> list[Row]:

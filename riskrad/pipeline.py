@@ -22,7 +22,7 @@ import logging
 import tempfile
 import time
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from functools import cache, partial
@@ -44,15 +44,17 @@ from riskrad.extract.recognize.evidence import shortfall
 from riskrad.extract.salvage import page_ranges, salvage_pdf
 from riskrad.extract.tables import words_to_text
 from riskrad.extract.textlayer import TextLayerPage, read_text_layer
+from riskrad.model.contract_row import Row
 from riskrad.model.errors import DamagedPdfError, DocumentError, OcrUnavailableError
 from riskrad.model.records import PageDecision, PageRecord, Provenance
+from riskrad.model.rows import ControlRow, RiskRow
 from riskrad.model.settings import RunSettings
 from riskrad.model.text import demojibake
 from riskrad.normalize.finish import finish_dataset
 from riskrad.normalize.levels import format_bands, stated_bands
 from riskrad.normalize.metadata import detect_metadata
 from riskrad.normalize.repair import repair_text
-from riskrad.normalize.rows import MappedRows, Row, map_rows
+from riskrad.normalize.rows import MappedRows, map_rows
 
 if TYPE_CHECKING:
     from riskrad.executors import Executor
@@ -92,8 +94,8 @@ class RunResult:
     """Everything a run produced, table by table, plus its figures."""
 
     documents: list[Row] = field(default_factory=list)
-    risks: list[Row] = field(default_factory=list)
-    controls: list[Row] = field(default_factory=list)
+    risks: list[RiskRow] = field(default_factory=list)
+    controls: list[ControlRow] = field(default_factory=list)
     pages: list[Row] = field(default_factory=list)
     cells: list[Row] = field(default_factory=list)
     repairs: list[Row] = field(default_factory=list)
@@ -147,30 +149,39 @@ class DocumentResult:
     document: Row  # the documents row without metadata (added across documents)
     meta_text: str  # the first pages' text metadata is detected from
     pages: list[Row] = field(default_factory=list)
-    risks: list[Row] = field(default_factory=list)
-    controls: list[Row] = field(default_factory=list)
+    risks: list[RiskRow] = field(default_factory=list)
+    controls: list[ControlRow] = field(default_factory=list)
     cells: list[Row] = field(default_factory=list)
     repairs: list[Row] = field(default_factory=list)
     provenance: list[Provenance] = field(default_factory=list)  # of its risks and controls
 
-    TABLES = ("pages", "risks", "controls", "cells", "repairs")
+    TABLES = ("pages", "cells", "repairs")  # as plain rows; risks and controls are typed
 
     def to_payload(self) -> dict[str, Any]:
         """Given the result, it as JSON values (the cache entry's payload)."""
         payload: dict[str, Any] = {"document": self.document, "meta_text": self.meta_text}
         for name in self.TABLES:
             payload[name] = getattr(self, name)
+        payload["risks"] = [r.as_dict() for r in self.risks]
+        payload["controls"] = [c.as_dict() for c in self.controls]
         payload["provenance"] = [asdict(p) for p in self.provenance]
         return payload
 
     @classmethod
     def from_payload(cls, payload: dict[str, Any], source_file: str, sha256: str) -> DocumentResult:
-        """Given a cache payload and where the file is now, the result."""
+        """Given a cache payload and where the file is now, the result (ValueError when a
+        row holds a field its table lacks)."""
         document = dict(payload["document"], source_file=source_file)
         tables = {name: payload[name] for name in cls.TABLES}
-        provenance = [Provenance(**p) for p in payload["provenance"]]
         return cls(
-            source_file, sha256, document, payload["meta_text"], **tables, provenance=provenance
+            source_file,
+            sha256,
+            document,
+            payload["meta_text"],
+            **tables,
+            risks=[RiskRow.from_mapping(r) for r in payload["risks"]],
+            controls=[ControlRow.from_mapping(c) for c in payload["controls"]],
+            provenance=[Provenance(**p) for p in payload["provenance"]],
         )
 
 
@@ -722,7 +733,7 @@ def combine(
         out.provenance.update((p.row_id, p) for p in result.provenance)
     mark_cell_sources(out.cells, out.pages)
     if corrections is not None:
-        tables = {"risks": out.risks, "controls": out.controls}
+        tables: dict[str, list[Any]] = {"risks": out.risks, "controls": out.controls}
         out.corrections = apply_corrections(
             corrections, out.documents, tables, out.cells, out.repairs, out.provenance
         )
@@ -774,7 +785,7 @@ def run(
                 if progress is not None:
                     progress.document_done(results[index], cached=True)
                 continue
-            except (KeyError, TypeError) as exc:
+            except (KeyError, TypeError, ValueError) as exc:
                 log.warning("result cache entry of %s unusable (%s): re-read", source_file, exc)
         tasks.append((index, task))
 
@@ -796,7 +807,7 @@ def run(
     return out
 
 
-def result_tables(result: RunResult) -> dict[str, list[dict[str, Any]]]:
+def result_tables(result: RunResult) -> dict[str, Sequence[Mapping[str, Any]]]:
     """Given a run result, its tables by name."""
     return {
         "documents": result.documents,
