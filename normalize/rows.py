@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from riskrad.model.contract_row import Row
 from riskrad.model.records import Cell, LayoutResult, Provenance, RawControl, RawRisk
-from riskrad.model.rows import ControlRow, RiskRow
+from riskrad.model.rows import CellRow, ControlRow, RepairRow, RiskRow
 from riskrad.model.schema import CONTROL_TEXT_FIELDS, RISK_INT_FIELDS, RISK_TEXT_FIELDS
 from riskrad.normalize.repair.model import Repaired
 from riskrad.normalize.values import clean_text, parse_bool, parse_int
@@ -29,8 +29,8 @@ class MappedRows:
 
     risks: list[RiskRow]
     controls: list[ControlRow]
-    cells: list[Row]
-    repairs: list[Row]
+    cells: list[CellRow]
+    repairs: list[RepairRow]
     provenance: list[Provenance]
 
 
@@ -40,8 +40,8 @@ class Mapper:
 
     document_id: str
     repair: RepairFn
-    cells: list[Row]
-    repairs: list[Row]
+    cells: list[CellRow]
+    repairs: list[RepairRow]
 
     def text(self, row_id: str, name: str, cell: Cell | None) -> tuple[str | None, float]:
         """Given a raw cell, its repaired contract text and the share of words repair changed."""
@@ -51,31 +51,32 @@ class Mapper:
         value = clean_text(repaired.text)
         for change in repaired.changes:
             self.repairs.append(
-                {
-                    "document_id": self.document_id,
-                    "page": cell.page,
-                    "row_id": row_id,
-                    "field": name,
-                    "original": change.original,
-                    "repaired": change.repaired,
-                    "repair": change.repair,
-                    "score": float(change.score),
-                }
+                RepairRow(
+                    document_id=self.document_id,
+                    page=cell.page,
+                    row_id=row_id,
+                    field=name,
+                    original=change.original,
+                    repaired=change.repaired,
+                    repair=change.repair,
+                    score=float(change.score),
+                )
             )
+        box = cell.bbox
         self.cells.append(
-            {
-                "row_id": row_id,
-                "document_id": self.document_id,
-                "field": name,
-                "page": cell.page,
-                "raw": cell.raw,
-                "text": value,
-                "confidence": cell.confidence,
-                "x0": None if cell.bbox is None else cell.bbox.x0,
-                "top": None if cell.bbox is None else cell.bbox.top,
-                "x1": None if cell.bbox is None else cell.bbox.x1,
-                "bottom": None if cell.bbox is None else cell.bbox.bottom,
-            }
+            CellRow(
+                row_id=row_id,
+                document_id=self.document_id,
+                field=name,
+                page=cell.page,
+                raw=cell.raw,
+                text=value,
+                confidence=cell.confidence,
+                x0=None if box is None else box.x0,
+                top=None if box is None else box.top,
+                x1=None if box is None else box.x1,
+                bottom=None if box is None else box.bottom,
+            )
         )
         words = max(len(cell.raw.split()), 1)
         damage = sum(1 for c in repaired.changes if c.original.strip())  # not mere line breaks

@@ -27,7 +27,7 @@ from typing import Any
 from riskrad.model.contract_row import ContractRow, Row
 from riskrad.model.errors import UsageError
 from riskrad.model.records import Provenance
-from riskrad.model.rows import ControlRow, RiskRow
+from riskrad.model.rows import CellRow, ControlRow, RepairRow, RiskRow
 from riskrad.model.schema import CONTROL_TEXT_FIELDS, RISK_INT_FIELDS, RISK_TEXT_FIELDS
 
 COLUMNS: tuple[str, ...] = (
@@ -275,33 +275,34 @@ def find_row(correction: Correction, rows: Sequence[Row], table: str) -> tuple[R
     )
 
 
-def _set_cell(cells: list[Row], row: Row, table: str, correction: Correction) -> None:
-    """Given the cells, a row and a set/add correction, the field's cell marked manual."""
+def _set_cell(cells: list[CellRow], row: Row, table: str, correction: Correction) -> None:
+    """Given the cells, a row and a set/add correction, the field's cell marked manual (the
+    cell replaced in the list, or added)."""
     row_id = row[ID_COLUMN[table]]
     value = correction.value
     text = None if value is None else str(value)
     if isinstance(value, bool):
         text = "Ja" if value else "Nej"
-    manual = {
+    manual: dict[str, Any] = {
         "text": text,
         "source": "manual",
         "corrected_by": correction.corrected_by or None,
         "corrected_at": correction.corrected_at or None,
     }
-    for cell in cells:
-        if cell["row_id"] == row_id and cell["field"] == correction.field:
-            cell.update(manual)
+    for index, cell in enumerate(cells):
+        if cell.row_id == row_id and cell.field == correction.field:
+            cells[index] = cell.but(**manual)
             return
     cells.append(
-        {
-            "row_id": row_id,
-            "document_id": row["document_id"],
-            "field": correction.field,
-            "page": row.get("page"),
-            "raw": None,
-            "confidence": None,
+        CellRow(
+            row_id=row_id,
+            document_id=row["document_id"],
+            field=correction.field,
+            page=row.get("page"),
+            raw=None,
+            confidence=None,
             **manual,
-        }
+        )
     )
 
 
@@ -324,8 +325,8 @@ def apply_corrections(
     corrections: Iterable[Correction],
     documents: Sequence[Row],
     tables: Mapping[str, list[Any]],
-    cells: list[Row],
-    repairs: list[Row] | None = None,
+    cells: list[CellRow],
+    repairs: list[RepairRow] | None = None,
     provenance: dict[str, Provenance] | None = None,
 ) -> CorrectionReport:
     """Given the corrections and a run's rows (typed risks and controls by table, cells,
@@ -344,8 +345,8 @@ def edit_rows(
     corrections: Iterable[Correction],
     documents: Sequence[Row],
     tables: Mapping[str, list[Row]],
-    cells: list[Row],
-    repairs: list[Row] | None,
+    cells: list[CellRow],
+    repairs: list[RepairRow] | None,
     provenance: dict[str, Provenance] | None,
 ) -> CorrectionReport:
     """Given the corrections and a run's rows as plain dicts by table, the dicts corrected in
@@ -388,7 +389,7 @@ def edit_rows(
 
 
 def _apply_one(
-    correction: Correction, row: Row, table: str, cells: list[Row], report: CorrectionReport
+    correction: Correction, row: Row, table: str, cells: list[CellRow], report: CorrectionReport
 ) -> None:
     """Given a correction and the row it found, the row changed and the report updated."""
     row_id = str(row[ID_COLUMN[table]])
@@ -404,7 +405,10 @@ def _apply_one(
 
 
 def _remove(
-    removed: set[str], tables: Mapping[str, list[Row]], cells: list[Row], repairs: list[Row]
+    removed: set[str],
+    tables: Mapping[str, list[Row]],
+    cells: list[CellRow],
+    repairs: list[RepairRow],
 ) -> None:
     """Given the ids marked not a risk, those rows, their cells and repairs dropped, their
     controls unlinked, in place."""
@@ -418,12 +422,13 @@ def _remove(
     repairs[:] = [r for r in repairs if r["row_id"] not in removed]
 
 
-def mark_cell_sources(cells: list[Row], pages: Sequence[Row]) -> None:
-    """Given the cells and the pages table, each cell's source: its page's route (text, ocr)."""
+def mark_cell_sources(cells: list[CellRow], pages: Sequence[Row]) -> None:
+    """Given the cells and the pages table, each cell's source: its page's route (text, ocr);
+    each cell replaced in the list."""
     route = {(str(p["document_id"]), p["page"]): p.get("route") for p in pages}
-    for cell in cells:
-        if cell.get("source") != "manual":
-            cell["source"] = route.get((str(cell["document_id"]), cell.get("page")))
+    for index, cell in enumerate(cells):
+        if cell.source != "manual":
+            cells[index] = cell.but(source=route.get((str(cell.document_id), cell.page)))
 
 
 def mark_checked(report: CorrectionReport, tables: Mapping[str, list[Any]]) -> None:

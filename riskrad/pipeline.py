@@ -47,7 +47,7 @@ from riskrad.extract.textlayer import TextLayerPage, read_text_layer
 from riskrad.model.contract_row import Row
 from riskrad.model.errors import DamagedPdfError, DocumentError, OcrUnavailableError
 from riskrad.model.records import PageDecision, PageRecord, Provenance
-from riskrad.model.rows import ControlRow, RiskRow
+from riskrad.model.rows import CellRow, ControlRow, RepairRow, RiskRow
 from riskrad.model.settings import RunSettings
 from riskrad.model.text import demojibake
 from riskrad.normalize.finish import finish_dataset
@@ -97,8 +97,8 @@ class RunResult:
     risks: list[RiskRow] = field(default_factory=list)
     controls: list[ControlRow] = field(default_factory=list)
     pages: list[Row] = field(default_factory=list)
-    cells: list[Row] = field(default_factory=list)
-    repairs: list[Row] = field(default_factory=list)
+    cells: list[CellRow] = field(default_factory=list)
+    repairs: list[RepairRow] = field(default_factory=list)
     theme_evidence: list[Row] = field(default_factory=list)
     provenance: dict[str, Provenance] = field(default_factory=dict)  # by risk or control id
     seconds: float = 0.0
@@ -151,19 +151,16 @@ class DocumentResult:
     pages: list[Row] = field(default_factory=list)
     risks: list[RiskRow] = field(default_factory=list)
     controls: list[ControlRow] = field(default_factory=list)
-    cells: list[Row] = field(default_factory=list)
-    repairs: list[Row] = field(default_factory=list)
+    cells: list[CellRow] = field(default_factory=list)
+    repairs: list[RepairRow] = field(default_factory=list)
     provenance: list[Provenance] = field(default_factory=list)  # of its risks and controls
-
-    TABLES = ("pages", "cells", "repairs")  # as plain rows; risks and controls are typed
 
     def to_payload(self) -> dict[str, Any]:
         """Given the result, it as JSON values (the cache entry's payload)."""
         payload: dict[str, Any] = {"document": self.document, "meta_text": self.meta_text}
-        for name in self.TABLES:
-            payload[name] = getattr(self, name)
-        payload["risks"] = [r.as_dict() for r in self.risks]
-        payload["controls"] = [c.as_dict() for c in self.controls]
+        payload["pages"] = self.pages
+        for name in ("risks", "controls", "cells", "repairs"):
+            payload[name] = [row.as_dict() for row in getattr(self, name)]
         payload["provenance"] = [asdict(p) for p in self.provenance]
         return payload
 
@@ -172,15 +169,16 @@ class DocumentResult:
         """Given a cache payload and where the file is now, the result (ValueError when a
         row holds a field its table lacks)."""
         document = dict(payload["document"], source_file=source_file)
-        tables = {name: payload[name] for name in cls.TABLES}
         return cls(
             source_file,
             sha256,
             document,
             payload["meta_text"],
-            **tables,
+            pages=payload["pages"],
             risks=[RiskRow.from_mapping(r) for r in payload["risks"]],
             controls=[ControlRow.from_mapping(c) for c in payload["controls"]],
+            cells=[CellRow.from_mapping(c) for c in payload["cells"]],
+            repairs=[RepairRow.from_mapping(r) for r in payload["repairs"]],
             provenance=[Provenance(**p) for p in payload["provenance"]],
         )
 

@@ -15,7 +15,7 @@ from riskrad.corrections import (
     parse_corrections,
 )
 from riskrad.model.errors import UsageError
-from riskrad.model.rows import ControlRow, RiskRow
+from riskrad.model.rows import CellRow, ControlRow, RiskRow
 
 SHA = "ab" * 32
 DOC = SHA[:16]
@@ -34,7 +34,7 @@ def _line(**values: object) -> str:
     return ",".join(f'"{row.get(c, "")}"' for c in COLUMNS)
 
 
-def _rows() -> tuple[list[dict[str, object]], dict[str, list[Any]], list[dict[str, object]]]:
+def _rows() -> tuple[list[dict[str, object]], dict[str, list[Any]], list[CellRow]]:
     documents = [{"document_id": DOC, "sha256": SHA, "source_file": "a.pdf"}]
     risks = [
         {
@@ -98,7 +98,7 @@ def _rows() -> tuple[list[dict[str, object]], dict[str, list[Any]], list[dict[st
         "risks": [RiskRow.from_mapping(r) for r in risks],
         "controls": [ControlRow.from_mapping(c) for c in controls],
     }
-    return documents, typed, cells
+    return documents, typed, [CellRow.from_mapping(c) for c in cells]
 
 
 def test_fingerprint_survives_reading_differences() -> None:

@@ -8,7 +8,7 @@ import pyarrow as pa
 import pytest
 
 from riskrad.model.rowgen import PYTHON_TYPES, ROW_CLASSES, TARGET, render
-from riskrad.model.rows import ControlRow, RiskRow
+from riskrad.model.rows import CellRow, ControlRow, RepairRow, RiskRow
 from riskrad.model.schema import TABLES, column_names
 from riskrad.pipeline import DocumentResult
 from riskrad.writer import to_arrow
@@ -18,7 +18,7 @@ def test_rows_py_is_generated_from_the_contract() -> None:
     assert TARGET.read_text("utf-8") == render(), "run: python -m riskrad.model.rowgen"
 
 
-@pytest.mark.parametrize("kind", [RiskRow, ControlRow])
+@pytest.mark.parametrize("kind", [RiskRow, ControlRow, CellRow, RepairRow])
 def test_a_row_has_its_tables_columns_in_order_with_their_types(kind: type[RiskRow]) -> None:
     assert ROW_CLASSES[kind.TABLE] == kind.__name__
     assert kind.columns() == tuple(column_names(kind.TABLE))
@@ -54,8 +54,11 @@ def test_rows_round_trip_through_the_result_cache_payload() -> None:
     result = DocumentResult(
         "a.pdf", "ab" * 32, {"document_id": "d"}, "", risks=[risk], controls=[control]
     )
+    result.cells = [CellRow(row_id="d-r001", document_id="d", field="risk", x0=1.5)]
+    result.repairs = [RepairRow(row_id="d-r001", document_id="d", field="risk", repair="x")]
     back = DocumentResult.from_payload(result.to_payload(), "b.pdf", "ab" * 32)
     assert back.risks == [risk] and back.controls == [control]
+    assert back.cells == result.cells and back.repairs == result.repairs
     stale = result.to_payload() | {"risks": [dict(risk.as_dict(), layout="risk_row")]}
     with pytest.raises(ValueError, match="layout"):
         DocumentResult.from_payload(stale, "b.pdf", "ab" * 32)

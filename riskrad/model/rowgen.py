@@ -13,7 +13,12 @@ import pyarrow as pa
 
 from riskrad.model.schema import TABLES, Column
 
-ROW_CLASSES = {"risks": "RiskRow", "controls": "ControlRow"}
+ROW_CLASSES = {
+    "risks": "RiskRow",
+    "controls": "ControlRow",
+    "cells": "CellRow",
+    "repairs": "RepairRow",
+}
 PYTHON_TYPES = {pa.string(): "str", pa.int32(): "int", pa.float64(): "float", pa.bool_(): "bool"}
 TARGET = Path(__file__).with_name("rows.py")
 

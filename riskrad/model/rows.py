@@ -67,3 +67,41 @@ class ControlRow(ContractRow):
     confidence: float | None = None
     flags: str | None = None
     risk_theme: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CellRow(ContractRow):
+    """One row of the ``cells`` table (meanings: schema.py, README)."""
+
+    TABLE: ClassVar[str] = "cells"
+
+    row_id: str | None = None
+    document_id: str | None = None
+    field: str | None = None
+    page: int | None = None
+    raw: str | None = None
+    text: str | None = None
+    confidence: float | None = None
+    x0: float | None = None
+    top: float | None = None
+    x1: float | None = None
+    bottom: float | None = None
+    source: str | None = None
+    corrected_by: str | None = None
+    corrected_at: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RepairRow(ContractRow):
+    """One row of the ``repairs`` table (meanings: schema.py, README)."""
+
+    TABLE: ClassVar[str] = "repairs"
+
+    document_id: str | None = None
+    page: int | None = None
+    row_id: str | None = None
+    field: str | None = None
+    original: str | None = None
+    repaired: str | None = None
+    repair: str | None = None
+    score: float | None = None
