@@ -38,7 +38,7 @@ from rapidfuzz.distance import Levenshtein
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 
-from bench.evaluate import best_first_matches, load_expected, norm
+from bench.evaluate import Row, best_first_matches, load_expected, norm
 from riskrad.normalize.validate import (
     FLAG_PENALTIES,
     document_scales,
@@ -49,7 +49,6 @@ from riskrad.normalize.validate import (
 )
 
 TEXT_ERROR = 0.05
-Row = dict[str, Any]
 
 
 def _plain(row: Mapping[Any, Any]) -> Row:

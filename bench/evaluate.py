@@ -15,14 +15,13 @@ import json
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.fuzz import ratio
 
+from riskrad.model.contract_row import Row
 from riskrad.model.schema import CONTROL_TEXT_FIELDS, RISK_INT_FIELDS, RISK_TEXT_FIELDS
 
-Row = dict[str, Any]
 DOCUMENT_FIELDS = (
     "status",
     "municipality",

@@ -29,11 +29,10 @@ from rapidfuzz.distance import Levenshtein
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.evaluate import best_first_matches, norm  # noqa: E402
+from bench.evaluate import Row, best_first_matches, norm  # noqa: E402
 from riskrad.model.schema import CONTROL_TEXT_FIELDS, RISK_INT_FIELDS, RISK_TEXT_FIELDS  # noqa: E402
 from riskrad.pipeline import RunSettings, run  # noqa: E402
 
-Row = dict[str, Any]
 META_FIELDS = ("municipality", "organ", "year", "document_type")
 TARGETS = {"risk_f1": 0.98, "control_f1": 0.97, "link": 0.97, "process": 0.97,
            "numeric": 0.99, "cer": 0.005}

@@ -16,24 +16,20 @@ from riskrad.extract.unruled import (
     unruled_table,
 )
 from riskrad.model.records import BBox, PageRecord, Word
-from riskrad.model.text import demojibake
+from riskrad.model.settings import BlockSettings, TableSettings, UnruledSettings
+from riskrad.model.text import CID_GLYPH, demojibake
 
 BULLET_TOKENS = frozenset(
     {"-", "•", "–", "—", "*", "·", "°", "»", "«", "e", "©", "®", "¢", "o", "+"}
 )
 PAGE_NUMBER = re.compile(r"^(sida\s+)?\d{1,3}(\s*(\(|av|/)\s*\d{1,3}\)?)?$", re.IGNORECASE)
-MARGIN_SHARE = 0.07  # top and bottom bands of a page where running headers live
-PARAGRAPH_GAP = 0.55  # a vertical gap above this share of the font size starts a paragraph
-SHORT_LINE_SHARE = 0.25  # a line ending this share of the column width early ends a paragraph
-
-
-LONE_GLYPH = re.compile(r"\(cid:\d+\)")
+DEFAULT = BlockSettings()
 
 
 def is_bullet_token(token: str) -> bool:
     """Given a line's first token, whether it is a list bullet (also as OCR or unmapped glyph)."""
     token = demojibake(token)
-    if token in BULLET_TOKENS or LONE_GLYPH.fullmatch(token):
+    if token in BULLET_TOKENS or CID_GLYPH.fullmatch(token):
         return True
     return len(token) <= 3 and not any(ch.isalnum() for ch in token) and token not in {"(", ")"}
 
@@ -110,16 +106,16 @@ def make_line(words: list[Word], page: int) -> Line:
     return Line(tuple(words), page, box, size, bold)
 
 
-def is_running_text(line: Line, page_height: float) -> bool:
+def is_running_text(line: Line, page_height: float, settings: BlockSettings = DEFAULT) -> bool:
     """Given a line, whether it is a page number in the page's top or bottom band."""
-    return in_margin(line, page_height) and bool(PAGE_NUMBER.match(line.text.strip()))
+    return in_margin(line, page_height, settings) and bool(PAGE_NUMBER.match(line.text.strip()))
 
 
-def starts_paragraph(previous: Line, line: Line) -> bool:
+def starts_paragraph(previous: Line, line: Line, settings: BlockSettings = DEFAULT) -> bool:
     """Given two consecutive lines, whether the second starts a new paragraph."""
     gap = line.bbox.top - previous.bbox.bottom
     size = max(previous.font_size, line.font_size, 1.0)
-    if gap > PARAGRAPH_GAP * size or gap < -size:
+    if gap > settings.paragraph_gap * size or gap < -size:
         return True
     if abs(previous.font_size - line.font_size) > 0.15 * size or previous.bold != line.bold:
         return True
@@ -135,7 +131,7 @@ def text_column(lines: list[Line]) -> tuple[float, float]:
     return lefts[len(lefts) // 10], rights[(len(rights) * 9) // 10]
 
 
-def ends_short(line: Line, column: tuple[float, float]) -> bool:
+def ends_short(line: Line, column: tuple[float, float], settings: BlockSettings = DEFAULT) -> bool:
     """Given a line and the text column, whether it stops well before the right edge.
 
     Inside a paragraph every line but the last runs to the right edge, so a
@@ -143,18 +139,20 @@ def ends_short(line: Line, column: tuple[float, float]) -> bool:
     """
     left, right = column
     width = right - left
-    return width > 0 and line.bbox.x1 < right - SHORT_LINE_SHARE * width
+    return width > 0 and line.bbox.x1 < right - settings.short_line_share * width
 
 
-def lines_to_paragraphs(lines: list[Line], column: tuple[float, float]) -> list[Paragraph]:
+def lines_to_paragraphs(
+    lines: list[Line], column: tuple[float, float], settings: BlockSettings = DEFAULT
+) -> list[Paragraph]:
     """Given a page's lines in reading order and its text column, its paragraphs."""
     paragraphs: list[list[Line]] = []
     for line in lines:
         previous = paragraphs[-1][-1] if paragraphs else None
         if (
             previous is not None
-            and not starts_paragraph(previous, line)
-            and not ends_short(previous, column)
+            and not starts_paragraph(previous, line, settings)
+            and not ends_short(previous, column, settings)
         ):
             paragraphs[-1].append(line)
         else:
@@ -162,11 +160,10 @@ def lines_to_paragraphs(lines: list[Line], column: tuple[float, float]) -> list[
     return [Paragraph(tuple(p), p[0].page) for p in paragraphs]
 
 
-def in_margin(line: Line, page_height: float) -> bool:
+def in_margin(line: Line, page_height: float, settings: BlockSettings = DEFAULT) -> bool:
     """Given a line, whether it lies in the page's top or bottom band (running headers)."""
-    return line.bbox.bottom < page_height * MARGIN_SHARE or line.bbox.top > page_height * (
-        1 - MARGIN_SHARE
-    )
+    band = settings.margin_share
+    return line.bbox.bottom < page_height * band or line.bbox.top > page_height * (1 - band)
 
 
 def margin_key(line: Line) -> str:
@@ -184,19 +181,21 @@ class PageLayout:
     lines: tuple[Line, ...]
 
 
-def split_page(record: PageRecord) -> PageLayout:
-    """Given a page record, its ruled tables and its other words as lines."""
-    grids = find_grids(record.page, record.rulings, record.words)
+def split_page(record: PageRecord, tables: TableSettings | None = None) -> PageLayout:
+    """Given a page record (and the table settings), its ruled tables and its other words
+    as lines."""
+    grids = find_grids(record.page, record.rulings, record.words, tables or TableSettings())
     free = [w for w in record.words if not any(word_center_in(w, g.bbox) for g in grids)]
     lines = tuple(make_line(ws, record.page) for ws in words_to_lines(free))
     return PageLayout(record, tuple(grids), lines)
 
 
-def running_lines(layouts: list[PageLayout]) -> frozenset[str]:
+def running_lines(layouts: list[PageLayout], settings: BlockSettings = DEFAULT) -> frozenset[str]:
     """Given a document's pages, the margin lines repeated on several pages (headers, footers)."""
     counts: dict[str, int] = {}
     for layout in layouts:
-        keys = {margin_key(ln) for ln in layout.lines if in_margin(ln, layout.record.height)}
+        height = layout.record.height
+        keys = {margin_key(ln) for ln in layout.lines if in_margin(ln, height, settings)}
         for key in keys:
             counts[key] = counts.get(key, 0) + 1
     needed = max(2, int(0.3 * len(layouts)))
@@ -209,23 +208,26 @@ def take_unruled_tables(
     right: float,
     separators: tuple[Separator, ...] = (),
     template: Template | None = None,
+    settings: UnruledSettings | None = None,
 ) -> tuple[list[Line], list[Grid], Template | None]:
-    """Given a page's free lines (and the columns of the latest unruled table before the
-    page), the lines left after taking out unruled tables, those, and the latest columns.
+    """Given a page's free lines (the page's separators, the columns of the latest unruled
+    table before the page and the unruled-table settings), the lines left after taking out
+    unruled tables, those, and the latest columns.
 
     A table opens at a header line; lines that fit the latest header's columns
     continue that table without a header (a header stated once per section or
     document, also on the pages after it).
     """
+    unruled = settings or UnruledSettings()
     kept: list[Line] = []
     tables: list[Grid] = []
     index = 0
     while index < len(lines):
-        table = unruled_table(lines[index:], page, right, separators)
+        table = unruled_table(lines[index:], page, right, separators, settings=unruled)
         if table is not None:
             template = template_of(table.grid)
         elif template is not None:
-            table = continued_table(lines[index:], page, template, separators)
+            table = continued_table(lines[index:], page, template, separators, settings=unruled)
         if table is None:
             kept.append(lines[index])
             index += 1
@@ -239,27 +241,35 @@ def page_blocks(
     layout: PageLayout,
     running: frozenset[str] = frozenset(),
     template: Template | None = None,
+    settings: BlockSettings = DEFAULT,
+    unruled_settings: UnruledSettings | None = None,
 ) -> list[Block]:
-    """Given a split page and the document's running lines, its blocks in reading order."""
-    return page_blocks_and_template(layout, running, template)[0]
+    """Given a split page and the document's running lines (the latest unruled columns and
+    the block and unruled-table settings), its blocks in reading order."""
+    return page_blocks_and_template(layout, running, template, settings, unruled_settings)[0]
 
 
 def page_blocks_and_template(
-    layout: PageLayout, running: frozenset[str], template: Template | None
+    layout: PageLayout,
+    running: frozenset[str],
+    template: Template | None,
+    settings: BlockSettings = DEFAULT,
+    unruled_settings: UnruledSettings | None = None,
 ) -> tuple[list[Block], Template | None]:
-    """Given a split page, the running lines and the latest unruled columns before it, its
-    blocks in reading order and the latest unruled columns after it."""
+    """Given a split page, the running lines, the latest unruled columns before it (and the
+    settings), its blocks in reading order and the latest unruled columns after it."""
     record, grids = layout.record, list(layout.grids)
+    height = record.height
     lines = [
         ln
         for ln in layout.lines
-        if not is_running_text(ln, record.height)
-        and not (in_margin(ln, record.height) and margin_key(ln) in running)
+        if not is_running_text(ln, height, settings)
+        and not (in_margin(ln, height, settings) and margin_key(ln) in running)
     ]
     column = text_column(lines)
     separators = page_separators(record.rulings, record.fills)
     lines, unruled, template = take_unruled_tables(
-        lines, record.page, column[1], separators, template
+        lines, record.page, column[1], separators, template, unruled_settings
     )
     grids = sorted(grids + unruled, key=lambda g: g.bbox.top)
     blocks: list[Block] = []
@@ -268,24 +278,31 @@ def page_blocks_and_template(
     next_grid = next(grid_iter, None)
     for line in lines:
         while next_grid is not None and next_grid.bbox.top <= line.bbox.top:
-            blocks.extend(lines_to_paragraphs(pending, column))
+            blocks.extend(lines_to_paragraphs(pending, column, settings))
             pending = []
             blocks.append(next_grid)
             next_grid = next(grid_iter, None)
         pending.append(line)
-    blocks.extend(lines_to_paragraphs(pending, column))
+    blocks.extend(lines_to_paragraphs(pending, column, settings))
     while next_grid is not None:
         blocks.append(next_grid)
         next_grid = next(grid_iter, None)
     return blocks, template
 
 
-def document_blocks(layouts: list[PageLayout], running: frozenset[str]) -> list[list[Block]]:
-    """Given a document's split pages and running lines, each page's blocks; the columns of
-    an unruled table carry over to the pages after it."""
+def document_blocks(
+    layouts: list[PageLayout],
+    running: frozenset[str],
+    settings: BlockSettings = DEFAULT,
+    unruled_settings: UnruledSettings | None = None,
+) -> list[list[Block]]:
+    """Given a document's split pages and running lines (and the settings), each page's
+    blocks; the columns of an unruled table carry over to the pages after it."""
     template: Template | None = None
     pages: list[list[Block]] = []
     for layout in layouts:
-        blocks, template = page_blocks_and_template(layout, running, template)
+        blocks, template = page_blocks_and_template(
+            layout, running, template, settings, unruled_settings
+        )
         pages.append(blocks)
     return pages

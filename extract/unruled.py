@@ -18,11 +18,9 @@ from typing import Protocol
 from riskrad.extract.tables import Grid, GridCell, words_to_lines
 from riskrad.model import vocabulary as vocab
 from riskrad.model.records import BBox, Fill, Ruling, Word
+from riskrad.model.settings import UnruledSettings
 
-COLUMN_GAP = 0.8  # a gap wider than this many font sizes separates two header cells
-ROW_GAP = 1.6  # a vertical gap wider than this many line heights ends the table
-MIN_NAMED = 3  # named columns a header line needs
-START_TOLERANCE = 2.0  # points a cell's text may start left of its column
+DEFAULT = UnruledSettings()
 
 
 class LineLike(Protocol):
@@ -77,52 +75,53 @@ class Body:
 def page_separators(rulings: Sequence[Ruling], fills: Sequence[Fill]) -> tuple[Separator, ...]:
     """Given a page's rulings and fills, its horizontal edges (rules, fills' tops and bottoms)."""
     found = [
-        Separator((r.top + r.bottom) / 2, r.x0, r.x1, True)
-        for r in rulings
-        if r.orientation == "h"
+        Separator((r.top + r.bottom) / 2, r.x0, r.x1, True) for r in rulings if r.orientation == "h"
     ]
     for fill in fills:
         box = fill.bbox
         if box.height < 1.5:  # a thin filled bar is a drawn line
             found.append(Separator(box.ymid, box.x0, box.x1, True))
         else:
-            found += [Separator(box.top, box.x0, box.x1, False),
-                      Separator(box.bottom, box.x0, box.x1, False)]
+            found += [
+                Separator(box.top, box.x0, box.x1, False),
+                Separator(box.bottom, box.x0, box.x1, False),
+            ]
     return tuple(sorted(found, key=lambda s: s.y))
 
 
-def header_segments(words: tuple[Word, ...], size: float) -> list[list[Word]]:
+def header_segments(
+    words: tuple[Word, ...], size: float, *, settings: UnruledSettings = DEFAULT
+) -> list[list[Word]]:
     """Given a line's words and font size, the words split at wide gaps (header cells)."""
     segments: list[list[Word]] = []
     for word in sorted(words, key=lambda w: w.bbox.x0):
-        if segments and word.bbox.x0 - segments[-1][-1].bbox.x1 <= COLUMN_GAP * size:
+        if segments and word.bbox.x0 - segments[-1][-1].bbox.x1 <= settings.column_gap * size:
             segments[-1].append(word)
         else:
             segments.append([word])
     return segments
 
 
-def header_columns(line: LineLike) -> tuple[list[str | None], list[float]] | None:
+def header_columns(
+    line: LineLike, *, settings: UnruledSettings = DEFAULT
+) -> tuple[list[str | None], list[float]] | None:
     """Given a line, its column fields and column starts when it reads as a table header."""
-    segments = header_segments(line.words, max(line.font_size, 1.0))
-    if len(segments) < MIN_NAMED:
+    segments = header_segments(line.words, max(line.font_size, 1.0), settings=settings)
+    if len(segments) < settings.min_named:
         return None
     fields = vocab.header_fields([" ".join(w.text for w in seg) for seg in segments])
-    if sum(f is not None for f in fields) < MIN_NAMED or not vocab.is_header_row(fields):
+    if sum(f is not None for f in fields) < settings.min_named or not vocab.is_header_row(fields):
         return None
     return fields, [seg[0].bbox.x0 for seg in segments]
 
 
-def column_of(word: Word, starts: list[float]) -> int:
+def column_of(word: Word, starts: list[float], *, settings: UnruledSettings = DEFAULT) -> int:
     """Given a word and the column starts, the column the word's start falls in."""
     index = 0
     for i, start in enumerate(starts):
-        if word.bbox.x0 >= start - START_TOLERANCE:
+        if word.bbox.x0 >= start - settings.start_tolerance:
             index = i
     return index
-
-
-SECTION_MAX_WORDS = 10  # a line across columns this short is a section row, not prose
 
 
 def would_fit(previous: list[Word], word: Word, bound: float, size: float) -> bool:
@@ -154,13 +153,22 @@ def continues(
 Line = tuple[list[list[Word]], bool, float, BBox]  # cells, section row, size, line box
 
 
-def body_lines(lines: Sequence[LineLike], starts: list[float], height: float) -> list[Line]:
+def body_lines(
+    lines: Sequence[LineLike],
+    starts: list[float],
+    height: float,
+    *,
+    settings: UnruledSettings = DEFAULT,
+) -> list[Line]:
     """Given the lines after a header, each table line's words per column, whether it is a
     section row, its font size and box; up to a wide gap, a label or a prose line."""
     found: list[Line] = []
     previous_bottom: float | None = None
     for line in lines:
-        if previous_bottom is not None and line.bbox.top - previous_bottom > ROW_GAP * height:
+        if (
+            previous_bottom is not None
+            and line.bbox.top - previous_bottom > settings.row_gap * height
+        ):
             break
         text = " ".join(w.text for w in line.words)
         if vocab.paragraph_label(text) or vocab.section_label(text):
@@ -168,10 +176,12 @@ def body_lines(lines: Sequence[LineLike], starts: list[float], height: float) ->
         size = max(line.font_size, 1.0)
         cells: list[list[Word]] = [[] for _ in starts]
         for word in line.words:
-            cells[column_of(word, starts)].append(word)
+            cells[column_of(word, starts, settings=settings)].append(word)
         spanned = sum(1 for c in cells if c)
-        section = len(header_segments(line.words, size)) == 1 and spanned > 1
-        if section and (len(line.words) > SECTION_MAX_WORDS or text.rstrip().endswith((".", ":"))):
+        section = len(header_segments(line.words, size, settings=settings)) == 1 and spanned > 1
+        if section and (
+            len(line.words) > settings.section_max_words or text.rstrip().endswith((".", ":"))
+        ):
             break
         if section:
             cells = [[w for c in cells for w in c]] + [[] for _ in starts[1:]]
@@ -214,9 +224,7 @@ def table_separators(
     body = [line for line in table if not line[1]]
     for kind in (True, False):
         chosen = [s for s in separators if s.rule is kind]
-        if any(
-            separated_columns(chosen, a[3], b[3], edges) for a, b in pairwise(body)
-        ):
+        if any(separated_columns(chosen, a[3], b[3], edges) for a, b in pairwise(body)):
             return chosen
     return []
 
@@ -301,17 +309,21 @@ def body_rows(
     height: float,
     separators: Sequence[Separator] = (),
     right: float | None = None,
+    *,
+    settings: UnruledSettings = DEFAULT,
 ) -> Body:
     """Given the lines after a header (and the page's separators), the table's rows.
 
     Where rules or fills separate the body's lines, they mark the cells;
     else rows are found from how text wraps. Trailing section rows are dropped.
     """
-    table = body_lines(lines, starts, height)
-    end = right if right is not None else max(
-        (w.bbox.x1 for line in lines for w in line.words), default=starts[-1]
+    table = body_lines(lines, starts, height, settings=settings)
+    end = (
+        right
+        if right is not None
+        else max((w.bbox.x1 for line in lines for w in line.words), default=starts[-1])
     )
-    edges = [s - START_TOLERANCE for s in starts] + [max(end, starts[-1] + 1.0)]
+    edges = [s - settings.start_tolerance for s in starts] + [max(end, starts[-1] + 1.0)]
     chosen = table_separators(table, separators, edges)
     body = ruled_rows(table, edges, chosen) if chosen else wrapped_rows(table, starts)
     while body.rows and len(body.rows) - 1 in body.sections:
@@ -337,9 +349,13 @@ def body_grid_rows(
     out: list[tuple[GridCell | None, ...]] = []
     for r, cells in enumerate(body.rows):
         top, _ = body.extents[r]
-        if cells[0] and not any(cells[1:]) and section_row(cells[0], starts) and all(
-            cover == r for cover in body.cover[r]
-        ) and (r + 1 >= len(body.rows) or all(cover != r for cover in body.cover[r + 1])):
+        if (
+            cells[0]
+            and not any(cells[1:])
+            and section_row(cells[0], starts)
+            and all(cover == r for cover in body.cover[r])
+            and (r + 1 >= len(body.rows) or all(cover != r for cover in body.cover[r + 1]))
+        ):
             box = cell_box(cells[0], bounds[0], bounds[-1], top, body.extents[r][1])
             out.append((GridCell(box, first + r, 0, 1, n, tuple(cells[0])), *[None] * (n - 1)))
             continue
@@ -366,17 +382,24 @@ def cell_box(words: list[Word], x0: float, x1: float, top: float, bottom: float)
     return BBox(x0, min(*ys, top), x1, max(*ys, bottom))
 
 
-def header_words_by_column(lines: Sequence[LineLike], starts: list[float]) -> list[list[Word]]:
+def header_words_by_column(
+    lines: Sequence[LineLike], starts: list[float], *, settings: UnruledSettings = DEFAULT
+) -> list[list[Word]]:
     """Given header lines and the column starts, each column's header words."""
     cells: list[list[Word]] = [[] for _ in starts]
     for line in lines:
         for word in line.words:
-            cells[column_of(word, starts)].append(word)
+            cells[column_of(word, starts, settings=settings)].append(word)
     return cells
 
 
 def header_continues(
-    header: Sequence[LineLike], line: LineLike, starts: list[float], named: int
+    header: Sequence[LineLike],
+    line: LineLike,
+    starts: list[float],
+    named: int,
+    *,
+    settings: UnruledSettings = DEFAULT,
 ) -> bool:
     """Given the header lines so far and the next line, whether it continues the header.
 
@@ -390,12 +413,14 @@ def header_continues(
     bold = all(w.bold for ln in header for w in ln.words)
     if bold and all(w.bold for w in line.words):
         return True
-    cells = header_words_by_column([*header, line], starts)
+    cells = header_words_by_column([*header, line], starts, settings=settings)
     fields = vocab.header_fields([" ".join(w.text for w in c) for c in cells])
     return sum(f is not None for f in fields) > named
 
 
-def wrapped_header(lines: Sequence[LineLike]) -> tuple[list[str | None], list[float]] | None:
+def wrapped_header(
+    lines: Sequence[LineLike], *, settings: UnruledSettings = DEFAULT
+) -> tuple[list[str | None], list[float]] | None:
     """Given lines, the header fields and column starts when the first two lines together are
     a header whose labels wrapped inside narrow columns ("Riskbeskrivnin" / "g")."""
     if len(lines) < 3:
@@ -407,19 +432,21 @@ def wrapped_header(lines: Sequence[LineLike]) -> tuple[list[str | None], list[fl
         return None
     if not all(w.bold for w in second.words):
         return None
-    segments = header_segments(first.words, size)
-    if len(segments) < MIN_NAMED:
+    segments = header_segments(first.words, size, settings=settings)
+    if len(segments) < settings.min_named:
         return None
     starts = [seg[0].bbox.x0 for seg in segments]
-    cells = header_words_by_column([first, second], starts)
+    cells = header_words_by_column([first, second], starts, settings=settings)
     texts = ["\n".join(" ".join(w.text for w in ln) for ln in words_to_lines(c)) for c in cells]
     fields = vocab.header_fields(texts)
-    if sum(f is not None for f in fields) < MIN_NAMED or not vocab.is_header_row(fields):
+    if sum(f is not None for f in fields) < settings.min_named or not vocab.is_header_row(fields):
         return None
     return fields, starts
 
 
-def sub_columns(lines: Sequence[LineLike], starts: list[float]) -> list[float] | None:
+def sub_columns(
+    lines: Sequence[LineLike], starts: list[float], *, settings: UnruledSettings = DEFAULT
+) -> list[float] | None:
     """Given a header line and the lines below, the finer column starts of a second header
     line ("S  K  R" under "Riskbedömning"), when the next line is one."""
     if len(lines) < 3:
@@ -428,7 +455,7 @@ def sub_columns(lines: Sequence[LineLike], starts: list[float]) -> list[float] |
     size = max(line.font_size, 1.0)
     if line.bbox.top - lines[0].bbox.bottom > 2.0 * size:
         return None
-    segments = header_segments(line.words, size)
+    segments = header_segments(line.words, size, settings=settings)
     fields = vocab.header_fields([" ".join(w.text for w in seg) for seg in segments])
     if sum(f is not None for f in fields) < 2 or len(segments) < 2:
         return None
@@ -436,13 +463,15 @@ def sub_columns(lines: Sequence[LineLike], starts: list[float]) -> list[float] |
     finer = sorted({*starts, *subs})
     merged: list[float] = []
     for x in finer:
-        if merged and x - merged[-1] < 2 * START_TOLERANCE:
+        if merged and x - merged[-1] < 2 * settings.start_tolerance:
             continue
         merged.append(x)
     return merged if len(merged) > len(starts) else None
 
 
-def wraps_labels(line: LineLike, header: LineLike, starts: list[float]) -> bool:
+def wraps_labels(
+    line: LineLike, header: LineLike, starts: list[float], *, settings: UnruledSettings = DEFAULT
+) -> bool:
     """Given a line under a header line, whether it only holds the rest of wrapped labels
     ("mning" under "Riskbedö"): close below, in the header's type, each word at a column."""
     size = max(line.font_size, 1.0)
@@ -451,19 +480,21 @@ def wraps_labels(line: LineLike, header: LineLike, starts: list[float]) -> bool:
     if all(w.bold for w in header.words) != all(w.bold for w in line.words):
         return False
     return all(
-        any(abs(w.bbox.x0 - x) <= START_TOLERANCE for x in starts) for w in line.words
+        any(abs(w.bbox.x0 - x) <= settings.start_tolerance for x in starts) for w in line.words
     )
 
 
 def group_header(
-    lines: Sequence[LineLike], starts: list[float]
+    lines: Sequence[LineLike], starts: list[float], *, settings: UnruledSettings = DEFAULT
 ) -> tuple[int, list[float]] | None:
     """Given lines from a header line on, how many lines the upper header takes (its labels
     may wrap) and the finer columns of the header line under it, for a two-level header."""
     for taken in (1, 2):
-        if taken == 2 and (len(lines) < 4 or not wraps_labels(lines[1], lines[0], starts)):
+        if taken == 2 and (
+            len(lines) < 4 or not wraps_labels(lines[1], lines[0], starts, settings=settings)
+        ):
             return None
-        subs = sub_columns(lines[taken - 1 :], starts)
+        subs = sub_columns(lines[taken - 1 :], starts, settings=settings)
         if subs is not None:
             return taken, subs
     return None
@@ -477,19 +508,23 @@ def two_level_table(
     subs: list[float],
     taken: int = 1,
     separators: Sequence[Separator] = (),
+    *,
+    settings: UnruledSettings = DEFAULT,
 ) -> UnruledTable | None:
     """Given group header lines (``taken`` of them), the finer columns of the line below and
     the lines, the table: row 0 holds the groups spanning their columns, row 1 the columns
     under them."""
     height = max(lines[0].bbox.height, 1.0)
     end = max(right, max(w.bbox.x1 for ln in lines for w in ln.words))
-    body = body_rows(lines[taken + 1 :], subs, height, separators, end)
+    body = body_rows(lines[taken + 1 :], subs, height, separators, end, settings=settings)
     if not body.rows:
         return None
     bounds = (*subs, end)
     top_row: list[GridCell | None] = []
-    group_of = [max(i for i, x in enumerate(starts) if x <= sub + START_TOLERANCE) for sub in subs]
-    group_words = header_words_by_column(lines[:taken], starts)
+    group_of = [
+        max(i for i, x in enumerate(starts) if x <= sub + settings.start_tolerance) for sub in subs
+    ]
+    group_words = header_words_by_column(lines[:taken], starts, settings=settings)
     top, bottom = lines[0].bbox.top, lines[taken - 1].bbox.bottom
     for c, group in enumerate(group_of):
         if c > 0 and group_of[c - 1] == group:
@@ -499,13 +534,19 @@ def two_level_table(
         words = group_words[group]
         box = cell_box(words, bounds[c], bounds[c + span], top, bottom)
         top_row.append(GridCell(box, 0, c, 1, span, tuple(words)))
-    sub_cells = header_words_by_column(lines[taken : taken + 1], subs)
+    sub_cells = header_words_by_column(lines[taken : taken + 1], subs, settings=settings)
     sub_line = lines[taken].bbox
     grid_rows: list[tuple[GridCell | None, ...]] = [
         tuple(top_row),
         tuple(
-            GridCell(cell_box(c, bounds[i], bounds[i + 1], sub_line.top, sub_line.bottom),
-                     1, i, 1, 1, tuple(c))
+            GridCell(
+                cell_box(c, bounds[i], bounds[i + 1], sub_line.top, sub_line.bottom),
+                1,
+                i,
+                1,
+                1,
+                tuple(c),
+            )
             for i, c in enumerate(sub_cells)
         ),
     ]
@@ -520,28 +561,32 @@ def unruled_table(
     page: int,
     right: float,
     separators: Sequence[Separator] = (),
+    *,
+    settings: UnruledSettings = DEFAULT,
 ) -> UnruledTable | None:
     """Given lines from a header candidate on, the unruled table they form, if any."""
-    header = header_columns(lines[0]) or wrapped_header(lines)
+    header = header_columns(lines[0], settings=settings) or wrapped_header(lines, settings=settings)
     if header is None:
         return None
     fields, starts = header
-    groups = group_header(lines, starts)
+    groups = group_header(lines, starts, settings=settings)
     if groups is not None:
-        return two_level_table(lines, page, right, starts, groups[1], groups[0], separators)
+        return two_level_table(
+            lines, page, right, starts, groups[1], groups[0], separators, settings=settings
+        )
     named = sum(f is not None for f in fields)
     used_header = 1
     while used_header < len(lines) and header_continues(
-        lines[:used_header], lines[used_header], starts, named
+        lines[:used_header], lines[used_header], starts, named, settings=settings
     ):
         used_header += 1
     height = max(lines[0].bbox.height, 1.0)
     end = max(right, max(w.bbox.x1 for ln in lines for w in ln.words))
-    body = body_rows(lines[used_header:], starts, height, separators, end)
+    body = body_rows(lines[used_header:], starts, height, separators, end, settings=settings)
     if not body.rows:
         return None
     bounds = (*starts, end)
-    header_cells = header_words_by_column(lines[:used_header], starts)
+    header_cells = header_words_by_column(lines[:used_header], starts, settings=settings)
     ys = [w.bbox.top for c in header_cells for w in c] + [
         w.bbox.bottom for c in header_cells for w in c
     ]
@@ -563,7 +608,9 @@ def template_of(grid: Grid) -> Template:
     return Template(tuple(grid.col_bounds[:-1]), grid.col_bounds[-1])
 
 
-def fits_columns(line: LineLike, starts: Sequence[float]) -> bool:
+def fits_columns(
+    line: LineLike, starts: Sequence[float], *, settings: UnruledSettings = DEFAULT
+) -> bool:
     """Given a line and a table's column starts, whether the line reads as one of its rows:
     every word inside one column (none running into the next), two or more columns used,
     and some column's text starting at the column's start."""
@@ -571,32 +618,35 @@ def fits_columns(line: LineLike, starts: Sequence[float]) -> bool:
     used: set[int] = set()
     anchored = False
     for word in line.words:
-        if word.bbox.x0 < starts[0] - START_TOLERANCE:
+        if word.bbox.x0 < starts[0] - settings.start_tolerance:
             return False
-        c = column_of(word, list(starts))
+        c = column_of(word, list(starts), settings=settings)
         if word.bbox.x1 > limits[c] + 1.0:
             return False
-        if c not in used and abs(word.bbox.x0 - starts[c]) <= START_TOLERANCE:
+        if c not in used and abs(word.bbox.x0 - starts[c]) <= settings.start_tolerance:
             anchored = True
         used.add(c)
     return len(used) >= 2 and anchored
 
 
-MAX_SHIFT = 12.0  # points a continued table may stand left or right of its header's columns
-
-
-def column_shift(line: LineLike, starts: Sequence[float]) -> float:
+def column_shift(
+    line: LineLike, starts: Sequence[float], *, settings: UnruledSettings = DEFAULT
+) -> float:
     """Given a line and a table's column starts, the horizontal shift that puts the most of
     its text blocks' starts on column starts (a continued part drawn a little aside)."""
-    segments = header_segments(line.words, max(line.font_size, 1.0))
+    segments = header_segments(line.words, max(line.font_size, 1.0), settings=settings)
     firsts = [seg[0].bbox.x0 for seg in segments]
     candidates = {0.0} | {
-        round(x - start, 1) for x in firsts for start in starts if abs(x - start) <= MAX_SHIFT
+        round(x - start, 1)
+        for x in firsts
+        for start in starts
+        if abs(x - start) <= settings.max_shift
     }
 
     def anchored(shift: float) -> tuple[int, float]:
         hits = sum(
-            any(abs(x - shift - start) <= START_TOLERANCE for start in starts) for x in firsts
+            any(abs(x - shift - start) <= settings.start_tolerance for start in starts)
+            for x in firsts
         )
         return hits, -abs(shift)
 
@@ -608,18 +658,20 @@ def continued_table(
     page: int,
     template: Template,
     separators: Sequence[Separator] = (),
+    *,
+    settings: UnruledSettings = DEFAULT,
 ) -> UnruledTable | None:
     """Given lines and the columns of an earlier unruled table, the header-less table they
     continue: a header stated once applies to the rows after it, also on later pages."""
     if not lines:
         return None
-    shift = column_shift(lines[0], template.starts)
+    shift = column_shift(lines[0], template.starts, settings=settings)
     starts = [x + shift for x in template.starts]
-    if not fits_columns(lines[0], starts):
+    if not fits_columns(lines[0], starts, settings=settings):
         return None
     height = max(lines[0].bbox.height, 1.0)
     right = template.right + shift
-    body = body_rows(lines, starts, height, separators, right)
+    body = body_rows(lines, starts, height, separators, right, settings=settings)
     if not body.rows:
         return None
     bounds = (*starts, right)

@@ -1,15 +1,20 @@
 """The dataset-wide last step: validation flags, row confidence and risk keys.
 
 These need more than one row at a time (a document's own scale, the same
-organ's risks across years), so they run once over the mapped tables.
+organ's risks across years), so they run once over the mapped tables. Risks and
+controls are frozen rows: each is replaced in its list by its finished copy.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
 
+from riskrad.model.contract_row import Row
+from riskrad.model.records import Provenance
+from riskrad.model.rows import ControlRow, RiskRow
 from riskrad.model.settings import LineageSettings
 from riskrad.normalize.categories import canonical_category
 from riskrad.normalize.levels import normalised_value, parse_bands, risk_level
@@ -25,8 +30,6 @@ from riskrad.normalize.validate import (
     split_flags,
 )
 
-Row = dict[str, Any]
-
 
 def canonicalise_organs(documents: list[Row]) -> None:
     """Given the documents rows, their organ made canonical and its organ_type set, in place."""
@@ -41,31 +44,44 @@ def _int(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-def add_levels(documents: list[Row], risks: list[Row], scales: dict[str, Scale]) -> None:
+def add_levels(documents: list[Row], risks: list[RiskRow], scales: dict[str, Scale]) -> None:
     """Given the rows and each document's scale, every risk's scale_max, normalised value
-    and risk_level (the document's stated bands, else the rule), in place."""
+    and risk_level (the document's stated bands, else the rule), each risk replaced in
+    its list."""
     bands = {str(d.get("document_id")): parse_bands(d.get("risk_levels")) for d in documents}
-    for row in risks:
-        document_id = str(row["document_id"])
+    for index, row in enumerate(risks):
+        document_id = str(row.document_id)
         scale = scales.get(document_id, Scale())
-        s, k, r = (_int(row.get(n)) for n in ("probability", "consequence", "risk_value"))
+        s, k, r = (_int(v) for v in (row.probability, row.consequence, row.risk_value))
         value = r
         if value is None and s is not None and k is not None:
             value = scale.combined(s, k)
-        row["scale_max"] = scale.high
-        row["value_normalised"] = normalised_value(value, scale.max_value)
-        row["risk_level"] = risk_level(value, scale.max_value, bands.get(document_id, ()))
+        risks[index] = row.but(
+            scale_max=scale.high,
+            value_normalised=normalised_value(value, scale.max_value),
+            risk_level=risk_level(value, scale.max_value, bands.get(document_id, ())),
+        )
+
+
+def confidence(row_id: str, flag: str, made: Mapping[str, Provenance]) -> float:
+    """Given a row's id, its flags and every row's provenance, the row's confidence (a row
+    without provenance counts as read from the text layer, unrepaired)."""
+    provenance = made.get(row_id) or Provenance(row_id, "unknown")
+    return row_confidence(provenance.ocr_confidence, provenance.repair_share, split_flags(flag))
 
 
 def finish_dataset(
     documents: list[Row],
-    risks: list[Row],
-    controls: list[Row],
+    risks: list[RiskRow],
+    controls: list[ControlRow],
     lineage: LineageSettings | None = None,
+    provenance: Mapping[str, Provenance] | None = None,
 ) -> list[Row]:
-    """Given the mapped tables, add canonical organs, flags, confidence, risk_key, risk
-    levels, theme and canonical category to their rows in place; the themes' evidence rows
-    (the theme_evidence audit table)."""
+    """Given the mapped tables (and each row's provenance by row id), add canonical organs
+    to the documents in place, and flags, confidence, risk_key, risk levels, theme and
+    canonical category to each risk and control (replaced in its list); the themes'
+    evidence rows (the theme_evidence audit table)."""
+    made = provenance or {}
     canonicalise_organs(documents)
     if risks:
         risk_frame = pd.DataFrame(risks)
@@ -75,21 +91,22 @@ def finish_dataset(
                 doc_frame[column] = None
         flags = flag_risks(risk_frame)
         keys = assign_risk_keys(risk_frame, doc_frame, lineage)
-        for row, flag, key in zip(risks, flags.tolist(), keys.tolist(), strict=True):
-            row["flags"] = flag or None
-            row["risk_key"] = key
-            row["confidence"] = row_confidence(
-                row.pop("ocr_confidence", 1.0), row.pop("repair_share", 0.0), split_flags(flag)
+        for index, (flag, key) in enumerate(zip(flags.tolist(), keys.tolist(), strict=True)):
+            row = risks[index]
+            risks[index] = row.but(
+                flags=flag or None,
+                risk_key=key,
+                confidence=confidence(str(row.risk_id), flag, made),
             )
         add_levels(documents, risks, document_scales(risk_frame))
-    for row in risks:
-        row["risk_category_canonical"] = canonical_category(row.get("risk_category"))
+    for index, row in enumerate(risks):
+        risks[index] = row.but(risk_category_canonical=canonical_category(row.risk_category))
     evidence = assign_themes(risks, controls)
     if controls:
         flags = flag_controls(pd.DataFrame(controls))
-        for row, flag in zip(controls, flags.tolist(), strict=True):
-            row["flags"] = flag or None
-            row["confidence"] = row_confidence(
-                row.pop("ocr_confidence", 1.0), row.pop("repair_share", 0.0), split_flags(flag)
+        for index, flag in enumerate(flags.tolist()):
+            control = controls[index]
+            controls[index] = control.but(
+                flags=flag or None, confidence=confidence(str(control.control_id), flag, made)
             )
     return evidence

@@ -2,32 +2,36 @@
 
 Each text field goes through the repair chain; the raw text is kept beside
 the repaired text (the ``cells`` table) and every change is logged (the
-``repairs`` table), so an auditor can see how a value came to be.
+``repairs`` table), so an auditor can see how a value came to be. How each row
+was read (its layout rule, OCR confidence, repair share) is its Provenance,
+kept beside the row, not in it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
-from riskrad.model.records import Cell, LayoutResult, RawControl, RawRisk
+from riskrad.model.contract_row import Row
+from riskrad.model.records import Cell, LayoutResult, Provenance, RawControl, RawRisk
+from riskrad.model.rows import CellRow, ControlRow, RepairRow, RiskRow
 from riskrad.model.schema import CONTROL_TEXT_FIELDS, RISK_INT_FIELDS, RISK_TEXT_FIELDS
 from riskrad.normalize.repair.model import Repaired
 from riskrad.normalize.values import clean_text, parse_bool, parse_int
 
 RepairFn = Callable[[str], Repaired]
-Row = dict[str, Any]
 
 
 @dataclass(frozen=True, slots=True)
 class MappedRows:
-    """A document's contract rows plus the audit trail of how their text was made."""
+    """A document's contract rows plus the audit trail of how their text was made, and each
+    risk's and control's provenance."""
 
-    risks: list[Row]
-    controls: list[Row]
-    cells: list[Row]
-    repairs: list[Row]
+    risks: list[RiskRow]
+    controls: list[ControlRow]
+    cells: list[CellRow]
+    repairs: list[RepairRow]
+    provenance: list[Provenance]
 
 
 @dataclass
@@ -36,8 +40,8 @@ class Mapper:
 
     document_id: str
     repair: RepairFn
-    cells: list[Row]
-    repairs: list[Row]
+    cells: list[CellRow]
+    repairs: list[RepairRow]
 
     def text(self, row_id: str, name: str, cell: Cell | None) -> tuple[str | None, float]:
         """Given a raw cell, its repaired contract text and the share of words repair changed."""
@@ -47,31 +51,32 @@ class Mapper:
         value = clean_text(repaired.text)
         for change in repaired.changes:
             self.repairs.append(
-                {
-                    "document_id": self.document_id,
-                    "page": cell.page,
-                    "row_id": row_id,
-                    "field": name,
-                    "original": change.original,
-                    "repaired": change.repaired,
-                    "repair": change.repair,
-                    "score": float(change.score),
-                }
+                RepairRow(
+                    document_id=self.document_id,
+                    page=cell.page,
+                    row_id=row_id,
+                    field=name,
+                    original=change.original,
+                    repaired=change.repaired,
+                    repair=change.repair,
+                    score=float(change.score),
+                )
             )
+        box = cell.bbox
         self.cells.append(
-            {
-                "row_id": row_id,
-                "document_id": self.document_id,
-                "field": name,
-                "page": cell.page,
-                "raw": cell.raw,
-                "text": value,
-                "confidence": cell.confidence,
-                "x0": None if cell.bbox is None else cell.bbox.x0,
-                "top": None if cell.bbox is None else cell.bbox.top,
-                "x1": None if cell.bbox is None else cell.bbox.x1,
-                "bottom": None if cell.bbox is None else cell.bbox.bottom,
-            }
+            CellRow(
+                row_id=row_id,
+                document_id=self.document_id,
+                field=name,
+                page=cell.page,
+                raw=cell.raw,
+                text=value,
+                confidence=cell.confidence,
+                x0=None if box is None else box.x0,
+                top=None if box is None else box.top,
+                x1=None if box is None else box.x1,
+                bottom=None if box is None else box.bottom,
+            )
         )
         words = max(len(cell.raw.split()), 1)
         damage = sum(1 for c in repaired.changes if c.original.strip())  # not mere line breaks
@@ -84,8 +89,8 @@ class Mapper:
             return 1.0
         return sum(c.confidence * len(c.raw) for c in fields.values()) / total
 
-    def risk(self, raw: RawRisk, ordinal: int) -> tuple[Row, float]:
-        """Given a raw risk and its ordinal, its contract row and its repair share."""
+    def risk(self, raw: RawRisk, ordinal: int) -> tuple[RiskRow, Provenance]:
+        """Given a raw risk and its ordinal, its contract row and its provenance."""
         risk_id = f"{self.document_id}-r{ordinal:03d}"
         row: Row = {"risk_id": risk_id, "document_id": self.document_id, "page": raw.page}
         shares = []
@@ -102,12 +107,14 @@ class Mapper:
                 self.text(risk_id, name, cell)
         follows = raw.fields.get("follows_plan")
         row["follows_plan"] = parse_bool(follows.raw if follows else None)
-        row["layout"] = raw.layout
-        row["ocr_confidence"] = self.confidence(raw.fields)
-        return row, max(shares, default=0.0)
+        share = max(shares, default=0.0)
+        made = Provenance(risk_id, raw.layout, self.confidence(raw.fields), share)
+        return RiskRow(**row), made
 
-    def control(self, raw: RawControl, ordinal: int, risk_id: str | None) -> tuple[Row, float]:
-        """Given a raw control, its ordinal and its risk's id, its contract row and repair share."""
+    def control(
+        self, raw: RawControl, ordinal: int, risk_id: str | None
+    ) -> tuple[ControlRow, Provenance]:
+        """Given a raw control, its ordinal and its risk's id, its contract row and provenance."""
         control_id = f"{self.document_id}-c{ordinal:03d}"
         row: Row = {
             "control_id": control_id,
@@ -119,26 +126,27 @@ class Mapper:
         for name in CONTROL_TEXT_FIELDS:
             row[name], share = self.text(control_id, name, raw.fields.get(name))
             shares.append(share)
-        row["layout"] = raw.layout
-        row["ocr_confidence"] = self.confidence(raw.fields)
-        return row, max(shares, default=0.0)
+        share = max(shares, default=0.0)
+        made = Provenance(control_id, raw.layout, self.confidence(raw.fields), share)
+        return ControlRow(**row), made
 
 
 def map_rows(result: LayoutResult, document_id: str, repair: RepairFn) -> MappedRows:
     """Given a document's layout result, its risks and controls as contract rows."""
     mapper = Mapper(document_id, repair, [], [])
-    risks: list[Row] = []
-    controls: list[Row] = []
+    risks: list[RiskRow] = []
+    controls: list[ControlRow] = []
+    provenance: list[Provenance] = []
     for raw_risk in result.risks:
-        row, share = mapper.risk(raw_risk, len(risks) + 1)
-        row["repair_share"] = share
+        row, made = mapper.risk(raw_risk, len(risks) + 1)
         risks.append(row)
+        provenance.append(made)
         for raw_control in raw_risk.controls:
-            control, c_share = mapper.control(raw_control, len(controls) + 1, row["risk_id"])
-            control["repair_share"] = c_share
+            control, made = mapper.control(raw_control, len(controls) + 1, row.risk_id)
             controls.append(control)
+            provenance.append(made)
     for raw_control in result.orphan_controls:
-        control, c_share = mapper.control(raw_control, len(controls) + 1, None)
-        control["repair_share"] = c_share
+        control, made = mapper.control(raw_control, len(controls) + 1, None)
         controls.append(control)
-    return MappedRows(risks, controls, mapper.cells, mapper.repairs)
+        provenance.append(made)
+    return MappedRows(risks, controls, mapper.cells, mapper.repairs, provenance)

@@ -32,6 +32,7 @@ from importlib import resources
 from typing import Any
 
 from riskrad.model.lexicon import lemma_of
+from riskrad.model.rows import ControlRow, RiskRow
 
 DATA_PACKAGE = "riskrad.normalize.data"
 THEMES_FILE = "risk_themes.csv"
@@ -219,16 +220,15 @@ def classify(title: str | None, description: str | None = None) -> ThemeResult:
     return ThemeResult(slug, round(score, 4), evidence_for(features, model, best), *runner)
 
 
-def assign_themes(
-    risks: list[dict[str, Any]], controls: list[dict[str, Any]]
-) -> list[dict[str, Any]]:
-    """Given the dataset's risk and control rows, their theme set in place; the evidence rows."""
+def assign_themes(risks: list[RiskRow], controls: list[ControlRow]) -> list[dict[str, Any]]:
+    """Given the dataset's risk and control rows, each replaced in its list by a copy with
+    its theme; the evidence rows."""
     evidence: list[dict[str, Any]] = []
     by_risk: dict[str, str] = {}
-    for row in risks:
-        result = classify(row.get("risk"), row.get("description"))
-        row["risk_theme"], row["risk_theme_score"] = result.slug, result.score
-        by_risk[row["risk_id"]] = result.slug
+    for index, row in enumerate(risks):
+        result = classify(row.risk, row.description)
+        risks[index] = row.but(risk_theme=result.slug, risk_theme_score=result.score)
+        by_risk[str(row.risk_id)] = result.slug
         evidence.append(
             {
                 "risk_id": row["risk_id"],
@@ -240,6 +240,6 @@ def assign_themes(
                 "runner_up_score": result.runner_up_score if result.runner_up else None,
             }
         )
-    for row in controls:
-        row["risk_theme"] = by_risk.get(row.get("risk_id") or "")
+    for index, control in enumerate(controls):
+        controls[index] = control.but(risk_theme=by_risk.get(control.risk_id or ""))
     return evidence

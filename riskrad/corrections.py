@@ -24,10 +24,11 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
+from riskrad.model.contract_row import ContractRow, Row
 from riskrad.model.errors import UsageError
+from riskrad.model.records import Provenance
+from riskrad.model.rows import CellRow, ControlRow, RepairRow, RiskRow
 from riskrad.model.schema import CONTROL_TEXT_FIELDS, RISK_INT_FIELDS, RISK_TEXT_FIELDS
-
-Row = dict[str, Any]
 
 COLUMNS: tuple[str, ...] = (
     "sha256",
@@ -52,6 +53,7 @@ MAIN_TEXT: dict[str, tuple[str, ...]] = {
     "controls": ("control", "description"),
 }
 ID_COLUMN = {"risks": "risk_id", "controls": "control_id"}
+ROW_TYPES: dict[str, type[ContractRow]] = {"risks": RiskRow, "controls": ControlRow}
 MATCH_THRESHOLD = 0.8
 TIE_MARGIN = 0.02
 FINGERPRINT_CHARS = 80
@@ -273,33 +275,34 @@ def find_row(correction: Correction, rows: Sequence[Row], table: str) -> tuple[R
     )
 
 
-def _set_cell(cells: list[Row], row: Row, table: str, correction: Correction) -> None:
-    """Given the cells, a row and a set/add correction, the field's cell marked manual."""
+def _set_cell(cells: list[CellRow], row: Row, table: str, correction: Correction) -> None:
+    """Given the cells, a row and a set/add correction, the field's cell marked manual (the
+    cell replaced in the list, or added)."""
     row_id = row[ID_COLUMN[table]]
     value = correction.value
     text = None if value is None else str(value)
     if isinstance(value, bool):
         text = "Ja" if value else "Nej"
-    manual = {
+    manual: dict[str, Any] = {
         "text": text,
         "source": "manual",
         "corrected_by": correction.corrected_by or None,
         "corrected_at": correction.corrected_at or None,
     }
-    for cell in cells:
-        if cell["row_id"] == row_id and cell["field"] == correction.field:
-            cell.update(manual)
+    for index, cell in enumerate(cells):
+        if cell.row_id == row_id and cell.field == correction.field:
+            cells[index] = cell.but(**manual)
             return
     cells.append(
-        {
-            "row_id": row_id,
-            "document_id": row["document_id"],
-            "field": correction.field,
-            "page": row.get("page"),
-            "raw": None,
-            "confidence": None,
+        CellRow(
+            row_id=row_id,
+            document_id=row["document_id"],
+            field=correction.field,
+            page=row.get("page"),
+            raw=None,
+            confidence=None,
             **manual,
-        }
+        )
     )
 
 
@@ -310,9 +313,6 @@ def _new_row(table: str, document_id: str, ordinal: int, page: int) -> Row:
         ID_COLUMN[table]: f"{document_id}-{letter}m{ordinal:03d}",
         "document_id": document_id,
         "page": page,
-        "layout": "manual",
-        "ocr_confidence": 1.0,
-        "repair_share": 0.0,
     }
     if table == "controls":
         row["risk_id"] = None
@@ -324,13 +324,33 @@ def _new_row(table: str, document_id: str, ordinal: int, page: int) -> Row:
 def apply_corrections(
     corrections: Iterable[Correction],
     documents: Sequence[Row],
-    tables: Mapping[str, list[Row]],
-    cells: list[Row],
-    repairs: list[Row] | None = None,
+    tables: Mapping[str, list[Any]],
+    cells: list[CellRow],
+    repairs: list[RepairRow] | None = None,
+    provenance: dict[str, Provenance] | None = None,
 ) -> CorrectionReport:
-    """Given the corrections and a run's rows (risks, controls, cells, repairs; before
-    validation), the rows corrected in place and the report of what was applied and what
-    was orphaned.  Lines apply in file order: a later line for one field wins."""
+    """Given the corrections and a run's rows (typed risks and controls by table, cells,
+    repairs, provenance; before validation), the rows corrected (each table's list holds
+    the corrected rows; an added row's provenance is "manual") and the report of what was
+    applied and what was orphaned.  Lines apply in file order: a later line for one field
+    wins."""
+    editable = {table: [dict(row) for row in rows] for table, rows in tables.items()}
+    report = edit_rows(corrections, documents, editable, cells, repairs, provenance)
+    for table, rows in editable.items():
+        tables[table][:] = [ROW_TYPES[table].from_mapping(row) for row in rows]
+    return report
+
+
+def edit_rows(
+    corrections: Iterable[Correction],
+    documents: Sequence[Row],
+    tables: Mapping[str, list[Row]],
+    cells: list[CellRow],
+    repairs: list[RepairRow] | None,
+    provenance: dict[str, Provenance] | None,
+) -> CorrectionReport:
+    """Given the corrections and a run's rows as plain dicts by table, the dicts corrected in
+    place and the report (see :func:`apply_corrections`)."""
     report = CorrectionReport()
     manual: set[int] = set()
     in_run = {str(d.get("sha256")) for d in documents if d.get("sha256")}
@@ -350,6 +370,9 @@ def apply_corrections(
             if key not in added:
                 ordinal = sum(id(r) in manual for r in rows) + 1
                 added[key] = _new_row(table, correction.document_id, ordinal, correction.page)
+                row_id = str(added[key][ID_COLUMN[table]])
+                if provenance is not None:
+                    provenance[row_id] = Provenance(row_id, "manual")
                 manual.add(id(added[key]))
                 tables[table].append(added[key])
                 rows.append(added[key])
@@ -366,7 +389,7 @@ def apply_corrections(
 
 
 def _apply_one(
-    correction: Correction, row: Row, table: str, cells: list[Row], report: CorrectionReport
+    correction: Correction, row: Row, table: str, cells: list[CellRow], report: CorrectionReport
 ) -> None:
     """Given a correction and the row it found, the row changed and the report updated."""
     row_id = str(row[ID_COLUMN[table]])
@@ -382,7 +405,10 @@ def _apply_one(
 
 
 def _remove(
-    removed: set[str], tables: Mapping[str, list[Row]], cells: list[Row], repairs: list[Row]
+    removed: set[str],
+    tables: Mapping[str, list[Row]],
+    cells: list[CellRow],
+    repairs: list[RepairRow],
 ) -> None:
     """Given the ids marked not a risk, those rows, their cells and repairs dropped, their
     controls unlinked, in place."""
@@ -396,20 +422,22 @@ def _remove(
     repairs[:] = [r for r in repairs if r["row_id"] not in removed]
 
 
-def mark_cell_sources(cells: list[Row], pages: Sequence[Row]) -> None:
-    """Given the cells and the pages table, each cell's source: its page's route (text, ocr)."""
+def mark_cell_sources(cells: list[CellRow], pages: Sequence[Row]) -> None:
+    """Given the cells and the pages table, each cell's source: its page's route (text, ocr);
+    each cell replaced in the list."""
     route = {(str(p["document_id"]), p["page"]): p.get("route") for p in pages}
-    for cell in cells:
-        if cell.get("source") != "manual":
-            cell["source"] = route.get((str(cell["document_id"]), cell.get("page")))
+    for index, cell in enumerate(cells):
+        if cell.source != "manual":
+            cells[index] = cell.but(source=route.get((str(cell.document_id), cell.page)))
 
 
-def mark_checked(report: CorrectionReport, tables: Mapping[str, list[Row]]) -> None:
-    """Given the report and the finished rows, confidence 1 for every row an auditor checked."""
+def mark_checked(report: CorrectionReport, tables: Mapping[str, list[Any]]) -> None:
+    """Given the report and the finished typed rows, confidence 1 for every row an auditor
+    checked (the row replaced in its list)."""
     for table, rows in tables.items():
-        for row in rows:
+        for index, row in enumerate(rows):
             if row[ID_COLUMN[table]] in report.checked:
-                row["confidence"] = 1.0
+                rows[index] = row.but(confidence=1.0)
 
 
 def orphan_review_rows(report: CorrectionReport, files: Mapping[str, str]) -> list[Row]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +12,7 @@ import pandas as pd
 from riskrad import __version__
 from riskrad.corrections import orphan_review_rows
 from riskrad.extract.crops import Crop, CropSettings, render_crops
+from riskrad.model.contract_row import Row
 from riskrad.model.records import BBox
 from riskrad.pipeline import RunResult, result_tables
 from riskrad.report import render_report
@@ -20,7 +21,7 @@ from riskrad.theme_summary import theme_summary
 from riskrad.views import review_list, risk_changes
 from riskrad.writer import write_outputs
 
-Rows = list[dict[str, Any]]
+Rows = list[Row]
 log = logging.getLogger("riskrad")
 
 
@@ -96,7 +97,7 @@ def write_run(
     out_dir: Path, result: RunResult, input_dir: Path, progress_lines: Sequence[str] = ()
 ) -> list[Path]:
     """Given the output folder and a run's result, write every output file atomically."""
-    tables: dict[str, Rows] = dict(result_tables(result))
+    tables: dict[str, Sequence[Mapping[str, Any]]] = dict(result_tables(result))
     documents = pd.DataFrame(result.documents)
     risks = pd.DataFrame(result.risks)
     controls = pd.DataFrame(result.controls)

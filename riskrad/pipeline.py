@@ -22,9 +22,9 @@ import logging
 import tempfile
 import time
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -44,15 +44,17 @@ from riskrad.extract.recognize.evidence import shortfall
 from riskrad.extract.salvage import page_ranges, salvage_pdf
 from riskrad.extract.tables import words_to_text
 from riskrad.extract.textlayer import TextLayerPage, read_text_layer
+from riskrad.model.contract_row import Row
 from riskrad.model.errors import DamagedPdfError, DocumentError, OcrUnavailableError
-from riskrad.model.records import PageDecision, PageRecord
+from riskrad.model.records import PageDecision, PageRecord, Provenance
+from riskrad.model.rows import CellRow, ControlRow, RepairRow, RiskRow
 from riskrad.model.settings import RunSettings
 from riskrad.model.text import demojibake
 from riskrad.normalize.finish import finish_dataset
 from riskrad.normalize.levels import format_bands, stated_bands
 from riskrad.normalize.metadata import detect_metadata
 from riskrad.normalize.repair import repair_text
-from riskrad.normalize.rows import MappedRows, Row, map_rows
+from riskrad.normalize.rows import MappedRows, map_rows
 
 if TYPE_CHECKING:
     from riskrad.executors import Executor
@@ -92,12 +94,13 @@ class RunResult:
     """Everything a run produced, table by table, plus its figures."""
 
     documents: list[Row] = field(default_factory=list)
-    risks: list[Row] = field(default_factory=list)
-    controls: list[Row] = field(default_factory=list)
+    risks: list[RiskRow] = field(default_factory=list)
+    controls: list[ControlRow] = field(default_factory=list)
     pages: list[Row] = field(default_factory=list)
-    cells: list[Row] = field(default_factory=list)
-    repairs: list[Row] = field(default_factory=list)
+    cells: list[CellRow] = field(default_factory=list)
+    repairs: list[RepairRow] = field(default_factory=list)
     theme_evidence: list[Row] = field(default_factory=list)
+    provenance: dict[str, Provenance] = field(default_factory=dict)  # by risk or control id
     seconds: float = 0.0
     documents_cached: int = 0
     settings: RunSettings = field(default_factory=RunSettings)
@@ -146,26 +149,38 @@ class DocumentResult:
     document: Row  # the documents row without metadata (added across documents)
     meta_text: str  # the first pages' text metadata is detected from
     pages: list[Row] = field(default_factory=list)
-    risks: list[Row] = field(default_factory=list)
-    controls: list[Row] = field(default_factory=list)
-    cells: list[Row] = field(default_factory=list)
-    repairs: list[Row] = field(default_factory=list)
-
-    TABLES = ("pages", "risks", "controls", "cells", "repairs")
+    risks: list[RiskRow] = field(default_factory=list)
+    controls: list[ControlRow] = field(default_factory=list)
+    cells: list[CellRow] = field(default_factory=list)
+    repairs: list[RepairRow] = field(default_factory=list)
+    provenance: list[Provenance] = field(default_factory=list)  # of its risks and controls
 
     def to_payload(self) -> dict[str, Any]:
         """Given the result, it as JSON values (the cache entry's payload)."""
         payload: dict[str, Any] = {"document": self.document, "meta_text": self.meta_text}
-        for name in self.TABLES:
-            payload[name] = getattr(self, name)
+        payload["pages"] = self.pages
+        for name in ("risks", "controls", "cells", "repairs"):
+            payload[name] = [row.as_dict() for row in getattr(self, name)]
+        payload["provenance"] = [asdict(p) for p in self.provenance]
         return payload
 
     @classmethod
     def from_payload(cls, payload: dict[str, Any], source_file: str, sha256: str) -> DocumentResult:
-        """Given a cache payload and where the file is now, the result."""
+        """Given a cache payload and where the file is now, the result (ValueError when a
+        row holds a field its table lacks)."""
         document = dict(payload["document"], source_file=source_file)
-        tables = {name: payload[name] for name in cls.TABLES}
-        return cls(source_file, sha256, document, payload["meta_text"], **tables)
+        return cls(
+            source_file,
+            sha256,
+            document,
+            payload["meta_text"],
+            pages=payload["pages"],
+            risks=[RiskRow.from_mapping(r) for r in payload["risks"]],
+            controls=[ControlRow.from_mapping(c) for c in payload["controls"]],
+            cells=[CellRow.from_mapping(c) for c in payload["cells"]],
+            repairs=[RepairRow.from_mapping(r) for r in payload["repairs"]],
+            provenance=[Provenance(**p) for p in payload["provenance"]],
+        )
 
 
 def find_pdfs(root: Path) -> list[Path]:
@@ -340,8 +355,10 @@ def apply_ocr(state: DocumentState, number: int, outcome: OcrOutcome) -> None:
 
     if isinstance(outcome, OcrFailure):
         prefix = "" if outcome.unavailable else "OCR failed: "
-        advice = "" if outcome.unavailable or "--page" in outcome.error else (
-            ": check the page, or re-scan it"
+        advice = (
+            ""
+            if outcome.unavailable or "--page" in outcome.error
+            else (": check the page, or re-scan it")
         )
         state.page_errors[number] = prefix + outcome.error + advice
         return
@@ -440,7 +457,14 @@ def read_rows(
     row = result.document
     try:
         repair = partial(repair_text, letters=settings.letters)
-        layout = recognise(records, settings.recognizer, source=state.source_file)
+        layout = recognise(
+            records,
+            settings.recognizer,
+            source=state.source_file,
+            tables=settings.tables,
+            blocks=settings.blocks,
+            unruled=settings.unruled,
+        )
         mapped: MappedRows = map_rows(layout, state.document_id, repair)
     except Exception as exc:  # a bug in a recogniser must not cost the folder
         log.exception("layout recognition failed for %s", state.source_file)
@@ -456,6 +480,7 @@ def read_rows(
         state.page_review.update(gap.pages)
     result.risks, result.controls = mapped.risks, mapped.controls
     result.cells, result.repairs = mapped.cells, mapped.repairs
+    result.provenance = mapped.provenance
 
 
 def failed_result(task: DocumentTask, error: str) -> DocumentResult:
@@ -703,13 +728,16 @@ def combine(
         out.controls.extend(result.controls)
         out.cells.extend(result.cells)
         out.repairs.extend(result.repairs)
+        out.provenance.update((p.row_id, p) for p in result.provenance)
     mark_cell_sources(out.cells, out.pages)
     if corrections is not None:
-        tables = {"risks": out.risks, "controls": out.controls}
+        tables: dict[str, list[Any]] = {"risks": out.risks, "controls": out.controls}
         out.corrections = apply_corrections(
-            corrections, out.documents, tables, out.cells, out.repairs
+            corrections, out.documents, tables, out.cells, out.repairs, out.provenance
         )
-    out.theme_evidence = finish_dataset(out.documents, out.risks, out.controls, settings.lineage)
+    out.theme_evidence = finish_dataset(
+        out.documents, out.risks, out.controls, settings.lineage, out.provenance
+    )
     if out.corrections is not None:
         mark_checked(out.corrections, {"risks": out.risks, "controls": out.controls})
     return out
@@ -755,7 +783,7 @@ def run(
                 if progress is not None:
                     progress.document_done(results[index], cached=True)
                 continue
-            except (KeyError, TypeError) as exc:
+            except (KeyError, TypeError, ValueError) as exc:
                 log.warning("result cache entry of %s unusable (%s): re-read", source_file, exc)
         tasks.append((index, task))
 
@@ -777,7 +805,7 @@ def run(
     return out
 
 
-def result_tables(result: RunResult) -> dict[str, list[dict[str, Any]]]:
+def result_tables(result: RunResult) -> dict[str, Sequence[Mapping[str, Any]]]:
     """Given a run result, its tables by name."""
     return {
         "documents": result.documents,

@@ -73,8 +73,30 @@ def output_lock(out_dir: Path) -> Iterator[None]:
         handle.close()
 
 
+class UnknownColumnError(ValueError):
+    """A row handed to the writer holds a field its table's contract has no column for."""
+
+    def __init__(self, table: str, unknown: Sequence[str], row: int) -> None:
+        names = ", ".join(repr(n) for n in unknown)
+        super().__init__(
+            f"the {table} table has no column {names} (row {row}): rows carry contract "
+            "columns only (riskrad/model/schema.py); provenance travels beside the row"
+        )
+
+
+def check_columns(table: str, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Given a table name and its rows, raise UnknownColumnError at the first row holding a
+    field the table's contract has no column for (never drop it silently)."""
+    names = frozenset(column_names(table))
+    for index, row in enumerate(rows):
+        if not names.issuperset(row.keys()):
+            raise UnknownColumnError(table, sorted(set(row.keys()) - names), index)
+
+
 def to_arrow(table: str, rows: Sequence[Mapping[str, Any]]) -> pa.Table:
-    """Given a table name and its rows, an Arrow table with the contract's exact schema."""
+    """Given a table name and its rows, an Arrow table with the contract's exact schema
+    (UnknownColumnError when a row holds a field the contract does not have)."""
+    check_columns(table, rows)
     names = column_names(table)
     columns = {name: [row.get(name) for row in rows] for name in names}
     return pa.Table.from_pydict(columns, schema=arrow_schema(TABLES[table]))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from riskrad.corrections import (
@@ -13,6 +15,7 @@ from riskrad.corrections import (
     parse_corrections,
 )
 from riskrad.model.errors import UsageError
+from riskrad.model.rows import CellRow, ControlRow, RiskRow
 
 SHA = "ab" * 32
 DOC = SHA[:16]
@@ -31,9 +34,7 @@ def _line(**values: object) -> str:
     return ",".join(f'"{row.get(c, "")}"' for c in COLUMNS)
 
 
-def _rows() -> tuple[
-    list[dict[str, object]], dict[str, list[dict[str, object]]], list[dict[str, object]]
-]:
+def _rows() -> tuple[list[dict[str, object]], dict[str, list[Any]], list[CellRow]]:
     documents = [{"document_id": DOC, "sha256": SHA, "source_file": "a.pdf"}]
     risks = [
         {
@@ -93,7 +94,11 @@ def _rows() -> tuple[
             "source": "text",
         },
     ]
-    return documents, {"risks": risks, "controls": controls}, cells
+    typed = {
+        "risks": [RiskRow.from_mapping(r) for r in risks],
+        "controls": [ControlRow.from_mapping(c) for c in controls],
+    }
+    return documents, typed, [CellRow.from_mapping(c) for c in cells]
 
 
 def test_fingerprint_survives_reading_differences() -> None:
@@ -191,15 +196,14 @@ def test_corrections_find_their_rows_after_renumbering() -> None:
     assert all(c["corrected_by"] == "anna" for c in manual)
     assert next(c for c in manual if c["field"] == "probability")["raw"] == "2"  # as read
     assert not any(c["row_id"] == f"{DOC}-r003" for c in cells)
-    for row in tables["risks"]:
-        row["confidence"] = 0.5
+    tables["risks"][:] = [r.but(confidence=0.5) for r in tables["risks"]]
     mark_checked(report, tables)
     assert [r["confidence"] for r in tables["risks"]] == [1.0, 1.0, 1.0]
 
 
 def test_two_equal_rows_are_never_guessed() -> None:
     documents, tables, cells = _rows()
-    twin = dict(tables["risks"][0], risk_id=f"{DOC}-r004")
+    twin = tables["risks"][0].but(risk_id=f"{DOC}-r004")
     tables["risks"].append(twin)
     line = _line(
         action="accept", row_id=f"{DOC}-r099", fingerprint=fingerprint("Risk för fel i lönen")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from riskrad.model.rows import RiskRow
 from riskrad.normalize.finish import finish_dataset
 from riskrad.normalize.levels import (
     Band,
@@ -112,16 +113,16 @@ def _doc(document_id: str, year: int, levels: str | None = None) -> dict[str, ob
     }
 
 
-def _risk(document_id: str, n: int, title: str, s: int, k: int) -> dict[str, object]:
-    return {
-        "risk_id": f"{document_id}-r{n:03d}",
-        "document_id": document_id,
-        "page": 1,
-        "risk": title,
-        "probability": s,
-        "consequence": k,
-        "risk_value": s * k,
-    }
+def _risk(document_id: str, n: int, title: str, s: int, k: int) -> RiskRow:
+    return RiskRow(
+        risk_id=f"{document_id}-r{n:03d}",
+        document_id=document_id,
+        page=1,
+        risk=title,
+        probability=s,
+        consequence=k,
+        risk_value=s * k,
+    )
 
 
 def test_scale_change_compares_normalised_values() -> None:

@@ -14,6 +14,7 @@ from riskrad.extract.recognize import RecognizerSettings, recognise
 from riskrad.extract.recognize.evidence import shortfall
 from riskrad.extract.recognize.headings import heading_kind, strip_numbering
 from riskrad.model.records import BBox, Fill, PageDecision, PageRecord, RawRisk, Ruling, Word
+from riskrad.model.settings import TableSettings, UnruledSettings
 
 CHAR = 5.0  # points per character at size 10
 ROW = 16.0
@@ -386,3 +387,43 @@ def test_a_risk_matrix_gives_s_and_k_of_numbered_risks() -> None:
     risks = risks_of(page)
     assert [(number(r, "probability"), number(r, "consequence")) for r in risks] == [(3, 1), (2, 3)]
     assert text(risks[0], "risk_value") == "6"
+
+
+def gapped(page: PageBuilder, gap: float) -> PageBuilder:
+    """Given a page, it with every vertical ruling shortened by ``gap`` points at each end."""
+    page.rulings = [
+        Ruling(r.x0, r.top + gap, r.x1, r.bottom - gap) if r.orientation == "v" else r
+        for r in page.rulings
+    ]
+    return page
+
+
+def test_the_runs_table_settings_reach_the_table_finder() -> None:
+    rows = [COMBINED, ["1", "Felaktiga utbetalningar", "2", "4", "Attestkontroll", "Ekonomi"]]
+    page = gapped(PageBuilder().table(WIDTHS, rows), 5.0).record()
+    loose = TableSettings(snap_tolerance=6.0, join_tolerance=6.0, intersection_tolerance=6.0)
+    # default tolerances: the lines never meet, the words are read as an unruled table
+    # (the cell is the words' box); loose ones join them into the ruled cell's box
+    heights = {}
+    for name, settings in (("default", None), ("loose", loose)):
+        (risk,) = recognise([page], tables=settings).risks
+        box = risk.fields["risk"].bbox
+        assert text(risk, "risk") == "Felaktiga utbetalningar" and box is not None
+        heights[name] = box.bottom - box.top
+    assert heights == {"default": 6.0, "loose": ROW}
+
+
+def test_the_runs_unruled_settings_reach_the_unruled_table_finder() -> None:
+    page = PageBuilder()
+    lines = [
+        ("Risk", "Riskkategori", "Ansvarig", "Riskvärde"),
+        ("Felaktiga utbetalningar", "Ekonomisk", "Controller", "6"),
+    ]
+    for top, cells in zip((100.0, 112.0), lines, strict=True):
+        for x, cell in zip((60.0, 200.0, 300.0, 400.0), cells, strict=True):
+            page.text(x, top, cell, 8)
+    found = recognise([page.record()]).risks
+    assert [text(r, "responsible") for r in found] == ["Controller"]
+    strict = UnruledSettings(min_named=5)  # a header needs five named columns: none here
+    read = recognise([page.record()], unruled=strict).risks
+    assert all(r.fields.get("responsible") is None for r in read)

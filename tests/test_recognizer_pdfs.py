@@ -43,7 +43,9 @@ def test_control_report_with_header_once_and_risk_headings_above_tables(tmp_path
     result, want = run_one(tmp_path, layout_docs.control_report)
     assert want is not None
     assert_rows(result, want)
-    assert {r["layout"] for r in result.risks} == {"title_above_controls"}
+    assert {result.provenance[r["risk_id"]].layout for r in result.risks} == {
+        "title_above_controls"
+    }
 
 
 @pytest.mark.parametrize("spans", [True, False], ids=["spanned", "empty_cells"])
@@ -51,7 +53,9 @@ def test_kontrollplan_one_risk_owns_several_control_rows(tmp_path: Path, spans: 
     result, want = run_one(tmp_path, layout_docs.kontrollplan, spans)
     assert want is not None
     assert_rows(result, want)
-    assert {c["layout"] for c in result.controls} == {"control_row"}
+    assert {result.provenance[c["control_id"]].layout for c in result.controls} == {
+        "control_row"
+    }
 
 
 def test_numbered_section_headings_give_the_process(tmp_path: Path) -> None:

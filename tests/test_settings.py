@@ -10,12 +10,14 @@ from conftest import make_risk_table_pdf
 
 from riskrad.cli import main
 from riskrad.model.settings import (
+    BlockSettings,
     DecisionSettings,
     LetterSettings,
     OcrSettings,
     RunSettings,
     TableSettings,
     TextLayerSettings,
+    UnruledSettings,
 )
 
 
@@ -31,6 +33,8 @@ from riskrad.model.settings import (
         (lambda v: TextLayerSettings(word_gap=v), "TextLayerSettings.word_gap", float("nan")),
         (lambda v: TextLayerSettings(bold_weight=v), "TextLayerSettings.bold_weight", 600.5),
         (lambda v: TextLayerSettings(bold_markers=v), "TextLayerSettings.bold_markers", "bold"),
+        (lambda v: BlockSettings(paragraph_gap=v), "BlockSettings.paragraph_gap", -0.1),
+        (lambda v: UnruledSettings(min_named=v), "UnruledSettings.min_named", 0),
         (lambda v: RunSettings(jobs=v), "RunSettings.jobs", 0),
         (lambda v: RunSettings(ocr=v), "RunSettings.ocr", TableSettings()),
     ],
@@ -74,6 +78,8 @@ def test_fingerprint_follows_results_not_run_options() -> None:
         RunSettings(tables=TableSettings(boundary_tolerance=3.0)),
         RunSettings(decision=DecisionSettings(max_suspect_share=0.1)),
         RunSettings(letters=LetterSettings(stay_clean=3.0)),
+        RunSettings(blocks=BlockSettings(margin_share=0.1)),
+        RunSettings(unruled=UnruledSettings(min_named=4)),
     ]
     prints = {s.fingerprint() for s in changed}
     assert base not in prints and len(prints) == len(changed)

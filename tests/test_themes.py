@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from riskrad.model.rows import ControlRow, RiskRow
 from riskrad.normalize.categories import canonical_category
 from riskrad.normalize.themes import OTHER, assign_themes, classify, load_themes, words_of
 
@@ -58,12 +59,12 @@ def test_empty_text_is_other_without_evidence() -> None:
 
 def test_controls_inherit_their_risks_theme() -> None:
     risks = [
-        {"risk_id": "d-r001", "document_id": "d", "risk": "Risk för mutor och jäv"},
-        {"risk_id": "d-r002", "document_id": "d", "risk": "Budgeten överskrids"},
+        RiskRow(risk_id="d-r001", document_id="d", risk="Risk för mutor och jäv"),
+        RiskRow(risk_id="d-r002", document_id="d", risk="Budgeten överskrids"),
     ]
     controls = [
-        {"control_id": "d-c001", "risk_id": "d-r002"},
-        {"control_id": "d-c002", "risk_id": None},
+        ControlRow(control_id="d-c001", risk_id="d-r002"),
+        ControlRow(control_id="d-c002", risk_id=None),
     ]
     evidence = assign_themes(risks, controls)
     assert [r["risk_theme"] for r in risks] == ["oegentligheter", "ekonomi"]

@@ -9,7 +9,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from riskrad.model.schema import TABLES, arrow_schema
-from riskrad.writer import write_outputs
+from riskrad.writer import UnknownColumnError, write_outputs
 
 RISK = {
     "risk_id": "abc-r001",
@@ -48,3 +48,16 @@ def test_a_run_that_dies_leaves_the_previous_outputs_whole(tmp_path: Path) -> No
         write_outputs(tmp_path, {"documents": [], "risks": [broken]}, {"run": 2})
     after = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
     assert after == before
+
+
+def test_a_field_the_contract_lacks_is_refused_not_dropped(tmp_path: Path) -> None:
+    write_outputs(tmp_path, {"risks": [RISK]}, {"run": 1})
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    stray = {**RISK, "layout": "risk_row", "ocr_confidence": 0.8}
+    with pytest.raises(
+        UnknownColumnError,
+        match=r"risks table has no column 'layout', "
+        r"'ocr_confidence' \(row 1\)",
+    ):
+        write_outputs(tmp_path, {"risks": [RISK, stray]}, {"run": 2})
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before

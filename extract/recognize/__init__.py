@@ -16,7 +16,12 @@ from riskrad.extract.recognize.document import Reader
 from riskrad.extract.recognize.values import document_key
 from riskrad.extract.tables import Grid
 from riskrad.model.records import LayoutResult, PageRecord
-from riskrad.model.settings import RecognizerSettings
+from riskrad.model.settings import (
+    BlockSettings,
+    RecognizerSettings,
+    TableSettings,
+    UnruledSettings,
+)
 
 __all__ = ["RecognizerSettings", "recognise"]
 
@@ -34,18 +39,27 @@ def body_font_size(blocks: list[Block]) -> float:
 
 
 def recognise(
-    pages: list[PageRecord], settings: RecognizerSettings | None = None, source: str = ""
+    pages: list[PageRecord],
+    settings: RecognizerSettings | None = None,
+    source: str = "",
+    *,
+    tables: TableSettings | None = None,
+    blocks: BlockSettings | None = None,
+    unruled: UnruledSettings | None = None,
 ) -> LayoutResult:
-    """Given a document's page records, the risks and controls its layouts hold."""
+    """Given a document's page records (and the run's settings of the recognizer, the ruled
+    and unruled table finders and the paragraph splitter), the risks and controls its
+    layouts hold."""
     settings = settings or RecognizerSettings()
-    layouts = [split_page(p) for p in pages]
-    running = running_lines(layouts)
-    blocks_by_page = document_blocks(layouts, running)
-    all_blocks = [b for blocks in blocks_by_page for b in blocks]
+    block_settings = blocks or BlockSettings()
+    layouts = [split_page(p, tables) for p in pages]
+    running = running_lines(layouts, block_settings)
+    blocks_by_page = document_blocks(layouts, running, block_settings, unruled)
+    all_blocks = [b for on_page in blocks_by_page for b in on_page]
     width = max((p.width for p in pages), default=595.0)
     reader = Reader(body_font_size(all_blocks), width, settings, source)
-    for blocks in blocks_by_page:
-        for index, block in enumerate(blocks):
+    for on_page in blocks_by_page:
+        for index, block in enumerate(on_page):
             if isinstance(block, Grid):
                 reader.table(block, first_on_page=index == 0)
             else:

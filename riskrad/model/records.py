@@ -177,6 +177,23 @@ class RawRisk:
 
 
 @dataclass(frozen=True, slots=True)
+class Provenance:
+    """How a risk or control row came to be; it travels beside the row (keyed by its id),
+    never inside it, since none of it is a contract column.
+
+    ``layout``: the recognizer's layout rule that read the row ("manual" for a row an
+    auditor added); ``ocr_confidence``: the mean word confidence of its cells, weighted
+    by text length (1 on the text layer); ``repair_share``: the largest share of a text
+    field's words that repair changed. The last two make the row's confidence.
+    """
+
+    row_id: str
+    layout: str
+    ocr_confidence: float = 1.0
+    repair_share: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
 class LayoutResult:
     """What the layout recognisers found in one document."""
 

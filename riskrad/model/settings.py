@@ -155,6 +155,47 @@ class TableSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class BlockSettings:
+    """How a page's words outside ruled tables become paragraphs (extract/blocks.py).
+
+    ``margin_share``: top and bottom bands of the page (share of its height) where
+    running headers and page numbers live; ``paragraph_gap``: a vertical gap above this
+    share of the font size starts a paragraph; ``short_line_share``: a line ending this
+    share of the text column's width early ends a paragraph.
+    """
+
+    margin_share: float = _bounded(0.07, 0.0, 0.5)
+    paragraph_gap: float = _bounded(0.55, 0.0, 10.0)
+    short_line_share: float = _bounded(0.25, 0.0, 1.0)
+
+    def __post_init__(self) -> None:
+        check_fields(self)
+
+
+@dataclass(frozen=True, slots=True)
+class UnruledSettings:
+    """Tables without rulings, rebuilt from word positions under a header (extract/unruled.py).
+
+    ``column_gap``: a gap wider than this many font sizes separates two header cells;
+    ``row_gap``: a vertical gap wider than this many line heights ends the table;
+    ``min_named``: named columns a header line needs; ``start_tolerance``: points a
+    cell's text may start left of its column; ``section_max_words``: a line across
+    columns this short is a section row, not prose; ``max_shift``: points a header-less
+    part may stand left or right of its header's columns and still continue its table.
+    """
+
+    column_gap: float = _bounded(0.8, 0.0, 10.0)
+    row_gap: float = _bounded(1.6, 0.0, 20.0)
+    min_named: int = _bounded(3, 1, 20)
+    start_tolerance: float = _bounded(2.0, 0.0, 50.0)
+    section_max_words: int = _bounded(10, 1)
+    max_shift: float = _bounded(12.0, 0.0, 100.0)
+
+    def __post_init__(self) -> None:
+        check_fields(self)
+
+
+@dataclass(frozen=True, slots=True)
 class RecognizerSettings:
     """The general layout recognizer (extract/recognize/) and its no-silent-zero check.
 
@@ -341,6 +382,8 @@ class RunSettings:
     decision: DecisionSettings = field(default_factory=DecisionSettings)
     ocr: OcrSettings = field(default_factory=OcrSettings)
     tables: TableSettings = field(default_factory=TableSettings)
+    blocks: BlockSettings = field(default_factory=BlockSettings)
+    unruled: UnruledSettings = field(default_factory=UnruledSettings)
     recognizer: RecognizerSettings = field(default_factory=RecognizerSettings)
     letters: LetterSettings = field(default_factory=LetterSettings)
     metadata: MetadataSettings = field(default_factory=MetadataSettings)
@@ -406,6 +449,8 @@ _PARTS: dict[str, type] = {
     "decision": DecisionSettings,
     "ocr": OcrSettings,
     "tables": TableSettings,
+    "blocks": BlockSettings,
+    "unruled": UnruledSettings,
     "recognizer": RecognizerSettings,
     "letters": LetterSettings,
     "metadata": MetadataSettings,
