@@ -38,13 +38,13 @@ KNOWN_WRONG_LINKS = {
 # Known text differences, born-digital (the count of differing characters per document
 # must match exactly): seed 003's "lagerkont o" (a word its source broke at a line end)
 # falls at a cell's right edge in the corpus PDF, and the cell-text joiner
-# (extract/tables.py one_word) reads the known word "lagerkonto" whole: 2 characters.
+# (extract/tables.py one_word) reads the known word "lagerkonto" whole: 1 character each.
 KNOWN_TEXT_DIFFERENCES = {
-    "ks_arbetsutskott_2019-12-17_med_riskanalys_2020": 2,
-    "riskanalys_intern_kontrollplan_2021": 2,
+    "ks_arbetsutskott_2019-12-17_med_riskanalys_2020": 1,
+    "riskanalys_intern_kontrollplan_2021": 1,
 }
 CER_CEILING = {
-    "born_digital": 0.00002,  # the 4 characters of KNOWN_TEXT_DIFFERENCES in 109,293
+    "born_digital": 0.00002,  # the 2 characters of KNOWN_TEXT_DIFFERENCES in 109,293
     "scanned": 0.00072,
     "eng_ocr_layer": 0.0006,
     "broken_font": 0.0006,
@@ -163,7 +163,7 @@ def test_the_comparison_catches_each_kind_of_error(
     assert score.numeric_correct == score.numeric_total - 1
     assert score.link_correct == score.link_total - 1
     assert score.extra == 1
-    assert score.char_errors == 1
+    assert score.char_errors == 1 + KNOWN_TEXT_DIFFERENCES.get(stem(exp), 0)
     assert not score.exact
 
 
