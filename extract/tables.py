@@ -1,5 +1,7 @@
 """Ruled tables: rulings -> edges -> cells (pdfplumber's algorithm) -> grids of words.
 
+The edge chain is pdfplumber's, vendored in edge_chain.py (pdfplumber is not imported).
+
 The same chain serves text-layer pages (the PDF's vector lines) and OCR pages
 (lines found in the page image), so both routes give the same grids.
 """
@@ -9,8 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from pdfplumber import table as plumber_table
-
+from riskrad.extract import edge_chain
 from riskrad.model.records import BBox, Ruling, Word
 from riskrad.model.settings import TableSettings
 
@@ -116,12 +117,12 @@ def rulings_to_cell_groups(
         return []
     edges = [ruling_to_edge(r) for r in rulings]
     snap, join = settings.snap_tolerance, settings.join_tolerance
-    edges = plumber_table.merge_edges(edges, snap, snap, join, join)
+    edges = edge_chain.merge_edges(edges, snap, snap, join, join)
     edges = edges + closing_edges(edges, settings)
     crossing = settings.intersection_tolerance
-    intersections = plumber_table.edges_to_intersections(edges, crossing, crossing)
-    cells = plumber_table.intersections_to_cells(intersections)
-    return [list(group) for group in plumber_table.cells_to_tables(cells)]
+    intersections = edge_chain.edges_to_intersections(edges, crossing, crossing)
+    cells = edge_chain.intersections_to_cells(intersections)
+    return [list(group) for group in edge_chain.cells_to_tables(cells)]
 
 
 def cluster_values(values: list[float], tolerance: float) -> tuple[float, ...]:
