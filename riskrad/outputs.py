@@ -14,11 +14,12 @@ from riskrad.corrections import orphan_review_rows
 from riskrad.extract.crops import Crop, CropSettings, render_crops
 from riskrad.model.contract_row import Row
 from riskrad.model.records import BBox
+from riskrad.model.schema import CONTROLS, DOCUMENTS, RISKS
 from riskrad.pipeline import RunResult, result_tables
 from riskrad.report import render_report
 from riskrad.review_page import page_regions, render_review, review_data
 from riskrad.theme_summary import theme_summary
-from riskrad.views import review_list, risk_changes
+from riskrad.views import review_list, risk_changes, typed_frame
 from riskrad.writer import write_outputs
 
 Rows = list[Row]
@@ -98,9 +99,9 @@ def write_run(
 ) -> list[Path]:
     """Given the output folder and a run's result, write every output file atomically."""
     tables: dict[str, Sequence[Mapping[str, Any]]] = dict(result_tables(result))
-    documents = pd.DataFrame(result.documents)
-    risks = pd.DataFrame(result.risks)
-    controls = pd.DataFrame(result.controls)
+    documents = typed_frame(DOCUMENTS, pd.DataFrame(result.documents))  # typed once, for
+    risks = typed_frame(RISKS, pd.DataFrame(result.risks))  # every view and the report
+    controls = typed_frame(CONTROLS, pd.DataFrame(result.controls))
     changes = risk_changes(risks, documents)
     report_of_corrections = result.corrections
     files = {str(d["document_id"]): str(d["source_file"]) for d in result.documents}
