@@ -6,7 +6,7 @@ import re
 import statistics
 from dataclasses import dataclass
 
-from riskrad.extract.tables import Grid, find_grids, word_center_in, words_to_lines
+from riskrad.extract.tables import Grid, WordCentres, find_grids, words_to_lines
 from riskrad.extract.unruled import (
     Separator,
     Template,
@@ -185,7 +185,7 @@ def split_page(record: PageRecord, tables: TableSettings | None = None) -> PageL
     """Given a page record (and the table settings), its ruled tables and its other words
     as lines."""
     grids = find_grids(record.page, record.rulings, record.words, tables or TableSettings())
-    free = [w for w in record.words if not any(word_center_in(w, g.bbox) for g in grids)]
+    free = WordCentres(record.words).outside([g.bbox for g in grids]) if grids else record.words
     lines = tuple(make_line(ws, record.page) for ws in words_to_lines(free))
     return PageLayout(record, tuple(grids), lines)
 

@@ -13,6 +13,7 @@ a pixel budget by lowering its resolution.
 
 from __future__ import annotations
 
+import gc
 import math
 import multiprocessing
 import os
@@ -172,6 +173,7 @@ def _child(
     limits: Limits,
 ) -> None:
     """Given a worker factory, items and where to start, run them and send each outcome."""
+    gc.freeze()  # the parent's objects: never traversed here, so never copied on write
     try:
         use(limits)
         cap_memory(limits.page_memory_mb)

@@ -15,10 +15,12 @@ import re
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-
-import pikepdf
+from typing import TYPE_CHECKING
 
 from riskrad.model.errors import DamagedPdfError
+
+if TYPE_CHECKING:  # pikepdf (qpdf) is imported only when a file needs salvage
+    import pikepdf
 
 OBJECT_START = re.compile(rb"(?<![0-9])([0-9]{1,9})[ \t\r\n]+([0-9]{1,5})[ \t\r\n]+obj\b")
 PAGE_TYPE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
@@ -121,6 +123,8 @@ def with_new_page_tree(data: bytes) -> bytes | None:
 
 def has_content(page: pikepdf.Page) -> bool:
     """Given a repaired page, whether it has a content stream that can be read."""
+    import pikepdf
+
     try:
         contents = page.obj.get("/Contents")
         if contents is None:
@@ -133,6 +137,8 @@ def has_content(page: pikepdf.Page) -> bool:
 
 def open_repaired(source: Path, patched: Path) -> tuple[pikepdf.Pdf, list[str]]:
     """Given a damaged file, it opened by qpdf (with a new page tree when needed), and how."""
+    import pikepdf
+
     data = source.read_bytes()
     repairs: list[str] = []
     if EOF_MARK not in data[-TAIL_BYTES:]:
@@ -160,6 +166,8 @@ def open_repaired(source: Path, patched: Path) -> tuple[pikepdf.Pdf, list[str]]:
 def salvage_pdf(source: Path, directory: Path) -> Salvage:
     """Given a PDF PDFium cannot open and a scratch folder, a repaired copy there and what was
     lost; DamagedPdfError when nothing can be salvaged."""
+    import pikepdf
+
     directory.mkdir(parents=True, exist_ok=True)
     stem = f"{abs(hash(str(source))):x}"
     target = directory / f"{stem}.pdf"

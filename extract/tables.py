@@ -1,17 +1,19 @@
 """Ruled tables: rulings -> edges -> cells (pdfplumber's algorithm) -> grids of words.
 
+The edge chain is pdfplumber's, vendored in edge_chain.py (pdfplumber is not imported).
+
 The same chain serves text-layer pages (the PDF's vector lines) and OCR pages
 (lines found in the page image), so both routes give the same grids.
 """
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Any
 
-from pdfplumber import table as plumber_table
-
+from riskrad.extract import edge_chain
 from riskrad.model.lexicon import SWEDISH_MIN_ZIPF, is_swedish_word, web_zipf
 from riskrad.model.records import BBox, Ruling, Word
 from riskrad.model.settings import TableSettings
@@ -118,12 +120,12 @@ def rulings_to_cell_groups(
         return []
     edges = [ruling_to_edge(r) for r in rulings]
     snap, join = settings.snap_tolerance, settings.join_tolerance
-    edges = plumber_table.merge_edges(edges, snap, snap, join, join)
+    edges = edge_chain.merge_edges(edges, snap, snap, join, join)
     edges = edges + closing_edges(edges, settings)
     crossing = settings.intersection_tolerance
-    intersections = plumber_table.edges_to_intersections(edges, crossing, crossing)
-    cells = plumber_table.intersections_to_cells(intersections)
-    return [list(group) for group in plumber_table.cells_to_tables(cells)]
+    intersections = edge_chain.edges_to_intersections(edges, crossing, crossing)
+    cells = edge_chain.intersections_to_cells(intersections)
+    return [list(group) for group in edge_chain.cells_to_tables(cells)]
 
 
 def cluster_values(values: list[float], tolerance: float) -> tuple[float, ...]:
@@ -148,17 +150,22 @@ def word_center_in(word: Word, box: BBox) -> bool:
 
 
 def words_to_lines(words: tuple[Word, ...] | list[Word]) -> list[list[Word]]:
-    """Given words, the words grouped into lines (top to bottom, left to right)."""
+    """Given words, the words grouped into lines (top to bottom, left to right).
+
+    A word joins the current line when its middle is within half the line's tallest
+    word (at least 2 pt) of the line's mean middle (a running sum: the same floats)."""
     lines: list[list[Word]] = []
+    total = height = 0.0
     for word in sorted(words, key=lambda w: (w.bbox.ymid, w.bbox.x0)):
-        if lines:
-            last = lines[-1]
-            ref = sum(w.bbox.ymid for w in last) / len(last)
-            height = max(w.bbox.height for w in last)
-            if abs(word.bbox.ymid - ref) <= max(height * 0.5, 2.0):
-                last.append(word)
-                continue
+        box = word.bbox
+        ymid = (box.top + box.bottom) / 2
+        if lines and abs(ymid - total / len(lines[-1])) <= max(height * 0.5, 2.0):
+            lines[-1].append(word)
+            total += ymid
+            height = max(height, box.bottom - box.top)
+            continue
         lines.append([word])
+        total, height = ymid, box.bottom - box.top
     return [sorted(line, key=lambda w: w.bbox.x0) for line in lines]
 
 
@@ -245,23 +252,53 @@ def cells_to_grid(
     boxes: list[tuple[float, ...]],
     words: tuple[Word, ...],
     settings: TableSettings = DEFAULT,
+    centres: WordCentres | None = None,
 ) -> Grid:
-    """Given one table's cell boxes and the page's words, the table as a Grid."""
+    """Given one table's cell boxes and the page's words (with their centres), the table as a
+    Grid."""
     tolerance = settings.boundary_tolerance
     xs = cluster_values([b[0] for b in boxes] + [b[2] for b in boxes], tolerance)
     ys = cluster_values([b[1] for b in boxes] + [b[3] for b in boxes], tolerance)
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
     matrix: list[list[GridCell | None]] = [[None] * n_cols for _ in range(n_rows)]
+    centres = centres or WordCentres(words)
     for x0, top, x1, bottom in boxes:
         col, col_end = nearest_index(xs, x0), nearest_index(xs, x1)
         row, row_end = nearest_index(ys, top), nearest_index(ys, bottom)
         if col_end <= col or row_end <= row or row >= n_rows or col >= n_cols:
             continue
         box = BBox(x0, top, x1, bottom)
-        inside = tuple(w for w in words if word_center_in(w, box))
+        inside = centres.inside(box)
         matrix[row][col] = GridCell(box, row, col, row_end - row, col_end - col, inside)
     bbox = BBox(xs[0], ys[0], xs[-1], ys[-1])
     return Grid(page, bbox, xs, tuple(tuple(r) for r in matrix))
+
+
+class WordCentres:
+    """A page's words by the height of their centres, to find those inside boxes quickly."""
+
+    def __init__(self, words: tuple[Word, ...] | list[Word]) -> None:
+        self.words = words
+        self.xmids = [w.bbox.xmid for w in words]
+        ymids = [w.bbox.ymid for w in words]
+        self.order = sorted(range(len(words)), key=ymids.__getitem__)
+        self.sorted_ymids = [ymids[i] for i in self.order]
+
+    def indices(self, box: BBox) -> list[int]:
+        """Given a box, the indices of the words whose centre lies inside it, ascending."""
+        low = bisect.bisect_left(self.sorted_ymids, box.top)
+        high = bisect.bisect_right(self.sorted_ymids, box.bottom)
+        xmids = self.xmids
+        return sorted(i for i in self.order[low:high] if box.x0 <= xmids[i] <= box.x1)
+
+    def inside(self, box: BBox) -> tuple[Word, ...]:
+        """Given a box, the words whose centre lies inside it (``word_center_in``), in order."""
+        return tuple(self.words[i] for i in self.indices(box))
+
+    def outside(self, boxes: list[BBox]) -> list[Word]:
+        """Given boxes, the words whose centre lies in none of them, in order."""
+        taken = {i for box in boxes for i in self.indices(box)}
+        return [w for i, w in enumerate(self.words) if i not in taken]
 
 
 def find_grids(
@@ -272,10 +309,12 @@ def find_grids(
 ) -> list[Grid]:
     """Given a page's rulings and words, its ruled tables with at least two cells."""
     grids = []
+    centres: WordCentres | None = None
     for boxes in rulings_to_cell_groups(rulings, settings):
         if len(boxes) < 2:
             continue
-        grid = cells_to_grid(page, boxes, words, settings)
+        centres = centres or WordCentres(words)
+        grid = cells_to_grid(page, boxes, words, settings, centres)
         if grid.n_cols >= 1 and len(grid.rows) >= 1:
             grids.append(grid)
     return sorted(grids, key=lambda g: g.bbox.top)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import ctypes
 import itertools
 import math
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
@@ -39,16 +38,6 @@ class TextLayerPage:
     text: str
     image_cover: float
     fills: tuple[Fill, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Glyph:
-    """One character of the text layer with its box (top-left origin) and font."""
-
-    text: str
-    box: BBox
-    size: float
-    bold: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,13 +105,17 @@ def font_of(textpage: pdfium.PdfTextPage, index: int) -> tuple[str, int]:
     return buffer.value.decode("latin-1", "replace"), weight
 
 
-def glyphs_of(
+def read_words(
     textpage: pdfium.PdfTextPage, upright: Upright, settings: TextLayerSettings = DEFAULT
-) -> Iterator[Glyph | None]:
-    """Given a PDFium text page, its glyphs in content order (None marks a word break).
+) -> list[Word]:
+    """Given a PDFium text page, its words in content order: characters joined, broken at
+    spaces, generated characters, gaps and new lines.
 
     PDFium is called directly (one reused rectangle, the text object's address read
-    from its pointer's buffer): this loop runs once per character of every page."""
+    from its pointer's buffer) and each word's box, size and boldness are kept as it
+    grows: this loop runs once per character of every page. A box is the min and max
+    of the character's two upright corners; ``a if not b < a else b`` is ``min(a, b)``,
+    value for value."""
     raw_page = textpage.raw
     font_cache: dict[tuple[float, int], bool] = {}
     rect = pdfium_c.FS_RECTF()
@@ -133,18 +126,43 @@ def glyphs_of(
     font_size = pdfium_c.FPDFText_GetFontSize
     text_object = pdfium_c.FPDFText_GetTextObject
     address = ctypes.c_void_p.from_buffer
-    box = upright.box
+    quarter, width, height = upright.quarter, upright.width, upright.height
+    word_gap = settings.word_gap
+    words: list[Word] = []
+    texts: list[str] = []  # the current word's characters
+    wx0 = wtop = wx1 = wbottom = wsize = 0.0
+    letters = bold_letters = bold_all = False
+    # the last character of the current word (None after a break)
+    last: tuple[float, float, float, float, float] | None = None
+
+    def close() -> None:
+        words.append(
+            Word(
+                text="".join(texts),
+                bbox=BBox(wx0, wtop, wx1, wbottom),
+                origin="text",
+                confidence=1.0,
+                font_size=wsize,
+                bold=bold_letters if letters else bold_all,
+            )
+        )
+        texts.clear()
+
     for index in range(textpage.count_chars()):
         code = get_unicode(raw_page, index)
         if is_generated(raw_page, index) or code == 0:
-            yield None
+            if texts:
+                close()
+            last = None
             continue
         if map_error(raw_page, index):
             text = f"(cid:{code})"
         else:
             text = chr(code)
             if text in SPACES or not text.isprintable():
-                yield None
+                if texts:
+                    close()
+                last = None
                 continue
         if not loose_box(raw_page, index, rect):
             raise pdfium.PdfiumError("Failed to get charbox.")
@@ -153,57 +171,49 @@ def glyphs_of(
         bold = font_cache.get(key)
         if bold is None:
             bold = font_cache[key] = is_bold(*font_of(textpage, index), settings)
-        yield Glyph(text, box(rect.left, rect.bottom, rect.right, rect.top), size, bold)
-
-
-def glyphs_to_words(
-    glyphs: Iterator[Glyph | None], settings: TextLayerSettings = DEFAULT
-) -> list[Word]:
-    """Given glyphs with word breaks, the words: broken at spaces, gaps and new lines."""
-    words: list[Word] = []
-    current: list[Glyph] = []
-    word_gap = settings.word_gap
-
-    def close() -> None:
-        if current:
-            boxes = [g.box for g in current]
-            box = BBox(
-                min(b.x0 for b in boxes),
-                min(b.top for b in boxes),
-                max(b.x1 for b in boxes),
-                max(b.bottom for b in boxes),
+        if quarter == 0:
+            ax, ay, bx, by = rect.left, height - rect.bottom, rect.right, height - rect.top
+        elif quarter == 1:
+            ax, ay, bx, by = rect.bottom, rect.left, rect.top, rect.right
+        elif quarter == 2:
+            ax, ay, bx, by = width - rect.left, rect.bottom, width - rect.right, rect.top
+        else:
+            ax, ay, bx, by = (
+                height - rect.bottom,
+                width - rect.left,
+                height - rect.top,
+                (width - rect.right),
             )
-            letters = [g for g in current if g.text.isalpha()] or current
-            words.append(
-                Word(
-                    text="".join(g.text for g in current),
-                    bbox=box,
-                    origin="text",
-                    confidence=1.0,
-                    font_size=max(g.size for g in current),
-                    bold=all(g.bold for g in letters),
-                )
-            )
-            current.clear()
-
-    last: Glyph | None = None
-    for glyph in glyphs:
-        if glyph is None:
-            close()
-            last = None
-            continue
+        x0 = bx if bx < ax else ax
+        top = by if by < ay else ay
+        x1 = bx if bx > ax else ax
+        bottom = by if by > ay else ay
         if last is not None:
-            lb, gb = last.box, glyph.box
-            gap = gb.x0 - lb.x1
-            last_height = lb.bottom - lb.top
-            same_line = abs((gb.top + gb.bottom) / 2 - (lb.top + lb.bottom) / 2) <= (
+            _, ltop, lx1, lbottom, lsize = last
+            gap = x0 - lx1
+            last_height = lbottom - ltop
+            same_line = abs((top + bottom) / 2 - (ltop + lbottom) / 2) <= (
                 max(last_height, 1.0) * 0.6
             )
-            if not same_line or gap > word_gap * max(last.size, 1.0) or gap < -last.size:
+            if not same_line or gap > word_gap * max(lsize, 1.0) or gap < -lsize:
                 close()
-        current.append(glyph)
-        last = glyph
-    close()
+        if texts:
+            wx0 = x0 if x0 < wx0 else wx0
+            wtop = top if top < wtop else wtop
+            wx1 = x1 if x1 > wx1 else wx1
+            wbottom = bottom if bottom > wbottom else wbottom
+            wsize = size if size > wsize else wsize
+        else:
+            wx0, wtop, wx1, wbottom, wsize = x0, top, x1, bottom, size
+            letters, bold_letters, bold_all = False, True, True
+        if text.isalpha():
+            letters = True
+            bold_letters = bold_letters and bold
+        bold_all = bold_all and bold
+        texts.append(text)
+        last = (x0, top, x1, bottom, size)
+    if texts:
+        close()
     return words
 
 
@@ -300,7 +310,7 @@ def read_text_layer(
     textpage = page.get_textpage()
     try:
         upright = Upright(text_quarter(textpage), width, height)
-        words = tuple(glyphs_to_words(glyphs_of(textpage, upright, settings), settings))
+        words = tuple(read_words(textpage, upright, settings))
     finally:
         textpage.close()
     rulings: list[Ruling] = []

@@ -25,9 +25,9 @@ import json
 import math
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -122,12 +122,51 @@ def keyword_matches(word: str, key: str) -> bool:
 
 def keyword_hits(words: Iterable[str], themes: Iterable[Theme]) -> dict[str, list[str]]:
     """Given folded words, theme slug -> the words holding one of its (one-word) keywords."""
+    themes_of = _word_matcher(tuple(themes))
     hits: dict[str, list[str]] = {}
     for word in set(words):
-        for theme in themes:
-            if any(" " not in k and keyword_matches(word, k) for k in theme.keywords):
-                hits.setdefault(theme.slug, []).append(word)
+        for slug in themes_of(word):
+            hits.setdefault(slug, []).append(word)
     return hits
+
+
+_MATCHERS: dict[int, tuple[tuple[Theme, ...], Callable[[str], tuple[str, ...]]]] = {}
+
+
+def _word_matcher(themes: tuple[Theme, ...]) -> Callable[[str], tuple[str, ...]]:
+    """Given themes, a function from a folded word to the slugs of the themes whose one-word
+    keywords it holds (``keyword_matches``), remembering each word: a folder's risks share
+    most of their words, and a word's lemma is looked up once, not once per keyword."""
+    known = _MATCHERS.get(id(themes))
+    if known is not None and known[0] is themes:
+        return known[1]
+    keys = [
+        (theme.slug, [(k.lstrip("="), k.startswith("=") or len(k) < 4) for k in theme.keywords])
+        for theme in themes
+    ]
+    single = [(slug, [(k, whole) for k, whole in pairs if " " not in k]) for slug, pairs in keys]
+
+    @lru_cache(maxsize=1 << 16)
+    def themes_of(word: str) -> tuple[str, ...]:
+        lemma: str | None = None
+        slugs = []
+        for slug, pairs in single:
+            for key, whole in pairs:
+                if not whole:
+                    if key in word:
+                        break
+                    continue
+                if lemma is None:
+                    lemma = fold(lemma_of(word))
+                if word == key or lemma == key or word.endswith(key):
+                    break
+            else:
+                continue
+            slugs.append(slug)
+        return tuple(slugs)
+
+    _MATCHERS[id(themes)] = (themes, themes_of)
+    return themes_of
 
 
 def word_features(word: str) -> list[str]:

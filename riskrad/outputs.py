@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import logging
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -14,11 +15,13 @@ from riskrad.corrections import orphan_review_rows
 from riskrad.extract.crops import Crop, CropSettings, render_crops
 from riskrad.model.contract_row import Row
 from riskrad.model.records import BBox
+from riskrad.model.schema import CONTROLS, DOCUMENTS, RISKS
 from riskrad.pipeline import RunResult, result_tables
 from riskrad.report import render_report
+from riskrad.result_cache import CropCache, default_results_dir
 from riskrad.review_page import page_regions, render_review, review_data
 from riskrad.theme_summary import theme_summary
-from riskrad.views import review_list, risk_changes
+from riskrad.views import review_list, risk_changes, typed_frame
 from riskrad.writer import write_outputs
 
 Rows = list[Row]
@@ -70,12 +73,16 @@ def run_log(result: RunResult, progress_lines: Sequence[str] = ()) -> str:
 
 
 def page_crops(
-    result: RunResult, input_dir: Path, settings: CropSettings | None = None
+    result: RunResult,
+    input_dir: Path,
+    settings: CropSettings | None = None,
+    cache: CropCache | None = None,
 ) -> dict[tuple[str, int], Crop | None]:
-    """Given a run's result and its input folder, one crop per page with rows: the page's
-    full width, the band from its first cell to its last."""
+    """Given a run's result and its input folder (and a crop cache), one crop per page with
+    rows: the page's full width, the band from its first cell to its last."""
     regions = page_regions(result.cells)
     files = {str(d["document_id"]): str(d["source_file"]) for d in result.documents}
+    hashes = {str(d["document_id"]): str(d.get("sha256") or "") for d in result.documents}
     by_document: dict[str, list[tuple[int, BBox]]] = {}
     for (document_id, page), box in sorted(regions.items()):
         by_document.setdefault(document_id, []).append((page, BBox(0.0, box.top, 1e6, box.bottom)))
@@ -83,14 +90,72 @@ def page_crops(
     for document_id, wanted in by_document.items():
         if document_id not in files:
             continue
-        try:
-            found = render_crops(input_dir / files[document_id], wanted, settings)
-        except Exception as exc:  # a page image is a help, never a reason to lose the run
-            log.warning("no page images for %s: %s", files[document_id], exc)
+        found = document_crops(
+            input_dir / files[document_id], hashes[document_id], wanted, settings, cache
+        )
+        if found is None:
             continue
         for (page, _box), crop in zip(wanted, found, strict=True):
             crops[(document_id, page)] = crop
     return crops
+
+
+def document_crops(
+    path: Path,
+    sha256: str,
+    wanted: list[tuple[int, BBox]],
+    settings: CropSettings | None,
+    cache: CropCache | None,
+) -> list[Crop | None] | None:
+    """Given a document's file and hash and the regions wanted, its crops: from the cache
+    when it holds them, else rendered (and stored); None when the file cannot be rendered."""
+    request = repr((settings or CropSettings(), wanted))
+    if cache is not None and sha256:
+        stored = cache.get(sha256, request)
+        if stored is not None and len(stored) == len(wanted):
+            return [crop_from_json(c) for c in stored]
+    try:
+        found = render_crops(path, wanted, settings)
+    except Exception as exc:  # a page image is a help, never a reason to lose the run
+        log.warning("no page images for %s: %s", path.name, exc)
+        return None
+    if cache is not None and sha256:
+        cache.put(sha256, request, [crop_to_json(c) for c in found])
+    return found
+
+
+def crop_to_json(crop: Crop | None) -> dict[str, Any] | None:
+    """Given a crop (or None), it as JSON values (the image as base64)."""
+    if crop is None:
+        return None
+    region = crop.region
+    return {
+        "data": base64.b64encode(crop.data).decode("ascii"),
+        "mime": crop.mime,
+        "region": [region.x0, region.top, region.x1, region.bottom],
+        "scale": crop.scale,
+        "width": crop.width,
+        "height": crop.height,
+    }
+
+
+def crop_from_json(value: dict[str, Any] | None) -> Crop | None:
+    """Given a crop as JSON values (or None), the crop."""
+    if value is None:
+        return None
+    return Crop(
+        base64.b64decode(value["data"]),
+        value["mime"],
+        BBox(*value["region"]),
+        value["scale"],
+        value["width"],
+        value["height"],
+    )
+
+
+def crop_cache(result: RunResult) -> CropCache | None:
+    """Given a run's result, the crop cache it may use (none with --no-cache)."""
+    return CropCache(default_results_dir() / "crops") if result.settings.use_cache else None
 
 
 def write_run(
@@ -98,9 +163,9 @@ def write_run(
 ) -> list[Path]:
     """Given the output folder and a run's result, write every output file atomically."""
     tables: dict[str, Sequence[Mapping[str, Any]]] = dict(result_tables(result))
-    documents = pd.DataFrame(result.documents)
-    risks = pd.DataFrame(result.risks)
-    controls = pd.DataFrame(result.controls)
+    documents = typed_frame(DOCUMENTS, pd.DataFrame(result.documents))  # typed once, for
+    risks = typed_frame(RISKS, pd.DataFrame(result.risks))  # every view and the report
+    controls = typed_frame(CONTROLS, pd.DataFrame(result.controls))
     changes = risk_changes(risks, documents)
     report_of_corrections = result.corrections
     files = {str(d["document_id"]): str(d["source_file"]) for d in result.documents}
@@ -122,7 +187,7 @@ def write_run(
         {"risks": result.risks, "controls": result.controls},
         result.cells,
         frame_rows(review),
-        page_crops(result, input_dir),
+        page_crops(result, input_dir, cache=crop_cache(result)),
     )
     counts = {"risk_changes": len(changes), "review": len(review), "theme_summary": len(themes)}
     if report_of_corrections is not None:

@@ -519,6 +519,8 @@ def follow_vocabulary(
 ) -> None:
     """Given a document whose chosen pages are OCR'd, OCR the skipped neighbours of every OCR'd
     page whose text holds the internal-control vocabulary, until no page adds any."""
+    if not skipped:
+        return
     from riskrad.extract.triage import is_internal_control_text
 
     reach = settings.triage.neighbours

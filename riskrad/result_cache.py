@@ -166,3 +166,46 @@ class ResultCache:
             write_atomically(self.directory / INDEX_NAME, data)
         except OSError as exc:
             log.warning("file hash index not written (%s)", exc)
+
+
+CROPS_FORMAT = b"riskrad-crops-v1"
+
+
+@dataclass
+class CropCache:
+    """review.html's page crops on disk, keyed like the result cache: the file's sha256, the
+    regions cut from it, the crop settings and riskrad's version and code; an unchanged
+    document's crops are not rendered again. Errors are logged, never raised."""
+
+    directory: Path
+
+    def _path(self, file_sha256: str, request: str) -> Path:
+        """Given a file's sha256 and the crops asked of it (as text), where they live."""
+        parts = f"{file_sha256}|{__version__}|{code_digest()}|{request}"
+        key = hashlib.sha256(parts.encode()).hexdigest()
+        return self.directory / key[:2] / f"{key}.crops"
+
+    def get(self, file_sha256: str, request: str) -> list[dict[str, Any] | None] | None:
+        """Given a file's sha256 and the crops asked, the stored crops, or None."""
+        try:
+            data = self._path(file_sha256, request).read_bytes()
+        except OSError:
+            return None
+        head, _, body = data.partition(b"\n")
+        if head != CROPS_FORMAT + b" " + hashlib.sha256(body).hexdigest().encode():
+            log.warning("damaged crop cache entry ignored: the crops are rendered again")
+            return None
+        try:
+            crops: list[dict[str, Any] | None] = json.loads(zlib.decompress(body))
+        except (zlib.error, ValueError):
+            return None
+        return crops
+
+    def put(self, file_sha256: str, request: str, crops: list[dict[str, Any] | None]) -> None:
+        """Given a file's sha256, the crops asked and the crops as JSON values, store them."""
+        body = zlib.compress(json.dumps(crops).encode("utf-8"), 1)
+        data = CROPS_FORMAT + b" " + hashlib.sha256(body).hexdigest().encode() + b"\n" + body
+        try:
+            write_atomically(self._path(file_sha256, request), data)
+        except OSError as exc:
+            log.warning("crop cache not written (%s): the run goes on", exc)

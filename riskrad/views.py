@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection, Mapping, Sequence
+from functools import cache
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -75,22 +76,40 @@ def typed_frame(columns: Sequence[Column], frame: pd.DataFrame) -> pd.DataFrame:
 
     Missing columns are added as nulls; extra columns (e.g. ``flags``) are kept
     after the contract columns; empty strings in non-text columns become nulls.
+    A frame that is typed already comes back as a copy.
     """
-    out = pd.DataFrame(index=frame.index)
+    if is_typed(columns, frame):
+        return frame.copy()
+    data: dict[str, Any] = {}
     for column in columns:
         values = frame[column.name] if column.name in frame else pd.Series(pd.NA, index=frame.index)
         dtype = pandas_dtype(column)
         if dtype == "boolean":
-            out[column.name] = values.map(_to_bool).astype("boolean")
+            data[column.name] = values.map(_to_bool).astype("boolean")
         elif dtype == "string":
-            out[column.name] = values.astype("string")
+            data[column.name] = values.astype("string")
         else:
             numeric = pd.to_numeric(values.replace("", pd.NA), errors="coerce")
-            out[column.name] = numeric.astype(dtype)
+            data[column.name] = numeric.astype(dtype)
     for name in frame.columns:
-        if name not in out:
-            out[name] = frame[name]
-    return out
+        if name not in data:
+            data[name] = frame[name]
+    return pd.DataFrame(data, index=frame.index)
+
+
+def is_typed(columns: Sequence[Column], frame: pd.DataFrame) -> bool:
+    """Given contract columns and a frame, whether it starts with them, in order and dtypes."""
+    names = [c.name for c in columns]
+    if list(frame.columns[: len(names)]) != names or frame.columns.has_duplicates:
+        return False
+    dtypes = frame.dtypes
+    return all(dtypes.iloc[i] == _pandas_dtype_object(c) for i, c in enumerate(columns))
+
+
+@cache
+def _pandas_dtype_object(column: Column) -> Any:
+    """Given a contract column, the dtype object ``astype`` gives it."""
+    return pd.api.types.pandas_dtype(pandas_dtype(column))
 
 
 def read_csv_tables(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:

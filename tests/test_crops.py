@@ -45,3 +45,30 @@ def test_crops_cover_the_region_small_and_legible() -> None:
 def test_bad_settings_are_named(settings: dict[str, object], word: str) -> None:
     with pytest.raises(ValueError, match=word):
         CropSettings(**settings)  # type: ignore[arg-type]
+
+
+def test_the_quick_webp_probe_never_changes_the_format_chosen() -> None:
+    """Every corpus page (text layer and scans), whole and in bands: the crop ``auto`` keeps
+    is the one the full PNG-or-WebP comparison keeps."""
+    import pypdfium2 as pdfium
+
+    from riskrad.extract import crops
+
+    settings = CropSettings()
+    probed = 0
+    for path in sorted((PDF.parents[2]).rglob("*.pdf")):
+        pdf = pdfium.PdfDocument(path)
+        page = pdf[min(1, len(pdf) - 1)]
+        image = page.render(scale=100 / 72, grayscale=True).to_pil().convert("L")
+        pdf.close()
+        for top in (0.0, 0.3):
+            piece = image.crop((0, round(image.height * top), image.width, image.height))
+            png = crops._encode_as(piece, "png", settings)
+            if len(png) <= crops.PNG_ENOUGH * piece.width * piece.height:
+                continue
+            webp = crops._encode_as(piece, "webp", settings)
+            expected = "image/webp" if len(webp) < len(png) else "image/png"
+            assert crops._encode(piece, settings)[1] == expected, path.name
+            assert len(crops._quick_webp(piece, settings)) < crops.WEBP_PROBE_MARGIN * len(webp)
+            probed += 1
+    assert probed >= 10

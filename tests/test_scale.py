@@ -68,6 +68,28 @@ def test_a_damaged_entry_is_ignored_and_recomputed(tmp_path: Path, own_result_ca
     assert run(folder, RunSettings()).documents_cached == 1  # the entry was written anew
 
 
+def test_review_crops_come_from_the_crop_cache(tmp_path: Path, own_result_cache: Path) -> None:
+    from riskrad.outputs import write_run
+
+    folder = folder_of_plans(tmp_path / "in")
+    write_run(tmp_path / "first", run(folder, RunSettings()), folder)
+    crops = list((own_result_cache / "crops").rglob("*.crops"))
+    assert len(crops) == 1  # the plan's page with rows; the empty file has none
+    stored = crops[0].stat().st_mtime_ns
+    write_run(tmp_path / "again", run(folder, RunSettings()), folder)
+    assert crops[0].stat().st_mtime_ns == stored  # read, not rendered and written again
+    page = (tmp_path / "first" / "review.html").read_bytes()
+    assert b"data:image/" in page
+    assert (tmp_path / "again" / "review.html").read_bytes() == page
+    damaged = bytearray(crops[0].read_bytes())
+    damaged[-3] ^= 0xFF
+    crops[0].write_bytes(bytes(damaged))
+    write_run(tmp_path / "damaged", run(folder, RunSettings()), folder)
+    assert (tmp_path / "damaged" / "review.html").read_bytes() == page
+    write_run(tmp_path / "forced", run(folder, RunSettings(use_cache=False)), folder)
+    assert (tmp_path / "forced" / "review.html").read_bytes() == page
+
+
 def test_entries_carry_a_checksum() -> None:
     entry = encode_entry({"a": [1, 2.5, None, "å"]})
     assert decode_entry(entry) == {"a": [1, 2.5, None, "å"]}

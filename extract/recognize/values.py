@@ -20,6 +20,7 @@ from riskrad.model.records import BBox, Fill, PageRecord
 VALUE_FIELDS = ("probability", "consequence", "risk_value")
 LETTERS = "A-Za-zÅÄÖåäöÉé"
 PHRASE = rf"[{LETTERS}][{LETTERS} \-]{{1,38}}?"
+DIGIT = re.compile(r"\d")
 NUMBER_FIRST = re.compile(
     rf"(?<![\d\-–])(\d{{1,2}})\s*[=:]\s*({PHRASE})\s*(?=[,;./)]|$|\s\d|\s+och\s)"
 )
@@ -93,11 +94,15 @@ def line_scope(folded: str) -> str:
 def pairs_of(text: str) -> list[tuple[str, int]]:
     """Given a line of text, the (phrase, number) pairs it declares."""
     found: list[tuple[str, int]] = []
-    for match in NUMBER_FIRST.finditer(text):
-        found.append((match.group(2), int(match.group(1))))
-    for match in PHRASE_NUMBER.finditer(text):
-        number = match.group(2) or match.group(3)
-        found.append((match.group(1), int(number)))
+    if not DIGIT.search(text):  # every pattern holds a number
+        return found
+    if "=" in text or ":" in text:  # NUMBER_FIRST's separators
+        for match in NUMBER_FIRST.finditer(text):
+            found.append((match.group(2), int(match.group(1))))
+    if "=" in text or "(" in text:  # PHRASE_NUMBER's
+        for match in PHRASE_NUMBER.finditer(text):
+            number = match.group(2) or match.group(3)
+            found.append((match.group(1), int(number)))
     pair = CELL_PAIR.match(text)
     if pair is not None:
         if pair.group(1):

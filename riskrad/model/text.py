@@ -102,5 +102,7 @@ def strip_diacritics(text: str) -> str:
     The core of every comparison key: header words (vocabulary.fold), municipality
     names (municipalities.fold), label prefixes and lineage lemmas.
     """
+    if text.isascii():  # NFKD leaves ASCII as it is, and it has no accents
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

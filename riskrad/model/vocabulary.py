@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from riskrad.model.text import demojibake, strip_diacritics
 
@@ -31,8 +32,10 @@ class HeaderRule:
     pattern: re.Pattern[str]
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Given header text, lower-case ASCII letters/digits only, words split by one space."""
+    """Given header text, lower-case ASCII letters/digits only, words split by one space
+    (remembered: the same lines and cells are folded by several stages)."""
     text = demojibake(text).replace("\u00ad", "").replace("-\n", "").casefold()
     text = strip_diacritics(text)
     text = text.replace("|", "l")
