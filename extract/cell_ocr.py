@@ -18,6 +18,7 @@ from PIL import Image
 
 from riskrad.extract.tables import rulings_to_cell_groups
 from riskrad.model.records import BBox, Ruling, Word
+from riskrad.model.settings import TableSettings
 
 CELL_READ_VERSION = 1  # bump when the cell reading changes (part of the OCR cache key)
 CELL_PSM = 6
@@ -29,13 +30,18 @@ MIN_CELL_CONFIDENCE = 30.0  # Tesseract 0..100
 
 
 def empty_cells(
-    image: Image.Image, words: tuple[Word, ...], rulings: tuple[Ruling, ...], scale: float
+    image: Image.Image,
+    words: tuple[Word, ...],
+    rulings: tuple[Ruling, ...],
+    scale: float,
+    tables: TableSettings | None = None,
 ) -> list[BBox]:
-    """Given a cleaned page image, its words and rulings and the pixels per point, the
-    boxes (points, inset) of table cells with ink in them and no word."""
+    """Given a cleaned page image, its words and rulings, the pixels per point (and the
+    run's table settings), the boxes (points, inset) of table cells with ink in them and
+    no word."""
     grey = np.asarray(image.convert("L"), dtype=np.uint8)
     out: list[BBox] = []
-    for group in rulings_to_cell_groups(rulings):
+    for group in rulings_to_cell_groups(rulings, tables or TableSettings()):
         if len(group) < 2:
             continue
         for x0, top, x1, bottom in group:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import tempfile
 import time
-from dataclasses import dataclass, replace
+from dataclasses import astuple, dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -36,9 +36,10 @@ from riskrad.model.records import (
     Word,
     mean_confidence,
 )
-from riskrad.model.settings import OcrSettings
+from riskrad.model.settings import OcrSettings, TableSettings
 
 DEFAULT = OcrSettings()
+DEFAULT_TABLES = TableSettings()
 DEFAULT_DPI = DEFAULT.dpi
 DEFAULT_LANG = DEFAULT.lang
 DEFAULT_PSM = DEFAULT.psm
@@ -236,6 +237,7 @@ class OcrJob:
     settings: OcrSettings = DEFAULT
     cache_dir: Path | None = None  # None: RISKRAD_CACHE_DIR or ~/.cache/riskrad/ocr
     use_cache: bool = True
+    tables: TableSettings = DEFAULT_TABLES  # the run's: which cells are read one by one
 
     def __post_init__(self) -> None:
         if self.page_index < 0:
@@ -315,9 +317,10 @@ def drop_ruling_artifacts(
     return tuple(kept)
 
 
-def cache_config(settings: OcrSettings) -> str:
-    """Given the OCR settings, the config part of the cache key: every setting that changes
-    the cached words (settings at their defaults add nothing, so old keys stay valid)."""
+def cache_config(settings: OcrSettings, tables: TableSettings | None = None) -> str:
+    """Given the OCR settings (and the table settings the cells are found with), the config
+    part of the cache key: every setting that changes the cached words (settings at their
+    defaults add nothing, so old keys stay valid)."""
     config = tesseract_config(settings.dpi, settings.psm)
     if settings.second_opinion:
         config += f" +numbers:{settings.second_opinion_lang}:v{SECOND_OPINION_VERSION}"
@@ -329,6 +332,8 @@ def cache_config(settings: OcrSettings) -> str:
         config += f" +clean:v{PREPROCESS_VERSION}"
     if settings.read_cells:
         config += f" +cells:v{CELL_READ_VERSION}"
+        if tables is not None and tables != DEFAULT_TABLES:
+            config += " +tables:" + ",".join(f"{v:g}" for v in astuple(tables))
     return config
 
 
@@ -353,7 +358,8 @@ def _read_upright(job: OcrJob, image: Image.Image, width: float, height: float) 
     ocr_image = clean_for_ocr(image, lines) if s.clean and lines is not None else image
     store = OcrCache(job.cache_dir) if job.use_cache else None
     version = tesseract_version()
-    key = cache_key(ocr_image, dpi=s.dpi, lang=s.lang, version=version, config=cache_config(s))
+    config = cache_config(s, job.tables)
+    key = cache_key(ocr_image, dpi=s.dpi, lang=s.lang, version=version, config=config)
     words = store.get(key) if store is not None else None
     cached = words is not None
     if words is None:
@@ -377,7 +383,7 @@ def _read_upright(job: OcrJob, image: Image.Image, width: float, height: float) 
             )
         if s.read_cells and lines is not None:
             scale = ocr_image.width / width
-            boxes = empty_cells(ocr_image, words, lines.rulings, scale)
+            boxes = empty_cells(ocr_image, words, lines.rulings, scale, job.tables)
             words += read_cells(ocr_image, boxes, scale, lang=s.lang, dpi=s.dpi)
         if store is not None:
             store.put(key, words)

@@ -340,7 +340,9 @@ def ocr_page(path: Path, number: int, settings: RunSettings) -> OcrOutcome:
     from riskrad.extract.ocr import OcrJob
     from riskrad.extract.ocr_batch import OcrFailure, run_ocr_jobs, single_threaded_tesseract
 
-    job = OcrJob(path, number - 1, settings.ocr, use_cache=settings.use_cache)
+    job = OcrJob(
+        path, number - 1, settings.ocr, use_cache=settings.use_cache, tables=settings.tables
+    )
     problem = tesseract_problem(settings.ocr.lang)
     if problem is not None:
         return OcrFailure(job, problem, unavailable=True)
@@ -472,7 +474,9 @@ def read_rows(
             status="partial", error=f"layout recognition failed: {type(exc).__name__}: {exc}"
         )
         return
-    gap = shortfall(records, len(mapped.risks), len(mapped.controls), settings.recognizer)
+    gap = shortfall(
+        records, len(mapped.risks), len(mapped.controls), settings.recognizer, settings.unruled
+    )
     if gap is not None:
         log.warning("%s: %s", state.source_file, gap.message)
         error = row.get("error")

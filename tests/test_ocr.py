@@ -29,6 +29,7 @@ from riskrad.extract.image_rulings import find_rulings
 from riskrad.extract.ocr import (
     OcrJob,
     OcrResult,
+    cache_config,
     drop_ruling_artifacts,
     ocr_page_words,
     page_record,
@@ -39,7 +40,7 @@ from riskrad.extract.ocr_cache import ENV_CACHE_DIR, OcrCache, cache_key, defaul
 from riskrad.extract.page_decision import decide_route, image_cover, measure_text_quality
 from riskrad.extract.render import deskew, estimate_skew, render_page
 from riskrad.model.records import BBox, PageDecision, Ruling, Word
-from riskrad.model.settings import OcrSettings
+from riskrad.model.settings import OcrSettings, TableSettings
 
 DATA = Path(__file__).parent / "data" / "ocr_pages"
 
@@ -442,3 +443,12 @@ def test_an_unwritable_cache_costs_the_cache_not_the_page(tmp_path: Path) -> Non
     store = OcrCache(blocker / "ocr")
     store.put("ab" * 32, words)  # must not raise
     assert store.get("ab" * 32) is None
+
+
+def test_the_runs_table_settings_key_the_ocr_cache_only_when_they_differ() -> None:
+    settings = OcrSettings()
+    assert cache_config(settings, TableSettings()) == cache_config(settings)
+    changed = cache_config(settings, TableSettings(snap_tolerance=4.0))
+    assert changed != cache_config(settings) and "+tables:4,3,3,2.5" in changed
+    no_cells = OcrSettings(read_cells=False)  # the cells are not read: the tables do not matter
+    assert cache_config(no_cells, TableSettings(snap_tolerance=4.0)) == cache_config(no_cells)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import pytest
 
 from riskrad.extract.recognize import RecognizerSettings, recognise
-from riskrad.extract.recognize.evidence import shortfall
+from riskrad.extract.recognize.evidence import page_signal, shortfall
 from riskrad.extract.recognize.headings import heading_kind, strip_numbering
 from riskrad.model.records import BBox, Fill, PageDecision, PageRecord, RawRisk, Ruling, Word
 from riskrad.model.settings import TableSettings, UnruledSettings
@@ -427,3 +427,24 @@ def test_the_runs_unruled_settings_reach_the_unruled_table_finder() -> None:
     strict = UnruledSettings(min_named=5)  # a header needs five named columns: none here
     read = recognise([page.record()], unruled=strict).risks
     assert all(r.fields.get("responsible") is None for r in read)
+
+
+def test_the_runs_column_gap_reaches_label_value_lines_and_the_evidence() -> None:
+    page = PageBuilder()
+    pairs = [("Risk", "Felaktiga utbetalningar"), ("Sannolikhet", "2"), ("Konsekvens", "4")]
+    for top, (label, value) in zip((100.0, 112.0, 124.0), pairs, strict=True):
+        page.text(60, top, label)
+        page.text(150, top, value)
+    (risk,) = recognise([page.record()]).risks
+    assert text(risk, "risk") == "Felaktiga utbetalningar" and risk.layout == "label_lines"
+    wide = UnruledSettings(column_gap=10.0)  # 100 points: label and value are one phrase
+    assert recognise([page.record()], unruled=wide).risks == ()
+    header = PageBuilder()
+    labels = ("Risk", "Sannolikhet", "Konsekvens", "Åtgärd")
+    for x, label in zip((60.0, 160.0, 260.0, 360.0), labels, strict=True):
+        header.text(x, 100, label)
+    seen = {}
+    for name, gaps in (("default", None), ("wide", wide)):
+        signal, _ = page_signal(header.record(), gaps)
+        seen[name] = any("table header line" in what for what in signal.seen) if signal else False
+    assert seen == {"default": True, "wide": False}  # wide: one phrase, no header line

@@ -57,7 +57,8 @@ def recognise(
     blocks_by_page = document_blocks(layouts, running, block_settings, unruled)
     all_blocks = [b for on_page in blocks_by_page for b in on_page]
     width = max((p.width for p in pages), default=595.0)
-    reader = Reader(body_font_size(all_blocks), width, settings, source)
+    gaps = unruled or UnruledSettings()
+    reader = Reader(body_font_size(all_blocks), width, settings, source, gaps)
     for on_page in blocks_by_page:
         for index, block in enumerate(on_page):
             if isinstance(block, Grid):

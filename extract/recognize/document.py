@@ -46,7 +46,7 @@ from riskrad.model.records import (
     RawRisk,
     mean_confidence,
 )
-from riskrad.model.settings import RecognizerSettings
+from riskrad.model.settings import RecognizerSettings, UnruledSettings
 
 log = logging.getLogger("riskrad.recognize")
 
@@ -143,6 +143,7 @@ class Reader:
     page_width: float
     settings: RecognizerSettings
     source: str = ""
+    gaps: UnruledSettings = field(default_factory=UnruledSettings)  # label-value gap
     risks: list[Draft] = field(default_factory=list)
     orphans: list[Draft] = field(default_factory=list)
     process: Cell | None = None
@@ -172,7 +173,7 @@ class Reader:
         """Given a paragraph, file it as label text, key-value lines, heading or prose."""
         self.table_open = False
         text = paragraph.text.strip()
-        lines = label_lines(paragraph)
+        lines = label_lines(paragraph, self.gaps)
         if lines and self.label_lines(paragraph, lines):
             return
         labelled = vocab.paragraph_label(text)

@@ -18,7 +18,7 @@ from riskrad.extract.tables import words_to_lines
 from riskrad.extract.unruled import header_segments
 from riskrad.model import vocabulary as vocab
 from riskrad.model.records import PageRecord
-from riskrad.model.settings import RecognizerSettings
+from riskrad.model.settings import RecognizerSettings, UnruledSettings
 
 TERMS = {
     "sannolikhet": "Sannolikhet",
@@ -57,8 +57,11 @@ class Shortfall:
     pages: dict[int, str]  # page -> what was seen there
 
 
-def page_signal(record: PageRecord) -> tuple[PageSignal | None, int]:
-    """Given a page, what on it shows risk content (or None), and the count it announces."""
+def page_signal(
+    record: PageRecord, gaps: UnruledSettings | None = None
+) -> tuple[PageSignal | None, int]:
+    """Given a page (and the gap that splits a header line into cells), what on it shows
+    risk content (or None), and the count it announces."""
     lines = words_to_lines(record.words)
     texts = [" ".join(w.text for w in line) for line in lines]
     folded = [vocab.fold(t) for t in texts]
@@ -68,7 +71,7 @@ def page_signal(record: PageRecord) -> tuple[PageSignal | None, int]:
     headers = 0
     for line in lines:
         size = max((w.font_size or w.bbox.height) for w in line)
-        segments = header_segments(tuple(line), size)
+        segments = header_segments(tuple(line), size, gaps or UnruledSettings())
         fields = vocab.header_fields([" ".join(w.text for w in s) for s in segments])
         if sum(f is not None for f in fields) >= HEADER_FIELDS and vocab.is_header_row(fields):
             headers += 1
@@ -90,13 +93,18 @@ def page_signal(record: PageRecord) -> tuple[PageSignal | None, int]:
 
 
 def shortfall(
-    records: list[PageRecord], risks: int, controls: int, settings: RecognizerSettings
+    records: list[PageRecord],
+    risks: int,
+    controls: int,
+    settings: RecognizerSettings,
+    gaps: UnruledSettings | None = None,
 ) -> Shortfall | None:
-    """Given a document's pages and the rows read from it, the shortfall to report, if any."""
+    """Given a document's pages and the rows read from it (and the run's unruled-table
+    settings), the shortfall to report, if any."""
     signals: list[PageSignal] = []
     announced = 0
     for record in records:
-        signal, count = page_signal(record)
+        signal, count = page_signal(record, gaps)
         announced = max(announced, count)
         if signal is not None:
             signals.append(signal)

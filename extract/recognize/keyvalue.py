@@ -16,6 +16,7 @@ from riskrad.extract.tableview import cell_of, owners
 from riskrad.extract.unruled import header_segments
 from riskrad.model import vocabulary as vocab
 from riskrad.model.records import BBox, Cell, mean_confidence
+from riskrad.model.settings import UnruledSettings
 
 LABEL = re.compile(r"^\s*([^:\n]{1,40}?)\s*:\s*(.*)$")
 MIN_CARD_LABELS = 2
@@ -47,18 +48,18 @@ def label_field(label: str) -> str | None:
     return field
 
 
-def split_label(line: Line) -> tuple[str, str] | None:
+def split_label(line: Line, gaps: UnruledSettings | None = None) -> tuple[str, str] | None:
     """Given a line, (field, value) when it starts with a label: "Label: value" or "Label   value".
 
     Without a colon the label must stand apart from its value by a wide gap
-    (a label column of a box drawn without lines).
+    (a label column of a box drawn without lines; ``gaps.column_gap`` says how wide).
     """
     match = LABEL.match(line.text)
     if match is not None:
         field = label_field(match.group(1))
         if field is not None:
             return field, match.group(2).strip()
-    segments = header_segments(line.words, max(line.font_size, 1.0))
+    segments = header_segments(line.words, max(line.font_size, 1.0), gaps or UnruledSettings())
     if len(segments) >= 2:
         field = label_field(" ".join(w.text for w in segments[0]))
         if field is not None:
@@ -67,14 +68,14 @@ def split_label(line: Line) -> tuple[str, str] | None:
     return None
 
 
-def label_lines(paragraph: Paragraph) -> list[LabelLine]:
+def label_lines(paragraph: Paragraph, gaps: UnruledSettings | None = None) -> list[LabelLine]:
     """Given a paragraph, its "Label: value" lines (empty unless its first line is one).
 
     Lines without a label continue the value above (a wrapped value).
     """
     found: list[LabelLine] = []
     for line in paragraph.lines:
-        labelled = split_label(line)
+        labelled = split_label(line, gaps)
         confidence = mean_confidence(line.words, 0.0)
         if labelled is not None:
             found.append(LabelLine(labelled[0], labelled[1], line.bbox, confidence))
