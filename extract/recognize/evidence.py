@@ -71,7 +71,7 @@ def page_signal(
     headers = 0
     for line in lines:
         size = max((w.font_size or w.bbox.height) for w in line)
-        segments = header_segments(tuple(line), size, gaps or UnruledSettings())
+        segments = header_segments(tuple(line), size, settings=gaps or UnruledSettings())
         fields = vocab.header_fields([" ".join(w.text for w in s) for s in segments])
         if sum(f is not None for f in fields) >= HEADER_FIELDS and vocab.is_header_row(fields):
             headers += 1

@@ -59,7 +59,9 @@ def split_label(line: Line, gaps: UnruledSettings | None = None) -> tuple[str, s
         field = label_field(match.group(1))
         if field is not None:
             return field, match.group(2).strip()
-    segments = header_segments(line.words, max(line.font_size, 1.0), gaps or UnruledSettings())
+    segments = header_segments(
+        line.words, max(line.font_size, 1.0), settings=gaps or UnruledSettings()
+    )
     if len(segments) >= 2:
         field = label_field(" ".join(w.text for w in segments[0]))
         if field is not None:
