@@ -285,7 +285,7 @@ def _zipf_table(spacy_forms: frozenset[str], domain: dict[str, int]) -> dict[str
         domain_zipf = math.log10(count / total) + 9.0 - DOMAIN_DISCOUNT
         if domain_zipf > table.get(word, 0.0):
             table[word] = round(domain_zipf, 2)
-    for form in spacy_forms:
+    for form in sorted(spacy_forms):  # sorted: the same order, and store, on every build
         table.setdefault(form, SPACY_ONLY_ZIPF)
     return table
 
