@@ -15,7 +15,7 @@ import os
 import sqlite3
 import tempfile
 from abc import abstractmethod
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -126,6 +126,47 @@ class DictMap(BatchMap[V]):
 
     def __len__(self) -> int:
         return len(self.data)
+
+
+class ComputedMap(BatchMap[V]):
+    """A BatchMap whose values are computed on first use (None: the key is absent); it
+    iterates over the keys it was given that have a value."""
+
+    def __init__(self, compute: Callable[[str], V | None], keys: Sequence[str]) -> None:
+        self.compute = compute
+        self.keys_given = keys
+        self._seen: dict[str, V | None] = {}
+
+    def _value(self, key: str) -> V | None:
+        """Given a key, its value or None (computed once)."""
+        seen = self._seen
+        if key not in seen:
+            seen[key] = self.compute(key)
+        return seen[key]
+
+    def fetch_many(self, keys: Collection[str]) -> dict[str, V]:
+        """Given keys, the ones present with their values."""
+        found: dict[str, V] = {}
+        for key in keys:
+            value = self._value(key)
+            if value is not None:
+                found[key] = value
+        return found
+
+    def __getitem__(self, key: str) -> V:
+        value = self._value(key)
+        if value is None:
+            raise KeyError(key)
+        return value
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self._value(key) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return (key for key in self.keys_given if self._value(key) is not None)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 class StoredMap(BatchMap[V]):
