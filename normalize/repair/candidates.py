@@ -249,6 +249,19 @@ def _best_part(
     return best
 
 
+@lru_cache(maxsize=64)
+def _ends(size: int) -> tuple[tuple[int, ...], ...]:
+    """Given a skeleton's length, the ends of the parts that may start at each position."""
+    return tuple(
+        tuple(
+            end
+            for end in range(start + PART_MIN_LEN, size + 1)
+            if end == size or size - end >= PART_MIN_LEN
+        )
+        for start in range(size)
+    )
+
+
 def split_compound(lexicon: Lexicon, variant: Variant) -> Candidate | None:
     """Given a variant, return the best reading as a compound of known parts, if any.
 
@@ -262,19 +275,15 @@ def split_compound(lexicon: Lexicon, variant: Variant) -> Candidate | None:
         return None
     best: list[tuple[float, tuple[str, ...]] | None] = [None] * (size + 1)
     best[0] = (0.0, ())
+    ends_at = _ends(size)
     for start in range(size):
         here = best[start]
         if here is None:
             continue
-        ends = [
-            end
-            for end in range(start + PART_MIN_LEN, size + 1)
-            if end == size or size - end >= PART_MIN_LEN
-        ]
-        unread = [skel[start:end] for end in ends if skel[start:end] not in _PARTS]
+        unread = [skel[start:end] for end in ends_at[start] if skel[start:end] not in _PARTS]
         if unread:
             read_parts(lexicon, unread)
-        for end in ends:
+        for end in ends_at[start]:
             piece = skel[start:end]
             entry = _PARTS.get(piece)
             if entry is None:

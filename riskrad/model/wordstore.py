@@ -232,6 +232,10 @@ class StoredPairs(Mapping[tuple[str, str], V], Generic[V]):
     def __init__(self, inner: StoredMap[V]) -> None:
         self.inner = inner
 
+    def fetch_many(self, keys: Iterable[tuple[str, str]]) -> None:
+        """Given word pairs, read those not yet read (one query)."""
+        self.inner.fetch_many([f"{first}\t{second}" for first, second in keys])
+
     def __getitem__(self, key: tuple[str, str]) -> V:
         return self.inner[f"{key[0]}\t{key[1]}"]
 
