@@ -24,3 +24,22 @@ def test_skeleton_and_lemmas() -> None:
     assert lexicon.lemma_of("riskerna") == "risk"
     assert lexicon.lemma_of("xqzvw") == "xqzvw"
     assert lexicon.lemma_table() is lexicon.lemma_table()
+
+
+def test_the_store_serves_what_its_sources_give() -> None:
+    """The repair's indexes precomputed in the store (spellings by skeleton, compound parts
+    by skeleton piece) equal what the dict build computes from the sources."""
+    stored, built = lexicon.load_lexicon(), lexicon.build_lexicon()
+    words = ["förvaltningsberättelse", "åtgärdsplanen", "enkätutskick", "kommunstyrelsens",
+             "riskanalyserna", "verksamhetsplanering", "kravställda", "fardigställande"]
+    pieces = {
+        form[start:end]
+        for word in words
+        for form in (word, lexicon.skeleton(word))
+        for start in range(len(form))
+        for end in range(start + 1, len(form) + 1)
+    }
+    assert stored.by_skeleton.fetch_many(pieces) == built.by_skeleton.fetch_many(pieces)
+    assert stored.parts.fetch_many(pieces) == built.parts.fetch_many(pieces)
+    assert lexicon.part_forms("forvaltnings", False)[:1] == ("förvaltnings",)
+    assert lexicon.spellings("atgard")[0] == "åtgärd"

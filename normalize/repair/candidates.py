@@ -8,16 +8,17 @@ by splitting the skeleton into known parts. All costs are in log10 units like Zi
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 
 from riskrad.model.lexicon import (
     PART_MIN_LEN,
     Lexicon,
+    PartEntry,
+    Spellings,
     load_lexicon,
-    part_forms,
     skeleton,
-    spellings,
 )
 
 DIACRITIC_COST = 0.3
@@ -31,13 +32,6 @@ COMPOUND_BASE = 2.0
 PART_COST = 7.0
 EXTRA_PART = 1.5
 COMPOUND_MIN_LEN = 7
-PART_FLOOR = 2.5
-PART_CAP = 5.0
-STEM_PENALTY = 0.3
-PLURAL_LINK_PENALTY = 1.5
-PLURAL_ENDINGS = ("ar", "er", "or")
-SHORT_PART_PENALTY = 1.0
-WEB_ONLY_PENALTY = 1.0
 LONG_WORD_FLOOR = 3.0
 # A word no list has, whose inflected forms a dictionary has ('tertial' from 'tertialet').
 INFLECTIONS = ("en", "et", "er", "ar", "or", "na", "erna", "arna", "s")
@@ -150,22 +144,43 @@ def _options(token: str, index: int) -> list[tuple[int, str, str, float]]:
     return found
 
 
+def _steps(token: str, index: int) -> list[tuple[int, str, tuple[str, ...], float, int]]:
+    """Given a token and a position, return (length read, skeleton, allowed per skeleton
+    letter, cost, 1 if costly) for each option there."""
+    return [
+        (length, piece, (letters,) if len(piece) == 1 else tuple(piece), cost, cost >= COSTLY)
+        for length, piece, letters, cost in _options(token, index)
+    ]
+
+
 def read_variants(token: str) -> tuple[Variant, ...]:
-    """Given a token as written, return its cheapest readings (at most MAX_VARIANTS)."""
+    """Given a token as written, return its cheapest readings (at most MAX_VARIANTS).
+
+    Readings are walked depth first, options in order, at most MAX_VARIANTS * 4 of them,
+    then sorted by cost; a run of positions with one option each is read in one go.
+    """
+    size = len(token)
+    steps = [_steps(token, index) for index in range(size)]
     results: list[Variant] = []
+    limit = MAX_VARIANTS * 4
 
     def walk(index: int, skel: str, allowed: tuple[str, ...], cost: float, costly: int) -> None:
         """Given a position and the reading so far, extend it by every option there."""
-        if len(results) >= MAX_VARIANTS * 4:
+        if len(results) >= limit:
             return
-        if index == len(token):
+        while index < size and len(steps[index]) == 1:
+            length, piece, letters, step, heavy = steps[index][0]
+            costly += heavy
+            if costly > MAX_COSTLY:
+                return
+            index, skel, cost = index + length, skel + piece, cost + step
+            allowed += letters
+        if index == size:
             results.append(Variant(skel, allowed, round(cost, 3)))
             return
-        for length, piece, letters, step in _options(token, index):
-            heavy = costly + (1 if step >= COSTLY else 0)
-            if heavy <= MAX_COSTLY:
-                per_char = (letters,) if len(piece) == 1 else tuple(piece)
-                walk(index + length, skel + piece, (*allowed, *per_char), cost + step, heavy)
+        for length, piece, letters, step, heavy in steps[index]:
+            if costly + heavy <= MAX_COSTLY:
+                walk(index + length, skel + piece, allowed + letters, cost + step, costly + heavy)
 
     walk(0, "", (), 0.0, 0)
     results.sort(key=lambda v: v.cost)
@@ -174,61 +189,56 @@ def read_variants(token: str) -> tuple[Variant, ...]:
 
 def fits(word: str, allowed: tuple[str, ...]) -> bool:
     """Given a word and allowed letters per position, say whether the word fits them all."""
-    return len(word) == len(allowed) and all(c in a for c, a in zip(word, allowed, strict=True))
+    return len(word) == len(allowed) and all(map(str.__contains__, allowed, word))
 
 
 def added_diacritics(word: str, skel: str, allowed: tuple[str, ...]) -> int:
     """Given a word read from a plain skeleton, return how many diacritics it adds."""
+    if word == skel:
+        return 0
     return sum(1 for c, s, a in zip(word, skel, allowed, strict=True) if c != s and len(a) > 1)
 
 
-def _part_zipf(lexicon: Lexicon, part: str) -> float:
-    """Given a compound part (maybe with a linking s/e or a dropped vowel), return its score.
-
-    The best of the part's possible stems counts, capped at PART_CAP (function words are
-    not compound parts); short parts, and stems that only the web frequency list knows
-    (not spaCy's table nor the project's texts), pay a penalty.
-    """
-    penalty = SHORT_PART_PENALTY if len(part) <= PART_MIN_LEN else 0.0
-    scores = [
-        min(lexicon.zipf[stem], PART_CAP)
-        - (0.0 if stem in lexicon.spacy_forms or stem in lexicon.domain else WEB_ONLY_PENALTY)
-        - _stem_penalty(part, stem)
-        for stem in (part, part[:-1], part + "e", part + "a", part[:-1] + "e", part[:-1] + "a")
-        if stem in lexicon.zipf
-    ]
-    return max(scores, default=PART_FLOOR) - penalty
+# What this process has read of the lexicon's indexes (None / (): nothing there).
+_PARTS: dict[str, PartEntry | None] = {}
+_PART_SCORES: dict[str, float] = {}
+_SPELLED: dict[str, Spellings] = {}
+CACHE_LIMIT = 400_000
 
 
-def _stem_penalty(part: str, stem: str) -> float:
-    """Given a compound part and the word it is read as, return the cost of that reading.
-
-    A linking s after a plural-looking stem ('delar' + s) is rare in Swedish compounds.
-    """
-    if stem == part:
-        return 0.0
-    if part.endswith("s") and stem == part[:-1] and stem.endswith(PLURAL_ENDINGS):
-        return PLURAL_LINK_PENALTY
-    return STEM_PENALTY
-
-
-@lru_cache(maxsize=400_000)
-def _scored_parts(skel: str, final: bool) -> tuple[tuple[tuple[str, float], ...], float]:
-    """Given a skeleton piece, return its compound parts with scores, and the top score."""
-    lexicon = load_lexicon()
-    scored = tuple((word, _part_zipf(lexicon, word)) for word in part_forms(skel, final))
-    return scored, max((score for _, score in scored), default=0.0)
+def read_parts(lexicon: Lexicon, pieces: Collection[str]) -> None:
+    """Given skeleton pieces, read the compound parts of those not yet read (one query)."""
+    if len(_PARTS) > CACHE_LIMIT:
+        _PARTS.clear()
+    found = lexicon.parts.fetch_many(pieces)
+    for piece in pieces:
+        entry = found.get(piece)
+        _PARTS[piece] = entry
+        if entry is not None:
+            _PART_SCORES.update(zip(entry.words, entry.scores, strict=True))
 
 
-def _best_part(skel: str, allowed: tuple[str, ...], final: bool) -> tuple[str, float] | None:
-    """Given a skeleton piece, return the best fitting compound part and its score.
+def read_spellings(lexicon: Lexicon, skels: Collection[str]) -> None:
+    """Given skeletons, read the known words of those not yet read (one query)."""
+    if len(_SPELLED) > CACHE_LIMIT:
+        _SPELLED.clear()
+    found = lexicon.by_skeleton.fetch_many(skels)
+    for skel in skels:
+        _SPELLED[skel] = found.get(skel, ())
+
+
+def _best_part(
+    entry: PartEntry, skel: str, allowed: tuple[str, ...], final: bool
+) -> tuple[str, float] | None:
+    """Given a skeleton piece's parts, return the best fitting compound part and its score.
 
     A part read as written must not have a much more frequent spelling with other
     letters ('ater' when 'åter' exists): that is the damage this repair looks for.
     """
-    scored, top = _scored_parts(skel, final)
+    count = entry.final if final else len(entry.words)
+    top = entry.top_final if final else entry.top_inner
     best: tuple[str, float] | None = None
-    for word, zipf in scored:
+    for word, zipf in zip(entry.words[:count], entry.scores[:count], strict=True):
         if not fits(word, allowed):
             continue
         if zipf + PART_DOMINANCE < top and word == skel and all(len(a) == 1 for a in allowed):
@@ -237,6 +247,19 @@ def _best_part(skel: str, allowed: tuple[str, ...], final: bool) -> tuple[str, f
         if best is None or score > best[1]:
             best = (word, score)
     return best
+
+
+@lru_cache(maxsize=64)
+def _ends(size: int) -> tuple[tuple[int, ...], ...]:
+    """Given a skeleton's length, the ends of the parts that may start at each position."""
+    return tuple(
+        tuple(
+            end
+            for end in range(start + PART_MIN_LEN, size + 1)
+            if end == size or size - end >= PART_MIN_LEN
+        )
+        for start in range(size)
+    )
 
 
 def split_compound(lexicon: Lexicon, variant: Variant) -> Candidate | None:
@@ -252,14 +275,20 @@ def split_compound(lexicon: Lexicon, variant: Variant) -> Candidate | None:
         return None
     best: list[tuple[float, tuple[str, ...]] | None] = [None] * (size + 1)
     best[0] = (0.0, ())
+    ends_at = _ends(size)
     for start in range(size):
         here = best[start]
         if here is None:
             continue
-        for end in range(start + PART_MIN_LEN, size + 1):
-            if end < size and size - end < PART_MIN_LEN:
+        unread = [skel[start:end] for end in ends_at[start] if skel[start:end] not in _PARTS]
+        if unread:
+            read_parts(lexicon, unread)
+        for end in ends_at[start]:
+            piece = skel[start:end]
+            entry = _PARTS.get(piece)
+            if entry is None:
                 continue
-            part = _best_part(skel[start:end], allowed[start:end], end == size)
+            part = _best_part(entry, piece, allowed[start:end], end == size)
             if part is None:
                 continue
             total = here[0] + part[1] - PART_COST
@@ -271,7 +300,7 @@ def split_compound(lexicon: Lexicon, variant: Variant) -> Candidate | None:
         return None
     parts = final[1]
     word = "".join(parts)
-    weakest = min(_part_zipf(lexicon, part) for part in parts)
+    weakest = min(_PART_SCORES[part] for part in parts)
     zipf = COMPOUND_BASE + 0.5 * (weakest - 3.0) - EXTRA_PART * (len(parts) - 2)
     added = added_diacritics(word, skel, allowed)
     return Candidate(word, round(min(zipf, COMPOUND_CAP), 3), variant.cost, added, True)
@@ -279,27 +308,29 @@ def split_compound(lexicon: Lexicon, variant: Variant) -> Candidate | None:
 
 def word_candidates(lexicon: Lexicon, variant: Variant) -> list[Candidate]:
     """Given a variant, return the whole words that fit it."""
-    words = spellings(variant.skel)
+    spelled = _SPELLED.get(variant.skel)
+    if spelled is None:
+        read_spellings(lexicon, (variant.skel,))
+        spelled = _SPELLED[variant.skel]
     return [
         Candidate(
             w,
-            _word_zipf(lexicon, w),
+            _word_zipf(w, zipf),
             variant.cost,
             added_diacritics(w, variant.skel, variant.allowed),
             False,
         )
-        for w in words
+        for w, zipf in spelled
         if fits(w, variant.allowed)
     ]
 
 
-def _word_zipf(lexicon: Lexicon, word: str) -> float:
-    """Given a known word, return its Zipf, floored for long words with å/ä/ö.
+def _word_zipf(word: str, zipf: float) -> float:
+    """Given a known word and its Zipf, return the Zipf floored for long words with å/ä/ö.
 
     Long words with Swedish letters are real even when rare; stripped web spellings
     have no å/ä/ö, so the floor never lifts them.
     """
-    zipf = lexicon.zipf[word]
     if len(word) >= COMPOUND_MIN_LEN and not is_plain_skeleton(word):
         return max(zipf, LONG_WORD_FLOOR)
     return zipf
@@ -312,7 +343,11 @@ def candidates(token: str) -> tuple[Candidate, ...]:
     found: dict[str, Candidate] = {}
     lower = token.lower()
     dictionary_word = lower in lexicon.spacy_forms or lower in lexicon.domain
-    for rank, variant in enumerate(read_variants(token)):
+    variants = read_variants(token)
+    unread = {v.skel for v in variants if v.skel not in _SPELLED}
+    if unread:
+        read_spellings(lexicon, unread)
+    for rank, variant in enumerate(variants):
         options = word_candidates(lexicon, variant)
         if (
             not dictionary_word
@@ -335,9 +370,8 @@ def as_is(token: str) -> Candidate:
     lower = token.lower()
     if lower in lexicon.zipf:
         return Candidate(lower, lexicon.zipf[lower], 0.0, 0, False)
-    if len(lower) >= INFLECTION_MIN_LEN and any(
-        lower + ending in lexicon.spacy_forms or lower + ending in lexicon.domain
-        for ending in INFLECTIONS
+    if len(lower) >= INFLECTION_MIN_LEN and lexicon.has_dictionary_word(
+        [lower + ending for ending in INFLECTIONS]
     ):
         return Candidate(lower, INFLECTED_ZIPF, 0.0, 0, False)
     fixed = Variant(lower, tuple(lower), 0.0)

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from riskrad.model.lexicon import Lexicon, load_lexicon
 from riskrad.model.settings import LetterSettings
+from riskrad.model.wordstore import BatchMap, StoredPairs
 from riskrad.normalize.repair.candidates import Candidate, as_is, candidates
 from riskrad.normalize.repair.model import Change, apply_changes
 
@@ -112,14 +113,28 @@ def _context(
     lexicon: Lexicon, prev: str | None, word: str, nxt: str | None, smoothing: float
 ) -> float:
     """Given neighbours, return log10 of how much the bigrams prefer word over its base rate."""
-    base = 10.0 ** (lexicon.zipf.get(word, 1.0) - 9.0)
+    # A pair never seen lifts by 0.0: a pair is looked up only when its first word starts
+    # some pair and its second word ends some pair.
     score = 0.0
-    if prev is not None:
-        seen = lexicon.bigrams.get((prev, word), 0)
-        score += _lift(seen, lexicon.left_totals.get(prev, 0), base, smoothing)
-    if nxt is not None:
-        seen = lexicon.bigrams.get((word, nxt), 0)
-        score += _lift(seen, lexicon.right_totals.get(nxt, 0), base, smoothing)
+    before = after = seen_before = seen_after = 0
+    if (
+        prev is not None
+        and (before := lexicon.left_totals.get(prev, 0))
+        and word in lexicon.right_totals
+    ):
+        seen_before = lexicon.bigrams.get((prev, word), 0)
+    if (
+        nxt is not None
+        and (after := lexicon.right_totals.get(nxt, 0))
+        and word in lexicon.left_totals
+    ):
+        seen_after = lexicon.bigrams.get((word, nxt), 0)
+    if seen_before or seen_after:
+        base = 10.0 ** (lexicon.zipf.get(word, 1.0) - 9.0)
+        if seen_before:
+            score += _lift(seen_before, before, base, smoothing)
+        if seen_after:
+            score += _lift(seen_after, after, base, smoothing)
     return score
 
 
@@ -148,11 +163,45 @@ def _english_context(lexicon: Lexicon, slots: list[Slot], index: int, margin: fl
     return bool(neighbours) and all(_is_english(lexicon, n.lower(), margin) for n in neighbours)
 
 
+def _read_words(lexicon: Lexicon, lowers: list[str]) -> None:
+    """Given a text's lower-case tokens, read what the repair asks of each (a query a table)."""
+    for table in (lexicon.zipf, lexicon.spacy_forms, lexicon.domain, lexicon.english):
+        if isinstance(table, BatchMap):
+            table.fetch_many(lowers)
+
+
+def _read_context(lexicon: Lexicon, text: str, slots: list[Slot]) -> None:
+    """Given a text's slots, read the bigram counts its choices may ask for (few queries)."""
+    if not isinstance(lexicon.bigrams, StoredPairs):
+        return
+    words = [{s.stay.word, *(o.word for o in s.options)} for s in slots]
+    firsts: set[str] = set()
+    seconds: set[str] = set()
+    pairs: list[tuple[set[str], set[str]]] = []
+    for index in range(len(slots) - 1):
+        left, right = slots[index], slots[index + 1]
+        if not (left.options or right.options) or _BREAK.search(text, left.end, right.start):
+            continue
+        firsts.update(words[index])
+        seconds.update(words[index + 1])
+        pairs.append((words[index], words[index + 1]))
+    if not pairs:
+        return
+    assert isinstance(lexicon.left_totals, BatchMap) and isinstance(lexicon.right_totals, BatchMap)
+    starting = lexicon.left_totals.fetch_many(firsts)
+    ending = lexicon.right_totals.fetch_many(seconds)
+    lexicon.bigrams.fetch_many(
+        (a, b) for left, right in pairs for a in left if a in starting for b in right if b in ending
+    )
+
+
 def _slots(text: str) -> list[Slot]:
     """Given a text, return its word tokens with readings (protected ones not eligible)."""
     protected = [m.span() for m in _PROTECTED.finditer(text)]
     slots: list[Slot] = []
-    for match in _WORD_OR_NUMBER.finditer(text):
+    matches = list(_WORD_OR_NUMBER.finditer(text))
+    _read_words(load_lexicon(), [m.group(0).lower() for m in matches])
+    for match in matches:
         start, end = match.span()
         token = match.group(0)
         ok, stay, options = _reading(token)
@@ -261,6 +310,7 @@ def repair_letters_with(text: str, settings: LetterSettings) -> tuple[str, tuple
     if not any(s.eligible and s.options for s in slots):
         return text, ()
     lexicon = load_lexicon()
+    _read_context(lexicon, text, slots)
     mode = text_mode(slots, settings)
     chosen = [s.stay.word for s in slots]
     for index, slot in enumerate(slots):

@@ -33,13 +33,22 @@ import itertools
 import json
 import math
 from collections.abc import Container, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from importlib import metadata, resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from riskrad.model.wordstore import StoredMap, StoredPairs, WordStore, build_store, cache_root
+from riskrad.model.wordstore import (
+    BatchMap,
+    ComputedMap,
+    DictMap,
+    StoredMap,
+    StoredPairs,
+    WordStore,
+    build_store,
+    cache_root,
+)
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 LEXICON_FILE = "sv_lexicon.tsv.gz"
@@ -75,6 +84,16 @@ PART_MIN_LEN = 3
 SHORT_STEM = 4
 _SKELETON = str.maketrans({"å": "a", "ä": "a", "ö": "o"})
 _VOWEL_ENDS = ("a", "e", "o")
+# A compound part's score: the Zipf of its best stem, at most PART_CAP (function words
+# are not compound parts), PART_FLOOR when no stem is known; short parts, stems only the
+# web list knows, and stems other than the part itself pay.
+PART_FLOOR = 2.5
+PART_CAP = 5.0
+STEM_PENALTY = 0.3
+PLURAL_LINK_PENALTY = 1.5
+PLURAL_ENDINGS = ("ar", "er", "or")
+SHORT_PART_PENALTY = 1.0
+WEB_ONLY_PENALTY = 1.0
 
 
 # --- lemmas (spaCy's table): the repair's word forms, lineage's lemmas ---------------
@@ -227,6 +246,26 @@ def skeleton(word: str) -> str:
     return word.translate(_SKELETON)
 
 
+# The known words that have one skeleton, (word, Zipf), most frequent first.
+Spellings = tuple[tuple[str, float], ...]
+
+
+class PartEntry(NamedTuple):
+    """The compound parts one skeleton piece can be read as, with their part scores: the
+    first `final` of them may end a compound, all of them may stand inside one."""
+
+    words: tuple[str, ...]
+    scores: tuple[float, ...]
+    final: int
+    top_final: float
+    top_inner: float
+
+
+def part_entry(words: tuple[str, ...], scores: tuple[float, ...], final: int) -> PartEntry:
+    """Given parts, their scores and how many may end a compound, the entry with top scores."""
+    return PartEntry(words, scores, final, max(scores[:final], default=0.0), max(scores))
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """Everything the letter repair looks up, precomputed as plain dicts and sets."""
@@ -238,7 +277,8 @@ class Lexicon:
     bigrams: Mapping[tuple[str, str], int]
     left_totals: Mapping[str, int]
     right_totals: Mapping[str, int]
-    by_skeleton: Mapping[str, list[str]]
+    by_skeleton: BatchMap[Spellings]
+    parts: BatchMap[PartEntry]
 
     def word_zipf(self, word: str) -> float:
         """Given a lower-case word, return its Zipf frequency (0.0 if unknown)."""
@@ -247,6 +287,16 @@ class Lexicon:
     def is_known(self, word: str) -> bool:
         """Given a lower-case word, say whether any source lists it."""
         return word in self.zipf
+
+    def has_dictionary_word(self, words: list[str]) -> bool:
+        """Given lower-case words, say whether spaCy's table or the project's texts have any."""
+        for table in (self.spacy_forms, self.domain):
+            if isinstance(table, BatchMap):
+                if table.fetch_many(words):
+                    return True
+            elif any(word in table for word in words):
+                return True
+        return False
 
 
 def _read_counts(name: str) -> dict[str, int]:
@@ -285,19 +335,149 @@ def _zipf_table(spacy_forms: frozenset[str], domain: dict[str, int]) -> dict[str
         domain_zipf = math.log10(count / total) + 9.0 - DOMAIN_DISCOUNT
         if domain_zipf > table.get(word, 0.0):
             table[word] = round(domain_zipf, 2)
-    for form in spacy_forms:
+    for form in sorted(spacy_forms):  # sorted: the same order, and store, on every build
         table.setdefault(form, SPACY_ONLY_ZIPF)
     return table
 
 
-def _skeleton_index(zipf: dict[str, float]) -> dict[str, list[str]]:
-    """Given the Zipf table, return skeleton -> words with å/ä/ö that have that skeleton."""
+def _skeleton_index(zipf: dict[str, float]) -> dict[str, Spellings]:
+    """Given the Zipf table, return skeleton -> the words that have it, most frequent first
+    (ties: words with å/ä/ö in table order, then the skeleton itself); a word with å/ä/ö
+    is also a key, with itself alone (a compound read as written is split into words)."""
     grouped: dict[str, list[str]] = {}
     for word in zipf:
         skel = word.translate(_SKELETON)
         if skel != word:
             grouped.setdefault(skel, []).append(word)
-    return grouped
+    for word in zipf:
+        grouped.setdefault(word, []).append(word)
+    return {
+        skel: tuple((w, zipf[w]) for w in sorted(words, key=lambda w: -zipf[w]))
+        for skel, words in grouped.items()
+    }
+
+
+def _part_word(lexicon: Lexicon, word: str) -> bool:
+    """Given a known word, say whether it may be a compound part."""
+    return len(word) >= PART_MIN_LEN and (
+        lexicon.zipf[word] >= PART_MIN_ZIPF
+        or word in lexicon.domain
+        or (len(word) > PART_MIN_LEN and word in lexicon.spacy_forms)
+    )
+
+
+def _part_words(lexicon: Lexicon, index: Mapping[str, Spellings]) -> dict[str, list[str]]:
+    """Given the lexicon and its skeleton index, skeleton -> its part words (index order)."""
+    found: dict[str, list[str]] = {}
+    for skel, spelled in index.items():
+        words = [w for w, _ in spelled if _part_word(lexicon, w)]
+        if words:
+            found[skel] = words
+    return found
+
+
+def _part_forms(part_words: Mapping[str, list[str]], skel: str, final: bool) -> list[str]:
+    """Given part words by skeleton and a skeleton piece, return the compound parts it has.
+
+    Final parts are part words; inner parts add linking forms: word+s, short word+e,
+    and a word with its final vowel dropped (with or without s).
+    """
+    forms = list(part_words.get(skel, ()))
+    if not final:
+        if skel.endswith("s"):
+            forms += [w + "s" for w in part_words.get(skel[:-1], ()) if not w.endswith("s")]
+        if skel.endswith("e") and len(skel) <= SHORT_STEM + 1:
+            forms += [w + "e" for w in part_words.get(skel[:-1], ()) if w[-1] not in "aeiouyåäö"]
+        for vowel in _VOWEL_ENDS:
+            for stem in (skel + vowel, skel[:-1] + vowel if skel.endswith("s") else ""):
+                if len(stem) > PART_MIN_LEN:
+                    tail = "s" if stem != skel + vowel else ""
+                    forms += [w[:-1] + tail for w in part_words.get(stem, ()) if w.endswith(vowel)]
+    return list(dict.fromkeys(forms))
+
+
+def _stem_penalty(part: str, stem: str) -> float:
+    """Given a compound part and the word it is read as, return the cost of that reading.
+
+    A linking s after a plural-looking stem ('delar' + s) is rare in Swedish compounds.
+    """
+    if stem == part:
+        return 0.0
+    if part.endswith("s") and stem == part[:-1] and stem.endswith(PLURAL_ENDINGS):
+        return PLURAL_LINK_PENALTY
+    return STEM_PENALTY
+
+
+def part_score(lexicon: Lexicon, part: str) -> float:
+    """Given a compound part (maybe with a linking s/e or a dropped vowel), return its score.
+
+    The best of the part's possible stems counts, capped at PART_CAP; short parts, and
+    stems that only the web frequency list knows (not spaCy's table nor the project's
+    texts), pay a penalty.
+    """
+    penalty = SHORT_PART_PENALTY if len(part) <= PART_MIN_LEN else 0.0
+    scores = [
+        min(lexicon.zipf[stem], PART_CAP)
+        - (0.0 if stem in lexicon.spacy_forms or stem in lexicon.domain else WEB_ONLY_PENALTY)
+        - _stem_penalty(part, stem)
+        for stem in (part, part[:-1], part + "e", part + "a", part[:-1] + "e", part[:-1] + "a")
+        if stem in lexicon.zipf
+    ]
+    return max(scores, default=PART_FLOOR) - penalty
+
+
+def _part_entry(
+    lexicon: Lexicon, part_words: Mapping[str, list[str]], skel: str, scores: dict[str, float]
+) -> PartEntry | None:
+    """Given part words by skeleton and a skeleton piece, its parts with scores, or None."""
+    inner = _part_forms(part_words, skel, False)
+    if not inner:
+        return None
+    final = len(part_words.get(skel, ()))
+    for word in inner:
+        if word not in scores:
+            scores[word] = part_score(lexicon, word)
+    return part_entry(tuple(inner), tuple(scores[w] for w in inner), final)
+
+
+def _part_keys(part_words: Mapping[str, list[str]]) -> list[str]:
+    """Given part words by skeleton, every skeleton piece that has parts (sorted): the
+    skeleton itself, with a linking s or e, and without a final vowel (with or without s)."""
+    keys: set[str] = set()
+    for skel, words in part_words.items():
+        keys.add(skel)
+        if any(not w.endswith("s") for w in words):
+            keys.add(skel + "s")
+        if len(skel) < SHORT_STEM + 1 and any(w[-1] not in "aeiouyåäö" for w in words):
+            keys.add(skel + "e")
+        if len(skel) > PART_MIN_LEN and skel[-1] in _VOWEL_ENDS and any(
+            w.endswith(skel[-1]) for w in words
+        ):
+            keys.update((skel[:-1], skel[:-1] + "s"))
+    return sorted(key for key in keys if len(key) >= PART_MIN_LEN)
+
+
+def _encode_spellings(spelled: Spellings) -> str:
+    """Given spellings, their store text: word, Zipf, word, Zipf... tab-separated."""
+    return "\t".join(f"{w}\t{z!r}" for w, z in spelled)
+
+
+def _decode_spellings(value: str) -> Spellings:
+    """Given a store text of spellings, the spellings."""
+    items = value.split("\t")
+    return tuple(zip(items[::2], map(float, items[1::2]), strict=True))
+
+
+def _encode_parts(entry: PartEntry) -> str:
+    """Given a part entry, its store text: final count, then part, score, part, score..."""
+    pairs = "\t".join(f"{w}\t{z!r}" for w, z in zip(entry.words, entry.scores, strict=True))
+    return f"{entry.final}\t{pairs}"
+
+
+def _decode_parts(value: str) -> PartEntry:
+    """Given a store text of a part entry, the entry."""
+    items = value.split("\t")
+    return part_entry(tuple(items[1::2]), tuple(map(float, items[2::2])), int(items[0]))
 
 
 def _bigram_totals(bigrams: dict[tuple[str, str], int]) -> tuple[dict[str, int], dict[str, int]]:
@@ -325,7 +505,8 @@ def load_lexicon() -> Lexicon:
         bigrams=StoredPairs(StoredMap(store, "bigrams", int)),
         left_totals=StoredMap(store, "left_totals", int),
         right_totals=StoredMap(store, "right_totals", int),
-        by_skeleton=StoredMap(store, "by_skeleton", lambda v: str(v).split("\t")),
+        by_skeleton=StoredMap(store, "by_skeleton", _decode_spellings),
+        parts=StoredMap(store, "parts", _decode_parts),
     )
 
 
@@ -349,7 +530,7 @@ def build_lexicon() -> Lexicon:
     }
     by_skeleton = _skeleton_index(zipf)
     left, right = _bigram_totals(bigrams)
-    return Lexicon(
+    lexicon = Lexicon(
         zipf=zipf,
         english=english,
         spacy_forms=spacy_forms,
@@ -357,13 +538,20 @@ def build_lexicon() -> Lexicon:
         bigrams=bigrams,
         left_totals=left,
         right_totals=right,
-        by_skeleton=by_skeleton,
+        by_skeleton=DictMap(by_skeleton),
+        parts=DictMap({}),
     )
+    part_words = _part_words(lexicon, by_skeleton)
+    scores: dict[str, float] = {}
+    parts = ComputedMap(
+        lambda skel: _part_entry(lexicon, part_words, skel, scores), _part_keys(part_words)
+    )
+    return replace(lexicon, parts=parts)
 
 
 # --- the binary store: built once, opened in milliseconds -----------------------------
 
-STORE_FORMAT = 1
+STORE_FORMAT = 2
 
 
 def store_digest() -> str:
@@ -387,6 +575,15 @@ def store_path() -> Path:
     return cache_root() / f"lexicon-{store_digest()[:24]}.sqlite"
 
 
+def _stored_parts(parts: BatchMap[PartEntry]) -> Iterator[tuple[str, str]]:
+    """Given the computed part index, its rows for the store (each computed once, not kept)."""
+    assert isinstance(parts, ComputedMap)
+    for key in parts.keys_given:
+        entry = parts.compute(key)
+        if entry is not None:
+            yield key, _encode_parts(entry)
+
+
 def store_tables() -> dict[str, Iterator[tuple[str, Any]]]:
     """Given nothing, every table of the store as (key, value) rows."""
     lexicon = build_lexicon()
@@ -400,7 +597,8 @@ def store_tables() -> dict[str, Iterator[tuple[str, Any]]]:
         "bigrams": ((f"{a}\t{b}", n) for (a, b), n in lexicon.bigrams.items()),
         "left_totals": iter(lexicon.left_totals.items()),
         "right_totals": iter(lexicon.right_totals.items()),
-        "by_skeleton": ((k, "\t".join(v)) for k, v in lexicon.by_skeleton.items()),
+        "by_skeleton": ((k, _encode_spellings(v)) for k, v in lexicon.by_skeleton.items()),
+        "parts": _stored_parts(lexicon.parts),
     }
 
 
@@ -418,66 +616,19 @@ def word_store() -> WordStore | None:
 
 def spellings(skel: str) -> tuple[str, ...]:
     """Given a skeleton, return the known words that have it, most frequent first."""
-    return _spellings(skel)
+    return tuple(w for w, _ in load_lexicon().by_skeleton.get(skel, ()))
 
 
-@lru_cache(maxsize=400_000)
-def _spellings(skel: str) -> tuple[str, ...]:
-    """Given a skeleton, return the known words that have it (cached)."""
-    lexicon = load_lexicon()
-    words = list(lexicon.by_skeleton.get(skel, ()))
-    if skel in lexicon.zipf:
-        words.append(skel)
-    return tuple(sorted(words, key=lambda w: -lexicon.zipf[w]))
-
-
-def _part_word(lexicon: Lexicon, word: str) -> bool:
-    """Given a known word, say whether it may be a compound part."""
-    return len(word) >= PART_MIN_LEN and (
-        lexicon.zipf[word] >= PART_MIN_ZIPF
-        or word in lexicon.domain
-        or (len(word) > PART_MIN_LEN and word in lexicon.spacy_forms)
-    )
-
-
-@lru_cache(maxsize=400_000)
 def part_forms(skel: str, final: bool) -> tuple[str, ...]:
-    """Given a skeleton piece, return the compound parts that have it.
+    """Given a skeleton piece, return the compound parts that have it (final: may end one).
 
     Final parts are part words; inner parts add linking forms: word+s, short word+e,
     and a word with its final vowel dropped (with or without s).
     """
-    lexicon = load_lexicon()
-    forms = [w for w in _spellings(skel) if _part_word(lexicon, w)]
-    if not final:
-        if skel.endswith("s"):
-            forms += [
-                w + "s"
-                for w in _spellings(skel[:-1])
-                if not w.endswith("s") and _part_word(lexicon, w)
-            ]
-        if skel.endswith("e") and len(skel) <= SHORT_STEM + 1:
-            forms += [
-                w + "e"
-                for w in _spellings(skel[:-1])
-                if w[-1] not in "aeiouyåäö" and _part_word(lexicon, w)
-            ]
-        for vowel in _VOWEL_ENDS:
-            for stem in (skel + vowel, skel[:-1] + vowel if skel.endswith("s") else ""):
-                if len(stem) > PART_MIN_LEN:
-                    tail = "s" if stem != skel + vowel else ""
-                    forms += [
-                        w[:-1] + tail
-                        for w in _spellings(stem)
-                        if w.endswith(vowel) and _part_word(lexicon, w)
-                    ]
-    return tuple(dict.fromkeys(forms))
-
-
-def clear_word_caches() -> None:
-    """Given nothing, empty the per-word index caches (not the loaded sources), for benchmarks."""
-    for cached in (_spellings, part_forms):
-        cached.cache_clear()
+    entry = load_lexicon().parts.get(skel)
+    if entry is None:
+        return ()
+    return entry.words[: entry.final] if final else entry.words
 
 
 if __name__ == "__main__":

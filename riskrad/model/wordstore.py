@@ -14,13 +14,18 @@ from __future__ import annotations
 import os
 import sqlite3
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from abc import abstractmethod
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 V = TypeVar("V")
 ENV_CACHE_DIR = "RISKRAD_CACHE_DIR"
 _MISSING = object()
+# Keys per query of a batch look-up (below SQLite's oldest limit on bound parameters).
+BATCH = 900
+# Bytes of the file SQLite may map into memory: reads without a system call per page.
+MMAP_BYTES = 1 << 30
 
 
 def cache_root() -> Path:
@@ -62,6 +67,7 @@ class WordStore:
         if self._connection is None or self._pid != os.getpid():
             uri = f"file:{self.path}?mode=ro&immutable=1"
             self._connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            self._connection.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
             self._pid = os.getpid()
         return self._connection
 
@@ -69,6 +75,16 @@ class WordStore:
         """Given a table and a key, the stored value, or None."""
         row = self.connection().execute(f"SELECT v FROM {table} WHERE k = ?", (key,)).fetchone()
         return None if row is None else row[0]
+
+    def lookup_many(self, table: str, keys: list[str]) -> dict[str, Any]:
+        """Given a table and keys, the stored value of each key found (one query per BATCH)."""
+        found: dict[str, Any] = {}
+        connection = self.connection()
+        for first in range(0, len(keys), BATCH):
+            chunk = keys[first : first + BATCH]
+            query = f"SELECT k, v FROM {table} WHERE k IN ({','.join('?' * len(chunk))})"
+            found.update(connection.execute(query, chunk))
+        return found
 
     def keys(self, table: str) -> Iterator[str]:
         """Given a table, its keys."""
@@ -80,7 +96,80 @@ class WordStore:
         return int(self.connection().execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
 
-class StoredMap(Mapping[str, V], Generic[V]):
+class BatchMap(Mapping[str, V], Generic[V]):
+    """A read-only str-keyed mapping that can also answer many keys at once."""
+
+    @abstractmethod
+    def fetch_many(self, keys: Collection[str]) -> dict[str, V]:
+        """Given keys, the ones present with their values."""
+
+
+class DictMap(BatchMap[V]):
+    """A BatchMap over a dict held in memory."""
+
+    def __init__(self, data: Mapping[str, V]) -> None:
+        self.data = data
+
+    def fetch_many(self, keys: Collection[str]) -> dict[str, V]:
+        """Given keys, the ones present with their values."""
+        data = self.data
+        return {key: data[key] for key in keys if key in data}
+
+    def __getitem__(self, key: str) -> V:
+        return self.data[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.data
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.data)
+
+    def __len__(self) -> int:
+        return len(self.data)
+
+
+class ComputedMap(BatchMap[V]):
+    """A BatchMap whose values are computed on first use (None: the key is absent); it
+    iterates over the keys it was given that have a value."""
+
+    def __init__(self, compute: Callable[[str], V | None], keys: Sequence[str]) -> None:
+        self.compute = compute
+        self.keys_given = keys
+        self._seen: dict[str, V | None] = {}
+
+    def _value(self, key: str) -> V | None:
+        """Given a key, its value or None (computed once)."""
+        seen = self._seen
+        if key not in seen:
+            seen[key] = self.compute(key)
+        return seen[key]
+
+    def fetch_many(self, keys: Collection[str]) -> dict[str, V]:
+        """Given keys, the ones present with their values."""
+        found: dict[str, V] = {}
+        for key in keys:
+            value = self._value(key)
+            if value is not None:
+                found[key] = value
+        return found
+
+    def __getitem__(self, key: str) -> V:
+        value = self._value(key)
+        if value is None:
+            raise KeyError(key)
+        return value
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self._value(key) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return (key for key in self.keys_given if self._value(key) is not None)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+class StoredMap(BatchMap[V]):
     """A read-only str-keyed mapping over one table of a store, remembering what it read."""
 
     def __init__(
@@ -99,6 +188,23 @@ class StoredMap(Mapping[str, V], Generic[V]):
             value = _MISSING if raw is None else self.decode(raw)
             self._seen[key] = value
         return value
+
+    def fetch_many(self, keys: Collection[str]) -> dict[str, V]:
+        """Given keys, the ones present with their values (one query for those not yet read)."""
+        seen = self._seen
+        unread = [key for key in keys if key not in seen]
+        if unread:
+            raw = self.store.lookup_many(self.table, unread)
+            decode = self.decode
+            for key in unread:
+                value = raw.get(key)
+                seen[key] = _MISSING if value is None else decode(value)
+        found: dict[str, V] = {}
+        for key in keys:
+            value = seen[key]
+            if value is not _MISSING:
+                found[key] = value
+        return found
 
     def __getitem__(self, key: str) -> V:
         value = self._value(key)
@@ -125,6 +231,10 @@ class StoredPairs(Mapping[tuple[str, str], V], Generic[V]):
 
     def __init__(self, inner: StoredMap[V]) -> None:
         self.inner = inner
+
+    def fetch_many(self, keys: Iterable[tuple[str, str]]) -> None:
+        """Given word pairs, read those not yet read (one query)."""
+        self.inner.fetch_many([f"{first}\t{second}" for first, second in keys])
 
     def __getitem__(self, key: tuple[str, str]) -> V:
         return self.inner[f"{key[0]}\t{key[1]}"]
