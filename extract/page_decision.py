@@ -116,7 +116,12 @@ def _route_reason(q: TextQuality, s: DecisionSettings) -> tuple[Route, str]:
             f"{fixed}garbled text layer: only {q.swedish_word_share:.0%} of words are Swedish "
             f"(< {s.min_swedish_share:.0%}); font without a usable Unicode map or broken OCR"
         )
-    if q.words >= s.min_words_for_language and q.suspect_share > s.max_suspect_share:
+    suspect_words = round(q.suspect_share * q.words)
+    if (
+        q.words >= s.min_words_for_language
+        and q.suspect_share > s.max_suspect_share
+        and suspect_words >= s.min_suspect_words
+    ):
         return "ocr", (
             f"English-model OCR layer: {q.suspect_share:.1%} of words look like Swedish with "
             f"å/ä/ö stripped or misread (> {s.max_suspect_share:.1%}); re-OCR with Swedish "

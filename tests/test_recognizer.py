@@ -448,3 +448,28 @@ def test_the_runs_column_gap_reaches_label_value_lines_and_the_evidence() -> Non
         signal, _ = page_signal(header.record(), gaps)
         seen[name] = any("table header line" in what for what in signal.seen) if signal else False
     assert seen == {"default": True, "wide": False}  # wide: one phrase, no header line
+
+
+def test_a_risk_matrix_broken_by_a_page_is_read_as_one() -> None:
+    first = PageBuilder().table(
+        [40.0, 200, 40],
+        [["Nr", "Risk", "R"], ["1", "Sena rapporter", "6"], ["2", "Felaktiga utbetalningar", "4"]],
+    )
+    first.para("Riskmatris", bold=True).table([40.0, 50, 50, 50], [["3", "1", "", ""]])
+    second = PageBuilder(number=2).table(
+        [40.0, 50, 50, 50], [["2", "", "", "2"], ["1", "", "", ""], ["", "K1", "K2", "K3"]]
+    )
+    risks = risks_of(first, second)
+    assert [(number(r, "probability"), number(r, "consequence")) for r in risks] == [(3, 1), (2, 3)]
+    assert risks[1].layout == "risk_row+risk_matrix"
+
+
+def test_tables_on_two_pages_with_other_columns_are_no_matrix() -> None:
+    first = PageBuilder().table(
+        [40.0, 200, 40], [["Nr", "Risk", "R"], ["1", "Sena rapporter", "6"]]
+    )
+    first.table([40.0, 50, 50, 50], [["3", "1", "", ""]])
+    second = PageBuilder(number=2).table(
+        [40.0, 60, 60, 60], [["2", "", "", ""], ["1", "", "", ""], ["", "K1", "K2", "K3"]]
+    )
+    assert number(risks_of(first, second)[0], "probability") is None

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from riskrad.extract.tables import Grid, GridCell, word_center_in, words_to_lines
-from riskrad.extract.tableview import owners
+from riskrad.extract.tableview import owners, same_columns
 from riskrad.model import vocabulary as vocab
 from riskrad.model.records import BBox, Fill, PageRecord
 
@@ -143,18 +143,23 @@ def legend_colours(record: PageRecord, key: ValueKey) -> None:
             key.colours.insert(0, (fill.rgb, number))
 
 
-def matrix_cells(grid: Grid) -> dict[str, tuple[int, int]]:
-    """Given a grid, risk number -> (S, K) when it is a risk matrix.
+def grid_texts(grid: Grid) -> list[list[str]]:
+    """Given a grid, the text at every position (a spanning cell's text at each it covers)."""
+    cover = owners(grid)
+    return [[cell_text(cover[r][c]) for c in range(grid.n_cols)] for r in range(len(grid.rows))]
+
+
+def matrix_of(texts: list[list[str]]) -> dict[str, tuple[int, int]]:
+    """Given a table's texts by row and column, risk number -> (S, K) when it is a risk matrix.
 
     A matrix has axis labels 1..n (or "S1"/"K1") down its first column and
     along its last or first row, and risk numbers ("3", "R3", "3, 7") inside.
     Rows are sannolikhet and columns konsekvens unless the labels say otherwise.
     """
-    cover = owners(grid)
-    n_rows, n_cols = len(grid.rows), grid.n_cols
+    n_rows = len(texts)
+    n_cols = len(texts[0]) if texts else 0
     if n_rows < 3 or n_cols < 3:
         return {}
-    texts = [[cell_text(cover[r][c]) for c in range(n_cols)] for r in range(n_rows)]
     for label_row in (n_rows - 1, 0):
         body = [r for r in range(n_rows) if r != label_row]
         rows = [axis(texts[r][0]) for r in body]
@@ -175,6 +180,30 @@ def matrix_cells(grid: Grid) -> dict[str, tuple[int, int]]:
         if found:
             return found
     return {}
+
+
+def matrix_tables(grids: list[Grid], page_width: float) -> list[list[list[str]]]:
+    """Given a document's tables in reading order, their texts, a table broken by a page joined.
+
+    A table that ends one page and one that starts the next with the same columns
+    are one table (a risk matrix whose axis row landed on the next page).
+    """
+    tables: list[list[list[str]]] = []
+    previous: Grid | None = None
+    chain: list[list[str]] = []
+    for grid in grids:
+        texts = grid_texts(grid)
+        continued = (
+            previous is not None
+            and grid.page == previous.page + 1
+            and same_columns(previous, grid, page_width)
+        )
+        chain = chain + texts if continued else texts
+        if continued:
+            tables.append(chain)
+        tables.append(texts)
+        previous = grid
+    return tables
 
 
 def cell_text(cell: GridCell | None) -> str:
@@ -198,8 +227,9 @@ def document_key(pages: list[PageRecord], grids: list[Grid]) -> ValueKey:
             for phrase, number in pairs_of(text):
                 add_word(key, scope, phrase, number)
         legend_colours(record, key)
-    for grid in grids:
-        for risk, sk in matrix_cells(grid).items():
+    width = max((p.width for p in pages), default=595.0)
+    for texts in matrix_tables(grids, width):
+        for risk, sk in matrix_of(texts).items():
             key.matrix.setdefault(risk, sk)
     return key
 

@@ -97,6 +97,7 @@ class DecisionSettings:
     scan_image_cover: float = 0.5
     min_words_on_scan: int = 25
     max_suspect_share: float = 0.06
+    min_suspect_words: int = 2  # one odd token ("K1" read as "kl") is no OCR layer
     min_swedish_share: float = 0.6
     min_words_for_language: int = 8
     min_diacritic_rate: float = 0.006
@@ -111,7 +112,12 @@ class DecisionSettings:
             "min_diacritic_rate",
         ):
             _check_share(name, getattr(self, name))
-        for name in ("min_words_on_scan", "min_words_for_language", "min_letters_for_diacritics"):
+        for name in (
+            "min_words_on_scan",
+            "min_words_for_language",
+            "min_letters_for_diacritics",
+            "min_suspect_words",
+        ):
             value = getattr(self, name)
             if not isinstance(value, int) or value < 0:
                 raise ValueError(f"DecisionSettings.{name} must be an int >= 0, got {value!r}")
