@@ -585,6 +585,11 @@ def unruled_table(
     body = body_rows(lines[used_header:], starts, height, separators, end, settings=settings)
     if not body.rows:
         return None
+    table_lines = lines[used_header : used_header + count_lines(lines[used_header:], body.rows)]
+    finer = split_columns(lines[:used_header], table_lines, starts)
+    if finer != starts:
+        starts = finer
+        body = body_rows(lines[used_header:], starts, height, separators, end)
     bounds = (*starts, end)
     header_cells = header_words_by_column(lines[:used_header], starts, settings=settings)
     ys = [w.bbox.top for c in header_cells for w in c] + [
@@ -601,6 +606,46 @@ def unruled_table(
     box = BBox(bounds[0], top, bounds[-1], body.extents[-1][1])
     used = used_header + count_lines(lines[used_header:], body.rows)
     return UnruledTable(Grid(page, box, tuple(bounds), tuple(grid_rows)), used)
+
+
+def named_columns(header: Sequence[LineLike], starts: list[float]) -> int:
+    """Given header lines and column starts, how many columns the header vocabulary names."""
+    cells = header_words_by_column(header, starts)
+    texts = ["\n".join(" ".join(w.text for w in ln) for ln in words_to_lines(c)) for c in cells]
+    return sum(f is not None for f in vocab.header_fields(texts))
+
+
+def split_columns(
+    header: Sequence[LineLike], body: Sequence[LineLike], starts: list[float]
+) -> list[float]:
+    """Given header lines, the table's body lines and the column starts, the starts with
+    header cells split where narrow columns stand closer than a column gap ("S Påverkan").
+
+    A header label starts a column of its own when no word of the table runs across
+    its start, body text starts under it, and the header then names more
+    columns than before.
+    """
+    words = [w for ln in [*header, *body] for w in ln.words]
+    body_starts = [w.bbox.x0 for ln in body for w in ln.words]
+    found = list(starts)
+    for line in header:
+        ordered = sorted(line.words, key=lambda w: w.bbox.x0)
+        for left, right in pairwise(ordered):
+            gap_right = right.bbox.x0
+            taken = any(abs(gap_right - x) < 2 * START_TOLERANCE for x in found)
+            if gap_right <= left.bbox.x1 or taken:
+                continue
+            if any(
+                w.bbox.x0 < gap_right - START_TOLERANCE and w.bbox.x1 > gap_right + 0.5
+                for w in words
+            ):
+                continue  # text runs across where the column would start: one column
+            if not any(abs(x - gap_right) <= START_TOLERANCE for x in body_starts):
+                continue
+            candidate = sorted([*found, gap_right])
+            if named_columns(header, candidate) > named_columns(header, found):
+                found = candidate
+    return found
 
 
 def template_of(grid: Grid) -> Template:

@@ -212,3 +212,30 @@ def test_process_lines_above_each_risk_name_the_risk_below() -> None:
         ("Upphandling", "Jäv vid upphandling"),
     ]
     assert [text(r, "responsible") for r in risks] == ["Ekonomichef"] * 3
+
+
+def test_narrow_columns_set_closer_than_a_column_gap_are_split_by_the_body() -> None:
+    # "S", "Påverkan" and "Riskvärde" stand a word space apart: one header cell by the gap
+    header = {60: "Nr", 80: "Risk", 200: "S", 210: "Påverkan", 246: "Riskvärde",
+              300: "Kontrollmoment", 460: "Ansvarig"}
+    items = words(60, 40, "Uppföljning 2024") + row(80, header, bold=True)
+    items += row(100, {60: "1", 80: "Sena rapporter", 200: "3", 210: "2", 246: "6",
+                       300: "Attestkontroll", 460: "Ekonomichef"})
+    items += row(114, {60: "2", 80: "Felaktiga utbetalningar", 200: "1", 210: "4", 246: "4",
+                       300: "Stickprov", 460: "Controller"})
+    risks = list(recognise([page(1, items)]).risks)
+    assert [text(r, "risk") for r in risks] == ["Sena rapporter", "Felaktiga utbetalningar"]
+    assert [(text(r, "probability"), text(r, "consequence"), text(r, "risk_value"))
+            for r in risks] == [("3", "2", "6"), ("1", "4", "4")]
+
+
+def test_a_header_gap_that_body_text_runs_across_stays_one_column() -> None:
+    # "Risk" and "Kontroll" a word space apart; the body's text runs across where a column
+    # "Kontroll" would start, although the second row has a word starting there
+    header = {60: "Nr", 80: "Risk", 100: "Kontroll", 300: "S", 330: "K"}
+    items = words(60, 40, "Riskanalys 2024") + row(80, header, bold=True)
+    items += row(100, {60: "1", 80: "Sen rapportering vid bokslut", 300: "3", 330: "2"})
+    items += row(114, {60: "2", 80: "Fel", 100: "uppgifter", 300: "1", 330: "4"})
+    risks = list(recognise([page(1, items)]).risks)
+    assert [text(r, "control") for r in risks] == [None, None]
+    assert [text(r, "risk") for r in risks] == ["Sen rapportering vid bokslut", "Fel uppgifter"]
