@@ -575,13 +575,18 @@ def unruled_table(
             lines, page, right, starts, groups[1], groups[0], separators, settings=settings
         )
     named = sum(f is not None for f in fields)
-    used_header = 1
-    while used_header < len(lines) and header_continues(
-        lines[:used_header], lines[used_header], starts, named, settings=settings
-    ):
-        used_header += 1
     height = max(lines[0].bbox.height, 1.0)
     end = max(right, max(w.bbox.x1 for ln in lines for w in ln.words))
+    edges = [*starts, end]
+    used_header = 1
+    while (
+        used_header < len(lines)
+        and not separated_columns(
+            separators, lines[used_header - 1].bbox, lines[used_header].bbox, edges
+        )
+        and header_continues(lines[:used_header], lines[used_header], starts, named, settings=settings)
+    ):
+        used_header += 1  # a rule under the header closes it
     body = body_rows(lines[used_header:], starts, height, separators, end, settings=settings)
     if not body.rows:
         return None
@@ -615,6 +620,15 @@ def named_columns(header: Sequence[LineLike], starts: list[float]) -> int:
     return sum(f is not None for f in vocab.header_fields(texts))
 
 
+def section_line(line: LineLike, starts: list[float]) -> bool:
+    """Given a body line and the column starts, whether it reads as a section row: one run
+    of words without a column gap, in bold or starting at the first column."""
+    if len(header_segments(line.words, max(line.font_size, 1.0))) != 1:
+        return False
+    first = min(w.bbox.x0 for w in line.words)
+    return all(w.bold for w in line.words) or abs(first - starts[0]) <= START_TOLERANCE
+
+
 def split_columns(
     header: Sequence[LineLike], body: Sequence[LineLike], starts: list[float]
 ) -> list[float]:
@@ -623,9 +637,10 @@ def split_columns(
 
     A header label starts a column of its own when no word of the table runs across
     its start, body text starts under it, and the header then names more
-    columns than before.
+    columns than before. Section rows across the table ("Ekonomi") are left out.
     """
-    words = [w for ln in [*header, *body] for w in ln.words]
+    rows = [ln for ln in body if not section_line(ln, starts)]
+    words = [w for ln in [*header, *rows] for w in ln.words]
     body_starts = [w.bbox.x0 for ln in body for w in ln.words]
     found = list(starts)
     for line in header:

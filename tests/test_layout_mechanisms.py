@@ -239,3 +239,15 @@ def test_a_header_gap_that_body_text_runs_across_stays_one_column() -> None:
     risks = list(recognise([page(1, items)]).risks)
     assert [text(r, "control") for r in risks] == [None, None]
     assert [text(r, "risk") for r in risks] == ["Sen rapportering vid bokslut", "Fel uppgifter"]
+
+
+def test_a_rule_under_the_header_closes_it_before_a_bold_section_row() -> None:
+    header = {60: "Nr", 80: "Risk", 240: "S", 270: "K", 300: "Kontrollmoment"}
+    items = words(60, 40, "Uppföljning 2024") + row(80, header, bold=True)
+    items += row(91, {60: "Informationssäkerhet"}, bold=True)  # close under the header
+    items += row(104, {60: "1", 80: "Nätfiske", 240: "3", 270: "2", 300: "Loggkontroll"})
+    items += row(118, {60: "2", 80: "Obehörig åtkomst", 240: "1", 270: "4", 300: "Stickprov"})
+    rulings = [Ruling(58, 89.5, 700, 89.5), Ruling(58, 101, 700, 101), Ruling(58, 115, 700, 115)]
+    risks = list(recognise([page(1, items, rulings)]).risks)
+    assert [text(r, "risk") for r in risks] == ["Nätfiske", "Obehörig åtkomst"]
+    assert [text(r, "process") for r in risks] == ["Informationssäkerhet"] * 2
