@@ -444,6 +444,41 @@ def wrapped_header(
     return fields, starts
 
 
+HEADER_LOOKAHEAD = 12  # body lines an aligned header is checked against
+
+
+def aligned_header(
+    lines: Sequence[LineLike], *, settings: UnruledSettings = DEFAULT
+) -> tuple[list[str | None], list[float]] | None:
+    """Given lines, the header fields and column starts when the first line is a header whose
+    narrow columns stand closer than a column gap: its cells are split where the lines
+    below start text under a label and none runs across (see ``split_columns``)."""
+    first = lines[0]
+    size = max(first.font_size, 1.0)
+    labels = vocab.header_fields([w.text for w in first.words])
+    if len(lines) < 3 or sum(f is not None for f in labels) < 2:
+        return None
+    bold = all(w.bold for w in first.words)
+    header = [first]
+    for line in lines[1:3]:
+        if line.bbox.top - header[-1].bbox.bottom > 0.6 * size:
+            break
+        if all(w.bold for w in line.words) != bold:
+            break
+        header.append(line)
+    body = lines[len(header) : len(header) + HEADER_LOOKAHEAD]
+    if not body:
+        return None
+    segments = header_segments(first.words, size, settings=settings)
+    starts = split_columns(header, body, [seg[0].bbox.x0 for seg in segments], settings=settings)
+    cells = header_words_by_column(header, starts, settings=settings)
+    texts = ["\n".join(" ".join(w.text for w in ln) for ln in words_to_lines(c)) for c in cells]
+    fields = vocab.header_fields(texts)
+    if sum(f is not None for f in fields) < settings.min_named or not vocab.is_header_row(fields):
+        return None
+    return fields, starts
+
+
 def sub_columns(
     lines: Sequence[LineLike], starts: list[float], *, settings: UnruledSettings = DEFAULT
 ) -> list[float] | None:
@@ -565,7 +600,11 @@ def unruled_table(
     settings: UnruledSettings = DEFAULT,
 ) -> UnruledTable | None:
     """Given lines from a header candidate on, the unruled table they form, if any."""
-    header = header_columns(lines[0], settings=settings) or wrapped_header(lines, settings=settings)
+    header = (
+        header_columns(lines[0], settings=settings)
+        or wrapped_header(lines, settings=settings)
+        or aligned_header(lines, settings=settings)
+    )
     if header is None:
         return None
     fields, starts = header

@@ -251,3 +251,13 @@ def test_a_rule_under_the_header_closes_it_before_a_bold_section_row() -> None:
     risks = list(recognise([page(1, items, rulings)]).risks)
     assert [text(r, "risk") for r in risks] == ["Nätfiske", "Obehörig åtkomst"]
     assert [text(r, "process") for r in risks] == ["Informationssäkerhet"] * 2
+
+
+def test_a_header_whose_labels_all_stand_a_word_space_apart_is_found_through_the_body() -> None:
+    header = {60: "Nr", 72: "Risk", 92: "Kontrollmoment", 152: "Ansvarig", 188: "Frekvens"}
+    items = words(60, 40, "Uppföljning 2024") + row(80, header, bold=True)
+    items += row(100, {60: "1", 72: "Fel", 92: "Attest", 152: "Chef", 188: "Årsvis"})
+    items += row(114, {60: "2", 72: "Sent", 92: "Stickprov", 152: "Rektor", 188: "Kvartal"})
+    risks = list(recognise([page(1, items)]).risks)
+    assert [text(r, "risk") for r in risks] == ["Fel", "Sent"]
+    assert [[text(c, "responsible") for c in r.controls] for r in risks] == [["Chef"], ["Rektor"]]
