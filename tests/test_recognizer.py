@@ -473,3 +473,25 @@ def test_tables_on_two_pages_with_other_columns_are_no_matrix() -> None:
         [40.0, 60, 60, 60], [["2", "", "", ""], ["1", "", "", ""], ["", "K1", "K2", "K3"]]
     )
     assert number(risks_of(first, second)[0], "probability") is None
+
+
+def test_a_header_less_table_sized_to_its_own_text_takes_the_header_before_it() -> None:
+    page = PageBuilder().table(
+        [200.0, 100, 60],
+        [["Risk", "Riskkategori", "Riskvärde"], ["Sena rapporter", "Verksamhetsrisk", "6"]],
+    )
+    page.para("Ekonomi", size=12, bold=True)  # a section heading between the parts
+    page.table([170.0, 130, 60], [["Felaktiga utbetalningar", "Ekonomisk risk", "4"]])
+    risks = risks_of(page)
+    assert [text(r, "risk") for r in risks] == ["Sena rapporter", "Felaktiga utbetalningar"]
+    assert [text(r, "risk_value") for r in risks] == ["6", "4"]
+    assert text(risks[1], "process") == "Ekonomi"
+
+
+def test_a_header_less_table_with_text_where_numbers_stood_is_not_read() -> None:
+    page = PageBuilder().table(
+        [200.0, 100, 60],
+        [["Risk", "Riskkategori", "Riskvärde"], ["Sena rapporter", "Verksamhetsrisk", "6"]],
+    )
+    page.table([170.0, 130, 60], [["Underskrift", "Datum", "Ort och namn"]])
+    assert [text(r, "risk") for r in risks_of(page)] == ["Sena rapporter"]

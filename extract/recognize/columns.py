@@ -5,11 +5,15 @@ A table's header names its columns through the header vocabulary
 S | K | R, "Kontroll" over Moment | Metod | Frekvens). A table without a header
 takes the header of an earlier table with the same columns (same count and
 x-positions), so a header stated once applies to the tables after it, also
-across page breaks. Each named column is on the risk side or the control side.
+across page breaks; or of the table just before it when the two have the same
+count, the same outer edges and the same kind of content in each column (tables
+a word processor sized each to its own text). Each named column is on the risk
+side or the control side.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -136,7 +140,46 @@ def map_grid(
     for view in reversed(known):
         if same_columns(view.grid, grid, page_width, tolerance):
             return TableView(grid, view.fields, 0, view.header_words, sides=view.sides)
+    if known and same_shape(known[-1], grid, page_width * tolerance):
+        view = known[-1]
+        return TableView(grid, view.fields, 0, view.header_words, sides=view.sides)
     return None
+
+
+NUMBERS = re.compile(r"[\d\s,.\-–/]+")
+
+
+def cell_kind(text: str) -> str:
+    """Given a cell's text, its kind: "" (empty), "number" or "text"."""
+    if not text.strip():
+        return ""
+    return "number" if NUMBERS.fullmatch(text) else "text"
+
+
+def column_kinds(grid: Grid, first_row: int) -> list[set[str]]:
+    """Given a grid and its first data row, the kinds of content each column holds (cells
+    spanning columns, such as section rows, left out)."""
+    kinds: list[set[str]] = [set() for _ in range(grid.n_cols)]
+    for row in grid.rows[first_row:]:
+        for cell in row:
+            if cell is not None and cell.col_span == 1:
+                kinds[cell.col].add(cell_kind(cell.text))
+    return [k - {""} for k in kinds]
+
+
+def same_shape(view: TableView, grid: Grid, tolerance: float) -> bool:
+    """Given the latest table's view and a table without a header, whether it continues that
+    table though its inner borders moved: the same column count and outer edges (within
+    tolerance points), and each column holding only the kinds of content it held there."""
+    if view.grid.n_cols != grid.n_cols or grid.n_cols < 2:
+        return False
+    if abs(view.grid.bbox.x0 - grid.bbox.x0) > tolerance:
+        return False
+    if abs(view.grid.bbox.x1 - grid.bbox.x1) > tolerance:
+        return False
+    before = column_kinds(view.grid, view.header_rows)
+    now = column_kinds(grid, 0)
+    return any(now) and all(n <= b for n, b in zip(now, before, strict=True))
 
 
 def named(fields: tuple[str | None, ...]) -> int:
