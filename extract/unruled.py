@@ -10,6 +10,7 @@ layout walker reads both the same way.
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -229,13 +230,30 @@ def table_separators(
     return []
 
 
+PITCH_SLACK = 0.4  # font sizes short of two line pitches that still count as a blank line
+
+
+def line_pitch(table: list[Line]) -> float:
+    """Given a table's lines, the pitch of text wrapped inside a cell: the median of the
+    distances between consecutive lines' tops that are near the smallest (lines closer
+    than a line's height, such as text set a little higher in one cell, left out), or
+    infinity when there is none."""
+    lines = [(box.top, size) for _, section, size, box in table if not section]
+    gaps = [b[0] - a[0] for a, b in pairwise(lines) if b[0] - a[0] >= 0.8 * b[1]]
+    if not gaps:
+        return float("inf")
+    return statistics.median(g for g in gaps if g <= 1.3 * min(gaps))
+
+
 def wrapped_rows(table: list[Line], starts: list[float]) -> Body:
     """Given a body's lines without separators, its rows from how text wraps.
 
     A line continues the row above when it wraps its cells (each first word
     too long for the line above, measured against the widest text seen in its
-    column); else it starts a row, whose first cells may be empty (a risk's
-    further control). A short line across columns is a section row.
+    column) and stands less than a blank line below it (two line pitches of the
+    table: a row set that far apart starts anew); else it starts a row, whose first cells
+    may be empty (a risk's further control). A short line across columns is a
+    section row.
     """
     limits = [*starts[1:], float("inf")]
     bounds = [
@@ -253,8 +271,12 @@ def wrapped_rows(table: list[Line], starts: list[float]) -> Body:
     ]
     body = Body([], [], [], set())
     previous: list[list[Word]] = []
+    pitch = line_pitch(table)
+    above: BBox | None = None
     for cells, section, size, box in table:
-        if section or not previous or not continues(previous, cells, bounds, size):
+        apart = above is not None and box.top - above.top >= 2 * pitch - PITCH_SLACK * size
+        above = box
+        if section or not previous or apart or not continues(previous, cells, bounds, size):
             if section:
                 body.sections.add(len(body.rows))
             body.rows.append([list(c) for c in cells])

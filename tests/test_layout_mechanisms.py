@@ -261,3 +261,19 @@ def test_a_header_whose_labels_all_stand_a_word_space_apart_is_found_through_the
     risks = list(recognise([page(1, items)]).risks)
     assert [text(r, "risk") for r in risks] == ["Fel", "Sent"]
     assert [[text(c, "responsible") for c in r.controls] for r in risks] == [["Chef"], ["Rektor"]]
+
+
+def test_a_line_a_blank_line_below_starts_a_row_though_every_cell_could_wrap() -> None:
+    header = {60: "Risk", 140: "Kontrollmoment", 300: "Ansvarig", 380: "Frekvens"}
+    items = words(60, 40, "Internkontrollplan 2024") + row(80, header, bold=True)
+    items += row(100, {60: "Fel", 140: "Kontroll av den totala frånvaron", 300: "Enhetschef",
+                       380: "Årligen"})
+    items += row(110, {140: "varje månad och år till", 300: "och rektor", 380: "halvårsvis"})
+    # each first word below is too long for the line above: only the distance tells
+    items += row(130, {140: "Uppföljning av incidenter", 300: "Controller", 380: "Kvartalsvis"})
+    risks = list(recognise([page(1, items)]).risks)
+    assert [text(r, "risk") for r in risks] == ["Fel"]
+    assert [text(c, "control") for c in risks[0].controls] == [
+        "Kontroll av den totala frånvaron varje månad och år till",
+        "Uppföljning av incidenter",
+    ]
