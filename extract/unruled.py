@@ -230,9 +230,6 @@ def table_separators(
     return []
 
 
-PITCH_SLACK = 0.4  # font sizes short of two line pitches that still count as a blank line
-
-
 def line_pitch(table: list[Line]) -> float:
     """Given a table's lines, the pitch of text wrapped inside a cell: the median of the
     distances between consecutive lines' tops that are near the smallest (lines closer
@@ -245,7 +242,9 @@ def line_pitch(table: list[Line]) -> float:
     return statistics.median(g for g in gaps if g <= 1.3 * min(gaps))
 
 
-def wrapped_rows(table: list[Line], starts: list[float]) -> Body:
+def wrapped_rows(
+    table: list[Line], starts: list[float], *, settings: UnruledSettings = DEFAULT
+) -> Body:
     """Given a body's lines without separators, its rows from how text wraps.
 
     A line continues the row above when it wraps its cells (each first word
@@ -274,7 +273,8 @@ def wrapped_rows(table: list[Line], starts: list[float]) -> Body:
     pitch = line_pitch(table)
     above: BBox | None = None
     for cells, section, size, box in table:
-        apart = above is not None and box.top - above.top >= 2 * pitch - PITCH_SLACK * size
+        slack = settings.pitch_slack * size
+        apart = above is not None and box.top - above.top >= 2 * pitch - slack
         above = box
         if section or not previous or apart or not continues(previous, cells, bounds, size):
             if section:
@@ -347,7 +347,10 @@ def body_rows(
     )
     edges = [s - settings.start_tolerance for s in starts] + [max(end, starts[-1] + 1.0)]
     chosen = table_separators(table, separators, edges)
-    body = ruled_rows(table, edges, chosen) if chosen else wrapped_rows(table, starts)
+    if chosen:
+        body = ruled_rows(table, edges, chosen)
+    else:
+        body = wrapped_rows(table, starts, settings=settings)
     while body.rows and len(body.rows) - 1 in body.sections:
         last = len(body.rows) - 1
         if any(cover[c] == last for cover in body.cover[:-1] for c in range(len(starts))):
@@ -466,9 +469,6 @@ def wrapped_header(
     return fields, starts
 
 
-HEADER_LOOKAHEAD = 12  # body lines an aligned header is checked against
-
-
 def aligned_header(
     lines: Sequence[LineLike], *, settings: UnruledSettings = DEFAULT
 ) -> tuple[list[str | None], list[float]] | None:
@@ -488,7 +488,7 @@ def aligned_header(
         if all(w.bold for w in line.words) != bold:
             break
         header.append(line)
-    body = lines[len(header) : len(header) + HEADER_LOOKAHEAD]
+    body = lines[len(header) : len(header) + settings.header_lookahead]
     if not body:
         return None
     segments = header_segments(first.words, size, settings=settings)
@@ -645,17 +645,19 @@ def unruled_table(
         and not separated_columns(
             separators, lines[used_header - 1].bbox, lines[used_header].bbox, edges
         )
-        and header_continues(lines[:used_header], lines[used_header], starts, named, settings=settings)
+        and header_continues(
+            lines[:used_header], lines[used_header], starts, named, settings=settings
+        )
     ):
         used_header += 1  # a rule under the header closes it
     body = body_rows(lines[used_header:], starts, height, separators, end, settings=settings)
     if not body.rows:
         return None
     table_lines = lines[used_header : used_header + count_lines(lines[used_header:], body.rows)]
-    finer = split_columns(lines[:used_header], table_lines, starts)
+    finer = split_columns(lines[:used_header], table_lines, starts, settings=settings)
     if finer != starts:
         starts = finer
-        body = body_rows(lines[used_header:], starts, height, separators, end)
+        body = body_rows(lines[used_header:], starts, height, separators, end, settings=settings)
     bounds = (*starts, end)
     header_cells = header_words_by_column(lines[:used_header], starts, settings=settings)
     ys = [w.bbox.top for c in header_cells for w in c] + [
@@ -674,24 +676,32 @@ def unruled_table(
     return UnruledTable(Grid(page, box, tuple(bounds), tuple(grid_rows)), used)
 
 
-def named_columns(header: Sequence[LineLike], starts: list[float]) -> int:
+def named_columns(
+    header: Sequence[LineLike], starts: list[float], *, settings: UnruledSettings = DEFAULT
+) -> int:
     """Given header lines and column starts, how many columns the header vocabulary names."""
-    cells = header_words_by_column(header, starts)
+    cells = header_words_by_column(header, starts, settings=settings)
     texts = ["\n".join(" ".join(w.text for w in ln) for ln in words_to_lines(c)) for c in cells]
     return sum(f is not None for f in vocab.header_fields(texts))
 
 
-def section_line(line: LineLike, starts: list[float]) -> bool:
+def section_line(
+    line: LineLike, starts: list[float], *, settings: UnruledSettings = DEFAULT
+) -> bool:
     """Given a body line and the column starts, whether it reads as a section row: one run
     of words without a column gap, in bold or starting at the first column."""
-    if len(header_segments(line.words, max(line.font_size, 1.0))) != 1:
+    if len(header_segments(line.words, max(line.font_size, 1.0), settings=settings)) != 1:
         return False
     first = min(w.bbox.x0 for w in line.words)
-    return all(w.bold for w in line.words) or abs(first - starts[0]) <= START_TOLERANCE
+    return all(w.bold for w in line.words) or abs(first - starts[0]) <= settings.start_tolerance
 
 
 def split_columns(
-    header: Sequence[LineLike], body: Sequence[LineLike], starts: list[float]
+    header: Sequence[LineLike],
+    body: Sequence[LineLike],
+    starts: list[float],
+    *,
+    settings: UnruledSettings = DEFAULT,
 ) -> list[float]:
     """Given header lines, the table's body lines and the column starts, the starts with
     header cells split where narrow columns stand closer than a column gap ("S Påverkan").
@@ -700,7 +710,8 @@ def split_columns(
     its start, body text starts under it, and the header then names more
     columns than before. Section rows across the table ("Ekonomi") are left out.
     """
-    rows = [ln for ln in body if not section_line(ln, starts)]
+    tolerance = settings.start_tolerance
+    rows = [ln for ln in body if not section_line(ln, starts, settings=settings)]
     words = [w for ln in [*header, *rows] for w in ln.words]
     body_starts = [w.bbox.x0 for ln in body for w in ln.words]
     found = list(starts)
@@ -708,18 +719,19 @@ def split_columns(
         ordered = sorted(line.words, key=lambda w: w.bbox.x0)
         for left, right in pairwise(ordered):
             gap_right = right.bbox.x0
-            taken = any(abs(gap_right - x) < 2 * START_TOLERANCE for x in found)
+            taken = any(abs(gap_right - x) < 2 * tolerance for x in found)
             if gap_right <= left.bbox.x1 or taken:
                 continue
             if any(
-                w.bbox.x0 < gap_right - START_TOLERANCE and w.bbox.x1 > gap_right + 0.5
+                w.bbox.x0 < gap_right - tolerance and w.bbox.x1 > gap_right + 0.5
                 for w in words
             ):
                 continue  # text runs across where the column would start: one column
-            if not any(abs(x - gap_right) <= START_TOLERANCE for x in body_starts):
+            if not any(abs(x - gap_right) <= tolerance for x in body_starts):
                 continue
             candidate = sorted([*found, gap_right])
-            if named_columns(header, candidate) > named_columns(header, found):
+            more = named_columns(header, candidate, settings=settings)
+            if more > named_columns(header, found, settings=settings):
                 found = candidate
     return found
 

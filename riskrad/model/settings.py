@@ -187,7 +187,10 @@ class UnruledSettings:
     ``min_named``: named columns a header line needs; ``start_tolerance``: points a
     cell's text may start left of its column; ``section_max_words``: a line across
     columns this short is a section row, not prose; ``max_shift``: points a header-less
-    part may stand left or right of its header's columns and still continue its table.
+    part may stand left or right of its header's columns and still continue its table;
+    ``header_lookahead``: body lines a header found through its body (narrow columns set
+    closer than a column gap) is checked against; ``pitch_slack``: font sizes short of two
+    line pitches that still count as a blank line between rows of a table without lines.
     """
 
     column_gap: float = _bounded(0.8, 0.0, 10.0)
@@ -196,6 +199,8 @@ class UnruledSettings:
     start_tolerance: float = _bounded(2.0, 0.0, 50.0)
     section_max_words: int = _bounded(10, 1)
     max_shift: float = _bounded(12.0, 0.0, 100.0)
+    header_lookahead: int = _bounded(12, 1, 100)
+    pitch_slack: float = _bounded(0.4, 0.0, 2.0)
 
     def __post_init__(self) -> None:
         check_fields(self)
