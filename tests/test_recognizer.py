@@ -495,3 +495,15 @@ def test_a_header_less_table_with_text_where_numbers_stood_is_not_read() -> None
     )
     page.table([170.0, 130, 60], [["Underskrift", "Datum", "Ort och namn"]])
     assert [text(r, "risk") for r in risks_of(page)] == ["Sena rapporter"]
+
+
+def test_a_risk_matrix_after_a_risk_table_of_its_width_does_not_take_its_header() -> None:
+    page = PageBuilder().table(
+        [40.0, 60, 60, 60],
+        [["Nr", "Risk", "Kategori", "Ansvarig"], ["R1", "Sena rapporter", "Ekonomi", "Rektor"]],
+    )
+    matrix = [["S2", "R1", "", ""], ["S1", "", "", ""], ["", "K1", "K2", "K3"]]
+    page.table([40.0, 80, 50, 50], matrix)  # other inner borders, the same outer edges
+    risks = risks_of(page)
+    assert [text(r, "risk") for r in risks] == ["Sena rapporter"]
+    assert (number(risks[0], "probability"), number(risks[0], "consequence")) == (2, 1)

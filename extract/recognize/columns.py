@@ -147,13 +147,17 @@ def map_grid(
 
 
 NUMBERS = re.compile(r"[\d\s,.\-–/]+")
+WORD = re.compile(r"[^\W\d_]{3,}")
 
 
 def cell_kind(text: str) -> str:
-    """Given a cell's text, its kind: "" (empty), "number" or "text"."""
+    """Given a cell's text, its kind: "" (empty), "number", "code" (digits with at most a
+    letter or two, such as "R3", "S2" or "R2, R6") or "text"."""
     if not text.strip():
         return ""
-    return "number" if NUMBERS.fullmatch(text) else "text"
+    if NUMBERS.fullmatch(text):
+        return "number"
+    return "code" if re.search(r"\d", text) and not WORD.search(text) else "text"
 
 
 def column_kinds(grid: Grid, first_row: int) -> list[set[str]]:
