@@ -111,7 +111,7 @@ class PoolExecutor:
         self.pool = _new_pool(workers)
         self.quarantine: ProcessPoolExecutor | None = None
         self.suspects: deque[_PoolTask] = deque()  # tasks waiting for the quarantine
-        self.running: dict[Future[Any], _PoolTask] = {}  # pool future -> its task
+        self.running: dict[Future[Any], tuple[_PoolTask, ProcessPoolExecutor]] = {}
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> Future[Any]:
         """Given a function and its arguments, its future (answered whatever the pool does)."""
@@ -130,16 +130,16 @@ class PoolExecutor:
         except BrokenProcessPool:
             self._replace_pool()
             inner = self.pool.submit(task.fn, *task.args)
-        self.running[inner] = task
+        self.running[inner] = (task, self.pool)
 
     def _next_suspect(self) -> None:
         """Given nothing, the next suspect started alone in the quarantine, if it is free."""
-        if not self.suspects or any(t.deaths for t in self.running.values()):
+        if not self.suspects or any(t.deaths for t, _ in self.running.values()):
             return
         if self.quarantine is None:
             self.quarantine = _new_pool(1)
         task = self.suspects.popleft()
-        self.running[self.quarantine.submit(task.fn, *task.args)] = task
+        self.running[self.quarantine.submit(task.fn, *task.args)] = (task, self.quarantine)
 
     def _replace_pool(self) -> None:
         """Given nothing, the broken pool shut down and a new one in its place."""
@@ -149,7 +149,7 @@ class PoolExecutor:
 
     def _settle(self, inner: Future[Any]) -> None:
         """Given a finished pool future, its task answered, or retried after a death."""
-        task = self.running.pop(inner)
+        task, pool = self.running.pop(inner)
         error = inner.exception()
         if not isinstance(error, BrokenProcessPool):
             if error is None:
@@ -164,7 +164,7 @@ class PoolExecutor:
                 WorkerDied(f"its worker process died twice while running it ({error})")
             )
         else:
-            if getattr(self.pool, "_broken", False):
+            if pool is self.pool:  # the first of its tasks to report: replace the pool once
                 self._replace_pool()
             task.deaths += 1
             self._start(task)
