@@ -6,19 +6,28 @@ already maps, inherited by the Tesseract it starts); the parent waits at most
 the time limit for each page's result and kills the child when it is late,
 records the page with the reason, and goes on with the next page in a fresh
 child.  One child serves all pages of a document while they behave, so the
-cost is one fork per document.  Images too large to decode (a 60,000 × 60,000 px
-"bomb") are refused before rendering, and a page rendered for OCR is kept below
-a pixel budget by lowering its resolution.
+cost is one fork per document.  The time limit counts the CPU the page's worker
+and the Tesseract it runs use, so a page starved by a busy machine is not cut
+short; a worker that uses no CPU at all for that long is stuck and is stopped.
+The child leads a process group of its own, and a page that is stopped takes
+its Tesseract with it (no orphan left running on the next pages' CPU) and its
+temporary files (the child's TMPDIR is a folder the parent removes).  Images
+too large to decode (a 60,000 × 60,000 px "bomb") are refused before rendering,
+and a page rendered for OCR is kept below a pixel budget by lowering its
+resolution.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import math
 import multiprocessing
 import os
 import resource
+import shutil
 import signal
+import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -119,6 +128,74 @@ def render_scale(
 
 # ---------------------------------------------------------------- time and memory
 
+_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+STALL_CPU_SECONDS = 0.02  # less CPU than this over a wait is no progress
+MIN_WAIT_SECONDS = 1.0  # after the first wait, the budget is checked at least this often
+
+
+def _stat_fields(pid: str | int) -> list[bytes]:
+    """Given a process id, the fields of its /proc stat after the command name ([] if gone)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            return handle.read().rsplit(b")", 1)[1].split()
+    except (OSError, IndexError):
+        return []
+
+
+def _cpu(fields: list[bytes]) -> int:
+    """Given a process's stat fields, the clock ticks it and its reaped children used."""
+    return sum(int(f) for f in fields[11:15]) if len(fields) > 14 else 0  # u/s time, children's
+
+
+def process_cpu_seconds(pid: int) -> float:
+    """Given a process id, the CPU seconds it and its reaped children used (0 if gone)."""
+    return _cpu(_stat_fields(pid)) / _TICKS
+
+
+def group_cpu_seconds(group: int) -> float:
+    """Given a process group id, the CPU seconds its live members and their reaped children
+    used (a page's worker and the Tesseract it runs), from /proc; 0 where it cannot be read."""
+    total = 0
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            fields = _stat_fields(entry.name)
+            if len(fields) > 14 and int(fields[2]) == group:
+                total += _cpu(fields)
+    return total / _TICKS
+
+
+def wait_for_page(receiver: Any, group: int, limits: Limits) -> str | None:
+    """Given the pipe from a page's worker and its process group, None once the page's
+    outcome is waiting, or why the page is stopped: it used its time limit in CPU, or used
+    no CPU for that long (stuck). Wall time alone never stops it: a busy machine is no
+    fault of the page."""
+    budget = limits.page_seconds
+    start = last = process_cpu_seconds(group)  # between pages the worker runs alone
+    idle = 0.0
+    wait = budget
+    while not receiver.poll(wait):
+        used = group_cpu_seconds(group)
+        if used - start >= budget:
+            return f"time limit of {budget:g} s exceeded (--page-timeout)"
+        idle = idle + wait if used - last < STALL_CPU_SECONDS else 0.0
+        if idle >= budget:
+            return (
+                f"time limit of {budget:g} s exceeded without using the CPU: the page's "
+                "worker is stuck (--page-timeout)"
+            )
+        last = used
+        wait = max(budget - (used - start), min(MIN_WAIT_SECONDS, budget))
+    return None
+
+
+def stop_group(child: Any) -> None:
+    """Given a page worker process, it and every process of its group (its Tesseract) killed."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(child.pid, signal.SIGKILL)
+    if child.is_alive():
+        child.kill()
+    child.join()
+
 
 def mapped_bytes() -> int:
     """Given nothing, the address space this process maps now (bytes)."""
@@ -171,10 +248,14 @@ def _child(
     start: int,
     conn: Any,
     limits: Limits,
+    scratch: str,
 ) -> None:
-    """Given a worker factory, items and where to start, run them and send each outcome."""
+    """Given a worker factory, items, where to start and a scratch folder for temporary files
+    (removed by the parent, even when this child is killed), run them and send each outcome."""
     gc.freeze()  # the parent's objects: never traversed here, so never copied on write
     try:
+        _own_group(0)
+        tempfile.tempdir = os.environ["TMPDIR"] = scratch  # Tesseract's files too
         use(limits)
         cap_memory(limits.page_memory_mb)
         work = make()
@@ -190,6 +271,13 @@ def _child(
         conn.close()
     finally:
         os._exit(0)
+
+
+def _own_group(pid: int) -> None:
+    """Given a process id (0: this process), make it the leader of a process group of its
+    own (set from both sides of the fork, so neither waits for the other)."""
+    with contextlib.suppress(OSError):  # already set by the child, or the child is gone
+        os.setpgid(pid, pid if pid else 0)
 
 
 def _in_process(
@@ -217,14 +305,18 @@ def map_bounded(
     index = 0
     while index < len(items):
         receiver, sender = context.Pipe(duplex=False)
-        child = context.Process(target=_child, args=(make, items, index, sender, limits))
+        scratch = tempfile.mkdtemp(prefix="riskrad-page-")
+        child = context.Process(target=_child, args=(make, items, index, sender, limits, scratch))
         child.start()
+        group = child.pid
+        assert group is not None  # set once started
+        _own_group(group)
         sender.close()
         try:
             while index < len(items):
-                if not receiver.poll(limits.page_seconds):
-                    reason = f"time limit of {limits.page_seconds:g} s exceeded (--page-timeout)"
-                    yield Bounded(None, PageFailure(reason, limit=True))
+                late = wait_for_page(receiver, group, limits)
+                if late is not None:
+                    yield Bounded(None, PageFailure(late, limit=True))
                     index += 1
                     break
                 try:
@@ -238,9 +330,8 @@ def map_bounded(
                 index = item + 1
         finally:
             receiver.close()
-            if child.is_alive():
-                child.kill()
-            child.join()
+            stop_group(child)
+            shutil.rmtree(scratch, ignore_errors=True)
 
 
 def call_bounded(work: Callable[[T], R], item: T, limits: Limits) -> Bounded[R]:

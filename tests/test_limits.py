@@ -3,7 +3,10 @@ image bombs, looping or deeply nested object graphs and very long files are boun
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -48,7 +51,69 @@ def test_a_late_page_is_stopped_and_the_next_goes_on() -> None:
     assert [o.value for o in outcomes] == [0, 10, None, 30]
     failure = outcomes[2].failure
     assert failure is not None and failure.limit
+    assert failure.reason.startswith("time limit of 1.5 s exceeded")
+    assert "stuck" in failure.reason and "--page-timeout" in failure.reason
+
+
+def starved_on_one() -> object:
+    def work(item: int) -> int:
+        if item == 1:  # 4 s of wall time at a tenth of a core: a page on a busy machine
+            end = time.perf_counter() + 4
+            while time.perf_counter() < end:
+                burst = time.process_time() + 0.01
+                while time.process_time() < burst:
+                    pass
+                time.sleep(0.09)
+        return item * 10
+
+    return work
+
+
+def test_a_page_starved_by_a_busy_machine_is_not_cut_short() -> None:
+    outcomes = list(map_bounded(starved_on_one, [0, 1, 2], Limits(page_seconds=1.5)))  # type: ignore[arg-type]
+    assert [o.value for o in outcomes] == [0, 10, 20]
+
+
+def spinning_tesseract(pid_file: Path) -> object:
+    def work(item: int) -> int:
+        if item == 1:  # a subprocess that spins, as Tesseract on a pathological image
+            handle, image = tempfile.mkstemp(suffix=".pgm")
+            os.close(handle)
+            spinner = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+            pid_file.write_text(f"{spinner.pid} {image}")
+            spinner.wait()
+        return item * 10
+
+    return work
+
+
+def alive(pid: int) -> bool:
+    """Given a process id, whether that process still runs (a zombie does not)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
+def test_a_page_whose_subprocess_spins_is_stopped_with_its_subprocess(tmp_path: Path) -> None:
+    pid_file = tmp_path / "spinner.pid"
+    began = time.perf_counter()
+    outcomes = list(
+        map_bounded(lambda: spinning_tesseract(pid_file), [0, 1, 2], Limits(page_seconds=1.5))  # type: ignore[arg-type, return-value]
+    )
+    assert time.perf_counter() - began < 20
+    assert [o.value for o in outcomes] == [0, None, 20]
+    failure = outcomes[1].failure
+    assert failure is not None  # its subprocess's CPU counts: the limit, not a stuck worker
     assert failure.reason == "time limit of 1.5 s exceeded (--page-timeout)"
+    pid, image = pid_file.read_text().split()
+    spinner = int(pid)
+    assert not Path(image).exists()  # nor its temporary files
+    deadline = time.perf_counter() + 5
+    while alive(spinner) and time.perf_counter() < deadline:
+        time.sleep(0.05)
+    assert not alive(spinner)  # no orphan left spinning on the next pages' CPU
 
 
 def test_a_page_past_its_memory_is_stopped_and_the_next_goes_on() -> None:

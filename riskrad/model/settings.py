@@ -364,7 +364,8 @@ class LimitSettings:
     """What one page and one document may cost (extract/limits.py); the defaults are far
     above any normal page.
 
-    ``page_seconds``: wall time for one page's text layer, or one page's render and OCR.
+    ``page_seconds``: CPU time for one page's text layer, or one page's render and OCR (its
+    Tesseract included); a page whose worker uses no CPU for that long is stopped too.
     ``page_memory_mb``: memory one page may add (address space of its worker process).
     ``max_pages``: pages read per document (the rest are recorded as not read).
     ``max_image_pixels``: largest image on a page that is decoded for OCR.
