@@ -144,13 +144,24 @@ def _options(token: str, index: int) -> list[tuple[int, str, str, float]]:
     return found
 
 
-def _steps(token: str, index: int) -> list[tuple[int, str, tuple[str, ...], float, int]]:
+Step = tuple[int, str, tuple[str, ...], float, int]
+
+
+def _steps(token: str, index: int) -> tuple[Step, ...]:
     """Given a token and a position, return (length read, skeleton, allowed per skeleton
     letter, cost, 1 if costly) for each option there."""
-    return [
+    return _steps_in(token[index - 1] if index else "", token[index : index + 2])
+
+
+@lru_cache(maxsize=20_000)
+def _steps_in(before: str, window: str) -> tuple[Step, ...]:
+    """Given the letter before a position ('' at the start) and the one or two letters
+    from it, the steps there: all that _options reads of a token (cached)."""
+    token = before + window
+    return tuple(
         (length, piece, (letters,) if len(piece) == 1 else tuple(piece), cost, cost >= COSTLY)
-        for length, piece, letters, cost in _options(token, index)
-    ]
+        for length, piece, letters, cost in _options(token, len(before))
+    )
 
 
 def read_variants(token: str) -> tuple[Variant, ...]:
@@ -250,16 +261,48 @@ def _best_part(
 
 
 @lru_cache(maxsize=64)
-def _ends(size: int) -> tuple[tuple[int, ...], ...]:
-    """Given a skeleton's length, the ends of the parts that may start at each position."""
+def _lengths(size: int) -> tuple[int, ...]:
+    """Given the length of a skeleton's rest, the lengths of the parts that may start it:
+    at least PART_MIN_LEN, and the whole rest or leaving at least PART_MIN_LEN."""
     return tuple(
-        tuple(
-            end
-            for end in range(start + PART_MIN_LEN, size + 1)
-            if end == size or size - end >= PART_MIN_LEN
-        )
-        for start in range(size)
+        length
+        for length in range(PART_MIN_LEN, size + 1)
+        if length == size or size - length >= PART_MIN_LEN
     )
+
+
+# Parts that may start a skeleton's rest: (rest, allowed letters) -> (length, part, score).
+_STARTS: dict[tuple[str, tuple[str, ...]], tuple[tuple[int, str, float], ...]] = {}
+
+
+def _starting_parts(
+    lexicon: Lexicon, rest: str, allowed: tuple[str, ...]
+) -> tuple[tuple[int, str, float], ...]:
+    """Given the rest of a skeleton from one position and its allowed letters, the best
+    fitting part of each length that may start it, shortest first (cached: a token's
+    variants share most rests, and words share endings)."""
+    key = (rest, allowed)
+    found = _STARTS.get(key)
+    if found is not None:
+        return found
+    if len(_STARTS) > CACHE_LIMIT:
+        _STARTS.clear()
+    size = len(rest)
+    lengths = _lengths(size)
+    unread = [rest[:length] for length in lengths if rest[:length] not in _PARTS]
+    if unread:
+        read_parts(lexicon, unread)
+    options: list[tuple[int, str, float]] = []
+    for length in lengths:
+        piece = rest[:length]
+        entry = _PARTS.get(piece)
+        if entry is None:
+            continue
+        part = _best_part(entry, piece, allowed[:length], length == size)
+        if part is not None:
+            options.append((length, part[0], part[1]))
+    found = _STARTS[key] = tuple(options)
+    return found
 
 
 def split_compound(lexicon: Lexicon, variant: Variant) -> Candidate | None:
@@ -275,26 +318,16 @@ def split_compound(lexicon: Lexicon, variant: Variant) -> Candidate | None:
         return None
     best: list[tuple[float, tuple[str, ...]] | None] = [None] * (size + 1)
     best[0] = (0.0, ())
-    ends_at = _ends(size)
     for start in range(size):
         here = best[start]
         if here is None:
             continue
-        unread = [skel[start:end] for end in ends_at[start] if skel[start:end] not in _PARTS]
-        if unread:
-            read_parts(lexicon, unread)
-        for end in ends_at[start]:
-            piece = skel[start:end]
-            entry = _PARTS.get(piece)
-            if entry is None:
-                continue
-            part = _best_part(entry, piece, allowed[start:end], end == size)
-            if part is None:
-                continue
-            total = here[0] + part[1] - PART_COST
+        for length, part, score in _starting_parts(lexicon, skel[start:], allowed[start:]):
+            end = start + length
+            total = here[0] + score - PART_COST
             current = best[end]
             if current is None or total > current[0]:
-                best[end] = (total, (*here[1], part[0]))
+                best[end] = (total, (*here[1], part))
     final = best[size]
     if final is None or len(final[1]) < 2:
         return None
