@@ -260,15 +260,22 @@ def _best_part(
     return best
 
 
-@lru_cache(maxsize=64)
-def _lengths(size: int) -> tuple[int, ...]:
-    """Given the length of a skeleton's rest, the lengths of the parts that may start it:
-    at least PART_MIN_LEN, and the whole rest or leaving at least PART_MIN_LEN."""
-    return tuple(
-        length
-        for length in range(PART_MIN_LEN, size + 1)
-        if length == size or size - length >= PART_MIN_LEN
-    )
+# The best part of a piece by its allowed letters: (piece, allowed, final) -> part or None.
+_FITTING: dict[tuple[str, tuple[str, ...], bool], tuple[str, float] | None] = {}
+
+
+def _fitting_part(
+    entry: PartEntry, piece: str, allowed: tuple[str, ...], final: bool
+) -> tuple[str, float] | None:
+    """Given a piece's parts and its allowed letters, _best_part of them (cached: pieces
+    recur across variants and words)."""
+    key = (piece, allowed, final)
+    if key in _FITTING:
+        return _FITTING[key]
+    if len(_FITTING) > CACHE_LIMIT:
+        _FITTING.clear()
+    found = _FITTING[key] = _best_part(entry, piece, allowed, final)
+    return found
 
 
 # Parts that may start a skeleton's rest: (rest, allowed letters) -> (length, part, score).
@@ -279,8 +286,10 @@ def _starting_parts(
     lexicon: Lexicon, rest: str, allowed: tuple[str, ...]
 ) -> tuple[tuple[int, str, float], ...]:
     """Given the rest of a skeleton from one position and its allowed letters, the best
-    fitting part of each length that may start it, shortest first (cached: a token's
-    variants share most rests, and words share endings)."""
+    fitting part of each length that may start it (at least PART_MIN_LEN, and the whole
+    rest or leaving at least PART_MIN_LEN), shortest first; the store's prefix index
+    names the pieces that have parts. Cached: a token's variants share most rests, and
+    words share endings."""
     key = (rest, allowed)
     found = _STARTS.get(key)
     if found is not None:
@@ -288,17 +297,22 @@ def _starting_parts(
     if len(_STARTS) > CACHE_LIMIT:
         _STARTS.clear()
     size = len(rest)
-    lengths = _lengths(size)
-    unread = [rest[:length] for length in lengths if rest[:length] not in _PARTS]
+    pieces = [
+        piece
+        for piece in lexicon.parts.prefixes(rest)
+        if len(piece) >= PART_MIN_LEN
+        and (len(piece) == size or size - len(piece) >= PART_MIN_LEN)
+    ]
+    unread = [piece for piece in pieces if piece not in _PARTS]
     if unread:
         read_parts(lexicon, unread)
     options: list[tuple[int, str, float]] = []
-    for length in lengths:
-        piece = rest[:length]
+    for piece in pieces:
         entry = _PARTS.get(piece)
         if entry is None:
             continue
-        part = _best_part(entry, piece, allowed[:length], length == size)
+        length = len(piece)
+        part = _fitting_part(entry, piece, allowed[:length], length == size)
         if part is not None:
             options.append((length, part[0], part[1]))
     found = _STARTS[key] = tuple(options)

@@ -551,12 +551,13 @@ def build_lexicon() -> Lexicon:
 
 # --- the binary store: built once, opened in milliseconds -----------------------------
 
-STORE_FORMAT = 2
+STORE_FORMAT = 3
 
 
 def store_digest() -> str:
     """Given nothing, a digest of everything the store is built from: the word lists'
-    package versions, the project's data files and this module's code."""
+    package versions, the project's data files and this module's code (STORE_FORMAT
+    names the layout wordstore.build_store writes)."""
     import hashlib
 
     digest = hashlib.sha256(f"v{STORE_FORMAT}".encode())
@@ -608,7 +609,7 @@ def word_store() -> WordStore | None:
     path = store_path()
     if not path.exists():
         try:
-            build_store(path, store_tables())
+            build_store(path, store_tables(), prefixed=("by_skeleton", "parts"))
         except OSError:
             return None
     return WordStore(path)

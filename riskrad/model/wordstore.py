@@ -5,8 +5,10 @@ take seconds to load and index as Python dicts, on every start. They are built o
 instead, at install (``python -m riskrad.model.lexicon build``) or at first use, into
 one SQLite file in the cache folder, named by a digest of the sources and of the code
 that builds it; a process opens it in milliseconds and looks up only the words it
-meets, each remembered once looked up. The file is written to a temporary name and
-moved into place, so concurrent first uses never see half a file.
+meets, each remembered once looked up. A table may also get a prefix index (a MARISA
+trie of its keys, stored in the file): which of its keys begin a given text, in one
+call, without asking the table about every prefix. The file is written to a temporary
+name and moved into place, so concurrent first uses never see half a file.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
+import marisa_trie
+
 V = TypeVar("V")
 ENV_CACHE_DIR = "RISKRAD_CACHE_DIR"
 _MISSING = object()
@@ -26,6 +30,8 @@ _MISSING = object()
 BATCH = 900
 # Bytes of the file SQLite may map into memory: reads without a system call per page.
 MMAP_BYTES = 1 << 30
+# The table holding the prefix indexes: table name -> the bytes of a trie of its keys.
+PREFIX_TABLE = "prefix_index"
 
 
 def cache_root() -> Path:
@@ -34,8 +40,12 @@ def cache_root() -> Path:
     return Path(override).expanduser() if override else Path.home() / ".cache" / "riskrad"
 
 
-def build_store(path: Path, tables: Mapping[str, Iterable[tuple[str, Any]]]) -> None:
-    """Given a target path and tables of (key, value) rows, write the store atomically."""
+def build_store(
+    path: Path, tables: Mapping[str, Iterable[tuple[str, Any]]], prefixed: Collection[str] = ()
+) -> None:
+    """Given a target path, tables of (key, value) rows and the tables that get a prefix
+    index, write the store atomically (a change to what it writes bumps the lexicon's
+    STORE_FORMAT, so stores of the old layout are rebuilt)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     os.close(handle)
@@ -45,6 +55,13 @@ def build_store(path: Path, tables: Mapping[str, Iterable[tuple[str, Any]]]) -> 
             for name, rows in tables.items():
                 connection.execute(f"CREATE TABLE {name} (k TEXT PRIMARY KEY, v) WITHOUT ROWID")
                 connection.executemany(f"INSERT INTO {name} VALUES (?, ?)", rows)
+            connection.execute(f"CREATE TABLE {PREFIX_TABLE} (k TEXT PRIMARY KEY, v BLOB)")
+            for name in prefixed:
+                rows = connection.execute(f"SELECT k FROM {name}")
+                keys = marisa_trie.Trie(key for (key,) in rows)
+                connection.execute(
+                    f"INSERT INTO {PREFIX_TABLE} VALUES (?, ?)", (name, keys.tobytes())
+                )
             connection.commit()
         finally:
             connection.close()
@@ -61,6 +78,7 @@ class WordStore:
         self.path = path
         self._pid = -1
         self._connection: sqlite3.Connection | None = None
+        self._prefix_indexes: dict[str, marisa_trie.Trie | None] = {}
 
     def connection(self) -> sqlite3.Connection:
         """Given the store, this process's read-only connection to it."""
@@ -86,6 +104,13 @@ class WordStore:
             found.update(connection.execute(query, chunk))
         return found
 
+    def prefix_index(self, table: str) -> marisa_trie.Trie | None:
+        """Given a table, the trie of its keys if the store has one (read once)."""
+        if table not in self._prefix_indexes:
+            raw = self.lookup(PREFIX_TABLE, table)
+            self._prefix_indexes[table] = None if raw is None else marisa_trie.Trie().frombytes(raw)
+        return self._prefix_indexes[table]
+
     def keys(self, table: str) -> Iterator[str]:
         """Given a table, its keys."""
         for (key,) in self.connection().execute(f"SELECT k FROM {table}"):
@@ -102,6 +127,11 @@ class BatchMap(Mapping[str, V], Generic[V]):
     @abstractmethod
     def fetch_many(self, keys: Collection[str]) -> dict[str, V]:
         """Given keys, the ones present with their values."""
+
+    def prefixes(self, text: str) -> list[str]:
+        """Given a text, the keys present that begin it, shortest first."""
+        found = self.fetch_many([text[:size] for size in range(1, len(text) + 1)])
+        return sorted(found, key=len)
 
 
 class DictMap(BatchMap[V]):
@@ -179,22 +209,50 @@ class StoredMap(BatchMap[V]):
         self.table = table
         self.decode = decode
         self._seen: dict[str, Any] = {}
+        self._prefix_index: Any = _MISSING
+
+    def _index(self) -> marisa_trie.Trie | None:
+        """Given the map, its table's prefix index, or None if the store has none."""
+        index = self._prefix_index
+        if index is _MISSING:
+            index = self._prefix_index = self.store.prefix_index(self.table)
+        return index
 
     def _value(self, key: str) -> Any:
-        """Given a key, its decoded value or _MISSING (looked up once)."""
+        """Given a key, its decoded value or _MISSING (looked up once; a key the prefix
+        index does not have is not looked up)."""
         value = self._seen.get(key, _MISSING)
         if value is _MISSING and key not in self._seen:
-            raw = self.store.lookup(self.table, key) if isinstance(key, str) else None
+            index = self._index()
+            if not isinstance(key, str) or (index is not None and key not in index):
+                raw = None
+            else:
+                raw = self.store.lookup(self.table, key)
             value = _MISSING if raw is None else self.decode(raw)
             self._seen[key] = value
         return value
 
+    def prefixes(self, text: str) -> list[str]:
+        """Given a text, the keys present that begin it, shortest first (by the table's
+        prefix index where the store has one)."""
+        index = self._index()
+        if index is None:
+            return super().prefixes(text)
+        return sorted(index.prefixes(text), key=len)
+
     def fetch_many(self, keys: Collection[str]) -> dict[str, V]:
-        """Given keys, the ones present with their values (one query for those not yet read)."""
+        """Given keys, the ones present with their values (one query for those not yet
+        read that the prefix index, if any, has)."""
         seen = self._seen
         unread = [key for key in keys if key not in seen]
         if unread:
-            raw = self.store.lookup_many(self.table, unread)
+            index = self._index()
+            if index is not None:
+                for key in unread:
+                    if key not in index:
+                        seen[key] = _MISSING
+                unread = [key for key in unread if key not in seen]
+            raw = self.store.lookup_many(self.table, unread) if unread else {}
             decode = self.decode
             for key in unread:
                 value = raw.get(key)
