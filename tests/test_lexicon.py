@@ -41,5 +41,10 @@ def test_the_store_serves_what_its_sources_give() -> None:
     }
     assert stored.by_skeleton.fetch_many(pieces) == built.by_skeleton.fetch_many(pieces)
     assert stored.parts.fetch_many(pieces) == built.parts.fetch_many(pieces)
+    rests = {form[start:] for form in pieces for start in range(len(form))}
+    for rest in rests:  # the store's prefix indexes name exactly the keys the tables have
+        assert stored.parts.prefixes(rest) == built.parts.prefixes(rest), rest
+        assert stored.by_skeleton.prefixes(rest) == built.by_skeleton.prefixes(rest), rest
+    assert stored.parts.prefixes("forvaltningsberattelse")[:2] == ["for", "forvalt"]
     assert lexicon.part_forms("forvaltnings", False)[:1] == ("förvaltnings",)
     assert lexicon.spellings("atgard")[0] == "åtgärd"
