@@ -172,6 +172,7 @@ def read_variants(token: str) -> tuple[Variant, ...]:
     """
     size = len(token)
     steps = [_steps(token, index) for index in range(size)]
+    runs = _runs(steps)
     results: list[Variant] = []
     limit = MAX_VARIANTS * 4
 
@@ -179,23 +180,45 @@ def read_variants(token: str) -> tuple[Variant, ...]:
         """Given a position and the reading so far, extend it by every option there."""
         if len(results) >= limit:
             return
-        while index < size and len(steps[index]) == 1:
-            length, piece, letters, step, heavy = steps[index][0]
+        end, piece, letters, costs, heavy = runs[index]
+        if heavy:
             costly += heavy
             if costly > MAX_COSTLY:
                 return
-            index, skel, cost = index + length, skel + piece, cost + step
-            allowed += letters
-        if index == size:
-            results.append(Variant(skel, allowed, round(cost, 3)))
+        for step in costs:
+            cost += step
+        if end == size:
+            results.append(Variant(skel + piece, allowed + letters, round(cost, 3)))
             return
-        for length, piece, letters, step, heavy in steps[index]:
+        skel, allowed = skel + piece, allowed + letters
+        for length, piece, letters, step, heavy in steps[end]:
             if costly + heavy <= MAX_COSTLY:
-                walk(index + length, skel + piece, allowed + letters, cost + step, costly + heavy)
+                walk(end + length, skel + piece, allowed + letters, cost + step, costly + heavy)
 
     walk(0, "", (), 0.0, 0)
     results.sort(key=lambda v: v.cost)
     return tuple(results[:MAX_VARIANTS])
+
+
+Run = tuple[int, str, tuple[str, ...], tuple[float, ...], int]
+
+
+def _runs(steps: list[tuple[Step, ...]]) -> list[Run]:
+    """Given a token's steps, for each position the run of one-option positions from it:
+    (where the run ends, skeleton, allowed letters, the non-zero costs in order, costly
+    steps); an empty run where a position has several options."""
+    size = len(steps)
+    runs: list[Run] = [(size, "", (), (), 0)] * (size + 1)
+    for index in range(size - 1, -1, -1):
+        if len(steps[index]) != 1:
+            runs[index] = (index, "", (), (), 0)
+            continue
+        length, piece, letters, step, heavy = steps[index][0]
+        end, rest, more, costs, heavier = runs[index + length]
+        runs[index] = (
+            end, piece + rest, letters + more, ((step,) if step else ()) + costs, heavy + heavier
+        )
+    return runs
 
 
 def fits(word: str, allowed: tuple[str, ...]) -> bool:

@@ -16,7 +16,13 @@ from functools import lru_cache
 from riskrad.model.lexicon import Lexicon, load_lexicon
 from riskrad.model.settings import LetterSettings
 from riskrad.model.wordstore import BatchMap, StoredPairs
-from riskrad.normalize.repair.candidates import Candidate, as_is, candidates
+from riskrad.normalize.repair.candidates import (
+    INFLECTION_MIN_LEN,
+    INFLECTIONS,
+    Candidate,
+    as_is,
+    candidates,
+)
 from riskrad.normalize.repair.model import Change, apply_changes
 
 REPAIR_NAME = "letters"
@@ -164,10 +170,21 @@ def _english_context(lexicon: Lexicon, slots: list[Slot], index: int, margin: fl
 
 
 def _read_words(lexicon: Lexicon, lowers: list[str]) -> None:
-    """Given a text's lower-case tokens, read what the repair asks of each (a query a table)."""
-    for table in (lexicon.zipf, lexicon.spacy_forms, lexicon.domain, lexicon.english):
+    """Given a text's lower-case tokens, read what the repair asks of each (a query a
+    table), and for words no list has, the inflected forms as_is looks for."""
+    zipf = lexicon.zipf
+    known = zipf.fetch_many(lowers) if isinstance(zipf, BatchMap) else zipf
+    forms = lowers + [
+        lower + ending
+        for lower in lowers
+        if lower not in known and len(lower) >= INFLECTION_MIN_LEN
+        for ending in INFLECTIONS
+    ]
+    for table, keys in (
+        (lexicon.spacy_forms, forms), (lexicon.domain, forms), (lexicon.english, lowers)
+    ):
         if isinstance(table, BatchMap):
-            table.fetch_many(lowers)
+            table.fetch_many(keys)
 
 
 def _read_context(lexicon: Lexicon, text: str, slots: list[Slot]) -> None:
