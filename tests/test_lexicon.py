@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from riskrad.model import lexicon
 
 
@@ -48,3 +52,21 @@ def test_the_store_serves_what_its_sources_give() -> None:
     assert stored.parts.prefixes("forvaltningsberattelse")[:2] == ["for", "forvalt"]
     assert lexicon.part_forms("forvaltnings", False)[:1] == ("förvaltnings",)
     assert lexicon.spellings("atgard")[0] == "åtgärd"
+
+
+def test_a_run_with_its_own_cache_folder_reads_the_shared_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A store of the same digest in the default cache folder is read, not built again."""
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("RISKRAD_CACHE_DIR", str(tmp_path / "own"))
+    shared = tmp_path / "home" / ".cache" / "riskrad" / lexicon.store_path().name
+    shared.parent.mkdir(parents=True)
+    shared.touch()  # the store is opened on first read, which this test does not do
+    lexicon.word_store.cache_clear()
+    try:
+        store = lexicon.word_store()
+        assert store is not None and store.path == shared
+        assert not (tmp_path / "own").exists()
+    finally:
+        lexicon.word_store.cache_clear()

@@ -48,6 +48,7 @@ from riskrad.model.wordstore import (
     WordStore,
     build_store,
     cache_root,
+    default_cache_root,
 )
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -605,8 +606,16 @@ def store_tables() -> dict[str, Iterator[tuple[str, Any]]]:
 
 @cache
 def word_store() -> WordStore | None:
-    """Given nothing, the store (built now if missing), or None where it cannot be written."""
+    """Given nothing, the store (built now if missing), or None where it cannot be written.
+
+    With $RISKRAD_CACHE_DIR set (a run or test keeping its caches apart), a store of the
+    same digest in the default cache folder (built by ``make setup``) is read instead of
+    building another: it is named by what it holds and never written once built.
+    """
     path = store_path()
+    shared = default_cache_root() / path.name
+    if not path.exists() and shared.exists():
+        return WordStore(shared)
     if not path.exists():
         try:
             build_store(path, store_tables(), prefixed=("by_skeleton", "parts"))

@@ -34,10 +34,15 @@ MMAP_BYTES = 1 << 30
 PREFIX_TABLE = "prefix_index"
 
 
+def default_cache_root() -> Path:
+    """Given nothing, riskrad's cache folder when $RISKRAD_CACHE_DIR is not set."""
+    return Path.home() / ".cache" / "riskrad"
+
+
 def cache_root() -> Path:
     """Given nothing, riskrad's cache folder: $RISKRAD_CACHE_DIR or ~/.cache/riskrad."""
     override = os.environ.get(ENV_CACHE_DIR)
-    return Path(override).expanduser() if override else Path.home() / ".cache" / "riskrad"
+    return Path(override).expanduser() if override else default_cache_root()
 
 
 def build_store(
