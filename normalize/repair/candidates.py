@@ -164,11 +164,13 @@ def _steps_in(before: str, window: str) -> tuple[Step, ...]:
     )
 
 
+@lru_cache(maxsize=200_000)
 def read_variants(token: str) -> tuple[Variant, ...]:
     """Given a token as written, return its cheapest readings (at most MAX_VARIANTS).
 
     Readings are walked depth first, options in order, at most MAX_VARIANTS * 4 of them,
-    then sorted by cost; a run of positions with one option each is read in one go.
+    then sorted by cost; a run of positions with one option each is read in one go
+    (cached).
     """
     size = len(token)
     steps = [_steps(token, index) for index in range(size)]
@@ -259,6 +261,24 @@ def read_spellings(lexicon: Lexicon, skels: Collection[str]) -> None:
     found = lexicon.by_skeleton.fetch_many(skels)
     for skel in skels:
         _SPELLED[skel] = found.get(skel, ())
+
+
+# Tokens whose variants' spellings have been read.
+_TOKENS_SPELLED: set[str] = set()
+
+
+def read_token_spellings(lexicon: Lexicon, tokens: Collection[str]) -> None:
+    """Given tokens (a line's), read the spellings of every variant of those not yet read
+    (one query for them all, where each token would ask its own)."""
+    if len(_TOKENS_SPELLED) > CACHE_LIMIT:
+        _TOKENS_SPELLED.clear()
+    skels: set[str] = set()
+    for token in tokens:
+        if token not in _TOKENS_SPELLED:
+            _TOKENS_SPELLED.add(token)
+            skels.update(v.skel for v in read_variants(token) if v.skel not in _SPELLED)
+    if skels:
+        read_spellings(lexicon, skels)
 
 
 def _best_part(

@@ -22,6 +22,7 @@ from riskrad.normalize.repair.candidates import (
     Candidate,
     as_is,
     candidates,
+    read_token_spellings,
 )
 from riskrad.normalize.repair.model import Change, apply_changes
 
@@ -54,8 +55,10 @@ class Slot:
     options: tuple[Candidate, ...]
 
 
+@lru_cache(maxsize=200_000)
 def eligible(token: str) -> bool:
-    """Given a token, say whether the letter repair may touch it (not codes or acronyms)."""
+    """Given a token, say whether the letter repair may touch it (not codes or acronyms;
+    cached)."""
     letters = [c for c in token if c.isalpha()]
     if not letters:
         return False
@@ -217,7 +220,10 @@ def _slots(text: str) -> list[Slot]:
     protected = [m.span() for m in _PROTECTED.finditer(text)]
     slots: list[Slot] = []
     matches = list(_WORD_OR_NUMBER.finditer(text))
-    _read_words(load_lexicon(), [m.group(0).lower() for m in matches])
+    tokens = [m.group(0) for m in matches]
+    lexicon = load_lexicon()
+    _read_words(lexicon, [token.lower() for token in tokens])
+    read_token_spellings(lexicon, [token for token in tokens if eligible(token)])
     for match in matches:
         start, end = match.span()
         token = match.group(0)
