@@ -31,10 +31,11 @@ class GridCell:
     row_span: int
     col_span: int
     words: tuple[Word, ...]
+    text_right: float | None = None  # where the column's text ends: its widest line
 
     @property
     def text(self) -> str:
-        return cell_text(self.words, self.bbox)
+        return cell_text(self.words, self.bbox, self.text_right)
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,6 +188,16 @@ def break_candidate(upper: Word, lower: Word, right: float) -> bool:
     return upper.text[-1:].isalpha() and lower.text[:1].isalpha() and lower.text[:1].islower()
 
 
+DEFINITE_GENITIVE = ("ets", "ens", "nas")
+# log10 of how much rarer a line broken inside a word is than one broken between words
+MIDWORD_BREAK_ODDS = 2.0
+# endings a word broken before its last letters leaves on the next line
+INFLECTIONS = frozenset(
+    {"a", "e", "n", "s", "t", "ar", "er", "or", "et", "na", "en", "ens", "ets", "ret"}
+    | {"arna", "erna", "orna", "het", "heten", "ing", "ingen", "ning", "ningen"}
+)
+
+
 def common_word(piece: str) -> bool:
     """Given a folded piece of text, whether it is a word of its own (in the word list)."""
     if len(piece) == 1:
@@ -199,37 +210,53 @@ def own_word(piece: str) -> bool:
     return common_word(piece) or (len(piece) > 1 and is_swedish_word(piece))
 
 
-def one_word(head: Word, tail: Word, rest: str, width: float) -> bool:
-    """Given the piece of text at a line's end, the piece at the next line's start (with the
-    pieces that go on from it on further lines) and the cell's text width, whether they are
-    one broken word: a word of its own above joins only a piece below that is no word when
-    the two make a known word ("Säkerhetssamordnar" + "e"; not "för" before an unlisted
-    compound); a piece above that is no word joins the piece below when together they
-    make a known word (or compound) or the piece below is no word either, else when the
-    two are wider than the cell (a word too long for the cell is broken anywhere).
-    Pieces that are not all letters are left apart."""
+def one_word(head: Word, tail: Word, rest: str) -> bool:
+    """Given the piece of text at a line's end and the piece at the next line's start (with
+    the pieces that go on from it on further lines), whether they are one broken word.
+
+    In order: two pieces that make a listed word more frequent than the two words apart
+    (a line is broken inside a word far less often than between words) join ("kommentar"
+    + "er"; not "för" + "nya", "med" + "tagna"); a word of its own above joins an ending
+    below when the two make a known word ("verksamhetssystem" + "en"), else only a piece
+    below that is no word ("Säkerhetssamordnar" + "e"; not "för" before an unlisted
+    compound); a piece above that is no word joins when the two make a known word (or
+    compound), unless it ends as a definite genitive, which starts no compound
+    ("leverantörsregistrets" + "ändringar"), or when the piece below is no word either.
+    Pieces that are not all letters are left apart.
+    """
     above = head.text.casefold().strip(".,;:()\"'")
+    first = tail.text.casefold().strip(".,;:()\"'")
     below = (tail.text + rest).casefold().strip(".,;:()\"'")
     if not (above.isalpha() and below.replace("-", "").isalpha()):
         return False  # damaged text (mojibake, OCR glyphs) is no evidence either way
+    joined = web_zipf(above + first)
+    apart = web_zipf(above) + web_zipf(first) - 9 + MIDWORD_BREAK_ODDS
+    if joined >= SWEDISH_MIN_ZIPF and joined > apart:
+        return True  # a unigram model: one word (log p = zipf - 9) likelier than two
     known = is_swedish_word(above + below)
     if own_word(above):
+        if known and len(above) >= 5 and below in INFLECTIONS:
+            return True  # a long word and its ending ("verksamhetssystem" + "en")
         return known and not own_word(below)
-    if known or not own_word(below):
-        return True
-    size = max(head.font_size or head.bbox.height, 1.0)
-    return head.bbox.width + tail.bbox.width > width + 0.3 * size
+    if known:
+        return not (above.endswith(DEFINITE_GENITIVE) and own_word(first))
+    return not own_word(first)
 
 
-def cell_text(words: tuple[Word, ...] | list[Word], box: BBox) -> str:
-    """Given a cell's words and its box, its text: lines joined by newlines, and a word the
+def cell_text(
+    words: tuple[Word, ...] | list[Word], box: BBox, text_right: float | None = None
+) -> str:
+    """Given a cell's words, its box and where its column's text ends (its widest line),
+    its text: lines joined by newlines, and a word the
     cell was too narrow for (broken over lines without a hyphen) made whole again."""
     lines = words_to_lines(words)
     if len(lines) < 2:
         return "\n".join(" ".join(w.text for w in line) for line in lines)
     left = min(w.bbox.x0 for w in words)
-    right = box.x1 - max(0.0, left - box.x0)  # the same padding on both sides
-    width = right - left
+    # the same padding on both sides, but no further than the column's widest line
+    right = box.x1 - max(0.0, left - box.x0)
+    if text_right is not None:
+        right = min(right, text_right)
     breaks = [break_candidate(a[-1], b[0], right) for a, b in pairwise(lines)]
     out: list[list[Word]] = [list(lines[0])]
     for i in range(1, len(lines)):
@@ -239,7 +266,7 @@ def cell_text(words: tuple[Word, ...] | list[Word], box: BBox) -> str:
         while j < len(breaks) and breaks[j] and len(lines[j]) == 1:  # the word goes on
             rest += lines[j + 1][0].text
             j += 1
-        if breaks[i - 1] and one_word(lines[i - 1][-1], line[0], rest, width):
+        if breaks[i - 1] and one_word(out[-1][-1], line[0], rest):  # the word so far
             out[-1][-1] = replace(out[-1][-1], text=out[-1][-1].text + line[0].text)
             out[-1].extend(line[1:])
         else:
@@ -271,7 +298,28 @@ def cells_to_grid(
         inside = centres.inside(box)
         matrix[row][col] = GridCell(box, row, col, row_end - row, col_end - col, inside)
     bbox = BBox(xs[0], ys[0], xs[-1], ys[-1])
-    return Grid(page, bbox, xs, tuple(tuple(r) for r in matrix))
+    return Grid(page, bbox, xs, tuple(tuple(r) for r in with_text_rights(matrix)))
+
+
+def with_text_rights(matrix: list[list[GridCell | None]]) -> list[list[GridCell | None]]:
+    """Given a grid's cells, the same cells knowing where their column's text ends (the
+    right end of its widest line in cells of one column), for telling a word broken at
+    the cell's edge from one wrapped whole."""
+    ends: dict[int, float] = {}
+    for row in matrix:
+        for cell in row:
+            if cell is not None and cell.col_span == 1 and cell.words:
+                end = max(w.bbox.x1 for w in cell.words)
+                ends[cell.col] = max(ends.get(cell.col, end), end)
+    return [
+        [
+            cell
+            if cell is None or cell.col_span != 1
+            else replace(cell, text_right=ends.get(cell.col))
+            for cell in row
+        ]
+        for row in matrix
+    ]
 
 
 class WordCentres:

@@ -371,6 +371,7 @@ def body_grid_rows(
     words running past the first column become one cell across the table.
     """
     n = len(bounds) - 1
+    rights = text_rights(body, n)
     out: list[tuple[GridCell | None, ...]] = []
     for r, cells in enumerate(body.rows):
         top, _ = body.extents[r]
@@ -394,9 +395,23 @@ def body_grid_rows(
                 span += 1
             bottom = body.extents[r + span - 1][1]
             box = cell_box(cells[c], bounds[c], bounds[c + 1], top, bottom)
-            row.append(GridCell(box, first + r, c, span, 1, tuple(cells[c])))
+            row.append(GridCell(box, first + r, c, span, 1, tuple(cells[c]), rights[c]))
         out.append(tuple(row))
     return out
+
+
+def text_rights(body: Body, n: int) -> list[float | None]:
+    """Given a body and its number of columns, where each column's text ends: its widest
+    line's right end (section rows aside), None for an empty column."""
+    ends: list[float | None] = [None] * n
+    for r, cells in enumerate(body.rows):
+        if r in body.sections:
+            continue
+        for c, words in enumerate(cells[:n]):
+            for w in words:
+                end = ends[c]
+                ends[c] = w.bbox.x1 if end is None else max(end, w.bbox.x1)
+    return ends
 
 
 def cell_box(words: list[Word], x0: float, x1: float, top: float, bottom: float) -> BBox:
@@ -723,8 +738,7 @@ def split_columns(
             if gap_right <= left.bbox.x1 or taken:
                 continue
             if any(
-                w.bbox.x0 < gap_right - tolerance and w.bbox.x1 > gap_right + 0.5
-                for w in words
+                w.bbox.x0 < gap_right - tolerance and w.bbox.x1 > gap_right + 0.5 for w in words
             ):
                 continue  # text runs across where the column would start: one column
             if not any(abs(x - gap_right) <= tolerance for x in body_starts):
