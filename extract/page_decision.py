@@ -31,6 +31,24 @@ log = logging.getLogger(__name__)
 
 _WORD_RE = re.compile(r"\S+")
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
+_CODE_RE = re.compile(r"^([^\W\d_]{1,2})(\d{1,3})$")
+MIN_CODE_SERIES = 3  # numbers one letter prefix takes on a page to read as codes
+
+
+def code_series(tokens: Iterable[str]) -> set[str]:
+    """Given a page's case-folded tokens, those that are codes of a numbered series: one or
+    two letters and a number ("r4", "s1", "k3"), where the page numbers the same letters
+    three times or more (risks R1..R11, a matrix's axes S1..S5). They are labels, not
+    Swedish words whose å/ö an English OCR model read as 4 or 6 ("s4" for "så")."""
+    by_prefix: dict[str, set[str]] = {}
+    for token in tokens:
+        match = _CODE_RE.match(token.strip(EDGE_PUNCT))
+        if match:
+            by_prefix.setdefault(match.group(1), set()).add(match.group(2))
+    series = {p for p, numbers in by_prefix.items() if len(numbers) >= MIN_CODE_SERIES}
+    return {
+        t for t in tokens if (m := _CODE_RE.match(t.strip(EDGE_PUNCT))) and m.group(1) in series
+    }
 
 
 def unmapped_char_count(text: str) -> int:
@@ -66,7 +84,8 @@ def measure_text_quality(text: str, *, image_cover: float) -> TextQuality:
     letters = sum(len(m) for m in _LETTERS_RE.findall(usable))
     diacritics = sum(1 for ch in usable if ch in SWEDISH_LETTERS)
     swedish = sum(1 for w in alpha_words if is_swedish_word(w))
-    suspect = sum(1 for t in wordlike if _is_suspect(t))
+    codes = code_series(wordlike)
+    suspect = sum(1 for t in wordlike if t not in codes and _is_suspect(t))
     return TextQuality(
         chars=chars,
         words=len(wordlike),
