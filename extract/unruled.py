@@ -125,6 +125,31 @@ def column_of(word: Word, starts: list[float], *, settings: UnruledSettings = DE
     return index
 
 
+def line_shift(
+    words: Sequence[Word], starts: list[float], size: float, *, settings: UnruledSettings = DEFAULT
+) -> float:
+    """Given a body line's words, the column starts and the font size, how far the whole line
+    stands aside from the columns (a row drawn a little aside, a scan's leftover skew): the
+    offset that two or more of its runs of words share from their nearest column start, when
+    more runs share it than stand on the starts; else 0."""
+    offsets = []
+    for segment in header_segments(tuple(words), size, settings=settings):
+        x0 = segment[0].bbox.x0
+        offset = x0 - min(starts, key=lambda start: abs(start - x0))
+        if abs(offset) <= settings.max_shift:
+            offsets.append(offset)
+    tolerance = settings.start_tolerance
+    on_starts = sum(1 for o in offsets if abs(o) <= tolerance)
+    best, agreeing = 0.0, 0
+    for o in offsets:
+        if abs(o) <= tolerance:
+            continue
+        near = [p for p in offsets if abs(p - o) <= tolerance]
+        if len(near) > agreeing:
+            best, agreeing = sum(near) / len(near), len(near)
+    return best if agreeing >= 2 and agreeing > on_starts else 0.0
+
+
 def would_fit(previous: list[Word], word: Word, bound: float, size: float) -> bool:
     """Given a cell's words on the line above, the first word below and the column's text
     edge, whether that word would have fitted on the line above (so it starts a new row)."""
@@ -175,9 +200,11 @@ def body_lines(
         if vocab.paragraph_label(text) or vocab.section_label(text):
             break
         size = max(line.font_size, 1.0)
+        shift = line_shift(line.words, starts, size, settings=settings)
+        moved = [start + shift for start in starts]
         cells: list[list[Word]] = [[] for _ in starts]
         for word in line.words:
-            cells[column_of(word, starts, settings=settings)].append(word)
+            cells[column_of(word, moved, settings=settings)].append(word)
         spanned = sum(1 for c in cells if c)
         section = len(header_segments(line.words, size, settings=settings)) == 1 and spanned > 1
         if section and (

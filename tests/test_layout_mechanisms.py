@@ -83,6 +83,22 @@ def test_rules_between_lines_mark_rows_and_a_merged_risk_cell_spans_its_controls
     assert text(risks[1], "probability") == "3"
 
 
+def test_a_row_drawn_a_little_aside_keeps_its_columns() -> None:
+    # the last row (and its rule) stands 6 points left of the header's columns, more than
+    # the start tolerance: its risk text must not fall into the column before it
+    items = row(80, HEADER, bold=True)
+    items += row(100, {60: "Felaktiga utbetalningar", 200: "2", 240: "4",
+                       280: "Attestkontroll", 460: "Ekonomichef"})
+    items += row(120, {x - 6: t for x, t in {60: "Sena rapporter", 200: "3", 240: "1",
+                                              280: "Uppföljning", 460: "Rektor"}.items()})
+    risks = list(recognise([page(1, items)]).risks)
+    assert [(text(r, "risk"), text(r, "probability")) for r in risks] == [
+        ("Felaktiga utbetalningar", "2"),
+        ("Sena rapporter", "3"),
+    ]
+    assert text(risks[1].controls[0], "responsible") == "Rektor"
+
+
 def test_without_rules_a_coloured_value_cell_does_not_mark_a_row() -> None:
     items = row(80, HEADER, bold=True)
     items += row(100, {60: "Felaktiga utbetalningar", 200: "2", 240: "4",

@@ -7,6 +7,7 @@ English-model OCR does to headers (stripped å/ä/ö, "Kontrolimoment").
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -103,9 +104,31 @@ def classify_header(text: str) -> str | None:
     without a space.
     """
     field = classify_folded(fold(text))
-    if field is None and "\n" in text:
-        field = classify_folded(fold(text.replace("\n", "")))
+    if "\n" not in text:
+        return field
+    joined = classify_folded(fold(text.replace("\n", "")))
+    if field is None or (joined is not None and broken_inside_a_word(text)):
+        return joined
     return field
+
+
+def broken_inside_a_word(text: str) -> bool:
+    """Given a header cell's lines, whether a line starts with the rest of a word broken at
+    the line above's end: a piece in lower case that is no word, which makes a word with the
+    end of the line above ("Åtgärd/kontrol" / "l", "Kontrollansvari" / "g")."""
+    from riskrad.model.lexicon import is_swedish_word  # the word lists load only when needed
+
+    lines = [line.strip() for line in text.split("\n")]
+    for upper, lower in itertools.pairwise(lines):
+        head = re.findall(r"[^\W\d_]+$", upper)
+        tail = re.match(r"[^\W\d_]+", lower)
+        if not head or not tail or not tail.group().islower():
+            continue
+        piece = tail.group().casefold()
+        no_word = piece not in "iåö" if len(piece) == 1 else not is_swedish_word(piece)
+        if no_word and is_swedish_word(head[0].casefold() + piece):
+            return True
+    return False
 
 
 def header_fields(cells: list[str]) -> list[str | None]:
