@@ -190,11 +190,10 @@ def body_lines(
     section row, its font size and box; up to a wide gap, a label or a prose line."""
     found: list[Line] = []
     previous_bottom: float | None = None
+    after_section = False
     for line in lines:
-        if (
-            previous_bottom is not None
-            and line.bbox.top - previous_bottom > settings.row_gap * height
-        ):
+        gap = settings.row_gap * height * (2.0 if after_section else 1.0)  # a section row
+        if previous_bottom is not None and line.bbox.top - previous_bottom > gap:  # stands apart
             break
         text = " ".join(w.text for w in line.words)
         if vocab.paragraph_label(text) or vocab.section_label(text):
@@ -215,6 +214,7 @@ def body_lines(
             cells = [[w for c in cells for w in c]] + [[] for _ in starts[1:]]
         found.append((cells, section, size, line.bbox))
         previous_bottom = line.bbox.bottom
+        after_section = section
     return found
 
 

@@ -12,8 +12,10 @@ from dataclasses import replace
 
 import pytest
 
+from riskrad.extract.blocks import Line
 from riskrad.extract.recognize import recognise
 from riskrad.extract.tables import GridCell
+from riskrad.extract.unruled import body_lines
 from riskrad.model.records import BBox, Fill, PageDecision, PageRecord, RawRisk, Ruling, Word
 
 SIZE = 8.0
@@ -97,6 +99,29 @@ def test_a_row_drawn_a_little_aside_keeps_its_columns() -> None:
         ("Sena rapporter", "3"),
     ]
     assert text(risks[1].controls[0], "responsible") == "Rektor"
+
+
+def line_of(items: list[Word]) -> Line:
+    """Given a line's words, the line."""
+    box = BBox(min(w.bbox.x0 for w in items), min(w.bbox.top for w in items),
+               max(w.bbox.x1 for w in items), max(w.bbox.bottom for w in items))
+    return Line(tuple(items), 1, box, SIZE, all(w.bold for w in items))
+
+
+def test_a_section_row_standing_apart_from_its_rows_stays_in_the_table() -> None:
+    # the section row (across two columns) has more space under it (17 points) than the
+    # table's row gap (1.6 x 8 points)
+    lines = [
+        line_of(words(60, 102, "Ekonomi, upphandling och inköp av varor och tjänster",
+                      bold=True)),
+        line_of(row(127, {60: "Felaktiga utbetalningar", 200: "2", 280: "Attestkontroll"})),
+        line_of(row(139, {60: "Sena rapporter", 200: "3", 280: "Uppföljning"})),
+    ]
+    found = body_lines(lines, [60.0, 200.0, 280.0], SIZE)
+    assert [section for _, section, _, _ in found] == [True, False, False]
+    # without a section row above it, the same gap ends the table
+    lower = replace(lines[1], bbox=replace(lines[1].bbox, top=152.0, bottom=160.0))
+    assert len(body_lines([lines[1], lower], [60.0, 200.0, 280.0], SIZE)) == 1
 
 
 def test_without_rules_a_coloured_value_cell_does_not_mark_a_row() -> None:
