@@ -216,8 +216,9 @@ def one_word(head: Word, tail: Word, rest: str) -> bool:
 
     In order: two pieces that make a listed word more frequent than the two words apart
     (a line is broken inside a word far less often than between words) join ("kommentar"
-    + "er"; not "för" + "nya", "med" + "tagna"); a word of its own above joins an ending
-    below when the two make a known word ("verksamhetssystem" + "en"), else only a piece
+    + "er"; not "för" + "nya", "med" + "tagna", nor a letter alone: "t" + "ex"); a word of
+    its own above joins an ending below when the two make a known word
+    ("verksamhetssystem" + "en"), else only a piece
     below that is no word ("Säkerhetssamordnar" + "e"; not "för" before an unlisted
     compound); a piece above that is no word joins when the two make a known word (or
     compound), unless it ends as a definite genitive, which starts no compound
@@ -229,9 +230,11 @@ def one_word(head: Word, tail: Word, rest: str) -> bool:
     below = (tail.text + rest).casefold().strip(".,;:()\"'")
     if not (above.isalpha() and below.replace("-", "").isalpha()):
         return False  # damaged text (mojibake, OCR glyphs) is no evidence either way
+    if len(above) == 1 and own_word(first):
+        return False  # a letter alone before a word is an abbreviation ("t" + "ex")
     joined = web_zipf(above + first)
     apart = web_zipf(above) + web_zipf(first) - 9 + MIDWORD_BREAK_ODDS
-    if joined >= SWEDISH_MIN_ZIPF and joined > apart:
+    if len(first) > 1 and joined >= SWEDISH_MIN_ZIPF and joined > apart:
         return True  # a unigram model: one word (log p = zipf - 9) likelier than two
     known = is_swedish_word(above + below)
     if own_word(above):

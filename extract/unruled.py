@@ -128,10 +128,11 @@ def column_of(word: Word, starts: list[float], *, settings: UnruledSettings = DE
 def line_shift(
     words: Sequence[Word], starts: list[float], size: float, *, settings: UnruledSettings = DEFAULT
 ) -> float:
-    """Given a body line's words, the column starts and the font size, how far the whole line
-    stands aside from the columns (a row drawn a little aside, a scan's leftover skew): the
-    offset that two or more of its runs of words share from their nearest column start, when
-    more runs share it than stand on the starts; else 0."""
+    """Given a body line's words, the column starts and the font size, how far left of the
+    columns the whole line stands (a row drawn a little aside, a scan's leftover skew): the
+    offset two or more of its runs of words share left of their nearest column start, when
+    more runs share it than stand on the starts; else 0. A run right of its start stays in
+    its column anyway."""
     offsets = []
     for segment in header_segments(tuple(words), size, settings=settings):
         x0 = segment[0].bbox.x0
@@ -139,14 +140,14 @@ def line_shift(
         if abs(offset) <= settings.max_shift:
             offsets.append(offset)
     tolerance = settings.start_tolerance
-    on_starts = sum(1 for o in offsets if abs(o) <= tolerance)
+    on_starts = sum(1 for o in offsets if o >= -tolerance)
     best, agreeing = 0.0, 0
     for o in offsets:
-        if abs(o) <= tolerance:
+        if o >= -tolerance:
             continue
         near = [p for p in offsets if abs(p - o) <= tolerance]
         if len(near) > agreeing:
-            best, agreeing = sum(near) / len(near), len(near)
+            best, agreeing = max(near), len(near)  # the least shift clears every run
     return best if agreeing >= 2 and agreeing > on_starts else 0.0
 
 

@@ -223,6 +223,7 @@ LEFT_APART = [
     (["leverantörsregistrets", "ändringar"], "leverantörsregistrets\nändringar"),  # genitive
     (["Åtgärd vid avvikelser", "och fel"], "Åtgärd vid avvikelser\noch fel"),
     (["stämmer överens med", "tagna taxor"], "stämmer överens med\ntagna taxor"),  # seed 003
+    (["utbildning behöver t", "ex genomföras"], "utbildning behöver t\nex genomföras"),
 ]
 
 
