@@ -828,6 +828,24 @@ def column_shift(
     return max(sorted(candidates), key=anchored)
 
 
+def snapped_starts(
+    line: LineLike, starts: Sequence[float], *, settings: UnruledSettings = DEFAULT
+) -> list[float]:
+    """Given a line and a table's column starts, the starts each moved on its own to the
+    nearest start of a run of the line's words within the largest shift (a later part of
+    the table set on tab stops a little apart, column by column); a start no run is near
+    stays."""
+    segments = header_segments(line.words, max(line.font_size, 1.0), settings=settings)
+    firsts = [seg[0].bbox.x0 for seg in segments]
+    moved: list[float] = []
+    for start in starts:
+        near = [x for x in firsts if abs(x - start) <= settings.max_shift]
+        moved.append(min(near, key=lambda x: abs(x - start)) if near else start)
+    if any(b <= a for a, b in pairwise(moved)):
+        return list(starts)  # two columns on one run: no reading
+    return moved
+
+
 def continued_table(
     lines: Sequence[LineLike],
     page: int,
@@ -843,7 +861,10 @@ def continued_table(
     shift = column_shift(lines[0], template.starts, settings=settings)
     starts = [x + shift for x in template.starts]
     if not fits_columns(lines[0], starts, settings=settings):
-        return None
+        starts = snapped_starts(lines[0], template.starts, settings=settings)
+        if not fits_columns(lines[0], starts, settings=settings):
+            return None
+        shift = starts[-1] - template.starts[-1]
     height = max(lines[0].bbox.height, 1.0)
     right = template.right + shift
     body = body_rows(lines, starts, height, separators, right, settings=settings)

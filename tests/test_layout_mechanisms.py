@@ -124,6 +124,23 @@ def test_a_section_row_standing_apart_from_its_rows_stays_in_the_table() -> None
     assert len(body_lines([lines[1], lower], [60.0, 200.0, 280.0], SIZE)) == 1
 
 
+def test_a_later_part_on_tab_stops_a_little_apart_column_by_column_continues_the_table() -> None:
+    # section B's rows have no header; its first column starts where section A's does, the
+    # others stand 9 points further right (other tab stops): no single shift fits them
+    items = words(60, 60, "A. Ekonomi", bold=True) + row(80, HEADER, bold=True)
+    items += row(96, {60: "Felaktiga utbetalningar", 200: "2", 240: "4",
+                      280: "Attestkontroll", 460: "Ekonomichef"})
+    items += words(60, 120, "B. Personal", bold=True)
+    items += row(136, {60: "Sena rapporter", 209: "3", 249: "1", 289: "Uppföljning",
+                       469: "Rektor"})
+    risks = list(recognise([page(1, items)]).risks)
+    assert [(text(r, "risk"), text(r, "probability"), text(r, "process")) for r in risks] == [
+        ("Felaktiga utbetalningar", "2", "Ekonomi"),
+        ("Sena rapporter", "3", "Personal"),
+    ]
+    assert text(risks[1].controls[0], "responsible") == "Rektor"
+
+
 def test_without_rules_a_coloured_value_cell_does_not_mark_a_row() -> None:
     items = row(80, HEADER, bold=True)
     items += row(100, {60: "Felaktiga utbetalningar", 200: "2", 240: "4",
