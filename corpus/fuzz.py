@@ -1,10 +1,10 @@
 """Fuzzing riskrad: the corpus PDFs mutated the ways archives damage files, and bombs.
 
 ``python corpus/fuzz.py --count 1100 --out fuzz`` writes mutated files (each
-kind from a seeded generator, so a seed gives the same files every time), runs
-riskrad over each of them in a driver process (``--parts`` drivers one after
-the other; a driver that dies is a crash, recorded on the file it was on and
-the rest goes on) and prints the counts per mutation kind: files, ok / partial /
+kind from a seeded generator, so a seed gives the same files every time, no two
+alike), runs riskrad over each of them in a driver process (``--parts`` drivers
+one after the other; a driver that dies is a crash, recorded on the file it was
+on and the rest goes on) and prints the counts per mutation kind: files, ok / partial /
 failed, crashes, errors that do not say what to do, worst seconds per file.
 ``make fuzz`` runs it; ``tests/test_fuzz.py`` runs a small fixed-seed subset.
 """
@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import csv
 import functools
+import hashlib
 import io
 import json
 import os
@@ -24,7 +25,7 @@ import sys
 import time
 import zlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pikepdf
@@ -189,7 +190,7 @@ def _huge_image(pdf: pikepdf.Pdf, rng: random.Random) -> None:
 def _broken_fonts(pdf: pikepdf.Pdf, rng: random.Random) -> None:
     for page in pdf.pages:
         fonts = page.obj.get("/Resources", {}).get("/Font", {})
-        for name in list(fonts.keys()):
+        for name in sorted(fonts.keys()):  # keys() is a set: its order varies per process
             font = fonts[name]
             action = rng.randrange(5)
             if action == 0:
@@ -270,14 +271,20 @@ MUTATIONS: dict[str, Mutator] = {
 # ---------------------------------------------------------------- the files
 
 
+# Random draws tried on one source, before the next source of the pool, for a file whose
+# bytes repeat an earlier file's (a mutation that is deterministic on its source).
+DRAWS = 4
+
+
 @dataclass(frozen=True, slots=True)
 class FuzzFile:
-    """One mutated file: its name, the mutation kind, the source and the seed."""
+    """One mutated file: its name, the mutation kind, the source, the seed and the draw."""
 
     name: str
     kind: str
     source: str
     seed: int
+    draw: int = 0  # 0: the seed's first draw; n: the n-th draw again, its bytes being a repeat
 
 
 @functools.cache
@@ -296,7 +303,8 @@ def sources(scans_share: float) -> tuple[list[Path], list[Path]]:
 
 
 def plan(count: int, seed: int, scans_share: float = 0.03) -> list[FuzzFile]:
-    """Given a file count and a seed, which mutation of which source each file is."""
+    """Given a file count and a seed, which mutation of which source each file is, each file's
+    bytes distinct from all others' (so it mutates every file once to compare them)."""
     rng = random.Random(seed)
     text, ocr = sources(scans_share)
     kinds = list(MUTATIONS)
@@ -313,7 +321,48 @@ def plan(count: int, seed: int, scans_share: float = 0.03) -> list[FuzzFile]:
                 seed * 1_000_003 + n,
             )
         )
-    return files
+    return distinct(files, text, ocr)
+
+
+def candidates(item: FuzzFile, pool: list[Path]) -> list[FuzzFile]:
+    """Given a planned file and its source pool, the draws to try in turn: DRAWS on its own
+    source, then DRAWS on each next source of the pool."""
+    paths = [p.relative_to(CORPUS).as_posix() for p in pool]
+    first = paths.index(item.source)
+    return [
+        replace(item, source=paths[(first + step) % len(paths)], draw=draw)
+        for step in range(len(paths))
+        for draw in range(DRAWS)
+    ]
+
+
+def distinct(files: list[FuzzFile], text: list[Path], ocr: list[Path]) -> list[FuzzFile]:
+    """Given planned files, each one whose bytes repeat an earlier file's drawn again (see
+    candidates) until they differ; a file no draw makes distinct is an error."""
+    seen: set[bytes] = set()
+    cache: dict[str, bytes] = {}
+    out = []
+    for item in files:
+        pool = ocr if CORPUS / item.source in ocr else text
+        for candidate in candidates(item, pool):
+            data = cache.setdefault(candidate.source, (CORPUS / candidate.source).read_bytes())
+            digest = hashlib.sha256(mutate(candidate, data)).digest()
+            if digest not in seen:
+                seen.add(digest)
+                out.append(candidate)
+                break
+        else:
+            raise RuntimeError(f"{item.name}: every draw repeats an earlier file's bytes")
+    return out
+
+
+def mutate(item: FuzzFile, data: bytes) -> bytes:
+    """Given a planned file and its source's bytes, the mutated bytes."""
+    rng = random.Random(item.seed if item.draw == 0 else f"{item.seed}/{item.draw}")
+    try:
+        return MUTATIONS[item.kind](data, rng)
+    except Exception:  # a structural change pikepdf refuses: fall back to bit flips
+        return bit_flips(data, rng)
 
 
 def write_files(files: list[FuzzFile], folder: Path) -> None:
@@ -322,12 +371,7 @@ def write_files(files: list[FuzzFile], folder: Path) -> None:
     cache: dict[str, bytes] = {}
     for item in files:
         data = cache.setdefault(item.source, (CORPUS / item.source).read_bytes())
-        rng = random.Random(item.seed)
-        try:
-            mutated = MUTATIONS[item.kind](data, rng)
-        except Exception:  # a structural change pikepdf refuses: fall back to bit flips
-            mutated = bit_flips(data, rng)
-        (folder / item.name).write_bytes(mutated)
+        (folder / item.name).write_bytes(mutate(item, data))
 
 
 # ---------------------------------------------------------------- running riskrad

@@ -46,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=float,
         default=limits.page_seconds,
         metavar="SECONDS",
-        help=f"time one page may take (default {limits.page_seconds:g})",
+        help=f"CPU seconds one page may use (default {limits.page_seconds:g})",
     )
     extract.add_argument(
         "--page-memory",
