@@ -34,7 +34,7 @@ from riskrad.extract.image_rulings import (
 )
 from riskrad.model.records import Ruling, Word
 
-PREPROCESS_VERSION = 2  # bump when the cleaning changes (part of the OCR cache key)
+PREPROCESS_VERSION = 3  # bump when the cleaning changes (part of the OCR cache key)
 DASH_WIDTH_INCHES = 0.03  # a dash of a dashed line is at most this thick
 DASH_LEN_INCHES = 0.1  # and a dash of a vertical one at most this long (shorter than a stem)
 DOT_INCHES = 0.012  # a dot of a dotted line is at most this wide and high
@@ -47,6 +47,7 @@ STROKE_INCHES = 0.05  # wider than any text stroke: the background closing remov
 FILL_STEP = 9  # grey levels between two fills (or a fill and paper) that make an edge
 ERASE_PAD_PX = 1
 LINE_CONTRAST = 10  # grey levels below the surroundings that count as ink of a line
+COLUMN_SNAP_INCHES = 0.15  # a column line ending this near a row line is drawn on to it
 ANALYSIS_DPI = 150  # lines and fills are searched at this resolution (or the image's, if lower)
 
 Grey = npt.NDArray[np.uint8]
@@ -86,7 +87,23 @@ def dark_fills(grey: Grey, dpi: int) -> Mask:
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (big, big))
     fills = cv2.morphologyEx(closed, cv2.MORPH_OPEN, kernel).astype(np.uint8)
     hole = cv2.getStructuringElement(cv2.MORPH_RECT, (3 * k, 3 * k))  # wider letters' strokes
-    return cv2.morphologyEx(fills, cv2.MORPH_CLOSE, hole).astype(np.uint8)
+    fills = cv2.morphologyEx(fills, cv2.MORPH_CLOSE, hole).astype(np.uint8)
+    return _boxed(fills)
+
+
+BOXED_SHARE = 0.6  # a fill covering this share of its bounding box is that box
+
+
+def _boxed(fills: Mask) -> Mask:
+    """Given a mask of fills, each fill that is nearly a rectangle made the whole rectangle
+    (letters at its edge, light text eaten out of a tight header cell, no longer cut it)."""
+    count, _, stats, _ = cv2.connectedComponentsWithStats(fills, connectivity=8)
+    out = fills.copy()
+    for i in range(1, count):
+        x, y, w, h, area = (int(v) for v in stats[i])
+        if area >= BOXED_SHARE * w * h:
+            out[y : y + h, x : x + w] = 255
+    return out
 
 
 def text_free_background(grey: Grey, dpi: int) -> Grey:
@@ -356,9 +373,13 @@ def page_lines(image: Image.Image, *, dpi: int, fills: bool = True) -> PageLines
             )
             found += segments(edges, horizontal=horizontal, max_thickness=edge_thick)
     verticals = _verticals(verticals, horizontals, sz)
+    faint = faint_row_lines(grey, background, verticals, sz)
+    if faint:
+        horizontals = merge_collinear(horizontals + faint, horizontal=True, tol=sz.tol, gap=sz.gap)
     snap = sz.tol + _reach(sz)
     horizontals = [_snap_ends(h, verticals, True, snap, sz.tol) for h in horizontals]
-    snapped = {v: _snap_ends(v, horizontals, False, snap, sz.tol) for v in verticals}
+    reach = max(snap, round(COLUMN_SNAP_INCHES * adpi))  # a fill's edge can hide a column's end
+    snapped = {v: _snap_ends(v, horizontals, False, reach, sz.tol) for v in verticals}
     accepted = set(verticals)
     drawn_v = [v for v in found_v if v in accepted]
     verticals = [snapped[v] for v in verticals]
@@ -371,6 +392,7 @@ def page_lines(image: Image.Image, *, dpi: int, fills: bool = True) -> PageLines
         key=lambda r: (r.orientation, r.top, r.x0),
     )
     drawn = _erasable(h_ink, drawn_h, sz.thick) | _erasable(v_ink, drawn_v, sz.thick)
+    drawn |= _erasable(_darker(grey, background, LINE_CONTRAST // 2), faint, 1)
     ink = np.where(drawn, 255, 0).astype(np.uint8)
     if ERASE_PAD_PX:
         k = 2 * ERASE_PAD_PX + 1
@@ -380,6 +402,69 @@ def page_lines(image: Image.Image, *, dpi: int, fills: bool = True) -> PageLines
         ink = cv2.resize(ink, size, interpolation=cv2.INTER_NEAREST).astype(np.uint8)
         background = cv2.resize(background, size, interpolation=cv2.INTER_LINEAR).astype(np.uint8)
     return PageLines(tuple(rulings), ink.astype(np.uint8), background.astype(np.uint8), full)
+
+
+ROW_LINE_SHARE = 0.9  # a faint row line darkens at least this share of its column's width
+ROW_LINE_LEVEL = 10  # by at least this many grey levels (text rows leave gaps)
+ROW_LINE_CONTRAST = 2.0  # and the row is this many times darker than the rows around it
+ROW_LINE_EVEN = 0.5  # and evenly dark: a line of text is far darker on its strokes
+ROW_LINE_CLEAR_INCHES = 0.03  # which lie this far above and below
+MIN_STRIP_INCHES = 0.12  # a column narrower than this is too narrow to judge
+
+
+def _darker(grey: Grey, background: Grey, level: int) -> Mask:
+    """Given a page and its background, 255 where the page is darker by more than level."""
+    return np.where(cv2.subtract(background, grey) > level, 255, 0).astype(np.uint8)
+
+
+def _column_strips(verticals: list[Segment], sz: _Sizes) -> list[tuple[int, int, int, int]]:
+    """Given a table's vertical lines, each column between two neighbouring ones that run
+    side by side: (x0, top, x1, bottom) in pixels."""
+    strips = []
+    for x, top, _, bottom in verticals:
+        beside = [
+            (v[0], max(top, v[1]), min(bottom, v[3]))
+            for v in verticals
+            if v[0] - x >= MIN_STRIP_INCHES * sz.dpi and min(bottom, v[3]) - max(top, v[1]) >= sz.min_len
+        ]
+        if beside:
+            right, y0, y1 = min(beside)
+            strips.append((x, y0, right, y1))
+    return strips
+
+
+def faint_row_lines(
+    grey: Grey, background: Grey, verticals: list[Segment], sz: _Sizes
+) -> list[Segment]:
+    """Given a page, its background and its vertical lines, the row lines of each column too
+    faint or broken for the stroke search (a light grey hairline under JPEG noise): rows of
+    the column where most of its width is darker than the paper, a peak of darkness."""
+    found: list[Segment] = []
+    darkness = cv2.subtract(background, grey)
+    darkness = cv2.dilate(darkness, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 3)))
+    clear = max(2, round(ROW_LINE_CLEAR_INCHES * sz.dpi))
+    for x0, top, x1, bottom in _column_strips(verticals, sz):
+        pad = sz.thick + 1
+        strip = darkness[top + clear : bottom - clear + 1, x0 + pad : x1 - pad]
+        if strip.shape[0] <= 2 * clear or strip.shape[1] < 3:
+            continue
+        profile, middle = np.percentile(strip, (100 * (1 - ROW_LINE_SHARE), 50), axis=1)
+        around = np.maximum(
+            np.concatenate((np.full(clear, np.inf), profile[:-clear])),
+            np.concatenate((profile[clear:], np.full(clear, np.inf))),
+        )
+        peak = (
+            (profile >= ROW_LINE_LEVEL)
+            & (profile >= ROW_LINE_CONTRAST * around)
+            & (profile >= ROW_LINE_EVEN * middle)
+        )
+        for y in np.flatnonzero(peak):
+            if y > 0 and peak[y - 1] and profile[y - 1] >= profile[y]:
+                continue
+            if y + 1 < len(peak) and peak[y + 1] and profile[y + 1] > profile[y]:
+                continue
+            found.append((x0, top + clear + int(y), x1, top + clear + int(y)))
+    return found
 
 
 def _erasable(ink: Mask, found: list[Segment], thick: int) -> npt.NDArray[np.bool_]:
