@@ -39,8 +39,17 @@ def text_records(pdf: Path) -> list[PageRecord]:
     try:
         for i, page in enumerate(doc):
             t = read_text_layer(page, i + 1)
-            out.append(PageRecord(t.page, t.width, t.height, t.words, t.rulings,
-                                  PageDecision(route="text", reason=""), fills=t.fills))
+            out.append(
+                PageRecord(
+                    t.page,
+                    t.width,
+                    t.height,
+                    t.words,
+                    t.rulings,
+                    PageDecision(route="text", reason=""),
+                    fills=t.fills,
+                )
+            )
     finally:
         doc.close()
     return out
@@ -84,8 +93,10 @@ def main() -> None:
     twin = args.twin or twin_of(args.scan)
     born, scanned = text_records(twin), ocr_records(args.scan)
     for n, (gb, gs) in enumerate(zip(blocks_of(born), blocks_of(scanned), strict=False), 1):
-        print(f"page {n}: text {[(len(g.rows), g.n_cols) for g in gb]}"
-              f"  ocr {[(len(g.rows), g.n_cols) for g in gs]}")
+        print(
+            f"page {n}: text {[(len(g.rows), g.n_cols) for g in gb]}"
+            f"  ocr {[(len(g.rows), g.n_cols) for g in gs]}"
+        )
         if args.cells:
             for a, b in zip(gb, gs, strict=False):
                 ta, tb = grid_texts(a), grid_texts(b)
@@ -99,12 +110,16 @@ def main() -> None:
     for label, records in (("text", born), ("ocr", scanned)):
         layout = recognise(records)
         mapped = map_rows(layout, "doc", repair_text)
-        for table, want, got in (("risks", exp.risks, mapped.risks),
-                                 ("controls", exp.controls, mapped.controls)):
+        for table, want, got in (
+            ("risks", exp.risks, mapped.risks),
+            ("controls", exp.controls, mapped.controls),
+        ):
             pairs = match_rows(want, [dict(r) for r in got], table)
             missing = [key_text(w, table)[:60] for w, m in pairs if m is None]
-            print(f"{label}: {table} {sum(m is not None for _, m in pairs)}/{len(want)} "
-                  f"found of {len(got)}; missing {missing}")
+            print(
+                f"{label}: {table} {sum(m is not None for _, m in pairs)}/{len(want)} "
+                f"found of {len(got)}; missing {missing}"
+            )
 
 
 if __name__ == "__main__":

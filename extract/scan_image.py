@@ -88,21 +88,42 @@ def dark_fills(grey: Grey, dpi: int) -> Mask:
     fills = cv2.morphologyEx(closed, cv2.MORPH_OPEN, kernel).astype(np.uint8)
     hole = cv2.getStructuringElement(cv2.MORPH_RECT, (3 * k, 3 * k))  # wider letters' strokes
     fills = cv2.morphologyEx(fills, cv2.MORPH_CLOSE, hole).astype(np.uint8)
-    return _boxed(fills)
+    return _boxed(fills, closed)
+
+
+DARK_EDGE_INCHES = 0.06  # deeper inside a dark fill than this, no fill edge is a line
+
+
+def _inside(mask: Mask, depth: int) -> Mask:
+    """Given a mask, its pixels more than depth pixels from its edge."""
+    if not mask.any():
+        return mask
+    k = cv2.getStructuringElement(cv2.MORPH_RECT, (2 * depth + 1, 2 * depth + 1))
+    return cv2.erode(mask, k).astype(np.uint8)
 
 
 BOXED_SHARE = 0.6  # a fill covering this share of its bounding box is that box
+BAND_SHARE = 0.6  # a column of the box's rows this dark (letters closed) continues it
 
 
-def _boxed(fills: Mask) -> Mask:
-    """Given a mask of fills, each fill that is nearly a rectangle made the whole rectangle
-    (letters at its edge, light text eaten out of a tight header cell, no longer cut it)."""
+def _boxed(fills: Mask, closed: Mask) -> Mask:
+    """Given a mask of fills and the dark pixels they came from (light strokes closed), each
+    fill that is nearly a rectangle made the whole rectangle, widened along its rows while
+    they stay dark: a tight header cell whose light text leaves too little fill above and
+    below the letters for the search is still one fill."""
     count, _, stats, _ = cv2.connectedComponentsWithStats(fills, connectivity=8)
     out = fills.copy()
     for i in range(1, count):
         x, y, w, h, area = (int(v) for v in stats[i])
-        if area >= BOXED_SHARE * w * h:
-            out[y : y + h, x : x + w] = 255
+        if area < BOXED_SHARE * w * h:
+            continue
+        dark = np.count_nonzero(closed[y : y + h, :], axis=0) >= BAND_SHARE * h
+        x0, x1 = x, x + w
+        while x0 > 0 and dark[x0 - 1]:
+            x0 -= 1
+        while x1 < len(dark) and dark[x1]:
+            x1 += 1
+        out[y : y + h, x0:x1] = 255
     return out
 
 
@@ -346,6 +367,7 @@ def page_lines(image: Image.Image, *, dpi: int, fills: bool = True) -> PageLines
         size = (round(full.shape[1] * adpi / dpi), round(full.shape[0] * adpi / dpi))
         grey = cv2.resize(full, size, interpolation=cv2.INTER_AREA).astype(np.uint8)
     dark = dark_fills(grey, adpi)
+    edge_free = _inside(dark, max(2, round(DARK_EDGE_INCHES * adpi)))
     if dark.any():  # light text on a dark fill: turned into dark text on a light fill
         grey = np.where(dark > 0, 255 - grey, grey).astype(np.uint8)
         if adpi < dpi:
@@ -365,8 +387,10 @@ def page_lines(image: Image.Image, *, dpi: int, fills: bool = True) -> PageLines
         paper = np.minimum(background, np.uint8(np.median(background)))  # white margins: paper
         edge_thick = sz.thick + 2 * max(2, round(0.008 * adpi))
         for horizontal, found in ((True, horizontals), (False, verticals)):
+            step = edge_mask(paper, horizontal=horizontal, dpi=adpi)
+            step[edge_free > 0] = 0
             edges = line_mask(
-                edge_mask(paper, horizontal=horizontal, dpi=adpi),
+                step,
                 horizontal=horizontal,
                 min_len=sz.min_len if horizontal else sz.short_len,
                 gap=sz.gap,
@@ -380,6 +404,9 @@ def page_lines(image: Image.Image, *, dpi: int, fills: bool = True) -> PageLines
     horizontals = [_snap_ends(h, verticals, True, snap, sz.tol) for h in horizontals]
     reach = max(snap, round(COLUMN_SNAP_INCHES * adpi))  # a fill's edge can hide a column's end
     snapped = {v: _snap_ends(v, horizontals, False, reach, sz.tol) for v in verticals}
+    near = round(DOUBLE_INCHES * adpi)
+    lines_v = list(snapped.values())
+    verticals = [v for v in verticals if not _doubled(snapped[v], lines_v, near, sz.tol)]
     accepted = set(verticals)
     drawn_v = [v for v in found_v if v in accepted]
     verticals = [snapped[v] for v in verticals]
@@ -425,7 +452,8 @@ def _column_strips(verticals: list[Segment], sz: _Sizes) -> list[tuple[int, int,
         beside = [
             (v[0], max(top, v[1]), min(bottom, v[3]))
             for v in verticals
-            if v[0] - x >= MIN_STRIP_INCHES * sz.dpi and min(bottom, v[3]) - max(top, v[1]) >= sz.min_len
+            if v[0] - x >= MIN_STRIP_INCHES * sz.dpi
+            and min(bottom, v[3]) - max(top, v[1]) >= sz.min_len
         ]
         if beside:
             right, y0, y1 = min(beside)
@@ -465,6 +493,23 @@ def faint_row_lines(
                 continue
             found.append((x0, top + clear + int(y), x1, top + clear + int(y)))
     return found
+
+
+DOUBLE_INCHES = 0.06  # a column line this near a longer one running its length is a stem
+
+
+def _doubled(seg: Segment, others: list[Segment], near: int, tol: int) -> bool:
+    """Given a vertical stroke and all of them, whether a longer one runs beside it (within
+    near pixels) over its whole length: a letter's stem by a border, not a column."""
+    x, top, _, bottom = seg
+    return any(
+        o != seg
+        and abs(o[0] - x) <= near
+        and o[1] <= top + tol
+        and o[3] >= bottom - tol
+        and o[3] - o[1] > bottom - top
+        for o in others
+    )
 
 
 def _erasable(ink: Mask, found: list[Segment], thick: int) -> npt.NDArray[np.bool_]:
