@@ -19,9 +19,10 @@ from PIL import Image
 
 from riskrad.extract.cell_ocr import CELL_READ_VERSION, empty_cells, read_cells
 from riskrad.extract.ocr_cache import OcrCache, cache_key
-from riskrad.extract.render import deskew, render_sized
+from riskrad.extract.render import deskew, render_with_colour, rotate_colour
 from riskrad.extract.scan_image import (
     PREPROCESS_VERSION,
+    cell_fills,
     clean_for_ocr,
     complete_header_columns,
     detect_turn,
@@ -30,6 +31,7 @@ from riskrad.extract.scan_image import (
 )
 from riskrad.model.records import (
     BBox,
+    Fill,
     PageDecision,
     PageRecord,
     Ruling,
@@ -259,6 +261,7 @@ class OcrResult:
     cached: bool
     seconds: float
     turn_degrees: int = 0  # clockwise turn applied to read the page upright
+    fills: tuple[Fill, ...] = ()  # coloured table cells (colour scans only)
 
 
 _LINE_GLYPHS = frozenset("|¦_-—–[]!lI1/\\:.,'")
@@ -403,6 +406,13 @@ def _turned(
     return (turned, height, width) if turn % 180 else (turned, width, height)
 
 
+def _turned_colour(image: Image.Image, turn: int) -> Image.Image:
+    """Given an RGB page image and a clockwise turn (0/90/180/270), it turned (white fill)."""
+    if turn % 360 == 0:
+        return image
+    return image.rotate(-turn, expand=True, fillcolor=(255, 255, 255))
+
+
 def run_job(job: OcrJob) -> OcrResult:
     """Given an OCR job, its page rendered, turned upright, straightened, lines found, cleaned
     and OCR'd via the cache. A page whose lines of text run down is turned by Tesseract's
@@ -410,7 +420,7 @@ def run_job(job: OcrJob) -> OcrResult:
     way afterwards (upside down) and read again when turned."""
     started = time.perf_counter()
     s = job.settings
-    image, width, height = render_sized(job.pdf_path, job.page_index, s.dpi)
+    image, colour, width, height = render_with_colour(job.pdf_path, job.page_index, s.dpi)
     turn = 0
     if s.orient and text_runs_down(image):
         turn = detect_turn(image, s.dpi) or 90
@@ -428,7 +438,13 @@ def run_job(job: OcrJob) -> OcrResult:
             else:
                 turn = (turn - again) % 360
                 w, h = _turned(image, width, height, turn)[1:]
+    fills: tuple[Fill, ...] = ()
+    if colour is not None and reading.rulings:
+        upright = _turned_colour(colour, turn)
+        straight = rotate_colour(upright, reading.angle)
+        fills = cell_fills(straight, reading.rulings, upright.width / w)
     return OcrResult(
+        fills=fills,
         pdf_path=job.pdf_path,
         page_index=job.page_index,
         width=w,
@@ -499,4 +515,5 @@ def page_record(result: OcrResult, decision: PageDecision) -> PageRecord:
         rulings=result.rulings,
         decision=decision,
         ocr_confidence=result.mean_confidence,
+        fills=result.fills,
     )

@@ -41,6 +41,53 @@ def render_sized(pdf_path: Path, page_index: int, dpi: int) -> tuple[Image.Image
     return image, float(width), float(height)
 
 
+COLOUR_DPI = 50  # the page's colours (cell fills) are kept at this resolution
+GREY_SPREAD = 24  # a page whose pixels' channels differ by less than this is grey
+
+
+def render_with_colour(
+    pdf_path: Path, page_index: int, dpi: int
+) -> tuple[Image.Image, Image.Image | None, float, float]:
+    """Given a PDF, a 0-based page index and a resolution, the page as a greyscale image, a
+    small RGB copy (COLOUR_DPI) when it has colour (else None), and its size in points."""
+    if dpi <= 0:
+        raise ValueError(f"dpi must be > 0, got {dpi!r}")
+    pdf = pdfium.PdfDocument(str(pdf_path))
+    try:
+        page = pdf[page_index]
+        try:
+            width, height = page.get_size()
+            check_page_images(page)
+            bitmap = page.render(scale=render_scale(width, height, dpi))
+            rgb: Image.Image = bitmap.to_pil().convert("RGB")
+        finally:
+            page.close()
+    finally:
+        pdf.close()
+    small = rgb.resize(
+        (max(1, round(width * COLOUR_DPI / 72)), max(1, round(height * COLOUR_DPI / 72))),
+        Image.Resampling.BOX,
+    )
+    array = np.asarray(small, dtype=np.int16)
+    spread = array.max(axis=2) - array.min(axis=2)
+    colour = small if int(np.percentile(spread, 99.5)) >= GREY_SPREAD else None
+    return rgb.convert("L"), colour, float(width), float(height)
+
+
+def rotate_colour(image: Image.Image, angle: float) -> Image.Image:
+    """Given an RGB image and an angle in degrees (counter-clockwise), it rotated about its
+    centre like ``deskew`` rotates the page (white fill)."""
+    if abs(angle) < _MIN_CORRECTION:
+        return image
+    array = np.asarray(image, dtype=np.uint8)
+    h, w = array.shape[:2]
+    matrix = cv2.getRotationMatrix2D((w / 2.0, h / 2.0), angle, 1.0)
+    rotated = cv2.warpAffine(
+        array, matrix, (w, h), flags=cv2.INTER_LINEAR, borderValue=(255, 255, 255)
+    )
+    return Image.fromarray(rotated.astype(np.uint8), mode="RGB")
+
+
 def render_page(pdf_path: Path, page_index: int, dpi: int) -> Image.Image:
     """Given a PDF, a 0-based page index and a resolution, the page as a greyscale image."""
     return render_sized(pdf_path, page_index, dpi)[0]

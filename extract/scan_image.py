@@ -32,7 +32,8 @@ from riskrad.extract.image_rulings import (
     binarize_grey,
     line_mask,
 )
-from riskrad.model.records import Ruling, Word
+from riskrad.extract.tables import rulings_to_cell_groups
+from riskrad.model.records import BBox, Fill, Ruling, Word
 
 PREPROCESS_VERSION = 3  # bump when the cleaning changes (part of the OCR cache key)
 DASH_WIDTH_INCHES = 0.03  # a dash of a dashed line is at most this thick
@@ -640,3 +641,29 @@ def complete_header_columns(
             continue
         added += [Ruling(x, y0, x, y1) for x in missing]
     return rulings + tuple(added)
+
+
+FILL_SATURATION = 0.12  # a cell's colour this far from grey (max - min channel, 0..1) is a fill
+FILL_INSET_PT = 2.0  # the cell's colour is read this far inside its borders
+
+
+def cell_fills(colour: Image.Image, rulings: tuple[Ruling, ...], scale: float) -> tuple[Fill, ...]:
+    """Given a straightened RGB page image, its rulings and the image's pixels per point, the
+    coloured cells of its tables as fills (the colour of the lighter half of each cell's
+    pixels: its background, not its text), like the fills of a text layer."""
+    rgb = np.asarray(colour.convert("RGB"), dtype=np.float32) / 255.0
+    fills: list[Fill] = []
+    for group in rulings_to_cell_groups(rulings):
+        for x0, top, x1, bottom in group:
+            crop = rgb[
+                round((top + FILL_INSET_PT) * scale) : round((bottom - FILL_INSET_PT) * scale),
+                round((x0 + FILL_INSET_PT) * scale) : round((x1 - FILL_INSET_PT) * scale),
+            ].reshape(-1, 3)
+            if len(crop) < 4:
+                continue
+            light = crop.sum(axis=1)
+            paper = crop[light >= np.median(light)]
+            r, g, b = (float(v) for v in np.median(paper, axis=0))
+            if max(r, g, b) - min(r, g, b) >= FILL_SATURATION:
+                fills.append(Fill(BBox(x0, top, x1, bottom), (r, g, b)))
+    return tuple(fills)
