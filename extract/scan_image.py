@@ -89,7 +89,7 @@ def dark_fills(grey: Grey, dpi: int) -> Mask:
     fills = cv2.morphologyEx(closed, cv2.MORPH_OPEN, kernel).astype(np.uint8)
     hole = cv2.getStructuringElement(cv2.MORPH_RECT, (3 * k, 3 * k))  # wider letters' strokes
     fills = cv2.morphologyEx(fills, cv2.MORPH_CLOSE, hole).astype(np.uint8)
-    return _boxed(fills, closed)
+    return _boxed(fills, closed.astype(np.uint8))
 
 
 DARK_EDGE_INCHES = 0.06  # deeper inside a dark fill than this, no fill edge is a line
