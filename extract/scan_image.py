@@ -35,7 +35,7 @@ from riskrad.extract.image_rulings import (
 from riskrad.extract.tables import rulings_to_cell_groups
 from riskrad.model.records import BBox, Fill, Ruling, Word
 
-PREPROCESS_VERSION = 3  # bump when the cleaning changes (part of the OCR cache key)
+PREPROCESS_VERSION = 4  # bump when the cleaning changes (part of the OCR cache key)
 DASH_WIDTH_INCHES = 0.03  # a dash of a dashed line is at most this thick
 DASH_LEN_INCHES = 0.1  # and a dash of a vertical one at most this long (shorter than a stem)
 DOT_INCHES = 0.012  # a dot of a dotted line is at most this wide and high
@@ -305,9 +305,50 @@ def merge_collinear(found: list[Segment], *, horizontal: bool, tol: int, gap: in
     return [(p, a, p, b) for p, a, b in merged]
 
 
-def _verticals(found: list[Segment], horizontals: list[Segment], sz: _Sizes) -> list[Segment]:
-    """Given vertical strokes and the horizontals, those long enough or closed at both ends."""
-    return [seg for seg in found if seg[3] - seg[1] >= sz.free_len or _closed(seg, horizontals, sz)]
+def _verticals(
+    found: list[Segment], horizontals: list[Segment], mask: Mask, sz: _Sizes
+) -> list[Segment]:
+    """Given vertical strokes, the horizontals and the ink mask, those long enough or closed
+    at both ends, and not stems of letters lined up down a text column."""
+    return [
+        seg
+        for seg in found
+        if (seg[3] - seg[1] >= sz.free_len or _closed(seg, horizontals, sz))
+        and _text_beside(seg[0], seg[1], seg[3], mask, sz) < TEXT_BESIDE_SHARE
+    ]
+
+
+TEXT_BESIDE_SHARE = 0.25  # a vertical with letters touching it on both sides this often is text
+TEXT_BESIDE_INCHES = 0.02  # letters of one word stand this near a stem; text pads a cell's side
+
+
+def _text_beside(x: int, top: int, bottom: int, mask: Mask, sz: _Sizes) -> float:
+    """Given a vertical's x and rows and the ink mask, the share of its rows with ink on both
+    sides within a letter space of its stroke: the stems of letters lined up on lines of
+    text (l, i, j) have their word's letters beside them, a cell's side has the padding."""
+    top, bottom = max(0, top), min(mask.shape[0], bottom)
+    if bottom <= top or x < 0 or x >= mask.shape[1]:
+        return 0.0
+    near = max(2, round(TEXT_BESIDE_INCHES * sz.dpi))
+    half = sz.thick // 2 + 1  # the stroke's own ink: a slanted or thick line's width
+    x0, x1 = max(0, x - half - near), min(mask.shape[1], x + half + near + 1)
+    strip = mask[top:bottom, x0:x1] > 0
+    centre = x - x0
+    both = 0
+    for row in strip:
+        left, right = centre, centre
+        while left > 0 and row[left - 1] and centre - left < half:
+            left -= 1
+        while right + 1 < len(row) and row[right + 1] and right - centre < half:
+            right += 1
+        if not row[centre]:
+            left, right = centre - 1, centre + 1
+        if (
+            row[max(0, left - 1 - near) : max(0, left - 1)].any()
+            and row[right + 2 : right + 2 + near].any()
+        ):
+            both += 1
+    return both / (bottom - top)
 
 
 def _closed(seg: Segment, horizontals: list[Segment], sz: _Sizes) -> bool:
@@ -397,7 +438,7 @@ def page_lines(image: Image.Image, *, dpi: int, fills: bool = True) -> PageLines
                 gap=sz.gap,
             )
             found += segments(edges, horizontal=horizontal, max_thickness=edge_thick)
-    verticals = _verticals(verticals, horizontals, sz)
+    verticals = _verticals(verticals, horizontals, mask, sz)
     faint = faint_row_lines(grey, background, verticals, sz)
     if faint:
         horizontals = merge_collinear(horizontals + faint, horizontal=True, tol=sz.tol, gap=sz.gap)

@@ -170,3 +170,28 @@ def test_coloured_value_cells_come_back_as_fills(read: OcrResult) -> None:
         hues.append("green" if green > red else "red" if red - green > 0.3 else "yellow")
     assert hues == ["green", "yellow", "red"]
     assert not any(f.bbox.x1 <= COLS[2] + 1 for f in read.fills)  # no fill from grey cells
+
+
+CORPUS_SCAN = (
+    Path(__file__).resolve().parents[1]
+    / "corpus/Eskilstuna/2024/internkontrollrapport_2024_arbetsmarknadsnamnden_kort_scanned.pdf"
+)
+
+
+def test_stems_of_letters_lined_up_down_a_cell_are_no_column_line() -> None:
+    # page 2, row 5, Kontrollmetod: the l of "Uppföljning", the i of "administratör" and the
+    # l of "avvikelserapporter" stand one under the other, three lines of text, with the
+    # cell's row lines above and below (a stroke closed at both ends): a phantom column line
+    # that cut the words ("Uppföl jning") and, drawn on to the row line, split the cell
+    image, _ = deskew(render_page(CORPUS_SCAN, 1, DPI))
+    lines = page_lines(image, dpi=DPI)
+    inside = [
+        r
+        for r in lines.rulings
+        if r.orientation == "v" and 362.0 < r.x0 < 475.0 and r.top < 361.0 and r.bottom > 319.0
+    ]
+    assert inside == []
+    columns = {
+        round(r.x0) for r in lines.rulings if r.orientation == "v" and r.top < 330.0 < r.bottom
+    }
+    assert {51, 126, 233, 359, 478, 683, 791} <= columns
