@@ -64,10 +64,12 @@ class PageLimitError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class PageFailure:
-    """A page that could not be done: why, and whether a limit stopped it."""
+    """A page that could not be done: why, whether a limit stopped it, and whether another
+    try could end otherwise (time, memory, a dying worker: not a property of the file)."""
 
     reason: str
     limit: bool = False
+    transient: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,7 +235,7 @@ def _message(item: int, exc: BaseException, limits: Limits) -> tuple[str, int, A
     """Given an item's exception in a child, the message sent to the parent."""
     if isinstance(exc, MemoryError):
         reason = f"memory limit of {limits.page_memory_mb} MB exceeded (--page-memory)"
-        return ("fail", item, PageFailure(reason, limit=True))
+        return ("fail", item, PageFailure(reason, limit=True, transient=True))
     if isinstance(exc, PageLimitError):
         return ("fail", item, PageFailure(str(exc), limit=True))
     if isinstance(exc, RecursionError):
@@ -316,14 +318,15 @@ def map_bounded(
             while index < len(items):
                 late = wait_for_page(receiver, group, limits)
                 if late is not None:
-                    yield Bounded(None, PageFailure(late, limit=True))
+                    yield Bounded(None, PageFailure(late, limit=True, transient=True))
                     index += 1
                     break
                 try:
                     kind, item, payload = receiver.recv()
                 except (EOFError, OSError):
                     child.join(5)
-                    yield Bounded(None, PageFailure(describe_exit(child.exitcode, limits), True))
+                    reason = describe_exit(child.exitcode, limits)
+                    yield Bounded(None, PageFailure(reason, limit=True, transient=True))
                     index += 1
                     break
                 yield Bounded(payload) if kind == "ok" else Bounded(None, payload)

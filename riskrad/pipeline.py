@@ -36,7 +36,7 @@ from riskrad.corrections import (
     mark_cell_sources,
     mark_checked,
 )
-from riskrad.extract.limits import Limits, call_bounded, map_bounded
+from riskrad.extract.limits import Limits, PageFailure, call_bounded, map_bounded
 from riskrad.extract.page_decision import decide_route, measure_text_quality
 from riskrad.extract.pdf import file_sha256, open_pdf
 from riskrad.extract.recognize import recognise
@@ -83,6 +83,7 @@ class DocumentState:
     page_count: int = 0
     read_path: Path | None = None  # the file read: the input, or its repaired copy
     salvage: str | None = None  # what a repair did and lost, when the input was damaged
+    retry: bool = False  # a step could end otherwise next time: the result is not cached
 
     @property
     def document_id(self) -> str:
@@ -154,6 +155,7 @@ class DocumentResult:
     cells: list[CellRow] = field(default_factory=list)
     repairs: list[RepairRow] = field(default_factory=list)
     provenance: list[Provenance] = field(default_factory=list)  # of its risks and controls
+    cacheable: bool = False  # its outcome depends on the file and settings alone (not cached)
 
     def to_payload(self) -> dict[str, Any]:
         """Given the result, it as JSON values (the cache entry's payload)."""
@@ -214,6 +216,7 @@ def count_pages(state: DocumentState, salvage_dir: Path, limits: Limits) -> None
     except DamagedPdfError as damaged:
         salvaged = call_bounded(lambda src: salvage_pdf(src, salvage_dir), state.path, limits)
         if salvaged.value is None:
+            state.retry = state.retry or is_transient(salvaged.failure)
             raise damaged from None
         repaired = salvaged.value
         try:
@@ -261,6 +264,7 @@ def read_pages(state: DocumentState, numbers: list[int], settings: RunSettings) 
     for number, outcome in zip(numbers, outcomes, strict=True):
         if outcome.failure is not None and outcome.failure.limit:
             state.page_errors[number] = outcome.failure.reason
+            state.retry = state.retry or outcome.failure.transient
             continue
         if outcome.value is None:  # PDFium cannot read this page's content: try OCR
             why = outcome.failure.reason if outcome.failure else "no result"
@@ -286,6 +290,7 @@ def repair_pages(
     is said in the document's error."""
     salvaged = call_bounded(lambda src: salvage_pdf(src, salvage_dir), state.path, settings.limits)
     repaired = salvaged.value
+    state.retry = state.retry or is_transient(salvaged.failure)
     for number in numbers:
         state.decisions.pop(number, None)
     still = numbers
@@ -316,6 +321,11 @@ def text_record(text_page: TextLayerPage, decision: PageDecision) -> PageRecord:
         decision=decision,
         fills=text_page.fills,
     )
+
+
+def is_transient(failure: PageFailure | None) -> bool:
+    """Given how a bounded step failed, whether another try could end otherwise."""
+    return failure is not None and failure.transient
 
 
 def ocr_pages(state: DocumentState) -> tuple[int, ...]:
@@ -363,6 +373,7 @@ def apply_ocr(state: DocumentState, number: int, outcome: OcrOutcome) -> None:
             else (": check the page, or re-scan it")
         )
         state.page_errors[number] = prefix + outcome.error + advice
+        state.retry = True  # Tesseract missing, crashed or late: not a property of the file
         return
     state.records[number] = page_record(outcome, state.decisions[number])
 
@@ -445,6 +456,7 @@ def assemble(state: DocumentState, settings: RunSettings) -> DocumentResult:
         result.document["risk_levels"] = format_bands(stated_bands(text))
         read_rows(state, records, result, settings)
     result.pages = page_rows(state)
+    result.cacheable = not state.retry
     return result
 
 
@@ -470,6 +482,7 @@ def read_rows(
         mapped: MappedRows = map_rows(layout, state.document_id, repair)
     except Exception as exc:  # a bug in a recogniser must not cost the folder
         log.exception("layout recognition failed for %s", state.source_file)
+        state.retry = True
         row.update(
             status="partial", error=f"layout recognition failed: {type(exc).__name__}: {exc}"
         )
@@ -490,7 +503,7 @@ def read_rows(
 def failed_result(task: DocumentTask, error: str) -> DocumentResult:
     """Given a document and what went wrong, its result as a failed document."""
     state = DocumentState(task.path, task.source_file, sha256=task.sha256)
-    state.failed, state.error = True, error
+    state.failed, state.error, state.retry = True, error, True
     return assemble(state, RunSettings())
 
 
@@ -795,7 +808,7 @@ def run(
 
     def keep(index: int, result: DocumentResult) -> None:
         results[index] = result
-        if store is not None and result.document.get("status") == "ok":
+        if store is not None and result.cacheable:
             store.put(result.sha256, result.to_payload())
 
     if tasks:

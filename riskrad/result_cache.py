@@ -2,7 +2,13 @@
 
 An entry holds one document's rows before the cross-document steps (metadata
 fallbacks from folders, validation across the document, lineage, views, report),
-which every run recomputes from the entries. Its key is the sha256 of the file's
+which every run recomputes from the entries. Only outcomes that the file's bytes and
+the settings decide are stored: ok documents, partial ones whose shortfall is
+deterministic (rows announced but not read, pages beyond --max-pages, images beyond the
+pixel limits, content lost in a damaged file) and documents that fail to open (empty,
+not a PDF, encrypted, damaged beyond repair). A document is read again on the next run
+when a page hit the time or memory limit, its worker died, OCR failed or was missing,
+or a step raised (``DocumentResult.cacheable``). Its key is the sha256 of the file's
 bytes, riskrad's version, a digest of riskrad's own code and data files (so a
 changed rule never serves stale rows) and the fingerprint of the settings that
 change results. Entries are zlib-compressed JSON behind a header line holding the

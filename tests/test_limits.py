@@ -50,7 +50,7 @@ def test_a_late_page_is_stopped_and_the_next_goes_on() -> None:
     assert time.perf_counter() - began < 20
     assert [o.value for o in outcomes] == [0, 10, None, 30]
     failure = outcomes[2].failure
-    assert failure is not None and failure.limit
+    assert failure is not None and failure.limit and failure.transient  # not cached
     assert failure.reason.startswith("time limit of 1.5 s exceeded")
     assert "stuck" in failure.reason and "--page-timeout" in failure.reason
 
@@ -121,6 +121,7 @@ def test_a_page_past_its_memory_is_stopped_and_the_next_goes_on() -> None:
     assert [o.value for o in outcomes] == [0, None, 2]
     failure = outcomes[1].failure
     assert failure is not None and "memory" in failure.reason and "--page-memory" in failure.reason
+    assert failure.transient  # the document is read again next run, not served from the cache
 
 
 def bomb_pdf(path: Path, width: int, height: int) -> Path:
