@@ -345,19 +345,23 @@ def assign_risk_keys(
         str(d.document_id): organ_slug(d.municipality_code, d.municipality, d.organ, d.document_id)
         for d in documents.itertuples(index=False)
     }
-    keys = pd.Series([""] * len(risks), index=risks.index, dtype="string", name="risk_key")
+    keys = [""] * len(risks)
     known: dict[str, list[tuple[str, str]]] = {}  # organ -> [(title, key)]
     used: dict[str, set[str]] = {}
+    rows_of: dict[str, list[int]] = {}  # document_id -> its risks' positions, in order
+    for position, document_id in enumerate(risks["document_id"].astype(str).tolist()):
+        rows_of.setdefault(document_id, []).append(position)
     ordered_ids = [str(d) for d in _document_order(documents)["document_id"]]
-    ordered_ids += sorted(set(risks["document_id"].astype(str)) - set(ordered_ids))
+    ordered_ids += sorted(set(rows_of) - set(ordered_ids))
+    all_titles = titles.tolist()
     for document_id in ordered_ids:
-        rows = risks.index[risks["document_id"].astype(str) == document_id]
+        rows = rows_of.get(document_id, [])
         if len(rows) == 0:
             continue
         organ = organ_of.get(document_id, f"okand:{slug(document_id)}")
         pool = known.setdefault(organ, [])
         taken = used.setdefault(organ, set())
-        doc_titles = [titles[i] for i in rows]
+        doc_titles = [all_titles[i] for i in rows]
         matches = match_titles(doc_titles, [t for t, _ in pool], weights, cfg)
         for n, index in enumerate(rows):
             if n in matches:
@@ -367,7 +371,7 @@ def assign_risk_keys(
                 pool.append((doc_titles[n], key))
             taken.add(key)
             keys[index] = key
-    return keys
+    return pd.Series(keys, index=risks.index, dtype="string", name="risk_key")
 
 
 def content_words(title: str) -> list[str]:

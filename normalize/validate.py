@@ -53,7 +53,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Literal
 
 import pandas as pd
 
@@ -397,14 +397,20 @@ def _nullable(value: object) -> int | float | str | None:
 
 
 def document_scales(risks: pd.DataFrame) -> dict[str, Scale]:
-    """Given the risks table, each document_id's scale inferred from its own values."""
+    """Given the risks table, each document_id's scale inferred from its own values (the
+    documents in sorted order; rows without a document_id belong to none)."""
+    columns = ("document_id", "probability", "consequence", "risk_value")
+    groups: dict[Any, list[tuple[int | None, int | None, int | None]]] = {}
+    for document_id, *values in zip(*(risks[c].tolist() for c in columns), strict=True):
+        if _nullable(document_id) is not None:
+            s, k, r = (_int_or_none(v) for v in values)
+            groups.setdefault(document_id, []).append((s, k, r))
     scales: dict[str, Scale] = {}
-    for document_id, rows in risks.groupby("document_id", sort=True):
-        s = [_int_or_none(v) for v in rows["probability"]]
-        k = [_int_or_none(v) for v in rows["consequence"]]
-        r = [_int_or_none(v) for v in rows["risk_value"]]
-        combine = infer_combine(zip(s, k, r, strict=True))
-        scales[str(document_id)] = scale_of(s + k, r, (), combine)
+    for document_id in sorted(groups):
+        triples = groups[document_id]
+        s_k = [s for s, _, _ in triples] + [k for _, k, _ in triples]
+        combine = infer_combine(triples)
+        scales[str(document_id)] = scale_of(s_k, [r for _, _, r in triples], (), combine)
     return scales
 
 

@@ -29,9 +29,9 @@ from riskrad.normalize.validate import Scale, document_scales, split_flags
 from riskrad.theme_summary import theme_summary
 from riskrad.views import (
     CHANGES,
+    cell_counts,
     cell_int,
     comparable_value,
-    matrix_counts,
     municipality_totals,
     review_list,
     risk_colour,
@@ -357,12 +357,13 @@ def _document_title(doc: Mapping[Any, Any]) -> str:
     return " · ".join(p for p in parts if p)
 
 
-def document_figure(doc_risks: pd.DataFrame, scale: Scale, title: str) -> str:
-    """Given one document's risks and scale, its matrix, value bars or a note."""
-    counts = matrix_counts(doc_risks, scale)
+def document_figure(doc_risks: Sequence[Mapping[str, Any]], scale: Scale, title: str) -> str:
+    """Given one document's risk rows and scale, its matrix, value bars or a note."""
+    pairs = ((r["probability"], r["consequence"]) for r in doc_risks)
+    counts = cell_counts(pairs, scale)
     if counts:
         return matrix_svg(counts, scale, f"Riskmatris, {title}")
-    values = [cell_int(v) for v in doc_risks["risk_value"]]
+    values = [cell_int(r["risk_value"]) for r in doc_risks]
     given = [v for v in values if v is not None]
     if given:
         return value_bars_svg(given, scale, f"Riskvärden, {title}")
@@ -377,11 +378,13 @@ def document_sections(documents: pd.DataFrame, risks: pd.DataFrame, controls: pd
     ordered = documents.sort_values(
         ["municipality", "organ", "year", "document_id"], kind="stable", na_position="last"
     )
-    by_document = {str(k): g for k, g in risks.groupby(risks["document_id"].astype(str))}
-    empty = risks.iloc[0:0]
+    by_document: dict[str, list[dict[Any, Any]]] = {}
+    ids = risks["document_id"].astype(str).tolist()
+    for document_id, record in zip(ids, risks.to_dict("records"), strict=True):
+        by_document.setdefault(document_id, []).append(record)
     for doc in ordered.to_dict("records"):
         document_id = str(doc["document_id"])
-        doc_risks = by_document.get(document_id, empty)
+        doc_risks = by_document.get(document_id, [])
         title = _document_title(doc)
         status = str(doc["status"])
         header = (
@@ -391,7 +394,7 @@ def document_sections(documents: pd.DataFrame, risks: pd.DataFrame, controls: pd
             + (f' · <span class="error">{esc(doc["error"])}</span>' if esc(doc["error"]) else "")
             + "</p>"
         )
-        if doc_risks.empty:
+        if not doc_risks:
             out.append(header + "</section>")
             continue
         scale = scales.get(document_id, Scale())
@@ -408,7 +411,7 @@ def document_sections(documents: pd.DataFrame, risks: pd.DataFrame, controls: pd
                     ", ".join(split_flags(r.get("flags"))),
                     r["confidence"],
                 )
-                for r in doc_risks.to_dict("records")
+                for r in doc_risks
             ),
         )
         out.append(

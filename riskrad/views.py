@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
@@ -439,8 +439,14 @@ def review_list(
 
 def matrix_counts(risks: pd.DataFrame, scale: Scale) -> dict[tuple[int, int], int]:
     """Given one document's risks and its scale, risk counts per (probability, consequence) cell."""
+    return cell_counts(zip(risks["probability"], risks["consequence"], strict=True), scale)
+
+
+def cell_counts(pairs: Iterable[tuple[object, object]], scale: Scale) -> dict[tuple[int, int], int]:
+    """Given (probability, consequence) cells of one document's risks and its scale, risk
+    counts per cell inside the scale."""
     counts: dict[tuple[int, int], int] = {}
-    for s_value, k_value in zip(risks["probability"], risks["consequence"], strict=True):
+    for s_value, k_value in pairs:
         s, k = cell_int(s_value), cell_int(k_value)
         if (
             s is None
