@@ -23,6 +23,7 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
+from riskrad.model.contract_row import ContractRow
 from riskrad.model.errors import RiskradError
 from riskrad.model.schema import TABLES, arrow_schema, column_names
 
@@ -88,9 +89,14 @@ def check_columns(table: str, rows: Sequence[Mapping[str, Any]]) -> None:
     """Given a table name and its rows, raise UnknownColumnError at the first row holding a
     field the table's contract has no column for (never drop it silently)."""
     names = frozenset(column_names(table))
+    fits: set[type] = set()  # row classes whose every row has the same, known fields
     for index, row in enumerate(rows):
+        if type(row) in fits:
+            continue
         if not names.issuperset(row.keys()):
             raise UnknownColumnError(table, sorted(set(row.keys()) - names), index)
+        if isinstance(row, ContractRow):
+            fits.add(type(row))
 
 
 def to_arrow(table: str, rows: Sequence[Mapping[str, Any]]) -> pa.Table:

@@ -9,7 +9,7 @@ Reading as a mapping keeps ``row["risk"]``, ``row.get("page")`` and
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import fields, replace
+from dataclasses import fields
 from functools import cache
 from typing import Any, ClassVar, Self
 
@@ -20,6 +20,12 @@ Row = dict[str, Any]  # a plain row: of a table without a typed row, or one bein
 def column_names(kind: type) -> tuple[str, ...]:
     """Given a row class, its field names in order (computed once per class)."""
     return tuple(f.name for f in fields(kind))
+
+
+@cache
+def column_set(kind: type) -> frozenset[str]:
+    """Given a row class, its field names as a set (computed once per class)."""
+    return frozenset(column_names(kind))
 
 
 class ContractRow(Mapping[str, Any]):
@@ -37,24 +43,28 @@ class ContractRow(Mapping[str, Any]):
     def from_mapping(cls, values: Mapping[str, Any]) -> Self:
         """Given column values (a cache entry, a correction), the row; ValueError naming
         any field the table's contract has no column for."""
-        unknown = sorted(set(values) - set(cls.columns()))
-        if unknown:
-            names = ", ".join(repr(n) for n in unknown)
+        if not column_set(cls).issuperset(values):
+            names = ", ".join(repr(n) for n in sorted(set(values) - column_set(cls)))
             raise ValueError(f"the {cls.TABLE} table has no column {names}")
         return cls(**values)
 
     def but(self, **changes: Any) -> Self:
         """Given new values of some columns, a copy of the row with them."""
-        return replace(self, **changes)  # type: ignore[type-var]
+        values = {name: getattr(self, name) for name in column_names(type(self))}
+        values.update(changes)
+        return type(self)(**values)
 
     def as_dict(self) -> dict[str, Any]:
         """Given the row, its columns as a plain dict (contract order)."""
         return {name: getattr(self, name) for name in self.columns()}
 
     def __getitem__(self, name: str) -> Any:
-        if name not in self.columns():
+        if name not in column_set(type(self)):
             raise KeyError(name)
         return getattr(self, name)
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return getattr(self, name) if name in column_set(type(self)) else default
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.columns())
