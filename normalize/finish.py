@@ -7,7 +7,7 @@ controls are frozen rows: each is replaced in its list by its finished copy.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -76,11 +76,13 @@ def finish_dataset(
     controls: list[ControlRow],
     lineage: LineageSettings | None = None,
     provenance: Mapping[str, Provenance] | None = None,
+    themes: Mapping[str, Sequence[Any]] | None = None,
 ) -> list[Row]:
     """Given the mapped tables (and each row's provenance by row id), add canonical organs
     to the documents in place, and flags, confidence, risk_key, risk levels, theme and
     canonical category to each risk and control (replaced in its list); the themes'
-    evidence rows (the theme_evidence audit table)."""
+    evidence rows (the theme_evidence audit table). ``themes``: risks' themes found already,
+    by text (normalize/themes.py: themes_by_text)."""
     made = provenance or {}
     canonicalise_organs(documents)
     if risks:
@@ -101,7 +103,7 @@ def finish_dataset(
         add_levels(documents, risks, document_scales(risk_frame))
     for index, row in enumerate(risks):
         risks[index] = row.but(risk_category_canonical=canonical_category(row.risk_category))
-    evidence = assign_themes(risks, controls)
+    evidence = assign_themes(risks, controls, themes)
     if controls:
         flags = flag_controls(pd.DataFrame(controls))
         for index, flag in enumerate(flags.tolist()):

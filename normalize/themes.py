@@ -25,7 +25,7 @@ import json
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -237,7 +237,7 @@ def classify(title: str | None, description: str | None = None) -> ThemeResult:
     Below the model's ``min_score`` no theme is sure enough and the risk is
     ``ovrigt``, scored with the model's probability for ``ovrigt``.
     """
-    text = " ".join(t for t in (title, description) if t)
+    text = theme_text(title, description)
     model = load_model()
     features = text_features(text)
     if not features:
@@ -259,13 +259,50 @@ def classify(title: str | None, description: str | None = None) -> ThemeResult:
     return ThemeResult(slug, round(score, 4), evidence_for(features, model, best), *runner)
 
 
-def assign_themes(risks: list[RiskRow], controls: list[ControlRow]) -> list[dict[str, Any]]:
-    """Given the dataset's risk and control rows, each replaced in its list by a copy with
-    its theme; the evidence rows."""
+def theme_text(title: str | None, description: str | None) -> str:
+    """Given a risk's title and description, the text its theme is read from."""
+    return " ".join(t for t in (title, description) if t)
+
+
+def themes_by_text(risks: Iterable[RiskRow]) -> dict[str, list[Any]]:
+    """Given risk rows, each one's theme as JSON values keyed by its text (a document's
+    result carries them, so a cached document's risks are not classified again)."""
+    out: dict[str, list[Any]] = {}
+    for row in risks:
+        text = theme_text(row.risk, row.description)
+        if text not in out:
+            found = classify(row.risk, row.description)
+            out[text] = [
+                found.slug,
+                found.score,
+                list(found.evidence),
+                found.runner_up,
+                found.runner_up_score,
+            ]
+    return out
+
+
+def known_theme(known: Mapping[str, Sequence[Any]], row: RiskRow) -> ThemeResult:
+    """Given themes by text (themes_by_text) and a risk row, its theme: the known one for
+    its text, else classified now."""
+    stored = known.get(theme_text(row.risk, row.description))
+    if stored is None:
+        return classify(row.risk, row.description)
+    slug, score, evidence, runner_up, runner_up_score = stored
+    return ThemeResult(slug, score, tuple(evidence), runner_up, runner_up_score)
+
+
+def assign_themes(
+    risks: list[RiskRow],
+    controls: list[ControlRow],
+    known: Mapping[str, Sequence[Any]] | None = None,
+) -> list[dict[str, Any]]:
+    """Given the dataset's risk and control rows (and themes already found, by text), each
+    replaced in its list by a copy with its theme; the evidence rows."""
     evidence: list[dict[str, Any]] = []
     by_risk: dict[str, str] = {}
     for index, row in enumerate(risks):
-        result = classify(row.risk, row.description)
+        result = known_theme(known or {}, row)
         risks[index] = row.but(risk_theme=result.slug, risk_theme_score=result.score)
         by_risk[str(row.risk_id)] = result.slug
         evidence.append(

@@ -55,6 +55,7 @@ from riskrad.normalize.levels import format_bands, stated_bands
 from riskrad.normalize.metadata import detect_metadata
 from riskrad.normalize.repair import repair_text
 from riskrad.normalize.rows import MappedRows, map_rows
+from riskrad.normalize.themes import themes_by_text
 
 if TYPE_CHECKING:
     from riskrad.executors import Executor
@@ -155,11 +156,16 @@ class DocumentResult:
     cells: list[CellRow] = field(default_factory=list)
     repairs: list[RepairRow] = field(default_factory=list)
     provenance: list[Provenance] = field(default_factory=list)  # of its risks and controls
+    metadata: Row | None = None  # detect_metadata's fields, for the file at ``metadata_of``
+    metadata_of: str = ""
+    themes: dict[str, list[Any]] = field(default_factory=dict)  # its risks' themes, by text
     cacheable: bool = False  # its outcome depends on the file and settings alone (not cached)
 
     def to_payload(self) -> dict[str, Any]:
         """Given the result, it as JSON values (the cache entry's payload)."""
         payload: dict[str, Any] = {"document": self.document, "meta_text": self.meta_text}
+        payload["metadata"], payload["metadata_of"] = self.metadata, self.metadata_of
+        payload["themes"] = self.themes
         payload["pages"] = self.pages
         for name in ("risks", "controls", "cells", "repairs"):
             payload[name] = [row.as_dict() for row in getattr(self, name)]
@@ -182,6 +188,9 @@ class DocumentResult:
             cells=[CellRow.from_mapping(c) for c in payload["cells"]],
             repairs=[RepairRow.from_mapping(r) for r in payload["repairs"]],
             provenance=[Provenance(**p) for p in payload["provenance"]],
+            metadata=payload.get("metadata"),
+            metadata_of=payload.get("metadata_of", ""),
+            themes=payload.get("themes", {}),
         )
 
 
@@ -410,6 +419,20 @@ def metadata_text(records: list[PageRecord]) -> str:
     return demojibake(text)
 
 
+def metadata_fields(meta_text: str, source_file: str, settings: RunSettings) -> Row:
+    """Given a document's first pages' text and its path in the input, its metadata columns
+    (found in the text, else in the folder names; the evidence joined)."""
+    meta = detect_metadata(meta_text, source_file, settings.metadata)
+    return {
+        "municipality": meta.municipality,
+        "municipality_code": meta.municipality_code,
+        "organ": meta.organ,
+        "year": meta.year,
+        "document_type": meta.document_type,
+        "metadata_evidence": "; ".join(f"{k}: {v}" for k, v in meta.evidence.items()),
+    }
+
+
 def page_error_summary(errors: dict[int, str]) -> str:
     """Given page errors, them as one text, pages with the same error grouped ("p3-19: ...")."""
     by_message: dict[str, list[int]] = {}
@@ -452,9 +475,12 @@ def assemble(state: DocumentState, settings: RunSettings) -> DocumentResult:
         "" if state.failed else metadata_text(records),
     )
     if not state.failed:
+        result.metadata = metadata_fields(result.meta_text, state.source_file, settings)
+        result.metadata_of = state.source_file
         text = "\n".join(words_to_text(r.words) for r in records)
         result.document["risk_levels"] = format_bands(stated_bands(text))
         read_rows(state, records, result, settings)
+        result.themes = themes_by_text(result.risks)
     result.pages = page_rows(state)
     result.cacheable = not state.retry
     return result
@@ -729,18 +755,13 @@ def combine(
     run's tables with the cross-document steps done: metadata (text, then folder names),
     corrections, validation, confidence, risk keys."""
     out = RunResult(settings=settings)
+    themes: dict[str, list[Any]] = {}
     for result in results:
+        themes.update(result.themes)
         row = dict(result.document)
         if row.get("status") != "failed":
-            meta = detect_metadata(result.meta_text, result.source_file, settings.metadata)
-            row.update(
-                municipality=meta.municipality,
-                municipality_code=meta.municipality_code,
-                organ=meta.organ,
-                year=meta.year,
-                document_type=meta.document_type,
-                metadata_evidence="; ".join(f"{k}: {v}" for k, v in meta.evidence.items()),
-            )
+            known = result.metadata if result.metadata_of == result.source_file else None
+            row.update(known or metadata_fields(result.meta_text, result.source_file, settings))
         out.documents.append(row)
         out.pages.extend(result.pages)
         out.risks.extend(result.risks)
@@ -755,7 +776,7 @@ def combine(
             corrections, out.documents, tables, out.cells, out.repairs, out.provenance
         )
     out.theme_evidence = finish_dataset(
-        out.documents, out.risks, out.controls, settings.lineage, out.provenance
+        out.documents, out.risks, out.controls, settings.lineage, out.provenance, themes
     )
     if out.corrections is not None:
         mark_checked(out.corrections, {"risks": out.risks, "controls": out.controls})

@@ -18,7 +18,9 @@ def own_result_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
-def make_risk_table_pdf(path: Path, encrypt: str | None = None) -> Path:
+def make_risk_table_pdf(
+    path: Path, encrypt: str | None = None, title: str = "Internkontrollplan 2024 för Kalmar kommun"
+) -> Path:
     """Given a path, write a one-page PDF with a ruled risk table (Swedish headers)."""
     styles = getSampleStyleSheet()
     doc = SimpleDocTemplate(str(path), pagesize=A4, encrypt=encrypt, invariant=1)
@@ -29,7 +31,7 @@ def make_risk_table_pdf(path: Path, encrypt: str | None = None) -> Path:
     ]
     table = Table(data)
     table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black")]))
-    doc.build([Paragraph("Internkontrollplan 2024 för Kalmar kommun", styles["Title"]), table])
+    doc.build([Paragraph(title, styles["Title"]), table])
     return path
 
 

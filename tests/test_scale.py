@@ -58,6 +58,22 @@ def test_cross_document_steps_are_recomputed_from_cached_results(tmp_path: Path)
     assert {r["risk_key"] for r in moved.risks} and all(r["confidence"] for r in moved.risks)
 
 
+def test_metadata_from_folder_names_follows_a_moved_file(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    (folder / "Kalmar").mkdir(parents=True)
+    plan = make_risk_table_pdf(folder / "Kalmar" / "plan.pdf", title="Internkontrollplan 2024")
+    first = run(folder, RunSettings())
+    assert first.documents[0]["municipality"] == "Kalmar"
+    assert "path" in str(first.documents[0]["metadata_evidence"])
+    (folder / "Eskilstuna").mkdir()
+    shutil.move(plan, folder / "Eskilstuna" / "plan.pdf")
+    moved = run(folder, RunSettings())
+    assert moved.documents_cached == 1
+    assert moved.documents[0]["municipality"] == "Eskilstuna"  # not the entry's Kalmar
+    fresh = run(folder, RunSettings(use_cache=False))
+    assert tables(moved) == tables(fresh)
+
+
 def test_a_damaged_entry_is_ignored_and_recomputed(tmp_path: Path, own_result_cache: Path) -> None:
     folder = folder_of_plans(tmp_path / "in")
     first = run(folder, RunSettings())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +12,14 @@ import pytest
 
 from riskrad.model.rows import ControlRow, RiskRow
 from riskrad.normalize.categories import canonical_category
-from riskrad.normalize.themes import OTHER, assign_themes, classify, load_themes, words_of
+from riskrad.normalize.themes import (
+    OTHER,
+    assign_themes,
+    classify,
+    load_themes,
+    themes_by_text,
+    words_of,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 ISSUE_THEMES = [
@@ -71,6 +79,22 @@ def test_controls_inherit_their_risks_theme() -> None:
     assert controls[0]["risk_theme"] == "ekonomi" and controls[1]["risk_theme"] is None
     assert [e["risk_id"] for e in evidence] == ["d-r001", "d-r002"]
     assert all(e["evidence"] for e in evidence)
+
+
+def test_themes_found_before_are_reused_by_text_and_the_rest_classified() -> None:
+    risks = [
+        RiskRow(risk_id="d-r001", document_id="d", risk="Risk för mutor och jäv"),
+        RiskRow(risk_id="d-r002", document_id="d", risk="Budgeten överskrids"),
+    ]
+    fresh = [row.but() for row in risks]
+    expected = assign_themes(fresh, [])
+    known = json.loads(json.dumps(themes_by_text(risks[:1])))  # as the result cache holds it
+    assert assign_themes(list(risks), [], known) == expected  # stored as JSON, read back equal
+    known["Budgeten överskrids"] = ["it", 0.5, ["budget"], None, 0.0]  # a stored theme wins
+    rows = list(risks)
+    evidence = assign_themes(rows, [], known)
+    assert rows[1]["risk_theme"] == "it" and evidence[1]["evidence"] == "budget"
+    assert rows[0]["risk_theme"] == "oegentligheter"
 
 
 def category_cases() -> list[tuple[str, str, str]]:
