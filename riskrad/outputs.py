@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import logging
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -125,12 +124,12 @@ def document_crops(
 
 
 def crop_to_json(crop: Crop | None) -> dict[str, Any] | None:
-    """Given a crop (or None), it as JSON values (the image as base64)."""
+    """Given a crop (or None), it as the crop cache's values (the image bytes as they are)."""
     if crop is None:
         return None
     region = crop.region
     return {
-        "data": base64.b64encode(crop.data).decode("ascii"),
+        "data": crop.data,
         "mime": crop.mime,
         "region": [region.x0, region.top, region.x1, region.bottom],
         "scale": crop.scale,
@@ -140,11 +139,11 @@ def crop_to_json(crop: Crop | None) -> dict[str, Any] | None:
 
 
 def crop_from_json(value: dict[str, Any] | None) -> Crop | None:
-    """Given a crop as JSON values (or None), the crop."""
+    """Given a crop as the crop cache's values (or None), the crop."""
     if value is None:
         return None
     return Crop(
-        base64.b64decode(value["data"]),
+        value["data"],
         value["mime"],
         BBox(*value["region"]),
         value["scale"],

@@ -154,7 +154,7 @@ class ResultCache:
     def file_hash(self, path: Path) -> str:
         """Given a file, its sha256: from the index when size, mtime and inode are unchanged."""
         stat = path.stat()
-        key = str(path.resolve())
+        key = os.path.abspath(path)  # not resolve(): a stat per folder of the path, per file
         known = self._index.get(key)
         if known and known[:3] == [stat.st_size, stat.st_mtime_ns, stat.st_ino]:
             return str(known[3])
@@ -174,7 +174,38 @@ class ResultCache:
             log.warning("file hash index not written (%s)", exc)
 
 
-CROPS_FORMAT = b"riskrad-crops-v1"
+CROPS_FORMAT = b"riskrad-crops-v2"
+
+
+def encode_crops(crops: list[dict[str, Any] | None]) -> bytes:
+    """Given crops as values with the image bytes under "data", an entry's body: one JSON
+    line of the other values and each image's size, then the images as they are (images are
+    compressed already: neither base64 nor zlib)."""
+    index = [None if c is None else {**c, "data": len(c["data"])} for c in crops]
+    images = b"".join(c["data"] for c in crops if c is not None)
+    return json.dumps(index).encode("ascii") + b"\n" + images
+
+
+def decode_crops(body: bytes) -> list[dict[str, Any] | None] | None:
+    """Given an entry's body, the crops (image bytes under "data"), or None when malformed."""
+    head, _, images = body.partition(b"\n")
+    try:
+        index = json.loads(head)
+    except ValueError:
+        return None
+    crops: list[dict[str, Any] | None] = []
+    at = 0
+    try:
+        for crop in index:
+            if crop is None:
+                crops.append(None)
+                continue
+            size = int(crop["data"])
+            crops.append({**crop, "data": images[at : at + size]})
+            at += size
+    except (KeyError, TypeError, ValueError):
+        return None
+    return crops if at == len(images) else None
 
 
 @dataclass
@@ -198,18 +229,17 @@ class CropCache:
         except OSError:
             return None
         head, _, body = data.partition(b"\n")
+        if not head.startswith(CROPS_FORMAT + b" "):
+            return None  # another format: rendered again and replaced
         if head != CROPS_FORMAT + b" " + hashlib.sha256(body).hexdigest().encode():
             log.warning("damaged crop cache entry ignored: the crops are rendered again")
             return None
-        try:
-            crops: list[dict[str, Any] | None] = json.loads(zlib.decompress(body))
-        except (zlib.error, ValueError):
-            return None
-        return crops
+        return decode_crops(body)
 
     def put(self, file_sha256: str, request: str, crops: list[dict[str, Any] | None]) -> None:
-        """Given a file's sha256, the crops asked and the crops as JSON values, store them."""
-        body = zlib.compress(json.dumps(crops).encode("utf-8"), 1)
+        """Given a file's sha256, the crops asked and the crops as values (image bytes under
+        "data"), store them."""
+        body = encode_crops(crops)
         data = CROPS_FORMAT + b" " + hashlib.sha256(body).hexdigest().encode() + b"\n" + body
         try:
             write_atomically(self._path(file_sha256, request), data)

@@ -15,7 +15,7 @@ from riskrad import pipeline
 from riskrad.extract.limits import Limits
 from riskrad.pipeline import RunResult, RunSettings, result_tables, run
 from riskrad.progress import Progress
-from riskrad.result_cache import decode_entry, encode_entry
+from riskrad.result_cache import decode_crops, decode_entry, encode_crops, encode_entry
 
 ROOT = Path(__file__).resolve().parents[1]
 SCANNED = ROOT / "corpus/Sigtuna/2023/helarsuppfoljning_internkontrollplan_2023_kort_scanned.pdf"
@@ -181,6 +181,14 @@ def test_entries_carry_a_checksum() -> None:
     assert decode_entry(entry) == {"a": [1, 2.5, None, "å"]}
     assert decode_entry(entry[:-1] + bytes([entry[-1] ^ 1])) is None
     assert decode_entry(b"something else\n") is None
+
+
+def test_crop_entries_hold_the_images_as_they_are() -> None:
+    crops = [{"data": b"\x89PNG\n\x00", "mime": "image/png"}, None, {"data": b"RIFF", "mime": "w"}]
+    body = encode_crops(crops)
+    assert b"\x89PNG\n\x00RIFF" in body  # neither base64 nor compressed
+    assert decode_crops(body) == crops
+    assert decode_crops(body[:-1]) is None  # an image cut short
 
 
 def test_a_local_cluster_writes_the_same_tables_as_a_local_run(
