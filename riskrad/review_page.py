@@ -83,6 +83,11 @@ def _plain(value: Any) -> Any:
     """Given a cell value (pandas NA, numpy scalars), a JSON value."""
     if value is None:
         return None
+    kind = type(value)
+    if kind is str or kind is int or kind is bool:
+        return value
+    if kind is float:
+        return None if math.isnan(value) else value
     if isinstance(value, float) and math.isnan(value):
         return None
     if type(value).__name__ in ("NAType", "NaTType"):
