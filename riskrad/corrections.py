@@ -428,7 +428,9 @@ def mark_cell_sources(cells: list[CellRow], pages: Sequence[Row]) -> None:
     route = {(str(p["document_id"]), p["page"]): p.get("route") for p in pages}
     for index, cell in enumerate(cells):
         if cell.source != "manual":
-            cells[index] = cell.but(source=route.get((str(cell.document_id), cell.page)))
+            source = route.get((str(cell.document_id), cell.page))
+            if source != cell.source:  # marked already by its document's task: kept
+                cells[index] = cell.but(source=source)
 
 
 def mark_checked(report: CorrectionReport, tables: Mapping[str, list[Any]]) -> None:

@@ -482,6 +482,7 @@ def assemble(state: DocumentState, settings: RunSettings) -> DocumentResult:
         read_rows(state, records, result, settings)
         result.themes = themes_by_text(result.risks)
     result.pages = page_rows(state)
+    mark_cell_sources(result.cells, result.pages)  # so combine changes none of them
     result.cacheable = not state.retry
     return result
 

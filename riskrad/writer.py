@@ -16,6 +16,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
-from riskrad.model.contract_row import ContractRow
+from riskrad.model.contract_row import ContractRow, column_set
 from riskrad.model.errors import RiskradError
 from riskrad.model.schema import TABLES, arrow_schema, column_names
 
@@ -104,7 +105,16 @@ def to_arrow(table: str, rows: Sequence[Mapping[str, Any]]) -> pa.Table:
     (UnknownColumnError when a row holds a field the contract does not have)."""
     check_columns(table, rows)
     names = column_names(table)
-    columns = {name: [row.get(name) for row in rows] for name in names}
+    kinds = {type(row) for row in rows}
+    kind = kinds.pop() if len(kinds) == 1 else None
+    if kind is not None and issubclass(kind, ContractRow):  # typed rows: read the fields
+        known = column_set(kind)
+        columns = {
+            name: list(map(attrgetter(name), rows)) if name in known else [None] * len(rows)
+            for name in names
+        }
+    else:
+        columns = {name: [row.get(name) for row in rows] for name in names}
     return pa.Table.from_pydict(columns, schema=arrow_schema(TABLES[table]))
 
 
