@@ -118,6 +118,9 @@ def read_words(
     value for value."""
     raw_page = textpage.raw
     font_cache: dict[tuple[float, int], bool] = {}
+    # a text object's characters share its font size (PDFium reads the size off the object):
+    # size and boldness are read once per object
+    of_object: dict[int, tuple[float, bool]] = {}
     rect = pdfium_c.FS_RECTF()
     get_unicode = pdfium_c.FPDFText_GetUnicode
     is_generated = pdfium_c.FPDFText_IsGenerated
@@ -166,11 +169,18 @@ def read_words(
                 continue
         if not loose_box(raw_page, index, rect):
             raise pdfium.PdfiumError("Failed to get charbox.")
-        size = float(font_size(raw_page, index))
-        key = (size, address(text_object(raw_page, index)).value or 0)
-        bold = font_cache.get(key)
-        if bold is None:
-            bold = font_cache[key] = is_bold(*font_of(textpage, index), settings)
+        obj = address(text_object(raw_page, index)).value or 0
+        known = of_object.get(obj) if obj else None
+        if known is not None:
+            size, bold = known
+        else:
+            size = float(font_size(raw_page, index))
+            cached = font_cache.get((size, obj))
+            if cached is None:
+                cached = font_cache[(size, obj)] = is_bold(*font_of(textpage, index), settings)
+            bold = cached
+            if obj:
+                of_object[obj] = (size, bold)
         if quarter == 0:
             ax, ay, bx, by = rect.left, height - rect.bottom, rect.right, height - rect.top
         elif quarter == 1:

@@ -52,3 +52,48 @@ def test_a_table_set_sideways_is_read_upright(tmp_path: Path) -> None:
         ("Risk för felaktiga löneutbetalningar", 12),
         ("Risk att inköp inte sker enligt avtal", 6),
     ]
+
+
+def test_words_take_size_and_boldness_from_their_own_text_object(tmp_path: Path) -> None:
+    path = tmp_path / "sizes.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    for n, (font, size) in enumerate([("Helvetica", 14), ("Helvetica", 8), ("Helvetica-Bold", 8)]):
+        pdf.setFont(font, size)
+        pdf.drawString(72, 700 - 40 * n, f"Risk{n} leverantörer")
+    pdf.save()
+    page = pdfium.PdfDocument(str(path))[0]
+    words = read_text_layer(page, 1).words
+    assert [(w.text, round(w.font_size), w.bold) for w in words] == [
+        ("Risk0", 14, False),
+        ("leverantörer", 14, False),
+        ("Risk1", 8, False),
+        ("leverantörer", 8, False),
+        ("Risk2", 8, True),
+        ("leverantörer", 8, True),
+    ]
+
+
+def test_the_characters_of_a_text_object_share_its_font_size() -> None:
+    """read_words reads a size once per text object: PDFium must give each object one size."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    corpus = Path(__file__).resolve().parents[1] / "corpus"
+    checked = 0
+    for path in sorted(corpus.rglob("*.pdf")):
+        if "scanned" in path.name:
+            continue
+        for page in pdfium.PdfDocument(str(path)):
+            text = page.get_textpage()
+            sizes: dict[int, float] = {}
+            for index in range(text.count_chars()):
+                if pdfium_c.FPDFText_IsGenerated(text.raw, index):
+                    continue
+                obj = pdfium_c.FPDFText_GetTextObject(text.raw, index)
+                key = ctypes.c_void_p.from_buffer(obj).value or 0
+                size = float(pdfium_c.FPDFText_GetFontSize(text.raw, index))
+                if key:
+                    assert sizes.setdefault(key, size) == size, (path.name, index)
+                    checked += 1
+    assert checked > 10_000
