@@ -8,6 +8,7 @@ process pool with one single-threaded Tesseract per worker.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 import time
 from dataclasses import astuple, dataclass, replace
@@ -304,7 +305,9 @@ def _trim_edge_bars(word: Word, verticals: list[Ruling], reach: float) -> Word |
 def drop_ruling_artifacts(
     words: tuple[Word, ...], rulings: tuple[Ruling, ...], settings: OcrSettings = DEFAULT
 ) -> tuple[Word, ...]:
-    """Given OCR words and rulings, the words minus table lines read as "|", "_", "I", "|word"."""
+    """Given OCR words and rulings, the words minus table lines read as "|", "_", "I", "|word",
+    and minus glyphs a cell's border left at a line's start or end in the cell ("=",
+    ":Kontroll")."""
     if not rulings:
         return words
     verticals = [r for r in rulings if r.orientation == "v"]
@@ -317,7 +320,76 @@ def drop_ruling_artifacts(
         trimmed = _trim_edge_bars(w, verticals, settings.edge_bar_pt)
         if trimmed is not None:
             kept.append(trimmed)
-    return tuple(kept)
+    return _drop_border_glyphs(tuple(kept), verticals)
+
+
+_ALONE_GLYPHS = frozenset("=|¦[]!~_:;")  # no cell text has these as a word at a line's end
+# nor up to three of these glued before a capitalised word at its start
+_GLUED = re.compile(r"^([=|¦\[\]!~_:;'‘’`\-—–]{1,3})(?=[A-ZÅÄÖ][a-zåäö])")
+
+
+def _first_in_cell(word: Word, line: list[Word], verticals: list[Ruling], left: bool) -> bool:
+    """Given a word, the words of its line and the vertical rulings, whether a ruling on the
+    given side runs beside the word with no other word of the line between: the word is
+    the first (left) or last (right) of its line in a ruled cell."""
+    box = word.bbox
+    beside = [
+        r.x0
+        for r in verticals
+        if r.top <= box.ymid <= r.bottom
+        and (r.x0 <= box.x0 + 1.0 if left else r.x0 >= box.x1 - 1.0)
+    ]
+    if not beside:
+        return False
+    side = max(beside) if left else min(beside)
+    lo, hi = (side, box.x0) if left else (box.x1, side)
+    return not any(
+        o is not word and lo - 0.5 <= (o.bbox.x0 + o.bbox.x1) / 2 <= hi + 0.5 for o in line
+    )
+
+
+def _on_line(word: Word, words: tuple[Word, ...]) -> list[Word]:
+    """Given a word and all words, those on its line (their middles within its height)."""
+    box = word.bbox
+    return [
+        o
+        for o in words
+        if box.top <= o.bbox.ymid <= box.bottom or o.bbox.top <= box.ymid <= o.bbox.bottom
+    ]
+
+
+def _drop_border_glyphs(words: tuple[Word, ...], verticals: list[Ruling]) -> tuple[Word, ...]:
+    """Given OCR words and the vertical rulings, the words without the glyphs a cell's
+    border leaves at a line's ends inside the cell: a word of only such glyphs ("=", ":")
+    first or last on its line in the cell is dropped, and up to three of them glued before a
+    capitalised word that starts its line in the cell (":Myndighetsutövning",
+    "=:Kontroll", "-Verksamhetsrisk") are cut off."""
+    if not verticals:
+        return words
+    out: list[Word] = []
+    for w in words:
+        alone = set(w.text) <= _ALONE_GLYPHS
+        glued = None if alone else _GLUED.match(w.text)
+        if not alone and glued is None:
+            out.append(w)
+            continue
+        line = _on_line(w, words)
+        if alone:
+            if _first_in_cell(w, line, verticals, left=True) or _first_in_cell(
+                w, line, verticals, left=False
+            ):
+                continue
+            out.append(w)
+            continue
+        assert glued is not None
+        if not _first_in_cell(w, line, verticals, left=True):
+            out.append(w)
+            continue
+        cut = len(glued.group(1))
+        box = w.bbox
+        x0 = box.x0 + box.width * cut / len(w.text)
+        out.append(replace(w, text=w.text[cut:], bbox=BBox(x0, box.top, box.x1, box.bottom)))
+    return tuple(out)
 
 
 def cache_config(settings: OcrSettings, tables: TableSettings | None = None) -> str:

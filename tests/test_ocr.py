@@ -255,9 +255,7 @@ def test_deskew_finds_the_scan_angle(corpus: Corpus) -> None:
 @pytest.fixture(scope="module")
 def reocr(corpus: Corpus) -> OcrResult:
     """Given the test PDFs, the Swedish re-OCR of the English-model OCR layer page (the scan)."""
-    job = OcrJob(
-        corpus.eng_layer, 0, OcrSettings(dpi=OCR_DPI, find_rulings=False), use_cache=False
-    )
+    job = OcrJob(corpus.eng_layer, 0, OcrSettings(dpi=OCR_DPI, find_rulings=False), use_cache=False)
     return only_results(run_ocr_jobs([job], processes=1))[0]
 
 
@@ -389,6 +387,40 @@ def test_bars_read_from_rulings_are_dropped_or_trimmed() -> None:
     kept = drop_ruling_artifacts(words, (line,))
     assert [w.text for w in kept] == ["Frekvens", "Metod", "|Frekvens", "Ansvarig"]
     assert kept[0].bbox.x0 > 99.0 and kept[1].bbox.x1 < 101.0
+
+
+def test_glyphs_a_cell_border_left_at_a_line_end_are_dropped() -> None:
+    left, right = Ruling(100.0, 50.0, 100.0, 120.0), Ruling(200.0, 50.0, 200.0, 120.0)
+
+    def word(text: str, x0: float, x1: float, top: float) -> Word:
+        return Word(text, BBox(x0, top, x1, top + 10.0), "ocr", 0.9, 10.0)
+
+    words = (
+        word("=:Kontroll", 104.0, 140.0, 60.0),  # glued at the cell's start: cut
+        word("av", 143.0, 150.0, 60.0),
+        word("=", 170.0, 173.0, 60.0),  # last on its line in the cell: dropped
+        word("per", 104.0, 120.0, 75.0),
+        word("=", 125.0, 128.0, 75.0),  # between two words: kept
+        word("R", 131.0, 135.0, 75.0),
+        word("-Verksamhetsrisk", 104.0, 170.0, 90.0),
+        word("och", 104.0, 120.0, 105.0),
+        word(":Mynd", 125.0, 150.0, 105.0),  # not first on its line: kept
+        word("-5", 104.0, 112.0, 108.0),
+    )
+    kept = drop_ruling_artifacts(words[:-1], (left, right))
+    assert [w.text for w in kept] == [
+        "Kontroll",
+        "av",
+        "per",
+        "=",
+        "R",
+        "Verksamhetsrisk",
+        "och",
+        ":Mynd",
+    ]
+    assert kept[0].bbox.x0 > 104.0 and kept[0].bbox.x1 == 140.0
+    assert [w.text for w in drop_ruling_artifacts(words[-1:], (left, right))] == ["-5"]
+    assert drop_ruling_artifacts(words, ()) == words  # no rulings: no cells to judge
 
 
 def test_ocr_jobs_run_in_a_pool_in_job_order(corpus: Corpus, tmp_path: Path) -> None:
