@@ -92,3 +92,18 @@ def test_page_locator_agrees_with_page_marks(tmp_path: Path, family: str, seed: 
     pages = [r["page"] for r in exp["risks"]] + [c["page"] for c in exp["controls"]]
     assert [found[k] for k in keys] == pages
     assert max(pages) > 1  # the documents run over a page break
+
+
+def test_a_wider_tune_set_uses_further_tune_seeds_and_never_the_report_seeds(
+    tmp_path: Path,
+) -> None:
+    import generate
+
+    jobs = generate.wider_tune_jobs("10-12", ("reportlab",), tmp_path, ("matrix",))
+    assert [(j.family, j.seed, j.split) for j in jobs] == [
+        ("matrix", 10, "tune"), ("matrix", 11, "tune"), ("matrix", 12, "tune"),
+    ]
+    wide = {j.seed for j in generate.wider_tune_jobs("10-39", ("reportlab",), tmp_path, ())}
+    assert wide == set(range(10, 40))
+    with pytest.raises(SystemExit, match="report seeds"):
+        generate.wider_tune_jobs(f"990-{REPORT_SEEDS[0]}", ("reportlab",), tmp_path, ())
