@@ -40,15 +40,11 @@ def code_series(tokens: Iterable[str]) -> set[str]:
     two letters and a number ("r4", "s1", "k3"), where the page numbers the same letters
     three times or more (risks R1..R11, a matrix's axes S1..S5). They are labels, not
     Swedish words whose å/ö an English OCR model read as 4 or 6 ("s4" for "så")."""
+    matches = {t: m for t in tokens if (m := _CODE_RE.match(t.strip(EDGE_PUNCT)))}
     by_prefix: dict[str, set[str]] = {}
-    for token in tokens:
-        match = _CODE_RE.match(token.strip(EDGE_PUNCT))
-        if match:
-            by_prefix.setdefault(match.group(1), set()).add(match.group(2))
-    series = {p for p, numbers in by_prefix.items() if len(numbers) >= MIN_CODE_SERIES}
-    return {
-        t for t in tokens if (m := _CODE_RE.match(t.strip(EDGE_PUNCT))) and m.group(1) in series
-    }
+    for match in matches.values():
+        by_prefix.setdefault(match.group(1), set()).add(match.group(2))
+    return {t for t, m in matches.items() if len(by_prefix[m.group(1)]) >= MIN_CODE_SERIES}
 
 
 def unmapped_char_count(text: str) -> int:

@@ -21,9 +21,11 @@ _ANALYSIS_WIDTH = 600
 GreyArray = npt.NDArray[np.uint8]
 
 
-def render_sized(pdf_path: Path, page_index: int, dpi: int) -> tuple[Image.Image, float, float]:
-    """Given a PDF, a 0-based page index and a resolution, the page as a greyscale ("L")
-    image with the page's displayed (width, height) in points: one open of the PDF."""
+def _render(
+    pdf_path: Path, page_index: int, dpi: int, *, grayscale: bool
+) -> tuple[Image.Image, float, float]:
+    """Given a PDF, a 0-based page index, a resolution and whether to render in grey, the
+    page's image and its displayed (width, height) in points: one open of the PDF."""
     if dpi <= 0:
         raise ValueError(f"dpi must be > 0, got {dpi!r}")
     pdf = pdfium.PdfDocument(str(pdf_path))
@@ -32,13 +34,19 @@ def render_sized(pdf_path: Path, page_index: int, dpi: int) -> tuple[Image.Image
         try:
             width, height = page.get_size()
             check_page_images(page)
-            bitmap = page.render(scale=render_scale(width, height, dpi), grayscale=True)
-            image: Image.Image = bitmap.to_pil().convert("L")
+            bitmap = page.render(scale=render_scale(width, height, dpi), grayscale=grayscale)
+            image: Image.Image = bitmap.to_pil().convert("L" if grayscale else "RGB")
         finally:
             page.close()
     finally:
         pdf.close()
     return image, float(width), float(height)
+
+
+def render_sized(pdf_path: Path, page_index: int, dpi: int) -> tuple[Image.Image, float, float]:
+    """Given a PDF, a 0-based page index and a resolution, the page as a greyscale ("L")
+    image with the page's displayed (width, height) in points: one open of the PDF."""
+    return _render(pdf_path, page_index, dpi, grayscale=True)
 
 
 COLOUR_DPI = 50  # the page's colours (cell fills) are kept at this resolution
@@ -50,20 +58,7 @@ def render_with_colour(
 ) -> tuple[Image.Image, Image.Image | None, float, float]:
     """Given a PDF, a 0-based page index and a resolution, the page as a greyscale image, a
     small RGB copy (COLOUR_DPI) when it has colour (else None), and its size in points."""
-    if dpi <= 0:
-        raise ValueError(f"dpi must be > 0, got {dpi!r}")
-    pdf = pdfium.PdfDocument(str(pdf_path))
-    try:
-        page = pdf[page_index]
-        try:
-            width, height = page.get_size()
-            check_page_images(page)
-            bitmap = page.render(scale=render_scale(width, height, dpi))
-            rgb: Image.Image = bitmap.to_pil().convert("RGB")
-        finally:
-            page.close()
-    finally:
-        pdf.close()
+    rgb, width, height = _render(pdf_path, page_index, dpi, grayscale=False)
     small = rgb.resize(
         (max(1, round(width * COLOUR_DPI / 72)), max(1, round(height * COLOUR_DPI / 72))),
         Image.Resampling.BOX,
@@ -71,7 +66,7 @@ def render_with_colour(
     array = np.asarray(small, dtype=np.int16)
     spread = array.max(axis=2) - array.min(axis=2)
     colour = small if int(np.percentile(spread, 99.5)) >= GREY_SPREAD else None
-    return rgb.convert("L"), colour, float(width), float(height)
+    return rgb.convert("L"), colour, width, height
 
 
 def rotate_colour(image: Image.Image, angle: float) -> Image.Image:

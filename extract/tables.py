@@ -9,6 +9,7 @@ The same chain serves text-layer pages (the PDF's vector lines) and OCR pages
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Any
@@ -301,10 +302,12 @@ def cells_to_grid(
         inside = centres.inside(box)
         matrix[row][col] = GridCell(box, row, col, row_end - row, col_end - col, inside)
     bbox = BBox(xs[0], ys[0], xs[-1], ys[-1])
-    return Grid(page, bbox, xs, tuple(tuple(r) for r in with_text_rights(matrix)))
+    return Grid(page, bbox, xs, tuple(with_text_rights(matrix)))
 
 
-def with_text_rights(matrix: list[list[GridCell | None]]) -> list[list[GridCell | None]]:
+def with_text_rights(
+    matrix: Sequence[Sequence[GridCell | None]],
+) -> list[tuple[GridCell | None, ...]]:
     """Given a grid's cells, the same cells knowing where their column's text ends (the
     right end of its widest line in cells of one column), for telling a word broken at
     the cell's edge from one wrapped whole."""
@@ -315,12 +318,12 @@ def with_text_rights(matrix: list[list[GridCell | None]]) -> list[list[GridCell 
                 end = max(w.bbox.x1 for w in cell.words)
                 ends[cell.col] = max(ends.get(cell.col, end), end)
     return [
-        [
+        tuple(
             cell
             if cell is None or cell.col_span != 1
             else replace(cell, text_right=ends.get(cell.col))
             for cell in row
-        ]
+        )
         for row in matrix
     ]
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Protocol
 
-from riskrad.extract.tables import Grid, GridCell, words_to_lines
+from riskrad.extract.tables import Grid, GridCell, with_text_rights, words_to_lines
 from riskrad.model import vocabulary as vocab
 from riskrad.model.records import BBox, Fill, Ruling, Word
 from riskrad.model.settings import UnruledSettings
@@ -399,7 +399,6 @@ def body_grid_rows(
     words running past the first column become one cell across the table.
     """
     n = len(bounds) - 1
-    rights = text_rights(body, n)
     out: list[tuple[GridCell | None, ...]] = []
     for r, cells in enumerate(body.rows):
         top, _ = body.extents[r]
@@ -423,23 +422,9 @@ def body_grid_rows(
                 span += 1
             bottom = body.extents[r + span - 1][1]
             box = cell_box(cells[c], bounds[c], bounds[c + 1], top, bottom)
-            row.append(GridCell(box, first + r, c, span, 1, tuple(cells[c]), rights[c]))
+            row.append(GridCell(box, first + r, c, span, 1, tuple(cells[c])))
         out.append(tuple(row))
-    return out
-
-
-def text_rights(body: Body, n: int) -> list[float | None]:
-    """Given a body and its number of columns, where each column's text ends: its widest
-    line's right end (section rows aside), None for an empty column."""
-    ends: list[float | None] = [None] * n
-    for r, cells in enumerate(body.rows):
-        if r in body.sections:
-            continue
-        for c, words in enumerate(cells[:n]):
-            for w in words:
-                end = ends[c]
-                ends[c] = w.bbox.x1 if end is None else max(end, w.bbox.x1)
-    return ends
+    return with_text_rights(out)  # where each column's text ends: its widest line
 
 
 def cell_box(words: list[Word], x0: float, x1: float, top: float, bottom: float) -> BBox:
@@ -486,6 +471,11 @@ def header_continues(
     return sum(f is not None for f in fields) > named
 
 
+def cell_texts(cells: Sequence[list[Word]]) -> list[str]:
+    """Given header cells' words, each cell's text, its lines joined by newlines."""
+    return ["\n".join(" ".join(w.text for w in ln) for ln in words_to_lines(c)) for c in cells]
+
+
 def wrapped_header(
     lines: Sequence[LineLike], *, settings: UnruledSettings = DEFAULT
 ) -> tuple[list[str | None], list[float]] | None:
@@ -505,7 +495,7 @@ def wrapped_header(
         return None
     starts = [seg[0].bbox.x0 for seg in segments]
     cells = header_words_by_column([first, second], starts, settings=settings)
-    texts = ["\n".join(" ".join(w.text for w in ln) for ln in words_to_lines(c)) for c in cells]
+    texts = cell_texts(cells)
     fields = vocab.header_fields(texts)
     if sum(f is not None for f in fields) < settings.min_named or not vocab.is_header_row(fields):
         return None
@@ -537,7 +527,7 @@ def aligned_header(
     segments = header_segments(first.words, size, settings=settings)
     starts = split_columns(header, body, [seg[0].bbox.x0 for seg in segments], settings=settings)
     cells = header_words_by_column(header, starts, settings=settings)
-    texts = ["\n".join(" ".join(w.text for w in ln) for ln in words_to_lines(c)) for c in cells]
+    texts = cell_texts(cells)
     fields = vocab.header_fields(texts)
     if sum(f is not None for f in fields) < settings.min_named or not vocab.is_header_row(fields):
         return None
@@ -724,7 +714,7 @@ def named_columns(
 ) -> int:
     """Given header lines and column starts, how many columns the header vocabulary names."""
     cells = header_words_by_column(header, starts, settings=settings)
-    texts = ["\n".join(" ".join(w.text for w in ln) for ln in words_to_lines(c)) for c in cells]
+    texts = cell_texts(cells)
     return sum(f is not None for f in vocab.header_fields(texts))
 
 

@@ -24,7 +24,7 @@ from riskrad.extract.render import deskew, render_page
 from riskrad.extract.scan_image import page_lines
 from riskrad.extract.tables import Grid, find_grids
 from riskrad.extract.tableview import header_of
-from riskrad.extract.textlayer import read_text_layer
+from riskrad.extract.textlayer import TextLayerPage, read_text_layer
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "corpus"))
 import damage
@@ -119,6 +119,15 @@ def plan(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return pdf, out
 
 
+def born_digital_page(pdf: Path) -> TextLayerPage:
+    """Given the generated plan's PDF, its first page read from the text layer."""
+    doc = pdfium.PdfDocument(str(pdf))
+    try:
+        return read_text_layer(doc[0], 1)
+    finally:
+        doc.close()
+
+
 def shapes(grids: list[Grid]) -> list[tuple[int, int]]:
     """Given grids, their (rows, columns)."""
     return [(len(g.rows), g.n_cols) for g in grids]
@@ -126,11 +135,7 @@ def shapes(grids: list[Grid]) -> list[tuple[int, int]]:
 
 def test_faint_row_lines_give_the_born_digital_rows(plan: tuple[Path, Path]) -> None:
     pdf, scan = plan
-    doc = pdfium.PdfDocument(str(pdf))
-    try:
-        text = read_text_layer(doc[0], 1)
-    finally:
-        doc.close()
+    text = born_digital_page(pdf)
     image, _ = deskew(render_page(scan, 0, DPI))
     lines = page_lines(image, dpi=DPI)
     want = shapes(find_grids(1, text.rulings, text.words))
@@ -139,11 +144,7 @@ def test_faint_row_lines_give_the_born_digital_rows(plan: tuple[Path, Path]) -> 
 
 def test_a_tight_dark_header_is_read_to_the_same_fields(plan: tuple[Path, Path]) -> None:
     pdf, scan = plan
-    doc = pdfium.PdfDocument(str(pdf))
-    try:
-        text = read_text_layer(doc[0], 1)
-    finally:
-        doc.close()
+    text = born_digital_page(pdf)
     read = run_job(OcrJob(scan, 0, use_cache=False))
     born = find_grids(1, text.rulings, text.words)[0]
     grids = [g for g in find_grids(1, read.rulings, read.words) if g.n_cols == born.n_cols]
