@@ -82,6 +82,7 @@ SPACY_ONLY_ZIPF = 2.5
 DOMAIN_DISCOUNT = 1.0
 PART_MIN_ZIPF = 2.5
 PART_MIN_LEN = 3
+DOMAIN_PART_MIN_COUNT = 2
 SHORT_STEM = 4
 _SKELETON = str.maketrans({"å": "a", "ä": "a", "ö": "o"})
 _VOWEL_ENDS = ("a", "e", "o")
@@ -322,15 +323,23 @@ def _spacy_forms() -> frozenset[str]:
     return frozenset(form for form in forms if form.isalpha())
 
 
-def _zipf_table(spacy_forms: frozenset[str], domain: dict[str, int]) -> dict[str, float]:
-    """Given the other sources, return one Zipf table: wordfreq, then domain and spaCy floors."""
+def _wordfreq_zipf() -> dict[str, float]:
+    """Given nothing, wordfreq's alphabetic Swedish words (Zipf >= 1) as word -> Zipf."""
     import wordfreq
 
-    table = {
+    return {
         word: round(math.log10(freq) + 9.0, 2)
         for word, freq in wordfreq.get_frequency_dict("sv").items()
         if freq >= 1e-8 and word.isalpha()
     }
+
+
+def _zipf_table(
+    web: dict[str, float], spacy_forms: frozenset[str], domain: dict[str, int]
+) -> dict[str, float]:
+    """Given wordfreq's table and the other sources, return one Zipf table: wordfreq,
+    then domain and spaCy floors."""
+    table = dict(web)
     total = max(sum(domain.values()), 1)
     for word, count in domain.items():
         domain_zipf = math.log10(count / total) + 9.0 - DOMAIN_DISCOUNT
@@ -358,20 +367,33 @@ def _skeleton_index(zipf: dict[str, float]) -> dict[str, Spellings]:
     }
 
 
-def _part_word(lexicon: Lexicon, word: str) -> bool:
-    """Given a known word, say whether it may be a compound part."""
-    return len(word) >= PART_MIN_LEN and (
-        lexicon.zipf[word] >= PART_MIN_ZIPF
-        or word in lexicon.domain
+def _part_word(lexicon: Lexicon, web: Mapping[str, float], word: str) -> bool:
+    """Given the lexicon, wordfreq's table and a known word, say whether it may be a
+    compound part: a list other than the project's knows it (wordfreq at PART_MIN_ZIPF,
+    spaCy's table), or the project's texts have it. A word they have fewer than
+    DOMAIN_PART_MIN_COUNT times may be a typo ('tertiäl', once, would turn 'tertialvis'
+    into 'tertiälvis'), so it is a part only without å/ä/ö: it may read a word as
+    written ('kontrollmomentet') but never add letters to one."""
+    if len(word) < PART_MIN_LEN:
+        return False
+    listed = web.get(word, SPACY_ONLY_ZIPF if word in lexicon.spacy_forms else 0.0)
+    count = lexicon.domain.get(word, 0)
+    return (
+        listed >= PART_MIN_ZIPF
         or (len(word) > PART_MIN_LEN and word in lexicon.spacy_forms)
+        or count >= DOMAIN_PART_MIN_COUNT
+        or (count > 0 and word.translate(_SKELETON) == word)
     )
 
 
-def _part_words(lexicon: Lexicon, index: Mapping[str, Spellings]) -> dict[str, list[str]]:
-    """Given the lexicon and its skeleton index, skeleton -> its part words (index order)."""
+def _part_words(
+    lexicon: Lexicon, web: Mapping[str, float], index: Mapping[str, Spellings]
+) -> dict[str, list[str]]:
+    """Given the lexicon, wordfreq's table and the skeleton index, skeleton -> its part
+    words (index order)."""
     found: dict[str, list[str]] = {}
     for skel, spelled in index.items():
-        words = [w for w, _ in spelled if _part_word(lexicon, w)]
+        words = [w for w, _ in spelled if _part_word(lexicon, web, w)]
         if words:
             found[skel] = words
     return found
@@ -523,7 +545,8 @@ def build_lexicon() -> Lexicon:
         if " " in key
     }
     spacy_forms = _spacy_forms()
-    zipf = _zipf_table(spacy_forms, domain)
+    web = _wordfreq_zipf()
+    zipf = _zipf_table(web, spacy_forms, domain)
     english = {
         word: round(math.log10(freq) + 9.0, 2)
         for word, freq in wordfreq.get_frequency_dict("en").items()
@@ -542,7 +565,8 @@ def build_lexicon() -> Lexicon:
         by_skeleton=DictMap(by_skeleton),
         parts=DictMap({}),
     )
-    part_words = _part_words(lexicon, by_skeleton)
+    part_words = _part_words(lexicon, web, by_skeleton)
+    del web
     scores: dict[str, float] = {}
     parts = ComputedMap(
         lambda skel: _part_entry(lexicon, part_words, skel, scores), _part_keys(part_words)
