@@ -193,9 +193,11 @@ def data_rows(view: TableView) -> list[RowCells]:
 
 
 def is_split_continuation(view: TableView, row: RowCells) -> bool:
-    """Given a continued table's first row, whether it is the rest of a row a page break split."""
+    """Given a continued table's first row, whether it is the rest of a row a page break split
+    (no value of its own: a value cell holding only "(2)" ends the word above, "Möjlig")."""
     identity = view.field_set & IDENTITY
     if not identity:
         return False
     own = {f for f in row.values if f not in row.inherited}
-    return bool(own) and not (own & identity)
+    new_values = {f for f in own & identity if not row.values[f].raw.lstrip().startswith("(")}
+    return bool(own) and not new_values

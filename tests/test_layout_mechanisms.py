@@ -16,7 +16,16 @@ from riskrad.extract.blocks import Line
 from riskrad.extract.recognize import recognise
 from riskrad.extract.tables import GridCell
 from riskrad.extract.unruled import body_lines
-from riskrad.model.records import BBox, Fill, PageDecision, PageRecord, RawRisk, Ruling, Word
+from riskrad.model.records import (
+    BBox,
+    Fill,
+    PageDecision,
+    PageRecord,
+    RawControl,
+    RawRisk,
+    Ruling,
+    Word,
+)
 
 SIZE = 8.0
 CHAR = 4.0  # points per character at SIZE
@@ -376,4 +385,77 @@ def test_a_line_a_blank_line_below_starts_a_row_though_every_cell_could_wrap() -
     assert [text(c, "control") for c in risks[0].controls] == [
         "Kontroll av den totala frånvaron varje månad och år till",
         "Uppföljning av incidenter",
+    ]
+
+
+def test_a_control_cell_listing_items_gives_one_control_each_also_over_a_page_break() -> None:
+    columns = (60.0, 220.0, 260.0, 300.0, 500.0)  # Risk | S | K | Kontrollmoment | Ansvarig
+    header = dict(zip(columns, ("Risk", "S", "K", "Kontrollmoment", "Ansvarig"), strict=True))
+    items = words(60, 40, "Internkontrollplan 2024") + row(80, header, bold=True)
+    items += row(100, {60: "Felaktiga utbetalningar", 220: "2", 260: "4",
+                       300: "• Attestkontroll", 500: "Ekonomichef"})
+    items += row(110, {300: "• Kontroll av bankuppgifter"})
+    items += row(124, {60: "Sena rapporter", 220: "3", 260: "3", 300: "• Uppföljning av",
+                       500: "Rektor"})
+    edges = (58.0, 218.0, 258.0, 298.0, 498.0, 700.0)  # a ruled grid on both pages
+    rulings = [Ruling(58, y, 700, y) for y in (76, 95, 120, 140)]
+    rulings += [Ruling(x, 76, x, 140) for x in edges]
+    rest = row(60, {300: "rapporter"}) + row(70, {300: "• Stickprov på ärenden"})
+    rest += row(90, {60: "Brister i dokumentation", 220: "1", 260: "2", 300: "Granskning",
+                     500: "Rektor"})
+    rest_rulings = [Ruling(58, y, 700, y) for y in (55, 85, 100)]
+    rest_rulings += [Ruling(x, 55, x, 100) for x in edges]
+    risks = list(recognise([page(1, items, rulings), page(2, rest, rest_rulings)]).risks)
+    got = [(text(r, "risk"), [(text_of(c, "control"), text_of(c, "responsible"))
+                              for c in r.controls]) for r in risks]
+    assert got == [
+        ("Felaktiga utbetalningar", [("Attestkontroll", "Ekonomichef"),
+                                     ("Kontroll av bankuppgifter", "Ekonomichef")]),
+        ("Sena rapporter", [("Uppföljning av rapporter", "Rektor"),
+                            ("Stickprov på ärenden", "Rektor")]),
+        ("Brister i dokumentation", [("Granskning", "Rektor")]),
+    ]
+
+
+def text_of(record: RawControl, name: str) -> str | None:
+    """Given a control and a field, the field's text on one line."""
+    cell = record.fields.get(name)
+    return None if cell is None else " ".join(cell.raw.split())
+
+
+def ruled(edges: tuple[float, ...], lines: tuple[float, ...]) -> list[Ruling]:
+    """Given column edges and row lines, a ruled grid."""
+    return [Ruling(edges[0], y, edges[-1], y) for y in lines] + [
+        Ruling(x, lines[0], x, lines[-1]) for x in edges
+    ]
+
+
+@pytest.mark.parametrize(
+    ("ref_label", "refs"),
+    [("Risk nr", ("1", "", "2")), ("Risk", ("Felaktiga utbetalningar", "", "Sena rapporter"))],
+)
+def test_a_plan_table_naming_the_risks_of_the_analysis_adds_controls_to_them(
+    ref_label: str, refs: tuple[str, str, str]
+) -> None:
+    analysis = dict(zip((60.0, 90.0, 300.0, 340.0), ("Nr", "Risk", "S", "K"), strict=True))
+    items = row(80, analysis, bold=True)
+    items += row(100, {60: "1", 90: "Felaktiga utbetalningar", 300: "2", 340: "4"})
+    items += row(120, {60: "2", 90: "Sena rapporter", 300: "3", 340: "3"})
+    items += row(140, {60: "3", 90: "Brister i dokumentation", 300: "1", 340: "2"})
+    rulings = ruled((58, 88, 298, 338, 380), (76, 95, 115, 135, 155))
+    items += words(60, 190, "Internkontrollplan", bold=True)
+    plan = dict(zip((60.0, 200.0, 460.0), (ref_label, "Kontrollmoment", "Ansvarig"), strict=True))
+    items += row(220, plan, bold=True)
+    for top, ref, control in zip((240, 260, 280), refs,
+                                 ("Attestkontroll", "Kontroll av bankuppgifter", "Uppföljning"),
+                                 strict=True):
+        items += row(top, {60: ref, 200: control, 460: "Ekonomichef"} if ref
+                     else {200: control, 460: "Ekonomichef"})
+    rulings += ruled((58, 198, 458, 600), (216, 235, 255, 275, 295))
+    risks = list(recognise([page(1, items, rulings)]).risks)
+    got = [(text(r, "risk"), [text_of(c, "control") for c in r.controls]) for r in risks]
+    assert got == [
+        ("Felaktiga utbetalningar", ["Attestkontroll", "Kontroll av bankuppgifter"]),
+        ("Sena rapporter", ["Uppföljning"]),
+        ("Brister i dokumentation", []),
     ]

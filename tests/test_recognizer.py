@@ -327,6 +327,13 @@ def test_risk_words_without_rows_are_a_shortfall_and_prose_is_not() -> None:
     assert shortfall([risky], 3, 0, settings) is None
     prose = PageBuilder().para("Kommunstyrelsen sammanträder i kommunhuset.").record()
     assert shortfall([prose], 0, 0, settings) is None
+    named = PageBuilder().para("Internkontrollplan 2024").para("Konsekvensbedöm ning").record()
+    assert shortfall([named], 0, 0, settings) is None  # one term: Konsekvens is cut
+    broken = PageBuilder().para("Internkontrollrapport 2019").para("Konsekvens bedömning").record()
+    gap = shortfall([broken], 0, 0, settings)  # the document's name and a header word
+    assert gap is not None and "Internkontrollrapport" in gap.pages[1]
+    mentioned = PageBuilder().para("Nämnden antar internkontrollplan för 2024.").record()
+    assert shortfall([mentioned], 0, 0, settings) is None
     announced = PageBuilder().para("Vi har arbetat med 26 riskpunkter under året.").record()
     gap = shortfall([announced], 4, 4, settings)
     assert gap is not None and "26 risks announced but 4 read" in gap.message

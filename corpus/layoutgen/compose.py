@@ -91,7 +91,9 @@ class Spec:
 
     kind: str = "internkontrollplan"  # riskanalys | internkontrollplan | kombinerad | uppfoljning
     structure: str = "row"  # row | span_merged | span_empty | span_repeat | risk_heading_row
-    #                         | risk_heading_para | cards_box | cards_lines
+    #                         | risk_heading_para | cards_box | cards_lines | items_in_cell
+    #                         | analysis_then_plan (a risk table, then a control table
+    #                           naming its risks by title or number)
     heading: str = "none"  # none | table_row | para_bold | para_numbered | para_caps | para_letter
     header_placement: str = "every_page"  # every_page | per_section | once
     table_style: str = "ruled"  # ruled | unruled | zebra | shaded_header | light_grid
@@ -119,6 +121,10 @@ class Spec:
     title_style: str = "organ_first"  # organ_first | letterhead | one_line
     label_case: str = "as_is"  # as_is | upper (export tools: "KONTROLLMOMENT")
     word_set: str = "standard"  # standard | alt ("Sällan / Ibland / Ofta / Mycket ofta")
+    item_mark: str = "•"  # items_in_cell: • | – | - | numbered ("1.") | paren ("1)")
+    plan_ref: str = "title"  # analysis_then_plan: the plan names a risk by title | number
+    plan_ref_every_row: bool = True  # ... on each of its control rows, or on the first only
+    wrapper: str = "none"  # none | minutes (a protokoll with the document as its bilaga)
 
 
 def pick(rng: random.Random, options: tuple[str, ...] | list[str]) -> str:
@@ -188,6 +194,8 @@ def draw_content(spec: Spec, rng: random.Random) -> Drawn:
                 want = rng.randint(*spec.controls_per_risk)
                 if spec.structure == "row":
                     want = 1
+                elif spec.structure == "analysis_then_plan" and rng.random() < 0.3:
+                    want = 0  # a risk the analysis keeps without a control in the plan
                 for _ in range(want):
                     if not pool:
                         pool = [c for a in sorted(C.AREAS) for c in C.AREAS[a].controls
@@ -197,6 +205,8 @@ def draw_content(spec: Spec, rng: random.Random) -> Drawn:
                     used.add(text)
                     controls.append(draw_control(spec, rng, f"c{number}_{len(controls)}", text,
                                                  method, follow_up))
+                if spec.structure == "items_in_cell":
+                    controls = shared_fields(controls)
             risk = GRisk(
                 key=f"r{number}",
                 number=number,
@@ -242,6 +252,26 @@ def draw_control(spec: Spec, rng: random.Random, key: str, text: str, method: st
         and follow_up else None,
         action=pick(rng, C.ACTIONS) if "action" in cols else None,
     )
+
+
+def shared_fields(controls: list[GControl]) -> list[GControl]:
+    """Given a risk's controls listed as items of one cell, the same other fields for all
+    (the row has one Ansvarig, one Frekvens ... for its list of kontrollmoment)."""
+    if not controls:
+        return controls
+    first = controls[0]
+    return [replace(c, method=first.method, frequency=first.frequency,
+                    responsible=first.responsible, reported_to=first.reported_to)
+            for c in controls]
+
+
+def item_prefix(spec: Spec, index: int) -> str:
+    """Given an item's index in its cell, the mark it is written with."""
+    if spec.item_mark == "numbered":
+        return f"{index + 1}."
+    if spec.item_mark == "paren":
+        return f"{index + 1})"
+    return spec.item_mark
 
 
 # ----------------------------------------------------------------------------- values
@@ -410,13 +440,16 @@ def table_rows_for_risk(spec: Spec, lay: Layout, risk: GRisk, rcols: tuple[str, 
                         columns: tuple[str, ...], process_span: int | None) -> list[Row]:
     """Given a risk, its table rows under the structure (one row, or one per control)."""
     controls: list[GControl | None] = list(risk.controls) or [None]
-    if spec.structure == "row":
+    if spec.structure in ("row", "items_in_cell"):
         controls = controls[:1]
     n = len(controls)
     rows: list[Row] = []
     for i, control in enumerate(controls):
         cells: list[Cell] = []
         for col in columns:
+            if col == "control" and spec.structure == "items_in_cell" and risk.controls:
+                cells.append(items_cell(spec, lay, risk.controls))
+                continue
             if col in CONTROL_COLS:
                 text = control_cell_text(col, control)
                 mark = lay.mark(control.key, text) if control is not None and col == "control" \
@@ -445,6 +478,13 @@ def table_rows_for_risk(spec: Spec, lay: Layout, risk: GRisk, rcols: tuple[str, 
     return rows
 
 
+def items_cell(spec: Spec, lay: Layout, controls: tuple[GControl, ...]) -> Cell:
+    """Given a risk's controls, one cell listing them as items, each marked with its record."""
+    lines = [f"{item_prefix(spec, i)} {c.control}" for i, c in enumerate(controls)]
+    marks = tuple(lay.mark(c.key, line) for c, line in zip(controls, lines, strict=True))
+    return Cell("\n".join(lines), line_marks=marks)
+
+
 def section_heading_blocks(spec: Spec, index: int, name: str) -> list[Block]:
     """Given a section, its heading paragraph (when headings are paragraphs)."""
     if spec.heading in ("none", "table_row"):
@@ -469,7 +509,8 @@ def compose_tables(spec: Spec, drawn: Drawn, lay: Layout, columns: tuple[str, ..
                                   fill="#e6e6e6" if style != "unruled" else None),), "heading"))
         rcols = tuple(c for c in columns if c in RISK_COLS)
         section_rows = sum(
-            1 if spec.structure == "row" else max(1, len(r.controls)) for r in risks)
+            1 if spec.structure in ("row", "items_in_cell") else max(1, len(r.controls))
+            for r in risks)
         for i, risk in enumerate(risks):
             span: int | None = None
             if spec.process_merged and "process" in columns:
@@ -486,6 +527,40 @@ def compose_tables(spec: Spec, drawn: Drawn, lay: Layout, columns: tuple[str, ..
     if one_table:
         lay.blocks.append(Table(header, tuple(body), widths,
                                 spec.header_placement == "every_page", style, spec.split_rows))
+
+
+PLAN_TITLES = ("Internkontrollplan", "Kontrollplan", "Plan för intern kontroll",
+               "Kontrollmoment")
+PLAN_REF_LABELS = {"title": ("Risk", "Identifierad risk"), "number": ("Risk nr", "Nr", "Risk")}
+
+
+def compose_analysis_then_plan(spec: Spec, drawn: Drawn, rng: random.Random, lay: Layout,
+                               columns: tuple[str, ...], labels: dict[str, str]) -> None:
+    """Given the content, a risk table with every risk, then a plan table of the controls,
+    each row naming its risk by title or number (risks without controls left out)."""
+    rcols = tuple(c for c in columns if c in RISK_COLS)
+    ccols = tuple(c for c in columns if c in CONTROL_COLS)
+    compose_tables(replace(spec, structure="row"), drawn, lay, rcols, labels)
+    lay.blocks.append(Para(pick(rng, PLAN_TITLES), "heading"))
+    ref = pick(rng, PLAN_REF_LABELS[spec.plan_ref])
+    if spec.label_case == "upper":
+        ref = ref.upper()
+    header = (Row((Cell(ref, bold=True),
+                   *(Cell(labels[c], bold=True) for c in ccols)), "header"),)
+    body: list[Row] = []
+    for _, risks in drawn.sections:
+        for risk in risks:
+            name = number_label(spec, risk) if spec.plan_ref == "number" else risk.title
+            for i, control in enumerate(risk.controls):
+                shown = name if i == 0 or spec.plan_ref_every_row else ""
+                body.append(Row((Cell(shown), *(
+                    Cell(control_cell_text(c, control),
+                         mark=lay.mark(control.key, control.control) if c == "control" else None)
+                    for c in ccols))))
+    widths = ((0.6,) if spec.plan_ref == "number" else (2.4,)) + widths_of(ccols)
+    lay.blocks.append(Table(header, tuple(body), widths,
+                            spec.header_placement == "every_page", spec.table_style,
+                            spec.split_rows))
 
 
 def compose_risk_headings(spec: Spec, drawn: Drawn, lay: Layout, columns: tuple[str, ...],
@@ -603,6 +678,62 @@ def matrix_blocks(spec: Spec, drawn: Drawn) -> list[Block]:
             Table((), tuple(rows), (0.6,) + (1.0,) * n, False, "ruled", False)]
 
 
+def minutes_opening(spec: Spec, drawn: Drawn, rng: random.Random) -> list[Block]:
+    """Given the content, the minutes the document is attached to, up to its bilaga: the
+    meeting, who attended, a budget item with its table, the item adopting the document."""
+    m = drawn.meta
+    date = f"{m.year - 1}-{rng.randint(9, 12):02d}-{rng.randint(10, 28)}"
+    people = rng.sample(C.PEOPLE, 6)
+    attendance = Table(
+        (Row((Cell("Ledamöter", bold=True), Cell("Ersättare", bold=True),
+              Cell("Tjänstepersoner", bold=True)), "header"),),
+        tuple(Row((Cell(people[i]), Cell(people[i + 3] if i < 3 else ""),
+                   Cell(C.OFFICIALS[i]))) for i in range(3)),
+        (2.0, 2.0, 1.6), False, pick(rng, ("unruled", "ruled")))
+    areas = rng.sample(list(C.AREAS), 4)
+    budget_rows: list[Row] = []
+    for area in areas:
+        budget = rng.randint(20, 400) * 100
+        outcome = budget + rng.randint(-30, 30) * 100
+        budget_rows.append(Row((Cell(area), Cell(f"{budget:,}".replace(",", " ")),
+                                Cell(f"{outcome:,}".replace(",", " ")),
+                                Cell(f"{budget - outcome:,}".replace(",", " ")))))
+    budget_table = Table(
+        (Row(tuple(Cell(t, bold=True) for t in ("Verksamhet", "Budget (tkr)", "Utfall (tkr)",
+                                                 "Avvikelse (tkr)")), "header"),),
+        tuple(budget_rows), (2.4, 1.0, 1.0, 1.0), False, pick(rng, ("ruled", "light_grid")))
+    item = rng.randint(80, 160)
+    verb = "godkänna" if spec.kind == "uppfoljning" else "anta"
+    return [
+        Para(f"{m.municipality} kommun", "meta"), Para("Sammanträdesprotokoll", "title"),
+        Para(m.organ, "subtitle"), Para(f"Sammanträdesdatum {date}", "meta"),
+        Para("Plats och tid: Kommunhuset, kl. 13.00–15.30", "body"),
+        Para("Beslutande och närvarande", "heading"), attendance,
+        Para(f"§ {item} Budgetuppföljning", "heading"),
+        Para("Förvaltningen redovisar utfallet per verksamhet till och med oktober.", "body"),
+        budget_table,
+        Para(f"§ {item + 1} {drawn.title} {m.year}", "heading"),
+        Para(f"{m.organ} beslutar att {verb} {drawn.title.lower()} för {m.year} enligt "
+             "bilaga 1.", "body"),
+        PageBreak(), Para("Bilaga 1", "meta"),
+    ]
+
+
+def minutes_closing(drawn: Drawn, rng: random.Random) -> list[Block]:
+    """Given the content, the minutes after the bilaga: delegation decisions and signatures."""
+    m = drawn.meta
+    rows = tuple(Row((Cell(str(i + 1)), Cell(text),
+                      Cell(f"{m.year - 1}-{rng.randint(1, 12):02d}-{rng.randint(10, 28)}"),
+                      Cell(pick(rng, C.OFFICIALS))))
+                 for i, text in enumerate(rng.sample(C.DELEGATION, 4)))
+    return [
+        PageBreak(), Para("Anmälan av delegationsbeslut", "heading"),
+        Table((Row(tuple(Cell(t, bold=True) for t in ("Nr", "Ärende", "Datum", "Delegat")),
+                   "header"),), rows, (0.5, 3.0, 1.1, 1.6), False, "ruled"),
+        Para("Justerandes signatur: ____________________", "body"),
+    ]
+
+
 def title_blocks(spec: Spec, drawn: Drawn, rng: random.Random) -> list[Block]:
     """Given the metadata, the title area: title line, organ and municipality, adoption."""
     m = drawn.meta
@@ -634,10 +765,16 @@ def compose(spec: Spec, rng: random.Random, family: str, seed: int) -> Generated
                        else "R")
     if spec.heading != "none":
         columns = tuple(c for c in columns if c != "process")
+    if spec.structure == "analysis_then_plan" and spec.plan_ref == "number":
+        columns = columns if "nr" in columns else ("nr", *columns)
+        spec = replace(spec, number_style=spec.number_style if spec.number_style != "none"
+                       else "plain")
     labels = dict(spec.labels) or draw_labels(rng, columns, spec.scale)
     if spec.label_case == "upper":
         labels = {k: v.upper() for k, v in labels.items()}
     lay = Layout()
+    if spec.wrapper == "minutes":
+        lay.blocks.extend(minutes_opening(spec, drawn, rng))
     lay.blocks.extend(title_blocks(spec, drawn, rng))
     if spec.prose_before:
         lay.blocks.append(Para(pick(rng, ("Inledning", "Bakgrund", "Syfte")), "heading"))
@@ -648,6 +785,8 @@ def compose(spec: Spec, rng: random.Random, family: str, seed: int) -> Generated
         compose_cards(spec, drawn, lay, columns)
     elif spec.structure in ("risk_heading_row", "risk_heading_para"):
         compose_risk_headings(spec, drawn, lay, columns, labels)
+    elif spec.structure == "analysis_then_plan":
+        compose_analysis_then_plan(spec, drawn, rng, lay, columns, labels)
     else:
         compose_tables(spec, drawn, lay, columns, labels)
     if spec.value_style == "matrix":
@@ -657,6 +796,8 @@ def compose(spec: Spec, rng: random.Random, family: str, seed: int) -> Generated
                                "heading"))
         for text in rng.sample(C.OUTRO, rng.randint(1, 2)):
             lay.blocks.append(Para(text, "body"))
+    if spec.wrapper == "minutes":
+        lay.blocks.extend(minutes_closing(drawn, rng))
     risks = finalize_records(spec, drawn, columns)
     m = drawn.meta
     look = Look(spec.landscape, spec.font, spec.size,

@@ -472,3 +472,13 @@ CONSEQUENCE_WORDS = {
 LEVEL_COLOURS = {
     4: (("grön", "#7bc67b"), ("gul", "#f5e663"), ("orange", "#f4a742"), ("röd", "#e05a4f")),
 }
+
+# minutes around an attached plan (a protokoll with the plan as bilaga)
+PEOPLE = ("Anna Lindqvist (S), ordförande", "Per Johansson (M), vice ordförande",
+          "Karin Nyström (C)", "Mats Eriksson (S)", "Eva Holm (L)", "Lars Berg (SD)",
+          "Maria Sandberg (V)", "Johan Ek (KD)", "Sara Åberg (MP)", "Olof Strand (S)")
+OFFICIALS = ("Förvaltningschef", "Ekonomichef", "Nämndsekreterare", "Controller",
+             "Kvalitetsutvecklare")
+DELEGATION = ("Beslut om bistånd enligt 4 kap. 1 § SoL", "Tilldelningsbeslut i upphandling",
+              "Beslut om utlämnande av allmän handling", "Anställning av enhetschef",
+              "Avskrivning av fordran under 5 000 kr", "Yttrande till förvaltningsrätten")

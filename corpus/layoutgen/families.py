@@ -188,6 +188,57 @@ def matrix(rng: random.Random) -> Spec:
     ))
 
 
+def word_plan_items(rng: random.Random) -> Spec:
+    """A Word plan with one row per risk whose Kontrollmoment cell lists its 1-4 controls
+    as items ("• …", "– …", "1. …"), one Ansvarig and Frekvens for them all."""
+    kind = pick(rng, ("internkontrollplan", "kombinerad"))
+    return common(rng, Spec(
+        kind=kind, structure="items_in_cell",
+        heading=pick(rng, ("none", "table_row", "para_bold", "para_numbered")),
+        header_placement=pick(rng, ("every_page", "once", "per_section")),
+        table_style=pick(rng, ("ruled", "shaded_header", "light_grid", "zebra")),
+        value_style=pick(rng, ("numbers", "words_numbers")), landscape=chance(rng, 0.6),
+        item_mark=pick(rng, ("•", "•", "–", "-", "numbered", "paren")),
+        columns=columns_for(rng, kind, process=True, nr=chance(rng, 0.4), extra_control=0.3),
+        controls_per_risk=(1, 4), sections=(2, 4), risks_per_section=(2, 4),
+    ))
+
+
+def analysis_then_plan(rng: random.Random) -> Spec:
+    """A "riskanalys och internkontrollplan": a risk table with every risk and its values,
+    then a plan table of controls naming their risk by title or number (a risk without
+    a control is left out of the plan)."""
+    return common(rng, Spec(
+        kind="kombinerad", structure="analysis_then_plan",
+        heading=pick(rng, ("none", "table_row")),
+        header_placement=pick(rng, ("every_page", "once")),
+        table_style=pick(rng, ("ruled", "shaded_header", "light_grid", "zebra", "unruled")),
+        value_style=pick(rng, ("numbers", "words_numbers")), landscape=chance(rng, 0.5),
+        plan_ref=pick(rng, ("title", "number")), plan_ref_every_row=chance(rng, 0.6),
+        number_style=pick(rng, ("plain", "R")),
+        columns=columns_for(rng, "kombinerad", process=True, nr=chance(rng, 0.4),
+                            extra_control=0.4),
+        controls_per_risk=(1, 3), sections=(2, 4), risks_per_section=(2, 4),
+    ))
+
+
+def minutes_attachment(rng: random.Random) -> Spec:
+    """Minutes (sammanträdesprotokoll) with the plan as their bilaga: attendance, budget
+    and delegation tables around it, which hold no risks."""
+    kind = pick(rng, ("internkontrollplan", "kombinerad", "riskanalys", "uppfoljning"))
+    return common(rng, Spec(
+        kind=kind, wrapper="minutes",
+        structure="row" if kind == "riskanalys" else pick(rng, ("row", "span_empty",
+                                                                "span_merged")),
+        heading=pick(rng, ("none", "table_row", "para_bold")),
+        header_placement=pick(rng, ("every_page", "once")),
+        table_style=pick(rng, ("ruled", "shaded_header", "light_grid", "unruled")),
+        value_style=pick(rng, ("numbers", "words_numbers")), landscape=chance(rng, 0.4),
+        columns=columns_for(rng, kind, process=True, nr=chance(rng, 0.4)),
+        controls_per_risk=(1, 2), sections=(2, 3), risks_per_section=(2, 3),
+    ))
+
+
 Family = Callable[[random.Random], Spec]
 FAMILIES: dict[str, Family] = {
     "ruled_plan": ruled_plan,
@@ -199,6 +250,9 @@ FAMILIES: dict[str, Family] = {
     "follow_up_table": follow_up_table,
     "colour_legend": colour_legend,
     "matrix": matrix,
+    "word_plan_items": word_plan_items,
+    "analysis_then_plan": analysis_then_plan,
+    "minutes_attachment": minutes_attachment,
 }
 # --------------------------------------------------------------------------- held out
 # Written after the families above were merged and measured; never generated for tuning

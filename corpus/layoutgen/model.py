@@ -72,6 +72,7 @@ class Cell:
     bold: bool = False
     fill: str | None = None
     mark: str | None = None
+    line_marks: tuple[str | None, ...] = ()  # a mark per paragraph (a list of records)
 
 
 @dataclass(frozen=True, slots=True)

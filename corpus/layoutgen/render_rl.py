@@ -130,7 +130,11 @@ def cell_flowables(c: Cell, st: Styles, sink: dict[str, int], header: bool,
     if white:
         style = ParagraphStyle("cw", style, textColor=colors.white)
     out: list[Flowable] = [PageMark(c.mark, sink)] if c.mark is not None else []
-    out.extend(Paragraph(esc(line), style) for line in c.text.split("\n"))
+    for i, line in enumerate(c.text.split("\n")):
+        line_mark = c.line_marks[i] if i < len(c.line_marks) else None
+        if line_mark is not None:
+            out.append(PageMark(line_mark, sink))
+        out.append(Paragraph(esc(line), style))
     return out
 
 

@@ -26,7 +26,9 @@ from riskrad.extract.recognize.headings import (
     is_structure_heading,
     strip_numbering,
 )
+from riskrad.extract.recognize.items import continued_items, list_mark, split_row_items
 from riskrad.extract.recognize.keyvalue import LabelLine, card_fields, label_lines
+from riskrad.extract.recognize.references import referenced
 from riskrad.extract.recognize.rows import row_role
 from riskrad.extract.recognize.values import (
     VALUE_FIELDS,
@@ -136,6 +138,17 @@ def is_title_like(paragraph: Paragraph, bold_known: bool, heading: bool, limit: 
 
 
 @dataclass
+class ItemList:
+    """The controls one row listed as items of its control cell, for the row's rest that a
+    page break carries over: their risk, the list's mark and the cells they share."""
+
+    owner: Draft | None
+    controls: list[Draft]
+    mark: str
+    shared: frozenset[str]
+
+
+@dataclass
 class Reader:
     """Reads a document's blocks in order, keeping the context a reader keeps."""
 
@@ -158,6 +171,8 @@ class Reader:
     table_controls: list[Draft] = field(default_factory=list)  # the controls of that table
     layouts: set[str] = field(default_factory=set)
     process_first: bool | None = None  # whether "Process:" opens a card (else it follows "Risk:")
+    listing: ItemList | None = None  # the controls the last row listed in one cell
+    table_first_risk: int = 0  # risks before this index were read before the open table
 
     def note(self, page: int, what: str, why: str) -> None:
         """Given a decision, log it at INFO (visible with -v)."""
@@ -401,13 +416,17 @@ class Reader:
             self.activity_rows(rows)
             return
         roles = column_roles(view)
-        if kind == "controls" and rows and rows[0].spanning_text is None:
+        if not continued:
+            self.table_first_risk = len(self.risks)
+        if kind == "controls" and rows and rows[0].spanning_text is None \
+                and self.reference(rows[0].values, roles) is None:
             self.titled_controls()
         self.flush()
         self.label = None
         if not continued:
             self.table_risk = None
             self.table_controls = []
+            self.table_first_risk = len(self.risks)
         for row in rows:
             self.row(row, roles, kind)
 
@@ -424,12 +443,36 @@ class Reader:
         self.note(title.page, "risk", "title paragraph above a control table")
 
     def continue_row(self, row: RowCells) -> None:
-        """Given the rest of a row split by a page break, add it to the row it continues."""
+        """Given the rest of a row split by a page break, add it to the row it continues
+        (a listed control's rest to its item, further items as controls of their own, a
+        cell the listed controls share to all of them)."""
+        listing = self.listing
         for name, cell in row.values.items():
             if name in row.inherited or name not in self.last_row:
                 continue
             draft, target_name = self.last_row[name]
-            draft.add(target_name, cell)
+            if listing is not None and name == "control" and draft in listing.controls:
+                self.continue_listing(listing, cell, draft)
+                continue
+            shared = listing is not None and name in listing.shared and draft in listing.controls
+            for target in listing.controls if listing is not None and shared else [draft]:
+                target.add(target_name, cell)
+
+    def continue_listing(self, listing: ItemList, cell: Cell, last: Draft) -> None:
+        """Given a listing row's control cell carried over a page break, the end of its last
+        item and the controls it goes on to list."""
+        head, items = continued_items(cell, listing.mark)
+        if head is not None:
+            last.add("control", head)
+        for item in items:
+            control = self.new_control(listing.owner, item.page, last.layout)
+            self.table_controls.append(control)
+            control.fields["control"] = item
+            for name in listing.shared:
+                if name in last.fields:
+                    control.fields[name] = last.fields[name]
+            listing.controls.append(control)
+            self.last_row["control"] = (control, "control")
 
     def new_risk(self, page: int, layout: str) -> Draft:
         """Given where a risk starts and the rule, a new risk draft in the current process."""
@@ -497,7 +540,13 @@ class Reader:
         if vocab.TITLE in values:
             values["control"] = values.pop(vocab.TITLE)
         owner: Draft | None
-        if role in ("risk", "both"):
+        layout = "control_row" if kind == "rows" else "control_row_under_risk"
+        earlier = self.reference(values, roles)
+        if earlier is not None:
+            self.note(row.page, "row refers to a risk read before", "its title or number")
+            owner = self.table_risk = earlier
+            layout = "control_row_referring"
+        elif role in ("risk", "both"):
             owner = self.risk_row(
                 row, values, roles, "risk_row" if role == "risk" else "risk_row_with_control"
             )
@@ -507,18 +556,46 @@ class Reader:
             owner = self.table_risk or (self.risks[-1] if self.risks else None)
         if role == "risk":
             return
-        layout = "control_row" if kind == "rows" else "control_row_under_risk"
         control_cells = {n: c for n, c in values.items() if n in roles.control or n == "control"}
         if not control_cells:
             return
-        control = self.new_control(owner, row.page, layout)
-        self.table_controls.append(control)
         if role == "control":
             self.last_row = {}
-        for name, cell in control_cells.items():
-            if name in CONTROL_FIELDS:
-                control.fields[name] = cell
-                self.last_row[name] = (control, name)
+        listed = split_row_items(control_cells)
+        if len(listed) > 1:
+            self.note(row.page, f"{len(listed)} controls", "items listed in one control cell")
+            layout += "_items"
+        made: list[Draft] = []
+        for cells in listed:
+            control = self.new_control(owner, row.page, layout)
+            self.table_controls.append(control)
+            made.append(control)
+            for name, cell in cells.items():
+                if name in CONTROL_FIELDS:
+                    control.fields[name] = cell
+                    self.last_row[name] = (control, name)
+        mark = list_mark(control_cells.get("control"))
+        shared = frozenset(n for n, c in listed[0].items() if n != "control" and all(
+            cells.get(n) is c for cells in listed)) if mark is not None else frozenset()
+        self.listing = ItemList(owner, made, mark, shared) if mark is not None else None
+
+    def reference(self, values: dict[str, Cell], roles: ColumnRoles) -> Draft | None:
+        """Given a row's cells, the risk of an earlier table it names (by title or number)
+        when the row has no other risk cell of its own (no values, no description)."""
+        earlier = self.risks[: self.table_first_risk]
+        if not earlier:
+            return None
+        risk_side = {n for n in values if n in roles.risk or n == vocab.NUMBER}
+        naming = {vocab.NUMBER, "risk", "process"}
+        if not risk_side or not risk_side <= naming:
+            return None
+        name = values.get(vocab.NUMBER) or values.get("risk")
+        if name is None:
+            return None
+        own = values.get("process")
+        found = referenced(name.raw, earlier, own.raw if own is not None else None,
+                           self.process.raw if self.process is not None else None)
+        return found if isinstance(found, Draft) else None
 
     def risk_row(
         self, row: RowCells, values: dict[str, Cell], roles: ColumnRoles, layout: str

@@ -1,7 +1,8 @@
 """No silent zero: where a document's text shows risk or control content.
 
 A page shows risk content when it names two of the assessment words
-(Sannolikhet, Konsekvens, Riskvärde, Risknivå, Kontrollmoment, …), carries a
+(Sannolikhet, Konsekvens, Riskvärde, Risknivå, Kontrollmoment, …, or the document's
+name: Internkontrollplan, Riskanalys), carries a
 table header the vocabulary reads, or lists numbered risks ("R1", "Risk 3").
 A sentence such as "26 riskpunkter" announces how many risks to expect. A
 document whose text shows this but gives no rows, or far fewer than it
@@ -30,6 +31,10 @@ TERMS = {
     "internkontrollmoment": "Kontrollmoment",
     "kontrollaktivitet": "Kontrollmoment",
     "riskmatris": "Riskmatris",
+    # the document's own name: with one more term, a page of such a document
+    "internkontrollplan": "Internkontrollplan",
+    "internkontrollrapport": "Internkontrollrapport",
+    "riskanalys": "Riskanalys",
 }
 ANNOUNCED = re.compile(
     r"\b(\d{1,3})\s+(?:st\s+)?(?:identifierade\s+|utvalda\s+|vasentliga\s+)?"

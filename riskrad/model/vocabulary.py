@@ -79,6 +79,7 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
         "process",
         r"^(ansvarsomrade|process|omrade|verksamhetsomrade|riskomrade|rutin|system)( |$)",
     ),
+    _rule(NUMBER, r"^(risk ?nr|risknummer|risk ?id)( |$)"),
     _rule("risk", r"^(risk|risker|identifierad risk)( |$)"),
     _rule(NUMBER, r"^(nr|nummer|no|id|#)( |$)"),
     _rule(START_DATE, r"^start ?datum"),
