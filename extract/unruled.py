@@ -585,9 +585,29 @@ def group_header(
         ):
             return None
         subs = sub_columns(lines[taken - 1 :], starts, settings=settings)
-        if subs is not None:
+        if subs is not None and not word_per_sub_column(lines[taken - 1], subs, starts, settings):
             return taken, subs
     return None
+
+
+def word_per_sub_column(
+    upper: LineLike, subs: list[float], starts: list[float], settings: UnruledSettings
+) -> bool:
+    """Given the upper header line, the finer columns of the line under it and the upper
+    columns, whether every upper column split into finer ones has a word of its own at each
+    of them: labels that wrapped ("Sannolikhetsbedöm Påverka Riskpoä" over "ning n ng"),
+    not one group label over its sub-labels ("Riskbedömning" over "S K R")."""
+    tolerance = settings.start_tolerance
+    split = False
+    for index, start in enumerate(starts):
+        end = starts[index + 1] if index + 1 < len(starts) else float("inf")
+        inside = [x for x in subs if start - tolerance <= x < end - tolerance]
+        if len(inside) < 2:
+            continue
+        split = True
+        if not all(any(abs(w.bbox.x0 - x) <= tolerance for w in upper.words) for x in inside):
+            return False
+    return split
 
 
 def two_level_table(

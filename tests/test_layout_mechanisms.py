@@ -459,3 +459,23 @@ def test_a_plan_table_naming_the_risks_of_the_analysis_adds_controls_to_them(
         ("Sena rapporter", ["Uppföljning"]),
         ("Brister i dokumentation", []),
     ]
+
+
+def test_labels_wrapped_word_by_word_under_close_columns_are_one_header_not_two_levels() -> None:
+    # LibreOffice/Word break labels in narrow columns: "Sannolikhetsbedöm" / "ning",
+    # "Påverka" / "n", "Riskpoä" / "ng" stand a word space apart, as if one group label
+    first = {60: "Process/", 110: "Identifierad", 200: "Sannolikhetsbedöm", 270.5: "Påverka",
+             301: "Riskpoä", 380: "Ansvarig"}
+    second = {60: "rutin", 110: "risk", 200: "ning", 270.5: "n", 301: "ng"}
+    items = words(60, 40, "Internkontrollplan 2024") + row(80, first, bold=True)
+    items += row(89, second, bold=True)
+    items += row(104, {60: "Löner", 110: "Fel utbetalning", 200: "2", 270.5: "3", 301: "6",
+                       380: "Lönechef"})
+    items += row(118, {60: "Inköp", 110: "Köp utan avtal", 200: "3", 270.5: "4", 301: "12",
+                       380: "Upphandlare"})
+    risks = list(recognise([page(1, items)]).risks)
+    fields = ("process", "risk", "probability", "consequence", "risk_value", "responsible")
+    assert [tuple(text(r, f) for f in fields) for r in risks] == [
+        ("Löner", "Fel utbetalning", "2", "3", "6", "Lönechef"),
+        ("Inköp", "Köp utan avtal", "3", "4", "12", "Upphandlare"),
+    ]
