@@ -768,23 +768,27 @@ def split_columns(
     words = [w for ln in [*header, *rows] for w in ln.words]
     body_starts = [w.bbox.x0 for ln in body for w in ln.words]
     found = list(starts)
-    for line in header:
-        ordered = sorted(line.words, key=lambda w: w.bbox.x0)
-        for left, right in pairwise(ordered):
-            gap_right = right.bbox.x0
-            taken = any(abs(gap_right - x) < 2 * tolerance for x in found)
-            if gap_right <= left.bbox.x1 or taken:
-                continue
-            if any(
-                w.bbox.x0 < gap_right - tolerance and w.bbox.x1 > gap_right + 0.5 for w in words
-            ):
-                continue  # text runs across where the column would start: one column
-            if not any(abs(x - gap_right) <= tolerance for x in body_starts):
-                continue
-            candidate = sorted([*found, gap_right])
-            more = named_columns(header, candidate, settings=settings)
-            if more > named_columns(header, found, settings=settings):
-                found = candidate
+    before: list[float] = []
+    while found != before:  # a split may name a column only once the next one is split
+        before = list(found)
+        for line in header:
+            ordered = sorted(line.words, key=lambda w: w.bbox.x0)
+            for left, right in pairwise(ordered):
+                gap_right = right.bbox.x0
+                taken = any(abs(gap_right - x) < 2 * tolerance for x in found)
+                if gap_right <= left.bbox.x1 or taken:
+                    continue
+                if any(
+                    w.bbox.x0 < gap_right - tolerance and w.bbox.x1 > gap_right + 0.5
+                    for w in words
+                ):
+                    continue  # text runs across where the column would start: one column
+                if not any(abs(x - gap_right) <= tolerance for x in body_starts):
+                    continue
+                candidate = sorted([*found, gap_right])
+                more = named_columns(header, candidate, settings=settings)
+                if more > named_columns(header, found, settings=settings):
+                    found = candidate
     return found
 
 

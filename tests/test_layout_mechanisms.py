@@ -479,3 +479,24 @@ def test_labels_wrapped_word_by_word_under_close_columns_are_one_header_not_two_
         ("Löner", "Fel utbetalning", "2", "3", "6", "Lönechef"),
         ("Inköp", "Köp utan avtal", "3", "4", "12", "Upphandlare"),
     ]
+
+
+def test_close_narrow_columns_are_split_even_when_one_split_names_a_column_only_after_the_next() -> None:
+    # "Kategori Sannoli" / "khet" a word space apart: the split at "Sannoli" names
+    # Sannolikhet only once "Konsekvensbe" / "dömning" has its own column to the right
+    first = {60: "Risk", 127: "Kategori", 161.5: "Sannoli", 192: "Konsekvensbe", 242.5: "Riskpo",
+             269: "Åtgärd/", 330: "Ansvarig", 400: "Frekvens"}
+    second = {161.5: "khet", 192: "dömning", 242.5: "äng", 269: "kontroll"}
+    items = words(60, 40, "Internkontrollplan 2024") + row(80, first, bold=True)
+    items += row(89, second, bold=True)
+    items += row(104, {60: "Fel utbetalning", 127: "Personal", 161.5: "2", 192: "3", 242.5: "6",
+                       269: "Attest", 330: "Lönechef", 400: "Årligen"})
+    items += row(118, {60: "Köp utan avtal", 127: "Ekonomi", 161.5: "3", 192: "4", 242.5: "12",
+                       269: "Stickprov", 330: "Controller", 400: "Löpande"})
+    risks = list(recognise([page(1, items)]).risks)
+    fields = ("risk", "risk_category", "probability", "consequence", "risk_value")
+    assert [tuple(text(r, f) for f in fields) for r in risks] == [
+        ("Fel utbetalning", "Personal", "2", "3", "6"),
+        ("Köp utan avtal", "Ekonomi", "3", "4", "12"),
+    ]
+    assert [text_of(c, "control") for r in risks for c in r.controls] == ["Attest", "Stickprov"]

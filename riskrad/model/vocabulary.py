@@ -56,7 +56,9 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
     ),
     _rule("follows_plan", r"^foljer (plan|planen)\b"),
     _rule("risk", r"^(beskrivning av risk\w*|vad kan ga fel)( |$)"),
-    _rule("risk_value", r"^(risk ?varde|riskniva|rv|r|risk ?tal|riskpoang|riskbedomning)( |$)"),
+    _rule(
+        "risk_value", r"^(risk ?varde|risk ?niva|rv|r|risk ?tal|risk ?poang|risk ?bedomning)( |$)"
+    ),
     _rule("risk_value", r"^(risk )?(sannolikhet|s)( x| ganger)? (konsekvens|k)( |$)"),
     _rule("probability", r"^(sannolikhet\w*|s)( |$)"),
     _rule("consequence", r"^(konsekvens\w*|k|paverkan)( |$)"),
