@@ -481,7 +481,7 @@ def test_labels_wrapped_word_by_word_under_close_columns_are_one_header_not_two_
     ]
 
 
-def test_close_narrow_columns_are_split_even_when_one_split_names_a_column_only_after_the_next() -> None:
+def test_close_narrow_columns_split_when_a_split_names_a_column_only_after_the_next() -> None:
     # "Kategori Sannoli" / "khet" a word space apart: the split at "Sannoli" names
     # Sannolikhet only once "Konsekvensbe" / "dömning" has its own column to the right
     first = {60: "Risk", 127: "Kategori", 161.5: "Sannoli", 192: "Konsekvensbe", 242.5: "Riskpo",
