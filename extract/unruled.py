@@ -870,6 +870,7 @@ def continued_table(
 ) -> UnruledTable | None:
     """Given lines and the columns of an earlier unruled table, the header-less table they
     continue: a header stated once applies to the rows after it, also on later pages."""
+    lines = lines[: next_header(lines, settings)]  # a header line opens a table of its own
     if not lines:
         return None
     shift = column_shift(lines[0], template.starts, settings=settings)
@@ -882,13 +883,28 @@ def continued_table(
     height = max(lines[0].bbox.height, 1.0)
     right = template.right + shift
     body = body_rows(lines, starts, height, separators, right, settings=settings)
-    if not body.rows:
-        return None
+    if not any(sum(bool(cell) for cell in row) > 1 for row in body.rows):
+        return None  # no row with two cells: a heading or prose, not the table going on
     bounds = (*starts, right)
     grid_rows = body_grid_rows(body, bounds, 0, starts)
     box = BBox(bounds[0], body.extents[0][0], bounds[-1], body.extents[-1][1])
     used = count_lines(lines, body.rows)
     return UnruledTable(Grid(page, box, tuple(bounds), tuple(grid_rows)), used)
+
+
+def next_header(lines: Sequence[LineLike], settings: UnruledSettings = DEFAULT) -> int:
+    """Given lines, the index of the first that is a table header line of its own (its cells
+    name columns in the risk vocabulary), else their count."""
+    for index, line in enumerate(lines):
+        size = max(line.font_size, 1.0)
+        segments = header_segments(line.words, size, settings=settings)
+        if len(segments) < settings.min_named:
+            continue
+        fields = vocab.header_fields([" ".join(w.text for w in seg) for seg in segments])
+        named = sum(f is not None for f in fields)
+        if named >= settings.min_named and vocab.is_header_row(fields):
+            return index
+    return len(lines)
 
 
 def section_row(words: list[Word], starts: list[float]) -> bool:

@@ -193,6 +193,15 @@ def band_level(value: int | None, bands: tuple[Band, ...]) -> str | None:
     return level
 
 
+def stated_level(text: str | None) -> str | None:
+    """Given a risk value cell holding a level word and no number ("Hög", "Mycket hög
+    risk"), the level it states, else None."""
+    if text is None or re.search(r"\d", text):
+        return None
+    found = _LEVEL.fullmatch(" ".join(text.split()).rstrip("."))
+    return _level_of(found.group(1)) if found is not None else None
+
+
 def risk_level(value: int | None, max_value: int, bands: tuple[Band, ...] = ()) -> str | None:
     """Given a risk's value, its scale's highest value and the stated bands, its level."""
     if bands:

@@ -16,8 +16,9 @@ from riskrad.model.contract_row import Row
 from riskrad.model.records import Cell, LayoutResult, Provenance, RawControl, RawRisk
 from riskrad.model.rows import CellRow, ControlRow, RepairRow, RiskRow
 from riskrad.model.schema import CONTROL_TEXT_FIELDS, RISK_INT_FIELDS, RISK_TEXT_FIELDS
+from riskrad.normalize.levels import stated_level
 from riskrad.normalize.repair.model import Repaired
-from riskrad.normalize.values import clean_text, parse_bool, parse_int
+from riskrad.normalize.values import clean_text, parse_bool, parse_int, parse_risk_value
 
 RepairFn = Callable[[str], Repaired]
 
@@ -99,12 +100,16 @@ class Mapper:
             shares.append(share)
         for name in RISK_INT_FIELDS:
             cell = raw.fields.get(name)
+            parse = parse_risk_value if name == "risk_value" else parse_int
             if cell is not None and cell.number is not None:
                 row[name] = cell.number
             else:
-                row[name] = parse_int(cell.raw if cell else None)
+                row[name] = parse(cell.raw if cell else None)
             if cell is not None:
                 self.text(risk_id, name, cell)
+        value_cell = raw.fields.get("risk_value")
+        if row["risk_value"] is None and value_cell is not None:
+            row["risk_level"] = stated_level(value_cell.raw)  # "Hög": a level, no number
         follows = raw.fields.get("follows_plan")
         row["follows_plan"] = parse_bool(follows.raw if follows else None)
         share = max(shares, default=0.0)

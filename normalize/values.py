@@ -45,6 +45,25 @@ def parse_int(text: str | None) -> int | None:
     return int(match.group(1)) if match else None
 
 
+COMBINED = re.compile(
+    r"(?<![\d,.])(\d{1,2})\s*([x×*·+])\s*(\d{1,2})(?:\s*=\s*(\d{1,3}))?(?![\d,.])"
+)
+
+
+def parse_risk_value(text: str | None) -> int | None:
+    """Given a riskvärde cell, its value: the result of a stated sum or product ("3×4=12",
+    "3 x 4", "2+3=5"), else its integer as ``parse_int`` reads it."""
+    if text is None:
+        return None
+    match = COMBINED.search(collapse_whitespace(strip_markup(text)))
+    if match is None:
+        return parse_int(text)
+    if match.group(4) is not None:
+        return int(match.group(4))
+    a, b = int(match.group(1)), int(match.group(3))
+    return a + b if match.group(2) == "+" else a * b
+
+
 def parse_bool(text: str | None) -> bool | None:
     """Given a cell such as 'Ja' or 'Nej', its boolean, or None when it says neither."""
     if text is None:

@@ -500,3 +500,22 @@ def test_close_narrow_columns_split_when_a_split_names_a_column_only_after_the_n
         ("Köp utan avtal", "Ekonomi", "3", "4", "12"),
     ]
     assert [text_of(c, "control") for r in risks for c in r.controls] == ["Attest", "Stickprov"]
+
+
+def test_an_unruled_header_line_after_a_table_opens_a_table_of_its_own() -> None:
+    analysis = {60: "Nr", 90: "Risk", 300: "Sannolikhet", 380: "Konsekvens"}
+    items = row(80, analysis, bold=True)
+    items += row(100, {60: "1", 90: "Felaktiga utbetalningar", 300: "2", 380: "4"})
+    items += row(114, {60: "2", 90: "Sena rapporter", 300: "3", 380: "3"})
+    items += words(60, 150, "Plan för intern kontroll", bold=True)
+    plan = {60: "Risk nr", 200: "Kontrollmoment", 380: "Ansvarig", 470: "Frekvens"}
+    items += row(170, plan, bold=True)
+    items += row(190, {60: "1", 200: "Attestkontroll", 380: "Ekonomichef", 470: "Årligen"})
+    items += row(204, {200: "Kontroll av bankuppgifter", 380: "Controller", 470: "Löpande"})
+    items += row(218, {60: "2", 200: "Uppföljning", 380: "Rektor", 470: "Årligen"})
+    risks = list(recognise([page(1, items)]).risks)
+    got = [(text(r, "risk"), [text_of(c, "control") for c in r.controls]) for r in risks]
+    assert got == [
+        ("Felaktiga utbetalningar", ["Attestkontroll", "Kontroll av bankuppgifter"]),
+        ("Sena rapporter", ["Uppföljning"]),
+    ]

@@ -16,6 +16,7 @@ from riskrad.normalize.levels import (
     risk_level,
     rule_level,
     stated_bands,
+    stated_level,
 )
 from riskrad.normalize.organs import ORGAN_TYPES, canonical_organ, organ_table
 from riskrad.views import risk_changes
@@ -168,3 +169,31 @@ def test_same_scale_compares_risk_values() -> None:
     changes = risk_changes(pd.DataFrame(risks), pd.DataFrame(documents))
     assert changes.loc[0, "change"] == "value_up"
     assert changes.loc[0, "compared_on"] == "risk_value"
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("Hög", "high"),
+        ("Mycket hög", "very high"),
+        ("Låg risk", "low"),
+        ("Medel", "medium"),
+        ("Hög (12)", None),  # a number: the level comes from the value
+        ("Hög risk för fel", None),  # a sentence, not a level
+        ("", None),
+    ],
+)
+def test_a_risk_value_cell_holding_only_a_level_word_states_the_level(
+    text: str, level: str | None
+) -> None:
+    assert stated_level(text) == level
+
+
+def test_a_level_stated_in_words_is_kept_where_no_value_gives_one() -> None:
+    documents = [_doc("a", 2024)]
+    worded = RiskRow(risk_id="a-r001", document_id="a", page=1, risk="Sena rapporter",
+                     risk_level="high")
+    valued = _risk("a", 2, "Felaktiga utbetalningar", 1, 2)
+    risks = [worded, valued.but(risk_level="very high")]  # a stated word loses to a value
+    finish_dataset(documents, risks, [])
+    assert [r["risk_level"] for r in risks] == ["high", "low"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from riskrad.normalize.values import clean_text, parse_bool, parse_int
+from riskrad.normalize.values import clean_text, parse_bool, parse_int, parse_risk_value
 
 
 @pytest.mark.parametrize(
@@ -51,3 +51,26 @@ def test_clean_text_strips_markup_and_whitespace() -> None:
         "Arbetsmiljö påverkar a) Risk för ohälsa."
     )
     assert clean_text(" \n ") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("3×4=12", 12),
+        ("3 x 4 = 12", 12),  # parse_int reads the first number, 3
+        ("3x4", 12),
+        ("2+3=5", 5),
+        ("2 + 3", 5),
+        ("12 (3×4)", 12),
+        ("12", 12),
+        ("Hög (12)", 12),
+        ("Hög", None),
+        ("2024-01-31", None),
+        ("1,5 x 2", None),  # not a value on a scale
+        (None, None),
+    ],
+)
+def test_a_risk_value_cell_stating_its_sum_or_product_gives_the_result(
+    text: str | None, value: int | None
+) -> None:
+    assert parse_risk_value(text) == value

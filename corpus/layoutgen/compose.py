@@ -125,6 +125,7 @@ class Spec:
     plan_ref: str = "title"  # analysis_then_plan: the plan names a risk by title | number
     plan_ref_every_row: bool = True  # ... on each of its control rows, or on the first only
     wrapper: str = "none"  # none | minutes (a protokoll with the document as its bilaga)
+    r_style: str = "number"  # number | combined ("3×4=12") | level ("Hög") | number_level
 
 
 def pick(rng: random.Random, options: tuple[str, ...] | list[str]) -> str:
@@ -378,9 +379,29 @@ def risk_cell_text(spec: Spec, col: str, risk: GRisk) -> str:
         "existing": risk.existing, "decision": risk.decision, "rcomment": risk.comment,
         "follows": None if risk.follows_plan is None else ("Ja" if risk.follows_plan else "Nej"),
     }
+    if col == "r" and spec.r_style != "number" and risk.risk_value is not None:
+        return r_text(spec, risk)
     if col in VALUE_COLS:
         return value_text(spec, col, risk_value(risk, col))
     return texts.get(col) or ""
+
+
+LEVEL_WORDS = ("Låg", "Medel", "Hög", "Mycket hög")
+
+
+def r_text(spec: Spec, risk: GRisk) -> str:
+    """Given a risk, its risk value as the r_style writes it: the sum or product stated
+    ("3×4=12"), a level word ("Hög"), or the number with its level ("12 (Hög)")."""
+    value = risk.risk_value
+    assert value is not None
+    top = spec.scale * spec.scale if spec.r_rule == "product" else 2 * spec.scale
+    word = LEVEL_WORDS[level(value, top)]
+    if spec.r_style == "combined":
+        sign = "×" if spec.r_rule == "product" else "+"
+        return f"{risk.probability}{sign}{risk.consequence}={value}"
+    if spec.r_style == "level":
+        return word
+    return f"{value} ({word})"
 
 
 def risk_value(risk: GRisk, col: str) -> int | None:
@@ -838,7 +859,8 @@ def finalize_records(spec: Spec, drawn: Drawn, columns: tuple[str, ...]) -> tupl
                 title=title,
                 probability=risk.probability if has_s else None,
                 consequence=risk.consequence if has_k else None,
-                risk_value=risk.risk_value if "r" in shown else None,
+                risk_value=risk.risk_value if "r" in shown and spec.r_style != "level"
+                else None,
             ))
     return tuple(out)
 
