@@ -24,6 +24,7 @@ from riskrad.model.text import CID_GLYPH
 
 DEFAULT = TextLayerSettings()
 SPACES = frozenset(" \t\r\n\u00a0\u2002\u2003\u2009\u200b\ufffe")
+LINE_END_HYPHEN = 0x02  # what FPDFText_GetUnicode returns for a hyphen ending a line
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +161,8 @@ def read_words(
             continue
         if map_error(raw_page, index):
             text = f"(cid:{code})"
+        elif code == LINE_END_HYPHEN:
+            text = "-"  # pdfium marks a hyphen at a line's end; "Dokument-" / "och" keeps it
         else:
             text = chr(code)
             if text in SPACES or not text.isprintable():

@@ -97,3 +97,15 @@ def test_the_characters_of_a_text_object_share_its_font_size() -> None:
                     assert sizes.setdefault(key, size) == size, (path.name, index)
                     checked += 1
     assert checked > 10_000
+
+
+def test_a_hyphen_ending_a_line_is_read_as_a_hyphen(tmp_path: Path) -> None:
+    # pdfium reports a line's last "-" as 0x02; "Dokument-" / "och ärendehantering" must
+    # keep it (a hyphen before "och" is Swedish for a shared compound part)
+    path = tmp_path / "hyphen.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    pdf.setFont("Helvetica", 10)
+    pdf.drawString(72, 700, "Dokument-")
+    pdf.drawString(72, 688, "och ärendehantering")
+    pdf.save()
+    assert words_of(path)[:3] == ["Dokument-", "och", "ärendehantering"]
