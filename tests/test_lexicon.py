@@ -61,8 +61,7 @@ def test_a_run_with_its_own_cache_folder_reads_the_shared_store(
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.setenv("RISKRAD_CACHE_DIR", str(tmp_path / "own"))
     shared = tmp_path / "home" / ".cache" / "riskrad" / lexicon.store_path().name
-    shared.parent.mkdir(parents=True)
-    shared.touch()  # the store is opened on first read, which this test does not do
+    shared.mkdir(parents=True)  # its tables are mapped on first read, which this test does not do
     lexicon.word_store.cache_clear()
     try:
         store = lexicon.word_store()

@@ -1,37 +1,57 @@
-"""The binary word store: tables read by key, and prefix indexes that answer for them."""
+"""The binary word store: tables read by key, and the key tries that answer prefixes."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+import pytest
 
 from riskrad.model.wordstore import DictMap, StoredMap, WordStore, build_store
 
 ROWS = {"ris": 1, "risk": 2, "riskanalys": 3, "ana": 4, "analys": 5}
 
 
-def _store(tmp_path: Path, prefixed: tuple[str, ...]) -> StoredMap[int]:
-    """Given a folder and the tables to index, a store of ROWS and its map."""
-    path = tmp_path / "words.sqlite"
-    build_store(path, {"words": iter(ROWS.items())}, prefixed=prefixed)
-    return StoredMap(WordStore(path), "words", int)
+def _store(tmp_path: Path) -> WordStore:
+    """Given a folder, a store of ROWS as integers, floats and texts, and an empty table."""
+    path = tmp_path / "words"
+    build_store(path, {
+        "ints": iter(ROWS.items()),
+        "floats": ((k, v / 4) for k, v in ROWS.items()),
+        "texts": ((k, f"{k}\tå{v}") for k, v in ROWS.items()),
+        "empty": iter(()),
+    })
+    return WordStore(path)
 
 
-def test_prefix_index_names_the_keys_that_begin_a_text(tmp_path: Path) -> None:
-    indexed = _store(tmp_path, ("words",))
-    assert indexed.store.prefix_index("words") is not None
-    assert indexed.prefixes("riskanalysen") == ["ris", "risk", "riskanalys"]
-    assert indexed.prefixes("analys") == ["ana", "analys"]
-    assert indexed.prefixes("xris") == []
-    assert indexed.prefixes("riskanalysen") == DictMap(ROWS).prefixes("riskanalysen")
+def test_tables_answer_like_their_rows(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    keys = ["risk", "riskan", "analys", "x", "ris", "risk", ""]
+    for table, value in (("ints", lambda v: v), ("floats", lambda v: v / 4),
+                         ("texts", lambda v: v)):
+        words: StoredMap[object] = StoredMap(store, table)
+        expected = {k: value(ROWS[k]) for k in ("risk", "analys", "ris")}
+        if table == "texts":
+            expected = {k: f"{k}\tå{ROWS[k]}" for k in expected}
+        assert words.fetch_many(keys) == expected
+        assert words.get("riskanaly") is None and "ana" in words and "an" not in words
+        assert sorted(words) == sorted(ROWS) and len(words) == len(ROWS)
+    assert StoredMap(store, "floats").get("ris") == 0.25
+    empty: StoredMap[int] = StoredMap(store, "empty")
+    assert len(empty) == 0 and empty.get("ris") is None and empty.prefixes("risk") == []
 
 
-def test_indexed_and_unindexed_tables_answer_alike(tmp_path: Path) -> None:
-    indexed = _store(tmp_path / "a", ("words",))
-    plain = _store(tmp_path / "b", ())
-    assert plain.store.prefix_index("words") is None
-    keys = ["risk", "riskan", "analys", "x", "ris", "risk"]
-    for table in (indexed, plain):
-        assert table.fetch_many(keys) == {"risk": 2, "analys": 5, "ris": 1}
-        assert table.get("riskanalys") == 3 and table.get("riskanaly") is None
-        assert "ana" in table and "an" not in table
-        assert table.prefixes("risken") == ["ris", "risk"]
+def test_the_key_trie_names_the_keys_that_begin_a_text(tmp_path: Path) -> None:
+    words: StoredMap[int] = StoredMap(_store(tmp_path), "ints")
+    assert words.prefixes("riskanalysen") == ["ris", "risk", "riskanalys"]
+    assert words.prefixes("analys") == ["ana", "analys"]
+    assert words.prefixes("xris") == []
+    assert words.prefixes("riskanalysen") == DictMap(ROWS).prefixes("riskanalysen")
+
+
+def test_a_store_is_built_whole_or_not_at_all(tmp_path: Path) -> None:
+    with pytest.raises(TypeError):
+        build_store(tmp_path / "mixed", {"t": iter([("a", 1), ("b", "x")])})
+    assert list(tmp_path.iterdir()) == []
+    _store(tmp_path)
+    _store(tmp_path)  # a second build of the same store finds it in place and keeps it
+    assert [p.name for p in tmp_path.iterdir()] == ["words"]

@@ -9,8 +9,8 @@ by splitting the skeleton into known parts. All costs are in log10 units like Zi
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from riskrad.model.lexicon import (
     PART_MIN_LEN,
@@ -88,8 +88,7 @@ _INNER_PAIRS: dict[str, tuple[tuple[str, str, float], ...]] = {
 _SYMBOLS = frozenset("6&4|10")
 
 
-@dataclass(frozen=True)
-class Variant:
+class Variant(NamedTuple):
     """One reading of a token: skeleton, allowed letters per position, channel cost."""
 
     skel: str
@@ -97,8 +96,7 @@ class Variant:
     cost: float
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     """One intended lower-case spelling with its frequency and channel cost."""
 
     word: str
@@ -261,24 +259,6 @@ def read_spellings(lexicon: Lexicon, skels: Collection[str]) -> None:
     found = lexicon.by_skeleton.fetch_many(skels)
     for skel in skels:
         _SPELLED[skel] = found.get(skel, ())
-
-
-# Tokens whose variants' spellings have been read.
-_TOKENS_SPELLED: set[str] = set()
-
-
-def read_token_spellings(lexicon: Lexicon, tokens: Collection[str]) -> None:
-    """Given tokens (a line's), read the spellings of every variant of those not yet read
-    (one query for them all, where each token would ask its own)."""
-    if len(_TOKENS_SPELLED) > CACHE_LIMIT:
-        _TOKENS_SPELLED.clear()
-    skels: set[str] = set()
-    for token in tokens:
-        if token not in _TOKENS_SPELLED:
-            _TOKENS_SPELLED.add(token)
-            skels.update(v.skel for v in read_variants(token) if v.skel not in _SPELLED)
-    if skels:
-        read_spellings(lexicon, skels)
 
 
 def _best_part(

@@ -15,15 +15,7 @@ from functools import lru_cache
 
 from riskrad.model.lexicon import Lexicon, load_lexicon
 from riskrad.model.settings import LetterSettings
-from riskrad.model.wordstore import BatchMap, StoredPairs
-from riskrad.normalize.repair.candidates import (
-    INFLECTION_MIN_LEN,
-    INFLECTIONS,
-    Candidate,
-    as_is,
-    candidates,
-    read_token_spellings,
-)
+from riskrad.normalize.repair.candidates import Candidate, as_is, candidates
 from riskrad.normalize.repair.model import Change, apply_changes
 
 REPAIR_NAME = "letters"
@@ -172,59 +164,11 @@ def _english_context(lexicon: Lexicon, slots: list[Slot], index: int, margin: fl
     return bool(neighbours) and all(_is_english(lexicon, n.lower(), margin) for n in neighbours)
 
 
-def _read_words(lexicon: Lexicon, lowers: list[str]) -> None:
-    """Given a text's lower-case tokens, read what the repair asks of each (a query a
-    table), and for words no list has, the inflected forms as_is looks for."""
-    zipf = lexicon.zipf
-    known = zipf.fetch_many(lowers) if isinstance(zipf, BatchMap) else zipf
-    forms = lowers + [
-        lower + ending
-        for lower in lowers
-        if lower not in known and len(lower) >= INFLECTION_MIN_LEN
-        for ending in INFLECTIONS
-    ]
-    for table, keys in (
-        (lexicon.spacy_forms, forms), (lexicon.domain, forms), (lexicon.english, lowers)
-    ):
-        if isinstance(table, BatchMap):
-            table.fetch_many(keys)
-
-
-def _read_context(lexicon: Lexicon, text: str, slots: list[Slot]) -> None:
-    """Given a text's slots, read the bigram counts its choices may ask for (few queries)."""
-    if not isinstance(lexicon.bigrams, StoredPairs):
-        return
-    words = [{s.stay.word, *(o.word for o in s.options)} for s in slots]
-    firsts: set[str] = set()
-    seconds: set[str] = set()
-    pairs: list[tuple[set[str], set[str]]] = []
-    for index in range(len(slots) - 1):
-        left, right = slots[index], slots[index + 1]
-        if not (left.options or right.options) or _BREAK.search(text, left.end, right.start):
-            continue
-        firsts.update(words[index])
-        seconds.update(words[index + 1])
-        pairs.append((words[index], words[index + 1]))
-    if not pairs:
-        return
-    assert isinstance(lexicon.left_totals, BatchMap) and isinstance(lexicon.right_totals, BatchMap)
-    starting = lexicon.left_totals.fetch_many(firsts)
-    ending = lexicon.right_totals.fetch_many(seconds)
-    lexicon.bigrams.fetch_many(
-        (a, b) for left, right in pairs for a in left if a in starting for b in right if b in ending
-    )
-
-
 def _slots(text: str) -> list[Slot]:
     """Given a text, return its word tokens with readings (protected ones not eligible)."""
     protected = [m.span() for m in _PROTECTED.finditer(text)]
     slots: list[Slot] = []
-    matches = list(_WORD_OR_NUMBER.finditer(text))
-    tokens = [m.group(0) for m in matches]
-    lexicon = load_lexicon()
-    _read_words(lexicon, [token.lower() for token in tokens])
-    read_token_spellings(lexicon, [token for token in tokens if eligible(token)])
-    for match in matches:
+    for match in _WORD_OR_NUMBER.finditer(text):
         start, end = match.span()
         token = match.group(0)
         ok, stay, options = _reading(token)
@@ -333,7 +277,6 @@ def repair_letters_with(text: str, settings: LetterSettings) -> tuple[str, tuple
     if not any(s.eligible and s.options for s in slots):
         return text, ()
     lexicon = load_lexicon()
-    _read_context(lexicon, text, slots)
     mode = text_mode(slots, settings)
     chosen = [s.stay.word for s in slots]
     for index, slot in enumerate(slots):

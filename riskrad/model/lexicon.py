@@ -20,10 +20,10 @@ Served to three users:
 
 Loading and indexing the sources as dicts takes seconds, on every start. So they are
 built once (``python -m riskrad.model.lexicon build``, run by ``make setup``, or at
-first use) into a binary store (riskrad/model/wordstore.py: one SQLite file in the
-cache folder, named by a digest of the sources and of this module); a process then
-opens it in milliseconds and reads only the words it meets. Where no store can be
-written, the sources are loaded into dicts as before.
+first use) into a binary store (riskrad/model/wordstore.py: one folder of MARISA tries
+and value arrays in the cache folder, named by a digest of the sources and of this
+module); a process maps it into memory in milliseconds and reads only the words it
+meets. Where no store can be written, the sources are loaded into dicts as before.
 """
 
 from __future__ import annotations
@@ -576,7 +576,7 @@ def build_lexicon() -> Lexicon:
 
 # --- the binary store: built once, opened in milliseconds -----------------------------
 
-STORE_FORMAT = 3
+STORE_FORMAT = 4
 
 
 def store_digest() -> str:
@@ -598,7 +598,7 @@ def store_digest() -> str:
 
 def store_path() -> Path:
     """Given nothing, where the store for these sources lives in the cache folder."""
-    return cache_root() / f"lexicon-{store_digest()[:24]}.sqlite"
+    return cache_root() / f"lexicon-{store_digest()[:24]}"
 
 
 def _stored_parts(parts: BatchMap[PartEntry]) -> Iterator[tuple[str, str]]:
@@ -642,7 +642,7 @@ def word_store() -> WordStore | None:
         return WordStore(shared)
     if not path.exists():
         try:
-            build_store(path, store_tables(), prefixed=("by_skeleton", "parts"))
+            build_store(path, store_tables())
         except OSError:
             return None
     return WordStore(path)

@@ -1,22 +1,27 @@
-"""Word tables in a prebuilt binary file (SQLite), read one word at a time: fast start.
+"""Word tables in prebuilt binary files (MARISA tries and value arrays), memory-mapped.
 
 The lexicon's sources (wordfreq's lists, spaCy's lemma table, the project's counts)
 take seconds to load and index as Python dicts, on every start. They are built once
 instead, at install (``python -m riskrad.model.lexicon build``) or at first use, into
-one SQLite file in the cache folder, named by a digest of the sources and of the code
-that builds it; a process opens it in milliseconds and looks up only the words it
-meets, each remembered once looked up. A table may also get a prefix index (a MARISA
-trie of its keys, stored in the file): which of its keys begin a given text, in one
-call, without asking the table about every prefix. The file is written to a temporary
-name and moved into place, so concurrent first uses never see half a file.
+one folder in the cache folder, named by a digest of the sources and of the code that
+builds it. Each table is a MARISA trie of its keys (a key's id) and an array of its
+values by id; a process maps the files into memory (milliseconds, nothing read until
+used) and looks up only the words it meets, a few microseconds a key, each remembered
+once looked up. The trie also says which of a table's keys begin a given text, in one
+call. The folder is written under a temporary name and moved into place, so concurrent
+first uses never see half a store.
 """
 
 from __future__ import annotations
 
+import json
+import mmap
 import os
-import sqlite3
+import shutil
+import struct
 import tempfile
 from abc import abstractmethod
+from array import array
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -26,12 +31,14 @@ import marisa_trie
 V = TypeVar("V")
 ENV_CACHE_DIR = "RISKRAD_CACHE_DIR"
 _MISSING = object()
-# Keys per query of a batch look-up (below SQLite's oldest limit on bound parameters).
-BATCH = 900
-# Bytes of the file SQLite may map into memory: reads without a system call per page.
-MMAP_BYTES = 1 << 30
-# The table holding the prefix indexes: table name -> the bytes of a trie of its keys.
-PREFIX_TABLE = "prefix_index"
+_UNSEEN = object()
+# The store's list of tables and the kind of their values (a JSON object).
+MANIFEST = "tables.json"
+# Value kinds: one 8-byte float or integer per key, or a text per key.
+FLOAT, INTEGER, TEXT = "float", "int", "text"
+_ARRAY_CODES = {FLOAT: "d", INTEGER: "q"}
+# A text table's values file: the key count, then count + 1 offsets, then the UTF-8 texts.
+_COUNT = struct.Struct("<Q")
 
 
 def default_cache_root() -> Path:
@@ -45,85 +52,144 @@ def cache_root() -> Path:
     return Path(override).expanduser() if override else default_cache_root()
 
 
-def build_store(
-    path: Path, tables: Mapping[str, Iterable[tuple[str, Any]]], prefixed: Collection[str] = ()
-) -> None:
-    """Given a target path, tables of (key, value) rows and the tables that get a prefix
-    index, write the store atomically (a change to what it writes bumps the lexicon's
+def _value_kind(values: Sequence[Any]) -> str:
+    """Given a table's values, their kind (every value must have the first one's type)."""
+    kind = FLOAT if values and type(values[0]) is float else TEXT
+    if values and type(values[0]) is int:
+        kind = INTEGER
+    wanted = {FLOAT: float, INTEGER: int, TEXT: str}[kind]
+    if any(type(value) is not wanted for value in values):
+        raise TypeError(f"a table's values must all be {wanted.__name__}")
+    return kind
+
+
+def _write_values(path: Path, kind: str, values: Sequence[Any]) -> None:
+    """Given a file, a value kind and the values by key id, write the values file."""
+    if kind in _ARRAY_CODES:
+        path.write_bytes(array(_ARRAY_CODES[kind], values).tobytes())
+        return
+    encoded = [value.encode("utf-8") for value in values]
+    offsets = array("Q", [0])
+    total = 0
+    for blob in encoded:
+        total += len(blob)
+        offsets.append(total)
+    with path.open("wb") as handle:
+        handle.write(_COUNT.pack(len(encoded)))
+        handle.write(offsets.tobytes())
+        for blob in encoded:
+            handle.write(blob)
+
+
+def _write_table(folder: Path, name: str, rows: Iterable[tuple[str, Any]]) -> str:
+    """Given a folder, a table name and its (key, value) rows, write the table's trie and
+    values; return the kind of its values."""
+    keys: list[str] = []
+    values: list[Any] = []
+    for key, value in rows:
+        keys.append(key)
+        values.append(value)
+    trie = marisa_trie.Trie(keys)
+    if len(trie) != len(keys):
+        raise ValueError(f"table {name} has duplicate keys")
+    by_id: list[Any] = [None] * len(keys)
+    for key, value in zip(keys, values, strict=True):
+        by_id[trie[key]] = value
+    del keys, values
+    kind = _value_kind(by_id)
+    trie.save(str(folder / f"{name}.keys"))
+    _write_values(folder / f"{name}.values", kind, by_id)
+    return kind
+
+
+def build_store(path: Path, tables: Mapping[str, Iterable[tuple[str, Any]]]) -> None:
+    """Given a target folder and tables of (key, value) rows (values all float, all int or
+    all str), write the store atomically (a change to what it writes bumps the lexicon's
     STORE_FORMAT, so stores of the old layout are rebuilt)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    os.close(handle)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
     try:
-        connection = sqlite3.connect(tmp)
+        kinds = {name: _write_table(tmp, name, rows) for name, rows in tables.items()}
+        (tmp / MANIFEST).write_text(json.dumps(kinds, sort_keys=True), encoding="utf-8")
         try:
-            for name, rows in tables.items():
-                connection.execute(f"CREATE TABLE {name} (k TEXT PRIMARY KEY, v) WITHOUT ROWID")
-                connection.executemany(f"INSERT INTO {name} VALUES (?, ?)", rows)
-            connection.execute(f"CREATE TABLE {PREFIX_TABLE} (k TEXT PRIMARY KEY, v BLOB)")
-            for name in prefixed:
-                rows = connection.execute(f"SELECT k FROM {name}")
-                keys = marisa_trie.Trie(key for (key,) in rows)
-                connection.execute(
-                    f"INSERT INTO {PREFIX_TABLE} VALUES (?, ?)", (name, keys.tobytes())
-                )
-            connection.commit()
-        finally:
-            connection.close()
-        os.replace(tmp, path)
+            os.rename(tmp, path)
+        except OSError:
+            if not (path / MANIFEST).exists():
+                raise
+            shutil.rmtree(tmp)  # another process built the same store first
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        shutil.rmtree(tmp, ignore_errors=True)
         raise
 
 
+def _map_file(path: Path) -> mmap.mmap | bytes:
+    """Given a file, its bytes mapped read-only into memory (b'' for an empty file)."""
+    with path.open("rb") as handle:
+        if os.fstat(handle.fileno()).st_size == 0:
+            return b""
+        return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+
+
+class StoredTable:
+    """One table of a store: its key trie and its values, mapped into memory."""
+
+    def __init__(self, folder: Path, name: str, kind: str) -> None:
+        self.keys = marisa_trie.Trie()
+        self.keys.mmap(str(folder / f"{name}.keys"))
+        self.kind = kind
+        self._data = _map_file(folder / f"{name}.values")
+        view = memoryview(self._data)
+        if kind in _ARRAY_CODES:
+            code: Any = _ARRAY_CODES[kind]
+            self._values: Any = view.cast(code) if len(view) else ()
+            self._offsets: Any = ()
+            self._start = 0
+        else:
+            count = _COUNT.unpack_from(view)[0] if len(view) else 0
+            self._start = _COUNT.size + 8 * (count + 1)
+            self._offsets = view[_COUNT.size : self._start].cast("Q")
+            self._values = ()
+
+    def get(self, key: str) -> Any:
+        """Given a key, its value, or None when the table does not have it."""
+        index = self.keys.get(key)
+        if index is None:
+            return None
+        if self.kind != TEXT:
+            return self._values[index]
+        offsets, start = self._offsets, self._start
+        return self._data[start + offsets[index] : start + offsets[index + 1]].decode("utf-8")
+
+
 class WordStore:
-    """A read-only store file; one connection per process (reopened after a fork)."""
+    """A read-only store folder; its tables are mapped into memory on first use."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._pid = -1
-        self._connection: sqlite3.Connection | None = None
-        self._prefix_indexes: dict[str, marisa_trie.Trie | None] = {}
+        self._kinds: dict[str, str] | None = None
+        self._tables: dict[str, StoredTable] = {}
 
-    def connection(self) -> sqlite3.Connection:
-        """Given the store, this process's read-only connection to it."""
-        if self._connection is None or self._pid != os.getpid():
-            uri = f"file:{self.path}?mode=ro&immutable=1"
-            self._connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
-            self._connection.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
-            self._pid = os.getpid()
-        return self._connection
+    def table(self, name: str) -> StoredTable:
+        """Given a table name, the table (mapped once)."""
+        found = self._tables.get(name)
+        if found is None:
+            if self._kinds is None:
+                self._kinds = json.loads((self.path / MANIFEST).read_text(encoding="utf-8"))
+            found = self._tables[name] = StoredTable(self.path, name, self._kinds[name])
+        return found
 
     def lookup(self, table: str, key: str) -> Any:
         """Given a table and a key, the stored value, or None."""
-        row = self.connection().execute(f"SELECT v FROM {table} WHERE k = ?", (key,)).fetchone()
-        return None if row is None else row[0]
-
-    def lookup_many(self, table: str, keys: list[str]) -> dict[str, Any]:
-        """Given a table and keys, the stored value of each key found (one query per BATCH)."""
-        found: dict[str, Any] = {}
-        connection = self.connection()
-        for first in range(0, len(keys), BATCH):
-            chunk = keys[first : first + BATCH]
-            query = f"SELECT k, v FROM {table} WHERE k IN ({','.join('?' * len(chunk))})"
-            found.update(connection.execute(query, chunk))
-        return found
-
-    def prefix_index(self, table: str) -> marisa_trie.Trie | None:
-        """Given a table, the trie of its keys if the store has one (read once)."""
-        if table not in self._prefix_indexes:
-            raw = self.lookup(PREFIX_TABLE, table)
-            self._prefix_indexes[table] = None if raw is None else marisa_trie.Trie().frombytes(raw)
-        return self._prefix_indexes[table]
+        return self.table(table).get(key)
 
     def keys(self, table: str) -> Iterator[str]:
         """Given a table, its keys."""
-        for (key,) in self.connection().execute(f"SELECT k FROM {table}"):
-            yield key
+        keys: Iterator[str] = self.table(table).keys.iterkeys()
+        return keys
 
     def count(self, table: str) -> int:
         """Given a table, its number of rows."""
-        return int(self.connection().execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+        return len(self.table(table).keys)
 
 
 class BatchMap(Mapping[str, V], Generic[V]):
@@ -214,57 +280,35 @@ class StoredMap(BatchMap[V]):
         self.table = table
         self.decode = decode
         self._seen: dict[str, Any] = {}
-        self._prefix_index: Any = _MISSING
+        self._stored: StoredTable | None = None
 
-    def _index(self) -> marisa_trie.Trie | None:
-        """Given the map, its table's prefix index, or None if the store has none."""
-        index = self._prefix_index
-        if index is _MISSING:
-            index = self._prefix_index = self.store.prefix_index(self.table)
-        return index
+    def _table(self) -> StoredTable:
+        """Given the map, its table in the store (mapped on first use)."""
+        stored = self._stored
+        if stored is None:
+            stored = self._stored = self.store.table(self.table)
+        return stored
 
     def _value(self, key: str) -> Any:
-        """Given a key, its decoded value or _MISSING (looked up once; a key the prefix
-        index does not have is not looked up)."""
-        value = self._seen.get(key, _MISSING)
-        if value is _MISSING and key not in self._seen:
-            index = self._index()
-            if not isinstance(key, str) or (index is not None and key not in index):
-                raw = None
-            else:
-                raw = self.store.lookup(self.table, key)
-            value = _MISSING if raw is None else self.decode(raw)
-            self._seen[key] = value
+        """Given a key, its decoded value or _MISSING (looked up once)."""
+        value = self._seen.get(key, _UNSEEN)
+        if value is _UNSEEN:
+            raw = self._table().get(key) if isinstance(key, str) else None
+            value = self._seen[key] = _MISSING if raw is None else self.decode(raw)
         return value
 
     def prefixes(self, text: str) -> list[str]:
-        """Given a text, the keys present that begin it, shortest first (by the table's
-        prefix index where the store has one)."""
-        index = self._index()
-        if index is None:
-            return super().prefixes(text)
-        return sorted(index.prefixes(text), key=len)
+        """Given a text, the keys present that begin it, shortest first (by the trie)."""
+        return sorted(self._table().keys.prefixes(text), key=len)
 
     def fetch_many(self, keys: Collection[str]) -> dict[str, V]:
-        """Given keys, the ones present with their values (one query for those not yet
-        read that the prefix index, if any, has)."""
-        seen = self._seen
-        unread = [key for key in keys if key not in seen]
-        if unread:
-            index = self._index()
-            if index is not None:
-                for key in unread:
-                    if key not in index:
-                        seen[key] = _MISSING
-                unread = [key for key in unread if key not in seen]
-            raw = self.store.lookup_many(self.table, unread) if unread else {}
-            decode = self.decode
-            for key in unread:
-                value = raw.get(key)
-                seen[key] = _MISSING if value is None else decode(value)
+        """Given keys, the ones present with their values."""
         found: dict[str, V] = {}
+        seen, value_of = self._seen, self._value
         for key in keys:
-            value = seen[key]
+            value = seen.get(key, _UNSEEN)
+            if value is _UNSEEN:
+                value = value_of(key)
             if value is not _MISSING:
                 found[key] = value
         return found
@@ -296,7 +340,7 @@ class StoredPairs(Mapping[tuple[str, str], V], Generic[V]):
         self.inner = inner
 
     def fetch_many(self, keys: Iterable[tuple[str, str]]) -> None:
-        """Given word pairs, read those not yet read (one query)."""
+        """Given word pairs, read those not yet read."""
         self.inner.fetch_many([f"{first}\t{second}" for first, second in keys])
 
     def __getitem__(self, key: tuple[str, str]) -> V:
