@@ -46,6 +46,8 @@ def test_the_key_trie_names_the_keys_that_begin_a_text(tmp_path: Path) -> None:
     assert words.prefixes("analys") == ["ana", "analys"]
     assert words.prefixes("xris") == []
     assert words.prefixes("riskanalysen") == DictMap(ROWS).prefixes("riskanalysen")
+    assert words.may_begin("riskan") and words.may_begin("ris") and not words.may_begin("riskx")
+    assert DictMap(ROWS).may_begin("riskx")  # a map without a trie cannot rule a text out
 
 
 def test_a_store_is_built_whole_or_not_at_all(tmp_path: Path) -> None:

@@ -241,9 +241,7 @@ CACHE_LIMIT = 400_000
 
 
 def read_parts(lexicon: Lexicon, pieces: Collection[str]) -> None:
-    """Given skeleton pieces, read the compound parts of those not yet read (one query)."""
-    if len(_PARTS) > CACHE_LIMIT:
-        _PARTS.clear()
+    """Given skeleton pieces, read their compound parts."""
     found = lexicon.parts.fetch_many(pieces)
     for piece in pieces:
         entry = found.get(piece)
@@ -253,7 +251,7 @@ def read_parts(lexicon: Lexicon, pieces: Collection[str]) -> None:
 
 
 def read_spellings(lexicon: Lexicon, skels: Collection[str]) -> None:
-    """Given skeletons, read the known words of those not yet read (one query)."""
+    """Given skeletons, read their known words."""
     if len(_SPELLED) > CACHE_LIMIT:
         _SPELLED.clear()
     found = lexicon.by_skeleton.fetch_many(skels)
@@ -320,18 +318,21 @@ def _starting_parts(
     if len(_STARTS) > CACHE_LIMIT:
         _STARTS.clear()
     size = len(rest)
+    longest = size - PART_MIN_LEN
     pieces = [
         piece
         for piece in lexicon.parts.prefixes(rest)
-        if len(piece) >= PART_MIN_LEN
-        and (len(piece) == size or size - len(piece) >= PART_MIN_LEN)
+        if PART_MIN_LEN <= len(piece) <= longest or len(piece) == size
     ]
-    unread = [piece for piece in pieces if piece not in _PARTS]
+    known = _PARTS
+    if len(known) > CACHE_LIMIT:
+        known.clear()
+    unread = [piece for piece in pieces if piece not in known]
     if unread:
         read_parts(lexicon, unread)
     options: list[tuple[int, str, float]] = []
     for piece in pieces:
-        entry = _PARTS.get(piece)
+        entry = known[piece]
         if entry is None:
             continue
         length = len(piece)

@@ -291,14 +291,25 @@ class Lexicon:
         return word in self.zipf
 
     def has_dictionary_word(self, words: list[str]) -> bool:
-        """Given lower-case words, say whether spaCy's table or the project's texts have any."""
+        """Given lower-case words, say whether spaCy's table or the project's texts have any
+        (a table none of whose keys begins as all the words begin is not asked for each)."""
+        start = _common_start(words)
         for table in (self.spacy_forms, self.domain):
             if isinstance(table, BatchMap):
-                if table.fetch_many(words):
+                if table.may_begin(start) and table.fetch_many(words):
                     return True
             elif any(word in table for word in words):
                 return True
         return False
+
+
+def _common_start(words: list[str]) -> str:
+    """Given words, the longest text they all begin with."""
+    start = words[0] if words else ""
+    for word in words[1:]:
+        while not word.startswith(start):
+            start = start[:-1]
+    return start
 
 
 def _read_counts(name: str) -> dict[str, int]:

@@ -109,6 +109,7 @@ def build_store(path: Path, tables: Mapping[str, Iterable[tuple[str, Any]]]) -> 
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
     try:
+        tmp.chmod(0o755)
         kinds = {name: _write_table(tmp, name, rows) for name, rows in tables.items()}
         (tmp / MANIFEST).write_text(json.dumps(kinds, sort_keys=True), encoding="utf-8")
         try:
@@ -203,6 +204,10 @@ class BatchMap(Mapping[str, V], Generic[V]):
         """Given a text, the keys present that begin it, shortest first."""
         found = self.fetch_many([text[:size] for size in range(1, len(text) + 1)])
         return sorted(found, key=len)
+
+    def may_begin(self, text: str) -> bool:
+        """Given a text, False only if no key begins with it (True when unsure)."""
+        return True
 
 
 class DictMap(BatchMap[V]):
@@ -300,6 +305,10 @@ class StoredMap(BatchMap[V]):
     def prefixes(self, text: str) -> list[str]:
         """Given a text, the keys present that begin it, shortest first (by the trie)."""
         return sorted(self._table().keys.prefixes(text), key=len)
+
+    def may_begin(self, text: str) -> bool:
+        """Given a text, whether some key begins with it (by the trie)."""
+        return any(True for _ in self._table().keys.iterkeys(text))
 
     def fetch_many(self, keys: Collection[str]) -> dict[str, V]:
         """Given keys, the ones present with their values."""
