@@ -179,10 +179,6 @@ class WordStore:
             found = self._tables[name] = StoredTable(self.path, name, self._kinds[name])
         return found
 
-    def lookup(self, table: str, key: str) -> Any:
-        """Given a table and a key, the stored value, or None."""
-        return self.table(table).get(key)
-
     def keys(self, table: str) -> Iterator[str]:
         """Given a table, its keys."""
         keys: Iterator[str] = self.table(table).keys.iterkeys()
@@ -347,10 +343,6 @@ class StoredPairs(Mapping[tuple[str, str], V], Generic[V]):
 
     def __init__(self, inner: StoredMap[V]) -> None:
         self.inner = inner
-
-    def fetch_many(self, keys: Iterable[tuple[str, str]]) -> None:
-        """Given word pairs, read those not yet read."""
-        self.inner.fetch_many([f"{first}\t{second}" for first, second in keys])
 
     def __getitem__(self, key: tuple[str, str]) -> V:
         return self.inner[f"{key[0]}\t{key[1]}"]
