@@ -192,6 +192,7 @@ def body_lines(
     found: list[Line] = []
     previous_bottom: float | None = None
     after_section = False
+    regular_rows = rows_start_regular(lines, starts, settings)
     for line in lines:
         gap = settings.row_gap * height * (2.0 if after_section else 1.0)  # a section row
         if previous_bottom is not None and line.bbox.top - previous_bottom > gap:  # stands apart
@@ -207,6 +208,8 @@ def body_lines(
             cells[column_of(word, moved, settings=settings)].append(word)
         spanned = sum(1 for c in cells if c)
         section = len(header_segments(line.words, size, settings=settings)) == 1 and spanned > 1
+        if spanned == 1 and cells[0] and regular_rows and all(w.bold for w in line.words):
+            section = True  # a bold area name alone where rows start in regular type
         if section and (
             len(line.words) > settings.section_max_words or text.rstrip().endswith((".", ":"))
         ):
@@ -217,6 +220,24 @@ def body_lines(
         previous_bottom = line.bbox.bottom
         after_section = section
     return found
+
+
+def rows_start_regular(
+    lines: Sequence[LineLike], starts: list[float], settings: UnruledSettings = DEFAULT
+) -> bool:
+    """Given a body's lines and its columns, whether its rows start in regular type: the
+    lines with text in two or more columns, not all bold (a section row), have a first
+    cell, none of it bold."""
+    firsts: list[bool] = []
+    for line in lines:
+        if all(w.bold for w in line.words):
+            continue
+        cells: list[list[Word]] = [[] for _ in starts]
+        for word in line.words:
+            cells[column_of(word, starts, settings=settings)].append(word)
+        if cells[0] and sum(1 for c in cells if c) > 1:
+            firsts.append(all(w.bold for w in cells[0]))
+    return bool(firsts) and not any(firsts)
 
 
 def covers(separator: Separator, x0: float, x1: float) -> bool:
@@ -395,8 +416,8 @@ def body_grid_rows(
 ) -> list[tuple[GridCell | None, ...]]:
     """Given a body, the column bounds and the grid row it starts at, its grid rows.
 
-    A cell covering several rows becomes one spanning cell; a section row's
-    words running past the first column become one cell across the table.
+    A cell covering several rows becomes one spanning cell; a section row (its words
+    running past the first column, or set apart as one) becomes one cell across the table.
     """
     n = len(bounds) - 1
     out: list[tuple[GridCell | None, ...]] = []
@@ -405,7 +426,7 @@ def body_grid_rows(
         if (
             cells[0]
             and not any(cells[1:])
-            and section_row(cells[0], starts)
+            and (section_row(cells[0], starts) or r in body.sections)
             and all(cover == r for cover in body.cover[r])
             and (r + 1 >= len(body.rows) or all(cover != r for cover in body.cover[r + 1]))
         ):

@@ -519,3 +519,18 @@ def test_an_unruled_header_line_after_a_table_opens_a_table_of_its_own() -> None
         ("Felaktiga utbetalningar", ["Attestkontroll", "Kontroll av bankuppgifter"]),
         ("Sena rapporter", ["Uppföljning"]),
     ]
+
+
+def test_a_bold_area_name_alone_in_the_first_column_is_a_section_row_not_a_wrapped_risk() -> None:
+    header = {60: "Risk", 300: "Sannolikhet", 380: "Konsekvens"}
+    items = row(80, header, bold=True) + words(60, 96, "Ekonomi", bold=True)
+    items += row(108, {60: "Felaktiga utbetalningar", 300: "2", 380: "4"})
+    items += row(120, {60: "Sena rapporter", 300: "3", 380: "3"})
+    items += words(60, 132, "Informationssäkerhet", bold=True)
+    items += row(144, {60: "Nätfiske", 300: "4", 380: "4"})
+    risks = list(recognise([page(1, items)]).risks)
+    assert [(text(r, "process"), text(r, "risk")) for r in risks] == [
+        ("Ekonomi", "Felaktiga utbetalningar"),
+        ("Ekonomi", "Sena rapporter"),
+        ("Informationssäkerhet", "Nätfiske"),
+    ]
