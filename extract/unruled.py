@@ -251,15 +251,36 @@ def separated_columns(
 ) -> set[int]:
     """Given the separators in use, two consecutive lines and the column edges, the columns a
     separator between the two lines closes (a cell border: a new cell starts below it);
-    a separator counts when it runs under two or more columns."""
+    a separator counts when it runs under two or more columns. Rules between the two lines
+    count together: a scan breaks a rule (or a fill's edge it reads as one) into pieces
+    where text stands near it, and the pieces run under the columns only as a whole."""
     found: set[int] = set()
+    columns = range(len(edges) - 1)
+    rules: list[Separator] = []
     for separator in separators:
         if not upper.ymid < separator.y < lower.ymid:
             continue
-        under = {c for c in range(len(edges) - 1) if covers(separator, edges[c], edges[c + 1])}
+        if separator.rule:
+            rules.append(separator)
+        under = {c for c in columns if covers(separator, edges[c], edges[c + 1])}
         if len(under) >= 2:  # one cell's own fill (a coloured value) marks no row
             found |= under
+    if len(rules) > 1:
+        under = {c for c in columns if pieces_cover(rules, edges[c], edges[c + 1])}
+        if len(under) >= 2:
+            found |= under
     return found
+
+
+def pieces_cover(pieces: Sequence[Separator], x0: float, x1: float) -> bool:
+    """Given separators and a column's extent, whether together they run under most of it."""
+    spans = sorted((max(p.x0, x0), min(p.x1, x1)) for p in pieces if p.x1 > x0 and p.x0 < x1)
+    total, reach = 0.0, x0
+    for a, b in spans:
+        if b > reach:
+            total += b - max(a, reach)
+            reach = b
+    return total >= 0.5 * (x1 - x0)
 
 
 def table_separators(
@@ -479,7 +500,9 @@ def header_continues(
 
     A header cell too narrow for its label wraps it ("Sannolikhe" / "t"): the
     next line, close below, in the header's type (bold) or completing the
-    labels so that more columns are named, belongs to the header.
+    labels so that more columns are named than by the header lines so far (or
+    than ``named``, when fewer: a header finder that read the wrapped labels
+    already counted them), belongs to the header.
     """
     size = max(line.font_size, 1.0)
     if line.bbox.top - header[-1].bbox.bottom > 0.6 * size:
@@ -487,9 +510,20 @@ def header_continues(
     bold = all(w.bold for ln in header for w in ln.words)
     if bold and all(w.bold for w in line.words):
         return True
-    cells = header_words_by_column([*header, line], starts, settings=settings)
-    fields = vocab.header_fields([" ".join(w.text for w in c) for c in cells])
-    return sum(f is not None for f in fields) > named
+    so_far = joined_named(header, starts, settings=settings)
+    return joined_named([*header, line], starts, settings=settings) > min(named, so_far)
+
+
+def joined_named(
+    lines: Sequence[LineLike], starts: list[float], *, settings: UnruledSettings = DEFAULT
+) -> int:
+    """Given header lines and the column starts, how many columns the vocabulary names when
+    each column's words are read as one label, run on or by lines (a label broken inside a
+    word, "Sannolikhe" / "t (1-5)", reads only by lines), whichever names more."""
+    cells = header_words_by_column(lines, starts, settings=settings)
+    run_on = vocab.header_fields([" ".join(w.text for w in c) for c in cells])
+    by_lines = vocab.header_fields(cell_texts(cells))
+    return max(sum(f is not None for f in run_on), sum(f is not None for f in by_lines))
 
 
 def cell_texts(cells: Sequence[list[Word]]) -> list[str]:
