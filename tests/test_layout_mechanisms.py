@@ -534,3 +534,49 @@ def test_a_bold_area_name_alone_in_the_first_column_is_a_section_row_not_a_wrapp
         ("Ekonomi", "Sena rapporter"),
         ("Informationssäkerhet", "Nätfiske"),
     ]
+
+
+def test_a_rule_a_scan_broke_into_pieces_under_single_columns_still_marks_the_row() -> None:
+    # the fill edge under row 1 came out of the scan in pieces where text stood near it:
+    # one under Risk and S, then one under each further column; only together do they run
+    # under the row
+    items = row(80, HEADER, bold=True)
+    items += row(100, {60: "Felaktiga utbetalningar", 200: "2", 240: "4",
+                       280: "Attestkontroll", 460: "Ekonomichef"})
+    items += row(110, {280: "av fakturor"})
+    items += row(124, {60: "Sena rapporter", 200: "3", 240: "1", 280: "Uppföljning",
+                       460: "Rektor"})
+    rulings = [
+        Ruling(58, 95, 700, 95),
+        Ruling(58, 121, 236, 121), Ruling(241, 121.5, 270, 121.5),
+        Ruling(282, 120.5, 440, 120.5), Ruling(452, 121, 700, 121),
+        Ruling(58, 140, 700, 140),
+    ]
+    risks = list(recognise([page(1, items, rulings)]).risks)
+    assert [text(r, "risk") for r in risks] == ["Felaktiga utbetalningar", "Sena rapporter"]
+    assert [[text(c, "control") for c in r.controls] for r in risks] == [
+        ["Attestkontroll av fakturor"], ["Uppföljning"]]
+    assert [text(r, "consequence") for r in risks] == ["4", "1"]
+
+
+def test_a_plain_header_whose_labels_wrap_keeps_its_second_line() -> None:
+    # a scan's header: not bold, its first line alone no header row (no risk label: "SxK"
+    # is no word, "Beskrivning av" only a description); the aligned-header reading names the
+    # columns with the wrapped second line, which must then stay in the header, not become
+    # the table's first row
+    header = {50: "Nr.", 70: "Beskrivning av", 150: "Sannolikhe", 200: "Konsekven",
+              250: "SxK", 280: "Kontroll", 340: "Kontrollansvari", 410: "Resultat"}
+    items = words(50, 40, "Internkontrollrapport 2020") + row(80, header)
+    items += row(89, {70: "risk", 150: "t (1-5)", 200: "s (1-5)", 340: "g"})
+    items += row(104, {50: "1", 70: "Felaktig periodisering", 150: "2", 200: "3", 250: "6",
+                       280: "Inventering", 340: "Controller", 410: "Utan anmärkning"})
+    items += row(114, {70: "vid bokslut", 280: "av kassor"})
+    items += row(128, {50: "2", 70: "Bristande budgetföljsamhet", 150: "3", 200: "1",
+                       250: "3", 280: "Uppföljning", 340: "Rektor", 410: "Brister"})
+    rulings = [Ruling(48, 100, 700, 100), Ruling(48, 125, 700, 125), Ruling(48, 140, 700, 140)]
+    risks = list(recognise([page(1, items, rulings)]).risks)
+    assert [(text(r, "risk"), text(r, "probability"), text(r, "consequence")) for r in risks] == [
+        ("Felaktig periodisering vid bokslut", "2", "3"),
+        ("Bristande budgetföljsamhet", "3", "1"),
+    ]
+    assert [text(r.controls[0], "responsible") for r in risks] == ["Controller", "Rektor"]
