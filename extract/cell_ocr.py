@@ -10,9 +10,12 @@ page); the words it finds get boxes in the page's points, inside their cell.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 
+import cv2
 import numpy as np
+import numpy.typing as npt
 import pytesseract
 from PIL import Image
 
@@ -20,13 +23,20 @@ from riskrad.extract.tables import rulings_to_cell_groups
 from riskrad.model.records import BBox, Ruling, Word
 from riskrad.model.settings import TableSettings
 
-CELL_READ_VERSION = 1  # bump when the cell reading changes (part of the OCR cache key)
+CELL_READ_VERSION = 2  # bump when the cell reading changes (part of the OCR cache key)
 CELL_PSM = 6
 CELL_INSET_PT = 1.5  # keep clear of the cell's borders
 MIN_INK_PIXELS = 12  # a cell with fewer dark pixels is empty
 INK_LEVEL = 128
 MAX_CELL_AREA_PT2 = 200.0 * 200.0  # larger boxes are layout frames, not cells
 MIN_CELL_CONFIDENCE = 30.0  # Tesseract 0..100
+MARK_MIN_PT = 3.0  # a lone mark the page read dropped is a digit when this tall or taller
+MARK_MAX_PT = 14.0  # and at most this tall (no picture, no rule left over)
+MARK_WIDTH_PT = 24.0  # marks standing together up to this wide: a number of a few digits
+MARK_GAP_PT = 2.5  # marks this near each other, side by side, are one number
+MARK_CLEAR_PT = 1.5  # a mark this near a word read on the page belongs to that word
+MARK_PAD_PT = 2.0  # a lone number's crop reaches this far around its marks
+LONE_NUMBER = re.compile(r"^\d{1,3}$")
 
 
 def empty_cells(
@@ -111,3 +121,63 @@ def read_cells(
         )
         found.append(Word(text, box, origin="ocr", confidence=conf / 100.0, font_size=box.height))
     return tuple(found)
+
+
+def _taken(shape: tuple[int, ...], words: tuple[Word, ...], scale: float) -> npt.NDArray[np.bool_]:
+    """Given an image's shape, words and the pixels per point, the pixels within a little of
+    a word's box."""
+    taken = np.zeros(shape[:2], dtype=bool)
+    pad = MARK_CLEAR_PT * scale
+    for w in words:
+        top, bottom = max(0, round(w.bbox.top * scale - pad)), round(w.bbox.bottom * scale + pad)
+        left, right = max(0, round(w.bbox.x0 * scale - pad)), round(w.bbox.x1 * scale + pad)
+        taken[top : bottom + 1, left : right + 1] = True
+    return taken
+
+
+def lone_marks(image: Image.Image, words: tuple[Word, ...], scale: float) -> list[BBox]:
+    """Given a cleaned page image, the words read on it and the pixels per point, the boxes
+    (points, padded) of groups of marks of a digit's size that no word covers: a number
+    standing alone in a cell of a table without lines, which Tesseract's page segmentation
+    drops ("2", "4" under "S", "K")."""
+    grey = np.asarray(image.convert("L"), dtype=np.uint8)
+    ink = np.where(grey < INK_LEVEL, 255, 0).astype(np.uint8)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    taken = _taken(grey.shape, words, scale)
+    low, high, wide = MARK_MIN_PT * scale, MARK_MAX_PT * scale, MARK_WIDTH_PT * scale
+    marks: list[list[int]] = []
+    for i in range(1, count):
+        x, y, w, h, area = (int(v) for v in stats[i])
+        if not low <= h <= high or w > wide or area < MIN_INK_PIXELS:
+            continue
+        if taken[y : y + h, x : x + w].any():
+            continue
+        marks.append([x, y, x + w, y + h])
+    groups: list[list[int]] = []
+    gap = MARK_GAP_PT * scale
+    for x0, y0, x1, y1 in sorted(marks):
+        for g in groups:
+            overlap = min(y1, g[3]) - max(y0, g[1])
+            if 0 <= x0 - g[2] <= gap and overlap >= 0.5 * min(y1 - y0, g[3] - g[1]):
+                g[2], g[1], g[3] = max(g[2], x1), min(g[1], y0), max(g[3], y1)
+                break
+        else:
+            groups.append([x0, y0, x1, y1])
+    pad = MARK_PAD_PT
+    return [
+        BBox(x0 / scale - pad, y0 / scale - pad, x1 / scale + pad, y1 / scale + pad)
+        for x0, y0, x1, y1 in groups
+        if x1 - x0 <= wide
+    ]
+
+
+def lone_numbers(found: tuple[Word, ...], marks: list[BBox]) -> tuple[Word, ...]:
+    """Given the words read in cells and lone marks' crops, and those boxes, the words with
+    those read in a lone mark's box kept only when they are a number of one to three digits
+    (a mark read as a letter is noise or a piece of a word the page read dropped)."""
+    return tuple(
+        w
+        for w in found
+        if LONE_NUMBER.match(w.text)
+        or not any(m.x0 <= w.bbox.xmid <= m.x1 and m.top <= w.bbox.ymid <= m.bottom for m in marks)
+    )

@@ -18,7 +18,13 @@ from pathlib import Path
 import pytesseract
 from PIL import Image
 
-from riskrad.extract.cell_ocr import CELL_READ_VERSION, empty_cells, read_cells
+from riskrad.extract.cell_ocr import (
+    CELL_READ_VERSION,
+    empty_cells,
+    lone_marks,
+    lone_numbers,
+    read_cells,
+)
 from riskrad.extract.ocr_cache import OcrCache, cache_key
 from riskrad.extract.render import deskew, render_with_colour, rotate_colour
 from riskrad.extract.scan_image import (
@@ -459,7 +465,13 @@ def _read_upright(job: OcrJob, image: Image.Image, width: float, height: float) 
         if s.read_cells and lines is not None:
             scale = ocr_image.width / width
             boxes = empty_cells(ocr_image, words, lines.rulings, scale, job.tables)
-            words += read_cells(ocr_image, boxes, scale, lang=s.lang, dpi=s.dpi)
+            marks = [
+                m
+                for m in lone_marks(ocr_image, words, scale)
+                if not any(b.x0 <= m.xmid <= b.x1 and b.top <= m.ymid <= b.bottom for b in boxes)
+            ]
+            read = read_cells(ocr_image, boxes + marks, scale, lang=s.lang, dpi=s.dpi)
+            words += lone_numbers(read, marks)
         if store is not None:
             store.put(key, words)
     rulings = lines.rulings if lines is not None and s.find_rulings else ()
