@@ -196,3 +196,42 @@ def test_stems_of_letters_lined_up_down_a_cell_are_no_column_line() -> None:
         round(r.x0) for r in lines.rulings if r.orientation == "v" and r.top < 330.0 < r.bottom
     }
     assert {51, 126, 233, 359, 478, 683, 791} <= columns
+
+
+@pytest.fixture(scope="module")
+def follow_up(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """Given nothing, a generated follow-up report (follow_up_table 1000: zebra rows, no
+    column lines, one-digit values alone in narrow columns) and its scan."""
+    folder = tmp_path_factory.mktemp("follow_up")
+    pdf = build(Job("follow_up_table", 1000, "reportlab", "report", folder))
+    out = folder / "follow_up_scan.pdf"
+    damage.image_pdf(scan_pages(pdf, look_for(pdf.stem), 1000), out, "scan")
+    return pdf, out
+
+
+def test_numbers_standing_alone_in_a_table_without_lines_are_read(
+    follow_up: tuple[Path, Path],
+) -> None:
+    # Tesseract's page segmentation drops most of the lone digits under "Konsekvens" and
+    # "S×K" (no cell lines, so no cell to read again): marks of a digit's size that no word
+    # covers are read again
+    pdf, scan = follow_up
+    text = born_digital_page(pdf)
+    want = [
+        w
+        for w in text.words
+        if w.text.isdigit() and 200.0 < w.bbox.x0 < 280.0 and w.bbox.top > 160.0
+    ]
+    read = run_job(OcrJob(scan, 0, use_cache=False))
+    found = [
+        w
+        for w in want
+        if any(
+            o.text == w.text
+            and abs(o.bbox.xmid - w.bbox.xmid) < 6.0
+            and abs(o.bbox.ymid - w.bbox.ymid) < 6.0
+            for o in read.words
+        )
+    ]
+    assert len(want) >= 8
+    assert len(found) >= len(want) - 1, ([w.text for w in want], [w.text for w in found])
