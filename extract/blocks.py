@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from riskrad.extract.tables import Grid, WordCentres, find_grids, words_to_lines
 from riskrad.extract.unruled import (
@@ -15,7 +15,7 @@ from riskrad.extract.unruled import (
     template_of,
     unruled_table,
 )
-from riskrad.model.records import BBox, PageRecord, Word
+from riskrad.model.records import BBox, PageRecord, Ruling, Word
 from riskrad.model.settings import BlockSettings, TableSettings, UnruledSettings
 from riskrad.model.text import CID_GLYPH, demojibake
 
@@ -181,13 +181,52 @@ class PageLayout:
     lines: tuple[Line, ...]
 
 
+EMBEDDED_SHARE = 0.5  # a grid with text beside it on both sides in this share of its rows
+
+
+def embedded(grid: Grid, centres: WordCentres, width: float) -> bool:
+    """Given a ruled grid, the page's words and its width, whether the grid is a block of a
+    wider table drawn without lines (a scan's shaded value columns, whose fill edges make a
+    grid of their own): in two or more and at least half of its rows, words stand on the
+    row's height both left and right of the grid."""
+    box = grid.bbox
+    beside = 0
+    for row in grid.rows:
+        cells = [c for c in row if c is not None]
+        if not cells:
+            continue
+        top, bottom = min(c.bbox.top for c in cells), max(c.bbox.bottom for c in cells)
+        left = centres.indices(BBox(0.0, top, box.x0 - 1.0, bottom))
+        right = centres.indices(BBox(box.x1 + 1.0, top, width, bottom))
+        beside += bool(left and right)
+    return beside >= 2 and beside >= EMBEDDED_SHARE * len(grid.rows)
+
+
 def split_page(record: PageRecord, tables: TableSettings | None = None) -> PageLayout:
     """Given a page record (and the table settings), its ruled tables and its other words
-    as lines."""
+    as lines. A grid that is a block of a wider table without lines (``embedded``) is left
+    to the unruled reader, and its lines with it (they mark no row of the wider table)."""
     grids = find_grids(record.page, record.rulings, record.words, tables or TableSettings())
+    if grids:
+        centres = WordCentres(record.words)
+        blocks = [g.bbox for g in grids if embedded(g, centres, record.width)]
+        if blocks:
+            grids = [g for g in grids if g.bbox not in blocks]
+            rulings = tuple(r for r in record.rulings if not any(_within(r, b) for b in blocks))
+            record = replace(record, rulings=rulings)
     free = WordCentres(record.words).outside([g.bbox for g in grids]) if grids else record.words
     lines = tuple(make_line(ws, record.page) for ws in words_to_lines(free))
     return PageLayout(record, tuple(grids), lines)
+
+
+def _within(ruling: Ruling, box: BBox, slack: float = 2.0) -> bool:
+    """Given a ruling and a box, whether the ruling lies inside the box (with some slack)."""
+    return (
+        ruling.x0 >= box.x0 - slack
+        and ruling.x1 <= box.x1 + slack
+        and ruling.top >= box.top - slack
+        and ruling.bottom <= box.bottom + slack
+    )
 
 
 def running_lines(layouts: list[PageLayout], settings: BlockSettings = DEFAULT) -> frozenset[str]:

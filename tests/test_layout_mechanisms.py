@@ -580,3 +580,27 @@ def test_a_plain_header_whose_labels_wrap_keeps_its_second_line() -> None:
         ("Bristande budgetföljsamhet", "3", "1"),
     ]
     assert [text(r.controls[0], "responsible") for r in risks] == ["Controller", "Rektor"]
+
+
+def test_ruled_value_columns_inside_a_table_without_lines_stay_in_that_table() -> None:
+    # a scan's grey S/K cells: their fill edges make a small ruled grid in the middle of a
+    # table drawn without lines; words stand left and right of it on every row, so the grid
+    # is a block of the wider table and the whole table is read without its lines
+    header = {60: "Risk", 200: "S", 240: "K", 280: "Kontrollmoment", 460: "Ansvarig"}
+    items = words(60, 40, "Internkontrollplan 2024") + row(80, header, bold=True)
+    body = [
+        ("Felaktiga utbetalningar", "2", "4", "Attestkontroll", "Ekonomichef"),
+        ("Sena rapporter", "3", "1", "Uppföljning", "Rektor"),
+        ("Obehörig åtkomst", "1", "3", "Loggkontroll", "Controller"),
+    ]
+    rulings = [Ruling(196, 96, 276, 96)]
+    for n, cells in enumerate(body):
+        top = 100 + 20 * n
+        items += row(top, dict(zip(COLUMNS, cells, strict=True)))
+        rulings.append(Ruling(196, top + 16, 276, top + 16))
+    rulings += [Ruling(x, 96, x, 156) for x in (196, 236, 276)]
+    risks = list(recognise([page(1, items, rulings)]).risks)
+    assert [(text(r, "risk"), text(r, "probability"), text(r, "consequence")) for r in risks] == [
+        (risk, s, k) for risk, s, k, _, _ in body
+    ]
+    assert [text(r.controls[0], "responsible") for r in risks] == [c[4] for c in body]
