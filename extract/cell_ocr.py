@@ -23,7 +23,7 @@ from riskrad.extract.tables import rulings_to_cell_groups
 from riskrad.model.records import BBox, Ruling, Word
 from riskrad.model.settings import TableSettings
 
-CELL_READ_VERSION = 2  # bump when the cell reading changes (part of the OCR cache key)
+CELL_READ_VERSION = 3  # bump when the cell reading changes (part of the OCR cache key)
 CELL_PSM = 6
 CELL_INSET_PT = 1.5  # keep clear of the cell's borders
 MIN_INK_PIXELS = 12  # a cell with fewer dark pixels is empty
@@ -36,7 +36,7 @@ MARK_WIDTH_PT = 24.0  # marks standing together up to this wide: a number of a f
 MARK_GAP_PT = 2.5  # marks this near each other, side by side, are one number
 MARK_CLEAR_PT = 1.5  # a mark this near a word read on the page belongs to that word
 MARK_PAD_PT = 2.0  # a lone number's crop reaches this far around its marks
-LONE_NUMBER = re.compile(r"^\d{1,3}$")
+LONE_READING = re.compile(r"^(\d{1,3}|[A-HJ-NP-ZÅÄÖ])$")  # a number, or a capital as a label
 
 
 def empty_cells(
@@ -137,9 +137,9 @@ def _taken(shape: tuple[int, ...], words: tuple[Word, ...], scale: float) -> npt
 
 def lone_marks(image: Image.Image, words: tuple[Word, ...], scale: float) -> list[BBox]:
     """Given a cleaned page image, the words read on it and the pixels per point, the boxes
-    (points, padded) of groups of marks of a digit's size that no word covers: a number
-    standing alone in a cell of a table without lines, which Tesseract's page segmentation
-    drops ("2", "4" under "S", "K")."""
+    (points, padded) of groups of marks of a digit's size that no word covers: a number or a
+    one-letter label standing alone in a table without lines, which Tesseract's page
+    segmentation drops ("2", "4" under "S", "K"; the "R" beside them)."""
     grey = np.asarray(image.convert("L"), dtype=np.uint8)
     ink = np.where(grey < INK_LEVEL, 255, 0).astype(np.uint8)
     count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
@@ -174,10 +174,11 @@ def lone_marks(image: Image.Image, words: tuple[Word, ...], scale: float) -> lis
 def lone_numbers(found: tuple[Word, ...], marks: list[BBox]) -> tuple[Word, ...]:
     """Given the words read in cells and lone marks' crops, and those boxes, the words with
     those read in a lone mark's box kept only when they are a number of one to three digits
-    (a mark read as a letter is noise or a piece of a word the page read dropped)."""
+    or one capital letter ("S", "K", "R" over narrow columns; not "I" or "O", a stroke or a
+    ring): a mark read as more letters is noise or a piece of a word the page read dropped."""
     return tuple(
         w
         for w in found
-        if LONE_NUMBER.match(w.text)
+        if LONE_READING.match(w.text)
         or not any(m.x0 <= w.bbox.xmid <= m.x1 and m.top <= w.bbox.ymid <= m.bottom for m in marks)
     )
