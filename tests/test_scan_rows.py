@@ -19,12 +19,14 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
+from riskrad.extract.cell_ocr import lone_numbers
 from riskrad.extract.ocr import OcrJob, OcrResult, run_job
 from riskrad.extract.render import deskew, render_page
 from riskrad.extract.scan_image import page_lines
 from riskrad.extract.tables import Grid, find_grids
 from riskrad.extract.tableview import header_of
 from riskrad.extract.textlayer import TextLayerPage, read_text_layer
+from riskrad.model.records import BBox, Word
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "corpus"))
 import damage
@@ -235,3 +237,15 @@ def test_numbers_standing_alone_in_a_table_without_lines_are_read(
     ]
     assert len(want) >= 8
     assert len(found) >= len(want) - 1, ([w.text for w in want], [w.text for w in found])
+
+
+def test_a_lone_mark_keeps_only_a_number_or_a_capital() -> None:
+    marks = [BBox(100, 100, 120, 110), BBox(200, 100, 210, 110), BBox(300, 100, 310, 110)]
+    read = (
+        Word("12", BBox(102, 101, 118, 109), origin="ocr"),
+        Word("R", BBox(202, 101, 208, 109), origin="ocr"),
+        Word("I", BBox(302, 101, 304, 109), origin="ocr"),
+        Word("ab", BBox(104, 101, 110, 109), origin="ocr"),  # noise read as letters
+        Word("Kontroll", BBox(400, 101, 440, 109), origin="ocr"),  # an empty cell's word
+    )
+    assert [w.text for w in lone_numbers(read, marks)] == ["12", "R", "Kontroll"]
