@@ -23,7 +23,7 @@ from riskrad.extract.tables import rulings_to_cell_groups
 from riskrad.model.records import BBox, Ruling, Word
 from riskrad.model.settings import TableSettings
 
-CELL_READ_VERSION = 3  # bump when the cell reading changes (part of the OCR cache key)
+CELL_READ_VERSION = 4  # bump when the cell reading changes (part of the OCR cache key)
 CELL_PSM = 6
 CELL_INSET_PT = 1.5  # keep clear of the cell's borders
 MIN_INK_PIXELS = 12  # a cell with fewer dark pixels is empty
@@ -36,6 +36,7 @@ MARK_WIDTH_PT = 24.0  # marks standing together up to this wide: a number of a f
 MARK_GAP_PT = 2.5  # marks this near each other, side by side, are one number
 MARK_CLEAR_PT = 1.5  # a mark this near a word read on the page belongs to that word
 MARK_PAD_PT = 2.0  # a lone number's crop reaches this far around its marks
+MARK_ZOOM = 2  # and is read enlarged this many times (one letter at print size reads poorly)
 LONE_READING = re.compile(r"^(\d{1,3}|[A-HJ-NP-ZÅÄÖ])$")  # a number, or a capital as a label
 
 
@@ -77,25 +78,35 @@ def empty_cells(
 
 
 def read_cells(
-    image: Image.Image, boxes: list[BBox], scale: float, *, lang: str, dpi: int
+    image: Image.Image,
+    boxes: list[BBox],
+    scale: float,
+    *,
+    lang: str,
+    dpi: int,
+    zoom: list[int] | None = None,
 ) -> tuple[Word, ...]:
-    """Given a cleaned page image, cell boxes in points and the pixels per point, the words
-    Tesseract reads in the cells (one run over all crops), with boxes in points."""
+    """Given a cleaned page image, cell boxes in points and the pixels per point (and how
+    many times each crop is enlarged), the words Tesseract reads in the cells (one run over
+    all crops), with boxes in points."""
     if not boxes:
         return ()
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-    origins: list[tuple[int, int]] = []
+    origins: list[tuple[int, int, int]] = []
     with tempfile.TemporaryDirectory(prefix="riskrad_cells_") as tmp:
         paths = []
         for n, box in enumerate(boxes):
             left, top = round(box.x0 * scale), round(box.top * scale)
             crop = image.crop((left, top, round(box.x1 * scale), round(box.bottom * scale)))
+            k = zoom[n] if zoom else 1
+            if k > 1:
+                crop = crop.convert("L").resize((crop.width * k, crop.height * k), Image.LANCZOS)
             framed = Image.new("L", (crop.width + 20, crop.height + 20), 255)
             framed.paste(crop.convert("L"), (10, 10))
             path = os.path.join(tmp, f"cell{n:05d}.pgm")
             framed.save(path, format="PPM")
             paths.append(path)
-            origins.append((left - 10, top - 10))
+            origins.append((left, top, k))
         listing = os.path.join(tmp, "cells.txt")
         with open(listing, "w", encoding="utf-8") as handle:
             handle.write("\n".join(paths) + "\n")
@@ -111,13 +122,14 @@ def read_cells(
         conf = float(data["conf"][i])
         if int(data["level"][i]) != 5 or not text or conf < MIN_CELL_CONFIDENCE:
             continue
-        ox, oy = origins[int(data["page_num"][i]) - 1]
-        px, py = ox + float(data["left"][i]), oy + float(data["top"][i])
+        ox, oy, k = origins[int(data["page_num"][i]) - 1]
+        px = ox + (float(data["left"][i]) - 10) / k
+        py = oy + (float(data["top"][i]) - 10) / k
         box = BBox(
             px / scale,
             py / scale,
-            (px + float(data["width"][i])) / scale,
-            (py + float(data["height"][i])) / scale,
+            (px + float(data["width"][i]) / k) / scale,
+            (py + float(data["height"][i]) / k) / scale,
         )
         found.append(Word(text, box, origin="ocr", confidence=conf / 100.0, font_size=box.height))
     return tuple(found)

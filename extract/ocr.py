@@ -20,6 +20,7 @@ from PIL import Image
 
 from riskrad.extract.cell_ocr import (
     CELL_READ_VERSION,
+    MARK_ZOOM,
     empty_cells,
     lone_marks,
     lone_numbers,
@@ -470,7 +471,8 @@ def _read_upright(job: OcrJob, image: Image.Image, width: float, height: float) 
                 for m in lone_marks(ocr_image, words, scale)
                 if not any(b.x0 <= m.xmid <= b.x1 and b.top <= m.ymid <= b.bottom for b in boxes)
             ]
-            read = read_cells(ocr_image, boxes + marks, scale, lang=s.lang, dpi=s.dpi)
+            zoom = [1] * len(boxes) + [MARK_ZOOM] * len(marks)
+            read = read_cells(ocr_image, boxes + marks, scale, lang=s.lang, dpi=s.dpi, zoom=zoom)
             words += lone_numbers(read, marks)
         if store is not None:
             store.put(key, words)
