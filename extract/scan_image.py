@@ -35,7 +35,7 @@ from riskrad.extract.image_rulings import (
 from riskrad.extract.tables import rulings_to_cell_groups
 from riskrad.model.records import BBox, Fill, Ruling, Word
 
-PREPROCESS_VERSION = 4  # bump when the cleaning changes (part of the OCR cache key)
+PREPROCESS_VERSION = 5  # bump when the cleaning changes (part of the OCR cache key)
 DASH_WIDTH_INCHES = 0.03  # a dash of a dashed line is at most this thick
 DASH_LEN_INCHES = 0.1  # and a dash of a vertical one at most this long (shorter than a stem)
 DOT_INCHES = 0.012  # a dot of a dotted line is at most this wide and high
@@ -439,11 +439,13 @@ def page_lines(image: Image.Image, *, dpi: int, fills: bool = True) -> PageLines
             )
             found += segments(edges, horizontal=horizontal, max_thickness=edge_thick)
     verticals = _verticals(verticals, horizontals, mask, sz)
-    faint = faint_row_lines(grey, background, verticals, sz)
+    faint_v = faint_column_lines(grey, background, horizontals, sz)
+    joined = merge_collinear(verticals + faint_v, horizontal=False, tol=sz.tol, gap=sz.gap)
+    faint = faint_row_lines(grey, background, joined if faint_v else verticals, sz)
     if faint:
         horizontals = merge_collinear(horizontals + faint, horizontal=True, tol=sz.tol, gap=sz.gap)
     snap = sz.tol + _reach(sz)
-    horizontals = [_snap_ends(h, verticals, True, snap, sz.tol) for h in horizontals]
+    horizontals = [_snap_ends(h, verticals + faint_v, True, snap, sz.tol) for h in horizontals]
     reach = max(snap, round(COLUMN_SNAP_INCHES * adpi))  # a fill's edge can hide a column's end
     snapped = {v: _snap_ends(v, horizontals, False, reach, sz.tol) for v in verticals}
     near = round(DOUBLE_INCHES * adpi)
@@ -452,6 +454,8 @@ def page_lines(image: Image.Image, *, dpi: int, fills: bool = True) -> PageLines
     accepted = set(verticals)
     drawn_v = [v for v in found_v if v in accepted]
     verticals = [snapped[v] for v in verticals]
+    if faint_v:  # they end on their row lines already
+        verticals = merge_collinear(verticals + faint_v, horizontal=False, tol=sz.tol, gap=sz.gap)
     scale = 72.0 / adpi
     rulings = sorted(
         (
@@ -461,7 +465,7 @@ def page_lines(image: Image.Image, *, dpi: int, fills: bool = True) -> PageLines
         key=lambda r: (r.orientation, r.top, r.x0),
     )
     drawn = _erasable(h_ink, drawn_h, sz.thick) | _erasable(v_ink, drawn_v, sz.thick)
-    drawn |= _erasable(_darker(grey, background, LINE_CONTRAST // 2), faint, 1)
+    drawn |= _erasable(_darker(grey, background, LINE_CONTRAST // 2), faint + faint_v, 1)
     ink = np.where(drawn, 255, 0).astype(np.uint8)
     if ERASE_PAD_PX:
         k = 2 * ERASE_PAD_PX + 1
@@ -486,17 +490,26 @@ def _darker(grey: Grey, background: Grey, level: int) -> Mask:
     return np.where(cv2.subtract(background, grey) > level, 255, 0).astype(np.uint8)
 
 
-def _column_strips(verticals: list[Segment], sz: _Sizes) -> list[tuple[int, int, int, int]]:
+def _column_strips(
+    verticals: list[Segment], sz: _Sizes, either: bool = False
+) -> list[tuple[int, int, int, int]]:
     """Given a table's vertical lines, each column between two neighbouring ones that run
-    side by side: (x0, top, x1, bottom) in pixels."""
+    side by side: (x0, top, x1, bottom) in pixels, over the rows both run along. With
+    ``either``: over the rows either runs along, and only with the nearest line beside (no
+    column from a line over one too narrow to judge to a line further on)."""
     strips = []
+    least = MIN_STRIP_INCHES * sz.dpi
     for x, top, _, bottom in verticals:
         beside = [
-            (v[0], max(top, v[1]), min(bottom, v[3]))
+            (v[0], min(top, v[1]), max(bottom, v[3]))
+            if either
+            else (v[0], max(top, v[1]), min(bottom, v[3]))
             for v in verticals
-            if v[0] - x >= MIN_STRIP_INCHES * sz.dpi
+            if v[0] - x >= (1 if either else least)
             and min(bottom, v[3]) - max(top, v[1]) >= sz.min_len
         ]
+        if either and beside and min(beside)[0] - x < least:
+            continue
         if beside:
             right, y0, y1 = min(beside)
             strips.append((x, y0, right, y1))
@@ -504,7 +517,7 @@ def _column_strips(verticals: list[Segment], sz: _Sizes) -> list[tuple[int, int,
 
 
 def faint_row_lines(
-    grey: Grey, background: Grey, verticals: list[Segment], sz: _Sizes
+    grey: Grey, background: Grey, verticals: list[Segment], sz: _Sizes, either: bool = False
 ) -> list[Segment]:
     """Given a page, its background and its vertical lines, the row lines of each column too
     faint or broken for the stroke search (a light grey hairline under JPEG noise): rows of
@@ -513,7 +526,7 @@ def faint_row_lines(
     darkness = cv2.subtract(background, grey)
     darkness = cv2.dilate(darkness, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 3)))
     clear = max(2, round(ROW_LINE_CLEAR_INCHES * sz.dpi))
-    for x0, top, x1, bottom in _column_strips(verticals, sz):
+    for x0, top, x1, bottom in _column_strips(verticals, sz, either):
         pad = sz.thick + 1
         strip = darkness[top + clear : bottom - clear + 1, x0 + pad : x1 - pad]
         if strip.shape[0] <= 2 * clear or strip.shape[1] < 3:
@@ -535,6 +548,23 @@ def faint_row_lines(
                 continue
             found.append((x0, top + clear + int(y), x1, top + clear + int(y)))
     return found
+
+
+def faint_column_lines(
+    grey: Grey, background: Grey, horizontals: list[Segment], sz: _Sizes
+) -> list[Segment]:
+    """Given a page, its background and its horizontal lines, the column lines of each row
+    band too faint for the stroke search (a table's light grey sides and column lines where
+    no fill's edge marks them): ``faint_row_lines`` on the page turned on its side, over the
+    length of either horizontal of a row band, each taken a little longer, so that a side
+    line at an end is found (a faint row line may stop short of it)."""
+    ext = max(2, round(ROW_LINE_CLEAR_INCHES * sz.dpi)) + sz.thick
+    last = grey.shape[1] - 1
+    turned = [(y0, max(0, x0 - ext), y1, min(last, x1 + ext)) for x0, y0, x1, y1 in horizontals]
+    found = faint_row_lines(
+        np.ascontiguousarray(grey.T), np.ascontiguousarray(background.T), turned, sz, True
+    )
+    return [(y0, x0, y1, x1) for x0, y0, x1, y1 in found]
 
 
 DOUBLE_INCHES = 0.06  # a column line this near a longer one running its length is a stem

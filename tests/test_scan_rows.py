@@ -249,3 +249,35 @@ def test_a_lone_mark_keeps_only_a_number_or_a_capital() -> None:
         Word("Kontroll", BBox(400, 101, 440, 109), origin="ocr"),  # an empty cell's word
     )
     assert [w.text for w in lone_numbers(read, marks)] == ["12", "R", "Kontroll"]
+
+
+@pytest.fixture(scope="module")
+def legend(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """Given nothing, a generated colour-legend risk table (colour_legend 1000: a light grey
+    hairline grid, coloured S and K cells) and its scan as the generator makes it."""
+    folder = tmp_path_factory.mktemp("legend")
+    pdf = build(Job("colour_legend", 1000, "reportlab", "report", folder))
+    out = folder / "legend_scan.pdf"
+    damage.image_pdf(scan_pages(pdf, look_for(pdf.stem), 1000), out, "scan")
+    return pdf, out
+
+
+def test_faint_column_lines_of_a_header_row_are_found(legend: tuple[Path, Path]) -> None:
+    # the header row's column lines and the table's left side are light grey hairlines that
+    # the stroke search misses under JPEG noise (no fill's edge marks them, unlike the body's
+    # coloured cells): found by the darkness profile of each row band, as row lines are
+    pdf, scan = legend
+    text = born_digital_page(pdf)
+    label = next(w for w in text.words if w.text == "Identifierad")
+    middle = label.bbox.ymid
+    want = sorted({round(r.x0) for r in text.rulings if r.orientation == "v"
+                   and r.top < middle < r.bottom})
+    assert len(want) >= 6
+    image, _ = deskew(render_page(scan, 0, DPI))
+    found = [
+        (r.x0 + r.x1) / 2
+        for r in page_lines(image, dpi=DPI).rulings
+        if r.orientation == "v" and r.top < middle < r.bottom
+    ]
+    missing = [x for x in want if not any(abs(x - f) <= 3.0 for f in found)]
+    assert missing == [], (want, sorted(round(f) for f in found))
