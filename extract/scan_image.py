@@ -439,9 +439,16 @@ def page_lines(image: Image.Image, *, dpi: int, fills: bool = True) -> PageLines
             )
             found += segments(edges, horizontal=horizontal, max_thickness=edge_thick)
     verticals = _verticals(verticals, horizontals, mask, sz)
-    faint_v = faint_column_lines(grey, background, horizontals, sz)
-    joined = merge_collinear(verticals + faint_v, horizontal=False, tol=sz.tol, gap=sz.gap)
-    faint = faint_row_lines(grey, background, joined if faint_v else verticals, sz)
+    faint_v = [
+        v
+        for v in faint_column_lines(grey, background, horizontals, sz)
+        if _text_beside(v[0], v[1], v[3], mask, sz) < TEXT_BESIDE_SHARE  # no letter's stem
+        and not _along(v, verticals, sz.tol)
+    ]
+    faint = faint_row_lines(grey, background, verticals, sz)
+    if faint_v:  # the columns they close have faint row lines too
+        joined = merge_collinear(verticals + faint_v, horizontal=False, tol=sz.tol, gap=sz.gap)
+        faint += faint_row_lines(grey, background, joined, sz)
     if faint:
         horizontals = merge_collinear(horizontals + faint, horizontal=True, tol=sz.tol, gap=sz.gap)
     snap = sz.tol + _reach(sz)
@@ -548,6 +555,13 @@ def faint_row_lines(
                 continue
             found.append((x0, top + clear + int(y), x1, top + clear + int(y)))
     return found
+
+
+def _along(seg: Segment, found: list[Segment], tol: int) -> bool:
+    """Given a vertical stroke and the verticals found, whether one runs along it (same
+    column, overlapping rows): nothing new."""
+    x, top, _, bottom = seg
+    return any(abs(v[0] - x) <= tol and v[1] < bottom and v[3] > top for v in found)
 
 
 def faint_column_lines(
