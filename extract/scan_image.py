@@ -445,6 +445,7 @@ def page_lines(image: Image.Image, *, dpi: int, fills: bool = True) -> PageLines
         if _text_beside(v[0], v[1], v[3], mask, sz) < TEXT_BESIDE_SHARE  # no letter's stem
         and not _along(v, verticals, sz.tol)
     ]
+    faint_v = [v for v in faint_v if _continued(v, verticals + faint_v, sz.tol)]
     faint = faint_row_lines(grey, background, verticals, sz)
     if faint_v:  # the columns they close have faint row lines too
         joined = merge_collinear(verticals + faint_v, horizontal=False, tol=sz.tol, gap=sz.gap)
@@ -564,6 +565,13 @@ def _along(seg: Segment, found: list[Segment], tol: int) -> bool:
     return any(abs(v[0] - x) <= tol and v[1] < bottom and v[3] > top for v in found)
 
 
+def _continued(seg: Segment, found: list[Segment], tol: int) -> bool:
+    """Given a faint column line and the verticals, whether its column has a line in other
+    rows too (a table's column runs down it; a stem in one row stands alone)."""
+    x, top, _, bottom = seg
+    return any(abs(v[0] - x) <= tol and (v[3] <= top or v[1] >= bottom) for v in found)
+
+
 def faint_column_lines(
     grey: Grey, background: Grey, horizontals: list[Segment], sz: _Sizes
 ) -> list[Segment]:
@@ -578,7 +586,18 @@ def faint_column_lines(
     found = faint_row_lines(
         np.ascontiguousarray(grey.T), np.ascontiguousarray(background.T), turned, sz, True
     )
-    return [(y0, x0, y1, x1) for x0, y0, x1, y1 in found]
+    darkness = cv2.subtract(background, grey)
+    return [(y0, x0, y1, x1) for x0, y0, x1, y1 in found if _meets_rows(darkness, y0, x0, x1, sz)]
+
+
+def _meets_rows(darkness: Grey, x: int, top: int, bottom: int, sz: _Sizes) -> bool:
+    """Given the page's darkness, a faint column line's x and its row lines' heights, whether
+    it is dark up to both row lines: a cell's side meets them, a letter's stem keeps the
+    cell's padding (a row of one line of text has stems over most of its height)."""
+    reach = sz.thick + 1
+    strip = darkness[:, max(0, x - 1) : x + 2].max(axis=1)
+    ends = np.concatenate((strip[top + 1 : top + reach], strip[bottom - reach + 1 : bottom]))
+    return ends.size > 0 and float(np.mean(ends >= ROW_LINE_LEVEL // 2)) >= ROW_LINE_SHARE
 
 
 DOUBLE_INCHES = 0.06  # a column line this near a longer one running its length is a stem
