@@ -100,7 +100,9 @@ def read_cells(
             crop = image.crop((left, top, round(box.x1 * scale), round(box.bottom * scale)))
             k = zoom[n] if zoom else 1
             if k > 1:
-                crop = crop.convert("L").resize((crop.width * k, crop.height * k), Image.LANCZOS)
+                crop = crop.convert("L").resize(
+                    (crop.width * k, crop.height * k), Image.Resampling.LANCZOS
+                )
             framed = Image.new("L", (crop.width + 20, crop.height + 20), 255)
             framed.paste(crop.convert("L"), (10, 10))
             path = os.path.join(tmp, f"cell{n:05d}.pgm")

@@ -586,7 +586,7 @@ def faint_column_lines(
     found = faint_row_lines(
         np.ascontiguousarray(grey.T), np.ascontiguousarray(background.T), turned, sz, True
     )
-    darkness = cv2.subtract(background, grey)
+    darkness = cv2.subtract(background, grey).astype(np.uint8)
     return [(y0, x0, y1, x1) for x0, y0, x1, y1 in found if _meets_rows(darkness, y0, x0, x1, sz)]
 
 
