@@ -177,15 +177,16 @@ def write_run(
         extra=orphan_review_rows(report_of_corrections, files) if report_of_corrections else (),
     )
     themes = theme_summary(risks, documents)
+    review_rows = frame_rows(review)
     tables["risk_changes"] = frame_rows(changes)
-    tables["review"] = frame_rows(review)
+    tables["review"] = review_rows
     tables["theme_summary"] = frame_rows(themes)
     report = render_report(documents, risks, controls, changes, review=review, themes=themes)
     data, images = review_data(
         result.documents,
         {"risks": result.risks, "controls": result.controls},
         result.cells,
-        frame_rows(review),
+        review_rows,
         page_crops(result, input_dir, cache=crop_cache(result)),
     )
     counts = {"risk_changes": len(changes), "review": len(review), "theme_summary": len(themes)}

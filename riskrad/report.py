@@ -370,6 +370,18 @@ def document_figure(doc_risks: Sequence[Mapping[str, Any]], scale: Scale, title:
     return '<p class="note">Dokumentet anger inga sannolikhets-, konsekvens- eller riskvärden.</p>'
 
 
+DOCUMENT_RISK_COLUMNS = (
+    "page",
+    "process",
+    "risk",
+    "probability",
+    "consequence",
+    "risk_value",
+    "flags",
+    "confidence",
+)
+
+
 def document_sections(documents: pd.DataFrame, risks: pd.DataFrame, controls: pd.DataFrame) -> str:
     """Given the three tables, one section per document with its figure and risk table."""
     scales = document_scales(risks) if len(risks) else {}
@@ -380,7 +392,8 @@ def document_sections(documents: pd.DataFrame, risks: pd.DataFrame, controls: pd
     )
     by_document: dict[str, list[dict[Any, Any]]] = {}
     ids = risks["document_id"].astype(str).tolist()
-    for document_id, record in zip(ids, risks.to_dict("records"), strict=True):
+    shown = [c for c in DOCUMENT_RISK_COLUMNS if c in risks]  # what a section reads
+    for document_id, record in zip(ids, risks[shown].to_dict("records"), strict=True):
         by_document.setdefault(document_id, []).append(record)
     for doc in ordered.to_dict("records"):
         document_id = str(doc["document_id"])
@@ -485,11 +498,19 @@ def heat_map_svg(summary: pd.DataFrame) -> str:
     """Given THEME_SUMMARY, municipality rows × theme columns: risks, shaded by share high."""
     themes = [t.slug for t in load_themes()]
     names = {t.slug: t.name for t in load_themes()}
-    latest = summary.sort_values("year").groupby(["municipality", "risk_theme"], dropna=False)
-    cells = latest.agg(
-        risks=("risks", "sum"), high=("risks_high", "sum"), year=("year", "max")
-    ).reset_index()
-    municipalities = sorted({str(m) if pd.notna(m) else "okänd" for m in cells["municipality"]})
+    totals: dict[tuple[str, object], list[int]] = {}  # (municipality, theme) -> risks, high
+    for municipality, theme, risks, high in zip(
+        summary["municipality"].tolist(),
+        summary["risk_theme"].tolist(),
+        summary["risks"].tolist(),
+        summary["risks_high"].tolist(),
+        strict=True,
+    ):
+        name = str(municipality) if pd.notna(municipality) else "okänd"
+        entry = totals.setdefault((name, theme), [0, 0])
+        entry[0] += 0 if risks is pd.NA else int(risks)
+        entry[1] += 0 if high is pd.NA else int(high)
+    municipalities = sorted({name for name, _theme in totals})
     parts: list[str] = []
     for col, slug in enumerate(themes):
         x = THEME_LEFT + col * THEME_CELL_W + THEME_CELL_W / 2
@@ -502,11 +523,8 @@ def heat_map_svg(summary: pd.DataFrame) -> str:
         parts.append(
             f'<text x="{THEME_LEFT - 8}" y="{y + 14}" class="name">{esc(municipality)}</text>'
         )
-        mine = cells[cells["municipality"].fillna("okänd").astype(str) == municipality]
         for col, slug in enumerate(themes):
-            hit = mine[mine["risk_theme"] == slug]
-            risks = int(hit["risks"].sum())
-            high = int(hit["high"].sum())
+            risks, high = totals.get((municipality, slug), (0, 0))
             x = THEME_LEFT + col * THEME_CELL_W
             fill = heat_colour(high / risks) if risks else "#ffffff"
             label = f"{municipality}, {names[slug]}: {risks} risker, {high} höga"
@@ -527,15 +545,29 @@ def theme_years_table(summary: pd.DataFrame) -> str:
     """Given THEME_SUMMARY, one row per theme: risks and high risks per year, all municipalities."""
     names = {t.slug: t.name for t in load_themes()}
     years = sorted(int(y) for y in summary["year"].dropna().unique())
+    listed: set[object] = set()  # themes with a row, with a year or without
+    totals: dict[tuple[object, int], list[int]] = {}  # (theme, year) -> risks, high
+    for theme, year, risks, high in zip(
+        summary["risk_theme"].tolist(),
+        summary["year"].tolist(),
+        summary["risks"].tolist(),
+        summary["risks_high"].tolist(),
+        strict=True,
+    ):
+        listed.add(theme)
+        if year is pd.NA:
+            continue
+        entry = totals.setdefault((theme, int(year)), [0, 0])
+        entry[0] += 0 if risks is pd.NA else int(risks)
+        entry[1] += 0 if high is pd.NA else int(high)
     rows = []
     for slug in [t.slug for t in load_themes()]:
-        mine = summary[summary["risk_theme"] == slug]
-        if mine.empty:
+        if slug not in listed:
             continue
         cells: list[object] = [names[slug]]
         for year in years:
-            one = mine[mine["year"] == year]
-            cells.append(f"{int(one['risks'].sum())} ({int(one['risks_high'].sum())} höga)")
+            risks, high = totals.get((slug, year), (0, 0))
+            cells.append(f"{risks} ({high} höga)")
         rows.append(cells)
     return _table(["Tema", *map(str, years)], rows)
 

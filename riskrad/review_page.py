@@ -19,12 +19,16 @@ import base64
 import hashlib
 import json
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from functools import cache
 from importlib import resources
+from operator import attrgetter
 from typing import Any
 
 from riskrad.corrections import row_fingerprint
+from riskrad.model.contract_row import ContractRow, column_set
 from riskrad.model.records import BBox
+from riskrad.model.rows import CellRow
 from riskrad.model.schema import CONTROLS, RISKS
 
 Rows = Sequence[Mapping[str, Any]]
@@ -99,10 +103,18 @@ def _plain(value: Any) -> Any:
 
 def _box(cell: Mapping[str, Any]) -> list[float] | None:
     """Given a cells row, its bounding box [x0, top, x1, bottom] rounded, or None."""
-    parts = [_plain(cell.get(k)) for k in ("x0", "top", "x1", "bottom")]
-    if any(p is None for p in parts):
-        return None
-    return [round(float(p), 1) for p in parts]
+    if type(cell) is CellRow:  # typed: read the fields (None, int or float)
+        parts: tuple[Any, ...] = (cell.x0, cell.top, cell.x1, cell.bottom)
+    else:
+        parts = (cell.get("x0"), cell.get("top"), cell.get("x1"), cell.get("bottom"))
+    box = []
+    for part in parts:
+        kind = type(part)
+        value = part if kind is float or kind is int else _plain(part)
+        if value is None or (kind is float and math.isnan(value)):
+            return None
+        box.append(round(float(value), 1))
+    return box
 
 
 def page_regions(cells: Rows) -> dict[tuple[str, int], BBox]:
@@ -110,20 +122,42 @@ def page_regions(cells: Rows) -> dict[tuple[str, int], BBox]:
     regions: dict[tuple[str, int], BBox] = {}
     for cell in cells:
         box = _box(cell)
-        page = _plain(cell.get("page"))
+        page = _plain(cell.page if type(cell) is CellRow else cell.get("page"))
         if box is None or page is None:
             continue
-        key = (str(cell["document_id"]), int(page))
+        document_id = cell.document_id if type(cell) is CellRow else cell["document_id"]
+        key = (str(document_id), int(page))
         here = BBox(*box)
         regions[key] = regions[key].union(here) if key in regions else here
     return regions
+
+
+@cache
+def _fields_of(table: str, kind: type) -> Callable[[Any], tuple[Any, ...]] | None:
+    """Given a table and a row class, a getter of the review fields of its rows in FIELDS
+    order, when the class is a typed row holding them all (None: read the rows by name)."""
+    if issubclass(kind, ContractRow) and column_set(kind).issuperset(FIELDS[table]):
+        return attrgetter(*FIELDS[table])
+    return None
+
+
+def _field_values(table: str, row: Mapping[str, Any]) -> tuple[Any, ...]:
+    """Given a table and one of its rows, the values of its review fields in FIELDS order."""
+    getter = _fields_of(table, type(row))
+    if getter is not None:
+        return getter(row)
+    return tuple(row.get(name) for name in FIELDS[table])
 
 
 def _cells_by_row(cells: Rows) -> dict[str, dict[str, Mapping[str, Any]]]:
     """Given the cells, row id -> field -> cell."""
     out: dict[str, dict[str, Mapping[str, Any]]] = {}
     for cell in cells:
-        out.setdefault(str(cell["row_id"]), {})[str(cell["field"])] = cell
+        if type(cell) is CellRow:
+            row_id, name = cell.row_id, cell.field
+        else:
+            row_id, name = cell["row_id"], cell["field"]
+        out.setdefault(str(row_id), {})[str(name)] = cell
     return out
 
 
@@ -152,9 +186,9 @@ def review_data(
                 continue
             fields = by_row.get(row_id, {})
             values: list[list[Any] | None] = []
-            for name in FIELDS[table]:
+            for name, field_value in zip(FIELDS[table], _field_values(table, row), strict=True):
                 cell = fields.get(name)
-                value = _plain(row.get(name))
+                value = _plain(field_value)
                 if value is None and cell is None:
                     values.append(None)
                     continue

@@ -200,16 +200,20 @@ def _organ_risks(risks: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     ]
     merged = risks.merge(docs, on="document_id", how="inner", suffixes=("", "_doc"))
     merged = merged[merged["year"].notna()].copy()
-    merged["_organ"] = [
-        organ_slug(c, m, o, d)
-        for c, m, o, d in zip(
-            merged["municipality_code"],
-            merged["municipality"],
-            merged["organ"],
-            merged["document_id"],
-            strict=True,
-        )
-    ]
+    slugs: dict[tuple[object, ...], str] = {}  # found once per document, not per risk
+    organs: list[str] = []
+    for where in zip(
+        merged["municipality_code"].tolist(),
+        merged["municipality"].tolist(),
+        merged["organ"].tolist(),
+        merged["document_id"].tolist(),
+        strict=True,
+    ):
+        found = slugs.get(where)
+        if found is None:
+            found = slugs[where] = organ_slug(*where)
+        organs.append(found)
+    merged["_organ"] = organs
     type_rank = {t: i for i, t in enumerate(DOCUMENT_TYPE_ORDER)}
     merged["_type_rank"] = merged["document_type"].map(
         lambda t: type_rank.get(str(t), len(type_rank))
@@ -217,7 +221,10 @@ def _organ_risks(risks: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     merged["_value"] = [
         comparable_value(s, k, r)
         for s, k, r in zip(
-            merged["probability"], merged["consequence"], merged["risk_value"], strict=True
+            merged["probability"].tolist(),
+            merged["consequence"].tolist(),
+            merged["risk_value"].tolist(),
+            strict=True,
         )
     ]
     merged["_has_value"] = merged["_value"].notna()
@@ -404,22 +411,31 @@ def review_list(
         ("risks", risks, "risk_id", "risk"),
         ("controls", controls, "control_id", "control"),
     ):
-        flags_col = frame["flags"] if "flags" in frame else pd.Series("", index=frame.index)
-        for (_, row), flag_text in zip(frame.iterrows(), flags_col, strict=True):
+        flags_col = frame["flags"].tolist() if "flags" in frame else [""] * len(frame)
+        columns = zip(
+            frame[id_col].tolist(),
+            frame["document_id"].tolist(),
+            frame["page"].tolist(),
+            frame[text_col].tolist(),
+            frame["confidence"].tolist(),
+            flags_col,
+            strict=True,
+        )
+        for row_id, document_id, page, text_value, confidence_value, flag_text in columns:
             flags = split_flags(flag_text)
-            confidence = None if pd.isna(row["confidence"]) else float(row["confidence"])
+            confidence = None if pd.isna(confidence_value) else float(confidence_value)
             if not flags and (confidence is None or confidence >= threshold):
                 continue
-            if str(row[id_col]) in checked:
+            if str(row_id) in checked:
                 continue
-            text = _text(row[text_col]) or ""
+            text = _text(text_value) or ""
             rows.append(
                 {
                     "table": table,
-                    "row_id": row[id_col],
-                    "document_id": row["document_id"],
-                    "source_file": files.get(str(row["document_id"])),
-                    "page": cell_int(row["page"]),
+                    "row_id": row_id,
+                    "document_id": document_id,
+                    "source_file": files.get(str(document_id)),
+                    "page": cell_int(page),
                     "text": text[:120],
                     "confidence": confidence,
                     "flags": ";".join(flags),
