@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from functools import cache, partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from riskrad.corrections import (
     Correction,
@@ -44,7 +44,7 @@ from riskrad.extract.recognize.evidence import shortfall
 from riskrad.extract.salvage import page_ranges, salvage_pdf
 from riskrad.extract.tables import words_to_text
 from riskrad.extract.textlayer import TextLayerPage, read_text_layer
-from riskrad.model.contract_row import Row
+from riskrad.model.contract_row import ContractRow, Row
 from riskrad.model.errors import DamagedPdfError, DocumentError, OcrUnavailableError
 from riskrad.model.records import PageDecision, PageRecord, Provenance
 from riskrad.model.rows import CellRow, ControlRow, RepairRow, RiskRow
@@ -167,8 +167,8 @@ class DocumentResult:
         payload["metadata"], payload["metadata_of"] = self.metadata, self.metadata_of
         payload["themes"] = self.themes
         payload["pages"] = self.pages
-        for name in ("risks", "controls", "cells", "repairs"):
-            payload[name] = [row.as_dict() for row in getattr(self, name)]
+        for name, kind in TYPED_TABLES.items():
+            payload[name] = kind.to_columns(getattr(self, name))
         payload["provenance"] = [asdict(p) for p in self.provenance]
         return payload
 
@@ -183,15 +183,31 @@ class DocumentResult:
             document,
             payload["meta_text"],
             pages=payload["pages"],
-            risks=[RiskRow.from_mapping(r) for r in payload["risks"]],
-            controls=[ControlRow.from_mapping(c) for c in payload["controls"]],
-            cells=[CellRow.from_mapping(c) for c in payload["cells"]],
-            repairs=[RepairRow.from_mapping(r) for r in payload["repairs"]],
+            risks=_typed(RiskRow, payload["risks"]),
+            controls=_typed(ControlRow, payload["controls"]),
+            cells=_typed(CellRow, payload["cells"]),
+            repairs=_typed(RepairRow, payload["repairs"]),
             provenance=[Provenance(**p) for p in payload["provenance"]],
             metadata=payload.get("metadata"),
             metadata_of=payload.get("metadata_of", ""),
             themes=payload.get("themes", {}),
         )
+
+
+TYPED_TABLES: dict[str, type[ContractRow]] = {
+    "risks": RiskRow,
+    "controls": ControlRow,
+    "cells": CellRow,
+    "repairs": RepairRow,
+}
+
+
+TypedRow = TypeVar("TypedRow", bound=ContractRow)
+
+
+def _typed(kind: type[TypedRow], table: dict[str, Any]) -> list[TypedRow]:
+    """Given a row class and a cache entry's table (``ContractRow.to_columns``), its rows."""
+    return kind.from_columns(table["columns"], table["rows"])
 
 
 def find_pdfs(root: Path) -> list[Path]:

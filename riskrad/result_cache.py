@@ -11,7 +11,8 @@ when a page hit the time or memory limit, its worker died, OCR failed or was mis
 or a step raised (``DocumentResult.cacheable``). Its key is the sha256 of the file's
 bytes, riskrad's version, a digest of riskrad's own code and data files (so a
 changed rule never serves stale rows) and the fingerprint of the settings that
-change results. Entries are zlib-compressed JSON behind a header line holding the
+change results. Entries are zlib-compressed JSON (typed tables as column names and
+value rows: ``ContractRow.to_columns``) behind a header line holding the
 payload's sha256: a damaged entry is detected, ignored and recomputed. Writes go to
 a temporary file moved into place with ``os.replace``.
 
@@ -37,7 +38,7 @@ from riskrad.extract.pdf import file_sha256
 
 ENV_CACHE_DIR = "RISKRAD_CACHE_DIR"
 ENV_RESULTS_DIR = "RISKRAD_RESULT_CACHE_DIR"  # the result cache alone elsewhere (tests, benches)
-FORMAT = b"riskrad-result-v1"
+FORMAT = b"riskrad-result-v2"  # v2: typed tables as column names and value rows
 INDEX_NAME = "file-hashes.json"
 
 log = logging.getLogger("riskrad.cache")

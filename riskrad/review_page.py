@@ -19,6 +19,7 @@ import base64
 import hashlib
 import json
 import math
+import re
 from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from importlib import resources
@@ -119,7 +120,7 @@ def _box(cell: Mapping[str, Any]) -> list[float] | None:
 
 def page_regions(cells: Rows) -> dict[tuple[str, int], BBox]:
     """Given the cells, per (document, page) the band holding all its cells' boxes."""
-    regions: dict[tuple[str, int], BBox] = {}
+    bands: dict[tuple[str, int], list[float]] = {}  # as BBox.union grows them, one by one
     for cell in cells:
         box = _box(cell)
         page = _plain(cell.page if type(cell) is CellRow else cell.get("page"))
@@ -127,9 +128,13 @@ def page_regions(cells: Rows) -> dict[tuple[str, int], BBox]:
             continue
         document_id = cell.document_id if type(cell) is CellRow else cell["document_id"]
         key = (str(document_id), int(page))
-        here = BBox(*box)
-        regions[key] = regions[key].union(here) if key in regions else here
-    return regions
+        band = bands.get(key)
+        if band is None:
+            bands[key] = box
+            continue
+        band[0], band[1] = min(band[0], box[0]), min(band[1], box[1])
+        band[2], band[3] = max(band[2], box[2]), max(band[3], box[3])
+    return {key: BBox(*band) for key, band in bands.items()}
 
 
 @cache
@@ -228,9 +233,8 @@ def review_data(
     for (document_id, page), crop in crops.items():
         if crop is None or document_id not in doc_index:
             continue
-        encoded = base64.b64encode(crop.data).decode("ascii")
         images[f"{doc_index[document_id]}:{page}"] = [
-            f"data:{crop.mime};base64,{encoded}",
+            data_url(crop.mime, crop.data),
             round(crop.region.x0, 2),
             round(crop.region.top, 2),
             round(crop.scale, 5),
@@ -268,9 +272,42 @@ def review_data(
     return data, images
 
 
-def _json_script(element_id: str, value: Any) -> str:
-    """Given an id and a JSON value, a non-executed script block holding it, '<' escaped."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+class DataUrl(str):
+    """A base64 ``data:`` URL of a plain MIME type: JSON text as it is (no escapes needed)."""
+
+    __slots__ = ()
+
+
+_PLAIN_MIME = re.compile(r"[a-z]+/[a-z0-9.+-]+")
+
+
+def data_url(mime: str, data: bytes) -> str:
+    """Given an image's MIME type and bytes, its base64 data URL (a DataUrl when the type is
+    plain: base64 and such a type hold no character JSON or HTML must escape)."""
+    url = f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+    return DataUrl(url) if _PLAIN_MIME.fullmatch(mime) else url
+
+
+def _image_json(images: Mapping[str, Any]) -> str:
+    """Given the page images, the same text as ``json.dumps(images, ensure_ascii=False,
+    separators=(",", ":"))``, with the data URLs copied rather than scanned for escapes."""
+    parts: list[str] = []
+    for key, value in images.items():
+        head = value[0] if isinstance(value, list) and value else None
+        if type(head) is DataUrl:
+            rest = json.dumps(value[1:], ensure_ascii=False, separators=(",", ":"))
+            item = f'["{head}"' + ("]" if rest == "[]" else "," + rest[1:])
+        else:
+            item = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        parts.append(json.dumps(key, ensure_ascii=False) + ":" + item)
+    return "{" + ",".join(parts) + "}"
+
+
+def _json_script(element_id: str, value: Any, text: str | None = None) -> str:
+    """Given an id and a JSON value (or its JSON text), a non-executed script block holding
+    it, "<" escaped."""
+    if text is None:
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return f'<script type="application/json" id="{element_id}">{text}</script>'
 
@@ -310,6 +347,6 @@ def render_review(data: Mapping[str, Any], images: Mapping[str, Any]) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{title}</title><style>{_asset('review.css')}</style></head>"
         f'<body>{header}<main><div id="list" role="listbox"></div><div id="detail"></div></main>'
-        f"{dialog}{_json_script('review-data', data)}{_json_script('review-images', images)}"
+        f"{dialog}{_json_script('review-data', data)}{_json_script('review-images', images, _image_json(images))}"
         f"<script>{_asset('review.js')}</script></body></html>\n"
     )

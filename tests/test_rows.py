@@ -59,6 +59,15 @@ def test_rows_round_trip_through_the_result_cache_payload() -> None:
     back = DocumentResult.from_payload(result.to_payload(), "b.pdf", "ab" * 32)
     assert back.risks == [risk] and back.controls == [control]
     assert back.cells == result.cells and back.repairs == result.repairs
-    stale = result.to_payload() | {"risks": [dict(risk.as_dict(), layout="risk_row")]}
+    stored = result.to_payload()["risks"]
+    assert stored["columns"] == list(column_names("risks"))  # names once, then value rows
+    assert stored["rows"] == [tuple(risk.as_dict().values())]
+    stale = {"columns": [*stored["columns"], "layout"], "rows": [[*stored["rows"][0], "x"]]}
     with pytest.raises(ValueError, match="layout"):
-        DocumentResult.from_payload(stale, "b.pdf", "ab" * 32)
+        DocumentResult.from_payload(result.to_payload() | {"risks": stale}, "b.pdf", "ab" * 32)
+    short = {"columns": stored["columns"], "rows": [stored["rows"][0][:-1]]}
+    with pytest.raises(ValueError, match="row of"):
+        DocumentResult.from_payload(result.to_payload() | {"risks": short}, "b.pdf", "ab" * 32)
+    older = {"columns": ["risk_id", "document_id"], "rows": [["d-r002", "d"]]}  # fewer columns
+    back = DocumentResult.from_payload(result.to_payload() | {"risks": older}, "b.pdf", "ab" * 32)
+    assert back.risks == [RiskRow(risk_id="d-r002", document_id="d")]

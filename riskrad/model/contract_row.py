@@ -8,9 +8,11 @@ Reading as a mapping keeps ``row["risk"]``, ``row.get("page")`` and
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import fields
 from functools import cache
+from operator import attrgetter
+from types import MemberDescriptorType
 from typing import Any, ClassVar, Self
 
 Row = dict[str, Any]  # a plain row: of a table without a typed row, or one being edited
@@ -26,6 +28,18 @@ def column_names(kind: type) -> tuple[str, ...]:
 def column_set(kind: type) -> frozenset[str]:
     """Given a row class, its field names as a set (computed once per class)."""
     return frozenset(column_names(kind))
+
+
+@cache
+def _slot_setters(kind: type) -> tuple[Callable[[Any, Any], None], ...] | None:
+    """Given a row class, the setters of its slots in column order, when filling them is all
+    its ``__init__`` does (a slotted dataclass without ``__post_init__``), else None."""
+    if hasattr(kind, "__post_init__"):
+        return None
+    slots = [kind.__dict__.get(name) for name in column_names(kind)]
+    if not all(isinstance(slot, MemberDescriptorType) for slot in slots):
+        return None
+    return tuple(slot.__set__ for slot in slots)  # type: ignore[union-attr]
 
 
 class ContractRow(Mapping[str, Any]):
@@ -47,6 +61,38 @@ class ContractRow(Mapping[str, Any]):
             names = ", ".join(repr(n) for n in sorted(set(values) - column_set(cls)))
             raise ValueError(f"the {cls.TABLE} table has no column {names}")
         return cls(**values)
+
+    @classmethod
+    def to_columns(cls, rows: Sequence[ContractRow]) -> dict[str, Any]:
+        """Given rows of this class, them as JSON values: the column names once, then each
+        row's values in that order (a cache entry's table, half the size of row dicts)."""
+        names = column_names(cls)
+        if len(names) == 1:
+            return {"columns": list(names), "rows": [[getattr(r, names[0])] for r in rows]}
+        values = attrgetter(*names)
+        return {"columns": list(names), "rows": [values(row) for row in rows]}
+
+    @classmethod
+    def from_columns(cls, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[Self]:
+        """Given column names and rows of values in that order (``to_columns``), the rows;
+        ValueError naming any column the table's contract lacks, or for a row of another
+        length."""
+        if not column_set(cls).issuperset(columns):
+            names = ", ".join(repr(n) for n in sorted(set(columns) - column_set(cls)))
+            raise ValueError(f"the {cls.TABLE} table has no column {names}")
+        setters = _slot_setters(cls) if tuple(columns) == column_names(cls) else None
+        if setters is None:
+            return [cls(**dict(zip(columns, values, strict=True))) for values in rows]
+        width = len(setters)
+        out = []
+        for values in rows:
+            if len(values) != width:
+                raise ValueError(f"a {cls.TABLE} row of {len(values)} values, not {width}")
+            row = object.__new__(cls)
+            for put, value in zip(setters, values):
+                put(row, value)
+            out.append(row)
+        return out
 
     def but(self, **changes: Any) -> Self:
         """Given new values of some columns, a copy of the row with them."""

@@ -13,16 +13,36 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
+from typing import TYPE_CHECKING
 
-import ftfy
+if TYPE_CHECKING:
+    from types import ModuleType
 
-_CONFIG = ftfy.TextFixerConfig(
-    unescape_html=False,
-    uncurl_quotes=False,
-    fix_line_breaks=False,
-    fix_character_width=False,
-    explain=False,
-)
+    import ftfy
+
+
+@cache
+def _ftfy() -> ModuleType:
+    """Given nothing, ftfy, imported on first use (a re-run from the result cache needs none;
+    its import also registers the sloppy-windows-1252 codec)."""
+    import ftfy
+
+    return ftfy
+
+
+@cache
+def _config() -> ftfy.TextFixerConfig:
+    """Given nothing, the ftfy settings of fix_unicode_text."""
+    return _ftfy().TextFixerConfig(  # type: ignore[no-any-return]
+        unescape_html=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        fix_character_width=False,
+        explain=False,
+    )
+
+
 _SUSPECT = re.compile(r"[^\x00-\x7f]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CP1252_TAIL = (
     "\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
@@ -53,7 +73,7 @@ def fix_unicode_text(text: str) -> str:
     """Given a text, return it with mojibake, soft hyphens and odd Unicode fixed."""
     if not _SUSPECT.search(text):
         return text
-    fixed = ftfy.fix_text(text, _CONFIG)
+    fixed = _ftfy().fix_text(text, _config())
     fixed = _SHORT_MOJIBAKE.sub(_fix_short_mojibake, fixed)
     return fixed.replace(_SOFT_HYPHEN, "")
 
@@ -76,6 +96,7 @@ def page_mojibake_repair(text: str) -> str | None:
     """
     if not _MOJIBAKE_RE.search(text):
         return None
+    ftfy = _ftfy()
     first = ftfy.fix_text(text)
     for fixed in (first, ftfy.fix_text(ftfy.fix_encoding(text)), _decode_pairs(first)):
         if fixed != text and not _MOJIBAKE_RE.search(fixed):
@@ -85,6 +106,7 @@ def page_mojibake_repair(text: str) -> str | None:
 
 def _decode_pair(match: re.Match[str]) -> str:
     """Given a two-character mojibake match ("Ã¥"), the character it encodes ("å"), or itself."""
+    _ftfy()  # registers the codec
     try:
         return match.group().encode("sloppy-windows-1252").decode("utf-8")
     except UnicodeError:
