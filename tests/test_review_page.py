@@ -258,3 +258,17 @@ def test_round_trip_from_page_to_dataset(run: tuple[Path, Path], tmp_path: Path)
     assert "corrections: 5 applied, 0 orphaned" in log
     review = pd.read_parquet(again / "review.parquet")
     assert not set(review["row_id"]) & {r001, r003}
+
+
+def test_page_images_json_is_what_json_dumps_writes() -> None:
+    """The images block copies base64 data URLs unscanned; the text is json.dumps's own, and a
+    MIME type that is not plain goes through json.dumps (escaped)."""
+    import json
+
+    from riskrad.review_page import DataUrl, _image_json, data_url
+
+    plain = data_url("image/png", bytes(range(256)) * 3)
+    odd = data_url('image/x"<b>', b"\x00\xff")
+    assert type(plain) is DataUrl and type(odd) is str and plain.startswith("data:image/png;")
+    images = {"0:1": [plain, 1.5, -0.0, 0.41667, 10, 20], "1:2": [odd, 1e-7], "2:3": [plain]}
+    assert _image_json(images) == json.dumps(images, ensure_ascii=False, separators=(",", ":"))
