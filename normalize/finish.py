@@ -100,10 +100,9 @@ def finish_dataset(
                 flags=flag or None,
                 risk_key=key,
                 confidence=confidence(str(row.risk_id), flag, made),
+                risk_category_canonical=canonical_category(row.risk_category),
             )
         add_levels(documents, risks, document_scales(risk_frame))
-    for index, row in enumerate(risks):
-        risks[index] = row.but(risk_category_canonical=canonical_category(row.risk_category))
     evidence = assign_themes(risks, controls, themes)
     if controls:
         flags = flag_controls(pd.DataFrame(controls))

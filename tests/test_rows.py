@@ -35,6 +35,9 @@ def test_a_row_is_frozen_and_refuses_a_field_its_table_lacks() -> None:
     with pytest.raises(ValueError, match="the risks table has no column 'layout'"):
         RiskRow.from_mapping({"risk_id": "d-r001", "layout": "risk_row"})
     assert row.but(page=3).page == 3 and row.page == 2
+    assert row.but(page=3, risk="R") == RiskRow(risk_id="d-r001", document_id="d", page=3, risk="R")
+    with pytest.raises(TypeError, match="layout"):
+        row.but(layout="risk_row")
 
 
 def test_a_row_reads_as_a_mapping_of_its_columns() -> None:

@@ -33,13 +33,26 @@ def column_set(kind: type) -> frozenset[str]:
 @cache
 def _slot_setters(kind: type) -> tuple[Callable[[Any, Any], None], ...] | None:
     """Given a row class, the setters of its slots in column order, when filling them is all
-    its ``__init__`` does (a slotted dataclass without ``__post_init__``), else None."""
-    if hasattr(kind, "__post_init__"):
+    its ``__init__`` does (a slotted dataclass of two or more columns without
+    ``__post_init__``), else None."""
+    if hasattr(kind, "__post_init__") or len(column_names(kind)) < 2:
         return None
     slots = [kind.__dict__.get(name) for name in column_names(kind)]
     if not all(isinstance(slot, MemberDescriptorType) for slot in slots):
         return None
     return tuple(slot.__set__ for slot in slots)  # type: ignore[union-attr]
+
+
+@cache
+def _reader(kind: type) -> Callable[[Any], tuple[Any, ...]]:
+    """Given a row class of two or more columns, a getter of all its values in column order."""
+    return attrgetter(*column_names(kind))
+
+
+@cache
+def _positions(kind: type) -> dict[str, int]:
+    """Given a row class, each column's position."""
+    return {name: index for index, name in enumerate(column_names(kind))}
 
 
 class ContractRow(Mapping[str, Any]):
@@ -95,10 +108,24 @@ class ContractRow(Mapping[str, Any]):
         return out
 
     def but(self, **changes: Any) -> Self:
-        """Given new values of some columns, a copy of the row with them."""
-        values = {name: getattr(self, name) for name in column_names(type(self))}
-        values.update(changes)
-        return type(self)(**values)
+        """Given new values of some columns, a copy of the row with them (TypeError naming a
+        column the table lacks, as the constructor does)."""
+        kind = type(self)
+        setters = _slot_setters(kind)
+        if setters is None:
+            values = {name: getattr(self, name) for name in column_names(kind)}
+            values.update(changes)
+            return kind(**values)
+        row = list(_reader(kind)(self))
+        at = _positions(kind)
+        for name, value in changes.items():
+            if name not in at:
+                raise TypeError(f"{kind.__name__} has no column {name!r}")
+            row[at[name]] = value
+        copy = object.__new__(kind)
+        for put, value in zip(setters, row):
+            put(copy, value)
+        return copy
 
     def as_dict(self) -> dict[str, Any]:
         """Given the row, its columns as a plain dict (contract order)."""
