@@ -21,7 +21,7 @@ import json
 import math
 import re
 from collections.abc import Callable, Mapping, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from operator import attrgetter
 from typing import Any
@@ -102,10 +102,26 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _round1(value: float) -> float:
+    """Given a coordinate, it rounded to 0.1 (remembered: cells share their rows' and
+    columns' edges, and rounding a float to digits is slow; 0.0 and -0.0, one key to a
+    cache, are rounded each time)."""
+    return _round1_known(value) if value else round(value, 1)
+
+
+@lru_cache(maxsize=1 << 16)
+def _round1_known(value: float) -> float:
+    """Given a non-zero coordinate, it rounded to 0.1."""
+    return round(value, 1)
+
+
 def _box(cell: Mapping[str, Any]) -> list[float] | None:
     """Given a cells row, its bounding box [x0, top, x1, bottom] rounded, or None."""
     if type(cell) is CellRow:  # typed: read the fields (None, int or float)
-        parts: tuple[Any, ...] = (cell.x0, cell.top, cell.x1, cell.bottom)
+        x0, top, x1, bottom = parts = (cell.x0, cell.top, cell.x1, cell.bottom)
+        if type(x0) is type(top) is type(x1) is type(bottom) is float:
+            if x0 == x0 and top == top and x1 == x1 and bottom == bottom:  # no NaN
+                return [_round1(x0), _round1(top), _round1(x1), _round1(bottom)]
     else:
         parts = (cell.get("x0"), cell.get("top"), cell.get("x1"), cell.get("bottom"))
     box = []
