@@ -108,13 +108,26 @@ class CorrectionReport:
         return lines
 
 
+class _CombiningDropped(dict[int, int | None]):
+    """A str.translate table that deletes combining characters and keeps the rest, filled
+    as characters are met."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_WITHOUT_COMBINING = _CombiningDropped()
+
+
 def fingerprint(text: str | None) -> str:
     """Given a row's main text, its fingerprint: casefolded letters and digits, å/ä/ö folded,
     single spaces, the first 80 characters."""
     if not text:
         return ""
     folded = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(c for c in folded if not unicodedata.combining(c))
+    plain = folded if folded.isascii() else folded.translate(_WITHOUT_COMBINING)
     return " ".join(re.findall(r"[a-z0-9]+", plain))[:FINGERPRINT_CHARS]
 
 

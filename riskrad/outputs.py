@@ -18,7 +18,7 @@ from riskrad.model.schema import CONTROLS, DOCUMENTS, RISKS
 from riskrad.pipeline import RunResult, result_tables
 from riskrad.report import render_report
 from riskrad.result_cache import CropCache, default_results_dir
-from riskrad.review_page import page_regions, render_review, review_data
+from riskrad.review_page import page_regions, review_data, review_html
 from riskrad.theme_summary import theme_summary
 from riskrad.views import review_list, risk_changes, typed_frame
 from riskrad.writer import write_outputs
@@ -202,7 +202,7 @@ def write_run(
         manifest(result, input_dir, counts),
         extra_files={
             "report.html": report.encode("utf-8"),
-            "review.html": render_review(data, images).encode("utf-8"),
+            "review.html": review_html(data, images),
             "run.log": run_log(result, progress_lines).encode("utf-8"),
         },
     )

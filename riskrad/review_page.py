@@ -119,9 +119,9 @@ def _box(cell: Mapping[str, Any]) -> list[float] | None:
     """Given a cells row, its bounding box [x0, top, x1, bottom] rounded, or None."""
     if type(cell) is CellRow:  # typed: read the fields (None, int or float)
         x0, top, x1, bottom = parts = (cell.x0, cell.top, cell.x1, cell.bottom)
-        if type(x0) is type(top) is type(x1) is type(bottom) is float:
-            if x0 == x0 and top == top and x1 == x1 and bottom == bottom:  # no NaN
-                return [_round1(x0), _round1(top), _round1(x1), _round1(bottom)]
+        floats = type(x0) is type(top) is type(x1) is type(bottom) is float
+        if floats and x0 == x0 and top == top and x1 == x1 and bottom == bottom:  # no NaN
+            return [_round1(x0), _round1(top), _round1(x1), _round1(bottom)]
     else:
         parts = (cell.get("x0"), cell.get("top"), cell.get("x1"), cell.get("bottom"))
     box = []
@@ -335,6 +335,18 @@ def _asset(name: str) -> str:
 
 def render_review(data: Mapping[str, Any], images: Mapping[str, Any]) -> str:
     """Given the page's data and images, review.html's text."""
+    return "".join(review_parts(data, images))
+
+
+def review_html(data: Mapping[str, Any], images: Mapping[str, Any]) -> bytes:
+    """Given the page's data and images, review.html's UTF-8 bytes (each part encoded on its
+    own: the large ASCII images block is never widened into one text with the rest)."""
+    return b"".join(part.encode("utf-8") for part in review_parts(data, images))
+
+
+def review_parts(data: Mapping[str, Any], images: Mapping[str, Any]) -> list[str]:
+    """Given the page's data and images, review.html's text in parts: the page before the
+    data, the data block, the images block, the rest."""
     title = "riskrad – granska mot källan"
     header = (
         f"<header><h1>{title}</h1>"
@@ -358,11 +370,16 @@ def render_review(data: Mapping[str, Any], images: Mapping[str, Any]) -> str:
         '<button id="add-save">Lägg till</button> <button id="add-cancel">Avbryt</button>'
         "</form></dialog>"
     )
-    return (
+    page = (
         '<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{title}</title><style>{_asset('review.css')}</style></head>"
         f'<body>{header}<main><div id="list" role="listbox"></div><div id="detail"></div></main>'
-        f"{dialog}{_json_script('review-data', data)}{_json_script('review-images', images, _image_json(images))}"
-        f"<script>{_asset('review.js')}</script></body></html>\n"
+        f"{dialog}"
     )
+    return [
+        page,
+        _json_script("review-data", data),
+        _json_script("review-images", images, _image_json(images)),
+        f"<script>{_asset('review.js')}</script></body></html>\n",
+    ]

@@ -363,17 +363,19 @@ def page_review_rows(pages: pd.DataFrame | None, files: dict[str, Any]) -> list[
     if pages is None or pages.empty or "error" not in pages:
         return []
     rows: list[dict[str, object]] = []
-    for _, page in pages.iterrows():
-        error = _text(page["error"])
+    for document_id, page, page_error in zip(
+        pages["document_id"].tolist(), pages["page"].tolist(), pages["error"].tolist(), strict=True
+    ):
+        error = _text(page_error)
         if not error:
             continue
-        number = cell_int(page["page"])
+        number = cell_int(page)
         rows.append(
             {
                 "table": "pages",
-                "row_id": f"{page['document_id']}-p{number:03d}",
-                "document_id": page["document_id"],
-                "source_file": files.get(str(page["document_id"])),
+                "row_id": f"{document_id}-p{number:03d}",
+                "document_id": document_id,
+                "source_file": files.get(str(document_id)),
                 "page": number,
                 "text": error[:120],
                 "confidence": None,
@@ -502,7 +504,8 @@ def municipality_totals(
             "controls": 0,
             "high_risks": 0,
         }
-    for risk in risks.itertuples(index=False):
+    values = risks[["document_id", "probability", "consequence", "risk_value"]]
+    for risk in values.itertuples(index=False):
         m = municipality_of.get(str(risk.document_id), "(okänd)")
         entry = rows.setdefault(
             m, {"documents": 0, "organs": 0, "risks": 0, "controls": 0, "high_risks": 0}

@@ -102,7 +102,7 @@ class ContractRow(Mapping[str, Any]):
             if len(values) != width:
                 raise ValueError(f"a {cls.TABLE} row of {len(values)} values, not {width}")
             row = object.__new__(cls)
-            for put, value in zip(setters, values):
+            for put, value in zip(setters, values, strict=True):
                 put(row, value)
             out.append(row)
         return out
@@ -123,7 +123,7 @@ class ContractRow(Mapping[str, Any]):
                 raise TypeError(f"{kind.__name__} has no column {name!r}")
             row[at[name]] = value
         copy = object.__new__(kind)
-        for put, value in zip(setters, row):
+        for put, value in zip(setters, row, strict=True):
             put(copy, value)
         return copy
 
