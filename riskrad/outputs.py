@@ -20,7 +20,7 @@ from riskrad.report import render_report
 from riskrad.result_cache import CropCache, default_results_dir
 from riskrad.review_page import page_regions, review_data, review_html
 from riskrad.theme_summary import theme_summary
-from riskrad.views import review_list, risk_changes, typed_frame
+from riskrad.views import organ_risks, review_list, risk_changes, typed_frame
 from riskrad.writer import write_outputs
 
 Rows = list[Row]
@@ -165,7 +165,8 @@ def write_run(
     documents = typed_frame(DOCUMENTS, pd.DataFrame(result.documents))  # typed once, for
     risks = typed_frame(RISKS, pd.DataFrame(result.risks))  # every view and the report
     controls = typed_frame(CONTROLS, pd.DataFrame(result.controls))
-    changes = risk_changes(risks, documents)
+    chosen = organ_risks(risks, documents)  # compared by both views
+    changes = risk_changes(risks, documents, chosen)
     report_of_corrections = result.corrections
     files = {str(d["document_id"]): str(d["source_file"]) for d in result.documents}
     review = review_list(
@@ -176,7 +177,7 @@ def write_run(
         checked=report_of_corrections.checked if report_of_corrections else (),
         extra=orphan_review_rows(report_of_corrections, files) if report_of_corrections else (),
     )
-    themes = theme_summary(risks, documents)
+    themes = theme_summary(risks, documents, chosen)
     review_rows = frame_rows(review)
     tables["risk_changes"] = frame_rows(changes)
     tables["review"] = review_rows

@@ -119,8 +119,16 @@ def _box(cell: Mapping[str, Any]) -> list[float] | None:
     """Given a cells row, its bounding box [x0, top, x1, bottom] rounded, or None."""
     if type(cell) is CellRow:  # typed: read the fields (None, int or float)
         x0, top, x1, bottom = parts = (cell.x0, cell.top, cell.x1, cell.bottom)
-        floats = type(x0) is type(top) is type(x1) is type(bottom) is float
-        if floats and x0 == x0 and top == top and x1 == x1 and bottom == bottom:  # no NaN
+        if (
+            type(x0) is float
+            and type(top) is float
+            and type(x1) is float
+            and type(bottom) is float
+            and x0 == x0  # not NaN
+            and top == top
+            and x1 == x1
+            and bottom == bottom
+        ):
             return [_round1(x0), _round1(top), _round1(x1), _round1(bottom)]
     else:
         parts = (cell.get("x0"), cell.get("top"), cell.get("x1"), cell.get("bottom"))

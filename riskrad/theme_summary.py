@@ -12,19 +12,22 @@ from __future__ import annotations
 import pandas as pd
 
 from riskrad.model.schema import DOCUMENTS, RISKS, THEME_SUMMARY
-from riskrad.views import _organ_risks, empty_frame, typed_frame, with_levels
+from riskrad.views import empty_frame, organ_risks, typed_frame
 
 HIGH_LEVELS = ("high", "very high")
 KEYS = ["municipality", "municipality_code", "organ_type", "year", "risk_theme"]
 
 
-def theme_summary(risks: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
-    """Given risks (with risk_key, risk_theme) and documents, the THEME_SUMMARY frame."""
+def theme_summary(
+    risks: pd.DataFrame, documents: pd.DataFrame, chosen: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Given risks (with risk_key, risk_theme) and documents (and their ``organ_risks`` when
+    found already), the THEME_SUMMARY frame."""
     risks = typed_frame(RISKS, risks)
     documents = typed_frame(DOCUMENTS, documents)
     if risks.empty or documents.empty:
         return empty_frame(THEME_SUMMARY)
-    chosen = _organ_risks(with_levels(risks, documents), documents)
+    chosen = organ_risks(risks, documents) if chosen is None else chosen.copy()
     if chosen.empty:
         return empty_frame(THEME_SUMMARY)
     # the same file twice in a folder gives two documents rows with one document_id

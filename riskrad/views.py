@@ -244,8 +244,18 @@ def _organ_risks(risks: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     return merged.drop_duplicates(["_organ", "year", "risk_key"], keep="first")
 
 
-def risk_changes(risks: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
-    """Given risks (with risk_key) and documents, the RISK_CHANGES frame.
+def organ_risks(risks: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Given risks (with risk_key) and documents, the risks ``risk_changes`` and
+    ``theme_summary`` compare: one per organ, year and risk_key, levels filled."""
+    documents = typed_frame(DOCUMENTS, documents)
+    return _organ_risks(with_levels(typed_frame(RISKS, risks), documents), documents)
+
+
+def risk_changes(
+    risks: pd.DataFrame, documents: pd.DataFrame, chosen: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Given risks (with risk_key) and documents (and their ``organ_risks`` when found
+    already), the RISK_CHANGES frame.
 
     An organ is a municipality (code, else name) and organ; its years are the
     years where it has risks.  When an organ has several documents in one year,
@@ -258,8 +268,8 @@ def risk_changes(risks: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     the scale's highest value) is compared instead and ``compared_on`` says so.
     """
     rows: list[dict[str, object]] = []
-    documents = typed_frame(DOCUMENTS, documents)
-    chosen = _organ_risks(with_levels(typed_frame(RISKS, risks), documents), documents)
+    if chosen is None:
+        chosen = organ_risks(risks, documents)
     organs: dict[str, dict[int, dict[str, Record]]] = {}
     for record in chosen.to_dict("records"):
         year = int(record["year"])
