@@ -427,6 +427,7 @@ def _int_or_none(value: object) -> int | None:
 def flag_risks(risks: pd.DataFrame) -> pd.Series:
     """Given the risks table, its ``flags`` column (';'-joined names, "" for clean rows)."""
     scales = document_scales(risks)
+    read = risks[["document_id", "risk", "probability", "consequence", "risk_value"]]
     out = [
         join_flags(
             validate_text(_text_or_none(row.risk))
@@ -437,7 +438,7 @@ def flag_risks(risks: pd.DataFrame) -> pd.Series:
                 scales[str(row.document_id)],
             )
         )
-        for row in risks.itertuples(index=False)
+        for row in read.itertuples(index=False)
     ]
     return pd.Series(out, index=risks.index, name="flags", dtype="string")
 
