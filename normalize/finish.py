@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from riskrad.model.contract_row import Row
+from riskrad.model.contract_row import Row, plain_rows
 from riskrad.model.records import Provenance
 from riskrad.model.rows import ControlRow, RiskRow
 from riskrad.model.settings import LineageSettings
@@ -87,7 +87,7 @@ def finish_dataset(
     made = provenance or {}
     canonicalise_organs(documents)
     if risks:
-        risk_frame = pd.DataFrame(risks)
+        risk_frame = pd.DataFrame(plain_rows(risks))
         doc_frame = pd.DataFrame(documents)
         for column in ("municipality", "municipality_code", "organ", "year"):
             if column not in doc_frame:
@@ -105,7 +105,7 @@ def finish_dataset(
         add_levels(documents, risks, document_scales(risk_frame))
     evidence = assign_themes(risks, controls, themes)
     if controls:
-        flags = flag_controls(pd.DataFrame(controls))
+        flags = flag_controls(pd.DataFrame(plain_rows(controls)))
         for index, flag in enumerate(flags.tolist()):
             control = controls[index]
             controls[index] = control.but(

@@ -12,7 +12,7 @@ import pandas as pd
 from riskrad import __version__
 from riskrad.corrections import orphan_review_rows
 from riskrad.extract.crops import Crop, CropSettings, render_crops
-from riskrad.model.contract_row import Row
+from riskrad.model.contract_row import Row, plain_rows
 from riskrad.model.records import BBox
 from riskrad.model.schema import CONTROLS, DOCUMENTS, RISKS
 from riskrad.pipeline import RunResult, result_tables
@@ -163,8 +163,8 @@ def write_run(
     """Given the output folder and a run's result, write every output file atomically."""
     tables: dict[str, Sequence[Mapping[str, Any]]] = dict(result_tables(result))
     documents = typed_frame(DOCUMENTS, pd.DataFrame(result.documents))  # typed once, for
-    risks = typed_frame(RISKS, pd.DataFrame(result.risks))  # every view and the report
-    controls = typed_frame(CONTROLS, pd.DataFrame(result.controls))
+    risks = typed_frame(RISKS, pd.DataFrame(plain_rows(result.risks)))  # every view, report
+    controls = typed_frame(CONTROLS, pd.DataFrame(plain_rows(result.controls)))
     chosen = organ_risks(risks, documents)  # compared by both views
     changes = risk_changes(risks, documents, chosen)
     report_of_corrections = result.corrections

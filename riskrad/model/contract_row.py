@@ -8,7 +8,7 @@ Reading as a mapping keeps ``row["risk"]``, ``row.get("page")`` and
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import fields
 from functools import cache
 from operator import attrgetter
@@ -53,6 +53,12 @@ def _reader(kind: type) -> Callable[[Any], tuple[Any, ...]]:
 def _positions(kind: type) -> dict[str, int]:
     """Given a row class, each column's position."""
     return {name: index for index, name in enumerate(column_names(kind))}
+
+
+def plain_rows(rows: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """Given rows, typed or plain, them with the typed ones as plain dicts (pandas builds a
+    frame from dicts directly; a Mapping it first copies key by key, in sorted order)."""
+    return [row.as_dict() if isinstance(row, ContractRow) else row for row in rows]
 
 
 class ContractRow(Mapping[str, Any]):
@@ -129,7 +135,10 @@ class ContractRow(Mapping[str, Any]):
 
     def as_dict(self) -> dict[str, Any]:
         """Given the row, its columns as a plain dict (contract order)."""
-        return {name: getattr(self, name) for name in self.columns()}
+        names = column_names(type(self))
+        if len(names) < 2:
+            return {name: getattr(self, name) for name in names}
+        return dict(zip(names, _reader(type(self))(self), strict=True))
 
     def __getitem__(self, name: str) -> Any:
         if name not in column_set(type(self)):
