@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -59,11 +60,15 @@ UNKNOWN = "(okänd)"
 SCALE_SOURCES = {"header": "enligt rubriken", "values": "härledd ur värdena", "default": "antagen"}
 
 
+_MARKUP = re.compile("[&<>\"']")  # what html.escape(quote=True) replaces
+
+
 def esc(value: object) -> str:
     """Given any cell value, its HTML-escaped text ('' for missing values)."""
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return ""
-    return html.escape(str(value), quote=True)
+    text = str(value)
+    return html.escape(text, quote=True) if _MARKUP.search(text) else text
 
 
 def _asset(name: str) -> str:
