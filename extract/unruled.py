@@ -915,6 +915,18 @@ def snapped_starts(
     return moved
 
 
+def own_starts(
+    line: LineLike, starts: Sequence[float], *, settings: UnruledSettings = DEFAULT
+) -> list[float]:
+    """Given a line and a table's column starts, the starts of the line's runs of words when
+    it has one run per column (a later part sized to its own text, as Word sizes each
+    table: its tab stops are elsewhere, its columns the same); else the starts as they are."""
+    segments = header_segments(line.words, max(line.font_size, 1.0), settings=settings)
+    if len(segments) != len(starts):
+        return list(starts)
+    return [seg[0].bbox.x0 for seg in segments]
+
+
 def continued_table(
     lines: Sequence[LineLike],
     page: int,
@@ -933,7 +945,9 @@ def continued_table(
     if not fits_columns(lines[0], starts, settings=settings):
         starts = snapped_starts(lines[0], template.starts, settings=settings)
         if not fits_columns(lines[0], starts, settings=settings):
-            return None
+            starts = own_starts(lines[0], template.starts, settings=settings)
+            if not fits_columns(lines[0], starts, settings=settings):
+                return None
         shift = starts[-1] - template.starts[-1]
     height = max(lines[0].bbox.height, 1.0)
     right = template.right + shift

@@ -604,3 +604,25 @@ def test_ruled_value_columns_inside_a_table_without_lines_stay_in_that_table() -
         (risk, s, k) for risk, s, k, _, _ in body
     ]
     assert [text(r.controls[0], "responsible") for r in risks] == [c[4] for c in body]
+
+
+def test_a_later_part_sized_to_its_own_text_takes_the_header_stated_once() -> None:
+    # Word sizes each section's table to its text: the header stands once, above the first;
+    # the parts after later headings have the same columns at other tab stops
+    header = {60: "Risk", 250: "Sannolikhet", 330: "Konsekvens", 410: "Riskvärde",
+              470: "Kommentar"}
+    items = words(60, 60, "A. Ekonomi", bold=True) + row(80, header, bold=True)
+    items += row(96, {60: "Felaktiga utbetalningar", 250: "Ofta", 330: "Allvarlig", 410: "12",
+                      470: "Rutin finns"})
+    items += words(60, 130, "B. Personal", bold=True)
+    items += row(150, {60: "Hög sjukfrånvaro", 230: "Sällan", 290: "Lindrig", 350: "2",
+                       380: "Följs upp"})  # "Sällan" runs across the first part's S column
+    items += row(164, {60: "Brister i miljö", 230: "Ibland", 290: "Kännbar", 350: "6",
+                       380: "Ny rutin"})
+    risks = list(recognise([page(1, items)]).risks)
+    fields = ("process", "risk", "probability", "consequence", "risk_value", "comment")
+    assert [tuple(text(r, f) for f in fields) for r in risks] == [
+        ("Ekonomi", "Felaktiga utbetalningar", "Ofta", "Allvarlig", "12", "Rutin finns"),
+        ("Personal", "Hög sjukfrånvaro", "Sällan", "Lindrig", "2", "Följs upp"),
+        ("Personal", "Brister i miljö", "Ibland", "Kännbar", "6", "Ny rutin"),
+    ]

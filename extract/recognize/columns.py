@@ -173,13 +173,14 @@ def column_kinds(grid: Grid, first_row: int) -> list[set[str]]:
 
 def same_shape(view: TableView, grid: Grid, tolerance: float) -> bool:
     """Given the latest table's view and a table without a header, whether it continues that
-    table though its inner borders moved: the same column count and outer edges (within
-    tolerance points), and each column holding only the kinds of content it held there."""
+    table though its inner borders moved: the same column count and left edge (within
+    tolerance points), a right edge as far or less (a part sized to its own, shorter text),
+    and each column holding only the kinds of content it held there."""
     if view.grid.n_cols != grid.n_cols or grid.n_cols < 2:
         return False
     if abs(view.grid.bbox.x0 - grid.bbox.x0) > tolerance:
         return False
-    if abs(view.grid.bbox.x1 - grid.bbox.x1) > tolerance:
+    if grid.bbox.x1 - view.grid.bbox.x1 > tolerance:
         return False
     before = column_kinds(view.grid, view.header_rows)
     now = column_kinds(grid, 0)
