@@ -485,18 +485,12 @@ def _read_upright(job: OcrJob, image: Image.Image, width: float, height: float) 
 def _turned(
     image: Image.Image, width: float, height: float, turn: int
 ) -> tuple[Image.Image, float, float]:
-    """Given a page image, its size in points and a clockwise turn (0/90/180/270), it turned."""
+    """Given a page image (grey or RGB), its size in points and a clockwise turn
+    (0/90/180/270), it turned (white fill)."""
     if turn % 360 == 0:
         return image, width, height
-    turned = image.rotate(-turn, expand=True, fillcolor=255)
+    turned = image.rotate(-turn, expand=True, fillcolor="white")
     return (turned, height, width) if turn % 180 else (turned, width, height)
-
-
-def _turned_colour(image: Image.Image, turn: int) -> Image.Image:
-    """Given an RGB page image and a clockwise turn (0/90/180/270), it turned (white fill)."""
-    if turn % 360 == 0:
-        return image
-    return image.rotate(-turn, expand=True, fillcolor=(255, 255, 255))
 
 
 def run_job(job: OcrJob) -> OcrResult:
@@ -526,9 +520,9 @@ def run_job(job: OcrJob) -> OcrResult:
                 w, h = _turned(image, width, height, turn)[1:]
     fills: tuple[Fill, ...] = ()
     if colour is not None and reading.rulings:
-        upright = _turned_colour(colour, turn)
+        upright = _turned(colour, width, height, turn)[0]
         straight = rotate_colour(upright, reading.angle)
-        fills = cell_fills(straight, reading.rulings, upright.width / w)
+        fills = cell_fills(straight, reading.rulings, upright.width / w, job.tables)
     return OcrResult(
         fills=fills,
         pdf_path=job.pdf_path,

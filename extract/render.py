@@ -75,12 +75,7 @@ def rotate_colour(image: Image.Image, angle: float) -> Image.Image:
     if abs(angle) < _MIN_CORRECTION:
         return image
     array = np.asarray(image, dtype=np.uint8)
-    h, w = array.shape[:2]
-    matrix = cv2.getRotationMatrix2D((w / 2.0, h / 2.0), angle, 1.0)
-    rotated = cv2.warpAffine(
-        array, matrix, (w, h), flags=cv2.INTER_LINEAR, borderValue=(255, 255, 255)
-    )
-    return Image.fromarray(rotated.astype(np.uint8), mode="RGB")
+    return Image.fromarray(_rotate(array, angle, (255, 255, 255)), mode="RGB")
 
 
 def render_page(pdf_path: Path, page_index: int, dpi: int) -> Image.Image:
@@ -94,8 +89,9 @@ def _ink_mask(grey: GreyArray) -> GreyArray:
     return mask.astype(np.uint8)
 
 
-def _rotate(array: GreyArray, angle: float, border: int) -> GreyArray:
-    """Given an array and an angle in degrees (counter-clockwise), it rotated about its centre."""
+def _rotate(array: GreyArray, angle: float, border: int | tuple[int, int, int]) -> GreyArray:
+    """Given an array (grey, or RGB with a border colour of three values) and an angle in
+    degrees (counter-clockwise), it rotated about its centre."""
     h, w = array.shape[:2]
     matrix = cv2.getRotationMatrix2D((w / 2.0, h / 2.0), angle, 1.0)
     rotated = cv2.warpAffine(

@@ -34,6 +34,7 @@ from riskrad.extract.image_rulings import (
 )
 from riskrad.extract.tables import rulings_to_cell_groups
 from riskrad.model.records import BBox, Fill, Ruling, Word
+from riskrad.model.settings import TableSettings
 
 PREPROCESS_VERSION = 5  # bump when the cleaning changes (part of the OCR cache key)
 DASH_WIDTH_INCHES = 0.03  # a dash of a dashed line is at most this thick
@@ -751,13 +752,19 @@ FILL_SATURATION = 0.12  # a cell's colour this far from grey (max - min channel,
 FILL_INSET_PT = 2.0  # the cell's colour is read this far inside its borders
 
 
-def cell_fills(colour: Image.Image, rulings: tuple[Ruling, ...], scale: float) -> tuple[Fill, ...]:
-    """Given a straightened RGB page image, its rulings and the image's pixels per point, the
+def cell_fills(
+    colour: Image.Image,
+    rulings: tuple[Ruling, ...],
+    scale: float,
+    tables: TableSettings | None = None,
+) -> tuple[Fill, ...]:
+    """Given a straightened RGB page image, its rulings, the image's pixels per point (and
+    the run's table settings, so the cells are those the tables are read with), the
     coloured cells of its tables as fills (the colour of the lighter half of each cell's
     pixels: its background, not its text), like the fills of a text layer."""
     rgb = np.asarray(colour.convert("RGB"), dtype=np.float32) / 255.0
     fills: list[Fill] = []
-    for group in rulings_to_cell_groups(rulings):
+    for group in rulings_to_cell_groups(rulings, tables or TableSettings()):
         for x0, top, x1, bottom in group:
             crop = rgb[
                 round((top + FILL_INSET_PT) * scale) : round((bottom - FILL_INSET_PT) * scale),

@@ -442,7 +442,7 @@ def mark_cell_sources(cells: list[CellRow], pages: Sequence[Row]) -> None:
     for index, cell in enumerate(cells):
         if cell.source != "manual":
             source = route.get((str(cell.document_id), cell.page))
-            if source != cell.source:  # marked already by its document's task: kept
+            if source != cell.source:
                 cells[index] = cell.but(source=source)
 
 

@@ -786,7 +786,8 @@ def combine(
         out.cells.extend(result.cells)
         out.repairs.extend(result.repairs)
         out.provenance.update((p.row_id, p) for p in result.provenance)
-    mark_cell_sources(out.cells, out.pages)
+    # every result was assembled (fresh, cached or failed), so its cells carry their
+    # pages' routes already: nothing to mark here
     if corrections is not None:
         tables: dict[str, list[Any]] = {"risks": out.risks, "controls": out.controls}
         out.corrections = apply_corrections(

@@ -499,23 +499,35 @@ def heat_colour(high_share: float) -> str:
     return f"rgb({red},{green},{blue})"
 
 
+def count_pairs(
+    keys: Sequence[tuple[object, object] | None], summary: pd.DataFrame
+) -> dict[tuple[object, object], list[int]]:
+    """Given a key per THEME_SUMMARY row (None: the row left out) and the summary, risks and
+    high risks summed per key (a missing count is 0)."""
+    totals: dict[tuple[object, object], list[int]] = {}
+    for key, risks, high in zip(
+        keys, summary["risks"].tolist(), summary["risks_high"].tolist(), strict=True
+    ):
+        if key is None:
+            continue
+        entry = totals.setdefault(key, [0, 0])
+        entry[0] += 0 if pd.isna(risks) else int(risks)
+        entry[1] += 0 if pd.isna(high) else int(high)
+    return totals
+
+
 def heat_map_svg(summary: pd.DataFrame) -> str:
     """Given THEME_SUMMARY, municipality rows × theme columns: risks, shaded by share high."""
     themes = [t.slug for t in load_themes()]
     names = {t.slug: t.name for t in load_themes()}
-    totals: dict[tuple[str, object], list[int]] = {}  # (municipality, theme) -> risks, high
-    for municipality, theme, risks, high in zip(
-        summary["municipality"].tolist(),
-        summary["risk_theme"].tolist(),
-        summary["risks"].tolist(),
-        summary["risks_high"].tolist(),
-        strict=True,
-    ):
-        name = str(municipality) if pd.notna(municipality) else "okänd"
-        entry = totals.setdefault((name, theme), [0, 0])
-        entry[0] += 0 if risks is pd.NA else int(risks)
-        entry[1] += 0 if high is pd.NA else int(high)
-    municipalities = sorted({name for name, _theme in totals})
+    keys = [
+        (str(municipality) if pd.notna(municipality) else "okänd", theme)
+        for municipality, theme in zip(
+            summary["municipality"].tolist(), summary["risk_theme"].tolist(), strict=True
+        )
+    ]
+    totals = count_pairs(keys, summary)  # (municipality, theme) -> risks, high
+    municipalities = sorted({str(name) for name, _theme in totals})
     parts: list[str] = []
     for col, slug in enumerate(themes):
         x = THEME_LEFT + col * THEME_CELL_W + THEME_CELL_W / 2
@@ -550,21 +562,13 @@ def theme_years_table(summary: pd.DataFrame) -> str:
     """Given THEME_SUMMARY, one row per theme: risks and high risks per year, all municipalities."""
     names = {t.slug: t.name for t in load_themes()}
     years = sorted(int(y) for y in summary["year"].dropna().unique())
-    listed: set[object] = set()  # themes with a row, with a year or without
-    totals: dict[tuple[object, int], list[int]] = {}  # (theme, year) -> risks, high
-    for theme, year, risks, high in zip(
-        summary["risk_theme"].tolist(),
-        summary["year"].tolist(),
-        summary["risks"].tolist(),
-        summary["risks_high"].tolist(),
-        strict=True,
-    ):
-        listed.add(theme)
-        if year is pd.NA:
-            continue
-        entry = totals.setdefault((theme, int(year)), [0, 0])
-        entry[0] += 0 if risks is pd.NA else int(risks)
-        entry[1] += 0 if high is pd.NA else int(high)
+    themes = summary["risk_theme"].tolist()
+    listed: set[object] = set(themes)  # themes with a row, with a year or without
+    keys = [
+        None if pd.isna(year) else (theme, int(year))
+        for theme, year in zip(themes, summary["year"].tolist(), strict=True)
+    ]
+    totals = count_pairs(keys, summary)  # (theme, year) -> risks, high
     rows = []
     for slug in [t.slug for t in load_themes()]:
         if slug not in listed:

@@ -475,7 +475,7 @@ def test_labels_wrapped_word_by_word_under_close_columns_are_one_header_not_two_
                        380: "Upphandlare"})
     risks = list(recognise([page(1, items)]).risks)
     fields = ("process", "risk", "probability", "consequence", "risk_value", "responsible")
-    assert [tuple(text(r, f) for f in fields) for r in risks] == [
+    assert [tuple(values_of(r, *fields)) for r in risks] == [
         ("Löner", "Fel utbetalning", "2", "3", "6", "Lönechef"),
         ("Inköp", "Köp utan avtal", "3", "4", "12", "Upphandlare"),
     ]
@@ -495,7 +495,7 @@ def test_close_narrow_columns_split_when_a_split_names_a_column_only_after_the_n
                        269: "Stickprov", 330: "Controller", 400: "Löpande"})
     risks = list(recognise([page(1, items)]).risks)
     fields = ("risk", "risk_category", "probability", "consequence", "risk_value")
-    assert [tuple(text(r, f) for f in fields) for r in risks] == [
+    assert [tuple(values_of(r, *fields)) for r in risks] == [
         ("Fel utbetalning", "Personal", "2", "3", "6"),
         ("Köp utan avtal", "Ekonomi", "3", "4", "12"),
     ]
@@ -621,8 +621,32 @@ def test_a_later_part_sized_to_its_own_text_takes_the_header_stated_once() -> No
                        380: "Ny rutin"})
     risks = list(recognise([page(1, items)]).risks)
     fields = ("process", "risk", "probability", "consequence", "risk_value", "comment")
-    assert [tuple(text(r, f) for f in fields) for r in risks] == [
+    assert [tuple(values_of(r, *fields)) for r in risks] == [
         ("Ekonomi", "Felaktiga utbetalningar", "Ofta", "Allvarlig", "12", "Rutin finns"),
         ("Personal", "Hög sjukfrånvaro", "Sällan", "Lindrig", "2", "Följs upp"),
         ("Personal", "Brister i miljö", "Ibland", "Kännbar", "6", "Ny rutin"),
     ]
+
+
+def test_a_title_repeated_under_each_sections_heading_is_a_risk_of_each_section() -> None:
+    # the header once per section, headings outside the tables: the same risk in two areas
+    # is two risks, not a plan row naming the first
+    header = dict(zip((60.0, 260.0, 460.0), ("Risk", "Kontrollmoment", "Ansvarig"), strict=True))
+    items: list[Word] = []
+    rulings: list[Ruling] = []
+    for top, area, control in ((60, "Ekonomi", "Attestkontroll"), (160, "Personal", "Stickprov")):
+        items += words(60, top, area, bold=True)
+        items += row(top + 20, header, bold=True)
+        items += row(top + 40, {60: "Felaktiga utbetalningar", 260: control, 460: "Chef"})
+        rulings += ruled((58, 258, 458, 600), (top + 16, top + 35, top + 55))
+    risks = list(recognise([page(1, items, rulings)]).risks)
+    assert [values_of(r, "process", "risk") + [text_of(c, "control") for c in r.controls]
+            for r in risks] == [
+        ["Ekonomi", "Felaktiga utbetalningar", "Attestkontroll"],
+        ["Personal", "Felaktiga utbetalningar", "Stickprov"],
+    ]
+
+
+def values_of(risk: RawRisk, *fields: str) -> list[str | None]:
+    """Given a risk and field names, each field's text on one line."""
+    return [text(risk, f) for f in fields]

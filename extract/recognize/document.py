@@ -416,7 +416,7 @@ class Reader:
             self.activity_rows(rows)
             return
         roles = column_roles(view)
-        if not continued:
+        if not continued:  # a title risk made for this table is not one read before it
             self.table_first_risk = len(self.risks)
         if kind == "controls" and rows and rows[0].spanning_text is None \
                 and self.reference(rows[0].values, roles) is None:
@@ -426,7 +426,6 @@ class Reader:
         if not continued:
             self.table_risk = None
             self.table_controls = []
-            self.table_first_risk = len(self.risks)
         for row in rows:
             self.row(row, roles, kind)
 

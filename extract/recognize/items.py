@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 
 from riskrad.model.records import Cell
+from riskrad.model.text import LIST_ITEM_GLYPHS
 
-GLYPH_ITEM = re.compile(r"^\s*([•●▪■◦·‣∙*]|[-–—])\s+(?=\S)")
+GLYPH_ITEM = re.compile(rf"^\s*([{re.escape(LIST_ITEM_GLYPHS)}])\s+(?=\S)")
 NUMBER_ITEM = re.compile(r"^\s*(\d{1,2})[.)]\s+(?=\D)")
 
 

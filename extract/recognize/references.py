@@ -38,8 +38,9 @@ def referenced(
     text: str, earlier: Sequence[KnownRisk], process: str | None = None, heading: str | None = None
 ) -> KnownRisk | None:
     """Given the text naming a risk (title or number), the risks read before, the row's own
-    process cell and the process heading above it, the one risk it names, or None (none,
-    or several that the heading does not tell apart)."""
+    process cell and the process heading above it, the one risk of that process it names,
+    or None (none, or several: a title repeated under each section's heading is a risk of
+    each section, not a reference)."""
     if not text.strip():
         return None
     if is_number_reference(text):
@@ -48,10 +49,9 @@ def referenced(
     else:
         key = folded(text)
         found = [r for r in earlier if "risk" in r.fields and folded(r.fields["risk"].raw) == key]
-    if process is not None:  # a risk of another process is another risk
-        found = [r for r in found if same_process(r, process)]
-    if len(found) > 1 and heading is not None:
-        found = [r for r in found if same_process(r, heading)]
+    for where in (process, heading):  # a risk of another process is another risk
+        if where is not None:
+            found = [r for r in found if same_process(r, where)]
     return found[0] if len(found) == 1 else None
 
 

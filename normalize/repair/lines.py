@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from riskrad.model.text import LIST_ITEM_GLYPHS
 from riskrad.normalize.repair.letters import analyse
 from riskrad.normalize.repair.model import Change, apply_changes
 
@@ -19,7 +20,7 @@ _HYPHEN_BREAK = re.compile(
     r"(?P<left>[^\s-]+(?:-[^\s-]+)*)-[ \t]*\n(?:[ \t]*\n)?[ \t]*(?P<right>[^\W\d_][^\s]*)"
 )
 _LINE_BREAK = re.compile(r"(?<=\S)[ \t]*\n[ \t]*(?=\S)")
-_LIST_ITEM = re.compile(r"(?:[-•*–▪]\s|\d{1,2}[.)]\s|[a-zA-Z]\)\s)")
+_LIST_ITEM = re.compile(rf"(?:[{re.escape(LIST_ITEM_GLYPHS)}]\s|\d{{1,2}}[.)]\s|[a-zA-Z]\)\s)")
 _WORD_END = re.compile(r"[^\W\d_]+$")
 _WORD_START = re.compile(r"^[^\W\d_]+")
 MIN_WORD_ZIPF = 1.5

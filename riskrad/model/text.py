@@ -57,6 +57,9 @@ _MOJIBAKE_RE = re.compile("[ÃÂ][\u0080-\u00bf]|Ã|Â")
 _PAIR_RE = re.compile("[ÂÃ][\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]")
 # An unmapped glyph as PDFium and pdfminer write it: a font without a Unicode map.
 CID_GLYPH = re.compile(r"\(cid:\d+\)")
+# marks a list item starts with ("• Stickprov", "– Avstämning"), for the cell lists of the
+# recognizer and the line breaks the text repair keeps
+LIST_ITEM_GLYPHS = "•●▪■◦·‣∙*-–—"
 
 
 def _fix_short_mojibake(match: re.Match[str]) -> str:
