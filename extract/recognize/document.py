@@ -173,6 +173,7 @@ class Reader:
     process_first: bool | None = None  # whether "Process:" opens a card (else it follows "Risk:")
     listing: ItemList | None = None  # the controls the last row listed in one cell
     table_first_risk: int = 0  # risks before this index were read before the open table
+    process_since: int = 0  # how many risks there were when the process heading was read
 
     def note(self, page: int, what: str, why: str) -> None:
         """Given a decision, log it at INFO (visible with -v)."""
@@ -224,6 +225,7 @@ class Reader:
             self.note(cell.page, f"no process after {text[:60]!r}", f"{why}, part of the document")
             return
         self.process = Cell(text, cell.page, cell.bbox, cell.confidence)
+        self.process_since = len(self.risks)
         self.note(cell.page, f"process {text[:60]!r}", why)
 
     def label_target(self, name: str) -> Draft | None:
@@ -592,8 +594,15 @@ class Reader:
         if name is None:
             return None
         own = values.get("process")
-        found = referenced(name.raw, earlier, own.raw if own is not None else None,
-                           self.process.raw if self.process is not None else None)
+        heading = self.process.raw if self.process is not None else None
+        fresh = self.process_since >= self.table_first_risk  # read after the earlier risks
+        found = referenced(
+            name.raw,
+            earlier,
+            own.raw if own is not None else None,
+            heading if fresh else None,
+            None if fresh else heading,
+        )
         return found if isinstance(found, Draft) else None
 
     def risk_row(

@@ -35,12 +35,17 @@ def is_number_reference(text: str) -> bool:
 
 
 def referenced(
-    text: str, earlier: Sequence[KnownRisk], process: str | None = None, heading: str | None = None
+    text: str,
+    earlier: Sequence[KnownRisk],
+    process: str | None = None,
+    heading: str | None = None,
+    hint: str | None = None,
 ) -> KnownRisk | None:
     """Given the text naming a risk (title or number), the risks read before, the row's own
-    process cell and the process heading above it, the one risk of that process it names,
-    or None (none, or several: a title repeated under each section's heading is a risk of
-    each section, not a reference)."""
+    process cell, the process heading read after those risks (the row's section) and the one
+    read among them (only a hint: a plan after the analysis keeps its last area heading),
+    the one risk it names, or None (none, or several: a title repeated under each section's
+    heading is a risk of each section, not a reference)."""
     if not text.strip():
         return None
     if is_number_reference(text):
@@ -52,6 +57,8 @@ def referenced(
     for where in (process, heading):  # a risk of another process is another risk
         if where is not None:
             found = [r for r in found if same_process(r, where)]
+    if len(found) > 1 and hint is not None:
+        found = [r for r in found if same_process(r, hint)]
     return found[0] if len(found) == 1 else None
 
 
