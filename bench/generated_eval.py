@@ -7,7 +7,8 @@ Runs the pipeline over the generated PDFs of the chosen splits (born-digital, or
 --scans the scanned variants) and compares with each NAME.expected.json: risks and
 controls precision/recall/F1 (rows matched one-to-one, best first, by their key text),
 control->risk link accuracy, process accuracy, numeric accuracy (S, K, R and Följer
-plan; a number given where none is expected counts as wrong), text CER over matched
+plan; a number given where none is expected counts as wrong), risk level accuracy where
+the document writes the level in words ("Hög", "12 (Hög)"), text CER over matched
 rows, page accuracy, metadata (municipality, organ, year, type) and silent zeros
 (status ok, no rows, rows expected).
 """
@@ -55,6 +56,8 @@ class Tally:
     process_right: int = 0
     numeric: int = 0
     numeric_right: int = 0
+    levels: int = 0
+    levels_right: int = 0
     chars: int = 0
     char_errors: int = 0
     pages: int = 0
@@ -121,6 +124,13 @@ def score_document(exp: dict[str, Any], doc: Row, risks: list[Row], controls: li
             else:
                 t.mismatches.append(f"risks.{name}: want {want.get(name)!r} got "
                                     f"{got.get(name)!r} ({norm(want['risk'])[:40]})")
+        if want.get("risk_level") is not None:
+            t.levels += 1
+            if want["risk_level"] == got.get("risk_level"):
+                t.levels_right += 1
+            else:
+                t.mismatches.append(f"risks.risk_level: want {want['risk_level']!r} got "
+                                    f"{got.get('risk_level')!r} ({norm(want['risk'])[:40]})")
         text_errors(want, got, [n for n in RISK_TEXT_FIELDS if n != "process"], t, "risks")
         t.pages += 1
         t.pages_right += want.get("page") == got.get("page")
@@ -164,14 +174,15 @@ def table_line(name: str, t: Tally) -> str:
     return (f"{name:28} {t.docs:4} {t.risks_expected:5} {rp:6.3f} {rr:6.3f} {rf:6.3f} "
             f"{t.controls_expected:5} {cp:6.3f} {cr:6.3f} {cf:6.3f} "
             f"{ratio(t.links_right, t.links):6.3f} {ratio(t.process_right, t.process):6.3f} "
-            f"{ratio(t.numeric_right, t.numeric):6.3f} {cer(t):7.2%} "
+            f"{ratio(t.numeric_right, t.numeric):6.3f} {ratio(t.levels_right, t.levels):6.3f} "
+            f"{cer(t):7.2%} "
             f"{ratio(t.pages_right, t.pages):6.3f} {ratio(t.meta_right, t.docs):6.3f} "
             f"{t.silent_zero:4}")
 
 
 HEADER = (f"{'family':28} {'docs':>4} {'risks':>5} {'r.P':>6} {'r.R':>6} {'r.F1':>6} "
           f"{'ctrls':>5} {'c.P':>6} {'c.R':>6} {'c.F1':>6} {'link':>6} {'proc':>6} "
-          f"{'num':>6} {'CER':>7} {'page':>6} {'meta':>6} {'zero':>4}")
+          f"{'num':>6} {'level':>6} {'CER':>7} {'page':>6} {'meta':>6} {'zero':>4}")
 
 
 def verdict(t: Tally) -> str:

@@ -46,8 +46,8 @@ def _int(value: Any) -> int | None:
 
 def add_levels(documents: list[Row], risks: list[RiskRow], scales: dict[str, Scale]) -> None:
     """Given the rows and each document's scale, every risk's scale_max, normalised value
-    and risk_level (the document's stated bands, else the rule; without a value, the level
-    word the risk value cell holds), each risk replaced in its list."""
+    and risk_level (the level word the risk value cell holds, else the document's stated
+    bands, else the rule), each risk replaced in its list."""
     bands = {str(d.get("document_id")): parse_bands(d.get("risk_levels")) for d in documents}
     for index, row in enumerate(risks):
         document_id = str(row.document_id)
@@ -59,8 +59,8 @@ def add_levels(documents: list[Row], risks: list[RiskRow], scales: dict[str, Sca
         risks[index] = row.but(
             scale_max=scale.high,
             value_normalised=normalised_value(value, scale.max_value),
-            risk_level=risk_level(value, scale.max_value, bands.get(document_id, ()))
-            or row.risk_level,  # without a value, the level the document states in words
+            risk_level=row.risk_level  # the document's own word for this risk's level
+            or risk_level(value, scale.max_value, bands.get(document_id, ())),
         )
 
 

@@ -193,12 +193,16 @@ def band_level(value: int | None, bands: tuple[Band, ...]) -> str | None:
     return level
 
 
+_VALUE_PART = re.compile(r"\d+(?:\s*[×xX*+]\s*\d+)*(?:\s*=\s*\d+)?|[()\[\]:=/,.–—-]")
+
+
 def stated_level(text: str | None) -> str | None:
-    """Given a risk value cell holding a level word and no number ("Hög", "Mycket hög
-    risk"), the level it states, else None."""
-    if text is None or re.search(r"\d", text):
+    """Given a risk value cell, the level it states in words, alone or beside the value
+    ("Hög", "Mycket hög risk", "12 (Hög)", "Hög – 12"), else None."""
+    if not text:
         return None
-    found = _LEVEL.fullmatch(" ".join(text.split()).rstrip("."))
+    rest = " ".join(_VALUE_PART.sub(" ", text).split())
+    found = _LEVEL.fullmatch(rest)
     return _level_of(found.group(1)) if found is not None else None
 
 

@@ -108,8 +108,8 @@ class Mapper:
             if cell is not None:
                 self.text(risk_id, name, cell)
         value_cell = raw.fields.get("risk_value")
-        if row["risk_value"] is None and value_cell is not None:
-            row["risk_level"] = stated_level(value_cell.raw)  # "Hög": a level, no number
+        if value_cell is not None:
+            row["risk_level"] = stated_level(value_cell.raw)  # "Hög", "12 (Hög)"
         follows = raw.fields.get("follows_plan")
         row["follows_plan"] = parse_bool(follows.raw if follows else None)
         share = max(shares, default=0.0)

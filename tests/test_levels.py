@@ -178,22 +178,28 @@ def test_same_scale_compares_risk_values() -> None:
         ("Mycket hög", "very high"),
         ("Låg risk", "low"),
         ("Medel", "medium"),
-        ("Hög (12)", None),  # a number: the level comes from the value
+        ("Hög (12)", "high"),  # the document's word beside its value
+        ("12 (Hög)", "high"),
+        ("3×4=12 – Mycket hög", "very high"),
+        ("16", None),
+        ("3×4=12", None),
         ("Hög risk för fel", None),  # a sentence, not a level
         ("", None),
     ],
 )
-def test_a_risk_value_cell_holding_only_a_level_word_states_the_level(
+def test_a_risk_value_cell_states_a_level_in_words_alone_or_beside_its_value(
     text: str, level: str | None
 ) -> None:
     assert stated_level(text) == level
 
 
-def test_a_level_stated_in_words_is_kept_where_no_value_gives_one() -> None:
+def test_a_level_stated_in_words_wins_over_the_rule() -> None:
     documents = [_doc("a", 2024)]
     worded = RiskRow(risk_id="a-r001", document_id="a", page=1, risk="Sena rapporter",
                      risk_level="high")
     valued = _risk("a", 2, "Felaktiga utbetalningar", 1, 2)
-    risks = [worded, valued.but(risk_level="very high")]  # a stated word loses to a value
+    # the document's own word wins over the rule ("12 (Hög)" on a scale whose rule says
+    # otherwise); a risk without a word takes the rule
+    risks = [worded, valued.but(risk_level="very high"), valued]
     finish_dataset(documents, risks, [])
-    assert [r["risk_level"] for r in risks] == ["high", "low"]
+    assert [r["risk_level"] for r in risks] == ["high", "very high", "low"]

@@ -387,6 +387,19 @@ def risk_cell_text(spec: Spec, col: str, risk: GRisk) -> str:
 
 
 LEVEL_WORDS = ("Låg", "Medel", "Hög", "Mycket hög")
+LEVEL_NAMES = ("low", "medium", "high", "very high")  # riskrad's risk_level values
+
+
+def r_top(spec: Spec) -> int:
+    """Given a spec, the highest risk value its rule gives."""
+    return spec.scale * spec.scale if spec.r_rule == "product" else 2 * spec.scale
+
+
+def stated_level(spec: Spec, risk: GRisk) -> str | None:
+    """Given a spec and a risk, the level its R cell writes in words, if it writes one."""
+    if spec.r_style not in ("level", "number_level") or risk.risk_value is None:
+        return None
+    return LEVEL_NAMES[level(risk.risk_value, r_top(spec))]
 
 
 def r_text(spec: Spec, risk: GRisk) -> str:
@@ -394,8 +407,7 @@ def r_text(spec: Spec, risk: GRisk) -> str:
     ("3×4=12"), a level word ("Hög"), or the number with its level ("12 (Hög)")."""
     value = risk.risk_value
     assert value is not None
-    top = spec.scale * spec.scale if spec.r_rule == "product" else 2 * spec.scale
-    word = LEVEL_WORDS[level(value, top)]
+    word = LEVEL_WORDS[level(value, r_top(spec))]
     if spec.r_style == "combined":
         sign = "×" if spec.r_rule == "product" else "+"
         return f"{risk.probability}{sign}{risk.consequence}={value}"
@@ -861,6 +873,7 @@ def finalize_records(spec: Spec, drawn: Drawn, columns: tuple[str, ...]) -> tupl
                 consequence=risk.consequence if has_k else None,
                 risk_value=risk.risk_value if "r" in shown and spec.r_style != "level"
                 else None,
+                stated_level=stated_level(spec, risk) if "r" in shown else None,
             ))
     return tuple(out)
 

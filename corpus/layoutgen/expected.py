@@ -25,6 +25,7 @@ def risk_row(risk: GRisk, page: int | None) -> dict[str, Any]:
         "probability": risk.probability,
         "consequence": risk.consequence,
         "risk_value": risk.risk_value,
+        "risk_level": risk.stated_level,
         "existing_controls": risk.existing,
         "planned_handling": risk.decision,
         "follows_plan": risk.follows_plan,

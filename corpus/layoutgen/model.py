@@ -41,6 +41,7 @@ class GRisk:
     probability: int | None = None
     consequence: int | None = None
     risk_value: int | None = None
+    stated_level: str | None = None  # low..very high, when the document writes a level word
     existing: str | None = None
     decision: str | None = None
     follows_plan: bool | None = None

@@ -100,8 +100,9 @@ RISKS: tuple[Column, ...] = (
     Column(
         "risk_level",
         STR,
-        "low / medium / high / very high, from the document's bands or the rule (see "
-        "'Risk levels'); empty without a value",
+        "low / medium / high / very high: the level word the document writes for the risk, "
+        "else from the document's bands or the rule (see 'Risk levels'); empty without a "
+        "value or a word",
     ),
     Column(
         "existing_controls", STR, "controls already in place", "Befintliga åtgärder/kontrollmoment"
