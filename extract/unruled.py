@@ -321,8 +321,9 @@ def wrapped_rows(
     too long for the line above, measured against the widest text seen in its
     column) and stands less than a blank line below it (two line pitches of the
     table: a row set that far apart starts anew); else it starts a row, whose first cells
-    may be empty (a risk's further control). A short line across columns is a
-    section row.
+    may be empty (a risk's further control). A line filling two or more cells that stands
+    clearly further below than wrapped text does (the cells' padding) starts a row too.
+    A short line across columns is a section row.
     """
     limits = [*starts[1:], float("inf")]
     bounds = [
@@ -345,8 +346,15 @@ def wrapped_rows(
     for cells, section, size, box in table:
         slack = settings.pitch_slack * size
         apart = above is not None and box.top - above.top >= 2 * pitch - slack
+        padded = (
+            above is not None
+            and sum(1 for c in cells if c) >= 2
+            and box.top - above.top >= pitch + settings.row_padding * size
+        )
         above = box
-        if section or not previous or apart or not continues(previous, cells, bounds, size):
+        if section or not previous or apart or padded or not continues(
+            previous, cells, bounds, size
+        ):
             if section:
                 body.sections.add(len(body.rows))
             body.rows.append([list(c) for c in cells])

@@ -388,6 +388,26 @@ def test_a_line_a_blank_line_below_starts_a_row_though_every_cell_could_wrap() -
     ]
 
 
+def test_a_line_padded_further_apart_than_wrapped_text_starts_a_row() -> None:
+    header = {60: "Risk", 140: "Kontrollmoment", 300: "Ansvarig", 380: "Frekvens"}
+    items = words(60, 40, "Internkontrollplan 2024") + row(80, header, bold=True)
+    items += row(100, {60: "Fel", 140: "Kontroll av den totala frånvaron", 300: "Enhetschef",
+                       380: "Årligen"})
+    items += row(110, {140: "varje månad och år till"})  # wrapped text: 10 points down
+    # rows set 14 points apart (cell padding): each first word would wrap, the distance
+    # beyond the wrapped text's pitch tells
+    items += row(124, {140: "Uppföljning av incidenter och", 300: "Controller och",
+                       380: "Kvartalsvis"})
+    items += row(138, {140: "Stickprov på fakturor enligt", 300: "Ekonomichef",
+                       380: "Månadsvis"})
+    risks = list(recognise([page(1, items)]).risks)
+    assert [text(c, "control") for c in risks[0].controls] == [
+        "Kontroll av den totala frånvaron varje månad och år till",
+        "Uppföljning av incidenter och",
+        "Stickprov på fakturor enligt",
+    ]
+
+
 def test_a_control_cell_listing_items_gives_one_control_each_also_over_a_page_break() -> None:
     columns = (60.0, 220.0, 260.0, 300.0, 500.0)  # Risk | S | K | Kontrollmoment | Ansvarig
     header = dict(zip(columns, ("Risk", "S", "K", "Kontrollmoment", "Ansvarig"), strict=True))

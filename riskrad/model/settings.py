@@ -190,7 +190,9 @@ class UnruledSettings:
     part may stand left or right of its header's columns and still continue its table;
     ``header_lookahead``: body lines a header found through its body (narrow columns set
     closer than a column gap) is checked against; ``pitch_slack``: font sizes short of two
-    line pitches that still count as a blank line between rows of a table without lines.
+    line pitches that still count as a blank line between rows of a table without lines;
+    ``row_padding``: font sizes of space beyond the pitch of wrapped text that mark a line
+    filling two or more cells as a new row (cells padded apart).
     """
 
     column_gap: float = _bounded(0.8, 0.0, 10.0)
@@ -201,6 +203,7 @@ class UnruledSettings:
     max_shift: float = _bounded(12.0, 0.0, 100.0)
     header_lookahead: int = _bounded(12, 1, 100)
     pitch_slack: float = _bounded(0.4, 0.0, 2.0)
+    row_padding: float = _bounded(0.4, 0.0, 5.0)
 
     def __post_init__(self) -> None:
         check_fields(self)
