@@ -177,6 +177,15 @@ def continues(
     return True
 
 
+def opens_cells(cells: list[list[Word]]) -> bool:
+    """Given a line's cells, whether it reads as a row's first line: two or more cells
+    start with a capital letter and none with a small one (wrapped text goes on in small
+    letters mid-sentence; a row's cells start anew)."""
+    firsts = [min(words, key=lambda w: w.bbox.x0).text[:1] for words in cells if words]
+    capitals = sum(1 for f in firsts if f.isupper())
+    return capitals >= 2 and not any(f.islower() for f in firsts)
+
+
 Line = tuple[list[list[Word]], bool, float, BBox]  # cells, section row, size, line box
 
 
@@ -352,7 +361,7 @@ def wrapped_rows(
             and box.top - above.top >= pitch + settings.row_padding * size
         )
         above = box
-        if section or not previous or apart or padded or not continues(
+        if section or not previous or apart or padded or opens_cells(cells) or not continues(
             previous, cells, bounds, size
         ):
             if section:

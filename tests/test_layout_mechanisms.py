@@ -408,6 +408,25 @@ def test_a_line_padded_further_apart_than_wrapped_text_starts_a_row() -> None:
     ]
 
 
+def test_lines_whose_cells_start_with_capitals_are_rows_though_every_first_word_could_wrap(
+) -> None:
+    header = {60: "Risk", 140: "Kontrollmoment", 300: "Ansvarig", 380: "Frekvens"}
+    items = words(60, 40, "Internkontrollplan 2024") + row(80, header, bold=True)
+    items += row(100, {60: "Fel", 140: "Kontroll av den totala frånvaron", 300: "Enhetschef",
+                       380: "Årligen"})
+    # evenly set, no wrapped text to measure a pitch on: the capitals tell
+    items += row(110, {140: "Uppföljning av incidenter och", 300: "Controller",
+                       380: "Kvartalsvis"})
+    items += row(120, {140: "varje avvikelse", 300: "och rektor"})  # this one wraps
+    risks = list(recognise([page(1, items)]).risks)
+    assert [text(c, "control") for c in risks[0].controls] == [
+        "Kontroll av den totala frånvaron",
+        "Uppföljning av incidenter och varje avvikelse",
+    ]
+    assert [text(c, "responsible") for c in risks[0].controls] == [
+        "Enhetschef", "Controller och rektor"]
+
+
 def test_a_control_cell_listing_items_gives_one_control_each_also_over_a_page_break() -> None:
     columns = (60.0, 220.0, 260.0, 300.0, 500.0)  # Risk | S | K | Kontrollmoment | Ansvarig
     header = dict(zip(columns, ("Risk", "S", "K", "Kontrollmoment", "Ansvarig"), strict=True))
