@@ -253,7 +253,7 @@ def take_unruled_tables(
     table before the page and the unruled-table settings), the lines left after taking out
     unruled tables, those, and the latest columns.
 
-    A table opens at a header line; lines that fit the latest header's columns
+    A table opens at a header line; lines that fit the latest part's columns
     continue that table without a header (a header stated once per section or
     document, also on the pages after it).
     """
@@ -263,14 +263,13 @@ def take_unruled_tables(
     index = 0
     while index < len(lines):
         table = unruled_table(lines[index:], page, right, separators, settings=unruled)
-        if table is not None:
-            template = template_of(table.grid)
-        elif template is not None:
+        if table is None and template is not None:
             table = continued_table(lines[index:], page, template, separators, settings=unruled)
         if table is None:
             kept.append(lines[index])
             index += 1
             continue
+        template = template_of(table.grid)  # the latest part's columns: the next follows it
         tables.append(table.grid)
         index += table.used
     return kept, tables, template

@@ -944,6 +944,28 @@ def own_starts(
     return [seg[0].bbox.x0 for seg in segments]
 
 
+def common_starts(
+    lines: Sequence[LineLike], count: int, *, settings: UnruledSettings = DEFAULT
+) -> list[float] | None:
+    """Given a part's lines and its table's column count, the x positions where runs of
+    words start on two or more of the lines (one line's runs may run together where two
+    cells almost touch; the lines below show the tab stops), when there are that many."""
+    firsts = sorted(
+        seg[0].bbox.x0
+        for line in lines[: settings.header_lookahead]
+        for seg in header_segments(line.words, max(line.font_size, 1.0), settings=settings)
+    )
+    clusters: list[list[float]] = []
+    for x in firsts:
+        if clusters and x - clusters[-1][-1] <= settings.start_tolerance:
+            clusters[-1].append(x)
+        else:
+            clusters.append([x])
+    needed = 2 if len(lines) >= 4 else 1
+    starts = [min(c) for c in clusters if len(c) >= needed]
+    return starts if len(starts) == count else None
+
+
 def continued_table(
     lines: Sequence[LineLike],
     page: int,
@@ -953,10 +975,13 @@ def continued_table(
     settings: UnruledSettings = DEFAULT,
 ) -> UnruledTable | None:
     """Given lines and the columns of an earlier unruled table, the header-less table they
-    continue: a header stated once applies to the rows after it, also on later pages."""
+    continue: a header stated once applies to the rows after it, also on later pages. The
+    part opens at a line of two or more runs of words (a line of one is a heading)."""
     lines = lines[: next_header(lines, settings)]  # a header line opens a table of its own
     if not lines:
         return None
+    if len(header_segments(lines[0].words, max(lines[0].font_size, 1.0), settings=settings)) < 2:
+        return None  # one run of words ("B. Ekonomi"): a heading above the part, not a row
     shift = column_shift(lines[0], template.starts, settings=settings)
     starts = [x + shift for x in template.starts]
     if not fits_columns(lines[0], starts, settings=settings):
@@ -964,7 +989,9 @@ def continued_table(
         if not fits_columns(lines[0], starts, settings=settings):
             starts = own_starts(lines[0], template.starts, settings=settings)
             if not fits_columns(lines[0], starts, settings=settings):
-                return None
+                starts = common_starts(lines, len(template.starts), settings=settings) or []
+                if not starts or not fits_columns(lines[0], starts, settings=settings):
+                    return None
         shift = starts[-1] - template.starts[-1]
     height = max(lines[0].bbox.height, 1.0)
     right = template.right + shift

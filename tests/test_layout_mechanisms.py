@@ -30,6 +30,7 @@ from riskrad.model.records import (
 SIZE = 8.0
 CHAR = 4.0  # points per character at SIZE
 LINE = 10.0
+SIZE_WORD = Word("x", BBox(0, 0, 4, SIZE), font_size=SIZE)
 
 
 def words(x: float, top: float, text: str, bold: bool = False) -> list[Word]:
@@ -664,6 +665,44 @@ def test_a_later_part_sized_to_its_own_text_takes_the_header_stated_once() -> No
         ("Ekonomi", "Felaktiga utbetalningar", "Ofta", "Allvarlig", "12", "Rutin finns"),
         ("Personal", "Hög sjukfrånvaro", "Sällan", "Lindrig", "2", "Följs upp"),
         ("Personal", "Brister i miljö", "Ibland", "Kännbar", "6", "Ny rutin"),
+    ]
+
+
+def test_a_part_on_its_own_tab_stops_is_read_from_its_lines_and_its_columns_go_on_next_page(
+) -> None:
+    # the header stands once; part B has its own tab stops, its first line's risk text
+    # almost touches the S cell (one run of words), and its heading "B. Personal" spans the
+    # Nr and Risk columns; part B goes on over the page break on B's tab stops
+    header = {48: "Nr", 66: "Risk", 250: "Sannolikhet", 330: "Konsekvens", 410: "Riskvärde",
+              470: "Kommentar"}
+    items = words(48, 60, "A. Ekonomi", bold=True) + row(80, header, bold=True)
+    items += row(96, {48: "1", 66: "Felaktiga utbetalningar", 250: "Ofta", 330: "Allvarlig",
+                      410: "12", 470: "Rutin finns"})
+    big = replace(SIZE_WORD, font_size=13.0, bold=True)
+    items += [replace(big, text="B.", bbox=BBox(48, 130, 60, 143)),
+              replace(big, text="Personal", bbox=BBox(66, 130, 120, 143))]
+    stops = (48, 66, 171, 230, 290, 320)  # Nr | Risk | S | K | R | Kommentar
+    lines = [
+        (150, ("2", "Felaktig periodisering vid", "Sällan", "Lindrig", "2", "Följs upp")),
+        (160, ("", "bokslut", "", "", "", "varje år")),
+        (174, ("3", "Hög sjukfrånvaro", "Ibland", "Kännbar", "6", "Ny rutin")),
+        (184, ("", "", "", "", "", "införs")),
+        (198, ("4", "Brister i miljö", "Ofta", "Allvarlig", "9", "Rutin")),
+    ]
+    for top, texts in lines:
+        items += row(top, {x: t for x, t in zip(stops, texts, strict=True) if t})
+    second = row(40, {66: "och rapporter", 320: "årligen"})  # row 4 goes on
+    second += row(54, dict(zip(stops, ("5", "Svag kontroll", "Sällan", "Lindrig", "2",
+                                       "Ses över"), strict=True)))
+    risks = list(recognise([page(1, items), page(2, second)]).risks)
+    fields = ("process", "risk", "probability", "consequence", "risk_value", "comment")
+    assert [tuple(values_of(r, *fields)) for r in risks] == [
+        ("Ekonomi", "Felaktiga utbetalningar", "Ofta", "Allvarlig", "12", "Rutin finns"),
+        ("Personal", "Felaktig periodisering vid bokslut", "Sällan", "Lindrig", "2",
+         "Följs upp varje år"),
+        ("Personal", "Hög sjukfrånvaro", "Ibland", "Kännbar", "6", "Ny rutin införs"),
+        ("Personal", "Brister i miljö och rapporter", "Ofta", "Allvarlig", "9", "Rutin årligen"),
+        ("Personal", "Svag kontroll", "Sällan", "Lindrig", "2", "Ses över"),
     ]
 
 
