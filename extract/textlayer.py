@@ -12,6 +12,7 @@ import ctypes
 import itertools
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -106,30 +107,47 @@ def font_of(textpage: pdfium.PdfTextPage, index: int) -> tuple[str, int]:
     return buffer.value.decode("latin-1", "replace"), weight
 
 
+def _bare(function: Any, restype: Any) -> Any:
+    """Given a pypdfium2 raw function and its C return type, the same C function without
+    ctypes' argument conversion (a third of the cost of a call; the caller passes the handle
+    as a ``c_void_p``, indices as ints and structures by reference)."""
+    bare = ctypes.cast(function, type(function))
+    bare.restype = restype
+    return bare
+
+
+# the per-character calls of read_words
+_GET_UNICODE = _bare(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint)
+_IS_GENERATED = _bare(pdfium_c.FPDFText_IsGenerated, ctypes.c_int)
+_MAP_ERROR = _bare(pdfium_c.FPDFText_HasUnicodeMapError, ctypes.c_int)
+_LOOSE_BOX = _bare(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int)
+_TEXT_OBJECT = _bare(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p)
+
+
 def read_words(
     textpage: pdfium.PdfTextPage, upright: Upright, settings: TextLayerSettings = DEFAULT
 ) -> list[Word]:
     """Given a PDFium text page, its words in content order: characters joined, broken at
     spaces, generated characters, gaps and new lines.
 
-    PDFium is called directly (one reused rectangle, the text object's address read
-    from its pointer's buffer) and each word's box, size and boldness are kept as it
-    grows: this loop runs once per character of every page. A box is the min and max
-    of the character's two upright corners; ``a if not b < a else b`` is ``min(a, b)``,
+    PDFium is called directly (without ctypes' argument conversion, one reused
+    rectangle) and each word's box, size and boldness are kept as it grows: this loop
+    runs once per character of every page. A box is the min and max of the
+    character's two upright corners; ``a if not b < a else b`` is ``min(a, b)``,
     value for value."""
-    raw_page = textpage.raw
+    raw_page = ctypes.c_void_p(ctypes.cast(textpage.raw, ctypes.c_void_p).value)
     font_cache: dict[tuple[float, int], bool] = {}
     # a text object's characters share its font size (PDFium reads the size off the object):
     # size and boldness are read once per object
     of_object: dict[int, tuple[float, bool]] = {}
     rect = pdfium_c.FS_RECTF()
-    get_unicode = pdfium_c.FPDFText_GetUnicode
-    is_generated = pdfium_c.FPDFText_IsGenerated
-    map_error = pdfium_c.FPDFText_HasUnicodeMapError
-    loose_box = pdfium_c.FPDFText_GetLooseCharBox
+    rect_ref = ctypes.byref(rect)
+    get_unicode = _GET_UNICODE
+    is_generated = _IS_GENERATED
+    map_error = _MAP_ERROR
+    loose_box = _LOOSE_BOX
     font_size = pdfium_c.FPDFText_GetFontSize
-    text_object = pdfium_c.FPDFText_GetTextObject
-    address = ctypes.c_void_p.from_buffer
+    text_object = _TEXT_OBJECT
     quarter, width, height = upright.quarter, upright.width, upright.height
     word_gap = settings.word_gap
     words: list[Word] = []
@@ -170,14 +188,14 @@ def read_words(
                     close()
                 last = None
                 continue
-        if not loose_box(raw_page, index, rect):
+        if not loose_box(raw_page, index, rect_ref):
             raise pdfium.PdfiumError("Failed to get charbox.")
-        obj = address(text_object(raw_page, index)).value or 0
+        obj = text_object(raw_page, index) or 0
         known = of_object.get(obj) if obj else None
         if known is not None:
             size, bold = known
         else:
-            size = float(font_size(raw_page, index))
+            size = float(font_size(textpage.raw, index))
             cached = font_cache.get((size, obj))
             if cached is None:
                 cached = font_cache[(size, obj)] = is_bold(*font_of(textpage, index), settings)
