@@ -4,7 +4,10 @@ Each requested region is cut from its page rendered once (greyscale, PDFium)
 and compressed, so a page image is small enough to embed: by default both as a
 PNG of four grey levels (text pages: about a third of a WebP's size, crisp
 letters) and as WebP, the smaller kept; a quick WebP (method 0) far larger than
-the PNG spares the slow one.
+the PNG spares the slow one.  A page drawn only with text and paths (no image,
+no shading) is kept as the PNG without trying WebP: its crops are flat greys,
+which the PNG holds in fewer bytes than the WebP on every page of the corpus
+(tests/test_crops.py), so the comparison would choose the PNG.
 """
 
 from __future__ import annotations
@@ -13,8 +16,10 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 from PIL import Image
 
 from riskrad.extract.pdf import open_pdf
@@ -26,6 +31,8 @@ PNG_ENOUGH = 0.04  # bytes per pixel: a text page's grey-level PNG is below, a s
 # A WebP at method 0 is 1.1-1.3x the size of method 3's (every crop of the corpus): one
 # twice the PNG's size rules WebP out without the slower encode, and the choice is the same.
 WEBP_PROBE_MARGIN = 2.0
+LINE_ART = frozenset({pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_PATH})
+MAX_FORM_DEPTH = 15  # form XObjects searched for images this deep (as pypdfium2's get_objects)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,13 +108,16 @@ def _grey_levels(image: Image.Image, levels: int) -> Image.Image:
     return palette
 
 
-def _encode(image: Image.Image, settings: CropSettings) -> tuple[bytes, str]:
-    """Given an image, its compressed bytes and MIME type.  ``auto``: the grey-level PNG, or
-    the WebP when the PNG is large for its pixels (a scan's noise) and the WebP smaller."""
+def _encode(
+    image: Image.Image, settings: CropSettings, line_art: bool = False
+) -> tuple[bytes, str]:
+    """Given an image (and whether its page is drawn only with text and paths), its compressed
+    bytes and MIME type.  ``auto``: the grey-level PNG, or the WebP when the page has images,
+    the PNG is large for its pixels (a scan's noise) and the WebP smaller."""
     if settings.image_format != "auto":
         return _encode_as(image, settings.image_format, settings), f"image/{settings.image_format}"
     png = _encode_as(image, "png", settings)
-    if len(png) <= PNG_ENOUGH * image.width * image.height:
+    if line_art or len(png) <= PNG_ENOUGH * image.width * image.height:
         return png, "image/png"
     if len(_quick_webp(image, settings)) >= WEBP_PROBE_MARGIN * len(png):
         return png, "image/png"  # the full WebP encode could not come out smaller
@@ -122,6 +132,37 @@ def _quick_webp(image: Image.Image, settings: CropSettings) -> bytes:
     return out.getvalue()
 
 
+def drawn_as_line_art(page: pdfium.PdfPage) -> bool:
+    """Given a PDFium page, whether it draws only text and paths: no image, shading or object
+    of unknown kind, in its forms either (searched MAX_FORM_DEPTH deep; deeper: not known)."""
+    get_type = pdfium_c.FPDFPageObj_GetType
+    form = pdfium_c.FPDF_PAGEOBJ_FORM
+    pending: list[tuple[Any, Any, Any, int]] = [
+        (page.raw, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, 0)
+    ]
+    while pending:
+        parent, count, get, level = pending.pop()
+        total = count(parent)
+        if total < 0:
+            return False
+        for index in range(total):
+            kind = get_type(get(parent, index))
+            if kind == form:
+                if level + 1 >= MAX_FORM_DEPTH:
+                    return False
+                pending.append(
+                    (
+                        get(parent, index),
+                        pdfium_c.FPDFFormObj_CountObjects,
+                        pdfium_c.FPDFFormObj_GetObject,
+                        level + 1,
+                    )
+                )
+            elif kind not in LINE_ART:
+                return False
+    return True
+
+
 def render_crops(
     pdf_path: Path, regions: Sequence[tuple[int, BBox]], settings: CropSettings | None = None
 ) -> list[Crop | None]:
@@ -131,7 +172,7 @@ def render_crops(
     scale = cfg.dpi / 72.0
     out: list[Crop | None] = []
     with open_pdf(pdf_path) as pdf:
-        rendered: dict[int, tuple[Image.Image, float, float]] = {}
+        rendered: dict[int, tuple[Image.Image, float, float, bool]] = {}
         for page_number, box in regions:
             if not 1 <= page_number <= len(pdf):
                 out.append(None)
@@ -141,10 +182,11 @@ def render_crops(
                 try:
                     width, height = page.get_size()
                     image = page.render(scale=scale, grayscale=True).to_pil().convert("L")
+                    line_art = drawn_as_line_art(page)
                 finally:
                     page.close()
-                rendered[page_number] = (image, float(width), float(height))
-            image, width, height = rendered[page_number]
+                rendered[page_number] = (image, float(width), float(height), line_art)
+            image, width, height, line_art = rendered[page_number]
             region = _clip(box, width, height, cfg.margin)
             pixels = (
                 round(region.x0 * scale),
@@ -153,7 +195,7 @@ def render_crops(
                 max(round(region.bottom * scale), round(region.top * scale) + 1),
             )
             piece = image.crop(pixels)
-            data, mime = _encode(piece, cfg)
+            data, mime = _encode(piece, cfg, line_art)
             out.append(
                 Crop(
                     data,

@@ -72,3 +72,36 @@ def test_the_quick_webp_probe_never_changes_the_format_chosen() -> None:
             assert len(crops._quick_webp(piece, settings)) < crops.WEBP_PROBE_MARGIN * len(webp)
             probed += 1
     assert probed >= 10
+
+
+def test_a_page_of_text_and_paths_keeps_the_crop_the_comparison_would_keep() -> None:
+    """Every page of the corpus, whole and in bands: on a page drawn only with text and paths
+    (no WebP tried) the crop is the one the PNG-or-WebP comparison keeps, also where the PNG
+    is large enough for WebP to be tried; scans are not such pages."""
+    import pypdfium2 as pdfium
+
+    from riskrad.extract import crops
+
+    settings = CropSettings()
+    line_art = scans = compared = 0
+    for path in sorted((PDF.parents[2]).rglob("*.pdf")):
+        pdf = pdfium.PdfDocument(path)
+        for page in pdf:
+            if not crops.drawn_as_line_art(page):
+                scans += 1
+                assert "scanned" in path.name or "ocr_layer" in path.name, path.name
+                continue
+            line_art += 1
+            image = page.render(scale=100 / 72, grayscale=True).to_pil().convert("L")
+            for top, bottom in ((0.0, 1.0), (0.3, 0.7)):
+                box = (0, round(image.height * top), image.width, round(image.height * bottom))
+                piece = image.crop(box)
+                kept = crops._encode(piece, settings, line_art=True)
+                assert kept == crops._encode(piece, settings), (path.name, box)
+                assert kept[1] == "image/png"
+                png = kept[0]
+                if len(png) > crops.PNG_ENOUGH * piece.width * piece.height:
+                    assert len(png) < len(crops._encode_as(piece, "webp", settings))
+                    compared += 1
+        pdf.close()
+    assert line_art >= 60 and scans >= 4 and compared >= 40
