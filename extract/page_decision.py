@@ -47,10 +47,20 @@ def code_series(tokens: Iterable[str]) -> set[str]:
     return {t for t, m in matches.items() if len(by_prefix[m.group(1)]) >= MIN_CODE_SERIES}
 
 
+# whitespace a page's text holds, which is neither printable nor unmapped
+_LAYOUT_SPACE = str.maketrans("", "", " \n\r\t")
+
+
 def unmapped_char_count(text: str) -> int:
-    """Given text, how many characters are unmapped glyphs ((cid:N), U+FFFD, PUA, controls)."""
+    """Given text, how many characters are unmapped glyphs ((cid:N), U+FFFD, PUA, controls).
+
+    Text that is printable but for spaces, tabs and line breaks holds no private-use,
+    control or surrogate character (none is printable): only its U+FFFD are counted."""
     count = sum(len(m) for m in CID_GLYPH.findall(text))
-    for ch in CID_GLYPH.sub("", text):
+    rest = CID_GLYPH.sub("", text)
+    if rest.translate(_LAYOUT_SPACE).isprintable():
+        return count + rest.count("\ufffd")
+    for ch in rest:
         if ch == "\ufffd":
             count += 1
             continue
@@ -70,7 +80,7 @@ def _is_suspect(token: str) -> bool:
 
 def measure_text_quality(text: str, *, image_cover: float) -> TextQuality:
     """Given a page's text-layer text and the share of the page covered by images, its quality."""
-    chars = sum(1 for ch in text if not ch.isspace())
+    chars = sum(map(len, text.split()))  # the characters that are not whitespace
     unmapped = unmapped_char_count(text)
     repaired = page_mojibake_repair(text)
     usable = CID_GLYPH.sub(" ", repaired if repaired is not None else text)
@@ -78,7 +88,7 @@ def measure_text_quality(text: str, *, image_cover: float) -> TextQuality:
     alpha_words = [m for t in tokens if (m := t.strip(EDGE_PUNCT)).isalpha()]
     wordlike = [t for t in tokens if any(ch.isalpha() for ch in t)]
     letters = sum(len(m) for m in _LETTERS_RE.findall(usable))
-    diacritics = sum(1 for ch in usable if ch in SWEDISH_LETTERS)
+    diacritics = sum(map(usable.count, SWEDISH_LETTERS))
     swedish = sum(1 for w in alpha_words if is_swedish_word(w))
     codes = code_series(wordlike)
     suspect = sum(1 for t in wordlike if t not in codes and _is_suspect(t))
