@@ -140,6 +140,7 @@ def read_words(
     # a text object's characters share its font size (PDFium reads the size off the object):
     # size and boldness are read once per object
     of_object: dict[int, tuple[float, bool]] = {}
+    printable: dict[int, str] = {}
     rect = pdfium_c.FS_RECTF()
     rect_ref = ctypes.byref(rect)
     get_unicode = _GET_UNICODE
@@ -172,7 +173,7 @@ def read_words(
 
     for index in range(textpage.count_chars()):
         code = get_unicode(raw_page, index)
-        if is_generated(raw_page, index) or code == 0:
+        if code == 0 or is_generated(raw_page, index):
             if texts:
                 close()
             last = None
@@ -182,8 +183,12 @@ def read_words(
         elif code == LINE_END_HYPHEN:
             text = "-"  # pdfium marks a hyphen at a line's end; "Dokument-" / "och" keeps it
         else:
-            text = chr(code)
-            if text in SPACES or not text.isprintable():
+            seen = printable.get(code)  # the character, or "" for one that breaks a word
+            if seen is None:
+                char = chr(code)
+                seen = printable[code] = char if char not in SPACES and char.isprintable() else ""
+            text = seen
+            if not text:
                 if texts:
                     close()
                 last = None
@@ -223,10 +228,11 @@ def read_words(
             _, ltop, lx1, lbottom, lsize = last
             gap = x0 - lx1
             last_height = lbottom - ltop
+            # ``1.0 if v < 1.0 else v`` is ``max(v, 1.0)``, value for value (NaN too)
             same_line = abs((top + bottom) / 2 - (ltop + lbottom) / 2) <= (
-                max(last_height, 1.0) * 0.6
+                (1.0 if last_height < 1.0 else last_height) * 0.6
             )
-            if not same_line or gap > word_gap * max(lsize, 1.0) or gap < -lsize:
+            if not same_line or gap > word_gap * (1.0 if lsize < 1.0 else lsize) or gap < -lsize:
                 close()
         if texts:
             wx0 = x0 if x0 < wx0 else wx0
