@@ -109,3 +109,50 @@ def test_a_hyphen_ending_a_line_is_read_as_a_hyphen(tmp_path: Path) -> None:
     pdf.drawString(72, 688, "och ärendehantering")
     pdf.save()
     assert words_of(path)[:3] == ["Dokument-", "och", "ärendehantering"]
+
+
+def turned_text_pdf(path: Path, quarter: int, x: float = 100) -> Path:
+    """Given a path, a quarter turn and a left edge, a page of words and numbers set at
+    that turn (quarter 1: running upwards), some apart by wide gaps, some bold."""
+    pdf = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    pdf.translate(*[(0, 0), (500, 100), (500, 700), (100, 700)][quarter])
+    pdf.rotate(90 * quarter)
+    for n, (font, size) in enumerate(
+        [("Helvetica", 11), ("Helvetica-Bold", 9), ("Times-Roman", 7)]
+    ):
+        pdf.setFont(font, size)
+        pdf.drawString(x, 60 - 30 * n, f"Risk {n}:  leverantörer   12   (Ansvarig-ekonom) ÅÄÖ")
+    pdf.showPage()
+    pdf.save()
+    return path
+
+
+def test_words_read_by_arrays_are_the_words_read_by_character(tmp_path: Path) -> None:
+    """read_words (boxes compared as arrays) gives what read_words_by_char gives, value for
+    value: every corpus page, text at each quarter turn, and a page with a box edge at 0
+    (read by character)."""
+    from riskrad.extract.textlayer import (
+        Upright,
+        page_chars,
+        read_words,
+        read_words_by_char,
+        text_quarter,
+        upright_boxes,
+    )
+
+    corpus = Path(__file__).resolve().parents[1] / "corpus"
+    paths = sorted(corpus.rglob("*.pdf"))
+    paths += [turned_text_pdf(tmp_path / f"q{q}.pdf", q) for q in range(4)]
+    edge = turned_text_pdf(tmp_path / "edge.pdf", 0, x=0)
+    pages = 0
+    for path in [*paths, edge]:
+        for page in pdfium.PdfDocument(str(path)):
+            textpage = page.get_textpage()
+            upright = Upright(text_quarter(textpage), *page.get_size())
+            assert read_words(textpage, upright) == read_words_by_char(textpage, upright)
+            pages += 1
+    assert pages >= 90
+    textpage = pdfium.PdfDocument(str(edge))[0].get_textpage()
+    upright = Upright(0, *A4)
+    assert (upright_boxes(page_chars(textpage).boxes, upright) == 0).any()
+    assert read_words(textpage, upright)[0].text == "Risk"
