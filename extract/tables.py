@@ -12,6 +12,7 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
+from operator import attrgetter
 from typing import Any
 
 from riskrad.extract import edge_chain
@@ -151,24 +152,39 @@ def word_center_in(word: Word, box: BBox) -> bool:
     return box.x0 <= word.bbox.xmid <= box.x1 and box.top <= word.bbox.ymid <= box.bottom
 
 
+def _reading_key(word: Word) -> tuple[float, float]:
+    """Given a word, its middle height and left edge (BBox.ymid computed in place)."""
+    box = word.bbox
+    return (box.top + box.bottom) / 2, box.x0
+
+
+_LEFT_EDGE = attrgetter("bbox.x0")
+
+
 def words_to_lines(words: tuple[Word, ...] | list[Word]) -> list[list[Word]]:
     """Given words, the words grouped into lines (top to bottom, left to right).
 
     A word joins the current line when its middle is within half the line's tallest
-    word (at least 2 pt) of the line's mean middle (a running sum: the same floats)."""
+    word (at least 2 pt) of the line's mean middle (a running sum: the same floats).
+    ``a if b < a else b`` is ``max(b, a)``, value for value (NaN too)."""
     lines: list[list[Word]] = []
+    line: list[Word] = []
     total = height = 0.0
-    for word in sorted(words, key=lambda w: (w.bbox.ymid, w.bbox.x0)):
+    for word in sorted(words, key=_reading_key):
         box = word.bbox
         ymid = (box.top + box.bottom) / 2
-        if lines and abs(ymid - total / len(lines[-1])) <= max(height * 0.5, 2.0):
-            lines[-1].append(word)
-            total += ymid
-            height = max(height, box.bottom - box.top)
-            continue
-        lines.append([word])
-        total, height = ymid, box.bottom - box.top
-    return [sorted(line, key=lambda w: w.bbox.x0) for line in lines]
+        word_height = box.bottom - box.top
+        if line:
+            half = height * 0.5
+            if abs(ymid - total / len(line)) <= (2.0 if half < 2.0 else half):
+                line.append(word)
+                total += ymid
+                height = word_height if word_height > height else height
+                continue
+        line = [word]
+        lines.append(line)
+        total, height = ymid, word_height
+    return [sorted(line, key=_LEFT_EDGE) if len(line) > 1 else line for line in lines]
 
 
 def words_to_text(words: tuple[Word, ...] | list[Word]) -> str:
