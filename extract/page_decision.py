@@ -13,6 +13,7 @@ import logging
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 from riskrad.model.lexicon import (
     EDGE_PUNCT,
@@ -70,8 +71,10 @@ def unmapped_char_count(text: str) -> int:
     return count
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_suspect(token: str) -> bool:
-    """Given a case-folded token, whether it looks like English-model OCR damage of Swedish."""
+    """Given a case-folded token, whether it looks like English-model OCR damage of Swedish
+    (kept for the run's most recent 65,536 tokens: a page's words recur on its other pages)."""
     core = token.strip(EDGE_PUNCT)
     if core.isalpha():
         return looks_like_stripped_diacritics(core) or looks_like_ocr_standin(core)
