@@ -831,14 +831,18 @@ def split_columns(
     """Given header lines, the table's body lines and the column starts, the starts with
     header cells split where narrow columns stand closer than a column gap ("S Påverkan").
 
-    A header label starts a column of its own when no word of the table runs across
-    its start, body text starts under it, and the header then names more
-    columns than before. Section rows across the table ("Ekonomi") are left out.
+    A header label starts a column of its own when no label runs across its start,
+    body text starts under it on at least four times as many lines as text runs across
+    it (a row drawn a little aside), and the header then names more columns than before.
+    Section rows across the table ("Ekonomi") are left out.
     """
     tolerance = settings.start_tolerance
     rows = [ln for ln in body if not section_line(ln, starts, settings=settings)]
-    words = [w for ln in [*header, *rows] for w in ln.words]
-    body_starts = [w.bbox.x0 for ln in body for w in ln.words]
+    header_words = [w for ln in header for w in ln.words]
+
+    def across(words: Sequence[Word], x: float) -> bool:
+        return any(w.bbox.x0 < x - tolerance and w.bbox.x1 > x + 0.5 for w in words)
+
     found = list(starts)
     before: list[float] = []
     while found != before:  # a split may name a column only once the next one is split
@@ -850,13 +854,14 @@ def split_columns(
                 taken = any(abs(gap_right - x) < 2 * tolerance for x in found)
                 if gap_right <= left.bbox.x1 or taken:
                     continue
-                if any(
-                    w.bbox.x0 < gap_right - tolerance and w.bbox.x1 > gap_right + 0.5
-                    for w in words
-                ):
+                if across(header_words, gap_right):
+                    continue  # a label runs across where the column would start
+                opening = sum(
+                    any(abs(w.bbox.x0 - gap_right) <= tolerance for w in ln.words) for ln in body
+                )
+                crossing = sum(across(ln.words, gap_right) for ln in rows)
+                if not opening or 4 * crossing > opening:
                     continue  # text runs across where the column would start: one column
-                if not any(abs(x - gap_right) <= tolerance for x in body_starts):
-                    continue
                 candidate = sorted([*found, gap_right])
                 more = named_columns(header, candidate, settings=settings)
                 if more > named_columns(header, found, settings=settings):

@@ -706,6 +706,28 @@ def test_a_part_on_its_own_tab_stops_is_read_from_its_lines_and_its_columns_go_o
     ]
 
 
+def test_labels_set_closer_than_a_column_gap_split_though_a_row_drawn_aside_runs_across(
+) -> None:
+    # "Kontrollansvarig" ends 4 points before "Frekvens": one run of header words; the body
+    # starts text under "Frekvens" on four lines, and one row drawn 6 points aside runs
+    # across that start
+    header = {60: "Risk", 140: "Kontrollmoment", 260: "Kontrollansvarig", 328: "Frekvens"}
+    items = words(60, 40, "Internkontrollplan 2024") + row(80, header, bold=True)
+    body = [("Fel i lön", "Kontroll av lön", "Enhetschef", "Årligen"),
+            ("Sena svar", "Kontroll av svar", "Rektor", "Månadsvis"),
+            ("Jäv", "Kontroll av jäv", "Controller", "Kvartalsvis"),
+            ("Brist", "Kontroll av avtal", "Registrator", "Årligen")]
+    for top, texts in zip((100, 112, 124, 136), body, strict=True):
+        items += row(top, dict(zip((60, 140, 260, 328), texts, strict=True)))
+    items += row(148, dict(zip((54, 134, 254, 322), ("Fusk", "Kontroll av kassa", "Chef",
+                                                      "Halvårsvis"), strict=True)))
+    risks = list(recognise([page(1, items)]).risks)
+    controls = [c for r in risks for c in r.controls]
+    assert [(text(c, "responsible"), text(c, "frequency")) for c in controls] == [
+        ("Enhetschef", "Årligen"), ("Rektor", "Månadsvis"), ("Controller", "Kvartalsvis"),
+        ("Registrator", "Årligen"), ("Chef", "Halvårsvis")]
+
+
 def test_a_title_repeated_under_each_sections_heading_is_a_risk_of_each_section() -> None:
     # the header once per section, headings outside the tables: the same risk in two areas
     # is two risks, not a plan row naming the first
