@@ -775,14 +775,16 @@ def unruled_table(
         )
     ):
         used_header += 1  # a rule under the header closes it
-    body = body_rows(lines[used_header:], starts, height, separators, end, settings=settings)
+    rest = lines[used_header:]
+    rest = rest[: next_header(rest, settings)]  # a header repeated below opens a table anew
+    body = body_rows(rest, starts, height, separators, end, settings=settings)
     if not body.rows:
         return None
-    table_lines = lines[used_header : used_header + count_lines(lines[used_header:], body.rows)]
+    table_lines = rest[: count_lines(rest, body.rows)]
     finer = split_columns(lines[:used_header], table_lines, starts, settings=settings)
     if finer != starts:
         starts = finer
-        body = body_rows(lines[used_header:], starts, height, separators, end, settings=settings)
+        body = body_rows(rest, starts, height, separators, end, settings=settings)
     bounds = (*starts, end)
     header_cells = header_words_by_column(lines[:used_header], starts, settings=settings)
     ys = [w.bbox.top for c in header_cells for w in c] + [
@@ -797,7 +799,7 @@ def unruled_table(
     ]
     grid_rows += body_grid_rows(body, bounds, 1, starts)
     box = BBox(bounds[0], top, bounds[-1], body.extents[-1][1])
-    used = used_header + count_lines(lines[used_header:], body.rows)
+    used = used_header + count_lines(rest, body.rows)
     return UnruledTable(Grid(page, box, tuple(bounds), tuple(grid_rows)), used)
 
 

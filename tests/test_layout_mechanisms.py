@@ -728,6 +728,19 @@ def test_labels_set_closer_than_a_column_gap_split_though_a_row_drawn_aside_runs
         ("Registrator", "Årligen"), ("Chef", "Halvårsvis")]
 
 
+def test_a_header_repeated_on_the_same_page_closes_the_table_above_it() -> None:
+    header = {60: "Risk", 250: "Sannolikhet", 330: "Konsekvens", 410: "Kontrollmoment"}
+    items = words(60, 40, "Internkontrollplan 2024") + row(80, header, bold=True)
+    items += row(96, {60: "Fel i lön", 250: "3", 330: "2", 410: "Kontroll av lön"})
+    items += row(110, {60: "Sena svar", 250: "2", 330: "4", 410: "Kontroll av svar"})
+    items += row(126, {x - 6: t for x, t in header.items()}, bold=True)  # the next part
+    items += row(140, {54: "Jäv", 244: "1", 324: "3", 404: "Kontroll av jäv"})
+    risks = list(recognise([page(1, items)]).risks)
+    assert [tuple(values_of(r, "risk", "probability", "consequence")) for r in risks] == [
+        ("Fel i lön", "3", "2"), ("Sena svar", "2", "4"), ("Jäv", "1", "3")]
+    assert [len(r.controls) for r in risks] == [1, 1, 1]
+
+
 def test_a_title_repeated_under_each_sections_heading_is_a_risk_of_each_section() -> None:
     # the header once per section, headings outside the tables: the same risk in two areas
     # is two risks, not a plan row naming the first
