@@ -17,6 +17,7 @@ from riskrad.model.records import Cell, LayoutResult, Provenance, RawControl, Ra
 from riskrad.model.rows import CellRow, ControlRow, RepairRow, RiskRow
 from riskrad.model.schema import CONTROL_TEXT_FIELDS, RISK_INT_FIELDS, RISK_TEXT_FIELDS
 from riskrad.normalize.levels import stated_level
+from riskrad.normalize.repair.lines import join_words_written_whole, words_written_whole
 from riskrad.normalize.repair.model import Repaired
 from riskrad.normalize.values import clean_text, parse_bool, parse_int, parse_risk_value
 
@@ -43,14 +44,16 @@ class Mapper:
     repair: RepairFn
     cells: list[CellRow]
     repairs: list[RepairRow]
+    whole_words: frozenset[str] = frozenset()
 
     def text(self, row_id: str, name: str, cell: Cell | None) -> tuple[str | None, float]:
         """Given a raw cell, its repaired contract text and the share of words repair changed."""
         if cell is None:
             return None, 0.0
-        repaired = self.repair(cell.raw)
+        whole, joined = join_words_written_whole(cell.raw, self.whole_words)
+        repaired = self.repair(whole)
         value = clean_text(repaired.text)
-        for change in repaired.changes:
+        for change in (*joined, *repaired.changes):
             self.repairs.append(
                 RepairRow(
                     document_id=self.document_id,
@@ -138,7 +141,11 @@ class Mapper:
 
 def map_rows(result: LayoutResult, document_id: str, repair: RepairFn) -> MappedRows:
     """Given a document's layout result, its risks and controls as contract rows."""
-    mapper = Mapper(document_id, repair, [], [])
+    raws = [c for r in result.risks for c in r.fields.values()] + [
+        c for r in result.risks for k in r.controls for c in k.fields.values()
+    ] + [c for k in result.orphan_controls for c in k.fields.values()]
+    whole = words_written_whole([c.raw for c in raws])
+    mapper = Mapper(document_id, repair, [], [], whole)
     risks: list[RiskRow] = []
     controls: list[ControlRow] = []
     provenance: list[Provenance] = []

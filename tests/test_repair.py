@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from riskrad.model.records import Cell, LayoutResult, RawControl, RawRisk
 from riskrad.normalize.repair import (
     REPAIRS,
     Change,
@@ -20,6 +21,8 @@ from riskrad.normalize.repair import (
     replay,
 )
 from riskrad.normalize.repair.letters import LetterSettings
+from riskrad.normalize.repair.lines import join_words_written_whole, words_written_whole
+from riskrad.normalize.rows import map_rows
 
 DATA = Path(__file__).parent / "data"
 
@@ -122,3 +125,45 @@ def test_stripped_paragraph_is_restored_whole() -> None:
         "Nämnden har ett ansvar för att den interna kontrollen är tillräcklig. "
         "Uppföljningen görs två gånger per år och återrapporteras till nämnden."
     )
+
+
+WRITTEN_WHOLE = frozenset({"lönehandläggare", "kvartalsvis", "förnya"})
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Lönehandl\näggare", "Lönehandläggare"),  # the document writes it whole elsewhere
+        ("Kvartals\nvis", "Kvartalsvis"),  # both pieces are words: the document tells
+        ("Halvårs\nvis", "Halvårs\nvis"),  # not written whole in this document: left
+        ("Löne\nHandläggare", "Löne\nHandläggare"),  # a capital starts anew
+        ("Kvartals-\nvis", "Kvartals-\nvis"),  # a hyphen: the lines repair decides
+    ],
+)
+def test_a_word_broken_in_a_narrow_cell_is_joined_where_the_document_writes_it_whole(
+    text: str, want: str
+) -> None:
+    joined, changes = join_words_written_whole(text, WRITTEN_WHOLE)
+    assert joined == want
+    assert all(c.repair == "document_word" for c in changes)
+    assert apply_changes(text, changes) == joined
+
+
+def test_the_words_a_document_writes_whole_are_its_tokens_case_folded() -> None:
+    whole = words_written_whole(["Kvartalsvis", "Lönehandl\näggare (HR)"])
+    assert {"kvartalsvis", "lönehandl", "äggare", "hr"} == whole
+
+
+def test_map_rows_joins_a_broken_word_the_document_writes_whole_in_another_row() -> None:
+    controls = (
+        RawControl({"control": Cell("Kontroll av lön", 1),
+                    "responsible": Cell("Lönehandl\näggare", 1)}, 1, "test"),
+        RawControl({"control": Cell("Kontroll av tid", 1),
+                    "responsible": Cell("Lönehandläggare", 1)}, 1, "test"),
+    )
+    risk = RawRisk({"risk": Cell("Fel lön", 1)}, 1, "test", controls)
+    mapped = map_rows(LayoutResult((risk,)), "d1", repair_text)
+    assert [c.responsible for c in mapped.controls] == ["Lönehandläggare", "Lönehandläggare"]
+    assert [(r.original, r.repair) for r in mapped.repairs if r.repair == "document_word"] == [
+        ("Lönehandl\näggare", "document_word")]
+    assert next(c.raw for c in mapped.cells if c.field == "responsible") == "Lönehandl\näggare"

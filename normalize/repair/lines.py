@@ -96,3 +96,30 @@ def repair_lines(text: str) -> tuple[str, tuple[Change, ...]]:
         changes.append(Change(start, end, text[start:end], " ", REPAIR_NAME, 1.0))
     changes.sort(key=lambda c: c.start)
     return apply_changes(text, tuple(changes)), tuple(changes)
+
+
+DOCUMENT_WORD_REPAIR = "document_word"
+_BROKEN_AT_LINE_END = re.compile(r"(?P<head>[^\W\d_]+)[ \t]*\n[ \t]*(?P<tail>[^\W\d_A-ZÅÄÖ]+)")
+_TOKEN_EDGE = ".,;:()\"'!?"
+
+
+def words_written_whole(texts: list[str]) -> frozenset[str]:
+    """Given a document's cell texts, the case-folded words it writes whole on a line."""
+    return frozenset(
+        token.strip(_TOKEN_EDGE).casefold() for text in texts for token in text.split()
+    )
+
+
+def join_words_written_whole(
+    text: str, whole: frozenset[str]
+) -> tuple[str, tuple[Change, ...]]:
+    """Given a cell's text and the words its document writes whole, the text with a word a
+    narrow cell broke over a line end without a hyphen made whole where the document
+    writes the joined word whole elsewhere ("Lönehandl\\näggare", "Kvartals\\nvis")."""
+    changes: list[Change] = []
+    for match in _BROKEN_AT_LINE_END.finditer(text):
+        head, tail = match.group("head"), match.group("tail")
+        if (head + tail).casefold() in whole:
+            changes.append(Change(match.start(), match.end(), match.group(0), head + tail,
+                                  DOCUMENT_WORD_REPAIR, 1.0))
+    return apply_changes(text, tuple(changes)), tuple(changes)
