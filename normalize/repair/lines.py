@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from riskrad.model.lexicon import is_swedish_word
 from riskrad.model.text import LIST_ITEM_GLYPHS
 from riskrad.normalize.repair.letters import analyse
 from riskrad.normalize.repair.model import Change, apply_changes
@@ -114,12 +115,14 @@ def join_words_written_whole(
     text: str, whole: frozenset[str]
 ) -> tuple[str, tuple[Change, ...]]:
     """Given a cell's text and the words its document writes whole, the text with a word a
-    narrow cell broke over a line end without a hyphen made whole where the document
-    writes the joined word whole elsewhere ("Lönehandl\\näggare", "Kvartals\\nvis")."""
+    narrow cell broke over a line end without a hyphen made whole where the piece above is
+    no word of its own and the document writes the joined word whole elsewhere
+    ("Lönehandl\\näggare"). Where both pieces are words ("väl\\nfungerande", "Kvartals\\nvis")
+    only the line's length could tell, which the text no longer has: they are left."""
     changes: list[Change] = []
     for match in _BROKEN_AT_LINE_END.finditer(text):
         head, tail = match.group("head"), match.group("tail")
-        if (head + tail).casefold() in whole:
+        if (head + tail).casefold() in whole and not is_swedish_word(head.casefold()):
             changes.append(Change(match.start(), match.end(), match.group(0), head + tail,
                                   DOCUMENT_WORD_REPAIR, 1.0))
     return apply_changes(text, tuple(changes)), tuple(changes)
