@@ -120,8 +120,9 @@ def classify_header(text: str) -> str | None:
 
 def broken_inside_a_word(text: str) -> bool:
     """Given a header cell's lines, whether a line starts with the rest of a word broken at
-    the line above's end: a piece in lower case that is no word, which makes a word with the
-    end of the line above ("Åtgärd/kontrol" / "l", "Kontrollansvari" / "g")."""
+    the line above's end: a piece in lower case which makes a word with the end of the line
+    above, where one of the two pieces is no word ("Åtgärd/kontrol" / "l", "Kontrollansvari"
+    / "g", "Åtgärd/kont" / "roll")."""
     from riskrad.model.lexicon import is_swedish_word  # the word lists load only when needed
 
     lines = [line.strip() for line in text.split("\n")]
@@ -130,9 +131,9 @@ def broken_inside_a_word(text: str) -> bool:
         tail = re.match(r"[^\W\d_]+", lower)
         if not head or not tail or not tail.group().islower():
             continue
-        piece = tail.group().casefold()
+        piece, end = tail.group().casefold(), head[0].casefold()
         no_word = piece not in "iåö" if len(piece) == 1 else not is_swedish_word(piece)
-        if no_word and is_swedish_word(head[0].casefold() + piece):
+        if (no_word or not is_swedish_word(end)) and is_swedish_word(end + piece):
             return True
     return False
 
