@@ -36,7 +36,7 @@ from riskrad.extract.tables import rulings_to_cell_groups
 from riskrad.model.records import BBox, Fill, Ruling, Word
 from riskrad.model.settings import TableSettings
 
-PREPROCESS_VERSION = 5  # bump when the cleaning changes (part of the OCR cache key)
+PREPROCESS_VERSION = 6  # bump when the cleaning changes (part of the OCR cache key)
 DASH_WIDTH_INCHES = 0.03  # a dash of a dashed line is at most this thick
 DASH_LEN_INCHES = 0.1  # and a dash of a vertical one at most this long (shorter than a stem)
 DOT_INCHES = 0.012  # a dot of a dotted line is at most this wide and high
@@ -352,6 +352,31 @@ def _text_beside(x: int, top: int, bottom: int, mask: Mask, sz: _Sizes) -> float
     return both / (bottom - top)
 
 
+TEXT_BAND_SHARE = 0.2  # a horizontal whose ink runs taller than a line this often is text
+
+
+def _text_band(seg: Segment, mask: Mask, sz: _Sizes) -> float:
+    """Given a horizontal stroke and the ink mask, the share of its length where the ink
+    through it runs down further than a line is thick: the tops or feet of a line of bold
+    letters that touch make a stroke whose letters hang from it, a ruling is thin (a column
+    line crossing it is a few pixels of its length)."""
+    x0, y, x1, _ = seg
+    x0, x1 = max(0, x0), min(mask.shape[1], x1)
+    span = 2 * sz.thick
+    top = max(0, y - span)
+    strip = mask[top : y + span + 1, x0:x1] > 0
+    if x1 <= x0 or not strip.size:
+        return 0.0
+    tallest = np.zeros(x1 - x0, dtype=np.int32)
+    for centre in (y - 1 - top, y - top, y + 1 - top):
+        if not 0 <= centre < strip.shape[0]:
+            continue
+        up = np.cumprod(strip[centre::-1], axis=0).sum(axis=0)
+        down = np.cumprod(strip[centre:], axis=0).sum(axis=0)
+        tallest = np.maximum(tallest, np.where(strip[centre], up + down - 1, 0))
+    return float(np.count_nonzero(tallest > sz.thick)) / (x1 - x0)
+
+
 def _closed(seg: Segment, horizontals: list[Segment], sz: _Sizes) -> bool:
     """Given a short vertical stroke, whether a horizontal meets its top and another,
     at least a short line's length lower, its bottom (a cell's side, not a letter)."""
@@ -422,6 +447,7 @@ def page_lines(image: Image.Image, *, dpi: int, fills: bool = True) -> PageLines
     mask = ink_mask(grey, background)
     pieces = _pieces(mask, sz)
     h_ink, found_h = _drawn_lines(mask, pieces[0], sz, horizontal=True)
+    found_h = [h for h in found_h if _text_band(h, mask, sz) < TEXT_BAND_SHARE]
     v_ink, found_v = _drawn_lines(mask, pieces[1], sz, horizontal=False)
     drawn_h = merge_collinear(found_h, horizontal=True, tol=sz.tol, gap=sz.gap)
     found_v = merge_collinear(found_v, horizontal=False, tol=sz.tol, gap=sz.gap)

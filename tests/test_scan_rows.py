@@ -281,3 +281,36 @@ def test_faint_column_lines_of_a_header_row_are_found(legend: tuple[Path, Path])
     ]
     missing = [x for x in want if not any(abs(x - f) <= 3.0 for f in found)]
     assert missing == [], (want, sorted(round(f) for f in found))
+
+
+@pytest.fixture(scope="module")
+def export(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """Given nothing, a generated spreadsheet export (excel_export 1001: bold serif text,
+    no row lines in the text columns, grey S/K/R cells) and its scan (greyscale, 300 dpi)."""
+    folder = tmp_path_factory.mktemp("export")
+    pdf = build(Job("excel_export", 1001, "reportlab", "report", folder))
+    out = folder / "export_scan.pdf"
+    damage.image_pdf(scan_pages(pdf, look_for(pdf.stem), 1001), out, "scan")
+    return pdf, out
+
+
+def test_the_tops_of_a_line_of_bold_letters_are_no_row_line(export: tuple[Path, Path]) -> None:
+    # at the line search's resolution the serifs at the tops and feet of bold letters touch
+    # ("systematiska", "Ekonomisk risk"): a long thin stroke, found as a row line and erased
+    # with its pad before OCR, which then read the letters' lower halves ("Flkanamick risk")
+    pdf, scan = export
+    words = [w for w in born_digital_page(pdf).words if len(w.text) >= 6]
+    assert len(words) > 60
+    image, _ = deskew(render_page(scan, 0, DPI))
+    lines = page_lines(image, dpi=DPI)
+    through = [
+        (w.text, round(r.top))
+        for r in lines.rulings
+        if r.orientation == "h"
+        for w in words
+        if w.bbox.top + 2.0 < r.top < w.bbox.bottom - 2.0
+        and min(r.x1, w.bbox.x1) - max(r.x0, w.bbox.x0) > 10.0
+    ]
+    assert through == []
+    rows = [r for r in lines.rulings if r.orientation == "h" and r.x1 - r.x0 > 600.0]
+    assert rows, "the rule under the header is still found"
