@@ -374,7 +374,7 @@ def _text_band(seg: Segment, mask: Mask, sz: _Sizes) -> float:
         up = np.cumprod(strip[centre::-1], axis=0).sum(axis=0)
         down = np.cumprod(strip[centre:], axis=0).sum(axis=0)
         tallest = np.maximum(tallest, np.where(strip[centre], up + down - 1, 0))
-    return float(np.count_nonzero(tallest > sz.thick)) / (x1 - x0)
+    return int(np.count_nonzero(tallest > sz.thick)) / int(x1 - x0)
 
 
 def _closed(seg: Segment, horizontals: list[Segment], sz: _Sizes) -> bool:
