@@ -202,17 +202,59 @@ def embedded(grid: Grid, centres: WordCentres, width: float) -> bool:
     return beside >= 2 and beside >= EMBEDDED_SHARE * len(grid.rows)
 
 
+WIDE_GAP = 1.2  # a gap in a line of a cell this many word heights wide parts two columns
+MIN_WIDE_GAP_PT = 5.0  # and at least this wide
+PARTED_SHARE = 0.5  # a grid with such a cell in this share of its rows has lost its columns
+
+
+def parted(words: tuple[Word, ...]) -> bool:
+    """Given a cell's words, whether a line of them is parted by a gap as wide as one
+    between columns (words with letters or digits on both sides)."""
+    for line in words_to_lines(words):
+        line = sorted(line, key=lambda w: w.bbox.x0)
+        height = statistics.median(w.bbox.bottom - w.bbox.top for w in line)
+        wide = max(MIN_WIDE_GAP_PT, WIDE_GAP * height)
+        for a, b in zip(line, line[1:], strict=False):
+            if b.bbox.x0 - a.bbox.x1 > wide and _has_alnum(a.text) and _has_alnum(b.text):
+                return True
+    return False
+
+
+def _has_alnum(text: str) -> bool:
+    """Given a word, whether it holds a letter or a digit."""
+    return any(ch.isalnum() for ch in text)
+
+
+def holds_columns(grid: Grid) -> bool:
+    """Given a ruled grid, whether it is rows of a table whose columns have no lines (a
+    scan's zebra fills or coloured cells make row edges and a few sides, the white cells'
+    sides are not seen): in at least half of its rows with text, a cell holds a line
+    parted as columns are."""
+    rows = [[c for c in row if c is not None and c.words] for row in grid.rows]
+    rows = [cells for cells in rows if cells]
+    split = sum(any(parted(c.words) for c in cells) for cells in rows)
+    return split >= 1 and split >= PARTED_SHARE * len(rows)
+
+
 def split_page(record: PageRecord, tables: TableSettings | None = None) -> PageLayout:
     """Given a page record (and the table settings), its ruled tables and its other words
     as lines. A grid that is a block of a wider table without lines (``embedded``) is left
-    to the unruled reader, and its lines with it (they mark no row of the wider table)."""
+    to the unruled reader, and its lines with it (they mark no row of the wider table); a
+    grid whose cells hold several columns of text (``holds_columns``) too, its row lines
+    kept (they part the unruled table's rows)."""
     grids = find_grids(record.page, record.rulings, record.words, tables or TableSettings())
     if grids:
         centres = WordCentres(record.words)
         blocks = [g.bbox for g in grids if embedded(g, centres, record.width)]
-        if blocks:
-            grids = [g for g in grids if g.bbox not in blocks]
-            rulings = tuple(r for r in record.rulings if not any(_within(r, b) for b in blocks))
+        rows_only = [g.bbox for g in grids if g.bbox not in blocks and holds_columns(g)]
+        if blocks or rows_only:
+            grids = [g for g in grids if g.bbox not in blocks and g.bbox not in rows_only]
+            rulings = tuple(
+                r
+                for r in record.rulings
+                if not any(_within(r, b) for b in blocks)
+                and not (r.orientation == "v" and any(_within(r, b) for b in rows_only))
+            )
             record = replace(record, rulings=rulings)
     free = WordCentres(record.words).outside([g.bbox for g in grids]) if grids else record.words
     lines = tuple(make_line(ws, record.page) for ws in words_to_lines(free))

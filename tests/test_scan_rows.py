@@ -8,6 +8,7 @@ skew, noise, JPEG 38), so the tests need no files outside the repo.
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -19,14 +20,15 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
+from riskrad.extract.blocks import page_blocks, split_page
 from riskrad.extract.cell_ocr import lone_numbers
-from riskrad.extract.ocr import OcrJob, OcrResult, run_job
+from riskrad.extract.ocr import OcrJob, OcrResult, page_record, run_job
 from riskrad.extract.render import deskew, render_page
 from riskrad.extract.scan_image import page_lines
 from riskrad.extract.tables import Grid, find_grids
 from riskrad.extract.tableview import header_of
 from riskrad.extract.textlayer import TextLayerPage, read_text_layer
-from riskrad.model.records import BBox, Word
+from riskrad.model.records import BBox, PageDecision, Word
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "corpus"))
 import damage
@@ -314,3 +316,35 @@ def test_the_tops_of_a_line_of_bold_letters_are_no_row_line(export: tuple[Path, 
     assert through == []
     rows = [r for r in lines.rulings if r.orientation == "h" and r.x1 - r.x0 > 600.0]
     assert rows, "the rule under the header is still found"
+
+
+@pytest.fixture(scope="module")
+def zebra(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """Given nothing, a generated follow-up export (excel_export 1000: zebra rows, coloured
+    S/K/R cells spanning a risk's control rows, white cells drawn as white rectangles, so no
+    column line shows on paper) and its colour scan."""
+    folder = tmp_path_factory.mktemp("zebra")
+    pdf = build(Job("excel_export", 1000, "reportlab", "report", folder))
+    out = folder / "zebra_scan.pdf"
+    damage.image_pdf(scan_pages(pdf, look_for(pdf.stem), 1000), out, "scan")
+    return pdf, out
+
+
+def test_a_table_whose_columns_show_no_lines_on_paper_is_read_whole(
+    zebra: tuple[Path, Path], tmp_path: Path
+) -> None:
+    # the zebra rows' and the coloured cells' edges make small grids whose cells hold several
+    # columns of text ("Avstämning av budgetutfall … Förvaltningens ledningsgrupp Enhetschef
+    # …"); the rows between them, white, were read as unruled pieces: rows shifted, risks
+    # lost. Such grids are left to the unruled reader, their row lines kept
+    pdf, scan = zebra
+    expected = json.loads(pdf.with_name(pdf.stem + ".expected.json").read_text("utf-8"))
+    titles = {r["risk"] for r in expected["risks"] if r["page"] == 1}
+    assert len(titles) == 5
+    result = run_job(OcrJob(scan, 0, cache_dir=tmp_path))
+    record = page_record(result, PageDecision(route="ocr", reason="test"))
+    grids = [b for b in page_blocks(split_page(record), frozenset()) if isinstance(b, Grid)]
+    table = max(grids, key=lambda g: len(g.rows))
+    cells = {" ".join(c.text.split()) for row in table.rows for c in row if c is not None}
+    assert table.n_cols == 11
+    assert titles <= cells, sorted(titles - cells)
