@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from dataclasses import dataclass, replace
@@ -214,7 +215,7 @@ def parted(words: tuple[Word, ...]) -> bool:
         line = sorted(line, key=lambda w: w.bbox.x0)
         height = statistics.median(w.bbox.bottom - w.bbox.top for w in line)
         wide = max(MIN_WIDE_GAP_PT, WIDE_GAP * height)
-        for a, b in zip(line, line[1:], strict=False):
+        for a, b in itertools.pairwise(line):
             if b.bbox.x0 - a.bbox.x1 > wide and _has_alnum(a.text) and _has_alnum(b.text):
                 return True
     return False

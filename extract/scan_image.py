@@ -36,7 +36,7 @@ from riskrad.extract.tables import rulings_to_cell_groups
 from riskrad.model.records import BBox, Fill, Ruling, Word
 from riskrad.model.settings import TableSettings
 
-PREPROCESS_VERSION = 6  # bump when the cleaning changes (part of the OCR cache key)
+PREPROCESS_VERSION = 7  # bump when the cleaning changes (part of the OCR cache key)
 DASH_WIDTH_INCHES = 0.03  # a dash of a dashed line is at most this thick
 DASH_LEN_INCHES = 0.1  # and a dash of a vertical one at most this long (shorter than a stem)
 DOT_INCHES = 0.012  # a dot of a dotted line is at most this wide and high
@@ -479,6 +479,9 @@ def page_lines(image: Image.Image, *, dpi: int, fills: bool = True) -> PageLines
         faint += faint_row_lines(grey, background, joined, sz)
     if faint:
         horizontals = merge_collinear(horizontals + faint, horizontal=True, tol=sz.tol, gap=sz.gap)
+    if faint_v:  # a table's top and bottom lines reach its faint sides' corners
+        darkness = cv2.subtract(background, grey).astype(np.uint8)
+        horizontals = [_to_corners(h, faint_v, darkness, sz) for h in horizontals]
     snap = sz.tol + _reach(sz)
     horizontals = [_snap_ends(h, verticals + faint_v, True, snap, sz.tol) for h in horizontals]
     reach = max(snap, round(COLUMN_SNAP_INCHES * adpi))  # a fill's edge can hide a column's end
@@ -599,22 +602,65 @@ def _continued(seg: Segment, found: list[Segment], tol: int) -> bool:
     return any(abs(v[0] - x) <= tol and (v[3] <= top or v[1] >= bottom) for v in found)
 
 
+SIDE_REACH_INCHES = 1.0  # a table's side line is searched this far beyond its row lines
+
+
 def faint_column_lines(
     grey: Grey, background: Grey, horizontals: list[Segment], sz: _Sizes
 ) -> list[Segment]:
     """Given a page, its background and its horizontal lines, the column lines of each row
     band too faint for the stroke search (a table's light grey sides and column lines where
     no fill's edge marks them): ``faint_row_lines`` on the page turned on its side, over the
-    length of either horizontal of a row band, each taken a little longer, so that a side
-    line at an end is found (a faint row line may stop short of it)."""
-    ext = max(2, round(ROW_LINE_CLEAR_INCHES * sz.dpi)) + sz.thick
+    length of either horizontal of a row band, each taken up to SIDE_REACH_INCHES longer, so
+    that a side line at an end is found (a faint row line breaks off where text stands
+    near it, well short of the side)."""
+    ext = round(SIDE_REACH_INCHES * sz.dpi)
     last = grey.shape[1] - 1
-    turned = [(y0, max(0, x0 - ext), y1, min(last, x1 + ext)) for x0, y0, x1, y1 in horizontals]
+    turned = [
+        (y0, max(0, x0 - ext), y1, min(last, x1 + ext))
+        for x0, y0, x1, y1 in (_table_span(h, horizontals, sz) for h in horizontals)
+    ]
     found = faint_row_lines(
         np.ascontiguousarray(grey.T), np.ascontiguousarray(background.T), turned, sz, True
     )
     darkness = cv2.subtract(background, grey).astype(np.uint8)
     return [(y0, x0, y1, x1) for x0, y0, x1, y1 in found if _meets_rows(darkness, y0, x0, x1, sz)]
+
+
+ROW_CHAIN_INCHES = 0.8  # row lines this near one another, ending together, are of one table
+
+
+def _table_span(h: Segment, horizontals: list[Segment], sz: _Sizes) -> Segment:
+    """Given a horizontal and all of them, it as long as the row lines of its table that end
+    where it ends (within ROW_CHAIN_INCHES above or below): a row line the stroke search
+    found only in part still spans the table its neighbours span."""
+    x0, y, x1, _ = h
+    near = round(ROW_CHAIN_INCHES * sz.dpi)
+    for a, hy, b, _ in horizontals:
+        if abs(hy - y) > near:
+            continue
+        if abs(b - h[2]) <= sz.tol:
+            x0 = min(x0, a)
+        if abs(a - h[0]) <= sz.tol:
+            x1 = max(x1, b)
+    return (x0, y, x1, y)
+
+
+def _to_corners(h: Segment, sides: list[Segment], darkness: Grey, sz: _Sizes) -> Segment:
+    """Given a horizontal, faint column lines and the page's darkness, the horizontal drawn
+    on to a side line that ends at its height beyond its end (a corner) when the page is
+    darker than the paper all along the gap: a faint row line broken off near text."""
+    x0, y, x1, _ = h
+    reach = round(SIDE_REACH_INCHES * sz.dpi)
+    for vx, top, _, bottom in sides:
+        beyond = x1 < vx <= x1 + reach or x0 - reach <= vx < x0
+        if min(abs(top - y), abs(bottom - y)) > sz.tol or not beyond:
+            continue
+        a, b = (vx, x0) if vx < x0 else (x1, vx)
+        row = darkness[max(0, y - 1) : y + 2, a:b].max(axis=0)
+        if row.size and float(np.mean(row >= ROW_LINE_LEVEL // 2)) >= ROW_LINE_SHARE:
+            x0, x1 = min(x0, vx), max(x1, vx)
+    return (x0, y, x1, y)
 
 
 def _meets_rows(darkness: Grey, x: int, top: int, bottom: int, sz: _Sizes) -> bool:
