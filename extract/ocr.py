@@ -30,6 +30,7 @@ from riskrad.extract.ocr_cache import OcrCache, cache_key
 from riskrad.extract.render import deskew, render_with_colour, rotate_colour
 from riskrad.extract.scan_image import (
     PREPROCESS_VERSION,
+    bold_words,
     cell_fills,
     clean_for_ocr,
     complete_header_columns,
@@ -478,6 +479,7 @@ def _read_upright(job: OcrJob, image: Image.Image, width: float, height: float) 
             store.put(key, words)
     rulings = lines.rulings if lines is not None and s.find_rulings else ()
     words = drop_ruling_artifacts(split_at_rulings(words, rulings), rulings, s)
+    words = bold_words(ocr_image, words, ocr_image.width / width)
     rulings = complete_header_columns(rulings, words)
     return _Reading(words, rulings, angle, cached)
 

@@ -850,3 +850,61 @@ def cell_fills(
             if max(r, g, b) - min(r, g, b) >= FILL_SATURATION:
                 fills.append(Fill(BBox(x0, top, x1, bottom), (r, g, b)))
     return tuple(fills)
+
+
+BOLD_RATIO = 1.18  # a word's strokes this much wider than its size's usual ones: bold
+BOLD_PEERS = 8  # words of about its size a word is compared with (fewer: not judged)
+BOLD_SIZE_SPREAD = 1.25  # a peer's box is at most this much taller or shorter
+
+
+def stroke_width(grey: Grey) -> float | None:
+    """Given a word's crop, the mean width of its strokes in pixels (twice the ink's area
+    over its outline's length, Otsu's threshold), or None when it has no ink."""
+    _, ink = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    contours, _ = cv2.findContours(ink, cv2.RETR_LIST, cv2.CHAIN_APPROX_NONE)
+    outline = sum(cv2.arcLength(c, True) for c in contours)
+    return 2.0 * float(np.count_nonzero(ink)) / outline if outline else None
+
+
+def bold_words(image: Image.Image, words: tuple[Word, ...], scale: float) -> tuple[Word, ...]:
+    """Given the page image OCR read, its words and the pixels per point, the words marked
+    bold whose strokes are BOLD_RATIO times wider than the median of the words of about
+    their size (OCR gives no font: bold headers, area names and labels as the text layer
+    has them); a word without letters or digits takes the bold of its nearest neighbour
+    on its line."""
+    grey = np.asarray(image.convert("L"), dtype=np.uint8)
+    widths: list[float | None] = []
+    for w in words:
+        if not any(ch.isalnum() for ch in w.text):
+            widths.append(None)
+            continue
+        x0, y0 = max(0, int(w.bbox.x0 * scale) - 2), max(0, int(w.bbox.top * scale) - 2)
+        x1, y1 = int(w.bbox.x1 * scale) + 3, int(w.bbox.bottom * scale) + 3
+        crop = grey[y0:y1, x0:x1]
+        widths.append(stroke_width(crop) if crop.size else None)
+    heights = [w.bbox.bottom - w.bbox.top for w in words]
+    measured = [
+        (p, h)
+        for p, h, w in zip(widths, heights, words, strict=True)
+        if p is not None and len(w.text) >= 2
+    ]
+    bold: list[bool | None] = []
+    for width, height in zip(widths, heights, strict=True):
+        if width is None:
+            bold.append(None)
+            continue
+        peers = [
+            p for p, h in measured if height / BOLD_SIZE_SPREAD <= h <= height * BOLD_SIZE_SPREAD
+        ]
+        bold.append(len(peers) >= BOLD_PEERS and width >= BOLD_RATIO * float(np.median(peers)))
+    out: list[Word] = []
+    for w, b in zip(words, bold, strict=True):
+        if b is None:
+            line = [
+                (abs(o.bbox.xmid - w.bbox.xmid), ob)
+                for o, ob in zip(words, bold, strict=True)
+                if ob is not None and abs(o.bbox.ymid - w.bbox.ymid) < w.bbox.bottom - w.bbox.top
+            ]
+            b = min(line)[1] if line else False
+        out.append(Word(w.text, w.bbox, w.origin, w.confidence, w.font_size, b))
+    return tuple(out)
