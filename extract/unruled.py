@@ -20,6 +20,7 @@ from riskrad.extract.tables import Grid, GridCell, with_text_rights, words_to_li
 from riskrad.model import vocabulary as vocab
 from riskrad.model.records import BBox, Fill, Ruling, Word
 from riskrad.model.settings import UnruledSettings
+from riskrad.model.text import item_mark
 
 DEFAULT = UnruledSettings()
 
@@ -186,6 +187,21 @@ def opens_cells(cells: list[list[Word]]) -> bool:
     return capitals >= 2 and not any(f.islower() for f in firsts)
 
 
+def next_item(row: list[list[Word]], cells: list[list[Word]]) -> bool:
+    """Given the cells of the row so far and of a line, whether the line is the next item
+    of a list the row's cell began: its one filled cell starts with the same kind of mark
+    as that cell's first line, a number counting on ("1) …" then "2) …", "• …" then "• …")."""
+    filled = [c for c, words in enumerate(cells) if words]
+    if len(filled) != 1 or not row[filled[0]]:
+        return False
+    c = filled[0]
+    first = item_mark(" ".join(w.text for w in words_to_lines(row[c])[0]))
+    mark = item_mark(" ".join(w.text for w in sorted(cells[c], key=lambda w: w.bbox.x0)))
+    if first is None or mark is None or first[0] != mark[0]:
+        return False
+    return mark[1] is None or mark[1] > 1
+
+
 Line = tuple[list[list[Word]], bool, float, BBox]  # cells, section row, size, line box
 
 
@@ -331,8 +347,9 @@ def wrapped_rows(
     column) and stands less than a blank line below it (two line pitches of the
     table: a row set that far apart starts anew); else it starts a row, whose first cells
     may be empty (a risk's further control). A line filling two or more cells that stands
-    clearly further below than wrapped text does (the cells' padding) starts a row too.
-    A short line across columns is a section row.
+    clearly further below than wrapped text does (the cells' padding) starts a row too;
+    a line that is the next item of a list its cell began goes on in that row. A short
+    line across columns is a section row.
     """
     limits = [*starts[1:], float("inf")]
     bounds = [
@@ -361,9 +378,9 @@ def wrapped_rows(
             and box.top - above.top >= pitch + settings.row_padding * size
         )
         above = box
-        if section or not previous or apart or padded or opens_cells(cells) or not continues(
-            previous, cells, bounds, size
-        ):
+        listed = bool(body.rows) and not section and not apart and next_item(body.rows[-1], cells)
+        if not listed and (section or not previous or apart or padded or opens_cells(cells)
+                           or not continues(previous, cells, bounds, size)):
             if section:
                 body.sections.add(len(body.rows))
             body.rows.append([list(c) for c in cells])

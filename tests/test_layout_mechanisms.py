@@ -741,6 +741,22 @@ def test_a_header_repeated_on_the_same_page_closes_the_table_above_it() -> None:
     assert [len(r.controls) for r in risks] == [1, 1, 1]
 
 
+def test_an_unruled_cells_next_item_stays_in_its_row_and_a_lone_item_loses_its_mark() -> None:
+    # "2) Jäv" would fit on the line above: only the list tells it is no row of its own;
+    # "1) Kontroll av kassa" alone is a list of one where the document lists with "1)"
+    header = {60: "Risk", 200: "Sannolikhet", 280: "Kontrollmoment", 460: "Ansvarig"}
+    items = words(60, 40, "Internkontrollplan 2024") + row(80, header, bold=True)
+    items += row(100, {60: "Fel i lön", 200: "3", 280: "1) Kontroll av lön", 460: "Chef"})
+    items += row(110, {280: "2) Kontroll av jäv vid"})
+    items += row(120, {280: "upphandling"})  # the item wraps
+    items += row(134, {60: "Svinn", 200: "2", 280: "1) Kontroll av kassa", 460: "Rektor"})
+    risks = list(recognise([page(1, items)]).risks)
+    assert [[text(c, "control") for c in r.controls] for r in risks] == [
+        ["Kontroll av lön", "Kontroll av jäv vid upphandling"], ["Kontroll av kassa"]]
+    assert [[text(c, "responsible") for c in r.controls] for r in risks] == [
+        ["Chef", "Chef"], ["Rektor"]]
+
+
 def test_a_title_repeated_under_each_sections_heading_is_a_risk_of_each_section() -> None:
     # the header once per section, headings outside the tables: the same risk in two areas
     # is two risks, not a plan row naming the first

@@ -26,7 +26,13 @@ from riskrad.extract.recognize.headings import (
     is_structure_heading,
     strip_numbering,
 )
-from riskrad.extract.recognize.items import continued_items, list_mark, split_row_items
+from riskrad.extract.recognize.items import (
+    continued_items,
+    list_mark,
+    split_items,
+    split_row_items,
+    strip_mark,
+)
 from riskrad.extract.recognize.keyvalue import LabelLine, card_fields, label_lines
 from riskrad.extract.recognize.references import referenced
 from riskrad.extract.recognize.rows import row_role
@@ -49,6 +55,7 @@ from riskrad.model.records import (
     mean_confidence,
 )
 from riskrad.model.settings import RecognizerSettings, UnruledSettings
+from riskrad.model.text import item_mark
 
 log = logging.getLogger("riskrad.recognize")
 
@@ -174,6 +181,7 @@ class Reader:
     listing: ItemList | None = None  # the controls the last row listed in one cell
     table_first_risk: int = 0  # risks before this index were read before the open table
     process_since: int = 0  # how many risks there were when the process heading was read
+    list_marks: set[str] = field(default_factory=set)  # marks of cells listing 2+ controls
 
     def note(self, page: int, what: str, why: str) -> None:
         """Given a decision, log it at INFO (visible with -v)."""
@@ -566,6 +574,7 @@ class Reader:
         if len(listed) > 1:
             self.note(row.page, f"{len(listed)} controls", "items listed in one control cell")
             layout += "_items"
+            self.list_marks.add(list_mark(control_cells.get("control")) or "")
         made: list[Draft] = []
         for cells in listed:
             control = self.new_control(owner, row.page, layout)
@@ -734,9 +743,25 @@ class Reader:
                 draft.layout = "+".join([draft.layout, *dict.fromkeys(rules)])
                 self.note(draft.page, f"values by {', '.join(dict.fromkeys(rules))}", draft.layout)
 
+    def lone_items(self) -> None:
+        """A control cell holding one numbered item ("1) Kontroll av …") loses its mark
+        where the document lists controls with that kind of mark in other cells: it is a
+        list of one, not a control numbered by its own text."""
+        drafts = [c for r in self.risks for c in r.controls] + self.orphans
+        for draft in drafts:
+            cell = draft.fields.get("control")
+            mark = list_mark(cell)
+            if cell is None or mark is None or mark not in self.list_marks:
+                continue
+            lines = cell.raw.split("\n")
+            if item_mark(lines[0]) == (mark, 1) and len(split_items(cell)) == 1:
+                text = "\n".join([strip_mark(lines[0]), *lines[1:]]).strip()
+                draft.fields["control"] = replace(cell, raw=text)
+
     def finish(self) -> LayoutResult:
         """Close the reading: pending prose goes to the open label; the frozen result."""
         self.flush()
+        self.lone_items()
         return LayoutResult(
             risks=tuple(freeze_risk(r) for r in self.risks),
             orphan_controls=tuple(freeze_control(c) for c in self.orphans),

@@ -9,24 +9,8 @@ control whose text is a list, and stays whole.
 
 from __future__ import annotations
 
-import re
-
 from riskrad.model.records import Cell
-from riskrad.model.text import LIST_ITEM_GLYPHS
-
-GLYPH_ITEM = re.compile(rf"^\s*([{re.escape(LIST_ITEM_GLYPHS)}])\s+(?=\S)")
-NUMBER_ITEM = re.compile(r"^\s*(\d{1,2})[.)]\s+(?=\D)")
-
-
-def item_mark(line: str) -> tuple[str, int | None] | None:
-    """Given a line of a cell, its item mark and number (None for a glyph), or None."""
-    glyph = GLYPH_ITEM.match(line)
-    if glyph is not None:
-        return glyph.group(1), None
-    number = NUMBER_ITEM.match(line)
-    if number is not None:
-        return "n" + line.strip()[len(number.group(1))], int(number.group(1))
-    return None
+from riskrad.model.text import GLYPH_ITEM, NUMBER_ITEM, item_mark
 
 
 def strip_mark(line: str) -> str:

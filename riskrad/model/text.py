@@ -60,6 +60,19 @@ CID_GLYPH = re.compile(r"\(cid:\d+\)")
 # marks a list item starts with ("• Stickprov", "– Avstämning"), for the cell lists of the
 # recognizer and the line breaks the text repair keeps
 LIST_ITEM_GLYPHS = "•●▪■◦·‣∙*-–—"
+GLYPH_ITEM = re.compile(rf"^\s*([{re.escape(LIST_ITEM_GLYPHS)}])\s+(?=\S)")
+NUMBER_ITEM = re.compile(r"^\s*(\d{1,2})[.)]\s+(?=\D)")
+
+
+def item_mark(line: str) -> tuple[str, int | None] | None:
+    """Given a line of a cell, its item mark and number (None for a glyph), or None."""
+    glyph = GLYPH_ITEM.match(line)
+    if glyph is not None:
+        return glyph.group(1), None
+    number = NUMBER_ITEM.match(line)
+    if number is not None:
+        return "n" + line.strip()[len(number.group(1))], int(number.group(1))
+    return None
 
 
 def _fix_short_mojibake(match: re.Match[str]) -> str:
