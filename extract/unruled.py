@@ -189,17 +189,23 @@ def opens_cells(cells: list[list[Word]]) -> bool:
 
 def next_item(row: list[list[Word]], cells: list[list[Word]]) -> bool:
     """Given the cells of the row so far and of a line, whether the line is the next item
-    of a list the row's cell began: its one filled cell starts with the same kind of mark
-    as that cell's first line, a number counting on ("1) …" then "2) …", "• …" then "• …")."""
-    filled = [c for c, words in enumerate(cells) if words]
-    if len(filled) != 1 or not row[filled[0]]:
-        return False
-    c = filled[0]
-    first = item_mark(" ".join(w.text for w in words_to_lines(row[c])[0]))
-    mark = item_mark(" ".join(w.text for w in sorted(cells[c], key=lambda w: w.bbox.x0)))
-    if first is None or mark is None or first[0] != mark[0]:
-        return False
-    return mark[1] is None or mark[1] > 1
+    of a list a cell of the row began: that cell starts with the same kind of mark as its
+    first line, a number counting on ("1) …" then "2) …", "• …" then "• …"), and any other
+    cell of the line goes on in small letters (text wrapped beside the list)."""
+    listed = False
+    for c, words in enumerate(cells):
+        if not words:
+            continue
+        line = sorted(words, key=lambda w: w.bbox.x0)
+        mark = item_mark(" ".join(w.text for w in line))
+        first = item_mark(" ".join(w.text for w in words_to_lines(row[c])[0])) if row[c] else None
+        if mark is not None and first is not None and first[0] == mark[0] and (
+            mark[1] is None or mark[1] > 1
+        ):
+            listed = True
+        elif not line[0].text[:1].islower():
+            return False
+    return listed
 
 
 Line = tuple[list[list[Word]], bool, float, BBox]  # cells, section row, size, line box

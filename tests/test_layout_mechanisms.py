@@ -747,7 +747,7 @@ def test_an_unruled_cells_next_item_stays_in_its_row_and_a_lone_item_loses_its_m
     header = {60: "Risk", 200: "Sannolikhet", 280: "Kontrollmoment", 460: "Ansvarig"}
     items = words(60, 40, "Internkontrollplan 2024") + row(80, header, bold=True)
     items += row(100, {60: "Fel i lön", 200: "3", 280: "1) Kontroll av lön", 460: "Chef"})
-    items += row(110, {280: "2) Kontroll av jäv vid"})
+    items += row(110, {60: "och tid", 280: "2) Kontroll av jäv vid"})  # the risk wraps too
     items += row(120, {280: "upphandling"})  # the item wraps
     items += row(134, {60: "Svinn", 200: "2", 280: "1) Kontroll av kassa", 460: "Rektor"})
     risks = list(recognise([page(1, items)]).risks)
@@ -755,6 +755,7 @@ def test_an_unruled_cells_next_item_stays_in_its_row_and_a_lone_item_loses_its_m
         ["Kontroll av lön", "Kontroll av jäv vid upphandling"], ["Kontroll av kassa"]]
     assert [[text(c, "responsible") for c in r.controls] for r in risks] == [
         ["Chef", "Chef"], ["Rektor"]]
+    assert [text(r, "risk") for r in risks] == ["Fel i lön och tid", "Svinn"]
 
 
 def test_a_title_repeated_under_each_sections_heading_is_a_risk_of_each_section() -> None:
