@@ -305,6 +305,20 @@ def test_a_box_with_two_control_labels_gives_two_controls_and_goes_on_over_a_pag
     assert text(controls[1], "responsible") == "Controller"
 
 
+def test_a_box_after_an_unrelated_two_column_table_is_read_as_a_box() -> None:
+    # minutes: a table of two columns ("Beskrivning | Åtgärd", no risk table), then the
+    # plan's boxes on the same columns; a box is a box, not rows under that header
+    attendance, rules_1 = box(100, [("Beskrivning", "Åtgärd"), ("Ny lokal", "Hyrs in"),
+                                    ("Nytt avtal", "Tecknas")])
+    first, rules_2 = box(300, [("Risk", "Felaktiga utbetalningar"),
+                               ("Beskrivning", "Utbetalning utan åtgärd i tid"),
+                               ("Sannolikhet", "2"), ("Kontrollmoment", "Attestkontroll"),
+                               ("Ansvarig", "Controller")])
+    risks = list(recognise([page(1, attendance + first, rules_1 + rules_2)]).risks)
+    assert [text(r, "risk") for r in risks] == ["Felaktiga utbetalningar"]
+    assert [text(c, "control") for c in risks[0].controls] == ["Attestkontroll"]
+
+
 def test_process_lines_above_each_risk_name_the_risk_below() -> None:
     items: list[Word] = []
     top = 60.0

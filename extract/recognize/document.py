@@ -396,10 +396,14 @@ class Reader:
         continued = self.table_open and first_on_page
         view = map_grid(grid, self.views, self.page_width, self.settings.column_tolerance)
         self.table_open = True
+        boxed = view is None or view.header_rows == 0 or table_kind(view, self.section) is None
+        cells = card_fields(grid) if boxed else []
+        if cells and view is not None:  # labels down its first column: a box, not rows under
+            self.note(grid.page, "label/value box", "labels in its first column")  # a header
+            view = None
         if view is None:
             self.flush()
             self.label = None
-            cells = card_fields(grid)
             self.table_open = bool(cells)  # a box may go on over the page break
             if cells and continued:
                 cells = self.continue_card(grid, cells)
