@@ -112,15 +112,23 @@ def read(scan: Path, tmp_path_factory: pytest.TempPathFactory) -> OcrResult:
     return run_job(OcrJob(scan, 0, cache_dir=tmp_path_factory.mktemp("cache")))
 
 
+def generated_scan(
+    factory: pytest.TempPathFactory, family: str, seed: int, name: str
+) -> tuple[Path, Path]:
+    """Given a family and one of its report seeds, the generated PDF and its scan as the
+    generator makes it (the seed's dpi, JPEG quality, skew and noise)."""
+    folder = factory.mktemp(name)
+    pdf = build(Job(family, seed, "reportlab", "report", folder))
+    out = folder / f"{name}_scan.pdf"
+    damage.image_pdf(scan_pages(pdf, look_for(pdf.stem), seed), out, "scan")
+    return pdf, out
+
+
 @pytest.fixture(scope="module")
 def plan(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """Given nothing, a generated landscape plan (ruled_plan 1000: dark tight header, hairline
     grid, dense cells) and its scan as the generator makes it (200 dpi, JPEG 38)."""
-    folder = tmp_path_factory.mktemp("plan")
-    pdf = build(Job("ruled_plan", 1000, "reportlab", "report", folder))
-    out = folder / "plan_scan.pdf"
-    damage.image_pdf(scan_pages(pdf, look_for(pdf.stem), 1000), out, "scan")
-    return pdf, out
+    return generated_scan(tmp_path_factory, "ruled_plan", 1000, "plan")
 
 
 def born_digital_page(pdf: Path) -> TextLayerPage:
@@ -206,11 +214,7 @@ def test_stems_of_letters_lined_up_down_a_cell_are_no_column_line() -> None:
 def follow_up(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """Given nothing, a generated follow-up report (follow_up_table 1000: zebra rows, no
     column lines, one-digit values alone in narrow columns) and its scan."""
-    folder = tmp_path_factory.mktemp("follow_up")
-    pdf = build(Job("follow_up_table", 1000, "reportlab", "report", folder))
-    out = folder / "follow_up_scan.pdf"
-    damage.image_pdf(scan_pages(pdf, look_for(pdf.stem), 1000), out, "scan")
-    return pdf, out
+    return generated_scan(tmp_path_factory, "follow_up_table", 1000, "follow_up")
 
 
 def test_numbers_standing_alone_in_a_table_without_lines_are_read(
@@ -257,11 +261,7 @@ def test_a_lone_mark_keeps_only_a_number_or_a_capital() -> None:
 def legend(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """Given nothing, a generated colour-legend risk table (colour_legend 1000: a light grey
     hairline grid, coloured S and K cells) and its scan as the generator makes it."""
-    folder = tmp_path_factory.mktemp("legend")
-    pdf = build(Job("colour_legend", 1000, "reportlab", "report", folder))
-    out = folder / "legend_scan.pdf"
-    damage.image_pdf(scan_pages(pdf, look_for(pdf.stem), 1000), out, "scan")
-    return pdf, out
+    return generated_scan(tmp_path_factory, "colour_legend", 1000, "legend")
 
 
 def test_faint_column_lines_of_a_header_row_are_found(legend: tuple[Path, Path]) -> None:
@@ -289,11 +289,7 @@ def test_faint_column_lines_of_a_header_row_are_found(legend: tuple[Path, Path])
 def export(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """Given nothing, a generated spreadsheet export (excel_export 1001: bold serif text,
     no row lines in the text columns, grey S/K/R cells) and its scan (greyscale, 300 dpi)."""
-    folder = tmp_path_factory.mktemp("export")
-    pdf = build(Job("excel_export", 1001, "reportlab", "report", folder))
-    out = folder / "export_scan.pdf"
-    damage.image_pdf(scan_pages(pdf, look_for(pdf.stem), 1001), out, "scan")
-    return pdf, out
+    return generated_scan(tmp_path_factory, "excel_export", 1001, "export")
 
 
 def test_the_tops_of_a_line_of_bold_letters_are_no_row_line(export: tuple[Path, Path]) -> None:
@@ -323,11 +319,7 @@ def zebra(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """Given nothing, a generated follow-up export (excel_export 1000: zebra rows, coloured
     S/K/R cells spanning a risk's control rows, white cells drawn as white rectangles, so no
     column line shows on paper) and its colour scan."""
-    folder = tmp_path_factory.mktemp("zebra")
-    pdf = build(Job("excel_export", 1000, "reportlab", "report", folder))
-    out = folder / "zebra_scan.pdf"
-    damage.image_pdf(scan_pages(pdf, look_for(pdf.stem), 1000), out, "scan")
-    return pdf, out
+    return generated_scan(tmp_path_factory, "excel_export", 1000, "zebra")
 
 
 @pytest.fixture(scope="module")
@@ -359,11 +351,7 @@ def test_a_table_whose_columns_show_no_lines_on_paper_is_read_whole(
 def report(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """Given nothing, a generated control report (control_report 1001: small tables of a light
     grey hairline grid, one per risk) and its scan (greyscale, JPEG)."""
-    folder = tmp_path_factory.mktemp("report")
-    pdf = build(Job("control_report", 1001, "reportlab", "report", folder))
-    out = folder / "report_scan.pdf"
-    damage.image_pdf(scan_pages(pdf, look_for(pdf.stem), 1001), out, "scan")
-    return pdf, out
+    return generated_scan(tmp_path_factory, "control_report", 1001, "report")
 
 
 def test_the_faint_left_side_of_each_table_is_found(report: tuple[Path, Path]) -> None:
