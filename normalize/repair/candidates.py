@@ -409,7 +409,10 @@ def _word_zipf(word: str, zipf: float) -> float:
 
 @lru_cache(maxsize=200_000)
 def candidates(token: str) -> tuple[Candidate, ...]:
-    """Given a token as written, return its candidate spellings, best score first."""
+    """Given a token as written, return its candidate spellings, best score first (a
+    capitalised word has its lower-case form's: the channel reads them alike)."""
+    if _reads_as_lower(token):
+        return candidates(token.lower())
     lexicon = load_lexicon()
     found: dict[str, Candidate] = {}
     lower = token.lower()
@@ -433,6 +436,77 @@ def candidates(token: str) -> tuple[Candidate, ...]:
             if known is None or option.score > known.score:
                 found[option.word] = option
     return tuple(sorted(found.values(), key=lambda c: -c.score))
+
+
+def settled(token: str, gap: float) -> Candidate | None:
+    """Given a token and a gap, its as-is reading when it is a dictionary word and no other
+    spelling any reading of it can reach has a Zipf within gap of it; else None.
+
+    Exact, without building candidates: a dictionary word gets no compound candidates,
+    and its word candidates come from variant skeletons, all of which are among the
+    readings walked here (every reading within MAX_COSTLY costly steps, no cut-offs). A
+    token with more than MAX_VARIANTS * 4 readings is left to the full path.
+    """
+    lexicon = load_lexicon()
+    lower = token.lower()
+    if not (lower in lexicon.spacy_forms or lower in lexicon.domain):
+        return None
+    zipf = lexicon.zipf.get(lower)
+    if zipf is None:
+        return None
+    readings = _all_readings(token)
+    if readings is None:
+        return None
+    unread = {skel for skel, _ in readings if skel not in _SPELLED}
+    if unread:
+        read_spellings(lexicon, unread)
+    floor = zipf - gap
+    for skel, allowed in readings:
+        for word, found in _SPELLED[skel]:
+            if word != lower and fits(word, allowed) and _word_zipf(word, found) >= floor:
+                return None
+    return Candidate(lower, zipf, 0.0, 0, False)
+
+
+def _all_readings(token: str) -> list[tuple[str, tuple[str, ...]]] | None:
+    """Given a token, every reading of it within MAX_COSTLY costly steps as (skeleton,
+    allowed letters), or None when there are more than MAX_VARIANTS * 4."""
+    size = len(token)
+    steps = [_steps(token, index) for index in range(size)]
+    runs = _runs(steps)
+    limit = MAX_VARIANTS * 4
+    found: list[tuple[str, tuple[str, ...]]] = []
+    todo: list[tuple[int, str, tuple[str, ...], int]] = [(0, "", (), 0)]
+    while todo:
+        index, skel, allowed, costly = todo.pop()
+        end, piece, letters, _, heavy = runs[index]
+        costly += heavy
+        if costly > MAX_COSTLY:
+            continue
+        skel, allowed = skel + piece, allowed + letters
+        if end == size:
+            if len(found) >= limit:
+                return None
+            found.append((skel, allowed))
+            continue
+        for length, piece, letters, _, heavy in steps[end]:
+            if costly + heavy <= MAX_COSTLY:
+                todo.append((end + length, skel + piece, allowed + letters, costly + heavy))
+    return found
+
+
+_CAPITALS_READ_AS_LOWER = frozenset("ABCDEFGHJKLMNOPQRSTUVWXYZÅÄÖÉ")
+
+
+def _reads_as_lower(token: str) -> bool:
+    """Given a token, whether its readings are its lower-case form's: a capital (not 'I',
+    not the 'Od' pair) before lower-case letters; _options tells them apart nowhere else."""
+    return (
+        len(token) > 1
+        and token[0] in _CAPITALS_READ_AS_LOWER
+        and token[1:].islower()
+        and not token.startswith("Od")
+    )
 
 
 def as_is(token: str) -> Candidate:

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from riskrad.model.lexicon import Lexicon, load_lexicon
 from riskrad.model.settings import LetterSettings
-from riskrad.normalize.repair.candidates import Candidate, as_is, candidates
+from riskrad.normalize.repair.candidates import Candidate, as_is, candidates, settled
 from riskrad.normalize.repair.model import Change, apply_changes
 
 REPAIR_NAME = "letters"
@@ -90,6 +90,9 @@ def _reading(token: str) -> tuple[bool, Candidate, tuple[Candidate, ...]]:
     if not eligible(token):
         word = NUMBER_CLASS if _NUMBER.fullmatch(token) else token.lower()
         return False, Candidate(word, 0.0, 0.0, 0, False), ()
+    settled_word = settled(token, HOPELESS_GAP)
+    if settled_word is not None:
+        return True, settled_word, ()
     stay, options = analyse(token)
     hopeless = stay.zipf - HOPELESS_GAP
     options = tuple(o for o in options if o.word == stay.word or o.zipf >= hopeless)
