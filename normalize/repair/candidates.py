@@ -301,22 +301,20 @@ def _fitting_part(
 
 # Parts that may start a skeleton's rest: (rest, allowed letters) -> (length, part, score).
 _STARTS: dict[tuple[str, tuple[str, ...]], tuple[tuple[int, str, float], ...]] = {}
+# The pieces with parts that may start a rest: rest -> (piece, its parts), shortest first.
+_PIECES: dict[str, tuple[tuple[str, PartEntry], ...]] = {}
 
 
-def _starting_parts(
-    lexicon: Lexicon, rest: str, allowed: tuple[str, ...]
-) -> tuple[tuple[int, str, float], ...]:
-    """Given the rest of a skeleton from one position and its allowed letters, the best
-    fitting part of each length that may start it (at least PART_MIN_LEN, and the whole
-    rest or leaving at least PART_MIN_LEN), shortest first; the store's prefix index
-    names the pieces that have parts. Cached: a token's variants share most rests, and
-    words share endings."""
-    key = (rest, allowed)
-    found = _STARTS.get(key)
+def _starting_pieces(lexicon: Lexicon, rest: str) -> tuple[tuple[str, PartEntry], ...]:
+    """Given the rest of a skeleton from one position, the pieces that begin it and have
+    compound parts (at least PART_MIN_LEN long, and the whole rest or leaving at least
+    PART_MIN_LEN), shortest first, with their parts; the store's prefix index names them.
+    Cached: the as-is reading and the variants of a word ask for the same rests."""
+    found = _PIECES.get(rest)
     if found is not None:
         return found
-    if len(_STARTS) > CACHE_LIMIT:
-        _STARTS.clear()
+    if len(_PIECES) > CACHE_LIMIT:
+        _PIECES.clear()
     size = len(rest)
     longest = size - PART_MIN_LEN
     pieces = [
@@ -330,11 +328,26 @@ def _starting_parts(
     unread = [piece for piece in pieces if piece not in known]
     if unread:
         read_parts(lexicon, unread)
+    with_parts = [(piece, known[piece]) for piece in pieces]
+    found = _PIECES[rest] = tuple((p, e) for p, e in with_parts if e is not None)
+    return found
+
+
+def _starting_parts(
+    lexicon: Lexicon, rest: str, allowed: tuple[str, ...]
+) -> tuple[tuple[int, str, float], ...]:
+    """Given the rest of a skeleton from one position and its allowed letters, the best
+    fitting part of each length that may start it (see _starting_pieces), shortest first.
+    Cached: a token's variants share most rests, and words share endings."""
+    key = (rest, allowed)
+    found = _STARTS.get(key)
+    if found is not None:
+        return found
+    if len(_STARTS) > CACHE_LIMIT:
+        _STARTS.clear()
+    size = len(rest)
     options: list[tuple[int, str, float]] = []
-    for piece in pieces:
-        entry = known[piece]
-        if entry is None:
-            continue
+    for piece, entry in _starting_pieces(lexicon, rest):
         length = len(piece)
         part = _fitting_part(entry, piece, allowed[:length], length == size)
         if part is not None:
