@@ -230,7 +230,13 @@ def added_diacritics(word: str, skel: str, allowed: tuple[str, ...]) -> int:
     """Given a word read from a plain skeleton, return how many diacritics it adds."""
     if word == skel:
         return 0
-    return sum(1 for c, s, a in zip(word, skel, allowed, strict=True) if c != s and len(a) > 1)
+    if len(word) != len(skel) or len(word) != len(allowed):
+        raise ValueError("a word, its skeleton and its allowed letters differ in length")
+    added = 0
+    for index, letter in enumerate(word):
+        if letter != skel[index] and len(allowed[index]) > 1:
+            added += 1
+    return added
 
 
 # What this process has read of the lexicon's indexes (None / (): nothing there).
@@ -281,22 +287,10 @@ def _best_part(
     return best
 
 
-# The best part of a piece by its allowed letters: (piece, allowed, final) -> part or None.
+# The best part of a piece by its allowed letters (cached: pieces recur across variants
+# and words): (piece, allowed, final) -> part or None.
 _FITTING: dict[tuple[str, tuple[str, ...], bool], tuple[str, float] | None] = {}
-
-
-def _fitting_part(
-    entry: PartEntry, piece: str, allowed: tuple[str, ...], final: bool
-) -> tuple[str, float] | None:
-    """Given a piece's parts and its allowed letters, _best_part of them (cached: pieces
-    recur across variants and words)."""
-    key = (piece, allowed, final)
-    if key in _FITTING:
-        return _FITTING[key]
-    if len(_FITTING) > CACHE_LIMIT:
-        _FITTING.clear()
-    found = _FITTING[key] = _best_part(entry, piece, allowed, final)
-    return found
+_UNFIT = object()
 
 
 # Parts that may start a skeleton's rest: (rest, allowed letters) -> (length, part, score).
@@ -345,13 +339,22 @@ def _starting_parts(
         return found
     if len(_STARTS) > CACHE_LIMIT:
         _STARTS.clear()
+    if len(_FITTING) > CACHE_LIMIT:
+        _FITTING.clear()
     size = len(rest)
+    pieces = _PIECES.get(rest)
+    if pieces is None:
+        pieces = _starting_pieces(lexicon, rest)
     options: list[tuple[int, str, float]] = []
-    for piece, entry in _starting_pieces(lexicon, rest):
+    fitting = _FITTING
+    for piece, entry in pieces:
         length = len(piece)
-        part = _fitting_part(entry, piece, allowed[:length], length == size)
+        fit_key = (piece, allowed[:length], length == size)
+        part = fitting.get(fit_key, _UNFIT)
+        if part is _UNFIT:
+            part = fitting[fit_key] = _best_part(entry, *fit_key)
         if part is not None:
-            options.append((length, part[0], part[1]))
+            options.append((length, part[0], part[1]))  # type: ignore[index]
     found = _STARTS[key] = tuple(options)
     return found
 
@@ -369,11 +372,16 @@ def split_compound(lexicon: Lexicon, variant: Variant) -> Candidate | None:
         return None
     best: list[tuple[float, tuple[str, ...]] | None] = [None] * (size + 1)
     best[0] = (0.0, ())
+    starts = _STARTS
     for start in range(size):
         here = best[start]
         if here is None:
             continue
-        for length, part, score in _starting_parts(lexicon, skel[start:], allowed[start:]):
+        rest, rest_allowed = skel[start:], allowed[start:]
+        options = starts.get((rest, rest_allowed))
+        if options is None:
+            options = _starting_parts(lexicon, rest, rest_allowed)
+        for length, part, score in options:
             end = start + length
             total = here[0] + score - PART_COST
             current = best[end]
