@@ -147,8 +147,23 @@ Step = tuple[int, str, tuple[str, ...], float, int]
 
 def _steps(token: str, index: int) -> tuple[Step, ...]:
     """Given a token and a position, return (length read, skeleton, allowed per skeleton
-    letter, cost, 1 if costly) for each option there."""
-    return _steps_in(token[index - 1] if index else "", token[index : index + 2])
+    letter, cost, 1 if costly) for each option there.
+
+    A lower-case letter that begins no pair _options knows has the options of the letter
+    alone (cached by letter: most positions are such letters).
+    """
+    char = token[index]
+    window = token[index : index + 2]
+    if char.islower() and window not in _INNER_PAIRS and window.lower() not in _PAIR_OPTIONS:
+        found = _LETTER_STEPS.get(char)
+        if found is None:
+            found = _LETTER_STEPS[char] = _steps_in("", char)
+        return found
+    return _steps_in(token[index - 1] if index else "", window)
+
+
+# The steps of a lower-case letter that begins no pair: letter -> steps.
+_LETTER_STEPS: dict[str, tuple[Step, ...]] = {}
 
 
 @lru_cache(maxsize=20_000)
