@@ -12,6 +12,7 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from riskrad.model.lexicon import Lexicon, load_lexicon
 from riskrad.model.settings import LetterSettings
@@ -30,13 +31,15 @@ _BREAK = re.compile(r"[.!?:;\n()\[\]\"”“]")
 _OCR_DIGITS = frozenset("6041")
 _ORDINAL = re.compile(r"\d+[aeAE]")
 _SWEDISH = frozenset("åäöÅÄÖ")
+# A capital after a lower-case letter ('iPad'): a code, not a word. A, G, I and O are left
+# out: the English model reads them inside Swedish words.
+_UPPER_AFTER_LOWER = re.compile(r"[a-zåäöé][B-FH-HJ-NP-ZÅÄÖ]")
 
 
 SETTINGS = LetterSettings()
 
 
-@dataclass(frozen=True)
-class Slot:
+class Slot(NamedTuple):
     """One word or number token of the text, its as-is reading and its candidates."""
 
     start: int
@@ -61,8 +64,7 @@ def eligible(token: str) -> bool:
         return False
     if all(c.isupper() for c in letters):
         return len(letters) >= 6 and not digits
-    upper_after_lower = re.search(r"[a-zåäöé][B-FH-HJ-NP-ZÅÄÖ]", token)
-    return upper_after_lower is None
+    return _UPPER_AFTER_LOWER.search(token) is None
 
 
 def restore_case(token: str, word: str) -> str:
