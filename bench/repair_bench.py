@@ -8,7 +8,9 @@ Usage:
                                                         only; byte-identical on every run
   .venv/bin/python bench/repair_bench.py first-pass MODE
                                                         one cold first pass in this process
-                                                        (MODE: clean, stripped, english_ocr)
+                                                        after its once-per-process set-up,
+                                                        timed apart (MODE: clean, stripped,
+                                                        english_ocr)
   .venv/bin/python bench/repair_bench.py confusions     character confusions of the English
                                                         model on the training OCR pages (the
                                                         source of the channel in candidates.py)
