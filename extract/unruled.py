@@ -685,6 +685,22 @@ def group_header(
     return None
 
 
+def group_starts(
+    upper: LineLike, starts: list[float], subs: list[float], *, settings: UnruledSettings = DEFAULT
+) -> list[float]:
+    """Given the upper header line, its columns and the finer columns under it, the upper
+    columns with a cell split where a word of it starts at a finer column: two group labels
+    set closer than a column gap ("Riskbedömnin Kontroll" over "S K R" and "Metod …")."""
+    tolerance = settings.start_tolerance
+    extra = [
+        w.bbox.x0
+        for w in upper.words
+        if any(abs(w.bbox.x0 - x) <= tolerance for x in subs)
+        and not any(abs(w.bbox.x0 - x) <= 2 * tolerance for x in starts)
+    ]
+    return sorted({*starts, *extra})
+
+
 def word_per_sub_column(
     upper: LineLike, subs: list[float], starts: list[float], settings: UnruledSettings
 ) -> bool:
@@ -780,8 +796,9 @@ def unruled_table(
     fields, starts = header
     groups = group_header(lines, starts, settings=settings)
     if groups is not None:
+        uppers = group_starts(lines[0], starts, groups[1], settings=settings)
         return two_level_table(
-            lines, page, right, starts, groups[1], groups[0], separators, settings=settings
+            lines, page, right, uppers, groups[1], groups[0], separators, settings=settings
         )
     named = sum(f is not None for f in fields)
     height = max(lines[0].bbox.height, 1.0)

@@ -772,6 +772,25 @@ def test_an_unruled_cells_next_item_stays_in_its_row_and_a_lone_item_loses_its_m
     assert [text(r, "risk") for r in risks] == ["Fel i lön och tid", "Svinn"]
 
 
+def test_two_group_labels_set_closer_than_a_column_gap_head_their_own_columns() -> None:
+    # "Riskbedömning" ends 4 points before "Kontroll": one run of words over S K R and
+    # Metod Ansvarig; "Kontroll" starts where "Metod" does, so it heads the columns from there
+    upper = {60: "Risk", 130: "Kontrollmoment", 200: "Riskbedömning", 256: "Kontroll"}
+    subs = {200: "S", 220: "K", 240: "R", 256: "Metod", 330: "Ansvarig"}
+    items = words(60, 40, "Internkontrollplan 2024") + row(80, upper, bold=True)
+    items += row(90, subs, bold=True)
+    items += row(106, {60: "Fel i lön", 130: "Attest", 200: "3", 220: "2", 240: "6",
+                       256: "Stickprov", 330: "Chef"})
+    items += row(120, {60: "Svinn", 130: "Inventering", 200: "2", 220: "2", 240: "4",
+                       256: "Räkning", 330: "Rektor"})
+    risks = list(recognise([page(1, items)]).risks)
+    assert [tuple(values_of(r, "risk", "probability", "consequence", "risk_value"))
+            for r in risks] == [("Fel i lön", "3", "2", "6"), ("Svinn", "2", "2", "4")]
+    assert [(text(c, "control"), text(c, "method"), text(c, "responsible"))
+            for r in risks for c in r.controls] == [
+        ("Attest", "Stickprov", "Chef"), ("Inventering", "Räkning", "Rektor")]
+
+
 def test_a_title_repeated_under_each_sections_heading_is_a_risk_of_each_section() -> None:
     # the header once per section, headings outside the tables: the same risk in two areas
     # is two risks, not a plan row naming the first
