@@ -319,6 +319,19 @@ def test_settings_are_validated() -> None:
         RecognizerSettings(announced_share=0.0)
 
 
+def test_numbered_risks_with_controls_but_no_risk_read_are_a_shortfall() -> None:
+    # a plan whose risk headings "R1 …" were not read but whose controls were
+    settings = RecognizerSettings()
+    page = PageBuilder().para("Internkontrollplan 2024").para("Kontrollmoment och metod")
+    for n, title in enumerate(("Sena svar", "Fel i lön", "Jäv", "Svinn"), 1):
+        page = page.para(f"R{n} {title}").para("Kontroll av underlag")
+    record = page.record()
+    gap = shortfall([record], 0, 3, settings)
+    assert gap is not None and "4 numbered risks seen but 0 read" in gap.message
+    assert shortfall([record], 4, 3, settings) is None
+    assert shortfall([record], 2, 3, settings) is None  # half read: no more than a doubt
+
+
 def test_risk_words_without_rows_are_a_shortfall_and_prose_is_not() -> None:
     settings = RecognizerSettings()
     risky = PageBuilder().para("Risker bedöms efter sannolikhet och konsekvens.").record()

@@ -578,7 +578,9 @@ class Reader:
         if len(listed) > 1:
             self.note(row.page, f"{len(listed)} controls", "items listed in one control cell")
             layout += "_items"
-            self.list_marks.add(list_mark(control_cells.get("control")) or "")
+            mark = list_mark(control_cells.get("control"))
+            if mark is not None:
+                self.list_marks.add(mark)
         made: list[Draft] = []
         for cells in listed:
             control = self.new_control(owner, row.page, layout)

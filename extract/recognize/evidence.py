@@ -6,8 +6,8 @@ name: Internkontrollplan, Riskanalys), carries a
 table header the vocabulary reads, or lists numbered risks ("R1", "Risk 3").
 A sentence such as "26 riskpunkter" announces how many risks to expect. A
 document whose text shows this but gives no rows, or far fewer than it
-announces, is not "ok": the pipeline marks it partial and sends the pages to
-review with what was seen there.
+announces or numbers (distinct risk numbers "R1" … "R9"), is not "ok": the
+pipeline marks it partial and sends the pages to review with what was seen there.
 """
 
 from __future__ import annotations
@@ -52,6 +52,7 @@ class PageSignal:
 
     page: int
     seen: tuple[str, ...]
+    numbers: frozenset[str] = frozenset()  # the risk numbers lines start with ("r3")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +83,8 @@ def page_signal(
             headers += 1
     if headers:
         found.append(f"{headers} table header line(s) in the risk vocabulary")
-    numbered = sum(1 for f in folded if NUMBERED_RISK.match(f))
+    starts = [m.group(0) for m in map(NUMBERED_RISK.match, folded) if m is not None]
+    numbered = len(starts)
     if numbered >= MIN_NUMBERED:
         found.append(f"{numbered} numbered risks")
     announced = 0
@@ -93,7 +95,8 @@ def page_signal(
                 phrase = f"'{match.group(0)}' announced"
     if announced:
         found.append(phrase)
-    signal = PageSignal(record.page, tuple(dict.fromkeys(found))) if found else None
+    numbers = frozenset(re.sub(r"\D", "", n) for n in starts)
+    signal = PageSignal(record.page, tuple(dict.fromkeys(found)), numbers) if found else None
     return signal, announced
 
 
@@ -120,6 +123,10 @@ def shortfall(
         reason = "risk or control content seen but no rows read"
     elif announced and max(risks, controls) < settings.announced_share * announced:
         reason = f"{announced} risks announced but {max(risks, controls)} read"
+    elif len(numbers := frozenset().union(*(s.numbers for s in signals))) >= MIN_NUMBERED and (
+        risks < settings.announced_share * len(numbers)
+    ):  # "R1 …" … "R9 …" on the pages, a few controls and no risk read: not ok either
+        reason = f"{len(numbers)} numbered risks seen but {risks} read"
     else:
         return None
     pages = {p: f"{reason}: {what}" for p, what in seen.items()}

@@ -217,8 +217,9 @@ class RecognizerSettings:
     ``heading_max_chars`` / ``title_max_chars``: longer paragraphs are prose;
     ``column_tolerance``: share of page width two tables' column borders may differ
     by and still be the same columns (a header stated once applies to both);
-    ``announced_share``: a document announcing N risks ("26 riskpunkter") but
-    giving fewer than this share of N is partial;
+    ``announced_share``: a document announcing N risks ("26 riskpunkter"), or whose
+    lines start with N distinct risk numbers ("R1 …"), but giving fewer than this share
+    of N is partial;
     ``signal_pages_min``: pages showing risk content needed to call a document
     without rows partial.
     """
