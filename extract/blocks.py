@@ -257,7 +257,7 @@ def split_page(record: PageRecord, tables: TableSettings | None = None) -> PageL
                 and not (r.orientation == "v" and any(_within(r, b) for b in rows_only))
             )
             record = replace(record, rulings=rulings)
-    free = WordCentres(record.words).outside([g.bbox for g in grids]) if grids else record.words
+    free = centres.outside([g.bbox for g in grids]) if grids else record.words  # same words
     lines = tuple(make_line(ws, record.page) for ws in words_to_lines(free))
     return PageLayout(record, tuple(grids), lines)
 
