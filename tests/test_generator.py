@@ -6,6 +6,8 @@ run in ``make generated`` / ``make evaluate``).
 
 from __future__ import annotations
 
+import random
+import re
 import sys
 from pathlib import Path
 
@@ -107,3 +109,32 @@ def test_a_wider_tune_set_uses_further_tune_seeds_and_never_the_report_seeds(
     assert wide == set(range(10, 40))
     with pytest.raises(SystemExit, match="report seeds"):
         generate.wider_tune_jobs(f"990-{REPORT_SEEDS[0]}", ("reportlab",), tmp_path, ())
+
+
+def test_turned_labels_are_drawn_bottom_to_top_and_a_report_wraps_its_chapter(
+        tmp_path: Path) -> None:
+    """A sheet's turned labels reach the PDF as non-upright characters (not as upright text
+    and not lost); a report puts the plan in its numbered chapter after budget tables."""
+    from dataclasses import replace
+
+    from layoutgen.compose import Spec, compose
+    from layoutgen.render_rl import render_reportlab
+    spec = Spec(kind="internkontrollplan", turned_labels=True, wrapper="report",
+                heading="para_decimal", columns=("nr", "risk", "s", "k", "r", "control",
+                                                 "responsible"),
+                labels={"nr": "Nr", "risk": "Risk", "s": "Sannolikhet", "k": "Konsekvens",
+                        "r": "Riskvärde", "control": "Kontrollmoment",
+                        "responsible": "Ansvarig"})
+    doc = compose(replace(spec, number_style="risk_word"), random.Random(4), "probe", 4)
+    pdf = tmp_path / "probe.pdf"
+    render_reportlab(doc, pdf)
+    with pdfplumber.open(pdf) as opened:
+        chars = [c for page in opened.pages for c in page.chars]
+        text = "\n".join(page.extract_text() or "" for page in opened.pages)
+    turned = "".join(c["text"] for c in chars if not c["upright"])
+    assert "Sannolikhet" in turned and "Riskvärde" in turned and "Nr" in turned
+    assert "Kontrollmoment" not in turned
+    chapter = re.search(r"^4\.1 \S", text, re.M)
+    assert "2. Ekonomi" in text and "4. Intern kontroll" in text and chapter is not None
+    assert text.index("Budget (tkr)") < chapter.start() < text.index("Personalsammansättning")
+    assert "Risk 1" in text

@@ -95,6 +95,7 @@ class Spec:
     #                         | analysis_then_plan (a risk table, then a control table
     #                           naming its risks by title or number)
     heading: str = "none"  # none | table_row | para_bold | para_numbered | para_caps | para_letter
+    #                      | para_decimal ("4.2 Area": sections of a report's chapter)
     header_placement: str = "every_page"  # every_page | per_section | once
     table_style: str = "ruled"  # ruled | unruled | zebra | shaded_header | light_grid
     coloured_values: bool = False
@@ -107,7 +108,7 @@ class Spec:
     size: float = 8.0
     prose_before: bool = True
     prose_after: bool = False
-    number_style: str = "none"  # none | R | plain
+    number_style: str = "none"  # none | R | plain | risk_word ("Risk 3")
     columns: tuple[str, ...] = ("process", "risk", "s", "k", "r", "control", "frequency",
                                 "responsible")
     labels: dict[str, str] = field(default_factory=dict)
@@ -125,6 +126,9 @@ class Spec:
     plan_ref: str = "title"  # analysis_then_plan: the plan names a risk by title | number
     plan_ref_every_row: bool = True  # ... on each of its control rows, or on the first only
     wrapper: str = "none"  # none | minutes (a protokoll with the document as its bilaga)
+    #                        | report (a verksamhetsplan or delårsrapport with the document as
+    #                          one of its numbered chapters, among budget and key-figure tables)
+    turned_labels: bool = False  # the labels of narrow columns (Nr, S, K, R) turned a quarter
     r_style: str = "number"  # number | combined ("3×4=12") | level ("Hög") | number_level
 
 
@@ -357,6 +361,8 @@ class Layout:
 
 def number_label(spec: Spec, risk: GRisk) -> str:
     """Given a risk, its number as the document writes it."""
+    if spec.number_style == "risk_word":
+        return f"Risk {risk.number}"
     return f"R{risk.number}" if spec.number_style == "R" else str(risk.number)
 
 
@@ -366,6 +372,8 @@ def heading_text(spec: Spec, index: int, name: str) -> tuple[str, str]:
         return f"{index + 1}. {name}", name
     if spec.heading == "para_letter":
         return f"{chr(ord('A') + index)}. {name}", name
+    if spec.heading == "para_decimal":
+        return f"{REPORT_CHAPTER}.{index + 1} {name}", name
     if spec.heading == "para_caps":
         return name.upper(), name.upper()
     return name, name
@@ -437,7 +445,9 @@ def control_cell_text(col: str, control: GControl | None) -> str:
 def header_rows(spec: Spec, columns: tuple[str, ...], labels: dict[str, str]) -> tuple[Row, ...]:
     """Given the columns, one header row, or two when the spec groups them."""
     if not spec.two_level:
-        return (Row(tuple(Cell(labels[c], bold=True) for c in columns), "header"),)
+        turned = TURNED_COLS if spec.turned_labels else ()
+        return (Row(tuple(Cell(labels[c], bold=True, rotated=c in turned) for c in columns),
+                    "header"),)
     groups: list[tuple[str | None, list[str]]] = []
     for col in columns:
         group = ("Riskbedömning" if col in VALUE_COLS else
@@ -459,13 +469,19 @@ def header_rows(spec: Spec, columns: tuple[str, ...], labels: dict[str, str]) ->
     return (Row(tuple(top), "header"), Row(tuple(bottom), "header"))
 
 
-def widths_of(columns: tuple[str, ...]) -> tuple[float, ...]:
-    """Given the columns, relative widths (text columns wide, numbers narrow)."""
+TURNED_COLS = ("nr", "s", "k", "r")  # the narrow columns whose labels a sheet may turn
+
+
+def widths_of(columns: tuple[str, ...], turned: bool = False) -> tuple[float, ...]:
+    """Given the columns, relative widths (text columns wide, numbers narrow, narrower
+    still under turned labels)."""
     wide = {"risk": 3.0, "description": 3.2, "control": 3.0, "method": 2.6, "result": 3.2,
             "existing": 2.6, "decision": 2.0, "rcomment": 2.4, "ccomment": 2.4, "action": 2.4,
             "process": 1.9, "responsible": 1.6, "frequency": 1.4, "reported": 1.6,
             "category": 1.5, "owner": 1.6, "status": 1.2, "deviation": 1.1, "follows": 0.9,
             "nr": 0.55}
+    if turned:
+        wide = {**wide, "s": 0.4, "k": 0.4, "r": 0.5, "nr": 0.4}
     return tuple(wide.get(c, 1.1) for c in columns)
 
 
@@ -530,7 +546,7 @@ def compose_tables(spec: Spec, drawn: Drawn, lay: Layout, columns: tuple[str, ..
                    labels: dict[str, str]) -> None:
     """Given the content, the section tables (or one table) of a row/span structure."""
     header = header_rows(spec, columns, labels)
-    widths = widths_of(columns)
+    widths = widths_of(columns, spec.turned_labels and not spec.two_level)
     style = spec.table_style
     one_table = spec.heading in ("none", "table_row")
     body: list[Row] = []
@@ -723,18 +739,7 @@ def minutes_opening(spec: Spec, drawn: Drawn, rng: random.Random) -> list[Block]
         tuple(Row((Cell(people[i]), Cell(people[i + 3] if i < 3 else ""),
                    Cell(C.OFFICIALS[i]))) for i in range(3)),
         (2.0, 2.0, 1.6), False, pick(rng, ("unruled", "ruled")))
-    areas = rng.sample(list(C.AREAS), 4)
-    budget_rows: list[Row] = []
-    for area in areas:
-        budget = rng.randint(20, 400) * 100
-        outcome = budget + rng.randint(-30, 30) * 100
-        budget_rows.append(Row((Cell(area), Cell(f"{budget:,}".replace(",", " ")),
-                                Cell(f"{outcome:,}".replace(",", " ")),
-                                Cell(f"{budget - outcome:,}".replace(",", " ")))))
-    budget_table = Table(
-        (Row(tuple(Cell(t, bold=True) for t in ("Verksamhet", "Budget (tkr)", "Utfall (tkr)",
-                                                 "Avvikelse (tkr)")), "header"),),
-        tuple(budget_rows), (2.4, 1.0, 1.0, 1.0), False, pick(rng, ("ruled", "light_grid")))
+    budget = budget_table(rng, rng.sample(list(C.AREAS), 4))
     item = rng.randint(80, 160)
     verb = "godkänna" if spec.kind == "uppfoljning" else "anta"
     return [
@@ -744,7 +749,7 @@ def minutes_opening(spec: Spec, drawn: Drawn, rng: random.Random) -> list[Block]
         Para("Beslutande och närvarande", "heading"), attendance,
         Para(f"§ {item} Budgetuppföljning", "heading"),
         Para("Förvaltningen redovisar utfallet per verksamhet till och med oktober.", "body"),
-        budget_table,
+        budget,
         Para(f"§ {item + 1} {drawn.title} {m.year}", "heading"),
         Para(f"{m.organ} beslutar att {verb} {drawn.title.lower()} för {m.year} enligt "
              "bilaga 1.", "body"),
@@ -767,6 +772,84 @@ def minutes_closing(drawn: Drawn, rng: random.Random) -> list[Block]:
     ]
 
 
+REPORT_CHAPTER = 4  # the chapter of a report that holds the internal-control document
+KEY_FIGURES = ("Andel elever med godkänt i alla ämnen", "Sjukfrånvaro bland medarbetare",
+               "Nöjd-kund-index äldreomsorg", "Handläggningstid bygglov (veckor)",
+               "Andel ärenden avslutade inom 3 månader", "Kostnad per invånare (kr)",
+               "Antal genomförda tillsynsbesök", "Personalomsättning")
+
+
+def budget_table(rng: random.Random, areas: list[str]) -> Table:
+    """Given area names, a budget table (tkr) with outcome and deviation per area."""
+    rows: list[Row] = []
+    for area in areas:
+        budget = rng.randint(20, 400) * 100
+        outcome = budget + rng.randint(-30, 30) * 100
+        rows.append(Row((Cell(area), Cell(f"{budget:,}".replace(",", " ")),
+                         Cell(f"{outcome:,}".replace(",", " ")),
+                         Cell(f"{budget - outcome:,}".replace(",", " ")))))
+    return Table(
+        (Row(tuple(Cell(t, bold=True) for t in ("Verksamhet", "Budget (tkr)", "Utfall (tkr)",
+                                                 "Avvikelse (tkr)")), "header"),),
+        tuple(rows), (2.4, 1.0, 1.0, 1.0), False, pick(rng, ("ruled", "light_grid")))
+
+
+def report_opening(spec: Spec, drawn: Drawn, rng: random.Random) -> list[Block]:
+    """Given the content, a verksamhetsplan (a delårsrapport for a follow-up) up to its
+    internal-control chapter: title, contents, introduction, budget, key figures whose
+    small numbers and percentages are no risk values."""
+    m = drawn.meta
+    name = (f"Delårsrapport augusti {m.year}" if spec.kind == "uppfoljning"
+            else f"Verksamhetsplan {m.year}")
+    chapters = ("Inledning", "Ekonomi", "Mål och nyckeltal", "Intern kontroll", "Personal")
+    figures: list[Row] = []
+    for text in rng.sample(KEY_FIGURES, 4):
+        target = rng.randint(2, 95)
+        figures.append(Row((Cell(text), Cell(str(target)), Cell(str(target + rng.randint(-9, 9))),
+                            Cell(pick(rng, ("Uppnått", "Delvis uppnått", "Ej uppnått"))))))
+    key_table = Table(
+        (Row(tuple(Cell(t, bold=True) for t in ("Nyckeltal", f"Mål {m.year}",
+                                                 f"Utfall {m.year - 1}", "Bedömning")),
+             "header"),),
+        tuple(figures), (3.0, 0.9, 0.9, 1.4), False, pick(rng, ("ruled", "zebra", "unruled")))
+    return [
+        Para(f"{m.municipality} kommun", "meta"), Para(name, "title"), Para(m.organ, "subtitle"),
+        Para("Innehåll", "heading"),
+        *(Para(f"{i + 1}. {c} " + "." * 20 + f" {2 * i + 2}", "body")
+          for i, c in enumerate(chapters)),
+        PageBreak(),
+        Para("1. Inledning", "heading"),
+        *(Para(text, "body") for text in rng.sample(C.INTRO, 2)),
+        Para("2. Ekonomi", "heading"),
+        Para(f"Nämndens budgetram för {m.year} fördelas per verksamhet enligt tabellen.",
+             "body"),
+        budget_table(rng, rng.sample(list(C.AREAS), 4)),
+        Para("3. Mål och nyckeltal", "heading"),
+        Para("Nämndens mål följs upp med nyckeltal; målvärdena avser helåret.", "body"),
+        key_table,
+        Para(f"{REPORT_CHAPTER}. Intern kontroll", "heading"),
+        Para(f"{m.organ} har antagit {drawn.title.lower()} för {m.year}. Den redovisas i sin "
+             "helhet nedan.", "body"),
+    ]
+
+
+def report_closing(drawn: Drawn, rng: random.Random) -> list[Block]:
+    """Given the content, the report's chapter after the internal-control one: staff."""
+    m = drawn.meta
+    kinds = rng.sample(("Lärare", "Undersköterskor", "Socialsekreterare", "Handläggare",
+                        "Chefer", "Administratörer"), 4)
+    rows = tuple(Row((Cell(kind), Cell(str(rng.randint(8, 240))),
+                      Cell(f"{rng.randint(30, 95) / 10:.1f}".replace(".", ","))))
+                 for kind in kinds)
+    return [
+        Para(f"{REPORT_CHAPTER + 1}. Personal", "heading"),
+        Para(f"Personalsammansättning och sjukfrånvaro {m.year - 1}.", "body"),
+        Table((Row(tuple(Cell(t, bold=True) for t in ("Yrkesgrupp", "Årsarbetare",
+                                                       "Sjukfrånvaro (%)")), "header"),),
+              rows, (2.4, 1.0, 1.0), False, pick(rng, ("ruled", "unruled"))),
+    ]
+
+
 def title_blocks(spec: Spec, drawn: Drawn, rng: random.Random) -> list[Block]:
     """Given the metadata, the title area: title line, organ and municipality, adoption."""
     m = drawn.meta
@@ -776,6 +859,8 @@ def title_blocks(spec: Spec, drawn: Drawn, rng: random.Random) -> list[Block]:
     if spec.kind == "uppfoljning":
         adopted = f"Rapport till {m.organ.lower()} {m.year + 1}-0{rng.randint(1, 3)}-" \
                   f"{rng.randint(10, 28)}"
+    if spec.wrapper == "report":
+        return [Para(title, "subtitle")]
     if spec.title_style == "letterhead":
         return [Para(f"{m.municipality.upper()} KOMMUN", "meta"), Para(title, "title"),
                 Para(m.organ, "subtitle"), Para(adopted, "meta")]
@@ -808,6 +893,8 @@ def compose(spec: Spec, rng: random.Random, family: str, seed: int) -> Generated
     lay = Layout()
     if spec.wrapper == "minutes":
         lay.blocks.extend(minutes_opening(spec, drawn, rng))
+    elif spec.wrapper == "report":
+        lay.blocks.extend(report_opening(spec, drawn, rng))
     lay.blocks.extend(title_blocks(spec, drawn, rng))
     if spec.prose_before:
         lay.blocks.append(Para(pick(rng, ("Inledning", "Bakgrund", "Syfte")), "heading"))
@@ -831,6 +918,8 @@ def compose(spec: Spec, rng: random.Random, family: str, seed: int) -> Generated
             lay.blocks.append(Para(text, "body"))
     if spec.wrapper == "minutes":
         lay.blocks.extend(minutes_closing(drawn, rng))
+    elif spec.wrapper == "report":
+        lay.blocks.extend(report_closing(drawn, rng))
     risks = finalize_records(spec, drawn, columns)
     m = drawn.meta
     look = Look(spec.landscape, spec.font, spec.size,

@@ -74,6 +74,7 @@ class Cell:
     fill: str | None = None
     mark: str | None = None
     line_marks: tuple[str | None, ...] = ()  # a mark per paragraph (a list of records)
+    rotated: bool = False  # drawn turned a quarter, read bottom to top (narrow header labels)
 
 
 @dataclass(frozen=True, slots=True)

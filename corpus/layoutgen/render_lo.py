@@ -17,6 +17,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 import pdfplumber
+from reportlab.pdfbase import pdfmetrics
 
 from .model import Cell, GeneratedDoc, PageBreak, Para
 from .model import Table as GTable
@@ -44,9 +45,10 @@ class Styles:
         self.cells: dict[tuple[str, ...], str] = {}
         self.xml: list[str] = []
 
-    def cell(self, fill: str | None, border: str | None, bottom: str | None = None) -> str:
-        """Given a fill and borders, the name of a table-cell style."""
-        key = (fill or "", border or "", bottom or "")
+    def cell(self, fill: str | None, border: str | None, bottom: str | None = None,
+             turned: bool = False) -> str:
+        """Given a fill, borders and whether the text is turned, a table-cell style's name."""
+        key = (fill or "", border or "", bottom or "", "turned" if turned else "")
         if key not in self.cells:
             name = f"CE{len(self.cells) + 1}"
             self.cells[key] = name
@@ -59,6 +61,8 @@ class Styles:
                 props.append(f'fo:border-bottom="{bottom}"')
             else:
                 props.append('fo:border="none"')
+            if turned:
+                props.append('style:writing-mode="bt-lr"')
             self.xml.append(f'<style:style style:name="{name}" style:family="table-cell">'
                             f'<style:table-cell-properties {" ".join(props)}/></style:style>')
         return self.cells[key]
@@ -135,7 +139,7 @@ def table_xml(t: GTable, styles: Styles, index: int, width_cm: float, metrics: R
             elif t.style == "zebra" and not header and (r - nh) % 2 == 1 and not fill:
                 fill = "#eef2f7"
             border, bottom = cell_border(t.style, header)
-            attrs = f'table:style-name="{styles.cell(fill, border, bottom)}"'
+            attrs = f'table:style-name="{styles.cell(fill, border, bottom, c.rotated)}"'
             if c.colspan > 1:
                 attrs += f' table:number-columns-spanned="{c.colspan}"'
             if c.rowspan > 1:
@@ -146,7 +150,16 @@ def table_xml(t: GTable, styles: Styles, index: int, width_cm: float, metrics: R
                             for line in (c.text.split("\n") if c.text else [""]))
             parts.append(f'<table:table-cell {attrs} office:value-type="string">{paras}'
                          '</table:table-cell>')
-        row = (f'<table:table-row table:style-name="{"Rsplit" if t.split_rows else "Rkeep"}">'
+        rstyle = "Rsplit" if t.split_rows else "Rkeep"
+        turned = [c.text for _, c in cells if c.rotated]
+        if turned:  # the row is as tall as its longest turned label
+            rstyle = f"{name}.R{r}"
+            tall = max(pdfmetrics.stringWidth(x, metrics.bold, metrics.cell.fontSize)
+                       for x in turned) + 8
+            styles.xml.append(f'<style:style style:name="{rstyle}" style:family="table-row">'
+                              f'<style:table-row-properties style:min-row-height='
+                              f'"{tall / 72 * 2.54:.3f}cm"/></style:style>')
+        row = (f'<table:table-row table:style-name="{rstyle}">'
                + "".join(parts) + "</table:table-row>")
         (header_rows if header and t.repeat_header else body_rows).append(row)
     if header_rows:

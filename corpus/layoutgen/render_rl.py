@@ -72,6 +72,32 @@ class PageMark(Flowable):  # type: ignore[misc]
         self.sink.setdefault(self.key, self.canv.getPageNumber())
 
 
+class TurnedLabel(Flowable):  # type: ignore[misc]
+    """A one-line label drawn turned a quarter (read bottom to top), as spreadsheets print
+    the labels of narrow columns."""
+
+    def __init__(self, text: str, font: str, size: float, colour: Any) -> None:
+        super().__init__()
+        self.text, self.font, self.size, self.colour = text, font, size, colour
+        self.width = size * 1.25
+        self.height = pdfmetrics.stringWidth(text, font, size) + 2
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        """Given the available space, a line's height across and the text's length up."""
+        return (self.width, self.height)
+
+    def draw(self) -> None:
+        """Given the canvas, the text turned about its start."""
+        canv = self.canv
+        canv.saveState()
+        canv.setFont(self.font, self.size)
+        canv.setFillColor(self.colour)
+        canv.translate(self.size * 0.95, 1)
+        canv.rotate(90)
+        canv.drawString(0, 0, self.text)
+        canv.restoreState()
+
+
 def esc(text: str) -> str:
     """Given plain text, reportlab paragraph markup."""
     return html.escape(text, quote=False)
@@ -129,6 +155,9 @@ def cell_flowables(c: Cell, st: Styles, sink: dict[str, int], header: bool,
     style = st.cell_bold if (c.bold or header) else st.cell
     if white:
         style = ParagraphStyle("cw", style, textColor=colors.white)
+    if c.rotated:
+        return [TurnedLabel(c.text.replace("\n", " "), style.fontName, style.fontSize,
+                            style.textColor)]
     out: list[Flowable] = [PageMark(c.mark, sink)] if c.mark is not None else []
     for i, line in enumerate(c.text.split("\n")):
         line_mark = c.line_marks[i] if i < len(c.line_marks) else None
@@ -168,7 +197,7 @@ def fitted_widths(t: GTable, st: Styles, width: float) -> list[float]:
     need = [0.0] * ncols
     for r, cells in enumerate(grid_positions(rows, ncols)):
         for col, c in cells:
-            if c.colspan != 1:
+            if c.colspan != 1 or c.rotated:
                 continue
             bold = c.bold or kinds[r] == "header"
             font = st.bold if bold else st.regular
