@@ -62,7 +62,9 @@ class Word:
     ``confidence`` is 1.0 for text-layer words and Tesseract's word
     confidence scaled to 0..1 for OCR words.  ``font_size`` is the glyph
     height in points (for OCR words: the box height); ``bold`` is only known
-    for text-layer words (False otherwise).
+    for text-layer words (False otherwise). ``turned`` marks a text-layer word set a
+    quarter turn against the page (a narrow column's label read bottom to top): its box
+    is tall and narrow.
     """
 
     text: str
@@ -71,10 +73,21 @@ class Word:
     confidence: float = 1.0
     font_size: float = 0.0
     bold: bool = False
+    turned: bool = False
 
-    def __reduce__(self) -> tuple[type[Word], tuple[str, BBox, Origin, float, float, bool]]:
+    def __reduce__(
+        self,
+    ) -> tuple[type[Word], tuple[str, BBox, Origin, float, float, bool, bool]]:
         """Given a word, how pickle rebuilds it (pages go from the reading child by pickle)."""
-        return Word, (self.text, self.bbox, self.origin, self.confidence, self.font_size, self.bold)
+        return Word, (
+            self.text,
+            self.bbox,
+            self.origin,
+            self.confidence,
+            self.font_size,
+            self.bold,
+            self.turned,
+        )
 
 
 @dataclass(frozen=True, slots=True)
