@@ -166,7 +166,52 @@ def words_to_lines(words: tuple[Word, ...] | list[Word]) -> list[list[Word]]:
 
     A word joins the current line when its middle is within half the line's tallest
     word (at least 2 pt) of the line's mean middle (a running sum: the same floats).
-    ``a if b < a else b`` is ``max(b, a)``, value for value (NaN too)."""
+    ``a if b < a else b`` is ``max(b, a)``, value for value (NaN too). Turned words (a
+    sheet's turned column labels) are placed by ``place_turned``."""
+    if not any(w.turned for w in words):
+        return upright_lines(words)
+    lines = upright_lines([w for w in words if not w.turned])
+    return place_turned(lines, [w for w in words if w.turned])
+
+
+def turned_bands(turned: list[Word]) -> list[list[Word]]:
+    """Given turned words, groups of them whose vertical spans overlap (one header row)."""
+    bands: list[list[Word]] = []
+    bottom = float("-inf")
+    for word in sorted(turned, key=lambda w: w.bbox.top):
+        if bands and word.bbox.top <= bottom:
+            bands[-1].append(word)
+            bottom = max(bottom, word.bbox.bottom)
+        else:
+            bands.append([word])
+            bottom = word.bbox.bottom
+    return bands
+
+
+def place_turned(lines: list[list[Word]], turned: list[Word]) -> list[list[Word]]:
+    """Given lines of upright words and turned words, the lines with the turned words in
+    them: the words of one band (``turned_bands``) join the first line whose middle lies
+    in the band (reaching half a font size above it: labels set at the top of a row whose
+    turned labels are set at its bottom), or make a line of their own."""
+    for band in turned_bands(turned):
+        size = max(w.font_size for w in band)
+        top = min(w.bbox.top for w in band) - 0.5 * size
+        bottom = max(w.bbox.bottom for w in band)
+        for line in lines:
+            middle = sum((w.bbox.top + w.bbox.bottom) / 2 for w in line) / len(line)
+            if top <= middle <= bottom:
+                line.extend(band)
+                line.sort(key=_LEFT_EDGE)
+                break
+        else:
+            lines.append(sorted(band, key=_LEFT_EDGE))
+            lines.sort(key=lambda line: min(w.bbox.top for w in line))
+    return lines
+
+
+def upright_lines(words: tuple[Word, ...] | list[Word]) -> list[list[Word]]:
+    """Given words that run left to right, the words grouped into lines (as
+    ``words_to_lines``)."""
     lines: list[list[Word]] = []
     line: list[Word] = []
     total = height = 0.0

@@ -186,18 +186,34 @@ def data_rows(view: TableView) -> list[RowCells]:
             continue
         span = texts[0].col_span if spanning is not None else 0
         bold = spanning is not None and all(w.bold for w in texts[0].words)
-        rows.append(
-            RowCells(values, frozenset(inherited), spanning, grid.page, span, bold, empty)
-        )
+        rows.append(RowCells(values, frozenset(inherited), spanning, grid.page, span, bold, empty))
     return rows
 
 
-def is_split_continuation(view: TableView, row: RowCells) -> bool:
-    """Given a continued table's first row, whether it is the rest of a row a page break split
-    (no value of its own: a value cell holding only "(2)" ends the word above, "Möjlig")."""
+def is_split_continuation(view: TableView, row: RowCells, number_so_far: str | None = None) -> bool:
+    """Given a continued table's first row (and the number cell of the row above the break),
+    whether it is the rest of a row a page break split (no value of its own: a value cell
+    holding only "(2)" ends the word above, "Möjlig"; a number cell holding only digits ends
+    a number cell above holding none, "Risk" / "2")."""
     identity = view.field_set & IDENTITY
     if not identity:
         return False
     own = {f for f in row.values if f not in row.inherited}
-    new_values = {f for f in own & identity if not row.values[f].raw.lstrip().startswith("(")}
+    new_values = {
+        f for f in own & identity if not ends_cell_above(row.values[f].raw, f, number_so_far)
+    }
     return bool(own) and not new_values
+
+
+def ends_cell_above(text: str, name: str, number_so_far: str | None) -> bool:
+    """Given a value cell's text in a continued table's first row, its field and the number
+    cell above the break, whether the text only ends the cell above."""
+    text = text.strip()
+    if text.startswith("("):
+        return True
+    return (
+        name == vocab.NUMBER
+        and number_so_far is not None
+        and text.isdigit()
+        and not any(ch.isdigit() for ch in number_so_far)
+    )

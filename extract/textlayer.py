@@ -124,6 +124,7 @@ _IS_GENERATED = _bare(pdfium_c.FPDFText_IsGenerated, ctypes.c_int)
 _MAP_ERROR = _bare(pdfium_c.FPDFText_HasUnicodeMapError, ctypes.c_int)
 _LOOSE_BOX = _bare(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int)
 _TEXT_OBJECT = _bare(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p)
+_CHAR_ANGLE = _bare(pdfium_c.FPDFText_GetCharAngle, ctypes.c_float)
 
 
 def read_words_by_char(
@@ -336,6 +337,19 @@ def page_chars(textpage: pdfium.PdfTextPage, settings: TextLayerSettings = DEFAU
     return PageChars([every[i] or "" for i in indices], indices, boxes, sizes, bold)
 
 
+def char_quarters(textpage: pdfium.PdfTextPage, indices: list[int]) -> npt.NDArray[np.intp]:
+    """Given a text page and character indices, the quarter turn each character is set at
+    (as ``text_quarter`` counts them; -1 where PDFium gives no angle)."""
+    raw_page = ctypes.c_void_p(ctypes.cast(textpage.raw, ctypes.c_void_p).value)
+    angles = np.fromiter(
+        map(_CHAR_ANGLE, itertools.repeat(raw_page, len(indices)), indices),
+        dtype=np.float64,
+        count=len(indices),
+    )
+    quarters = (4 - np.rint(angles / (math.pi / 2)).astype(np.intp)) % 4
+    return np.where(angles >= 0, quarters, -1)
+
+
 def upright_boxes(boxes: npt.NDArray[np.float64], upright: Upright) -> npt.NDArray[np.float64]:
     """Given page-space loose boxes (left, top, right, bottom), the upright boxes (x0, top,
     x1, bottom): the min and max of each box's two upright corners, as Upright.box."""
@@ -365,9 +379,12 @@ def word_starts(
     boxes: npt.NDArray[np.float64],
     sizes: npt.NDArray[np.float64],
     settings: TextLayerSettings = DEFAULT,
+    by_index: bool = True,
 ) -> npt.NDArray[np.intp]:
     """Given the word characters' page indices, upright boxes and sizes, the positions where
-    a word starts: after a character that breaks words, on a new line (middles apart by
+    a word starts: after a character that breaks words (unless ``by_index`` is off: text
+    turned against the page, whose glyphs PDFium may split by generated characters), on a
+    new line (middles apart by
     more than 0.6 of the last character's height, at least 1), after a gap wider than
     ``word_gap`` sizes of the last character, or a step back further than its size."""
     count = len(indices)
@@ -386,7 +403,7 @@ def word_starts(
             | (gap < -last_size)
         )
         after_break = np.diff(np.asarray(indices)) != 1
-        starts[1:] = apart | after_break
+        starts[1:] = (apart | after_break) if by_index else apart
     return np.flatnonzero(starts)
 
 
@@ -409,31 +426,141 @@ def read_words(
     sizes = np.asarray(chars.sizes, dtype=np.float64)
     if not (np.isfinite(boxes).all() and np.isfinite(sizes).all()) or (boxes == 0).any():
         return read_words_by_char(textpage, upright, settings)
-    starts = word_starts(chars.indices, boxes, sizes, settings)
-    bold = np.asarray(chars.bold, dtype=bool)
-    alpha = np.asarray([t.isalpha() for t in chars.texts], dtype=bool)
-    ends = [*starts[1:].tolist(), len(chars.indices)]
-    lows = [np.minimum.reduceat(boxes[:, c], starts).tolist() for c in (0, 1)]
-    highs = [np.maximum.reduceat(boxes[:, c], starts).tolist() for c in (2, 3)]
+    quarters = char_quarters(textpage, chars.indices)
+    turned = (quarters >= 0) & (quarters != upright.quarter)
+    if not turned.any():
+        everything = np.arange(len(chars.indices))
+        return [word for _, word in chars_to_words(chars, everything, boxes, boxes, settings)]
+    set_at = np.where(turned, quarters, upright.quarter)
+    words: list[tuple[int, Word]] = []
+    for quarter in np.unique(set_at).tolist():
+        lines = (
+            boxes
+            if quarter == upright.quarter
+            else upright_boxes(chars.boxes, Upright(quarter, upright.width, upright.height))
+        )
+        words.extend(
+            chars_to_words(chars, np.flatnonzero(set_at == quarter), lines, boxes, settings)
+        )
+    return [word for _, word in sorted(words, key=lambda pair: pair[0])]
+
+
+def chars_to_words(
+    chars: PageChars,
+    group: npt.NDArray[np.intp],
+    lines: npt.NDArray[np.float64],
+    boxes: npt.NDArray[np.float64],
+    settings: TextLayerSettings = DEFAULT,
+) -> list[tuple[int, Word]]:
+    """Given a page's characters, a group of them set at one quarter turn, their boxes
+    upright for that turn (``lines``: where words break) and upright for the page
+    (``boxes``: where words are), the group's words. Text turned against the page (a
+    narrow column's label read bottom to top) is read along its own lines and keeps its
+    box on the page, a tall narrow word. Each word comes with its first character's
+    position on the page (content order)."""
+    indices = [chars.indices[i] for i in group]
+    sizes = np.asarray(chars.sizes, dtype=np.float64)[group]
+    turned = lines is not boxes
+    starts = word_starts(indices, lines[group], sizes, settings, by_index=not turned)
+    bold = np.asarray(chars.bold, dtype=bool)[group]
+    texts = [chars.texts[i] for i in group.tolist()]
+    alpha = np.asarray([t.isalpha() for t in texts], dtype=bool)
+    page_boxes = boxes[group]
+    ends = [*starts[1:].tolist(), len(indices)]
+    lows = [np.minimum.reduceat(page_boxes[:, c], starts).tolist() for c in (0, 1)]
+    highs = [np.maximum.reduceat(page_boxes[:, c], starts).tolist() for c in (2, 3)]
     word_sizes = np.maximum.reduceat(sizes, starts).tolist()
     letters = np.add.reduceat(alpha.astype(np.intp), starts)
     bold_letters = np.add.reduceat((alpha & bold).astype(np.intp), starts) == letters
     bold_all = np.add.reduceat(bold.astype(np.intp), starts) == np.diff([*starts, len(bold)])
     word_bold = np.where(letters > 0, bold_letters, bold_all).tolist()
-    texts = chars.texts
-    return [
-        Word(
-            text="".join(texts[start:end]),
-            bbox=BBox(x0, top, x1, bottom),
-            origin="text",
-            confidence=1.0,
-            font_size=size,
-            bold=is_bold_word,
+    firsts = group[starts].tolist()
+    if turned:
+        own = lines[group]
+        own_lows = [np.minimum.reduceat(own[:, c], starts).tolist() for c in (0, 1)]
+        own_highs = [np.maximum.reduceat(own[:, c], starts).tolist() for c in (2, 3)]
+        pairs = list(
+            zip(
+                firsts,
+                (
+                    Word(
+                        "".join(texts[start:end]),
+                        BBox(x0, top, x1, bottom),
+                        "text",
+                        1.0,
+                        size,
+                        is_bold_word,
+                        True,
+                    )
+                    for start, end, x0, top, x1, bottom, size, is_bold_word in zip(
+                        starts.tolist(), ends, *lows, *highs, word_sizes, word_bold, strict=True
+                    )
+                ),
+                strict=True,
+            )
         )
-        for start, end, x0, top, x1, bottom, size, is_bold_word in zip(
-            starts.tolist(), ends, *lows, *highs, word_sizes, word_bold, strict=True
+        return join_turned_phrases(pairs, list(zip(*own_lows, *own_highs, strict=True)))
+    return list(
+        zip(
+            firsts,
+            (
+                Word(
+                    text="".join(texts[start:end]),
+                    bbox=BBox(x0, top, x1, bottom),
+                    origin="text",
+                    confidence=1.0,
+                    font_size=size,
+                    bold=is_bold_word,
+                    turned=turned,
+                )
+                for start, end, x0, top, x1, bottom, size, is_bold_word in zip(
+                    starts.tolist(), ends, *lows, *highs, word_sizes, word_bold, strict=True
+                )
+            ),
+            strict=True,
         )
-    ]
+    )
+
+
+def join_turned_phrases(
+    pairs: list[tuple[int, Word]], own: list[tuple[float, float, float, float]]
+) -> list[tuple[int, Word]]:
+    """Given turned words (with their first character's position) and their boxes upright
+    for their own turn, the words of one turned line within a word gap of 1.5 font sizes
+    joined by spaces into one word: a turned label is read as one phrase ("Konsekvens
+    (1–5)"), as a cell's label is."""
+    out: list[tuple[int, Word]] = []
+    last: tuple[float, float, float, float] | None = None
+    for (first, word), box in zip(pairs, own, strict=True):
+        if out and last is not None:
+            height = max(last[3] - last[1], 1.0)
+            same_line = abs((box[1] + box[3]) / 2 - (last[1] + last[3]) / 2) <= 0.6 * height
+            gap = box[0] - last[2]
+            if same_line and 0 <= gap <= 1.5 * max(word.font_size, 1.0):
+                start, before = out[-1]
+                a, b = before.bbox, word.bbox
+                out[-1] = (
+                    start,
+                    Word(
+                        f"{before.text} {word.text}",
+                        BBox(
+                            min(a.x0, b.x0),
+                            min(a.top, b.top),
+                            max(a.x1, b.x1),
+                            max(a.bottom, b.bottom),
+                        ),
+                        "text",
+                        1.0,
+                        max(before.font_size, word.font_size),
+                        before.bold and word.bold,
+                        True,
+                    ),
+                )
+                last = (last[0], min(last[1], box[1]), box[2], max(last[3], box[3]))
+                continue
+        out.append((first, word))
+        last = box
+    return out
 
 
 def path_points(obj: pdfium.PdfObject) -> list[list[tuple[float, float]]]:

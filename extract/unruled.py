@@ -199,8 +199,11 @@ def next_item(row: list[list[Word]], cells: list[list[Word]]) -> bool:
         line = sorted(words, key=lambda w: w.bbox.x0)
         mark = item_mark(" ".join(w.text for w in line))
         first = item_mark(" ".join(w.text for w in words_to_lines(row[c])[0])) if row[c] else None
-        if mark is not None and first is not None and first[0] == mark[0] and (
-            mark[1] is None or mark[1] > 1
+        if (
+            mark is not None
+            and first is not None
+            and first[0] == mark[0]
+            and (mark[1] is None or mark[1] > 1)
         ):
             listed = True
         elif not line[0].text[:1].islower():
@@ -385,8 +388,14 @@ def wrapped_rows(
         )
         above = box
         listed = bool(body.rows) and not section and not apart and next_item(body.rows[-1], cells)
-        if not listed and (section or not previous or apart or padded or opens_cells(cells)
-                           or not continues(previous, cells, bounds, size)):
+        if not listed and (
+            section
+            or not previous
+            or apart
+            or padded
+            or opens_cells(cells)
+            or not continues(previous, cells, bounds, size)
+        ):
             if section:
                 body.sections.add(len(body.rows))
             body.rows.append([list(c) for c in cells])
@@ -742,8 +751,9 @@ def two_level_table(
         return None
     bounds = (*subs, end)
     top_row: list[GridCell | None] = []
-    group_of = [
-        max(i for i, x in enumerate(starts) if x <= sub + settings.start_tolerance) for sub in subs
+    group_of = [  # a finer column left of every group is under the first
+        max((i for i, x in enumerate(starts) if x <= sub + settings.start_tolerance), default=0)
+        for sub in subs
     ]
     group_words = header_words_by_column(lines[:taken], starts, settings=settings)
     top, bottom = lines[0].bbox.top, lines[taken - 1].bbox.bottom
@@ -822,6 +832,7 @@ def unruled_table(
         return None
     table_lines = rest[: count_lines(rest, body.rows)]
     finer = split_columns(lines[:used_header], table_lines, starts, settings=settings)
+    finer = turned_label_starts(lines[:used_header], table_lines, finer, settings=settings)
     if finer != starts:
         starts = finer
         body = body_rows(rest, starts, height, separators, end, settings=settings)
@@ -909,6 +920,47 @@ def split_columns(
                 if more > named_columns(header, found, settings=settings):
                     found = candidate
     return found
+
+
+def turned_label_starts(
+    header: Sequence[LineLike],
+    body: Sequence[LineLike],
+    starts: list[float],
+    *,
+    settings: UnruledSettings = DEFAULT,
+) -> list[float]:
+    """Given header lines, the table's body lines and the column starts, the starts with a
+    column under a turned label moved left to where its values start: a turned label
+    stands anywhere across its narrow column (a value "4" starts two font sizes left of
+    "Risk (S×K)" set bottom to top), so its column starts at the values that open a cell
+    (a column gap after the word before them) within two and a half font sizes left of
+    it, on at least two lines and on most lines that have a word there."""
+    turned = [w for ln in header for w in ln.words if w.turned]
+    if not turned:
+        return starts
+    out = list(starts)
+    for index in range(1, len(starts)):
+        start = starts[index]
+        label = [w for w in turned if abs(w.bbox.x0 - start) <= settings.start_tolerance]
+        if not label:
+            continue
+        size = max(label[0].font_size, 1.0)
+        reach = start - 2.5 * size
+        opening: list[float] = []
+        near = 0
+        for line in body:
+            ordered = sorted(line.words, key=lambda w: w.bbox.x0)
+            here = [i for i, w in enumerate(ordered) if reach <= w.bbox.x0 < start]
+            if not here:
+                continue
+            near += 1
+            i = here[0]
+            before = ordered[i - 1].bbox.x1 if i > 0 else float("-inf")
+            if ordered[i].bbox.x0 - before >= settings.column_gap * size:
+                opening.append(ordered[i].bbox.x0)
+        if len(opening) >= 2 and 2 * len(opening) > near:
+            out[index] = max(min(opening), out[index - 1] + 2 * settings.start_tolerance)
+    return out
 
 
 def template_of(grid: Grid) -> Template:

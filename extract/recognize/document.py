@@ -324,9 +324,14 @@ class Reader:
         """
         self.process = cell if cell.raw.strip() else None
         risk = self.last_record
-        card = risk is not None and risk.kind == "risk" and risk.layout in (
-            "label_lines",
-            "label_value_box",
+        card = (
+            risk is not None
+            and risk.kind == "risk"
+            and risk.layout
+            in (
+                "label_lines",
+                "label_value_box",
+            )
         )
         if self.process_first is None:
             self.process_first = not card
@@ -418,7 +423,12 @@ class Reader:
             self.label = None
             return
         rows = data_rows(view)
-        if continued and rows and self.last_row and is_split_continuation(view, rows[0]):
+        if (
+            continued
+            and rows
+            and self.last_row
+            and is_split_continuation(view, rows[0], self.number_so_far())
+        ):
             self.note(grid.page, "row continued", "first row of a table continued over a page")
             self.continue_row(rows.pop(0))
         if kind == "attributes":
@@ -432,8 +442,12 @@ class Reader:
         roles = column_roles(view)
         if not continued:  # a title risk made for this table is not one read before it
             self.table_first_risk = len(self.risks)
-        if kind == "controls" and rows and rows[0].spanning_text is None \
-                and self.reference(rows[0].values, roles) is None:
+        if (
+            kind == "controls"
+            and rows
+            and rows[0].spanning_text is None
+            and self.reference(rows[0].values, roles) is None
+        ):
             self.titled_controls()
         self.flush()
         self.label = None
@@ -455,11 +469,24 @@ class Reader:
         self.table_risk = draft
         self.note(title.page, "risk", "title paragraph above a control table")
 
+    def number_so_far(self) -> str | None:
+        """Given the reader, the number cell of the last risk row read, if it had one."""
+        risk = self.table_risk
+        if risk is None or risk.row_cells is None:
+            return None
+        return risk.row_cells.get(vocab.NUMBER)
+
     def continue_row(self, row: RowCells) -> None:
         """Given the rest of a row split by a page break, add it to the row it continues
         (a listed control's rest to its item, further items as controls of their own, a
         cell the listed controls share to all of them)."""
         listing = self.listing
+        risk = self.table_risk
+        number = row.values.get(vocab.NUMBER)
+        if risk is not None and risk.row_cells is not None and number is not None:
+            whole = f"{risk.row_cells.get(vocab.NUMBER, '')} {number.raw}".strip()
+            risk.row_cells[vocab.NUMBER] = whole
+            risk.number = risk.number or risk_number(whole)
         for name, cell in row.values.items():
             if name in row.inherited or name not in self.last_row:
                 continue
@@ -591,8 +618,15 @@ class Reader:
                     control.fields[name] = cell
                     self.last_row[name] = (control, name)
         mark = list_mark(control_cells.get("control"))
-        shared = frozenset(n for n, c in listed[0].items() if n != "control" and all(
-            cells.get(n) is c for cells in listed)) if mark is not None else frozenset()
+        shared = (
+            frozenset(
+                n
+                for n, c in listed[0].items()
+                if n != "control" and all(cells.get(n) is c for cells in listed)
+            )
+            if mark is not None
+            else frozenset()
+        )
         self.listing = ItemList(owner, made, mark, shared) if mark is not None else None
 
     def reference(self, values: dict[str, Cell], roles: ColumnRoles) -> Draft | None:
