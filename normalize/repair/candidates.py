@@ -255,20 +255,9 @@ def added_diacritics(word: str, skel: str, allowed: tuple[str, ...]) -> int:
 
 
 # What this process has read of the lexicon's indexes (None / (): nothing there).
-_PARTS: dict[str, PartEntry | None] = {}
 _PART_SCORES: dict[str, float] = {}
 _SPELLED: dict[str, Spellings] = {}
 CACHE_LIMIT = 400_000
-
-
-def read_parts(lexicon: Lexicon, pieces: Collection[str]) -> None:
-    """Given skeleton pieces, read their compound parts."""
-    found = lexicon.parts.fetch_many(pieces)
-    for piece in pieces:
-        entry = found.get(piece)
-        _PARTS[piece] = entry
-        if entry is not None:
-            _PART_SCORES.update(zip(entry.words, entry.scores, strict=True))
 
 
 def read_spellings(lexicon: Lexicon, skels: Collection[str]) -> None:
@@ -283,22 +272,43 @@ def read_spellings(lexicon: Lexicon, skels: Collection[str]) -> None:
 def _best_part(
     entry: PartEntry, skel: str, allowed: tuple[str, ...], final: bool
 ) -> tuple[str, float] | None:
-    """Given a skeleton piece's parts, return the best fitting compound part and its score.
+    """Given a skeleton piece's parts, return the best fitting compound part and its score
+    (and remember the part's own score for the compound's weakest part).
 
     A part read as written must not have a much more frequent spelling with other
     letters ('ater' when 'åter' exists): that is the damage this repair looks for.
+    Letters read as written (one allowed letter a position) fit one word only, which is
+    looked up; otherwise each part is checked (see fits and added_diacritics).
     """
     count = entry.final if final else len(entry.words)
     top = entry.top_final if final else entry.top_inner
-    best: tuple[str, float] | None = None
-    for word, zipf in zip(entry.words[:count], entry.scores[:count], strict=True):
-        if not fits(word, allowed):
-            continue
-        if zipf + PART_DOMINANCE < top and word == skel and all(len(a) == 1 for a in allowed):
+    words, scores = entry.words, entry.scores
+    written = "".join(allowed)
+    if len(written) == len(allowed):
+        if written not in words[:count]:
             return None
-        score = zipf - PART_DIACRITIC_COST * added_diacritics(word, skel, allowed)
+        zipf = scores[words.index(written)]
+        if zipf + PART_DOMINANCE < top and written == skel:
+            return None
+        _PART_SCORES[written] = zipf
+        return written, zipf
+    size = len(allowed)
+    best: tuple[str, float] | None = None
+    chosen = 0
+    for index in range(count):
+        word = words[index]
+        if len(word) != size or not all(map(str.__contains__, allowed, word)):
+            continue
+        added = 0
+        if word != skel:
+            for letter, plain, letters in zip(word, skel, allowed):
+                if letter != plain and len(letters) > 1:
+                    added += 1
+        score = scores[index] - PART_DIACRITIC_COST * added
         if best is None or score > best[1]:
-            best = (word, score)
+            best, chosen = (word, score), index
+    if best is not None:
+        _PART_SCORES[best[0]] = scores[chosen]
     return best
 
 
@@ -326,19 +336,15 @@ def _starting_pieces(lexicon: Lexicon, rest: str) -> tuple[tuple[str, PartEntry]
         _PIECES.clear()
     size = len(rest)
     longest = size - PART_MIN_LEN
-    pieces = [
-        piece
-        for piece in lexicon.parts.prefixes(rest)
-        if PART_MIN_LEN <= len(piece) <= longest or len(piece) == size
-    ]
-    known = _PARTS
-    if len(known) > CACHE_LIMIT:
-        known.clear()
-    unread = [piece for piece in pieces if piece not in known]
-    if unread:
-        read_parts(lexicon, unread)
-    with_parts = [(piece, known[piece]) for piece in pieces]
-    found = _PIECES[rest] = tuple((p, e) for p, e in with_parts if e is not None)
+    parts = lexicon.parts
+    with_parts = []
+    for piece in parts.prefixes(rest):
+        length = len(piece)
+        if PART_MIN_LEN <= length <= longest or length == size:
+            entry = parts.get(piece)
+            if entry is not None:
+                with_parts.append((piece, entry))
+    found = _PIECES[rest] = tuple(with_parts)
     return found
 
 

@@ -299,8 +299,9 @@ class StoredMap(BatchMap[V]):
         return value
 
     def prefixes(self, text: str) -> list[str]:
-        """Given a text, the keys present that begin it, shortest first (by the trie)."""
-        return sorted(self._table().keys.prefixes(text), key=len)
+        """Given a text, the keys present that begin it, shortest first (the trie's
+        common-prefix search walks from the root, so it gives them in that order)."""
+        return self._table().keys.prefixes(text)  # type: ignore[no-any-return]
 
     def may_begin(self, text: str) -> bool:
         """Given a text, whether some key begins with it (by the trie)."""
@@ -325,11 +326,18 @@ class StoredMap(BatchMap[V]):
         return value  # type: ignore[no-any-return]
 
     def get(self, key: str, default: Any = None) -> Any:
-        value = self._value(key)
+        value = self._seen.get(key, _UNSEEN)
+        if value is _UNSEEN:
+            value = self._value(key)
         return default if value is _MISSING else value
 
     def __contains__(self, key: object) -> bool:
-        return isinstance(key, str) and self._value(key) is not _MISSING
+        if not isinstance(key, str):
+            return False
+        value = self._seen.get(key, _UNSEEN)
+        if value is _UNSEEN:
+            value = self._value(key)
+        return value is not _MISSING
 
     def __iter__(self) -> Iterator[str]:
         return self.store.keys(self.table)
