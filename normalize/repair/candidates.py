@@ -8,7 +8,6 @@ by splitting the skeleton into known parts. All costs are in log10 units like Zi
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -16,7 +15,6 @@ from riskrad.model.lexicon import (
     PART_MIN_LEN,
     Lexicon,
     PartEntry,
-    Spellings,
     load_lexicon,
     skeleton,
 )
@@ -179,17 +177,24 @@ def _steps_in(before: str, window: str) -> tuple[Step, ...]:
 
 @lru_cache(maxsize=200_000)
 def read_variants(token: str) -> tuple[Variant, ...]:
-    """Given a token as written, return its cheapest readings (at most MAX_VARIANTS).
+    """Given a token as written, return its cheapest readings (at most MAX_VARIANTS): the
+    first MAX_VARIANTS * 4 readings of the walk (see _walk), sorted by cost (cached)."""
+    readings = list(_walk(token)[: MAX_VARIANTS * 4])
+    readings.sort(key=lambda v: v.cost)
+    return tuple(readings[:MAX_VARIANTS])
 
-    Readings are walked depth first, options in order, at most MAX_VARIANTS * 4 of them,
-    then sorted by cost; a run of positions with one option each is read in one go
-    (cached).
-    """
+
+@lru_cache(maxsize=200_000)
+def _walk(token: str) -> tuple[Variant, ...]:
+    """Given a token as written, its readings within MAX_COSTLY costly steps, walked depth
+    first with options in order, stopping after MAX_VARIANTS * 4 + 1 (more than that many
+    means "too many to check"); a run of positions with one option each is read in one go
+    (cached: settled and read_variants both read it)."""
     size = len(token)
     steps = [_steps(token, index) for index in range(size)]
     runs = _runs(steps)
     results: list[Variant] = []
-    limit = MAX_VARIANTS * 4
+    limit = MAX_VARIANTS * 4 + 1
 
     def walk(index: int, skel: str, allowed: tuple[str, ...], cost: float, costly: int) -> None:
         """Given a position and the reading so far, extend it by every option there."""
@@ -211,8 +216,7 @@ def read_variants(token: str) -> tuple[Variant, ...]:
                 walk(end + length, skel + piece, allowed + letters, cost + step, costly + heavy)
 
     walk(0, "", (), 0.0, 0)
-    results.sort(key=lambda v: v.cost)
-    return tuple(results[:MAX_VARIANTS])
+    return tuple(results)
 
 
 Run = tuple[int, str, tuple[str, ...], tuple[float, ...], int]
@@ -254,19 +258,9 @@ def added_diacritics(word: str, skel: str, allowed: tuple[str, ...]) -> int:
     return added
 
 
-# What this process has read of the lexicon's indexes (None / (): nothing there).
+# The own scores of the compound parts this process has chosen (for the weakest part).
 _PART_SCORES: dict[str, float] = {}
-_SPELLED: dict[str, Spellings] = {}
 CACHE_LIMIT = 400_000
-
-
-def read_spellings(lexicon: Lexicon, skels: Collection[str]) -> None:
-    """Given skeletons, read their known words."""
-    if len(_SPELLED) > CACHE_LIMIT:
-        _SPELLED.clear()
-    found = lexicon.by_skeleton.fetch_many(skels)
-    for skel in skels:
-        _SPELLED[skel] = found.get(skel, ())
 
 
 def _best_part(
@@ -421,10 +415,7 @@ def split_compound(lexicon: Lexicon, variant: Variant) -> Candidate | None:
 
 def word_candidates(lexicon: Lexicon, variant: Variant) -> list[Candidate]:
     """Given a variant, return the whole words that fit it."""
-    spelled = _SPELLED.get(variant.skel)
-    if spelled is None:
-        read_spellings(lexicon, (variant.skel,))
-        spelled = _SPELLED[variant.skel]
+    spelled = lexicon.by_skeleton.get(variant.skel, ())
     return [
         Candidate(
             w,
@@ -460,9 +451,6 @@ def candidates(token: str) -> tuple[Candidate, ...]:
     lower = token.lower()
     dictionary_word = lower in lexicon.spacy_forms or lower in lexicon.domain
     variants = read_variants(token)
-    unread = {v.skel for v in variants if v.skel not in _SPELLED}
-    if unread:
-        read_spellings(lexicon, unread)
     for rank, variant in enumerate(variants):
         options = word_candidates(lexicon, variant)
         if (
@@ -496,45 +484,16 @@ def settled(token: str, gap: float) -> Candidate | None:
     zipf = lexicon.zipf.get(lower)
     if zipf is None:
         return None
-    readings = _all_readings(token)
-    if readings is None:
+    readings = _walk(token)
+    if len(readings) > MAX_VARIANTS * 4:
         return None
-    unread = {skel for skel, _ in readings if skel not in _SPELLED}
-    if unread:
-        read_spellings(lexicon, unread)
     floor = zipf - gap
-    for skel, allowed in readings:
-        for word, found in _SPELLED[skel]:
+    spellings_of = lexicon.by_skeleton.get
+    for skel, allowed, _ in readings:
+        for word, found in spellings_of(skel, ()):
             if word != lower and fits(word, allowed) and _word_zipf(word, found) >= floor:
                 return None
     return Candidate(lower, zipf, 0.0, 0, False)
-
-
-def _all_readings(token: str) -> list[tuple[str, tuple[str, ...]]] | None:
-    """Given a token, every reading of it within MAX_COSTLY costly steps as (skeleton,
-    allowed letters), or None when there are more than MAX_VARIANTS * 4."""
-    size = len(token)
-    steps = [_steps(token, index) for index in range(size)]
-    runs = _runs(steps)
-    limit = MAX_VARIANTS * 4
-    found: list[tuple[str, tuple[str, ...]]] = []
-    todo: list[tuple[int, str, tuple[str, ...], int]] = [(0, "", (), 0)]
-    while todo:
-        index, skel, allowed, costly = todo.pop()
-        end, piece, letters, _, heavy = runs[index]
-        costly += heavy
-        if costly > MAX_COSTLY:
-            continue
-        skel, allowed = skel + piece, allowed + letters
-        if end == size:
-            if len(found) >= limit:
-                return None
-            found.append((skel, allowed))
-            continue
-        for length, piece, letters, _, heavy in steps[end]:
-            if costly + heavy <= MAX_COSTLY:
-                todo.append((end + length, skel + piece, allowed + letters, costly + heavy))
-    return found
 
 
 _CAPITALS_READ_AS_LOWER = frozenset("ABCDEFGHJKLMNOPQRSTUVWXYZÅÄÖÉ")

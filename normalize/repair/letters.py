@@ -266,11 +266,16 @@ def _choose(
         score = c.score_at(mode.diacritic)
         return score + extra + weight * _context(lexicon, prev, c.word, nxt, beta)
 
-    best = max(options, key=lambda c: total(c, 0.0))
+    best = options[0]
+    best_total = total(best, 0.0)
+    for option in options[1:]:
+        option_total = total(option, 0.0)
+        if option_total > best_total:
+            best, best_total = option, option_total
     if best.word == stay.word:
         return None
     if known:
-        margin = total(best, 0.0) - total(stay, bonus)
+        margin = best_total - total(stay, bonus)
     else:
         margin = best.score_at(mode.diacritic) - settings.min_unknown_score
     return (best, margin) if margin > 0 else None
