@@ -179,43 +179,50 @@ def _steps_in(before: str, window: str) -> tuple[Step, ...]:
 def read_variants(token: str) -> tuple[Variant, ...]:
     """Given a token as written, return its cheapest readings (at most MAX_VARIANTS): the
     first MAX_VARIANTS * 4 readings of the walk (see _walk), sorted by cost (cached)."""
-    readings = list(_walk(token)[: MAX_VARIANTS * 4])
-    readings.sort(key=lambda v: v.cost)
-    return tuple(readings[:MAX_VARIANTS])
+    variants = [
+        Variant(skel, allowed, round(cost, 3))
+        for skel, allowed, cost in _walk(token)[: MAX_VARIANTS * 4]
+    ]
+    variants.sort(key=lambda v: v.cost)
+    return tuple(variants[:MAX_VARIANTS])
+
+
+Reading = tuple[str, tuple[str, ...], float]
 
 
 @lru_cache(maxsize=200_000)
-def _walk(token: str) -> tuple[Variant, ...]:
-    """Given a token as written, its readings within MAX_COSTLY costly steps, walked depth
-    first with options in order, stopping after MAX_VARIANTS * 4 + 1 (more than that many
-    means "too many to check"); a run of positions with one option each is read in one go
-    (cached: settled and read_variants both read it)."""
+def _walk(token: str) -> tuple[Reading, ...]:
+    """Given a token as written, its readings within MAX_COSTLY costly steps as (skeleton,
+    allowed letters, cost), walked depth first with options in order, stopping after
+    MAX_VARIANTS * 4 + 1 (more than MAX_VARIANTS * 4 means "too many to check"); a run of
+    positions with one option each is read in one go (cached: settled and read_variants
+    both read it)."""
     size = len(token)
     steps = [_steps(token, index) for index in range(size)]
     runs = _runs(steps)
-    results: list[Variant] = []
+    results: list[Reading] = []
     limit = MAX_VARIANTS * 4 + 1
-
-    def walk(index: int, skel: str, allowed: tuple[str, ...], cost: float, costly: int) -> None:
-        """Given a position and the reading so far, extend it by every option there."""
-        if len(results) >= limit:
-            return
+    todo: list[tuple[int, str, tuple[str, ...], float, int]] = [(0, "", (), 0.0, 0)]
+    while todo:
+        index, skel, allowed, cost, costly = todo.pop()
         end, piece, letters, costs, heavy = runs[index]
         if heavy:
             costly += heavy
             if costly > MAX_COSTLY:
-                return
+                continue
         for step in costs:
             cost += step
-        if end == size:
-            results.append(Variant(skel + piece, allowed + letters, round(cost, 3)))
-            return
         skel, allowed = skel + piece, allowed + letters
-        for length, piece, letters, step, heavy in steps[end]:
+        if end == size:
+            results.append((skel, allowed, cost))
+            if len(results) >= limit:
+                break
+            continue
+        for length, piece, letters, step, heavy in reversed(steps[end]):
             if costly + heavy <= MAX_COSTLY:
-                walk(end + length, skel + piece, allowed + letters, cost + step, costly + heavy)
-
-    walk(0, "", (), 0.0, 0)
+                todo.append(
+                    (end + length, skel + piece, allowed + letters, cost + step, costly + heavy)
+                )
     return tuple(results)
 
 
@@ -295,7 +302,7 @@ def _best_part(
             continue
         added = 0
         if word != skel:
-            for letter, plain, letters in zip(word, skel, allowed):
+            for letter, plain, letters in zip(word, skel, allowed, strict=True):
                 if letter != plain and len(letters) > 1:
                     added += 1
         score = scores[index] - PART_DIACRITIC_COST * added
