@@ -162,6 +162,8 @@ def _steps(token: str, index: int) -> tuple[Step, ...]:
 
 # The steps of a lower-case letter that begins no pair: letter -> steps.
 _LETTER_STEPS: dict[str, tuple[Step, ...]] = {}
+# The letters some pair _options knows begins with (lower case, as _steps compares them).
+_PAIR_STARTS = frozenset(pair[0] for pair in (*_PAIR_OPTIONS, *_INNER_PAIRS))
 
 
 @lru_cache(maxsize=20_000)
@@ -198,7 +200,13 @@ def _walk(token: str) -> tuple[Reading, ...]:
     positions with one option each is read in one go (cached: settled and read_variants
     both read it)."""
     size = len(token)
-    steps = [_steps(token, index) for index in range(size)]
+    letter_steps = _LETTER_STEPS
+    steps = []
+    for index, char in enumerate(token):
+        found = letter_steps.get(char)
+        if found is None or char in _PAIR_STARTS:
+            found = _steps(token, index)
+        steps.append(found)
     runs = _runs(steps)
     results: list[Reading] = []
     limit = MAX_VARIANTS * 4 + 1

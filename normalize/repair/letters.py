@@ -205,7 +205,7 @@ def text_mode(slots: list[Slot], settings: LetterSettings) -> Mode:
         if not slot.eligible:
             continue
         words += 1
-        if any(c in _SWEDISH for c in slot.token):
+        if not _SWEDISH.isdisjoint(slot.token):
             swedish_letters += 1
         if slot.options and slot.options[0].word != slot.stay.word:
             best = slot.options[0]
@@ -214,10 +214,16 @@ def text_mode(slots: list[Slot], settings: LetterSettings) -> Mode:
             ):
                 evidence = True
     if swedish_letters == 0 and (evidence or words >= settings.stripped_min_words):
-        return Mode("stripped", settings.stay_stripped, settings.diacritic_stripped)
+        return _mode("stripped", settings.stay_stripped, settings.diacritic_stripped)
     if evidence or (swedish_letters == 0 and words >= settings.damaged_min_words):
-        return Mode("damaged", settings.stay_damaged, settings.diacritic_damaged)
-    return Mode("clean", settings.stay_clean, settings.diacritic_damaged)
+        return _mode("damaged", settings.stay_damaged, settings.diacritic_damaged)
+    return _mode("clean", settings.stay_clean, settings.diacritic_damaged)
+
+
+@lru_cache(maxsize=64)
+def _mode(name: str, stay: float, diacritic: float) -> Mode:
+    """Given a mode's name and weights, the Mode (made once: a text's mode is one of three)."""
+    return Mode(name, stay, diacritic)
 
 
 def _neighbour(
