@@ -362,22 +362,16 @@ def _starting_parts(
 ) -> tuple[tuple[int, str, float], ...]:
     """Given the rest of a skeleton from one position and its allowed letters, the best
     fitting part of each length that may start it (see _starting_pieces), shortest first.
-    Cached: a token's variants share most rests, and words share endings."""
-    key = (rest, allowed)
-    found = _STARTS.get(key)
-    if found is not None:
-        return found
+    Kept in _STARTS, where split_compound looks first: a token's variants share most
+    rests, and words share endings."""
     if len(_STARTS) > CACHE_LIMIT:
         _STARTS.clear()
     if len(_FITTING) > CACHE_LIMIT:
         _FITTING.clear()
     size = len(rest)
-    pieces = _PIECES.get(rest)
-    if pieces is None:
-        pieces = _starting_pieces(lexicon, rest)
     options: list[tuple[int, str, float]] = []
     fitting = _FITTING
-    for piece, entry in pieces:
+    for piece, entry in _starting_pieces(lexicon, rest):
         length = len(piece)
         fit_key = (piece, allowed[:length], length == size)
         part = fitting.get(fit_key, _UNFIT)
@@ -385,7 +379,7 @@ def _starting_parts(
             part = fitting[fit_key] = _best_part(entry, *fit_key)
         if part is not None:
             options.append((length, part[0], part[1]))  # type: ignore[index]
-    found = _STARTS[key] = tuple(options)
+    found = _STARTS[(rest, allowed)] = tuple(options)
     return found
 
 
@@ -400,8 +394,11 @@ def split_compound(lexicon: Lexicon, variant: Variant) -> Candidate | None:
     size = len(skel)
     if size < COMPOUND_MIN_LEN:
         return None
-    best: list[tuple[float, tuple[str, ...]] | None] = [None] * (size + 1)
-    best[0] = (0.0, ())
+    # best[end]: the best sum up to a position; came[end]: where its last part starts, and it
+    # (a position's best is final before any part from it is tried: parts go forward).
+    best: list[float | None] = [None] * (size + 1)
+    came: list[tuple[int, str]] = [(0, "")] * (size + 1)
+    best[0] = 0.0
     starts = _STARTS
     for start in range(size):
         here = best[start]
@@ -413,14 +410,21 @@ def split_compound(lexicon: Lexicon, variant: Variant) -> Candidate | None:
             options = _starting_parts(lexicon, rest, rest_allowed)
         for length, part, score in options:
             end = start + length
-            total = here[0] + score - PART_COST
+            total = here + score - PART_COST
             current = best[end]
-            if current is None or total > current[0]:
-                best[end] = (total, (*here[1], part))
-    final = best[size]
-    if final is None or len(final[1]) < 2:
+            if current is None or total > current:
+                best[end] = total
+                came[end] = (start, part)
+    if best[size] is None:
         return None
-    parts = final[1]
+    found: list[str] = []
+    position = size
+    while position:
+        position, part = came[position]
+        found.append(part)
+    if len(found) < 2:
+        return None
+    parts = found[::-1]
     word = "".join(parts)
     weakest = min(_PART_SCORES[part] for part in parts)
     zipf = COMPOUND_BASE + 0.5 * (weakest - 3.0) - EXTRA_PART * (len(parts) - 2)
@@ -529,8 +533,9 @@ def as_is(token: str) -> Candidate:
     """Given a token as written, return it as a candidate: its own Zipf or compound reading."""
     lexicon = load_lexicon()
     lower = token.lower()
-    if lower in lexicon.zipf:
-        return Candidate(lower, lexicon.zipf[lower], 0.0, 0, False)
+    zipf = lexicon.zipf.get(lower)
+    if zipf is not None:
+        return Candidate(lower, zipf, 0.0, 0, False)
     if len(lower) >= INFLECTION_MIN_LEN and lexicon.has_dictionary_word(
         [lower + ending for ending in INFLECTIONS]
     ):
