@@ -294,7 +294,10 @@ class StoredMap(BatchMap[V]):
         """Given a key, its decoded value or _MISSING (looked up once)."""
         value = self._seen.get(key, _UNSEEN)
         if value is _UNSEEN:
-            raw = self._table().get(key) if isinstance(key, str) else None
+            stored = self._stored
+            if stored is None:
+                stored = self._table()
+            raw = stored.get(key) if isinstance(key, str) else None
             value = self._seen[key] = _MISSING if raw is None else self.decode(raw)
         return value
 
