@@ -293,7 +293,7 @@ def _best_part(
     top = entry.top_final if final else entry.top_inner
     words, scores = entry.words, entry.scores
     written = "".join(allowed)
-    if len(written) == len(allowed):
+    if len(written) == len(allowed):  # one letter a position (none is ever empty)
         if written not in words[:count]:
             return None
         zipf = scores[words.index(written)]
@@ -463,7 +463,7 @@ def _word_zipf(word: str, zipf: float) -> float:
 def candidates(token: str) -> tuple[Candidate, ...]:
     """Given a token as written, return its candidate spellings, best score first (a
     capitalised word has its lower-case form's: the channel reads them alike)."""
-    if _reads_as_lower(token):
+    if reads_as_lower(token):
         return candidates(token.lower())
     lexicon = load_lexicon()
     found: dict[str, Candidate] = {}
@@ -503,7 +503,7 @@ def settled(token: str, gap: float) -> Candidate | None:
     zipf = lexicon.zipf.get(lower)
     if zipf is None:
         return None
-    readings = _walk(token)
+    readings = _walk(lower if reads_as_lower(token) else token)
     if len(readings) > MAX_VARIANTS * 4:
         return None
     floor = zipf - gap
@@ -518,7 +518,7 @@ def settled(token: str, gap: float) -> Candidate | None:
 _CAPITALS_READ_AS_LOWER = frozenset("ABCDEFGHJKLMNOPQRSTUVWXYZÅÄÖÉ")
 
 
-def _reads_as_lower(token: str) -> bool:
+def reads_as_lower(token: str) -> bool:
     """Given a token, whether its readings are its lower-case form's: a capital (not 'I',
     not the 'Od' pair) before lower-case letters; _options tells them apart nowhere else."""
     return (

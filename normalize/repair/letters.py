@@ -16,7 +16,13 @@ from typing import NamedTuple
 
 from riskrad.model.lexicon import Lexicon, load_lexicon
 from riskrad.model.settings import LetterSettings
-from riskrad.normalize.repair.candidates import Candidate, as_is, candidates, settled
+from riskrad.normalize.repair.candidates import (
+    Candidate,
+    as_is,
+    candidates,
+    reads_as_lower,
+    settled,
+)
 from riskrad.normalize.repair.model import Change, apply_changes
 
 REPAIR_NAME = "letters"
@@ -88,7 +94,10 @@ def analyse(token: str) -> tuple[Candidate, tuple[Candidate, ...]]:
 
 @lru_cache(maxsize=200_000)
 def _reading(token: str) -> tuple[bool, Candidate, tuple[Candidate, ...]]:
-    """Given a token, return (eligible, as-is reading, candidates if any differ from it)."""
+    """Given a token, return (eligible, as-is reading, candidates if any differ from it);
+    a capitalised word reads as its lower-case form (cached)."""
+    if reads_as_lower(token):
+        return _reading(token.lower())
     if not eligible(token):
         word = NUMBER_CLASS if _NUMBER.fullmatch(token) else token.lower()
         return False, Candidate(word, 0.0, 0.0, 0, False), ()
