@@ -207,13 +207,16 @@ def _walk(token: str) -> tuple[Reading, ...]:
         if found is None or char in _PAIR_STARTS:
             found = _steps(token, index)
         steps.append(found)
-    runs = _runs(steps)
+    runs: dict[int, Run] = {}
     results: list[Reading] = []
     limit = MAX_VARIANTS * 4 + 1
     todo: list[tuple[int, str, tuple[str, ...], float, int]] = [(0, "", (), 0.0, 0)]
     while todo:
         index, skel, allowed, cost, costly = todo.pop()
-        end, piece, letters, costs, heavy = runs[index]
+        run = runs.get(index)
+        if run is None:
+            run = runs[index] = _run(steps, index)
+        end, piece, letters, costs, heavy = run
         if heavy:
             costly += heavy
             if costly > MAX_COSTLY:
@@ -237,22 +240,27 @@ def _walk(token: str) -> tuple[Reading, ...]:
 Run = tuple[int, str, tuple[str, ...], tuple[float, ...], int]
 
 
-def _runs(steps: list[tuple[Step, ...]]) -> list[Run]:
-    """Given a token's steps, for each position the run of one-option positions from it:
+def _run(steps: list[tuple[Step, ...]], index: int) -> Run:
+    """Given a token's steps and a position, the run of one-option positions from it:
     (where the run ends, skeleton, allowed letters, the non-zero costs in order, costly
-    steps); an empty run where a position has several options."""
+    steps); an empty run where the position has several options."""
     size = len(steps)
-    runs: list[Run] = [(size, "", (), (), 0)] * (size + 1)
-    for index in range(size - 1, -1, -1):
-        if len(steps[index]) != 1:
-            runs[index] = (index, "", (), (), 0)
-            continue
-        length, piece, letters, step, heavy = steps[index][0]
-        end, rest, more, costs, heavier = runs[index + length]
-        runs[index] = (
-            end, piece + rest, letters + more, ((step,) if step else ()) + costs, heavy + heavier
-        )
-    return runs
+    pieces: list[str] = []
+    letters: tuple[str, ...] = ()
+    costs: list[float] = []
+    heavy = 0
+    while index < size:
+        options = steps[index]
+        if len(options) != 1:
+            break
+        length, piece, more, step, costly = options[0]
+        pieces.append(piece)
+        letters += more
+        if step:
+            costs.append(step)
+        heavy += costly
+        index += length
+    return index, "".join(pieces), letters, tuple(costs), heavy
 
 
 def fits(word: str, allowed: tuple[str, ...]) -> bool:
