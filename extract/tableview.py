@@ -96,7 +96,7 @@ def header_of(grid: Grid) -> tuple[tuple[str | None, ...], int] | None:
     for r in range(min(2, len(grid.rows))):
         for texts in (row_texts(grid, r), split_row_texts(grid, r)):
             fields = vocab.header_fields(texts)
-            if vocab.is_header_row(fields):
+            if vocab.is_header_row(fields, texts):
                 return tuple(fields), r + 1
     return None
 

@@ -109,12 +109,25 @@ def header_columns(
 ) -> tuple[list[str | None], list[float]] | None:
     """Given a line, its column fields and column starts when it reads as a table header."""
     segments = header_segments(line.words, max(line.font_size, 1.0), settings=settings)
-    if len(segments) < settings.min_named:
+    if len(segments) < min(settings.min_named, 2):
         return None
-    fields = vocab.header_fields([" ".join(w.text for w in seg) for seg in segments])
-    if sum(f is not None for f in fields) < settings.min_named or not vocab.is_header_row(fields):
+    texts = [" ".join(w.text for w in seg) for seg in segments]
+    fields = vocab.header_fields(texts)
+    enough = sum(f is not None for f in fields) >= settings.min_named or (
+        vocab.is_label_row(fields, texts) and set_apart(line.words)
+    )
+    if not enough or not vocab.is_header_row(fields, texts):
         return None
     return fields, [seg[0].bbox.x0 for seg in segments]
+
+
+def set_apart(words: Sequence[Word]) -> bool:
+    """Given a line's words, whether they are set apart as labels: all bold, or all in
+    capitals."""
+    letters = [w.text for w in words if any(ch.isalpha() for ch in w.text)]
+    return bool(letters) and (
+        all(w.bold for w in words) or all(t.upper() == t for t in letters)
+    )
 
 
 def column_of(word: Word, starts: list[float], *, settings: UnruledSettings = DEFAULT) -> int:
@@ -653,7 +666,8 @@ def sub_columns(
     fields = vocab.header_fields([" ".join(w.text for w in seg) for seg in segments])
     if sum(f is not None for f in fields) < 2 or len(segments) < 2:
         return None
-    subs = [seg[0].bbox.x0 for seg in segments]
+    body = lines[2 : 2 + settings.header_lookahead]
+    subs = [x for seg in segments for x in packed_label_starts(seg, body, settings=settings)]
     finer = sorted({*starts, *subs})
     merged: list[float] = []
     for x in finer:
@@ -661,6 +675,27 @@ def sub_columns(
             continue
         merged.append(x)
     return merged if len(merged) > len(starts) else None
+
+
+def packed_label_starts(
+    segment: list[Word], body: Sequence[LineLike], *, settings: UnruledSettings = DEFAULT
+) -> list[float]:
+    """Given a run of header words closer than a column gap and the lines below, where its
+    labels start: at each word when every word alone names a field of its own ("S K R"
+    packed over narrow columns) and body text starts under each of them, else at its first."""
+    if len(segment) < 2:
+        return [segment[0].bbox.x0]
+    fields = vocab.header_fields([w.text for w in segment])
+    named = [f for f in fields if f is not None and f != vocab.IGNORED]
+    if len(named) < len(segment):
+        return [segment[0].bbox.x0]
+    tolerance = settings.start_tolerance
+    if not all(
+        any(abs(v.bbox.x0 - w.bbox.x0) <= tolerance for ln in body for v in ln.words)
+        for w in segment
+    ):
+        return [segment[0].bbox.x0]
+    return [w.bbox.x0 for w in segment]
 
 
 def wraps_labels(
@@ -746,7 +781,12 @@ def two_level_table(
     under them."""
     height = max(lines[0].bbox.height, 1.0)
     end = max(right, max(w.bbox.x1 for ln in lines for w in ln.words))
-    body = body_rows(lines[taken + 1 :], subs, height, separators, end, settings=settings)
+    sub_lines = 1  # the sub-labels' line, and a line of their wrapped rests ("Frekve" / "ns")
+    if len(lines) > taken + 2 and wraps_labels(lines[taken + 1], lines[taken], subs,
+                                               settings=settings):
+        sub_lines = 2
+    first_body = taken + sub_lines
+    body = body_rows(lines[first_body:], subs, height, separators, end, settings=settings)
     if not body.rows:
         return None
     bounds = (*subs, end)
@@ -765,8 +805,9 @@ def two_level_table(
         words = group_words[group]
         box = cell_box(words, bounds[c], bounds[c + span], top, bottom)
         top_row.append(GridCell(box, 0, c, 1, span, tuple(words)))
-    sub_cells = header_words_by_column(lines[taken : taken + 1], subs, settings=settings)
-    sub_line = lines[taken].bbox
+    sub_cells = header_words_by_column(lines[taken:first_body], subs, settings=settings)
+    sub_line = BBox(lines[taken].bbox.x0, lines[taken].bbox.top, lines[taken].bbox.x1,
+                    lines[first_body - 1].bbox.bottom)
     grid_rows: list[tuple[GridCell | None, ...]] = [
         tuple(top_row),
         tuple(
@@ -783,8 +824,13 @@ def two_level_table(
     ]
     grid_rows += body_grid_rows(body, bounds, 2, subs)
     box = BBox(bounds[0], lines[0].bbox.top, bounds[-1], body.extents[-1][1])
-    used = taken + 1 + count_lines(lines[taken + 1 :], body.rows)
+    used = first_body + count_lines(lines[first_body:], body.rows)
     return UnruledTable(Grid(page, box, tuple(bounds), tuple(grid_rows)), used)
+
+
+def named_fields(header: tuple[list[str | None], list[float]]) -> int:
+    """Given a header's fields and starts, how many fields it names."""
+    return sum(f is not None and f != vocab.IGNORED for f in header[0])
 
 
 def unruled_table(
@@ -796,11 +842,13 @@ def unruled_table(
     settings: UnruledSettings = DEFAULT,
 ) -> UnruledTable | None:
     """Given lines from a header candidate on, the unruled table they form, if any."""
-    header = (
-        header_columns(lines[0], settings=settings)
-        or wrapped_header(lines, settings=settings)
-        or aligned_header(lines, settings=settings)
+    header = header_columns(lines[0], settings=settings) or wrapped_header(
+        lines, settings=settings
     )
+    if header is None or None in header[0]:
+        aligned = aligned_header(lines, settings=settings)
+        if aligned is not None and (header is None or named_fields(aligned) > named_fields(header)):
+            header = aligned  # labels packed closer than a column gap, split by the body
     if header is None:
         return None
     fields, starts = header

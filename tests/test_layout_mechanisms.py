@@ -791,6 +791,22 @@ def test_two_group_labels_set_closer_than_a_column_gap_head_their_own_columns() 
         ("Attest", "Stickprov", "Chef"), ("Inventering", "Räkning", "Rektor")]
 
 
+def test_a_columns_label_wrapped_into_the_sub_label_row_names_the_column() -> None:
+    # "Ansvarig" over "tjänsteperson" beside the groups' sub-labels: the column is Ansvarig
+    upper = {40: "Nr", 60: "Risk", 200: "Riskbedömning", 280: "Kontroll", 460: "Ansvarig"}
+    subs = {200: "S", 220: "K", 240: "R", 280: "Moment", 380: "Frekvens", 460: "tjänsteperson"}
+    items = words(60, 40, "Internkontrollplan 2024") + row(80, upper, bold=True)
+    items += row(90, subs, bold=True)
+    items += row(106, {40: "R1", 60: "Fel i lön", 200: "3", 220: "2", 240: "6",
+                       280: "Attest", 380: "Årligen", 460: "Chef"})
+    items += row(120, {40: "R2", 60: "Svinn", 200: "2", 220: "2", 240: "4",
+                       280: "Inventering", 380: "Löpande", 460: "Rektor"})
+    risks = list(recognise([page(1, items)]).risks)
+    assert [(text(c, "control"), text(c, "frequency"), text(c, "responsible"))
+            for r in risks for c in r.controls] == [
+        ("Attest", "Årligen", "Chef"), ("Inventering", "Löpande", "Rektor")]
+
+
 def test_a_title_repeated_under_each_sections_heading_is_a_risk_of_each_section() -> None:
     # the header once per section, headings outside the tables: the same risk in two areas
     # is two risks, not a plan row naming the first
@@ -808,6 +824,36 @@ def test_a_title_repeated_under_each_sections_heading_is_a_risk_of_each_section(
         ["Ekonomi", "Felaktiga utbetalningar", "Attestkontroll"],
         ["Personal", "Felaktiga utbetalningar", "Stickprov"],
     ]
+
+
+@pytest.mark.parametrize(("labels", "bold", "read"), [
+    (("KONTROLLAKTIVITET", "RAPPORTERAS TILL"), False, True),  # capitals: a header
+    (("Kontrollaktivitet", "Rapporteras till"), True, True),  # bold: a header
+    (("Kontrollaktivitet", "Rapporteras till"), False, False),  # plain text: a body line
+])
+def test_a_header_of_one_named_column_and_one_left_out_is_read_when_set_apart(
+    labels: tuple[str, str], bold: bool, read: bool
+) -> None:
+    # an export tool's control table whose only other column is not a dataset field
+    items = row(60, dict(zip((60.0, 460.0), labels, strict=True)), bold=bold)
+    top = 80.0
+    for title, controls in (("R1 Kränkande behandling utreds inte", ("Stickprov", "Analys")),
+                            ("R2 Hög frånvaro", ("Uppföljning",))):
+        items += words(60, top, title, bold=True)
+        top += 14
+        for control in controls:
+            items += row(top, {60: f"Kontroll av {control.lower()}", 460: "Nämnden"})
+            top += 12
+    risks = list(recognise([page(1, items)]).risks)
+    found = [(text(r, "risk"), [text_of(c, "control") for c in r.controls]) for r in risks]
+    if read:
+        assert found == [
+            ("R1 Kränkande behandling utreds inte",
+             ["Kontroll av stickprov", "Kontroll av analys"]),
+            ("R2 Hög frånvaro", ["Kontroll av uppföljning"]),
+        ]
+    else:
+        assert found == []
 
 
 def values_of(risk: RawRisk, *fields: str) -> list[str | None]:

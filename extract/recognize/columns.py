@@ -78,7 +78,8 @@ def two_level_header(grid: Grid) -> tuple[tuple[str | None, ...], tuple[Side | N
 
     Row 0 holds group cells spanning several columns (and cells spanning both
     rows); row 1 the columns under the groups. A column's field comes from its
-    own text, else from the group's text and its own text together.
+    own text, else from the group's text and its own text together (one column's
+    label wrapped into row 1 as well: "Ansvarig" over "tjänsteperson").
     """
     if len(grid.rows) < 3:
         return None
@@ -102,7 +103,11 @@ def two_level_header(grid: Grid) -> tuple[tuple[str | None, ...], tuple[Side | N
         sides.append(side)
         if not child.strip():
             texts.append(top.text if top.col == c and top.col_span == 1 else "")
-        elif vocab.classify_header(child) is not None or top.col_span < 2:
+        elif vocab.classify_header(child) is not None:
+            texts.append(child)
+        elif top.col_span < 2 and top.col == c:  # one column's label wrapped into row 1
+            texts.append(f"{top.text} {child}" if top.text.strip() else child)
+        elif top.col_span < 2:
             texts.append(child)
         else:
             texts.append(f"{top.text} {child}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -152,10 +153,25 @@ def header_fields(cells: list[str]) -> list[str | None]:
     return fields
 
 
-def is_header_row(fields: list[str | None]) -> bool:
-    """Given a row's classified cells, whether it reads as a table header row."""
+def is_header_row(fields: list[str | None], cells: Sequence[str] | None = None) -> bool:
+    """Given a row's classified cells (and their texts), whether it reads as a table header
+    row: two named fields filling most of it, or a row of labels (``is_label_row``)."""
     named = [f for f in fields if f is not None and f != IGNORED]
-    return len(named) >= 2 and len(named) >= 0.6 * len(fields)
+    if len(named) >= 2 and len(named) >= 0.6 * len(fields):
+        return True
+    return cells is not None and is_label_row(fields, cells)
+
+
+def is_label_row(fields: list[str | None], cells: Sequence[str]) -> bool:
+    """Given a row's classified cells and their texts, whether every cell is a short label
+    the vocabulary knows, one at least naming a field: a header whose other columns are
+    named only to be left out ("KONTROLLAKTIVITET | RAPPORTERAS TILL")."""
+    return (
+        len(fields) >= 2
+        and all(f is not None for f in fields)
+        and any(f != IGNORED for f in fields)
+        and all(0 < len(text.split()) <= 3 for text in cells)
+    )
 
 
 SECTION_LABELS = {
