@@ -10,22 +10,20 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-import pandas as pd
-
 from riskrad.model.contract_row import Row, plain_rows
 from riskrad.model.records import Provenance
 from riskrad.model.rows import ControlRow, RiskRow
 from riskrad.model.settings import LineageSettings
 from riskrad.normalize.categories import canonical_category
 from riskrad.normalize.levels import normalised_value, parse_bands, risk_level
-from riskrad.normalize.lineage import assign_risk_keys
+from riskrad.normalize.lineage import risk_keys
 from riskrad.normalize.organs import canonical_organ
 from riskrad.normalize.themes import assign_themes
 from riskrad.normalize.validate import (
     Scale,
+    control_flags,
     document_scales,
-    flag_controls,
-    flag_risks,
+    risk_flags,
     row_confidence,
     split_flags,
 )
@@ -87,14 +85,10 @@ def finish_dataset(
     made = provenance or {}
     canonicalise_organs(documents)
     if risks:
-        risk_frame = pd.DataFrame(plain_rows(risks))
-        doc_frame = pd.DataFrame(documents)
-        for column in ("municipality", "municipality_code", "organ", "year"):
-            if column not in doc_frame:
-                doc_frame[column] = None
-        flags = flag_risks(risk_frame)
-        keys = assign_risk_keys(risk_frame, doc_frame, lineage)
-        for index, (flag, key) in enumerate(zip(flags.tolist(), keys.tolist(), strict=True)):
+        risk_rows = plain_rows(risks)
+        flags = risk_flags(risk_rows)
+        keys = risk_keys(risk_rows, documents, lineage)
+        for index, (flag, key) in enumerate(zip(flags, keys, strict=True)):
             row = risks[index]
             risks[index] = row.but(
                 flags=flag or None,
@@ -102,11 +96,10 @@ def finish_dataset(
                 confidence=confidence(str(row.risk_id), flag, made),
                 risk_category_canonical=canonical_category(row.risk_category),
             )
-        add_levels(documents, risks, document_scales(risk_frame))
+        add_levels(documents, risks, document_scales(risk_rows))
     evidence = assign_themes(risks, controls, themes)
     if controls:
-        flags = flag_controls(pd.DataFrame(plain_rows(controls)))
-        for index, flag in enumerate(flags.tolist()):
+        for index, flag in enumerate(control_flags(controls)):
             control = controls[index]
             controls[index] = control.but(
                 flags=flag or None, confidence=confidence(str(control.control_id), flag, made)

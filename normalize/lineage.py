@@ -50,13 +50,16 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
+from riskrad.model.contract_row import column_values, is_missing
 from riskrad.model.lexicon import lemma_of
 from riskrad.model.settings import LineageSettings
 from riskrad.model.text import strip_diacritics
 from riskrad.normalize.sv_tokens import stop_words, tokens
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 THRESHOLD = LineageSettings().threshold
 SLUG_WORDS = 8
@@ -279,7 +282,7 @@ def organ_slug(
 
 def _text(value: object) -> str:
     """Given a frame cell, its stripped text ('' for None/NA)."""
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+    if is_missing(value):
         return ""
     return str(value).strip()
 
@@ -323,37 +326,64 @@ def match_titles(
     return out
 
 
-def _document_order(documents: pd.DataFrame) -> pd.DataFrame:
-    """Given the documents table, it sorted by year (unknown last), type and id."""
-    order = documents.assign(
-        _year=pd.to_numeric(documents["year"], errors="coerce").fillna(99999),
-        _type=documents["document_type"].fillna("").astype(str),
-    )
-    return order.sort_values(["_year", "_type", "document_id"], kind="stable")
+def _year_number(value: object) -> float:
+    """Given a documents row's year, it as a number to sort by (99999 when missing or not a
+    number, as ``pd.to_numeric(errors="coerce").fillna(99999)``)."""
+    if isinstance(value, bool) or is_missing(value):
+        return 99999.0
+    if isinstance(value, int | float):
+        return float(value)
+    try:
+        return float(str(value))
+    except ValueError:
+        return 99999.0
 
 
-def assign_risk_keys(
-    risks: pd.DataFrame,
-    documents: pd.DataFrame,
+def _document_order(documents: Any) -> list[str]:
+    """Given the documents table (rows as mappings, or a DataFrame), its document ids sorted
+    by year (unknown last), type and id."""
+    ids = column_values(documents, "document_id")
+    keys = [
+        (_year_number(year), "" if is_missing(kind) else str(kind), is_missing(d), str(d))
+        for year, kind, d in zip(
+            column_values(documents, "year"),
+            column_values(documents, "document_type"),
+            ids,
+            strict=True,
+        )
+    ]
+    order = sorted(range(len(ids)), key=keys.__getitem__)
+    return [str(ids[i]) for i in order]
+
+
+def risk_keys(
+    risks: Any,
+    documents: Any,
     settings: LineageSettings | None = None,
     weights: Mapping[str, float] | None = None,
-) -> pd.Series:
-    """Given the risks and documents tables, each risk's ``risk_key`` (index aligned to risks)."""
+) -> list[str]:
+    """Given the risks and documents tables (rows as mappings, or DataFrames), each risk's
+    ``risk_key``, in row order."""
     cfg = settings or LineageSettings()
-    titles = risks["risk"].map(_text)
+    all_titles = [_text(t) for t in column_values(risks, "risk")]
     organ_of = {
-        str(d.document_id): organ_slug(d.municipality_code, d.municipality, d.organ, d.document_id)
-        for d in documents.itertuples(index=False)
+        str(d): organ_slug(code, name, organ, d)
+        for code, name, organ, d in zip(
+            column_values(documents, "municipality_code"),
+            column_values(documents, "municipality"),
+            column_values(documents, "organ"),
+            column_values(documents, "document_id"),
+            strict=True,
+        )
     }
-    keys = [""] * len(risks)
+    keys = [""] * len(all_titles)
     known: dict[str, list[tuple[str, str]]] = {}  # organ -> [(title, key)]
     used: dict[str, set[str]] = {}
     rows_of: dict[str, list[int]] = {}  # document_id -> its risks' positions, in order
-    for position, document_id in enumerate(risks["document_id"].astype(str).tolist()):
-        rows_of.setdefault(document_id, []).append(position)
-    ordered_ids = [str(d) for d in _document_order(documents)["document_id"]]
+    for position, document_id in enumerate(column_values(risks, "document_id")):
+        rows_of.setdefault(str(document_id), []).append(position)
+    ordered_ids = _document_order(documents)
     ordered_ids += sorted(set(rows_of) - set(ordered_ids))
-    all_titles = titles.tolist()
     for document_id in ordered_ids:
         rows = rows_of.get(document_id, [])
         if len(rows) == 0:
@@ -371,6 +401,20 @@ def assign_risk_keys(
                 pool.append((doc_titles[n], key))
             taken.add(key)
             keys[index] = key
+    return keys
+
+
+def assign_risk_keys(
+    risks: pd.DataFrame,
+    documents: pd.DataFrame,
+    settings: LineageSettings | None = None,
+    weights: Mapping[str, float] | None = None,
+) -> pd.Series:
+    """Given the risks and documents frames, each risk's ``risk_key`` (index aligned to risks;
+    see :func:`risk_keys`)."""
+    import pandas as pd
+
+    keys = risk_keys(risks, documents, settings, weights)
     return pd.Series(keys, index=risks.index, dtype="string", name="risk_key")
 
 

@@ -53,9 +53,12 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import pandas as pd
+from riskrad.model.contract_row import column_values, is_missing
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 Combine = Literal["product", "sum"]
 
@@ -386,7 +389,7 @@ def evaluate_confidence(
 
 def _nullable(value: object) -> int | float | str | None:
     """Given a frame cell, the value or None for pandas' missing markers."""
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+    if is_missing(value):
         return None
     if isinstance(value, int | float | str):
         return value
@@ -396,12 +399,13 @@ def _nullable(value: object) -> int | float | str | None:
         return str(value)
 
 
-def document_scales(risks: pd.DataFrame) -> dict[str, Scale]:
-    """Given the risks table, each document_id's scale inferred from its own values (the
-    documents in sorted order; rows without a document_id belong to none)."""
+def document_scales(risks: Any) -> dict[str, Scale]:
+    """Given the risks table (rows as mappings, or a DataFrame), each document_id's scale
+    inferred from its own values (the documents in sorted order; rows without a document_id
+    belong to none)."""
     columns = ("document_id", "probability", "consequence", "risk_value")
     groups: dict[Any, list[tuple[int | None, int | None, int | None]]] = {}
-    for document_id, *values in zip(*(risks[c].tolist() for c in columns), strict=True):
+    for document_id, *values in zip(*(column_values(risks, c) for c in columns), strict=True):
         if _nullable(document_id) is not None:
             s, k, r = (_int_or_none(v) for v in values)
             groups.setdefault(document_id, []).append((s, k, r))
@@ -424,29 +428,45 @@ def _int_or_none(value: object) -> int | None:
     return None
 
 
-def flag_risks(risks: pd.DataFrame) -> pd.Series:
-    """Given the risks table, its ``flags`` column (';'-joined names, "" for clean rows)."""
+def risk_flags(risks: Any) -> list[str]:
+    """Given the risks table (rows as mappings, or a DataFrame), each risk's flags
+    (';'-joined names, "" for a clean row), in row order."""
     scales = document_scales(risks)
-    read = risks[["document_id", "risk", "probability", "consequence", "risk_value"]]
-    out = [
+    columns = ("document_id", "risk", "probability", "consequence", "risk_value")
+    return [
         join_flags(
-            validate_text(_text_or_none(row.risk))
+            validate_text(_text_or_none(risk))
             + validate_risk(
-                _nullable(row.probability),
-                _nullable(row.consequence),
-                _nullable(row.risk_value),
-                scales[str(row.document_id)],
+                _nullable(probability),
+                _nullable(consequence),
+                _nullable(risk_value),
+                scales[str(document_id)],
             )
         )
-        for row in read.itertuples(index=False)
+        for document_id, risk, probability, consequence, risk_value in zip(
+            *(column_values(risks, c) for c in columns), strict=True
+        )
     ]
-    return pd.Series(out, index=risks.index, name="flags", dtype="string")
+
+
+def control_flags(controls: Any) -> list[str]:
+    """Given the controls table (rows as mappings, or a DataFrame), each control's flags
+    (';'-joined names, "" for a clean row), in row order."""
+    return [join_flags(validate_text(_text_or_none(v))) for v in column_values(controls, "control")]
+
+
+def flag_risks(risks: pd.DataFrame) -> pd.Series:
+    """Given the risks frame, its ``flags`` column (see :func:`risk_flags`)."""
+    import pandas as pd
+
+    return pd.Series(risk_flags(risks), index=risks.index, name="flags", dtype="string")
 
 
 def flag_controls(controls: pd.DataFrame) -> pd.Series:
-    """Given the controls table, its ``flags`` column (';'-joined names, "" for clean rows)."""
-    out = [join_flags(validate_text(_text_or_none(v))) for v in controls["control"]]
-    return pd.Series(out, index=controls.index, name="flags", dtype="string")
+    """Given the controls frame, its ``flags`` column (see :func:`control_flags`)."""
+    import pandas as pd
+
+    return pd.Series(control_flags(controls), index=controls.index, name="flags", dtype="string")
 
 
 def _text_or_none(value: object) -> str | None:
@@ -479,6 +499,8 @@ def mark_wrong_rows(
     same values in ``fields`` (whitespace collapsed); each expected row answers
     for at most one output row, so duplicates beyond the expected count are wrong.
     """
+    import pandas as pd
+
     available: Counter[tuple[str, ...]] = Counter(
         tuple(_cell_key(row[f]) for f in ("document_id", *fields)) for _, row in expected.iterrows()
     )

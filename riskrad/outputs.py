@@ -7,8 +7,6 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
 from riskrad import __version__
 from riskrad.corrections import orphan_review_rows
 from riskrad.extract.crops import Crop, CropSettings, render_crops
@@ -16,11 +14,11 @@ from riskrad.model.contract_row import Row, plain_rows
 from riskrad.model.records import BBox
 from riskrad.model.schema import CONTROLS, DOCUMENTS, RISKS
 from riskrad.pipeline import RunResult, result_tables
-from riskrad.report import render_report
+from riskrad.report import report_html
 from riskrad.result_cache import CropCache, default_results_dir
 from riskrad.review_page import page_regions, review_data, review_html
-from riskrad.theme_summary import theme_summary
-from riskrad.views import organ_risks, review_list, risk_changes, typed_frame
+from riskrad.theme_summary import theme_rows
+from riskrad.views import change_rows, organ_risks, review_rows, typed_records
 from riskrad.writer import write_outputs
 
 Rows = list[Row]
@@ -43,12 +41,6 @@ def manifest(result: RunResult, input_dir: Path, extra: dict[str, int]) -> dict[
         "settings": result.settings.to_dict(),
         "settings_fingerprint": result.settings.fingerprint(),
     }
-
-
-def frame_rows(frame: pd.DataFrame) -> Rows:
-    """Given a view's frame, its rows as plain Python values (pandas NA as None)."""
-    clean = frame.astype(object).where(frame.notna(), None)
-    return [{str(k): v for k, v in row.items()} for row in clean.to_dict(orient="records")]
 
 
 def run_log(result: RunResult, progress_lines: Sequence[str] = ()) -> str:
@@ -162,32 +154,31 @@ def write_run(
 ) -> list[Path]:
     """Given the output folder and a run's result, write every output file atomically."""
     tables: dict[str, Sequence[Mapping[str, Any]]] = dict(result_tables(result))
-    documents = typed_frame(DOCUMENTS, pd.DataFrame(result.documents))  # typed once, for
-    risks = typed_frame(RISKS, pd.DataFrame(plain_rows(result.risks)))  # every view, report
-    controls = typed_frame(CONTROLS, pd.DataFrame(plain_rows(result.controls)))
+    documents = typed_records(DOCUMENTS, result.documents)  # typed once, for every view
+    risks = typed_records(RISKS, plain_rows(result.risks))  # and the report
+    controls = typed_records(CONTROLS, plain_rows(result.controls))
     chosen = organ_risks(risks, documents)  # compared by both views
-    changes = risk_changes(risks, documents, chosen)
+    changes = change_rows(chosen)
     report_of_corrections = result.corrections
     files = {str(d["document_id"]): str(d["source_file"]) for d in result.documents}
-    review = review_list(
+    review = review_rows(
         documents,
         risks,
         controls,
-        pages=pd.DataFrame(result.pages),
+        pages=result.pages,
         checked=report_of_corrections.checked if report_of_corrections else (),
         extra=orphan_review_rows(report_of_corrections, files) if report_of_corrections else (),
     )
-    themes = theme_summary(risks, documents, chosen)
-    review_rows = frame_rows(review)
-    tables["risk_changes"] = frame_rows(changes)
-    tables["review"] = review_rows
-    tables["theme_summary"] = frame_rows(themes)
-    report = render_report(documents, risks, controls, changes, review=review, themes=themes)
+    themes = theme_rows(chosen, documents) if risks and documents else []
+    tables["risk_changes"] = changes
+    tables["review"] = review
+    tables["theme_summary"] = themes
+    report = report_html(documents, risks, controls, changes, review, themes)
     data, images = review_data(
         result.documents,
         {"risks": result.risks, "controls": result.controls},
         result.cells,
-        review_rows,
+        review,
         page_crops(result, input_dir, cache=crop_cache(result)),
     )
     counts = {"risk_changes": len(changes), "review": len(review), "theme_summary": len(themes)}

@@ -15,29 +15,33 @@ error), which the headless-browser test reads.  All text is HTML-escaped.
 from __future__ import annotations
 
 import html
-import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
-from riskrad.model.schema import CONTROLS, DOCUMENTS, RISK_CHANGES, RISKS, THEME_SUMMARY
+from riskrad.model.contract_row import is_missing
+from riskrad.model.schema import CONTROLS, DOCUMENTS, REVIEW, RISK_CHANGES, RISKS, THEME_SUMMARY
 from riskrad.normalize.themes import load_themes
 from riskrad.normalize.validate import Scale, document_scales, split_flags
-from riskrad.theme_summary import theme_summary
+from riskrad.theme_summary import theme_rows
 from riskrad.views import (
     CHANGES,
+    Record,
+    _typed,
     cell_counts,
     cell_int,
     comparable_value,
-    municipality_totals,
-    review_list,
+    missing_last,
+    organ_risks,
+    review_rows,
     risk_colour,
-    typed_frame,
+    totals_rows,
 )
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 COLOURS = {"green": "#8fd19e", "yellow": "#ffe08a", "red": "#f1948a"}
 CHANGE_COLOURS = {
@@ -65,10 +69,21 @@ _MARKUP = re.compile("[&<>\"']")  # what html.escape(quote=True) replaces
 
 def esc(value: object) -> str:
     """Given any cell value, its HTML-escaped text ('' for missing values)."""
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+    if is_missing(value):
         return ""
     text = str(value)
     return html.escape(text, quote=True) if _MARKUP.search(text) else text
+
+
+def _pandas_str(value: object) -> str:
+    """Given a typed cell, its text as ``astype(str)`` of a nullable column gives it ('<NA>'
+    for a missing value)."""
+    return "<NA>" if is_missing(value) else str(value)
+
+
+def _str_or_empty(value: object) -> str:
+    """Given a typed cell, its text ('' for a missing value)."""
+    return "" if is_missing(value) else str(value)
 
 
 def _asset(name: str) -> str:
@@ -215,10 +230,11 @@ class ValueAxis:
         return self.top + self.height - self.height * value / self.top_value
 
 
-def slope_svg(changes: pd.DataFrame, label: str) -> str:
+def slope_svg(changes: Sequence[Record], label: str) -> str:
     """Given one organ's change rows, a slope chart: value in year_from → value in year_to."""
-    pairs = sorted(set(zip(changes["year_from"], changes["year_to"], strict=True)))
-    values = [cell_int(v) for v in [*changes["risk_value_from"], *changes["risk_value_to"]]]
+    pairs = sorted({(r["year_from"], r["year_to"]) for r in changes})
+    values = [cell_int(r["risk_value_from"]) for r in changes]
+    values += [cell_int(r["risk_value_to"]) for r in changes]
     axis = ValueAxis(14, 180, max([v for v in values if v is not None] + [4]))
     left, span = 40, 160
     parts: list[str] = []
@@ -233,9 +249,9 @@ def slope_svg(changes: pd.DataFrame, label: str) -> str:
         x0, x1 = left + i * span, left + (i + 1) * span
         for x, year in ((x0, year_from), (x1, year_to)):
             parts.append(f'<text x="{x}" y="{bottom + 16}" class="tick">{esc(year)}</text>')
-        rows = changes[(changes["year_from"] == year_from) & (changes["year_to"] == year_to)]
-        parts.extend(_slope_mark(row, x0, x1, axis) for row in rows.to_dict("records"))
-    present = set(changes["change"])
+        rows = [r for r in changes if r["year_from"] == year_from and r["year_to"] == year_to]
+        parts.extend(_slope_mark(row, x0, x1, axis) for row in rows)
+    present = {r["change"] for r in changes}
     legend = _legend(
         [(CHANGE_LABELS[c], CHANGE_COLOURS[c]) for c in CHANGES if c in present], left, bottom + 26
     )
@@ -273,46 +289,53 @@ def _slope_mark(row: Mapping[Any, Any], x0: int, x1: int, axis: ValueAxis) -> st
     return f'{head}<circle cx="{x}" cy="{axis.y(value):.1f}" r="4" fill="{colour}"/></g>'
 
 
-def change_counts_svg(changes: pd.DataFrame, label: str) -> str:
+def change_counts_svg(changes: Sequence[Record], label: str) -> str:
     """Given one organ's change rows, a bar per year pair and change kind with its count."""
     rows: list[tuple[str, Sequence[tuple[str, float, str]]]] = []
-    for (year_from, year_to), group in changes.groupby(["year_from", "year_to"], sort=True):
-        counts = group["change"].value_counts()
+    pairs: dict[tuple[Any, Any], dict[str, int]] = {}
+    for r in changes:
+        counted = pairs.setdefault((r["year_from"], r["year_to"]), {})
+        counted[r["change"]] = counted.get(r["change"], 0) + 1
+    for (year_from, year_to), counts in sorted(pairs.items()):
         series = [(CHANGE_LABELS[c], float(counts.get(c, 0)), CHANGE_COLOURS[c]) for c in CHANGES]
         rows.append((f"{year_from}→{year_to}", series))
     return hbar_svg(rows, label)
 
 
-def _organ_name(row: pd.Series) -> str:
+def _organ_name(row: Mapping[str, Any]) -> str:
     """Given a change or document row, 'Municipality: Organ'."""
     municipality = esc(row["municipality"]) or UNKNOWN
     return f"{municipality}: {esc(row['organ']) or UNKNOWN}"
 
 
-def organ_sections(changes: pd.DataFrame) -> str:
-    """Given the RISK_CHANGES frame, one section per organ with its figures and changed risks."""
-    if changes.empty:
+def organ_sections(changes: Sequence[Record]) -> str:
+    """Given the RISK_CHANGES rows, one section per organ with its figures and changed risks."""
+    if not changes:
         return "<p>Inga organ med risker i två eller fler år.</p>"
     out: list[str] = []
-    keys = changes[["municipality", "municipality_code", "organ"]].astype("string").fillna("")
-    for _, group in changes.groupby([keys[c] for c in keys.columns], sort=True):
-        name = _organ_name(group.iloc[0])
-        moved = group[group["change"] != "unchanged"]
+    groups: dict[tuple[str, ...], list[Record]] = {}
+    for r in changes:
+        key = tuple(_str_or_empty(r[c]) for c in ("municipality", "municipality_code", "organ"))
+        groups.setdefault(key, []).append(r)
+    for key in sorted(groups):
+        group = groups[key]
+        name = _organ_name(group[0])
+        moved = [r for r in group if r["change"] != "unchanged"]
         table = _table(
             ["År", "Förändring", "Risk", "S", "K", "Riskvärde", "S nu", "K nu", "Riskvärde nu"],
             (
                 (
-                    f"{r.year_from}→{r.year_to}",
-                    CHANGE_LABELS.get(str(r.change), r.change),
-                    r.risk_to if isinstance(r.risk_to, str) else r.risk_from,
-                    r.probability_from,
-                    r.consequence_from,
-                    r.risk_value_from,
-                    r.probability_to,
-                    r.consequence_to,
-                    r.risk_value_to,
+                    f"{r['year_from']}→{r['year_to']}",
+                    CHANGE_LABELS.get(str(r["change"]), r["change"]),
+                    r["risk_to"] if isinstance(r["risk_to"], str) else r["risk_from"],
+                    r["probability_from"],
+                    r["consequence_from"],
+                    r["risk_value_from"],
+                    r["probability_to"],
+                    r["consequence_to"],
+                    r["risk_value_to"],
                 )
-                for r in moved.itertuples(index=False)
+                for r in moved
             ),
         )
         out.append(
@@ -326,11 +349,11 @@ def organ_sections(changes: pd.DataFrame) -> str:
 
 
 def municipality_section(
-    documents: pd.DataFrame, risks: pd.DataFrame, controls: pd.DataFrame
+    documents: list[Record], risks: list[Record], controls: list[Record]
 ) -> str:
-    """Given the three tables, the per-municipality bar chart and table."""
-    totals = municipality_totals(documents, risks, controls)
-    if totals.empty:
+    """Given the three tables as typed rows, the per-municipality bar chart and table."""
+    totals = totals_rows(documents, risks, controls)
+    if not totals:
         return "<p>Inga dokument.</p>"
     series = (
         ("risker", "risks", "#4a5568"),
@@ -340,13 +363,12 @@ def municipality_section(
     )
     rows = [
         (str(r["municipality"]), [(lbl, float(r[col]), colour) for lbl, col, colour in series])
-        for _, r in totals.iterrows()
+        for r in totals
     ]
+    columns = ("municipality", "documents", "organs", "risks", "controls", "high_risks")
     table = _table(
         ["Kommun", "Dokument", "Organ", "Risker", "Kontroller", "Höga risker"],
-        totals[
-            ["municipality", "documents", "organs", "risks", "controls", "high_risks"]
-        ].itertuples(index=False),
+        ([r[c] for c in columns] for r in totals),
     )
     return hbar_svg(rows, "Risker, höga risker, kontroller och dokument per kommun") + table
 
@@ -387,20 +409,25 @@ DOCUMENT_RISK_COLUMNS = (
 )
 
 
-def document_sections(documents: pd.DataFrame, risks: pd.DataFrame, controls: pd.DataFrame) -> str:
-    """Given the three tables, one section per document with its figure and risk table."""
+def document_sections(documents: list[Record], risks: list[Record], controls: list[Record]) -> str:
+    """Given the three tables as typed rows, one section per document with its figure and risk
+    table."""
     scales = document_scales(risks) if len(risks) else {}
-    n_controls = controls["document_id"].astype(str).value_counts().to_dict()
+    n_controls: dict[str, int] = {}
+    for control in controls:
+        document_id = _pandas_str(control["document_id"])
+        n_controls[document_id] = n_controls.get(document_id, 0) + 1
     out: list[str] = []
-    ordered = documents.sort_values(
-        ["municipality", "organ", "year", "document_id"], kind="stable", na_position="last"
+    ordered = sorted(
+        documents,
+        key=lambda d: tuple(
+            missing_last(d[c]) for c in ("municipality", "organ", "year", "document_id")
+        ),
     )
-    by_document: dict[str, list[dict[Any, Any]]] = {}
-    ids = risks["document_id"].astype(str).tolist()
-    shown = [c for c in DOCUMENT_RISK_COLUMNS if c in risks]  # what a section reads
-    for document_id, record in zip(ids, risks[shown].to_dict("records"), strict=True):
-        by_document.setdefault(document_id, []).append(record)
-    for doc in ordered.to_dict("records"):
+    by_document: dict[str, list[Record]] = {}
+    for record in risks:
+        by_document.setdefault(_pandas_str(record["document_id"]), []).append(record)
+    for doc in ordered:
         document_id = str(doc["document_id"])
         doc_risks = by_document.get(document_id, [])
         title = _document_title(doc)
@@ -446,16 +473,15 @@ def document_sections(documents: pd.DataFrame, risks: pd.DataFrame, controls: pd
 REVIEW_ROWS_SHOWN = 200
 
 
-def review_section(review: pd.DataFrame) -> str:
-    """Given the REVIEW frame, a table of the rows to check first (lowest confidence first)."""
-    if review.empty:
+def review_section(review: Sequence[Record]) -> str:
+    """Given the REVIEW rows, a table of the rows to check first (lowest confidence first)."""
+    if not review:
         return "<p>Inga rader under tröskeln och inga flaggor.</p>"
-    shown = review.head(REVIEW_ROWS_SHOWN)
+    shown = review[:REVIEW_ROWS_SHOWN]
+    columns = ("table", "row_id", "source_file", "page", "text", "confidence", "reason")
     table = _table(
         ["Tabell", "Rad", "Fil", "Sida", "Text", "Tillförlitlighet", "Skäl"],
-        shown[
-            ["table", "row_id", "source_file", "page", "text", "confidence", "reason"]
-        ].itertuples(index=False),
+        ([r[c] for c in columns] for r in shown),
     )
     more = f" (de {len(shown)} första visas)" if len(review) > len(shown) else ""
     return (
@@ -463,24 +489,19 @@ def review_section(review: pd.DataFrame) -> str:
     )
 
 
-def _overview(documents: pd.DataFrame, risks: pd.DataFrame, controls: pd.DataFrame) -> str:
-    """Given the three tables, the overview paragraph and the not-ok documents."""
-    values = [
-        comparable_value(s, k, r)
-        for s, k, r in zip(
-            risks["probability"], risks["consequence"], risks["risk_value"], strict=True
-        )
-    ]
+def _overview(documents: list[Record], risks: list[Record], controls: list[Record]) -> str:
+    """Given the three tables as typed rows, the overview paragraph and the not-ok documents."""
+    values = [comparable_value(r["probability"], r["consequence"], r["risk_value"]) for r in risks]
     with_values = sum(v is not None for v in values)
-    bad = documents[documents["status"].astype(str) != "ok"]
+    bad = [d for d in documents if _pandas_str(d["status"]) != "ok"]
     listing = "".join(
-        f"<li>{esc(d['source_file'])}: {esc(d['status'])} – {esc(d['error'])}</li>"
-        for _, d in bad.iterrows()
+        f"<li>{esc(d['source_file'])}: {esc(d['status'])} – {esc(d['error'])}</li>" for d in bad
     )
+    municipalities = {d["municipality"] for d in documents if d["municipality"] is not None}
     return (
         f'<p class="summary"><b>{len(documents)}</b> dokument, <b>{len(risks)}</b> risker '
         f"({with_values} med värden), <b>{len(controls)}</b> kontroller, "
-        f"<b>{documents['municipality'].dropna().nunique()}</b> kommuner.</p>"
+        f"<b>{len(municipalities)}</b> kommuner.</p>"
         + (f"<p>Dokument som inte lästes helt:</p><ul>{listing}</ul>" if listing else "")
     )
 
@@ -500,31 +521,31 @@ def heat_colour(high_share: float) -> str:
 
 
 def count_pairs(
-    keys: Sequence[tuple[object, object] | None], summary: pd.DataFrame
+    keys: Sequence[tuple[object, object] | None], summary: Sequence[Record]
 ) -> dict[tuple[object, object], list[int]]:
     """Given a key per THEME_SUMMARY row (None: the row left out) and the summary, risks and
     high risks summed per key (a missing count is 0)."""
     totals: dict[tuple[object, object], list[int]] = {}
-    for key, risks, high in zip(
-        keys, summary["risks"].tolist(), summary["risks_high"].tolist(), strict=True
-    ):
+    for key, row in zip(keys, summary, strict=True):
         if key is None:
             continue
+        risks, high = row["risks"], row["risks_high"]
         entry = totals.setdefault(key, [0, 0])
-        entry[0] += 0 if pd.isna(risks) else int(risks)
-        entry[1] += 0 if pd.isna(high) else int(high)
+        entry[0] += 0 if is_missing(risks) else int(risks)
+        entry[1] += 0 if is_missing(high) else int(high)
     return totals
 
 
-def heat_map_svg(summary: pd.DataFrame) -> str:
+def heat_map_svg(summary: Sequence[Record]) -> str:
     """Given THEME_SUMMARY, municipality rows × theme columns: risks, shaded by share high."""
     themes = [t.slug for t in load_themes()]
     names = {t.slug: t.name for t in load_themes()}
-    keys = [
-        (str(municipality) if pd.notna(municipality) else "okänd", theme)
-        for municipality, theme in zip(
-            summary["municipality"].tolist(), summary["risk_theme"].tolist(), strict=True
+    keys: list[tuple[object, object] | None] = [
+        (
+            str(r["municipality"]) if not is_missing(r["municipality"]) else "okänd",
+            r["risk_theme"],
         )
+        for r in summary
     ]
     totals = count_pairs(keys, summary)  # (municipality, theme) -> risks, high
     municipalities = sorted({str(name) for name, _theme in totals})
@@ -558,15 +579,14 @@ def heat_map_svg(summary: pd.DataFrame) -> str:
     return _svg(width, height, label, "".join(parts))
 
 
-def theme_years_table(summary: pd.DataFrame) -> str:
+def theme_years_table(summary: Sequence[Record]) -> str:
     """Given THEME_SUMMARY, one row per theme: risks and high risks per year, all municipalities."""
     names = {t.slug: t.name for t in load_themes()}
-    years = sorted(int(y) for y in summary["year"].dropna().unique())
-    themes = summary["risk_theme"].tolist()
+    years = sorted({int(r["year"]) for r in summary if not is_missing(r["year"])})
+    themes = [r["risk_theme"] for r in summary]
     listed: set[object] = set(themes)  # themes with a row, with a year or without
-    keys = [
-        None if pd.isna(year) else (theme, int(year))
-        for theme, year in zip(themes, summary["year"].tolist(), strict=True)
+    keys: list[tuple[object, object] | None] = [
+        None if is_missing(r["year"]) else (r["risk_theme"], int(r["year"])) for r in summary
     ]
     totals = count_pairs(keys, summary)  # (theme, year) -> risks, high
     rows = []
@@ -581,9 +601,9 @@ def theme_years_table(summary: pd.DataFrame) -> str:
     return _table(["Tema", *map(str, years)], rows)
 
 
-def theme_section(summary: pd.DataFrame) -> str:
+def theme_section(summary: Sequence[Record]) -> str:
     """Given THEME_SUMMARY, the report's theme section."""
-    if summary.empty:
+    if not summary:
         return "<p>Inga risker med år att jämföra.</p>"
     note = (
         "<p class='note'>Varje risk har ett gemensamt tema (risks.risk_theme, se README "
@@ -606,19 +626,44 @@ def render_report(
     review: pd.DataFrame | None = None,
     themes: pd.DataFrame | None = None,
 ) -> str:
-    """Given the three dataset tables and the RISK_CHANGES frame, the report's HTML text.
+    """Given the three dataset tables and the RISK_CHANGES frame, the report's HTML text (see
+    :func:`report_html`; ``review`` defaults to the tables' review list, ``themes`` to their
+    theme summary)."""
+    typed_documents = _typed(DOCUMENTS, documents)
+    typed_risks = _typed(RISKS, risks)
+    typed_controls = _typed(CONTROLS, controls)
+    review_of = (
+        review_rows(typed_documents, typed_risks, typed_controls)
+        if review is None
+        else _typed(REVIEW, review)
+    )
+    themes_of = (
+        theme_rows(organ_risks(typed_risks, typed_documents), typed_documents)
+        if themes is None
+        else _typed(THEME_SUMMARY, themes)
+    )
+    return report_html(
+        typed_documents,
+        typed_risks,
+        typed_controls,
+        _typed(RISK_CHANGES, changes),
+        review_of,
+        themes_of,
+        title,
+    )
 
-    ``review`` defaults to :func:`riskrad.views.review_list` of the tables, ``themes`` to
-    :func:`riskrad.theme_summary.theme_summary` of them.
-    """
-    documents = typed_frame(DOCUMENTS, documents)
-    risks = typed_frame(RISKS, risks)
-    controls = typed_frame(CONTROLS, controls)
-    changes = typed_frame(RISK_CHANGES, changes)
-    if review is None:
-        review = review_list(documents, risks, controls)
-    if themes is None:
-        themes = theme_summary(risks, documents)
+
+def report_html(
+    documents: list[Record],
+    risks: list[Record],
+    controls: list[Record],
+    changes: list[Record],
+    review: list[Record],
+    themes: list[Record],
+    title: str = "riskrad – riskanalyser och internkontroll",
+) -> str:
+    """Given the three dataset tables, the RISK_CHANGES, REVIEW and THEME_SUMMARY rows, all as
+    typed rows (views.typed_records), the report's HTML text."""
     body = (
         f"<header><h1>{esc(title)}</h1>{_overview(documents, risks, controls)}</header>"
         "<nav><a href='#kommuner'>Per kommun</a> · <a href='#organ'>År för år</a> · "
@@ -628,7 +673,7 @@ def render_report(
         f"<h2 id='kommuner'>Per kommun</h2>{municipality_section(documents, risks, controls)}"
         f"<h2 id='organ'>År för år, per organ</h2>{organ_sections(changes)}"
         f"<h2 id='teman'>Teman över kommuner</h2>"
-        f"{theme_section(typed_frame(THEME_SUMMARY, themes))}"
+        f"{theme_section(themes)}"
         f"<h2 id='dokument'>Per dokument</h2>{document_sections(documents, risks, controls)}"
         f"<h2 id='granska'>Att granska</h2>{review_section(review)}"
     )

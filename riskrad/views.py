@@ -1,26 +1,28 @@
-"""Views over the dataset for the auditor and the analyst (pandas in, pandas out).
+"""Views over the dataset for the auditor and the analyst.
 
-* :func:`risk_changes`: one row per risk_key and pair of consecutive years of an
-  organ, with both years' values and what changed (``RISK_CHANGES`` columns).
-* :func:`review_list`: rows to check first (low confidence or flags), with
-  document, page and reason (``REVIEW`` columns).
-* :func:`matrix_counts`, :func:`municipality_totals`: what the report draws.
-* :func:`typed_frame`, :func:`read_csv_tables`: contract dtypes for frames read
-  from CSV (pandas' nullable dtypes: string, Int32, Float64, boolean).
+The views are computed on plain rows (dicts of contract column -> Python value, None for a
+missing value), so a run writes them without pandas; the same views over pandas frames
+(typed with the contract's nullable dtypes) are kept for notebooks and tests:
+
+* :func:`change_rows` / :func:`risk_changes`: one row per risk_key and pair of consecutive
+  years of an organ, with both years' values and what changed (``RISK_CHANGES`` columns).
+* :func:`review_rows` / :func:`review_list`: rows to check first (low confidence or flags),
+  with document, page and reason (``REVIEW`` columns).
+* :func:`matrix_counts`, :func:`totals_rows` / :func:`municipality_totals`: what the report
+  draws.
+* :func:`typed_records` (plain rows) and :func:`typed_frame`, :func:`read_csv_tables`
+  (frames; pandas' nullable dtypes: string, Int32, Float64, boolean): contract types.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-import pyarrow as pa
-
+from riskrad.model.contract_row import is_missing
 from riskrad.model.schema import (
     BOOL,
     CONTROLS,
@@ -38,6 +40,9 @@ from riskrad.normalize.levels import normalised_value, parse_bands, risk_level
 from riskrad.normalize.lineage import organ_slug
 from riskrad.normalize.validate import Scale, document_scales, split_flags
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 CHANGES: tuple[str, ...] = ("new", "removed", "value_up", "value_down", "unchanged", "no_value")
 DOCUMENT_TYPE_ORDER: tuple[str, ...] = (
     "riskanalys",
@@ -48,7 +53,7 @@ DOCUMENT_TYPE_ORDER: tuple[str, ...] = (
 REVIEW_THRESHOLD = 0.6
 Record = dict[Any, Any]
 
-_PANDAS_DTYPES: dict[pa.DataType, Any] = {
+_PANDAS_DTYPES: dict[Any, Any] = {
     STR: "string",
     INT: "Int32",
     FLOAT: "Float64",
@@ -64,11 +69,69 @@ def pandas_dtype(column: Column) -> Any:
 
 def _to_bool(value: object) -> object:
     """Given a CSV cell, True/False/NA."""
+    import pandas as pd
+
     if isinstance(value, bool):
         return value
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+    if is_missing(value):
         return pd.NA
     return _BOOL_TEXT.get(str(value).strip().casefold(), pd.NA)
+
+
+def missing_last(value: object) -> tuple[bool, Any]:
+    """Given a cell, a sort key that orders missing values after all others (pandas'
+    ``na_position="last"``)."""
+    return (True, 0) if is_missing(value) else (False, value)
+
+
+def _number(value: object) -> float | int | None:
+    """Given a cell, it as a number the way ``pd.to_numeric(errors="coerce")`` reads it
+    ('' and text that is not a number: None)."""
+    if is_missing(value) or value == "":
+        return None
+    if isinstance(value, int | float):
+        return value
+    try:
+        number = float(str(value))
+    except ValueError:
+        return None
+    return int(number) if number.is_integer() and "." not in str(value) else number
+
+
+def typed_value(column: Column, value: object) -> Any:
+    """Given a contract column and a cell, the cell as the column's type holds it (None when
+    missing), as :func:`typed_frame` converts it."""
+    kind = column.type
+    if kind == STR:
+        return None if is_missing(value) else str(value)
+    if kind == BOOL:
+        if isinstance(value, bool):
+            return value
+        if is_missing(value):
+            return None
+        return _BOOL_TEXT.get(str(value).strip().casefold())
+    number = _number(value)
+    if number is None:
+        return None
+    if kind == FLOAT:
+        return float(number)
+    if isinstance(number, float) and not number.is_integer():
+        raise TypeError(f"cannot safely cast non-equivalent float {number!r} to int32")
+    return int(number)
+
+
+def typed_records(columns: Sequence[Column], rows: Iterable[Mapping[str, Any]]) -> list[Record]:
+    """Given contract columns and rows, each row as a dict with those columns in order, typed
+    (a missing column is None); other fields of a row follow, unchanged."""
+    names = {c.name for c in columns}
+    out = []
+    for row in rows:
+        record = {c.name: typed_value(c, row.get(c.name)) for c in columns}
+        for name, value in row.items():
+            if name not in names:
+                record[name] = value
+        out.append(record)
+    return out
 
 
 def typed_frame(columns: Sequence[Column], frame: pd.DataFrame) -> pd.DataFrame:
@@ -78,6 +141,8 @@ def typed_frame(columns: Sequence[Column], frame: pd.DataFrame) -> pd.DataFrame:
     after the contract columns; empty strings in non-text columns become nulls.
     A frame that is typed already comes back as a copy.
     """
+    import pandas as pd
+
     if is_typed(columns, frame):
         return frame.copy()
     data: dict[str, Any] = {}
@@ -109,11 +174,15 @@ def is_typed(columns: Sequence[Column], frame: pd.DataFrame) -> bool:
 @cache
 def _pandas_dtype_object(column: Column) -> Any:
     """Given a contract column, the dtype object ``astype`` gives it."""
+    import pandas as pd
+
     return pd.api.types.pandas_dtype(pandas_dtype(column))
 
 
 def read_csv_tables(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Given a folder with documents.csv, risks.csv, controls.csv, the three typed frames."""
+    import pandas as pd
+
     frames = []
     for table in ("documents", "risks", "controls"):
         raw = pd.read_csv(folder / f"{table}.csv", dtype=str, keep_default_na=False)
@@ -124,12 +193,36 @@ def read_csv_tables(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFr
 
 def empty_frame(columns: Sequence[Column]) -> pd.DataFrame:
     """Given contract columns, an empty frame with those columns and dtypes."""
+    import pandas as pd
+
     return pd.DataFrame({c.name: pd.Series(dtype=pandas_dtype(c)) for c in columns})
+
+
+def frame_records(frame: pd.DataFrame) -> list[Record]:
+    """Given a frame, its rows as plain Python values (pandas' missing values as None)."""
+    clean = frame.astype(object).where(frame.notna(), None)
+    return [{str(k): v for k, v in row.items()} for row in clean.to_dict(orient="records")]
+
+
+def records_frame(columns: Sequence[Column], records: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
+    """Given contract columns and plain rows, the typed frame of them (empty: no rows)."""
+    import pandas as pd
+
+    if not records:
+        return empty_frame(columns)
+    return typed_frame(columns, pd.DataFrame([dict(r) for r in records]))
+
+
+def _typed(columns: Sequence[Column], table: Any) -> list[Record]:
+    """Given contract columns and a table (a frame, or plain rows), its typed plain rows."""
+    if isinstance(table, Sequence):
+        return typed_records(columns, table)
+    return frame_records(typed_frame(columns, table))
 
 
 def cell_int(value: object) -> int | None:
     """Given a frame cell, its int or None."""
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+    if is_missing(value):
         return None
     try:
         return int(value)  # type: ignore[call-overload, no-any-return]
@@ -139,7 +232,7 @@ def cell_int(value: object) -> int | None:
 
 def _text(value: object) -> str | None:
     """Given a frame cell, its text or None."""
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+    if is_missing(value):
         return None
     return str(value)
 
@@ -170,92 +263,119 @@ def classify_change(
     return "unchanged"
 
 
+def level_records(risks: list[Record], documents: list[Record]) -> list[Record]:
+    """Given typed risk and document rows, the risks with scale_max, value_normalised and
+    risk_level filled where scale_max is empty (rows not written by a run)."""
+    if all(r["scale_max"] is not None for r in risks):
+        return risks
+    scales = document_scales(risks)
+    bands = {str(d["document_id"]): parse_bands(d["risk_levels"]) for d in documents}
+    out = []
+    for row in risks:
+        if row["scale_max"] is None:
+            scale = scales.get(str(row["document_id"]), Scale())
+            value = comparable_value(row["probability"], row["consequence"], row["risk_value"])
+            level = risk_level(value, scale.max_value, bands.get(str(row["document_id"]), ()))
+            row = row | {
+                "scale_max": scale.high,
+                "value_normalised": normalised_value(value, scale.max_value),
+                "risk_level": level,
+            }
+        out.append(row)
+    return out
+
+
 def with_levels(risks: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     """Given typed risks and documents, the risks with scale_max, value_normalised and
     risk_level filled where they are empty (frames not written by a run)."""
-    missing = risks["scale_max"].isna()
-    if not missing.any():
+    if not risks["scale_max"].isna().any():
         return risks
-    risks = risks.copy()
-    scales = document_scales(risks)
-    bands = {
-        str(d): parse_bands(_text(b))
-        for d, b in zip(documents["document_id"], documents["risk_levels"], strict=True)
-    }
-    for index in risks.index[missing]:
-        row = risks.loc[index]
-        scale = scales.get(str(row["document_id"]), Scale())
-        value = comparable_value(row["probability"], row["consequence"], row["risk_value"])
-        risks.loc[index, "scale_max"] = scale.high
-        risks.loc[index, "value_normalised"] = normalised_value(value, scale.max_value)
-        level = risk_level(value, scale.max_value, bands.get(str(row["document_id"]), ()))
-        risks.loc[index, "risk_level"] = level
-    return risks
+    filled = level_records(_typed(RISKS, risks), _typed(DOCUMENTS, documents))
+    frame = records_frame(RISKS, filled)
+    frame.index = risks.index
+    return frame
 
 
-def _organ_risks(risks: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
-    """Given risks and documents, one row per organ, year and risk_key (preferred document)."""
-    docs = documents[
-        ["document_id", "municipality", "municipality_code", "organ", "year", "document_type"]
-    ]
-    merged = risks.merge(docs, on="document_id", how="inner", suffixes=("", "_doc"))
-    merged = merged[merged["year"].notna()].copy()
-    slugs: dict[tuple[object, ...], str] = {}  # found once per document, not per risk
-    organs: list[str] = []
-    for where in zip(
-        merged["municipality_code"].tolist(),
-        merged["municipality"].tolist(),
-        merged["organ"].tolist(),
-        merged["document_id"].tolist(),
-        strict=True,
-    ):
-        found = slugs.get(where)
-        if found is None:
-            found = slugs[where] = organ_slug(*where)
-        organs.append(found)
-    merged["_organ"] = organs
+_ORGAN_DOCUMENT_COLUMNS = (
+    "municipality",
+    "municipality_code",
+    "organ",
+    "year",
+    "document_type",
+)
+
+
+def organ_rows(risks: list[Record], documents: list[Record]) -> list[Record]:
+    """Given typed risk rows (levels filled) and document rows, one risk row per organ, year
+    and risk_key (the preferred document of the organ's year), with its document's fields and
+    ``_organ`` (the organ's key) and ``_value`` (the compared value)."""
+    docs_of: dict[object, list[Record]] = {}
+    for doc in documents:
+        part = {name: doc[name] for name in _ORGAN_DOCUMENT_COLUMNS}
+        docs_of.setdefault(doc["document_id"], []).append(part)
     type_rank = {t: i for i, t in enumerate(DOCUMENT_TYPE_ORDER)}
-    merged["_type_rank"] = merged["document_type"].map(
-        lambda t: type_rank.get(str(t), len(type_rank))
-    )
-    merged["_value"] = [
-        comparable_value(s, k, r)
-        for s, k, r in zip(
-            merged["probability"].tolist(),
-            merged["consequence"].tolist(),
-            merged["risk_value"].tolist(),
-            strict=True,
+    slugs: dict[tuple[object, ...], str] = {}  # found once per document, not per risk
+    merged: list[Record] = []
+    for risk in risks:
+        for doc in docs_of.get(risk["document_id"], ()):
+            if doc["year"] is None:
+                continue
+            document_id = risk["document_id"]
+            where = (doc["municipality_code"], doc["municipality"], doc["organ"], document_id)
+            found = slugs.get(where)
+            if found is None:
+                found = slugs[where] = organ_slug(*where)
+            value = comparable_value(risk["probability"], risk["consequence"], risk["risk_value"])
+            merged.append(
+                risk
+                | doc
+                | {
+                    "_organ": found,
+                    "_type_rank": type_rank.get(str(doc["document_type"]), len(type_rank)),
+                    "_value": value,
+                }
+            )
+    with_values: dict[object, int] = {}
+    counts: dict[object, int] = {}
+    for row in merged:
+        document_id = row["document_id"]
+        counts[document_id] = counts.get(document_id, 0) + 1
+        with_values[document_id] = with_values.get(document_id, 0) + (row["_value"] is not None)
+    merged.sort(
+        key=lambda r: (
+            r["_organ"],
+            r["year"],
+            r["_type_rank"],
+            -with_values[r["document_id"]],
+            -counts[r["document_id"]],
+            missing_last(r["document_id"]),
+            missing_last(r["risk_id"]),
         )
-    ]
-    merged["_has_value"] = merged["_value"].notna()
-    per_doc = merged.groupby("document_id", sort=False).agg(
-        _with_values=("_has_value", "sum"), _risks=("risk_id", "size")
     )
-    merged = merged.join(per_doc, on="document_id")
-    merged = merged.sort_values(
-        ["_organ", "year", "_type_rank", "_with_values", "_risks", "document_id", "risk_id"],
-        ascending=[True, True, True, False, False, True, True],
-        kind="stable",
-    )
-    chosen = merged.drop_duplicates(["_organ", "year"], keep="first")[
-        ["_organ", "year", "document_id"]
-    ]
-    merged = merged.merge(chosen, on=["_organ", "year", "document_id"], how="inner")
-    return merged.drop_duplicates(["_organ", "year", "risk_key"], keep="first")
+    chosen: dict[tuple[str, int], object] = {}
+    for row in merged:
+        chosen.setdefault((row["_organ"], row["year"]), row["document_id"])
+    out: list[Record] = []
+    seen: set[tuple[str, int, object]] = set()
+    for row in merged:
+        if chosen[(row["_organ"], row["year"])] != row["document_id"]:
+            continue
+        key = (row["_organ"], row["year"], row["risk_key"])
+        if key not in seen:
+            seen.add(key)
+            out.append(row)
+    return out
 
 
-def organ_risks(risks: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
-    """Given risks (with risk_key) and documents, the risks ``risk_changes`` and
-    ``theme_summary`` compare: one per organ, year and risk_key, levels filled."""
-    documents = typed_frame(DOCUMENTS, documents)
-    return _organ_risks(with_levels(typed_frame(RISKS, risks), documents), documents)
+def organ_risks(risks: list[Record], documents: list[Record]) -> list[Record]:
+    """Given typed risk rows (with risk_key) and document rows, the risks ``change_rows`` and
+    ``theme_rows`` compare: one per organ, year and risk_key, levels filled (see
+    :func:`organ_rows`)."""
+    return organ_rows(level_records(risks, documents), documents)
 
 
-def risk_changes(
-    risks: pd.DataFrame, documents: pd.DataFrame, chosen: pd.DataFrame | None = None
-) -> pd.DataFrame:
-    """Given risks (with risk_key) and documents (and their ``organ_risks`` when found
-    already), the RISK_CHANGES frame.
+def change_rows(chosen: list[Record]) -> list[Record]:
+    """Given the risks :func:`organ_rows` chose, the RISK_CHANGES rows, typed and sorted.
 
     An organ is a municipality (code, else name) and organ; its years are the
     years where it has risks.  When an organ has several documents in one year,
@@ -268,10 +388,8 @@ def risk_changes(
     the scale's highest value) is compared instead and ``compared_on`` says so.
     """
     rows: list[dict[str, object]] = []
-    if chosen is None:
-        chosen = organ_risks(risks, documents)
     organs: dict[str, dict[int, dict[str, Record]]] = {}
-    for record in chosen.to_dict("records"):
+    for record in chosen:
         year = int(record["year"])
         organs.setdefault(str(record["_organ"]), {}).setdefault(year, {})
         organs[str(record["_organ"])][year][str(record["risk_key"])] = record
@@ -286,17 +404,26 @@ def risk_changes(
                 rows.append(
                     _change_row(key, first, year_from, year_to, before.get(key), after.get(key))
                 )
-    if not rows:
-        return empty_frame(RISK_CHANGES)
-    frame = typed_frame(RISK_CHANGES, pd.DataFrame(rows))
     order = {c: i for i, c in enumerate(CHANGES)}
-    frame["_order"] = frame["change"].map(order)
-    frame = frame.sort_values(
-        ["municipality_code", "municipality", "organ", "year_from", "_order", "risk_key"],
-        kind="stable",
-        na_position="last",
+    typed = typed_records(RISK_CHANGES, rows)
+    typed.sort(
+        key=lambda r: (
+            missing_last(r["municipality_code"]),
+            missing_last(r["municipality"]),
+            missing_last(r["organ"]),
+            missing_last(r["year_from"]),
+            missing_last(order.get(r["change"])),
+            missing_last(r["risk_key"]),
+        )
     )
-    return frame.drop(columns="_order").reset_index(drop=True)
+    return typed
+
+
+def risk_changes(risks: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Given risks (with risk_key) and documents frames, the RISK_CHANGES frame (see
+    :func:`change_rows`)."""
+    chosen = organ_risks(_typed(RISKS, risks), _typed(DOCUMENTS, documents))
+    return records_frame(RISK_CHANGES, change_rows(chosen))
 
 
 def _change_row(
@@ -349,7 +476,7 @@ def compare(a: Record | None, b: Record | None) -> dict[str, object]:
     if scale_a is None or scale_b is None or scale_a == scale_b:
         return {"change": change, "compared_on": "risk_value"}
     norm_a, norm_b = a["value_normalised"], b["value_normalised"]
-    if pd.isna(norm_a) or pd.isna(norm_b):
+    if is_missing(norm_a) or is_missing(norm_b):
         return {"change": "no_value", "compared_on": None}
     if abs(float(norm_b) - float(norm_a)) < 1e-9:
         change = "unchanged"
@@ -368,18 +495,19 @@ def _reason(confidence: float | None, flags: tuple[str, ...], threshold: float) 
     return "; ".join(parts)
 
 
-def page_review_rows(pages: pd.DataFrame | None, files: dict[str, Any]) -> list[dict[str, object]]:
-    """Given the pages table and each document's file, a review row per page with an error."""
-    if pages is None or pages.empty or "error" not in pages:
+def page_review_rows(
+    pages: Sequence[Mapping[str, Any]] | None, files: dict[str, Any]
+) -> list[dict[str, object]]:
+    """Given the pages rows and each document's file, a review row per page with an error."""
+    if not pages or not any("error" in page for page in pages):
         return []
     rows: list[dict[str, object]] = []
-    for document_id, page, page_error in zip(
-        pages["document_id"].tolist(), pages["page"].tolist(), pages["error"].tolist(), strict=True
-    ):
-        error = _text(page_error)
+    for page_row in pages:
+        error = _text(page_row.get("error"))
         if not error:
             continue
-        number = cell_int(page)
+        document_id = page_row.get("document_id")
+        number = cell_int(page_row.get("page"))
         rows.append(
             {
                 "table": "pages",
@@ -396,6 +524,65 @@ def page_review_rows(pages: pd.DataFrame | None, files: dict[str, Any]) -> list[
     return rows
 
 
+def review_rows(
+    documents: list[Record],
+    risks: list[Record],
+    controls: list[Record],
+    threshold: float = REVIEW_THRESHOLD,
+    pages: Sequence[Mapping[str, Any]] | None = None,
+    checked: Collection[str] = (),
+    extra: Sequence[Mapping[str, object]] = (),
+) -> list[Record]:
+    """Given the three tables as typed rows, REVIEW rows, lowest confidence first.
+
+    With ``pages``, every page with an error (not read, or risk content seen
+    but no rows read from it) is a review row too.  Rows in ``checked`` (accepted
+    or corrected by an auditor) are not listed; ``extra`` rows (orphaned
+    corrections) are listed first.
+    """
+    if not 0.0 <= threshold <= 1.0:
+        raise ValueError(f"review threshold must be in 0..1, got {threshold!r}")
+    files = {str(d["document_id"]): d["source_file"] for d in documents}
+    rows: list[dict[str, object]] = []
+    for table, table_rows, id_col, text_col in (
+        ("risks", risks, "risk_id", "risk"),
+        ("controls", controls, "control_id", "control"),
+    ):
+        for row in table_rows:
+            flags = split_flags(row.get("flags"))
+            confidence_value = row["confidence"]
+            confidence = None if is_missing(confidence_value) else float(confidence_value)
+            if not flags and (confidence is None or confidence >= threshold):
+                continue
+            row_id = row[id_col]
+            if str(row_id) in checked:
+                continue
+            text = _text(row[text_col]) or ""
+            rows.append(
+                {
+                    "table": table,
+                    "row_id": row_id,
+                    "document_id": row["document_id"],
+                    "source_file": files.get(str(row["document_id"])),
+                    "page": cell_int(row["page"]),
+                    "text": text[:120],
+                    "confidence": confidence,
+                    "flags": ";".join(flags),
+                    "reason": _reason(confidence, flags, threshold),
+                }
+            )
+    rows.extend(page_review_rows(pages, files))
+    listed = typed_records(REVIEW, rows)
+    listed.sort(
+        key=lambda r: (
+            missing_last(r["confidence"]),
+            missing_last(r["table"]),
+            missing_last(r["row_id"]),
+        )
+    )
+    return typed_records(REVIEW, [dict(e) for e in extra]) + listed
+
+
 def review_list(
     documents: pd.DataFrame,
     risks: pd.DataFrame,
@@ -405,64 +592,19 @@ def review_list(
     checked: Collection[str] = (),
     extra: Sequence[Mapping[str, object]] = (),
 ) -> pd.DataFrame:
-    """Given the three tables (risks, controls may carry ``flags``), REVIEW rows, lowest first.
-
-    With ``pages``, every page with an error (not read, or risk content seen
-    but no rows read from it) is a review row too.  Rows in ``checked`` (accepted
-    or corrected by an auditor) are not listed; ``extra`` rows (orphaned
-    corrections) are listed first.
-    """
-    if not 0.0 <= threshold <= 1.0:
-        raise ValueError(f"review threshold must be in 0..1, got {threshold!r}")
-    documents = typed_frame(DOCUMENTS, documents)
-    risks = typed_frame(RISKS, risks)
-    controls = typed_frame(CONTROLS, controls)
-    files = dict(zip(documents["document_id"].astype(str), documents["source_file"], strict=True))
-    rows: list[dict[str, object]] = []
-    for table, frame, id_col, text_col in (
-        ("risks", risks, "risk_id", "risk"),
-        ("controls", controls, "control_id", "control"),
-    ):
-        flags_col = frame["flags"].tolist() if "flags" in frame else [""] * len(frame)
-        columns = zip(
-            frame[id_col].tolist(),
-            frame["document_id"].tolist(),
-            frame["page"].tolist(),
-            frame[text_col].tolist(),
-            frame["confidence"].tolist(),
-            flags_col,
-            strict=True,
-        )
-        for row_id, document_id, page, text_value, confidence_value, flag_text in columns:
-            flags = split_flags(flag_text)
-            confidence = None if pd.isna(confidence_value) else float(confidence_value)
-            if not flags and (confidence is None or confidence >= threshold):
-                continue
-            if str(row_id) in checked:
-                continue
-            text = _text(text_value) or ""
-            rows.append(
-                {
-                    "table": table,
-                    "row_id": row_id,
-                    "document_id": document_id,
-                    "source_file": files.get(str(document_id)),
-                    "page": cell_int(page),
-                    "text": text[:120],
-                    "confidence": confidence,
-                    "flags": ";".join(flags),
-                    "reason": _reason(confidence, flags, threshold),
-                }
-            )
-    rows.extend(page_review_rows(pages, files))
-    if not rows and not extra:
-        return empty_frame(REVIEW)
-    listed = typed_frame(REVIEW, pd.DataFrame(rows)) if rows else empty_frame(REVIEW)
-    listed = listed.sort_values(["confidence", "table", "row_id"], kind="stable")
-    if not extra:
-        return listed.reset_index(drop=True)
-    first = typed_frame(REVIEW, pd.DataFrame([dict(e) for e in extra]))
-    return pd.concat([first, listed], ignore_index=True)
+    """Given the three frames (risks, controls may carry ``flags``), the REVIEW frame, lowest
+    first (see :func:`review_rows`)."""
+    page_rows = None if pages is None else frame_records(pages)
+    rows = review_rows(
+        _typed(DOCUMENTS, documents),
+        _typed(RISKS, risks),
+        _typed(CONTROLS, controls),
+        threshold,
+        page_rows,
+        checked,
+        extra,
+    )
+    return records_frame(REVIEW, rows)
 
 
 def matrix_counts(risks: pd.DataFrame, scale: Scale) -> dict[tuple[int, int], int]:
@@ -486,55 +628,69 @@ def cell_counts(pairs: Iterable[tuple[object, object]], scale: Scale) -> dict[tu
     return counts
 
 
-def scales_by_document(risks: pd.DataFrame) -> dict[str, Scale]:
+def scales_by_document(risks: Any) -> dict[str, Scale]:
     """Given the risks table, each document's scale (re-exported for the report)."""
     return document_scales(risks)
+
+
+TOTALS_COLUMNS = ("municipality", "documents", "organs", "risks", "controls", "high_risks")
+
+
+def totals_rows(
+    documents: list[Record], risks: list[Record], controls: list[Record]
+) -> list[Record]:
+    """Given the three tables as typed rows, per municipality (sorted): documents, organs,
+    risks, controls, high risks.
+
+    "high" counts risks whose value is at least half the document scale's
+    maximum (the red band of :func:`risk_colour`).
+    """
+    scales = document_scales(risks) if len(risks) else {}
+    municipality_of: dict[str, str] = {}
+    organs: dict[str, set[object]] = {}
+    rows: dict[str, dict[str, int]] = {}
+    for doc in documents:
+        name = str(doc["municipality"]) if doc["municipality"] is not None else "(okänd)"
+        municipality_of[str(doc["document_id"])] = name
+        entry = rows.setdefault(
+            name, {"documents": 0, "organs": 0, "risks": 0, "controls": 0, "high_risks": 0}
+        )
+        entry["documents"] += 1
+        if doc["organ"] is not None:
+            organs.setdefault(name, set()).add(doc["organ"])
+    for name, entry in rows.items():
+        entry["organs"] = len(organs.get(name, ()))
+    for risk in risks:
+        m = municipality_of.get(str(risk["document_id"]), "(okänd)")
+        entry = rows.setdefault(
+            m, {"documents": 0, "organs": 0, "risks": 0, "controls": 0, "high_risks": 0}
+        )
+        entry["risks"] += 1
+        value = comparable_value(risk["probability"], risk["consequence"], risk["risk_value"])
+        scale = scales.get(str(risk["document_id"]), Scale())
+        if value is not None and risk_colour(value, scale) == "red":
+            entry["high_risks"] += 1
+    for control in controls:
+        m = municipality_of.get(str(control["document_id"]), "(okänd)")
+        rows.setdefault(
+            m, {"documents": 0, "organs": 0, "risks": 0, "controls": 0, "high_risks": 0}
+        )
+        rows[m]["controls"] += 1
+    return [{"municipality": m, **v} for m, v in sorted(rows.items())]
 
 
 def municipality_totals(
     documents: pd.DataFrame, risks: pd.DataFrame, controls: pd.DataFrame
 ) -> pd.DataFrame:
-    """Given the three tables, per municipality: documents, organs, risks, controls, high risks.
+    """Given the three frames, per municipality: documents, organs, risks, controls, high risks
+    (see :func:`totals_rows`)."""
+    import pandas as pd
 
-    "high" counts risks whose value is at least half the document scale's
-    maximum (the red band of :func:`risk_colour`).
-    """
-    documents = typed_frame(DOCUMENTS, documents)
-    risks = typed_frame(RISKS, risks)
-    controls = typed_frame(CONTROLS, controls)
-    scales = document_scales(risks) if len(risks) else {}
-    docs = documents.assign(_m=documents["municipality"].fillna("(okänd)").astype(str))
-    municipality_of = dict(zip(docs["document_id"].astype(str), docs["_m"], strict=True))
-    rows: dict[str, dict[str, int]] = {}
-    for name, group in docs.groupby("_m", sort=True):
-        rows[str(name)] = {
-            "documents": len(group),
-            "organs": int(group["organ"].dropna().nunique()),
-            "risks": 0,
-            "controls": 0,
-            "high_risks": 0,
-        }
-    values = risks[["document_id", "probability", "consequence", "risk_value"]]
-    for risk in values.itertuples(index=False):
-        m = municipality_of.get(str(risk.document_id), "(okänd)")
-        entry = rows.setdefault(
-            m, {"documents": 0, "organs": 0, "risks": 0, "controls": 0, "high_risks": 0}
-        )
-        entry["risks"] += 1
-        value = comparable_value(risk.probability, risk.consequence, risk.risk_value)
-        scale = scales.get(str(risk.document_id), Scale())
-        if value is not None and risk_colour(value, scale) == "red":
-            entry["high_risks"] += 1
-    for document_id in controls["document_id"].astype(str):
-        m = municipality_of.get(document_id, "(okänd)")
-        rows.setdefault(
-            m, {"documents": 0, "organs": 0, "risks": 0, "controls": 0, "high_risks": 0}
-        )
-        rows[m]["controls"] += 1
-    columns = ["municipality", "documents", "organs", "risks", "controls", "high_risks"]
-    frame = pd.DataFrame(
-        [{"municipality": m, **v} for m, v in sorted(rows.items())], columns=columns
+    rows = totals_rows(
+        _typed(DOCUMENTS, documents), _typed(RISKS, risks), _typed(CONTROLS, controls)
     )
+    columns = list(TOTALS_COLUMNS)
+    frame = pd.DataFrame(rows, columns=columns)
     return frame.astype({"municipality": "string"} | {c: "int64" for c in columns[1:]})
 
 

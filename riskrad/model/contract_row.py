@@ -8,6 +8,7 @@ Reading as a mapping keeps ``row["risk"]``, ``row.get("page")`` and
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import fields
 from functools import cache
@@ -53,6 +54,23 @@ def _reader(kind: type) -> Callable[[Any], tuple[Any, ...]]:
 def _positions(kind: type) -> dict[str, int]:
     """Given a row class, each column's position."""
     return {name: index for index, name in enumerate(column_names(kind))}
+
+
+def is_missing(value: object) -> bool:
+    """Given a table cell, whether it is None, a float NaN or pandas' NA (a value can be NA only
+    when pandas is loaded, so this never imports it)."""
+    if value is None or (isinstance(value, float) and value != value):
+        return True
+    pandas = sys.modules.get("pandas")
+    return pandas is not None and value is pandas.NA
+
+
+def column_values(table: Any, name: str) -> list[Any]:
+    """Given a table (rows as mappings, or a pandas DataFrame) and a column name, the column's
+    values in row order (a row without the field gives None)."""
+    if isinstance(table, Sequence):
+        return [row.get(name) for row in table]
+    return list(table[name].tolist())
 
 
 def plain_rows(rows: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
