@@ -20,6 +20,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
@@ -115,7 +116,60 @@ def to_arrow(table: str, rows: Sequence[Mapping[str, Any]]) -> pa.Table:
         }
     else:
         columns = {name: [row.get(name) for row in rows] for name in names}
-    return pa.Table.from_pydict(columns, schema=arrow_schema(TABLES[table]))
+    schema = arrow_schema(TABLES[table])
+    return pa.Table.from_arrays(
+        [column_array(columns[f.name], f.type) for f in schema], schema=schema
+    )
+
+
+_PLAIN_TYPES: dict[pa.DataType, type] = {
+    pa.string(): str,
+    pa.int32(): int,
+    pa.float64(): float,
+    pa.bool_(): bool,
+}
+
+
+def column_array(values: list[Any], kind: pa.DataType) -> pa.Array:
+    """Given a column's Python values and its Arrow type, the Arrow array ``pa.array`` makes
+    of them. Values all of the type's own Python class (or None) are laid into Arrow's buffers
+    directly: any other conversion from Python objects makes pyarrow import pandas (0.3 s of a
+    one-file run); other values, or values ``pa.array`` would refuse, are left to it."""
+    plain = _PLAIN_TYPES.get(kind)
+    if plain is None or not set(map(type, values)) <= {plain, type(None)}:
+        return pa.array(values, type=kind)
+    nulls = values.count(None)
+    validity = None
+    if nulls:
+        valid = np.fromiter((v is not None for v in values), dtype=bool, count=len(values))
+        validity = pa.py_buffer(np.packbits(valid, bitorder="little").tobytes())
+    try:
+        buffers = _value_buffers(values, plain, nulls)
+    except (OverflowError, UnicodeEncodeError):
+        return pa.array(values, type=kind)
+    return pa.Array.from_buffers(kind, len(values), [validity, *buffers], null_count=nulls)
+
+
+def _value_buffers(values: list[Any], plain: type, nulls: int) -> list[pa.Buffer]:
+    """Given a column's values (all of the Python class ``plain`` or None; ``nulls`` of them
+    None), Arrow's value buffers for them (offsets and data for text); OverflowError for an
+    int outside int32 or text beyond 2 GB, UnicodeEncodeError for text UTF-8 cannot hold."""
+    if plain is str:
+        encoded = [v.encode("utf-8") if v is not None else b"" for v in values]
+        ends = np.cumsum([len(e) for e in encoded], dtype=np.int64)
+        if len(ends) and ends[-1] >= 2**31:
+            raise OverflowError("text column beyond 2 GB")
+        offsets = np.concatenate(([0], ends)).astype(np.int32)
+        return [pa.py_buffer(offsets.tobytes()), pa.py_buffer(b"".join(encoded))]
+    zero = plain()
+    filled = [zero if v is None else v for v in values] if nulls else values
+    if plain is bool:
+        packed = np.packbits(np.array(filled, dtype=bool), bitorder="little")
+        return [pa.py_buffer(packed.tobytes())]
+    if plain is int and filled and not -(2**31) <= min(filled) <= max(filled) < 2**31:
+        raise OverflowError("int outside int32")
+    dtype = np.int32 if plain is int else np.float64
+    return [pa.py_buffer(np.array(filled, dtype=dtype).tobytes())]
 
 
 def write_file_atomically(path: Path, data: bytes) -> None:
