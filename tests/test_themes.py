@@ -143,3 +143,34 @@ def test_theme_summary_survives_the_same_file_twice() -> None:
     summary = theme_summary(risks, documents)
     assert list(summary["risk_theme"]) == ["oegentligheter"]
     assert int(summary["risks"].iloc[0]) == 1
+
+
+def test_theme_means_are_pandas_grouped_means_rounded_as_numpy_rounds() -> None:
+    """theme_summary's mean_value_normalised is computed without pandas: the same Kahan sum
+    pandas' grouped mean makes, rounded as numpy rounds (x·10⁴ to even, over 10⁴)."""
+    import random
+
+    import pandas as pd
+
+    from riskrad.theme_summary import group_mean, round4
+
+    rng = random.Random(3)
+    keys, values = [], []
+    for group in range(400):
+        for _ in range(rng.choice([1, 2, 3, 7, 8, 9, 17, 40, 130])):
+            keys.append(group)
+            values.append(
+                rng.choice(
+                    [None, rng.random(), rng.randint(1, 25) / 25, rng.randint(1, 16) / 16]
+                    + [0.00005, 0.12345, 0.99995, 1e16, -1e16, round(rng.random(), 4)]
+                )
+            )
+    frame = pd.DataFrame({"g": keys, "v": pd.array(values, dtype="Float64")})
+    expected = frame.groupby("g").agg(m=("v", "mean"))["m"].astype(float).round(4).tolist()
+    grouped: dict[int, list[float]] = {}
+    for key, value in zip(keys, values, strict=True):
+        grouped.setdefault(key, [])
+        if value is not None:
+            grouped[key].append(value)
+    found = [round4(group_mean(grouped[key])) for key in sorted(grouped)]
+    assert [None if e != e else e for e in expected] == found
