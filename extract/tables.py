@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from operator import attrgetter
 from typing import Any
@@ -34,10 +34,17 @@ class GridCell:
     col_span: int
     words: tuple[Word, ...]
     text_right: float | None = None  # where the column's text ends: its widest line
+    _text: str | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def text(self) -> str:
-        return cell_text(self.words, self.bbox, self.text_right)
+        """The cell's text (:func:`cell_text`), computed on first use: the readers ask a
+        cell for it four times on average."""
+        found = self._text
+        if found is None:
+            found = cell_text(self.words, self.bbox, self.text_right)
+            object.__setattr__(self, "_text", found)
+        return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,6 +237,31 @@ def upright_lines(words: tuple[Word, ...] | list[Word]) -> list[list[Word]]:
         lines.append(line)
         total, height = ymid, word_height
     return [sorted(line, key=_LEFT_EDGE) if len(line) > 1 else line for line in lines]
+
+
+_PAGE_LINES: dict[int, tuple[tuple[Word, ...], tuple[tuple[Word, ...], ...]]] = {}
+PAGE_LINES_KEPT = 64  # pages whose lines are kept (a document's pages, asked about in turn)
+
+
+def page_lines(words: tuple[Word, ...]) -> list[list[Word]]:
+    """Given a page's words (its record's tuple), :func:`words_to_lines` of them, computed
+    once while the tuple is among the last pages asked about (the document's text, the value
+    key and the shortfall check each read every page's lines); each caller gets new lists."""
+    if type(words) is not tuple:  # a list may change: nothing kept
+        return words_to_lines(words)
+    found = _PAGE_LINES.get(id(words))
+    if found is None or found[0] is not words:  # the tuple held here keeps its id unique
+        if len(_PAGE_LINES) >= PAGE_LINES_KEPT:
+            del _PAGE_LINES[next(iter(_PAGE_LINES))]
+        found = (words, tuple(tuple(line) for line in words_to_lines(words)))
+        _PAGE_LINES[id(words)] = found
+    return [list(line) for line in found[1]]
+
+
+def page_text(words: tuple[Word, ...]) -> str:
+    """Given a page's words (its record's tuple), :func:`words_to_text` of them (lines from
+    :func:`page_lines`)."""
+    return "\n".join(" ".join(w.text for w in line) for line in page_lines(words))
 
 
 def words_to_text(words: tuple[Word, ...] | list[Word]) -> str:

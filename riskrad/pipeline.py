@@ -42,7 +42,7 @@ from riskrad.extract.pdf import file_sha256, open_pdf
 from riskrad.extract.recognize import recognise
 from riskrad.extract.recognize.evidence import shortfall
 from riskrad.extract.salvage import page_ranges, salvage_pdf
-from riskrad.extract.tables import words_to_text
+from riskrad.extract.tables import page_text
 from riskrad.extract.textlayer import TextLayerPage, read_text_layer
 from riskrad.model.contract_row import ContractRow, Row
 from riskrad.model.errors import DamagedPdfError, DocumentError, OcrUnavailableError
@@ -431,7 +431,7 @@ def page_rows(state: DocumentState) -> list[Row]:
 
 def metadata_text(records: list[PageRecord]) -> str:
     """Given a document's page records, the text of its first pages for metadata."""
-    text = "\n\n".join(words_to_text(r.words) for r in records[:METADATA_PAGES])
+    text = "\n\n".join(page_text(r.words) for r in records[:METADATA_PAGES])
     return demojibake(text)
 
 
@@ -493,7 +493,7 @@ def assemble(state: DocumentState, settings: RunSettings) -> DocumentResult:
     if not state.failed:
         result.metadata = metadata_fields(result.meta_text, state.source_file, settings)
         result.metadata_of = state.source_file
-        text = "\n".join(words_to_text(r.words) for r in records)
+        text = "\n".join(page_text(r.words) for r in records)
         result.document["risk_levels"] = format_bands(stated_bands(text))
         read_rows(state, records, result, settings)
         result.themes = themes_by_text(result.risks)
@@ -592,7 +592,7 @@ def follow_vocabulary(
             if number in checked:
                 continue
             checked.add(number)
-            if is_internal_control_text(words_to_text(record.words), settings.triage):
+            if is_internal_control_text(page_text(record.words), settings.triage):
                 wanted.update(range(number - reach, number + reach + 1))
         todo = sorted(wanted & set(skipped))
         if not todo:

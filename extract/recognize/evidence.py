@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from riskrad.extract.tables import words_to_lines
+from riskrad.extract.tables import page_lines
 from riskrad.extract.unruled import header_segments
 from riskrad.model import vocabulary as vocab
 from riskrad.model.records import PageRecord
@@ -68,7 +68,7 @@ def page_signal(
 ) -> tuple[PageSignal | None, int]:
     """Given a page (and the gap that splits a header line into cells), what on it shows
     risk content (or None), and the count it announces."""
-    lines = words_to_lines(record.words)
+    lines = page_lines(record.words)
     texts = [" ".join(w.text for w in line) for line in lines]
     folded = [vocab.fold(t) for t in texts]
     words = {w for f in folded for w in f.split()}

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from riskrad.extract.tables import Grid, GridCell, word_center_in, words_to_lines
+from riskrad.extract.tables import Grid, GridCell, page_lines, word_center_in
 from riskrad.extract.tableview import owners, same_columns
 from riskrad.model import vocabulary as vocab
 from riskrad.model.records import BBox, Fill, PageRecord
@@ -221,7 +221,7 @@ def document_key(pages: list[PageRecord], grids: list[Grid]) -> ValueKey:
     """Given a document's pages and tables, what it declares about its values."""
     key = ValueKey()
     for record in pages:
-        for line in words_to_lines(record.words):
+        for line in page_lines(record.words):
             text = " ".join(w.text for w in line)
             scope = line_scope(vocab.fold(text))
             for phrase, number in pairs_of(text):
