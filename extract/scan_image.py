@@ -470,7 +470,7 @@ def page_lines(image: Image.Image, *, dpi: int, fills: bool = True) -> PageLines
         v
         for v in faint_column_lines(grey, background, horizontals, sz)
         if _text_beside(v[0], v[1], v[3], mask, sz) < TEXT_BESIDE_SHARE  # no letter's stem
-        and not _along(v, verticals, sz.tol)
+        and not _along(v, verticals, sz.tol, sz.gap)
     ]
     faint_v = [v for v in faint_v if _continued(v, verticals + faint_v, sz.tol)]
     faint = faint_row_lines(grey, background, verticals, sz)
@@ -588,11 +588,17 @@ def faint_row_lines(
     return found
 
 
-def _along(seg: Segment, found: list[Segment], tol: int) -> bool:
-    """Given a vertical stroke and the verticals found, whether one runs along it (same
-    column, overlapping rows): nothing new."""
+def _along(seg: Segment, found: list[Segment], tol: int, gap: int) -> bool:
+    """Given a vertical stroke, the verticals found and the gap a merge bridges, whether
+    they run along all of it (same column, no stretch of its rows longer than gap left
+    open): nothing new. A hairline broken over whole rows is found where it is open."""
     x, top, _, bottom = seg
-    return any(abs(v[0] - x) <= tol and v[1] < bottom and v[3] > top for v in found)
+    reached = top
+    for v in sorted((v for v in found if abs(v[0] - x) <= tol), key=lambda v: v[1]):
+        if v[1] > reached + gap:
+            break
+        reached = max(reached, v[3])
+    return reached >= bottom - gap
 
 
 def _continued(seg: Segment, found: list[Segment], tol: int) -> bool:

@@ -154,6 +154,35 @@ def test_faint_row_lines_give_the_born_digital_rows(plan: tuple[Path, Path]) -> 
     assert shapes(find_grids(1, lines.rulings, text.words)) == want
 
 
+def cell_spans(grids: list[Grid]) -> list[list[tuple[int, int, int, int]]]:
+    """Given grids, each one's cells as (row, column, rows spanned, columns spanned)."""
+    return [
+        [(c.row, c.col, c.row_span, c.col_span) for row in g.rows for c in row if c is not None]
+        for g in grids
+    ]
+
+
+@pytest.fixture(scope="module")
+def broken_plan(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """Given nothing, a generated plan (ruled_plan 1001: hairline grid) and its scan, whose
+    JPEG noise breaks column lines over whole rows."""
+    return generated_scan(tmp_path_factory, "ruled_plan", 1001, "broken_plan")
+
+
+def test_a_column_line_broken_over_whole_rows_still_parts_the_cells(
+    broken_plan: tuple[Path, Path],
+) -> None:
+    # the stroke search found the Risknivå|Kontrollmoment line only over the header and some
+    # rows; the faint search found the rest but dropped it as running along those pieces
+    # (it overlapped their ends), so two body rows' cells spanned both columns
+    pdf, scan = broken_plan
+    text = born_digital_page(pdf)
+    image, _ = deskew(render_page(scan, 0, DPI))
+    lines = page_lines(image, dpi=DPI)
+    want = cell_spans(find_grids(1, text.rulings, text.words))
+    assert cell_spans(find_grids(1, lines.rulings, text.words)) == want
+
+
 def test_a_tight_dark_header_is_read_to_the_same_fields(plan: tuple[Path, Path]) -> None:
     pdf, scan = plan
     text = born_digital_page(pdf)
