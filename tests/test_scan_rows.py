@@ -23,6 +23,7 @@ from reportlab.pdfgen import canvas
 from riskrad.extract.blocks import page_blocks, split_page
 from riskrad.extract.cell_ocr import lone_numbers
 from riskrad.extract.ocr import OcrJob, OcrResult, page_record, run_job
+from riskrad.extract.recognize import recognise
 from riskrad.extract.render import deskew, render_page
 from riskrad.extract.scan_image import page_lines
 from riskrad.extract.tables import Grid, find_grids
@@ -301,8 +302,9 @@ def test_faint_column_lines_of_a_header_row_are_found(legend: tuple[Path, Path])
     text = born_digital_page(pdf)
     label = next(w for w in text.words if w.text == "Identifierad")
     middle = label.bbox.ymid
-    want = sorted({round(r.x0) for r in text.rulings if r.orientation == "v"
-                   and r.top < middle < r.bottom})
+    want = sorted(
+        {round(r.x0) for r in text.rulings if r.orientation == "v" and r.top < middle < r.bottom}
+    )
     assert len(want) >= 6
     image, _ = deskew(render_page(scan, 0, DPI))
     found = [
@@ -417,8 +419,13 @@ def test_ocr_words_in_bold_type_are_marked_bold(
     text = born_digital_page(zebra[0]).words
     pairs = []
     for w in zebra_read.words:
-        twin = [t for t in text if t.text == w.text and abs(t.bbox.xmid - w.bbox.xmid) < 4.0
-                and abs(t.bbox.ymid - w.bbox.ymid) < 4.0]
+        twin = [
+            t
+            for t in text
+            if t.text == w.text
+            and abs(t.bbox.xmid - w.bbox.xmid) < 4.0
+            and abs(t.bbox.ymid - w.bbox.ymid) < 4.0
+        ]
         if twin and len(w.text) >= 2 and w.bbox.top > 120.0:  # the table
             pairs.append((twin[0].bold, w.bold))
     bold = [got for want, got in pairs if want]
@@ -426,3 +433,31 @@ def test_ocr_words_in_bold_type_are_marked_bold(
     assert len(bold) >= 14 and len(regular) >= 100
     assert sum(bold) >= 0.9 * len(bold)
     assert sum(regular) <= 0.02 * len(regular)
+
+
+@pytest.fixture(scope="module")
+def headings(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """Given nothing, a generated analysis under section headings (section_headings 1001: zebra
+    table, an "S×K" column) and its scan."""
+    return generated_scan(tmp_path_factory, "section_headings", 1001, "headings")
+
+
+def test_a_times_sign_read_as_a_letter_still_names_the_risk_value(
+    headings: tuple[Path, Path],
+) -> None:
+    # Tesseract reads the header "S×K" as "SXK" or "SXxK", which named no column: every
+    # risk value of the document was lost while S and K were read
+    pdf, scan = headings
+    want = [
+        r["risk_value"]
+        for r in json.loads(pdf.with_suffix(".expected.json").read_text())["risks"]
+        if r["page"] == 1
+    ]
+    read = run_job(OcrJob(scan, 0, use_cache=False))
+    risks = recognise([page_record(read, PageDecision(route="ocr", reason=""))]).risks
+    got = [
+        " ".join(r.fields["risk_value"].raw.split()) if "risk_value" in r.fields else None
+        for r in risks
+    ]
+    assert len(want) >= 4
+    assert got == [str(v) for v in want]

@@ -61,6 +61,7 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
         "risk_value", r"^(risk ?varde|risk ?niva|rv|r|risk ?tal|risk ?poang|risk ?bedomning)( |$)"
     ),
     _rule("risk_value", r"^(risk )?(sannolikhet|s)( x| ganger)? (konsekvens|k)( |$)"),
+    _rule("risk_value", r"^(risk )?s ?xx? ?k( |$)"),  # "SxK"; OCR reads "×" "X", "Xx"
     _rule("probability", r"^(sannolikhet\w*|s)( |$)"),
     _rule("consequence", r"^(konsekvens\w*|k|paverkan)( |$)"),
     _rule("risk_category", r"^(risk ?kategori|kategori|risktyp)( |$)"),
