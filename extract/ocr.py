@@ -331,6 +331,19 @@ def drop_ruling_artifacts(
     return _drop_border_glyphs(tuple(kept), verticals)
 
 
+ONE_GLYPH_WIDTH = 1.0  # a box this wide for its height holds one capital, not two letters
+
+
+def one_capital(word: Word) -> Word:
+    """Given an OCR word, a capital and its own lower-case letter ("Ss", "Kk") in a box no
+    wider than one letter (ONE_GLYPH_WIDTH × its height) read as that capital: Tesseract
+    reads a lone bold "S" header as "Ss"; the word otherwise."""
+    text, box = word.text, word.bbox
+    if len(text) != 2 or not text[0].isupper() or text[1] != text[0].lower():
+        return word
+    return replace(word, text=text[0]) if box.width <= ONE_GLYPH_WIDTH * box.height else word
+
+
 _ALONE_GLYPHS = frozenset("=|¦[]!~_:;")  # no cell text has these as a word at a line's end
 # nor up to three of these glued before a capitalised word at its start
 _GLUED = re.compile(r"^([=|¦\[\]!~_:;'‘’`\-—–]{1,3})(?=[A-ZÅÄÖ][a-zåäö])")
@@ -479,6 +492,7 @@ def _read_upright(job: OcrJob, image: Image.Image, width: float, height: float) 
             store.put(key, words)
     rulings = lines.rulings if lines is not None and s.find_rulings else ()
     words = drop_ruling_artifacts(split_at_rulings(words, rulings), rulings, s)
+    words = tuple(one_capital(w) for w in words)
     words = bold_words(ocr_image, words, ocr_image.width / width)
     rulings = complete_header_columns(rulings, words)
     return _Reading(words, rulings, angle, cached)

@@ -22,7 +22,7 @@ from reportlab.pdfgen import canvas
 
 from riskrad.extract.blocks import page_blocks, split_page
 from riskrad.extract.cell_ocr import lone_numbers
-from riskrad.extract.ocr import OcrJob, OcrResult, page_record, run_job
+from riskrad.extract.ocr import OcrJob, OcrResult, one_capital, page_record, run_job
 from riskrad.extract.recognize import recognise
 from riskrad.extract.render import deskew, render_page
 from riskrad.extract.scan_image import page_lines
@@ -461,3 +461,26 @@ def test_a_times_sign_read_as_a_letter_still_names_the_risk_value(
     ]
     assert len(want) >= 4
     assert got == [str(v) for v in want]
+
+
+def test_a_lone_capital_read_twice_is_one_capital(broken_plan: tuple[Path, Path]) -> None:
+    # Tesseract reads the bold header "S" of ruled_plan 1001 as "Ss" in a box one letter
+    # wide, which named no column: the probability of every risk was lost
+    pdf, scan = broken_plan
+    want = [
+        r["probability"]
+        for r in json.loads(pdf.with_suffix(".expected.json").read_text())["risks"]
+        if r["page"] == 1
+    ]
+    read = run_job(OcrJob(scan, 0, use_cache=False))
+    risks = recognise([page_record(read, PageDecision(route="ocr", reason=""))]).risks
+    got = [r.fields["probability"].raw if "probability" in r.fields else None for r in risks]
+    assert len(want) >= 4
+    assert got == [str(v) for v in want]
+
+
+def test_only_a_box_one_letter_wide_is_taken_for_one_capital() -> None:
+    one = Word("Ss", BBox(100, 100, 105, 106), origin="ocr")
+    two = Word("Ss", BBox(100, 100, 110, 106), origin="ocr")
+    word = Word("Sa", BBox(100, 100, 105, 106), origin="ocr")
+    assert [one_capital(w).text for w in (one, two, word)] == ["S", "Ss", "Sa"]
