@@ -494,6 +494,14 @@ def page_lines(image: Image.Image, *, dpi: int, fills: bool = True) -> PageLines
     verticals = [snapped[v] for v in verticals]
     if faint_v:  # they end on their row lines already
         verticals = merge_collinear(verticals + faint_v, horizontal=False, tol=sz.tol, gap=sz.gap)
+    if fills:  # a line hidden where the cells on both sides share a fill
+        ink_free = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
+        paper = int(np.median(background))
+        shade = np.clip(paper - background.astype(np.int16), 0, 255).astype(np.uint8)
+        horizontals, verticals = (
+            _through_fills(horizontals, verticals, shade, ink_free, sz, horizontal=True),
+            _through_fills(verticals, horizontals, shade, ink_free, sz, horizontal=False),
+        )
     scale = 72.0 / adpi
     rulings = sorted(
         (
@@ -513,6 +521,77 @@ def page_lines(image: Image.Image, *, dpi: int, fills: bool = True) -> PageLines
         ink = cv2.resize(ink, size, interpolation=cv2.INTER_NEAREST).astype(np.uint8)
         background = cv2.resize(background, size, interpolation=cv2.INTER_LINEAR).astype(np.uint8)
     return PageLines(tuple(rulings), ink.astype(np.uint8), background.astype(np.uint8), full)
+
+
+FILL_GAP_SHARE = 0.9  # a gap this much under a fill, with no ink across, hides its line
+FILL_GAP_INK = 0.2  # text across a gap on more than this share of it: a spanning cell's text
+
+
+def _through_fills(
+    lines: list[Segment],
+    across: list[Segment],
+    shade: Grey,
+    ink: Mask,
+    sz: _Sizes,
+    *,
+    horizontal: bool,
+) -> list[Segment]:
+    """Given the lines of one direction, those across, the page's fill shade (levels below
+    paper) and its ink, the lines drawn on over each cell of a gap between two pieces of
+    one line where a fill lies all along and no text crosses: two neighbouring cells of
+    one colour (value cells of a colour scale) show no line between them. Only over cells
+    that at least three other lines of that direction run beside (a full-width section
+    row has only the table's two sides)."""
+    if horizontal:  # the same on the page turned on its side
+
+        def turn(segs: list[Segment]) -> list[Segment]:
+            return [(y0, x0, y1, x1) for x0, y0, x1, y1 in segs]
+
+        joined = _through_fills(turn(lines), turn(across), shade.T, ink.T, sz, horizontal=False)
+        return turn(joined)
+    added: list[Segment] = []
+    for x, _, _, gap_bottom in lines:
+        below = [v[1] for v in lines if abs(v[0] - x) <= sz.tol and v[1] > gap_bottom]
+        if not below:
+            continue
+        gap_top, end = gap_bottom, min(below)
+        cuts = sorted(
+            h[1] for h in across if h[0] - sz.tol <= x <= h[2] + sz.tol and gap_top < h[1] < end
+        )
+        for top, bottom in itertools.pairwise([gap_top, *cuts, end]):
+            if _hidden(x, top, bottom, lines, shade, ink, sz):
+                added.append((x, top, x, bottom))
+    if not added:
+        return lines
+    return merge_collinear(lines + added, horizontal=False, tol=sz.tol, gap=sz.gap)
+
+
+FILL_GAP_SHARE = 0.9  # a gap this much under a fill, with no ink across, hides its line
+FILL_GAP_INK = 0.2  # text across a gap on more than this share of it: a spanning cell's text
+
+
+def _hidden(
+    x: int, top: int, bottom: int, lines: list[Segment], shade: Grey, ink: Mask, sz: _Sizes
+) -> bool:
+    """Given a column line's x, a cell's height where it is missing, all column lines, the
+    fill shade and the ink, whether a fill lies all along the stretch, no ink crosses it
+    and three other column lines run beside it (see _through_fills)."""
+    if bottom - top <= sz.gap:
+        return False
+    beside = [
+        v
+        for v in lines
+        if abs(v[0] - x) > sz.tol and v[1] <= top + sz.tol and v[3] >= bottom - sz.tol
+    ]
+    if len(beside) < 3:
+        return False
+    strip = shade[top + 1 : bottom, max(0, x - 2) : x + 3]
+    text = ink[top + 1 : bottom, max(0, x - 1) : x + 2].max(axis=1) > 0
+    return (
+        strip.size > 0
+        and float(np.mean(strip.min(axis=1) >= FILL_STEP)) >= FILL_GAP_SHARE
+        and float(np.mean(text)) <= FILL_GAP_INK
+    )
 
 
 ROW_LINE_SHARE = 0.9  # a faint row line darkens at least this share of its column's width
