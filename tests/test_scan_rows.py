@@ -484,3 +484,15 @@ def test_only_a_box_one_letter_wide_is_taken_for_one_capital() -> None:
     two = Word("Ss", BBox(100, 100, 110, 106), origin="ocr")
     word = Word("Sa", BBox(100, 100, 105, 106), origin="ocr")
     assert [one_capital(w).text for w in (one, two, word)] == ["S", "Ss", "Sa"]
+
+
+def test_neighbouring_cells_of_one_colour_stay_apart(legend: tuple[Path, Path]) -> None:
+    # S and K cells filled in the same colour of the legend's scale show no line between
+    # them on paper (nor row lines between same-coloured rows): they were read as one cell
+    # spanning both columns and several rows, and their values were lost
+    pdf, scan = legend
+    text = born_digital_page(pdf)
+    image, _ = deskew(render_page(scan, 0, DPI))
+    lines = page_lines(image, dpi=DPI)
+    want = cell_spans(find_grids(1, text.rulings, text.words))
+    assert cell_spans(find_grids(1, lines.rulings, text.words)) == want
