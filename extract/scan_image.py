@@ -36,7 +36,7 @@ from riskrad.extract.tables import rulings_to_cell_groups
 from riskrad.model.records import BBox, Fill, Ruling, Word
 from riskrad.model.settings import TableSettings
 
-PREPROCESS_VERSION = 7  # bump when the cleaning changes (part of the OCR cache key)
+PREPROCESS_VERSION = 8  # bump when the cleaning changes (part of the OCR cache key)
 DASH_WIDTH_INCHES = 0.03  # a dash of a dashed line is at most this thick
 DASH_LEN_INCHES = 0.1  # and a dash of a vertical one at most this long (shorter than a stem)
 DOT_INCHES = 0.012  # a dot of a dotted line is at most this wide and high
@@ -479,9 +479,10 @@ def page_lines(image: Image.Image, *, dpi: int, fills: bool = True) -> PageLines
         faint += faint_row_lines(grey, background, joined, sz)
     if faint:
         horizontals = merge_collinear(horizontals + faint, horizontal=True, tol=sz.tol, gap=sz.gap)
+    darkness = cv2.subtract(background, grey).astype(np.uint8)
     if faint_v:  # a table's top and bottom lines reach its faint sides' corners
-        darkness = cv2.subtract(background, grey).astype(np.uint8)
         horizontals = [_to_corners(h, faint_v, darkness, sz) for h in horizontals]
+    horizontals = [_to_next_column(h, verticals + faint_v, darkness, sz) for h in horizontals]
     snap = sz.tol + _reach(sz)
     horizontals = [_snap_ends(h, verticals + faint_v, True, snap, sz.tol) for h in horizontals]
     reach = max(snap, round(COLUMN_SNAP_INCHES * adpi))  # a fill's edge can hide a column's end
@@ -745,6 +746,28 @@ def _to_corners(h: Segment, sides: list[Segment], darkness: Grey, sz: _Sizes) ->
         row = darkness[max(0, y - 1) : y + 2, a:b].max(axis=0)
         if row.size and float(np.mean(row >= ROW_LINE_LEVEL // 2)) >= ROW_LINE_SHARE:
             x0, x1 = min(x0, vx), max(x1, vx)
+    return (x0, y, x1, y)
+
+
+def _to_next_column(h: Segment, verticals: list[Segment], darkness: Grey, sz: _Sizes) -> Segment:
+    """Given a horizontal, the column lines and the page's darkness, the horizontal drawn on
+    to the nearest column line crossing its height beyond each end (within
+    SIDE_REACH_INCHES) when the page is darker than the paper all along the gap: a faint
+    row line broken off where a cell's text stands near it, short of the table's side."""
+    x0, y, x1, _ = h
+    reach = round(SIDE_REACH_INCHES * sz.dpi)
+    crossing = [v[0] for v in verticals if v[1] - sz.tol <= y <= v[3] + sz.tol]
+    before = [vx for vx in crossing if x0 - reach <= vx < x0 - sz.tol]
+    after = [vx for vx in crossing if x1 + sz.tol < vx <= x1 + reach]
+    ends = []
+    if before:
+        ends.append((max(before), x0))
+    if after:
+        ends.append((x1, min(after)))
+    for a, b in ends:
+        row = darkness[max(0, y - 1) : y + 2, a:b].max(axis=0)
+        if row.size and float(np.mean(row >= ROW_LINE_LEVEL // 2)) >= ROW_LINE_SHARE:
+            x0, x1 = min(x0, a), max(x1, b)
     return (x0, y, x1, y)
 
 

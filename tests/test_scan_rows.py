@@ -496,3 +496,32 @@ def test_neighbouring_cells_of_one_colour_stay_apart(legend: tuple[Path, Path]) 
     lines = page_lines(image, dpi=DPI)
     want = cell_spans(find_grids(1, text.rulings, text.words))
     assert cell_spans(find_grids(1, lines.rulings, text.words)) == want
+
+
+def test_a_row_line_broken_off_near_text_reaches_the_side(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    # follow_up_table tune seed 19 (a shaded header, hairline grid, 200 dpi greyscale), page 2:
+    # the row lines broke off 12 pt short of the table's left side where the Område text
+    # stands near them, so the first column's cells spanned every row of the page
+    folder = tmp_path_factory.mktemp("side")
+    pdf = build(Job("follow_up_table", 19, "reportlab", "tune", folder))
+    scan = folder / "side_scan.pdf"
+    damage.image_pdf(scan_pages(pdf, look_for(pdf.stem), 19), scan, "scan")
+    doc = pdfium.PdfDocument(str(pdf))
+    try:
+        text = read_text_layer(doc[1], 2)
+    finally:
+        doc.close()
+    rows = [r for r in text.rulings if r.orientation == "h"]
+    assert len(rows) >= 4
+    image, _ = deskew(render_page(scan, 1, DPI))
+    found = [r for r in page_lines(image, dpi=DPI).rulings if r.orientation == "h"]
+    short = [
+        round(r.top)
+        for r in rows
+        if not any(
+            abs(f.top - r.top) <= 3.0 and f.x0 <= r.x0 + 3.0 and f.x1 >= r.x1 - 3.0 for f in found
+        )
+    ]
+    assert short == []
