@@ -991,19 +991,21 @@ def bold_words(image: Image.Image, words: tuple[Word, ...], scale: float) -> tup
         crop = grey[y0:y1, x0:x1]
         widths.append(stroke_width(crop) if crop.size else None)
     heights = [w.bbox.bottom - w.bbox.top for w in words]
-    measured = [
-        (p, h)
+    measured = sorted(
+        (h, p)
         for p, h, w in zip(widths, heights, words, strict=True)
         if p is not None and len(w.text) >= 2
-    ]
+    )
+    by_height = np.array([h for h, _ in measured], dtype=np.float64)
+    peer_widths = np.array([p for _, p in measured], dtype=np.float64)
     bold: list[bool | None] = []
     for width, height in zip(widths, heights, strict=True):
         if width is None:
             bold.append(None)
             continue
-        peers = [
-            p for p, h in measured if height / BOLD_SIZE_SPREAD <= h <= height * BOLD_SIZE_SPREAD
-        ]
+        lo = int(np.searchsorted(by_height, height / BOLD_SIZE_SPREAD, side="left"))
+        hi = int(np.searchsorted(by_height, height * BOLD_SIZE_SPREAD, side="right"))
+        peers = peer_widths[lo:hi]
         bold.append(len(peers) >= BOLD_PEERS and width >= BOLD_RATIO * float(np.median(peers)))
     out: list[Word] = []
     for w, b in zip(words, bold, strict=True):
