@@ -496,12 +496,13 @@ def page_lines(image: Image.Image, *, dpi: int, fills: bool = True) -> PageLines
     if faint_v:  # they end on their row lines already
         verticals = merge_collinear(verticals + faint_v, horizontal=False, tol=sz.tol, gap=sz.gap)
     if fills:  # a line hidden where the cells on both sides share a fill
-        ink_free = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
-        paper = int(np.median(background))
-        shade = np.clip(paper - background.astype(np.int16), 0, 255).astype(np.uint8)
+        square = cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3))
+        near_ink = cv2.dilate(mask, square).astype(np.uint8)
+        paper_level = int(np.median(background))
+        shade = np.clip(paper_level - background.astype(np.int16), 0, 255).astype(np.uint8)
         horizontals, verticals = (
-            _through_fills(horizontals, verticals, shade, ink_free, sz, horizontal=True),
-            _through_fills(verticals, horizontals, shade, ink_free, sz, horizontal=False),
+            _through_fills(horizontals, verticals, shade, near_ink, sz, horizontal=True),
+            _through_fills(verticals, horizontals, shade, near_ink, sz, horizontal=False),
         )
     scale = 72.0 / adpi
     rulings = sorted(
