@@ -167,9 +167,11 @@ def line_shift(
 
 def would_fit(previous: list[Word], word: Word, bound: float, size: float) -> bool:
     """Given a cell's words on the line above, the first word below and the column's text
-    edge, whether that word would have fitted on the line above (so it starts a new row)."""
+    edge, whether that word would clearly have fitted on the line above (so it starts a new
+    row): after a space, with half a font size to spare (glyph boxes are measured, not
+    the advances the wrap was set with)."""
     end = max(w.bbox.x1 for w in previous)
-    return end + 0.25 * size + word.bbox.width <= bound
+    return end + 0.25 * size + word.bbox.width <= bound - 0.5 * size
 
 
 def continues(

@@ -856,6 +856,22 @@ def test_a_header_of_one_named_column_and_one_left_out_is_read_when_set_apart(
         assert found == []
 
 
+def test_a_wrapped_word_that_would_only_just_have_fitted_above_continues_the_row() -> None:
+    # "under" would fit after "Arbetet fortsätter" with 1.5 points to spare under the
+    # column's widest text (glyph boxes, not the advances the wrap used): the same row
+    header = {60.0: "Risk", 200.0: "Kontrollmoment", 460.0: "Kommentar"}
+    items = words(60, 40, "Internkontrollplan 2024") + row(80, header, bold=True)
+    items += row(100, {60: "Fel i lön", 200: "Attest och", 460: "Arbetet fortsätter"})
+    items += row(110, {200: "stickprov", 460: "under"})
+    items += row(124, {60: "Svinn", 200: "Inventering", 460: "Förvaltningsövergripande"})
+    risks = list(recognise([page(1, items)]).risks)
+    assert [text(r, "risk") for r in risks] == ["Fel i lön", "Svinn"]
+    assert [text_of(c, "control") for r in risks for c in r.controls] == [
+        "Attest och stickprov", "Inventering"]
+    comments = [text(r, "comment") or text_of(c, "comment") for r in risks for c in r.controls]
+    assert comments == ["Arbetet fortsätter under", "Förvaltningsövergripande"]
+
+
 def values_of(risk: RawRisk, *fields: str) -> list[str | None]:
     """Given a risk and field names, each field's text on one line."""
     return [text(risk, f) for f in fields]
