@@ -186,9 +186,12 @@ def continues(
     for c, words in enumerate(cells):
         if not words:
             continue
-        if not previous[c] or all(w.text.isdigit() for w in previous[c]):
-            return False  # a number does not wrap: text under it starts a row
-        if would_fit(previous[c], min(words, key=lambda w: w.bbox.x0), bounds[c], size):
+        first = min(words, key=lambda w: w.bbox.x0)
+        if not previous[c] or (
+            all(w.text.isdigit() for w in previous[c]) and not first.text.startswith("(")
+        ):
+            return False  # a number does not wrap ("9" / "(Hög)" does): text under it starts a row
+        if would_fit(previous[c], first, bounds[c], size):
             return False
     return True
 
