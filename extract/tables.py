@@ -304,6 +304,9 @@ def own_word(piece: str) -> bool:
     return common_word(piece) or (len(piece) > 1 and is_swedish_word(piece))
 
 
+RARE_SHORT_ZIPF = 5.0  # a piece of one or two letters rarer than this is no running word
+
+
 def one_word(head: Word, tail: Word, rest: str) -> bool:
     """Given the piece of text at a line's end and the piece at the next line's start (with
     the pieces that go on from it on further lines), whether they are one broken word.
@@ -312,7 +315,8 @@ def one_word(head: Word, tail: Word, rest: str) -> bool:
     (a line is broken inside a word far less often than between words) join ("kommentar"
     + "er"; not "för" + "nya", "med" + "tagna", nor a letter alone: "t" + "ex"); a word of
     its own above joins an ending below when the two make a known word
-    ("verksamhetssystem" + "en"), else only a piece
+    ("verksamhetssystem" + "en"), and a piece read only as a compound ("Verksamhetsri")
+    a rare piece of one or two letters below ("sk"), else only a piece
     below that is no word ("Säkerhetssamordnar" + "e"; not "för" before an unlisted
     compound); a piece above that is no word joins when the two make a known word (or
     compound), unless it ends as a definite genitive, which starts no compound
@@ -332,6 +336,10 @@ def one_word(head: Word, tail: Word, rest: str) -> bool:
         return True  # a unigram model: one word (log p = zipf - 9) likelier than two
     known = is_swedish_word(above + below)
     if own_word(above):
+        if known and web_zipf(above) < SWEDISH_MIN_ZIPF and len(first) <= 2 and (
+            web_zipf(first) < RARE_SHORT_ZIPF
+        ):
+            return True  # a compound reading only above, two rare letters below ("ri" + "sk")
         if known and len(above) >= 5 and below in INFLECTIONS:
             return True  # a long word and its ending ("verksamhetssystem" + "en")
         return known and not own_word(below)

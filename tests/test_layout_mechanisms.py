@@ -243,6 +243,7 @@ BROKEN_AT_THE_EDGE = [
     (["Direktupphandling", "ar"], "Direktupphandlingar"),
     (["delegations", "ordning"], "delegationsordning"),  # no word above
     (["Lönehandläggar", "e"], "Lönehandläggare"),
+    (["Verksamhetsri", "sk"], "Verksamhetsrisk"),  # a compound reading above, "sk" below
 ]
 LEFT_APART = [
     (["Introduktion för", "nya medarbetare"], "Introduktion för\nnya medarbetare"),  # "förnya"
@@ -251,6 +252,7 @@ LEFT_APART = [
     (["Åtgärd vid avvikelser", "och fel"], "Åtgärd vid avvikelser\noch fel"),
     (["stämmer överens med", "tagna taxor"], "stämmer överens med\ntagna taxor"),  # seed 003
     (["utbildning behöver t", "ex genomföras"], "utbildning behöver t\nex genomföras"),
+    (["Riskanalysarbete", "av nämnden"], "Riskanalysarbete\nav nämnden"),  # "av" is common
 ]
 
 
