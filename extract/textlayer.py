@@ -262,13 +262,15 @@ def read_words_by_char(
 class PageChars:
     """A text page's characters that belong to words, in content order: their text, their
     index on the page, their loose boxes in page space (left, top, right, bottom, as
-    PDFium's FS_RECTF), their font size and boldness."""
+    PDFium's FS_RECTF), their font size and boldness, and their text object's handle (0
+    for none)."""
 
     texts: list[str]
     indices: list[int]
     boxes: npt.NDArray[np.float64]
     sizes: list[float]
     bold: list[bool]
+    objects: list[int]
 
 
 def char_texts(textpage: pdfium.PdfTextPage, raw_page: ctypes.c_void_p) -> list[str | None]:
@@ -297,13 +299,25 @@ def char_texts(textpage: pdfium.PdfTextPage, raw_page: ctypes.c_void_p) -> list[
     return texts
 
 
-def char_fonts(
-    textpage: pdfium.PdfTextPage, indices: list[int], settings: TextLayerSettings = DEFAULT
-) -> tuple[list[float], list[bool]]:
-    """Given a text page and character indices, each character's font size and boldness:
-    read once per text object (its characters share its size), per character without one."""
+def char_objects(textpage: pdfium.PdfTextPage, indices: list[int]) -> list[int]:
+    """Given a text page and character indices, each character's text object (0 for none)."""
     raw_page = ctypes.c_void_p(ctypes.cast(textpage.raw, ctypes.c_void_p).value)
-    objects = list(map(_TEXT_OBJECT, itertools.repeat(raw_page, len(indices)), indices))
+    return [
+        obj or 0 for obj in map(_TEXT_OBJECT, itertools.repeat(raw_page, len(indices)), indices)
+    ]
+
+
+def char_fonts(
+    textpage: pdfium.PdfTextPage,
+    indices: list[int],
+    settings: TextLayerSettings = DEFAULT,
+    objects: list[int] | None = None,
+) -> tuple[list[float], list[bool]]:
+    """Given a text page and character indices (and their text objects), each character's
+    font size and boldness: read once per text object (its characters share its size), per
+    character without one."""
+    if objects is None:
+        objects = char_objects(textpage, indices)
     font_cache: dict[tuple[float, int], bool] = {}
     of_object: dict[int, tuple[float, bool]] = {}
     fonts: list[tuple[float, bool]] = []
@@ -333,19 +347,32 @@ def page_chars(textpage: pdfium.PdfTextPage, settings: TextLayerSettings = DEFAU
     if not all(found):
         raise pdfium.PdfiumError("Failed to get charbox.")
     boxes = np.frombuffer(rects, dtype=np.float32).reshape(len(indices), 4).astype(np.float64)
-    sizes, bold = char_fonts(textpage, indices, settings)
-    return PageChars([every[i] or "" for i in indices], indices, boxes, sizes, bold)
+    objects = char_objects(textpage, indices)
+    sizes, bold = char_fonts(textpage, indices, settings, objects)
+    return PageChars([every[i] or "" for i in indices], indices, boxes, sizes, bold, objects)
 
 
-def char_quarters(textpage: pdfium.PdfTextPage, indices: list[int]) -> npt.NDArray[np.intp]:
-    """Given a text page and character indices, the quarter turn each character is set at
-    (as ``text_quarter`` counts them; -1 where PDFium gives no angle)."""
+def char_quarters(
+    textpage: pdfium.PdfTextPage, indices: list[int], objects: list[int]
+) -> npt.NDArray[np.intp]:
+    """Given a text page, character indices and their text objects, the quarter turn each
+    character is set at (as ``text_quarter`` counts them; -1 where PDFium gives no angle):
+    read once per text object (its characters share its matrix), per character without one."""
     raw_page = ctypes.c_void_p(ctypes.cast(textpage.raw, ctypes.c_void_p).value)
-    angles = np.fromiter(
-        map(_CHAR_ANGLE, itertools.repeat(raw_page, len(indices)), indices),
+    handles = np.asarray(objects, dtype=np.uint64)
+    _, first, which = np.unique(handles, return_index=True, return_inverse=True)
+    asked = np.where(handles == 0, np.arange(len(indices)), first[which])  # 0: each its own
+    wanted = np.unique(asked)
+    read = np.fromiter(
+        map(
+            _CHAR_ANGLE,
+            itertools.repeat(raw_page, len(wanted)),
+            (indices[k] for k in wanted.tolist()),
+        ),
         dtype=np.float64,
-        count=len(indices),
+        count=len(wanted),
     )
+    angles = read[np.searchsorted(wanted, asked)]
     quarters = (4 - np.rint(angles / (math.pi / 2)).astype(np.intp)) % 4
     return np.where(angles >= 0, quarters, -1)
 
@@ -426,7 +453,7 @@ def read_words(
     sizes = np.asarray(chars.sizes, dtype=np.float64)
     if not (np.isfinite(boxes).all() and np.isfinite(sizes).all()) or (boxes == 0).any():
         return read_words_by_char(textpage, upright, settings)
-    quarters = char_quarters(textpage, chars.indices)
+    quarters = char_quarters(textpage, chars.indices, chars.objects)
     turned = (quarters >= 0) & (quarters != upright.quarter)
     if not turned.any():
         everything = np.arange(len(chars.indices))
