@@ -132,7 +132,9 @@ def read_words_by_char(
 ) -> list[Word]:
     """Given a PDFium text page, its words in content order: characters joined, broken at
     spaces, generated characters, gaps and new lines; one character at a time (what
-    ``read_words`` computes by arrays, and its fallback).
+    ``read_words`` computes by arrays, and its fallback). Text turned against the page is
+    not told apart here: on a page read this way (a box holding a zero or a value that is
+    not finite) a turned label's letters stay one word each.
 
     PDFium is called directly (without ctypes' argument conversion, one reused
     rectangle) and each word's box, size and boldness are kept as it grows: this loop

@@ -125,9 +125,7 @@ def set_apart(words: Sequence[Word]) -> bool:
     """Given a line's words, whether they are set apart as labels: all bold, or all in
     capitals."""
     letters = [w.text for w in words if any(ch.isalpha() for ch in w.text)]
-    return bool(letters) and (
-        all(w.bold for w in words) or all(t.upper() == t for t in letters)
-    )
+    return bool(letters) and (all(w.bold for w in words) or all(t.upper() == t for t in letters))
 
 
 def column_of(word: Word, starts: list[float], *, settings: UnruledSettings = DEFAULT) -> int:
@@ -690,9 +688,7 @@ def packed_label_starts(
     packed over narrow columns) and body text starts under each of them, else at its first."""
     if len(segment) < 2:
         return [segment[0].bbox.x0]
-    fields = vocab.header_fields([w.text for w in segment])
-    named = [f for f in fields if f is not None and f != vocab.IGNORED]
-    if len(named) < len(segment):
+    if vocab.fields_named(vocab.header_fields([w.text for w in segment])) < len(segment):
         return [segment[0].bbox.x0]
     tolerance = settings.start_tolerance
     if not all(
@@ -787,8 +783,9 @@ def two_level_table(
     height = max(lines[0].bbox.height, 1.0)
     end = max(right, max(w.bbox.x1 for ln in lines for w in ln.words))
     sub_lines = 1  # the sub-labels' line, and a line of their wrapped rests ("Frekve" / "ns")
-    if len(lines) > taken + 2 and wraps_labels(lines[taken + 1], lines[taken], subs,
-                                               settings=settings):
+    if len(lines) > taken + 2 and wraps_labels(
+        lines[taken + 1], lines[taken], subs, settings=settings
+    ):
         sub_lines = 2
     first_body = taken + sub_lines
     body = body_rows(lines[first_body:], subs, height, separators, end, settings=settings)
@@ -811,8 +808,12 @@ def two_level_table(
         box = cell_box(words, bounds[c], bounds[c + span], top, bottom)
         top_row.append(GridCell(box, 0, c, 1, span, tuple(words)))
     sub_cells = header_words_by_column(lines[taken:first_body], subs, settings=settings)
-    sub_line = BBox(lines[taken].bbox.x0, lines[taken].bbox.top, lines[taken].bbox.x1,
-                    lines[first_body - 1].bbox.bottom)
+    sub_line = BBox(
+        lines[taken].bbox.x0,
+        lines[taken].bbox.top,
+        lines[taken].bbox.x1,
+        lines[first_body - 1].bbox.bottom,
+    )
     grid_rows: list[tuple[GridCell | None, ...]] = [
         tuple(top_row),
         tuple(
@@ -833,11 +834,6 @@ def two_level_table(
     return UnruledTable(Grid(page, box, tuple(bounds), tuple(grid_rows)), used)
 
 
-def named_fields(header: tuple[list[str | None], list[float]]) -> int:
-    """Given a header's fields and starts, how many fields it names."""
-    return sum(f is not None and f != vocab.IGNORED for f in header[0])
-
-
 def unruled_table(
     lines: Sequence[LineLike],
     page: int,
@@ -847,12 +843,12 @@ def unruled_table(
     settings: UnruledSettings = DEFAULT,
 ) -> UnruledTable | None:
     """Given lines from a header candidate on, the unruled table they form, if any."""
-    header = header_columns(lines[0], settings=settings) or wrapped_header(
-        lines, settings=settings
-    )
+    header = header_columns(lines[0], settings=settings) or wrapped_header(lines, settings=settings)
     if header is None or None in header[0]:
         aligned = aligned_header(lines, settings=settings)
-        if aligned is not None and (header is None or named_fields(aligned) > named_fields(header)):
+        if aligned is not None and (
+            header is None or vocab.fields_named(aligned[0]) > vocab.fields_named(header[0])
+        ):
             header = aligned  # labels packed closer than a column gap, split by the body
     if header is None:
         return None

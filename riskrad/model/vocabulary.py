@@ -154,11 +154,16 @@ def header_fields(cells: list[str]) -> list[str | None]:
     return fields
 
 
+def fields_named(fields: Sequence[str | None]) -> int:
+    """Given a row's classified cells, how many name a field (not one named to be left out)."""
+    return sum(f is not None and f != IGNORED for f in fields)
+
+
 def is_header_row(fields: list[str | None], cells: Sequence[str] | None = None) -> bool:
     """Given a row's classified cells (and their texts), whether it reads as a table header
     row: two named fields filling most of it, or a row of labels (``is_label_row``)."""
-    named = [f for f in fields if f is not None and f != IGNORED]
-    if len(named) >= 2 and len(named) >= 0.6 * len(fields):
+    named = fields_named(fields)
+    if named >= 2 and named >= 0.6 * len(fields):
         return True
     return cells is not None and is_label_row(fields, cells)
 
