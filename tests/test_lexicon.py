@@ -49,6 +49,11 @@ def test_the_store_serves_what_its_sources_give() -> None:
     for rest in rests:  # the store's prefix indexes name exactly the keys the tables have
         assert stored.parts.prefixes(rest) == built.parts.prefixes(rest), rest
         assert stored.by_skeleton.prefixes(rest) == built.by_skeleton.prefixes(rest), rest
+        ending = rest[::-1]  # the pieces that may end a compound, by their reversed index
+        assert stored.part_ends.prefixes(ending) == built.part_ends.prefixes(ending), rest
+    for piece in pieces:  # that index holds exactly the pieces with parts that may end one
+        entry = built.parts.get(piece)
+        assert (piece[::-1] in stored.part_ends) == (entry is not None and entry.final > 0)
     assert stored.parts.prefixes("forvaltningsberattelse")[:2] == ["for", "forvalt"]
     assert lexicon.part_forms("forvaltnings", False)[:1] == ("förvaltnings",)
     assert lexicon.spellings("atgard")[0] == "åtgärd"

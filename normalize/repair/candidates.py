@@ -18,6 +18,7 @@ from riskrad.model.lexicon import (
     load_lexicon,
     skeleton,
 )
+from riskrad.model.wordstore import BatchMap
 
 DIACRITIC_COST = 0.3
 PART_DIACRITIC_COST = 0.1
@@ -544,13 +545,36 @@ def as_is(token: str) -> Candidate:
     zipf = lexicon.zipf.get(lower)
     if zipf is not None:
         return Candidate(lower, zipf, 0.0, 0, False)
-    if len(lower) >= INFLECTION_MIN_LEN and lexicon.has_dictionary_word(
-        [lower + ending for ending in INFLECTIONS]
+    if len(lower) >= INFLECTION_MIN_LEN and _has_dictionary_word(
+        lexicon, [lower + ending for ending in INFLECTIONS]
     ):
         return Candidate(lower, INFLECTED_ZIPF, 0.0, 0, False)
     fixed = Variant(lower, tuple(lower), 0.0)
     compound = split_compound(lexicon, fixed) if lower.isalpha() else None
     return compound if compound is not None else Candidate(lower, 0.0, 0.0, 0, False)
+
+
+def _has_dictionary_word(lexicon: Lexicon, words: list[str]) -> bool:
+    """Given the lexicon and lower-case words, say whether spaCy's table or the project's
+    texts have any (a table none of whose keys begins as all the words begin is not asked
+    for each)."""
+    start = _common_start(words)
+    for table in (lexicon.spacy_forms, lexicon.domain):
+        if isinstance(table, BatchMap):
+            if table.may_begin(start) and table.fetch_many(words):
+                return True
+        elif any(word in table for word in words):
+            return True
+    return False
+
+
+def _common_start(words: list[str]) -> str:
+    """Given words, the longest text they all begin with."""
+    start = words[0] if words else ""
+    for word in words[1:]:
+        while not word.startswith(start):
+            start = start[:-1]
+    return start
 
 
 def is_plain_skeleton(word: str) -> bool:
