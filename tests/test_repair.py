@@ -10,12 +10,14 @@ from pathlib import Path
 
 import pytest
 
+from riskrad.model.lexicon import load_lexicon
 from riskrad.model.records import Cell, LayoutResult, RawControl, RawRisk
 from riskrad.normalize.repair import (
     REPAIRS,
     Change,
     Repaired,
     apply_changes,
+    candidates,
     explain,
     repair_text,
     replay,
@@ -168,3 +170,21 @@ def test_map_rows_joins_a_broken_word_the_document_writes_whole_in_another_row()
     assert [(r.original, r.repair) for r in mapped.repairs if r.repair == "document_word"] == [
         ("Lönehandl\näggare", "document_word")]
     assert next(c.raw for c in mapped.cells if c.field == "responsible") == "Lönehandl\näggare"
+
+
+def test_the_compound_split_is_the_same_without_its_end_bound(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The split tries no part after the last start of a fitting final part: every
+    variant of these words splits alike when the split tries every start."""
+    words = ["atgardsplanen", "forvaltningsberattelse", "internkontrollplanen", "riskbedomning",
+             "uppf6ljningsrapporten", "verksamhetsplaneringen", "fardigstallande", "kravstallda",
+             "dokumenthanteringsplan", "ekonomiavdelningens", "xqzvwplanering", "administrationen",
+             "bestallningsrutinerna", "Upphandlingsf0rfarandet", "arbetsmiljdarbete"]
+    lexicon = load_lexicon()
+    variants = [v for word in words for v in candidates.read_variants(word)]
+    bounded = [candidates.split_compound(lexicon, v) for v in variants]
+    monkeypatch.setattr(candidates, "_last_final_start", lambda _lex, skel, _allowed: len(skel) - 1)
+    assert [candidates.split_compound(lexicon, v) for v in variants] == bounded
+    found = sum(split is not None for split in bounded)
+    assert found >= 10 and len(bounded) - found >= 10, (found, len(bounded))

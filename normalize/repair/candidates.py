@@ -392,6 +392,32 @@ def _starting_parts(
     return found
 
 
+def _last_final_start(lexicon: Lexicon, skel: str, allowed: tuple[str, ...]) -> int | None:
+    """Given a skeleton and its allowed letters, the last position from which a fitting
+    final part ends it (at least PART_MIN_LEN from either end), or None when none does
+    and no compound of two parts or more can read it. The store's index of reversed
+    final pieces names the pieces that end the skeleton, shortest first; their fits are
+    the ones the split itself would make (kept in _FITTING)."""
+    size = len(skel)
+    fitting = _FITTING
+    parts = lexicon.parts
+    for reversed_piece in lexicon.part_ends.prefixes(skel[::-1]):
+        length = len(reversed_piece)
+        if length < PART_MIN_LEN:
+            continue
+        start = size - length
+        if start < PART_MIN_LEN:
+            break
+        fit_key = (skel[start:], allowed[start:], True)
+        part = fitting.get(fit_key, _UNFIT)
+        if part is _UNFIT:
+            entry = parts.get(fit_key[0])
+            part = fitting[fit_key] = None if entry is None else _best_part(entry, *fit_key)
+        if part is not None:
+            return start
+    return None
+
+
 def split_compound(lexicon: Lexicon, variant: Variant) -> Candidate | None:
     """Given a variant, return the best reading as a compound of known parts, if any.
 
@@ -403,13 +429,18 @@ def split_compound(lexicon: Lexicon, variant: Variant) -> Candidate | None:
     size = len(skel)
     if size < COMPOUND_MIN_LEN:
         return None
+    last = _last_final_start(lexicon, skel, allowed)
+    if last is None:
+        return None
     # best[end]: the best sum up to a position; came[end]: where its last part starts, and it
-    # (a position's best is final before any part from it is tried: parts go forward).
+    # (a position's best is final before any part from it is tried: parts go forward). No
+    # part after `last` is tried: a split that reaches the end goes through a final part,
+    # which starts at `last` or before.
     best: list[float | None] = [None] * (size + 1)
     came: list[tuple[int, str]] = [(0, "")] * (size + 1)
     best[0] = 0.0
     starts = _STARTS
-    for start in range(size):
+    for start in range(last + 1):
         here = best[start]
         if here is None:
             continue
