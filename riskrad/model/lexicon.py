@@ -108,7 +108,7 @@ EDGE_PUNCT = "\"'()[]{}.,;:!?«»”“’‘-–—/*•"
 def _lemmas() -> Mapping[str, str]:
     """Given nothing, the lemma table as the store serves it (or loaded whole)."""
     store = word_store()
-    return lemma_table() if store is None else StoredMap(store, "lemma", str)
+    return lemma_table() if store is None else StoredMap(store, "lemma")
 
 
 def lemma_of(form: str) -> str:
@@ -124,7 +124,7 @@ def lemma_of(form: str) -> str:
 def _web_zipf() -> Mapping[str, float]:
     """Given nothing, wordfreq's Swedish zipf table as the store serves it (or whole)."""
     store = word_store()
-    return web_zipf_table() if store is None else StoredMap(store, "web", float)
+    return web_zipf_table() if store is None else StoredMap(store, "web")
 
 
 def web_zipf(word: str) -> float:
@@ -230,15 +230,21 @@ def looks_like_ocr_standin(token: str) -> bool:
 
 
 def _decode_spellings(value: str) -> Spellings:
-    """Given a store text of spellings, the spellings."""
+    """Given a store text of spellings (word, Zipf, word, Zipf... tab-separated), the
+    spellings (the store wrote them in pairs)."""
     items = value.split("\t")
-    return tuple(zip(items[::2], map(float, items[1::2]), strict=True))
+    return tuple(zip(items[::2], map(float, items[1::2]), strict=False))
 
 
 def _decode_parts(value: str) -> PartEntry:
-    """Given a store text of a part entry, the entry."""
-    items = value.split("\t")
-    return part_entry(tuple(items[1::2]), tuple(map(float, items[2::2])), int(items[0]))
+    """Given a store text of a part entry (final count, then part, score, part, score...
+    tab-separated), the entry, its top scores as part_entry gives them."""
+    count, _, pairs = value.partition("\t")
+    items = pairs.split("\t")
+    final = int(count)
+    scores = tuple(map(float, items[1::2]))
+    top_final = max(scores[:final]) if final else 0.0
+    return PartEntry(tuple(items[::2]), scores, final, top_final, max(scores))
 
 
 @cache
@@ -249,16 +255,16 @@ def load_lexicon() -> Lexicon:
     if store is None:
         return build_lexicon()
     return Lexicon(
-        zipf=StoredMap(store, "zipf", float),
-        english=StoredMap(store, "english", float),
-        spacy_forms=StoredMap(store, "spacy_forms", int),
-        domain=StoredMap(store, "domain", int),
-        bigrams=StoredPairs(StoredMap(store, "bigrams", int)),
-        left_totals=StoredMap(store, "left_totals", int),
-        right_totals=StoredMap(store, "right_totals", int),
+        zipf=StoredMap(store, "zipf"),
+        english=StoredMap(store, "english"),
+        spacy_forms=StoredMap(store, "spacy_forms"),
+        domain=StoredMap(store, "domain"),
+        bigrams=StoredPairs(StoredMap(store, "bigrams")),
+        left_totals=StoredMap(store, "left_totals"),
+        right_totals=StoredMap(store, "right_totals"),
         by_skeleton=StoredMap(store, "by_skeleton", _decode_spellings),
         parts=StoredMap(store, "parts", _decode_parts),
-        part_ends=StoredMap(store, "part_ends", int),
+        part_ends=StoredMap(store, "part_ends"),
     )
 
 

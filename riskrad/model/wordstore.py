@@ -150,16 +150,18 @@ class StoredTable:
             self._start = _COUNT.size + 8 * (count + 1)
             self._offsets = view[_COUNT.size : self._start].cast("Q")
             self._values = ()
+        # A key id's value: read straight from the array, or a text from its offsets.
+        self.value: Callable[[int], Any] = self._text if kind == TEXT else self._values.__getitem__
+
+    def _text(self, index: int) -> str:
+        """Given a key id in a text table, its text."""
+        offsets, start = self._offsets, self._start
+        return str(self._data[start + offsets[index] : start + offsets[index + 1]], "utf-8")
 
     def get(self, key: str) -> Any:
         """Given a key, its value, or None when the table does not have it."""
         index = self.keys.get(key)
-        if index is None:
-            return None
-        if self.kind != TEXT:
-            return self._values[index]
-        offsets, start = self._offsets, self._start
-        return self._data[start + offsets[index] : start + offsets[index + 1]].decode("utf-8")
+        return None if index is None else self.value(index)
 
 
 class WordStore:
@@ -272,10 +274,11 @@ class ComputedMap(BatchMap[V]):
 
 
 class StoredMap(BatchMap[V]):
-    """A read-only str-keyed mapping over one table of a store, remembering what it read."""
+    """A read-only str-keyed mapping over one table of a store, remembering what it read;
+    a stored value is served as it is (a float, an integer, a text) or through decode."""
 
     def __init__(
-        self, store: WordStore, table: str, decode: Callable[[Any], V] = lambda v: v
+        self, store: WordStore, table: str, decode: Callable[[Any], V] | None = None
     ) -> None:
         self.store = store
         self.table = table
@@ -290,15 +293,19 @@ class StoredMap(BatchMap[V]):
             stored = self._stored = self.store.table(self.table)
         return stored
 
-    def _value(self, key: str) -> Any:
-        """Given a key, its decoded value or _MISSING (looked up once)."""
-        value = self._seen.get(key, _UNSEEN)
-        if value is _UNSEEN:
-            stored = self._stored
-            if stored is None:
-                stored = self._table()
-            raw = stored.get(key) if isinstance(key, str) else None
-            value = self._seen[key] = _MISSING if raw is None else self.decode(raw)
+    def _read(self, key: str) -> Any:
+        """Given a key not looked up before, its decoded value or _MISSING (remembered)."""
+        stored = self._stored
+        if stored is None:
+            stored = self._table()
+        index = stored.keys.get(key) if isinstance(key, str) else None
+        if index is None:
+            value = _MISSING
+        elif self.decode is None:
+            value = stored.value(index)
+        else:
+            value = self.decode(stored.value(index))
+        self._seen[key] = value
         return value
 
     def prefixes(self, text: str) -> list[str]:
@@ -313,7 +320,7 @@ class StoredMap(BatchMap[V]):
     def fetch_many(self, keys: Collection[str]) -> dict[str, V]:
         """Given keys, the ones present with their values."""
         found: dict[str, V] = {}
-        seen, value_of = self._seen, self._value
+        seen, value_of = self._seen, self._read
         for key in keys:
             value = seen.get(key, _UNSEEN)
             if value is _UNSEEN:
@@ -323,7 +330,9 @@ class StoredMap(BatchMap[V]):
         return found
 
     def __getitem__(self, key: str) -> V:
-        value = self._value(key)
+        value = self._seen.get(key, _UNSEEN)
+        if value is _UNSEEN:
+            value = self._read(key)
         if value is _MISSING:
             raise KeyError(key)
         return value  # type: ignore[no-any-return]
@@ -331,7 +340,7 @@ class StoredMap(BatchMap[V]):
     def get(self, key: str, default: Any = None) -> Any:
         value = self._seen.get(key, _UNSEEN)
         if value is _UNSEEN:
-            value = self._value(key)
+            value = self._read(key)
         return default if value is _MISSING else value
 
     def __contains__(self, key: object) -> bool:
@@ -339,7 +348,7 @@ class StoredMap(BatchMap[V]):
             return False
         value = self._seen.get(key, _UNSEEN)
         if value is _UNSEEN:
-            value = self._value(key)
+            value = self._read(key)
         return value is not _MISSING
 
     def __iter__(self) -> Iterator[str]:
