@@ -150,8 +150,22 @@ def cluster_values(values: list[float], tolerance: float) -> tuple[float, ...]:
 
 
 def nearest_index(bounds: tuple[float, ...], value: float) -> int:
-    """Given sorted boundaries and a coordinate, the index of the nearest boundary."""
-    return min(range(len(bounds)), key=lambda i: abs(bounds[i] - value))
+    """Given sorted boundaries and a coordinate, the index of the nearest boundary (the
+    first of equally near ones, as ``min`` over all of them gives it): found by bisection,
+    then stepped back over boundaries exactly as near (distances that round alike)."""
+    if not bounds:
+        raise ValueError("nearest_index() of no boundaries")
+    right = bisect.bisect_left(bounds, value)
+    if right == len(bounds):
+        right -= 1
+    best = abs(bounds[right] - value)
+    index = right
+    if right > 0 and not abs(bounds[right - 1] - value) > best:
+        index = right - 1
+        best = abs(bounds[index] - value)
+    while index > 0 and not abs(bounds[index - 1] - value) > best:
+        index -= 1
+    return index
 
 
 def word_center_in(word: Word, box: BBox) -> bool:

@@ -21,7 +21,7 @@ import pypdfium2.raw as pdfium_c
 
 from riskrad.extract.page_decision import image_cover
 from riskrad.extract.tables import words_to_text
-from riskrad.model.records import BBox, Fill, Ruling, Word
+from riskrad.model.records import BBox, Fill, Ruling, Word, make_bbox, make_word
 from riskrad.model.settings import TextLayerSettings
 from riskrad.model.text import CID_GLYPH
 
@@ -560,14 +560,14 @@ def chars_to_words(
         zip(
             firsts,
             (
-                Word(
-                    text="".join(texts[start:end]),
-                    bbox=BBox(x0, top, x1, bottom),
-                    origin="text",
-                    confidence=1.0,
-                    font_size=size,
-                    bold=is_bold_word,
-                    turned=turned,
+                make_word(
+                    "".join(texts[start:end]),
+                    make_bbox(x0, top, x1, bottom),
+                    "text",
+                    1.0,
+                    size,
+                    is_bold_word,
+                    turned,
                 )
                 for start, end, x0, top, x1, bottom, size, is_bold_word in zip(
                     starts.tolist(), ends, *lows, *highs, word_sizes, word_bold, strict=True
