@@ -23,11 +23,12 @@ from riskrad.extract.tables import rulings_to_cell_groups
 from riskrad.model.records import BBox, Ruling, Word
 from riskrad.model.settings import TableSettings
 
-CELL_READ_VERSION = 4  # bump when the cell reading changes (part of the OCR cache key)
+CELL_READ_VERSION = 5  # bump when the cell reading changes (part of the OCR cache key)
 CELL_PSM = 6
 CELL_INSET_PT = 1.5  # keep clear of the cell's borders
 MIN_INK_PIXELS = 12  # a cell with fewer dark pixels is empty
 INK_LEVEL = 128
+PAPER_LEVEL = 200  # a cell read again is white from this grey level up (speckle, shadows)
 MAX_CELL_AREA_PT2 = 200.0 * 200.0  # larger boxes are layout frames, not cells
 MIN_CELL_CONFIDENCE = 30.0  # Tesseract 0..100
 MARK_MIN_PT = 3.0  # a lone mark the page read dropped is a digit when this tall or taller
@@ -77,6 +78,19 @@ def empty_cells(
     return out
 
 
+def _inked(grey: Image.Image) -> Image.Image:
+    """Given a cell's crop in grey, it with its contrast stretched: its darkest ink black and
+    everything lighter than PAPER_LEVEL white. A fill's light JPEG speckle left in the cell
+    after cleaning made Tesseract's block segmentation drop a lone letter ("R"); a hard
+    threshold instead loses the ink's grey edges (a "1" then read "12")."""
+    a = np.asarray(grey, dtype=np.float32)
+    low = float(a.min())
+    if low >= PAPER_LEVEL:
+        return grey
+    out = np.clip((a - low) * 255.0 / (PAPER_LEVEL - low), 0, 255)
+    return Image.fromarray(out.astype(np.uint8))
+
+
 def read_cells(
     image: Image.Image,
     boxes: list[BBox],
@@ -99,12 +113,11 @@ def read_cells(
             left, top = round(box.x0 * scale), round(box.top * scale)
             crop = image.crop((left, top, round(box.x1 * scale), round(box.bottom * scale)))
             k = zoom[n] if zoom else 1
+            grey = crop.convert("L")
             if k > 1:
-                crop = crop.convert("L").resize(
-                    (crop.width * k, crop.height * k), Image.Resampling.LANCZOS
-                )
-            framed = Image.new("L", (crop.width + 20, crop.height + 20), 255)
-            framed.paste(crop.convert("L"), (10, 10))
+                grey = grey.resize((crop.width * k, crop.height * k), Image.Resampling.LANCZOS)
+            framed = Image.new("L", (grey.width + 20, grey.height + 20), 255)
+            framed.paste(_inked(grey), (10, 10))
             path = os.path.join(tmp, f"cell{n:05d}.pgm")
             framed.save(path, format="PPM")
             paths.append(path)

@@ -525,3 +525,22 @@ def test_a_row_line_broken_off_near_text_reaches_the_side(
         )
     ]
     assert short == []
+
+
+def test_a_lone_letter_in_a_cell_is_read_without_the_speckle_around_it(
+    legend: tuple[Path, Path],
+) -> None:
+    # colour_legend 1000, page 1: the header "R" stands alone in its cell with a fill's light
+    # JPEG speckle left beside it after cleaning; Tesseract's block segmentation read the
+    # grey crop as nothing (and a "12" as "1"), so no column was the risk value
+    pdf, scan = legend
+    want = [
+        r["risk_value"]
+        for r in json.loads(pdf.with_suffix(".expected.json").read_text())["risks"]
+        if r["page"] == 1
+    ]
+    read = run_job(OcrJob(scan, 0, use_cache=False))
+    risks = recognise([page_record(read, PageDecision(route="ocr", reason=""))]).risks
+    got = [r.fields["risk_value"].raw if "risk_value" in r.fields else None for r in risks]
+    assert len(want) >= 4
+    assert got == [str(v) for v in want]
