@@ -36,7 +36,7 @@ from riskrad.extract.tables import rulings_to_cell_groups
 from riskrad.model.records import BBox, Fill, Ruling, Word
 from riskrad.model.settings import TableSettings
 
-PREPROCESS_VERSION = 8  # bump when the cleaning changes (part of the OCR cache key)
+PREPROCESS_VERSION = 9  # bump when the cleaning changes (part of the OCR cache key)
 DASH_WIDTH_INCHES = 0.03  # a dash of a dashed line is at most this thick
 DASH_LEN_INCHES = 0.1  # and a dash of a vertical one at most this long (shorter than a stem)
 DOT_INCHES = 0.012  # a dot of a dotted line is at most this wide and high
@@ -473,10 +473,10 @@ def page_lines(image: Image.Image, *, dpi: int, fills: bool = True) -> PageLines
         and not _along(v, verticals, sz.tol, sz.gap)
     ]
     faint_v = [v for v in faint_v if _continued(v, verticals + faint_v, sz.tol)]
-    faint = faint_row_lines(grey, background, verticals, sz)
+    faint = faint_row_lines(grey, background, _beyond_ends(verticals, grey, sz), sz)
     if faint_v:  # the columns they close have faint row lines too
         joined = merge_collinear(verticals + faint_v, horizontal=False, tol=sz.tol, gap=sz.gap)
-        faint += faint_row_lines(grey, background, joined, sz)
+        faint += faint_row_lines(grey, background, _beyond_ends(joined, grey, sz), sz)
     if faint:
         horizontals = merge_collinear(horizontals + faint, horizontal=True, tol=sz.tol, gap=sz.gap)
     darkness = cv2.subtract(background, grey).astype(np.uint8)
@@ -633,6 +633,15 @@ def _column_strips(
             right, y0, y1 = min(beside)
             strips.append((x, y0, right, y1))
     return strips
+
+
+def _beyond_ends(verticals: list[Segment], grey: Grey, sz: _Sizes) -> list[Segment]:
+    """Given column lines, the page and the pixel sizes, each lengthened at both ends just
+    enough that a faint row line where it ends (a table's top or bottom line) lies inside
+    the rows ``faint_row_lines`` judges, with paper around it to stand out from."""
+    ext = max(2, round(ROW_LINE_CLEAR_INCHES * sz.dpi)) + sz.tol + 1
+    last = grey.shape[0] - 1
+    return [(x0, max(0, y0 - ext), x1, min(last, y1 + ext)) for x0, y0, x1, y1 in verticals]
 
 
 def faint_row_lines(

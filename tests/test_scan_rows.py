@@ -544,3 +544,22 @@ def test_a_lone_letter_in_a_cell_is_read_without_the_speckle_around_it(
     got = [r.fields["risk_value"].raw if "risk_value" in r.fields else None for r in risks]
     assert len(want) >= 4
     assert got == [str(v) for v in want]
+
+
+def test_a_faint_top_line_where_the_column_lines_end_parts_a_table_from_the_legend_above(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    # colour_legend tune seed 16 (200 dpi greyscale): the risk table's light grey top line
+    # 6 pt under the legend's filled row was found only in pieces (faint row lines were
+    # searched only between the column lines' ends), so its column lines were drawn on up to
+    # the legend and legend and table were one grid of 12 columns: no risk was read
+    folder = tmp_path_factory.mktemp("legend_top")
+    pdf = build(Job("colour_legend", 16, "reportlab", "tune", folder))
+    scan = folder / "legend_top_scan.pdf"
+    damage.image_pdf(scan_pages(pdf, look_for(pdf.stem), 16), scan, "scan")
+    text = born_digital_page(pdf)
+    want = shapes(find_grids(1, text.rulings, text.words))
+    assert (10, 8) in want
+    image, _ = deskew(render_page(scan, 0, DPI))
+    got = shapes(find_grids(1, page_lines(image, dpi=DPI).rulings, text.words))
+    assert (10, 8) in got, got
