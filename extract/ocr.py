@@ -7,6 +7,7 @@ process pool with one single-threaded Tesseract per worker.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import tempfile
@@ -433,6 +434,29 @@ def cache_config(settings: OcrSettings, tables: TableSettings | None = None) -> 
     return config
 
 
+def rulings_tag(rulings: tuple[Ruling, ...]) -> str:
+    """Given a page's rulings, a short digest of them (to 0.1 pt) for the cache key: the
+    cached words hold the empty cells read between them, so other rulings of the same
+    cleaned image (a change of the line search that erases the same ink) are another entry."""
+    text = ";".join(f"{r.x0:.1f},{r.top:.1f},{r.x1:.1f},{r.bottom:.1f}" for r in rulings)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def words_key(
+    image: Image.Image,
+    settings: OcrSettings,
+    tables: TableSettings | None,
+    rulings: tuple[Ruling, ...] | None,
+) -> str:
+    """Given the cleaned page image OCR reads, the settings, the run's table settings and
+    the page's rulings (None when not searched), the cache key of its words."""
+    config = cache_config(settings, tables)
+    if settings.read_cells and rulings is not None:
+        config += f" +rulings:{rulings_tag(rulings)}"
+    version = tesseract_version()
+    return cache_key(image, dpi=settings.dpi, lang=settings.lang, version=version, config=config)
+
+
 @dataclass(frozen=True, slots=True)
 class _Reading:
     """One upright page image read: words and rulings in points, skew, cache use."""
@@ -453,9 +477,7 @@ def _read_upright(job: OcrJob, image: Image.Image, width: float, height: float) 
     lines = page_lines(image, dpi=s.dpi) if s.find_rulings or s.clean else None
     ocr_image = clean_for_ocr(image, lines) if s.clean and lines is not None else image
     store = OcrCache(job.cache_dir) if job.use_cache else None
-    version = tesseract_version()
-    config = cache_config(s, job.tables)
-    key = cache_key(ocr_image, dpi=s.dpi, lang=s.lang, version=version, config=config)
+    key = words_key(ocr_image, s, job.tables, lines.rulings if lines is not None else None)
     words = store.get(key) if store is not None else None
     cached = words is not None
     if words is None:

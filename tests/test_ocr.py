@@ -34,6 +34,7 @@ from riskrad.extract.ocr import (
     ocr_page_words,
     page_record,
     second_opinion_numbers,
+    words_key,
 )
 from riskrad.extract.ocr_batch import OcrOutcome, run_ocr_jobs
 from riskrad.extract.ocr_cache import ENV_CACHE_DIR, OcrCache, cache_key, default_cache_dir
@@ -484,3 +485,16 @@ def test_the_runs_table_settings_key_the_ocr_cache_only_when_they_differ() -> No
     assert changed != cache_config(settings) and "+tables:4,3,3,2.5" in changed
     no_cells = OcrSettings(read_cells=False)  # the cells are not read: the tables do not matter
     assert cache_config(no_cells, TableSettings(snap_tolerance=4.0)) == cache_config(no_cells)
+
+
+def test_the_rulings_key_the_cached_words_when_cells_are_read() -> None:
+    # the cached words hold the empty cells read between the rulings: a change of the line
+    # search that leaves the cleaned image alone must not reuse cells read between old lines
+    image = Image.new("L", (40, 30), 255)
+    a = (Ruling(10.0, 5.0, 10.0, 25.0), Ruling(5.0, 10.0, 35.0, 10.0))
+    b = (Ruling(10.0, 5.0, 10.0, 25.0), Ruling(5.0, 12.0, 35.0, 12.0))
+    cells = OcrSettings()
+    assert words_key(image, cells, None, a) == words_key(image.copy(), cells, None, a)
+    assert words_key(image, cells, None, a) != words_key(image, cells, None, b)
+    no_cells = OcrSettings(read_cells=False)  # no cells read: the rulings do not matter
+    assert words_key(image, no_cells, None, a) == words_key(image, no_cells, None, b)
