@@ -137,6 +137,9 @@ def score_document(exp: dict[str, Any], doc: Row, risks: list[Row], controls: li
     for j, want in enumerate(exp["risks"]):
         if j not in risk_pairs:
             t.mismatches.append(f"risks: not found: {norm(want['risk'])[:70]}")
+    for i, got in enumerate(risks):
+        if i not in set(risk_pairs.values()):
+            t.mismatches.append(f"risks: extra: {norm(got.get('risk') or '')[:70]}")
     control_pairs = best_first_matches(exp["controls"], controls, "controls")
     t.controls_matched = len(control_pairs)
     risk_id_of = {j: risks[i]["risk_id"] for j, i in risk_pairs.items()}
@@ -155,6 +158,10 @@ def score_document(exp: dict[str, Any], doc: Row, risks: list[Row], controls: li
     for j, want in enumerate(exp["controls"]):
         if j not in control_pairs:
             t.mismatches.append(f"controls: not found: {norm(want['control'])[:70]}")
+    matched = set(control_pairs.values())
+    for i, got in enumerate(controls):
+        if i not in matched:
+            t.mismatches.append(f"controls: extra: {norm(got.get('control') or '')[:70]}")
     meta = exp["document"]
     wrong = [k for k in META_FIELDS if doc.get(k) != meta.get(k)]
     t.meta_right = int(not wrong)
