@@ -307,7 +307,10 @@ def take_unruled_tables(
     while index < len(lines):
         table = unruled_table(lines[index:], page, right, separators, settings=unruled)
         if table is None and template is not None:
-            table = continued_table(lines[index:], page, template, separators, settings=unruled)
+            above = lines[index - 1] if kept and kept[-1] is lines[index - 1] else None
+            table = continued_table(
+                lines[index:], page, template, separators, above, settings=unruled
+            )
         if table is None:
             kept.append(lines[index])
             index += 1

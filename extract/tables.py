@@ -16,7 +16,7 @@ from operator import attrgetter
 from typing import Any
 
 from riskrad.extract import edge_chain
-from riskrad.model.lexicon import SWEDISH_MIN_ZIPF, is_swedish_word, web_zipf
+from riskrad.extract.wordbreaks import break_candidate, one_word
 from riskrad.model.records import BBox, Ruling, Word
 from riskrad.model.settings import TableSettings
 
@@ -283,100 +283,32 @@ def words_to_text(words: tuple[Word, ...] | list[Word]) -> str:
     return "\n".join(" ".join(w.text for w in line) for line in words_to_lines(words))
 
 
-ONE_LETTER_WORDS = frozenset({"i", "å", "ö"})
-
-
-def break_candidate(upper: Word, lower: Word, right: float) -> bool:
-    """Given the last word of a cell's line, the first word of the next and the cell's right
-    text edge, whether a word may be broken there: the piece above runs to the edge and the
-    piece below goes on in lower case."""
-    size = max(upper.font_size or upper.bbox.height, 1.0)
-    if upper.bbox.x1 < right - 0.8 * size or lower.bbox.top <= upper.bbox.top:
-        return False
-    return upper.text[-1:].isalpha() and lower.text[:1].isalpha() and lower.text[:1].islower()
-
-
-DEFINITE_GENITIVE = ("ets", "ens", "nas")
-# log10 of how much rarer a line broken inside a word is than one broken between words
-MIDWORD_BREAK_ODDS = 2.0
-# endings a word broken before its last letters leaves on the next line
-INFLECTIONS = frozenset(
-    {"a", "e", "n", "s", "t", "ar", "er", "or", "et", "na", "en", "ens", "ets", "ret"}
-    | {"arna", "erna", "orna", "het", "heten", "ing", "ingen", "ning", "ningen"}
-)
-
-
-def common_word(piece: str) -> bool:
-    """Given a folded piece of text, whether it is a word of its own (in the word list)."""
-    if len(piece) == 1:
-        return piece in ONE_LETTER_WORDS
-    return web_zipf(piece) >= SWEDISH_MIN_ZIPF
-
-
-def own_word(piece: str) -> bool:
-    """Given a folded piece of text, whether it is a word (or compound) of its own."""
-    return common_word(piece) or (len(piece) > 1 and is_swedish_word(piece))
-
-
-RARE_SHORT_ZIPF = 5.0  # a piece of one or two letters rarer than this is no running word
-
-
-def one_word(head: Word, tail: Word, rest: str) -> bool:
-    """Given the piece of text at a line's end and the piece at the next line's start (with
-    the pieces that go on from it on further lines), whether they are one broken word.
-
-    In order: two pieces that make a listed word more frequent than the two words apart
-    (a line is broken inside a word far less often than between words) join ("kommentar"
-    + "er"; not "för" + "nya", "med" + "tagna", nor a letter alone: "t" + "ex"); a word of
-    its own above joins an ending below when the two make a known word
-    ("verksamhetssystem" + "en"), and a piece read only as a compound ("Verksamhetsri")
-    a rare piece of one or two letters below ("sk"), else only a piece
-    below that is no word ("Säkerhetssamordnar" + "e"; not "för" before an unlisted
-    compound); a piece above that is no word joins when the two make a known word (or
-    compound), unless it ends as a definite genitive, which starts no compound
-    ("leverantörsregistrets" + "ändringar"), or when the piece below is no word either.
-    Pieces that are not all letters are left apart.
-    """
-    above = head.text.casefold().strip(".,;:()\"'")
-    first = tail.text.casefold().strip(".,;:()\"'")
-    below = (tail.text + rest).casefold().strip(".,;:()\"'")
-    if not (above.isalpha() and below.replace("-", "").isalpha()):
-        return False  # damaged text (mojibake, OCR glyphs) is no evidence either way
-    if len(above) == 1 and own_word(first):
-        return False  # a letter alone before a word is an abbreviation ("t" + "ex")
-    joined = web_zipf(above + first)
-    apart = web_zipf(above) + web_zipf(first) - 9 + MIDWORD_BREAK_ODDS
-    if len(first) > 1 and joined >= SWEDISH_MIN_ZIPF and joined > apart:
-        return True  # a unigram model: one word (log p = zipf - 9) likelier than two
-    known = is_swedish_word(above + below)
-    if own_word(above):
-        if known and web_zipf(above) < SWEDISH_MIN_ZIPF and len(first) <= 2 and (
-            web_zipf(first) < RARE_SHORT_ZIPF
-        ):
-            return True  # a compound reading only above, two rare letters below ("ri" + "sk")
-        if known and len(above) >= 5 and below in INFLECTIONS:
-            return True  # a long word and its ending ("verksamhetssystem" + "en")
-        return known and not own_word(below)
-    if known:
-        return not (above.endswith(DEFINITE_GENITIVE) and own_word(first))
-    return not own_word(first)
+def line_ends(
+    words: tuple[Word, ...] | list[Word], box: BBox, text_right: float | None = None
+) -> tuple[list[list[Word]], list[bool]]:
+    """Given a cell's words, its box and where its column's text ends (its widest line),
+    its lines and, between each two, whether a word may be broken there
+    (:func:`~riskrad.extract.wordbreaks.break_candidate`)."""
+    lines = words_to_lines(words)
+    if len(lines) < 2:
+        return lines, []
+    left = min(w.bbox.x0 for w in words)
+    # the same padding on both sides, but no further than the column's widest line
+    right = box.x1 - max(0.0, left - box.x0)
+    if text_right is not None:
+        right = min(right, text_right)
+    return lines, [break_candidate(a[-1], b[0], right) for a, b in pairwise(lines)]
 
 
 def cell_text(
     words: tuple[Word, ...] | list[Word], box: BBox, text_right: float | None = None
 ) -> str:
     """Given a cell's words, its box and where its column's text ends (its widest line),
-    its text: lines joined by newlines, and a word the
-    cell was too narrow for (broken over lines without a hyphen) made whole again."""
-    lines = words_to_lines(words)
+    its text: lines joined by newlines, and a word the cell was too narrow for (broken
+    over lines without a hyphen) made whole again."""
+    lines, breaks = line_ends(words, box, text_right)
     if len(lines) < 2:
         return "\n".join(" ".join(w.text for w in line) for line in lines)
-    left = min(w.bbox.x0 for w in words)
-    # the same padding on both sides, but no further than the column's widest line
-    right = box.x1 - max(0.0, left - box.x0)
-    if text_right is not None:
-        right = min(right, text_right)
-    breaks = [break_candidate(a[-1], b[0], right) for a, b in pairwise(lines)]
     out: list[list[Word]] = [list(lines[0])]
     for i in range(1, len(lines)):
         line = lines[i]
@@ -385,7 +317,7 @@ def cell_text(
         while j < len(breaks) and breaks[j] and len(lines[j]) == 1:  # the word goes on
             rest += lines[j + 1][0].text
             j += 1
-        if breaks[i - 1] and one_word(out[-1][-1], line[0], rest):  # the word so far
+        if breaks[i - 1] and one_word(out[-1][-1], line[0], rest):
             out[-1][-1] = replace(out[-1][-1], text=out[-1][-1].text + line[0].text)
             out[-1].extend(line[1:])
         else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from riskrad.extract.tables import Grid, GridCell, words_to_lines, words_to_text
@@ -190,30 +191,35 @@ def data_rows(view: TableView) -> list[RowCells]:
     return rows
 
 
-def is_split_continuation(view: TableView, row: RowCells, number_so_far: str | None = None) -> bool:
-    """Given a continued table's first row (and the number cell of the row above the break),
-    whether it is the rest of a row a page break split (no value of its own: a value cell
-    holding only "(2)" ends the word above, "Möjlig"; a number cell holding only digits ends
-    a number cell above holding none, "Risk" / "2")."""
+def is_split_continuation(
+    view: TableView, row: RowCells, above: Mapping[str, str] | None = None
+) -> bool:
+    """Given a continued table's first row (and the cells of the risk row above the break,
+    by field), whether it is the rest of a row a page break split: no value of its own,
+    each value cell only ending the one above (:func:`ends_cell_above`)."""
     identity = view.field_set & IDENTITY
     if not identity:
         return False
+    above = above or {}
     own = {f for f in row.values if f not in row.inherited}
     new_values = {
-        f for f in own & identity if not ends_cell_above(row.values[f].raw, f, number_so_far)
+        f for f in own & identity if not ends_cell_above(row.values[f].raw, f, above.get(f))
     }
     return bool(own) and not new_values
 
 
-def ends_cell_above(text: str, name: str, number_so_far: str | None) -> bool:
-    """Given a value cell's text in a continued table's first row, its field and the number
-    cell above the break, whether the text only ends the cell above."""
+def ends_cell_above(text: str, name: str, cell_above: str | None) -> bool:
+    """Given a value cell's text in a continued table's first row, its field and the same
+    field's cell of the row above the break, whether the text only ends the cell above: it
+    opens with "(" ("Möjlig" / "(2)"), or, below a cell with text, with "=" ("3×4" / "=12")
+    or a small letter ("Mycket" / "allvarlig": a row's values start anew, in capitals or
+    digits); a number cell holding only digits ends a number cell above holding none
+    ("Risk" / "2")."""
     text = text.strip()
     if text.startswith("("):
         return True
-    return (
-        name == vocab.NUMBER
-        and number_so_far is not None
-        and text.isdigit()
-        and not any(ch.isdigit() for ch in number_so_far)
-    )
+    if cell_above is None or not cell_above.strip():
+        return False
+    if text.startswith("=") or text[:1].islower():
+        return True
+    return name == vocab.NUMBER and text.isdigit() and not any(ch.isdigit() for ch in cell_above)

@@ -173,22 +173,29 @@ def would_fit(previous: list[Word], word: Word, bound: float, size: float) -> bo
 
 
 def continues(
-    previous: list[list[Word]], cells: list[list[Word]], bounds: list[float], size: float
+    previous: list[list[Word]],
+    cells: list[list[Word]],
+    bounds: list[float],
+    size: float,
+    row: list[list[Word]],
 ) -> bool:
-    """Given the cells of the line above and of this line, whether this line wraps them.
+    """Given the cells of the line above, of this line and of the row so far, whether this
+    line wraps them.
 
     A word moves to the next line only when it does not fit on the line above:
     a line is a wrapped continuation when every cell's first word would not
-    have fitted after the same cell's text above.
+    have fitted after the same cell's text above. A cell of the row holding only a number
+    does not wrap ("9" / "(Hög)" does): text under it starts a row; a number that ends a
+    cell's line in running text does ("Samtliga 20" / "kontrollerade").
     """
     for c, words in enumerate(cells):
         if not words:
             continue
         first = min(words, key=lambda w: w.bbox.x0)
         if not previous[c] or (
-            all(w.text.isdigit() for w in previous[c]) and not first.text.startswith("(")
+            all(w.text.isdigit() for w in row[c]) and not first.text.startswith("(")
         ):
-            return False  # a number does not wrap ("9" / "(Hög)" does): text under it starts a row
+            return False  # a number cell: text under it starts a row
         if would_fit(previous[c], first, bounds[c], size):
             return False
     return True
@@ -410,7 +417,7 @@ def wrapped_rows(
             or apart
             or padded
             or opens_cells(cells)
-            or not continues(previous, cells, bounds, size)
+            or not continues(previous, cells, bounds, size, body.rows[-1])
         ):
             if section:
                 body.sections.add(len(body.rows))
@@ -532,6 +539,16 @@ def body_grid_rows(
             row.append(GridCell(box, first + r, c, span, 1, tuple(cells[c])))
         out.append(tuple(row))
     return with_text_rights(out)  # where each column's text ends: its widest line
+
+
+def header_text_rights(
+    header: list[tuple[GridCell | None, ...]], body: list[tuple[GridCell | None, ...]]
+) -> list[tuple[GridCell | None, ...]]:
+    """Given a table's header rows and its body rows, all rows, the header cells knowing
+    where their column's text ends in header and body (a label broken inside a word at the
+    column's edge, "Beskrivn" / "ing", is made whole as a body cell's word is); the body
+    cells keep their own."""
+    return [*with_text_rights([*header, *body])[: len(header)], *body]
 
 
 def cell_box(words: list[Word], x0: float, x1: float, top: float, bottom: float) -> BBox:
@@ -658,14 +675,17 @@ def sub_columns(
     lines: Sequence[LineLike], starts: list[float], *, settings: UnruledSettings = DEFAULT
 ) -> list[float] | None:
     """Given a header line and the lines below, the finer column starts of a second header
-    line ("S  K  R" under "Riskbedömning"), when the next line is one."""
+    line ("S  K  R" under "Riskbedömning"), when the next line is one. Its labels are
+    upright: a turned label ("Nr" read bottom to top) stands beside the labels above, at
+    the bottom of the header row, not under a group."""
     if len(lines) < 3:
         return None
     line = lines[1]
     size = max(line.font_size, 1.0)
     if line.bbox.top - lines[0].bbox.bottom > 2.0 * size:
         return None
-    segments = header_segments(line.words, size, settings=settings)
+    upright = tuple(w for w in line.words if not w.turned)
+    segments = header_segments(upright, size, settings=settings)
     fields = vocab.header_fields([" ".join(w.text for w in seg) for seg in segments])
     if sum(f is not None for f in fields) < 2 or len(segments) < 2:
         return None
@@ -828,7 +848,7 @@ def two_level_table(
             for i, c in enumerate(sub_cells)
         ),
     ]
-    grid_rows += body_grid_rows(body, bounds, 2, subs)
+    grid_rows = header_text_rights(grid_rows, body_grid_rows(body, bounds, 2, subs))
     box = BBox(bounds[0], lines[0].bbox.top, bounds[-1], body.extents[-1][1])
     used = first_body + count_lines(lines[first_body:], body.rows)
     return UnruledTable(Grid(page, box, tuple(bounds), tuple(grid_rows)), used)
@@ -897,7 +917,7 @@ def unruled_table(
             for i, c in enumerate(header_cells)
         )
     ]
-    grid_rows += body_grid_rows(body, bounds, 1, starts)
+    grid_rows = header_text_rights(grid_rows, body_grid_rows(body, bounds, 1, starts))
     box = BBox(bounds[0], top, bounds[-1], body.extents[-1][1])
     used = used_header + count_lines(rest, body.rows)
     return UnruledTable(Grid(page, box, tuple(bounds), tuple(grid_rows)), used)
@@ -983,7 +1003,9 @@ def turned_label_starts(
     stands anywhere across its narrow column (a value "4" starts two font sizes left of
     "Risk (S×K)" set bottom to top), so its column starts at the values that open a cell
     (a column gap after the word before them) within two and a half font sizes left of
-    it, on at least two lines and on most lines that have a word there."""
+    it, on at least two lines and on most lines that have a word there. A turned label on a
+    wrapped header line beside no column start ("Nr" at the bottom of a header row whose
+    labels took two lines) opens a column where its values start the same way."""
     turned = [w for ln in header for w in ln.words if w.turned]
     if not turned:
         return starts
@@ -994,22 +1016,45 @@ def turned_label_starts(
         if not label:
             continue
         size = max(label[0].font_size, 1.0)
-        reach = start - 2.5 * size
-        opening: list[float] = []
-        near = 0
-        for line in body:
-            ordered = sorted(line.words, key=lambda w: w.bbox.x0)
-            here = [i for i, w in enumerate(ordered) if reach <= w.bbox.x0 < start]
-            if not here:
-                continue
-            near += 1
-            i = here[0]
-            before = ordered[i - 1].bbox.x1 if i > 0 else float("-inf")
-            if ordered[i].bbox.x0 - before >= settings.column_gap * size:
-                opening.append(ordered[i].bbox.x0)
-        if len(opening) >= 2 and 2 * len(opening) > near:
-            out[index] = max(min(opening), out[index - 1] + 2 * settings.start_tolerance)
+        opening = values_opening(body, start - 2.5 * size, start, size, settings)
+        if opening is not None:
+            out[index] = max(opening, out[index - 1] + 2 * settings.start_tolerance)
+    for word in turned:  # a turned label on a wrapped header line, beside no column start
+        size = max(word.font_size, 1.0)
+        reach = word.bbox.x0 - 2.5 * size
+        if any(reach <= x <= word.bbox.x0 + settings.start_tolerance for x in out):
+            continue
+        opening = values_opening(
+            body, reach, word.bbox.x1 + settings.start_tolerance, size, settings
+        )
+        if opening is not None and all(
+            abs(opening - x) > 2 * settings.start_tolerance for x in out
+        ):
+            out = sorted([*out, opening])
     return out
+
+
+def values_opening(
+    body: Sequence[LineLike], low: float, high: float, size: float, settings: UnruledSettings
+) -> float | None:
+    """Given a table's body lines, a span of x and the font size, where values start that
+    open a cell in that span (a column gap after the word before them), on at least two
+    lines and on most lines with a word there; None when they do not."""
+    opening: list[float] = []
+    near = 0
+    for line in body:
+        ordered = sorted(line.words, key=lambda w: w.bbox.x0)
+        here = [i for i, w in enumerate(ordered) if low <= w.bbox.x0 < high]
+        if not here:
+            continue
+        near += 1
+        i = here[0]
+        before = ordered[i - 1].bbox.x1 if i > 0 else float("-inf")
+        if ordered[i].bbox.x0 - before >= settings.column_gap * size:
+            opening.append(ordered[i].bbox.x0)
+    if len(opening) >= 2 and 2 * len(opening) > near:
+        return min(opening)
+    return None
 
 
 def template_of(grid: Grid) -> Template:
@@ -1114,19 +1159,43 @@ def common_starts(
     return starts if len(starts) == count else None
 
 
+def under_own_header(above: LineLike, line: LineLike, settings: UnruledSettings = DEFAULT) -> bool:
+    """Given the line just above a line and that line, whether the line is under a header
+    of its own, one naming no field ("Yrkesgrupp  Årsarbetare  Sjukfrånvaro (%)" over
+    "Chefer  133  9,2"): the line above stands closer than a row gap and two or more of its
+    runs of words start where runs of the line start (a heading "4.2  Personal" has one run
+    or runs of its own). Rows under it belong to that table, not to an earlier risk
+    table's columns."""
+    if line.bbox.top - above.bbox.bottom > settings.row_gap * max(above.bbox.height, 1.0):
+        return False
+    starts = [
+        run[0].bbox.x0
+        for run in header_segments(line.words, max(line.font_size, 1.0), settings=settings)
+    ]
+    runs = header_segments(above.words, max(above.font_size, 1.0), settings=settings)
+    aligned = sum(
+        1
+        for run in runs
+        if any(abs(run[0].bbox.x0 - x) <= settings.start_tolerance for x in starts)
+    )
+    return aligned >= 2
+
+
 def continued_table(
     lines: Sequence[LineLike],
     page: int,
     template: Template,
     separators: Sequence[Separator] = (),
+    above: LineLike | None = None,
     *,
     settings: UnruledSettings = DEFAULT,
 ) -> UnruledTable | None:
-    """Given lines and the columns of an earlier unruled table, the header-less table they
-    continue: a header stated once applies to the rows after it, also on later pages. The
-    part opens at a line of two or more runs of words (a line of one is a heading)."""
+    """Given lines and the columns of an earlier unruled table (and the line just above,
+    when no table ends there), the header-less table they continue: a header stated once
+    applies to the rows after it, also on later pages. The part opens at a line of two or
+    more runs of words (a line of one is a heading), not under a header of its own."""
     lines = lines[: next_header(lines, settings)]  # a header line opens a table of its own
-    if not lines:
+    if not lines or (above is not None and under_own_header(above, lines[0], settings)):
         return None
     if len(header_segments(lines[0].words, max(lines[0].font_size, 1.0), settings=settings)) < 2:
         return None  # one run of words ("B. Ekonomi"): a heading above the part, not a row

@@ -244,6 +244,10 @@ BROKEN_AT_THE_EDGE = [
     (["delegations", "ordning"], "delegationsordning"),  # no word above
     (["Lönehandläggar", "e"], "Lönehandläggare"),
     (["Verksamhetsri", "sk"], "Verksamhetsrisk"),  # a compound reading above, "sk" below
+    (["Kvart", "alsvis"], "Kvartalsvis"),  # a listed word; "alsvis" only a compound reading
+    (["Halvårs", "vis"], "Halvårsvis"),  # listed, rare (Zipf 1.7), likelier than two words
+    (["Åtgärd/kon", "troll"], "Åtgärd/kontroll"),  # after a slash, the last word's piece
+    (["Åtgärd/k", "ontroll"], "Åtgärd/kontroll"),  # a letter before a piece of no listed word
 ]
 LEFT_APART = [
     (["Introduktion för", "nya medarbetare"], "Introduktion för\nnya medarbetare"),  # "förnya"
@@ -253,6 +257,8 @@ LEFT_APART = [
     (["stämmer överens med", "tagna taxor"], "stämmer överens med\ntagna taxor"),  # seed 003
     (["utbildning behöver t", "ex genomföras"], "utbildning behöver t\nex genomföras"),
     (["Riskanalysarbete", "av nämnden"], "Riskanalysarbete\nav nämnden"),  # "av" is common
+    (["nästa års", "plan"], "nästa års\nplan"),  # "årsplan" (1.9) less likely than two words
+    (["Ny checklista", "tas fram"], "Ny checklista\ntas fram"),  # only a compound reading
 ]
 
 

@@ -44,6 +44,7 @@ from riskrad.extract.recognize.values import (
 )
 from riskrad.extract.tables import Grid
 from riskrad.extract.tableview import RowCells, TableView, data_rows, is_split_continuation
+from riskrad.extract.wordbreaks import one_broken_word
 from riskrad.model import vocabulary as vocab
 from riskrad.model.records import (
     BBox,
@@ -89,8 +90,9 @@ def paragraph_cell(paragraph: Paragraph, text: str | None = None) -> Cell:
     )
 
 
-def join_cells(first: Cell | None, second: Cell) -> Cell:
-    """Given a field's cell and more text for it, one cell holding both."""
+def join_cells(first: Cell | None, second: Cell, *, broken: bool = False) -> Cell:
+    """Given a field's cell and more text for it (and whether it goes on with the rest of
+    a word broken at the end of the first), one cell holding both."""
     if first is None:
         return second
     bbox = first.bbox
@@ -100,7 +102,21 @@ def join_cells(first: Cell | None, second: Cell) -> Cell:
     confidence = (first.confidence * weight_a + second.confidence * weight_b) / (
         weight_a + weight_b
     )
-    return Cell(first.raw + "\n" + second.raw, first.page, bbox, confidence)
+    joint = "" if broken else "\n"
+    return Cell(first.raw + joint + second.raw, first.page, bbox, confidence)
+
+
+def ends_broken_word(cell: Cell | None, more: Cell) -> bool:
+    """Given a field's cell above a page break and its rest below, whether the rest goes on
+    with a word the cell's last line broke ("Måna" / "dsvis", "Kontroll" / "en"): it opens
+    in a small letter and the two pieces read as one word."""
+    if cell is None:
+        return False
+    head = cell.raw.rstrip().rsplit(None, 1)[-1:]
+    tail = more.raw.lstrip().split(None, 1)[:1]
+    if not head or not tail or not tail[0][:1].islower():
+        return False
+    return one_broken_word(head[0], tail[0])
 
 
 @dataclass
@@ -117,8 +133,8 @@ class Draft:
     empty: dict[str, tuple[int, BBox]] = field(default_factory=dict)  # value cells without text
     number: str | None = None  # the risk's number (Nr column), for a risk matrix
 
-    def add(self, name: str, cell: Cell) -> None:
-        self.fields[name] = join_cells(self.fields.get(name), cell)
+    def add(self, name: str, cell: Cell, *, broken: bool = False) -> None:
+        self.fields[name] = join_cells(self.fields.get(name), cell, broken=broken)
 
 
 def freeze_control(draft: Draft) -> RawControl:
@@ -427,7 +443,7 @@ class Reader:
             continued
             and rows
             and self.last_row
-            and is_split_continuation(view, rows[0], self.number_so_far())
+            and is_split_continuation(view, rows[0], self.row_above())
         ):
             self.note(grid.page, "row continued", "first row of a table continued over a page")
             self.continue_row(rows.pop(0))
@@ -469,12 +485,10 @@ class Reader:
         self.table_risk = draft
         self.note(title.page, "risk", "title paragraph above a control table")
 
-    def number_so_far(self) -> str | None:
-        """Given the reader, the number cell of the last risk row read, if it had one."""
+    def row_above(self) -> dict[str, str] | None:
+        """Given the reader, the risk-side cells of the last risk row read, by field."""
         risk = self.table_risk
-        if risk is None or risk.row_cells is None:
-            return None
-        return risk.row_cells.get(vocab.NUMBER)
+        return None if risk is None else risk.row_cells
 
     def continue_row(self, row: RowCells) -> None:
         """Given the rest of a row split by a page break, add it to the row it continues
@@ -496,7 +510,9 @@ class Reader:
                 continue
             shared = listing is not None and name in listing.shared and draft in listing.controls
             for target in listing.controls if listing is not None and shared else [draft]:
-                target.add(target_name, cell)
+                target.add(
+                    target_name, cell, broken=ends_broken_word(target.fields.get(target_name), cell)
+                )
 
     def continue_listing(self, listing: ItemList, cell: Cell, last: Draft) -> None:
         """Given a listing row's control cell carried over a page break, the end of its last
