@@ -186,17 +186,25 @@ def continues(
     a line is a wrapped continuation when every cell's first word would not
     have fitted after the same cell's text above. A cell of the row holding only a number
     does not wrap ("9" / "(Hög)" does): text under it starts a row; a number that ends a
-    cell's line in running text does ("Samtliga 20" / "kontrollerade").
+    cell's line in running text does ("Samtliga 20" / "kontrollerade"), and so do digits
+    under it beside a cell going on in small letters (a number too wide for its narrow
+    cell, "1" / "2").
     """
+    firsts = [min(words, key=lambda w: w.bbox.x0).text if words else "" for words in cells]
+    beside_lower = any(f[:1].islower() for f in firsts)
     for c, words in enumerate(cells):
         if not words:
             continue
-        first = min(words, key=lambda w: w.bbox.x0)
-        if not previous[c] or (
-            all(w.text.isdigit() for w in row[c]) and not first.text.startswith("(")
+        first = firsts[c]
+        if not previous[c]:
+            return False
+        if (
+            all(w.text.isdigit() for w in row[c])
+            and not first.startswith("(")
+            and not (first.isdigit() and beside_lower)
         ):
             return False  # a number cell: text under it starts a row
-        if would_fit(previous[c], first, bounds[c], size):
+        if would_fit(previous[c], min(words, key=lambda w: w.bbox.x0), bounds[c], size):
             return False
     return True
 

@@ -19,10 +19,13 @@ ONE_LETTER_WORDS = frozenset({"i", "å", "ö"})
 def break_candidate(upper: Word, lower: Word, right: float) -> bool:
     """Given the last word of a cell's line, the first word of the next and the cell's right
     text edge, whether a word may be broken there: the piece above runs to the edge and the
-    piece below goes on in lower case."""
+    piece below goes on in lower case, or both pieces are digits (a number too wide for a
+    narrow cell, "1" / "2")."""
     size = max(upper.font_size or upper.bbox.height, 1.0)
     if upper.bbox.x1 < right - 0.8 * size or lower.bbox.top <= upper.bbox.top:
         return False
+    if upper.text.isdigit() and lower.text.isdigit():
+        return True
     return upper.text[-1:].isalpha() and lower.text[:1].isalpha() and lower.text[:1].islower()
 
 
@@ -72,9 +75,12 @@ def one_broken_word(head: str, tail: str, rest: str = "") -> bool:
     compound); a piece above that is no word joins when the two make a known word (or
     compound), unless it ends as a definite genitive, which starts no compound
     ("leverantörsregistrets" + "ändringar"), or when the piece below is no word either.
-    Pieces that are not all letters are left apart; above a slash only the last word counts
+    Digits join digits; other pieces that are not all letters are left apart; above a slash
+    only the last word counts
     ("Åtgärd/kon" + "troll").
     """
+    if head.isdigit() and tail.isdigit():
+        return True  # a number broken at the cell's edge: the cell holds one number
     above = fold_piece(head).rpartition("/")[2]  # "Åtgärd/kon"
     first = fold_piece(tail)
     below = fold_piece(tail + rest)

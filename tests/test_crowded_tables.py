@@ -87,3 +87,15 @@ def test_a_header_label_broken_at_its_columns_edge_names_its_field(tmp_path: Pat
     )
     assert all(c["action"] is None for c in result.controls)
     assert all(r["description"] for r in result.risks)
+
+
+def test_a_number_too_wide_for_its_cell_stays_in_its_row(tmp_path: Path) -> None:
+    # report_follow_up tune seed 18: a risk value "12" set as "1" / "2" in a narrow column
+    # beside text going on in small letters ("Risk 2" / "tionskostnader"): one row, one
+    # number (the row was cut in two after the "1": risks "Oklara representa" and
+    # "tionskostnader", risk values 1 and 2)
+    pdf = build(Job("report_follow_up", 18, "reportlab", "tune", tmp_path / "gen"))
+    want = json.loads(pdf.with_name(pdf.stem + ".expected.json").read_text(encoding="utf-8"))
+    result = run_one(tmp_path, pdf)
+    got = {key(r["risk"]): r["risk_value"] for r in result.risks}
+    assert got == {key(r["risk"]): r["risk_value"] for r in want["risks"]}

@@ -248,6 +248,7 @@ BROKEN_AT_THE_EDGE = [
     (["Halvårs", "vis"], "Halvårsvis"),  # listed, rare (Zipf 1.7), likelier than two words
     (["Åtgärd/kon", "troll"], "Åtgärd/kontroll"),  # after a slash, the last word's piece
     (["Åtgärd/k", "ontroll"], "Åtgärd/kontroll"),  # a letter before a piece of no listed word
+    (["1", "2"], "12"),  # a number too wide for its narrow cell
 ]
 LEFT_APART = [
     (["Introduktion för", "nya medarbetare"], "Introduktion för\nnya medarbetare"),  # "förnya"
