@@ -138,3 +138,25 @@ def test_turned_labels_are_drawn_bottom_to_top_and_a_report_wraps_its_chapter(
     assert "2. Ekonomi" in text and "4. Intern kontroll" in text and chapter is not None
     assert text.index("Budget (tkr)") < chapter.start() < text.index("Personalsammansättning")
     assert "Risk 1" in text
+
+
+def test_a_memo_proposes_its_bilaga_and_a_follow_up_names_the_actions_owner_and_date(
+        tmp_path: Path) -> None:
+    """A tjänsteskrivelse comes before the document it proposes (its bilaga); the action's
+    owner and date columns reach the page but not the expected rows (no contract field)."""
+    from layoutgen.compose import Spec, compose
+    from layoutgen.render_rl import render_reportlab
+    spec = Spec(kind="uppfoljning", wrapper="memo", structure="row",
+                columns=("risk", "s", "k", "r", "control", "responsible", "result", "action",
+                         "action_owner", "done_date"))
+    doc = compose(spec, random.Random(7), "probe", 7)
+    pdf = tmp_path / "probe.pdf"
+    render_reportlab(doc, pdf)
+    with pdfplumber.open(pdf) as opened:
+        text = "\n".join(page.extract_text() or "" for page in opened.pages)
+    bilaga = text.index("Bilaga 1\n")
+    assert text.index("Tjänsteskrivelse") < text.index("Förslag till beslut") < bilaga
+    for name in ("action_owner", "done_date"):  # a label's first word (labels wrap in cells)
+        assert text.find(doc.choices["labels"][name].split()[0], bilaga) > bilaga
+    dates = [c.done_date for r in doc.risks for c in r.controls]
+    assert dates and all(re.fullmatch(rf"{doc.meta.year}-\d\d-(15|30)", d or "") for d in dates)

@@ -30,7 +30,7 @@ from .model import (
 RISK_COLS = ("nr", "process", "risk", "description", "category", "owner", "s", "k", "r",
              "existing", "decision", "follows", "rcomment")
 CONTROL_COLS = ("control", "method", "frequency", "responsible", "reported", "result",
-                "deviation", "status", "ccomment", "action")
+                "deviation", "status", "ccomment", "action", "action_owner", "done_date")
 VALUE_COLS = ("s", "k", "r")
 
 # column label synonyms, as listed in /work/shared/layouts.md ("{n}" = the scale's top value)
@@ -60,6 +60,8 @@ LABELS: dict[str, tuple[str, ...]] = {
     "status": ("Status",),
     "ccomment": ("Kommentar",),
     "action": ("Åtgärd", "Åtgärder"),
+    "action_owner": ("Åtgärdsansvarig", "Ansvarig för åtgärd"),
+    "done_date": ("Klart datum", "Klart senast", "Datum klart"),
 }
 CARD_LABELS = {
     "nr": "Nr", "process": "Process", "risk": "Risk", "description": "Beskrivning",
@@ -69,6 +71,7 @@ CARD_LABELS = {
     "method": "Metod", "frequency": "Frekvens", "responsible": "Ansvarig",
     "reported": "Rapporteras till", "result": "Resultat", "deviation": "Avvikelse",
     "status": "Status", "ccomment": "Kommentar", "action": "Åtgärd",
+    "action_owner": "Åtgärdsansvarig", "done_date": "Klart datum",
 }
 SUB_LABELS = {"s": "S", "k": "K", "r": "R", "control": "Moment", "method": "Metod",
               "frequency": "Frekvens", "responsible": "Ansvarig", "reported": "Rapporteras till"}
@@ -128,6 +131,7 @@ class Spec:
     wrapper: str = "none"  # none | minutes (a protokoll with the document as its bilaga)
     #                        | report (a verksamhetsplan or delårsrapport with the document as
     #                          one of its numbered chapters, among budget and key-figure tables)
+    #                        | memo (a tjänsteskrivelse proposing the document, its bilaga)
     turned_labels: bool = False  # the labels of narrow columns (Nr, S, K, R) turned a quarter
     r_style: str = "number"  # number | combined ("3×4=12") | level ("Hög") | number_level
 
@@ -209,7 +213,7 @@ def draw_content(spec: Spec, rng: random.Random) -> Drawn:
                     text, method = pool.pop()
                     used.add(text)
                     controls.append(draw_control(spec, rng, f"c{number}_{len(controls)}", text,
-                                                 method, follow_up))
+                                                 method, follow_up, year))
                 if spec.structure == "items_in_cell":
                     controls = shared_fields(controls)
             risk = GRisk(
@@ -236,8 +240,9 @@ def draw_content(spec: Spec, rng: random.Random) -> Drawn:
 
 
 def draw_control(spec: Spec, rng: random.Random, key: str, text: str, method: str,
-                 follow_up: bool) -> GControl:
-    """Given a control text and method, the control with the fields the spec shows."""
+                 follow_up: bool, year: int) -> GControl:
+    """Given a control text and method (and the document's year), the control with the
+    fields the spec shows."""
     cols = set(spec.columns)
     b = rng.choice((10, 12, 15, 20, 25, 30))
     a = rng.randrange(1, b)
@@ -256,6 +261,9 @@ def draw_control(spec: Spec, rng: random.Random, key: str, text: str, method: st
         comment=pick(rng, C.COMMENTS) if ("ccomment" in cols or spec.follow_up_paragraphs)
         and follow_up else None,
         action=pick(rng, C.ACTIONS) if "action" in cols else None,
+        action_owner=pick(rng, C.RESPONSIBLES) if "action_owner" in cols else None,
+        done_date=f"{year}-{rng.randint(3, 12):02d}-{rng.choice((15, 30))}"
+        if "done_date" in cols else None,
     )
 
 
@@ -438,6 +446,7 @@ def control_cell_text(col: str, control: GControl | None) -> str:
         "responsible": control.responsible, "reported": control.reported_to,
         "result": control.result, "deviation": control.deviation, "status": control.status,
         "ccomment": control.comment, "action": control.action,
+        "action_owner": control.action_owner, "done_date": control.done_date,
     }
     return texts.get(col) or ""
 
@@ -479,7 +488,7 @@ def widths_of(columns: tuple[str, ...], turned: bool = False) -> tuple[float, ..
             "existing": 2.6, "decision": 2.0, "rcomment": 2.4, "ccomment": 2.4, "action": 2.4,
             "process": 1.9, "responsible": 1.6, "frequency": 1.4, "reported": 1.6,
             "category": 1.5, "owner": 1.6, "status": 1.2, "deviation": 1.1, "follows": 0.9,
-            "nr": 0.55}
+            "nr": 0.55, "action_owner": 1.6, "done_date": 1.1}
     if turned:
         wide = {**wide, "s": 0.4, "k": 0.4, "r": 0.5, "nr": 0.4}
     return tuple(wide.get(c, 1.1) for c in columns)
@@ -772,6 +781,42 @@ def minutes_closing(drawn: Drawn, rng: random.Random) -> list[Block]:
     ]
 
 
+def memo_opening(spec: Spec, drawn: Drawn, rng: random.Random) -> list[Block]:
+    """Given the content, the tjänsteskrivelse proposing the document, up to its bilaga:
+    letterhead, case number, proposal, summary, background and the decision's basis."""
+    m = drawn.meta
+    date = f"{m.year - 1}-{rng.randint(9, 12):02d}-{rng.randint(10, 28)}"
+    if spec.kind == "uppfoljning":  # a follow-up is reported after its year
+        date = f"{m.year + 1}-0{rng.randint(1, 3)}-{rng.randint(10, 28)}"
+    verb = "godkänna" if spec.kind == "uppfoljning" else "anta"
+    writer, chief = (p.split(" (")[0] for p in rng.sample(C.PEOPLE, 2))
+    case = f"Dnr {m.year - 1}/{rng.randint(40, 900)}"
+    return [
+        Para(f"{m.municipality} kommun", "meta"), Para("Tjänsteskrivelse", "title"),
+        Para(f"{date}   {case}", "meta"),
+        Para(f"Handläggare: {writer}, {pick(rng, C.OFFICIALS)}", "meta"),
+        Para(f"{drawn.title} {m.year}", "heading"),
+        Para("Förslag till beslut", "heading"),
+        Para(f"{m.organ} beslutar att {verb} {drawn.title.lower()} för {m.year} enligt "
+             "bilaga 1.", "body"),
+        Para("Sammanfattning av ärendet", "heading"),
+        *(Para(text, "body") for text in rng.sample(C.INTRO, 2)),
+        Para("Beslutsunderlag", "heading"),
+        Para(f"Tjänsteskrivelse {date}", "body"),
+        Para(f"Bilaga 1, {drawn.title.lower()} {m.year}", "body"),
+        Para(f"{chief}", "body"), Para("Förvaltningschef", "body"),
+        PageBreak(), Para("Bilaga 1", "meta"),
+    ]
+
+
+def memo_closing(drawn: Drawn, rng: random.Random) -> list[Block]:
+    """Given the content, the memo's end after the bilaga: whom the decision is sent to."""
+    return [
+        Para("Beslutet skickas till", "heading"),
+        *(Para(f"– {name}", "body") for name in rng.sample(C.OFFICIALS, 3)),
+    ]
+
+
 REPORT_CHAPTER = 4  # the chapter of a report that holds the internal-control document
 KEY_FIGURES = ("Andel elever med godkänt i alla ämnen", "Sjukfrånvaro bland medarbetare",
                "Nöjd-kund-index äldreomsorg", "Handläggningstid bygglov (veckor)",
@@ -895,6 +940,8 @@ def compose(spec: Spec, rng: random.Random, family: str, seed: int) -> Generated
         lay.blocks.extend(minutes_opening(spec, drawn, rng))
     elif spec.wrapper == "report":
         lay.blocks.extend(report_opening(spec, drawn, rng))
+    elif spec.wrapper == "memo":
+        lay.blocks.extend(memo_opening(spec, drawn, rng))
     lay.blocks.extend(title_blocks(spec, drawn, rng))
     if spec.prose_before:
         lay.blocks.append(Para(pick(rng, ("Inledning", "Bakgrund", "Syfte")), "heading"))
@@ -920,6 +967,8 @@ def compose(spec: Spec, rng: random.Random, family: str, seed: int) -> Generated
         lay.blocks.extend(minutes_closing(drawn, rng))
     elif spec.wrapper == "report":
         lay.blocks.extend(report_closing(drawn, rng))
+    elif spec.wrapper == "memo":
+        lay.blocks.extend(memo_closing(drawn, rng))
     risks = finalize_records(spec, drawn, columns)
     m = drawn.meta
     look = Look(spec.landscape, spec.font, spec.size,

@@ -552,6 +552,55 @@ def unruled_follow_up_words(rng: random.Random) -> Spec:
     ))
 
 
+def with_action_columns(rng: random.Random, columns: tuple[str, ...]) -> tuple[str, ...]:
+    """Given a follow-up's columns, them with the action, its owner ("Åtgärdsansvarig") and
+    its date ("Klart datum") at the end, in either order after the action."""
+    extra = ["action_owner", "done_date"]
+    rng.shuffle(extra)
+    return tuple(c for c in columns if c != "action") + ("action", *extra)
+
+
+def memo_plan_sections(rng: random.Random) -> Spec:
+    """A tjänsteskrivelse proposing an internkontrollplan as its bilaga: a ruled table with a
+    shaded header on every page, numbered area headings, each risk merged over its
+    controls, landscape."""
+    return common(rng, Spec(
+        kind=pick(rng, ("internkontrollplan", "kombinerad")), wrapper="memo",
+        structure="span_merged", heading="para_numbered", header_placement="every_page",
+        table_style="shaded_header", value_style=pick(rng, ("numbers", "words_numbers")),
+        columns=columns_for(rng, "internkontrollplan", process=False, nr=chance(rng, 0.5),
+                            extra_control=0.7),
+        controls_per_risk=(1, 3), sections=(2, 3), risks_per_section=(2, 3),
+    ))
+
+
+def follow_up_action_owner(rng: random.Random) -> Spec:
+    """An uppföljning in zebra stripes: each risk repeated on its control rows, the area as a
+    row in the table, the action with its owner ("Åtgärdsansvarig") and date ("Klart
+    datum") beside the control's responsible, R as a number and a level, landscape."""
+    return common(rng, Spec(
+        kind="uppfoljning", structure="span_repeat", heading="table_row",
+        header_placement=pick(rng, ("every_page", "once")), table_style="zebra",
+        r_style="number_level", landscape=True,
+        columns=with_action_columns(rng, columns_for(rng, "uppfoljning", process=False,
+                                                     nr=chance(rng, 0.5))),
+        controls_per_risk=(1, 2), sections=(2, 3), risks_per_section=(2, 3),
+    ))
+
+
+def memo_follow_up_cards(rng: random.Random) -> Spec:
+    """A tjänsteskrivelse with an uppföljning as its bilaga: one label/value box per risk
+    and its controls, with the action's owner and date, bold area headings, portrait."""
+    return replace(common(rng, Spec(
+        kind="uppfoljning", wrapper="memo", structure="cards_box", heading="para_bold",
+        table_style=pick(rng, ("ruled", "light_grid")), value_style="words_numbers",
+        landscape=False,
+        columns=with_action_columns(rng, columns_for(rng, "uppfoljning", process=False,
+                                                     nr=False)),
+        controls_per_risk=(1, 2), sections=(2, 3), risks_per_section=(2, 3),
+    )), prose_before=False)
+
+
 HELDOUT: dict[str, Family] = {
     "export_tool": export_tool,
     "word_tab_stops": word_tab_stops,
@@ -571,6 +620,9 @@ HELDOUT: dict[str, Family] = {
     "minutes_turned_colour": minutes_turned_colour,
     "report_cards_decimal": report_cards_decimal,
     "unruled_follow_up_words": unruled_follow_up_words,
+    "memo_plan_sections": memo_plan_sections,
+    "follow_up_action_owner": follow_up_action_owner,
+    "memo_follow_up_cards": memo_follow_up_cards,
 }
 SEEN_HELDOUT = ("export_tool", "word_tab_stops", "excel_colour_span")  # worked on since
 

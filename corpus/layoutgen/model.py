@@ -25,6 +25,8 @@ class GControl:
     status: str | None = None
     comment: str | None = None
     action: str | None = None
+    action_owner: str | None = None  # "Åtgärdsansvarig": not a contract field
+    done_date: str | None = None  # "Klart datum": not a contract field
 
 
 @dataclass(frozen=True, slots=True)
