@@ -557,7 +557,7 @@ def with_action_columns(rng: random.Random, columns: tuple[str, ...]) -> tuple[s
     its date ("Klart datum") at the end, in either order after the action."""
     extra = ["action_owner", "done_date"]
     rng.shuffle(extra)
-    return tuple(c for c in columns if c != "action") + ("action", *extra)
+    return (*(c for c in columns if c != "action"), "action", *extra)
 
 
 def memo_plan_sections(rng: random.Random) -> Spec:
