@@ -226,9 +226,19 @@ def continues_below(lines: Sequence[str], index: int) -> bool:
 
 
 def is_heading_like(
-    lines: Sequence[str], index: int, full_length: int | None, settings: MetadataSettings
+    lines: Sequence[str],
+    index: int,
+    full_length: int | None,
+    settings: MetadataSettings,
+    *,
+    wrapped: bool = False,
 ) -> bool:
-    """Given the lines and an index, whether that line can be a heading (no sentence/cell/wrap)."""
+    """Given the lines and an index (and whether the line goes on with a heading above),
+    whether that line can be a heading (no sentence/cell/wrap): it starts in a capital or a
+    digit, or in a small letter when it goes on with a heading wrapped mid-phrase
+    ("Tekniska nämnden – Uppföljning av" / "internkontrollplan 2026"); it ends in no
+    sentence's or list's mark, but may end in a comma where a heading goes on below
+    ("Internkontrollrapport 2019 – Tekniska nämnden," / "Nässjö kommun")."""
     line = lines[index]
     text = heading_text(line)
     if not text or "\t" in line or "|" in line:
@@ -238,7 +248,10 @@ def is_heading_like(
     wraps = full_length is not None and len(line.strip()) >= full_length
     if wraps and continues_below(lines, index):
         return False
-    return (text[0].isupper() or text[0].isdigit()) and not text.endswith((".", ",", ";", "-"))
+    opens = text[0].isupper() or text[0].isdigit() or (wrapped and text[0].islower())
+    if opens and text.endswith(",") and index + 1 < len(lines):  # a heading wrapped at a comma
+        return is_heading_like(lines, index + 1, full_length, settings, wrapped=True)
+    return opens and not text.endswith((".", ",", ";", "-"))
 
 
 def type_in(text: str, context: str | None = None) -> tuple[str, int] | None:
@@ -273,7 +286,7 @@ def wrapped_lines(
     extra: list[int] = []
     for follower in range(index + 1, min(len(lines), index + 1 + settings.title_extra_lines)):
         if not lines[follower].strip() or not is_heading_like(
-            lines, follower, full_length, settings
+            lines, follower, full_length, settings, wrapped=True
         ):
             break
         extra.append(follower)
