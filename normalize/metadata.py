@@ -621,15 +621,37 @@ def most_frequent_organ(text: str, dominance: float = 1.5) -> tuple[str | None, 
     return best, f"most frequent: {best!r} named {counts[best]} time(s)"
 
 
+def organ_in_running_header(lines: Sequence[str]) -> tuple[str, str] | None:
+    """Given the lines, the one organ the document's running header names: a line repeated
+    on its pages ("Ekerö kommun · Bildningsnämnden") naming a single organ."""
+    repeated = repeated_lines(lines)
+    named: dict[str, int] = {}
+    for index, line in enumerate(lines):
+        if heading_text(line).casefold() not in repeated:
+            continue
+        organs = {canonical_name(o.organ) for o in find_organs(line)}
+        if len(organs) == 1:
+            named.setdefault(organs.pop(), index)
+    if len(named) != 1:
+        return None
+    organ, index = next(iter(named.items()))
+    return organ, f"running header: line {index + 1} {excerpt(lines[index])!r}"
+
+
 def choose_organ(
     text: str, lines: Sequence[str], title: Title | None, settings: MetadataSettings
 ) -> tuple[str | None, str] | None:
-    """Given the text and its title, the organ: title, label, type phrase, beside title, count."""
+    """Given the text and its title, the organ: title, label, type phrase, running header,
+    beside title, count."""
     if title is not None:
         organs = find_organs(lines[title.line])
         if organs:
             return organs[0].organ, f"title: line {title.line + 1} {excerpt(lines[title.line])!r}"
-    labelled = organ_from_label(lines, title) or organ_beside_type_word(text)
+    labelled = (
+        organ_from_label(lines, title)
+        or organ_beside_type_word(text)
+        or organ_in_running_header(lines)
+    )
     if labelled is not None:
         return labelled
     if title is not None:
