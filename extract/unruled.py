@@ -1115,15 +1115,24 @@ def column_shift(
     return max(sorted(candidates), key=anchored)
 
 
+SPACE_GAP = 0.6  # font sizes: a gap between words wider than a space (about 0.3)
+
+
 def snapped_starts(
     line: LineLike, starts: Sequence[float], *, settings: UnruledSettings = DEFAULT
 ) -> list[float]:
     """Given a line and a table's column starts, the starts each moved on its own to the
     nearest start of a run of the line's words within the largest shift (a later part of
     the table set on tab stops a little apart, column by column); a start no run is near
-    stays."""
-    segments = header_segments(line.words, max(line.font_size, 1.0), settings=settings)
-    firsts = [seg[0].bbox.x0 for seg in segments]
+    stays. A run's start is also a word after a gap wider than a space (tab stops set
+    close: "Ofta (3)   Mycket" under S and K)."""
+    size = max(line.font_size, 1.0)
+    ordered = sorted(line.words, key=lambda w: w.bbox.x0)
+    firsts = [
+        w.bbox.x0
+        for i, w in enumerate(ordered)
+        if i == 0 or w.bbox.x0 - ordered[i - 1].bbox.x1 >= SPACE_GAP * size
+    ]
     moved: list[float] = []
     for start in starts:
         near = [x for x in firsts if abs(x - start) <= settings.max_shift]

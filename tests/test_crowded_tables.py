@@ -99,3 +99,14 @@ def test_a_number_too_wide_for_its_cell_stays_in_its_row(tmp_path: Path) -> None
     result = run_one(tmp_path, pdf)
     got = {key(r["risk"]): r["risk_value"] for r in result.risks}
     assert got == {key(r["risk"]): r["risk_value"] for r in want["risks"]}
+
+
+def test_a_part_on_tab_stops_set_close_continues_its_table(tmp_path: Path) -> None:
+    # word_tab_stops tune seed 7: page 2 goes on without a header, its tab stops a few
+    # points from page 1's; S and K set so close that "Ofta (3)   Mycket" is one run of
+    # words, so the K column's start is found at the word after the gap wider than a space
+    pdf = build(Job("word_tab_stops", 7, "reportlab", "tune", tmp_path / "gen"))
+    want = json.loads(pdf.with_name(pdf.stem + ".expected.json").read_text(encoding="utf-8"))
+    result = run_one(tmp_path, pdf)
+    got = {key(r["risk"]): (r["probability"], r["consequence"]) for r in result.risks}
+    assert got == {key(r["risk"]): (r["probability"], r["consequence"]) for r in want["risks"]}
