@@ -12,6 +12,7 @@ from riskrad.extract.unruled import (
     Separator,
     Template,
     continued_table,
+    foreign_header,
     page_separators,
     template_of,
     unruled_table,
@@ -298,7 +299,8 @@ def take_unruled_tables(
 
     A table opens at a header line; lines that fit the latest part's columns
     continue that table without a header (a header stated once per section or
-    document, also on the pages after it).
+    document, also on the pages after it), until a header of a table of other things
+    (a staff table after the plan: :func:`foreign_header`).
     """
     unruled = settings or UnruledSettings()
     kept: list[Line] = []
@@ -307,12 +309,11 @@ def take_unruled_tables(
     while index < len(lines):
         table = unruled_table(lines[index:], page, right, separators, settings=unruled)
         if table is None and template is not None:
-            above = lines[index - 1] if kept and kept[-1] is lines[index - 1] else None
-            table = continued_table(
-                lines[index:], page, template, separators, above, settings=unruled
-            )
+            table = continued_table(lines[index:], page, template, separators, settings=unruled)
         if table is None:
             kept.append(lines[index])
+            if foreign_header(lines[index], unruled):
+                template = None  # a table of other things: its rows continue no risk table
             index += 1
             continue
         template = template_of(table.grid)  # the latest part's columns: the next follows it

@@ -1176,26 +1176,20 @@ def common_starts(
     return starts if len(starts) == count else None
 
 
-def under_own_header(above: LineLike, line: LineLike, settings: UnruledSettings = DEFAULT) -> bool:
-    """Given the line just above a line and that line, whether the line is under a header
-    of its own, one naming no field ("Yrkesgrupp  Årsarbetare  Sjukfrånvaro (%)" over
-    "Chefer  133  9,2"): the line above stands closer than a row gap and two or more of its
-    runs of words start where runs of the line start (a heading "4.2  Personal" has one run
-    or runs of its own). Rows under it belong to that table, not to an earlier risk
-    table's columns."""
-    if line.bbox.top - above.bbox.bottom > settings.row_gap * max(above.bbox.height, 1.0):
+FOREIGN_HEADER_RUNS = 3  # a bold line of this many runs naming no field heads another table
+
+
+def foreign_header(line: LineLike, settings: UnruledSettings = DEFAULT) -> bool:
+    """Given a line left out of the tables, whether it is the header of a table of other
+    things ("Yrkesgrupp  Årsarbetare  Sjukfrånvaro (%)" after the plan): bold, three or
+    more runs of words, none naming a field. The rows after it, on its page or the next,
+    do not continue an earlier risk table's columns."""
+    if not line.words or not all(w.bold for w in line.words):
         return False
-    starts = [
-        run[0].bbox.x0
-        for run in header_segments(line.words, max(line.font_size, 1.0), settings=settings)
-    ]
-    runs = header_segments(above.words, max(above.font_size, 1.0), settings=settings)
-    aligned = sum(
-        1
-        for run in runs
-        if any(abs(run[0].bbox.x0 - x) <= settings.start_tolerance for x in starts)
-    )
-    return aligned >= 2
+    runs = header_segments(line.words, max(line.font_size, 1.0), settings=settings)
+    if len(runs) < FOREIGN_HEADER_RUNS:
+        return False
+    return vocab.fields_named(vocab.header_fields([" ".join(w.text for w in r) for r in runs])) == 0
 
 
 def continued_table(
@@ -1203,16 +1197,14 @@ def continued_table(
     page: int,
     template: Template,
     separators: Sequence[Separator] = (),
-    above: LineLike | None = None,
     *,
     settings: UnruledSettings = DEFAULT,
 ) -> UnruledTable | None:
-    """Given lines and the columns of an earlier unruled table (and the line just above,
-    when no table ends there), the header-less table they continue: a header stated once
-    applies to the rows after it, also on later pages. The part opens at a line of two or
-    more runs of words (a line of one is a heading), not under a header of its own."""
+    """Given lines and the columns of an earlier unruled table, the header-less table they
+    continue: a header stated once applies to the rows after it, also on later pages. The
+    part opens at a line of two or more runs of words (a line of one is a heading)."""
     lines = lines[: next_header(lines, settings)]  # a header line opens a table of its own
-    if not lines or (above is not None and under_own_header(above, lines[0], settings)):
+    if not lines:
         return None
     if len(header_segments(lines[0].words, max(lines[0].font_size, 1.0), settings=settings)) < 2:
         return None  # one run of words ("B. Ekonomi"): a heading above the part, not a row

@@ -621,15 +621,28 @@ def most_frequent_organ(text: str, dominance: float = 1.5) -> tuple[str | None, 
     return best, f"most frequent: {best!r} named {counts[best]} time(s)"
 
 
+def page_top_lines(lines: Sequence[str]) -> list[int]:
+    """Given the lines of pages joined by blank lines, the index of each page's first line."""
+    return [
+        i for i, line in enumerate(lines) if line.strip() and (i == 0 or not lines[i - 1].strip())
+    ]
+
+
 def organ_in_running_header(lines: Sequence[str]) -> tuple[str, str] | None:
-    """Given the lines, the one organ the document's running header names: a line repeated
-    on its pages ("Ekerö kommun · Bildningsnämnden") naming a single organ."""
-    repeated = repeated_lines(lines)
+    """Given the lines (pages joined by blank lines), the one organ the document's running
+    header names: a page's first line repeated at the top of two or more pages ("Ekerö
+    kommun · Bildningsnämnden") naming a single organ (not a card's value repeated on a
+    page, "Rapporteras till Kommunstyrelsens arbetsutskott")."""
+    tops = page_top_lines(lines)
+    seen: dict[str, int] = {}
+    for index in tops:
+        key = heading_text(lines[index]).casefold()
+        seen[key] = seen.get(key, 0) + 1
     named: dict[str, int] = {}
-    for index, line in enumerate(lines):
-        if heading_text(line).casefold() not in repeated:
+    for index in tops:
+        if seen[heading_text(lines[index]).casefold()] < 2:
             continue
-        organs = {canonical_name(o.organ) for o in find_organs(line)}
+        organs = {canonical_name(o.organ) for o in find_organs(lines[index])}
         if len(organs) == 1:
             named.setdefault(organs.pop(), index)
     if len(named) != 1:
