@@ -502,6 +502,9 @@ class Reader:
             risk.row_cells[vocab.NUMBER] = whole
             risk.number = risk.number or risk_number(whole)
         for name, cell in row.values.items():
+            above = risk.row_cells if risk is not None else None
+            if above is not None and name in above and name not in (vocab.NUMBER, *row.inherited):
+                above[name] = f"{above[name]}\n{cell.raw}"  # whole, to tell a later repeat
             if name in row.inherited or name not in self.last_row:
                 continue
             draft, target_name = self.last_row[name]

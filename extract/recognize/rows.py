@@ -23,8 +23,9 @@ def own_fields(row: RowCells) -> frozenset[str]:
 
 
 def same_text(a: str, b: str) -> bool:
-    """Given two cell texts, whether they say the same (whitespace and case aside)."""
-    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+    """Given two cell texts, whether they say the same (whitespace and case aside: a word
+    broken at a cell's edge in one row may be made whole in another)."""
+    return "".join(a.split()).casefold() == "".join(b.split()).casefold()
 
 
 def row_role(
