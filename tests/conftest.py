@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+from riskrad.pipeline import RunResult, RunSettings, run
 
 
 @pytest.fixture(autouse=True)
@@ -38,3 +41,19 @@ def make_risk_table_pdf(
 @pytest.fixture
 def risk_table_pdf(tmp_path: Path) -> Path:
     return make_risk_table_pdf(tmp_path / "plan.pdf")
+
+
+def text_key(text: str | None) -> str:
+    """Given a text, it without white space (to match rows whatever a word broken at a
+    cell's edge; that is measured by the evaluation's CER)."""
+    return "".join((text or "").split())
+
+
+def run_one(tmp_path: Path, pdf: Path) -> RunResult:
+    """Given a PDF, riskrad's run over a folder holding only it (its document read ok)."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(pdf, folder / pdf.name)
+    result = run(folder, RunSettings())
+    assert result.documents[0]["status"] == "ok", result.documents[0]["error"]
+    return result

@@ -11,36 +11,21 @@ reportlab render is built here.
 from __future__ import annotations
 
 import json
-import shutil
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import run_one
+from conftest import text_key as key
 
-from riskrad.pipeline import RunResult, RunSettings, run
+from riskrad.pipeline import RunResult
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "corpus"))
 
 from layoutgen.build import Job, build
 
 DATA = Path(__file__).parent / "data" / "libreoffice"
-
-
-def key(text: str | None) -> str:
-    """Given a text, it without white space (a word left broken, "behörighetstill delning",
-    is measured by the evaluation's CER, not here)."""
-    return "".join((text or "").split())
-
-
-def run_one(tmp_path: Path, pdf: Path) -> RunResult:
-    """Given a PDF, riskrad's run over a folder holding only it."""
-    folder = tmp_path / "in"
-    folder.mkdir()
-    shutil.copy(pdf, folder / pdf.name)
-    result = run(folder, RunSettings())
-    assert result.documents[0]["status"] == "ok", result.documents[0]["error"]
-    return result
 
 
 @pytest.fixture(scope="module")

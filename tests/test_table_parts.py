@@ -10,34 +10,18 @@ generator's expected rows); the reportlab render is built here.
 from __future__ import annotations
 
 import json
-import shutil
 import sys
 from pathlib import Path
 
 import pytest
-
-from riskrad.pipeline import RunResult, RunSettings, run
+from conftest import run_one
+from conftest import text_key as key
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "corpus"))
 
 from layoutgen.build import Job, build
 
 DATA = Path(__file__).parent / "data" / "libreoffice"
-
-
-def key(text: str | None) -> str:
-    """Given a text, it without white space."""
-    return "".join((text or "").split())
-
-
-def run_one(tmp_path: Path, pdf: Path) -> RunResult:
-    """Given a PDF, riskrad's run over a folder holding only it."""
-    folder = tmp_path / "in"
-    folder.mkdir()
-    shutil.copy(pdf, folder / pdf.name)
-    result = run(folder, RunSettings())
-    assert result.documents[0]["status"] == "ok", result.documents[0]["error"]
-    return result
 
 
 @pytest.mark.xfail(
@@ -70,6 +54,4 @@ def test_a_risk_repeated_after_a_row_split_by_a_page_break_is_one_risk(tmp_path:
     risk_of = {r["risk_id"]: key(r["risk"]) for r in result.risks}
     titles = [key(r["risk"]) for r in want["risks"]]
     linked = sorted((risk_of[c["risk_id"]], key(c["control"])) for c in result.controls)
-    assert linked == sorted(
-        (titles[c["risk_index"]], key(c["control"])) for c in want["controls"]
-    )
+    assert linked == sorted((titles[c["risk_index"]], key(c["control"])) for c in want["controls"])
