@@ -55,3 +55,17 @@ def test_a_risk_repeated_after_a_row_split_by_a_page_break_is_one_risk(tmp_path:
     titles = [key(r["risk"]) for r in want["risks"]]
     linked = sorted((risk_of[c["risk_id"]], key(c["control"])) for c in result.controls)
     assert linked == sorted((titles[c["risk_index"]], key(c["control"])) for c in want["controls"])
+
+
+def test_a_box_split_by_a_page_break_goes_on_with_labels_named_to_be_left_out(
+    tmp_path: Path,
+) -> None:
+    # memo_follow_up_cards tune seed 0: a control's label/value box breaks over the page;
+    # the part atop page 3 has "Rapporteras till", "Status", "Åtgärdsansvarig" and "Klart
+    # datum" among its labels (no contract field): they are labels still, so the part is a
+    # box and its fields go on the control above (responsible, result, comment, action lost)
+    pdf = build(Job("memo_follow_up_cards", 0, "reportlab", "tune", tmp_path / "gen"))
+    want = json.loads(pdf.with_name(pdf.stem + ".expected.json").read_text(encoding="utf-8"))
+    result = run_one(tmp_path, pdf)
+    got = {key(c["control"]): (c["responsible"], c["action"]) for c in result.controls}
+    assert got == {key(c["control"]): (c["responsible"], c["action"]) for c in want["controls"]}

@@ -94,7 +94,8 @@ def card_fields(grid: Grid) -> list[tuple[str, Cell]]:
     """Given a table no header maps, its (field, value) pairs when it is a label/value box.
 
     Label columns are the even columns of a 2- or 4-column table; a box needs
-    two labels the vocabulary knows, and labels on most of its rows.
+    two labels the vocabulary knows, and labels on most of its rows (also those it names
+    to be left out: "Rapporteras till", "Åtgärdsansvarig", "Klart datum").
     """
     if grid.n_cols not in (2, 4) or len(grid.rows) < MIN_CARD_LABELS:
         return []
@@ -108,9 +109,11 @@ def card_fields(grid: Grid) -> list[tuple[str, Cell]]:
             if label is None or value is None or label.col != c or value.col != c + 1:
                 continue
             field = label_field(label.text.rstrip(": "))
-            if field is None or field == vocab.IGNORED or value.row != r:
+            if field is None or value.row != r:
                 continue
-            row_labelled = True
+            row_labelled = True  # a label the vocabulary knows, a field's or one left out
+            if field == vocab.IGNORED:
+                continue
             if value.text.strip():
                 cell = cell_of(value)
                 pairs.append((field, Cell(cell.raw, grid.page, cell.bbox, cell.confidence)))

@@ -23,7 +23,8 @@ END_DATE = "end_date"
 TITLE = "title"  # "Titel": the control in a KONTROLLMOMENT table, the activity in AKTIVITET
 OWNER = "owner"  # "Riskägare": the risk's responsible, beside a control's "Ansvarig"
 STATUS = "status"  # "Status" (Grön/Gul/Röd, Genomförd, Pågår): a state, not the result text
-IGNORED = "ignored"  # named so it is not read as another field: Rapporteras till, Avvikelse
+IGNORED = "ignored"  # named so it is not read as another field: Rapporteras till, Avvikelse,
+#                      Åtgärdsansvarig, Klart datum
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +77,7 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
     ),
     _rule("frequency", r"^(frekvens|tidpunkt|periodicitet|nar|tidplan)( |$)"),
     _rule(OWNER, r"^(riskagare|agare)( |$)"),
+    _rule(IGNORED, r"^ansvarig for atgard"),  # the action's owner, not the control's
     _rule("responsible", r"^(ansvarig|ansvar|kontrollansvarig)( |$)"),
     _rule("action", r"^(atgard|atgarder|vidtagna atgarder|forslag (pa|till) atgard)( |$)"),
     _rule("comment", r"^(kommentar|kommentarer|anmarkning)( |$)"),
@@ -89,7 +91,11 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
     _rule(START_DATE, r"^start ?datum"),
     _rule(END_DATE, r"^slut ?datum"),
     _rule(TITLE, r"^titel( |$)"),
-    _rule(IGNORED, r"^(rapporteras|rapportering|aterrapportering|avvikelse)( |$)"),
+    _rule(
+        IGNORED,
+        r"^(rapporteras|rapportering|aterrapportering|avvikelse|atgardsansvarig"
+        r"|klart datum|klart senast|datum klart)( |$)",
+    ),
 )
 
 
