@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import shutil
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from reportlab.lib.pagesizes import A4
@@ -57,3 +60,16 @@ def run_one(tmp_path: Path, pdf: Path) -> RunResult:
     result = run(folder, RunSettings())
     assert result.documents[0]["status"] == "ok", result.documents[0]["error"]
     return result
+
+
+def tune_run(tmp_path: Path, family: str, seed: int) -> tuple[RunResult, dict[str, Any]]:
+    """Given a layout family and a tune seed, riskrad's run over its reportlab render (built
+    here by ``corpus/layoutgen``) and the generator's expected rows."""
+    corpus = str(Path(__file__).resolve().parents[1] / "corpus")
+    if corpus not in sys.path:
+        sys.path.insert(0, corpus)
+    from layoutgen.build import Job, build
+
+    pdf = build(Job(family, seed, "reportlab", "tune", tmp_path / "gen"))
+    want = json.loads(pdf.with_name(pdf.stem + ".expected.json").read_text(encoding="utf-8"))
+    return run_one(tmp_path, pdf), want

@@ -11,19 +11,14 @@ reportlab render is built here.
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import run_one
+from conftest import run_one, tune_run
 from conftest import text_key as key
 
 from riskrad.pipeline import RunResult
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "corpus"))
-
-from layoutgen.build import Job, build
 
 DATA = Path(__file__).parent / "data" / "libreoffice"
 
@@ -64,9 +59,7 @@ def test_a_header_label_broken_at_its_columns_edge_names_its_field(tmp_path: Pat
     # "Åtgärd/kon" / "troll" (and "Åtgärd/k" / "ontroll" on page 2) name the control, not
     # an action; "Beskrivn" / "ing" the description: the header's cells know where their
     # column's text ends, so the label broken there is made whole
-    pdf = build(Job("unruled_follow_up_words", 4, "reportlab", "tune", tmp_path / "gen"))
-    want = json.loads(pdf.with_name(pdf.stem + ".expected.json").read_text(encoding="utf-8"))
-    result = run_one(tmp_path, pdf)
+    result, want = tune_run(tmp_path, "unruled_follow_up_words", 4)
     assert sorted(key(c["control"]) for c in result.controls) == sorted(
         key(c["control"]) for c in want["controls"]
     )
@@ -79,9 +72,7 @@ def test_a_number_too_wide_for_its_cell_stays_in_its_row(tmp_path: Path) -> None
     # beside text going on in small letters ("Risk 2" / "tionskostnader"): one row, one
     # number (the row was cut in two after the "1": risks "Oklara representa" and
     # "tionskostnader", risk values 1 and 2)
-    pdf = build(Job("report_follow_up", 18, "reportlab", "tune", tmp_path / "gen"))
-    want = json.loads(pdf.with_name(pdf.stem + ".expected.json").read_text(encoding="utf-8"))
-    result = run_one(tmp_path, pdf)
+    result, want = tune_run(tmp_path, "report_follow_up", 18)
     got = {key(r["risk"]): r["risk_value"] for r in result.risks}
     assert got == {key(r["risk"]): r["risk_value"] for r in want["risks"]}
 
@@ -90,8 +81,6 @@ def test_a_part_on_tab_stops_set_close_continues_its_table(tmp_path: Path) -> No
     # word_tab_stops tune seed 7: page 2 goes on without a header, its tab stops a few
     # points from page 1's; S and K set so close that "Ofta (3)   Mycket" is one run of
     # words, so the K column's start is found at the word after the gap wider than a space
-    pdf = build(Job("word_tab_stops", 7, "reportlab", "tune", tmp_path / "gen"))
-    want = json.loads(pdf.with_name(pdf.stem + ".expected.json").read_text(encoding="utf-8"))
-    result = run_one(tmp_path, pdf)
+    result, want = tune_run(tmp_path, "word_tab_stops", 7)
     got = {key(r["risk"]): (r["probability"], r["consequence"]) for r in result.risks}
     assert got == {key(r["risk"]): (r["probability"], r["consequence"]) for r in want["risks"]}

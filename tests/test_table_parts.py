@@ -10,16 +10,11 @@ generator's expected rows); the reportlab render is built here.
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import run_one
+from conftest import run_one, tune_run
 from conftest import text_key as key
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "corpus"))
-
-from layoutgen.build import Job, build
 
 DATA = Path(__file__).parent / "data" / "libreoffice"
 
@@ -36,9 +31,7 @@ def test_a_header_repeated_inside_a_table_with_its_labels_wrapped_is_no_risk(
     # follow_up_action_owner tune seed 9: each area's table repeats the header ("Vad kan gå"
     # / "fel", "Riskkateg" / "ori": labels wrapped in narrow columns) under the area's row;
     # the repeated header was read as a risk "Vad kan gå fel" with a control "Kontrollmoment"
-    pdf = build(Job("follow_up_action_owner", 9, "reportlab", "tune", tmp_path / "gen"))
-    want = json.loads(pdf.with_name(pdf.stem + ".expected.json").read_text(encoding="utf-8"))
-    result = run_one(tmp_path, pdf)
+    result, want = tune_run(tmp_path, "follow_up_action_owner", 9)
     assert sorted(key(r["risk"]) for r in result.risks) == sorted(
         key(r["risk"]) for r in want["risks"]
     )
@@ -64,8 +57,6 @@ def test_a_box_split_by_a_page_break_goes_on_with_labels_named_to_be_left_out(
     # the part atop page 3 has "Rapporteras till", "Status", "Åtgärdsansvarig" and "Klart
     # datum" among its labels (no contract field): they are labels still, so the part is a
     # box and its fields go on the control above (responsible, result, comment, action lost)
-    pdf = build(Job("memo_follow_up_cards", 0, "reportlab", "tune", tmp_path / "gen"))
-    want = json.loads(pdf.with_name(pdf.stem + ".expected.json").read_text(encoding="utf-8"))
-    result = run_one(tmp_path, pdf)
+    result, want = tune_run(tmp_path, "memo_follow_up_cards", 0)
     got = {key(c["control"]): (c["responsible"], c["action"]) for c in result.controls}
     assert got == {key(c["control"]): (c["responsible"], c["action"]) for c in want["controls"]}
