@@ -531,32 +531,7 @@ def chars_to_words(
     bold_all = np.add.reduceat(bold.astype(np.intp), starts) == np.diff([*starts, len(bold)])
     word_bold = np.where(letters > 0, bold_letters, bold_all).tolist()
     firsts = group[starts].tolist()
-    if turned:
-        own = lines[group]
-        own_lows = [np.minimum.reduceat(own[:, c], starts).tolist() for c in (0, 1)]
-        own_highs = [np.maximum.reduceat(own[:, c], starts).tolist() for c in (2, 3)]
-        pairs = list(
-            zip(
-                firsts,
-                (
-                    Word(
-                        "".join(texts[start:end]),
-                        BBox(x0, top, x1, bottom),
-                        "text",
-                        1.0,
-                        size,
-                        is_bold_word,
-                        True,
-                    )
-                    for start, end, x0, top, x1, bottom, size, is_bold_word in zip(
-                        starts.tolist(), ends, *lows, *highs, word_sizes, word_bold, strict=True
-                    )
-                ),
-                strict=True,
-            )
-        )
-        return join_turned_phrases(pairs, list(zip(*own_lows, *own_highs, strict=True)))
-    return list(
+    pairs = list(
         zip(
             firsts,
             (
@@ -576,6 +551,12 @@ def chars_to_words(
             strict=True,
         )
     )
+    if not turned:
+        return pairs
+    own = lines[group]
+    own_lows = [np.minimum.reduceat(own[:, c], starts).tolist() for c in (0, 1)]
+    own_highs = [np.maximum.reduceat(own[:, c], starts).tolist() for c in (2, 3)]
+    return join_turned_phrases(pairs, list(zip(*own_lows, *own_highs, strict=True)))
 
 
 def join_turned_phrases(

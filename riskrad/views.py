@@ -84,6 +84,21 @@ def missing_last(value: object) -> tuple[bool, Any]:
     return (True, 0) if is_missing(value) else (False, value)
 
 
+def sort_missing_last(
+    rows: list[dict[str, Any]],
+    columns: Sequence[str],
+    ranks: Mapping[str, Mapping[Any, int]] | None = None,
+) -> None:
+    """Given rows, the columns to order them by (and for some columns a rank of their
+    values), the rows sorted in place, missing values last in each column."""
+    ranks = ranks or {}
+    rows.sort(
+        key=lambda r: tuple(
+            missing_last(ranks[c].get(r[c]) if c in ranks else r[c]) for c in columns
+        )
+    )
+
+
 def _number(value: object) -> float | int | None:
     """Given a cell, it as a number the way ``pd.to_numeric(errors="coerce")`` reads it
     ('' and text that is not a number: None)."""
@@ -404,18 +419,9 @@ def change_rows(chosen: list[Record]) -> list[Record]:
                 rows.append(
                     _change_row(key, first, year_from, year_to, before.get(key), after.get(key))
                 )
-    order = {c: i for i, c in enumerate(CHANGES)}
     typed = typed_records(RISK_CHANGES, rows)
-    typed.sort(
-        key=lambda r: (
-            missing_last(r["municipality_code"]),
-            missing_last(r["municipality"]),
-            missing_last(r["organ"]),
-            missing_last(r["year_from"]),
-            missing_last(order.get(r["change"])),
-            missing_last(r["risk_key"]),
-        )
-    )
+    columns = ("municipality_code", "municipality", "organ", "year_from", "change", "risk_key")
+    sort_missing_last(typed, columns, {"change": {c: i for i, c in enumerate(CHANGES)}})
     return typed
 
 
@@ -573,13 +579,7 @@ def review_rows(
             )
     rows.extend(page_review_rows(pages, files))
     listed = typed_records(REVIEW, rows)
-    listed.sort(
-        key=lambda r: (
-            missing_last(r["confidence"]),
-            missing_last(r["table"]),
-            missing_last(r["row_id"]),
-        )
-    )
+    sort_missing_last(listed, ("confidence", "table", "row_id"))
     return typed_records(REVIEW, [dict(e) for e in extra]) + listed
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import pypdfium2 as pdfium
 import pytest
@@ -29,7 +30,7 @@ from riskrad.extract.scan_image import page_lines
 from riskrad.extract.tables import Grid, find_grids
 from riskrad.extract.tableview import header_of
 from riskrad.extract.textlayer import TextLayerPage, read_text_layer
-from riskrad.model.records import BBox, PageDecision, Word
+from riskrad.model.records import BBox, PageDecision, RawRisk, Word
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "corpus"))
 import damage
@@ -435,6 +436,18 @@ def test_ocr_words_in_bold_type_are_marked_bold(
     assert sum(regular) <= 0.02 * len(regular)
 
 
+def expected_on_first_page(pdf: Path, field: str) -> list[Any]:
+    """Given a generated PDF and a risk field, the generator's values of it on page 1."""
+    risks = json.loads(pdf.with_suffix(".expected.json").read_text())["risks"]
+    return [r[field] for r in risks if r["page"] == 1]
+
+
+def first_page_risks(scan: Path) -> tuple[RawRisk, ...]:
+    """Given a scanned PDF, the raw risks recognised on its first page, OCR'd afresh."""
+    read = run_job(OcrJob(scan, 0, use_cache=False))
+    return tuple(recognise([page_record(read, PageDecision(route="ocr", reason=""))]).risks)
+
+
 @pytest.fixture(scope="module")
 def headings(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """Given nothing, a generated analysis under section headings (section_headings 1001: zebra
@@ -448,13 +461,8 @@ def test_a_times_sign_read_as_a_letter_still_names_the_risk_value(
     # Tesseract reads the header "S×K" as "SXK" or "SXxK", which named no column: every
     # risk value of the document was lost while S and K were read
     pdf, scan = headings
-    want = [
-        r["risk_value"]
-        for r in json.loads(pdf.with_suffix(".expected.json").read_text())["risks"]
-        if r["page"] == 1
-    ]
-    read = run_job(OcrJob(scan, 0, use_cache=False))
-    risks = recognise([page_record(read, PageDecision(route="ocr", reason=""))]).risks
+    want = expected_on_first_page(pdf, "risk_value")
+    risks = first_page_risks(scan)
     got = [
         " ".join(r.fields["risk_value"].raw.split()) if "risk_value" in r.fields else None
         for r in risks
@@ -467,13 +475,8 @@ def test_a_lone_capital_read_twice_is_one_capital(broken_plan: tuple[Path, Path]
     # Tesseract reads the bold header "S" of ruled_plan 1001 as "Ss" in a box one letter
     # wide, which named no column: the probability of every risk was lost
     pdf, scan = broken_plan
-    want = [
-        r["probability"]
-        for r in json.loads(pdf.with_suffix(".expected.json").read_text())["risks"]
-        if r["page"] == 1
-    ]
-    read = run_job(OcrJob(scan, 0, use_cache=False))
-    risks = recognise([page_record(read, PageDecision(route="ocr", reason=""))]).risks
+    want = expected_on_first_page(pdf, "probability")
+    risks = first_page_risks(scan)
     got = [r.fields["probability"].raw if "probability" in r.fields else None for r in risks]
     assert len(want) >= 4
     assert got == [str(v) for v in want]
@@ -534,13 +537,8 @@ def test_a_lone_letter_in_a_cell_is_read_without_the_speckle_around_it(
     # JPEG speckle left beside it after cleaning; Tesseract's block segmentation read the
     # grey crop as nothing (and a "12" as "1"), so no column was the risk value
     pdf, scan = legend
-    want = [
-        r["risk_value"]
-        for r in json.loads(pdf.with_suffix(".expected.json").read_text())["risks"]
-        if r["page"] == 1
-    ]
-    read = run_job(OcrJob(scan, 0, use_cache=False))
-    risks = recognise([page_record(read, PageDecision(route="ocr", reason=""))]).risks
+    want = expected_on_first_page(pdf, "risk_value")
+    risks = first_page_risks(scan)
     got = [r.fields["risk_value"].raw if "risk_value" in r.fields else None for r in risks]
     assert len(want) >= 4
     assert got == [str(v) for v in want]
