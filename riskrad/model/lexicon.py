@@ -28,7 +28,7 @@ the sources are loaded into dicts as before.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -132,11 +132,30 @@ def web_zipf(word: str) -> float:
     return _web_zipf().get(word, 0.0)
 
 
+def _head_cuts(word: str) -> Sequence[int]:
+    """Given a case-folded word, the cuts where a compound's head may end, in order: every
+    cut, or, when the store serves the list, only where the head or the head less a linking
+    s is a listed word (the trie's keys that begin the word, shortest first, in one call)."""
+    first, last = COMPOUND_PART_MIN_LEN, len(word) - COMPOUND_PART_MIN_LEN
+    table = _web_zipf()
+    if not isinstance(table, StoredMap):
+        return range(first, last + 1)
+    cuts: list[int] = []
+    for key in table.prefixes(word):
+        end = len(key)
+        if end > last:
+            break
+        if end >= first and (not cuts or cuts[-1] != end):
+            cuts.append(end)
+        if word[end] == "s" and first <= end + 1 <= last:
+            cuts.append(end + 1)
+    return cuts
+
+
 @cache
 def is_compound(word: str) -> bool:
     """Given a case-folded word, whether it splits into known Swedish parts (linking s allowed)."""
-    n = len(word)
-    for cut in range(COMPOUND_PART_MIN_LEN, n - COMPOUND_PART_MIN_LEN + 1):
+    for cut in _head_cuts(word):
         head, tail = word[:cut], word[cut:]
         heads = [head] + ([head[:-1]] if head.endswith("s") and len(head) > 3 else [])
         if not any(web_zipf(h) >= COMPOUND_PART_MIN_ZIPF for h in heads):
