@@ -205,8 +205,12 @@ def _walk(token: str) -> tuple[Reading, ...]:
     steps = []
     for index, char in enumerate(token):
         found = letter_steps.get(char)
-        if found is None or char in _PAIR_STARTS:
+        if found is None:
             found = _steps(token, index)
+        elif char in _PAIR_STARTS:  # a lower-case letter: _steps' test, inline
+            window = token[index : index + 2]
+            if window in _INNER_PAIRS or window.lower() in _PAIR_OPTIONS:
+                found = _steps_in(token[index - 1] if index else "", window)
         steps.append(found)
     runs: dict[int, Run] = {}
     results: list[Reading] = []

@@ -60,6 +60,10 @@ class Slot(NamedTuple):
 def eligible(token: str) -> bool:
     """Given a token, say whether the letter repair may touch it (not codes or acronyms;
     cached)."""
+    if token.isalpha():  # the common case, with the same answer as below (no digits)
+        if all(map(str.isupper, token)):
+            return len(token) >= 6
+        return _UPPER_AFTER_LOWER.search(token) is None
     letters = [c for c in token if c.isalpha()]
     if not letters:
         return False
@@ -180,7 +184,13 @@ def _english_context(lexicon: Lexicon, slots: list[Slot], index: int, margin: fl
 
 def _slots(text: str) -> list[Slot]:
     """Given a text, return its word tokens with readings (protected ones not eligible)."""
-    protected = [m.span() for m in _PROTECTED.finditer(text)]
+    # A protected span has '://', 'www.' or '@' in it: a text without them has none (the
+    # pattern's scan is slow on long texts).
+    protected = (
+        [m.span() for m in _PROTECTED.finditer(text)]
+        if "@" in text or "://" in text or "www." in text
+        else []
+    )
     slots: list[Slot] = []
     for match in _WORD_OR_NUMBER.finditer(text):
         start, end = match.span()
