@@ -15,6 +15,7 @@ from riskrad.model.lexicon import (
     PART_MIN_LEN,
     Lexicon,
     PartEntry,
+    Spellings,
     load_lexicon,
     skeleton,
 )
@@ -478,7 +479,11 @@ def split_compound(lexicon: Lexicon, variant: Variant) -> Candidate | None:
 
 def word_candidates(lexicon: Lexicon, variant: Variant) -> list[Candidate]:
     """Given a variant, return the whole words that fit it."""
-    spelled = lexicon.by_skeleton.get(variant.skel, ())
+    return _fitting_words(lexicon.by_skeleton.get(variant.skel, ()), variant)
+
+
+def _fitting_words(spelled: Spellings, variant: Variant) -> list[Candidate]:
+    """Given the spellings of a variant's skeleton and the variant, the whole words that fit it."""
     return [
         Candidate(
             w,
@@ -514,8 +519,10 @@ def candidates(token: str) -> tuple[Candidate, ...]:
     lower = token.lower()
     dictionary_word = lower in lexicon.spacy_forms or lower in lexicon.domain
     variants = read_variants(token)
+    spellings_of = lexicon.by_skeleton.get
     for rank, variant in enumerate(variants):
-        options = word_candidates(lexicon, variant)
+        spelled = spellings_of(variant.skel, ())  # word_candidates, inline: most have none
+        options = _fitting_words(spelled, variant) if spelled else []
         if (
             not dictionary_word
             and rank < MAX_COMPOUND_VARIANTS

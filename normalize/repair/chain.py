@@ -19,7 +19,7 @@ REPAIRS: tuple[Repair, ...] = (
 
 def chain(letters: LetterSettings = SETTINGS) -> tuple[Repair, ...]:
     """Given the letter repair's settings, the chain of repairs (REPAIRS at the defaults)."""
-    if letters == SETTINGS:
+    if letters is SETTINGS or letters == SETTINGS:
         return REPAIRS
     bound = Repair("letters", partial(repair_letters_with, settings=letters))
     return tuple(bound if r.name == "letters" else r for r in REPAIRS)

@@ -250,8 +250,10 @@ def looks_like_ocr_standin(token: str) -> bool:
 
 def _decode_spellings(value: str) -> Spellings:
     """Given a store text of spellings (word, Zipf, word, Zipf... tab-separated), the
-    spellings (the store wrote them in pairs)."""
+    spellings (the store wrote them in pairs; one pair, the common case, is read directly)."""
     items = value.split("\t")
+    if len(items) == 2:
+        return ((items[0], float(items[1])),)
     return tuple(zip(items[::2], map(float, items[1::2]), strict=False))
 
 
@@ -261,6 +263,9 @@ def _decode_parts(value: str) -> PartEntry:
     count, _, pairs = value.partition("\t")
     items = pairs.split("\t")
     final = int(count)
+    if len(items) == 2:  # one part, the common case
+        score = float(items[1])
+        return PartEntry((items[0],), (score,), final, score if final else 0.0, score)
     scores = tuple(map(float, items[1::2]))
     top_final = max(scores[:final]) if final else 0.0
     return PartEntry(tuple(items[::2]), scores, final, top_final, max(scores))
