@@ -44,15 +44,16 @@ def _config() -> ftfy.TextFixerConfig:
 
 
 # What fix_unicode_text may change: anything but printable ASCII, tab, line breaks and
-# å/ä/ö/Å/Ä/Ö, and 'Å' before a space. Swedish text without these needs no ftfy. Why the
-# letters are safe (ftfy 6.3's steps with _config): its encoding fix decodes re-encoded
-# text as UTF-8, where å/ä/ö/Å/Ä/Ö become lead bytes with no continuation byte after them
-# (latin-1 and its kin) or continuation bytes with no lead byte (MacRoman, cp437), so
-# every decode fails; the one continuation byte it makes is U+A0 from a space after byte
-# C5, which is 'Å' ("Å " is therefore suspect); its other fixers act on characters
-# outside this set, and NFC leaves the set as it is. tests/test_text_unicode.py checks
-# the installed ftfy agrees.
-_SUSPECT = re.compile(r"[^\x00-\x7fåäöÅÄÖ]|Å |[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# å/ä/ö/Å/Ä/Ö/é/É, and 'Å' before a space. Swedish text without these needs no ftfy. Why
+# the letters are safe (ftfy 6.3's steps with _config): its encoding fix decodes
+# re-encoded text as UTF-8, where these letters become lead bytes with no continuation
+# byte after them (latin-1 and its kin) or continuation bytes with no lead byte
+# (MacRoman, cp437), so every decode fails; the one continuation byte it makes is U+A0
+# from a space after byte C5, which is 'Å' ("Å " is therefore suspect); its other fixers
+# act on characters outside this set, and NFC leaves the set as it is.
+# tests/test_text_unicode.py checks the installed ftfy agrees (é/É: the English OCR model
+# reads ö as é, so OCR text has them on most lines).
+_SUSPECT = re.compile(r"[^\x00-\x7fåäöÅÄÖéÉ]|Å |[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CP1252_TAIL = (
     "\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
     "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
