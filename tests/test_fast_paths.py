@@ -107,3 +107,21 @@ def test_records_made_by_their_slots_are_the_records() -> None:
     assert make_word("a", box) == Word("a", box)
     assert pickle.loads(pickle.dumps(plain)) == plain
     assert type(pickle.loads(pickle.dumps(plain)).bbox) is BBox
+
+
+def test_reaching_a_zipf_is_the_best_zipf_reaching_it() -> None:
+    """reaches_web_zipf tries compounds only where their 3 reaches the target: the same
+    answer as best_web_zipf(words) >= target, at targets below, at and above 3."""
+    rnd = random.Random(5)
+    pool = list(COMPOUNDS)
+    for word in COMPOUNDS:
+        pool += [*lexicon.diacritic_variants(word)[:20], word[:4], word[:6], word[2:]]
+    pool += ["och", "att", "risk", "kontroll", "xqzv", "hej", "nämnd", "namnd"]
+    reached = 0
+    for _ in range(3_000):
+        words = rnd.sample(pool, rnd.randint(0, 6))
+        target = rnd.choice([-1.0, 0.0, 1.5, 2.5, 3.0, 3.0000001, 3.5, 4.5, 6.0, 9.0])
+        expected = lexicon.best_web_zipf(words) >= target
+        assert lexicon.reaches_web_zipf(words, target) == expected, (words, target)
+        reached += expected
+    assert 300 <= reached <= 2_700

@@ -200,6 +200,19 @@ def best_web_zipf(words: list[str]) -> float:
     return best
 
 
+def reaches_web_zipf(words: list[str], target: float) -> bool:
+    """Given candidate words and a zipf, whether ``best_web_zipf(words) >= target``: the
+    words' own zipfs first, then, only where a compound's 3 reaches the target, whether
+    one of them is a compound (most words' variants are never split)."""
+    if target <= 0.0 or any(web_zipf(w) >= target for w in words):
+        return True
+    if target > COMPOUND_PART_MIN_ZIPF:
+        return False
+    return any(
+        len(w) >= 6 and web_zipf(w) < COMPOUND_PART_MIN_ZIPF and is_compound(w) for w in words
+    )
+
+
 @cache
 def looks_like_stripped_diacritics(word: str) -> bool:
     """Given a case-folded alphabetic word, whether adding å/ä/ö makes a much likelier word."""
@@ -208,8 +221,7 @@ def looks_like_stripped_diacritics(word: str) -> bool:
     variants = [v for v in diacritic_variants(word) if "é" not in v]
     if not variants:
         return False
-    best = best_web_zipf(variants)
-    return best >= 3.0 and best >= best_web_zipf([word]) + 1.5
+    return reaches_web_zipf(variants, max(3.0, best_web_zipf([word]) + 1.5))
 
 
 @cache
@@ -241,8 +253,7 @@ def looks_like_ocr_standin(token: str) -> bool:
     if not alpha:
         return False
     own = best_web_zipf([core]) if core.isalpha() else 0.0
-    best = best_web_zipf(alpha)
-    return best >= 2.5 and best >= own + 1.5
+    return reaches_web_zipf(alpha, max(2.5, own + 1.5))
 
 
 # --- the repair lexicon, read from the store (lexicon_tables.py writes it) ----------------
