@@ -81,6 +81,10 @@ def _is_suspect(token: str) -> bool:
     return looks_like_ocr_standin(core)
 
 
+# a case-folded word's judgment, kept for the run's most recent 65,536 words (as _is_suspect)
+_is_swedish = lru_cache(maxsize=1 << 16)(is_swedish_word)
+
+
 def measure_text_quality(text: str, *, image_cover: float) -> TextQuality:
     """Given a page's text-layer text and the share of the page covered by images, its quality."""
     chars = sum(map(len, text.split()))  # the characters that are not whitespace
@@ -92,7 +96,7 @@ def measure_text_quality(text: str, *, image_cover: float) -> TextQuality:
     wordlike = [t for t in tokens if any(ch.isalpha() for ch in t)]
     letters = sum(len(m) for m in _LETTERS_RE.findall(usable))
     diacritics = sum(map(usable.count, SWEDISH_LETTERS))
-    swedish = sum(1 for w in alpha_words if is_swedish_word(w))
+    swedish = sum(1 for w in alpha_words if _is_swedish(w))
     codes = code_series(wordlike)
     suspect = sum(1 for t in wordlike if t not in codes and _is_suspect(t))
     return TextQuality(
