@@ -5,10 +5,17 @@ from __future__ import annotations
 import math
 import pickle
 import random
+from dataclasses import replace
+from pathlib import Path
 
 from riskrad.extract.tables import nearest_index
 from riskrad.model import lexicon
 from riskrad.model.records import BBox, Word, make_bbox, make_word
+
+CORPUS_PDF = (
+    Path(__file__).resolve().parents[1]
+    / "corpus/Kalmar/2021/riskanalys_intern_kontrollplan_2021.pdf"
+)
 
 
 def nearest_by_min(bounds: tuple[float, ...], value: float) -> int:
@@ -125,3 +132,27 @@ def test_reaching_a_zipf_is_the_best_zipf_reaching_it() -> None:
         assert lexicon.reaches_web_zipf(words, target) == expected, (words, target)
         reached += expected
     assert 300 <= reached <= 2_700
+
+
+def test_a_text_layer_page_sent_by_pickle_is_the_page() -> None:
+    """A page goes from its reading child by pickle, its words as columns: the page that
+    arrives equals the page read (every field, box and flag; repr too), with an OCR word
+    and a turned one among them, and a page without words."""
+    import pypdfium2 as pdfium
+
+    from riskrad.extract.textlayer import TextLayerPage, read_text_layer
+
+    pdf = pdfium.PdfDocument(CORPUS_PDF)
+    pages = [read_text_layer(pdf[i], i + 1) for i in range(len(pdf))]
+    pdf.close()
+    odd = [
+        make_word("ord", make_bbox(1.5, 2.0, 30.25, 12.0), "ocr", 0.42, 9.5, False, False),
+        make_word("Risk", make_bbox(40.0, 2.0, 52.0, 60.0), "text", 1.0, 11.0, True, True),
+    ]
+    pages.append(replace(pages[0], words=tuple(odd)))
+    pages.append(replace(pages[0], words=(), fills=()))
+    for page in pages:
+        back = pickle.loads(pickle.dumps(page, protocol=pickle.HIGHEST_PROTOCOL))
+        assert type(back) is TextLayerPage and back == page and repr(back) == repr(page)
+        assert all(type(w) is Word and type(w.bbox) is BBox for w in back.words)
+    assert sum(len(p.words) for p in pages) > 500
