@@ -7,7 +7,7 @@ import re
 import statistics
 from dataclasses import dataclass, replace
 
-from riskrad.extract.tables import Grid, WordCentres, find_grids, words_to_lines
+from riskrad.extract.tables import Grid, WordCentres, find_grids, page_lines, words_to_lines
 from riskrad.extract.unruled import (
     Separator,
     Template,
@@ -259,7 +259,7 @@ def split_page(record: PageRecord, tables: TableSettings | None = None) -> PageL
             )
             record = replace(record, rulings=rulings)
     free = centres.outside([g.bbox for g in grids]) if grids else record.words  # same words
-    lines = tuple(make_line(ws, record.page) for ws in words_to_lines(free))
+    lines = tuple(make_line(ws, record.page) for ws in page_lines(free))  # kept for the page
     return PageLayout(record, tuple(grids), lines)
 
 

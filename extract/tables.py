@@ -257,10 +257,11 @@ _PAGE_LINES: dict[int, tuple[tuple[Word, ...], tuple[tuple[Word, ...], ...]]] = 
 PAGE_LINES_KEPT = 64  # pages whose lines are kept (a document's pages, asked about in turn)
 
 
-def page_lines(words: tuple[Word, ...]) -> list[list[Word]]:
+def page_lines(words: tuple[Word, ...] | list[Word]) -> list[list[Word]]:
     """Given a page's words (its record's tuple), :func:`words_to_lines` of them, computed
-    once while the tuple is among the last pages asked about (the document's text, the value
-    key and the shortfall check each read every page's lines); each caller gets new lists."""
+    once while the tuple is among the last pages asked about (the page's free lines when it
+    has no table, the document's text, the value key and the shortfall check each read every
+    page's lines); each caller gets new lists."""
     if type(words) is not tuple:  # a list may change: nothing kept
         return words_to_lines(words)
     found = _PAGE_LINES.get(id(words))
