@@ -28,7 +28,7 @@ from riskrad.extract.cell_ocr import (
     read_cells,
 )
 from riskrad.extract.ocr_cache import OcrCache, cache_key
-from riskrad.extract.render import deskew, render_with_colour, rotate_colour
+from riskrad.extract.render import deskew, grey_copy, render_with_colour, rotate_colour
 from riskrad.extract.scan_image import (
     PREPROCESS_VERSION,
     bold_words,
@@ -557,10 +557,12 @@ def run_job(job: OcrJob) -> OcrResult:
                 turn = (turn - again) % 360
                 w, h = _turned(image, width, height, turn)[1:]
     fills: tuple[Fill, ...] = ()
-    if colour is not None and reading.rulings:
-        upright = _turned(colour, width, height, turn)[0]
+    if reading.rulings:
+        small = colour if colour is not None else grey_copy(image, width, height)
+        upright = _turned(small, width, height, turn)[0]
         straight = rotate_colour(upright, reading.angle)
-        fills = cell_fills(straight, reading.rulings, upright.width / w, job.tables)
+        scale = upright.width / w
+        fills = cell_fills(straight, reading.rulings, scale, job.tables, grey=colour is None)
     return OcrResult(
         fills=fills,
         pdf_path=job.pdf_path,

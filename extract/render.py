@@ -69,6 +69,13 @@ def render_with_colour(
     return rgb.convert("L"), colour, width, height
 
 
+def grey_copy(image: Image.Image, width: float, height: float) -> Image.Image:
+    """Given a greyscale page image and its size in points, a small RGB copy of it at
+    COLOUR_DPI, as ``render_with_colour`` gives a page in colour (a scan's grey levels)."""
+    size = (max(1, round(width * COLOUR_DPI / 72)), max(1, round(height * COLOUR_DPI / 72)))
+    return image.resize(size, Image.Resampling.BOX).convert("RGB")
+
+
 def rotate_colour(image: Image.Image, angle: float) -> Image.Image:
     """Given an RGB image and an angle in degrees (counter-clockwise), it rotated about its
     centre like ``deskew`` rotates the page (white fill)."""

@@ -947,12 +947,17 @@ def cell_fills(
     rulings: tuple[Ruling, ...],
     scale: float,
     tables: TableSettings | None = None,
+    *,
+    grey: bool = False,
 ) -> tuple[Fill, ...]:
     """Given a straightened RGB page image, its rulings, the image's pixels per point (and
     the run's table settings, so the cells are those the tables are read with), the
     coloured cells of its tables as fills (the colour of the lighter half of each cell's
-    pixels: its background, not its text), like the fills of a text layer."""
+    pixels: its background, not its text), like the fills of a text layer. With ``grey``
+    (a greyscale scan: its colours are grey levels), the cells FILL_STEP darker than the
+    page's paper, in their grey."""
     rgb = np.asarray(colour.convert("RGB"), dtype=np.float32) / 255.0
+    paper_level = float(np.median(rgb[..., 0])) - FILL_STEP / 255.0
     fills: list[Fill] = []
     for group in rulings_to_cell_groups(rulings, tables or TableSettings()):
         for x0, top, x1, bottom in group:
@@ -965,7 +970,10 @@ def cell_fills(
             light = crop.sum(axis=1)
             paper = crop[light >= np.median(light)]
             r, g, b = (float(v) for v in np.median(paper, axis=0))
-            if max(r, g, b) - min(r, g, b) >= FILL_SATURATION:
+            if grey and (r + g + b) / 3 <= paper_level:
+                level = (r + g + b) / 3
+                fills.append(Fill(BBox(x0, top, x1, bottom), (level, level, level)))
+            elif not grey and max(r, g, b) - min(r, g, b) >= FILL_SATURATION:
                 fills.append(Fill(BBox(x0, top, x1, bottom), (r, g, b)))
     return tuple(fills)
 

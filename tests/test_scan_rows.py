@@ -544,20 +544,57 @@ def test_a_lone_letter_in_a_cell_is_read_without_the_speckle_around_it(
     assert got == [str(v) for v in want]
 
 
-def test_a_faint_top_line_where_the_column_lines_end_parts_a_table_from_the_legend_above(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> None:
-    # colour_legend tune seed 16 (200 dpi greyscale): the risk table's light grey top line
-    # 6 pt under the legend's filled row was found only in pieces (faint row lines were
-    # searched only between the column lines' ends), so its column lines were drawn on up to
-    # the legend and legend and table were one grid of 12 columns: no risk was read
-    folder = tmp_path_factory.mktemp("legend_top")
+@pytest.fixture(scope="module")
+def grey_legend(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """Given nothing, colour_legend tune seed 16 (a legend row of coloured swatches above
+    the risk table) and its scan as the generator makes it (200 dpi, greyscale)."""
+    folder = tmp_path_factory.mktemp("grey_legend")
     pdf = build(Job("colour_legend", 16, "reportlab", "tune", folder))
-    scan = folder / "legend_top_scan.pdf"
+    scan = folder / "grey_legend_scan.pdf"
     damage.image_pdf(scan_pages(pdf, look_for(pdf.stem), 16), scan, "scan")
+    return pdf, scan
+
+
+def test_a_faint_top_line_where_the_column_lines_end_parts_a_table_from_the_legend_above(
+    grey_legend: tuple[Path, Path],
+) -> None:
+    # the risk table's light grey top line 6 pt under the legend's filled row was found only
+    # in pieces (faint row lines were searched only between the column lines' ends), so its
+    # column lines were drawn on up to the legend and legend and table were one grid of 12
+    # columns: no risk was read
+    pdf, scan = grey_legend
     text = born_digital_page(pdf)
     want = shapes(find_grids(1, text.rulings, text.words))
     assert (10, 8) in want
     image, _ = deskew(render_page(scan, 0, DPI))
     got = shapes(find_grids(1, page_lines(image, dpi=DPI).rulings, text.words))
     assert (10, 8) in got, got
+
+
+def test_cells_coloured_on_a_legend_are_read_on_a_greyscale_scan(
+    grey_legend: tuple[Path, Path],
+) -> None:
+    # the S cells are coloured as the legend's swatches ("1 grön", "2 gul", ...); on a
+    # greyscale scan the colours are grey levels, one per swatch: no fill was passed on and
+    # every probability was lost
+    pdf, scan = grey_legend
+    want = [
+        r["probability"]
+        for r in json.loads(pdf.with_suffix(".expected.json").read_text())["risks"]
+        if r["page"] == 1
+    ]
+    read = run_job(OcrJob(scan, 0, use_cache=False))
+    risks = recognise([page_record(read, PageDecision(route="ocr", reason=""))]).risks
+    got = [r.fields["probability"].number if "probability" in r.fields else None for r in risks]
+    assert len(want) >= 4
+    assert got == want
+
+
+def test_a_grey_cell_takes_a_grey_swatchs_number_only_when_near_it() -> None:
+    from riskrad.extract.recognize.values import ValueKey
+
+    key = ValueKey(greys=[(0.87, 2), (0.72, 3), (0.68, 1), (0.54, 4)])
+    assert [key.colour((v, v, v)) for v in (0.86, 0.715, 0.685, 0.55)] == [2, 3, 1, 4]
+    assert key.colour((0.70, 0.70, 0.70)) is None  # half-way between "3" and "1": neither
+    assert key.colour((0.95, 0.95, 0.95)) is None  # a zebra row's light grey: no swatch near
+    assert ValueKey(greys=[(0.87, 2), (0.86, 2)]).colour((0.87, 0.87, 0.87)) is None  # one number

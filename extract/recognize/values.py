@@ -41,6 +41,7 @@ COLOUR_NAMES: dict[str, tuple[float, float, float]] = {
 }
 COLOUR_DISTANCE = 0.35  # a cell's colour this near a legend colour (RGB, 0..1) is that colour
 MIN_SATURATION = 0.15  # greyer fills (zebra rows, shaded headers) are not values
+GREY_DISTANCE = 0.04  # unless a legend of grey swatches (a greyscale scan) has one this near
 
 
 @dataclass
@@ -49,6 +50,7 @@ class ValueKey:
 
     words: dict[str, dict[str, int]] = field(default_factory=dict)  # field or "" -> phrase -> n
     colours: list[tuple[tuple[float, float, float], int]] = field(default_factory=list)
+    greys: list[tuple[float, int]] = field(default_factory=list)  # grey swatch level -> n
     matrix: dict[str, tuple[int, int]] = field(default_factory=dict)  # risk number -> (S, K)
 
     def word(self, name: str, text: str) -> int | None:
@@ -62,10 +64,24 @@ class ValueKey:
 
     def colour(self, rgb: tuple[float, float, float]) -> int | None:
         """Given a cell's fill colour, the number its legend gives, or None."""
-        if saturation(rgb) < MIN_SATURATION or not self.colours:
+        if saturation(rgb) < MIN_SATURATION:
+            return self.grey(sum(rgb) / 3)
+        if not self.colours:
             return None
         best = min(self.colours, key=lambda c: distance(c[0], rgb))
         return best[1] if distance(best[0], rgb) <= COLOUR_DISTANCE else None
+
+    def grey(self, level: float) -> int | None:
+        """Given a grey cell's level (0..1), the number of the legend's grey swatch at about
+        that level (a greyscale scan of a colour legend), or None: nearer than GREY_DISTANCE
+        and than a quarter of the way to the nearest swatch of another number (a scan's grey
+        of one colour varies by a level or two, its colours lie ten or more apart); a legend
+        of two numbers at least."""
+        if len({n for _, n in self.greys}) < 2:
+            return None
+        near, number = min(self.greys, key=lambda g: abs(g[0] - level))
+        apart = min(abs(g - near) for g, n in self.greys if n != number)
+        return number if abs(near - level) <= min(GREY_DISTANCE, apart / 4) else None
 
 
 def saturation(rgb: tuple[float, float, float]) -> float:
@@ -128,10 +144,9 @@ def fill_at(fills: tuple[Fill, ...], box: BBox) -> Fill | None:
 
 
 def legend_colours(record: PageRecord, key: ValueKey) -> None:
-    """Given a page, the colours of its legend swatches: a coloured box holding "1 grön"."""
+    """Given a page, the colours of its legend swatches: a coloured box holding "1 grön"
+    (a grey one on a greyscale scan)."""
     for fill in record.fills:
-        if saturation(fill.rgb) < MIN_SATURATION:
-            continue
         words = [w for w in record.words if word_center_in(w, fill.bbox)]
         if not words or len(words) > 6:
             continue
@@ -139,8 +154,13 @@ def legend_colours(record: PageRecord, key: ValueKey) -> None:
         number = next((n for _, n in pairs_of(text)), None)
         if number is None and text.strip().isdigit() and len(words) == 1:
             continue  # a coloured value cell, not a legend
-        if number is not None:
+        named = {vocab.fold(w.text) for w in words} & COLOUR_NAMES.keys()
+        if number is None and len(named) == 1:  # "> orange" (its "3" misread): the number
+            number = key.word("", named.pop())  # the text gives that colour; one colour only
+        if number is not None and saturation(fill.rgb) >= MIN_SATURATION:
             key.colours.insert(0, (fill.rgb, number))
+        elif number is not None:  # a grey swatch: a greyscale scan's legend
+            key.greys.append((sum(fill.rgb) / 3, number))
 
 
 def grid_texts(grid: Grid) -> list[list[str]]:
