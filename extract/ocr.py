@@ -272,6 +272,7 @@ class OcrResult:
     seconds: float
     turn_degrees: int = 0  # clockwise turn applied to read the page upright
     fills: tuple[Fill, ...] = ()  # coloured table cells (colour scans only)
+    shades: tuple[Fill, ...] = ()  # table cells darker than paper (greyscale scans only)
 
 
 _LINE_GLYPHS = frozenset("|¦_-—–[]!lI1/\\:.,'")
@@ -557,14 +558,17 @@ def run_job(job: OcrJob) -> OcrResult:
                 turn = (turn - again) % 360
                 w, h = _turned(image, width, height, turn)[1:]
     fills: tuple[Fill, ...] = ()
+    shades: tuple[Fill, ...] = ()
     if reading.rulings:
         small = colour if colour is not None else grey_copy(image, width, height)
         upright = _turned(small, width, height, turn)[0]
         straight = rotate_colour(upright, reading.angle)
         scale = upright.width / w
-        fills = cell_fills(straight, reading.rulings, scale, job.tables, grey=colour is None)
+        found = cell_fills(straight, reading.rulings, scale, job.tables, grey=colour is None)
+        fills, shades = (found, ()) if colour is not None else ((), found)
     return OcrResult(
         fills=fills,
+        shades=shades,
         pdf_path=job.pdf_path,
         page_index=job.page_index,
         width=w,
@@ -636,4 +640,5 @@ def page_record(result: OcrResult, decision: PageDecision) -> PageRecord:
         decision=decision,
         ocr_confidence=result.mean_confidence,
         fills=result.fills,
+        shades=result.shades,
     )

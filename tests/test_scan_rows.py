@@ -578,14 +578,20 @@ def test_cells_coloured_on_a_legend_are_read_on_a_greyscale_scan(
     # greyscale scan the colours are grey levels, one per swatch: no fill was passed on and
     # every probability was lost
     pdf, scan = grey_legend
-    want = [
-        r["probability"]
-        for r in json.loads(pdf.with_suffix(".expected.json").read_text())["risks"]
-        if r["page"] == 1
-    ]
-    read = run_job(OcrJob(scan, 0, use_cache=False))
-    risks = recognise([page_record(read, PageDecision(route="ocr", reason=""))]).risks
+    want = expected_on_first_page(pdf, "probability")
+    risks = first_page_risks(scan)
     got = [r.fields["probability"].number if "probability" in r.fields else None for r in risks]
+    assert len(want) >= 4
+    assert got == want
+
+
+def test_a_greyscale_scans_grey_cells_part_no_rows(export: tuple[Path, Path]) -> None:
+    # excel_export 1001 (greyscale, no legend): its grey S/K/R cells, some spanning two rows
+    # where the scan shows no line between cells of one grey, are read for values only; as
+    # fills they were taken for the rows' edges by the table reader and no risk was read
+    pdf, scan = export
+    want = [" ".join(t.split()) for t in expected_on_first_page(pdf, "risk")]
+    got = [" ".join(r.fields["risk"].raw.split()) for r in first_page_risks(scan)]
     assert len(want) >= 4
     assert got == want
 

@@ -66,5 +66,5 @@ def recognise(
             else:
                 reader.paragraph(block)
     grids = [b for b in all_blocks if isinstance(b, Grid)]
-    reader.resolve_values(document_key(pages, grids), {p.page: p.fills for p in pages})
+    reader.resolve_values(document_key(pages, grids), {p.page: p.fills + p.shades for p in pages})
     return reader.finish()

@@ -146,7 +146,7 @@ def fill_at(fills: tuple[Fill, ...], box: BBox) -> Fill | None:
 def legend_colours(record: PageRecord, key: ValueKey) -> None:
     """Given a page, the colours of its legend swatches: a coloured box holding "1 grön"
     (a grey one on a greyscale scan)."""
-    for fill in record.fills:
+    for fill in record.fills + record.shades:
         words = [w for w in record.words if word_center_in(w, fill.bbox)]
         if not words or len(words) > 6:
             continue

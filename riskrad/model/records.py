@@ -197,6 +197,7 @@ class PageRecord:
     decision: PageDecision
     ocr_confidence: float | None = None  # mean word confidence when OCR'd
     fills: tuple[Fill, ...] = ()  # filled rectangles (cell backgrounds), text layer only
+    shades: tuple[Fill, ...] = ()  # a greyscale scan's grey cells: values only, no structure
 
 
 @dataclass(frozen=True, slots=True)
