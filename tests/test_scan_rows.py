@@ -604,3 +604,21 @@ def test_a_grey_cell_takes_a_grey_swatchs_number_only_when_near_it() -> None:
     assert key.colour((0.70, 0.70, 0.70)) is None  # half-way between "3" and "1": neither
     assert key.colour((0.95, 0.95, 0.95)) is None  # a zebra row's light grey: no swatch near
     assert ValueKey(greys=[(0.87, 2), (0.86, 2)]).colour((0.87, 0.87, 0.87)) is None  # one number
+
+
+def test_a_slash_read_as_a_letter_in_a_header_still_names_its_field(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    # excel_export tune seed 14 (colour, unruled): Tesseract reads the header "Process/rutin"
+    # as "Processlrutin", which named no field; the header row was then read as a risk and
+    # none of the document's 21 risks and 46 controls was found
+    folder = tmp_path_factory.mktemp("slash")
+    pdf = build(Job("excel_export", 14, "reportlab", "tune", folder))
+    scan = folder / "slash_scan.pdf"
+    damage.image_pdf(scan_pages(pdf, look_for(pdf.stem), 14), scan, "scan")
+    want = expected_on_first_page(pdf, "process")
+    got = [
+        r.fields["process"].raw if "process" in r.fields else None for r in first_page_risks(scan)
+    ]
+    assert len(want) >= 4
+    assert got == want

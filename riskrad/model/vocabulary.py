@@ -107,6 +107,32 @@ def classify_folded(folded: str) -> str | None:
     return None
 
 
+SLASH_READ = re.compile(r"(?<=[a-z]{3})[li1](?=[a-z]{3})")  # "processlrutin": "/" read "l"
+SLASH_WORDS = 3  # a header of at most this many words is tried for a slash read as a letter
+
+
+def slash_read_as_letter(folded: str) -> str | None:
+    """Given folded header text, the same text with a slash that OCR read as a letter
+    ("Processlrutin", "AtgardIkontroll") parted again, or None: a letter l, i or 1 inside a
+    word whose two sides each name a field alone ("process", "rutin")."""
+    if folded.count(" ") >= SLASH_WORDS:
+        return None
+    for match in SLASH_READ.finditer(folded):
+        left = folded[: match.start()].rsplit(" ", 1)[-1]
+        right = folded[match.end() :].split(" ", 1)[0]
+        if classify_folded(left) is not None and classify_folded(right) is not None:
+            return folded[: match.start()] + " " + folded[match.end() :]
+    return None
+
+
+def classify_text(folded: str) -> str | None:
+    """Given folded header text, the field it names, a slash read as a letter parted again."""
+    field = classify_folded(folded)
+    if field is None and (parted := slash_read_as_letter(folded)) is not None:
+        return classify_folded(parted)
+    return field
+
+
 @lru_cache(maxsize=1 << 16)
 def classify_header(text: str) -> str | None:
     """Given a header cell's text, the field it names, or None.
@@ -117,10 +143,10 @@ def classify_header(text: str) -> str | None:
     ask about the same lines again and again (44,566 times for 5,894 texts on
     the bench's 118 pages).
     """
-    field = classify_folded(fold(text))
+    field = classify_text(fold(text))
     if "\n" not in text:
         return field
-    joined = classify_folded(fold(text.replace("\n", "")))
+    joined = classify_text(fold(text.replace("\n", "")))
     if field is None or (joined is not None and broken_inside_a_word(text)):
         return joined
     return field
