@@ -479,6 +479,10 @@ def page_lines(image: Image.Image, *, dpi: int, fills: bool = True) -> PageLines
         faint += faint_row_lines(grey, background, _beyond_ends(joined, grey, sz), sz)
     if faint:
         horizontals = merge_collinear(horizontals + faint, horizontal=True, tol=sz.tol, gap=sz.gap)
+    gaps = faint_gaps(horizontals, grey, background, sz)
+    if gaps:
+        horizontals = merge_collinear(horizontals + gaps, horizontal=True, tol=sz.tol, gap=sz.gap)
+        faint += gaps  # erased before OCR as the other faint lines
     darkness = cv2.subtract(background, grey).astype(np.uint8)
     if faint_v:  # a table's top and bottom lines reach its faint sides' corners
         horizontals = [_to_corners(h, faint_v, darkness, sz) for h in horizontals]
@@ -675,6 +679,43 @@ def faint_row_lines(
             if y + 1 < len(peak) and peak[y + 1] and profile[y + 1] > profile[y]:
                 continue
             found.append((x0, top + clear + int(y), x1, top + clear + int(y)))
+    return found
+
+
+def faint_gaps(
+    horizontals: list[Segment], grey: Grey, background: Grey, sz: _Sizes
+) -> list[Segment]:
+    """Given the row lines found, the page and its background, the gaps between two pieces
+    of one row line (same height) where a faint line runs on: over ROW_LINE_SHARE of the
+    gap's width the page is darker than paper by ROW_LINE_LEVEL on the line's height, a
+    peak against the rows just above and below (a table's light top line, found by the
+    stroke search only in pieces where no column line led the faint search to it)."""
+    darkness = cv2.subtract(background, grey)
+    darkness = cv2.dilate(darkness, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 3)))
+    clear = max(2, round(ROW_LINE_CLEAR_INCHES * sz.dpi))
+    found: list[Segment] = []
+    ordered = sorted(horizontals, key=lambda h: (h[1], h[0]))
+    for a, b in itertools.combinations(ordered, 2):
+        if abs(a[1] - b[1]) > sz.tol:
+            continue
+        left, right = (a, b) if a[0] <= b[0] else (b, a)
+        x0, x1 = left[2], right[0]
+        if x1 - x0 <= sz.gap or any(
+            abs(h[1] - a[1]) <= sz.tol and h[0] < x1 and h[2] > x0 for h in ordered
+        ):
+            continue  # no gap, or another piece lies in it (the pieces beside it are judged)
+        y = (a[1] + b[1]) // 2
+        top, bottom = y - sz.tol - clear, y + sz.tol + clear + 1
+        if top < 0 or bottom > darkness.shape[0]:
+            continue
+        profile = np.percentile(darkness[top:bottom, x0:x1], 100 * (1 - ROW_LINE_SHARE), axis=1)
+        line = profile[clear:-clear]
+        around = max(float(profile[:clear].max()), float(profile[-clear:].max()))
+        peak = float(line.max())
+        if peak >= ROW_LINE_LEVEL and peak >= ROW_LINE_CONTRAST * around:
+            found.append(
+                (x0, top + clear + int(line.argmax()), x1, top + clear + int(line.argmax()))
+            )
     return found
 
 
