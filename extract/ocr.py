@@ -337,13 +337,17 @@ ONE_GLYPH_WIDTH = 1.0  # a box this wide for its height holds one capital, not t
 
 
 def one_capital(word: Word) -> Word:
-    """Given an OCR word, a capital and its own lower-case letter ("Ss", "Kk") in a box no
-    wider than one letter (ONE_GLYPH_WIDTH × its height) read as that capital: Tesseract
-    reads a lone bold "S" header as "Ss"; the word otherwise."""
+    """Given an OCR word, a capital and its own lower-case letter ("Ss", "Kk"; before digits:
+    "Ss4", a matrix's axis label) in a box no wider than one letter (ONE_GLYPH_WIDTH × its
+    height) per character but one, read as that capital: Tesseract reads a lone bold "S"
+    header as "Ss"; the word otherwise."""
     text, box = word.text, word.bbox
-    if len(text) != 2 or not text[0].isupper() or text[1] != text[0].lower():
+    if len(text) < 2 or not text[0].isupper() or text[1] != text[0].lower():
         return word
-    return replace(word, text=text[0]) if box.width <= ONE_GLYPH_WIDTH * box.height else word
+    if not text[2:].isdigit() and text[2:]:
+        return word
+    wide = box.width > ONE_GLYPH_WIDTH * box.height * (len(text) - 1)
+    return word if wide else replace(word, text=text[0] + text[2:])
 
 
 _ALONE_GLYPHS = frozenset("=|¦[]!~_:;")  # no cell text has these as a word at a line's end

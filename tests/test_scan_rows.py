@@ -652,3 +652,44 @@ def test_a_table_top_line_found_in_pieces_is_one_line(
     want = cell_spans(find_grids(1, text.rulings, text.words))[0]
     got = cell_spans(find_grids(1, complete_header_columns(rulings, text.words), text.words))[0]
     assert [c for c in got if c[0] == 0] == [c for c in want if c[0] == 0]  # the header row
+
+
+def test_a_risk_matrix_read_by_ocr_gives_each_risk_its_place(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    # matrix tune seed 10 (greyscale): the matrix's axis labels in bold were read "Ss4" (a
+    # capital read twice before its digit) and a risk "R5" as "RS", so the matrix was not
+    # one (its rows had no numbers) and no risk took its S and K from it
+    folder = tmp_path_factory.mktemp("matrix")
+    pdf = build(Job("matrix", 10, "reportlab", "tune", folder))
+    scan = folder / "matrix_scan.pdf"
+    damage.image_pdf(scan_pages(pdf, look_for(pdf.stem), 10), scan, "scan")
+    want = list(
+        zip(
+            expected_on_first_page(pdf, "probability"),
+            expected_on_first_page(pdf, "consequence"),
+            strict=True,
+        )
+    )
+    risks = first_page_risks(scan)
+    got = [
+        tuple(r.fields[f].number if f in r.fields else None for f in ("probability", "consequence"))
+        for r in risks
+    ]
+    assert len(want) >= 4
+    assert got == want
+
+
+def test_a_digit_read_as_a_letter_after_a_label_letter_is_that_digit() -> None:
+    from riskrad.extract.recognize.values import axis, id_numbers, risk_number
+
+    assert [axis(t) for t in ("S4", "Kl", "KA", "K|", "Sannolikhet", "S")] == [
+        4,
+        1,
+        4,
+        1,
+        None,
+        None,
+    ]
+    assert id_numbers("RS, R7") == ["5", "7"]
+    assert [risk_number(t) for t in ("RS", "R5", "Risk")] == ["5", "5", None]

@@ -194,7 +194,7 @@ def matrix_of(texts: list[list[str]]) -> dict[str, tuple[int, int]]:
         col_values = [v for v in cols if v is not None]
         for r, row_value in zip(body, row_values, strict=True):
             for c, col_value in zip(range(1, n_cols), col_values, strict=True):
-                for token in re.findall(r"\d{1,3}", texts[r][c]):
+                for token in id_numbers(texts[r][c]):
                     s, k = (col_value, row_value) if swap else (row_value, col_value)
                     found[str(int(token))] = (s, k)
         if found:
@@ -231,10 +231,26 @@ def cell_text(cell: GridCell | None) -> str:
     return "" if cell is None else cell.text
 
 
+# a digit OCR read as the letter it looks like, after a label's letter ("Kl", "KA", "RS")
+DIGIT_LOOKALIKES = {"l": "1", "I": "1", "|": "1", "A": "4", "S": "5", "O": "0", "Z": "2", "B": "8"}
+_LOOKALIKE = "".join(re.escape(c) for c in DIGIT_LOOKALIKES)
+
+
 def axis(text: str) -> int | None:
-    """Given a matrix label ("3", "K3", "S 3", "3 Sannolik"), its number, or None."""
+    """Given a matrix label ("3", "K3", "S 3", "3 Sannolik"; "Kl" and "KA", a digit read as
+    a letter after the axis' letter), its number, or None."""
     match = re.match(r"^\s*[SsKk]?\s*(\d)\b", text)
-    return int(match.group(1)) if match else None
+    if match:
+        return int(match.group(1))
+    match = re.match(rf"^\s*[SK]([{_LOOKALIKE}])\s*$", text)
+    return int(DIGIT_LOOKALIKES[match.group(1)]) if match else None
+
+
+def id_numbers(text: str) -> list[str]:
+    """Given a matrix cell's text ("R3, R7"; "RS": R5 with its digit read as a letter), the
+    risk numbers in it."""
+    text = re.sub(rf"\bR([{_LOOKALIKE}])\b", lambda m: "R" + DIGIT_LOOKALIKES[m.group(1)], text)
+    return re.findall(r"\d{1,3}", text)
 
 
 def document_key(pages: list[PageRecord], grids: list[Grid]) -> ValueKey:
@@ -255,6 +271,10 @@ def document_key(pages: list[PageRecord], grids: list[Grid]) -> ValueKey:
 
 
 def risk_number(text: str) -> str | None:
-    """Given a Nr cell ("3", "R3", "3."), the risk's number as a string, or None."""
+    """Given a Nr cell ("3", "R3", "3."; "RS": R5 with its digit read as a letter), the
+    risk's number as a string, or None."""
     match = re.match(r"^\s*(?:R|Risk)?\s*(\d{1,3})\b", text)
-    return str(int(match.group(1))) if match else None
+    if match:
+        return str(int(match.group(1)))
+    match = re.match(rf"^\s*R([{_LOOKALIKE}])\s*$", text)
+    return DIGIT_LOOKALIKES[match.group(1)] if match else None
