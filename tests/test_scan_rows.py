@@ -693,3 +693,13 @@ def test_a_digit_read_as_a_letter_after_a_label_letter_is_that_digit() -> None:
     ]
     assert id_numbers("RS, R7") == ["5", "7"]
     assert [risk_number(t) for t in ("RS", "R5", "Risk")] == ["5", "5", None]
+
+
+def test_a_misread_axis_label_takes_its_place_on_the_run_of_the_others() -> None:
+    from riskrad.extract.recognize.values import axis_run
+
+    assert axis_run(["S", "4", "3", "2", "1"]) == [5, 4, 3, 2, 1]  # "5" read "S"
+    assert axis_run(["Ki", "K2", "K3", "K4", "K35"]) == [1, 2, 3, 4, 5]
+    assert axis_run(["Risk", "3", "4", "12"]) is None  # a row of a table, not an axis
+    assert axis_run(["1", "3", "x"]) is None  # no run of one
+    assert axis_run(["", "3", "4"]) is None

@@ -169,6 +169,28 @@ def grid_texts(grid: Grid) -> list[list[str]]:
     return [[cell_text(cover[r][c]) for c in range(grid.n_cols)] for r in range(len(grid.rows))]
 
 
+LABEL_CHARS = 3  # a label OCR misread ("Ki", "KS5", ";å") is at most this long
+
+
+def axis_run(labels: list[str]) -> list[int] | None:
+    """Given a matrix axis' labels in order, their numbers, or None (no axis): every label
+    read ("1".."5", "K1".."K5"), or short labels misread ("Ki", ";å") among at least two
+    read ones that count up or down by one, each taking its place's number on that run."""
+    read = [axis(text) for text in labels]
+    if None not in read:
+        return [v for v in read if v is not None]
+    known = [(i, v) for i, v in enumerate(read) if v is not None]
+    unread = [t.strip() for t, v in zip(labels, read, strict=True) if v is None]
+    if len(known) < 2 or any(len(t) > LABEL_CHARS or not t for t in unread):
+        return None
+    (i0, v0), (i1, v1) = known[0], known[1]
+    step = (v1 - v0) // (i1 - i0) if (v1 - v0) % (i1 - i0) == 0 else 0
+    run = [v0 + step * (i - i0) for i in range(len(labels))]
+    if step not in (1, -1) or min(run) < 0 or any(run[i] != v for i, v in known):
+        return None
+    return run
+
+
 def matrix_of(texts: list[list[str]]) -> dict[str, tuple[int, int]]:
     """Given a table's texts by row and column, risk number -> (S, K) when it is a risk matrix.
 
@@ -182,18 +204,16 @@ def matrix_of(texts: list[list[str]]) -> dict[str, tuple[int, int]]:
         return {}
     for label_row in (n_rows - 1, 0):
         body = [r for r in range(n_rows) if r != label_row]
-        rows = [axis(texts[r][0]) for r in body]
-        cols = [axis(texts[label_row][c]) for c in range(1, n_cols)]
-        if None in rows or None in cols or len(set(rows)) < len(rows):
+        rows = axis_run([texts[r][0] for r in body])
+        cols = axis_run([texts[label_row][c] for c in range(1, n_cols)])
+        if rows is None or cols is None or len(set(rows)) < len(rows):
             continue
         swap = texts[label_row][1].strip().upper().startswith("S") or texts[body[0]][
             0
         ].strip().upper().startswith("K")
         found: dict[str, tuple[int, int]] = {}
-        row_values = [v for v in rows if v is not None]
-        col_values = [v for v in cols if v is not None]
-        for r, row_value in zip(body, row_values, strict=True):
-            for c, col_value in zip(range(1, n_cols), col_values, strict=True):
+        for r, row_value in zip(body, rows, strict=True):
+            for c, col_value in zip(range(1, n_cols), cols, strict=True):
                 for token in id_numbers(texts[r][c]):
                     s, k = (col_value, row_value) if swap else (row_value, col_value)
                     found[str(int(token))] = (s, k)
