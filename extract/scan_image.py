@@ -929,9 +929,9 @@ def complete_header_columns(
     rulings: tuple[Ruling, ...], words: tuple[Word, ...]
 ) -> tuple[Ruling, ...]:
     """Given a page's rulings and words, the rulings with column lines drawn up through a
-    table's top row where the scan lost them (light lines on a shaded header): when the
-    column lines of the row below stop at the row's bottom, the row is closed at both
-    sides, every cell the lines would make holds a word and no word crosses them."""
+    table's top row where the scan lost them (light lines on a shaded header): when column
+    lines of the row below (one or more) stop at the row's bottom, the row is closed at
+    both sides, every cell the lines would make holds a word and no word crosses them."""
     horizontals = [r for r in rulings if r.orientation == "h"]
     verticals = [r for r in rulings if r.orientation == "v"]
     added: list[Ruling] = []
@@ -947,7 +947,7 @@ def complete_header_columns(
             for v in verticals
             if abs(v.top - y1) <= _ALIGN_PT and _spans(h1, (v.x0 + v.x1) / 2)
         )
-        if not above or len(starts) < 2:
+        if not above or not starts:
             continue
         h0 = max(above, key=lambda h: h.top)
         y0 = (h0.top + h0.bottom) / 2

@@ -571,6 +571,23 @@ def test_a_faint_top_line_where_the_column_lines_end_parts_a_table_from_the_lege
     assert (10, 8) in got, got
 
 
+def test_one_column_line_lost_in_the_header_row_only_is_drawn_up(
+    grey_legend: tuple[Path, Path],
+) -> None:
+    # the line between "Riskbedömning" and "Befintliga åtgärder" is lost in the header row
+    # only (every other column line reaches the table's top): the two header cells were one
+    # ("Riskbedömn Befintl"), so neither the risk value nor the existing controls were named
+    pdf, scan = grey_legend
+    read = run_job(OcrJob(scan, 0, use_cache=False))
+    text = born_digital_page(pdf)
+    want = [g for g in find_grids(1, text.rulings, text.words) if len(g.rows) == 10]
+    got = [g for g in find_grids(1, read.rulings, read.words) if len(g.rows) == 10]
+    assert len(want) == len(got) == 1
+    assert [c for c in cell_spans(got)[0] if c[0] == 0] == [
+        c for c in cell_spans(want)[0] if c[0] == 0
+    ]
+
+
 def test_cells_coloured_on_a_legend_are_read_on_a_greyscale_scan(
     grey_legend: tuple[Path, Path],
 ) -> None:
