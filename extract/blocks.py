@@ -189,8 +189,8 @@ EMBEDDED_SHARE = 0.5  # a grid with text beside it on both sides in this share o
 def embedded(grid: Grid, centres: WordCentres, width: float) -> bool:
     """Given a ruled grid, the page's words and its width, whether the grid is a block of a
     wider table drawn without lines (a scan's shaded value columns, whose fill edges make a
-    grid of their own): in two or more and at least half of its rows, words stand on the
-    row's height both left and right of the grid."""
+    grid of their own, a row's coloured S, K and R cells one too): in at least half of its
+    rows, words stand on the row's height both left and right of the grid."""
     box = grid.bbox
     beside = 0
     for row in grid.rows:
@@ -201,7 +201,7 @@ def embedded(grid: Grid, centres: WordCentres, width: float) -> bool:
         left = centres.indices(BBox(0.0, top, box.x0 - 1.0, bottom))
         right = centres.indices(BBox(box.x1 + 1.0, top, width, bottom))
         beside += bool(left and right)
-    return beside >= 2 and beside >= EMBEDDED_SHARE * len(grid.rows)
+    return beside >= 1 and beside >= EMBEDDED_SHARE * len(grid.rows)
 
 
 WIDE_GAP = 1.2  # a gap in a line of a cell this many word heights wide parts two columns

@@ -379,6 +379,22 @@ def test_a_table_whose_columns_show_no_lines_on_paper_is_read_whole(
     assert titles <= cells, sorted(titles - cells)
 
 
+def test_one_row_of_coloured_value_cells_is_part_of_the_row_around_it(
+    zebra: tuple[Path, Path], zebra_read: OcrResult
+) -> None:
+    # a risk's S, K and R cells, coloured, make a grid of one row of their own (the fills'
+    # edges); with the risk's text beside it on both sides it is a block of the unruled
+    # table, as grids of two or more such rows were: read as a table of its own, the risk
+    # lost its three values
+    pdf, _ = zebra
+    want = expected_on_first_page(pdf, "probability")
+    record = page_record(zebra_read, PageDecision(route="ocr", reason="test"))
+    risks = recognise([record]).risks
+    got = [r.fields["probability"].raw if "probability" in r.fields else None for r in risks]
+    assert len(want) >= 4
+    assert got == [str(v) for v in want]
+
+
 @pytest.fixture(scope="module")
 def report(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """Given nothing, a generated control report (control_report 1001: small tables of a light
