@@ -9,6 +9,7 @@ The same chain serves text-layer pages (the PDF's vector lines) and OCR pages
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
@@ -16,7 +17,7 @@ from operator import attrgetter
 from typing import Any
 
 from riskrad.extract import edge_chain
-from riskrad.extract.wordbreaks import break_candidate, one_word
+from riskrad.extract.wordbreaks import BreakKind, break_kind, one_word
 from riskrad.model.records import BBox, Ruling, Word
 from riskrad.model.settings import TableSettings
 
@@ -286,10 +287,10 @@ def words_to_text(words: tuple[Word, ...] | list[Word]) -> str:
 
 def line_ends(
     words: tuple[Word, ...] | list[Word], box: BBox, text_right: float | None = None
-) -> tuple[list[list[Word]], list[bool]]:
+) -> tuple[list[list[Word]], list[BreakKind | None]]:
     """Given a cell's words, its box and where its column's text ends (its widest line),
-    its lines and, between each two, whether a word may be broken there
-    (:func:`~riskrad.extract.wordbreaks.break_candidate`)."""
+    its lines and, between each two, whether a word may be broken there and how sure the
+    geometry is (:func:`~riskrad.extract.wordbreaks.break_kind`)."""
     lines = words_to_lines(words)
     if len(lines) < 2:
         return lines, []
@@ -298,7 +299,12 @@ def line_ends(
     right = box.x1 - max(0.0, left - box.x0)
     if text_right is not None:
         right = min(right, text_right)
-    return lines, [break_candidate(a[-1], b[0], right) for a, b in pairwise(lines)]
+    return lines, [break_kind(a[-1], b[0], right, left) for a, b in pairwise(lines)]
+
+
+# a line opening with punctuation that closes a sentence or clause: the cell was too narrow
+# for the word before it and the mark went on to the next line
+CLOSING_PUNCTUATION = re.compile(r"[.,;:!?)\]]+")
 
 
 def cell_text(
@@ -306,7 +312,7 @@ def cell_text(
 ) -> str:
     """Given a cell's words, its box and where its column's text ends (its widest line),
     its text: lines joined by newlines, and a word the cell was too narrow for (broken
-    over lines without a hyphen) made whole again."""
+    over lines without a hyphen) made whole again, with a mark that closes it."""
     lines, breaks = line_ends(words, box, text_right)
     if len(lines) < 2:
         return "\n".join(" ".join(w.text for w in line) for line in lines)
@@ -318,7 +324,9 @@ def cell_text(
         while j < len(breaks) and breaks[j] and len(lines[j]) == 1:  # the word goes on
             rest += lines[j + 1][0].text
             j += 1
-        if breaks[i - 1] and one_word(out[-1][-1], line[0], rest):
+        kind = breaks[i - 1]
+        closes = CLOSING_PUNCTUATION.fullmatch(line[0].text)  # "förvaltning" / "."
+        if closes or (kind is not None and one_word(out[-1][-1], line[0], rest, kind)):
             out[-1][-1] = replace(out[-1][-1], text=out[-1][-1].text + line[0].text)
             out[-1].extend(line[1:])
         else:

@@ -10,23 +10,44 @@ word; two pieces more frequent as one word than as two).
 
 from __future__ import annotations
 
-from riskrad.model.lexicon import SWEDISH_MIN_ZIPF, is_swedish_word, web_zipf
+from typing import Literal
+
+from riskrad.model.lexicon import SWEDISH_MIN_ZIPF, is_swedish_word, load_lexicon, web_zipf
+from riskrad.model.lexicon_tables import SPACY_ONLY_ZIPF
 from riskrad.model.records import Word
 
 ONE_LETTER_WORDS = frozenset({"i", "å", "ö"})
 
 
-def break_candidate(upper: Word, lower: Word, right: float) -> bool:
-    """Given the last word of a cell's line, the first word of the next and the cell's right
-    text edge, whether a word may be broken there: the piece above runs to the edge and the
+BreakKind = Literal["edge", "forced"]
+
+
+def break_kind(
+    upper: Word, lower: Word, right: float, left: float | None = None
+) -> BreakKind | None:
+    """Given the last word of a cell's line, the first word of the next and the cell's text
+    edges, whether a word may be broken there and how sure the geometry is: "forced" when
+    the two pieces as one word are wider than the column, so no line could hold it and a
+    layout had to break it (the piece above then runs to within two letters of the edge:
+    "kom" / "municeras"); "edge" when the piece above runs to the edge; None otherwise. The
     piece below goes on in lower case, or both pieces are digits (a number too wide for a
     narrow cell, "1" / "2")."""
     size = max(upper.font_size or upper.bbox.height, 1.0)
-    if upper.bbox.x1 < right - 0.8 * size or lower.bbox.top <= upper.bbox.top:
-        return False
-    if upper.text.isdigit() and lower.text.isdigit():
-        return True
-    return upper.text[-1:].isalpha() and lower.text[:1].isalpha() and lower.text[:1].islower()
+    if lower.bbox.top <= upper.bbox.top or upper.bbox.x1 < right - FORCED_EDGE_SIZES * size:
+        return None
+    digits = upper.text.isdigit() and lower.text.isdigit()
+    letters = upper.text[-1:].isalpha() and lower.text[:1].isalpha() and lower.text[:1].islower()
+    if not (digits or letters):
+        return None
+    joined = upper.bbox.width + lower.bbox.width
+    if left is not None and joined > right - left - FORCED_WIDTH_SLACK * size:
+        return "forced"
+    return "edge" if upper.bbox.x1 >= right - EDGE_SIZES * size else None
+
+
+EDGE_SIZES = 0.8  # a piece above within this many font sizes of the edge runs to it
+FORCED_EDGE_SIZES = 2.0  # a word too wide for the column is broken within two letters
+FORCED_WIDTH_SLACK = 0.5  # the cell's padding, unknown when the box is the text's own
 
 
 DEFINITE_GENITIVE = ("ets", "ens", "nas")
@@ -54,14 +75,14 @@ def own_word(piece: str) -> bool:
 RARE_SHORT_ZIPF = 5.0  # a piece of one or two letters rarer than this is no running word
 
 
-def one_word(head: Word, tail: Word, rest: str) -> bool:
+def one_word(head: Word, tail: Word, rest: str, kind: BreakKind = "edge") -> bool:
     """Given the word at a line's end and the word at the next line's start (with the
-    pieces that go on from it on further lines), whether they are one broken word
-    (:func:`one_broken_word`)."""
-    return one_broken_word(head.text, tail.text, rest)
+    pieces that go on from it on further lines) and how sure the geometry is of a break,
+    whether they are one broken word (:func:`one_broken_word`)."""
+    return one_broken_word(head.text, tail.text, rest, forced=kind == "forced")
 
 
-def one_broken_word(head: str, tail: str, rest: str = "") -> bool:
+def one_broken_word(head: str, tail: str, rest: str = "", forced: bool = False) -> bool:
     """Given the piece of text at a line's end and the piece at the next line's start (with
     the pieces that go on from it on further lines), whether they are one broken word.
 
@@ -77,7 +98,8 @@ def one_broken_word(head: str, tail: str, rest: str = "") -> bool:
     ("leverantörsregistrets" + "ändringar"), or when the piece below is no word either.
     Digits join digits; other pieces that are not all letters are left apart; above a slash
     only the last word counts
-    ("Åtgärd/kon" + "troll").
+    ("Åtgärd/kon" + "troll"). Where the geometry forced a break (`forced`), the pieces'
+    compound parts decide first (:func:`forced_one_word`).
     """
     if head.isdigit() and tail.isdigit():
         return True  # a number broken at the cell's edge: the cell holds one number
@@ -88,6 +110,10 @@ def one_broken_word(head: str, tail: str, rest: str = "") -> bool:
         return False  # damaged text (mojibake, OCR glyphs) is no evidence either way
     if len(above) == 1 and common_word(first):
         return False  # a letter alone before a listed word is an abbreviation ("t" + "ex")
+    if forced:
+        found = forced_one_word(above, first, below)
+        if found is not None:
+            return found
     joined = web_zipf(above + first)
     apart = web_zipf(above) + web_zipf(first) - 9 + MIDWORD_BREAK_ODDS
     if len(first) > 1 and joined > 0.0 and joined > apart:
@@ -115,3 +141,83 @@ def fold_piece(text: str) -> str:
     """Given a piece of text at a line's end or start, it case-folded without the
     punctuation around it."""
     return text.casefold().strip(".,;:()\"'")
+
+
+# a compound part: a listed word of at least four letters, or of three at this zipf
+PART_ZIPF = {3: 3.0}
+PART_MIN_LETTERS = 3
+
+
+def form_zipf(word: str) -> float:
+    """Given a folded word, its zipf in wordfreq's Swedish list, or SPACY_ONLY_ZIPF for a
+    form only spaCy's lemma table has ("periodiseringar"), else 0."""
+    zipf = web_zipf(word)
+    if zipf == 0.0 and word in load_lexicon().spacy_forms:
+        return SPACY_ONLY_ZIPF
+    return zipf
+
+
+def part_count(piece: str) -> int | None:
+    """Given a folded piece of letters, the fewest listed words (:func:`form_zipf`) that
+    spell it (a linking s allowed after an inner part: "verksamhets" + "systemen"), or
+    None when none do; a listed word is one part whatever its length."""
+    if form_zipf(piece) >= SWEDISH_MIN_ZIPF:
+        return 1
+    size = len(piece)
+    fewest: list[int | None] = [0] + [None] * size
+    for end in range(PART_MIN_LETTERS, size + 1):
+        best: int | None = None
+        for start in range(0, end - PART_MIN_LETTERS + 1):
+            before = fewest[start]
+            if before is None or (best is not None and before + 1 >= best):
+                continue
+            part = piece[start:end]
+            if is_part(part) or (end < size and part.endswith("s") and is_part(part[:-1])):
+                best = before + 1
+        fewest[end] = best
+    return fewest[size]
+
+
+def is_part(part: str) -> bool:
+    """Given a folded piece, whether it is a listed word (:func:`form_zipf`) long and
+    frequent enough to be a compound part."""
+    if len(part) < PART_MIN_LETTERS:
+        return False
+    return form_zipf(part) >= PART_ZIPF.get(len(part), SWEDISH_MIN_ZIPF)
+
+
+SHORT_ENDING = 3  # a piece of three letters or fewer below may be a word's ending
+
+
+def forced_one_word(above: str, first: str, below: str) -> bool | None:
+    """Given the folded pieces at a forced break (the piece above, the first piece below and
+    all of the word below), whether they are one word, or None when the parts do not tell.
+
+    The two as one listed word: one word when likelier than the two apart (no odds against
+    a break: the geometry forced one; "genom" + "gång", not "för" + "nya"). Else one word:
+    fewer compound parts joined than apart, so the break fell inside a part ("behörig" +
+    "hetstilldelning", "lönehandlägg" + "are"), or a piece that no list has, no part
+    spells and the join neither, with an ending or another such piece below ("tertial" +
+    "vis"). Two words: pieces that are words or compounds of their own with the join
+    a compound of the same parts ("genomgång" + "behörighetslistan", "sjukfrånvarons" +
+    "utveckling"). A letter of its own or an ending below a word is left to
+    :func:`one_broken_word`."""
+    if above.endswith(DEFINITE_GENITIVE) and own_word(first):
+        return False  # "leverantörsregistrets" + "ändringar"
+    if len(first) > 1:
+        joined = form_zipf(above + first)
+        apart = form_zipf(above) + form_zipf(first) - 9
+        if joined >= SWEDISH_MIN_ZIPF:
+            return joined > apart  # "genom" + "gång", not "för" + "nya"
+        if 0.0 < joined > apart:
+            return True
+    if below in ONE_LETTER_WORDS:
+        return None
+    parts_above, parts_below = part_count(above), part_count(below)
+    parts_joined = part_count(above + below)
+    if parts_joined is None:
+        lost = parts_above is None and form_zipf(above) == 0.0
+        return True if lost and (parts_below is None or len(below) <= SHORT_ENDING) else None
+    if parts_above is None or parts_below is None or parts_joined < parts_above + parts_below:
+        return True
+    return None if below in INFLECTIONS else False  # "verksamhetsplan" + "en"
