@@ -183,12 +183,36 @@ def data_rows(view: TableView) -> list[RowCells]:
         if len(texts) == 1 and (texts[0].col_span >= max(2, grid.n_cols // 2) or grid.n_cols >= 4):
             only = cell_of(texts[0])
             spanning = Cell(only.raw, grid.page, only.bbox, only.confidence)
-        if not texts:
+        if not texts or repeats_header(view, row_texts(grid, r)):
             continue
         span = texts[0].col_span if spanning is not None else 0
         bold = spanning is not None and all(w.bold for w in texts[0].words)
         rows.append(RowCells(values, frozenset(inherited), spanning, grid.page, span, bold, empty))
     return rows
+
+
+REPEATED_LABELS = 3  # cells holding their column's label that make a row the header again
+REPEATED_SHARE = 0.75  # ... and the share of the row's cells they are at least
+
+
+def repeats_header(view: TableView, texts: list[str]) -> bool:
+    """Given a mapped table and a body row's text under each column, whether the row is the
+    table's header again (repeated under a section row, or inside a table a page break did
+    not cut): three of its cells or more, and three in four, hold their column's label or a
+    piece of it, compared without spaces (a label broken at other letters: "Riskkateg" /
+    "ori" under "Riskkategori")."""
+    if not view.header_words:
+        return False
+    filled = labels = 0
+    for text, words in zip(texts, view.header_words, strict=False):
+        cell = "".join(text.split()).casefold()
+        if not cell:
+            continue
+        filled += 1
+        label = "".join(words).casefold()
+        if len(cell) >= 3 and len(label) >= 3 and (cell in label or label in cell):
+            labels += 1
+    return labels >= REPEATED_LABELS and labels >= REPEATED_SHARE * filled
 
 
 def is_split_continuation(

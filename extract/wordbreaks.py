@@ -196,7 +196,9 @@ def forced_one_word(above: str, first: str, below: str) -> bool | None:
     The two as one listed word: one word when likelier than the two apart (no odds against
     a break: the geometry forced one; "genom" + "gång", not "för" + "nya"). Else one word:
     fewer compound parts joined than apart, so the break fell inside a part ("behörig" +
-    "hetstilldelning", "lönehandlägg" + "are"), or a piece that no list has, no part
+    "hetstilldelning", "lönehandlägg" + "are"), a compound's first part with its linking
+    s before a word that is no function word (:func:`linking_form`), or a piece that no list
+    has, no part
     spells and the join neither, with an ending or another such piece below ("tertial" +
     "vis"). Two words: pieces that are words or compounds of their own with the join
     a compound of the same parts ("genomgång" + "behörighetslistan", "sjukfrånvarons" +
@@ -220,4 +222,21 @@ def forced_one_word(above: str, first: str, below: str) -> bool | None:
         return True if lost and (parts_below is None or len(below) <= SHORT_ENDING) else None
     if parts_above is None or parts_below is None or parts_joined < parts_above + parts_below:
         return True
+    if linking_form(above) and web_zipf(first) < FUNCTION_WORD_ZIPF:
+        return True  # "delegations" + "ordning", not "återrapporteras" + "inte"
     return None if below in INFLECTIONS else False  # "verksamhetsplan" + "en"
+
+
+FUNCTION_WORD_ZIPF = 6.0  # "inte", "vid", "och": no compound ends with one
+
+
+def linking_form(piece: str) -> bool:
+    """Given a folded piece, whether it reads as a compound's first part with its linking s
+    ("delegations"): no web list has it, without the s it is a word or parts, and no definite
+    form ("sjukfrånvarons")."""
+    if not piece.endswith("s") or piece.endswith(DEFINITE_GENITIVE) or web_zipf(piece) > 0.0:
+        return False
+    stem = piece[:-1]
+    if stem[-1:] in ("n", "t") and form_zipf(stem[:-1]) >= SWEDISH_MIN_ZIPF:
+        return False  # a definite form's genitive ("sjukfrånvaron" + s)
+    return form_zipf(stem) >= SWEDISH_MIN_ZIPF or part_count(stem) is not None

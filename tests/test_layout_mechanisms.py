@@ -263,6 +263,36 @@ LEFT_APART = [
 ]
 
 
+# Words too wide for their column (the geometry forced a break: the two pieces as one word
+# are wider than the cell): their compound parts decide. Cases from round 7's tune seeds
+# (follow_up_action_owner, memo_plan_sections 0-11), read before the rule was written.
+FORCED_JOINED = [
+    (["Lönehandlägg", "are"], "Lönehandläggare"),  # a join of fewer parts than the pieces
+    (["Kontroll av behörig", "hetstilldelning"], "Kontroll av behörighetstilldelning"),
+    (["Data i verksam", "hetssystemen"], "Data i verksamhetssystemen"),  # inside a part
+    (["Tertial", "vis"], "Tertialvis"),  # a piece no list has before an ending
+    (["Vid", "årsbok", "slut"], "Vid\nårsbokslut"),  # a listed join likelier than two words
+    (["och kom", "municeras"], "och kommuniceras"),  # "kom" ends two letters short of the edge
+    (["delegations", "ordning"], "delegationsordning"),  # a first part with its linking s
+    (["förvaltning", "."], "förvaltning."),  # a closing mark alone on the next line
+]
+FORCED_APART = [
+    (["sjukfrånvarons", "utveckling"], "sjukfrånvarons\nutveckling"),  # a definite genitive
+    (["förvaltning", "granskas"], "förvaltning\ngranskas"),  # joined: the same two parts
+    (["periodiseringar", "vid"], "periodiseringar\nvid"),
+    (["återrapporteras", "inte"], "återrapporteras\ninte"),  # no compound ends in "inte"
+    (["Introduktion för", "nya"], "Introduktion för\nnya"),  # "förnya" rarer than two words
+]
+
+
+@pytest.mark.parametrize(("lines", "want"), FORCED_JOINED + FORCED_APART)
+def test_a_word_too_wide_for_its_column_is_joined_by_its_compound_parts(
+    lines: list[str], want: str
+) -> None:
+    width = max(len(line) for line in lines) * CHAR + 4.0  # the longest line fills the cell
+    assert cell(lines, width).text == want
+
+
 @pytest.mark.parametrize(("lines", "want"), BROKEN_AT_THE_EDGE + LEFT_APART)
 def test_a_piece_at_a_full_lines_end_joins_the_next_only_when_they_are_one_word(
     lines: list[str], want: str
