@@ -326,7 +326,11 @@ def cell_text(
             j += 1
         kind = breaks[i - 1]
         closes = CLOSING_PUNCTUATION.fullmatch(line[0].text)  # "förvaltning" / "."
-        if closes or (kind is not None and one_word(out[-1][-1], line[0], rest, kind)):
+        head, tail = out[-1][-1], line[0]
+        broken = kind is not None and (
+            one_word(head, tail, rest, kind) or (bool(rest) and one_word(head, tail, "", kind))
+        )  # the word may end on this line though the next line's start could go on from it
+        if closes or broken:
             out[-1][-1] = replace(out[-1][-1], text=out[-1][-1].text + line[0].text)
             out[-1].extend(line[1:])
         else:

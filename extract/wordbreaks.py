@@ -88,7 +88,8 @@ def one_broken_word(head: str, tail: str, rest: str = "", forced: bool = False) 
 
     In order: two pieces that make a listed word more frequent than the two words apart
     (a line is broken inside a word far less often than between words) join ("kommentar"
-    + "er"; not "för" + "nya", "med" + "tagna", nor a letter alone: "t" + "ex"); a word of
+    + "er", "g" + "ånger"; not "för" + "nya", "med" + "tagna", nor a letter alone before a
+    short word: "t" + "ex"); a word of
     its own above joins an ending below when the two make a known word
     ("verksamhetssystem" + "en"), and a piece read only as a compound ("Verksamhetsri")
     a rare piece of one or two letters below ("sk"), else only a piece
@@ -96,20 +97,20 @@ def one_broken_word(head: str, tail: str, rest: str = "", forced: bool = False) 
     compound); a piece above that is no word joins when the two make a known word (or
     compound), unless it ends as a definite genitive, which starts no compound
     ("leverantörsregistrets" + "ändringar"), or when the piece below is no word either.
-    Digits join digits; other pieces that are not all letters are left apart; above a slash
-    only the last word counts
+    Digits join digits, but for a thousands group ("50" / "000"); other pieces that are
+    not all letters are left apart; above a slash only the last word counts
     ("Åtgärd/kon" + "troll"). Where the geometry forced a break (`forced`), the pieces'
     compound parts decide first (:func:`forced_one_word`).
     """
-    if head.isdigit() and tail.isdigit():
-        return True  # a number broken at the cell's edge: the cell holds one number
+    if head.isdigit() and tail.isdigit():  # a number broken at the cell's edge, not
+        return not (len(tail) == 3 and len(head) <= 3)  # a thousands group ("50" / "000")
     above = fold_piece(head).rpartition("/")[2]  # "Åtgärd/kon"
     first = fold_piece(tail)
     below = fold_piece(tail + rest)
     if not (above.isalpha() and below.replace("-", "").isalpha()):
         return False  # damaged text (mojibake, OCR glyphs) is no evidence either way
-    if len(above) == 1 and common_word(first):
-        return False  # a letter alone before a listed word is an abbreviation ("t" + "ex")
+    if len(above) == 1 and common_word(first) and len(first) <= 2:
+        return False  # a letter alone before a short listed word: an abbreviation ("t" + "ex")
     if forced:
         found = forced_one_word(above, first, below)
         if found is not None:
