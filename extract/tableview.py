@@ -219,15 +219,19 @@ def is_split_continuation(
     view: TableView, row: RowCells, above: Mapping[str, str] | None = None
 ) -> bool:
     """Given a continued table's first row (and the cells of the risk row above the break,
-    by field), whether it is the rest of a row a page break split: no value of its own,
-    each value cell only ending the one above (:func:`ends_cell_above`)."""
+    by field, with the last row's control), whether it is the rest of a row a page break
+    split: no value of its own, each value or control cell only ending the one above
+    (:func:`ends_cell_above`; a control of its own under a risk merged over the break is a
+    row)."""
     identity = view.field_set & IDENTITY
     if not identity:
         return False
     above = above or {}
     own = {f for f in row.values if f not in row.inherited}
     new_values = {
-        f for f in own & identity if not ends_cell_above(row.values[f].raw, f, above.get(f))
+        f
+        for f in own & (identity | {"control"})
+        if not ends_cell_above(row.values[f].raw, f, above.get(f))
     }
     return bool(own) and not new_values
 

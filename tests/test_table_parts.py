@@ -54,3 +54,17 @@ def test_a_box_split_by_a_page_break_goes_on_with_labels_named_to_be_left_out(
     result, want = tune_run(tmp_path, "memo_follow_up_cards", 0)
     got = {key(c["control"]): (c["responsible"], c["action"]) for c in result.controls}
     assert got == {key(c["control"]): (c["responsible"], c["action"]) for c in want["controls"]}
+
+
+def test_a_control_of_its_own_atop_a_page_under_a_risk_merged_over_the_break_is_a_row(
+    tmp_path: Path,
+) -> None:
+    # memo_plan_sections tune seed 1 (LibreOffice): the risk's cell is merged over its
+    # controls and the page break; page 3 opens with the risk's next control ("Mätning av
+    # svarstider på trygghetslarm"), which has no number or value of its own: it was read as
+    # the rest of the control above (a row split by the break)
+    want = json.loads((DATA / "merged_risk_break_1.expected.json").read_text(encoding="utf-8"))
+    result = run_one(tmp_path, DATA / "merged_risk_break_1.pdf")
+    assert sorted(key(c["control"]) for c in result.controls) == sorted(
+        key(c["control"]) for c in want["controls"]
+    )

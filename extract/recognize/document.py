@@ -486,9 +486,16 @@ class Reader:
         self.note(title.page, "risk", "title paragraph above a control table")
 
     def row_above(self) -> dict[str, str] | None:
-        """Given the reader, the risk-side cells of the last risk row read, by field."""
+        """Given the reader, the risk-side cells of the last risk row read, by field, with
+        the control of the last row read ("control")."""
         risk = self.table_risk
-        return None if risk is None else risk.row_cells
+        if risk is None:
+            return None
+        cells = dict(risk.row_cells or {})
+        draft, target = self.last_row.get("control", (None, ""))
+        if draft is not None and target in draft.fields:
+            cells["control"] = draft.fields[target].raw
+        return cells
 
     def continue_row(self, row: RowCells) -> None:
         """Given the rest of a row split by a page break, add it to the row it continues
