@@ -431,4 +431,47 @@ def find_grids(
         grid = cells_to_grid(page, boxes, words, settings, centres)
         if grid.n_cols >= 1 and len(grid.rows) >= 1:
             grids.append(grid)
-    return sorted(grids, key=lambda g: g.bbox.top)
+    return join_stacked(sorted(grids, key=lambda g: g.bbox.top))
+
+
+STACK_GAP = 2.0  # points between a grid's bottom and the next one's top that still touch
+STACK_WIDTH = 1.5  # points two grids' columns may differ in width and be one table's
+
+
+def join_stacked(grids: list[Grid]) -> list[Grid]:
+    """Given a page's grids top to bottom, them with each grid that touches the one above
+    and has its columns (maybe shifted sideways: rows a table drew at another indent after
+    it split) joined to it as further rows."""
+    out: list[Grid] = []
+    for grid in grids:
+        if out and stacked(out[-1], grid):
+            out[-1] = stack(out[-1], grid)
+        else:
+            out.append(grid)
+    return out
+
+
+def stacked(upper: Grid, lower: Grid) -> bool:
+    """Given two grids, whether the second starts where the first ends with columns of the
+    same widths."""
+    if upper.n_cols != lower.n_cols or abs(lower.bbox.top - upper.bbox.bottom) > STACK_GAP:
+        return False
+    widths = zip(pairwise(upper.col_bounds), pairwise(lower.col_bounds), strict=True)
+    return all(abs((b - a) - (d - c)) <= STACK_WIDTH for (a, b), (c, d) in widths)
+
+
+def stack(upper: Grid, lower: Grid) -> Grid:
+    """Given two stacked grids (:func:`stacked`), one grid: the lower's rows below the
+    upper's, in the upper's columns."""
+    shift = len(upper.rows)
+    below = tuple(
+        tuple(None if c is None else replace(c, row=c.row + shift) for c in row)
+        for row in lower.rows
+    )
+    box = BBox(
+        min(upper.bbox.x0, lower.bbox.x0),
+        upper.bbox.top,
+        max(upper.bbox.x1, lower.bbox.x1),
+        lower.bbox.bottom,
+    )
+    return Grid(upper.page, box, upper.col_bounds, upper.rows + below)

@@ -68,3 +68,13 @@ def test_a_control_of_its_own_atop_a_page_under_a_risk_merged_over_the_break_is_
     assert sorted(key(c["control"]) for c in result.controls) == sorted(
         key(c["control"]) for c in want["controls"]
     )
+
+
+def test_a_box_whose_rows_go_on_at_another_indent_is_one_box(tmp_path: Path) -> None:
+    # memo_follow_up_cards tune seed 4: a risk's label/value box starts at page 2's foot;
+    # its rows after the split are drawn 6 points further left, so its "Risk" row and its
+    # "Beskrivning" row were two grids of one row each (no box), and the risk was lost
+    result, want = tune_run(tmp_path, "memo_follow_up_cards", 4)
+    assert sorted(key(r["risk"]) for r in result.risks) == sorted(
+        key(r["risk"]) for r in want["risks"]
+    )
