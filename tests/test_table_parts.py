@@ -78,3 +78,17 @@ def test_a_box_whose_rows_go_on_at_another_indent_is_one_box(tmp_path: Path) -> 
     assert sorted(key(r["risk"]) for r in result.risks) == sorted(
         key(r["risk"]) for r in want["risks"]
     )
+
+
+def test_a_box_cut_after_its_risk_row_at_a_pages_foot_goes_on_over_the_page(
+    tmp_path: Path,
+) -> None:
+    # memo_follow_up_cards tune seed 1 (LibreOffice): page 2 ends with a box's first row only
+    # ("Risk | Fel i vattenförsörjningen"); its other rows (values, control) open page 3
+    want = json.loads((DATA / "box_cut_after_risk_1.expected.json").read_text(encoding="utf-8"))
+    result = run_one(tmp_path, DATA / "box_cut_after_risk_1.pdf")
+    risk_of = {r["risk_id"]: key(r["risk"]) for r in result.risks}
+    titles = [key(r["risk"]) for r in want["risks"]]
+    assert sorted(risk_of.values()) == sorted(titles)
+    linked = sorted((risk_of[c["risk_id"]], key(c["control"])) for c in result.controls)
+    assert linked == sorted((titles[c["risk_index"]], key(c["control"])) for c in want["controls"])

@@ -62,7 +62,9 @@ def recognise(
     for on_page in blocks_by_page:
         for index, block in enumerate(on_page):
             if isinstance(block, Grid):
-                reader.table(block, first_on_page=index == 0)
+                reader.table(
+                    block, first_on_page=index == 0, last_on_page=index == len(on_page) - 1
+                )
             else:
                 reader.paragraph(block)
     grids = [b for b in all_blocks if isinstance(b, Grid)]

@@ -33,7 +33,7 @@ from riskrad.extract.recognize.items import (
     split_row_items,
     strip_mark,
 )
-from riskrad.extract.recognize.keyvalue import LabelLine, card_fields, label_lines
+from riskrad.extract.recognize.keyvalue import LabelLine, card_fields, label_lines, opening_fields
 from riskrad.extract.recognize.references import referenced
 from riskrad.extract.recognize.rows import row_role
 from riskrad.extract.recognize.values import (
@@ -412,13 +412,16 @@ class Reader:
 
     # --- tables ---------------------------------------------------------------
 
-    def table(self, grid: Grid, first_on_page: bool) -> None:
-        """Given a ruled or unruled table, read its rows according to its column roles."""
+    def table(self, grid: Grid, first_on_page: bool, last_on_page: bool = False) -> None:
+        """Given a ruled or unruled table (and whether it opens or ends its page), read its
+        rows according to its column roles."""
         continued = self.table_open and first_on_page
         view = map_grid(grid, self.views, self.page_width, self.settings.column_tolerance)
         self.table_open = True
         boxed = view is None or view.header_rows == 0 or table_kind(view, self.section) is None
         cells = card_fields(grid) if boxed else []
+        if boxed and not cells and last_on_page:
+            cells = opening_fields(grid)  # a box's first rows at a page's foot
         if cells and view is not None:  # labels down its first column: a box, not rows under
             self.note(grid.page, "label/value box", "labels in its first column")  # a header
             view = None

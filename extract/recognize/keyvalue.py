@@ -90,14 +90,14 @@ def label_lines(paragraph: Paragraph, gaps: UnruledSettings | None = None) -> li
     return found
 
 
-def card_fields(grid: Grid) -> list[tuple[str, Cell]]:
+def card_fields(grid: Grid, min_labels: int = MIN_CARD_LABELS) -> list[tuple[str, Cell]]:
     """Given a table no header maps, its (field, value) pairs when it is a label/value box.
 
     Label columns are the even columns of a 2- or 4-column table; a box needs
-    two labels the vocabulary knows, and labels on most of its rows (also those it names
-    to be left out: "Rapporteras till", "Åtgärdsansvarig", "Klart datum").
+    two labels the vocabulary knows (``min_labels``), and labels on most of its rows (also
+    those it names to be left out: "Rapporteras till", "Åtgärdsansvarig", "Klart datum").
     """
-    if grid.n_cols not in (2, 4) or len(grid.rows) < MIN_CARD_LABELS:
+    if grid.n_cols not in (2, 4) or len(grid.rows) < min_labels:
         return []
     cover = owners(grid)
     pairs: list[tuple[str, Cell]] = []
@@ -118,6 +118,16 @@ def card_fields(grid: Grid) -> list[tuple[str, Cell]]:
                 cell = cell_of(value)
                 pairs.append((field, Cell(cell.raw, grid.page, cell.bbox, cell.confidence)))
         labelled_rows += row_labelled
-    if len({f for f, _ in pairs}) < MIN_CARD_LABELS or labelled_rows < 0.6 * len(grid.rows):
+    if len({f for f, _ in pairs}) < min_labels or labelled_rows < 0.6 * len(grid.rows):
+        return []
+    return pairs
+
+
+def opening_fields(grid: Grid) -> list[tuple[str, Cell]]:
+    """Given a table no header maps, its (field, value) pairs when it is the first rows of a
+    label/value box a page break cut: every row labelled, the first naming a risk or a
+    control ("Risk | Fel i vattenförsörjningen" at a page's foot)."""
+    pairs = card_fields(grid, min_labels=1)
+    if not pairs or pairs[0][0] not in ("risk", "control") or len(pairs) != len(grid.rows):
         return []
     return pairs
