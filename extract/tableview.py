@@ -220,9 +220,9 @@ def is_split_continuation(
 ) -> bool:
     """Given a continued table's first row (and the cells of the risk row above the break,
     by field, with the last row's control), whether it is the rest of a row a page break
-    split: no value of its own, each value or control cell only ending the one above
+    split: no value of its own, each value, risk or control cell only ending the one above
     (:func:`ends_cell_above`; a control of its own under a risk merged over the break is a
-    row)."""
+    row, and so is an area's row across the table)."""
     identity = view.field_set & IDENTITY
     if not identity:
         return False
@@ -230,7 +230,7 @@ def is_split_continuation(
     own = {f for f in row.values if f not in row.inherited}
     new_values = {
         f
-        for f in own & (identity | {"control"})
+        for f in own & (identity | {"risk", "control"})
         if not ends_cell_above(row.values[f].raw, f, above.get(f))
     }
     return bool(own) and not new_values

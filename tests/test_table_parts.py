@@ -92,3 +92,13 @@ def test_a_box_cut_after_its_risk_row_at_a_pages_foot_goes_on_over_the_page(
     assert sorted(risk_of.values()) == sorted(titles)
     linked = sorted((risk_of[c["risk_id"]], key(c["control"])) for c in result.controls)
     assert linked == sorted((titles[c["risk_index"]], key(c["control"])) for c in want["controls"])
+
+
+def test_an_area_row_atop_a_page_is_no_rest_of_the_row_above(tmp_path: Path) -> None:
+    # follow_up_action_owner tune seed 6 (LibreOffice): page 2 of a continued table opens
+    # with the area's row across the table ("Ekonomi"); it holds no number, so it was read as
+    # the rest of the last risk row of page 1 ("... arbetsmiljöarbetet Ekonomi")
+    want = json.loads((DATA / "area_row_atop_page_6.expected.json").read_text(encoding="utf-8"))
+    result = run_one(tmp_path, DATA / "area_row_atop_page_6.pdf")
+    got = {key(r["risk"]): r["process"] for r in result.risks}
+    assert {key(r["risk"]): r["process"] for r in want["risks"]}.items() <= got.items()
