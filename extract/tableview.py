@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from riskrad.extract.tables import Grid, GridCell, words_to_lines, words_to_text
 from riskrad.model import vocabulary as vocab
 from riskrad.model.records import BBox, Cell, Word, mean_confidence
+from riskrad.model.text import item_mark
 
 COLUMN_MATCH_TOLERANCE = 0.03  # share of page width two tables' columns may differ by
 
@@ -199,7 +200,8 @@ def repeats_header(view: TableView, texts: list[str]) -> bool:
     """Given a mapped table and a body row's text under each column, whether the row is the
     table's header again (repeated under a section row, or inside a table a page break did
     not cut): three of its cells or more, and three in four, hold their column's label or a
-    piece of it, compared without spaces (a label broken at other letters: "Riskkateg" /
+    piece of it (:func:`label_with_scale`; not a value with the label beside it), compared
+    without spaces (a label broken at other letters: "Riskkateg" /
     "ori" under "Riskkategori")."""
     if not view.header_words:
         return False
@@ -210,19 +212,32 @@ def repeats_header(view: TableView, texts: list[str]) -> bool:
             continue
         filled += 1
         label = "".join(words).casefold()
-        if len(cell) >= 3 and len(label) >= 3 and (cell in label or label in cell):
+        if len(cell) >= 3 and len(label) >= 3 and (cell in label or label_with_scale(label, cell)):
             labels += 1
     return labels >= REPEATED_LABELS and labels >= REPEATED_SHARE * filled
 
 
+SCALE_NOTE = 6  # letters a repeated label may add: its scale ("(1–4)")
+
+
+def label_with_scale(label: str, cell: str) -> bool:
+    """Given a column's label and a cell's text (both without spaces), whether the cell is
+    the label with a short note added ("Konsekvens(1–4)"), not a value beside it."""
+    return label in cell and len(cell) - len(label) <= SCALE_NOTE
+
+
 def is_split_continuation(
-    view: TableView, row: RowCells, above: Mapping[str, str] | None = None
+    view: TableView,
+    row: RowCells,
+    above: Mapping[str, str] | None = None,
+    listing_mark: str | None = None,
 ) -> bool:
     """Given a continued table's first row (and the cells of the risk row above the break,
     by field, with the last row's control), whether it is the rest of a row a page break
     split: no value of its own, each value, risk or control cell only ending the one above
     (:func:`ends_cell_above`; a control of its own under a risk merged over the break is a
-    row, and so is an area's row across the table)."""
+    row, and so is an area's row across the table), or going on with the list of controls
+    the row above gave (``listing_mark``: :func:`goes_on_listing`)."""
     identity = view.field_set & IDENTITY
     if not identity:
         return False
@@ -232,8 +247,16 @@ def is_split_continuation(
         f
         for f in own & (identity | {"risk", "control"})
         if not ends_cell_above(row.values[f].raw, f, above.get(f))
+        and not (f == "control" and goes_on_listing(row.values[f].raw, listing_mark))
     }
     return bool(own) and not new_values
+
+
+def goes_on_listing(text: str, mark: str | None) -> bool:
+    """Given a control cell's text and the mark of the list of controls the row above gave
+    (or None), whether the text opens with an item of that list ("• Kontroll av ...")."""
+    found = item_mark(text.strip().split("\n", 1)[0])
+    return mark is not None and found is not None and found[0] == mark
 
 
 def ends_cell_above(text: str, name: str, cell_above: str | None) -> bool:

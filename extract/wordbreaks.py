@@ -205,15 +205,16 @@ def forced_one_word(above: str, first: str, below: str) -> bool | None:
     a compound of the same parts ("genomgång" + "behörighetslistan", "sjukfrånvarons" +
     "utveckling"). A letter of its own or an ending below a word is left to
     :func:`one_broken_word`."""
+    joined = form_zipf(above + first) if len(first) > 1 else 0.0  # not a letter alone
+    apart = form_zipf(above) + form_zipf(first) - 9
+    if joined >= SWEDISH_MIN_ZIPF:
+        return joined > apart  # "genom" + "gång", "arbets" + "miljö"; not "för" + "nya"
     if above.endswith(DEFINITE_GENITIVE) and own_word(first):
         return False  # "leverantörsregistrets" + "ändringar"
-    if len(first) > 1:
-        joined = form_zipf(above + first)
-        apart = form_zipf(above) + form_zipf(first) - 9
-        if joined >= SWEDISH_MIN_ZIPF:
-            return joined > apart  # "genom" + "gång", not "för" + "nya"
-        if 0.0 < joined > apart:
-            return True
+    if 0.0 < joined > apart:
+        return True
+    if web_zipf(above) >= FUNCTION_WORD_ZIPF:
+        return None  # "av" + "skyddsronder": a function word starts no unlisted compound
     if below in ONE_LETTER_WORDS:
         return None
     parts_above, parts_below = part_count(above), part_count(below)

@@ -1,10 +1,11 @@
 """A table in parts: its header repeated inside it, a risk repeated on the row after a row a
-page break split.
+page break split, a page opening with a control or an area of its own under a risk merged
+over the break, a label/value box cut after its first row or drawn on at another indent.
 
-Real documents: ``corpus/layoutgen`` family follow_up_action_owner (round 7, held out; its
-*tune* seeds were worked on after its report seeds were measured once). The LibreOffice render
-is kept as a PDF (``tests/data/libreoffice/zebra_repeat_break_10``, tune seed 10, with the
-generator's expected rows); the reportlab render is built here.
+Real documents: ``corpus/layoutgen`` families follow_up_action_owner, memo_plan_sections and
+memo_follow_up_cards (round 7, held out; their *tune* seeds were worked on after their report
+seeds were measured once). LibreOffice renders are kept as PDFs (``tests/data/libreoffice``,
+with the generator's expected rows); reportlab renders are built here.
 """
 
 from __future__ import annotations
@@ -12,8 +13,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from conftest import run_one, tune_run
 from conftest import text_key as key
+
+from riskrad.extract.tables import Grid
+from riskrad.extract.tableview import TableView, repeats_header
+from riskrad.model.records import BBox
 
 DATA = Path(__file__).parent / "data" / "libreoffice"
 
@@ -102,3 +108,38 @@ def test_an_area_row_atop_a_page_is_no_rest_of_the_row_above(tmp_path: Path) -> 
     result = run_one(tmp_path, DATA / "area_row_atop_page_6.pdf")
     got = {key(r["risk"]): r["process"] for r in result.risks}
     assert {key(r["risk"]): r["process"] for r in want["risks"]}.items() <= got.items()
+
+
+HEADER = (("Risker",), ("Riskkateg", "ori"), ("Sannolikhet",), ("Konsekvens",), ("Åtgärder",))
+
+
+def view_with_header() -> TableView:
+    """Given nothing, a mapped table of five columns with the labels above (no rows)."""
+    grid = Grid(1, BBox(0, 0, 500, 20), (0.0, 100.0, 200.0, 300.0, 400.0, 500.0), ())
+    fields = ("risk", "risk_category", "probability", "consequence", "action")
+    return TableView(grid, fields, 1, HEADER)
+
+
+@pytest.mark.parametrize(
+    ("texts", "repeated"),
+    [
+        (["Risker", "Riskkategori", "Sannolikhet", "Konsekvens", "Åtgärder"], True),
+        (["Risker", "Riskkate\ngori", "Sannolikhet\n(1–4)", "Konsekvens", ""], True),
+        # a risk row that took the repeated labels in with its values is a row
+        (
+            [
+                "Brister i arbetsmiljön",
+                "Ekonomisk risk\nRiskkategori",
+                "4\nSannolikhet",
+                "2\nKonsekvens",
+                "Utbildning under våren",
+            ],
+            False,
+        ),
+        (["Risk", "Legal risk", "3", "2", "Ingen åtgärd"], False),
+    ],
+)
+def test_a_body_row_holding_its_columns_labels_is_the_header_again(
+    texts: list[str], repeated: bool
+) -> None:
+    assert repeats_header(view_with_header(), texts) is repeated

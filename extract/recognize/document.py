@@ -446,7 +446,9 @@ class Reader:
             continued
             and rows
             and self.last_row
-            and is_split_continuation(view, rows[0], self.row_above())
+            and is_split_continuation(
+                view, rows[0], self.row_above(), self.listing.mark if self.listing else None
+            )
         ):
             self.note(grid.page, "row continued", "first row of a table continued over a page")
             self.continue_row(rows.pop(0))
