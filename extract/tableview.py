@@ -234,22 +234,28 @@ def is_split_continuation(
 ) -> bool:
     """Given a continued table's first row (and the cells of the risk row above the break,
     by field, with the last row's control), whether it is the rest of a row a page break
-    split: no value of its own, each value, risk or control cell only ending the one above
-    (:func:`ends_cell_above`; a control of its own under a risk merged over the break is a
-    row, and so is an area's row across the table), or going on with the list of controls
-    the row above gave (``listing_mark``: :func:`goes_on_listing`)."""
+    split: no value of its own, each value cell only ending the one above
+    (:func:`ends_cell_above`), and its risk or control cell too unless another of its cells
+    goes on in small letters ("BIP används." beside "är 20 % som ..."): a control of its own
+    under a risk merged over the break is a row, and so is an area's row across the table;
+    a control cell going on with the list of controls the row above gave
+    (``listing_mark``: :func:`goes_on_listing`) ends it."""
     identity = view.field_set & IDENTITY
     if not identity:
         return False
     above = above or {}
     own = {f for f in row.values if f not in row.inherited}
-    new_values = {
+    if not own or any(
+        not ends_cell_above(row.values[f].raw, f, above.get(f)) for f in own & identity
+    ):
+        return False
+    titles = {
         f
-        for f in own & (identity | {"risk", "control"})
+        for f in own & {"risk", "control"}
         if not ends_cell_above(row.values[f].raw, f, above.get(f))
         and not (f == "control" and goes_on_listing(row.values[f].raw, listing_mark))
     }
-    return bool(own) and not new_values
+    return not titles or any(row.values[f].raw.strip()[:1].islower() for f in own)
 
 
 def goes_on_listing(text: str, mark: str | None) -> bool:
