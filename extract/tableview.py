@@ -239,7 +239,8 @@ def is_split_continuation(
     goes on in small letters ("BIP används." beside "är 20 % som ..."): a control of its own
     under a risk merged over the break is a row, and so is an area's row across the table;
     a control cell going on with the list of controls the row above gave
-    (``listing_mark``: :func:`goes_on_listing`) ends it."""
+    (``listing_mark``: :func:`goes_on_listing`), or below a control cell the row above left
+    empty (its text all on this page), ends it."""
     identity = view.field_set & IDENTITY
     if not identity:
         return False
@@ -254,6 +255,7 @@ def is_split_continuation(
         for f in own & {"risk", "control"}
         if not ends_cell_above(row.values[f].raw, f, above.get(f))
         and not (f == "control" and goes_on_listing(row.values[f].raw, listing_mark))
+        and above.get(f) != ""  # the row above left that cell empty: its text comes now
     }
     return not titles or any(row.values[f].raw.strip()[:1].islower() for f in own)
 

@@ -18,8 +18,8 @@ from conftest import run_one, tune_run
 from conftest import text_key as key
 
 from riskrad.extract.tables import Grid
-from riskrad.extract.tableview import TableView, repeats_header
-from riskrad.model.records import BBox
+from riskrad.extract.tableview import RowCells, TableView, is_split_continuation, repeats_header
+from riskrad.model.records import BBox, Cell
 
 DATA = Path(__file__).parent / "data" / "libreoffice"
 
@@ -143,3 +143,52 @@ def test_a_body_row_holding_its_columns_labels_is_the_header_again(
     texts: list[str], repeated: bool
 ) -> None:
     assert repeats_header(view_with_header(), texts) is repeated
+
+
+def plan_view() -> TableView:
+    """Given nothing, a mapped plan table: risk, value and control columns."""
+    grid = Grid(2, BBox(0, 0, 400, 20), (0.0, 100.0, 200.0, 300.0, 400.0), ())
+    return TableView(grid, ("risk", "risk_value", "control", "responsible"), 1)
+
+
+def first_row(**texts: str) -> RowCells:
+    """Given field texts, a continued table's first row holding them."""
+    return RowCells({f: Cell(t, 2) for f, t in texts.items()}, frozenset(), None, 2)
+
+
+ABOVE = {"risk": "Hög frånvaro", "risk_value": "12"}
+
+
+@pytest.mark.parametrize(
+    ("row", "above", "rest"),
+    [
+        (first_row(control="Kontroll av anmälningar"), {**ABOVE, "control": ""}, True),
+        (
+            first_row(control="Mätning av svarstider", responsible="Rektor"),
+            {**ABOVE, "control": "Kontroll av frånvaro"},
+            False,
+        ),
+        (
+            first_row(control="BIP används.", responsible="är 20 % som"),
+            {**ABOVE, "control": "Kontroll av att"},
+            True,
+        ),
+        (first_row(risk="Ekonomi"), {**ABOVE, "control": "Kontroll av frånvaro"}, False),
+        (
+            first_row(control="bistånd.", responsible="Rektor"),
+            {**ABOVE, "control": "Kontroll av"},
+            True,
+        ),
+    ],
+    ids=[
+        "below-an-empty-cell",
+        "a-control-of-its-own",
+        "small-letters-beside",
+        "an-area-row",
+        "a-control-going-on",
+    ],
+)
+def test_a_continued_tables_first_row_is_the_rest_of_the_row_above_or_a_row(
+    row: RowCells, above: dict[str, str], rest: bool
+) -> None:
+    assert is_split_continuation(plan_view(), row, above) is rest

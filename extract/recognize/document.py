@@ -492,14 +492,15 @@ class Reader:
 
     def row_above(self) -> dict[str, str] | None:
         """Given the reader, the risk-side cells of the last risk row read, by field, with
-        the control of the last row read ("control")."""
+        the control of the last row read ("control", empty when that row's control cell
+        was)."""
         risk = self.table_risk
         if risk is None:
             return None
         cells = dict(risk.row_cells or {})
-        draft, target = self.last_row.get("control", (None, ""))
-        if draft is not None and target in draft.fields:
-            cells["control"] = draft.fields[target].raw
+        control = next((d for d, _ in self.last_row.values() if d.kind == "control"), None)
+        if control is not None:  # "" when its control cell was left empty (its text below)
+            cells["control"] = control.fields["control"].raw if "control" in control.fields else ""
         return cells
 
     def continue_row(self, row: RowCells) -> None:
