@@ -918,6 +918,11 @@ def title_blocks(spec: Spec, drawn: Drawn, rng: random.Random) -> list[Block]:
 
 def compose(spec: Spec, rng: random.Random, family: str, seed: int) -> GeneratedDoc:
     """Given a spec and a seeded random source, the composed document."""
+    if spec.structure in ("risk_heading_row", "risk_heading_para"):
+        # a risk as a heading over its controls' rows prints its title only: no value or
+        # other risk column exists to read (nor to expect)
+        spec = replace(spec, columns=tuple(c for c in spec.columns
+                                           if c in CONTROL_COLS or c == "risk"))
     drawn = draw_content(spec, rng)
     columns = spec.columns
     if spec.value_style == "matrix":
