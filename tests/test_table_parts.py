@@ -192,3 +192,17 @@ def test_a_continued_tables_first_row_is_the_rest_of_the_row_above_or_a_row(
     row: RowCells, above: dict[str, str], rest: bool
 ) -> None:
     assert is_split_continuation(plan_view(), row, above) is rest
+
+
+def test_a_repeated_risk_row_cut_by_a_page_break_is_the_same_risk(tmp_path: Path) -> None:
+    # minutes_repeat_word_levels tune seed 1 (round 8): each risk is repeated on its control
+    # rows; a repeat at page 1's foot keeps only its cells' first lines ("Gallring sker i
+    # strid med"), the rest opens page 2: the same risk, not a new one
+    result, want = tune_run(tmp_path, "minutes_repeat_word_levels", 1)
+    assert sorted(key(r["risk"]) for r in result.risks) == sorted(
+        key(r["risk"]) for r in want["risks"]
+    )
+    risk_of = {r["risk_id"]: key(r["risk"]) for r in result.risks}
+    titles = [key(r["risk"]) for r in want["risks"]]
+    linked = sorted((risk_of[c["risk_id"]], key(c["control"])) for c in result.controls)
+    assert linked == sorted((titles[c["risk_index"]], key(c["control"])) for c in want["controls"])

@@ -35,7 +35,7 @@ from riskrad.extract.recognize.items import (
 )
 from riskrad.extract.recognize.keyvalue import LabelLine, card_fields, label_lines, opening_fields
 from riskrad.extract.recognize.references import referenced
-from riskrad.extract.recognize.rows import row_role
+from riskrad.extract.recognize.rows import ends_with_text, row_role
 from riskrad.extract.recognize.values import (
     VALUE_FIELDS,
     ValueKey,
@@ -516,7 +516,12 @@ class Reader:
             risk.number = risk.number or risk_number(whole)
         for name, cell in row.values.items():
             above = risk.row_cells if risk is not None else None
-            if above is not None and name in above and name not in (vocab.NUMBER, *row.inherited):
+            if (
+                above is not None
+                and name in above
+                and name not in (vocab.NUMBER, *row.inherited)
+                and not ends_with_text(above[name], cell.raw)  # a cut repeat's rest
+            ):
                 above[name] = f"{above[name]}\n{cell.raw}"  # whole, to tell a later repeat
             if name in row.inherited or name not in self.last_row:
                 continue

@@ -68,7 +68,8 @@ def row_role(
 
 
 def repeats(row: RowCells, roles: ColumnRoles, current: dict[str, str]) -> bool:
-    """Given a row and the current risk's cell texts, whether the row's risk cells repeat them."""
+    """Given a row and the current risk's cell texts, whether the row's risk cells repeat them
+    (whole, or their starts: :func:`starts_text`)."""
     if roles.key is None or roles.key not in current:
         return False
     for name in roles.risk:
@@ -77,6 +78,25 @@ def repeats(row: RowCells, roles: ColumnRoles, current: dict[str, str]) -> bool:
             if (cell is None) != (name not in current) and name == roles.key:
                 return False
             continue
-        if not same_text(cell.raw, current[name]):
+        if not (same_text(cell.raw, current[name]) or starts_text(cell.raw, current[name])):
             return False
     return True
+
+
+def starts_text(part: str, whole: str) -> bool:
+    """Given a cell's text and another's, whether the first is the start of the second
+    (whitespace and case aside): a repeated row cut by a page break ("Nämndens beslut" /
+    "verkställs inte")."""
+    head = "".join(part.split()).casefold()
+    return len(head) >= MIN_REPEATED_START and "".join(whole.split()).casefold().startswith(head)
+
+
+MIN_REPEATED_START = 5  # letters a cut repeat keeps of a risk's cell, at least
+
+
+def ends_with_text(whole: str, part: str) -> bool:
+    """Given a cell's text and another's, whether the first ends with the second (whitespace
+    and case aside): the rest of a repeated row cut by a page break, already in the risk's
+    cell."""
+    tail = "".join(part.split()).casefold()
+    return bool(tail) and "".join(whole.split()).casefold().endswith(tail)
