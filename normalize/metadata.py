@@ -595,6 +595,36 @@ def organ_beside_type_word(text: str) -> tuple[str, str] | None:
     return named, f"beside type word: {excerpt(phrase)!r}"
 
 
+# a document adopted by an organ ("Antagen av socialnämnden 2023-11-22, § 145") or proposed
+# for its decision ("Samhällsbyggnadsnämnden beslutar att anta ...")
+ADOPTED_BY = re.compile(
+    r"\b(?:antagen|antaget|antagna|fastställd|fastställt|beslutad|beslutat|godkänd|godkänt)"
+    r"\s+(?:av|i)\s+",
+    re.IGNORECASE,
+)
+DECIDES_TO_ADOPT = re.compile(
+    r"\s+beslutar\s+(?:att\s+)?(?:anta|fastställa|godkänna)\b", re.IGNORECASE
+)
+
+
+def organ_adopting(text: str) -> tuple[str, str] | None:
+    """Given a text, the organ it says adopted the document ("Antagen av X") or decides to
+    adopt it ("X beslutar att anta"), the first such phrase."""
+    hits: list[tuple[int, str, str]] = []
+    for organ in find_organs(text):
+        before = text[max(0, organ.start - 20) : organ.start]
+        adopted = list(ADOPTED_BY.finditer(before))
+        if adopted and adopted[-1].end() == len(before):
+            hits.append((organ.start, organ.organ, before[adopted[-1].start() :] + organ.text))
+        decides = DECIDES_TO_ADOPT.match(text, organ.end)
+        if decides is not None:
+            hits.append((organ.start, organ.organ, text[organ.start : decides.end()]))
+    if not hits:
+        return None
+    _, named, phrase = min(hits)
+    return named, f"adopted by: {excerpt(phrase)!r}"
+
+
 def canonical_name(organ: str) -> str:
     """Given an organ as detected, its canonical name (an utskott is its parent's)."""
     found = canonical_organ(organ)
@@ -655,7 +685,7 @@ def choose_organ(
     text: str, lines: Sequence[str], title: Title | None, settings: MetadataSettings
 ) -> tuple[str | None, str] | None:
     """Given the text and its title, the organ: title, label, type phrase, running header,
-    beside title, count."""
+    adoption phrase, beside title, count."""
     if title is not None:
         organs = find_organs(lines[title.line])
         if organs:
@@ -664,6 +694,7 @@ def choose_organ(
         organ_from_label(lines, title)
         or organ_beside_type_word(text)
         or organ_in_running_header(lines)
+        or organ_adopting(text)
     )
     if labelled is not None:
         return labelled
