@@ -595,21 +595,24 @@ def organ_beside_type_word(text: str) -> tuple[str, str] | None:
     return named, f"beside type word: {excerpt(phrase)!r}"
 
 
-# a document adopted by an organ ("Antagen av socialnämnden 2023-11-22, § 145") or proposed
-# for its decision ("Samhällsbyggnadsnämnden beslutar att anta ...")
+# a document adopted by an organ ("Antagen av socialnämnden 2023-11-22, § 145", "Tekniska
+# nämnden har antagit ...") or proposed for its decision ("Samhällsbyggnadsnämnden beslutar
+# att anta ...")
 ADOPTED_BY = re.compile(
     r"\b(?:antagen|antaget|antagna|fastställd|fastställt|beslutad|beslutat|godkänd|godkänt)"
     r"\s+(?:av|i)\s+",
     re.IGNORECASE,
 )
 DECIDES_TO_ADOPT = re.compile(
-    r"\s+beslutar\s+(?:att\s+)?(?:anta|fastställa|godkänna)\b", re.IGNORECASE
+    r"\s+(?:beslutar\s+(?:att\s+)?(?:anta|fastställa|godkänna)"
+    r"|(?:har\s+)?(?:antagit|antog|fastställt|fastställde|godkänt|godkände))\b",
+    re.IGNORECASE,
 )
 
 
 def organ_adopting(text: str) -> tuple[str, str] | None:
-    """Given a text, the organ it says adopted the document ("Antagen av X") or decides to
-    adopt it ("X beslutar att anta"), the first such phrase."""
+    """Given a text, the organ it says adopted the document ("Antagen av X", "X har antagit")
+    or decides to adopt it ("X beslutar att anta"), the first such phrase."""
     hits: list[tuple[int, str, str]] = []
     for organ in find_organs(text):
         before = text[max(0, organ.start - 20) : organ.start]
