@@ -141,11 +141,9 @@ class Mapper:
 
 def map_rows(result: LayoutResult, document_id: str, repair: RepairFn) -> MappedRows:
     """Given a document's layout result, its risks and controls as contract rows."""
-    raws = (
-        [c for r in result.risks for c in r.fields.values()]
-        + [c for r in result.risks for k in r.controls for c in k.fields.values()]
-        + [c for k in result.orphan_controls for c in k.fields.values()]
-    )
+    raws = [c for r in result.risks for c in r.fields.values()] + [
+        c for r in result.risks for k in r.controls for c in k.fields.values()
+    ] + [c for k in result.orphan_controls for c in k.fields.values()]
     whole = words_written_whole([c.raw for c in raws])
     mapper = Mapper(document_id, repair, [], [], whole)
     risks: list[RiskRow] = []

@@ -111,7 +111,9 @@ def words_written_whole(texts: list[str]) -> frozenset[str]:
     )
 
 
-def join_words_written_whole(text: str, whole: frozenset[str]) -> tuple[str, tuple[Change, ...]]:
+def join_words_written_whole(
+    text: str, whole: frozenset[str]
+) -> tuple[str, tuple[Change, ...]]:
     """Given a cell's text and the words its document writes whole, the text with a word a
     narrow cell broke over a line end without a hyphen made whole where the piece above is
     no word of its own and the document writes the joined word whole elsewhere
@@ -121,14 +123,6 @@ def join_words_written_whole(text: str, whole: frozenset[str]) -> tuple[str, tup
     for match in _BROKEN_AT_LINE_END.finditer(text):
         head, tail = match.group("head"), match.group("tail")
         if (head + tail).casefold() in whole and not is_swedish_word(head.casefold()):
-            changes.append(
-                Change(
-                    match.start(),
-                    match.end(),
-                    match.group(0),
-                    head + tail,
-                    DOCUMENT_WORD_REPAIR,
-                    1.0,
-                )
-            )
+            changes.append(Change(match.start(), match.end(), match.group(0), head + tail,
+                                  DOCUMENT_WORD_REPAIR, 1.0))
     return apply_changes(text, tuple(changes)), tuple(changes)
