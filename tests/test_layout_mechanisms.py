@@ -285,20 +285,23 @@ FORCED_APART = [
 ]
 
 
+def filled_cell_text(lines: list[str]) -> str:
+    """Given a cell's lines, its text when its longest line fills it."""
+    return cell(lines, max(len(line) for line in lines) * CHAR + 4.0).text
+
+
 @pytest.mark.parametrize(("lines", "want"), FORCED_JOINED + FORCED_APART)
 def test_a_word_too_wide_for_its_column_is_joined_by_its_compound_parts(
     lines: list[str], want: str
 ) -> None:
-    width = max(len(line) for line in lines) * CHAR + 4.0  # the longest line fills the cell
-    assert cell(lines, width).text == want
+    assert filled_cell_text(lines) == want
 
 
 @pytest.mark.parametrize(("lines", "want"), BROKEN_AT_THE_EDGE + LEFT_APART)
 def test_a_piece_at_a_full_lines_end_joins_the_next_only_when_they_are_one_word(
     lines: list[str], want: str
 ) -> None:
-    width = max(len(line) for line in lines) * CHAR + 4.0  # the longest line fills the cell
-    assert cell(lines, width).text == want
+    assert filled_cell_text(lines) == want
 
 
 def test_an_unruled_columns_text_edge_is_its_widest_line_not_the_next_column() -> None:

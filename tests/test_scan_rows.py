@@ -115,12 +115,13 @@ def read(scan: Path, tmp_path_factory: pytest.TempPathFactory) -> OcrResult:
 
 
 def generated_scan(
-    factory: pytest.TempPathFactory, family: str, seed: int, name: str
+    factory: pytest.TempPathFactory, family: str, seed: int, name: str, split: str = "report"
 ) -> tuple[Path, Path]:
-    """Given a family and one of its report seeds, the generated PDF and its scan as the
-    generator makes it (the seed's dpi, JPEG quality, skew and noise)."""
+    """Given a family and one of its seeds (report seeds unless ``split`` says "tune"), the
+    generated PDF and its scan as the generator makes it (the seed's dpi, JPEG quality,
+    skew and noise)."""
     folder = factory.mktemp(name)
-    pdf = build(Job(family, seed, "reportlab", "report", folder))
+    pdf = build(Job(family, seed, "reportlab", split, folder))
     out = folder / f"{name}_scan.pdf"
     damage.image_pdf(scan_pages(pdf, look_for(pdf.stem), seed), out, "scan")
     return pdf, out
@@ -464,6 +465,19 @@ def first_page_risks(scan: Path) -> tuple[RawRisk, ...]:
     return tuple(recognise([page_record(read, PageDecision(route="ocr", reason=""))]).risks)
 
 
+def first_page_values(scan: Path, name: str, *, numbers: bool = False) -> list[object]:
+    """Given a scanned PDF and a field, each first-page risk's value of it, OCR'd afresh: its
+    text with spaces made single (its number with ``numbers``), None where it has none."""
+    values: list[object] = []
+    for risk in first_page_risks(scan):
+        cell = risk.fields.get(name)
+        if cell is None:
+            values.append(None)
+        else:
+            values.append(cell.number if numbers else " ".join(cell.raw.split()))
+    return values
+
+
 @pytest.fixture(scope="module")
 def headings(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """Given nothing, a generated analysis under section headings (section_headings 1001: zebra
@@ -478,13 +492,8 @@ def test_a_times_sign_read_as_a_letter_still_names_the_risk_value(
     # risk value of the document was lost while S and K were read
     pdf, scan = headings
     want = expected_on_first_page(pdf, "risk_value")
-    risks = first_page_risks(scan)
-    got = [
-        " ".join(r.fields["risk_value"].raw.split()) if "risk_value" in r.fields else None
-        for r in risks
-    ]
     assert len(want) >= 4
-    assert got == [str(v) for v in want]
+    assert first_page_values(scan, "risk_value") == [str(v) for v in want]
 
 
 def test_a_lone_capital_read_twice_is_one_capital(broken_plan: tuple[Path, Path]) -> None:
@@ -492,10 +501,8 @@ def test_a_lone_capital_read_twice_is_one_capital(broken_plan: tuple[Path, Path]
     # wide, which named no column: the probability of every risk was lost
     pdf, scan = broken_plan
     want = expected_on_first_page(pdf, "probability")
-    risks = first_page_risks(scan)
-    got = [r.fields["probability"].raw if "probability" in r.fields else None for r in risks]
     assert len(want) >= 4
-    assert got == [str(v) for v in want]
+    assert first_page_values(scan, "probability") == [str(v) for v in want]
 
 
 def test_only_a_box_one_letter_wide_is_taken_for_one_capital() -> None:
@@ -523,10 +530,7 @@ def test_a_row_line_broken_off_near_text_reaches_the_side(
     # follow_up_table tune seed 19 (a shaded header, hairline grid, 200 dpi greyscale), page 2:
     # the row lines broke off 12 pt short of the table's left side where the Område text
     # stands near them, so the first column's cells spanned every row of the page
-    folder = tmp_path_factory.mktemp("side")
-    pdf = build(Job("follow_up_table", 19, "reportlab", "tune", folder))
-    scan = folder / "side_scan.pdf"
-    damage.image_pdf(scan_pages(pdf, look_for(pdf.stem), 19), scan, "scan")
+    pdf, scan = generated_scan(tmp_path_factory, "follow_up_table", 19, "side", "tune")
     doc = pdfium.PdfDocument(str(pdf))
     try:
         text = read_text_layer(doc[1], 2)
@@ -554,20 +558,15 @@ def test_a_lone_letter_in_a_cell_is_read_without_the_speckle_around_it(
     # grey crop as nothing (and a "12" as "1"), so no column was the risk value
     pdf, scan = legend
     want = expected_on_first_page(pdf, "risk_value")
-    risks = first_page_risks(scan)
-    got = [r.fields["risk_value"].raw if "risk_value" in r.fields else None for r in risks]
     assert len(want) >= 4
-    assert got == [str(v) for v in want]
+    assert first_page_values(scan, "risk_value") == [str(v) for v in want]
 
 
 @pytest.fixture(scope="module")
 def grey_legend(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """Given nothing, colour_legend tune seed 16 (a legend row of coloured swatches above
     the risk table) and its scan as the generator makes it (200 dpi, greyscale)."""
-    folder = tmp_path_factory.mktemp("grey_legend")
-    pdf = build(Job("colour_legend", 16, "reportlab", "tune", folder))
-    scan = folder / "grey_legend_scan.pdf"
-    damage.image_pdf(scan_pages(pdf, look_for(pdf.stem), 16), scan, "scan")
+    pdf, scan = generated_scan(tmp_path_factory, "colour_legend", 16, "grey_legend", "tune")
     return pdf, scan
 
 
@@ -612,10 +611,8 @@ def test_cells_coloured_on_a_legend_are_read_on_a_greyscale_scan(
     # every probability was lost
     pdf, scan = grey_legend
     want = expected_on_first_page(pdf, "probability")
-    risks = first_page_risks(scan)
-    got = [r.fields["probability"].number if "probability" in r.fields else None for r in risks]
     assert len(want) >= 4
-    assert got == want
+    assert first_page_values(scan, "probability", numbers=True) == want
 
 
 def test_a_greyscale_scans_grey_cells_part_no_rows(export: tuple[Path, Path]) -> None:
@@ -645,10 +642,7 @@ def test_a_slash_read_as_a_letter_in_a_header_still_names_its_field(
     # excel_export tune seed 14 (colour, unruled): Tesseract reads the header "Process/rutin"
     # as "Processlrutin", which named no field; the header row was then read as a risk and
     # none of the document's 21 risks and 46 controls was found
-    folder = tmp_path_factory.mktemp("slash")
-    pdf = build(Job("excel_export", 14, "reportlab", "tune", folder))
-    scan = folder / "slash_scan.pdf"
-    damage.image_pdf(scan_pages(pdf, look_for(pdf.stem), 14), scan, "scan")
+    pdf, scan = generated_scan(tmp_path_factory, "excel_export", 14, "slash", "tune")
     want = expected_on_first_page(pdf, "process")
     got = [
         r.fields["process"].raw if "process" in r.fields else None for r in first_page_risks(scan)
@@ -664,10 +658,7 @@ def test_a_table_top_line_found_in_pieces_is_one_line(
     # table's light top line only in short pieces, and the columns S, K and R start at the
     # rule under the header, so the faint search never looked at the top line there: the
     # header row's cells ran together ("Åtgärd/kontroll et (1-5)") and its columns were lost
-    folder = tmp_path_factory.mktemp("top_pieces")
-    pdf = build(Job("excel_export", 15, "reportlab", "tune", folder))
-    scan = folder / "top_pieces_scan.pdf"
-    damage.image_pdf(scan_pages(pdf, look_for(pdf.stem), 15), scan, "scan")
+    pdf, scan = generated_scan(tmp_path_factory, "excel_export", 15, "top_pieces", "tune")
     text = born_digital_page(pdf)
     rows = [r for r in text.rulings if r.orientation == "h" and r.x1 - r.x0 > 600.0]
     assert len(rows) >= 4
@@ -693,10 +684,7 @@ def test_a_risk_matrix_read_by_ocr_gives_each_risk_its_place(
     # matrix tune seed 10 (greyscale): the matrix's axis labels in bold were read "Ss4" (a
     # capital read twice before its digit) and a risk "R5" as "RS", so the matrix was not
     # one (its rows had no numbers) and no risk took its S and K from it
-    folder = tmp_path_factory.mktemp("matrix")
-    pdf = build(Job("matrix", 10, "reportlab", "tune", folder))
-    scan = folder / "matrix_scan.pdf"
-    damage.image_pdf(scan_pages(pdf, look_for(pdf.stem), 10), scan, "scan")
+    pdf, scan = generated_scan(tmp_path_factory, "matrix", 10, "matrix", "tune")
     want = list(
         zip(
             expected_on_first_page(pdf, "probability"),
