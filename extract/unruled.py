@@ -1126,13 +1126,7 @@ def snapped_starts(
     the table set on tab stops a little apart, column by column); a start no run is near
     stays. A run's start is also a word after a gap wider than a space (tab stops set
     close: "Ofta (3)   Mycket" under S and K)."""
-    size = max(line.font_size, 1.0)
-    ordered = sorted(line.words, key=lambda w: w.bbox.x0)
-    firsts = [
-        w.bbox.x0
-        for i, w in enumerate(ordered)
-        if i == 0 or w.bbox.x0 - ordered[i - 1].bbox.x1 >= SPACE_GAP * size
-    ]
+    firsts = gap_starts(line)
     moved: list[float] = []
     for start in starts:
         near = [x for x in firsts if abs(x - start) <= settings.max_shift]
@@ -1159,21 +1153,45 @@ def common_starts(
 ) -> list[float] | None:
     """Given a part's lines and its table's column count, the x positions where runs of
     words start on two or more of the lines (one line's runs may run together where two
-    cells almost touch; the lines below show the tab stops), when there are that many."""
-    firsts = sorted(
+    cells almost touch; the lines below show the tab stops), when there are that many; else
+    where words after a gap wider than a space start on two or more lines (two narrow cells
+    almost touching on every line, as a word processor sizes a table to its text)."""
+    ahead = lines[: settings.header_lookahead]
+    runs = sorted(
         seg[0].bbox.x0
-        for line in lines[: settings.header_lookahead]
+        for line in ahead
         for seg in header_segments(line.words, max(line.font_size, 1.0), settings=settings)
     )
+    needed = 2 if len(lines) >= 4 else 1
+    starts = clustered_starts(runs, needed, settings.start_tolerance)
+    if len(starts) != count:  # two cells almost touch on every line ("Nej  Gul"): the
+        gapped = sorted(x for line in ahead for x in gap_starts(line))  # word after a gap
+        starts = clustered_starts(gapped, needed, settings.start_tolerance)
+    return starts if len(starts) == count else None
+
+
+def clustered_starts(xs: Sequence[float], needed: int, tolerance: float) -> list[float]:
+    """Given sorted x positions, the first of each cluster of them (within the tolerance
+    of the one before) that holds at least ``needed``."""
     clusters: list[list[float]] = []
-    for x in firsts:
-        if clusters and x - clusters[-1][-1] <= settings.start_tolerance:
+    for x in xs:
+        if clusters and x - clusters[-1][-1] <= tolerance:
             clusters[-1].append(x)
         else:
             clusters.append([x])
-    needed = 2 if len(lines) >= 4 else 1
-    starts = [min(c) for c in clusters if len(c) >= needed]
-    return starts if len(starts) == count else None
+    return [min(c) for c in clusters if len(c) >= needed]
+
+
+def gap_starts(line: LineLike) -> list[float]:
+    """Given a line, where its first word and each word after a gap wider than a space
+    start."""
+    size = max(line.font_size, 1.0)
+    ordered = sorted(line.words, key=lambda w: w.bbox.x0)
+    return [
+        w.bbox.x0
+        for i, w in enumerate(ordered)
+        if i == 0 or w.bbox.x0 - ordered[i - 1].bbox.x1 >= SPACE_GAP * size
+    ]
 
 
 FOREIGN_HEADER_RUNS = 3  # a bold line of this many runs naming no field heads another table

@@ -180,7 +180,8 @@ def same_shape(view: TableView, grid: Grid, tolerance: float) -> bool:
     """Given the latest table's view and a table without a header, whether it continues that
     table though its inner borders moved: the same column count and left edge (within
     tolerance points), a right edge as far or less (a part sized to its own, shorter text),
-    and each column holding only the kinds of content it held there."""
+    and each column holding only the kinds of content it held there (a column empty there
+    tells nothing: a short part may leave cells empty)."""
     if view.grid.n_cols != grid.n_cols or grid.n_cols < 2:
         return False
     if abs(view.grid.bbox.x0 - grid.bbox.x0) > tolerance:
@@ -189,7 +190,7 @@ def same_shape(view: TableView, grid: Grid, tolerance: float) -> bool:
         return False
     before = column_kinds(view.grid, view.header_rows)
     now = column_kinds(grid, 0)
-    return any(now) and all(n <= b for n, b in zip(now, before, strict=True))
+    return any(now) and all(n <= b for n, b in zip(now, before, strict=True) if b)
 
 
 def named(fields: tuple[str | None, ...]) -> int:
