@@ -234,11 +234,18 @@ FUNCTION_WORD_ZIPF = 6.0  # "inte", "vid", "och": no compound ends with one
 
 def linking_form(piece: str) -> bool:
     """Given a folded piece, whether it reads as a compound's first part with its linking s
-    ("delegations"): no web list has it, without the s it is a word or parts, and no definite
-    form ("sjukfrånvarons")."""
+    ("delegations", "delårs"): no web list has it, without the s it is a word or parts (the
+    last maybe a very common word of two letters: "år"), and no definite form
+    ("sjukfrånvarons")."""
     if not piece.endswith("s") or piece.endswith(DEFINITE_GENITIVE) or web_zipf(piece) > 0.0:
         return False
     stem = piece[:-1]
     if stem[-1:] in ("n", "t") and form_zipf(stem[:-1]) >= SWEDISH_MIN_ZIPF:
         return False  # a definite form's genitive ("sjukfrånvaron" + s)
-    return form_zipf(stem) >= SWEDISH_MIN_ZIPF or part_count(stem) is not None
+    if form_zipf(stem) >= SWEDISH_MIN_ZIPF or part_count(stem) is not None:
+        return True
+    short = stem[-2:]  # a very common word of two letters ends it ("del" + "år")
+    return web_zipf(short) >= SHORT_PART_ZIPF and part_count(stem[:-2]) is not None
+
+
+SHORT_PART_ZIPF = 6.0  # a word of two letters this common may end a compound's first part

@@ -274,6 +274,7 @@ FORCED_JOINED = [
     (["Vid", "årsbok", "slut"], "Vid\nårsbokslut"),  # a listed join likelier than two words
     (["och kom", "municeras"], "och kommuniceras"),  # "kom" ends two letters short of the edge
     (["delegations", "ordning"], "delegationsordning"),  # a first part with its linking s
+    (["Vid delårs", "bokslut"], "Vid delårsbokslut"),  # ... whose last part is "år"
     (["förvaltning", "."], "förvaltning."),  # a closing mark alone on the next line
 ]
 FORCED_APART = [
