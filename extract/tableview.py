@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from riskrad.extract.tables import Grid, GridCell, words_to_lines, words_to_text
 from riskrad.model import vocabulary as vocab
 from riskrad.model.records import BBox, Cell, Word, mean_confidence
-from riskrad.model.text import item_mark
+from riskrad.model.text import item_mark, spaceless
 
 COLUMN_MATCH_TOLERANCE = 0.03  # share of page width two tables' columns may differ by
 
@@ -64,9 +64,12 @@ def owners(grid: Grid) -> list[list[GridCell | None]]:
     return cover
 
 
-def row_texts(grid: Grid, r: int) -> list[str]:
-    """Given a grid and a row index, the text under each grid column (span owners' text)."""
-    cover = owners(grid)
+def row_texts(
+    grid: Grid, r: int, cover: list[list[GridCell | None]] | None = None
+) -> list[str]:
+    """Given a grid and a row index (and its cover, :func:`owners`, when known), the text
+    under each grid column (span owners' text)."""
+    cover = cover or owners(grid)
     texts = []
     for c in range(grid.n_cols):
         owner = cover[r][c]
@@ -184,7 +187,7 @@ def data_rows(view: TableView) -> list[RowCells]:
         if len(texts) == 1 and (texts[0].col_span >= max(2, grid.n_cols // 2) or grid.n_cols >= 4):
             only = cell_of(texts[0])
             spanning = Cell(only.raw, grid.page, only.bbox, only.confidence)
-        if not texts or repeats_header(view, row_texts(grid, r)):
+        if not texts or repeats_header(view, row_texts(grid, r, cover)):
             continue
         span = texts[0].col_span if spanning is not None else 0
         bold = spanning is not None and all(w.bold for w in texts[0].words)
@@ -207,11 +210,11 @@ def repeats_header(view: TableView, texts: list[str]) -> bool:
         return False
     filled = labels = 0
     for text, words in zip(texts, view.header_words, strict=False):
-        cell = "".join(text.split()).casefold()
+        cell = spaceless(text)
         if not cell:
             continue
         filled += 1
-        label = "".join(words).casefold()
+        label = spaceless("".join(words))
         if len(cell) >= 3 and len(label) >= 3 and (cell in label or label_with_scale(label, cell)):
             labels += 1
     return labels >= REPEATED_LABELS and labels >= REPEATED_SHARE * filled

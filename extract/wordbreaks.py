@@ -10,6 +10,7 @@ word; two pieces more frequent as one word than as two).
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Literal
 
 from riskrad.model.lexicon import SWEDISH_MIN_ZIPF, is_swedish_word, load_lexicon, web_zipf
@@ -144,11 +145,13 @@ def fold_piece(text: str) -> str:
     return text.casefold().strip(".,;:()\"'")
 
 
+CACHED_PIECES = 65_536  # pieces whose zipf and parts a process keeps (a page's words recur)
 # a compound part: a listed word of at least four letters, or of three at this zipf
 PART_ZIPF = {3: 3.0}
 PART_MIN_LETTERS = 3
 
 
+@lru_cache(maxsize=CACHED_PIECES)
 def form_zipf(word: str) -> float:
     """Given a folded word, its zipf in wordfreq's Swedish list, or SPACY_ONLY_ZIPF for a
     form only spaCy's lemma table has ("periodiseringar"), else 0."""
@@ -158,6 +161,7 @@ def form_zipf(word: str) -> float:
     return zipf
 
 
+@lru_cache(maxsize=CACHED_PIECES)
 def part_count(piece: str) -> int | None:
     """Given a folded piece of letters, the fewest listed words (:func:`form_zipf`) that
     spell it (a linking s allowed after an inner part: "verksamhets" + "systemen"), or

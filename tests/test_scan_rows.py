@@ -477,6 +477,17 @@ def first_page_values(scan: Path, name: str, *, numbers: bool = False) -> list[o
             values.append(cell.number if numbers else " ".join(cell.raw.split()))
     return values
 
+def first_page_field(
+    generated: tuple[Path, Path], name: str, *, numbers: bool = False
+) -> tuple[list[object], list[object]]:
+    """Given a generated PDF and its scan, a field's values on the scan's first page
+    (:func:`first_page_values`) and the generator's (as text unless ``numbers``)."""
+    pdf, scan = generated
+    want = expected_on_first_page(pdf, name)
+    return first_page_values(scan, name, numbers=numbers), (
+        list(want) if numbers else [str(v) for v in want]
+    )
+
 
 @pytest.fixture(scope="module")
 def headings(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
@@ -490,19 +501,17 @@ def test_a_times_sign_read_as_a_letter_still_names_the_risk_value(
 ) -> None:
     # Tesseract reads the header "S×K" as "SXK" or "SXxK", which named no column: every
     # risk value of the document was lost while S and K were read
-    pdf, scan = headings
-    want = expected_on_first_page(pdf, "risk_value")
+    got, want = first_page_field(headings, "risk_value")
     assert len(want) >= 4
-    assert first_page_values(scan, "risk_value") == [str(v) for v in want]
+    assert got == want
 
 
 def test_a_lone_capital_read_twice_is_one_capital(broken_plan: tuple[Path, Path]) -> None:
     # Tesseract reads the bold header "S" of ruled_plan 1001 as "Ss" in a box one letter
     # wide, which named no column: the probability of every risk was lost
-    pdf, scan = broken_plan
-    want = expected_on_first_page(pdf, "probability")
+    got, want = first_page_field(broken_plan, "probability")
     assert len(want) >= 4
-    assert first_page_values(scan, "probability") == [str(v) for v in want]
+    assert got == want
 
 
 def test_only_a_box_one_letter_wide_is_taken_for_one_capital() -> None:
@@ -556,10 +565,9 @@ def test_a_lone_letter_in_a_cell_is_read_without_the_speckle_around_it(
     # colour_legend 1000, page 1: the header "R" stands alone in its cell with a fill's light
     # JPEG speckle left beside it after cleaning; Tesseract's block segmentation read the
     # grey crop as nothing (and a "12" as "1"), so no column was the risk value
-    pdf, scan = legend
-    want = expected_on_first_page(pdf, "risk_value")
+    got, want = first_page_field(legend, "risk_value")
     assert len(want) >= 4
-    assert first_page_values(scan, "risk_value") == [str(v) for v in want]
+    assert got == want
 
 
 @pytest.fixture(scope="module")
@@ -609,10 +617,9 @@ def test_cells_coloured_on_a_legend_are_read_on_a_greyscale_scan(
     # the S cells are coloured as the legend's swatches ("1 grön", "2 gul", ...); on a
     # greyscale scan the colours are grey levels, one per swatch: no fill was passed on and
     # every probability was lost
-    pdf, scan = grey_legend
-    want = expected_on_first_page(pdf, "probability")
+    got, want = first_page_field(grey_legend, "probability", numbers=True)
     assert len(want) >= 4
-    assert first_page_values(scan, "probability", numbers=True) == want
+    assert got == want
 
 
 def test_a_greyscale_scans_grey_cells_part_no_rows(export: tuple[Path, Path]) -> None:

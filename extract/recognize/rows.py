@@ -13,6 +13,7 @@ from typing import Literal
 from riskrad.extract.recognize.columns import ColumnRoles
 from riskrad.extract.recognize.headings import is_capitals, is_numbered
 from riskrad.extract.tableview import RowCells
+from riskrad.model.text import spaceless
 
 RowRole = Literal["risk", "both", "control", "continuation", "heading", "nothing"]
 
@@ -25,7 +26,7 @@ def own_fields(row: RowCells) -> frozenset[str]:
 def same_text(a: str, b: str) -> bool:
     """Given two cell texts, whether they say the same (whitespace and case aside: a word
     broken at a cell's edge in one row may be made whole in another)."""
-    return "".join(a.split()).casefold() == "".join(b.split()).casefold()
+    return spaceless(a) == spaceless(b)
 
 
 def row_role(
@@ -87,8 +88,8 @@ def starts_text(part: str, whole: str) -> bool:
     """Given a cell's text and another's, whether the first is the start of the second
     (whitespace and case aside): a repeated row cut by a page break ("Nämndens beslut" /
     "verkställs inte")."""
-    head = "".join(part.split()).casefold()
-    return len(head) >= MIN_REPEATED_START and "".join(whole.split()).casefold().startswith(head)
+    head = spaceless(part)
+    return len(head) >= MIN_REPEATED_START and spaceless(whole).startswith(head)
 
 
 MIN_REPEATED_START = 5  # letters a cut repeat keeps of a risk's cell, at least
@@ -98,5 +99,5 @@ def ends_with_text(whole: str, part: str) -> bool:
     """Given a cell's text and another's, whether the first ends with the second (whitespace
     and case aside): the rest of a repeated row cut by a page break, already in the risk's
     cell."""
-    tail = "".join(part.split()).casefold()
-    return bool(tail) and "".join(whole.split()).casefold().endswith(tail)
+    tail = spaceless(part)
+    return bool(tail) and spaceless(whole).endswith(tail)

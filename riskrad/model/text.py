@@ -160,3 +160,9 @@ def strip_diacritics(text: str) -> str:
         return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def spaceless(text: str) -> str:
+    """Given a text, it case-folded without white space: a cell's words compared whatever
+    the lines they were broken over ("Riskkateg" / "ori", "Nämndens beslut" / "verkställs")."""
+    return "".join(text.split()).casefold()
