@@ -377,6 +377,21 @@ def _text_band(seg: Segment, mask: Mask, sz: _Sizes) -> float:
     return int(np.count_nonzero(tallest > sz.thick)) / int(x1 - x0)
 
 
+def _fill_edges(
+    edges: Mask, mask: Mask, sz: _Sizes, *, horizontal: bool, thick: int
+) -> list[Segment]:
+    """Given a page's fill-edge lines of one direction, its ink mask and sizes, the edges,
+    less the horizontals that run along a line of text: on a scan the closing that makes
+    the text-free background leaves a dense word's body (taller than STROKE_INCHES after
+    the blur) a little darker than paper, and its top and bottom step like a fill's edge
+    ("löneutbetalningar" cut by a row line through it). A fill's edge has no letters
+    hanging from it, a word's has them all along (_text_band)."""
+    found = segments(edges, horizontal=horizontal, max_thickness=thick)
+    if not horizontal:
+        return found
+    return [h for h in found if _text_band(h, mask, sz) < TEXT_BAND_SHARE]
+
+
 def _closed(seg: Segment, horizontals: list[Segment], sz: _Sizes) -> bool:
     """Given a short vertical stroke, whether a horizontal meets its top and another,
     at least a short line's length lower, its bottom (a cell's side, not a letter)."""
@@ -464,7 +479,7 @@ def page_lines(image: Image.Image, *, dpi: int, fills: bool = True) -> PageLines
                 min_len=sz.min_len if horizontal else sz.short_len,
                 gap=sz.gap,
             )
-            found += segments(edges, horizontal=horizontal, max_thickness=edge_thick)
+            found += _fill_edges(edges, mask, sz, horizontal=horizontal, thick=edge_thick)
     verticals = _verticals(verticals, horizontals, mask, sz)
     faint_v = [
         v
