@@ -731,3 +731,20 @@ def test_a_misread_axis_label_takes_its_place_on_the_run_of_the_others() -> None
     assert axis_run(["Risk", "3", "4", "12"]) is None  # a row of a table, not an axis
     assert axis_run(["1", "3", "x"]) is None  # no run of one
     assert axis_run(["", "3", "4"]) is None
+
+
+@pytest.mark.parametrize("seed", [12, 20])
+def test_the_body_of_a_dense_word_is_no_fill_edge(
+    tmp_path_factory: pytest.TempPathFactory, seed: int
+) -> None:
+    # colour_legend tune seeds 12 (colour) and 20 (greyscale): the background closing leaves
+    # the body of a dense word ("löneutbetalningar", "Identifierad risk") a little darker
+    # than paper, and its top and bottom were taken for a fill's edges: row lines through
+    # the word that parted a risk's title into two rows and the header into two
+    pdf, scan = generated_scan(tmp_path_factory, "colour_legend", seed, f"dense{seed}", "tune")
+    text = born_digital_page(pdf)
+    image, _ = deskew(render_page(scan, 0, DPI))
+    lines = page_lines(image, dpi=DPI)
+    want = shapes(find_grids(1, text.rulings, text.words))
+    assert len(want) >= 2
+    assert shapes(find_grids(1, lines.rulings, text.words)) == want
