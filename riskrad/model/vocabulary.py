@@ -107,14 +107,15 @@ def classify_folded(folded: str) -> str | None:
     return None
 
 
-SLASH_READ = re.compile(r"(?<=[a-z]{3})[li1](?=[a-z]{3})")  # "processlrutin": "/" read "l"
+SLASH_READ = re.compile(r"(?<=[a-z]{3})[li1ftj7](?=[a-z]{3})")  # "processlrutin", "processfrutin"
 SLASH_WORDS = 3  # a header of at most this many words is tried for a slash read as a letter
 
 
 def slash_read_as_letter(folded: str) -> str | None:
     """Given folded header text, the same text with a slash that OCR read as a letter
-    ("Processlrutin", "AtgardIkontroll") parted again, or None: a letter l, i or 1 inside a
-    word whose two sides each name a field alone ("process", "rutin")."""
+    ("Processlrutin", "Processfrutin", "AtgardIkontroll") parted again, or None: a letter l,
+    i, 1, f, t, j or 7 (the shapes Tesseract gives a slash) inside a word whose two sides
+    each name a field alone ("process", "rutin")."""
     if folded.count(" ") >= SLASH_WORDS:
         return None
     for match in SLASH_READ.finditer(folded):
