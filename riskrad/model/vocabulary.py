@@ -107,22 +107,33 @@ def classify_folded(folded: str) -> str | None:
     return None
 
 
-SLASH_READ = re.compile(r"(?<=[a-z]{3})[li1ftj7](?=[a-z]{3})")  # "processlrutin", "processfrutin"
+SLASH_SHAPES = frozenset("li1ftj7")  # the letters Tesseract gives a slash ("processlrutin")
+SLASH_PIECE = 2  # read as at most this many characters, one of them such a letter ("processlarutin")
+SLASH_SIDE = 3  # each side of it at least this many letters
 SLASH_WORDS = 3  # a header of at most this many words is tried for a slash read as a letter
 
 
 def slash_read_as_letter(folded: str) -> str | None:
     """Given folded header text, the same text with a slash that OCR read as a letter
-    ("Processlrutin", "Processfrutin", "AtgardIkontroll") parted again, or None: a letter l,
-    i, 1, f, t, j or 7 (the shapes Tesseract gives a slash) inside a word whose two sides
-    each name a field alone ("process", "rutin")."""
+    ("Processlrutin", "Processfrutin", "Processlårutin", "AtgardIkontroll") parted again, or
+    None: a piece of one or two characters holding l, i, 1, f, t, j or 7 (the shapes
+    Tesseract gives a slash) inside a word whose two sides each name a field alone
+    ("process", "rutin")."""
     if folded.count(" ") >= SLASH_WORDS:
         return None
-    for match in SLASH_READ.finditer(folded):
-        left = folded[: match.start()].rsplit(" ", 1)[-1]
-        right = folded[match.end() :].split(" ", 1)[0]
-        if classify_folded(left) is not None and classify_folded(right) is not None:
-            return folded[: match.start()] + " " + folded[match.end() :]
+    for start in range(SLASH_SIDE, len(folded) - SLASH_SIDE):
+        for width in range(1, SLASH_PIECE + 1):
+            end = start + width
+            piece = folded[start:end]
+            if not SLASH_SHAPES.intersection(piece) or not piece.isalnum():
+                continue
+            head, tail = folded[start - SLASH_SIDE : start], folded[end : end + SLASH_SIDE]
+            if not (head.isalpha() and tail.isalpha()):
+                continue
+            left = folded[:start].rsplit(" ", 1)[-1]
+            right = folded[end:].split(" ", 1)[0]
+            if classify_folded(left) is not None and classify_folded(right) is not None:
+                return folded[:start] + " " + folded[end:]
     return None
 
 
