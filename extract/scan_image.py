@@ -819,22 +819,27 @@ def _to_next_column(h: Segment, verticals: list[Segment], darkness: Grey, sz: _S
     """Given a horizontal, the column lines and the page's darkness, the horizontal drawn on
     to the nearest column line crossing its height beyond each end (within
     SIDE_REACH_INCHES) when the page is darker than the paper all along the gap: a faint
-    row line broken off where a cell's text stands near it, short of the table's side."""
+    row line broken off where a cell's text stands near it, short of the table's side.
+    Drawn on again from there while the next gap is dark too: a header's top line lost over
+    two cells whose bold text stands near it."""
     x0, y, x1, _ = h
     reach = round(SIDE_REACH_INCHES * sz.dpi)
     crossing = [v[0] for v in verticals if v[1] - sz.tol <= y <= v[3] + sz.tol]
-    before = [vx for vx in crossing if x0 - reach <= vx < x0 - sz.tol]
-    after = [vx for vx in crossing if x1 + sz.tol < vx <= x1 + reach]
-    ends = []
-    if before:
-        ends.append((max(before), x0))
-    if after:
-        ends.append((x1, min(after)))
-    for a, b in ends:
-        row = darkness[max(0, y - 1) : y + 2, a:b].max(axis=0)
-        if row.size and float(np.mean(row >= ROW_LINE_LEVEL // 2)) >= ROW_LINE_SHARE:
-            x0, x1 = min(x0, a), max(x1, b)
-    return (x0, y, x1, y)
+    while True:
+        before = [vx for vx in crossing if x0 - reach <= vx < x0 - sz.tol]
+        after = [vx for vx in crossing if x1 + sz.tol < vx <= x1 + reach]
+        ends = []
+        if before:
+            ends.append((max(before), x0))
+        if after:
+            ends.append((x1, min(after)))
+        drawn = (x0, x1)
+        for a, b in ends:
+            row = darkness[max(0, y - 1) : y + 2, a:b].max(axis=0)
+            if row.size and float(np.mean(row >= ROW_LINE_LEVEL // 2)) >= ROW_LINE_SHARE:
+                x0, x1 = min(x0, a), max(x1, b)
+        if (x0, x1) == drawn:
+            return (x0, y, x1, y)
 
 
 def _meets_rows(darkness: Grey, x: int, top: int, bottom: int, sz: _Sizes) -> bool:

@@ -748,3 +748,19 @@ def test_the_body_of_a_dense_word_is_no_fill_edge(
     want = shapes(find_grids(1, text.rulings, text.words))
     assert len(want) >= 2
     assert shapes(find_grids(1, lines.rulings, text.words)) == want
+
+
+def test_a_row_line_broken_off_over_two_cells_reaches_the_side(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    # colour_legend tune seed 20 (greyscale, the legend strip just above the table): the
+    # table's top line was found from the third column on (bold header words stand near it);
+    # drawn on to the nearest column line only, the first header cell had no top and the
+    # Process/rutin column was lost
+    pdf, scan = generated_scan(tmp_path_factory, "colour_legend", 20, "two_cells", "tune")
+    text = born_digital_page(pdf)
+    image, _ = deskew(render_page(scan, 0, DPI))
+    lines = page_lines(image, dpi=DPI)
+    want = cell_spans(find_grids(1, text.rulings, text.words))[1]
+    got = cell_spans(find_grids(1, lines.rulings, text.words))[1]
+    assert [c for c in got if c[0] == 0] == [c for c in want if c[0] == 0]  # the header row
