@@ -99,10 +99,10 @@ def make_line(words: list[Word], page: int) -> Line:
     for word in words[1:]:
         box = box.union(word.bbox)
     sizes = [w.font_size or w.bbox.height for w in words]
-    # An OCR word's box is its ink: "naen" is half as tall as "Kbl". The tallest
-    # word of a line is the steadiest measure of the line's type size.
-    ocr = any(w.origin == "ocr" for w in words)
-    size = max(sizes) if ocr else statistics.median(sizes)
+    # An OCR word's size is its ink's height made full (ocr.full_height: "naen" and "Kbl"
+    # come out alike), so the median holds for OCR lines too; the tallest word of a line
+    # would be its worst misread.
+    size = statistics.median(sizes)
     letters = [w for w in words if any(ch.isalpha() for ch in w.text)]
     bold = bool(letters) and all(w.bold for w in letters)
     return Line(tuple(words), page, box, size, bold)

@@ -350,6 +350,29 @@ def one_capital(word: Word) -> Word:
     return word if wide else replace(word, text=text[0] + text[2:])
 
 
+# An OCR word's box is its ink: "som" stands on the x-height, "Ekonomi" reaches the cap
+# height, "inköp" both the cap height and the descenders. Shares of the type size (em):
+INK_TALL = 0.72  # cap height (ascenders, digits, dots and rings about as high)
+INK_X = 0.5  # x-height
+INK_DESCENT = 0.21  # descenders below the baseline
+_TALL = frozenset("bdfhijklt0123456789åäöÅÄÖ()[]{}|/\\!?%&#$§@'\"")
+_DESCENDING = frozenset("gjpqyQ()[]{}|/,;")
+
+
+def full_height(word: Word) -> Word:
+    """Given an OCR word, it with the height of the ink a word reaching both the cap height
+    and the descenders would have at its size: its letters tell which of the x-height, the
+    cap height and the descenders its box spans ("Ekonomi", a one-word heading, comes out as
+    tall as "Upphandling" in the same type); a word of no letter or digit is left alone."""
+    text = word.text
+    if not any(ch.isalnum() for ch in text):
+        return word
+    tall = any(ch in _TALL or ch.isupper() for ch in text)
+    span = (INK_TALL if tall else INK_X) + (INK_DESCENT if _DESCENDING.intersection(text) else 0.0)
+    size = word.bbox.height * (INK_TALL + INK_DESCENT) / span
+    return word if abs(size - word.bbox.height) < 1e-9 else replace(word, font_size=size)
+
+
 _ALONE_GLYPHS = frozenset("=|¦[]!~_:;")  # no cell text has these as a word at a line's end
 # nor up to three of these glued before a capitalised word at its start
 _GLUED = re.compile(r"^([=|¦\[\]!~_:;'‘’`\-—–]{1,3})(?=[A-ZÅÄÖ][a-zåäö])")
@@ -519,7 +542,7 @@ def _read_upright(job: OcrJob, image: Image.Image, width: float, height: float) 
             store.put(key, words)
     rulings = lines.rulings if lines is not None and s.find_rulings else ()
     words = drop_ruling_artifacts(split_at_rulings(words, rulings), rulings, s)
-    words = tuple(one_capital(w) for w in words)
+    words = tuple(full_height(one_capital(w)) for w in words)
     words = bold_words(ocr_image, words, ocr_image.width / width)
     rulings = complete_header_columns(rulings, words)
     return _Reading(words, rulings, angle, cached)

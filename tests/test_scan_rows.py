@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ from reportlab.pdfgen import canvas
 
 from riskrad.extract.blocks import page_blocks, split_page
 from riskrad.extract.cell_ocr import lone_numbers
-from riskrad.extract.ocr import OcrJob, OcrResult, one_capital, page_record, run_job
+from riskrad.extract.ocr import OcrJob, OcrResult, full_height, one_capital, page_record, run_job
 from riskrad.extract.recognize import recognise
 from riskrad.extract.render import deskew, render_page
 from riskrad.extract.scan_image import complete_header_columns, page_lines
@@ -764,3 +765,27 @@ def test_a_row_line_broken_off_over_two_cells_reaches_the_side(
     want = cell_spans(find_grids(1, text.rulings, text.words))[1]
     got = cell_spans(find_grids(1, lines.rulings, text.words))[1]
     assert [c for c in got if c[0] == 0] == [c for c in want if c[0] == 0]  # the header row
+
+
+def test_an_ocr_words_size_is_its_type_size_whatever_its_letters() -> None:
+    # ink heights of words in one type (DejaVu Sans at 10 pt: x-height 5.5, ascenders 7.6,
+    # descenders 2.4 pt): x-height only, up to the ascenders, both ways, parentheses
+    def size(text: str, height: float) -> float:
+        word = Word(text, BBox(0.0, 0.0, 30.0, height), origin="ocr", confidence=0.9)
+        return full_height(replace(word, font_size=height)).font_size
+
+    sizes = [size("som", 5.5), size("Ekonomi", 7.6), size("inköp", 9.9), size("(1-4)", 9.4)]
+    assert max(sizes) / min(sizes) < 1.1
+    assert size("—", 0.8) == 0.8  # no letter: left alone
+
+
+def test_a_one_word_heading_in_larger_type_names_the_process_on_a_scan(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    # colour_legend tune seed 18 (greyscale): "Ekonomi" heads the second table of page 1; its
+    # ink (no descender) was as tall as a body line's tallest word (with one), so it was no
+    # heading and the table's risks kept the first table's process
+    generated = generated_scan(tmp_path_factory, "colour_legend", 18, "heading", "tune")
+    got, want = first_page_field(generated, "process")
+    assert "Ekonomi" in want
+    assert got == want
