@@ -108,7 +108,7 @@ def classify_folded(folded: str) -> str | None:
 
 
 SLASH_SHAPES = frozenset("li1ftj7")  # the letters Tesseract gives a slash ("processlrutin")
-SLASH_PIECE = 2  # read as at most this many characters, one of them such a letter ("processlarutin")
+SLASH_PIECE = 2  # read as at most this many characters, one of them such a letter ("lå")
 SLASH_SIDE = 3  # each side of it at least this many letters
 SLASH_WORDS = 3  # a header of at most this many words is tried for a slash read as a letter
 
