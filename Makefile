@@ -10,8 +10,10 @@ OUT    ?= outputs
 JOBS   ?= $(shell nproc 2>/dev/null || echo 1)
 OCR_PACKAGES  := tesseract-ocr tesseract-ocr-swe tesseract-ocr-eng
 TEST_PACKAGES := $(OCR_PACKAGES) chromium fonts-liberation fonts-dejavu-core
+# A C compiler and Python's headers: the text repair's hot modules are compiled (mypyc).
+BUILD_PACKAGES := gcc python3-dev
 
-.PHONY: help setup system-deps test-deps extract test lint corpus fuzz bench bench-scale bench-repair bench-lineage bench-review evaluate confidence clean generated generated-scans evaluate-heldout
+.PHONY: help setup system-deps test-deps native extract test lint corpus fuzz bench bench-scale bench-repair bench-lineage bench-review evaluate confidence clean generated generated-scans evaluate-heldout
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk -F':.*?## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -31,10 +33,14 @@ $(STAMP): pyproject.toml
 
 setup: system-deps $(STAMP) ## system packages and the virtual environment (.venv)
 
-extract: setup ## extract the dataset: IN=folder of PDFs (corpus/), OUT=output folder (outputs/)
+native: $(STAMP) ## compile the text repair's hot modules with mypyc (they run as Python without)
+	@$(PY) -m riskrad.model.native check >/dev/null || bash scripts/system-deps.sh $(BUILD_PACKAGES) || true
+	$(PY) -m riskrad.model.native build
+
+extract: setup native ## extract the dataset: IN=folder of PDFs (corpus/), OUT=output folder (outputs/)
 	$(VENV)/bin/riskrad extract $(IN) --out $(OUT) --jobs $(JOBS)
 
-test: setup test-deps ## run the test suite
+test: setup test-deps native ## run the test suite
 	$(VENV)/bin/pytest -q -n $(JOBS) --dist loadfile
 
 lint: setup ## ruff and mypy
@@ -47,14 +53,14 @@ corpus: setup ## rebuild the sample corpus PDFs and their expected rows (determi
 fuzz: setup ## mutate the corpus PDFs into 1,100 damaged files, run riskrad over each, count per kind (CPU heavy, niced; PARTS=10, --only-part N)
 	nice -n 5 $(PY) corpus/fuzz.py --count 1100 --out fuzz --parts 10 --dpi 100 --nice 0
 
-bench: setup ## pages per second, text layer and OCR (one core)
+bench: setup native ## pages per second, text layer and OCR (one core)
 	$(PY) bench/pipeline_bench.py
 	$(PY) bench/ocr_bench.py
 
-bench-scale: setup ## national-run figures: start-up, pages/s, re-runs, page triage, Dask speed-up, memory
+bench-scale: setup native ## national-run figures: start-up, pages/s, re-runs, page triage, Dask speed-up, memory
 	$(PY) bench/scale_bench.py
 
-bench-repair: setup ## Swedish text repair: accuracy and words per second
+bench-repair: setup native ## Swedish text repair: accuracy and words per second
 	$(PY) bench/repair_bench.py
 
 bench-lineage: setup ## same-risk pairs across years: held-out pairs (threshold frozen before), then in-sample
@@ -88,19 +94,19 @@ $(GEN)/.scans: $(GEN)/.built
 
 generated-scans: setup $(GEN)/.scans ## scans of the generated families (image-only + English OCR layer)
 
-evaluate: setup $(GEN)/.built $(if $(SCANS),$(GEN)/.scans) ## extraction vs expected rows: corpus, then generated families (SCANS=1: their scans too)
+evaluate: setup native $(GEN)/.built $(if $(SCANS),$(GEN)/.scans) ## extraction vs expected rows: corpus, then generated families (SCANS=1: their scans too)
 	$(PY) bench/corpus_eval.py --jobs $(JOBS)
 	$(PY) bench/generated_eval.py --root $(GEN) --split report --jobs $(JOBS)
 	$(if $(SCANS),$(PY) bench/generated_eval.py --root $(GEN) --split report --scans --jobs $(JOBS))
 
-evaluate-heldout: setup ## the held-out generated families (never tuned on), measured once
+evaluate-heldout: setup native ## the held-out generated families (never tuned on), measured once
 	@bash scripts/system-deps.sh $(GEN_PACKAGES)
 	rm -rf $(GEN)/heldout
 	$(PY) corpus/generate.py --out $(GEN) --split heldout \
 		--engine reportlab --engine libreoffice --jobs $(JOBS)
 	$(PY) bench/generated_eval.py --root $(GEN) --split heldout --jobs $(JOBS)
 
-confidence: setup ## does low row confidence find the wrong rows? per route, with intervals (cold run)
+confidence: setup native ## does low row confidence find the wrong rows? per route, with intervals (cold run)
 	@tmp=$$(mktemp -d) && RISKRAD_CACHE_DIR=$$tmp/ocr-cache $(VENV)/bin/riskrad extract corpus --out $$tmp/out --jobs $(JOBS) \
 	  && $(PY) bench/confidence_eval.py $$tmp/out corpus; status=$$?; rm -rf $$tmp; exit $$status
 

@@ -1,0 +1,283 @@
+"""Compiled builds of the text repair's hot modules (mypyc), the Python source the fallback.
+
+The letter repair's time goes to plain Python loops over a token's letters, readings and
+compound parts. mypyc (part of mypy) compiles the same source files, unchanged, into C
+extensions. The build is made once (``python -m riskrad.model.native build``, run by
+``make setup`` where a C compiler and Python's headers exist) into the cache folder, in
+a folder named by a digest of the compiled modules' sources, the Python version and
+mypy's version. It records the riskrad source files the compiled modules read types
+from; a process loads the build only when the source it has still matches it, so an
+edited source runs as Python until rebuilt. Without a build, or with $RISKRAD_NATIVE=0,
+the modules run as Python: the same source, so the same results.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.machinery
+import importlib.util
+import json
+import os
+import sys
+from functools import cache
+from pathlib import Path
+from types import ModuleType
+
+from riskrad.model.wordstore import cache_root, default_cache_root
+
+ENV_NATIVE = "RISKRAD_NATIVE"
+BUILD_FORMAT = 1
+# The modules compiled, in import order (a module after those it imports).
+NATIVE_MODULES = (
+    "riskrad.normalize.repair.candidates",
+    "riskrad.normalize.repair.letters",
+    "riskrad.normalize.repair.lines",
+    "riskrad.normalize.repair.chain",
+)
+MANIFEST = "native.json"
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+SOURCE_ROOT = PACKAGE_ROOT.parent
+
+
+def _module_file(name: str) -> Path | None:
+    """Given a riskrad module name, its source file (a package's __init__.py), or None."""
+    path = SOURCE_ROOT.joinpath(*name.split("."))
+    if (path / "__init__.py").exists():
+        return path / "__init__.py"
+    found = path.with_suffix(".py")
+    return found if found.exists() else None
+
+
+def _imported(path: Path, name: str) -> set[str]:
+    """Given a module's source file and its name, the riskrad modules it imports (with
+    every package above them)."""
+    import ast
+
+    found: set[str] = set()
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        names: list[str] = []
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                base = ".".join(package.split(".")[: len(package.split(".")) - node.level + 1])
+                base = f"{base}.{node.module}" if node.module else base
+            names = [base] + [f"{base}.{alias.name}" for alias in node.names]
+        for imported in names:
+            if imported.split(".")[0] == "riskrad":
+                parts = imported.split(".")
+                found.update(".".join(parts[:size]) for size in range(1, len(parts) + 1))
+    return found
+
+
+def source_files() -> list[Path]:
+    """Given nothing, the riskrad source files the compiled modules are built from: theirs
+    and those of every riskrad module they import, directly or not (sorted)."""
+    todo = [part for name in NATIVE_MODULES for part in _with_packages(name)]
+    seen: dict[str, Path] = {}
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        path = _module_file(name)
+        if path is None:
+            continue
+        seen[name] = path
+        todo.extend(_imported(path, name) - seen.keys())
+    return sorted(seen.values())
+
+
+def _with_packages(name: str) -> list[str]:
+    """Given a module name, it and every package above it."""
+    parts = name.split(".")
+    return [".".join(parts[:size]) for size in range(1, len(parts) + 1)]
+
+
+# The source files a build's name digests (globs under the source root): they hold every
+# riskrad module the compiled ones import, directly or not (build() checks it).
+DIGESTED = (
+    "riskrad/__init__.py",
+    "riskrad/data.py",
+    "riskrad/normalize/__init__.py",
+    "riskrad/model/*.py",
+    "riskrad/normalize/repair/*.py",
+)
+
+
+def digested_files() -> list[Path]:
+    """Given nothing, the source files a build's name digests (sorted)."""
+    return sorted({path for pattern in DIGESTED for path in SOURCE_ROOT.glob(pattern)})
+
+
+def build_digest() -> str:
+    """Given nothing, a digest of what a build is made from: the source files it is
+    compiled from and the modules they import (DIGESTED), the Python version and mypy's."""
+    from importlib import metadata
+
+    python = f"{sys.version} {sys.implementation.cache_tag}"
+    digest = hashlib.sha256(f"v{BUILD_FORMAT} {python}".encode())
+    try:
+        digest.update(f"mypy={metadata.version('mypy')}".encode())
+    except metadata.PackageNotFoundError:
+        digest.update(b"mypy=absent")
+    digest.update(" ".join(NATIVE_MODULES).encode())
+    for path in digested_files():
+        digest.update(str(path.relative_to(SOURCE_ROOT)).encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def build_path(root: Path | None = None) -> Path:
+    """Given a cache folder (riskrad's by default), where the build for this source lives."""
+    return (cache_root() if root is None else root) / f"native-{build_digest()[:24]}"
+
+
+def _current_build() -> Path | None:
+    """Given nothing, the folder of a finished build for this source (in riskrad's cache
+    folder, or in the default one when $RISKRAD_CACHE_DIR names another), or None."""
+    for root in (cache_root(), default_cache_root()):
+        folder = build_path(root)
+        if (folder / MANIFEST).exists():
+            return folder
+    return None
+
+
+@cache
+def load_native() -> tuple[str, ...]:
+    """Given nothing, load the compiled modules in place of their source when a matching
+    build exists, $RISKRAD_NATIVE is not 0 and none of them is imported yet; return the
+    names of the modules loaded compiled (none: they run as Python). Called once, by the
+    repair package before it imports them."""
+    if os.environ.get(ENV_NATIVE, "1") == "0":
+        return ()
+    if any(name in sys.modules for name in NATIVE_MODULES):
+        return ()
+    folder = _current_build()
+    if folder is None:
+        return ()
+    files: dict[str, str] = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    for name, file in files.items():  # the shared library first, then NATIVE_MODULES' order
+        _load_extension(name, folder / file)
+    return tuple(name for name in files if name in NATIVE_MODULES)
+
+
+def _load_extension(name: str, path: Path) -> ModuleType:
+    """Given a module name and a compiled extension's file, import it under that name."""
+    loader = importlib.machinery.ExtensionFileLoader(name, str(path))
+    spec = importlib.util.spec_from_file_location(name, path, loader=loader)
+    if spec is None:
+        raise ImportError(f"cannot load {path}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    loader.exec_module(module)
+    parent, _, child = name.rpartition(".")
+    if parent in sys.modules:
+        setattr(sys.modules[parent], child, module)
+    return module
+
+
+def can_build() -> str | None:
+    """Given nothing, why no build can be made here (no C compiler, no Python headers, no
+    mypyc), or None when one can."""
+    import shutil
+    import sysconfig
+
+    if shutil.which(os.environ.get("CC", "cc")) is None and shutil.which("gcc") is None:
+        return "no C compiler (cc or gcc)"
+    if not (Path(sysconfig.get_paths()["include"]) / "Python.h").exists():
+        return f"no Python headers ({sysconfig.get_paths()['include']}/Python.h)"
+    for module, package in (("mypyc", "mypy"), ("setuptools", "setuptools")):
+        if importlib.util.find_spec(module) is None:
+            return f"no {module} (pip install {package})"
+    return None
+
+
+def build(root: Path | None = None) -> Path:
+    """Given a cache folder (riskrad's by default), compile the modules with mypyc into the
+    build folder for this source (nothing when it exists); return the folder. The digested
+    source files are copied to a scratch folder and compiled there, so the tree stays
+    untouched; the folder appears whole, under a temporary name moved into place."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    folder = build_path(root)
+    if (folder / MANIFEST).exists():
+        return folder
+    reason = can_build()
+    if reason is not None:
+        raise RuntimeError(f"cannot compile the repair modules: {reason}")
+    digested = digested_files()
+    missing = sorted(set(source_files()) - set(digested))
+    if missing:
+        raise RuntimeError(f"the compiled modules import files DIGESTED leaves out: {missing}")
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="riskrad-native-") as scratch:
+        work = Path(scratch)
+        for path in digested:
+            target = work / path.relative_to(SOURCE_ROOT)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+        (work / "mypy.ini").write_text("[mypy]\nignore_missing_imports = True\n", encoding="utf-8")
+        targets = [name.replace(".", "/") + ".py" for name in NATIVE_MODULES]
+        subprocess.run(
+            [sys.executable, "-m", "mypyc", *targets],
+            cwd=work,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
+        try:
+            files = _collect(work, tmp)
+            (tmp / MANIFEST).write_text(json.dumps(files, indent=1), encoding="utf-8")
+            tmp.chmod(0o755)
+            try:
+                os.rename(tmp, folder)
+            except OSError:
+                if not (folder / MANIFEST).exists():
+                    raise
+                shutil.rmtree(tmp)  # another process built the same folder first
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+    return folder
+
+
+def _collect(work: Path, folder: Path) -> dict[str, str]:
+    """Given mypyc's scratch folder and a build folder, copy the compiled files into it;
+    return module name -> file, the shared library first, then NATIVE_MODULES' order."""
+    import shutil
+
+    files: dict[str, str] = {}
+    for library in sorted(work.glob("*__mypyc.*.so")):
+        shutil.copyfile(library, folder / library.name)
+        files[library.name.split(".")[0]] = library.name
+    for name in NATIVE_MODULES:
+        package, _, leaf = name.rpartition(".")
+        compiled = next(work.joinpath(*package.split(".")).glob(f"{leaf}.*.so"))
+        file = f"{name}{''.join(compiled.suffixes)}"
+        shutil.copyfile(compiled, folder / file)
+        files[name] = file
+    return files
+
+
+if __name__ == "__main__":
+    import subprocess
+
+    command = sys.argv[1:]
+    if command == ["check"]:
+        why = can_build()
+        print(why or "a C compiler, Python's headers and mypyc are here")
+        sys.exit(1 if why else 0)
+    if command != ["build"]:
+        sys.exit("usage: python -m riskrad.model.native build|check")
+    why = can_build()
+    if why is None:
+        try:
+            print(build())
+        except (OSError, subprocess.CalledProcessError) as error:
+            why = f"the build failed: {error}"
+    if why is not None:  # the same source runs as Python; tests/test_native.py fails on it
+        print(f"repair modules not compiled ({why}): they run as Python")

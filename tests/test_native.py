@@ -1,0 +1,78 @@
+"""The text repair's compiled modules (riskrad/model/native.py) give what their source gives."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from riskrad.model import native
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Repairs every line of the repair cases, the bench's speed texts (clean, stripped of
+# å/ä/ö, English-model OCR) and its training OCR pages; prints the modules loaded
+# compiled, then a digest of every repaired text, its plan and every token's reading.
+DIGEST_SCRIPT = """
+import hashlib, sys
+sys.path.insert(0, "bench")
+import repair_bench as rb
+from riskrad.model.native import load_native
+from riskrad.normalize.repair import explain, repair_text
+from riskrad.normalize.repair.letters import _WORD_OR_NUMBER, _reading
+print(" ".join(load_native()))
+texts = []
+for line in open("tests/data/repair_cases.tsv", encoding="utf-8"):
+    if line.strip() and not line.startswith("#"):
+        texts.append(line.split("\\t")[1].replace("\\\\n", "\\n"))
+for mode in rb.SPEED_MODES:
+    texts += [line for text in rb.speed_texts(mode) for line in text.split("\\n")]
+texts += [ocr for _, ocr in rb.read_ocr_pages(rb.OCR_TRAIN_PAIRS.with_suffix(".pages.txt"))]
+digest = hashlib.sha256()
+for text in texts:
+    repaired = repair_text(text)
+    digest.update(repr((repaired.text, explain(repaired))).encode())
+    for match in _WORD_OR_NUMBER.finditer(text):
+        digest.update(repr(_reading(match.group(0))).encode())
+print(len(texts), digest.hexdigest())
+"""
+
+
+def _digest(compiled: bool) -> tuple[str, str]:
+    """Given whether to load the compiled modules, run DIGEST_SCRIPT in a fresh process;
+    return (the modules it loaded compiled, the texts' count and digest)."""
+    env = {**os.environ, native.ENV_NATIVE: "1" if compiled else "0"}
+    done = subprocess.run(
+        [sys.executable, "-c", DIGEST_SCRIPT], cwd=ROOT, env=env, capture_output=True,
+        text=True, check=True,
+    )
+    loaded, digest = done.stdout.splitlines()[-2:]
+    return loaded, digest
+
+
+def test_the_compiled_repair_gives_what_its_python_source_gives() -> None:
+    """The build for this source (made here when missing: `make native` installs a C
+    compiler and Python's headers) is loaded, and repairs, plans and readings are the
+    Python source's, byte for byte."""
+    try:
+        native.build(native.default_cache_root())
+    except RuntimeError as error:  # no compiler or headers: `make native` installs them
+        pytest.fail(str(error))
+    compiled, python = _digest(True), _digest(False)
+    assert compiled[0].split() == list(native.NATIVE_MODULES)
+    assert python[0] == ""
+    assert int(compiled[1].split()[0]) > 1000
+    assert compiled[1] == python[1]
+
+
+def test_a_build_is_named_by_every_source_it_is_compiled_from() -> None:
+    """The modules the compiled ones import, directly or not, are all among the files the
+    build's name digests (an edit to any of them loads the Python source until rebuilt)."""
+    sources = native.source_files()
+    names = {str(path.relative_to(ROOT)) for path in sources}
+    assert {"riskrad/normalize/repair/candidates.py", "riskrad/model/lexicon.py",
+            "riskrad/model/wordstore.py", "riskrad/normalize/repair/model.py"} <= names
+    assert set(sources) <= set(native.digested_files())
