@@ -351,8 +351,10 @@ SET_UP_TEXT = "\u2013"
 def first_pass(mode: str) -> dict[str, float]:
     """Given a mode, in this (fresh) process: set up once per process (load the lexicon,
     import what the chain imports on first use), then repair the unseen text once, line by
-    line as a run repairs fields; return words, seconds, set-up seconds and words/s."""
+    line as a run repairs fields; return words, seconds, set-up seconds, words/s and how
+    many of the repair's hot modules ran compiled (riskrad/model/native.py)."""
     from riskrad.model.lexicon import load_lexicon
+    from riskrad.model.native import load_native
     from riskrad.normalize.repair import repair_text
 
     texts = speed_texts(mode)
@@ -367,7 +369,7 @@ def first_pass(mode: str) -> dict[str, float]:
             repair_text(line)
     done = time.process_time()
     return {"words": words, "seconds": done - loaded, "load_seconds": loaded - start,
-            "words_per_second": words / (done - loaded)}
+            "words_per_second": words / (done - loaded), "compiled": len(load_native())}
 
 
 def bench_speed() -> dict[str, dict[str, float]]:
@@ -407,6 +409,8 @@ def show_errors(title: str, errors: Sequence[tuple[tuple[str, ...], int]]) -> No
 
 def run() -> None:
     """Given the shipped data, run all parts and print the table and worst errors."""
+    from riskrad.model.native import NATIVE_MODULES
+
     print("command: python bench/repair_bench.py   (make bench-repair)")
     speed = bench_speed()  # first, in fresh processes: nothing here has warmed them
     texts = read_texts(EVAL_GLOB)
@@ -433,6 +437,9 @@ def run() -> None:
         ))
     rows.append(("set-up once per process (lexicon, imports), CPU-s",
                  f"{speed['clean']['load_seconds']:.1f}", ""))
+    rows.append(("repair modules run compiled (mypyc build: make native)",
+                 f"{speed['clean']['compiled']:.0f} of {len(NATIVE_MODULES)}",
+                 "0: no build of this source, they run as Python"))
     width = max(len(r[0]) for r in rows)
     print("Evaluation text: bench/data/repair_eval_*.txt (not used to build the lexicon)")
     print("Speed: one fresh process per text, caches empty, CPU time of the process, one core;"
