@@ -9,7 +9,7 @@ by splitting the skeleton into known parts. All costs are in log10 units like Zi
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from riskrad.model.lexicon import (
     PART_MIN_LEN,
@@ -21,26 +21,26 @@ from riskrad.model.lexicon import (
 )
 from riskrad.model.wordstore import BatchMap
 
-DIACRITIC_COST = 0.3
-PART_DIACRITIC_COST = 0.1
-MAX_VARIANTS = 48
-MAX_COMPOUND_VARIANTS = 8
-MAX_COSTLY = 2
-COSTLY = 1.0
-COMPOUND_CAP = 3.0
-COMPOUND_BASE = 2.0
-PART_COST = 7.0
-EXTRA_PART = 1.5
-COMPOUND_MIN_LEN = 7
-LONG_WORD_FLOOR = 3.0
+DIACRITIC_COST: Final = 0.3
+PART_DIACRITIC_COST: Final = 0.1
+MAX_VARIANTS: Final = 48
+MAX_COMPOUND_VARIANTS: Final = 8
+MAX_COSTLY: Final = 2
+COSTLY: Final = 1.0
+COMPOUND_CAP: Final = 3.0
+COMPOUND_BASE: Final = 2.0
+PART_COST: Final = 7.0
+EXTRA_PART: Final = 1.5
+COMPOUND_MIN_LEN: Final = 7
+LONG_WORD_FLOOR: Final = 3.0
 # A word no list has, whose inflected forms a dictionary has ('tertial' from 'tertialet').
-INFLECTIONS = ("en", "et", "er", "ar", "or", "na", "erna", "arna", "s")
-INFLECTION_MIN_LEN = 5
-INFLECTED_ZIPF = 2.0
-PART_DOMINANCE = 1.0
+INFLECTIONS: Final = ("en", "et", "er", "ar", "or", "na", "erna", "arna", "s")
+INFLECTION_MIN_LEN: Final = 5
+INFLECTED_ZIPF: Final = 2.0
+PART_DOMINANCE: Final = 1.0
 
 # (read text, skeleton piece, allowed letters, cost); '' allowed means "the piece itself".
-_LOWER_OPTIONS: dict[str, tuple[tuple[str, str, float], ...]] = {
+_LOWER_OPTIONS: Final[dict[str, tuple[tuple[str, str, float], ...]]] = {
     "a": (("a", "aåä", 0.0),),
     "o": (("o", "oö", 0.0),),
     "å": (("a", "å", 0.0),),
@@ -60,7 +60,7 @@ _LOWER_OPTIONS: dict[str, tuple[tuple[str, str, float], ...]] = {
     "m": (("m", "m", 0.0), ("rn", "rn", 1.5)),
     "w": (("w", "w", 0.0), ("v", "v", 1.5), ("vv", "vv", 1.5)),
 }
-_PAIR_OPTIONS: dict[str, tuple[tuple[str, str, float], ...]] = {
+_PAIR_OPTIONS: Final[dict[str, tuple[tuple[str, str, float], ...]]] = {
     "dé": (("o", "ö", 0.5),),
     "oé": (("o", "ö", 0.5),),
     "éo": (("o", "ö", 0.5),),
@@ -75,17 +75,17 @@ _PAIR_OPTIONS: dict[str, tuple[tuple[str, str, float], ...]] = {
     "rn": (("m", "m", 2.0),),
 }
 # Capitals inside a lower-case word that the English model reads for Swedish letters.
-_INNER_CAPITALS: dict[str, tuple[tuple[str, str, float], ...]] = {
+_INNER_CAPITALS: Final[dict[str, tuple[tuple[str, str, float], ...]]] = {
     "G": (("o", "ö", 0.8),),
     "O": (("o", "ö", 0.3),),
     "A": (("a", "ä", 0.5), ("a", "å", 0.8)),
 }
-_INNER_PAIRS: dict[str, tuple[tuple[str, str, float], ...]] = {
+_INNER_PAIRS: Final[dict[str, tuple[tuple[str, str, float], ...]]] = {
     "oO": (("o", "ö", 0.3),),
     "éO": (("o", "ö", 0.3),),
     "Od": (("o", "ö", 0.5),),
 }
-_SYMBOLS = frozenset("6&4|10")
+_SYMBOLS: Final = frozenset("6&4|10")
 
 
 class Variant(NamedTuple):
@@ -163,9 +163,9 @@ def _steps(token: str, index: int) -> tuple[Step, ...]:
 
 
 # The steps of a lower-case letter that begins no pair: letter -> steps.
-_LETTER_STEPS: dict[str, tuple[Step, ...]] = {}
+_LETTER_STEPS: Final[dict[str, tuple[Step, ...]]] = {}
 # The letters some pair _options knows begins with (lower case, as _steps compares them).
-_PAIR_STARTS = frozenset(pair[0] for pair in (*_PAIR_OPTIONS, *_INNER_PAIRS))
+_PAIR_STARTS: Final = frozenset(pair[0] for pair in (*_PAIR_OPTIONS, *_INNER_PAIRS))
 
 
 @lru_cache(maxsize=20_000)
@@ -288,8 +288,8 @@ def added_diacritics(word: str, skel: str, allowed: tuple[str, ...]) -> int:
 
 
 # The own scores of the compound parts this process has chosen (for the weakest part).
-_PART_SCORES: dict[str, float] = {}
-CACHE_LIMIT = 400_000
+_PART_SCORES: Final[dict[str, float]] = {}
+CACHE_LIMIT: Final = 400_000
 
 
 def _best_part(
@@ -337,14 +337,14 @@ def _best_part(
 
 # The best part of a piece by its allowed letters (cached: pieces recur across variants
 # and words): (piece, allowed, final) -> part or None.
-_FITTING: dict[tuple[str, tuple[str, ...], bool], tuple[str, float] | None] = {}
-_UNFIT = object()
+_FITTING: Final[dict[tuple[str, tuple[str, ...], bool], tuple[str, float] | None]] = {}
+_UNFIT: Final = object()
 
 
 # Parts that may start a skeleton's rest: (rest, allowed letters) -> (length, part, score).
-_STARTS: dict[tuple[str, tuple[str, ...]], tuple[tuple[int, str, float], ...]] = {}
+_STARTS: Final[dict[tuple[str, tuple[str, ...]], tuple[tuple[int, str, float], ...]]] = {}
 # The pieces with parts that may start a rest: rest -> (piece, its parts), shortest first.
-_PIECES: dict[str, tuple[tuple[str, PartEntry], ...]] = {}
+_PIECES: Final[dict[str, tuple[tuple[str, PartEntry], ...]]] = {}
 
 
 def _starting_pieces(lexicon: Lexicon, rest: str) -> tuple[tuple[str, PartEntry], ...]:
@@ -566,7 +566,7 @@ def settled(token: str, gap: float) -> Candidate | None:
     return Candidate(lower, zipf, 0.0, 0, False)
 
 
-_CAPITALS_READ_AS_LOWER = frozenset("ABCDEFGHJKLMNOPQRSTUVWXYZÅÄÖÉ")
+_CAPITALS_READ_AS_LOWER: Final = frozenset("ABCDEFGHJKLMNOPQRSTUVWXYZÅÄÖÉ")
 
 
 def reads_as_lower(token: str) -> bool:

@@ -12,7 +12,7 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from riskrad.model.lexicon import Lexicon, load_lexicon
 from riskrad.model.settings import LetterSettings
@@ -25,21 +25,21 @@ from riskrad.normalize.repair.candidates import (
 )
 from riskrad.normalize.repair.model import Change, apply_changes
 
-REPAIR_NAME = "letters"
-_TOKEN = re.compile(r"[^\W_]*[A-Za-zÅÄÖåäöÉéèë|&][^\W_]*(?:[&|][^\W_]+)*|[&|][^\W_]+")
-_NUMBER = re.compile(r"\d+(?:[.,:/-]\d+)*")
-_WORD_OR_NUMBER = re.compile(f"(?:{_TOKEN.pattern})|(?:{_NUMBER.pattern})")
-NUMBER_CLASS = "<num>"
+REPAIR_NAME: Final = "letters"
+_TOKEN: Final = re.compile(r"[^\W_]*[A-Za-zÅÄÖåäöÉéèë|&][^\W_]*(?:[&|][^\W_]+)*|[&|][^\W_]+")
+_NUMBER: Final = re.compile(r"\d+(?:[.,:/-]\d+)*")
+_WORD_OR_NUMBER: Final = re.compile(f"(?:{_TOKEN.pattern})|(?:{_NUMBER.pattern})")
+NUMBER_CLASS: Final = "<num>"
 # A spelling this much rarer than the token as written cannot win, even with context.
-HOPELESS_GAP = 4.0
-_PROTECTED = re.compile(r"\S*(?:://|www\.|@)\S*")
-_BREAK = re.compile(r"[.!?:;\n()\[\]\"”“]")
-_OCR_DIGITS = frozenset("6041")
-_ORDINAL = re.compile(r"\d+[aeAE]")
-_SWEDISH = frozenset("åäöÅÄÖ")
+HOPELESS_GAP: Final = 4.0
+_PROTECTED: Final = re.compile(r"\S*(?:://|www\.|@)\S*")
+_BREAK: Final = re.compile(r"[.!?:;\n()\[\]\"”“]")
+_OCR_DIGITS: Final = frozenset("6041")
+_ORDINAL: Final = re.compile(r"\d+[aeAE]")
+_SWEDISH: Final = frozenset("åäöÅÄÖ")
 # A capital after a lower-case letter ('iPad'): a code, not a word. A, G, I and O are left
 # out: the English model reads them inside Swedish words.
-_UPPER_AFTER_LOWER = re.compile(r"[a-zåäöé][B-FH-HJ-NP-ZÅÄÖ]")
+_UPPER_AFTER_LOWER: Final = re.compile(r"[a-zåäöé][B-FH-HJ-NP-ZÅÄÖ]")
 
 
 SETTINGS = LetterSettings()

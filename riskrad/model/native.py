@@ -113,15 +113,10 @@ def digested_files() -> list[Path]:
 
 def build_digest() -> str:
     """Given nothing, a digest of what a build is made from: the source files it is
-    compiled from and the modules they import (DIGESTED), the Python version and mypy's."""
-    from importlib import metadata
-
+    compiled from and the modules they import (DIGESTED) and the Python version (a build
+    needs nothing of mypy once made)."""
     python = f"{sys.version} {sys.implementation.cache_tag}"
     digest = hashlib.sha256(f"v{BUILD_FORMAT} {python}".encode())
-    try:
-        digest.update(f"mypy={metadata.version('mypy')}".encode())
-    except metadata.PackageNotFoundError:
-        digest.update(b"mypy=absent")
     digest.update(" ".join(NATIVE_MODULES).encode())
     for path in digested_files():
         digest.update(str(path.relative_to(SOURCE_ROOT)).encode())
