@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import pickle
 import random
@@ -132,6 +133,39 @@ def test_reaching_a_zipf_is_the_best_zipf_reaching_it() -> None:
         assert lexicon.reaches_web_zipf(words, target) == expected, (words, target)
         reached += expected
     assert 300 <= reached <= 2_700
+
+
+def variants_by_letters(word: str) -> list[str]:
+    """Given a case-folded word, its a/o/e respelled with å/ä, ö, é, as diacritic_variants
+    defines them: each combination of the letters' choices put in the word, the word itself
+    left out, none for a word without such a letter or with more than MAX_VARIANT_SLOTS."""
+    slots = [i for i, ch in enumerate(word) if ch in lexicon.DIACRITIC_VARIANTS]
+    if not slots or len(slots) > lexicon.MAX_VARIANT_SLOTS:
+        return []
+    out = []
+    for combo in itertools.product(*[lexicon.DIACRITIC_VARIANTS[word[i]] for i in slots]):
+        chars = list(word)
+        for i, ch in zip(slots, combo, strict=True):
+            chars[i] = ch
+        if "".join(chars) != word:
+            out.append("".join(chars))
+    return out
+
+
+def test_variants_made_by_respelling_are_the_variants_by_letters() -> None:
+    """diacritic_variants and unaccented_variants (made without é) give the variants by
+    letters, in the same order, the latter less those holding é: on the compounds, words
+    with é, å/ä/ö, 7 and 8 slots, and 2,000 random strings."""
+    rnd = random.Random(11)
+    words = [*COMPOUNDS, "", "x", "a", "e", "é", "café", "kafé", "åtgärd", "aoeaoea", "aoeaoeao"]
+    words += ["".join(rnd.choices("aoeéåäösdkr6", k=rnd.randint(0, 9))) for _ in range(2_000)]
+    counted = 0
+    for word in words:
+        expected = variants_by_letters(word)
+        assert lexicon.diacritic_variants(word) == expected, word
+        assert lexicon.unaccented_variants(word) == [v for v in expected if "é" not in v], word
+        counted += len(expected)
+    assert counted > 5_000
 
 
 def test_a_text_layer_page_sent_by_pickle_is_the_page() -> None:

@@ -99,6 +99,7 @@ OCR_STANDINS = {
     "i": "l",
 }
 DIACRITIC_VARIANTS = {"a": "aäå", "o": "oö", "e": "eé"}
+UNACCENTED_VARIANTS = {"a": "aäå", "o": "oö"}  # the same, é left out
 EDGE_PUNCT = "\"'()[]{}.,;:!?«»”“’‘-–—/*•"
 
 # --- lemmas (spaCy's table): the repair's word forms, lineage's lemmas ---------------
@@ -172,21 +173,33 @@ def is_swedish_word(word: str) -> bool:
     return web_zipf(word) >= SWEDISH_MIN_ZIPF or (len(word) >= 6 and is_compound(word))
 
 
+def _respellings(word: str, choices: Mapping[str, str]) -> list[str]:
+    """Given a word and the letters each letter may be spelled with (itself first), every
+    spelling of the word but itself, in ``itertools.product``'s order (its first is the
+    word)."""
+    return ["".join(p) for p in itertools.product(*[choices.get(ch, ch) for ch in word])][1:]
+
+
+def _slot_count(word: str) -> int:
+    """Given a word, how many of its letters are a, o or e (DIACRITIC_VARIANTS' keys)."""
+    return sum(map(word.count, DIACRITIC_VARIANTS))
+
+
 def diacritic_variants(word: str) -> list[str]:
     """Given a case-folded word, its spellings with a/o/e replaced by å/ä, ö, é (not itself)."""
-    slots = [i for i, ch in enumerate(word) if ch in DIACRITIC_VARIANTS]
-    if not slots or len(slots) > MAX_VARIANT_SLOTS:
+    slots = _slot_count(word)
+    if not slots or slots > MAX_VARIANT_SLOTS:
         return []
-    choices = [DIACRITIC_VARIANTS[word[i]] for i in slots]
-    out = []
-    for combo in itertools.product(*choices):
-        chars = list(word)
-        for i, ch in zip(slots, combo, strict=True):
-            chars[i] = ch
-        candidate = "".join(chars)
-        if candidate != word:
-            out.append(candidate)
-    return out
+    return _respellings(word, DIACRITIC_VARIANTS)
+
+
+def unaccented_variants(word: str) -> list[str]:
+    """Given a case-folded word, ``diacritic_variants(word)`` less those holding "é", in the
+    same order: made without é (none when the word has one: every variant keeps it)."""
+    slots = _slot_count(word)
+    if not slots or slots > MAX_VARIANT_SLOTS or "é" in word:
+        return []
+    return _respellings(word, UNACCENTED_VARIANTS)
 
 
 def best_web_zipf(words: list[str]) -> float:
@@ -218,7 +231,7 @@ def looks_like_stripped_diacritics(word: str) -> bool:
     """Given a case-folded alphabetic word, whether adding å/ä/ö makes a much likelier word."""
     if any(ch in SWEDISH_LETTERS for ch in word):
         return False
-    variants = [v for v in diacritic_variants(word) if "é" not in v]
+    variants = unaccented_variants(word)
     if not variants:
         return False
     return reaches_web_zipf(variants, max(3.0, best_web_zipf([word]) + 1.5))
@@ -248,7 +261,7 @@ def looks_like_ocr_standin(token: str) -> bool:
                 chars[i] = OCR_STANDINS[core[i]]
         candidates.append("".join(chars))
     # the repaired word may itself still miss other diacritics ("uppfdéljningen")
-    expanded = candidates + [v for c in candidates for v in diacritic_variants(c) if "é" not in v]
+    expanded = candidates + [v for c in candidates for v in unaccented_variants(c)]
     alpha = [c for c in expanded if c.isalpha()]
     if not alpha:
         return False
