@@ -17,7 +17,7 @@ from riskrad.extract.unruled import (
     template_of,
     unruled_table,
 )
-from riskrad.model.records import BBox, PageRecord, Ruling, Word
+from riskrad.model.records import BBox, PageRecord, Ruling, Word, make_bbox
 from riskrad.model.settings import BlockSettings, TableSettings, UnruledSettings
 from riskrad.model.text import CID_GLYPH, demojibake
 
@@ -93,17 +93,26 @@ class Paragraph:
 Block = Paragraph | Grid
 
 
+def union_of(boxes: list[BBox]) -> BBox:
+    """Given boxes, the smallest box holding them all: ``BBox.union`` of each in turn, side by
+    side at once (``min``/``max`` keep the first of equals as the pairwise union does)."""
+    return make_bbox(
+        min([b.x0 for b in boxes]),
+        min([b.top for b in boxes]),
+        max([b.x1 for b in boxes]),
+        max([b.bottom for b in boxes]),
+    )
+
+
 def make_line(words: list[Word], page: int) -> Line:
     """Given the words of one line, the Line with its box, size and boldness."""
-    box = words[0].bbox
-    for word in words[1:]:
-        box = box.union(word.bbox)
+    box = words[0].bbox if len(words) == 1 else union_of([w.bbox for w in words])
     sizes = [w.font_size or w.bbox.height for w in words]
     # An OCR word's size is its ink's height made full (ocr.full_height: "naen" and "Kbl"
     # come out alike), so the median holds for OCR lines too; the tallest word of a line
     # would be its worst misread.
     size = statistics.median(sizes)
-    letters = [w for w in words if any(ch.isalpha() for ch in w.text)]
+    letters = [w for w in words if w.text.isalpha() or any(ch.isalpha() for ch in w.text)]
     bold = bool(letters) and all(w.bold for w in letters)
     return Line(tuple(words), page, box, size, bold)
 

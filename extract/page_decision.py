@@ -48,18 +48,17 @@ def code_series(tokens: Iterable[str]) -> set[str]:
     return {t for t, m in matches.items() if len(by_prefix[m.group(1)]) >= MIN_CODE_SERIES}
 
 
-# whitespace a page's text holds, which is neither printable nor unmapped
-_LAYOUT_SPACE = str.maketrans("", "", " \n\r\t")
 
 
 def unmapped_char_count(text: str) -> int:
     """Given text, how many characters are unmapped glyphs ((cid:N), U+FFFD, PUA, controls).
 
-    Text that is printable but for spaces, tabs and line breaks holds no private-use,
-    control or surrogate character (none is printable): only its U+FFFD are counted."""
+    Text that is printable but for tabs and line breaks holds no private-use, control or
+    surrogate character (none is printable): only its U+FFFD are counted. (They are taken
+    out by ``str.replace``: ``str.translate`` looks each character up in a dict.)"""
     count = sum(len(m) for m in CID_GLYPH.findall(text))
     rest = CID_GLYPH.sub("", text)
-    if rest.translate(_LAYOUT_SPACE).isprintable():
+    if rest.replace("\n", "").replace("\r", "").replace("\t", "").isprintable():
         return count + rest.count("\ufffd")
     for ch in rest:
         if ch == "\ufffd":
@@ -93,7 +92,7 @@ def measure_text_quality(text: str, *, image_cover: float) -> TextQuality:
     usable = CID_GLYPH.sub(" ", repaired if repaired is not None else text)
     tokens = [t.casefold() for t in _WORD_RE.findall(usable)]
     alpha_words = [m for t in tokens if (m := t.strip(EDGE_PUNCT)).isalpha()]
-    wordlike = [t for t in tokens if any(ch.isalpha() for ch in t)]
+    wordlike = [t for t in tokens if t.isalpha() or any(ch.isalpha() for ch in t)]
     letters = sum(len(m) for m in _LETTERS_RE.findall(usable))
     diacritics = sum(map(usable.count, SWEDISH_LETTERS))
     swedish = sum(1 for w in alpha_words if _is_swedish(w))

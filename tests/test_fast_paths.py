@@ -6,12 +6,16 @@ import itertools
 import math
 import pickle
 import random
+import unicodedata
 from dataclasses import replace
 from pathlib import Path
 
+from riskrad.extract.blocks import union_of
+from riskrad.extract.page_decision import unmapped_char_count
 from riskrad.extract.tables import nearest_index
 from riskrad.model import lexicon
 from riskrad.model.records import BBox, Word, make_bbox, make_word
+from riskrad.model.text import CID_GLYPH
 
 CORPUS_PDF = (
     Path(__file__).resolve().parents[1]
@@ -166,6 +170,52 @@ def test_variants_made_by_respelling_are_the_variants_by_letters() -> None:
         assert lexicon.unaccented_variants(word) == [v for v in expected if "é" not in v], word
         counted += len(expected)
     assert counted > 5_000
+
+
+def unmapped_by_category(text: str) -> int:
+    """Given text, its unmapped glyphs counted one character at a time, as
+    unmapped_char_count defines them: (cid:N) by length, U+FFFD, private-use and surrogate
+    characters, controls but tab, line feed and carriage return."""
+    count = sum(len(m) for m in CID_GLYPH.findall(text))
+    for ch in CID_GLYPH.sub("", text):
+        category = unicodedata.category(ch)
+        count += ch == "\ufffd" or category in ("Co", "Cs") or (
+            category == "Cc" and ch not in "\n\r\t"
+        )
+    return count
+
+
+def test_unmapped_glyphs_counted_at_once_are_those_counted_one_by_one() -> None:
+    """unmapped_char_count (printable texts less tabs and line breaks counted at once) gives
+    the count by category on texts of Swedish, layout whitespace, (cid:N), U+FFFD, private
+    use, controls (vertical tab, form feed, NEL, line and paragraph separators, which are not
+    printable), surrogates and other unprintables; most texts are printable."""
+    rnd = random.Random(13)
+    parts = ["säkerställa", "Åtgärd", " ", "\n", "\t", "\r", "ok", "1,5", "(cid:12)"]
+    odd = ["\ufffd", "\ue000", "\x07", "\x0b", "\x0c", "\x85", "\u2028", "\u2029", "\ud800"]
+    odd += ["\u00ad", "\u200b", "\xa0", "\U000f0000", "\x1f", "\x7f"]
+    printable = 0
+    for _ in range(3_000):
+        pool = parts + (odd if rnd.random() < 0.4 else [])
+        text = "".join(rnd.choices(pool, k=rnd.randint(0, 30)))
+        assert unmapped_char_count(text) == unmapped_by_category(text), repr(text)
+        printable += unmapped_char_count(text) == text.count("(cid:12)") * 8
+    assert 1_500 <= printable < 3_000
+
+
+def test_a_union_of_boxes_at_once_is_the_union_in_turn() -> None:
+    """union_of gives BBox.union taken box by box, to the float (ties of 0.0 and -0.0, NaN,
+    infinities, a single box): compared by repr, which tells -0.0 and NaN apart."""
+    rnd = random.Random(17)
+    values = [0.0, -0.0, 1.5, -2.0, 3.25, math.nan, math.inf, -math.inf, 100.0]
+    for _ in range(2_000):
+        boxes = [make_bbox(*rnd.choices(values, k=4)) for _ in range(rnd.randint(1, 6))]
+        in_turn = boxes[0]
+        for box in boxes[1:]:
+            in_turn = in_turn.union(box)
+        at_once = union_of(boxes)
+        sides = (at_once.x0, at_once.top, at_once.x1, at_once.bottom)
+        assert repr(sides) == repr((in_turn.x0, in_turn.top, in_turn.x1, in_turn.bottom))
 
 
 def test_a_text_layer_page_sent_by_pickle_is_the_page() -> None:
