@@ -30,7 +30,7 @@ DEFAULT_DECISION = DecisionSettings()
 
 log = logging.getLogger(__name__)
 
-_WORD_RE = re.compile(r"\S+")
+_WORD_RE = re.compile(r"\S+")  # str.split() parts: the same whitespace (tests/test_fast_paths.py)
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
 _CODE_RE = re.compile(r"^([^\W\d_]{1,2})(\d{1,3})$")
 MIN_CODE_SERIES = 3  # numbers one letter prefix takes on a page to read as codes
@@ -90,7 +90,7 @@ def measure_text_quality(text: str, *, image_cover: float) -> TextQuality:
     unmapped = unmapped_char_count(text)
     repaired = page_mojibake_repair(text)
     usable = CID_GLYPH.sub(" ", repaired if repaired is not None else text)
-    tokens = [t.casefold() for t in _WORD_RE.findall(usable)]
+    tokens = [t.casefold() for t in usable.split()]  # _WORD_RE's matches
     alpha_words = [m for t in tokens if (m := t.strip(EDGE_PUNCT)).isalpha()]
     wordlike = [t for t in tokens if t.isalpha() or any(ch.isalpha() for ch in t)]
     letters = sum(len(m) for m in _LETTERS_RE.findall(usable))

@@ -6,12 +6,13 @@ import itertools
 import math
 import pickle
 import random
+import sys
 import unicodedata
 from dataclasses import replace
 from pathlib import Path
 
 from riskrad.extract.blocks import union_of
-from riskrad.extract.page_decision import unmapped_char_count
+from riskrad.extract.page_decision import _WORD_RE, unmapped_char_count
 from riskrad.extract.tables import nearest_index
 from riskrad.model import lexicon
 from riskrad.model.records import BBox, Word, make_bbox, make_word
@@ -216,6 +217,19 @@ def test_a_union_of_boxes_at_once_is_the_union_in_turn() -> None:
         at_once = union_of(boxes)
         sides = (at_once.x0, at_once.top, at_once.x1, at_once.bottom)
         assert repr(sides) == repr((in_turn.x0, in_turn.top, in_turn.x1, in_turn.bottom))
+
+
+def test_words_split_at_whitespace_are_the_words_matched() -> None:
+    """str.split() (the route decision's tokens) parts text where the word pattern (\\S+)
+    does: the same whitespace among all code points, and the same words of random texts."""
+    every = [chr(c) for c in range(sys.maxunicode + 1)]
+    spaces = [c for c in every if len(f"a{c}b".split()) == 2]
+    assert spaces == [c for c in every if _WORD_RE.fullmatch(c) is None]
+    assert 25 <= len(spaces) < 40
+    rnd = random.Random(19)
+    for _ in range(2_000):
+        text = "".join(rnd.choices(["å", "ok", "1", "-", *spaces], k=rnd.randint(0, 20)))
+        assert text.split() == _WORD_RE.findall(text), repr(text)
 
 
 def test_a_text_layer_page_sent_by_pickle_is_the_page() -> None:
