@@ -117,16 +117,19 @@ def stated_bands(text: str) -> tuple[Band, ...]:
 
     A band is a level word with a value range beside it on one line ("Hög risk
     8–9", "12-16 = mycket hög", "Låg: 1–3", "Kritisk ≥ 12") on a line that, with
-    the six lines before it, mentions "risk".  The bands count only when at
-    least two levels are stated, each once, their ranges rise with the level
-    without overlapping, and the highest reaches above 5 (a riskvärde legend,
-    not a 1–5 sannolikhet legend).
+    the six lines before it, mentions "risk" (one of those lines does: the word holds
+    no space, so those lines joined by spaces hold it only where one line does).  The
+    bands count only when at least two levels are stated, each once, their ranges rise
+    with the level without overlapping, and the highest reaches above 5 (a riskvärde
+    legend, not a 1–5 sannolikhet legend).
     """
     lines = text.splitlines()
     found: dict[str, Band] = {}
+    last_risk = -_WINDOW - 1  # the last line so far that says "risk"
     for index, line in enumerate(lines):
-        window = " ".join(lines[max(0, index - _WINDOW) : index + 1])
-        if not _RISK_WORD.search(window):
+        if _RISK_WORD.search(line):
+            last_risk = index
+        if index - last_risk > _WINDOW:  # none of the window's lines says it
             continue
         for band in _line_bands(line):
             if band.level in found and found[band.level] != band:

@@ -6,9 +6,11 @@ import itertools
 import math
 import pickle
 import random
+import re
 import sys
 import unicodedata
 from dataclasses import replace
+from itertools import pairwise
 from pathlib import Path
 
 from riskrad.extract.blocks import union_of
@@ -17,6 +19,7 @@ from riskrad.extract.tables import nearest_index
 from riskrad.model import lexicon
 from riskrad.model.records import BBox, Word, make_bbox, make_word
 from riskrad.model.text import CID_GLYPH
+from riskrad.normalize import levels
 
 CORPUS_PDF = (
     Path(__file__).resolve().parents[1]
@@ -230,6 +233,43 @@ def test_words_split_at_whitespace_are_the_words_matched() -> None:
     for _ in range(2_000):
         text = "".join(rnd.choices(["å", "ok", "1", "-", *spaces], k=rnd.randint(0, 20)))
         assert text.split() == _WORD_RE.findall(text), repr(text)
+
+
+def bands_by_windows(text: str) -> tuple[levels.Band, ...]:
+    """Given a document's text, its stated bands as stated_bands defines them: each line's
+    window (the line and the six before it) joined by spaces and searched for "risk"."""
+    lines = text.splitlines()
+    found: dict[str, levels.Band] = {}
+    for index, line in enumerate(lines):
+        if not re.search("risk", " ".join(lines[max(0, index - 6) : index + 1]), re.I):
+            continue
+        for band in levels._line_bands(line):
+            if band.level in found and found[band.level] != band:
+                return ()
+            found[band.level] = band
+    bands = tuple(found[level] for level in levels.LEVELS if level in found)
+    if len(bands) < 2 or any(a.high is None or a.high >= b.low for a, b in pairwise(bands)):
+        return ()
+    top = bands[-1].high if bands[-1].high is not None else bands[-1].low
+    return bands if top > 5 else ()
+
+
+def test_bands_stated_near_a_risk_line_are_those_of_the_windows() -> None:
+    """stated_bands (the last line saying "risk" seven lines back at most) gives the bands of
+    the joined windows, on legends built at random from level lines, "risk" lines
+    ("RISK", "ris" / "k" on two lines, "ſ" and the Kelvin sign, which the pattern's case
+    folding matches) and filler, none to seven lines apart."""
+    rnd = random.Random(23)
+    levels_lines = ["Låg 1-3", "Medel 4-6", "Hög 8-12", "Mycket hög 13-25", "Hög 7-9", "Låg: 1–2"]
+    risky = ["Riskvärde", "RISK", "ris", "k", "riſk", "RIS\u212a", "risken är"]
+    filler = ["Kommunstyrelsen", "", "Sannolikhet 1-5", "4"]
+    stated = 0
+    for _ in range(3_000):
+        text = "\n".join(rnd.choices(levels_lines + risky + filler * 2, k=rnd.randint(0, 16)))
+        expected = bands_by_windows(text)
+        assert levels.stated_bands(text) == expected, text
+        stated += bool(expected)
+    assert 100 <= stated <= 2_900
 
 
 def test_a_text_layer_page_sent_by_pickle_is_the_page() -> None:
