@@ -668,14 +668,63 @@ def join_turned_phrases(
     return out
 
 
-def path_points(obj: pdfium.PdfObject) -> list[list[tuple[float, float]]]:
-    """Given a path object, its subpaths as lists of points in page space."""
+def drawn_objects(page: pdfium.PdfPage, max_depth: int = 2) -> list[tuple[int, Any]]:
+    """Given a PDFium page, its path and image objects as (type, raw handle), in the order
+    and with the errors of pypdfium2's ``page.get_objects(filter=(PATH, IMAGE), max_depth)``
+    (each object before those of the form it is; forms opened max_depth - 1 deep), without
+    a helper object for each object of the page (each holds a finaliser)."""
+    found: list[tuple[int, Any]] = []
+    _walk_objects(
+        page.raw, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, 0, max_depth, found
+    )
+    return found
+
+
+def _walk_objects(
+    parent: Any, count: Any, get: Any, level: int, max_depth: int, found: list[tuple[int, Any]]
+) -> None:
+    """Given a page or form object, how to count and get its objects, its nesting level and
+    the depth limit, its path and image objects (and its forms') added to found."""
+    total = count(parent)
+    if total < 0:
+        raise pdfium.PdfiumError("Failed to get number of pageobjects.")
+    for index in range(total):
+        raw = get(parent, index)
+        if not raw:
+            raise pdfium.PdfiumError("Failed to get pageobject.")
+        kind = pdfium_c.FPDFPageObj_GetType(raw)
+        if kind == pdfium_c.FPDF_PAGEOBJ_UNKNOWN:
+            raise pdfium.PdfiumError(
+                "Failed to determine pageobject type, did you pass in a valid "
+                "FPDF_PAGEOBJECT handle?"
+            )
+        if kind in _DRAWN:
+            found.append((kind, raw))
+        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and level < max_depth - 1:
+            form_count, form_get = pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject
+            _walk_objects(raw, form_count, form_get, level + 1, max_depth, found)
+
+
+_DRAWN = (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE)
+
+
+def object_bounds(raw: Any) -> tuple[float, float, float, float]:
+    """Given a page object's raw handle, its bounds on the page (left, bottom, right, top),
+    as pypdfium2's ``PdfObject.get_bounds``."""
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    if not pdfium_c.FPDFPageObj_GetBounds(raw, left, bottom, right, top):
+        raise pdfium.PdfiumError("Failed to locate pageobject.")
+    return (left.value, bottom.value, right.value, top.value)
+
+
+def path_points(raw: Any) -> list[list[tuple[float, float]]]:
+    """Given a path object's raw handle, its subpaths as lists of points in page space."""
     matrix = pdfium_c.FS_MATRIX()
-    pdfium_c.FPDFPageObj_GetMatrix(obj.raw, matrix)
+    pdfium_c.FPDFPageObj_GetMatrix(raw, matrix)
     subpaths: list[list[tuple[float, float]]] = []
     x, y = ctypes.c_float(), ctypes.c_float()
-    for index in range(pdfium_c.FPDFPath_CountSegments(obj.raw)):
-        segment = pdfium_c.FPDFPath_GetPathSegment(obj.raw, index)
+    for index in range(pdfium_c.FPDFPath_CountSegments(raw)):
+        segment = pdfium_c.FPDFPath_GetPathSegment(raw, index)
         pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
         point = (
             matrix.a * x.value + matrix.c * y.value + matrix.e,
@@ -709,17 +758,21 @@ def segment_ruling(
 
 
 def path_rulings(
-    obj: pdfium.PdfObject, upright: Upright, settings: TextLayerSettings = DEFAULT
+    raw: Any,
+    bounds: tuple[float, float, float, float],
+    upright: Upright,
+    settings: TextLayerSettings = DEFAULT,
 ) -> list[Ruling]:
-    """Given a path object, the rulings it draws: its straight segments or a thin box."""
-    left, bottom, right, top = obj.get_bounds()
+    """Given a path object's raw handle and bounds, the rulings it draws: its straight
+    segments or a thin box."""
+    left, bottom, right, top = bounds
     if min(right - left, top - bottom) <= settings.max_ruling_thickness:
         box = upright.box(left, bottom, right, top)
         ruling = Ruling(box.x0, box.top, box.x1, box.bottom)
         length = max(right - left, top - bottom)
         return [ruling] if length >= settings.min_ruling_length else []
     rulings: list[Ruling] = []
-    for points in path_points(obj):
+    for points in path_points(raw):
         for a, b in itertools.pairwise(points):
             segment = segment_ruling(a, b, upright, settings)
             if segment is not None:
@@ -728,23 +781,27 @@ def path_rulings(
 
 
 def path_fill(
-    obj: pdfium.PdfObject, upright: Upright, settings: TextLayerSettings = DEFAULT
+    raw: Any,
+    bounds: tuple[float, float, float, float],
+    upright: Upright,
+    settings: TextLayerSettings = DEFAULT,
 ) -> Fill | None:
-    """Given a path object, the coloured area it fills, when it is a filled box without outline.
+    """Given a path object's raw handle and bounds, the coloured area it fills, when it is a
+    filled box without outline.
 
     A cell's background (a coloured value, a shaded header) is a filled
     rectangle with no stroke: an area with a colour, not table borders.
     """
-    left, bottom, right, top = obj.get_bounds()
+    left, bottom, right, top = bounds
     if min(right - left, top - bottom) <= settings.max_ruling_thickness:
         return None
     fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
-    if not pdfium_c.FPDFPath_GetDrawMode(obj.raw, fill_mode, stroke):
+    if not pdfium_c.FPDFPath_GetDrawMode(raw, fill_mode, stroke):
         return None
     if fill_mode.value == 0 or stroke.value:
         return None
     r, g, b, a = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
-    if not pdfium_c.FPDFPageObj_GetFillColor(obj.raw, r, g, b, a) or a.value == 0:
+    if not pdfium_c.FPDFPageObj_GetFillColor(raw, r, g, b, a) or a.value == 0:
         return None
     return Fill(
         upright.box(left, bottom, right, top), (r.value / 255, g.value / 255, b.value / 255)
@@ -767,17 +824,16 @@ def read_text_layer(
     rulings: list[Ruling] = []
     fills: list[Fill] = []
     images: list[tuple[float, float, float, float]] = []
-    for obj in page.get_objects(
-        filter=(pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE), max_depth=2
-    ):
-        if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
-            fill = path_fill(obj, upright, settings)
+    for kind, raw in drawn_objects(page, max_depth=2):
+        bounds = object_bounds(raw)
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            fill = path_fill(raw, bounds, upright, settings)
             if fill is not None:
                 fills.append(fill)
             else:
-                rulings.extend(path_rulings(obj, upright, settings))
+                rulings.extend(path_rulings(raw, bounds, upright, settings))
         else:
-            left, bottom, right, top = obj.get_bounds()
+            left, bottom, right, top = bounds
             images.append((left, height - top, right, height - bottom))
     # a lone unmapped glyph is a symbol (a bullet from a Symbol/Dingbats font), not broken text
     text = words_to_text([w for w in words if not CID_GLYPH.fullmatch(w.text)])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ctypes
+import io
 import itertools
 import math
 import pickle
@@ -13,9 +15,14 @@ from dataclasses import replace
 from itertools import pairwise
 from pathlib import Path
 
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+from PIL import Image
+
 from riskrad.extract.blocks import union_of
 from riskrad.extract.page_decision import _WORD_RE, unmapped_char_count
 from riskrad.extract.tables import nearest_index
+from riskrad.extract.textlayer import drawn_objects
 from riskrad.model import lexicon
 from riskrad.model.records import BBox, Word, make_bbox, make_word
 from riskrad.model.text import CID_GLYPH
@@ -270,6 +277,62 @@ def test_bands_stated_near_a_risk_line_are_those_of_the_windows() -> None:
         assert levels.stated_bands(text) == expected, text
         stated += bool(expected)
     assert 100 <= stated <= 2_900
+
+
+def grey_image(pdf: pdfium.PdfDocument, x: float, y: float) -> pdfium.PdfImage:
+    """Given a document and a place on a page, a small grey image object set there."""
+    image = pdfium.PdfImage.new(pdf)
+    image.set_bitmap(pdfium.PdfBitmap.from_pil(Image.new("L", (20, 10), 128)))
+    image.set_matrix(pdfium.PdfMatrix().scale(40, 20).translate(x, y))
+    return image
+
+
+def nested_forms_page() -> tuple[pdfium.PdfDocument, pdfium.PdfPage]:
+    """Given nothing, a page holding an image and a form which holds an image and a form
+    which holds a corpus page (its text and paths): objects one, two and three deep."""
+    inner = pdfium.PdfDocument(CORPUS_PDF)
+    middle = pdfium.PdfDocument.new()
+    page = middle.new_page(595, 842)
+    page.insert_obj(inner.page_as_xobject(0, middle).as_pageobject())
+    page.insert_obj(grey_image(middle, 300, 300))
+    page.gen_content()
+    outer = pdfium.PdfDocument.new()
+    page = outer.new_page(595, 842)
+    page.insert_obj(middle.page_as_xobject(0, outer).as_pageobject())
+    page.insert_obj(grey_image(outer, 50, 50))
+    page.gen_content()
+    saved = io.BytesIO()
+    outer.save(saved)
+    pdf = pdfium.PdfDocument(saved.getvalue())
+    return pdf, pdf[0]
+
+
+def test_drawn_objects_are_the_paths_and_images_pypdfium2_finds() -> None:
+    """drawn_objects gives the path and image objects of pypdfium2's get_objects (filtered),
+    the same handles in the same order, at each depth of forms; on the corpus pages too."""
+    _pdf, page = nested_forms_page()  # the document kept while its page is read
+    wanted = (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE)
+
+    def address(raw: object) -> int | None:
+        return ctypes.cast(raw, ctypes.c_void_p).value
+
+    def both(page: pdfium.PdfPage, depth: int) -> tuple[list[tuple[int, int | None]], ...]:
+        by_helpers = [
+            (obj.type, address(obj.raw))
+            for obj in page.get_objects(filter=wanted, max_depth=depth)
+        ]
+        return by_helpers, [(kind, address(raw)) for kind, raw in drawn_objects(page, depth)]
+
+    counts = []
+    for depth in (1, 2, 3, 15):
+        by_helpers, found = both(page, depth)
+        assert found == by_helpers, depth
+        counts.append(len(found))
+    assert counts[0] == 1 and counts[1] == 2 and counts[2] == counts[3] > 10
+    corpus = pdfium.PdfDocument(CORPUS_PDF)
+    for index in range(len(corpus)):
+        by_helpers, found = both(corpus[index], 2)
+        assert found == by_helpers and found
 
 
 def test_a_text_layer_page_sent_by_pickle_is_the_page() -> None:
