@@ -245,14 +245,17 @@ def is_split_continuation(
     (``listing_mark``: :func:`goes_on_listing`), or below a control cell the row above left
     empty (its text all on this page), ends it."""
     identity = view.field_set & IDENTITY
-    if not identity:
-        return False
     above = above or {}
     own = {f for f in row.values if f not in row.inherited}
     if not own or any(
         not ends_cell_above(row.values[f].raw, f, above.get(f)) for f in own & identity
     ):
         return False
+    named = own & {"risk", "control"}
+    if not identity and not (
+        named and all(ends_cell_above(row.values[f].raw, f, above.get(f)) for f in named)
+    ):
+        return False  # no value column: only its risk or control cell going on tells
     titles = {
         f
         for f in own & {"risk", "control"}

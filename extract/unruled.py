@@ -1170,6 +1170,43 @@ def common_starts(
     return starts if len(starts) == count else None
 
 
+def recurring_starts(
+    lines: Sequence[LineLike], starts: Sequence[float], *, settings: UnruledSettings = DEFAULT
+) -> list[float]:
+    """Given a part's lines and its table's column starts, each start moved on its own to
+    where words start on the most of the part's first lines within the largest shift (a
+    part sized to its own text whose cells almost touch: "Genomgång av Kommunstyre" runs
+    together on one line, but each cell's lines start at its column's edge); a start no
+    two lines' words are near stays."""
+    ahead = lines[: settings.header_lookahead]
+    moved: list[float] = []
+    for start in starts:
+        near = sorted(
+            {
+                round(w.bbox.x0, 1): i
+                for i, line in enumerate(ahead)
+                for w in line.words
+                if abs(w.bbox.x0 - start) <= settings.max_shift
+            }.items()
+        )
+        best, support = start, 1
+        for x, _ in near:
+            lines_at = {
+                i
+                for i, line in enumerate(ahead)
+                for w in line.words
+                if abs(w.bbox.x0 - x) <= settings.start_tolerance / 2
+            }
+            if len(lines_at) > support or (
+                len(lines_at) == support > 1 and abs(x - start) < abs(best - start)
+            ):
+                best, support = x, len(lines_at)
+        moved.append(best)
+    if any(b <= a for a, b in pairwise(moved)):
+        return list(starts)  # two columns on one edge: no reading
+    return moved
+
+
 def clustered_starts(xs: Sequence[float], needed: int, tolerance: float) -> list[float]:
     """Given sorted x positions, the first of each cluster of them (within the tolerance
     of the one before) that holds at least ``needed``."""
@@ -1235,7 +1272,9 @@ def continued_table(
             if not fits_columns(lines[0], starts, settings=settings):
                 starts = common_starts(lines, len(template.starts), settings=settings) or []
                 if not starts or not fits_columns(lines[0], starts, settings=settings):
-                    return None
+                    starts = recurring_starts(lines, template.starts, settings=settings)
+                    if not fits_columns(lines[0], starts, settings=settings):
+                        return None
         shift = starts[-1] - template.starts[-1]
     height = max(lines[0].bbox.height, 1.0)
     right = template.right + shift
