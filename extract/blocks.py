@@ -318,7 +318,14 @@ def take_unruled_tables(
     while index < len(lines):
         table = unruled_table(lines[index:], page, right, separators, settings=unruled)
         if table is None and template is not None:
-            table = continued_table(lines[index:], page, template, separators, settings=unruled)
+            table = continued_table(
+                lines[index:],
+                page,
+                template,
+                separators,
+                opening=index == 0 and not tables,
+                settings=unruled,
+            )
         if table is None:
             kept.append(lines[index])
             if foreign_header(lines[index], unruled):

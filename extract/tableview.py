@@ -252,10 +252,10 @@ def is_split_continuation(
     ):
         return False
     named = own & {"risk", "control"}
-    if not identity and not (
-        named and all(ends_cell_above(row.values[f].raw, f, above.get(f)) for f in named)
+    if not identity and not all(
+        ends_cell_above(row.values[f].raw, f, above.get(f)) for f in named
     ):
-        return False  # no value column: only its risk or control cell going on tells
+        return False  # no value column: its risk or control cell going on tells, or none
     titles = {
         f
         for f in own & {"risk", "control"}

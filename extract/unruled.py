@@ -11,7 +11,7 @@ layout walker reads both the same way.
 from __future__ import annotations
 
 import statistics
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Protocol
@@ -272,7 +272,12 @@ def body_lines(
         for word in line.words:
             cells[column_of(word, moved, settings=settings)].append(word)
         spanned = sum(1 for c in cells if c)
-        section = len(header_segments(line.words, size, settings=settings)) == 1 and spanned > 1
+        leftmost = min(line.words, key=lambda w: w.bbox.x0).text
+        section = (
+            len(header_segments(line.words, size, settings=settings)) == 1
+            and spanned > 1
+            and not leftmost[:1].islower()  # cells almost touching go on ("ärenden" "plan.")
+        )
         if spanned == 1 and cells[0] and regular_rows and all(w.bold for w in line.words):
             section = True  # a bold area name alone where rows start in regular type
         if section and (
@@ -1170,6 +1175,44 @@ def common_starts(
     return starts if len(starts) == count else None
 
 
+def part_starts(
+    lines: Sequence[LineLike], template: Template, *, settings: UnruledSettings = DEFAULT
+) -> tuple[list[float], float] | None:
+    """Given a header-less part's lines and its table's columns, the part's column starts
+    and their shift from the table's: of the readings that fit its first line (the columns
+    shifted as one, each snapped to a run of the line, the line's runs, the runs its lines
+    share, where its lines' words start), the one at whose starts the most of its lines'
+    runs begin, the first in that order on a tie (a first line may fit the table's columns
+    by chance while the part, sized to its own text, stands elsewhere); None when none fits."""
+    first, known = lines[0], template.starts
+    runs = [gap_starts(line) for line in lines[: settings.header_lookahead]]
+    total = sum(len(r) for r in runs)
+    readings: tuple[Callable[[], list[float] | None], ...] = (
+        lambda: [x + column_shift(first, known, settings=settings) for x in known],
+        lambda: snapped_starts(first, known, settings=settings),
+        lambda: own_starts(first, known, settings=settings),
+        lambda: common_starts(lines, len(known), settings=settings),
+        lambda: recurring_starts(lines, known, settings=settings),
+    )
+    best: tuple[int, list[float]] | None = None
+    for reading in readings:
+        starts = reading()
+        if not starts or not fits_columns(first, starts, settings=settings):
+            continue
+        anchored = sum(
+            any(abs(x - start) <= settings.start_tolerance for start in starts)
+            for line_runs in runs
+            for x in line_runs
+        )
+        if best is None or anchored > best[0]:
+            best = (anchored, starts)
+        if anchored == total:
+            break
+    if best is None:
+        return None
+    return best[1], best[1][-1] - known[-1]
+
+
 def recurring_starts(
     lines: Sequence[LineLike], starts: Sequence[float], *, settings: UnruledSettings = DEFAULT
 ) -> list[float]:
@@ -1253,39 +1296,58 @@ def continued_table(
     template: Template,
     separators: Sequence[Separator] = (),
     *,
+    opening: bool = False,
     settings: UnruledSettings = DEFAULT,
 ) -> UnruledTable | None:
-    """Given lines and the columns of an earlier unruled table, the header-less table they
-    continue: a header stated once applies to the rows after it, also on later pages. The
-    part opens at a line of two or more runs of words (a line of one is a heading)."""
+    """Given lines and the columns of an earlier unruled table (and whether they open their
+    page), the header-less table they continue: a header stated once applies to the rows
+    after it, also on later pages. The part opens at a line of two or more runs of words (a
+    line of one is a heading), or, atop a page, at the rest of one cell of a row the page
+    break cut (:func:`ends_cut_cell`)."""
     lines = lines[: next_header(lines, settings)]  # a header line opens a table of its own
     if not lines:
         return None
-    if len(header_segments(lines[0].words, max(lines[0].font_size, 1.0), settings=settings)) < 2:
+    rest = opening and ends_cut_cell(lines[0], template.starts, settings=settings)
+    runs = header_segments(lines[0].words, max(lines[0].font_size, 1.0), settings=settings)
+    if len(runs) < 2 and not rest:
         return None  # one run of words ("B. Ekonomi"): a heading above the part, not a row
-    shift = column_shift(lines[0], template.starts, settings=settings)
-    starts = [x + shift for x in template.starts]
-    if not fits_columns(lines[0], starts, settings=settings):
-        starts = snapped_starts(lines[0], template.starts, settings=settings)
-        if not fits_columns(lines[0], starts, settings=settings):
-            starts = own_starts(lines[0], template.starts, settings=settings)
-            if not fits_columns(lines[0], starts, settings=settings):
-                starts = common_starts(lines, len(template.starts), settings=settings) or []
-                if not starts or not fits_columns(lines[0], starts, settings=settings):
-                    starts = recurring_starts(lines, template.starts, settings=settings)
-                    if not fits_columns(lines[0], starts, settings=settings):
-                        return None
-        shift = starts[-1] - template.starts[-1]
+    if rest:
+        starts, shift = list(template.starts), 0.0
+    else:
+        found = part_starts(lines, template, settings=settings)
+        if found is None:
+            return None
+        starts, shift = found
     height = max(lines[0].bbox.height, 1.0)
     right = template.right + shift
     body = body_rows(lines, starts, height, separators, right, settings=settings)
-    if not any(sum(bool(cell) for cell in row) > 1 for row in body.rows):
+    if not rest and not any(sum(bool(cell) for cell in row) > 1 for row in body.rows):
         return None  # no row with two cells: a heading or prose, not the table going on
     bounds = (*starts, right)
     grid_rows = body_grid_rows(body, bounds, 0, starts)
     box = BBox(bounds[0], body.extents[0][0], bounds[-1], body.extents[-1][1])
     used = count_lines(lines, body.rows)
     return UnruledTable(Grid(page, box, tuple(bounds), tuple(grid_rows)), used)
+
+
+def ends_cut_cell(
+    line: LineLike, starts: Sequence[float], *, settings: UnruledSettings = DEFAULT
+) -> bool:
+    """Given a page's first line and the columns of the table open at the page before,
+    whether it is the rest of one cell of a row the break cut ("ärenden uppfyllde kraven."
+    under Utfall): one run of words inside one column, starting at that column's start,
+    a later column's or, in the first column, in a small letter (a heading starts there in
+    a capital)."""
+    runs = header_segments(line.words, max(line.font_size, 1.0), settings=settings)
+    if len(runs) != 1 or not starts:
+        return False
+    x0 = min(w.bbox.x0 for w in line.words)
+    x1 = max(w.bbox.x1 for w in line.words)
+    column = column_of(runs[0][0], list(starts), settings=settings)
+    limit = starts[column + 1] if column + 1 < len(starts) else float("inf")
+    if abs(x0 - starts[column]) > settings.start_tolerance or x1 > limit + 1.0:
+        return False
+    return column > 0 or runs[0][0].text[:1].islower()
 
 
 def next_header(lines: Sequence[LineLike], settings: UnruledSettings = DEFAULT) -> int:

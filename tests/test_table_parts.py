@@ -206,7 +206,7 @@ def follow_up_view() -> TableView:
     [
         (first_row(control="dokumenthanteringsplanen", method="och stickprov i arkivet."), True),
         (first_row(control="Uppföljning av tillsynsplanen", method="Jämförelse"), False),
-        (first_row(method="och stickprov i arkivet."), False),  # no control cell: no telling
+        (first_row(method="och stickprov i arkivet."), True),  # no control of its own
     ],
     ids=["control-going-on", "a-control-of-its-own", "no-control-cell"],
 )
