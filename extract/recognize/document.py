@@ -493,15 +493,13 @@ class Reader:
     def row_above(self) -> dict[str, str] | None:
         """Given the reader, the risk-side cells of the last risk row read, by field, with
         the control of the last row read ("control", empty when that row's control cell
-        was)."""
+        was; a control table under a title paragraph has only that)."""
         risk = self.table_risk
-        if risk is None:
-            return None
-        cells = dict(risk.row_cells or {})
+        cells = dict(risk.row_cells or {}) if risk is not None else {}
         control = next((d for d, _ in self.last_row.values() if d.kind == "control"), None)
         if control is not None:  # "" when its control cell was left empty (its text below)
             cells["control"] = control.fields["control"].raw if "control" in control.fields else ""
-        return cells
+        return cells if risk is not None or control is not None else None
 
     def continue_row(self, row: RowCells) -> None:
         """Given the rest of a row split by a page break, add it to the row it continues
