@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import run_one, tune_run
@@ -21,6 +22,7 @@ from conftest import text_key as key
 from riskrad.extract.tables import Grid
 from riskrad.extract.tableview import RowCells, TableView, is_split_continuation, repeats_header
 from riskrad.model.records import BBox, Cell
+from riskrad.pipeline import RunResult
 
 DATA = Path(__file__).parent / "data" / "libreoffice"
 
@@ -261,3 +263,50 @@ def test_a_control_cut_by_a_page_break_in_a_headerless_part_is_one_control() -> 
     # Kommunstyre...") takes its columns from where its lines' words start
     _, linked, wanted, _ = headerless_parts()
     assert linked == wanted
+
+
+CONTROL_TEXT = ("control", "responsible", "frequency", "method", "result", "comment", "action")
+
+
+def control_texts(
+    result: RunResult, want: dict[str, Any]
+) -> tuple[set[tuple[str, ...]], set[tuple[str, ...]]]:
+    """Given a run and the generator's expected rows, the controls' text cells read and
+    wanted, each control as a tuple of its cells compared without spaces."""
+
+    def cells(control: dict[str, Any]) -> tuple[str, ...]:
+        return tuple(key(control.get(name) or "") for name in CONTROL_TEXT)
+
+    return {cells(c) for c in result.controls}, {cells(c) for c in want["controls"]}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        # a result cell's last lines open page 3 alone ("ärenden uppfyllde kraven."): one
+        # run of words, taken for a heading above the next part, so the text was lost
+        "cut_rows_13",
+        # a row's last lines hold text in two cells that almost touch ("ärenden uppfyllde
+        # plan."): one run ending in a full stop, read as prose, so the table ended there
+        "cut_rows_23",
+        # a control cut by the break under a risk given as a title paragraph above its
+        # table: with no risk row above, its rest ("representationsfakturor") was a control
+        "cut_rows_22",
+    ],
+)
+def test_a_follow_up_rows_cut_text_stays_in_its_cells(tmp_path: Path, name: str) -> None:
+    # report_heading_rows_follow_up tune seeds (round 8, LibreOffice): header-less parts
+    # of an unruled table without a value column, areas as heading rows
+    want = json.loads((DATA / f"{name}.expected.json").read_text(encoding="utf-8"))
+    got, wanted = control_texts(run_one(tmp_path, DATA / f"{name}.pdf"), want)
+    assert got == wanted
+
+
+def test_a_part_takes_the_columns_most_of_its_lines_start_at(tmp_path: Path) -> None:
+    # report_heading_rows_follow_up tune seed 25 (reportlab): a later part sized to its own
+    # text; its first line fits the header's columns too, by chance, and the "i" ending
+    # "Avvikelser noterades i" fell into the next column; the part's own columns, where
+    # the runs of all its lines start, read it
+    result, want = tune_run(tmp_path, "report_heading_rows_follow_up", 25)
+    got, wanted = control_texts(result, want)
+    assert got == wanted
