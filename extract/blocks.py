@@ -317,6 +317,8 @@ def take_unruled_tables(
     index = 0
     while index < len(lines):
         table = unruled_table(lines[index:], page, right, separators, settings=unruled)
+        if table is None and template is not None and foreign_header(lines[index], unruled):
+            template = None  # a table of other things: even when its header fits the columns
         if table is None and template is not None:
             table = continued_table(
                 lines[index:],

@@ -276,9 +276,14 @@ FORCED_JOINED = [
     (["delegations", "ordning"], "delegationsordning"),  # a first part with its linking s
     (["Vid delårs", "bokslut"], "Vid delårsbokslut"),  # ... whose last part is "år"
     (["förvaltning", "."], "förvaltning."),  # a closing mark alone on the next line
+    # a noun's s-form before a definite noun: no genitive ("en funktions brevlåda") takes
+    # one, so a compound's first part (round 8 tune seed 26)
+    (["från funktions", "brevlådan."], "från funktionsbrevlådan."),
 ]
 FORCED_APART = [
     (["sjukfrånvarons", "utveckling"], "sjukfrånvarons\nutveckling"),  # a definite genitive
+    (["funktions", "brevlåda"], "funktions\nbrevlåda"),  # a genitive: indefinite noun after
+    (["Därefter granskas", "fakturan"], "Därefter granskas\nfakturan"),  # a passive verb
     (["förvaltning", "granskas"], "förvaltning\ngranskas"),  # joined: the same two parts
     (["periodiseringar", "vid"], "periodiseringar\nvid"),
     (["återrapporteras", "inte"], "återrapporteras\ninte"),  # no compound ends in "inte"

@@ -310,3 +310,18 @@ def test_a_part_takes_the_columns_most_of_its_lines_start_at(tmp_path: Path) -> 
     result, want = tune_run(tmp_path, "report_heading_rows_follow_up", 25)
     got, wanted = control_texts(result, want)
     assert got == wanted
+
+
+def test_a_table_of_other_things_whose_header_fits_the_columns_continues_no_part(
+    tmp_path: Path,
+) -> None:
+    # report_heading_rows_follow_up tune seed 29 (reportlab): after the plan, "5. Personal"
+    # and a staff table under a bold header naming no field ("Yrkesgrupp  Årsarbetare
+    # Sjukfrånvaro (%)"); its header happened to fit the plan's columns, so the staff
+    # table was read as a part of the plan: a risk "5. Personal", controls "Yrkesgrupp"
+    result, want = tune_run(tmp_path, "report_heading_rows_follow_up", 29)
+    assert sorted(key(r["risk"]) for r in result.risks) == sorted(
+        key(r["risk"]) for r in want["risks"]
+    )
+    got, wanted = control_texts(result, want)
+    assert got == wanted
