@@ -1162,16 +1162,18 @@ def common_starts(
     where words after a gap wider than a space start on two or more lines (two narrow cells
     almost touching on every line, as a word processor sizes a table to its text)."""
     ahead = lines[: settings.header_lookahead]
+    left = min(w.bbox.x0 for w in lines[0].words) - settings.start_tolerance
     runs = sorted(
         seg[0].bbox.x0
         for line in ahead
         for seg in header_segments(line.words, max(line.font_size, 1.0), settings=settings)
+        if seg[0].bbox.x0 >= left  # prose after the part, set further left, is no column
     )
     needed = 2 if len(lines) >= 4 else 1
     starts = clustered_starts(runs, needed, settings.start_tolerance)
     if len(starts) != count:  # two cells almost touch on every line ("Nej  Gul"): the
-        gapped = sorted(x for line in ahead for x in gap_starts(line))  # word after a gap
-        starts = clustered_starts(gapped, needed, settings.start_tolerance)
+        gapped = sorted(x for line in ahead for x in gap_starts(line) if x >= left)
+        starts = clustered_starts(gapped, needed, settings.start_tolerance)  # after a gap
     return starts if len(starts) == count else None
 
 
