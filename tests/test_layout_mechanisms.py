@@ -15,7 +15,7 @@ import pytest
 from riskrad.extract.blocks import Line
 from riskrad.extract.recognize import recognise
 from riskrad.extract.tables import GridCell
-from riskrad.extract.unruled import body_lines
+from riskrad.extract.unruled import body_lines, common_starts
 from riskrad.model.records import (
     BBox,
     Fill,
@@ -132,6 +132,33 @@ def test_a_section_row_standing_apart_from_its_rows_stays_in_the_table() -> None
     # without a section row above it, the same gap ends the table
     lower = replace(lines[1], bbox=replace(lines[1].bbox, top=152.0, bottom=160.0))
     assert len(body_lines([lines[1], lower], [60.0, 200.0, 280.0], SIZE)) == 1
+
+
+def test_a_parts_shared_column_starts_leave_out_prose_set_further_left() -> None:
+    # word_tab_stops tune seed 7: a part of three columns, then prose 3 points further
+    # left within the lines looked at; the prose's starts made a fourth column of three
+    rows = [
+        row(100, {60: "Felaktiga", 150: "Ofta (3)", 230: "Kontroll"}),
+        row(110, {60: "utbetalningar", 150: "(3)", 230: "av attest"}),
+        row(125, {60: "Sena rapporter", 150: "Sällan", 230: "Uppföljning"}),
+        row(135, {60: "till nämnden", 150: "(1)", 230: "av rapporter"}),
+    ]
+    prose = [words(57, 150, "Sammanfattning"), words(57, 162, "Planen följs upp vid bokslut.")]
+    lines = [line_of(items) for items in [*rows, *prose]]
+    assert common_starts(lines, 3) == [60.0, 150.0, 230.0]
+
+
+def test_a_line_going_on_in_small_letters_across_two_cells_is_no_section_row() -> None:
+    # report_heading_rows_follow_up tune seed 23: a row's last lines hold text in two cells
+    # that almost touch ("ärenden uppfyllde plan."): one run of words ending in a full stop
+    # read as prose across the table, so the table ended there
+    lines = [
+        line_of(row(100, {60: "Kontroll av", 150: "Kontrollen är", 230: "Kontrollen"})),
+        line_of(words(160, 110, "ärenden uppfyllde") + words(230, 110, "plan.")),
+        line_of(row(125, {60: "Uppföljning av", 150: "Inga", 230: "Ingen åtgärd"})),
+    ]
+    found = body_lines(lines, [60.0, 150.0, 230.0], SIZE)
+    assert [section for _, section, _, _ in found] == [False, False, False]
 
 
 def test_a_later_part_on_tab_stops_a_little_apart_column_by_column_continues_the_table() -> None:

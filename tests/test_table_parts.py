@@ -325,3 +325,14 @@ def test_a_table_of_other_things_whose_header_fits_the_columns_continues_no_part
     )
     got, wanted = control_texts(result, want)
     assert got == wanted
+
+
+def test_parts_each_sized_to_their_own_text_keep_every_risk(tmp_path: Path) -> None:
+    # word_tab_stops tune seed 7 (reportlab): each area's part set on its own tab stops,
+    # the second column at 179 pt on page 1 and at 154 pt on page 2; the page-2 part's
+    # columns are the runs its lines share, which prose after it (set 3 pt further left)
+    # must not add to: with an eighth start, the part's first risk was read as prose
+    result, want = tune_run(tmp_path, "word_tab_stops", 7)
+    assert sorted(key(r["risk"]) for r in result.risks) == sorted(
+        key(r["risk"]) for r in want["risks"]
+    )
