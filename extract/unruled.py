@@ -1337,12 +1337,14 @@ def ends_cut_cell(
 ) -> bool:
     """Given a page's first line and the columns of the table open at the page before,
     whether it is the rest of one cell of a row the break cut ("ärenden uppfyllde kraven."
-    under Utfall): one run of words inside one column, starting at that column's start,
-    a later column's or, in the first column, in a small letter (a heading starts there in
-    a capital)."""
+    under Utfall): one run of words naming no column, inside one column, starting at that
+    column's start, a later column's or, in the first column, in a small letter (a heading
+    starts there in a capital)."""
     runs = header_segments(line.words, max(line.font_size, 1.0), settings=settings)
     if len(runs) != 1 or not starts:
         return False
+    if vocab.header_fields([" ".join(w.text for w in runs[0])])[0] is not None:
+        return False  # a label's last piece under a repeated header ("Ansvarig för" / "kontroll")
     x0 = min(w.bbox.x0 for w in line.words)
     x1 = max(w.bbox.x1 for w in line.words)
     column = column_of(runs[0][0], list(starts), settings=settings)

@@ -15,7 +15,7 @@ import pytest
 from riskrad.extract.blocks import Line
 from riskrad.extract.recognize import recognise
 from riskrad.extract.tables import GridCell
-from riskrad.extract.unruled import body_lines, common_starts
+from riskrad.extract.unruled import body_lines, common_starts, ends_cut_cell
 from riskrad.model.records import (
     BBox,
     Fill,
@@ -159,6 +159,24 @@ def test_a_line_going_on_in_small_letters_across_two_cells_is_no_section_row() -
     ]
     found = body_lines(lines, [60.0, 150.0, 230.0], SIZE)
     assert [section for _, section, _, _ in found] == [False, False, False]
+
+
+@pytest.mark.parametrize(
+    ("x", "text", "rest"),
+    [
+        (150.0, "ärenden uppfyllde kraven.", True),  # a later column's cell going on
+        (60.0, "dokumenthanteringsplanen", True),  # the first column's, in small letters
+        (60.0, "B. Ekonomi", False),  # a heading above the next part
+        (230.0, "kontroll", False),  # a label's last piece ("Ansvarig för" / "kontroll")
+        (236.0, "uppfyllde kraven.", False),  # not at the column's start
+    ],
+)
+def test_a_page_opening_with_one_cells_rest_goes_on_with_the_row_the_break_cut(
+    x: float, text: str, rest: bool
+) -> None:
+    # report_heading_rows_follow_up tune seed 13: "ärenden uppfyllde kraven." alone atop
+    # page 3 under Utfall was taken for a heading above the next part and lost
+    assert ends_cut_cell(line_of(words(x, 40, text)), [60.0, 150.0, 230.0, 330.0]) is rest
 
 
 def test_a_later_part_on_tab_stops_a_little_apart_column_by_column_continues_the_table() -> None:
