@@ -11,6 +11,7 @@ layout walker reads both the same way.
 from __future__ import annotations
 
 import statistics
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -1219,28 +1220,28 @@ def recurring_starts(
     lines: Sequence[LineLike], starts: Sequence[float], *, settings: UnruledSettings = DEFAULT
 ) -> list[float]:
     """Given a part's lines and its table's column starts, each start moved on its own to
-    where words start on the most of the part's first lines within the largest shift (a
-    part sized to its own text whose cells almost touch: "Genomgång av Kommunstyre" runs
-    together on one line, but each cell's lines start at its column's edge); a start no
-    two lines' words are near stays."""
-    ahead = lines[: settings.header_lookahead]
+    where words start on the most of the part's first lines, within the largest shift or
+    half the way to the next column's start on either side (a part sized to its own text
+    whose cells almost touch: "Genomgång av Kommunstyre" runs together on one line, but
+    each cell's lines start at its column's edge); a start no two lines' words are near
+    stays."""
+    at = sorted(
+        (round(w.bbox.x0, 1), i)
+        for i, line in enumerate(lines[: settings.header_lookahead])
+        for w in line.words
+    )
+    xs = [x for x, _ in at]
+    tolerance = settings.start_tolerance / 2
     moved: list[float] = []
-    for start in starts:
-        near = sorted(
-            {
-                round(w.bbox.x0, 1): i
-                for i, line in enumerate(ahead)
-                for w in line.words
-                if abs(w.bbox.x0 - start) <= settings.max_shift
-            }.items()
-        )
+    for c, start in enumerate(starts):
+        before = (start - starts[c - 1]) / 2 if c > 0 else settings.max_shift
+        after = (starts[c + 1] - start) / 2 if c + 1 < len(starts) else settings.max_shift
+        low = start - max(settings.max_shift, before)
+        high = start + max(settings.max_shift, after)
         best, support = start, 1
-        for x, _ in near:
+        for x in sorted(set(xs[bisect_left(xs, low) : bisect_right(xs, high)])):
             lines_at = {
-                i
-                for i, line in enumerate(ahead)
-                for w in line.words
-                if abs(w.bbox.x0 - x) <= settings.start_tolerance / 2
+                i for _, i in at[bisect_left(xs, x - tolerance) : bisect_right(xs, x + tolerance)]
             }
             if len(lines_at) > support or (
                 len(lines_at) == support > 1 and abs(x - start) < abs(best - start)

@@ -336,3 +336,15 @@ def test_parts_each_sized_to_their_own_text_keep_every_risk(tmp_path: Path) -> N
     assert sorted(key(r["risk"]) for r in result.risks) == sorted(
         key(r["risk"]) for r in want["risks"]
     )
+
+
+def test_a_part_whose_columns_stand_far_from_the_headers_takes_them_where_its_lines_start(
+    tmp_path: Path,
+) -> None:
+    # report_heading_rows_follow_up tune seed 52 (LibreOffice): an area's part sized to its
+    # own text, two columns 13-14 pt right of the header's (beyond the largest shift) and
+    # a narrow column ("Nej") almost touching the text before it on every line; its first
+    # control was read as the risk's description
+    want = json.loads((DATA / "part_columns_52.expected.json").read_text(encoding="utf-8"))
+    got, wanted = control_texts(run_one(tmp_path, DATA / "part_columns_52.pdf"), want)
+    assert got == wanted
