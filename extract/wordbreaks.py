@@ -236,8 +236,8 @@ def forced_one_word(above: str, first: str, below: str) -> bool | None:
         return True
     if linking_form(above) and web_zipf(first) < FUNCTION_WORD_ZIPF:
         return True  # "delegations" + "ordning", not "återrapporteras" + "inte"
-    if noun_genitive(above) and definite_form(fold_piece(first)):
-        return True  # "funktions" + "brevlådan": a genitive takes no definite noun after it
+    if noun_genitive(above) and web_zipf(first) < FUNCTION_WORD_ZIPF:
+        return True  # "skydds" + "bedömningar", "funktions" + "brevlådan"
     return None if below in INFLECTIONS else False  # "verksamhetsplan" + "en"
 
 
@@ -245,24 +245,16 @@ FUNCTION_WORD_ZIPF = 6.0  # "inte", "vid", "och": no compound ends with one
 
 
 def noun_genitive(piece: str) -> bool:
-    """Given a folded piece, whether it is a noun with an s added ("funktions", "ansvars"):
-    its lemma is the piece without the s; not a passive ("granskas", "ses": -as, -es)."""
+    """Given a folded piece, whether it reads as a compound's first part: a noun with an s
+    added ("funktions", "skydds": its lemma is the piece without the s), rare on its own
+    (an indefinite genitive needs a determiner before it: "ett företags", "barns" are
+    common, "skydds" is not); not a passive ("granskas", "ses": -as, -es)."""
     if not piece.endswith("s") or piece.endswith(("as", "es")) or len(piece) < 4:
         return False
-    return lemma_of(piece).casefold() == piece[:-1]
+    return web_zipf(piece) < GENITIVE_MAX_ZIPF and lemma_of(piece).casefold() == piece[:-1]
 
 
-DEFINITE_ENDINGS = ("n", "en", "et", "na", "arna", "erna", "orna")
-
-
-def definite_form(word: str) -> bool:
-    """Given a folded word, whether it is a noun in its definite form: its lemma with a
-    definite ending ("brevlådan", "planen", "systemet", "ändringarna")."""
-    lemma = lemma_of(word).casefold()
-    if lemma == word or not word.startswith(lemma[:-1] if lemma.endswith("a") else lemma):
-        return False
-    stem = lemma[:-1] if lemma.endswith("a") and not word.startswith(lemma) else lemma
-    return word[len(stem) :] in DEFINITE_ENDINGS
+GENITIVE_MAX_ZIPF = 3.5  # an s-form this common stands on its own ("barns", "Sveriges")
 
 
 def linking_form(piece: str) -> bool:
