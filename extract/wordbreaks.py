@@ -238,6 +238,8 @@ def forced_one_word(above: str, first: str, below: str) -> bool | None:
         return True  # "delegations" + "ordning", not "återrapporteras" + "inte"
     if noun_genitive(above) and web_zipf(first) < FUNCTION_WORD_ZIPF:
         return True  # "skydds" + "bedömningar", "funktions" + "brevlådan"
+    if broken_last_part(above, first):
+        return True  # "delårsbok" + "slut": the break fell inside "bokslut"
     return None if below in INFLECTIONS else False  # "verksamhetsplan" + "en"
 
 
@@ -252,6 +254,21 @@ def noun_genitive(piece: str) -> bool:
     if not piece.endswith("s") or piece.endswith(("as", "es")) or len(piece) < 4:
         return False
     return web_zipf(piece) < GENITIVE_MAX_ZIPF and lemma_of(piece).casefold() == piece[:-1]
+
+
+def broken_last_part(above: str, first: str) -> bool:
+    """Given the folded pieces at a forced break, whether the piece below ends a listed
+    word the piece above's last letters begin, the rest above being a compound's parts
+    ("delårs" + "bok" / "slut": "bokslut"); not a function word below."""
+    if web_zipf(first) >= FUNCTION_WORD_ZIPF:
+        return False
+    for cut in range(1, len(above) - PART_MIN_LETTERS + 1):
+        head, tail = above[:cut], above[cut:]
+        if len(head) < PART_MIN_LETTERS or form_zipf(tail + first) < SWEDISH_MIN_ZIPF:
+            continue
+        if part_count(head) is not None or linking_form(head):
+            return True
+    return False
 
 
 GENITIVE_MAX_ZIPF = 3.5  # an s-form this common stands on its own ("barns", "Sveriges")

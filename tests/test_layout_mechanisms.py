@@ -326,6 +326,7 @@ FORCED_JOINED = [
     (["från funktions", "brevlådan."], "från funktionsbrevlådan."),
     (["av skydds", "bedömningar"], "av skyddsbedömningar"),
     (["mot anställnings", "registret."], "mot anställningsregistret."),
+    (["Vid delårsbok", "slut"], "Vid delårsbokslut"),  # the break inside its last part
 ]
 FORCED_APART = [
     (["sjukfrånvarons", "utveckling"], "sjukfrånvarons\nutveckling"),  # a definite genitive
