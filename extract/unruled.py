@@ -1337,22 +1337,25 @@ def ends_cut_cell(
     line: LineLike, starts: Sequence[float], *, settings: UnruledSettings = DEFAULT
 ) -> bool:
     """Given a page's first line and the columns of the table open at the page before,
-    whether it is the rest of one cell of a row the break cut ("ärenden uppfyllde kraven."
-    under Utfall): one run of words naming no column, inside one column, starting at that
-    column's start, a later column's or, in the first column, in a small letter (a heading
-    starts there in a capital)."""
+    whether it is the rest of the cells of a row the break cut ("ärenden uppfyllde kraven."
+    under Utfall, "verksamhetssystem. medarbetare." under Utfall and Åtgärd): one run of
+    words naming no column, each word inside a column, the first at its column's start, a
+    later column's or, in the first column, in a small letter (a heading starts there in a
+    capital)."""
     runs = header_segments(line.words, max(line.font_size, 1.0), settings=settings)
     if len(runs) != 1 or not starts:
         return False
     if vocab.header_fields([" ".join(w.text for w in runs[0])])[0] is not None:
         return False  # a label's last piece under a repeated header ("Ansvarig för" / "kontroll")
-    x0 = min(w.bbox.x0 for w in line.words)
-    x1 = max(w.bbox.x1 for w in line.words)
-    column = column_of(runs[0][0], list(starts), settings=settings)
-    limit = starts[column + 1] if column + 1 < len(starts) else float("inf")
-    if abs(x0 - starts[column]) > settings.start_tolerance or x1 > limit + 1.0:
+    limits = [*starts[1:], float("inf")]
+    for word in runs[0]:
+        if word.bbox.x1 > limits[column_of(word, list(starts), settings=settings)] + 1.0:
+            return False
+    first = runs[0][0]
+    column = column_of(first, list(starts), settings=settings)
+    if abs(first.bbox.x0 - starts[column]) > settings.start_tolerance:
         return False
-    return column > 0 or runs[0][0].text[:1].islower()
+    return column > 0 or first.text[:1].islower()
 
 
 def next_header(lines: Sequence[LineLike], settings: UnruledSettings = DEFAULT) -> int:

@@ -165,6 +165,7 @@ def test_a_line_going_on_in_small_letters_across_two_cells_is_no_section_row() -
     ("x", "text", "rest"),
     [
         (170.0, "ärenden uppfyllde kraven.", True),  # a later column's cell going on
+        (170.0, "verksamhetssystemens leverantörsavtal", False),  # a word across a column
         (60.0, "dokumenthanteringsplanen", True),  # the first column's, in small letters
         (60.0, "B. Ekonomi", False),  # a heading above the next part
         (280.0, "kontroll", False),  # a label's last piece ("Ansvarig för" / "kontroll")
@@ -177,6 +178,13 @@ def test_a_page_opening_with_one_cells_rest_goes_on_with_the_row_the_break_cut(
     # report_heading_rows_follow_up tune seed 13: "ärenden uppfyllde kraven." alone atop
     # page 3 under Utfall was taken for a heading above the next part and lost
     assert ends_cut_cell(line_of(words(x, 40, text)), [60.0, 170.0, 280.0, 380.0]) is rest
+
+
+def test_a_page_opening_with_two_cells_rests_almost_touching_goes_on_with_the_row() -> None:
+    # report_heading_rows_follow_up tune seed 59: "verksamhetssystem." under Utfall and
+    # "medarbetare." under Åtgärd, 5 pt apart: one run of words across two columns
+    line = line_of(words(170, 40, "grund av verksamhetssystem.") + words(280, 40, "medarbetare."))
+    assert ends_cut_cell(line, [60.0, 170.0, 280.0, 380.0])
 
 
 def test_a_later_part_on_tab_stops_a_little_apart_column_by_column_continues_the_table() -> None:
