@@ -981,8 +981,10 @@ def split_columns(
 
     found = list(starts)
     before: list[float] = []
+    unnamed: list[float] = []  # splits that name no more columns each on their own
     while found != before:  # a split may name a column only once the next one is split
         before = list(found)
+        unnamed = []
         for line in header:
             ordered = sorted(line.words, key=lambda w: w.bbox.x0)
             for left, right in pairwise(ordered):
@@ -1002,6 +1004,15 @@ def split_columns(
                 more = named_columns(header, candidate, settings=settings)
                 if more > named_columns(header, found, settings=settings):
                     found = candidate
+                else:
+                    unnamed.append(gap_right)
+    if len(unnamed) > 1:  # three labels packed in one cell ("S Konsekve Risk"): all at once,
+        candidate = sorted({*found, *unnamed})  # when every new column is named
+        added = len(candidate) - len(found)
+        if named_columns(header, candidate, settings=settings) >= (
+            named_columns(header, found, settings=settings) + added
+        ):
+            found = candidate
     return found
 
 

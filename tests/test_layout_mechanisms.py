@@ -15,7 +15,7 @@ import pytest
 from riskrad.extract.blocks import Line
 from riskrad.extract.recognize import recognise
 from riskrad.extract.tables import GridCell
-from riskrad.extract.unruled import body_lines, common_starts, ends_cut_cell
+from riskrad.extract.unruled import body_lines, common_starts, ends_cut_cell, split_columns
 from riskrad.model.records import (
     BBox,
     Fill,
@@ -185,6 +185,22 @@ def test_a_page_opening_with_two_cells_rests_almost_touching_goes_on_with_the_ro
     # "medarbetare." under Åtgärd, 5 pt apart: one run of words across two columns
     line = line_of(words(170, 40, "grund av verksamhetssystem.") + words(280, 40, "medarbetare."))
     assert ends_cut_cell(line, [60.0, 170.0, 280.0, 380.0])
+
+
+def test_three_labels_packed_in_one_header_cell_split_when_every_new_column_is_named() -> None:
+    # follow_up_action_owner tune seed 4 (LibreOffice): "S", "Konsekve|ns" and "Risk
+    # (S×K)" over three narrow columns closer than a column gap; split at "Konsekve" alone
+    # or at "Risk" alone, one cell still held two labels and named nothing more, so the
+    # three stayed one column ("2 2 4" read as S)
+    header = [
+        line_of(row(100, {60: "Risk", 182: "S", 190: "Konsekve", 226: "Risk", 272: "Kontroll"})),
+        line_of(row(110, {190: "ns", 226: "(S×K)"})),
+    ]
+    body = [
+        line_of(row(125 + 12 * i, {60: "Brister", 182: "2", 190: "3", 226: "6", 272: "Kontroll"}))
+        for i in range(4)
+    ]
+    assert split_columns(header, body, [60.0, 182.0, 272.0]) == [60.0, 182.0, 190.0, 226.0, 272.0]
 
 
 def test_a_later_part_on_tab_stops_a_little_apart_column_by_column_continues_the_table() -> None:
