@@ -76,3 +76,16 @@ def test_a_build_is_named_by_every_source_it_is_compiled_from() -> None:
     assert {"riskrad/normalize/repair/candidates.py", "riskrad/model/lexicon.py",
             "riskrad/model/wordstore.py", "riskrad/normalize/repair/model.py"} <= names
     assert set(sources) <= set(native.digested_files())
+
+
+def test_the_build_is_looked_for_where_the_store_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """native.py cannot import wordstore (it loads it): its cache folders are wordstore's."""
+    from riskrad.model import wordstore
+
+    monkeypatch.delenv(wordstore.ENV_CACHE_DIR, raising=False)
+    assert native.cache_root() == wordstore.cache_root() == native.default_cache_root()
+    assert native.default_cache_root() == wordstore.default_cache_root()
+    monkeypatch.setenv(wordstore.ENV_CACHE_DIR, str(tmp_path))
+    assert native.cache_root() == wordstore.cache_root() == tmp_path

@@ -8,9 +8,9 @@ print(explain(fixed))
 The hot modules run compiled when a build of this source exists (riskrad/model/native.py).
 """
 
-from riskrad.model.native import load_native
+from riskrad.model.native import REPAIR_MODULES, load_group
 
-load_native()  # before the modules below are imported
+load_group(REPAIR_MODULES)  # before the modules below are imported
 
 from riskrad.normalize.repair.chain import (  # noqa: E402
     REPAIRS,

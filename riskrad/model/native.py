@@ -23,17 +23,20 @@ from functools import cache
 from pathlib import Path
 from types import ModuleType
 
-from riskrad.model.wordstore import cache_root, default_cache_root
-
 ENV_NATIVE = "RISKRAD_NATIVE"
-BUILD_FORMAT = 1
-# The modules compiled, in import order (a module after those it imports).
-NATIVE_MODULES = (
+BUILD_FORMAT = 2
+# The modules compiled, in two groups (one mypyc run each), each in import order: the
+# store, loaded by the model package before anything imports it, and the repair modules,
+# loaded by the repair package. This module imports no other of riskrad (it runs first).
+STORE_MODULES = ("riskrad.model.wordstore",)
+REPAIR_MODULES = (
     "riskrad.normalize.repair.candidates",
     "riskrad.normalize.repair.letters",
     "riskrad.normalize.repair.lines",
     "riskrad.normalize.repair.chain",
 )
+GROUPS = (STORE_MODULES, REPAIR_MODULES)
+NATIVE_MODULES = STORE_MODULES + REPAIR_MODULES
 MANIFEST = "native.json"
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 SOURCE_ROOT = PACKAGE_ROOT.parent
@@ -132,9 +135,28 @@ def build_digest() -> str:
     return digest.hexdigest()
 
 
+def default_cache_root() -> Path:
+    """Given nothing, riskrad's cache folder when $RISKRAD_CACHE_DIR is not set (the
+    store's, wordstore.default_cache_root: this module cannot import it)."""
+    return Path.home() / ".cache" / "riskrad"
+
+
+def cache_root() -> Path:
+    """Given nothing, riskrad's cache folder: $RISKRAD_CACHE_DIR or ~/.cache/riskrad (as
+    wordstore.cache_root)."""
+    override = os.environ.get("RISKRAD_CACHE_DIR")
+    return Path(override).expanduser() if override else default_cache_root()
+
+
 def build_path(root: Path | None = None) -> Path:
     """Given a cache folder (riskrad's by default), where the build for this source lives."""
-    return (cache_root() if root is None else root) / f"native-{build_digest()[:24]}"
+    return (cache_root() if root is None else root) / f"native-{_digest()[:24]}"
+
+
+@cache
+def _digest() -> str:
+    """Given nothing, build_digest() once per process (both groups ask)."""
+    return build_digest()
 
 
 def _current_build() -> Path | None:
@@ -148,22 +170,29 @@ def _current_build() -> Path | None:
 
 
 @cache
-def load_native() -> tuple[str, ...]:
-    """Given nothing, load the compiled modules in place of their source when a matching
-    build exists, $RISKRAD_NATIVE is not 0 and none of them is imported yet; return the
-    names of the modules loaded compiled (none: they run as Python). Called once, by the
-    repair package before it imports them."""
+def load_group(modules: tuple[str, ...]) -> tuple[str, ...]:
+    """Given a group of GROUPS, load its compiled modules in place of their source when a
+    build of this source exists, $RISKRAD_NATIVE is not 0 and none of them is imported yet;
+    return the modules loaded compiled (none: they run as Python). Called once a group, by
+    the package that imports the group's modules, before it does."""
     if os.environ.get(ENV_NATIVE, "1") == "0":
         return ()
-    if any(name in sys.modules for name in NATIVE_MODULES):
+    if any(name in sys.modules for name in modules):
         return ()
     folder = _current_build()
     if folder is None:
         return ()
-    files: dict[str, str] = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    for name, file in files.items():  # the shared library first, then NATIVE_MODULES' order
+    groups: list[dict[str, str]] = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    files = groups[GROUPS.index(modules)]
+    for name, file in files.items():  # the shared library first, then the group's order
         _load_extension(name, folder / file)
-    return tuple(name for name in files if name in NATIVE_MODULES)
+    return tuple(name for name in files if name in modules)
+
+
+def load_native() -> tuple[str, ...]:
+    """Given nothing, load every group not loaded yet (see load_group); return the modules
+    running compiled."""
+    return tuple(name for group in GROUPS for name in load_group(group))
 
 
 def _load_extension(name: str, path: Path) -> ModuleType:
@@ -224,17 +253,19 @@ def build(root: Path | None = None) -> Path:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, target)
         (work / "mypy.ini").write_text("[mypy]\nignore_missing_imports = True\n", encoding="utf-8")
-        targets = [name.replace(".", "/") + ".py" for name in NATIVE_MODULES]
-        subprocess.run(
-            [sys.executable, "-m", "mypyc", *targets],
-            cwd=work,
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
         tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
         try:
-            files = _collect(work, tmp)
-            (tmp / MANIFEST).write_text(json.dumps(files, indent=1), encoding="utf-8")
+            groups = []
+            for modules in GROUPS:
+                targets = [name.replace(".", "/") + ".py" for name in modules]
+                subprocess.run(
+                    [sys.executable, "-m", "mypyc", *targets],
+                    cwd=work,
+                    check=True,
+                    stdout=subprocess.DEVNULL,
+                )
+                groups.append(_collect(work, tmp, modules))
+            (tmp / MANIFEST).write_text(json.dumps(groups, indent=1), encoding="utf-8")
             tmp.chmod(0o755)
             try:
                 os.rename(tmp, folder)
@@ -248,21 +279,26 @@ def build(root: Path | None = None) -> Path:
     return folder
 
 
-def _collect(work: Path, folder: Path) -> dict[str, str]:
-    """Given mypyc's scratch folder and a build folder, copy the compiled files into it;
-    return module name -> file, the shared library first, then NATIVE_MODULES' order."""
+def _collect(work: Path, folder: Path, modules: tuple[str, ...]) -> dict[str, str]:
+    """Given mypyc's scratch folder after one group's run, a build folder and the group,
+    move the compiled files into it (the scratch tree is Python again for the next run);
+    return module name -> file, the shared library first, then the group's order."""
     import shutil
 
     files: dict[str, str] = {}
-    for library in sorted(work.glob("*__mypyc.*.so")):
-        shutil.copyfile(library, folder / library.name)
-        files[library.name.split(".")[0]] = library.name
-    for name in NATIVE_MODULES:
+    for library in sorted(work.rglob("*__mypyc.*.so")):  # at the top, or in the package
+        relative = library.relative_to(work)
+        name = ".".join((*relative.parent.parts, library.name.split(".")[0]))
+        file = f"{name}{''.join(library.suffixes)}"
+        shutil.move(library, folder / file)
+        files[name] = file
+    for name in modules:
         package, _, leaf = name.rpartition(".")
         compiled = next(work.joinpath(*package.split(".")).glob(f"{leaf}.*.so"))
         file = f"{name}{''.join(compiled.suffixes)}"
-        shutil.copyfile(compiled, folder / file)
+        shutil.move(compiled, folder / file)
         files[name] = file
+    shutil.rmtree(work / "build", ignore_errors=True)
     return files
 
 
