@@ -950,8 +950,9 @@ def complete_header_columns(
 ) -> tuple[Ruling, ...]:
     """Given a page's rulings and words, the rulings with column lines drawn up through a
     table's top row where the scan lost them (light lines on a shaded header): when column
-    lines of the row below (one or more) stop at the row's bottom, the row is closed at
-    both sides, every cell the lines would make holds a word and no word crosses them."""
+    lines of the row below (one or more) stop at the row's bottom or inside the row, the row
+    is closed at both sides, every cell the lines would make holds a word and no word
+    crosses them."""
     horizontals = [r for r in rulings if r.orientation == "h"]
     verticals = [r for r in rulings if r.orientation == "v"]
     added: list[Ruling] = []
@@ -962,15 +963,19 @@ def complete_header_columns(
             for h in horizontals
             if y1 - HEADER_BAND_MAX_PT <= (h.top + h.bottom) / 2 < y1 - 2 * _ALIGN_PT
         ]
-        starts = sorted(
-            (v.x0 + v.x1) / 2
-            for v in verticals
-            if abs(v.top - y1) <= _ALIGN_PT and _spans(h1, (v.x0 + v.x1) / 2)
-        )
-        if not above or not starts:
+        if not above:
             continue
         h0 = max(above, key=lambda h: h.top)
         y0 = (h0.top + h0.bottom) / 2
+        starts = sorted(  # lost in the row, or in its upper part only
+            (v.x0 + v.x1) / 2
+            for v in verticals
+            if y0 + _ALIGN_PT < v.top <= y1 + _ALIGN_PT
+            and v.bottom > y1 + _ALIGN_PT
+            and _spans(h1, (v.x0 + v.x1) / 2)
+        )
+        if not starts:
+            continue
         sides = sorted(
             (v.x0 + v.x1) / 2
             for v in verticals

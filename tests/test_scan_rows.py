@@ -789,3 +789,19 @@ def test_a_one_word_heading_in_larger_type_names_the_process_on_a_scan(
     got, want = first_page_field(generated, "process")
     assert "Ekonomi" in want
     assert got == want
+
+
+def test_a_column_line_lost_in_the_upper_part_of_the_header_row_is_drawn_up(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    # colour_legend tune seed 12 (colour, a shaded header): the S×K|Riskägare line was found
+    # from halfway down the header row only, too far below the table's top line to be
+    # snapped to it, so the two header cells were one ("SxK Riskägare")
+    pdf, scan = generated_scan(tmp_path_factory, "colour_legend", 12, "upper_part", "tune")
+    text = born_digital_page(pdf)
+    image, _ = deskew(render_page(scan, 0, DPI))
+    rulings = complete_header_columns(page_lines(image, dpi=DPI).rulings, text.words)
+    want = cell_spans(find_grids(1, text.rulings, text.words))
+    got = cell_spans(find_grids(1, rulings, text.words))
+    assert len(want) == len(got) == 3
+    assert [c for c in got[1] if c[0] == 0] == [c for c in want[1] if c[0] == 0]
