@@ -648,7 +648,9 @@ def wrapped_header(
     cells = header_words_by_column([first, second], starts, settings=settings)
     texts = cell_texts(cells)
     fields = vocab.header_fields(texts)
-    if sum(f is not None for f in fields) < settings.min_named or not vocab.is_header_row(fields):
+    if sum(f is not None for f in fields) < settings.min_named or not vocab.is_header_row(
+        fields, texts
+    ):
         return None
     return fields, starts
 
@@ -680,7 +682,9 @@ def aligned_header(
     cells = header_words_by_column(header, starts, settings=settings)
     texts = cell_texts(cells)
     fields = vocab.header_fields(texts)
-    if sum(f is not None for f in fields) < settings.min_named or not vocab.is_header_row(fields):
+    if sum(f is not None for f in fields) < settings.min_named or not vocab.is_header_row(
+        fields, texts
+    ):
         return None
     return fields, starts
 

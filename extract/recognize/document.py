@@ -40,6 +40,7 @@ from riskrad.extract.recognize.values import (
     VALUE_FIELDS,
     ValueKey,
     fill_at,
+    numbered_title,
     risk_number,
 )
 from riskrad.extract.tables import Grid
@@ -484,7 +485,9 @@ class Reader:
         if title is None:
             return
         draft = self.new_risk(title.page, "title_above_controls")
-        draft.fields["risk"] = paragraph_cell(title, " ".join(title.text.split()))
+        number, text = numbered_title(" ".join(title.text.split()))
+        draft.fields["risk"] = paragraph_cell(title, text)
+        draft.number = number
         for paragraph in description:
             draft.add("description", paragraph_cell(paragraph))
         self.table_risk = draft
@@ -603,7 +606,9 @@ class Reader:
                 self.table_risk = None
             else:
                 draft = self.new_risk(row.page, "heading_row_over_controls")
-                draft.fields["risk"] = row.spanning_text
+                number, text = numbered_title(row.spanning_text.raw)
+                draft.fields["risk"] = replace(row.spanning_text, raw=text, text=None)
+                draft.number = number
                 self.table_risk = draft
             return
         if role == "nothing":

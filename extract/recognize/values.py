@@ -290,6 +290,19 @@ def document_key(pages: list[PageRecord], grids: list[Grid]) -> ValueKey:
     return key
 
 
+NUMBERED_TITLE = re.compile(r"^\s*(?:Risk\s+|R\s?|Nr\.?\s*)?(\d{1,3})[.:)]?\s+(?=[A-ZÅÄÖ])")
+
+
+def numbered_title(text: str) -> tuple[str | None, str]:
+    """Given a risk's title as a heading prints it ("Risk 7 Delegationsbeslut anmäls
+    inte", "R3 Brister i …", "3. Felaktiga …"), the risk's number (or None) and the
+    title without it."""
+    match = NUMBERED_TITLE.match(text)
+    if match is None:
+        return None, text
+    return str(int(match.group(1))), text[match.end() :]
+
+
 def risk_number(text: str) -> str | None:
     """Given a Nr cell ("3", "R3", "3."; "RS": R5 with its digit read as a letter), the
     risk's number as a string, or None."""
