@@ -675,6 +675,9 @@ def aligned_header(
             break
         header.append(line)
     body = lines[len(header) : len(header) + settings.header_lookahead]
+    body = body[: next(  # a label paragraph after the table ("Resultat: …") ends its body
+        (i for i, ln in enumerate(body) if labelled_paragraph(ln)), len(body)
+    )]
     if not body:
         return None
     segments = header_segments(first.words, size, settings=settings)
@@ -687,6 +690,13 @@ def aligned_header(
     ):
         return None
     return fields, starts
+
+
+def labelled_paragraph(line: LineLike) -> bool:
+    """Given a line, whether it opens a label paragraph or a section ("Resultat: …"), which
+    ends a table's body (as in :func:`body_lines`)."""
+    text = " ".join(w.text for w in line.words)
+    return bool(vocab.paragraph_label(text) or vocab.section_label(text))
 
 
 def sub_columns(

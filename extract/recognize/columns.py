@@ -179,14 +179,12 @@ def column_kinds(grid: Grid, first_row: int) -> list[set[str]]:
 def same_shape(view: TableView, grid: Grid, tolerance: float) -> bool:
     """Given the latest table's view and a table without a header, whether it continues that
     table though its inner borders moved: the same column count and left edge (within
-    tolerance points), a right edge as far or less (a part sized to its own, shorter text),
-    and each column holding only the kinds of content it held there (a column empty there
-    tells nothing: a short part may leave cells empty)."""
+    tolerance points; its right edge where its own text puts it, a table sized to its text
+    is narrower or wider), and each column holding only the kinds of content it held there
+    (a column empty there tells nothing: a short part may leave cells empty)."""
     if view.grid.n_cols != grid.n_cols or grid.n_cols < 2:
         return False
     if abs(view.grid.bbox.x0 - grid.bbox.x0) > tolerance:
-        return False
-    if grid.bbox.x1 - view.grid.bbox.x1 > tolerance:
         return False
     before = column_kinds(view.grid, view.header_rows)
     now = column_kinds(grid, 0)
