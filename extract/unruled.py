@@ -263,9 +263,9 @@ def body_lines(
         gap = settings.row_gap * height * (2.0 if after_section else 1.0)  # a section row
         if previous_bottom is not None and line.bbox.top - previous_bottom > gap:  # stands apart
             break
-        text = " ".join(w.text for w in line.words)
-        if vocab.paragraph_label(text) or vocab.section_label(text):
+        if labelled_paragraph(line):
             break
+        text = " ".join(w.text for w in line.words)
         size = max(line.font_size, 1.0)
         shift = line_shift(line.words, starts, size, settings=settings)
         moved = [start + shift for start in starts]
@@ -694,7 +694,7 @@ def aligned_header(
 
 def labelled_paragraph(line: LineLike) -> bool:
     """Given a line, whether it opens a label paragraph or a section ("Resultat: …"), which
-    ends a table's body (as in :func:`body_lines`)."""
+    ends a table's body."""
     text = " ".join(w.text for w in line.words)
     return bool(vocab.paragraph_label(text) or vocab.section_label(text))
 
@@ -1213,8 +1213,7 @@ def part_starts(
     runs begin, the first in that order on a tie (a first line may fit the table's columns
     by chance while the part, sized to its own text, stands elsewhere); None when none fits."""
     first, known = lines[0], template.starts
-    runs = [gap_starts(line) for line in lines[: settings.header_lookahead]]
-    total = sum(len(r) for r in runs)
+    runs: list[list[float]] = []  # the lines' runs, found once a reading fits
     readings: tuple[Callable[[], list[float] | None], ...] = (
         lambda: [x + column_shift(first, known, settings=settings) for x in known],
         lambda: snapped_starts(first, known, settings=settings),
@@ -1227,6 +1226,7 @@ def part_starts(
         starts = reading()
         if not starts or not fits_columns(first, starts, settings=settings):
             continue
+        runs = runs or [gap_starts(line) for line in lines[: settings.header_lookahead]]
         anchored = sum(
             any(abs(x - start) <= settings.start_tolerance for start in starts)
             for line_runs in runs
@@ -1234,7 +1234,7 @@ def part_starts(
         )
         if best is None or anchored > best[0]:
             best = (anchored, starts)
-        if anchored == total:
+        if anchored == sum(len(r) for r in runs):
             break
     if best is None:
         return None

@@ -208,10 +208,11 @@ def forced_one_word(above: str, first: str, below: str) -> bool | None:
     a break: the geometry forced one; "genom" + "gång", not "för" + "nya"). Else one word:
     fewer compound parts joined than apart, so the break fell inside a part ("behörig" +
     "hetstilldelning", "lönehandlägg" + "are"), a compound's first part with its linking
-    s before a word that is no function word (:func:`linking_form`), or a piece that no list
-    has, no part
-    spells and the join neither, with an ending or another such piece below ("tertial" +
-    "vis"). Two words: pieces that are words or compounds of their own with the join
+    s before a word that is no function word (:func:`linking_form`, :func:`noun_genitive`),
+    a piece below ending a word the piece above's last letters begin ("delårsbok" + "slut":
+    :func:`broken_last_part`), or a piece that no list has, no part spells and the join
+    neither, with an ending or another such piece below ("tertial" + "vis"). Two words:
+    pieces that are words or compounds of their own with the join
     a compound of the same parts ("genomgång" + "behörighetslistan", "sjukfrånvarons" +
     "utveckling"). A letter of its own or an ending below a word is left to
     :func:`one_broken_word`."""
@@ -234,10 +235,8 @@ def forced_one_word(above: str, first: str, below: str) -> bool | None:
         return True if lost and (parts_below is None or len(below) <= SHORT_ENDING) else None
     if parts_above is None or parts_below is None or parts_joined < parts_above + parts_below:
         return True
-    if linking_form(above) and web_zipf(first) < FUNCTION_WORD_ZIPF:
-        return True  # "delegations" + "ordning", not "återrapporteras" + "inte"
-    if noun_genitive(above) and web_zipf(first) < FUNCTION_WORD_ZIPF:
-        return True  # "skydds" + "bedömningar", "funktions" + "brevlådan"
+    if (linking_form(above) or noun_genitive(above)) and web_zipf(first) < FUNCTION_WORD_ZIPF:
+        return True  # "delegations" + "ordning", "skydds" + "bedömningar"; not + "inte"
     if broken_last_part(above, first):
         return True  # "delårsbok" + "slut": the break fell inside "bokslut"
     return None if below in INFLECTIONS else False  # "verksamhetsplan" + "en"
@@ -262,9 +261,9 @@ def broken_last_part(above: str, first: str) -> bool:
     ("delårs" + "bok" / "slut": "bokslut"); not a function word below."""
     if web_zipf(first) >= FUNCTION_WORD_ZIPF:
         return False
-    for cut in range(1, len(above) - PART_MIN_LETTERS + 1):
+    for cut in range(PART_MIN_LETTERS, len(above) - PART_MIN_LETTERS + 1):
         head, tail = above[:cut], above[cut:]
-        if len(head) < PART_MIN_LETTERS or form_zipf(tail + first) < SWEDISH_MIN_ZIPF:
+        if form_zipf(tail + first) < SWEDISH_MIN_ZIPF:
             continue
         if part_count(head) is not None or linking_form(head):
             return True
