@@ -28,6 +28,13 @@ from riskrad.pipeline import RunResult
 DATA = Path(__file__).parent / "data" / "libreoffice"
 
 
+def risk_titles(result: RunResult, want: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """Given a run and the generator's expected rows, the risk titles read and wanted,
+    sorted, compared without spaces."""
+    found = sorted(key(r["risk"]) for r in result.risks)
+    return found, sorted(key(r["risk"]) for r in want["risks"])
+
+
 def test_a_header_repeated_inside_a_table_with_its_labels_wrapped_is_no_risk(
     tmp_path: Path,
 ) -> None:
@@ -36,9 +43,8 @@ def test_a_header_repeated_inside_a_table_with_its_labels_wrapped_is_no_risk(
     # the repeated header was read as a risk "Vad kan gå fel" with a control "Kontrollmoment";
     # a body row whose cells hold their columns' labels (compared without spaces) is no row
     result, want = tune_run(tmp_path, "follow_up_action_owner", 9)
-    assert sorted(key(r["risk"]) for r in result.risks) == sorted(
-        key(r["risk"]) for r in want["risks"]
-    )
+    found, wanted = risk_titles(result, want)
+    assert found == wanted
 
 
 def test_a_risk_repeated_after_a_row_split_by_a_page_break_is_one_risk(tmp_path: Path) -> None:
@@ -85,9 +91,8 @@ def test_a_box_whose_rows_go_on_at_another_indent_is_one_box(tmp_path: Path) -> 
     # its rows after the split are drawn 6 points further left, so its "Risk" row and its
     # "Beskrivning" row were two grids of one row each (no box), and the risk was lost
     result, want = tune_run(tmp_path, "memo_follow_up_cards", 4)
-    assert sorted(key(r["risk"]) for r in result.risks) == sorted(
-        key(r["risk"]) for r in want["risks"]
-    )
+    found, wanted = risk_titles(result, want)
+    assert found == wanted
 
 
 def test_a_box_cut_after_its_risk_row_at_a_pages_foot_goes_on_over_the_page(
@@ -225,9 +230,8 @@ def test_a_repeated_risk_row_cut_by_a_page_break_is_the_same_risk(tmp_path: Path
     # rows; a repeat at page 1's foot keeps only its cells' first lines ("Gallring sker i
     # strid med"), the rest opens page 2: the same risk, not a new one
     result, want = tune_run(tmp_path, "minutes_repeat_word_levels", 1)
-    assert sorted(key(r["risk"]) for r in result.risks) == sorted(
-        key(r["risk"]) for r in want["risks"]
-    )
+    found, wanted = risk_titles(result, want)
+    assert found == wanted
     risk_of = {r["risk_id"]: key(r["risk"]) for r in result.risks}
     titles = [key(r["risk"]) for r in want["risks"]]
     linked = sorted((risk_of[c["risk_id"]], key(c["control"])) for c in result.controls)
@@ -321,9 +325,8 @@ def test_a_table_of_other_things_whose_header_fits_the_columns_continues_no_part
     # Sjukfrånvaro (%)"); its header happened to fit the plan's columns, so the staff
     # table was read as a part of the plan: a risk "5. Personal", controls "Yrkesgrupp"
     result, want = tune_run(tmp_path, "report_heading_rows_follow_up", 29)
-    assert sorted(key(r["risk"]) for r in result.risks) == sorted(
-        key(r["risk"]) for r in want["risks"]
-    )
+    found, wanted = risk_titles(result, want)
+    assert found == wanted
     got, wanted = control_texts(result, want)
     assert got == wanted
 
@@ -334,9 +337,8 @@ def test_parts_each_sized_to_their_own_text_keep_every_risk(tmp_path: Path) -> N
     # columns are the runs its lines share, which prose after it (set 3 pt further left)
     # must not add to: with an eighth start, the part's first risk was read as prose
     result, want = tune_run(tmp_path, "word_tab_stops", 7)
-    assert sorted(key(r["risk"]) for r in result.risks) == sorted(
-        key(r["risk"]) for r in want["risks"]
-    )
+    found, wanted = risk_titles(result, want)
+    assert found == wanted
 
 
 def test_a_part_whose_columns_stand_far_from_the_headers_takes_them_where_its_lines_start(
@@ -376,9 +378,8 @@ def test_a_wrapped_header_of_labels_known_only_to_be_left_out_opens_a_table(
     # three of seven labels are named only to be left out, so no header was found and
     # none of the five risks was read
     result, want = tune_run(tmp_path, "memo_risk_titles_follow_up", 1)
-    assert sorted(key(r["risk"]) for r in result.risks) == sorted(
-        key(r["risk"]) for r in want["risks"]
-    )
+    found, wanted = risk_titles(result, want)
+    assert found == wanted
 
 
 @pytest.mark.parametrize(
@@ -396,6 +397,5 @@ def test_a_wrapped_header_of_labels_known_only_to_be_left_out_opens_a_table(
 def test_risk_titled_tables_sized_to_their_text_keep_every_risk(tmp_path: Path, seed: int) -> None:
     # memo_risk_titles_follow_up tune seeds (round 9, after its report seeds were measured)
     result, want = tune_run(tmp_path, "memo_risk_titles_follow_up", seed)
-    assert sorted(key(r["risk"]) for r in result.risks) == sorted(
-        key(r["risk"]) for r in want["risks"]
-    )
+    found, wanted = risk_titles(result, want)
+    assert found == wanted
