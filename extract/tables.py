@@ -18,6 +18,7 @@ from typing import Any
 
 from riskrad.extract import edge_chain
 from riskrad.extract.wordbreaks import BreakKind, break_kind, one_word
+from riskrad.model import vocabulary as vocab
 from riskrad.model.records import BBox, Ruling, Word
 from riskrad.model.settings import TableSettings
 
@@ -453,11 +454,15 @@ def join_stacked(grids: list[Grid]) -> list[Grid]:
 
 def stacked(upper: Grid, lower: Grid) -> bool:
     """Given two grids, whether the second starts where the first ends with columns of the
-    same widths."""
+    same widths and goes on with rows, not with a header of its own (a table set right
+    under a legend of the same widths)."""
     if upper.n_cols != lower.n_cols or abs(lower.bbox.top - upper.bbox.bottom) > STACK_GAP:
         return False
     widths = zip(pairwise(upper.col_bounds), pairwise(lower.col_bounds), strict=True)
-    return all(abs((b - a) - (d - c)) <= STACK_WIDTH for (a, b), (c, d) in widths)
+    if not all(abs((b - a) - (d - c)) <= STACK_WIDTH for (a, b), (c, d) in widths):
+        return False
+    first = [c.text for c in lower.rows[0] if c is not None] if lower.rows else []
+    return not vocab.is_header_row(vocab.header_fields(first), first)  # a table of its own
 
 
 def stack(upper: Grid, lower: Grid) -> Grid:

@@ -14,7 +14,7 @@ import pytest
 
 from riskrad.extract.blocks import Line
 from riskrad.extract.recognize import recognise
-from riskrad.extract.tables import GridCell
+from riskrad.extract.tables import Grid, GridCell, join_stacked
 from riskrad.extract.unruled import body_lines, common_starts, ends_cut_cell, split_columns
 from riskrad.model.records import (
     BBox,
@@ -995,3 +995,22 @@ def test_a_wrapped_word_that_would_only_just_have_fitted_above_continues_the_row
 def values_of(risk: RawRisk, *fields: str) -> list[str | None]:
     """Given a risk and field names, each field's text on one line."""
     return [text(risk, f) for f in fields]
+
+
+def one_row_grid(top: float, texts: tuple[str, str]) -> Grid:
+    """Given a top and two cells' texts, a one-row ruled grid of two columns (60-260-460)."""
+    cells = tuple(
+        GridCell(BBox(x0, top, x1, top + 20), 0, c, 1, 1, tuple(words(x0 + 2, top + 4, t)))
+        for c, (x0, x1, t) in enumerate(((60.0, 260.0, texts[0]), (260.0, 460.0, texts[1])))
+    )
+    return Grid(1, BBox(60, top, 460, top + 20), (60.0, 260.0, 460.0), (cells,))
+
+
+def test_a_grid_touching_the_one_above_joins_it_unless_it_opens_with_a_header() -> None:
+    # a box's rows drawn as grids of their own join; a table set right under a legend of the
+    # same widths keeps its header (its header row read as a body row hid the table)
+    legend = one_row_grid(100, ("1 Låg", "2 Hög"))
+    rows = one_row_grid(120, ("Brister i attest", "Kontroll av attest"))
+    header = one_row_grid(120, ("Risk", "Kontrollmoment"))
+    assert len(join_stacked([legend, rows])) == 1
+    assert len(join_stacked([legend, header])) == 2
