@@ -89,3 +89,22 @@ def test_the_build_is_looked_for_where_the_store_is(
     assert native.default_cache_root() == wordstore.default_cache_root()
     monkeypatch.setenv(wordstore.ENV_CACHE_DIR, str(tmp_path))
     assert native.cache_root() == wordstore.cache_root() == tmp_path
+
+
+def test_a_damaged_build_leaves_the_modules_running_as_python(tmp_path: Path) -> None:
+    # a build folder whose manifest is unreadable (a file pruned, a copy cut short): the
+    # package still imports and the repair runs as its Python source
+    folder = native.build_path(tmp_path)
+    folder.mkdir(parents=True)
+    (folder / native.MANIFEST).write_text("not json", encoding="utf-8")
+    code = (
+        "import riskrad.model; from riskrad.normalize.repair import repair_text; "
+        "from riskrad.model.native import load_native; "
+        "print(repr(load_native()), repair_text('sakerstalla').text)"
+    )
+    env = {**os.environ, "RISKRAD_CACHE_DIR": str(tmp_path), native.ENV_NATIVE: "1"}
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split()[0] == "()"

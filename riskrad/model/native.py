@@ -2,13 +2,13 @@
 
 The letter repair's time goes to plain Python loops over a token's letters, readings and
 compound parts. mypyc (part of mypy) compiles the same source files, unchanged, into C
-extensions. The build is made once (``python -m riskrad.model.native build``, run by
-``make setup`` where a C compiler and Python's headers exist) into the cache folder, in
-a folder named by a digest of the compiled modules' sources, the Python version and
-mypy's version. It records the riskrad source files the compiled modules read types
+extensions. The build is made once (``python -m riskrad.model.native_build build``, run
+by ``make native`` where a C compiler and Python's headers exist) into the cache folder,
+in a folder named by a digest of the compiled modules' sources and the Python version.
+It records the riskrad source files the compiled modules read types
 from; a process loads the build only when the source it has still matches it, so an
-edited source runs as Python until rebuilt. Without a build, or with $RISKRAD_NATIVE=0,
-the modules run as Python: the same source, so the same results.
+edited source runs as Python until rebuilt. Without a build, with a damaged one, or
+with $RISKRAD_NATIVE=0, the modules run as Python: the same source, so the same results.
 """
 
 from __future__ import annotations
@@ -182,10 +182,19 @@ def load_group(modules: tuple[str, ...]) -> tuple[str, ...]:
     folder = _current_build()
     if folder is None:
         return ()
-    groups: list[dict[str, str]] = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    files = groups[GROUPS.index(modules)]
-    for name, file in files.items():  # the shared library first, then the group's order
-        _load_extension(name, folder / file)
+    loaded: list[str] = []
+    try:
+        groups: list[dict[str, str]] = json.loads(
+            (folder / MANIFEST).read_text(encoding="utf-8")
+        )
+        files = groups[GROUPS.index(modules)]
+        for name, file in files.items():  # the shared library first, then the group's order
+            _load_extension(name, folder / file)
+            loaded.append(name)
+    except Exception:  # a damaged build (a file pruned, a bad manifest): run as Python
+        for name in loaded:
+            sys.modules.pop(name, None)
+        return ()
     return tuple(name for name in files if name in modules)
 
 
@@ -300,23 +309,3 @@ def _collect(work: Path, folder: Path, modules: tuple[str, ...]) -> dict[str, st
         files[name] = file
     shutil.rmtree(work / "build", ignore_errors=True)
     return files
-
-
-if __name__ == "__main__":
-    import subprocess
-
-    command = sys.argv[1:]
-    if command == ["check"]:
-        why = can_build()
-        print(why or "a C compiler, Python's headers and mypyc are here")
-        sys.exit(1 if why else 0)
-    if command != ["build"]:
-        sys.exit("usage: python -m riskrad.model.native build|check")
-    why = can_build()
-    if why is None:
-        try:
-            print(build())
-        except (OSError, subprocess.CalledProcessError) as error:
-            why = f"the build failed: {error}"
-    if why is not None:  # the same source runs as Python; tests/test_native.py fails on it
-        print(f"repair modules not compiled ({why}): they run as Python")
