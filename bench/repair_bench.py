@@ -354,7 +354,7 @@ def first_pass(mode: str) -> dict[str, float]:
     line as a run repairs fields; return words, seconds, set-up seconds, words/s and how
     many of the repair's hot modules ran compiled (riskrad/model/native.py)."""
     from riskrad.model.lexicon import load_lexicon
-    from riskrad.model.native import load_native
+    from riskrad.model.native import compiled_modules
     from riskrad.normalize.repair import repair_text
 
     texts = speed_texts(mode)
@@ -369,7 +369,7 @@ def first_pass(mode: str) -> dict[str, float]:
             repair_text(line)
     done = time.process_time()
     return {"words": words, "seconds": done - loaded, "load_seconds": loaded - start,
-            "words_per_second": words / (done - loaded), "compiled": len(load_native())}
+            "words_per_second": words / (done - loaded), "compiled": len(compiled_modules())}
 
 
 def bench_speed() -> dict[str, dict[str, float]]:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from riskrad.model import native
+from riskrad.model.cachedir import default_cache_root
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -20,10 +21,10 @@ DIGEST_SCRIPT = """
 import hashlib, sys
 sys.path.insert(0, "bench")
 import repair_bench as rb
-from riskrad.model.native import load_native
+from riskrad.model.native import compiled_modules
 from riskrad.normalize.repair import explain, repair_text
 from riskrad.normalize.repair.letters import _WORD_OR_NUMBER, _reading
-print(" ".join(load_native()))
+print(" ".join(compiled_modules()))
 texts = []
 for line in open("tests/data/repair_cases.tsv", encoding="utf-8"):
     if line.strip() and not line.startswith("#"):
@@ -53,14 +54,30 @@ def _digest(compiled: bool) -> tuple[str, str]:
     return loaded, digest
 
 
-def test_the_compiled_repair_gives_what_its_python_source_gives() -> None:
-    """The build for this source (made here when missing: `make native` installs a C
-    compiler and Python's headers) is loaded, and repairs, plans and readings are the
-    Python source's, byte for byte."""
+@pytest.fixture(scope="module")
+def built() -> Path:
+    """The build for this source in the default cache folder, made here when missing (a C
+    compiler and Python's headers are needed: `make native` installs them)."""
     try:
-        native.build(native.default_cache_root())
-    except RuntimeError as error:  # no compiler or headers: `make native` installs them
+        return native.build(default_cache_root())
+    except RuntimeError as error:
         pytest.fail(str(error))
+
+
+def _run(code: str, **env: str) -> list[str]:
+    """Given Python code and environment settings, run it in a fresh process from the
+    repository; its output lines."""
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env={**os.environ, **env},
+        capture_output=True, text=True, check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.splitlines()
+
+
+def test_the_compiled_repair_gives_what_its_python_source_gives(built: Path) -> None:
+    """The build for this source is loaded, and repairs, plans and readings are the Python
+    source's, byte for byte."""
     compiled, python = _digest(True), _digest(False)
     assert compiled[0].split() == list(native.NATIVE_MODULES)
     assert python[0] == ""
@@ -78,17 +95,31 @@ def test_a_build_is_named_by_every_source_it_is_compiled_from() -> None:
     assert set(sources) <= set(native.digested_files())
 
 
-def test_the_build_is_looked_for_where_the_store_is(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_the_repair_group_loaded_before_its_package_is_imported_runs_compiled(
+    built: Path,
 ) -> None:
-    """native.py cannot import wordstore (it loads it): its cache folders are wordstore's."""
-    from riskrad.model import wordstore
+    # a compiled module imports its package's other modules, so the package is imported
+    # first (it loads the group); loading the group ahead of it ran the repair as Python
+    code = (
+        "from riskrad.model.native import REPAIR_MODULES, compiled_modules, load_group; "
+        "print(' '.join(load_group(REPAIR_MODULES))); "
+        "from riskrad.normalize.repair import repair_text; "
+        "print(' '.join(compiled_modules(REPAIR_MODULES)), repair_text('sakerstalla').text)"
+    )
+    modules = " ".join(native.REPAIR_MODULES)
+    assert _run(code, **{native.ENV_NATIVE: "1"}) == [modules, f"{modules} säkerställa"]
 
-    monkeypatch.delenv(wordstore.ENV_CACHE_DIR, raising=False)
-    assert native.cache_root() == wordstore.cache_root() == native.default_cache_root()
-    assert native.default_cache_root() == wordstore.default_cache_root()
-    monkeypatch.setenv(wordstore.ENV_CACHE_DIR, str(tmp_path))
-    assert native.cache_root() == wordstore.cache_root() == tmp_path
+
+def test_asking_which_modules_run_compiled_loads_nothing(built: Path) -> None:
+    code = (
+        "import sys; from riskrad.model.native import compiled_modules; "
+        "print(' '.join(compiled_modules()), 'riskrad.normalize' in sys.modules); "
+        "import riskrad.normalize.repair; print(' '.join(compiled_modules()))"
+    )
+    assert _run(code, **{native.ENV_NATIVE: "1"}) == [
+        f"{' '.join(native.STORE_MODULES)} False", " ".join(native.NATIVE_MODULES),
+    ]
+    assert _run(code, **{native.ENV_NATIVE: "0"}) == [" False", ""]
 
 
 def test_a_damaged_build_leaves_the_modules_running_as_python(tmp_path: Path) -> None:
@@ -99,8 +130,8 @@ def test_a_damaged_build_leaves_the_modules_running_as_python(tmp_path: Path) ->
     (folder / native.MANIFEST).write_text("not json", encoding="utf-8")
     code = (
         "import riskrad.model; from riskrad.normalize.repair import repair_text; "
-        "from riskrad.model.native import load_native; "
-        "print(repr(load_native()), repair_text('sakerstalla').text)"
+        "from riskrad.model.native import compiled_modules; "
+        "print(repr(compiled_modules()), repair_text('sakerstalla').text)"
     )
     env = {**os.environ, "RISKRAD_CACHE_DIR": str(tmp_path), native.ENV_NATIVE: "1"}
     done = subprocess.run(

@@ -34,6 +34,7 @@ from importlib import metadata
 from pathlib import Path
 
 from riskrad.model import lexicon_tables
+from riskrad.model.cachedir import cache_root, find_cached
 from riskrad.model.lexicon_tables import (
     BIGRAM_FILE as BIGRAM_FILE,
 )
@@ -70,14 +71,7 @@ from riskrad.model.lexicon_tables import (
 from riskrad.model.lexicon_tables import (
     web_zipf_table as web_zipf_table,
 )
-from riskrad.model.wordstore import (
-    StoredMap,
-    StoredPairs,
-    WordStore,
-    build_store,
-    cache_root,
-    default_cache_root,
-)
+from riskrad.model.wordstore import StoredMap, StoredPairs, WordStore, build_store
 
 # The route decision's damage model (wordfreq zipf units).
 SWEDISH_MIN_ZIPF = 2.0
@@ -354,14 +348,13 @@ def word_store() -> WordStore | None:
     building another: it is named by what it holds and never written once built.
     """
     path = store_path()
-    shared = default_cache_root() / path.name
-    if not path.exists() and shared.exists():
-        return WordStore(shared)
-    if not path.exists():
-        try:
-            build_store(path, lexicon_tables.store_tables())
-        except OSError:
-            return None
+    found = find_cached(path.name)
+    if found is not None:
+        return WordStore(found)
+    try:
+        build_store(path, lexicon_tables.store_tables())
+    except OSError:
+        return None
     return WordStore(path)
 
 

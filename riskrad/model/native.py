@@ -14,6 +14,7 @@ with $RISKRAD_NATIVE=0, the modules run as Python: the same source, so the same 
 from __future__ import annotations
 
 import hashlib
+import importlib
 import importlib.machinery
 import importlib.util
 import json
@@ -23,11 +24,14 @@ from functools import cache
 from pathlib import Path
 from types import ModuleType
 
+from riskrad.model.cachedir import cache_root, find_cached, publishing
+
 ENV_NATIVE = "RISKRAD_NATIVE"
 BUILD_FORMAT = 2
 # The modules compiled, in two groups (one mypyc run each), each in import order: the
 # store, loaded by the model package before anything imports it, and the repair modules,
-# loaded by the repair package. This module imports no other of riskrad (it runs first).
+# loaded by the repair package. This module imports no other of riskrad than the
+# standard-library-only cachedir (it runs while the model package is being imported).
 STORE_MODULES = ("riskrad.model.wordstore",)
 REPAIR_MODULES = (
     "riskrad.normalize.repair.candidates",
@@ -110,8 +114,8 @@ DIGESTED = (
     *(
         f"riskrad/model/{name}.py"
         for name in (
-            "__init__", "errors", "lexicon", "lexicon_tables", "native", "schema", "settings",
-            "text", "wordstore",
+            "__init__", "cachedir", "errors", "lexicon", "lexicon_tables", "native", "schema",
+            "settings", "text", "wordstore",
         )
     ),
 )
@@ -135,19 +139,6 @@ def build_digest() -> str:
     return digest.hexdigest()
 
 
-def default_cache_root() -> Path:
-    """Given nothing, riskrad's cache folder when $RISKRAD_CACHE_DIR is not set (the
-    store's, wordstore.default_cache_root: this module cannot import it)."""
-    return Path.home() / ".cache" / "riskrad"
-
-
-def cache_root() -> Path:
-    """Given nothing, riskrad's cache folder: $RISKRAD_CACHE_DIR or ~/.cache/riskrad (as
-    wordstore.cache_root)."""
-    override = os.environ.get("RISKRAD_CACHE_DIR")
-    return Path(override).expanduser() if override else default_cache_root()
-
-
 def build_path(root: Path | None = None) -> Path:
     """Given a cache folder (riskrad's by default), where the build for this source lives."""
     return (cache_root() if root is None else root) / f"native-{_digest()[:24]}"
@@ -162,46 +153,55 @@ def _digest() -> str:
 def _current_build() -> Path | None:
     """Given nothing, the folder of a finished build for this source (in riskrad's cache
     folder, or in the default one when $RISKRAD_CACHE_DIR names another), or None."""
-    for root in (cache_root(), default_cache_root()):
-        folder = build_path(root)
-        if (folder / MANIFEST).exists():
-            return folder
-    return None
+    return find_cached(build_path().name, MANIFEST)
 
 
-@cache
 def load_group(modules: tuple[str, ...]) -> tuple[str, ...]:
     """Given a group of GROUPS, load its compiled modules in place of their source when a
     build of this source exists, $RISKRAD_NATIVE is not 0 and none of them is imported yet;
-    return the modules loaded compiled (none: they run as Python). Called once a group, by
-    the package that imports the group's modules, before it does."""
-    if os.environ.get(ENV_NATIVE, "1") == "0":
-        return ()
-    if any(name in sys.modules for name in modules):
-        return ()
+    return the group's modules running compiled (none: they run as Python). Called by the
+    package that imports the group's modules, before it does; called before that package
+    is imported, it imports the package, which loads the group (a compiled module cannot
+    be loaded before its package: it imports the package's other modules)."""
+    package = modules[0].rpartition(".")[0]
+    wanted = os.environ.get(ENV_NATIVE, "1") != "0"
+    if package not in sys.modules:
+        importlib.import_module(package)
+    elif wanted and all(name not in sys.modules for name in modules):
+        _load_build(modules)
+    return compiled_modules(modules)
+
+
+def _load_build(modules: tuple[str, ...]) -> None:
+    """Given a group of GROUPS none of whose modules is imported, import its compiled
+    modules from the build for this source, when there is one; nothing when the build is
+    damaged (a file pruned, a bad manifest): the group runs as Python."""
     folder = _current_build()
     if folder is None:
-        return ()
+        return
     loaded: list[str] = []
     try:
         groups: list[dict[str, str]] = json.loads(
             (folder / MANIFEST).read_text(encoding="utf-8")
         )
-        files = groups[GROUPS.index(modules)]
-        for name, file in files.items():  # the shared library first, then the group's order
+        for name, file in groups[GROUPS.index(modules)].items():  # the shared library first
             _load_extension(name, folder / file)
             loaded.append(name)
-    except Exception:  # a damaged build (a file pruned, a bad manifest): run as Python
+    except Exception:
         for name in loaded:
             sys.modules.pop(name, None)
-        return ()
-    return tuple(name for name in files if name in modules)
 
 
-def load_native() -> tuple[str, ...]:
-    """Given nothing, load every group not loaded yet (see load_group); return the modules
-    running compiled."""
-    return tuple(name for group in GROUPS for name in load_group(group))
+def compiled_modules(modules: tuple[str, ...] = NATIVE_MODULES) -> tuple[str, ...]:
+    """Given compiled modules' names (all of NATIVE_MODULES by default), those imported
+    now that run compiled; imports and loads nothing."""
+    return tuple(
+        name for name in modules
+        if isinstance(
+            getattr(sys.modules.get(name), "__loader__", None),
+            importlib.machinery.ExtensionFileLoader,
+        )
+    )
 
 
 def _load_extension(name: str, path: Path) -> ModuleType:
@@ -254,7 +254,6 @@ def build(root: Path | None = None) -> Path:
     missing = sorted(set(source_files()) - set(digested))
     if missing:
         raise RuntimeError(f"the compiled modules import files DIGESTED leaves out: {missing}")
-    folder.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="riskrad-native-") as scratch:
         work = Path(scratch)
         for path in digested:
@@ -262,8 +261,7 @@ def build(root: Path | None = None) -> Path:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, target)
         (work / "mypy.ini").write_text("[mypy]\nignore_missing_imports = True\n", encoding="utf-8")
-        tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
-        try:
+        with publishing(folder, MANIFEST) as tmp:
             groups = []
             for modules in GROUPS:
                 targets = [name.replace(".", "/") + ".py" for name in modules]
@@ -275,16 +273,6 @@ def build(root: Path | None = None) -> Path:
                 )
                 groups.append(_collect(work, tmp, modules))
             (tmp / MANIFEST).write_text(json.dumps(groups, indent=1), encoding="utf-8")
-            tmp.chmod(0o755)
-            try:
-                os.rename(tmp, folder)
-            except OSError:
-                if not (folder / MANIFEST).exists():
-                    raise
-                shutil.rmtree(tmp)  # another process built the same folder first
-        except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise
     return folder
 
 

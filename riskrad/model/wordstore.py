@@ -17,9 +17,7 @@ from __future__ import annotations
 import json
 import mmap
 import os
-import shutil
 import struct
-import tempfile
 from abc import abstractmethod
 from array import array
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
@@ -28,8 +26,9 @@ from typing import Any, Generic, TypeVar
 
 import marisa_trie
 
+from riskrad.model.cachedir import publishing
+
 V = TypeVar("V")
-ENV_CACHE_DIR = "RISKRAD_CACHE_DIR"
 _MISSING = object()
 _UNSEEN = object()
 # The store's list of tables and the kind of their values (a JSON object).
@@ -39,17 +38,6 @@ FLOAT, INTEGER, TEXT = "float", "int", "text"
 _ARRAY_CODES = {FLOAT: "d", INTEGER: "q"}
 # A text table's values file: the key count, then count + 1 offsets, then the UTF-8 texts.
 _COUNT = struct.Struct("<Q")
-
-
-def default_cache_root() -> Path:
-    """Given nothing, riskrad's cache folder when $RISKRAD_CACHE_DIR is not set."""
-    return Path.home() / ".cache" / "riskrad"
-
-
-def cache_root() -> Path:
-    """Given nothing, riskrad's cache folder: $RISKRAD_CACHE_DIR or ~/.cache/riskrad."""
-    override = os.environ.get(ENV_CACHE_DIR)
-    return Path(override).expanduser() if override else default_cache_root()
 
 
 def _value_kind(values: Sequence[Any]) -> str:
@@ -106,21 +94,9 @@ def build_store(path: Path, tables: Mapping[str, Iterable[tuple[str, Any]]]) -> 
     """Given a target folder and tables of (key, value) rows (values all float, all int or
     all str), write the store atomically (a change to what it writes bumps the lexicon's
     STORE_FORMAT, so stores of the old layout are rebuilt)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
-    try:
-        tmp.chmod(0o755)
+    with publishing(path, MANIFEST) as tmp:
         kinds = {name: _write_table(tmp, name, rows) for name, rows in tables.items()}
         (tmp / MANIFEST).write_text(json.dumps(kinds, sort_keys=True), encoding="utf-8")
-        try:
-            os.rename(tmp, path)
-        except OSError:
-            if not (path / MANIFEST).exists():
-                raise
-            shutil.rmtree(tmp)  # another process built the same store first
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
 
 
 def _map_file(path: Path) -> mmap.mmap | bytes:
