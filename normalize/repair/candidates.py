@@ -115,6 +115,37 @@ class Candidate(NamedTuple):
         return self.zipf - self.cost - diacritic * self.added
 
 
+# How namedtuple's own __new__ and _make make an instance. Called directly it makes the
+# same tuple without the Python frame of the generated __new__, which a compiled caller
+# (native.py) otherwise pays for each of the thousands of readings a pass makes.
+_TUPLE_NEW: Final = tuple.__new__
+
+
+def new_candidate(word: str, zipf: float, cost: float, added: int, compound: bool) -> Candidate:
+    """Given a candidate's fields, Candidate(word, zipf, cost, added, compound)."""
+    return _TUPLE_NEW(Candidate, (word, zipf, cost, added, compound))
+
+
+def _new_variant(skel: str, allowed: tuple[str, ...], cost: float) -> Variant:
+    """Given a variant's fields, Variant(skel, allowed, cost)."""
+    return _TUPLE_NEW(Variant, (skel, allowed, cost))
+
+
+# round(cost, 3) by cost (round is slow; a pass meets few distinct costs: sums of a few
+# step costs, and compound Zipfs).
+_ROUNDED: Final[dict[float, float]] = {}
+
+
+def _round3(value: float) -> float:
+    """Given a float, round(value, 3) (remembered)."""
+    found = _ROUNDED.get(value)
+    if found is None:
+        if len(_ROUNDED) > CACHE_LIMIT:
+            _ROUNDED.clear()
+        found = _ROUNDED[value] = round(value, 3)
+    return found
+
+
 def _options(token: str, index: int) -> list[tuple[int, str, str, float]]:
     """Given a token and a position, return (length read, skeleton, allowed, cost) options."""
     char = token[index]
@@ -182,13 +213,12 @@ def _steps_in(before: str, window: str) -> tuple[Step, ...]:
 @lru_cache(maxsize=200_000)
 def read_variants(token: str) -> tuple[Variant, ...]:
     """Given a token as written, return its cheapest readings (at most MAX_VARIANTS): the
-    first MAX_VARIANTS * 4 readings of the walk (see _walk), sorted by cost (cached)."""
-    variants = [
-        Variant(skel, allowed, round(cost, 3))
-        for skel, allowed, cost in _walk(token)[: MAX_VARIANTS * 4]
-    ]
-    variants.sort(key=lambda v: v.cost)
-    return tuple(variants[:MAX_VARIANTS])
+    first MAX_VARIANTS * 4 readings of the walk (see _walk), sorted by cost (cached; a stable
+    sort of their positions by rounded cost, so only the kept ones are made)."""
+    readings = _walk(token)[: MAX_VARIANTS * 4]
+    costs = [_round3(cost) for _, _, cost in readings]
+    kept = sorted(range(len(readings)), key=costs.__getitem__)[:MAX_VARIANTS]
+    return tuple(_new_variant(readings[i][0], readings[i][1], costs[i]) for i in kept)
 
 
 Reading = tuple[str, tuple[str, ...], float]
@@ -474,7 +504,7 @@ def split_compound(lexicon: Lexicon, variant: Variant) -> Candidate | None:
     weakest = min(_PART_SCORES[part] for part in parts)
     zipf = COMPOUND_BASE + 0.5 * (weakest - 3.0) - EXTRA_PART * (len(parts) - 2)
     added = added_diacritics(word, skel, allowed)
-    return Candidate(word, round(min(zipf, COMPOUND_CAP), 3), variant.cost, added, True)
+    return new_candidate(word, _round3(min(zipf, COMPOUND_CAP)), variant.cost, added, True)
 
 
 def word_candidates(lexicon: Lexicon, variant: Variant) -> list[Candidate]:
@@ -485,7 +515,7 @@ def word_candidates(lexicon: Lexicon, variant: Variant) -> list[Candidate]:
 def _fitting_words(spelled: Spellings, variant: Variant) -> list[Candidate]:
     """Given the spellings of a variant's skeleton and the variant, the whole words that fit it."""
     return [
-        Candidate(
+        new_candidate(
             w,
             _word_zipf(w, zipf),
             variant.cost,
@@ -563,7 +593,7 @@ def settled(token: str, gap: float) -> Candidate | None:
         for word, found in spellings_of(skel, ()):
             if word != lower and fits(word, allowed) and _word_zipf(word, found) >= floor:
                 return None
-    return Candidate(lower, zipf, 0.0, 0, False)
+    return new_candidate(lower, zipf, 0.0, 0, False)
 
 
 _CAPITALS_READ_AS_LOWER: Final = frozenset("ABCDEFGHJKLMNOPQRSTUVWXYZÅÄÖÉ")
@@ -586,14 +616,14 @@ def as_is(token: str) -> Candidate:
     lower = token.lower()
     zipf = lexicon.zipf.get(lower)
     if zipf is not None:
-        return Candidate(lower, zipf, 0.0, 0, False)
+        return new_candidate(lower, zipf, 0.0, 0, False)
     if len(lower) >= INFLECTION_MIN_LEN and _has_dictionary_word(
         lexicon, [lower + ending for ending in INFLECTIONS]
     ):
-        return Candidate(lower, INFLECTED_ZIPF, 0.0, 0, False)
-    fixed = Variant(lower, tuple(lower), 0.0)
+        return new_candidate(lower, INFLECTED_ZIPF, 0.0, 0, False)
+    fixed = _new_variant(lower, tuple(lower), 0.0)
     compound = split_compound(lexicon, fixed) if lower.isalpha() else None
-    return compound if compound is not None else Candidate(lower, 0.0, 0.0, 0, False)
+    return compound if compound is not None else new_candidate(lower, 0.0, 0.0, 0, False)
 
 
 def _has_dictionary_word(lexicon: Lexicon, words: list[str]) -> bool:

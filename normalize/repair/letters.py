@@ -20,6 +20,7 @@ from riskrad.normalize.repair.candidates import (
     Candidate,
     as_is,
     candidates,
+    new_candidate,
     reads_as_lower,
     settled,
 )
@@ -104,7 +105,7 @@ def _reading(token: str) -> tuple[bool, Candidate, tuple[Candidate, ...]]:
         return _reading(token.lower())
     if not eligible(token):
         word = NUMBER_CLASS if _NUMBER.fullmatch(token) else token.lower()
-        return False, Candidate(word, 0.0, 0.0, 0, False), ()
+        return False, new_candidate(word, 0.0, 0.0, 0, False), ()
     settled_word = settled(token, HOPELESS_GAP)
     if settled_word is not None:
         return True, settled_word, ()
@@ -182,6 +183,18 @@ def _english_context(lexicon: Lexicon, slots: list[Slot], index: int, margin: fl
     return bool(neighbours) and all(_is_english(lexicon, n.lower(), margin) for n in neighbours)
 
 
+# namedtuple's way to make a Slot without the Python frame of its __new__ (see
+# candidates._TUPLE_NEW).
+_TUPLE_NEW: Final = tuple.__new__
+
+
+def _new_slot(
+    start: int, end: int, token: str, ok: bool, stay: Candidate, options: tuple[Candidate, ...]
+) -> Slot:
+    """Given a slot's fields, Slot(start, end, token, ok, stay, options)."""
+    return _TUPLE_NEW(Slot, (start, end, token, ok, stay, options))
+
+
 def _slots(text: str) -> list[Slot]:
     """Given a text, return its word tokens with readings (protected ones not eligible)."""
     # A protected span has '://', 'www.' or '@' in it: a text without them has none (the
@@ -197,8 +210,8 @@ def _slots(text: str) -> list[Slot]:
         token = match.group(0)
         ok, stay, options = _reading(token)
         if ok and protected and any(a <= start < b for a, b in protected):
-            ok, stay, options = False, Candidate(token.lower(), 0.0, 0.0, 0, False), ()
-        slots.append(Slot(start, end, token, ok, stay, options))
+            ok, stay, options = False, new_candidate(token.lower(), 0.0, 0.0, 0, False), ()
+        slots.append(_new_slot(start, end, token, ok, stay, options))
     return slots
 
 
