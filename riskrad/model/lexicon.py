@@ -20,8 +20,9 @@ built once (``python -m riskrad.model.lexicon build``, run by ``make setup``, or
 first use) into a binary store (riskrad/model/wordstore.py: one folder of MARISA tries
 and value arrays in the cache folder, named by a digest of the sources and of
 lexicon_tables.py, which decides what the store holds); a process maps it into memory
-in milliseconds and reads only the words it meets. This module reads the store: a
-change to how it decodes a value builds no new store. Where no store can be written,
+in milliseconds and reads only the words it meets. This module reads the store (its text
+values decoded by lexicon_values.py): a change to how it decodes a value builds no new
+store. Where no store can be written,
 the sources are loaded into dicts as before.
 """
 
@@ -71,7 +72,12 @@ from riskrad.model.lexicon_tables import (
 from riskrad.model.lexicon_tables import (
     web_zipf_table as web_zipf_table,
 )
+from riskrad.model.native import LEXICON_MODULES, load_group
 from riskrad.model.wordstore import StoredMap, StoredPairs, WordStore, build_store
+
+load_group(LEXICON_MODULES)  # the store's value decoders compiled, when built (native.py)
+
+from riskrad.model.lexicon_values import decode_parts, decode_spellings  # noqa: E402
 
 # The route decision's damage model (wordfreq zipf units).
 SWEDISH_MIN_ZIPF = 2.0
@@ -266,29 +272,6 @@ def looks_like_ocr_standin(token: str) -> bool:
 # --- the repair lexicon, read from the store (lexicon_tables.py writes it) ----------------
 
 
-def _decode_spellings(value: str) -> Spellings:
-    """Given a store text of spellings (word, Zipf, word, Zipf... tab-separated), the
-    spellings (the store wrote them in pairs; one pair, the common case, is read directly)."""
-    items = value.split("\t")
-    if len(items) == 2:
-        return ((items[0], float(items[1])),)
-    return tuple(zip(items[::2], map(float, items[1::2]), strict=False))
-
-
-def _decode_parts(value: str) -> PartEntry:
-    """Given a store text of a part entry (final count, then part, score, part, score...
-    tab-separated), the entry, its top scores as part_entry gives them."""
-    count, _, pairs = value.partition("\t")
-    items = pairs.split("\t")
-    final = int(count)
-    if len(items) == 2:  # one part, the common case
-        score = float(items[1])
-        return PartEntry((items[0],), (score,), final, score if final else 0.0, score)
-    scores = tuple(map(float, items[1::2]))
-    top_final = max(scores[:final]) if final else 0.0
-    return PartEntry(tuple(items[::2]), scores, final, top_final, max(scores))
-
-
 @cache
 def load_lexicon() -> Lexicon:
     """Given nothing, the lexicon: served by the store (built on first use), or loaded and
@@ -304,8 +287,8 @@ def load_lexicon() -> Lexicon:
         bigrams=StoredPairs(StoredMap(store, "bigrams")),
         left_totals=StoredMap(store, "left_totals"),
         right_totals=StoredMap(store, "right_totals"),
-        by_skeleton=StoredMap(store, "by_skeleton", _decode_spellings),
-        parts=StoredMap(store, "parts", _decode_parts),
+        by_skeleton=StoredMap(store, "by_skeleton", decode_spellings),
+        parts=StoredMap(store, "parts", decode_parts),
         part_ends=StoredMap(store, "part_ends"),
     )
 

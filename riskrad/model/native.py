@@ -28,19 +28,21 @@ from riskrad.model.cachedir import cache_root, find_cached, publishing
 
 ENV_NATIVE = "RISKRAD_NATIVE"
 BUILD_FORMAT = 2
-# The modules compiled, in two groups (one mypyc run each), each in import order: the
-# store, loaded by the model package before anything imports it, and the repair modules,
-# loaded by the repair package. This module imports no other of riskrad than the
-# standard-library-only cachedir (it runs while the model package is being imported).
+# The modules compiled, in groups (one mypyc run each), each in import order: the store,
+# loaded by the model package before anything imports it; the lexicon store's value
+# decoders, loaded by lexicon.py; and the repair modules, loaded by the repair package.
+# This module imports no other of riskrad than the standard-library-only cachedir (it
+# runs while the model package is being imported).
 STORE_MODULES = ("riskrad.model.wordstore",)
+LEXICON_MODULES = ("riskrad.model.lexicon_values",)
 REPAIR_MODULES = (
     "riskrad.normalize.repair.candidates",
     "riskrad.normalize.repair.letters",
     "riskrad.normalize.repair.lines",
     "riskrad.normalize.repair.chain",
 )
-GROUPS = (STORE_MODULES, REPAIR_MODULES)
-NATIVE_MODULES = STORE_MODULES + REPAIR_MODULES
+GROUPS = (STORE_MODULES, LEXICON_MODULES, REPAIR_MODULES)
+NATIVE_MODULES = STORE_MODULES + LEXICON_MODULES + REPAIR_MODULES
 MANIFEST = "native.json"
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 SOURCE_ROOT = PACKAGE_ROOT.parent
@@ -114,8 +116,8 @@ DIGESTED = (
     *(
         f"riskrad/model/{name}.py"
         for name in (
-            "__init__", "cachedir", "errors", "lexicon", "lexicon_tables", "native", "schema",
-            "settings", "text", "wordstore",
+            "__init__", "cachedir", "errors", "lexicon", "lexicon_tables", "lexicon_values",
+            "native", "schema", "settings", "text", "wordstore",
         )
     ),
 )
@@ -146,7 +148,7 @@ def build_path(root: Path | None = None) -> Path:
 
 @cache
 def _digest() -> str:
-    """Given nothing, build_digest() once per process (both groups ask)."""
+    """Given nothing, build_digest() once per process (every group asks)."""
     return build_digest()
 
 
