@@ -129,25 +129,32 @@ def _lift(seen: int, total: int, base: float, smoothing: float) -> float:
     return math.log10(1.0 + weight * (seen / total) / ((1.0 - weight) * base))
 
 
+def _pair_totals(lexicon: Lexicon, prev: str | None, nxt: str | None) -> tuple[int, int]:
+    """Given a slot's neighbours, how many pairs the one before starts and the one after
+    ends (0 for no neighbour): the same for every spelling of the slot (see _context)."""
+    before = lexicon.left_totals.get(prev, 0) if prev is not None else 0
+    after = lexicon.right_totals.get(nxt, 0) if nxt is not None else 0
+    return before, after
+
+
 def _context(
-    lexicon: Lexicon, prev: str | None, word: str, nxt: str | None, smoothing: float
+    lexicon: Lexicon,
+    prev: str | None,
+    word: str,
+    nxt: str | None,
+    totals: tuple[int, int],
+    smoothing: float,
 ) -> float:
-    """Given neighbours, return log10 of how much the bigrams prefer word over its base rate."""
+    """Given neighbours and their pair totals (_pair_totals), return log10 of how much the
+    bigrams prefer word over its base rate."""
     # A pair never seen lifts by 0.0: a pair is looked up only when its first word starts
     # some pair and its second word ends some pair.
     score = 0.0
-    before = after = seen_before = seen_after = 0
-    if (
-        prev is not None
-        and (before := lexicon.left_totals.get(prev, 0))
-        and word in lexicon.right_totals
-    ):
+    before, after = totals
+    seen_before = seen_after = 0
+    if before and prev is not None and word in lexicon.right_totals:
         seen_before = lexicon.bigrams.get((prev, word), 0)
-    if (
-        nxt is not None
-        and (after := lexicon.right_totals.get(nxt, 0))
-        and word in lexicon.left_totals
-    ):
+    if after and nxt is not None and word in lexicon.left_totals:
         seen_after = lexicon.bigrams.get((word, nxt), 0)
     if seen_before or seen_after:
         base = 10.0 ** (lexicon.zipf.get(word, 1.0) - 9.0)
@@ -298,11 +305,12 @@ def _choose(
         bonus = mode.stay
     beta = settings.context_smoothing
     weight = settings.context_weight
+    totals = _pair_totals(lexicon, prev, nxt)
 
     def total(c: Candidate, extra: float) -> float:
         """Given a candidate and a bonus, return its score in this mode and context."""
         score = c.score_at(mode.diacritic)
-        return score + extra + weight * _context(lexicon, prev, c.word, nxt, beta)
+        return score + extra + weight * _context(lexicon, prev, c.word, nxt, totals, beta)
 
     best = options[0]
     best_total = total(best, 0.0)
