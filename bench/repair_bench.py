@@ -437,7 +437,7 @@ def run() -> None:
         ))
     rows.append(("set-up once per process (lexicon, imports), CPU-s",
                  f"{speed['clean']['load_seconds']:.1f}", ""))
-    rows.append(("modules run compiled (repair, store reader; mypyc: make native)",
+    rows.append(("modules run compiled (repair, store reader, decoders; make native)",
                  f"{speed['clean']['compiled']:.0f} of {len(NATIVE_MODULES)}",
                  "0: no build of this source, they run as Python"))
     width = max(len(r[0]) for r in rows)
