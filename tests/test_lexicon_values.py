@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+import riskrad.model.lexicon  # noqa: F401  (first: it loads the compiled decoders, when built)
 from riskrad.model.lexicon_tables import PartEntry, _encode_parts, _encode_spellings, part_entry
 from riskrad.model.lexicon_values import decode_parts, decode_spellings
 

@@ -4,7 +4,8 @@ the store).
 
 A first pass over unseen text decodes thousands of them, so this module runs compiled
 when a build exists (riskrad/model/native.py), loaded by lexicon.py before it imports
-it; its Python source is the fallback, with the same values.
+it; its Python source is the fallback, with the same values. Import it after lexicon.py:
+imported first, it runs as Python in that process.
 """
 
 from __future__ import annotations
