@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 import statistics
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from riskrad.extract.tables import Grid, WordCentres, find_grids, page_lines, words_to_lines
@@ -301,6 +302,7 @@ def take_unruled_tables(
     separators: tuple[Separator, ...] = (),
     template: Template | None = None,
     settings: UnruledSettings | None = None,
+    following: Sequence[Line] = (),
 ) -> tuple[list[Line], list[Grid], Template | None]:
     """Given a page's free lines (the page's separators, the columns of the latest unruled
     table before the page and the unruled-table settings), the lines left after taking out
@@ -315,8 +317,12 @@ def take_unruled_tables(
     kept: list[Line] = []
     tables: list[Grid] = []
     index = 0
+    if template is not None and template.carried:  # the end of a header read on the page
+        index, template = template.carried, replace(template, carried=0)  # before: its rows
     while index < len(lines):
-        table = unruled_table(lines[index:], page, right, separators, settings=unruled)
+        table = unruled_table(
+            lines[index:], page, right, separators, following=following, settings=unruled
+        )
         if table is None and template is not None and foreign_header(lines[index], unruled):
             template = None  # a table of other things: even when its header fits the columns
         if table is None and template is not None:
@@ -334,7 +340,7 @@ def take_unruled_tables(
                 template = None  # a table of other things: its rows continue no risk table
             index += 1
             continue
-        template = template_of(table.grid)  # the latest part's columns: the next follows it
+        template = template_of(table)  # the latest part's columns: the next follows it
         tables.append(table.grid)
         index += table.used
     return kept, tables, template
@@ -358,21 +364,17 @@ def page_blocks_and_template(
     template: Template | None,
     settings: BlockSettings = DEFAULT,
     unruled_settings: UnruledSettings | None = None,
+    following: Sequence[Line] = (),
 ) -> tuple[list[Block], Template | None]:
-    """Given a split page, the running lines, the latest unruled columns before it (and the
-    settings), its blocks in reading order and the latest unruled columns after it."""
+    """Given a split page, the running lines, the latest unruled columns before it (the
+    settings and the next page's lines), its blocks in reading order and the latest
+    unruled columns after it."""
     record, grids = layout.record, list(layout.grids)
-    height = record.height
-    lines = [
-        ln
-        for ln in layout.lines
-        if not is_running_text(ln, height, settings)
-        and not (in_margin(ln, height, settings) and margin_key(ln) in running)
-    ]
+    lines = free_lines(layout, running, settings)
     column = text_column(lines)
     separators = page_separators(record.rulings, record.fills)
     lines, unruled, template = take_unruled_tables(
-        lines, record.page, column[1], separators, template, unruled_settings
+        lines, record.page, column[1], separators, template, unruled_settings, following
     )
     grids = sorted(grids + unruled, key=lambda g: g.bbox.top)
     blocks: list[Block] = []
@@ -403,9 +405,22 @@ def document_blocks(
     blocks; the columns of an unruled table carry over to the pages after it."""
     template: Template | None = None
     pages: list[list[Block]] = []
-    for layout in layouts:
+    for index, layout in enumerate(layouts):
+        after = layouts[index + 1 : index + 2]  # a header closing the page is split where
+        following = free_lines(after[0], running, settings) if after else []  # rows start
         blocks, template = page_blocks_and_template(
-            layout, running, template, settings, unruled_settings
+            layout, running, template, settings, unruled_settings, following
         )
         pages.append(blocks)
     return pages
+
+
+def free_lines(layout: PageLayout, running: frozenset[str], settings: BlockSettings) -> list[Line]:
+    """Given a split page and the running lines, its lines without running text."""
+    height = layout.record.height
+    return [
+        ln
+        for ln in layout.lines
+        if not is_running_text(ln, height, settings)
+        and not (in_margin(ln, height, settings) and margin_key(ln) in running)
+    ]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import statistics
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Protocol
 
@@ -45,6 +45,7 @@ class UnruledTable:
 
     grid: Grid
     used: int  # how many lines, from the header line on, belong to the table
+    carried: int = 0  # how many of the next page's first lines end its header
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +64,7 @@ class Template:
 
     starts: tuple[float, ...]
     right: float
+    carried: int = 0  # how many of the next page's first lines end the header
 
 
 @dataclass
@@ -285,12 +287,21 @@ def body_lines(
             len(line.words) > settings.section_max_words or text.rstrip().endswith((".", ":"))
         ):
             break
+        if after_section and not section and not within_columns(line.words, moved):
+            found.pop()  # a heading over a part sized to its own text: the part is read anew
+            break
         if section:
             cells = [[w for c in cells for w in c]] + [[] for _ in starts[1:]]
         found.append((cells, section, size, line.bbox))
         previous_bottom = line.bbox.bottom
         after_section = section
     return found
+
+
+def within_columns(words: Sequence[Word], starts: Sequence[float]) -> bool:
+    """Given a line's words and column starts, whether no word runs into the next column."""
+    limits = [*starts[1:], float("inf")]
+    return all(w.bbox.x1 <= limits[column_of(w, list(starts))] + 1.0 for w in words)
 
 
 def rows_start_regular(
@@ -678,10 +689,13 @@ def aligned_header(
     body = body[: next(  # a label paragraph after the table ("Resultat: …") ends its body
         (i for i, ln in enumerate(body) if labelled_paragraph(ln)), len(body)
     )]
-    if not body:
+    evidence = [*header[1:], *body]  # wrapped labels' pieces start at their columns too
+    if not evidence:
         return None
     segments = header_segments(first.words, size, settings=settings)
-    starts = split_columns(header, body, [seg[0].bbox.x0 for seg in segments], settings=settings)
+    starts = split_columns(
+        header, evidence, [seg[0].bbox.x0 for seg in segments], settings=settings
+    )
     cells = header_words_by_column(header, starts, settings=settings)
     texts = cell_texts(cells)
     fields = vocab.header_fields(texts)
@@ -888,9 +902,12 @@ def unruled_table(
     right: float,
     separators: Sequence[Separator] = (),
     *,
+    following: Sequence[LineLike] = (),
     settings: UnruledSettings = DEFAULT,
 ) -> UnruledTable | None:
-    """Given lines from a header candidate on, the unruled table they form, if any."""
+    """Given lines from a header candidate on (and the next page's lines), the unruled
+    table they form, if any. A header closing its page is a table without rows, its
+    columns split where the next page's rows start."""
     header = header_columns(lines[0], settings=settings) or wrapped_header(lines, settings=settings)
     if header is None or None in header[0]:
         aligned = aligned_header(lines, settings=settings)
@@ -925,16 +942,26 @@ def unruled_table(
     rest = lines[used_header:]
     rest = rest[: next_header(rest, settings)]  # a header repeated below opens a table anew
     body = body_rows(rest, starts, height, separators, end, settings=settings)
-    if not body.rows:
+    if not body.rows and rest:
         return None
-    table_lines = rest[: count_lines(rest, body.rows)]
-    finer = split_columns(lines[:used_header], table_lines, starts, settings=settings)
-    finer = turned_label_starts(lines[:used_header], table_lines, finer, settings=settings)
+    labels: list[LineLike] = list(lines[:used_header])
+    carried = 0
+    if body.rows:
+        table_lines = rest[: count_lines(rest, body.rows)]
+    else:  # the header closes its page: it may end atop the next, where its rows start
+        while carried < min(len(following), CARRIED_LINES) and ends_labels(
+            following[carried], labels, starts, settings=settings
+        ):
+            labels.append(set_under(following[carried], labels[-1]))
+            carried += 1
+        table_lines = next_rows(following[carried:], settings)
+    finer = split_columns(labels, table_lines, starts, settings=settings)
+    finer = turned_label_starts(labels, table_lines, finer, settings=settings)
     if finer != starts:
         starts = finer
         body = body_rows(rest, starts, height, separators, end, settings=settings)
     bounds = (*starts, end)
-    header_cells = header_words_by_column(lines[:used_header], starts, settings=settings)
+    header_cells = header_words_by_column(labels, starts, settings=settings)
     ys = [w.bbox.top for c in header_cells for w in c] + [
         w.bbox.bottom for c in header_cells for w in c
     ]
@@ -946,9 +973,66 @@ def unruled_table(
         )
     ]
     grid_rows = header_text_rights(grid_rows, body_grid_rows(body, bounds, 1, starts))
-    box = BBox(bounds[0], top, bounds[-1], body.extents[-1][1])
+    box = BBox(bounds[0], top, bounds[-1], body.extents[-1][1] if body.rows else bottom)
     used = used_header + count_lines(rest, body.rows)
-    return UnruledTable(Grid(page, box, tuple(bounds), tuple(grid_rows)), used)
+    return UnruledTable(Grid(page, box, tuple(bounds), tuple(grid_rows)), used, carried)
+
+
+CARRIED_LINES = 2  # a header's lines the page break may carry over to the next page
+
+
+def ends_labels(
+    line: LineLike,
+    labels: Sequence[LineLike],
+    starts: Sequence[float],
+    *,
+    settings: UnruledSettings = DEFAULT,
+) -> bool:
+    """Given the next page's first line, a header's lines closing the page before and its
+    column starts, whether the line ends the header's labels ("ng  g  t  kontroll" under
+    "Konsekvensbedömni  Riskpoän  Periodicite  Ansvarig för"): in the header's type, each
+    of its runs of words starting where a label's word starts, and not one run in the
+    first column (a risk's heading row)."""
+    bold = all(w.bold for ln in labels for w in ln.words)
+    if not line.words or all(w.bold for w in line.words) != bold:
+        return False
+    runs = header_segments(line.words, max(line.font_size, 1.0), settings=settings)
+    if len(runs) == 1 and column_of(runs[0][0], list(starts), settings=settings) == 0:
+        return False
+    label_starts = [w.bbox.x0 for ln in labels for w in ln.words]
+    return all(
+        any(abs(run[0].bbox.x0 - x) <= settings.start_tolerance for x in label_starts)
+        for run in runs
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class MovedLine:
+    """A line set somewhere else (a header's last line atop the next page, set under the
+    header's first lines)."""
+
+    words: tuple[Word, ...]
+    bbox: BBox
+    font_size: float
+
+
+def set_under(line: LineLike, above: LineLike) -> MovedLine:
+    """Given a line and the line it goes on from (on the page before), the line set close
+    under it, its words moved with it."""
+    dy = above.bbox.bottom + 1.0 - line.bbox.top
+    words = tuple(
+        replace(w, bbox=BBox(w.bbox.x0, w.bbox.top + dy, w.bbox.x1, w.bbox.bottom + dy))
+        for w in line.words
+    )
+    box = line.bbox
+    return MovedLine(words, BBox(box.x0, box.top + dy, box.x1, box.bottom + dy), line.font_size)
+
+
+def next_rows(lines: Sequence[LineLike], settings: UnruledSettings = DEFAULT) -> list[LineLike]:
+    """Given the next page's lines, those that may be rows of a table whose header closed
+    the page before: up to a header of its own or a label paragraph."""
+    ahead = list(lines[: next_header(lines, settings)])[: settings.header_lookahead]
+    return ahead[: next((i for i, ln in enumerate(ahead) if labelled_paragraph(ln)), len(ahead))]
 
 
 def named_columns(
@@ -1096,9 +1180,10 @@ def values_opening(
     return None
 
 
-def template_of(grid: Grid) -> Template:
-    """Given an unruled table's grid, its columns as a template for header-less parts."""
-    return Template(tuple(grid.col_bounds[:-1]), grid.col_bounds[-1])
+def template_of(table: UnruledTable) -> Template:
+    """Given an unruled table, its columns as a template for header-less parts."""
+    grid = table.grid
+    return Template(tuple(grid.col_bounds[:-1]), grid.col_bounds[-1], table.carried)
 
 
 def fits_columns(
@@ -1220,6 +1305,7 @@ def part_starts(
         lambda: own_starts(first, known, settings=settings),
         lambda: common_starts(lines, len(known), settings=settings),
         lambda: recurring_starts(lines, known, settings=settings),
+        lambda: gutter_starts(lines, known, settings=settings),
     )
     best: tuple[int, list[float]] | None = None
     for reading in readings:
@@ -1276,6 +1362,114 @@ def recurring_starts(
     if any(b <= a for a, b in pairwise(moved)):
         return list(starts)  # two columns on one edge: no reading
     return moved
+
+
+WORD_GAP = 0.15  # font sizes: a word after a gap this wide (a space) may open a cell
+CELL_GAP = 0.4  # font sizes: a gap wider than a space, as between two cells almost touching
+
+
+def gutter_starts(
+    lines: Sequence[LineLike], starts: Sequence[float], *, settings: UnruledSettings = DEFAULT
+) -> list[float] | None:
+    """Given a part's lines and its table's column starts, a start for each column among
+    the places where a word opens after a space and no word of the part's rows runs
+    across: those where the most lines open, then where a word opens after more than a
+    space, then the nearest to the table's starts (a part sized to its own text: each of
+    its columns narrowed or widened its own way, a one-row part's only tab stops its
+    cells' first words, a narrow "Nej" or a date almost touching the cell before); None
+    when there are fewer places than columns. The part's rows are its first lines up to
+    one whose words run across two of the places its first line gives (prose after it).
+    """
+    ahead = lines[: settings.header_lookahead]
+    first = nearest_places(open_places(ahead[:1]), starts)
+    if first is None:
+        return None
+    own = 1
+    while own < len(ahead) and crossed(ahead[own], [place.x for place in first]) < 2:
+        own += 1
+    found = nearest_places(open_places(ahead[:own]), starts)
+    return None if found is None else [place.x for place in found]
+
+
+def crossed(line: LineLike, places: Sequence[float]) -> int:
+    """Given a line and x positions, how many of them its words run across."""
+    return sum(any(w.bbox.x0 < x - 1.0 and w.bbox.x1 > x + 1.0 for w in line.words) for x in places)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """An x position where words open a cell: how many lines open there, and whether one
+    opens after more than a space."""
+
+    x: float
+    lines: int
+    set_apart: bool
+
+
+def open_places(lines: Sequence[LineLike]) -> list[Place]:
+    """Given lines, the places where a word opens after a space (or first on its line) and
+    no word of the lines runs across, in order (words opening a point aside open one)."""
+    openings: list[tuple[float, int, bool]] = []  # x, line, after more than a space
+    spans: list[tuple[float, float]] = []
+    for n, line in enumerate(lines):
+        size = max(line.font_size, 1.0)
+        ordered = sorted(line.words, key=lambda w: w.bbox.x0)
+        for i, w in enumerate(ordered):
+            spans.append((w.bbox.x0, w.bbox.x1))
+            gap = w.bbox.x0 - ordered[i - 1].bbox.x1 if i else float("inf")
+            if gap >= WORD_GAP * size:
+                openings.append((w.bbox.x0, n, gap >= CELL_GAP * size))
+    groups: list[list[tuple[float, int, bool]]] = []
+    for opening in sorted(openings):
+        if groups and opening[0] - groups[-1][-1][0] <= 1.0:
+            groups[-1].append(opening)
+        else:
+            groups.append([opening])
+    places = [
+        Place(group[0][0], len({n for _, n, _ in group}), any(a for _, _, a in group))
+        for group in groups
+    ]
+    return [
+        place
+        for place in places
+        if not any(x0 < place.x - 1.0 and x1 > place.x + 1.0 for x0, x1 in spans)
+    ]
+
+
+Cost = tuple[int, int, float]  # lines opening (negated), places after a space, distance
+
+
+def nearest_places(places: Sequence[Place], starts: Sequence[float]) -> list[Place] | None:
+    """Given places in order and column starts, one place per start, in order: where the
+    most lines open, then the fewest opening after no more than a space, then the nearest
+    to the starts in all; None when there are fewer places than starts."""
+    never: Cost = (1 << 30, 0, float("inf"))
+    # best[c][i]: the least cost of columns 0..c with column c at places[i], and where c-1 is
+    best: list[list[tuple[Cost, int]]] = []
+    for c, start in enumerate(starts):
+        row: list[tuple[Cost, int]] = []
+        lowest: tuple[Cost, int] = ((0, 0, 0.0) if c == 0 else never, -1)
+        for i, place in enumerate(places):
+            if c > 0 and i > 0 and best[c - 1][i - 1][0] < lowest[0]:
+                lowest = (best[c - 1][i - 1][0], i - 1)
+            if lowest[0] == never:
+                row.append((never, -1))  # no place left of it for the columns before
+                continue
+            (opened, spaced, distance), _ = lowest
+            cost = (
+                opened - place.lines,
+                spaced + (not place.set_apart),
+                distance + abs(place.x - start),
+            )
+            row.append((cost, lowest[1]))
+        best.append(row)
+    last = min(range(len(places)), key=lambda i: best[-1][i][0], default=-1)
+    if last < 0 or best[-1][last][0] == never:
+        return None
+    chosen = [last]
+    for c in range(len(starts) - 1, 0, -1):
+        chosen.append(best[c][chosen[-1]][1])
+    return [places[i] for i in reversed(chosen)]
 
 
 def clustered_starts(xs: Sequence[float], needed: int, tolerance: float) -> list[float]:

@@ -464,6 +464,11 @@ class Reader:
         roles = column_roles(view)
         if not continued:  # a title risk made for this table is not one read before it
             self.table_first_risk = len(self.risks)
+        if not rows and last_on_page:  # a header closing its page: what stands above it
+            if not continued:  # goes with its rows on the next (a title names their risk)
+                self.table_risk = None
+                self.table_controls = []
+            return
         if (
             kind == "controls"
             and rows

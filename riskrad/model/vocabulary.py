@@ -205,9 +205,11 @@ def fields_named(fields: Sequence[str | None]) -> int:
 
 def is_header_row(fields: list[str | None], cells: Sequence[str] | None = None) -> bool:
     """Given a row's classified cells (and their texts), whether it reads as a table header
-    row: two named fields filling most of it, or a row of labels (``is_label_row``)."""
-    named = fields_named(fields)
-    if named >= 2 and named >= 0.6 * len(fields):
+    row: two named fields filling most of it, or three with the labels the vocabulary knows
+    (also those named only to be left out: "Datum klart", "Åtgärdsansvarig") filling most
+    of it, or a row of labels (``is_label_row``)."""
+    named, known = fields_named(fields), sum(f is not None for f in fields)
+    if named >= 2 and max(named, known if named >= 3 else 0) >= 0.6 * len(fields):
         return True
     return cells is not None and is_label_row(fields, cells)
 
