@@ -40,3 +40,14 @@ def test_paragraph_labels() -> None:
     assert paragraph_label("Resultat:") == ("result", "")
     assert paragraph_label("Åtgärd: ny rutin") == ("action", "ny rutin")
     assert paragraph_label("Kommentaren nedan gäller 2024.") is None
+
+
+def test_three_named_labels_among_labels_known_to_be_left_out_are_a_header_row() -> None:
+    # a follow-up's header: five named, three named only to be left out, one unknown
+    row = ["Kontrollaktivitet", "Frekvens", "Återrapportering", "Metod för uppföljning",
+           "Kontrollansvarig", "Avvikelse Status", "Åtgärd", "Datum klart", "Åtgärdsansvarig"]
+    assert is_header_row(header_fields(row))
+    # a title line over a header, read as one: two named, the rest left out, is none
+    title = ["Risk 3 Felaktig hantering av skolskjuts", "Avvikelse", "Åtgärd", "Datum klart",
+             "Ansvarig för åtgärd"]
+    assert not is_header_row(header_fields(title))
