@@ -160,3 +160,56 @@ def test_a_memo_proposes_its_bilaga_and_a_follow_up_names_the_actions_owner_and_
         assert text.find(doc.choices["labels"][name].split()[0], bilaga) > bilaga
     dates = [c.done_date for r in doc.risks for c in r.controls]
     assert dates and all(re.fullmatch(rf"{doc.meta.year}-\d\d-(15|30)", d or "") for d in dates)
+
+
+def test_abbreviated_labels_aligned_values_paired_s_k_and_footnotes_reach_the_page(
+        tmp_path: Path) -> None:
+    """The session-25 choices show on the page and not in the expected values: labels
+    abbreviated ("Sannol."), numbers right-aligned in their cells, S and K in one cell
+    ("S3 K4"), footnote markers on value and frequency cells with their notes under the
+    table; the records keep the plain values. Documents not using them list none of them
+    among their choices (their expectations are as before)."""
+    from dataclasses import replace
+
+    from layoutgen.compose import ABBREV_LABELS, LATER_CHOICES, Spec, compose
+    from layoutgen.render_rl import render_reportlab
+    base = Spec(kind="internkontrollplan", structure="row", heading="none", prose_before=False,
+                columns=("nr", "risk", "s", "k", "r", "control", "frequency", "responsible"),
+                sections=(2, 2), risks_per_section=(3, 3))
+    assert not set(LATER_CHOICES) & set(compose(base, random.Random(3), "p", 3).choices)
+
+    doc = compose(replace(base, label_register="abbrev", value_align="right",
+                          value_notes=True), random.Random(3), "probe", 3)
+    labels = doc.choices["labels"]
+    assert isinstance(labels, dict)
+    assert all(labels[c] in ABBREV_LABELS[c] for c in ("s", "k", "r", "frequency"))
+    pdf = tmp_path / "notes.pdf"
+    render_reportlab(doc, pdf)
+    with pdfplumber.open(pdf) as opened:
+        page = opened.pages[0]
+        text = page.extract_text() or ""
+        words = page.extract_words()
+    assert "¹ Bedömningen avser risken" in text and "* Frekvensen anpassas" in text
+    r1 = doc.risks[0]  # risk 1 carries "¹" on its R, risk 3 "*" on its frequency
+    assert f"{r1.risk_value}¹" in text
+    assert f"{doc.risks[2].controls[0].frequency}*" in text.replace("\n", " ")
+    assert r1.risk_value is not None and doc.choices["value_notes"] is True
+    value = next(w for w in words if w["text"] == f"{r1.risk_value}¹")
+    left = compose(replace(base, label_register="abbrev", value_notes=True),
+                   random.Random(3), "probe", 3)
+    render_reportlab(left, tmp_path / "left.pdf")
+    with pdfplumber.open(tmp_path / "left.pdf") as opened:
+        plain = next(w for w in opened.pages[0].extract_words()
+                     if w["text"] == f"{r1.risk_value}¹")
+    assert value["x0"] > plain["x0"] + 3  # the same cell, its number moved to the right
+
+    doc = compose(replace(base, columns=("risk", "sk", "r", "control"), sk_style="letters"),
+                  random.Random(5), "probe", 5)
+    pdf = tmp_path / "sk.pdf"
+    render_reportlab(doc, pdf)
+    with pdfplumber.open(pdf) as opened:
+        text = "\n".join(p.extract_text() or "" for p in opened.pages)
+    for risk in doc.risks:
+        assert f"S{risk.probability} K{risk.consequence}" in text
+        assert risk.probability is not None and risk.consequence is not None
+    assert doc.choices["sk_style"] == "letters"

@@ -28,7 +28,7 @@ from .model import (
 )
 
 RISK_COLS = ("nr", "process", "risk", "description", "category", "owner", "s", "k", "r",
-             "existing", "decision", "follows", "rcomment")
+             "existing", "decision", "follows", "rcomment", "sk")  # sk: S and K in one cell
 CONTROL_COLS = ("control", "method", "frequency", "responsible", "reported", "result",
                 "deviation", "status", "ccomment", "action", "action_owner", "done_date")
 VALUE_COLS = ("s", "k", "r")
@@ -62,6 +62,36 @@ LABELS: dict[str, tuple[str, ...]] = {
     "action": ("Åtgärd", "Åtgärder"),
     "action_owner": ("Åtgärdsansvarig", "Ansvarig för åtgärd"),
     "done_date": ("Klart datum", "Klart senast", "Datum klart"),
+    "sk": ("S/K", "Sannolikhet/Konsekvens", "Bedömning (S/K)", "S / K"),
+}
+# abbreviated labels, as narrow sheet and export columns print them ("Sannol.", "Kons.")
+ABBREV_LABELS: dict[str, tuple[str, ...]] = {
+    "nr": ("Nr", "Nr."),
+    "process": ("Proc.", "Omr.", "Verks.omr."),
+    "risk": ("Risk", "Ident. risk", "Riskbeskr."),
+    "description": ("Beskr.",),
+    "category": ("Kat.", "Riskkat."),
+    "owner": ("Riskäg.", "Ansv."),
+    "s": ("Sannol.", "Sann.", "Sannolikh."),
+    "k": ("Kons.", "Konsekv."),
+    "r": ("Riskv.", "RV", "R-värde"),
+    "existing": ("Befintl. kontr.", "Bef. kontroller"),
+    "decision": ("Hanter.", "Beslut hanter."),
+    "follows": ("Följer pl.",),
+    "rcomment": ("Komm.", "Kommentar"),
+    "control": ("Kontrollmom.", "Ktrl.moment", "Kontrollakt."),
+    "method": ("Kontr.metod", "Metod"),
+    "frequency": ("Frekv.", "Periodic."),
+    "responsible": ("Ansv.", "Kontr.ansv.", "Ansv. tjp."),
+    "reported": ("Rapp. till", "Återrapp."),
+    "result": ("Res.", "Utfall"),
+    "deviation": ("Avv. (J/N)", "Avv."),
+    "status": ("Status", "Stat."),
+    "ccomment": ("Komm.",),
+    "action": ("Åtg.", "Åtgärd"),
+    "action_owner": ("Åtg.ansv.",),
+    "done_date": ("Klart dat.", "Klart"),
+    "sk": ("S/K", "Sann./Kons."),
 }
 CARD_LABELS = {
     "nr": "Nr", "process": "Process", "risk": "Risk", "description": "Beskrivning",
@@ -72,9 +102,11 @@ CARD_LABELS = {
     "reported": "Rapporteras till", "result": "Resultat", "deviation": "Avvikelse",
     "status": "Status", "ccomment": "Kommentar", "action": "Åtgärd",
     "action_owner": "Åtgärdsansvarig", "done_date": "Klart datum",
+    "sk": "Sannolikhet/Konsekvens",
 }
 SUB_LABELS = {"s": "S", "k": "K", "r": "R", "control": "Moment", "method": "Metod",
-              "frequency": "Frekvens", "responsible": "Ansvarig", "reported": "Rapporteras till"}
+              "frequency": "Frekvens", "responsible": "Ansvarig", "reported": "Rapporteras till",
+              "sk": "S/K"}
 KIND_TITLES = {
     "riskanalys": (("Riskanalys", "riskanalys"),),
     "internkontrollplan": (("Internkontrollplan", "internkontrollplan"),
@@ -134,6 +166,19 @@ class Spec:
     #                        | memo (a tjänsteskrivelse proposing the document, its bilaga)
     turned_labels: bool = False  # the labels of narrow columns (Nr, S, K, R) turned a quarter
     r_style: str = "number"  # number | combined ("3×4=12") | level ("Hög") | number_level
+    label_register: str = "standard"  # standard | abbrev ("Sannol.", "Kons.", "Riskv.")
+    sk_style: str = "slash"  # the "sk" column (S and K in one cell): slash ("3/4") | letters
+    #                          ("S3 K4")
+    value_align: str = "left"  # left | right | center: S, K, R and Nr cells (Excel puts
+    #                            numbers to the right)
+    value_notes: bool = False  # footnote markers ("¹", "²", "*") on some value and frequency
+    #                            cells, the notes under each table
+
+
+# choices added in session 25: written into a document's choices only when not at their
+# default, so that the expectations of documents not using them stay byte for byte the same
+LATER_CHOICES: dict[str, object] = {"label_register": "standard", "sk_style": "slash",
+                                    "value_align": "left", "value_notes": False}
 
 
 def pick(rng: random.Random, options: tuple[str, ...] | list[str]) -> str:
@@ -141,12 +186,14 @@ def pick(rng: random.Random, options: tuple[str, ...] | list[str]) -> str:
     return options[rng.randrange(len(options))]
 
 
-def draw_labels(rng: random.Random, columns: tuple[str, ...], scale: int) -> dict[str, str]:
-    """Given the columns, a label synonym for each (no two columns with the same label)."""
+def draw_labels(rng: random.Random, columns: tuple[str, ...], scale: int,
+                table: dict[str, tuple[str, ...]] = LABELS) -> dict[str, str]:
+    """Given the columns (and a table of synonyms), a label for each (no two columns with
+    the same label)."""
     out: dict[str, str] = {}
     used: set[str] = set()
     for col in columns:
-        options = [o.replace("{n}", str(scale)) for o in LABELS[col] if o not in used]
+        options = [o.replace("{n}", str(scale)) for o in table[col] if o not in used]
         if col == "risk" and "description" in columns:
             options = [o for o in options if "eskrivning" not in o] or ["Risk"]
         label = pick(rng, options)
@@ -397,6 +444,8 @@ def risk_cell_text(spec: Spec, col: str, risk: GRisk) -> str:
     }
     if col == "r" and spec.r_style != "number" and risk.risk_value is not None:
         return r_text(spec, risk)
+    if col == "sk":
+        return sk_text(spec, risk)
     if col in VALUE_COLS:
         return value_text(spec, col, risk_value(risk, col))
     return texts.get(col) or ""
@@ -432,6 +481,45 @@ def r_text(spec: Spec, risk: GRisk) -> str:
     return f"{value} ({word})"
 
 
+def sk_text(spec: Spec, risk: GRisk) -> str:
+    """Given a risk, its S and K in one cell: "3/4" or "S3 K4"."""
+    if risk.probability is None or risk.consequence is None:
+        return ""
+    if spec.sk_style == "letters":
+        return f"S{risk.probability} K{risk.consequence}"
+    return f"{risk.probability}/{risk.consequence}"
+
+
+NOTE_TEXTS = {
+    "¹": "Bedömningen avser risken efter befintliga kontroller.",
+    "²": "Preliminär bedömning; ses över vid uppföljningen.",
+    "*": "Frekvensen anpassas efter antalet ärenden under perioden.",
+}
+
+
+def note_marker(spec: Spec, col: str, risk: GRisk) -> str:
+    """Given a value or frequency column and a risk, the footnote marker its cell carries
+    (by the risk's number, so no random draw): "¹" on the risk value (or K), "²" on S,
+    "*" on the frequency; "" for none."""
+    if not spec.value_notes:
+        return ""
+    n = risk.number
+    if col == ("r" if "r" in spec.columns else "k") and n % 3 == 1:
+        return "¹"
+    if col in ("s", "sk") and n % 4 == 2:
+        return "²"
+    if col == "frequency" and n % 3 == 0:
+        return "*"
+    return ""
+
+
+def note_blocks(spec: Spec, risks: tuple[GRisk, ...] | list[GRisk],
+                columns: tuple[str, ...]) -> list[Block]:
+    """Given a table's risks and columns, the footnotes under it for the markers it shows."""
+    used = {note_marker(spec, col, r) for r in risks for col in columns}
+    return [Para(f"{m} {NOTE_TEXTS[m]}", "meta") for m in NOTE_TEXTS if m in used]
+
+
 def risk_value(risk: GRisk, col: str) -> int | None:
     """Given a risk and s/k/r, its value."""
     return {"s": risk.probability, "k": risk.consequence, "r": risk.risk_value}[col]
@@ -459,7 +547,7 @@ def header_rows(spec: Spec, columns: tuple[str, ...], labels: dict[str, str]) ->
                     "header"),)
     groups: list[tuple[str | None, list[str]]] = []
     for col in columns:
-        group = ("Riskbedömning" if col in VALUE_COLS else
+        group = ("Riskbedömning" if col in VALUE_COLS or col == "sk" else
                  "Kontroll" if col in ("control", "method", "frequency", "responsible") else None)
         if groups and group is not None and groups[-1][0] == group:
             groups[-1][1].append(col)
@@ -479,6 +567,7 @@ def header_rows(spec: Spec, columns: tuple[str, ...], labels: dict[str, str]) ->
 
 
 TURNED_COLS = ("nr", "s", "k", "r")  # the narrow columns whose labels a sheet may turn
+ALIGNED_COLS = ("nr", "s", "k", "r", "sk")  # the cells a value_align other than left moves
 
 
 def widths_of(columns: tuple[str, ...], turned: bool = False) -> tuple[float, ...]:
@@ -488,7 +577,7 @@ def widths_of(columns: tuple[str, ...], turned: bool = False) -> tuple[float, ..
             "existing": 2.6, "decision": 2.0, "rcomment": 2.4, "ccomment": 2.4, "action": 2.4,
             "process": 1.9, "responsible": 1.6, "frequency": 1.4, "reported": 1.6,
             "category": 1.5, "owner": 1.6, "status": 1.2, "deviation": 1.1, "follows": 0.9,
-            "nr": 0.55, "action_owner": 1.6, "done_date": 1.1}
+            "nr": 0.55, "action_owner": 1.6, "done_date": 1.1, "sk": 0.9}
     if turned:
         wide = {**wide, "s": 0.4, "k": 0.4, "r": 0.5, "nr": 0.4}
     return tuple(wide.get(c, 1.1) for c in columns)
@@ -512,6 +601,8 @@ def table_rows_for_risk(spec: Spec, lay: Layout, risk: GRisk, rcols: tuple[str, 
                 text = control_cell_text(col, control)
                 mark = lay.mark(control.key, text) if control is not None and col == "control" \
                     else None
+                if text and spec.value_notes:
+                    text += note_marker(spec, col, risk)
                 cells.append(Cell(text, mark=mark))
                 continue
             if col == "process" and process_span is not None:
@@ -522,14 +613,17 @@ def table_rows_for_risk(spec: Spec, lay: Layout, risk: GRisk, rcols: tuple[str, 
             value = risk_value(risk, col) if col in VALUE_COLS else None
             fill = value_fill(spec, col, value)
             text = risk_cell_text(spec, col, risk)
+            if text and spec.value_notes:
+                text += note_marker(spec, col, risk)
+            align = spec.value_align if col in ALIGNED_COLS else "left"
             if i == 0:
                 mark = lay.mark(risk.key, text) if col == "risk" else None
                 cells.append(Cell(text, rowspan=n if spec.structure == "span_merged" else 1,
-                                  fill=fill, mark=mark))
+                                  fill=fill, mark=mark, align=align))
             elif spec.structure == "span_merged":
                 continue
             elif spec.structure == "span_repeat":
-                cells.append(Cell(text, fill=fill))
+                cells.append(Cell(text, fill=fill, align=align))
             else:
                 cells.append(Cell(""))
         rows.append(Row(tuple(cells)))
@@ -580,11 +674,16 @@ def compose_tables(spec: Spec, drawn: Drawn, lay: Layout, columns: tuple[str, ..
             lay.blocks.append(Table(header if show else (), tuple(body), widths,
                                     spec.header_placement == "every_page" and show, style,
                                     spec.split_rows))
+            if spec.value_notes:
+                lay.blocks.extend(note_blocks(spec, risks, columns))
             body = []
             first = False
     if one_table:
         lay.blocks.append(Table(header, tuple(body), widths,
                                 spec.header_placement == "every_page", style, spec.split_rows))
+        if spec.value_notes:
+            lay.blocks.extend(note_blocks(spec, [r for _, rs in drawn.sections for r in rs],
+                                          columns))
 
 
 PLAN_TITLES = ("Internkontrollplan", "Kontrollplan", "Plan för intern kontroll",
@@ -937,7 +1036,8 @@ def compose(spec: Spec, rng: random.Random, family: str, seed: int) -> Generated
         columns = columns if "nr" in columns else ("nr", *columns)
         spec = replace(spec, number_style=spec.number_style if spec.number_style != "none"
                        else "plain")
-    labels = dict(spec.labels) or draw_labels(rng, columns, spec.scale)
+    labels = dict(spec.labels) or draw_labels(
+        rng, columns, spec.scale, ABBREV_LABELS if spec.label_register == "abbrev" else LABELS)
     if spec.label_case == "upper":
         labels = {k: v.upper() for k, v in labels.items()}
     lay = Layout()
@@ -978,8 +1078,11 @@ def compose(spec: Spec, rng: random.Random, family: str, seed: int) -> Generated
     m = drawn.meta
     look = Look(spec.landscape, spec.font, spec.size,
                 f"{m.municipality} kommun · {m.organ}" if spec.running_header else None)
-    choices = {k: getattr(spec, k) for k in spec.__dataclass_fields__ if k != "labels"}
+    choices = {k: getattr(spec, k) for k in spec.__dataclass_fields__ if k != "labels"
+               and not (k in LATER_CHOICES and getattr(spec, k) == LATER_CHOICES[k])}
     choices["columns"] = list(columns)
+    if "sk" in columns:
+        choices["sk_style"] = spec.sk_style
     choices["labels"] = labels
     return GeneratedDoc(family, seed, choices, m, risks, tuple(lay.blocks), look, lay.anchors)
 
@@ -1002,8 +1105,8 @@ def finalize_records(spec: Spec, drawn: Drawn, columns: tuple[str, ...]) -> tupl
                 process = risk.process
             else:
                 process = None
-            has_s = "s" in shown or spec.value_style == "matrix"
-            has_k = "k" in shown or spec.value_style == "matrix"
+            has_s = "s" in shown or "sk" in shown or spec.value_style == "matrix"
+            has_k = "k" in shown or "sk" in shown or spec.value_style == "matrix"
             title = risk.title
             if spec.structure in ("risk_heading_row", "risk_heading_para") \
                     and spec.number_style != "none":

@@ -77,6 +77,7 @@ class Cell:
     mark: str | None = None
     line_marks: tuple[str | None, ...] = ()  # a mark per paragraph (a list of records)
     rotated: bool = False  # drawn turned a quarter, read bottom to top (narrow header labels)
+    align: str = "left"  # left | right | center (a sheet's numbers)
 
 
 @dataclass(frozen=True, slots=True)

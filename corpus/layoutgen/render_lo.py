@@ -34,6 +34,7 @@ NS = (
     'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" '
     'xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"'
 )
+ALIGN_SUFFIX = {"right": "R", "center": "C"}  # cell paragraph styles of aligned values
 BORDER = "0.5pt solid #404040"
 LIGHT = "0.25pt solid #b0b0b0"
 
@@ -146,6 +147,8 @@ def table_xml(t: GTable, styles: Styles, index: int, width_cm: float, metrics: R
                 attrs += f' table:number-rows-spanned="{c.rowspan}"'
             pstyle = "Pcellw" if header and t.style == "shaded_header" else (
                 "Pcellb" if header or c.bold else "Pcell")
+            if c.align != "left":
+                pstyle += ALIGN_SUFFIX[c.align]
             paras = "".join(f'<text:p text:style-name="{pstyle}">{escape(line)}</text:p>'
                             for line in (c.text.split("\n") if c.text else [""]))
             parts.append(f'<table:table-cell {attrs} office:value-type="string">{paras}'
@@ -210,6 +213,13 @@ def fodt(doc: GeneratedDoc) -> str:
             ("Pcellw", s, True, 0, 0, False, "#ffffff"),
             ("Pheader", 7.5, False, 0, 0, False, None),
         ))
+    aligns = sorted({c.align for b in doc.blocks if isinstance(b, GTable)
+                     for row in (*b.header, *b.body) for c in row.cells} - {"left"})
+    para_styles += "".join(  # only in documents with aligned cells (the rest stay as they were)
+        f'<style:style style:name="{base}{ALIGN_SUFFIX[a]}" style:family="paragraph" '
+        f'style:parent-style-name="{base}"><style:paragraph-properties fo:text-align='
+        f'"{"end" if a == "right" else "center"}"/></style:style>'
+        for a in aligns for base in ("Pcell", "Pcellb", "Pcellw"))
     header = (f'<style:header><text:p text:style-name="Pheader">{escape(look.running_header)}'
               "</text:p></style:header>" if look.running_header else "")
     return (

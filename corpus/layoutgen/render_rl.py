@@ -11,7 +11,7 @@ from typing import Any
 
 import reportlab
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.fonts import addMapping
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
@@ -155,6 +155,9 @@ def cell_flowables(c: Cell, st: Styles, sink: dict[str, int], header: bool,
     style = st.cell_bold if (c.bold or header) else st.cell
     if white:
         style = ParagraphStyle("cw", style, textColor=colors.white)
+    if c.align != "left":
+        style = ParagraphStyle("ca", style, alignment=TA_RIGHT if c.align == "right"
+                               else TA_CENTER)
     if c.rotated:
         return [TurnedLabel(c.text.replace("\n", " "), style.fontName, style.fontSize,
                             style.textColor)]
