@@ -33,9 +33,10 @@ $(STAMP): pyproject.toml
 
 setup: system-deps $(STAMP) ## system packages and the virtual environment (.venv)
 
-native: $(STAMP) ## compile the text repair's hot modules with mypyc (they run as Python without)
+native: $(STAMP) ## compile the text repair's hot modules (mypyc) and the text layer's character scanner (they run as Python without)
 	@$(PY) -m riskrad.model.native_build check >/dev/null || bash scripts/system-deps.sh $(BUILD_PACKAGES) || true
 	$(PY) -m riskrad.model.native_build build
+	$(PY) -m riskrad.extract.charscan build
 
 extract: setup native ## extract the dataset: IN=folder of PDFs (corpus/), OUT=output folder (outputs/)
 	$(VENV)/bin/riskrad extract $(IN) --out $(OUT) --jobs $(JOBS)

@@ -21,6 +21,7 @@ import numpy.typing as npt
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from riskrad.extract import charscan
 from riskrad.extract.page_decision import image_cover
 from riskrad.extract.tables import words_to_text
 from riskrad.model.records import BBox, Fill, Origin, Ruling, Word, make_bbox, make_word
@@ -146,7 +147,8 @@ def text_quarter(textpage: pdfium.PdfTextPage, sample: int = 400) -> int:
     total = textpage.count_chars()
     step = max(total // sample, 1)
     raw_page = ctypes.c_void_p(ctypes.cast(textpage.raw, ctypes.c_void_p).value)
-    for angle in map(_CHAR_ANGLE, itertools.repeat(raw_page), range(0, total, step)):
+    asked = range(0, total, step)
+    for angle in _ask(_CHAR_ANGLE, raw_page, asked, len(asked), np.float64).tolist():
         if angle >= 0:
             counts[(4 - round(angle / (math.pi / 2))) % 4] += 1  # PDFium turns clockwise
     return max(range(4), key=lambda q: (counts[q], q == 0))
@@ -341,10 +343,35 @@ class PageChars:
 
 def _ask(function: Any, raw_page: ctypes.c_void_p, indices: Any, count: int, dtype: Any) -> Any:
     """Given a per-character PDFium function, the text page's handle and character indices
-    (an iterable of ints), its answer for each character as an array."""
+    (a range or a sequence of ints), its answer for each character as an array: asked from
+    C when the character scanner is built (extract/charscan.py), else one ctypes call per
+    character."""
+    scanner = charscan.loaded()
+    if scanner is not None:
+        answers = scanner.ask(function, raw_page, indices, count, dtype)
+        if answers is not None:
+            return answers
     return np.fromiter(
         map(function, itertools.repeat(raw_page, count), indices), dtype=dtype, count=count
     )
+
+
+def loose_boxes(raw_page: ctypes.c_void_p, positions: list[int]) -> npt.NDArray[np.float64]:
+    """Given a text page's handle and character indices, their loose boxes in page space
+    (left, top, right, bottom, as PDFium's FS_RECTF); PdfiumError when one has none."""
+    count = len(positions)
+    scanner = charscan.loaded()
+    if scanner is not None:
+        found, read = scanner.boxes(_LOOSE_BOX, raw_page, positions, count)
+        if read < count:
+            raise pdfium.PdfiumError("Failed to get charbox.")
+        return found.astype(np.float64)
+    rects = (pdfium_c.FS_RECTF * count)()
+    size = ctypes.sizeof(pdfium_c.FS_RECTF)
+    refs = [ctypes.byref(rects, size * k) for k in range(count)]
+    if not all(map(_LOOSE_BOX, itertools.repeat(raw_page, count), positions, refs)):
+        raise pdfium.PdfiumError("Failed to get charbox.")
+    return np.frombuffer(rects, dtype=np.float32).reshape(count, 4).astype(np.float64)
 
 
 def distinct_values(values: npt.NDArray[Any]) -> npt.NDArray[Any]:
@@ -445,13 +472,7 @@ def page_chars(textpage: pdfium.PdfTextPage, settings: TextLayerSettings = DEFAU
     indices, texts, alpha = char_texts(raw_page, textpage.count_chars())
     count = len(indices)
     positions = indices.tolist()
-    rects = (pdfium_c.FS_RECTF * count)()
-    size = ctypes.sizeof(pdfium_c.FS_RECTF)
-    refs = [ctypes.byref(rects, size * k) for k in range(count)]
-    found = map(_LOOSE_BOX, itertools.repeat(raw_page, count), positions, refs)
-    if not all(found):
-        raise pdfium.PdfiumError("Failed to get charbox.")
-    boxes = np.frombuffer(rects, dtype=np.float32).reshape(count, 4).astype(np.float64)
+    boxes = loose_boxes(raw_page, positions)
     handles = _ask(_OBJECT_ID, raw_page, positions, count, np.uint64)
     firsts = object_firsts(handles)
     sizes, bold = char_fonts(textpage, indices, firsts, handles, settings)
