@@ -24,7 +24,13 @@ import pypdfium2.raw as pdfium_c
 from riskrad.extract import charscan
 from riskrad.extract.page_decision import image_cover
 from riskrad.extract.tables import words_to_text
-from riskrad.model.records import BBox, Fill, Origin, Ruling, Word, make_bbox, make_word
+from riskrad.model.records import (
+    BBox,
+    Fill,
+    Ruling,
+    Word,
+    make_words,
+)
 from riskrad.model.settings import TextLayerSettings
 from riskrad.model.text import CID_GLYPH
 
@@ -72,24 +78,6 @@ class TextLayerPage:
         )
 
 
-def _word_of(
-    text: str,
-    x0: float,
-    top: float,
-    x1: float,
-    bottom: float,
-    origin: Origin,
-    confidence: float,
-    font_size: float,
-    bold: bool,
-    turned: bool,
-) -> Word:
-    """Given a word's fields with its box's four values, the word."""
-    return make_word(
-        text, make_bbox(x0, top, x1, bottom), origin, confidence, font_size, bold, turned
-    )
-
-
 def page_of_columns(
     page: int,
     width: float,
@@ -102,7 +90,7 @@ def page_of_columns(
 ) -> TextLayerPage:
     """Given a page's fields and its words' fields as columns (``TextLayerPage.__reduce__``),
     the page."""
-    words = tuple(map(_word_of, *columns))
+    words = tuple(make_words(*columns))
     return TextLayerPage(page, width, height, words, rulings, text, image_cover, fills)
 
 
@@ -620,26 +608,22 @@ def chars_to_words(
     bold_all = np.add.reduceat(bold.astype(np.intp), starts) == np.diff([*starts, len(bold)])
     word_bold = np.where(letters > 0, bold_letters, bold_all).tolist()
     firsts = group[starts].tolist()
-    pairs = list(
-        zip(
-            firsts,
-            (
-                make_word(
-                    "".join(texts[start:end]),
-                    make_bbox(x0, top, x1, bottom),
-                    "text",
-                    1.0,
-                    size,
-                    is_bold_word,
-                    turned,
-                )
-                for start, end, x0, top, x1, bottom, size, is_bold_word in zip(
-                    starts.tolist(), ends, *lows, *highs, word_sizes, word_bold, strict=True
-                )
-            ),
-            strict=True,
-        )
+    spans = zip(starts.tolist(), ends, strict=True)
+    word_texts = ["".join(texts[start:end]) for start, end in spans]
+    (x0s, tops), (x1s, bottoms) = lows, highs
+    words = make_words(
+        word_texts,
+        x0s,
+        tops,
+        x1s,
+        bottoms,
+        itertools.repeat("text"),
+        itertools.repeat(1.0),
+        word_sizes,
+        word_bold,
+        itertools.repeat(turned),
     )
+    pairs = list(zip(firsts, words, strict=True))
     if not turned:
         return pairs
     own = lines[group]

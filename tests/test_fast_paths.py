@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+import pytest
 from PIL import Image
 
 from riskrad.extract.blocks import union_of
@@ -24,7 +25,7 @@ from riskrad.extract.page_decision import _WORD_RE, unmapped_char_count
 from riskrad.extract.tables import nearest_index
 from riskrad.extract.textlayer import drawn_objects
 from riskrad.model import lexicon
-from riskrad.model.records import BBox, Word, make_bbox, make_word
+from riskrad.model.records import BBox, Word, make_bbox, make_word, make_words
 from riskrad.model.text import CID_GLYPH
 from riskrad.normalize import levels
 
@@ -132,6 +133,50 @@ def test_records_made_by_their_slots_are_the_records() -> None:
     assert type(pickle.loads(pickle.dumps(plain)).bbox) is BBox
 
 
+def test_words_made_a_column_at_a_time_are_the_words_made_one_by_one() -> None:
+    """make_words gives what make_word(text, make_bbox(...), ...) gives for each word (equal,
+    same repr and hash, -0.0 and NaN kept), with endless columns, and refuses columns of
+    different lengths."""
+    rnd = random.Random(10)
+    values = [0.0, -0.0, 1.5, -3.25, 1e300, math.inf, math.nan, 7.0]
+    count = 500
+    texts = ["".join(rnd.choices("aåö-1 ", k=rnd.randint(0, 6))) for _ in range(count)]
+    boxes = [[rnd.choice(values) for _ in range(count)] for _ in range(4)]
+    origins = [rnd.choice(["text", "ocr"]) for _ in range(count)]
+    confidences = [rnd.random() for _ in range(count)]
+    sizes = [rnd.choice(values) for _ in range(count)]
+    bolds = [rnd.random() < 0.5 for _ in range(count)]
+    turneds = [rnd.random() < 0.2 for _ in range(count)]
+    columns = (texts, *boxes, origins, confidences, sizes, bolds, turneds)
+    made = make_words(*columns)  # type: ignore[arg-type]
+    one_by_one = [
+        make_word(t, make_bbox(a, b, c, d), o, k, z, bd, tn)  # type: ignore[arg-type]
+        for t, a, b, c, d, o, k, z, bd, tn in zip(*columns, strict=True)
+    ]
+    assert repr(made) == repr(one_by_one)
+    assert [hash(w) for w in made] == [hash(w) for w in one_by_one]
+    assert all(type(w) is Word and type(w.bbox) is BBox for w in made)
+    endless = make_words(
+        texts[:3],
+        *[b[:3] for b in boxes],
+        itertools.repeat("text"),
+        itertools.repeat(1.0),
+        sizes[:3],
+        bolds[:3],
+        itertools.repeat(True),
+    )
+    assert repr(endless) == repr(
+        [
+            make_word(t, make_bbox(*box), "text", 1.0, z, bd, True)
+            for t, *box, z, bd in zip(
+                texts[:3], *[b[:3] for b in boxes], sizes[:3], bolds[:3], strict=True
+            )
+        ]
+    )
+    with pytest.raises(ValueError):
+        make_words(texts, *boxes, origins, confidences, sizes[:-1], bolds, turneds)  # type: ignore[arg-type]
+
+
 def test_reaching_a_zipf_is_the_best_zipf_reaching_it() -> None:
     """reaches_web_zipf tries compounds only where their 3 reaches the target: the same
     answer as best_web_zipf(words) >= target, at targets below, at and above 3."""
@@ -190,8 +235,8 @@ def unmapped_by_category(text: str) -> int:
     count = sum(len(m) for m in CID_GLYPH.findall(text))
     for ch in CID_GLYPH.sub("", text):
         category = unicodedata.category(ch)
-        count += ch == "\ufffd" or category in ("Co", "Cs") or (
-            category == "Cc" and ch not in "\n\r\t"
+        count += (
+            ch == "\ufffd" or category in ("Co", "Cs") or (category == "Cc" and ch not in "\n\r\t")
         )
     return count
 
@@ -318,8 +363,7 @@ def test_drawn_objects_are_the_paths_and_images_pypdfium2_finds() -> None:
 
     def both(page: pdfium.PdfPage, depth: int) -> tuple[list[tuple[int, int | None]], ...]:
         by_helpers = [
-            (obj.type, address(obj.raw))
-            for obj in page.get_objects(filter=wanted, max_depth=depth)
+            (obj.type, address(obj.raw)) for obj in page.get_objects(filter=wanted, max_depth=depth)
         ]
         return by_helpers, [(kind, address(raw)) for kind, raw in drawn_objects(page, depth)]
 

@@ -8,8 +8,10 @@ of a page whichever route produced it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections import deque
+from collections.abc import Callable, Iterable, Sequence, Sized
 from dataclasses import dataclass, field, fields
+from itertools import repeat
 from typing import Literal, overload
 
 Origin = Literal["text", "ocr"]
@@ -130,6 +132,36 @@ def make_word(
     set_bold(word, bold)
     set_turned(word, turned)
     return word
+
+
+def make_words(
+    texts: Sequence[str],
+    x0s: Iterable[float],
+    tops: Iterable[float],
+    x1s: Iterable[float],
+    bottoms: Iterable[float],
+    origins: Iterable[Origin],
+    confidences: Iterable[float],
+    font_sizes: Iterable[float],
+    bolds: Iterable[bool],
+    turneds: Iterable[bool],
+) -> list[Word]:
+    """Given words' fields as columns in ``Word``'s order, a word's box as its four values
+    (a column a sequence as long as ``texts`` or an endless iterator, such as
+    ``itertools.repeat``), the words: what ``make_word(text, make_bbox(x0, top, x1, bottom),
+    ...)`` makes for each, their slots set a column at a time, without a Python call per
+    word (a page's words come from the reading child this way)."""
+    count = len(texts)
+    columns = (x0s, tops, x1s, bottoms, origins, confidences, font_sizes, bolds, turneds)
+    if any(len(column) != count for column in columns if isinstance(column, Sized)):
+        raise ValueError("make_words: columns of different lengths")
+    boxes = list(map(_new, repeat(BBox, count)))
+    for set_slot, column in zip(_BBOX_SLOTS, columns[:4], strict=True):
+        deque(map(set_slot, boxes, column), maxlen=0)
+    words = list(map(_new, repeat(Word, count)))
+    for set_slot, values in zip(_WORD_SLOTS, (texts, boxes, *columns[4:]), strict=True):
+        deque(map(set_slot, words, values), maxlen=0)
+    return words
 
 
 @dataclass(frozen=True, slots=True)
