@@ -43,6 +43,7 @@ typedef unsigned int (*u32_fn)(void *, int);
 typedef int (*i32_fn)(void *, int);
 typedef void *(*ptr_fn)(void *, int);
 typedef float (*f32_fn)(void *, int);
+typedef double (*f64_fn)(void *, int);
 typedef int (*box_fn)(void *, int, rectf *);
 
 #define AT(k) ((int)(at ? at[k] : (k)))
@@ -63,6 +64,10 @@ void ask_f32(f32_fn f, void *page, const int64_t *at, int64_t n, double *out) {
     for (int64_t k = 0; k < n; k++) out[k] = (double)f(page, AT(k));
 }
 
+void ask_f64(f64_fn f, void *page, const int64_t *at, int64_t n, double *out) {
+    for (int64_t k = 0; k < n; k++) out[k] = f(page, AT(k));
+}
+
 int64_t ask_box(box_fn f, void *page, const int64_t *at, int64_t n, rectf *out) {
     for (int64_t k = 0; k < n; k++)
         if (!f(page, AT(k), out + k)) return k;
@@ -76,6 +81,7 @@ _LOOPS: dict[Any, tuple[str, Any]] = {
     ctypes.c_int: ("ask_i32", np.int32),
     ctypes.c_size_t: ("ask_ptr", np.uint64),
     ctypes.c_float: ("ask_f32", np.float64),
+    ctypes.c_double: ("ask_f64", np.float64),
 }
 
 
@@ -142,7 +148,7 @@ class Scanner:
 
     def __init__(self, library: ctypes.CDLL) -> None:
         self.loops: dict[str, Any] = {}
-        for name in ("ask_u32", "ask_i32", "ask_ptr", "ask_f32", "ask_box"):
+        for name in ("ask_u32", "ask_i32", "ask_ptr", "ask_f32", "ask_f64", "ask_box"):
             loop = getattr(library, name)
             loop.argtypes = [ctypes.c_void_p] * 3 + [ctypes.c_int64, ctypes.c_void_p]
             loop.restype = ctypes.c_int64 if name == "ask_box" else None

@@ -14,6 +14,7 @@ import math
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -151,6 +152,10 @@ def is_bold(fontname: str, weight: int = -1, settings: TextLayerSettings = DEFAU
     return any(marker in style for marker in settings.bold_markers) or name.endswith("bd")
 
 
+# is_bold of a font name and weight, kept (a page's text objects share a few fonts)
+_bold_face = lru_cache(maxsize=1024)(is_bold)
+
+
 def font_of(textpage: pdfium.PdfTextPage, index: int) -> tuple[str, int]:
     """Given a text page and a char index, the char's font name and weight."""
     buffer = ctypes.create_string_buffer(128)
@@ -177,6 +182,7 @@ _LOOSE_BOX = _bare(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int)
 _TEXT_OBJECT = _bare(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p)
 _OBJECT_ID = _bare(pdfium_c.FPDFText_GetTextObject, ctypes.c_size_t)  # an int, 0 for none
 _CHAR_ANGLE = _bare(pdfium_c.FPDFText_GetCharAngle, ctypes.c_float)
+_FONT_SIZE = _bare(pdfium_c.FPDFText_GetFontSize, ctypes.c_double)
 
 
 def read_words_by_char(
@@ -439,19 +445,19 @@ def char_fonts(
     object (its characters share its size), per character without one; boldness once per
     size and object."""
     wanted = asked_once(firsts)
+    at = indices[wanted].tolist()
+    raw_page = ctypes.c_void_p(ctypes.cast(textpage.raw, ctypes.c_void_p).value)
+    sizes = _ask(_FONT_SIZE, raw_page, at, len(at), np.float64)
     font_cache: dict[tuple[float, int], bool] = {}
-    sizes: list[float] = []
     bold: list[bool] = []
-    for k, obj in zip(wanted.tolist(), handles[wanted].tolist(), strict=True):
-        index = int(indices[k])
-        size = float(pdfium_c.FPDFText_GetFontSize(textpage.raw, index))
+    for index, size, obj in zip(at, sizes.tolist(), handles[wanted].tolist(), strict=True):
         key = (size, obj)
-        if key not in font_cache:
-            font_cache[key] = is_bold(*font_of(textpage, index), settings)
-        sizes.append(size)
-        bold.append(font_cache[key])
+        known = font_cache.get(key)
+        if known is None:
+            known = font_cache[key] = _bold_face(*font_of(textpage, index), settings)
+        bold.append(known)
     where = np.searchsorted(wanted, firsts)
-    return np.asarray(sizes, dtype=np.float64)[where], np.asarray(bold, dtype=bool)[where]
+    return sizes[where], np.asarray(bold, dtype=bool)[where]
 
 
 def page_chars(textpage: pdfium.PdfTextPage, settings: TextLayerSettings = DEFAULT) -> PageChars:

@@ -17,6 +17,7 @@ import pytest
 from riskrad.extract import charscan, textlayer
 from riskrad.extract.textlayer import (
     _CHAR_ANGLE,
+    _FONT_SIZE,
     _GET_UNICODE,
     _IS_GENERATED,
     _LOOSE_BOX,
@@ -33,6 +34,7 @@ QUESTIONS = [
     (_IS_GENERATED, np.int32),
     (_OBJECT_ID, np.uint64),
     (_CHAR_ANGLE, np.float64),
+    (_FONT_SIZE, np.float64),
 ]
 
 
@@ -115,8 +117,8 @@ def test_a_question_without_its_loop_is_asked_through_ctypes(
     _, _, textpage = corpus_textpages()[0]
     raw = ctypes.c_void_p(ctypes.cast(textpage.raw, ctypes.c_void_p).value)
     assert scanner.ask(_GET_UNICODE, raw, [0], 1, np.int64) is None  # another dtype
-    font_size = textlayer._bare(pdfium_c.FPDFText_GetFontSize, ctypes.c_double)
-    assert scanner.ask(font_size, raw, [0], 1, np.float64) is None  # no double loop
+    weight = textlayer._bare(pdfium_c.FPDFText_GetFontWeight, ctypes.c_long)
+    assert scanner.ask(weight, raw, [0], 1, np.int64) is None  # no loop for a long
 
 
 def test_pages_read_with_the_scanner_are_the_pages_read_without(
