@@ -337,21 +337,25 @@ class PageChars:
 
 def _ask(function: Any, raw_page: ctypes.c_void_p, indices: Any, count: int, dtype: Any) -> Any:
     """Given a per-character PDFium function, the text page's handle and character indices
-    (a range or a sequence of ints), its answer for each character as an array: asked from
-    C when the character scanner is built (extract/charscan.py), else one ctypes call per
-    character."""
+    (a range, a sequence of ints or an integer array), its answer for each character as an
+    array: asked from C when the character scanner is built (extract/charscan.py), else one
+    ctypes call per character."""
     scanner = charscan.loaded()
     if scanner is not None:
         answers = scanner.ask(function, raw_page, indices, count, dtype)
         if answers is not None:
             return answers
+    if isinstance(indices, np.ndarray):
+        indices = indices.tolist()  # ctypes takes Python ints
     return np.fromiter(
         map(function, itertools.repeat(raw_page, count), indices), dtype=dtype, count=count
     )
 
 
-def loose_boxes(raw_page: ctypes.c_void_p, positions: list[int]) -> npt.NDArray[np.float64]:
-    """Given a text page's handle and character indices, their loose boxes in page space
+def loose_boxes(
+    raw_page: ctypes.c_void_p, positions: npt.NDArray[np.intp]
+) -> npt.NDArray[np.float64]:
+    """Given a text page's handle and character indices (an array), their loose boxes in page space
     (left, top, right, bottom, as PDFium's FS_RECTF); PdfiumError when one has none."""
     count = len(positions)
     scanner = charscan.loaded()
@@ -360,10 +364,11 @@ def loose_boxes(raw_page: ctypes.c_void_p, positions: list[int]) -> npt.NDArray[
         if read < count:
             raise pdfium.PdfiumError("Failed to get charbox.")
         return found.astype(np.float64)
+    at = positions.tolist()
     rects = (pdfium_c.FS_RECTF * count)()
     size = ctypes.sizeof(pdfium_c.FS_RECTF)
     refs = [ctypes.byref(rects, size * k) for k in range(count)]
-    if not all(map(_LOOSE_BOX, itertools.repeat(raw_page, count), positions, refs)):
+    if not all(map(_LOOSE_BOX, itertools.repeat(raw_page, count), at, refs)):
         raise pdfium.PdfiumError("Failed to get charbox.")
     return np.frombuffer(rects, dtype=np.float32).reshape(count, 4).astype(np.float64)
 
@@ -404,7 +409,7 @@ def char_texts(
     letters = np.asarray([code for code in distinct if table[code].isalpha()], dtype=np.uint32)
     beyond = mapped & (codes > sys.maxunicode)  # asked too: chr() refuses a plain one
     wanted = np.flatnonzero((mapped & np.isin(codes, kept_codes)) | ((codes != 0) & error) | beyond)
-    generated = _ask(_IS_GENERATED, raw_page, wanted.tolist(), len(wanted), np.int32)
+    generated = _ask(_IS_GENERATED, raw_page, wanted, len(wanted), np.int32)
     plain = wanted[generated == 0]
     if beyond[plain].any():
         chr(int(codes[plain[beyond[plain]][0]]))  # ValueError, as for every plain code
@@ -465,9 +470,8 @@ def page_chars(textpage: pdfium.PdfTextPage, settings: TextLayerSettings = DEFAU
     raw_page = ctypes.c_void_p(ctypes.cast(textpage.raw, ctypes.c_void_p).value)
     indices, texts, alpha = char_texts(raw_page, textpage.count_chars())
     count = len(indices)
-    positions = indices.tolist()
-    boxes = loose_boxes(raw_page, positions)
-    handles = _ask(_OBJECT_ID, raw_page, positions, count, np.uint64)
+    boxes = loose_boxes(raw_page, indices)
+    handles = _ask(_OBJECT_ID, raw_page, indices, count, np.uint64)
     firsts = object_firsts(handles)
     sizes, bold = char_fonts(textpage, indices, firsts, handles, settings)
     return PageChars(texts, indices, boxes, sizes, bold, alpha, firsts)
@@ -482,7 +486,7 @@ def char_quarters(
     matrix), per character without one."""
     raw_page = ctypes.c_void_p(ctypes.cast(textpage.raw, ctypes.c_void_p).value)
     wanted = asked_once(firsts)
-    read = _ask(_CHAR_ANGLE, raw_page, indices[wanted].tolist(), len(wanted), np.float64)
+    read = _ask(_CHAR_ANGLE, raw_page, indices[wanted], len(wanted), np.float64)
     angles = read[np.searchsorted(wanted, firsts)]
     quarters = (4 - np.rint(angles / (math.pi / 2)).astype(np.intp)) % 4
     return np.where(angles >= 0, quarters, -1)
