@@ -80,6 +80,8 @@ def eligible(token: str) -> bool:
 
 def restore_case(token: str, word: str) -> str:
     """Given the written token and a lower-case spelling, return the spelling in its case."""
+    if token.islower():  # no capital, so none of the cases below (the common case)
+        return word
     letters = [c for c in token if c.isalpha() and c not in "I"]
     if len(letters) >= 2 and all(c.isupper() for c in letters):
         return word.upper()
@@ -273,7 +275,10 @@ def _neighbour(
     if other < 0 or other >= len(slots):
         return None
     left, right = (slots[other], slots[index]) if step < 0 else (slots[index], slots[other])
-    if _BREAK.search(text, left.end, right.start):
+    between = right.start - left.end
+    if not (between == 1 and text[left.end] == " ") and _BREAK.search(
+        text, left.end, right.start
+    ):  # one space between, the common case, is no break
         return None
     return chosen[other]
 
