@@ -27,6 +27,7 @@ from riskrad.extract.cell_ocr import (
     lone_numbers,
     read_cells,
 )
+from riskrad.extract.line_reread import LINE_REREAD_VERSION, reread_fragments
 from riskrad.extract.ocr_cache import OcrCache, cache_key
 from riskrad.extract.render import deskew, grey_copy, render_with_colour, rotate_colour
 from riskrad.extract.scan_image import (
@@ -76,7 +77,7 @@ def _write_pgm(image: Image.Image, directory: str) -> str:
     return path
 
 
-def _tesseract_tsv(image: Image.Image, lang: str, config: str) -> dict[str, list[str]]:
+def tesseract_table(image: Image.Image, lang: str, config: str) -> dict[str, list[str]]:
     """Given an image, a language and a config, Tesseract's image_to_data word table."""
     # Tesseract's OpenMP threads fight each other and the process pool: one thread each
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
@@ -134,9 +135,14 @@ def ocr_page_words(
     dpi: int = DEFAULT_DPI,
     psm: int = DEFAULT_PSM,
     min_confidence: float = DEFAULT.min_confidence,
+    reread: bool = DEFAULT.reread_fragments,
 ) -> tuple[Word, ...]:
-    """Given a page image and the page size in points, its OCR words (boxes in points, top-left)."""
-    data = _tesseract_tsv(image, lang, tesseract_config(dpi, psm))
+    """Given a page image and the page size in points, its OCR words (boxes in points, top-left);
+    with ``reread``, lines where the page read broke words into fragments read again piece by
+    piece (extract/line_reread.py)."""
+    data = tesseract_table(image, lang, tesseract_config(dpi, psm))
+    if reread:
+        data = reread_fragments(image, data, lang=lang, dpi=dpi)
     return words_from_tsv(
         data,
         scale_x=page_width_pt / image.width,
@@ -453,6 +459,8 @@ def cache_config(settings: OcrSettings, tables: TableSettings | None = None) -> 
             config += f" +crop_pad:{settings.crop_pad_px}"
     if settings.min_confidence != DEFAULT.min_confidence:
         config += f" +min_conf:{settings.min_confidence}"
+    if settings.reread_fragments:
+        config += f" +lines:v{LINE_REREAD_VERSION}"
     if settings.clean:
         config += f" +clean:v{PREPROCESS_VERSION}"
     if settings.read_cells:
@@ -517,6 +525,7 @@ def _read_upright(job: OcrJob, image: Image.Image, width: float, height: float) 
             dpi=s.dpi,
             psm=s.psm,
             min_confidence=s.min_confidence,
+            reread=s.reread_fragments,
         )
         if s.second_opinion:
             words = second_opinion_numbers(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -24,10 +25,21 @@ from reportlab.pdfgen import canvas
 
 from riskrad.extract.blocks import page_blocks, split_page
 from riskrad.extract.cell_ocr import lone_numbers
-from riskrad.extract.ocr import OcrJob, OcrResult, full_height, one_capital, page_record, run_job
+from riskrad.extract.line_reread import is_fragment, reread_fragments, x_height
+from riskrad.extract.ocr import (
+    OcrJob,
+    OcrResult,
+    full_height,
+    one_capital,
+    page_record,
+    run_job,
+    tesseract_config,
+    tesseract_table,
+    words_from_tsv,
+)
 from riskrad.extract.recognize import recognise
 from riskrad.extract.render import deskew, render_page
-from riskrad.extract.scan_image import complete_header_columns, page_lines
+from riskrad.extract.scan_image import clean_for_ocr, complete_header_columns, page_lines
 from riskrad.extract.tables import Grid, find_grids
 from riskrad.extract.tableview import header_of
 from riskrad.extract.textlayer import TextLayerPage, read_text_layer
@@ -478,6 +490,7 @@ def first_page_values(scan: Path, name: str, *, numbers: bool = False) -> list[o
             values.append(cell.number if numbers else " ".join(cell.raw.split()))
     return values
 
+
 def first_page_field(
     generated: tuple[Path, Path], name: str, *, numbers: bool = False
 ) -> tuple[list[object], list[object]]:
@@ -805,3 +818,41 @@ def test_a_column_line_lost_in_the_upper_part_of_the_header_row_is_drawn_up(
     got = cell_spans(find_grids(1, rulings, text.words))
     assert len(want) == len(got) == 3
     assert [c for c in got[1] if c[0] == 0] == [c for c in want[1] if c[0] == 0]
+
+
+def test_words_the_page_read_broke_into_fragments_are_read_whole(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    # excel_export tune seed 16 (greyscale, 300 dpi, zebra rows): Tesseract's page read of
+    # the clean image breaks some words into pieces whose ink boxes are a third of the
+    # x-height ("Oklara rep ionsk d" for "Oklara representationskostnader", "El isk" for
+    # "Ekonomisk"); read again piece by piece, the lines' words are the born-digital words
+    pdf, scan = generated_scan(tmp_path_factory, "excel_export", 16, "fragments", "tune")
+    image, _ = deskew(render_page(scan, 0, DPI))
+    band = (156.0, 370.0)  # points from the top: rows 1-9 of the risk table
+    scale = DPI / 72.0
+    crop = clean_for_ocr(image, page_lines(image, dpi=DPI)).crop(
+        (0, round(band[0] * scale), image.width, round(band[1] * scale))
+    )
+    data = tesseract_table(crop, "swe", tesseract_config(DPI))
+    xheight = x_height(data)
+    assert xheight is not None
+
+    def texts(table: dict[str, list[Any]]) -> list[str]:
+        words = words_from_tsv(table, scale_x=1.0, scale_y=1.0)
+        return [w.text for w in words]
+
+    def fragments(table: dict[str, list[Any]]) -> list[str]:
+        words = words_from_tsv(table, scale_x=1.0, scale_y=1.0)
+        return [w.text for w in words if is_fragment(w.text, w.bbox.height, xheight)]
+
+    want = Counter(w.text for w in born_digital_page(pdf).words if band[0] < w.bbox.ymid < band[1])
+    reread = reread_fragments(crop, data, lang="swe", dpi=DPI)
+    before, after = texts(data), texts(reread)
+    missing = [sum((want - Counter(t)).values()) for t in (before, after)]
+    made_up = [sum((Counter(t) - want).values()) for t in (before, after)]
+    assert len(fragments(data)) >= 5, "the page read breaks words here"
+    assert "representationskostnader" not in before
+    assert "representationskostnader" in after and "Ekonomisk" in after
+    assert fragments(reread) == []
+    assert missing[1] < missing[0] and made_up[1] <= made_up[0] - 6, (missing, made_up)

@@ -138,6 +138,7 @@ class OcrSettings:
     orient: bool = True  # pages scanned sideways or upside down turned upright (Tesseract OSD)
     orient_confidence: float = _bounded(0.6, 0.0, 1.0)  # below this, check a read's orientation
     second_opinion: bool = True  # re-read letter-free numbers with second_opinion_lang
+    reread_fragments: bool = True  # lines of words read as fragments re-read piece by piece
     second_opinion_lang: str = "eng"
     crop_pad_px: int = _bounded(6, 0, 100)  # padding of a number's crop for the re-read
     ruling_tolerance_pt: float = _bounded(2.0, 0.0, 20.0)  # a "|" this near a ruling is ink
