@@ -194,13 +194,16 @@ class PageLayout:
 
 
 EMBEDDED_SHARE = 0.5  # a grid with text beside it on both sides in this share of its rows
+EMBEDDED_ROWS = 2  # and in this many rows at least (one on a scan)
 
 
-def embedded(grid: Grid, centres: WordCentres, width: float) -> bool:
-    """Given a ruled grid, the page's words and its width, whether the grid is a block of a
-    wider table drawn without lines (a scan's shaded value columns, whose fill edges make a
-    grid of their own, a row's coloured S, K and R cells one too): in at least half of its
-    rows, words stand on the row's height both left and right of the grid."""
+def embedded(grid: Grid, centres: WordCentres, width: float, scanned: bool = False) -> bool:
+    """Given a ruled grid, the page's words, its width and whether it is a scan, whether the
+    grid is a block of a wider table drawn without lines (a scan's shaded value columns,
+    whose fill edges make a grid of their own): in two or more and at least half of its rows,
+    words stand on the row's height both left and right of the grid. On a scan one row is
+    enough (a row's coloured S, K and R cells make a grid of one row); on a text page a
+    table's lines are drawn, not found, and a ruled block in a line of text is a table."""
     box = grid.bbox
     beside = 0
     for row in grid.rows:
@@ -211,7 +214,8 @@ def embedded(grid: Grid, centres: WordCentres, width: float) -> bool:
         left = centres.indices(BBox(0.0, top, box.x0 - 1.0, bottom))
         right = centres.indices(BBox(box.x1 + 1.0, top, width, bottom))
         beside += bool(left and right)
-    return beside >= 1 and beside >= EMBEDDED_SHARE * len(grid.rows)
+    least = 1 if scanned else EMBEDDED_ROWS
+    return beside >= least and beside >= EMBEDDED_SHARE * len(grid.rows)
 
 
 WIDE_GAP = 1.2  # a gap in a line of a cell this many word heights wide parts two columns
@@ -257,7 +261,8 @@ def split_page(record: PageRecord, tables: TableSettings | None = None) -> PageL
     grids = find_grids(record.page, record.rulings, record.words, tables or TableSettings())
     if grids:
         centres = WordCentres(record.words)
-        blocks = [g.bbox for g in grids if embedded(g, centres, record.width)]
+        scanned = record.decision.route == "ocr"
+        blocks = [g.bbox for g in grids if embedded(g, centres, record.width, scanned)]
         rows_only = [g.bbox for g in grids if g.bbox not in blocks and holds_columns(g)]
         if blocks or rows_only:
             grids = [g for g in grids if g.bbox not in blocks and g.bbox not in rows_only]

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 import pytest
 
-from riskrad.extract.blocks import Line
+from riskrad.extract.blocks import Line, split_page
 from riskrad.extract.recognize import recognise
 from riskrad.extract.tables import Grid, GridCell, join_stacked
 from riskrad.extract.unruled import body_lines, common_starts, ends_cut_cell, split_columns
@@ -1014,3 +1014,18 @@ def test_a_grid_touching_the_one_above_joins_it_unless_it_opens_with_a_header() 
     header = one_row_grid(120, ("Risk", "Kontrollmoment"))
     assert len(join_stacked([legend, rows])) == 1
     assert len(join_stacked([legend, header])) == 2
+
+
+def test_a_ruled_block_beside_text_on_one_row_is_a_table_on_a_text_page() -> None:
+    # a two-row ruled table with text level with its first row on both sides: on a scan
+    # that is a block of a wider table without lines (fill edges), on a text page the lines
+    # are drawn and the table is one
+    x0, x1, tops = 200.0, 320.0, (100.0, 115.0, 130.0)
+    rulings = [Ruling(x0, t, x1, t) for t in tops]
+    rulings += [Ruling(x, tops[0], x, tops[-1]) for x in (x0, 260.0, x1)]
+    items = words(60, 103, "Riskvärde") + words(340, 103, "Kommentar")
+    items += row(103, {204: "S", 264: "K"}) + row(118, {204: "3", 264: "4"})
+    text_page = page(1, items, rulings)
+    scan_page = replace(text_page, decision=PageDecision("ocr", "test"))
+    assert len(split_page(text_page).grids) == 1
+    assert split_page(scan_page).grids == ()
