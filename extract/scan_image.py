@@ -709,16 +709,8 @@ def faint_gaps(
     darkness = cv2.dilate(darkness, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 3)))
     clear = max(2, round(ROW_LINE_CLEAR_INCHES * sz.dpi))
     found: list[Segment] = []
-    ordered = sorted(horizontals, key=lambda h: (h[1], h[0]))
-    for a, b in itertools.combinations(ordered, 2):
-        if abs(a[1] - b[1]) > sz.tol:
-            continue
-        left, right = (a, b) if a[0] <= b[0] else (b, a)
-        x0, x1 = left[2], right[0]
-        if x1 - x0 <= sz.gap or any(
-            abs(h[1] - a[1]) <= sz.tol and h[0] < x1 and h[2] > x0 for h in ordered
-        ):
-            continue  # no gap, or another piece lies in it (the pieces beside it are judged)
+    for a, b in _open_gaps(horizontals, sz):
+        x0, x1 = a[2], b[0]
         y = (a[1] + b[1]) // 2
         top, bottom = y - sz.tol - clear, y + sz.tol + clear + 1
         if top < 0 or bottom > darkness.shape[0]:
@@ -732,6 +724,29 @@ def faint_gaps(
                 (x0, top + clear + int(line.argmax()), x1, top + clear + int(line.argmax()))
             )
     return found
+
+
+def _open_gaps(horizontals: list[Segment], sz: _Sizes) -> list[tuple[Segment, Segment]]:
+    """Given the row lines found, the pairs of pieces at one height (within the tolerance of
+    the first piece of their height) with a gap wider than the merge gap between them that
+    no other piece of that height reaches into: the left piece reaching furthest so far and
+    the next piece to start. One sort and a walk along each height, not every pair."""
+    pairs: list[tuple[Segment, Segment]] = []
+    heights: list[list[Segment]] = []
+    for h in sorted(horizontals, key=lambda h: (h[1], h[0])):
+        if heights and h[1] - heights[-1][0][1] <= sz.tol:
+            heights[-1].append(h)
+        else:
+            heights.append([h])
+    for pieces in heights:
+        pieces.sort(key=lambda h: h[0])
+        reach = pieces[0]
+        for h in pieces[1:]:
+            if h[0] - reach[2] > sz.gap:
+                pairs.append((reach, h))
+            if h[2] > reach[2]:
+                reach = h
+    return pairs
 
 
 def _along(seg: Segment, found: list[Segment], tol: int, gap: int) -> bool:

@@ -8,7 +8,9 @@ JPEG) with the corpus' damage functions, so the tests need no files outside the 
 from __future__ import annotations
 
 import io
+import itertools
 import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -23,8 +25,10 @@ from reportlab.pdfgen import canvas
 from riskrad.extract.ocr import OcrJob, run_job, split_at_rulings
 from riskrad.extract.render import deskew, render_page
 from riskrad.extract.scan_image import (
+    _Sizes,
     clean_for_ocr,
     complete_header_columns,
+    faint_gaps,
     page_lines,
     text_runs_down,
 )
@@ -200,3 +204,19 @@ def test_upside_down_scan_with_coloured_value_cells_is_read(tmp_path: Path) -> N
     assert texts[0] == list(HEADER)
     assert [row[2] for row in texts[1:]] == [row[2] for row in BODY]  # digits on colour
     assert [row[0] for row in texts[1:]] == [row[0] for row in BODY]  # no border glyphs
+
+
+def test_a_faint_row_line_found_in_many_pieces_is_joined_in_one_walk_along_it() -> None:
+    # a dotted or much broken faint row line comes from the stroke search in hundreds of
+    # pieces at one height; its gaps are judged by walking along the height once (judging
+    # every pair of pieces, with every piece checked for lying in each gap, took seconds)
+    sz = _Sizes.at(300)
+    grey = np.full((200, 8000), 240, dtype=np.uint8)
+    background = grey.copy()
+    grey[100, :] = 200  # a faint line all across: 40 levels darker than paper
+    pieces = [(x, 100, x + 10, 100) for x in range(0, 7800, 26)]
+    started = time.perf_counter()
+    gaps = faint_gaps(pieces, grey, background, sz)
+    assert time.perf_counter() - started < 1.0
+    assert [(g[0], g[2]) for g in gaps] == [(a[2], b[0]) for a, b in itertools.pairwise(pieces)]
+    assert all(abs(g[1] - 100) <= 1 for g in gaps)  # on the line (darkness is dilated 1 px)
