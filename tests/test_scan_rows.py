@@ -43,7 +43,7 @@ from riskrad.extract.scan_image import clean_for_ocr, complete_header_columns, p
 from riskrad.extract.tables import Grid, find_grids
 from riskrad.extract.tableview import header_of
 from riskrad.extract.textlayer import TextLayerPage, read_text_layer
-from riskrad.model.records import BBox, PageDecision, RawRisk, Word
+from riskrad.model.records import BBox, PageDecision, RawRisk, Ruling, Word
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "corpus"))
 import damage
@@ -156,6 +156,13 @@ def born_digital_page(pdf: Path) -> TextLayerPage:
         doc.close()
 
 
+def scan_rulings(scan: Path, page: int = 0) -> tuple[Ruling, ...]:
+    """Given a scan and a page index, the rulings the line search finds on the page
+    rendered at DPI and straightened."""
+    image, _ = deskew(render_page(scan, page, DPI))
+    return page_lines(image, dpi=DPI).rulings
+
+
 def shapes(grids: list[Grid]) -> list[tuple[int, int]]:
     """Given grids, their (rows, columns)."""
     return [(len(g.rows), g.n_cols) for g in grids]
@@ -164,10 +171,9 @@ def shapes(grids: list[Grid]) -> list[tuple[int, int]]:
 def test_faint_row_lines_give_the_born_digital_rows(plan: tuple[Path, Path]) -> None:
     pdf, scan = plan
     text = born_digital_page(pdf)
-    image, _ = deskew(render_page(scan, 0, DPI))
-    lines = page_lines(image, dpi=DPI)
+    rulings = scan_rulings(scan)
     want = shapes(find_grids(1, text.rulings, text.words))
-    assert shapes(find_grids(1, lines.rulings, text.words)) == want
+    assert shapes(find_grids(1, rulings, text.words)) == want
 
 
 def cell_spans(grids: list[Grid]) -> list[list[tuple[int, int, int, int]]]:
@@ -193,10 +199,9 @@ def test_a_column_line_broken_over_whole_rows_still_parts_the_cells(
     # (it overlapped their ends), so two body rows' cells spanned both columns
     pdf, scan = broken_plan
     text = born_digital_page(pdf)
-    image, _ = deskew(render_page(scan, 0, DPI))
-    lines = page_lines(image, dpi=DPI)
+    rulings = scan_rulings(scan)
     want = cell_spans(find_grids(1, text.rulings, text.words))
-    assert cell_spans(find_grids(1, lines.rulings, text.words)) == want
+    assert cell_spans(find_grids(1, rulings, text.words)) == want
 
 
 def test_a_tight_dark_header_is_read_to_the_same_fields(plan: tuple[Path, Path]) -> None:
@@ -241,17 +246,14 @@ def test_stems_of_letters_lined_up_down_a_cell_are_no_column_line() -> None:
     # l of "avvikelserapporter" stand one under the other, three lines of text, with the
     # cell's row lines above and below (a stroke closed at both ends): a phantom column line
     # that cut the words ("Uppföl jning") and, drawn on to the row line, split the cell
-    image, _ = deskew(render_page(CORPUS_SCAN, 1, DPI))
-    lines = page_lines(image, dpi=DPI)
+    rulings = scan_rulings(CORPUS_SCAN, 1)
     inside = [
         r
-        for r in lines.rulings
+        for r in rulings
         if r.orientation == "v" and 362.0 < r.x0 < 475.0 and r.top < 361.0 and r.bottom > 319.0
     ]
     assert inside == []
-    columns = {
-        round(r.x0) for r in lines.rulings if r.orientation == "v" and r.top < 330.0 < r.bottom
-    }
+    columns = {round(r.x0) for r in rulings if r.orientation == "v" and r.top < 330.0 < r.bottom}
     assert {51, 126, 233, 359, 478, 683, 791} <= columns
 
 
@@ -321,10 +323,9 @@ def test_faint_column_lines_of_a_header_row_are_found(legend: tuple[Path, Path])
         {round(r.x0) for r in text.rulings if r.orientation == "v" and r.top < middle < r.bottom}
     )
     assert len(want) >= 6
-    image, _ = deskew(render_page(scan, 0, DPI))
     found = [
         (r.x0 + r.x1) / 2
-        for r in page_lines(image, dpi=DPI).rulings
+        for r in scan_rulings(scan)
         if r.orientation == "v" and r.top < middle < r.bottom
     ]
     missing = [x for x in want if not any(abs(x - f) <= 3.0 for f in found)]
@@ -345,18 +346,17 @@ def test_the_tops_of_a_line_of_bold_letters_are_no_row_line(export: tuple[Path, 
     pdf, scan = export
     words = [w for w in born_digital_page(pdf).words if len(w.text) >= 6]
     assert len(words) > 60
-    image, _ = deskew(render_page(scan, 0, DPI))
-    lines = page_lines(image, dpi=DPI)
+    rulings = scan_rulings(scan)
     through = [
         (w.text, round(r.top))
-        for r in lines.rulings
+        for r in rulings
         if r.orientation == "h"
         for w in words
         if w.bbox.top + 2.0 < r.top < w.bbox.bottom - 2.0
         and min(r.x1, w.bbox.x1) - max(r.x0, w.bbox.x0) > 10.0
     ]
     assert through == []
-    rows = [r for r in lines.rulings if r.orientation == "h" and r.x1 - r.x0 > 600.0]
+    rows = [r for r in rulings if r.orientation == "h" and r.x1 - r.x0 > 600.0]
     assert rows, "the rule under the header is still found"
 
 
@@ -427,8 +427,7 @@ def test_the_faint_left_side_of_each_table_is_found(report: tuple[Path, Path]) -
         if r.orientation == "v" and r.x0 < 60.0 and r.bottom - r.top > 30.0
     ]
     assert len(sides) == 3
-    image, _ = deskew(render_page(scan, 0, DPI))
-    found = [r for r in page_lines(image, dpi=DPI).rulings if r.orientation == "v"]
+    found = [r for r in scan_rulings(scan) if r.orientation == "v"]
     missing = [
         (round(s.top), round(s.bottom))
         for s in sides
@@ -541,10 +540,9 @@ def test_neighbouring_cells_of_one_colour_stay_apart(legend: tuple[Path, Path]) 
     # spanning both columns and several rows, and their values were lost
     pdf, scan = legend
     text = born_digital_page(pdf)
-    image, _ = deskew(render_page(scan, 0, DPI))
-    lines = page_lines(image, dpi=DPI)
+    rulings = scan_rulings(scan)
     want = cell_spans(find_grids(1, text.rulings, text.words))
-    assert cell_spans(find_grids(1, lines.rulings, text.words)) == want
+    assert cell_spans(find_grids(1, rulings, text.words)) == want
 
 
 def test_a_row_line_broken_off_near_text_reaches_the_side(
@@ -561,8 +559,7 @@ def test_a_row_line_broken_off_near_text_reaches_the_side(
         doc.close()
     rows = [r for r in text.rulings if r.orientation == "h"]
     assert len(rows) >= 4
-    image, _ = deskew(render_page(scan, 1, DPI))
-    found = [r for r in page_lines(image, dpi=DPI).rulings if r.orientation == "h"]
+    found = [r for r in scan_rulings(scan, 1) if r.orientation == "h"]
     short = [
         round(r.top)
         for r in rows
@@ -603,8 +600,7 @@ def test_a_faint_top_line_where_the_column_lines_end_parts_a_table_from_the_lege
     text = born_digital_page(pdf)
     want = shapes(find_grids(1, text.rulings, text.words))
     assert (10, 8) in want
-    image, _ = deskew(render_page(scan, 0, DPI))
-    got = shapes(find_grids(1, page_lines(image, dpi=DPI).rulings, text.words))
+    got = shapes(find_grids(1, scan_rulings(scan), text.words))
     assert (10, 8) in got, got
 
 
@@ -683,8 +679,7 @@ def test_a_table_top_line_found_in_pieces_is_one_line(
     text = born_digital_page(pdf)
     rows = [r for r in text.rulings if r.orientation == "h" and r.x1 - r.x0 > 600.0]
     assert len(rows) >= 4
-    image, _ = deskew(render_page(scan, 0, DPI))
-    rulings = page_lines(image, dpi=DPI).rulings
+    rulings = scan_rulings(scan)
     found = [r for r in rulings if r.orientation == "h"]
     short = [
         round(r.top)
@@ -757,11 +752,10 @@ def test_the_body_of_a_dense_word_is_no_fill_edge(
     # the word that parted a risk's title into two rows and the header into two
     pdf, scan = generated_scan(tmp_path_factory, "colour_legend", seed, f"dense{seed}", "tune")
     text = born_digital_page(pdf)
-    image, _ = deskew(render_page(scan, 0, DPI))
-    lines = page_lines(image, dpi=DPI)
+    rulings = scan_rulings(scan)
     want = shapes(find_grids(1, text.rulings, text.words))
     assert len(want) >= 2
-    assert shapes(find_grids(1, lines.rulings, text.words)) == want
+    assert shapes(find_grids(1, rulings, text.words)) == want
 
 
 def test_a_row_line_broken_off_over_two_cells_reaches_the_side(
@@ -773,10 +767,9 @@ def test_a_row_line_broken_off_over_two_cells_reaches_the_side(
     # Process/rutin column was lost
     pdf, scan = generated_scan(tmp_path_factory, "colour_legend", 20, "two_cells", "tune")
     text = born_digital_page(pdf)
-    image, _ = deskew(render_page(scan, 0, DPI))
-    lines = page_lines(image, dpi=DPI)
+    rulings = scan_rulings(scan)
     want = cell_spans(find_grids(1, text.rulings, text.words))[1]
-    got = cell_spans(find_grids(1, lines.rulings, text.words))[1]
+    got = cell_spans(find_grids(1, rulings, text.words))[1]
     assert [c for c in got if c[0] == 0] == [c for c in want if c[0] == 0]  # the header row
 
 
@@ -812,8 +805,7 @@ def test_a_column_line_lost_in_the_upper_part_of_the_header_row_is_drawn_up(
     # snapped to it, so the two header cells were one ("SxK Riskägare")
     pdf, scan = generated_scan(tmp_path_factory, "colour_legend", 12, "upper_part", "tune")
     text = born_digital_page(pdf)
-    image, _ = deskew(render_page(scan, 0, DPI))
-    rulings = complete_header_columns(page_lines(image, dpi=DPI).rulings, text.words)
+    rulings = complete_header_columns(scan_rulings(scan), text.words)
     want = cell_spans(find_grids(1, text.rulings, text.words))
     got = cell_spans(find_grids(1, rulings, text.words))
     assert len(want) == len(got) == 3
