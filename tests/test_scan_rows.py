@@ -650,6 +650,7 @@ def test_a_grey_cell_takes_a_grey_swatchs_number_only_when_near_it() -> None:
     assert [key.colour((v, v, v)) for v in (0.86, 0.715, 0.685, 0.55)] == [2, 3, 1, 4]
     assert key.colour((0.70, 0.70, 0.70)) is None  # half-way between "3" and "1": neither
     assert key.colour((0.95, 0.95, 0.95)) is None  # a zebra row's light grey: no swatch near
+    assert key.colour((0.90, 0.90, 0.90)) is None  # a shaded row's grey 8 levels off a swatch
     assert ValueKey(greys=[(0.87, 2), (0.86, 2)]).colour((0.87, 0.87, 0.87)) is None  # one number
 
 

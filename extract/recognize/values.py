@@ -41,7 +41,7 @@ COLOUR_NAMES: dict[str, tuple[float, float, float]] = {
 }
 COLOUR_DISTANCE = 0.35  # a cell's colour this near a legend colour (RGB, 0..1) is that colour
 MIN_SATURATION = 0.15  # greyer fills (zebra rows, shaded headers) are not values
-GREY_DISTANCE = 0.04  # unless a legend of grey swatches (a greyscale scan) has one this near
+GREY_DISTANCE = 0.02  # unless a legend of grey swatches (a greyscale scan) has one this near
 
 
 @dataclass
@@ -75,8 +75,10 @@ class ValueKey:
         """Given a grey cell's level (0..1), the number of the legend's grey swatch at about
         that level (a greyscale scan of a colour legend), or None: nearer than GREY_DISTANCE
         and than a quarter of the way to the nearest swatch of another number (a scan's grey
-        of one colour varies by a level or two, its colours lie ten or more apart); a legend
-        of two numbers at least."""
+        of one colour varies by a level or two: at most 0.004 from its swatch in every
+        lookup of the greyscale colour_legend tune scans; its colours lie ten or more apart,
+        a shaded row's grey may lie a few levels from a light swatch); a legend of two
+        numbers at least."""
         if len({n for _, n in self.greys}) < 2:
             return None
         near, number = min(self.greys, key=lambda g: abs(g[0] - level))
