@@ -1038,7 +1038,9 @@ def cell_fills(
     (a greyscale scan: its colours are grey levels), the cells FILL_STEP darker than the
     page's paper, in their grey."""
     rgb = np.asarray(colour.convert("RGB"), dtype=np.float32) / 255.0
-    paper_level = float(np.median(rgb[..., 0])) - FILL_STEP / 255.0
+    # a grey cell is FILL_STEP darker than the paper (a greyscale page: any channel is its
+    # grey); a colour page's cells are judged by their colour alone
+    paper_level = float(np.median(rgb[..., 0])) - FILL_STEP / 255.0 if grey else 0.0
     fills: list[Fill] = []
     for group in rulings_to_cell_groups(rulings, tables or TableSettings()):
         for x0, top, x1, bottom in group:
