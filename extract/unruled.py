@@ -1055,6 +1055,22 @@ def section_line(
     return all(w.bold for w in line.words) or abs(first - starts[0]) <= settings.start_tolerance
 
 
+JOINING = ("/", "&", "+")  # a label's word ending so goes on in the next word
+CENTRED_ROWS = 3  # rows with text on both sides of a split no word crosses (centred values)
+
+
+def both_sides(lines: Sequence[LineLike], starts: Sequence[float], x: float) -> int:
+    """Given body lines, the column starts and a place inside a column, how many lines have
+    text in that column on both sides of it."""
+    left = max((s for s in starts if s <= x), default=float("-inf"))
+    right = min((s for s in starts if s > x), default=float("inf"))
+    return sum(
+        any(left <= w.bbox.x0 and w.bbox.x1 <= x for w in ln.words)
+        and any(x <= w.bbox.x0 < right for w in ln.words)
+        for ln in lines
+    )
+
+
 def split_columns(
     header: Sequence[LineLike],
     body: Sequence[LineLike],
@@ -1090,12 +1106,19 @@ def split_columns(
                 taken = any(abs(gap_right - x) < 2 * tolerance for x in found)
                 if gap_right <= left.bbox.x1 or taken:
                     continue
+                if left.text.endswith(JOINING) or right.text.startswith(JOINING) or (
+                    left.text.casefold() == "och"
+                ):
+                    continue  # one label going on ("S / K", "Sannolikhet och konsekvens")
                 if across(header_words, gap_right):
                     continue  # a label runs across where the column would start
                 opening = sum(
                     any(abs(w.bbox.x0 - gap_right) <= tolerance for w in ln.words) for ln in body
                 )
                 crossing = sum(across(ln.words, gap_right) for ln in rows)
+                if not opening and not crossing:  # values centred under the labels ("3/4"
+                    opening = both_sides(rows, found, gap_right)  # and "12" under "S/K R")
+                    opening = opening if opening >= CENTRED_ROWS else 0
                 if not opening or 4 * crossing > opening:
                     continue  # text runs across where the column would start: one column
                 candidate = sorted([*found, gap_right])

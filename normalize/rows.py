@@ -18,8 +18,14 @@ from riskrad.model.rows import CellRow, ControlRow, RepairRow, RiskRow
 from riskrad.model.schema import CONTROL_TEXT_FIELDS, RISK_INT_FIELDS, RISK_TEXT_FIELDS
 from riskrad.normalize.levels import stated_level
 from riskrad.normalize.repair.lines import join_words_written_whole, words_written_whole
-from riskrad.normalize.repair.model import Repaired
-from riskrad.normalize.values import clean_text, parse_bool, parse_int, parse_risk_value
+from riskrad.normalize.repair.model import Change, Repaired
+from riskrad.normalize.values import (
+    clean_text,
+    parse_bool,
+    parse_int,
+    parse_risk_value,
+    strip_footnote_mark,
+)
 
 RepairFn = Callable[[str], Repaired]
 
@@ -52,8 +58,12 @@ class Mapper:
             return None, 0.0
         whole, joined = join_words_written_whole(cell.raw, self.whole_words)
         repaired = self.repair(whole)
-        value = clean_text(repaired.text)
-        for change in (*joined, *repaired.changes):
+        value, mark = strip_footnote_mark(clean_text(repaired.text))
+        changes = [*joined, *repaired.changes]
+        if mark and value is not None:  # the mark's place in the cleaned text
+            end = len(value) + len(mark)
+            changes.append(Change(len(value), end, mark, "", "footnote_mark", 1.0))
+        for change in changes:
             self.repairs.append(
                 RepairRow(
                     document_id=self.document_id,

@@ -32,6 +32,21 @@ def clean_text(text: str | None) -> str | None:
     return cleaned or None
 
 
+FOOTNOTE_MARK = re.compile(r"(?<=[^\s*†‡¹²³⁴⁵⁶⁷⁸⁹⁰])[*†‡¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3}$")
+
+
+def strip_footnote_mark(text: str | None) -> tuple[str | None, str]:
+    """Given a cell's contract text, the text without a footnote mark set on its last word
+    ("Löpande*", "Månadsvis¹", "Controller†") and the mark ("" when none): the note is under
+    the table, the mark is no part of the value."""
+    if text is None:
+        return None, ""
+    match = FOOTNOTE_MARK.search(text)
+    if match is None:
+        return text, ""
+    return text[: match.start()], match.group()
+
+
 def parse_int(text: str | None) -> int | None:
     """Given a cell such as '9', '3 (Sannolik)' or 'Sannolik (3)', its integer, or None."""
     if text is None:

@@ -43,11 +43,14 @@ RISK_ONLY = frozenset(
         "planned_handling",
         "follows_plan",
         vocab.OWNER,
+        vocab.SK_PAIR,
     }
 )
 CONTROL_ONLY = frozenset({"control", "method", "frequency", "result", "action", vocab.TITLE})
 SHARED = frozenset({"responsible", "description", "comment"})
-RISK_LEVEL = frozenset({"risk_value", "probability", "consequence", "risk_category"})
+RISK_LEVEL = frozenset(
+    {"risk_value", "probability", "consequence", "risk_category", vocab.SK_PAIR}
+)
 
 
 @dataclass(frozen=True, slots=True)

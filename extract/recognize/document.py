@@ -42,6 +42,7 @@ from riskrad.extract.recognize.values import (
     fill_at,
     numbered_title,
     risk_number,
+    sk_pair,
 )
 from riskrad.extract.tables import Grid
 from riskrad.extract.tableview import RowCells, TableView, data_rows, is_split_continuation
@@ -712,6 +713,9 @@ class Reader:
             draft.number = risk_number(values[vocab.NUMBER].raw)
         self.last_row = {}
         for name, cell in values.items():
+            if name == vocab.SK_PAIR:
+                self.sk_values(draft, cell)
+                continue
             target = "responsible" if name == vocab.OWNER else name
             if name in roles.risk and target in RISK_FIELDS:
                 draft.fields[target] = cell
@@ -729,6 +733,17 @@ class Reader:
         ):
             draft.fields["process"] = previous.fields["process"]
         return draft
+
+    def sk_values(self, draft: Draft, cell: Cell) -> None:
+        """Given a risk and its cell of a column naming S and K together ("S/K"), its
+        probability and consequence ("3/4", "S3 K4"), or its risk value when the cell holds
+        one number."""
+        pair = sk_pair(cell.raw)
+        if pair is None:
+            draft.fields.setdefault("risk_value", cell)
+            return
+        for name, number in zip(("probability", "consequence"), pair, strict=True):
+            draft.fields.setdefault(name, replace(cell, number=number))
 
     def continue_card(self, grid: Grid, cells: list[tuple[str, Cell]]) -> list[tuple[str, Cell]]:
         """Given a box continued from the page before, its leading fields (before a "Risk" or

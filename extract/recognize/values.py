@@ -313,3 +313,22 @@ def risk_number(text: str) -> str | None:
         return str(int(match.group(1)))
     match = re.match(rf"^\s*R([{_LOOKALIKE}])\s*$", text)
     return DIGIT_LOOKALIKES[match.group(1)] if match else None
+
+
+SK_NUMBERS = re.compile(r"^\s*\(?(\d{1,2})\s*[/,;]\s*(\d{1,2})\)?\s*$")  # "3/4", "3 / 4"
+SK_LETTERS = re.compile(
+    r"^\s*S\s*[:=]?\s*(\d{1,2})\s*[,;/]?\s*K\s*[:=]?\s*(\d{1,2})\s*$", re.IGNORECASE
+)  # "S3 K4", "S: 3, K: 4"
+SK_PRODUCT = re.compile(r"^\s*(\d{1,2})\s*[x×*·]\s*(\d{1,2})(?:\s*=\s*\d{1,3})?\s*$")
+
+
+def sk_pair(text: str) -> tuple[int, int] | None:
+    """Given the cell of a column naming S and K together ("S/K"), its probability and
+    consequence: "3/4", "S3 K4", "S: 3, K: 4", "3×4=12"; None for anything else (a single
+    number there is the risk value)."""
+    for pattern in (SK_NUMBERS, SK_LETTERS, SK_PRODUCT):
+        match = pattern.match(text)
+        if match is not None:
+            return int(match.group(1)), int(match.group(2))
+    return None
+

@@ -25,6 +25,7 @@ OWNER = "owner"  # "Riskägare": the risk's responsible, beside a control's "Ans
 STATUS = "status"  # "Status" (Grön/Gul/Röd, Genomförd, Pågår): a state, not the result text
 IGNORED = "ignored"  # named so it is not read as another field: Rapporteras till, Avvikelse,
 #                      Åtgärdsansvarig, Klart datum
+SK_PAIR = "sk_pair"  # "S/K", "Bedömning (S/K)": probability and consequence in one cell
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +146,59 @@ def classify_text(folded: str) -> str | None:
     return field
 
 
+SK_PAIR_LABEL = re.compile(
+    r"^(risk ?)?(bedomning )?\(?(s|sannolikhet) ?(/|och|&) ?(k|konsekvens)\)?$"
+)
+
+
+def sk_pair_label(text: str) -> bool:
+    """Given a header cell's text, whether it names probability and consequence as a pair
+    held in one cell ("S/K", "Bedömning (S/K)", "Sannolikhet och konsekvens"), not their
+    product ("S×K")."""
+    lowered = " ".join(strip_diacritics(demojibake(text).casefold()).split())
+    return SK_PAIR_LABEL.match(lowered) is not None
+
+
+# Whole label words an abbreviated header label may stand for ("Sannol.", "Kontr.ansv.").
+LABEL_WORDS = (
+    "sannolikhet", "konsekvens", "riskvarde", "riskniva", "riskbedomning", "riskbeskrivning",
+    "riskkategori", "riskagare", "riskomrade", "risknummer", "kontrollmoment", "kontrollmetod",
+    "kontrollansvarig", "kontrollaktivitet", "periodicitet", "frekvens", "tidpunkt",
+    "resultat", "avvikelse", "verksamhetsomrade", "ansvarsomrade", "ansvarig", "atgard",
+    "atgarder", "atgardsansvarig", "kommentar", "kommentarer", "beskrivning", "kategori",
+    "process", "nummer", "status", "utfall", "bedomning", "befintliga", "planerad",
+    "hantering", "metod", "omrade", "rapporteras", "aterrapportering", "uppfoljning",
+    "identifierad",
+)  # fmt: skip
+ABBREVIATION = re.compile(r"[a-z]+(?:\.[a-z]+)* ?\.[a-z]*")  # "Kons ." as a renderer set it
+ABBREVIATED_WORDS = 3  # a label's first words tried for abbreviations
+
+
+def expand_abbreviations(text: str) -> str | None:
+    """Given a header cell's text, the text with each abbreviated word ("Sannol.", "Riskv.",
+    "Kontr.ansv.", "Verks.omr.", "Ktrl.moment") written out as the shortest label word
+    holding its pieces' letters in order from its first, among its first words (a label
+    with the rest of a row run into its cell still starts so); None when it has none."""
+    words = strip_diacritics(demojibake(text).casefold()).split()
+    lowered = " ".join(words[:ABBREVIATED_WORDS])  # a label's start: the rules anchor there
+    rest = " ".join(words[ABBREVIATED_WORDS:])
+    changed = False
+
+    def written_out(match: re.Match[str]) -> str:
+        nonlocal changed
+        pieces = [piece for piece in match.group().replace(" ", "").split(".") if piece]
+        letters = r"\w*".join(re.escape(letter) for piece in pieces for letter in piece)
+        pattern = re.compile("^" + letters + r"\w*$")
+        words = [word for word in LABEL_WORDS if pattern.match(word)]
+        if not words:
+            return match.group()
+        changed = True
+        return min(words, key=len)
+
+    expanded = ABBREVIATION.sub(written_out, lowered)
+    return f"{expanded} {rest}".strip() if changed else None
+
+
 @lru_cache(maxsize=1 << 16)
 def classify_header(text: str) -> str | None:
     """Given a header cell's text, the field it names, or None.
@@ -155,12 +209,23 @@ def classify_header(text: str) -> str | None:
     ask about the same lines again and again (44,566 times for 5,894 texts on
     the bench's 118 pages).
     """
-    field = classify_text(fold(text))
+    if sk_pair_label(text):
+        return SK_PAIR
+    field = classify_label(text)
     if "\n" not in text:
         return field
-    joined = classify_text(fold(text.replace("\n", "")))
+    joined = classify_label(text.replace("\n", ""))
     if field is None or (joined is not None and broken_inside_a_word(text)):
         return joined
+    return field
+
+
+def classify_label(text: str) -> str | None:
+    """Given a header label's text, the field it names, also when abbreviated ("Sannol.",
+    "Riskv.", "Kontr.ansv.")."""
+    field = classify_text(fold(text))
+    if field is None and "." in text and (expanded := expand_abbreviations(text)) is not None:
+        return classify_text(fold(expanded))
     return field
 
 
@@ -195,7 +260,23 @@ def header_fields(cells: list[str]) -> list[str | None]:
         if field is not None and field != IGNORED:
             seen.add(field)
         fields.append(field)
-    return fields
+    return risk_of_two_descriptions(fields, cells)
+
+
+def risk_of_two_descriptions(fields: list[str | None], cells: list[str]) -> list[str | None]:
+    """Given a row's fields and cell texts, the fields with the risk named where no column
+    names it and two describe, one of them the risk ("Riskbeskr. | Beskr.": the risk's
+    title, then its description)."""
+    if "risk" in fields:
+        return fields
+    describing = [i for i, text in enumerate(cells) if classify_header(text) == "description"]
+    risky = [i for i in describing if fold(cells[i]).startswith("risk")]
+    if len(describing) != 2 or len(risky) != 1:
+        return fields
+    out = list(fields)
+    other = describing[0] if describing[1] == risky[0] else describing[1]
+    out[risky[0]], out[other] = "risk", "description"
+    return out
 
 
 def fields_named(fields: Sequence[str | None]) -> int:
