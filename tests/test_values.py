@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from riskrad.normalize.values import clean_text, parse_bool, parse_int, parse_risk_value
+from riskrad.normalize.values import (
+    clean_text,
+    parse_bool,
+    parse_int,
+    parse_risk_value,
+    strip_footnote_mark,
+)
 
 
 @pytest.mark.parametrize(
@@ -74,3 +80,21 @@ def test_a_risk_value_cell_stating_its_sum_or_product_gives_the_result(
     text: str | None, value: int | None
 ) -> None:
     assert parse_risk_value(text) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "mark"),
+    [
+        ("Löpande*", "Löpande", "*"),
+        ("Månadsvis¹", "Månadsvis", "¹"),
+        ("Controller†", "Controller", "†"),
+        ("Kvartalsvis *", "Kvartalsvis *", ""),  # not set on the word: left as it is
+        ("3*4", "3*4", ""),  # a product, not a mark (a digit after it)
+        ("* Avser kommunens bolag", "* Avser kommunens bolag", ""),
+        (None, None, ""),
+    ],
+)
+def test_a_footnote_mark_on_a_cells_last_word_is_no_part_of_its_value(
+    text: str | None, value: str | None, mark: str
+) -> None:
+    assert strip_footnote_mark(text) == (value, mark)

@@ -51,3 +51,11 @@ def test_three_named_labels_among_labels_known_to_be_left_out_are_a_header_row()
     title = ["Risk 3 Felaktig hantering av skolskjuts", "Avvikelse", "Åtgärd", "Datum klart",
              "Ansvarig för åtgärd"]
     assert not is_header_row(header_fields(title))
+
+
+def test_a_risk_description_beside_a_description_is_the_risk() -> None:
+    # "Riskbeskr. | Beskr." without a risk column: the risk's title, then its description
+    fields = header_fields(["Verks.omr.", "Riskbeskr.", "Beskr.", "Sannol.", "Kons."])
+    assert fields == ["process", "risk", "description", "probability", "consequence"]
+    # alone it describes (a risk column beside it names the risk)
+    assert header_fields(["Risk", "Riskbeskrivning", "S"]) == ["risk", "description", "probability"]
