@@ -173,12 +173,19 @@ class Spec:
     #                            numbers to the right)
     value_notes: bool = False  # footnote markers ("¹", "²", "*") on some value and frequency
     #                            cells, the notes under each table
+    process_fill: str = "every_row"  # every_row | first_row: the process typed on its area's
+    #                                  first row only, the cells below left empty (not merged)
+    header_groups: str = "values_controls"  # two_level: values_controls (groups over S/K/R and
+    #                                         the control columns, the others two rows high) |
+    #                                         all (every column under a group, no tall cells)
 
 
 # choices added in session 25: written into a document's choices only when not at their
 # default, so that the expectations of documents not using them stay byte for byte the same
 LATER_CHOICES: dict[str, object] = {"label_register": "standard", "sk_style": "slash",
-                                    "value_align": "left", "value_notes": False}
+                                    "value_align": "left", "value_notes": False,
+                                    "process_fill": "every_row",
+                                    "header_groups": "values_controls"}
 
 
 def pick(rng: random.Random, options: tuple[str, ...] | list[str]) -> str:
@@ -545,6 +552,8 @@ def header_rows(spec: Spec, columns: tuple[str, ...], labels: dict[str, str]) ->
         turned = TURNED_COLS if spec.turned_labels else ()
         return (Row(tuple(Cell(labels[c], bold=True, rotated=c in turned) for c in columns),
                     "header"),)
+    if spec.header_groups == "all":
+        return grouped_header_rows(spec, columns, labels)
     groups: list[tuple[str | None, list[str]]] = []
     for col in columns:
         group = ("Riskbedömning" if col in VALUE_COLS or col == "sk" else
@@ -566,6 +575,38 @@ def header_rows(spec: Spec, columns: tuple[str, ...], labels: dict[str, str]) ->
     return (Row(tuple(top), "header"), Row(tuple(bottom), "header"))
 
 
+# header_groups "all": every column under one of these groups (a Word plan's header)
+ALL_GROUPS = (("Riskidentifiering", ("nr", "process", "risk", "description", "category",
+                                     "owner")),
+              ("Riskbedömning", ("s", "k", "r", "sk")),
+              ("Hantering", ("existing", "decision", "follows", "rcomment")),
+              ("Intern kontroll", ("control", "method", "frequency", "responsible",
+                                   "reported")),
+              ("Uppföljning", ("result", "deviation", "status", "ccomment", "action",
+                               "action_owner", "done_date")))
+
+
+def grouped_header_rows(spec: Spec, columns: tuple[str, ...],
+                        labels: dict[str, str]) -> tuple[Row, ...]:
+    """Given the columns, a two-row header with every column under a group cell (one
+    column alone under its group too) and the columns' own labels in the second row."""
+    group_of = {c: name for name, cols in ALL_GROUPS for c in cols}
+    runs: list[tuple[str, int]] = []
+    for col in columns:
+        if runs and runs[-1][0] == group_of[col]:
+            runs[-1] = (runs[-1][0], runs[-1][1] + 1)
+        else:
+            runs.append((group_of[col], 1))
+    upper = spec.label_case == "upper"
+    shown = {v.lower() for v in labels.values()}
+    names = [name if name.lower() not in shown else name.replace("Risk", "").capitalize()
+             for name, _ in runs]  # a group never repeats a column's label ("Riskbedömning")
+    top = tuple(Cell(name.upper() if upper else name, colspan=n, bold=True)
+                for name, (_, n) in zip(names, runs, strict=True))
+    return (Row(top, "header"), Row(tuple(Cell(labels[c], bold=True) for c in columns),
+                                    "header"))
+
+
 TURNED_COLS = ("nr", "s", "k", "r")  # the narrow columns whose labels a sheet may turn
 ALIGNED_COLS = ("nr", "s", "k", "r", "sk")  # the cells a value_align other than left moves
 
@@ -584,8 +625,10 @@ def widths_of(columns: tuple[str, ...], turned: bool = False) -> tuple[float, ..
 
 
 def table_rows_for_risk(spec: Spec, lay: Layout, risk: GRisk, rcols: tuple[str, ...],
-                        columns: tuple[str, ...], process_span: int | None) -> list[Row]:
-    """Given a risk, its table rows under the structure (one row, or one per control)."""
+                        columns: tuple[str, ...], process_span: int | None,
+                        first_in_section: bool = True) -> list[Row]:
+    """Given a risk, its table rows under the structure (one row, or one per control);
+    with process_fill "first_row" the process only on its section's first row."""
     controls: list[GControl | None] = list(risk.controls) or [None]
     if spec.structure in ("row", "items_in_cell"):
         controls = controls[:1]
@@ -604,6 +647,10 @@ def table_rows_for_risk(spec: Spec, lay: Layout, risk: GRisk, rcols: tuple[str, 
                 if text and spec.value_notes:
                     text += note_marker(spec, col, risk)
                 cells.append(Cell(text, mark=mark))
+                continue
+            if col == "process" and spec.process_fill == "first_row" \
+                    and (i > 0 or not first_in_section):
+                cells.append(Cell(""))  # typed once for the area, the cells below empty
                 continue
             if col == "process" and process_span is not None:
                 if process_span > 0 and i == 0:
@@ -667,7 +714,7 @@ def compose_tables(spec: Spec, drawn: Drawn, lay: Layout, columns: tuple[str, ..
             span: int | None = None
             if spec.process_merged and "process" in columns:
                 span = section_rows if i == 0 else 0
-            body.extend(table_rows_for_risk(spec, lay, risk, rcols, columns, span))
+            body.extend(table_rows_for_risk(spec, lay, risk, rcols, columns, span, i == 0))
         if not one_table:
             lay.blocks.extend(section_heading_blocks(spec, index, name))
             show = first or spec.header_placement in ("every_page", "per_section")
