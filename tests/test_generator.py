@@ -213,3 +213,55 @@ def test_abbreviated_labels_aligned_values_paired_s_k_and_footnotes_reach_the_pa
         assert f"S{risk.probability} K{risk.consequence}" in text
         assert risk.probability is not None and risk.consequence is not None
     assert doc.choices["sk_style"] == "letters"
+
+
+def test_process_once_grouped_header_and_control_first_reach_the_page(tmp_path: Path) -> None:
+    """The round-11 choices show on the page: the process typed on its area's first row
+    only (the records keep it for every risk), a two-row header with every column under a
+    group cell, the control's columns before the risk's. Documents not using them list
+    neither process_fill nor header_groups among their choices."""
+    from dataclasses import replace
+
+    from layoutgen.compose import Spec, compose
+    from layoutgen.families import control_first
+    from layoutgen.model import Table
+    from layoutgen.render_rl import render_reportlab
+    base = Spec(kind="internkontrollplan", structure="row", heading="none", prose_before=False,
+                prose_after=False, columns=("process", "risk", "s", "k", "r", "control",
+                                            "frequency", "responsible"),
+                sections=(2, 2), risks_per_section=(3, 3))
+    plain = compose(base, random.Random(4), "p", 4)
+    assert not {"process_fill", "header_groups"} & set(plain.choices)
+
+    doc = compose(replace(base, process_fill="first_row"), random.Random(4), "probe", 4)
+    assert doc.choices["process_fill"] == "first_row"
+    assert [r.process for r in doc.risks] == [r.process for r in plain.risks]
+    assert all(r.process for r in doc.risks)
+    render_reportlab(doc, tmp_path / "once.pdf")
+    render_reportlab(plain, tmp_path / "every.pdf")
+    with pdfplumber.open(tmp_path / "once.pdf") as opened:
+        table = next(b for b in doc.blocks if isinstance(b, Table))
+        firsts = [row.cells[0].text for row in table.body]
+        text = " ".join((p.extract_text() or "").replace("\n", " ") for p in opened.pages)
+    areas = sorted({r.process for r in doc.risks if r.process})
+    assert len(areas) == 2 and firsts.count("") == len(doc.risks) - 2
+    with pdfplumber.open(tmp_path / "every.pdf") as opened:
+        every = " ".join((p.extract_text() or "").replace("\n", " ") for p in opened.pages)
+    first_words = {a.split()[0] for a in areas}
+    assert sum(text.count(w) for w in first_words) < sum(every.count(w) for w in first_words)
+
+    grouped = compose(replace(base, two_level=True, header_groups="all",
+                              columns=control_first(base.columns)), random.Random(4), "g", 4)
+    assert grouped.choices["header_groups"] == "all"
+    assert list(grouped.choices["columns"])[:3] == ["control", "frequency", "responsible"]
+    render_reportlab(grouped, tmp_path / "grouped.pdf")
+    with pdfplumber.open(tmp_path / "grouped.pdf") as opened:
+        page = opened.pages[0]
+        words = page.extract_words()
+        text = page.extract_text() or ""
+    assert "Intern kontroll" in text and "Riskidentifiering" in text
+    labels = grouped.choices["labels"]
+    assert isinstance(labels, dict)
+    x = {w["text"]: w["x0"] for w in words}
+    control_label, risk_label = labels["control"].split()[0], labels["risk"].split()[0]
+    assert x[control_label] < x[risk_label]
