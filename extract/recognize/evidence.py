@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from riskrad.extract.tables import page_lines
 from riskrad.extract.unruled import header_segments
 from riskrad.model import vocabulary as vocab
-from riskrad.model.records import PageRecord
+from riskrad.model.records import PageRecord, Word
 from riskrad.model.settings import RecognizerSettings, UnruledSettings
 
 TERMS = {
@@ -44,6 +44,10 @@ NUMBERED_RISK = re.compile(r"^(?:r\s?\d{1,3}|risk\s+\d{1,3})\b")
 MIN_TERMS = 2
 MIN_NUMBERED = 3
 HEADER_FIELDS = 3
+SMALL_VALUE = re.compile(r"^\d{1,2}$")  # S, K or R as a whole number ("4", "12")
+VALUE_MAX = 25
+VALUE_ROWS = 3  # rows with values in two recurring columns: a risk table, whatever its labels
+COLUMN_SLACK = 3.0  # points: values of one column start this close (right-aligned: end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +87,10 @@ def page_signal(
             headers += 1
     if headers:
         found.append(f"{headers} table header line(s) in the risk vocabulary")
+    rows = value_rows(lines)
+    if rows >= VALUE_ROWS and (seen or "risk" in words or "risker" in words):
+        found.append(f"{rows} rows with values in two columns")  # labels the vocabulary
+    #                                                               does not know ("Sann.")
     starts = [m.group(0) for m in map(NUMBERED_RISK.match, folded) if m is not None]
     numbered = len(starts)
     if numbered >= MIN_NUMBERED:
@@ -98,6 +106,34 @@ def page_signal(
     numbers = frozenset(re.sub(r"\D", "", n) for n in starts)
     signal = PageSignal(record.page, tuple(dict.fromkeys(found)), numbers) if found else None
     return signal, announced
+
+
+def value_rows(lines: list[list[Word]]) -> int:
+    """Given a page's lines, how many hold two or more small whole numbers (1-25: S, K, R)
+    each in a column of them that recurs on three lines or more (a column's numbers start,
+    or end, at one place)."""
+    places = [
+        (word.bbox.x0, word.bbox.x1, index)
+        for index, line in enumerate(lines)
+        for word in line
+        if SMALL_VALUE.match(word.text) and 1 <= int(word.text) <= VALUE_MAX
+    ]
+    in_column: set[int] = set()  # places (by their index) in a recurring column
+    for side in (0, 1):
+        order = sorted(range(len(places)), key=lambda k: places[k][side])
+        clusters: list[list[int]] = []
+        for k in order:
+            if clusters and places[k][side] - places[clusters[-1][-1]][side] <= COLUMN_SLACK:
+                clusters[-1].append(k)
+            else:
+                clusters.append([k])
+        for cluster in clusters:
+            if len({places[k][2] for k in cluster}) >= VALUE_ROWS:
+                in_column.update(cluster)
+    per_line: dict[int, int] = {}
+    for k in in_column:
+        per_line[places[k][2]] = per_line.get(places[k][2], 0) + 1
+    return sum(1 for n in per_line.values() if n >= 2)
 
 
 def shortfall(

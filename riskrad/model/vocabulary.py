@@ -265,17 +265,17 @@ def header_fields(cells: list[str]) -> list[str | None]:
 
 def risk_of_two_descriptions(fields: list[str | None], cells: list[str]) -> list[str | None]:
     """Given a row's fields and cell texts, the fields with the risk named where no column
-    names it and two describe, one of them the risk ("Riskbeskr. | Beskr.": the risk's
-    title, then its description)."""
+    names it and one describes the risk ("Riskbeskrivning", "Riskbeskr."): that column
+    holds the risk (beside another description, "Riskbeskr. | Beskr.", its title)."""
     if "risk" in fields:
         return fields
     describing = [i for i, text in enumerate(cells) if classify_header(text) == "description"]
     risky = [i for i in describing if fold(cells[i]).startswith("risk")]
-    if len(describing) != 2 or len(risky) != 1:
+    if len(risky) != 1 or len(describing) > 2:
         return fields
     out = list(fields)
-    other = describing[0] if describing[1] == risky[0] else describing[1]
-    out[risky[0]], out[other] = "risk", "description"
+    for i in describing:
+        out[i] = "risk" if i == risky[0] else "description"
     return out
 
 
