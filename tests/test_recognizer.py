@@ -352,6 +352,23 @@ def test_risk_words_without_rows_are_a_shortfall_and_prose_is_not() -> None:
     assert gap is not None and "26 risks announced but 4 read" in gap.message
 
 
+def test_a_table_of_risk_values_under_labels_no_vocabulary_knows_is_a_shortfall() -> None:
+    # round 10's first measurement: abbreviated labels ("Sann.", "Konsekv.") the vocabulary
+    # did not know gave no rows, with status ok; values in two columns on three rows or more
+    # and one term show risk content whatever the labels
+    settings = RecognizerSettings()
+    rows = [["Nr", "Omr.", "Ident.", "Xq.", "Zz.", "Yy."]]
+    rows += [[str(n), "Ekonomi", f"Risk {n}", str(n % 4 + 1), "3", str(3 * (n % 4 + 1))]
+             for n in range(1, 5)]
+    page = PageBuilder().para("Internkontrollplan 2024").table([30, 80, 120, 40, 40, 40], rows)
+    gap = shortfall([page.record()], 0, 0, settings)
+    assert gap is not None and "rows with values in two columns" in gap.message
+    # the same numbers without a term or a risk: a table of other things
+    others = [[c.replace("Risk", "Post") for c in row] for row in rows[1:]]
+    other = PageBuilder().para("Bilaga 2").table([30, 80, 120, 40, 40, 40], others)
+    assert shortfall([other.record()], 0, 0, settings) is None
+
+
 def number(risk: RawRisk, name: str) -> int | None:
     cell = risk.fields.get(name)
     return None if cell is None else cell.number

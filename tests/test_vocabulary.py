@@ -53,9 +53,10 @@ def test_three_named_labels_among_labels_known_to_be_left_out_are_a_header_row()
     assert not is_header_row(header_fields(title))
 
 
-def test_a_risk_description_beside_a_description_is_the_risk() -> None:
+def test_a_column_describing_the_risk_where_none_names_it_holds_the_risk() -> None:
     # "Riskbeskr. | Beskr." without a risk column: the risk's title, then its description
     fields = header_fields(["Verks.omr.", "Riskbeskr.", "Beskr.", "Sannol.", "Kons."])
     assert fields == ["process", "risk", "description", "probability", "consequence"]
-    # alone it describes (a risk column beside it names the risk)
+    # beside a risk column it describes; with none, it holds the risk
     assert header_fields(["Risk", "Riskbeskrivning", "S"]) == ["risk", "description", "probability"]
+    assert header_fields(["Omr.", "Riskbeskr.", "Sannol."]) == ["process", "risk", "probability"]
