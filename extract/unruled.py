@@ -382,6 +382,27 @@ def table_separators(
     return []
 
 
+TEXT_SHARE = 0.5  # a column whose cells hold letters in this share of the body's lines
+
+
+def values_only(table: list[Line], separators: Sequence[Separator], edges: list[float]) -> bool:
+    """Given a table's lines, the separators that mark its rows and the column edges,
+    whether the separators close only columns of values (a scan whose only lines are its
+    coloured S, K and R cells' edges: they part the values, not the rows, and the text
+    beside them runs on as if merged over several rows). A column holds values when its
+    words hold letters in less than half of the body's lines that have words in it."""
+    body = [line for line in table if not line[1]]
+    closed: set[int] = set()
+    for a, b in pairwise(body):
+        closed |= separated_columns(separators, a[3], b[3], edges)
+    for c in closed:
+        filled = [cells[c] for cells, _, _, _ in body if cells[c]]
+        lettered = sum(any(ch.isalpha() for w in words for ch in w.text) for words in filled)
+        if filled and lettered >= TEXT_SHARE * len(filled):
+            return False
+    return bool(closed)
+
+
 def line_pitch(table: list[Line]) -> float:
     """Given a table's lines, the pitch of text wrapped inside a cell: the median of the
     distances between consecutive lines' tops that are near the smallest (lines closer
@@ -504,7 +525,9 @@ def body_rows(
     """Given the lines after a header (and the page's separators), the table's rows.
 
     Where rules or fills separate the body's lines, they mark the cells;
-    else rows are found from how text wraps. Trailing section rows are dropped.
+    else rows are found from how text wraps. Separators that close only columns of
+    values (``values_only``: a scan's coloured value cells' edges) give way to the rows
+    text wrapping finds when it finds more. Trailing section rows are dropped.
     """
     table = body_lines(lines, starts, height, settings=settings)
     end = (
@@ -514,10 +537,11 @@ def body_rows(
     )
     edges = [s - settings.start_tolerance for s in starts] + [max(end, starts[-1] + 1.0)]
     chosen = table_separators(table, separators, edges)
-    if chosen:
-        body = ruled_rows(table, edges, chosen)
-    else:
-        body = wrapped_rows(table, starts, settings=settings)
+    body = ruled_rows(table, edges, chosen) if chosen else None
+    if body is None or values_only(table, chosen, edges):
+        wrapped = wrapped_rows(table, starts, settings=settings)
+        if body is None or len(wrapped.rows) > len(body.rows):
+            body = wrapped
     while body.rows and len(body.rows) - 1 in body.sections:
         last = len(body.rows) - 1
         if any(cover[c] == last for cover in body.cover[:-1] for c in range(len(starts))):
