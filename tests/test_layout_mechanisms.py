@@ -230,6 +230,32 @@ def test_without_rules_a_coloured_value_cell_does_not_mark_a_row() -> None:
     assert [text(c, "control") for c in risks[0].controls] == ["Attestkontroll av alla fakturor"]
 
 
+def test_rules_that_only_edge_coloured_value_cells_do_not_merge_the_rows_beside_them() -> None:
+    # a scan of a table without lines whose S and K cells are coloured blocks: the only
+    # rules found are the blocks' edges (two risks of one colour make one block), so
+    # they part the values, not the rows; each line starts a row of its own
+    items = row(80, HEADER, bold=True)
+    items += row(100, {60: "Felaktiga utbetalningar", 200: "2", 240: "4",
+                       280: "Attestkontroll", 460: "Ekonomichef"})
+    items += row(114, {60: "Sena rapporter", 200: "2", 240: "4",
+                       280: "Uppföljning", 460: "Rektor"})
+    items += row(128, {60: "Jäv vid upphandling", 200: "3", 240: "1",
+                       280: "Jävsdeklarationer", 460: "Upphandlare"})
+    rulings = [Ruling(198, y, 276, y) for y in (96, 125, 139)]  # the blocks' edges only
+    rulings += [Ruling(x, 96, x, 139) for x in (198, 238, 276)]
+    fills = [Fill(BBox(198, 96, 276, 125), (0.9, 0.6, 0.3)),
+             Fill(BBox(198, 125, 276, 139), (0.9, 0.9, 0.4))]
+    risks = list(recognise([page(1, items, rulings, fills)]).risks)
+    assert [(text(r, "risk"), text(r, "probability")) for r in risks] == [
+        ("Felaktiga utbetalningar", "2"),
+        ("Sena rapporter", "2"),
+        ("Jäv vid upphandling", "3"),
+    ]
+    assert [text(r.controls[0], "responsible") for r in risks] == [
+        "Ekonomichef", "Rektor", "Upphandlare"
+    ]
+
+
 def test_header_stated_once_applies_to_aligned_lines_on_the_next_page_drawn_aside() -> None:
     first = row(80, HEADER, bold=True)
     first += row(100, {60: "Felaktiga utbetalningar", 200: "2", 240: "4",
