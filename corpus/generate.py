@@ -9,7 +9,9 @@ beside it; with --scans also OUT/scans/SPLIT/FAMILY/..._scanned.pdf and
 ..._eng_ocr_layer.pdf (image-only, and with an English-model OCR text layer) of the first
 --scan-seeds seeds of each family (engines alternating by seed). ``--tune-seeds 10-39``
 builds the tune families with further seeds (a wider set to develop on once seeds 0-9 are
-read perfectly; the report seeds are refused).
+read perfectly; the report seeds are refused); a held-out family named with --family gets
+its tune seeds this way too (``--split tune --tune-seeds 0-9 --family NAME``: seeds to work on
+once its report seeds were measured).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from layoutgen.build import ENGINES, Job, build, build_libreoffice, jobs_for
-from layoutgen.families import FAMILIES, REPORT_SEEDS
+from layoutgen.families import FAMILIES, HELDOUT, REPORT_SEEDS
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -70,14 +72,16 @@ def main() -> None:
 def wider_tune_jobs(
     span: str, engines: tuple[str, ...], out: Path, families: tuple[str, ...]
 ) -> list[Job]:
-    """Given a seed span "FIRST-LAST", engines, the output folder and families (all if
-    empty), the tune families' jobs for those seeds; report seeds are refused."""
+    """Given a seed span "FIRST-LAST", engines, the output folder and families (all tune
+    families if empty; held-out families only when named), the jobs for those seeds; report
+    seeds are refused."""
     first, _, last = span.partition("-")
     seeds = range(int(first), int(last or first) + 1)
     if set(seeds) & set(REPORT_SEEDS):
         raise SystemExit(f"--tune-seeds {span}: overlaps the report seeds {REPORT_SEEDS[0]}-"
                          f"{REPORT_SEEDS[-1]}; pick seeds outside them")
     names = [f for f in FAMILIES if not families or f in families]
+    names += [f for f in HELDOUT if f in families]
     return [Job(f, s, e, "tune", out) for f in names for s in seeds for e in engines]
 
 

@@ -93,6 +93,72 @@ ABBREV_LABELS: dict[str, tuple[str, ...]] = {
     "done_date": ("Klart dat.", "Klart"),
     "sk": ("S/K", "Sann./Kons."),
 }
+# labels of older municipal templates (Word plans of the 2000s and 2010s, "risk- och
+# väsentlighetsanalys": Väsentlighet for the consequence, Risktal for the value)
+OLDER_LABELS: dict[str, tuple[str, ...]] = {
+    "nr": ("Nr", "Löpnr", "Nr."),
+    "process": ("Rutin/system", "Kontrollområde", "Verksamhet", "Process/rutin"),
+    "risk": ("Riskhändelse", "Kritisk händelse", "Risk/händelse", "Händelse"),
+    "description": ("Orsak", "Möjlig orsak", "Bakgrund"),
+    "category": ("Risktyp", "Typ av risk"),
+    "owner": ("Riskansvarig", "Ansvarig chef"),
+    "s": ("Sannolikhetsgrad", "Trolighet", "Sannolikhet (S)", "Sannolikhet 1–{n}"),
+    "k": ("Väsentlighet", "Allvarlighetsgrad", "Konsekvens (K)", "Konsekvensgrad"),
+    "r": ("Risktal", "Riskgrad", "Riskvärde (R)"),
+    "existing": ("Nuvarande kontroller", "Befintlig hantering"),
+    "decision": ("Hanteras genom", "Åtgärdsbeslut"),
+    "follows": ("Enligt plan", "Följer plan"),
+    "rcomment": ("Anmärkning", "Övrigt"),
+    "control": ("Kontrollpunkt", "Kontrollåtgärd", "Granskningsmoment", "Vad ska kontrolleras"),
+    "method": ("Tillvägagångssätt", "Genomförande", "Granskningsmetod",
+               "Hur ska kontrollen göras"),
+    "frequency": ("Intervall", "Hur ofta", "Tidsintervall", "Period"),
+    "responsible": ("Kontrollant", "Utförs av", "Ansvar", "Ansvarig funktion"),
+    "reported": ("Redovisas till", "Rapport till", "Återrapporteras till"),
+    "result": ("Iakttagelser", "Kontrollresultat", "Resultat av kontroll"),
+    "deviation": ("Brister (Ja/Nej)", "Avvikelser"),
+    "status": ("Läge", "Status/läge"),
+    "ccomment": ("Analys", "Kommentar/analys"),
+    "action": ("Förbättringsåtgärd", "Vidtagna åtgärder", "Förslag till åtgärd"),
+    "action_owner": ("Ansvarig för åtgärd", "Åtgärd utförs av"),
+    "done_date": ("Klart senast", "Färdigdatum"),
+    "sk": ("S/K",),
+}
+# labels of risk and governance tools' exports (field names of the tool: "Risknamn",
+# "Kontrollfrekvens", "Bruttorisk")
+TOOL_LABELS: dict[str, tuple[str, ...]] = {
+    "nr": ("ID", "Risk-ID", "Nr"),
+    "process": ("Processnamn", "Verksamhetsprocess", "Huvudprocess", "Process"),
+    "risk": ("Risknamn", "Riskens namn", "Risk (rubrik)", "Risktitel"),
+    "description": ("Riskbeskrivning", "Beskrivning av risken", "Orsak/beskrivning"),
+    "category": ("Riskkategori", "Risktyp"),
+    "owner": ("Riskägare", "Ansvarig för risk"),
+    "s": ("Sannolikhet (S)", "Sannolikhetsvärde", "Bedömd sannolikhet", "S-värde"),
+    "k": ("Konsekvens (K)", "Konsekvensvärde", "Bedömd konsekvens", "K-värde"),
+    "r": ("Riskvärde (R)", "Bruttorisk", "Risktal", "Beräknat riskvärde"),
+    "existing": ("Befintliga kontroller", "Nuvarande åtgärder"),
+    "decision": ("Riskhantering", "Hanteringsstrategi"),
+    "follows": ("Följer plan",),
+    "rcomment": ("Kommentar till risk", "Anteckning"),
+    "control": ("Kontrollnamn", "Intern kontroll", "Kontrollmoment/aktivitet", "Kontrollåtgärd"),
+    "method": ("Kontrollmetod", "Metod för kontroll", "Kontrollsätt"),
+    "frequency": ("Kontrollfrekvens", "Frekvens/tidpunkt", "Tidpunkt för kontroll"),
+    "responsible": ("Kontrollansvarig", "Ansvarig person", "Utförare"),
+    "reported": ("Rapportering till", "Rapporteringsnivå", "Mottagare av rapport"),
+    "result": ("Kontrollresultat", "Utfall av kontroll", "Resultat"),
+    "deviation": ("Avvikelse (J/N)", "Avvikelse funnen"),
+    "status": ("Kontrollstatus", "Status"),
+    "ccomment": ("Kommentar till kontroll", "Kommentar"),
+    "action": ("Åtgärd vid avvikelse", "Planerad åtgärd"),
+    "action_owner": ("Åtgärdsansvarig",),
+    "done_date": ("Slutdatum", "Klart datum"),
+    "sk": ("S/K",),
+}
+LABEL_TABLES = {"standard": LABELS, "abbrev": ABBREV_LABELS, "older": OLDER_LABELS,
+                "tool": TOOL_LABELS}
+# the risk column's label when its cell holds the title with the description below it
+RISK_DESC_LABELS = ("Risk och orsak", "Risk/beskrivning", "Risk och beskrivning",
+                    "Riskbeskrivning")
 CARD_LABELS = {
     "nr": "Nr", "process": "Process", "risk": "Risk", "description": "Beskrivning",
     "category": "Riskkategori", "owner": "Riskägare", "s": "Sannolikhet", "k": "Konsekvens",
@@ -131,11 +197,13 @@ class Spec:
     #                           naming its risks by title or number)
     heading: str = "none"  # none | table_row | para_bold | para_numbered | para_caps | para_letter
     #                      | para_decimal ("4.2 Area": sections of a report's chapter)
+    #                      | para_label ("Område: Area", a "Label: value" line, heading_label)
     header_placement: str = "every_page"  # every_page | per_section | once
     table_style: str = "ruled"  # ruled | unruled | zebra | shaded_header | light_grid
     coloured_values: bool = False
     two_level: bool = False
     value_style: str = "numbers"  # numbers | words_numbers | word_scale | colour_legend | matrix
+    #                               | numbers_dash_words ("3 – Möjlig")
     scale: int = 4
     r_rule: str = "product"  # product | sum
     landscape: bool = True
@@ -143,7 +211,8 @@ class Spec:
     size: float = 8.0
     prose_before: bool = True
     prose_after: bool = False
-    number_style: str = "none"  # none | R | plain | risk_word ("Risk 3")
+    number_style: str = "none"  # none | R | plain | risk_word ("Risk 3") | decimal ("2.3": the
+    #                             area's number and the risk's within it)
     columns: tuple[str, ...] = ("process", "risk", "s", "k", "r", "control", "frequency",
                                 "responsible")
     labels: dict[str, str] = field(default_factory=dict)
@@ -166,7 +235,10 @@ class Spec:
     #                        | memo (a tjänsteskrivelse proposing the document, its bilaga)
     turned_labels: bool = False  # the labels of narrow columns (Nr, S, K, R) turned a quarter
     r_style: str = "number"  # number | combined ("3×4=12") | level ("Hög") | number_level
-    label_register: str = "standard"  # standard | abbrev ("Sannol.", "Kons.", "Riskv.")
+    #                          | dash_level ("12 – Hög")
+    label_register: str = "standard"  # standard | abbrev ("Sannol.", "Kons.", "Riskv.") |
+    #                                   older ("Väsentlighet", "Risktal", "Kontrollpunkt") |
+    #                                   tool ("Risknamn", "Kontrollfrekvens", "Bruttorisk")
     sk_style: str = "slash"  # the "sk" column (S and K in one cell): slash ("3/4") | letters
     #                          ("S3 K4")
     value_align: str = "left"  # left | right | center: S, K, R and Nr cells (Excel puts
@@ -178,6 +250,10 @@ class Spec:
     header_groups: str = "values_controls"  # two_level: values_controls (groups over S/K/R and
     #                                         the control columns, the others two rows high) |
     #                                         all (every column under a group, no tall cells)
+    heading_label: str = "Område"  # para_label: the label before the area's name
+    risk_cell: str = "title"  # title | title_description: the risk's cell holds its title in
+    #                           bold and its description below it (no description column)
+    frequency_set: str = "standard"  # standard | older ("2 ggr/år", "April och oktober")
 
 
 # choices added in session 25: written into a document's choices only when not at their
@@ -185,7 +261,10 @@ class Spec:
 LATER_CHOICES: dict[str, object] = {"label_register": "standard", "sk_style": "slash",
                                     "value_align": "left", "value_notes": False,
                                     "process_fill": "every_row",
-                                    "header_groups": "values_controls"}
+                                    "header_groups": "values_controls",
+                                    # session 26
+                                    "heading_label": "Område", "risk_cell": "title",
+                                    "frequency_set": "standard"}
 
 
 def pick(rng: random.Random, options: tuple[str, ...] | list[str]) -> str:
@@ -305,7 +384,8 @@ def draw_control(spec: Spec, rng: random.Random, key: str, text: str, method: st
         key=key,
         control=text,
         method=method if "method" in cols else None,
-        frequency=pick(rng, C.FREQUENCIES) if "frequency" in cols else None,
+        frequency=pick(rng, C.FREQUENCIES_OLDER if spec.frequency_set == "older"
+                       else C.FREQUENCIES) if "frequency" in cols else None,
         responsible=pick(rng, C.RESPONSIBLES) if "responsible" in cols else None,
         reported_to=pick(rng, C.REPORTED_TO) if "reported" in cols else None,
         result=result,
@@ -360,6 +440,8 @@ def value_text(spec: Spec, col: str, value: int | None) -> str:
     words = (probability_words(spec) if col == "s" else C.CONSEQUENCE_WORDS)[spec.scale]
     if spec.value_style == "words_numbers":
         return f"{words[value - 1]} ({value})"
+    if spec.value_style == "numbers_dash_words":
+        return f"{value} – {words[value - 1]}"
     return words[value - 1]
 
 
@@ -425,6 +507,8 @@ def number_label(spec: Spec, risk: GRisk) -> str:
     """Given a risk, its number as the document writes it."""
     if spec.number_style == "risk_word":
         return f"Risk {risk.number}"
+    if spec.number_style == "decimal" and risk.shown_number:
+        return risk.shown_number
     return f"R{risk.number}" if spec.number_style == "R" else str(risk.number)
 
 
@@ -451,6 +535,8 @@ def risk_cell_text(spec: Spec, col: str, risk: GRisk) -> str:
     }
     if col == "r" and spec.r_style != "number" and risk.risk_value is not None:
         return r_text(spec, risk)
+    if col == "risk" and spec.risk_cell == "title_description" and risk.description:
+        return f"{risk.title}\n{risk.description}"
     if col == "sk":
         return sk_text(spec, risk)
     if col in VALUE_COLS:
@@ -469,7 +555,7 @@ def r_top(spec: Spec) -> int:
 
 def stated_level(spec: Spec, risk: GRisk) -> str | None:
     """Given a spec and a risk, the level its R cell writes in words, if it writes one."""
-    if spec.r_style not in ("level", "number_level") or risk.risk_value is None:
+    if spec.r_style not in ("level", "number_level", "dash_level") or risk.risk_value is None:
         return None
     return LEVEL_NAMES[level(risk.risk_value, r_top(spec))]
 
@@ -485,6 +571,8 @@ def r_text(spec: Spec, risk: GRisk) -> str:
         return f"{risk.probability}{sign}{risk.consequence}={value}"
     if spec.r_style == "level":
         return word
+    if spec.r_style == "dash_level":
+        return f"{value} – {word}"
     return f"{value} ({word})"
 
 
@@ -666,11 +754,13 @@ def table_rows_for_risk(spec: Spec, lay: Layout, risk: GRisk, rcols: tuple[str, 
             if i == 0:
                 mark = lay.mark(risk.key, text) if col == "risk" else None
                 cells.append(Cell(text, rowspan=n if spec.structure == "span_merged" else 1,
-                                  fill=fill, mark=mark, align=align))
+                                  fill=fill, mark=mark, align=align,
+                                  bold_first=col == "risk" and "\n" in text))
             elif spec.structure == "span_merged":
                 continue
             elif spec.structure == "span_repeat":
-                cells.append(Cell(text, fill=fill, align=align))
+                cells.append(Cell(text, fill=fill, align=align,
+                                  bold_first=col == "risk" and "\n" in text))
             else:
                 cells.append(Cell(""))
         rows.append(Row(tuple(cells)))
@@ -688,6 +778,8 @@ def section_heading_blocks(spec: Spec, index: int, name: str) -> list[Block]:
     """Given a section, its heading paragraph (when headings are paragraphs)."""
     if spec.heading in ("none", "table_row"):
         return []
+    if spec.heading == "para_label":
+        return [Para(name, "label", label=spec.heading_label)]
     text, _ = heading_text(spec, index, name)
     return [Para(text, "heading_caps" if spec.heading == "para_caps" else "heading")]
 
@@ -1069,8 +1161,14 @@ def compose(spec: Spec, rng: random.Random, family: str, seed: int) -> Generated
         # other risk column exists to read (nor to expect)
         spec = replace(spec, columns=tuple(c for c in spec.columns
                                            if c in CONTROL_COLS or c == "risk"))
-    drawn = draw_content(spec, rng)
+    in_cell = spec.risk_cell == "title_description"
+    drawn = draw_content(replace(spec, columns=(*spec.columns, "description"))
+                         if in_cell and "description" not in spec.columns else spec, rng)
+    if spec.number_style == "decimal":
+        drawn = decimal_numbers(drawn)
     columns = spec.columns
+    if in_cell:
+        columns = tuple(c for c in columns if c != "description")
     if spec.value_style == "matrix":
         columns = tuple(c for c in columns if c not in ("s", "k"))
         if "nr" not in columns:
@@ -1084,7 +1182,9 @@ def compose(spec: Spec, rng: random.Random, family: str, seed: int) -> Generated
         spec = replace(spec, number_style=spec.number_style if spec.number_style != "none"
                        else "plain")
     labels = dict(spec.labels) or draw_labels(
-        rng, columns, spec.scale, ABBREV_LABELS if spec.label_register == "abbrev" else LABELS)
+        rng, columns, spec.scale, LABEL_TABLES[spec.label_register])
+    if in_cell and "risk" in columns and not spec.labels:
+        labels["risk"] = pick(rng, RISK_DESC_LABELS)
     if spec.label_case == "upper":
         labels = {k: v.upper() for k, v in labels.items()}
     lay = Layout()
@@ -1132,6 +1232,13 @@ def compose(spec: Spec, rng: random.Random, family: str, seed: int) -> Generated
         choices["sk_style"] = spec.sk_style
     choices["labels"] = labels
     return GeneratedDoc(family, seed, choices, m, risks, tuple(lay.blocks), look, lay.anchors)
+
+
+def decimal_numbers(drawn: Drawn) -> Drawn:
+    """Given the drawn content, each risk numbered by its area and its place in it ("2.3")."""
+    return replace(drawn, sections=tuple(
+        (name, tuple(replace(r, shown_number=f"{i + 1}.{j + 1}") for j, r in enumerate(risks)))
+        for i, (name, risks) in enumerate(drawn.sections)))
 
 
 def finalize_records(spec: Spec, drawn: Drawn, columns: tuple[str, ...]) -> tuple[GRisk, ...]:

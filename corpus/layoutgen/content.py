@@ -386,6 +386,10 @@ ORGANS: tuple[Organ, ...] = (
 FREQUENCIES = ("Årligen", "Två gånger per år", "Kvartalsvis", "Månadsvis", "Löpande",
                "Vid delårsbokslut", "En gång per termin", "Tertialvis", "Vid årsbokslut",
                "Halvårsvis")
+# frequencies as older plans and risk tools write them ("2 ggr/år", months, tertials)
+FREQUENCIES_OLDER = ("1 ggr/år", "2 ggr/år", "4 ggr/år", "1 gång/månad", "April och oktober",
+                     "Tertial 1 och 2", "Delår och helår", "Vid bokslut", "Mars, juni, sept, dec",
+                     "Varannan månad")
 RESPONSIBLES = ("Ekonomichef", "Förvaltningschef", "HR-chef", "Enhetschef", "Verksamhetschef",
                 "Controller", "Upphandlare", "Nämndsekreterare", "Systemförvaltare",
                 "Kvalitetsutvecklare", "Avdelningschef", "Medicinskt ansvarig sjuksköterska",

@@ -49,6 +49,7 @@ class GRisk:
     follows_plan: bool | None = None
     comment: str | None = None
     controls: tuple[GControl, ...] = ()
+    shown_number: str | None = None  # the number as printed when not the ordinal ("2.3")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +79,7 @@ class Cell:
     line_marks: tuple[str | None, ...] = ()  # a mark per paragraph (a list of records)
     rotated: bool = False  # drawn turned a quarter, read bottom to top (narrow header labels)
     align: str = "left"  # left | right | center (a sheet's numbers)
+    bold_first: bool = False  # the first paragraph bold (a title above its description)
 
 
 @dataclass(frozen=True, slots=True)

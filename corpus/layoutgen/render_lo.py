@@ -151,6 +151,12 @@ def table_xml(t: GTable, styles: Styles, index: int, width_cm: float, metrics: R
                 pstyle += ALIGN_SUFFIX[c.align]
             paras = "".join(f'<text:p text:style-name="{pstyle}">{escape(line)}</text:p>'
                             for line in (c.text.split("\n") if c.text else [""]))
+            if c.bold_first and "\n" in c.text:  # the title's paragraph bold
+                title, _, rest = c.text.partition("\n")
+                bold = "Pcellb" + (ALIGN_SUFFIX[c.align] if c.align != "left" else "")
+                paras = (f'<text:p text:style-name="{bold}">{escape(title)}</text:p>'
+                         + "".join(f'<text:p text:style-name="{pstyle}">{escape(line)}</text:p>'
+                                   for line in rest.split("\n")))
             parts.append(f'<table:table-cell {attrs} office:value-type="string">{paras}'
                          '</table:table-cell>')
         rstyle = "Rsplit" if t.split_rows else "Rkeep"

@@ -162,11 +162,12 @@ def cell_flowables(c: Cell, st: Styles, sink: dict[str, int], header: bool,
         return [TurnedLabel(c.text.replace("\n", " "), style.fontName, style.fontSize,
                             style.textColor)]
     out: list[Flowable] = [PageMark(c.mark, sink)] if c.mark is not None else []
+    first = ParagraphStyle("cf", style, fontName=st.bold) if c.bold_first else style
     for i, line in enumerate(c.text.split("\n")):
         line_mark = c.line_marks[i] if i < len(c.line_marks) else None
         if line_mark is not None:
             out.append(PageMark(line_mark, sink))
-        out.append(Paragraph(esc(line), style))
+        out.append(Paragraph(esc(line), first if i == 0 else style))
     return out
 
 
@@ -206,6 +207,9 @@ def fitted_widths(t: GTable, st: Styles, width: float) -> list[float]:
             font = st.bold if bold else st.regular
             longest = max((pdfmetrics.stringWidth(w, font, st.cell.fontSize)
                            for w in c.text.split()), default=0.0)
+            if c.bold_first:  # the title's words are bold
+                longest = max([longest, *(pdfmetrics.stringWidth(w, st.bold, st.cell.fontSize)
+                                          for w in c.text.split("\n")[0].split())])
             need[col] = max(need[col], longest + 9.0)
     total = sum(t.widths)
     share = [width * w / total for w in t.widths]
