@@ -265,3 +265,61 @@ def test_process_once_grouped_header_and_control_first_reach_the_page(tmp_path: 
     x = {w["text"]: w["x0"] for w in words}
     control_label, risk_label = labels["control"].split()[0], labels["risk"].split()[0]
     assert x[control_label] < x[risk_label]
+
+
+def test_older_and_tool_wordings_area_lines_and_title_over_cause_reach_the_page(
+        tmp_path: Path) -> None:
+    """The round-13 choices show on the page: an older template's labels ("Kontrollpunkt",
+    "Intervall") and frequencies ("2 ggr/år"), areas as "Område: X" lines, risks numbered "2.1"
+    by area, S and K as "3 – Möjlig", R as "12 – Hög"; a risk's title in bold over its cause in
+    one cell (the records keep the cause as the description) under a tool's labels. Documents
+    not using them list none of heading_label, risk_cell, frequency_set among their choices."""
+    from dataclasses import replace
+
+    from layoutgen import content as C
+    from layoutgen.compose import OLDER_LABELS, TOOL_LABELS, Spec, compose, r_text
+    from layoutgen.render_rl import render_reportlab
+    base = Spec(kind="internkontrollplan", structure="row", heading="none", prose_before=False,
+                prose_after=False, columns=("nr", "risk", "s", "k", "r", "control", "frequency",
+                                            "responsible"),
+                sections=(2, 2), risks_per_section=(2, 2))
+    plain = compose(base, random.Random(6), "p", 6)
+    assert not {"heading_label", "risk_cell", "frequency_set"} & set(plain.choices)
+
+    spec = replace(base, heading="para_label", heading_label="Verksamhetsområde",
+                   label_register="older", frequency_set="older",
+                   value_style="numbers_dash_words", r_style="dash_level", number_style="decimal")
+    older = compose(spec, random.Random(6), "probe", 6)
+    labels = older.choices["labels"]
+    assert isinstance(labels, dict)
+    assert all(labels[c] in OLDER_LABELS[c] for c in ("risk", "k", "control", "frequency"))
+    render_reportlab(older, tmp_path / "older.pdf")
+    with pdfplumber.open(tmp_path / "older.pdf") as opened:
+        text = " ".join((p.extract_text() or "").replace("\n", " ") for p in opened.pages)
+    areas = [r.process for r in older.risks]
+    assert areas[0] != areas[2] and f"Verksamhetsområde: {areas[2]}" in text
+    assert "2.1 " in text and "2.2 " in text
+    words = C.PROBABILITY_WORDS[older.choices["scale"]]  # type: ignore[index]
+    first = older.risks[0]
+    assert first.probability is not None and first.risk_value is not None
+    assert f"{first.probability} – {words[first.probability - 1].split()[0]}" in text
+    assert " – " in r_text(spec, first) and r_text(spec, first) in text  # "12 – Hög"
+    assert all(c.frequency in C.FREQUENCIES_OLDER for r in older.risks for c in r.controls)
+    assert all(r.stated_level for r in older.risks)
+
+    cause = compose(replace(base, label_register="tool", risk_cell="title_description"),
+                    random.Random(6), "cause", 6)
+    assert cause.choices["risk_cell"] == "title_description"
+    assert "description" not in cause.choices["columns"]  # type: ignore[operator]
+    labels = cause.choices["labels"]
+    assert isinstance(labels, dict) and labels["frequency"] in TOOL_LABELS["frequency"]
+    assert all(r.description for r in cause.risks)
+    render_reportlab(cause, tmp_path / "cause.pdf")
+    with pdfplumber.open(tmp_path / "cause.pdf") as opened:
+        words = [w for p in opened.pages for w in p.extract_words(extra_attrs=["fontname"])]
+    for risk in cause.risks:
+        assert risk.description is not None
+        title = [w for w in words if w["text"] == risk.title.split()[-1]]
+        desc = [w for w in words if w["text"] == risk.description.split()[-1]]
+        assert any(w["fontname"].endswith("Bold") for w in title)  # the title bold
+        assert desc and not any(w["fontname"].endswith("Bold") for w in desc)  # its cause not
