@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from riskrad.extract.tables import Grid, GridCell, page_lines, word_center_in
+from riskrad.extract.tables import Grid, GridCell, page_lines
 from riskrad.extract.tableview import owners, same_columns
 from riskrad.model import vocabulary as vocab
 from riskrad.model.records import BBox, Fill, PageRecord
@@ -148,8 +148,12 @@ def fill_at(fills: tuple[Fill, ...], box: BBox) -> Fill | None:
 def legend_colours(record: PageRecord, key: ValueKey) -> None:
     """Given a page, the colours of its legend swatches: a coloured box holding "1 grön"
     (a grey one on a greyscale scan)."""
-    for fill in record.fills + record.shades:
-        words = [w for w in record.words if word_center_in(w, fill.bbox)]
+    fills = record.fills + record.shades
+    centres = [(w.bbox.xmid, w.bbox.ymid, w) for w in record.words] if fills else []
+    for fill in fills:
+        box = fill.bbox  # word_center_in's comparisons, each word's centre computed once
+        x0, x1, top, bottom = box.x0, box.x1, box.top, box.bottom
+        words = [w for x, y, w in centres if x0 <= x <= x1 and top <= y <= bottom]
         if not words or len(words) > 6:
             continue
         text = " ".join(w.text for w in words)

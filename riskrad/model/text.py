@@ -150,6 +150,14 @@ def _decode_pairs(text: str) -> str:
     return _PAIR_RE.sub(_decode_pair, text)
 
 
+# The combining characters of the Combining Diacritical Marks block (U+0300-U+036F; not
+# U+034F, which combines with nothing): the accents of Latin letters, taken out at once by
+# strip_diacritics; other combining characters are found one by one.
+_COMBINING_MARKS = re.compile(
+    "[" + "".join(ch for ch in map(chr, range(0x300, 0x370)) if unicodedata.combining(ch)) + "]"
+)
+
+
 def strip_diacritics(text: str) -> str:
     """Given text, it with combining accents dropped (å -> a, é -> e; æ, ø stay).
 
@@ -158,8 +166,10 @@ def strip_diacritics(text: str) -> str:
     """
     if text.isascii():  # NFKD leaves ASCII as it is, and it has no accents
         return text
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = _COMBINING_MARKS.sub("", unicodedata.normalize("NFKD", text))
+    if stripped.isascii():  # no combining character is left
+        return stripped
+    return "".join(ch for ch in stripped if not unicodedata.combining(ch))
 
 
 def spaceless(text: str) -> str:
