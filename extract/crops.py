@@ -174,6 +174,13 @@ def drawn_as_line_art(page: pdfium.PdfPage) -> bool:
     return True
 
 
+def _grey_image(bitmap: pdfium.PdfBitmap) -> Image.Image:
+    """Given a greyscale PDFium bitmap, a greyscale image showing its pixels (no copy: the
+    crops cut from it are the copies; the bitmap must outlive it)."""
+    image: Image.Image = bitmap.to_pil()
+    return image if image.mode == "L" else image.convert("L")
+
+
 def render_crops(
     pdf_path: Path, regions: Sequence[tuple[int, BBox]], settings: CropSettings | None = None
 ) -> list[Crop | None]:
@@ -184,6 +191,7 @@ def render_crops(
     out: list[Crop | None] = []
     with open_pdf(pdf_path) as pdf:
         rendered: dict[int, tuple[Image.Image, float, float, bool]] = {}
+        bitmaps: list[pdfium.PdfBitmap] = []  # the pixels the images show, kept while they are
         for page_number, box in regions:
             if not 1 <= page_number <= len(pdf):
                 out.append(None)
@@ -192,11 +200,12 @@ def render_crops(
                 page = pdf[page_number - 1]
                 try:
                     width, height = page.get_size()
-                    image = page.render(scale=scale, grayscale=True).to_pil().convert("L")
+                    bitmap = page.render(scale=scale, grayscale=True)
                     line_art = drawn_as_line_art(page)
                 finally:
                     page.close()
-                rendered[page_number] = (image, float(width), float(height), line_art)
+                bitmaps.append(bitmap)
+                rendered[page_number] = (_grey_image(bitmap), float(width), float(height), line_art)
             image, width, height, line_art = rendered[page_number]
             region = _clip(box, width, height, cfg.margin)
             pixels = (
