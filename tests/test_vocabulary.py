@@ -60,3 +60,30 @@ def test_a_column_describing_the_risk_where_none_names_it_holds_the_risk() -> No
     # beside a risk column it describes; with none, it holds the risk
     assert header_fields(["Risk", "Riskbeskrivning", "S"]) == ["risk", "description", "probability"]
     assert header_fields(["Omr.", "Riskbeskr.", "Sannol."]) == ["process", "risk", "probability"]
+
+
+def test_an_abbreviated_label_is_the_shortest_label_word_holding_its_letters_in_order() -> None:
+    """label_word answers what a pattern "^s\\w*a\\w*n…\\w*$" per abbreviation answered: the
+    first shortest label word starting with its first letter and holding the rest in order."""
+    import itertools
+    import re
+
+    from riskrad.model.vocabulary import ABBREVIATION, LABEL_WORDS, label_word
+
+    def by_pattern(abbreviation: str) -> str | None:
+        letters = abbreviation.replace(" ", "").replace(".", "")
+        pattern = re.compile("^" + r"\w*".join(letters) + r"\w*$")
+        words = [word for word in LABEL_WORDS if pattern.match(word)]
+        return min(words, key=len) if words else None
+
+    abbreviations = {"sannol.", "kontr.ansv.", "verks.omr.", "ktrl.moment", "riskv.", "t.ex."}
+    for word in LABEL_WORDS:  # every prefix, every prefix with every later letter dropped
+        for end in range(1, len(word) + 1):
+            abbreviations.add(word[:end] + ".")
+            for drop in range(1, end):
+                abbreviations.add(word[:drop] + word[drop + 1 : end] + ".")
+    abbreviations |= {a + b + "." for a, b in itertools.product("aeiks", "kntrx")}
+    found = [m.group() for a in sorted(abbreviations) for m in ABBREVIATION.finditer(a)]
+    assert len(found) > 1000
+    assert [label_word(a) for a in found] == [by_pattern(a) for a in found]
+    assert label_word("sannol.") == "sannolikhet" and label_word("xyz.") is None
