@@ -1015,19 +1015,28 @@ def ends_labels(
     """Given the next page's first line, a header's lines closing the page before and its
     column starts, whether the line ends the header's labels ("ng  g  t  kontroll" under
     "Konsekvensbedömni  Riskpoän  Periodicite  Ansvarig för"): in the header's type, each
-    of its runs of words starting where a label's word starts, and not one run in the
-    first column (a risk's heading row)."""
+    of its runs of words starting where a label's word starts with a small letter, "(" or
+    "/" (the rest of a label; a capital opens a row or a header of its own), and not one run
+    in the first column (a risk's heading row)."""
     bold = all(w.bold for ln in labels for w in ln.words)
     if not line.words or all(w.bold for w in line.words) != bold:
         return False
     runs = header_segments(line.words, max(line.font_size, 1.0), settings=settings)
     if len(runs) == 1 and column_of(runs[0][0], list(starts), settings=settings) == 0:
         return False
+    if not all(label_rest(run[0].text) for run in runs):
+        return False
     label_starts = [w.bbox.x0 for ln in labels for w in ln.words]
     return all(
         any(abs(run[0].bbox.x0 - x) <= settings.start_tolerance for x in label_starts)
         for run in runs
     )
+
+
+def label_rest(text: str) -> bool:
+    """Given a word, whether it may go on with a label from the line above: it starts with a
+    small letter, "(" or "/"."""
+    return bool(text) and (text[0].islower() or text[0] in "(/")
 
 
 @dataclass(frozen=True, slots=True)

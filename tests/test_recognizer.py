@@ -544,3 +544,20 @@ def test_a_risk_matrix_after_a_risk_table_of_its_width_does_not_take_its_header(
     risks = risks_of(page)
     assert [text(r, "risk") for r in risks] == ["Sena rapporter"]
     assert (number(risks[0], "probability"), number(risks[0], "consequence")) == (2, 1)
+
+
+def test_numbers_in_columns_without_a_term_or_in_contents_lines_are_no_risk_content() -> None:
+    # numbers in columns on a page that says "risk" but names no assessment term (a budget
+    # table, a list of cases) are no shortfall; nor are contents lines with leader dots
+    settings = RecognizerSettings()
+    rows = [["Nr", "Verksamhet", "Ärende", "Q1", "Q2", "Q3"]]
+    rows += [[str(n), "Ekonomi", f"Ärende {n}", str(n % 4 + 1), "3", str(n + 4)] for n in (1, 2, 3, 4)]
+    page = PageBuilder().para("Ärenden med risk för försening").table([30, 80, 120, 40, 40, 40], rows)
+    assert shortfall([page.record()], 0, 0, settings) is None
+    contents = PageBuilder().para("Internkontrollplan 2024")
+    for n, title in enumerate(("Inledning", "Sannolikhet och konsekvens", "Uppföljning"), 1):
+        contents.para(f"{n} {title} ........................ {n + 2}")
+    contents.para("4 Bilaga: 26 risker ........................ 9")
+    signal, announced = page_signal(contents.record())
+    assert announced == 0
+    assert signal is None or not any("rows with values" in s for s in signal.seen)

@@ -22,8 +22,8 @@ from conftest import text_key as key
 from riskrad.extract.recognize.values import numbered_title
 from riskrad.extract.tables import Grid
 from riskrad.extract.tableview import RowCells, TableView, is_split_continuation, repeats_header
-from riskrad.extract.unruled import Place, nearest_places
-from riskrad.model.records import BBox, Cell
+from riskrad.extract.unruled import MovedLine, Place, ends_labels, nearest_places
+from riskrad.model.records import BBox, Cell, Word
 from riskrad.pipeline import RunResult
 
 DATA = Path(__file__).parent / "data" / "libreoffice"
@@ -487,3 +487,27 @@ def test_a_bold_heading_row_atop_the_page_after_a_header_is_no_part_of_it(
     result = run_one(tmp_path, DATA / "heading_row_after_header_30.pdf")
     found, wanted = risk_titles(result, want)
     assert found == wanted
+
+
+def line_of(*words: tuple[str, float], top: float = 700.0, bold: bool = False) -> MovedLine:
+    """Given (text, x0) pairs, one line of 10-point words set at ``top``."""
+    made = tuple(
+        Word(text, BBox(x, top, x + 6.0 * len(text), top + 10.0), font_size=10.0, bold=bold)
+        for text, x in words
+    )
+    box = BBox(made[0].bbox.x0, top, made[-1].bbox.x1, top + 10.0)
+    return MovedLine(made, box, 10.0)
+
+
+def test_a_rows_first_line_atop_the_next_page_ends_no_header_in_plain_type() -> None:
+    """A header in plain type closing its page: the next page's first line starting at the
+    labels' words goes on with them only where each run starts as a label's rest would."""
+    labels = [line_of(("Risk", 50.0), ("Sannolikhet", 250.0), ("Konsekvens", 330.0), top=760.0)]
+    starts = [50.0, 250.0, 330.0]
+    rest = line_of(("bedömning", 250.0), ("(1-4)", 330.0), top=40.0)
+    row = line_of(("Felaktiga", 50.0), ("utbetalningar", 100.0), ("Möjlig", 250.0),
+                  ("Allvarlig", 330.0), top=40.0)  # fmt: skip
+    values = line_of(("Fel", 250.0), ("Stor", 330.0), top=40.0)
+    assert ends_labels(rest, labels, starts)
+    assert not ends_labels(row, labels, starts)
+    assert not ends_labels(values, labels, starts)

@@ -87,16 +87,18 @@ def page_signal(
             headers += 1
     if headers:
         found.append(f"{headers} table header line(s) in the risk vocabulary")
-    rows = value_rows(lines)
-    if rows >= VALUE_ROWS and (seen or "risk" in words or "risker" in words):
-        found.append(f"{rows} rows with values in two columns")  # labels the vocabulary
-    #                                                               does not know ("Sann.")
+    rows = value_rows([line for line, text in zip(lines, texts, strict=True) if not toc(text)])
+    if rows >= VALUE_ROWS and seen:  # a term, not only the word "risk": tables of other
+        found.append(f"{rows} rows with values in two columns")  # things hold numbers too;
+    #                                            the labels may be ones no vocabulary knows
     starts = [m.group(0) for m in map(NUMBERED_RISK.match, folded) if m is not None]
     numbered = len(starts)
     if numbered >= MIN_NUMBERED:
         found.append(f"{numbered} numbered risks")
     announced = 0
-    for text in folded:
+    for text, line_text in zip(folded, texts, strict=True):
+        if toc(line_text):
+            continue  # "3 Risker ........ 12": a contents line announces nothing
         for match in ANNOUNCED.finditer(text):
             if int(match.group(1)) > announced:
                 announced = int(match.group(1))
@@ -106,6 +108,14 @@ def page_signal(
     numbers = frozenset(re.sub(r"\D", "", n) for n in starts)
     signal = PageSignal(record.page, tuple(dict.fromkeys(found)), numbers) if found else None
     return signal, announced
+
+
+LEADER = re.compile(r"(?:\.\s?){4,}|…{2,}|_{4,}")  # a contents line's leader to its page
+
+
+def toc(text: str) -> bool:
+    """Given a line's text, whether it is a line of contents: leader dots run to a page."""
+    return LEADER.search(text) is not None
 
 
 def value_rows(lines: list[list[Word]]) -> int:

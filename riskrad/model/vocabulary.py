@@ -173,17 +173,19 @@ LABEL_WORDS = (
     "atgarder", "atgardsansvarig", "kommentar", "kommentarer", "beskrivning", "kategori",
     "process", "nummer", "status", "utfall", "bedomning", "befintliga", "planerad",
     "hantering", "metod", "omrade", "rapporteras", "aterrapportering", "uppfoljning",
-    "identifierad",
+    "identifierad", "kontroll",
 )  # fmt: skip
 ABBREVIATION = re.compile(r"[a-z]+(?:\.[a-z]+)* ?\.[a-z]*")  # "Kons ." as a renderer set it
 ABBREVIATED_WORDS = 3  # a label's first words tried for abbreviations
+ABBREVIATION_HEAD = 3  # an abbreviation's first piece holds at least this many letters
+NEAR_TIE = 2  # two readings this close in length naming other fields: too close to tell
 
 
 def expand_abbreviations(text: str) -> str | None:
     """Given a header cell's text, the text with each abbreviated word ("Sannol.", "Riskv.",
-    "Kontr.ansv.", "Verks.omr.", "Ktrl.moment") written out as the shortest label word
-    holding its pieces' letters in order from its first, among its first words (a label
-    with the rest of a row run into its cell still starts so); None when it has none."""
+    "Kontr.ansv.", "Verks.omr.", "Ktrl.moment") written out as the label word it stands for
+    (``label_word_for``), among its first words (a label with the rest of a row run into its
+    cell still starts so); None when it has none."""
     words = strip_diacritics(demojibake(text).casefold()).split()
     lowered = " ".join(words[:ABBREVIATED_WORDS])  # a label's start: the rules anchor there
     rest = " ".join(words[ABBREVIATED_WORDS:])
@@ -191,7 +193,7 @@ def expand_abbreviations(text: str) -> str | None:
 
     def written_out(match: re.Match[str]) -> str:
         nonlocal changed
-        word = label_word(match.group())
+        word = label_word_for(match.group())
         if word is None:
             return match.group()
         changed = True
@@ -216,6 +218,28 @@ def _in_order(letters: str, word: str) -> bool:
     """Given letters and a word, whether the word holds the letters in this order."""
     rest = iter(word)
     return all(letter in rest for letter in letters)
+
+
+@lru_cache(maxsize=1 << 12)
+def label_word_for(abbreviation: str) -> str | None:
+    """Given an abbreviated word as ABBREVIATION finds it ("kontr.ansv."), the label word it
+    stands for: of the words starting with its first letter and holding its other letters in
+    order, those starting with its first piece preferred, the shortest; None when its first
+    piece is too short to tell ("S.") or two readings of other fields are about as short
+    ("Kon.": kontroll or konsekvens). Remembered."""
+    pieces = [piece for piece in abbreviation.replace(" ", "").split(".") if piece]
+    if not pieces or len(pieces[0]) < ABBREVIATION_HEAD:
+        return None
+    letters = "".join(pieces)
+    words = [w for w in LABEL_WORDS if w[0] == letters[0] and _in_order(letters[1:], w[1:])]
+    words = [word for word in words if word.startswith(pieces[0])] or words
+    if not words:
+        return None
+    first, *others = sorted(words, key=len)
+    field = classify_folded(first)
+    if any(len(o) - len(first) <= NEAR_TIE and classify_folded(o) != field for o in others):
+        return None
+    return first
 
 
 @lru_cache(maxsize=1 << 16)
