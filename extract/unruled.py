@@ -963,11 +963,11 @@ def unruled_table(
         )
     ):
         used_header += 1  # a rule under the header closes it
-    rest = lines[used_header:]
-    rest = rest[: next_header(rest, settings)]  # a header repeated below opens a table anew
+    after = lines[used_header:]
+    rest = after[: next_header(after, settings)]  # a header repeated below opens a table anew
     body = body_rows(rest, starts, height, separators, end, settings=settings)
-    if not body.rows and rest:
-        return None
+    if not body.rows and after:
+        return None  # only a header with nothing after it on its page closes the page
     labels: list[LineLike] = list(lines[:used_header])
     carried = 0
     if body.rows:

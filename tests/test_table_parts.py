@@ -22,7 +22,7 @@ from conftest import text_key as key
 from riskrad.extract.recognize.values import numbered_title
 from riskrad.extract.tables import Grid
 from riskrad.extract.tableview import RowCells, TableView, is_split_continuation, repeats_header
-from riskrad.extract.unruled import MovedLine, Place, ends_labels, nearest_places
+from riskrad.extract.unruled import MovedLine, Place, ends_labels, nearest_places, unruled_table
 from riskrad.model.records import BBox, Cell, Word
 from riskrad.pipeline import RunResult
 
@@ -511,3 +511,17 @@ def test_a_rows_first_line_atop_the_next_page_ends_no_header_in_plain_type() -> 
     assert ends_labels(rest, labels, starts)
     assert not ends_labels(row, labels, starts)
     assert not ends_labels(values, labels, starts)
+
+
+def test_a_header_with_lines_after_it_on_its_page_does_not_close_the_page() -> None:
+    """A header followed by another (repeated) header on its page is no table of the next
+    page's rows: only a header with nothing after it closes its page."""
+    header = line_of(("Risk", 50.0), ("Sannolikhet", 250.0), ("Konsekvens", 330.0), top=700.0)
+    again = line_of(("Risk", 50.0), ("Sannolikhet", 250.0), ("Konsekvens", 330.0), top=730.0)
+    rows = [
+        line_of(("Felaktiga", 50.0), ("beslut", 100.0), ("3", 250.0), ("4", 330.0), top=40.0),
+        line_of(("Sena", 50.0), ("rapporter", 80.0), ("2", 250.0), ("2", 330.0), top=60.0),
+    ]
+    assert unruled_table([header, again], 1, 500.0, following=rows) is None
+    closing = unruled_table([again], 1, 500.0, following=rows)
+    assert closing is not None and closing.carried == 0  # a header closing its page
