@@ -60,21 +60,23 @@ def test_a_column_describing_the_risk_where_none_names_it_holds_the_risk() -> No
     # beside a risk column it describes; with none, it holds the risk
     assert header_fields(["Risk", "Riskbeskrivning", "S"]) == ["risk", "description", "probability"]
     assert header_fields(["Omr.", "Riskbeskr.", "Sannol."]) == ["process", "risk", "probability"]
+    # alone in a row without values: a follow-up quoting the risk, whose risk is elsewhere
+    follow_up = ["Kontrollmoment", "Riskbeskrivning", "Resultat"]
+    assert header_fields(follow_up) == ["control", "description", "result"]
 
 
-def test_an_abbreviated_label_is_the_shortest_label_word_holding_its_letters_in_order() -> None:
-    """label_word answers what a pattern "^s\\w*a\\w*n…\\w*$" per abbreviation answered: the
-    first shortest label word starting with its first letter and holding the rest in order."""
+def test_an_abbreviated_labels_words_are_those_holding_its_letters_in_order() -> None:
+    """label_words answers what a pattern "^s\\w*a\\w*n…\\w*$" per abbreviation answered:
+    the label words starting with its first letter and holding the rest in order."""
     import itertools
     import re
 
-    from riskrad.model.vocabulary import ABBREVIATION, LABEL_WORDS, label_word
+    from riskrad.model.vocabulary import ABBREVIATION, LABEL_WORDS, label_words
 
-    def by_pattern(abbreviation: str) -> str | None:
+    def by_pattern(abbreviation: str) -> tuple[str, ...]:
         letters = abbreviation.replace(" ", "").replace(".", "")
         pattern = re.compile("^" + r"\w*".join(letters) + r"\w*$")
-        words = [word for word in LABEL_WORDS if pattern.match(word)]
-        return min(words, key=len) if words else None
+        return tuple(word for word in LABEL_WORDS if pattern.match(word))
 
     abbreviations = {"sannol.", "kontr.ansv.", "verks.omr.", "ktrl.moment", "riskv.", "t.ex."}
     for word in LABEL_WORDS:  # every prefix, every prefix with every later letter dropped
@@ -85,5 +87,5 @@ def test_an_abbreviated_label_is_the_shortest_label_word_holding_its_letters_in_
     abbreviations |= {a + b + "." for a, b in itertools.product("aeiks", "kntrx")}
     found = [m.group() for a in sorted(abbreviations) for m in ABBREVIATION.finditer(a)]
     assert len(found) > 1000
-    assert [label_word(a) for a in found] == [by_pattern(a) for a in found]
-    assert label_word("sannol.") == "sannolikhet" and label_word("xyz.") is None
+    assert [label_words(a) for a in found] == [by_pattern(a) for a in found]
+    assert label_words("sannol.") == ("sannolikhet",) and label_words("xyz.") == ()

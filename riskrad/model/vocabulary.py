@@ -204,14 +204,13 @@ def expand_abbreviations(text: str) -> str | None:
 
 
 @lru_cache(maxsize=1 << 12)
-def label_word(abbreviation: str) -> str | None:
+def label_words(abbreviation: str) -> tuple[str, ...]:
     """Given an abbreviated word as ABBREVIATION finds it ("sannol.", "kontr.ansv."), the
-    shortest label word (the first in LABEL_WORDS of that length) that starts with its
-    first letter and holds its other letters in order, or None (a label word is letters
-    only, so this is what a pattern "^s\\w*a\\w*n...\\w*$" matches; remembered)."""
+    label words that start with its first letter and hold its other letters in order (a
+    label word is letters only, so this is what a pattern "^s\\w*a\\w*n...\\w*$" matches;
+    remembered)."""
     letters = abbreviation.replace(" ", "").replace(".", "")
-    words = [w for w in LABEL_WORDS if w[0] == letters[0] and _in_order(letters[1:], w[1:])]
-    return min(words, key=len) if words else None
+    return tuple(w for w in LABEL_WORDS if w[0] == letters[0] and _in_order(letters[1:], w[1:]))
 
 
 def _in_order(letters: str, word: str) -> bool:
@@ -230,8 +229,7 @@ def label_word_for(abbreviation: str) -> str | None:
     pieces = [piece for piece in abbreviation.replace(" ", "").split(".") if piece]
     if not pieces or len(pieces[0]) < ABBREVIATION_HEAD:
         return None
-    letters = "".join(pieces)
-    words = [w for w in LABEL_WORDS if w[0] == letters[0] and _in_order(letters[1:], w[1:])]
+    words = list(label_words(abbreviation))
     words = [word for word in words if word.startswith(pieces[0])] or words
     if not words:
         return None
@@ -306,15 +304,21 @@ def header_fields(cells: list[str]) -> list[str | None]:
     return risk_of_two_descriptions(fields, cells)
 
 
+VALUE_FIELDS = frozenset({"probability", "consequence", "risk_value", SK_PAIR})
+
+
 def risk_of_two_descriptions(fields: list[str | None], cells: list[str]) -> list[str | None]:
     """Given a row's fields and cell texts, the fields with the risk named where no column
     names it and one describes the risk ("Riskbeskrivning", "Riskbeskr."): that column
-    holds the risk (beside another description, "Riskbeskr. | Beskr.", its title)."""
+    holds the risk (beside another description, "Riskbeskr. | Beskr.", its title); alone,
+    only in a row with value columns (a risk table, not a follow-up quoting the risk)."""
     if "risk" in fields:
         return fields
     describing = [i for i, text in enumerate(cells) if classify_header(text) == "description"]
     risky = [i for i in describing if fold(cells[i]).startswith("risk")]
     if len(risky) != 1 or len(describing) > 2:
+        return fields
+    if len(describing) == 1 and not VALUE_FIELDS.intersection(f for f in fields if f):
         return fields
     out = list(fields)
     for i in describing:
