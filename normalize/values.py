@@ -33,16 +33,17 @@ def clean_text(text: str | None) -> str | None:
 
 
 FOOTNOTE_MARK = re.compile(r"(?<=[^\s*†‡¹²³⁴⁵⁶⁷⁸⁹⁰])[*†‡¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3}$")
+UNIT = re.compile(r"(?:^|[\s\d])[kcd]?m$")  # "m²", "100 km²": a power, not a mark
 
 
 def strip_footnote_mark(text: str | None) -> tuple[str | None, str]:
     """Given a cell's contract text, the text without a footnote mark set on its last word
     ("Löpande*", "Månadsvis¹", "Controller†") and the mark ("" when none): the note is under
-    the table, the mark is no part of the value."""
+    the table, the mark is no part of the value. A power on a unit ("m²") is no mark."""
     if text is None:
         return None, ""
     match = FOOTNOTE_MARK.search(text)
-    if match is None:
+    if match is None or UNIT.search(text[: match.start()]):
         return text, ""
     return text[: match.start()], match.group()
 

@@ -45,6 +45,13 @@ def wanted_values(want: dict[str, Any]) -> dict[str, tuple[Any, ...]]:
         ("3×4=12", (3, 4)),
         ("12", None),  # one number under "S/K" is the risk value
         ("2024/25", None),
+        ("3/4*", (3, 4)),  # a footnote mark after the pair
+        ("3/4 (12)", (3, 4)),  # the product after it
+        ("3 / 4 = 12", (3, 4)),
+        ("3, 4", (3, 4)),
+        ("3,5", None),  # a decimal
+        ("12/11", None),  # no steps of a scale
+        ("0/4", None),
     ],
 )
 def test_a_cell_naming_s_and_k_together_gives_both(text: str, pair: tuple[int, int] | None) -> None:

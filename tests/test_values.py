@@ -90,6 +90,9 @@ def test_a_risk_value_cell_stating_its_sum_or_product_gives_the_result(
         ("Controller†", "Controller", "†"),
         ("Kvartalsvis *", "Kvartalsvis *", ""),  # not set on the word: left as it is
         ("3*4", "3*4", ""),  # a product, not a mark (a digit after it)
+        ("Lokalyta 120 m²", "Lokalyta 120 m²", ""),  # a unit's power, not a mark
+        ("Skog 3 km²", "Skog 3 km²", ""),
+        ("Rutin²", "Rutin", "²"),
         ("* Avser kommunens bolag", "* Avser kommunens bolag", ""),
         (None, None, ""),
     ],

@@ -319,20 +319,26 @@ def risk_number(text: str) -> str | None:
     return DIGIT_LOOKALIKES[match.group(1)] if match else None
 
 
-SK_NUMBERS = re.compile(r"^\s*\(?(\d{1,2})\s*[/,;]\s*(\d{1,2})\)?\s*$")  # "3/4", "3 / 4"
+# After the pair: a footnote mark, the product in brackets or after "=" ("3/4 (12)", "3/4 = 12").
+SK_AFTER = r"(?:\s*(?:\(\d{1,3}\)|=\s*\d{1,3}))?\s*[*†‡¹²³]{0,2}\s*$"
+SK_NUMBERS = re.compile(
+    r"^\s*\(?(\d{1,2})(?:\s*[/;]\s*|,\s+|\s+,\s*)(\d{1,2})\)?" + SK_AFTER
+)  # "3/4", "3 / 4", "3, 4" (not "3,4": a decimal)
 SK_LETTERS = re.compile(
-    r"^\s*S\s*[:=]?\s*(\d{1,2})\s*[,;/]?\s*K\s*[:=]?\s*(\d{1,2})\s*$", re.IGNORECASE
+    r"^\s*S\s*[:=]?\s*(\d{1,2})\s*[,;/]?\s*K\s*[:=]?\s*(\d{1,2})" + SK_AFTER, re.IGNORECASE
 )  # "S3 K4", "S: 3, K: 4"
-SK_PRODUCT = re.compile(r"^\s*(\d{1,2})\s*[x×*·]\s*(\d{1,2})(?:\s*=\s*\d{1,3})?\s*$")
+SK_PRODUCT = re.compile(r"^\s*(\d{1,2})\s*[x×*·]\s*(\d{1,2})" + SK_AFTER)
+SK_SCALE = range(1, 11)  # S and K are steps of a scale of at most ten
 
 
 def sk_pair(text: str) -> tuple[int, int] | None:
     """Given the cell of a column naming S and K together ("S/K"), its probability and
-    consequence: "3/4", "S3 K4", "S: 3, K: 4", "3×4=12"; None for anything else (a single
-    number there is the risk value)."""
+    consequence: "3/4", "S3 K4", "S: 3, K: 4", "3×4=12", "3/4 (12)", "3/4*"; None for anything
+    else (a single number there is the risk value, "3,5" a decimal, "12/11" no scale's steps)."""
     for pattern in (SK_NUMBERS, SK_LETTERS, SK_PRODUCT):
         match = pattern.match(text)
         if match is not None:
-            return int(match.group(1)), int(match.group(2))
+            pair = int(match.group(1)), int(match.group(2))
+            return pair if all(v in SK_SCALE for v in pair) else None
     return None
 

@@ -152,7 +152,8 @@ def classify_text(folded: str) -> str | None:
 
 
 SK_PAIR_LABEL = re.compile(
-    r"^(risk ?)?(bedomning )?\(?(s|sannolikhet) ?(/|och|&) ?(k|konsekvens)\)?$"
+    r"^(risk ?)?(bedomning )?\(?(s|sannolikhet) ?(/|och|&) ?(k|konsekvens)\)?"
+    r"( ?\(?\d ?[-–] ?\d{1,2}\)?)?$"  # its scale after it: "S/K (1-5)"
 )
 
 
