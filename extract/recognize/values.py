@@ -341,4 +341,3 @@ def sk_pair(text: str) -> tuple[int, int] | None:
             pair = int(match.group(1)), int(match.group(2))
             return pair if all(v in SK_SCALE for v in pair) else None
     return None
-
