@@ -48,13 +48,22 @@ def strip_footnote_mark(text: str | None) -> tuple[str | None, str]:
     return text[: match.start()], match.group()
 
 
+SCALE_STEP = re.compile(r"^(\d{1,2}) ?/ ?(\d{1,2})$")  # "2/4": step 2 of a scale of 4
+SCALE_TOP = 10
+
+
 def parse_int(text: str | None) -> int | None:
-    """Given a cell such as '9', '3 (Sannolik)' or 'Sannolik (3)', its integer, or None."""
+    """Given a cell such as '9', '3 (Sannolik)', 'Sannolik (3)' or '2/4' (a step of a scale
+    of at most ten, given with its top), its integer, or None."""
     if text is None:
         return None
     stripped = collapse_whitespace(strip_markup(text))
     if not stripped:
         return None
+    step = SCALE_STEP.match(stripped)
+    if step is not None:
+        value, top = int(step.group(1)), int(step.group(2))
+        return value if 1 <= value <= top <= SCALE_TOP else None
     if len(stripped) <= 2 and not stripped.isdigit():
         stripped = stripped.translate(DIGIT_LOOKALIKES)
     match = LEADING_INT.match(stripped)

@@ -426,6 +426,19 @@ def test_a_risk_matrix_gives_s_and_k_of_numbered_risks() -> None:
     assert text(risks[0], "risk_value") == "6"
 
 
+def test_a_risk_matrix_gives_s_and_k_of_risks_numbered_in_their_title_cells() -> None:
+    # no Nr column: the number is printed in the risk's own cell ("1. Sena rapporter")
+    rows = [["Risk", "R"], ["1. Sena rapporter", "6"], ["R2 Felaktiga utbetalningar", "4"]]
+    page = PageBuilder().table([240.0, 40], rows).para("Riskmatris", bold=True)
+    page.table(
+        [40.0, 50, 50, 50],
+        [["3", "1", "", ""], ["2", "", "", "2"], ["1", "", "", ""], ["", "K1", "K2", "K3"]],
+    )
+    risks = risks_of(page)
+    assert [(number(r, "probability"), number(r, "consequence")) for r in risks] == [(3, 1), (2, 3)]
+    assert text(risks[0], "risk") == "1. Sena rapporter"  # the risk as the document names it
+
+
 def gapped(page: PageBuilder, gap: float) -> PageBuilder:
     """Given a page, it with every vertical ruling shortened by ``gap`` points at each end."""
     page.rulings = [

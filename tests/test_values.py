@@ -29,6 +29,11 @@ from riskrad.normalize.values import (
         ("Hög", None),
         ("2,5", None),
         ("2024-03-12", None),
+        ("2/4", 2),  # a step with its scale's top
+        ("4 / 5", 4),
+        ("5/4", None),  # no step of the scale
+        ("12/11", None),
+        ("1/12", None),  # a date, not a scale
     ],
 )
 def test_parse_int(text: str | None, value: int | None) -> None:

@@ -711,6 +711,8 @@ class Reader:
         draft.empty = {n: (row.page, b) for n, b in row.empty.items() if n in VALUE_FIELDS}
         if vocab.NUMBER in values:
             draft.number = risk_number(values[vocab.NUMBER].raw)
+        elif "risk" in values:  # "3. Felaktiga …", "R3 Brister …": the number in its title
+            draft.number = numbered_title(" ".join(values["risk"].raw.split()))[0]
         self.last_row = {}
         for name, cell in values.items():
             if name == vocab.SK_PAIR:

@@ -59,27 +59,35 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
     ),
     _rule("follows_plan", r"^foljer (plan|planen)\b"),
     _rule("risk", r"^(beskrivning av risk\w*|vad kan ga fel)( |$)"),
+    _rule("risk", r"^(oonskad )?\w*handelse$"),  # older tools' "Oönskad händelse", "Riskhändelse"
     _rule(
-        "risk_value", r"^(risk ?varde|risk ?niva|rv|r|risk ?tal|risk ?poang|risk ?bedomning)( |$)"
+        "risk_value",
+        r"^(risk ?varde|risk ?niva|rv|r|risk ?tal|risk ?poang|risk ?bedomning|risk ?grad)( |$)",
     ),
     _rule("risk_value", r"^(risk )?(sannolikhet|s)( x| ganger)? (konsekvens|k)( |$)"),
     _rule("risk_value", r"^(risk )?s ?xx? ?k( |$)"),  # "SxK"; OCR reads "×" "X", "Xx"
     _rule("probability", r"^(sannolikhet\w*|s)( |$)"),
-    _rule("consequence", r"^(konsekvens\w*|k|paverkan)( |$)"),
-    _rule("risk_category", r"^(risk ?kategori|kategori|risktyp)( |$)"),
-    _rule("description", r"^(risk ?beskrivning|beskrivning)( |$)"),
-    _rule("method", r"^(kontroll ?metod|metod|granskningsmetod|hur$|omfattning)"),
+    _rule("consequence", r"^(konsekvens\w*|k|paverkan|allvarlighet\w*)( |$)"),
+    _rule("risk_category", r"^(risk ?kategori|kategori|risktyp|typ av risk)( |$)"),
+    _rule("description", r"^(risk ?beskrivning|beskrivning|sarbarhet\w*|orsak|orsaker)( |$)"),
+    _rule(
+        "method",
+        r"^(kontroll ?metod|metod|granskningsmetod|hur$|omfattning|tillvagagangssatt)",
+    ),
     _rule(STATUS, r"^status( |$)"),
     _rule("result", r"^(resultat|utfall)"),
     _rule(
         "control",
         r"^(kontro[l1i]+ ?moment|kontroll(er)?$|kontrollaktivitet|internkontrollmoment"
-        r"|atgard ?kontroll)",
+        r"|atgard ?kontroll|kontroll ?atgard|(gransknings|uppfoljnings)moment)",
     ),
-    _rule("frequency", r"^(frekvens|tidpunkt|periodicitet|nar|tidplan)( |$)"),
+    _rule("frequency", r"^(frekvens|tidpunkt|periodicitet|nar|tidplan|intervall)( |$)"),
     _rule(OWNER, r"^(riskagare|agare)( |$)"),
     _rule(IGNORED, r"^ansvarig for atgard"),  # the action's owner, not the control's
-    _rule("responsible", r"^(ansvarig|ansvar|kontrollansvarig)( |$)"),
+    _rule(
+        "responsible",
+        r"^(ansvarig|ansvar|kontrollansvarig|utforare|kontrollant|(granskas|utfors) av)( |$)",
+    ),
     _rule("action", r"^(atgard|atgarder|vidtagna atgarder|forslag (pa|till) atgard)( |$)"),
     _rule("comment", r"^(kommentar|kommentarer|anmarkning)( |$)"),
     _rule(
@@ -88,14 +96,14 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
     ),
     _rule(NUMBER, r"^(risk ?nr|risknummer|risk ?id)( |$)"),
     _rule("risk", r"^(risk|risker|identifierad risk)( |$)"),
-    _rule(NUMBER, r"^(nr|nummer|no|id|#)( |$)"),
+    _rule(NUMBER, r"^(nr|nummer|no|id|#|lop ?nr|lopnummer)( |$)"),
     _rule(START_DATE, r"^start ?datum"),
     _rule(END_DATE, r"^slut ?datum"),
     _rule(TITLE, r"^titel( |$)"),
     _rule(
         IGNORED,
         r"^(rapporteras|rapportering|aterrapportering|avvikelse|atgardsansvarig"
-        r"|klart datum|klart senast|datum klart)( |$)",
+        r"|klart datum|klart senast|datum klart|redovisas|redovisning)( |$)",
     ),
 )
 
