@@ -25,6 +25,7 @@ class TableView:
     header_words: tuple[tuple[str, ...], ...] = ()  # each column's header words, in order
     spill: tuple[Cell | None, ...] = ()  # text under a header that a scan merged into it
     sides: tuple[str | None, ...] = ()  # per column: the group a two-level header puts it in
+    by_content: bool = False  # some columns named by what their cells hold, not their label
 
     @property
     def field_set(self) -> frozenset[str]:

@@ -14,7 +14,7 @@ side or the control side.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from riskrad.extract.tables import Grid
@@ -24,8 +24,10 @@ from riskrad.extract.tableview import (
     header_of,
     header_spill,
     owners,
+    row_texts,
     same_columns,
 )
+from riskrad.model import column_content
 from riskrad.model import vocabulary as vocab
 
 Side = Literal["risk", "control"]
@@ -147,11 +149,30 @@ def map_grid(
         return TableView(grid, fields, rows, tuple(tuple(w.text for w in ws) for ws in words))
     for view in reversed(known):
         if same_columns(view.grid, grid, page_width, tolerance):
-            return TableView(grid, view.fields, 0, view.header_words, sides=view.sides)
+            return replace(view, grid=grid, header_rows=0, spill=())  # its header above
     if known and same_shape(known[-1], grid, page_width * tolerance):
-        view = known[-1]
-        return TableView(grid, view.fields, 0, view.header_words, sides=view.sides)
+        return replace(known[-1], grid=grid, header_rows=0, spill=())
+    content = content_header(grid)
+    if content is not None:
+        words = column_words(grid, 0)
+        return TableView(
+            grid, content, 1, tuple(tuple(w.text for w in ws) for ws in words), by_content=True
+        )
     return None
+
+
+def content_header(grid: Grid) -> tuple[str | None, ...] | None:
+    """Given a grid whose first row the vocabulary reads only in part, the fields of its
+    columns with those it leaves unnamed named by what their cells hold
+    (``column_content.named_by_content``), or None."""
+    if len(grid.rows) < 1 + column_content.MIN_CELLS:
+        return None
+    cover = owners(grid)
+    labels = row_texts(grid, 0, cover)
+    body = [row_texts(grid, r, cover) for r in range(1, len(grid.rows))]
+    columns = [[row[c] for row in body] for c in range(grid.n_cols)]
+    fields = column_content.named_by_content(vocab.header_fields(labels), labels, columns)
+    return tuple(fields) if fields is not None else None
 
 
 NUMBERS = re.compile(r"[\d\s,.\-–/]+")

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from riskrad.extract.blocks import Paragraph
 from riskrad.extract.recognize.columns import (
     ColumnRoles,
+    TableKindName,
     column_roles,
     map_grid,
     table_kind,
@@ -200,6 +201,7 @@ class Reader:
     table_first_risk: int = 0  # risks before this index were read before the open table
     process_since: int = 0  # how many risks there were when the process heading was read
     list_marks: set[str] = field(default_factory=set)  # marks of cells listing 2+ controls
+    rule_suffix: str = ""  # added to the layout of rows of a table read with content roles
 
     def note(self, page: int, what: str, why: str) -> None:
         """Given a decision, log it at INFO (visible with -v)."""
@@ -439,6 +441,20 @@ class Reader:
         self.views.append(view)
         kind = table_kind(view, self.section)
         self.note(grid.page, f"table {kind or 'unrelated'}", f"columns {view.fields}")
+        self.rule_suffix = "+content_roles" if view.by_content else ""
+        if view.by_content:
+            self.note(grid.page, "columns named by their cells", "labels the vocabulary lacks")
+        try:
+            self.table_rows(view, kind, continued, last_on_page)
+        finally:
+            self.rule_suffix = ""
+
+    def table_rows(
+        self, view: TableView, kind: TableKindName | None, continued: bool, last_on_page: bool
+    ) -> None:
+        """Given a table's view and kind (whether it goes on from the page before and ends
+        its page), read its rows as risks and controls."""
+        grid = view.grid
         if kind is None:
             self.flush()
             self.label = None
@@ -560,23 +576,23 @@ class Reader:
 
     def new_risk(self, page: int, layout: str) -> Draft:
         """Given where a risk starts and the rule, a new risk draft in the current process."""
-        draft = Draft({}, page, layout)
+        draft = Draft({}, page, layout + self.rule_suffix)
         if self.process is not None:
             draft.fields["process"] = self.process
         self.risks.append(draft)
         self.last_record = draft
-        self.layouts.add(layout)
+        self.layouts.add(draft.layout)
         return draft
 
     def new_control(self, owner: Draft | None, page: int, layout: str) -> Draft:
         """Given its risk (or None), where it is and the rule, a new control draft."""
-        control = Draft({}, page, layout, kind="control")
+        control = Draft({}, page, layout + self.rule_suffix, kind="control")
         if owner is None:
             self.orphans.append(control)
         else:
             owner.controls.append(control)
         self.last_record = control
-        self.layouts.add(layout)
+        self.layouts.add(control.layout)
         return control
 
     def attributes(self, rows: list[RowCells]) -> None:

@@ -1,0 +1,178 @@
+"""Column roles from what a column holds, where its header label is one no vocabulary knows.
+
+Municipalities head their columns with words of their own ("Händelse", "Hur troligt?",
+"Utfall av bedömning", "Hanteras genom"). The cells under such a label still show what
+the column is: small whole numbers (or level words) are S, K and R, the one that is the
+product or sum of two others being R; words of time ("Månadsvis", "Varje kvartal") a
+frequency; dates a column to leave out; sentences the risk (left of the values) or its
+control. A header row the vocabulary reads only in part is read with those roles added
+when the labels it does know and the roles the cells show make a risk or control table
+together (``named_by_content``); otherwise it stays unread, as before.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from itertools import permutations
+
+from riskrad.model import vocabulary as vocab
+
+VALUES = ("probability", "consequence", "risk_value")
+VALUE_TOP = 25  # S, K (1-5 or so) and R (their product, at most 25 on a 1-5 scale)
+ONE_NUMBER = re.compile(r"^\D{0,24}?(?<![\d,.])(\d{1,2})(?![\d,.])\D{0,24}$")
+LEVEL_WORD = re.compile(r"^(mycket )?(lag|laga|medel|hog|hoga|mattlig|liten|stor|kritisk)( risk)?$")
+FREQUENCY = re.compile(
+    r"\b(lopande|manad\w*|manatlig\w*|kvartal\w*|arlig\w*|arsvis|varje ar|en gang per ar"
+    r"|halvar\w*|tertial\w*|vecka|veckor|veckovis|varje vecka|dagligen|daglig|vid behov"
+    r"|per ar|ggr|gang(er)?|delar\w*|bokslut\w*|januari|februari|mars|april|maj|juni|juli"
+    r"|augusti|september|oktober|november|december|kontinuerlig\w*|hosten|varen)\b"
+)
+DATE = re.compile(r"\b(19|20)\d\d[-/]\d\d(?:[-/]\d\d)?\b|\b\d{1,2}/\d{1,2} ?(19|20)\d\d\b")
+LABEL_WORDS = 4  # a header label is short
+TEXT_WORDS = 4  # a cell of this many words or more is running text
+FREQUENCY_WORDS = 4  # "En gång per år"; a longer cell naming a time is a sentence
+KIND_SHARE = 0.7  # the share of a column's filled cells of one kind that makes its kind
+MIN_CELLS = 2  # a column shows a kind over this many filled cells at least
+RELATION_SHARE = 0.8  # rows where R = S × K (or S + K) that make the column R
+
+
+def cell_kind(text: str) -> str:
+    """Given a body cell's text, its kind: "" (empty), "value" (one small whole number,
+    alone or with a word, or a level word: "3", "Möjlig (3)", "Hög"), "date", "frequency",
+    "frequency" (at most four words), "text" (four words or more) or "short"."""
+    folded = vocab.fold(text)
+    if not folded:
+        return ""
+    words = folded.split()
+    number = ONE_NUMBER.match(" ".join(text.split()))
+    if len(words) <= 3 and number is not None and 0 < int(number.group(1)) <= VALUE_TOP:
+        return "value"
+    if LEVEL_WORD.match(folded):
+        return "value"
+    if DATE.search(text) and len(words) <= 3:
+        return "date"
+    if FREQUENCY.search(folded) and len(words) <= FREQUENCY_WORDS:
+        return "frequency"
+    return "text" if len(words) >= TEXT_WORDS else "short"
+
+
+def column_kind(texts: Sequence[str]) -> str | None:
+    """Given a column's body cell texts, the kind most of its filled cells are (at least
+    ``KIND_SHARE`` of them, over ``MIN_CELLS`` cells; sentences and short cells mixed are
+    text when they average three words), or None."""
+    kinds = Counter(kind for kind in map(cell_kind, texts) if kind)
+    if sum(kinds.values()) < MIN_CELLS:
+        return None
+    kind, count = kinds.most_common(1)[0]
+    if count >= KIND_SHARE * sum(kinds.values()):
+        return kind
+    if set(kinds) <= {"text", "short"}:  # running text, some cells short: text if most are
+        filled = [len(t.split()) for t in texts if t.strip()]
+        return "text" if sum(filled) >= TEXT_WORDS * 0.75 * len(filled) else None
+    return None
+
+
+def cell_number(text: str) -> int | None:
+    """Given a value cell's text, its number, or None (a level word)."""
+    match = ONE_NUMBER.match(" ".join(text.split()))
+    return int(match.group(1)) if match else None
+
+
+def combines(result: Sequence[str], first: Sequence[str], second: Sequence[str]) -> bool:
+    """Given three columns' cell texts, whether the first is the product or the sum of the
+    other two on most rows that give all three a number."""
+    triples = [
+        (r, a, b)
+        for r, a, b in (map(cell_number, row) for row in zip(result, first, second, strict=True))
+        if r is not None and a is not None and b is not None
+    ]
+    if len(triples) < MIN_CELLS:
+        return False
+    return any(
+        sum(r == op(a, b) for r, a, b in triples) >= RELATION_SHARE * len(triples)
+        for op in (int.__mul__, int.__add__)
+    )
+
+
+def value_roles(
+    fields: Sequence[str | None], columns: Sequence[Sequence[str]], open_values: Sequence[int]
+) -> dict[int, str]:
+    """Given a header's fields, its columns' body texts and the unnamed columns holding
+    values, the value field of each: the column that is the product or sum of two others
+    is R; the rest take the fields no label names, in the order S, K, R left to right."""
+    named = {f: i for i, f in enumerate(fields) if f in VALUES}
+    missing = [v for v in VALUES if v not in named]
+    if not open_values or len(open_values) > len(missing) or vocab.SK_PAIR in fields:
+        return {}
+    roles: dict[int, str] = {}
+    every = sorted([*named.values(), *open_values])
+    if "risk_value" in missing and len(every) >= 3:
+        for r, a, b in permutations(every, 3):
+            if r in open_values and a < b and combines(columns[r], columns[a], columns[b]):
+                roles[r] = "risk_value"
+                break
+    left = [v for v in missing if v not in roles.values()]
+    rest = [i for i in open_values if i not in roles]
+    if len(rest) > len(left):
+        return {}
+    # keep the order S, K, R (R found by its numbers may stand anywhere)
+    for i in rest:
+        before = [f for j, f in enumerate(fields) if j < i and f in VALUES]
+        before += [roles[j] for j in roles if j < i and roles[j] != "risk_value"]
+        rank = max((VALUES.index(f) for f in before), default=-1)
+        choice = next((v for v in left if VALUES.index(v) > rank), None)
+        if choice is None:
+            return {}
+        roles[i] = choice
+        left.remove(choice)
+    return roles
+
+
+def is_label(text: str) -> bool:
+    """Given a header cell's text, whether it reads as a column label: a few words, not a
+    value, a date or a frequency (a body row is no header)."""
+    words = text.split()
+    return 0 < len(words) <= LABEL_WORDS and cell_kind(text) in ("short", "text")
+
+
+def named_by_content(
+    fields: Sequence[str | None], labels: Sequence[str], columns: Sequence[Sequence[str]]
+) -> list[str | None] | None:
+    """Given a header row's fields as the vocabulary names them, its label texts and each
+    column's body cell texts, the fields with the labelled columns the vocabulary leaves
+    unnamed named by what their cells hold, or None: when its cells are no labels, it
+    names nothing, the content names nothing more, or the whole does not make a table of
+    risks (a risk column with values or a control) or of controls (a control column with
+    its owner, frequency or method)."""
+    if not all(is_label(t) for t in labels if t.strip()) or vocab.fields_named(fields) < 1:
+        return None
+    kinds = [column_kind(column) for column in columns]
+    unnamed = [i for i, f in enumerate(fields) if f is None and labels[i].strip()]
+    out = list(fields)
+    holding_values = [i for i in unnamed if kinds[i] == "value"]
+    for i, role in value_roles(fields, columns, holding_values).items():
+        out[i] = role
+    for i in unnamed:
+        if out[i] is not None:
+            continue
+        if kinds[i] == "frequency" and "frequency" not in out:
+            out[i] = "frequency"
+        elif kinds[i] == "date":
+            out[i] = vocab.IGNORED
+    values = [i for i, f in enumerate(out) if f in VALUES]
+    texts = [i for i in unnamed if out[i] is None and kinds[i] == "text"]
+    if "risk" not in out and "process" not in out and texts and values and texts[0] < values[0]:
+        out[texts.pop(0)] = "risk"
+    control_hints = {"responsible", "frequency", "method"} & set(out)
+    risk_at = out.index("risk") if "risk" in out else -1
+    if "control" not in out and vocab.TITLE not in out and control_hints:
+        after = [i for i in texts if out[i] is None and i > risk_at]
+        if after:
+            out[after[0]] = "control"
+    if out == list(fields) or not vocab.is_header_row(out, list(labels)):
+        return None
+    risks = "risk" in out and (bool(values) or "control" in out)
+    controls = "control" in out and bool(control_hints)
+    return out if risks or controls else None

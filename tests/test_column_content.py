@@ -1,0 +1,86 @@
+"""Column roles from what the cells hold, where header labels are words no vocabulary knows
+(a municipality's own "Hur troligt", "Poäng", "Hanteras genom")."""
+
+from __future__ import annotations
+
+import pytest
+from test_recognizer import PageBuilder, risks_of, text
+
+from riskrad.model.column_content import cell_kind, named_by_content
+
+LABELS = ["Vad kan hända", "Hur troligt", "Hur allvarligt", "Poäng", "Hanteras genom",
+          "Ansvarig", "När"]  # fmt: skip
+BODY = [
+    ["Felaktiga utbetalningar av försörjningsstöd", "3", "4", "12",
+     "Stickprov på utbetalningar varje månad", "Enhetschef", "Månadsvis"],
+    ["Brister i dokumentationen av beslut", "2", "3", "6",
+     "Granskning av tio akter per kvartal", "Kvalitetsstrateg", "Kvartalsvis"],
+    ["Sen handläggning av ansökningar", "4", "2", "8",
+     "Uppföljning av handläggningstider", "Sektionschef", "Varje tertial"],
+]  # fmt: skip
+
+
+def columns(rows: list[list[str]]) -> list[list[str]]:
+    return [list(column) for column in zip(*rows, strict=True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("3", "value"),
+        ("Möjlig (3)", "value"),
+        ("Hög", "value"),
+        ("2024-03-31", "date"),
+        ("Varje kvartal", "frequency"),
+        ("Enhetschef", "short"),
+        ("En gång per år", "frequency"),
+        ("Stickprov på utbetalningar varje månad", "text"),  # a sentence naming a time
+        ("Granskning av tio akter i systemet", "text"),
+        ("1 200", "short"),  # an amount, no step of a scale
+        ("", ""),
+    ],
+)
+def test_a_cell_shows_its_kind(text: str, kind: str) -> None:
+    assert cell_kind(text) == kind
+
+
+def test_unknown_labels_are_named_by_their_columns_cells() -> None:
+    fields = [None, None, None, None, None, "responsible", "frequency"]
+    named = named_by_content(fields, LABELS, columns(BODY))
+    assert named == ["risk", "probability", "consequence", "risk_value", "control",
+                     "responsible", "frequency"]  # fmt: skip
+
+
+def test_the_column_that_is_the_product_of_two_others_is_the_risk_value_wherever_it_stands() -> (
+    None
+):
+    order = [0, 3, 1, 2, 5]  # "Poäng" before the two it is the product of
+    labels = [LABELS[i] for i in order]
+    body = [[row[i] for i in order] for row in BODY]
+    named = named_by_content([None, None, None, None, "responsible"], labels, columns(body))
+    assert named == ["risk", "risk_value", "probability", "consequence", "responsible"]
+
+
+def test_tables_of_other_things_are_not_named_by_their_cells() -> None:
+    # counts under a heading the vocabulary reads in part: no risk beside values, no control
+    labels = ["Verksamhet", "Antal ärenden", "Utfall", "Avvikelse"]
+    body = [["Förskola", "12", "10", "2"], ["Skola", "8", "9", "1"], ["Fritids", "3", "3", "0"]]
+    assert named_by_content([None, None, "result", "ignored"], labels, columns(body)) is None
+    # a body row taken for a header: its cells are no labels
+    first = BODY[0]
+    assert named_by_content([None] * 5 + ["responsible", None], first, columns(BODY[1:])) is None
+    # nothing the vocabulary knows: no anchor
+    assert named_by_content([None] * 7, LABELS, columns(BODY)) is None
+
+
+def test_a_ruled_table_under_labels_no_vocabulary_knows_gives_its_risks_and_controls() -> None:
+    page = PageBuilder().para("Internkontrollplan 2025 för socialnämnden")
+    page.table([150.0, 40, 40, 35, 150, 60, 45], [LABELS, *BODY])
+    risks = risks_of(page)
+    assert [text(r, "risk") for r in risks] == [row[0] for row in BODY]
+    names = ("probability", "consequence", "risk_value")
+    assert [[text(r, name) for name in names] for r in risks] == [row[1:4] for row in BODY]
+    assert [[c.fields["control"].raw for c in r.controls] for r in risks] == [
+        [row[4]] for row in BODY
+    ]
+    assert all("content_roles" in r.layout for r in risks)
