@@ -18,6 +18,7 @@ from itertools import pairwise
 from typing import Protocol
 
 from riskrad.extract.tables import Grid, GridCell, with_text_rights, words_to_lines
+from riskrad.model import column_content
 from riskrad.model import vocabulary as vocab
 from riskrad.model.records import BBox, Fill, Ruling, Word
 from riskrad.model.settings import UnruledSettings
@@ -122,6 +123,37 @@ def header_columns(
     if not enough or not vocab.is_header_row(fields, texts):
         return None
     return fields, [seg[0].bbox.x0 for seg in segments]
+
+
+CONTENT_LINES = 12  # body lines read to name a header's columns by their content
+CONTENT_SEGMENTS = 3  # a header named in part by its content has this many labels at least
+
+
+def content_columns(
+    lines: Sequence[LineLike], *, settings: UnruledSettings = DEFAULT
+) -> tuple[list[str | None], list[float]] | None:
+    """Given lines from a header candidate on, its column fields and starts when the
+    vocabulary reads its labels only in part and the lines below, cut at the labels'
+    starts, show what the rest are (``column_content.named_by_content``)."""
+    segments = header_segments(lines[0].words, max(lines[0].font_size, 1.0), settings=settings)
+    if len(segments) < CONTENT_SEGMENTS or len(lines) < 1 + column_content.MIN_CELLS:
+        return None
+    labels = [" ".join(w.text for w in seg) for seg in segments]
+    fields = vocab.header_fields(labels)
+    if vocab.fields_named(fields) < 1:
+        return None
+    starts = [seg[0].bbox.x0 for seg in segments]
+    body = list(lines[1 : 1 + CONTENT_LINES])
+    body = body[: next_header(body, settings)]
+    columns: list[list[str]] = [[] for _ in starts]
+    for line in body:
+        cells: list[list[str]] = [[] for _ in starts]
+        for word in line.words:
+            cells[column_of(word, starts, settings=settings)].append(word.text)
+        for column, cell in zip(columns, cells, strict=True):
+            column.append(" ".join(cell))
+    named = column_content.named_by_content(fields, labels, columns)
+    return (named, starts) if named is not None else None
 
 
 def set_apart(words: Sequence[Word]) -> bool:
@@ -939,6 +971,8 @@ def unruled_table(
             header is None or vocab.fields_named(aligned[0]) > vocab.fields_named(header[0])
         ):
             header = aligned  # labels packed closer than a column gap, split by the body
+    if header is None:
+        header = content_columns(lines, settings=settings)
     if header is None:
         return None
     fields, starts = header

@@ -3,7 +3,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from conftest import run_one
+from conftest import text_key as key
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 from test_recognizer import PageBuilder, risks_of, text
 
 from riskrad.model.column_content import cell_kind, named_by_content
@@ -84,3 +91,24 @@ def test_a_ruled_table_under_labels_no_vocabulary_knows_gives_its_risks_and_cont
         [row[4]] for row in BODY
     ]
     assert all("content_roles" in r.layout for r in risks)
+
+
+def test_an_unruled_table_under_labels_no_vocabulary_knows_gives_its_risks(
+    tmp_path: Path,
+) -> None:
+    # the same plan set as loose text (a risk tool's export): no rules, the labels its own
+    styles = getSampleStyleSheet()
+    pdf = tmp_path / "plan.pdf"
+    doc = SimpleDocTemplate(str(pdf), pagesize=landscape(A4), invariant=1)
+    table = Table([LABELS, *BODY], colWidths=[210, 70, 80, 45, 230, 80, 70])
+    table.setStyle(TableStyle([("FONTSIZE", (0, 0), (-1, -1), 8)]))
+    doc.build([Paragraph("Internkontrollplan 2025 för socialnämnden", styles["Title"]), table])
+    result = run_one(tmp_path, pdf)
+    assert sorted(key(r["risk"]) for r in result.risks) == sorted(key(row[0]) for row in BODY)
+    by_risk = {key(r["risk"]): r for r in result.risks}
+    for row in BODY:
+        risk = by_risk[key(row[0])]
+        assert [risk["probability"], risk["consequence"], risk["risk_value"]] == [
+            int(v) for v in row[1:4]
+        ]
+    assert sorted(key(c["control"]) for c in result.controls) == sorted(key(r[4]) for r in BODY)
