@@ -37,6 +37,8 @@ def columns(rows: list[list[str]]) -> list[list[str]]:
         ("3", "value"),
         ("Möjlig (3)", "value"),
         ("Hög", "value"),
+        ("Mycket ofta", "value"),
+        ("Kännbar", "value"),
         ("2024-03-31", "date"),
         ("Varje kvartal", "frequency"),
         ("Enhetschef", "short"),

@@ -22,7 +22,10 @@ from riskrad.model import vocabulary as vocab
 VALUES = ("probability", "consequence", "risk_value")
 VALUE_TOP = 25  # S, K (1-5 or so) and R (their product, at most 25 on a 1-5 scale)
 ONE_NUMBER = re.compile(r"^\D{0,24}?(?<![\d,.])(\d{1,2})(?![\d,.])\D{0,24}$")
-LEVEL_WORD = re.compile(r"^(mycket )?(lag|laga|medel|hog|hoga|mattlig|liten|stor|kritisk)( risk)?$")
+LEVEL_WORD = re.compile(  # a step of a scale in words (numbers from the declared scale)
+    r"^(mycket )?(lag|laga|medel|hog|hoga|mattlig|liten|stor|kritisk|sallan|ibland|ofta"
+    r"|osannolik|mindre sannolik|mojlig|sannolik|forsumbar|lindrig|kannbar|allvarlig)( risk)?$"
+)
 FREQUENCY = re.compile(
     r"\b(lopande|manad\w*|manatlig\w*|kvartal\w*|arlig\w*|arsvis|varje ar|en gang per ar"
     r"|halvar\w*|tertial\w*|vecka|veckor|veckovis|varje vecka|dagligen|daglig|vid behov"
