@@ -141,6 +141,10 @@ def map_grid(
     if single is not None:
         fields, rows = single
         words = column_words(grid, rows - 1)
+        labels = tuple(tuple(w.text for w in ws) for ws in words)
+        fields, by_content = filled_by_content(grid, fields, rows, labels, known)
+        if by_content:
+            return TableView(grid, fields, rows, labels, by_content=True)
         previous = next((v for v in reversed(known) if v.fields == fields and v.header_words), None)
         if previous is not None:
             spill = header_spill(words, previous.header_words, grid.page)
@@ -159,6 +163,34 @@ def map_grid(
             grid, content, 1, tuple(tuple(w.text for w in ws) for ws in words), by_content=True
         )
     return None
+
+
+def filled_by_content(
+    grid: Grid,
+    fields: tuple[str | None, ...],
+    header_rows: int,
+    labels: tuple[tuple[str, ...], ...],
+    known: list[TableView],
+) -> tuple[tuple[str | None, ...], bool]:
+    """Given a grid, the fields its header names, its header rows, its labels' words and
+    the views seen before, the fields with labelled columns the vocabulary leaves unnamed
+    named by what their cells hold (``column_content.content_fields``; as a table with the
+    same labels read before named them, so a header repeated on each page reads alike),
+    and whether any was."""
+    if None not in fields:
+        return fields, False
+    earlier = next((v for v in reversed(known) if v.by_content and v.header_words == labels), None)
+    if earlier is not None:
+        return earlier.fields, True
+    if len(grid.rows) - header_rows < column_content.MIN_CELLS:
+        return fields, False
+    cover = owners(grid)
+    body = [row_texts(grid, r, cover) for r in range(header_rows, len(grid.rows))]
+    columns = [[row[c] for row in body] for c in range(grid.n_cols)]
+    texts = [" ".join(words) for words in labels]
+    filled = tuple(column_content.content_fields(fields, texts, columns))
+    changed = any(f != g and g != vocab.IGNORED for f, g in zip(fields, filled, strict=True))
+    return (filled, True) if changed else (fields, False)
 
 
 def content_header(grid: Grid) -> tuple[str | None, ...] | None:

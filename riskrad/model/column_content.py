@@ -145,12 +145,31 @@ def named_by_content(
 ) -> list[str | None] | None:
     """Given a header row's fields as the vocabulary names them, its label texts and each
     column's body cell texts, the fields with the labelled columns the vocabulary leaves
-    unnamed named by what their cells hold, or None: when its cells are no labels, it
-    names nothing, the content names nothing more, or the whole does not make a table of
-    risks (a risk column with values or a control) or of controls (a control column with
-    its owner, frequency or method)."""
+    unnamed named by what their cells hold (``content_fields``), or None: when its cells
+    are no labels, it names nothing, the content names nothing more, or the whole does not
+    make a table of risks (a risk column with values or a control) or of controls (a
+    control column with its owner, frequency or method)."""
     if not all(is_label(t) for t in labels if t.strip()) or vocab.fields_named(fields) < 1:
         return None
+    out = content_fields(fields, labels, columns)
+    if out == list(fields) or not vocab.is_header_row(out, list(labels)):
+        return None
+    values = any(f in VALUES for f in out)
+    control_hints = bool({"responsible", "frequency", "method"} & set(out))
+    risks = "risk" in out and (values or "control" in out)
+    controls = "control" in out and control_hints
+    return out if risks or controls else None
+
+
+def content_fields(
+    fields: Sequence[str | None], labels: Sequence[str], columns: Sequence[Sequence[str]]
+) -> list[str | None]:
+    """Given a header's fields, its label texts and each column's body cell texts, the
+    fields with each labelled column the vocabulary leaves unnamed named by what its cells
+    hold: values S, K, R (``value_roles``), a frequency, dates left out, the first column
+    of sentences left of the values the risk (where none is named), the next after the
+    risk its control (where none is named and an owner, frequency or method is, and no
+    column of a risk analysis: Befintliga kontroller, Hantering)."""
     kinds = [column_kind(column) for column in columns]
     unnamed = [i for i, f in enumerate(fields) if f is None and labels[i].strip()]
     out = list(fields)
@@ -170,12 +189,9 @@ def named_by_content(
         out[texts.pop(0)] = "risk"
     control_hints = {"responsible", "frequency", "method"} & set(out)
     risk_at = out.index("risk") if "risk" in out else -1
-    if "control" not in out and vocab.TITLE not in out and control_hints:
+    analysis = {"existing_controls", "planned_handling"} & set(out)  # a risk analysis' columns
+    if "control" not in out and vocab.TITLE not in out and control_hints and not analysis:
         after = [i for i in texts if out[i] is None and i > risk_at]
         if after:
             out[after[0]] = "control"
-    if out == list(fields) or not vocab.is_header_row(out, list(labels)):
-        return None
-    risks = "risk" in out and (bool(values) or "control" in out)
-    controls = "control" in out and bool(control_hints)
-    return out if risks or controls else None
+    return out

@@ -52,22 +52,24 @@ def _rule(field: str, pattern: str) -> HeaderRule:
 
 # Most specific first: the first rule that matches names the field.
 HEADER_RULES: tuple[HeaderRule, ...] = (
-    _rule("existing_controls", r"^befintlig\w* (atgard|kontroll|rutin)"),
+    _rule("existing_controls", r"^(befintlig\w*|nuvarande|existerande) (atgard|kontroll|rutin)"),
     _rule(
         "planned_handling",
         r"^(stallningstagande|planerad\w* (hantering|atgard)|hantering\b|beslut om hantering)",
     ),
     _rule("follows_plan", r"^foljer (plan|planen)\b"),
     _rule("risk", r"^(beskrivning av risk\w*|vad kan ga fel)( |$)"),
-    _rule("risk", r"^(oonskad )?\w*handelse$"),  # older tools' "Oönskad händelse", "Riskhändelse"
+    _rule("risk", r"^((oonskad|kritisk) )?\w*handelse$"),  # older tools: "Oönskad händelse"
+    _rule("risk", r"^risk ?namn( |$)"),  # risk tools' "Risknamn"
     _rule(
         "risk_value",
-        r"^(risk ?varde|risk ?niva|rv|r|risk ?tal|risk ?poang|risk ?bedomning|risk ?grad)( |$)",
+        r"^(risk ?varde|risk ?niva|rv|r|risk ?tal|risk ?poang|risk ?bedomning|risk ?grad"
+        r"|brutto ?risk|netto ?risk|rest ?risk)( |$)",
     ),
     _rule("risk_value", r"^(risk )?(sannolikhet|s)( x| ganger)? (konsekvens|k)( |$)"),
     _rule("risk_value", r"^(risk )?s ?xx? ?k( |$)"),  # "SxK"; OCR reads "×" "X", "Xx"
-    _rule("probability", r"^(sannolikhet\w*|s)( |$)"),
-    _rule("consequence", r"^(konsekvens\w*|k|paverkan|allvarlighet\w*)( |$)"),
+    _rule("probability", r"^(sannolikhet\w*|s|trolighet\w*)( |$)"),
+    _rule("consequence", r"^(konsekvens\w*|k|paverkan|allvarlighet\w*|vasentlighet\w*)( |$)"),
     _rule("risk_category", r"^(risk ?kategori|kategori|risktyp|typ av risk)( |$)"),
     _rule("description", r"^(risk ?beskrivning|beskrivning|sarbarhet\w*|orsak|orsaker)( |$)"),
     _rule(
@@ -79,9 +81,14 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
     _rule(
         "control",
         r"^(kontro[l1i]+ ?moment|kontroll(er)?$|kontrollaktivitet|internkontrollmoment"
-        r"|atgard ?kontroll|kontroll ?atgard|(gransknings|uppfoljnings)moment)",
+        r"|atgard ?kontroll|kontroll ?atgard|(gransknings|uppfoljnings)moment|kontroll ?punkt"
+        r"|kontroll ?namn|intern kontroll$|vad ska kontrolleras)",
     ),
-    _rule("frequency", r"^(frekvens|tidpunkt|periodicitet|nar|tidplan|intervall)( |$)"),
+    _rule(
+        "frequency",
+        r"^(frekvens|tidpunkt|periodicitet|nar|tidplan|intervall|hur ofta|kontroll ?frekvens)"
+        r"( |$)",
+    ),
     _rule(OWNER, r"^(riskagare|agare)( |$)"),
     _rule(IGNORED, r"^ansvarig for atgard"),  # the action's owner, not the control's
     _rule(
@@ -92,7 +99,8 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
     _rule("comment", r"^(kommentar|kommentarer|anmarkning)( |$)"),
     _rule(
         "process",
-        r"^(ansvarsomrade|process|omrade|verksamhetsomrade|riskomrade|rutin|system)( |$)",
+        r"^(ansvarsomrade|process|omrade|verksamhetsomrade|riskomrade|kontrollomrade|rutin"
+        r"|system)( |$)",
     ),
     _rule(NUMBER, r"^(risk ?nr|risknummer|risk ?id)( |$)"),
     _rule("risk", r"^(risk|risker|identifierad risk)( |$)"),
