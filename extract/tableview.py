@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from riskrad.extract.tables import Grid, GridCell, words_to_lines, words_to_text
+from riskrad.extract.tables import Grid, GridCell, cell_text, words_to_lines, words_to_text
 from riskrad.model import vocabulary as vocab
 from riskrad.model.records import BBox, Cell, Word, mean_confidence
 from riskrad.model.text import item_mark, spaceless
@@ -182,6 +182,10 @@ def data_rows(view: TableView) -> list[RowCells]:
                 continue
             cell = cell_of(owner)
             values[name] = Cell(cell.raw, grid.page, cell.bbox, cell.confidence)
+            if name == "risk" and "description" not in view.field_set:
+                parts = bold_title(owner, grid.page)
+                if parts is not None:  # a risk's title in bold over its cause
+                    values["risk"], values["description"] = parts
             if owner.row < r:
                 inherited.add(name)
         spanning = None
@@ -194,6 +198,24 @@ def data_rows(view: TableView) -> list[RowCells]:
         bold = spanning is not None and all(w.bold for w in texts[0].words)
         rows.append(RowCells(values, frozenset(inherited), spanning, grid.page, span, bold, empty))
     return rows
+
+
+def bold_title(cell: GridCell, page: int) -> tuple[Cell, Cell] | None:
+    """Given a grid cell and its page, its title and the text under it when the cell opens
+    with whole lines in bold and goes on in plain type (a risk's title over its cause),
+    else None."""
+    lines = words_to_lines(cell.words)
+    lead = next((i for i, line in enumerate(lines) if not all(w.bold for w in line)), len(lines))
+    if lead == 0 or lead == len(lines) or any(w.bold for line in lines[lead:] for w in line):
+        return None
+    parts = []
+    for part in ([w for ln in lines[:lead] for w in ln], [w for ln in lines[lead:] for w in ln]):
+        box = part[0].bbox
+        for word in part[1:]:
+            box = box.union(word.bbox)
+        text = cell_text(tuple(part), box, cell.text_right)
+        parts.append(Cell(text, page, box, mean_confidence(part, 1.0)))
+    return parts[0], parts[1]
 
 
 REPEATED_LABELS = 3  # cells holding their column's label that make a row the header again

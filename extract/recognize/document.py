@@ -735,7 +735,8 @@ class Reader:
                 self.sk_values(draft, cell)
                 continue
             target = "responsible" if name == vocab.OWNER else name
-            if name in roles.risk and target in RISK_FIELDS:
+            titled = name == "description" and "description" not in roles.control  # the cause
+            if (name in roles.risk or titled) and target in RISK_FIELDS:  # under a bold title
                 draft.fields[target] = cell
                 self.last_row[name] = (draft, target)
         if roles.key == "process" and "risk" not in draft.fields and "process" in draft.fields:
