@@ -77,7 +77,7 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
         r"^(kontroll ?metod|metod|granskningsmetod|hur$|omfattning|tillvagagangssatt)",
     ),
     _rule(STATUS, r"^status( |$)"),
-    _rule("result", r"^(resultat|utfall)"),
+    _rule("result", r"^(resultat|utfall|kontroll ?resultat|iakttagelse\w*)"),
     _rule(
         "control",
         r"^(kontro[l1i]+ ?moment|kontroll(er)?$|kontrollaktivitet|internkontrollmoment"
@@ -86,7 +86,8 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
     ),
     _rule(
         "frequency",
-        r"^(frekvens|tidpunkt|periodicitet|nar|tidplan|intervall|hur ofta|kontroll ?frekvens)"
+        r"^(frekvens|tidpunkt|periodicitet|nar|tidplan|(tids ?)?intervall|hur ofta"
+        r"|kontroll ?frekvens)"
         r"( |$)",
     ),
     _rule(OWNER, r"^(riskagare|agare)( |$)"),
@@ -95,7 +96,11 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
         "responsible",
         r"^(ansvarig|ansvar|kontrollansvarig|utforare|kontrollant|(granskas|utfors) av)( |$)",
     ),
-    _rule("action", r"^(atgard|atgarder|vidtagna atgarder|forslag (pa|till) atgard)( |$)"),
+    _rule(
+        "action",
+        r"^(atgard|atgarder|vidtagna atgarder|forslag (pa|till) atgard|atgardsforslag"
+        r"|forbattringsatgard\w*)( |$)",
+    ),
     _rule("comment", r"^(kommentar|kommentarer|anmarkning)( |$)"),
     _rule(
         "process",
@@ -110,7 +115,8 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
     _rule(TITLE, r"^titel( |$)"),
     _rule(
         IGNORED,
-        r"^(rapporteras|rapportering|aterrapportering|avvikelse|atgardsansvarig"
+        r"^(rapporteras|rapportering|aterrapportering|aterrapporteras|avvikelse|brister"
+        r"|atgardsansvarig"
         r"|klart datum|klart senast|datum klart|redovisas|redovisning)( |$)",
     ),
 )
