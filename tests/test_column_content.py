@@ -40,6 +40,9 @@ def columns(rows: list[list[str]]) -> list[list[str]]:
         ("Mycket ofta", "value"),
         ("Kännbar", "value"),
         ("2024-03-31", "date"),
+        ("Risken accepteras", "handling"),
+        ("Kontrollmoment i internkontrollplan", "handling"),
+        ("Hanteras i ordinarie verksamhet", "handling"),
         ("Varje kvartal", "frequency"),
         ("Enhetschef", "short"),
         ("En gång per år", "frequency"),
@@ -68,6 +71,17 @@ def test_the_column_that_is_the_product_of_two_others_is_the_risk_value_wherever
     body = [[row[i] for i in order] for row in BODY]
     named = named_by_content([None, None, None, None, "responsible"], labels, columns(body))
     assert named == ["risk", "risk_value", "probability", "consequence", "responsible"]
+
+
+def test_a_label_that_may_name_a_decision_or_a_control_is_told_by_its_cells() -> None:
+    decisions = ["Risken accepteras", "Kontrollmoment i internkontrollplan", "Risken accepteras"]
+    body = [[*row[:4], decision, *row[5:]] for row, decision in zip(BODY, decisions, strict=True)]
+    fields = [None, None, None, None, None, "responsible", "frequency"]
+    named = named_by_content(fields, LABELS, columns(body))
+    assert named is not None and named[4] == "planned_handling"
+    assert named_by_content(fields, LABELS, columns(BODY)) == [  # sentences: its controls
+        "risk", "probability", "consequence", "risk_value", "control", "responsible", "frequency"
+    ]
 
 
 def test_tables_of_other_things_are_not_named_by_their_cells() -> None:

@@ -32,6 +32,10 @@ FREQUENCY = re.compile(
     r"|per ar|ggr|gang(er)?|delar\w*|bokslut\w*|januari|februari|mars|april|maj|juni|juli"
     r"|augusti|september|oktober|november|december|kontinuerlig\w*|hosten|varen)\b"
 )
+HANDLING = re.compile(  # a decision on a risk: "Risken accepteras", "Åtgärd i verksamhetsplan"
+    r"^(risken )?(accepteras|accepterad|godtas)|^hanteras i|^(kontrollmoment|atgard|atgarder)"
+    r" i (internkontrollplan|verksamhetsplan|ordinarie)|i ordinarie verksamhet"
+)
 DATE = re.compile(r"\b(19|20)\d\d[-/]\d\d(?:[-/]\d\d)?\b|\b\d{1,2}/\d{1,2} ?(19|20)\d\d\b")
 LABEL_WORDS = 4  # a header label is short
 TEXT_WORDS = 4  # a cell of this many words or more is running text
@@ -43,7 +47,8 @@ RELATION_SHARE = 0.8  # rows where R = S × K (or S + K) that make the column R
 
 def cell_kind(text: str) -> str:
     """Given a body cell's text, its kind: "" (empty), "value" (one small whole number,
-    alone or with a word, or a level word: "3", "Möjlig (3)", "Hög"), "date", "frequency",
+    alone or with a word, or a level word: "3", "Möjlig (3)", "Hög"), "date", "handling" (a
+    decision on the risk: "Risken accepteras"), "frequency",
     "frequency" (at most four words), "text" (four words or more) or "short"."""
     folded = vocab.fold(text)
     if not folded:
@@ -56,6 +61,8 @@ def cell_kind(text: str) -> str:
         return "value"
     if DATE.search(text) and len(words) <= 3:
         return "date"
+    if HANDLING.search(folded) and len(words) <= TEXT_WORDS + 2:
+        return "handling"
     if FREQUENCY.search(folded) and len(words) <= FREQUENCY_WORDS:
         return "frequency"
     return "text" if len(words) >= TEXT_WORDS else "short"
@@ -166,7 +173,8 @@ def content_fields(
 ) -> list[str | None]:
     """Given a header's fields, its label texts and each column's body cell texts, the
     fields with each labelled column the vocabulary leaves unnamed named by what its cells
-    hold: values S, K, R (``value_roles``), a frequency, dates left out, the first column
+    hold: values S, K, R (``value_roles``), a frequency, the decision on each risk (its
+    planned handling), dates left out, the first column
     of sentences left of the values the risk (where none is named), the next after the
     risk its control (where none is named and an owner, frequency or method is, and no
     column of a risk analysis: Befintliga kontroller, Hantering)."""
@@ -181,6 +189,8 @@ def content_fields(
             continue
         if kinds[i] == "frequency" and "frequency" not in out:
             out[i] = "frequency"
+        elif kinds[i] == "handling" and "planned_handling" not in out:
+            out[i] = "planned_handling"
         elif kinds[i] == "date":
             out[i] = vocab.IGNORED
     values = [i for i, f in enumerate(out) if f in VALUES]

@@ -55,7 +55,8 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
     _rule("existing_controls", r"^(befintlig\w*|nuvarande|existerande) (atgard|kontroll|rutin)"),
     _rule(
         "planned_handling",
-        r"^(stallningstagande|planerad\w* (hantering|atgard)|hantering\b|beslut om hantering)",
+        r"^(stallningstagande|planerad\w* (hantering|atgard)|hantering\b|beslut om hantering"
+        r"|riskhantering)",  # "Hanteras genom": a decision or a control, as its cells show
     ),
     _rule("follows_plan", r"^foljer (plan|planen)\b"),
     _rule("risk", r"^(beskrivning av risk\w*|vad kan ga fel)( |$)"),
