@@ -77,7 +77,7 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
         "method",
         r"^(kontroll ?metod|metod|granskningsmetod|hur$|omfattning|tillvagagangssatt)",
     ),
-    _rule(STATUS, r"^status( |$)"),
+    _rule(STATUS, r"^(status|lage)( |$)"),
     _rule("result", r"^(resultat|utfall|kontroll ?resultat|iakttagelse\w*)"),
     _rule(
         "control",
@@ -102,7 +102,7 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
         r"^(atgard|atgarder|vidtagna atgarder|forslag (pa|till) atgard|atgardsforslag"
         r"|forbattringsatgard\w*)( |$)",
     ),
-    _rule("comment", r"^(kommentar|kommentarer|anmarkning)( |$)"),
+    _rule("comment", r"^(kommentar|kommentarer|anmarkning|analys)( |$)"),
     _rule(
         "process",
         r"^(ansvarsomrade|process|omrade|verksamhetsomrade|riskomrade|kontrollomrade|rutin"
