@@ -74,13 +74,14 @@ def _level_of(word: str) -> str:
 
 
 def _band_at(text: str) -> tuple[int, int | None] | None:
-    """Given the text beside a level word, the first value range it names."""
+    """Given the text beside a level word, the first value range it names (None when its
+    first pair falls: values written in a row, "4 – 3 – Kännbar")."""
     match = _BAND.search(text)
     if match is None:
         return None
     a, b, at_least, plus = match.groups()
-    if a is not None:
-        return int(a), int(b)
+    if a is not None:  # "4 – 3 – Kännbar": two values in a row, no range
+        return (int(a), int(b)) if int(a) <= int(b) else None
     return int(at_least or plus), None
 
 

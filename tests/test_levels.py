@@ -44,6 +44,7 @@ def test_stated_bands_are_read_from_legends(text: str) -> None:
         "Kostnaden 1,5-3,5 mnkr bedöms som låg risk",
         "Vi har låg sjukfrånvaro 2019-2020 och hög risk",
         "Risk: låg 1-6, hög 4-16",  # overlapping bands
+        "Riskvärde\n2.1 Hög sjukfrånvaro 4 – 3 – Kännbar 12",  # S and K in a row: no range
     ],
 )
 def test_no_bands_where_no_legend(text: str) -> None:
