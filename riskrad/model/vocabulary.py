@@ -106,7 +106,7 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
     _rule(
         "process",
         r"^(ansvarsomrade|process|omrade|verksamhetsomrade|riskomrade|kontrollomrade|rutin"
-        r"|system)( |$)",
+        r"|system|process ?namn)( |$)",
     ),
     _rule(NUMBER, r"^(risk ?nr|risknummer|risk ?id)( |$)"),
     _rule("risk", r"^(risk|risker|identifierad risk)( |$)"),
