@@ -72,10 +72,14 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
     _rule("probability", r"^(sannolikhet\w*|s|trolighet\w*)( |$)"),
     _rule("consequence", r"^(konsekvens\w*|k|paverkan|allvarlighet\w*|vasentlighet\w*)( |$)"),
     _rule("risk_category", r"^(risk ?kategori|kategori|risktyp|typ av risk)( |$)"),
-    _rule("description", r"^(risk ?beskrivning|beskrivning|sarbarhet\w*|orsak|orsaker)( |$)"),
+    _rule(
+        "description",
+        r"^(risk ?beskrivning|beskrivning|sarbarhet\w*|((mojlig|bakomliggande) )?orsak(er)?)( |$)",
+    ),
     _rule(
         "method",
-        r"^(kontroll ?metod|metod|granskningsmetod|hur$|omfattning|tillvagagangssatt)",
+        r"^(kontroll ?metod|metod|granskningsmetod|hur$|omfattning|tillvagagangssatt"
+        r"|genomforande$)",
     ),
     _rule(STATUS, r"^(status|lage)( |$)"),
     _rule("result", r"^(resultat|utfall|kontroll ?resultat|iakttagelse\w*)"),
@@ -88,7 +92,7 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
     _rule(
         "frequency",
         r"^(frekvens|tidpunkt|periodicitet|nar|tidplan|(tids ?)?intervall|hur ofta"
-        r"|kontroll ?frekvens)"
+        r"|kontroll ?frekvens|period)"
         r"( |$)",
     ),
     _rule(OWNER, r"^(riskagare|agare)( |$)"),
