@@ -170,11 +170,34 @@ def slash_read_as_letter(folded: str) -> str | None:
     return None
 
 
+# Label words a compound label may end in and still name ("Huvudprocess", "Enhetsansvarig",
+# "Slutresultat", "Uppföljningsstatus"); not "risk" ("Bruttorisk" is a value) nor "moment".
+COMPOUND_HEADS = (
+    "process", "omrade", "ansvarig", "frekvens", "metod", "status", "resultat", "kommentar",
+    "kommentarer",
+)  # fmt: skip
+COMPOUND_PREFIX = 3  # letters before the head word at least
+
+
+def compound_head(folded: str) -> str | None:
+    """Given folded one-word header text, the field of the label word it ends in
+    ("huvudprocess": process), or None."""
+    if " " in folded:
+        return None
+    for head in COMPOUND_HEADS:
+        if folded.endswith(head) and len(folded) - len(head) >= COMPOUND_PREFIX:
+            return classify_folded(head)
+    return None
+
+
 def classify_text(folded: str) -> str | None:
-    """Given folded header text, the field it names, a slash read as a letter parted again."""
+    """Given folded header text, the field it names, a slash read as a letter parted again,
+    or a compound ending in a label word read by that word."""
     field = classify_folded(folded)
     if field is None and (parted := slash_read_as_letter(folded)) is not None:
         return classify_folded(parted)
+    if field is None:
+        return compound_head(folded)
     return field
 
 
