@@ -79,7 +79,7 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
     _rule(
         "method",
         r"^(kontroll ?metod|metod|granskningsmetod|hur$|omfattning|tillvagagangssatt"
-        r"|genomforande$)",
+        r"|genomforande$|kontroll ?satt)",
     ),
     _rule(STATUS, r"^(status|lage)( |$)"),
     _rule("result", r"^(resultat|utfall|kontroll ?resultat|iakttagelse\w*)"),
