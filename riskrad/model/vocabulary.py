@@ -106,11 +106,11 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
         r"^(atgard|atgarder|vidtagna atgarder|forslag (pa|till) atgard|atgardsforslag"
         r"|forbattringsatgard\w*)( |$)",
     ),
-    _rule("comment", r"^(kommentar|kommentarer|anmarkning|analys)( |$)"),
+    _rule("comment", r"^(kommentar|kommentarer|anmarkning|analys|ovrigt)( |$)"),
     _rule(
         "process",
         r"^(ansvarsomrade|process|omrade|verksamhetsomrade|riskomrade|kontrollomrade|rutin"
-        r"|system|process ?namn)( |$)",
+        r"|system|process ?namn|verksamhet)( |$)",
     ),
     _rule(NUMBER, r"^(risk ?nr|risknummer|risk ?id)( |$)"),
     _rule("risk", r"^(risk|risker|identifierad risk)( |$)"),
