@@ -74,7 +74,8 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
     _rule("risk_category", r"^(risk ?kategori|kategori|risktyp|typ av risk)( |$)"),
     _rule(
         "description",
-        r"^(risk ?beskrivning|beskrivning|sarbarhet\w*|((mojlig|bakomliggande) )?orsak(er)?)( |$)",
+        r"^(risk ?beskrivning|beskrivning|sarbarhet\w*|((mojlig|bakomliggande) )?orsak(er)?"
+        r"|bakgrund)( |$)",
     ),
     _rule(
         "method",
