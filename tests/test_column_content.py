@@ -84,6 +84,16 @@ def test_a_label_that_may_name_a_decision_or_a_control_is_told_by_its_cells() ->
     ]
 
 
+def test_sentences_beside_a_risk_and_its_owner_are_no_control() -> None:
+    # a risk analysis: "Riskansvarig" and a column of remarks; no frequency or method says
+    # the remarks are controls
+    labels = ["Risk", "S", "K", "Riskansvarig", "Övriga synpunkter"]
+    body = [[row[0], row[1], row[2], row[5], "Arbetet fortsätter under kommande år."]
+            for row in BODY]  # fmt: skip
+    fields = ["risk", "probability", "consequence", "responsible", None]
+    assert named_by_content(fields, labels, columns(body)) is None
+
+
 def test_tables_of_other_things_are_not_named_by_their_cells() -> None:
     # counts under a heading the vocabulary reads in part: no risk beside values, no control
     labels = ["Verksamhet", "Antal ärenden", "Utfall", "Avvikelse"]

@@ -176,7 +176,7 @@ def content_fields(
     hold: values S, K, R (``value_roles``), a frequency, the decision on each risk (its
     planned handling), dates left out, the first column
     of sentences left of the values the risk (where none is named), the next after the
-    risk its control (where none is named and an owner, frequency or method is, and no
+    risk its control (where none is named and a frequency or method is, and no
     column of a risk analysis: Befintliga kontroller, Hantering)."""
     kinds = [column_kind(column) for column in columns]
     unnamed = [i for i, f in enumerate(fields) if f is None and labels[i].strip()]
@@ -197,7 +197,7 @@ def content_fields(
     texts = [i for i in unnamed if out[i] is None and kinds[i] == "text"]
     if "risk" not in out and "process" not in out and texts and values and texts[0] < values[0]:
         out[texts.pop(0)] = "risk"
-    control_hints = {"responsible", "frequency", "method"} & set(out)
+    control_hints = {"frequency", "method"} & set(out)  # an owner alone may be the risk's
     risk_at = out.index("risk") if "risk" in out else -1
     analysis = {"existing_controls", "planned_handling"} & set(out)  # a risk analysis' columns
     if "control" not in out and vocab.TITLE not in out and control_hints and not analysis:
