@@ -386,6 +386,7 @@ FORCED_APART = [
     (["periodiseringar", "vid"], "periodiseringar\nvid"),
     (["återrapporteras", "inte"], "återrapporteras\ninte"),  # no compound ends in "inte"
     (["Introduktion för", "nya"], "Introduktion för\nnya"),  # "förnya" rarer than two words
+    (["Delår", "och", "helår"], "Delår\noch\nhelår"),  # a function word goes on no word
 ]
 
 
