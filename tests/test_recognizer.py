@@ -246,6 +246,16 @@ def test_nearest_numbered_heading_outside_the_table_is_the_process() -> None:
     ]
 
 
+def test_a_heading_naming_its_area_by_a_label_gives_the_process_without_the_label() -> None:
+    widths = [200.0, 60, 60, 60]
+    rows = [["Risk", "Sannolikhet", "Konsekvens", "Riskvärde"], ["Sena beslut", "3", "3", "9"]]
+    page = PageBuilder().para("Verksamhetsområde: Kultur och fritid", size=12, bold=True)
+    page.table(widths, rows)
+    inside = [rows[0], ["Verksamhetsområde: Ekonomi", "", "", ""], rows[1]]
+    page.table(widths, inside, hspans=((1, 0, 3),))  # a heading row across the table
+    assert [text(r, "process") for r in risks_of(page)] == ["Kultur och fritid", "Ekonomi"]
+
+
 def test_label_value_lines_give_risks_and_controls() -> None:
     page = (
         PageBuilder()

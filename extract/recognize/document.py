@@ -248,6 +248,9 @@ class Reader:
     def set_process(self, cell: Cell, why: str) -> None:
         """Given a heading's cell, make it the current process (none after a structure heading)."""
         text = strip_numbering(cell.raw)
+        head, colon, rest = text.partition(":")
+        if colon and rest.strip() and vocab.classify_header(head) == "process":
+            text = rest.strip()  # "Verksamhetsområde: Kultur och fritid" as a heading
         if is_structure_heading(text):
             self.process = None
             self.note(cell.page, f"no process after {text[:60]!r}", f"{why}, part of the document")
