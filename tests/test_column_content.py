@@ -99,6 +99,12 @@ def test_tables_of_other_things_are_not_named_by_their_cells() -> None:
     labels = ["Verksamhet", "Antal ärenden", "Utfall", "Avvikelse"]
     body = [["Förskola", "12", "10", "2"], ["Skola", "8", "9", "1"], ["Fritids", "3", "3", "0"]]
     assert named_by_content([None, None, "result", "ignored"], labels, columns(body)) is None
+    # key figures of a delårsrapport: numbers and sentences, no label of risks, no S × K
+    labels = ["Nyckeltal", "Mål 2020", "Utfall 2019", "Bedömning"]
+    body = [["Andel elever med godkänt i alla ämnen", "4", "11", "Ej uppnått"],
+            ["Sjukfrånvaro bland medarbetare", "6", "5", "Ej uppnått"],
+            ["Andel ärenden avslutade inom 3 månader", "13", "18", "Delvis uppnått"]]  # fmt: skip
+    assert named_by_content([None, None, "result", None], labels, columns(body)) is None
     # a body row taken for a header: its cells are no labels
     first = BODY[0]
     assert named_by_content([None] * 5 + ["responsible", None], first, columns(BODY[1:])) is None

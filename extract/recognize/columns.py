@@ -193,12 +193,15 @@ def filled_by_content(
     return (filled, True) if changed else (fields, False)
 
 
+CONTENT_COLUMNS = 3  # a table whose columns its cells name has this many at least
+
+
 def content_header(grid: Grid) -> tuple[str | None, ...] | None:
     """Given a grid whose first row the vocabulary reads only in part, the fields of its
     columns with those it leaves unnamed named by what their cells hold
     (``column_content.named_by_content``), or None."""
-    if len(grid.rows) < 1 + column_content.MIN_CELLS:
-        return None
+    if len(grid.rows) < 1 + column_content.MIN_CELLS or grid.n_cols < CONTENT_COLUMNS:
+        return None  # a box of labels and values is read as a card
     cover = owners(grid)
     labels = row_texts(grid, 0, cover)
     body = [row_texts(grid, r, cover) for r in range(1, len(grid.rows))]

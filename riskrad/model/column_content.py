@@ -43,6 +43,13 @@ FREQUENCY_WORDS = 4  # "En gång per år"; a longer cell naming a time is a sent
 KIND_SHARE = 0.7  # the share of a column's filled cells of one kind that makes its kind
 MIN_CELLS = 2  # a column shows a kind over this many filled cells at least
 RELATION_SHARE = 0.8  # rows where R = S × K (or S + K) that make the column R
+STEP_TOP = 10  # S and K are steps of a scale of at most ten
+# Fields a label must name before cells may name values or a risk: a table of key figures
+# ("Nyckeltal | Mål | Utfall") holds numbers and sentences too.
+RISK_CORE = frozenset(
+    {"risk", "probability", "consequence", "risk_value", vocab.SK_PAIR, "risk_category",
+     "existing_controls", "planned_handling", "control"}
+)  # fmt: skip
 
 
 def cell_kind(text: str) -> str:
@@ -125,6 +132,8 @@ def value_roles(
                 break
     left = [v for v in missing if v not in roles.values()]
     rest = [i for i in open_values if i not in roles]
+    if any(n is not None and n > STEP_TOP for i in rest for n in map(cell_number, columns[i])):
+        left = [v for v in left if v == "risk_value"]  # no steps of S's or K's scale
     if len(rest) > len(left):
         return {}
     # keep the order S, K, R (R found by its numbers may stand anywhere)
@@ -138,6 +147,16 @@ def value_roles(
         roles[i] = choice
         left.remove(choice)
     return roles
+
+
+def assessed(roles: dict[int, str], columns: Sequence[Sequence[str]]) -> bool:
+    """Given value roles found by content and the columns' texts, whether they are S, K and
+    R with R the product or sum of the other two: a risk assessment whatever its labels."""
+    at = {role: i for i, role in roles.items()}
+    if set(at) != set(VALUES):
+        return False
+    s, k, r = (columns[at[name]] for name in VALUES)
+    return combines(r, s, k)
 
 
 def is_label(text: str) -> bool:
@@ -173,7 +192,9 @@ def content_fields(
 ) -> list[str | None]:
     """Given a header's fields, its label texts and each column's body cell texts, the
     fields with each labelled column the vocabulary leaves unnamed named by what its cells
-    hold: values S, K, R (``value_roles``), a frequency, the decision on each risk (its
+    hold: values S, K, R (``value_roles``; only where a label names a field of risks or
+    the cells hold S, K and their product or sum), a
+    frequency, the decision on each risk (its
     planned handling), dates left out, the first column
     of sentences left of the values the risk (where none is named), the next after the
     risk its control (where none is named and a frequency or method is, and no
@@ -182,7 +203,9 @@ def content_fields(
     unnamed = [i for i, f in enumerate(fields) if f is None and labels[i].strip()]
     out = list(fields)
     holding_values = [i for i in unnamed if kinds[i] == "value"]
-    for i, role in value_roles(fields, columns, holding_values).items():
+    roles = value_roles(fields, columns, holding_values)
+    risky = bool(RISK_CORE & set(fields)) or assessed(roles, columns)
+    for i, role in roles.items() if risky else ():
         out[i] = role
     for i in unnamed:
         if out[i] is not None:
@@ -195,7 +218,9 @@ def content_fields(
             out[i] = vocab.IGNORED
     values = [i for i, f in enumerate(out) if f in VALUES]
     texts = [i for i in unnamed if out[i] is None and kinds[i] == "text"]
-    if "risk" not in out and "process" not in out and texts and values and texts[0] < values[0]:
+    if risky and "risk" not in out and "process" not in out and texts and values and (
+        texts[0] < values[0]
+    ):
         out[texts.pop(0)] = "risk"
     control_hints = {"frequency", "method"} & set(out)  # an owner alone may be the risk's
     risk_at = out.index("risk") if "risk" in out else -1

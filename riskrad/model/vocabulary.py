@@ -82,7 +82,7 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
         r"^(kontroll ?metod|metod|granskningsmetod|hur$|omfattning|tillvagagangssatt"
         r"|genomforande$|kontroll ?satt)",
     ),
-    _rule(STATUS, r"^(status|lage)( |$)"),
+    _rule(STATUS, r"^(status|lage$)( |$)"),
     _rule("result", r"^(resultat|utfall|kontroll ?resultat|iakttagelse\w*)"),
     _rule(
         "control",
@@ -93,7 +93,7 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
     _rule(
         "frequency",
         r"^(frekvens|tidpunkt|periodicitet|nar|tidplan|(tids ?)?intervall|hur ofta"
-        r"|kontroll ?frekvens|period)"
+        r"|kontroll ?frekvens|period$)"
         r"( |$)",
     ),
     _rule(OWNER, r"^(riskagare|agare)( |$)"),
@@ -107,21 +107,22 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
         r"^(atgard|atgarder|vidtagna atgarder|forslag (pa|till) atgard|atgardsforslag"
         r"|forbattringsatgard\w*)( |$)",
     ),
-    _rule("comment", r"^(kommentar|kommentarer|anmarkning|analys|ovrigt)( |$)"),
+    _rule("comment", r"^(kommentar|kommentarer|anmarkning|analys$|ovrigt$)( |$)"),
     _rule(
         "process",
         r"^(ansvarsomrade|process|omrade|verksamhetsomrade|riskomrade|kontrollomrade|rutin"
-        r"|system|process ?namn|verksamhet)( |$)",
+        r"|system|process ?namn|verksamhet$)( |$)",
     ),
     _rule(NUMBER, r"^(risk ?nr|risknummer|risk ?id)( |$)"),
     _rule("risk", r"^(risk|risker|identifierad risk)( |$)"),
     _rule(NUMBER, r"^(nr|nummer|no|id|#|lop ?nr|lopnummer)( |$)"),
+    _rule(IGNORED, r"^brister( ja nej)?$"),  # "Brister (Ja/Nej)"; not "Brister i brandskyddet"
     _rule(START_DATE, r"^start ?datum"),
     _rule(END_DATE, r"^slut ?datum"),
     _rule(TITLE, r"^titel( |$)"),
     _rule(
         IGNORED,
-        r"^(rapporteras|rapportering|aterrapportering|aterrapporteras|avvikelse|brister"
+        r"^(rapporteras|rapportering|aterrapportering|aterrapporteras|avvikelse"
         r"|atgardsansvarig"
         r"|klart datum|klart senast|datum klart|redovisas|redovisning)( |$)",
     ),
