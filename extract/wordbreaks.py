@@ -214,7 +214,7 @@ def forced_one_word(above: str, first: str, below: str) -> bool | None:
     neither, with an ending or another such piece below ("tertial" + "vis"). Two words:
     pieces that are words or compounds of their own with the join
     a compound of the same parts ("genomgång" + "behörighetslistan", "sjukfrånvarons" +
-    "utveckling"), or a function word below ("delår" + "och"). A letter of its own or an
+    "utveckling"), or a conjunction below ("delår" + "och"). A letter of its own or an
     ending below a word is left to
     :func:`one_broken_word`."""
     joined = form_zipf(above + first) if len(first) > 1 else 0.0  # not a letter alone
@@ -223,8 +223,8 @@ def forced_one_word(above: str, first: str, below: str) -> bool | None:
         return joined > apart  # "genom" + "gång", "arbets" + "miljö"; not "för" + "nya"
     if above.endswith(DEFINITE_GENITIVE) and own_word(first):
         return False  # "leverantörsregistrets" + "ändringar"
-    if len(first) > 1 and first not in INFLECTIONS and web_zipf(first) >= FUNCTION_WORD_ZIPF:
-        return False  # "Delår" / "och" / "helår": a function word goes on no broken word
+    if first in CONJUNCTIONS:
+        return False  # "Delår" / "och" / "helår": a conjunction goes on no broken word
     if 0.0 < joined > apart:
         return True
     if web_zipf(above) >= FUNCTION_WORD_ZIPF:
@@ -245,6 +245,7 @@ def forced_one_word(above: str, first: str, below: str) -> bool | None:
     return None if below in INFLECTIONS else False  # "verksamhetsplan" + "en"
 
 
+CONJUNCTIONS = frozenset({"och", "eller", "samt"})  # no word ends in one ("ut", "men" do)
 FUNCTION_WORD_ZIPF = 6.0  # "inte", "vid", "och": no compound ends with one
 
 

@@ -377,6 +377,10 @@ FORCED_JOINED = [
     (["av skydds", "bedömningar"], "av skyddsbedömningar"),
     (["mot anställnings", "registret."], "mot anställningsregistret."),
     (["Vid delårsbok", "slut"], "Vid delårsbokslut"),  # the break inside its last part
+    # endings that are function words too ("ut", "men", "den") go on a broken word
+    (["Vid delårsboksl", "ut"], "Vid delårsbokslut"),
+    (["i verksamhetssyste", "men"], "i verksamhetssystemen"),
+    (["att rehabiliteringsären", "den"], "att rehabiliteringsärenden"),
 ]
 FORCED_APART = [
     (["sjukfrånvarons", "utveckling"], "sjukfrånvarons\nutveckling"),  # a definite genitive
