@@ -116,7 +116,7 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
     _rule(NUMBER, r"^(risk ?nr|risknummer|risk ?id)( |$)"),
     _rule("risk", r"^(risk|risker|identifierad risk)( |$)"),
     _rule(NUMBER, r"^(nr|nummer|no|id|#|lop ?nr|lopnummer)( |$)"),
-    _rule(IGNORED, r"^brister( ja nej)?$"),  # "Brister (Ja/Nej)"; not "Brister i brandskyddet"
+    _rule(IGNORED, r"^brister ja nej$"),  # "Brister (Ja/Nej)"; not "Brister i brandskyddet"
     _rule(START_DATE, r"^start ?datum"),
     _rule(END_DATE, r"^slut ?datum"),
     _rule(TITLE, r"^titel( |$)"),
