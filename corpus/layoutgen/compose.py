@@ -154,8 +154,38 @@ TOOL_LABELS: dict[str, tuple[str, ...]] = {
     "done_date": ("Slutdatum", "Klart datum"),
     "sk": ("S/K",),
 }
+# labels of plain-language ("klarspråk") templates, where each column asks a question
+# ("Vad kan hända?", "Hur troligt?", "Vem ansvarar?")
+QUESTION_LABELS: dict[str, tuple[str, ...]] = {
+    "nr": ("Nr", "Nr."),
+    "process": ("Var i verksamheten?", "Vilken process?", "Verksamhet"),
+    "risk": ("Vad kan hända?", "Vad kan gå fel?", "Vilken är risken?"),
+    "description": ("Varför kan det hända?", "Vad beror det på?"),
+    "category": ("Typ av risk", "Vilken sorts risk?"),
+    "owner": ("Vem äger risken?", "Vem ansvarar för risken?"),
+    "s": ("Hur troligt är det? (1–{n})", "Hur troligt?", "Hur sannolikt är det?"),
+    "k": ("Hur allvarligt blir det? (1–{n})", "Hur allvarligt?", "Vad blir följden?"),
+    "r": ("Hur stor är risken?", "Riskvärde", "Hur stor blir risken?"),
+    "existing": ("Vad gör vi redan?", "Vad finns i dag?"),
+    "decision": ("Hur hanterar vi risken?", "Vad gör vi med risken?"),
+    "follows": ("Följer vi planen?",),
+    "rcomment": ("Övrigt", "Kommentar"),
+    "control": ("Hur kontrollerar vi?", "Vad ska kontrolleras?", "Vad gör vi?"),
+    "method": ("Hur går kontrollen till?", "Hur gör vi?", "På vilket sätt?"),
+    "frequency": ("Hur ofta?", "När?", "När och hur ofta?"),
+    "responsible": ("Vem ansvarar?", "Vem gör det?", "Vem kontrollerar?"),
+    "reported": ("Till vem rapporteras?", "Vem får rapporten?"),
+    "result": ("Vad visade kontrollen?", "Vad kom vi fram till?"),
+    "deviation": ("Fanns det brister?", "Avvikelse?"),
+    "status": ("Hur långt har vi kommit?", "Läge"),
+    "ccomment": ("Vad behöver vi tänka på?", "Kommentar"),
+    "action": ("Vad gör vi nu?", "Vad behöver göras?"),
+    "action_owner": ("Vem gör det nu?", "Vem ansvarar för åtgärden?"),
+    "done_date": ("Klart när?", "När ska det vara klart?"),
+    "sk": ("Hur troligt/allvarligt?",),
+}
 LABEL_TABLES = {"standard": LABELS, "abbrev": ABBREV_LABELS, "older": OLDER_LABELS,
-                "tool": TOOL_LABELS}
+                "tool": TOOL_LABELS, "questions": QUESTION_LABELS}
 # the risk column's label when its cell holds the title with the description below it
 RISK_DESC_LABELS = ("Risk och orsak", "Risk/beskrivning", "Risk och beskrivning",
                     "Riskbeskrivning")
@@ -230,12 +260,14 @@ class Spec:
     plan_ref: str = "title"  # analysis_then_plan: the plan names a risk by title | number
     plan_ref_every_row: bool = True  # ... on each of its control rows, or on the first only
     wrapper: str = "none"  # none | minutes (a protokoll with the document as its bilaga)
+    #                        | annual (an årsredovisning or verksamhetsberättelse whose chapter
+    #                          6 reports the internal control, with a summary table of counts)
     #                        | report (a verksamhetsplan or delårsrapport with the document as
     #                          one of its numbered chapters, among budget and key-figure tables)
     #                        | memo (a tjänsteskrivelse proposing the document, its bilaga)
     turned_labels: bool = False  # the labels of narrow columns (Nr, S, K, R) turned a quarter
     r_style: str = "number"  # number | combined ("3×4=12") | level ("Hög") | number_level
-    #                          | dash_level ("12 – Hög")
+    #                          | dash_level ("12 – Hög") | level_number ("Hög (12)")
     label_register: str = "standard"  # standard | abbrev ("Sannol.", "Kons.", "Riskv.") |
     #                                   older ("Väsentlighet", "Risktal", "Kontrollpunkt") |
     #                                   tool ("Risknamn", "Kontrollfrekvens", "Bruttorisk")
@@ -254,6 +286,13 @@ class Spec:
     risk_cell: str = "title"  # title | title_description: the risk's cell holds its title in
     #                           bold and its description below it (no description column)
     frequency_set: str = "standard"  # standard | older ("2 ggr/år", "April och oktober")
+    print_strips: str = "none"  # none | nr | nr_risk: an Excel sheet too wide for the page
+    #                             printed in two strips ("down, then over"): the risk columns on
+    #                             the first pages, then the control columns with the print-title
+    #                             columns (Nr, or Nr and Risk) repeated
+    scale_table: bool = False  # the scale declared as a criteria table (Värde | Sannolikhet |
+    #                            Konsekvens, with what each step means) and a matrix of the
+    #                            S×K values (no risks in it) before the risks
 
 
 # choices added in session 25: written into a document's choices only when not at their
@@ -264,7 +303,9 @@ LATER_CHOICES: dict[str, object] = {"label_register": "standard", "sk_style": "s
                                     "header_groups": "values_controls",
                                     # session 26
                                     "heading_label": "Område", "risk_cell": "title",
-                                    "frequency_set": "standard"}
+                                    "frequency_set": "standard",
+                                    # session 26, round 14
+                                    "print_strips": "none", "scale_table": False}
 
 
 def pick(rng: random.Random, options: tuple[str, ...] | list[str]) -> str:
@@ -519,7 +560,7 @@ def heading_text(spec: Spec, index: int, name: str) -> tuple[str, str]:
     if spec.heading == "para_letter":
         return f"{chr(ord('A') + index)}. {name}", name
     if spec.heading == "para_decimal":
-        return f"{REPORT_CHAPTER}.{index + 1} {name}", name
+        return f"{chapter_of(spec)}.{index + 1} {name}", name
     if spec.heading == "para_caps":
         return name.upper(), name.upper()
     return name, name
@@ -555,7 +596,8 @@ def r_top(spec: Spec) -> int:
 
 def stated_level(spec: Spec, risk: GRisk) -> str | None:
     """Given a spec and a risk, the level its R cell writes in words, if it writes one."""
-    if spec.r_style not in ("level", "number_level", "dash_level") or risk.risk_value is None:
+    if spec.r_style not in ("level", "number_level", "dash_level", "level_number") \
+            or risk.risk_value is None:
         return None
     return LEVEL_NAMES[level(risk.risk_value, r_top(spec))]
 
@@ -573,6 +615,8 @@ def r_text(spec: Spec, risk: GRisk) -> str:
         return word
     if spec.r_style == "dash_level":
         return f"{value} – {word}"
+    if spec.r_style == "level_number":
+        return f"{word} ({value})"
     return f"{value} ({word})"
 
 
@@ -818,8 +862,12 @@ def compose_tables(spec: Spec, drawn: Drawn, lay: Layout, columns: tuple[str, ..
             body = []
             first = False
     if one_table:
-        lay.blocks.append(Table(header, tuple(body), widths,
-                                spec.header_placement == "every_page", style, spec.split_rows))
+        table = Table(header, tuple(body), widths, spec.header_placement == "every_page", style,
+                      spec.split_rows)
+        if spec.print_strips != "none":
+            lay.blocks.extend(strip_tables(spec, table, columns))
+        else:
+            lay.blocks.append(table)
         if spec.value_notes:
             lay.blocks.extend(note_blocks(spec, [r for _, rs in drawn.sections for r in rs],
                                           columns))
@@ -1142,7 +1190,7 @@ def title_blocks(spec: Spec, drawn: Drawn, rng: random.Random) -> list[Block]:
     if spec.kind == "uppfoljning":
         adopted = f"Rapport till {m.organ.lower()} {m.year + 1}-0{rng.randint(1, 3)}-" \
                   f"{rng.randint(10, 28)}"
-    if spec.wrapper == "report":
+    if spec.wrapper in ("report", "annual"):
         return [Para(title, "subtitle")]
     if spec.title_style == "letterhead":
         return [Para(f"{m.municipality.upper()} KOMMUN", "meta"), Para(title, "title"),
@@ -1194,12 +1242,16 @@ def compose(spec: Spec, rng: random.Random, family: str, seed: int) -> Generated
         lay.blocks.extend(report_opening(spec, drawn, rng))
     elif spec.wrapper == "memo":
         lay.blocks.extend(memo_opening(spec, drawn, rng))
+    elif spec.wrapper == "annual":
+        lay.blocks.extend(annual_opening(spec, drawn, rng))
     lay.blocks.extend(title_blocks(spec, drawn, rng))
     if spec.prose_before:
         lay.blocks.append(Para(pick(rng, ("Inledning", "Bakgrund", "Syfte")), "heading"))
         for text in rng.sample(C.INTRO, rng.randint(1, 3)):
             lay.blocks.append(Para(text, "body"))
     lay.blocks.extend(legend_blocks(spec))
+    if spec.scale_table:
+        lay.blocks.extend(scale_table_blocks(spec))
     if spec.structure in ("cards_box", "cards_lines"):
         compose_cards(spec, drawn, lay, columns)
     elif spec.structure in ("risk_heading_row", "risk_heading_para"):
@@ -1221,6 +1273,8 @@ def compose(spec: Spec, rng: random.Random, family: str, seed: int) -> Generated
         lay.blocks.extend(report_closing(drawn, rng))
     elif spec.wrapper == "memo":
         lay.blocks.extend(memo_closing(drawn, rng))
+    elif spec.wrapper == "annual":
+        lay.blocks.extend(annual_closing(drawn, rng))
     risks = finalize_records(spec, drawn, columns)
     m = drawn.meta
     look = Look(spec.landscape, spec.font, spec.size,
@@ -1282,3 +1336,179 @@ def block_sanity(blocks: list[Block]) -> None:
     """Given blocks, raise when a page break is misplaced (none are used at the start)."""
     if blocks and isinstance(blocks[0], PageBreak):
         raise ValueError("a document cannot start with a page break")
+
+
+# ----------------------------------------------------------------------------- round 14
+
+
+ANNUAL_CHAPTER = 6  # the chapter of an årsredovisning that reports the internal control
+
+
+def chapter_of(spec: Spec) -> int:
+    """Given a spec, the number of the chapter that holds the internal-control document."""
+    return ANNUAL_CHAPTER if spec.wrapper == "annual" else REPORT_CHAPTER
+
+
+def strip_tables(spec: Spec, table: Table, columns: tuple[str, ...]) -> list[Block]:
+    """Given the one table of a sheet too wide for its page, the two strips a spreadsheet
+    prints "down, then over": the risk columns on the first pages, then the control columns
+    with the print-title columns (Nr, or Nr and Risk) repeated, their cells without marks."""
+    cut = next((i for i, c in enumerate(columns) if c in CONTROL_COLS), len(columns))
+    titles = [i for i, c in enumerate(columns[:cut])
+              if c == "nr" or (spec.print_strips == "nr_risk" and c == "risk")]
+    left = list(range(cut))
+    right = titles + list(range(cut, len(columns)))
+
+    def part(rows: tuple[Row, ...], keep: list[int], repeated: set[int]) -> tuple[Row, ...]:
+        """Given rows, the cells of the kept columns (a full-width row kept whole)."""
+        out: list[Row] = []
+        for row in rows:
+            if len(row.cells) == 1 and row.cells[0].colspan == len(columns):
+                out.append(Row((replace(row.cells[0], colspan=len(keep)),), row.kind))
+                continue
+            if len(row.cells) != len(columns) or any(c.rowspan > 1 for c in row.cells):
+                raise ValueError("print strips need one unmerged cell per column")
+            out.append(Row(tuple(replace(row.cells[i], mark=None, line_marks=())
+                                 if i in repeated else row.cells[i] for i in keep), row.kind))
+        return tuple(out)
+
+    def strip(keep: list[int], repeated: set[int]) -> Table:
+        """Given the kept columns, the strip's table."""
+        return Table(part(table.header, keep, repeated), part(table.body, keep, repeated),
+                     tuple(table.widths[i] for i in keep), table.repeat_header, table.style,
+                     table.split_rows)
+
+    return [strip(left, set()), PageBreak(), strip(right, set(titles))]
+
+
+SCALE_MEANING = {
+    "Mycket osannolik": "Händelsen inträffar nästan aldrig.",
+    "Osannolik": "Risken är praktiskt taget obefintlig att fel uppstår.",
+    "Mindre sannolik": "Risken är mycket liten att fel uppstår.",
+    "Möjlig": "Det finns en möjlig risk att fel uppstår.",
+    "Sannolik": "Det finns en mycket stor risk att fel uppstår.",
+    "Mycket sannolik": "Fel uppstår med all säkerhet under året.",
+    "Mycket sällan": "Har inte inträffat de senaste tio åren.",
+    "Sällan": "Kan inträffa någon gång på flera år.",
+    "Ibland": "Inträffar någon gång per år.",
+    "Ofta": "Inträffar flera gånger per år.",
+    "Mycket ofta": "Inträffar varje månad eller oftare.",
+    "Försumbar": "Ingen märkbar påverkan på verksamheten.",
+    "Lindrig": "Obetydlig för kommuninvånare, verksamhet och förtroende.",
+    "Kännbar": "Upplevs som besvärande av kommuninvånare eller medarbetare.",
+    "Allvarlig": "Upplevs som allvarlig och kan påverka förtroendet för kommunen.",
+    "Mycket allvarlig": "Så allvarlig att verksamhetens mål inte nås.",
+}
+
+
+def level_bands(spec: Spec) -> str:
+    """Given a spec, the risk-value bands of its four levels as a sentence's list."""
+    top = r_top(spec)
+    low = 2 if spec.r_rule == "sum" else 1
+    bands: list[str] = []
+    for i, word in enumerate(LEVEL_WORDS):
+        values = [v for v in range(low, top + 1) if level(v, top) == i]
+        if values:
+            bands.append(f"{values[0]}–{values[-1]} {word.lower()}")
+    return ", ".join(bands)
+
+
+def scale_table_blocks(spec: Spec) -> list[Block]:
+    """Given the scale, its criteria table (Värde | Sannolikhet | Konsekvens with what each
+    step means) and a matrix of the values S and K give (coloured by level, no risks)."""
+    n = spec.scale
+    pw, kw = probability_words(spec)[n], C.CONSEQUENCE_WORDS[n]
+    rule = "sannolikhet × konsekvens" if spec.r_rule == "product" else "sannolikhet + konsekvens"
+    criteria = Table(
+        (Row(tuple(Cell(t, bold=True) for t in ("Värde", "Sannolikhet", "Konsekvens")),
+             "header"),),
+        tuple(Row((Cell(str(i + 1), align="center"),
+                   Cell(f"{pw[i]}\n{SCALE_MEANING[pw[i]]}", bold_first=True),
+                   Cell(f"{kw[i]}\n{SCALE_MEANING[kw[i]]}", bold_first=True)))
+              for i in range(n)),
+        (0.6, 3.0, 3.0), False, "ruled", False)
+    colours = C.LEVEL_COLOURS[4]
+    top = r_top(spec)
+    rows: list[Row] = []
+    for s in range(n, 0, -1):
+        cells = [Cell(f"{s} {pw[s - 1]}", bold=True)]
+        for k in range(1, n + 1):
+            v = s * k if spec.r_rule == "product" else s + k
+            cells.append(Cell(str(v), fill=colours[level(v, top)][1], align="center"))
+        rows.append(Row(tuple(cells)))
+    rows.append(Row((Cell("Sannolikhet / konsekvens", bold=True),
+                     *(Cell(f"{k} {kw[k - 1]}", bold=True) for k in range(1, n + 1)))))
+    return [Para("Bedömningskriterier", "heading"),
+            Para(f"Sannolikhet och konsekvens bedöms på en skala 1–{n} enligt tabellen. "
+                 f"Riskvärdet är {rule}.", "body"),
+            criteria,
+            Para("Riskmatris", "heading"),
+            Table((), tuple(rows), (1.8,) + (1.0,) * n, False, "ruled", False),
+            Para(f"Riskvärde {level_bands(spec)}.", "body")]
+
+
+def annual_opening(spec: Spec, drawn: Drawn, rng: random.Random) -> list[Block]:
+    """Given the content, an årsredovisning (a nämnd's verksamhetsberättelse) up to its
+    internal-control chapter: contents, the year in brief, economy and goals with their
+    tables, staff, then chapter 6 with a summary table of the controls per area (counts,
+    no risks)."""
+    m = drawn.meta
+    name = (f"Årsredovisning {m.year}" if m.organ == "Kommunstyrelsen"
+            else f"Verksamhetsberättelse {m.year}")
+    chapters = ("Året i korthet", "Väsentliga händelser", "Ekonomiskt resultat",
+                "Måluppfyllelse", "Personal", "Intern kontroll", "Framtid")
+    goals: list[Row] = []
+    for text in rng.sample(KEY_FIGURES, 3):
+        target = rng.randint(2, 95)
+        goals.append(Row((Cell(text), Cell(str(target)), Cell(str(target + rng.randint(-9, 9))),
+                          Cell(pick(rng, ("Uppfyllt", "Delvis uppfyllt", "Ej uppfyllt"))))))
+    goal_table = Table(
+        (Row(tuple(Cell(t, bold=True) for t in ("Mått", f"Målvärde {m.year}",
+                                                 f"Utfall {m.year}", "Måluppfyllelse")),
+             "header"),),
+        tuple(goals), (3.0, 0.9, 0.9, 1.4), False, pick(rng, ("ruled", "zebra")))
+    summary: list[Row] = []
+    for area, risks in drawn.sections:
+        n = sum(max(1, len(r.controls)) for r in risks)
+        bad = rng.randint(0, n)
+        summary.append(Row((Cell(area), Cell(str(n)), Cell(str(n - bad)), Cell(str(bad)))))
+    summary_table = Table(
+        (Row(tuple(Cell(t, bold=True) for t in ("Granskningsområde", "Antal kontroller",
+                                                 "Utan anmärkning", "Med avvikelse")),
+             "header"),),
+        tuple(summary), (2.6, 1.0, 1.0, 1.0), False, pick(rng, ("ruled", "light_grid")))
+    staff = rng.randint(120, 2400)
+    return [
+        Para(f"{m.municipality} kommun", "meta"), Para(name, "title"), Para(m.organ, "subtitle"),
+        Para("Innehåll", "heading"),
+        *(Para(f"{i + 1}. {c} " + "." * 20 + f" {2 * i + 3}", "body")
+          for i, c in enumerate(chapters)),
+        PageBreak(),
+        Para("1. Året i korthet", "heading"),
+        *(Para(text, "body") for text in rng.sample(C.INTRO, 2)),
+        Para("2. Väsentliga händelser", "heading"),
+        Para(f"Under {m.year} har verksamheten påverkats av ökade kostnader och ett högt "
+             "inflöde av ärenden.", "body"),
+        Para("3. Ekonomiskt resultat", "heading"),
+        budget_table(rng, rng.sample(list(C.AREAS), 4)),
+        Para("4. Måluppfyllelse", "heading"),
+        goal_table,
+        Para("5. Personal", "heading"),
+        Para(f"Antalet tillsvidareanställda var {staff} vid årets slut.", "body"),
+        Para(f"{ANNUAL_CHAPTER}. Intern kontroll", "heading"),
+        Para(f"{m.organ} har under året genomfört de kontroller som planen för {m.year} anger. "
+             "Tabellen sammanfattar utfallet per granskningsområde; resultaten redovisas "
+             "därefter per kontroll.", "body"),
+        summary_table,
+    ]
+
+
+def annual_closing(drawn: Drawn, rng: random.Random) -> list[Block]:
+    """Given the content, the report's last chapter after the internal-control one."""
+    m = drawn.meta
+    return [
+        Para(f"{ANNUAL_CHAPTER + 1}. Framtid", "heading"),
+        Para(f"Inför {m.year + 1} fortsätter arbetet med att utveckla den interna kontrollen.",
+             "body"),
+        *(Para(text, "body") for text in rng.sample(C.OUTRO, 1)),
+    ]

@@ -294,7 +294,9 @@ def locate_pages(pdf: Path, doc: GeneratedDoc) -> dict[str, int]:
     for risk in doc.risks:
         keys.append(risk.key)
         keys.extend(c.key for c in risk.controls)
-    if doc.choices.get("structure") == "analysis_then_plan":  # all risks, then the plan
+    # all risks, then the plan (or the strip of the control columns)
+    if doc.choices.get("structure") == "analysis_then_plan" \
+            or doc.choices.get("print_strips", "none") != "none":
         keys = [r.key for r in doc.risks] + [c.key for r in doc.risks for c in r.controls]
     found: dict[str, int] = {}
     cursor = 0
