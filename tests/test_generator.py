@@ -323,3 +323,57 @@ def test_older_and_tool_wordings_area_lines_and_title_over_cause_reach_the_page(
         desc = [w for w in words if w["text"] == risk.description.split()[-1]]
         assert any(w["fontname"].endswith("Bold") for w in title)  # the title bold
         assert desc and not any(w["fontname"].endswith("Bold") for w in desc)  # its cause not
+
+
+def test_print_strips_scale_tables_question_labels_and_annual_chapter_reach_the_page(
+        tmp_path: Path) -> None:
+    """The round-14 choices show on the page: a sheet printed in two strips (the risk columns
+    first, then the control columns with Nr and Risk repeated; the controls' pages after the
+    risks', found by the page locator as the page marks record them); the scale as a criteria
+    table and a matrix of values; question labels ("Vem ansvarar?"); R as "Hög (12)"; an
+    årsredovisning's chapter 6 with a summary table and "6.1 Area" headings. Documents not
+    using them list neither print_strips nor scale_table among their choices."""
+    from dataclasses import replace
+
+    from layoutgen.compose import QUESTION_LABELS, Spec, compose, r_text
+    from layoutgen.render_lo import locate_pages
+    from layoutgen.render_rl import render_reportlab
+
+    def page_texts(pdf: Path) -> list[str]:
+        with pdfplumber.open(pdf) as opened:
+            return [(p.extract_text() or "").replace("\n", " ") for p in opened.pages]
+
+    base = Spec(kind="internkontrollplan", structure="row", heading="none", prose_before=False,
+                prose_after=False, columns=("nr", "risk", "s", "k", "r", "control", "frequency",
+                                            "responsible"),
+                sections=(2, 2), risks_per_section=(2, 2))
+    plain = compose(base, random.Random(7), "p", 7)
+    assert not {"print_strips", "scale_table"} & set(plain.choices)
+
+    strips = compose(replace(base, print_strips="nr_risk", r_style="level_number"),
+                     random.Random(7), "strips", 7)
+    marks = render_reportlab(strips, tmp_path / "strips.pdf")
+    texts = page_texts(tmp_path / "strips.pdf")
+    risk, control = strips.risks[0], strips.risks[0].controls[0]
+    assert marks[control.key] > marks[risk.key]
+    assert control.control not in texts[marks[risk.key] - 1]
+    strip = texts[marks[control.key] - 1]
+    assert risk.title in strip and control.control in strip  # the risk repeated beside it
+    assert r_text(replace(base, r_style="level_number"), risk) in texts[marks[risk.key] - 1]
+    assert re.search(r"(Låg|Medel|Hög|Mycket hög) \(\d+\)", texts[0])
+    assert all(r.stated_level for r in strips.risks)
+    assert locate_pages(tmp_path / "strips.pdf", strips) == marks
+
+    plan = compose(replace(base, label_register="questions", scale_table=True,
+                           wrapper="annual", kind="uppfoljning", heading="para_decimal",
+                           columns=(*base.columns, "result")),
+                   random.Random(7), "annual", 7)
+    labels = plan.choices["labels"]
+    assert isinstance(labels, dict)
+    assert all(labels[c] in QUESTION_LABELS[c] for c in ("risk", "s", "control", "result"))
+    render_reportlab(plan, tmp_path / "annual.pdf")
+    text = " ".join(page_texts(tmp_path / "annual.pdf"))
+    assert labels["responsible"] in text and "?" in labels["responsible"]
+    assert "Bedömningskriterier" in text and "Riskmatris" in text and "Granskningsområde" in text
+    assert "6. Intern kontroll" in text and f"6.1 {plan.risks[0].process}" in text
+    assert "12 16" in text  # the matrix's top row of S×K values (1-4)
