@@ -487,7 +487,8 @@ def page_lines(image: Image.Image, *, dpi: int, fills: bool = True) -> PageLines
         if _text_beside(v[0], v[1], v[3], mask, sz) < TEXT_BESIDE_SHARE  # no letter's stem
         and not _along(v, verticals, sz.tol, sz.gap)
     ]
-    faint_v = [v for v in faint_v if _continued(v, verticals + faint_v, sz.tol)]
+    goes_on = round(CONTINUED_INCHES * adpi)
+    faint_v = [v for v in faint_v if _continued(v, verticals + faint_v, sz.tol, goes_on)]
     faint = faint_row_lines(grey, background, _beyond_ends(verticals, grey, sz), sz)
     if faint_v:  # the columns they close have faint row lines too
         joined = merge_collinear(verticals + faint_v, horizontal=False, tol=sz.tol, gap=sz.gap)
@@ -762,11 +763,19 @@ def _along(seg: Segment, found: list[Segment], tol: int, gap: int) -> bool:
     return reached >= bottom - gap
 
 
-def _continued(seg: Segment, found: list[Segment], tol: int) -> bool:
-    """Given a faint column line and the verticals, whether its column has a line in other
-    rows too (a table's column runs down it; a stem in one row stands alone)."""
+CONTINUED_INCHES = 1.5  # a faint column line's column goes on within this of its ends
+
+
+def _continued(seg: Segment, found: list[Segment], tol: int, reach: int) -> bool:
+    """Given a faint column line, the verticals, the tolerance and the reach (pixels),
+    whether its column has another line within the reach of its ends (a table's column runs
+    down it; a stem in one row stands alone, and so does a gap between two header words over
+    another table's column line further down the page)."""
     x, top, _, bottom = seg
-    return any(abs(v[0] - x) <= tol and (v[3] <= top or v[1] >= bottom) for v in found)
+    return any(
+        v != seg and abs(v[0] - x) <= tol and v[3] >= top - reach and v[1] <= bottom + reach
+        for v in found
+    )
 
 
 SIDE_REACH_INCHES = 1.0  # a table's side line is searched this far beyond its row lines

@@ -849,3 +849,20 @@ def test_words_the_page_read_broke_into_fragments_are_read_whole(
     assert "representationskostnader" in after and "Ekonomisk" in after
     assert fragments(reread) == []
     assert missing[1] < missing[0] and made_up[1] <= made_up[0] - 6, (missing, made_up)
+
+
+def test_a_gap_between_header_words_over_another_tables_column_is_no_column(
+    tmp_path: Path,
+) -> None:
+    # matrix tune seed 1 (LibreOffice; kept born-digital in tests/data/libreoffice): the gap
+    # between "Befintliga" and "kontroller" in a table's shaded header row was taken for a
+    # faint column line, kept because the risk matrix far down the page has a column line
+    # at the same x; the phantom column split every row, and the existing controls were
+    # read as controls (0/0 + 4)
+    pdf = Path(__file__).parent / "data" / "libreoffice" / "matrix_1.pdf"
+    scan = tmp_path / "matrix_1_scan.pdf"
+    damage.image_pdf(scan_pages(pdf, look_for("matrix_1_libreoffice"), 1), scan, "scan")
+    text = born_digital_page(pdf)
+    want = shapes(find_grids(1, text.rulings, text.words))
+    got = shapes(find_grids(1, scan_rulings(scan), text.words))
+    assert want == got == [(5, 6), (5, 6), (6, 6)]
