@@ -356,6 +356,48 @@ def one_capital(word: Word) -> Word:
     return word if wide else replace(word, text=text[0] + text[2:])
 
 
+BULLET_READINGS = frozenset({"»", "«", "»«", "«»"})  # how Tesseract reads a bullet "•"
+DASH_GLYPHS = frozenset("-–—")  # a dash item's mark, read as one to three of these
+ITEM_GAP_EM = 1.0  # a mark stands at most this many of its text's heights before it
+ITEM_CLEAR_EM = 2.0  # and at least this many after the text on its left (another cell's)
+
+
+def _item_glyph(text: str) -> str | None:
+    """Given an OCR word's text, the list-item mark it may be a reading of ("•" for "»",
+    "«"; "–" for "-", "—-"), or None."""
+    if text in BULLET_READINGS:
+        return "•"
+    if len(text) <= 3 and set(text) <= DASH_GLYPHS:
+        return "–"
+    return None
+
+
+def item_marks(words: tuple[Word, ...]) -> tuple[Word, ...]:
+    """Given a page's OCR words, those that are a list item's mark read as another glyph
+    ("»" or "«" for "•", "—-" or "-" for "–") as that mark: a word of such glyphs that starts
+    a line (the nearest word on its left is ITEM_CLEAR_EM of the next word's height away or
+    more: another cell's text) with a word within ITEM_GAP_EM of that height after it. The
+    text layer gives "• Kontroll av …" for a cell's items; Tesseract "» Kontroll av …" and
+    "« Kontroll av …" in one cell, so the cell was no list of items."""
+    out = list(words)
+    for n, word in enumerate(words):
+        glyph = _item_glyph(word.text)
+        if glyph is None or glyph == word.text:
+            continue
+        box = word.bbox
+        line = [o for o in words if o is not word and o.bbox.top <= box.ymid <= o.bbox.bottom]
+        after = min(
+            (o for o in line if o.bbox.x0 >= box.x1 - 0.5), key=lambda o: o.bbox.x0, default=None
+        )
+        if after is None or after.bbox.x0 - box.x1 > ITEM_GAP_EM * after.bbox.height:
+            continue
+        before = [o.bbox.x1 for o in line if o.bbox.x1 <= box.x0 + 0.5]
+        if before and box.x0 - max(before) < ITEM_CLEAR_EM * after.bbox.height:
+            continue
+        out[n] = replace(word, text=glyph)
+    return tuple(out)
+
+
 # An OCR word's box is its ink: "som" stands on the x-height, "Ekonomi" reaches the cap
 # height, "inköp" both the cap height and the descenders. Shares of the type size (em):
 INK_TALL = 0.72  # cap height (ascenders, digits, dots and rings about as high)
@@ -551,7 +593,7 @@ def _read_upright(job: OcrJob, image: Image.Image, width: float, height: float) 
             store.put(key, words)
     rulings = lines.rulings if lines is not None and s.find_rulings else ()
     words = drop_ruling_artifacts(split_at_rulings(words, rulings), rulings, s)
-    words = tuple(full_height(one_capital(w)) for w in words)
+    words = item_marks(tuple(full_height(one_capital(w)) for w in words))
     words = bold_words(ocr_image, words, ocr_image.width / width)
     rulings = complete_header_columns(rulings, words)
     return _Reading(words, rulings, angle, cached)

@@ -866,3 +866,18 @@ def test_a_gap_between_header_words_over_another_tables_column_is_no_column(
     want = shapes(find_grids(1, text.rulings, text.words))
     got = shapes(find_grids(1, scan_rulings(scan), text.words))
     assert want == got == [(5, 6), (5, 6), (6, 6)]
+
+
+def test_bullets_read_as_guillemets_are_list_items_again(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    # word_plan_items tune seed 5: each risk's control cell lists its controls as "• …"
+    # items; Tesseract reads the bullet "»" or "«" (never "•"), so a cell was no list and
+    # its controls ran together ("» Kontroll av … « Inventering av …"); a mark at a line's
+    # start in its cell is the item mark again
+    pdf, scan = generated_scan(tmp_path_factory, "word_plan_items", 5, "items", "tune")
+    born = [w.text for w in born_digital_page(pdf).words]
+    words = [w.text for w in run_job(OcrJob(scan, 0, use_cache=False)).words]
+    assert born.count("•") >= 8
+    assert not {"»", "«", "»«"} & set(words), [w for w in words if w in "»«"]
+    assert words.count("•") >= born.count("•") - 1
