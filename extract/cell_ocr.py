@@ -12,6 +12,8 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from itertools import pairwise
+from typing import Any
 
 import cv2
 import numpy as np
@@ -23,7 +25,7 @@ from riskrad.extract.tables import rulings_to_cell_groups
 from riskrad.model.records import BBox, Ruling, Word
 from riskrad.model.settings import TableSettings
 
-CELL_READ_VERSION = 5  # bump when the cell reading changes (part of the OCR cache key)
+CELL_READ_VERSION = 6  # bump when the cell reading changes (part of the OCR cache key)
 CELL_PSM = 6
 CELL_INSET_PT = 1.5  # keep clear of the cell's borders
 MIN_INK_PIXELS = 12  # a cell with fewer dark pixels is empty
@@ -38,6 +40,8 @@ MARK_GAP_PT = 2.5  # marks this near each other, side by side, are one number
 MARK_CLEAR_PT = 1.5  # a mark this near a word read on the page belongs to that word
 MARK_PAD_PT = 2.0  # a lone number's crop reaches this far around its marks
 MARK_ZOOM = 2  # and is read enlarged this many times (one letter at print size reads poorly)
+STACK_RATIO = 2.0  # a line read this many times taller than wide was read as turned text
+STACK_GAP = 0.6  # items of a stack stand further apart than this share of the line's width
 LONE_READING = re.compile(r"^(\d{1,3}|[A-HJ-NP-ZÅÄÖ])$")  # a number, or a capital as a label
 
 
@@ -209,3 +213,47 @@ def lone_numbers(found: tuple[Word, ...], marks: list[BBox]) -> tuple[Word, ...]
         if LONE_READING.match(w.text)
         or not any(m.x0 <= w.bbox.xmid <= m.x1 and m.top <= w.bbox.ymid <= m.bottom for m in marks)
     )
+
+
+def stacked_rows(data: dict[str, list[Any]]) -> list[int]:
+    """Given Tesseract's word table of a page, the word rows of the lines it read as turned
+    text that are a stack of items one above another: a line STACK_RATIO times taller than
+    wide, of two words or more, every two of them further apart than STACK_GAP of its width. A
+    column of lone numbers in a table (Riskpoäng 4, 1, 3, 2, 8) is read so, each number
+    turned a quarter ("W" for 3, "N" for 2, "An" for 6); the words of a turned label stand
+    about a third of its letters' height apart."""
+    lines: dict[tuple[int, ...], list[int]] = {}
+    for i, text in enumerate(data["text"]):
+        if int(data["level"][i]) == 5 and str(text).strip():
+            key = tuple(int(data[k][i]) for k in ("page_num", "block_num", "par_num", "line_num"))
+            lines.setdefault(key, []).append(i)
+    out: list[int] = []
+    for rows in lines.values():
+        if len(rows) < 2:
+            continue
+        tops = [float(data["top"][i]) for i in rows]
+        bottoms = [tops[n] + float(data["height"][i]) for n, i in enumerate(rows)]
+        lefts = [float(data["left"][i]) for i in rows]
+        rights = [lefts[n] + float(data["width"][i]) for n, i in enumerate(rows)]
+        width, height = max(rights) - min(lefts), max(bottoms) - min(tops)
+        if height < STACK_RATIO * width:
+            continue
+        spans = sorted(zip(tops, bottoms, strict=True))
+        if all(b[0] - a[1] > STACK_GAP * width for a, b in pairwise(spans)):
+            out += rows
+    return out
+
+
+def stack_boxes(data: dict[str, list[Any]], rows: list[int], scale: float) -> list[BBox]:
+    """Given a word table, some of its rows and the pixels per point, the rows' boxes in
+    points, padded by MARK_PAD_PT (a lone number's crop)."""
+    pad = MARK_PAD_PT
+    return [
+        BBox(
+            float(data["left"][i]) / scale - pad,
+            float(data["top"][i]) / scale - pad,
+            (float(data["left"][i]) + float(data["width"][i])) / scale + pad,
+            (float(data["top"][i]) + float(data["height"][i])) / scale + pad,
+        )
+        for i in rows
+    ]

@@ -26,6 +26,8 @@ from riskrad.extract.cell_ocr import (
     lone_marks,
     lone_numbers,
     read_cells,
+    stack_boxes,
+    stacked_rows,
 )
 from riskrad.extract.line_reread import LINE_REREAD_VERSION, reread_fragments
 from riskrad.extract.ocr_cache import OcrCache, cache_key
@@ -136,18 +138,31 @@ def ocr_page_words(
     psm: int = DEFAULT_PSM,
     min_confidence: float = DEFAULT.min_confidence,
     reread: bool = DEFAULT.reread_fragments,
+    stacks: bool = DEFAULT.read_cells,
 ) -> tuple[Word, ...]:
     """Given a page image and the page size in points, its OCR words (boxes in points, top-left);
     with ``reread``, lines where the page read broke words into fragments read again piece by
-    piece (extract/line_reread.py)."""
+    piece (extract/line_reread.py); with ``stacks``, a column of lone items the page read took
+    for turned text read again item by item, upright (cell_ocr.stacked_rows)."""
     data = tesseract_table(image, lang, tesseract_config(dpi, psm))
     if reread:
         data = reread_fragments(image, data, lang=lang, dpi=dpi)
-    return words_from_tsv(
+    stacked = stacked_rows(data) if stacks else []
+    if stacked:
+        gone = set(stacked)
+        data = {**data, "text": ["" if i in gone else t for i, t in enumerate(data["text"])]}
+    words = words_from_tsv(
         data,
         scale_x=page_width_pt / image.width,
         scale_y=page_height_pt / image.height,
         min_confidence=min_confidence,
+    )
+    if not stacked:
+        return words
+    scale = image.width / page_width_pt
+    boxes = stack_boxes(data, stacked, scale)
+    return words + read_cells(
+        image, boxes, scale, lang=lang, dpi=dpi, zoom=[MARK_ZOOM] * len(boxes)
     )
 
 
@@ -568,6 +583,7 @@ def _read_upright(job: OcrJob, image: Image.Image, width: float, height: float) 
             psm=s.psm,
             min_confidence=s.min_confidence,
             reread=s.reread_fragments,
+            stacks=s.read_cells,
         )
         if s.second_opinion:
             words = second_opinion_numbers(

@@ -24,12 +24,13 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
 from riskrad.extract.blocks import page_blocks, split_page
-from riskrad.extract.cell_ocr import lone_numbers
+from riskrad.extract.cell_ocr import lone_numbers, stacked_rows
 from riskrad.extract.line_reread import is_fragment, reread_fragments, x_height
 from riskrad.extract.ocr import (
     OcrJob,
     OcrResult,
     full_height,
+    ocr_page_words,
     one_capital,
     page_record,
     run_job,
@@ -881,3 +882,54 @@ def test_bullets_read_as_guillemets_are_list_items_again(
     assert born.count("•") >= 8
     assert not {"»", "«", "»«"} & set(words), [w for w in words if w in "»«"]
     assert words.count("•") >= born.count("•") - 1
+
+
+def test_a_column_of_lone_numbers_read_as_turned_text_is_read_upright(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    # analysis_then_plan tune seed 0 (greyscale, 300 dpi): Tesseract's page read took the
+    # Riskpoäng column's lone numbers, one under another, for a line of turned text and read
+    # each turned a quarter ("W" for 3, "N" for 2, "An" for 6, "0" for 8); read again item by
+    # item upright, they are the born-digital numbers
+    pdf, scan = generated_scan(tmp_path_factory, "analysis_then_plan", 0, "stacks", "tune")
+    text = born_digital_page(pdf)
+    image, _ = deskew(render_page(scan, 0, DPI))
+    clean = clean_for_ocr(image, page_lines(image, dpi=DPI))
+    words = ocr_page_words(clean, page_width_pt=text.width, page_height_pt=text.height, dpi=DPI)
+    column = (700.0, 800.0)  # points from the left: the Riskpoäng column
+    want = [
+        w
+        for w in text.words
+        if column[0] < w.bbox.xmid < column[1] and 200 < w.bbox.ymid < 450 and w.text.isdigit()
+    ]
+    read = {
+        round(w.bbox.ymid): w.text
+        for w in words
+        if column[0] < w.bbox.xmid < column[1] and 200 < w.bbox.ymid < 450
+    }
+    got = [next((t for y, t in read.items() if abs(y - w.bbox.ymid) < 4), None) for w in want]
+    assert len(want) == 11
+    assert sum(g == w.text for g, w in zip(got, want, strict=True)) >= 9, got
+    assert all(t.isdigit() for t in read.values()), read
+
+
+def test_turned_header_labels_are_no_stack(tmp_path: Path) -> None:
+    # the other side of the test above: labels turned a quarter (two to four words each,
+    # short ones among them: "Riskvärde S x K") are read as turned text and left so
+    pdf = tmp_path / "turned.pdf"
+    c = canvas.Canvas(str(pdf), pagesize=A4)
+    c.setFont(FONT, 10)
+    labels = ("Sannolikhet (1-5)", "Konsekvens (1-5)", "Riskvärde S x K", "Åtgärd och ansvar")
+    for n, label in enumerate(labels):
+        c.saveState()
+        c.translate(200 + 30 * n, 600)
+        c.rotate(90)
+        c.drawString(0, 0, label)
+        c.restoreState()
+    for i in range(6):
+        c.drawString(60, 560 - 20 * i, f"Risk nummer {i} med text")
+    c.save()
+    data = tesseract_table(render_page(pdf, 0, DPI), "swe", tesseract_config(DPI))
+    texts = [str(t).strip() for t in data["text"]]
+    assert "Sannolikhet" in texts and "Riskvärde" in texts, texts
+    assert stacked_rows(data) == []
