@@ -34,7 +34,7 @@ def is_bullet_token(token: str) -> bool:
     token = demojibake(token)
     if token in BULLET_TOKENS or CID_GLYPH.fullmatch(token):
         return True
-    return len(token) <= 3 and not any(ch.isalnum() for ch in token) and token not in {"(", ")"}
+    return len(token) <= 3 and not any(map(str.isalnum, token)) and token not in {"(", ")"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +113,7 @@ def make_line(words: list[Word], page: int) -> Line:
     # come out alike), so the median holds for OCR lines too; the tallest word of a line
     # would be its worst misread.
     size = statistics.median(sizes)
-    letters = [w for w in words if w.text.isalpha() or any(ch.isalpha() for ch in w.text)]
+    letters = [w for w in words if w.text.isalpha() or any(map(str.isalpha, w.text))]
     bold = bool(letters) and all(w.bold for w in letters)
     return Line(tuple(words), page, box, size, bold)
 
@@ -238,7 +238,7 @@ def parted(words: tuple[Word, ...]) -> bool:
 
 def _has_alnum(text: str) -> bool:
     """Given a word, whether it holds a letter or a digit."""
-    return any(ch.isalnum() for ch in text)
+    return any(map(str.isalnum, text))
 
 
 def holds_columns(grid: Grid) -> bool:

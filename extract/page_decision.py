@@ -92,7 +92,7 @@ def measure_text_quality(text: str, *, image_cover: float) -> TextQuality:
     usable = CID_GLYPH.sub(" ", repaired if repaired is not None else text)
     tokens = [t.casefold() for t in usable.split()]  # _WORD_RE's matches
     alpha_words = [m for t in tokens if (m := t.strip(EDGE_PUNCT)).isalpha()]
-    wordlike = [t for t in tokens if t.isalpha() or any(ch.isalpha() for ch in t)]
+    wordlike = [t for t in tokens if t.isalpha() or any(map(str.isalpha, t))]
     letters = sum(len(m) for m in _LETTERS_RE.findall(usable))
     diacritics = sum(map(usable.count, SWEDISH_LETTERS))
     swedish = sum(1 for w in alpha_words if _is_swedish(w))

@@ -159,7 +159,7 @@ def content_columns(
 def set_apart(words: Sequence[Word]) -> bool:
     """Given a line's words, whether they are set apart as labels: all bold, or all in
     capitals."""
-    letters = [w.text for w in words if any(ch.isalpha() for ch in w.text)]
+    letters = [w.text for w in words if any(map(str.isalpha, w.text))]
     return bool(letters) and (all(w.bold for w in words) or all(t.upper() == t for t in letters))
 
 

@@ -54,7 +54,7 @@ def heading_kind(
     if (
         len(text) > settings.heading_max_chars
         or len(paragraph.lines) > 2
-        or not any(ch.isalpha() for ch in text)
+        or not any(map(str.isalpha, text))
         or paragraph.is_bullet
     ):
         return None
