@@ -220,10 +220,10 @@ def continues(
     A word moves to the next line only when it does not fit on the line above:
     a line is a wrapped continuation when every cell's first word would not
     have fitted after the same cell's text above. A cell of the row holding only a number
-    does not wrap ("9" / "(Hög)" does): text under it starts a row; a number that ends a
-    cell's line in running text does ("Samtliga 20" / "kontrollerade"), and so do digits
-    under it beside a cell going on in small letters (a number too wide for its narrow
-    cell, "1" / "2").
+    does not wrap ("9" / "(Hög)" and "1" / "gång/månad" do): text under it starts a row; a
+    number that ends a cell's line in running text does ("Samtliga 20" / "kontrollerade"),
+    and so do digits under it beside a cell going on in small letters (a number too wide
+    for its narrow cell, "1" / "2").
     """
     firsts = [min(words, key=lambda w: w.bbox.x0).text if words else "" for words in cells]
     beside_lower = any(f[:1].islower() for f in firsts)
@@ -236,6 +236,7 @@ def continues(
         if (
             all(w.text.isdigit() for w in row[c])
             and not first.startswith("(")
+            and not first[:1].islower()  # "1" / "gång/månad": the number starts the cell
             and not (first.isdigit() and beside_lower)
         ):
             return False  # a number cell: text under it starts a row

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import text_key as key
+from conftest import tune_run
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
@@ -104,3 +106,13 @@ def assert_two_risks(result: RunResult) -> None:
         ),
         ("Inköp", "Risk att avtal inte följs", 2, 2, 4),
     ]
+
+
+
+def test_a_number_wrapped_over_words_in_small_letters_stays_in_its_row(tmp_path: Path) -> None:
+    # round 13's memo_follow_up_older tune seed 4 (reportlab): a one-row table at page 2's
+    # foot whose narrow frequency cell wraps "1" / "gång/månad"; the number cell's next line
+    # in small letters started a row of its own (control "Uppföljning av" / "personal…")
+    result, want = tune_run(tmp_path, "memo_follow_up_older", 4)
+    read = sorted((key(c["control"]), key(c["frequency"])) for c in result.controls)
+    assert read == sorted((key(c["control"]), key(c["frequency"])) for c in want["controls"])
