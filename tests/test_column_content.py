@@ -44,7 +44,9 @@ def columns(rows: list[list[str]]) -> list[list[str]]:
         ("Kontrollmoment i internkontrollplan", "handling"),
         ("Hanteras i ordinarie verksamhet", "handling"),
         ("Varje kvartal", "frequency"),
-        ("Enhetschef", "short"),
+        ("Enhetschef", "owner"),
+        ("Medicinskt ansvarig sjuksköterska", "owner"),
+        ("Förskola", "short"),
         ("En gång per år", "frequency"),
         ("Stickprov på utbetalningar varje månad", "text"),  # a sentence naming a time
         ("Granskning av tio akter i systemet", "text"),

@@ -174,6 +174,28 @@ class ItemList:
     shared: frozenset[str]
 
 
+def scale_legend(rows: list[RowCells]) -> bool:
+    """Given a table's data rows, whether they define a scale: one value column counts the
+    steps 1, 2, 3, … down its rows and the others name them in words ("Osannolik",
+    "Lindrig"), no step's cells holding a number."""
+    numbers = {
+        name: [parse_step(row.values[name].raw) if name in row.values else None for row in rows]
+        for name in VALUE_FIELDS
+    }
+    counting = [n for n, steps in numbers.items() if steps == list(range(1, len(rows) + 1))]
+    if len(rows) < 2 or len(counting) != 1:
+        return False
+    others = [n for n in VALUE_FIELDS if n != counting[0]]
+    return all(
+        not re.search(r"\d", row.values[n].raw) for row in rows for n in others if n in row.values
+    )
+
+
+def parse_step(text: str) -> int | None:
+    """Given a cell, its whole number when it is nothing else."""
+    return int(text) if text.strip().isdigit() else None
+
+
 @dataclass
 class Reader:
     """Reads a document's blocks in order, keeping the context a reader keeps."""
@@ -600,6 +622,10 @@ class Reader:
 
     def attributes(self, rows: list[RowCells]) -> None:
         """Given the rows of a Riskkategori/…/Konsekvens table, the risk they describe."""
+        if scale_legend(rows):  # "Värde | Sannolikhet | Konsekvens": what each step means
+            self.note(rows[0].page, "no risk", "a table of a scale's steps and their words")
+            self.flush()
+            return
         title, description = self.take_title()
         self.flush()
         self.label, self.section = None, None

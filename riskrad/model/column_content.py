@@ -36,10 +36,16 @@ HANDLING = re.compile(  # a decision on a risk: "Risken accepteras", "Åtgärd i
     r"^(risken )?(accepteras|accepterad|godtas)|^hanteras i|^(kontrollmoment|atgard|atgarder)"
     r" i (internkontrollplan|verksamhetsplan|ordinarie)|i ordinarie verksamhet"
 )
+ROLE = re.compile(  # who does a control: "Enhetschef", "Controller", "Nämndsekreterare"
+    r"(chef|ansvarig|handlaggare|samordnare|controller|strateg|sekreterare|utvecklare"
+    r"|forvaltare|registrator|rektor|skoterska|upphandlare|ekonom|administrator|direktor"
+    r"|radgivare|specialist|ombud|revisor|jurist|arkivarie|kansli|ledningsgrupp)$"
+)
 DATE = re.compile(r"\b(19|20)\d\d[-/]\d\d(?:[-/]\d\d)?\b|\b\d{1,2}/\d{1,2} ?(19|20)\d\d\b")
 LABEL_WORDS = 4  # a header label is short
 TEXT_WORDS = 4  # a cell of this many words or more is running text
 FREQUENCY_WORDS = 4  # "En gång per år"; a longer cell naming a time is a sentence
+ROLE_WORDS = 3  # "Medicinskt ansvarig sjuksköterska"
 KIND_SHARE = 0.7  # the share of a column's filled cells of one kind that makes its kind
 MIN_CELLS = 2  # a column shows a kind over this many filled cells at least
 RELATION_SHARE = 0.8  # rows where R = S × K (or S + K) that make the column R
@@ -55,7 +61,7 @@ RISK_CORE = frozenset(
 def cell_kind(text: str) -> str:
     """Given a body cell's text, its kind: "" (empty), "value" (one small whole number,
     alone or with a word, or a level word: "3", "Möjlig (3)", "Hög"), "date", "handling" (a
-    decision on the risk: "Risken accepteras"), "frequency",
+    decision on the risk: "Risken accepteras"), "owner" (a role: "Enhetschef"), "frequency",
     "frequency" (at most four words), "text" (four words or more) or "short"."""
     folded = vocab.fold(text)
     if not folded:
@@ -70,6 +76,8 @@ def cell_kind(text: str) -> str:
         return "date"
     if HANDLING.search(folded) and len(words) <= TEXT_WORDS + 2:
         return "handling"
+    if len(words) <= ROLE_WORDS and ROLE.search(folded):
+        return "owner"
     if FREQUENCY.search(folded) and len(words) <= FREQUENCY_WORDS:
         return "frequency"
     return "text" if len(words) >= TEXT_WORDS else "short"
@@ -163,7 +171,7 @@ def is_label(text: str) -> bool:
     """Given a header cell's text, whether it reads as a column label: a few words, not a
     value, a date or a frequency (a body row is no header)."""
     words = text.split()
-    return 0 < len(words) <= LABEL_WORDS and cell_kind(text) in ("short", "text")
+    return 0 < len(words) <= LABEL_WORDS and cell_kind(text) in ("short", "text", "owner")
 
 
 def named_by_content(
@@ -194,7 +202,7 @@ def content_fields(
     fields with each labelled column the vocabulary leaves unnamed named by what its cells
     hold: values S, K, R (``value_roles``; only where a label names a field of risks or
     the cells hold S, K and their product or sum), a
-    frequency, the decision on each risk (its
+    frequency, an owner (roles: "Enhetschef"), the decision on each risk (its
     planned handling), dates left out, the first column
     of sentences left of the values the risk (where none is named), the next after the
     risk its control (where none is named and a frequency or method is, and no
@@ -212,6 +220,8 @@ def content_fields(
             continue
         if kinds[i] == "frequency" and "frequency" not in out:
             out[i] = "frequency"
+        elif kinds[i] == "owner" and not {"responsible", vocab.OWNER} & set(out):
+            out[i] = "responsible"
         elif kinds[i] == "handling" and "planned_handling" not in out:
             out[i] = "planned_handling"
         elif kinds[i] == "date":

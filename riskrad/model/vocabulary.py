@@ -59,7 +59,16 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
         r"|riskhantering)",  # "Hanteras genom": a decision or a control, as its cells show
     ),
     _rule("follows_plan", r"^foljer (plan|planen)\b"),
-    _rule("risk", r"^(beskrivning av risk\w*|vad kan ga fel)( |$)"),
+    # plain-language templates ask a question per column ("Vad kan hända?", "Hur troligt?")
+    _rule("existing_controls", r"^vad gor vi redan( |$)"),
+    _rule("risk", r"^(beskrivning av risk\w*|vad kan ga fel|vad kan handa)( |$)"),
+    _rule("probability", r"^hur (troligt|sannolikt)( |$)"),
+    _rule("consequence", r"^(vad blir (foljden|konsekvensen)|hur allvarligt)( |$)"),
+    _rule("risk_value", r"^hur stor ar risken( |$)"),
+    _rule("risk_category", r"^(vilken (sorts|typ av) risk)( |$)"),
+    _rule("method", r"^(hur gor vi|pa vilket satt)( |$)"),
+    _rule("responsible", r"^vem (gor det|ansvarar|ar ansvarig|utfor)( |$)"),
+    _rule("control", r"^vad gor vi( at det)?$"),
     _rule("risk", r"^((oonskad|kritisk) )?\w*handelse$"),  # older tools: "Oönskad händelse"
     _rule("risk", r"^risk ?namn( |$)"),  # risk tools' "Risknamn"
     _rule(
