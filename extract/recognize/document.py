@@ -446,7 +446,9 @@ class Reader:
         rows according to its column roles."""
         continued = self.table_open and first_on_page
         view = map_grid(grid, self.views, self.page_width, self.settings.column_tolerance)
-        self.table_open = True
+        if continued and view is not None and view.header_rows and self.views:
+            continued = view.fields == self.views[-1].fields  # a header of other columns: a
+        self.table_open = True  # new table (a sheet's next print strip), not the one before
         boxed = view is None or view.header_rows == 0 or table_kind(view, self.section) is None
         cells = card_fields(grid) if boxed else []
         if boxed and not cells and last_on_page:

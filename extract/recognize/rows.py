@@ -36,7 +36,8 @@ def row_role(
 
     A row whose risk cells repeat the current risk's (same key text, same
     values) is a further control of that risk, as when merged cells are
-    exported with their text on every row.
+    exported with their text on every row; without control cells it adds nothing (a
+    sheet's print strip of risk columns repeats a risk once per control row).
     """
     own = own_fields(row)
     if row.spanning_text is not None:
@@ -56,6 +57,8 @@ def row_role(
                 return "control", f"{roles.key} cells repeat the risk above"
             if has_control:
                 return "both", f"own {roles.key} cell and control cells"
+            if current is not None and repeats(row, roles, current):
+                return "nothing", f"{roles.key} cells repeat the risk above, no control cells"
             return "risk", f"own {roles.key} cell"
         how = "spanned" if roles.key in row.inherited else "empty"
         if has_control:
