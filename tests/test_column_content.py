@@ -86,6 +86,14 @@ def test_a_label_that_may_name_a_decision_or_a_control_is_told_by_its_cells() ->
     ]
 
 
+def test_sentences_right_of_the_risk_in_a_risk_analysis_are_its_description() -> None:
+    labels = ["Risk", "Bakomliggande faktorer", "S", "K", "R"]
+    body = [[row[0], row[4], row[1], row[2], row[3]] for row in BODY]  # no frequency: no plan
+    fields = ["risk", None, "probability", "consequence", "risk_value"]
+    named = named_by_content(fields, labels, columns(body))
+    assert named == ["risk", "description", "probability", "consequence", "risk_value"]
+
+
 def test_sentences_beside_a_risk_and_its_owner_are_no_control() -> None:
     # a risk analysis: "Riskansvarig" and a column of remarks; no frequency or method says
     # the remarks are controls

@@ -204,8 +204,9 @@ def content_fields(
     the cells hold S, K and their product or sum), a
     frequency, an owner (roles: "Enhetschef"), the decision on each risk (its
     planned handling), dates left out, the first column
-    of sentences left of the values the risk (where none is named), the next after the
-    risk its control (where none is named and a frequency or method is, and no
+    of sentences left of the values the risk (where none is named), the one right after
+    the risk its description (where none is named and no control is to be found), the next
+    after the risk its control (where none is named and a frequency or method is, and no
     column of a risk analysis: Befintliga kontroller, Hantering)."""
     kinds = [column_kind(column) for column in columns]
     unnamed = [i for i, f in enumerate(fields) if f is None and labels[i].strip()]
@@ -234,6 +235,12 @@ def content_fields(
         out[texts.pop(0)] = "risk"
     control_hints = {"frequency", "method"} & set(out)  # an owner alone may be the risk's
     risk_at = out.index("risk") if "risk" in out else -1
+    cause = risk_at + 1  # the sentences right of the risk: its cause, unless its control
+    if risky and risk_at >= 0 and "description" not in out and cause in texts and (
+        not control_hints or "control" in out
+    ):
+        out[cause] = "description"
+        texts.remove(cause)
     analysis = {"existing_controls", "planned_handling"} & set(out)  # a risk analysis' columns
     if "control" not in out and vocab.TITLE not in out and control_hints and not analysis:
         after = [i for i in texts if out[i] is None and i > risk_at]

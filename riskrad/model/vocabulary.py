@@ -61,10 +61,14 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
     _rule("follows_plan", r"^foljer (plan|planen)\b"),
     # plain-language templates ask a question per column ("Vad kan hända?", "Hur troligt?")
     _rule("existing_controls", r"^vad gor vi redan( |$)"),
-    _rule("risk", r"^(beskrivning av risk\w*|vad kan ga fel|vad kan handa)( |$)"),
+    _rule(
+        "risk",
+        r"^(beskrivning av risk\w*|vad kan ga fel|vad kan handa|(vilken|vad) ar risken)( |$)",
+    ),
+    _rule("description", r"^(vad beror (det|risken) pa|varfor)( |$)"),
     _rule("probability", r"^hur (troligt|sannolikt)( |$)"),
     _rule("consequence", r"^(vad blir (foljden|konsekvensen)|hur allvarligt)( |$)"),
-    _rule("risk_value", r"^hur stor ar risken( |$)"),
+    _rule("risk_value", r"^hur stor (ar|blir) risken( |$)"),
     _rule("risk_category", r"^(vilken (sorts|typ av) risk)( |$)"),
     _rule("method", r"^(hur gor vi|pa vilket satt)( |$)"),
     _rule("responsible", r"^vem (gor det|ansvarar|ar ansvarig|utfor)( |$)"),
