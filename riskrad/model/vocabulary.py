@@ -70,7 +70,8 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
     _rule("consequence", r"^(vad blir (foljden|konsekvensen)|hur allvarligt)( |$)"),
     _rule("risk_value", r"^hur stor (ar|blir) risken( |$)"),
     _rule("risk_category", r"^(vilken (sorts|typ av) risk)( |$)"),
-    _rule("method", r"^(hur gor vi|pa vilket satt)( |$)"),
+    _rule("method", r"^(hur gor vi|pa vilket satt|hur gar (kontrollen|det) till)( |$)"),
+    _rule(IGNORED, r"^(till vem rapporteras|vem far rapporten)( |$)"),
     _rule("responsible", r"^vem (gor det|ansvarar|ar ansvarig|utfor)( |$)"),
     _rule("control", r"^vad gor vi( at det)?$"),
     _rule("risk", r"^((oonskad|kritisk) )?\w*handelse$"),  # older tools: "Oönskad händelse"
