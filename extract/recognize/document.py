@@ -174,6 +174,19 @@ class ItemList:
     shared: frozenset[str]
 
 
+def same_table(view: TableView, before: TableView) -> bool:
+    """Given a table's view and the view of the table before it, whether their headers name
+    mostly the same fields (the same table's header repeated, a column more or less), not
+    other columns (a sheet's next print strip: "Nr | Kontrollmoment | …" after "Nr | Risk |
+    S | K | R")."""
+    named = [
+        {f for f in v.fields if f is not None and f not in (vocab.NUMBER, vocab.IGNORED)}
+        for v in (view, before)
+    ]
+    smaller = min(len(named[0]), len(named[1]))
+    return smaller == 0 or len(named[0] & named[1]) * 2 >= smaller
+
+
 def scale_legend(rows: list[RowCells]) -> bool:
     """Given a table's data rows, whether they define a scale: one value column counts the
     steps 1, 2, 3, … down its rows and the others name them in words ("Osannolik",
@@ -447,8 +460,8 @@ class Reader:
         continued = self.table_open and first_on_page
         view = map_grid(grid, self.views, self.page_width, self.settings.column_tolerance)
         if continued and view is not None and view.header_rows and self.views:
-            continued = view.fields == self.views[-1].fields  # a header of other columns: a
-        self.table_open = True  # new table (a sheet's next print strip), not the one before
+            continued = same_table(view, self.views[-1])  # a header of other columns: a new
+        self.table_open = True  # table (a sheet's next print strip), not the one before
         boxed = view is None or view.header_rows == 0 or table_kind(view, self.section) is None
         cells = card_fields(grid) if boxed else []
         if boxed and not cells and last_on_page:
