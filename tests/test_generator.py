@@ -377,3 +377,47 @@ def test_print_strips_scale_tables_question_labels_and_annual_chapter_reach_the_
     assert "Bedömningskriterier" in text and "Riskmatris" in text and "Granskningsområde" in text
     assert "6. Intern kontroll" in text and f"6.1 {plan.risks[0].process}" in text
     assert "12 16" in text  # the matrix's top row of S×K values (1-4)
+
+
+def test_descriptive_labels_numbers_in_the_risk_cell_and_size_words_reach_the_page(
+        tmp_path: Path) -> None:
+    """The round-15 choices show on the page: a committee's descriptive labels ("Sannolikhet
+    att risken inträffar"), the risk's number before its title in the risk's cell ("R3 Title",
+    no Nr column; the expected title without it), probability on a size scale ("Stor (3)",
+    "3 – Stor"). Documents not using them do not list number_place among their choices."""
+    from dataclasses import replace
+
+    from layoutgen import content as C
+    from layoutgen.compose import DESCRIPTIVE_LABELS, Spec, compose
+    from layoutgen.render_rl import render_reportlab
+
+    base = Spec(kind="internkontrollplan", structure="row", heading="none", prose_before=False,
+                prose_after=False, columns=("risk", "s", "k", "r", "control", "frequency",
+                                            "responsible"),
+                sections=(2, 2), risks_per_section=(2, 2))
+    plain = compose(base, random.Random(7), "p", 7)
+    assert "number_place" not in plain.choices and plain.choices["word_set"] == "standard"
+
+    for number_style, value_style, shown in (
+            ("R", "words_numbers", "{w} ({v})"), ("plain", "numbers_dash_words", "{v} – {w}"),
+            ("risk_word", "words_numbers", "{w} ({v})")):
+        doc = compose(replace(base, number_place="in_risk", number_style=number_style,
+                              label_register="descriptive", word_set="size",
+                              value_style=value_style), random.Random(7), "d", 7)
+        labels = doc.choices["labels"]
+        assert isinstance(labels, dict)
+        assert all(labels[c] in [o.replace("{n}", "4") for o in DESCRIPTIVE_LABELS[c]]
+                   for c in doc.choices["columns"])
+        render_reportlab(doc, tmp_path / f"{number_style}.pdf")
+        with pdfplumber.open(tmp_path / f"{number_style}.pdf") as opened:
+            text = " ".join((p.extract_text() or "") for p in opened.pages).replace("\n", " ")
+        first = doc.risks[0]
+        number = {"R": f"R{first.number} ", "plain": f"{first.number}. ",
+                  "risk_word": f"Risk {first.number}: "}[number_style]
+        assert number + first.title.split()[0] in text
+        assert not first.title.startswith(number.strip())  # the expected title has no number
+        assert all(w in text for c in ("s", "responsible") for w in labels[c].split())
+        words = C.PROBABILITY_WORDS_SIZE[4]
+        assert all(r.probability is not None for r in doc.risks)
+        assert any(shown.format(w=words[r.probability - 1], v=r.probability) in text
+                   for r in doc.risks if r.probability is not None)

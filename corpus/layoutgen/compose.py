@@ -184,8 +184,44 @@ QUESTION_LABELS: dict[str, tuple[str, ...]] = {
     "done_date": ("Klart när?", "När ska det vara klart?"),
     "sk": ("Hur troligt/allvarligt?",),
 }
+# labels of committees' own Word templates, written out as descriptive noun phrases
+# ("Sannolikhet att risken inträffar", "Ansvarig för uppföljning", "Rapport lämnas till")
+DESCRIPTIVE_LABELS: dict[str, tuple[str, ...]] = {
+    "nr": ("Nr", "Löpnummer"),
+    "process": ("Verksamhet/process", "Berörd verksamhet", "Processområde", "Område/process"),
+    "risk": ("Identifierad risk/händelse", "Beskrivning av risken", "Riskidentifiering",
+             "Risk (vad kan inträffa)"),
+    "description": ("Orsak till risken", "Tänkbar orsak", "Riskens orsak"),
+    "category": ("Riskområde/kategori", "Slag av risk"),
+    "owner": ("Ansvarig för risken", "Ägare av risken"),
+    "s": ("Sannolikhet att risken inträffar", "Bedömd sannolikhet (1–{n})",
+          "Sannolikhet att det inträffar"),
+    "k": ("Konsekvens om risken inträffar", "Bedömd konsekvens (1–{n})",
+          "Konsekvens för verksamheten"),
+    "r": ("Samlad riskbedömning", "Bedömt riskvärde", "Riskens värde"),
+    "existing": ("Kontroller som finns i dag", "Befintlig intern kontroll"),
+    "decision": ("Beslutad hantering", "Hur risken hanteras"),
+    "follows": ("Genomförd enligt plan",),
+    "rcomment": ("Kommentar till bedömningen", "Övriga kommentarer"),
+    "control": ("Beskrivning av kontrollen", "Kontrollmoment/granskning",
+                "Det som kontrolleras"),
+    "method": ("Metod och omfattning", "Uppföljningsmetod", "Sätt att kontrollera"),
+    "frequency": ("Tid för kontroll", "Tidpunkt/frekvens", "Kontrolltillfälle"),
+    "responsible": ("Ansvarig för uppföljning", "Utförs av (funktion)",
+                    "Ansvarig för genomförande"),
+    "reported": ("Rapport lämnas till", "Rapportering sker till", "Återrapportering till"),
+    "result": ("Resultat av granskningen", "Utfall av kontrollen"),
+    "deviation": ("Brister/avvikelser", "Avvikelse konstaterad"),
+    "status": ("Genomförandestatus", "Status för kontrollen"),
+    "ccomment": ("Analys och kommentar", "Kommentar till resultatet"),
+    "action": ("Åtgärder med anledning av resultatet", "Beslutade åtgärder"),
+    "action_owner": ("Ansvarig för åtgärden",),
+    "done_date": ("Åtgärdat senast", "Datum för åtgärd"),
+    "sk": ("Sannolikhet/konsekvens",),
+}
 LABEL_TABLES = {"standard": LABELS, "abbrev": ABBREV_LABELS, "older": OLDER_LABELS,
-                "tool": TOOL_LABELS, "questions": QUESTION_LABELS}
+                "tool": TOOL_LABELS, "questions": QUESTION_LABELS,
+                "descriptive": DESCRIPTIVE_LABELS}
 # the risk column's label when its cell holds the title with the description below it
 RISK_DESC_LABELS = ("Risk och orsak", "Risk/beskrivning", "Risk och beskrivning",
                     "Riskbeskrivning")
@@ -256,6 +292,7 @@ class Spec:
     title_style: str = "organ_first"  # organ_first | letterhead | one_line
     label_case: str = "as_is"  # as_is | upper (export tools: "KONTROLLMOMENT")
     word_set: str = "standard"  # standard | alt ("Sällan / Ibland / Ofta / Mycket ofta")
+    #                             | size ("Liten / Måttlig / Stor / Mycket stor")
     item_mark: str = "•"  # items_in_cell: • | – | - | numbered ("1.") | paren ("1)")
     plan_ref: str = "title"  # analysis_then_plan: the plan names a risk by title | number
     plan_ref_every_row: bool = True  # ... on each of its control rows, or on the first only
@@ -293,6 +330,9 @@ class Spec:
     scale_table: bool = False  # the scale declared as a criteria table (Värde | Sannolikhet |
     #                            Konsekvens, with what each step means) and a matrix of the
     #                            S×K values (no risks in it) before the risks
+    number_place: str = "column"  # column | in_risk: the risk's number printed before its
+    #                               title in the risk's cell ("3. Title", "R3 Title",
+    #                               "Risk 3: Title", "1.2 Title"), not in a column of its own
 
 
 # choices added in session 25: written into a document's choices only when not at their
@@ -305,7 +345,9 @@ LATER_CHOICES: dict[str, object] = {"label_register": "standard", "sk_style": "s
                                     "heading_label": "Område", "risk_cell": "title",
                                     "frequency_set": "standard",
                                     # session 26, round 14
-                                    "print_strips": "none", "scale_table": False}
+                                    "print_strips": "none", "scale_table": False,
+                                    # session 26, round 15
+                                    "number_place": "column"}
 
 
 def pick(rng: random.Random, options: tuple[str, ...] | list[str]) -> str:
@@ -488,6 +530,8 @@ def value_text(spec: Spec, col: str, value: int | None) -> str:
 
 def probability_words(spec: Spec) -> dict[int, tuple[str, ...]]:
     """Given the spec, the probability word scale it uses."""
+    if spec.word_set == "size":
+        return C.PROBABILITY_WORDS_SIZE
     return C.PROBABILITY_WORDS_ALT if spec.word_set == "alt" else C.PROBABILITY_WORDS
 
 
@@ -576,6 +620,10 @@ def risk_cell_text(spec: Spec, col: str, risk: GRisk) -> str:
     }
     if col == "r" and spec.r_style != "number" and risk.risk_value is not None:
         return r_text(spec, risk)
+    if col == "risk" and spec.number_place == "in_risk":
+        return f"{numbered_title(spec, risk)}\n{risk.description}" if (
+            spec.risk_cell == "title_description" and risk.description) \
+            else numbered_title(spec, risk)
     if col == "risk" and spec.risk_cell == "title_description" and risk.description:
         return f"{risk.title}\n{risk.description}"
     if col == "sk":
@@ -583,6 +631,13 @@ def risk_cell_text(spec: Spec, col: str, risk: GRisk) -> str:
     if col in VALUE_COLS:
         return value_text(spec, col, risk_value(risk, col))
     return texts.get(col) or ""
+
+
+def numbered_title(spec: Spec, risk: GRisk) -> str:
+    """Given a risk, its title with its number before it ("3. Title", "R3 Title",
+    "Risk 3: Title", "1.2 Title")."""
+    sep = {"plain": ". ", "risk_word": ": "}.get(spec.number_style, " ")
+    return f"{number_label(spec, risk)}{sep}{risk.title}"
 
 
 LEVEL_WORDS = ("Låg", "Medel", "Hög", "Mycket hög")

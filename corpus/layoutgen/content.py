@@ -469,6 +469,10 @@ PROBABILITY_WORDS_ALT = {
     4: ("Sällan", "Ibland", "Ofta", "Mycket ofta"),
     5: ("Mycket sällan", "Sällan", "Ibland", "Ofta", "Mycket ofta"),
 }
+PROBABILITY_WORDS_SIZE = {
+    4: ("Liten", "Måttlig", "Stor", "Mycket stor"),
+    5: ("Mycket liten", "Liten", "Måttlig", "Stor", "Mycket stor"),
+}
 CONSEQUENCE_WORDS = {
     4: ("Lindrig", "Kännbar", "Allvarlig", "Mycket allvarlig"),
     5: ("Försumbar", "Lindrig", "Kännbar", "Allvarlig", "Mycket allvarlig"),
