@@ -362,6 +362,9 @@ def test_a_part_whose_columns_stand_far_from_the_headers_takes_them_where_its_li
         ("12. Felaktiga avgifter", "12", "Felaktiga avgifter"),
         ("Felaktiga avgifter i ärenden", None, "Felaktiga avgifter i ärenden"),
         ("2 av 10 ärenden saknar beslut", None, "2 av 10 ärenden saknar beslut"),  # no title
+        ("Risk 3: Sena beslut", "3", "Sena beslut"),
+        ("1.2 Sena beslut", "1.2", "Sena beslut"),  # numbered within its area
+        ("2024 Sena beslut", None, "2024 Sena beslut"),  # a year is no number of a risk
     ],
 )
 def test_a_risk_titles_printed_number_is_the_risks(

@@ -774,7 +774,10 @@ class Reader:
         if vocab.NUMBER in values:
             draft.number = risk_number(values[vocab.NUMBER].raw)
         elif "risk" in values:  # "3. Felaktiga …", "R3 Brister …": the number in its title
-            draft.number = numbered_title(" ".join(values["risk"].raw.split()))[0]
+            number, title = numbered_title(values["risk"].raw)
+            if number is not None and title.strip():
+                draft.number = number  # the title is the risk; its number is no part of it
+                values = {**values, "risk": replace(values["risk"], raw=title, text=None)}
         self.last_row = {}
         for name, cell in values.items():
             if name == vocab.SK_PAIR:

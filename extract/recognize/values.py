@@ -296,17 +296,20 @@ def document_key(pages: list[PageRecord], grids: list[Grid]) -> ValueKey:
     return key
 
 
-NUMBERED_TITLE = re.compile(r"^\s*(?:Risk\s+|R\s?|Nr\.?\s*)?(\d{1,3})[.:)]?\s+(?=[A-ZÅÄÖ])")
+NUMBERED_TITLE = re.compile(
+    r"^\s*(?:Risk\s+|R\s?|Nr\.?\s*)?(\d{1,3}(?:\.\d{1,3})?)[.:)]?\s+(?=[A-ZÅÄÖ])"
+)  # "Risk 7 …", "R3 …", "3. …", "Risk 3: …", "1.2 …" (a risk numbered within its area)
 
 
 def numbered_title(text: str) -> tuple[str | None, str]:
-    """Given a risk's title as a heading prints it ("Risk 7 Delegationsbeslut anmäls
-    inte", "R3 Brister i …", "3. Felaktiga …"), the risk's number (or None) and the
-    title without it."""
+    """Given a risk's title as a heading or its cell prints it ("Risk 7 Delegationsbeslut
+    anmäls inte", "R3 Brister i …", "3. Felaktiga …", "1.2 Sena …"), the risk's number (or
+    None) and the title without it."""
     match = NUMBERED_TITLE.match(text)
     if match is None:
         return None, text
-    return str(int(match.group(1))), text[match.end() :]
+    number = match.group(1)
+    return (number if "." in number else str(int(number))), text[match.end() :]
 
 
 def risk_number(text: str) -> str | None:
