@@ -52,11 +52,18 @@ def _rule(field: str, pattern: str) -> HeaderRule:
 
 # Most specific first: the first rule that matches names the field.
 HEADER_RULES: tuple[HeaderRule, ...] = (
-    _rule("existing_controls", r"^(befintlig\w*|nuvarande|existerande) (atgard|kontroll|rutin)"),
+    _rule(
+        "existing_controls",
+        r"^((befintlig\w*|nuvarande|existerande)( intern)? (atgard|kontroll|rutin)"
+        r"|kontroller som finns)",
+    ),
+    _rule("control", r"^(beskrivning av kontroll\w*|det som kontrolleras)( |$)"),
+    _rule("follows_plan", r"^genomford enligt plan( |$)"),
     _rule(
         "planned_handling",
         r"^(stallningstagande|planerad\w* (hantering|atgard)|hantering\b|beslut om hantering"
-        r"|riskhantering)",  # "Hanteras genom": a decision or a control, as its cells show
+        r"|riskhantering|beslutad hantering|hur risken hanteras)",  # "Hanteras genom": a
+        #                            decision or a control, as its cells show
     ),
     _rule("follows_plan", r"^foljer (plan|planen)\b"),
     # plain-language templates ask a question per column ("Vad kan hända?", "Hur troligt?")
@@ -79,22 +86,27 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
     _rule(
         "risk_value",
         r"^(risk ?varde|risk ?niva|rv|r|risk ?tal|risk ?poang|risk ?bedomning|risk ?grad"
-        r"|brutto ?risk|netto ?risk|rest ?risk)( |$)",
+        r"|brutto ?risk|netto ?risk|rest ?risk|(samlad|sammanvagd) riskbedomning"
+        r"|bedomt risk ?varde|riskens varde)( |$)",
     ),
     _rule("risk_value", r"^(risk )?(sannolikhet|s)( x| ganger)? (konsekvens|k)( |$)"),
     _rule("risk_value", r"^(risk )?s ?xx? ?k( |$)"),  # "SxK"; OCR reads "×" "X", "Xx"
-    _rule("probability", r"^(sannolikhet\w*|s|trolighet\w*)( |$)"),
-    _rule("consequence", r"^(konsekvens\w*|k|paverkan|allvarlighet\w*|vasentlighet\w*)( |$)"),
-    _rule("risk_category", r"^(risk ?kategori|kategori|risktyp|typ av risk)( |$)"),
+    _rule("probability", r"^((bedomd )?sannolikhet\w*|s|trolighet\w*)( |$)"),
+    _rule(
+        "consequence",
+        r"^((bedomd )?konsekvens\w*|k|paverkan|allvarlighet\w*|vasentlighet\w*)( |$)",
+    ),
+    _rule("risk_category", r"^(risk ?kategori|kategori|risktyp|(typ|slag) av risk)( |$)"),
     _rule(
         "description",
-        r"^(risk ?beskrivning|beskrivning|sarbarhet\w*|((mojlig|bakomliggande) )?orsak(er)?"
+        r"^(risk ?beskrivning|beskrivning|sarbarhet\w*"
+        r"|((mojlig|bakomliggande|tankbar|riskens) )?orsak(er)?"
         r"|bakgrund)( |$)",
     ),
     _rule(
         "method",
         r"^(kontroll ?metod|metod|granskningsmetod|hur$|omfattning|tillvagagangssatt"
-        r"|genomforande$|kontroll ?satt)",
+        r"|genomforande$|kontroll ?satt|satt att kontrollera)",
     ),
     _rule(STATUS, r"^(status|lage$)( |$)"),
     _rule("result", r"^(resultat|utfall|kontroll ?resultat|iakttagelse\w*)"),
@@ -107,7 +119,7 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
     _rule(
         "frequency",
         r"^(frekvens|tidpunkt|periodicitet|nar|tidplan|(tids ?)?intervall|hur ofta"
-        r"|kontroll ?frekvens|period$)"
+        r"|kontroll ?frekvens|period$|tid for kontroll|kontroll ?tillfalle)"
         r"( |$)",
     ),
     _rule(OWNER, r"^(riskagare|agare)( |$)"),
@@ -119,16 +131,20 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
     _rule(
         "action",
         r"^(atgard|atgarder|vidtagna atgarder|forslag (pa|till) atgard|atgardsforslag"
-        r"|forbattringsatgard\w*)( |$)",
+        r"|forbattringsatgard\w*|beslutade atgarder)( |$)",
     ),
-    _rule("comment", r"^(kommentar|kommentarer|anmarkning|analys$|ovrigt$)( |$)"),
+    _rule(
+        "comment",
+        r"^(kommentar|kommentarer|anmarkning|analys$|ovrigt$|ovriga kommentarer"
+        r"|analys och kommentar)( |$)",
+    ),
     _rule(
         "process",
         r"^(ansvarsomrade|process|omrade|verksamhetsomrade|riskomrade|kontrollomrade|rutin"
-        r"|system|process ?namn|verksamhet$)( |$)",
+        r"|system|process ?namn|verksamhet$|verksamhet process$|berord verksamhet)( |$)",
     ),
     _rule(NUMBER, r"^(risk ?nr|risknummer|risk ?id)( |$)"),
-    _rule("risk", r"^(risk|risker|identifierad risk)( |$)"),
+    _rule("risk", r"^(risk|risker|identifierad risk|riskidentifiering)( |$)"),
     _rule(NUMBER, r"^(nr|nummer|no|id|#|lop ?nr|lopnummer)( |$)"),
     _rule(IGNORED, r"^brister ja nej$"),  # "Brister (Ja/Nej)"; not "Brister i brandskyddet"
     _rule(START_DATE, r"^start ?datum"),
@@ -138,7 +154,8 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
         IGNORED,
         r"^(rapporteras|rapportering|aterrapportering|aterrapporteras|avvikelse"
         r"|atgardsansvarig"
-        r"|klart datum|klart senast|datum klart|redovisas|redovisning)( |$)",
+        r"|klart datum|klart senast|datum klart|redovisas|redovisning|rapport lamnas"
+        r"|brister avvikelser$|atgardat senast|datum for atgard)( |$)",
     ),
 )
 
