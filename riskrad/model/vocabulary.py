@@ -96,7 +96,10 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
         "consequence",
         r"^((bedomd )?konsekvens\w*|k|paverkan|allvarlighet\w*|vasentlighet\w*)( |$)",
     ),
-    _rule("risk_category", r"^(risk ?kategori|kategori|risktyp|(typ|slag) av risk)( |$)"),
+    _rule(
+        "risk_category",
+        r"^(risk ?kategori|kategori|risktyp|(typ|slag) av risk|riskomrade kategori)( |$)",
+    ),
     _rule(
         "description",
         r"^(risk ?beskrivning|beskrivning|sarbarhet\w*"
