@@ -165,6 +165,7 @@ def data_rows(view: TableView) -> list[RowCells]:
     if any(view.spill):
         spilled = {f: c for f, c in zip(view.fields, view.spill, strict=True) if f and c}
         rows.append(RowCells(spilled, frozenset(), None, grid.page))
+    titled = False  # the last row's risk cell opened with its title in bold
     for r in range(view.header_rows, len(grid.rows)):
         own = [c for c in grid.rows[r] if c is not None]
         texts = [c for c in own if c.text.strip()]
@@ -194,10 +195,46 @@ def data_rows(view: TableView) -> list[RowCells]:
             spanning = Cell(only.raw, grid.page, only.bbox, only.confidence)
         if not texts or repeats_header(view, row_texts(grid, r, cover)):
             continue
+        if titled and rows and cause_under_title(view, values, inherited, texts):
+            above = rows[-1].values  # its cause, set in a row of its own under the title
+            for name, cell in values.items():
+                if name in inherited:
+                    continue
+                target = "description" if name == "risk" else name  # the rest of a cell above
+                if target in above:
+                    joined = f"{above[target].raw}\n{cell.raw}"
+                    cell = Cell(joined, grid.page, above[target].bbox, above[target].confidence)
+                above[target] = cell
+            continue
+        risk_words = [w for c in texts for w in c.words if view.fields[c.col] == "risk"]
+        titled = bool(risk_words) and bold_lines(risk_words)
         span = texts[0].col_span if spanning is not None else 0
         bold = spanning is not None and all(w.bold for w in texts[0].words)
         rows.append(RowCells(values, frozenset(inherited), spanning, grid.page, span, bold, empty))
     return rows
+
+
+def bold_lines(words: list[Word]) -> bool:
+    """Given a cell's words, whether its first line is in bold."""
+    lines = words_to_lines(words)
+    return bool(lines) and all(w.bold for w in lines[0])
+
+
+def cause_under_title(
+    view: TableView, values: dict[str, Cell], inherited: set[str], texts: list[GridCell]
+) -> bool:
+    """Given a table's view, a row's values (those spanned from above) and its cells with
+    text, whether the row holds plain text in the risk column (no column describes the
+    risk) and at most the rest of other cells in small letters: a risk's cause set in a
+    row of its own under its title in bold (a sheet's cell of two rows)."""
+    own = set(values) - inherited
+    rest = [values[name].raw for name in own - {"risk"}]
+    return (
+        "risk" in own
+        and "description" not in view.field_set
+        and all(text[:1].islower() for text in rest)  # other cells' last lines ("under året.")
+        and not any(w.bold for c in texts for w in c.words)
+    )
 
 
 def bold_title(cell: GridCell, page: int) -> tuple[Cell, Cell] | None:
