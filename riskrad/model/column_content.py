@@ -61,8 +61,8 @@ RISK_CORE = frozenset(
 def cell_kind(text: str) -> str:
     """Given a body cell's text, its kind: "" (empty), "value" (one small whole number,
     alone or with a word, or a level word: "3", "Möjlig (3)", "Hög"), "date", "handling" (a
-    decision on the risk: "Risken accepteras"), "owner" (a role: "Enhetschef"), "frequency",
-    "frequency" (at most four words), "text" (four words or more) or "short"."""
+    decision on the risk: "Risken accepteras"), "owner" (a role: "Enhetschef"), "frequency"
+    (words of time, at most four words), "text" (four words or more) or "short"."""
     folded = vocab.fold(text)
     if not folded:
         return ""
@@ -200,14 +200,16 @@ def content_fields(
 ) -> list[str | None]:
     """Given a header's fields, its label texts and each column's body cell texts, the
     fields with each labelled column the vocabulary leaves unnamed named by what its cells
-    hold: values S, K, R (``value_roles``; only where a label names a field of risks or
-    the cells hold S, K and their product or sum), a
-    frequency, an owner (roles: "Enhetschef"), the decision on each risk (its
-    planned handling), dates left out, the first column
-    of sentences left of the values the risk (where none is named), the one right after
-    the risk its description (where none is named and no control is to be found), the next
-    after the risk its control (where none is named and a frequency or method is, and no
-    column of a risk analysis: Befintliga kontroller, Hantering)."""
+    hold:
+    - values S, K, R (``value_roles``), only where a label names a field of risks or the
+      cells hold S, K and their product or sum;
+    - a frequency, an owner ("Enhetschef"), the decision on each risk (planned handling);
+      dates are left out;
+    - of the columns of sentences, the first left of the values is the risk (where none is
+      named), the one right after the risk its description (where none is named and no
+      control is to be found), the next after the risk its control (where none is named, a
+      frequency or method is, and no column of a risk analysis is: Befintliga kontroller,
+      Hantering)."""
     kinds = [column_kind(column) for column in columns]
     unnamed = [i for i, f in enumerate(fields) if f is None and labels[i].strip()]
     out = list(fields)
