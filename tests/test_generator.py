@@ -421,3 +421,56 @@ def test_descriptive_labels_numbers_in_the_risk_cell_and_size_words_reach_the_pa
         assert all(r.probability is not None for r in doc.risks)
         assert any(shown.format(w=words[r.probability - 1], v=r.probability) in text
                    for r in doc.risks if r.probability is not None)
+
+
+def test_cross_marks_risk_forms_paired_tables_codes_and_last_years_value_reach_the_page(
+        tmp_path: Path) -> None:
+    """The round-16 choices show on the page: S and K marked "X" under their steps 1..n (one
+    mark each per risk), risks numbered by area code ("EK-01"), one form per risk with a page
+    break after every second, each risk's own table followed by its control table with last
+    year's risk value and the change beside this year's (the expected value this year's).
+    Documents not using them do not list cards_per_page among their choices."""
+    from dataclasses import replace
+
+    from layoutgen.compose import AREA_CODES, Spec, compose
+    from layoutgen.render_rl import render_reportlab
+
+    base = Spec(kind="internkontrollplan", structure="row", heading="none", prose_before=False,
+                prose_after=False, columns=("nr", "risk", "s", "k", "r", "control",
+                                            "frequency", "responsible"),
+                sections=(2, 2), risks_per_section=(2, 2))
+    plain = compose(base, random.Random(5), "p", 5)
+    assert "cards_per_page" not in plain.choices
+
+    cross = compose(replace(base, value_style="cross", number_style="code"),
+                    random.Random(5), "x", 5)
+    render_reportlab(cross, tmp_path / "cross.pdf")
+    with pdfplumber.open(tmp_path / "cross.pdf") as opened:
+        words = [w["text"] for p in opened.pages for w in p.extract_words()]
+    assert words.count("X") == 2 * len(cross.risks) + 1  # and one in the legend above
+    codes = [r.shown_number or "" for r in cross.risks]
+    assert set(codes) <= set(words)
+    assert all(c.split("-")[0] in AREA_CODES.values() and c[-2:] in ("01", "02")
+               for c in codes)
+    assert all(r.probability is not None and r.consequence is not None for r in cross.risks)
+
+    forms = compose(replace(base, structure="cards_form", cards_per_page=2, columns=(
+        "nr", "process", "risk", "s", "k", "r", "control", "frequency", "responsible")),
+        random.Random(5), "f", 5)
+    pages = render_reportlab(forms, tmp_path / "forms.pdf")
+    assert [pages[r.key] for r in forms.risks] == [1, 1, 2, 2]
+    assert forms.choices["cards_per_page"] == 2
+
+    paired = compose(replace(base, structure="paired_tables", columns=(
+        "nr", "risk", "s", "k", "prev_r", "r", "trend", "control", "frequency")),
+        random.Random(5), "r", 5)
+    labels = paired.choices["labels"]
+    assert isinstance(labels, dict) and {"prev_r", "trend"} <= set(labels)
+    pages = render_reportlab(paired, tmp_path / "paired.pdf")
+    with pdfplumber.open(tmp_path / "paired.pdf") as opened:
+        text = " ".join((p.extract_text() or "") for p in opened.pages).replace("\n", " ")
+    assert labels["prev_r"].split()[0] in text and labels["trend"].split()[0] in text
+    assert any(w in text for w in ("Ökad", "Minskad", "Oförändrad"))
+    assert all(r.risk_value == r.probability * r.consequence for r in paired.risks
+               if r.probability is not None and r.consequence is not None)
+    assert all(pages[c.key] >= pages[r.key] for r in paired.risks for c in r.controls)

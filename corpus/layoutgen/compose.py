@@ -10,6 +10,7 @@ exactly what a reader of the page can know.
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from . import content as C
@@ -28,7 +29,8 @@ from .model import (
 )
 
 RISK_COLS = ("nr", "process", "risk", "description", "category", "owner", "s", "k", "r",
-             "existing", "decision", "follows", "rcomment", "sk")  # sk: S and K in one cell
+             "existing", "decision", "follows", "rcomment", "sk",  # sk: S and K in one cell
+             "prev_r", "trend")  # last year's risk value and the change since (a revision)
 CONTROL_COLS = ("control", "method", "frequency", "responsible", "reported", "result",
                 "deviation", "status", "ccomment", "action", "action_owner", "done_date")
 VALUE_COLS = ("s", "k", "r")
@@ -261,6 +263,9 @@ class Spec:
     #                         | risk_heading_para | cards_box | cards_lines | items_in_cell
     #                         | analysis_then_plan (a risk table, then a control table
     #                           naming its risks by title or number)
+    #                         | cards_form (a form per risk: label | value | label | value)
+    #                         | paired_tables (each risk's own one-row table, then its
+    #                           control table right after it)
     heading: str = "none"  # none | table_row | para_bold | para_numbered | para_caps | para_letter
     #                      | para_decimal ("4.2 Area": sections of a report's chapter)
     #                      | para_label ("Område: Area", a "Label: value" line, heading_label)
@@ -270,6 +275,7 @@ class Spec:
     two_level: bool = False
     value_style: str = "numbers"  # numbers | words_numbers | word_scale | colour_legend | matrix
     #                               | numbers_dash_words ("3 – Möjlig")
+    #                               | cross (S and K marked "X" under columns 1..n)
     scale: int = 4
     r_rule: str = "product"  # product | sum
     landscape: bool = True
@@ -278,7 +284,8 @@ class Spec:
     prose_before: bool = True
     prose_after: bool = False
     number_style: str = "none"  # none | R | plain | risk_word ("Risk 3") | decimal ("2.3": the
-    #                             area's number and the risk's within it)
+    #                             area's number and the risk's within it) | code ("EK-02": the
+    #                             area's code and the risk's number within it)
     columns: tuple[str, ...] = ("process", "risk", "s", "k", "r", "control", "frequency",
                                 "responsible")
     labels: dict[str, str] = field(default_factory=dict)
@@ -333,6 +340,7 @@ class Spec:
     number_place: str = "column"  # column | in_risk: the risk's number printed before its
     #                               title in the risk's cell ("3. Title", "R3 Title",
     #                               "Risk 3: Title", "1.2 Title"), not in a column of its own
+    cards_per_page: int = 0  # cards_form: a page break after every this many risks (0: none)
 
 
 # choices added in session 25: written into a document's choices only when not at their
@@ -347,7 +355,9 @@ LATER_CHOICES: dict[str, object] = {"label_register": "standard", "sk_style": "s
                                     # session 26, round 14
                                     "print_strips": "none", "scale_table": False,
                                     # session 26, round 15
-                                    "number_place": "column"}
+                                    "number_place": "column",
+                                    # session 27, round 16
+                                    "cards_per_page": 0}
 
 
 def pick(rng: random.Random, options: tuple[str, ...] | list[str]) -> str:
@@ -552,6 +562,13 @@ def legend_blocks(spec: Spec) -> list[Block]:
     """Given the value style, the paragraphs (and swatches) that declare the scale."""
     n = spec.scale
     rule = "sannolikhet × konsekvens" if spec.r_rule == "product" else "sannolikhet + konsekvens"
+    if spec.value_style == "cross":
+        ps = "; ".join(f"{i + 1} {w.lower()}" for i, w in enumerate(probability_words(spec)[n]))
+        ks = "; ".join(f"{i + 1} {w.lower()}" for i, w in enumerate(C.CONSEQUENCE_WORDS[n]))
+        return [Para("Bedömning", "heading"),
+                Para("Sannolikhet och konsekvens markeras med X i den kolumn som stämmer "
+                     f"bäst. Sannolikhet: {ps}. Konsekvens: {ks}. Riskvärdet är {rule}.",
+                     "body")]
     if spec.value_style == "word_scale":
         ps = ", ".join(f"{i + 1} = {w}" for i, w in enumerate(probability_words(spec)[n]))
         ks = ", ".join(f"{i + 1} = {w}" for i, w in enumerate(C.CONSEQUENCE_WORDS[n]))
@@ -592,7 +609,7 @@ def number_label(spec: Spec, risk: GRisk) -> str:
     """Given a risk, its number as the document writes it."""
     if spec.number_style == "risk_word":
         return f"Risk {risk.number}"
-    if spec.number_style == "decimal" and risk.shown_number:
+    if spec.number_style in ("decimal", "code") and risk.shown_number:
         return risk.shown_number
     return f"R{risk.number}" if spec.number_style == "R" else str(risk.number)
 
@@ -628,6 +645,8 @@ def risk_cell_text(spec: Spec, col: str, risk: GRisk) -> str:
         return f"{risk.title}\n{risk.description}"
     if col == "sk":
         return sk_text(spec, risk)
+    if col in ("prev_r", "trend"):
+        return previous_text(spec, col, risk)
     if col in VALUE_COLS:
         return value_text(spec, col, risk_value(risk, col))
     return texts.get(col) or ""
@@ -735,6 +754,8 @@ def control_cell_text(col: str, control: GControl | None) -> str:
 
 def header_rows(spec: Spec, columns: tuple[str, ...], labels: dict[str, str]) -> tuple[Row, ...]:
     """Given the columns, one header row, or two when the spec groups them."""
+    if spec.value_style == "cross" and ("s" in columns or "k" in columns):
+        return cross_header_rows(spec, columns, labels)
     if not spec.two_level:
         turned = TURNED_COLS if spec.turned_labels else ()
         return (Row(tuple(Cell(labels[c], bold=True, rotated=c in turned) for c in columns),
@@ -844,6 +865,13 @@ def table_rows_for_risk(spec: Spec, lay: Layout, risk: GRisk, rcols: tuple[str, 
                     cells.append(Cell(risk_cell_text(spec, col, risk),
                                       rowspan=process_span))
                 continue  # covered by the section's merged process cell
+            if col in ("s", "k") and spec.value_style == "cross":
+                if i == 0 or spec.structure == "span_repeat":
+                    cells.extend(cross_cells(spec, col, risk, n if i == 0 and
+                                             spec.structure == "span_merged" else 1))
+                elif spec.structure != "span_merged":
+                    cells.extend(Cell("") for _ in range(spec.scale))
+                continue
             value = risk_value(risk, col) if col in VALUE_COLS else None
             fill = value_fill(spec, col, value)
             text = risk_cell_text(spec, col, risk)
@@ -888,6 +916,8 @@ def compose_tables(spec: Spec, drawn: Drawn, lay: Layout, columns: tuple[str, ..
     """Given the content, the section tables (or one table) of a row/span structure."""
     header = header_rows(spec, columns, labels)
     widths = widths_of(columns, spec.turned_labels and not spec.two_level)
+    if spec.value_style == "cross":
+        widths = cross_widths(spec, columns)
     style = spec.table_style
     one_table = spec.heading in ("none", "table_row")
     body: list[Row] = []
@@ -895,7 +925,7 @@ def compose_tables(spec: Spec, drawn: Drawn, lay: Layout, columns: tuple[str, ..
     for index, (name, risks) in enumerate(drawn.sections):
         if spec.heading == "table_row":
             text, _ = heading_text(spec, index, name)
-            body.append(Row((Cell(text, colspan=len(columns), bold=True,
+            body.append(Row((Cell(text, colspan=len(widths), bold=True,
                                   fill="#e6e6e6" if style != "unruled" else None),), "heading"))
         rcols = tuple(c for c in columns if c in RISK_COLS)
         section_rows = sum(
@@ -1269,6 +1299,8 @@ def compose(spec: Spec, rng: random.Random, family: str, seed: int) -> Generated
                          if in_cell and "description" not in spec.columns else spec, rng)
     if spec.number_style == "decimal":
         drawn = decimal_numbers(drawn)
+    elif spec.number_style == "code":
+        drawn = code_numbers(drawn)
     columns = spec.columns
     if in_cell:
         columns = tuple(c for c in columns if c != "description")
@@ -1285,7 +1317,10 @@ def compose(spec: Spec, rng: random.Random, family: str, seed: int) -> Generated
         spec = replace(spec, number_style=spec.number_style if spec.number_style != "none"
                        else "plain")
     labels = dict(spec.labels) or draw_labels(
-        rng, columns, spec.scale, LABEL_TABLES[spec.label_register])
+        rng, tuple(c for c in columns if c not in ("prev_r", "trend")), spec.scale,
+        LABEL_TABLES[spec.label_register])
+    if ("prev_r" in columns or "trend" in columns) and not spec.labels:
+        labels.update(revision_labels(rng, columns, drawn.meta.year))
     if in_cell and "risk" in columns and not spec.labels:
         labels["risk"] = pick(rng, RISK_DESC_LABELS)
     if spec.label_case == "upper":
@@ -1313,6 +1348,10 @@ def compose(spec: Spec, rng: random.Random, family: str, seed: int) -> Generated
         compose_risk_headings(spec, drawn, lay, columns, labels)
     elif spec.structure == "analysis_then_plan":
         compose_analysis_then_plan(spec, drawn, rng, lay, columns, labels)
+    elif spec.structure == "cards_form":
+        compose_form_cards(spec, drawn, lay, columns, labels)
+    elif spec.structure == "paired_tables":
+        compose_paired_tables(spec, drawn, lay, columns, labels)
     else:
         compose_tables(spec, drawn, lay, columns, labels)
     if spec.value_style == "matrix":
@@ -1567,3 +1606,189 @@ def annual_closing(drawn: Drawn, rng: random.Random) -> list[Block]:
              "body"),
         *(Para(text, "body") for text in rng.sample(C.OUTRO, 1)),
     ]
+
+
+# ----------------------------------------------------------------------------- round 16
+
+
+AREA_CODES = {"Ekonomi": "EK", "Upphandling och inköp": "UH", "Personal och arbetsmiljö": "PA",
+              "Informationssäkerhet": "IS", "Dokument- och ärendehantering": "DÄ",
+              "Myndighetsutövning barn och unga": "BU", "Ekonomiskt bistånd": "EB",
+              "Äldreomsorg": "ÄO", "Skola och förskola": "SF",
+              "Fastighet och teknisk drift": "FT", "Bygglov och tillsyn": "BT",
+              "Kultur och fritid": "KF", "Styrning och ledning": "SL"}
+
+
+def code_numbers(drawn: Drawn) -> Drawn:
+    """Given the drawn content, each risk numbered by its area's code and its place in the
+    area ("EK-02"), as risk tools and registers number them."""
+    return replace(drawn, sections=tuple(
+        (name, tuple(replace(r, shown_number=f"{AREA_CODES.get(name, name[:2].upper())}-"
+                                             f"{j + 1:02d}") for j, r in enumerate(risks)))
+        for name, risks in drawn.sections))
+
+
+def previous_values(spec: Spec, risk: GRisk) -> tuple[int, int] | None:
+    """Given a risk, last year's S and risk value (no random draw: S one step up, down or
+    the same by the risk's number, K unchanged)."""
+    if risk.probability is None or risk.consequence is None:
+        return None
+    s = min(spec.scale, max(1, risk.probability + (risk.number * 7) % 3 - 1))
+    return s, s * risk.consequence if spec.r_rule == "product" else s + risk.consequence
+
+
+def previous_text(spec: Spec, col: str, risk: GRisk) -> str:
+    """Given prev_r or trend, the cell: last year's risk value, or the change since then
+    ("Ökad", "Oförändrad", "Minskad")."""
+    before = previous_values(spec, risk)
+    if before is None or risk.risk_value is None:
+        return ""
+    if col == "prev_r":
+        return str(before[1])
+    return ("Ökad" if risk.risk_value > before[1] else
+            "Minskad" if risk.risk_value < before[1] else "Oförändrad")
+
+
+def revision_labels(rng: random.Random, columns: tuple[str, ...], year: int) -> dict[str, str]:
+    """Given a revision's columns and the plan's year, the labels of last year's value and of
+    the change (and of this year's value when last year's is named by its year)."""
+    out: dict[str, str] = {}
+    if "prev_r" in columns:
+        out["prev_r"] = pick(rng, (f"Riskvärde {year - 1}", "Tidigare riskvärde",
+                                   "Föregående bedömning"))
+        if out["prev_r"].endswith(str(year - 1)) and "r" in columns:
+            out["r"] = f"Riskvärde {year}"
+    if "trend" in columns:
+        out["trend"] = pick(rng, ("Förändring", "Trend", "Utveckling sedan förra året"))
+    return out
+
+
+def cross_cells(spec: Spec, col: str, risk: GRisk, rowspan: int) -> list[Cell]:
+    """Given S or K, the cells of its steps 1..n with an "X" under the risk's value."""
+    value = risk_value(risk, col)
+    fill = value_fill(replace(spec, value_style="numbers"), col, value)
+    return [Cell("X" if value == step else "", rowspan=rowspan, align="center",
+                 fill=fill if value == step else None) for step in range(1, spec.scale + 1)]
+
+
+def cross_header_rows(spec: Spec, columns: tuple[str, ...],
+                      labels: dict[str, str]) -> tuple[Row, ...]:
+    """Given the columns, a two-row header: S and K each a group over its steps "1".."n",
+    every other column's label two rows high."""
+    top: list[Cell] = []
+    bottom: list[Cell] = []
+    for col in columns:
+        if col in ("s", "k"):
+            top.append(Cell(labels[col], colspan=spec.scale, bold=True, align="center"))
+            bottom.extend(Cell(str(step), bold=True, align="center")
+                          for step in range(1, spec.scale + 1))
+        else:
+            top.append(Cell(labels[col], rowspan=2, bold=True))
+    return (Row(tuple(top), "header"), Row(tuple(bottom), "header"))
+
+
+def cross_widths(spec: Spec, columns: tuple[str, ...]) -> tuple[float, ...]:
+    """Given the columns, relative widths with S and K each as n narrow step columns."""
+    out: list[float] = []
+    for col, width in zip(columns, widths_of(columns), strict=True):
+        out.extend([2.1 / spec.scale] * spec.scale if col in ("s", "k")
+                   else [width])
+    return tuple(out)
+
+
+FORM_LONG = ("risk", "description", "existing", "decision", "rcomment", "control", "method",
+             "result", "ccomment", "action")  # a form gives these a whole row
+
+
+def form_rows(lay: Layout, pairs: Sequence[tuple[str, str, str, str | None]]
+              ) -> list[Row]:
+    """Given (column, label, text, record key) of one record's fields, the form's rows: long
+    fields over the three cells right of their label, short ones two to a row."""
+    rows: list[Row] = []
+    waiting: list[Cell] = []
+    for col, label, text, key in pairs:
+        if not text:
+            continue
+        cell = Cell(text, mark=lay.mark(key, text) if key else None)
+        if col in FORM_LONG:
+            if waiting:
+                rows.append(Row((*waiting, Cell(""), Cell(""))))
+                waiting = []
+            rows.append(Row((Cell(label, bold=True), replace(cell, colspan=3))))
+            continue
+        waiting += [Cell(label, bold=True), cell]
+        if len(waiting) == 4:
+            rows.append(Row(tuple(waiting)))
+            waiting = []
+    if waiting:
+        rows.append(Row((*waiting, Cell(""), Cell(""))))
+    return rows
+
+
+def compose_form_cards(spec: Spec, drawn: Drawn, lay: Layout, columns: tuple[str, ...],
+                       labels: dict[str, str]) -> None:
+    """Given the content, one form per risk (a risk tool's "riskkort"): label | value |
+    label | value rows, long texts across the row, each control's fields after the risk's,
+    a page break after every ``cards_per_page`` risks."""
+    done = 0
+    total = sum(len(risks) for _, risks in drawn.sections)
+    widths = (1.2, 2.2, 1.2, 2.2)
+    for index, (name, risks) in enumerate(drawn.sections):
+        lay.blocks.extend(section_heading_blocks(spec, index, name))
+        for risk in risks:
+            pairs: list[tuple[str, str, str, str | None]] = []
+            for col in columns:
+                if col in RISK_COLS:
+                    pairs.append((col, labels[col], risk_cell_text(spec, col, risk),
+                                  risk.key if col == "risk" else None))
+            rows = form_rows(lay, pairs)
+            for c in risk.controls:
+                cpairs = [(col, labels[col], control_cell_text(col, c),
+                           c.key if col == "control" else None)
+                          for col in columns if col in CONTROL_COLS]
+                rows.extend(form_rows(lay, cpairs))
+            rows = [colour_form_values(spec, risk, labels, row) for row in rows]
+            lay.blocks.append(Table((), tuple(rows), widths, False, spec.table_style,
+                                    spec.split_rows))
+            done += 1
+            if spec.cards_per_page and done % spec.cards_per_page == 0 and done < total:
+                lay.blocks.append(PageBreak())
+            else:
+                lay.blocks.append(Para("", "spacer"))
+
+
+def colour_form_values(spec: Spec, risk: GRisk, labels: dict[str, str], row: Row) -> Row:
+    """Given a form row, its S, K and R value cells filled as the spec colours values."""
+    if not spec.coloured_values:
+        return row
+    cells = list(row.cells)
+    for i in range(0, len(cells) - 1):
+        for col in VALUE_COLS:
+            if col in labels and cells[i].bold and cells[i].text == labels[col]:
+                cells[i + 1] = replace(cells[i + 1],
+                                       fill=value_fill(spec, col, risk_value(risk, col)))
+    return Row(tuple(cells), row.kind)
+
+
+def compose_paired_tables(spec: Spec, drawn: Drawn, lay: Layout, columns: tuple[str, ...],
+                          labels: dict[str, str]) -> None:
+    """Given the content, each risk's own one-row table (with its header) followed right
+    away by its control table (the header on each, or on the area's first only)."""
+    rcols = tuple(c for c in columns if c in RISK_COLS)
+    ccols = tuple(c for c in columns if c in CONTROL_COLS)
+    rheader = header_rows(replace(spec, two_level=False), rcols, labels)
+    cheader = header_rows(replace(spec, two_level=False), ccols, labels)
+    for index, (name, risks) in enumerate(drawn.sections):
+        lay.blocks.extend(section_heading_blocks(spec, index, name))
+        for i, risk in enumerate(risks):
+            row = table_rows_for_risk(replace(spec, structure="row"), lay, risk, rcols, rcols,
+                                      None)
+            lay.blocks.append(Table(rheader, tuple(row), widths_of(rcols), True,
+                                    spec.table_style, spec.split_rows))
+            if risk.controls and ccols:
+                crows = table_rows_for_risk(replace(spec, structure="span_empty"), lay, risk,
+                                            (), ccols, None)
+                show = spec.header_placement != "per_section" or i == 0
+                lay.blocks.append(Table(cheader if show else (), tuple(crows), widths_of(ccols),
+                                        False, spec.table_style, spec.split_rows))
+            lay.blocks.append(Para("", "spacer"))

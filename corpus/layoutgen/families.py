@@ -1088,6 +1088,82 @@ def report_analysis_descriptive(rng: random.Random) -> Spec:
     ))
 
 
+
+# --------------------------------------------------------------------------- held out, 16th
+# Written in session 27 by a helper who did not see the recognizer, with the recognizer frozen,
+# with variations of real plans the generator could not draw before (S and K marked with an "X"
+# under columns 1..n of a form's assessment group; one form per risk, label | value | label |
+# value, two risks to a page, as risk tools print "riskkort"; each risk's own one-row table
+# followed right away by its control table; risks numbered by their area's code, "EK-02"; a
+# revision's last-year risk value and change beside this year's) and combinations of choices
+# no earlier family draws together; measured once.
+
+
+def word_cross_marks_plan(rng: random.Random) -> Spec:
+    """A Word internkontrollplan (or riskanalys och internkontrollplan) from a template that
+    has the assessment ticked: S and K each a group of columns 1..n under a two-row header
+    with an "X" under the step chosen, the steps explained above the table, R as a number
+    (or "12 (Hög)"), risks numbered by area code ("EK-02") or plainly, numbered area headings
+    or area rows in the table, one risk per row or each risk over its 1-3 controls with its
+    cells empty below the first, ruled or a shaded header, landscape."""
+    kind = pick(rng, ("internkontrollplan", "kombinerad"))
+    return common(rng, Spec(
+        kind=kind, structure=pick(rng, ("row", "span_empty")),
+        heading=pick(rng, ("para_numbered", "table_row")),
+        header_placement=pick(rng, ("every_page", "per_section")),
+        table_style=pick(rng, ("ruled", "shaded_header")), value_style="cross",
+        r_style=pick(rng, ("number", "number", "number_level")), landscape=True,
+        number_style=pick(rng, ("code", "plain")),
+        columns=columns_for(rng, kind, process=False, nr=chance(rng, 0.7), extra_control=0.4),
+        controls_per_risk=(1, 3), sections=(2, 3), risks_per_section=(2, 3),
+    ))
+
+
+def tool_risk_forms(rng: random.Random) -> Spec:
+    """A risk tool's "riskkort" export: one form per risk (label | value | label | value,
+    long texts across the row), its controls' fields after the risk's, two risks to a page
+    (or one), risks numbered by area code ("EK-02"), the tool's or the standard labels, in
+    capitals a third of the time, values as numbers, "3 – Möjlig" or "Möjlig (3)", R as a
+    number, "12 – Hög" or "Hög (12)", coloured at times; a plan, an analysis or a follow-up,
+    capitals area headings or a process field, a light grid or ruled, portrait."""
+    kind = pick(rng, ("kombinerad", "internkontrollplan", "riskanalys", "uppfoljning"))
+    return common(rng, Spec(
+        kind=kind, structure="cards_form", cards_per_page=rng.choice((2, 2, 1)),
+        heading=pick(rng, ("none", "para_caps")),
+        table_style=pick(rng, ("light_grid", "ruled")),
+        label_register=pick(rng, ("tool", "standard")),
+        label_case=pick(rng, ("as_is", "as_is", "upper")), coloured_values=chance(rng, 0.4),
+        value_style=pick(rng, ("numbers", "numbers_dash_words", "words_numbers")),
+        r_style=pick(rng, ("number", "dash_level", "level_number")), landscape=False,
+        number_style="code",
+        columns=columns_for(rng, kind, process=True, nr=True, extra_risk=0.6),
+        controls_per_risk=(1, 2), sections=(2, 3), risks_per_section=(2, 3),
+    ))
+
+
+def revision_paired_tables(rng: random.Random) -> Spec:
+    """A revised riskanalys och internkontrollplan (or a tjänsteskrivelse proposing it):
+    each risk its own one-row table (Nr, risk, S, K, last year's risk value, this year's,
+    the change at times) followed right away by a table of its 1-3 controls (the header on
+    each, or on the area's first only), risks numbered by area code ("EK-02") or "Risk 3",
+    bold area headings or "Område: X" lines, values as numbers or words with numbers, zebra
+    rows, ruled or a shaded header, portrait or landscape."""
+    kind = pick(rng, ("kombinerad", "internkontrollplan"))
+    values = ("s", "k", "prev_r", "r") + (("trend",) if chance(rng, 0.5) else ())
+    return common(rng, Spec(
+        kind=kind, wrapper=pick(rng, ("none", "memo")), structure="paired_tables",
+        heading=pick(rng, ("para_bold", "para_label")),
+        heading_label=pick(rng, ("Område", "Process")),
+        header_placement=pick(rng, ("every_page", "per_section")),
+        table_style=pick(rng, ("zebra", "ruled", "shaded_header")),
+        value_style=pick(rng, ("numbers", "words_numbers")), landscape=chance(rng, 0.5),
+        number_style=pick(rng, ("code", "risk_word")),
+        columns=columns_for(rng, kind, process=False, nr=True, values=values,
+                            extra_control=0.5),
+        controls_per_risk=(1, 3), sections=(2, 3), risks_per_section=(2, 3),
+    ))
+
+
 HELDOUT: dict[str, Family] = {
     "export_tool": export_tool,
     "word_tab_stops": word_tab_stops,
@@ -1133,6 +1209,9 @@ HELDOUT: dict[str, Family] = {
     "memo_descriptive_numbered": memo_descriptive_numbered,
     "excel_numbered_size_words": excel_numbered_size_words,
     "report_analysis_descriptive": report_analysis_descriptive,
+    "word_cross_marks_plan": word_cross_marks_plan,
+    "tool_risk_forms": tool_risk_forms,
+    "revision_paired_tables": revision_paired_tables,
 }
 SEEN_HELDOUT = ("export_tool", "word_tab_stops", "excel_colour_span")  # worked on since
 
