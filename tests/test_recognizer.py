@@ -373,10 +373,19 @@ def test_a_table_of_risk_values_under_labels_no_vocabulary_knows_is_a_shortfall(
     page = PageBuilder().para("Internkontrollplan 2024").table([30, 80, 120, 40, 40, 40], rows)
     gap = shortfall([page.record()], 0, 0, settings)
     assert gap is not None and "rows with values in two columns" in gap.message
-    # the same numbers without a term or a risk: a table of other things
-    others = [[c.replace("Risk", "Post") for c in row] for row in rows[1:]]
+    # numbers in columns without a term or a risk: a table of other things ...
+    others = [[str(n), "Ekonomi", f"Post {n}", str(n + 2), "3", str(20 - n)] for n in range(1, 5)]
     other = PageBuilder().para("Bilaga 2").table([30, 80, 120, 40, 40, 40], others)
     assert shortfall([other.record()], 0, 0, settings) is None
+    # ... unless two of them multiply to the third, row after row: S, K and S x K (round 12's
+    # last silent zero: labels no vocabulary knew and no assessment term on the page)
+    products = [[c.replace("Risk", "Post") for c in row] for row in rows[1:]]
+    valued = PageBuilder().para("Bilaga 2").table([30, 80, 120, 40, 40, 40], products)
+    gap = shortfall([valued.record()], 0, 0, settings)
+    assert gap is not None and "4 rows with two values and their product" in gap.message
+    ones = [[str(n), "Ekonomi", f"Post {n}", "1", str(n + 1), str(n + 1)] for n in range(1, 5)]
+    trivial = PageBuilder().para("Bilaga 2").table([30, 80, 120, 40, 40, 40], ones)
+    assert shortfall([trivial.record()], 0, 0, settings) is None  # 1 x n = n: any count
 
 
 def number(risk: RawRisk, name: str) -> int | None:

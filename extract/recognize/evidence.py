@@ -3,7 +3,9 @@
 A page shows risk content when it names two of the assessment words
 (Sannolikhet, Konsekvens, Riskvärde, Risknivå, Kontrollmoment, …, or the document's
 name: Internkontrollplan, Riskanalys), carries a
-table header the vocabulary reads, or lists numbered risks ("R1", "Risk 3").
+table header the vocabulary reads, holds values in columns on three rows or more
+(with one such word; or, whatever the words, two columns whose numbers multiply to a
+third's, row after row: S, K and R), or lists numbered risks ("R1", "Risk 3").
 A sentence such as "26 riskpunkter" announces how many risks to expect. A
 document whose text shows this but gives no rows, or far fewer than it
 announces or numbers (distinct risk numbers "R1" … "R9"), is not "ok": the
@@ -13,6 +15,7 @@ pipeline marks it partial and sends the pages to review with what was seen there
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from riskrad.extract.tables import page_lines
@@ -46,6 +49,7 @@ MIN_NUMBERED = 3
 HEADER_FIELDS = 3
 SMALL_VALUE = re.compile(r"^\d{1,2}$")  # S, K or R as a whole number ("4", "12")
 VALUE_MAX = 25
+SK_MAX = 10  # S and K on a scale of at most ten
 VALUE_ROWS = 3  # rows with values in two recurring columns: a risk table, whatever its labels
 COLUMN_SLACK = 3.0  # points: values of one column start this close (right-aligned: end)
 
@@ -87,10 +91,13 @@ def page_signal(
             headers += 1
     if headers:
         found.append(f"{headers} table header line(s) in the risk vocabulary")
-    rows = value_rows([line for line, text in zip(lines, texts, strict=True) if not toc(text)])
+    listed = [line for line, text in zip(lines, texts, strict=True) if not toc(text)]
+    rows = value_rows(listed)
     if rows >= VALUE_ROWS and seen:  # a term, not only the word "risk": tables of other
         found.append(f"{rows} rows with values in two columns")  # things hold numbers too;
     #                                            the labels may be ones no vocabulary knows
+    elif (products := product_rows(listed)) >= VALUE_ROWS:  # no term, but S, K and S × K
+        found.append(f"{products} rows with two values and their product")
     starts = [m.group(0) for m in map(NUMBERED_RISK.match, folded) if m is not None]
     numbered = len(starts)
     if numbered >= MIN_NUMBERED:
@@ -118,17 +125,17 @@ def toc(text: str) -> bool:
     return LEADER.search(text) is not None
 
 
-def value_rows(lines: list[list[Word]]) -> int:
-    """Given a page's lines, how many hold two or more small whole numbers (1-25: S, K, R)
-    each in a column of them that recurs on three lines or more (a column's numbers start,
-    or end, at one place)."""
+def column_values(lines: list[list[Word]]) -> dict[int, list[tuple[int, int]]]:
+    """Given a page's lines, per line (by its index) the small whole numbers (1-25: S, K, R) on
+    it that stand in a column of them recurring on three lines or more (a column's numbers
+    start, or end, at one place), left to right, each as (its column, its value)."""
     places = [
-        (word.bbox.x0, word.bbox.x1, index)
+        (word.bbox.x0, word.bbox.x1, index, int(word.text))
         for index, line in enumerate(lines)
         for word in line
         if SMALL_VALUE.match(word.text) and 1 <= int(word.text) <= VALUE_MAX
     ]
-    in_column: set[int] = set()  # places (by their index) in a recurring column
+    column: dict[int, int] = {}  # place (by its index) -> its recurring column
     for side in (0, 1):
         order = sorted(range(len(places)), key=lambda k: places[k][side])
         clusters: list[list[int]] = []
@@ -137,13 +144,45 @@ def value_rows(lines: list[list[Word]]) -> int:
                 clusters[-1].append(k)
             else:
                 clusters.append([k])
-        for cluster in clusters:
+        for number, cluster in enumerate(clusters):
             if len({places[k][2] for k in cluster}) >= VALUE_ROWS:
-                in_column.update(cluster)
-    per_line: dict[int, int] = {}
-    for k in in_column:
-        per_line[places[k][2]] = per_line.get(places[k][2], 0) + 1
-    return sum(1 for n in per_line.values() if n >= 2)
+                for k in cluster:  # a start's column first, an end's where no start recurs
+                    column.setdefault(k, number + side * len(places))
+    per_line: dict[int, list[tuple[int, int]]] = {}
+    for k in sorted(column, key=lambda k: places[k][0]):
+        per_line.setdefault(places[k][2], []).append((column[k], places[k][3]))
+    return per_line
+
+
+def value_rows(lines: list[list[Word]]) -> int:
+    """Given a page's lines, how many hold two or more small whole numbers each in a recurring
+    column of them (``column_values``)."""
+    return sum(1 for values in column_values(lines).values() if len(values) >= 2)
+
+
+def product_rows(lines: list[list[Word]]) -> int:
+    """Given a page's lines, on how many two columns' numbers multiply to a third column's
+    (S, K and S × K = R), the same three columns on each, counting only where two or more
+    of them multiply numbers above 1 ("1 | 4 | 4" alone is any count)."""
+    rows: dict[tuple[int, int, int], list[int]] = {}  # columns -> the smaller factor per row
+    for values in column_values(lines).values():
+        for columns, factor in product_columns(values):
+            rows.setdefault(columns, []).append(factor)
+    counts = [len(f) for f in rows.values() if sum(1 for m in f if m > 1) >= 2]
+    return max(counts, default=0)
+
+
+def product_columns(
+    values: list[tuple[int, int]],
+) -> Iterator[tuple[tuple[int, int, int], int]]:
+    """Given one line's column values, each two columns (at most SK_MAX each) whose product
+    stands in a third, as (the three columns, the smaller factor)."""
+    for i, (ca, a) in enumerate(values):
+        for cb, b in values[i + 1 :]:
+            if a <= SK_MAX and b <= SK_MAX:
+                for cc, c in values:
+                    if c == a * b and cc not in (ca, cb):
+                        yield (ca, cb, cc), min(a, b)
 
 
 def shortfall(
