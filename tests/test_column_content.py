@@ -118,8 +118,24 @@ def test_tables_of_other_things_are_not_named_by_their_cells() -> None:
     # a body row taken for a header: its cells are no labels
     first = BODY[0]
     assert named_by_content([None] * 5 + ["responsible", None], first, columns(BODY[1:])) is None
-    # nothing the vocabulary knows: no anchor
-    assert named_by_content([None] * 7, LABELS, columns(BODY)) is None
+    # nothing the vocabulary knows and no S, K and S x K in the cells: no anchor
+    unscored = [[*row[:3], str(int(row[3]) + 5), *row[4:]] for row in BODY]
+    assert named_by_content([None] * 7, LABELS, columns(unscored)) is None
+
+
+def test_with_no_label_known_values_and_their_product_anchor_the_table() -> None:
+    # labels a committee made up, none in any vocabulary: the columns S, K and S x K are a
+    # risk assessment whatever they are called, and the rest is named around them
+    assert named_by_content([None] * 7, LABELS, columns(BODY)) == [
+        "risk", "probability", "consequence", "risk_value", "control", "responsible", "frequency"
+    ]  # fmt: skip
+    labels = ["Händelseförlopp", "Chans", "Skada", "Summa", "Hanteras så här", "Vem"]
+    page = PageBuilder().para("Bilaga 3")
+    page.table([150.0, 40, 40, 35, 150, 60], [labels, *[row[:6] for row in BODY]])
+    risks = risks_of(page)
+    assert [text(r, "risk") for r in risks] == [row[0] for row in BODY]
+    names = ("probability", "consequence", "risk_value")
+    assert [[text(r, name) for name in names] for r in risks] == [row[1:4] for row in BODY]
 
 
 def test_a_ruled_table_under_labels_no_vocabulary_knows_gives_its_risks_and_controls() -> None:

@@ -20,6 +20,7 @@ from itertools import permutations
 from riskrad.model import vocabulary as vocab
 
 VALUES = ("probability", "consequence", "risk_value")
+VALUES_SET = frozenset(VALUES)
 VALUE_TOP = 25  # S, K (1-5 or so) and R (their product, at most 25 on a 1-5 scale)
 ONE_NUMBER = re.compile(r"^\D{0,24}?(?<![\d,.])(\d{1,2})(?![\d,.])\D{0,24}$")
 LEVEL_WORD = re.compile(  # a step of a scale in words (numbers from the declared scale)
@@ -180,14 +181,17 @@ def named_by_content(
     """Given a header row's fields as the vocabulary names them, its label texts and each
     column's body cell texts, the fields with the labelled columns the vocabulary leaves
     unnamed named by what their cells hold (``content_fields``), or None: when its cells
-    are no labels, it names nothing, the content names nothing more, or the whole does not
+    are no labels, it names nothing and its cells hold no S, K and R (R their product or
+    sum), the content names nothing more, or the whole does not
     make a table of risks (a risk column with values or a control) or of controls (a
     control column with its owner, frequency or method)."""
-    if not all(is_label(t) for t in labels if t.strip()) or vocab.fields_named(fields) < 1:
+    if not all(is_label(t) for t in labels if t.strip()):
         return None
     out = content_fields(fields, labels, columns)
     if out == list(fields) or not vocab.is_header_row(out, list(labels)):
         return None
+    if vocab.fields_named(fields) < 1 and not set(out) >= VALUES_SET:
+        return None  # no label read: only a risk assessment (S, K and their R) tells
     values = any(f in VALUES for f in out)
     control_hints = bool({"responsible", "frequency", "method"} & set(out))
     risks = "risk" in out and (values or "control" in out)
