@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -9,6 +10,8 @@ from riskrad.extract.tables import Grid, GridCell, cell_text, words_to_lines, wo
 from riskrad.model import vocabulary as vocab
 from riskrad.model.records import BBox, Cell, Word, mean_confidence
 from riskrad.model.text import item_mark, spaceless
+
+MARK = re.compile(r"^[xX×✓✔✗●•■▪◼☒]$")  # a tick in a cell: the step of the scale it stands under
 
 COLUMN_MATCH_TOLERANCE = 0.03  # share of page width two tables' columns may differ by
 
@@ -26,6 +29,7 @@ class TableView:
     spill: tuple[Cell | None, ...] = ()  # text under a header that a scan merged into it
     sides: tuple[str | None, ...] = ()  # per column: the group a two-level header puts it in
     by_content: bool = False  # some columns named by what their cells hold, not their label
+    steps: tuple[str | None, ...] = ()  # per column: the step of a scale a tick there stands for
 
     @property
     def field_set(self) -> frozenset[str]:
@@ -65,9 +69,7 @@ def owners(grid: Grid) -> list[list[GridCell | None]]:
     return cover
 
 
-def row_texts(
-    grid: Grid, r: int, cover: list[list[GridCell | None]] | None = None
-) -> list[str]:
+def row_texts(grid: Grid, r: int, cover: list[list[GridCell | None]] | None = None) -> list[str]:
     """Given a grid and a row index (and its cover, :func:`owners`, when known), the text
     under each grid column (span owners' text)."""
     cover = cover or owners(grid)
@@ -177,6 +179,11 @@ def data_rows(view: TableView) -> list[RowCells]:
         for c, name in enumerate(view.fields):
             owner = cover[r][c]
             if name is None or owner is None or owner.col != c or owner.row < view.header_rows:
+                continue
+            if view.steps and view.steps[c] is not None:
+                if MARK.match(owner.text.strip()):  # a tick under its step: the step is the value
+                    tick = cell_of(owner)
+                    values[name] = Cell(view.steps[c] or "", grid.page, tick.bbox, tick.confidence)
                 continue
             if not owner.text.strip():
                 empty[name] = owner.bbox
@@ -312,9 +319,7 @@ def is_split_continuation(
     ):
         return False
     named = own & {"risk", "control"}
-    if not identity and not all(
-        ends_cell_above(row.values[f].raw, f, above.get(f)) for f in named
-    ):
+    if not identity and not all(ends_cell_above(row.values[f].raw, f, above.get(f)) for f in named):
         return False  # no value column: its risk or control cell going on tells, or none
     titles = {
         f

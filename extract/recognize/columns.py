@@ -17,8 +17,9 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from riskrad.extract.tables import Grid
+from riskrad.extract.tables import Grid, GridCell
 from riskrad.extract.tableview import (
+    MARK,
     TableView,
     column_words,
     header_of,
@@ -50,9 +51,7 @@ RISK_ONLY = frozenset(
 )
 CONTROL_ONLY = frozenset({"control", "method", "frequency", "result", "action", vocab.TITLE})
 SHARED = frozenset({"responsible", "description", "comment"})
-RISK_LEVEL = frozenset(
-    {"risk_value", "probability", "consequence", "risk_category", vocab.SK_PAIR}
-)
+RISK_LEVEL = frozenset({"risk_value", "probability", "consequence", "risk_category", vocab.SK_PAIR})
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,23 +77,76 @@ def group_side(text: str) -> Side | None:
     return None
 
 
-def two_level_header(grid: Grid) -> tuple[tuple[str | None, ...], tuple[Side | None, ...]] | None:
-    """Given a grid, its fields and column sides when rows 0-1 form a two-level header.
+MARKED_ROWS = 1  # a group's columns are steps when this many rows tick one of them
+STEP_WORDS = 2  # a step's label is short: "3", "Hög", "Mycket stor"
+
+
+def marked_steps(grid: Grid, cover: list[list[GridCell | None]]) -> tuple[str | None, ...]:
+    """Given a grid and its cover, per column the step it stands for when a group cell of
+    row 0 spans columns whose row-1 labels are the steps of a scale ("Sannolikhet" over
+    1 | 2 | 3 | 4 | 5) and whose body cells hold only ticks ("X"), one in a row at most:
+    the value is the step ticked. None elsewhere."""
+    steps: list[str | None] = [None] * grid.n_cols
+    for top in grid.rows[0]:
+        if top is None or top.col_span < 2 or top.row_span != 1:
+            continue
+        columns = range(top.col, min(top.col + top.col_span, grid.n_cols))
+        labels = [cover[1][c] for c in columns]
+        if any(
+            cell is None or cell.col_span != 1 or not 0 < len(cell.text.split()) <= STEP_WORDS
+            for cell in labels
+        ):
+            continue
+        ticked = 0
+        for r in range(2, len(grid.rows)):
+            if any((cell := cover[r][c]) is not None and cell.col_span > 1 for c in columns):
+                continue  # a section's row across the table
+            texts = [
+                cell.text.strip() if (cell := cover[r][c]) is not None else "" for c in columns
+            ]
+            marks = sum(1 for t in texts if MARK.match(t))
+            if marks > 1 or any(t and not MARK.match(t) for t in texts):
+                break
+            ticked += marks
+        else:
+            if ticked >= MARKED_ROWS:
+                for c, cell in zip(columns, labels, strict=True):
+                    steps[c] = cell.text.strip() if cell is not None else None
+    return tuple(steps)
+
+
+def step_start(group: GridCell | None, column: int) -> bool:
+    """Given the group cell over a marked step and the step's column, whether it is the
+    group's first column."""
+    return group is None or group.col == column
+
+
+def two_level_header(
+    grid: Grid,
+) -> tuple[tuple[str | None, ...], tuple[Side | None, ...], tuple[str | None, ...]] | None:
+    """Given a grid, its fields, column sides and marked steps (``marked_steps``) when rows
+    0-1 form a two-level header.
 
     Row 0 holds group cells spanning several columns (and cells spanning both
     rows); row 1 the columns under the groups. A column's field comes from its
     own text, else from the group's text and its own text together (one column's
-    label wrapped into row 1 as well: "Ansvarig" over "tjänsteperson").
+    label wrapped into row 1 as well: "Ansvarig" over "tjänsteperson"); the steps
+    of a marked scale all take their group's field.
     """
     if len(grid.rows) < 3:
         return None
     cover = owners(grid)
     if not any(c is not None and c.col_span >= 2 and c.row_span == 1 for c in grid.rows[0]):
         return None
+    steps = marked_steps(grid, cover)
     texts: list[str] = []
     sides: list[Side | None] = []
     for c in range(grid.n_cols):
         top, bottom = cover[0][c], cover[1][c]
+        if steps[c] is not None and top is not None:
+            texts.append(top.text)
+            sides.append(group_side(top.text))
+            continue
         if top is None:
             texts.append(bottom.text if bottom is not None and bottom.col == c else "")
             sides.append(None)
@@ -116,10 +168,15 @@ def two_level_header(grid: Grid) -> tuple[tuple[str | None, ...], tuple[Side | N
             texts.append(child)
         else:
             texts.append(f"{top.text} {child}")
-    fields = vocab.header_fields(texts)
+    first = [c for c in range(grid.n_cols) if steps[c] is None or step_start(cover[0][c], c)]
+    fields = vocab.header_fields([texts[c] for c in first])
     if not vocab.is_header_row(fields):
         return None
-    return tuple(fields), tuple(sides)
+    by_column = dict(zip(first, fields, strict=True))
+    for c in range(grid.n_cols):
+        if c not in by_column:  # a later step of a marked scale: its group's field
+            by_column[c] = by_column[max(f for f in first if f < c)]
+    return tuple(by_column[c] for c in range(grid.n_cols)), tuple(sides), steps
 
 
 def map_grid(
@@ -132,11 +189,20 @@ def map_grid(
     """
     double = two_level_header(grid)
     single = header_of(grid)
-    if double is not None and (single is None or named(double[0]) > named(single[0])):
-        fields, sides = double
+    if double is not None and (
+        single is None
+        or named(double[0]) > named(single[0])
+        or (any(double[2]) and named(double[0]) == named(single[0]))  # ticks under steps
+    ):
+        fields, sides, steps = double
         words = column_words(grid, 1)
         return TableView(
-            grid, fields, 2, tuple(tuple(w.text for w in ws) for ws in words), sides=sides
+            grid,
+            fields,
+            2,
+            tuple(tuple(w.text for w in ws) for ws in words),
+            sides=sides,
+            steps=steps if any(steps) else (),
         )
     if single is not None:
         fields, rows = single

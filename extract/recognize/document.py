@@ -481,9 +481,13 @@ class Reader:
         self.views.append(view)
         kind = table_kind(view, self.section)
         self.note(grid.page, f"table {kind or 'unrelated'}", f"columns {view.fields}")
-        self.rule_suffix = "+content_roles" if view.by_content else ""
+        self.rule_suffix = ("+content_roles" if view.by_content else "") + (
+            "+marked_steps" if view.steps else ""
+        )
         if view.by_content:
             self.note(grid.page, "columns named by their cells", "labels the vocabulary lacks")
+        if view.steps:
+            self.note(grid.page, "values ticked under their steps", f"steps {view.steps}")
         try:
             self.table_rows(view, kind, continued, last_on_page)
         finally:

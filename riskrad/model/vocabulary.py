@@ -82,7 +82,8 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
     _rule("responsible", r"^vem (gor det|ansvarar|ar ansvarig|utfor)( |$)"),
     _rule("control", r"^vad gor vi( at det)?$"),
     _rule("risk", r"^((oonskad|kritisk) )?\w*handelse$"),  # older tools: "Oönskad händelse"
-    _rule("risk", r"^risk ?namn( |$)"),  # risk tools' "Risknamn"
+    _rule("risk", r"^(risk ?(namn|titel|rubrik)|riskens (namn|titel|rubrik))( |$)"),  # risk
+    #                                        tools' "Risknamn", "Risktitel", "Riskens namn"
     _rule(
         "risk_value",
         r"^(risk ?varde|risk ?niva|rv|r|risk ?tal|risk ?poang|risk ?bedomning|risk ?grad"
