@@ -13,7 +13,9 @@ from riskrad.extract.unruled import (
     Separator,
     Template,
     continued_table,
+    fitting_template,
     foreign_header,
+    leaves_for_other,
     page_separators,
     template_of,
     unruled_table,
@@ -328,9 +330,20 @@ def take_unruled_tables(
         table = unruled_table(
             lines[index:], page, right, separators, following=following, settings=unruled
         )
+        if table is not None:
+            starts = table.grid.col_bounds[:-1]
+            end = leaves_for_other(lines[index : index + table.used], starts, template)
+            if end is not None:  # the rows of an earlier table's columns go on under it
+                table = (
+                    unruled_table(
+                        lines[index : index + end], page, right, separators, settings=unruled
+                    )
+                    or table
+                )
         if table is None and template is not None and foreign_header(lines[index], unruled):
             template = None  # a table of other things: even when its header fits the columns
         if table is None and template is not None:
+            template = fitting_template(lines[index:], template, settings=unruled)
             table = continued_table(
                 lines[index:],
                 page,
@@ -345,7 +358,8 @@ def take_unruled_tables(
                 template = None  # a table of other things: its rows continue no risk table
             index += 1
             continue
-        template = template_of(table)  # the latest part's columns: the next follows it
+        template = template_of(table, template, settings=unruled)  # the latest part's
+        #                                                 columns: the next follows it
         tables.append(table.grid)
         index += table.used
     return kept, tables, template

@@ -66,6 +66,7 @@ class Template:
     starts: tuple[float, ...]
     right: float
     carried: int = 0  # how many of the next page's first lines end the header
+    earlier: tuple[Template, ...] = ()  # the columns of other tables before it, latest first
 
 
 @dataclass
@@ -743,9 +744,11 @@ def aligned_header(
             break
         header.append(line)
     body = lines[len(header) : len(header) + settings.header_lookahead]
-    body = body[: next(  # a label paragraph after the table ("Resultat: …") ends its body
-        (i for i, ln in enumerate(body) if labelled_paragraph(ln)), len(body)
-    )]
+    body = body[
+        : next(  # a label paragraph after the table ("Resultat: …") ends its body
+            (i for i, ln in enumerate(body) if labelled_paragraph(ln)), len(body)
+        )
+    ]
     evidence = [*header[1:], *body]  # wrapped labels' pieces start at their columns too
     if not evidence:
         return None
@@ -1174,8 +1177,10 @@ def split_columns(
                 taken = any(abs(gap_right - x) < 2 * tolerance for x in found)
                 if gap_right <= left.bbox.x1 or taken:
                     continue
-                if left.text.endswith(JOINING) or right.text.startswith(JOINING) or (
-                    left.text.casefold() == "och"
+                if (
+                    left.text.endswith(JOINING)
+                    or right.text.startswith(JOINING)
+                    or (left.text.casefold() == "och")
                 ):
                     continue  # one label going on ("S / K", "Sannolikhet och konsekvens")
                 if across(header_words, gap_right):
@@ -1271,10 +1276,87 @@ def values_opening(
     return None
 
 
-def template_of(table: UnruledTable) -> Template:
-    """Given an unruled table, its columns as a template for header-less parts."""
+RECENT_TEMPLATES = 3  # the columns of this many other tables are kept for header-less parts
+
+
+def template_of(
+    table: UnruledTable, before: Template | None = None, *, settings: UnruledSettings = DEFAULT
+) -> Template:
+    """Given an unruled table (and the columns before it), its columns as a template for
+    header-less parts, with those of the other tables before it."""
     grid = table.grid
-    return Template(tuple(grid.col_bounds[:-1]), grid.col_bounds[-1], table.carried)
+    starts = tuple(grid.col_bounds[:-1])
+    earlier: tuple[Template, ...] = ()
+    if before is not None:
+        others = (replace(before, carried=0, earlier=()), *before.earlier)
+        earlier = tuple(
+            t for t in others if not same_starts(t.starts, starts, settings.start_tolerance)
+        )[:RECENT_TEMPLATES]
+    return Template(starts, grid.col_bounds[-1], table.carried, earlier)
+
+
+def leaves_for_other(
+    lines: Sequence[LineLike],
+    starts: Sequence[float],
+    template: Template | None,
+    *,
+    settings: UnruledSettings = DEFAULT,
+) -> int | None:
+    """Given a table's lines from its header on, its column starts and the columns of the
+    tables before it, the first line after its first row that runs across its columns
+    but reads as a row of an earlier table's (a control table whose header was stated
+    once, right under a risk table's row), or None."""
+    if template is None:
+        return None
+    others = (template, *template.earlier)
+    for k, line in enumerate(lines[2:], start=2):
+        if not line.words or within_columns(line.words, starts):
+            continue
+        for other in others:
+            if same_starts(other.starts, starts, settings.start_tolerance):
+                continue
+            shift = column_shift(line, other.starts, settings=settings)
+            if fits_columns(line, [s + shift for s in other.starts], settings=settings):
+                return k
+    return None
+
+
+def same_starts(a: Sequence[float], b: Sequence[float], tolerance: float) -> bool:
+    """Given two tables' column starts, whether they are the same columns."""
+    return len(a) == len(b) and all(abs(x - y) <= tolerance for x, y in zip(a, b, strict=True))
+
+
+def fitting_template(
+    lines: Sequence[LineLike], template: Template, *, settings: UnruledSettings = DEFAULT
+) -> Template:
+    """Given header-less lines and the latest columns (with those of the tables before), the
+    columns the lines continue: where the most of their runs of words (up to the next
+    header) start at a column's start and the fewest elsewhere, and the most lines hold as
+    many runs as it has columns (a plan whose risk and control tables alternate, the
+    control table's header stated once, each table sized to its text), the latest on a
+    tie."""
+    part = lines[: next_header(lines, settings)]
+    if not template.earlier or not part:
+        return template
+    candidates = (replace(template, earlier=()), *template.earlier)
+    runs = [gap_starts(line) for line in part[: settings.header_lookahead]]
+    total = sum(len(r) for r in runs)
+
+    def fit(candidate: Template) -> int:
+        shift = column_shift(part[0], candidate.starts, settings=settings)
+        anchored = sum(
+            any(abs(x - shift - s) <= settings.start_tolerance for s in candidate.starts)
+            for line_runs in runs
+            for x in line_runs
+        )
+        full = sum(1 for line_runs in runs if len(line_runs) == len(candidate.starts))
+        return 2 * anchored - total + 2 * full
+
+    best = max(range(len(candidates)), key=lambda i: (fit(candidates[i]), -i))
+    if best == 0:
+        return template
+    chosen = candidates[best]
+    return replace(chosen, earlier=tuple(c for i, c in enumerate(candidates) if i != best))
 
 
 def fits_columns(

@@ -380,16 +380,44 @@ def broken_inside_a_word(text: str) -> bool:
 
 def header_fields(cells: list[str]) -> list[str | None]:
     """Given a row's cell texts, the field each names (None where none), no field twice."""
+    named = [classify_header(text) for text in cells]
     seen: set[str] = set()
     fields: list[str | None] = []
-    for text in cells:
-        field = classify_header(text)
+    for field in named:
         if field is not None and field in seen:
             field = None
         if field is not None and field != IGNORED:
             seen.add(field)
         fields.append(field)
-    return risk_of_two_descriptions(fields, cells)
+    return risk_of_two_descriptions(named_twice(fields, named, cells), cells)
+
+
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def named_twice(
+    fields: list[str | None], named: list[str | None], cells: list[str]
+) -> list[str | None]:
+    """Given a row's fields (each named once, at its first column), what each cell names and
+    the cell texts, the fields of labels naming one field twice: with a year each
+    ("Riskvärde 2025 | Riskvärde 2026") the latest year's column holds it, the others are
+    left out (last year's value); a second risk label that describes ("Risk (rubrik) |
+    Beskrivning av risken") is the description."""
+    out = list(fields)
+    for field in {f for f in named if f is not None and f != IGNORED}:
+        columns = [i for i, f in enumerate(named) if f == field]
+        if len(columns) < 2:
+            continue
+        years = [YEAR.findall(cells[i]) for i in columns]
+        if all(len(y) == 1 for y in years):
+            latest = max(columns, key=lambda i: (YEAR.findall(cells[i])[0], i))
+            for i in columns:
+                out[i] = field if i == latest else IGNORED
+        elif field == "risk" and "description" not in named:
+            later = [i for i in columns[1:] if "beskrivning" in fold(cells[i])]
+            if later:
+                out[later[0]] = "description"
+    return out
 
 
 VALUE_FIELDS = frozenset({"probability", "consequence", "risk_value", SK_PAIR})
