@@ -1277,6 +1277,7 @@ def values_opening(
 
 
 RECENT_TEMPLATES = 3  # the columns of this many other tables are kept for header-less parts
+OTHER_RUNS = 3  # a line with a run of words per column of another table of 3 or more: its row
 
 
 def template_of(
@@ -1304,8 +1305,9 @@ def leaves_for_other(
 ) -> int | None:
     """Given a table's lines from its header on, its column starts and the columns of the
     tables before it, the first line after its first row that runs across its columns
-    but reads as a row of an earlier table's (a control table whose header was stated
-    once, right under a risk table's row), or None."""
+    but reads as a row of an earlier table's, in its columns or with a run of words for
+    each of them (a control table whose header was stated once, right under a risk
+    table's row), or None."""
     if template is None:
         return None
     others = (template, *template.earlier)
@@ -1318,6 +1320,8 @@ def leaves_for_other(
             shift = column_shift(line, other.starts, settings=settings)
             if fits_columns(line, [s + shift for s in other.starts], settings=settings):
                 return k
+            if len(gap_starts(line)) == len(other.starts) >= OTHER_RUNS:
+                return k  # a cell for each of its columns (that table sized to its own text)
     return None
 
 
