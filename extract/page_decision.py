@@ -48,8 +48,6 @@ def code_series(tokens: Iterable[str]) -> set[str]:
     return {t for t, m in matches.items() if len(by_prefix[m.group(1)]) >= MIN_CODE_SERIES}
 
 
-
-
 def unmapped_char_count(text: str) -> int:
     """Given text, how many characters are unmapped glyphs ((cid:N), U+FFFD, PUA, controls).
 

@@ -61,6 +61,7 @@ class Grid:
     bbox: BBox
     col_bounds: tuple[float, ...]
     rows: tuple[tuple[GridCell | None, ...], ...]
+    continues: tuple[float, ...] = ()  # a header-less part: the column starts of its table
 
     @property
     def n_cols(self) -> int:

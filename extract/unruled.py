@@ -67,6 +67,7 @@ class Template:
     right: float
     carried: int = 0  # how many of the next page's first lines end the header
     earlier: tuple[Template, ...] = ()  # the columns of other tables before it, latest first
+    origin: tuple[float, ...] = ()  # the column starts of the table with the header
 
 
 @dataclass
@@ -1293,7 +1294,8 @@ def template_of(
         earlier = tuple(
             t for t in others if not same_starts(t.starts, starts, settings.start_tolerance)
         )[:RECENT_TEMPLATES]
-    return Template(starts, grid.col_bounds[-1], table.carried, earlier)
+    origin = grid.continues or starts
+    return Template(starts, grid.col_bounds[-1], table.carried, earlier, origin)
 
 
 def leaves_for_other(
@@ -1726,7 +1728,8 @@ def continued_table(
     grid_rows = body_grid_rows(body, bounds, 0, starts)
     box = BBox(bounds[0], body.extents[0][0], bounds[-1], body.extents[-1][1])
     used = count_lines(lines, body.rows)
-    return UnruledTable(Grid(page, box, tuple(bounds), tuple(grid_rows)), used)
+    origin = template.origin or template.starts
+    return UnruledTable(Grid(page, box, tuple(bounds), tuple(grid_rows), origin), used)
 
 
 def ends_cut_cell(

@@ -217,7 +217,10 @@ def map_grid(
             if any(spill):
                 return TableView(grid, fields, rows, previous.header_words, spill)
         return TableView(grid, fields, rows, tuple(tuple(w.text for w in ws) for ws in words))
-    for view in reversed(known):
+    for view in reversed(known) if grid.continues else ():
+        if continued_from(view, grid, page_width * tolerance):
+            return replace(view, grid=grid, header_rows=0, spill=())  # the part its reader
+    for view in reversed(known):  #                                           found it goes on
         if same_columns(view.grid, grid, page_width, tolerance):
             return replace(view, grid=grid, header_rows=0, spill=())  # its header above
     if known and same_shape(known[-1], grid, page_width * tolerance):
@@ -299,6 +302,18 @@ def column_kinds(grid: Grid, first_row: int) -> list[set[str]]:
             if cell is not None and cell.col_span == 1:
                 kinds[cell.col].add(cell_kind(cell.text))
     return [k - {""} for k in kinds]
+
+
+def continued_from(view: TableView, grid: Grid, tolerance: float) -> bool:
+    """Given an earlier table's view and a header-less part its reader found going on from a
+    table (``Grid.continues``: a part sized to its own text, its columns elsewhere), whether
+    the view is that table's: the same column count and starts within tolerance points."""
+    starts = view.grid.continues or view.grid.col_bounds[:-1]
+    return (
+        view.grid.n_cols == grid.n_cols
+        and len(starts) == len(grid.continues)
+        and all(abs(a - b) <= tolerance for a, b in zip(starts, grid.continues, strict=True))
+    )
 
 
 def same_shape(view: TableView, grid: Grid, tolerance: float) -> bool:
