@@ -294,7 +294,8 @@ def wrapped_lines(
 
 
 def find_title(lines: Sequence[str], settings: MetadataSettings) -> Title | None:
-    """Given the lines, the first heading-like line naming a document type, with wrapped lines."""
+    """Given the lines, the first heading-like line naming a document type, with wrapped lines
+    (also a type's name that the title's wrapping breaks: it starts on the line)."""
     full_length = full_line_length(lines, settings)
     repeated = repeated_lines(lines)
     for index, line in enumerate(lines):
@@ -303,6 +304,10 @@ def find_title(lines: Sequence[str], settings: MetadataSettings) -> Title | None
         extra = wrapped_lines(lines, index, full_length, settings)
         block = " ".join(heading_text(lines[i]) for i in (index, *extra))
         found = type_in(heading_text(line), block)
+        wrapped = type_in(block) if found is None else None
+        if wrapped is not None and wrapped[1] < len(heading_text(line)):
+            found = wrapped  # the type's name broken by the title's wrapping: "… – Plan för
+            #                                                    intern" / "kontroll 2022"
         if found is None:
             continue
         if heading_text(line).casefold() in repeated:
