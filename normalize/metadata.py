@@ -579,14 +579,16 @@ def organ_from_label(lines: Sequence[str], title: Title | None) -> tuple[str, st
 
 
 def organ_beside_type_word(text: str) -> tuple[str, str] | None:
-    """Given a text, the first organ written against a type word ("Xs internkontrollplan")."""
+    """Given a text, the first organ written against a type word on its line ("Xs
+    internkontrollplan"; not a table's last cell "Kommunstyrelsens arbetsutskott" over the
+    next row's "Uppföljning av …")."""
     organs = find_organs(text)
     hits: list[tuple[int, str, str]] = []
     for _, pattern in TYPE_PATTERNS:
         for word in pattern.finditer(text):
             for organ in organs:
                 gap = text[organ.end : word.start()]
-                if 0 <= word.start() - organ.end <= 2 and not gap.strip():
+                if 0 <= word.start() - organ.end <= 2 and not gap.strip() and "\n" not in gap:
                     hits.append((organ.start, organ.organ, text[organ.start : word.end()]))
             tail = re.match(r"\w*\s+(?:f\S{1,2}r|inom|hos)\s+", text[word.end() : word.end() + 40])
             if tail is not None:
