@@ -331,8 +331,7 @@ def take_unruled_tables(
             lines[index:], page, right, separators, following=following, settings=unruled
         )
         if table is not None:
-            starts = table.grid.col_bounds[:-1]
-            end = leaves_for_other(lines[index : index + table.used], starts, template)
+            end = leaves_for_other(lines[index : index + table.used], table.grid, template)
             if end is not None:  # the rows of an earlier table's columns go on under it
                 table = (
                     unruled_table(

@@ -68,6 +68,7 @@ class Template:
     carried: int = 0  # how many of the next page's first lines end the header
     earlier: tuple[Template, ...] = ()  # the columns of other tables before it, latest first
     origin: tuple[float, ...] = ()  # the column starts of the table with the header
+    fields: frozenset[str] = frozenset()  # the fields its header names
 
 
 @dataclass
@@ -1289,42 +1290,79 @@ def template_of(
     grid = table.grid
     starts = tuple(grid.col_bounds[:-1])
     earlier: tuple[Template, ...] = ()
-    if before is not None:
+    origin = grid.continues or starts
+    fields = before.fields if grid.continues and before is not None else header_key(grid)
+    if before is not None:  # the other tables' columns, not those of this table's parts
         others = (replace(before, carried=0, earlier=()), *before.earlier)
         earlier = tuple(
-            t for t in others if not same_starts(t.starts, starts, settings.start_tolerance)
+            t
+            for t in others
+            if not same_starts(t.origin or t.starts, origin, settings.start_tolerance)
+            and not same_kind(t.fields, fields)  # its header stated again elsewhere
         )[:RECENT_TEMPLATES]
-    origin = grid.continues or starts
-    return Template(starts, grid.col_bounds[-1], table.carried, earlier, origin)
+    return Template(starts, grid.col_bounds[-1], table.carried, earlier, origin, fields)
+
+
+KIND_SHARE = 0.5  # two headers sharing this share of the fields the shorter names: one kind
+
+
+def same_kind(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Given the fields two tables' headers name, whether they are tables of one kind (a
+    header stated again, its labels broken otherwise on another page)."""
+    return bool(a and b) and len(a & b) >= KIND_SHARE * min(len(a), len(b))
+
+
+def header_key(grid: Grid) -> frozenset[str]:
+    """Given an unruled table, the fields its first row names (what kind of table it is)."""
+    texts = [cell.text for cell in grid.rows[0] if cell is not None] if grid.rows else []
+    return frozenset(f for f in vocab.header_fields(texts) if f is not None and f != vocab.IGNORED)
 
 
 def leaves_for_other(
     lines: Sequence[LineLike],
-    starts: Sequence[float],
+    table: Grid,
     template: Template | None,
     *,
     settings: UnruledSettings = DEFAULT,
 ) -> int | None:
-    """Given a table's lines from its header on, its column starts and the columns of the
-    tables before it, the first line after its first row that runs across its columns
-    but reads as a row of an earlier table's, in its columns or with a run of words for
-    each of them (a control table whose header was stated once, right under a risk
-    table's row), or None."""
+    """Given a table's lines from its header on, the table and the columns of the tables of
+    other kinds before it (their headers name other fields), the first line after its
+    first row that runs across its columns but reads as a row of an earlier table's, in its
+    columns or with a run of words for each of them (a control table whose header was
+    stated once, right under a risk table's row), or None."""
     if template is None:
         return None
-    others = (template, *template.earlier)
+    starts, fields = table.col_bounds[:-1], header_key(table)
+    others = [
+        t for t in (template, *template.earlier) if t.fields and not same_kind(t.fields, fields)
+    ]
     for k, line in enumerate(lines[2:], start=2):
-        if not line.words or within_columns(line.words, starts):
+        if not line.words or within_columns(line.words, starts) or not opens_runs(line):
             continue
         for other in others:
-            if same_starts(other.starts, starts, settings.start_tolerance):
-                continue
+            if same_starts(other.origin or other.starts, starts, settings.start_tolerance):
+                continue  # a part of this table read before
             shift = column_shift(line, other.starts, settings=settings)
             if fits_columns(line, [s + shift for s in other.starts], settings=settings):
                 return k
             if len(gap_starts(line)) == len(other.starts) >= OTHER_RUNS:
                 return k  # a cell for each of its columns (that table sized to its own text)
     return None
+
+
+def opens_runs(line: LineLike) -> bool:
+    """Given a line, whether its runs of words read as a row's first line: two or more start
+    with a capital letter or a digit and none with a small letter (a narrow table's text
+    broken at its cells' edges goes on in small letters)."""
+    size = max(line.font_size, 1.0)
+    ordered = sorted(line.words, key=lambda w: w.bbox.x0)
+    firsts = [
+        w.text[:1]
+        for i, w in enumerate(ordered)
+        if i == 0 or w.bbox.x0 - ordered[i - 1].bbox.x1 >= SPACE_GAP * size
+    ]
+    opened = sum(1 for f in firsts if f.isupper() or f.isdigit())
+    return opened >= 2 and not any(f.islower() for f in firsts)
 
 
 def same_starts(a: Sequence[float], b: Sequence[float], tolerance: float) -> bool:
