@@ -291,6 +291,26 @@ def test_two_column_label_value_box_is_a_risk_card() -> None:
     assert text(risks[0].controls[0], "control") == "Attestkontroll"
 
 
+def test_a_card_naming_its_risk_twice_keeps_the_describing_label_as_the_description() -> None:
+    # a risk tool's form: "Risk (rubrik)" over "Beskrivning av risken" (both name the risk),
+    # and last year's value beside this year's
+    page = PageBuilder().table(
+        [150.0, 300],
+        [
+            ["Risk (rubrik)", "Felaktiga utbetalningar"],
+            ["Beskrivning av risken", "Fakturor betalas utan att varan levererats."],
+            ["Riskvärde 2025", "12"],
+            ["Riskvärde 2024", "6"],
+            ["Kontrollnamn", "Stickprov på fakturor"],
+        ],
+    )
+    risks = risks_of(page)
+    assert len(risks) == 1
+    assert text(risks[0], "risk") == "Felaktiga utbetalningar"
+    assert text(risks[0], "description") == "Fakturor betalas utan att varan levererats."
+    assert text(risks[0], "risk_value") == "12"
+
+
 def heading_para(text: str, size: float = 10.0, bold: bool = False) -> object:
     from riskrad.extract.blocks import Paragraph, make_line
 

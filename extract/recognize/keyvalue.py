@@ -100,7 +100,7 @@ def card_fields(grid: Grid, min_labels: int = MIN_CARD_LABELS) -> list[tuple[str
     if grid.n_cols not in (2, 4) or len(grid.rows) < min_labels:
         return []
     cover = owners(grid)
-    pairs: list[tuple[str, Cell]] = []
+    found: list[tuple[str, str, Cell | None]] = []  # field, label, value
     labelled_rows = 0
     for r in range(len(grid.rows)):
         row_labelled = False
@@ -112,12 +112,16 @@ def card_fields(grid: Grid, min_labels: int = MIN_CARD_LABELS) -> list[tuple[str
             if field is None or value.row != r:
                 continue
             row_labelled = True  # a label the vocabulary knows, a field's or one left out
-            if field == vocab.IGNORED:
-                continue
-            if value.text.strip():
-                cell = cell_of(value)
-                pairs.append((field, Cell(cell.raw, grid.page, cell.bbox, cell.confidence)))
+            cell = cell_of(value) if value.text.strip() else None
+            found.append((field, label.text, cell))
         labelled_rows += row_labelled
+    named: list[str | None] = [f for f, _, _ in found]
+    fields = vocab.named_twice(named, named, [label for _, label, _ in found])
+    pairs = [
+        (field, Cell(cell.raw, grid.page, cell.bbox, cell.confidence))
+        for field, (_, _, cell) in zip(fields, found, strict=True)
+        if field is not None and field != vocab.IGNORED and cell is not None
+    ]
     if len({f for f, _ in pairs}) < min_labels or labelled_rows < 0.6 * len(grid.rows):
         return []
     return pairs
