@@ -474,3 +474,63 @@ def test_cross_marks_risk_forms_paired_tables_codes_and_last_years_value_reach_t
     assert all(r.risk_value == r.probability * r.consequence for r in paired.risks
                if r.probability is not None and r.consequence is not None)
     assert all(pages[c.key] >= pages[r.key] for r in paired.risks for c in r.controls)
+
+
+def test_control_headings_risk_bullets_band_headers_and_labelled_risk_cells_reach_the_page(
+        tmp_path: Path) -> None:
+    """The round-17 choices show on the page: each control a numbered heading ("1.2 Control")
+    over its risk, result, deviation and action lines; each risk a bold name over bullets
+    (its assessment, one per control); the header stated again under each area's band; the
+    risk's cell as "Risk:", "Orsak:", "Konsekvens:" lines (the expected description the
+    cause) beside S and K in one "3/4" cell."""
+    from dataclasses import replace
+
+    from layoutgen.compose import Spec, compose, labelled_risk_text
+    from layoutgen.render_rl import render_reportlab
+
+    def page_text(name: str) -> str:
+        with pdfplumber.open(tmp_path / name) as opened:
+            return "\n".join((p.extract_text() or "") for p in opened.pages)
+
+    base = Spec(kind="uppfoljning", structure="control_headings", heading="para_numbered",
+                prose_before=False, prose_after=False, landscape=False,
+                columns=("risk", "control", "responsible", "frequency", "status", "deviation",
+                         "action"), controls_per_risk=(1, 2), sections=(2, 2),
+                risks_per_section=(2, 2))
+    heads = compose(base, random.Random(3), "h", 3)
+    pages = render_reportlab(heads, tmp_path / "heads.pdf")
+    text = page_text("heads.pdf")
+    for risk in heads.risks:
+        assert risk.probability is None and risk.risk_value is None and risk.controls
+        assert all(c.result and c.action and c.deviation in ("Ja", "Nej") for c in risk.controls)
+        assert pages[risk.key] <= min(pages[c.key] for c in risk.controls) + 1
+    numbered = re.findall(r"^(\d)\.(\d) (.+)$", text, re.M)
+    assert [t for _, _, t in numbered] == [c.control for r in heads.risks for c in r.controls]
+    assert {a for a, _, _ in numbered} == {"1", "2"}
+
+    bullets = compose(replace(base, kind="kombinerad", structure="risk_bullets",
+                              wrapper="report", heading="para_decimal",
+                              columns=("risk", "s", "k", "r", "control", "responsible",
+                                       "frequency")), random.Random(3), "b", 3)
+    render_reportlab(bullets, tmp_path / "bullets.pdf")
+    lines = page_text("bullets.pdf").splitlines()
+    for risk in bullets.risks:
+        at = lines.index(risk.title)
+        assert lines[at + 1][0] in "•–-" and str(risk.risk_value) in lines[at + 1]
+        for c in risk.controls:
+            assert any(ln[0] in "•–-" and c.control.split()[0] in ln for ln in lines[at + 2:])
+
+    band = compose(replace(base, kind="internkontrollplan", structure="row",
+                           heading="table_row", header_placement="after_band",
+                           risk_cell="labelled", landscape=True,
+                           columns=("risk", "description", "sk", "r", "control",
+                                    "frequency", "responsible")), random.Random(3), "e", 3)
+    render_reportlab(band, tmp_path / "band.pdf")
+    text = page_text("band.pdf")
+    labels = band.choices["labels"]
+    assert isinstance(labels, dict) and "description" not in band.choices["columns"]
+    assert text.count(labels["frequency"]) == 2  # under each of the two bands
+    assert text.count("Orsak:") == text.count("Konsekvens:") == len(band.risks) == 4
+    for risk in band.risks:
+        assert risk.description and f"Orsak: {risk.description}" in labelled_risk_text(risk)
+        assert f"{risk.probability}/{risk.consequence}" in text

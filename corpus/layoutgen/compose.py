@@ -266,10 +266,16 @@ class Spec:
     #                         | cards_form (a form per risk: label | value | label | value)
     #                         | paired_tables (each risk's own one-row table, then its
     #                           control table right after it)
+    #                         | control_headings (each control a numbered heading "1.2
+    #                           Control" over "Risk:", "Resultat:", "Avvikelse:", "Åtgärd:"
+    #                           lines and a one-row status table)
+    #                         | risk_bullets (each risk a bold name over a bullet list: its
+    #                           assessment, then one bullet per control)
     heading: str = "none"  # none | table_row | para_bold | para_numbered | para_caps | para_letter
     #                      | para_decimal ("4.2 Area": sections of a report's chapter)
     #                      | para_label ("Område: Area", a "Label: value" line, heading_label)
-    header_placement: str = "every_page"  # every_page | per_section | once
+    header_placement: str = "every_page"  # every_page | per_section | once | after_band
+    #                                       (one table, the header under each area's band)
     table_style: str = "ruled"  # ruled | unruled | zebra | shaded_header | light_grid
     coloured_values: bool = False
     two_level: bool = False
@@ -329,6 +335,8 @@ class Spec:
     heading_label: str = "Område"  # para_label: the label before the area's name
     risk_cell: str = "title"  # title | title_description: the risk's cell holds its title in
     #                           bold and its description below it (no description column)
+    #                           | labelled ("Risk: title", "Orsak: description", "Konsekvens:
+    #                           what follows" as lines of one cell)
     frequency_set: str = "standard"  # standard | older ("2 ggr/år", "April och oktober")
     print_strips: str = "none"  # none | nr | nr_risk: an Excel sheet too wide for the page
     #                             printed in two strips ("down, then over"): the risk columns on
@@ -643,6 +651,8 @@ def risk_cell_text(spec: Spec, col: str, risk: GRisk) -> str:
             else numbered_title(spec, risk)
     if col == "risk" and spec.risk_cell == "title_description" and risk.description:
         return f"{risk.title}\n{risk.description}"
+    if col == "risk" and spec.risk_cell == "labelled":
+        return labelled_risk_text(risk)
     if col == "sk":
         return sk_text(spec, risk)
     if col in ("prev_r", "trend"):
@@ -927,6 +937,8 @@ def compose_tables(spec: Spec, drawn: Drawn, lay: Layout, columns: tuple[str, ..
             text, _ = heading_text(spec, index, name)
             body.append(Row((Cell(text, colspan=len(widths), bold=True,
                                   fill="#e6e6e6" if style != "unruled" else None),), "heading"))
+            if spec.header_placement == "after_band":
+                body.extend(header)
         rcols = tuple(c for c in columns if c in RISK_COLS)
         section_rows = sum(
             1 if spec.structure in ("row", "items_in_cell") else max(1, len(r.controls))
@@ -947,8 +959,8 @@ def compose_tables(spec: Spec, drawn: Drawn, lay: Layout, columns: tuple[str, ..
             body = []
             first = False
     if one_table:
-        table = Table(header, tuple(body), widths, spec.header_placement == "every_page", style,
-                      spec.split_rows)
+        table = Table(header if spec.header_placement != "after_band" else (), tuple(body),
+                      widths, spec.header_placement == "every_page", style, spec.split_rows)
         if spec.print_strips != "none":
             lay.blocks.extend(strip_tables(spec, table, columns))
         else:
@@ -1289,12 +1301,12 @@ def title_blocks(spec: Spec, drawn: Drawn, rng: random.Random) -> list[Block]:
 
 def compose(spec: Spec, rng: random.Random, family: str, seed: int) -> GeneratedDoc:
     """Given a spec and a seeded random source, the composed document."""
-    if spec.structure in ("risk_heading_row", "risk_heading_para"):
+    if spec.structure in ("risk_heading_row", "risk_heading_para", "control_headings"):
         # a risk as a heading over its controls' rows prints its title only: no value or
         # other risk column exists to read (nor to expect)
         spec = replace(spec, columns=tuple(c for c in spec.columns
                                            if c in CONTROL_COLS or c == "risk"))
-    in_cell = spec.risk_cell == "title_description"
+    in_cell = spec.risk_cell in ("title_description", "labelled")
     drawn = draw_content(replace(spec, columns=(*spec.columns, "description"))
                          if in_cell and "description" not in spec.columns else spec, rng)
     if spec.number_style == "decimal":
@@ -1322,7 +1334,8 @@ def compose(spec: Spec, rng: random.Random, family: str, seed: int) -> Generated
     if ("prev_r" in columns or "trend" in columns) and not spec.labels:
         labels.update(revision_labels(rng, columns, drawn.meta.year))
     if in_cell and "risk" in columns and not spec.labels:
-        labels["risk"] = pick(rng, RISK_DESC_LABELS)
+        labels["risk"] = pick(rng, RISK_DESC_LABELS if spec.risk_cell == "title_description"
+                              else RISK_CAUSE_LABELS)
     if spec.label_case == "upper":
         labels = {k: v.upper() for k, v in labels.items()}
     lay = Layout()
@@ -1352,6 +1365,10 @@ def compose(spec: Spec, rng: random.Random, family: str, seed: int) -> Generated
         compose_form_cards(spec, drawn, lay, columns, labels)
     elif spec.structure == "paired_tables":
         compose_paired_tables(spec, drawn, lay, columns, labels)
+    elif spec.structure == "control_headings":
+        compose_control_headings(spec, drawn, rng, lay, columns, labels)
+    elif spec.structure == "risk_bullets":
+        compose_risk_bullets(spec, drawn, rng, lay, columns)
     else:
         compose_tables(spec, drawn, lay, columns, labels)
     if spec.value_style == "matrix":
@@ -1792,3 +1809,119 @@ def compose_paired_tables(spec: Spec, drawn: Drawn, lay: Layout, columns: tuple[
                 lay.blocks.append(Table(cheader if show else (), tuple(crows), widths_of(ccols),
                                         False, spec.table_style, spec.split_rows))
             lay.blocks.append(Para("", "spacer"))
+
+
+# ----------------------------------------------------------------------------- round 17
+
+
+RISK_CAUSE_LABELS = ("Risk", "Risk, orsak och konsekvens", "Riskbeskrivning",
+                     "Beskrivning av risk")
+CONSEQUENCE_TEXTS = (
+    "Ekonomisk förlust för kommunen.", "Förtroendet för verksamheten skadas.",
+    "Beslut fattas på felaktigt underlag.", "Den enskilde får inte det stöd den har rätt till.",
+    "Kommunen kan bli skadeståndsskyldig.", "Verksamheten kan inte bedrivas som planerat.",
+    "Brister upptäcks sent och blir dyra att rätta.")
+
+
+def consequence_text(risk: GRisk) -> str:
+    """Given a risk, what its cell says follows when it occurs (drawn from its number)."""
+    return CONSEQUENCE_TEXTS[(risk.number * 3) % len(CONSEQUENCE_TEXTS)]
+
+
+def labelled_risk_text(risk: GRisk) -> str:
+    """Given a risk, its cell as labelled lines: "Risk: …", "Orsak: …", "Konsekvens: …"."""
+    lines = [f"Risk: {risk.title}"]
+    if risk.description:
+        lines.append(f"Orsak: {risk.description}")
+    lines.append(f"Konsekvens: {consequence_text(risk)}")
+    return "\n".join(lines)
+
+
+FOLLOW_UP_LINE_LABELS = {
+    "risk": ("Risk", "Risk som kontrollen avser", "Identifierad risk"),
+    "result": ("Resultat", "Utfall", "Resultat av kontrollen"),
+    "deviation": ("Avvikelse", "Avvikelse (Ja/Nej)", "Avvikelser"),
+    "action": ("Åtgärd", "Åtgärder", "Föreslagen åtgärd"),
+    "method": ("Metod", "Så här har kontrollen gjorts"),
+}
+
+
+def compose_control_headings(spec: Spec, drawn: Drawn, rng: random.Random, lay: Layout,
+                             columns: tuple[str, ...], labels: dict[str, str]) -> None:
+    """Given the content, an uppföljning whose every control is a numbered heading ("1.2
+    Control") over its risk, result, deviation and action lines and a one-row table of its
+    responsible, frequency and status."""
+    line_labels = {k: pick(rng, v) for k, v in FOLLOW_UP_LINE_LABELS.items()}
+    tcols = tuple(c for c in columns if c in ("responsible", "frequency", "status"))
+    header = header_rows(replace(spec, two_level=False, value_style="numbers"), tcols, labels)
+    widths = widths_of(tcols)
+    for index, (name, risks) in enumerate(drawn.sections):
+        lay.blocks.extend(section_heading_blocks(spec, index, name))
+        n = 0
+        for risk in risks:
+            for c in risk.controls:
+                n += 1
+                head = f"{index + 1}.{n} {c.control}"
+                lay.blocks.append(Para(head, "heading", mark=lay.mark(c.key, c.control)))
+                first = risk.key not in lay.anchors
+                lay.blocks.append(Para(risk.title, "label", label=line_labels["risk"],
+                                       mark=lay.mark(risk.key, risk.title) if first else None))
+                for col in ("method", "result", "deviation", "action"):
+                    text = control_cell_text(col, c)
+                    if text:
+                        lay.blocks.append(Para(text, "label", label=line_labels[col]))
+                if tcols:
+                    lay.blocks.append(Table(header, (Row(tuple(
+                        Cell(control_cell_text(col, c)) for col in tcols)),), widths, False,
+                        spec.table_style, False))
+                lay.blocks.append(Para("", "spacer"))
+
+
+def assessment_bullet(spec: Spec, risk: GRisk, columns: tuple[str, ...], form: int) -> str:
+    """Given a risk, its assessment as one bullet ("Sannolikhet 3, konsekvens 4, riskvärde
+    12" or "Riskbedömning: S 3 × K 4 = 12"), empty when no value is shown."""
+    parts: list[str] = []
+    names = (("s", "Sannolikhet", "S"), ("k", "konsekvens", "K"), ("r", "riskvärde", "R"))
+    for col, word, letter in names:
+        value = risk_value(risk, col)
+        if col in columns and value is not None:
+            parts.append(f"{word} {value}" if form == 0 else f"{letter} {value}")
+    if not parts:
+        return ""
+    if form == 0:
+        text = ", ".join(parts)
+        return text[0].upper() + text[1:]
+    return "Riskbedömning: " + ", ".join(parts)
+
+
+def control_bullet(c: GControl, form: int) -> str:
+    """Given a control, its bullet: "Control (Ansvarig, Frekvens)" or labelled sentences."""
+    extra = [t for t in (c.responsible, c.frequency) if t]
+    if form == 0:
+        return f"{c.control} ({', '.join(extra)})" if extra else c.control
+    text = f"Kontroll: {c.control}."
+    if c.responsible:
+        text += f" Ansvarig: {c.responsible}."
+    if c.frequency:
+        text += f" Frekvens: {c.frequency}."
+    return text
+
+
+def compose_risk_bullets(spec: Spec, drawn: Drawn, rng: random.Random, lay: Layout,
+                         columns: tuple[str, ...]) -> None:
+    """Given the content, each risk a bold name over a bullet list: its assessment, then one
+    bullet per control (and its result in a follow-up)."""
+    form = rng.randrange(2)
+    mark = pick(rng, ("•", "–", "-"))
+    for index, (name, risks) in enumerate(drawn.sections):
+        lay.blocks.extend(section_heading_blocks(spec, index, name))
+        for risk in risks:
+            lay.blocks.append(Para(risk.title, "risk_title", mark=lay.mark(risk.key, risk.title)))
+            assessment = assessment_bullet(spec, risk, columns, form)
+            if assessment:
+                lay.blocks.append(Para(f"{mark} {assessment}", "body"))
+            for c in risk.controls:
+                text = control_bullet(c, form)
+                lay.blocks.append(Para(f"{mark} {text}", "body", mark=lay.mark(c.key, c.control)))
+                if c.result:
+                    lay.blocks.append(Para(f"   Resultat: {c.result}", "body"))

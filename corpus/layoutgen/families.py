@@ -1164,6 +1164,59 @@ def revision_paired_tables(rng: random.Random) -> Spec:
     ))
 
 
+def follow_up_control_headings(rng: random.Random) -> Spec:
+    """An uppföljning (or a tjänsteskrivelse with it as its bilaga) written as a report: each
+    area a heading, each control a numbered heading ("2.3 Control") over "Risk:",
+    "Resultat:", "Avvikelse:" and "Åtgärd:" lines (their wording varies) and a one-row table
+    of its responsible, frequency and status; no assessment values; portrait."""
+    columns = ("risk", "control", "responsible", "frequency", "status", "deviation", "action")
+    return common(rng, Spec(
+        kind="uppfoljning", wrapper=pick(rng, ("none", "memo")), structure="control_headings",
+        heading=pick(rng, ("para_numbered", "para_bold")),
+        table_style=pick(rng, ("ruled", "light_grid", "shaded_header")),
+        landscape=False,
+        columns=columns + (("method",) if chance(rng, 0.4) else ()),
+        controls_per_risk=(1, 2), sections=(2, 3), risks_per_section=(2, 3),
+    ))
+
+
+def interim_report_bullets(rng: random.Random) -> Spec:
+    """A delårsrapport (or a verksamhetsplan) whose internal-control chapter has "4.1 Area"
+    headings, each risk a bold name over a bullet list ("•", "–" or "-"): its assessment in
+    words ("Sannolikhet 3, konsekvens 4, riskvärde 12" or "Riskbedömning: S 3, K 4, R 12",
+    or R alone), then one bullet per control with its responsible and frequency (in
+    brackets or as "Ansvarig:" and "Frekvens:" sentences), the result under it in a
+    follow-up; portrait."""
+    kind = pick(rng, ("uppfoljning", "kombinerad"))
+    values = rng.choice((("s", "k", "r"), ("s", "k", "r"), ("r",)))
+    return common(rng, Spec(
+        kind=kind, wrapper="report", structure="risk_bullets", heading="para_decimal",
+        landscape=False,
+        columns=("risk", *values, "control", "responsible", "frequency"),
+        controls_per_risk=(1, 3), sections=(2, 3), risks_per_section=(2, 3),
+    ))
+
+
+def excel_band_header_labelled(rng: random.Random) -> Spec:
+    """An Excel plan printed to PDF: one table whose every area is a page-wide band with the
+    header stated again under it (mid-page), the risk's cell holding "Risk: …", "Orsak: …"
+    and "Konsekvens: …" lines, S and K in one "S/K" cell ("3/4"), R as a number, coloured at
+    times, one risk per row or each risk over its 1-3 controls with its cells empty below
+    the first; small font, landscape."""
+    kind = pick(rng, ("internkontrollplan", "kombinerad"))
+    return common(rng, Spec(
+        kind=kind, structure=pick(rng, ("row", "span_empty")), heading="table_row",
+        header_placement="after_band", risk_cell="labelled",
+        table_style=pick(rng, ("light_grid", "zebra", "unruled")),
+        coloured_values=chance(rng, 0.5), two_level=chance(rng, 0.3),
+        value_style="numbers", landscape=True, size=rng.choice((6.5, 7.0)),
+        number_style=pick(rng, ("none", "plain")),
+        columns=columns_for(rng, kind, process=False, nr=chance(rng, 0.5), values=("sk", "r"),
+                            extra_control=0.6),
+        controls_per_risk=(1, 3), sections=(2, 4), risks_per_section=(2, 3),
+    ))
+
+
 HELDOUT: dict[str, Family] = {
     "export_tool": export_tool,
     "word_tab_stops": word_tab_stops,
@@ -1212,6 +1265,10 @@ HELDOUT: dict[str, Family] = {
     "word_cross_marks_plan": word_cross_marks_plan,
     "tool_risk_forms": tool_risk_forms,
     "revision_paired_tables": revision_paired_tables,
+    # held out, 17th
+    "follow_up_control_headings": follow_up_control_headings,
+    "interim_report_bullets": interim_report_bullets,
+    "excel_band_header_labelled": excel_band_header_labelled,
 }
 SEEN_HELDOUT = ("export_tool", "word_tab_stops", "excel_colour_span")  # worked on since
 
