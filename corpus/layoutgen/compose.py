@@ -1922,6 +1922,9 @@ def compose_risk_bullets(spec: Spec, drawn: Drawn, rng: random.Random, lay: Layo
                 lay.blocks.append(Para(f"{mark} {assessment}", "body"))
             for c in risk.controls:
                 text = control_bullet(c, form)
-                lay.blocks.append(Para(f"{mark} {text}", "body", mark=lay.mark(c.key, c.control)))
+                # the anchor is the bullet as drawn, its mark too: a line that wraps starts
+                # under the mark, and "Kontroll: X." ends the control's last word with a stop
+                line = f"{mark} {text}"
+                lay.blocks.append(Para(line, "body", mark=lay.mark(c.key, line)))
                 if c.result:
                     lay.blocks.append(Para(f"   Resultat: {c.result}", "body"))
