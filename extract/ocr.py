@@ -42,6 +42,7 @@ from riskrad.extract.scan_image import (
     page_lines,
     text_runs_down,
 )
+from riskrad.extract.turned_ocr import read_turned
 from riskrad.model.records import (
     BBox,
     Fill,
@@ -143,7 +144,9 @@ def ocr_page_words(
     """Given a page image and the page size in points, its OCR words (boxes in points, top-left);
     with ``reread``, lines where the page read broke words into fragments read again piece by
     piece (extract/line_reread.py); with ``stacks``, a column of lone items the page read took
-    for turned text read again item by item, upright (cell_ocr.stacked_rows)."""
+    for turned text read again item by item, upright (cell_ocr.stacked_rows), and turned
+    labels the page read took for upright text read again turned upright
+    (turned_ocr.read_turned)."""
     data = tesseract_table(image, lang, tesseract_config(dpi, psm))
     if reread:
         data = reread_fragments(image, data, lang=lang, dpi=dpi)
@@ -157,13 +160,11 @@ def ocr_page_words(
         scale_y=page_height_pt / image.height,
         min_confidence=min_confidence,
     )
-    if not stacked:
-        return words
     scale = image.width / page_width_pt
-    boxes = stack_boxes(data, stacked, scale)
-    return words + read_cells(
-        image, boxes, scale, lang=lang, dpi=dpi, zoom=[MARK_ZOOM] * len(boxes)
-    )
+    if stacked:
+        boxes = stack_boxes(data, stacked, scale)
+        words += read_cells(image, boxes, scale, lang=lang, dpi=dpi, zoom=[MARK_ZOOM] * len(boxes))
+    return read_turned(image, words, scale, lang=lang, dpi=dpi) if stacks else words
 
 
 SECOND_OPINION_LANG = DEFAULT.second_opinion_lang
@@ -354,6 +355,22 @@ def drop_ruling_artifacts(
     return _drop_border_glyphs(tuple(kept), verticals)
 
 
+FLAT_GLYPHS = frozenset("-–—=_~")  # strokes across: each glyph is wider than tall
+
+
+def drop_upright_strokes(words: tuple[Word, ...]) -> tuple[Word, ...]:
+    """Given OCR words, those without a word of flat strokes only ("—", "-", "=") whose box
+    is taller than wide: such glyphs are wider than tall, so the ink read as one is a speck
+    or an upright stroke (on the tune scans 102 of 135 "—" and 107 of 207 "=" were so, nearly
+    all read unsure), which stood in a cell's text ("vid — bokslut", "Genomgå = ng") or, in
+    the gap between two columns, broke a row of a table without lines in two."""
+    return tuple(
+        w
+        for w in words
+        if not (w.text and set(w.text) <= FLAT_GLYPHS and w.bbox.height > w.bbox.width)
+    )
+
+
 ONE_GLYPH_WIDTH = 1.0  # a box this wide for its height holds one capital, not two letters
 
 
@@ -413,6 +430,70 @@ def item_marks(words: tuple[Word, ...]) -> tuple[Word, ...]:
     return tuple(out)
 
 
+TURNED_RATIO = 2.0  # a word of two letters or more read this many times taller than wide ran up
+TURNED_GAP_EM = (
+    1.5  # words of one turned line stand at most this many of its letters' heights apart
+)
+_STROKES = frozenset("lI1|i!")  # a rule's remains read as letters: no turned word
+
+
+def _is_turned(word: Word) -> bool:
+    """Given an OCR word, whether its box says it was read off text set a quarter turn against
+    the page: two letters or digits or more (not only strokes) in a box TURNED_RATIO times
+    taller than wide."""
+    letters = [ch for ch in word.text if ch.isalnum()]
+    box = word.bbox
+    return (
+        len(letters) >= 2
+        and not set(letters) <= _STROKES
+        and box.bottom - box.top >= TURNED_RATIO * (box.x1 - box.x0)
+    )
+
+
+def turned_words(words: tuple[Word, ...]) -> tuple[Word, ...]:
+    """Given a page's OCR words (in Tesseract's reading order), the words read off a turned
+    label (a narrow column's "Risk (S×K)" read bottom to top) marked turned, the words of one
+    turned line (one after the other, across one another, at most TURNED_GAP_EM of their
+    letters' height apart) joined into one word in reading order, its size its letters'
+    height (the box's width): the text layer gives such a label as one turned word, which
+    the table reader sets in its header row; Tesseract gave upright-looking words in a
+    line of their own that split the header row."""
+    out: list[Word] = []
+    joinable = False
+    for word in words:
+        if not _is_turned(word):
+            out.append(word)
+            joinable = False
+            continue
+        word = replace(word, turned=True, font_size=word.bbox.x1 - word.bbox.x0)
+        last = out[-1] if joinable else None
+        if last is not None and _same_turned_line(last, word):
+            a, b = last.bbox, word.bbox
+            box = BBox(min(a.x0, b.x0), min(a.top, b.top), max(a.x1, b.x1), max(a.bottom, b.bottom))
+            out[-1] = replace(
+                last,
+                text=f"{last.text} {word.text}",
+                bbox=box,
+                confidence=min(last.confidence, word.confidence),
+                font_size=max(last.font_size, word.font_size),
+            )
+            continue
+        out.append(word)
+        joinable = True
+    return tuple(out)
+
+
+def _same_turned_line(last: Word, word: Word) -> bool:
+    """Given two turned words read one after the other, whether they are of one turned line:
+    across one another (their spans across overlap by half the narrower) and at most
+    TURNED_GAP_EM of their letters' height apart along it."""
+    a, b = last.bbox, word.bbox
+    across = min(a.x1, b.x1) - max(a.x0, b.x0)
+    narrower = min(a.x1 - a.x0, b.x1 - b.x0)
+    gap = max(a.top, b.top) - min(a.bottom, b.bottom)
+    return across >= 0.5 * narrower and gap <= TURNED_GAP_EM * max(last.font_size, word.font_size)
+
+
 # An OCR word's box is its ink: "som" stands on the x-height, "Ekonomi" reaches the cap
 # height, "inköp" both the cap height and the descenders. Shares of the type size (em):
 INK_TALL = 0.72  # cap height (ascenders, digits, dots and rings about as high)
@@ -426,14 +507,16 @@ def full_height(word: Word) -> Word:
     """Given an OCR word, it with the height of the ink a word reaching both the cap height
     and the descenders would have at its size: its letters tell which of the x-height, the
     cap height and the descenders its box spans ("Ekonomi", a one-word heading, comes out as
-    tall as "Upphandling" in the same type); a word of no letter or digit is left alone."""
+    tall as "Upphandling" in the same type; a turned word's letters stand across its box, so
+    its width); a word of no letter or digit is left alone."""
     text = word.text
     if not any(ch.isalnum() for ch in text):
         return word
     tall = any(ch in _TALL or ch.isupper() for ch in text)
     span = (INK_TALL if tall else INK_X) + (INK_DESCENT if _DESCENDING.intersection(text) else 0.0)
-    size = word.bbox.height * (INK_TALL + INK_DESCENT) / span
-    return word if abs(size - word.bbox.height) < 1e-9 else replace(word, font_size=size)
+    ink = word.bbox.width if word.turned else word.bbox.height
+    size = ink * (INK_TALL + INK_DESCENT) / span
+    return word if abs(size - ink) < 1e-9 else replace(word, font_size=size)
 
 
 _ALONE_GLYPHS = frozenset("=|¦[]!~_:;")  # no cell text has these as a word at a line's end
@@ -597,22 +680,32 @@ def _read_upright(job: OcrJob, image: Image.Image, width: float, height: float) 
         if s.read_cells and lines is not None:
             scale = ocr_image.width / width
             boxes = empty_cells(ocr_image, words, lines.rulings, scale, job.tables)
+            labels = [w.bbox for w in words if w.turned]  # its letters are no cell's or mark's
             marks = [
                 m
                 for m in lone_marks(ocr_image, words, scale)
                 if not any(b.x0 <= m.xmid <= b.x1 and b.top <= m.ymid <= b.bottom for b in boxes)
+                and not any(_overlap(m, b) for b in labels)
             ]
             zoom = [1] * len(boxes) + [MARK_ZOOM] * len(marks)
             read = read_cells(ocr_image, boxes + marks, scale, lang=s.lang, dpi=s.dpi, zoom=zoom)
-            words += lone_numbers(read, marks)
+            words += tuple(
+                w for w in lone_numbers(read, marks) if not any(_overlap(w.bbox, b) for b in labels)
+            )
         if store is not None:
             store.put(key, words)
     rulings = lines.rulings if lines is not None and s.find_rulings else ()
     words = drop_ruling_artifacts(split_at_rulings(words, rulings), rulings, s)
+    words = turned_words(drop_upright_strokes(words))
     words = item_marks(tuple(full_height(one_capital(w)) for w in words))
     words = bold_words(ocr_image, words, ocr_image.width / width)
     rulings = complete_header_columns(rulings, words)
     return _Reading(words, rulings, angle, cached)
+
+
+def _overlap(a: BBox, b: BBox) -> bool:
+    """Given two boxes, whether they share some area."""
+    return a.x0 < b.x1 and b.x0 < a.x1 and a.top < b.bottom and b.top < a.bottom
 
 
 def _turned(

@@ -55,7 +55,7 @@ def cache_key(image: Image.Image, *, dpi: int, lang: str, version: str, config: 
 def word_to_json(word: Word) -> dict[str, Any]:
     """Given a word, its JSON-ready dict."""
     b = word.bbox
-    return {
+    out: dict[str, Any] = {
         "text": word.text,
         "bbox": [b.x0, b.top, b.x1, b.bottom],
         "origin": word.origin,
@@ -63,6 +63,9 @@ def word_to_json(word: Word) -> dict[str, Any]:
         "font_size": word.font_size,
         "bold": word.bold,
     }
+    if word.turned:  # only then: the entries of upright words stay as they were
+        out["turned"] = True
+    return out
 
 
 def word_from_json(data: dict[str, Any]) -> Word:
@@ -76,6 +79,7 @@ def word_from_json(data: dict[str, Any]) -> Word:
         confidence=float(data["confidence"]),
         font_size=float(data["font_size"]),
         bold=bool(data.get("bold", False)),
+        turned=bool(data.get("turned", False)),
     )
 
 

@@ -1088,8 +1088,9 @@ def bold_words(image: Image.Image, words: tuple[Word, ...], scale: float) -> tup
     """Given the page image OCR read, its words and the pixels per point, the words marked
     bold whose strokes are BOLD_RATIO times wider than the median of the words of about
     their size (OCR gives no font: bold headers, area names and labels as the text layer
-    has them); a word without letters or digits takes the bold of its nearest neighbour
-    on its line."""
+    has them; a turned word's size is its box's width); a word without letters or digits,
+    or of a size too few words have (a short turned label read as one tall letter, "X" for
+    "S×K"), takes the bold of its nearest judged neighbour on its line."""
     grey = np.asarray(image.convert("L"), dtype=np.uint8)
     widths: list[float | None] = []
     for w in words:
@@ -1100,7 +1101,7 @@ def bold_words(image: Image.Image, words: tuple[Word, ...], scale: float) -> tup
         x1, y1 = int(w.bbox.x1 * scale) + 3, int(w.bbox.bottom * scale) + 3
         crop = grey[y0:y1, x0:x1]
         widths.append(stroke_width(crop) if crop.size else None)
-    heights = [w.bbox.bottom - w.bbox.top for w in words]
+    heights = [w.bbox.x1 - w.bbox.x0 if w.turned else w.bbox.bottom - w.bbox.top for w in words]
     measured = sorted(
         (h, p)
         for p, h, w in zip(widths, heights, words, strict=True)
@@ -1116,15 +1117,22 @@ def bold_words(image: Image.Image, words: tuple[Word, ...], scale: float) -> tup
         lo = int(np.searchsorted(by_height, height / BOLD_SIZE_SPREAD, side="left"))
         hi = int(np.searchsorted(by_height, height * BOLD_SIZE_SPREAD, side="right"))
         peers = peer_widths[lo:hi]
-        bold.append(len(peers) >= BOLD_PEERS and width >= BOLD_RATIO * float(np.median(peers)))
+        if len(peers) < BOLD_PEERS:  # too few words of its size to judge it by
+            bold.append(None)
+            continue
+        bold.append(width >= BOLD_RATIO * float(np.median(peers)))
     out: list[Word] = []
     for w, b in zip(words, bold, strict=True):
         if b is None:
             line = [
                 (abs(o.bbox.xmid - w.bbox.xmid), ob)
                 for o, ob in zip(words, bold, strict=True)
-                if ob is not None and abs(o.bbox.ymid - w.bbox.ymid) < w.bbox.bottom - w.bbox.top
+                if ob is not None
+                and (
+                    abs(o.bbox.ymid - w.bbox.ymid) < w.bbox.bottom - w.bbox.top
+                    or o.bbox.top <= w.bbox.ymid <= o.bbox.bottom  # a small glyph beside it
+                )
             ]
             b = min(line)[1] if line else False
-        out.append(Word(w.text, w.bbox, w.origin, w.confidence, w.font_size, b))
+        out.append(Word(w.text, w.bbox, w.origin, w.confidence, w.font_size, b, w.turned))
     return tuple(out)

@@ -1,0 +1,265 @@
+"""Turned labels read again turned upright.
+
+A narrow column's label set a quarter turn against the page ("Sannolikhet", "S×K",
+"Nr." read bottom to top) is read by Tesseract's page segmentation as upright text:
+letters of low confidence in bits ("H £ M 3 c 0 E", "X" and "an", "="). Such a patch
+of uncertain words, taller than wide, is cropped, turned upright both ways and read
+as a block (one Tesseract run over all crops of the page); the way read with the
+higher confidence replaces the patch when it reads surer than the patch did, each of
+its lines one turned word (boxes in the page's points), as the text layer gives a
+turned label.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+import numpy as np
+import pytesseract
+from PIL import Image
+
+from riskrad.model.records import BBox, Word
+
+UNSURE = 0.65  # a word read with less confidence (0..1) may be a bit of a turned label
+TALL_SEED = 2.0  # a word of two letters or more this many times taller than wide ran up
+PATCH_GAP_PT = 3.0  # uncertain words this near each other are one patch
+STACK_GAP_PT = 2.0  # a sure word this near above or below a patch, across it, is part of it
+PATCH_TALL = 1.5  # a patch this many times taller than wide (or more) may be a turned label
+PATCH_MIN_PT = 6.0  # and at least this tall
+PATCH_MAX_WIDE_PT = 60.0  # and at most this wide (a few turned lines side by side)
+PATCH_PAD_PT = 2.0  # a patch's crop reaches this far around its words
+SURE = 70.0  # a turned reading (Tesseract 0..100, mean over its words) must be this sure
+TURNED_PSM = 6  # a block: a patch may hold a few turned lines side by side
+FRAME_PX = 10  # white frame around each crop
+ZOOM = (
+    2  # a crop is read enlarged this many times (a label's few letters read poorly at print size)
+)
+INK_LEVEL = 128
+
+
+def _alnum(text: str) -> int:
+    """Given a text, how many letters and digits it has."""
+    return sum(ch.isalnum() for ch in text)
+
+
+def _is_seed(word: Word) -> bool:
+    """Given an OCR word, whether it may be a bit of a turned label: read unsure, or two
+    letters or more in a box TALL_SEED times taller than wide."""
+    box = word.bbox
+    tall = _alnum(word.text) >= 2 and box.height >= TALL_SEED * box.width
+    return word.confidence < UNSURE or tall
+
+
+def _near(a: BBox, b: BBox, gap: float) -> bool:
+    """Given two boxes and a gap, whether they lie within the gap of each other both ways."""
+    return (
+        a.x0 - gap <= b.x1
+        and b.x0 <= a.x1 + gap
+        and a.top - gap <= b.bottom
+        and b.top <= a.bottom + gap
+    )
+
+
+def _stacked(a: BBox, b: BBox) -> bool:
+    """Given two boxes, whether one stands above the other (across one another by half the
+    narrower) within STACK_GAP_PT."""
+    across = min(a.x1, b.x1) - max(a.x0, b.x0)
+    gap = max(a.top, b.top) - min(a.bottom, b.bottom)
+    return across >= 0.5 * min(a.width, b.width) and gap <= STACK_GAP_PT
+
+
+def turned_patches(words: tuple[Word, ...]) -> list[list[int]]:
+    """Given a page's OCR words, the indices of the words of each patch that may be a
+    turned label read upright: uncertain words (``_is_seed``) within PATCH_GAP_PT of each
+    other or stacked on one another, and the sure words stacked on them (``_stacked``),
+    together taller than wide by PATCH_TALL, PATCH_MIN_PT tall or more and at most
+    PATCH_MAX_WIDE_PT wide."""
+    seeds = {i for i, w in enumerate(words) if _is_seed(w)}
+    parent = list(range(len(words)))
+
+    def root(i: int) -> int:
+        """Given a word's index, its patch's first index (paths halved)."""
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in seeds:
+        a = words[i].bbox
+        for j, other in enumerate(words):
+            b = other.bbox
+            if j != i and (_stacked(a, b) or (j in seeds and _near(a, b, PATCH_GAP_PT))):
+                parent[root(j)] = root(i)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(words)):
+        groups.setdefault(root(i), []).append(i)
+    out: list[list[int]] = []
+    for group in groups.values():
+        if not seeds.intersection(group):
+            continue
+        box = words[group[0]].bbox
+        for i in group[1:]:
+            box = box.union(words[i].bbox)
+        if (
+            box.height >= PATCH_TALL * box.width
+            and box.height >= PATCH_MIN_PT
+            and box.width <= PATCH_MAX_WIDE_PT
+        ):
+            out.append(group)
+    return out
+
+
+def _crop(image: Image.Image, box: BBox, scale: float) -> tuple[Image.Image, tuple[int, int]]:
+    """Given a page image, a box in points and the pixels per point, the grey crop of the box
+    padded by PATCH_PAD_PT and its top-left pixel."""
+    pad = PATCH_PAD_PT
+    left = max(0, round((box.x0 - pad) * scale))
+    top = max(0, round((box.top - pad) * scale))
+    right = min(image.width, round((box.x1 + pad) * scale))
+    bottom = min(image.height, round((box.bottom + pad) * scale))
+    return image.crop((left, top, right, bottom)).convert("L"), (left, top)
+
+
+Line = tuple[str, float, int, int, int, int]  # text, mean confidence, left, top, width, height
+
+
+def _lines(
+    data: dict[str, list[str]], crops: int
+) -> list[list[tuple[str, float, int, int, int, int]]]:
+    """Given Tesseract's word table over crops, each crop's lines as (text, mean confidence,
+    left, top, width, height) in the framed crop's pixels."""
+    found: dict[tuple[int, ...], list[int]] = {}
+    for i, text in enumerate(data["text"]):
+        if int(data["level"][i]) == 5 and str(text).strip():
+            key = tuple(int(data[k][i]) for k in ("page_num", "block_num", "par_num", "line_num"))
+            found.setdefault(key, []).append(i)
+    out: list[list[Line]] = [[] for _ in range(crops)]
+    for key, rows in sorted(found.items()):
+        lefts = [int(data["left"][i]) for i in rows]
+        tops = [int(data["top"][i]) for i in rows]
+        rights = [int(data["left"][i]) + int(data["width"][i]) for i in rows]
+        bottoms = [int(data["top"][i]) + int(data["height"][i]) for i in rows]
+        text = " ".join(str(data["text"][i]).strip() for i in rows)
+        conf = sum(float(data["conf"][i]) for i in rows) / len(rows)
+        x0, y0 = min(lefts), min(tops)
+        out[key[0] - 1].append((text, conf, x0, y0, max(rights) - x0, max(bottoms) - y0))
+    return out
+
+
+def _page_box(
+    line: Line,
+    clockwise: bool,
+    size: tuple[int, int],
+    origin: tuple[int, int],
+    scale: float,
+) -> BBox:
+    """Given a line read in a crop turned upright (clockwise or not; its box in the framed,
+    enlarged, turned crop's pixels), the crop's size and top-left pixel before turning and
+    the pixels per point, the line's box on the page in points."""
+    u, v = (line[2] - FRAME_PX) / ZOOM, (line[3] - FRAME_PX) / ZOOM
+    w, h = line[4] / ZOOM, line[5] / ZOOM
+    width, height = size
+    if clockwise:  # turned (x, y) -> (height - 1 - y, x)
+        x0, x1 = v, v + h
+        y0, y1 = height - (u + w), height - u
+    else:  # turned (x, y) -> (y, width - 1 - x)
+        x0, x1 = width - (v + h), width - v
+        y0, y1 = u, u + w
+    ox, oy = origin
+    return BBox((ox + x0) / scale, (oy + y0) / scale, (ox + x1) / scale, (oy + y1) / scale)
+
+
+def read_turned(
+    image: Image.Image, words: tuple[Word, ...], scale: float, *, lang: str, dpi: int
+) -> tuple[Word, ...]:
+    """Given a cleaned page image, its OCR words and the pixels per point, the words with each
+    patch that may be a turned label (``turned_patches``) read again turned upright both
+    ways: the reading of higher mean confidence, SURE or more, surer than the patch and of
+    two letters or digits or more, replaces the patch's words (and any other uncertain word
+    reaching into the lines read, or word whose middle lies in one), each line one turned
+    word."""
+    patches = turned_patches(words)
+    if not patches:
+        return words
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    crops: list[tuple[tuple[int, int], tuple[int, int]]] = []
+    with tempfile.TemporaryDirectory(prefix="riskrad_turned_") as tmp:
+        paths = []
+        for n, patch in enumerate(patches):
+            box = words[patch[0]].bbox
+            for i in patch[1:]:
+                box = box.union(words[i].bbox)
+            grey, origin = _crop(image, box, scale)
+            crops.append((grey.size, origin))
+            for clockwise in (True, False):
+                turned = grey.rotate(-90 if clockwise else 90, expand=True)
+                if ZOOM > 1:
+                    zoomed = (turned.width * ZOOM, turned.height * ZOOM)
+                    turned = turned.resize(zoomed, Image.Resampling.LANCZOS)
+                framed = Image.new(
+                    "L", (turned.width + 2 * FRAME_PX, turned.height + 2 * FRAME_PX), 255
+                )
+                framed.paste(turned, (FRAME_PX, FRAME_PX))
+                path = os.path.join(tmp, f"turned{n:04d}{int(clockwise)}.pgm")
+                framed.save(path, format="PPM")
+                paths.append(path)
+        listing = os.path.join(tmp, "turned.txt")
+        with open(listing, "w", encoding="utf-8") as handle:
+            handle.write("\n".join(paths) + "\n")
+        data: dict[str, list[str]] = pytesseract.image_to_data(
+            listing,
+            lang=lang,
+            config=f"--oem 1 --psm {TURNED_PSM} --dpi {dpi}",
+            output_type=pytesseract.Output.DICT,
+        )
+    lines = _lines(data, 2 * len(patches))
+    gone: set[int] = set()
+    added: list[Word] = []
+    for n, patch in enumerate(patches):
+        before = 100.0 * float(np.mean([words[i].confidence for i in patch]))
+        ways = [(lines[2 * n], True), (lines[2 * n + 1], False)]
+        best, clockwise = max(ways, key=lambda way: _mean_conf(way[0]))
+        sure = _mean_conf(best)
+        if sure < SURE or sure <= before or sum(_alnum(line[0]) for line in best) < 2:
+            continue
+        size, origin = crops[n]
+        gone.update(patch)
+        lines_box = _page_box(best[0], clockwise, size, origin, scale)
+        for line in best[1:]:
+            lines_box = lines_box.union(_page_box(line, clockwise, size, origin, scale))
+        gone.update(i for i, w in enumerate(words) if _is_seed(w) and _meets(w.bbox, lines_box))
+        for line in best:
+            box = _page_box(line, clockwise, size, origin, scale)
+            added.append(
+                Word(
+                    line[0],
+                    box,
+                    origin="ocr",
+                    confidence=line[1] / 100.0,
+                    font_size=box.width,
+                    turned=True,
+                )
+            )
+    kept = [
+        w
+        for i, w in enumerate(words)
+        if i not in gone and not any(_within(w.bbox, a.bbox) for a in added)
+    ]
+    return tuple(kept) + tuple(added)
+
+
+def _meets(a: BBox, b: BBox) -> bool:
+    """Given two boxes, whether they share some area."""
+    return a.x0 < b.x1 and b.x0 < a.x1 and a.top < b.bottom and b.top < a.bottom
+
+
+def _within(box: BBox, label: BBox) -> bool:
+    """Given a word's box and a turned label's, whether the word's middle lies in the label
+    (a bit of it read upright that stood apart from the patch read again)."""
+    return label.x0 <= box.xmid <= label.x1 and label.top <= box.ymid <= label.bottom
+
+
+def _mean_conf(lines: list[Line]) -> float:
+    """Given a crop's lines, their mean confidence (0 without any)."""
+    return sum(line[1] for line in lines) / len(lines) if lines else 0.0
