@@ -1,11 +1,18 @@
 """Long scanned documents for the page-triage bench: minutes and report prose with a few
 internal-control pages inside, scanned (corpus/damage.py), and the triage figures.
 
-Prose pages are seed 003's agenda half (real Swedish minutes text) set with reportlab;
-the internal-control pages and budget tables are pages of the sample corpus' born-digital
-PDFs. Each document is then scanned page by page (200 dpi, skew, noise, JPEG) into an
-image-only PDF. ``triage_figures`` runs the pipeline on each with page triage and with
-full OCR (OCR cache off both times) and compares OCR CPU seconds and rows.
+Two sets. ``tuned`` (the triage rules were developed on it): prose pages are seed 003's
+agenda half (real Swedish minutes text) set with reportlab; the internal-control pages
+and budget tables are pages of the sample corpus' born-digital PDFs. ``untuned`` (session
+27, written before the triage was measured on it): the internal-control pages are the
+generator's held-out families at their report seeds (corpus/layoutgen, reportlab), among
+the agenda prose, prose about internal control (seeds 000 and 004: an
+internkontrollrapport's introduction), annual-report tables of figures (ruled and
+unruled: results, balance, operating costs per committee, key figures) and lists of
+delegation decisions in columns. Each document is then scanned page by page (200 dpi,
+skew, noise, JPEG) into an image-only PDF. ``triage_figures`` runs the pipeline on each
+with page triage and with full OCR (OCR cache off both times) and compares OCR CPU
+seconds and rows.
 """
 
 from __future__ import annotations
@@ -22,15 +29,19 @@ sys.path.insert(0, str(ROOT / "corpus"))
 
 import damage  # type: ignore[import-not-found]  # noqa: E402
 
-SEED_003 = Path("/work/shared/seeds/003_a20cc69f81c2330a.txt")
+SEEDS = Path("/work/shared/seeds")
+SEED_003 = SEEDS / "003_a20cc69f81c2330a.txt"
 CORPUS = ROOT / "corpus"
 
 
 @dataclass(frozen=True)
 class Part:
-    """A run of pages: prose pages (count) or pages of a corpus PDF (1-based, inclusive)."""
+    """A run of pages (1-based, inclusive; last 0: to the end) of a source: "prose" (agenda
+    prose), "ic-prose" (prose about internal control), "figures" (annual-report tables),
+    "delegation" (lists of delegation decisions), "gen:FAMILY:SEED" (a generated document)
+    or a corpus path."""
 
-    source: str  # "prose" or a corpus path
+    source: str
     first: int
     last: int
 
@@ -56,6 +67,62 @@ DOCUMENTS: dict[str, list[Part]] = {
 }
 
 
+# (name, parts): the untuned set, built from sources the triage rules never saw
+UNTUNED: dict[str, list[Part]] = {
+    "kf_protokoll_med_bilagor": [
+        Part("prose", 1, 12),
+        Part("delegation", 1, 3),
+        Part("prose", 13, 24),
+        Part("gen:protokoll_plan_items:1000", 1, 0),
+        Part("prose", 25, 40),
+        Part("gen:minutes_follow_up_cards:1001", 1, 0),
+        Part("prose", 41, 48),
+    ],
+    "arsredovisning_2024": [
+        Part("prose", 1, 20),
+        Part("figures", 1, 6),
+        Part("prose", 21, 34),
+        Part("ic-prose", 1, 2),
+        Part("gen:report_chapter_plan:1000", 1, 0),
+        Part("gen:report_follow_up:1001", 1, 0),
+        Part("prose", 35, 50),
+        Part("figures", 7, 12),
+        Part("prose", 51, 58),
+    ],
+    "delarsrapport_med_uppfoljning": [
+        Part("ic-prose", 3, 4),
+        Part("prose", 61, 70),
+        Part("figures", 13, 16),
+        Part("prose", 71, 80),
+        Part("gen:unruled_follow_up_words:1000", 1, 0),
+        Part("prose", 1, 10),
+        Part("gen:report_cards_decimal:1002", 1, 0),
+        Part("prose", 11, 20),
+    ],
+    "ks_protokoll_riskanalys": [
+        Part("prose", 21, 36),
+        Part("gen:memo_risk_titles_follow_up:1000", 1, 0),
+        Part("prose", 37, 50),
+        Part("delegation", 4, 6),
+        Part("prose", 51, 62),
+        Part("gen:excel_abbrev_right:1001", 1, 0),
+        Part("ic-prose", 5, 6),
+        Part("prose", 63, 74),
+    ],
+}
+
+SETS = {"tuned": DOCUMENTS, "untuned": UNTUNED}
+
+
+def ic_prose() -> list[str]:
+    """Given nothing, the prose paragraphs of seeds 000 and 004 (about internal control)."""
+    paragraphs = []
+    for name in ("000_bb03d43e53b82da6.txt", "004_977ef8c6729c1ad8.txt"):
+        text = (SEEDS / name).read_text("utf-8")
+        paragraphs += [re.sub(r"\s+", " ", p).strip() for p in re.split(r"\n\s*\n", text)]
+    return [p for p in paragraphs if len(p) > 150 and p.count("|") < 2]
+
+
 def agenda_prose() -> list[str]:
     """Given nothing, the paragraphs of seed 003's agenda half (before the risk analysis)."""
     text = SEED_003.read_text("utf-8")
@@ -65,28 +132,46 @@ def agenda_prose() -> list[str]:
     return [p for p in paragraphs if len(p) > 40]
 
 
-def prose_pdf(path: Path, pages: int) -> None:
-    """Given a path and a page count, a born-digital PDF of that many pages of minutes prose."""
-    from reportlab.lib.pagesizes import A4
+def prose_pdf(path: Path, pages: int, paragraphs: list[str] | None = None) -> None:
+    """Given a path, a page count and paragraphs (the agenda's by default), a born-digital
+    PDF of that many pages of prose under numbered § headings."""
+    from reportlab.platypus import PageBreak, Paragraph
+
+    styles = pdf_styles()
+    paragraphs = paragraphs or agenda_prose()
+    story = []
+    n = 0
+    for page in range(pages):
+        story.append(Paragraph(f"§ {100 + page} Ärende {page + 1}", styles["head"]))
+        for _ in range(7):
+            story.append(
+                Paragraph(paragraphs[n % len(paragraphs)].replace("&", "&amp;"), styles["body"])
+            )
+            n += 1
+        story.append(PageBreak())
+    write_pages(path, story, pages)
+
+
+def pdf_styles() -> dict[str, object]:
+    """Given nothing, the body and heading styles of the bench's own pages (Vera fonts)."""
     from reportlab.lib.styles import getSampleStyleSheet
-    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
 
     sys.path.insert(0, str(CORPUS))
     import build  # type: ignore[import-not-found]
 
     build.register_fonts()
     styles = getSampleStyleSheet()
-    body = styles["BodyText"].clone("body", fontName="Vera", fontSize=10.5, leading=14)
-    head = styles["Heading2"].clone("head", fontName="VeraBd")
-    paragraphs = agenda_prose()
-    story = []
-    n = 0
-    for page in range(pages):
-        story.append(Paragraph(f"§ {100 + page} Ärende {page + 1}", head))
-        for _ in range(7):
-            story.append(Paragraph(paragraphs[n % len(paragraphs)].replace("&", "&amp;"), body))
-            n += 1
-        story.append(PageBreak())
+    return {
+        "body": styles["BodyText"].clone("body", fontName="Vera", fontSize=10.5, leading=14),
+        "head": styles["Heading2"].clone("head", fontName="VeraBd"),
+    }
+
+
+def write_pages(path: Path, story: list[object], pages: int) -> None:
+    """Given a path, a reportlab story and a page count, the PDF cut to exactly that many."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import SimpleDocTemplate
+
     SimpleDocTemplate(str(path), pagesize=A4, invariant=1).build(story)
     doc = pdfium.PdfDocument(path)  # keep exactly `pages` pages (a long § may run over)
     while len(doc) > pages:
@@ -96,40 +181,161 @@ def prose_pdf(path: Path, pages: int) -> None:
     Path(str(path) + ".tmp").replace(path)
 
 
-def compose(parts: list[Part], prose: Path, target: Path) -> tuple[int, list[int]]:
-    """Given parts and the prose PDF, the born-digital long document; its page count and the
-    pages that come from internal-control pages of the corpus (those with expected rows)."""
+FIGURE_TABLES = (
+    ("Resultaträkning (mnkr)", ("Verksamhetens intäkter", "Verksamhetens kostnader",
+     "Avskrivningar", "Verksamhetens nettokostnad", "Skatteintäkter",
+     "Generella statsbidrag och utjämning", "Finansiella intäkter", "Finansiella kostnader",
+     "Resultat efter finansiella poster", "Årets resultat")),
+    ("Balansräkning (mnkr)", ("Immateriella anläggningstillgångar", "Mark, byggnader och "
+     "tekniska anläggningar", "Maskiner och inventarier", "Finansiella anläggningstillgångar",
+     "Förråd och exploateringsfastigheter", "Fordringar", "Kassa och bank",
+     "Summa tillgångar", "Eget kapital", "Avsättningar", "Långfristiga skulder",
+     "Kortfristiga skulder")),
+    ("Driftredovisning per nämnd (tkr)", ("Kommunstyrelsen", "Barn- och utbildningsnämnden",
+     "Socialnämnden", "Kultur- och fritidsnämnden", "Samhällsbyggnadsnämnden",
+     "Miljö- och hälsoskyddsnämnden", "Överförmyndarnämnden", "Revisionen",
+     "Valnämnden", "Summa nämnder")),
+    ("Nyckeltal", ("Antal invånare 31 december", "Skattesats (kr)", "Soliditet (%)",
+     "Nettokostnadsandel (%)", "Investeringsvolym (mnkr)", "Självfinansieringsgrad (%)",
+     "Låneskuld per invånare (kr)", "Antal anställda", "Sjukfrånvaro (%)")),
+)
+
+
+def figures_pdf(path: Path, pages: int) -> None:
+    """Given a path and a page count, pages of annual-report tables of figures: a heading,
+    a paragraph and a table of budget and outcome, ruled on even pages, unruled on odd."""
+    import random
+
+    from reportlab.lib import colors
+    from reportlab.platypus import PageBreak, Paragraph, Table, TableStyle
+
+    styles = pdf_styles()
+    rng = random.Random("figures")
+    story: list[object] = []
+    for page in range(pages):
+        title, items = FIGURE_TABLES[page % len(FIGURE_TABLES)]
+        year = 2024 - page // len(FIGURE_TABLES)
+        story.append(Paragraph(f"{title} {year}", styles["head"]))
+        story.append(
+            Paragraph(
+                "Tabellen visar utfallet för året jämfört med budget och föregående år. "
+                "Avvikelser kommenteras i förvaltningsberättelsen.",
+                styles["body"],
+            )
+        )
+        rows = [["", f"Utfall {year - 1}", f"Budget {year}", f"Utfall {year}", "Avvikelse"]]
+        for item in items:
+            a, b = rng.randint(-900, 4000), rng.randint(-900, 4000)
+            c = b + rng.randint(-120, 120)
+            rows.append([item, f"{a:,}".replace(",", " "), f"{b:,}".replace(",", " "),
+                         f"{c:,}".replace(",", " "), f"{c - b:,}".replace(",", " ")])
+        table = Table(rows, colWidths=[190, 70, 70, 70, 70])
+        style = [("FONTNAME", (0, 0), (-1, -1), "Vera"), ("FONTSIZE", (0, 0), (-1, -1), 9.5),
+                 ("FONTNAME", (0, 0), (-1, 0), "VeraBd"), ("ALIGN", (1, 0), (-1, -1), "RIGHT")]
+        if page % 2 == 0:
+            style.append(("GRID", (0, 0), (-1, -1), 0.5, colors.black))
+        table.setStyle(TableStyle(style))
+        story += [table, PageBreak()]
+    write_pages(path, story, pages)
+
+
+DELEGATES = ("Förvaltningschef", "Enhetschef", "Ekonomichef", "Handläggare", "Ordförande")
+DECISIONS = ("Beslut om bistånd enligt 4 kap. 1 § SoL", "Tilldelningsbeslut i upphandling",
+             "Anställning av personal", "Yttrande till länsstyrelsen", "Beslut om bygglov",
+             "Avskrivning av fordran", "Attest av faktura över 100 000 kr",
+             "Beslut om tillfällig föreskrift")
+
+
+def delegation_pdf(path: Path, pages: int) -> None:
+    """Given a path and a page count, pages listing delegation decisions in unruled columns
+    (date, decision, delegate, number): a table structure that holds no risks."""
+    import random
+
+    from reportlab.platypus import PageBreak, Paragraph, Table, TableStyle
+
+    styles = pdf_styles()
+    rng = random.Random("delegation")
+    story: list[object] = []
+    for page in range(pages):
+        story.append(Paragraph(f"Anmälan av delegationsbeslut, lista {page + 1}", styles["head"]))
+        rows = [["Datum", "Beslut", "Delegat", "Dnr"]]
+        for _ in range(24):
+            rows.append([f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+                         rng.choice(DECISIONS), rng.choice(DELEGATES),
+                         f"KS 2024/{rng.randint(10, 999)}"])
+        table = Table(rows, colWidths=[70, 230, 100, 80])
+        table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), "Vera"),
+                                   ("FONTSIZE", (0, 0), (-1, -1), 9.5),
+                                   ("FONTNAME", (0, 0), (-1, 0), "VeraBd")]))
+        story += [table, PageBreak()]
+    write_pages(path, story, pages)
+
+
+def generated_pdf(work: Path, family: str, seed: int) -> Path:
+    """Given a work folder, a generator family and a seed, its reportlab PDF (built once)
+    with its .expected.json beside it."""
+    sys.path.insert(0, str(CORPUS))
+    from layoutgen.build import Job, build  # type: ignore[import-not-found]
+
+    job = Job(family, seed, "reportlab", "heldout", work / "gen")
+    pdf: Path = job.stem.with_suffix(".pdf")
+    return pdf if pdf.exists() else build(job)
+
+
+def source_pdf(source: str, work: Path) -> Path:
+    """Given a part's source and the work folder, the PDF its pages come from (built once)."""
+    builders = {"prose": (prose_pdf, 80), "ic-prose": (ic_prose_pdf, 6),
+                "figures": (figures_pdf, 16), "delegation": (delegation_pdf, 6)}
+    if source in builders:
+        path = work / f"{source}.pdf"
+        if not path.exists():
+            make, pages = builders[source]
+            make(path, pages)
+        return path
+    if source.startswith("gen:"):
+        _, family, seed = source.split(":")
+        return generated_pdf(work, family, int(seed))
+    return CORPUS / source
+
+
+def ic_prose_pdf(path: Path, pages: int) -> None:
+    """Given a path and a page count, pages of prose about internal control."""
+    prose_pdf(path, pages, ic_prose())
+
+
+def compose(parts: list[Part], work: Path, target: Path) -> tuple[int, list[int]]:
+    """Given parts and the work folder, the born-digital long document; its page count and
+    the pages that come from internal-control pages (those with expected rows)."""
     import json
 
     out = pdfium.PdfDocument.new()
     ic_pages: list[int] = []
     for part in parts:
-        if part.source == "prose":
-            src = pdfium.PdfDocument(prose)
-        else:
-            src = pdfium.PdfDocument(CORPUS / part.source)
-            expected = json.loads(
-                (CORPUS / part.source).with_suffix(".expected.json").read_text("utf-8")
-            )
+        path = source_pdf(part.source, work)
+        src = pdfium.PdfDocument(path)
+        last = part.last or len(src)
+        expected_path = path.with_suffix(".expected.json")
+        if expected_path.exists():
+            expected = json.loads(expected_path.read_text("utf-8"))
             rows = {r["page"] for r in expected["risks"] + expected["controls"]}
             ic_pages += [
-                len(out) + p - part.first + 1 for p in range(part.first, part.last + 1) if p in rows
+                len(out) + p - part.first + 1 for p in range(part.first, last + 1) if p in rows
             ]
-        out.import_pages(src, list(range(part.first - 1, part.last)))
+        out.import_pages(src, list(range(part.first - 1, last)))
     out.save(target)
     return len(out), ic_pages
 
 
-def build_long_scans(work: Path) -> list[tuple[Path, int, list[int]]]:
-    """Given a work folder, the scanned long documents (built once): path, pages, IC pages."""
+def build_long_scans(
+    work: Path, documents: dict[str, list[Part]] | None = None
+) -> list[tuple[Path, int, list[int]]]:
+    """Given a work folder and a set of documents (the tuned set by default), the scanned
+    long documents (built once): path, pages, IC pages."""
     work.mkdir(parents=True, exist_ok=True)
-    prose = work / "prose.pdf"
-    if not prose.exists():
-        prose_pdf(prose, 80)
     built = []
-    for seed, (name, parts) in enumerate(sorted(DOCUMENTS.items())):
+    for seed, (name, parts) in enumerate(sorted((documents or DOCUMENTS).items())):
         clean = work / f"{name}.clean.pdf"
-        pages, ic = compose(parts, prose, clean)
+        pages, ic = compose(parts, work, clean)
         scanned = work / "scans" / f"{name}.pdf"
         if not scanned.exists():
             scanned.parent.mkdir(exist_ok=True)
@@ -183,19 +389,20 @@ def sampled_page_cpu(path: Path, pages: list[int], sample: int) -> float:
     return (cpu_seconds() - started) / max(len(picks), 1)
 
 
-def triage_figures(work: Path, sample: int = 0) -> str:
-    """Given a work folder, triage against full OCR on the long scans, as report lines.
+def triage_figures(work: Path, sample: int = 0, name: str = "tuned") -> str:
+    """Given a work folder, triage against full OCR on a set of long scans (SETS), as report
+    lines; rows are also checked against the born-digital originals (no original row may
+    lie on a skipped page).
 
     With ``sample`` > 0 the full OCR is not run: its CPU is the triage run's plus the
-    skipped pages' at the mean CPU of ``sample`` of them OCR'd, and rows are checked
-    against the born-digital originals (no original row may lie on a skipped page)."""
+    skipped pages' at the mean CPU of ``sample`` of them OCR'd."""
     import os
 
     from riskrad.model.settings import RunSettings, TriageSettings
     from riskrad.pipeline import run
 
     os.environ["OMP_THREAD_LIMIT"] = "1"
-    docs = build_long_scans(work)
+    docs = build_long_scans(work / name if name != "tuned" else work, SETS[name])
     lines = []
     totals = {"triage": 0.0, "full": 0.0}
     for path, pages, ic in docs:
@@ -207,15 +414,15 @@ def triage_figures(work: Path, sample: int = 0) -> str:
         triage_cpu = cpu_seconds() - started
         skipped = [p["page"] for p in triaged.pages if p["route"] == "skipped"]
         t_rows = rows_of(triaged)
+        original = clean_rows(path)
+        lost = sum(n for page, n in original.items() if page in skipped)
+        versus = (
+            f"born-digital original {sum(original.values())} rows, {lost} of them on skipped pages"
+        )
         if sample:
             per_page = sampled_page_cpu(folder / path.name, skipped, sample)
             full_cpu = triage_cpu + per_page * len(skipped)
-            original = clean_rows(path)
-            lost = sum(n for page, n in original.items() if page in skipped)
-            rows = (
-                f"rows: born-digital original {sum(original.values())}, triage "
-                f"{len(t_rows)}, original rows on skipped pages {lost}"
-            )
+            rows = f"rows: triage {len(t_rows)}; {versus}"
             how = f"full estimated: skipped pages at {per_page:.1f} s each ({sample} OCR'd)"
         else:
             started = cpu_seconds()
@@ -224,7 +431,7 @@ def triage_figures(work: Path, sample: int = 0) -> str:
             f_rows = rows_of(full)
             rows = (
                 f"rows: full {len(f_rows)}, triage {len(t_rows)}, both {len(t_rows & f_rows)}, "
-                f"lost {len(f_rows - t_rows)}"
+                f"full's not in triage's {sorted(f_rows - t_rows)}; {versus}"
             )
             how = "full measured"
         totals["triage"] += triage_cpu
@@ -237,8 +444,8 @@ def triage_figures(work: Path, sample: int = 0) -> str:
     share = totals["triage"] / totals["full"] if totals["full"] else 0.0
     return "\n".join(
         [
-            f"page triage on {len(docs)} long scans: OCR CPU {share:.0%} of full OCR "
-            "(target <= 30%)",
+            f"page triage on {len(docs)} long scans ({name} set): OCR CPU {share:.0%} of full "
+            "OCR (target <= 30%)",
             *lines,
         ]
     )
@@ -246,4 +453,6 @@ def triage_figures(work: Path, sample: int = 0) -> str:
 
 if __name__ == "__main__":
     work = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/riskrad-long-scans")
-    print(triage_figures(work, int(sys.argv[2]) if len(sys.argv) > 2 else 0))
+    sample = int(sys.argv[2]) if len(sys.argv) > 2 else 0
+    for name in sys.argv[3:] or ["tuned"]:
+        print(triage_figures(work, sample, name))

@@ -199,14 +199,15 @@ def cluster_speedup(work: Path) -> None:
     )
 
 
-def triage(work: Path, sample: int) -> None:
-    """Given the work folder, triage OCR CPU against full OCR on the long scans."""
+def triage(work: Path, sample: int, sets: list[str]) -> None:
+    """Given the work folder, triage OCR CPU against full OCR on the sets of long scans."""
     try:
         from long_scans import triage_figures  # type: ignore[import-not-found]
     except ImportError:
         print("page triage: bench/long_scans.py not present")
         return
-    print(triage_figures(work / "long-scans", sample))
+    for name in sets:
+        print(triage_figures(work / "long-scans", sample, name))
 
 
 def main() -> None:
@@ -218,6 +219,12 @@ def main() -> None:
         type=int,
         default=0,
         help="estimate full OCR from this many skipped pages per document (0: run it all)",
+    )
+    parser.add_argument(
+        "--triage-set",
+        choices=["tuned", "untuned"],
+        action="append",
+        help="sets of long scans (bench/long_scans.py; default: both)",
     )
     parser.add_argument(
         "--only", choices=["startup", "rate", "rerun", "triage", "cluster"], action="append"
@@ -236,7 +243,9 @@ def main() -> None:
         "startup": lambda: start_up(args.work),
         "rate": lambda: born_digital_rate(args.work),
         "rerun": lambda: rerun(args.work, args.documents),
-        "triage": lambda: triage(args.work, args.triage_sample),
+        "triage": lambda: triage(
+            args.work, args.triage_sample, args.triage_set or ["tuned", "untuned"]
+        ),
         "cluster": lambda: cluster_speedup(args.work),
     }
     for name, step in steps.items():
