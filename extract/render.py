@@ -49,6 +49,32 @@ def render_sized(pdf_path: Path, page_index: int, dpi: int) -> tuple[Image.Image
     return _render(pdf_path, page_index, dpi, grayscale=True)
 
 
+def render_bands(
+    pdf_path: Path, page_index: int, dpi: int, bands: list[tuple[float, float]]
+) -> list[Image.Image]:
+    """Given a PDF, a 0-based page index, a resolution and horizontal bands (top, bottom) in
+    points from the page's top, each band as a greyscale image: only the bands are drawn."""
+    if dpi <= 0:
+        raise ValueError(f"dpi must be > 0, got {dpi!r}")
+    pdf = pdfium.PdfDocument(str(pdf_path))
+    try:
+        page = pdf[page_index]
+        try:
+            width, height = page.get_size()
+            check_page_images(page)
+            scale = render_scale(width, height, dpi)
+            images = []
+            for top, bottom in bands:
+                crop = (0.0, max(0.0, height - bottom), 0.0, max(0.0, top))
+                bitmap = page.render(scale=scale, grayscale=True, crop=crop)
+                images.append(bitmap.to_pil().convert("L"))
+        finally:
+            page.close()
+    finally:
+        pdf.close()
+    return images
+
+
 COLOUR_DPI = 50  # the page's colours (cell fills) are kept at this resolution
 GREY_SPREAD = 24  # a page whose pixels' channels differ by less than this is grey
 

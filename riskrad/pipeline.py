@@ -580,9 +580,11 @@ def triage_pages(path: Path, pages: tuple[int, ...], settings: RunSettings) -> d
     triage = settings.triage
     if not triage.enabled or len(pages) < triage.min_pages:
         return {}
-    from riskrad.extract.triage import choose_pages, page_signals
+    from riskrad.extract.triage import choose_pages, header_reads, page_signals, to_read
 
-    _, skipped = choose_pages([page_signals(path, n - 1, triage) for n in pages], triage)
+    signals = [page_signals(path, n - 1, triage) for n in pages]
+    headers = header_reads(path, to_read(signals, triage), settings.ocr.lang, triage.read_dpi)
+    _, skipped = choose_pages(signals, triage, headers)
     return skipped
 
 
@@ -590,26 +592,39 @@ def follow_vocabulary(
     state: DocumentState, path: Path, skipped: dict[int, str], settings: RunSettings
 ) -> None:
     """Given a document whose chosen pages are OCR'd, OCR the skipped neighbours of every OCR'd
-    page whose text holds the internal-control vocabulary, until no page adds any."""
+    page whose text holds the internal-control vocabulary, until no page adds any: a table
+    page at once, a prose page only when the top of it holds the vocabulary too (read first)."""
     if not skipped:
         return
-    from riskrad.extract.triage import is_internal_control_text
+    from riskrad.extract.triage import (
+        is_internal_control_text,
+        is_table_page,
+        top_read,
+        vocabulary_hits,
+    )
 
-    reach = settings.triage.neighbours
-
+    triage = settings.triage
+    reach = triage.neighbours
     checked: set[int] = set()
+    read: set[int] = set()
     while skipped:
         wanted: set[int] = set()
         for number, record in list(state.records.items()):
             if number in checked:
                 continue
             checked.add(number)
-            if is_internal_control_text(page_text(record.words), settings.triage):
+            if is_internal_control_text(page_text(record.words), triage):
                 wanted.update(range(number - reach, number + reach + 1))
-        todo = sorted(wanted & set(skipped))
+        todo = sorted((wanted & set(skipped)) - read)
         if not todo:
             return
         for number in todo:
+            if triage.header_read and not is_table_page(skipped[number]):
+                read.add(number)
+                top = top_read(path, number, settings.ocr.lang, triage.read_dpi)
+                if vocabulary_hits(top) < triage.top_vocabulary:
+                    skipped[number] += f"; its top read holds no vocabulary ({top[:60]!r})"
+                    continue
             del skipped[number]
             apply_ocr(state, number, ocr_page(path, number, settings))
 

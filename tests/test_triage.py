@@ -13,14 +13,17 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
+from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from riskrad.extract.triage import (
     PageSignals,
     choose_pages,
     is_internal_control_text,
     is_structured,
+    is_table_page,
     page_signals,
+    table_tops,
+    to_read,
 )
 from riskrad.model.settings import RunSettings, TriageSettings
 from riskrad.pipeline import RunResult, run
@@ -127,3 +130,100 @@ def test_the_scanned_risk_text_has_no_stray_glyph(triaged: RunResult) -> None:
         "Risk för felaktiga löneutbetalningar",
         "Risk att inköp inte sker enligt avtal",
     ]
+
+
+def figures_pdf(path: Path) -> Path:
+    """Given a path, a one-page PDF with a ruled table of budget figures (no risks)."""
+    style = getSampleStyleSheet()
+    rows = [["", "Budget 2024", "Utfall 2024", "Avvikelse"]] + [
+        [name, f"{100 * n + 17}", f"{100 * n + 9}", "-8"]
+        for n, name in enumerate(
+            ["Kommunstyrelsen", "Socialnämnden", "Kultur- och fritidsnämnden", "Revisionen",
+             "Valnämnden", "Summa nämnder"],
+            start=3,
+        )
+    ]
+    table = Table(rows)
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black")]))
+    SimpleDocTemplate(str(path), pagesize=A4, invariant=1).build(
+        [Paragraph("Driftredovisning per nämnd (tkr)", style["Title"]), table]
+    )
+    return path
+
+
+def test_a_table_starts_where_rows_stack_not_at_a_lone_rule() -> None:
+    # a running head's rule at 30 pt, a table's rulings from 200 pt, another table at 500 pt
+    assert table_tops([30.0, 200.0, 220.0, 240.0, 500.0, 515.0]) == (200.0, 500.0)
+    assert table_tops([30.0, 700.0]) == ()
+
+
+def test_a_table_page_without_the_vocabulary_where_its_table_starts_is_skipped() -> None:
+    signals = [PageSignals(n, 0, 0, 0) for n in range(1, 21)]
+    signals[9] = PageSignals(10, 8, 4, 6, (120.0,))
+    signals[11] = PageSignals(12, 8, 4, 6, (120.0,))
+    headers = {10: "Driftredovisning per nämnd Budget 2024 Utfall 2024", 12: "Risk Sannolikhet"}
+    chosen, skipped = choose_pages(signals, headers=headers)
+    assert chosen == [1, 2, 3, 12]
+    assert is_table_page(skipped[10]) and "Driftredovisning" in skipped[10]
+    assert not is_table_page(skipped[4])
+    # without header reads every table page is kept (as before)
+    assert choose_pages(signals)[0] == [1, 2, 3, 10, 12]
+
+
+@pytest.fixture(scope="module")
+def report_scan(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Three prose pages, a table of figures, prose, a risk table, two prose pages."""
+    work = tmp_path_factory.mktemp("report")
+    prose = prose_pdf(work / "prose.pdf", 6)
+    table = make_risk_table_pdf(work / "table.pdf")
+    figures = figures_pdf(work / "figures.pdf")
+    pages = work / "pages"
+    pages.mkdir()
+    parts = []
+    for n, (source, index) in enumerate(
+        [(prose, 0), (prose, 1), (prose, 2), (figures, 0), (prose, 3), (table, 0),
+         (prose, 4), (prose, 5)]
+    ):
+        one = pdfium.PdfDocument.new()
+        one.import_pages(pdfium.PdfDocument(source), [index])
+        one.save(pages / f"{n}.pdf")
+        parts.append(pages / f"{n}.pdf")
+    folder = work / "in"
+    folder.mkdir()
+    return scanned(parts, folder / "arsredovisning.pdf")
+
+
+def test_figures_and_prose_neighbours_are_not_ocrd_the_risk_table_is(report_scan: Path) -> None:
+    result = run(
+        report_scan.parent, RunSettings(use_cache=False, triage=TriageSettings(min_pages=5))
+    )
+    routes = {p["page"]: p["route"] for p in result.pages}
+    assert routes == {
+        1: "ocr",
+        2: "ocr",
+        3: "ocr",
+        4: "skipped",  # a table, but "Budget", "Utfall": no risk or control vocabulary
+        5: "skipped",  # prose before the risk table: its top holds no vocabulary
+        6: "ocr",
+        7: "skipped",  # prose after it
+        8: "skipped",
+    }
+    reasons = {p["page"]: p["reason"] for p in result.pages}
+    assert "table or list structure" in reasons[4] and "Driftredovisning" in reasons[4]
+    assert "top read holds no vocabulary" in reasons[5]
+    assert [r["risk"].rstrip(".") for r in result.risks] == [
+        "Risk för felaktiga löneutbetalningar",
+        "Risk att inköp inte sker enligt avtal",
+    ]
+
+
+def test_a_page_of_cards_is_read_and_kept_like_a_table_page() -> None:
+    # "Risk: …", "Kontrollmoment: …", "Ansvarig: …" on lines of their own: no table, a list
+    cards = PageSignals(12, 1, 0, 0, (), lines=54, short_lines=40)
+    prose = PageSignals(14, 0, 0, 0, (), lines=50, short_lines=6)
+    signals = [PageSignals(n, 0, 0, 0) for n in range(1, 21)]
+    signals[11], signals[13] = cards, prose
+    assert to_read(signals) == [cards]
+    chosen, skipped = choose_pages(signals, headers={12: "Ansvarig: HR-chef Frekvens: Månadsvis"})
+    assert chosen == [1, 2, 3, 12]
+    assert "2 of 50 lines short" not in skipped[14] and "6 of 50 lines short" in skipped[14]

@@ -354,8 +354,14 @@ class TriageSettings:
     min_verticals: int = _bounded(2, 1)  # vertical rulings that make a table
     min_column_lines: int = _bounded(4, 1)  # text lines in columns that make a table
     column_gap: float = _bounded(1.6, 0.5, 10.0)  # a column gap, in line heights
+    min_list_lines: int = _bounded(6, 1)  # text lines a list page has at least
+    list_share: float = _bounded(0.6, 0.0, 1.0)  # of them short (half the text's width)
     min_vocabulary: int = _bounded(4, 1)  # vocabulary words that pull in a page's neighbours
     neighbours: int = _bounded(1, 0, 5)
+    header_read: bool = True  # read where a table page's tables start before full OCR
+    read_dpi: int = _bounded(150, 72, 300)  # the resolution of those reads
+    header_vocabulary: int = _bounded(1, 1)  # vocabulary words there that keep a table page
+    top_vocabulary: int = _bounded(2, 1)  # words in a prose neighbour's top that pull it in
 
     def __post_init__(self) -> None:
         check_fields(self)
