@@ -12,6 +12,19 @@ from riskrad.model.records import BBox, Cell, Word, mean_confidence
 from riskrad.model.text import item_mark, spaceless
 
 MARK = re.compile(r"^[xX×✓✔✗●•■▪◼☒]$")  # a tick in a cell: the step of the scale it stands under
+READ_MARK = re.compile(
+    r"^[^\d\s]{1,3}$"
+)  # what OCR makes of a tick in a small cell: "X", "><", "fö"
+
+
+def is_tick(cell: GridCell) -> bool:
+    """Given a grid cell, whether it holds a tick: a mark, or on a scan one to three
+    characters without a digit (Tesseract reads a lone "X" in a narrow cell as anything)."""
+    text = cell.text.strip()
+    if MARK.match(text):
+        return True
+    return bool(cell.words) and cell.words[0].origin == "ocr" and READ_MARK.match(text) is not None
+
 
 COLUMN_MATCH_TOLERANCE = 0.03  # share of page width two tables' columns may differ by
 
@@ -181,7 +194,7 @@ def data_rows(view: TableView) -> list[RowCells]:
             if name is None or owner is None or owner.col != c or owner.row < view.header_rows:
                 continue
             if view.steps and view.steps[c] is not None:
-                if MARK.match(owner.text.strip()):  # a tick under its step: the step is the value
+                if is_tick(owner):  # a tick under its step: the step is the value
                     tick = cell_of(owner)
                     values[name] = Cell(view.steps[c] or "", grid.page, tick.bbox, tick.confidence)
                 continue

@@ -5,11 +5,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import run_one
 from conftest import text_key as key
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+from riskrad.extract.recognize.columns import numbered_steps
+from riskrad.extract.tables import GridCell
+from riskrad.extract.tableview import is_tick
+from riskrad.model.records import BBox, Origin, Word
 
 STEPS = ["1", "2", "3", "4", "5"]
 RISKS = [  # risk, S, K, R, control
@@ -58,9 +64,7 @@ def test_ticks_under_the_steps_of_a_scale_are_the_values(tmp_path: Path) -> None
     for risk, s, k, r, _ in RISKS:
         row = got[key(risk)]
         assert (row["probability"], row["consequence"], row["risk_value"]) == (s, k, r)
-    assert sorted(key(c["control"]) for c in result.controls) == sorted(
-        key(c) for *_, c in RISKS
-    )
+    assert sorted(key(c["control"]) for c in result.controls) == sorted(key(c) for *_, c in RISKS)
 
 
 def test_a_group_label_the_header_row_alone_reads_no_better_still_gives_its_steps(
@@ -70,3 +74,31 @@ def test_a_group_label_the_header_row_alone_reads_no_better_still_gives_its_step
     result = run_one(tmp_path, plan(tmp_path / "plan.pdf", ("Sannolikhet", "K"), False))
     values = sorted((r["probability"], r["consequence"]) for r in result.risks)
     assert values == sorted((s, k) for _, s, k, *_ in RISKS)
+
+
+@pytest.mark.parametrize(
+    ("labels", "steps"),
+    [
+        (["1", "2", "3", "4", "5"], ["1", "2", "3", "4", "5"]),
+        (["a", "OR", "fö", "4", "CS"], ["1", "2", "3", "4", "5"]),  # a scan's lone digits
+        (["0", "1", "b", "3"], ["0", "1", "2", "3"]),
+        (["Låg", "Medel", "Hög"], ["Låg", "Medel", "Hög"]),  # steps named, kept
+        (["a", "b", "c"], ["a", "b", "c"]),  # no digit to count from: kept as read
+        (["3", "b", "5"], ["3", "b", "5"]),  # a scale counts from 0 or 1
+    ],
+)
+def test_a_scans_misread_step_labels_count_on_from_the_digits_read(
+    labels: list[str], steps: list[str]
+) -> None:
+    assert numbered_steps(labels) == steps
+
+
+def test_on_a_scan_a_short_misreading_in_a_step_cell_is_a_tick() -> None:
+    box = BBox(0, 0, 10, 10)
+
+    def cell(text: str, origin: Origin) -> GridCell:
+        return GridCell(box, 2, 3, 1, 1, (Word(text, box, origin),))
+
+    assert is_tick(cell("X", "text")) and is_tick(cell("fö", "ocr"))
+    assert not is_tick(cell("fö", "text"))  # a text layer's letters are what they say
+    assert not is_tick(cell("3", "ocr")) and not is_tick(cell("Hög risk", "ocr"))

@@ -19,11 +19,11 @@ from typing import Literal
 
 from riskrad.extract.tables import Grid, GridCell
 from riskrad.extract.tableview import (
-    MARK,
     TableView,
     column_words,
     header_of,
     header_spill,
+    is_tick,
     owners,
     row_texts,
     same_columns,
@@ -101,18 +101,30 @@ def marked_steps(grid: Grid, cover: list[list[GridCell | None]]) -> tuple[str | 
         for r in range(2, len(grid.rows)):
             if any((cell := cover[r][c]) is not None and cell.col_span > 1 for c in columns):
                 continue  # a section's row across the table
-            texts = [
-                cell.text.strip() if (cell := cover[r][c]) is not None else "" for c in columns
-            ]
-            marks = sum(1 for t in texts if MARK.match(t))
-            if marks > 1 or any(t and not MARK.match(t) for t in texts):
+            cells = [cell for c in columns if (cell := cover[r][c]) is not None]
+            marks = sum(1 for cell in cells if is_tick(cell))
+            if marks > 1 or any(cell.text.strip() and not is_tick(cell) for cell in cells):
                 break
             ticked += marks
         else:
             if ticked >= MARKED_ROWS:
-                for c, cell in zip(columns, labels, strict=True):
-                    steps[c] = cell.text.strip() if cell is not None else None
+                texts = [cell.text.strip() if cell is not None else "" for cell in labels]
+                for c, step in zip(columns, numbered_steps(texts), strict=True):
+                    steps[c] = step
     return tuple(steps)
+
+
+def numbered_steps(labels: list[str]) -> list[str]:
+    """Given a marked scale's step labels, the labels, or the numbers the steps count by
+    where the digits among them count on with their places and the rest are a scan's
+    misreadings of lone digits ("a | OR | fö | 4 | CS": 1 | 2 | 3 | 4 | 5)."""
+    offsets = {int(t) - i for i, t in enumerate(labels) if t.isdigit()}
+    if len(offsets) != 1 or all(t.isdigit() for t in labels):
+        return labels
+    offset = offsets.pop()
+    if offset not in (0, 1) or any(len(t) > 3 for t in labels):
+        return labels  # a scale counts from 0 or 1; a word is a step's name
+    return [t if t.isdigit() else str(i + offset) for i, t in enumerate(labels)]
 
 
 def step_start(group: GridCell | None, column: int) -> bool:
