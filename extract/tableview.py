@@ -43,6 +43,7 @@ class TableView:
     sides: tuple[str | None, ...] = ()  # per column: the group a two-level header puts it in
     by_content: bool = False  # some columns named by what their cells hold, not their label
     steps: tuple[str | None, ...] = ()  # per column: the step of a scale a tick there stands for
+    group_words: tuple[str, ...] = ()  # a two-level header's upper cells' texts
 
     @property
     def field_set(self) -> frozenset[str]:
@@ -189,6 +190,8 @@ def data_rows(view: TableView) -> list[RowCells]:
         values: dict[str, Cell] = {}
         inherited: set[str] = set()
         empty: dict[str, BBox] = {}
+        cause: Cell | None = None  # a risk cell opening with a cause's label ("Orsak: …")
+        other_label = False  # ... or with a label naming another field ("Konsekvens: …")
         for c, name in enumerate(view.fields):
             owner = cover[r][c]
             if name is None or owner is None or owner.col != c or owner.row < view.header_rows:
@@ -203,7 +206,13 @@ def data_rows(view: TableView) -> list[RowCells]:
                 continue
             cell = cell_of(owner)
             values[name] = Cell(cell.raw, grid.page, cell.bbox, cell.confidence)
-            if name == "risk" and "description" not in view.field_set:
+            labelled = own_labelled_part(name, owner, grid.page, view.field_set)
+            if name == "risk" and labelled is None:
+                cause = labelled_cause(owner, grid.page)
+                other_label = other_label or first_label(owner, "risk")
+            if labelled is not None:  # "Risk: … / Orsak: … / Konsekvens: …" in one cell
+                values.update(labelled)
+            elif name == "risk" and "description" not in view.field_set and cause is None:
                 parts = bold_title(owner, grid.page)
                 if parts is not None:  # a risk's title in bold over its cause
                     values["risk"], values["description"] = parts
@@ -215,12 +224,18 @@ def data_rows(view: TableView) -> list[RowCells]:
             spanning = Cell(only.raw, grid.page, only.bbox, only.confidence)
         if not texts or repeats_header(view, row_texts(grid, r, cover)):
             continue
+        if other_label and rows and all(view.fields[c.col] == "risk" for c in texts):
+            if cause is not None:  # the rest of the risk's cell above, in a row of its own
+                rows[-1].values.setdefault("description", cause)
+            continue  # ("Konsekvens: …": no field of the contract holds the sentence)
         if titled and rows and cause_under_title(view, values, inherited, texts):
             above = rows[-1].values  # its cause, set in a row of its own under the title
             for name, cell in values.items():
                 if name in inherited:
                     continue
                 target = "description" if name == "risk" else name  # the rest of a cell above
+                if name == "risk" and cause is not None:
+                    cell = cause  # "Orsak: … / Konsekvens: …": the cause, without its label
                 if target in above:
                     joined = f"{above[target].raw}\n{cell.raw}"
                     cell = Cell(joined, grid.page, above[target].bbox, above[target].confidence)
@@ -275,6 +290,71 @@ def bold_title(cell: GridCell, page: int) -> tuple[Cell, Cell] | None:
     return parts[0], parts[1]
 
 
+CELL_LABEL = re.compile(r"^([^\W\d_][\w /-]{0,30}?)\s*:\s*")  # "Risk:", "Orsak:" at a line's start
+
+
+def labelled_parts(cell: GridCell, page: int) -> list[tuple[str, Cell]] | None:
+    """Given a grid cell and its page, its parts by field when its lines open with labels the
+    vocabulary reads ("Risk: … / Orsak: … / Konsekvens: …"), labels left out, else None. A
+    part goes on over the lines below its label's."""
+    parts: list[tuple[str, list[Word]]] = []
+    for line in words_to_lines(cell.words):
+        text = " ".join(w.text for w in line)
+        label = CELL_LABEL.match(text)
+        field = vocab.classify_header(label.group(1)) if label is not None else None
+        if label is not None and field is not None:
+            taken = len(label.group(0).rstrip().split())  # the label's words (with the colon)
+            parts.append((field, list(line[taken:])))
+        elif parts:
+            parts[-1][1].extend(line)
+        else:
+            return None
+    found: list[tuple[str, Cell]] = []
+    for field, words in parts:
+        if words:
+            box = words[0].bbox
+            for word in words[1:]:
+                box = box.union(word.bbox)
+            found.append(
+                (field, Cell(words_to_text(words), page, box, mean_confidence(words, 1.0)))
+            )
+    return found or None
+
+
+def labelled_cause(cell: GridCell, page: int) -> Cell | None:
+    """Given a risk's grid cell and its page, the cause when the cell opens with a label
+    naming a description ("Orsak: … / Konsekvens: …", the rest of a risk's cell set in a
+    row of its own), its other parts left out; else None."""
+    parts = labelled_parts(cell, page)
+    return parts[0][1] if parts is not None and parts[0][0] == "description" else None
+
+
+def first_label(cell: GridCell, own: str) -> bool:
+    """Given a grid cell and its column's field, whether its first line opens with a label
+    the vocabulary reads as another field ("Konsekvens: …" in a risk's column)."""
+    text = " ".join(w.text for w in next(iter(words_to_lines(cell.words)), []))
+    label = CELL_LABEL.match(text)
+    field = vocab.classify_header(label.group(1)) if label is not None else None
+    return field is not None and field not in (own, vocab.IGNORED)
+
+
+def own_labelled_part(
+    name: str, cell: GridCell, page: int, fields: frozenset[str]
+) -> dict[str, Cell] | None:
+    """Given a column's field, a cell of it, its page and the table's fields, the cell's
+    value when its first line's label names the column's own field ("Risk: …" under Risk,
+    "Orsak: …" under Beskrivning): its part, and for a risk the first part naming a field
+    the table has no column for (its description); the other parts left out. Else None."""
+    parts = labelled_parts(cell, page)
+    if parts is None or parts[0][0] != name:
+        return None
+    found = {name: parts[0][1]}
+    for kind, part in parts[1:]:
+        if name == "risk" and kind == "description" and kind not in fields:
+            found.setdefault(kind, part)
+    return found
+
+
 REPEATED_LABELS = 3  # cells holding their column's label that make a row the header again
 REPEATED_SHARE = 0.75  # ... and the share of the row's cells they are at least
 
@@ -297,7 +377,22 @@ def repeats_header(view: TableView, texts: list[str]) -> bool:
         label = spaceless("".join(words))
         if len(cell) >= 3 and len(label) >= 3 and (cell in label or label_with_scale(label, cell)):
             labels += 1
-    return labels >= REPEATED_LABELS and labels >= REPEATED_SHARE * filled
+    if labels >= REPEATED_LABELS and labels >= REPEATED_SHARE * filled:
+        return True
+    return repeats_groups(view, texts)
+
+
+def repeats_groups(view: TableView, texts: list[str]) -> bool:
+    """Given a mapped table with a two-level header and a body row's texts, whether the row
+    is the header's upper row again (under an area's band): two cells or more, each one of
+    the upper row's labels (or a column's own label spanning both rows)."""
+    if not view.group_words:
+        return False
+    known = {spaceless(t) for t in view.group_words} | {
+        spaceless("".join(words)) for words in view.header_words
+    }
+    filled = [spaceless(t) for t in texts if t.strip()]
+    return len(filled) >= 2 and all(cell in known for cell in filled)
 
 
 SCALE_NOTE = 6  # letters a repeated label may add: its scale ("(1–4)")

@@ -127,6 +127,26 @@ def numbered_steps(labels: list[str]) -> list[str]:
     return [t if t.isdigit() else str(i + offset) for i, t in enumerate(labels)]
 
 
+def band_above(grid: Grid) -> tuple[GridCell, Grid] | None:
+    """Given a grid, its first row and the grid of the rows below it when that row is one
+    cell across the table (an area's band) and a header follows it ("Personal och
+    arbetsmiljö" over "Risk | S/K | R | Kontroll …"), else None."""
+    if len(grid.rows) < 3:
+        return None
+    band = [cell for cell in grid.rows[0] if cell is not None]
+    if len(band) != 1 or band[0].col_span < grid.n_cols or band[0].row_span != 1:
+        return None
+    below = tuple(
+        tuple(None if cell is None else replace(cell, row=cell.row - 1) for cell in row)
+        for row in grid.rows[1:]
+    )
+    top = min(cell.bbox.top for row in below for cell in row if cell is not None)
+    rest = replace(grid, bbox=replace(grid.bbox, top=top), rows=below)
+    if two_level_header(rest) is None and header_of(rest) is None:
+        return None
+    return band[0], rest
+
+
 def step_start(group: GridCell | None, column: int) -> bool:
     """Given the group cell over a marked step and the step's column, whether it is the
     group's first column."""
@@ -215,6 +235,7 @@ def map_grid(
             tuple(tuple(w.text for w in ws) for ws in words),
             sides=sides,
             steps=steps if any(steps) else (),
+            group_words=tuple(c.text for c in grid.rows[0] if c is not None and c.text.strip()),
         )
     if single is not None:
         fields, rows = single

@@ -18,6 +18,7 @@ from riskrad.extract.blocks import Paragraph
 from riskrad.extract.recognize.columns import (
     ColumnRoles,
     TableKindName,
+    band_above,
     column_roles,
     map_grid,
     table_kind,
@@ -46,7 +47,13 @@ from riskrad.extract.recognize.values import (
     sk_pair,
 )
 from riskrad.extract.tables import Grid
-from riskrad.extract.tableview import RowCells, TableView, data_rows, is_split_continuation
+from riskrad.extract.tableview import (
+    RowCells,
+    TableView,
+    cell_of,
+    data_rows,
+    is_split_continuation,
+)
 from riskrad.extract.wordbreaks import one_broken_word
 from riskrad.model import vocabulary as vocab
 from riskrad.model.records import (
@@ -459,6 +466,12 @@ class Reader:
         rows according to its column roles."""
         continued = self.table_open and first_on_page
         view = map_grid(grid, self.views, self.page_width, self.settings.column_tolerance)
+        if view is None and (banded := band_above(grid)) is not None:
+            band, rest = banded  # an area's band over the table's header: the area, then
+            self.flush()  #                                                    the table
+            self.set_process(cell_of(band), "band across the table above its header")
+            self.table(rest, first_on_page, last_on_page)
+            return
         if continued and view is not None and view.header_rows and self.views:
             continued = same_table(view, self.views[-1])  # a header of other columns: a new
         self.table_open = True  # table (a sheet's next print strip), not the one before
