@@ -465,13 +465,13 @@ class Reader:
         """Given a ruled or unruled table (and whether it opens or ends its page), read its
         rows according to its column roles."""
         continued = self.table_open and first_on_page
-        view = map_grid(grid, self.views, self.page_width, self.settings.column_tolerance)
-        if view is None and (banded := band_above(grid)) is not None:
+        if (banded := band_above(grid)) is not None:
             band, rest = banded  # an area's band over the table's header: the area, then
             self.flush()  #                                                    the table
             self.set_process(cell_of(band), "band across the table above its header")
             self.table(rest, first_on_page, last_on_page)
             return
+        view = map_grid(grid, self.views, self.page_width, self.settings.column_tolerance)
         if continued and view is not None and view.header_rows and self.views:
             continued = same_table(view, self.views[-1])  # a header of other columns: a new
         self.table_open = True  # table (a sheet's next print strip), not the one before
