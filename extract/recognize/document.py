@@ -158,6 +158,9 @@ def freeze_risk(draft: Draft) -> RawRisk:
     return RawRisk(dict(draft.fields), draft.page, draft.layout, controls)
 
 
+TITLED_LABELS = frozenset({"control", "probability", "consequence", "risk_value", vocab.SK_PAIR})
+
+
 def is_title_like(paragraph: Paragraph, bold_known: bool, heading: bool, limit: int) -> bool:
     """Given a paragraph before a risk's table, whether it reads as the risk's title."""
     text = paragraph.text.strip()
@@ -331,8 +334,10 @@ class Reader:
         """
         names = {line.field for line in lines}
         closes = vocab.IGNORED in names and self.last_record is not None
+        titled = self.titled_labels(names)
         if (
-            not closes
+            not titled
+            and not closes
             and not names & {"risk", "control", "process"}
             and not any(
                 self.label_target(line.field) is not None
@@ -379,6 +384,29 @@ class Reader:
                 target.add(name, cell)
             target.labelled.add(name)
             self.label = (target, name)
+        return True
+
+    def titled_labels(self, names: set[str]) -> bool:
+        """Given the fields of "Label: value" lines without a "Risk:" line, a risk from the
+        title paragraph right above them when they assess a risk or name its controls (a
+        risk's bold name over bullets "– Riskbedömning: …", "– Kontroll: …")."""
+        if "risk" in names or not names & TITLED_LABELS or not self.buffer:
+            return False
+        last = self.buffer[-1]
+        bold_known = any(p.bold for p in self.buffer) and any(
+            w.origin == "text" for w in last.words
+        )
+        limit = self.settings.title_max_chars
+        if not is_title_like(last, bold_known, self.heading(last), limit):
+            return False
+        title, _ = self.take_title()  # the paragraph right above: the headings before it
+        if title is None:  #                                          name the process
+            return False
+        draft = self.new_risk(title.page, "title_over_labels")
+        number, text = numbered_title(" ".join(title.text.split()))
+        draft.fields["risk"] = paragraph_cell(title, text)
+        draft.number = number
+        self.note(title.page, "risk", "title paragraph over label lines")
         return True
 
     def label_process(self, cell: Cell) -> None:

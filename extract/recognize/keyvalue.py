@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from riskrad.extract.blocks import Line, Paragraph
+from riskrad.extract.blocks import Line, Paragraph, is_bullet_token
 from riskrad.extract.tables import Grid
 from riskrad.extract.tableview import cell_of, owners
 from riskrad.extract.unruled import header_segments
@@ -54,7 +54,7 @@ def split_label(line: Line, gaps: UnruledSettings | None = None) -> tuple[str, s
     Without a colon the label must stand apart from its value by a wide gap
     (a label column of a box drawn without lines; ``gaps.column_gap`` says how wide).
     """
-    match = LABEL.match(line.text)
+    match = LABEL.match(unbulleted(line.text))
     if match is not None:
         field = label_field(match.group(1))
         if field is not None:
@@ -68,6 +68,34 @@ def split_label(line: Line, gaps: UnruledSettings | None = None) -> tuple[str, s
             rest = [w for seg in segments[1:] for w in seg]
             return field, " ".join(w.text for w in rest)
     return None
+
+
+def unbulleted(text: str) -> str:
+    """Given a line's text, it without a list's bullet before it ("– Kontroll: …")."""
+    first, _, rest = text.strip().partition(" ")
+    return rest if rest and is_bullet_token(first) else text
+
+
+INLINE_LABEL = re.compile(r"(?<=[.;])\s+([^\W\d_][\w /-]{0,30}?)\s*:\s+")
+
+
+def inline_labels(line: LabelLine) -> list[LabelLine]:
+    """Given a "Label: value" line, it split where its value goes on with further labels the
+    vocabulary reads after a sentence's end ("Kontroll: X. Ansvarig: Y. Frekvens: Z.")."""
+    found = [line]
+    while True:
+        last = found[-1]
+        for match in INLINE_LABEL.finditer(last.value):
+            field = label_field(match.group(1))
+            if field is None:
+                continue
+            head = last.value[: match.start()].strip()
+            found[-1] = LabelLine(last.field, head, last.bbox, last.confidence)
+            rest = last.value[match.end() :].strip()
+            found.append(LabelLine(field, rest, last.bbox, last.confidence))
+            break
+        else:
+            return found
 
 
 def label_lines(paragraph: Paragraph, gaps: UnruledSettings | None = None) -> list[LabelLine]:
@@ -87,7 +115,35 @@ def label_lines(paragraph: Paragraph, gaps: UnruledSettings | None = None) -> li
             last = found[-1]
             value = f"{last.value}\n{line.text}" if last.value else line.text
             found[-1] = LabelLine(last.field, value, last.bbox.union(line.bbox), last.confidence)
-    return found
+    parts = [
+        scored for line in found for part in inline_labels(line) for scored in scored_values(part)
+    ]
+    if sum(len(inline_labels(line)) for line in found) == len(found):
+        return parts
+    return [  # labels written as sentences: their values without the full stop
+        LabelLine(part.field, part.value.removesuffix("."), part.bbox, part.confidence)
+        for part in parts
+    ]
+
+
+SCORE = re.compile(  # "S 3, K 4, R 12", "Sannolikhet 3 / Konsekvens 4", "R = 12"
+    r"\b(sannolikhet|konsekvens|riskvärde|risknivå|s|k|r)\s*[:=]?\s*(\d{1,2})\b", re.IGNORECASE
+)
+SCORE_FIELDS = {"s": "probability", "k": "consequence", "r": "risk_value"}
+
+
+def scored_values(line: LabelLine) -> list[LabelLine]:
+    """Given a line of a risk's assessment ("Riskbedömning: S 3, K 4, R 12"), a line for
+    each value it names by its letter or word when it names two or more; else the line."""
+    if line.field not in ("probability", "consequence", "risk_value", vocab.SK_PAIR):
+        return [line]
+    found: dict[str, str] = {}
+    for match in SCORE.finditer(line.value):
+        field = SCORE_FIELDS[match.group(1)[0].casefold()]
+        found.setdefault(field, match.group(2))
+    if len(found) < 2:
+        return [line]
+    return [LabelLine(f, v, line.bbox, line.confidence) for f, v in found.items()]
 
 
 def card_fields(grid: Grid, min_labels: int = MIN_CARD_LABELS) -> list[tuple[str, Cell]]:
