@@ -35,7 +35,13 @@ from riskrad.extract.recognize.items import (
     split_row_items,
     strip_mark,
 )
-from riskrad.extract.recognize.keyvalue import LabelLine, card_fields, label_lines, opening_fields
+from riskrad.extract.recognize.keyvalue import (
+    LabelLine,
+    bullet_lines,
+    card_fields,
+    label_lines,
+    opening_fields,
+)
 from riskrad.extract.recognize.references import referenced
 from riskrad.extract.recognize.rows import ends_with_text, row_role
 from riskrad.extract.recognize.values import (
@@ -263,6 +269,8 @@ class Reader:
         self.table_open = False
         text = paragraph.text.strip()
         lines = label_lines(paragraph, self.gaps)
+        if not lines and paragraph.is_bullet and self.titled_list():
+            lines = bullet_lines(paragraph)  # a risk's bullets under its name, without labels
         if lines and self.label_lines(paragraph, lines):
             return
         labelled = vocab.paragraph_label(text)
@@ -385,6 +393,14 @@ class Reader:
             target.labelled.add(name)
             self.label = (target, name)
         return True
+
+    def titled_list(self) -> bool:
+        """Given the reader, whether a bullet list now can be a risk's: right under a
+        title-like paragraph, or going on under a risk read from one."""
+        if self.buffer:
+            return not self.buffer[-1].is_bullet
+        risk = self.risks[-1] if self.risks else None
+        return risk is not None and risk.layout == "title_over_labels"
 
     def titled_labels(self, names: set[str]) -> bool:
         """Given the fields of "Label: value" lines without a "Risk:" line, a risk from the

@@ -14,6 +14,7 @@ from riskrad.extract.blocks import Line, Paragraph, is_bullet_token
 from riskrad.extract.tables import Grid
 from riskrad.extract.tableview import cell_of, owners
 from riskrad.extract.unruled import header_segments
+from riskrad.model import column_content
 from riskrad.model import vocabulary as vocab
 from riskrad.model.records import BBox, Cell, mean_confidence
 from riskrad.model.settings import UnruledSettings
@@ -191,3 +192,28 @@ def opening_fields(grid: Grid) -> list[tuple[str, Cell]]:
     if not pairs or pairs[0][0] not in ("risk", "control") or len(pairs) != len(grid.rows):
         return []
     return pairs
+
+
+OWNED = re.compile(r"^(?P<what>.*\S)\s*\((?P<who>[^()]{2,80})\)\s*\.?$", re.DOTALL)
+OWNED_KINDS = {"owner": "responsible", "frequency": "frequency"}
+
+
+def bullet_lines(paragraph: Paragraph) -> list[LabelLine]:
+    """Given a bullet paragraph without labels, the fields it writes without them: a risk's
+    assessment ("• Sannolikhet 3, konsekvens 1, riskvärde 3") or a control with its owner
+    and frequency in brackets ("• Kontroll av … (HR-chef, Kvartalsvis)"); else nothing."""
+    text = unbulleted(" ".join(line.text for line in paragraph.lines))
+    box, confidence = paragraph.bbox, mean_confidence(paragraph.words, 0.0)
+    scored = scored_values(LabelLine("risk_value", text, box, confidence))
+    if len(scored) > 1:
+        return scored
+    owned = OWNED.match(text)
+    if owned is None:
+        return []
+    found = [LabelLine("control", owned.group("what"), box, confidence)]
+    for part in owned.group("who").split(","):
+        field = OWNED_KINDS.get(column_content.cell_kind(part.strip()))
+        if field is None:
+            return []
+        found.append(LabelLine(field, part.strip(), box, confidence))
+    return found
