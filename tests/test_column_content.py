@@ -48,6 +48,7 @@ def columns(rows: list[list[str]]) -> list[list[str]]:
         ("Medicinskt ansvarig sjuksköterska", "owner"),
         ("Förskola", "short"),
         ("En gång per år", "frequency"),
+        ("Vid årsbokslut", "frequency"),  # "bokslut" inside the word
         ("Stickprov på utbetalningar varje månad", "text"),  # a sentence naming a time
         ("Granskning av tio akter i systemet", "text"),
         ("1 200", "short"),  # an amount, no step of a scale

@@ -207,6 +207,10 @@ def bullet_lines(paragraph: Paragraph) -> list[LabelLine]:
     scored = scored_values(LabelLine("risk_value", text, box, confidence))
     if len(scored) > 1:
         return scored
+    alone = SCORE.fullmatch(text.strip().rstrip("."))
+    if alone is not None:  # "– Riskvärde 12"
+        field = SCORE_FIELDS[alone.group(1)[0].casefold()]
+        return [LabelLine(field, alone.group(2), box, confidence)]
     owned = OWNED.match(text)
     if owned is None:
         return []

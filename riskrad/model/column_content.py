@@ -30,7 +30,7 @@ LEVEL_WORD = re.compile(  # a step of a scale in words (numbers from the declare
 FREQUENCY = re.compile(
     r"\b(lopande|manad\w*|manatlig\w*|kvartal\w*|arlig\w*|arsvis|varje ar|en gang per ar"
     r"|halvar\w*|tertial\w*|vecka|veckor|veckovis|varje vecka|dagligen|daglig|vid behov"
-    r"|per ar|ggr|gang(er)?|delar\w*|bokslut\w*|januari|februari|mars|april|maj|juni|juli"
+    r"|per ar|ggr|gang(er)?|delar\w*|(ars)?bokslut\w*|januari|februari|mars|april|maj|juni|juli"
     r"|augusti|september|oktober|november|december|kontinuerlig\w*|hosten|varen)\b"
 )
 HANDLING = re.compile(  # a decision on a risk: "Risken accepteras", "Åtgärd i verksamhetsplan"
