@@ -165,6 +165,7 @@ def freeze_risk(draft: Draft) -> RawRisk:
 
 
 TITLED_LABELS = frozenset({"control", "probability", "consequence", "risk_value", vocab.SK_PAIR})
+FOLLOW_UP_LABELS = frozenset({"result", "action", "comment", "method"})
 
 
 def is_title_like(paragraph: Paragraph, bold_known: bool, heading: bool, limit: int) -> bool:
@@ -248,6 +249,8 @@ class Reader:
     table_controls: list[Draft] = field(default_factory=list)  # the controls of that table
     layouts: set[str] = field(default_factory=set)
     process_first: bool | None = None  # whether "Process:" opens a card (else it follows "Risk:")
+    pending: tuple[Paragraph, Draft, Cell | None] | None = None  # a numbered title over
+    #                     "Risk: …", that risk and the process before: a control if results follow
     listing: ItemList | None = None  # the controls the last row listed in one cell
     table_first_risk: int = 0  # risks before this index were read before the open table
     process_since: int = 0  # how many risks there were when the process heading was read
@@ -269,6 +272,8 @@ class Reader:
         self.table_open = False
         text = paragraph.text.strip()
         lines = label_lines(paragraph, self.gaps)
+        if not lines:
+            self.pending = None  # prose or a heading: no control's results under the title
         if not lines and paragraph.is_bullet and self.titled_list():
             lines = bullet_lines(paragraph)  # a risk's bullets under its name, without labels
         if lines and self.label_lines(paragraph, lines):
@@ -342,6 +347,9 @@ class Reader:
         """
         names = {line.field for line in lines}
         closes = vocab.IGNORED in names and self.last_record is not None
+        pending = self.numbered_title(names)
+        if self.pending is not None and "risk" not in names and names & FOLLOW_UP_LABELS:
+            self.title_as_control()  # "Metod: …" under "Risk: …": the title is a control
         titled = self.titled_labels(names)
         if (
             not titled
@@ -362,6 +370,17 @@ class Reader:
             if name == vocab.IGNORED:
                 self.label = None
                 continue
+            if name == "risk" and pending is not None:  # maybe one control's risk of many
+                named = self.named_risk(cell)
+                draft = named or self.new_risk(paragraph.page, "label_lines")
+                if named is not None:
+                    self.last_record = named
+                draft.fields.setdefault("risk", cell)
+                draft.labelled.add("risk")
+                self.pending = (pending[0], draft, pending[1])
+                self.note(paragraph.page, "risk", "line 'Risk: …' under a numbered title")
+                self.label = (draft, "risk")
+                continue
             if name == "risk":
                 draft = self.new_risk(paragraph.page, "label_lines")
                 draft.fields["risk"] = cell
@@ -379,6 +398,8 @@ class Reader:
             if name == "process":
                 self.label_process(cell)
                 continue
+            if name in FOLLOW_UP_LABELS:
+                self.title_as_control()
             if name == vocab.OWNER:
                 name = "responsible"
                 target = self.risks[-1] if self.risks else None
@@ -393,6 +414,78 @@ class Reader:
             target.labelled.add(name)
             self.label = (target, name)
         return True
+
+    def control_attributes(self, view: TableView, rows: list[RowCells]) -> bool:
+        """Given a table and its rows, whether it is one row of a control's attributes
+        (Ansvarig | Tidplan | Status, no control or risk column) under the control its label
+        lines just named; they are added to that control."""
+        control = self.last_record
+        if (
+            len(rows) != 1
+            or control is None
+            or control.kind != "control"
+            or control.layout != "title_over_labels"
+            or view.field_set & {"control", "risk", vocab.TITLE}
+            or not view.field_set & CONTROL_FIELDS
+        ):
+            return False
+        self.flush()
+        for name, cell in rows[0].values.items():
+            if name in CONTROL_FIELDS and name not in control.fields:
+                control.add(name, cell)
+        self.note(rows[0].page, "control attributes", "one row of them under a control's labels")
+        return True
+
+    def numbered_title(self, names: set[str]) -> tuple[Paragraph, Cell | None] | None:
+        """Given the fields of "Label: value" lines, the numbered title paragraph right above
+        a "Risk: …" line ("1.2 Kontroll av …") and the process before it: the title names
+        the process as before, unless results follow (``title_as_control``)."""
+        if "risk" not in names:
+            return None
+        self.pending = None  # a risk named anew
+        if "control" in names or not self.buffer:
+            return None
+        last = self.buffer[-1]
+        text = " ".join(last.text.split())
+        if last.is_bullet or strip_numbering(text) == text or len(last.lines) > 2:
+            return None
+        self.buffer.pop()  # the headings above it name the process before it
+        self.flush()
+        self.buffer.append(last)
+        return last, self.process
+
+    def title_as_control(self) -> None:
+        """Given the reader at a line of a control's method or results (Metod, Resultat,
+        Utfall, Åtgärd) right after a "Risk: …" line under a numbered title: the title is that
+        risk's control, not a process ("1.2 Kontroll av …" / "Risk: …" / "Utfall: …")."""
+        pending, self.pending = self.pending, None
+        if pending is None:
+            return
+        title, risk, before = pending
+        if self.last_record is not risk:
+            return
+        control = self.new_control(risk, title.page, "title_over_labels")
+        _, text = numbered_title(" ".join(title.text.split()))
+        control.fields["control"] = paragraph_cell(title, text)
+        self.process = before  # the title named no process
+        if before is None:
+            risk.fields.pop("process", None)
+        elif risk.layout.startswith("label_lines"):
+            risk.fields["process"] = before
+        self.note(title.page, "control", "numbered title over a 'Risk: …' line and results")
+
+    def named_risk(self, cell: Cell) -> Draft | None:
+        """Given a "Risk: …" value, the risk of that name read before in the document (a risk
+        named again by each of its controls)."""
+        key = " ".join(cell.raw.split()).casefold()
+        return next(
+            (
+                r
+                for r in reversed(self.risks)
+                if "risk" in r.fields and " ".join(r.fields["risk"].raw.split()).casefold() == key
+            ),
+            None,
+        )
 
     def titled_list(self) -> bool:
         """Given the reader, whether a bullet list now can be a risk's: right under a
@@ -573,6 +666,8 @@ class Reader:
             self.continue_row(rows.pop(0))
         if kind == "attributes":
             self.attributes(rows)
+            return
+        if self.control_attributes(view, rows):
             return
         if kind == "activities":
             self.flush()

@@ -216,8 +216,8 @@ def bullet_lines(paragraph: Paragraph) -> list[LabelLine]:
         return []
     found = [LabelLine("control", owned.group("what"), box, confidence)]
     for part in owned.group("who").split(","):
-        field = OWNED_KINDS.get(column_content.cell_kind(part.strip()))
-        if field is None:
+        kind = OWNED_KINDS.get(column_content.cell_kind(part.strip()))
+        if kind is None:
             return []
-        found.append(LabelLine(field, part.strip(), box, confidence))
+        found.append(LabelLine(kind, part.strip(), box, confidence))
     return found
