@@ -77,7 +77,11 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
     _rule("consequence", r"^(vad blir (foljden|konsekvensen)|hur allvarligt)( |$)"),
     _rule("risk_value", r"^hur stor (ar|blir) risken( |$)"),
     _rule("risk_category", r"^(vilken (sorts|typ av) risk)( |$)"),
-    _rule("method", r"^(hur gor vi|pa vilket satt|hur gar (kontrollen|det) till)( |$)"),
+    _rule(
+        "method",
+        r"^(hur gor vi|pa vilket satt|hur gar (kontrollen|det) till"
+        r"|(sa har|hur) (har )?kontrollen (gjorts|genomforts|gors|genomfors))( |$)",
+    ),
     _rule(IGNORED, r"^(till vem rapporteras|vem far rapporten)( |$)"),
     _rule("responsible", r"^vem (gor det|ansvarar|ar ansvarig|utfor)( |$)"),
     _rule("control", r"^vad gor vi( at det)?$"),
@@ -135,7 +139,8 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
     _rule(
         "action",
         r"^(atgard|atgarder|vidtagna atgarder|forslag (pa|till) atgard|atgardsforslag"
-        r"|forbattringsatgard\w*|beslutade atgarder)( |$)",
+        r"|forbattringsatgard\w*|beslutade atgarder|(foreslagen|foreslagna|vidtagen|planerad"
+        r"|planerade) atgard(er)?)( |$)",
     ),
     _rule(
         "comment",
