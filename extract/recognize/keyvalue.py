@@ -77,6 +77,7 @@ def unbulleted(text: str) -> str:
     return rest if rest and is_bullet_token(first) else text
 
 
+NAMED_VALUES = frozenset({"control", "responsible", "frequency"})  # names, not sentences
 INLINE_LABEL = re.compile(r"(?<=[.;])\s+([^\W\d_][\w /-]{0,30}?)\s*:\s+")
 
 
@@ -121,8 +122,10 @@ def label_lines(paragraph: Paragraph, gaps: UnruledSettings | None = None) -> li
     ]
     if sum(len(inline_labels(line)) for line in found) == len(found):
         return parts
-    return [  # labels written as sentences: their values without the full stop
+    return [  # labels written as sentences: a name's value without the full stop
         LabelLine(part.field, part.value.removesuffix("."), part.bbox, part.confidence)
+        if part.field in NAMED_VALUES
+        else part
         for part in parts
     ]
 

@@ -161,7 +161,7 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
     _rule(TITLE, r"^titel( |$)"),
     _rule(
         IGNORED,
-        r"^(rapporteras|rapportering|aterrapportering|aterrapporteras|avvikelse"
+        r"^(rapporteras|rapportering|aterrapportering|aterrapporteras|avvikelser?"
         r"|atgardsansvarig"
         r"|klart datum|klart senast|datum klart|redovisas|redovisning|rapport lamnas"
         r"|brister avvikelser$|atgardat senast|datum for atgard)( |$)",
