@@ -168,6 +168,20 @@ TITLED_LABELS = frozenset({"control", "probability", "consequence", "risk_value"
 FOLLOW_UP_LABELS = frozenset({"result", "action", "comment", "method"})
 
 
+SCALE_NUMBERS = re.compile(r"\d+")
+
+
+def one_risks_values(lines: list[LabelLine]) -> bool:
+    """Given "Label: value" lines, whether their values can be one risk's: no value line
+    lists a scale ("Sannolikhet: 1 = Osannolik, 2 = Mindre sannolik, …" under a heading
+    "Bedömningsskala" declares steps, it assesses nothing)."""
+    return all(
+        len(SCALE_NUMBERS.findall(line.value)) <= 1
+        for line in lines
+        if line.field in ("probability", "consequence", "risk_value")
+    )
+
+
 def is_title_like(paragraph: Paragraph, bold_known: bool, heading: bool, limit: int) -> bool:
     """Given a paragraph before a risk's table, whether it reads as the risk's title."""
     text = paragraph.text.strip()
@@ -347,10 +361,15 @@ class Reader:
         """
         names = {line.field for line in lines}
         closes = vocab.IGNORED in names and self.last_record is not None
-        pending = self.numbered_title(names)
-        if self.pending is not None and "risk" not in names and names & FOLLOW_UP_LABELS:
+        pending = self.numbered_title(names) if ":" in paragraph.text else None
+        if (
+            self.pending is not None
+            and not names & {"risk", "control"}
+            and names & FOLLOW_UP_LABELS
+        ):
             self.title_as_control()  # "Metod: …" under "Risk: …": the title is a control
-        titled = self.titled_labels(names)
+        colons = ":" in paragraph.text or paragraph.is_bullet  # labels written as labels,
+        titled = colons and one_risks_values(lines) and self.titled_labels(names)  # no header
         if (
             not titled
             and not closes
@@ -398,8 +417,8 @@ class Reader:
             if name == "process":
                 self.label_process(cell)
                 continue
-            if name in FOLLOW_UP_LABELS:
-                self.title_as_control()
+            if name in FOLLOW_UP_LABELS and "control" not in names:
+                self.title_as_control()  # no control named: the title above is the control
             if name == vocab.OWNER:
                 name = "responsible"
                 target = self.risks[-1] if self.risks else None
