@@ -534,3 +534,68 @@ def test_control_headings_risk_bullets_band_headers_and_labelled_risk_cells_reac
     for risk in band.risks:
         assert risk.description and f"Orsak: {risk.description}" in labelled_risk_text(risk)
         assert f"{risk.probability}/{risk.consequence}" in text
+
+
+def test_colour_only_risk_values_and_a_register_of_inherent_and_residual_risk_reach_the_page(
+        tmp_path: Path) -> None:
+    """The round-18 choices show on the page: a risk value that is only its cell's colour
+    (no text; the expected row has no value but the level the legend gives the colour), the
+    legend of the level colours under the table; a "Riskregister" whose S, K and risk value
+    are labelled "inneboende" and followed by the residual value ("Kvarvarande risk"), the
+    expected values the inherent ones."""
+    from dataclasses import replace
+
+    from layoutgen.compose import Spec, compose, level, r_top, residual_text
+    from layoutgen.content import LEVEL_COLOURS
+    from layoutgen.render_rl import render_reportlab
+
+    def page_text(name: str) -> str:
+        with pdfplumber.open(tmp_path / name) as opened:
+            return "\n".join((p.extract_text() or "") for p in opened.pages)
+
+    def fills(name: str) -> list[tuple[float, ...]]:
+        with pdfplumber.open(tmp_path / name) as opened:
+            return [tuple(round(v, 2) for v in r["non_stroking_color"])
+                    for p in opened.pages for r in p.rects
+                    if r.get("fill") and isinstance(r.get("non_stroking_color"), (tuple, list))
+                    and len(r["non_stroking_color"]) == 3]
+
+    def rgb(hexa: str) -> tuple[float, ...]:
+        return tuple(round(int(hexa[i:i + 2], 16) / 255, 2) for i in (1, 3, 5))
+
+    base = Spec(kind="internkontrollplan", structure="row", heading="none", r_style="colour",
+                prose_before=False, prose_after=False, running_header=False,
+                columns=("nr", "process", "risk", "s", "k", "r", "control", "responsible"),
+                number_style="plain", sections=(2, 2), risks_per_section=(3, 3),
+                labels={"nr": "Nr", "process": "Process", "risk": "Risk", "s": "S",
+                        "k": "K", "r": "Risknivå", "control": "Kontroll",
+                        "responsible": "Ansvarig"})
+    doc = compose(base, random.Random(5), "c", 5)
+    render_reportlab(doc, tmp_path / "colour.pdf")
+    text = page_text("colour.pdf")
+    assert "Färgen i kolumnen Risknivå anger risknivån" in text
+    seen = fills("colour.pdf")
+    levels = []
+    for risk in doc.risks:
+        assert risk.risk_value is None and risk.probability and risk.consequence
+        value = risk.probability * risk.consequence
+        levels.append(level(value, r_top(base)))
+        assert risk.stated_level == ("low", "medium", "high", "very high")[levels[-1]]
+    for i, (_, hexa) in enumerate(LEVEL_COLOURS[4]):  # the risks' cells and one swatch each
+        assert seen.count(rgb(hexa)) == levels.count(i) + 1, hexa
+
+    register = compose(replace(base, r_style="number", label_register="register", labels={},
+                               columns=("nr", "risk", "owner", "s", "k", "r", "residual",
+                                        "control")), random.Random(5), "g", 5)
+    render_reportlab(register, tmp_path / "register.pdf")
+    text = page_text("register.pdf")
+    labels = register.choices["labels"]
+    assert isinstance(labels, dict) and "residual" in labels
+    assert "nneboende" in labels["r"] and labels["residual"].split()[0] in text
+    assert register.choices["label_register"] == "register"
+    for risk in register.risks:
+        assert risk.owner and risk.owner in text
+        assert risk.risk_value == (risk.probability or 0) * (risk.consequence or 0)
+        after = residual_text(replace(base, r_style="number"), risk)
+        assert int(after) < risk.risk_value or risk.probability == 1
+        assert re.search(rf"\b{risk.risk_value} {after}\b", text)

@@ -30,7 +30,8 @@ from .model import (
 
 RISK_COLS = ("nr", "process", "risk", "description", "category", "owner", "s", "k", "r",
              "existing", "decision", "follows", "rcomment", "sk",  # sk: S and K in one cell
-             "prev_r", "trend")  # last year's risk value and the change since (a revision)
+             "prev_r", "trend",  # last year's risk value and the change since (a revision)
+             "residual")  # a register's residual risk value (after the controls)
 CONTROL_COLS = ("control", "method", "frequency", "responsible", "reported", "result",
                 "deviation", "status", "ccomment", "action", "action_owner", "done_date")
 VALUE_COLS = ("s", "k", "r")
@@ -221,9 +222,20 @@ DESCRIPTIVE_LABELS: dict[str, tuple[str, ...]] = {
     "done_date": ("Åtgärdat senast", "Datum för åtgärd"),
     "sk": ("Sannolikhet/konsekvens",),
 }
+# labels of a "Riskregister": the values before the controls named "inneboende" (inherent),
+# the value after them "kvarvarande" (residual), the risk's owner "Ägare"
+REGISTER_LABELS: dict[str, tuple[str, ...]] = {
+    **LABELS,
+    "nr": ("Id", "Risk-id", "Id-nr"),
+    "owner": ("Ägare", "Riskägare"),
+    "s": ("Inneboende S", "Sannolikhet (inneboende)"),
+    "k": ("Inneboende K", "Konsekvens (inneboende)"),
+    "r": ("Inneboende risk", "Inneboende riskvärde"),
+    "residual": ("Kvarvarande risk", "Kvarvarande riskvärde", "Restrisk"),
+}
 LABEL_TABLES = {"standard": LABELS, "abbrev": ABBREV_LABELS, "older": OLDER_LABELS,
                 "tool": TOOL_LABELS, "questions": QUESTION_LABELS,
-                "descriptive": DESCRIPTIVE_LABELS}
+                "descriptive": DESCRIPTIVE_LABELS, "register": REGISTER_LABELS}
 # the risk column's label when its cell holds the title with the description below it
 RISK_DESC_LABELS = ("Risk och orsak", "Risk/beskrivning", "Risk och beskrivning",
                     "Riskbeskrivning")
@@ -318,6 +330,8 @@ class Spec:
     turned_labels: bool = False  # the labels of narrow columns (Nr, S, K, R) turned a quarter
     r_style: str = "number"  # number | combined ("3×4=12") | level ("Hög") | number_level
     #                          | dash_level ("12 – Hög") | level_number ("Hög (12)")
+    #                          | colour (the cell only coloured by the level, no text; the
+    #                            legend of the level colours under the table)
     label_register: str = "standard"  # standard | abbrev ("Sannol.", "Kons.", "Riskv.") |
     #                                   older ("Väsentlighet", "Risktal", "Kontrollpunkt") |
     #                                   tool ("Risknamn", "Kontrollfrekvens", "Bruttorisk")
@@ -558,6 +572,8 @@ def value_fill(spec: Spec, col: str, value: int | None) -> str | None:
     if value is None:
         return None
     colours = C.LEVEL_COLOURS[4]
+    if col == "r" and spec.r_style == "colour":
+        return colours[level(value, r_top(spec))][1]
     if spec.value_style == "colour_legend" and col in ("s", "k"):
         return colours[value - 1][1]
     if spec.coloured_values:
@@ -657,6 +673,8 @@ def risk_cell_text(spec: Spec, col: str, risk: GRisk) -> str:
         return sk_text(spec, risk)
     if col in ("prev_r", "trend"):
         return previous_text(spec, col, risk)
+    if col == "residual":
+        return residual_text(spec, risk)
     if col in VALUE_COLS:
         return value_text(spec, col, risk_value(risk, col))
     return texts.get(col) or ""
@@ -680,7 +698,7 @@ def r_top(spec: Spec) -> int:
 
 def stated_level(spec: Spec, risk: GRisk) -> str | None:
     """Given a spec and a risk, the level its R cell writes in words, if it writes one."""
-    if spec.r_style not in ("level", "number_level", "dash_level", "level_number") \
+    if spec.r_style not in ("level", "number_level", "dash_level", "level_number", "colour") \
             or risk.risk_value is None:
         return None
     return LEVEL_NAMES[level(risk.risk_value, r_top(spec))]
@@ -692,6 +710,8 @@ def r_text(spec: Spec, risk: GRisk) -> str:
     value = risk.risk_value
     assert value is not None
     word = LEVEL_WORDS[level(value, r_top(spec))]
+    if spec.r_style == "colour":
+        return ""  # the level is the cell's colour, explained by the legend under the table
     if spec.r_style == "combined":
         sign = "×" if spec.r_rule == "product" else "+"
         return f"{risk.probability}{sign}{risk.consequence}={value}"
@@ -1329,10 +1349,12 @@ def compose(spec: Spec, rng: random.Random, family: str, seed: int) -> Generated
         spec = replace(spec, number_style=spec.number_style if spec.number_style != "none"
                        else "plain")
     labels = dict(spec.labels) or draw_labels(
-        rng, tuple(c for c in columns if c not in ("prev_r", "trend")), spec.scale,
+        rng, tuple(c for c in columns if c not in ("prev_r", "trend", "residual")), spec.scale,
         LABEL_TABLES[spec.label_register])
     if ("prev_r" in columns or "trend" in columns) and not spec.labels:
         labels.update(revision_labels(rng, columns, drawn.meta.year))
+    if "residual" in columns and not spec.labels:
+        labels["residual"] = pick(rng, REGISTER_LABELS["residual"])
     if in_cell and "risk" in columns and not spec.labels:
         labels["risk"] = pick(rng, RISK_DESC_LABELS if spec.risk_cell == "title_description"
                               else RISK_CAUSE_LABELS)
@@ -1373,6 +1395,8 @@ def compose(spec: Spec, rng: random.Random, family: str, seed: int) -> Generated
         compose_tables(spec, drawn, lay, columns, labels)
     if spec.value_style == "matrix":
         lay.blocks.extend(matrix_blocks(spec, drawn))
+    if spec.r_style == "colour" and "r" in columns:
+        lay.blocks.extend(r_colour_legend(spec, labels.get("r", "Riskvärde")))
     if spec.prose_after:
         lay.blocks.append(Para(pick(rng, ("Sammanfattning", "Beslut", "Fortsatt arbete")),
                                "heading"))
@@ -1436,8 +1460,8 @@ def finalize_records(spec: Spec, drawn: Drawn, columns: tuple[str, ...]) -> tupl
                 title=title,
                 probability=risk.probability if has_s else None,
                 consequence=risk.consequence if has_k else None,
-                risk_value=risk.risk_value if "r" in shown and spec.r_style != "level"
-                else None,
+                risk_value=risk.risk_value if "r" in shown
+                and spec.r_style not in ("level", "colour") else None,
                 stated_level=stated_level(spec, risk) if "r" in shown else None,
             ))
     return tuple(out)
@@ -1928,3 +1952,34 @@ def compose_risk_bullets(spec: Spec, drawn: Drawn, rng: random.Random, lay: Layo
                 lay.blocks.append(Para(line, "body", mark=lay.mark(c.key, line)))
                 if c.result:
                     lay.blocks.append(Para(f"   Resultat: {c.result}", "body"))
+
+
+def residual_values(spec: Spec, risk: GRisk) -> tuple[int, int] | None:
+    """Given a risk, its S and risk value after the controls (no random draw: S one or two
+    steps lower by the risk's number, at least 1; K unchanged)."""
+    if risk.probability is None or risk.consequence is None:
+        return None
+    s = max(1, risk.probability - 1 - risk.number % 2)
+    return s, s * risk.consequence if spec.r_rule == "product" else s + risk.consequence
+
+
+def residual_text(spec: Spec, risk: GRisk) -> str:
+    """Given a risk, the cell of its residual risk value ("Kvarvarande risk")."""
+    after = residual_values(spec, risk)
+    return "" if after is None else str(after[1])
+
+
+def r_colour_legend(spec: Spec, label: str) -> list[Block]:
+    """Given a spec whose risk value is only a cell colour, the legend under the table: the
+    level each colour stands for, as words and swatches."""
+    colours = C.LEVEL_COLOURS[4]
+    words = ", ".join(f"{name.lower()} = {word.lower()} risk"
+                      for (name, _), word in zip(colours, LEVEL_WORDS, strict=True))
+    swatches = Table(
+        header=(),
+        body=(Row(tuple(Cell(word, fill=hexa)
+                        for (_, hexa), word in zip(colours, LEVEL_WORDS, strict=True))),),
+        widths=(1, 1, 1, 1), repeat_header=False, style="ruled")
+    return [Para(f"Färgen i kolumnen {label} anger risknivån: {words} "
+                 f"(sannolikhet {'×' if spec.r_rule == 'product' else '+'} konsekvens).",
+                 "legend"), swatches]

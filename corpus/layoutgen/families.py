@@ -1217,6 +1217,73 @@ def excel_band_header_labelled(rng: random.Random) -> Spec:
     ))
 
 
+def register_columns(rng: random.Random, kind: str) -> tuple[str, ...]:
+    """Given the kind, a risk register's columns: Id, risk, owner, the inherent S, K and
+    risk value, the residual risk value, then the controls (when the register plans them)."""
+    lead = ("nr", "risk") + (("description",) if chance(rng, 0.3) else ()) + ("owner",)
+    values = ("s", "k", "r", "residual")
+    if kind == "riskanalys":
+        return lead + values + (("existing",) if chance(rng, 0.5) else ())
+    return lead + values + ("control", "responsible") + (("frequency",) if chance(rng, 0.6)
+                                                        else ())
+
+
+def excel_risk_register(rng: random.Random) -> Spec:
+    """A "Riskregister" from Excel: Id | Risk | Ägare | Inneboende S | Inneboende K |
+    Inneboende risk | Kvarvarande risk (| controls), risks numbered plain or by area code
+    ("EK-01"), the area a band row or a Process column, coloured values at times, light grid
+    or zebra, small font, landscape. Expected S, K and R are the inherent ones (the values
+    the register assesses); the residual value is in no expected field."""
+    kind = pick(rng, ("riskanalys", "kombinerad"))
+    heading = pick(rng, ("table_row", "none"))
+    columns = register_columns(rng, kind)
+    if heading == "none":
+        columns = ("nr", "process", *columns[1:])
+    return common(rng, Spec(
+        kind=kind, structure=pick(rng, ("row", "span_empty")), heading=heading,
+        label_register="register", table_style=pick(rng, ("light_grid", "zebra")),
+        coloured_values=chance(rng, 0.5), value_style="numbers", landscape=True,
+        size=rng.choice((6.5, 7.0, 7.5)), number_style=pick(rng, ("plain", "code")),
+        columns=columns, controls_per_risk=(1, 2), sections=(2, 4), risks_per_section=(2, 4),
+    ))
+
+
+def word_plan_colour_level(rng: random.Random) -> Spec:
+    """A Word internkontrollplan whose risk value is only a coloured cell (green, yellow,
+    orange, red) with no number or word in it, the colours' levels in a legend under the
+    table; S and K as numbers; bold or numbered area headings over one table per area, or
+    one table with a Process column; ruled or shaded header. Expected: S and K, no risk
+    value, the level the colour stands for."""
+    kind = pick(rng, ("internkontrollplan", "kombinerad"))
+    heading = pick(rng, ("para_bold", "para_numbered", "none"))
+    return common(rng, Spec(
+        kind=kind, structure=pick(rng, ("row", "span_merged", "span_empty")), heading=heading,
+        header_placement=pick(rng, ("every_page", "per_section")),
+        table_style=pick(rng, ("ruled", "shaded_header")), r_style="colour",
+        landscape=chance(rng, 0.6), number_style=pick(rng, ("none", "plain")),
+        columns=columns_for(rng, kind, process=heading == "none", nr=chance(rng, 0.4)),
+        controls_per_risk=(1, 3), sections=(2, 4), risks_per_section=(2, 3),
+    ))
+
+
+def memo_register_colour(rng: random.Random) -> Spec:
+    """A tjänsteskrivelse with a risk register as its bilaga: Id | Risk | Ägare | Inneboende
+    S | Inneboende K | Inneboende risk (only coloured, the legend under the table) |
+    Kvarvarande risk (a number) | controls; area headings or bands; ruled or light grid;
+    landscape."""
+    kind = "kombinerad"
+    heading = pick(rng, ("para_bold", "table_row"))
+    return common(rng, Spec(
+        kind=kind, wrapper="memo", structure=pick(rng, ("row", "span_empty")),
+        heading=heading, label_register="register", r_style="colour",
+        header_placement="every_page" if heading == "table_row" else pick(
+            rng, ("every_page", "per_section")),
+        table_style=pick(rng, ("ruled", "light_grid")), landscape=True,
+        number_style=pick(rng, ("plain", "code")), columns=register_columns(rng, kind),
+        controls_per_risk=(1, 2), sections=(2, 3), risks_per_section=(2, 3),
+    ))
+
+
 HELDOUT: dict[str, Family] = {
     "export_tool": export_tool,
     "word_tab_stops": word_tab_stops,
@@ -1269,6 +1336,10 @@ HELDOUT: dict[str, Family] = {
     "follow_up_control_headings": follow_up_control_headings,
     "interim_report_bullets": interim_report_bullets,
     "excel_band_header_labelled": excel_band_header_labelled,
+    # held out, 18th
+    "excel_risk_register": excel_risk_register,
+    "word_plan_colour_level": word_plan_colour_level,
+    "memo_register_colour": memo_register_colour,
 }
 SEEN_HELDOUT = ("export_tool", "word_tab_stops", "excel_colour_span")  # worked on since
 
