@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import cv2
@@ -21,6 +23,22 @@ _ANALYSIS_WIDTH = 600
 GreyArray = npt.NDArray[np.uint8]
 
 
+@contextmanager
+def opened_page(pdf_path: Path, page_index: int) -> Iterator[pdfium.PdfPage]:
+    """Given a PDF and a 0-based page index, the page (its embedded images checked against
+    the limits), closed with its document when done: one open of the PDF."""
+    pdf = pdfium.PdfDocument(str(pdf_path))
+    try:
+        page = pdf[page_index]
+        try:
+            check_page_images(page)
+            yield page
+        finally:
+            page.close()
+    finally:
+        pdf.close()
+
+
 def _render(
     pdf_path: Path, page_index: int, dpi: int, *, grayscale: bool
 ) -> tuple[Image.Image, float, float]:
@@ -28,18 +46,10 @@ def _render(
     page's image and its displayed (width, height) in points: one open of the PDF."""
     if dpi <= 0:
         raise ValueError(f"dpi must be > 0, got {dpi!r}")
-    pdf = pdfium.PdfDocument(str(pdf_path))
-    try:
-        page = pdf[page_index]
-        try:
-            width, height = page.get_size()
-            check_page_images(page)
-            bitmap = page.render(scale=render_scale(width, height, dpi), grayscale=grayscale)
-            image: Image.Image = bitmap.to_pil().convert("L" if grayscale else "RGB")
-        finally:
-            page.close()
-    finally:
-        pdf.close()
+    with opened_page(pdf_path, page_index) as page:
+        width, height = page.get_size()
+        bitmap = page.render(scale=render_scale(width, height, dpi), grayscale=grayscale)
+        image: Image.Image = bitmap.to_pil().convert("L" if grayscale else "RGB")
     return image, float(width), float(height)
 
 
@@ -56,22 +66,14 @@ def render_bands(
     points from the page's top, each band as a greyscale image: only the bands are drawn."""
     if dpi <= 0:
         raise ValueError(f"dpi must be > 0, got {dpi!r}")
-    pdf = pdfium.PdfDocument(str(pdf_path))
-    try:
-        page = pdf[page_index]
-        try:
-            width, height = page.get_size()
-            check_page_images(page)
-            scale = render_scale(width, height, dpi)
-            images = []
-            for top, bottom in bands:
-                crop = (0.0, max(0.0, height - bottom), 0.0, max(0.0, top))
-                bitmap = page.render(scale=scale, grayscale=True, crop=crop)
-                images.append(bitmap.to_pil().convert("L"))
-        finally:
-            page.close()
-    finally:
-        pdf.close()
+    with opened_page(pdf_path, page_index) as page:
+        width, height = page.get_size()
+        scale = render_scale(width, height, dpi)
+        images = []
+        for top, bottom in bands:
+            crop = (0.0, max(0.0, height - bottom), 0.0, max(0.0, top))
+            bitmap = page.render(scale=scale, grayscale=True, crop=crop)
+            images.append(bitmap.to_pil().convert("L"))
     return images
 
 

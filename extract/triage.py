@@ -19,6 +19,7 @@ table is followed page by page.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,12 +82,10 @@ def is_candidate(signals: PageSignals, settings: TriageSettings = DEFAULT) -> bo
     return is_structured(signals, settings) or is_list(signals, settings)
 
 
-def line_extents(mask: Mask, rulings_mask: Mask) -> list[tuple[int, int]]:
-    """Given an ink mask and its ruling strokes, each text line's first and last inked pixel
-    column (lines found by the row profile, 4 to 40 pixels high)."""
-    text = np.where(rulings_mask > 0, 0, mask)
+def text_line_bands(text: Mask) -> Iterator[tuple[int, int]]:
+    """Given an ink mask without its ruling strokes, the pixel rows (start, end) of each text
+    line found by the row profile (runs of rows with ink, 4 to 40 pixels high)."""
     inked = (text > 0).sum(axis=1) > 1
-    extents = []
     y = 0
     height = len(inked)
     while y < height:
@@ -97,9 +96,18 @@ def line_extents(mask: Mask, rulings_mask: Mask) -> list[tuple[int, int]]:
         while y < height and inked[y]:
             y += 1
         if 4 <= y - start <= 40:
-            cols = np.flatnonzero((text[start:y] > 0).any(axis=0))
-            if len(cols):
-                extents.append((int(cols[0]), int(cols[-1])))
+            yield start, y
+
+
+def line_extents(mask: Mask, rulings_mask: Mask) -> list[tuple[int, int]]:
+    """Given an ink mask and its ruling strokes, each text line's first and last inked pixel
+    column (``text_line_bands``)."""
+    text = np.where(rulings_mask > 0, 0, mask)
+    extents = []
+    for start, end in text_line_bands(text):
+        cols = np.flatnonzero((text[start:end] > 0).any(axis=0))
+        if len(cols):
+            extents.append((int(cols[0]), int(cols[-1])))
     return extents
 
 
@@ -117,35 +125,18 @@ def column_lines(mask: Mask, rulings_mask: Mask, column_gap: float) -> int:
     return len(column_line_bands(mask, rulings_mask, column_gap))
 
 
-def column_line_bands(
-    mask: Mask, rulings_mask: Mask, column_gap: float
-) -> list[tuple[int, int]]:
+def column_line_bands(mask: Mask, rulings_mask: Mask, column_gap: float) -> list[tuple[int, int]]:
     """Given an ink mask and its ruling strokes, the pixel rows (start, end) of each text line
     split into >= 3 pieces at gaps wider than ``column_gap`` line heights."""
     text = np.where(rulings_mask > 0, 0, mask)
-    rows = (text > 0).sum(axis=1)
-    inked = rows > 1
     found = []
-    y = 0
-    height = len(inked)
-    while y < height:
-        if not inked[y]:
-            y += 1
-            continue
-        start = y
-        while y < height and inked[y]:
-            y += 1
-        band = text[start:y]
-        line_height = y - start
-        if not 4 <= line_height <= 40:
-            continue
-        cols = np.flatnonzero((band > 0).any(axis=0))
+    for start, end in text_line_bands(text):
+        cols = np.flatnonzero((text[start:end] > 0).any(axis=0))
         if len(cols) < 2:
             continue
-        gaps = np.diff(cols)
-        wide = int((gaps > column_gap * line_height).sum())
+        wide = int((np.diff(cols) > column_gap * (end - start)).sum())
         if wide >= 2:
-            found.append((start, y))
+            found.append((start, end))
     return found
 
 
