@@ -92,11 +92,16 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
         "risk_value",
         r"^(risk ?varde|risk ?niva|rv|r|risk ?tal|risk ?poang|risk ?bedomning|risk ?grad"
         r"|brutto ?risk|netto ?risk|rest ?risk|(samlad|sammanvagd) riskbedomning"
+        r"|(inneboende|kvarvarande) risk ?(varde|niva)?"
         r"|bedomt risk ?varde|riskens varde)( |$)",
     ),
     _rule("risk_value", r"^(risk )?(sannolikhet|s)( x| ganger)? (konsekvens|k)( |$)"),
     _rule("risk_value", r"^(risk )?s ?xx? ?k( |$)"),  # "SxK"; OCR reads "×" "X", "Xx"
-    _rule("probability", r"^((bedomd )?sannolikhet\w*|s|trolighet\w*)( |$)"),
+    _rule(
+        "probability", r"^((bedomd |inneboende |kvarvarande )?sannolikhet\w*|s|trolighet\w*)( |$)"
+    ),
+    _rule("probability", r"^(inneboende|kvarvarande|brutto|netto) s( |$)"),
+    _rule("consequence", r"^(inneboende|kvarvarande|brutto|netto) (k|konsekvens\w*)( |$)"),
     _rule(
         "consequence",
         r"^((bedomd )?konsekvens\w*|k|paverkan|allvarlighet\w*|vasentlighet\w*)( |$)",
@@ -398,6 +403,7 @@ def header_fields(cells: list[str]) -> list[str | None]:
 
 
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+RESIDUAL = re.compile(r"\b(kvarvarande|rest ?risk|netto ?risk|netto|efter (atgard|kontroll))")
 
 
 def named_twice(
@@ -406,15 +412,23 @@ def named_twice(
     """Given a row's fields (each named once, at its first column), what each cell names and
     the cell texts, the fields of labels naming one field twice: with a year each
     ("Riskvärde 2025 | Riskvärde 2026") the latest year's column holds it, the others are
-    left out (last year's value); a second risk label that describes ("Risk (rubrik) |
-    Beskrivning av risken") is the description."""
+    left out (last year's value); beside a residual one ("Kvarvarande risk", "Restrisk") the
+    other holds it (the inherent risk is the one assessed), the residual is left out; a
+    second risk label that describes ("Risk (rubrik) | Beskrivning av risken") is the
+    description."""
     out = list(fields)
     for field in {f for f in named if f is not None and f != IGNORED}:
         columns = [i for i, f in enumerate(named) if f == field]
         if len(columns) < 2:
             continue
         years = [YEAR.findall(cells[i]) for i in columns]
-        if all(len(y) == 1 for y in years):
+        residual = [i for i in columns if RESIDUAL.search(fold(cells[i]))]
+        if residual and len(residual) < len(columns):  # inherent risk beside the residual:
+            for i in columns:  #                          the inherent is the assessment
+                out[i] = IGNORED if i in residual else None
+            first = next(i for i in columns if i not in residual)
+            out[first] = field
+        elif all(len(y) == 1 for y in years):
             latest = max(columns, key=lambda i: (YEAR.findall(cells[i])[0], i))
             for i in columns:
                 out[i] = field if i == latest else IGNORED
