@@ -1076,6 +1076,10 @@ class Reader:
                     if number is not None:
                         draft.fields[name] = Cell("", page, box, 1.0, number=number)
                         rules.append("colour_legend")
+                    level = key.colour_level(fill.rgb) if fill is not None else None
+                    if number is None and level is not None and name == "risk_value":
+                        draft.fields[name] = Cell(level, page, box, 1.0)  # its level word
+                        rules.append("colour_level")
             if draft.number in key.matrix:
                 s, k = key.matrix[draft.number]
                 for name, number in (("probability", s), ("consequence", k)):

@@ -39,6 +39,7 @@ COLOUR_NAMES: dict[str, tuple[float, float, float]] = {
     "morkrod": (0.6, 0.0, 0.0),
     "bla": (0.2, 0.4, 0.9),
 }
+LEVEL_SWATCH = re.compile(r"^(mycket )?(lag|medel|hog|mattlig|kritisk)( risk)?$")
 COLOUR_DISTANCE = 0.35  # a cell's colour this near a legend colour (RGB, 0..1) is that colour
 MIN_SATURATION = 0.15  # greyer fills (zebra rows, shaded headers) are not values
 GREY_DISTANCE = 0.02  # unless a legend of grey swatches (a greyscale scan) has one this near
@@ -52,6 +53,15 @@ class ValueKey:
     colours: list[tuple[tuple[float, float, float], int]] = field(default_factory=list)
     greys: list[tuple[float, int]] = field(default_factory=list)  # grey swatch level -> n
     matrix: dict[str, tuple[int, int]] = field(default_factory=dict)  # risk number -> (S, K)
+    levels: list[tuple[tuple[float, float, float], str]] = field(default_factory=list)  # a
+    #                colour -> the level word its legend gives ("grön = låg risk", "Låg" swatch)
+
+    def colour_level(self, rgb: tuple[float, float, float]) -> str | None:
+        """Given a cell's fill colour, the level word its legend gives, or None."""
+        if saturation(rgb) < MIN_SATURATION or not self.levels:
+            return None
+        best = min(self.levels, key=lambda c: distance(c[0], rgb))
+        return best[1] if distance(best[0], rgb) <= COLOUR_DISTANCE else None
 
     def word(self, name: str, text: str) -> int | None:
         """Given a value field and a cell's text, the number the document declares for it."""
@@ -145,6 +155,18 @@ def fill_at(fills: tuple[Fill, ...], box: BBox) -> Fill | None:
     return min(under, key=lambda f: f.bbox.width * f.bbox.height) if under else None
 
 
+COLOUR_LEVEL = re.compile(  # "grön = låg risk", "röd: mycket hög risk"
+    r"\b(ljusgron|morkgron|gron|gul|orange|morkrod|rod|bla)\s*(?:=|:|–|-)\s*"
+    r"((?:mycket )?(?:lag|laga|medel|hog|hoga|mattlig|kritisk|liten|stor)(?: risk)?)\b"
+)
+
+
+def colour_levels(text: str) -> list[tuple[tuple[float, float, float], str]]:
+    """Given a folded line, the colours it gives a level word ("grön = låg risk, gul = medel
+    risk"), each in the colour a renderer gives that name."""
+    return [(COLOUR_NAMES[m.group(1)], m.group(2)) for m in COLOUR_LEVEL.finditer(text)]
+
+
 def legend_colours(record: PageRecord, key: ValueKey) -> None:
     """Given a page, the colours of its legend swatches: a coloured box holding "1 grön"
     (a grey one on a greyscale scan)."""
@@ -160,6 +182,10 @@ def legend_colours(record: PageRecord, key: ValueKey) -> None:
         number = next((n for _, n in pairs_of(text)), None)
         if number is None and text.strip().isdigit() and len(words) == 1:
             continue  # a coloured value cell, not a legend
+        if number is None and LEVEL_SWATCH.match(vocab.fold(text)) is not None:
+            if saturation(fill.rgb) >= MIN_SATURATION:  # a swatch holding its level: "Låg"
+                key.levels.insert(0, (fill.rgb, vocab.fold(text)))
+            continue
         named = {vocab.fold(w.text) for w in words} & COLOUR_NAMES.keys()
         if number is None and len(named) == 1:  # "> orange" (its "3" misread): the number
             number = key.word("", named.pop())  # the text gives that colour; one colour only
@@ -288,6 +314,7 @@ def document_key(pages: list[PageRecord], grids: list[Grid]) -> ValueKey:
             scope = line_scope(vocab.fold(text))
             for phrase, number in pairs_of(text):
                 add_word(key, scope, phrase, number)
+            key.levels.extend(colour_levels(vocab.fold(text)))
         legend_colours(record, key)
     width = max((p.width for p in pages), default=595.0)
     for texts in matrix_tables(grids, width):
