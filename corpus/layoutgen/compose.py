@@ -233,9 +233,17 @@ REGISTER_LABELS: dict[str, tuple[str, ...]] = {
     "r": ("Inneboende risk", "Inneboende riskvärde"),
     "residual": ("Kvarvarande risk", "Kvarvarande riskvärde", "Restrisk"),
 }
+# labels with the scale on a second line of the header cell ("Sannolikhet" over "(1–4)")
+SCALE_LINE_LABELS: dict[str, tuple[str, ...]] = {
+    **LABELS,
+    "s": ("Sannolikhet\n(1–{n})", "S\n(1–{n})", "Sannolikhet\nskala 1–{n}"),
+    "k": ("Konsekvens\n(1–{n})", "K\n(1–{n})", "Konsekvens\nskala 1–{n}"),
+    "r": ("Riskvärde\n(S×K)", "Risk\n(S×K)", "Riskpoäng\n(S×K)"),
+}
 LABEL_TABLES = {"standard": LABELS, "abbrev": ABBREV_LABELS, "older": OLDER_LABELS,
                 "tool": TOOL_LABELS, "questions": QUESTION_LABELS,
-                "descriptive": DESCRIPTIVE_LABELS, "register": REGISTER_LABELS}
+                "descriptive": DESCRIPTIVE_LABELS, "register": REGISTER_LABELS,
+                "scale_lines": SCALE_LINE_LABELS}
 # the risk column's label when its cell holds the title with the description below it
 RISK_DESC_LABELS = ("Risk och orsak", "Risk/beskrivning", "Risk och beskrivning",
                     "Riskbeskrivning")
@@ -352,6 +360,9 @@ class Spec:
     #                           | labelled ("Risk: title", "Orsak: description", "Konsekvens:
     #                           what follows" as lines of one cell)
     frequency_set: str = "standard"  # standard | older ("2 ggr/år", "April och oktober")
+    #                                  | months ("Mars, september": the months of the check)
+    responsible_set: str = "standard"  # standard | initials ("AB, ekonomichef": a person's
+    #                                    initials and title)
     print_strips: str = "none"  # none | nr | nr_risk: an Excel sheet too wide for the page
     #                             printed in two strips ("down, then over"): the risk columns on
     #                             the first pages, then the control columns with the print-title
@@ -379,7 +390,9 @@ LATER_CHOICES: dict[str, object] = {"label_register": "standard", "sk_style": "s
                                     # session 26, round 15
                                     "number_place": "column",
                                     # session 27, round 16
-                                    "cards_per_page": 0}
+                                    "cards_per_page": 0,
+                                    # session 27, round 19
+                                    "responsible_set": "standard"}
 
 
 def pick(rng: random.Random, options: tuple[str, ...] | list[str]) -> str:
@@ -487,6 +500,11 @@ def draw_content(spec: Spec, rng: random.Random) -> Drawn:
     return Drawn(meta, title, tuple(sections))
 
 
+FREQUENCY_SETS = {"standard": C.FREQUENCIES, "older": C.FREQUENCIES_OLDER,
+                  "months": C.FREQUENCIES_MONTHS}
+RESPONSIBLE_SETS = {"standard": C.RESPONSIBLES, "initials": C.RESPONSIBLES_INITIALS}
+
+
 def draw_control(spec: Spec, rng: random.Random, key: str, text: str, method: str,
                  follow_up: bool, year: int) -> GControl:
     """Given a control text and method (and the document's year), the control with the
@@ -499,9 +517,10 @@ def draw_control(spec: Spec, rng: random.Random, key: str, text: str, method: st
         key=key,
         control=text,
         method=method if "method" in cols else None,
-        frequency=pick(rng, C.FREQUENCIES_OLDER if spec.frequency_set == "older"
-                       else C.FREQUENCIES) if "frequency" in cols else None,
-        responsible=pick(rng, C.RESPONSIBLES) if "responsible" in cols else None,
+        frequency=pick(rng, FREQUENCY_SETS[spec.frequency_set]) if "frequency" in cols
+        else None,
+        responsible=pick(rng, RESPONSIBLE_SETS[spec.responsible_set]) if "responsible" in cols
+        else None,
         reported_to=pick(rng, C.REPORTED_TO) if "reported" in cols else None,
         result=result,
         deviation=pick(rng, ("Ja", "Nej")) if "deviation" in cols else None,

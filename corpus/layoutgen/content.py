@@ -390,6 +390,15 @@ FREQUENCIES = ("Årligen", "Två gånger per år", "Kvartalsvis", "Månadsvis", 
 FREQUENCIES_OLDER = ("1 ggr/år", "2 ggr/år", "4 ggr/år", "1 gång/månad", "April och oktober",
                      "Tertial 1 och 2", "Delår och helår", "Vid bokslut", "Mars, juni, sept, dec",
                      "Varannan månad")
+# frequencies written as the months the check is made in
+FREQUENCIES_MONTHS = ("Mars, september", "Februari", "Maj och november", "Oktober",
+                      "April, augusti, december", "Januari och juni", "September",
+                      "Mars, juni, september, december", "Juni", "November")
+# responsibles as a person's initials and title
+RESPONSIBLES_INITIALS = ("AL, ekonomichef", "KB, förvaltningschef", "MS, HR-chef",
+                         "EJ, enhetschef", "PN, controller", "LH, upphandlare",
+                         "JK, nämndsekreterare", "AS, systemförvaltare", "CF, avdelningschef",
+                         "IW, registrator", "TO, lönehandläggare", "HE, verksamhetschef")
 RESPONSIBLES = ("Ekonomichef", "Förvaltningschef", "HR-chef", "Enhetschef", "Verksamhetschef",
                 "Controller", "Upphandlare", "Nämndsekreterare", "Systemförvaltare",
                 "Kvalitetsutvecklare", "Avdelningschef", "Medicinskt ansvarig sjuksköterska",

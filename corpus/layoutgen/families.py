@@ -1284,6 +1284,83 @@ def memo_register_colour(rng: random.Random) -> Spec:
     ))
 
 
+# -------------------------------------------------------------------------- held out, 19th
+# Written in session 27 (round 19) with the recognizer frozen and unread: scales on a header's
+# second line, months as the frequency, initials and title as the responsible, a follow-up's
+# Ja/Nej deviation beside a comment.
+
+
+def yes_no_comment(columns: tuple[str, ...]) -> tuple[str, ...]:
+    """Given a follow-up's columns, the same with the deviation (Ja/Nej) and a comment right
+    after the result."""
+    rest = tuple(c for c in columns if c not in ("deviation", "ccomment"))
+    at = rest.index("result") + 1
+    return rest[:at] + ("deviation", "ccomment") + rest[at:]
+
+
+def word_plan_scale_lines(rng: random.Random) -> Spec:
+    """A Word internkontrollplan (or riskanalys och internkontrollplan): S, K and R labelled
+    with their scale on a second line ("Sannolikhet" over "(1–4)", "Riskvärde" over "(S×K)"),
+    the frequency as months ("Mars, september"), the responsible as initials and title ("AL,
+    ekonomichef"); a process column or bold area headings; one risk per row or spanning its
+    controls; ruled or a shaded header; portrait or landscape."""
+    kind = pick(rng, ("internkontrollplan", "kombinerad"))
+    heading = pick(rng, ("none", "para_bold"))
+    spec = common(rng, Spec(
+        kind=kind, structure=pick(rng, ("row", "span_merged", "span_empty")), heading=heading,
+        header_placement=pick(rng, ("every_page", "per_section" if heading != "none"
+                                    else "once")),
+        table_style=pick(rng, ("ruled", "shaded_header")), label_register="scale_lines",
+        frequency_set="months", responsible_set="initials", landscape=chance(rng, 0.5),
+        number_style=pick(rng, ("none", "plain")),
+        columns=columns_for(rng, kind, process=heading == "none", nr=chance(rng, 0.4),
+                            extra_control=0.4),
+        controls_per_risk=(1, 2), sections=(2, 4), risks_per_section=(2, 3),
+    ))
+    return replace(spec, r_rule="product")
+
+
+def internal_control_report_yes_no(rng: random.Random) -> Spec:
+    """An Internkontrollrapport (or a tjänsteskrivelse with it as its bilaga): per control the
+    result, "Avvikelse" Ja/Nej and a comment column beside it, the frequency as months, the
+    responsible as initials and title; S/K/R with their scale on a second header line; the
+    area as a row in the table or a bold heading; zebra, ruled or light grid; landscape."""
+    heading = pick(rng, ("table_row", "para_bold"))
+    spec = common(rng, Spec(
+        kind="uppfoljning", wrapper=pick(rng, ("none", "memo")),
+        structure=pick(rng, ("row", "span_empty")), heading=heading,
+        header_placement="every_page" if heading == "table_row" else pick(
+            rng, ("every_page", "per_section")),
+        table_style=pick(rng, ("zebra", "ruled", "light_grid")), label_register="scale_lines",
+        frequency_set="months", responsible_set="initials", landscape=True,
+        number_style=pick(rng, ("none", "plain")),
+        columns=yes_no_comment(columns_for(rng, "uppfoljning", process=False,
+                                           nr=chance(rng, 0.5), extra_control=0.3)),
+        controls_per_risk=(1, 2), sections=(2, 3), risks_per_section=(2, 3),
+    ))
+    return replace(spec, r_rule="product")
+
+
+def analysis_then_plan_by_number(rng: random.Random) -> Spec:
+    """A riskanalys och internkontrollplan: the risks with their values (scale on a second
+    header line) in a first table, then a plan whose control rows name their risk only by
+    number ("Nr" column), on every row or on the first only; the frequency as months, the
+    responsible as initials and title; ruled, light grid or zebra; portrait or landscape."""
+    spec = common(rng, Spec(
+        kind="kombinerad", structure="analysis_then_plan",
+        heading=pick(rng, ("none", "table_row")),
+        header_placement=pick(rng, ("every_page", "once")),
+        table_style=pick(rng, ("ruled", "light_grid", "zebra")), label_register="scale_lines",
+        frequency_set="months", responsible_set="initials",
+        value_style="numbers", landscape=chance(rng, 0.5),
+        plan_ref="number", plan_ref_every_row=chance(rng, 0.6),
+        number_style=pick(rng, ("plain", "R")),
+        columns=columns_for(rng, "kombinerad", process=True, nr=True, extra_control=0.4),
+        controls_per_risk=(1, 3), sections=(2, 3), risks_per_section=(2, 3),
+    ))
+    return replace(spec, r_rule="product")
+
+
 HELDOUT: dict[str, Family] = {
     "export_tool": export_tool,
     "word_tab_stops": word_tab_stops,
@@ -1340,6 +1417,10 @@ HELDOUT: dict[str, Family] = {
     "excel_risk_register": excel_risk_register,
     "word_plan_colour_level": word_plan_colour_level,
     "memo_register_colour": memo_register_colour,
+    # held out, 19th
+    "word_plan_scale_lines": word_plan_scale_lines,
+    "internal_control_report_yes_no": internal_control_report_yes_no,
+    "analysis_then_plan_by_number": analysis_then_plan_by_number,
 }
 SEEN_HELDOUT = ("export_tool", "word_tab_stops", "excel_colour_span")  # worked on since
 
