@@ -599,3 +599,55 @@ def test_colour_only_risk_values_and_a_register_of_inherent_and_residual_risk_re
         after = residual_text(replace(base, r_style="number"), risk)
         assert int(after) < risk.risk_value or risk.probability == 1
         assert re.search(rf"\b{risk.risk_value} {after}\b", text)
+
+
+def test_scales_on_a_second_header_line_months_initials_and_yes_no_deviations_reach_the_page(
+        tmp_path: Path) -> None:
+    """The round-19 choices show on the page: S, K and R labelled with their scale on the
+    header cell's second line ("Sannolikhet" over "(1–4)"); the frequency written as months
+    ("Mars, september") and the responsible as initials and title ("AL, ekonomichef"), the
+    expected fields as printed; a follow-up's "Avvikelse" Ja/Nej beside a comment; a plan
+    naming its risks only by number, each control linked to the numbered risk."""
+    import json
+
+    from layoutgen.compose import Spec, compose
+    from layoutgen.content import FREQUENCIES_MONTHS, RESPONSIBLES_INITIALS
+    from layoutgen.render_rl import render_reportlab
+
+    def page_lines(name: str) -> list[str]:
+        with pdfplumber.open(tmp_path / name) as opened:
+            return "\n".join((p.extract_text() or "") for p in opened.pages).splitlines()
+
+    spec = Spec(kind="uppfoljning", structure="row", heading="none", prose_before=False,
+                prose_after=False, running_header=False, label_register="scale_lines",
+                frequency_set="months", responsible_set="initials", landscape=True,
+                columns=("process", "risk", "s", "k", "r", "control", "frequency",
+                         "responsible", "result", "deviation", "ccomment"),
+                sections=(2, 2), risks_per_section=(3, 3))
+    doc = compose(spec, random.Random(7), "f", 7)
+    render_reportlab(doc, tmp_path / "months.pdf")
+    lines = page_lines("months.pdf")
+    text = " ".join(lines)
+    labels = doc.choices["labels"]
+    assert isinstance(labels, dict) and labels["s"].endswith(("\n(1–4)", "\nskala 1–4"))
+    first, second = labels["s"].split("\n")
+    at = next(i for i, line in enumerate(lines) if first in line.split())
+    assert second in lines[at + 1]  # the scale on the line under the label
+    assert doc.choices["responsible_set"] == "initials"
+    assert doc.choices["frequency_set"] == "months"
+    controls = [c for r in doc.risks for c in r.controls]
+    assert controls and all(c.frequency in FREQUENCIES_MONTHS for c in controls)
+    assert all(c.responsible in RESPONSIBLES_INITIALS for c in controls)
+    assert all(c.deviation in ("Ja", "Nej") and c.comment for c in controls)
+    for c in controls:
+        assert c.responsible is not None and c.responsible.split()[0] in text.split()
+        assert c.frequency is not None and c.frequency.split()[0].rstrip(",") in text
+
+    pdf = build(Job("analysis_then_plan_by_number", 1, "reportlab", "tune", tmp_path))
+    exp = json.loads(pdf.with_name(pdf.stem + ".expected.json").read_text("utf-8"))
+    plan = generated("analysis_then_plan_by_number", 1)
+    assert plan.choices["plan_ref"] == "number"
+    assert [c["frequency"] for c in exp["controls"]] == [
+        c.frequency for r in plan.risks for c in r.controls]
+    assert all(c["frequency"] in FREQUENCIES_MONTHS for c in exp["controls"])
+    assert all(c["responsible"] in RESPONSIBLES_INITIALS for c in exp["controls"])

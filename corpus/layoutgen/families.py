@@ -1295,7 +1295,7 @@ def yes_no_comment(columns: tuple[str, ...]) -> tuple[str, ...]:
     after the result."""
     rest = tuple(c for c in columns if c not in ("deviation", "ccomment"))
     at = rest.index("result") + 1
-    return rest[:at] + ("deviation", "ccomment") + rest[at:]
+    return (*rest[:at], "deviation", "ccomment", *rest[at:])
 
 
 def word_plan_scale_lines(rng: random.Random) -> Spec:
