@@ -282,6 +282,7 @@ def next_item(row: list[list[Word]], cells: list[list[Word]]) -> bool:
 
 
 Line = tuple[list[list[Word]], bool, float, BBox]  # cells, section row, size, line box
+HEADING_SIZE = 1.15  # a line of one run this much larger than the table's rows is a heading
 
 
 def body_lines(
@@ -305,6 +306,10 @@ def body_lines(
             break
         text = " ".join(w.text for w in line.words)
         size = max(line.font_size, 1.0)
+        if found and size > HEADING_SIZE * max(f[2] for f in found) and (
+            len(header_segments(line.words, size, settings=settings)) == 1
+        ):
+            break  # a heading in a larger type closes the table ("1.2 Kontroll av …")
         shift = line_shift(line.words, starts, size, settings=settings)
         moved = [start + shift for start in starts]
         cells: list[list[Word]] = [[] for _ in starts]

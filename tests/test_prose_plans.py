@@ -10,7 +10,7 @@ from conftest import run_one
 from conftest import text_key as key
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
 STYLES = getSampleStyleSheet()
 BOLD = ParagraphStyle("bold", parent=STYLES["Normal"], fontName="Helvetica-Bold")
@@ -67,8 +67,7 @@ def test_a_numbered_control_heading_over_its_risk_and_results_is_a_control(
         Paragraph("Risk: Obehörig åtkomst till personuppgifter"),
         Paragraph("Utfall: Tre konton saknade beslut."),
         Paragraph("Föreslagen åtgärd: Rutinen ses över."),
-        attributes,
-        Spacer(1, 12),
+        attributes,  # the next heading right under the table: a larger type closes it
         Paragraph("1.2 Kontroll av loggar", STYLES["Heading3"]),
         Paragraph("Risk: Obehörig åtkomst till personuppgifter"),
         Paragraph("Utfall: Inga avvikelser."),
