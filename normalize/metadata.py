@@ -238,7 +238,8 @@ def is_heading_like(
     digit, or in a small letter when it goes on with a heading wrapped mid-phrase
     ("Tekniska nämnden – Uppföljning av" / "internkontrollplan 2026"); it ends in no
     sentence's or list's mark, but may end in a comma where a heading goes on below
-    ("Internkontrollrapport 2019 – Tekniska nämnden," / "Nässjö kommun")."""
+    ("Internkontrollrapport 2019 – Tekniska nämnden," / "Nässjö kommun") or in a compound's
+    hyphen ("… 2023 – Kultur-" / "och fritidsnämnden, Torsby kommun")."""
     line = lines[index]
     text = heading_text(line)
     if not text or "\t" in line or "|" in line:
@@ -251,6 +252,8 @@ def is_heading_like(
     opens = text[0].isupper() or text[0].isdigit() or (wrapped and text[0].islower())
     if opens and text.endswith(",") and index + 1 < len(lines):  # a heading wrapped at a comma
         return is_heading_like(lines, index + 1, full_length, settings, wrapped=True)
+    if opens and re.search(r"\w-$", text) and index + 1 < len(lines):  # "… – Kultur-" / "och
+        return is_heading_like(lines, index + 1, full_length, settings, wrapped=True)  # fritids…"
     return opens and not text.endswith((".", ",", ";", "-"))
 
 
@@ -414,7 +417,11 @@ def find_municipality_mentions(
             candidates.append((municipality_or_none, region.group(0), region.start()))
     for municipality, mention_text, start in sorted(candidates, key=lambda c: c[2]):
         line = line_of(starts, start)
-        heading = is_heading_like(lines, line, full_length, settings)
+        heading = is_heading_like(lines, line, full_length, settings) or (
+            line > 0  # a heading's wrapped line ("… – Kultur-" / "och fritidsnämnden, Torsby
+            and is_heading_like(lines, line - 1, full_length, settings)  #         kommun")
+            and is_heading_like(lines, line, full_length, settings, wrapped=True)
+        )
         weight = mention_weight(lines[line], mention_text, nonempty_rank[line], heading, settings)
         mentions.append(MunicipalityMention(municipality, mention_text, start, line, weight))
     return mentions
