@@ -306,8 +306,10 @@ def body_lines(
             break
         text = " ".join(w.text for w in line.words)
         size = max(line.font_size, 1.0)
-        if found and size > HEADING_SIZE * max(f[2] for f in found) and (
-            len(header_segments(line.words, size, settings=settings)) == 1
+        if (
+            found
+            and size > HEADING_SIZE * max(f[2] for f in found)
+            and (len(header_segments(line.words, size, settings=settings)) == 1)
         ):
             break  # a heading in a larger type closes the table ("1.2 Kontroll av …")
         shift = line_shift(line.words, starts, size, settings=settings)

@@ -102,3 +102,27 @@ def test_labelled_parts_of_a_risk_cell_and_an_areas_band_over_the_header(tmp_pat
     assert (risk["risk"], risk["description"]) == ("Hög sjukfrånvaro", "Långa sjukskrivningar.")
     assert risk["process"] == "Personal och arbetsmiljö"
     assert (risk["probability"], risk["consequence"], risk["risk_value"]) == (3, 4, 12)
+
+
+def test_a_caption_or_the_documents_heading_across_a_tables_top_names_no_area(
+    tmp_path: Path,
+) -> None:
+    for caption in ("Riskanalys 2025", "Tabell 2. Risker"):
+        rows = [
+            [caption, "", "", ""],
+            ["Risk", "Sannolikhet", "Konsekvens", "Riskvärde"],
+            ["Felaktiga utbetalningar", "3", "4", "12"],
+        ]
+        table = Table(rows, colWidths=[220, 80, 80, 80])
+        table.setStyle(
+            TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("SPAN", (0, 0), (-1, 0))])
+        )
+        story: list[object] = [
+            Paragraph("Internkontrollplan 2025", STYLES["Title"]),
+            Paragraph("Ekonomi", STYLES["Heading2"]),
+            table,
+        ]
+        folder = tmp_path / caption.split()[0]
+        folder.mkdir()
+        result = run_one(folder, build(folder / "plan.pdf", story))
+        assert [r["process"] for r in result.risks] == ["Ekonomi"], caption

@@ -166,6 +166,7 @@ def freeze_risk(draft: Draft) -> RawRisk:
 
 TITLED_LABELS = frozenset({"control", "probability", "consequence", "risk_value", vocab.SK_PAIR})
 FOLLOW_UP_LABELS = frozenset({"result", "action", "comment", "method"})
+CAPTION = re.compile(r"^(tabell|figur|bilaga|diagram)\s*\d*\b", re.IGNORECASE)
 
 
 SCALE_NUMBERS = re.compile(r"\d+")
@@ -623,8 +624,10 @@ class Reader:
         continued = self.table_open and first_on_page
         if (banded := band_above(grid)) is not None:
             band, rest = banded  # an area's band over the table's header: the area, then
-            self.flush()  #                                                    the table
-            self.set_process(cell_of(band), "band across the table above its header")
+            self.flush()  #         the table; a caption or the document's own heading there
+            text = strip_numbering(" ".join(band.text.split()))  # names no area
+            if not is_structure_heading(text) and CAPTION.match(text) is None:
+                self.set_process(cell_of(band), "band across the table above its header")
             self.table(rest, first_on_page, last_on_page)
             return
         view = map_grid(grid, self.views, self.page_width, self.settings.column_tolerance)
