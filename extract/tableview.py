@@ -206,16 +206,18 @@ def data_rows(view: TableView) -> list[RowCells]:
                 continue
             cell = cell_of(owner)
             values[name] = Cell(cell.raw, grid.page, cell.bbox, cell.confidence)
-            labelled = own_labelled_part(name, owner, grid.page, view.field_set)
-            if name == "risk" and labelled is None:
-                cause = labelled_cause(owner, grid.page)
-                other_label = other_label or first_label(owner, "risk")
+            parts = labelled_parts(owner, grid.page)
+            labelled = own_labelled_part(name, parts, view.field_set)
+            if name == "risk" and labelled is None and parts is not None:
+                first = parts[0][0]  # "Orsak: …" / "Konsekvens: …": the rest of a risk cell
+                cause = parts[0][1] if first == "description" else None
+                other_label = other_label or first not in ("risk", vocab.IGNORED)
             if labelled is not None:  # "Risk: … / Orsak: … / Konsekvens: …" in one cell
                 values.update(labelled)
             elif name == "risk" and "description" not in view.field_set and cause is None:
-                parts = bold_title(owner, grid.page)
-                if parts is not None:  # a risk's title in bold over its cause
-                    values["risk"], values["description"] = parts
+                titled_parts = bold_title(owner, grid.page)
+                if titled_parts is not None:  # a risk's title in bold over its cause
+                    values["risk"], values["description"] = titled_parts
             if owner.row < r:
                 inherited.add(name)
         spanning = None
@@ -297,6 +299,8 @@ def labelled_parts(cell: GridCell, page: int) -> list[tuple[str, Cell]] | None:
     """Given a grid cell and its page, its parts by field when its lines open with labels the
     vocabulary reads ("Risk: … / Orsak: … / Konsekvens: …"), labels left out, else None. A
     part goes on over the lines below its label's."""
+    if ":" not in cell.text:
+        return None  # no label: most cells, asked once each
     parts: list[tuple[str, list[Word]]] = []
     for line in words_to_lines(cell.words):
         text = " ".join(w.text for w in line)
@@ -321,31 +325,14 @@ def labelled_parts(cell: GridCell, page: int) -> list[tuple[str, Cell]] | None:
     return found or None
 
 
-def labelled_cause(cell: GridCell, page: int) -> Cell | None:
-    """Given a risk's grid cell and its page, the cause when the cell opens with a label
-    naming a description ("Orsak: … / Konsekvens: …", the rest of a risk's cell set in a
-    row of its own), its other parts left out; else None."""
-    parts = labelled_parts(cell, page)
-    return parts[0][1] if parts is not None and parts[0][0] == "description" else None
-
-
-def first_label(cell: GridCell, own: str) -> bool:
-    """Given a grid cell and its column's field, whether its first line opens with a label
-    the vocabulary reads as another field ("Konsekvens: …" in a risk's column)."""
-    text = " ".join(w.text for w in next(iter(words_to_lines(cell.words)), []))
-    label = CELL_LABEL.match(text)
-    field = vocab.classify_header(label.group(1)) if label is not None else None
-    return field is not None and field not in (own, vocab.IGNORED)
-
-
 def own_labelled_part(
-    name: str, cell: GridCell, page: int, fields: frozenset[str]
+    name: str, parts: list[tuple[str, Cell]] | None, fields: frozenset[str]
 ) -> dict[str, Cell] | None:
-    """Given a column's field, a cell of it, its page and the table's fields, the cell's
-    value when its first line's label names the column's own field ("Risk: …" under Risk,
-    "Orsak: …" under Beskrivning): its part, and for a risk the first part naming a field
-    the table has no column for (its description); the other parts left out. Else None."""
-    parts = labelled_parts(cell, page)
+    """Given a column's field, the labelled parts of a cell of it (``labelled_parts``) and
+    the table's fields, the cell's value when its first label names the column's own field
+    ("Risk: …" under Risk, "Orsak: …" under Beskrivning): its part, and for a risk the first
+    part naming a field the table has no column for (its description); the other parts left
+    out. Else None."""
     if parts is None or parts[0][0] != name:
         return None
     found = {name: parts[0][1]}
