@@ -240,10 +240,29 @@ SCALE_LINE_LABELS: dict[str, tuple[str, ...]] = {
     "k": ("Konsekvens\n(1–{n})", "K\n(1–{n})", "Konsekvens\nskala 1–{n}"),
     "r": ("Riskvärde\n(S×K)", "Risk\n(S×K)", "Riskpoäng\n(S×K)"),
 }
+# labels of a spreadsheet's narrow columns, a word broken with a hyphen where the cell wraps
+# ("Sannolik-" over "het", "Kontroll-" over "moment"), as typed into the header cells
+HYPHEN_LABELS: dict[str, tuple[str, ...]] = {
+    **LABELS,
+    "nr": ("Nr", "Löp-\nnr"),
+    "process": ("Pro-\ncess", "Verksam-\nhetsområde", "Områ-\nde"),
+    "risk": ("Risk", "Identi-\nfierad risk"),
+    "description": ("Beskriv-\nning",),
+    "category": ("Risk-\nkategori",),
+    "owner": ("Risk-\nägare",),
+    "s": ("Sanno-\nlikhet", "Sannolik-\nhet", "Sannolik-\nhet (1–{n})"),
+    "k": ("Konse-\nkvens", "Konsekv-\nens", "Konse-\nkvens (1–{n})"),
+    "r": ("Risk-\nvärde", "Risk-\npoäng", "Risk-\nvärde (S×K)"),
+    "control": ("Kontroll-\nmoment", "Kontroll-\naktivitet"),
+    "method": ("Kontroll-\nmetod", "Metod"),
+    "frequency": ("Frek-\nvens", "Periodi-\ncitet"),
+    "responsible": ("Ansva-\nrig", "Kontroll-\nansvarig"),
+    "reported": ("Rappor-\nteras till", "Återrap-\nportering"),
+}
 LABEL_TABLES = {"standard": LABELS, "abbrev": ABBREV_LABELS, "older": OLDER_LABELS,
                 "tool": TOOL_LABELS, "questions": QUESTION_LABELS,
                 "descriptive": DESCRIPTIVE_LABELS, "register": REGISTER_LABELS,
-                "scale_lines": SCALE_LINE_LABELS}
+                "scale_lines": SCALE_LINE_LABELS, "hyphen_broken": HYPHEN_LABELS}
 # the risk column's label when its cell holds the title with the description below it
 RISK_DESC_LABELS = ("Risk och orsak", "Risk/beskrivning", "Risk och beskrivning",
                     "Riskbeskrivning")
@@ -374,6 +393,13 @@ class Spec:
     #                               title in the risk's cell ("3. Title", "R3 Title",
     #                               "Risk 3: Title", "1.2 Title"), not in a column of its own
     cards_per_page: int = 0  # cards_form: a page break after every this many risks (0: none)
+    status_set: str = "standard"  # standard (a status word, sometimes a colour) | traffic (every
+    #                               control's status a colour word "Grön", "Gul", "Röd", the
+    #                               colours explained above the table)
+    matrix_place: str = "after"  # matrix: the risk matrix after the tables | before them
+    sheet_footer: bool = False  # an Excel sheet's print footer on every page (file, sheet, date)
+    value_years: bool = False  # prev_r: last year's and this year's risk value each labelled
+    #                            with its year ("Riskvärde 2024" | "Riskvärde 2025")
 
 
 # choices added in session 25: written into a document's choices only when not at their
@@ -392,7 +418,10 @@ LATER_CHOICES: dict[str, object] = {"label_register": "standard", "sk_style": "s
                                     # session 27, round 16
                                     "cards_per_page": 0,
                                     # session 27, round 19
-                                    "responsible_set": "standard"}
+                                    "responsible_set": "standard",
+                                    # session 28, round 20
+                                    "status_set": "standard", "matrix_place": "after",
+                                    "sheet_footer": False, "value_years": False}
 
 
 def pick(rng: random.Random, options: tuple[str, ...] | list[str]) -> str:
@@ -524,7 +553,8 @@ def draw_control(spec: Spec, rng: random.Random, key: str, text: str, method: st
         reported_to=pick(rng, C.REPORTED_TO) if "reported" in cols else None,
         result=result,
         deviation=pick(rng, ("Ja", "Nej")) if "deviation" in cols else None,
-        status=pick(rng, C.TRAFFIC if rng.random() < 0.4 else C.STATUSES)
+        status=pick(rng, C.TRAFFIC if rng.random() < 0.4 or spec.status_set == "traffic"
+                    else C.STATUSES)
         if "status" in cols else None,
         comment=pick(rng, C.COMMENTS) if ("ccomment" in cols or spec.follow_up_paragraphs)
         and follow_up else None,
@@ -1371,7 +1401,8 @@ def compose(spec: Spec, rng: random.Random, family: str, seed: int) -> Generated
         rng, tuple(c for c in columns if c not in ("prev_r", "trend", "residual")), spec.scale,
         LABEL_TABLES[spec.label_register])
     if ("prev_r" in columns or "trend" in columns) and not spec.labels:
-        labels.update(revision_labels(rng, columns, drawn.meta.year))
+        labels.update(year_labels(rng, columns, drawn.meta.year) if spec.value_years
+                      else revision_labels(rng, columns, drawn.meta.year))
     if "residual" in columns and not spec.labels:
         labels["residual"] = pick(rng, REGISTER_LABELS["residual"])
     if in_cell and "risk" in columns and not spec.labels:
@@ -1396,6 +1427,10 @@ def compose(spec: Spec, rng: random.Random, family: str, seed: int) -> Generated
     lay.blocks.extend(legend_blocks(spec))
     if spec.scale_table:
         lay.blocks.extend(scale_table_blocks(spec))
+    if spec.status_set == "traffic" and "status" in columns:
+        lay.blocks.extend(traffic_legend(labels.get("status", "Status")))
+    if spec.value_style == "matrix" and spec.matrix_place == "before":
+        lay.blocks.extend(matrix_blocks(spec, drawn))
     if spec.structure in ("cards_box", "cards_lines"):
         compose_cards(spec, drawn, lay, columns)
     elif spec.structure in ("risk_heading_row", "risk_heading_para"):
@@ -1412,7 +1447,7 @@ def compose(spec: Spec, rng: random.Random, family: str, seed: int) -> Generated
         compose_risk_bullets(spec, drawn, rng, lay, columns)
     else:
         compose_tables(spec, drawn, lay, columns, labels)
-    if spec.value_style == "matrix":
+    if spec.value_style == "matrix" and spec.matrix_place == "after":
         lay.blocks.extend(matrix_blocks(spec, drawn))
     if spec.r_style == "colour" and "r" in columns:
         lay.blocks.extend(r_colour_legend(spec, labels.get("r", "Riskvärde")))
@@ -1432,7 +1467,8 @@ def compose(spec: Spec, rng: random.Random, family: str, seed: int) -> Generated
     risks = finalize_records(spec, drawn, columns)
     m = drawn.meta
     look = Look(spec.landscape, spec.font, spec.size,
-                f"{m.municipality} kommun · {m.organ}" if spec.running_header else None)
+                f"{m.municipality} kommun · {m.organ}" if spec.running_header else None,
+                sheet_footer(drawn, rng) if spec.sheet_footer else None)
     choices = {k: getattr(spec, k) for k in spec.__dataclass_fields__ if k != "labels"
                and not (k in LATER_CHOICES and getattr(spec, k) == LATER_CHOICES[k])}
     choices["columns"] = list(columns)
@@ -2002,3 +2038,38 @@ def r_colour_legend(spec: Spec, label: str) -> list[Block]:
     return [Para(f"Färgen i kolumnen {label} anger risknivån: {words} "
                  f"(sannolikhet {'×' if spec.r_rule == 'product' else '+'} konsekvens).",
                  "legend"), swatches]
+
+
+# ----------------------------------------------------------------------------- round 20
+
+
+TRAFFIC_MEANING = {"Grön": "kontrollen är genomförd utan avvikelser",
+                   "Gul": "kontrollen är genomförd med mindre avvikelser eller delvis genomförd",
+                   "Röd": "kontrollen visar allvarliga avvikelser eller är inte genomförd"}
+
+
+def traffic_legend(label: str) -> list[Block]:
+    """Given the status column's label, the sentence explaining its colour words."""
+    meaning = "; ".join(f"{word} – {text}" for word, text in TRAFFIC_MEANING.items())
+    return [Para(f"{label.replace(chr(10), ' ')} anges med färg: {meaning}.", "body")]
+
+
+def sheet_footer(drawn: Drawn, rng: random.Random) -> str:
+    """Given the content, an Excel sheet's print footer: the workbook's file name, the
+    sheet's name and the date it was printed."""
+    m = drawn.meta
+    stem = pick(rng, (f"IK-plan {m.year}", f"Internkontrollplan_{m.year}",
+                      f"Riskanalys IK {m.year} {m.organ.split()[0]}"))
+    sheet = pick(rng, ("Blad1", "Plan", f"IK {m.year}", "Risker och kontroller"))
+    return (f"{stem}.xlsx · {sheet} · "
+            f"Utskrivet {m.year - 1}-{rng.randint(10, 12):02d}-{rng.randint(10, 28)}")
+
+
+def year_labels(rng: random.Random, columns: tuple[str, ...], year: int) -> dict[str, str]:
+    """Given a follow-up's columns with last year's value and the year, the labels of last
+    year's and this year's risk value, each the same word with its year."""
+    word = pick(rng, ("Riskvärde", "Risk", "Bedömning", "Riskpoäng"))
+    out = {"prev_r": f"{word} {year - 1}"}
+    if "r" in columns:
+        out["r"] = f"{word} {year}"
+    return out

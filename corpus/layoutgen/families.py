@@ -1361,6 +1361,87 @@ def analysis_then_plan_by_number(rng: random.Random) -> Spec:
     return replace(spec, r_rule="product")
 
 
+# -------------------------------------------------------------------------- held out, 20th
+# Written in session 28 (round 20) with the recognizer frozen and unread: a plan whose S and K
+# stand only in a 5×5 risk matrix before (or after) its table, an Excel sheet's header words
+# broken with a hyphen and its print footer on every page, a follow-up with last year's and
+# this year's risk value only and every control's status a colour word.
+
+
+def traffic_status_comment(columns: tuple[str, ...]) -> tuple[str, ...]:
+    """Given a follow-up's columns, the same with the status (a colour word) and a comment
+    right after the result (no deviation column)."""
+    rest = tuple(c for c in columns if c not in ("deviation", "status", "ccomment"))
+    at = rest.index("result") + 1
+    return (*rest[:at], "status", "ccomment", *rest[at:])
+
+
+def plan_matrix_only_values(rng: random.Random) -> Spec:
+    """An internkontrollplan (or riskanalys och internkontrollplan) whose table gives only the
+    risk's number, the risk and its controls: S and K stand only in a 5×5 risk matrix with the
+    risks' numbers in its cells, placed before the table (or after it); a process column or
+    area rows or bold headings; one risk per row or spanning its 1-3 controls; ruled, light
+    grid or zebra; portrait or landscape."""
+    kind = pick(rng, ("internkontrollplan", "kombinerad"))
+    heading = pick(rng, ("none", "table_row", "para_bold"))
+    spec = common(rng, Spec(
+        kind=kind, structure=pick(rng, ("row", "span_empty", "span_merged")), heading=heading,
+        header_placement=pick(rng, ("every_page", "once")),
+        table_style=pick(rng, ("ruled", "light_grid", "zebra")), value_style="matrix",
+        matrix_place=pick(rng, ("before", "before", "after")), landscape=chance(rng, 0.5),
+        number_style=pick(rng, ("R", "plain", "plain")),
+        columns=columns_for(rng, kind, process=heading == "none", nr=True, values=(),
+                            extra_risk=0.2, extra_control=0.4),
+        controls_per_risk=(1, 3), sections=(2, 3), risks_per_section=(2, 3),
+    ))
+    return replace(spec, scale=5)
+
+
+def excel_sheet_hyphen_headers(rng: random.Random) -> Spec:
+    """An Excel internkontrollplan printed to PDF: narrow columns whose header words are
+    broken with a hyphen where the cell wraps ("Sannolik-" over "het", "Kontroll-" over
+    "moment"), numbers to the right, a small font, the sheet's print footer (file, sheet,
+    date) on every page; area rows or a process column; one risk per row or over its
+    controls with the cells below empty; thin grid or none; landscape."""
+    kind = pick(rng, ("internkontrollplan", "kombinerad"))
+    heading = pick(rng, ("table_row", "none"))
+    return common(rng, Spec(
+        kind=kind, structure=pick(rng, ("row", "span_empty")), heading=heading,
+        header_placement=pick(rng, ("every_page", "once")),
+        table_style=pick(rng, ("light_grid", "unruled", "light_grid")),
+        label_register="hyphen_broken", value_align="right", sheet_footer=True,
+        coloured_values=chance(rng, 0.4), landscape=True, size=rng.choice((6.5, 7.0)),
+        number_style=pick(rng, ("none", "plain")),
+        columns=columns_for(rng, kind, process=heading == "none", nr=chance(rng, 0.6),
+                            extra_control=0.7),
+        controls_per_risk=(1, 2), sections=(3, 4), risks_per_section=(2, 4),
+    ))
+
+
+def follow_up_traffic_two_years(rng: random.Random) -> Spec:
+    """An uppföljning of the internal control (or a tjänsteskrivelse with it as bilaga): per
+    risk only last year's and this year's risk value ("Riskvärde 2024" | "Riskvärde 2025",
+    no S or K), per control the result, a status colour word (Grön/Gul/Röd, explained above
+    the table) and a comment; area rows, bold headings or a process column; one risk per row
+    or over its controls with the cells below empty; ruled, zebra or a shaded header;
+    landscape."""
+    heading = pick(rng, ("table_row", "para_bold", "none"))
+    spec = common(rng, Spec(
+        kind="uppfoljning", wrapper=pick(rng, ("none", "none", "memo")),
+        structure=pick(rng, ("row", "span_empty")), heading=heading,
+        header_placement="every_page" if heading != "para_bold" else pick(
+            rng, ("every_page", "per_section")),
+        table_style=pick(rng, ("ruled", "zebra", "shaded_header")), status_set="traffic",
+        value_years=chance(rng, 0.8),
+        landscape=True, number_style=pick(rng, ("none", "plain")),
+        columns=traffic_status_comment(columns_for(
+            rng, "uppfoljning", process=heading == "none", nr=chance(rng, 0.5),
+            values=("prev_r", "r"), extra_risk=0.2, extra_control=0.3)),
+        controls_per_risk=(1, 2), sections=(2, 3), risks_per_section=(2, 3),
+    ))
+    return replace(spec, r_rule="product")
+
+
 HELDOUT: dict[str, Family] = {
     "export_tool": export_tool,
     "word_tab_stops": word_tab_stops,
@@ -1421,6 +1502,10 @@ HELDOUT: dict[str, Family] = {
     "word_plan_scale_lines": word_plan_scale_lines,
     "internal_control_report_yes_no": internal_control_report_yes_no,
     "analysis_then_plan_by_number": analysis_then_plan_by_number,
+    # held out, 20th
+    "plan_matrix_only_values": plan_matrix_only_values,
+    "excel_sheet_hyphen_headers": excel_sheet_hyphen_headers,
+    "follow_up_traffic_two_years": follow_up_traffic_two_years,
 }
 SEEN_HELDOUT = ("export_tool", "word_tab_stops", "excel_colour_span")  # worked on since
 

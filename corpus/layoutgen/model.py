@@ -129,6 +129,7 @@ class Look:
     font: str  # vera | dejavu | liberation_sans | liberation_serif
     size: float
     running_header: str | None
+    footer: str | None = None  # a print footer left of the page number (a sheet's file, date)
 
 
 @dataclass(frozen=True, slots=True)

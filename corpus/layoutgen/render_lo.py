@@ -257,6 +257,7 @@ def fodt(doc: GeneratedDoc) -> str:
         f'{"".join(styles.xml)}</office:automatic-styles>'
         '<office:master-styles><style:master-page style:name="Standard" '
         f'style:page-layout-name="pm1">{header}<style:footer><text:p text:style-name="Pheader">'
+        f'{escape(look.footer) + " · " if look.footer else ""}'
         'Sida <text:page-number text:select-page="current"/></text:p></style:footer>'
         '</style:master-page></office:master-styles>'
         f'<office:body><office:text>{"".join(body)}</office:text></office:body>'

@@ -291,6 +291,8 @@ def render_reportlab(doc: GeneratedDoc, path: Path) -> dict[str, int]:
         canvas.setFont(st.regular, 7.5)
         if look.running_header:
             canvas.drawString(margin, pagesize[1] - 1.0 * cm, look.running_header)
+        if look.footer:
+            canvas.drawString(margin, 0.8 * cm, look.footer)
         canvas.drawRightString(pagesize[0] - margin, 0.8 * cm, f"Sida {canvas.getPageNumber()}")
         canvas.restoreState()
 
