@@ -651,3 +651,78 @@ def test_scales_on_a_second_header_line_months_initials_and_yes_no_deviations_re
         c.frequency for r in plan.risks for c in r.controls]
     assert all(c["frequency"] in FREQUENCIES_MONTHS for c in exp["controls"])
     assert all(c["responsible"] in RESPONSIBLES_INITIALS for c in exp["controls"])
+
+
+def test_matrix_before_plan_hyphen_broken_labels_sheet_footer_and_traffic_status_reach_the_page(
+        tmp_path: Path) -> None:
+    """The round-20 choices show on the page: a plan's S and K only in a 5×5 risk matrix
+    placed before its table (each risk's number in the cell of its S and K); header words
+    broken with a hyphen and a sheet's print footer on every page; a follow-up's status a
+    colour word for every control, explained above the table, with last year's and this
+    year's risk value labelled by their years (the expected value this year's)."""
+    import json
+
+    from layoutgen.compose import Spec, compose
+    from layoutgen.content import TRAFFIC
+    from layoutgen.render_rl import render_reportlab
+
+    def page_texts(name: str) -> list[str]:
+        with pdfplumber.open(tmp_path / name) as opened:
+            return [p.extract_text() or "" for p in opened.pages]
+
+    spec = Spec(kind="internkontrollplan", structure="row", heading="none", prose_before=False,
+                running_header=False, value_style="matrix", matrix_place="before", scale=5,
+                number_style="R", columns=("nr", "process", "risk", "control", "frequency",
+                                           "responsible"),
+                sections=(2, 2), risks_per_section=(3, 3))
+    doc = compose(spec, random.Random(3), "f", 3)
+    render_reportlab(doc, tmp_path / "matrix.pdf")
+    lines = "\n".join(page_texts("matrix.pdf")).splitlines()
+    at_matrix = next(i for i, line in enumerate(lines) if line.strip() == "Riskmatris")
+    at_table = next(i for i, line in enumerate(lines) if doc.risks[0].title.split()[0] in line
+                    and line.startswith("R1 "))
+    assert at_matrix < at_table
+    for risk in doc.risks:
+        assert risk.probability is not None and risk.consequence is not None
+        assert risk.risk_value is None
+        row = next(line for line in lines[at_matrix:at_table]
+                   if line.startswith(f"S{risk.probability} "))
+        assert f"R{risk.number}" in row.replace(",", " ").split()
+
+    sheet = Spec(kind="internkontrollplan", structure="row", heading="none", prose_before=False,
+                 label_register="hyphen_broken", sheet_footer=True, value_align="right",
+                 columns=("process", "risk", "s", "k", "r", "control", "frequency",
+                          "responsible"), sections=(3, 3), risks_per_section=(4, 4))
+    doc = compose(sheet, random.Random(5), "f", 5)
+    render_reportlab(doc, tmp_path / "sheet.pdf")
+    pages = page_texts("sheet.pdf")
+    labels = doc.choices["labels"]
+    assert isinstance(labels, dict) and labels["s"].count("-\n") == 1
+    first, rest = labels["s"].split("\n")
+    header = pages[0].splitlines()
+    at = next(i for i, line in enumerate(header) if first in line.split())
+    assert rest.split()[0] in header[at + 1].split()
+    assert doc.look.footer and ".xlsx" in doc.look.footer
+    assert all(doc.look.footer in text for text in pages)
+    assert doc.choices["sheet_footer"] is True
+
+    pdf = build(Job("follow_up_traffic_two_years", 0, "reportlab", "tune", tmp_path))
+    exp = json.loads(pdf.with_name(pdf.stem + ".expected.json").read_text("utf-8"))
+    report = generated("follow_up_traffic_two_years", 0)
+    with pdfplumber.open(pdf) as opened:
+        text = "\n".join(p.extract_text() or "" for p in opened.pages)
+    controls = [c for r in report.risks for c in r.controls]
+    assert controls and all(c.status in TRAFFIC for c in controls)
+    assert "Grön –" in text and "Röd –" in text
+    words = text.split()
+    assert sum(words.count(w) for w in TRAFFIC) >= len(controls)
+    assert report.choices["status_set"] == "traffic"
+    assert all(r["probability"] is None and r["consequence"] is None for r in exp["risks"])
+    assert [r["risk_value"] for r in exp["risks"]] == [r.risk_value for r in report.risks]
+    assert all(isinstance(r["risk_value"], int) for r in exp["risks"])
+    assert all(c["result"] and c["comment"] for c in exp["controls"])
+    labels = report.choices["labels"]
+    assert isinstance(labels, dict)
+    if report.choices.get("value_years"):
+        year = exp["document"]["year"]
+        assert labels["prev_r"].endswith(str(year - 1)) and labels["r"].endswith(str(year))
