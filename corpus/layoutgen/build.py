@@ -60,7 +60,34 @@ def build(job: Job) -> Path:
         pages = render_libreoffice(doc, pdf)
     else:
         raise ValueError(f"unknown engine {job.engine!r}")
+    if doc.look.rotate:
+        store_turned(pdf, doc.look.rotate)
     return write_expected_for(job, doc, pages)
+
+
+def store_turned(pdf: Path, rotate: int) -> None:
+    """Given a rendered PDF and 90 or 270, its pages stored the other way round (a landscape
+    page kept as a portrait one): the content turned back by that much and /Rotate set, so a
+    viewer that honours /Rotate shows each page as it was drawn."""
+    import pikepdf
+
+    with pikepdf.open(pdf, allow_overwriting_input=True) as opened:
+        for page in opened.pages:
+            x0, y0, x1, y1 = (float(v) for v in page.mediabox)
+            w, h = x1 - x0, y1 - y0
+            # stored = shown turned against /Rotate: (x, y) -> (h - y, x) for 90,
+            # (y, w - x) for 270 (origin moved to the box's corner first)
+            turn = (f"0 1 -1 0 {h:.4f} 0" if rotate == 90 else f"0 -1 1 0 0 {w:.4f}")
+            head = f"q {turn} cm 1 0 0 1 {-x0:.4f} {-y0:.4f} cm\n".encode()
+            page.contents_add(pikepdf.Stream(opened, head), prepend=True)
+            page.contents_add(pikepdf.Stream(opened, b"\nQ\n"))
+            box = pikepdf.Array([0, 0, round(h, 4), round(w, 4)])
+            page.obj.MediaBox = box
+            for name in ("/CropBox", "/TrimBox", "/BleedBox", "/ArtBox"):
+                if name in page.obj:
+                    del page.obj[name]
+            page.obj.Rotate = rotate
+        opened.save(pdf, deterministic_id=True)
 
 
 def write_expected_for(job: Job, doc: GeneratedDoc, pages: dict[str, int]) -> Path:
@@ -86,7 +113,10 @@ def finish_libreoffice(job: Job) -> Path:
     from .render_lo import locate_pages
 
     doc = generated(job.family, job.seed)
-    return write_expected_for(job, doc, locate_pages(job.stem.with_suffix(".pdf"), doc))
+    pages = locate_pages(job.stem.with_suffix(".pdf"), doc)
+    if doc.look.rotate:
+        store_turned(job.stem.with_suffix(".pdf"), doc.look.rotate)
+    return write_expected_for(job, doc, pages)
 
 
 def build_libreoffice(jobs: list[Job], workers: int) -> list[Path]:

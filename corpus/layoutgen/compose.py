@@ -17,6 +17,7 @@ from . import content as C
 from .model import (
     Block,
     Cell,
+    ColumnFlow,
     GControl,
     GeneratedDoc,
     GRisk,
@@ -259,7 +260,21 @@ HYPHEN_LABELS: dict[str, tuple[str, ...]] = {
     "responsible": ("Ansva-\nrig", "Kontroll-\nansvarig"),
     "reported": ("Rappor-\nteras till", "Återrap-\nportering"),
 }
-LABEL_TABLES = {"standard": LABELS, "abbrev": ABBREV_LABELS, "older": OLDER_LABELS,
+# labels of a Word template's short header cells, set in capitals and letter-spaced at times
+# ("S A N N O L I K H E T", "A N S V A R I G")
+TEMPLATE_LABELS: dict[str, tuple[str, ...]] = {
+    **LABELS,
+    "process": ("Process", "Område", "Rutin"),
+    "risk": ("Risk", "Risker", "Identifierad risk"),
+    "s": ("Sannolikhet", "S"),
+    "k": ("Konsekvens", "K"),
+    "r": ("Riskvärde", "R", "Risk"),
+    "control": ("Kontrollmoment", "Kontroll"),
+    "method": ("Metod", "Hur"),
+    "frequency": ("Frekvens", "När", "Tidpunkt"),
+    "responsible": ("Ansvarig", "Kontrollansvarig"),
+}
+LABEL_TABLES = {"template": TEMPLATE_LABELS, "standard": LABELS, "abbrev": ABBREV_LABELS, "older": OLDER_LABELS,
                 "tool": TOOL_LABELS, "questions": QUESTION_LABELS,
                 "descriptive": DESCRIPTIVE_LABELS, "register": REGISTER_LABELS,
                 "scale_lines": SCALE_LINE_LABELS, "hyphen_broken": HYPHEN_LABELS}
@@ -400,6 +415,13 @@ class Spec:
     sheet_footer: bool = False  # an Excel sheet's print footer on every page (file, sheet, date)
     value_years: bool = False  # prev_r: last year's and this year's risk value each labelled
     #                            with its year ("Riskvärde 2024" | "Riskvärde 2025")
+    page_rotation: int = 0  # 0 | 90 | 270: the (landscape) pages stored portrait, their content
+    #                         turned and /Rotate set so that a viewer turns them back
+    label_spacing: float = 0.0  # inner_table: header labels set with expanded letter spacing
+    #                             (points), as Word templates space "S A N N O L I K H E T"
+    inner_header: str = "each"  # inner_table: the control labels as each inner table's header
+    #                             | outer (one header-only inner table in the outer header)
+    page_columns: int = 1  # risk_blocks: the chapter set in this many page columns
 
 
 # choices added in session 25: written into a document's choices only when not at their
@@ -421,7 +443,10 @@ LATER_CHOICES: dict[str, object] = {"label_register": "standard", "sk_style": "s
                                     "responsible_set": "standard",
                                     # session 28, round 20
                                     "status_set": "standard", "matrix_place": "after",
-                                    "sheet_footer": False, "value_years": False}
+                                    "sheet_footer": False, "value_years": False,
+                                    # session 28, round 21
+                                    "page_rotation": 0, "label_spacing": 0.0,
+                                    "inner_header": "each", "page_columns": 1}
 
 
 def pick(rng: random.Random, options: tuple[str, ...] | list[str]) -> str:
@@ -1419,7 +1444,11 @@ def compose(spec: Spec, rng: random.Random, family: str, seed: int) -> Generated
         lay.blocks.extend(memo_opening(spec, drawn, rng))
     elif spec.wrapper == "annual":
         lay.blocks.extend(annual_opening(spec, drawn, rng))
+    if spec.page_columns > 1 and spec.wrapper == "report":
+        lay.blocks.insert(chapter_start(lay.blocks), ColumnFlow(spec.page_columns))
     lay.blocks.extend(title_blocks(spec, drawn, rng))
+    if spec.page_columns > 1 and spec.wrapper != "report":
+        lay.blocks.append(ColumnFlow(spec.page_columns))
     if spec.prose_before:
         lay.blocks.append(Para(pick(rng, ("Inledning", "Bakgrund", "Syfte")), "heading"))
         for text in rng.sample(C.INTRO, rng.randint(1, 3)):
@@ -1445,6 +1474,10 @@ def compose(spec: Spec, rng: random.Random, family: str, seed: int) -> Generated
         compose_control_headings(spec, drawn, rng, lay, columns, labels)
     elif spec.structure == "risk_bullets":
         compose_risk_bullets(spec, drawn, rng, lay, columns)
+    elif spec.structure == "inner_table":
+        compose_inner_tables(spec, drawn, rng, lay, columns, labels)
+    elif spec.structure == "risk_blocks":
+        compose_risk_blocks(spec, drawn, rng, lay, columns)
     else:
         compose_tables(spec, drawn, lay, columns, labels)
     if spec.value_style == "matrix" and spec.matrix_place == "after":
@@ -1456,6 +1489,8 @@ def compose(spec: Spec, rng: random.Random, family: str, seed: int) -> Generated
                                "heading"))
         for text in rng.sample(C.OUTRO, rng.randint(1, 2)):
             lay.blocks.append(Para(text, "body"))
+    if spec.page_columns > 1 and spec.wrapper != "none":  # the rest in one column again
+        lay.blocks.append(ColumnFlow(1))
     if spec.wrapper == "minutes":
         lay.blocks.extend(minutes_closing(drawn, rng))
     elif spec.wrapper == "report":
@@ -1468,7 +1503,8 @@ def compose(spec: Spec, rng: random.Random, family: str, seed: int) -> Generated
     m = drawn.meta
     look = Look(spec.landscape, spec.font, spec.size,
                 f"{m.municipality} kommun · {m.organ}" if spec.running_header else None,
-                sheet_footer(drawn, rng) if spec.sheet_footer else None)
+                sheet_footer(drawn, rng) if spec.sheet_footer else None,
+                rotate=spec.page_rotation)
     choices = {k: getattr(spec, k) for k in spec.__dataclass_fields__ if k != "labels"
                and not (k in LATER_CHOICES and getattr(spec, k) == LATER_CHOICES[k])}
     choices["columns"] = list(columns)
@@ -2073,3 +2109,115 @@ def year_labels(rng: random.Random, columns: tuple[str, ...], year: int) -> dict
     if "r" in columns:
         out["r"] = f"{word} {year}"
     return out
+
+
+# ----------------------------------------------------------------------------- round 21
+
+
+def chapter_start(blocks: list[Block]) -> int:
+    """Given a report's opening blocks, the index of its internal-control chapter's heading."""
+    return next(i for i, b in enumerate(blocks) if isinstance(b, Para)
+                and b.style == "heading" and b.text.startswith(f"{REPORT_CHAPTER}. "))
+
+
+INNER_GROUP_LABELS = ("Kontroller", "Intern kontroll", "Planerade kontroller",
+                      "Kontrollmoment och ansvar")
+
+
+def compose_inner_tables(spec: Spec, drawn: Drawn, rng: random.Random, lay: Layout,
+                         columns: tuple[str, ...], labels: dict[str, str]) -> None:
+    """Given the content, one row per risk whose last cell holds its controls as a small
+    inner table (Kontrollmoment | Ansvarig | Frekvens), the labels of that table over each
+    inner table or once in the outer header's cell; header labels letter-spaced at times."""
+    rcols = tuple(c for c in columns if c in RISK_COLS)
+    ccols = tuple(c for c in columns if c in CONTROL_COLS)
+    group = pick(rng, INNER_GROUP_LABELS)
+    if spec.label_case == "upper":
+        group = group.upper()
+    inner_style = pick(rng, ("ruled", "light_grid", "unruled")) if spec.table_style != "ruled" \
+        else pick(rng, ("ruled", "light_grid"))
+    gap = spec.label_spacing
+    inner_head = Row(tuple(Cell(labels[c], bold=True, spacing=gap) for c in ccols), "header")
+    inner_widths = widths_of(ccols)
+    outer_inner = Table((inner_head,), (), inner_widths, False, inner_style, False) \
+        if spec.inner_header == "outer" else None
+    header = (Row((*(Cell(labels[c], bold=True, spacing=gap) for c in rcols),
+                   Cell(group, bold=True, spacing=gap, inner=outer_inner)), "header"),)
+    widths = (*widths_of(rcols), sum(inner_widths) * 0.95)
+    one_table = spec.heading in ("none", "table_row")
+    body: list[Row] = []
+    first = True
+    for index, (name, risks) in enumerate(drawn.sections):
+        if spec.heading == "table_row":
+            text, _ = heading_text(spec, index, name)
+            body.append(Row((Cell(text, colspan=len(widths), bold=True,
+                                  fill="#e6e6e6"),), "heading"))
+        for risk in risks:
+            cells: list[Cell] = []
+            for col in rcols:
+                text = risk_cell_text(spec, col, risk)
+                value = risk_value(risk, col) if col in VALUE_COLS else None
+                cells.append(Cell(text, fill=value_fill(spec, col, value),
+                                  mark=lay.mark(risk.key, text) if col == "risk" else None))
+            rows = tuple(Row(tuple(Cell(control_cell_text(col, c),
+                                        mark=lay.mark(c.key, c.control) if col == "control"
+                                        else None) for col in ccols))
+                         for c in risk.controls)
+            inner = Table((inner_head,) if spec.inner_header == "each" else (), rows,
+                          inner_widths, False, inner_style, False)
+            cells.append(Cell("", inner=inner))
+            body.append(Row(tuple(cells)))
+        if not one_table:
+            lay.blocks.extend(section_heading_blocks(spec, index, name))
+            show = first or spec.header_placement in ("every_page", "per_section")
+            lay.blocks.append(Table(header if show else (), tuple(body), widths,
+                                    spec.header_placement == "every_page" and show,
+                                    spec.table_style, spec.split_rows))
+            body = []
+            first = False
+    if one_table:
+        lay.blocks.append(Table(header, tuple(body), widths,
+                                spec.header_placement == "every_page", spec.table_style,
+                                spec.split_rows))
+
+
+BLOCK_LABELS = {"control": ("Kontroll", "Kontrollmoment", "Kontrollaktivitet"),
+                "responsible": ("Ansvarig", "Kontrollansvarig"),
+                "frequency": ("Frekvens", "Tidpunkt", "När"),
+                "method": ("Metod", "Så görs kontrollen"),
+                "result": ("Resultat", "Utfall"),
+                "r": ("Riskvärde", "Risk", "Riskpoäng")}
+
+
+def compose_risk_blocks(spec: Spec, drawn: Drawn, rng: random.Random, lay: Layout,
+                        columns: tuple[str, ...]) -> None:
+    """Given the content, each risk a short block of a report's text column: its title in
+    bold (its cause under it at times), its assessment as "Sannolikhet: 3 Konsekvens: 4"
+    (with "Riskvärde: 12") on one line or each on its own, then "Kontroll: …",
+    "Ansvarig: …", "Frekvens: …" lines per control (and "Resultat: …" in a follow-up)."""
+    words = {k: pick(rng, v) for k, v in BLOCK_LABELS.items()}
+    one_line = rng.random() < 0.6
+    for index, (name, risks) in enumerate(drawn.sections):
+        lay.blocks.extend(section_heading_blocks(spec, index, name))
+        for risk in risks:
+            lay.blocks.append(Para(risk.title, "risk_title", mark=lay.mark(risk.key, risk.title)))
+            if "description" in columns and risk.description:
+                lay.blocks.append(Para(risk.description, "body"))
+            values = [(label, risk_value(risk, col)) for col, label in
+                      (("s", "Sannolikhet"), ("k", "Konsekvens"), ("r", words["r"]))
+                      if col in columns]
+            if one_line:
+                lay.blocks.append(Para(" ".join(f"{label}: {v}" for label, v in values), "body"))
+            else:
+                lay.blocks.extend(Para(str(v), "label", label=label) for label, v in values)
+            for c in risk.controls:
+                # the anchor is the line as drawn, label first: in a narrow column the text
+                # wraps to the column's edge, under the label, not under its own first word
+                line = f"{words['control']}: {c.control}"
+                lay.blocks.append(Para(c.control, "label", label=words["control"],
+                                       mark=lay.mark(c.key, line)))
+                for col in ("method", "responsible", "frequency", "result"):
+                    text = control_cell_text(col, c)
+                    if text and col in columns:
+                        lay.blocks.append(Para(text, "label", label=words[col]))
+            lay.blocks.append(Para("", "spacer"))

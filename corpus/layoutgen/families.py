@@ -1442,6 +1442,83 @@ def follow_up_traffic_two_years(rng: random.Random) -> Spec:
     return replace(spec, r_rule="product")
 
 
+# -------------------------------------------------------------------------- held out, 21st
+# Written in session 28 (round 21) with the recognizer frozen and unread, stressing the PDF
+# rather than the wording: landscape pages stored portrait with /Rotate 90 or 270, a report
+# chapter set in two page columns with each risk a short block of "Label: value" lines, and a
+# Word plan whose every risk row holds its controls as a small table nested in its last cell
+# under letter-spaced capital header labels.
+
+
+def plan_rotated_pages(rng: random.Random) -> Spec:
+    """A landscape internkontrollplan (or riskanalys och internkontrollplan) whose pages are
+    stored portrait with /Rotate 90 (or 270), as printer drivers and scanners' PDF software
+    keep them: each page's content turned on a portrait page and the viewer told to turn it
+    back; one risk per row or over its 1-3 controls; a process column, area rows or bold
+    headings; ruled, a shaded header or a light grid; numbers or words with numbers."""
+    kind = pick(rng, ("internkontrollplan", "kombinerad"))
+    heading = pick(rng, ("none", "table_row", "para_bold"))
+    return common(rng, Spec(
+        kind=kind, structure=pick(rng, ("row", "span_empty", "span_merged")), heading=heading,
+        header_placement=pick(rng, ("every_page", "once")),
+        table_style=pick(rng, ("ruled", "shaded_header", "light_grid")),
+        value_style=pick(rng, ("numbers", "numbers", "words_numbers")),
+        coloured_values=chance(rng, 0.3), landscape=True,
+        page_rotation=rng.choice((90, 90, 270)), number_style=pick(rng, ("none", "plain")),
+        columns=columns_for(rng, kind, process=heading == "none", nr=chance(rng, 0.4)),
+        controls_per_risk=(1, 3), sections=(2, 4), risks_per_section=(2, 3),
+    ))
+
+
+def report_two_column_blocks(rng: random.Random) -> Spec:
+    """A verksamhetsplan (a delårsrapport for a follow-up) whose internal-control chapter is
+    set in two page columns: "4.1 Area" headings, each risk a short block, its title in bold
+    (its cause under it at times), "Sannolikhet: 3 Konsekvens: 4" (with "Riskvärde: 12") on
+    one line or each on its own, then "Kontroll: …", "Ansvarig: …", "Frekvens: …" lines per
+    control ("Resultat: …" in a follow-up); portrait; the chapters around it in one column."""
+    kind = pick(rng, ("kombinerad", "internkontrollplan", "uppfoljning"))
+    values = rng.choice((("s", "k", "r"), ("s", "k", "r"), ("s", "k")))
+    cause = ("description",) if chance(rng, 0.4) else ()
+    method = ("method",) if chance(rng, 0.3) else ()
+    result = ("result",) if kind == "uppfoljning" else ()
+    return common(rng, Spec(
+        kind=kind, wrapper="report", structure="risk_blocks", heading="para_decimal",
+        landscape=False, page_columns=2,
+        columns=("risk", *cause, *values, "control", *method, "responsible", "frequency",
+                 *result),
+        controls_per_risk=(1, 2), sections=(2, 3), risks_per_section=(2, 4),
+    ))
+
+
+def word_nested_control_tables(rng: random.Random) -> Spec:
+    """A Word internkontrollplan (or riskanalys och internkontrollplan) from a template whose
+    header labels are capitals, letter-spaced at times ("S A N N O L I K H E T"), and whose
+    every risk row holds its 1-3 controls as a small table nested in its last cell
+    (Kontrollmoment | Ansvarig | Frekvens, the inner labels over each inner table or once in
+    the outer header's cell); a process column, area rows or numbered headings; ruled, a
+    shaded header or a light grid; rows kept whole; portrait or landscape."""
+    kind = pick(rng, ("internkontrollplan", "kombinerad"))
+    heading = pick(rng, ("none", "table_row", "para_numbered"))
+    spacing = rng.choice((0.0, 1.5, 2.5, 3.5))
+    case = pick(rng, ("upper", "upper", "as_is")) if spacing else "upper"
+    lead = (("nr",) if chance(rng, 0.5) else ()) + (("process",) if heading == "none"
+                                                       else ()) + ("risk",)
+    landscape = chance(rng, 0.6)
+    cause = ("description",) if chance(rng, 0.3) and landscape else ()
+    method = ("method",) if chance(rng, 0.4) and landscape else ()  # portrait: fewer columns
+    return common(rng, Spec(
+        kind=kind, structure="inner_table", heading=heading,
+        header_placement=pick(rng, ("every_page", "once")),
+        table_style=pick(rng, ("ruled", "shaded_header", "light_grid")),
+        value_style=pick(rng, ("numbers", "numbers", "words_numbers")), label_case=case,
+        label_register="template", label_spacing=spacing, inner_header=pick(rng, ("each", "outer")),
+        landscape=landscape, split_rows=False, number_style="plain",
+        columns=(*lead, *cause, "s", "k", "r", "control", *method, "responsible",
+                 "frequency"),
+        controls_per_risk=(1, 3), sections=(2, 3), risks_per_section=(2, 3),
+    ))
+
+
 HELDOUT: dict[str, Family] = {
     "export_tool": export_tool,
     "word_tab_stops": word_tab_stops,
@@ -1506,6 +1583,10 @@ HELDOUT: dict[str, Family] = {
     "plan_matrix_only_values": plan_matrix_only_values,
     "excel_sheet_hyphen_headers": excel_sheet_hyphen_headers,
     "follow_up_traffic_two_years": follow_up_traffic_two_years,
+    # held out, 21st
+    "plan_rotated_pages": plan_rotated_pages,
+    "report_two_column_blocks": report_two_column_blocks,
+    "word_nested_control_tables": word_nested_control_tables,
 }
 SEEN_HELDOUT = ("export_tool", "word_tab_stops", "excel_colour_span")  # worked on since
 

@@ -80,6 +80,8 @@ class Cell:
     rotated: bool = False  # drawn turned a quarter, read bottom to top (narrow header labels)
     align: str = "left"  # left | right | center (a sheet's numbers)
     bold_first: bool = False  # the first paragraph bold (a title above its description)
+    inner: Table | None = None  # a table nested in the cell, drawn under its text
+    spacing: float = 0.0  # expanded letter spacing of the cell's text, in points
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +120,14 @@ class PageBreak:
     """A forced page break."""
 
 
-Block = Para | Table | PageBreak
+@dataclass(frozen=True, slots=True)
+class ColumnFlow:
+    """From here on the text flows in this many page columns, starting on a new page."""
+
+    columns: int
+
+
+Block = Para | Table | PageBreak | ColumnFlow
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +139,7 @@ class Look:
     size: float
     running_header: str | None
     footer: str | None = None  # a print footer left of the page number (a sheet's file, date)
+    rotate: int = 0  # pages stored portrait, their content turned, /Rotate this (90, 270)
 
 
 @dataclass(frozen=True, slots=True)

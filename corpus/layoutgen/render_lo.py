@@ -19,7 +19,7 @@ from xml.sax.saxutils import escape, quoteattr
 import pdfplumber
 from reportlab.pdfbase import pdfmetrics
 
-from .model import Cell, GeneratedDoc, PageBreak, Para
+from .model import Cell, ColumnFlow, GeneratedDoc, PageBreak, Para
 from .model import Table as GTable
 from .render_rl import Styles as RLStyles
 from .render_rl import fitted_widths, grid_positions
@@ -93,8 +93,13 @@ def cell_border(style: str, header: bool) -> tuple[str | None, str | None]:
     return None, (BORDER if header else None)
 
 
-def table_xml(t: GTable, styles: Styles, index: int, width_cm: float, metrics: RLStyles
-              ) -> str:
+def spaced_style(pstyle: str, spacing: float) -> str:
+    """Given a cell paragraph style and a letter spacing, the spaced style's name."""
+    return f"{pstyle}S{round(spacing * 10)}"
+
+
+def table_xml(t: GTable, styles: Styles, index: int | str, width_cm: float,
+              metrics: RLStyles) -> str:
     """Given a table block, its ODF table (spans, fills, header rows repeated or not)."""
     ncols = len(t.widths)
     rows = [r.cells for r in t.header] + [r.cells for r in t.body]
@@ -149,6 +154,8 @@ def table_xml(t: GTable, styles: Styles, index: int, width_cm: float, metrics: R
                 "Pcellb" if header or c.bold else "Pcell")
             if c.align != "left":
                 pstyle += ALIGN_SUFFIX[c.align]
+            if c.spacing:
+                pstyle = spaced_style(pstyle, c.spacing)
             paras = "".join(f'<text:p text:style-name="{pstyle}">{escape(line)}</text:p>'
                             for line in (c.text.split("\n") if c.text else [""]))
             if c.bold_first and "\n" in c.text:  # the title's paragraph bold
@@ -157,6 +164,10 @@ def table_xml(t: GTable, styles: Styles, index: int, width_cm: float, metrics: R
                 paras = (f'<text:p text:style-name="{bold}">{escape(title)}</text:p>'
                          + "".join(f'<text:p text:style-name="{pstyle}">{escape(line)}</text:p>'
                                    for line in rest.split("\n")))
+            if c.inner is not None:  # a nested table under the cell's text (if any)
+                inside = sum(points[col:col + c.colspan]) / 72 * 2.54 - 0.12
+                paras = (paras if c.text else "") + table_xml(
+                    c.inner, styles, f"{index}_{r}_{col}", inside, metrics)
             parts.append(f'<table:table-cell {attrs} office:value-type="string">{paras}'
                          '</table:table-cell>')
         rstyle = "Rsplit" if t.split_rows else "Rkeep"
@@ -190,14 +201,30 @@ def fodt(doc: GeneratedDoc) -> str:
     metrics = RLStyles("dejavu" if look.font == "vera" else look.font, look.size)
     body: list[str] = []
     tables = 0
+    section = 0
     for block in doc.blocks:
         if isinstance(block, Para):
             body.append(para_xml(block))
         elif isinstance(block, PageBreak):
             body.append('<text:p text:style-name="Pbreak"/>')
+        elif isinstance(block, ColumnFlow):  # a new page, in a section of that many columns
+            if section:
+                body.append("</text:section>")
+            body.append('<text:p text:style-name="Pbreak"/>')
+            section = block.columns if block.columns > 1 else 0
+            if section:
+                body.append(f'<text:section text:style-name="Sect{section}" '
+                            f'text:name="Columns{len(body)}">')
         else:
             tables += 1
             body.append(table_xml(block, styles, tables, width_cm, metrics))
+    if section:
+        body.append("</text:section>")
+    styles.xml.extend(
+        f'<style:style style:name="Sect{n}" style:family="section"><style:section-properties>'
+        f'<style:columns fo:column-count="{n}" fo:column-gap="0.6cm"/>'
+        '</style:section-properties></style:style>'
+        for n in sorted({b.columns for b in doc.blocks if isinstance(b, ColumnFlow)} - {1}))
     s = look.size
     para_styles = "".join(
         f'<style:style style:name="{name}" style:family="paragraph">'
@@ -219,13 +246,19 @@ def fodt(doc: GeneratedDoc) -> str:
             ("Pcellw", s, True, 0, 0, False, "#ffffff"),
             ("Pheader", 7.5, False, 0, 0, False, None),
         ))
-    aligns = sorted({c.align for b in doc.blocks if isinstance(b, GTable)
-                     for row in (*b.header, *b.body) for c in row.cells} - {"left"})
+    cells = [c for b in doc.blocks if isinstance(b, GTable) for c in all_cells(b)]
+    aligns = sorted({c.align for c in cells} - {"left"})
     para_styles += "".join(  # only in documents with aligned cells (the rest stay as they were)
         f'<style:style style:name="{base}{ALIGN_SUFFIX[a]}" style:family="paragraph" '
         f'style:parent-style-name="{base}"><style:paragraph-properties fo:text-align='
         f'"{"end" if a == "right" else "center"}"/></style:style>'
         for a in aligns for base in ("Pcell", "Pcellb", "Pcellw"))
+    para_styles += "".join(  # only in documents with letter-spaced cells
+        f'<style:style style:name="{spaced_style(base, gap)}" style:family="paragraph" '
+        f'style:parent-style-name="{base}"><style:text-properties fo:letter-spacing='
+        f'"{gap:.1f}pt"/></style:style>'
+        for gap in sorted({c.spacing for c in cells} - {0.0})
+        for base in ("Pcell", "Pcellb", "Pcellw"))
     header = (f'<style:header><text:p text:style-name="Pheader">{escape(look.running_header)}'
               "</text:p></style:header>" if look.running_header else "")
     return (
@@ -263,6 +296,17 @@ def fodt(doc: GeneratedDoc) -> str:
         f'<office:body><office:text>{"".join(body)}</office:text></office:body>'
         '</office:document>\n'
     )
+
+
+def all_cells(t: GTable) -> list[Cell]:
+    """Given a table, its cells and those of the tables nested in them."""
+    out: list[Cell] = []
+    for row in (*t.header, *t.body):
+        for c in row.cells:
+            out.append(c)
+            if c.inner is not None:
+                out.extend(all_cells(c.inner))
+    return out
 
 
 def soffice() -> str:

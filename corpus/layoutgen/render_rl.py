@@ -6,6 +6,7 @@ Deterministic: ``invariant=1`` (fixed dates and ids), fonts from fixed TTF files
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +20,21 @@ from reportlab.lib.units import cm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    NextPageTemplate,
+    PageTemplate,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 from reportlab.platypus import PageBreak as RLPageBreak
 
-from .model import Block, Cell, GeneratedDoc, PageBreak, Para
+from .model import Block, Cell, ColumnFlow, GeneratedDoc, PageBreak, Para
 from .model import Table as GTable
 
 RL_FONTS = Path(reportlab.__file__).resolve().parent / "fonts"
@@ -98,6 +110,62 @@ class TurnedLabel(Flowable):  # type: ignore[misc]
         canv.restoreState()
 
 
+class SpacedLabel(Flowable):  # type: ignore[misc]
+    """A label set with expanded letter spacing (a Word template's "S A N N O L I K H E T"),
+    wrapped at its spaces."""
+
+    def __init__(self, text: str, font: str, size: float, colour: Any, spacing: float,
+                 leading: float) -> None:
+        super().__init__()
+        self.text, self.font, self.size, self.colour = text, font, size, colour
+        self.spacing, self.leading = spacing, leading
+        self.lines: list[str] = []
+
+    def measure(self, text: str) -> float:
+        """Given a line, its width with the spacing after every character."""
+        return pdfmetrics.stringWidth(text, self.font, self.size) + self.spacing * len(text)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        """Given the available width, the lines the words fill and their height."""
+        lines: list[str] = []
+        for part in self.text.split("\n"):
+            cur = ""
+            for whole in part.split():
+                word = whole
+                while len(word) > 1 and self.measure(word) > availWidth:  # broken at the edge
+                    cut = 1
+                    while cut < len(word) and self.measure(word[:cut + 1]) <= availWidth:
+                        cut += 1
+                    if cur:
+                        lines.append(cur)
+                        cur = ""
+                    lines.append(word[:cut])
+                    word = word[cut:]
+                trial = f"{cur} {word}" if cur else word
+                if cur and self.measure(trial) > availWidth:
+                    lines.append(cur)
+                    cur = word
+                else:
+                    cur = trial
+            lines.append(cur)
+        self.lines = lines
+        self.width, self.height = availWidth, len(lines) * self.leading
+        return (self.width, self.height)
+
+    def draw(self) -> None:
+        """Given the canvas, the lines with their character spacing."""
+        canv = self.canv
+        canv.saveState()
+        for i, line in enumerate(self.lines):
+            text = canv.beginText(0, self.height - self.size - i * self.leading)
+            text.setFont(self.font, self.size)
+            text.setCharSpace(self.spacing)
+            text.setFillColor(self.colour)
+            text.textLine(line)
+            canv.drawText(text)
+        canv.restoreState()
+
+
 def esc(text: str) -> str:
     """Given plain text, reportlab paragraph markup."""
     return html.escape(text, quote=False)
@@ -148,8 +216,13 @@ def para_flowables(p: Para, st: Styles, sink: dict[str, int]) -> list[Flowable]:
 
 
 def cell_flowables(c: Cell, st: Styles, sink: dict[str, int], header: bool,
-                   white: bool) -> list[Flowable] | str:
-    """Given a cell, its flowables (paragraphs, led by its page mark)."""
+                   white: bool, width: float = 0.0) -> list[Flowable] | str:
+    """Given a cell (and its width inside the padding), its flowables (paragraphs, led by its
+    page mark; a nested table under them)."""
+    if c.inner is not None:
+        inner = table_flowable(c.inner, st, sink, width)
+        text = cell_flowables(replace(c, inner=None), st, sink, header, white) if c.text else ""
+        return [*text, Spacer(1, 2), inner] if text else [inner]
     if not c.text and c.mark is None:
         return ""
     style = st.cell_bold if (c.bold or header) else st.cell
@@ -161,6 +234,9 @@ def cell_flowables(c: Cell, st: Styles, sink: dict[str, int], header: bool,
     if c.rotated:
         return [TurnedLabel(c.text.replace("\n", " "), style.fontName, style.fontSize,
                             style.textColor)]
+    if c.spacing:
+        return [SpacedLabel(c.text, style.fontName, style.fontSize, style.textColor, c.spacing,
+                            style.leading)]
     out: list[Flowable] = [PageMark(c.mark, sink)] if c.mark is not None else []
     first = ParagraphStyle("cf", style, fontName=st.bold) if c.bold_first else style
     for i, line in enumerate(c.text.split("\n")):
@@ -192,9 +268,9 @@ def grid_positions(rows: list[tuple[Cell, ...]], ncols: int) -> list[list[tuple[
     return out
 
 
-def fitted_widths(t: GTable, st: Styles, width: float) -> list[float]:
-    """Given a table, column widths in points: each at least its longest word, the rest
-    shared by the table's relative widths (so words are not broken inside a cell)."""
+def column_needs(t: GTable, st: Styles) -> list[float]:
+    """Given a table, each column's least width in points: its longest word (a nested
+    table's least width in a cell holding one)."""
     ncols = len(t.widths)
     rows = [r.cells for r in t.header] + [r.cells for r in t.body]
     kinds = ["header"] * len(t.header) + [r.kind for r in t.body]
@@ -205,12 +281,22 @@ def fitted_widths(t: GTable, st: Styles, width: float) -> list[float]:
                 continue
             bold = c.bold or kinds[r] == "header"
             font = st.bold if bold else st.regular
+            # (a letter-spaced word wider than this breaks at the cell's edge, as in Word)
             longest = max((pdfmetrics.stringWidth(w, font, st.cell.fontSize)
                            for w in c.text.split()), default=0.0)
             if c.bold_first:  # the title's words are bold
                 longest = max([longest, *(pdfmetrics.stringWidth(w, st.bold, st.cell.fontSize)
                                           for w in c.text.split("\n")[0].split())])
+            if c.inner is not None:
+                longest = max(longest, sum(column_needs(c.inner, st)) + 3.0)
             need[col] = max(need[col], longest + 9.0)
+    return need
+
+
+def fitted_widths(t: GTable, st: Styles, width: float) -> list[float]:
+    """Given a table, column widths in points: each at least its longest word, the rest
+    shared by the table's relative widths (so words are not broken inside a cell)."""
+    need = column_needs(t, st)
     total = sum(t.widths)
     share = [width * w / total for w in t.widths]
     widths = [max(a, b) for a, b in zip(need, share, strict=True)]
@@ -238,10 +324,12 @@ def table_flowable(t: GTable, st: Styles, sink: dict[str, int], width: float) ->
                                    ("TOPPADDING", (0, 0), (-1, -1), 2),
                                    ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]
     nh = len(t.header)
+    col_widths = fitted_widths(t, st, width)
     for r, cells in enumerate(placed):
         header = kinds[r] == "header"
         for col, c in cells:
-            data[r][col] = cell_flowables(c, st, sink, header, header and white_header)
+            inside = sum(col_widths[col:col + c.colspan]) - 6.0
+            data[r][col] = cell_flowables(c, st, sink, header, header and white_header, inside)
             if c.colspan > 1 or c.rowspan > 1:
                 cmds.append(("SPAN", (col, r), (col + c.colspan - 1, r + c.rowspan - 1)))
             if c.fill:
@@ -267,7 +355,6 @@ def table_flowable(t: GTable, st: Styles, sink: dict[str, int], width: float) ->
         cmds.append(("LINEBELOW", (0, nh - 1), (-1, nh - 1), 0.8, GRID))
     # cell fills come last so they win over row backgrounds
     cmds.sort(key=lambda c: c[0] == "BACKGROUND" and c[1] != (0, 0))
-    col_widths = fitted_widths(t, st, width)
     table = Table(data, colWidths=col_widths, repeatRows=nh if t.repeat_header else 0,
                   splitInRow=1 if t.split_rows else 0, hAlign="LEFT")
     table.setStyle(TableStyle(cmds))
@@ -297,6 +384,10 @@ def render_reportlab(doc: GeneratedDoc, path: Path) -> dict[str, int]:
         canvas.restoreState()
 
     path.parent.mkdir(parents=True, exist_ok=True)
+    flows = sorted({b.columns for b in doc.blocks if isinstance(b, ColumnFlow)})
+    if flows:
+        columns_template(path, pagesize, margin, on_page, flows).build(story)
+        return sink
     template = SimpleDocTemplate(str(path), pagesize=pagesize, leftMargin=margin,
                                  rightMargin=margin, topMargin=margin, bottomMargin=margin,
                                  invariant=1, title="", author="", creator="", producer="")
@@ -311,4 +402,24 @@ def block_flowables(block: Block, st: Styles, sink: dict[str, int], width: float
         return para_flowables(block, st, sink)
     if isinstance(block, PageBreak):
         return [RLPageBreak()]
+    if isinstance(block, ColumnFlow):
+        return [NextPageTemplate(f"cols{block.columns}"), RLPageBreak()]
     return [table_flowable(block, st, sink, width), Spacer(1, 6)]
+
+
+def columns_template(path: Path, pagesize: tuple[float, float], margin: float,
+                     on_page: Any, flows: list[int]) -> BaseDocTemplate:
+    """Given the page and the column counts a document flows in, a document template with one
+    page template per count ("cols1" first: the pages before the first switch)."""
+    width, height = pagesize[0] - 2 * margin, pagesize[1] - 2 * margin
+    gap = 0.6 * cm
+    templates: list[PageTemplate] = []
+    for n in sorted({1, *flows}):
+        column = (width - gap * (n - 1)) / n
+        frames = [Frame(margin + i * (column + gap), margin, column, height, id=f"c{n}.{i}")
+                  for i in range(n)]
+        templates.append(PageTemplate(id=f"cols{n}", frames=frames, onPage=on_page))
+    return BaseDocTemplate(str(path), pagesize=pagesize, pageTemplates=templates,
+                           leftMargin=margin, rightMargin=margin, topMargin=margin,
+                           bottomMargin=margin, invariant=1, title="", author="", creator="",
+                           producer="")
