@@ -726,3 +726,74 @@ def test_matrix_before_plan_hyphen_broken_labels_sheet_footer_and_traffic_status
     if report.choices.get("value_years"):
         year = exp["document"]["year"]
         assert labels["prev_r"].endswith(str(year - 1)) and labels["r"].endswith(str(year))
+
+
+def test_rotated_pages_two_page_columns_and_nested_control_tables_reach_the_page(
+        tmp_path: Path) -> None:
+    """The round-21 choices show in the PDF: landscape pages stored portrait with /Rotate (read
+    in their drawn orientation); a report chapter in two page columns, each risk a block of
+    "Label: value" lines; each risk row's controls in a table nested in its last cell, under
+    letter-spaced capital labels (each character followed by the spacing)."""
+    import json
+
+    import pikepdf
+    from layoutgen.compose import Spec, compose
+    from layoutgen.model import Table as GTable
+    from layoutgen.render_rl import render_reportlab
+
+    pdf = build(Job("plan_rotated_pages", 0, "reportlab", "tune", tmp_path))
+    exp = json.loads(pdf.with_name(pdf.stem + ".expected.json").read_text("utf-8"))
+    doc = generated("plan_rotated_pages", 0)
+    assert doc.look.rotate in (90, 270) and doc.choices["page_rotation"] == doc.look.rotate
+    with pikepdf.open(pdf) as opened:
+        for page in opened.pages:
+            x0, y0, x1, y1 = (float(v) for v in page.mediabox)
+            assert x1 - x0 < y1 - y0 and int(page.obj.Rotate) == doc.look.rotate
+    with pdfplumber.open(pdf) as opened:
+        assert all(p.width > p.height for p in opened.pages)  # shown landscape
+        lines = [line for p in opened.pages for line in (p.extract_text() or "").splitlines()]
+    for risk in doc.risks:
+        assert any(risk.title.split()[0] in line.split() for line in lines)
+    assert [r["risk"] for r in exp["risks"]] == [r.title for r in doc.risks]
+
+    report = generated("report_two_column_blocks", 0)
+    render_reportlab(report, tmp_path / "report.pdf")
+    assert report.choices["page_columns"] == 2
+    with pdfplumber.open(tmp_path / "report.pdf") as opened:
+        pages = [(p.width, p.extract_words()) for p in opened.pages]
+    firsts = [(width, w) for width, words in pages for w in words
+              if any(w["text"] == r.title.split()[0] for r in report.risks)]
+    assert any(float(w["x0"]) > width / 2 for width, w in firsts)
+    assert any(float(w["x0"]) < width / 3 for width, w in firsts)
+    text = " ".join(w["text"] for _, words in pages for w in words)
+    assert "Sannolikhet:" in text and ("Ansvarig:" in text or "Kontrollansvarig:" in text)
+    assert all(r.probability is not None and r.consequence is not None for r in report.risks)
+
+    spec = Spec(kind="internkontrollplan", structure="inner_table", heading="none",
+                prose_before=False, running_header=False, label_case="upper",
+                label_register="template", label_spacing=3.5, split_rows=False,
+                columns=("process", "risk", "s", "k", "r", "control", "responsible",
+                         "frequency"),
+                controls_per_risk=(2, 3), sections=(2, 2), risks_per_section=(2, 2))
+    nested = compose(spec, random.Random(7), "f", 7)
+    table = next(b for b in nested.blocks if isinstance(b, GTable))
+    body = [row for row in table.body if row.kind == "body"]
+    assert len(body) == len(nested.risks)
+    for row, risk in zip(body, nested.risks, strict=True):
+        inner = row.cells[-1].inner
+        assert inner is not None and len(inner.body) == len(risk.controls) >= 2
+    render_reportlab(nested, tmp_path / "nested.pdf")
+    with pdfplumber.open(tmp_path / "nested.pdf") as opened:
+        page = opened.pages[0]
+        chars = page.chars
+        words = page.extract_words()
+    label = nested.choices["labels"]["control"]  # type: ignore[index]
+    assert isinstance(label, str) and label.isupper()
+    at = next(i for i in range(len(chars)) if "".join(
+        c["text"] for c in chars[i:i + len(label)]) == label)
+    gaps = [float(chars[i + 1]["x0"]) - float(chars[i]["x1"])
+            for i in range(at, at + len(label) - 1)]
+    assert all(abs(g - 3.5) < 0.5 for g in gaps)
+    risk_x = min(float(w["x0"]) for w in words if w["text"] == nested.risks[0].title.split()[0])
+    control = nested.risks[0].controls[0].control.split()[0]
+    assert any(float(w["x0"]) > risk_x + 50 and w["text"] == control for w in words)

@@ -274,10 +274,11 @@ TEMPLATE_LABELS: dict[str, tuple[str, ...]] = {
     "frequency": ("Frekvens", "När", "Tidpunkt"),
     "responsible": ("Ansvarig", "Kontrollansvarig"),
 }
-LABEL_TABLES = {"template": TEMPLATE_LABELS, "standard": LABELS, "abbrev": ABBREV_LABELS, "older": OLDER_LABELS,
+LABEL_TABLES = {"standard": LABELS, "abbrev": ABBREV_LABELS, "older": OLDER_LABELS,
                 "tool": TOOL_LABELS, "questions": QUESTION_LABELS,
                 "descriptive": DESCRIPTIVE_LABELS, "register": REGISTER_LABELS,
-                "scale_lines": SCALE_LINE_LABELS, "hyphen_broken": HYPHEN_LABELS}
+                "scale_lines": SCALE_LINE_LABELS, "hyphen_broken": HYPHEN_LABELS,
+                "template": TEMPLATE_LABELS}
 # the risk column's label when its cell holds the title with the description below it
 RISK_DESC_LABELS = ("Risk och orsak", "Risk/beskrivning", "Risk och beskrivning",
                     "Riskbeskrivning")

@@ -123,7 +123,7 @@ class SpacedLabel(Flowable):  # type: ignore[misc]
 
     def measure(self, text: str) -> float:
         """Given a line, its width with the spacing after every character."""
-        return pdfmetrics.stringWidth(text, self.font, self.size) + self.spacing * len(text)
+        return float(pdfmetrics.stringWidth(text, self.font, self.size)) + self.spacing * len(text)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         """Given the available width, the lines the words fill and their height."""
