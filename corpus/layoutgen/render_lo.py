@@ -69,8 +69,13 @@ class Styles:
         return self.cells[key]
 
 
-def para_xml(p: Para) -> str:
-    """Given a paragraph block, its ODF paragraph."""
+KEEP_STYLES = ("Pbody", "Ptitle", "Psubtitle", "Pmeta", "Phead", "Prisk", "Plabel")
+
+
+def para_xml(p: Para, keep: bool = False) -> str:
+    """Given a paragraph block (and whether it is kept in one column: a page column's
+    paragraphs are not split, as Word's widow and orphan control keeps a short one whole),
+    its ODF paragraph."""
     if p.style == "spacer":
         return '<text:p text:style-name="Pbody"/>'
     style = {"title": "Ptitle", "subtitle": "Psubtitle", "meta": "Pmeta", "heading": "Phead",
@@ -79,6 +84,8 @@ def para_xml(p: Para) -> str:
     text = escape(p.text)
     if p.label is not None:
         text = f'<text:span text:style-name="Tb">{escape(p.label)}:</text:span> {text}'
+    if keep:
+        style += "K"
     return f'<text:p text:style-name="{style}">{text}</text:p>'
 
 
@@ -204,7 +211,7 @@ def fodt(doc: GeneratedDoc) -> str:
     section = 0
     for block in doc.blocks:
         if isinstance(block, Para):
-            body.append(para_xml(block))
+            body.append(para_xml(block, keep=section > 1))
         elif isinstance(block, PageBreak):
             body.append('<text:p text:style-name="Pbreak"/>')
         elif isinstance(block, ColumnFlow):  # a new page, in a section of that many columns
@@ -225,6 +232,11 @@ def fodt(doc: GeneratedDoc) -> str:
         f'<style:columns fo:column-count="{n}" fo:column-gap="0.6cm"/>'
         '</style:section-properties></style:style>'
         for n in sorted({b.columns for b in doc.blocks if isinstance(b, ColumnFlow)} - {1}))
+    if any(isinstance(b, ColumnFlow) for b in doc.blocks):
+        styles.xml.extend(
+            f'<style:style style:name="{name}K" style:family="paragraph" '
+            f'style:parent-style-name="{name}"><style:paragraph-properties '
+            'fo:keep-together="always"/></style:style>' for name in KEEP_STYLES)
     s = look.size
     para_styles = "".join(
         f'<style:style style:name="{name}" style:family="paragraph">'
