@@ -23,11 +23,13 @@ import contextlib
 import gc
 import math
 import multiprocessing
+import multiprocessing.util
 import os
 import resource
 import shutil
 import signal
 import tempfile
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -244,6 +246,22 @@ def _message(item: int, exc: BaseException, limits: Limits) -> tuple[str, int, A
     return ("fail", item, PageFailure(f"{type(exc).__name__}: {exc}"))
 
 
+def _run_items(
+    work: Callable[[T], R], items: Sequence[T], start: int, conn: Any, limits: Limits
+) -> None:
+    """Given a page worker, items, where to start, the pipe to the parent and the limits, run
+    each item from there on and send its outcome."""
+    for item in range(start, len(items)):
+        try:
+            message: tuple[str, int, Any] = ("ok", item, work(items[item]))
+        except BaseException as exc:  # one page's failure is that page's outcome
+            message = _message(item, exc, limits)
+        try:
+            conn.send(message)
+        except MemoryError:
+            conn.send(_message(item, MemoryError(), limits))
+
+
 def _child(
     make: Callable[[], Callable[[T], R]],
     items: Sequence[T],
@@ -260,17 +278,31 @@ def _child(
         tempfile.tempdir = os.environ["TMPDIR"] = scratch  # Tesseract's files too
         use(limits)
         cap_memory(limits.page_memory_mb)
-        work = make()
-        for item in range(start, len(items)):
-            try:
-                message: tuple[str, int, Any] = ("ok", item, work(items[item]))
-            except BaseException as exc:  # one page's failure is that page's outcome
-                message = _message(item, exc, limits)
-            try:
-                conn.send(message)
-            except MemoryError:
-                conn.send(_message(item, MemoryError(), limits))
+        _run_items(make(), items, start, conn, limits)
         conn.close()
+    finally:
+        os._exit(0)
+
+
+def _serve(requests: Any, conn: Any, scratch: str, parents_ends: tuple[Any, ...]) -> None:
+    """Given the pipe of requests (a worker factory, items, where to start, the limits), the
+    pipe to the parent, a scratch folder and the parent's ends of both pipes (closed here, so
+    the parent's exit ends this loop), run each request as ``_child`` runs its items, the
+    memory cap set anew from what this process maps when the request comes."""
+    gc.freeze()
+    try:
+        for end in parents_ends:
+            end.close()
+        _own_group(0)
+        tempfile.tempdir = os.environ["TMPDIR"] = scratch
+        while True:
+            try:
+                make, items, start, limits = requests.recv()
+            except (EOFError, OSError):
+                break
+            use(limits)
+            cap_memory(limits.page_memory_mb)
+            _run_items(make(), items, start, conn, limits)
     finally:
         os._exit(0)
 
@@ -296,12 +328,20 @@ def _in_process(
 
 
 def map_bounded(
-    make: Callable[[], Callable[[T], R]], items: Sequence[T], limits: Limits
+    make: Callable[[], Callable[[T], R]],
+    items: Sequence[T],
+    limits: Limits,
+    keep: bool = False,
 ) -> Iterator[Bounded[R]]:
     """Given a worker factory (called once per child), items and limits, each item's outcome
-    in order; an item past its time or memory is a PageFailure, and the next item runs on."""
+    in order; an item past its time or memory is a PageFailure, and the next item runs on.
+    With ``keep`` (``make`` must pickle), the child is kept for the next call in this
+    process's main thread (``_kept_map``) instead of forked for this one."""
     if not limits.enabled:
         yield from _in_process(make, items, limits)
+        return
+    if keep and threading.current_thread() is threading.main_thread():
+        yield from _kept_map(make, items, limits)
         return
     context = multiprocessing.get_context("fork")
     index = 0
@@ -335,6 +375,105 @@ def map_bounded(
             receiver.close()
             stop_group(child)
             shutil.rmtree(scratch, ignore_errors=True)
+
+
+@dataclass(frozen=True, slots=True)
+class _Kept:
+    """A page worker kept between calls: its process, the pipes to and from it, its scratch
+    folder."""
+
+    child: Any
+    requests: Any
+    results: Any
+    scratch: str
+
+
+_kept: list[_Kept] = []  # at most one, of this process's main thread
+
+
+def _start_kept() -> _Kept:
+    """Given nothing, a new kept page worker (``_serve``), a process group of its own."""
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    asked, asking = context.Pipe(duplex=False)
+    scratch = tempfile.mkdtemp(prefix="riskrad-page-")
+    child = context.Process(target=_serve, args=(asked, sender, scratch, (asking, receiver)))
+    child.start()
+    assert child.pid is not None  # set once started
+    _own_group(child.pid)
+    sender.close()
+    asked.close()
+    kept = _Kept(child, asking, receiver, scratch)
+    _kept.append(kept)
+    return kept
+
+
+def stop_kept() -> None:
+    """Given nothing, the kept page worker, if any, stopped with its group and its scratch
+    folder removed (a run's end, or a page that failed in it)."""
+    while _kept:
+        kept = _kept.pop()
+        kept.requests.close()
+        kept.results.close()
+        stop_group(kept.child)
+        shutil.rmtree(kept.scratch, ignore_errors=True)
+
+
+def _forget_kept() -> None:
+    """Given nothing (in a child just forked), the parent's kept worker forgotten here: its
+    pipes closed in this process, the worker left to the parent."""
+    while _kept:
+        kept = _kept.pop()
+        with contextlib.suppress(OSError):
+            kept.requests.close()
+            kept.results.close()
+
+
+os.register_at_fork(after_in_child=_forget_kept)
+# a pool worker's kept page worker is stopped when the pool worker ends
+multiprocessing.util.Finalize(None, stop_kept, exitpriority=10)
+
+
+def _kept_map(
+    make: Callable[[], Callable[[T], R]], items: Sequence[T], limits: Limits
+) -> Iterator[Bounded[R]]:
+    """Given a picklable worker factory, items and limits, ``map_bounded``'s outcomes, the
+    items run in the kept page worker (started when there is none): one fork for a run's
+    documents instead of one each. A page past its limits, a worker that dies or a caller
+    that stops early stops the worker; the next item starts a new one."""
+    index = 0
+    while index < len(items):
+        kept = _kept[-1] if _kept else _start_kept()
+        try:
+            kept.requests.send((make, items, index, limits))
+        except OSError:  # the worker has gone since the last call
+            stop_kept()
+            kept = _start_kept()
+            kept.requests.send((make, items, index, limits))
+        group = kept.child.pid
+        done = False
+        try:
+            while index < len(items):
+                late = wait_for_page(kept.results, group, limits)
+                if late is not None:
+                    yield Bounded(None, PageFailure(late, limit=True, transient=True))
+                    index += 1
+                    break
+                try:
+                    kind, item, payload = kept.results.recv()
+                except (EOFError, OSError):
+                    kept.child.join(5)
+                    reason = describe_exit(kept.child.exitcode, limits)
+                    yield Bounded(None, PageFailure(reason, limit=True, transient=True))
+                    index += 1
+                    break
+                yield Bounded(payload) if kind == "ok" else Bounded(None, payload)
+                index = item + 1
+            else:
+                done = True
+        finally:
+            if not done:
+                stop_kept()
 
 
 def call_bounded(work: Callable[[T], R], item: T, limits: Limits) -> Bounded[R]:

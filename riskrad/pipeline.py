@@ -36,7 +36,7 @@ from riskrad.corrections import (
     mark_cell_sources,
     mark_checked,
 )
-from riskrad.extract.limits import Limits, PageFailure, call_bounded, map_bounded
+from riskrad.extract.limits import Limits, PageFailure, call_bounded, map_bounded, stop_kept
 from riskrad.extract.page_decision import decide_route, measure_text_quality
 from riskrad.extract.pdf import file_sha256, open_pdf
 from riskrad.extract.recognize import recognise
@@ -285,7 +285,8 @@ def read_pages(state: DocumentState, numbers: list[int], settings: RunSettings) 
     path = state.read_path
     assert path is not None
     unloadable: list[int] = []
-    outcomes = map_bounded(lambda: page_reader(path, settings), [n - 1 for n in numbers], limits)
+    reader = partial(page_reader, path, settings)  # pickles: sent to the kept page worker
+    outcomes = map_bounded(reader, [n - 1 for n in numbers], limits, keep=True)
     for number, outcome in zip(numbers, outcomes, strict=True):
         if outcome.failure is not None and outcome.failure.limit:
             state.page_errors[number] = outcome.failure.reason
@@ -878,10 +879,13 @@ def run(
             store.put(result.sha256, result.to_payload())
 
     if tasks:
-        with open_executor(settings.jobs, scheduler) as executor:
-            if progress is not None:
-                progress.executor(executor.describe())
-            process_all(tasks, settings, executor, keep, progress)
+        try:
+            with open_executor(settings.jobs, scheduler) as executor:
+                if progress is not None:
+                    progress.executor(executor.describe())
+                process_all(tasks, settings, executor, keep, progress)
+        finally:
+            stop_kept()  # this process's page worker, kept from document to document
     if store is not None:
         store.save_index()
     out = combine([results[i] for i in sorted(results)], settings, corrections)

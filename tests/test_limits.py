@@ -14,7 +14,7 @@ import pikepdf
 import pytest
 
 from riskrad.cli import main
-from riskrad.extract.limits import Limits, PageLimitError, map_bounded, render_scale
+from riskrad.extract.limits import Limits, PageLimitError, map_bounded, render_scale, stop_kept
 from riskrad.extract.render import render_page
 from riskrad.pipeline import RunSettings, run
 
@@ -122,6 +122,47 @@ def test_a_page_past_its_memory_is_stopped_and_the_next_goes_on() -> None:
     failure = outcomes[1].failure
     assert failure is not None and "memory" in failure.reason and "--page-memory" in failure.reason
     assert failure.transient  # the document is read again next run, not served from the cache
+
+
+def pid_worker() -> object:
+    def work(item: int) -> tuple[int, int]:
+        if item == 2:
+            time.sleep(30)
+        return item, os.getpid()
+
+    return work
+
+
+def test_a_kept_page_worker_serves_call_after_call_until_a_page_fails() -> None:
+    limits = Limits(page_seconds=1.5)
+    first = list(map_bounded(pid_worker, [0, 1], limits, keep=True))  # type: ignore[arg-type]
+    second = list(map_bounded(pid_worker, [3, 2, 4], limits, keep=True))  # type: ignore[arg-type]
+    third = list(map_bounded(pid_worker, [5], limits, keep=True))  # type: ignore[arg-type]
+    values = [o.value for o in first + second + third]
+    assert [v[0] if v else None for v in values] == [0, 1, 3, None, 4, 5]
+    pids = [v[1] for v in values if v]
+    assert os.getpid() not in pids
+    assert pids[0] == pids[1] == pids[2]  # one forked worker for both calls
+    assert pids[3] == pids[4] != pids[0]  # the late page's worker stopped; a new one goes on
+    failure = second[1].failure
+    assert failure is not None and failure.reason.startswith("time limit of 1.5 s exceeded")
+    assert alive(pids[4])  # kept for the next call ...
+    stop_kept()
+    assert not alive(pids[4]) and not alive(pids[0])  # ... until stopped, nothing left
+
+
+def test_a_run_forks_one_page_worker_for_its_documents_and_leaves_none(tmp_path: Path) -> None:
+    import multiprocessing
+
+    (tmp_path / "in").mkdir()
+    for name in ("a.pdf", "b.pdf", "c.pdf"):
+        (tmp_path / "in" / name).write_bytes(PLAN.read_bytes())
+    forks = []
+    os.register_at_fork(after_in_parent=lambda: forks.append(1))
+    result = run(tmp_path / "in", RunSettings(use_cache=False))
+    assert len(result.documents) == 3 and len(result.risks) >= 30
+    assert len(forks) == 1  # not one per document
+    assert multiprocessing.active_children() == []
 
 
 def bomb_pdf(path: Path, width: int, height: int) -> Path:
