@@ -98,11 +98,27 @@ def page_signal(
     #                                            the labels may be ones no vocabulary knows
     elif (products := product_rows(listed)) >= VALUE_ROWS:  # no term, but S, K and S × K
         found.append(f"{products} rows with two values and their product")
-    starts = [m.group(0) for m in map(NUMBERED_RISK.match, folded) if m is not None]
+    starts = numbered_starts(folded)
     numbered = len(starts)
     if numbered >= MIN_NUMBERED:
         found.append(f"{numbered} numbered risks")
-    announced = 0
+    announced, phrase = announcement(folded, texts)
+    if announced:
+        found.append(phrase)
+    numbers = frozenset(re.sub(r"\D", "", n) for n in starts)
+    signal = PageSignal(record.page, tuple(dict.fromkeys(found)), numbers) if found else None
+    return signal, announced
+
+
+def numbered_starts(folded: list[str]) -> list[str]:
+    """Given a page's folded lines, the risk numbers lines start with ("r3", "risk 12")."""
+    return [m.group(0) for m in map(NUMBERED_RISK.match, folded) if m is not None]
+
+
+def announcement(folded: list[str], texts: list[str]) -> tuple[int, str]:
+    """Given a page's folded lines and their texts, the largest count of risks a line
+    announces ("26 riskpunkter"; 0 if none) and the phrase that does."""
+    announced, phrase = 0, ""
     for text, line_text in zip(folded, texts, strict=True):
         if toc(line_text):
             continue  # "3 Risker ........ 12": a contents line announces nothing
@@ -110,11 +126,28 @@ def page_signal(
             if int(match.group(1)) > announced:
                 announced = int(match.group(1))
                 phrase = f"'{match.group(0)}' announced"
-    if announced:
-        found.append(phrase)
-    numbers = frozenset(re.sub(r"\D", "", n) for n in starts)
-    signal = PageSignal(record.page, tuple(dict.fromkeys(found)), numbers) if found else None
-    return signal, announced
+    return announced, phrase
+
+
+def may_fall_short(
+    records: list[PageRecord], risks: int, controls: int, settings: RecognizerSettings
+) -> bool:
+    """Given a document's pages and the rows read from it, False when ``shortfall`` finds
+    none whatever the pages' signals: rows were read, no page announces more risks than the
+    share read allows, and the pages' lines do not number enough risks (all pages' numbers,
+    a superset of those ``shortfall`` counts: only pages with a signal count there)."""
+    if risks == 0 and controls == 0:
+        return True
+    announced = 0
+    numbers: set[str] = set()
+    for record in records:
+        texts = [" ".join(w.text for w in line) for line in page_lines(record.words)]
+        folded = [vocab.fold(t) for t in texts]
+        announced = max(announced, announcement(folded, texts)[0])
+        numbers.update(re.sub(r"\D", "", n) for n in numbered_starts(folded))
+    if announced and max(risks, controls) < settings.announced_share * announced:
+        return True
+    return len(numbers) >= MIN_NUMBERED and risks < settings.announced_share * len(numbers)
 
 
 LEADER = re.compile(r"(?:\.\s?){4,}|…{2,}|_{4,}")  # a contents line's leader to its page
@@ -194,6 +227,8 @@ def shortfall(
 ) -> Shortfall | None:
     """Given a document's pages and the rows read from it (and the run's unruled-table
     settings), the shortfall to report, if any."""
+    if not may_fall_short(records, risks, controls, settings):
+        return None
     signals: list[PageSignal] = []
     announced = 0
     for record in records:
