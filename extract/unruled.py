@@ -1176,6 +1176,14 @@ def split_columns(
     found = list(starts)
     before: list[float] = []
     unnamed: list[float] = []  # splits that name no more columns each on their own
+    named: dict[tuple[float, ...], int] = {}  # named_columns by starts (the header is fixed)
+
+    def names(columns: list[float]) -> int:
+        key = tuple(columns)
+        if key not in named:
+            named[key] = named_columns(header, columns, settings=settings)
+        return named[key]
+
     while found != before:  # a split may name a column only once the next one is split
         before = list(found)
         unnamed = []
@@ -1204,17 +1212,14 @@ def split_columns(
                 if not opening or 4 * crossing > opening:
                     continue  # text runs across where the column would start: one column
                 candidate = sorted([*found, gap_right])
-                more = named_columns(header, candidate, settings=settings)
-                if more > named_columns(header, found, settings=settings):
+                if names(candidate) > names(found):
                     found = candidate
                 else:
                     unnamed.append(gap_right)
     if len(unnamed) > 1:  # three labels packed in one cell ("S Konsekve Risk"): all at once,
         candidate = sorted({*found, *unnamed})  # when every new column is named
         added = len(candidate) - len(found)
-        if named_columns(header, candidate, settings=settings) >= (
-            named_columns(header, found, settings=settings) + added
-        ):
+        if names(candidate) >= names(found) + added:
             found = candidate
     return found
 

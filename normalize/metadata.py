@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import PurePosixPath
 
 from riskrad.model.settings import MetadataSettings
@@ -523,10 +524,18 @@ def normalise_organ(raw: str) -> str:
     text = re.sub(r"-\s*(och|&)\s+", r"- \1 ", text)
     text = re.sub(_NAMND + r"(?:ens|en)?$", "nämnden", text, flags=re.I)
     text = text.lower()
-    for known in KNOWN_ORGANS:
-        if fold(known) == fold(text) or re.fullmatch(ocr_pattern(known), text, re.I):
+    folded = fold(text)
+    for known, key, pattern in known_organ_keys():
+        if key == folded or pattern.fullmatch(text):
             return known
     return text[:1].upper() + text[1:]
+
+
+@cache
+def known_organ_keys() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
+    """Given nothing, each known organ with its folded name and its OCR-tolerant pattern
+    (made once, not for every organ mention)."""
+    return tuple((k, fold(k), re.compile(ocr_pattern(k), re.I)) for k in KNOWN_ORGANS)
 
 
 def organ_from_match(match: re.Match[str]) -> str | None:
