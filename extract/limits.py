@@ -405,6 +405,7 @@ def _start_kept() -> _Kept:
     asked.close()
     kept = _Kept(child, asking, receiver, scratch)
     _kept.append(kept)
+    _stop_at_exit()
     return kept
 
 
@@ -430,8 +431,16 @@ def _forget_kept() -> None:
 
 
 os.register_at_fork(after_in_child=_forget_kept)
-# a pool worker's kept page worker is stopped when the pool worker ends
-multiprocessing.util.Finalize(None, stop_kept, exitpriority=10)
+_stopped_at_exit: set[int] = set()  # processes that stop their kept worker when they end
+
+
+def _stop_at_exit() -> None:
+    """Given nothing, this process's kept worker stopped when the process ends: a pool
+    worker's (multiprocessing runs its finalizers before it waits for its children, which
+    would wait for the kept worker for ever) and this one's at interpreter exit."""
+    if os.getpid() not in _stopped_at_exit:
+        _stopped_at_exit.add(os.getpid())
+        multiprocessing.util.Finalize(None, stop_kept, exitpriority=10)
 
 
 def _kept_map(

@@ -165,6 +165,29 @@ def test_a_run_forks_one_page_worker_for_its_documents_and_leaves_none(tmp_path:
     assert multiprocessing.active_children() == []
 
 
+POOL_RUN = """
+import os, sys
+from riskrad.cli import main
+log = sys.argv[1]
+os.register_at_fork(after_in_parent=lambda: open(log, "a").write(f"{os.getpid()}\\n"))
+sys.exit(main(["extract", sys.argv[2], "--out", sys.argv[3], "--jobs", "2", "--no-cache"]))
+"""
+
+
+def test_pool_workers_fork_one_page_worker_each_and_end(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    for n in range(6):
+        (tmp_path / "in" / f"{n}.pdf").write_bytes(PLAN.read_bytes())
+    log = tmp_path / "forks.log"
+    args = [sys.executable, "-c", POOL_RUN, str(log), str(tmp_path / "in"), str(tmp_path / "out")]
+    done = subprocess.run(args, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr  # the pool's workers ended: nothing waits
+    forkers = log.read_text().split()
+    main_pid = forkers[0]  # the run's process starts the pool's workers
+    per_worker = [forkers.count(pid) for pid in set(forkers) - {main_pid}]
+    assert per_worker and max(per_worker) == 1  # 6 documents, one page worker each pool worker
+
+
 def bomb_pdf(path: Path, width: int, height: int) -> Path:
     """Given a path and a size, a one-page PDF showing nothing but an image of that size."""
     with pikepdf.new() as pdf:
