@@ -383,7 +383,15 @@ def with_text_rights(
         tuple(
             cell
             if cell is None or cell.col_span != 1
-            else replace(cell, text_right=ends.get(cell.col))
+            else GridCell(  # dataclasses.replace's copy, made directly (every cell of a grid)
+                cell.bbox,
+                cell.row,
+                cell.col,
+                cell.row_span,
+                cell.col_span,
+                cell.words,
+                ends.get(cell.col),
+            )
             for cell in row
         )
         for row in matrix
