@@ -6,7 +6,11 @@ already maps, inherited by the Tesseract it starts); the parent waits at most
 the time limit for each page's result and kills the child when it is late,
 records the page with the reason, and goes on with the next page in a fresh
 child.  One child serves all pages of a document while they behave, so the
-cost is one fork per document.  The time limit counts the CPU the page's worker
+cost is one fork per document; the text layers' child is kept from document
+to document (``map_bounded(..., keep=True)``: one fork a run, or a pool
+worker's life, until a page fails in it), since a fork of a process holding
+a run's state costs more than reading a short document's pages (the parent's
+and child's pages copied on write).  The time limit counts the CPU the page's worker
 and the Tesseract it runs use, so a page starved by a busy machine is not cut
 short; a worker that uses no CPU at all for that long is stuck and is stopped.
 The child leads a process group of its own, and a page that is stopped takes

@@ -382,6 +382,20 @@ def distinct_values(values: npt.NDArray[Any]) -> npt.NDArray[Any]:
     return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
 
 
+def is_member(values: npt.NDArray[Any], members: npt.NDArray[Any]) -> npt.NDArray[np.bool_]:
+    """Given character codes and distinct codes of at most ``sys.maxunicode``, whether each
+    code is one of them (``np.isin`` by a lookup table: its sorting path, taken for a page
+    with a large code, sorts both arrays and imports ``numpy.ma``)."""
+    found = np.zeros(len(values), dtype=bool)
+    if len(members) == 0:
+        return found
+    table = np.zeros(int(members.max()) + 1, dtype=bool)
+    table[members] = True
+    inside = values < len(table)
+    found[inside] = table[values[inside]]
+    return found
+
+
 def char_texts(
     raw_page: ctypes.c_void_p, count: int
 ) -> tuple[npt.NDArray[np.intp], list[str], npt.NDArray[np.bool_]]:
@@ -408,7 +422,8 @@ def char_texts(
     kept_codes = np.asarray([code for code in distinct if table[code]], dtype=np.uint32)
     letters = np.asarray([code for code in distinct if table[code].isalpha()], dtype=np.uint32)
     beyond = mapped & (codes > sys.maxunicode)  # asked too: chr() refuses a plain one
-    wanted = np.flatnonzero((mapped & np.isin(codes, kept_codes)) | ((codes != 0) & error) | beyond)
+    known = mapped & is_member(codes, kept_codes)
+    wanted = np.flatnonzero(known | ((codes != 0) & error) | beyond)
     generated = _ask(_IS_GENERATED, raw_page, wanted, len(wanted), np.int32)
     plain = wanted[generated == 0]
     if beyond[plain].any():
@@ -419,7 +434,7 @@ def char_texts(
     cid = error[positions]
     for k in np.flatnonzero(cid).tolist():
         texts[k] = f"(cid:{int(kept[k])})"
-    alpha = np.isin(kept, letters) & ~cid
+    alpha = is_member(kept, letters) & ~cid
     return positions, texts, alpha
 
 
