@@ -453,7 +453,9 @@ def _kept_map(
     """Given a picklable worker factory, items and limits, ``map_bounded``'s outcomes, the
     items run in the kept page worker (started when there is none): one fork for a run's
     documents instead of one each. A page past its limits, a worker that dies or a caller
-    that stops early stops the worker; the next item starts a new one."""
+    that stops early stops the worker; the next item starts a new one. A page stopped by a
+    limit inside the worker (its memory) ends the worker after the call's last item, as a
+    worker forked per call would end."""
     index = 0
     while index < len(items):
         kept = _kept[-1] if _kept else _start_kept()
@@ -465,6 +467,7 @@ def _kept_map(
             kept.requests.send((make, items, index, limits))
         group = kept.child.pid
         done = False
+        clean = True  # no page stopped by a limit (its memory) in the worker
         try:
             while index < len(items):
                 late = wait_for_page(kept.results, group, limits)
@@ -480,12 +483,13 @@ def _kept_map(
                     yield Bounded(None, PageFailure(reason, limit=True, transient=True))
                     index += 1
                     break
+                clean = clean and (kind == "ok" or not payload.limit)
                 yield Bounded(payload) if kind == "ok" else Bounded(None, payload)
                 index = item + 1
             else:
                 done = True
         finally:
-            if not done:
+            if not done or not clean:
                 stop_kept()
 
 

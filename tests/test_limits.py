@@ -151,6 +151,28 @@ def test_a_kept_page_worker_serves_call_after_call_until_a_page_fails() -> None:
     assert not alive(pids[4]) and not alive(pids[0])  # ... until stopped, nothing left
 
 
+def greedy_pid_on_one() -> object:
+    def work(item: int) -> tuple[int, int]:
+        if item == 1:
+            hoard = bytearray(2_000 * 1024 * 1024)  # 2 GB
+            return len(hoard), os.getpid()
+        return item, os.getpid()
+
+    return work
+
+
+def test_a_page_past_its_memory_in_a_kept_worker_ends_it_after_the_call() -> None:
+    limits = Limits(page_memory_mb=256)
+    first = list(map_bounded(greedy_pid_on_one, [0, 1, 2], limits, keep=True))  # type: ignore[arg-type]
+    second = list(map_bounded(greedy_pid_on_one, [3], limits, keep=True))  # type: ignore[arg-type]
+    assert [o.value[0] if o.value else None for o in first + second] == [0, None, 2, 3]
+    failure = first[1].failure
+    assert failure is not None and "--page-memory" in failure.reason and failure.transient
+    pids = [o.value[1] for o in first + second if o.value]
+    assert pids[0] == pids[1] != pids[2]  # the call's pages in one worker, the next in a new one
+    stop_kept()
+
+
 def test_a_run_forks_one_page_worker_for_its_documents_and_leaves_none(tmp_path: Path) -> None:
     import multiprocessing
 
