@@ -153,7 +153,9 @@ def born_digital_rate(work: Path) -> None:
     print(
         f"born-digital input: {documents} distinct generated documents, {pages} pages "
         f"(seed {RATE_SEEDS[0]}), and for the steady rate {documents_2} others, {pages_2} pages "
-        f"(seed {RATE_SEEDS[1]}); rebuilt by this bench in {work}/distinct-SEED"
+        f"(seed {RATE_SEEDS[1]}): one per generator family (corpus/layoutgen, tune and held-out, "
+        f"reportlab) in an order the seed shuffles, until >= 100 pages; built in "
+        f"{work}/distinct-SEED by `python bench/scale_bench.py --only rate --work {work}`"
     )
     empty = work / "empty-result-cache"
     shutil.rmtree(empty, ignore_errors=True)
