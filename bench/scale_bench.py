@@ -117,7 +117,8 @@ def distinct_documents(work: Path, seed: int, pages: int = 100) -> tuple[Path, i
     """Given the work folder, a seed and a page count, a folder of distinct born-digital
     PDFs: the generator's families (tune and held-out, reportlab) in an order shuffled by
     the seed, one document each at that seed, until they hold >= pages; its page count and
-    document count."""
+    document count. Built afresh each time (the set follows the generator's families and
+    code at this commit: a family added changes the order)."""
     import random
 
     sys.path.insert(0, str(ROOT / "corpus"))
@@ -127,20 +128,18 @@ def distinct_documents(work: Path, seed: int, pages: int = 100) -> tuple[Path, i
     families = [*FAMILIES, *HELDOUT]
     random.Random(seed).shuffle(families)
     folder = work / f"distinct-{seed}"
+    built = work / f"gen-{seed}"
+    shutil.rmtree(folder, ignore_errors=True)
+    shutil.rmtree(built, ignore_errors=True)
+    folder.mkdir(parents=True)
     total = 0
     count = 0
     for family in families:
         if total >= pages:
             break
-        job = Job(family, seed, "reportlab", "build", work / f"gen-{seed}")
-        source = job.stem.with_suffix(".pdf")
-        if not source.exists():
-            build(job)
-        target = folder / source.name
-        if not target.exists():
-            folder.mkdir(parents=True, exist_ok=True)
-            shutil.copy(source, target)
-        total += page_count(target)
+        source = build(Job(family, seed, "reportlab", "build", built))
+        shutil.copy(source, folder / source.name)
+        total += page_count(source)
         count += 1
     return folder, total, count
 
