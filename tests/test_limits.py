@@ -179,6 +179,7 @@ def test_a_run_forks_one_page_worker_for_its_documents_and_leaves_none(tmp_path:
     (tmp_path / "in").mkdir()
     for name in ("a.pdf", "b.pdf", "c.pdf"):
         (tmp_path / "in" / name).write_bytes(PLAN.read_bytes())
+    stop_kept()  # none left by an earlier test
     forks = []
     os.register_at_fork(after_in_parent=lambda: forks.append(1))
     result = run(tmp_path / "in", RunSettings(use_cache=False))
