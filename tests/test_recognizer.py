@@ -382,6 +382,37 @@ def test_risk_words_without_rows_are_a_shortfall_and_prose_is_not() -> None:
     assert gap is not None and "26 risks announced but 4 read" in gap.message
 
 
+SECTION_PROSE = (
+    "Nämnden har gått igenom verksamhetens processer och bedömt vad som kan hindra målen.",
+    "Det finns en risk att bistånd betalas ut på felaktiga grunder när underlag saknas.",
+    "Risken bedöms som hög. Enhetschefen granskar tio ärenden varje kvartal.",
+    "Behörigheter som inte tas bort kan leda till oegentligheter och stäms av varje år.",
+)
+
+
+def test_an_internal_control_section_in_prose_without_rows_is_a_shortfall() -> None:
+    # a verksamhetsplan's chapter "5. Intern kontroll" tells its risks and controls in
+    # sentences: no table, no labels, one assessment term at most; zero rows is not "ok"
+    settings = RecognizerSettings()
+    page = PageBuilder().para("Verksamhetsplan 2025").para("5. Intern kontroll", 12, True)
+    for sentence in SECTION_PROSE:
+        page.para(sentence)
+    gap = shortfall([page.record()], 0, 0, settings)
+    assert gap is not None and "section 'Intern kontroll' in prose" in gap.pages[1]
+    assert shortfall([page.record()], 2, 2, settings) is None
+    short = PageBuilder().para("5. Intern kontroll", 12, True)
+    short.para("Nämndens internkontrollplan för 2025 antas i ett eget ärende i december.")
+    assert shortfall([short.record()], 0, 0, settings) is None  # no section in prose
+    unheaded = PageBuilder().para("Nämnden antar internkontrollplan för 2025 i december.")
+    for sentence in SECTION_PROSE:
+        unheaded.para(sentence)
+    assert shortfall([unheaded.record()], 0, 0, settings) is None  # a sentence, no heading
+    other = PageBuilder().para("6. Ekonomi", 12, True)
+    for sentence in SECTION_PROSE:
+        other.para(sentence)
+    assert shortfall([other.record()], 0, 0, settings) is None  # a heading of another kind
+
+
 def test_a_table_of_risk_values_under_labels_no_vocabulary_knows_is_a_shortfall() -> None:
     # round 10's first measurement: abbreviated labels ("Sann.", "Konsekv.") the vocabulary
     # did not know gave no rows, with status ok; values in two columns on three rows or more

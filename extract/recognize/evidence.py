@@ -5,7 +5,9 @@ A page shows risk content when it names two of the assessment words
 name: Internkontrollplan, Riskanalys), carries a
 table header the vocabulary reads, holds values in columns on three rows or more
 (with one such word; or, whatever the words, two columns whose numbers multiply to a
-third's, row after row: S, K and R), or lists numbered risks ("R1", "Risk 3").
+third's, row after row: S, K and R), or lists numbered risks ("R1", "Risk 3"), or
+holds an internal-control section in prose (a heading "Intern kontroll" over sentences
+that name risks).
 A sentence such as "26 riskpunkter" announces how many risks to expect. A
 document whose text shows this but gives no rows, or far fewer than it
 announces or numbers (distinct risk numbers "R1" … "R9"), is not "ok": the
@@ -18,6 +20,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from riskrad.extract.recognize.headings import strip_numbering
 from riskrad.extract.tables import page_lines
 from riskrad.extract.unruled import header_segments
 from riskrad.model import vocabulary as vocab
@@ -105,6 +108,8 @@ def page_signal(
     announced, phrase = announcement(folded, texts)
     if announced:
         found.append(phrase)
+    if (section := prose_section(texts, folded)) is not None:
+        found.append(section)
     numbers = frozenset(re.sub(r"\D", "", n) for n in starts)
     signal = PageSignal(record.page, tuple(dict.fromkeys(found)), numbers) if found else None
     return signal, announced
@@ -148,6 +153,36 @@ def may_fall_short(
     if announced and max(risks, controls) < settings.announced_share * announced:
         return True
     return len(numbers) >= MIN_NUMBERED and risks < settings.announced_share * len(numbers)
+
+
+# a heading naming the internal control or risk work ("5. Intern kontroll", "Riskanalys 2025")
+SECTION_HEADING = re.compile(
+    r"\b(?:interna? ?kontroll\w*|internkontroll\w*|riskanalys\w*|riskbedomning\w*"
+    r"|riskhantering\w*|risker)\b"
+)
+HEADING_WORDS = 7  # a heading line holds at most this many words (its number not counted)
+SECTION_WORDS = 30  # a section in prose: this many words under its heading on the page
+SECTION_RISK_WORDS = 2  # ... naming risks ("risk", "risken", "riskerna", "riskbedömning")
+
+
+def prose_section(texts: list[str], folded: list[str]) -> str | None:
+    """Given a page's lines (as printed and folded), the internal-control section it holds
+    in prose, if any: a heading line naming the internal control or risks ("5. Intern
+    kontroll"; short, no sentence's end, not a contents line) over at least 30 words that
+    name risks twice. Read only for a document that gives no rows: the section's risks and
+    controls are sentences no table or label marks."""
+    for i, (text, fold) in enumerate(zip(texts, folded, strict=True)):
+        title = strip_numbering(text)
+        words = title.split()
+        if not words or len(words) > HEADING_WORDS or not title[:1].isupper():
+            continue
+        if title.endswith((".", ",", ":", ";")) or toc(text) or not SECTION_HEADING.search(fold):
+            continue
+        body = [w for f in folded[i + 1 :] for w in f.split()]
+        risky = sum(w.startswith("risk") for w in body)
+        if len(body) >= SECTION_WORDS and risky >= SECTION_RISK_WORDS:
+            return f"a section '{title}' in prose naming risks {risky} times"
+    return None
 
 
 LEADER = re.compile(r"(?:\.\s?){4,}|…{2,}|_{4,}")  # a contents line's leader to its page
