@@ -28,6 +28,8 @@ BULLET_TOKENS = frozenset(
     {"-", "•", "–", "—", "*", "·", "°", "»", "«", "e", "©", "®", "¢", "o", "+"}
 )
 PAGE_NUMBER = re.compile(r"^(sida\s+)?\d{1,3}(\s*(\(|av|/)\s*\d{1,3}\)?)?$", re.IGNORECASE)
+# a margin line that ends with its page's number: a footer or header ("Plan.xlsx · Sida 1")
+PAGE_FOOTER = re.compile(r"(^|\s)sida\s+\d{1,3}(\s*(\(|av|/)\s*\d{1,3}\)?)?$", re.IGNORECASE)
 DEFAULT = BlockSettings()
 
 
@@ -121,8 +123,13 @@ def make_line(words: list[Word], page: int) -> Line:
 
 
 def is_running_text(line: Line, page_height: float, settings: BlockSettings = DEFAULT) -> bool:
-    """Given a line, whether it is a page number in the page's top or bottom band."""
-    return in_margin(line, page_height, settings) and bool(PAGE_NUMBER.match(line.text.strip()))
+    """Given a line, whether it is a page number in the page's top or bottom band, or a
+    line there that ends with one ("Internkontrollplan.xlsx · Blad1 · Sida 1": a footer on
+    a document's only page, so never seen repeated)."""
+    text = line.text.strip()
+    return in_margin(line, page_height, settings) and bool(
+        PAGE_NUMBER.match(text) or PAGE_FOOTER.search(text)
+    )
 
 
 def starts_paragraph(previous: Line, line: Line, settings: BlockSettings = DEFAULT) -> bool:

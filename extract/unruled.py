@@ -10,6 +10,7 @@ layout walker reads both the same way.
 
 from __future__ import annotations
 
+import re
 import statistics
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
@@ -175,6 +176,9 @@ def column_of(word: Word, starts: list[float], *, settings: UnruledSettings = DE
     return index
 
 
+NUMBER_RUN = re.compile(r"[\d.,:/–-]+")  # a value or a row's number opening a run
+
+
 def line_shift(
     words: Sequence[Word], starts: list[float], size: float, *, settings: UnruledSettings = DEFAULT
 ) -> float:
@@ -182,9 +186,13 @@ def line_shift(
     columns the whole line stands (a row drawn a little aside, a scan's leftover skew): the
     offset two or more of its runs of words share left of their nearest column start, when
     more runs share it than stand on the starts; else 0. A run right of its start stays in
-    its column anyway."""
+    its column anyway; a run opening with a number says nothing (a value set right in its
+    cell stands left of the next column's label by its own width on every row: "3" / "5
+    Kontroll av …" where Excel's numbers almost touch the text cell after them)."""
     offsets = []
     for segment in header_segments(tuple(words), size, settings=settings):
+        if NUMBER_RUN.fullmatch(segment[0].text):
+            continue
         x0 = segment[0].bbox.x0
         offset = x0 - min(starts, key=lambda start: abs(start - x0))
         if abs(offset) <= settings.max_shift:
@@ -1541,7 +1549,7 @@ def part_starts(
         starts = reading()
         if not starts or not fits_columns(first, starts, settings=settings):
             continue
-        runs = runs or [gap_starts(line) for line in lines[: settings.header_lookahead]]
+        runs = runs or [text_gap_starts(line) for line in lines[: settings.header_lookahead]]
         anchored = sum(
             any(abs(x - start) <= settings.start_tolerance for start in starts)
             for line_runs in runs
@@ -1723,6 +1731,13 @@ def gap_starts(line: LineLike) -> list[float]:
         for i, w in enumerate(ordered)
         if i == 0 or w.bbox.x0 - ordered[i - 1].bbox.x1 >= SPACE_GAP * size
     ]
+
+
+def text_gap_starts(line: LineLike) -> list[float]:
+    """Given a line, :func:`gap_starts` of its runs that open with a word, not a number (a
+    value set right in its cell starts wherever its width puts it: it marks no column)."""
+    opening = {w.bbox.x0 for w in line.words if not NUMBER_RUN.fullmatch(w.text)}
+    return [x for x in gap_starts(line) if x in opening]
 
 
 FOREIGN_HEADER_RUNS = 3  # a bold line of this many runs naming no field heads another table

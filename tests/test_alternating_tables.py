@@ -76,6 +76,17 @@ def test_a_field_labelled_twice_with_years_is_the_latest_years() -> None:
     assert vocab.header_fields(["Risk (rubrik)", "Beskrivning av risken", "S", "K"]) == [
         "risk", "description", "probability", "consequence"
     ]  # fmt: skip
+    # a risk's assessment per year under the plain word, the year broken in a narrow
+    # column; the title column beside them stays the risk
+    assert vocab.header_fields(["Identifierad risk", "Risk 202\n4", "Risk 202\n5"]) == [
+        "risk", vocab.IGNORED, "risk_value"
+    ]  # fmt: skip
+    assert vocab.header_fields(["Risk", "Bedömning 2021", "Bedömning 2022", "Kontroll"]) == [
+        "risk", vocab.IGNORED, "risk_value", "control"
+    ]  # fmt: skip
+    assert vocab.header_fields(["Risk", "Föregående bedömning", "R"]) == [
+        "risk", vocab.IGNORED, "risk_value"
+    ]  # fmt: skip
     # no year on one of them: the first names the field, as before
     assert vocab.header_fields(["Risk", "Riskvärde", "Riskvärde 2024"]) == [
         "risk", "risk_value", None

@@ -52,6 +52,17 @@ def _rule(field: str, pattern: str) -> HeaderRule:
 
 # Most specific first: the first rule that matches names the field.
 HEADER_RULES: tuple[HeaderRule, ...] = (
+    # a risk's assessment in a given year ("Risk 2025", "Bedömning 2024"): a risk's title
+    # carries no year; last year's ("Föregående bedömning") is not this year's value
+    _rule(
+        "risk_value",
+        r"^(risk|(samlad |risk ?)?bedomning|risk ?varde|risk ?niva|risk ?poang) (19|20)\d\d$",
+    ),
+    _rule(
+        IGNORED,
+        r"^(foregaende|forra arets|fjolarets|tidigare) (ars )?(risk ?)?(bedomning|varde|niva"
+        r"|poang|risk)( |$)",
+    ),
     _rule(
         "existing_controls",
         r"^((befintlig\w*|nuvarande|existerande)( intern)? (atgard|kontroll|rutin)"
@@ -350,6 +361,7 @@ def classify_header(text: str) -> str | None:
     """
     if sk_pair_label(text):
         return SK_PAIR
+    text = whole_years(text)
     field = classify_label(text)
     if "\n" not in text:
         return field
@@ -403,6 +415,15 @@ def header_fields(cells: list[str]) -> list[str | None]:
 
 
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+BROKEN_YEAR = re.compile(r"\b((?:19|20)\d?)\s*\n\s*(\d{1,2})\b")  # "Risk 202" / "4"
+
+
+def whole_years(text: str) -> str:
+    """Given a header cell's text, it with a year a narrow column broke over two lines made
+    whole ("Risk 202" / "4" -> "Risk 2024")."""
+    if "\n" not in text:
+        return text
+    return BROKEN_YEAR.sub(lambda m: m[1] + m[2] if len(m[1] + m[2]) == 4 else m[0], text)
 RESIDUAL = re.compile(r"\b(kvarvarande|rest ?risk|netto ?risk|netto|efter (atgard|kontroll))")
 
 
@@ -421,7 +442,7 @@ def named_twice(
         columns = [i for i, f in enumerate(named) if f == field]
         if len(columns) < 2:
             continue
-        years = [YEAR.findall(cells[i]) for i in columns]
+        years = [YEAR.findall(whole_years(cells[i])) for i in columns]
         residual = [i for i in columns if RESIDUAL.search(fold(cells[i]))]
         if residual and len(residual) < len(columns):  # inherent risk beside the residual:
             for i in columns:  #                          the inherent is the assessment
@@ -429,7 +450,7 @@ def named_twice(
             first = next(i for i in columns if i not in residual)
             out[first] = field
         elif all(len(y) == 1 for y in years):
-            latest = max(columns, key=lambda i: (YEAR.findall(cells[i])[0], i))
+            latest = max(columns, key=lambda i: (years[columns.index(i)][0], i))
             for i in columns:
                 out[i] = field if i == latest else IGNORED
         elif field == "risk" and "description" not in named:
