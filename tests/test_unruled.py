@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import text_key as key
 from conftest import run_one, tune_run
+from conftest import text_key as key
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
@@ -109,7 +109,6 @@ def assert_two_risks(result: RunResult) -> None:
     ]
 
 
-
 def test_a_number_wrapped_over_words_in_small_letters_stays_in_its_row(tmp_path: Path) -> None:
     # round 13's memo_follow_up_older tune seed 4 (reportlab): a one-row table at page 2's
     # foot whose narrow frequency cell wraps "1" / "gång/månad"; the number cell's next line
@@ -190,5 +189,8 @@ def test_a_sheets_print_footer_on_its_only_page_is_no_row(tmp_path: Path) -> Non
         key(r["risk"]) for r in want["risks"]
     )
     assert len(result.controls) == len(want["controls"])
-    assert not any("xlsx" in r["risk"] or "Utskrivet" in c["control"] for r in result.risks
-                   for c in result.controls)
+    assert not any(
+        "xlsx" in r["risk"] or "Utskrivet" in c["control"]
+        for r in result.risks
+        for c in result.controls
+    )
