@@ -176,7 +176,9 @@ def column_of(word: Word, starts: list[float], *, settings: UnruledSettings = DE
     return index
 
 
-NUMBER_RUN = re.compile(r"[\d.,:/–-]+")  # a value or a row's number opening a run
+# a value or a row's number ("3", "12", "2,5", "1."): set right in its cell, it starts
+# wherever its width puts it (a date, set left, marks its column)
+NUMBER_RUN = re.compile(r"\d{1,3}(?:[.,]\d{1,2})?[.)]?")
 
 
 def line_shift(
@@ -1478,8 +1480,9 @@ def snapped_starts(
     nearest start of a run of the line's words within the largest shift (a later part of
     the table set on tab stops a little apart, column by column); a start no run is near
     stays. A run's start is also a word after a gap wider than a space (tab stops set
-    close: "Ofta (3)   Mycket" under S and K)."""
-    firsts = gap_starts(line)
+    close: "Ofta (3)   Mycket" under S and K). A value set right in its cell is no run's
+    start here (:data:`NUMBER_RUN`)."""
+    firsts = text_gap_starts(line)
     moved: list[float] = []
     for start in starts:
         near = [x for x in firsts if abs(x - start) <= settings.max_shift]
@@ -1572,11 +1575,12 @@ def recurring_starts(
     half the way to the next column's start on either side (a part sized to its own text
     whose cells almost touch: "Genomgång av Kommunstyre" runs together on one line, but
     each cell's lines start at its column's edge); a start no two lines' words are near
-    stays."""
+    stays. Values set right in their cells (:data:`NUMBER_RUN`) mark no start."""
     at = sorted(
         (round(w.bbox.x0, 1), i)
         for i, line in enumerate(lines[: settings.header_lookahead])
         for w in line.words
+        if not NUMBER_RUN.fullmatch(w.text)
     )
     xs = [x for x, _ in at]
     tolerance = settings.start_tolerance / 2
@@ -1645,7 +1649,8 @@ class Place:
 
 def open_places(lines: Sequence[LineLike]) -> list[Place]:
     """Given lines, the places where a word opens after a space (or first on its line) and
-    no word of the lines runs across, in order (words opening a point aside open one)."""
+    no word of the lines runs across, in order (words opening a point aside open one; a
+    value set right in its cell, :data:`NUMBER_RUN`, opens none)."""
     openings: list[tuple[float, int, bool]] = []  # x, line, after more than a space
     spans: list[tuple[float, float]] = []
     for n, line in enumerate(lines):
@@ -1654,7 +1659,7 @@ def open_places(lines: Sequence[LineLike]) -> list[Place]:
         for i, w in enumerate(ordered):
             spans.append((w.bbox.x0, w.bbox.x1))
             gap = w.bbox.x0 - ordered[i - 1].bbox.x1 if i else float("inf")
-            if gap >= WORD_GAP * size:
+            if gap >= WORD_GAP * size and not NUMBER_RUN.fullmatch(w.text):
                 openings.append((w.bbox.x0, n, gap >= CELL_GAP * size))
     groups: list[list[tuple[float, int, bool]]] = []
     for opening in sorted(openings):
