@@ -58,6 +58,13 @@ FORCED_WIDTH_SLACK = 0.5  # the cell's padding, unknown when the box is the text
 
 
 DEFINITE_GENITIVE = ("ets", "ens", "nas")
+
+
+def definite_genitive(piece: str) -> bool:
+    """Given a folded piece, whether it ends as a definite genitive ("registrets",
+    "sjukfrånvarons"), which starts no compound; not a noun in -het with its linking s
+    ("verksamhets", "säkerhets": "verksamhetssystemet")."""
+    return piece.endswith(DEFINITE_GENITIVE) and not piece.endswith("hets")
 # log10 of how much rarer a line broken inside a word is than one broken between words
 MIDWORD_BREAK_ODDS = 2.0
 # endings a word broken before its last letters leaves on the next line
@@ -141,7 +148,7 @@ def one_broken_word(head: str, tail: str, rest: str = "", forced: bool = False) 
             return True  # a long word and its ending ("verksamhetssystem" + "en")
         return known and not own_word(below)
     if known:
-        return not (above.endswith(DEFINITE_GENITIVE) and own_word(first))
+        return not (definite_genitive(above) and own_word(first))
     return not own_word(first)
 
 
@@ -221,7 +228,7 @@ def forced_one_word(above: str, first: str, below: str) -> bool | None:
     apart = form_zipf(above) + form_zipf(first) - 9
     if joined >= SWEDISH_MIN_ZIPF:
         return joined > apart  # "genom" + "gång", "arbets" + "miljö"; not "för" + "nya"
-    if above.endswith(DEFINITE_GENITIVE) and own_word(first):
+    if definite_genitive(above) and own_word(first):
         return False  # "leverantörsregistrets" + "ändringar"
     if first in CONJUNCTIONS:
         return False  # "Delår" / "och" / "helår": a conjunction goes on no broken word
@@ -282,7 +289,7 @@ def linking_form(piece: str) -> bool:
     ("delegations", "delårs"): no web list has it, without the s it is a word or parts (the
     last maybe a very common word of two letters: "år"), and no definite form
     ("sjukfrånvarons")."""
-    if not piece.endswith("s") or piece.endswith(DEFINITE_GENITIVE) or web_zipf(piece) > 0.0:
+    if not piece.endswith("s") or definite_genitive(piece) or web_zipf(piece) > 0.0:
         return False
     stem = piece[:-1]
     if stem[-1:] in ("n", "t") and form_zipf(stem[:-1]) >= SWEDISH_MIN_ZIPF:

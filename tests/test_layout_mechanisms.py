@@ -381,9 +381,14 @@ FORCED_JOINED = [
     (["Vid delårsboksl", "ut"], "Vid delårsbokslut"),
     (["i verksamhetssyste", "men"], "i verksamhetssystemen"),
     (["att rehabiliteringsären", "den"], "att rehabiliteringsärenden"),
+    # a noun in -het with its linking s ends in "ets" as a definite genitive does (round
+    # 20's tune seeds: "beslut i verksamhets" / "systemet")
+    (["i verksamhets", "systemet och"], "i verksamhetssystemet och"),
+    (["i säkerhets", "rutinerna"], "i säkerhetsrutinerna"),
 ]
 FORCED_APART = [
     (["sjukfrånvarons", "utveckling"], "sjukfrånvarons\nutveckling"),  # a definite genitive
+    (["verksamhetens", "mål"], "verksamhetens\nmål"),
     (["barns", "rättigheter"], "barns\nrättigheter"),  # an s-form common on its own
     (["Därefter granskas", "fakturan"], "Därefter granskas\nfakturan"),  # a passive verb
     (["förvaltning", "granskas"], "förvaltning\ngranskas"),  # joined: the same two parts
