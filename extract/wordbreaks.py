@@ -238,7 +238,11 @@ def forced_one_word(above: str, first: str, below: str) -> bool | None:
         return None  # "av" + "skyddsronder": a function word starts no unlisted compound
     if below in ONE_LETTER_WORDS:
         return None
+    if form_zipf(first) >= FUNCTION_WORD_ZIPF and len(first) > SHORT_ENDING and form_zipf(above):
+        return False  # a listed word before "inte", "eller": no compound ends in one
     parts_above, parts_below = part_count(above), part_count(below)
+    if parts_below is None and form_zipf(below) > 0.0 and form_zipf(above) >= COMMON_ZIPF:
+        parts_below = 1  # a rare listed word below a common one ("sent" / "inrapporterade")
     parts_joined = part_count(above + below)
     if parts_joined is None:
         lost = parts_above is None and form_zipf(above) == 0.0
@@ -252,6 +256,7 @@ def forced_one_word(above: str, first: str, below: str) -> bool | None:
     return None if below in INFLECTIONS else False  # "verksamhetsplan" + "en"
 
 
+COMMON_ZIPF = 4.0  # a word this common on its own starts no word broken after it
 CONJUNCTIONS = frozenset({"och", "eller", "samt"})  # no word ends in one ("ut", "men" do)
 FUNCTION_WORD_ZIPF = 6.0  # "inte", "vid", "och": no compound ends with one
 

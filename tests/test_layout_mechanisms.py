@@ -389,6 +389,9 @@ FORCED_JOINED = [
 FORCED_APART = [
     (["sjukfrånvarons", "utveckling"], "sjukfrånvarons\nutveckling"),  # a definite genitive
     (["verksamhetens", "mål"], "verksamhetens\nmål"),
+    # rounds 16 and 19: a listed word before "inte"; a rare listed word below a common one
+    (["Delegationsbeslut diarieförs", "inte"], "Delegationsbeslut diarieförs\ninte"),
+    (["på grund av sent", "inrapporterade"], "på grund av sent\ninrapporterade"),
     (["barns", "rättigheter"], "barns\nrättigheter"),  # an s-form common on its own
     (["Därefter granskas", "fakturan"], "Därefter granskas\nfakturan"),  # a passive verb
     (["förvaltning", "granskas"], "förvaltning\ngranskas"),  # joined: the same two parts
