@@ -808,10 +808,15 @@ def sub_columns(
     upright = tuple(w for w in line.words if not w.turned)
     segments = header_segments(upright, size, settings=settings)
     fields = vocab.header_fields([" ".join(w.text for w in seg) for seg in segments])
-    if sum(f is not None for f in fields) < 2 or len(segments) < 2:
+    runs = step_runs(upright)
+    if runs is not None:
+        starts = on_step_runs(starts, runs)
+        subs = step_starts(runs)
+    elif sum(f is not None for f in fields) < 2 or len(segments) < 2:
         return None
-    body = lines[2 : 2 + settings.header_lookahead]
-    subs = [x for seg in segments for x in packed_label_starts(seg, body, settings=settings)]
+    else:
+        body = lines[2 : 2 + settings.header_lookahead]
+        subs = [x for seg in segments for x in packed_label_starts(seg, body, settings=settings)]
     finer = sorted({*starts, *subs})
     merged: list[float] = []
     for x in finer:
@@ -819,6 +824,101 @@ def sub_columns(
             continue
         merged.append(x)
     return merged if len(merged) > len(starts) else None
+
+
+STEP_LABEL = re.compile(r"\d{1,2}")
+STEPS_MIN = 3  # a scale's steps under one label: at least three ("1 2 3")
+
+
+def step_runs(words: Sequence[Word]) -> list[list[Word]] | None:
+    """Given a second header line's words, its runs of a scale's steps ("Sannolikhet" /
+    "Konsekvens" over "1 2 3 4  1 2 3 4", a mark set under the step chosen): the line's
+    numbers, each run counting up by one from 0 or 1, three or more; its other words (the
+    rest of a wrapped label, "tjänsteperson" under "Ansvarig") outside the runs; else None."""
+    ordered = sorted(words, key=lambda w: w.bbox.x0)
+    numbers = [w for w in ordered if STEP_LABEL.fullmatch(w.text)]
+    if len(numbers) < STEPS_MIN:
+        return None
+    runs: list[list[Word]] = []
+    for word in numbers:
+        if runs and int(word.text) == int(runs[-1][-1].text) + 1:
+            runs[-1].append(word)
+        elif int(word.text) <= 1:
+            runs.append([word])
+        else:
+            return None
+    if not all(len(run) >= STEPS_MIN for run in runs):
+        return None
+    spans = [(run[0].bbox.x0, run[-1].bbox.x1) for run in runs]
+    others = [w for w in ordered if not STEP_LABEL.fullmatch(w.text)]
+    if any(a <= w.bbox.x1 and w.bbox.x0 <= b for w in others for a, b in spans):
+        return None  # words among the numbers: a line of text, not steps
+    return runs
+
+
+def step_span(run: list[Word]) -> tuple[float, float]:
+    """Given a run of steps, the left and right edges of their columns (each step centred
+    in its column, the columns as wide as the steps are apart)."""
+    centres = [(w.bbox.x0 + w.bbox.x1) / 2 for w in run]
+    half = (centres[-1] - centres[0]) / (len(centres) - 1) / 2
+    return centres[0] - half, centres[-1] + half
+
+
+def step_starts(runs: list[list[Word]]) -> list[float]:
+    """Given runs of steps, where their columns begin: at each run's left edge and halfway
+    between each two steps."""
+    subs: list[float] = []
+    for run in runs:
+        centres = [(w.bbox.x0 + w.bbox.x1) / 2 for w in run]
+        subs.append(step_span(run)[0])
+        subs.extend((a + b) / 2 for a, b in pairwise(centres))
+    return subs
+
+
+def labels_after_steps(
+    header: Sequence[Word],
+    runs: list[list[Word]] | None,
+    starts: Sequence[float],
+    *,
+    settings: UnruledSettings = DEFAULT,
+) -> list[float]:
+    """Given the header line's words, the steps' runs under it and the columns found, the
+    starts of labels set right after a run's last step, closer than a column gap to the
+    group's label ("Konsekvens (1–5) Riskbedömning" over "1 … 5" and the value): the steps
+    end the group, the next word begins a column."""
+    found: list[float] = []
+    spans = [step_span(run) for run in runs or ()]
+    for run, (left, right) in zip(runs or (), spans, strict=True):
+        step = (right - left) / len(run)
+        after = [
+            w.bbox.x0
+            for w in header
+            if right - settings.start_tolerance <= w.bbox.x0
+            and not any(a <= w.bbox.x0 < b for a, b in spans)  # another group's label
+        ]
+        near = [x for x in after if x <= right + step]
+        if near and not any(abs(min(near) - x) <= settings.start_tolerance for x in starts):
+            found.append(min(near))
+    return found
+
+
+def on_step_runs(
+    starts: list[float], runs: list[list[Word]] | None, header: Sequence[Word] = ()
+) -> list[float]:
+    """Given column starts, the steps' runs under them (and the header line's words), the
+    starts with a start inside a run's columns moved to the run's left edge (a label centred
+    over its steps begins inside the first step's column), or one added there when a label
+    word begins inside them (two groups' labels packed into one run of words); no other
+    start stays inside them (a group's label is one cell over its steps)."""
+    if not runs:
+        return starts
+    moved = list(starts)
+    for run in runs:
+        left, right = step_span(run)
+        inside = [x for x in moved if left - 1.0 <= x < right - 1.0]  # the next run's left
+        if inside or any(left <= w.bbox.x0 < right - 1.0 for w in header):  # is not inside
+            moved = [x for x in moved if x not in inside] + [left]
+    return sorted(set(moved))
 
 
 def packed_label_starts(
@@ -844,14 +944,21 @@ def wraps_labels(
     line: LineLike, header: LineLike, starts: list[float], *, settings: UnruledSettings = DEFAULT
 ) -> bool:
     """Given a line under a header line, whether it only holds the rest of wrapped labels
-    ("mning" under "Riskbedö"): close below, in the header's type, each word at a column."""
+    ("mning" under "Riskbedö"): close below, in the header's type, each word at a column
+    or centred under a label (labels centred in their cells: "Konsekvensbed" / "ömning")."""
     size = max(line.font_size, 1.0)
     if line.bbox.top - header.bbox.bottom > 0.6 * size or len(line.words) > len(starts):
         return False
     if all(w.bold for w in header.words) != all(w.bold for w in line.words):
         return False
+    tolerance = settings.start_tolerance
+    segments = header_segments(header.words, max(header.font_size, 1.0), settings=settings)
+    centres = [(seg[0].bbox.x0 + seg[-1].bbox.x1) / 2 for seg in segments]
+    centres += [(w.bbox.x0 + w.bbox.x1) / 2 for w in header.words]  # labels packed close
     return all(
-        any(abs(w.bbox.x0 - x) <= settings.start_tolerance for x in starts) for w in line.words
+        any(abs(w.bbox.x0 - x) <= tolerance for x in starts)
+        or any(abs((w.bbox.x0 + w.bbox.x1) / 2 - c) <= tolerance for c in centres)
+        for w in line.words
     )
 
 
@@ -1001,9 +1108,14 @@ def unruled_table(
     fields, starts = header
     groups = group_header(lines, starts, settings=settings)
     if groups is not None:
-        uppers = group_starts(lines[0], starts, groups[1], settings=settings)
+        steps = step_runs(tuple(w for w in lines[groups[0]].words if not w.turned))
+        past = labels_after_steps(lines[0].words, steps, groups[1], settings=settings)
+        subs = sorted({*groups[1], *past})
+        uppers = on_step_runs(sorted({*starts, *past}), steps, lines[0].words)
+        uppers = group_starts(lines[0], uppers, subs, settings=settings)
+        uppers = on_step_runs(uppers, steps)  # a split inside a group's steps undone
         return two_level_table(
-            lines, page, right, uppers, groups[1], groups[0], separators, settings=settings
+            lines, page, right, uppers, subs, groups[0], separators, settings=settings
         )
     named = sum(f is not None for f in fields)
     height = max(lines[0].bbox.height, 1.0)
