@@ -176,9 +176,28 @@ def column_of(word: Word, starts: list[float], *, settings: UnruledSettings = DE
     return index
 
 
-# a value or a row's number ("3", "12", "2,5", "1."): set right in its cell, it starts
-# wherever its width puts it (a date, set left, marks its column)
+# a value or a row's number ("3", "12", "2,5", "1."); a date marks its column
 NUMBER_RUN = re.compile(r"\d{1,3}(?:[.,]\d{1,2})?[.)]?")
+SET_RIGHT_GAP = 1.5  # font sizes: a value ending this close before a column is set right
+
+
+def set_right(
+    words: Sequence[Word], starts: Sequence[float], settings: UnruledSettings = DEFAULT
+) -> frozenset[float]:
+    """Given a line's words and a table's column starts, where the line's values set right
+    in their cells start: a short number that starts at no column but ends just before one
+    (within one and a half font sizes: Excel's "3" / "5 Kontroll av …"). Such a value starts
+    wherever its width puts it and marks no column; a value set left at a tab stop does."""
+    found = []
+    for w in words:
+        if not NUMBER_RUN.fullmatch(w.text):
+            continue
+        if any(abs(w.bbox.x0 - x) <= settings.start_tolerance for x in starts):
+            continue
+        gap = SET_RIGHT_GAP * max(w.font_size or w.bbox.height, 1.0)
+        if any(0.0 <= x - w.bbox.x1 <= gap for x in starts):
+            found.append(w.bbox.x0)
+    return frozenset(found)
 
 
 def line_shift(
@@ -188,12 +207,12 @@ def line_shift(
     columns the whole line stands (a row drawn a little aside, a scan's leftover skew): the
     offset two or more of its runs of words share left of their nearest column start, when
     more runs share it than stand on the starts; else 0. A run right of its start stays in
-    its column anyway; a run opening with a number says nothing (a value set right in its
-    cell stands left of the next column's label by its own width on every row: "3" / "5
-    Kontroll av …" where Excel's numbers almost touch the text cell after them)."""
+    its column anyway; a run opening with a value set right in its cell (:func:`set_right`)
+    says nothing (it stands left of the next column's label by its own width on every row)."""
     offsets = []
+    right_set = set_right(words, starts, settings)
     for segment in header_segments(tuple(words), size, settings=settings):
-        if NUMBER_RUN.fullmatch(segment[0].text):
+        if segment[0].bbox.x0 in right_set:
             continue
         x0 = segment[0].bbox.x0
         offset = x0 - min(starts, key=lambda start: abs(start - x0))
@@ -1592,9 +1611,8 @@ def snapped_starts(
     nearest start of a run of the line's words within the largest shift (a later part of
     the table set on tab stops a little apart, column by column); a start no run is near
     stays. A run's start is also a word after a gap wider than a space (tab stops set
-    close: "Ofta (3)   Mycket" under S and K). A value set right in its cell is no run's
-    start here (:data:`NUMBER_RUN`)."""
-    firsts = text_gap_starts(line)
+    close: "Ofta (3)   Mycket" under S and K)."""
+    firsts = gap_starts(line)
     moved: list[float] = []
     for start in starts:
         near = [x for x in firsts if abs(x - start) <= settings.max_shift]
@@ -1664,7 +1682,7 @@ def part_starts(
         starts = reading()
         if not starts or not fits_columns(first, starts, settings=settings):
             continue
-        runs = runs or [text_gap_starts(line) for line in lines[: settings.header_lookahead]]
+        runs = runs or [gap_starts(line) for line in lines[: settings.header_lookahead]]
         anchored = sum(
             any(abs(x - start) <= settings.start_tolerance for start in starts)
             for line_runs in runs
@@ -1687,12 +1705,11 @@ def recurring_starts(
     half the way to the next column's start on either side (a part sized to its own text
     whose cells almost touch: "Genomgång av Kommunstyre" runs together on one line, but
     each cell's lines start at its column's edge); a start no two lines' words are near
-    stays. Values set right in their cells (:data:`NUMBER_RUN`) mark no start."""
+    stays."""
     at = sorted(
         (round(w.bbox.x0, 1), i)
         for i, line in enumerate(lines[: settings.header_lookahead])
         for w in line.words
-        if not NUMBER_RUN.fullmatch(w.text)
     )
     xs = [x for x, _ in at]
     tolerance = settings.start_tolerance / 2
@@ -1761,8 +1778,7 @@ class Place:
 
 def open_places(lines: Sequence[LineLike]) -> list[Place]:
     """Given lines, the places where a word opens after a space (or first on its line) and
-    no word of the lines runs across, in order (words opening a point aside open one; a
-    value set right in its cell, :data:`NUMBER_RUN`, opens none)."""
+    no word of the lines runs across, in order (words opening a point aside open one)."""
     openings: list[tuple[float, int, bool]] = []  # x, line, after more than a space
     spans: list[tuple[float, float]] = []
     for n, line in enumerate(lines):
@@ -1771,7 +1787,7 @@ def open_places(lines: Sequence[LineLike]) -> list[Place]:
         for i, w in enumerate(ordered):
             spans.append((w.bbox.x0, w.bbox.x1))
             gap = w.bbox.x0 - ordered[i - 1].bbox.x1 if i else float("inf")
-            if gap >= WORD_GAP * size and not NUMBER_RUN.fullmatch(w.text):
+            if gap >= WORD_GAP * size:
                 openings.append((w.bbox.x0, n, gap >= CELL_GAP * size))
     groups: list[list[tuple[float, int, bool]]] = []
     for opening in sorted(openings):
@@ -1848,13 +1864,6 @@ def gap_starts(line: LineLike) -> list[float]:
         for i, w in enumerate(ordered)
         if i == 0 or w.bbox.x0 - ordered[i - 1].bbox.x1 >= SPACE_GAP * size
     ]
-
-
-def text_gap_starts(line: LineLike) -> list[float]:
-    """Given a line, :func:`gap_starts` of its runs that open with a word, not a number (a
-    value set right in its cell starts wherever its width puts it: it marks no column)."""
-    opening = {w.bbox.x0 for w in line.words if not NUMBER_RUN.fullmatch(w.text)}
-    return [x for x in gap_starts(line) if x in opening]
 
 
 FOREIGN_HEADER_RUNS = 3  # a bold line of this many runs naming no field heads another table
