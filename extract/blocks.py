@@ -8,6 +8,7 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from riskrad.extract.page_columns import column_order
 from riskrad.extract.tables import Grid, WordCentres, find_grids, page_lines, words_to_lines
 from riskrad.extract.unruled import (
     Separator,
@@ -164,16 +165,21 @@ def ends_short(line: Line, column: tuple[float, float], settings: BlockSettings 
 
 
 def lines_to_paragraphs(
-    lines: list[Line], column: tuple[float, float], settings: BlockSettings = DEFAULT
+    lines: list[Line],
+    column: tuple[float, float],
+    settings: BlockSettings = DEFAULT,
+    columns: dict[int, tuple[float, float]] | None = None,
 ) -> list[Paragraph]:
-    """Given a page's lines in reading order and its text column, its paragraphs."""
+    """Given a page's lines in reading order and its text column (and the page column of
+    each line set in one of two), its paragraphs."""
     paragraphs: list[list[Line]] = []
+    own = columns or {}
     for line in lines:
         previous = paragraphs[-1][-1] if paragraphs else None
         if (
             previous is not None
             and not starts_paragraph(previous, line, settings)
-            and not ends_short(previous, column, settings)
+            and not ends_short(previous, own.get(id(previous), column), settings)
         ):
             paragraphs[-1].append(line)
         else:
@@ -398,6 +404,9 @@ def page_blocks_and_template(
     lines = free_lines(layout, running, settings)
     column = text_column(lines)
     separators = page_separators(record.rulings, record.fills)
+    ordered = column_order(lines, lambda line: line.words, lambda ws: make_line(ws, record.page))
+    lines = [line for line, _ in ordered]
+    columns = {id(line): edges for line, edges in ordered if edges is not None}
     lines, unruled, template = take_unruled_tables(
         lines, record.page, column[1], separators, template, unruled_settings, following
     )
@@ -408,12 +417,12 @@ def page_blocks_and_template(
     next_grid = next(grid_iter, None)
     for line in lines:
         while next_grid is not None and next_grid.bbox.top <= line.bbox.top:
-            blocks.extend(lines_to_paragraphs(pending, column, settings))
+            blocks.extend(lines_to_paragraphs(pending, column, settings, columns))
             pending = []
             blocks.append(next_grid)
             next_grid = next(grid_iter, None)
         pending.append(line)
-    blocks.extend(lines_to_paragraphs(pending, column, settings))
+    blocks.extend(lines_to_paragraphs(pending, column, settings, columns))
     while next_grid is not None:
         blocks.append(next_grid)
         next_grid = next(grid_iter, None)

@@ -24,6 +24,7 @@ import pypdfium2.raw as pdfium_c
 
 from riskrad.extract import charscan
 from riskrad.extract.page_decision import image_cover
+from riskrad.extract.spaced import join_spaced_letters
 from riskrad.extract.tables import words_to_text
 from riskrad.model.records import (
     BBox,
@@ -848,7 +849,7 @@ def read_text_layer(
     textpage = page.get_textpage()
     try:
         upright = Upright(text_quarter(textpage), width, height)
-        words = tuple(read_words(textpage, upright, settings))
+        words = tuple(join_spaced_letters(read_words(textpage, upright, settings)))
     finally:
         textpage.close()
     rulings: list[Ruling] = []

@@ -527,16 +527,39 @@ class Reader:
         )
         limit = self.settings.title_max_chars
         if not is_title_like(last, bold_known, self.heading(last), limit):
-            return False
-        title, _ = self.take_title()  # the paragraph right above: the headings before it
-        if title is None:  #                                          name the process
+            if not self.described_title(bold_known):
+                return False
+        elif label_lines(last):
+            return False  # a bold "Sannolikhet: 4" paragraph names no risk
+        title, described = self.take_title()  # the paragraph right above (or its cause
+        if title is None:  #             under it): the headings before it name the process
             return False
         draft = self.new_risk(title.page, "title_over_labels")
         number, text = numbered_title(" ".join(title.text.split()))
         draft.fields["risk"] = paragraph_cell(title, text)
         draft.number = number
+        for paragraph in described:
+            draft.add("description", paragraph_cell(paragraph))
         self.note(title.page, "risk", "title paragraph over label lines")
         return True
+
+    def described_title(self, bold_known: bool) -> bool:
+        """Given whether the text layer tells bold, whether the buffer ends with a title and
+        one or two paragraphs of plain text under it (a risk's bold name, its cause, then
+        its labels), the text neither bold nor label lines."""
+        if not bold_known:
+            return False
+        limit = self.settings.title_max_chars
+        for causes in (1, 2):
+            if len(self.buffer) <= causes:
+                return False
+            cause = self.buffer[-causes]
+            if cause.bold or label_lines(cause):
+                return False
+            title = self.buffer[-causes - 1]
+            if is_title_like(title, bold_known, self.heading(title), limit):
+                return not label_lines(title)
+        return False
 
     def label_process(self, cell: Cell) -> None:
         """Given a "Process:" value, the process of the risk it follows (same card) or the next.

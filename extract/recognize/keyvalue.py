@@ -79,14 +79,24 @@ def unbulleted(text: str) -> str:
 
 NAMED_VALUES = frozenset({"control", "responsible", "frequency"})  # names, not sentences
 INLINE_LABEL = re.compile(r"(?<=[.;])\s+([^\W\d_][\w /-]{0,30}?)\s*:\s+")
+AFTER_VALUE = re.compile(r"^(\d{1,2}(?:\s*\(\w+\))?)\s+([^\W\d_][\w /-]{0,30}?)\s*:\s+")
 
 
 def inline_labels(line: LabelLine) -> list[LabelLine]:
     """Given a "Label: value" line, it split where its value goes on with further labels the
-    vocabulary reads after a sentence's end ("Kontroll: X. Ansvarig: Y. Frekvens: Z.")."""
+    vocabulary reads after a sentence's end ("Kontroll: X. Ansvarig: Y. Frekvens: Z.") or
+    after a value that is a number ("Sannolikhet: 3 Konsekvens: 1 Riskpoäng: 3")."""
     found = [line]
     while True:
         last = found[-1]
+        valued = AFTER_VALUE.match(last.value)  # "Sannolikhet: 3 Konsekvens: 1 Risk: 3"
+        if valued is not None and label_field(valued.group(2)) is not None:
+            found[-1] = LabelLine(last.field, valued.group(1), last.bbox, last.confidence)
+            rest = last.value[valued.end() :].strip()
+            found.append(
+                LabelLine(label_field(valued.group(2)) or "", rest, last.bbox, last.confidence)
+            )
+            continue
         for match in INLINE_LABEL.finditer(last.value):
             field = label_field(match.group(1))
             if field is None:
@@ -118,7 +128,10 @@ def label_lines(paragraph: Paragraph, gaps: UnruledSettings | None = None) -> li
             value = f"{last.value}\n{line.text}" if last.value else line.text
             found[-1] = LabelLine(last.field, value, last.bbox.union(line.bbox), last.confidence)
     parts = [
-        scored for line in found for part in inline_labels(line) for scored in scored_values(part)
+        valued_risk(scored)
+        for line in found
+        for part in inline_labels(line)
+        for scored in scored_values(part)
     ]
     if sum(len(inline_labels(line)) for line in found) == len(found):
         return parts
@@ -128,6 +141,17 @@ def label_lines(paragraph: Paragraph, gaps: UnruledSettings | None = None) -> li
         else part
         for part in parts
     ]
+
+
+RISK_NUMBER = re.compile(r"\d{1,2}(?:\s*(?:[–-]\s*\w+|\(\w+\)))?")  # "12", "12 – Hög"
+
+
+def valued_risk(line: LabelLine) -> LabelLine:
+    """Given a label line, the line; a "Risk:" label holding only a number ("Risk: 12",
+    "Risk: 12 (Hög)") names the risk's value, not the risk (no risk is called "12")."""
+    if line.field == "risk" and RISK_NUMBER.fullmatch(line.value.strip()):
+        return LabelLine("risk_value", line.value, line.bbox, line.confidence)
+    return line
 
 
 SCORE = re.compile(  # "S 3, K 4, R 12", "Sannolikhet 3 / Konsekvens 4", "R = 12"
