@@ -1,0 +1,94 @@
+"""Pages set in two columns, and labels set with letter spacing.
+
+Real documents: ``corpus/layoutgen`` families report_two_column_blocks (a verksamhetsplan
+chapter in two page columns, each risk a bold name, its cause and "Label: value" lines)
+and word_nested_control_tables (header labels in capitals set with 1.5-3.5 pt between the
+letters), held out in round 21 and worked on through their tune seeds.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import run_one, tune_run
+from conftest import text_key as key
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.pdfgen.canvas import Canvas
+
+from riskrad.extract.page_columns import column_order
+from riskrad.extract.spaced import join_spaced_letters
+from riskrad.model.records import BBox, Word
+
+VALUES = ("probability", "consequence", "risk_value")
+
+
+def values(risks: list[dict[str, Any]]) -> dict[str, tuple[Any, ...]]:
+    return {key(r["risk"]): tuple(r[v] for v in VALUES) for r in risks}
+
+
+@pytest.mark.parametrize("seed", [0, 8])
+def test_two_page_columns_are_read_column_by_column(tmp_path: Path, seed: int) -> None:
+    # read across, a left-column "Kontrollmoment: …" ran on into the right column's text,
+    # a risk's values into the next risk's labels; "Risk: 12" is the risk's value
+    result, want = tune_run(tmp_path, "report_two_column_blocks", seed)
+    assert values(result.risks) == values(want["risks"])
+    assert sorted(key(c["control"]) for c in result.controls) == sorted(
+        key(c["control"]) for c in want["controls"]
+    )
+
+
+def word(text: str, x0: float, x1: float, top: float = 100.0) -> Word:
+    return Word(text, BBox(x0, top, x1, top + 10.0), font_size=10.0)
+
+
+def test_a_tables_cells_on_both_sides_of_a_middle_gap_stay_rows() -> None:
+    # a table's column boundary is a gap no line crosses too: its rows hold cells set
+    # apart on each side, so the band is no pair of page columns
+    rows = [
+        [word("Risk", 50, 80, t), word("för", 84, 100, t), word("fel", 104, 120, t),
+         word("3", 200, 206, t), word("Kontroll", 320, 370, t), word("av", 374, 386, t),
+         word("attest", 390, 420, t), word("Ekonomichef", 480, 540, t)]
+        for t in range(100, 400, 14)
+    ]  # fmt: skip
+    ordered = column_order(rows, lambda line: line, lambda ws: ws)
+    assert [line for line, _ in ordered] == rows
+
+
+def test_spaced_letters_are_one_word_and_spaced_words_stay_apart() -> None:
+    letters = [word(c, 50 + 9 * i, 56 + 9 * i) for i, c in enumerate("RISK")]
+    letters += [word(c, 100 + 9 * i, 106 + 9 * i) for i, c in enumerate("OCH")]
+    assert [w.text for w in join_spaced_letters(letters)] == ["RISK", "OCH"]
+    apart = [word("S", 50, 56), word("K", 90, 96), word("R", 130, 136)]  # three columns
+    assert [w.text for w in join_spaced_letters(apart)] == ["S", "K", "R"]
+    prose = [word("risk", 50, 70), word("i", 74, 77), word("verksamheten", 81, 140)]
+    assert [w.text for w in join_spaced_letters(prose)] == ["risk", "i", "verksamheten"]
+
+
+def test_a_header_set_with_letter_spacing_is_read(tmp_path: Path) -> None:
+    # Word's "expanded" spacing puts 3 pt between the letters of each label: every letter
+    # came out a word of its own and no table was found (status ok, no rows)
+    pdf = tmp_path / "spaced.pdf"
+    canvas = Canvas(str(pdf), pagesize=landscape(A4), invariant=1)
+    canvas.setFont("Helvetica-Bold", 14)
+    canvas.drawString(50, 540, "Internkontrollplan 2025")
+    xs = [50, 220, 340, 460, 580, 720]
+    labels = ["RISK", "SANNOLIKHET", "KONSEKVENS", "RISKVÄRDE", "KONTROLLMOMENT", "ANSVARIG"]
+    canvas.setFont("Helvetica-Bold", 8)
+    for x, label in zip(xs, labels, strict=True):
+        canvas.drawString(x, 500, label, charSpace=3)
+    rows = [
+        ("Felaktiga utbetalningar", "3", "4", "12", "Stickprov", "Ekonomichef"),
+        ("Jäv vid upphandling", "2", "3", "6", "Jävsdeklaration", "Upphandlare"),
+        ("Brister i brandskyddet", "2", "4", "8", "Skyddsrond", "Fastighetschef"),
+    ]
+    canvas.setFont("Helvetica", 9)
+    for n, row in enumerate(rows):
+        for x, cell in zip(xs, row, strict=True):
+            canvas.drawString(x, 480 - 18 * n, cell)
+    canvas.save()
+    result = run_one(tmp_path, pdf)
+    assert {key(r["risk"]): r["risk_value"] for r in result.risks} == {
+        key(row[0]): int(row[3]) for row in rows
+    }
