@@ -17,9 +17,8 @@ from collections.abc import Sequence
 from riskrad.model.records import BBox, Word
 
 SPACED_GAP = 0.6  # font sizes: letters of one spaced word stand at most this far apart
-PAIR_GAP = 0.45  # ... two letters alone ("N r", "I D") at most this far
 WORD_BREAK = 1.6  # a gap this many times the run's usual letter gap ends a spaced word
-RUN_MIN = 3  # letters in a run of spaced letters (or two, closer: PAIR_GAP)
+RUN_MIN = 3  # letters in a run of spaced letters
 
 
 def is_letter(word: Word) -> bool:
@@ -46,17 +45,14 @@ def letter_gap(left: Word, right: Word) -> float | None:
 
 def spaced_runs(words: Sequence[Word]) -> list[tuple[int, int]]:
     """Given a page's words in reading order, the (first, last) positions of each run of
-    letters set close on one line, three or more (two when closer still)."""
+    letters set close on one line, three or more."""
     runs: list[tuple[int, int]] = []
     first = 0
     for i in range(1, len(words) + 1):
         if i < len(words) and letter_gap(words[i - 1], words[i]) is not None:
             continue
         last = i - 1
-        if last - first + 1 >= RUN_MIN or (
-            last == first + 1
-            and (words[last].bbox.x0 - words[first].bbox.x1) <= PAIR_GAP * size_of(words[first])
-        ):
+        if last - first + 1 >= RUN_MIN:  # two letters may be two words ("i" / "l" + "edning")
             runs.append((first, last))
         first = i
     return runs

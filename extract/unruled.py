@@ -812,7 +812,11 @@ def labelled_paragraph(line: LineLike) -> bool:
 
 
 def sub_columns(
-    lines: Sequence[LineLike], starts: list[float], *, settings: UnruledSettings = DEFAULT
+    lines: Sequence[LineLike],
+    starts: list[float],
+    *,
+    settings: UnruledSettings = DEFAULT,
+    labels: Sequence[str | None] | None = None,
 ) -> list[float] | None:
     """Given a header line and the lines below, the finer column starts of a second header
     line ("S  K  R" under "Riskbedömning"), when the next line is one. Its labels are
@@ -828,6 +832,8 @@ def sub_columns(
     segments = header_segments(upright, size, settings=settings)
     fields = vocab.header_fields([" ".join(w.text for w in seg) for seg in segments])
     runs = step_runs(upright)
+    if runs is not None and labels is not None and not steps_under_values(runs, labels, starts):
+        runs = None  # numbers counting up under labels of no value: a row, not steps
     if runs is not None:
         starts = on_step_runs(starts, runs)
         subs = step_starts(runs)
@@ -873,6 +879,25 @@ def step_runs(words: Sequence[Word]) -> list[list[Word]] | None:
     if any(a <= w.bbox.x1 and w.bbox.x0 <= b for w in others for a, b in spans):
         return None  # words among the numbers: a line of text, not steps
     return runs
+
+
+def steps_under_values(
+    runs: list[list[Word]], fields: Sequence[str | None], starts: Sequence[float]
+) -> bool:
+    """Given runs of steps and the header's fields at its column starts, whether every run
+    stands under one label of a value ("Sannolikhet", "Konsekvens"): the label begins
+    inside the run's columns (centred over them) or is the last to begin left of them; a
+    run across two labels' columns is a row's values (S 1, K 2, R = S + K = 3)."""
+    for run in runs:
+        left, right = step_span(run)
+        inside = [i for i, x in enumerate(starts) if left - 1.0 <= x < right - 1.0]
+        if len(inside) > 1:
+            return False  # across several columns: a row's values ("1 2 3" under S, K, R)
+        before = [i for i, x in enumerate(starts) if x < left]
+        column = inside[0] if inside else (before[-1] if before else None)
+        if column is None or fields[column] not in vocab.VALUE_FIELDS:
+            return False
+    return True
 
 
 def step_span(run: list[Word]) -> tuple[float, float]:
@@ -982,7 +1007,11 @@ def wraps_labels(
 
 
 def group_header(
-    lines: Sequence[LineLike], starts: list[float], *, settings: UnruledSettings = DEFAULT
+    lines: Sequence[LineLike],
+    starts: list[float],
+    *,
+    settings: UnruledSettings = DEFAULT,
+    fields: Sequence[str | None] | None = None,
 ) -> tuple[int, list[float]] | None:
     """Given lines from a header line on, how many lines the upper header takes (its labels
     may wrap) and the finer columns of the header line under it, for a two-level header."""
@@ -991,7 +1020,7 @@ def group_header(
             len(lines) < 4 or not wraps_labels(lines[1], lines[0], starts, settings=settings)
         ):
             return None
-        subs = sub_columns(lines[taken - 1 :], starts, settings=settings)
+        subs = sub_columns(lines[taken - 1 :], starts, settings=settings, labels=fields)
         if subs is not None and not word_per_sub_column(lines[taken - 1], subs, starts, settings):
             return taken, subs
     return None
@@ -1125,9 +1154,11 @@ def unruled_table(
     if header is None:
         return None
     fields, starts = header
-    groups = group_header(lines, starts, settings=settings)
+    groups = group_header(lines, starts, settings=settings, fields=fields)
     if groups is not None:
         steps = step_runs(tuple(w for w in lines[groups[0]].words if not w.turned))
+        if steps is not None and not steps_under_values(steps, fields, starts):
+            steps = None
         past = labels_after_steps(lines[0].words, steps, groups[1], settings=settings)
         subs = sorted({*groups[1], *past})
         uppers = on_step_runs(sorted({*starts, *past}), steps, lines[0].words)
