@@ -25,6 +25,7 @@ GUTTER = 1.2  # font sizes: the gutter is at least this wide
 SIDE_LINES = 4  # lines of text on each side of the gutter in a band
 FILLED = 0.7  # the longer lines of each side reach this share of their column's width
 FILLED_SHARE = 0.25  # ... the longest quarter of them
+PROSE_WORDS = 4  # ... holding this many words (a card's labels, one or two words, do not)
 
 
 def covers(words: Sequence[Word], x: float, half: float) -> bool:
@@ -95,13 +96,21 @@ def header_across(left: Sequence[Word], right: Sequence[Word]) -> bool:
 
 def filled(parts: Sequence[Sequence[Word]], start: float, end: float) -> bool:
     """Given one side's parts of lines and its column's edges, whether its longer lines
-    reach across the column (prose set in a column, not a table's short cells)."""
+    reach across the column in words (prose set in a column, not a table's short cells nor
+    a card's labels)."""
     widths = sorted(
-        (max(w.bbox.x1 for w in part) - min(w.bbox.x0 for w in part)) / (end - start)
+        (
+            (max(w.bbox.x1 for w in part) - min(w.bbox.x0 for w in part)) / (end - start),
+            len(part),
+        )
         for part in parts
     )
     longest = widths[int(len(widths) * (1 - FILLED_SHARE)) :]
-    return bool(longest) and statistics.median(longest) >= FILLED
+    return (
+        bool(longest)
+        and statistics.median(w for w, _ in longest) >= FILLED
+        and statistics.median(n for _, n in longest) >= PROSE_WORDS
+    )
 
 
 Edges = tuple[float, float]
