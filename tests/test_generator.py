@@ -797,3 +797,59 @@ def test_rotated_pages_two_page_columns_and_nested_control_tables_reach_the_page
     risk_x = min(float(w["x0"]) for w in words if w["text"] == nested.risks[0].title.split()[0])
     control = nested.risks[0].controls[0].control.split()[0]
     assert any(float(w["x0"]) > risk_x + 50 and w["text"] == control for w in words)
+
+
+def test_company_board_risk_text_rightmost_and_a3_wide_sheet_reach_the_page(
+        tmp_path: Path) -> None:
+    """The round-22 choices show in the PDF: a municipal company's plan titled "… för X AB",
+    adopted by its board ("Styrelsen för X AB" the organ, the owning municipality named); a
+    risk analysis whose risk text is the rightmost column, right of its values; a follow-up on
+    A3 landscape (1191 × 842 pt) with 14 or more columns in 6-7 pt type."""
+    import json
+
+    pdf = build(Job("company_board_plan", 0, "reportlab", "tune", tmp_path))
+    exp = json.loads(pdf.with_name(pdf.stem + ".expected.json").read_text("utf-8"))
+    doc = generated("company_board_plan", 0)
+    organ = exp["document"]["organ"]
+    company = organ.removeprefix("Styrelsen för ")
+    assert organ.startswith("Styrelsen för ") and company.endswith(" AB")
+    assert doc.choices["organ_set"] == "company"
+    assert exp["document"]["municipality"] == doc.meta.municipality
+    assert company.startswith(doc.meta.municipality)
+    with pdfplumber.open(pdf) as opened:
+        text = "\n".join(p.extract_text() or "" for p in opened.pages)
+    assert f"för {company}" in text and "Antagen av styrelsen" in text
+    assert f"{doc.meta.municipality} kommun" in text
+    assert "nämnd" not in text.lower()
+    assert exp["risks"] and all(c["responsible"] for c in exp["controls"])
+
+    left = generated("analysis_values_left", 0)
+    columns = left.choices["columns"]
+    assert isinstance(columns, list) and columns[-1] == "risk"
+    assert columns.index("s") < columns.index("risk") and columns.index("r") < len(columns) - 1
+    pdf = build(Job("analysis_values_left", 0, "reportlab", "tune", tmp_path))
+    with pdfplumber.open(pdf) as opened:
+        words = [w for p in opened.pages for w in p.extract_words()]
+    risk_label = left.choices["labels"]["risk"]  # type: ignore[index]
+    s_label = left.choices["labels"]["s"]  # type: ignore[index]
+    assert isinstance(risk_label, str) and isinstance(s_label, str)
+    s_x = min(float(w["x0"]) for w in words if w["text"] == s_label.split()[0])
+    for risk in left.risks:
+        xs = [float(w["x0"]) for w in words if w["text"] == risk.title.split()[0]]
+        assert xs and max(xs) > s_x + 200
+
+    wide = generated("a3_wide_follow_up", 0)
+    assert wide.look.paper == "a3" and wide.choices["paper"] == "a3"
+    assert len(wide.choices["columns"]) >= 14  # type: ignore[arg-type]
+    assert 6.0 <= wide.look.size <= 7.0
+    pdf = build(Job("a3_wide_follow_up", 0, "reportlab", "tune", tmp_path))
+    with pdfplumber.open(pdf) as opened:
+        assert all(abs(p.width - 1190.55) < 1 and abs(p.height - 841.89) < 1
+                   for p in opened.pages)
+        page = opened.pages[0]
+        header = [c for c in page.chars if float(c["size"]) <= 7.5]
+        text = page.extract_text() or ""
+    assert header
+    labels = wide.choices["labels"]
+    assert isinstance(labels, dict)
+    assert all(str(labels[c]).split()[0] in text for c in wide.choices["columns"])

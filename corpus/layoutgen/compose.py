@@ -423,6 +423,10 @@ class Spec:
     inner_header: str = "each"  # inner_table: the control labels as each inner table's header
     #                             | outer (one header-only inner table in the outer header)
     page_columns: int = 1  # risk_blocks: the chapter set in this many page columns
+    paper: str = "a4"  # a4 | a3: the pages A3 (a wide sheet printed on A3 in small type)
+    organ_set: str = "standard"  # standard (a committee) | company (a municipal company's
+    #                              board, "Styrelsen för Mölndal Energi AB", with its own areas,
+    #                              responsibles and introduction)
 
 
 # choices added in session 25: written into a document's choices only when not at their
@@ -447,7 +451,9 @@ LATER_CHOICES: dict[str, object] = {"label_register": "standard", "sk_style": "s
                                     "sheet_footer": False, "value_years": False,
                                     # session 28, round 21
                                     "page_rotation": 0, "label_spacing": 0.0,
-                                    "inner_header": "each", "page_columns": 1}
+                                    "inner_header": "each", "page_columns": 1,
+                                    # session 28, round 22
+                                    "paper": "a4", "organ_set": "standard"}
 
 
 def pick(rng: random.Random, options: tuple[str, ...] | list[str]) -> str:
@@ -489,10 +495,23 @@ def value_of(rng: random.Random, scale: int) -> int:
     return rng.choices(range(1, scale + 1), weights=weights)[0]
 
 
+def company_organ(rng: random.Random, municipality: str) -> C.Organ:
+    """Given the owning municipality, a municipal company's board as the organ."""
+    company = pick(rng, C.COMPANY_PATTERNS).format(m=municipality)
+    return C.Organ(f"Styrelsen för {company}", "", C.COMPANY_AREAS)
+
+
+def company_of(meta: Meta) -> str | None:
+    """Given the metadata, the company whose board is the organ (None for a committee)."""
+    return meta.organ.removeprefix("Styrelsen för ") if meta.organ.startswith(
+        "Styrelsen för ") else None
+
+
 def draw_content(spec: Spec, rng: random.Random) -> Drawn:
     """Given the spec, the organ, municipality, year, areas, risks and controls."""
     code, muni = pick(rng, [f"{c}\t{n}" for c, n in C.municipalities()]).split("\t")
-    organ = C.ORGANS[rng.randrange(len(C.ORGANS))]
+    organ = C.ORGANS[rng.randrange(len(C.ORGANS))] if spec.organ_set == "standard" \
+        else company_organ(rng, muni)
     year = rng.randrange(2019, 2027)
     title, doc_type = KIND_TITLES[spec.kind][rng.randrange(len(KIND_TITLES[spec.kind]))]
     meta = Meta(muni, code, organ.name, year, doc_type)
@@ -505,7 +524,7 @@ def draw_content(spec: Spec, rng: random.Random) -> Drawn:
     number = 0
     used: set[str] = set()
     for area_name in areas:
-        area = C.AREAS[area_name]
+        area = C.AREAS.get(area_name) or C.COMPANY_AREA
         n_risks = min(rng.randint(*spec.risks_per_section), len(area.risks))
         pool = [c for c in area.controls if c[0] not in used]
         rng.shuffle(pool)
@@ -557,7 +576,8 @@ def draw_content(spec: Spec, rng: random.Random) -> Drawn:
 
 FREQUENCY_SETS = {"standard": C.FREQUENCIES, "older": C.FREQUENCIES_OLDER,
                   "months": C.FREQUENCIES_MONTHS}
-RESPONSIBLE_SETS = {"standard": C.RESPONSIBLES, "initials": C.RESPONSIBLES_INITIALS}
+RESPONSIBLE_SETS = {"standard": C.RESPONSIBLES, "initials": C.RESPONSIBLES_INITIALS,
+                    "company": C.RESPONSIBLES_COMPANY}
 
 
 def draw_control(spec: Spec, rng: random.Random, key: str, text: str, method: str,
@@ -1384,6 +1404,9 @@ def title_blocks(spec: Spec, drawn: Drawn, rng: random.Random) -> list[Block]:
                   f"{rng.randint(10, 28)}"
     if spec.wrapper in ("report", "annual"):
         return [Para(title, "subtitle")]
+    company = company_of(m)
+    if company is not None:
+        return company_title_blocks(spec, drawn, rng, company)
     if spec.title_style == "letterhead":
         return [Para(f"{m.municipality.upper()} KOMMUN", "meta"), Para(title, "title"),
                 Para(m.organ, "subtitle"), Para(adopted, "meta")]
@@ -1391,6 +1414,25 @@ def title_blocks(spec: Spec, drawn: Drawn, rng: random.Random) -> list[Block]:
         return [Para(f"{title} – {m.organ}, {m.municipality} kommun", "title"),
                 Para(adopted, "meta")]
     return [Para(f"{m.organ} – {title}", "title"), Para(f"{m.municipality} kommun", "subtitle"),
+            Para(adopted, "meta")]
+
+
+def company_title_blocks(spec: Spec, drawn: Drawn, rng: random.Random,
+                         company: str) -> list[Block]:
+    """Given a company's plan, its title area: "Internkontrollplan 2025 för X AB", the owner
+    and the board's adoption."""
+    m = drawn.meta
+    owner = pick(rng, C.COMPANY_OWNERSHIP).format(m=m.municipality)
+    adopted = (f"Antagen av styrelsen {m.year - 1}-{rng.randint(9, 12):02d}-"
+               f"{rng.randint(10, 28)}, § {rng.randint(5, 60)}")
+    title = f"{drawn.title} {m.year} för {company}"
+    if spec.title_style == "letterhead":
+        return [Para(company.upper(), "meta"), Para(title, "title"), Para(owner, "subtitle"),
+                Para(adopted, "meta")]
+    if spec.title_style == "one_line":
+        return [Para(title, "title"), Para(f"{m.organ} · {owner}", "meta"),
+                Para(adopted, "meta")]
+    return [Para(title, "title"), Para(m.organ, "subtitle"), Para(owner, "meta"),
             Para(adopted, "meta")]
 
 
@@ -1452,7 +1494,8 @@ def compose(spec: Spec, rng: random.Random, family: str, seed: int) -> Generated
         lay.blocks.append(ColumnFlow(spec.page_columns))
     if spec.prose_before:
         lay.blocks.append(Para(pick(rng, ("Inledning", "Bakgrund", "Syfte")), "heading"))
-        for text in rng.sample(C.INTRO, rng.randint(1, 3)):
+        intro = C.INTRO if spec.organ_set == "standard" else C.COMPANY_INTRO
+        for text in rng.sample(intro, rng.randint(1, 3)):
             lay.blocks.append(Para(text, "body"))
     lay.blocks.extend(legend_blocks(spec))
     if spec.scale_table:
@@ -1502,10 +1545,12 @@ def compose(spec: Spec, rng: random.Random, family: str, seed: int) -> Generated
         lay.blocks.extend(annual_closing(drawn, rng))
     risks = finalize_records(spec, drawn, columns)
     m = drawn.meta
+    company = company_of(m)
     look = Look(spec.landscape, spec.font, spec.size,
-                f"{m.municipality} kommun · {m.organ}" if spec.running_header else None,
+                (f"{m.municipality} kommun · {m.organ}" if company is None
+                 else f"{company} · {drawn.title} {m.year}") if spec.running_header else None,
                 sheet_footer(drawn, rng) if spec.sheet_footer else None,
-                rotate=spec.page_rotation)
+                rotate=spec.page_rotation, paper=spec.paper)
     choices = {k: getattr(spec, k) for k in spec.__dataclass_fields__ if k != "labels"
                and not (k in LATER_CHOICES and getattr(spec, k) == LATER_CHOICES[k])}
     choices["columns"] = list(columns)

@@ -383,6 +383,50 @@ ORGANS: tuple[Organ, ...] = (
            "Styrning och ledning")),
 )
 
+# a municipal company's board (organ_set "company"): the company is named after its owner
+# ("Mölndal Energi AB"), its plan adopted by "Styrelsen för Mölndal Energi AB"
+COMPANY_PATTERNS = ("{m} Energi AB", "{m} Vatten AB", "{m} Stadsnät AB", "{m} Parkerings AB",
+                    "{m} Hamn AB", "{m} Renhållning AB")
+COMPANY_AREA = Area(
+    "Drift och leverans",
+    (
+        ("Avbrott i leveransen till kunderna",
+         "Fel i nätet eller i driftsystemen gör att kunderna står utan leverans under längre tid."),
+        ("Felaktig fakturering av kunder",
+         "Mätvärden läses in fel eller sent och kunderna debiteras fel belopp."),
+        ("Bristande efterlevnad av tillstånd och villkor",
+         "Verksamheten bryter mot villkor i tillstånd från tillsynsmyndigheten."),
+        ("Ägardirektivet följs inte",
+         "Bolaget beslutar i frågor som enligt ägardirektivet ska underställas fullmäktige."),
+    ),
+    (
+        ("Uppföljning av driftstörningar och avbrottstider",
+         "Genomgång av störningsrapporterna och avbrottsstatistiken per kvartal."),
+        ("Kontroll av mätvärden mot fakturerade belopp",
+         "Stickprov på 20 kundfakturor per halvår."),
+        ("Kontroll av att tillståndens villkor följs",
+         "Genomgång av miljörapporten och tillsynsmyndighetens protokoll."),
+        ("Kontroll av att ägardirektivets beslut underställts ägaren",
+         "Genomgång av styrelseprotokollen mot ägardirektivet."),
+    ),
+)
+COMPANY_AREAS = ("Ekonomi", "Upphandling och inköp", "Personal och arbetsmiljö",
+                 "Informationssäkerhet", "Drift och leverans")
+COMPANY_OWNERSHIP = ("Helägt dotterbolag till {m} kommun", "Ett bolag i {m} kommunkoncern",
+                     "Bolaget ägs till 100 procent av {m} kommun")
+RESPONSIBLES_COMPANY = ("VD", "Ekonomichef", "Driftchef", "Controller", "Inköpsansvarig",
+                        "HR-ansvarig", "IT-chef", "Kundtjänstchef", "Redovisningsansvarig",
+                        "Kvalitets- och miljösamordnare")
+COMPANY_INTRO = (
+    "Styrelsen ansvarar enligt aktiebolagslagen för bolagets organisation och för att den "
+    "interna kontrollen är tillräcklig.",
+    "Internkontrollplanen bygger på en riskanalys som bolagets ledningsgrupp har gjort under "
+    "hösten, där sannolikhet och konsekvens har bedömts för varje risk.",
+    "Enligt ägardirektivet ska bolaget årligen rapportera sin interna kontroll till "
+    "kommunstyrelsen som en del av uppsiktsplikten.",
+    "Resultatet av kontrollerna rapporteras till styrelsen i samband med bokslutet.",
+)
+
 FREQUENCIES = ("Årligen", "Två gånger per år", "Kvartalsvis", "Månadsvis", "Löpande",
                "Vid delårsbokslut", "En gång per termin", "Tertialvis", "Vid årsbokslut",
                "Halvårsvis")

@@ -1519,6 +1519,95 @@ def word_nested_control_tables(rng: random.Random) -> Spec:
     ))
 
 
+# -------------------------------------------------------------------------- held out, 22nd
+# Written in session 28 (round 22) with the recognizer frozen and unread: a municipal
+# company's plan adopted by its board, a risk analysis whose risk text is the rightmost column
+# with the values on the left, and a follow-up printed on A3 with 14 or more columns in 6-7 pt.
+
+
+def company_board_plan(rng: random.Random) -> Spec:
+    """An internkontrollplan (or riskanalys och internkontrollplan) of a municipal company
+    ("Internkontrollplan 2025 för Mölndal Energi AB"), adopted by "Styrelsen för Mölndal
+    Energi AB", the owning municipality named under the title ("Helägt dotterbolag till
+    Mölndal kommun"); the company's areas (Ekonomi, Upphandling, Personal, Informations-
+    säkerhet, Drift och leverans), responsibles by company title (VD, Driftchef, ...); a
+    process column, area rows or bold headings; one risk per row or over its 1-2 controls;
+    ruled, zebra or a shaded header; portrait or landscape."""
+    kind = pick(rng, ("internkontrollplan", "internkontrollplan", "kombinerad"))
+    heading = pick(rng, ("none", "table_row", "para_bold"))
+    columns = tuple(c for c in columns_for(rng, kind, process=heading == "none",
+                                           nr=chance(rng, 0.4), extra_control=0.4)
+                    if c != "reported")
+    spec = common(rng, Spec(
+        kind=kind, organ_set="company", responsible_set="company",
+        structure=pick(rng, ("row", "span_empty", "span_merged")), heading=heading,
+        header_placement=pick(rng, ("every_page", "once")),
+        table_style=pick(rng, ("ruled", "zebra", "shaded_header")),
+        value_style=pick(rng, ("numbers", "numbers", "words_numbers")),
+        coloured_values=chance(rng, 0.3), landscape=chance(rng, 0.6),
+        number_style=pick(rng, ("none", "plain", "R")), columns=columns,
+        controls_per_risk=(1, 2), sections=(2, 4), risks_per_section=(2, 3),
+    ))
+    return replace(spec, prose_after=False)
+
+
+def values_left_columns(rng: random.Random) -> tuple[str, ...]:
+    """Given a random source, a risk analysis's columns with the values first and the risk
+    text last (Nr | S | K | R | [Kategori] | [Område] | [Beskrivning] | Risk)."""
+    lead = ("nr",) if chance(rng, 0.6) else ()
+    middle = [c for c in ("decision", "category", "owner") if chance(rng, 0.3)]
+    cause = ("description",) if chance(rng, 0.4) else ()
+    return (*lead, "s", "k", "r", *middle, "process", *cause, "risk")
+
+
+def analysis_values_left(rng: random.Random) -> Spec:
+    """A riskanalys whose table starts with the values (S, K, R, as numbers or words with
+    numbers, coloured at times) and has the risk's text in its rightmost column, a
+    description or the area just before it; area rows, bold headings or an area column;
+    ruled, a light grid or zebra; portrait or landscape."""
+    heading = pick(rng, ("none", "table_row", "para_bold"))
+    return common(rng, Spec(
+        kind="riskanalys", structure="row", heading=heading,
+        header_placement=pick(rng, ("every_page", "once")),
+        table_style=pick(rng, ("ruled", "light_grid", "zebra")),
+        value_style=pick(rng, ("numbers", "numbers", "words_numbers")),
+        coloured_values=chance(rng, 0.4), landscape=chance(rng, 0.5),
+        number_style=pick(rng, ("plain", "R")), columns=values_left_columns(rng),
+        sections=(2, 4), risks_per_section=(2, 4),
+    ))
+
+
+def a3_wide_columns(rng: random.Random) -> tuple[str, ...]:
+    """Given a random source, a follow-up sheet's 14-18 columns: every risk and control
+    field a risk tool exports, a few left out."""
+    risk_part = ["nr", "process", "risk", "description", "category", "s", "k", "r"]
+    if chance(rng, 0.4):
+        risk_part.remove("category")
+    control_part = ["control", "method", "frequency", "responsible", "reported", "result",
+                    "deviation", "status", "ccomment", "action"]
+    for optional in ("reported", "ccomment", "deviation"):
+        if chance(rng, 0.3):
+            control_part.remove(optional)
+    return (*risk_part, *control_part)
+
+
+def a3_wide_follow_up(rng: random.Random) -> Spec:
+    """An uppföljning of the internal control exported from a sheet and printed on A3
+    landscape: 14-18 columns (Nr, Process, Risk, Beskrivning, Kategori, S, K, R, Kontroll-
+    moment, Metod, Frekvens, Ansvarig, Rapporteras till, Resultat, Avvikelse, Status,
+    Kommentar, Åtgärd) in 6-7 pt type; one risk per row or over its 1-2 controls with the
+    cells below empty; a light grid, ruled or a shaded header; the header on every page."""
+    return common(rng, Spec(
+        kind="uppfoljning", structure=pick(rng, ("row", "span_empty")), heading="none",
+        header_placement="every_page",
+        table_style=pick(rng, ("light_grid", "ruled", "shaded_header")),
+        coloured_values=chance(rng, 0.4), landscape=True, paper="a3",
+        size=rng.choice((6.0, 6.5, 7.0)), number_style=pick(rng, ("plain", "none", "R")),
+        columns=a3_wide_columns(rng), controls_per_risk=(1, 2), sections=(3, 5),
+        risks_per_section=(3, 5),
+    ))
+
+
 HELDOUT: dict[str, Family] = {
     "export_tool": export_tool,
     "word_tab_stops": word_tab_stops,
@@ -1587,6 +1676,10 @@ HELDOUT: dict[str, Family] = {
     "plan_rotated_pages": plan_rotated_pages,
     "report_two_column_blocks": report_two_column_blocks,
     "word_nested_control_tables": word_nested_control_tables,
+    # held out, 22nd
+    "company_board_plan": company_board_plan,
+    "analysis_values_left": analysis_values_left,
+    "a3_wide_follow_up": a3_wide_follow_up,
 }
 SEEN_HELDOUT = ("export_tool", "word_tab_stops", "excel_colour_span")  # worked on since
 

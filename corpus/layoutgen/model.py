@@ -140,6 +140,7 @@ class Look:
     running_header: str | None
     footer: str | None = None  # a print footer left of the page number (a sheet's file, date)
     rotate: int = 0  # pages stored portrait, their content turned, /Rotate this (90, 270)
+    paper: str = "a4"  # a4 | a3 (a sheet printed on A3: 42 × 29.7 cm landscape)
 
 
 @dataclass(frozen=True, slots=True)

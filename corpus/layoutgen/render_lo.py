@@ -202,6 +202,8 @@ def fodt(doc: GeneratedDoc) -> str:
     look = doc.look
     family = FONT_FAMILIES.get(look.font, "DejaVu Sans")
     w, h = (29.7, 21.0) if look.landscape else (21.0, 29.7)
+    if look.paper == "a3":
+        w, h = (42.0, 29.7) if look.landscape else (29.7, 42.0)
     margin = 1.6
     width_cm = w - 2 * margin
     styles = Styles()

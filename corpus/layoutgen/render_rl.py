@@ -14,7 +14,7 @@ import reportlab
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.fonts import addMapping
-from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.pagesizes import A3, A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.pdfbase import pdfmetrics
@@ -364,7 +364,8 @@ def table_flowable(t: GTable, st: Styles, sink: dict[str, int], width: float) ->
 def render_reportlab(doc: GeneratedDoc, path: Path) -> dict[str, int]:
     """Given a composed document, write its PDF; the page of every marked record."""
     look = doc.look
-    pagesize = landscape(A4) if look.landscape else A4
+    paper = A3 if look.paper == "a3" else A4
+    pagesize = landscape(paper) if look.landscape else paper
     st = Styles(look.font, look.size)
     sink: dict[str, int] = {}
     story: list[Flowable] = []
