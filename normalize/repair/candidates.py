@@ -301,7 +301,13 @@ def _run(steps: list[tuple[Step, ...]], index: int) -> Run:
 
 def fits(word: str, allowed: tuple[str, ...]) -> bool:
     """Given a word and allowed letters per position, say whether the word fits them all."""
-    return len(word) == len(allowed) and all(map(str.__contains__, allowed, word))
+    size = len(word)
+    if size != len(allowed):
+        return False
+    for index in range(size):  # a loop mypyc compiles (map over str.__contains__ is a call)
+        if word[index] not in allowed[index]:
+            return False
+    return True
 
 
 def added_diacritics(word: str, skel: str, allowed: tuple[str, ...]) -> int:
@@ -350,12 +356,12 @@ def _best_part(
     chosen = 0
     for index in range(count):
         word = words[index]
-        if len(word) != size or not all(map(str.__contains__, allowed, word)):
+        if not fits(word, allowed):
             continue
         added = 0
-        if word != skel:
-            for letter, plain, letters in zip(word, skel, allowed, strict=True):
-                if letter != plain and len(letters) > 1:
+        if word != skel:  # skel and allowed have the word's length: it fits them
+            for position in range(size):
+                if word[position] != skel[position] and len(allowed[position]) > 1:
                     added += 1
         score = scores[index] - PART_DIACRITIC_COST * added
         if best is None or score > best[1]:
@@ -420,7 +426,7 @@ def _starting_parts(
         fit_key = (piece, allowed[:length], length == size)
         part = fitting.get(fit_key, _UNFIT)
         if part is _UNFIT:
-            part = fitting[fit_key] = _best_part(entry, *fit_key)
+            part = fitting[fit_key] = _best_part(entry, piece, fit_key[1], length == size)
         if part is not None:
             options.append((length, part[0], part[1]))  # type: ignore[index]
     found = _STARTS[(rest, allowed)] = tuple(options)
@@ -447,7 +453,9 @@ def _last_final_start(lexicon: Lexicon, skel: str, allowed: tuple[str, ...]) -> 
         part = fitting.get(fit_key, _UNFIT)
         if part is _UNFIT:
             entry = parts.get(fit_key[0])
-            part = fitting[fit_key] = None if entry is None else _best_part(entry, *fit_key)
+            part = fitting[fit_key] = (
+                None if entry is None else _best_part(entry, fit_key[0], fit_key[1], True)
+            )
         if part is not None:
             return start
     return None
