@@ -377,8 +377,6 @@ _FITTING: Final[dict[tuple[str, tuple[str, ...], bool], tuple[str, float] | None
 _UNFIT: Final = object()
 
 
-# Parts that may start a skeleton's rest: (rest, allowed letters) -> (length, part, score).
-_STARTS: Final[dict[tuple[str, tuple[str, ...]], tuple[tuple[int, str, float], ...]]] = {}
 # The pieces with parts that may start a rest: rest -> (piece, its parts), shortest first.
 _PIECES: Final[dict[str, tuple[tuple[str, PartEntry], ...]]] = {}
 
@@ -404,32 +402,6 @@ def _starting_pieces(lexicon: Lexicon, rest: str) -> tuple[tuple[str, PartEntry]
             if entry is not None:
                 with_parts.append((piece, entry))
     found = _PIECES[rest] = tuple(with_parts)
-    return found
-
-
-def _starting_parts(
-    lexicon: Lexicon, rest: str, allowed: tuple[str, ...]
-) -> tuple[tuple[int, str, float], ...]:
-    """Given the rest of a skeleton from one position and its allowed letters, the best
-    fitting part of each length that may start it (see _starting_pieces), shortest first.
-    Kept in _STARTS, where split_compound looks first: a token's variants share most
-    rests, and words share endings."""
-    if len(_STARTS) > CACHE_LIMIT:
-        _STARTS.clear()
-    if len(_FITTING) > CACHE_LIMIT:
-        _FITTING.clear()
-    size = len(rest)
-    options: list[tuple[int, str, float]] = []
-    fitting = _FITTING
-    for piece, entry in _starting_pieces(lexicon, rest):
-        length = len(piece)
-        fit_key = (piece, allowed[:length], length == size)
-        part = fitting.get(fit_key, _UNFIT)
-        if part is _UNFIT:
-            part = fitting[fit_key] = _best_part(entry, piece, fit_key[1], length == size)
-        if part is not None:
-            options.append((length, part[0], part[1]))  # type: ignore[index]
-    found = _STARTS[(rest, allowed)] = tuple(options)
     return found
 
 
@@ -479,25 +451,32 @@ def split_compound(lexicon: Lexicon, variant: Variant) -> Candidate | None:
     # (a position's best is final before any part from it is tried: parts go forward). No
     # part after `last` is tried: a split that reaches the end goes through a final part,
     # which starts at `last` or before.
+    # The parts tried from a position: the best fitting part of each piece that begins
+    # the rest there (see _starting_pieces), shortest first; a piece's fit is kept in
+    # _FITTING (a token's variants share most rests, and words share endings).
     best: list[float | None] = [None] * (size + 1)
     came: list[tuple[int, str]] = [(0, "")] * (size + 1)
     best[0] = 0.0
-    starts = _STARTS
+    if len(_FITTING) > CACHE_LIMIT:
+        _FITTING.clear()
+    fitting = _FITTING
     for start in range(last + 1):
         here = best[start]
         if here is None:
             continue
-        rest, rest_allowed = skel[start:], allowed[start:]
-        options = starts.get((rest, rest_allowed))
-        if options is None:
-            options = _starting_parts(lexicon, rest, rest_allowed)
-        for length, part, score in options:
-            end = start + length
-            total = here + score - PART_COST
+        for piece, entry in _starting_pieces(lexicon, skel[start:]):
+            end = start + len(piece)
+            fit_key = (piece, allowed[start:end], end == size)
+            part = fitting.get(fit_key, _UNFIT)
+            if part is _UNFIT:
+                part = fitting[fit_key] = _best_part(entry, piece, fit_key[1], end == size)
+            if part is None:
+                continue
+            total = here + part[1] - PART_COST  # type: ignore[index]
             current = best[end]
             if current is None or total > current:
                 best[end] = total
-                came[end] = (start, part)
+                came[end] = (start, part[0])  # type: ignore[index]
     if best[size] is None:
         return None
     found: list[str] = []
