@@ -224,13 +224,28 @@ def read_variants(token: str) -> tuple[Variant, ...]:
 Reading = tuple[str, tuple[str, ...], float]
 
 
-@lru_cache(maxsize=200_000)
+# The last token walked and its readings: settled walks a word, and when it does not settle
+# it, read_variants asks for the same token's readings next (most tokens are walked once, so
+# the readings are not kept beyond that).
+_LAST_WALK: Final[list[tuple[str | None, tuple[Reading, ...]]]] = [(None, ())]
+
+
 def _walk(token: str) -> tuple[Reading, ...]:
     """Given a token as written, its readings within MAX_COSTLY costly steps as (skeleton,
     allowed letters, cost), walked depth first with options in order, stopping after
     MAX_VARIANTS * 4 + 1 (more than MAX_VARIANTS * 4 means "too many to check"); a run of
-    positions with one option each is read in one go (cached: settled and read_variants
-    both read it)."""
+    positions with one option each is read in one go (the last token's are remembered:
+    settled and read_variants both read them)."""
+    last = _LAST_WALK[0]
+    if last[0] == token:
+        return last[1]
+    readings = _walk_readings(token)
+    _LAST_WALK[0] = (token, readings)
+    return readings
+
+
+def _walk_readings(token: str) -> tuple[Reading, ...]:
+    """Given a token as written, its readings (see _walk)."""
     size = len(token)
     letter_steps = _LETTER_STEPS
     steps = []
