@@ -203,3 +203,15 @@ def test_the_compound_split_is_the_same_without_its_end_bound(
     assert [source.split_compound(lexicon, v) for v in variants] == bounded
     found = sum(split is not None for split in bounded)
     assert found >= 10 and len(bounded) - found >= 10, (found, len(bounded))
+
+
+def test_the_walk_by_recursion_reads_as_the_walk_by_list(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A token's readings walked by recursion (the default) are the list walk's, in its
+    order, also where the walk stops at MAX_VARIANTS * 4 + 1 readings."""
+    tokens = ["kommunen", "uppföljning", "f6r", "Upphandlingsf0rfarandet", "ÅTGÄRDSPLAN",
+              "iPad", "midi", "dimwidimwidimwi", "é" * 8, "é" * 150, "Od1ing", "m&l|a"]
+    recursive = [candidates._walk_readings(token) for token in tokens]
+    source = _python_source(candidates)
+    monkeypatch.setattr(source, "MAX_WALK_DEPTH", -1)  # every token walked by list
+    assert [source._walk_readings(token) for token in tokens] == recursive
+    assert max(len(readings) for readings in recursive) == candidates.MAX_VARIANTS * 4 + 1

@@ -260,6 +260,9 @@ def _walk_readings(token: str) -> tuple[Reading, ...]:
         steps.append(found)
     runs: dict[int, Run] = {}
     results: list[Reading] = []
+    if sum(1 for options in steps if len(options) > 1) <= MAX_WALK_DEPTH:
+        _walk_from(steps, runs, size, 0, "", (), 0.0, 0, results)
+        return tuple(results)
     limit = MAX_VARIANTS * 4 + 1
     todo: list[tuple[int, str, tuple[str, ...], float, int]] = [(0, "", (), 0.0, 0)]
     while todo:
@@ -288,7 +291,48 @@ def _walk_readings(token: str) -> tuple[Reading, ...]:
     return tuple(results)
 
 
+# A token with more positions of several options than this is walked with a list of
+# positions to visit, not by recursion (each such position is a level of it).
+MAX_WALK_DEPTH: Final = 200
 Run = tuple[int, str, tuple[str, ...], tuple[float, ...], int]
+
+
+def _walk_from(
+    steps: list[tuple[Step, ...]],
+    runs: dict[int, Run],
+    size: int,
+    index: int,
+    skel: str,
+    allowed: tuple[str, ...],
+    cost: float,
+    costly: int,
+    results: list[Reading],
+) -> bool:
+    """Given a token's steps, its runs so far (filled in), its length, a position and the
+    reading up to it, add the readings from there to results as _walk_readings' list walk
+    adds them (depth first, options in order; a compiled recursion boxes nothing); False
+    once results has MAX_VARIANTS * 4 + 1 (the walk stops)."""
+    run = runs.get(index)
+    if run is None:
+        run = runs[index] = _run(steps, index)
+    end, piece, letters, costs, heavy = run
+    if heavy:
+        costly += heavy
+        if costly > MAX_COSTLY:
+            return True
+    for step in costs:
+        cost += step
+    skel, allowed = skel + piece, allowed + letters
+    if end == size:
+        results.append((skel, allowed, cost))
+        return len(results) <= MAX_VARIANTS * 4
+    for length, piece, letters, step, heavy in steps[end]:
+        if costly + heavy <= MAX_COSTLY and not _walk_from(
+            steps, runs, size, end + length, skel + piece, allowed + letters, cost + step,
+            costly + heavy, results,
+        ):
+            return False
+    return True
 
 
 def _run(steps: list[tuple[Step, ...]], index: int) -> Run:
