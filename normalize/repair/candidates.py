@@ -436,15 +436,16 @@ _FITTING: Final[dict[tuple[str, tuple[str, ...], bool], tuple[str, float] | None
 _UNFIT: Final = object()
 
 
-# The pieces with parts that may start a rest: rest -> (piece, its parts), shortest first.
-_PIECES: Final[dict[str, tuple[tuple[str, PartEntry], ...]]] = {}
+# The pieces with parts that may start a rest: rest -> pieces, shortest first.
+_PIECES: Final[dict[str, tuple[str, ...]]] = {}
 
 
-def _starting_pieces(lexicon: Lexicon, rest: str) -> tuple[tuple[str, PartEntry], ...]:
+def _starting_pieces(lexicon: Lexicon, rest: str) -> tuple[str, ...]:
     """Given the rest of a skeleton from one position, the pieces that begin it and have
     compound parts (at least PART_MIN_LEN long, and the whole rest or leaving at least
-    PART_MIN_LEN), shortest first, with their parts; the store's prefix index names them.
-    Cached: the as-is reading and the variants of a word ask for the same rests."""
+    PART_MIN_LEN), shortest first; the store's prefix index names them (their parts are
+    read where a fit is tried). Cached: the as-is reading and the variants of a word ask
+    for the same rests."""
     found = _PIECES.get(rest)
     if found is not None:
         return found
@@ -452,15 +453,11 @@ def _starting_pieces(lexicon: Lexicon, rest: str) -> tuple[tuple[str, PartEntry]
         _PIECES.clear()
     size = len(rest)
     longest = size - PART_MIN_LEN
-    parts = lexicon.parts
-    with_parts = []
-    for piece in parts.prefixes(rest):
-        length = len(piece)
-        if PART_MIN_LEN <= length <= longest or length == size:
-            entry = parts.get(piece)
-            if entry is not None:
-                with_parts.append((piece, entry))
-    found = _PIECES[rest] = tuple(with_parts)
+    found = _PIECES[rest] = tuple(
+        piece
+        for piece in lexicon.parts.prefixes(rest)
+        if PART_MIN_LEN <= len(piece) <= longest or len(piece) == size
+    )
     return found
 
 
@@ -512,23 +509,30 @@ def split_compound(lexicon: Lexicon, variant: Variant) -> Candidate | None:
     # which starts at `last` or before.
     # The parts tried from a position: the best fitting part of each piece that begins
     # the rest there (see _starting_pieces), shortest first; a piece's fit is kept in
-    # _FITTING (a token's variants share most rests, and words share endings).
+    # _FITTING (a token's variants share most rests, and words share endings). A piece
+    # that ends after `last` but before the end is skipped: no final part can follow it.
     best: list[float | None] = [None] * (size + 1)
     came: list[tuple[int, str]] = [(0, "")] * (size + 1)
     best[0] = 0.0
     if len(_FITTING) > CACHE_LIMIT:
         _FITTING.clear()
     fitting = _FITTING
+    entries = lexicon.parts
     for start in range(last + 1):
         here = best[start]
         if here is None:
             continue
-        for piece, entry in _starting_pieces(lexicon, skel[start:]):
+        for piece in _starting_pieces(lexicon, skel[start:]):
             end = start + len(piece)
+            if last < end < size:
+                continue
             fit_key = (piece, allowed[start:end], end == size)
             part = fitting.get(fit_key, _UNFIT)
             if part is _UNFIT:
-                part = fitting[fit_key] = _best_part(entry, piece, fit_key[1], end == size)
+                entry = entries.get(piece)
+                part = fitting[fit_key] = (
+                    None if entry is None else _best_part(entry, piece, fit_key[1], end == size)
+                )
             if part is None:
                 continue
             total = here + part[1] - PART_COST  # type: ignore[index]
