@@ -363,10 +363,8 @@ def fits(word: str, allowed: tuple[str, ...]) -> bool:
     size = len(word)
     if size != len(allowed):
         return False
-    for index in range(size):  # a loop mypyc compiles (map over str.__contains__ is a call)
-        if word[index] not in allowed[index]:
-            return False
-    return True
+    # all() over a generator mypyc compiles to a loop (map over str.__contains__ is a call)
+    return all(word[index] in allowed[index] for index in range(size))
 
 
 def added_diacritics(word: str, skel: str, allowed: tuple[str, ...]) -> int:
