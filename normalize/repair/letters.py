@@ -12,7 +12,7 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Final, NamedTuple
+from typing import Final
 
 from riskrad.model.lexicon import Lexicon, load_lexicon
 from riskrad.model.settings import LetterSettings
@@ -46,15 +46,26 @@ _UPPER_AFTER_LOWER: Final = re.compile(r"[a-zåäöé][B-FH-HJ-NP-ZÅÄÖ]")
 SETTINGS = LetterSettings()
 
 
-class Slot(NamedTuple):
-    """One word or number token of the text, its as-is reading and its candidates."""
+class Slot:
+    """One word or number token of the text, its as-is reading and its candidates (read
+    only; a plain class, so compiled its fields are read directly)."""
 
-    start: int
-    end: int
-    token: str
-    eligible: bool
-    stay: Candidate
-    options: tuple[Candidate, ...]
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        token: str,
+        eligible: bool,
+        stay: Candidate,
+        options: tuple[Candidate, ...],
+    ) -> None:
+        """Given the slot's fields, the slot."""
+        self.start: Final = start
+        self.end: Final = end
+        self.token: Final = token
+        self.eligible: Final = eligible
+        self.stay: Final = stay
+        self.options: Final = options
 
 
 @lru_cache(maxsize=200_000)
@@ -192,18 +203,6 @@ def _english_context(lexicon: Lexicon, slots: list[Slot], index: int, margin: fl
     return bool(neighbours) and all(_is_english(lexicon, n.lower(), margin) for n in neighbours)
 
 
-# namedtuple's way to make a Slot without the Python frame of its __new__ (see
-# candidates._TUPLE_NEW).
-_TUPLE_NEW: Final = tuple.__new__
-
-
-def _new_slot(
-    start: int, end: int, token: str, ok: bool, stay: Candidate, options: tuple[Candidate, ...]
-) -> Slot:
-    """Given a slot's fields, Slot(start, end, token, ok, stay, options)."""
-    return _TUPLE_NEW(Slot, (start, end, token, ok, stay, options))
-
-
 def _slots(text: str) -> list[Slot]:
     """Given a text, return its word tokens with readings (protected ones not eligible)."""
     # A protected span has '://', 'www.' or '@' in it: a text without them has none (the
@@ -220,7 +219,7 @@ def _slots(text: str) -> list[Slot]:
         ok, stay, options = _reading(token)
         if ok and protected and any(a <= start < b for a, b in protected):
             ok, stay, options = False, new_candidate(token.lower(), 0.0, 0.0, 0, False), ()
-        slots.append(_new_slot(start, end, token, ok, stay, options))
+        slots.append(Slot(start, end, token, ok, stay, options))
     return slots
 
 
