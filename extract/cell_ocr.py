@@ -25,7 +25,7 @@ from riskrad.extract.tables import rulings_to_cell_groups
 from riskrad.model.records import BBox, Ruling, Word
 from riskrad.model.settings import TableSettings
 
-CELL_READ_VERSION = 7  # bump when the cell reading changes (part of the OCR cache key)
+CELL_READ_VERSION = 8  # bump when the cell reading changes (part of the OCR cache key)
 CELL_PSM = 6
 CELL_INSET_PT = 1.5  # keep clear of the cell's borders
 MIN_INK_PIXELS = 12  # a cell with fewer dark pixels is empty
@@ -35,7 +35,8 @@ MAX_CELL_AREA_PT2 = 200.0 * 200.0  # larger boxes are layout frames, not cells
 MIN_CELL_CONFIDENCE = 30.0  # Tesseract 0..100
 MARK_MIN_PT = 3.0  # a lone mark the page read dropped is a digit when this tall or taller
 MARK_MAX_PT = 14.0  # and at most this tall (no picture, no rule left over)
-MARK_WIDTH_PT = 24.0  # marks standing together up to this wide: a number of a few digits
+MARK_WIDTH_PT = 24.0  # a mark this wide at most (one glyph, or a few touching)
+WORD_WIDTH_PT = 80.0  # marks standing together up to this wide: a number, or a word dropped
 MARK_GAP_PT = 2.5  # marks this near each other, side by side, are one number
 MARK_CLEAR_PT = 1.5  # a mark this near a word read on the page belongs to that word
 MARK_PAD_PT = 2.0  # a lone number's crop reaches this far around its marks
@@ -43,6 +44,8 @@ MARK_ZOOM = 2  # and is read enlarged this many times (one letter at print size 
 STACK_RATIO = 2.0  # a line read this many times taller than wide was read as turned text
 STACK_GAP = 0.6  # items of a stack stand further apart than this share of the line's width
 LONE_READING = re.compile(r"^(\d{1,3}|[A-HJ-NP-ZÅÄÖ])$")  # a number, or a capital as a label
+DROPPED_WORD = re.compile(r"^[A-ZÅÄÖa-zåäöé][a-zåäöé]{2,}[.:,]?$")  # a word of 3+ letters
+DROPPED_SURE = 0.85  # read at least this sure (0..1)
 
 
 def empty_cells(
@@ -170,12 +173,14 @@ def lone_marks(image: Image.Image, words: tuple[Word, ...], scale: float) -> lis
     """Given a cleaned page image, the words read on it and the pixels per point, the boxes
     (points, padded) of groups of marks of a digit's size that no word covers: a number or a
     one-letter label standing alone in a table without lines, which Tesseract's page
-    segmentation drops ("2", "4" under "S", "K"; the "R" beside them)."""
+    segmentation drops ("2", "4" under "S", "K"; the "R" beside them), or a word it dropped
+    (groups up to WORD_WIDTH_PT wide)."""
     grey = np.asarray(image.convert("L"), dtype=np.uint8)
     ink = np.where(grey < INK_LEVEL, 255, 0).astype(np.uint8)
     count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     taken = _taken(grey.shape, words, scale)
     low, high, wide = MARK_MIN_PT * scale, MARK_MAX_PT * scale, MARK_WIDTH_PT * scale
+    word_wide = WORD_WIDTH_PT * scale
     marks: list[list[int]] = []
     for i in range(1, count):
         x, y, w, h, area = (int(v) for v in stats[i])
@@ -189,7 +194,7 @@ def lone_marks(image: Image.Image, words: tuple[Word, ...], scale: float) -> lis
     for x0, y0, x1, y1 in sorted(marks):
         for g in groups:
             overlap = min(y1, g[3]) - max(y0, g[1])
-            if 0 <= x0 - g[2] <= gap and overlap >= 0.5 * min(y1 - y0, g[3] - g[1]):
+            if -gap <= x0 - g[2] <= gap and overlap >= 0.5 * min(y1 - y0, g[3] - g[1]):
                 g[2], g[1], g[3] = max(g[2], x1), min(g[1], y0), max(g[3], y1)
                 break
         else:
@@ -198,7 +203,7 @@ def lone_marks(image: Image.Image, words: tuple[Word, ...], scale: float) -> lis
     return [
         BBox(x0 / scale - pad, y0 / scale - pad, x1 / scale + pad, y1 / scale + pad)
         for x0, y0, x1, y1 in groups
-        if x1 - x0 <= wide
+        if x1 - x0 <= word_wide
     ]
 
 
@@ -206,11 +211,14 @@ def lone_numbers(found: tuple[Word, ...], marks: list[BBox]) -> tuple[Word, ...]
     """Given the words read in cells and lone marks' crops, and those boxes, the words with
     those read in a lone mark's box kept only when they are a number of one to three digits
     or one capital letter ("S", "K", "R" over narrow columns; not "I" or "O", a stroke or a
-    ring): a mark read as more letters is noise or a piece of a word the page read dropped."""
+    ring), or a word of three letters or more read surely (a label the page read dropped:
+    "Frekvens" over its column, "Risk" of "Risk 1"): a mark read as a letter or two, or
+    unsurely, is noise."""
     return tuple(
         w
         for w in found
         if LONE_READING.match(w.text)
+        or (DROPPED_WORD.match(w.text) and w.confidence >= DROPPED_SURE)
         or not any(m.x0 <= w.bbox.xmid <= m.x1 and m.top <= w.bbox.ymid <= m.bottom for m in marks)
     )
 

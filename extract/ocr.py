@@ -29,6 +29,7 @@ from riskrad.extract.cell_ocr import (
     stack_boxes,
     stacked_rows,
 )
+from riskrad.extract.column_numbers import crop_box, misread_numbers, replace_misread
 from riskrad.extract.line_reread import LINE_REREAD_VERSION, reread_fragments
 from riskrad.extract.ocr_cache import OcrCache, cache_key
 from riskrad.extract.render import deskew, grey_copy, render_with_colour, rotate_colour
@@ -687,8 +688,13 @@ def _read_upright(job: OcrJob, image: Image.Image, width: float, height: float) 
                 if not any(b.x0 <= m.xmid <= b.x1 and b.top <= m.ymid <= b.bottom for b in boxes)
                 and not any(_overlap(m, b) for b in labels)
             ]
-            zoom = [1] * len(boxes) + [MARK_ZOOM] * len(marks)
-            read = read_cells(ocr_image, boxes + marks, scale, lang=s.lang, dpi=s.dpi, zoom=zoom)
+            misread = misread_numbers(words)
+            again = [crop_box(r) for r in misread]
+            zoom = [1] * len(boxes) + [MARK_ZOOM] * (len(marks) + len(again))
+            read = read_cells(
+                ocr_image, boxes + marks + again, scale, lang=s.lang, dpi=s.dpi, zoom=zoom
+            )
+            words, read = replace_misread(words, misread, read)
             words += tuple(
                 w for w in lone_numbers(read, marks) if not any(_overlap(w.bbox, b) for b in labels)
             )

@@ -1,0 +1,113 @@
+"""Numbers misread in place in a column of numbers, and words the page read dropped.
+
+Tesseract's page read took a lone number in a narrow value column for turned text or a
+mark: "3" read "W", "LJ" or "w", "9" read "O", "5" read "un", "20" read "N O", "4" read
+">". The column's other numbers were read; these cells' values were lost (numeric 0.69 /
+0.67 on the report_chapter_plan / report_follow_up tune scans). It also dropped whole words
+standing alone (a column's label and its cells, "Risk" of "Risk 1"). Generated documents
+(tune seeds) scanned as the generator scans them, read with real Tesseract.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from test_scan_turned import generated_scan, ocr_grids, text_words
+
+from bench.scan_diff import text_records
+from riskrad.extract.blocks import page_blocks, split_page
+from riskrad.extract.column_numbers import misread_numbers, replace_misread
+from riskrad.extract.ocr import OcrJob, run_job
+from riskrad.extract.tables import Grid
+from riskrad.model.records import BBox, Word
+
+NUMBER = re.compile(r"^\d{1,3}$")
+
+
+def born_grids(pdf: Path, page: int) -> list[Grid]:
+    """Given a born-digital PDF and a page index, the page's grids from the text route."""
+    record = text_records(pdf)[page]
+    return [b for b in page_blocks(split_page(record)) if isinstance(b, Grid)]
+
+
+def lone_numbers(grids: list[Grid]) -> Counter[str]:
+    """Given grids, how many cells hold each number of one to three digits."""
+    return Counter(
+        c.text.strip()
+        for g in grids
+        for row in g.rows
+        for c in row
+        if c is not None and NUMBER.match(c.text.strip())
+    )
+
+
+@pytest.mark.parametrize(
+    ("family", "seed", "page"), [("report_chapter_plan", 2, 2), ("report_follow_up", 1, 2)]
+)
+def test_numbers_misread_in_a_column_of_numbers_are_read_again(
+    tmp_path_factory: pytest.TempPathFactory, family: str, seed: int, page: int
+) -> None:
+    # report_chapter_plan tune 2, page 3: the first row's S, K, R read "W", "LJ", "O" and a
+    # later row's "5", "20" read "un", "N O"; report_follow_up tune 1, page 3: a risk's
+    # value "4" read ">"
+    pdf, scan = generated_scan(tmp_path_factory, family, seed)
+    want = lone_numbers(born_grids(pdf, page))
+    got = lone_numbers(ocr_grids(scan, page, tmp_path_factory.mktemp("cache")))
+    assert want - got == Counter()
+
+
+def _word(text: str, x0: float, top: float, conf: float = 0.96) -> Word:
+    """Given a text, its left and top (points) and confidence, an OCR word 7 pt tall."""
+    box = BBox(x0, top, x0 + 4.5 * len(text), top + 7)
+    return Word(text, box, origin="ocr", confidence=conf, font_size=7)
+
+
+def test_only_unsure_short_runs_over_a_column_of_numbers_are_read_again() -> None:
+    words = (
+        _word("Nr.", 100, 80),  # a sure header label over the column: kept
+        _word("W", 101, 100, conf=0.14),  # a "3" misread: read again
+        _word("4", 101, 120),
+        _word("Kontroll", 200, 100, conf=0.5),  # unsure, but a word of text, not short
+        _word("x", 300, 100, conf=0.3),  # unsure and short, no number in its column
+    )
+    found = misread_numbers(words)
+    assert [[words[i].text for i in r.members] for r in found] == [["W"]]
+    read = (Word("3", BBox(101, 100, 105.5, 107), origin="ocr", confidence=0.95),)
+    kept, rest = replace_misread(words, found, read)
+    assert sorted(w.text for w in kept) == ["3", "4", "Kontroll", "Nr.", "x"]
+    assert rest == ()
+    # a reading no surer than the page read's, or not a number, changes nothing
+    for text, conf in (("3", 0.1), ("B", 0.99)):
+        other = (Word(text, BBox(101, 100, 105.5, 107), origin="ocr", confidence=conf),)
+        assert replace_misread(words, found, other)[0] == words
+
+
+def test_words_the_page_read_dropped_are_read_from_their_ink(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    # zebra_repeat_two_level_once tune 1, page 1: a table without column lines whose whole
+    # "Frekvens" column (label and every frequency) Tesseract's page read dropped; the
+    # frequencies then ran into the method column or were lost (control frequency empty in
+    # all 10 controls)
+    pdf, scan = generated_scan(tmp_path_factory, "zebra_repeat_two_level_once", 1)
+    want = [
+        w
+        for w in text_words(pdf, 0)
+        if 440.0 < w.bbox.x0 < 500.0 and w.bbox.top > 190.0 and len(w.text) >= 3
+    ]
+    read = run_job(OcrJob(scan, 0, cache_dir=tmp_path_factory.mktemp("cache")))
+    found = [
+        w
+        for w in want
+        if any(
+            o.text == w.text
+            and abs(o.bbox.xmid - w.bbox.xmid) < 6.0
+            and abs(o.bbox.ymid - w.bbox.ymid) < 6.0
+            for o in read.words
+        )
+    ]
+    assert "Frekvens" in [w.text for w in want] and len(want) >= 15
+    assert len(found) >= len(want) - 2, ([w.text for w in want], [w.text for w in found])
