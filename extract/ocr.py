@@ -357,6 +357,8 @@ def drop_ruling_artifacts(
 
 
 FLAT_GLYPHS = frozenset("-–—=_~")  # strokes across: each glyph is wider than tall
+UPRIGHT_STROKE = 3.0  # a flat glyph's box this many times taller than wide is an upright stroke
+SURE_GLYPH = 0.9  # a flat glyph read this sure (0..1) in a box less tall than that is one
 
 
 def drop_upright_strokes(words: tuple[Word, ...]) -> tuple[Word, ...]:
@@ -364,12 +366,19 @@ def drop_upright_strokes(words: tuple[Word, ...]) -> tuple[Word, ...]:
     is taller than wide: such glyphs are wider than tall, so the ink read as one is a speck
     or an upright stroke (on the tune scans 102 of 135 "—" and 107 of 207 "=" were so, nearly
     all read unsure), which stood in a cell's text ("vid — bokslut", "Genomgå = ng") or, in
-    the gap between two columns, broke a row of a table without lines in two."""
-    return tuple(
-        w
-        for w in words
-        if not (w.text and set(w.text) <= FLAT_GLYPHS and w.bbox.height > w.bbox.width)
-    )
+    the gap between two columns, broke a row of a table without lines in two. One read
+    surely (SURE_GLYPH) in a box less than UPRIGHT_STROKE times taller than wide is kept:
+    Tesseract boxes a real "=" narrowly at times ("3 = Kännbar" in a scale's legend)."""
+    return tuple(w for w in words if not _upright_stroke(w))
+
+
+def _upright_stroke(word: Word) -> bool:
+    """Given an OCR word, whether it is flat strokes only read in a box taller than wide,
+    unsure or UPRIGHT_STROKE times taller than wide."""
+    box = word.bbox
+    if not word.text or not set(word.text) <= FLAT_GLYPHS or box.height <= box.width:
+        return False
+    return word.confidence < SURE_GLYPH or box.height >= UPRIGHT_STROKE * box.width
 
 
 ONE_GLYPH_WIDTH = 1.0  # a box this wide for its height holds one capital, not two letters

@@ -20,9 +20,12 @@ from test_scan_turned import generated_scan, ocr_grids, text_words
 from bench.scan_diff import text_records
 from riskrad.extract.blocks import page_blocks, split_page
 from riskrad.extract.column_numbers import misread_numbers, replace_misread
-from riskrad.extract.ocr import OcrJob, run_job
+from riskrad.extract.ocr import OcrJob, drop_upright_strokes, page_record, run_job
+from riskrad.extract.recognize import recognise
 from riskrad.extract.tables import Grid
-from riskrad.model.records import BBox, Word
+from riskrad.model.records import BBox, PageDecision, PageRecord, Word
+from riskrad.normalize.repair import repair_text
+from riskrad.normalize.rows import map_rows
 
 NUMBER = re.compile(r"^\d{1,3}$")
 
@@ -111,3 +114,30 @@ def test_words_the_page_read_dropped_are_read_from_their_ink(
     ]
     assert "Frekvens" in [w.text for w in want] and len(want) >= 15
     assert len(found) >= len(want) - 2, ([w.text for w in want], [w.text for w in found])
+
+
+def _values(records: list[PageRecord]) -> list[tuple[object, object, object]]:
+    """Given a document's page records, its risks' (probability, consequence, risk value)."""
+    mapped = map_rows(recognise(records), "doc", repair_text)
+    return [(r["probability"], r["consequence"], r["risk_value"]) for r in map(dict, mapped.risks)]
+
+
+def test_a_scale_legends_equals_signs_read_in_narrow_boxes_are_kept(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    # word_tab_stops tune 1: values are words ("Kännbar", "Mycket ofta") given by the legend
+    # "Konsekvens: 1 = Försumbar, 2 = Lindrig, 3 = Kännbar, …"; Tesseract read each "=" surely
+    # but boxed two of them narrower than tall, and they were dropped as upright specks: "3
+    # Kännbar" and "5 Mycket ofta" were no scale entries and six values were lost
+    pdf, scan = generated_scan(tmp_path_factory, "word_tab_stops", 1)
+    cache = tmp_path_factory.mktemp("cache")
+    decision = PageDecision(route="ocr", reason="")
+    ocr = [page_record(run_job(OcrJob(scan, i, cache_dir=cache)), decision) for i in range(1)]
+    assert _values(ocr) == _values(text_records(pdf)[:1])
+
+
+def test_a_flat_glyph_read_surely_in_a_box_a_little_taller_than_wide_is_kept() -> None:
+    narrow = Word("=", BBox(221.9, 239.5, 223.4, 242.4), origin="ocr", confidence=0.92)
+    unsure = Word("=", BBox(221.9, 239.5, 223.4, 242.4), origin="ocr", confidence=0.3)
+    stroke = Word("=", BBox(80.0, 296.0, 83.0, 306.0), origin="ocr", confidence=0.95)
+    assert drop_upright_strokes((narrow, unsure, stroke)) == (narrow,)
