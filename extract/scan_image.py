@@ -1084,6 +1084,20 @@ def stroke_width(grey: Grey) -> float | None:
     return 2.0 * float(np.count_nonzero(ink)) / outline if outline else None
 
 
+ACCENT_CAPS = frozenset("ÅÄÖ")  # a ring or dots over a capital reach above the ascenders
+ACCENT_SHARE = 0.8  # of such a word's box, the part its other letters span (ring: ~0.2 em)
+
+
+def word_size(word: Word) -> float:
+    """Given an OCR word, its box's height (a turned word's width), without the ring or
+    dots over a capital ("Åtgärd/kontroll" boxed as much taller than "Rapporteras" in the
+    same type: too few words of its size to judge its strokes by, or headings')."""
+    if word.turned:
+        return word.bbox.width
+    height = word.bbox.height
+    return height * ACCENT_SHARE if ACCENT_CAPS.intersection(word.text) else height
+
+
 def bold_words(image: Image.Image, words: tuple[Word, ...], scale: float) -> tuple[Word, ...]:
     """Given the page image OCR read, its words and the pixels per point, the words marked
     bold whose strokes are BOLD_RATIO times wider than the median of the words of about
@@ -1101,7 +1115,7 @@ def bold_words(image: Image.Image, words: tuple[Word, ...], scale: float) -> tup
         x1, y1 = int(w.bbox.x1 * scale) + 3, int(w.bbox.bottom * scale) + 3
         crop = grey[y0:y1, x0:x1]
         widths.append(stroke_width(crop) if crop.size else None)
-    heights = [w.bbox.x1 - w.bbox.x0 if w.turned else w.bbox.bottom - w.bbox.top for w in words]
+    heights = [word_size(w) for w in words]
     measured = sorted(
         (h, p)
         for p, h, w in zip(widths, heights, words, strict=True)
