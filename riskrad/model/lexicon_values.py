@@ -31,15 +31,14 @@ def decode_spellings(value: str) -> Spellings:
 def decode_parts(value: str) -> PartEntry:
     """Given a store text of a part entry (final count, then part, score, part, score...
     tab-separated), the entry, its top scores as part_entry gives them."""
-    count, _, pairs = value.partition("\t")
-    items = pairs.split("\t")
-    final = int(count)
-    if len(items) == 2:  # one part, the common case
-        score = float(items[1])
-        return _part_entry((items[0],), (score,), final, score if final else 0.0, score)
-    scores = tuple(map(float, items[1::2]))
+    items = value.split("\t")
+    final = int(items[0])
+    if len(items) == 3:  # one part, the common case
+        score = float(items[2])
+        return _part_entry((items[1],), (score,), final, score if final else 0.0, score)
+    scores = tuple([float(score) for score in items[2::2]])
     top_final = max(scores[:final]) if final else 0.0
-    return _part_entry(tuple(items[::2]), scores, final, top_final, max(scores))
+    return _part_entry(tuple(items[1::2]), scores, final, top_final, max(scores))
 
 
 def _part_entry(
