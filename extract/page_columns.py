@@ -15,6 +15,8 @@ import statistics
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
+import numpy as np
+
 from riskrad.model import vocabulary as vocab
 from riskrad.model.records import Word
 
@@ -38,32 +40,34 @@ def gutter(lines: Sequence[Sequence[Word]], left: float, right: float) -> float 
     """Given a page's lines (words) and its text's left and right edges, the x of a gutter
     near the middle that the most lines do not cross, with the most lines of text on both
     sides (the middle of the widest such stretch); None when no place has enough lines on
-    each side."""
+    each side. Places one point apart are scored at once (arrays: a page's lines by places)."""
     sizes = [max(w.font_size or w.bbox.height, 1.0) for line in lines for w in line]
     if not sizes or right - left <= 0:
         return None
     half = GUTTER * statistics.median(sizes) / 2
-    scored: list[tuple[int, float]] = []
-    x = left + MIDDLE[0] * (right - left)
-    while x <= left + MIDDLE[1] * (right - left):
-        clear = [line for line in lines if not covers(line, x, half)]
-        on_left = sum(any(w.bbox.x1 < x for w in line) for line in clear)
-        on_right = sum(any(w.bbox.x0 > x for w in line) for line in clear)
-        scored.append((min(on_left, on_right), x))
-        x += 1.0
-    top = max((score for score, _ in scored), default=0)
+    xs = np.arange(left + MIDDLE[0] * (right - left), left + MIDDLE[1] * (right - left), 1.0)
+    if not len(xs):
+        return None
+    covered = np.zeros((len(lines), len(xs)), dtype=bool)
+    firsts = np.empty(len(lines))
+    lasts = np.empty(len(lines))
+    for i, line in enumerate(lines):
+        for w in line:
+            a, b = np.searchsorted(xs, (w.bbox.x0 - half, w.bbox.x1 + half), side="right")
+            covered[i, a:b] = True
+        firsts[i] = min(w.bbox.x1 for w in line)
+        lasts[i] = max(w.bbox.x0 for w in line)
+    clear = ~covered
+    on_left = (clear & (firsts[:, None] < xs[None, :])).sum(axis=0)
+    on_right = (clear & (lasts[:, None] > xs[None, :])).sum(axis=0)
+    scores = np.minimum(on_left, on_right)
+    top = int(scores.max())
     if top < SIDE_LINES:
         return None
-    runs: list[list[float]] = []  # the places scoring best, in runs one point apart
-    for score, x in scored:
-        if score != top:
-            continue
-        if runs and x - runs[-1][-1] <= 1.5:
-            runs[-1].append(x)
-        else:
-            runs.append([x])
+    best = np.flatnonzero(scores == top)  # the places scoring best, in runs one point apart
+    runs = np.split(best, np.flatnonzero(np.diff(best) > 1) + 1)
     widest = max(runs, key=len)
-    return (widest[0] + widest[-1]) / 2  # the middle of the widest: the gutter's middle
+    return float(xs[widest[0]] + xs[widest[-1]]) / 2  # the widest run's middle: the gutter's
 
 
 LABEL_WORDS = 4  # a table's column label: at most this many words, no colon
@@ -174,3 +178,12 @@ def band_lines(
         return [(lines[i], None) for i in band]
     split: list[tuple[L, Edges | None]] = [(make(part), (left, x)) for part in lefts]
     return split + [(make(part), (x, right)) for part in rights]
+
+
+def column_text(words: Sequence[Word]) -> str:
+    """Given a page's words, its text with lines read column by column where it is set in
+    two page columns (:func:`column_order`): a heading of one column is a line of its own."""
+    from riskrad.extract.tables import page_lines
+
+    ordered = column_order(page_lines(tuple(words)), lambda line: line, lambda ws: ws)
+    return "\n".join(" ".join(w.text for w in line) for line, _ in ordered)

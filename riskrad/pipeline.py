@@ -37,6 +37,7 @@ from riskrad.corrections import (
     mark_checked,
 )
 from riskrad.extract.limits import Limits, PageFailure, call_bounded, map_bounded, stop_kept
+from riskrad.extract.page_columns import column_text
 from riskrad.extract.page_decision import decide_route, measure_text_quality
 from riskrad.extract.pdf import file_sha256, open_pdf
 from riskrad.extract.recognize import recognise
@@ -431,8 +432,9 @@ def page_rows(state: DocumentState) -> list[Row]:
 
 
 def metadata_text(records: list[PageRecord]) -> str:
-    """Given a document's page records, the text of its first pages for metadata."""
-    text = "\n\n".join(page_text(r.words) for r in records[:METADATA_PAGES])
+    """Given a document's page records, the text of its first pages for metadata (two page
+    columns read one after the other)."""
+    text = "\n\n".join(column_text(r.words) for r in records[:METADATA_PAGES])
     return demojibake(text)
 
 

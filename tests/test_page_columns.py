@@ -92,3 +92,11 @@ def test_a_header_set_with_letter_spacing_is_read(tmp_path: Path) -> None:
     assert {key(r["risk"]): r["risk_value"] for r in result.risks} == {
         key(row[0]): int(row[3]) for row in rows
     }
+
+
+def test_the_document_type_is_read_from_a_heading_in_one_page_column(tmp_path: Path) -> None:
+    # a delårsrapport whose internal-control chapter, in two page columns, is headed
+    # "Uppföljning intern kontroll 2026": read across, the heading ran on into the other
+    # column's "Utfall: …" line and no type was found
+    result, want = tune_run(tmp_path, "report_two_column_blocks", 1)
+    assert result.documents[0]["document_type"] == want["document"]["document_type"]
