@@ -57,7 +57,8 @@ _NAMND = ocr_pattern("nämnd")
 _LETTERS = r"[^\W_]"  # letters, and digits an OCR may read for å/ä/ö ("Milj6")
 ORGAN_PATTERN = re.compile(
     rf"""
-    (?P<ks>\bkommunstyrelse(?:ns|n))\b(?:\s+(?P<ksau>{_LETTERS}*utskott)\b)?
+    (?P<co>\bstyrelsen\s+(?:för|i)\s+(?:[^\W\d_][\w&.-]*\s+){{1,5}}(?:AB|aktiebolag)\b)
+    | (?P<ks>\bkommunstyrelse(?:ns|n))\b(?:\s+(?P<ksau>{_LETTERS}*utskott)\b)?
     | (?P<kf>\bkommunfullm{OCR_VOWEL_SLOT}ktige)s?\b
     | (?P<rs>\bregionstyrelse(?:ns|n))\b
     | (?P<rf>\bregionfullm{OCR_VOWEL_SLOT}ktige)s?\b
@@ -539,7 +540,11 @@ def known_organ_keys() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
 
 
 def organ_from_match(match: re.Match[str]) -> str | None:
-    """Given a match of ORGAN_PATTERN, the organ it names, or None for a generic "nämnden"."""
+    """Given a match of ORGAN_PATTERN, the organ it names, or None for a generic "nämnden";
+    a company's board as printed, its first word capitalised ("Styrelsen för X AB")."""
+    if match.group("co"):
+        board = " ".join(match.group("co").split())
+        return board[:1].upper() + board[1:]
     if match.group("ks"):
         committee = match.group("ksau")
         if committee and match.group("ks").lower().endswith("s"):
@@ -651,6 +656,26 @@ def organ_adopting(text: str) -> tuple[str, str] | None:
     return named, f"adopted by: {excerpt(phrase)!r}"
 
 
+ADOPTED_BY_BOARD = re.compile(
+    r"\b(?:antagen|antaget|fastställd|fastställt|beslutad|beslutat|godkänd|godkänt)"
+    r"\s+av\s+(?:bolagets\s+)?styrelse(?:n)?\b(?!\s+(?:för|i)\b)",
+    re.IGNORECASE,
+)
+COMPANY = re.compile(r"\b(?:för|i)\s+((?:[^\W\d_][\w&.-]*\s+){1,5}AB)\b")
+
+
+def board_of_company(text: str) -> tuple[str, str] | None:
+    """Given a text, the board of the company it is the plan of when a board adopted it
+    ("Antagen av styrelsen") and it names a company ("Plan för intern kontroll 2020 för
+    Mörbylånga Renhållning AB"): "Styrelsen för Mörbylånga Renhållning AB"."""
+    adopted = ADOPTED_BY_BOARD.search(text)
+    company = COMPANY.search(text)
+    if adopted is None or company is None:
+        return None
+    name = " ".join(company.group(1).split())
+    return f"Styrelsen för {name}", f"adopted by the board of: {excerpt(company.group(0))!r}"
+
+
 def canonical_name(organ: str) -> str:
     """Given an organ as detected, its canonical name (an utskott is its parent's)."""
     found = canonical_organ(organ)
@@ -721,6 +746,7 @@ def choose_organ(
         or organ_beside_type_word(text)
         or organ_in_running_header(lines)
         or organ_adopting(text)
+        or board_of_company(text)
     )
     if labelled is not None:
         return labelled

@@ -30,6 +30,7 @@ ORGAN_TYPES: tuple[str, ...] = (
     "annat",
 )
 _UTSKOTT = re.compile(r"^(?P<parent>.+?)(?::s|s)\s+(?:\w+a\s+)?\w*utskott(?:et)?$", re.I)
+_BOARD_OF = re.compile(r"^(?:styrelsen|direktionen)\s+(?:för|i)\s", re.I)
 _GENITIVE = re.compile(r"^(?P<base>.+(?:nämnden|styrelsen|fullmäktige|revisionen))s$", re.I)
 
 
@@ -67,7 +68,10 @@ def organ_table() -> dict[str, Organ]:
 
 
 def _type_by_suffix(name: str) -> str:
-    """Given an organ name outside the table, its type from its last word."""
+    """Given an organ name outside the table, its type from its last word, or from its
+    first for a company's or association's board ("Styrelsen för Mölndal Energi AB")."""
+    if _BOARD_OF.match(name):
+        return "styrelse"
     last = name.split()[-1].casefold() if name.split() else ""
     if last.endswith("nämnden") or last.endswith("nämnd"):
         return "namnd"

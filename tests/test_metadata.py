@@ -328,3 +328,26 @@ def test_settings_name_the_bad_value(field: str, value: object) -> None:
     with pytest.raises(ValueError, match=field) as raised:
         MetadataSettings(**{field: value})  # type: ignore[arg-type]
     assert repr(value) in str(raised.value)
+
+
+COMPANY_PLAN = """MÖLNDAL ENERGI AB
+Internkontrollplan 2025 för Mölndal Energi AB
+{board}
+Ett bolag i Mölndals kommunkoncern
+Antagen av styrelsen 2024-12-11, § 24
+Enligt ägardirektivet ska bolaget årligen rapportera sin interna kontroll till
+kommunstyrelsen som en del av uppsiktsplikten.
+"""
+
+
+@pytest.mark.parametrize("board", ["Styrelsen för Mölndal Energi AB", ""])
+def test_a_company_plan_is_its_boards(board: str) -> None:
+    # round 22's company_board_plan: the board named under the title, or only "Antagen av
+    # styrelsen" with the company in the title; the municipality's board, mentioned once
+    # in a sentence, is not the organ
+    from riskrad.normalize.organs import canonical_organ
+
+    result = detect_metadata(COMPANY_PLAN.format(board=board), "x.pdf")
+    assert result.organ == "Styrelsen för Mölndal Energi AB"
+    found = canonical_organ(result.organ)
+    assert found is not None and found.organ_type == "styrelse"
