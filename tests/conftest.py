@@ -73,3 +73,30 @@ def tune_run(tmp_path: Path, family: str, seed: int) -> tuple[RunResult, dict[st
     pdf = build(Job(family, seed, "reportlab", "tune", tmp_path / "gen"))
     want = json.loads(pdf.with_name(pdf.stem + ".expected.json").read_text(encoding="utf-8"))
     return run_one(tmp_path, pdf), want
+
+
+def drawn_plan(
+    path: Path,
+    columns: list[tuple[float, str]],
+    rows: list[tuple[str, ...]],
+    *,
+    char_space: float = 0.0,
+    pitch: float = 16.0,
+) -> Path:
+    """Given a path, the columns (x, label), the rows' cells and the labels' letter
+    spacing, a landscape plan drawn without lines: a title, the labels, the rows."""
+    from reportlab.lib.pagesizes import landscape
+    from reportlab.pdfgen.canvas import Canvas
+
+    canvas = Canvas(str(path), pagesize=landscape(A4), invariant=1)
+    canvas.setFont("Helvetica-Bold", 14)
+    canvas.drawString(50, 540, "Internkontrollplan 2025")
+    canvas.setFont("Helvetica-Bold", 8)
+    for x, label in columns:
+        canvas.drawString(x, 500, label, charSpace=char_space)
+    canvas.setFont("Helvetica", 9)
+    for n, row in enumerate(rows):
+        for (x, _), cell in zip(columns, row, strict=True):
+            canvas.drawString(x, 484 - pitch * n, cell)
+    canvas.save()
+    return path

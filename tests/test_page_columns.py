@@ -12,10 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import run_one, tune_run
+from conftest import drawn_plan, run_one, tune_run
 from conftest import text_key as key
-from reportlab.lib.pagesizes import A4, landscape
-from reportlab.pdfgen.canvas import Canvas
 
 from riskrad.extract.page_columns import column_order
 from riskrad.extract.spaced import join_spaced_letters
@@ -69,25 +67,14 @@ def test_spaced_letters_are_one_word_and_spaced_words_stay_apart() -> None:
 def test_a_header_set_with_letter_spacing_is_read(tmp_path: Path) -> None:
     # Word's "expanded" spacing puts 3 pt between the letters of each label: every letter
     # came out a word of its own and no table was found (status ok, no rows)
-    pdf = tmp_path / "spaced.pdf"
-    canvas = Canvas(str(pdf), pagesize=landscape(A4), invariant=1)
-    canvas.setFont("Helvetica-Bold", 14)
-    canvas.drawString(50, 540, "Internkontrollplan 2025")
-    xs = [50, 220, 340, 460, 580, 720]
     labels = ["RISK", "SANNOLIKHET", "KONSEKVENS", "RISKVÄRDE", "KONTROLLMOMENT", "ANSVARIG"]
-    canvas.setFont("Helvetica-Bold", 8)
-    for x, label in zip(xs, labels, strict=True):
-        canvas.drawString(x, 500, label, charSpace=3)
+    columns = list(zip([50, 220, 340, 460, 580, 720], labels, strict=True))
     rows = [
         ("Felaktiga utbetalningar", "3", "4", "12", "Stickprov", "Ekonomichef"),
         ("Jäv vid upphandling", "2", "3", "6", "Jävsdeklaration", "Upphandlare"),
         ("Brister i brandskyddet", "2", "4", "8", "Skyddsrond", "Fastighetschef"),
     ]
-    canvas.setFont("Helvetica", 9)
-    for n, row in enumerate(rows):
-        for x, cell in zip(xs, row, strict=True):
-            canvas.drawString(x, 480 - 18 * n, cell)
-    canvas.save()
+    pdf = drawn_plan(tmp_path / "spaced.pdf", columns, rows, char_space=3, pitch=18)
     result = run_one(tmp_path, pdf)
     assert {key(r["risk"]): r["risk_value"] for r in result.risks} == {
         key(row[0]): int(row[3]) for row in rows

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import run_one
+from conftest import drawn_plan, run_one
 from conftest import text_key as key
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
@@ -74,28 +74,14 @@ def test_ticks_under_steps_without_lines_libreoffice(tmp_path: Path) -> None:
 def test_a_row_whose_values_count_up_is_no_line_of_steps(tmp_path: Path) -> None:
     # R = S + K on a 1-5 scale: a first row "1 | 2 | 3" under S, K, R counts up by one like
     # a scale's steps; it stands under three labels, not one, so it is a row
-    from reportlab.lib.pagesizes import A4, landscape
-    from reportlab.pdfgen.canvas import Canvas
-
-    pdf = tmp_path / "sums.pdf"
-    canvas = Canvas(str(pdf), pagesize=landscape(A4), invariant=1)
-    canvas.setFont("Helvetica-Bold", 14)
-    canvas.drawString(50, 540, "Internkontrollplan 2025")
-    xs = [50, 260, 300, 340, 400, 620]
-    canvas.setFont("Helvetica-Bold", 9)
-    for x, label in zip(xs, ["Risk", "S", "K", "R", "Kontrollmoment", "Ansvarig"], strict=True):
-        canvas.drawString(x, 500, label)
+    labels = ["Risk", "S", "K", "R", "Kontrollmoment", "Ansvarig"]
+    columns = list(zip([50, 260, 300, 340, 400, 620], labels, strict=True))
     rows = [
         ("Felaktiga utbetalningar", "1", "2", "3", "Stickprov", "Ekonomichef"),
         ("Jäv vid upphandling", "2", "3", "5", "Jävsdeklaration", "Upphandlare"),
         ("Brister i brandskyddet", "3", "3", "6", "Skyddsrond", "Fastighetschef"),
     ]
-    canvas.setFont("Helvetica", 9)
-    for n, row in enumerate(rows):
-        for x, cell in zip(xs, row, strict=True):
-            canvas.drawString(x, 486 - 16 * n, cell)
-    canvas.save()
-    result = run_one(tmp_path, pdf)
+    result = run_one(tmp_path, drawn_plan(tmp_path / "sums.pdf", columns, rows))
     assert values(result.risks) == {
         key(row[0]): (int(row[1]), int(row[2]), int(row[3])) for row in rows
     }
