@@ -9,19 +9,17 @@ page); the words it finds get boxes in the page's points, inside their cell.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from itertools import pairwise
 from typing import Any
 
 import cv2
 import numpy as np
 import numpy.typing as npt
-import pytesseract
 from PIL import Image
 
 from riskrad.extract.tables import rulings_to_cell_groups
+from riskrad.extract.tesseract_batch import framed, tesseract_batch
 from riskrad.model.records import BBox, Ruling, Word
 from riskrad.model.settings import TableSettings
 
@@ -112,32 +110,19 @@ def read_cells(
     all crops), with boxes in points."""
     if not boxes:
         return ()
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     origins: list[tuple[int, int, int]] = []
-    with tempfile.TemporaryDirectory(prefix="riskrad_cells_") as tmp:
-        paths = []
-        for n, box in enumerate(boxes):
-            left, top = round(box.x0 * scale), round(box.top * scale)
-            crop = image.crop((left, top, round(box.x1 * scale), round(box.bottom * scale)))
-            k = zoom[n] if zoom else 1
-            grey = crop.convert("L")
-            if k > 1:
-                grey = grey.resize((crop.width * k, crop.height * k), Image.Resampling.LANCZOS)
-            framed = Image.new("L", (grey.width + 20, grey.height + 20), 255)
-            framed.paste(_inked(grey), (10, 10))
-            path = os.path.join(tmp, f"cell{n:05d}.pgm")
-            framed.save(path, format="PPM")
-            paths.append(path)
-            origins.append((left, top, k))
-        listing = os.path.join(tmp, "cells.txt")
-        with open(listing, "w", encoding="utf-8") as handle:
-            handle.write("\n".join(paths) + "\n")
-        data: dict[str, list[str]] = pytesseract.image_to_data(
-            listing,
-            lang=lang,
-            config=f"--oem 1 --psm {CELL_PSM} --dpi {dpi}",
-            output_type=pytesseract.Output.DICT,
-        )
+    crops: list[Image.Image] = []
+    for n, box in enumerate(boxes):
+        left, top = round(box.x0 * scale), round(box.top * scale)
+        crop = image.crop((left, top, round(box.x1 * scale), round(box.bottom * scale)))
+        k = zoom[n] if zoom else 1
+        grey = crop.convert("L")
+        if k > 1:
+            grey = grey.resize((crop.width * k, crop.height * k), Image.Resampling.LANCZOS)
+        crops.append(framed(_inked(grey), 10))
+        origins.append((left, top, k))
+    config = f"--oem 1 --psm {CELL_PSM} --dpi {dpi}"
+    data = tesseract_batch(crops, lang, config, "riskrad_cells_")
     found: list[Word] = []
     for i, text in enumerate(data["text"]):
         text = str(text).strip()

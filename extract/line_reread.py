@@ -19,16 +19,15 @@ table (``image_to_data``), before the words are made.
 
 from __future__ import annotations
 
-import os
 import statistics
-import tempfile
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-import pytesseract
 from PIL import Image
+
+from riskrad.extract.tesseract_batch import framed, tesseract_batch
 
 LINE_REREAD_VERSION = 2  # bump when the re-read changes (part of the OCR cache key)
 X_LETTERS = frozenset("acemnorsuvwxz")  # a word of these alone is one x-height tall
@@ -243,27 +242,10 @@ def ink_rows(
 def _read_pieces(image: Image.Image, pieces: list[Piece], lang: str, dpi: int) -> Table:
     """Given a page image and pieces, Tesseract's word table over their framed crops (one run,
     page_num = the piece's number + 1, boxes in the framed crop's pixels)."""
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     grey = image.convert("L")
-    with tempfile.TemporaryDirectory(prefix="riskrad_lines_") as tmp:
-        paths = []
-        for n, piece in enumerate(pieces):
-            crop = grey.crop(piece.box)
-            framed = Image.new("L", (crop.width + 2 * FRAME_PX, crop.height + 2 * FRAME_PX), 255)
-            framed.paste(crop, (FRAME_PX, FRAME_PX))
-            path = os.path.join(tmp, f"line{n:05d}.pgm")
-            framed.save(path, format="PPM")
-            paths.append(path)
-        listing = os.path.join(tmp, "lines.txt")
-        with open(listing, "w", encoding="utf-8") as handle:
-            handle.write("\n".join(paths) + "\n")
-        data: Table = pytesseract.image_to_data(
-            listing,
-            lang=lang,
-            config=f"--oem 1 --psm {RE_READ_PSM} --dpi {dpi} -c preserve_interword_spaces=1",
-            output_type=pytesseract.Output.DICT,
-        )
-    return data
+    crops = [framed(grey.crop(piece.box), FRAME_PX) for piece in pieces]
+    config = f"--oem 1 --psm {RE_READ_PSM} --dpi {dpi} -c preserve_interword_spaces=1"
+    return tesseract_batch(crops, lang, config, "riskrad_lines_")
 
 
 def _mean_confidence(data: Table, rows: list[int] | tuple[int, ...]) -> float:

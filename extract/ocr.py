@@ -43,6 +43,7 @@ from riskrad.extract.scan_image import (
     page_lines,
     text_runs_down,
 )
+from riskrad.extract.tesseract_batch import tesseract_batch
 from riskrad.extract.turned_ocr import read_turned
 from riskrad.model.records import (
     BBox,
@@ -182,13 +183,10 @@ def _has_digit_no_letter(text: str) -> bool:
     )
 
 
-def _crop_files(
-    image: Image.Image, boxes: list[BBox], scale: float, directory: str, pad: int
-) -> str:
-    """Given a page image and word boxes in points, the crops as PGM files and their list file."""
-    paths = []
-    for n, box in enumerate(boxes):
-        crop = image.crop(
+def _word_crops(image: Image.Image, boxes: list[BBox], scale: float, pad: int) -> list[Image.Image]:
+    """Given a page image and word boxes in points, the words' crops with a margin."""
+    return [
+        image.crop(
             (
                 max(0, int(box.x0 * scale) - pad),
                 max(0, int(box.top * scale) - pad),
@@ -196,13 +194,8 @@ def _crop_files(
                 min(image.height, int(box.bottom * scale) + pad),
             )
         )
-        path = os.path.join(directory, f"crop{n:05d}.pgm")
-        crop.convert("L").save(path, format="PPM")
-        paths.append(path)
-    listing = os.path.join(directory, "crops.txt")
-    with open(listing, "w", encoding="utf-8") as handle:
-        handle.write("\n".join(paths) + "\n")
-    return listing
+        for box in boxes
+    ]
 
 
 def _readings_by_crop(data: dict[str, list[str]]) -> dict[int, tuple[str, float]]:
@@ -239,15 +232,8 @@ def second_opinion_numbers(
     if not picks:
         return words
     scale = image.width / page_width_pt
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-    with tempfile.TemporaryDirectory(prefix="riskrad_crops_") as tmp:
-        listing = _crop_files(image, [words[i].bbox for i in picks], scale, tmp, crop_pad_px)
-        data: dict[str, list[str]] = pytesseract.image_to_data(
-            listing,
-            lang=lang,
-            config=f"--oem 1 --psm 7 --dpi {dpi}",
-            output_type=pytesseract.Output.DICT,
-        )
+    crops = _word_crops(image, [words[i].bbox for i in picks], scale, crop_pad_px)
+    data = tesseract_batch(crops, lang, f"--oem 1 --psm 7 --dpi {dpi}", "riskrad_crops_")
     readings = _readings_by_crop(data)
     out = list(words)
     for n, i in enumerate(picks):

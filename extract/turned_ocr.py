@@ -12,13 +12,10 @@ turned label.
 
 from __future__ import annotations
 
-import os
-import tempfile
-
 import numpy as np
-import pytesseract
 from PIL import Image
 
+from riskrad.extract.tesseract_batch import framed, tesseract_batch
 from riskrad.model.records import BBox, Word
 
 UNSURE = 0.65  # a word read with less confidence (0..1) may be a bit of a turned label
@@ -182,37 +179,22 @@ def read_turned(
     patches = turned_patches(words)
     if not patches:
         return words
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     crops: list[tuple[tuple[int, int], tuple[int, int]]] = []
-    with tempfile.TemporaryDirectory(prefix="riskrad_turned_") as tmp:
-        paths = []
-        for n, patch in enumerate(patches):
-            box = words[patch[0]].bbox
-            for i in patch[1:]:
-                box = box.union(words[i].bbox)
-            grey, origin = _crop(image, box, scale)
-            crops.append((grey.size, origin))
-            for clockwise in (True, False):
-                turned = grey.rotate(-90 if clockwise else 90, expand=True)
-                if ZOOM > 1:
-                    zoomed = (turned.width * ZOOM, turned.height * ZOOM)
-                    turned = turned.resize(zoomed, Image.Resampling.LANCZOS)
-                framed = Image.new(
-                    "L", (turned.width + 2 * FRAME_PX, turned.height + 2 * FRAME_PX), 255
-                )
-                framed.paste(turned, (FRAME_PX, FRAME_PX))
-                path = os.path.join(tmp, f"turned{n:04d}{int(clockwise)}.pgm")
-                framed.save(path, format="PPM")
-                paths.append(path)
-        listing = os.path.join(tmp, "turned.txt")
-        with open(listing, "w", encoding="utf-8") as handle:
-            handle.write("\n".join(paths) + "\n")
-        data: dict[str, list[str]] = pytesseract.image_to_data(
-            listing,
-            lang=lang,
-            config=f"--oem 1 --psm {TURNED_PSM} --dpi {dpi}",
-            output_type=pytesseract.Output.DICT,
-        )
+    images: list[Image.Image] = []
+    for patch in patches:
+        box = words[patch[0]].bbox
+        for i in patch[1:]:
+            box = box.union(words[i].bbox)
+        grey, origin = _crop(image, box, scale)
+        crops.append((grey.size, origin))
+        for clockwise in (True, False):
+            turned = grey.rotate(-90 if clockwise else 90, expand=True)
+            if ZOOM > 1:
+                zoomed = (turned.width * ZOOM, turned.height * ZOOM)
+                turned = turned.resize(zoomed, Image.Resampling.LANCZOS)
+            images.append(framed(turned, FRAME_PX))
+    config = f"--oem 1 --psm {TURNED_PSM} --dpi {dpi}"
+    data = tesseract_batch(images, lang, config, "riskrad_turned_")
     lines = _lines(data, 2 * len(patches))
     gone: set[int] = set()
     added: list[Word] = []

@@ -831,9 +831,7 @@ def sub_columns(
     upright = tuple(w for w in line.words if not w.turned)
     segments = header_segments(upright, size, settings=settings)
     fields = vocab.header_fields([" ".join(w.text for w in seg) for seg in segments])
-    runs = step_runs(upright)
-    if runs is not None and labels is not None and not steps_under_values(runs, labels, starts):
-        runs = None  # numbers counting up under labels of no value: a row, not steps
+    runs = scale_steps(line, starts, labels)
     if runs is not None:
         starts = on_step_runs(starts, runs)
         subs = step_starts(runs)
@@ -878,6 +876,19 @@ def step_runs(words: Sequence[Word]) -> list[list[Word]] | None:
     others = [w for w in ordered if not STEP_LABEL.fullmatch(w.text)]
     if any(a <= w.bbox.x1 and w.bbox.x0 <= b for w in others for a, b in spans):
         return None  # words among the numbers: a line of text, not steps
+    return runs
+
+
+def scale_steps(
+    line: LineLike, starts: Sequence[float], labels: Sequence[str | None] | None
+) -> list[list[Word]] | None:
+    """Given a second header line, the columns above and (when known) their fields, the
+    runs of a scale's steps on it (:func:`step_runs`) when each stands under one value
+    label (:func:`steps_under_values`; numbers counting up under labels of no value, or
+    across several, are a row); else None."""
+    runs = step_runs(tuple(w for w in line.words if not w.turned))
+    if runs is not None and labels is not None and not steps_under_values(runs, labels, starts):
+        return None
     return runs
 
 
@@ -1156,9 +1167,7 @@ def unruled_table(
     fields, starts = header
     groups = group_header(lines, starts, settings=settings, fields=fields)
     if groups is not None:
-        steps = step_runs(tuple(w for w in lines[groups[0]].words if not w.turned))
-        if steps is not None and not steps_under_values(steps, fields, starts):
-            steps = None
+        steps = scale_steps(lines[groups[0]], starts, fields)
         past = labels_after_steps(lines[0].words, steps, groups[1], settings=settings)
         subs = sorted({*groups[1], *past})
         uppers = on_step_runs(sorted({*starts, *past}), steps, lines[0].words)

@@ -65,6 +65,8 @@ def definite_genitive(piece: str) -> bool:
     "sjukfrånvarons"), which starts no compound; not a noun in -het with its linking s
     ("verksamhets", "säkerhets": "verksamhetssystemet")."""
     return piece.endswith(DEFINITE_GENITIVE) and not piece.endswith("hets")
+
+
 # log10 of how much rarer a line broken inside a word is than one broken between words
 MIDWORD_BREAK_ODDS = 2.0
 # endings a word broken before its last letters leaves on the next line

@@ -534,13 +534,7 @@ class Reader:
         title, described = self.take_title()  # the paragraph right above (or its cause
         if title is None:  #             under it): the headings before it name the process
             return False
-        draft = self.new_risk(title.page, "title_over_labels")
-        number, text = numbered_title(" ".join(title.text.split()))
-        draft.fields["risk"] = paragraph_cell(title, text)
-        draft.number = number
-        for paragraph in described:
-            draft.add("description", paragraph_cell(paragraph))
-        self.note(title.page, "risk", "title paragraph over label lines")
+        self.titled_risk(title, described, "title_over_labels", "title paragraph over label lines")
         return True
 
     def described_title(self, bold_known: bool) -> bool:
@@ -742,19 +736,28 @@ class Reader:
         for row in rows:
             self.row(row, roles, kind)
 
+    def titled_risk(
+        self, title: Paragraph, described: list[Paragraph], layout: str, why: str
+    ) -> Draft:
+        """Given a risk's title paragraph, the paragraphs describing it, the layout and why,
+        the risk it starts (its number taken out of the title: "R3 …", "1.2 …")."""
+        draft = self.new_risk(title.page, layout)
+        number, text = numbered_title(" ".join(title.text.split()))
+        draft.fields["risk"] = paragraph_cell(title, text)
+        draft.number = number
+        for paragraph in described:
+            draft.add("description", paragraph_cell(paragraph))
+        self.note(title.page, "risk", why)
+        return draft
+
     def titled_controls(self) -> None:
         """Before a control table without a heading row: a title paragraph above names its risk."""
         title, description = self.take_title()
         if title is None:
             return
-        draft = self.new_risk(title.page, "title_above_controls")
-        number, text = numbered_title(" ".join(title.text.split()))
-        draft.fields["risk"] = paragraph_cell(title, text)
-        draft.number = number
-        for paragraph in description:
-            draft.add("description", paragraph_cell(paragraph))
-        self.table_risk = draft
-        self.note(title.page, "risk", "title paragraph above a control table")
+        self.table_risk = self.titled_risk(
+            title, description, "title_above_controls", "title paragraph above a control table"
+        )
 
     def row_above(self) -> dict[str, str] | None:
         """Given the reader, the risk-side cells of the last risk row read, by field, with
