@@ -55,6 +55,7 @@ fuzz: setup ## mutate the corpus PDFs into 1,100 damaged files, run riskrad over
 	nice -n 5 $(PY) corpus/fuzz.py --count 1100 --out fuzz --parts 10 --dpi 100 --nice 0
 
 bench: setup native ## pages per second, text layer and OCR (one core)
+	@bash scripts/system-deps.sh $(OCR_PACKAGES) fonts-liberation
 	$(PY) bench/pipeline_bench.py
 	$(PY) bench/ocr_bench.py
 
