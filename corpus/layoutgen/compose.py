@@ -24,6 +24,7 @@ from .model import (
     Look,
     Meta,
     PageBreak,
+    PageTurn,
     Para,
     Row,
     Table,
@@ -427,6 +428,14 @@ class Spec:
     organ_set: str = "standard"  # standard (a committee) | company (a municipal company's
     #                              board, "Styrelsen för Mölndal Energi AB", with its own areas,
     #                              responsibles and introduction)
+    continued: str = "none"  # none | the mark of a continued area (" (forts.)", ", forts.",
+    #                          " – forts."): each area's table broken by a page break after
+    #                          about half its risks, the area's heading (a paragraph or a band
+    #                          row) repeated with the mark above the rest
+    totals: str = "none"  # none | end | areas: a bold sum row closing the table ("Totalt", the
+    #                       number of risks and controls, the mean S, K and R as "2,4"), with
+    #                       areas also one closing each area ("Summa Ekonomi")
+    bilaga_turn: bool = False  # memo or minutes: their pages portrait, the bilaga landscape
 
 
 # choices added in session 25: written into a document's choices only when not at their
@@ -453,7 +462,10 @@ LATER_CHOICES: dict[str, object] = {"label_register": "standard", "sk_style": "s
                                     "page_rotation": 0, "label_spacing": 0.0,
                                     "inner_header": "each", "page_columns": 1,
                                     # session 28, round 22
-                                    "paper": "a4", "organ_set": "standard"}
+                                    "paper": "a4", "organ_set": "standard",
+                                    # session 29, round 23
+                                    "continued": "none", "totals": "none",
+                                    "bilaga_turn": False}
 
 
 def pick(rng: random.Random, options: tuple[str, ...] | list[str]) -> str:
@@ -1487,6 +1499,8 @@ def compose(spec: Spec, rng: random.Random, family: str, seed: int) -> Generated
         lay.blocks.extend(memo_opening(spec, drawn, rng))
     elif spec.wrapper == "annual":
         lay.blocks.extend(annual_opening(spec, drawn, rng))
+    if spec.bilaga_turn and spec.wrapper in ("memo", "minutes"):
+        turn_bilaga(lay.blocks)
     if spec.page_columns > 1 and spec.wrapper == "report":
         lay.blocks.insert(chapter_start(lay.blocks), ColumnFlow(spec.page_columns))
     lay.blocks.extend(title_blocks(spec, drawn, rng))
@@ -1522,6 +1536,8 @@ def compose(spec: Spec, rng: random.Random, family: str, seed: int) -> Generated
         compose_inner_tables(spec, drawn, rng, lay, columns, labels)
     elif spec.structure == "risk_blocks":
         compose_risk_blocks(spec, drawn, rng, lay, columns)
+    elif spec.continued != "none" or spec.totals != "none":
+        compose_broken_tables(spec, drawn, lay, columns, labels)
     else:
         compose_tables(spec, drawn, lay, columns, labels)
     if spec.value_style == "matrix" and spec.matrix_place == "after":
@@ -1535,6 +1551,8 @@ def compose(spec: Spec, rng: random.Random, family: str, seed: int) -> Generated
             lay.blocks.append(Para(text, "body"))
     if spec.page_columns > 1 and spec.wrapper != "none":  # the rest in one column again
         lay.blocks.append(ColumnFlow(1))
+    if spec.bilaga_turn and spec.wrapper in ("memo", "minutes"):
+        lay.blocks.append(PageTurn(False))  # the memo's or minutes' last page portrait again
     if spec.wrapper == "minutes":
         lay.blocks.extend(minutes_closing(drawn, rng))
     elif spec.wrapper == "report":
@@ -2267,3 +2285,109 @@ def compose_risk_blocks(spec: Spec, drawn: Drawn, rng: random.Random, lay: Layou
                     if text and col in columns:
                         lay.blocks.append(Para(text, "label", label=words[col]))
             lay.blocks.append(Para("", "spacer"))
+
+
+# -------------------------------------------------------------------------- round 23
+
+
+def turn_bilaga(blocks: list[Block]) -> None:
+    """Given a memo's or minutes' opening blocks, the page break before its bilaga made a turn
+    to landscape pages (the bilaga's wide table on landscape pages, the letter portrait)."""
+    at = max(i for i, b in enumerate(blocks) if isinstance(b, PageBreak))
+    blocks[at] = PageTurn(True)
+
+
+def decimal_comma(value: float) -> str:
+    """Given a number, it with one decimal and a decimal comma ("2,4")."""
+    return f"{value:.1f}".replace(".", ",")
+
+
+def total_row(spec: Spec, columns: tuple[str, ...], risks: Sequence[GRisk], label: str
+              ) -> Row:
+    """Given the risks a sum row closes, the row: the label before the risk's column (or in
+    it), the number of risks and of controls, the mean S, K and R, the other cells empty."""
+    shown = sum(max(1, len(r.controls)) if spec.structure not in ("row", "items_in_cell")
+                else min(1, len(r.controls)) for r in risks)
+    fill = "#f2f2f2" if spec.table_style != "unruled" else None
+    lead = columns.index("risk")
+    cells: list[Cell] = []
+    if lead:
+        cells.append(Cell(label, colspan=lead, bold=True, fill=fill))
+    for col in columns[lead:]:
+        text = ""
+        if col == "risk":
+            text = f"{len(risks)} risker" if lead else f"{label}: {len(risks)} risker"
+        elif col == "control" and shown:
+            text = f"{shown} kontroller"
+        elif col in VALUE_COLS:
+            values = [v for v in (risk_value(r, col) for r in risks) if v is not None]
+            text = decimal_comma(sum(values) / len(values)) if values else ""
+        cells.append(Cell(text, bold=True, fill=fill,
+                          align=spec.value_align if col in ALIGNED_COLS else "left"))
+    return Row(tuple(cells))
+
+
+def break_after(count: int) -> int:
+    """Given an area's number of risks, after how many its table is broken (0: not)."""
+    return (count + 1) // 2 if count >= 3 else 0
+
+
+def compose_broken_tables(spec: Spec, drawn: Drawn, lay: Layout, columns: tuple[str, ...],
+                          labels: dict[str, str]) -> None:
+    """Given the content, the tables of a row/span structure as an author breaks them: each
+    area's table cut by a page break after about half its risks, the area's heading (a
+    paragraph, a band row, or the document's title without headings) repeated with the
+    "forts." mark above the rest; sum rows closing each area or the table."""
+    header = header_rows(spec, columns, labels)
+    widths = widths_of(columns)
+    style = spec.table_style
+    one_table = spec.heading in ("none", "table_row")
+    every = spec.header_placement in ("every_page", "per_section")
+    body: list[Row] = []
+    shown_header = False
+
+    def flush(rows: list[Row], header_again: bool) -> None:
+        nonlocal shown_header
+        show = not shown_header or header_again
+        lay.blocks.append(Table(header if show else (), tuple(rows), widths,
+                                spec.header_placement == "every_page" and show, style,
+                                spec.split_rows))
+        shown_header = True
+
+    def band(text: str) -> Row:
+        return Row((Cell(text, colspan=len(widths), bold=True,
+                         fill="#e6e6e6" if style != "unruled" else None),), "heading")
+
+    rcols = tuple(c for c in columns if c in RISK_COLS)
+    for index, (name, risks) in enumerate(drawn.sections):
+        text, _ = heading_text(spec, index, name)
+        if spec.heading == "table_row":
+            body.append(band(text))
+        else:
+            lay.blocks.extend(section_heading_blocks(spec, index, name))
+        cut = break_after(len(risks)) if spec.continued != "none" else 0
+        for i, risk in enumerate(risks):
+            body.extend(table_rows_for_risk(spec, lay, risk, rcols, columns, None, i == 0))
+            if i + 1 == cut:
+                flush(body, every)
+                lay.blocks.append(PageBreak())
+                body = []
+                if spec.heading == "table_row":
+                    body.append(band(f"{text}{spec.continued}"))
+                elif spec.heading == "none":
+                    lay.blocks.append(Para(f"{drawn.title} {drawn.meta.year}{spec.continued}",
+                                           "heading"))
+                else:
+                    lay.blocks.append(Para(f"{text}{spec.continued}",
+                                           "heading_caps" if spec.heading == "para_caps"
+                                           else "heading"))
+        if spec.totals == "areas":
+            body.append(total_row(spec, columns, risks, f"Summa {name}"))
+        if spec.totals != "none" and index == len(drawn.sections) - 1:
+            body.append(total_row(spec, columns, [r for _, rs in drawn.sections for r in rs],
+                                  "Totalt"))
+        if not one_table:
+            flush(body, every)
+            body = []
+    if body:
+        flush(body, every)

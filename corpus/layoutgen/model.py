@@ -127,7 +127,15 @@ class ColumnFlow:
     columns: int
 
 
-Block = Para | Table | PageBreak | ColumnFlow
+@dataclass(frozen=True, slots=True)
+class PageTurn:
+    """From here on the pages are portrait or landscape, starting on a new page (a memo's
+    portrait pages around its landscape bilaga)."""
+
+    landscape: bool
+
+
+Block = Para | Table | PageBreak | ColumnFlow | PageTurn
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ from xml.sax.saxutils import escape, quoteattr
 import pdfplumber
 from reportlab.pdfbase import pdfmetrics
 
-from .model import Cell, ColumnFlow, GeneratedDoc, PageBreak, Para
+from .model import Cell, ColumnFlow, GeneratedDoc, PageBreak, PageTurn, Para
 from .model import Table as GTable
 from .render_rl import Styles as RLStyles
 from .render_rl import fitted_widths, grid_positions
@@ -216,6 +216,10 @@ def fodt(doc: GeneratedDoc) -> str:
             body.append(para_xml(block, keep=section > 1))
         elif isinstance(block, PageBreak):
             body.append('<text:p text:style-name="Pbreak"/>')
+        elif isinstance(block, PageTurn):  # a new page under the other master page
+            turned = block.landscape != look.landscape
+            body.append(f'<text:p text:style-name="{"Pturn" if turned else "Pstandard"}"/>')
+            width_cm = (h if turned else w) - 2 * margin
         elif isinstance(block, ColumnFlow):  # a new page, in a section of that many columns
             if section:
                 body.append("</text:section>")
@@ -275,6 +279,11 @@ def fodt(doc: GeneratedDoc) -> str:
         for base in ("Pcell", "Pcellb", "Pcellw"))
     header = (f'<style:header><text:p text:style-name="Pheader">{escape(look.running_header)}'
               "</text:p></style:header>" if look.running_header else "")
+    footer = ('<style:footer><text:p text:style-name="Pheader">'
+              f'{escape(look.footer) + " · " if look.footer else ""}'
+              'Sida <text:page-number text:select-page="current"/></text:p></style:footer>')
+    turns = turn_styles(w, h, margin, look.landscape, header + footer) \
+        if any(isinstance(b, PageTurn) for b in doc.blocks) else ("", "", "")
     return (
         f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document {NS} office:version="1.2" '
         'office:mimetype="application/vnd.oasis.opendocument.text">'
@@ -287,7 +296,7 @@ def fodt(doc: GeneratedDoc) -> str:
         '<style:style style:name="Pbreak" style:family="paragraph">'
         '<style:paragraph-properties fo:break-before="page"/></style:style>'
         '<style:style style:name="Tb" style:family="text"><style:text-properties '
-        'fo:font-weight="bold"/></style:style></office:styles>'
+        f'fo:font-weight="bold"/></style:style>{turns[0]}</office:styles>'
         '<office:automatic-styles>'
         '<style:style style:name="Rsplit" style:family="table-row">'
         '<style:table-row-properties fo:keep-together="auto"/></style:style>'
@@ -301,15 +310,40 @@ def fodt(doc: GeneratedDoc) -> str:
         'fo:margin-bottom="0.3cm"/></style:header-style>'
         '<style:footer-style><style:header-footer-properties fo:min-height="0.4cm" '
         'fo:margin-top="0.3cm"/></style:footer-style></style:page-layout>'
-        f'{"".join(styles.xml)}</office:automatic-styles>'
+        f'{turns[1]}{"".join(styles.xml)}</office:automatic-styles>'
         '<office:master-styles><style:master-page style:name="Standard" '
         f'style:page-layout-name="pm1">{header}<style:footer><text:p text:style-name="Pheader">'
         f'{escape(look.footer) + " · " if look.footer else ""}'
         'Sida <text:page-number text:select-page="current"/></text:p></style:footer>'
-        '</style:master-page></office:master-styles>'
+        f'</style:master-page>{turns[2]}</office:master-styles>'
         f'<office:body><office:text>{"".join(body)}</office:text></office:body>'
         '</office:document>\n'
     )
+
+
+def turn_styles(w: float, h: float, margin: float, landscape: bool, header_footer: str
+                ) -> tuple[str, str, str]:
+    """Given the first pages' size and orientation and their header and footer, the styles
+    that turn the pages: paragraph styles starting a page under the other master page
+    ("Pturn") or the first one again ("Pstandard"), the other page layout, its master page."""
+    paragraphs = ''.join(
+        f'<style:style style:name="{name}" style:family="paragraph" '
+        f'style:master-page-name="{master}"><style:paragraph-properties '
+        'fo:margin-top="0pt" fo:margin-bottom="0pt"/><style:text-properties '
+        'fo:font-size="2pt"/></style:style>'
+        for name, master in (("Pturn", "Turned"), ("Pstandard", "Standard")))
+    layout = (
+        f'<style:page-layout style:name="pm2"><style:page-layout-properties '
+        f'fo:page-width="{h}cm" fo:page-height="{w}cm" style:print-orientation='
+        f'"{"portrait" if landscape else "landscape"}" fo:margin-top="1.0cm" '
+        f'fo:margin-bottom="1.2cm" fo:margin-left="{margin}cm" fo:margin-right="{margin}cm"/>'
+        '<style:header-style><style:header-footer-properties fo:min-height="0.4cm" '
+        'fo:margin-bottom="0.3cm"/></style:header-style>'
+        '<style:footer-style><style:header-footer-properties fo:min-height="0.4cm" '
+        'fo:margin-top="0.3cm"/></style:footer-style></style:page-layout>')
+    master = (f'<style:master-page style:name="Turned" style:page-layout-name="pm2">'
+              f'{header_footer}</style:master-page>')
+    return paragraphs, layout, master
 
 
 def all_cells(t: GTable) -> list[Cell]:

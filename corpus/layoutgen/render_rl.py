@@ -34,7 +34,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus import PageBreak as RLPageBreak
 
-from .model import Block, Cell, ColumnFlow, GeneratedDoc, PageBreak, Para
+from .model import Block, Cell, ColumnFlow, GeneratedDoc, PageBreak, PageTurn, Para
 from .model import Table as GTable
 
 RL_FONTS = Path(reportlab.__file__).resolve().parent / "fonts"
@@ -385,6 +385,8 @@ def render_reportlab(doc: GeneratedDoc, path: Path) -> dict[str, int]:
         canvas.restoreState()
 
     path.parent.mkdir(parents=True, exist_ok=True)
+    if any(isinstance(b, PageTurn) for b in doc.blocks):
+        return render_turned(doc, path, st, margin)
     flows = sorted({b.columns for b in doc.blocks if isinstance(b, ColumnFlow)})
     if flows:
         columns_template(path, pagesize, margin, on_page, flows).build(story)
@@ -393,6 +395,46 @@ def render_reportlab(doc: GeneratedDoc, path: Path) -> dict[str, int]:
                                  rightMargin=margin, topMargin=margin, bottomMargin=margin,
                                  invariant=1, title="", author="", creator="", producer="")
     template.build(story, onFirstPage=on_page, onLaterPages=on_page)
+    return sink
+
+
+def render_turned(doc: GeneratedDoc, path: Path, st: Styles, margin: float) -> dict[str, int]:
+    """Given a document whose pages turn between portrait and landscape, write its PDF (one
+    page template per orientation, tables as wide as their pages); the marks' pages."""
+    look = doc.look
+    paper = A3 if look.paper == "a3" else A4
+    sizes = {"portrait": paper, "landscape": landscape(paper)}
+    sink: dict[str, int] = {}
+    story: list[Flowable] = []
+    current = "landscape" if look.landscape else "portrait"
+    for block in doc.blocks:
+        if isinstance(block, PageTurn):
+            current = "landscape" if block.landscape else "portrait"
+            story.extend([NextPageTemplate(current), RLPageBreak()])
+            continue
+        story.extend(block_flowables(block, st, sink, sizes[current][0] - 2 * margin))
+
+    def page_drawer(size: tuple[float, float]) -> Any:
+        def on_page(canvas: Canvas, _doc: Any) -> None:
+            canvas.saveState()
+            canvas.setFont(st.regular, 7.5)
+            if look.running_header:
+                canvas.drawString(margin, size[1] - 1.0 * cm, look.running_header)
+            if look.footer:
+                canvas.drawString(margin, 0.8 * cm, look.footer)
+            canvas.drawRightString(size[0] - margin, 0.8 * cm, f"Sida {canvas.getPageNumber()}")
+            canvas.restoreState()
+        return on_page
+
+    first = "landscape" if look.landscape else "portrait"
+    order = [first, *(k for k in sizes if k != first)]
+    templates = [PageTemplate(id=k, frames=[Frame(margin, margin, sizes[k][0] - 2 * margin,
+                                                  sizes[k][1] - 2 * margin, id=k)],
+                              onPage=page_drawer(sizes[k]), pagesize=sizes[k]) for k in order]
+    BaseDocTemplate(str(path), pagesize=sizes[first], pageTemplates=templates,
+                    leftMargin=margin, rightMargin=margin, topMargin=margin,
+                    bottomMargin=margin, invariant=1, title="", author="", creator="",
+                    producer="").build(story)
     return sink
 
 
@@ -405,6 +447,8 @@ def block_flowables(block: Block, st: Styles, sink: dict[str, int], width: float
         return [RLPageBreak()]
     if isinstance(block, ColumnFlow):
         return [NextPageTemplate(f"cols{block.columns}"), RLPageBreak()]
+    if isinstance(block, PageTurn):  # drawn by render_turned, which owns the templates
+        return [NextPageTemplate("landscape" if block.landscape else "portrait"), RLPageBreak()]
     return [table_flowable(block, st, sink, width), Spacer(1, 6)]
 
 
