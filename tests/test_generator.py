@@ -853,3 +853,59 @@ def test_company_board_risk_text_rightmost_and_a3_wide_sheet_reach_the_page(
     labels = wide.choices["labels"]
     assert isinstance(labels, dict)
     assert all(str(labels[c]).split()[0] in text for c in wide.choices["columns"])
+
+
+def test_continued_area_headings_sum_rows_and_a_landscape_bilaga_reach_the_page(
+        tmp_path: Path) -> None:
+    """The round-23 choices show in the PDF and the expected rows: an area's table broken by a
+    page break with the area's heading repeated with "forts." on the next page, its risks there
+    still of that area (a paragraph heading and a band row); sum rows ("Summa Area", "Totalt")
+    with the number of risks and mean values that are no expected risk; a memo on portrait
+    pages whose bilaga, with every risk, is on landscape pages (both engines' sources)."""
+    import json
+
+    from layoutgen.render_lo import fodt
+
+    for seed in (0, 2):  # a bold paragraph heading, then a band row in the table
+        doc = generated("word_plan_continued", seed)
+        mark = str(doc.choices["continued"])
+        assert "forts." in mark
+        pdf = build(Job("word_plan_continued", seed, "reportlab", "tune", tmp_path))
+        exp = json.loads(pdf.with_name(pdf.stem + ".expected.json").read_text("utf-8"))
+        with pdfplumber.open(pdf) as opened:
+            pages = [p.extract_text() or "" for p in opened.pages]
+        assert len(exp["risks"]) == len(doc.risks)
+        broken = [r for r in exp["risks"] if f"{r['process']}{mark}" in pages[r["page"] - 1]]
+        assert broken  # risks drawn under "Area (forts.)", expected with the area itself
+        for row in broken:
+            at = row["page"] - 1
+            assert at > 0 and row["process"] in pages[at - 1].replace(f"{row['process']}{mark}", "")
+            assert not row["process"].endswith("forts.")
+
+    totals = generated("excel_register_totals", 1)
+    assert totals.choices["totals"] == "areas"
+    pdf = build(Job("excel_register_totals", 1, "reportlab", "tune", tmp_path))
+    exp = json.loads(pdf.with_name(pdf.stem + ".expected.json").read_text("utf-8"))
+    with pdfplumber.open(pdf) as opened:
+        text = "\n".join(p.extract_text() or "" for p in opened.pages)
+        words = [w["text"] for p in opened.pages for w in p.extract_words()]
+    areas = {r["process"] for r in exp["risks"]}
+    assert words.count("Summa") == len(areas) and f"Totalt: {len(exp['risks'])} risker" in text
+    assert re.search(r"\b\d,\d\b", text) and "kontroller" in words
+    assert len(exp["risks"]) == len(totals.risks)
+    assert not [r for r in exp["risks"] if r["risk"].startswith(("Summa", "Totalt"))]
+
+    memo = generated("memo_landscape_bilaga", 1)
+    assert memo.choices["bilaga_turn"] is True and not memo.look.landscape
+    pdf = build(Job("memo_landscape_bilaga", 1, "reportlab", "tune", tmp_path))
+    exp = json.loads(pdf.with_name(pdf.stem + ".expected.json").read_text("utf-8"))
+    with pdfplumber.open(pdf) as opened:
+        wide = [float(p.width) > float(p.height) for p in opened.pages]
+        first_text = opened.pages[0].extract_text() or ""
+    assert not wide[0] and not wide[-1] and "Tjänsteskrivelse" in first_text
+    assert exp["risks"] and all(wide[r["page"] - 1] for r in exp["risks"])
+    source = fodt(memo)
+    assert 'style:master-page-name="Turned"' in source
+    assert source.count('text:style-name="Pturn"') == 1
+    assert source.count('text:style-name="Pstandard"') == 1
+    assert 'fo:page-width="29.7cm" fo:page-height="21.0cm"' in source

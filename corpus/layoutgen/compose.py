@@ -2310,13 +2310,14 @@ def total_row(spec: Spec, columns: tuple[str, ...], risks: Sequence[GRisk], labe
                 else min(1, len(r.controls)) for r in risks)
     fill = "#f2f2f2" if spec.table_style != "unruled" else None
     lead = columns.index("risk")
+    wide = "process" in columns[:lead]  # the label over the columns before the risk's
     cells: list[Cell] = []
     if lead:
-        cells.append(Cell(label, colspan=lead, bold=True, fill=fill))
+        cells.append(Cell(label if wide else "", colspan=lead, bold=True, fill=fill))
     for col in columns[lead:]:
         text = ""
         if col == "risk":
-            text = f"{len(risks)} risker" if lead else f"{label}: {len(risks)} risker"
+            text = f"{len(risks)} risker" if wide else f"{label}: {len(risks)} risker"
         elif col == "control" and shown:
             text = f"{shown} kontroller"
         elif col in VALUE_COLS:
