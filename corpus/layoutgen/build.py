@@ -119,6 +119,9 @@ def finish_libreoffice(job: Job) -> Path:
     return write_expected_for(job, doc, pages)
 
 
+CONVERT_ATTEMPTS = 3  # conversions of the documents a LibreOffice batch left without a PDF
+
+
 def build_libreoffice(jobs: list[Job], workers: int) -> list[Path]:
     """Given LibreOffice jobs, build them in batches (one LibreOffice per worker)."""
     import shutil
@@ -133,16 +136,28 @@ def build_libreoffice(jobs: list[Job], workers: int) -> list[Path]:
         folder = Path(tmp)
         with ProcessPoolExecutor(max_workers=workers) as pool:
             sources = list(pool.map(write_source, jobs, [folder] * len(jobs), chunksize=8))
-        chunks = [sources[i::workers] for i in range(workers)]
-        outs = [folder / f"out{i}" for i in range(workers)]
-        with ThreadPoolExecutor(max_workers=workers) as threads:
-            list(threads.map(convert, chunks, outs))
-        for job in jobs:
-            job.stem.parent.mkdir(parents=True, exist_ok=True)
-            for out in outs:
-                made = out / (job.stem.name + ".pdf")
-                if made.exists():
-                    shutil.move(str(made), job.stem.with_suffix(".pdf"))
+        left = dict(zip(jobs, sources, strict=True))
+        for attempt in range(CONVERT_ATTEMPTS):  # a batch's LibreOffice may stop part-way
+            todo = list(left.values())
+            chunks = [todo[i::workers] for i in range(workers)]
+            outs = [folder / f"out{attempt}-{i}" for i in range(workers)]
+            with ThreadPoolExecutor(max_workers=workers) as threads:
+                list(threads.map(convert, chunks, outs))
+            for job in list(left):
+                job.stem.parent.mkdir(parents=True, exist_ok=True)
+                for out in outs:
+                    made = out / (job.stem.name + ".pdf")
+                    if made.exists():
+                        shutil.move(str(made), job.stem.with_suffix(".pdf"))
+                        del left[job]
+                        break
+            if not left:
+                break
+        if left:
+            names = ", ".join(sorted(job.stem.name for job in left)[:5])
+            raise RuntimeError(f"LibreOffice made no PDF for {len(left)} document(s) "
+                               f"({names}) in {CONVERT_ATTEMPTS} tries: run again, or "
+                               "with fewer --jobs")
     with ProcessPoolExecutor(max_workers=workers) as pool:
         return list(pool.map(finish_libreoffice, jobs, chunksize=4))
 
