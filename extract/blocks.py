@@ -8,6 +8,7 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from riskrad.extract.inner_columns import find_inner_table, split_grid
 from riskrad.extract.page_columns import column_order
 from riskrad.extract.tables import Grid, WordCentres, find_grids, page_lines, words_to_lines
 from riskrad.extract.unruled import (
@@ -141,7 +142,23 @@ def starts_paragraph(previous: Line, line: Line, settings: BlockSettings = DEFAU
         return True
     if abs(previous.font_size - line.font_size) > 0.15 * size or previous.bold != line.bold:
         return True
-    return line.is_bullet
+    return line.is_bullet or opens_with_bold_label(line)
+
+
+LABEL_WORDS = 4  # a label set in bold before its value has this many words at most
+
+
+def opens_with_bold_label(line: Line) -> bool:
+    """Given a line, whether it opens with a label in bold type ending with a colon and goes
+    on in plain type ("**Metod:** Genomgång av …"): a key-value line of its own, not the
+    rest of the value above it."""
+    words = line.words
+    for i, word in enumerate(words[:LABEL_WORDS]):
+        if not word.bold:
+            return False
+        if word.text.endswith(":"):
+            return i + 1 < len(words) and not words[i + 1].bold
+    return False
 
 
 def text_column(lines: list[Line]) -> tuple[float, float]:
@@ -164,6 +181,14 @@ def ends_short(line: Line, column: tuple[float, float], settings: BlockSettings 
     return width > 0 and line.bbox.x1 < right - settings.short_line_share * width
 
 
+def wraps_bold_title(previous: Line, line: Line) -> bool:
+    """Given two consecutive lines of one paragraph style, whether the second goes on with a
+    title the first set in bold (bold both, the second opening in lower case: "Attest sker
+    i strid med" / "attestreglementet"), so the first line's short end is a wrap."""
+    first = line.text.lstrip()[:1]
+    return previous.bold and line.bold and first.isalpha() and first.islower()
+
+
 def lines_to_paragraphs(
     lines: list[Line],
     column: tuple[float, float],
@@ -179,7 +204,10 @@ def lines_to_paragraphs(
         if (
             previous is not None
             and not starts_paragraph(previous, line, settings)
-            and not ends_short(previous, own.get(id(previous), column), settings)
+            and (
+                not ends_short(previous, own.get(id(previous), column), settings)
+                or wraps_bold_title(previous, line)
+            )
         ):
             paragraphs[-1].append(line)
         else:
@@ -267,6 +295,21 @@ def holds_columns(grid: Grid) -> bool:
     return split >= 1 and split >= PARTED_SHARE * len(rows)
 
 
+def parted_columns(grid: Grid) -> list[int]:
+    """Given a ruled grid, the columns whose one-column cells hold a line parted as columns
+    are (:func:`parted`)."""
+    return sorted({c.col for row in grid.rows for c in row
+                   if c is not None and c.col_span == 1 and c.words and parted(c.words)})
+
+
+def nested_split(grid: Grid) -> Grid:
+    """Given a ruled grid whose cells hold several columns of text, it with a table without
+    lines nested in one of its columns made cells of its own (``inner_columns``), or as it
+    is when its parted cells are no such table."""
+    inner = find_inner_table(grid, parted_columns(grid))
+    return grid if inner is None else split_grid(grid, inner)
+
+
 def split_page(record: PageRecord, tables: TableSettings | None = None) -> PageLayout:
     """Given a page record (and the table settings), its ruled tables and its other words
     as lines. A grid that is a block of a wider table without lines (``embedded``) is left
@@ -278,6 +321,8 @@ def split_page(record: PageRecord, tables: TableSettings | None = None) -> PageL
         centres = WordCentres(record.words)
         scanned = record.decision.route == "ocr"
         blocks = [g.bbox for g in grids if embedded(g, centres, record.width, scanned)]
+        grids = [nested_split(g) if g.bbox not in blocks and holds_columns(g) else g
+                 for g in grids]
         rows_only = [g.bbox for g in grids if g.bbox not in blocks and holds_columns(g)]
         if blocks or rows_only:
             grids = [g for g in grids if g.bbox not in blocks and g.bbox not in rows_only]

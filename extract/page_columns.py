@@ -105,7 +105,7 @@ def filled(parts: Sequence[Sequence[Word]], start: float, end: float) -> bool:
     widths = sorted(
         (
             (max(w.bbox.x1 for w in part) - min(w.bbox.x0 for w in part)) / (end - start),
-            len(part),
+            PROSE_WORDS if labelled_value(part) else len(part),
         )
         for part in parts
     )
@@ -115,6 +115,14 @@ def filled(parts: Sequence[Sequence[Word]], start: float, end: float) -> bool:
         and statistics.median(w for w, _ in longest) >= FILLED
         and statistics.median(n for _, n in longest) >= PROSE_WORDS
     )
+
+
+def labelled_value(part: Sequence[Word]) -> bool:
+    """Given one side's part of a line, whether it is a "Label: value" line whole on that
+    side ("Kontrollansvarig: Säkerhetssamordnare"): a key-value block's line, written as
+    prose is, not a card's label cell beside its value."""
+    ordered = sorted(part, key=lambda w: w.bbox.x0)
+    return len(ordered) >= 2 and ordered[0].text.endswith(":") and len(ordered[0].text) > 2
 
 
 Edges = tuple[float, float]

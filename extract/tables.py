@@ -17,6 +17,7 @@ from operator import attrgetter
 from typing import Any
 
 from riskrad.extract import edge_chain
+from riskrad.extract.nested import Span, realigned
 from riskrad.extract.wordbreaks import BreakKind, break_kind, one_word
 from riskrad.model import vocabulary as vocab
 from riskrad.model.records import BBox, Ruling, Word
@@ -352,12 +353,17 @@ def cells_to_grid(
     tolerance = settings.boundary_tolerance
     xs = cluster_values([b[0] for b in boxes] + [b[2] for b in boxes], tolerance)
     ys = cluster_values([b[1] for b in boxes] + [b[3] for b in boxes], tolerance)
+    spans = [
+        Span(nearest_index(xs, x0), nearest_index(xs, x1), nearest_index(ys, top),
+             nearest_index(ys, bottom), x0, x1)
+        for x0, top, x1, bottom in boxes
+    ]
+    xs, columns = realigned(spans, xs, len(ys) - 1)  # a table nested in a cell: its columns
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
     matrix: list[list[GridCell | None]] = [[None] * n_cols for _ in range(n_rows)]
     centres = centres or WordCentres(words)
-    for x0, top, x1, bottom in boxes:
-        col, col_end = nearest_index(xs, x0), nearest_index(xs, x1)
-        row, row_end = nearest_index(ys, top), nearest_index(ys, bottom)
+    for (x0, top, x1, bottom), span, (col, col_end) in zip(boxes, spans, columns, strict=True):
+        row, row_end = span.row, span.row_end
         if col_end <= col or row_end <= row or row >= n_rows or col >= n_cols:
             continue
         box = BBox(x0, top, x1, bottom)

@@ -44,6 +44,7 @@ class TableView:
     by_content: bool = False  # some columns named by what their cells hold, not their label
     steps: tuple[str | None, ...] = ()  # per column: the step of a scale a tick there stands for
     group_words: tuple[str, ...] = ()  # a two-level header's upper cells' texts
+    label_cells: frozenset[tuple[int, int]] = frozenset()  # (row, col): labels in the body
 
     @property
     def field_set(self) -> frozenset[str]:
@@ -120,7 +121,28 @@ def header_of(grid: Grid) -> tuple[tuple[str | None, ...], int] | None:
             fields = vocab.header_fields(texts)
             if vocab.is_header_row(fields, texts):
                 return tuple(fields), r + 1
+    for r in range(min(2, len(grid.rows))):  # labels spanning a nested table's columns
+        by_cell = header_by_cell(grid, r)
+        if by_cell is not None:
+            return by_cell, r + 1
     return None
+
+
+def header_by_cell(grid: Grid, r: int) -> tuple[str | None, ...] | None:
+    """Given a grid and a row, its fields by column when the row's own cells, counted once
+    each, read as a header: a label spanning the columns of a table nested under it counts
+    as one cell, not as several empty ones."""
+    cells = sorted((c for c in grid.rows[r] if c is not None), key=lambda c: c.col)
+    if len(cells) == grid.n_cols or any(c.row != r for c in cells):
+        return None
+    texts = [c.text for c in cells]
+    fields = vocab.header_fields(texts)
+    if not vocab.is_header_row(fields, texts):
+        return None
+    by_column: list[str | None] = [None] * grid.n_cols
+    for cell, name in zip(cells, fields, strict=True):
+        by_column[cell.col] = name
+    return tuple(by_column)
 
 
 def same_columns(
@@ -183,7 +205,7 @@ def data_rows(view: TableView) -> list[RowCells]:
         rows.append(RowCells(spilled, frozenset(), None, grid.page))
     titled = False  # the last row's risk cell opened with its title in bold
     for r in range(view.header_rows, len(grid.rows)):
-        own = [c for c in grid.rows[r] if c is not None]
+        own = [c for c in grid.rows[r] if c is not None and (r, c.col) not in view.label_cells]
         texts = [c for c in own if c.text.strip()]
         if not own:
             continue
@@ -195,6 +217,8 @@ def data_rows(view: TableView) -> list[RowCells]:
         for c, name in enumerate(view.fields):
             owner = cover[r][c]
             if name is None or owner is None or owner.col != c or owner.row < view.header_rows:
+                continue
+            if (owner.row, c) in view.label_cells:  # a nested table's labels, no data
                 continue
             if view.steps and view.steps[c] is not None:
                 if is_tick(owner):  # a tick under its step: the step is the value

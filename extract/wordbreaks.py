@@ -150,8 +150,23 @@ def one_broken_word(head: str, tail: str, rest: str = "", forced: bool = False) 
             return True  # a long word and its ending ("verksamhetssystem" + "en")
         return known and not own_word(below)
     if known:
-        return not (definite_genitive(above) and own_word(first))
+        return not (definite_genitive(above) and own_word(first)) and not running_word_below(
+            above, first
+        )
     return not own_word(first)
+
+
+def running_word_below(above: str, first: str) -> bool:
+    """Given the folded pieces at a break, whether a listed word above stands over a common
+    word of four letters or more below that the two do not make as one listed word
+    ("attesterar" / "egna": "attesteraregna" reads only as an odd compound)."""
+    return (
+        len(first) > SHORT_ENDING
+        and form_zipf(first) >= RUNNING_WORD_ZIPF
+        and form_zipf(above) > 0.0
+        and form_zipf(above + first) == 0.0
+        and not above.endswith("s")  # a compound's first part ("introduktions" / "plan")
+    )
 
 
 def fold_piece(text: str) -> str:
@@ -242,6 +257,8 @@ def forced_one_word(above: str, first: str, below: str) -> bool | None:
         return None
     if form_zipf(first) >= FUNCTION_WORD_ZIPF and len(first) > SHORT_ENDING and form_zipf(above):
         return False  # a listed word before "inte", "eller": no compound ends in one
+    if running_word_below(above, first):
+        return False  # a listed word over a common one, unlisted as one ("attesterar" / "egna")
     parts_above, parts_below = part_count(above), part_count(below)
     if parts_below is None and form_zipf(below) > 0.0 and form_zipf(above) >= COMMON_ZIPF:
         parts_below = 1  # a rare listed word below a common one ("sent" / "inrapporterade")
@@ -259,6 +276,7 @@ def forced_one_word(above: str, first: str, below: str) -> bool | None:
 
 
 COMMON_ZIPF = 4.0  # a word this common on its own starts no word broken after it
+RUNNING_WORD_ZIPF = 5.0  # a word this common below a listed word is a word of its own
 CONJUNCTIONS = frozenset({"och", "eller", "samt"})  # no word ends in one ("ut", "men" do)
 FUNCTION_WORD_ZIPF = 6.0  # "inte", "vid", "och": no compound ends with one
 

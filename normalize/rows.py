@@ -24,6 +24,7 @@ from riskrad.normalize.values import (
     parse_bool,
     parse_int,
     parse_risk_value,
+    strip_continued_mark,
     strip_footnote_mark,
 )
 
@@ -63,6 +64,13 @@ class Mapper:
         if mark and value is not None:  # the mark's place in the cleaned text
             end = len(value) + len(mark)
             changes.append(Change(len(value), end, mark, "", "footnote_mark", 1.0))
+        if name == "process":  # "Ekonomi (forts.)": the area goes on from the page before
+            kept, continued = strip_continued_mark(value)
+            if continued and kept is not None and value is not None:
+                at = 0 if value.startswith(continued) else len(kept)
+                changes.append(Change(at, at + len(continued), continued, "", "continued_mark",
+                                      1.0))
+                value = kept
         for change in changes:
             self.repairs.append(
                 RepairRow(

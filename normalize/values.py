@@ -48,6 +48,26 @@ def strip_footnote_mark(text: str | None) -> tuple[str | None, str]:
     return text[: match.start()], match.group()
 
 
+CONTINUED_MARK = re.compile(
+    r"(?:\s*[(\[]\s*forts(?:\.|ättning|\b)\s*[)\]]|\s*[,:;–—-]\s*forts(?:\.|ättning\b)|\s+forts\.)"
+    r"\s*$|^forts(?:\.|ättning\b)\s*[:,–—-]?\s*(?=\S)",
+    re.IGNORECASE,
+)
+
+
+def strip_continued_mark(text: str | None) -> tuple[str | None, str]:
+    """Given a heading's contract text, the text without the mark of an area continued from a
+    page before ("Ekonomi (forts.)", "Ekonomi, forts.", "Ekonomi – fortsättning", "Forts.
+    Ekonomi") and the mark ("" when none): the risks under it are the area's, as above the
+    break. A heading that is only the mark stays."""
+    if text is None:
+        return None, ""
+    match = CONTINUED_MARK.search(text)
+    if match is None or not (rest := CONTINUED_MARK.sub("", text, count=1).strip()):
+        return text, ""
+    return rest, match.group()
+
+
 SCALE_STEP = re.compile(r"^(\d{1,2}) ?/ ?(\d{1,2})$")  # "2/4": step 2 of a scale of 4
 SCALE_TOP = 10
 

@@ -385,6 +385,8 @@ FORCED_JOINED = [
     # 20's tune seeds: "beslut i verksamhets" / "systemet")
     (["i verksamhets", "systemet och"], "i verksamhetssystemet och"),
     (["i säkerhets", "rutinerna"], "i säkerhetsrutinerna"),
+    (["Kontroll av att introduktions", "plan upprättats"],
+     "Kontroll av att introduktionsplan upprättats"),  # a common word after a linking s
 ]
 FORCED_APART = [
     (["sjukfrånvarons", "utveckling"], "sjukfrånvarons\nutveckling"),  # a definite genitive
@@ -399,6 +401,9 @@ FORCED_APART = [
     (["återrapporteras", "inte"], "återrapporteras\ninte"),  # no compound ends in "inte"
     (["Introduktion för", "nya"], "Introduktion för\nnya"),  # "förnya" rarer than two words
     (["Delår", "och", "helår"], "Delår\noch\nhelår"),  # a function word goes on no word
+    # round 23's tune seeds: a listed verb over a common word, unlisted as one
+    (["saknar behörighet eller attesterar", "egna kostnader."],
+     "saknar behörighet eller attesterar\negna kostnader."),
 ]
 
 

@@ -9,6 +9,7 @@ from riskrad.normalize.values import (
     parse_bool,
     parse_int,
     parse_risk_value,
+    strip_continued_mark,
     strip_footnote_mark,
 )
 
@@ -106,3 +107,25 @@ def test_a_footnote_mark_on_a_cells_last_word_is_no_part_of_its_value(
     text: str | None, value: str | None, mark: str
 ) -> None:
     assert strip_footnote_mark(text) == (value, mark)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "mark"),
+    [
+        ("Ekonomi (forts.)", "Ekonomi", " (forts.)"),
+        ("Informationssäkerhet, forts.", "Informationssäkerhet", ", forts."),
+        ("Styrning och ledning – forts.", "Styrning och ledning", " – forts."),
+        ("Ekonomi (fortsättning)", "Ekonomi", " (fortsättning)"),
+        ("Ekonomi [forts]", "Ekonomi", " [forts]"),
+        ("Forts. Personal", "Personal", "Forts. "),
+        ("Forts.", "Forts.", ""),  # only the mark: nothing to keep it from
+        ("Fortsatt boende", "Fortsatt boende", ""),  # a word, not the mark
+        ("Ekonomisk fortsättning", "Ekonomisk fortsättning", ""),
+        ("Uppföljning forts", "Uppföljning forts", ""),  # no point, no brackets: a word
+        (None, None, ""),
+    ],
+)
+def test_the_mark_of_an_area_continued_is_no_part_of_its_name(
+    text: str | None, value: str | None, mark: str
+) -> None:
+    assert strip_continued_mark(text) == (value, mark)

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from riskrad.extract.recognize.inner_header import InnerHeader, inner_header
 from riskrad.extract.tables import Grid, GridCell
 from riskrad.extract.tableview import (
     TableView,
@@ -30,6 +31,7 @@ from riskrad.extract.tableview import (
 )
 from riskrad.model import column_content
 from riskrad.model import vocabulary as vocab
+from riskrad.model.records import Word
 
 Side = Literal["risk", "control"]
 
@@ -170,6 +172,8 @@ def two_level_header(
     cover = owners(grid)
     if not any(c is not None and c.col_span >= 2 and c.row_span == 1 for c in grid.rows[0]):
         return None
+    if any(c is not None and c.row_span >= 2 for c in grid.rows[1]):
+        return None  # a cell reaching into the body: row 1 is data (a risk over its controls)
     steps = marked_steps(grid, cover)
     texts: list[str] = []
     sides: list[Side | None] = []
@@ -228,12 +232,19 @@ def map_grid(
     ):
         fields, sides, steps = double
         words = column_words(grid, 1)
+        labels = tuple(tuple(w.text for w in ws) for ws in words)
+        by_content = False
+        if not any(steps):  # a column its label leaves unnamed ("Risk" beside "Risker")
+            both = tuple(own or tuple(w.text for w in above) for own, above in
+                         zip(labels, spanning_words(grid), strict=True))
+            fields, by_content = filled_by_content(grid, fields, 2, both, known)
         return TableView(
             grid,
             fields,
             2,
-            tuple(tuple(w.text for w in ws) for ws in words),
+            labels,
             sides=sides,
+            by_content=by_content,
             steps=steps if any(steps) else (),
             group_words=tuple(c.text for c in grid.rows[0] if c is not None and c.text.strip()),
         )
@@ -241,7 +252,13 @@ def map_grid(
         fields, rows = single
         words = column_words(grid, rows - 1)
         labels = tuple(tuple(w.text for w in ws) for ws in words)
+        inner = inner_header(grid, rows, fields)
+        if inner is not None:  # a table nested in each row, its labels over each
+            fields = with_inner(fields, inner)
         fields, by_content = filled_by_content(grid, fields, rows, labels, known)
+        if inner is not None:
+            return TableView(grid, fields, rows, labels, by_content=by_content,
+                             label_cells=inner.cells)
         if by_content:
             return TableView(grid, fields, rows, labels, by_content=True)
         previous = next((v for v in reversed(known) if v.fields == fields and v.header_words), None)
@@ -252,12 +269,12 @@ def map_grid(
         return TableView(grid, fields, rows, tuple(tuple(w.text for w in ws) for ws in words))
     for view in reversed(known) if grid.continues else ():
         if continued_from(view, grid, page_width * tolerance):
-            return replace(view, grid=grid, header_rows=0, spill=())  # the part its reader
-    for view in reversed(known):  #                                           found it goes on
+            return continued(view, grid)  # the part its reader found it goes on
+    for view in reversed(known):
         if same_columns(view.grid, grid, page_width, tolerance):
-            return replace(view, grid=grid, header_rows=0, spill=())  # its header above
+            return continued(view, grid)  # its header above
     if known and same_shape(known[-1], grid, page_width * tolerance):
-        return replace(known[-1], grid=grid, header_rows=0, spill=())
+        return continued(known[-1], grid)
     content = content_header(grid)
     if content is not None:
         words = column_words(grid, 0)
@@ -265,6 +282,35 @@ def map_grid(
             grid, content, 1, tuple(tuple(w.text for w in ws) for ws in words), by_content=True
         )
     return None
+
+
+def spanning_words(grid: Grid) -> list[list[Word]]:
+    """Given a grid with a two-level header, per column the words of a first-row cell of its
+    own that spans both header rows ("Risk" beside the groups), else none."""
+    out: list[list[Word]] = [[] for _ in range(grid.n_cols)]
+    for cell in grid.rows[0]:
+        if cell is not None and cell.row_span >= 2 and cell.col_span == 1:
+            out[cell.col] = list(cell.words)
+    return out
+
+
+def continued(view: TableView, grid: Grid) -> TableView:
+    """Given the view of a table stated before and a header-less grid that goes on with it,
+    the grid's view: the same fields, no header rows, the labels of a table nested in its
+    rows found again."""
+    inner = inner_header(grid, 0, view.fields)
+    cells = inner.cells if inner is not None else frozenset()
+    return replace(view, grid=grid, header_rows=0, spill=(), label_cells=cells)
+
+
+def with_inner(fields: tuple[str | None, ...], inner: InnerHeader) -> tuple[str | None, ...]:
+    """Given a header's fields and the labels of a table nested in its rows, the fields with
+    the nested columns named by their labels (a field named elsewhere by the band's label
+    given up)."""
+    named = set(inner.fields.values())
+    return tuple(
+        inner.fields.get(c, None if f in named else f) for c, f in enumerate(fields)
+    )
 
 
 def filled_by_content(

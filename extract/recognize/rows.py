@@ -8,6 +8,7 @@ the table (a process, or the title of the controls below); nothing.
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from riskrad.extract.recognize.columns import ColumnRoles
@@ -40,6 +41,8 @@ def row_role(
     sheet's print strip of risk columns repeats a risk once per control row).
     """
     own = own_fields(row)
+    if is_sum_row(row):
+        return "nothing", "a sum row (its label and numbers or counts only)"
     if row.spanning_text is not None:
         if roles.key is None or roles.key not in own:
             return "heading", "one cell across the table"
@@ -69,6 +72,30 @@ def row_role(
     if own & roles.risk:
         return "continuation", "risk cells only, no risk column"
     return "nothing", "no named cell"
+
+
+SUM_LABEL = re.compile(
+    r"^(?:summa|summering|totalt|totalsumma|total\s*:|genomsnitt|medelvärde)(?=\W|$)",
+    re.IGNORECASE,
+)
+COUNT = re.compile(
+    r"^(?:\d{1,4}(?:[,.]\d{1,2})?\s*(?:st|risker|kontroller|kontrollmoment|åtgärder)?\.?\s*)+$",
+    re.IGNORECASE,
+)
+
+
+def is_sum_row(row: RowCells) -> bool:
+    """Given a data row, whether it sums the rows above: its first cell with text opens with a
+    sum's label ("Summa Ekonomi", "Totalt: 8 risker", "Medelvärde"), maybe going on in the
+    next cells, and the cells after it hold numbers or counts only ("2,8", "13 kontroller"),
+    no text a risk or control would have."""
+    cells = sorted((c for c in row.values.values() if c.raw.strip()),
+                   key=lambda c: c.bbox.x0 if c.bbox is not None else 0.0)
+    if len(cells) < 2 or not SUM_LABEL.match(" ".join(cells[0].raw.split())):
+        return False
+    counts = [bool(COUNT.match(" ".join(c.raw.split()))) for c in cells[1:]]
+    first = counts.index(True) if True in counts else len(counts)  # the label may go on
+    return first < len(counts) and all(counts[first:])  # in the next cells ("Personal och")
 
 
 def repeats(row: RowCells, roles: ColumnRoles, current: dict[str, str]) -> bool:

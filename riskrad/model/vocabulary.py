@@ -91,7 +91,8 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
     _rule(
         "method",
         r"^(hur gor vi|pa vilket satt|hur gar (kontrollen|det) till"
-        r"|(sa har|hur) (har )?kontrollen (gjorts|genomforts|gors|genomfors))( |$)",
+        r"|(sa har|hur) (har )?kontrollen (gjorts|genomforts|gors|genomfors)"
+        r"|sa (gors|genomfors) kontrollen)( |$)",
     ),
     _rule(IGNORED, r"^(till vem rapporteras|vem far rapporten)( |$)"),
     _rule("responsible", r"^vem (gor det|ansvarar|ar ansvarig|utfor)( |$)"),
@@ -363,12 +364,27 @@ def classify_header(text: str) -> str | None:
         return SK_PAIR
     text = whole_years(text)
     field = classify_label(text)
-    if "\n" not in text:
-        return field
-    joined = classify_label(text.replace("\n", ""))
-    if field is None or (joined is not None and broken_inside_a_word(text)):
-        return joined
+    if "\n" in text:
+        joined = classify_label(text.replace("\n", ""))
+        if field is None or (joined is not None and broken_inside_a_word(text)):
+            field = joined
+    if spaced_capitals(text):
+        return classify_label("".join(text.split())) or field
     return field
+
+
+def spaced_capitals(text: str) -> bool:
+    """Given a header cell's text, whether it is capitals with a space or line break inside a
+    word: letter-spaced capitals a layout joined in part ("KO NTROLLMOMENT", "RISK VÄ R" /
+    "D E"), read again without the spaces."""
+    letters = [ch for ch in text if ch.isalpha()]
+    pieces = text.split()
+    return (
+        len(pieces) >= 2
+        and all(ch.isupper() for ch in letters)
+        and any(len(p) <= 2 and p.isalpha() for p in pieces)
+        and any(len(p) >= 4 for p in pieces)
+    )
 
 
 def classify_label(text: str) -> str | None:

@@ -1,0 +1,165 @@
+"""A table without lines nested in one column of a ruled table: its columns and rows.
+
+A Word plan whose risk rows each hold their controls as a small table without lines in the
+last cell (Kontrollmoment, Ansvarig and Frekvens side by side, one control under the other)
+gives a ruled grid whose last column's cells hold several columns of text. Rather than
+reading the whole table as one without lines, that column is parted where no line of its
+text crosses (a gap in every line), and each of its cells into rows where a wider space
+than between its lines parts them: the outer table's other cells then span the controls of
+their row, as a ruled nested table gives them.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+from riskrad.extract.tables import Grid, GridCell, with_text_rights, words_to_lines
+from riskrad.model.records import BBox, Word
+
+MIN_GAP_PT = 4.0  # a gap between the nested columns is this wide at least
+MAX_INNER_COLUMNS = 5
+ROW_GAP_SIZES = 0.5  # a space this many line heights wider than between lines parts rows
+FULL_ROW_GAP_SIZES = 0.2  # ... or this many before a line with text in every nested column
+MIN_SPLIT_CELLS = 2  # cells holding text on both sides of a gap
+
+
+@dataclass(frozen=True, slots=True)
+class InnerTable:
+    """The nested table's column bounds, and for each outer cell of its column the places
+    where its own text parts into columns (x) and into rows (y)."""
+
+    column: int
+    cuts: tuple[float, ...]
+    columns: dict[tuple[int, int], tuple[float, ...]]  # (row, col) of an outer cell -> x cuts
+    rows: dict[tuple[int, int], tuple[float, ...]]  # (row, col) of an outer cell -> y cuts
+
+
+def column_cells(grid: Grid, col: int) -> list[GridCell]:
+    """Given a grid and a column, its own one-column cells with words."""
+    return [c for row in grid.rows for c in row if c is not None and c.col == col
+            and c.col_span == 1 and c.words]
+
+
+def gap_runs(lines: list[list[Word]], x0: float, x1: float) -> list[tuple[float, float]]:
+    """Given a cell's lines and its edges, the spaces inside its text that no line crosses,
+    as (start, end), at least ``MIN_GAP_PT`` wide."""
+    spans = sorted((max(w.bbox.x0, x0), min(w.bbox.x1, x1)) for line in lines for w in line)
+    runs: list[tuple[float, float]] = []
+    end: float | None = None
+    for left, right in spans:
+        if end is not None and left - end >= MIN_GAP_PT:
+            runs.append((end, left))
+        end = right if end is None else max(end, right)
+    return runs
+
+
+def cell_cuts(runs: list[tuple[float, float]], count: int) -> tuple[float, ...]:
+    """Given a cell's gaps and the nested table's number of cuts, the middles of the widest
+    that many gaps, left to right."""
+    widest = sorted(runs, key=lambda r: r[1] - r[0], reverse=True)[:count]
+    return tuple(sorted((a + b) / 2 for a, b in widest))
+
+
+def row_cuts(words: tuple[Word, ...], cuts: tuple[float, ...]) -> tuple[float, ...]:
+    """Given a cell's words and where its nested columns part, the heights between its lines
+    where a row of the nested table ends: a space wider than the cell's closest lines' by half
+    a line, or by a fifth of one before a line with text in every nested column (an entry
+    opening in each)."""
+    lines = sorted(words_to_lines(words), key=lambda ln: min(w.bbox.top for w in ln))
+    if len(lines) < 2:
+        return ()
+    tops = [min(w.bbox.top for w in ln) for ln in lines]
+    bottoms = [max(w.bbox.bottom for w in ln) for ln in lines]
+    height = statistics.median(b - t for t, b in zip(tops, bottoms, strict=True))
+    spaces = [tops[i + 1] - bottoms[i] for i in range(len(lines) - 1)]
+    usual = min(spaces)
+    edges = (-float("inf"), *cuts, float("inf"))
+
+    def full(line: list[Word]) -> bool:
+        return all(any(a <= w.bbox.xmid < b for w in line) for a, b in pairwise(edges))
+
+    return tuple(
+        (bottoms[i] + tops[i + 1]) / 2
+        for i, space in enumerate(spaces)
+        if space > usual + ROW_GAP_SIZES * height
+        or (space > usual + FULL_ROW_GAP_SIZES * height and full(lines[i + 1]))
+    )
+
+
+def find_inner_table(grid: Grid, parted: Sequence[int]) -> InnerTable | None:
+    """Given a grid and the columns whose cells hold text parted as columns are, the nested
+    table of the one such column (not the first): each cell's text parted where no line of
+    it crosses (each nested table sized to its own text), the count of columns the most
+    cells give (two to five) taken, a cell with fewer left whole."""
+    if len(parted) != 1 or parted[0] == 0 or grid.n_cols < 3:
+        return None
+    col = parted[0]
+    x0, x1 = grid.col_bounds[col], grid.col_bounds[col + 1]
+    runs = {(c.row, c.col): gap_runs(words_to_lines(c.words), x0, x1)
+            for c in column_cells(grid, col)}
+    counts = Counter(min(len(r), MAX_INNER_COLUMNS) for r in runs.values() if r)
+    if not counts:
+        return None
+    cuts_count, cells = counts.most_common(1)[0]
+    if cells < MIN_SPLIT_CELLS or cuts_count >= MAX_INNER_COLUMNS:
+        return None
+    columns = {at: cell_cuts(r, cuts_count) for at, r in runs.items() if len(r) >= cuts_count}
+    bounds = tuple(statistics.median(c[i] for c in columns.values()) for i in range(cuts_count))
+    rows = {(c.row, c.col): row_cuts(c.words, columns.get((c.row, c.col), ()))
+            for c in column_cells(grid, col)}
+    return InnerTable(col, bounds, columns, rows)
+
+
+def split_grid(grid: Grid, inner: InnerTable) -> Grid:
+    """Given a grid and its nested table, the grid with the nested columns and rows as its
+    own: the column parted at the cuts, each outer row into as many rows as its nested cell
+    holds, the outer cells spanning them."""
+    col, k = inner.column, len(inner.cuts) + 1
+    counts = [1] * len(grid.rows)
+    for (r, _), cuts in inner.rows.items():
+        counts[r] = max(counts[r], len(cuts) + 1)
+    starts = [sum(counts[:r]) for r in range(len(grid.rows) + 1)]
+    bounds = (*grid.col_bounds[: col + 1], *inner.cuts, *grid.col_bounds[col + 1 :])
+    matrix: list[list[GridCell | None]] = [[None] * (len(bounds) - 1) for _ in range(starts[-1])]
+    for row in grid.rows:
+        for cell in row:
+            if cell is None:
+                continue
+            top = starts[cell.row]
+            span = starts[min(cell.row + cell.row_span, len(grid.rows))] - top
+            if (cell.row, cell.col) in inner.rows:
+                for placed in parted_cells(cell, inner, bounds, top, span):
+                    matrix[placed.row][placed.col] = placed
+                continue
+            new_col = cell.col + (k - 1 if cell.col > col else 0)
+            new_span = cell.col_span + (k - 1 if cell.col <= col < cell.col + cell.col_span else 0)
+            matrix[top][new_col] = GridCell(cell.bbox, top, new_col, span, new_span, cell.words)
+    return Grid(grid.page, grid.bbox, bounds, tuple(with_text_rights(matrix)), grid.continues)
+
+
+def parted_cells(
+    cell: GridCell, inner: InnerTable, bounds: tuple[float, ...], top: int, span: int
+) -> list[GridCell]:
+    """Given an outer cell of the nested column, the nested table's bounds, its first new
+    row and the rows it spans, its nested cells, its words parted at its own places (the
+    last row of it spanning what is left); a cell its table does not part spans them all."""
+    col, k = inner.column, len(inner.cuts) + 1
+    own = inner.columns.get((cell.row, cell.col))
+    if own is None:
+        box = BBox(bounds[col], cell.bbox.top, bounds[col + k], cell.bbox.bottom)
+        return [GridCell(box, top, col, span, k, cell.words)]
+    xs = (-float("inf"), *own, float("inf"))
+    ys = (cell.bbox.top, *inner.rows[(cell.row, cell.col)], cell.bbox.bottom)
+    out: list[GridCell] = []
+    for j in range(len(ys) - 1):
+        rows = span - j if j == len(ys) - 2 else 1
+        for s in range(k):
+            box = BBox(bounds[col + s], ys[j], bounds[col + s + 1], ys[j + 1])
+            words = tuple(w for w in cell.words if xs[s] <= w.bbox.xmid < xs[s + 1]
+                          and ys[j] <= w.bbox.ymid < ys[j + 1])
+            out.append(GridCell(box, top + j, col + s, max(rows, 1), 1, words))
+    return out
