@@ -24,7 +24,7 @@ MIN_GAP_PT = 4.0  # a gap between the nested columns is this wide at least
 MAX_INNER_COLUMNS = 5
 ROW_GAP_SIZES = 0.5  # a space this many line heights wider than between lines parts rows
 FULL_ROW_GAP_SIZES = 0.2  # ... or this many before a line with text in every nested column
-MIN_SPLIT_CELLS = 2  # cells holding text on both sides of a gap
+MIN_FULL_LINES = 2  # lines with text in every nested column (in one cell or several)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,17 +77,24 @@ def row_cuts(words: tuple[Word, ...], cuts: tuple[float, ...]) -> tuple[float, .
     height = statistics.median(b - t for t, b in zip(tops, bottoms, strict=True))
     spaces = [tops[i + 1] - bottoms[i] for i in range(len(lines) - 1)]
     usual = min(spaces)
-    edges = (-float("inf"), *cuts, float("inf"))
-
-    def full(line: list[Word]) -> bool:
-        return all(any(a <= w.bbox.xmid < b for w in line) for a, b in pairwise(edges))
-
     return tuple(
         (bottoms[i] + tops[i + 1]) / 2
         for i, space in enumerate(spaces)
         if space > usual + ROW_GAP_SIZES * height
-        or (space > usual + FULL_ROW_GAP_SIZES * height and full(lines[i + 1]))
+        or (space > usual + FULL_ROW_GAP_SIZES * height and fills(lines[i + 1], cuts))
     )
+
+
+def fills(line: list[Word], cuts: tuple[float, ...]) -> bool:
+    """Given a line's words and where nested columns part, whether it has text in each."""
+    edges = (-float("inf"), *cuts, float("inf"))
+    return all(any(a <= w.bbox.xmid < b for w in line) for a, b in pairwise(edges))
+
+
+def full_lines(words: tuple[Word, ...], cuts: tuple[float, ...]) -> int:
+    """Given a cell's words and where its nested columns part, how many of its lines hold
+    text in every nested column."""
+    return sum(fills(line, cuts) for line in words_to_lines(words))
 
 
 def find_inner_table(grid: Grid, parted: Sequence[int]) -> InnerTable | None:
@@ -104,10 +111,14 @@ def find_inner_table(grid: Grid, parted: Sequence[int]) -> InnerTable | None:
     counts = Counter(min(len(r), MAX_INNER_COLUMNS) for r in runs.values() if r)
     if not counts:
         return None
-    cuts_count, cells = counts.most_common(1)[0]
-    if cells < MIN_SPLIT_CELLS or cuts_count >= MAX_INNER_COLUMNS:
+    cuts_count, _ = counts.most_common(1)[0]
+    if cuts_count >= MAX_INNER_COLUMNS:
         return None
     columns = {at: cell_cuts(r, cuts_count) for at, r in runs.items() if len(r) >= cuts_count}
+    cells = {(c.row, c.col): c for c in column_cells(grid, col)}
+    full = sum(full_lines(cells[at].words, cuts) for at, cuts in columns.items())
+    if full < MIN_FULL_LINES:
+        return None
     bounds = tuple(statistics.median(c[i] for c in columns.values()) for i in range(cuts_count))
     rows = {(c.row, c.col): row_cuts(c.words, columns.get((c.row, c.col), ()))
             for c in column_cells(grid, col)}

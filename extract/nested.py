@@ -153,3 +153,40 @@ def nearest_kept(
         return place[bound]
     x = xs[bound]
     return min(range(len(new_xs)), key=lambda i: abs(new_xs[i] - x))
+
+
+STRAY_SHARE = 0.2  # a bound cut in no more than this share of the rows (or one row) is stray
+SNAP_PT = 15.0  # ... when a bound nearly every row cuts lies this near it
+
+
+def without_stray_bounds(
+    spans: list[Span], xs: tuple[float, ...], n_rows: int
+) -> tuple[tuple[float, ...], list[tuple[int, int]]]:
+    """Given a table's spans, its column bounds and its number of rows, the bounds and each
+    span's first and end column with a bound that one row (or a few) cuts moved onto a bound
+    nearly every row cuts close by: a nested table's labels stated once, their cells not quite
+    over the columns below ("KONTROLLANSVARIG" starting 13 points left of its column)."""
+    unchanged = (xs, [(s.col, s.col_end) for s in spans])
+    solid = sorted(solid_bounds(spans, len(xs), n_rows))
+    if len(solid) == len(xs):
+        return unchanged
+    cuts: Counter[int] = Counter()
+    rows = 0
+    for r in range(n_rows):
+        over = covering(spans, r)
+        if len(over) >= 2:
+            rows += 1
+            cuts.update({s.col for s in over} | {s.col_end for s in over})
+    moves: dict[int, int] = {}
+    for b in range(len(xs)):
+        if b in solid or cuts[b] > max(1, STRAY_SHARE * rows):
+            continue
+        target = min(solid, key=lambda s: abs(xs[s] - xs[b]))
+        if abs(xs[target] - xs[b]) <= SNAP_PT:
+            moves[b] = target
+    moved = [(moves.get(s.col, s.col), moves.get(s.col_end, s.col_end)) for s in spans]
+    if not moves or any(end <= start for start, end in moved):
+        return unchanged
+    kept = [b for b in range(len(xs)) if b not in moves]
+    index = {b: i for i, b in enumerate(kept)}
+    return tuple(xs[b] for b in kept), [(index[a], index[b]) for a, b in moved]

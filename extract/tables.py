@@ -17,7 +17,7 @@ from operator import attrgetter
 from typing import Any
 
 from riskrad.extract import edge_chain
-from riskrad.extract.nested import Span, realigned
+from riskrad.extract.nested import Span, realigned, without_stray_bounds
 from riskrad.extract.wordbreaks import BreakKind, break_kind, one_word
 from riskrad.model import vocabulary as vocab
 from riskrad.model.records import BBox, Ruling, Word
@@ -359,6 +359,8 @@ def cells_to_grid(
         for x0, top, x1, bottom in boxes
     ]
     xs, columns = realigned(spans, xs, len(ys) - 1)  # a table nested in a cell: its columns
+    spans = [replace(s, col=a, col_end=b) for s, (a, b) in zip(spans, columns, strict=True)]
+    xs, columns = without_stray_bounds(spans, xs, len(ys) - 1)
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
     matrix: list[list[GridCell | None]] = [[None] * n_cols for _ in range(n_rows)]
     centres = centres or WordCentres(words)

@@ -31,7 +31,6 @@ from riskrad.extract.tableview import (
 )
 from riskrad.model import column_content
 from riskrad.model import vocabulary as vocab
-from riskrad.model.records import Word
 
 Side = Literal["risk", "control"]
 
@@ -155,6 +154,17 @@ def step_start(group: GridCell | None, column: int) -> bool:
     return group is None or group.col == column
 
 
+def labels_under_pieces(grid: Grid) -> bool:
+    """Given a grid, whether its first row has cells spanning both header rows beside cells
+    of one row, over which a second row of two or more labels stands: a group label cut into
+    pieces by the columns of a table nested under it ("PLANERADE" | "KONTROLLER" over
+    "Kontroll" | "Ansvarig" | "När")."""
+    if not any(c is not None and c.row_span >= 2 for c in grid.rows[0]):
+        return False
+    under = [c for c in grid.rows[1] if c is not None and c.row == 1 and c.row_span == 1]
+    return sum(vocab.classify_header(c.text) is not None for c in under) >= 2
+
+
 def two_level_header(
     grid: Grid,
 ) -> tuple[tuple[str | None, ...], tuple[Side | None, ...], tuple[str | None, ...]] | None:
@@ -170,7 +180,8 @@ def two_level_header(
     if len(grid.rows) < 3:
         return None
     cover = owners(grid)
-    if not any(c is not None and c.col_span >= 2 and c.row_span == 1 for c in grid.rows[0]):
+    if not any(c is not None and c.col_span >= 2 and c.row_span == 1 for c in grid.rows[0]) \
+            and not labels_under_pieces(grid):
         return None
     if any(c is not None and c.row_span >= 2 for c in grid.rows[1]):
         return None  # a cell reaching into the body: row 1 is data (a risk over its controls)
@@ -235,9 +246,8 @@ def map_grid(
         labels = tuple(tuple(w.text for w in ws) for ws in words)
         by_content = False
         if not any(steps):  # a column its label leaves unnamed ("Risk" beside "Risker")
-            both = tuple(own or tuple(w.text for w in above) for own, above in
-                         zip(labels, spanning_words(grid), strict=True))
-            fields, by_content = filled_by_content(grid, fields, 2, both, known)
+            fields, by_content = filled_by_content(grid, fields, 2, header_labels(grid, 2),
+                                                   known)
         return TableView(
             grid,
             fields,
@@ -255,7 +265,8 @@ def map_grid(
         inner = inner_header(grid, rows, fields)
         if inner is not None:  # a table nested in each row, its labels over each
             fields = with_inner(fields, inner)
-        fields, by_content = filled_by_content(grid, fields, rows, labels, known)
+        fields, by_content = filled_by_content(grid, fields, rows, header_labels(grid, rows),
+                                               known)
         if inner is not None:
             return TableView(grid, fields, rows, labels, by_content=by_content,
                              label_cells=inner.cells)
@@ -284,14 +295,18 @@ def map_grid(
     return None
 
 
-def spanning_words(grid: Grid) -> list[list[Word]]:
-    """Given a grid with a two-level header, per column the words of a first-row cell of its
-    own that spans both header rows ("Risk" beside the groups), else none."""
-    out: list[list[Word]] = [[] for _ in range(grid.n_cols)]
+def header_labels(grid: Grid, rows: int) -> tuple[tuple[str, ...], ...]:
+    """Given a grid and its header rows, each column's label words: those of its last header
+    row, else of a first-row cell of its own spanning both header rows ("Risk" beside the
+    groups of a two-level header)."""
+    last = [tuple(w.text for w in ws) for ws in column_words(grid, rows - 1)]
+    if rows < 2:
+        return tuple(last)
     for cell in grid.rows[0]:
-        if cell is not None and cell.row_span >= 2 and cell.col_span == 1:
-            out[cell.col] = list(cell.words)
-    return out
+        if cell is not None and cell.row_span >= rows and cell.col_span == 1 \
+                and not last[cell.col]:
+            last[cell.col] = tuple(w.text for w in cell.words)
+    return tuple(last)
 
 
 def continued(view: TableView, grid: Grid) -> TableView:

@@ -376,14 +376,15 @@ def classify_header(text: str) -> str | None:
 def spaced_capitals(text: str) -> bool:
     """Given a header cell's text, whether it is capitals with a space or line break inside a
     word: letter-spaced capitals a layout joined in part ("KO NTROLLMOMENT", "RISK VÄ R" /
-    "D E"), read again without the spaces."""
+    "D E") or not at all ("N R"), read again without the spaces (the spaced reading kept
+    when the joined one names nothing: "S K")."""
     letters = [ch for ch in text if ch.isalpha()]
     pieces = text.split()
     return (
         len(pieces) >= 2
         and all(ch.isupper() for ch in letters)
         and any(len(p) <= 2 and p.isalpha() for p in pieces)
-        and any(len(p) >= 4 for p in pieces)
+        and (any(len(p) >= 4 for p in pieces) or all(len(p) == 1 for p in pieces))
     )
 
 
