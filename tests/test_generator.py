@@ -909,3 +909,52 @@ def test_continued_area_headings_sum_rows_and_a_landscape_bilaga_reach_the_page(
     assert source.count('text:style-name="Pturn"') == 1
     assert source.count('text:style-name="Pstandard"') == 1
     assert 'fo:page-width="29.7cm" fo:page-height="21.0cm"' in source
+
+
+def test_english_headers_done_status_and_a_map_of_risk_names_reach_the_page(
+        tmp_path: Path) -> None:
+    """The round-24 choices show in the PDF and the expected rows: a register's header words
+    in English and Swedish mixed, with its risks all expected; a follow-up's "Genomförd"
+    column of Ja/Delvis/Nej beside a comment, no control of those words, each risk's id
+    before its text on the page but not in the expected risk; a risk map placing the risks'
+    names (every word of every title above the map's K row), giving S and K, no Nr column."""
+    import json
+
+    from layoutgen.compose import DONE_LABELS, ENGLISH_MIXED_LABELS
+
+    def render(family: str, seed: int) -> tuple[dict, str]:
+        pdf = build(Job(family, seed, "reportlab", "tune", tmp_path))
+        exp = json.loads(pdf.with_name(pdf.stem + ".expected.json").read_text("utf-8"))
+        with pdfplumber.open(pdf) as opened:
+            return exp, "\n".join(p.extract_text() or "" for p in opened.pages)
+
+    english = generated("register_english_headers", 0)
+    assert english.choices["label_register"] == "english_mixed"
+    exp, text = render("register_english_headers", 0)
+    labels = english.choices["labels"]
+    assert isinstance(labels, dict)
+    for col in english.choices["columns"]:
+        assert labels[col] in ENGLISH_MIXED_LABELS[col]
+        assert labels[col].split()[0] in text
+    assert {"Probability", "Impact"} <= set(text.split())
+    assert len(exp["risks"]) == len(english.risks)
+
+    done = generated("follow_up_done_ids", 1)
+    assert done.choices["status_set"] == "done" and done.choices["number_place"] == "in_risk"
+    exp, text = render("follow_up_done_ids", 1)
+    labels = done.choices["labels"]
+    assert isinstance(labels, dict) and labels["status"] in DONE_LABELS
+    words = text.split()
+    assert "Ja" in words and ("Delvis" in words or "Nej" in words)
+    assert not [c for c in exp["controls"] if c["control"] in ("Ja", "Delvis", "Nej")]
+    for number, risk in enumerate(exp["risks"], 1):
+        assert re.search(rf"{number}\.\s+{re.escape(risk['risk'].split()[0])}", text)
+        assert not risk["risk"][0].isdigit()
+
+    names = generated("plan_matrix_names", 0)
+    assert names.choices["matrix_names"] is True and "nr" not in names.choices["columns"]
+    exp, text = render("plan_matrix_names", 0)
+    grid = text[text.index("Riskkarta"):text.index("K1")]
+    assert exp["risks"] and all(r["probability"] and r["consequence"] for r in exp["risks"])
+    for risk in exp["risks"]:
+        assert all(word in grid.split() for word in risk["risk"].split())

@@ -275,11 +275,40 @@ TEMPLATE_LABELS: dict[str, tuple[str, ...]] = {
     "frequency": ("Frekvens", "När", "Tidpunkt"),
     "responsible": ("Ansvarig", "Kontrollansvarig"),
 }
+# labels of a register kept in a template written in English, partly translated: English
+# and Swedish header words in one table ("Risk owner", "Likelihood", "Kontrollmoment")
+ENGLISH_MIXED_LABELS: dict[str, tuple[str, ...]] = {
+    **LABELS,
+    "nr": ("ID", "Risk ID", "Ref."),
+    "process": ("Process", "Area", "Område/Area"),
+    "risk": ("Risk", "Risk description", "Risk/Risk"),
+    "description": ("Cause", "Orsak/Cause"),
+    "category": ("Risk category", "Kategori/Category"),
+    "owner": ("Risk owner", "Riskägare/Risk owner", "Owner"),
+    "s": ("Likelihood", "Sannolikhet/Likelihood", "Probability"),
+    "k": ("Impact", "Konsekvens/Impact", "Consequence"),
+    "r": ("Risk score", "Risk rating", "Riskvärde/Risk score"),
+    "existing": ("Existing controls", "Befintliga kontroller"),
+    "decision": ("Risk response", "Hantering/Response"),
+    "rcomment": ("Comments", "Kommentar"),
+    "control": ("Control activity", "Key control", "Kontrollmoment/Control"),
+    "method": ("Test method", "Metod/Method"),
+    "frequency": ("Frequency", "Frekvens/Frequency", "Timing"),
+    "responsible": ("Control owner", "Responsible", "Ansvarig/Owner"),
+    "reported": ("Reported to", "Rapporteras till"),
+    "result": ("Outcome", "Resultat/Outcome"),
+    "deviation": ("Deviation", "Avvikelse"),
+    "status": ("Status",),
+    "ccomment": ("Comments", "Kommentar/Comment"),
+    "action": ("Action", "Åtgärd/Action"),
+}
 LABEL_TABLES = {"standard": LABELS, "abbrev": ABBREV_LABELS, "older": OLDER_LABELS,
                 "tool": TOOL_LABELS, "questions": QUESTION_LABELS,
                 "descriptive": DESCRIPTIVE_LABELS, "register": REGISTER_LABELS,
                 "scale_lines": SCALE_LINE_LABELS, "hyphen_broken": HYPHEN_LABELS,
-                "template": TEMPLATE_LABELS}
+                "template": TEMPLATE_LABELS, "english_mixed": ENGLISH_MIXED_LABELS}
+# the status column's label when it says whether the control was carried out (Ja/Delvis/Nej)
+DONE_LABELS = ("Genomförd", "Kontroll genomförd", "Utförd enligt plan", "Genomförd (Ja/Nej)")
 # the risk column's label when its cell holds the title with the description below it
 RISK_DESC_LABELS = ("Risk och orsak", "Risk/beskrivning", "Risk och beskrivning",
                     "Riskbeskrivning")
@@ -412,7 +441,9 @@ class Spec:
     cards_per_page: int = 0  # cards_form: a page break after every this many risks (0: none)
     status_set: str = "standard"  # standard (a status word, sometimes a colour) | traffic (every
     #                               control's status a colour word "Grön", "Gul", "Röd", the
-    #                               colours explained above the table)
+    #                               colours explained above the table) | done (whether the
+    #                               control was carried out: "Ja", "Delvis", "Nej", under a
+    #                               label such as "Genomförd")
     matrix_place: str = "after"  # matrix: the risk matrix after the tables | before them
     sheet_footer: bool = False  # an Excel sheet's print footer on every page (file, sheet, date)
     value_years: bool = False  # prev_r: last year's and this year's risk value each labelled
@@ -436,6 +467,8 @@ class Spec:
     #                       number of risks and controls, the mean S, K and R as "2,4"), with
     #                       areas also one closing each area ("Summa Ekonomi")
     bilaga_turn: bool = False  # memo or minutes: their pages portrait, the bilaga landscape
+    matrix_names: bool = False  # matrix: the risks' titles placed in the cells (one a line), not
+    #                             their numbers; the table then needs no Nr column
 
 
 # choices added in session 25: written into a document's choices only when not at their
@@ -465,7 +498,9 @@ LATER_CHOICES: dict[str, object] = {"label_register": "standard", "sk_style": "s
                                     "paper": "a4", "organ_set": "standard",
                                     # session 29, round 23
                                     "continued": "none", "totals": "none",
-                                    "bilaga_turn": False}
+                                    "bilaga_turn": False,
+                                    # session 29, round 24
+                                    "matrix_names": False}
 
 
 def pick(rng: random.Random, options: tuple[str, ...] | list[str]) -> str:
@@ -611,7 +646,8 @@ def draw_control(spec: Spec, rng: random.Random, key: str, text: str, method: st
         reported_to=pick(rng, C.REPORTED_TO) if "reported" in cols else None,
         result=result,
         deviation=pick(rng, ("Ja", "Nej")) if "deviation" in cols else None,
-        status=pick(rng, C.TRAFFIC if rng.random() < 0.4 or spec.status_set == "traffic"
+        status=pick(rng, C.DONE_WORDS if spec.status_set == "done"
+                    else C.TRAFFIC if rng.random() < 0.4 or spec.status_set == "traffic"
                     else C.STATUSES)
         if "status" in cols else None,
         comment=pick(rng, C.COMMENTS) if ("ccomment" in cols or spec.follow_up_paragraphs)
@@ -1229,17 +1265,22 @@ def matrix_blocks(spec: Spec, drawn: Drawn) -> list[Block]:
         for risk in risks:
             assert risk.probability is not None and risk.consequence is not None
             where.setdefault((risk.probability, risk.consequence), []).append(
-                number_label(spec, risk))
+                risk.title if spec.matrix_names else number_label(spec, risk))
     colours = C.LEVEL_COLOURS[4]
     rows: list[Row] = []
     for s in range(n, 0, -1):
         cells = [Cell(f"S{s}" if spec.number_style != "plain" else str(s), bold=True)]
         for k in range(1, n + 1):
             top = n * n
-            cells.append(Cell(", ".join(where.get((s, k), [])),
+            cells.append(Cell(("\n" if spec.matrix_names else ", ").join(where.get((s, k), [])),
                               fill=colours[level(s * k, top)][1]))
         rows.append(Row(tuple(cells)))
     rows.append(Row((Cell(""), *tuple(Cell(f"K{k}", bold=True) for k in range(1, n + 1)))))
+    if spec.matrix_names:
+        return [Para("Riskkarta", "heading"),
+                Para("Riskerna är placerade efter sannolikhet (S, lodrätt) och konsekvens "
+                     "(K, vågrätt).", "body"),
+                Table((), tuple(rows), (0.45,) + (1.0,) * n, False, "ruled", False)]
     return [Para("Riskmatris", "heading"),
             Para("Riskernas nummer är placerade efter sannolikhet (S, lodrätt) och konsekvens "
                  "(K, vågrätt).", "body"),
@@ -1467,8 +1508,9 @@ def compose(spec: Spec, rng: random.Random, family: str, seed: int) -> Generated
         columns = tuple(c for c in columns if c != "description")
     if spec.value_style == "matrix":
         columns = tuple(c for c in columns if c not in ("s", "k"))
-        if "nr" not in columns:
+        if "nr" not in columns and not spec.matrix_names:
             columns = ("nr", *columns)
+    if spec.value_style == "matrix" and not spec.matrix_names:
         spec = replace(spec, number_style=spec.number_style if spec.number_style != "none"
                        else "R")
     if spec.heading != "none":
@@ -1485,6 +1527,8 @@ def compose(spec: Spec, rng: random.Random, family: str, seed: int) -> Generated
                       else revision_labels(rng, columns, drawn.meta.year))
     if "residual" in columns and not spec.labels:
         labels["residual"] = pick(rng, REGISTER_LABELS["residual"])
+    if spec.status_set == "done" and "status" in columns and not spec.labels:
+        labels["status"] = pick(rng, DONE_LABELS)
     if in_cell and "risk" in columns and not spec.labels:
         labels["risk"] = pick(rng, RISK_DESC_LABELS if spec.risk_cell == "title_description"
                               else RISK_CAUSE_LABELS)

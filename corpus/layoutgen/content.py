@@ -490,6 +490,7 @@ ACTIONS = (
 )
 STATUSES = ("Genomförd", "Pågår", "Ej påbörjad", "Delvis genomförd")
 TRAFFIC = ("Grön", "Gul", "Röd")
+DONE_WORDS = ("Ja", "Ja", "Delvis", "Nej")  # whether a control was carried out
 
 INTRO = (
     "Enligt kommunallagen ska nämnderna se till att den interna kontrollen är tillräcklig och "

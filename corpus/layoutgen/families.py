@@ -1681,6 +1681,93 @@ def memo_landscape_bilaga(rng: random.Random) -> Spec:
     ))
 
 
+# -------------------------------------------------------------------------- held out, 24th
+# Written in session 29 (round 24) with the recognizer frozen and unread: a register whose
+# template is English, partly translated (header words in English and Swedish mixed, "Risk
+# owner", "Likelihood", "Kontrollmoment"), a follow-up saying per control whether it was
+# carried out ("Genomförd": Ja/Delvis/Nej) beside a comment, with each risk's id ("EK-02")
+# before its text, and a plan whose S and K stand only in a risk map placing the risks' names
+# (not numbers) in the S×K cells.
+
+
+def register_english_headers(rng: random.Random) -> Spec:
+    """A risk register (riskanalys, internkontrollplan or riskanalys och internkontrollplan)
+    kept in a template written in English and partly translated: the header words English and
+    Swedish mixed ("ID", "Risk owner", "Likelihood", "Impact", "Risk score", "Control
+    activity", "Kontrollmoment/Control"); the risk's id in a column ("EK-02" or "3"); a process
+    column or area rows; one risk per row or over its 1-2 controls; a committee's or a
+    municipal company's board; ruled, light grid or a shaded header; landscape."""
+    kind = pick(rng, ("riskanalys", "internkontrollplan", "kombinerad"))
+    heading = pick(rng, ("none", "table_row"))
+    return common(rng, Spec(
+        kind=kind, structure="row" if kind == "riskanalys" else pick(rng, ("row", "span_empty")),
+        heading=heading, header_placement=pick(rng, ("every_page", "once")),
+        table_style=pick(rng, ("ruled", "light_grid", "shaded_header")),
+        label_register="english_mixed", organ_set=pick(rng, ("standard", "company")),
+        value_align=pick(rng, ("left", "center")), landscape=True,
+        number_style=pick(rng, ("code", "plain")),
+        columns=columns_for(rng, kind, process=heading == "none", nr=True, extra_risk=0.4,
+                            extra_control=0.4),
+        controls_per_risk=(1, 2), sections=(2, 3), risks_per_section=(2, 4),
+    ))
+
+
+def done_status_comment(columns: tuple[str, ...]) -> tuple[str, ...]:
+    """Given a follow-up's columns, the same with whether the control was carried out (the
+    status, Ja/Delvis/Nej) and a comment right after the control (before the result)."""
+    rest = tuple(c for c in columns if c not in ("deviation", "status", "ccomment"))
+    at = rest.index("control") + 1
+    return (*rest[:at], "status", "ccomment", *rest[at:])
+
+
+def follow_up_done_ids(rng: random.Random) -> Spec:
+    """An uppföljning of the internal control plan (or a tjänsteskrivelse with it as bilaga):
+    per control whether it was carried out ("Genomförd", "Kontroll genomförd": Ja, Delvis or
+    Nej) and a comment beside it, then the result; each risk's id before its text in the risk
+    cell ("EK-02 Title", "R3 Title", "3. Title"); area rows, bold headings or a process
+    column; one risk per row or over its 1-2 controls with the cells below empty; ruled, zebra
+    or a light grid; landscape."""
+    heading = pick(rng, ("table_row", "para_bold", "none"))
+    spec = common(rng, Spec(
+        kind="uppfoljning", wrapper=pick(rng, ("none", "none", "memo")),
+        structure=pick(rng, ("row", "span_empty")), heading=heading,
+        header_placement="every_page" if heading != "para_bold" else pick(
+            rng, ("every_page", "per_section")),
+        table_style=pick(rng, ("ruled", "zebra", "light_grid")), status_set="done",
+        landscape=True, number_place="in_risk",
+        number_style=pick(rng, ("code", "code", "R", "plain")),
+        columns=done_status_comment(columns_for(
+            rng, "uppfoljning", process=heading == "none", nr=False, extra_risk=0.2,
+            extra_control=0.3)),
+        controls_per_risk=(1, 2), sections=(2, 3), risks_per_section=(2, 3),
+    ))
+    return replace(spec, r_rule="product")
+
+
+def plan_matrix_names(rng: random.Random) -> Spec:
+    """An internkontrollplan, riskanalys och internkontrollplan or riskanalys whose table
+    gives no S or K (at most the risk value): they stand only in a risk map ("Riskkarta"), a
+    5×5 (or 4×4) grid placing the risks' names, one a line, in its S×K cells, before or after
+    the table; no Nr column; a process column, area rows or bold headings; one risk per row or
+    over its 1-3 controls; ruled, light grid or zebra; portrait or landscape."""
+    kind = pick(rng, ("internkontrollplan", "kombinerad", "riskanalys"))
+    heading = pick(rng, ("none", "table_row", "para_bold"))
+    structure = "row" if kind == "riskanalys" else pick(rng, ("row", "span_empty",
+                                                               "span_merged"))
+    spec = common(rng, Spec(
+        kind=kind, structure=structure, heading=heading,
+        header_placement=pick(rng, ("every_page", "once")),
+        table_style=pick(rng, ("ruled", "light_grid", "zebra")), value_style="matrix",
+        matrix_names=True, matrix_place=pick(rng, ("before", "after")),
+        landscape=chance(rng, 0.6), number_style="none",
+        columns=columns_for(rng, kind, process=heading == "none", nr=False,
+                            values=rng.choice(((), ("r",))), extra_risk=0.2,
+                            extra_control=0.4),
+        controls_per_risk=(1, 3), sections=(2, 3), risks_per_section=(2, 3),
+    ))
+    return replace(spec, r_rule="product")
+
+
 HELDOUT: dict[str, Family] = {
     "export_tool": export_tool,
     "word_tab_stops": word_tab_stops,
@@ -1757,6 +1844,10 @@ HELDOUT: dict[str, Family] = {
     "word_plan_continued": word_plan_continued,
     "excel_register_totals": excel_register_totals,
     "memo_landscape_bilaga": memo_landscape_bilaga,
+    # held out, 24th
+    "register_english_headers": register_english_headers,
+    "follow_up_done_ids": follow_up_done_ids,
+    "plan_matrix_names": plan_matrix_names,
 }
 SEEN_HELDOUT = ("export_tool", "word_tab_stops", "excel_colour_span")  # worked on since
 
