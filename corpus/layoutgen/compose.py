@@ -281,7 +281,7 @@ ENGLISH_MIXED_LABELS: dict[str, tuple[str, ...]] = {
     **LABELS,
     "nr": ("ID", "Risk ID", "Ref."),
     "process": ("Process", "Area", "Område/Area"),
-    "risk": ("Risk", "Risk description", "Risk/Risk"),
+    "risk": ("Risk", "Risk description", "Risk event"),
     "description": ("Cause", "Orsak/Cause"),
     "category": ("Risk category", "Kategori/Category"),
     "owner": ("Risk owner", "Riskägare/Risk owner", "Owner"),
