@@ -365,6 +365,10 @@ def test_a_part_whose_columns_stand_far_from_the_headers_takes_them_where_its_li
         ("Risk 3: Sena beslut", "3", "Sena beslut"),
         ("1.2 Sena beslut", "1.2", "Sena beslut"),  # numbered within its area
         ("2024 Sena beslut", None, "2024 Sena beslut"),  # a year is no number of a risk
+        ("EK-01 Felaktiga utbetalningar", "EK-01", "Felaktiga utbetalningar"),  # a register id
+        ("IK-3 Sena beslut", "IK-3", "Sena beslut"),
+        ("COVID-19 Smittspridning", None, "COVID-19 Smittspridning"),  # a name, not an id
+        ("IT-system saknas", None, "IT-system saknas"),
     ],
 )
 def test_a_risk_titles_printed_number_is_the_risks(

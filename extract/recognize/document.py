@@ -51,6 +51,7 @@ from riskrad.extract.recognize.values import (
     numbered_title,
     risk_number,
     sk_pair,
+    square_of_name,
 )
 from riskrad.extract.tables import Grid
 from riskrad.extract.tableview import (
@@ -1109,8 +1110,11 @@ class Reader:
                     if number is None and level is not None and name == "risk_value":
                         draft.fields[name] = Cell(level, page, box, 1.0)  # its level word
                         rules.append("colour_level")
-            if draft.number in key.matrix:
-                s, k = key.matrix[draft.number]
+            square = key.matrix.get(draft.number or "")
+            if square is None and key.named and "risk" in draft.fields:
+                square = square_of_name(key.named, draft.fields["risk"].raw)  # a map of names
+            if square is not None:
+                s, k = square
                 for name, number in (("probability", s), ("consequence", k)):
                     if name not in draft.fields:
                         draft.fields[name] = Cell("", draft.page, None, 1.0, number=number)

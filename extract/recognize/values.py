@@ -16,6 +16,7 @@ from riskrad.extract.tables import Grid, GridCell, page_lines
 from riskrad.extract.tableview import owners, same_columns
 from riskrad.model import vocabulary as vocab
 from riskrad.model.records import BBox, Fill, PageRecord
+from riskrad.model.text import spaceless
 
 VALUE_FIELDS = ("probability", "consequence", "risk_value")
 LETTERS = "A-Za-zÅÄÖåäöÉé"
@@ -53,6 +54,7 @@ class ValueKey:
     colours: list[tuple[tuple[float, float, float], int]] = field(default_factory=list)
     greys: list[tuple[float, int]] = field(default_factory=list)  # grey swatch level -> n
     matrix: dict[str, tuple[int, int]] = field(default_factory=dict)  # risk number -> (S, K)
+    named: list[tuple[str, tuple[int, int]]] = field(default_factory=list)  # a square's names
     levels: list[tuple[tuple[float, float, float], str]] = field(default_factory=list)  # a
     #                colour -> the level word its legend gives ("grön = låg risk", "Låg" swatch)
 
@@ -223,17 +225,18 @@ def axis_run(labels: list[str]) -> list[int] | None:
     return run
 
 
-def matrix_of(texts: list[list[str]]) -> dict[str, tuple[int, int]]:
-    """Given a table's texts by row and column, risk number -> (S, K) when it is a risk matrix.
+def matrix_squares(texts: list[list[str]]) -> list[tuple[str, tuple[int, int]]]:
+    """Given a table's texts by row and column, each square's text with its (S, K) when it is
+    a risk matrix (empty squares too), else nothing.
 
     A matrix has axis labels 1..n (or "S1"/"K1") down its first column and
-    along its last or first row, and risk numbers ("3", "R3", "3, 7") inside.
-    Rows are sannolikhet and columns konsekvens unless the labels say otherwise.
+    along its last or first row. Rows are sannolikhet and columns konsekvens
+    unless the labels say otherwise.
     """
     n_rows = len(texts)
     n_cols = len(texts[0]) if texts else 0
     if n_rows < 3 or n_cols < 3:
-        return {}
+        return []
     for label_row in (n_rows - 1, 0):
         body = [r for r in range(n_rows) if r != label_row]
         rows = axis_run([texts[r][0] for r in body])
@@ -243,15 +246,41 @@ def matrix_of(texts: list[list[str]]) -> dict[str, tuple[int, int]]:
         swap = texts[label_row][1].strip().upper().startswith("S") or texts[body[0]][
             0
         ].strip().upper().startswith("K")
-        found: dict[str, tuple[int, int]] = {}
-        for r, row_value in zip(body, rows, strict=True):
-            for c, col_value in zip(range(1, n_cols), cols, strict=True):
-                for token in id_numbers(texts[r][c]):
-                    s, k = (col_value, row_value) if swap else (row_value, col_value)
-                    found[str(int(token))] = (s, k)
-        if found:
-            return found
-    return {}
+        return [
+            (texts[r][c], (col_value, row_value) if swap else (row_value, col_value))
+            for r, row_value in zip(body, rows, strict=True)
+            for c, col_value in zip(range(1, n_cols), cols, strict=True)
+        ]
+    return []
+
+
+def matrix_of(texts: list[list[str]]) -> dict[str, tuple[int, int]]:
+    """Given a table's texts by row and column, risk number -> (S, K) when it is a risk matrix
+    with risk numbers ("3", "R3", "3, 7") in its squares (:func:`matrix_squares`)."""
+    return {str(int(token)): sk for text, sk in matrix_squares(texts)
+            for token in id_numbers(text)}
+
+
+MIN_NAME_LETTERS = 8  # a risk's name found in a matrix square has this many letters at least
+
+
+def named_squares(texts: list[list[str]]) -> list[tuple[str, tuple[int, int]]]:
+    """Given a table's texts, the squares of a risk matrix that hold risks' names (their text
+    without spaces, case folded) with their (S, K): a map of risks by name, not number."""
+    return [(spaceless(text), sk) for text, sk in matrix_squares(texts)
+            if sum(ch.isalpha() for ch in text) >= MIN_NAME_LETTERS]
+
+
+def square_of_name(
+    squares: list[tuple[str, tuple[int, int]]], title: str
+) -> tuple[int, int] | None:
+    """Given a matrix's named squares and a risk's title, the (S, K) of the one square that
+    holds the title (or of several that agree), else None."""
+    name = spaceless(title)
+    if sum(ch.isalpha() for ch in name) < MIN_NAME_LETTERS:
+        return None
+    found = {sk for text, sk in squares if name in text}
+    return found.pop() if len(found) == 1 else None
 
 
 def matrix_tables(grids: list[Grid], page_width: float) -> list[list[list[str]]]:
@@ -320,22 +349,27 @@ def document_key(pages: list[PageRecord], grids: list[Grid]) -> ValueKey:
     for texts in matrix_tables(grids, width):
         for risk, sk in matrix_of(texts).items():
             key.matrix.setdefault(risk, sk)
+        key.named.extend(named_squares(texts))
     return key
 
 
 NUMBERED_TITLE = re.compile(
-    r"^\s*(?:Risk\s+|R\s?|Nr\.?\s*)?(\d{1,3}(?:\.\d{1,3})?)[.:)]?\s+(?=[A-ZÅÄÖ])"
-)  # "Risk 7 …", "R3 …", "3. …", "Risk 3: …", "1.2 …" (a risk numbered within its area)
+    r"^\s*(?:(?:Risk\s+|R\s?|Nr\.?\s*)?(\d{1,3}(?:\.\d{1,3})?)"
+    r"|([A-ZÅÄÖ]{1,4}-\d{1,3}(?:\.\d{1,2})?))[.:)]?\s+(?=[A-ZÅÄÖ])"
+)  # "Risk 7 …", "R3 …", "3. …", "Risk 3: …", "1.2 …" (a risk numbered within its area),
+#    "EK-01 …", "IK-3 …" (an area's code and number: a register's id)
 
 
 def numbered_title(text: str) -> tuple[str | None, str]:
     """Given a risk's title as a heading or its cell prints it ("Risk 7 Delegationsbeslut
-    anmäls inte", "R3 Brister i …", "3. Felaktiga …", "1.2 Sena …"), the risk's number (or
-    None) and the title without it."""
+    anmäls inte", "R3 Brister i …", "3. Felaktiga …", "1.2 Sena …", "EK-01 Felaktiga …"),
+    the risk's number or id (or None) and the title without it."""
     match = NUMBERED_TITLE.match(text)
     if match is None:
         return None, text
-    number = match.group(1)
+    number, code = match.group(1), match.group(2)
+    if code is not None:
+        return code, text[match.end() :]
     return (number if "." in number else str(int(number))), text[match.end() :]
 
 

@@ -58,6 +58,30 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
         "risk_value",
         r"^(risk|(samlad |risk ?)?bedomning|risk ?varde|risk ?niva|risk ?poang) (19|20)\d\d$",
     ),
+    # registers from templates written in English (risk management's common terms), their
+    # labels alone or before a Swedish one; a Swedish label before a slash reads first
+    _rule("risk_value", r"^((inherent|residual|gross|net|overall) )?risk (score|rating|level"
+          r"|value|priority)( |$)|^(inherent|residual) risk$|^(risk )?score$"),
+    _rule("probability", r"^((inherent|residual|gross|net) )?(likelihood|probability)( |$)"),
+    _rule("consequence", r"^((inherent|residual|gross|net) )?(impact|consequences?|severity)"
+          r"( |$)"),
+    _rule(OWNER, r"^(risk )?owner( |$)"),
+    _rule("responsible", r"^(control owner|responsible|responsibility|performed by)( |$)"),
+    _rule("risk", r"^(risk (description|event|title|name)|identified risks?)( |$)"),
+    _rule("nr", r"^(risk )?(id|ref|reference)( |$)"),
+    _rule("process", r"^(area|business area|process area)( |$)"),
+    _rule("description", r"^((root |risk )?causes?)( |$)"),
+    _rule("risk_category", r"^(risk )?(category|type)( |$)"),
+    _rule("existing_controls", r"^(existing|current) (controls?|mitigations?)( |$)"),
+    _rule("planned_handling", r"^(risk )?(response|treatment)( |$)"),
+    _rule("control", r"^(key control|control activity|control activities|control description"
+          r"|controls?)( |$)"),
+    _rule("method", r"^(test(ing)? method|testing|how tested)( |$)"),
+    _rule("frequency", r"^(frequency|timing)( |$)"),
+    _rule("result", r"^(outcome|findings?|test result)( |$)"),
+    _rule("action", r"^(corrective )?actions?( plan)?( |$)"),
+    _rule("comment", r"^comments?( |$)"),
+    _rule(IGNORED, r"^(reported to|deviations?)( |$)"),
     _rule(
         IGNORED,
         r"^(foregaende|forra arets|fjolarets|tidigare) (ars )?(risk ?)?(bedomning|varde|niva"
