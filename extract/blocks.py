@@ -129,9 +129,21 @@ def is_running_text(line: Line, page_height: float, settings: BlockSettings = DE
     line there that ends with one ("Internkontrollplan.xlsx · Blad1 · Sida 1": a footer on
     a document's only page, so never seen repeated)."""
     text = line.text.strip()
+    if own_page_number(line) and in_margin(line, page_height, settings, FOOTER_BAND):
+        return True  # "Sida 2" on page 2 set a little inside the page's bands
     return in_margin(line, page_height, settings) and bool(
         PAGE_NUMBER.match(text) or PAGE_FOOTER.search(text)
     )
+
+
+FOOTER_BAND = 0.15  # a line of the page's own number in this band of the page is its footer
+
+
+def own_page_number(line: Line) -> bool:
+    """Given a line, whether it is only its page's number ("Sida 2", "2 (5)", "2/5" on page 2)."""
+    match = PAGE_NUMBER.match(line.text.strip())
+    number = re.search(r"\d{1,3}", line.text) if match else None
+    return number is not None and int(number.group()) == line.page
 
 
 def starts_paragraph(previous: Line, line: Line, settings: BlockSettings = DEFAULT) -> bool:
@@ -215,9 +227,12 @@ def lines_to_paragraphs(
     return [Paragraph(tuple(p), p[0].page) for p in paragraphs]
 
 
-def in_margin(line: Line, page_height: float, settings: BlockSettings = DEFAULT) -> bool:
-    """Given a line, whether it lies in the page's top or bottom band (running headers)."""
-    band = settings.margin_share
+def in_margin(
+    line: Line, page_height: float, settings: BlockSettings = DEFAULT, share: float | None = None
+) -> bool:
+    """Given a line (and a band's share of the page, the settings' by default), whether it
+    lies in the page's top or bottom band (running headers)."""
+    band = settings.margin_share if share is None else share
     return line.bbox.bottom < page_height * band or line.bbox.top > page_height * (1 - band)
 
 
