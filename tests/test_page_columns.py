@@ -26,10 +26,12 @@ def values(risks: list[dict[str, Any]]) -> dict[str, tuple[Any, ...]]:
     return {key(r["risk"]): tuple(r[v] for v in VALUES) for r in risks}
 
 
-@pytest.mark.parametrize("seed", [0, 8, 40])
+@pytest.mark.parametrize("seed", [0, 8, 40, 43])
 def test_two_page_columns_are_read_column_by_column(tmp_path: Path, seed: int) -> None:
     # 40: a page whose right column is short "Label: value" lines ("Sannolikhet: 3",
-    # "Kontrollansvarig: Säkerhetssamordnare"), prose as a page column's lines are
+    # "Kontrollansvarig: Säkerhetssamordnare"), prose as a page column's lines are; 43:
+    # "Sannolikhet: 1  Konsekvens: 3  Riskvärde: 3" on one line, read as the header of a
+    # table without lines that took the column's next lines as its rows
     # read across, a left-column "Kontrollmoment: …" ran on into the right column's text,
     # a risk's values into the next risk's labels; "Risk: 12" is the risk's value
     result, want = tune_run(tmp_path, "report_two_column_blocks", seed)
