@@ -96,6 +96,11 @@ def _inked(grey: Image.Image) -> Image.Image:
     return Image.fromarray(out.astype(np.uint8))
 
 
+def cell_config(dpi: int) -> str:
+    """Given a resolution, the Tesseract config cells are read with."""
+    return f"--oem 1 --psm {CELL_PSM} --dpi {dpi}"
+
+
 def read_cells(
     image: Image.Image,
     boxes: list[BBox],
@@ -121,8 +126,7 @@ def read_cells(
             grey = grey.resize((crop.width * k, crop.height * k), Image.Resampling.LANCZOS)
         crops.append(framed(_inked(grey), 10))
         origins.append((left, top, k))
-    config = f"--oem 1 --psm {CELL_PSM} --dpi {dpi}"
-    data = tesseract_batch(crops, lang, config, "riskrad_cells_")
+    data = tesseract_batch(crops, lang, cell_config(dpi), "riskrad_cells_")
     found: list[Word] = []
     for i, text in enumerate(data["text"]):
         text = str(text).strip()

@@ -13,7 +13,6 @@ import re
 import tempfile
 import time
 from dataclasses import astuple, dataclass, replace
-from functools import cache
 from pathlib import Path
 
 import pytesseract
@@ -22,6 +21,7 @@ from PIL import Image
 from riskrad.extract.cell_ocr import (
     CELL_READ_VERSION,
     MARK_ZOOM,
+    cell_config,
     empty_cells,
     lone_marks,
     lone_numbers,
@@ -43,7 +43,8 @@ from riskrad.extract.scan_image import (
     page_lines,
     text_runs_down,
 )
-from riskrad.extract.tesseract_batch import tesseract_batch
+from riskrad.extract.tesseract_api import prepare, read_tsv
+from riskrad.extract.tesseract_batch import tesseract_batch, tesseract_version, word_table
 from riskrad.extract.turned_ocr import read_turned
 from riskrad.model.records import (
     BBox,
@@ -68,12 +69,6 @@ def tesseract_config(dpi: int, psm: int = DEFAULT_PSM) -> str:
     return f"--oem 1 --psm {psm} --dpi {dpi} -c preserve_interword_spaces=1"
 
 
-@cache
-def tesseract_version() -> str:
-    """Given nothing, the installed Tesseract's version string (cached)."""
-    return str(pytesseract.get_tesseract_version())
-
-
 def _write_pgm(image: Image.Image, directory: str) -> str:
     """Given an image and a directory, the path of it saved there as uncompressed PGM."""
     fd, path = tempfile.mkstemp(prefix="riskrad_ocr_", suffix=".pgm", dir=directory)
@@ -86,6 +81,9 @@ def tesseract_table(image: Image.Image, lang: str, config: str) -> dict[str, lis
     """Given an image, a language and a config, Tesseract's image_to_data word table."""
     # Tesseract's OpenMP threads fight each other and the process pool: one thread each
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    tsv = read_tsv([image], lang, config, tesseract_version())
+    if tsv is not None:  # this process's engine (extract/tesseract_api.py)
+        return word_table(tsv)
     directory = tempfile.gettempdir()
     path = _write_pgm(image, directory)
     try:
@@ -176,6 +174,31 @@ SECOND_OPINION_VERSION = 2  # bump when the re-read rule changes (it is part of 
 _SECOND_OPINION_MARKS = frozenset("$")  # what the Swedish model makes of "§"
 
 
+def second_opinion_config(dpi: int) -> str:
+    """Given a resolution, the Tesseract config numbers are read again with (one line)."""
+    return f"--oem 1 --psm 7 --dpi {dpi}"
+
+
+def engine_setups(settings: OcrSettings) -> list[tuple[str, str]]:
+    """Given the OCR settings, the (language, config) of the Tesseract reads most pages of a
+    job make: the page, its numbers again, its empty cells."""
+    setups = [(settings.lang, tesseract_config(settings.dpi, settings.psm))]
+    if settings.second_opinion:
+        setups.append((settings.second_opinion_lang, second_opinion_config(settings.dpi)))
+    if settings.read_cells:
+        setups.append((settings.lang, cell_config(settings.dpi)))
+    return setups
+
+
+def prepare_engines(settings: OcrSettings) -> None:
+    """Given the OCR settings, this process's Tesseract engines for the reads most pages make
+    set up now (extract/tesseract_api.py), so that a page read in a child forked from here
+    has them without loading a model (one fork per page: extract/limits.py)."""
+    version = tesseract_version()
+    for lang, config in engine_setups(settings):
+        prepare(lang, config, version)
+
+
 def _has_digit_no_letter(text: str) -> bool:
     """Given a word's text, whether it is letter-free with a digit or "$" ("20", "27960", "$")."""
     return not any(ch.isalpha() for ch in text) and any(
@@ -233,7 +256,7 @@ def second_opinion_numbers(
         return words
     scale = image.width / page_width_pt
     crops = _word_crops(image, [words[i].bbox for i in picks], scale, crop_pad_px)
-    data = tesseract_batch(crops, lang, f"--oem 1 --psm 7 --dpi {dpi}", "riskrad_crops_")
+    data = tesseract_batch(crops, lang, second_opinion_config(dpi), "riskrad_crops_")
     readings = _readings_by_crop(data)
     out = list(words)
     for n, i in enumerate(picks):

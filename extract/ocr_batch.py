@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from riskrad.extract.limits import DEFAULT_LIMITS, Limits, call_bounded
-from riskrad.extract.ocr import OcrJob, OcrResult, run_job
+from riskrad.extract.ocr import OcrJob, OcrResult, prepare_engines, run_job
 from riskrad.model.errors import OcrUnavailableError
 
 
@@ -43,8 +43,10 @@ def check_tesseract(lang: str) -> None:
 
 def run_job_safely(job: OcrJob, limits: Limits = DEFAULT_LIMITS) -> OcrOutcome:
     """Given an OCR job and the page limits, its result, or an OcrFailure when it raised
-    or went past a limit (extract/limits.py)."""
+    or went past a limit (extract/limits.py). The page is read in a child forked from
+    this process, which has this process's Tesseract engines, set up here once."""
     try:
+        prepare_engines(job.settings)
         outcome = call_bounded(run_job, job, limits)
     except Exception as exc:
         return OcrFailure(job, f"{type(exc).__name__}: {exc}")

@@ -1,7 +1,10 @@
 """One Tesseract run over many crops of a page: cells, lines, turned labels, numbers.
 
-Each crop is saved as a grey PGM file, the files are listed, and Tesseract reads the
-listing in one start (``page_num`` in its word table is a crop's place + 1).
+The crops are read one after another by this process's Tesseract engine for the language
+and config (extract/tesseract_api.py: the model loaded once per process); where that engine
+cannot be had, each crop is saved as a grey PGM file, the files are listed, and the
+``tesseract`` command reads the listing in one start. Either way ``page_num`` in the word
+table is a crop's place + 1, and the table is the same.
 """
 
 from __future__ import annotations
@@ -9,9 +12,12 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Sequence
+from functools import cache
 
 import pytesseract
 from PIL import Image
+
+from riskrad.extract.tesseract_api import read_tsv
 
 
 def framed(image: Image.Image, pad: int) -> Image.Image:
@@ -22,12 +28,28 @@ def framed(image: Image.Image, pad: int) -> Image.Image:
     return frame
 
 
+@cache
+def tesseract_version() -> str:
+    """Given nothing, the installed Tesseract command's version string (cached)."""
+    return str(pytesseract.get_tesseract_version())
+
+
+def word_table(tsv: str) -> dict[str, list[str]]:
+    """Given Tesseract's TSV text, its word table as pytesseract's ``image_to_data`` gives
+    it (``output_type=DICT``)."""
+    table: dict[str, list[str]] = pytesseract.pytesseract.file_to_dict(tsv, "\t", -1)
+    return table
+
+
 def tesseract_batch(
     images: Sequence[Image.Image], lang: str, config: str, prefix: str = "riskrad_batch_"
 ) -> dict[str, list[str]]:
     """Given images (crops to read), a language and a config, Tesseract's word table over
     all of them in one run (``page_num``: an image's place in the list + 1)."""
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # one thread: one Tesseract per core
+    tsv = read_tsv(images, lang, config, tesseract_version())
+    if tsv is not None:
+        return word_table(tsv)
     with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
         paths = []
         for n, image in enumerate(images):
