@@ -18,6 +18,7 @@ import numpy as np
 import numpy.typing as npt
 from PIL import Image
 
+from riskrad.extract.image_rulings import grey_array
 from riskrad.extract.tables import rulings_to_cell_groups
 from riskrad.extract.tesseract_batch import framed, tesseract_batch
 from riskrad.model.records import BBox, Ruling, Word
@@ -56,7 +57,7 @@ def empty_cells(
     """Given a cleaned page image, its words and rulings, the pixels per point (and the
     run's table settings), the boxes (points, inset) of table cells with ink in them and
     no word."""
-    grey = np.asarray(image.convert("L"), dtype=np.uint8)
+    grey = grey_array(image)
     out: list[BBox] = []
     for group in rulings_to_cell_groups(rulings, tables or TableSettings()):
         if len(group) < 2:
@@ -158,26 +159,36 @@ def _taken(shape: tuple[int, ...], words: tuple[Word, ...], scale: float) -> npt
     return taken
 
 
+def _mark_sized(stats: npt.NDArray[Any], scale: float) -> npt.NDArray[Any]:
+    """Given connected components' stats (x, y, width, height, area; no background row) and
+    the pixels per point, the (x, y, width, height) of those of a mark's size, in order:
+    MARK_MIN_PT to MARK_MAX_PT tall, at most MARK_WIDTH_PT wide, MIN_INK_PIXELS of ink."""
+    w, h = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
+    sized = (
+        (h >= MARK_MIN_PT * scale)
+        & (h <= MARK_MAX_PT * scale)
+        & (w <= MARK_WIDTH_PT * scale)
+        & (stats[:, cv2.CC_STAT_AREA] >= MIN_INK_PIXELS)
+    )
+    return stats[sized, :4]
+
+
 def lone_marks(image: Image.Image, words: tuple[Word, ...], scale: float) -> list[BBox]:
     """Given a cleaned page image, the words read on it and the pixels per point, the boxes
     (points, padded) of groups of marks of a digit's size that no word covers: a number or a
     one-letter label standing alone in a table without lines, which Tesseract's page
     segmentation drops ("2", "4" under "S", "K"; the "R" beside them), or a word it dropped
     (groups up to WORD_WIDTH_PT wide)."""
-    grey = np.asarray(image.convert("L"), dtype=np.uint8)
-    ink = np.where(grey < INK_LEVEL, 255, 0).astype(np.uint8)
-    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    grey = grey_array(image)
+    ink = (grey < INK_LEVEL).astype(np.uint8)  # 1 = ink: the components of a 0/255 mask
+    _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     taken = _taken(grey.shape, words, scale)
-    low, high, wide = MARK_MIN_PT * scale, MARK_MAX_PT * scale, MARK_WIDTH_PT * scale
+    marks = [
+        [x, y, x + w, y + h]
+        for x, y, w, h in _mark_sized(stats[1:], scale).tolist()
+        if not taken[y : y + h, x : x + w].any()
+    ]
     word_wide = WORD_WIDTH_PT * scale
-    marks: list[list[int]] = []
-    for i in range(1, count):
-        x, y, w, h, area = (int(v) for v in stats[i])
-        if not low <= h <= high or w > wide or area < MIN_INK_PIXELS:
-            continue
-        if taken[y : y + h, x : x + w].any():
-            continue
-        marks.append([x, y, x + w, y + h])
     groups: list[list[int]] = []
     gap = MARK_GAP_PT * scale
     for x0, y0, x1, y1 in sorted(marks):

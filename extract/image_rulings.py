@@ -26,9 +26,15 @@ Mask = npt.NDArray[np.uint8]
 Segment = tuple[int, int, int, int]  # x0, y0, x1, y1 in pixels
 
 
+def grey_array(image: Image.Image) -> npt.NDArray[np.uint8]:
+    """Given an image, its grey levels as an array (a grey image is not copied to grey
+    first: a page is 8.7 million pixels at 300 dpi)."""
+    return np.asarray(image if image.mode == "L" else image.convert("L"), dtype=np.uint8)
+
+
 def binarize(image: Image.Image) -> Mask:
     """Given a page image, an ink mask (255 = ink) by adaptive thresholding."""
-    return binarize_grey(np.asarray(image.convert("L"), dtype=np.uint8))
+    return binarize_grey(grey_array(image))
 
 
 def binarize_grey(grey: npt.NDArray[np.uint8], contrast: int = 15) -> Mask:

@@ -27,6 +27,7 @@ import numpy as np
 import numpy.typing as npt
 from PIL import Image
 
+from riskrad.extract.image_rulings import grey_array
 from riskrad.extract.tesseract_batch import framed, tesseract_batch
 
 LINE_REREAD_VERSION = 2  # bump when the re-read changes (part of the OCR cache key)
@@ -116,12 +117,6 @@ def _core(data: Table, rows: list[int], xheight: float) -> tuple[float, float]:
     return top, bottom
 
 
-def _centred(word: tuple[float, float, float, float], box: tuple[int, int, int, int]) -> bool:
-    """Given a word's box and a crop (pixels), whether the word's middle is in the crop."""
-    x, y = (word[0] + word[2]) / 2, (word[1] + word[3]) / 2
-    return box[0] <= x < box[2] and box[1] <= y < box[3]
-
-
 def _stretches(ink: npt.NDArray[np.bool_], gap: float) -> list[tuple[int, int]]:
     """Given which columns of a band hold ink and the least gap, the runs of columns (start,
     end) with ink that no blank run of at least that many columns cuts."""
@@ -145,6 +140,7 @@ def fragment_pieces(data: Table, grey: npt.NDArray[np.uint8]) -> list[Piece]:
     height, width = grey.shape[:2]
     pieces: list[Piece] = []
     every = _word_rows(data)
+    middles = _middles(data, every)
     for rows in _lines(data).values():
         frags = [
             i for i in rows if is_fragment(str(data["text"][i]), float(data["height"][i]), xheight)
@@ -156,17 +152,47 @@ def fragment_pieces(data: Table, grey: npt.NDArray[np.uint8]) -> list[Piece]:
         if bottom <= top or letters[1] <= letters[0]:
             continue
         ink: npt.NDArray[np.bool_] = np.asarray((grey[top:bottom] < INK_LEVEL).any(axis=0))
-        unread = _unread_ink(grey[letters[0] : letters[1]], data, every, top, bottom)
+        in_band = middles.in_band(top, bottom)
+        band_rows = [every[k] for k in in_band.tolist()]
+        unread = _unread_ink(grey[letters[0] : letters[1]], data, band_rows, top, bottom)
         pad = round(SIDE_PAD * xheight)
         for start, end in _stretches(ink, GAP_X_HEIGHTS * xheight):
             box = (max(0, start - pad), top, min(width, end + pad), bottom)
-            inside = [i for i in every if _centred(_box(data, i), box)]
-            if not any(i in inside for i in rows):
+            inside = [every[k] for k in middles.across(in_band, box[0], box[2]).tolist()]
+            held = set(inside)
+            if not any(i in held for i in rows):
                 continue
             missed = int(np.count_nonzero(unread[start:end])) >= UNREAD_X_HEIGHTS * xheight
-            if missed or any(i in inside for i in frags):
+            if missed or any(i in held for i in frags):
                 pieces.append(Piece(tuple(inside), box, core))
     return _merged(pieces)
+
+
+@dataclass(frozen=True, slots=True)
+class _Middles:
+    """The middles (pixels) of a word table's word rows, in the rows' order."""
+
+    x: npt.NDArray[np.float64]
+    y: npt.NDArray[np.float64]
+
+    def in_band(self, top: int, bottom: int) -> npt.NDArray[np.intp]:
+        """Given a band's rows, the places (in order) of the words whose middle is in it."""
+        return np.flatnonzero((self.y >= top) & (self.y < bottom))
+
+    def across(self, places: npt.NDArray[np.intp], left: int, right: int) -> npt.NDArray[np.intp]:
+        """Given places of words and a span of columns, those (in order) whose middle is in
+        the span: with a band's words, those whose middle is in the band's crop."""
+        x = self.x[places]
+        return places[(x >= left) & (x < right)]
+
+
+def _middles(data: Table, rows: list[int]) -> _Middles:
+    """Given a word table and its word rows, the middles of their boxes."""
+    boxes = [_box(data, i) for i in rows]
+    return _Middles(
+        np.array([(b[0] + b[2]) / 2 for b in boxes], dtype=np.float64),
+        np.array([(b[1] + b[3]) / 2 for b in boxes], dtype=np.float64),
+    )
 
 
 def _unread_ink(
@@ -257,7 +283,7 @@ def reread_fragments(image: Image.Image, data: Table, *, lang: str, dpi: int) ->
     """Given the page image Tesseract read and its word table, the table with every piece of
     a line holding a word's fragments replaced by its reading alone (words read surer than
     MIN_WORD_CONFIDENCE), where that reading has no fragment and is about as sure."""
-    grey = np.asarray(image.convert("L"), dtype=np.uint8)
+    grey = grey_array(image)
     pieces = fragment_pieces(data, grey)
     xheight = x_height(data)
     if not pieces or xheight is None:

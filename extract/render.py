@@ -12,6 +12,7 @@ import numpy.typing as npt
 import pypdfium2 as pdfium
 from PIL import Image
 
+from riskrad.extract.image_rulings import grey_array
 from riskrad.extract.limits import check_page_images, render_scale
 
 MAX_SKEW_DEGREES = 3.0
@@ -156,7 +157,7 @@ def _best_angle(mask: GreyArray, centre: float, span: float, step: float) -> flo
 
 def estimate_skew(image: Image.Image, max_degrees: float = MAX_SKEW_DEGREES) -> float:
     """Given a page image, the rotation in degrees (counter-clockwise) straightening its lines."""
-    grey = np.asarray(image.convert("L"), dtype=np.uint8)
+    grey = grey_array(image)
     scale = min(1.0, _ANALYSIS_WIDTH / grey.shape[1])
     if scale < 1.0:
         size = (round(grey.shape[1] * scale), round(grey.shape[0] * scale))
@@ -173,5 +174,5 @@ def deskew(image: Image.Image) -> tuple[Image.Image, float]:
     angle = estimate_skew(image)
     if abs(angle) < _MIN_CORRECTION:
         return image, 0.0
-    grey = np.asarray(image.convert("L"), dtype=np.uint8)
+    grey = grey_array(image)
     return Image.fromarray(_rotate(grey, angle, 255), mode="L"), angle

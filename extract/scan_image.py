@@ -30,6 +30,7 @@ from riskrad.extract.image_rulings import (
     Mask,
     Segment,
     binarize_grey,
+    grey_array,
     line_mask,
 )
 from riskrad.extract.tables import rulings_to_cell_groups
@@ -71,6 +72,7 @@ def _odd(value: float) -> int:
     return n if n % 2 else n + 1
 
 
+INK, PAPER = np.uint8(255), np.uint8(0)  # a mask's values, as bytes (no 8-byte integers made)
 DARK_LEVEL = 110  # a fill darker than this carries light text
 DARK_MIN_INCHES = 0.12  # and is at least this tall and wide
 LIGHT_STROKE_INCHES = 0.025  # the light text on it has strokes at most this wide
@@ -80,7 +82,7 @@ def dark_fills(grey: Grey, dpi: int) -> Mask:
     """Given a greyscale page at dpi, 255 on its dark fills (header rows in dark colours
     with white text): dark pixels closed over the light strokes of letters, then opened so
     that dark text on paper (thinner than DARK_MIN_INCHES) is no fill."""
-    dark = np.where(grey < DARK_LEVEL, 255, 0).astype(np.uint8)
+    dark = np.where(grey < DARK_LEVEL, INK, PAPER).astype(np.uint8)
     k = _odd(LIGHT_STROKE_INCHES * dpi)
     closed = cv2.morphologyEx(
         dark, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k))
@@ -113,6 +115,8 @@ def _boxed(fills: Mask, closed: Mask) -> Mask:
     fill that is nearly a rectangle made the whole rectangle, widened along its rows while
     they stay dark: a tight header cell whose light text leaves too little fill above and
     below the letters for the search is still one fill."""
+    if not fills.any():  # nothing to box (most pages)
+        return fills.copy()
     count, _, stats, _ = cv2.connectedComponentsWithStats(fills, connectivity=8)
     out = fills.copy()
     for i in range(1, count):
@@ -145,10 +149,10 @@ def edge_mask(background: Grey, *, horizontal: bool, dpi: int) -> Mask:
     out = np.zeros(background.shape, dtype=np.uint8)
     if horizontal:  # a horizontal edge: the level changes from one row to the next
         step = np.abs(b[2 * s :, :] - b[: -2 * s, :])
-        out[s:-s, :] = np.where(step >= FILL_STEP, 255, 0)
+        out[s:-s, :] = np.where(step >= FILL_STEP, INK, PAPER)
     else:
         step = np.abs(b[:, 2 * s :] - b[:, : -2 * s])
-        out[:, s:-s] = np.where(step >= FILL_STEP, 255, 0)
+        out[:, s:-s] = np.where(step >= FILL_STEP, INK, PAPER)
     return out
 
 
@@ -191,7 +195,7 @@ def ink_mask(grey: Grey, background: Grey) -> Mask:
     edge of a fill."""
     darker = cv2.subtract(background, grey)
     local = binarize_grey(grey, LINE_CONTRAST)
-    return np.where((darker > LINE_CONTRAST) & (local > 0), 255, 0).astype(np.uint8)
+    return np.where((darker > LINE_CONTRAST) & (local > 0), INK, PAPER).astype(np.uint8)
 
 
 def _pieces(mask: Mask, sz: _Sizes) -> tuple[Mask, Mask]:
@@ -205,7 +209,7 @@ def _pieces(mask: Mask, sz: _Sizes) -> tuple[Mask, Mask]:
         if vertical:  # a letter's stem is no dash: dashes are short, line pieces long
             keep &= dot | (along <= sz.dash_len) | (along >= 2 * sz.short_len)
         keep[0] = False
-        lut = np.where(keep, 255, 0).astype(np.uint8)
+        lut = np.where(keep, INK, PAPER).astype(np.uint8)
         out.append(lut[labels])
     return out[0], out[1]
 
@@ -443,7 +447,7 @@ def page_lines(image: Image.Image, *, dpi: int, fills: bool = True) -> PageLines
     """
     if dpi <= 0:
         raise ValueError(f"dpi must be > 0, got {dpi!r}")
-    full = np.asarray(image.convert("L"), dtype=np.uint8)
+    full = grey_array(image)
     adpi = min(dpi, ANALYSIS_DPI)
     grey = full
     if adpi < dpi:
@@ -534,7 +538,7 @@ def page_lines(image: Image.Image, *, dpi: int, fills: bool = True) -> PageLines
     )
     drawn = _erasable(h_ink, drawn_h, sz.thick) | _erasable(v_ink, drawn_v, sz.thick)
     drawn |= _erasable(_darker(grey, background, LINE_CONTRAST // 2), faint + faint_v, 1)
-    ink = np.where(drawn, 255, 0).astype(np.uint8)
+    ink = np.where(drawn, INK, PAPER).astype(np.uint8)
     if ERASE_PAD_PX:
         k = 2 * ERASE_PAD_PX + 1
         ink = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k))).astype(np.uint8)
@@ -626,7 +630,7 @@ MIN_STRIP_INCHES = 0.12  # a column narrower than this is too narrow to judge
 
 def _darker(grey: Grey, background: Grey, level: int) -> Mask:
     """Given a page and its background, 255 where the page is darker by more than level."""
-    return np.where(cv2.subtract(background, grey) > level, 255, 0).astype(np.uint8)
+    return np.where(cv2.subtract(background, grey) > level, INK, PAPER).astype(np.uint8)
 
 
 def _column_strips(
@@ -918,7 +922,7 @@ MIN_OSD_CONFIDENCE = 1.5
 def text_runs_down(image: Image.Image) -> bool:
     """Given a page image, whether its lines of text run down the page (scanned sideways):
     the ink's column profile is sharper than its row profile."""
-    grey = np.asarray(image.convert("L"), dtype=np.uint8)
+    grey = grey_array(image)
     scale = ORIENT_ANALYSIS_PX / max(grey.shape)
     size = (max(1, round(grey.shape[1] * scale)), max(1, round(grey.shape[0] * scale)))
     small = cv2.resize(grey, size, interpolation=cv2.INTER_AREA)
@@ -1105,7 +1109,7 @@ def bold_words(image: Image.Image, words: tuple[Word, ...], scale: float) -> tup
     has them; a turned word's size is its box's width); a word without letters or digits,
     or of a size too few words have (a short turned label read as one tall letter, "X" for
     "S×K"), takes the bold of its nearest judged neighbour on its line."""
-    grey = np.asarray(image.convert("L"), dtype=np.uint8)
+    grey = grey_array(image)
     widths: list[float | None] = []
     for w in words:
         if not any(ch.isalnum() for ch in w.text):
