@@ -50,7 +50,11 @@ def _render(
     with opened_page(pdf_path, page_index) as page:
         width, height = page.get_size()
         bitmap = page.render(scale=render_scale(width, height, dpi), grayscale=grayscale)
-        image: Image.Image = bitmap.to_pil().convert("L" if grayscale else "RGB")
+        drawn = bitmap.to_pil()
+        # PDFium's BGR pixels come as an RGB copy of their own; any other image may share
+        # PDFium's buffer, so it is copied
+        copied = not grayscale and bitmap.mode == "BGR" and drawn.mode == "RGB"
+        image: Image.Image = drawn if copied else drawn.convert("L" if grayscale else "RGB")
     return image, float(width), float(height)
 
 
@@ -147,12 +151,18 @@ def _profile_score(mask: GreyArray, angle: float) -> float:
     return float(np.square(np.diff(rows)).sum())
 
 
-def _best_angle(mask: GreyArray, centre: float, span: float, step: float) -> float:
-    """Given an ink mask and a search window, the angle whose row profile is sharpest."""
+def _best_angle(
+    mask: GreyArray, centre: float, span: float, step: float, known: dict[float, float]
+) -> float:
+    """Given an ink mask, a search window and the scores of angles tried already (added to),
+    the angle whose row profile is sharpest (the fine search's middle and ends are coarse
+    angles: not rotated twice)."""
     steps = round(span / step)
     angles = [centre + i * step for i in range(-steps, steps + 1)]
-    scores = [_profile_score(mask, a) for a in angles]
-    return angles[int(np.argmax(scores))]
+    for a in angles:
+        if a not in known:
+            known[a] = _profile_score(mask, a)
+    return angles[int(np.argmax([known[a] for a in angles]))]
 
 
 def estimate_skew(image: Image.Image, max_degrees: float = MAX_SKEW_DEGREES) -> float:
@@ -165,8 +175,9 @@ def estimate_skew(image: Image.Image, max_degrees: float = MAX_SKEW_DEGREES) -> 
     mask = _ink_mask(grey)
     if int(np.count_nonzero(mask)) < 50:
         return 0.0
-    coarse = _best_angle(mask, 0.0, max_degrees, _COARSE_STEP)
-    return round(_best_angle(mask, coarse, _COARSE_STEP, _FINE_STEP), 2)
+    known: dict[float, float] = {}
+    coarse = _best_angle(mask, 0.0, max_degrees, _COARSE_STEP, known)
+    return round(_best_angle(mask, coarse, _COARSE_STEP, _FINE_STEP, known), 2)
 
 
 def deskew(image: Image.Image) -> tuple[Image.Image, float]:

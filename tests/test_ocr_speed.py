@@ -1,6 +1,7 @@
 """The OCR job's image steps made cheaper without changing what they find: lone marks picked
 by their size in one array step, a band's words found by their middles in arrays, masks made
-as bytes, a page without dark fills not labelled for them. Each is checked against the rule
+as bytes, a page without dark fills not labelled for them, no skew angle rotated twice, a colour
+render not copied twice. Each is checked against the rule
 it stands for, restated here plainly, on a real scanned page read by Tesseract."""
 
 from __future__ import annotations
@@ -27,7 +28,17 @@ from riskrad.extract.cell_ocr import (
 from riskrad.extract.image_rulings import grey_array
 from riskrad.extract.line_reread import _box, _middles, _word_rows
 from riskrad.extract.ocr import ocr_page_words, tesseract_config, tesseract_table
-from riskrad.extract.render import render_page
+from riskrad.extract.render import (
+    _COARSE_STEP,
+    _FINE_STEP,
+    MAX_SKEW_DEGREES,
+    _best_angle,
+    _ink_mask,
+    _profile_score,
+    _render,
+    opened_page,
+    render_page,
+)
 from riskrad.extract.scan_image import _boxed, dark_fills
 
 ROWS = [
@@ -120,3 +131,34 @@ def test_a_grey_image_is_read_as_its_own_levels(tmp_path: Path) -> None:
     rgb = Image.merge("RGB", (image, image.rotate(90), image.rotate(180)))
     assert np.array_equal(grey_array(rgb), np.asarray(rgb.convert("L")))
     assert grey_array(image).dtype == np.uint8
+
+
+def test_the_fine_skew_search_rotates_no_angle_the_coarse_one_tried(scan: Image.Image) -> None:
+    skewed = scan.rotate(1.1, fillcolor=255)
+    mask = _ink_mask(grey_array(skewed.resize((600, skewed.height * 600 // skewed.width))))
+    known: dict[float, float] = {}
+    coarse = _best_angle(mask, 0.0, MAX_SKEW_DEGREES, _COARSE_STEP, known)
+    tried = len(known)
+    fine = _best_angle(mask, coarse, _COARSE_STEP, _FINE_STEP, known)
+    assert tried == 25 and len(known) == tried + 8  # its middle and both ends were coarse angles
+    plain = [coarse + i * _FINE_STEP for i in range(-5, 6)]
+    assert fine == plain[int(np.argmax([_profile_score(mask, a) for a in plain]))]
+    assert abs(fine + 1.4) <= 0.1  # the turn back of 1.1 degrees and the scan's own 0.3
+
+
+def test_a_colour_render_is_pdfiums_pixels_in_rgb(tmp_path: Path) -> None:
+    pdf = tmp_path / "colour.pdf"
+    c = canvas.Canvas(str(pdf), pagesize=(200, 100), invariant=1)
+    c.setFillColorRGB(0.9, 0.2, 0.1)
+    c.rect(20, 20, 80, 40, fill=1, stroke=0)
+    c.setFillColorRGB(0.1, 0.3, 0.9)
+    c.drawString(110, 40, "Hög")
+    c.showPage()
+    c.save()
+    image, width, height = _render(pdf, 0, 144, grayscale=False)
+    with opened_page(pdf, 0) as page:
+        bitmap = page.render(scale=2.0, grayscale=False)
+        bgr = np.array(bitmap.buffer, dtype=np.uint8).reshape(bitmap.height, bitmap.stride)
+    pixels = bgr[:, : bitmap.width * 3].reshape(bitmap.height, bitmap.width, 3)[:, :, ::-1]
+    assert image.mode == "RGB" and np.array_equal(np.asarray(image), pixels)
+    assert (width, height) == (200, 100)
