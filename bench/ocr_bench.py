@@ -55,6 +55,7 @@ from reportlab.platypus import Frame, Paragraph
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from riskrad.extract.cell_ocr import lone_marks  # noqa: E402
 from riskrad.extract.image_rulings import find_rulings  # noqa: E402
 from riskrad.extract.ocr import (  # noqa: E402
     DEFAULT,
@@ -65,6 +66,7 @@ from riskrad.extract.ocr import (  # noqa: E402
     tesseract_config,
 )
 from riskrad.extract.render import deskew, render_page  # noqa: E402
+from riskrad.extract.scan_image import page_lines  # noqa: E402
 from riskrad.model.lexicon import (  # noqa: E402
     OCR_STANDINS,
     best_web_zipf,
@@ -254,7 +256,10 @@ def run_speed(
         png = pdf.with_suffix(f".{dpi}.png")
         render_page(pdf, 0, dpi).save(png, dpi=(dpi, dpi))
         pngs.append(png)
-    stages = ("render", "deskew", "ocr_page_words", "second_opinion", "rulings", "same_image")
+    stages = (
+        "render", "deskew", "ocr_page_words", "second_opinion", "rulings", "page_lines",
+        "lone_marks", "same_image",
+    )  # fmt: skip
     cpu = dict.fromkeys(("tesseract", "job", *stages), 0.0)
     wall = dict.fromkeys(("tesseract", "job"), 0.0)
     with tempfile.TemporaryDirectory(prefix="riskrad_ocr_bench_cache_") as cache:
@@ -279,6 +284,10 @@ def run_speed(
                 )
                 cpu["second_opinion"] += timed(recheck)[0]
                 cpu["rulings"] += timed(partial(find_rulings, straight, dpi=dpi))[0]
+                # the job's own line search (fills, faint and dashed lines) and lone marks
+                cpu["page_lines"] += timed(partial(page_lines, straight, dpi=dpi))[0]
+                marks = partial(lone_marks, straight, words, straight.width / A4[0])
+                cpu["lone_marks"] += timed(marks)[0]
                 if same_image:
                     unstraightened = partial(
                         ocr_page_words, image, page_width_pt=A4[0], page_height_pt=A4[1], dpi=dpi
@@ -304,6 +313,8 @@ def run_speed(
             f"{k} {cpu[k] / n:.2f}"
             for k in ("render", "deskew", "ocr_page_words", "second_opinion", "rulings")
         )
+        + f"; the job's line search (page_lines) {cpu['page_lines'] / n:.2f}"
+        + f", lone marks {cpu['lone_marks'] / n:.2f}"
     )
     print(f"  overhead            : {ours / theirs - 1:+.1%} cpu")
     if same_image:
