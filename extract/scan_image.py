@@ -339,21 +339,36 @@ def _text_beside(x: int, top: int, bottom: int, mask: Mask, sz: _Sizes) -> float
     x0, x1 = max(0, x - half - near), min(mask.shape[1], x + half + near + 1)
     strip = mask[top:bottom, x0:x1] > 0
     centre = x - x0
-    both = 0
-    for row in strip:
-        left, right = centre, centre
-        while left > 0 and row[left - 1] and centre - left < half:
-            left -= 1
-        while right + 1 < len(row) and row[right + 1] and right - centre < half:
-            right += 1
-        if not row[centre]:
-            left, right = centre - 1, centre + 1
-        if (
-            row[max(0, left - 1 - near) : max(0, left - 1)].any()
-            and row[right + 2 : right + 2 + near].any()
-        ):
-            both += 1
-    return both / (bottom - top)
+    left, right = _stroke_ends(strip, centre, half)
+    counts = np.zeros((strip.shape[0], strip.shape[1] + 1), dtype=np.int32)
+    np.cumsum(strip, axis=1, out=counts[:, 1:])  # counts[r, j]: ink in row r before column j
+    rows = np.arange(strip.shape[0])
+    width = strip.shape[1]
+    before = (
+        counts[rows, np.clip(left - 1, 0, width)] > counts[rows, np.clip(left - 1 - near, 0, width)]
+    )
+    after = (
+        counts[rows, np.clip(right + 2 + near, 0, width)]
+        > counts[rows, np.clip(right + 2, 0, width)]
+    )
+    return int(np.count_nonzero(before & after)) / (bottom - top)
+
+
+def _stroke_ends(
+    strip: npt.NDArray[np.bool_], centre: int, half: int
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+    """Given a strip of ink (rows × columns), a column and how far a stroke reaches, each
+    row's stroke ends through that column: from it, left and right while ink goes on, at most
+    half columns each way (on a row without ink at the column, the columns either side)."""
+    reach_left, reach_right = min(half, centre), min(half, strip.shape[1] - 1 - centre)
+    leftward = strip[:, centre - reach_left : centre][:, ::-1]
+    rightward = strip[:, centre + 1 : centre + 1 + reach_right]
+    left = centre - np.cumprod(leftward, axis=1).sum(axis=1)
+    right = centre + np.cumprod(rightward, axis=1).sum(axis=1)
+    off = ~strip[:, centre]
+    left = np.where(off, centre - 1, left)
+    right = np.where(off, centre + 1, right)
+    return left.astype(np.intp), right.astype(np.intp)
 
 
 TEXT_BAND_SHARE = 0.2  # a horizontal whose ink runs taller than a line this often is text

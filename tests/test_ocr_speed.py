@@ -1,8 +1,8 @@
 """The OCR job's image steps made cheaper without changing what they find: lone marks picked
 by their size in one array step, a band's words found by their middles in arrays, masks made
 as bytes, a page without dark fills not labelled for them, no skew angle rotated twice, a colour
-render not copied twice. Each is checked against the rule
-it stands for, restated here plainly, on a real scanned page read by Tesseract."""
+render not copied twice, the text beside a vertical counted for all its rows at once. Each is
+checked against the rule it stands for, restated here plainly, on a real scanned page."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 
 import cv2
 import numpy as np
+import numpy.typing as npt
 import pytest
 from PIL import Image, ImageFilter
 from reportlab.lib.pagesizes import A4
@@ -39,7 +40,13 @@ from riskrad.extract.render import (
     opened_page,
     render_page,
 )
-from riskrad.extract.scan_image import _boxed, dark_fills
+from riskrad.extract.scan_image import (
+    TEXT_BESIDE_INCHES,
+    _boxed,
+    _Sizes,
+    _text_beside,
+    dark_fills,
+)
 
 ROWS = [
     ("Process", "Risk", "S", "K", "R"),
@@ -162,3 +169,46 @@ def test_a_colour_render_is_pdfiums_pixels_in_rgb(tmp_path: Path) -> None:
     pixels = bgr[:, : bitmap.width * 3].reshape(bitmap.height, bitmap.width, 3)[:, :, ::-1]
     assert image.mode == "RGB" and np.array_equal(np.asarray(image), pixels)
     assert (width, height) == (200, 100)
+
+
+def _text_beside_plain(
+    x: int, top: int, bottom: int, mask: npt.NDArray[np.uint8], near: int, half: int
+) -> float:
+    """Given a vertical's x and rows, an ink mask, a letter's space and a stroke's half
+    width, the share of its rows with ink on both sides of its stroke: row by row."""
+    x0, x1 = max(0, x - half - near), min(mask.shape[1], x + half + near + 1)
+    strip = mask[top:bottom, x0:x1] > 0
+    centre = x - x0
+    both = 0
+    for row in strip:
+        left, right = centre, centre
+        while left > 0 and row[left - 1] and centre - left < half:
+            left -= 1
+        while right + 1 < len(row) and row[right + 1] and right - centre < half:
+            right += 1
+        if not row[centre]:
+            left, right = centre - 1, centre + 1
+        if (
+            row[max(0, left - 1 - near) : max(0, left - 1)].any()
+            and row[right + 2 : right + 2 + near].any()
+        ):
+            both += 1
+    return both / (bottom - top)
+
+
+def test_text_beside_a_vertical_is_counted_as_row_by_row(scan: Image.Image) -> None:
+    sz = _Sizes.at(150)
+    near = max(2, round(TEXT_BESIDE_INCHES * sz.dpi))
+    half = sz.thick // 2 + 1
+    page = np.asarray(scan.resize((scan.width // 2, scan.height // 2)), dtype=np.uint8)
+    masks = [np.where(page < 160, 255, 0).astype(np.uint8)]
+    rng = np.random.default_rng(7)
+    masks += [np.where(rng.random((60, 40)) < p, 255, 0).astype(np.uint8) for p in (0.2, 0.5, 0.8)]
+    seen = set()
+    for mask in masks:
+        for x in [0, 1, 2, mask.shape[1] // 2, mask.shape[1] - 2, mask.shape[1] - 1]:
+            for top, bottom in ((0, mask.shape[0]), (3, 9), (5, 6)):
+                share = _text_beside(x, top, bottom, mask, sz)
+                assert share == _text_beside_plain(x, top, bottom, mask, near, half)
+                seen.add(share)
+    assert len(seen) > 5
