@@ -203,6 +203,8 @@ def read_tsv(images: Sequence[Image.Image], lang: str, config: str, cli_version:
     ``tesseract LISTING out -l LANG CONFIG tsv`` writes it; None where the in-process
     engine cannot stand in for the command line."""
     parsed = parse_config(config)
+    if not images or any(image.width < 1 or image.height < 1 for image in images):
+        return None  # the command line's own answer (an error) for no image or an empty one
     lib = _library(cli_version) if parsed is not None else None
     if lib is None or parsed is None:
         return None

@@ -138,3 +138,11 @@ def test_a_forked_child_reads_with_its_copy_of_the_parents_engine(tmp_path: Path
 )
 def test_only_plain_configs_are_read_in_process(config: str, parsed: EngineConfig | None) -> None:
     assert parse_config(config) == parsed
+
+
+def test_no_image_or_an_empty_one_is_left_to_the_command_line() -> None:
+    config = "--oem 1 --psm 7 --dpi 300"
+    assert read_tsv([], "swe", config, tesseract_version()) is None
+    empty = Image.new("L", (0, 12), 255)
+    blank = Image.new("L", (40, 12), 255)
+    assert read_tsv([blank, empty], "swe", config, tesseract_version()) is None
