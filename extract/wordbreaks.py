@@ -148,12 +148,26 @@ def one_broken_word(head: str, tail: str, rest: str = "", forced: bool = False) 
             return True  # a compound reading only above, two rare letters below ("ri" + "sk")
         if known and len(above) >= 5 and below in INFLECTIONS:
             return True  # a long word and its ending ("verksamhetssystem" + "en")
+        if rare_listed_below(above, first):
+            return False  # "sent" / "inrapporterade": two words, the join no listed one
         return known and not own_word(below)
     if known:
         return not (definite_genitive(above) and own_word(first)) and not running_word_below(
             above, first
         )
     return not own_word(first)
+
+
+def rare_listed_below(above: str, first: str) -> bool:
+    """Given the folded pieces at a break, whether a common word above (Zipf 4 or more)
+    stands over a word the frequency list holds, rare as it is, that the two do not make as
+    one listed word ("sent" / "inrapporterade")."""
+    return (
+        len(first) > SHORT_ENDING
+        and web_zipf(above) >= COMMON_ZIPF
+        and web_zipf(first) > 0.0
+        and web_zipf(above + first) == 0.0
+    )
 
 
 def running_word_below(above: str, first: str) -> bool:

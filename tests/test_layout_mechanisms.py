@@ -355,6 +355,8 @@ LEFT_APART = [
     (["Riskanalysarbete", "av nämnden"], "Riskanalysarbete\nav nämnden"),  # "av" is common
     (["nästa års", "plan"], "nästa års\nplan"),  # "årsplan" (1.9) less likely than two words
     (["Ny checklista", "tas fram"], "Ny checklista\ntas fram"),  # only a compound reading
+    (["i tid eller för sent", "inrapporterade"],  # a rare listed word under a common one
+     "i tid eller för sent\ninrapporterade"),
 ]
 
 
