@@ -958,3 +958,51 @@ def test_english_headers_done_status_and_a_map_of_risk_names_reach_the_page(
     assert exp["risks"] and all(r["probability"] and r["consequence"] for r in exp["risks"])
     for risk in exp["risks"]:
         assert all(word in grid.split() for word in risk["risk"].split())
+
+
+def test_check_mark_status_dot_ratings_and_dot_levels_reach_the_page(tmp_path: Path) -> None:
+    """The round-25 choices show in the PDF and the expected rows: a follow-up's status column
+    of check marks ("✓", "(✓)", "✗") declared above the table, no control text or comment of
+    a symbol; S and K as filled dots ("●●○○" = 2) with the scale declared, every risk's S and
+    K expected; the risk value as a dot before its level word ("● Hög"), the level expected
+    and no number."""
+    import json
+
+    def render(family: str, seed: int) -> tuple[dict, str]:
+        pdf = build(Job(family, seed, "reportlab", "tune", tmp_path))
+        exp = json.loads(pdf.with_name(pdf.stem + ".expected.json").read_text("utf-8"))
+        with pdfplumber.open(pdf) as opened:
+            return exp, "\n".join(p.extract_text() or "" for p in opened.pages)
+
+    checks = generated("follow_up_check_symbols", 0)
+    assert checks.choices["status_set"] == "symbols" and checks.choices["font"] == "dejavu"
+    exp, text = render("follow_up_check_symbols", 0)
+    assert "✓ = kontrollen är genomförd" in text
+    table = text[text.index("✗ = inte"):]
+    assert "✓" in table and ("✗" in table or "(✓)" in table)
+    symbols = {"✓", "(✓)", "✗"}
+    assert exp["controls"]
+    for control in exp["controls"]:
+        assert control["control"] not in symbols and control["comment"] not in symbols
+
+    dots = generated("plan_dot_ratings", 1)
+    assert dots.choices["value_style"] == "dots"
+    scale = dots.choices["scale"]
+    assert isinstance(scale, int)
+    exp, text = render("plan_dot_ratings", 1)
+    assert f"skala 1–{scale}" in text
+    assert exp["risks"]
+    for risk in exp["risks"]:
+        p, k = risk["probability"], risk["consequence"]
+        assert p and k
+        assert "●" * p + "○" * (scale - p) in text and "●" * k + "○" * (scale - k) in text
+
+    levels = generated("register_dot_levels", 2)
+    assert levels.choices["r_style"] == "dot_level"
+    exp, text = render("register_dot_levels", 2)
+    assert "● Låg (1–" in text
+    words = {"low": "Låg", "medium": "Medel", "high": "Hög", "very high": "Mycket hög"}
+    assert exp["risks"]
+    for risk in exp["risks"]:
+        assert risk["risk_value"] is None and risk["probability"] and risk["consequence"]
+        assert f"● {words[risk['risk_level']]}" in text

@@ -367,6 +367,7 @@ class Spec:
     value_style: str = "numbers"  # numbers | words_numbers | word_scale | colour_legend | matrix
     #                               | numbers_dash_words ("3 – Möjlig")
     #                               | cross (S and K marked "X" under columns 1..n)
+    #                               | dots (S and K as filled and empty dots, "●●●○" = 3)
     scale: int = 4
     r_rule: str = "product"  # product | sum
     landscape: bool = True
@@ -405,6 +406,8 @@ class Spec:
     #                          | dash_level ("12 – Hög") | level_number ("Hög (12)")
     #                          | colour (the cell only coloured by the level, no text; the
     #                            legend of the level colours under the table)
+    #                          | dot_level ("● Hög": a report tool's dot before the level word,
+    #                            the levels' value ranges declared above the table)
     label_register: str = "standard"  # standard | abbrev ("Sannol.", "Kons.", "Riskv.") |
     #                                   older ("Väsentlighet", "Risktal", "Kontrollpunkt") |
     #                                   tool ("Risknamn", "Kontrollfrekvens", "Bruttorisk")
@@ -443,7 +446,8 @@ class Spec:
     #                               control's status a colour word "Grön", "Gul", "Röd", the
     #                               colours explained above the table) | done (whether the
     #                               control was carried out: "Ja", "Delvis", "Nej", under a
-    #                               label such as "Genomförd")
+    #                               label such as "Genomförd") | symbols (a check mark "✓",
+    #                               "(✓)" for partly, "✗" for not done, declared above the table)
     matrix_place: str = "after"  # matrix: the risk matrix after the tables | before them
     sheet_footer: bool = False  # an Excel sheet's print footer on every page (file, sheet, date)
     value_years: bool = False  # prev_r: last year's and this year's risk value each labelled
@@ -647,6 +651,7 @@ def draw_control(spec: Spec, rng: random.Random, key: str, text: str, method: st
         result=result,
         deviation=pick(rng, ("Ja", "Nej")) if "deviation" in cols else None,
         status=pick(rng, C.DONE_WORDS if spec.status_set == "done"
+                    else C.CHECK_SYMBOLS if spec.status_set == "symbols"
                     else C.TRAFFIC if rng.random() < 0.4 or spec.status_set == "traffic"
                     else C.STATUSES)
         if "status" in cols else None,
@@ -695,6 +700,8 @@ def value_text(spec: Spec, col: str, value: int | None) -> str:
         return str(value)
     if spec.value_style == "colour_legend":
         return ""
+    if spec.value_style == "dots":
+        return "●" * value + "○" * (spec.scale - value)
     words = (probability_words(spec) if col == "s" else C.CONSEQUENCE_WORDS)[spec.scale]
     if spec.value_style == "words_numbers":
         return f"{words[value - 1]} ({value})"
@@ -742,6 +749,12 @@ def legend_blocks(spec: Spec) -> list[Block]:
         return [Para("Bedömningsskala", "heading"),
                 Para(f"Sannolikhet: {ps}.", "body"), Para(f"Konsekvens: {ks}.", "body"),
                 Para(f"Riskvärdet beräknas som {rule}.", "body")]
+    if spec.value_style == "dots":
+        full = "●" * n
+        steps = ", ".join(f"{'●' * i + '○' * (n - i)} = {i}" for i in (1, n))
+        return [Para("Bedömning", "heading"),
+                Para(f"Sannolikhet och konsekvens anges med fyllda punkter på en skala 1–{n} "
+                     f"({steps}; {full} är högst). Riskvärdet är {rule}.", "body")]
     if spec.value_style == "colour_legend":
         colours = C.LEVEL_COLOURS[4]
         words = ", ".join(f"{name} = {i + 1}" for i, (name, _) in enumerate(colours))
@@ -841,8 +854,8 @@ def r_top(spec: Spec) -> int:
 
 def stated_level(spec: Spec, risk: GRisk) -> str | None:
     """Given a spec and a risk, the level its R cell writes in words, if it writes one."""
-    if spec.r_style not in ("level", "number_level", "dash_level", "level_number", "colour") \
-            or risk.risk_value is None:
+    if spec.r_style not in ("level", "number_level", "dash_level", "level_number", "colour",
+                            "dot_level") or risk.risk_value is None:
         return None
     return LEVEL_NAMES[level(risk.risk_value, r_top(spec))]
 
@@ -860,6 +873,8 @@ def r_text(spec: Spec, risk: GRisk) -> str:
         return f"{risk.probability}{sign}{risk.consequence}={value}"
     if spec.r_style == "level":
         return word
+    if spec.r_style == "dot_level":
+        return f"● {word}"
     if spec.r_style == "dash_level":
         return f"{value} – {word}"
     if spec.r_style == "level_number":
@@ -1560,6 +1575,10 @@ def compose(spec: Spec, rng: random.Random, family: str, seed: int) -> Generated
         lay.blocks.extend(scale_table_blocks(spec))
     if spec.status_set == "traffic" and "status" in columns:
         lay.blocks.extend(traffic_legend(labels.get("status", "Status")))
+    if spec.status_set == "symbols" and "status" in columns:
+        lay.blocks.extend(symbol_legend(labels.get("status", "Status")))
+    if spec.r_style == "dot_level" and "r" in columns:
+        lay.blocks.extend(dot_level_legend(spec, labels.get("r", "Riskvärde")))
     if spec.value_style == "matrix" and spec.matrix_place == "before":
         lay.blocks.extend(matrix_blocks(spec, drawn))
     if spec.structure in ("cards_box", "cards_lines"):
@@ -1660,7 +1679,7 @@ def finalize_records(spec: Spec, drawn: Drawn, columns: tuple[str, ...]) -> tupl
                 probability=risk.probability if has_s else None,
                 consequence=risk.consequence if has_k else None,
                 risk_value=risk.risk_value if "r" in shown
-                and spec.r_style not in ("level", "colour") else None,
+                and spec.r_style not in ("level", "colour", "dot_level") else None,
                 stated_level=stated_level(spec, risk) if "r" in shown else None,
             ))
     return tuple(out)
@@ -2196,6 +2215,26 @@ def traffic_legend(label: str) -> list[Block]:
     """Given the status column's label, the sentence explaining its colour words."""
     meaning = "; ".join(f"{word} – {text}" for word, text in TRAFFIC_MEANING.items())
     return [Para(f"{label.replace(chr(10), ' ')} anges med färg: {meaning}.", "body")]
+
+
+def symbol_legend(label: str) -> list[Block]:
+    """Given the status column's label, the sentence explaining its check-mark symbols."""
+    return [Para(f"{label.replace(chr(10), ' ')}: ✓ = kontrollen är genomförd utan "
+                 "anmärkning, (✓) = delvis genomförd eller genomförd med avvikelser, ✗ = inte "
+                 "genomförd.", "body")]
+
+
+def dot_level_legend(spec: Spec, label: str) -> list[Block]:
+    """Given the spec and the R column's label, the sentence giving each level's range."""
+    top = r_top(spec)
+    ranges: list[str] = []
+    for i, word in enumerate(LEVEL_WORDS):
+        values = [v for v in range(1, top + 1) if level(v, top) == i]
+        if values:
+            ranges.append(f"● {word} ({values[0]}–{values[-1]})")
+    return [Para(f"{label.replace(chr(10), ' ')} visas som nivå: " + ", ".join(ranges)
+                 + f". Riskvärdet är sannolikhet {'×' if spec.r_rule == 'product' else '+'} "
+                 "konsekvens.", "body")]
 
 
 def sheet_footer(drawn: Drawn, rng: random.Random) -> str:

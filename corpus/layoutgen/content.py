@@ -491,6 +491,7 @@ ACTIONS = (
 STATUSES = ("Genomförd", "Pågår", "Ej påbörjad", "Delvis genomförd")
 TRAFFIC = ("Grön", "Gul", "Röd")
 DONE_WORDS = ("Ja", "Ja", "Delvis", "Nej")  # whether a control was carried out
+CHECK_SYMBOLS = ("✓", "✓", "(✓)", "✗")  # the same as a report's check-mark symbols
 
 INTRO = (
     "Enligt kommunallagen ska nämnderna se till att den interna kontrollen är tillräcklig och "

@@ -1768,6 +1768,82 @@ def plan_matrix_names(rng: random.Random) -> Spec:
     return replace(spec, r_rule="product")
 
 
+# -------------------------------------------------------------------------- held out, 25th
+# Written in session 29 (round 25) with the recognizer frozen and unread: symbols where words
+# or numbers stood. A follow-up whose status column holds check marks ("✓", "(✓)", "✗")
+# declared above the table, a plan rating S and K as filled dots on the scale ("●●●○" = 3),
+# and a register writing its risk value as a report tool's dot before the level word
+# ("● Hög"), the levels' ranges declared above the table, its area cells merged down.
+
+
+def follow_up_check_symbols(rng: random.Random) -> Spec:
+    """An uppföljning of the internal control plan (or a tjänsteskrivelse with it as bilaga)
+    whose status column holds a check mark per control: "✓" done, "(✓)" partly or with
+    deviations, "✗" not done, the symbols explained in a sentence above the table; a comment
+    beside it; area rows, bold headings or a process column; one risk per row or over its 1-2
+    controls with the cells below empty; ruled, zebra or a light grid; landscape."""
+    heading = pick(rng, ("table_row", "para_bold", "none"))
+    spec = common(rng, Spec(
+        kind="uppfoljning", wrapper=pick(rng, ("none", "none", "memo")),
+        structure=pick(rng, ("row", "span_empty")), heading=heading,
+        header_placement="every_page" if heading != "para_bold" else pick(
+            rng, ("every_page", "per_section")),
+        table_style=pick(rng, ("ruled", "zebra", "light_grid")), status_set="symbols",
+        landscape=True, number_style=pick(rng, ("none", "plain", "R")),
+        columns=traffic_status_comment(columns_for(
+            rng, "uppfoljning", process=heading == "none", nr=chance(rng, 0.5),
+            extra_risk=0.2, extra_control=0.3)),
+        controls_per_risk=(1, 2), sections=(2, 3), risks_per_section=(2, 3),
+    ))
+    return replace(spec, font="dejavu", r_rule="product")
+
+
+def plan_dot_ratings(rng: random.Random) -> Spec:
+    """An internkontrollplan, riskanalys och internkontrollplan or riskanalys rating each
+    risk's S and K as filled dots on the scale ("●●●○" = 3 of 4, "●●○○○" = 2 of 5), the dots
+    explained above the table, the risk value a number (or not given); a process column, area
+    rows or bold headings; one risk per row or over its 1-3 controls; ruled, a shaded header or
+    a light grid; values centred at times; portrait or landscape."""
+    kind = pick(rng, ("internkontrollplan", "kombinerad", "riskanalys"))
+    heading = pick(rng, ("none", "table_row", "para_bold"))
+    structure = "row" if kind == "riskanalys" else pick(rng, ("row", "span_empty",
+                                                               "span_merged"))
+    spec = common(rng, Spec(
+        kind=kind, structure=structure, heading=heading,
+        header_placement=pick(rng, ("every_page", "once")),
+        table_style=pick(rng, ("ruled", "shaded_header", "light_grid")), value_style="dots",
+        value_align=pick(rng, ("left", "center")), landscape=chance(rng, 0.6),
+        number_style=pick(rng, ("none", "plain")),
+        columns=columns_for(rng, kind, process=heading == "none", nr=chance(rng, 0.4),
+                            values=rng.choice((("s", "k", "r"), ("s", "k"))),
+                            extra_risk=0.2, extra_control=0.4),
+        controls_per_risk=(1, 3), sections=(2, 3), risks_per_section=(2, 3),
+    ))
+    return replace(spec, font="dejavu", scale=rng.choice((4, 4, 5)), r_rule="product")
+
+
+def register_dot_levels(rng: random.Random) -> Spec:
+    """A riskanalys (or riskanalys och internkontrollplan, or internkontrollplan) exported from
+    a report tool: S and K numbers, the risk value written as the tool's dot before its level
+    word ("● Hög", "● Medel"), each level's range of values declared in a sentence above the
+    table; a process column with each area's cell merged down over its risks, or area rows;
+    one risk per row or over its 1-2 controls; a light grid, zebra or ruled; landscape."""
+    kind = pick(rng, ("riskanalys", "kombinerad", "internkontrollplan"))
+    heading = pick(rng, ("none", "none", "table_row"))
+    spec = common(rng, Spec(
+        kind=kind, structure="row" if kind == "riskanalys" else pick(rng, ("row", "span_empty")),
+        heading=heading, header_placement=pick(rng, ("every_page", "once")),
+        table_style=pick(rng, ("light_grid", "zebra", "ruled")), r_style="dot_level",
+        process_merged=heading == "none" and chance(rng, 0.7),
+        value_align=pick(rng, ("left", "center")), landscape=True,
+        number_style=pick(rng, ("plain", "none", "R")),
+        columns=columns_for(rng, kind, process=heading == "none", nr=chance(rng, 0.5),
+                            values=("s", "k", "r"), extra_risk=0.3, extra_control=0.4),
+        controls_per_risk=(1, 2), sections=(2, 4), risks_per_section=(2, 4),
+    ))
+    return replace(spec, font="dejavu", r_rule="product")
+
+
 HELDOUT: dict[str, Family] = {
     "export_tool": export_tool,
     "word_tab_stops": word_tab_stops,
@@ -1848,6 +1924,10 @@ HELDOUT: dict[str, Family] = {
     "register_english_headers": register_english_headers,
     "follow_up_done_ids": follow_up_done_ids,
     "plan_matrix_names": plan_matrix_names,
+    # held out, 25th
+    "follow_up_check_symbols": follow_up_check_symbols,
+    "plan_dot_ratings": plan_dot_ratings,
+    "register_dot_levels": register_dot_levels,
 }
 SEEN_HELDOUT = ("export_tool", "word_tab_stops", "excel_colour_span")  # worked on since
 
