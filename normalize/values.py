@@ -72,9 +72,25 @@ SCALE_STEP = re.compile(r"^(\d{1,2}) ?/ ?(\d{1,2})$")  # "2/4": step 2 of a scal
 SCALE_TOP = 10
 
 
+FILLED = "●◉⬤★■▪◆♦"  # a rating's filled symbols; their open twins mark the steps not reached
+OPEN = "○◯☆□▫◇♢"
+
+
+def rating_symbols(text: str) -> int | None:
+    """Given a cell's text, its value when it rates with symbols, the filled ones counted
+    ("●●●○" = 3 of 4, "★★☆☆☆" = 2 of 5): two symbols at least, of one kind of rating, at
+    most ten, no other text; else None."""
+    marks = "".join(text.split())
+    if not 2 <= len(marks) <= SCALE_TOP or any(ch not in FILLED + OPEN for ch in marks):
+        return None
+    filled = sum(ch in FILLED for ch in marks)
+    return filled or None
+
+
 def parse_int(text: str | None) -> int | None:
-    """Given a cell such as '9', '3 (Sannolik)', 'Sannolik (3)' or '2/4' (a step of a scale
-    of at most ten, given with its top), its integer, or None."""
+    """Given a cell such as '9', '3 (Sannolik)', 'Sannolik (3)', '2/4' (a step of a scale
+    of at most ten, given with its top) or '●●○○' (a rating in symbols), its integer, or
+    None."""
     if text is None:
         return None
     stripped = collapse_whitespace(strip_markup(text))
@@ -84,6 +100,9 @@ def parse_int(text: str | None) -> int | None:
     if step is not None:
         value, top = int(step.group(1)), int(step.group(2))
         return value if 1 <= value <= top <= SCALE_TOP else None
+    dots = rating_symbols(stripped)
+    if dots is not None:
+        return dots
     if len(stripped) <= 2 and not stripped.isdigit():
         stripped = stripped.translate(DIGIT_LOOKALIKES)
     match = LEADING_INT.match(stripped)

@@ -75,3 +75,10 @@ def test_a_page_number_just_inside_the_page_leaves_a_split_row_whole(tmp_path: P
     assert sorted(key(c["control"]) for c in result.controls) == sorted(
         key(c["control"]) for c in want["controls"]
     )
+
+
+def test_values_rated_in_dots_are_their_filled_count(tmp_path: Path) -> None:
+    # plan_dot_ratings (round 25): "●●●○" under Sannolikhet and Konsekvens, the scale
+    # declared above the table; S and K were None for every risk
+    result, want = tune_run(tmp_path, "plan_dot_ratings", 1)
+    assert values(result.risks) == values(want["risks"])

@@ -129,3 +129,19 @@ def test_the_mark_of_an_area_continued_is_no_part_of_its_name(
     text: str | None, value: str | None, mark: str
 ) -> None:
     assert strip_continued_mark(text) == (value, mark)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("●●●○", 3),
+        ("● ● ○ ○ ○", 2),  # spaced
+        ("★★☆☆☆", 2),
+        ("■■□", 2),
+        ("○○○○", None),  # no step reached: no value on a scale from 1
+        ("●", None),  # one mark alone: a bullet, not a rating
+        ("●●●○ Hög", None),  # a level beside the dots is read by the level rules
+    ],
+)
+def test_a_rating_in_symbols_is_its_filled_count(text: str, value: int | None) -> None:
+    assert parse_int(text) == value
