@@ -157,29 +157,36 @@ def nearest_kept(
 
 STRAY_SHARE = 0.2  # a bound cut in no more than this share of the rows (or one row) is stray
 SNAP_PT = 15.0  # ... when a bound nearly every row cuts lies this near it
+HEADER_ROWS = 2  # a stray bound is cut only in a header's rows (labels set off their columns)
 
 
 def without_stray_bounds(
     spans: list[Span], xs: tuple[float, ...], n_rows: int
 ) -> tuple[tuple[float, ...], list[tuple[int, int]]]:
     """Given a table's spans, its column bounds and its number of rows, the bounds and each
-    span's first and end column with a bound that one row (or a few) cuts moved onto a bound
-    nearly every row cuts close by: a nested table's labels stated once, their cells not quite
-    over the columns below ("KONTROLLANSVARIG" starting 13 points left of its column)."""
+    span's first and end column with a bound that only a header row cuts (one row, or a few,
+    among the first two) moved onto a bound nearly every row cuts close by: a nested table's
+    labels stated once, their cells not quite over the columns below ("KONTROLLANSVARIG"
+    starting 13 points left of its column). A bound a body row cuts stays (a scan's line found
+    in part)."""
     unchanged = (xs, [(s.col, s.col_end) for s in spans])
     solid = sorted(solid_bounds(spans, len(xs), n_rows))
     if len(solid) == len(xs):
         return unchanged
     cuts: Counter[int] = Counter()
+    below_header: set[int] = set()  # bounds cut in a row after the header's two
     rows = 0
     for r in range(n_rows):
         over = covering(spans, r)
         if len(over) >= 2:
             rows += 1
-            cuts.update({s.col for s in over} | {s.col_end for s in over})
+            here = {s.col for s in over} | {s.col_end for s in over}
+            cuts.update(here)
+            if r >= HEADER_ROWS:
+                below_header |= here
     moves: dict[int, int] = {}
     for b in range(len(xs)):
-        if b in solid or cuts[b] > max(1, STRAY_SHARE * rows):
+        if b in solid or b in below_header or cuts[b] > max(1, STRAY_SHARE * rows):
             continue
         target = min(solid, key=lambda s: abs(xs[s] - xs[b]))
         if abs(xs[target] - xs[b]) <= SNAP_PT:
