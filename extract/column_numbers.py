@@ -1,22 +1,29 @@
-"""Numbers misread in place in a column of numbers, read again upright.
+"""Values misread in place in a column of values, read again upright.
 
 Tesseract's page read takes a lone number standing in a narrow column for a bit of turned
 text or a mark: "3" comes out as "W" or "w", "4" as ">", "6" as "[op]" or "1Ö", "20" as
-"N O", a decimal "5,7" as "SÅ". Such a short reading without a digit's shape, standing
-alone on its line in a column where lone numbers stand above or below it, is cropped and
-read again enlarged as a block of text (upright; in the one Tesseract run over the page's
-cell crops, extract/cell_ocr.read_cells); the reading replaces the page read's when it is
-numbers only and surer than it.
+"N O", a decimal "5,7" as "SÅ", two numbers "5, 7" as "NTA". Such a short reading without a
+digit's shape, standing alone on its line in a column where lone numbers stand above or
+below it, is cropped and read again enlarged as a block of text (upright; in the one
+Tesseract run over the page's cell crops, extract/cell_ocr.read_cells); the reading
+replaces the page read's when it is a value and surer than it. A column of S/K pairs
+("S1 K3") is a column of values too: a pair misread there ("SLIK2", "SS5KS", "S2 Kl",
+"-S1 K3") is read again the same way and replaced by a pair read surer.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from riskrad.model.records import BBox, Word
 
 NUMBER = re.compile(r"^[-–]?\d{1,3}(?:[,.]\d{1,2})?$")  # a value: "4", "20", "-1", "5,7"
+LISTED = re.compile(r"^\d{1,3},$")  # a number before the next of a list ("5," of "5, 7")
+PAIR = re.compile(r"^S[:=]?\d{1,2}[,;/]?K[:=]?\d{1,2}$", re.IGNORECASE)  # "S1 K3", spaces out
+PAIR_SHORT = 6  # a run of at most this many characters in a column of pairs may be one misread
+PAIR_PART = re.compile(r"^([SK][:=]?)([0-9lI|Oo]{1,2})([,;/]?)$", re.IGNORECASE)  # "Kl", "SI"
+DIGIT_LOOKALIKES = str.maketrans("lI|Oo", "11100")  # a digit's place in a pair holds a digit
 JOIN_EM = 0.8  # words on a line this near (share of their height) are one run of text
 UNSURE = 0.9  # a run read with a word less sure than this (0..1) may be misread
 SHORT = 4  # a run of at most this many characters (spaces aside) may be a misread number
@@ -86,6 +93,32 @@ def _is_number(run: Run, words: tuple[Word, ...]) -> bool:
     return len(run.members) == 1 and bool(NUMBER.match(words[run.members[0]].text))
 
 
+def _is_pair(run: Run, words: tuple[Word, ...]) -> bool:
+    """Given a run and the page's words, whether it is an S/K pair ("S1 K3", "S: 2, K: 4")."""
+    return bool(PAIR.match(_text(run, words)))
+
+
+def pair_digits(texts: list[str]) -> list[str] | None:
+    """Given words read as an S/K pair with a letter like a digit in a digit's place ("S2",
+    "Kl"; "SI", "K3"), the words with those letters as the digits they look like ("K1"),
+    when that makes a pair; None otherwise (a pair's digits are digits)."""
+    parts = [PAIR_PART.match(t) for t in texts]
+    if not parts or any(m is None for m in parts):
+        return None
+    fixed = [m.group(1) + m.group(2).translate(DIGIT_LOOKALIKES) + m.group(3) for m in parts if m]
+    return fixed if PAIR.match("".join(fixed)) else None
+
+
+def is_value_reading(texts: list[str]) -> bool:
+    """Given the words read again in a run's crop (in reading order), whether they are one
+    value: a number ("4", "5,7"), numbers listed ("5, 7") or an S/K pair ("S1 K3")."""
+    if not texts:
+        return False
+    if PAIR.match("".join(texts)):
+        return True
+    return all(LISTED.match(t) for t in texts[:-1]) and bool(NUMBER.match(texts[-1]))
+
+
 def _in_column(run: Run, other: Run) -> bool:
     """Given a run and another, whether the other's middle stands in the run's column
     (within COLUMN_EM of its height of its sides) within COLUMN_REACH_PT above or below."""
@@ -98,20 +131,23 @@ def _in_column(run: Run, other: Run) -> bool:
 
 
 def misread_numbers(words: tuple[Word, ...]) -> list[Run]:
-    """Given a page's OCR words, the runs that may be a number misread in place: at most
-    SHORT characters, not a number, a word of it read less sure than UNSURE, standing in a
-    column with at least COLUMN_PEERS lone numbers and about as tall as they are."""
+    """Given a page's OCR words, the runs that may be a value misread in place: not a value,
+    a word of it read less sure than UNSURE, standing in a column with at least COLUMN_PEERS
+    values (lone numbers, S/K pairs) and about as tall as they are, of at most SHORT
+    characters (PAIR_SHORT when a pair is among those values)."""
     found = runs(words)
-    numbers = [r for r in found if _is_number(r, words)]
+    values = [r for r in found if _is_number(r, words) or _is_pair(r, words)]
     out = []
     for run in found:
         text = _text(run, words)
-        if len(text) > SHORT or _is_number(run, words):
+        if len(text) > PAIR_SHORT or _is_number(run, words) or _is_pair(run, words):
             continue
         if min(words[i].confidence for i in run.members) >= UNSURE:
             continue
-        peers = [n for n in numbers if _in_column(run, n)]
+        peers = [n for n in values if _in_column(run, n)]
         if len(peers) < COLUMN_PEERS:
+            continue
+        if len(text) > SHORT and not any(_is_pair(n, words) for n in peers):
             continue
         if run.box.height >= PEER_HEIGHT * max(n.box.height for n in peers):
             out.append(run)
@@ -129,13 +165,19 @@ def _inside(word: Word, box: BBox) -> bool:
     return box.x0 <= word.bbox.xmid <= box.x1 and box.top <= word.bbox.ymid <= box.bottom
 
 
+def _less_sure(got: list[Word], run: Run, words: tuple[Word, ...]) -> bool:
+    """Given a run's reading, the run and the page's words, whether the reading's least sure
+    word is no surer than the run's."""
+    return min(w.confidence for w in got) <= min(words[i].confidence for i in run.members)
+
+
 def replace_misread(
     words: tuple[Word, ...], found: list[Run], read: tuple[Word, ...]
 ) -> tuple[tuple[Word, ...], tuple[Word, ...]]:
     """Given a page's words, the runs read again and the words read in all crops, the
-    page's words with each run replaced by its reading where that is numbers only and
-    surer (its least sure word) than the run's least sure word, and the read words that
-    lie in no run's crop (the other crops' words)."""
+    page's words with each run replaced by its reading where that is a value
+    (``is_value_reading``) and surer (its least sure word) than the run's least sure word,
+    and the read words that lie in no run's crop (the other crops' words)."""
     drop: set[int] = set()
     extra: list[Word] = []
     taken: set[int] = set()
@@ -143,10 +185,11 @@ def replace_misread(
         box = crop_box(run)
         mine = [n for n, w in enumerate(read) if n not in taken and _inside(w, box)]
         taken.update(mine)
-        got = [read[n] for n in mine]
-        if not got or not all(NUMBER.match(w.text) for w in got):
-            continue
-        if min(w.confidence for w in got) <= min(words[i].confidence for i in run.members):
+        got = sorted((read[n] for n in mine), key=lambda w: w.bbox.x0)
+        fixed = pair_digits([w.text for w in got])
+        if fixed is not None:  # "SI K3" read again, "S2 Kl" on the page: digits in a pair
+            got = [replace(w, text=t) for w, t in zip(got, fixed, strict=True)]
+        elif not is_value_reading([w.text for w in got]) or _less_sure(got, run, words):
             continue
         drop.update(run.members)
         extra += got
