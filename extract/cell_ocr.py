@@ -24,7 +24,7 @@ from riskrad.extract.tesseract_batch import framed, tesseract_batch
 from riskrad.model.records import BBox, Ruling, Word
 from riskrad.model.settings import TableSettings
 
-CELL_READ_VERSION = 9  # bump when the cell reading changes (part of the OCR cache key)
+CELL_READ_VERSION = 10  # bump when the cell reading changes (part of the OCR cache key)
 CELL_PSM = 6
 CELL_INSET_PT = 1.5  # keep clear of the cell's borders
 MIN_INK_PIXELS = 12  # a cell with fewer dark pixels is empty
@@ -59,29 +59,38 @@ def empty_cells(
     no word."""
     grey = grey_array(image)
     out: list[BBox] = []
-    for group in rulings_to_cell_groups(rulings, tables or TableSettings()):
-        if len(group) < 2:
+    for cell in table_cells(rulings, tables):
+        box = BBox(
+            cell.x0 + CELL_INSET_PT,
+            cell.top + CELL_INSET_PT,
+            cell.x1 - CELL_INSET_PT,
+            cell.bottom - CELL_INSET_PT,
+        )
+        if box.width <= 2 or box.height <= 2:
             continue
-        for x0, top, x1, bottom in group:
-            if (x1 - x0) * (bottom - top) > MAX_CELL_AREA_PT2:
-                continue
-            box = BBox(
-                x0 + CELL_INSET_PT, top + CELL_INSET_PT, x1 - CELL_INSET_PT, bottom - CELL_INSET_PT
-            )
-            if box.width <= 2 or box.height <= 2:
-                continue
-            if any(
-                box.x0 <= w.bbox.xmid <= box.x1 and box.top <= w.bbox.ymid <= box.bottom
-                for w in words
-            ):
-                continue
-            crop = grey[
-                round(box.top * scale) : round(box.bottom * scale),
-                round(box.x0 * scale) : round(box.x1 * scale),
-            ]
-            if int(np.count_nonzero(crop < INK_LEVEL)) >= MIN_INK_PIXELS:
-                out.append(box)
+        if any(
+            box.x0 <= w.bbox.xmid <= box.x1 and box.top <= w.bbox.ymid <= box.bottom for w in words
+        ):
+            continue
+        crop = grey[
+            round(box.top * scale) : round(box.bottom * scale),
+            round(box.x0 * scale) : round(box.x1 * scale),
+        ]
+        if int(np.count_nonzero(crop < INK_LEVEL)) >= MIN_INK_PIXELS:
+            out.append(box)
     return out
+
+
+def table_cells(rulings: tuple[Ruling, ...], tables: TableSettings | None = None) -> list[BBox]:
+    """Given a page's rulings (and the run's table settings), the cells (points) of its
+    tables of two cells or more, but those larger than MAX_CELL_AREA_PT2 (layout frames)."""
+    return [
+        BBox(x0, top, x1, bottom)
+        for group in rulings_to_cell_groups(rulings, tables or TableSettings())
+        if len(group) >= 2
+        for x0, top, x1, bottom in group
+        if (x1 - x0) * (bottom - top) <= MAX_CELL_AREA_PT2
+    ]
 
 
 def _inked(grey: Image.Image) -> Image.Image:

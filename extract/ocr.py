@@ -28,6 +28,7 @@ from riskrad.extract.cell_ocr import (
     read_cells,
     stack_boxes,
     stacked_rows,
+    table_cells,
 )
 from riskrad.extract.column_numbers import crop_box, misread_numbers, replace_misread
 from riskrad.extract.line_reread import LINE_REREAD_VERSION, reread_fragments
@@ -140,13 +141,15 @@ def ocr_page_words(
     min_confidence: float = DEFAULT.min_confidence,
     reread: bool = DEFAULT.reread_fragments,
     stacks: bool = DEFAULT.read_cells,
+    cells: list[BBox] | None = None,
 ) -> tuple[Word, ...]:
     """Given a page image and the page size in points, its OCR words (boxes in points, top-left);
     with ``reread``, lines where the page read broke words into fragments read again piece by
     piece (extract/line_reread.py); with ``stacks``, a column of lone items the page read took
     for turned text read again item by item, upright (cell_ocr.stacked_rows), and turned
     labels the page read took for upright text read again turned upright
-    (turned_ocr.read_turned)."""
+    (turned_ocr.read_turned; a tall one of the table ``cells`` in points around one read
+    whole)."""
     data = tesseract_table(image, lang, tesseract_config(dpi, psm))
     if reread:
         data = reread_fragments(image, data, lang=lang, dpi=dpi)
@@ -164,7 +167,9 @@ def ocr_page_words(
     if stacked:
         boxes = stack_boxes(data, stacked, scale)
         words += read_cells(image, boxes, scale, lang=lang, dpi=dpi, zoom=[MARK_ZOOM] * len(boxes))
-    return read_turned(image, words, scale, lang=lang, dpi=dpi) if stacks else words
+    if not stacks:
+        return words
+    return read_turned(image, words, scale, lang=lang, dpi=dpi, cells=cells)
 
 
 SECOND_OPINION_LANG = DEFAULT.second_opinion_lang
@@ -686,6 +691,7 @@ def _read_upright(job: OcrJob, image: Image.Image, width: float, height: float) 
             min_confidence=s.min_confidence,
             reread=s.reread_fragments,
             stacks=s.read_cells,
+            cells=table_cells(lines.rulings, job.tables) if lines is not None else None,
         )
         if s.second_opinion:
             words = second_opinion_numbers(

@@ -7,7 +7,11 @@ of uncertain words, taller than wide, is cropped, turned upright both ways and r
 as a block (one Tesseract run over all crops of the page); the way read with the
 higher confidence replaces the patch when it reads surer than the patch did, each of
 its lines one turned word (boxes in the page's points), as the text layer gives a
-turned label.
+turned label. Where the page's rulings make a tall narrow cell around such a patch (a
+turned label over a narrow value column), the whole cell is cropped and read instead: a
+patch may hold only part of the label's ink, and neighbouring labels' patches may join
+("Sannolikhet", "Konsekvens (1–5)", "Riskvärde" side by side read "likhet", "(1-5)" and
+"3 MY: ng un ) MM S 5 E", whose "3" and "5" then stood as values in the header).
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ PATCH_TALL = 1.5  # a patch this many times taller than wide (or more) may be a 
 PATCH_MIN_PT = 6.0  # and at least this tall
 PATCH_MAX_WIDE_PT = 60.0  # and at most this wide (a few turned lines side by side)
 PATCH_PAD_PT = 2.0  # a patch's crop reaches this far around its words
+CELL_INSET_PT = 1.0  # a tall cell's crop keeps this far inside its rulings
+REACH_SHARE = 0.25  # a word with this share of its width in a cell reaches into it
 SURE = 70.0  # a turned reading (Tesseract 0..100, mean over its words) must be this sure
 TURNED_PSM = 6  # a block: a patch may hold a few turned lines side by side
 FRAME_PX = 10  # white frame around each crop
@@ -107,10 +113,57 @@ def turned_patches(words: tuple[Word, ...]) -> list[list[int]]:
     return out
 
 
-def _crop(image: Image.Image, box: BBox, scale: float) -> tuple[Image.Image, tuple[int, int]]:
-    """Given a page image, a box in points and the pixels per point, the grey crop of the box
-    padded by PATCH_PAD_PT and its top-left pixel."""
-    pad = PATCH_PAD_PT
+def _union(words: tuple[Word, ...], members: list[int]) -> BBox:
+    """Given a page's words and some of their indices, the union of their boxes."""
+    box = words[members[0]].bbox
+    for i in members[1:]:
+        box = box.union(words[i].bbox)
+    return box
+
+
+def _middle_in(word: Word, box: BBox) -> bool:
+    """Given a word and a box, whether the word's middle lies in the box."""
+    return box.x0 <= word.bbox.xmid <= box.x1 and box.top <= word.bbox.ymid <= box.bottom
+
+
+def _reaches(word: Word, cell: BBox) -> bool:
+    """Given a word and a cell, whether the word's ink reaches into the cell: its middle
+    height within the cell's rows and REACH_SHARE of its width or more inside the cell (a
+    turned label's bits read upright straddle its neighbours' columns)."""
+    box = word.bbox
+    inside = min(box.x1, cell.x1) - max(box.x0, cell.x0)
+    return cell.top <= box.ymid <= cell.bottom and inside >= REACH_SHARE * box.width
+
+
+def cell_patches(words: tuple[Word, ...], cells: list[BBox]) -> list[tuple[list[int], BBox]]:
+    """Given a page's OCR words and its table cells (points), the cells that may hold a
+    turned label read upright, with the indices of the words whose middles lie in them:
+    a cell PATCH_TALL times taller than wide (or more), at most PATCH_MAX_WIDE_PT wide,
+    which an uncertain word (``_is_seed``) reaches into (``_reaches``), the words reaching
+    into it standing, cut to the cell, PATCH_TALL times taller than wide and PATCH_MIN_PT
+    tall or more (a value in a tall row's narrow cell does not); each cell's box is inset
+    by CELL_INSET_PT (its borders are no letters)."""
+    out: list[tuple[list[int], BBox]] = []
+    for cell in cells:
+        if cell.height < PATCH_TALL * cell.width or cell.width > PATCH_MAX_WIDE_PT:
+            continue
+        reaching = [i for i, w in enumerate(words) if _reaches(w, cell)]
+        if not any(_is_seed(words[i]) for i in reaching):
+            continue
+        ink = _union(words, reaching)
+        ink = BBox(max(ink.x0, cell.x0), ink.top, min(ink.x1, cell.x1), ink.bottom)
+        if ink.height >= PATCH_TALL * ink.width and ink.height >= PATCH_MIN_PT:
+            inset = CELL_INSET_PT
+            box = BBox(cell.x0 + inset, cell.top + inset, cell.x1 - inset, cell.bottom - inset)
+            out.append(([i for i, w in enumerate(words) if _middle_in(w, cell)], box))
+    return out
+
+
+def _crop(
+    image: Image.Image, box: BBox, scale: float, pad: float = PATCH_PAD_PT
+) -> tuple[Image.Image, tuple[int, int]]:
+    """Given a page image, a box in points and the pixels per point (and a margin in points),
+    the grey crop of the box padded by the margin and its top-left pixel."""
     left = max(0, round((box.x0 - pad) * scale))
     top = max(0, round((box.top - pad) * scale))
     right = min(image.width, round((box.x1 + pad) * scale))
@@ -168,24 +221,32 @@ def _page_box(
 
 
 def read_turned(
-    image: Image.Image, words: tuple[Word, ...], scale: float, *, lang: str, dpi: int
+    image: Image.Image,
+    words: tuple[Word, ...],
+    scale: float,
+    *,
+    lang: str,
+    dpi: int,
+    cells: list[BBox] | None = None,
 ) -> tuple[Word, ...]:
-    """Given a cleaned page image, its OCR words and the pixels per point, the words with each
-    patch that may be a turned label (``turned_patches``) read again turned upright both
-    ways: the reading of higher mean confidence, SURE or more, surer than the patch and of
-    two letters or digits or more, replaces the patch's words (and any other uncertain word
-    reaching into the lines read, or word whose middle lies in one), each line one turned
-    word."""
-    patches = turned_patches(words)
+    """Given a cleaned page image, its OCR words and the pixels per point (and the page's
+    table cells in points), the words with each patch that may be a turned label
+    (``turned_patches``; a tall cell around one, ``cell_patches``, in its place) read again
+    turned upright both ways: the reading of higher mean confidence, SURE or more, surer
+    than the patch and of two letters or digits or more, replaces the patch's words (and
+    any other uncertain word reaching into the lines read, or word whose middle lies in
+    one), each line one turned word."""
+    in_cells = cell_patches(words, cells or [])
+    held = {i for members, _ in in_cells for i in members}
+    patches = [(p, _union(words, p), PATCH_PAD_PT) for p in turned_patches(words)]
+    patches = [p for p in patches if 2 * len(held.intersection(p[0])) < len(p[0])]
+    patches += [(members, box, 0.0) for members, box in in_cells]
     if not patches:
         return words
     crops: list[tuple[tuple[int, int], tuple[int, int]]] = []
     images: list[Image.Image] = []
-    for patch in patches:
-        box = words[patch[0]].bbox
-        for i in patch[1:]:
-            box = box.union(words[i].bbox)
-        grey, origin = _crop(image, box, scale)
+    for _, box, pad in patches:
+        grey, origin = _crop(image, box, scale, pad)
         crops.append((grey.size, origin))
         for clockwise in (True, False):
             turned = grey.rotate(-90 if clockwise else 90, expand=True)
@@ -198,7 +259,7 @@ def read_turned(
     lines = _lines(data, 2 * len(patches))
     gone: set[int] = set()
     added: list[Word] = []
-    for n, patch in enumerate(patches):
+    for n, (patch, _, _) in enumerate(patches):
         before = 100.0 * float(np.mean([words[i].confidence for i in patch]))
         ways = [(lines[2 * n], True), (lines[2 * n + 1], False)]
         best, clockwise = max(ways, key=lambda way: _mean_conf(way[0]))
