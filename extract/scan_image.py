@@ -37,11 +37,12 @@ from riskrad.extract.tables import rulings_to_cell_groups
 from riskrad.model.records import BBox, Fill, Ruling, Word
 from riskrad.model.settings import TableSettings
 
-PREPROCESS_VERSION = 9  # bump when the cleaning changes (part of the OCR cache key)
+PREPROCESS_VERSION = 10  # bump when the cleaning changes (part of the OCR cache key)
 DASH_WIDTH_INCHES = 0.03  # a dash of a dashed line is at most this thick
 DASH_LEN_INCHES = 0.1  # and a dash of a vertical one at most this long (shorter than a stem)
 DOT_INCHES = 0.012  # a dot of a dotted line is at most this wide and high
 CLOSED_SHARE = 0.7  # a short vertical runs at least this share between its horizontals
+NEAREST_SHARE = 0.95  # or this share between the nearest horizontals at its ends
 DASH_SPREAD = 0.5  # the pieces of a dashed line differ in length by at most this share
 MIN_DASHES = 4  # a broken vertical holds at least this many pieces
 DASH_PERIOD_INCHES = 0.13  # and at least one per this length
@@ -413,7 +414,10 @@ def _fill_edges(
 
 def _closed(seg: Segment, horizontals: list[Segment], sz: _Sizes) -> bool:
     """Given a short vertical stroke, whether a horizontal meets its top and another,
-    at least a short line's length lower, its bottom (a cell's side, not a letter)."""
+    at least a short line's length lower, its bottom (a cell's side, not a letter): it runs
+    CLOSED_SHARE of the way between the farthest such lines, or NEAREST_SHARE of the way
+    between the nearest (a legend box's side ends on the box's bottom line, and the table's
+    top line a little below is within reach too; a letter's stem in the box runs less)."""
     x, top, _, bottom = seg
     tol = sz.tol + 2 * _reach(sz)
     across = [hy for h0, hy, h1, _ in horizontals if h0 - sz.tol <= x <= h1 + sz.tol]
@@ -421,8 +425,12 @@ def _closed(seg: Segment, horizontals: list[Segment], sz: _Sizes) -> bool:
     bottoms = [hy for hy in across if abs(hy - bottom) <= tol]
     if not tops or not bottoms:
         return False
-    span = max(bottoms) - min(tops)  # a cell's side runs most of the way, a letter does not
-    return span >= sz.short_len and bottom - top >= CLOSED_SHARE * span
+    upper = min(tops, key=lambda hy: abs(hy - top))
+    lower = min(bottoms, key=lambda hy: abs(hy - bottom))
+    widest = max(bottoms) - min(tops)  # a cell's side runs most of the way, a letter does not
+    if widest >= sz.short_len and bottom - top >= CLOSED_SHARE * widest:
+        return True
+    return lower - upper >= sz.short_len and bottom - top >= NEAREST_SHARE * (lower - upper)
 
 
 def _snap_ends(
@@ -676,9 +684,12 @@ def _column_strips(
 
 def _beyond_ends(verticals: list[Segment], grey: Grey, sz: _Sizes) -> list[Segment]:
     """Given column lines, the page and the pixel sizes, each lengthened at both ends just
-    enough that a faint row line where it ends (a table's top or bottom line) lies inside
-    the rows ``faint_row_lines`` judges, with paper around it to stand out from."""
-    ext = max(2, round(ROW_LINE_CLEAR_INCHES * sz.dpi)) + sz.tol + 1
+    enough that a faint row line where it ends (a table's top or bottom line, up to the
+    tolerance beyond the end) lies inside the rows ``faint_row_lines`` judges, with the
+    rows it is judged against (paper, ROW_LINE_CLEAR_INCHES beyond it) inside them too:
+    ``faint_row_lines`` skips that many rows at each end of a strip and compares each row
+    with the rows that far above and below."""
+    ext = 2 * max(2, round(ROW_LINE_CLEAR_INCHES * sz.dpi)) + sz.tol + 1
     last = grey.shape[0] - 1
     return [(x0, max(0, y0 - ext), x1, min(last, y1 + ext)) for x0, y0, x1, y1 in verticals]
 

@@ -633,6 +633,39 @@ def test_cells_coloured_on_a_legend_are_read_on_a_greyscale_scan(
     assert got == want
 
 
+def test_a_legends_box_side_above_a_table_is_a_column_line(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    # colour_legend tune 0 (300 dpi, greyscale): the side between the legend's "3 orange" and
+    # "4 röd" boxes ends on the legend's bottom line, and the table's top line lies within
+    # reach below it too; the side was measured against the farther line, so it ran too
+    # short a share of its span to be a cell's side: the two boxes were one, no grey level
+    # was "3" or "4" and those S and K values were lost (numeric 0.722)
+    pdf, scan = generated_scan(tmp_path_factory, "colour_legend", 0, "legend_tune", "tune")
+    text = born_digital_page(pdf)
+    assert (1, 4) in shapes(find_grids(1, text.rulings, text.words))
+    assert (1, 4) in shapes(find_grids(1, scan_rulings(scan), text.words))
+    for name in ("probability", "consequence"):
+        got, want = first_page_field((pdf, scan), name, numbers=True)
+        assert sum(g == w for g, w in zip(got, want, strict=True)) >= len(want) - 1, name
+
+
+def test_a_faint_top_line_just_beyond_the_column_lines_ends_is_found(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    # excel_colour_span tune 0 (greyscale): the table's light grey top line, 6 pt under the
+    # legend, lay 3 px above where its right columns' lines end (inside the tolerance), but
+    # the faint search judges a row against the rows a little above it, which the column
+    # lines' lengthening did not reach: the line was found over the left columns only, the
+    # right columns' lines were drawn on up to the legend and legend and table were one grid
+    # of 12 columns (no row of the document read)
+    pdf, scan = generated_scan(tmp_path_factory, "excel_colour_span", 0, "span_tune", "tune")
+    text = born_digital_page(pdf)
+    want = shapes(find_grids(1, text.rulings, text.words))
+    assert (1, 4) in want and len(want) == 2
+    assert shapes(find_grids(1, scan_rulings(scan), text.words)) == want
+
+
 def test_a_greyscale_scans_grey_cells_part_no_rows(export: tuple[Path, Path]) -> None:
     # excel_export 1001 (greyscale, no legend): its grey S/K/R cells, some spanning two rows
     # where the scan shows no line between cells of one grey, are read for values only; as
