@@ -37,7 +37,7 @@ from riskrad.extract.tables import rulings_to_cell_groups
 from riskrad.model.records import BBox, Fill, Ruling, Word
 from riskrad.model.settings import TableSettings
 
-PREPROCESS_VERSION = 10  # bump when the cleaning changes (part of the OCR cache key)
+PREPROCESS_VERSION = 11  # bump when the cleaning changes (part of the OCR cache key)
 DASH_WIDTH_INCHES = 0.03  # a dash of a dashed line is at most this thick
 DASH_LEN_INCHES = 0.1  # and a dash of a vertical one at most this long (shorter than a stem)
 DOT_INCHES = 0.012  # a dot of a dotted line is at most this wide and high
@@ -590,7 +590,9 @@ def _through_fills(
     one line where a fill lies all along and no text crosses: two neighbouring cells of
     one colour (value cells of a colour scale) show no line between them. Only over cells
     that at least three other lines of that direction run beside (a full-width section
-    row has only the table's two sides)."""
+    row has only the table's two sides). A line with no piece beyond a gap is drawn on the
+    same way over the cells right after its end up to the first that is not so (a row line
+    hidden under the last columns' fills, on to the table's side)."""
     if horizontal:  # the same on the page turned on its side
 
         def turn(segs: list[Segment]) -> list[Segment]:
@@ -601,15 +603,19 @@ def _through_fills(
     added: list[Segment] = []
     for x, _, _, gap_bottom in lines:
         below = [v[1] for v in lines if abs(v[0] - x) <= sz.tol and v[1] > gap_bottom]
-        if not below:
+        crossing = [h[1] for h in across if h[0] - sz.tol <= x <= h[2] + sz.tol]
+        if below:
+            gap_top, end = gap_bottom, min(below)
+        elif any(c > gap_bottom + sz.gap for c in crossing):  # hidden on to the table's end?
+            gap_top, end = gap_bottom, max(crossing)
+        else:
             continue
-        gap_top, end = gap_bottom, min(below)
-        cuts = sorted(
-            h[1] for h in across if h[0] - sz.tol <= x <= h[2] + sz.tol and gap_top < h[1] < end
-        )
+        cuts = sorted(c for c in crossing if gap_top < c < end)
         for top, bottom in itertools.pairwise([gap_top, *cuts, end]):
             if _hidden(x, top, bottom, lines, shade, ink, sz):
                 added.append((x, top, x, bottom))
+            elif not below:  # only the cells right after the line's end
+                break
     if not added:
         return lines
     return merge_collinear(lines + added, horizontal=False, tol=sz.tol, gap=sz.gap)

@@ -666,6 +666,36 @@ def test_a_faint_top_line_just_beyond_the_column_lines_ends_is_found(
     assert shapes(find_grids(1, scan_rulings(scan), text.words)) == want
 
 
+def test_a_row_line_hidden_under_fills_on_to_the_tables_side_parts_the_rows(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    # report_analysis_plan_coloured tune 0 (colour), page 3: the first table's last two
+    # columns hold green cells in rows 1-2 (K) and 1-3 (R) with no line between them on
+    # paper, and the row lines end at the first of them: nothing lay beyond the gap to draw
+    # them on to, so those cells spanned the rows ("Försumbar (1) Försumbar (1)", "3 (Låg)
+    # 4 (Låg) 6 (Låg)") and two risks lost K and R
+    pdf = build(
+        Job(
+            "report_analysis_plan_coloured",
+            0,
+            "reportlab",
+            "tune",
+            tmp_path_factory.mktemp("coloured"),
+        )
+    )
+    scan = pdf.with_name("coloured_scan.pdf")
+    damage.image_pdf(scan_pages(pdf, look_for(pdf.stem), 0), scan, "scan")
+    doc = pdfium.PdfDocument(str(pdf))
+    try:
+        text = read_text_layer(doc[2], 3)
+    finally:
+        doc.close()
+    want = cell_spans(find_grids(3, text.rulings, text.words))[0]
+    got = cell_spans(find_grids(3, scan_rulings(scan, 2), text.words))[0]
+    assert len(want) == 24
+    assert got == want
+
+
 def test_a_greyscale_scans_grey_cells_part_no_rows(export: tuple[Path, Path]) -> None:
     # excel_export 1001 (greyscale, no legend): its grey S/K/R cells, some spanning two rows
     # where the scan shows no line between cells of one grey, are read for values only; as
