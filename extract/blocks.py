@@ -336,8 +336,10 @@ def split_page(record: PageRecord, tables: TableSettings | None = None) -> PageL
         centres = WordCentres(record.words)
         scanned = record.decision.route == "ocr"
         blocks = [g.bbox for g in grids if embedded(g, centres, record.width, scanned)]
-        grids = [nested_split(g) if g.bbox not in blocks and holds_columns(g) else g
-                 for g in grids]
+        grids = [  # a table nested in a drawn cell; a scan's such grid is its fills' rows
+            nested_split(g) if not scanned and g.bbox not in blocks and holds_columns(g) else g
+            for g in grids
+        ]
         rows_only = [g.bbox for g in grids if g.bbox not in blocks and holds_columns(g)]
         if blocks or rows_only:
             grids = [g for g in grids if g.bbox not in blocks and g.bbox not in rows_only]
