@@ -24,7 +24,7 @@ from riskrad.extract.tesseract_batch import framed, tesseract_batch
 from riskrad.model.records import BBox, Ruling, Word
 from riskrad.model.settings import TableSettings
 
-CELL_READ_VERSION = 10  # bump when the cell reading changes (part of the OCR cache key)
+CELL_READ_VERSION = 11  # bump when the cell reading changes (part of the OCR cache key)
 CELL_PSM = 6
 CELL_INSET_PT = 1.5  # keep clear of the cell's borders
 MIN_INK_PIXELS = 12  # a cell with fewer dark pixels is empty
@@ -33,6 +33,7 @@ PAPER_LEVEL = 200  # a cell read again is white from this grey level up (speckle
 MAX_CELL_AREA_PT2 = 200.0 * 200.0  # larger boxes are layout frames, not cells
 MIN_CELL_CONFIDENCE = 30.0  # Tesseract 0..100
 MARK_MIN_PT = 3.0  # a lone mark the page read dropped is a digit when this tall or taller
+JOINER_MIN_PT = 1.5  # a smaller mark this tall joins marks beside it (an "s" between "Ri", "ker")
 MARK_MAX_PT = 14.0  # and at most this tall (no picture, no rule left over)
 MARK_WIDTH_PT = 24.0  # a mark this wide at most (one glyph, or a few touching)
 WORD_WIDTH_PT = 80.0  # marks standing together up to this wide: a number, or a word dropped
@@ -168,13 +169,16 @@ def _taken(shape: tuple[int, ...], words: tuple[Word, ...], scale: float) -> npt
     return taken
 
 
-def _mark_sized(stats: npt.NDArray[Any], scale: float) -> npt.NDArray[Any]:
-    """Given connected components' stats (x, y, width, height, area; no background row) and
-    the pixels per point, the (x, y, width, height) of those of a mark's size, in order:
-    MARK_MIN_PT to MARK_MAX_PT tall, at most MARK_WIDTH_PT wide, MIN_INK_PIXELS of ink."""
+def _mark_sized(
+    stats: npt.NDArray[Any], scale: float, low_pt: float = MARK_MIN_PT
+) -> npt.NDArray[Any]:
+    """Given connected components' stats (x, y, width, height, area; no background row),
+    the pixels per point (and the least height in points, MARK_MIN_PT unless given), the
+    (x, y, width, height) of those of a mark's size, in order: that to MARK_MAX_PT tall, at
+    most MARK_WIDTH_PT wide, MIN_INK_PIXELS of ink."""
     w, h = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
     sized = (
-        (h >= MARK_MIN_PT * scale)
+        (h >= low_pt * scale)
         & (h <= MARK_MAX_PT * scale)
         & (w <= MARK_WIDTH_PT * scale)
         & (stats[:, cv2.CC_STAT_AREA] >= MIN_INK_PIXELS)
@@ -187,32 +191,34 @@ def lone_marks(image: Image.Image, words: tuple[Word, ...], scale: float) -> lis
     (points, padded) of groups of marks of a digit's size that no word covers: a number or a
     one-letter label standing alone in a table without lines, which Tesseract's page
     segmentation drops ("2", "4" under "S", "K"; the "R" beside them), or a word it dropped
-    (groups up to WORD_WIDTH_PT wide)."""
+    (groups up to WORD_WIDTH_PT wide); marks less tall, down to JOINER_MIN_PT, join the
+    marks beside them into one group (a word's x-height letters) but make none alone."""
     grey = grey_array(image)
     ink = (grey < INK_LEVEL).astype(np.uint8)  # 1 = ink: the components of a 0/255 mask
     _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     taken = _taken(grey.shape, words, scale)
+    low = MARK_MIN_PT * scale
     marks = [
-        [x, y, x + w, y + h]
-        for x, y, w, h in _mark_sized(stats[1:], scale).tolist()
+        [x, y, x + w, y + h, h]
+        for x, y, w, h in _mark_sized(stats[1:], scale, JOINER_MIN_PT).tolist()
         if not taken[y : y + h, x : x + w].any()
     ]
     word_wide = WORD_WIDTH_PT * scale
-    groups: list[list[int]] = []
+    groups: list[list[int]] = []  # x0, top, x1, bottom, tallest mark's height
     gap = MARK_GAP_PT * scale
-    for x0, y0, x1, y1 in sorted(marks):
+    for x0, y0, x1, y1, h in sorted(marks):
         for g in groups:
             overlap = min(y1, g[3]) - max(y0, g[1])
             if -gap <= x0 - g[2] <= gap and overlap >= 0.5 * min(y1 - y0, g[3] - g[1]):
-                g[2], g[1], g[3] = max(g[2], x1), min(g[1], y0), max(g[3], y1)
+                g[2], g[1], g[3], g[4] = max(g[2], x1), min(g[1], y0), max(g[3], y1), max(g[4], h)
                 break
         else:
-            groups.append([x0, y0, x1, y1])
+            groups.append([x0, y0, x1, y1, h])
     pad = MARK_PAD_PT
     return [
         BBox(x0 / scale - pad, y0 / scale - pad, x1 / scale + pad, y1 / scale + pad)
-        for x0, y0, x1, y1 in groups
-        if x1 - x0 <= word_wide
+        for x0, y0, x1, y1, h in groups
+        if x1 - x0 <= word_wide and h >= low
     ]
 
 
