@@ -24,16 +24,17 @@ from riskrad.extract.tesseract_batch import framed, tesseract_batch
 from riskrad.model.records import BBox, Ruling, Word
 from riskrad.model.settings import TableSettings
 
-CELL_READ_VERSION = 11  # bump when the cell reading changes (part of the OCR cache key)
+CELL_READ_VERSION = 14  # bump when the cell reading changes (part of the OCR cache key)
 CELL_PSM = 6
 CELL_INSET_PT = 1.5  # keep clear of the cell's borders
 MIN_INK_PIXELS = 12  # a cell with fewer dark pixels is empty
 INK_LEVEL = 128
+MARK_INK_LEVEL = 170  # a lone mark's ink: a thin digit at 200 dpi, blurred, is grey (120-170)
 PAPER_LEVEL = 200  # a cell read again is white from this grey level up (speckle, shadows)
 MAX_CELL_AREA_PT2 = 200.0 * 200.0  # larger boxes are layout frames, not cells
 MIN_CELL_CONFIDENCE = 30.0  # Tesseract 0..100
 MARK_MIN_PT = 3.0  # a lone mark the page read dropped is a digit when this tall or taller
-JOINER_MIN_PT = 1.5  # a smaller mark this tall joins marks beside it (an "s" between "Ri", "ker")
+JOINER_MIN_PT = 1.5  # a smaller mark this tall or wide joins marks beside it ("s", "=" bars)
 MARK_MAX_PT = 14.0  # and at most this tall (no picture, no rule left over)
 MARK_WIDTH_PT = 24.0  # a mark this wide at most (one glyph, or a few touching)
 WORD_WIDTH_PT = 80.0  # marks standing together up to this wide: a number, or a word dropped
@@ -44,6 +45,7 @@ MARK_ZOOM = 2  # and is read enlarged this many times (one letter at print size 
 STACK_RATIO = 2.0  # a line read this many times taller than wide was read as turned text
 STACK_GAP = 0.6  # items of a stack stand further apart than this share of the line's width
 LONE_READING = re.compile(r"^(\d{1,3}|[A-HJ-NP-ZÅÄÖ])$")  # a number, or a capital as a label
+SUM_READING = re.compile(r"^\d{1,2}[+×x*·]\d{1,2}=\d{1,3}$")  # a value worked out: "2+3=5"
 DROPPED_WORD = re.compile(r"^[A-ZÅÄÖa-zåäöé][a-zåäöé]{2,}[.:,]?$")  # a word of 3+ letters
 DROPPED_SURE = 0.85  # read at least this sure (0..1)
 
@@ -186,24 +188,42 @@ def _mark_sized(
     return stats[sized, :4]
 
 
+def _joining_marks(stats: npt.NDArray[Any], scale: float) -> npt.NDArray[Any]:
+    """Given connected components' stats (no background row) and the pixels per point, the
+    (x, y, width, height) of those that may be part of a lone mark's group, in order:
+    JOINER_MIN_PT tall or wide at least, at most MARK_MAX_PT tall and MARK_WIDTH_PT wide,
+    MIN_INK_PIXELS of ink."""
+    w, h = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
+    sized = (
+        (np.maximum(w, h) >= JOINER_MIN_PT * scale)
+        & (h <= MARK_MAX_PT * scale)
+        & (w <= MARK_WIDTH_PT * scale)
+        & (stats[:, cv2.CC_STAT_AREA] >= MIN_INK_PIXELS)
+    )
+    return stats[sized, :4]
+
+
 def lone_marks(image: Image.Image, words: tuple[Word, ...], scale: float) -> list[BBox]:
     """Given a cleaned page image, the words read on it and the pixels per point, the boxes
     (points, padded) of groups of marks of a digit's size that no word covers: a number or a
     one-letter label standing alone in a table without lines, which Tesseract's page
     segmentation drops ("2", "4" under "S", "K"; the "R" beside them), or a word it dropped
-    (groups up to WORD_WIDTH_PT wide); marks less tall, down to JOINER_MIN_PT, join the
-    marks beside them into one group (a word's x-height letters) but make none alone."""
+    (groups up to WORD_WIDTH_PT wide); marks less tall, down to JOINER_MIN_PT tall or
+    wide, join the marks beside them into one group (a word's x-height letters, the bars
+    of "=" in "2+3=5") but make none alone. Ink is darker than MARK_INK_LEVEL: a thin
+    digit scanned at 200 dpi and blurred keeps few pixels darker than INK_LEVEL and fell
+    apart into specks ("2" on a cleaned fill)."""
     grey = grey_array(image)
-    ink = (grey < INK_LEVEL).astype(np.uint8)  # 1 = ink: the components of a 0/255 mask
+    ink = (grey < MARK_INK_LEVEL).astype(np.uint8)  # 1 = ink: the components of a 0/255 mask
     _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     taken = _taken(grey.shape, words, scale)
     low = MARK_MIN_PT * scale
+    word_wide = WORD_WIDTH_PT * scale
     marks = [
         [x, y, x + w, y + h, h]
-        for x, y, w, h in _mark_sized(stats[1:], scale, JOINER_MIN_PT).tolist()
+        for x, y, w, h in _joining_marks(stats[1:], scale).tolist()
         if not taken[y : y + h, x : x + w].any()
     ]
-    word_wide = WORD_WIDTH_PT * scale
     groups: list[list[int]] = []  # x0, top, x1, bottom, tallest mark's height
     gap = MARK_GAP_PT * scale
     for x0, y0, x1, y1, h in sorted(marks):
@@ -226,13 +246,15 @@ def lone_numbers(found: tuple[Word, ...], marks: list[BBox]) -> tuple[Word, ...]
     """Given the words read in cells and lone marks' crops, and those boxes, the words with
     those read in a lone mark's box kept only when they are a number of one to three digits
     or one capital letter ("S", "K", "R" over narrow columns; not "I" or "O", a stroke or a
-    ring), or a word of three letters or more read surely (a label the page read dropped:
+    ring), a value worked out ("2+3=5", a sum column's cell), or a word of three letters or
+    more read surely (a label the page read dropped:
     "Frekvens" over its column, "Risk" of "Risk 1"): a mark read as a letter or two, or
     unsurely, is noise."""
     return tuple(
         w
         for w in found
         if LONE_READING.match(w.text)
+        or SUM_READING.match(w.text)
         or (DROPPED_WORD.match(w.text) and w.confidence >= DROPPED_SURE)
         or not any(m.x0 <= w.bbox.xmid <= m.x1 and m.top <= w.bbox.ymid <= m.bottom for m in marks)
     )

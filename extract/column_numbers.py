@@ -32,6 +32,7 @@ COLUMN_REACH_PT = 250.0  # and at most this far above or below
 COLUMN_PEERS = 1  # a run has a column of numbers when this many lone numbers stand in it
 PEER_HEIGHT = 0.75  # and is at least this share of their tallest's height (no dash, no speck)
 PAD_PT = 2.0  # a run's crop reaches this far around its words
+MARK_WIDE = 3.0  # a lone mark at most this many times wider than tall may be a number
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,13 +131,16 @@ def _in_column(run: Run, other: Run) -> bool:
     )
 
 
-def misread_numbers(words: tuple[Word, ...]) -> list[Run]:
-    """Given a page's OCR words, the runs that may be a value misread in place: not a value,
-    a word of it read less sure than UNSURE, standing in a column with at least COLUMN_PEERS
-    values (lone numbers, S/K pairs) and about as tall as they are, of at most SHORT
-    characters (PAIR_SHORT when a pair is among those values)."""
+def misread_numbers(words: tuple[Word, ...], marks: list[BBox] | None = None) -> list[Run]:
+    """Given a page's OCR words (and the boxes of lone marks the page read dropped, to be read
+    in the same run), the runs that may be a value misread in place: not a value, a word of
+    it read less sure than UNSURE, standing in a column with at least COLUMN_PEERS values
+    (lone numbers, S/K pairs, marks of a number's shape: the page read often drops a column's
+    numbers and misreads one) and about as tall as they are, of at most SHORT characters
+    (PAIR_SHORT when a pair is among those values)."""
     found = runs(words)
     values = [r for r in found if _is_number(r, words) or _is_pair(r, words)]
+    values += [Run((), m) for m in marks or [] if m.width <= MARK_WIDE * m.height]
     out = []
     for run in found:
         text = _text(run, words)

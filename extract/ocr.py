@@ -20,6 +20,7 @@ from PIL import Image
 
 from riskrad.extract.cell_ocr import (
     CELL_READ_VERSION,
+    MARK_PAD_PT,
     MARK_ZOOM,
     cell_config,
     empty_cells,
@@ -712,7 +713,7 @@ def _read_upright(job: OcrJob, image: Image.Image, width: float, height: float) 
                 if not any(b.x0 <= m.xmid <= b.x1 and b.top <= m.ymid <= b.bottom for b in boxes)
                 and not any(_overlap(m, b) for b in labels)
             ]
-            misread = misread_numbers(words)
+            misread = misread_numbers(words, [_unpadded(m, MARK_PAD_PT) for m in marks])
             again = [crop_box(r) for r in misread]
             zoom = [1] * len(boxes) + [MARK_ZOOM] * (len(marks) + len(again))
             read = read_cells(
@@ -731,6 +732,11 @@ def _read_upright(job: OcrJob, image: Image.Image, width: float, height: float) 
     words = bold_words(ocr_image, words, ocr_image.width / width)
     rulings = complete_header_columns(rulings, words)
     return _Reading(words, rulings, angle, cached)
+
+
+def _unpadded(box: BBox, pad: float) -> BBox:
+    """Given a box padded on every side and the padding, the box without it."""
+    return BBox(box.x0 + pad, box.top + pad, box.x1 - pad, box.bottom - pad)
 
 
 def _overlap(a: BBox, b: BBox) -> bool:
