@@ -35,7 +35,7 @@ class InnerTable:
     column: int
     cuts: tuple[float, ...]
     columns: dict[tuple[int, int], tuple[float, ...]]  # (row, col) of an outer cell -> x cuts
-    rows: dict[tuple[int, int], tuple[float, ...]]  # (row, col) of an outer cell -> y cuts
+    rows: dict[tuple[int, int], tuple[float, ...]]  # (row, col) of a parted cell -> y cuts
 
 
 def column_cells(grid: Grid, col: int) -> list[GridCell]:
@@ -64,12 +64,12 @@ def cell_cuts(runs: list[tuple[float, float]], count: int) -> tuple[float, ...]:
     return tuple(sorted((a + b) / 2 for a, b in widest))
 
 
-def row_cuts(words: tuple[Word, ...], cuts: tuple[float, ...]) -> tuple[float, ...]:
-    """Given a cell's words and where its nested columns part, the heights between its lines
+def row_cuts(lines: list[list[Word]], cuts: tuple[float, ...]) -> tuple[float, ...]:
+    """Given a cell's lines and where its nested columns part, the heights between its lines
     where a row of the nested table ends: a space wider than the cell's closest lines' by half
     a line, or by a fifth of one before a line with text in every nested column (an entry
     opening in each)."""
-    lines = sorted(words_to_lines(words), key=lambda ln: min(w.bbox.top for w in ln))
+    lines = sorted(lines, key=lambda ln: min(w.bbox.top for w in ln))
     if len(lines) < 2:
         return ()
     tops = [min(w.bbox.top for w in ln) for ln in lines]
@@ -91,12 +91,6 @@ def fills(line: list[Word], cuts: tuple[float, ...]) -> bool:
     return all(any(a <= w.bbox.xmid < b for w in line) for a, b in pairwise(edges))
 
 
-def full_lines(words: tuple[Word, ...], cuts: tuple[float, ...]) -> int:
-    """Given a cell's words and where its nested columns part, how many of its lines hold
-    text in every nested column."""
-    return sum(fills(line, cuts) for line in words_to_lines(words))
-
-
 def find_inner_table(grid: Grid, parted: Sequence[int]) -> InnerTable | None:
     """Given a grid and the columns whose cells hold text parted as columns are, the nested
     table of the one such column (not the first): each cell's text parted where no line of
@@ -106,8 +100,8 @@ def find_inner_table(grid: Grid, parted: Sequence[int]) -> InnerTable | None:
         return None
     col = parted[0]
     x0, x1 = grid.col_bounds[col], grid.col_bounds[col + 1]
-    runs = {(c.row, c.col): gap_runs(words_to_lines(c.words), x0, x1)
-            for c in column_cells(grid, col)}
+    lines = {(c.row, c.col): words_to_lines(c.words) for c in column_cells(grid, col)}
+    runs = {at: gap_runs(cell_lines, x0, x1) for at, cell_lines in lines.items()}
     counts = Counter(min(len(r), MAX_INNER_COLUMNS) for r in runs.values() if r)
     if not counts:
         return None
@@ -115,13 +109,11 @@ def find_inner_table(grid: Grid, parted: Sequence[int]) -> InnerTable | None:
     if cuts_count >= MAX_INNER_COLUMNS:
         return None
     columns = {at: cell_cuts(r, cuts_count) for at, r in runs.items() if len(r) >= cuts_count}
-    cells = {(c.row, c.col): c for c in column_cells(grid, col)}
-    full = sum(full_lines(cells[at].words, cuts) for at, cuts in columns.items())
+    full = sum(fills(line, cuts) for at, cuts in columns.items() for line in lines[at])
     if full < MIN_FULL_LINES:
         return None
     bounds = tuple(statistics.median(c[i] for c in columns.values()) for i in range(cuts_count))
-    rows = {(c.row, c.col): row_cuts(c.words, columns.get((c.row, c.col), ()))
-            for c in column_cells(grid, col)}
+    rows = {at: row_cuts(lines[at], cuts) for at, cuts in columns.items()}
     return InnerTable(col, bounds, columns, rows)
 
 
@@ -142,7 +134,7 @@ def split_grid(grid: Grid, inner: InnerTable) -> Grid:
                 continue
             top = starts[cell.row]
             span = starts[min(cell.row + cell.row_span, len(grid.rows))] - top
-            if (cell.row, cell.col) in inner.rows:
+            if cell.col == col and cell.col_span == 1:  # the nested column's own cells
                 for placed in parted_cells(cell, inner, bounds, top, span):
                     matrix[placed.row][placed.col] = placed
                 continue
@@ -164,7 +156,7 @@ def parted_cells(
         box = BBox(bounds[col], cell.bbox.top, bounds[col + k], cell.bbox.bottom)
         return [GridCell(box, top, col, span, k, cell.words)]
     xs = (-float("inf"), *own, float("inf"))
-    ys = (cell.bbox.top, *inner.rows[(cell.row, cell.col)], cell.bbox.bottom)
+    ys = (cell.bbox.top, *inner.rows.get((cell.row, cell.col), ()), cell.bbox.bottom)
     out: list[GridCell] = []
     for j in range(len(ys) - 1):
         rows = span - j if j == len(ys) - 2 else 1

@@ -35,32 +35,39 @@ class Span:
     x1: float
 
 
-def covering(spans: list[Span], row: int) -> list[Span]:
-    """Given the table's spans and a grid row, the spans over that row, left to right."""
-    return sorted((s for s in spans if s.row <= row < s.row_end), key=lambda s: s.col)
+def rows_over(spans: list[Span], n_rows: int) -> list[list[Span]]:
+    """Given the table's spans and its number of rows, each grid row's spans, left to right
+    (one pass over the spans: every row is asked about more than once)."""
+    rows: list[list[Span]] = [[] for _ in range(n_rows)]
+    for s in sorted(spans, key=lambda s: s.col):
+        for r in range(s.row, min(s.row_end, n_rows)):
+            rows[r].append(s)
+    return rows
 
 
-def solid_bounds(spans: list[Span], n_bounds: int, n_rows: int) -> frozenset[int]:
-    """Given the spans, the number of column bounds and of rows, the bounds that the cells of
-    nearly every row (rows of one cell left out) start or end at, and the two outer ones."""
-    cuts: Counter[int] = Counter()
-    rows = 0
-    for r in range(n_rows):
-        over = covering(spans, r)
-        if len(over) < 2:
-            continue
-        rows += 1
-        cuts.update({s.col for s in over} | {s.col_end for s in over})
+def row_cuts(rows: list[list[Span]]) -> dict[int, frozenset[int]]:
+    """Given each row's spans, the bounds each row of two cells or more starts or ends a
+    cell at (rows of one cell, a section row across the table, left out)."""
+    return {
+        r: frozenset({s.col for s in over} | {s.col_end for s in over})
+        for r, over in enumerate(rows)
+        if len(over) >= 2
+    }
+
+
+def solid_bounds(cuts: dict[int, frozenset[int]], n_bounds: int) -> frozenset[int]:
+    """Given the rows' cuts (:func:`row_cuts`) and the number of column bounds, the bounds
+    nearly every row cuts, and the two outer ones."""
+    counts = Counter(b for here in cuts.values() for b in here)
     solid = {0, n_bounds - 1}
-    solid.update(b for b, n in cuts.items() if n >= SOLID_SHARE * rows)
+    solid.update(b for b, n in counts.items() if n >= SOLID_SHARE * len(cuts))
     return frozenset(solid)
 
 
-def band_cells(spans: list[Span], row: int, start: int, end: int) -> list[Span] | None:
-    """Given the spans, a grid row and a band's first and end bound, the row's cells that
+def band_cells(over: list[Span], start: int, end: int) -> list[Span] | None:
+    """Given a grid row's spans and a band's first and end bound, the row's cells that
     tile the band left to right, [] when a cell wider than the band spans it, or None when
     the row's cells leave a gap in it."""
-    over = covering(spans, row)
     if any(s.col < end and s.col_end > start and (s.col < start or s.col_end > end) for s in over):
         return []
     inside = [s for s in over if start <= s.col and s.col_end <= end]
@@ -73,14 +80,14 @@ def band_cells(spans: list[Span], row: int, start: int, end: int) -> list[Span] 
 
 
 def band_columns(
-    spans: list[Span], n_rows: int, start: int, end: int
+    rows: list[list[Span]], start: int, end: int
 ) -> tuple[int, dict[int, list[Span]]] | None:
-    """Given the spans, the number of rows and a band's bounds, the band's count of columns
-    and the rows holding that many cells (their cells), when every row holds that count or
-    one cell and at least two rows place their cells differently; else None."""
+    """Given each row's spans and a band's bounds, the band's count of columns and the rows
+    holding that many cells (their cells), when every row holds that count or one cell and
+    at least two rows place their cells differently; else None."""
     by_row: dict[int, list[Span]] = {}
-    for r in range(n_rows):
-        cells = band_cells(spans, r, start, end)
+    for r, over in enumerate(rows):
+        cells = band_cells(over, start, end)
         if cells is None:
             return None
         if cells:
@@ -88,8 +95,8 @@ def band_columns(
     counts = Counter(len(cells) for cells in by_row.values() if len(cells) >= 2)
     if not counts:
         return None
-    k, rows = counts.most_common(1)[0]
-    if rows < MIN_ROWS or any(len(c) not in (1, k) for c in by_row.values()):
+    k, n = counts.most_common(1)[0]
+    if n < MIN_ROWS or any(len(c) not in (1, k) for c in by_row.values()):
         return None
     full = {r: c for r, c in by_row.items() if len(c) == k}
     if len({tuple(s.col for s in c) for c in full.values()}) < 2:
@@ -104,14 +111,15 @@ def realigned(
     every nested band given its own columns (:func:`band_columns`) and each span's first and
     end column on them; the bounds and spans as given when no band is nested."""
     unchanged = (xs, [(s.col, s.col_end) for s in spans])
-    solid = sorted(solid_bounds(spans, len(xs), n_rows))
+    rows = rows_over(spans, n_rows)
+    solid = sorted(solid_bounds(row_cuts(rows), len(xs)))
     if len(solid) == len(xs):
         return unchanged
     bands: dict[int, tuple[int, int, dict[int, list[Span]]]] = {}
     for start, end in pairwise(solid):
         if end - start < 2:
             continue
-        found = band_columns(spans, n_rows, start, end)
+        found = band_columns(rows, start, end)
         if found is not None:
             bands[start] = (end, *found)
     if not bands:
@@ -170,23 +178,15 @@ def without_stray_bounds(
     starting 13 points left of its column). A bound a body row cuts stays (a scan's line found
     in part)."""
     unchanged = (xs, [(s.col, s.col_end) for s in spans])
-    solid = sorted(solid_bounds(spans, len(xs), n_rows))
+    cuts = row_cuts(rows_over(spans, n_rows))
+    solid = sorted(solid_bounds(cuts, len(xs)))
     if len(solid) == len(xs):
         return unchanged
-    cuts: Counter[int] = Counter()
-    below_header: set[int] = set()  # bounds cut in a row after the header's two
-    rows = 0
-    for r in range(n_rows):
-        over = covering(spans, r)
-        if len(over) >= 2:
-            rows += 1
-            here = {s.col for s in over} | {s.col_end for s in over}
-            cuts.update(here)
-            if r >= HEADER_ROWS:
-                below_header |= here
+    counts = Counter(b for here in cuts.values() for b in here)
+    below_header = {b for r, here in cuts.items() if r >= HEADER_ROWS for b in here}
     moves: dict[int, int] = {}
     for b in range(len(xs)):
-        if b in solid or b in below_header or cuts[b] > max(1, STRAY_SHARE * rows):
+        if b in solid or b in below_header or counts[b] > max(1, STRAY_SHARE * len(cuts)):
             continue
         target = min(solid, key=lambda s: abs(xs[s] - xs[b]))
         if abs(xs[target] - xs[b]) <= SNAP_PT:

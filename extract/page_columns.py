@@ -19,6 +19,7 @@ import numpy as np
 
 from riskrad.model import vocabulary as vocab
 from riskrad.model.records import Word
+from riskrad.model.text import opens_with_labelled_value
 
 L = TypeVar("L")
 
@@ -105,7 +106,7 @@ def filled(parts: Sequence[Sequence[Word]], start: float, end: float) -> bool:
     widths = sorted(
         (
             (max(w.bbox.x1 for w in part) - min(w.bbox.x0 for w in part)) / (end - start),
-            PROSE_WORDS if labelled_value(part) else len(part),
+            PROSE_WORDS if labelled_part(part) else len(part),
         )
         for part in parts
     )
@@ -117,12 +118,12 @@ def filled(parts: Sequence[Sequence[Word]], start: float, end: float) -> bool:
     )
 
 
-def labelled_value(part: Sequence[Word]) -> bool:
-    """Given one side's part of a line, whether it is a "Label: value" line whole on that
-    side ("Kontrollansvarig: Säkerhetssamordnare"): a key-value block's line, written as
-    prose is, not a card's label cell beside its value."""
+def labelled_part(part: Sequence[Word]) -> bool:
+    """Given one side's part of a line, whether it opens with a label and its value
+    ("Kontrollansvarig: Säkerhetssamordnare"): a key-value block's line, written as prose
+    is, not a card's label cell beside its value."""
     ordered = sorted(part, key=lambda w: w.bbox.x0)
-    return len(ordered) >= 2 and ordered[0].text.endswith(":") and len(ordered[0].text) > 2
+    return opens_with_labelled_value(" ".join(w.text for w in ordered))
 
 
 Edges = tuple[float, float]

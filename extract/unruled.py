@@ -23,7 +23,7 @@ from riskrad.model import column_content
 from riskrad.model import vocabulary as vocab
 from riskrad.model.records import BBox, Fill, Ruling, Word
 from riskrad.model.settings import UnruledSettings
-from riskrad.model.text import item_mark
+from riskrad.model.text import item_mark, labelled_values
 
 DEFAULT = UnruledSettings()
 
@@ -1141,14 +1141,10 @@ def two_level_table(
     return UnruledTable(Grid(page, box, tuple(bounds), tuple(grid_rows)), used)
 
 
-LABELLED_VALUE = re.compile(r"(?:^|\s)[^\W\d][^:\d]{1,38}:\s*[^\s:]")  # "Konsekvens: 4"
-
-
-def labelled_values(line: LineLike) -> bool:
+def labelled_line(line: LineLike) -> bool:
     """Given a line, whether it holds two labels or more each followed by its value on the
     line ("Sannolikhet: 3 Konsekvens: 4 Riskvärde: 12"): a key-value line, no table's header."""
-    text = " ".join(w.text for w in line.words)
-    return len(LABELLED_VALUE.findall(text)) >= 2
+    return labelled_values(" ".join(w.text for w in line.words)) >= 2
 
 
 def unruled_table(
@@ -1163,7 +1159,7 @@ def unruled_table(
     """Given lines from a header candidate on (and the next page's lines), the unruled
     table they form, if any. A header closing its page is a table without rows, its
     columns split where the next page's rows start."""
-    if labelled_values(lines[0]):
+    if labelled_line(lines[0]):
         return None  # "Sannolikhet: 3  Konsekvens: 4  Riskvärde: 12": one risk's values
     header = header_columns(lines[0], settings=settings) or wrapped_header(lines, settings=settings)
     if header is None or None in header[0]:

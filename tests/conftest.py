@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import sys
@@ -9,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PIL import Image, ImageFilter
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
@@ -60,6 +62,27 @@ def run_one(tmp_path: Path, pdf: Path) -> RunResult:
     result = run(folder, RunSettings())
     assert result.documents[0]["status"] == "ok", result.documents[0]["error"]
     return result
+
+
+STORED = Path(__file__).resolve().parent / "data" / "libreoffice"
+
+
+def stored_run(tmp_path: Path, name: str) -> tuple[RunResult, dict[str, Any]]:
+    """Given a name of a PDF kept in tests/data/libreoffice (LibreOffice's renders: the
+    machine that runs the tests has none), riskrad's run over it and its expected rows."""
+    want = json.loads((STORED / f"{name}.expected.json").read_text(encoding="utf-8"))
+    return run_one(tmp_path, STORED / f"{name}.pdf"), want
+
+
+def scanned_image(pdf: Path, degrees: float) -> Image.Image:
+    """Given a one-page PDF and a skew, its page as a grey "scan": rendered at 300 dpi, turned
+    by the skew, blurred and saved as JPEG at quality 50."""
+    from riskrad.extract.render import render_page
+
+    image = render_page(pdf, 0, 300).rotate(degrees, fillcolor=255).filter(ImageFilter.BLUR)
+    out = io.BytesIO()
+    image.save(out, format="JPEG", quality=50)
+    return Image.open(io.BytesIO(out.getvalue())).convert("L")
 
 
 def tune_run(tmp_path: Path, family: str, seed: int) -> tuple[RunResult, dict[str, Any]]:

@@ -6,14 +6,14 @@ checked against the rule it stands for, restated here plainly, on a real scanned
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import cv2
 import numpy as np
 import numpy.typing as npt
 import pytest
-from PIL import Image, ImageFilter
+from conftest import scanned_image
+from PIL import Image
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
@@ -38,7 +38,6 @@ from riskrad.extract.render import (
     _profile_score,
     _render,
     opened_page,
-    render_page,
 )
 from riskrad.extract.scan_image import (
     TEXT_BESIDE_INCHES,
@@ -68,10 +67,7 @@ def scan(tmp_path_factory: pytest.TempPathFactory) -> Image.Image:
             c.drawString(x, A4[1] / 3 - 80 - 24 * r, text)
     c.showPage()
     c.save()
-    image = render_page(pdf, 0, 300).rotate(0.3, fillcolor=255).filter(ImageFilter.BLUR)
-    out = io.BytesIO()
-    image.save(out, format="JPEG", quality=50)
-    return Image.open(io.BytesIO(out.getvalue())).convert("L")
+    return scanned_image(pdf, 0.3)
 
 
 def test_marks_are_picked_by_size_as_one_component_at_a_time_picks_them(scan: Image.Image) -> None:

@@ -18,6 +18,7 @@ from conftest import text_key as key
 from riskrad.extract.page_columns import column_order
 from riskrad.extract.spaced import join_spaced_letters
 from riskrad.model.records import BBox, Word
+from riskrad.model.text import labelled_values, opens_with_labelled_value
 
 VALUES = ("probability", "consequence", "risk_value")
 
@@ -91,3 +92,20 @@ def test_the_document_type_is_read_from_a_heading_in_one_page_column(tmp_path: P
     # column's "Utfall: …" line and no type was found
     result, want = tune_run(tmp_path, "report_two_column_blocks", 1)
     assert result.documents[0]["document_type"] == want["document"]["document_type"]
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs", "opens"),
+    [
+        ("Sannolikhet: 1 Konsekvens: 3 Riskvärde: 3", 3, True),
+        ("Kontrollansvarig: Säkerhetssamordnare", 1, True),
+        ("Så görs kontrollen: Stickprov på 20 ärenden", 1, True),
+        ("Risk Sannolikhet Konsekvens Riskvärde", 0, False),  # a table's header
+        ("Kontrollen visar att rutinen följs i huvudsak.", 0, False),  # prose
+    ],
+)
+def test_a_line_of_labels_with_their_values_is_told_from_a_header(
+    text: str, pairs: int, opens: bool
+) -> None:
+    assert labelled_values(text) == pairs
+    assert opens_with_labelled_value(text) == opens

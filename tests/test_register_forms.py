@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import run_one, tune_run
+from conftest import stored_run, tune_run
 from conftest import text_key as key
 
 from riskrad.extract.recognize.values import named_squares, square_of_name
@@ -67,11 +67,7 @@ def test_a_page_number_just_inside_the_page_leaves_a_split_row_whole(tmp_path: P
     # LibreOffice's footer "Sida 2" a point above the page's bottom band closed the table, so
     # the rest of a row the page break split ("dokumenterat brandskyddsarbete") was read as
     # a control of its own (follow_up_done_ids tune seed 2, LibreOffice, kept in tests/data)
-    import json
-
-    data = Path(__file__).parent / "data" / "libreoffice"
-    want = json.loads((data / "follow_up_done_ids_2.expected.json").read_text(encoding="utf-8"))
-    result = run_one(tmp_path, data / "follow_up_done_ids_2.pdf")
+    result, want = stored_run(tmp_path, "follow_up_done_ids_2")
     assert sorted(key(c["control"]) for c in result.controls) == sorted(
         key(c["control"]) for c in want["controls"]
     )

@@ -46,15 +46,20 @@ def first_column(grid: Grid) -> list[str]:
     return [row[0].text.replace("\n", " ") if row and row[0] else "" for row in grid.rows]
 
 
-def lone_numbers(grids: list[Grid]) -> Counter[str]:
-    """Given grids, how many cells hold each number of one to three digits."""
+def cells_matching(grids: list[Grid], pattern: re.Pattern[str]) -> Counter[str]:
+    """Given grids and a pattern, how many cells hold each text the pattern matches whole."""
     return Counter(
         c.text.strip()
         for g in grids
         for row in g.rows
         for c in row
-        if c is not None and NUMBER.match(c.text.strip())
+        if c is not None and pattern.match(c.text.strip())
     )
+
+
+def lone_numbers(grids: list[Grid]) -> Counter[str]:
+    """Given grids, how many cells hold each number of one to three digits."""
+    return cells_matching(grids, NUMBER)
 
 
 @pytest.mark.parametrize(
@@ -77,13 +82,7 @@ PAIR_CELL = re.compile(r"^S\d K\d$")
 
 def sk_pairs(grids: list[Grid]) -> Counter[str]:
     """Given grids, how many cells hold each S/K pair ("S1 K3")."""
-    return Counter(
-        c.text.strip()
-        for g in grids
-        for row in g.rows
-        for c in row
-        if c is not None and PAIR_CELL.match(c.text.strip())
-    )
+    return cells_matching(grids, PAIR_CELL)
 
 
 def test_pairs_misread_in_a_column_of_pairs_are_read_again(

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import run_one, tune_run
+from conftest import run_one, stored_run, tune_run
 from conftest import text_key as key
 
 from riskrad.extract.recognize.values import numbered_title
@@ -52,8 +52,7 @@ def test_a_risk_repeated_after_a_row_split_by_a_page_break_is_one_risk(tmp_path:
     # the risk "Attest sker i strid med attestreglementet" repeated on each control row;
     # its first row split by the page break (its description goes on atop page 2); the next
     # row repeats the risk whole: the same risk, compared with its cells read whole
-    want = json.loads((DATA / "zebra_repeat_break_10.expected.json").read_text(encoding="utf-8"))
-    result = run_one(tmp_path, DATA / "zebra_repeat_break_10.pdf")
+    result, want = stored_run(tmp_path, "zebra_repeat_break_10")
     assert len(result.risks) == len(want["risks"])
     risk_of = {r["risk_id"]: key(r["risk"]) for r in result.risks}
     titles = [key(r["risk"]) for r in want["risks"]]
@@ -80,8 +79,7 @@ def test_a_control_of_its_own_atop_a_page_under_a_risk_merged_over_the_break_is_
     # controls and the page break; page 3 opens with the risk's next control ("Mätning av
     # svarstider på trygghetslarm"), which has no number or value of its own: it was read as
     # the rest of the control above (a row split by the break)
-    want = json.loads((DATA / "merged_risk_break_1.expected.json").read_text(encoding="utf-8"))
-    result = run_one(tmp_path, DATA / "merged_risk_break_1.pdf")
+    result, want = stored_run(tmp_path, "merged_risk_break_1")
     assert sorted(key(c["control"]) for c in result.controls) == sorted(
         key(c["control"]) for c in want["controls"]
     )
@@ -101,8 +99,7 @@ def test_a_box_cut_after_its_risk_row_at_a_pages_foot_goes_on_over_the_page(
 ) -> None:
     # memo_follow_up_cards tune seed 1 (LibreOffice): page 2 ends with a box's first row only
     # ("Risk | Fel i vattenförsörjningen"); its other rows (values, control) open page 3
-    want = json.loads((DATA / "box_cut_after_risk_1.expected.json").read_text(encoding="utf-8"))
-    result = run_one(tmp_path, DATA / "box_cut_after_risk_1.pdf")
+    result, want = stored_run(tmp_path, "box_cut_after_risk_1")
     risk_of = {r["risk_id"]: key(r["risk"]) for r in result.risks}
     titles = [key(r["risk"]) for r in want["risks"]]
     assert sorted(risk_of.values()) == sorted(titles)
@@ -114,8 +111,7 @@ def test_an_area_row_atop_a_page_is_no_rest_of_the_row_above(tmp_path: Path) -> 
     # follow_up_action_owner tune seed 6 (LibreOffice): page 2 of a continued table opens
     # with the area's row across the table ("Ekonomi"); it holds no number, so it was read as
     # the rest of the last risk row of page 1 ("... arbetsmiljöarbetet Ekonomi")
-    want = json.loads((DATA / "area_row_atop_page_6.expected.json").read_text(encoding="utf-8"))
-    result = run_one(tmp_path, DATA / "area_row_atop_page_6.pdf")
+    result, want = stored_run(tmp_path, "area_row_atop_page_6")
     got = {key(r["risk"]): r["process"] for r in result.risks}
     assert {key(r["risk"]): r["process"] for r in want["risks"]}.items() <= got.items()
 
@@ -349,8 +345,8 @@ def test_a_part_whose_columns_stand_far_from_the_headers_takes_them_where_its_li
     # own text, two columns 13-14 pt right of the header's (beyond the largest shift) and
     # a narrow column ("Nej") almost touching the text before it on every line; its first
     # control was read as the risk's description
-    want = json.loads((DATA / "part_columns_52.expected.json").read_text(encoding="utf-8"))
-    got, wanted = control_texts(run_one(tmp_path, DATA / "part_columns_52.pdf"), want)
+    result, want = stored_run(tmp_path, "part_columns_52")
+    got, wanted = control_texts(result, want)
     assert got == wanted
 
 
@@ -413,8 +409,8 @@ def test_a_one_row_part_takes_its_columns_where_its_cells_words_open(tmp_path: P
     # memo_risk_titles_follow_up tune seed 10 (LibreOffice): a one-row table under "Risk 3 …"
     # sized to its own text, a narrow "Nej" 18 pt left of the header's column and a date
     # 5 pt; no reading fitted its first line, so it was read as the risk's description
-    want = json.loads((DATA / "one_row_part_10.expected.json").read_text(encoding="utf-8"))
-    got, wanted = control_texts(run_one(tmp_path, DATA / "one_row_part_10.pdf"), want)
+    result, want = stored_run(tmp_path, "one_row_part_10")
+    got, wanted = control_texts(result, want)
     assert got == wanted
 
 
@@ -422,8 +418,8 @@ def test_a_part_whose_columns_moved_each_its_own_way_keeps_its_cells(tmp_path: P
     # memo_risk_titles_follow_up tune seed 13 (LibreOffice): a one-row part at a page's foot
     # whose columns stand 10-36 pt from the header's, each its own way, beyond half the
     # way to the next; its result, "Kontrollen …", fell into the responsible column
-    want = json.loads((DATA / "part_far_columns_13.expected.json").read_text(encoding="utf-8"))
-    got, wanted = control_texts(run_one(tmp_path, DATA / "part_far_columns_13.pdf"), want)
+    result, want = stored_run(tmp_path, "part_far_columns_13")
+    got, wanted = control_texts(result, want)
     assert got == wanted
 
 
@@ -432,8 +428,7 @@ def test_a_header_closing_its_page_heads_the_rows_on_the_next(tmp_path: Path) ->
     # and its table's header, labels broken inside words over narrow columns
     # ("Kontrollakti" / "vitet"), close page 3; its rows are on page 4. The header was no
     # table without rows, its title became a process, its controls went to risk 5
-    want = json.loads((DATA / "header_at_foot_8.expected.json").read_text(encoding="utf-8"))
-    result = run_one(tmp_path, DATA / "header_at_foot_8.pdf")
+    result, want = stored_run(tmp_path, "header_at_foot_8")
     found, wanted = risk_titles(result, want)
     assert found == wanted
     titles = {r["risk_id"]: key(r["risk"]) for r in result.risks}
@@ -453,8 +448,7 @@ def test_a_header_the_page_break_cuts_is_read_whole_over_the_rows_after_it(
     # the header's first line closes page 1 ("Konsekvensbedömni", "Riskpoän", "Ansvarig
     # för"), its wrapped rest opens page 2 ("ng", "g", "kontroll"); the rows were read at
     # the columns of the table before, so two risks ran together
-    want = json.loads((DATA / "header_over_break_6.expected.json").read_text(encoding="utf-8"))
-    result = run_one(tmp_path, DATA / "header_over_break_6.pdf")
+    result, want = stored_run(tmp_path, "header_over_break_6")
     found, wanted = risk_titles(result, want)
     assert found == wanted
 
@@ -477,8 +471,8 @@ def test_a_part_after_a_heading_inside_a_tables_body_is_read_at_its_own_columns(
     # its header, then "Risk 2 …" and a one-row table sized to its own text (its second
     # column 10 pt left of the header's); the title was read as a section row inside the
     # first table and the row under it at the header's columns ("Årlige Avdelningsch n ef")
-    want = json.loads((DATA / "part_after_heading_4.expected.json").read_text(encoding="utf-8"))
-    got, wanted = control_texts(run_one(tmp_path, DATA / "part_after_heading_4.pdf"), want)
+    result, want = stored_run(tmp_path, "part_after_heading_4")
+    got, wanted = control_texts(result, want)
     assert got == wanted
 
 

@@ -3,19 +3,18 @@ on the same images: the same word table byte for byte, and no process started.""
 
 from __future__ import annotations
 
-import io
 import multiprocessing
 import resource
 import subprocess
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageFilter
+from conftest import scanned_image
+from PIL import Image
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 from riskrad.extract.ocr import tesseract_config, tesseract_table
-from riskrad.extract.render import render_page
 from riskrad.extract.tesseract_api import EngineConfig, parse_config, read_tsv
 from riskrad.extract.tesseract_batch import tesseract_batch, tesseract_version
 
@@ -38,10 +37,7 @@ def scanned_page(tmp_path: Path) -> Image.Image:
         c.drawString(50, A4[1] / 3 - 60 - 22 * n, line)
     c.showPage()
     c.save()
-    image = render_page(pdf, 0, 300).rotate(0.4, fillcolor=255).filter(ImageFilter.BLUR)
-    out = io.BytesIO()
-    image.save(out, format="JPEG", quality=50)
-    return Image.open(io.BytesIO(out.getvalue())).convert("L")
+    return scanned_image(pdf, 0.4)
 
 
 def cli_tsv(paths: list[Path], lang: str, config: str, tmp_path: Path) -> str:

@@ -176,3 +176,17 @@ def spaceless(text: str) -> str:
     """Given a text, it case-folded without white space: a cell's words compared whatever
     the lines they were broken over ("Riskkateg" / "ori", "Nämndens beslut" / "verkställs")."""
     return "".join(text.split()).casefold()
+
+
+LABELLED_VALUE = re.compile(r"(?:^|\s)[^\W\d][^:\d]{1,38}:\s*[^\s:]")  # "Konsekvens: 4"
+
+
+def labelled_values(text: str) -> int:
+    """Given a line's text, how many labels with their value after a colon it holds
+    ("Sannolikhet: 3 Konsekvens: 4" holds two; "Kontrollansvarig: Controller" one)."""
+    return len(LABELLED_VALUE.findall(text))
+
+
+def opens_with_labelled_value(text: str) -> bool:
+    """Given a line's text, whether it opens with a label and its value after a colon."""
+    return LABELLED_VALUE.match(text) is not None
