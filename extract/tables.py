@@ -18,7 +18,7 @@ from typing import Any
 
 from riskrad.extract import edge_chain
 from riskrad.extract.nested import Span, realigned, without_stray_bounds
-from riskrad.extract.wordbreaks import BreakKind, break_kind, one_word
+from riskrad.extract.wordbreaks import BreakKind, break_kind, fold_piece, form_zipf, one_word
 from riskrad.model import vocabulary as vocab
 from riskrad.model.records import BBox, Ruling, Word
 from riskrad.model.settings import TableSettings
@@ -324,7 +324,12 @@ def cell_text(
         line = lines[i]
         rest = ""
         j = i
-        while j < len(breaks) and breaks[j] and len(lines[j]) == 1:  # the word goes on
+        while (  # the word goes on, when the piece below is listed as no word
+            j < len(breaks)
+            and breaks[j]
+            and len(lines[j]) == 1
+            and not form_zipf(fold_piece(lines[j][0].text))
+        ):
             rest += lines[j + 1][0].text
             j += 1
         kind = breaks[i - 1]
