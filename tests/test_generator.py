@@ -1006,3 +1006,71 @@ def test_check_mark_status_dot_ratings_and_dot_levels_reach_the_page(tmp_path: P
     for risk in exp["risks"]:
         assert risk["risk_value"] is None and risk["probability"] and risk["consequence"]
         assert f"● {words[risk['risk_level']]}" in text
+
+
+def test_transposed_sheets_two_row_roles_and_slides_reach_the_page(tmp_path: Path) -> None:
+    """The round-26 families show in the PDF and the expected rows: a sheet turned on its side
+    (each risk a column headed by its number, the attributes' labels down the first column,
+    one control per risk); risk rows (title, S, K, R on one line) alternating with their
+    controls' rows under a two-row header naming both; a presentation with a page per risk
+    holding its title, its assessment lines and its controls."""
+    import json
+
+    def render(family: str, seed: int) -> tuple[dict, list[str]]:
+        pdf = build(Job(family, seed, "reportlab", "tune", tmp_path))
+        exp = json.loads(pdf.with_name(pdf.stem + ".expected.json").read_text("utf-8"))
+        with pdfplumber.open(pdf) as opened:
+            return exp, [p.extract_text() or "" for p in opened.pages]
+
+    names = ("excel_transposed_risks", "plan_two_row_roles", "presentation_slides")
+    assert set(names) <= set(HELDOUT) and not set(names) & set(FAMILIES)
+    for name in names:
+        assert built(tmp_path / "a", name, 1000) == built(tmp_path / "b", name, 1000)
+
+    sheet = generated("excel_transposed_risks", 1)
+    assert sheet.choices["structure"] == "transposed"
+    exp, pages = render("excel_transposed_risks", 1)
+    assert [r["risk"] for r in exp["risks"]] == [r.title for r in sheet.risks]
+    assert len(exp["controls"]) == len(exp["risks"])
+    assert [c["risk_index"] for c in exp["controls"]] == list(range(len(exp["risks"])))
+    labels = sheet.choices["labels"]
+    assert isinstance(labels, dict)
+    for risk in exp["risks"]:
+        page = pages[risk["page"] - 1]
+        assert risk["probability"] and risk["consequence"] and risk["risk_value"]
+        lines = page.splitlines()
+        assert any(line.startswith(labels["s"]) for line in lines)
+        assert any(line.startswith(labels["control"]) for line in lines)
+        assert risk["risk"].split()[0] in page
+
+    roles = generated("plan_two_row_roles", 0)
+    assert roles.choices["structure"] == "two_row_roles"
+    exp, pages = render("plan_two_row_roles", 0)
+    text = "\n".join(pages)
+    labels = roles.choices["labels"]
+    assert isinstance(labels, dict)
+    assert re.search(rf"{re.escape(labels['risk'])} .*{re.escape(labels['r'])}", text)
+    assert re.search(rf"{re.escape(labels['control'])} .*{re.escape(labels['method'])}", text)
+    assert len(exp["controls"]) > len(exp["risks"])
+    for risk in exp["risks"]:
+        line = next(ln for ln in text.splitlines() if risk["risk"] in ln)
+        assert line.rstrip().endswith(str(risk["risk_value"]))
+        assert risk["process"] and not risk["process"][0].isdigit()
+    for control in exp["controls"]:
+        assert " ".join(control["control"].split()[:3]) in text
+        assert control["method"] and control["responsible"]
+
+    slides = generated("presentation_slides", 0)
+    assert slides.choices["structure"] == "slides" and slides.look.landscape
+    exp, pages = render("presentation_slides", 0)
+    assert len(pages) > len(exp["risks"])
+    for index, risk in enumerate(exp["risks"]):
+        page = pages[risk["page"] - 1]
+        assert risk["risk"] in page and "Sannolikhet" in page and "Konsekvens" in page
+        assert risk["probability"] and risk["consequence"]
+        others = [r["risk"] for r in exp["risks"] if r is not risk]
+        assert not [t for t in others if t in page]
+        for control in exp["controls"]:
+            if control["risk_index"] == index:
+                assert control["page"] == risk["page"]
+                assert " ".join(control["control"].split()[:3]) in page

@@ -356,6 +356,13 @@ class Spec:
     #                           lines and a one-row status table)
     #                         | risk_bullets (each risk a bold name over a bullet list: its
     #                           assessment, then one bullet per control)
+    #                         | transposed (each risk a column, the attributes as row
+    #                           labels down the first column, 3-5 risks to a table)
+    #                         | two_row_roles (a risk row Nr | Risk | S | K | R above its
+    #                           control rows Kontrollmoment | Ansvarig | Frekvens | Metod in
+    #                           the same columns, a two-row header naming both)
+    #                         | slides (a presentation: a page per risk, its title as heading,
+    #                           "• Sannolikhet: 3" lines and a small control table)
     heading: str = "none"  # none | table_row | para_bold | para_numbered | para_caps | para_letter
     #                      | para_decimal ("4.2 Area": sections of a report's chapter)
     #                      | para_label ("Område: Area", a "Label: value" line, heading_label)
@@ -1599,6 +1606,12 @@ def compose(spec: Spec, rng: random.Random, family: str, seed: int) -> Generated
         compose_inner_tables(spec, drawn, rng, lay, columns, labels)
     elif spec.structure == "risk_blocks":
         compose_risk_blocks(spec, drawn, rng, lay, columns)
+    elif spec.structure == "transposed":
+        compose_transposed(spec, drawn, rng, lay, columns, labels)
+    elif spec.structure == "two_row_roles":
+        compose_two_row_roles(spec, drawn, rng, lay, labels)
+    elif spec.structure == "slides":
+        compose_slides(spec, drawn, rng, lay, columns, labels)
     elif spec.continued != "none" or spec.totals != "none":
         compose_broken_tables(spec, drawn, lay, columns, labels)
     else:
@@ -2475,3 +2488,168 @@ def compose_broken_tables(spec: Spec, drawn: Drawn, lay: Layout, columns: tuple[
             body = []
     if body:
         flush(body, every)
+
+
+# -------------------------------------------------------------------------- round 26
+
+
+TRANSPOSED_CORNERS = ("", "Nr", "Risk nr", "Id")
+TRANSPOSED_HEADS = ("{n}", "Risk {n}", "R{n}")
+SHEET_LABEL_FILL = "#f2f2f2"
+
+
+def compose_transposed(spec: Spec, drawn: Drawn, rng: random.Random, lay: Layout,
+                       columns: tuple[str, ...], labels: dict[str, str]) -> None:
+    """Given the content, each area's risks as the columns of a sheet (3-5 to a table, a new
+    page for each table): the attributes (Risk, Sannolikhet, Konsekvens, Riskvärde,
+    Kontrollmoment, Ansvarig, Frekvens, …) as labels down the first column, the risks'
+    numbers across the header row, each risk's one control in its column under its values."""
+    per_table = rng.choice((3, 4, 5))
+    corner = pick(rng, TRANSPOSED_CORNERS)
+    head = pick(rng, TRANSPOSED_HEADS)
+    shaded = spec.table_style != "unruled"
+    rows_of = tuple(c for c in columns if c != "nr")
+    first = True
+    for index, (name, risks) in enumerate(drawn.sections):
+        for start in range(0, len(risks), per_table):
+            chunk = risks[start:start + per_table]
+            if not first or spec.prose_before:
+                lay.blocks.append(PageBreak())
+            first = False
+            lay.blocks.extend(section_heading_blocks(spec, index, name))
+            header = (Row((Cell(corner, bold=True, fill=SHEET_LABEL_FILL if shaded else None),
+                           *(Cell(head.format(n=r.number), bold=True, align="center")
+                             for r in chunk)), "header"),)
+            body: list[Row] = []
+            for col in rows_of:
+                cells = [Cell(labels[col], bold=True, fill=SHEET_LABEL_FILL if shaded else None)]
+                for risk in chunk:
+                    if col in CONTROL_COLS:
+                        control = risk.controls[0] if risk.controls else None
+                        text = control_cell_text(col, control)
+                        mark = lay.mark(control.key, text) if control is not None \
+                            and col == "control" else None
+                        cells.append(Cell(text, mark=mark))
+                        continue
+                    text = risk_cell_text(spec, col, risk)
+                    value = risk_value(risk, col) if col in VALUE_COLS else None
+                    cells.append(Cell(text, mark=lay.mark(risk.key, text) if col == "risk"
+                                      else None, fill=value_fill(spec, col, value),
+                                      align=spec.value_align if col in VALUE_COLS else "left",
+                                      bold=col == "risk" and spec.label_case == "as_is"))
+                body.append(Row(tuple(cells)))
+            widths = (1.5,) + (2.6,) * len(chunk)
+            lay.blocks.append(Table(header, tuple(body), widths, False, spec.table_style,
+                                    spec.split_rows))
+
+
+ROLE_FILLS = ("#eeeeee", "#e2ecf6", None)
+
+
+def compose_two_row_roles(spec: Spec, drawn: Drawn, rng: random.Random, lay: Layout,
+                          labels: dict[str, str]) -> None:
+    """Given the content, one table whose every risk takes a row (Nr | Risk | S | K | R) and
+    each of its controls a row below it with other meanings in the same columns (Kontrollmoment
+    | Ansvarig | Frekvens | Metod), the two-row header naming both; the Nr merged down over the
+    risk's rows or typed on the risk's row only; the risk rows shaded or bold."""
+    upper = ("risk", "s", "k", "r")
+    lower = ("control", "responsible", "frequency", "method")
+    merged = rng.random() < 0.6
+    fill = rng.choice(ROLE_FILLS)
+    bold_title = fill is None or rng.random() < 0.5
+    header = (Row((Cell(labels["nr"], bold=True, rowspan=2),
+                   *(Cell(labels[c], bold=True) for c in upper)), "header"),
+              Row(tuple(Cell(labels[c], bold=True) for c in lower), "header"))
+    body: list[Row] = []
+    for index, (name, risks) in enumerate(drawn.sections):
+        if spec.heading == "table_row":
+            text, _ = heading_text(spec, index, name)
+            body.append(Row((Cell(text, colspan=5, bold=True,
+                                  fill="#d9d9d9" if spec.table_style != "unruled" else None),),
+                            "heading"))
+        elif spec.heading != "none":
+            if body:
+                lay.blocks.append(Table(header, tuple(body), (0.5, 3.6, 1.6, 1.5, 1.8),
+                                        spec.header_placement == "every_page",
+                                        spec.table_style, spec.split_rows))
+                body = []
+            lay.blocks.extend(section_heading_blocks(spec, index, name))
+        for risk in risks:
+            n = 1 + len(risk.controls)
+            cells = [Cell(number_label(spec, risk), rowspan=n if merged else 1, fill=fill,
+                          align=spec.value_align)]
+            cells.append(Cell(risk.title, mark=lay.mark(risk.key, risk.title), fill=fill,
+                              bold=bold_title))
+            for col in upper[1:]:
+                value = risk_value(risk, col)
+                cells.append(Cell(risk_cell_text(spec, col, risk), align=spec.value_align,
+                                  fill=value_fill(spec, col, value) or fill))
+            body.append(Row(tuple(cells)))
+            for control in risk.controls:
+                row = [] if merged else [Cell("")]
+                for col in lower:
+                    text = control_cell_text(col, control)
+                    row.append(Cell(text, mark=lay.mark(control.key, text)
+                                    if col == "control" else None))
+                body.append(Row(tuple(row)))
+    if body:
+        lay.blocks.append(Table(header, tuple(body), (0.5, 3.6, 1.6, 1.5, 1.8),
+                                spec.header_placement == "every_page", spec.table_style,
+                                spec.split_rows))
+
+
+SLIDE_BULLETS = ("•", "–", "")
+SLIDE_TITLES = ("title", "risk_word", "plain")
+
+
+def compose_slides(spec: Spec, drawn: Drawn, rng: random.Random, lay: Layout,
+                   columns: tuple[str, ...], labels: dict[str, str]) -> None:
+    """Given the content, a presentation's pages: each area a divider page (with paragraph
+    headings), each risk a page of its own: its title as the slide's heading (alone, "Risk 3:
+    Title" or "3. Title"), its cause under it, the process and its assessment as short lines
+    ("• Sannolikhet: 3", "• Konsekvens: 4", "• Riskvärde: 12"), then a small table of its
+    controls."""
+    bullet = pick(rng, SLIDE_BULLETS)
+    titling = pick(rng, SLIDE_TITLES)
+    ccols = tuple(c for c in columns if c in CONTROL_COLS)
+    value_labels = {"s": pick(rng, ("Sannolikhet", "Sannolikhet (S)")),
+                    "k": pick(rng, ("Konsekvens", "Konsekvens (K)")),
+                    "r": pick(rng, ("Riskvärde", "Riskvärde (S×K)", "Risknivå"))}
+    if spec.r_rule == "sum" and value_labels["r"] == "Riskvärde (S×K)":
+        value_labels["r"] = "Riskvärde (S+K)"
+    process_label = pick(rng, ("Process", "Område", "Verksamhetsområde"))
+    header = (Row(tuple(Cell(labels[c], bold=True) for c in ccols), "header"),)
+    for index, (name, risks) in enumerate(drawn.sections):
+        if spec.heading != "none":
+            lay.blocks.append(PageBreak())
+            lay.blocks.extend(section_heading_blocks(spec, index, name))
+        for risk in risks:
+            lay.blocks.append(PageBreak())
+            title = risk.title if titling == "title" else (
+                f"Risk {risk.number}: {risk.title}" if titling == "risk_word"
+                else f"{risk.number}. {risk.title}")
+            lay.blocks.append(Para(title, "heading", mark=lay.mark(risk.key, title)))
+            if "description" in columns and risk.description:
+                lay.blocks.append(Para(risk.description, "body"))
+            lines: list[tuple[str, str]] = []
+            if spec.heading == "none" and "process" in columns and risk.process:
+                lines.append((process_label, risk.process))
+            for col in ("category", "owner"):
+                if col in columns:
+                    lines.append((labels[col], risk_cell_text(spec, col, risk)))
+            for col in VALUE_COLS:
+                if col in columns:
+                    lines.append((value_labels[col], risk_cell_text(spec, col, risk)))
+            for label, text in lines:
+                if bullet:
+                    lay.blocks.append(Para(f"{bullet} {label}: {text}", "body"))
+                else:
+                    lay.blocks.append(Para(text, "label", label=label))
+            if risk.controls:
+                lay.blocks.append(Para("", "spacer"))
+                rows = tuple(Row(tuple(Cell(control_cell_text(col, c),
+                                            mark=lay.mark(c.key, c.control)
+                                            if col == "control" else None)
+                                       for col in ccols)) for c in risk.controls)
+                lay.blocks.append(Table(header, rows, widths_of(ccols), False,
+                                        spec.table_style, spec.split_rows))

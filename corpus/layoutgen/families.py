@@ -1844,6 +1844,78 @@ def register_dot_levels(rng: random.Random) -> Spec:
     return replace(spec, font="dejavu", r_rule="product")
 
 
+# -------------------------------------------------------------------------- held out, 26th
+# Written in session 30 (round 26) with the recognizer frozen and unread: tables whose rows
+# and columns do not mean what a plan's usually do. A sheet turned on its side (each risk a
+# column, the attributes as row labels down the first column), a plan whose risk rows and
+# control rows alternate under a two-row header giving the same columns two meanings, and a
+# presentation exported to PDF with a page per risk.
+
+
+def excel_transposed_risks(rng: random.Random) -> Spec:
+    """An Excel riskanalys och internkontrollplan (or internkontrollplan) laid out sideways:
+    each risk a column headed by its number ("3", "Risk 3", "R3"), 3-5 risks to a table,
+    the attributes (Process, Risk, Beskrivning, Sannolikhet, Konsekvens, Riskvärde,
+    Kontrollmoment, Ansvarig, Frekvens, …) as shaded labels down the first column, one
+    control per risk; each table on a page of its own, under the area's bold heading or with
+    a Process row; values as numbers or "Möjlig (3)", coloured at times; a grid or zebra."""
+    kind = pick(rng, ("kombinerad", "internkontrollplan"))
+    heading = pick(rng, ("para_bold", "none", "para_numbered"))
+    spec = common(rng, Spec(
+        kind=kind, structure="transposed", heading=heading, header_placement="once",
+        table_style=pick(rng, ("light_grid", "ruled", "zebra")),
+        coloured_values=chance(rng, 0.4),
+        value_style=pick(rng, ("numbers", "numbers", "words_numbers")),
+        value_align=pick(rng, ("left", "center")), landscape=True,
+        columns=columns_for(rng, kind, process=heading == "none", nr=False, extra_risk=0.3,
+                            extra_control=0.4),
+        controls_per_risk=(1, 1), sections=(2, 3), risks_per_section=(3, 5),
+    ))
+    return replace(spec, r_rule="product")
+
+
+def plan_two_row_roles(rng: random.Random) -> Spec:
+    """A Word or Excel internkontrollplan (or riskanalys och internkontrollplan) whose every
+    risk takes a row (Nr | Risk | S | K | R) and each of its 1-2 controls a row below it in
+    the same columns with other meanings (Kontrollmoment | Ansvarig | Frekvens | Metod), the
+    two-row header naming both; the Nr merged down over the risk's rows or typed once, the
+    risk rows shaded or bold; areas as band rows or headings over a table each; ruled or a
+    light grid; portrait or landscape."""
+    kind = pick(rng, ("internkontrollplan", "kombinerad"))
+    return common(rng, Spec(
+        kind=kind, structure="two_row_roles",
+        heading=pick(rng, ("table_row", "table_row", "para_bold", "para_numbered")),
+        header_placement=pick(rng, ("every_page", "every_page", "once")),
+        table_style=pick(rng, ("ruled", "light_grid", "shaded_header")),
+        coloured_values=chance(rng, 0.3),
+        value_style=pick(rng, ("numbers", "numbers", "words_numbers")),
+        value_align=pick(rng, ("left", "center")), landscape=chance(rng, 0.5),
+        number_style=pick(rng, ("plain", "plain", "R")),
+        columns=("nr", "risk", "s", "k", "r", "control", "responsible", "frequency", "method"),
+        controls_per_risk=(1, 2), sections=(2, 3), risks_per_section=(2, 4),
+    ))
+
+
+def presentation_slides(rng: random.Random) -> Spec:
+    """A nämnd's presentation of its riskanalys och internkontrollplan exported to PDF:
+    landscape pages in large type, a page per risk with its title as the slide's heading
+    (alone, "Risk 3: Title" or "3. Title"), its cause under it at times, the process and the
+    assessment as short lines ("• Sannolikhet: 3", "– Konsekvens: 4", or bold "Riskvärde:"
+    labels), then a small table of its 1-2 controls; a divider page per area at times."""
+    kind = pick(rng, ("kombinerad", "internkontrollplan"))
+    heading = pick(rng, ("none", "none", "para_bold"))
+    spec = common(rng, Spec(
+        kind=kind, structure="slides", heading=heading,
+        table_style=pick(rng, ("shaded_header", "light_grid", "ruled")),
+        value_style=pick(rng, ("numbers", "numbers", "words_numbers")), landscape=True,
+        size=rng.choice((12.0, 13.0, 14.0)),
+        columns=columns_for(rng, kind, process=heading == "none", nr=False, extra_risk=0.4,
+                            extra_control=0.2),
+        controls_per_risk=(1, 2), sections=(2, 3), risks_per_section=(2, 3),
+    ))
+    return replace(spec, running_header=False)
+
+
 HELDOUT: dict[str, Family] = {
     "export_tool": export_tool,
     "word_tab_stops": word_tab_stops,
@@ -1928,6 +2000,10 @@ HELDOUT: dict[str, Family] = {
     "follow_up_check_symbols": follow_up_check_symbols,
     "plan_dot_ratings": plan_dot_ratings,
     "register_dot_levels": register_dot_levels,
+    # held out, 26th
+    "excel_transposed_risks": excel_transposed_risks,
+    "plan_two_row_roles": plan_two_row_roles,
+    "presentation_slides": presentation_slides,
 }
 SEEN_HELDOUT = ("export_tool", "word_tab_stops", "excel_colour_span")  # worked on since
 
