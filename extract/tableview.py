@@ -45,10 +45,13 @@ class TableView:
     steps: tuple[str | None, ...] = ()  # per column: the step of a scale a tick there stands for
     group_words: tuple[str, ...] = ()  # a two-level header's upper cells' texts
     label_cells: frozenset[tuple[int, int]] = frozenset()  # (row, col): labels in the body
+    # the fields a second header row names for the rows of the other kind: a risk row over
+    # its control rows in the same columns (:func:`row_fields` tells the rows apart)
+    alternate: tuple[str | None, ...] = ()
 
     @property
     def field_set(self) -> frozenset[str]:
-        return frozenset(f for f in self.fields if f is not None)
+        return frozenset(f for f in self.fields + self.alternate if f is not None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,6 +198,40 @@ def header_spill(
     return tuple(spill)
 
 
+VALUE_FIELDS = frozenset({"probability", "consequence", "risk_value", vocab.SK_PAIR})
+VALUE_WORDS = 4  # a value's cell holds a number and a few words at most ("Mindre sannolik (2)")
+VALUE_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?![\d.,]\d)")
+
+
+def value_like(text: str) -> bool:
+    """Given a cell's text, whether it reads as a risk value: a number with a few words at
+    most ("3", "Möjlig (3)", "3 × 4 = 12"), not a sentence that holds a number ("Stickprov
+    på 20 fakturor per kvartal")."""
+    return bool(VALUE_NUMBER.search(text)) and len(text.split()) <= VALUE_WORDS
+
+
+def row_fields(
+    view: TableView, r: int, cover: list[list[GridCell | None]]
+) -> tuple[str | None, ...]:
+    """Given a mapped table, a body row and the grid's cover, the fields the row's cells are
+    read by. In a table whose second header row names its columns for rows of another kind
+    (``TableView.alternate``: "Risk | Sannolikhet | Konsekvens" over "Kontroll | Ansvarig |
+    Frekvens"), a row is read by the first row's fields when its cells under their values
+    hold values (or, where they name none, when it has a number cell of its own), else by
+    the second's."""
+    if not view.alternate:
+        return view.fields
+    own: dict[str, str] = {}
+    for c, name in enumerate(view.fields):
+        owner = cover[r][c]
+        if name is not None and owner is not None and owner.col == c and owner.row == r:
+            own[name] = owner.text.strip()
+    if VALUE_FIELDS & set(view.fields):
+        valued = any(value_like(text) for name, text in own.items() if name in VALUE_FIELDS)
+        return view.fields if valued else view.alternate
+    return view.fields if own.get(vocab.NUMBER) else view.alternate
+
+
 def data_rows(view: TableView) -> list[RowCells]:
     """Given a mapped table, its data rows as field -> Cell with spans resolved."""
     grid = view.grid
@@ -214,7 +251,8 @@ def data_rows(view: TableView) -> list[RowCells]:
         empty: dict[str, BBox] = {}
         cause: Cell | None = None  # a risk cell opening with a cause's label ("Orsak: …")
         other_label = False  # ... or with a label naming another field ("Konsekvens: …")
-        for c, name in enumerate(view.fields):
+        fields = row_fields(view, r, cover)
+        for c, name in enumerate(fields):
             owner = cover[r][c]
             if name is None or owner is None or owner.col != c or owner.row < view.header_rows:
                 continue
@@ -250,7 +288,7 @@ def data_rows(view: TableView) -> list[RowCells]:
             spanning = Cell(only.raw, grid.page, only.bbox, only.confidence)
         if not texts or repeats_header(view, row_texts(grid, r, cover)):
             continue
-        if other_label and rows and all(view.fields[c.col] == "risk" for c in texts):
+        if other_label and rows and all(fields[c.col] == "risk" for c in texts):
             if cause is not None:  # the rest of the risk's cell above, in a row of its own
                 rows[-1].values.setdefault("description", cause)
             continue  # ("Konsekvens: …": no field of the contract holds the sentence)
@@ -267,7 +305,7 @@ def data_rows(view: TableView) -> list[RowCells]:
                     cell = Cell(joined, grid.page, above[target].bbox, above[target].confidence)
                 above[target] = cell
             continue
-        risk_words = [w for c in texts for w in c.words if view.fields[c.col] == "risk"]
+        risk_words = [w for c in texts for w in c.words if fields[c.col] == "risk"]
         titled = bool(risk_words) and bold_lines(risk_words)
         span = texts[0].col_span if spanning is not None else 0
         bold = spanning is not None and all(w.bold for w in texts[0].words)

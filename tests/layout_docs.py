@@ -307,6 +307,49 @@ def kontrollplan(path: Path, spans: bool = True) -> Want:
     return want
 
 
+SCALE_WORDS = {
+    1: "Osannolik", 2: "Mindre sannolik", 3: "Möjlig", 4: "Sannolik", 5: "Mycket sannolik"
+}
+
+
+def two_row_roles(path: Path, numbered: bool = True) -> Want:
+    """A plan whose header has two rows naming the same columns for rows of two kinds:
+    "Nr | Risk | Sannolikhet | Konsekvens | Riskvärde" over "Kontrollmoment | Ansvarig |
+    Frekvens | Metod", each risk's row (values as "Möjlig (3)") over its control rows. With
+    ``numbered`` a Nr column merged over the risk's rows; without, no Nr column and the
+    values plain numbers."""
+    risk_labels = ["Risk", "Sannolikhet", "Konsekvens", "Riskvärde"]
+    control_labels = ["Kontrollmoment", "Ansvarig", "Frekvens", "Metod"]
+    lead = ["Nr"] if numbered else []
+    data: list[list[object]] = [
+        [cell(h, True) for h in lead + risk_labels],
+        [*([""] if numbered else []), *(cell(h, True) for h in control_labels)],
+    ]
+    style = [*GRID, ("BACKGROUND", (0, 0), (-1, 1), colors.lightgrey)]
+    if numbered:
+        style.append(("SPAN", (0, 0), (0, 1)))
+    want = Want()
+    for number, (_, risk, s, k, controls) in enumerate(PLAN, start=1):
+        first = len(data)
+        values = [f"{SCALE_WORDS[s]} ({s})", f"{k}", f"{s * k}"] if numbered else \
+            [str(s), str(k), str(s * k)]
+        data.append([*([str(number)] if numbered else []), cell(risk, True), *values])
+        for control, who, when in controls:
+            data.append([*([""] if numbered else []), cell(control), cell(who), cell(when),
+                         cell("Stickprov på 10 ärenden per kvartal")])
+            want.controls.append({"risk": risk, "control": control, "responsible": who,
+                                  "frequency": when})
+        if numbered:
+            style.append(("SPAN", (0, first), (0, len(data) - 1)))
+        want.risks.append({"risk": risk, "probability": s, "consequence": k,
+                           "risk_value": s * k})
+    widths = ([12 * mm] if numbered else []) + [70 * mm, 35 * mm, 35 * mm, 60 * mm]
+    table = Table(data, colWidths=widths, repeatRows=2)
+    table.setStyle(TableStyle(style))
+    build(path, [Paragraph("Internkontrollplan 2025", H1), table], wide=True)
+    return want
+
+
 SECTIONS = {
     "Myndighetsutövning barn och unga": [
         ("Utredningar avslutas inte inom lagstadgad tid", 3, 3),

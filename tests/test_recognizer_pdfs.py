@@ -58,6 +58,16 @@ def test_kontrollplan_one_risk_owns_several_control_rows(tmp_path: Path, spans: 
     }
 
 
+@pytest.mark.parametrize("numbered", [True, False], ids=["numbered", "values_only"])
+def test_a_risk_row_over_its_control_rows_in_the_same_columns(
+    tmp_path: Path, numbered: bool
+) -> None:
+    # a second header row names the columns again for the control rows below each risk
+    result, want = run_one(tmp_path, layout_docs.two_row_roles, numbered)
+    assert want is not None
+    assert_rows(result, want)
+
+
 def test_numbered_section_headings_give_the_process(tmp_path: Path) -> None:
     result, want = run_one(tmp_path, layout_docs.numbered_sections)
     assert want is not None

@@ -226,14 +226,56 @@ def two_level_header(
     return tuple(by_column[c] for c in range(grid.n_cols)), tuple(sides), steps
 
 
+ROLE_COLUMNS = 2  # columns both header rows name, each for its own kind of row
+
+
+def alternating_header(
+    grid: Grid,
+) -> tuple[tuple[str | None, ...], tuple[str | None, ...]] | None:
+    """Given a grid, the fields of its risk rows and of its control rows when rows 0-1 are
+    two header rows naming the same columns for rows of two kinds ("Nr | Risk | Sannolikhet
+    | Konsekvens | Risknivå" over "Kontroll | Ansvarig | Periodicitet | Metod": each risk's
+    row over its control rows), else None. Neither row groups the other's columns (no cell
+    spans columns: that is a two-level header); the upper names risk fields, the lower
+    control fields, in at least two of the same columns (either may come first)."""
+    if len(grid.rows) < 4 or any(
+        c is not None and c.col_span >= 2 for c in grid.rows[0] + grid.rows[1]
+    ):
+        return None
+    cover = owners(grid)
+    upper = vocab.header_fields(row_texts(grid, 0, cover))
+    lower_texts = [
+        cell.text if (cell := cover[1][c]) is not None and cell.row == 1 and cell.col == c
+        else "" for c in range(grid.n_cols)
+    ]
+    lower = vocab.header_fields(lower_texts)
+    if named(tuple(upper)) < 2 or named(tuple(lower)) < 2:
+        return None
+    both = [c for c in range(grid.n_cols) if upper[c] is not None and lower[c] is not None
+            and upper[c] != lower[c]]
+    if len(both) < ROLE_COLUMNS:
+        return None
+    for risk_row, control_row in ((upper, lower), (lower, upper)):
+        risky = "risk" in risk_row or len(RISK_LEVEL & set(risk_row)) >= 2
+        if risky and "control" in control_row and not CONTROL_ONLY & set(risk_row) \
+                and not RISK_ONLY & set(control_row):
+            return tuple(risk_row), tuple(control_row)
+    return None
+
+
 def map_grid(
     grid: Grid, known: list[TableView], page_width: float, tolerance: float
 ) -> TableView | None:
     """Given a grid and the views seen before (latest last), the grid's view.
 
-    Its own header (two-level, else one row), else the header of the latest
-    earlier table with the same columns.
+    Its own header (two header rows for rows of two kinds, two-level, else one row), else
+    the header of the latest earlier table with the same columns.
     """
+    alternating = alternating_header(grid)
+    if alternating is not None:
+        fields, alternate = alternating
+        labels = tuple(tuple(w.text for w in ws) for ws in column_words(grid, 0))
+        return TableView(grid, fields, 2, labels, alternate=alternate)
     double = two_level_header(grid)
     single = header_of(grid)
     if double is not None and (
@@ -493,6 +535,9 @@ def column_roles(view: TableView) -> ColumnRoles:
         if side is None:
             side = "risk" if name == vocab.NUMBER else shared_side(name, fields, has_control, key)
         (control if side == "control" else risk).add(name)
+    for name in view.alternate:  # the control rows' own header row
+        if name is not None and name not in (vocab.IGNORED, vocab.STATUS):
+            control.add(name)
     return ColumnRoles(frozenset(risk), frozenset(control), key)
 
 
