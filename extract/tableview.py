@@ -164,6 +164,9 @@ def column_words(grid: Grid, r: int) -> list[list[Word]]:
     for cell in grid.rows[r]:
         if cell is None:
             continue
+        if cell.col_span == 1:  # a cell of one column: its words are that column's
+            columns[cell.col].extend(cell.words)
+            continue
         for word in cell.words:
             col = max(
                 (i for i in range(grid.n_cols) if grid.col_bounds[i] <= word.bbox.xmid + 0.5),

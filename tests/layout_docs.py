@@ -350,6 +350,33 @@ def two_row_roles(path: Path, numbered: bool = True) -> Want:
     return want
 
 
+def transposed(path: Path) -> Want:
+    """A sheet set on its side: the labels down the first column ("Risk", "Sannolikhet",
+    "Kontrollmoment" …), each risk a column ("R1 | R2 | R3"), three risks to a table."""
+    labels = ["Risk nr", "Process", "Risker", "Sannolikhet", "Konsekvens", "Riskvärde",
+              "Kontrollmoment", "Ansvarig", "Frekvens"]
+    want = Want()
+    story: list[Flowable] = [Paragraph("Riskanalys och internkontrollplan 2025", H1)]
+    for start in range(0, len(PLAN), 3):
+        part = PLAN[start:start + 3]
+        columns: list[list[object]] = [[cell(label, True) for label in labels]]
+        for number, (process, risk, s, k, controls) in enumerate(part, start=start + 1):
+            control, who, when = controls[0]
+            columns.append([f"R{number}", cell(process), cell(risk, True), str(s), str(k),
+                            str(s * k), cell(control), cell(who), cell(when)])
+            want.risks.append({"process": process, "risk": risk, "probability": s,
+                               "consequence": k, "risk_value": s * k})
+            want.controls.append({"risk": risk, "control": control, "responsible": who,
+                                  "frequency": when})
+        rows = [list(row) for row in zip(*columns, strict=True)]
+        widths = [40 * mm] + [70 * mm] * len(part)
+        table = Table(rows, colWidths=widths)
+        table.setStyle(TableStyle(GRID))
+        story += [table, Spacer(1, 12)]
+    build(path, story, wide=True)
+    return want
+
+
 SECTIONS = {
     "Myndighetsutövning barn och unga": [
         ("Utredningar avslutas inte inom lagstadgad tid", 3, 3),

@@ -68,6 +68,13 @@ def test_a_risk_row_over_its_control_rows_in_the_same_columns(
     assert_rows(result, want)
 
 
+def test_a_table_on_its_side_is_read_turned(tmp_path: Path) -> None:
+    # labels down the first column, each risk a column: each column is a row
+    result, want = run_one(tmp_path, layout_docs.transposed)
+    assert want is not None
+    assert_rows(result, want)
+
+
 def test_numbered_section_headings_give_the_process(tmp_path: Path) -> None:
     result, want = run_one(tmp_path, layout_docs.numbered_sections)
     assert want is not None

@@ -44,6 +44,7 @@ from riskrad.extract.recognize.keyvalue import (
 )
 from riskrad.extract.recognize.references import referenced
 from riskrad.extract.recognize.rows import ends_with_text, row_role
+from riskrad.extract.recognize.transposed import turned_if_transposed
 from riskrad.extract.recognize.values import (
     VALUE_FIELDS,
     ValueKey,
@@ -640,6 +641,10 @@ class Reader:
         """Given a ruled or unruled table (and whether it opens or ends its page), read its
         rows according to its column roles."""
         continued = self.table_open and first_on_page
+        if (upright := turned_if_transposed(grid)) is not None:
+            self.note(grid.page, "table on its side", "labels down its first column, a record in "
+                      "each further column: read turned")
+            grid = upright
         if (banded := band_above(grid)) is not None:
             band, rest = banded  # an area's band over the table's header: the area, then
             self.flush()  #         the table; a caption or the document's own heading there
