@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 
 from riskrad.extract.inner_columns import find_inner_table, split_grid
 from riskrad.extract.page_columns import column_order
+from riskrad.extract.side_table import side_table
 from riskrad.extract.tables import Grid, WordCentres, find_grids, page_lines, words_to_lines
 from riskrad.extract.unruled import (
     Separator,
@@ -402,9 +403,11 @@ def take_unruled_tables(
     if template is not None and template.carried:  # the end of a header read on the page
         index, template = template.carried, replace(template, carried=0)  # before: its rows
     while index < len(lines):
-        table = unruled_table(
-            lines[index:], page, right, separators, following=following, settings=unruled
-        )
+        table = side_table(lines[index:], page, right, settings=unruled)  # labels open its
+        if table is None:  #                                                rows: set on its side
+            table = unruled_table(
+                lines[index:], page, right, separators, following=following, settings=unruled
+            )
         if table is not None:
             end = leaves_for_other(lines[index : index + table.used], table.grid, template)
             if end is not None:  # the rows of an earlier table's columns go on under it

@@ -310,6 +310,15 @@ def line_ends(
 CLOSING_PUNCTUATION = re.compile(r"[.,;:!?)\]]+")
 
 
+OWN_PIECE_LETTERS = 5  # a shorter listed piece may be a word's middle ("San" / "noli" / "k")
+
+
+def own_piece(piece: str) -> bool:
+    """Given a folded piece on a line of its own inside a cell, whether it is a listed word
+    long enough to stand alone, which a broken word above does not go on through."""
+    return len(piece) >= OWN_PIECE_LETTERS and form_zipf(piece) > 0.0
+
+
 def cell_text(
     words: tuple[Word, ...] | list[Word], box: BBox, text_right: float | None = None
 ) -> str:
@@ -324,11 +333,11 @@ def cell_text(
         line = lines[i]
         rest = ""
         j = i
-        while (  # the word goes on, when the piece below is listed as no word
+        while (  # the word goes on, but from a listed word of its own ("inrapporterade")
             j < len(breaks)
             and breaks[j]
             and len(lines[j]) == 1
-            and not form_zipf(fold_piece(lines[j][0].text))
+            and not own_piece(fold_piece(lines[j][0].text))
         ):
             rest += lines[j + 1][0].text
             j += 1

@@ -350,15 +350,16 @@ def two_row_roles(path: Path, numbered: bool = True) -> Want:
     return want
 
 
-def transposed(path: Path) -> Want:
+def transposed(path: Path, ruled: bool = True) -> Want:
     """A sheet set on its side: the labels down the first column ("Risk", "Sannolikhet",
-    "Kontrollmoment" …), each risk a column ("R1 | R2 | R3"), three risks to a table."""
+    "Kontrollmoment" …), each risk a column ("R1 | R2 | R3"): three risks to a table, then
+    two, then one alone. Without ``ruled`` only a line under each row, no column lines."""
     labels = ["Risk nr", "Process", "Risker", "Sannolikhet", "Konsekvens", "Riskvärde",
               "Kontrollmoment", "Ansvarig", "Frekvens"]
     want = Want()
     story: list[Flowable] = [Paragraph("Riskanalys och internkontrollplan 2025", H1)]
-    for start in range(0, len(PLAN), 3):
-        part = PLAN[start:start + 3]
+    for start, stop in ((0, 3), (3, 5), (5, len(PLAN))):  # three risks, two, one
+        part = PLAN[start:stop]
         columns: list[list[object]] = [[cell(label, True) for label in labels]]
         for number, (process, risk, s, k, controls) in enumerate(part, start=start + 1):
             control, who, when = controls[0]
@@ -371,7 +372,9 @@ def transposed(path: Path) -> Want:
         rows = [list(row) for row in zip(*columns, strict=True)]
         widths = [40 * mm] + [70 * mm] * len(part)
         table = Table(rows, colWidths=widths)
-        table.setStyle(TableStyle(GRID))
+        table.setStyle(TableStyle(GRID if ruled else [
+            ("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.grey), ("VALIGN", (0, 0), (-1, -1), "TOP")
+        ]))
         story += [table, Spacer(1, 12)]
     build(path, story, wide=True)
     return want

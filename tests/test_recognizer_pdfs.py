@@ -68,9 +68,11 @@ def test_a_risk_row_over_its_control_rows_in_the_same_columns(
     assert_rows(result, want)
 
 
-def test_a_table_on_its_side_is_read_turned(tmp_path: Path) -> None:
-    # labels down the first column, each risk a column: each column is a row
-    result, want = run_one(tmp_path, layout_docs.transposed)
+@pytest.mark.parametrize("ruled", [True, False], ids=["ruled", "rows_lines_only"])
+def test_a_table_on_its_side_is_read_turned(tmp_path: Path, ruled: bool) -> None:
+    # labels down the first column, each risk a column: each column is a row; without
+    # column lines the columns are the white space no value crosses
+    result, want = run_one(tmp_path, layout_docs.transposed, ruled)
     assert want is not None
     assert_rows(result, want)
 

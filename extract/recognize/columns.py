@@ -28,6 +28,7 @@ from riskrad.extract.tableview import (
     owners,
     row_texts,
     same_columns,
+    value_like,
 )
 from riskrad.model import column_content
 from riskrad.model import vocabulary as vocab
@@ -249,8 +250,10 @@ def alternating_header(
         else "" for c in range(grid.n_cols)
     ]
     lower = vocab.header_fields(lower_texts)
-    if named(tuple(upper)) < 2 or named(tuple(lower)) < 2:
+    if named(tuple(upper)) < 2 or not vocab.is_header_row(lower, lower_texts):
         return None
+    if any(value_like(text) for text in lower_texts):
+        return None  # a risk's row under the header ("Möjlig | 3 | Kontrollmoment i …")
     both = [c for c in range(grid.n_cols) if upper[c] is not None and lower[c] is not None
             and upper[c] != lower[c]]
     if len(both) < ROLE_COLUMNS:

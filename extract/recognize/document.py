@@ -44,7 +44,7 @@ from riskrad.extract.recognize.keyvalue import (
 )
 from riskrad.extract.recognize.references import referenced
 from riskrad.extract.recognize.rows import ends_with_text, row_role
-from riskrad.extract.recognize.transposed import turned_if_transposed
+from riskrad.extract.recognize.transposed import is_transposed, turned_if_transposed
 from riskrad.extract.recognize.values import (
     VALUE_FIELDS,
     ValueKey,
@@ -653,7 +653,10 @@ class Reader:
                 self.set_process(cell_of(band), "band across the table above its header")
             self.table(rest, first_on_page, last_on_page)
             return
-        view = map_grid(grid, self.views, self.page_width, self.settings.column_tolerance)
+        box_of_labels = grid.n_cols == 2 and is_transposed(grid, records=1)  # "Nr | Risk 9"
+        view = None if box_of_labels else map_grid(  # over labels: one risk's box, no header
+            grid, self.views, self.page_width, self.settings.column_tolerance
+        )
         if continued and view is not None and view.header_rows and self.views:
             continued = same_table(view, self.views[-1])  # a header of other columns: a new
         self.table_open = True  # table (a sheet's next print strip), not the one before

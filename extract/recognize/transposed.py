@@ -17,8 +17,9 @@ from riskrad.model import vocabulary as vocab
 MIN_RECORDS = 2  # columns of values: one alone is a label/value box (a card)
 MIN_LABELS = 3  # distinct fields the first column names
 LABELLED_SHARE = 0.6  # of the rows whose first cell is a label
+SPANNING_SHARE = 1 / 3  # of rows with a value across columns, or labels in a further column
 LABEL_WORDS = 5  # a label is a few words ("Ansvarig tjänsteperson", "Sannolikhet (1–5)")
-RISK_FIELDS = frozenset({"risk", "probability", "consequence", "risk_value", vocab.SK_PAIR})
+RECORD_FIELDS = frozenset({"risk", "control"})  # a record's own text: no table of a scale
 
 
 def column_labels(grid: Grid, c: int) -> list[str | None]:
@@ -36,21 +37,30 @@ def column_labels(grid: Grid, c: int) -> list[str | None]:
     return out
 
 
-def is_transposed(grid: Grid) -> bool:
-    """Given a grid, whether it is set on its side: no header row opens it, its first column
-    names at least three fields as labels on most rows (a risk's among them), and no further
-    column is labels too (a box of label/value pairs side by side)."""
-    if grid.n_cols < 1 + MIN_RECORDS or len(grid.rows) < MIN_LABELS:
-        return False
-    if header_of(grid) is not None:
+def is_transposed(grid: Grid, records: int = MIN_RECORDS) -> bool:
+    """Given a grid (and the fewest columns of values it needs), whether it is set on its
+    side: its first column names at least three fields as labels on most rows (a risk's or
+    a control's text among them), more than a header row opening it names, and no further
+    column is labels too (a box of label/value pairs side by side). With one column of
+    values it is one risk's box of labels and values."""
+    if grid.n_cols < 1 + records or len(grid.rows) < MIN_LABELS:
         return False
     first = column_labels(grid, 0)
     named = [f for f in first if f is not None and f != vocab.IGNORED]
-    if len(set(named)) < MIN_LABELS or not RISK_FIELDS & set(named):
+    if len(set(named)) < MIN_LABELS or not RECORD_FIELDS & set(named):
         return False
+    header = header_of(grid)
+    if header is not None and len({f for f in header[0] if f} - {vocab.IGNORED}) >= len(
+        set(named)
+    ):
+        return False  # a header row naming as many fields ("Nr | Risk 4 | Risk 5" names two)
     if sum(f is not None for f in first) < LABELLED_SHARE * len(grid.rows):
         return False
-    limit = sum(f is not None for f in first) / 2
+    spanning = sum(any(c is not None and c.col > 0 and c.col_span > 1 for c in row)
+                   for row in grid.rows)
+    if spanning > SPANNING_SHARE * len(grid.rows):
+        return False  # a form: values across the columns, no column a record's
+    limit = sum(f is not None for f in first) * SPANNING_SHARE
     return all(
         sum(f is not None for f in column_labels(grid, c)) < limit for c in range(1, grid.n_cols)
     )
