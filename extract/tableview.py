@@ -241,7 +241,9 @@ def data_rows(view: TableView) -> list[RowCells]:
     cover = owners(grid)
     rows: list[RowCells] = []
     if any(view.spill):
-        spilled = {f: c for f, c in zip(view.fields, view.spill, strict=True) if f and c}
+        spilled = {  # under the last header row: the control rows' when there are two kinds
+            f: c for f, c in zip(view.alternate or view.fields, view.spill, strict=True) if f and c
+        }
         rows.append(RowCells(spilled, frozenset(), None, grid.page))
     titled = False  # the last row's risk cell opened with its title in bold
     for r in range(view.header_rows, len(grid.rows)):

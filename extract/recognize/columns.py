@@ -277,8 +277,15 @@ def map_grid(
     alternating = alternating_header(grid)
     if alternating is not None:
         fields, alternate = alternating
-        labels = tuple(tuple(w.text for w in ws) for ws in column_words(grid, 0))
-        return TableView(grid, fields, 2, labels, alternate=alternate)
+        lower = column_words(grid, 1)
+        labels = tuple(tuple(w.text for w in ws) for ws in lower)
+        earlier = next((v for v in reversed(known) if v.alternate == alternate
+                        and v.fields == fields and v.header_words), None)
+        spill = header_spill(lower, earlier.header_words, grid.page) if earlier else ()
+        if earlier is not None and any(spill):  # a row the page break cut, read into the
+            labels = earlier.header_words  #       lower header row's cells
+        return TableView(grid, fields, 2, labels, spill if any(spill) else (),
+                         alternate=alternate)
     double = two_level_header(grid)
     single = header_of(grid)
     if double is not None and (
