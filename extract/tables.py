@@ -333,11 +333,12 @@ def cell_text(
         line = lines[i]
         rest = ""
         j = i
-        while (  # the word goes on, but from a listed word of its own ("inrapporterade")
-            j < len(breaks)
+        while (  # the word goes on, but not from one listed word to another of their own
+            j < len(breaks)  # ("inrapporterade" / "tider.")
             and breaks[j]
             and len(lines[j]) == 1
-            and not own_piece(fold_piece(lines[j][0].text))
+            and not (own_piece(fold_piece(lines[j][0].text))
+                     and own_piece(fold_piece(lines[j + 1][0].text)))
         ):
             rest += lines[j + 1][0].text
             j += 1

