@@ -24,9 +24,10 @@ DEFAULT = UnruledSettings()
 MIN_LABELS = 3  # distinct fields the rows' labels name
 MIN_RECORDS = 2  # value columns: one alone is a box of labels and values
 EDGE = 2.0  # points: a row's label opens at the table's left edge within this
-CHANNEL = 0.8  # font sizes: the narrowest white space between two columns
+CHANNEL = 0.5  # font sizes: the narrowest white space between two columns (a space is 0.3)
 LABEL_WORDS = 5
 ROW_GAP = 2.5  # line heights: a wider gap between lines ends the table
+WRAP_GAP = 0.45  # line heights (or twice the narrowest row gap): a cell's next line
 RECORD_FIELDS = frozenset({"risk", "control"})  # a record's own text: no table of a scale
 
 
@@ -57,15 +58,20 @@ def row_lines(
     values_start = first[2]
     rows: list[list[LineLike]] = [[lines[0]]]
     fields = [first[0]]
+    row_gap: float | None = None  # the narrowest gap seen between two rows
     for line in lines[1:]:
         previous = rows[-1][-1]
         height = max(previous.bbox.height, 1.0)
-        if line.bbox.top - previous.bbox.bottom > ROW_GAP * height or line.bbox.x0 < left - EDGE:
+        gap = line.bbox.top - previous.bbox.bottom
+        if gap > ROW_GAP * height or line.bbox.x0 < left - EDGE:
             break
         at_edge = abs(line.bbox.x0 - left) <= EDGE
         if not at_edge and line.bbox.x0 < values_start - EDGE:
             break  # a line opening left of the values, off the labels' edge: another table
         found = label_of(line, settings) if at_edge else None
+        wrapped = gap < WRAP_GAP * (height if row_gap is None else min(height, 2 * row_gap))
+        if found is not None and wrapped:  # a label's next line ("Beskrivning av" / "risk")
+            found = None
         if found is not None and found[0] in fields and found[0] != vocab.IGNORED:
             break  # a label again: the next record's box below this one
         if found is not None:
@@ -73,8 +79,10 @@ def row_lines(
             fields.append(found[0])
             label_end = max(label_end, found[1])
             values_start = min(values_start, found[2])
+            row_gap = gap if row_gap is None else min(row_gap, gap)
             continue
-        if at_edge and line.bbox.x1 > label_end + height:
+        runs = header_segments(line.words, max(line.font_size, 1.0), settings=settings)
+        if at_edge and len(runs) == 1 and line.bbox.x1 > label_end + height:
             break  # a line at the edge running on past the labels: prose after the table
         rows[-1].append(line)
     return rows, fields

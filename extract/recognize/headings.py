@@ -27,6 +27,9 @@ STRUCTURE_HEADING = re.compile(
     r"|risker|kontrollmoment|atgarder|ovrigt|sammantagen bedomning|kallelse|protokoll)( |$)"
 )
 YEAR_OR_PLACE = re.compile(r"\b(19|20)\d\d\b|\bkommuns?\b|\bnamnden\b|\bstyrelsen\b")
+# an organ's name alone ("Vård- och omsorgsnämnden", "Kommunstyrelsen"): the document's
+ORGAN = re.compile(r"\w(namnden|namnd|styrelsen)$")
+ORGAN_WORDS = 5
 
 
 def strip_numbering(text: str) -> str:
@@ -75,7 +78,11 @@ def is_structure_heading(text: str) -> bool:
     """Given a heading's text (numbering stripped), whether it names a part of the document.
 
     "Inledning", "Syfte", "Bedömningsgrunder", "Riskmatris", a document title
-    with a year or the organ: such a heading is not a process.
+    with a year or the organ, the organ's name alone ("Vård- och omsorgsnämnden"): such a
+    heading is not a process.
     """
     folded = fold(text)
-    return bool(STRUCTURE_HEADING.match(folded) or YEAR_OR_PLACE.search(folded))
+    return bool(
+        STRUCTURE_HEADING.match(folded) or YEAR_OR_PLACE.search(folded)
+        or (ORGAN.search(folded) and len(folded.split()) <= ORGAN_WORDS)
+    )
