@@ -17,7 +17,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
 FONT_DIR = Path(reportlab.__file__).parent / "fonts"
@@ -474,3 +474,109 @@ def agenda(path: Path) -> None:
             table,
         ],
     )
+
+
+SLIDE_BODY = ParagraphStyle("slide", BODY, fontSize=14, leading=18, spaceAfter=8)
+SLIDE_TITLE = ParagraphStyle("slideh", SLIDE_BODY, fontName="VeraBd", fontSize=20, leading=24)
+SLIDE_CELL = ParagraphStyle("slidec", CELL, fontSize=12, leading=14)
+SLIDE_AREAS = {
+    "Ekonomi": [
+        (
+            "Felaktiga utbetalningar till leverantörer",
+            "Fakturor betalas utan attest enligt attestordningen.",
+            "Ekonomisk risk",
+            (3, 4),
+            [("Kontroll av att leverantörsfakturor är attesterade", "Ekonomichef", "Kvartalsvis")],
+        ),
+        (
+            "Brister i hanteringen av kontanta medel",
+            "Handkassor stäms inte av mot kassaboken.",
+            "Verksamhetsrisk",
+            (2, 3),
+            [
+                ("Inventering av handkassor", "Controller", "Halvårsvis"),
+                ("Avstämning av kassabok mot kvitton", "Enhetschef", "Månadsvis"),
+            ],
+        ),
+    ],
+    "Informationssäkerhet": [
+        (
+            "Obehörig åtkomst till personuppgifter",
+            "Medarbetare har behörigheter de inte behöver i sitt arbete.",
+            "Legal risk",
+            (4, 3),
+            [("Kontroll av behörighetstilldelning", "Systemförvaltare", "Två gånger per år")],
+        ),
+        (
+            "Nätfiske och skadlig kod",
+            "Medarbetare luras att lämna ut inloggningsuppgifter via e-post.",
+            "IT-risk",
+            (2, 4),
+            [("Uppföljning av genomförd utbildning", "HR-chef", "Årligen")],
+        ),
+    ],
+}
+
+
+def slides(path: Path, bullets: bool = True) -> Want:
+    """A presentation exported to PDF: landscape pages in large type, a page per risk with
+    its title as the page's heading ("1. Title"), its cause under it, the risk's context
+    and assessment as short labelled lines ("• Område: …", "• Sannolikhet: 3", or bold
+    labels), then a small table of its controls. The first area has a divider page and no
+    "Område:" lines; the second names its area on each risk's page."""
+    story: list[Flowable] = [
+        Paragraph("Riskanalys och internkontrollplan 2025 – Socialnämnden", SLIDE_TITLE),
+        Paragraph(
+            "Riskerna har identifierats vid workshoppar med förvaltningens ledningsgrupp.",
+            SLIDE_BODY,
+        ),
+    ]
+    want = Want()
+    number = 0
+    for index, (area, risks) in enumerate(SLIDE_AREAS.items()):
+        if index == 0:
+            story += [PageBreak(), Paragraph(area, SLIDE_TITLE)]
+        for title, cause, category, (s, k), controls in risks:
+            number += 1
+            lines = [("Område", area)] if index > 0 else []
+            lines += [
+                ("Riskkategori", category),
+                ("Sannolikhet", str(s)),
+                ("Konsekvens (K)", str(k)),
+                ("Riskvärde (S×K)", str(s * k)),
+            ]
+            story += [
+                PageBreak(),
+                Paragraph(f"{number}. {title}", SLIDE_TITLE),
+                Paragraph(cause, SLIDE_BODY),
+            ]
+            for label, value in lines:
+                text = f"• {label}: {value}" if bullets else f"<b>{label}:</b> {value}"
+                story.append(Paragraph(text, SLIDE_BODY))
+            data = [[Paragraph(f"<b>{h}</b>", SLIDE_CELL) for h in ("Kontroll", "Ansvarig", "När")]]
+            data += [[Paragraph(c, SLIDE_CELL) for c in control] for control in controls]
+            table = Table(data, colWidths=[140 * mm, 50 * mm, 50 * mm])
+            table.setStyle(TableStyle(GRID))
+            story += [Spacer(1, 8), table]
+            want.risks.append(
+                {
+                    "process": area,
+                    "risk": title,
+                    "description": cause,
+                    "risk_category": category,
+                    "probability": s,
+                    "consequence": k,
+                    "risk_value": s * k,
+                }
+            )
+            for control, responsible, frequency in controls:
+                want.controls.append(
+                    {
+                        "risk": title,
+                        "control": control,
+                        "responsible": responsible,
+                        "frequency": frequency,
+                    }
+                )
+    build(path, story, wide=True)
+    return want

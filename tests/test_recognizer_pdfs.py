@@ -107,3 +107,18 @@ def test_agenda_and_budget_table_stay_ok_at_zero(tmp_path: Path) -> None:
     result, _ = run_one(tmp_path, layout_docs.agenda)
     assert result.documents[0]["status"] == "ok"
     assert result.risks == [] and result.controls == []
+
+
+@pytest.mark.parametrize("bullets", [True, False], ids=["bullets", "bold_labels"])
+def test_a_slides_heading_is_its_risk_when_labelled_lines_under_it_assess_it(
+    tmp_path: Path, bullets: bool
+) -> None:
+    """A page per risk: its heading, its cause, context lines ("Område:", "Riskkategori:")
+    held under the heading until the assessment's lines take the heading as their risk's
+    title; the control table under them is that risk's; a divider page names the area."""
+    result, want = run_one(tmp_path, layout_docs.slides, bullets)
+    assert want is not None
+    assert_rows(result, want)
+    assert {result.provenance[r["risk_id"]].layout for r in result.risks} == {
+        "title_over_labels"
+    }

@@ -167,6 +167,7 @@ def freeze_risk(draft: Draft) -> RawRisk:
 
 
 TITLED_LABELS = frozenset({"control", "probability", "consequence", "risk_value", vocab.SK_PAIR})
+CONTEXT_LABELS = frozenset({"process", "risk_category", vocab.OWNER})  # a risk's, not values
 FOLLOW_UP_LABELS = frozenset({"result", "action", "comment", "method"})
 CAPTION = re.compile(r"^(tabell|figur|bilaga|diagram)\s*\d*\b", re.IGNORECASE)
 
@@ -256,6 +257,7 @@ class Reader:
     orphans: list[Draft] = field(default_factory=list)
     process: Cell | None = None
     buffer: list[Paragraph] = field(default_factory=list)
+    held: list[Paragraph] = field(default_factory=list)  # context label lines under a title
     label: tuple[Draft, str] | None = None
     section: str | None = None
     views: list[TableView] = field(default_factory=list)
@@ -284,17 +286,25 @@ class Reader:
         """Given a paragraph, whether it is a heading (size, numbering, capitals or bold)."""
         return heading_kind(paragraph, self.body_size, self.settings) is not None
 
-    def paragraph(self, paragraph: Paragraph) -> None:
-        """Given a paragraph, file it as label text, key-value lines, heading or prose."""
+    def paragraph(self, paragraph: Paragraph, *, replay: bool = False) -> None:
+        """Given a paragraph, file it as label text, key-value lines, heading or prose
+        (``replay``: a held paragraph read now, see ``holds``)."""
         self.table_open = False
         text = paragraph.text.strip()
         lines = label_lines(paragraph, self.gaps)
+        if not replay and self.holds(paragraph, lines):
+            self.held.append(paragraph)
+            return
+        names = {line.field for line in lines}
+        if not names & TITLED_LABELS or "risk" in names:
+            self.release()  # only a risk's assessment or controls may take the title above
         if not lines:
             self.pending = None  # prose or a heading: no control's results under the title
         if not lines and paragraph.is_bullet and self.titled_list():
             lines = bullet_lines(paragraph)  # a risk's bullets under its name, without labels
         if lines and self.label_lines(paragraph, lines):
             return
+        self.release()
         labelled = vocab.paragraph_label(text)
         if labelled is not None and self.last_record is not None:
             self.flush()
@@ -319,6 +329,43 @@ class Reader:
                 self.set_process(paragraph_cell(heading), "paragraph before a bullet list")
             return
         self.buffer.append(paragraph)
+
+    def holds(self, paragraph: Paragraph, lines: list[LabelLine]) -> bool:
+        """Given a paragraph and its "Label: value" lines, whether to hold it unread: lines
+        naming only a risk's context (its process, category or owner: "• Område: Ekonomi",
+        "Riskkategori: …") under a title paragraph, that may be the title's own (a slide's
+        heading over "Område: …" then "Sannolikhet: 3"). Held paragraphs are read as before
+        unless the label lines of an assessment that follow take the title (``titled_labels``):
+        then they are that risk's."""
+        if not lines or ":" not in paragraph.text:
+            return False
+        if not {line.field for line in lines} <= CONTEXT_LABELS:
+            return False
+        return bool(self.held) or (bool(self.buffer) and not self.buffer[-1].is_bullet)
+
+    def release(self) -> None:
+        """Read the held paragraphs as they would have been read where they stand."""
+        held, self.held = self.held, []
+        for paragraph in held:
+            self.paragraph(paragraph, replay=True)
+
+    def context_labels(self, draft: Draft, held: list[Paragraph]) -> None:
+        """Given a risk made from a title and the context label lines held under the title,
+        their values as the risk's (a process named so is the current process)."""
+        for paragraph in held:
+            for line in label_lines(paragraph, self.gaps):
+                cell = Cell(line.value, paragraph.page, line.bbox, line.confidence)
+                name = "responsible" if line.field == vocab.OWNER else line.field
+                if name == "process":
+                    self.process = cell if cell.raw.strip() else None
+                    if self.process is None:
+                        draft.fields.pop("process", None)
+                    else:
+                        draft.fields["process"] = self.process
+                elif line.value:
+                    draft.add(name, cell)
+                draft.labelled.add(name)
+                self.note(paragraph.page, f"risk's {name}", "context label under its title")
 
     def set_process(self, cell: Cell, why: str) -> None:
         """Given a heading's cell, make it the current process (none after a structure heading)."""
@@ -533,10 +580,15 @@ class Reader:
                 return False
         elif label_lines(last):
             return False  # a bold "Sannolikhet: 4" paragraph names no risk
+        held, self.held = self.held, []  # context labels under the title are its risk's
         title, described = self.take_title()  # the paragraph right above (or its cause
         if title is None:  #             under it): the headings before it name the process
+            self.held = held
             return False
-        self.titled_risk(title, described, "title_over_labels", "title paragraph over label lines")
+        draft = self.titled_risk(
+            title, described, "title_over_labels", "title paragraph over label lines"
+        )
+        self.context_labels(draft, held)
         return True
 
     def described_title(self, bold_known: bool) -> bool:
@@ -594,8 +646,10 @@ class Reader:
         """Send buffered paragraphs to the open label, or drop them as prose.
 
         A heading among them names the process of what follows and closes the
-        label: the prose after a heading is an introduction.
+        label: the prose after a heading is an introduction. Held paragraphs are read first
+        (each where it stood: after the buffer, which reading one flushes).
         """
+        self.release()
         for paragraph in self.buffer:
             kind = heading_kind(paragraph, self.body_size, self.settings)
             if kind is not None:
@@ -613,6 +667,7 @@ class Reader:
         knows boldness, else short and without closing punctuation); what is
         before it is flushed (headings, label text), what is after it describes.
         """
+        self.release()
         buffer = self.buffer
         if not buffer:
             return None, []
