@@ -518,12 +518,13 @@ SLIDE_AREAS = {
 }
 
 
-def slides(path: Path, bullets: bool = True) -> Want:
+def slides(path: Path, bullets: bool = True, risk_word: bool = False) -> Want:
     """A presentation exported to PDF: landscape pages in large type, a page per risk with
     its title as the page's heading ("1. Title"), its cause under it, the risk's context
     and assessment as short labelled lines ("• Område: …", "• Sannolikhet: 3", or bold
-    labels), then a small table of its controls. The first area has a divider page and no
-    "Område:" lines; the second names its area on each risk's page."""
+    labels), then a small table of its controls (``risk_word``: headings "Risk 1: Title").
+    The first area has a divider page and no "Område:" lines; the second names its area on
+    each risk's page."""
     story: list[Flowable] = [
         Paragraph("Riskanalys och internkontrollplan 2025 – Socialnämnden", SLIDE_TITLE),
         Paragraph(
@@ -547,7 +548,9 @@ def slides(path: Path, bullets: bool = True) -> Want:
             ]
             story += [
                 PageBreak(),
-                Paragraph(f"{number}. {title}", SLIDE_TITLE),
+                Paragraph(
+                    f"Risk {number}: {title}" if risk_word else f"{number}. {title}", SLIDE_TITLE
+                ),
                 Paragraph(cause, SLIDE_BODY),
             ]
             for label, value in lines:

@@ -53,9 +53,7 @@ def test_kontrollplan_one_risk_owns_several_control_rows(tmp_path: Path, spans: 
     result, want = run_one(tmp_path, layout_docs.kontrollplan, spans)
     assert want is not None
     assert_rows(result, want)
-    assert {result.provenance[c["control_id"]].layout for c in result.controls} == {
-        "control_row"
-    }
+    assert {result.provenance[c["control_id"]].layout for c in result.controls} == {"control_row"}
 
 
 @pytest.mark.parametrize("numbered", [True, False], ids=["numbered", "values_only"])
@@ -109,16 +107,23 @@ def test_agenda_and_budget_table_stay_ok_at_zero(tmp_path: Path) -> None:
     assert result.risks == [] and result.controls == []
 
 
-@pytest.mark.parametrize("bullets", [True, False], ids=["bullets", "bold_labels"])
+@pytest.mark.parametrize(
+    ("bullets", "risk_word", "layout"),
+    [
+        (True, False, "title_over_labels"),
+        (False, False, "title_over_labels"),
+        (True, True, "label_lines"),
+    ],
+    ids=["bullets", "bold_labels", "risk_word_headings"],
+)
 def test_a_slides_heading_is_its_risk_when_labelled_lines_under_it_assess_it(
-    tmp_path: Path, bullets: bool
+    tmp_path: Path, bullets: bool, risk_word: bool, layout: str
 ) -> None:
     """A page per risk: its heading, its cause, context lines ("Område:", "Riskkategori:")
     held under the heading until the assessment's lines take the heading as their risk's
-    title; the control table under them is that risk's; a divider page names the area."""
-    result, want = run_one(tmp_path, layout_docs.slides, bullets)
+    title; the control table under them is that risk's; a divider page names the area. A
+    heading "Risk 1: Title" in larger type is a "Risk:" line whose text under it describes."""
+    result, want = run_one(tmp_path, layout_docs.slides, bullets, risk_word)
     assert want is not None
     assert_rows(result, want)
-    assert {result.provenance[r["risk_id"]].layout for r in result.risks} == {
-        "title_over_labels"
-    }
+    assert {result.provenance[r["risk_id"]].layout for r in result.risks} == {layout}

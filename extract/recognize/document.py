@@ -456,6 +456,11 @@ class Reader:
                 draft.labelled.add("risk")
                 self.note(paragraph.page, "risk", "line 'Risk: …'")
                 self.label = (draft, "risk")
+                if len(lines) == 1 and heading_kind(paragraph, self.body_size, self.settings) == (
+                    "size"
+                ):  # a heading "Risk 3: Title" in larger type: the title; the text under
+                    self.label = (draft, "description")  # it describes the risk
+                    draft.number = risk_number(paragraph.text.partition(":")[0])
                 continue
             if name == "control":
                 owner = self.risks[-1] if self.risks else None
