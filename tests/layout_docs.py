@@ -518,13 +518,14 @@ SLIDE_AREAS = {
 }
 
 
-def slides(path: Path, bullets: bool = True, risk_word: bool = False) -> Want:
+def slides(path: Path, bullets: bool = True, risk_word: bool = False, values: bool = True) -> Want:
     """A presentation exported to PDF: landscape pages in large type, a page per risk with
     its title as the page's heading ("1. Title"), its cause under it, the risk's context
     and assessment as short labelled lines ("• Område: …", "• Sannolikhet: 3", or bold
-    labels), then a small table of its controls (``risk_word``: headings "Risk 1: Title").
-    The first area has a divider page and no "Område:" lines; the second names its area on
-    each risk's page."""
+    labels), then a small table of its controls (``risk_word``: headings "Risk 1: Title";
+    not ``values``: no assessment, the context lines right above the table). The first area
+    has a divider page and no "Område:" lines; the second names its area and the risk's
+    owner on each risk's page."""
     story: list[Flowable] = [
         Paragraph("Riskanalys och internkontrollplan 2025 – Socialnämnden", SLIDE_TITLE),
         Paragraph(
@@ -539,13 +540,15 @@ def slides(path: Path, bullets: bool = True, risk_word: bool = False) -> Want:
             story += [PageBreak(), Paragraph(area, SLIDE_TITLE)]
         for title, cause, category, (s, k), controls in risks:
             number += 1
-            lines = [("Område", area)] if index > 0 else []
-            lines += [
-                ("Riskkategori", category),
-                ("Sannolikhet", str(s)),
-                ("Konsekvens (K)", str(k)),
-                ("Riskvärde (S×K)", str(s * k)),
-            ]
+            owner = f"{area[:4]}chef"
+            lines = [("Område", area), ("Ansvarig", owner)] if index > 0 else []
+            lines.append(("Riskkategori", category))
+            if values:
+                lines += [
+                    ("Sannolikhet", str(s)),
+                    ("Konsekvens (K)", str(k)),
+                    ("Riskvärde (S×K)", str(s * k)),
+                ]
             story += [
                 PageBreak(),
                 Paragraph(
@@ -561,17 +564,17 @@ def slides(path: Path, bullets: bool = True, risk_word: bool = False) -> Want:
             table = Table(data, colWidths=[140 * mm, 50 * mm, 50 * mm])
             table.setStyle(TableStyle(GRID))
             story += [Spacer(1, 8), table]
-            want.risks.append(
-                {
-                    "process": area,
-                    "risk": title,
-                    "description": cause,
-                    "risk_category": category,
-                    "probability": s,
-                    "consequence": k,
-                    "risk_value": s * k,
-                }
-            )
+            risk: dict[str, object] = {
+                "process": area,
+                "risk": title,
+                "description": cause,
+                "risk_category": category,
+            }
+            if index > 0:
+                risk["responsible"] = owner
+            if values:
+                risk.update(probability=s, consequence=k, risk_value=s * k)
+            want.risks.append(risk)
             for control, responsible, frequency in controls:
                 want.controls.append(
                     {

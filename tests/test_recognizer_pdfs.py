@@ -108,22 +108,24 @@ def test_agenda_and_budget_table_stay_ok_at_zero(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("bullets", "risk_word", "layout"),
+    ("bullets", "risk_word", "values", "layout"),
     [
-        (True, False, "title_over_labels"),
-        (False, False, "title_over_labels"),
-        (True, True, "label_lines"),
+        (True, False, True, "title_over_labels"),
+        (False, False, True, "title_over_labels"),
+        (True, True, True, "label_lines"),
+        (True, False, False, "title_above_controls"),
     ],
-    ids=["bullets", "bold_labels", "risk_word_headings"],
+    ids=["bullets", "bold_labels", "risk_word_headings", "no_assessment"],
 )
 def test_a_slides_heading_is_its_risk_when_labelled_lines_under_it_assess_it(
-    tmp_path: Path, bullets: bool, risk_word: bool, layout: str
+    tmp_path: Path, bullets: bool, risk_word: bool, values: bool, layout: str
 ) -> None:
-    """A page per risk: its heading, its cause, context lines ("Område:", "Riskkategori:")
-    held under the heading until the assessment's lines take the heading as their risk's
-    title; the control table under them is that risk's; a divider page names the area. A
-    heading "Risk 1: Title" in larger type is a "Risk:" line whose text under it describes."""
-    result, want = run_one(tmp_path, layout_docs.slides, bullets, risk_word)
+    """A page per risk: its heading, its cause, context lines ("Område:", "Ansvarig:",
+    "Riskkategori:") held under the heading until the assessment's lines (or, without them,
+    the control table) take the heading as their risk's title; the control table under them
+    is that risk's; a divider page names the area. A heading "Risk 1: Title" in larger type
+    is a "Risk:" line whose text under it describes."""
+    result, want = run_one(tmp_path, layout_docs.slides, bullets, risk_word, values)
     assert want is not None
     assert_rows(result, want)
     assert {result.provenance[r["risk_id"]].layout for r in result.risks} == {layout}

@@ -167,7 +167,7 @@ def freeze_risk(draft: Draft) -> RawRisk:
 
 
 TITLED_LABELS = frozenset({"control", "probability", "consequence", "risk_value", vocab.SK_PAIR})
-CONTEXT_LABELS = frozenset({"process", "risk_category", vocab.OWNER})  # a risk's, not values
+CONTEXT_LABELS = frozenset({"process", "risk_category", vocab.OWNER, "responsible"})  # a risk's
 FOLLOW_UP_LABELS = frozenset({"result", "action", "comment", "method"})
 CAPTION = re.compile(r"^(tabell|figur|bilaga|diagram)\s*\d*\b", re.IGNORECASE)
 
@@ -820,13 +820,17 @@ class Reader:
         return draft
 
     def titled_controls(self) -> None:
-        """Before a control table without a heading row: a title paragraph above names its risk."""
+        """Before a control table without a heading row: a title paragraph above names its risk
+        (context label lines between them, "Område: …", are that risk's)."""
+        held, self.held = self.held, []
         title, description = self.take_title()
         if title is None:
+            self.held = held
             return
         self.table_risk = self.titled_risk(
             title, description, "title_above_controls", "title paragraph above a control table"
         )
+        self.context_labels(self.table_risk, held)
 
     def row_above(self) -> dict[str, str] | None:
         """Given the reader, the risk-side cells of the last risk row read, by field, with
