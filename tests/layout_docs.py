@@ -522,7 +522,8 @@ def slides(path: Path, bullets: bool = True, risk_word: bool = False, values: bo
     """A presentation exported to PDF: landscape pages in large type, a page per risk with
     its title as the page's heading ("1. Title"), its cause under it, the risk's context
     and assessment as short labelled lines ("• Område: …", "• Sannolikhet: 3", or bold
-    labels), then a small table of its controls (``risk_word``: headings "Risk 1: Title";
+    labels; with them the cause labelled "Orsak:"), then a small table of its controls
+    (``risk_word``: headings "Risk 1: Title";
     not ``values``: no assessment, the context lines right above the table). The first area
     has a divider page and no "Område:" lines; the second names its area and the risk's
     owner on each risk's page."""
@@ -554,7 +555,7 @@ def slides(path: Path, bullets: bool = True, risk_word: bool = False, values: bo
                 Paragraph(
                     f"Risk {number}: {title}" if risk_word else f"{number}. {title}", SLIDE_TITLE
                 ),
-                Paragraph(cause, SLIDE_BODY),
+                Paragraph(cause if bullets else f"<b>Orsak:</b> {cause}", SLIDE_BODY),
             ]
             for label, value in lines:
                 text = f"• {label}: {value}" if bullets else f"<b>{label}:</b> {value}"

@@ -167,7 +167,9 @@ def freeze_risk(draft: Draft) -> RawRisk:
 
 
 TITLED_LABELS = frozenset({"control", "probability", "consequence", "risk_value", vocab.SK_PAIR})
-CONTEXT_LABELS = frozenset({"process", "risk_category", vocab.OWNER, "responsible"})  # a risk's
+CONTEXT_LABELS = frozenset(  # a risk's own lines that assess nothing
+    {"process", "risk_category", vocab.OWNER, "responsible", "description"}
+)
 FOLLOW_UP_LABELS = frozenset({"result", "action", "comment", "method"})
 CAPTION = re.compile(r"^(tabell|figur|bilaga|diagram)\s*\d*\b", re.IGNORECASE)
 
@@ -332,11 +334,12 @@ class Reader:
 
     def holds(self, paragraph: Paragraph, lines: list[LabelLine]) -> bool:
         """Given a paragraph and its "Label: value" lines, whether to hold it unread: lines
-        naming only a risk's context (its process, category or owner: "• Område: Ekonomi",
-        "Riskkategori: …") under a title paragraph, that may be the title's own (a slide's
-        heading over "Område: …" then "Sannolikhet: 3"). Held paragraphs are read as before
-        unless the label lines of an assessment that follow take the title (``titled_labels``):
-        then they are that risk's."""
+        naming only a risk's context (its process, category, owner or cause: "• Område:
+        Ekonomi", "Riskkategori: …", "Orsak: …") under a title paragraph, that may be the
+        title's own (a slide's heading over "Område: …" then "Sannolikhet: 3"). Held
+        paragraphs are read as before unless what follows takes the title (the label lines of
+        an assessment, ``titled_labels``, or a control table, ``titled_controls``): then
+        they are that risk's."""
         if not lines or ":" not in paragraph.text:
             return False
         if not {line.field for line in lines} <= CONTEXT_LABELS:
