@@ -21,6 +21,8 @@ from riskrad.extract.tables import Grid, GridCell, with_text_rights, words_to_li
 from riskrad.model.records import BBox, Word
 
 MIN_GAP_PT = 4.0  # a gap between the nested columns is this wide at least
+NARROW_GAP_PT = 1.5  # a cell's text run close to the next column leaves a space this wide
+NEAR_PT = 6.0  # ... within this of the nested table's bound
 MAX_INNER_COLUMNS = 5
 ROW_GAP_SIZES = 0.5  # a space this many line heights wider than between lines parts rows
 FULL_ROW_GAP_SIZES = 0.2  # ... or this many before a line with text in every nested column
@@ -44,14 +46,16 @@ def column_cells(grid: Grid, col: int) -> list[GridCell]:
             and c.col_span == 1 and c.words]
 
 
-def gap_runs(lines: list[list[Word]], x0: float, x1: float) -> list[tuple[float, float]]:
-    """Given a cell's lines and its edges, the spaces inside its text that no line crosses,
-    as (start, end), at least ``MIN_GAP_PT`` wide."""
+def gap_runs(
+    lines: list[list[Word]], x0: float, x1: float, least: float = MIN_GAP_PT
+) -> list[tuple[float, float]]:
+    """Given a cell's lines and its edges (and the narrowest space counted), the spaces
+    inside its text that no line crosses, as (start, end), at least ``MIN_GAP_PT`` wide."""
     spans = sorted((max(w.bbox.x0, x0), min(w.bbox.x1, x1)) for line in lines for w in line)
     runs: list[tuple[float, float]] = []
     end: float | None = None
     for left, right in spans:
-        if end is not None and left - end >= MIN_GAP_PT:
+        if end is not None and left - end >= least:
             runs.append((end, left))
         end = right if end is None else max(end, right)
     return runs
@@ -62,6 +66,22 @@ def cell_cuts(runs: list[tuple[float, float]], count: int) -> tuple[float, ...]:
     that many gaps, left to right."""
     widest = sorted(runs, key=lambda r: r[1] - r[0], reverse=True)[:count]
     return tuple(sorted((a + b) / 2 for a, b in widest))
+
+
+def cuts_near(
+    runs: list[tuple[float, float]], bounds: tuple[float, ...]
+) -> tuple[float, ...] | None:
+    """Given a cell's narrow spaces and the nested table's column bounds, the middle of the
+    space at each bound (or within ``NEAR_PT`` of it), or None where a bound has none: a
+    cell whose text ran close to the next nested column ("utlämnande av" / "Genomgång")."""
+    cuts: list[float] = []
+    for bound in bounds:
+        near = [r for r in runs if r[0] - NEAR_PT <= bound <= r[1] + NEAR_PT]
+        if not near:
+            return None
+        a, b = min(near, key=lambda r: abs((r[0] + r[1]) / 2 - bound))
+        cuts.append((a + b) / 2)
+    return tuple(cuts)
 
 
 def row_cuts(lines: list[list[Word]], cuts: tuple[float, ...]) -> tuple[float, ...]:
@@ -113,6 +133,11 @@ def find_inner_table(grid: Grid, parted: Sequence[int]) -> InnerTable | None:
     if full < MIN_FULL_LINES:
         return None
     bounds = tuple(statistics.median(c[i] for c in columns.values()) for i in range(cuts_count))
+    for at, cell_runs in runs.items():  # a cell whose text runs close to the next column
+        if at not in columns and cell_runs is not None:
+            near = cuts_near(gap_runs(lines[at], x0, x1, NARROW_GAP_PT), bounds)
+            if near is not None:
+                columns[at] = near
     rows = {at: row_cuts(lines[at], cuts) for at, cuts in columns.items()}
     return InnerTable(col, bounds, columns, rows)
 

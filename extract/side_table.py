@@ -26,8 +26,9 @@ MIN_RECORDS = 2  # value columns: one alone is a box of labels and values
 EDGE = 2.0  # points: a row's label opens at the table's left edge within this
 CHANNEL = 0.5  # font sizes: the narrowest white space between two columns (a space is 0.3)
 LABEL_WORDS = 5
+HEADER_LABELS = 2  # labels after a row's own: the row is a table's header line
 ROW_GAP = 2.5  # line heights: a wider gap between lines ends the table
-WRAP_GAP = 0.45  # line heights (or twice the narrowest row gap): a cell's next line
+WRAP_GAP = 0.6  # of the narrowest gap seen between rows: a closer line is a cell's next
 RECORD_FIELDS = frozenset({"risk", "control"})  # a record's own text: no table of a scale
 
 
@@ -69,7 +70,7 @@ def row_lines(
         if not at_edge and line.bbox.x0 < values_start - EDGE:
             break  # a line opening left of the values, off the labels' edge: another table
         found = label_of(line, settings) if at_edge else None
-        wrapped = gap < WRAP_GAP * (height if row_gap is None else min(height, 2 * row_gap))
+        wrapped = row_gap is not None and gap < WRAP_GAP * row_gap
         if found is not None and wrapped:  # a label's next line ("Beskrivning av" / "risk")
             found = None
         if found is not None and found[0] in fields and found[0] != vocab.IGNORED:
@@ -116,6 +117,10 @@ def side_table(
     if found is None:
         return None
     rows, fields = found
+    for row in rows:  # a row of labels: a header line over rows, no table on its side
+        runs = header_segments(row[0].words, max(row[0].font_size, 1.0), settings=settings)
+        if sum(is_label(run) for run in runs[1:]) >= HEADER_LABELS:
+            return None
     named = {f for f in fields if f != vocab.IGNORED}
     if len(rows) < MIN_LABELS or len(named) < MIN_LABELS or not named & RECORD_FIELDS:
         return None

@@ -52,10 +52,16 @@ def spaced_runs(words: Sequence[Word]) -> list[tuple[int, int]]:
         if i < len(words) and letter_gap(words[i - 1], words[i]) is not None:
             continue
         last = i - 1
-        if last - first + 1 >= RUN_MIN:  # two letters may be two words ("i" / "l" + "edning")
-            runs.append((first, last))
+        if last - first + 1 >= RUN_MIN or capital_pair(words[first : last + 1]):
+            runs.append((first, last))  # two small letters may be two words ("i" / "l" …)
         first = i
     return runs
+
+
+def capital_pair(letters: Sequence[Word]) -> bool:
+    """Given a run of letters set close on one line, whether it is two capitals of a spaced
+    word's end on a line of its own ("K O N T R O L L M O M E" / "N T")."""
+    return len(letters) == 2 and all(w.text.isupper() for w in letters)
 
 
 def spaced_words(letters: Sequence[Word]) -> list[Word]:

@@ -37,13 +37,15 @@ def break_kind(
     the two pieces as one word are wider than the column, so no line could hold it and a
     layout had to break it (the piece above then runs to within two letters of the edge:
     "kom" / "municeras"); "edge" when the piece above runs to the edge; None otherwise. The
-    piece below goes on in lower case, or both pieces are digits (a number too wide for a
-    narrow cell, "1" / "2")."""
+    piece below goes on in lower case (or both are capitals), or both pieces are digits (a
+    number too wide for a narrow cell, "1" / "2")."""
     size = max(upper.font_size or upper.bbox.height, 1.0)
     if lower.bbox.top <= upper.bbox.top or upper.bbox.x1 < right - FORCED_EDGE_SIZES * size:
         return None
     digits = upper.text.isdigit() and lower.text.isdigit()
-    letters = upper.text[-1:].isalpha() and lower.text[:1].isalpha() and lower.text[:1].islower()
+    letters = upper.text[-1:].isalpha() and lower.text[:1].isalpha() and (
+        lower.text[:1].islower() or (upper.text.isupper() and lower.text.isupper())
+    )  # or a word in capitals ("KONTROLLMOME" / "NT")
     if not (digits or letters):
         return None
     joined = upper.bbox.width + lower.bbox.width

@@ -371,6 +371,7 @@ FORCED_JOINED = [
     (["Vid", "årsbok", "slut"], "Vid\nårsbokslut"),  # a listed join likelier than two words
     # held-out unruled_follow_up_words: a rare listed piece ("peten") in a word's middle
     (["a kom", "peten", "t pers", "onal"], "a kompetent personal"),
+    (["KONTROLLMOME", "NT"], "KONTROLLMOMENT"),  # a word in capitals broken at the edge
     (["och kom", "municeras"], "och kommuniceras"),  # "kom" ends two letters short of the edge
     (["delegations", "ordning"], "delegationsordning"),  # a first part with its linking s
     (["Vid delårs", "bokslut"], "Vid delårsbokslut"),  # ... whose last part is "år"

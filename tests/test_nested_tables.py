@@ -18,6 +18,7 @@ import pytest
 from conftest import text_key as key
 from conftest import tune_run
 
+from riskrad.extract.inner_columns import cuts_near
 from riskrad.extract.nested import Span, realigned
 
 CONTROL_FIELDS = ("responsible", "frequency")
@@ -113,3 +114,12 @@ def test_bold_labels_and_wrapped_bold_names_in_key_value_blocks(
     )
     methods = sorted(key(c["method"]) for c in result.controls)
     assert methods == sorted(key(c.get("method")) for c in want["controls"])
+
+
+def test_a_cell_whose_text_runs_close_to_the_next_nested_column_is_parted_there() -> None:
+    # the nested table's bounds from its other cells at 200 and 300; this cell's text left a
+    # space of 2 points at 199-201 ("utlämnande av" / "Genomgång") and a wide one at 290-310
+    runs = [(120.0, 124.0), (199.0, 201.0), (290.0, 310.0)]
+    assert cuts_near(runs, (200.0, 300.0)) == (200.0, 300.0)
+    assert cuts_near([(120.0, 124.0), (290.0, 310.0)], (200.0, 300.0)) is None  # none at 200
+

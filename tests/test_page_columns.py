@@ -69,6 +69,14 @@ def test_spaced_letters_are_one_word_and_spaced_words_stay_apart() -> None:
     assert [w.text for w in join_spaced_letters(prose)] == ["risk", "i", "verksamheten"]
 
 
+def test_two_spaced_capitals_on_a_line_of_their_own_are_one_word() -> None:
+    # a spaced label broken at its cell's edge: "K O N T R O L L M O M E" / "N T"
+    tail = [word("N", 50, 56), word("T", 59, 65)]
+    assert [w.text for w in join_spaced_letters(tail)] == ["NT"]
+    small = [word("i", 50, 53), word("l", 56, 58)]  # two small letters may be two words
+    assert [w.text for w in join_spaced_letters(small)] == ["i", "l"]
+
+
 def test_a_header_set_with_letter_spacing_is_read(tmp_path: Path) -> None:
     # Word's "expanded" spacing puts 3 pt between the letters of each label: every letter
     # came out a word of its own and no table was found (status ok, no rows)
