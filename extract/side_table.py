@@ -25,9 +25,11 @@ MIN_LABELS = 3  # distinct fields the rows' labels name
 MIN_RECORDS = 2  # value columns: one alone is a box of labels and values
 EDGE = 2.0  # points: a row's label opens at the table's left edge within this
 CHANNEL = 0.5  # font sizes: the narrowest white space between two columns (a space is 0.3)
+NARROWER_CHANNELS = (0.4, 0.3, 0.2)  # tried when the first row names more records
 LABEL_WORDS = 5
-HEADER_LABELS = 2  # labels after a row's own: the row is a table's header line
+HEADER_LABELS = 2  # fields named after a row's own label: the row is a header line
 ROW_GAP = 2.5  # line heights: a wider gap between lines ends the table
+HEADING_SIZE = 1.15  # a line in type this much larger than the table's is a heading
 WRAP_GAP = 0.6  # of the narrowest gap seen between rows: a closer line is a cell's next
 RECORD_FIELDS = frozenset({"risk", "control"})  # a record's own text: no table of a scale
 
@@ -66,6 +68,8 @@ def row_lines(
         gap = line.bbox.top - previous.bbox.bottom
         if gap > ROW_GAP * height or line.bbox.x0 < left - EDGE:
             break
+        if line.font_size > HEADING_SIZE * lines[0].font_size:
+            break  # a heading after the table
         at_edge = abs(line.bbox.x0 - left) <= EDGE
         if not at_edge and line.bbox.x0 < values_start - EDGE:
             break  # a line opening left of the values, off the labels' edge: another table
@@ -89,15 +93,17 @@ def row_lines(
     return rows, fields
 
 
-def channels(words: Sequence[Word], start: float, size: float) -> list[float]:
-    """Given the values' words and where the values start, the x where each value column
-    starts: after each run of white space at least CHANNEL font sizes wide that no word
-    crosses."""
+def channels(
+    words: Sequence[Word], start: float, size: float, width: float = CHANNEL
+) -> list[float]:
+    """Given the values' words, where the values start and their font size (and the
+    narrowest white space counted, in font sizes), the x where each value column starts:
+    after each run of white space at least that wide that no word crosses."""
     spans = sorted((w.bbox.x0, w.bbox.x1) for w in words if w.bbox.x0 >= start)
     starts: list[float] = []
     end = None
     for x0, x1 in spans:
-        if end is None or x0 - end >= CHANNEL * size:
+        if end is None or x0 - end >= width * size:
             starts.append(x0)
         end = x1 if end is None else max(end, x1)
     return starts
@@ -119,7 +125,8 @@ def side_table(
     rows, fields = found
     for row in rows:  # a row of labels: a header line over rows, no table on its side
         runs = header_segments(row[0].words, max(row[0].font_size, 1.0), settings=settings)
-        if sum(is_label(run) for run in runs[1:]) >= HEADER_LABELS:
+        named = {label_field_of(run) for run in runs[1:]} - {None}
+        if len(named) >= HEADER_LABELS:  # ("Risk 1 | Risk 2 | Risk 3" names one: records)
             return None
     named = {f for f in fields if f != vocab.IGNORED}
     if len(rows) < MIN_LABELS or len(named) < MIN_LABELS or not named & RECORD_FIELDS:
@@ -136,6 +143,13 @@ def side_table(
         (w.bbox.x1 for ln in used for w in ln.words if id(w) in label_words), default=left
     )
     starts = channels(values, label_end + CHANNEL * size, size)
+    heads = len(header_segments(rows[0][0].words, size, settings=settings)) - 1
+    for width in NARROWER_CHANNELS:  # fewer columns than the first row names records: text
+        if len(starts) >= heads:  #   run close to the next column ("leverantörer" / "Felaktig")
+            break
+        narrower = channels(values, label_end + CHANNEL * size, size, width)
+        if len(narrower) == heads:
+            starts = narrower
     if not starts:
         return None
     end = max(right, max(w.bbox.x1 for ln in used for w in ln.words))
@@ -176,10 +190,15 @@ def cells_by_column(
     return grid_rows
 
 
+def label_field_of(words: Sequence[Word]) -> str | None:
+    """Given a cell's words, the field they name as a label the vocabulary knows, or None."""
+    text = " ".join(w.text for w in words).rstrip(": ")
+    return vocab.classify_header(text) if 0 < len(words) <= LABEL_WORDS else None
+
+
 def is_label(words: Sequence[Word]) -> bool:
     """Given a cell's words, whether they are a label the vocabulary knows."""
-    text = " ".join(w.text for w in words).rstrip(": ")
-    return 0 < len(words) <= LABEL_WORDS and vocab.classify_header(text) is not None
+    return label_field_of(words) is not None
 
 
 def column_at(bounds: Sequence[float], x: float) -> int:
