@@ -1074,3 +1074,68 @@ def test_transposed_sheets_two_row_roles_and_slides_reach_the_page(tmp_path: Pat
             if control["risk_index"] == index:
                 assert control["page"] == risk["page"]
                 assert " ".join(control["control"].split()[:3]) in page
+
+
+def test_numbered_paragraphs_caption_tables_and_status_in_result_reach_the_page(
+        tmp_path: Path) -> None:
+    """The round-27 families show in the PDF and the expected rows: a plan in running text
+    (each risk one paragraph "2.3 Title (S 3, K 4, R 12)." holding its controls as sentences,
+    every record's page the paragraph's); each area its own table under a caption "Tabell 2.
+    Ekonomi" (the process the area's name), S, K and R abbreviated over each table and
+    explained under it; a follow-up's status and result in one cell and the risk value with
+    last year's in brackets ("12 (9)")."""
+    import json
+
+    from layoutgen.model import Table
+
+    def render(family: str, seed: int) -> tuple[dict, list[str]]:
+        pdf = build(Job(family, seed, "reportlab", "tune", tmp_path))
+        exp = json.loads(pdf.with_name(pdf.stem + ".expected.json").read_text("utf-8"))
+        with pdfplumber.open(pdf) as opened:
+            return exp, [p.extract_text() or "" for p in opened.pages]
+
+    names = ("plan_numbered_paragraphs", "word_caption_tables", "follow_up_status_in_result")
+    assert set(names) <= set(HELDOUT) and not set(names) & set(FAMILIES)
+    for name in names:
+        assert built(tmp_path / "a", name, 1000) == built(tmp_path / "b", name, 1000)
+
+    prose = generated("plan_numbered_paragraphs", 1)
+    assert prose.choices["structure"] == "risk_paragraphs" and not prose.look.landscape
+    exp, pages = render("plan_numbered_paragraphs", 1)
+    text = " ".join(" ".join(pages).split())
+    assert len(exp["controls"]) > len(exp["risks"])
+    for index, risk in enumerate(exp["risks"]):
+        number = prose.risks[index].shown_number
+        assert number is not None and re.fullmatch(r"\d\.\d", number)
+        assert f"{number} {risk['risk']} (" in text
+        assert risk["probability"] and risk["consequence"] and risk["risk_value"]
+        assert risk["process"] and not risk["process"][0].isdigit()
+        for control in exp["controls"]:
+            if control["risk_index"] == index:
+                assert control["page"] == risk["page"]
+                assert f"{control['control']} (" in text or f"{control['control']}." in text
+    assert not any(isinstance(b, Table) for b in prose.blocks)  # running text, no table
+
+    captions = generated("word_caption_tables", 3)
+    assert captions.choices["heading"] == "para_caption"
+    exp, pages = render("word_caption_tables", 3)
+    text = "\n".join(pages)
+    areas = list(dict.fromkeys(r["process"] for r in exp["risks"]))
+    assert len(areas) >= 2
+    for n, area in enumerate(areas, start=1):
+        assert f"Tabell {n} – {area}" in text
+    assert text.count("Förklaring: S = sannolikhet") == len(areas)
+    labels = captions.choices["labels"]
+    assert isinstance(labels, dict) and (labels["s"], labels["k"], labels["r"]) == ("S", "K", "R")
+    assert len(exp["controls"]) > len(exp["risks"])
+
+    follow = generated("follow_up_status_in_result", 0)
+    assert follow.choices["status_in_result"] and "status" not in follow.choices["columns"]
+    exp, pages = render("follow_up_status_in_result", 0)
+    text = " ".join(" ".join(pages).split())
+    for control in exp["controls"]:
+        assert re.match(r"(Genomförd|Delvis genomförd|Ej genomförd)( –|:|\.) ", control["result"])
+    for risk in exp["risks"]:
+        assert risk["risk_value"] == risk["probability"] * risk["consequence"]
+        assert re.search(rf"\b{risk['risk_value']} \(\d+\)", text)
+        assert risk["risk_level"] is None

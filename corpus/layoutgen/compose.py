@@ -480,6 +480,12 @@ class Spec:
     bilaga_turn: bool = False  # memo or minutes: their pages portrait, the bilaga landscape
     matrix_names: bool = False  # matrix: the risks' titles placed in the cells (one a line), not
     #                             their numbers; the table then needs no Nr column
+    caption: str = "none"  # para_caption: the format of the caption above each area's table
+    #                        ("Tabell {n}. {area}"), or "label" (a bold "Tabell 2:" before it)
+    table_notes: bool = False  # under each table the key of its abbreviations ("S =
+    #                            sannolikhet ...") and a source line, as Word footnotes
+    status_in_result: bool = False  # a follow-up's status and result in one cell ("Genomförd –
+    #                                 inga avvikelser", "Ej genomförd: ..."), no status column
 
 
 # choices added in session 25: written into a document's choices only when not at their
@@ -511,7 +517,10 @@ LATER_CHOICES: dict[str, object] = {"label_register": "standard", "sk_style": "s
                                     "continued": "none", "totals": "none",
                                     "bilaga_turn": False,
                                     # session 29, round 24
-                                    "matrix_names": False}
+                                    "matrix_names": False,
+                                    # session 30, round 27
+                                    "caption": "none", "table_notes": False,
+                                    "status_in_result": False}
 
 
 def pick(rng: random.Random, options: tuple[str, ...] | list[str]) -> str:
@@ -646,6 +655,8 @@ def draw_control(spec: Spec, rng: random.Random, key: str, text: str, method: st
     b = rng.choice((10, 12, 15, 20, 25, 30))
     a = rng.randrange(1, b)
     result = pick(rng, C.RESULTS).format(a=a, b=b) if follow_up else None
+    if result is not None and spec.status_in_result:
+        result = status_result_text(rng, result)
     return GControl(
         key=key,
         control=text,
@@ -811,6 +822,10 @@ def heading_text(spec: Spec, index: int, name: str) -> tuple[str, str]:
         return f"{chapter_of(spec)}.{index + 1} {name}", name
     if spec.heading == "para_caps":
         return name.upper(), name.upper()
+    if spec.heading == "para_caption":
+        if spec.caption == "label":
+            return f"Tabell {index + 1}: {name}", name
+        return spec.caption.format(n=index + 1, area=name), name
     return name, name
 
 
@@ -875,6 +890,9 @@ def r_text(spec: Spec, risk: GRisk) -> str:
     word = LEVEL_WORDS[level(value, r_top(spec))]
     if spec.r_style == "colour":
         return ""  # the level is the cell's colour, explained by the legend under the table
+    if spec.r_style == "with_previous":
+        before = previous_values(spec, risk)
+        return f"{value} ({before[1]})" if before is not None else str(value)
     if spec.r_style == "combined":
         sign = "×" if spec.r_rule == "product" else "+"
         return f"{risk.probability}{sign}{risk.consequence}={value}"
@@ -1102,6 +1120,10 @@ def section_heading_blocks(spec: Spec, index: int, name: str) -> list[Block]:
         return []
     if spec.heading == "para_label":
         return [Para(name, "label", label=spec.heading_label)]
+    if spec.heading == "para_caption":
+        if spec.caption == "label":  # Word's caption: a bold "Tabell 2:" before the name
+            return [Para(name, "label", label=f"Tabell {index + 1}")]
+        return [Para(heading_text(spec, index, name)[0], "meta")]
     text, _ = heading_text(spec, index, name)
     return [Para(text, "heading_caps" if spec.heading == "para_caps" else "heading")]
 
@@ -1141,6 +1163,8 @@ def compose_tables(spec: Spec, drawn: Drawn, lay: Layout, columns: tuple[str, ..
                                     spec.split_rows))
             if spec.value_notes:
                 lay.blocks.extend(note_blocks(spec, risks, columns))
+            if spec.table_notes:
+                lay.blocks.extend(table_note_blocks(spec, drawn, columns, labels))
             body = []
             first = False
     if one_table:
@@ -1554,6 +1578,8 @@ def compose(spec: Spec, rng: random.Random, family: str, seed: int) -> Generated
     if in_cell and "risk" in columns and not spec.labels:
         labels["risk"] = pick(rng, RISK_DESC_LABELS if spec.risk_cell == "title_description"
                               else RISK_CAUSE_LABELS)
+    if not spec.labels:
+        labels.update(round27_labels(spec, rng, columns, drawn.meta.year))
     if spec.label_case == "upper":
         labels = {k: v.upper() for k, v in labels.items()}
     lay = Layout()
@@ -1612,6 +1638,8 @@ def compose(spec: Spec, rng: random.Random, family: str, seed: int) -> Generated
         compose_two_row_roles(spec, drawn, rng, lay, labels)
     elif spec.structure == "slides":
         compose_slides(spec, drawn, rng, lay, columns, labels)
+    elif spec.structure == "risk_paragraphs":
+        compose_risk_paragraphs(spec, drawn, rng, lay, columns)
     elif spec.continued != "none" or spec.totals != "none":
         compose_broken_tables(spec, drawn, lay, columns, labels)
     else:
@@ -2653,3 +2681,115 @@ def compose_slides(spec: Spec, drawn: Drawn, rng: random.Random, lay: Layout,
                                        for col in ccols)) for c in risk.controls)
                 lay.blocks.append(Table(header, rows, widths_of(ccols), False,
                                         spec.table_style, spec.split_rows))
+
+
+# -------------------------------------------------------------------------- round 27
+
+
+STATUS_RESULT_LABELS = ("Status och resultat", "Genomförande och resultat", "Resultat/status",
+                        "Utfall och status")
+NOT_DONE_REASONS = ("Kontrollen har inte genomförts på grund av vakanser under året.",
+                    "Flyttas till nästa års plan.",
+                    "Underlag saknades när uppföljningen gjordes.",
+                    "Systembytet gjorde att kontrollen inte kunde utföras.")
+
+
+def status_result_text(rng: random.Random, result: str) -> str:
+    """Given a control's result, its follow-up cell with the status before it ("Genomförd –
+    inga avvikelser", "Delvis genomförd: …", "Ej genomförd: reason" in place of the result)."""
+    status = pick(rng, ("Genomförd", "Genomförd", "Genomförd", "Delvis genomförd",
+                        "Ej genomförd"))
+    sep = pick(rng, (" – ", ": ", ". "))
+    if status == "Ej genomförd":
+        return f"{status}{sep}{pick(rng, NOT_DONE_REASONS)}"
+    if status == "Genomförd" and rng.random() < 0.35:
+        return f"{status}{sep}{pick(rng, ('inga avvikelser', 'utan anmärkning'))}"
+    return f"{status}{sep}{result}"
+
+
+def round27_labels(spec: Spec, rng: random.Random, columns: tuple[str, ...], year: int
+                   ) -> dict[str, str]:
+    """Given the round-27 choices, the labels they set: the combined status and result, the
+    risk value with last year's in brackets, the abbreviations a table's notes explain."""
+    out: dict[str, str] = {}
+    if spec.status_in_result and "result" in columns:
+        out["result"] = pick(rng, STATUS_RESULT_LABELS)
+    if spec.r_style == "with_previous" and "r" in columns:
+        out["r"] = pick(rng, (f"Riskvärde {year} ({year - 1})", "Riskvärde (fg år)",
+                              f"Risk {year} ({year - 1})"))
+    if spec.table_notes:
+        out.update({c: c.upper() for c in VALUE_COLS if c in columns})
+    return out
+
+
+def table_note_blocks(spec: Spec, drawn: Drawn, columns: tuple[str, ...],
+                      labels: dict[str, str]) -> list[Block]:
+    """Given a table's columns, the notes under it: its abbreviations, then its source."""
+    rule = "S × K" if spec.r_rule == "product" else "S + K"
+    names = {"s": f"sannolikhet (1–{spec.scale})", "k": f"konsekvens (1–{spec.scale})",
+             "r": f"riskvärde ({rule})"}
+    key = ", ".join(f"{labels[c]} = {names[c]}" for c in VALUE_COLS if c in columns)
+    out: list[Block] = [Para(f"Förklaring: {key}.", "meta")] if key else []
+    out.append(Para(f"Källa: {drawn.title.lower()} {drawn.meta.year}, nämndens riskanalys "
+                    f"{drawn.meta.year - 1}.", "meta"))
+    return out
+
+
+PARA_VALUE_FORMS = ("letters", "words", "value_first")
+
+
+def paragraph_values(form: str, risk: GRisk, columns: tuple[str, ...]) -> str:
+    """Given a risk, its assessment in brackets after its title: "S 3, K 4, R 12",
+    "sannolikhet 3, konsekvens 4, riskvärde 12" or "riskvärde 12; S 3, K 4"."""
+    shown = [(c, risk_value(risk, c)) for c in VALUE_COLS if c in columns]
+    if not shown:
+        return ""
+    words = {"s": "sannolikhet", "k": "konsekvens", "r": "riskvärde"}
+    if form == "words":
+        return ", ".join(f"{words[c]} {v}" for c, v in shown)
+    if form == "value_first" and "r" in columns and len(shown) > 1:
+        rest = ", ".join(f"{c.upper()} {v}" for c, v in shown if c != "r")
+        return f"riskvärde {risk.risk_value}; {rest}"
+    return ", ".join(f"{c.upper()} {v}" for c, v in shown)
+
+
+def control_sentence(form: int, c: GControl) -> str:
+    """Given a control, its sentences in the risk's paragraph: "Kontroll: X. Ansvarig: Y,
+    frekvens: Z." or "Kontrollmoment: X (Y, Z)."."""
+    if form == 0:
+        text = f"Kontroll: {c.control}."
+        extra = [f"ansvarig: {c.responsible}" if c.responsible else "",
+                 f"frekvens: {c.frequency}" if c.frequency else ""]
+        extra = [e for e in extra if e]
+        if extra:
+            joined = ", ".join(extra)
+            text += f" {joined[0].upper()}{joined[1:]}."
+    else:
+        extra = [t for t in (c.responsible, c.frequency) if t]
+        text = f"Kontrollmoment: {c.control}" + (f" ({', '.join(extra)})." if extra else ".")
+    if c.method:
+        text += f" Metod: {c.method}"
+    return text
+
+
+def compose_risk_paragraphs(spec: Spec, drawn: Drawn, rng: random.Random, lay: Layout,
+                            columns: tuple[str, ...]) -> None:
+    """Given the content, a plan written as running text: each area a numbered heading, each
+    risk one paragraph led by its number, "2.3 Title (S 3, K 4, R 12).", its cause, then its
+    controls as sentences ("Kontroll: X. Ansvarig: Y, frekvens: Z.") in the same paragraph."""
+    form = pick(rng, PARA_VALUE_FORMS)
+    cform = rng.randrange(2)
+    for index, (name, risks) in enumerate(drawn.sections):
+        lay.blocks.extend(section_heading_blocks(spec, index, name))
+        for risk in risks:
+            values = paragraph_values(form, risk, columns)
+            text = f"{number_label(spec, risk)} {risk.title}" + (f" ({values})." if values
+                                                                  else ".")
+            if "description" in columns and risk.description:
+                text += f" {risk.description}"
+            for c in risk.controls:
+                text += f" {control_sentence(cform, c)}"
+            # one paragraph holds the risk and its controls: each record's page is the page
+            # the paragraph starts on (its anchor the paragraph's text)
+            keys = [lay.mark(risk.key, text), *(lay.mark(c.key, text) for c in risk.controls)]
+            lay.blocks.append(Para(text, "body", mark="|".join(keys)))

@@ -1916,6 +1916,84 @@ def presentation_slides(rng: random.Random) -> Spec:
     return replace(spec, running_header=False)
 
 
+# -------------------------------------------------------------------------- held out, 27th
+# Written in session 30 (round 27) with the recognizer frozen and unread: a plan written as
+# running text, each risk one numbered paragraph holding its assessment in brackets and its
+# controls as sentences; a Word plan whose every area is its own captioned table ("Tabell 2.
+# Ekonomi") with the header repeated and notes under each; a follow-up whose status and result
+# share one cell ("Genomförd – inga avvikelser") and whose risk value carries last year's in
+# brackets ("12 (9)").
+
+
+def plan_numbered_paragraphs(rng: random.Random) -> Spec:
+    """An internkontrollplan (or riskanalys och internkontrollplan) written as running text:
+    each area a numbered heading ("2. Ekonomi"), each risk one paragraph led by its number
+    ("2.3"), its title and its assessment in brackets ("(S 3, K 4, R 12).", "(sannolikhet 3,
+    konsekvens 4, riskvärde 12)." or "(riskvärde 12; S 3, K 4)."), its cause at times, then
+    its 1-2 controls as sentences in the same paragraph ("Kontroll: X. Ansvarig: Y, frekvens:
+    Z." or "Kontrollmoment: X (Y, Z)."), the method at times; portrait."""
+    kind = pick(rng, ("internkontrollplan", "kombinerad"))
+    values = rng.choice((("s", "k", "r"), ("s", "k", "r"), ("s", "k")))
+    cause = ("description",) if chance(rng, 0.5) else ()
+    method = ("method",) if chance(rng, 0.25) else ()
+    spec = common(rng, Spec(
+        kind=kind, structure="risk_paragraphs", heading="para_numbered",
+        number_style="decimal", landscape=False,
+        columns=("risk", *cause, *values, "control", *method, "responsible", "frequency"),
+        controls_per_risk=(1, 2), sections=(2, 4), risks_per_section=(2, 4),
+    ))
+    return replace(spec, r_rule="product")
+
+
+def word_caption_tables(rng: random.Random) -> Spec:
+    """A Word internkontrollplan, riskanalys och internkontrollplan or riskanalys whose every
+    area is its own small table with a caption above it ("Tabell 2. Ekonomi", "Tabell 2:
+    Ekonomi", "Tabell 2 – Ekonomi", or a bold "Tabell 2:" before the name) in small type, the
+    header repeated over each table with S, K and R abbreviated, and notes under each table
+    explaining them ("Förklaring: S = sannolikhet (1–4), …") with its source; footnote markers
+    on some cells at times; one risk per row or over its 1-2 controls; ruled or a shaded header;
+    portrait or landscape."""
+    kind = pick(rng, ("internkontrollplan", "kombinerad", "riskanalys"))
+    structure = "row" if kind == "riskanalys" else pick(rng, ("row", "span_merged",
+                                                               "span_empty"))
+    spec = common(rng, Spec(
+        kind=kind, structure=structure, heading="para_caption",
+        caption=pick(rng, ("Tabell {n}. {area}", "Tabell {n}: {area}", "Tabell {n} – {area}",
+                           "label")),
+        table_notes=True, value_notes=chance(rng, 0.3), header_placement="per_section",
+        table_style=pick(rng, ("ruled", "shaded_header")), landscape=chance(rng, 0.5),
+        number_style=pick(rng, ("none", "plain")),
+        columns=columns_for(rng, kind, process=False, nr=chance(rng, 0.4), extra_control=0.4),
+        controls_per_risk=(1, 2), sections=(2, 4), risks_per_section=(2, 4),
+    ))
+    return replace(spec, r_rule="product")
+
+
+def follow_up_status_in_result(rng: random.Random) -> Spec:
+    """An uppföljning of the internal control plan (or a tjänsteskrivelse with it as bilaga)
+    whose status and result share one cell ("Status och resultat": "Genomförd – inga
+    avvikelser", "Delvis genomförd: …", "Ej genomförd: reason"), no status column, and whose
+    risk value carries last year's in brackets ("12 (9)" under "Riskvärde 2025 (2024)"), S and
+    K as numbers or not given; area rows, bold headings or a process column; one risk per row
+    or over its 1-2 controls with the cells below empty; ruled, zebra or a light grid;
+    landscape."""
+    heading = pick(rng, ("table_row", "para_bold", "none"))
+    columns = columns_for(rng, "uppfoljning", process=heading == "none", nr=chance(rng, 0.4),
+                          values=rng.choice((("s", "k", "r"), ("r",))), extra_risk=0.2,
+                          extra_control=0.3)
+    spec = common(rng, Spec(
+        kind="uppfoljning", wrapper=pick(rng, ("none", "none", "memo")),
+        structure=pick(rng, ("row", "span_empty")), heading=heading,
+        header_placement="every_page" if heading != "para_bold" else pick(
+            rng, ("every_page", "per_section")),
+        table_style=pick(rng, ("ruled", "zebra", "light_grid")), status_in_result=True,
+        r_style="with_previous", landscape=True, number_style=pick(rng, ("none", "plain")),
+        columns=tuple(c for c in columns if c != "status"),
+        controls_per_risk=(1, 2), sections=(2, 3), risks_per_section=(2, 3),
+    ))
+    return replace(spec, r_rule="product")
+
+
 HELDOUT: dict[str, Family] = {
     "export_tool": export_tool,
     "word_tab_stops": word_tab_stops,
@@ -2004,6 +2082,10 @@ HELDOUT: dict[str, Family] = {
     "excel_transposed_risks": excel_transposed_risks,
     "plan_two_row_roles": plan_two_row_roles,
     "presentation_slides": presentation_slides,
+    # held out, 27th
+    "plan_numbered_paragraphs": plan_numbered_paragraphs,
+    "word_caption_tables": word_caption_tables,
+    "follow_up_status_in_result": follow_up_status_in_result,
 }
 SEEN_HELDOUT = ("export_tool", "word_tab_stops", "excel_colour_span")  # worked on since
 

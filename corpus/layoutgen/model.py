@@ -111,7 +111,7 @@ class Para:
 
     text: str
     style: str = "body"
-    mark: str | None = None
+    mark: str | None = None  # a record's key, or keys joined by "|" (a paragraph holding several)
     label: str | None = None
 
 

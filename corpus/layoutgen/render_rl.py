@@ -208,9 +208,10 @@ def para_flowables(p: Para, st: Styles, sink: dict[str, int]) -> list[Flowable]:
         text = f"<b>{esc(p.label)}:</b> {text}"
     out: list[Flowable] = []
     if p.mark is not None:
-        mark = PageMark(p.mark, sink)
-        mark.keepWithNext = 1
-        out.append(mark)
+        for key in p.mark.split("|"):  # "r3|c3_0": the records one paragraph holds
+            mark = PageMark(key, sink)
+            mark.keepWithNext = 1
+            out.append(mark)
     out.append(Paragraph(text, style))
     return out
 
