@@ -1141,6 +1141,17 @@ def two_level_table(
     return UnruledTable(Grid(page, box, tuple(bounds), tuple(grid_rows)), used)
 
 
+LEGEND_PAIR = re.compile(r"(?<!\w)\w{1,4}\s*=\s*[^\W\d_]")
+LEGEND_PAIRS = 2  # a legend explains two abbreviations or more; "Riskvärde (R = S×K)" one
+
+
+def legend_line(line: LineLike) -> bool:
+    """Given a line, whether it explains abbreviations ("S = sannolikhet, K = konsekvens"),
+    a note under a table, no header over one."""
+    text = " ".join(w.text for w in line.words)
+    return len(LEGEND_PAIR.findall(text)) >= LEGEND_PAIRS
+
+
 def labelled_line(line: LineLike) -> bool:
     """Given a line, whether it holds two labels or more each followed by its value on the
     line ("Sannolikhet: 3 Konsekvens: 4 Riskvärde: 12"): a key-value line, no table's header."""
@@ -1161,6 +1172,8 @@ def unruled_table(
     columns split where the next page's rows start."""
     if labelled_line(lines[0]):
         return None  # "Sannolikhet: 3  Konsekvens: 4  Riskvärde: 12": one risk's values
+    if legend_line(lines[0]):
+        return None  # "Förklaring: S = sannolikhet, K = konsekvens": a note under a table
     header = header_columns(lines[0], settings=settings) or wrapped_header(lines, settings=settings)
     if header is None or None in header[0]:
         aligned = aligned_header(lines, settings=settings)

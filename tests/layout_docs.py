@@ -380,6 +380,35 @@ def transposed(path: Path, ruled: bool = True) -> Want:
     return want
 
 
+SMALL = ParagraphStyle("small", BODY, fontSize=7.5, leading=9)
+
+
+def captioned_tables(path: Path) -> Want:
+    """Each area its own table under a caption in small type that names it after the
+    table's number ("Tabell 1. Ekonomi", "Tabell 2: Personal"), a note under each table."""
+    header = ["Risk", "S", "K", "R", "Kontrollmoment", "Ansvarig"]
+    want = Want()
+    story: list[Flowable] = [Paragraph("Internkontrollplan 2025", H1),
+                             Paragraph("Planen bygger på nämndens riskanalys.", BODY)]
+    areas: dict[str, list[tuple[str, int, int, str, str]]] = {}
+    for process, risk, s, k, controls in PLAN:
+        areas.setdefault(process, []).append((risk, s, k, controls[0][0], controls[0][1]))
+    for number, (area, risks) in enumerate(areas.items(), start=1):
+        mark = ". " if number % 2 else ": "
+        story.append(Paragraph(f"Tabell {number}{mark}{area}", SMALL))
+        data: list[list[object]] = [[cell(h, True) for h in header]]
+        for risk, s, k, control, who in risks:
+            data.append([cell(risk), str(s), str(k), str(s * k), cell(control), cell(who)])
+            want.risks.append({"process": area, "risk": risk, "probability": s,
+                               "consequence": k, "risk_value": s * k})
+            want.controls.append({"risk": risk, "control": control, "responsible": who})
+        table = Table(data, colWidths=[60 * mm, 10 * mm, 10 * mm, 10 * mm, 55 * mm, 30 * mm])
+        table.setStyle(TableStyle(GRID))
+        story += [table, Paragraph("Förklaring: S = sannolikhet, K = konsekvens.", SMALL)]
+    build(path, story)
+    return want
+
+
 SECTIONS = {
     "Myndighetsutövning barn och unga": [
         ("Utredningar avslutas inte inom lagstadgad tid", 3, 3),

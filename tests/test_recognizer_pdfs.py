@@ -75,6 +75,13 @@ def test_a_table_on_its_side_is_read_turned(tmp_path: Path, ruled: bool) -> None
     assert_rows(result, want)
 
 
+def test_a_caption_naming_an_area_gives_the_process(tmp_path: Path) -> None:
+    # "Tabell 2: Personal" in small type over each area's table, a note under it
+    result, want = run_one(tmp_path, layout_docs.captioned_tables)
+    assert want is not None
+    assert_rows(result, want)
+
+
 def test_numbered_section_headings_give_the_process(tmp_path: Path) -> None:
     result, want = run_one(tmp_path, layout_docs.numbered_sections)
     assert want is not None

@@ -172,6 +172,10 @@ CONTEXT_LABELS = frozenset(  # a risk's own lines that assess nothing
 )
 FOLLOW_UP_LABELS = frozenset({"result", "action", "comment", "method"})
 CAPTION = re.compile(r"^(tabell|figur|bilaga|diagram)\s*\d*\b", re.IGNORECASE)
+# a table's caption naming its area after its number: "Tabell 2. Ekonomi", "Tabell 2 – Ekonomi"
+CAPTION_AREA = re.compile(r"^(?:tabell|tab\.)\s*\d+[a-z]?\s*[.:–—-]\s*(?P<area>\S.*)$",
+                          re.IGNORECASE)
+CAPTION_WORDS = 8  # an area's name is a few words; a longer caption describes the table
 
 
 SCALE_NUMBERS = re.compile(r"\d+")
@@ -370,9 +374,25 @@ class Reader:
                 draft.labelled.add(name)
                 self.note(paragraph.page, f"risk's {name}", "context label under its title")
 
+    def caption_area(self) -> None:
+        """Given the paragraphs before a table, a caption naming an area ("Tabell 2.
+        Ekonomi", set in any type) makes the area the process of the table's rows."""
+        if not self.buffer:
+            return
+        text = " ".join(self.buffer[-1].text.split())
+        found = CAPTION_AREA.match(text)
+        if found is None or len(found["area"].split()) > CAPTION_WORDS:
+            return
+        caption = paragraph_cell(self.buffer.pop())
+        self.flush()
+        self.set_process(caption, "caption above the table")
+
     def set_process(self, cell: Cell, why: str) -> None:
-        """Given a heading's cell, make it the current process (none after a structure heading)."""
+        """Given a heading's cell, make it the current process (none after a structure heading;
+        a caption's area without its number: "Tabell 2. Ekonomi" is Ekonomi)."""
         text = strip_numbering(cell.raw)
+        if (caption := CAPTION_AREA.match(" ".join(text.split()))) is not None:
+            text = caption["area"].strip()
         head, colon, rest = text.partition(":")
         if colon and rest.strip() and vocab.classify_header(head) == "process":
             text = rest.strip()  # "Verksamhetsområde: Kultur och fritid" as a heading
@@ -739,6 +759,7 @@ class Reader:
             if cells:
                 self.card(grid, cells)
             return
+        self.caption_area()
         self.views.append(view)
         kind = table_kind(view, self.section)
         self.note(grid.page, f"table {kind or 'unrelated'}", f"columns {view.fields}")

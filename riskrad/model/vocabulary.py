@@ -386,7 +386,7 @@ def classify_header(text: str) -> str | None:
     """
     if sk_pair_label(text):
         return SK_PAIR
-    text = whole_years(text)
+    text = LAST_YEAR.sub("", whole_years(text))  # "Risk 2025 (2024)": this year's, last's
     field = classify_label(text)
     if "\n" in text:
         joined = classify_label(text.replace("\n", ""))
@@ -394,7 +394,27 @@ def classify_header(text: str) -> str | None:
             field = joined
     if spaced_capitals(text):
         return classify_label("".join(text.split())) or field
+    if field in (None, STATUS, IGNORED):
+        field = pair_field(text) or field
     return field
+
+
+PAIR_WORDS = 2  # words of each of a pair's labels
+PAIR_JOIN = re.compile(r"\s+(?:och|&)\s+|\s*/\s*", re.IGNORECASE)
+
+
+def pair_field(text: str) -> str | None:
+    """Given a header naming two things ("Status och resultat", "Genomförande och resultat"),
+    the field of the one the contract has when the other names none or only a status, or
+    the result when one is: the cell holds both, the result's text saying the other."""
+    parts = PAIR_JOIN.split(" ".join(text.split()))
+    if len(parts) != 2 or not all(0 < len(p.split()) <= PAIR_WORDS for p in parts):
+        return None  # two labels, not a phrase ("Intern kontroll och styrning av …")
+    fields = [classify_label(part) for part in parts]
+    named = [f for f in fields if f not in (None, STATUS, IGNORED)]
+    if "result" in named:
+        return "result"  # "Genomförande och resultat": the result's text says the rest too
+    return named[0] if len(named) == 1 else None
 
 
 def spaced_capitals(text: str) -> bool:
@@ -457,6 +477,10 @@ def header_fields(cells: list[str]) -> list[str | None]:
 
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 BROKEN_YEAR = re.compile(r"\b((?:19|20)\d?)\s*\n\s*(\d{1,2})\b")  # "Risk 202" / "4"
+
+
+# last year's, in brackets after this year's: "Risk 2025 (2024)", the cells "12 (9)"
+LAST_YEAR = re.compile(r"\s*\((?:19|20)\d\d\)\s*$")
 
 
 def whole_years(text: str) -> str:
