@@ -480,7 +480,7 @@ BROKEN_YEAR = re.compile(r"\b((?:19|20)\d?)\s*\n\s*(\d{1,2})\b")  # "Risk 202" /
 
 
 # last year's, in brackets after this year's: "Risk 2025 (2024)", the cells "12 (9)"
-LAST_YEAR = re.compile(r"\s*\((?:19|20)\d\d\)\s*$")
+LAST_YEAR = re.compile(r"\s*\(\s*(?:19|20)\d\d\s*\)\s*$")
 
 
 def whole_years(text: str) -> str:
