@@ -89,7 +89,7 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
     ),
     _rule(
         "existing_controls",
-        r"^((befintlig\w*|nuvarande|existerande)( intern)? (atgard|kontroll|rutin)"
+        r"^((befintlig\w*|nuvarande|existerande)( intern)? (atgard|kontroll|rutin|hantering)"
         r"|kontroller som finns)",
     ),
     _rule("control", r"^(beskrivning av kontroll\w*|det som kontrolleras)( |$)"),
