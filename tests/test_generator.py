@@ -1139,3 +1139,72 @@ def test_numbered_paragraphs_caption_tables_and_status_in_result_reach_the_page(
         assert risk["risk_value"] == risk["probability"] * risk["consequence"]
         assert re.search(rf"\b{risk['risk_value']} \(\d+\)", text)
         assert risk["risk_level"] is None
+
+
+def test_title_row_tables_findings_with_an_appendix_and_an_indented_tree_reach_the_page(
+        tmp_path: Path) -> None:
+    """The round-28 families show in the PDF and the expected rows: each risk a two-column
+    table headed by its title across both columns, its controls under numbered labels; a
+    follow-up whose controls are headings over Bedömning | Iakttagelse | Åtgärd tables with the
+    risks (and their pages) only in an appendix at the end; a tool's tree export where the
+    indentation alone tells an area, a risk and a control apart."""
+    import json
+
+    from layoutgen.model import Table
+
+    def render(family: str, seed: int) -> tuple[dict, list[str]]:
+        pdf = build(Job(family, seed, "reportlab", "tune", tmp_path))
+        exp = json.loads(pdf.with_name(pdf.stem + ".expected.json").read_text("utf-8"))
+        with pdfplumber.open(pdf) as opened:
+            return exp, [p.extract_text() or "" for p in opened.pages]
+
+    names = ("plan_title_row_tables", "follow_up_findings_appendix", "tool_indented_tree")
+    assert set(names) <= set(HELDOUT) and not set(names) & set(FAMILIES)
+    for name in names:
+        assert built(tmp_path / "a", name, 1000) == built(tmp_path / "b", name, 1000)
+
+    cards = generated("plan_title_row_tables", 1000)
+    assert cards.choices["structure"] == "title_row_tables"
+    exp, pages = render("plan_title_row_tables", 1000)
+    text = " ".join(" ".join(pages).split())
+    tables = [b for b in cards.blocks if isinstance(b, Table)]
+    assert len(tables) == len(exp["risks"]) and all(len(t.widths) == 2 for t in tables)
+    for table, risk in zip(tables, exp["risks"], strict=True):
+        first = table.body[0].cells
+        assert len(first) == 1 and first[0].colspan == 2 and first[0].bold
+        assert risk["risk"] in first[0].text and risk["risk"] in text
+        assert risk["probability"] and risk["consequence"] and risk["risk_value"]
+    assert re.search(r"Kontroll(moment)? 2", text)
+    assert len(exp["controls"]) > len(exp["risks"])
+
+    follow = generated("follow_up_findings_appendix", 1001)
+    exp, pages = render("follow_up_findings_appendix", 1001)
+    last = " ".join(pages[-1].split())
+    before = " ".join(" ".join(pages[:-1]).split())
+    assert {r["page"] for r in exp["risks"]} == {len(pages)}
+    for risk in exp["risks"]:
+        start = " ".join(risk["risk"].split()[:2])  # the title wraps in its narrow cell
+        assert start in last and risk["risk"] not in before and risk["process"]
+    for control in exp["controls"]:
+        assert control["control"] in before and control["result"] and control["action"]
+        assert control["page"] < len(pages)
+    labels = follow.choices["labels"]
+    assert isinstance(labels, dict) and labels["status"] in ("Bedömning", "Status",
+                                                            "Samlad bedömning")
+
+    tree = generated("tool_indented_tree", 1002)
+    exp, pages = render("tool_indented_tree", 1002)
+    (table,) = [b for b in tree.blocks if isinstance(b, Table)]
+    firsts = [row.cells[0].text for row in table.body]
+    areas = list(dict.fromkeys(r["process"] for r in exp["risks"]))
+    assert [t for t in firsts if not t.startswith("\u00a0")] == areas
+    depth = {len(t) - len(t.lstrip("\u00a0")) for t in firsts}
+    assert len(depth) == 3 and 0 in depth
+    for row in table.body:
+        if row.cells[0].text.startswith("\u00a0"):
+            step = min(d for d in depth if d)
+            is_risk = len(row.cells[0].text) - len(row.cells[0].text.lstrip("\u00a0")) == step
+            assert any(c.text for c in row.cells[1:]) or not is_risk
+    for risk in exp["risks"]:
+        assert risk["probability"] and risk["risk_value"]
+    assert len(exp["controls"]) >= len(exp["risks"])

@@ -363,6 +363,12 @@ class Spec:
     #                           the same columns, a two-row header naming both)
     #                         | slides (a presentation: a page per risk, its title as heading,
     #                           "• Sannolikhet: 3" lines and a small control table)
+    #                         | title_row_tables (a two-column table per risk, its title across
+    #                           the first row, "Kontrollmoment 1" label rows for its controls)
+    #                         | findings_appendix (a heading per control over a Bedömning |
+    #                           Iakttagelse | Åtgärd table, the risks only in an appendix)
+    #                         | indented_tree (a tool's tree export: area, risk and control
+    #                           rows in one column, the level shown only by indentation)
     heading: str = "none"  # none | table_row | para_bold | para_numbered | para_caps | para_letter
     #                      | para_decimal ("4.2 Area": sections of a report's chapter)
     #                      | para_label ("Område: Area", a "Label: value" line, heading_label)
@@ -1640,6 +1646,12 @@ def compose(spec: Spec, rng: random.Random, family: str, seed: int) -> Generated
         compose_slides(spec, drawn, rng, lay, columns, labels)
     elif spec.structure == "risk_paragraphs":
         compose_risk_paragraphs(spec, drawn, rng, lay, columns)
+    elif spec.structure == "title_row_tables":
+        compose_title_row_tables(spec, drawn, rng, lay, columns, labels)
+    elif spec.structure == "findings_appendix":
+        compose_findings_appendix(spec, drawn, rng, lay, columns, labels)
+    elif spec.structure == "indented_tree":
+        compose_indented_tree(spec, drawn, rng, lay, columns, labels)
     elif spec.continued != "none" or spec.totals != "none":
         compose_broken_tables(spec, drawn, lay, columns, labels)
     else:
@@ -2793,3 +2805,154 @@ def compose_risk_paragraphs(spec: Spec, drawn: Drawn, rng: random.Random, lay: L
             # the paragraph starts on (its anchor the paragraph's text)
             keys = [lay.mark(risk.key, text), *(lay.mark(c.key, text) for c in risk.controls)]
             lay.blocks.append(Para(text, "body", mark="|".join(keys)))
+
+
+# -------------------------------------------------------------------------- round 28
+
+
+TITLE_ROW_FORMS = ("title", "numbered", "risk_word")
+CONTROL_ROW_LABELS = ("Kontrollmoment {n}", "Kontroll {n}", "Kontrollmoment {n}:")
+
+
+def compose_title_row_tables(spec: Spec, drawn: Drawn, rng: random.Random, lay: Layout,
+                             columns: tuple[str, ...], labels: dict[str, str]) -> None:
+    """Given the content, each risk a small two-column table: its title in bold across both
+    columns in the first row ("3. Title" or "Risk 3: Title" at times), then label | value
+    rows of the risk, then each control under a numbered label ("Kontrollmoment 1",
+    "Kontrollmoment 2") with its other fields as label | value rows under it."""
+    form = pick(rng, TITLE_ROW_FORMS)
+    km = pick(rng, CONTROL_ROW_LABELS)
+    fill = rng.choice(("#d9d9d9", "#dde8f3", None))
+    for index, (name, risks) in enumerate(drawn.sections):
+        lay.blocks.extend(section_heading_blocks(spec, index, name))
+        for risk in risks:
+            title = risk.title if form == "title" else (
+                f"{risk.number}. {risk.title}" if form == "numbered"
+                else f"Risk {risk.number}: {risk.title}")
+            rows = [Row((Cell(title, colspan=2, bold=True, fill=fill,
+                              mark=lay.mark(risk.key, risk.title)),))]
+            for col in columns:
+                if col in ("risk", "nr") or col not in RISK_COLS:
+                    continue
+                value = risk_value(risk, col) if col in VALUE_COLS else None
+                rows.append(Row((Cell(labels[col], bold=True),
+                                 Cell(risk_cell_text(spec, col, risk),
+                                      fill=value_fill(spec, col, value)))))
+            many = len(risk.controls) > 1
+            for i, c in enumerate(risk.controls):
+                label = km.format(n=i + 1) if many else km.replace(" {n}", "")
+                rows.append(Row((Cell(label, bold=True),
+                                 Cell(c.control, mark=lay.mark(c.key, c.control)))))
+                for col in columns:
+                    if col in CONTROL_COLS and col != "control":
+                        text = control_cell_text(col, c)
+                        if text:
+                            rows.append(Row((Cell(labels[col]), Cell(text))))
+            lay.blocks.append(Table((), tuple(rows), (1.5, 4.2), False, spec.table_style,
+                                    False))
+            lay.blocks.append(Para("", "spacer"))
+
+
+FINDING_LABELS = {"status": ("Bedömning", "Status", "Samlad bedömning"),
+                  "result": ("Iakttagelse", "Iakttagelser", "Resultat av kontrollen"),
+                  "action": ("Åtgärd", "Förslag till åtgärd", "Åtgärder")}
+APPENDIX_TITLES = ("Bilaga {n}. Riskanalys", "Bilaga: Riskbedömning",
+                   "Bilaga {n} – Risker och riskvärden")
+
+
+def compose_findings_appendix(spec: Spec, drawn: Drawn, rng: random.Random, lay: Layout,
+                              columns: tuple[str, ...], labels: dict[str, str]) -> None:
+    """Given the content, a follow-up whose every control is a heading ("Kontroll 3: X" or
+    "3. X") over the number of the risk it checks ("Avser risk: R2"), its responsible and
+    frequency lines and a three-column table Bedömning | Iakttagelse | Åtgärd; the risks with
+    their area and values only in an appendix table at the end."""
+    for col, options in FINDING_LABELS.items():
+        labels[col] = pick(rng, options)
+    ref_label = pick(rng, ("Avser risk", "Risk nr", "Riskreferens"))
+    head_form = rng.randrange(2)
+    area_label = pick(rng, ("Område", "Process"))
+    fcols = ("status", "result", "action")
+    header = (Row(tuple(Cell(labels[c], bold=True) for c in fcols), "header"),)
+    m = 0
+    for index, (name, risks) in enumerate(drawn.sections):
+        lay.blocks.extend(section_heading_blocks(spec, index, name))
+        for risk in risks:
+            for c in risk.controls:
+                m += 1
+                head = f"Kontroll {m}: {c.control}" if head_form == 0 else f"{m}. {c.control}"
+                lay.blocks.append(Para(head, "heading", mark=lay.mark(c.key, c.control)))
+                lay.blocks.append(Para(number_label(spec, risk), "label", label=ref_label))
+                for col in ("responsible", "frequency", "method"):
+                    text = control_cell_text(col, c)
+                    if text and col in columns:
+                        lay.blocks.append(Para(text, "label", label=labels[col]))
+                lay.blocks.append(Table(header, (Row(tuple(
+                    Cell(control_cell_text(col, c)) for col in fcols)),), (1.2, 3.4, 2.4),
+                    False, spec.table_style, False))
+                lay.blocks.append(Para("", "spacer"))
+    lay.blocks.append(PageBreak())
+    n = 2 if spec.wrapper == "memo" else 1  # a memo's bilaga 1 is the follow-up itself
+    lay.blocks.append(Para(pick(rng, APPENDIX_TITLES).format(n=n), "heading"))
+    acols = tuple(c for c in ("nr", "risk", "s", "k", "r") if c in columns)
+    head_row = (Row((Cell(labels["nr"], bold=True), Cell(area_label, bold=True),
+                     *(Cell(labels[c], bold=True) for c in acols if c != "nr")), "header"),)
+    body: list[Row] = []
+    for _, risks in drawn.sections:
+        for risk in risks:
+            cells = [Cell(number_label(spec, risk), align=spec.value_align),
+                     Cell(risk.process or "")]
+            for col in acols:
+                if col == "nr":
+                    continue
+                if col == "risk":
+                    cells.append(Cell(risk.title, mark=lay.mark(risk.key, risk.title)))
+                    continue
+                value = risk_value(risk, col)
+                cells.append(Cell(risk_cell_text(spec, col, risk), align=spec.value_align,
+                                  fill=value_fill(spec, col, value)))
+            body.append(Row(tuple(cells)))
+    widths = (0.6, 1.8, *widths_of(tuple(c for c in acols if c != "nr")))
+    lay.blocks.append(Table(head_row, tuple(body), widths, True, spec.table_style,
+                            spec.split_rows))
+
+
+TREE_LABELS = ("Område / Risk / Kontroll", "Namn", "Process, risk och kontroll",
+               "Riskområde/Risk/Kontrollmoment")
+TREE_INDENTS = (3, 4, 6)
+
+
+def compose_indented_tree(spec: Spec, drawn: Drawn, rng: random.Random, lay: Layout,
+                          columns: tuple[str, ...], labels: dict[str, str]) -> None:
+    """Given the content, a governance tool's plan export: one table whose first column
+    holds the tree (area, its risks one step in, each risk's controls two steps in, the
+    indentation the only sign of the level), the risk's values only on its row and the
+    control's responsible and frequency only on the control's rows."""
+    step = "\u00a0" * rng.choice(TREE_INDENTS)
+    bold_area = rng.random() < 0.5
+    other = tuple(c for c in columns if c not in ("risk", "control", "nr", "process"))
+    header = (Row((Cell(pick(rng, TREE_LABELS), bold=True),
+                   *(Cell(labels[c], bold=True) for c in other)), "header"),)
+    blank = tuple(Cell("") for _ in other)
+    body: list[Row] = []
+    for _, (name, risks) in enumerate(drawn.sections):
+        body.append(Row((Cell(name, bold=bold_area), *blank)))
+        for risk in risks:
+            cells = [Cell(step + risk.title, mark=lay.mark(risk.key, risk.title))]
+            for col in other:
+                if col in CONTROL_COLS:
+                    cells.append(Cell(""))
+                    continue
+                value = risk_value(risk, col) if col in VALUE_COLS else None
+                cells.append(Cell(risk_cell_text(spec, col, risk), align=spec.value_align
+                                  if col in VALUE_COLS else "left",
+                                  fill=value_fill(spec, col, value)))
+            body.append(Row(tuple(cells)))
+            for c in risk.controls:
+                row = [Cell(step * 2 + c.control, mark=lay.mark(c.key, c.control))]
+                row += [Cell(control_cell_text(col, c) if col in CONTROL_COLS else "")
+                        for col in other]
+                body.append(Row(tuple(row)))
+    widths = (4.2, *widths_of(other))
+    lay.blocks.append(Table(header, tuple(body), widths,
+                            spec.header_placement == "every_page", spec.table_style,
+                            spec.split_rows))

@@ -1994,6 +1994,76 @@ def follow_up_status_in_result(rng: random.Random) -> Spec:
     return replace(spec, r_rule="product")
 
 
+# -------------------------------------------------------------------------- held out, 28th
+# Written in session 30 (round 28) with the recognizer frozen and unread: a plan whose every
+# risk is a small two-column table headed by its title across both columns with numbered
+# "Kontrollmoment 1" label rows, a follow-up whose controls are headings over a Bedömning |
+# Iakttagelse | Åtgärd table with the risks only in an appendix, and a governance tool's tree
+# export where indentation alone tells an area, a risk and a control apart.
+
+
+def plan_title_row_tables(rng: random.Random) -> Spec:
+    """An internkontrollplan (or riskanalys och internkontrollplan) whose every risk is a
+    small ruled table of two columns: its title in bold across both columns in the first row
+    (alone, "3. Title" or "Risk 3: Title"), shaded at times, then label | value rows
+    (Sannolikhet, Konsekvens, Riskvärde, its cause or owner at times), then each of its 1-3
+    controls under a numbered label ("Kontrollmoment 1", "Kontroll 2") with Ansvarig,
+    Frekvens (Metod) rows under it; the areas as bold or numbered headings, or a Process row;
+    portrait."""
+    kind = pick(rng, ("internkontrollplan", "kombinerad"))
+    heading = pick(rng, ("para_bold", "para_numbered", "none"))
+    spec = common(rng, Spec(
+        kind=kind, structure="title_row_tables", heading=heading,
+        table_style=pick(rng, ("ruled", "light_grid", "ruled")),
+        coloured_values=chance(rng, 0.3),
+        value_style=pick(rng, ("numbers", "numbers", "words_numbers")), landscape=False,
+        columns=columns_for(rng, kind, process=heading == "none", nr=False, extra_risk=0.4,
+                            extra_control=0.3),
+        controls_per_risk=(1, 3), sections=(2, 3), risks_per_section=(2, 3),
+    ))
+    return replace(spec, r_rule="product")
+
+
+def follow_up_findings_appendix(rng: random.Random) -> Spec:
+    """An uppföljning of the internal control (or a tjänsteskrivelse with it as bilaga) whose
+    every control is a heading ("Kontroll 3: Control" or "3. Control") over the number of the
+    risk it checks ("Avser risk: R2"), "Ansvarig:" and "Frekvens:" lines and a three-column
+    table Bedömning | Iakttagelse | Åtgärd; the risks' titles, areas and values only in an
+    appendix table at the end (Nr | Område | Risk | S | K | R); the areas as headings."""
+    spec = common(rng, Spec(
+        kind="uppfoljning", wrapper=pick(rng, ("none", "none", "memo")),
+        structure="findings_appendix", heading=pick(rng, ("para_bold", "para_numbered")),
+        table_style=pick(rng, ("ruled", "shaded_header", "light_grid")),
+        value_style="numbers", landscape=False, number_style=pick(rng, ("plain", "R", "R")),
+        columns=("nr", "risk", *rng.choice((("s", "k", "r"), ("s", "k"), ("r",))), "control",
+                 *(("method",) if chance(rng, 0.3) else ()), "responsible", "frequency",
+                 "status", "result", "action"),
+        controls_per_risk=(1, 2), sections=(2, 3), risks_per_section=(2, 3),
+    ))
+    return replace(spec, r_rule="product")
+
+
+def tool_indented_tree(rng: random.Random) -> Spec:
+    """An internkontrollplan exported from a governance tool (Stratsys-like) as one table
+    whose first column holds the tree: each area, its risks one step in, each risk's 1-2
+    controls two steps in, the indentation the only sign of the level (the area bold at
+    times); the risk's values only on its row, the control's responsible and frequency
+    (method, reported to) only on the control's rows; a grid or zebra; landscape."""
+    kind = pick(rng, ("internkontrollplan", "kombinerad"))
+    spec = common(rng, Spec(
+        kind=kind, structure="indented_tree", heading="table_row",
+        header_placement=pick(rng, ("every_page", "once")),
+        table_style=pick(rng, ("light_grid", "zebra", "unruled")),
+        value_style=pick(rng, ("numbers", "numbers", "words_numbers")),
+        value_align=pick(rng, ("left", "center")), landscape=True, size=rng.choice((7.0, 8.0)),
+        columns=("risk", *(("owner",) if chance(rng, 0.3) else ()), "s", "k", "r", "control",
+                 "responsible", "frequency", *(("method",) if chance(rng, 0.3) else ()),
+                 *(("reported",) if chance(rng, 0.3) else ())),
+        controls_per_risk=(1, 2), sections=(2, 4), risks_per_section=(2, 3),
+    ))
+    return replace(spec, r_rule="product", prose_after=False)
+
+
 HELDOUT: dict[str, Family] = {
     "export_tool": export_tool,
     "word_tab_stops": word_tab_stops,
@@ -2086,6 +2156,10 @@ HELDOUT: dict[str, Family] = {
     "plan_numbered_paragraphs": plan_numbered_paragraphs,
     "word_caption_tables": word_caption_tables,
     "follow_up_status_in_result": follow_up_status_in_result,
+    # held out, 28th
+    "plan_title_row_tables": plan_title_row_tables,
+    "follow_up_findings_appendix": follow_up_findings_appendix,
+    "tool_indented_tree": tool_indented_tree,
 }
 SEEN_HELDOUT = ("export_tool", "word_tab_stops", "excel_colour_span")  # worked on since
 
