@@ -1195,16 +1195,15 @@ def test_title_row_tables_findings_with_an_appendix_and_an_indented_tree_reach_t
     tree = generated("tool_indented_tree", 1002)
     exp, pages = render("tool_indented_tree", 1002)
     (table,) = [b for b in tree.blocks if isinstance(b, Table)]
-    firsts = [row.cells[0].text for row in table.body]
+    firsts = [row.cells[0] for row in table.body]
     areas = list(dict.fromkeys(r["process"] for r in exp["risks"]))
-    assert [t for t in firsts if not t.startswith("\u00a0")] == areas
-    depth = {len(t) - len(t.lstrip("\u00a0")) for t in firsts}
-    assert len(depth) == 3 and 0 in depth
-    for row in table.body:
-        if row.cells[0].text.startswith("\u00a0"):
-            step = min(d for d in depth if d)
-            is_risk = len(row.cells[0].text) - len(row.cells[0].text.lstrip("\u00a0")) == step
-            assert any(c.text for c in row.cells[1:]) or not is_risk
+    assert [c.text for c in firsts if not c.indent] == areas
+    depth = sorted({c.indent for c in firsts})
+    assert len(depth) == 3 and depth[0] == 0 and depth[2] == 2 * depth[1]
+    for row in table.body:  # the values on the risk's row only
+        assert bool(any(c.text for c in row.cells[1:])) == bool(row.cells[0].indent)
+    titles = [c.text for c in firsts if c.indent == depth[1]]
+    assert titles == [r["risk"] for r in exp["risks"]]
     for risk in exp["risks"]:
         assert risk["probability"] and risk["risk_value"]
     assert len(exp["controls"]) >= len(exp["risks"])

@@ -2880,7 +2880,7 @@ def compose_findings_appendix(spec: Spec, drawn: Drawn, rng: random.Random, lay:
             for c in risk.controls:
                 m += 1
                 head = f"Kontroll {m}: {c.control}" if head_form == 0 else f"{m}. {c.control}"
-                lay.blocks.append(Para(head, "heading", mark=lay.mark(c.key, c.control)))
+                lay.blocks.append(Para(head, "heading", mark=lay.mark(c.key, head)))
                 lay.blocks.append(Para(number_label(spec, risk), "label", label=ref_label))
                 for col in ("responsible", "frequency", "method"):
                     text = control_cell_text(col, c)
@@ -2918,7 +2918,7 @@ def compose_findings_appendix(spec: Spec, drawn: Drawn, rng: random.Random, lay:
 
 TREE_LABELS = ("Område / Risk / Kontroll", "Namn", "Process, risk och kontroll",
                "Riskområde/Risk/Kontrollmoment")
-TREE_INDENTS = (3, 4, 6)
+TREE_INDENTS = (8.0, 10.0, 14.0)
 
 
 def compose_indented_tree(spec: Spec, drawn: Drawn, rng: random.Random, lay: Layout,
@@ -2927,7 +2927,7 @@ def compose_indented_tree(spec: Spec, drawn: Drawn, rng: random.Random, lay: Lay
     holds the tree (area, its risks one step in, each risk's controls two steps in, the
     indentation the only sign of the level), the risk's values only on its row and the
     control's responsible and frequency only on the control's rows."""
-    step = "\u00a0" * rng.choice(TREE_INDENTS)
+    step = rng.choice(TREE_INDENTS)
     bold_area = rng.random() < 0.5
     other = tuple(c for c in columns if c not in ("risk", "control", "nr", "process"))
     header = (Row((Cell(pick(rng, TREE_LABELS), bold=True),
@@ -2937,7 +2937,7 @@ def compose_indented_tree(spec: Spec, drawn: Drawn, rng: random.Random, lay: Lay
     for _, (name, risks) in enumerate(drawn.sections):
         body.append(Row((Cell(name, bold=bold_area), *blank)))
         for risk in risks:
-            cells = [Cell(step + risk.title, mark=lay.mark(risk.key, risk.title))]
+            cells = [Cell(risk.title, mark=lay.mark(risk.key, risk.title), indent=step)]
             for col in other:
                 if col in CONTROL_COLS:
                     cells.append(Cell(""))
@@ -2948,7 +2948,7 @@ def compose_indented_tree(spec: Spec, drawn: Drawn, rng: random.Random, lay: Lay
                                   fill=value_fill(spec, col, value)))
             body.append(Row(tuple(cells)))
             for c in risk.controls:
-                row = [Cell(step * 2 + c.control, mark=lay.mark(c.key, c.control))]
+                row = [Cell(c.control, mark=lay.mark(c.key, c.control), indent=2 * step)]
                 row += [Cell(control_cell_text(col, c) if col in CONTROL_COLS else "")
                         for col in other]
                 body.append(Row(tuple(row)))

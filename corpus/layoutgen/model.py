@@ -82,6 +82,8 @@ class Cell:
     bold_first: bool = False  # the first paragraph bold (a title above its description)
     inner: Table | None = None  # a table nested in the cell, drawn under its text
     spacing: float = 0.0  # expanded letter spacing of the cell's text, in points
+    indent: float = 0.0  # the left indentation of the cell's paragraphs, in points (a tree's
+    #                      level in a tool's export; wrapped lines keep it)
 
 
 @dataclass(frozen=True, slots=True)

@@ -163,6 +163,8 @@ def table_xml(t: GTable, styles: Styles, index: int | str, width_cm: float,
                 pstyle += ALIGN_SUFFIX[c.align]
             if c.spacing:
                 pstyle = spaced_style(pstyle, c.spacing)
+            if c.indent:
+                pstyle = f"{pstyle}I{round(c.indent)}"
             paras = "".join(f'<text:p text:style-name="{pstyle}">{escape(line)}</text:p>'
                             for line in (c.text.split("\n") if c.text else [""]))
             if c.bold_first and "\n" in c.text:  # the title's paragraph bold
@@ -276,6 +278,12 @@ def fodt(doc: GeneratedDoc) -> str:
         f'style:parent-style-name="{base}"><style:text-properties fo:letter-spacing='
         f'"{gap:.1f}pt"/></style:style>'
         for gap in sorted({c.spacing for c in cells} - {0.0})
+        for base in ("Pcell", "Pcellb", "Pcellw"))
+    para_styles += "".join(  # only in documents with indented cells (a tree's levels)
+        f'<style:style style:name="{base}I{round(step)}" style:family="paragraph" '
+        f'style:parent-style-name="{base}"><style:paragraph-properties fo:margin-left='
+        f'"{round(step)}pt"/></style:style>'
+        for step in sorted({c.indent for c in cells} - {0.0})
         for base in ("Pcell", "Pcellb", "Pcellw"))
     header = (f'<style:header><text:p text:style-name="Pheader">{escape(look.running_header)}'
               "</text:p></style:header>" if look.running_header else "")
@@ -391,6 +399,8 @@ def locate_pages(pdf: Path, doc: GeneratedDoc) -> dict[str, int]:
     if doc.choices.get("structure") == "analysis_then_plan" \
             or doc.choices.get("print_strips", "none") != "none":
         keys = [r.key for r in doc.risks] + [c.key for r in doc.risks for c in r.controls]
+    if doc.choices.get("structure") == "findings_appendix":  # the controls, then the risks
+        keys = [c.key for r in doc.risks for c in r.controls] + [r.key for r in doc.risks]
     found: dict[str, int] = {}
     cursor = 0
     for key in keys:

@@ -232,6 +232,8 @@ def cell_flowables(c: Cell, st: Styles, sink: dict[str, int], header: bool,
     if c.align != "left":
         style = ParagraphStyle("ca", style, alignment=TA_RIGHT if c.align == "right"
                                else TA_CENTER)
+    if c.indent:
+        style = ParagraphStyle("ci", style, leftIndent=c.indent)
     if c.rotated:
         return [TurnedLabel(c.text.replace("\n", " "), style.fontName, style.fontSize,
                             style.textColor)]
