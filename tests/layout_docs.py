@@ -380,6 +380,30 @@ def transposed(path: Path, ruled: bool = True) -> Want:
     return want
 
 
+def titled_boxes(path: Path) -> Want:
+    """Each risk a box of two columns whose first row is its title across the box ("2.
+    Title" or "Risk 2: Title"), then label | value rows, each control under a numbered label
+    ("Kontroll 1", "Kontroll 2") with its Ansvarig and Frekvens rows under it."""
+    want = Want()
+    story: list[Flowable] = [Paragraph("Internkontrollplan 2025", H1)]
+    for number, (_, risk, s, k, controls) in enumerate(PLAN, start=1):
+        title = f"{number}. {risk}" if number % 2 else f"Risk {number}: {risk}"
+        data: list[list[object]] = [[cell(title, True), ""], ["Sannolikhet", str(s)],
+                                    ["Konsekvens", str(k)], ["Riskvärde", str(s * k)]]
+        for i, (control, who, when) in enumerate(controls, start=1):
+            data += [[cell(f"Kontroll {i}", True), cell(control)], ["Ansvarig", cell(who)],
+                     ["Frekvens", cell(when)]]
+            want.controls.append({"risk": risk, "control": control, "responsible": who,
+                                  "frequency": when})
+        want.risks.append({"risk": risk, "probability": s, "consequence": k,
+                           "risk_value": s * k})
+        table = Table(data, colWidths=[45 * mm, 120 * mm])
+        table.setStyle(TableStyle([*GRID, ("SPAN", (0, 0), (1, 0))]))
+        story += [table, Spacer(1, 10)]
+    build(path, story)
+    return want
+
+
 SMALL = ParagraphStyle("small", BODY, fontSize=7.5, leading=9)
 
 

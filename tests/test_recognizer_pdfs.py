@@ -82,6 +82,16 @@ def test_a_caption_naming_an_area_gives_the_process(tmp_path: Path) -> None:
     assert_rows(result, want)
 
 
+def test_a_box_under_its_risks_title_row_gives_the_risk_and_its_numbered_controls(
+    tmp_path: Path,
+) -> None:
+    # the title across the box's first row, "Kontroll 1" / "Kontroll 2" labels; boxes that a
+    # page break cuts after a few rows are boxes too
+    result, want = run_one(tmp_path, layout_docs.titled_boxes)
+    assert want is not None
+    assert_rows(result, want)
+
+
 def test_numbered_section_headings_give_the_process(tmp_path: Path) -> None:
     result, want = run_one(tmp_path, layout_docs.numbered_sections)
     assert want is not None

@@ -41,6 +41,7 @@ from riskrad.extract.recognize.keyvalue import (
     card_fields,
     label_lines,
     opening_fields,
+    titled_box,
 )
 from riskrad.extract.recognize.references import referenced
 from riskrad.extract.recognize.rows import ends_with_text, row_role
@@ -736,7 +737,9 @@ class Reader:
                 self.set_process(cell_of(band), "band across the table above its header")
             self.table(rest, first_on_page, last_on_page)
             return
-        box_of_labels = grid.n_cols == 2 and is_transposed(grid, records=1)  # "Nr | Risk 9"
+        box_of_labels = grid.n_cols == 2 and (  # "Nr | Risk 9" over labels, or a title
+            is_transposed(grid, records=1) or titled_box(grid)  # row: one risk's box
+        )
         view = None if box_of_labels else map_grid(  # over labels: one risk's box, no header
             grid, self.views, self.page_width, self.settings.column_tolerance
         )
@@ -1148,6 +1151,10 @@ class Reader:
                     if control is None or (name == "control" and "control" in control.fields):
                         control = self.new_control(draft, grid.page, "label_value_box")
                     control.add(name, cell)
+                elif name == "risk" and (titled := numbered_title(cell.raw))[0] is not None \
+                        and titled[1].strip():  # "4. Brister i …": its number, its title
+                    draft.number = titled[0]
+                    draft.add(name, replace(cell, raw=titled[1], text=None))
                 elif name in RISK_FIELDS:
                     draft.add(name, cell)
                 elif name in CONTROL_FIELDS:

@@ -8,7 +8,7 @@ per risk or per control reads like a table row turned on its side.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from riskrad.extract.blocks import Line, Paragraph, is_bullet_token
 from riskrad.extract.tables import Grid
@@ -33,6 +33,9 @@ class LabelLine:
     confidence: float
 
 
+LABEL_NUMBER = re.compile(r"\s+\d{1,2}[.:]?\s*$")  # a label's ordinal: "Kontroll 2"
+
+
 def label_field(label: str) -> str | None:
     """Given a label's text (without the colon), the field it names, or None.
 
@@ -40,6 +43,8 @@ def label_field(label: str) -> str | None:
     give ``vocab.IGNORED``: they end the value above without starting another.
     """
     field = vocab.classify_header(label)
+    if field is None and (numbered := LABEL_NUMBER.sub("", label)) != label:
+        field = vocab.classify_header(numbered)  # "Kontroll 2": the box's second control
     if field in (vocab.START_DATE, vocab.END_DATE):
         return None
     if field == vocab.STATUS:
@@ -174,6 +179,41 @@ def scored_values(line: LabelLine) -> list[LabelLine]:
     return [LabelLine(f, v, line.bbox, line.confidence) for f, v in found.items()]
 
 
+TITLE_LABEL_WORDS = 3  # a label alone across the box ("Riskbeskrivning") is no title
+
+
+def title_row(grid: Grid) -> Cell | None:
+    """Given a box of labels and values, its first row's title when that row is one cell
+    across the box holding a title, not a label alone: the risk's title over its labels
+    ("4. Brister i dokumentationen", "Risk 1: Felaktig periodisering" without its label)."""
+    first = [c for c in grid.rows[0] if c is not None]
+    if len(first) != 1 or first[0].col_span != grid.n_cols or first[0].row_span != 1:
+        return None
+    cell = cell_of(first[0])
+    text = " ".join(cell.raw.split())
+    head, colon, rest = text.partition(":")
+    if colon and rest.strip() and label_field(head) in ("risk", vocab.NUMBER):
+        return replace(cell, raw=rest.strip(), text=None)  # "Risk 1: Felaktig …"
+    if not text or (label_field(text.rstrip(": ")) is not None
+                    and len(text.split()) <= TITLE_LABEL_WORDS):
+        return None
+    return cell
+
+
+def titled_box(grid: Grid) -> bool:
+    """Given a grid, whether it is a box of two columns under a title row (:func:`title_row`)
+    with a label opening each further row: one risk's box, also when a page break cut it
+    after a few rows (no header over rows of a table)."""
+    if grid.n_cols != 2 or len(grid.rows) < 2 or title_row(grid) is None:
+        return False
+    cover = owners(grid)
+    return all(
+        (cell := cover[r][0]) is not None and cell.col_span == 1
+        and label_field(cell.text.strip().rstrip(": ")) is not None
+        for r in range(1, len(grid.rows))
+    )
+
+
 def card_fields(grid: Grid, min_labels: int = MIN_CARD_LABELS) -> list[tuple[str, Cell]]:
     """Given a table no header maps, its (field, value) pairs when it is a label/value box.
 
@@ -186,7 +226,10 @@ def card_fields(grid: Grid, min_labels: int = MIN_CARD_LABELS) -> list[tuple[str
     cover = owners(grid)
     found: list[tuple[str, str, Cell | None]] = []  # field, label, value
     labelled_rows = 0
-    for r in range(len(grid.rows)):
+    title = title_row(grid)
+    if title is not None:  # the box's first row across it: its risk's title
+        found.append(("risk", "", title))
+    for r in range(1 if title is not None else 0, len(grid.rows)):
         row_labelled = False
         for c in range(0, grid.n_cols, 2):
             label, value = cover[r][c], cover[r][c + 1]
@@ -197,6 +240,8 @@ def card_fields(grid: Grid, min_labels: int = MIN_CARD_LABELS) -> list[tuple[str
                 continue
             row_labelled = True  # a label the vocabulary knows, a field's or one left out
             cell = cell_of(value) if value.text.strip() else None
+            if field == "risk" and title is not None:
+                field = "description"  # under the title, "Riskbeskrivning" describes it
             found.append((field, label.text, cell))
         labelled_rows += row_labelled
     named: list[str | None] = [f for f, _, _ in found]
