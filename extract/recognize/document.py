@@ -43,7 +43,7 @@ from riskrad.extract.recognize.keyvalue import (
     opening_fields,
     titled_box,
 )
-from riskrad.extract.recognize.references import referenced
+from riskrad.extract.recognize.references import is_number_reference, referenced
 from riskrad.extract.recognize.rows import ends_with_text, row_role
 from riskrad.extract.recognize.transposed import is_transposed, turned_if_transposed
 from riskrad.extract.recognize.values import (
@@ -172,6 +172,7 @@ CONTEXT_LABELS = frozenset(  # a risk's own lines that assess nothing
     {"process", "risk_category", vocab.OWNER, "responsible", "description"}
 )
 FOLLOW_UP_LABELS = frozenset({"result", "action", "comment", "method"})
+CONTROL_SIDE = frozenset({"responsible", "frequency", "method", "result", "action"})
 CAPTION = re.compile(r"^(tabell|figur|bilaga|diagram)\s*\d*\b", re.IGNORECASE)
 # a table's caption naming its area after its number: "Tabell 2. Ekonomi", "Tabell 2 – Ekonomi"
 CAPTION_AREA = re.compile(r"^(?:tabell|tab\.)\s*\d+[a-z]?\s*[.:–—-]\s*(?P<area>\S.*)$",
@@ -251,6 +252,16 @@ def parse_step(text: str) -> int | None:
     return int(text) if text.strip().isdigit() else None
 
 
+def number_reference(lines: list[LabelLine]) -> bool:
+    """Given "Label: value" lines, whether they are one line naming a risk by its number
+    ("Risk nr: R2", "Avser risk: 2")."""
+    return (
+        len(lines) == 1
+        and lines[0].field in ("risk", vocab.NUMBER)
+        and is_number_reference(lines[0].value)
+    )
+
+
 @dataclass
 class Reader:
     """Reads a document's blocks in order, keeping the context a reader keeps."""
@@ -262,6 +273,8 @@ class Reader:
     gaps: UnruledSettings = field(default_factory=UnruledSettings)  # label-value gap
     risks: list[Draft] = field(default_factory=list)
     orphans: list[Draft] = field(default_factory=list)
+    # controls naming their risk by a number no risk read before has: linked at the end
+    forward: list[tuple[Draft, str]] = field(default_factory=list)
     process: Cell | None = None
     buffer: list[Paragraph] = field(default_factory=list)
     held: list[Paragraph] = field(default_factory=list)  # context label lines under a title
@@ -347,8 +360,8 @@ class Reader:
         they are that risk's."""
         if not lines or ":" not in paragraph.text:
             return False
-        if not {line.field for line in lines} <= CONTEXT_LABELS:
-            return False
+        if not {line.field for line in lines} <= CONTEXT_LABELS and not number_reference(lines):
+            return False  # (a risk named by its number may be a control's, "Risk nr: R2")
         return bool(self.held) or (bool(self.buffer) and not self.buffer[-1].is_bullet)
 
     def release(self) -> None:
@@ -434,6 +447,8 @@ class Reader:
         the field; labels without a contract field close the open label.
         """
         names = {line.field for line in lines}
+        if self.control_over_labels(paragraph, lines, names):
+            return True
         closes = vocab.IGNORED in names and self.last_record is not None
         pending = self.numbered_title(names) if ":" in paragraph.text else None
         if (
@@ -512,6 +527,61 @@ class Reader:
             target.labelled.add(name)
             self.label = (target, name)
         return True
+
+    def control_over_labels(
+        self, paragraph: Paragraph, lines: list[LabelLine], names: set[str]
+    ) -> bool:
+        """Given "Label: value" lines, whether they are a control's under its numbered title
+        above ("3. Kontroll av …" / "Risk nr: R2" / "Ansvarig: …" / "Frekvens: …", each line
+        maybe a paragraph of its own): a control's fields and its risk named by number, no
+        control or risk named by its text. The control is that risk's: one read before, or
+        one read later (an appendix of the risks), linked at the end."""
+        if "control" in names or not self.buffer:
+            return False
+        trail = [(p, label_lines(p, self.gaps)) for p in self.held]
+        start = len(self.buffer)
+        while start > 0 and (found := label_lines(self.buffer[start - 1], self.gaps)):
+            start -= 1
+            trail.insert(0, (self.buffer[start], found))
+        everything = [*(ln for _, found in trail for ln in found), *lines]
+        refs = [ln for ln in everything if ln.field in ("risk", vocab.NUMBER)]
+        fields = {ln.field for ln in everything}
+        if start == 0 or "control" in fields or not number_reference(refs) \
+                or not fields & CONTROL_SIDE:
+            return False
+        last = self.buffer[start - 1]
+        text = " ".join(last.text.split())
+        if last.is_bullet or strip_numbering(text) == text or len(last.lines) > 2:
+            return False
+        number = risk_number(refs[0].value)
+        if number is None:
+            return False
+        self.held = []  # the title's label lines, held or taken as prose: the control's own
+        del self.buffer[start - 1 :]
+        self.flush()
+        self.label = None
+        owner = next((r for r in reversed(self.risks) if r.number == number), None)
+        control = self.new_control(owner, last.page, "title_over_labels")
+        _, title = numbered_title(text)
+        control.fields["control"] = paragraph_cell(last, title)
+        if owner is None:
+            self.forward.append((control, number))
+        for line in everything:
+            if line.field in CONTROL_FIELDS and line.field != "control":
+                control.add(line.field, Cell(line.value, paragraph.page, line.bbox,
+                                             line.confidence))
+        self.note(last.page, "control", f"numbered title over its labels, risk {number}")
+        return True
+
+    def link_forward(self) -> None:
+        """Given the controls that named their risk by a number read later (an appendix of
+        the risks after the follow-up), each moved to the risk of that number."""
+        for control, number in self.forward:
+            owner = next((r for r in self.risks if r.number == number), None)
+            if owner is not None and control in self.orphans:
+                self.orphans.remove(control)
+                owner.controls.append(control)
+        self.forward = []
 
     def control_attributes(self, view: TableView, rows: list[RowCells]) -> bool:
         """Given a table and its rows, whether it is one row of a control's attributes
@@ -785,6 +855,8 @@ class Reader:
         its page), read its rows as risks and controls."""
         grid = view.grid
         if kind is None:
+            if self.control_attributes(view, data_rows(view)):
+                return  # "Status | Resultat | Åtgärd" under a control's labels
             self.flush()
             self.label = None
             return
@@ -1245,6 +1317,7 @@ class Reader:
         """Close the reading: pending prose goes to the open label; the frozen result."""
         self.flush()
         self.lone_items()
+        self.link_forward()
         return LayoutResult(
             risks=tuple(freeze_risk(r) for r in self.risks),
             orphan_controls=tuple(freeze_control(c) for c in self.orphans),
