@@ -404,6 +404,39 @@ def titled_boxes(path: Path) -> Want:
     return want
 
 
+def findings_with_appendix(path: Path) -> Want:
+    """A follow-up: each control a numbered heading over "Risk nr: R2" / "Ansvarig: …" /
+    "Frekvens: …" lines (each a paragraph of its own) and a one-row table Status |
+    Resultat | Åtgärd; the risks and their values only in an appendix table at the end."""
+    want = Want()
+    story: list[Flowable] = [Paragraph("Uppföljning av internkontrollplan 2025", H1)]
+    number = 0
+    for r, (_, risk, _, _, controls) in enumerate(PLAN, start=1):
+        for control, who, when in controls:
+            number += 1
+            story += [Paragraph(f"{number}. {control}", H2),
+                      Paragraph(f"Risk nr: R{r}", BODY), Paragraph(f"Ansvarig: {who}", BODY),
+                      Paragraph(f"Frekvens: {when}", BODY)]
+            table = Table([[cell("Status", True), cell("Resultat", True), cell("Åtgärd", True)],
+                           [cell("Genomförd"), cell("Inga avvikelser."), cell("Ingen.")]],
+                          colWidths=[30 * mm, 80 * mm, 60 * mm])
+            table.setStyle(TableStyle(GRID))
+            story.append(table)
+            want.controls.append({"risk": risk, "control": control, "responsible": who,
+                                  "frequency": when, "result": "Inga avvikelser."})
+    story.append(Paragraph("Bilaga 1. Riskanalys", H2))
+    rows: list[list[object]] = [[cell(h, True) for h in ("Nr", "Risk", "S", "K", "R")]]
+    for r, (_, risk, s, k, _) in enumerate(PLAN, start=1):
+        rows.append([f"R{r}", cell(risk), str(s), str(k), str(s * k)])
+        want.risks.append({"risk": risk, "probability": s, "consequence": k,
+                           "risk_value": s * k})
+    appendix = Table(rows, colWidths=[15 * mm, 90 * mm, 12 * mm, 12 * mm, 12 * mm])
+    appendix.setStyle(TableStyle(GRID))
+    story.append(appendix)
+    build(path, story)
+    return want
+
+
 SMALL = ParagraphStyle("small", BODY, fontSize=7.5, leading=9)
 
 

@@ -92,6 +92,16 @@ def test_a_box_under_its_risks_title_row_gives_the_risk_and_its_numbered_control
     assert_rows(result, want)
 
 
+def test_controls_naming_their_risk_by_number_link_to_an_appendix_read_later(
+    tmp_path: Path,
+) -> None:
+    # "3. Kontroll av …" / "Risk nr: R2" lines, a Status | Resultat | Åtgärd row under each;
+    # the risks only in "Bilaga 1" at the end
+    result, want = run_one(tmp_path, layout_docs.findings_with_appendix)
+    assert want is not None
+    assert_rows(result, want)
+
+
 def test_numbered_section_headings_give_the_process(tmp_path: Path) -> None:
     result, want = run_one(tmp_path, layout_docs.numbered_sections)
     assert want is not None
