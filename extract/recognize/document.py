@@ -447,7 +447,7 @@ class Reader:
         the field; labels without a contract field close the open label.
         """
         names = {line.field for line in lines}
-        if self.control_over_labels(paragraph, lines, names):
+        if self.control_over_labels(paragraph, lines, names) or self.control_risk_number(lines):
             return True
         closes = vocab.IGNORED in names and self.last_record is not None
         pending = self.numbered_title(names) if ":" in paragraph.text else None
@@ -477,6 +477,12 @@ class Reader:
             name = line.field
             if name == vocab.IGNORED:
                 self.label = None
+                continue
+            last = self.last_record
+            if name in ("risk", vocab.NUMBER) and "control" in names and last is not None \
+                    and last.kind == "control" and is_number_reference(line.value) \
+                    and (number := risk_number(line.value)) is not None:
+                self.relink(last, number)  # "Kontroll 1: …" / "Risk nr: R1" in one paragraph
                 continue
             if name == "risk" and pending is not None:  # maybe one control's risk of many
                 named = self.named_risk(cell)
@@ -543,13 +549,19 @@ class Reader:
         while start > 0 and (found := label_lines(self.buffer[start - 1], self.gaps)):
             start -= 1
             trail.insert(0, (self.buffer[start], found))
+        if start == 0:
+            return False
+        last = self.buffer[start - 1]
+        if len(last.lines) >= 2:  # the title's paragraph going on with its first labels
+            under = label_lines(Paragraph(last.lines[1:], last.page), self.gaps)
+            if under:
+                trail.insert(0, (last, under))
+                last = Paragraph(last.lines[:1], last.page)
         everything = [*(ln for _, found in trail for ln in found), *lines]
         refs = [ln for ln in everything if ln.field in ("risk", vocab.NUMBER)]
         fields = {ln.field for ln in everything}
-        if start == 0 or "control" in fields or not number_reference(refs) \
-                or not fields & CONTROL_SIDE:
+        if "control" in fields or not number_reference(refs) or not fields & CONTROL_SIDE:
             return False
-        last = self.buffer[start - 1]
         text = " ".join(last.text.split())
         if last.is_bullet or strip_numbering(text) == text or len(last.lines) > 2:
             return False
@@ -573,6 +585,50 @@ class Reader:
         self.note(last.page, "control", f"numbered title over its labels, risk {number}")
         return True
 
+    def control_risk_number(self, lines: list[LabelLine]) -> bool:
+        """Given "Label: value" lines, whether they name by number the risk of the control
+        just read from its label line ("Kontroll 1: …" / "Risk nr: R1"): the control moves
+        to that risk (read before, or later: linked at the end). A risk made of the title
+        above it alone ("1. Ekonomi") that so loses its only control was an area's heading:
+        it gives the process, no risk."""
+        control = self.last_record
+        if (
+            not number_reference(lines)
+            or control is None
+            or control.kind != "control"
+            or not control.layout.startswith("label_lines")
+            or self.buffer
+        ):
+            return False
+        number = risk_number(lines[0].value)
+        if number is None:
+            return False
+        self.relink(control, number)
+        return True
+
+    def relink(self, control: Draft, number: str) -> None:
+        """Given a control and the number of the risk it names, the control moved to that
+        risk (read before, or later: linked at the end); a risk made of a heading alone
+        that so loses its only control gives the process instead."""
+        before = next((r for r in self.risks if control in r.controls), None)
+        if before is not None:
+            before.controls.remove(control)
+        elif control in self.orphans:
+            self.orphans.remove(control)
+        owner = next((r for r in reversed(self.risks) if r.number == number), None)
+        if owner is not None:
+            owner.controls.append(control)
+        else:
+            self.orphans.append(control)
+            self.forward.append((control, number))
+        if before is not None and not before.controls and set(before.fields) <= {"risk",
+                                                                                   "process"} \
+                and before.layout.startswith("title_over_labels"):
+            self.risks.remove(before)  # a heading over controls, no risk
+            self.set_process(before.fields["risk"], "heading over controls naming their risks")
+            control.fields.pop("process", None)
+        self.note(control.page, "control", f"names its risk by number {number}")
+
     def link_forward(self) -> None:
         """Given the controls that named their risk by a number read later (an appendix of
         the risks after the follow-up), each moved to the risk of that number."""
@@ -592,7 +648,7 @@ class Reader:
             len(rows) != 1
             or control is None
             or control.kind != "control"
-            or control.layout != "title_over_labels"
+            or not control.layout.startswith(("title_over_labels", "label_lines"))
             or view.field_set & {"control", "risk", vocab.TITLE}
             or not view.field_set & CONTROL_FIELDS
         ):
