@@ -22,6 +22,7 @@ from riskrad.extract.tables import Grid, GridCell, with_text_rights, words_to_li
 from riskrad.model import column_content
 from riskrad.model import vocabulary as vocab
 from riskrad.model.records import BBox, Fill, Ruling, Word
+from riskrad.model.risk_titles import valued_title
 from riskrad.model.settings import UnruledSettings
 from riskrad.model.text import item_mark, labelled_values
 
@@ -1158,6 +1159,16 @@ def labelled_line(line: LineLike) -> bool:
     return labelled_values(" ".join(w.text for w in line.words)) >= 2
 
 
+def opens_written_risk(lines: Sequence[LineLike]) -> bool:
+    """Given lines, whether the first opens a paragraph that is one risk in running text: a
+    numbered title stating its values ("1.2 Title (riskvärde 10; S 5, K 2). …"; the brackets
+    may close on the next line). Its labels and values are words of sentences, no header's."""
+    text = " ".join(w.text for w in lines[0].words)
+    if text.count("(") > text.count(")") and len(lines) > 1:
+        text = f"{text} {' '.join(w.text for w in lines[1].words)}"
+    return valued_title(text, len(text)) is not None
+
+
 def unruled_table(
     lines: Sequence[LineLike],
     page: int,
@@ -1174,6 +1185,8 @@ def unruled_table(
         return None  # "Sannolikhet: 3  Konsekvens: 4  Riskvärde: 12": one risk's values
     if legend_line(lines[0]):
         return None  # "Förklaring: S = sannolikhet, K = konsekvens": a note under a table
+    if opens_written_risk(lines):
+        return None  # "1.2 Title (riskvärde 10; S 5, K 2). Kontrollmoment: …": running text
     header = header_columns(lines[0], settings=settings) or wrapped_header(lines, settings=settings)
     if header is None or None in header[0]:
         aligned = aligned_header(lines, settings=settings)

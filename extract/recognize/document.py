@@ -42,6 +42,7 @@ from riskrad.extract.recognize.keyvalue import (
     label_lines,
     opening_fields,
     titled_box,
+    risk_paragraph,
 )
 from riskrad.extract.recognize.references import is_number_reference, referenced
 from riskrad.extract.recognize.rows import ends_with_text, row_role
@@ -312,6 +313,9 @@ class Reader:
         self.table_open = False
         text = paragraph.text.strip()
         lines = label_lines(paragraph, self.gaps)
+        if not lines and (written := risk_paragraph(paragraph, self.settings.title_max_chars)):
+            self.written_risk(paragraph, written)
+            return
         if not replay and self.holds(paragraph, lines):
             self.held.append(paragraph)
             return
@@ -349,6 +353,18 @@ class Reader:
                 self.set_process(paragraph_cell(heading), "paragraph before a bullet list")
             return
         self.buffer.append(paragraph)
+
+    def written_risk(self, paragraph: Paragraph, lines: list[LabelLine]) -> None:
+        """Given a paragraph that is one risk in running text (``risk_paragraph``: its
+        numbered title stating its values, its cause, its controls' labelled parts) and its
+        fields, the risk and its controls; the headings above it name its process, and its
+        labels close with it (the next paragraph adds nothing to them)."""
+        self.release()
+        self.pending, self.table_controls = None, []
+        self.label_lines(paragraph, lines, layout="numbered_paragraph")
+        self.label = None
+        if self.risks:  # its number, for a risk matrix naming risks by number
+            self.risks[-1].number = numbered_title(paragraph.text.strip())[0]
 
     def holds(self, paragraph: Paragraph, lines: list[LabelLine]) -> bool:
         """Given a paragraph and its "Label: value" lines, whether to hold it unread: lines
@@ -438,7 +454,9 @@ class Reader:
             return record.controls[-1]
         return None
 
-    def label_lines(self, paragraph: Paragraph, lines: list[LabelLine]) -> bool:
+    def label_lines(
+        self, paragraph: Paragraph, lines: list[LabelLine], layout: str = "label_lines"
+    ) -> bool:
         """Given "Label: value" lines, the risks and controls they give or add to.
 
         "Risk:" starts a risk, "Kontrollmoment:" a control of the latest risk;
@@ -450,7 +468,8 @@ class Reader:
         if self.control_over_labels(paragraph, lines, names) or self.control_risk_number(lines):
             return True
         closes = vocab.IGNORED in names and self.last_record is not None
-        pending = self.numbered_title(names) if ":" in paragraph.text else None
+        lined = layout == "label_lines"  # a card's lines (else one paragraph's running text)
+        pending = self.numbered_title(names) if ":" in paragraph.text and lined else None
         if (
             self.pending is not None
             and not names & {"risk", "control"}
@@ -496,7 +515,7 @@ class Reader:
                 self.label = (draft, "risk")
                 continue
             if name == "risk":
-                draft = self.new_risk(paragraph.page, "label_lines")
+                draft = self.new_risk(paragraph.page, layout)
                 draft.fields["risk"] = cell
                 draft.labelled.add("risk")
                 self.note(paragraph.page, "risk", "line 'Risk: …'")
@@ -509,7 +528,7 @@ class Reader:
                 continue
             if name == "control":
                 owner = self.risks[-1] if self.risks else None
-                control = self.new_control(owner, paragraph.page, "label_lines")
+                control = self.new_control(owner, paragraph.page, layout)
                 control.fields["control"] = cell
                 self.note(paragraph.page, "control", "line 'Kontrollmoment: …'")
                 self.label = (control, "control")

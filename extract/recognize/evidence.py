@@ -5,7 +5,8 @@ A page shows risk content when it names two of the assessment words
 name: Internkontrollplan, Riskanalys), carries a
 table header the vocabulary reads, holds values in columns on three rows or more
 (with one such word; or, whatever the words, two columns whose numbers multiply to a
-third's, row after row: S, K and R), or lists numbered risks ("R1", "Risk 3"), or
+third's, row after row: S, K and R), or lists numbered risks ("R1", "Risk 3"), or opens
+paragraphs with numbered titles stating risk values ("2.3 Title (S 3, K 4, R 12). …"), or
 holds an internal-control section in prose (a heading "Intern kontroll" over sentences
 that name risks).
 A sentence such as "26 riskpunkter" announces how many risks to expect. A
@@ -25,6 +26,7 @@ from riskrad.extract.tables import page_lines
 from riskrad.extract.unruled import header_segments
 from riskrad.model import vocabulary as vocab
 from riskrad.model.records import PageRecord, Word
+from riskrad.model.risk_titles import valued_title
 from riskrad.model.settings import RecognizerSettings, UnruledSettings
 
 TERMS = {
@@ -49,6 +51,7 @@ ANNOUNCED = re.compile(
 NUMBERED_RISK = re.compile(r"^(?:r\s?\d{1,3}|risk\s+\d{1,3})\b")
 MIN_TERMS = 2
 MIN_NUMBERED = 3
+MIN_WRITTEN = 2  # numbered titles stating values: risks written in running text
 HEADER_FIELDS = 3
 SMALL_VALUE = re.compile(r"^\d{1,2}$")  # S, K or R as a whole number ("4", "12")
 VALUE_MAX = 25
@@ -105,12 +108,15 @@ def page_signal(
     numbered = len(starts)
     if numbered >= MIN_NUMBERED:
         found.append(f"{numbered} numbered risks")
+    written = written_starts(texts)
+    if len(written) >= MIN_WRITTEN:
+        found.append(f"{len(written)} numbered titles stating risk values ('{written[0]} …')")
     announced, phrase = announcement(folded, texts)
     if announced:
         found.append(phrase)
     if (section := prose_section(texts, folded)) is not None:
         found.append(section)
-    numbers = frozenset(re.sub(r"\D", "", n) for n in starts)
+    numbers = frozenset({*(re.sub(r"\D", "", n) for n in starts), *written})
     signal = PageSignal(record.page, tuple(dict.fromkeys(found)), numbers) if found else None
     return signal, announced
 
@@ -118,6 +124,20 @@ def page_signal(
 def numbered_starts(folded: list[str]) -> list[str]:
     """Given a page's folded lines, the risk numbers lines start with ("r3", "risk 12")."""
     return [m.group(0) for m in map(NUMBERED_RISK.match, folded) if m is not None]
+
+
+def written_starts(texts: list[str]) -> list[str]:
+    """Given a page's lines, the numbers of the risks lines open in running text: a numbered
+    title stating the risk's values ("2.3 Title (S 3, K 4, R 12). …", the brackets closing
+    on the next line at the latest; ``risk_titles.valued_title``)."""
+    found: list[str] = []
+    for index, text in enumerate(texts):
+        if text.count("(") > text.count(")") and index + 1 < len(texts):
+            text = f"{text} {texts[index + 1]}"
+        opened = valued_title(text, len(text))
+        if opened is not None:
+            found.append(opened[0])
+    return found
 
 
 def announcement(folded: list[str], texts: list[str]) -> tuple[int, str]:
@@ -150,6 +170,7 @@ def may_fall_short(
         folded = [vocab.fold(t) for t in texts]
         announced = max(announced, announcement(folded, texts)[0])
         numbers.update(re.sub(r"\D", "", n) for n in numbered_starts(folded))
+        numbers.update(written_starts(texts))
     if announced and max(risks, controls) < settings.announced_share * announced:
         return True
     return len(numbers) >= MIN_NUMBERED and risks < settings.announced_share * len(numbers)

@@ -17,6 +17,7 @@ from riskrad.extract.unruled import header_segments
 from riskrad.model import column_content
 from riskrad.model import vocabulary as vocab
 from riskrad.model.records import BBox, Cell, mean_confidence
+from riskrad.model.risk_titles import valued_title
 from riskrad.model.settings import UnruledSettings
 
 LABEL = re.compile(r"^\s*([^:\n]{1,40}?)\s*:\s*(.*)$")
@@ -270,6 +271,22 @@ OWNED = re.compile(r"^(?P<what>.*\S)\s*\((?P<who>[^()]{2,80})\)\s*\.?$", re.DOTA
 OWNED_KINDS = {"owner": "responsible", "frequency": "frequency"}
 
 
+def owned_parts(text: str) -> list[tuple[str, str]] | None:
+    """Given a control's text with its owner and frequency in brackets ("Kontroll av …
+    (HR-chef, Kvartalsvis)"), the control, owner and frequency as (field, value) pairs;
+    None when the brackets hold anything else (or there are none)."""
+    owned = OWNED.match(text)
+    if owned is None:
+        return None
+    found = [("control", owned.group("what"))]
+    for part in owned.group("who").split(","):
+        kind = OWNED_KINDS.get(column_content.cell_kind(part.strip()))
+        if kind is None:
+            return None
+        found.append((kind, part.strip()))
+    return found
+
+
 def bullet_lines(paragraph: Paragraph) -> list[LabelLine]:
     """Given a bullet paragraph without labels, the fields it writes without them: a risk's
     assessment ("• Sannolikhet 3, konsekvens 1, riskvärde 3") or a control with its owner
@@ -283,13 +300,67 @@ def bullet_lines(paragraph: Paragraph) -> list[LabelLine]:
     if alone is not None:  # "– Riskvärde 12"
         field = SCORE_FIELDS[alone.group(1)[0].casefold()]
         return [LabelLine(field, alone.group(2), box, confidence)]
-    owned = OWNED.match(text)
-    if owned is None:
+    parts = owned_parts(text)
+    return [LabelLine(f, v, box, confidence) for f, v in parts] if parts else []
+
+
+# a label inside running text: at the text's start or after a sentence's or a part's end
+# ("… resultatet. Kontroll: X. Ansvarig: Y, frekvens: Z.")
+RUNNING_LABEL = re.compile(r"(?:^|(?<=[.;,]))\s*(?P<label>[^\W\d_][\w /-]{0,30}?)\s*:\s+")
+SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])")
+
+
+def running_labels(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """Given running text after a risk's title, the text before its first label (the risk's
+    cause) and its labelled parts as (field, value), in order: labels the vocabulary reads,
+    at the text's start or after a sentence's or a part's end ("Kontroll: X. Ansvarig: Y,
+    frekvens: Z."); labels it leaves out (Status) end the value before them."""
+    cuts: list[tuple[int, int, str]] = []  # label start, value start, field
+    for match in RUNNING_LABEL.finditer(text):
+        field = label_field(match.group("label"))
+        if field is not None:
+            cuts.append((match.start("label"), match.end(), field))
+    if not cuts:
+        return text.strip(), []
+    parts = [
+        (field, text[begin : ends].strip().rstrip(",;").strip())
+        for (_, begin, field), ends in zip(
+            cuts, [c[0] for c in cuts[1:]] + [len(text)], strict=True
+        )
+    ]
+    return text[: cuts[0][0]].strip(), [(f, v) for f, v in parts if f != vocab.IGNORED]
+
+
+def risk_paragraph(paragraph: Paragraph, max_title: int) -> list[LabelLine]:
+    """Given a paragraph, the fields it gives as one risk written in running text: a numbered
+    title stating the risk's values ("2.3 Title (S 3, K 4, R 12)."), its cause, then its
+    controls as labelled parts ("Kontroll: X. Ansvarig: Y, frekvens: Z.", "Kontrollmoment:
+    X (Y, Z). Metod: …") or as sentences naming their owner and frequency in brackets
+    ("Kontroll av X (Y, Z)."); empty for any other paragraph."""
+    if paragraph.is_bullet:
         return []
-    found = [LabelLine("control", owned.group("what"), box, confidence)]
-    for part in owned.group("who").split(","):
-        kind = OWNED_KINDS.get(column_content.cell_kind(part.strip()))
-        if kind is None:
-            return []
-        found.append(LabelLine(kind, part.strip(), box, confidence))
-    return found
+    opened = valued_title(paragraph.text.strip(), max_title)
+    if opened is None:
+        return []
+    _, title, values, rest = opened
+    box, confidence = paragraph.bbox, mean_confidence(paragraph.words, 0.0)
+    fields: list[tuple[str, str]] = [("risk", title), *values.items()]
+    cause, labelled = running_labels(rest)
+    sentences = [s for s in SENTENCE.split(cause) if s.strip()]
+    owned = next((i for i, s in enumerate(sentences) if owned_parts(s.strip())), None)
+    if owned is not None:  # controls written as sentences, no label
+        cause = " ".join(sentences[:owned])
+        for sentence in sentences[owned:]:
+            parts = owned_parts(sentence.strip())
+            fields.extend(parts or [("description", sentence.strip())])
+    if cause.strip():
+        fields.insert(1 + len(values), ("description", cause.strip()))
+    for field, value in labelled:
+        parts = owned_parts(value) if field == "control" else None
+        fields.extend(parts or [(field, value)])
+    return [
+        LabelLine(field, value.strip().removesuffix(".") if field in NAMED_VALUES else value,
+                  box, confidence)
+        for field, value in fields
+        if value.strip()
+    ]

@@ -16,6 +16,7 @@ from riskrad.extract.tables import Grid, GridCell, page_lines
 from riskrad.extract.tableview import owners, same_columns
 from riskrad.model import vocabulary as vocab
 from riskrad.model.records import BBox, Fill, PageRecord
+from riskrad.model.risk_titles import numbered_title as numbered_title  # kept here too
 from riskrad.model.text import spaceless
 
 VALUE_FIELDS = ("probability", "consequence", "risk_value")
@@ -351,26 +352,6 @@ def document_key(pages: list[PageRecord], grids: list[Grid]) -> ValueKey:
             key.matrix.setdefault(risk, sk)
         key.named.extend(named_squares(texts))
     return key
-
-
-NUMBERED_TITLE = re.compile(
-    r"^\s*(?:(?:Risk\s+|R\s?|Nr\.?\s*)?(\d{1,3}(?:\.\d{1,3})?)"
-    r"|([A-ZÅÄÖ]{1,4}-\d{1,3}(?:\.\d{1,2})?))[.:)]?\s+(?=[A-ZÅÄÖ])"
-)  # "Risk 7 …", "R3 …", "3. …", "Risk 3: …", "1.2 …" (a risk numbered within its area),
-#    "EK-01 …", "IK-3 …" (an area's code and number: a register's id)
-
-
-def numbered_title(text: str) -> tuple[str | None, str]:
-    """Given a risk's title as a heading or its cell prints it ("Risk 7 Delegationsbeslut
-    anmäls inte", "R3 Brister i …", "3. Felaktiga …", "1.2 Sena …", "EK-01 Felaktiga …"),
-    the risk's number or id (or None) and the title without it."""
-    match = NUMBERED_TITLE.match(text)
-    if match is None:
-        return None, text
-    number, code = match.group(1), match.group(2)
-    if code is not None:
-        return code, text[match.end() :]
-    return (number if "." in number else str(int(number))), text[match.end() :]
 
 
 def risk_number(text: str) -> str | None:
