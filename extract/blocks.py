@@ -24,6 +24,7 @@ from riskrad.extract.unruled import (
     unruled_table,
 )
 from riskrad.model.records import BBox, PageRecord, Ruling, Word, make_bbox
+from riskrad.model.risk_titles import valued_title
 from riskrad.model.settings import BlockSettings, TableSettings, UnruledSettings
 from riskrad.model.text import CID_GLYPH, demojibake
 
@@ -155,7 +156,15 @@ def starts_paragraph(previous: Line, line: Line, settings: BlockSettings = DEFAU
         return True
     if abs(previous.font_size - line.font_size) > 0.15 * size or previous.bold != line.bold:
         return True
-    return line.is_bullet or opens_with_bold_label(line)
+    return line.is_bullet or opens_with_bold_label(line) or opens_written_risk(line)
+
+
+def opens_written_risk(line: Line) -> bool:
+    """Given a line, whether it opens a risk written as a paragraph: a numbered title stating
+    its values ("1.2 Jäv vid upphandling (S 2, K 2, R 4). …"), which no wrapped line of the
+    paragraph above begins with (plans set such paragraphs with no space between them)."""
+    text = line.text
+    return valued_title(text, len(text)) is not None
 
 
 LABEL_WORDS = 4  # a label set in bold before its value has this many words at most

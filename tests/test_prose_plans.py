@@ -12,7 +12,7 @@ from conftest import run_one, tune_run
 from conftest import text_key as key
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from riskrad.extract.pdf import open_pdf
 from riskrad.extract.recognize.evidence import shortfall
@@ -201,6 +201,32 @@ def test_a_numbered_paragraph_stating_its_values_is_a_risk_with_its_controls(
     sjuk = controls[key("Uppföljning av sjukfrånvaron")]
     assert (sjuk["responsible"], sjuk["frequency"]) == ("HR-chef", "Månadsvis")
     assert sjuk["risk_id"] == sick["risk_id"]
+
+
+def test_a_risk_paragraph_cut_by_a_page_break_is_read_whole(tmp_path: Path) -> None:
+    cause = " ".join(["Fakturor betalas utan att varan eller tjänsten är levererad."] * 6)
+    story: list[object] = [
+        Paragraph("Internkontrollplan 2025", STYLES["Title"]),
+        Paragraph("1. Ekonomi", STYLES["Heading2"]),
+        Spacer(1, 590),
+        Paragraph(
+            f"1.1 Felaktiga utbetalningar (S 3, K 4, R 12). {cause} Kontroll: Stickprov på "
+            "fakturor. Ansvarig: Ekonomichef, frekvens: Kvartalsvis."
+        ),
+        Paragraph("1.2 Jäv vid upphandling (S 2, K 2, R 4). Kontrollmoment: Kontroll av "
+                  "jävsdeklarationer (Upphandlare, Löpande)."),
+    ]
+    result = run_one(tmp_path, build(tmp_path / "plan.pdf", story))
+    assert max(c["page"] for c in result.controls) == 2  # the paragraph went on to page 2
+    assert [key(r["risk"]) for r in result.risks] == [
+        key("Felaktiga utbetalningar"), key("Jäv vid upphandling")
+    ]
+    first = result.risks[0]
+    assert key(first["description"]) == key(cause)
+    controls = {key(c["control"]): c for c in result.controls}
+    stickprov = controls[key("Stickprov på fakturor")]
+    assert (stickprov["responsible"], stickprov["frequency"]) == ("Ekonomichef", "Kvartalsvis")
+    assert stickprov["risk_id"] == first["risk_id"]
 
 
 def test_a_risk_paragraphs_first_line_is_no_table_header(tmp_path: Path) -> None:

@@ -296,6 +296,7 @@ class Reader:
     process_since: int = 0  # how many risks there were when the process heading was read
     list_marks: set[str] = field(default_factory=set)  # marks of cells listing 2+ controls
     rule_suffix: str = ""  # added to the layout of rows of a table read with content roles
+    written: tuple[Paragraph, Draft] | None = None  # the last block: a risk's paragraph, its risk
 
     def note(self, page: int, what: str, why: str) -> None:
         """Given a decision, log it at INFO (visible with -v)."""
@@ -311,6 +312,8 @@ class Reader:
         """Given a paragraph, file it as label text, key-value lines, heading or prose
         (``replay``: a held paragraph read now, see ``holds``)."""
         self.table_open = False
+        if not replay and self.written_rest(paragraph):
+            return
         text = paragraph.text.strip()
         lines = label_lines(paragraph, self.gaps)
         if not lines and (written := risk_paragraph(paragraph, self.settings.title_max_chars)):
@@ -365,6 +368,41 @@ class Reader:
         self.label = None
         if self.risks:  # its number, for a risk matrix naming risks by number
             self.risks[-1].number = numbered_title(paragraph.text.strip())[0]
+            self.written = (paragraph, self.risks[-1])
+
+    def written_rest(self, paragraph: Paragraph) -> bool:
+        """Given a paragraph, whether it is the rest of a risk's paragraph that a page break
+        cut (the block right before it, on an earlier page; the same type; no heading, item
+        or numbered title; the paragraph above ends inside a sentence, or this one opens in a
+        small letter or with a label): that risk is read anew from the whole paragraph."""
+        written, self.written = self.written, None
+        if written is None or not self.risks or self.risks[-1] is not written[1]:
+            return False
+        before = written[0]
+        text = paragraph.text.strip()
+        if (
+            paragraph.page <= before.page
+            or paragraph.is_bullet
+            or abs(paragraph.font_size - before.font_size) > 0.5
+            or self.heading(paragraph)
+            or numbered_title(text)[0] is not None
+        ):
+            return False
+        labelled = label_lines(paragraph, self.gaps)
+        if labelled and labelled[0].field in ("risk", "process"):
+            return False  # a card of its own
+        if before.text.rstrip().endswith((".", "!", "?")) and not (
+            text[:1].islower() or labelled
+        ):
+            return False
+        whole = Paragraph((*before.lines, *paragraph.lines), before.page)
+        lines = risk_paragraph(whole, self.settings.title_max_chars)
+        if not lines:
+            return False
+        self.risks.pop()
+        self.note(paragraph.page, "rest of a risk's paragraph", "cut by the page break before")
+        self.written_risk(whole, lines)
+        return True
 
     def holds(self, paragraph: Paragraph, lines: list[LabelLine]) -> bool:
         """Given a paragraph and its "Label: value" lines, whether to hold it unread: lines
@@ -869,6 +907,7 @@ class Reader:
     def table(self, grid: Grid, first_on_page: bool, last_on_page: bool = False) -> None:
         """Given a ruled or unruled table (and whether it opens or ends its page), read its
         rows according to its column roles."""
+        self.written = None
         continued = self.table_open and first_on_page
         if (upright := turned_if_transposed(grid)) is not None:
             self.note(grid.page, "table on its side", "labels down its first column, a record in "
