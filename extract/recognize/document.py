@@ -41,8 +41,8 @@ from riskrad.extract.recognize.keyvalue import (
     card_fields,
     label_lines,
     opening_fields,
-    titled_box,
     risk_paragraph,
+    titled_box,
 )
 from riskrad.extract.recognize.references import is_number_reference, referenced
 from riskrad.extract.recognize.rows import ends_with_text, row_role
