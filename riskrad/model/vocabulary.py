@@ -122,6 +122,9 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
     _rule("responsible", r"^vem (gor det|ansvarar|ar ansvarig|utfor)( |$)"),
     _rule("control", r"^vad gor vi( at det)?$"),
     _rule("risk", r"^((oonskad|kritisk) )?\w*handelse$"),  # older tools: "Oönskad händelse"
+    # the risk a control or finding concerns, by its number ("Avser risk: R2")
+    _rule(NUMBER, r"^(avser risk|risk ?ref(erens|\.)?|hanvisning till risk|kopplad( till)? risk)"
+          r"( |$)"),
     _rule("risk", r"^(risk ?(namn|titel|rubrik)|riskens (namn|titel|rubrik))( |$)"),  # risk
     #                                        tools' "Risknamn", "Risktitel", "Riskens namn"
     _rule(
