@@ -253,6 +253,13 @@ def parse_step(text: str) -> int | None:
     return int(text) if text.strip().isdigit() else None
 
 
+def bare(risk: Draft) -> bool:
+    """Given a risk draft, whether it is only a heading's title made a risk over label lines
+    (no values, no description): no risk a number may name ("1. Ekonomi" over its area's
+    controls)."""
+    return set(risk.fields) <= {"risk", "process"} and risk.layout.startswith("title_over_labels")
+
+
 def number_reference(lines: list[LabelLine]) -> bool:
     """Given "Label: value" lines, whether they are one line naming a risk by its number
     ("Risk nr: R2", "Avser risk: 2")."""
@@ -629,7 +636,7 @@ class Reader:
         del self.buffer[start - 1 :]
         self.flush()
         self.label = None
-        owner = next((r for r in reversed(self.risks) if r.number == number), None)
+        owner = next((r for r in reversed(self.risks) if r.number == number and not bare(r)), None)
         control = self.new_control(owner, last.page, "title_over_labels")
         _, title = numbered_title(text)
         control.fields["control"] = paragraph_cell(last, title)
@@ -672,7 +679,7 @@ class Reader:
             before.controls.remove(control)
         elif control in self.orphans:
             self.orphans.remove(control)
-        owner = next((r for r in reversed(self.risks) if r.number == number), None)
+        owner = next((r for r in reversed(self.risks) if r.number == number and not bare(r)), None)
         if owner is not None:
             owner.controls.append(control)
         else:
@@ -690,7 +697,7 @@ class Reader:
         """Given the controls that named their risk by a number read later (an appendix of
         the risks after the follow-up), each moved to the risk of that number."""
         for control, number in self.forward:
-            owner = next((r for r in self.risks if r.number == number), None)
+            owner = next((r for r in self.risks if r.number == number and not bare(r)), None)
             if owner is not None and control in self.orphans:
                 self.orphans.remove(control)
                 owner.controls.append(control)
