@@ -457,6 +457,34 @@ def box(top: float, pairs: list[tuple[str, str]]) -> tuple[list[Word], list[Ruli
     return items, rulings
 
 
+def titled_box(top: float, title: str, pairs: list[tuple[str, str]]) -> tuple[
+    list[Word], list[Ruling]
+]:
+    """Given a top, a title and label/value pairs, a ruled box whose first row is the title
+    across both columns."""
+    items, rulings = box(top + 14, pairs)
+    items += words(62, top + 3, title, bold=True)
+    rulings += [Ruling(60, top, 500, top), Ruling(60, top, 60, top + 14),
+                Ruling(500, top, 500, top + 14)]
+    return items, rulings
+
+
+def test_a_box_under_its_title_row_cut_by_the_page_after_two_rows_is_a_risk() -> None:
+    # "Felaktiga utbetalningar" across the box, "Område | Ekonomi" under it at the page's
+    # foot, the rest of the box on the next page
+    first, rules_1 = titled_box(700, "3. Felaktiga utbetalningar", [("Område", "Ekonomi")])
+    second, rules_2 = box(60, [("Sannolikhet", "2"), ("Kontroll 1", "Attestkontroll"),
+                               ("Ansvarig", "Controller"), ("Kontroll 2", "Stickprov"),
+                               ("Ansvarig", "Revisor")])
+    risks = list(recognise([page(1, first, rules_1), page(2, second, rules_2)]).risks)
+    assert [(text(r, "risk"), text(r, "process")) for r in risks] == [
+        ("Felaktiga utbetalningar", "Ekonomi")
+    ]
+    assert [(text(c, "control"), text(c, "responsible")) for c in risks[0].controls] == [
+        ("Attestkontroll", "Controller"), ("Stickprov", "Revisor")
+    ]
+
+
 def test_a_box_with_two_control_labels_gives_two_controls_and_goes_on_over_a_page() -> None:
     first, rules_1 = box(300, [("Risk", "Felaktiga utbetalningar"), ("Sannolikhet", "2"),
                               ("Kontrollmoment", "Attestkontroll"), ("Frekvens", "Månadsvis"),

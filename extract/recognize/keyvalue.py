@@ -230,6 +230,7 @@ def card_fields(grid: Grid, min_labels: int = MIN_CARD_LABELS) -> list[tuple[str
     title = title_row(grid)
     if title is not None:  # the box's first row across it: its risk's title
         found.append(("risk", "", title))
+        labelled_rows += 1
     for r in range(1 if title is not None else 0, len(grid.rows)):
         row_labelled = False
         for c in range(0, grid.n_cols, 2):
