@@ -485,6 +485,20 @@ def test_a_box_under_its_title_row_cut_by_the_page_after_two_rows_is_a_risk() ->
     ]
 
 
+def test_a_planned_action_after_a_controls_result_is_the_controls_action() -> None:
+    # a follow-up's box: "Planerad åtgärd" under the control's result is what is done about
+    # the finding; in a plan's box, before any control, it is the risk's planned handling
+    after, rules_1 = box(100, [("Risk", "Felaktiga utbetalningar"), ("Sannolikhet", "2"),
+                               ("Kontrollmoment", "Attestkontroll"), ("Resultat", "Två fel."),
+                               ("Planerad åtgärd", "Rutinen ses över.")])
+    before, rules_2 = box(400, [("Risk", "Jäv vid upphandling"), ("Sannolikhet", "3"),
+                                ("Planerad åtgärd", "Utbildning."),
+                                ("Kontrollmoment", "Jävsdeklaration")])
+    risks = list(recognise([page(1, after + before, rules_1 + rules_2)]).risks)
+    assert [text(r, "planned_handling") for r in risks] == [None, "Utbildning."]
+    assert [text(c, "action") for r in risks for c in r.controls] == ["Rutinen ses över.", None]
+
+
 def test_a_box_with_two_control_labels_gives_two_controls_and_goes_on_over_a_page() -> None:
     first, rules_1 = box(300, [("Risk", "Felaktiga utbetalningar"), ("Sannolikhet", "2"),
                               ("Kontrollmoment", "Attestkontroll"), ("Frekvens", "Månadsvis"),

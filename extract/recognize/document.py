@@ -1344,6 +1344,9 @@ class Reader:
                     if control is None or (name == "control" and "control" in control.fields):
                         control = self.new_control(draft, grid.page, "label_value_box")
                     control.add(name, cell)
+                elif name == "planned_handling" and control is not None \
+                        and control.fields.keys() & {"result", "comment"}:
+                    control.add("action", cell)  # after a control's result: its action
                 elif name == "risk" and (titled := numbered_title(cell.raw))[0] is not None \
                         and titled[1].strip():  # "4. Brister i …": its number, its title
                     draft.number = titled[0]

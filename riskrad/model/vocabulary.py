@@ -111,6 +111,8 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
     _rule("probability", r"^hur (troligt|sannolikt)( |$)"),
     _rule("consequence", r"^(vad blir (foljden|konsekvensen)|hur allvarligt)( |$)"),
     _rule("risk_value", r"^hur stor (ar|blir) risken( |$)"),
+    # a value worked out from S and K: "Beräknat riskvärde", "Beräknad risk", "Samlat riskvärde"
+    _rule("risk_value", r"^(beraknad|beraknat|uppskattad|uppskattat) risk(varde|niva|poang)?( |$)"),
     _rule("risk_category", r"^(vilken (sorts|typ av) risk)( |$)"),
     _rule(
         "method",
