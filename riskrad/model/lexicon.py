@@ -83,6 +83,8 @@ from riskrad.model.lexicon_values import decode_parts, decode_spellings  # noqa:
 SWEDISH_MIN_ZIPF = 2.0
 COMPOUND_PART_MIN_ZIPF = 3.0
 COMPOUND_PART_MIN_LEN = 3
+# a word in no list whose å/ä/ö spelling is listed this often is that word stripped
+STRIPPED_LISTED_MIN_ZIPF = 2.5
 MAX_VARIANT_SLOTS = 7
 SWEDISH_LETTERS = frozenset("åäöÅÄÖ")
 # characters an English model puts where Swedish letters were
@@ -234,6 +236,13 @@ def looks_like_stripped_diacritics(word: str) -> bool:
     variants = unaccented_variants(word)
     if not variants:
         return False
+    own = web_zipf(word)
+    if own < SWEDISH_MIN_ZIPF and any(
+        web_zipf(v) >= max(STRIPPED_LISTED_MIN_ZIPF, own + 1.5) for v in variants
+    ):
+        # the word is in no list (its parts may be: "namn|den", "inne|hall") but a spelling
+        # with å/ä/ö is: "namnden" is "nämnden", not a compound
+        return True
     return reaches_web_zipf(variants, max(3.0, best_web_zipf([word]) + 1.5))
 
 
