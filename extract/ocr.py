@@ -34,6 +34,7 @@ from riskrad.extract.cell_ocr import (
 from riskrad.extract.column_numbers import crop_box, misread_numbers, replace_misread
 from riskrad.extract.line_reread import LINE_REREAD_VERSION, reread_fragments
 from riskrad.extract.ocr_cache import OcrCache, cache_key
+from riskrad.extract.ocr_words import correct_words
 from riskrad.extract.render import deskew, grey_copy, render_with_colour, rotate_colour
 from riskrad.extract.scan_image import (
     PREPROCESS_VERSION,
@@ -729,6 +730,7 @@ def _read_upright(job: OcrJob, image: Image.Image, width: float, height: float) 
     words = drop_ruling_artifacts(split_at_rulings(words, rulings), rulings, s)
     words = turned_words(drop_upright_strokes(words))
     words = item_marks(tuple(full_height(one_capital(w)) for w in words))
+    words = correct_words(words) if s.lang.startswith("swe") else words
     words = bold_words(ocr_image, words, ocr_image.width / width)
     rulings = complete_header_columns(rulings, words)
     return _Reading(words, rulings, angle, cached)

@@ -12,8 +12,10 @@ import re
 
 from riskrad.model.lexicon import is_swedish_word
 from riskrad.model.text import LIST_ITEM_GLYPHS
+from riskrad.normalize.repair.glued import repair_glued
 from riskrad.normalize.repair.letters import analyse
 from riskrad.normalize.repair.model import Change, apply_changes
+from riskrad.normalize.repair.unicode_fix import diff_changes
 
 REPAIR_NAME = "lines"
 CONJUNCTIONS = frozenset({"och", "eller", "samt", "respektive", "resp", "till", "som", "men"})
@@ -72,6 +74,16 @@ def join_hyphen(left: str, right: str) -> tuple[str, float]:
 
 
 def repair_lines(text: str) -> tuple[str, tuple[Change, ...]]:
+    """Given a text, return it with split words joined, paragraph lines unwrapped and words a
+    lost space glued split ("månadsvisi" -> "månadsvis i": see repair/glued.py)."""
+    joined, changes = join_lines(text)
+    split, glued = repair_glued(joined)
+    if not glued:
+        return joined, changes
+    return split, diff_changes(text, split, REPAIR_NAME, 1.0)
+
+
+def join_lines(text: str) -> tuple[str, tuple[Change, ...]]:
     """Given a text, return it with split words joined and paragraph lines unwrapped."""
     if "\n" not in text:
         return text, ()

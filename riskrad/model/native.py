@@ -116,8 +116,8 @@ DIGESTED = (
     *(
         f"riskrad/model/{name}.py"
         for name in (
-            "__init__", "cachedir", "errors", "lexicon", "lexicon_tables", "lexicon_values",
-            "native", "schema", "settings", "text", "wordstore",
+            "__init__", "cachedir", "errors", "glued", "lexicon", "lexicon_tables",
+            "lexicon_values", "native", "schema", "settings", "text", "wordstore",
         )
     ),
 )
