@@ -77,7 +77,8 @@ def glued_split(text: str) -> tuple[str, str] | None:
     if len(core) <= MIN_PIECE or not core.isalpha() or not core[1:].islower():
         return None
     cuts = {len(low) - len(t) for t in GLUED_TAILS if low.endswith(t)}
-    cuts |= {len(h) for h in GLUED_HEADS if low.startswith(h)}
+    if core[0].islower():  # "Ident." is an abbreviation, no "I dent."
+        cuts |= {len(h) for h in GLUED_HEADS if low.startswith(h)}
     if not cuts or is_word(low):
         return None
     found = [
