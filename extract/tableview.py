@@ -32,6 +32,20 @@ IDENTITY = frozenset({"risk_value", "probability", "consequence", "follows_plan"
 
 
 @dataclass(frozen=True, slots=True)
+class Tree:
+    """A column holding a tree: each row's level told by how far its text is indented, the
+    field its cell has on each row ("process" for an area, "risk", "control")."""
+
+    col: int
+    step: float  # points between two levels
+    rows: Mapping[int, str]  # grid row -> the field of the row's cell in the tree column
+
+    @property
+    def fields(self) -> frozenset[str]:
+        return frozenset(self.rows.values())
+
+
+@dataclass(frozen=True, slots=True)
 class TableView:
     """A grid with the field of each grid column and how many header rows it starts with."""
 
@@ -48,10 +62,12 @@ class TableView:
     # the fields a second header row names for the rows of the other kind: a risk row over
     # its control rows in the same columns (:func:`row_fields` tells the rows apart)
     alternate: tuple[str | None, ...] = ()
+    tree: Tree | None = None  # a column whose rows' indentation tells their level
 
     @property
     def field_set(self) -> frozenset[str]:
-        return frozenset(f for f in self.fields + self.alternate if f is not None)
+        named = frozenset(f for f in self.fields + self.alternate if f is not None)
+        return named | self.tree.fields if self.tree is not None else named
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,7 +237,13 @@ def row_fields(
     (``TableView.alternate``: "Risk | Sannolikhet | Konsekvens" over "Kontroll | Ansvarig |
     Frekvens"), a row is read by the first row's fields when its cells under their values
     hold values (or, where they name none, when it has a number cell of its own), else by
-    the second's."""
+    the second's. In a table with a tree column (``TableView.tree``) its cell is named by
+    the row's level: the area, the risk or the control."""
+    if view.tree is not None:
+        name = view.tree.rows.get(r)
+        named = list(view.fields)
+        named[view.tree.col] = name
+        return tuple(named)
     if not view.alternate:
         return view.fields
     own: dict[str, str] = {}
@@ -288,7 +310,9 @@ def data_rows(view: TableView) -> list[RowCells]:
             if owner.row < r:
                 inherited.add(name)
         spanning = None
-        if len(texts) == 1 and (texts[0].col_span >= max(2, grid.n_cols // 2) or grid.n_cols >= 4):
+        area = view.tree is not None and view.tree.rows.get(r) == "process"
+        if len(texts) == 1 and (texts[0].col_span >= max(2, grid.n_cols // 2) or grid.n_cols >= 4
+                                or area):  # an area's row of a tree: its heading
             only = cell_of(texts[0])
             spanning = Cell(only.raw, grid.page, only.bbox, only.confidence)
         if not texts or repeats_header(view, row_texts(grid, r, cover)):

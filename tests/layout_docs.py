@@ -673,3 +673,47 @@ def slides(path: Path, bullets: bool = True, risk_word: bool = False, values: bo
                 )
     build(path, story, wide=True)
     return want
+
+
+def indented_tree(path: Path, tree: bool = True) -> Want:
+    """A tool's export as one table whose first column is a tree: each area, its risks one
+    step in, each risk's controls two steps in, the indentation the only sign of the level;
+    S/K/R only on a risk's row, Ansvarig and Frekvens only on a control's. Without ``tree``
+    an ordinary table whose risk column is centred (its text starting at other offsets on
+    each row): every row a risk with its control, no level read from the offsets."""
+    want = Want()
+    if tree:
+        header = ["Område/Risk/Kontroll", "S", "K", "R", "Ansvarig", "Frekvens"]
+        widths = [110 * mm, 12 * mm, 12 * mm, 12 * mm, 40 * mm, 30 * mm]
+    else:
+        header = ["Risk", "S", "K", "R", "Kontrollmoment", "Ansvarig", "Frekvens"]
+        widths = [60 * mm, 12 * mm, 12 * mm, 12 * mm, 60 * mm, 40 * mm, 30 * mm]
+    data: list[list[object]] = [[cell(h, True) for h in header]]
+    area = None
+    for process, risk, s, k, controls in PLAN:
+        if tree and process != area:
+            data.append([cell(process), "", "", "", "", ""])
+            area = process
+        if tree:
+            data.append([Paragraph(risk, ParagraphStyle("r", CELL, leftIndent=10)),
+                         str(s), str(k), str(s * k), "", ""])
+        for i, (control, who, when) in enumerate(controls):
+            if tree:
+                data.append([Paragraph(control, ParagraphStyle("c", CELL, leftIndent=20)),
+                             "", "", "", cell(who), cell(when)])
+            elif i == 0:
+                centred = Paragraph(risk, ParagraphStyle("m", CELL, alignment=1))
+                data.append([centred, str(s), str(k), str(s * k), cell(control), cell(who),
+                             cell(when)])
+            want.controls.append(
+                {"risk": risk, "control": control, "responsible": who, "frequency": when}
+            )
+            if not tree:
+                break
+        want.risks.append({"process": process if tree else None, "risk": risk,
+                           "probability": s, "consequence": k, "risk_value": s * k})
+    table = Table(data, colWidths=widths, repeatRows=1)
+    table.setStyle(TableStyle([*GRID] if tree else [*GRID, ("GRID", (0, 0), (-1, -1), 0.5,
+                                                            colors.black)]))
+    build(path, [Paragraph("Internkontrollplan 2025", H1), table], wide=True)
+    return want

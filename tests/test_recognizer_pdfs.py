@@ -156,3 +156,12 @@ def test_a_slides_heading_is_its_risk_when_labelled_lines_under_it_assess_it(
     assert want is not None
     assert_rows(result, want)
     assert {result.provenance[r["risk_id"]].layout for r in result.risks} == {layout}
+
+
+@pytest.mark.parametrize("tree", [True, False], ids=["tree", "centred_not_tree"])
+def test_a_column_indented_by_level_is_a_tree(tmp_path: Path, tree: bool) -> None:
+    # area, risk and control in one column, told apart by indentation alone; a centred
+    # column whose text starts elsewhere on each row is no tree
+    result, want = run_one(tmp_path, layout_docs.indented_tree, tree)
+    assert want is not None
+    assert_rows(result, want)

@@ -21,6 +21,7 @@ from riskrad.extract.recognize.inner_header import InnerHeader, inner_header
 from riskrad.extract.tables import Grid, GridCell
 from riskrad.extract.tableview import (
     TableView,
+    Tree,
     column_words,
     header_of,
     header_spill,
@@ -269,7 +270,130 @@ def alternating_header(
 def map_grid(
     grid: Grid, known: list[TableView], page_width: float, tolerance: float
 ) -> TableView | None:
-    """Given a grid and the views seen before (latest last), the grid's view.
+    """Given a grid and the views seen before (latest last), the grid's view (its columns by
+    their header, :func:`header_view`), with its tree column when one has
+    (:func:`tree_column`; the step between levels of an earlier part of the table kept)."""
+    view = header_view(grid, known, page_width, tolerance)
+    if view is None:
+        return None
+    step = next((v.tree.step for v in reversed(known) if v.tree is not None
+                 and v.fields == view.fields), None)
+    return replace(view, tree=tree_column(view, step))
+
+
+TREE_TOLERANCE = 1.5  # points two cells' indentations may differ by at the same level
+MIN_TREE_STEP = 4.0  # points between two levels at least (more than a centred text's jitter)
+TREE_LEVELS = 3  # levels a tree column holds at most: area, risk, control
+TREE_ORDER = ("process", "risk", "control")  # the levels' fields, outermost first
+TREE_TEXT = frozenset({"risk", "process", "control", vocab.TITLE, None})  # a tree column's label
+
+
+def indent_of(cell: GridCell) -> float | None:
+    """Given a grid cell, how far its text starts from the cell's left edge (None when
+    empty)."""
+    if not cell.words or not cell.text.strip():
+        return None
+    return min(w.bbox.x0 for w in cell.words) - cell.bbox.x0
+
+
+def tree_column(view: TableView, step: float | None = None) -> Tree | None:
+    """Given a mapped table (and the step between levels an earlier part of it showed), its
+    tree column, or None. A column naming risks, areas or controls (or none) whose cells'
+    text starts at two or three distinct indentations beyond the table's cell padding (the
+    least indentation of any cell), each a whole number of one step (4 points or more) in:
+    each row's level is its cell's step count. A level whose rows carry values (and no
+    control cells) holds risks; a deeper level whose rows carry control-side cells (and no
+    values) controls; a level above the risks whose rows carry no other cell areas. The
+    levels must keep that order, and two of them at least must be found. An ordinary table
+    starts its text at the padding in every row: no tree."""
+    grid = view.grid
+    cover = owners(grid)
+    indents = [x for row in grid.rows for c in row if c is not None
+               and c.col_span == 1 and (x := indent_of(c)) is not None]
+    if not indents:
+        return None
+    pad = min(indents)
+    body = range(view.header_rows, len(grid.rows))
+    for col, name in enumerate(view.fields):
+        if name not in TREE_TEXT:
+            continue
+        levels: dict[int, float] = {}
+        for r in body:
+            cell = cover[r][col]
+            if cell is None or cell.row != r or cell.col != col or cell.col_span != 1:
+                continue
+            x = indent_of(cell)
+            if x is not None:
+                levels[r] = x - pad
+        tree = tree_levels(view, cover, col, levels, step)
+        if tree is not None:
+            return tree
+    return None
+
+
+def tree_levels(
+    view: TableView, cover: list[list[GridCell | None]], col: int, offsets: dict[int, float],
+    step: float | None,
+) -> Tree | None:
+    """Given a mapped table, its cover, a column and its rows' indentations beyond the
+    padding (and a step known before), the column's tree (:func:`tree_column`), or None."""
+    distinct: list[float] = []
+    for x in sorted(offsets.values()):
+        if not distinct or x - distinct[-1] > TREE_TOLERANCE:
+            distinct.append(x)
+    if step is None:
+        if not 2 <= len(distinct) <= TREE_LEVELS:
+            return None
+        step = next(x for x in distinct if x > TREE_TOLERANCE)  # the least indentation
+    if step < MIN_TREE_STEP:
+        return None
+    level_of: dict[int, int] = {}
+    for r, x in offsets.items():
+        level = round(x / step)
+        if abs(x - level * step) > TREE_TOLERANCE or not 0 <= level < TREE_LEVELS:
+            return None
+        level_of[r] = level
+    kinds: dict[int, set[str]] = {}
+    for r, level in level_of.items():
+        kinds.setdefault(level, set()).add(row_kind(view, cover, r, col))
+    role: dict[int, str] = {}
+    for level, found in kinds.items():
+        if found == {"values"}:
+            role[level] = "risk"
+        elif found <= {"control", "none"} and "control" in found:
+            role[level] = "control"
+        elif found == {"none"}:
+            role[level] = "process"
+        else:
+            return None  # rows of one level read alike, or no tree
+    ordered = [role[level] for level in sorted(role)]
+    if len(set(ordered)) != len(ordered) or len(ordered) < 2 \
+            or ordered != sorted(ordered, key=TREE_ORDER.index) or "risk" not in ordered:
+        return None
+    return Tree(col, step, {r: role[level] for r, level in level_of.items()})
+
+
+def row_kind(view: TableView, cover: list[list[GridCell | None]], r: int, col: int) -> str:
+    """Given a mapped table, its cover, a body row and its tree column, what the row's other
+    cells of its own hold: "values" (a risk's: S, K, R, category), "control" (a control's:
+    responsible, frequency, method), "none"."""
+    found = "none"
+    for c, name in enumerate(view.fields):
+        cell = cover[r][c]
+        if c == col or name is None or cell is None or cell.row != r or cell.col != c \
+                or not cell.text.strip():
+            continue
+        if name in RISK_LEVEL:
+            return "values"
+        if name in CONTROL_ONLY or name == "responsible":
+            found = "control"
+    return found
+
+
+def header_view(
+    grid: Grid, known: list[TableView], page_width: float, tolerance: float
+) -> TableView | None:
+    """Given a grid and the views seen before (latest last), the grid's view by its columns.
 
     Its own header (two header rows for rows of two kinds, two-level, else one row), else
     the header of the latest earlier table with the same columns.
@@ -541,10 +665,15 @@ def column_roles(view: TableView) -> ColumnRoles:
     for index, name in enumerate(view.fields):
         if name is None or name in (vocab.IGNORED, vocab.STATUS):
             continue
+        if view.tree is not None and index == view.tree.col:
+            continue  # named by each row's level below
         side = definite[index]
         if side is None:
             side = "risk" if name == vocab.NUMBER else shared_side(name, fields, has_control, key)
         (control if side == "control" else risk).add(name)
+    if view.tree is not None:  # a tree's levels: its risks and controls
+        risk |= view.tree.fields & {"risk"}
+        control |= view.tree.fields & {"control"}
     for name in view.alternate:  # the control rows' own header row
         if name is not None and name not in (vocab.IGNORED, vocab.STATUS):
             control.add(name)
