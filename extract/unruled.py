@@ -328,14 +328,17 @@ def body_lines(
     previous_bottom: float | None = None
     after_section = False
     regular_rows = rows_start_regular(lines, starts, settings)
+    pitch = 0.0  # the widest gap between the table's lines so far
     for line in lines:
         gap = settings.row_gap * height * (2.0 if after_section else 1.0)  # a section row
-        if previous_bottom is not None and line.bbox.top - previous_bottom > gap:  # stands apart
+        size = max(line.font_size, 1.0)
+        gap = max(gap, pitch + PITCH_TOLERANCE * size)  # rows at a loose regular pitch go on
+        space = line.bbox.top - previous_bottom if previous_bottom is not None else 0.0
+        if previous_bottom is not None and space > gap:  # stands apart
             break
         if labelled_paragraph(line):
             break
         text = " ".join(w.text for w in line.words)
-        size = max(line.font_size, 1.0)
         if (
             found
             and size > HEADING_SIZE * max(f[2] for f in found)
@@ -366,9 +369,15 @@ def body_lines(
         if section:
             cells = [[w for c in cells for w in c]] + [[] for _ in starts[1:]]
         found.append((cells, section, size, line.bbox))
+        if previous_bottom is not None and not section and not after_section:
+            pitch = max(pitch, space)
         previous_bottom = line.bbox.bottom
         after_section = section
     return found
+
+
+PITCH_TOLERANCE = 0.4  # font sizes a gap between a table's rows may exceed the widest before
+# (glyph boxes: a line without descenders or capitals stands that much further from the next)
 
 
 def within_columns(words: Sequence[Word], starts: Sequence[float]) -> bool:

@@ -675,12 +675,14 @@ def slides(path: Path, bullets: bool = True, risk_word: bool = False, values: bo
     return want
 
 
-def indented_tree(path: Path, tree: bool = True) -> Want:
+def indented_tree(path: Path, tree: bool = True, zebra: float = 0.0) -> Want:
     """A tool's export as one table whose first column is a tree: each area, its risks one
     step in, each risk's controls two steps in, the indentation the only sign of the level;
     S/K/R only on a risk's row, Ansvarig and Frekvens only on a control's. Without ``tree``
     an ordinary table whose risk column is centred (its text starting at other offsets on
-    each row): every row a risk with its control, no level read from the offsets."""
+    each row): every row a risk with its control, no level read from the offsets. With ``zebra`` no
+    lines but shaded bands, rows that many points of padding apart: a loose pitch, a line
+    without descenders further from the next than the others."""
     want = Want()
     if tree:
         header = ["Område/Risk/Kontroll", "S", "K", "R", "Ansvarig", "Frekvens"]
@@ -713,7 +715,11 @@ def indented_tree(path: Path, tree: bool = True) -> Want:
         want.risks.append({"process": process if tree else None, "risk": risk,
                            "probability": s, "consequence": k, "risk_value": s * k})
     table = Table(data, colWidths=widths, repeatRows=1)
-    table.setStyle(TableStyle([*GRID] if tree else [*GRID, ("GRID", (0, 0), (-1, -1), 0.5,
-                                                            colors.black)]))
+    style = [*GRID] if tree else [*GRID, ("GRID", (0, 0), (-1, -1), 0.5, colors.black)]
+    if zebra:
+        style = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), zebra),
+                 ("BOTTOMPADDING", (0, 0), (-1, -1), zebra),
+                 ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#eef2f7")])]
+    table.setStyle(TableStyle(style))
     build(path, [Paragraph("Internkontrollplan 2025", H1), table], wide=True)
     return want

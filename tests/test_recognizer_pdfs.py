@@ -158,10 +158,14 @@ def test_a_slides_heading_is_its_risk_when_labelled_lines_under_it_assess_it(
     assert {result.provenance[r["risk_id"]].layout for r in result.risks} == {layout}
 
 
-@pytest.mark.parametrize("tree", [True, False], ids=["tree", "centred_not_tree"])
-def test_a_column_indented_by_level_is_a_tree(tmp_path: Path, tree: bool) -> None:
+@pytest.mark.parametrize(
+    ("tree", "zebra"), [(True, 0.0), (False, 0.0), (True, 5.6)],
+    ids=["tree", "centred_not_tree", "zebra_loose_rows"],
+)
+def test_a_column_indented_by_level_is_a_tree(tmp_path: Path, tree: bool, zebra: float) -> None:
     # area, risk and control in one column, told apart by indentation alone; a centred
-    # column whose text starts elsewhere on each row is no tree
-    result, want = run_one(tmp_path, layout_docs.indented_tree, tree)
+    # column whose text starts elsewhere on each row is no tree; rows in bands without
+    # lines at a loose pitch stay one table though some gaps are wider than others
+    result, want = run_one(tmp_path, layout_docs.indented_tree, tree, zebra)
     assert want is not None
     assert_rows(result, want)
