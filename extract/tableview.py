@@ -38,6 +38,7 @@ class Tree:
 
     col: int
     step: float  # points between two levels
+    origin: float  # where a row of the outermost level starts its text (page x)
     rows: Mapping[int, str]  # grid row -> the field of the row's cell in the tree column
 
     @property

@@ -675,14 +675,19 @@ def slides(path: Path, bullets: bool = True, risk_word: bool = False, values: bo
     return want
 
 
-def indented_tree(path: Path, tree: bool = True, zebra: float = 0.0) -> Want:
+def indented_tree(
+    path: Path, tree: bool = True, zebra: float = 0.0, copies: int = 1, tail: bool = False
+) -> Want:
     """A tool's export as one table whose first column is a tree: each area, its risks one
     step in, each risk's controls two steps in, the indentation the only sign of the level;
     S/K/R only on a risk's row, Ansvarig and Frekvens only on a control's. Without ``tree``
     an ordinary table whose risk column is centred (its text starting at other offsets on
     each row): every row a risk with its control, no level read from the offsets. With ``zebra`` no
     lines but shaded bands, rows that many points of padding apart: a loose pitch, a line
-    without descenders further from the next than the others."""
+    without descenders further from the next than the others. ``copies`` times the plan
+    (numbered areas), its header once: a table over pages, a part going on from the one
+    before. With ``tail`` the last risk's further controls on the next page, in a table of
+    its own without a header: one level only, the step known from the page before."""
     want = Want()
     if tree:
         header = ["Område/Risk/Kontroll", "S", "K", "R", "Ansvarig", "Frekvens"]
@@ -692,7 +697,10 @@ def indented_tree(path: Path, tree: bool = True, zebra: float = 0.0) -> Want:
         widths = [60 * mm, 12 * mm, 12 * mm, 12 * mm, 60 * mm, 40 * mm, 30 * mm]
     data: list[list[object]] = [[cell(h, True) for h in header]]
     area = None
-    for process, risk, s, k, controls in PLAN:
+    plan = [(f"{process} {n}" if n else process, f"{risk} ({n + 1})" if n else risk, s, k,
+             [(f"{c} ({n + 1})" if n else c, who, when) for c, who, when in controls])
+            for n in range(copies) for process, risk, s, k, controls in PLAN]
+    for process, risk, s, k, controls in plan:
         if tree and process != area:
             data.append([cell(process), "", "", "", "", ""])
             area = process
@@ -714,12 +722,24 @@ def indented_tree(path: Path, tree: bool = True, zebra: float = 0.0) -> Want:
                 break
         want.risks.append({"process": process if tree else None, "risk": risk,
                            "probability": s, "consequence": k, "risk_value": s * k})
-    table = Table(data, colWidths=widths, repeatRows=1)
+    table = Table(data, colWidths=widths, repeatRows=0 if copies > 1 else 1)
     style = [*GRID] if tree else [*GRID, ("GRID", (0, 0), (-1, -1), 0.5, colors.black)]
     if zebra:
         style = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), zebra),
                  ("BOTTOMPADDING", (0, 0), (-1, -1), zebra),
                  ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#eef2f7")])]
     table.setStyle(TableStyle(style))
-    build(path, [Paragraph("Internkontrollplan 2025", H1), table], wide=True)
+    story: list[Flowable] = [Paragraph("Internkontrollplan 2025", H1), table]
+    if tail:
+        rest = [("Kontroll av avslutade konton", "IT-chef", "Kvartalsvis"),
+                ("Granskning av administratörsbehörigheter", "Systemägare", "Årligen")]
+        step = ParagraphStyle("t", CELL, leftIndent=20)
+        more = Table([[Paragraph(c, step), "", "", "", cell(who), cell(when)]
+                      for c, who, when in rest], colWidths=widths)
+        more.setStyle(TableStyle(style))
+        story += [PageBreak(), more]
+        last = plan[-1][1]
+        want.controls += [{"risk": last, "control": c, "responsible": who, "frequency": when}
+                          for c, who, when in rest]
+    build(path, story, wide=True)
     return want

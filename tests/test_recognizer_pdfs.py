@@ -169,3 +169,11 @@ def test_a_column_indented_by_level_is_a_tree(tmp_path: Path, tree: bool, zebra:
     result, want = run_one(tmp_path, layout_docs.indented_tree, tree, zebra)
     assert want is not None
     assert_rows(result, want)
+
+
+def test_a_tree_going_on_over_a_page_keeps_its_levels(tmp_path: Path) -> None:
+    # the next page's part without a header holds only controls: one level, named by the
+    # step the page before showed
+    result, want = run_one(tmp_path, layout_docs.indented_tree, True, 0.0, 1, True)
+    assert want is not None
+    assert_rows(result, want)

@@ -276,9 +276,9 @@ def map_grid(
     view = header_view(grid, known, page_width, tolerance)
     if view is None:
         return None
-    step = next((v.tree.step for v in reversed(known) if v.tree is not None
-                 and v.fields == view.fields), None)
-    return replace(view, tree=tree_column(view, step))
+    earlier = next((v.tree for v in reversed(known) if v.tree is not None
+                    and v.fields == view.fields), None)
+    return replace(view, tree=tree_column(view, earlier))
 
 
 TREE_TOLERANCE = 1.5  # points two cells' indentations may differ by at the same level
@@ -296,16 +296,18 @@ def indent_of(cell: GridCell) -> float | None:
     return min(w.bbox.x0 for w in cell.words) - cell.bbox.x0
 
 
-def tree_column(view: TableView, step: float | None = None) -> Tree | None:
-    """Given a mapped table (and the step between levels an earlier part of it showed), its
-    tree column, or None. A column naming risks, areas or controls (or none) whose cells'
+def tree_column(view: TableView, earlier: Tree | None = None) -> Tree | None:
+    """Given a mapped table (and the tree an earlier part of it showed), its tree column, or
+    None. A column naming risks, areas or controls (or none) whose cells'
     text starts at two or three distinct indentations beyond the table's cell padding (the
     least indentation of any cell), each a whole number of one step (4 points or more) in:
     each row's level is its cell's step count. A level whose rows carry values (and no
     control cells) holds risks; a deeper level whose rows carry control-side cells (and no
     values) controls; a level above the risks whose rows carry no other cell areas. The
     levels must keep that order, and two of them at least must be found. An ordinary table
-    starts its text at the padding in every row: no tree."""
+    starts its text at the padding in every row: no tree. A part without a header going on
+    from an earlier part keeps that part's step and where its outermost level starts (a
+    part sized to its own text has its left edge at its least indented row)."""
     grid = view.grid
     cover = owners(grid)
     indents = [x for row in grid.rows for c in row if c is not None
@@ -314,6 +316,7 @@ def tree_column(view: TableView, step: float | None = None) -> Tree | None:
         return None
     pad = min(indents)
     body = range(view.header_rows, len(grid.rows))
+    step = earlier.step if earlier is not None else None
     for col, name in enumerate(view.fields):
         if name not in TREE_TEXT:
             continue
@@ -323,9 +326,16 @@ def tree_column(view: TableView, step: float | None = None) -> Tree | None:
             if cell is None or cell.row != r or cell.col != col or cell.col_span != 1:
                 continue
             x = indent_of(cell)
-            if x is not None:
+            if x is None:
+                continue
+            if earlier is not None and view.header_rows == 0 and col == earlier.col:
+                levels[r] = x + cell.bbox.x0 - earlier.origin  # where the part before began
+            else:
                 levels[r] = x - pad
-        tree = tree_levels(view, cover, col, levels, step)
+        origin = grid.col_bounds[col] + pad
+        if earlier is not None and view.header_rows == 0 and col == earlier.col:
+            origin = earlier.origin
+        tree = tree_levels(view, cover, col, levels, step, origin)
         if tree is not None:
             return tree
     return None
@@ -333,14 +343,16 @@ def tree_column(view: TableView, step: float | None = None) -> Tree | None:
 
 def tree_levels(
     view: TableView, cover: list[list[GridCell | None]], col: int, offsets: dict[int, float],
-    step: float | None,
+    step: float | None, origin: float,
 ) -> Tree | None:
     """Given a mapped table, its cover, a column and its rows' indentations beyond the
-    padding (and a step known before), the column's tree (:func:`tree_column`), or None."""
+    padding, the step an earlier part of the table showed (None when none did) and where its
+    outermost level starts, the column's tree (:func:`tree_column`), or None."""
     distinct: list[float] = []
     for x in sorted(offsets.values()):
         if not distinct or x - distinct[-1] > TREE_TOLERANCE:
             distinct.append(x)
+    known = step is not None  # a part going on from one with a tree: one level may do
     if step is None:
         if not 2 <= len(distinct) <= TREE_LEVELS:
             return None
@@ -367,10 +379,11 @@ def tree_levels(
         else:
             return None  # rows of one level read alike, or no tree
     ordered = [role[level] for level in sorted(role)]
-    if len(set(ordered)) != len(ordered) or len(ordered) < 2 \
-            or ordered != sorted(ordered, key=TREE_ORDER.index) or "risk" not in ordered:
+    if len(set(ordered)) != len(ordered) or ordered != sorted(ordered, key=TREE_ORDER.index):
         return None
-    return Tree(col, step, {r: role[level] for r, level in level_of.items()})
+    if not known and (len(ordered) < 2 or "risk" not in ordered):
+        return None
+    return Tree(col, step, origin, {r: role[level] for r, level in level_of.items()})
 
 
 def row_kind(view: TableView, cover: list[list[GridCell | None]], r: int, col: int) -> str:
