@@ -675,8 +675,12 @@ def slides(path: Path, bullets: bool = True, risk_word: bool = False, values: bo
     return want
 
 
+OWNERS = ("Ekonomichef", "HR-chef", "Förvaltningschef")
+
+
 def indented_tree(
-    path: Path, tree: bool = True, zebra: float = 0.0, copies: int = 1, tail: bool = False
+    path: Path, tree: bool = True, zebra: float = 0.0, copies: int = 1, tail: bool = False,
+    owner: bool = False,
 ) -> Want:
     """A tool's export as one table whose first column is a tree: each area, its risks one
     step in, each risk's controls two steps in, the indentation the only sign of the level;
@@ -687,9 +691,15 @@ def indented_tree(
     without descenders further from the next than the others. ``copies`` times the plan
     (numbered areas), its header once: a table over pages, a part going on from the one
     before. With ``tail`` the last risk's further controls on the next page, in a table of
-    its own without a header: one level only, the step known from the page before."""
+    its own without a header: one level only, the step known from the page before. With
+    ``owner`` an "Ansvarig" beside the values, filled on risk rows only (the risk's owner),
+    and "Ansvarig för kontroll" on the control rows."""
     want = Want()
-    if tree:
+    if owner:
+        header = ["Område/Risk/Kontroll", "Ansvarig", "S", "K", "R", "Ansvarig för kontroll",
+                  "Frekvens"]
+        widths = [90 * mm, 30 * mm, 12 * mm, 12 * mm, 12 * mm, 40 * mm, 30 * mm]
+    elif tree:
         header = ["Område/Risk/Kontroll", "S", "K", "R", "Ansvarig", "Frekvens"]
         widths = [110 * mm, 12 * mm, 12 * mm, 12 * mm, 40 * mm, 30 * mm]
     else:
@@ -701,16 +711,19 @@ def indented_tree(
              [(f"{c} ({n + 1})" if n else c, who, when) for c, who, when in controls])
             for n in range(copies) for process, risk, s, k, controls in PLAN]
     for process, risk, s, k, controls in plan:
+        gap = [""] if owner else []  # the owner's cell, left empty but on risk rows
+        who_owns = OWNERS[len(want.risks) % len(OWNERS)]
         if tree and process != area:
-            data.append([cell(process), "", "", "", "", ""])
+            data.append([cell(process), *gap, "", "", "", "", ""])
             area = process
         if tree:
             data.append([Paragraph(risk, ParagraphStyle("r", CELL, leftIndent=10)),
-                         str(s), str(k), str(s * k), "", ""])
+                         *([cell(who_owns)] if owner else []), str(s), str(k), str(s * k),
+                         "", ""])
         for i, (control, who, when) in enumerate(controls):
             if tree:
                 data.append([Paragraph(control, ParagraphStyle("c", CELL, leftIndent=20)),
-                             "", "", "", cell(who), cell(when)])
+                             *gap, "", "", "", cell(who), cell(when)])
             elif i == 0:
                 centred = Paragraph(risk, ParagraphStyle("m", CELL, alignment=1))
                 data.append([centred, str(s), str(k), str(s * k), cell(control), cell(who),
@@ -721,7 +734,8 @@ def indented_tree(
             if not tree:
                 break
         want.risks.append({"process": process if tree else None, "risk": risk,
-                           "probability": s, "consequence": k, "risk_value": s * k})
+                           "probability": s, "consequence": k, "risk_value": s * k,
+                           **({"responsible": who_owns} if owner else {})})
     table = Table(data, colWidths=widths, repeatRows=0 if copies > 1 else 1)
     style = [*GRID] if tree else [*GRID, ("GRID", (0, 0), (-1, -1), 0.5, colors.black)]
     if zebra:

@@ -177,3 +177,11 @@ def test_a_tree_going_on_over_a_page_keeps_its_levels(tmp_path: Path) -> None:
     result, want = run_one(tmp_path, layout_docs.indented_tree, True, 0.0, 1, True)
     assert want is not None
     assert_rows(result, want)
+
+
+def test_a_tree_names_its_two_responsibles_by_the_rows_that_fill_them(tmp_path: Path) -> None:
+    # "Ansvarig" filled on risk rows only: the risk's owner; "Ansvarig för kontroll" (which
+    # the header leaves unnamed beside another "Ansvarig") on control rows: the control's
+    result, want = run_one(tmp_path, layout_docs.indented_tree, True, 0.0, 1, False, True)
+    assert want is not None
+    assert_rows(result, want)

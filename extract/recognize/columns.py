@@ -276,9 +276,35 @@ def map_grid(
     view = header_view(grid, known, page_width, tolerance)
     if view is None:
         return None
-    earlier = next((v.tree for v in reversed(known) if v.tree is not None
-                    and v.fields == view.fields), None)
-    return replace(view, tree=tree_column(view, earlier))
+    earlier = next((v.tree for v in reversed(known) if v.tree is not None  # fields renamed
+                    and (v.fields == view.fields or v.header_words == view.header_words)), None)
+    tree = tree_column(view, earlier)
+    if tree is None:
+        return replace(view, tree=None)
+    return replace(view, fields=level_fields(view, tree), tree=tree)
+
+
+def level_fields(view: TableView, tree: Tree) -> tuple[str | None, ...]:
+    """Given a mapped table and its tree, its fields with each responsible's named by the
+    rows that fill it: one filled on risk rows only is the risk's owner ("Ansvarig" beside
+    the values), a column the header left unnamed for a second "Ansvarig" filled on control
+    rows only the control's responsible ("Ansvarig för kontroll")."""
+    cover = owners(view.grid)
+    fields = list(view.fields)
+    labels = [" ".join(words) for words in view.header_words]
+    for c, name in enumerate(view.fields):
+        if c == tree.col:
+            continue
+        kinds = {tree.rows.get(r) for r in range(view.header_rows, len(view.grid.rows))
+                 if (cell := cover[r][c]) is not None and cell.row == r and cell.col == c
+                 and cell.text.strip()}
+        if name == "responsible" and kinds == {"risk"}:
+            fields[c] = vocab.OWNER
+        elif name is None and kinds == {"control"} and c < len(labels) \
+                and vocab.classify_header(labels[c]) == "responsible" \
+                and "responsible" not in [f for i, f in enumerate(fields) if i != c]:
+            fields[c] = "responsible"
+    return tuple(fields)
 
 
 TREE_TOLERANCE = 1.5  # points two cells' indentations may differ by at the same level
