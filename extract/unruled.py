@@ -278,6 +278,25 @@ def continues(
     return True
 
 
+OUTDENT = 4.0  # points a row's first cell stands indented at least, to be a tree's level
+
+
+def outdented(
+    row: list[list[Word]], cells: list[list[Word]], starts: list[float],
+    settings: UnruledSettings = DEFAULT,
+) -> bool:
+    """Given the cells of the row so far, of a line and the column starts, whether the line
+    starts a row of a tree's outer level: text in the first column only, at the column's
+    edge, where the row's first line stood indented (an area's line under a control's
+    wrapped text; wrapped text keeps its cell's indentation)."""
+    if not cells[0] or any(cells[1:]) or not row[0]:
+        return False
+    first = min(w.bbox.x0 for w in words_to_lines(row[0])[0])
+    x = min(w.bbox.x0 for w in cells[0])
+    return (first - starts[0] >= OUTDENT and first - x >= OUTDENT
+            and x - starts[0] <= settings.start_tolerance)
+
+
 def opens_cells(cells: list[list[Word]]) -> bool:
     """Given a line's cells, whether it reads as a row's first line: two or more cells
     start with a capital letter and none with a small one (wrapped text goes on in small
@@ -545,6 +564,7 @@ def wrapped_rows(
             or apart
             or padded
             or opens_cells(cells)
+            or outdented(body.rows[-1], cells, starts, settings)
             or not continues(previous, cells, bounds, size, body.rows[-1])
         ):
             if section:

@@ -680,7 +680,7 @@ OWNERS = ("Ekonomichef", "HR-chef", "Förvaltningschef")
 
 def indented_tree(
     path: Path, tree: bool = True, zebra: float = 0.0, copies: int = 1, tail: bool = False,
-    owner: bool = False,
+    owner: bool = False, unruled: bool = False,
 ) -> Want:
     """A tool's export as one table whose first column is a tree: each area, its risks one
     step in, each risk's controls two steps in, the indentation the only sign of the level;
@@ -693,7 +693,8 @@ def indented_tree(
     before. With ``tail`` the last risk's further controls on the next page, in a table of
     its own without a header: one level only, the step known from the page before. With
     ``owner`` an "Ansvarig" beside the values, filled on risk rows only (the risk's owner),
-    and "Ansvarig för kontroll" on the control rows."""
+    and "Ansvarig för kontroll" on the control rows. With ``unruled`` no lines nor bands,
+    the tree column narrow: a control's text wraps, an area's line under it."""
     want = Want()
     if owner:
         header = ["Område/Risk/Kontroll", "Ansvarig", "S", "K", "R", "Ansvarig för kontroll",
@@ -701,7 +702,7 @@ def indented_tree(
         widths = [90 * mm, 30 * mm, 12 * mm, 12 * mm, 12 * mm, 40 * mm, 30 * mm]
     elif tree:
         header = ["Område/Risk/Kontroll", "S", "K", "R", "Ansvarig", "Frekvens"]
-        widths = [110 * mm, 12 * mm, 12 * mm, 12 * mm, 40 * mm, 30 * mm]
+        widths = [(55 if unruled else 110) * mm, 12 * mm, 12 * mm, 12 * mm, 40 * mm, 30 * mm]
     else:
         header = ["Risk", "S", "K", "R", "Kontrollmoment", "Ansvarig", "Frekvens"]
         widths = [60 * mm, 12 * mm, 12 * mm, 12 * mm, 60 * mm, 40 * mm, 30 * mm]
@@ -738,6 +739,8 @@ def indented_tree(
                            **({"responsible": who_owns} if owner else {})})
     table = Table(data, colWidths=widths, repeatRows=0 if copies > 1 else 1)
     style = [*GRID] if tree else [*GRID, ("GRID", (0, 0), (-1, -1), 0.5, colors.black)]
+    if unruled:
+        style = [("VALIGN", (0, 0), (-1, -1), "TOP")]
     if zebra:
         style = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), zebra),
                  ("BOTTOMPADDING", (0, 0), (-1, -1), zebra),

@@ -185,3 +185,11 @@ def test_a_tree_names_its_two_responsibles_by_the_rows_that_fill_them(tmp_path: 
     result, want = run_one(tmp_path, layout_docs.indented_tree, True, 0.0, 1, False, True)
     assert want is not None
     assert_rows(result, want)
+
+
+def test_an_area_line_under_a_wrapped_control_starts_its_own_row(tmp_path: Path) -> None:
+    # a table without lines: the control's wrapped text keeps its indentation; the area's
+    # line at the column's edge under it is a row of the tree's outer level
+    result, want = run_one(tmp_path, layout_docs.indented_tree, True, 0.0, 1, False, False, True)
+    assert want is not None
+    assert_rows(result, want)

@@ -314,12 +314,13 @@ TREE_ORDER = ("process", "risk", "control")  # the levels' fields, outermost fir
 TREE_TEXT = frozenset({"risk", "process", "control", vocab.TITLE, None})  # a tree column's label
 
 
-def indent_of(cell: GridCell) -> float | None:
-    """Given a grid cell, how far its text starts from the cell's left edge (None when
-    empty)."""
+def indent_of(grid: Grid, cell: GridCell) -> float | None:
+    """Given a grid and a cell of it, how far its text starts from its column's left edge
+    (None when empty; the column's, not the cell's box: a box may be drawn around the text
+    alone)."""
     if not cell.words or not cell.text.strip():
         return None
-    return min(w.bbox.x0 for w in cell.words) - cell.bbox.x0
+    return min(w.bbox.x0 for w in cell.words) - grid.col_bounds[cell.col]
 
 
 def tree_column(view: TableView, earlier: Tree | None = None) -> Tree | None:
@@ -337,7 +338,7 @@ def tree_column(view: TableView, earlier: Tree | None = None) -> Tree | None:
     grid = view.grid
     cover = owners(grid)
     indents = [x for row in grid.rows for c in row if c is not None
-               and c.col_span == 1 and (x := indent_of(c)) is not None]
+               and c.col_span == 1 and (x := indent_of(grid, c)) is not None]
     if not indents:
         return None
     pad = min(indents)
@@ -351,11 +352,11 @@ def tree_column(view: TableView, earlier: Tree | None = None) -> Tree | None:
             cell = cover[r][col]
             if cell is None or cell.row != r or cell.col != col or cell.col_span != 1:
                 continue
-            x = indent_of(cell)
+            x = indent_of(grid, cell)
             if x is None:
                 continue
             if earlier is not None and view.header_rows == 0 and col == earlier.col:
-                levels[r] = x + cell.bbox.x0 - earlier.origin  # where the part before began
+                levels[r] = x + grid.col_bounds[col] - earlier.origin  # where the part before began
             else:
                 levels[r] = x - pad
         origin = grid.col_bounds[col] + pad
