@@ -270,10 +270,13 @@ def embedded(grid: Grid, centres: WordCentres, width: float, scanned: bool = Fal
     grid is a block of a wider table drawn without lines (a scan's shaded value columns,
     whose fill edges make a grid of their own): in two or more and at least half of its rows,
     words stand on the row's height both left and right of the grid. On a scan one row is
-    enough (a row's coloured S, K and R cells make a grid of one row); on a text page a
-    table's lines are drawn, not found, and a ruled block in a line of text is a table."""
+    enough (a row's coloured S, K and R cells make a grid of one row), and words on one side
+    only do too where they stand on the lines of the cells' text (``_on_line_of``) in two or
+    more and half of its rows (the coloured value columns last in the table: nothing stands
+    right of them); on a text page a table's lines are drawn, not found, and a ruled block in
+    a line of text is a table."""
     box = grid.bbox
-    beside = 0
+    beside = aligned = 0
     for row in grid.rows:
         cells = [c for c in row if c is not None]
         if not cells:
@@ -282,8 +285,30 @@ def embedded(grid: Grid, centres: WordCentres, width: float, scanned: bool = Fal
         left = centres.indices(BBox(0.0, top, box.x0 - 1.0, bottom))
         right = centres.indices(BBox(box.x1 + 1.0, top, width, bottom))
         beside += bool(left and right)
+        if scanned:
+            inner = [w for c in cells for w in c.words]
+            aligned += any(_on_line_of(centres.words[i], inner) for i in (*left, *right))
     least = 1 if scanned else EMBEDDED_ROWS
-    return beside >= least and beside >= EMBEDDED_SHARE * len(grid.rows)
+    if beside >= least and beside >= EMBEDDED_SHARE * len(grid.rows):
+        return True
+    return aligned >= EMBEDDED_ROWS and aligned >= EMBEDDED_SHARE * len(grid.rows)
+
+
+ALIGNED_SHARE = 0.3  # words whose tops differ by at most this share of their height: one line
+
+
+def _on_line_of(word: Word, words: list[Word]) -> bool:
+    """Given a word and others, whether it stands on the line of one of them (tops and
+    bottoms within ALIGNED_SHARE of the taller's height)."""
+    box = word.bbox
+    for other in words:
+        o = other.bbox
+        tall = max(box.height, o.height)
+        if abs(box.top - o.top) <= ALIGNED_SHARE * tall and abs(box.bottom - o.bottom) <= (
+            ALIGNED_SHARE * tall
+        ):
+            return True
+    return False
 
 
 WIDE_GAP = 1.2  # a gap in a line of a cell this many word heights wide parts two columns

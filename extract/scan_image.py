@@ -37,7 +37,7 @@ from riskrad.extract.tables import rulings_to_cell_groups
 from riskrad.model.records import BBox, Fill, Ruling, Word
 from riskrad.model.settings import TableSettings
 
-PREPROCESS_VERSION = 11  # bump when the cleaning changes (part of the OCR cache key)
+PREPROCESS_VERSION = 12  # bump when the cleaning changes (part of the OCR cache key)
 DASH_WIDTH_INCHES = 0.03  # a dash of a dashed line is at most this thick
 DASH_LEN_INCHES = 0.1  # and a dash of a vertical one at most this long (shorter than a stem)
 DOT_INCHES = 0.012  # a dot of a dotted line is at most this wide and high
@@ -312,16 +312,53 @@ def merge_collinear(found: list[Segment], *, horizontal: bool, tol: int, gap: in
 
 
 def _verticals(
-    found: list[Segment], horizontals: list[Segment], mask: Mask, sz: _Sizes
+    found: list[Segment],
+    horizontals: list[Segment],
+    mask: Mask,
+    sz: _Sizes,
+    drawn: frozenset[Segment] = frozenset(),
 ) -> list[Segment]:
-    """Given vertical strokes, the horizontals and the ink mask, those long enough or closed
-    at both ends, and not stems of letters lined up down a text column."""
+    """Given vertical strokes, the horizontals and the ink mask (and which strokes are drawn
+    ink, not fills' edges), those long enough or closed at both ends (a short drawn one
+    reaching its row lines: ``_reaches_rows``), and not stems of letters lined up down a
+    text column."""
     return [
         seg
         for seg in found
-        if (seg[3] - seg[1] >= sz.free_len or _closed(seg, horizontals, sz))
+        if (
+            seg[3] - seg[1] >= sz.free_len
+            or (
+                _closed(seg, horizontals, sz)
+                and (seg not in drawn or _reaches_rows(seg, horizontals, mask, sz))
+            )
+        )
         and _text_beside(seg[0], seg[1], seg[3], mask, sz) < TEXT_BESIDE_SHARE
     ]
+
+
+REACH_ROWS_SHARE = 0.5  # a cell's side has ink on this share of the rows next to its row lines
+
+
+def _reaches_rows(seg: Segment, horizontals: list[Segment], mask: Mask, sz: _Sizes) -> bool:
+    """Given a short vertical stroke closed by row lines (``_closed``), the horizontals, the
+    ink mask and sizes, whether its ink reaches the row lines at both ends: ink within a
+    pixel of its x on REACH_ROWS_SHARE of the rows next to the nearest row line above its
+    top and below its bottom. A cell's side meets them; a letter's stem ("(2)", "(Låg)" in a
+    tight coloured cell: the bracket's curve read as a line the row's height) keeps the
+    cell's padding to both."""
+    x, top, _, bottom = seg
+    tol = sz.tol + 2 * _reach(sz)
+    across = [hy for h0, hy, h1, _ in horizontals if h0 - sz.tol <= x <= h1 + sz.tol]
+    tops = [hy for hy in across if abs(hy - top) <= tol]
+    bottoms = [hy for hy in across if abs(hy - bottom) <= tol]
+    if not tops or not bottoms:
+        return False
+    upper = min(tops, key=lambda hy: abs(hy - top))
+    lower = min(bottoms, key=lambda hy: abs(hy - bottom))
+    near = sz.thick + 1
+    column = mask[:, max(0, x - 1) : x + 2].max(axis=1) > 0
+    ends = (column[upper + 1 : upper + 1 + near], column[max(0, lower - near) : lower])
+    return all(end.size > 0 and float(np.mean(end)) >= REACH_ROWS_SHARE for end in ends)
 
 
 TEXT_BESIDE_SHARE = 0.25  # a vertical with letters touching it on both sides this often is text
@@ -494,6 +531,7 @@ def page_lines(image: Image.Image, *, dpi: int, fills: bool = True) -> PageLines
     drawn_h = merge_collinear(found_h, horizontal=True, tol=sz.tol, gap=sz.gap)
     found_v = merge_collinear(found_v, horizontal=False, tol=sz.tol, gap=sz.gap)
     horizontals, verticals = list(drawn_h), list(found_v)
+    strokes = frozenset(found_v)
     if fills:
         paper = np.minimum(background, np.uint8(np.median(background)))  # white margins: paper
         edge_thick = sz.thick + 2 * max(2, round(0.008 * adpi))
@@ -507,7 +545,7 @@ def page_lines(image: Image.Image, *, dpi: int, fills: bool = True) -> PageLines
                 gap=sz.gap,
             )
             found += _fill_edges(edges, mask, sz, horizontal=horizontal, thick=edge_thick)
-    verticals = _verticals(verticals, horizontals, mask, sz)
+    verticals = _verticals(verticals, horizontals, mask, sz, strokes)
     faint_v = [
         v
         for v in faint_column_lines(grey, background, horizontals, sz)
@@ -902,14 +940,22 @@ def _to_next_column(h: Segment, verticals: list[Segment], darkness: Grey, sz: _S
             return (x0, y, x1, y)
 
 
+ENDS_SHARE = 0.3  # a faint line's ends are at least this share as dark as its middle
+
+
 def _meets_rows(darkness: Grey, x: int, top: int, bottom: int, sz: _Sizes) -> bool:
     """Given the page's darkness, a faint column line's x and its row lines' heights, whether
     it is dark up to both row lines: a cell's side meets them, a letter's stem keeps the
-    cell's padding (a row of one line of text has stems over most of its height)."""
+    cell's padding (a row of one line of text has stems over most of its height). Dark means
+    ENDS_SHARE as dark as the line's middle at least: a line is as dark at its ends as along
+    its length, a bracket's stroke in a tight coloured cell ("(Låg)") is far darker than the
+    JPEG noise of the fill between it and the row lines."""
     reach = sz.thick + 1
     strip = darkness[:, max(0, x - 1) : x + 2].max(axis=1)
     ends = np.concatenate((strip[top + 1 : top + reach], strip[bottom - reach + 1 : bottom]))
-    return ends.size > 0 and float(np.mean(ends >= ROW_LINE_LEVEL // 2)) >= ROW_LINE_SHARE
+    body = strip[top + 1 : bottom]
+    level = max(ROW_LINE_LEVEL // 2, ENDS_SHARE * float(np.median(body)) if body.size else 0.0)
+    return ends.size > 0 and float(np.mean(ends >= level)) >= ROW_LINE_SHARE
 
 
 DOUBLE_INCHES = 0.06  # a column line this near a longer one running its length is a stem

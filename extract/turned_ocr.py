@@ -17,6 +17,7 @@ patch may hold only part of the label's ink, and neighbouring labels' patches ma
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 from PIL import Image
 
 from riskrad.extract.tesseract_batch import framed, tesseract_batch
@@ -238,28 +239,32 @@ def read_turned(
     one), each line one turned word."""
     in_cells = cell_patches(words, cells or [])
     held = {i for members, _ in in_cells for i in members}
-    patches = [(p, _union(words, p), PATCH_PAD_PT) for p in turned_patches(words)]
+    grey = np.asarray(image.convert("L"))
+    patches = _joined(
+        [(p, along_ink(grey, _union(words, p), scale)) for p in turned_patches(words)]
+    )
     patches = [p for p in patches if 2 * len(held.intersection(p[0])) < len(p[0])]
-    patches += [(members, box, 0.0) for members, box in in_cells]
-    if not patches:
+    patches3 = [(members, box, PATCH_PAD_PT) for members, box in patches]
+    patches3 += [(members, box, 0.0) for members, box in in_cells]
+    if not patches3:
         return words
     crops: list[tuple[tuple[int, int], tuple[int, int]]] = []
     images: list[Image.Image] = []
-    for _, box, pad in patches:
-        grey, origin = _crop(image, box, scale, pad)
-        crops.append((grey.size, origin))
+    for _, box, pad in patches3:
+        grey_crop, origin = _crop(image, box, scale, pad)
+        crops.append((grey_crop.size, origin))
         for clockwise in (True, False):
-            turned = grey.rotate(-90 if clockwise else 90, expand=True)
+            turned = grey_crop.rotate(-90 if clockwise else 90, expand=True)
             if ZOOM > 1:
                 zoomed = (turned.width * ZOOM, turned.height * ZOOM)
                 turned = turned.resize(zoomed, Image.Resampling.LANCZOS)
             images.append(framed(turned, FRAME_PX))
     config = f"--oem 1 --psm {TURNED_PSM} --dpi {dpi}"
     data = tesseract_batch(images, lang, config, "riskrad_turned_")
-    lines = _lines(data, 2 * len(patches))
+    lines = _lines(data, 2 * len(patches3))
     gone: set[int] = set()
     added: list[Word] = []
-    for n, (patch, _, _) in enumerate(patches):
+    for n, (patch, _, _) in enumerate(patches3):
         before = 100.0 * float(np.mean([words[i].confidence for i in patch]))
         ways = [(lines[2 * n], True), (lines[2 * n + 1], False)]
         best, clockwise = max(ways, key=lambda way: _mean_conf(way[0]))
@@ -290,6 +295,58 @@ def read_turned(
         if i not in gone and not any(_within(w.bbox, a.bbox) for a in added)
     ]
     return tuple(kept) + tuple(added)
+
+
+ALONG_GAP = 0.8  # a turned label's ink goes on past a patch over gaps of this many letter sizes
+ALONG_MAX = 4.0  # and at most this many of the patch's lengths on either side
+
+
+def along_ink(grey: npt.NDArray[np.uint8], box: BBox, scale: float) -> BBox:
+    """Given a page's grey pixels, a patch's box in points and the pixels per point, the box
+    drawn on up and down over the ink in its columns: a turned label read upright in bits
+    ("Le)", "c" … "(2)", "Q", "4", "un" … "Xx" for "Riskpoäng") leaves letters of low
+    confidence out of its words, or reads none at all where the label's letters turned
+    stand apart ("-" … "Xx Ku ox"), and a patch from some of its bits read turned gives only
+    part of the label. The gaps gone over are at most ALONG_GAP times the patch's width
+    (the turned letters' height: a letter space, not the padding to the next row's text)."""
+    x0, x1 = max(0, round(box.x0 * scale)), min(grey.shape[1], round(box.x1 * scale))
+    top, bottom = round(box.top * scale), round(box.bottom * scale)
+    if x1 <= x0 or bottom <= top:
+        return box
+    gap = max(1, round(ALONG_GAP * (x1 - x0)))
+    far = round(ALONG_MAX * (bottom - top))
+    lo, hi = max(0, top - far), min(grey.shape[0], bottom + far)
+    inked = [bool(v) for v in np.any(grey[lo:hi, x0:x1] < INK_LEVEL, axis=1).ravel()]
+    start, end = top - lo, bottom - lo
+    run = 0
+    for y in range(start - 1, -1, -1):
+        run = 0 if inked[y] else run + 1
+        if run > gap:
+            break
+        if inked[y]:
+            start = y
+    run = 0
+    for y in range(end, len(inked)):
+        run = 0 if inked[y] else run + 1
+        if run > gap:
+            break
+        if inked[y]:
+            end = y + 1
+    upper, lower = (lo + start) / scale, (lo + end) / scale
+    return BBox(box.x0, min(box.top, upper), box.x1, max(box.bottom, lower))
+
+
+def _joined(patches: list[tuple[list[int], BBox]]) -> list[tuple[list[int], BBox]]:
+    """Given patches (word indices, box), those whose boxes meet joined into one."""
+    out: list[tuple[list[int], BBox]] = []
+    for members, box in sorted(patches, key=lambda p: (p[1].x0, p[1].top)):
+        for n, (others, other) in enumerate(out):
+            if _meets(box, other):
+                out[n] = (sorted({*others, *members}), other.union(box))
+                break
+        else:
+            out.append((list(members), box))
+    return out
 
 
 def _meets(a: BBox, b: BBox) -> bool:

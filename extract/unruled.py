@@ -721,6 +721,10 @@ def header_words_by_column(
     return cells
 
 
+HEADER_BOLD_SHARE = 0.8  # a header in bold: this share of its words (a scan's "Nr" turned
+#                         read upright and thin, or a bold word judged plain, is no plain header)
+
+
 def header_continues(
     header: Sequence[LineLike],
     line: LineLike,
@@ -732,7 +736,8 @@ def header_continues(
     """Given the header lines so far and the next line, whether it continues the header.
 
     A header cell too narrow for its label wraps it ("Sannolikhe" / "t"): the
-    next line, close below, in the header's type (bold) or completing the
+    next line, close below, in the header's type (bold: the line's words all, the header's
+    HEADER_BOLD_SHARE of them) or completing the
     labels so that more columns are named than by the header lines so far (or
     than ``named``, when fewer: a header finder that read the wrapped labels
     already counted them), belongs to the header.
@@ -740,7 +745,8 @@ def header_continues(
     size = max(line.font_size, 1.0)
     if line.bbox.top - header[-1].bbox.bottom > 0.6 * size:
         return False
-    bold = all(w.bold for ln in header for w in ln.words)
+    marks = [w.bold for ln in header for w in ln.words]
+    bold = bool(marks) and sum(marks) >= HEADER_BOLD_SHARE * len(marks)
     if bold and all(w.bold for w in line.words):
         return True
     so_far = joined_named(header, starts, settings=settings)

@@ -1,0 +1,65 @@
+"""Table structure on scans: no letter's stroke taken for a column line, turned labels read
+whole, value columns' fills left to the table they belong to.
+
+Generated documents (tune seeds) scanned as the generator scans them (the document's dpi,
+JPEG quality, skew and noise), read with real Tesseract; each page is compared with its
+born-digital twin's tables.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_scan_turned import cell_texts, generated_scan, ocr_grids, text_words
+
+from riskrad.extract.ocr import OcrJob, run_job
+
+
+def test_brackets_in_tight_coloured_cells_make_no_column_lines(
+    tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
+    # report_analysis_plan_coloured tune seed 1, page 3: values "Osannolik (2)", "4 (Låg)"
+    # in coloured cells one line of text tall. The bracket's stroke ran nearly the row's
+    # height, so the line search took it for a cell's side closed by the row lines (and the
+    # faint-line search too: JPEG noise in the fill passed for the line's ends); a column
+    # split "(2)" off its value and the tables got 6 columns against the header's 5, so the
+    # header-less tables after the first fitted no columns (6 of 9 risks lost)
+    _, scan = generated_scan(tmp_path_factory, "report_analysis_plan_coloured", 1)
+    grids = ocr_grids(scan, 2, tmp_path)
+    assert [g.n_cols for g in grids] == [5, 5, 5]
+    texts = [" | ".join(row) for g in grids for row in cell_texts(g)]
+    assert any("Osannolik (2) | Kännbar (3) | 6 (Låg)" in t for t in texts), texts
+    assert any("Osannolik (2) | Lindrig (2) | 4 (Låg)" in t for t in texts), texts
+
+
+def test_turned_label_read_upright_in_bits_is_read_whole(
+    tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
+    # report_follow_up tune seed 5, page 3: a narrow column labelled "Riskpoäng" a quarter
+    # turned. The page read gave bits ("Le)", "c" … "(2)", "Q", "4", "un" … "Xx"; "-" …
+    # "Xx Ku ox") more than a letter's space apart, so the patches read turned were parts
+    # ("ing", "iskpoi", "Riskj"), the left "Xx" stood as a line of its own, the header's
+    # second line ("tjänsteperson", "(Ja/Nej)") was taken for a row, and the rule under the
+    # header then parted it from the rest: the three risks of the first table in one row
+    pdf, scan = generated_scan(tmp_path_factory, "report_follow_up", 5)
+    result = run_job(OcrJob(scan, 2, cache_dir=tmp_path))
+    turned = sorted(w.text for w in result.words if w.turned and len(w.text) > 3)
+    assert turned == sorted(w.text for w in text_words(pdf, 2) if w.turned and len(w.text) > 3)
+    grids = ocr_grids(scan, 2, tmp_path)
+    assert [len(g.rows) for g in grids] == [4, 4, 3]
+    assert [row[0] for row in cell_texts(grids[0])[1:]] == ["Risk 1", "Risk 2", "Risk 3"]
+
+
+def test_value_columns_last_in_a_table_without_lines_stay_in_it(
+    tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
+    # excel_process_once_levels tune seed 3: a table with a rule under its header only, its
+    # last three columns (S, K, level) coloured cells. The fills' edges made a grid of those
+    # columns; with nothing right of it, it was not seen as a block of the wider table, took
+    # the values away and left the four risks as one row of text without values (0 of 4)
+    _, scan = generated_scan(tmp_path_factory, "excel_process_once_levels", 3)
+    grids = ocr_grids(scan, 0, tmp_path)
+    assert [(len(g.rows), g.n_cols) for g in grids] == [(5, 5)]
+    rows = cell_texts(grids[0])[1:]
+    assert [(r[2], r[3]) for r in rows] == [("1", "4"), ("3", "5"), ("2", "1"), ("2", "3")]
