@@ -13,7 +13,7 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 from test_recognizer import PageBuilder, risks_of, text
 
-from riskrad.model.column_content import cell_kind, named_by_content
+from riskrad.model.column_content import cell_kind, column_kind, named_by_content
 
 LABELS = ["Vad kan hända", "Hur troligt", "Hur allvarligt", "Poäng", "Hanteras genom",
           "Ansvarig", "När"]  # fmt: skip
@@ -122,6 +122,20 @@ def test_tables_of_other_things_are_not_named_by_their_cells() -> None:
     # nothing the vocabulary knows and no S, K and S x K in the cells: no anchor
     unscored = [[*row[:3], str(int(row[3]) + 5), *row[4:]] for row in BODY]
     assert named_by_content([None] * 7, LABELS, columns(unscored)) is None
+
+
+def test_a_column_numbering_its_rows_holds_no_values() -> None:
+    # "Risk 1", "Risk 2", … under a label a scan lost ("ID" turned read "2"): the rows'
+    # numbers, not S; a value's word goes with its step, so a column of values never reads so
+    labels = ["2", "Beskrivning av risk", "Riskpoäng", "Kontrollmoment", "Frekvens"]
+    body = [["Risk 1", "Nätfiske och skadlig kod", "6", "Kontroll av loggar", "Månadsvis"],
+            ["Risk 2", "Incidenter rapporteras inte", "4", "Stickprov", "Årligen"]]  # fmt: skip
+    fields = [None, "risk", "risk_value", "control", "frequency"]
+    named = named_by_content(fields, labels, columns(body))
+    assert named is None or named[0] is None
+    assert column_kind(["Risk 1", "Risk 2", "Risk 3"]) == "numbering"
+    assert column_kind(["Möjlig (3)", "Sannolik (4)", "Möjlig (3)"]) == "value"
+    assert column_kind(["1", "2", "3"]) == "value"
 
 
 def test_with_no_label_known_values_and_their_product_anchor_the_table() -> None:

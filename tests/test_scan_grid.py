@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import run_one
 from test_scan_turned import cell_texts, generated_scan, ocr_grids, text_words
 
 from riskrad.extract.ocr import OcrJob, run_job
@@ -63,3 +64,18 @@ def test_value_columns_last_in_a_table_without_lines_stay_in_it(
     assert [(len(g.rows), g.n_cols) for g in grids] == [(5, 5)]
     rows = cell_texts(grids[0])[1:]
     assert [(r[2], r[3]) for r in rows] == [("1", "4"), ("3", "5"), ("2", "1"), ("2", "3")]
+
+
+def test_rows_numbered_under_a_lost_label_give_no_values(
+    tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
+    # report_follow_up tune seed 3: the first column, "Risk 1", "Risk 2", … under "ID" set a
+    # quarter turn, which the scan read "2": with no label known, the column's cells named
+    # it, and "one word with a small number" made them S (probability 1, 2, 3, 4 where the
+    # plan gives none: numeric 0.729 on the family's tune scans)
+    _, scan = generated_scan(tmp_path_factory, "report_follow_up", 3)
+    result = run_one(tmp_path, scan)
+    risks = [dict(r) for r in result.risks]
+    assert len(risks) == 4
+    assert [r["probability"] for r in risks] == [None] * 4
+    assert [r["risk_value"] for r in risks] == [6, 4, 12, 6]

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from itertools import permutations
+from itertools import pairwise, permutations
 
 from riskrad.model import vocabulary as vocab
 
@@ -87,10 +87,12 @@ def cell_kind(text: str) -> str:
 def column_kind(texts: Sequence[str]) -> str | None:
     """Given a column's body cell texts, the kind most of its filled cells are (at least
     ``KIND_SHARE`` of them, over ``MIN_CELLS`` cells; sentences and short cells mixed are
-    text when they average three words), or None."""
+    text when they average three words; rows' numbers "numbering": ``numbering``), or None."""
     kinds = Counter(kind for kind in map(cell_kind, texts) if kind)
     if sum(kinds.values()) < MIN_CELLS:
         return None
+    if numbering(texts):
+        return "numbering"
     kind, count = kinds.most_common(1)[0]
     if count >= KIND_SHARE * sum(kinds.values()):
         return kind
@@ -98,6 +100,27 @@ def column_kind(texts: Sequence[str]) -> str | None:
         filled = [len(t.split()) for t in texts if t.strip()]
         return "text" if sum(filled) >= TEXT_WORDS * 0.75 * len(filled) else None
     return None
+
+
+def numbering(texts: Sequence[str]) -> bool:
+    """Given a column's body cell texts, whether they number the rows: every filled cell the
+    same word with a number, the numbers going up by one down the column ("Risk 1", "Risk 2",
+    "Risk 3" under a label a scan lost, "ID" turned read "2"). A value's word goes with its
+    step ("Möjlig (3)", "Sannolik (4)"), so no column of values reads so."""
+    filled = [" ".join(t.split()) for t in texts if t.strip()]
+    if len(filled) < MIN_CELLS:
+        return False
+    parts = [ONE_NUMBER.match(t) for t in filled]
+    if any(p is None for p in parts):
+        return False
+    words = {vocab.fold(re.sub(r"\d", "", t)).strip() for t in filled}
+    numbers = [int(p.group(1)) for p in parts if p is not None]
+    return (
+        len(words) == 1
+        and "" not in words
+        and not any(LEVEL_WORD.match(w) for w in words)
+        and all(b == a + 1 for a, b in pairwise(numbers))
+    )
 
 
 def cell_number(text: str) -> int | None:
