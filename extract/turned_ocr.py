@@ -160,6 +160,40 @@ def cell_patches(words: tuple[Word, ...], cells: list[BBox]) -> list[tuple[list[
     return out
 
 
+TALL_CELL_PT = 30.0  # a cell this tall (header cells sized for labels set a quarter turn)
+MIN_INK_PX = 12  # and this much ink in it (dark pixels) may hold a turned label
+
+
+def tall_cell_patches(
+    grey: npt.NDArray[np.uint8], words: tuple[Word, ...], cells: list[BBox], scale: float
+) -> list[tuple[list[int], BBox]]:
+    """Given a page's grey pixels, its OCR words, its table cells (points) and the pixels
+    per point, the cells wider than ``cell_patches`` takes that may hold a turned label the
+    page read lost: TALL_CELL_PT tall or more, no word in it read sure (two letters or more,
+    not ``_is_seed``) and ink in it ("S" turned read "an", "ID" read "A" or "[2]", "R" read
+    as nothing, in a dark header cell as tall as its turned neighbours' labels: a label of a
+    letter or two shows no direction in its ink's shape). Each with the indices of the words
+    whose middles lie in it, the cell inset by CELL_INSET_PT; a reading replaces them only
+    when surer than they were (``read_turned``)."""
+    out: list[tuple[list[int], BBox]] = []
+    for cell in cells:
+        if cell.height < TALL_CELL_PT or cell.height < PATCH_TALL * cell.width / 2:
+            continue
+        inside = [i for i, w in enumerate(words) if _middle_in(w, cell)]
+        if any(_alnum(words[i].text) >= 2 and not _is_seed(words[i]) for i in inside):
+            continue
+        inset = CELL_INSET_PT
+        box = BBox(cell.x0 + inset, cell.top + inset, cell.x1 - inset, cell.bottom - inset)
+        crop = grey[
+            max(0, round(box.top * scale)) : round(box.bottom * scale),
+            max(0, round(box.x0 * scale)) : round(box.x1 * scale),
+        ]
+        if int(np.count_nonzero(crop < INK_LEVEL)) < MIN_INK_PX:
+            continue
+        out.append((inside, box))
+    return out
+
+
 def _crop(
     image: Image.Image, box: BBox, scale: float, pad: float = PATCH_PAD_PT
 ) -> tuple[Image.Image, tuple[int, int]]:
@@ -246,6 +280,13 @@ def read_turned(
     patches = [p for p in patches if 2 * len(held.intersection(p[0])) < len(p[0])]
     patches3 = [(members, box, PATCH_PAD_PT) for members, box in patches]
     patches3 += [(members, box, 0.0) for members, box in in_cells]
+    taken = [box for _, box, _ in patches3]
+    patches3 += [
+        (members, box, 0.0)
+        for members, box in tall_cell_patches(grey, words, cells or [], scale)
+        if not any(_meets(box, other) for other in taken)
+        and 2 * len(held.intersection(members)) <= len(members)
+    ]
     if not patches3:
         return words
     crops: list[tuple[tuple[int, int], tuple[int, int]]] = []
@@ -264,12 +305,13 @@ def read_turned(
     lines = _lines(data, 2 * len(patches3))
     gone: set[int] = set()
     added: list[Word] = []
-    for n, (patch, _, _) in enumerate(patches3):
-        before = 100.0 * float(np.mean([words[i].confidence for i in patch]))
+    for n, (patch, _, pad) in enumerate(patches3):
+        before = 100.0 * float(np.mean([words[i].confidence for i in patch])) if patch else 0.0
         ways = [(lines[2 * n], True), (lines[2 * n + 1], False)]
         best, clockwise = max(ways, key=lambda way: _mean_conf(way[0]))
         sure = _mean_conf(best)
-        if sure < SURE or sure <= before or sum(_alnum(line[0]) for line in best) < 2:
+        least = 1 if pad == 0.0 else 2  # a cell's label may be one turned letter ("R", "S")
+        if sure < SURE or sure <= before or sum(_alnum(line[0]) for line in best) < least:
             continue
         size, origin = crops[n]
         gone.update(patch)
