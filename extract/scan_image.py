@@ -37,7 +37,7 @@ from riskrad.extract.tables import rulings_to_cell_groups
 from riskrad.model.records import BBox, Fill, Ruling, Word
 from riskrad.model.settings import TableSettings
 
-PREPROCESS_VERSION = 12  # bump when the cleaning changes (part of the OCR cache key)
+PREPROCESS_VERSION = 13  # bump when the cleaning changes (part of the OCR cache key)
 DASH_WIDTH_INCHES = 0.03  # a dash of a dashed line is at most this thick
 DASH_LEN_INCHES = 0.1  # and a dash of a vertical one at most this long (shorter than a stem)
 DOT_INCHES = 0.012  # a dot of a dotted line is at most this wide and high
@@ -663,12 +663,17 @@ FILL_GAP_SHARE = 0.9  # a gap this much under a fill, with no ink across, hides 
 FILL_GAP_INK = 0.2  # text across a gap on more than this share of it: a spanning cell's text
 
 
+ACROSS_PX = 3  # ink this far beside a gap's line (analysis pixels) with ink on it: a letter
+
+
 def _hidden(
     x: int, top: int, bottom: int, lines: list[Segment], shade: Grey, ink: Mask, sz: _Sizes
 ) -> bool:
     """Given a column line's x, a cell's height where it is missing, all column lines, the
     fill shade and the ink, whether a fill lies all along the stretch, no ink crosses it
-    and three other column lines run beside it (see _through_fills)."""
+    (ink on the line and ACROSS_PX beside it: a letter; a faint line's own pieces, on a light
+    fill the stroke search lost, stand on it alone) and three other column lines run beside
+    it (see _through_fills)."""
     if bottom - top <= sz.gap:
         return False
     beside = [
@@ -679,7 +684,15 @@ def _hidden(
     if len(beside) < 3:
         return False
     strip = shade[top + 1 : bottom, max(0, x - 2) : x + 3]
-    text = ink[top + 1 : bottom, max(0, x - 1) : x + 2].max(axis=1) > 0
+    core = ink[top + 1 : bottom, max(0, x - 1) : x + 2].max(axis=1) > 0
+    off = ACROSS_PX
+    left = ink[top + 1 : bottom, max(0, x - off - 3) : max(0, x - off)]
+    right = ink[top + 1 : bottom, x + off + 1 : x + off + 4]
+    beside = np.zeros(core.shape, dtype=bool)
+    for side in (left, right):
+        if side.size:
+            beside |= side.max(axis=1) > 0
+    text = core & beside  # a letter runs across; the hidden line's own faint ink does not
     return (
         strip.size > 0
         and float(np.mean(strip.min(axis=1) >= FILL_STEP)) >= FILL_GAP_SHARE

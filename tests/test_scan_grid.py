@@ -79,3 +79,32 @@ def test_rows_numbered_under_a_lost_label_give_no_values(
     assert len(risks) == 4
     assert [r["probability"] for r in risks] == [None] * 4
     assert [r["risk_value"] for r in risks] == [6, 4, 12, 6]
+
+
+def test_short_turned_labels_in_tall_dark_header_cells_are_read(
+    tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
+    # report_analysis_plan_coloured tune seed 0, page 3: a dark header row as tall as its
+    # longest turned label ("Konsekvensbedömning"), its short ones "ID" and "S" turned too.
+    # A label of a letter or two shows no direction in its ink; the page read gave "A" and
+    # "an", which no patch took for a turned label, so the S column had no name and its
+    # values were lost (probability missing on every risk of the table)
+    _, scan = generated_scan(tmp_path_factory, "report_analysis_plan_coloured", 0)
+    grids = ocr_grids(scan, 2, tmp_path)
+    assert cell_texts(grids[0])[0] == [
+        "ID", "Risker", "Riskbeskrivning", "S", "Konsekvensbedömning", "Riskpoäng"
+    ]  # fmt: skip
+
+
+def test_a_faint_column_line_between_two_cells_of_one_fill_parts_them(
+    tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
+    # report_analysis_plan_coloured tune seed 2, page 3: K "Kännbar (2)" and R "6 (Medel)"
+    # on one light yellow fill with a faint grey line between them that the stroke search
+    # lost in that row. The line is drawn on through a fill where no text crosses it, but
+    # its own faint pieces counted as text crossing, so the two cells stayed one:
+    # "Kännbar 6 (Medel) (2)" (consequence 6, no risk value)
+    _, scan = generated_scan(tmp_path_factory, "report_analysis_plan_coloured", 2)
+    grids = ocr_grids(scan, 2, tmp_path)
+    rows = [row for g in grids for row in cell_texts(g) if row[0] == "R2"]
+    assert len(rows) == 1 and rows[0][-2:] == ["Kännbar (2)", "6 (Medel)"], rows
