@@ -688,11 +688,11 @@ def _hidden(
     off = ACROSS_PX
     left = ink[top + 1 : bottom, max(0, x - off - 3) : max(0, x - off)]
     right = ink[top + 1 : bottom, x + off + 1 : x + off + 4]
-    beside = np.zeros(core.shape, dtype=bool)
+    across = np.zeros(core.shape, dtype=bool)
     for side in (left, right):
         if side.size:
-            beside |= side.max(axis=1) > 0
-    text = core & beside  # a letter runs across; the hidden line's own faint ink does not
+            across |= side.max(axis=1) > 0
+    text = core & across  # a letter runs across; the hidden line's own faint ink does not
     return (
         strip.size > 0
         and float(np.mean(strip.min(axis=1) >= FILL_STEP)) >= FILL_GAP_SHARE
