@@ -430,13 +430,16 @@ def _item_glyph(text: str) -> str | None:
     return None
 
 
-def item_marks(words: tuple[Word, ...]) -> tuple[Word, ...]:
+def item_marks(words: tuple[Word, ...], rulings: tuple[Ruling, ...] = ()) -> tuple[Word, ...]:
     """Given a page's OCR words, those that are a list item's mark read as another glyph
     ("»" or "«" for "•", "—-" or "-" for "–") as that mark: a word of such glyphs that starts
     a line (the nearest word on its left is ITEM_CLEAR_EM of the next word's height away or
     more: another cell's text) with a word within ITEM_GAP_EM of that height after it. The
     text layer gives "• Kontroll av …" for a cell's items; Tesseract "» Kontroll av …" and
-    "« Kontroll av …" in one cell, so the cell was no list of items."""
+    "« Kontroll av …" in one cell, so the cell was no list of items. Words on its left
+    beyond a column line (of the ``rulings``) are another cell's: the first of a cell's
+    items stands near the value of a narrow column before it ("12 | - Kontroll av …")."""
+    verticals = [r for r in rulings if r.orientation == "v"]
     out = list(words)
     for n, word in enumerate(words):
         glyph = _item_glyph(word.text)
@@ -450,6 +453,11 @@ def item_marks(words: tuple[Word, ...]) -> tuple[Word, ...]:
         if after is None or after.bbox.x0 - box.x1 > ITEM_GAP_EM * after.bbox.height:
             continue
         before = [o.bbox.x1 for o in line if o.bbox.x1 <= box.x0 + 0.5]
+        if before and any(
+            max(before) <= (v.x0 + v.x1) / 2 <= box.x0 and v.top <= box.ymid <= v.bottom
+            for v in verticals
+        ):
+            before = []
         if before and box.x0 - max(before) < ITEM_CLEAR_EM * after.bbox.height:
             continue
         out[n] = replace(word, text=glyph)
@@ -729,7 +737,7 @@ def _read_upright(job: OcrJob, image: Image.Image, width: float, height: float) 
     rulings = lines.rulings if lines is not None and s.find_rulings else ()
     words = drop_ruling_artifacts(split_at_rulings(words, rulings), rulings, s)
     words = turned_words(drop_upright_strokes(words))
-    words = item_marks(tuple(full_height(one_capital(w)) for w in words))
+    words = item_marks(tuple(full_height(one_capital(w)) for w in words), rulings)
     words = correct_words(words) if s.lang.startswith("swe") else words
     words = bold_words(ocr_image, words, ocr_image.width / width)
     rulings = complete_header_columns(rulings, words)

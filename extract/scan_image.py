@@ -37,7 +37,7 @@ from riskrad.extract.tables import rulings_to_cell_groups
 from riskrad.model.records import BBox, Fill, Ruling, Word
 from riskrad.model.settings import TableSettings
 
-PREPROCESS_VERSION = 13  # bump when the cleaning changes (part of the OCR cache key)
+PREPROCESS_VERSION = 14  # bump when the cleaning changes (part of the OCR cache key)
 DASH_WIDTH_INCHES = 0.03  # a dash of a dashed line is at most this thick
 DASH_LEN_INCHES = 0.1  # and a dash of a vertical one at most this long (shorter than a stem)
 DOT_INCHES = 0.012  # a dot of a dotted line is at most this wide and high
@@ -545,6 +545,7 @@ def page_lines(image: Image.Image, *, dpi: int, fills: bool = True) -> PageLines
                 gap=sz.gap,
             )
             found += _fill_edges(edges, mask, sz, horizontal=horizontal, thick=edge_thick)
+    edges_v = [v for v in verticals if v not in strokes]
     verticals = _verticals(verticals, horizontals, mask, sz, strokes)
     faint_v = [
         v
@@ -570,6 +571,7 @@ def page_lines(image: Image.Image, *, dpi: int, fills: bool = True) -> PageLines
     horizontals = [_to_next_column(h, verticals + faint_v, darkness, sz) for h in horizontals]
     snap = sz.tol + _reach(sz)
     horizontals = [_snap_ends(h, verticals + faint_v, True, snap, sz.tol) for h in horizontals]
+    kept = set(verticals)
     reach = max(snap, round(COLUMN_SNAP_INCHES * adpi))  # a fill's edge can hide a column's end
     snapped = {v: _snap_ends(v, horizontals, False, reach, sz.tol) for v in verticals}
     near = round(DOUBLE_INCHES * adpi)
@@ -589,6 +591,16 @@ def page_lines(image: Image.Image, *, dpi: int, fills: bool = True) -> PageLines
             _through_fills(horizontals, verticals, shade, near_ink, sz, horizontal=True),
             _through_fills(verticals, horizontals, shade, near_ink, sz, horizontal=False),
         )
+        late = [  # a fill's edge closed by row lines found since (faint, through fills)
+            _snap_ends(v, horizontals, False, reach, sz.tol)
+            for v in edges_v
+            if v not in kept
+            and _closed(v, horizontals, sz)
+            and _text_beside(v[0], v[1], v[3], mask, sz) < TEXT_BESIDE_SHARE
+            and not _along(v, verticals, sz.tol, sz.gap)
+        ]
+        if late:
+            verticals = merge_collinear(verticals + late, horizontal=False, tol=sz.tol, gap=sz.gap)
     scale = 72.0 / adpi
     rulings = sorted(
         (
