@@ -716,13 +716,19 @@ def _read_upright(job: OcrJob, image: Image.Image, width: float, height: float) 
             scale = ocr_image.width / width
             boxes = empty_cells(ocr_image, words, lines.rulings, scale, job.tables)
             labels = [w.bbox for w in words if w.turned]  # its letters are no cell's or mark's
-            marks = [
+            inked = [
                 m
                 for m in lone_marks(ocr_image, words, scale)
-                if not any(b.x0 <= m.xmid <= b.x1 and b.top <= m.ymid <= b.bottom for b in boxes)
-                and not any(_overlap(m, b) for b in labels)
+                if not any(_overlap(m, b) for b in labels)
             ]
-            misread = misread_numbers(words, [_unpadded(m, MARK_PAD_PT) for m in marks])
+            marks = [  # a mark in an empty cell is read with its cell
+                m
+                for m in inked
+                if not any(b.x0 <= m.xmid <= b.x1 and b.top <= m.ymid <= b.bottom for b in boxes)
+            ]
+            # every mark is a peer of a misread value in its column: the page read drops a
+            # column's numbers (their cells read as empty cells) and misreads one ("un", "N")
+            misread = misread_numbers(words, [_unpadded(m, MARK_PAD_PT) for m in inked])
             again = [crop_box(r) for r in misread]
             zoom = [1] * len(boxes) + [MARK_ZOOM] * (len(marks) + len(again))
             read = read_cells(

@@ -139,3 +139,17 @@ def test_a_cells_first_item_mark_beside_a_narrow_columns_value_is_a_mark(
     result = run_one(tmp_path, scan)
     assert len(result.risks) == 8
     assert len(result.controls) == 19
+
+
+def test_a_value_misread_in_a_column_whose_numbers_the_page_read_dropped_is_read_again(
+    tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
+    # excel_abbrev_right tune seed 0: S values set right in a narrow column. The page read
+    # dropped most of the column's numbers (their cells read again as empty cells) and read
+    # three as "un", "N", "N"; a misread value is read again where values stand in its
+    # column, but the dropped numbers' marks lay in empty cells and were left out of the
+    # column's values, so nothing stood beside the misreadings (S 5, 2, 2 lost)
+    _, scan = generated_scan(tmp_path_factory, "excel_abbrev_right", 0)
+    grids = ocr_grids(scan, 0, tmp_path)
+    values = [row[3] for row in cell_texts(grids[0])[1:] if row[0].strip()]
+    assert values == ["4", "2", "5", "2", "2", "2", "2", "1"], values
