@@ -34,7 +34,7 @@ from bench.evaluate import (  # noqa: E402
     norm,
 )
 from riskrad.model.schema import CONTROL_TEXT_FIELDS, RISK_TEXT_FIELDS  # noqa: E402
-from riskrad.pipeline import RunSettings, run  # noqa: E402
+from riskrad.pipeline import RunResult, RunSettings, run  # noqa: E402
 
 DIACRITIC = re.compile(r"[åäöÅÄÖ]")
 
@@ -104,6 +104,17 @@ def family(exp: Expected) -> str:
     return str(data.get("family") or exp.pdf.stem.split("_scan")[0])
 
 
+
+def run_copies(expectations: list[Expected], folder: Path, jobs: int) -> RunResult:
+    """Given the scans to read (their expectations), their folder and worker count, the run
+    over copies of them (a folder of only those)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        for exp in expectations:
+            dest = Path(tmp) / exp.pdf.relative_to(folder)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(exp.pdf, dest)
+        return run(Path(tmp), RunSettings(jobs=jobs))
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("folder", type=Path)
@@ -117,12 +128,7 @@ def main() -> None:
         expectations = [e for e in expectations if any(s in e.pdf.name for s in args.only)]
     if args.variant:
         expectations = [e for e in expectations if e.variant in args.variant]
-    with tempfile.TemporaryDirectory() as tmp:
-        for exp in expectations:
-            dest = Path(tmp) / exp.pdf.relative_to(args.folder)
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy(exp.pdf, dest)
-        result = run(Path(tmp), RunSettings(jobs=args.jobs))
+    result = run_copies(expectations, args.folder, args.jobs)
     print(result.summary())
     docs = {d["source_file"]: d for d in result.documents}
     groups: dict[tuple[str, str], Tally] = {}

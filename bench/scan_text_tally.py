@@ -19,9 +19,7 @@ import argparse
 import difflib
 import pickle
 import re
-import shutil
 import sys
-import tempfile
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -103,14 +101,9 @@ def main() -> None:
     if args.pickle and args.pickle.exists():
         data = pickle.loads(args.pickle.read_bytes())
     else:
-        from riskrad.pipeline import RunSettings, run
+        from bench.scan_eval import run_copies
 
-        with tempfile.TemporaryDirectory() as tmp:
-            for exp in exps:
-                dest = Path(tmp) / exp.pdf.relative_to(args.folder)
-                dest.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy(exp.pdf, dest)
-            result = run(Path(tmp), RunSettings(jobs=args.jobs))
+        result = run_copies(exps, args.folder, args.jobs)
         data = {
             "documents": [dict(d) for d in result.documents],
             "risks": [dict(r) for r in result.risks],

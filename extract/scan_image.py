@@ -346,15 +346,11 @@ def _reaches_rows(seg: Segment, horizontals: list[Segment], mask: Mask, sz: _Siz
     top and below its bottom. A cell's side meets them; a letter's stem ("(2)", "(Låg)" in a
     tight coloured cell: the bracket's curve read as a line the row's height) keeps the
     cell's padding to both."""
-    x, top, _, bottom = seg
-    tol = sz.tol + 2 * _reach(sz)
-    across = [hy for h0, hy, h1, _ in horizontals if h0 - sz.tol <= x <= h1 + sz.tol]
-    tops = [hy for hy in across if abs(hy - top) <= tol]
-    bottoms = [hy for hy in across if abs(hy - bottom) <= tol]
-    if not tops or not bottoms:
+    x = seg[0]
+    ends_found = _end_lines(seg, horizontals, sz)
+    if ends_found is None:
         return False
-    upper = min(tops, key=lambda hy: abs(hy - top))
-    lower = min(bottoms, key=lambda hy: abs(hy - bottom))
+    _, _, upper, lower = ends_found
     near = sz.thick + 1
     column = mask[:, max(0, x - 1) : x + 2].max(axis=1) > 0
     ends = (column[upper + 1 : upper + 1 + near], column[max(0, lower - near) : lower])
@@ -449,21 +445,35 @@ def _fill_edges(
     return [h for h in found if _text_band(h, mask, sz) < TEXT_BAND_SHARE]
 
 
-def _closed(seg: Segment, horizontals: list[Segment], sz: _Sizes) -> bool:
-    """Given a short vertical stroke, whether a horizontal meets its top and another,
-    at least a short line's length lower, its bottom (a cell's side, not a letter): it runs
-    CLOSED_SHARE of the way between the farthest such lines, or NEAREST_SHARE of the way
-    between the nearest (a legend box's side ends on the box's bottom line, and the table's
-    top line a little below is within reach too; a letter's stem in the box runs less)."""
+def _end_lines(
+    seg: Segment, horizontals: list[Segment], sz: _Sizes
+) -> tuple[list[int], list[int], int, int] | None:
+    """Given a short vertical stroke, the horizontals and sizes, the heights of the row lines
+    across its x within reach of its top and of its bottom, and the nearest of each, or None
+    where one end meets none."""
     x, top, _, bottom = seg
     tol = sz.tol + 2 * _reach(sz)
     across = [hy for h0, hy, h1, _ in horizontals if h0 - sz.tol <= x <= h1 + sz.tol]
     tops = [hy for hy in across if abs(hy - top) <= tol]
     bottoms = [hy for hy in across if abs(hy - bottom) <= tol]
     if not tops or not bottoms:
-        return False
+        return None
     upper = min(tops, key=lambda hy: abs(hy - top))
     lower = min(bottoms, key=lambda hy: abs(hy - bottom))
+    return tops, bottoms, upper, lower
+
+
+def _closed(seg: Segment, horizontals: list[Segment], sz: _Sizes) -> bool:
+    """Given a short vertical stroke, whether a horizontal meets its top and another,
+    at least a short line's length lower, its bottom (a cell's side, not a letter): it runs
+    CLOSED_SHARE of the way between the farthest such lines, or NEAREST_SHARE of the way
+    between the nearest (a legend box's side ends on the box's bottom line, and the table's
+    top line a little below is within reach too; a letter's stem in the box runs less)."""
+    _, top, _, bottom = seg
+    ends_found = _end_lines(seg, horizontals, sz)
+    if ends_found is None:
+        return False
+    tops, bottoms, upper, lower = ends_found
     widest = max(bottoms) - min(tops)  # a cell's side runs most of the way, a letter does not
     if widest >= sz.short_len and bottom - top >= CLOSED_SHARE * widest:
         return True

@@ -22,10 +22,13 @@ LABEL_WORDS = 5  # a label is a few words ("Ansvarig tjänsteperson", "Sannolikh
 RECORD_FIELDS = frozenset({"risk", "control"})  # a record's own text: no table of a scale
 
 
-def column_labels(grid: Grid, c: int) -> list[str | None]:
-    """Given a grid and a column, per row the field its cell there names as a label (None
-    where it names none or the cell spans columns)."""
-    cover = owners(grid)
+def column_labels(
+    grid: Grid, c: int, cover: list[list[GridCell | None]] | None = None
+) -> list[str | None]:
+    """Given a grid and a column (and the grid's cover, :func:`owners`, when known), per row
+    the field its cell there names as a label (None where it names none or the cell spans
+    columns)."""
+    cover = cover or owners(grid)
     out: list[str | None] = []
     for r in range(len(grid.rows)):
         cell = cover[r][c]
@@ -45,7 +48,8 @@ def is_transposed(grid: Grid, records: int = MIN_RECORDS) -> bool:
     values it is one risk's box of labels and values."""
     if grid.n_cols < 1 + records or len(grid.rows) < MIN_LABELS:
         return False
-    first = column_labels(grid, 0)
+    cover = owners(grid)
+    first = column_labels(grid, 0, cover)
     named = [f for f in first if f is not None and f != vocab.IGNORED]
     if len(set(named)) < MIN_LABELS or not RECORD_FIELDS & set(named):
         return False
@@ -62,7 +66,8 @@ def is_transposed(grid: Grid, records: int = MIN_RECORDS) -> bool:
         return False  # a form: values across the columns, no column a record's
     limit = sum(f is not None for f in first) * SPANNING_SHARE
     return all(
-        sum(f is not None for f in column_labels(grid, c)) < limit for c in range(1, grid.n_cols)
+        sum(f is not None for f in column_labels(grid, c, cover)) < limit
+        for c in range(1, grid.n_cols)
     )
 
 
