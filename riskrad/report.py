@@ -18,13 +18,13 @@ import html
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from riskrad.model.contract_row import is_missing
 from riskrad.model.schema import CONTROLS, DOCUMENTS, REVIEW, RISK_CHANGES, RISKS, THEME_SUMMARY
 from riskrad.normalize.themes import load_themes
 from riskrad.normalize.validate import Scale, document_scales, split_flags
+from riskrad.report_assets import asset
 from riskrad.theme_summary import theme_rows
 from riskrad.views import (
     CHANGES,
@@ -84,11 +84,6 @@ def _pandas_str(value: object) -> str:
 def _str_or_empty(value: object) -> str:
     """Given a typed cell, its text ('' for a missing value)."""
     return "" if is_missing(value) else str(value)
-
-
-def _asset(name: str) -> str:
-    """Given an asset file name in riskrad/report_assets, its text."""
-    return resources.files("riskrad").joinpath("report_assets", name).read_text(encoding="utf-8")
 
 
 def _table(headers: Sequence[str], rows: Iterable[Sequence[object]], css: str = "") -> str:
@@ -680,6 +675,6 @@ def report_html(
     return (
         '<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{esc(title)}</title><style>{_asset('report.css')}</style></head>"
-        f"<body>{body}<script>{_asset('report.js')}</script></body></html>\n"
+        f"<title>{esc(title)}</title><style>{asset('report.css')}</style></head>"
+        f"<body>{body}<script>{asset('report.js')}</script></body></html>\n"
     )

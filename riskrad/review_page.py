@@ -22,7 +22,6 @@ import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from functools import cache, lru_cache
-from importlib import resources
 from operator import attrgetter
 from typing import Any
 
@@ -31,6 +30,7 @@ from riskrad.model.contract_row import ContractRow, column_set
 from riskrad.model.records import BBox
 from riskrad.model.rows import CellRow
 from riskrad.model.schema import CONTROLS, RISKS
+from riskrad.report_assets import asset
 
 Rows = Sequence[Mapping[str, Any]]
 
@@ -336,11 +336,6 @@ def _json_script(element_id: str, value: Any, text: str | None = None) -> str:
     return f'<script type="application/json" id="{element_id}">{text}</script>'
 
 
-def _asset(name: str) -> str:
-    """Given an asset file name in riskrad/report_assets, its text."""
-    return resources.files("riskrad").joinpath("report_assets", name).read_text(encoding="utf-8")
-
-
 def render_review(data: Mapping[str, Any], images: Mapping[str, Any]) -> str:
     """Given the page's data and images, review.html's text."""
     return "".join(review_parts(data, images))
@@ -381,7 +376,7 @@ def review_parts(data: Mapping[str, Any], images: Mapping[str, Any]) -> list[str
     page = (
         '<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{title}</title><style>{_asset('review.css')}</style></head>"
+        f"<title>{title}</title><style>{asset('review.css')}</style></head>"
         f'<body>{header}<main><div id="list" role="listbox"></div><div id="detail"></div></main>'
         f"{dialog}"
     )
@@ -389,5 +384,5 @@ def review_parts(data: Mapping[str, Any], images: Mapping[str, Any]) -> list[str
         page,
         _json_script("review-data", data),
         _json_script("review-images", images, _image_json(images)),
-        f"<script>{_asset('review.js')}</script></body></html>\n",
+        f"<script>{asset('review.js')}</script></body></html>\n",
     ]
