@@ -1207,3 +1207,72 @@ def test_title_row_tables_findings_with_an_appendix_and_an_indented_tree_reach_t
     for risk in exp["risks"]:
         assert risk["probability"] and risk["risk_value"]
     assert len(exp["controls"]) >= len(exp["risks"])
+
+
+def test_bracketed_items_checkbox_forms_and_traffic_words_reach_the_page(
+        tmp_path: Path) -> None:
+    """The round-29 families show in the PDF and the expected rows: a plan whose controls are
+    items of one cell, each with its own responsible and frequency after it and no column for
+    them; a follow-up form per risk whose S and K are the ticked box of a row of boxes on the
+    scale and whose questions are answered with ticked boxes; a plan whose risk value is only
+    a colour word, the colours declared on a page before the plan."""
+    import json
+
+    from layoutgen.model import Table
+
+    def render(family: str, seed: int) -> tuple[dict, list[str]]:
+        pdf = build(Job(family, seed, "reportlab", "tune", tmp_path))
+        exp = json.loads(pdf.with_name(pdf.stem + ".expected.json").read_text("utf-8"))
+        with pdfplumber.open(pdf) as opened:
+            return exp, [p.extract_text() or "" for p in opened.pages]
+
+    names = ("plan_bracketed_items", "follow_up_checkbox_forms", "plan_traffic_words")
+    assert set(names) <= set(HELDOUT) and not set(names) & set(FAMILIES)
+    for name in names:
+        assert built(tmp_path / "a", name, 1000) == built(tmp_path / "b", name, 1000)
+
+    items = generated("plan_bracketed_items", 1000)
+    assert items.choices["structure"] == "bracketed_items"
+    exp, pages = render("plan_bracketed_items", 1000)
+    text = " ".join(" ".join(pages).split())
+    labels = items.choices["labels"]
+    assert isinstance(labels, dict)
+    (table,) = [b for b in items.blocks if isinstance(b, Table)] or [None]
+    assert table is not None
+    heads = [c.text for c in table.header[0].cells]
+    assert labels["responsible"] not in heads and labels["frequency"] not in heads
+    assert len(table.body) == len(exp["risks"])  # one row per risk (area rows aside: none)
+    for control in exp["controls"]:
+        assert control["responsible"] and control["frequency"]
+        assert control["responsible"].split()[0] in text
+    multi = [row for row in table.body if len(row.cells[-1].line_marks) > 1]
+    assert multi and all(len(r.cells[-1].text.split("\n")) == len(r.cells[-1].line_marks)
+                         for r in multi)
+    assert len(exp["controls"]) > len(exp["risks"])
+
+    forms = generated("follow_up_checkbox_forms", 1001)
+    exp, pages = render("follow_up_checkbox_forms", 1001)
+    text = " ".join(" ".join(pages).split())
+    tables = [b for b in forms.blocks if isinstance(b, Table) and b.widths[0] == 2.2]
+    assert len(tables) == len(exp["risks"])
+    for table, risk in zip(tables, exp["risks"], strict=True):
+        ticked = [[c.text for c in row.cells[1:]] for row in table.body if len(row.cells) == 5]
+        assert len(ticked) == 2  # S and K as rows of four boxes
+        for boxes, value in zip(ticked, (risk["probability"], risk["consequence"]), strict=True):
+            marked = [i + 1 for i, b in enumerate(boxes) if "☒" in b or "■" in b]
+            assert marked == [value]
+    assert re.search(r"[☒■] (Ja|Delvis|Nej)", text) and re.search(r"[☐□] Nej", text)
+    for control in exp["controls"]:
+        assert control["result"] and " ".join(control["result"].split()[:3]) in text
+
+    plan = generated("plan_traffic_words", 1002)
+    assert plan.choices["r_style"] == "traffic"
+    exp, pages = render("plan_traffic_words", 1002)
+    first = " ".join(pages[0].split())
+    assert "Röd" in first and "röd = mycket hög risk" in first
+    assert {r["page"] for r in exp["risks"]} and min(r["page"] for r in exp["risks"]) > 1
+    words = {"low": "Grön", "medium": "Gul", "high": "Orange", "very high": "Röd"}
+    later = " ".join(" ".join(pages[1:]).split())
+    for risk in exp["risks"]:
+        assert risk["risk_value"] is None and risk["risk_level"] in words
+        assert words[risk["risk_level"]] in later

@@ -369,6 +369,10 @@ class Spec:
     #                           Iakttagelse | Åtgärd table, the risks only in an appendix)
     #                         | indented_tree (a tool's tree export: area, risk and control
     #                           rows in one column, the level shown only by indentation)
+    #                         | bracketed_items (one row per risk, its controls as items of
+    #                           one cell, each with its own "(Ansvarig, Frekvens)" after it)
+    #                         | checkbox_forms (a self-assessment form per risk: S and K as
+    #                           ticked boxes on the scale, "☒ Ja ☐ Nej" answers per control)
     heading: str = "none"  # none | table_row | para_bold | para_numbered | para_caps | para_letter
     #                      | para_decimal ("4.2 Area": sections of a report's chapter)
     #                      | para_label ("Område: Area", a "Label: value" line, heading_label)
@@ -421,6 +425,8 @@ class Spec:
     #                            legend of the level colours under the table)
     #                          | dot_level ("● Hög": a report tool's dot before the level word,
     #                            the levels' value ranges declared above the table)
+    #                          | traffic (a colour word "Grön", "Gul", "Orange", "Röd", the
+    #                            colours' levels and a matrix of them on a page before the plan)
     label_register: str = "standard"  # standard | abbrev ("Sannol.", "Kons.", "Riskv.") |
     #                                   older ("Väsentlighet", "Risktal", "Kontrollpunkt") |
     #                                   tool ("Risknamn", "Kontrollfrekvens", "Bruttorisk")
@@ -883,7 +889,7 @@ def r_top(spec: Spec) -> int:
 def stated_level(spec: Spec, risk: GRisk) -> str | None:
     """Given a spec and a risk, the level its R cell writes in words, if it writes one."""
     if spec.r_style not in ("level", "number_level", "dash_level", "level_number", "colour",
-                            "dot_level") or risk.risk_value is None:
+                            "dot_level", "traffic") or risk.risk_value is None:
         return None
     return LEVEL_NAMES[level(risk.risk_value, r_top(spec))]
 
@@ -906,6 +912,8 @@ def r_text(spec: Spec, risk: GRisk) -> str:
         return word
     if spec.r_style == "dot_level":
         return f"● {word}"
+    if spec.r_style == "traffic":
+        return TRAFFIC_WORDS[level(value, r_top(spec))]
     if spec.r_style == "dash_level":
         return f"{value} – {word}"
     if spec.r_style == "level_number":
@@ -1586,6 +1594,8 @@ def compose(spec: Spec, rng: random.Random, family: str, seed: int) -> Generated
                               else RISK_CAUSE_LABELS)
     if not spec.labels:
         labels.update(round27_labels(spec, rng, columns, drawn.meta.year))
+    if spec.r_style == "traffic" and "r" in columns and not spec.labels:
+        labels["r"] = pick(rng, TRAFFIC_R_LABELS)
     if spec.label_case == "upper":
         labels = {k: v.upper() for k, v in labels.items()}
     lay = Layout()
@@ -1618,6 +1628,8 @@ def compose(spec: Spec, rng: random.Random, family: str, seed: int) -> Generated
         lay.blocks.extend(symbol_legend(labels.get("status", "Status")))
     if spec.r_style == "dot_level" and "r" in columns:
         lay.blocks.extend(dot_level_legend(spec, labels.get("r", "Riskvärde")))
+    if spec.r_style == "traffic" and "r" in columns:
+        lay.blocks.extend(traffic_r_legend(spec, labels["r"]))
     if spec.value_style == "matrix" and spec.matrix_place == "before":
         lay.blocks.extend(matrix_blocks(spec, drawn))
     if spec.structure in ("cards_box", "cards_lines"):
@@ -1652,6 +1664,10 @@ def compose(spec: Spec, rng: random.Random, family: str, seed: int) -> Generated
         compose_findings_appendix(spec, drawn, rng, lay, columns, labels)
     elif spec.structure == "indented_tree":
         compose_indented_tree(spec, drawn, rng, lay, columns, labels)
+    elif spec.structure == "bracketed_items":
+        compose_bracketed_items(spec, drawn, rng, lay, columns, labels)
+    elif spec.structure == "checkbox_forms":
+        compose_checkbox_forms(spec, drawn, rng, lay, columns, labels)
     elif spec.continued != "none" or spec.totals != "none":
         compose_broken_tables(spec, drawn, lay, columns, labels)
     else:
@@ -1732,7 +1748,7 @@ def finalize_records(spec: Spec, drawn: Drawn, columns: tuple[str, ...]) -> tupl
                 probability=risk.probability if has_s else None,
                 consequence=risk.consequence if has_k else None,
                 risk_value=risk.risk_value if "r" in shown
-                and spec.r_style not in ("level", "colour", "dot_level") else None,
+                and spec.r_style not in ("level", "colour", "dot_level", "traffic") else None,
                 stated_level=stated_level(spec, risk) if "r" in shown else None,
             ))
     return tuple(out)
@@ -2956,3 +2972,188 @@ def compose_indented_tree(spec: Spec, drawn: Drawn, rng: random.Random, lay: Lay
     lay.blocks.append(Table(header, tuple(body), widths,
                             spec.header_placement == "every_page", spec.table_style,
                             spec.split_rows))
+
+
+# -------------------------------------------------------------------------- round 29
+
+
+BRACKET_FORMS = ("paren", "dash", "labelled")
+BRACKET_CELL_LABELS = ("Kontrollmoment (ansvarig, frekvens)", "Kontroller – ansvarig och frekvens",
+                       "Kontrollmoment, ansvar och frekvens", "Internkontroll")
+
+
+def bracketed_item(form: str, mark: str, c: GControl) -> str:
+    """Given a control and a form, its item line with its own responsible and frequency after
+    it: "• X (Ekonomichef, Månadsvis)", "– X – Ekonomichef, Månadsvis" or "• X [Ansvarig:
+    Ekonomichef. Frekvens: Månadsvis]"."""
+    if form == "paren":
+        extra = ", ".join(t for t in (c.responsible, c.frequency) if t)
+        return f"{mark} {c.control} ({extra})" if extra else f"{mark} {c.control}"
+    if form == "dash":
+        extra = ", ".join(t for t in (c.responsible, c.frequency) if t)
+        return f"{mark} {c.control} – {extra}" if extra else f"{mark} {c.control}"
+    parts = [f"{label}: {t}" for label, t in (("Ansvarig", c.responsible),
+                                              ("Frekvens", c.frequency)) if t]
+    return f"{mark} {c.control} [{'. '.join(parts)}]" if parts else f"{mark} {c.control}"
+
+
+def compose_bracketed_items(spec: Spec, drawn: Drawn, rng: random.Random, lay: Layout,
+                            columns: tuple[str, ...], labels: dict[str, str]) -> None:
+    """Given the content, one row per risk whose last cell lists its 1-3 controls as items,
+    each with its own responsible and frequency after it in brackets, after a dash or as
+    "[Ansvarig: X. Frekvens: Y]"; no Ansvarig or Frekvens column."""
+    form = pick(rng, BRACKET_FORMS)
+    mark = pick(rng, ("•", "–", "numbered"))
+    label = pick(rng, BRACKET_CELL_LABELS)
+    shown = (*(c for c in columns if c in RISK_COLS), "control")
+    header = (Row(tuple(Cell(label if c == "control" else labels[c], bold=True)
+                        for c in shown), "header"),)
+    widths = tuple(5.2 if c == "control" else w for c, w in zip(shown, widths_of(shown),
+                                                                  strict=True))
+    one_table = spec.heading in ("none", "table_row")
+    body: list[Row] = []
+    for index, (name, risks) in enumerate(drawn.sections):
+        if spec.heading == "table_row":
+            body.append(Row((Cell(heading_text(spec, index, name)[0], colspan=len(shown),
+                                  bold=True, fill="#e6e6e6"),), "heading"))
+        for risk in risks:
+            cells: list[Cell] = []
+            for col in shown:
+                if col == "control":
+                    lines = [bracketed_item(form, f"{i + 1}." if mark == "numbered" else mark, c)
+                             for i, c in enumerate(risk.controls)]
+                    marks = tuple(lay.mark(c.key, line)
+                                  for c, line in zip(risk.controls, lines, strict=True))
+                    cells.append(Cell("\n".join(lines), line_marks=marks))
+                    continue
+                value = risk_value(risk, col) if col in VALUE_COLS else None
+                cells.append(Cell(risk_cell_text(spec, col, risk),
+                                  mark=lay.mark(risk.key, risk.title) if col == "risk" else None,
+                                  align=spec.value_align if col in ALIGNED_COLS else "left",
+                                  fill=value_fill(spec, col, value)))
+            body.append(Row(tuple(cells)))
+        if not one_table:
+            lay.blocks.extend(section_heading_blocks(spec, index, name))
+            show = index == 0 or spec.header_placement != "once"
+            lay.blocks.append(Table(header if show else (), tuple(body), widths, show,
+                                    spec.table_style, spec.split_rows))
+            body = []
+    if one_table:
+        lay.blocks.append(Table(header, tuple(body), widths,
+                                spec.header_placement == "every_page", spec.table_style,
+                                spec.split_rows))
+
+
+CHECKBOX_SETS = (("☒", "☐"), ("■", "□"))
+CHECK_QUESTIONS = {"status": ("Har kontrollen genomförts?", "Genomförd", "Kontrollen utförd"),
+                   "deviation": ("Har avvikelser upptäckts?", "Avvikelser", "Brister noterade"),
+                   "result": ("Beskriv resultatet", "Resultat", "Iakttagelser"),
+                   "action": ("Planerad åtgärd", "Åtgärd", "Förslag till åtgärd")}
+FORM_INSTRUCTIONS = (
+    "Blanketten fylls i av den som ansvarar för kontrollen. Kryssa i bedömd sannolikhet och "
+    "konsekvens och besvara frågorna för varje kontrollmoment.",
+    "En blankett per risk. Markera med kryss det alternativ som stämmer och beskriv kort vad "
+    "kontrollen visade.",
+)
+
+
+def boxes(answer: str, options: tuple[str, ...], sym: tuple[str, str]) -> str:
+    """Given an answer and the options, the answer as check boxes ("☒ Ja   ☐ Nej")."""
+    return "   ".join(f"{sym[0] if o == answer else sym[1]} {o}" for o in options)
+
+
+def compose_checkbox_forms(spec: Spec, drawn: Drawn, rng: random.Random, lay: Layout,
+                           columns: tuple[str, ...], labels: dict[str, str]) -> None:
+    """Given the content, a self-assessment form per risk: its title across the form, S and K
+    as a row of check boxes on the scale (the ticked one the value), then per control its
+    label rows and yes/no questions answered with ticked boxes ("☒ Ja  ☐ Nej"), the result
+    as text."""
+    sym = CHECKBOX_SETS[rng.randrange(len(CHECKBOX_SETS))]
+    after = rng.random() < 0.5  # "1 ☐" rather than "☐ 1"
+    qs = {col: pick(rng, options) for col, options in CHECK_QUESTIONS.items()}
+    head = pick(rng, ("title", "risk_word", "label"))
+    fill = rng.choice(("#d9d9d9", "#dde8f3"))
+    n = spec.scale
+    lay.blocks.append(Para(pick(rng, FORM_INSTRUCTIONS), "body"))
+    for index, (name, risks) in enumerate(drawn.sections):
+        lay.blocks.extend(section_heading_blocks(spec, index, name))
+        for risk in risks:
+            mark = lay.mark(risk.key, risk.title)
+            if head == "label":
+                rows = [Row((Cell(labels["risk"], bold=True, fill=fill),
+                             Cell(risk.title, colspan=n, bold=True, fill=fill, mark=mark)))]
+            else:
+                title = risk.title if head == "title" else f"Risk {risk.number}: {risk.title}"
+                rows = [Row((Cell(title, colspan=n + 1, bold=True, fill=fill, mark=mark),))]
+            if "process" in columns and spec.heading == "none":
+                rows.append(Row((Cell(labels["process"], bold=True),
+                                 Cell(risk.process or "", colspan=n))))
+            for col in ("s", "k"):
+                if col not in columns:
+                    continue
+                value = risk_value(risk, col)
+                rows.append(Row((Cell(labels[col], bold=True), *(
+                    Cell(f"{v} {sym[0] if v == value else sym[1]}" if after else
+                         f"{sym[0] if v == value else sym[1]} {v}", align="center")
+                    for v in range(1, n + 1)))))
+            if "r" in columns:
+                rows.append(Row((Cell(labels["r"], bold=True),
+                                 Cell(str(risk.risk_value), colspan=n))))
+            for c in risk.controls:
+                rows.append(Row((Cell(labels["control"], bold=True, fill="#f2f2f2"),
+                                 Cell(c.control, colspan=n, fill="#f2f2f2",
+                                      mark=lay.mark(c.key, c.control)))))
+                for col in ("responsible", "frequency"):
+                    text = control_cell_text(col, c)
+                    if text and col in columns:
+                        rows.append(Row((Cell(labels[col], bold=True), Cell(text, colspan=n))))
+                if c.status:
+                    rows.append(Row((Cell(qs["status"], bold=True), Cell(
+                        boxes(c.status, ("Ja", "Delvis", "Nej"), sym), colspan=n))))
+                if c.deviation:
+                    rows.append(Row((Cell(qs["deviation"], bold=True), Cell(
+                        boxes(c.deviation, ("Ja", "Nej"), sym), colspan=n))))
+                for col in ("result", "action"):
+                    text = control_cell_text(col, c)
+                    if text:
+                        rows.append(Row((Cell(qs[col], bold=True), Cell(text, colspan=n))))
+            lay.blocks.append(Table((), tuple(rows), (2.2, *(4.2 / n,) * n), False,
+                                    spec.table_style, False))
+            lay.blocks.append(Para("", "spacer"))
+
+
+TRAFFIC_WORDS = ("Grön", "Gul", "Orange", "Röd")
+TRAFFIC_R_LABELS = ("Riskfärg", "Risknivå (färg)", "Färg", "Riskbedömning")
+
+
+def traffic_r_legend(spec: Spec, label: str) -> list[Block]:
+    """Given a spec whose risk value is written as a colour word, the risk assessment page
+    before the plan: the matrix of S and K with each cell's colour word (no risks in it), the
+    sentence giving each colour's level and range, and a page break (the plan on the next
+    page)."""
+    n = spec.scale
+    top = r_top(spec)
+    colours = C.LEVEL_COLOURS[4]
+    rows: list[Row] = []
+    for s in range(n, 0, -1):
+        cells = [Cell(f"Sannolikhet {s}", bold=True)]
+        for k in range(1, n + 1):
+            v = s * k if spec.r_rule == "product" else s + k
+            lv = level(v, top)
+            cells.append(Cell(TRAFFIC_WORDS[lv], fill=colours[lv][1], align="center"))
+        rows.append(Row(tuple(cells)))
+    rows.append(Row((Cell(""), *(Cell(f"Konsekvens {k}", bold=True, align="center")
+                                 for k in range(1, n + 1)))))
+    ranges: list[str] = []
+    for i, word in enumerate(TRAFFIC_WORDS):
+        values = [v for v in range(1, top + 1) if level(v, top) == i]
+        if values:
+            ranges.append(f"{word.lower()} = {LEVEL_WORDS[i].lower()} risk "
+                          f"(riskvärde {values[0]}–{values[-1]})")
+    rule = "sannolikhet × konsekvens" if spec.r_rule == "product" else "sannolikhet + konsekvens"
+    return [Para("Riskbedömning", "heading"),
+            Para(f"Varje risk har bedömts utifrån sannolikhet och konsekvens på en skala 1–{n}. "
+                 f"Riskvärdet ({rule}) anges i planen som en färg i kolumnen "
+                 f"{label.replace(chr(10), ' ')}: " + "; ".join(ranges) + ".", "body"),
+            Table((), tuple(rows), (1.6,) + (1.2,) * n, False, "ruled", False),
+            PageBreak()]

@@ -2064,6 +2064,94 @@ def tool_indented_tree(rng: random.Random) -> Spec:
     return replace(spec, r_rule="product", prose_after=False)
 
 
+# -------------------------------------------------------------------------- held out, 29th
+# Written in session 31 (round 29) with the recognizer frozen and unread: a Word plan whose
+# every risk is one row with its controls as items of one cell, each item carrying its own
+# responsible and frequency in brackets (no Ansvarig or Frekvens column); a follow-up written
+# as a self-assessment form per risk, S and K ticked among check boxes on the scale and each
+# control's questions answered "☒ Ja ☐ Nej"; and a plan whose risk value is only a colour word
+# ("Röd", "Gul"), the colours' levels and a matrix of them on a page of their own before it.
+
+
+def plan_bracketed_items(rng: random.Random) -> Spec:
+    """An internkontrollplan (or riskanalys och internkontrollplan) from a Word template with
+    one row per risk: [Nr] | [Process] | Risk | [Beskrivning] | S | K | R | one wide cell
+    ("Kontrollmoment (ansvarig, frekvens)") listing the risk's 1-3 controls as items ("•",
+    "–" or "1."), each with its own responsible and frequency after it: "X (Ekonomichef,
+    Månadsvis)", "X – Ekonomichef, Månadsvis" or "X [Ansvarig: Ekonomichef. Frekvens:
+    Månadsvis]"; no Ansvarig or Frekvens column; area rows, bold headings or a process column;
+    ruled, a shaded header or a light grid; portrait or landscape."""
+    kind = pick(rng, ("internkontrollplan", "kombinerad"))
+    heading = pick(rng, ("table_row", "para_bold", "none"))
+    spec = common(rng, Spec(
+        kind=kind, structure="bracketed_items", heading=heading,
+        header_placement=pick(rng, ("every_page", "once")),
+        table_style=pick(rng, ("ruled", "shaded_header", "light_grid")),
+        coloured_values=chance(rng, 0.3),
+        value_style=pick(rng, ("numbers", "numbers", "words_numbers")),
+        value_align=pick(rng, ("left", "center")), landscape=chance(rng, 0.5),
+        number_style=pick(rng, ("none", "plain", "R")),
+        columns=(*(("nr",) if chance(rng, 0.5) else ()),
+                 *(("process",) if heading == "none" else ()), "risk",
+                 *(("description",) if chance(rng, 0.3) else ()),
+                 *rng.choice((("s", "k", "r"), ("s", "k", "r"), ("r",))),
+                 "control", "responsible", "frequency"),
+        controls_per_risk=(1, 3), sections=(2, 3), risks_per_section=(2, 4),
+    ))
+    return replace(spec, r_rule="product")
+
+
+def follow_up_checkbox_forms(rng: random.Random) -> Spec:
+    """An uppföljning of the internal control (a självskattning, or a tjänsteskrivelse with
+    it as bilaga) written as a filled-in form per risk: its title across the form ("Risk 3:
+    Title", or a Risk label cell), its area as a row or a heading, S and K each a row of check
+    boxes on the scale ("☐ 1 ☐ 2 ☒ 3 ☐ 4", the ticked box the value, "■"/"□" at times), the
+    risk value a number at times; then per control its Kontrollmoment, Ansvarig and Frekvens
+    rows and questions answered with ticked boxes ("Har kontrollen genomförts? ☒ Ja ☐ Delvis
+    ☐ Nej", "Har avvikelser upptäckts? ☐ Ja ☒ Nej"), the result and action as text; a sentence
+    of instructions above the forms; portrait."""
+    heading = pick(rng, ("none", "para_bold", "para_numbered"))
+    spec = common(rng, Spec(
+        kind="uppfoljning", wrapper=pick(rng, ("none", "none", "memo")),
+        structure="checkbox_forms", heading=heading, status_set="done",
+        table_style=pick(rng, ("ruled", "light_grid")), landscape=False,
+        columns=(*(("process",) if heading == "none" else ()), "risk", "s", "k",
+                 *(("r",) if chance(rng, 0.5) else ()), "control", "responsible",
+                 *(("frequency",) if chance(rng, 0.6) else ()), "status", "deviation",
+                 "result", *(("action",) if chance(rng, 0.5) else ())),
+        controls_per_risk=(1, 2), sections=(2, 3), risks_per_section=(1, 3),
+    ))
+    return replace(spec, font="dejavu", scale=4, r_rule="product")
+
+
+def plan_traffic_words(rng: random.Random) -> Spec:
+    """An internkontrollplan (or riskanalys och internkontrollplan; or a protokoll with it as
+    bilaga) whose risk value is written only as a colour word ("Grön", "Gul", "Orange", "Röd")
+    under "Riskfärg" or "Risknivå (färg)", the cell filled with the colour at times, S and K
+    as numbers, words with numbers or not given; the colours' levels and ranges declared on a
+    risk assessment page before the plan with a matrix of S and K holding colour words (no
+    risks in it), the plan starting on the next page; one risk per row or over its 1-2
+    controls with the cells below empty; area rows, bold headings or a process column; ruled,
+    zebra or a light grid; landscape."""
+    kind = pick(rng, ("internkontrollplan", "kombinerad"))
+    heading = pick(rng, ("table_row", "para_bold", "none"))
+    spec = common(rng, Spec(
+        kind=kind, wrapper=pick(rng, ("none", "none", "minutes")),
+        structure=pick(rng, ("row", "span_empty")), heading=heading,
+        header_placement="every_page" if heading != "para_bold" else pick(
+            rng, ("every_page", "per_section")),
+        table_style=pick(rng, ("ruled", "zebra", "light_grid")), r_style="traffic",
+        coloured_values=chance(rng, 0.5),
+        value_style=pick(rng, ("numbers", "numbers", "words_numbers")), landscape=True,
+        number_style=pick(rng, ("none", "plain")),
+        columns=columns_for(rng, kind, process=heading == "none", nr=chance(rng, 0.4),
+                            values=rng.choice((("s", "k", "r"), ("s", "k", "r"), ("r",))),
+                            extra_risk=0.2, extra_control=0.3),
+        controls_per_risk=(1, 2), sections=(2, 3), risks_per_section=(2, 4),
+    ))
+    return replace(spec, r_rule="product")
+
+
 HELDOUT: dict[str, Family] = {
     "export_tool": export_tool,
     "word_tab_stops": word_tab_stops,
@@ -2160,6 +2248,10 @@ HELDOUT: dict[str, Family] = {
     "plan_title_row_tables": plan_title_row_tables,
     "follow_up_findings_appendix": follow_up_findings_appendix,
     "tool_indented_tree": tool_indented_tree,
+    # held out, 29th
+    "plan_bracketed_items": plan_bracketed_items,
+    "follow_up_checkbox_forms": follow_up_checkbox_forms,
+    "plan_traffic_words": plan_traffic_words,
 }
 SEEN_HELDOUT = ("export_tool", "word_tab_stops", "excel_colour_span")  # worked on since
 
