@@ -113,11 +113,42 @@ def _line_bands(line: str) -> list[Band]:
     return _segment_bands(line, levels, True) or _segment_bands(line, levels, False) or []
 
 
+_DANGLING = re.compile(r"(?<![a-zåäö])mycket[\s,;:=–-]*$", re.I)  # "röd = mycket" / "hög risk …"
+
+
+_OPEN_RANGE = re.compile(r"^\D*\d{1,2}\s*(?:-|–|—|till)\s*$")  # a range its line cuts
+
+
+def _carried(line: str) -> int | None:
+    """Given a line, where its last level phrase starts when that phrase's range stands on
+    the next line (a legend sentence wrapped: "grön = låg risk (1–4); gul = medel" / "risk
+    (5–8); …"), else None: no digit follows that level word on its line ("risk (riskvärde"
+    at most, or a range's first half "20–"), and the line reads level-then-range (its
+    earlier level words each have a range after them) or the word is the line's only one
+    with no range before it; a line ending in "mycket" (its level word on the next line)
+    carries that word."""
+    dangling = _DANGLING.search(line)
+    if dangling is not None:
+        return dangling.start()
+    levels = list(_LEVEL.finditer(line))
+    rest = line[levels[-1].end() :] if levels else ""
+    if not levels or len(rest.strip()) > _NEAR:
+        return None
+    if re.search(r"\d", rest) and not _OPEN_RANGE.search(rest):  # "(riskvärde 20–" / "25)"
+        return None
+    last = levels[-1]
+    if len(levels) > 1:
+        return last.start() if _segment_bands(line, levels[:-1], True) is not None else None
+    before = line[max(0, last.start() - _NEAR) : last.start()]
+    return last.start() if _BAND.search(before) is None else None
+
+
 def stated_bands(text: str) -> tuple[Band, ...]:
     """Given a document's text, the risk-level bands it states, or () when none are stated.
 
     A band is a level word with a value range beside it on one line ("Hög risk
-    8–9", "12-16 = mycket hög", "Låg: 1–3", "Kritisk ≥ 12") on a line that, with
+    8–9", "12-16 = mycket hög", "Låg: 1–3", "Kritisk ≥ 12"; a level phrase ending a
+    wrapped line goes with the next line's range: :func:`_carried`) on a line that, with
     the six lines before it, mentions "risk" (one of those lines does: the word holds
     no space, so those lines joined by spaces hold it only where one line does).  The
     bands count only when at least two levels are stated, each once, their ranges rise
@@ -127,11 +158,17 @@ def stated_bands(text: str) -> tuple[Band, ...]:
     lines = text.splitlines()
     found: dict[str, Band] = {}
     last_risk = -_WINDOW - 1  # the last line so far that says "risk"
-    for index, line in enumerate(lines):
+    carry = ""  # a wrapped legend's level phrase whose range stands on this line
+    for index, raw in enumerate(lines):
+        line = f"{carry} {raw}" if carry else raw
+        carry = ""
         if _RISK_WORD.search(line):
             last_risk = index
         if index - last_risk > _WINDOW:  # none of the window's lines says it
             continue
+        cut = _carried(line) if index + 1 < len(lines) else None
+        if cut is not None:
+            line, carry = line[:cut], line[cut:].strip()
         for band in _line_bands(line):
             if band.level in found and found[band.level] != band:
                 return ()  # two different ranges for one level: not a legend we understand

@@ -30,3 +30,17 @@ def test_beside_residual_risk_the_inherent_values_are_the_assessment(tmp_path: P
     got = {key(r["risk"]): tuple(r[f] for f in fields) for r in result.risks}
     expected = {key(r["risk"]): tuple(r[f] for f in fields) for r in want["risks"]}
     assert expected and got == expected
+
+
+@pytest.mark.parametrize("seed", [4, 6])
+def test_a_risk_value_written_as_a_colour_word_takes_the_level_its_legend_gives(
+    tmp_path: Path, seed: int
+) -> None:
+    """Held-out round 29's plan_traffic_words: the risk value column ("Riskfärg",
+    "Riskbedömning") holds only "Grön", "Gul", "Orange" or "Röd"; a wrapped sentence on an
+    earlier page says "grön = låg risk (riskvärde 1–4); gul = medel risk …"."""
+    result, want = tune_run(tmp_path, "plan_traffic_words", seed)
+    got = {key(r["risk"]): r["risk_level"] for r in result.risks}
+    expected = {key(r["risk"]): r["risk_level"] for r in want["risks"]}
+    assert expected and all(level is not None for level in expected.values())
+    assert got == expected

@@ -25,6 +25,16 @@ LEGENDS = [
     "Riskvärde: Låg risk 1–3, Medel 4–6, Hög 8–9, Mycket hög 12–16",
     "Risknivåer\n1-3 låg\n4-6 måttlig\n8-9 hög\n12-16 mycket hög",
     "Riskbedömning\nLåg risk: 1-4; Medelhög risk: 5-9; Hög risk: 10-14; Kritisk risk: 15-16",
+    # a legend sentence wrapped after a level word, or inside "mycket hög": its range on the
+    # next line
+    "i kolumnen Riskfärg: grön = låg risk (riskvärde 1–4); gul = medel\nrisk (riskvärde 5–8);"
+    " orange = hög risk (riskvärde 9–12); röd = mycket hög risk (riskvärde 13–16).",
+    "Riskvärdet anges som färg: grön = låg risk (riskvärde 1–4); gul = medel risk (riskvärde"
+    " 5–8); orange = hög risk (riskvärde 9–12); röd = mycket\nhög risk (riskvärde 13–16).",
+    "Riskvärdet anges som färg: grön = låg\nrisk (riskvärde 1–4); gul = medel risk (riskvärde"
+    " 5–8); orange = hög risk (riskvärde 9–12); röd = mycket hög risk (riskvärde\n13–16).",
+    "Riskvärdet anges som färg: grön = låg risk (riskvärde 1–4); gul = medel risk (riskvärde"
+    " 5–8); orange = hög risk (riskvärde 9–12); röd = mycket hög risk (riskvärde 13–\n16).",
 ]
 
 

@@ -1398,6 +1398,11 @@ class Reader:
                         draft.fields[name] = replace(cell, number=number)
                         rules.append("word_scale")
                         continue
+                    level = key.named_level(cell.raw) if name == "risk_value" else None
+                    if level is not None:  # "Orange" where the legend says "orange = hög risk"
+                        draft.fields[name] = replace(cell, raw=level)
+                        rules.append("colour_word")
+                        continue
                 if cell is None and name in draft.empty:
                     page, box = draft.empty[name]
                     fill = fill_at(fills.get(page, ()), box)

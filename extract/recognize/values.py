@@ -66,6 +66,12 @@ class ValueKey:
         best = min(self.levels, key=lambda c: distance(c[0], rgb))
         return best[1] if distance(best[0], rgb) <= COLOUR_DISTANCE else None
 
+    def named_level(self, text: str) -> str | None:
+        """Given a cell's text naming a colour alone ("Orange", "Röd"), the level word the
+        document's legend gives that colour ("orange = hög risk"), or None."""
+        rgb = COLOUR_NAMES.get(vocab.fold(text).strip(" .:;"))
+        return next((level for colour, level in self.levels if colour == rgb), None)
+
     def word(self, name: str, text: str) -> int | None:
         """Given a value field and a cell's text, the number the document declares for it."""
         key = vocab.fold(text)
@@ -158,8 +164,8 @@ def fill_at(fills: tuple[Fill, ...], box: BBox) -> Fill | None:
     return min(under, key=lambda f: f.bbox.width * f.bbox.height) if under else None
 
 
-COLOUR_LEVEL = re.compile(  # "grön = låg risk", "röd: mycket hög risk"
-    r"\b(ljusgron|morkgron|gron|gul|orange|morkrod|rod|bla)\s*(?:=|:|–|-)\s*"
+COLOUR_LEVEL = re.compile(  # "grön = låg risk", "röd: mycket hög risk" (folded: "gron lag risk")
+    r"\b(ljusgron|morkgron|gron|gul|orange|morkrod|rod|bla)\s*(?:=|:|–|-)?\s*"
     r"((?:mycket )?(?:lag|laga|medel|hog|hoga|mattlig|kritisk|liten|stor)(?: risk)?)\b"
 )
 
@@ -339,12 +345,12 @@ def document_key(pages: list[PageRecord], grids: list[Grid]) -> ValueKey:
     """Given a document's pages and tables, what it declares about its values."""
     key = ValueKey()
     for record in pages:
-        for line in page_lines(record.words):
-            text = " ".join(w.text for w in line)
+        lines = [" ".join(w.text for w in line) for line in page_lines(record.words)]
+        for text in lines:
             scope = line_scope(vocab.fold(text))
             for phrase, number in pairs_of(text):
                 add_word(key, scope, phrase, number)
-            key.levels.extend(colour_levels(vocab.fold(text)))
+        key.levels.extend(colour_levels(vocab.fold(" ".join(lines))))  # a wrapped legend too
         legend_colours(record, key)
     width = max((p.width for p in pages), default=595.0)
     for texts in matrix_tables(grids, width):

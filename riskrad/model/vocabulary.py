@@ -134,7 +134,8 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
         r"^(risk ?varde|risk ?niva|rv|r|risk ?tal|risk ?poang|risk ?bedomning|risk ?grad"
         r"|brutto ?risk|netto ?risk|rest ?risk|(samlad|sammanvagd) riskbedomning"
         r"|(inneboende|kvarvarande) risk ?(varde|niva)?"
-        r"|bedomt risk ?varde|riskens varde)( |$)",
+        r"|bedomt risk ?varde|riskens varde"
+        r"|risk ?farg|farg|fargkod)( |$)",  # a risk value written as its colour ("Orange")
     ),
     _rule("risk_value", r"^(risk )?(sannolikhet|s)( x| ganger)? (konsekvens|k)( |$)"),
     _rule("risk_value", r"^(risk )?s ?xx? ?k( |$)"),  # "SxK"; OCR reads "×" "X", "Xx"
