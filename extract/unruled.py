@@ -774,15 +774,15 @@ def wrapped_header(
     lines: Sequence[LineLike], *, settings: UnruledSettings = DEFAULT
 ) -> tuple[list[str | None], list[float]] | None:
     """Given lines, the header fields and column starts when the first two lines together are
-    a header whose labels wrapped inside narrow columns ("Riskbeskrivnin" / "g")."""
+    a header whose labels wrapped inside narrow columns ("Riskbeskrivnin" / "g"): in bold
+    (HEADER_BOLD_SHARE of the first line's words), the second line too or naming more
+    columns than the first alone (a scan's bold misjudged in a word or two)."""
     if len(lines) < 3:
         return None
     first, second = lines[0], lines[1]
     size = max(first.font_size, 1.0)
-    bold = all(w.bold for w in first.words)
+    bold = sum(w.bold for w in first.words) >= HEADER_BOLD_SHARE * len(first.words)
     if second.bbox.top - first.bbox.bottom > 0.6 * size or not bold:
-        return None
-    if not all(w.bold for w in second.words):
         return None
     segments = header_segments(first.words, size, settings=settings)
     if len(segments) < settings.min_named:
@@ -791,10 +791,15 @@ def wrapped_header(
     cells = header_words_by_column([first, second], starts, settings=settings)
     texts = cell_texts(cells)
     fields = vocab.header_fields(texts)
-    if sum(f is not None for f in fields) < settings.min_named or not vocab.is_header_row(
-        fields, texts
-    ):
+    named = sum(f is not None for f in fields)
+    if named < settings.min_named or not vocab.is_header_row(fields, texts):
         return None
+    if not all(w.bold for w in second.words):  # a scan's bold is judged word by word: the
+        alone = vocab.header_fields(
+            cell_texts(header_words_by_column([first], starts, settings=settings))
+        )
+        if named <= sum(f is not None for f in alone):  # line must complete labels
+            return None
     return fields, starts
 
 

@@ -168,7 +168,7 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
     _rule(
         "control",
         r"^(kontro[l1i]+ ?moment|kontroll(er)?$|kontrollaktivitet|internkontrollmoment"
-        r"|atgard ?kontroll|kontroll ?atgard|(gransknings|uppfoljnings)moment|kontroll ?punkt"
+        r"|atgard ?kontr\w*|kontroll ?atgard|(gransknings|uppfoljnings)moment|kontroll ?punkt"
         r"|kontroll ?namn|intern kontroll$|vad ska kontrolleras)",
     ),
     _rule(
