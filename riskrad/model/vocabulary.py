@@ -402,7 +402,47 @@ def classify_header(text: str) -> str | None:
         return classify_label("".join(text.split())) or field
     if field in (None, STATUS, IGNORED):
         field = pair_field(text) or field
+    if field is None:
+        field = cut_label(text)
     return field
+
+
+CUT_LETTERS = 6  # a label word its column cut holds this many letters at least ("Kommenta")
+CUT_SHARE = 0.75  # and this share of the label word ("Sannolik", a value word, is 0.73)
+
+
+def cut_label(text: str) -> str | None:
+    """Given a header cell's text, the field its first line names when that line is one word
+    a narrow column cut short, its rest lost or misread below ("Kommenta" / "fr"): the start
+    of label words (LABEL_WORDS) that all name one field, at least CUT_LETTERS letters and
+    CUT_SHARE of the shortest such word; or such a word one letter off ("Kommentafr", the
+    cut word made whole with its rest misread)."""
+    first = strip_diacritics(demojibake(text.split("\n", 1)[0]).casefold()).strip()
+    if len(first) < CUT_LETTERS or not first.isalpha():
+        return None
+    words = [w for w in LABEL_WORDS if w.startswith(first) and w != first]
+    if words and len(first) < CUT_SHARE * min(len(w) for w in words):
+        words = []
+    if not words and len(first) >= MISREAD_LETTERS:  # "Kommentafr": its rest "r" misread
+        words = [w for w in LABEL_WORDS if one_edit(first, w)]
+    fields = {classify_folded(w) for w in words}
+    return fields.pop() if len(fields) == 1 else None
+
+
+MISREAD_LETTERS = 8  # a label word read with one letter wrong, added or lost is this long
+
+
+def one_edit(a: str, b: str) -> bool:
+    """Given two words, whether one letter changed, or added or dropped inside the word, makes
+    one the other (a letter more at the end is a word's inflection, "Riskvärdet", no
+    misreading)."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    cut = next((i for i, (x, y) in enumerate(zip(short, long, strict=False)) if x != y), len(short))
+    return cut < len(short) and short[cut:] == long[cut + 1 :]
 
 
 PAIR_WORDS = 2  # words of each of a pair's labels
