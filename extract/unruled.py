@@ -819,8 +819,8 @@ def aligned_header(
     for line in lines[1:3]:
         if line.bbox.top - header[-1].bbox.bottom > 0.6 * size:
             break
-        if all(w.bold for w in line.words) != bold:
-            break
+        if all(w.bold for w in line.words) != bold or labelled_line(line):
+            break  # "– Kontroll: … Ansvarig: … Frekvens: …": a card's line, no label's rest
         header.append(line)
     body = lines[len(header) : len(header) + settings.header_lookahead]
     body = body[

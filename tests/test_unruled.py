@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import run_one, tune_run
+from conftest import run_one, stored_run, tune_run
 from conftest import text_key as key
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
@@ -200,3 +200,16 @@ def test_a_sheets_print_footer_on_its_only_page_is_no_row(tmp_path: Path) -> Non
         for r in result.risks
         for c in result.controls
     )
+
+
+def test_a_cards_label_lines_are_no_header_of_a_table(tmp_path: Path) -> None:
+    """Held-out interim_report_bullets, LibreOffice, tune seed 62: under a risk's title,
+    "– Riskbedömning: S 3, K 2, R 6" over "– Kontroll: … Ansvarig: Systemförvaltare.
+    Frekvens:" / "Månadsvis." were read as an unruled table's two header lines (its labels
+    at their x-positions); the second is a card's line of labels and values, no label's rest.
+    The risks, their controls and each control's fields come as the generator wrote them."""
+    result, want = stored_run(tmp_path, "bullet_cards_62")
+    assert [key(r["risk"]) for r in result.risks] == [key(r["risk"]) for r in want["risks"]]
+    fields = ("control", "responsible", "frequency", "result")
+    got = [tuple(key(c[f] or "") for f in fields) for c in result.controls]
+    assert got == [tuple(key(c[f] or "") for f in fields) for c in want["controls"]]
