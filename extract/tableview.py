@@ -520,9 +520,44 @@ def is_split_continuation(
 
 def goes_on_listing(text: str, mark: str | None) -> bool:
     """Given a control cell's text and the mark of the list of controls the row above gave
-    (or None), whether the text opens with an item of that list ("• Kontroll av ...")."""
-    found = item_mark(text.strip().split("\n", 1)[0])
-    return mark is not None and found is not None and found[0] == mark
+    (or None), whether the text opens with an item of that list ("• Kontroll av ..."), or
+    with a line or two ending the last item above and then an item of it ("Löpande]" /
+    "• Kontroll av ...")."""
+    if mark is None:
+        return False
+    lines = text.strip().split("\n")
+    for line in lines[: LISTING_REST + 1]:
+        found = item_mark(line)
+        if found is not None:
+            return found[0] == mark
+    return False
+
+
+LISTING_REST = 2  # lines ending an item above a page break before the list goes on
+
+
+def open_bracket(text: str) -> str | None:
+    """Given a cell's text, the bracket left open at its end ("… [Ansvarig: Ekonomichef.
+    Frekvens:"), or None."""
+    depth: list[str] = []
+    for ch in text:
+        if ch in "([":
+            depth.append(ch)
+        elif ch in ")]" and depth:
+            depth.pop()
+    return depth[-1] if depth else None
+
+
+def closes_open_bracket(above: str, text: str) -> bool:
+    """Given a cell's text above a page break and the text below it, whether the text closes
+    a bracket the cell above left open before it opens one ("… [Ansvarig: X. Frekvens:" /
+    "Löpande]")."""
+    left = open_bracket(above)
+    if left is None:
+        return False
+    close = ")" if left == "(" else "]"
+    first = min((i for i in (text.find("("), text.find("[")) if i >= 0), default=len(text))
+    return 0 <= text.find(close) < first
 
 
 def ends_cell_above(text: str, name: str, cell_above: str | None) -> bool:
@@ -537,6 +572,8 @@ def ends_cell_above(text: str, name: str, cell_above: str | None) -> bool:
         return True
     if cell_above is None or not cell_above.strip():
         return False
+    if closes_open_bracket(cell_above, text):
+        return True
     if text.startswith("=") or text[:1].islower():
         return True
     return name == vocab.NUMBER and text.isdigit() and not any(ch.isdigit() for ch in cell_above)

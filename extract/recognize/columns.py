@@ -64,6 +64,9 @@ class ColumnRoles:
     risk: frozenset[str]
     control: frozenset[str]
     key: str | None  # "risk", or "process" when a control table names its risks by process
+    # the fields the control column's header names after the control ("Kontrollmoment
+    # (ansvarig, frekvens)"): each control in its cells carries them after its text, in order
+    control_parts: tuple[str, ...] = ()
 
     @property
     def has_controls(self) -> bool:
@@ -717,7 +720,12 @@ def column_roles(view: TableView) -> ColumnRoles:
     for name in view.alternate:  # the control rows' own header row
         if name is not None and name not in (vocab.IGNORED, vocab.STATUS):
             control.add(name)
-    return ColumnRoles(frozenset(risk), frozenset(control), key)
+    parts = next(
+        (vocab.listed_fields(h)[1:] for f, h in zip(view.fields, headers, strict=False)
+         if f == "control" and vocab.listed_fields(h)),
+        (),
+    )
+    return ColumnRoles(frozenset(risk), frozenset(control), key, parts)
 
 
 TableKindName = Literal["activities", "attributes", "rows", "controls"]

@@ -28,6 +28,7 @@ from riskrad.extract.recognize.headings import (
     is_structure_heading,
     strip_numbering,
 )
+from riskrad.extract.recognize.item_parts import trailing_parts
 from riskrad.extract.recognize.items import (
     continued_items,
     list_mark,
@@ -152,6 +153,9 @@ class Draft:
     labelled: set[str] = field(default_factory=set)  # fields set by "Label: value"
     empty: dict[str, tuple[int, BBox]] = field(default_factory=dict)  # value cells without text
     number: str | None = None  # the risk's number (Nr column), for a risk matrix
+    # a table row's control: the fields its column's header names after the control, in
+    # order ("Kontrollmoment (ansvarig, frekvens)"), () when it names none; None elsewhere
+    parts: tuple[str, ...] | None = None
 
     def add(self, name: str, cell: Cell, *, broken: bool = False) -> None:
         self.fields[name] = join_cells(self.fields.get(name), cell, broken=broken)
@@ -1103,6 +1107,7 @@ class Reader:
             last.add("control", head)
         for item in items:
             control = self.new_control(listing.owner, item.page, last.layout)
+            control.parts = last.parts
             self.table_controls.append(control)
             control.fields["control"] = item
             for name in listing.shared:
@@ -1216,6 +1221,7 @@ class Reader:
         made: list[Draft] = []
         for cells in listed:
             control = self.new_control(owner, row.page, layout)
+            control.parts = roles.control_parts
             self.table_controls.append(control)
             made.append(control)
             for name, cell in cells.items():
@@ -1442,10 +1448,33 @@ class Reader:
                 text = "\n".join([strip_mark(lines[0]), *lines[1:]]).strip()
                 draft.fields["control"] = replace(cell, raw=text)
 
+    def trailing_fields(self) -> None:
+        """A table's control whose text ends in its own responsible and frequency (in
+        brackets, after a dash or labelled: "Kontroll av … (Ekonomichef, Månadsvis)") has
+        them split out, by label, by the order its column's header names them in or by
+        their words, where its row gave it neither from a column of its own."""
+        drafts = [c for r in self.risks for c in r.controls] + self.orphans
+        for draft in drafts:
+            cell = draft.fields.get("control")
+            if cell is None or draft.parts is None:
+                continue
+            split = trailing_parts(cell.raw, draft.parts)
+            if split is None or any(f in draft.fields for f, _ in split[1]):
+                continue
+            text, found = split
+            draft.fields["control"] = replace(cell, raw=text, text=None)
+            for name, value in found:
+                draft.fields[name] = Cell(value, cell.page, cell.bbox, cell.confidence)
+            draft.layout += "+trailing_fields"
+            self.layouts.add(draft.layout)
+            self.note(draft.page, f"control's own {', '.join(f for f, _ in found)}",
+                      "after its text in its cell")
+
     def finish(self) -> LayoutResult:
         """Close the reading: pending prose goes to the open label; the frozen result."""
         self.flush()
         self.lone_items()
+        self.trailing_fields()
         self.link_forward()
         return LayoutResult(
             risks=tuple(freeze_risk(r) for r in self.risks),

@@ -169,7 +169,7 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
         "control",
         r"^(kontro[l1i]+ ?moment|kontroll(er)?$|kontrollaktivitet|internkontrollmoment"
         r"|atgard ?kontr\w*|kontroll ?atgard|(gransknings|uppfoljnings)moment|kontroll ?punkt"
-        r"|kontroll ?namn|intern kontroll$|vad ska kontrolleras)",
+        r"|kontroll ?namn|intern ?kontroll$|vad ska kontrolleras)",
     ),
     _rule(
         "frequency",
@@ -402,9 +402,35 @@ def classify_header(text: str) -> str | None:
         return classify_label("".join(text.split())) or field
     if field in (None, STATUS, IGNORED):
         field = pair_field(text) or field
+    if field is None and (listed := listed_fields(text)):
+        field = listed[0]  # "Kontroller – ansvarig och frekvens": the controls, each with both
     if field is None:
         field = cut_label(text)
     return field
+
+
+# the parts of a header naming a list of fields: "Kontrollmoment (ansvarig, frekvens)",
+# "Kontroller – ansvarig och frekvens", "Kontrollmoment, ansvar och frekvens"
+LIST_JOIN = re.compile(r"\s*[(),;/&]\s*|\s+[–—-]\s+|\s+(?:och|samt|med)\s+", re.IGNORECASE)
+ITEM_FIELDS = frozenset({"responsible", "frequency", "method"})
+
+
+@lru_cache(maxsize=1 << 12)
+def listed_fields(text: str) -> tuple[str, ...]:
+    """Given a header cell's text, the fields it names in order when it names a column of
+    controls and then fields each control in it carries after its text ("Kontrollmoment
+    (ansvarig, frekvens)", "Kontroller – ansvarig och frekvens": control, responsible,
+    frequency); else () (one field, or parts naming other fields or none). Remembered."""
+    parts = [p for p in LIST_JOIN.split(" ".join(text.split())) if p.strip()]
+    if len(parts) < 2:
+        return ()
+    fields = [classify_label(part) for part in parts]
+    rest = fields[1:]
+    if fields[0] != "control" or not all(f in ITEM_FIELDS for f in rest):
+        return ()
+    if len(set(rest)) != len(rest):
+        return ()
+    return tuple(f for f in fields if f is not None)
 
 
 CUT_LETTERS = 6  # a label word its column cut holds this many letters at least ("Kommenta")
