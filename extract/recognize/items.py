@@ -94,6 +94,15 @@ def continued_items(cell: Cell, mark: str) -> tuple[Cell | None, list[Cell]]:
         return cell, []
     head_text = "\n".join(lines[: starts[0]]).strip()
     head = Cell(head_text, cell.page, cell.bbox, cell.confidence) if head_text else None
+    numbers = [number for i in starts if (m := item_mark(lines[i])) and (number := m[1])]
+    if numbers and numbers == list(range(numbers[0], numbers[0] + len(starts))):
+        ends = [*starts[1:], len(lines)]  # numbered on from the page before: "2." / "3."
+        items = [
+            Cell(text, cell.page, cell.bbox, cell.confidence)
+            for start, end in zip(starts, ends, strict=True)
+            if (text := "\n".join([strip_mark(lines[start]), *lines[start + 1 : end]]).strip())
+        ]
+        return head, items
     listed = Cell("\n".join(lines[starts[0] :]), cell.page, cell.bbox, cell.confidence)
     items = split_items(listed)
     return head, items if items[0] is not listed else []
