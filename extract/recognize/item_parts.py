@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from riskrad.extract.recognize.keyvalue import running_labels
+from riskrad.extract.recognize.keyvalue import RUNNING_LABEL, label_field, running_labels
 from riskrad.model import column_content
 from riskrad.model import vocabulary as vocab
 
@@ -52,8 +52,9 @@ def labelled_parts(inner: str) -> list[tuple[str, str]] | None:
     """Given a trailing part's text, its fields when it is labelled throughout ("Ansvarig:
     Ekonomichef. Frekvens: Månadsvis"), else None."""
     before, parts = running_labels(inner.strip())
-    if before or not parts:
-        return None
+    labels = [m for m in RUNNING_LABEL.finditer(inner.strip()) if label_field(m.group("label"))]
+    if before or not parts or len(labels) != len(parts):
+        return None  # a label of none of them ("Status: klar") would be lost
     found = [(f, v.strip().rstrip(".,;").strip()) for f, v in parts]
     fields = [f for f, _ in found]
     if not all(f in ITEM_FIELDS for f in fields) or len(set(fields)) != len(fields):
