@@ -536,6 +536,11 @@ def goes_on_listing(text: str, mark: str | None) -> bool:
 LISTING_REST = 2  # lines ending an item above a page break before the list goes on
 
 
+# a cell's text left unfinished at a page break: a list's comma, a dash setting apart what
+# follows ("… – Kvalitetsutvecklare," / "Halvårsvis"), a colon
+UNFINISHED = re.compile(r"(,|\s[–—-]|:)\s*$")
+
+
 def open_bracket(text: str) -> str | None:
     """Given a cell's text, the bracket left open at its end ("… [Ansvarig: Ekonomichef.
     Frekvens:"), or None."""
@@ -565,14 +570,16 @@ def ends_cell_above(text: str, name: str, cell_above: str | None) -> bool:
     field's cell of the row above the break, whether the text only ends the cell above: it
     opens with "(" ("Möjlig" / "(2)"), or, below a cell with text, with "=" ("3×4" / "=12")
     or a small letter ("Mycket" / "allvarlig": a row's values start anew, in capitals or
-    digits); a number cell holding only digits ends a number cell above holding none
-    ("Risk" / "2")."""
+    digits); or it closes a bracket the cell above left open ("[Ansvarig: X. Frekvens:" /
+    "Löpande]"), or the cell above was left unfinished (a comma, a dash or a colon at its
+    end: "… – Kvalitetsutvecklare," / "Halvårsvis"); a number cell holding only digits ends
+    a number cell above holding none ("Risk" / "2")."""
     text = text.strip()
     if text.startswith("("):
         return True
     if cell_above is None or not cell_above.strip():
         return False
-    if closes_open_bracket(cell_above, text):
+    if closes_open_bracket(cell_above, text) or UNFINISHED.search(cell_above):
         return True
     if text.startswith("=") or text[:1].islower():
         return True

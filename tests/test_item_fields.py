@@ -18,7 +18,7 @@ from conftest import stored_run, tune_run
 from conftest import text_key as key
 
 from riskrad.extract.recognize.item_parts import trailing_parts
-from riskrad.extract.recognize.items import continued_items
+from riskrad.extract.recognize.items import continued_items, split_items
 from riskrad.extract.tableview import ends_cell_above, goes_on_listing
 from riskrad.model import vocabulary as vocab
 from riskrad.model.records import Cell
@@ -36,6 +36,9 @@ def controls(rows: list[dict[str, Any]]) -> list[tuple[str, str, str]]:
         2,  # "Internkontroll" over "– X [Ansvarig: Y. Frekvens: Z]": no control was read
         5,  # "Kontroller – ansvarig och frekvens" over "1. X – Y, Z": no control was read
         7,  # "• X (Y, Z)": the brackets were left in the control's text
+        37,  # "– X – Y, Z" broken at the dash: "– Y, Z" read as a control of its own; a page
+        #      break after "– Y," left "Z" an area's heading row
+        47,  # "– X – Y, Z" broken at the dash
     ],
 )
 def test_each_item_gives_its_control_with_its_own_responsible_and_frequency(
@@ -121,9 +124,24 @@ def test_a_cut_cell_goes_on_after_a_page_break() -> None:
     rest = "Löpande]\n• Kontroll av B [Ansvarig: X. Frekvens: Årligen]"
     assert ends_cell_above(rest, "control", above)
     assert not ends_cell_above("Löpande]", "control", "• Kontroll av A [Ansvarig: X]")
+    assert ends_cell_above("Halvårsvis", "control", "– Kontroll av A – Registrator,")
+    assert not ends_cell_above("Halvårsvis", "control", "– Kontroll av A – Registrator")
     assert goes_on_listing(rest, "•")
     assert not goes_on_listing(rest, "–")
     head, items = continued_items(Cell("Halvårsvis)\n2. Kontroll av B\n3. Granskning av C", 2),
                                   "n.")
     assert head is not None and head.raw == "Halvårsvis)"
     assert [c.raw for c in items] == ["Kontroll av B", "Granskning av C"]
+
+
+def test_a_dash_line_naming_only_a_responsible_and_a_frequency_ends_the_item_above() -> None:
+    cell = Cell("– Kontroll av loggar\n– Registrator, Kvartalsvis\n– Kontroll av X – Rektor, "
+                "Årligen\n– Årlig inventering", 1)
+    assert [c.raw for c in split_items(cell)] == [
+        "Kontroll av loggar\n– Registrator, Kvartalsvis",
+        "Kontroll av X – Rektor, Årligen",
+        "Årlig inventering",  # one word of time is a control's own text
+    ]
+    head, items = continued_items(Cell("– Registrator, Kvartalsvis\n– Kontroll av X", 2), "–")
+    assert head is not None and head.raw == "– Registrator, Kvartalsvis"
+    assert [c.raw for c in items] == ["Kontroll av X"]

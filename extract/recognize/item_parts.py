@@ -98,3 +98,12 @@ def trailing_parts(
         if found and what:
             return what, found
     return None
+
+
+def owner_and_frequency(text: str) -> bool:
+    """Given an item's text without its mark, whether it names only a responsible and a
+    frequency by their words ("Registrator, Kvartalsvis"): the rest of the item above, its
+    dash set at a line's start where the line broke ("Kontroll av …" / "– Registrator,
+    Kvartalsvis"), no control of its own."""
+    found = listed_parts(text, (), dashed=False)
+    return found is not None and {f for f, _ in found} == {"responsible", "frequency"}

@@ -9,6 +9,7 @@ control whose text is a list, and stays whole.
 
 from __future__ import annotations
 
+from riskrad.extract.recognize.item_parts import owner_and_frequency
 from riskrad.model.records import Cell
 from riskrad.model.text import GLYPH_ITEM, NUMBER_ITEM, item_mark
 
@@ -36,7 +37,21 @@ def item_starts(lines: list[str]) -> list[int] | None:
         starts.append(index)
     if first[1] is not None and len(starts) < 2:
         return None  # "1. Attest" alone is not a list: its number may be the control's own
-    return starts
+    return [s for s in starts if s == starts[0] or not rest_of_item(lines, s, starts)]
+
+
+def rest_of_item(lines: list[str], start: int, starts: list[int]) -> bool:
+    """Given a cell's lines, an item's start and all starts, whether the item is the rest of
+    the one above (in the cell, or before a page break): a dash-marked line naming only its
+    responsible and frequency ("– Registrator, Kvartalsvis" under "– Kontroll av …" where
+    the line broke at the dash that sets them apart)."""
+    if item_mark(lines[start]) not in DASH_MARKS:
+        return False
+    end = next((s for s in starts if s > start), len(lines))
+    return owner_and_frequency("\n".join([strip_mark(lines[start]), *lines[start + 1 : end]]))
+
+
+DASH_MARKS = frozenset({("–", None), ("-", None), ("—", None)})
 
 
 def split_items(cell: Cell) -> list[Cell]:
@@ -90,6 +105,7 @@ def continued_items(cell: Cell, mark: str) -> tuple[Cell | None, list[Cell]]:
     text that ends the last item (or None) and the items that follow it."""
     lines = cell.raw.split("\n")
     starts = [i for i, line in enumerate(lines) if (m := item_mark(line)) and m[0] == mark]
+    starts = [i for i in starts if not rest_of_item(lines, i, starts)]
     if not starts:
         return cell, []
     head_text = "\n".join(lines[: starts[0]]).strip()
