@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from riskrad.extract.tables import Grid, GridCell, cell_text, words_to_lines, words_to_text
 from riskrad.model import vocabulary as vocab
@@ -64,6 +64,9 @@ class TableView:
     # its control rows in the same columns (:func:`row_fields` tells the rows apart)
     alternate: tuple[str | None, ...] = ()
     tree: Tree | None = None  # a column whose rows' indentation tells their level
+    # per column: the label of a column whose cells answer it yes or no ("Internkontroll |
+    # Ja"): its cells read "Internkontroll: Ja" (:func:`answer_columns`)
+    answers: tuple[str | None, ...] = ()
 
     @property
     def field_set(self) -> frozenset[str]:
@@ -258,6 +261,36 @@ def row_fields(
     return view.fields if own.get(vocab.NUMBER) else view.alternate
 
 
+ANSWERS = frozenset({"ja", "nej", "delvis", "x"})  # a yes/no question's answers in a cell
+ANSWER_FIELDS = frozenset({"control", "existing_controls", "method"})  # text fields no
+#                                                                        answer can be
+
+
+def answer_columns(view: TableView) -> TableView:
+    """Given a mapped table, the view with each column named a control (or existing
+    controls, a method) whose filled body cells are all yes/no answers ("Internkontroll"
+    over "Ja", "Nej") named the risk's planned handling instead, its cells read with their
+    label ("Internkontroll: Ja": the risk goes to the internal-control plan), no control
+    named "Ja"."""
+    if not ANSWER_FIELDS & set(view.fields) or "planned_handling" in view.fields:
+        return view
+    cover = owners(view.grid)
+    body = [row_texts(view.grid, r, cover) for r in range(view.header_rows, len(view.grid.rows))]
+    fields = list(view.fields)
+    answers: list[str | None] = [None] * len(fields)
+    for c, name in enumerate(view.fields):
+        if name not in ANSWER_FIELDS or "planned_handling" in fields:
+            continue
+        filled = [vocab.fold(row[c]) for row in body if row[c].strip()]
+        if len(filled) < 2 or not set(filled) <= ANSWERS or not set(filled) & {"ja", "nej"}:
+            continue
+        label = " ".join(view.header_words[c]) if c < len(view.header_words) else ""
+        fields[c], answers[c] = "planned_handling", label or "Ja/Nej"
+    if not any(answers):
+        return view
+    return replace(view, fields=tuple(fields), answers=tuple(answers))
+
+
 def data_rows(view: TableView) -> list[RowCells]:
     """Given a mapped table, its data rows as field -> Cell with spans resolved."""
     grid = view.grid
@@ -295,7 +328,8 @@ def data_rows(view: TableView) -> list[RowCells]:
                 empty[name] = owner.bbox
                 continue
             cell = cell_of(owner)
-            values[name] = Cell(cell.raw, grid.page, cell.bbox, cell.confidence)
+            raw = f"{view.answers[c]}: {cell.raw}" if view.answers and view.answers[c] else cell.raw
+            values[name] = Cell(raw, grid.page, cell.bbox, cell.confidence)
             parts = labelled_parts(owner, grid.page)
             labelled = own_labelled_part(name, parts, view.field_set)
             if name == "risk" and labelled is None and parts is not None:

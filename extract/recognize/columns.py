@@ -22,6 +22,7 @@ from riskrad.extract.tables import Grid, GridCell
 from riskrad.extract.tableview import (
     TableView,
     Tree,
+    answer_columns,
     column_words,
     header_of,
     header_spill,
@@ -274,11 +275,13 @@ def map_grid(
     grid: Grid, known: list[TableView], page_width: float, tolerance: float
 ) -> TableView | None:
     """Given a grid and the views seen before (latest last), the grid's view (its columns by
-    their header, :func:`header_view`), with its tree column when one has
+    their header, :func:`header_view`; a column of yes/no answers a decision,
+    :func:`answer_columns`), with its tree column when one has
     (:func:`tree_column`; the step between levels of an earlier part of the table kept)."""
     view = header_view(grid, known, page_width, tolerance)
     if view is None:
         return None
+    view = answer_columns(view)  # "Internkontroll | Ja": a decision, no control named "Ja"
     earlier = next((v.tree for v in reversed(known) if v.tree is not None  # fields renamed
                     and (v.fields == view.fields or v.header_words == view.header_words)), None)
     tree = tree_column(view, earlier)

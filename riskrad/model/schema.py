@@ -108,7 +108,12 @@ RISKS: tuple[Column, ...] = (
         "existing_controls", STR, "controls already in place", "Befintliga åtgärder/kontrollmoment"
     ),
     Column(
-        "planned_handling", STR, "how the risk is to be handled", "Ställningstagande av hantering"
+        "planned_handling",
+        STR,
+        "how the risk is to be handled; a column answering yes or no under a control's label"
+        ' reads with its label ("Internkontroll: Ja": the risk goes to the internal-control'
+        " plan)",
+        "Ställningstagande av hantering",
     ),
     Column("follows_plan", BOOL, "whether the handling follows the plan", "Följer plan (Ja/Nej)"),
     Column("comment", STR, "comment", "Kommentar"),
