@@ -9,13 +9,14 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import text_key as key
 
 from riskrad.extract.ocr import OcrJob, page_record, run_job
 from riskrad.extract.recognize import recognise
-from riskrad.model.records import PageDecision
+from riskrad.model.records import LayoutResult, PageDecision
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "corpus"))
 import damage
@@ -23,10 +24,11 @@ from layoutgen.build import Job, build
 from layoutgen.scan import look_for, scan_pages
 
 
-@pytest.mark.parametrize(("seed", "page"), [(5, 2), (1, 1)])
-def test_a_wrapped_header_with_a_piece_judged_plain_opens_its_table(
+def read_scanned_page(
     tmp_path: Path, seed: int, page: int
-) -> None:
+) -> tuple[LayoutResult, list[dict[str, Any]], list[dict[str, Any]]]:
+    """Given a tune seed of unruled_follow_up_words and a page, what the OCR route reads
+    there (the generator's scan of it) and the risks and controls the generator put there."""
     pdf = build(Job("unruled_follow_up_words", seed, "reportlab", "tune", tmp_path))
     scan = tmp_path / "scan.pdf"
     damage.image_pdf(scan_pages(pdf, look_for(pdf.stem), seed), scan, "scan")
@@ -37,8 +39,25 @@ def test_a_wrapped_header_with_a_piece_judged_plain_opens_its_table(
     on_page = [r for r in want["risks"] if r["page"] == page]
     controls = [c for c in want["controls"] if c["page"] == page]
     assert on_page and controls
+    return got, on_page, controls
+
+
+@pytest.mark.parametrize(("seed", "page"), [(5, 2), (1, 1)])
+def test_a_wrapped_header_with_a_piece_judged_plain_opens_its_table(
+    tmp_path: Path, seed: int, page: int
+) -> None:
+    got, on_page, controls = read_scanned_page(tmp_path, seed, page)
     assert len(got.risks) == len(on_page)  # each a row of the table (a title's first word
     #                                         the scan loses is another matter: seed 1's "Brister")
     assert {key(c.fields["control"].raw) for r in got.risks for c in r.controls} == {
         key(c["control"]) for c in controls
     }
+
+
+def test_a_row_number_set_high_opens_no_row_of_its_own_first_line(tmp_path: Path) -> None:
+    """Seed 2, page 1: the first row's number "1" (read "2") stands a few points above its
+    row's words; measured from the line's box the row's second line stood a padding further
+    below, so "Oegentlig" and "heter och mutor" were two risks. Lines stand at their words'
+    median top."""
+    got, on_page, _ = read_scanned_page(tmp_path, 2, 1)
+    assert [key(r.fields["risk"].raw) for r in got.risks] == [key(r["risk"]) for r in on_page]
