@@ -509,7 +509,7 @@ def line_pitch(table: list[Line]) -> float:
     distances between consecutive lines' tops that are near the smallest (lines closer
     than a line's height, such as text set a little higher in one cell, left out), or
     infinity when there is none."""
-    lines = [(words_top(cells, box), size) for cells, section, size, box in table if not section]
+    lines = [(box.top, size) for _, section, size, box in table if not section]
     gaps = [b[0] - a[0] for a, b in pairwise(lines) if b[0] - a[0] >= 0.8 * b[1]]
     if not gaps:
         return float("inf")
@@ -517,9 +517,10 @@ def line_pitch(table: list[Line]) -> float:
 
 
 def words_top(cells: Sequence[Sequence[Word]], box: BBox) -> float:
-    """Given a line's cells and its box, where the line stands: its words' median top (a
-    scan's glyph set high, a row number's "2" above its row's words, would move the box's
-    top), the box's top without words."""
+    """Given a line's cells and its box, where the line stands for the line below to be
+    measured from: its words' median top (a scan's glyph set high, a row number's "2" above
+    its row's words, would move the box's top and make the next line of the row look a
+    row's padding further below), the box's top without words."""
     tops = sorted(w.bbox.top for cell in cells for w in cell)
     return tops[len(tops) // 2] if tops else box.top
 
@@ -555,17 +556,17 @@ def wrapped_rows(
     body = Body([], [], [], set())
     previous: list[list[Word]] = []
     pitch = line_pitch(table)
-    above: float | None = None  # the line above's top (its words' median top)
+    above: float | None = None  # where the line above stands (its words' median top)
     for cells, section, size, box in table:
         slack = settings.pitch_slack * size
-        top = words_top(cells, box)
+        top = box.top  # where this line's text starts: the rest of a cell above may lead it
         apart = above is not None and top - above >= 2 * pitch - slack
         padded = (
             above is not None
             and sum(1 for c in cells if c) >= 2
             and top - above >= pitch + settings.row_padding * size
         )
-        above = top
+        above = words_top(cells, box)
         listed = bool(body.rows) and not section and not apart and next_item(body.rows[-1], cells)
         if not listed and (
             section
