@@ -40,6 +40,7 @@ from riskrad.extract.recognize.keyvalue import (
     LabelLine,
     bullet_lines,
     card_fields,
+    form_box,
     label_lines,
     opening_fields,
     risk_paragraph,
@@ -159,6 +160,27 @@ class Draft:
 
     def add(self, name: str, cell: Cell, *, broken: bool = False) -> None:
         self.fields[name] = join_cells(self.fields.get(name), cell, broken=broken)
+
+
+def control_field(name: str, control: Draft) -> str | None:
+    """Given a box's field and the control its rows describe, the control's field it fills:
+    its own, or the action for a planned handling after the control's result ("Resultat: …",
+    "Planerad åtgärd: …"); None for a field a control does not have."""
+    if name in CONTROL_FIELDS:
+        return name
+    if name == "planned_handling" and control.fields.keys() & {"result", "comment"}:
+        return "action"
+    return None
+
+
+def untitled_risk(cells: list[tuple[str, Cell]]) -> bool:
+    """Given a box's fields, whether they assess a risk without naming it: a value of the
+    risk (S, K, riskvärde) before any control's field, and no risk label."""
+    names = [name for name, _ in cells]
+    if "risk" in names:
+        return False
+    before = names[: names.index("control")] if "control" in names else names
+    return bool({"probability", "consequence", "risk_value"} & set(before))
 
 
 def freeze_control(draft: Draft) -> RawControl:
@@ -920,11 +942,12 @@ class Reader:
         rows according to its column roles."""
         self.written = None
         continued = self.table_open and first_on_page
-        if (upright := turned_if_transposed(grid)) is not None:
+        form = form_box(grid)  # labels, values across the columns right of them
+        if not form and (upright := turned_if_transposed(grid)) is not None:
             self.note(grid.page, "table on its side", "labels down its first column, a record in "
                       "each further column: read turned")
             grid = upright
-        if (banded := band_above(grid)) is not None:
+        if not form and (banded := band_above(grid)) is not None:
             band, rest = banded  # an area's band over the table's header: the area, then
             self.flush()  #         the table; a caption or the document's own heading there
             text = strip_numbering(" ".join(band.text.split()))  # names no area
@@ -932,9 +955,9 @@ class Reader:
                 self.set_process(cell_of(band), "band across the table above its header")
             self.table(rest, first_on_page, last_on_page)
             return
-        box_of_labels = grid.n_cols == 2 and (  # "Nr | Risk 9" over labels, or a title
-            is_transposed(grid, records=1) or titled_box(grid)  # row: one risk's box
-        )
+        box_of_labels = form or (grid.n_cols == 2 and (  # "Nr | Risk 9" over labels, or a
+            is_transposed(grid, records=1) or titled_box(grid)  # title row: one risk's box
+        ))
         view = None if box_of_labels else map_grid(  # over labels: one risk's box, no header
             grid, self.views, self.page_width, self.settings.column_tolerance
         )
@@ -943,12 +966,17 @@ class Reader:
         self.table_open = True  # table (a sheet's next print strip), not the one before
         boxed = view is None or view.header_rows == 0 or table_kind(view, self.section) is None
         cells = card_fields(grid) if boxed else []
+        if boxed and not cells and continued and self.last_record is not None \
+                and self.last_record.layout.startswith("label_value_box"):
+            cells = card_fields(grid, min_labels=1)  # a box's last rows over the page break
         if boxed and not cells and last_on_page:
             cells = opening_fields(grid)  # a box's first rows at a page's foot
         if cells and view is not None:  # labels down its first column: a box, not rows under
             self.note(grid.page, "label/value box", "labels in its first column")  # a header
             view = None
         if view is None:
+            if cells and not continued and untitled_risk(cells):
+                cells = self.title_over_box(grid, cells)
             self.flush()
             self.label = None
             self.table_open = bool(cells)  # a box may go on over the page break
@@ -1330,9 +1358,25 @@ class Reader:
         self.note(grid.page, "box continued", f"{opening} fields before its first record label")
         for name, cell in cells[:opening]:
             target = "responsible" if name == vocab.OWNER else name
+            if record.kind == "control":
+                target = control_field(target, record) or target
             if target in allowed:
                 record.add(target, cell)
         return cells[opening:]
+
+    def title_over_box(self, grid: Grid, cells: list[tuple[str, Cell]]) -> list[tuple[str, Cell]]:
+        """Given a box that assesses a risk it does not name (:func:`untitled_risk`), its
+        fields after the risk's title: the title paragraph just above it (a form's title row
+        that a page break left alone at the foot of the page before), else the fields."""
+        title, described = self.take_title()
+        if title is None:
+            return cells
+        self.note(grid.page, "risk title above a box", "the box assesses a risk it does not name")
+        return [
+            ("risk", paragraph_cell(title)),
+            *(("description", paragraph_cell(p)) for p in described),
+            *cells,
+        ]
 
     def card(self, grid: Grid, cells: list[tuple[str, Cell]]) -> None:
         """Given a label/value box's fields, a risk (with its controls) or controls; each
@@ -1340,7 +1384,8 @@ class Reader:
         names = {n for n, _ in cells}
         risk_side = names & (RISK_FIELDS - CONTROL_FIELDS)
         if "risk" in names or (risk_side and "control" not in names):
-            draft = self.new_risk(grid.page, "label_value_box")
+            page = min([grid.page, *(c.page for n, c in cells if n == "risk" and c.page)])
+            draft = self.new_risk(page, "label_value_box")  # its title's page (above the box)
             self.note(grid.page, "risk", f"label/value box with {sorted(names)}")
             control: Draft | None = None
             for name, cell in cells:
@@ -1351,7 +1396,7 @@ class Reader:
                         control = self.new_control(draft, grid.page, "label_value_box")
                     control.add(name, cell)
                 elif name == "planned_handling" and control is not None \
-                        and control.fields.keys() & {"result", "comment"}:
+                        and control_field(name, control):
                     control.add("action", cell)  # after a control's result: its action
                 elif name == "risk" and (titled := numbered_title(cell.raw))[0] is not None \
                         and titled[1].strip():  # "4. Brister i …": its number, its title
@@ -1371,8 +1416,8 @@ class Reader:
             for name, cell in cells:
                 if name == "control" and "control" in control.fields:
                     control = self.new_control(owner, grid.page, "label_value_box")
-                if name in CONTROL_FIELDS:
-                    control.add(name, cell)
+                if (target := control_field(name, control)) is not None:
+                    control.add(target, cell)
 
     def activity_rows(self, rows: list[RowCells]) -> None:
         """Given an AKTIVITET table's rows, their descriptions as the risk's planned handling."""

@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass, replace
 
 from riskrad.extract.blocks import Line, Paragraph, is_bullet_token
-from riskrad.extract.tables import Grid
+from riskrad.extract.recognize.choices import is_box_row, ticked_choice
+from riskrad.extract.tables import Grid, GridCell
 from riskrad.extract.tableview import cell_of, owners
 from riskrad.extract.unruled import header_segments
 from riskrad.model import column_content
@@ -22,6 +23,7 @@ from riskrad.model.settings import UnruledSettings
 
 LABEL = re.compile(r"^\s*([^:\n]{1,40}?)\s*:\s*(.*)$")
 MIN_CARD_LABELS = 2
+FORM_COLUMNS = 3  # a form: a label column and two value columns or more
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +66,8 @@ def split_label(line: Line, gaps: UnruledSettings | None = None) -> tuple[str, s
     match = LABEL.match(unbulleted(line.text))
     if match is not None:
         field = label_field(match.group(1))
+        if field is None and is_box_row(match.group(2)):
+            field = vocab.IGNORED  # a question answered by ticking a box: "Utförd: ☒ Ja ☐ Nej"
         if field is not None:
             return field, match.group(2).strip()
     segments = header_segments(
@@ -136,7 +140,7 @@ def label_lines(paragraph: Paragraph, gaps: UnruledSettings | None = None) -> li
     parts = [
         valued_risk(scored)
         for line in found
-        for part in inline_labels(line)
+        for part in inline_labels(chosen_line(line))
         for scored in scored_values(part)
     ]
     if sum(len(inline_labels(line)) for line in found) == len(found):
@@ -147,6 +151,16 @@ def label_lines(paragraph: Paragraph, gaps: UnruledSettings | None = None) -> li
         else part
         for part in parts
     ]
+
+
+def chosen_line(line: LabelLine) -> LabelLine:
+    """Given a label line, the line with its value the ticked box's label when the value is
+    a row of boxes with one ticked ("Sannolikhet: ☐ 1 ☒ 2 ☐ 3" gives 2), empty when none or
+    several are ticked."""
+    chosen = ticked_choice(line.value)
+    if chosen is None and is_box_row(line.value):
+        chosen = ""
+    return line if chosen is None else LabelLine(line.field, chosen, line.bbox, line.confidence)
 
 
 RISK_NUMBER = re.compile(r"\d{1,2}(?:\s*(?:[–-]\s*\w+|\(\w+\)))?")  # "12", "12 – Hög"
@@ -215,33 +229,98 @@ def titled_box(grid: Grid) -> bool:
     )
 
 
+def label_rest_form(grid: Grid, cover: list[list[GridCell | None]], start: int) -> bool:
+    """Given a box of three columns or more (its cover and first row after a title), whether
+    it is a form of a label column and values across the rest: on most rows one cell spans
+    every column right of the label ("Ansvarig | Ekonomichef" over four columns) or the cells
+    there are a row of boxes on a scale ("Sannolikhet | ☐ 1 | ☒ 2 | ☐ 3 | ☐ 4")."""
+    rows = range(start, len(grid.rows))
+    if grid.n_cols < FORM_COLUMNS or not rows:
+        return False
+    across = 0
+    for r in rows:
+        cell = cover[r][1]
+        spans = cell is not None and cell.col == 1 and cell.col_span == grid.n_cols - 1
+        across += spans or ((value := row_value(cover, r, 1)) is not None
+                            and is_box_row(value.raw))
+    return across >= 0.5 * len(rows)
+
+
+def row_value(cover: list[list[GridCell | None]], r: int, first: int) -> Cell | None:
+    """Given a grid's cover, a row and the first value column, the row's value right of its
+    label: the one cell there, or the cells' text joined (a row of boxes, one per cell)."""
+    cells = list(dict.fromkeys(c for c in cover[r][first:] if c is not None))
+    if not cells or any(c.row != r for c in cells):
+        return None
+    parts = [cell_of(c) for c in cells]
+    text = " ".join(p.raw.strip() for p in parts if p.raw.strip())
+    if not text:
+        return None
+    box = parts[0].bbox
+    for part in parts[1:]:
+        box = part.bbox if box is None else box if part.bbox is None else box.union(part.bbox)
+    confidence = sum(p.confidence for p in parts) / len(parts)
+    return Cell(text, 0, box, confidence)
+
+
+def choice_cell(cell: Cell) -> Cell:
+    """Given a value's cell, the label of its ticked box when it is a row of boxes with one
+    ticked ("☐ 1 ☒ 2 ☐ 3" gives 2, "☒ Ja ☐ Nej" gives Ja); else the cell."""
+    chosen = ticked_choice(cell.raw)
+    if chosen is None:
+        return cell
+    number = int(chosen) if chosen.isdigit() else None
+    return replace(cell, raw=chosen, text=None, number=number)
+
+
 def card_fields(grid: Grid, min_labels: int = MIN_CARD_LABELS) -> list[tuple[str, Cell]]:
     """Given a table no header maps, its (field, value) pairs when it is a label/value box.
 
-    Label columns are the even columns of a 2- or 4-column table; a box needs
+    Label columns are the even columns of a 2- or 4-column table, or the first column of a
+    form whose values span the columns right of it (:func:`label_rest_form`); a box needs
     two labels the vocabulary knows (``min_labels``), and labels on most of its rows (also
     those it names to be left out: "Rapporteras till", "Åtgärdsansvarig", "Klart datum").
+    A value that is a row of boxes is the ticked box's label; a question the vocabulary does
+    not name answered by ticking a box ("Har kontrollen genomförts? ☒ Ja ☐ Nej") is a row
+    of the box left out.
     """
-    if grid.n_cols not in (2, 4) or len(grid.rows) < min_labels:
+    if len(grid.rows) < min_labels:
         return []
     cover = owners(grid)
+    title = title_row(grid)
+    start = 1 if title is not None else 0
+    form = label_rest_form(grid, cover, start)
+    if not form and grid.n_cols not in (2, 4):
+        return []
     found: list[tuple[str, str, Cell | None]] = []  # field, label, value
     labelled_rows = 0
-    title = title_row(grid)
     if title is not None:  # the box's first row across it: its risk's title
         found.append(("risk", "", title))
         labelled_rows += 1
-    for r in range(1 if title is not None else 0, len(grid.rows)):
+    for r in range(start, len(grid.rows)):
         row_labelled = False
-        for c in range(0, grid.n_cols, 2):
-            label, value = cover[r][c], cover[r][c + 1]
-            if label is None or value is None or label.col != c or value.col != c + 1:
+        for c in range(0, 1 if form else grid.n_cols, 2):
+            label = cover[r][c]
+            if label is None or label.col != c:
                 continue
+            if form and (label.row != r or label.col_span != 1):
+                continue
+            if form:
+                read = row_value(cover, r, 1)
+            else:
+                value = cover[r][c + 1]
+                if value is None or value.col != c + 1 or value.row != r:
+                    continue
+                read = cell_of(value) if value.text.strip() else None
             field = label_field(label.text.rstrip(": "))
-            if field is None or value.row != r:
+            if field is None and read is not None and is_box_row(read.raw):
+                field = vocab.IGNORED  # a question answered by ticking a box
+            cell = None if read is None else choice_cell(read)
+            if cell is not None and is_box_row(cell.raw):
+                cell = None  # boxes with none ticked (or several): no value chosen
+            if field is None:
                 continue
             row_labelled = True  # a label the vocabulary knows, a field's or one left out
-            cell = cell_of(value) if value.text.strip() else None
             if field == "risk" and title is not None:
                 field = "description"  # under the title, "Riskbeskrivning" describes it
             found.append((field, label.text, cell))
@@ -249,13 +328,23 @@ def card_fields(grid: Grid, min_labels: int = MIN_CARD_LABELS) -> list[tuple[str
     named: list[str | None] = [f for f, _, _ in found]
     fields = vocab.named_twice(named, named, [label for _, label, _ in found])
     pairs = [
-        (field, Cell(cell.raw, grid.page, cell.bbox, cell.confidence))
+        (field, Cell(cell.raw, grid.page, cell.bbox, cell.confidence, number=cell.number))
         for field, (_, _, cell) in zip(fields, found, strict=True)
         if field is not None and field != vocab.IGNORED and cell is not None
     ]
     if len({f for f, _ in pairs}) < min_labels or labelled_rows < 0.6 * len(grid.rows):
         return []
     return pairs
+
+
+def form_box(grid: Grid) -> bool:
+    """Given a grid, whether it is a form of labels and values across the columns right of
+    them (:func:`label_rest_form`) the vocabulary reads as a box: no header over columns,
+    also when its label row opens it ("Beskrivning av risk | …" over the boxes of S and K)."""
+    if grid.n_cols < FORM_COLUMNS or len(grid.rows) < MIN_CARD_LABELS:
+        return False
+    start = 1 if title_row(grid) is not None else 0
+    return label_rest_form(grid, owners(grid), start) and bool(card_fields(grid))
 
 
 def opening_fields(grid: Grid) -> list[tuple[str, Cell]]:

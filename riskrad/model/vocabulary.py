@@ -152,6 +152,8 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
         "risk_category",
         r"^(risk ?kategori|kategori|risktyp|(typ|slag) av risk|riskomrade kategori)( |$)",
     ),
+    # a form's request for the result ("Beskriv resultatet", "Beskrivning av utfallet")
+    _rule("result", r"^beskriv\w* (av )?(kontrollens )?(resultat|utfall|iakttagelse)\w*( |$)"),
     _rule(
         "description",
         r"^(risk ?beskrivning|beskrivning|sarbarhet\w*"

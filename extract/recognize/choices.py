@@ -1,0 +1,52 @@
+"""Ticked boxes: a choice made on a form by ticking one box of a row of boxes.
+
+A filled-in form answers a question or gives a value by ticking one of several
+boxes, each with its option's label beside it: "☐ 1 ☒ 2 ☐ 3 ☐ 4" (a step of the
+scale), "☒ Ja ☐ Delvis ☐ Nej", "Låg [ ] Medel [X] Hög [ ]". The value is the label
+of the ticked box. Boxes are a class of glyphs, not one font's: ticked ☒ ☑ ■ ▣ ◉ ●
+⊠ [x] (x) [✓]; empty ☐ □ ▢ ○ ◯ [ ] ( ).
+"""
+
+from __future__ import annotations
+
+import re
+
+TICKED = "☒☑■▣◉●⊠◼"
+EMPTY = "☐□▢○◯◻"
+BOX = re.compile(
+    rf"(?P<on>[{TICKED}]|\[\s*[xX×✓✔✗✘]\s*\]|\(\s*[xX×✓✔]\s*\))"
+    rf"|(?P<off>[{EMPTY}]|\[\s*\]|\(\s*\))"
+)
+MAX_OPTION_WORDS = 4  # an option's label is a word or a step, not a sentence
+
+
+def ticked_choice(text: str) -> str | None:
+    """Given a value's text, the label of its ticked box when the text is a row of two or more
+    boxes each with its label on the same side (before: "☐ 1 ☒ 2", after: "1 ☐ 2 ☒") and
+    exactly one of them ticked; None for any other text (no boxes, a sentence around them, no
+    box or several ticked)."""
+    boxes = list(BOX.finditer(text))
+    if len(boxes) < 2 or sum(1 for b in boxes if b.group("on")) != 1:
+        return None
+    ends = [0, *(b.end() for b in boxes)]
+    starts = [*(b.start() for b in boxes), len(text)]
+    pieces = [" ".join(text[a:b].split()) for a, b in zip(ends, starts, strict=True)]
+    if not pieces[0]:  # "☐ 1 ☒ 2": each box's label after it
+        labels = pieces[1:]
+    elif not pieces[-1]:  # "1 ☐ 2 ☒": each box's label before it
+        labels = pieces[:-1]
+    else:
+        return None
+    if not all(0 < len(label.split()) <= MAX_OPTION_WORDS for label in labels):
+        return None
+    return next(label for label, b in zip(labels, boxes, strict=True) if b.group("on"))
+
+
+def is_box_row(text: str) -> bool:
+    """Given a text, whether it is a row of boxes with their labels (ticked or not), the
+    answer to a form's question even when none or several are ticked."""
+    boxes = list(BOX.finditer(text))
+    if len(boxes) < 2:
+        return False
+    rest = BOX.sub(" ", text).split()
+    return len(rest) <= MAX_OPTION_WORDS * len(boxes)
