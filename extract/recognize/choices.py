@@ -20,13 +20,13 @@ BOX = re.compile(
 MAX_OPTION_WORDS = 4  # an option's label is a word or a step, not a sentence
 
 
-def ticked_choice(text: str) -> str | None:
-    """Given a value's text, the label of its ticked box when the text is a row of two or more
-    boxes each with its label on the same side (before: "☐ 1 ☒ 2", after: "1 ☐ 2 ☒") and
-    exactly one of them ticked; None for any other text (no boxes, a sentence around them, no
-    box or several ticked)."""
+def box_options(text: str) -> list[tuple[str, bool]] | None:
+    """Given a value's text, its options as (label, ticked) when the text is a row of two or
+    more boxes each with its label on the same side (before: "☐ 1 ☒ 2", after: "1 ☐ 2 ☒");
+    None for any other text (no boxes, a sentence around them, a box without a label: a
+    rating in dots "●●●○" is no row of boxes)."""
     boxes = list(BOX.finditer(text))
-    if len(boxes) < 2 or sum(1 for b in boxes if b.group("on")) != 1:
+    if len(boxes) < 2:  # a choice among two options at least
         return None
     ends = [0, *(b.end() for b in boxes)]
     starts = [*(b.start() for b in boxes), len(text)]
@@ -39,14 +39,18 @@ def ticked_choice(text: str) -> str | None:
         return None
     if not all(0 < len(label.split()) <= MAX_OPTION_WORDS for label in labels):
         return None
-    return next(label for label, b in zip(labels, boxes, strict=True) if b.group("on"))
+    return [(label, b.group("on") is not None) for label, b in zip(labels, boxes, strict=True)]
+
+
+def ticked_choice(text: str) -> str | None:
+    """Given a value's text, the label of its ticked box when the text is a row of boxes
+    (:func:`box_options`) with exactly one ticked; else None."""
+    options = box_options(text)
+    ticked = [label for label, on in options or () if on]
+    return ticked[0] if len(ticked) == 1 else None
 
 
 def is_box_row(text: str) -> bool:
-    """Given a text, whether it is a row of boxes with their labels (ticked or not), the
-    answer to a form's question even when none or several are ticked."""
-    boxes = list(BOX.finditer(text))
-    if len(boxes) < 2:
-        return False
-    rest = BOX.sub(" ", text).split()
-    return len(rest) <= MAX_OPTION_WORDS * len(boxes)
+    """Given a text, whether it is a row of boxes with their labels (ticked or not): the
+    answer to a form's question, also when none or several are ticked."""
+    return box_options(text) is not None
