@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
+from riskrad.extract.choices import ticked_choice
 from riskrad.extract.tables import Grid, GridCell, cell_text, words_to_lines, words_to_text
 from riskrad.model import vocabulary as vocab
 from riskrad.model.records import BBox, Cell, Word, mean_confidence
@@ -328,7 +329,9 @@ def data_rows(view: TableView) -> list[RowCells]:
                 empty[name] = owner.bbox
                 continue
             cell = cell_of(owner)
-            raw = f"{view.answers[c]}: {cell.raw}" if view.answers and view.answers[c] else cell.raw
+            chosen = ticked_choice(cell.raw)  # a row of boxes in the cell: the ticked one's label
+            read = cell.raw if chosen is None else chosen
+            raw = f"{view.answers[c]}: {read}" if view.answers and view.answers[c] else read
             values[name] = Cell(raw, grid.page, cell.bbox, cell.confidence)
             parts = labelled_parts(owner, grid.page)
             labelled = own_labelled_part(name, parts, view.field_set)

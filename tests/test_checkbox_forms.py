@@ -17,7 +17,7 @@ from conftest import stored_run, tune_run
 from conftest import text_key as key
 from test_recognizer import PageBuilder, risks_of, text
 
-from riskrad.extract.recognize.choices import is_box_row, ticked_choice
+from riskrad.extract.choices import is_box_row, ticked_choice
 
 
 @pytest.mark.parametrize(
@@ -134,3 +134,15 @@ def test_a_form_title_left_alone_at_a_page_foot_names_the_form_below(tmp_path: P
     # controls joined to the risk before (follow_up_checkbox_forms tune seed 6, LibreOffice)
     result, want = stored_run(tmp_path, "form_title_at_page_foot_6")
     assert_read_as_wanted(result, want)
+
+
+def test_a_table_cell_of_ticked_boxes_gives_the_ticked_value() -> None:
+    page = PageBuilder().table(
+        [150.0, 110, 110, 150],
+        [
+            ["Risk", "Sannolikhet", "Konsekvens", "Kontrollmoment"],
+            ["Sena rapporter", "☐ 1 ☒ 2 ☐ 3", "1 □ 2 □ 3 ■", "Uppföljning av rapporter"],
+        ],
+    )
+    (risk,) = risks_of(page)
+    assert (text(risk, "probability"), text(risk, "consequence")) == ("2", "3")

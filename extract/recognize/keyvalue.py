@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, replace
 
 from riskrad.extract.blocks import Line, Paragraph, is_bullet_token
-from riskrad.extract.recognize.choices import is_box_row, ticked_choice
+from riskrad.extract.choices import is_box_row, ticked_choice
 from riskrad.extract.tables import Grid, GridCell
 from riskrad.extract.tableview import cell_of, owners
 from riskrad.extract.unruled import header_segments
