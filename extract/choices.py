@@ -3,7 +3,7 @@
 A filled-in form answers a question or gives a value by ticking one of several
 boxes, each with its option's label beside it: "☐ 1 ☒ 2 ☐ 3 ☐ 4" (a step of the
 scale), "☒ Ja ☐ Delvis ☐ Nej", "Låg [ ] Medel [X] Hög [ ]". The value is the label
-of the ticked box. Boxes are a class of glyphs, not one font's: ticked ☒ ☑ ■ ▣ ◉ ●
+of the ticked box. Boxes are a class of glyphs, not one font's: ticked ☒ ☑ ■ ▣ ◉ ● ✓
 ⊠ [x] (x) [✓]; empty ☐ □ ▢ ○ ◯ [ ] ( ).
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-TICKED = "☒☑■▣◉●⊠◼"
+TICKED = "☒☑■▣◉●⊠◼✓✔"  # a tick alone beside empty boxes ("✓ Ja ☐ Nej") ticks its option
 EMPTY = "☐□▢○◯◻"
 BOX = re.compile(
     rf"(?P<on>[{TICKED}]|\[\s*[xX×✓✔✗✘]\s*\]|\(\s*[xX×✓✔]\s*\))"

@@ -233,16 +233,24 @@ def label_rest_form(grid: Grid, cover: list[list[GridCell | None]], start: int) 
     """Given a box of three columns or more (its cover and first row after a title), whether
     it is a form of a label column and values across the rest: on most rows one cell spans
     every column right of the label ("Ansvarig | Ekonomichef" over four columns) or the cells
-    there are a row of boxes on a scale ("Sannolikhet | ☐ 1 | ☒ 2 | ☐ 3 | ☐ 4")."""
+    there are a row of boxes on a scale ("Sannolikhet | ☐ 1 | ☒ 2 | ☐ 3 | ☐ 4"), and no row
+    holds text in two cells right of its label that are no row of boxes (a box of label/value
+    pairs side by side: "Riskkategori | X | Sannolikhet | 3")."""
     rows = range(start, len(grid.rows))
     if grid.n_cols < FORM_COLUMNS or not rows:
         return False
     across = 0
     for r in rows:
         cell = cover[r][1]
-        spans = cell is not None and cell.col == 1 and cell.col_span == grid.n_cols - 1
-        across += spans or ((value := row_value(cover, r, 1)) is not None
-                            and is_box_row(value.raw))
+        if cell is not None and cell.col == 1 and cell.col_span == grid.n_cols - 1:
+            across += 1
+            continue
+        value = row_value(cover, r, 1)
+        boxes = value is not None and is_box_row(value.raw)
+        held = {c for c in cover[r][1:] if c is not None and c.text.strip()}
+        if len(held) > 1 and not boxes:
+            return False
+        across += boxes
     return across >= 0.5 * len(rows)
 
 
