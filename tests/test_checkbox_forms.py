@@ -146,3 +146,20 @@ def test_a_table_cell_of_ticked_boxes_gives_the_ticked_value() -> None:
     )
     (risk,) = risks_of(page)
     assert (text(risk, "probability"), text(risk, "consequence")) == ("2", "3")
+
+
+def test_a_question_line_answered_by_ticking_ends_the_value_above() -> None:
+    page = (
+        PageBuilder()
+        .para("Risk: Sena rapporter")
+        .para("Sannolikhet ☐ 1 ☐ 2 ☒ 3 ☐ 4")  # no colon: the boxes part label and value
+        .para("Kontrollmoment: Uppföljning av rapporter")
+        .para("Ansvarig: Controller")
+        .para("Har kontrollen genomförts? ☒ Ja ☐ Delvis ☐ Nej")
+        .para("Avvikelser? Ja ☐ Nej ☒")
+        .para("Resultat: Två rapporter var sena.")
+    )
+    (risk,) = risks_of(page)
+    assert text(risk, "probability") == "3"
+    assert text(risk.controls[0], "responsible") == "Controller"
+    assert text(risk.controls[0], "result") == "Två rapporter var sena."

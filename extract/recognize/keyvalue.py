@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, replace
 
 from riskrad.extract.blocks import Line, Paragraph, is_bullet_token
-from riskrad.extract.choices import is_box_row, ticked_choice
+from riskrad.extract.choices import BOX, is_box_row, ticked_choice
 from riskrad.extract.tables import Grid, GridCell
 from riskrad.extract.tableview import cell_of, owners
 from riskrad.extract.unruled import header_segments
@@ -70,6 +70,10 @@ def split_label(line: Line, gaps: UnruledSettings | None = None) -> tuple[str, s
             field = vocab.IGNORED  # a question answered by ticking a box: "Utförd: ☒ Ja ☐ Nej"
         if field is not None:
             return field, match.group(2).strip()
+    answered = answered_question(unbulleted(line.text))
+    if answered is not None:  # "Har kontrollen genomförts? ☒ Ja ☐ Nej", "Sannolikhet ☐ 1 ☒ 2"
+        question, answer = answered
+        return label_field(question.rstrip("?: ")) or vocab.IGNORED, answer
     segments = header_segments(
         line.words, max(line.font_size, 1.0), settings=gaps or UnruledSettings()
     )
@@ -79,6 +83,21 @@ def split_label(line: Line, gaps: UnruledSettings | None = None) -> tuple[str, s
             rest = [w for seg in segments[1:] for w in seg]
             return field, " ".join(w.text for w in rest)
     return None
+
+
+def answered_question(text: str) -> tuple[str, str] | None:
+    """Given a line's text, (question, answer) when it is a question or label followed by a row
+    of boxes that answers it ("Har kontrollen genomförts? ☒ Ja ☐ Nej", "Avvikelser? Ja ☐ Nej ☒",
+    "Sannolikhet ☐ 1 ☒ 2 ☐ 3"); else None."""
+    first = BOX.search(text)
+    if first is None:
+        return None
+    asked = text.rfind("?", 0, first.start()) + 1  # a question's end, else the first box
+    cut = asked or first.start()
+    question, answer = text[:cut].strip(), text[cut:].strip()
+    if not question or not is_box_row(answer):
+        return None
+    return question, answer
 
 
 def unbulleted(text: str) -> str:
