@@ -759,20 +759,38 @@ def header_continues(
     bold = bool(marks) and sum(marks) >= HEADER_BOLD_SHARE * len(marks)
     if bold and all(w.bold for w in line.words):
         return True
-    so_far = joined_named(header, starts, settings=settings)
-    return joined_named([*header, line], starts, settings=settings) > min(named, so_far)
+    so_far = joined_fields(header, starts, settings=settings)
+    joined = joined_fields([*header, line], starts, settings=settings)
+    if named_count(joined) > min(named, named_count(so_far)):
+        return True
+    # a label cut short names its field alone ("Beskrivning av" the description) and its
+    # rest names another ("… risk": the risk), as many named: the rest is the header's too
+    return "risk" in joined and "risk" not in so_far and named_count(joined) >= named_count(so_far)
+
+
+def named_count(fields: Sequence[str | None]) -> int:
+    """Given a header's fields, how many columns they name."""
+    return sum(f is not None for f in fields)
+
+
+def joined_fields(
+    lines: Sequence[LineLike], starts: list[float], *, settings: UnruledSettings = DEFAULT
+) -> list[str | None]:
+    """Given header lines and the column starts, the fields the vocabulary names when each
+    column's words are read as one label, run on or by lines (a label broken inside a word,
+    "Sannolikhe" / "t (1-5)", reads only by lines), whichever names more."""
+    cells = header_words_by_column(lines, starts, settings=settings)
+    run_on = vocab.header_fields([" ".join(w.text for w in c) for c in cells])
+    by_lines = vocab.header_fields(cell_texts(cells))
+    return by_lines if named_count(by_lines) >= named_count(run_on) else run_on
 
 
 def joined_named(
     lines: Sequence[LineLike], starts: list[float], *, settings: UnruledSettings = DEFAULT
 ) -> int:
     """Given header lines and the column starts, how many columns the vocabulary names when
-    each column's words are read as one label, run on or by lines (a label broken inside a
-    word, "Sannolikhe" / "t (1-5)", reads only by lines), whichever names more."""
-    cells = header_words_by_column(lines, starts, settings=settings)
-    run_on = vocab.header_fields([" ".join(w.text for w in c) for c in cells])
-    by_lines = vocab.header_fields(cell_texts(cells))
-    return max(sum(f is not None for f in run_on), sum(f is not None for f in by_lines))
+    each column's words are read as one label (:func:`joined_fields`)."""
+    return named_count(joined_fields(lines, starts, settings=settings))
 
 
 def cell_texts(cells: Sequence[list[Word]]) -> list[str]:
