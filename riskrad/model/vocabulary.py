@@ -440,12 +440,14 @@ CUT_SHARE = 0.75  # and this share of the label word ("Sannolik", a value word, 
 
 
 def cut_label(text: str) -> str | None:
-    """Given a header cell's text, the field its first line names when that line is one word
-    a narrow column cut short, its rest lost or misread below ("Kommenta" / "fr"): the start
+    """Given a header cell's text of one line, the field it names when it is one word a
+    narrow column cut short, its rest lost ("Kommenta"): the start
     of label words (LABEL_WORDS) that all name one field, at least CUT_LETTERS letters and
     CUT_SHARE of the shortest such word; or such a word one letter off ("Kommentafr", the
     cut word made whole with its rest misread)."""
-    first = strip_diacritics(demojibake(text.split("\n", 1)[0]).casefold()).strip()
+    if "\n" in text.strip():  # a label on two lines reads joined (classify_header); its
+        return None  #          first line alone may be a group's ("Riskbedömni" / "ng")
+    first = strip_diacritics(demojibake(text).casefold()).strip()
     if len(first) < CUT_LETTERS or not first.isalpha():
         return None
     words = [w for w in LABEL_WORDS if w.startswith(first) and w != first]
@@ -454,7 +456,8 @@ def cut_label(text: str) -> str | None:
     if not words and len(first) >= MISREAD_LETTERS:  # "Kommentafr": its rest "r" misread
         words = [w for w in LABEL_WORDS if one_edit(first, w)]
     fields = {classify_folded(w) for w in words}
-    return fields.pop() if len(fields) == 1 else None
+    field = fields.pop() if len(fields) == 1 else None
+    return None if field == IGNORED else field  # a cut label of a column left out: as before
 
 
 MISREAD_LETTERS = 8  # a label word read with one letter wrong, added or lost is this long
