@@ -16,6 +16,8 @@ patch may hold only part of the label's ink, and neighbouring labels' patches ma
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import numpy as np
 import numpy.typing as npt
 from PIL import Image
@@ -188,10 +190,40 @@ def tall_cell_patches(
             max(0, round(box.top * scale)) : round(box.bottom * scale),
             max(0, round(box.x0 * scale)) : round(box.x1 * scale),
         ]
-        if int(np.count_nonzero(crop < INK_LEVEL)) < MIN_INK_PX:
+        if int(np.count_nonzero(crop < INK_LEVEL)) < MIN_INK_PX or stacked_apart(crop):
             continue
         out.append((inside, box))
     return out
+
+
+def stacked_apart(crop: npt.NDArray[np.uint8]) -> bool:
+    """Given a cell's grey pixels, whether its ink lies in two pieces or more one above the
+    other, further apart than ALONG_GAP times the wider piece's width (values in rows: a
+    coloured value cell merged over two rows of one colour holds "2" over "2", which read
+    turned is "N N"; a turned label's letters and words stand a space apart along it). Pieces
+    of fewer than MIN_INK_PX dark pixels (specks) are left out."""
+    dark = crop < INK_LEVEL
+    per_row = np.count_nonzero(dark, axis=1)
+    pieces: list[tuple[int, int]] = []  # runs of rows with ink: first row, row after the last
+    start: int | None = None
+    for y, count in enumerate([*per_row.tolist(), 0]):
+        if count and start is None:
+            start = y
+        elif not count and start is not None:
+            if int(per_row[start:y].sum()) >= MIN_INK_PX:
+                pieces.append((start, y))
+            start = None
+    for (first, end), (top, bottom) in pairwise(pieces):
+        wide = max(_ink_width(dark[first:end]), _ink_width(dark[top:bottom]))
+        if top - end > ALONG_GAP * wide:
+            return True
+    return False
+
+
+def _ink_width(dark: npt.NDArray[np.bool_]) -> int:
+    """Given a piece's dark pixels, the width in pixels its ink spans."""
+    columns = np.flatnonzero(dark.any(axis=0))
+    return int(columns[-1] - columns[0]) + 1
 
 
 def _crop(

@@ -490,18 +490,25 @@ def values_only(table: list[Line], separators: Sequence[Separator], edges: list[
     """Given a table's lines, the separators that mark its rows and the column edges,
     whether the separators close only columns of values (a scan whose only lines are its
     coloured S, K and R cells' edges: they part the values, not the rows, and the text
-    beside them runs on as if merged over several rows). A column holds values when its
-    words hold letters in less than half of the body's lines that have words in it."""
+    beside them runs on as if merged over several rows). A column holds values when less
+    than half of the body's lines that have words in it hold text there: letters that are
+    no value (a level word, "Hög", "Mycket hög", is R's value, a number with its word too)."""
     body = [line for line in table if not line[1]]
     closed: set[int] = set()
     for a, b in pairwise(body):
         closed |= separated_columns(separators, a[3], b[3], edges)
     for c in closed:
         filled = [cells[c] for cells, _, _, _ in body if cells[c]]
-        lettered = sum(any(ch.isalpha() for w in words for ch in w.text) for words in filled)
+        lettered = sum(_lettered(words) for words in filled)
         if filled and lettered >= TEXT_SHARE * len(filled):
             return False
     return bool(closed)
+
+
+def _lettered(words: Sequence[Word]) -> bool:
+    """Given a line's words in one cell, whether they hold letters that are no value."""
+    text = " ".join(w.text for w in words)
+    return any(ch.isalpha() for ch in text) and column_content.cell_kind(text) != "value"
 
 
 def line_pitch(table: list[Line]) -> float:
@@ -783,6 +790,35 @@ def joined_fields(
     run_on = vocab.header_fields([" ".join(w.text for w in c) for c in cells])
     by_lines = vocab.header_fields(cell_texts(cells))
     return by_lines if named_count(by_lines) >= named_count(run_on) else run_on
+
+
+UNDERLINE_SHARE = 0.8  # a rule under this share of a table's columns closes its header
+
+
+def underlined_label_line(
+    lines: Sequence[LineLike], index: int, separators: Sequence[Separator], edges: list[float]
+) -> bool:
+    """Given a table's lines, the index of the line after its header lines so far, the page's
+    separators and the column edges, whether that line ends the header: close below it,
+    in the header's type (HEADER_BOLD_SHARE of its words bold, judged alone: a scan's bold is
+    uncertain in small type, the header's own words half plain), with a rule under it,
+    before the next line, across UNDERLINE_SHARE of the columns (the rule under a header; a
+    label wrapped onto a second line, "Konsekvens" / "(1-4)", stands above it)."""
+    line = lines[index]
+    size = max(line.font_size, 1.0)
+    if line.bbox.top - lines[index - 1].bbox.bottom > 0.6 * size:
+        return False
+    if sum(w.bold for w in line.words) < HEADER_BOLD_SHARE * len(line.words):
+        return False
+    below = lines[index + 1].bbox.ymid if index + 1 < len(lines) else float("inf")
+    columns = range(len(edges) - 1)
+    return any(
+        s.rule
+        and line.bbox.ymid < s.y < below
+        and sum(covers(s, edges[c], edges[c + 1]) for c in columns)
+        >= UNDERLINE_SHARE * len(columns)
+        for s in separators
+    )
 
 
 def joined_named(
@@ -1288,8 +1324,11 @@ def unruled_table(
         and not separated_columns(
             separators, lines[used_header - 1].bbox, lines[used_header].bbox, edges
         )
-        and header_continues(
-            lines[:used_header], lines[used_header], starts, named, settings=settings
+        and (
+            header_continues(
+                lines[:used_header], lines[used_header], starts, named, settings=settings
+            )
+            or underlined_label_line(lines, used_header, separators, edges)
         )
     ):
         used_header += 1  # a rule under the header closes it

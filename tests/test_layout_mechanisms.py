@@ -256,6 +256,54 @@ def test_rules_that_only_edge_coloured_value_cells_do_not_merge_the_rows_beside_
     ]
 
 
+LEVELS = {60: "Risk", 200: "S", 240: "K", 280: "R", 340: "Kontrollmoment", 460: "Ansvarig"}
+
+
+def test_value_cells_edged_by_rules_hold_level_words_and_part_no_rows() -> None:
+    # as above with R written as a level word ("Hög", "Mycket hög"): a level word is R's
+    # value, not text, so the blocks' edges still part only the values
+    items = row(80, LEVELS, bold=True)
+    items += row(100, {60: "Felaktiga utbetalningar", 200: "2", 240: "4", 280: "Hög",
+                       340: "Attestkontroll", 460: "Ekonomichef"})
+    items += row(114, {60: "Sena rapporter", 200: "2", 240: "4", 280: "Hög",
+                       340: "Uppföljning", 460: "Rektor"})
+    items += row(128, {60: "Jäv vid upphandling", 200: "4", 240: "4", 280: "Mycket hög",
+                       340: "Jävsdeklarationer", 460: "Upphandlare"})
+    rulings = [Ruling(198, y, 336, y) for y in (96, 125, 139)]  # the blocks' edges only
+    rulings += [Ruling(x, 96, x, 139) for x in (198, 238, 278, 336)]
+    fills = [Fill(BBox(198, 96, 336, 125), (0.9, 0.6, 0.3)),
+             Fill(BBox(198, 125, 336, 139), (0.9, 0.3, 0.3))]
+    risks = list(recognise([page(1, items, rulings, fills)]).risks)
+    assert [(text(r, "risk"), text(r, "risk_value")) for r in risks] == [
+        ("Felaktiga utbetalningar", "Hög"),
+        ("Sena rapporter", "Hög"),
+        ("Jäv vid upphandling", "Mycket hög"),
+    ]
+
+
+def test_a_label_line_over_the_rule_under_the_header_is_the_headers() -> None:
+    # a scan's header: bold judged on half its words only, its "Konsekvens" label wrapped
+    # ("(1-4)" on a second line, bold) over the rule under the header; that line read as the
+    # table's first row put the rule between two body lines, and the rows merged into one
+    items = row(80, {60: "Risk"}) + row(80, {200: "S", 240: "Konsekvens"}, bold=True)
+    items += row(80, {340: "Kontrollmoment", 460: "Ansvarig"})
+    items += row(89, {240: "(1-4)"}, bold=True)
+    items += row(102, {60: "Felaktiga utbetalningar", 200: "2", 240: "4",
+                       340: "Attestkontroll", 460: "Ekonomichef"})
+    items += row(112, {60: "till leverantörer", 340: "av fakturor"})
+    items += row(126, {60: "Sena rapporter", 200: "3", 240: "3",
+                       340: "Uppföljning", 460: "Rektor"})
+    items += row(140, {60: "Jäv vid upphandling", 200: "3", 240: "1",
+                       340: "Jävsdeklarationer", 460: "Upphandlare"})
+    rulings = [Ruling(58, 99, 700, 99)]  # the rule under the header, nothing else
+    risks = list(recognise([page(1, items, rulings)]).risks)
+    assert [(text(r, "risk"), text(r, "consequence")) for r in risks] == [
+        ("Felaktiga utbetalningar till leverantörer", "4"),
+        ("Sena rapporter", "3"),
+        ("Jäv vid upphandling", "1"),
+    ]
+
+
 def test_header_stated_once_applies_to_aligned_lines_on_the_next_page_drawn_aside() -> None:
     first = row(80, HEADER, bold=True)
     first += row(100, {60: "Felaktiga utbetalningar", 200: "2", 240: "4",
