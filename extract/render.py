@@ -142,7 +142,7 @@ def _rotate(array: GreyArray, angle: float, border: int | tuple[int, int, int]) 
         borderMode=cv2.BORDER_CONSTANT,
         borderValue=border,
     )
-    return rotated.astype(np.uint8)
+    return rotated.astype(np.uint8, copy=False)
 
 
 def _profile_score(mask: GreyArray, angle: float) -> float:
@@ -171,7 +171,7 @@ def estimate_skew(image: Image.Image, max_degrees: float = MAX_SKEW_DEGREES) -> 
     scale = min(1.0, _ANALYSIS_WIDTH / grey.shape[1])
     if scale < 1.0:
         size = (round(grey.shape[1] * scale), round(grey.shape[0] * scale))
-        grey = cv2.resize(grey, size, interpolation=cv2.INTER_AREA).astype(np.uint8)
+        grey = cv2.resize(grey, size, interpolation=cv2.INTER_AREA).astype(np.uint8, copy=False)
     mask = _ink_mask(grey)
     if int(np.count_nonzero(mask)) < 50:
         return 0.0
