@@ -21,6 +21,7 @@ from typing import Any
 
 from PIL import Image
 
+from riskrad.extract.image_rulings import grey_array
 from riskrad.model.records import BBox, Origin, Word
 
 ENV_CACHE_DIR = "RISKRAD_CACHE_DIR"
@@ -42,7 +43,8 @@ def image_digest(image: Image.Image) -> str:
     """Given an image, the sha256 hex digest of its mode, size and pixel bytes."""
     digest = hashlib.sha256()
     digest.update(f"{image.mode}:{image.width}x{image.height}:".encode())
-    digest.update(image.tobytes())
+    # a grey image's bytes are its array's (no copy of the page when it has one)
+    digest.update(grey_array(image).data if image.mode == "L" else image.tobytes())
     return digest.hexdigest()
 
 

@@ -12,7 +12,7 @@ import numpy.typing as npt
 import pypdfium2 as pdfium
 from PIL import Image
 
-from riskrad.extract.image_rulings import grey_array
+from riskrad.extract.image_rulings import grey_array, keep_grey
 from riskrad.extract.limits import check_page_images, render_scale
 
 MAX_SKEW_DEGREES = 3.0
@@ -186,4 +186,7 @@ def deskew(image: Image.Image) -> tuple[Image.Image, float]:
     if abs(angle) < _MIN_CORRECTION:
         return image, 0.0
     grey = grey_array(image)
-    return Image.fromarray(_rotate(grey, angle, 255), mode="L"), angle
+    rotated = _rotate(grey, angle, 255)
+    straight = Image.fromarray(rotated, mode="L")
+    keep_grey(straight, rotated)  # the line search reads it next
+    return straight, angle

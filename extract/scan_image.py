@@ -32,6 +32,7 @@ from riskrad.extract.image_rulings import (
     Segment,
     binarize_grey,
     grey_array,
+    keep_grey,
     line_mask,
 )
 from riskrad.extract.tables import rulings_to_cell_groups
@@ -1066,9 +1067,13 @@ def _erasable(ink: Mask, found: list[Segment], thick: int) -> npt.NDArray[np.boo
 def clean_for_ocr(image: Image.Image, lines: PageLines) -> Image.Image:
     """Given a page image and its lines, the page with fills turned paper-white, rulings erased."""
     grey = lines.grey
-    flat = cv2.divide(grey, np.maximum(lines.background, 1), scale=255.0)
+    flat = cv2.divide(grey, np.maximum(lines.background, 1), scale=255.0).astype(
+        np.uint8, copy=False
+    )
     cv2.bitwise_or(flat, lines.ink, dst=flat)
-    return Image.fromarray(flat, mode="L")
+    clean = Image.fromarray(flat, mode="L")
+    keep_grey(clean, flat)  # read again for lone marks, empty cells and bold words
+    return clean
 
 
 ORIENT_ANALYSIS_PX = 600  # the longer side of the image the text direction is judged on
