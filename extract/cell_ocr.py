@@ -18,7 +18,7 @@ import numpy as np
 import numpy.typing as npt
 from PIL import Image
 
-from riskrad.extract.image_rulings import grey_array
+from riskrad.extract.image_rulings import components, grey_array
 from riskrad.extract.tables import rulings_to_cell_groups
 from riskrad.extract.tesseract_batch import framed, tesseract_batch
 from riskrad.model.records import BBox, Ruling, Word
@@ -215,7 +215,7 @@ def lone_marks(image: Image.Image, words: tuple[Word, ...], scale: float) -> lis
     apart into specks ("2" on a cleaned fill)."""
     grey = grey_array(image)
     ink = (grey < MARK_INK_LEVEL).astype(np.uint8)  # 1 = ink: the components of a 0/255 mask
-    _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    _, _, stats = components(ink)
     taken = _taken(grey.shape, words, scale)
     low = MARK_MIN_PT * scale
     word_wide = WORD_WIDTH_PT * scale

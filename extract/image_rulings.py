@@ -8,6 +8,8 @@ points with the origin top-left, ready for pdfplumber's table functions.
 
 from __future__ import annotations
 
+from typing import Any
+
 import cv2
 import numpy as np
 import numpy.typing as npt
@@ -48,6 +50,20 @@ def keep_grey(image: Image.Image, grey: npt.NDArray[np.uint8]) -> npt.NDArray[np
     grey.flags.writeable = False
     setattr(image, _GREY, grey)
     return grey
+
+
+def components(mask: Mask) -> tuple[int, npt.NDArray[Any], npt.NDArray[np.int32]]:
+    """Given a mask, its 8-connected components' count, labels and stats as
+    ``cv2.connectedComponentsWithStats`` gives them: labelled in 16 bits when there are
+    few enough (the same labels and stats, a third to a fifth of the CPU on a scanned
+    page), in 32 bits otherwise (OpenCV refuses a 16-bit label overflow)."""
+    try:
+        count, labels, stats, _ = cv2.connectedComponentsWithStats(
+            mask, connectivity=8, ltype=cv2.CV_16U
+        )
+    except cv2.error:  # more than 65535 components
+        count, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    return int(count), np.asarray(labels), np.asarray(stats, dtype=np.int32)
 
 
 def binarize(image: Image.Image) -> Mask:

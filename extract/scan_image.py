@@ -31,6 +31,7 @@ from riskrad.extract.image_rulings import (
     Mask,
     Segment,
     binarize_grey,
+    components,
     grey_array,
     keep_grey,
     line_mask,
@@ -202,7 +203,7 @@ def ink_mask(grey: Grey, background: Grey) -> Mask:
 
 def _pieces(mask: Mask, sz: _Sizes) -> tuple[Mask, Mask]:
     """Given an ink mask, its horizontal and its vertical dashes and dots (one labelling)."""
-    _, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    _, labels, stats = components(mask)
     w, h = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
     dot = (w <= sz.dot) & (h <= sz.dot)
     out = []
