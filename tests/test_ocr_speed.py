@@ -1,8 +1,10 @@
 """The OCR job's image steps made cheaper without changing what they find: lone marks picked
 by their size in one array step, a band's words found by their middles in arrays, masks made
 as bytes, a page without dark fills not labelled for them, no skew angle rotated twice, a colour
-render not copied twice, the text beside a vertical counted for all its rows at once. Each is
-checked against the rule it stands for, restated here plainly, on a real scanned page."""
+render not copied twice, the text beside a vertical counted for all its rows at once, rows'
+percentiles and a median from sorted rows and level counts, components labelled in 16 bits,
+a page's grey array kept on its image. Each is checked against the rule it stands for,
+restated here plainly (or numpy's and OpenCV's own answer), on a real scanned page."""
 
 from __future__ import annotations
 
@@ -26,7 +28,7 @@ from riskrad.extract.cell_ocr import (
     _mark_sized,
     lone_marks,
 )
-from riskrad.extract.image_rulings import grey_array
+from riskrad.extract.image_rulings import components, grey_array, keep_grey
 from riskrad.extract.line_reread import _box, _middles, _word_rows
 from riskrad.extract.ocr import ocr_page_words, tesseract_config, tesseract_table
 from riskrad.extract.render import (
@@ -42,9 +44,13 @@ from riskrad.extract.render import (
 from riskrad.extract.scan_image import (
     TEXT_BESIDE_INCHES,
     _boxed,
+    _row_percentiles,
     _Sizes,
     _text_beside,
+    clean_for_ocr,
     dark_fills,
+    median_level,
+    page_lines,
 )
 
 ROWS = [
@@ -208,3 +214,45 @@ def test_text_beside_a_vertical_is_counted_as_row_by_row(scan: Image.Image) -> N
                 assert share == _text_beside_plain(x, top, bottom, mask, near, half)
                 seen.add(share)
     assert len(seen) > 5
+
+
+def test_row_percentiles_and_the_median_are_numpys(scan: Image.Image) -> None:
+    rng = np.random.default_rng(7)
+    for _ in range(300):
+        rows, cols = int(rng.integers(1, 40)), int(rng.integers(1, 300))
+        top = int(rng.integers(1, 256))
+        strip = rng.integers(0, top, size=(rows, cols)).astype(np.uint8)
+        percents = (100 * (1 - 0.9), 50.0)
+        expected = np.percentile(strip, percents, axis=1)
+        got = _row_percentiles(strip, percents)
+        assert all(np.array_equal(e, g) for e, g in zip(expected, got, strict=True))
+        assert np.array_equal(np.percentile(strip, percents[0], axis=1), got[0])
+        assert median_level(strip) == np.median(strip)
+    page = grey_array(scan)
+    assert median_level(page) == np.median(page)
+
+
+def test_components_in_16_bits_are_opencvs_and_overflow_to_32(scan: Image.Image) -> None:
+    ink = (grey_array(scan) < 170).astype(np.uint8)
+    count, labels, stats = components(ink)
+    count32, labels32, stats32, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    assert count == count32 and np.array_equal(stats, stats32)
+    assert np.array_equal(labels, labels32)
+    specks = np.zeros((600, 600), dtype=np.uint8)
+    specks[::2, ::2] = 1  # 90,000 components: more than 16 bits label
+    count, labels, stats = components(specks)
+    assert count == 300 * 300 + 1 and labels.dtype == np.int32 and len(stats) == count
+
+
+def test_an_images_kept_grey_array_is_its_pixels_read_only(scan: Image.Image) -> None:
+    image = scan.copy()
+    first = grey_array(image)
+    assert grey_array(image) is first and not first.flags.writeable
+    assert np.array_equal(first, np.asarray(image))
+    lines = page_lines(image, dpi=300)
+    clean = clean_for_ocr(image, lines)
+    assert np.array_equal(grey_array(clean), np.asarray(clean))
+    made = np.full((5, 7), 200, dtype=np.uint8)
+    other = Image.fromarray(made)
+    assert keep_grey(other, made) is grey_array(other)
+    assert np.array_equal(grey_array(other), np.asarray(other))
