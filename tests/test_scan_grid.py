@@ -15,6 +15,7 @@ from conftest import run_one
 from test_scan_turned import cell_texts, generated_scan, ocr_grids, text_words
 
 from riskrad.extract.ocr import OcrJob, run_job
+from riskrad.model.vocabulary import classify_header
 
 
 def test_brackets_in_tight_coloured_cells_make_no_column_lines(
@@ -153,3 +154,18 @@ def test_a_value_misread_in_a_column_whose_numbers_the_page_read_dropped_is_read
     grids = ocr_grids(scan, 0, tmp_path)
     values = [row[3] for row in cell_texts(grids[0])[1:] if row[0].strip()]
     assert values == ["4", "2", "5", "2", "2", "2", "2", "1"], values
+
+
+def test_an_s_slash_k_label_read_with_the_slash_as_a_letter_names_the_pair(
+    tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
+    # export_sk_pair_upper tune seed 3: probability and consequence held as a pair in one
+    # cell ("3/4") under "S / K". The scan read the label "SIK" (Tesseract gives a slash as
+    # I, l or 1), which names no column, so every risk lost both values (numeric 0.76 on the
+    # family's tune scans)
+    _, scan = generated_scan(tmp_path_factory, "export_sk_pair_upper", 3)
+    risks = [dict(r) for r in run_one(tmp_path, scan).risks]
+    assert [(r["probability"], r["consequence"]) for r in risks] == [
+        (3, 4), (2, 3), (4, 4), (4, 4), (2, 1)
+    ]  # fmt: skip
+    assert classify_header("SIK") == classify_header("S l K") == classify_header("S/K")

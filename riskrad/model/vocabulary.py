@@ -293,15 +293,15 @@ def classify_text(folded: str) -> str | None:
 
 
 SK_PAIR_LABEL = re.compile(
-    r"^(risk ?)?(bedomning )?\(?(s|sannolikhet) ?(/|och|&) ?(k|konsekvens)\)?"
+    r"^(risk ?)?(bedomning )?\(?((s|sannolikhet) ?(/|och|&) ?(k|konsekvens)|s ?[li1|] ?k)\)?"
     r"( ?\(?\d ?[-–] ?\d{1,2}\)?)?$"  # its scale after it: "S/K (1-5)"
 )
 
 
 def sk_pair_label(text: str) -> bool:
     """Given a header cell's text, whether it names probability and consequence as a pair
-    held in one cell ("S/K", "Bedömning (S/K)", "Sannolikhet och konsekvens"), not their
-    product ("S×K")."""
+    held in one cell ("S/K", "Bedömning (S/K)", "Sannolikhet och konsekvens"; "SIK", "S l K":
+    the slash between the two letters as OCR reads it), not their product ("S×K")."""
     lowered = " ".join(strip_diacritics(demojibake(text).casefold()).split())
     return SK_PAIR_LABEL.match(lowered) is not None
 
