@@ -15,7 +15,6 @@ import time
 from dataclasses import astuple, dataclass, replace
 from pathlib import Path
 
-import cv2
 import pytesseract
 from PIL import Image
 
@@ -778,10 +777,6 @@ def run_job(job: OcrJob) -> OcrResult:
     orientation detection before reading; one read with low confidence is checked the same
     way afterwards (upside down) and read again when turned."""
     started = time.perf_counter()
-    # OpenCV's worker threads, like Tesseract's, fight each other and the process pool: on
-    # a page's image steps they cost far more CPU than they save (the line search 0.29 ->
-    # 0.18 CPU-s on a table page); the outputs do not depend on the thread count
-    cv2.setNumThreads(1)
     s = job.settings
     image, colour, width, height = render_with_colour(job.pdf_path, job.page_index, s.dpi)
     turn = 0
