@@ -26,28 +26,6 @@ SQUARE = re.compile(r"^(?P<what>.*?\S)\s*\[(?P<inner>[^\[\]]{2,160})\]\s*[.;]?\s
 DASHED = re.compile(r"^(?P<what>.*\S)\s+[–—-]\s+(?P<inner>[^–—]{2,160}?)\s*[.;]?\s*$", re.DOTALL)
 PART_SPLIT = re.compile(r"\s*[,;]\s*")
 PART_WORDS = 5  # an owner or a frequency is a few words; more is a sentence
-KIND_FIELDS = {"owner": "responsible", "frequency": "frequency"}
-# a unit named as a control's owner ("Ekonomienheten", "IT-avdelningen", "Kansliet")
-UNIT = re.compile(
-    r"(enhet|enheten|avdelning|avdelningen|kontor|kontoret|stab|staben|kansliet|forvaltning"
-    r"|forvaltningen|funktion|funktionen|gruppen|teamet)$"
-)
-UNIT_WORDS = 3
-
-
-def part_field(text: str) -> str | None:
-    """Given one part of a trailing list, the field its words say it is: a frequency
-    ("Månadsvis", "Två gånger per år", "Vid delårsbokslut"), a role ("Ekonomichef",
-    "Medicinskt ansvarig sjuksköterska") or a unit ("Ekonomienheten") as the responsible;
-    else None."""
-    field = KIND_FIELDS.get(column_content.cell_kind(text))
-    if field is None:
-        folded = vocab.fold(text)
-        if 0 < len(folded.split()) <= UNIT_WORDS and UNIT.search(folded):
-            return "responsible"
-    return field
-
-
 def labelled_parts(inner: str) -> list[tuple[str, str]] | None:
     """Given a trailing part's text, its fields when it is labelled throughout ("Ansvarig:
     Ekonomichef. Frekvens: Månadsvis"), else None."""
@@ -71,7 +49,7 @@ def listed_parts(inner: str, order: tuple[str, ...], dashed: bool) -> list[tuple
     parts = [p.strip() for p in PART_SPLIT.split(inner.strip(" \n.;,"))]
     if not parts or any(not p or len(p.split()) > PART_WORDS for p in parts):
         return None
-    kinds = [part_field(p) for p in parts]
+    kinds = [column_content.item_field(p) for p in parts]
     if order and len(parts) == len(order):
         contradicted = any(k is not None and k != f for k, f in zip(kinds, order, strict=True))
         if not contradicted and (not dashed or any(k is not None for k in kinds)):

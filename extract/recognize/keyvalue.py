@@ -385,7 +385,6 @@ def opening_fields(grid: Grid) -> list[tuple[str, Cell]]:
 
 
 OWNED = re.compile(r"^(?P<what>.*\S)\s*\((?P<who>[^()]{2,80})\)\s*\.?$", re.DOTALL)
-OWNED_KINDS = {"owner": "responsible", "frequency": "frequency"}
 
 
 def owned_parts(text: str) -> list[tuple[str, str]] | None:
@@ -397,7 +396,7 @@ def owned_parts(text: str) -> list[tuple[str, str]] | None:
         return None
     found = [("control", owned.group("what"))]
     for part in owned.group("who").split(","):
-        kind = OWNED_KINDS.get(column_content.cell_kind(part.strip()))
+        kind = column_content.item_field(part.strip())
         if kind is None:
             return None
         found.append((kind, part.strip()))

@@ -276,3 +276,27 @@ def content_fields(
         if after:
             out[after[0]] = "control"
     return out
+
+
+KIND_FIELDS = {"owner": "responsible", "frequency": "frequency"}
+# a unit named as a control's owner ("Ekonomienheten", "IT-avdelningen", "Kansliet")
+UNIT = re.compile(
+    r"(enhet|enheten|avdelning|avdelningen|kontor|kontoret|stab|staben|kansliet|forvaltning"
+    r"|forvaltningen|funktion|funktionen|gruppen|teamet)$"
+)
+UNIT_WORDS = 3
+
+
+def item_field(text: str) -> str | None:
+    """Given one part of a control's trailing list ("(Ekonomichef, Månadsvis)": the table
+    reader's item_parts and the running-text reader's owned_parts both ask), the field its
+    words say it is: a frequency
+    ("Månadsvis", "Två gånger per år", "Vid delårsbokslut"), a role ("Ekonomichef",
+    "Medicinskt ansvarig sjuksköterska") or a unit ("Ekonomienheten") as the responsible;
+    else None."""
+    field = KIND_FIELDS.get(cell_kind(text))
+    if field is None:
+        folded = vocab.fold(text)
+        if 0 < len(folded.split()) <= UNIT_WORDS and UNIT.search(folded):
+            return "responsible"
+    return field
