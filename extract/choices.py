@@ -45,9 +45,18 @@ def box_options(text: str) -> list[tuple[str, bool]] | None:
 def ticked_choice(text: str) -> str | None:
     """Given a value's text, the label of its ticked box when the text is a row of boxes
     (:func:`box_options`) with exactly one ticked; else None."""
+    return chosen(text) or None
+
+
+def chosen(text: str) -> str | None:
+    """Given a value's text, what a form's reader takes from it: the ticked box's label
+    (:func:`ticked_choice`), "" for a row of boxes with none or several ticked (no value
+    chosen), None for any other text (no row of boxes: the text is the value)."""
     options = box_options(text)
-    ticked = [label for label, on in options or () if on]
-    return ticked[0] if len(ticked) == 1 else None
+    if options is None:
+        return None
+    ticked = [label for label, on in options if on]
+    return ticked[0] if len(ticked) == 1 else ""
 
 
 def is_box_row(text: str) -> bool:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, replace
 
 from riskrad.extract.blocks import Line, Paragraph, is_bullet_token
-from riskrad.extract.choices import BOX, is_box_row, ticked_choice
+from riskrad.extract.choices import BOX, chosen, is_box_row
 from riskrad.extract.tables import Grid, GridCell
 from riskrad.extract.tableview import cell_of, owners
 from riskrad.extract.unruled import header_segments
@@ -176,10 +176,8 @@ def chosen_line(line: LabelLine) -> LabelLine:
     """Given a label line, the line with its value the ticked box's label when the value is
     a row of boxes with one ticked ("Sannolikhet: ☐ 1 ☒ 2 ☐ 3" gives 2), empty when none or
     several are ticked."""
-    chosen = ticked_choice(line.value)
-    if chosen is None and is_box_row(line.value):
-        chosen = ""
-    return line if chosen is None else LabelLine(line.field, chosen, line.bbox, line.confidence)
+    value = chosen(line.value)
+    return line if value is None else LabelLine(line.field, value, line.bbox, line.confidence)
 
 
 RISK_NUMBER = re.compile(r"\d{1,2}(?:\s*(?:[–-]\s*\w+|\(\w+\)))?")  # "12", "12 – Hög"
@@ -290,14 +288,17 @@ def row_value(cover: list[list[GridCell | None]], r: int, first: int) -> Cell | 
     return Cell(text, 0, box, confidence)
 
 
-def choice_cell(cell: Cell) -> Cell:
+def choice_cell(cell: Cell) -> Cell | None:
     """Given a value's cell, the label of its ticked box when it is a row of boxes with one
-    ticked ("☐ 1 ☒ 2 ☐ 3" gives 2, "☒ Ja ☐ Nej" gives Ja); else the cell."""
-    chosen = ticked_choice(cell.raw)
-    if chosen is None:
+    ticked ("☐ 1 ☒ 2 ☐ 3" gives 2, "☒ Ja ☐ Nej" gives Ja), None when none or several are
+    ticked (no value chosen); else the cell."""
+    value = chosen(cell.raw)
+    if value is None:
         return cell
-    number = int(chosen) if chosen.isdigit() else None
-    return replace(cell, raw=chosen, text=None, number=number)
+    if not value:
+        return None
+    number = int(value) if value.isdigit() else None
+    return replace(cell, raw=value, text=None, number=number)
 
 
 def card_fields(grid: Grid, min_labels: int = MIN_CARD_LABELS) -> list[tuple[str, Cell]]:
@@ -343,8 +344,6 @@ def card_fields(grid: Grid, min_labels: int = MIN_CARD_LABELS) -> list[tuple[str
             if field is None and read is not None and is_box_row(read.raw):
                 field = vocab.IGNORED  # a question answered by ticking a box
             cell = None if read is None else choice_cell(read)
-            if cell is not None and is_box_row(cell.raw):
-                cell = None  # boxes with none ticked (or several): no value chosen
             if field is None:
                 continue
             row_labelled = True  # a label the vocabulary knows, a field's or one left out
