@@ -801,16 +801,23 @@ def underlined_label_line(
     """Given a table's lines, the index of the line after its header lines so far, the page's
     separators and the column edges, whether that line ends the header: close below it,
     in the header's type (HEADER_BOLD_SHARE of its words bold, judged alone: a scan's bold is
-    uncertain in small type, the header's own words half plain), with a rule under it,
-    before the next line, across UNDERLINE_SHARE of the columns (the rule under a header; a
-    label wrapped onto a second line, "Konsekvens" / "(1-4)", stands above it)."""
+    uncertain in small type, the header's own words half plain) or leaving the first column
+    empty where the line below the rule fills it (a row starts in its first cell; a label's
+    last line, "(1-5)" or the "n" of "tjänsteperso" / "n", stands under later labels), with a
+    rule under it, before the next line, across UNDERLINE_SHARE of the columns (the rule
+    under a header; a label wrapped onto a second line, "Konsekvens" / "(1-4)", stands above
+    it)."""
     line = lines[index]
     size = max(line.font_size, 1.0)
     if line.bbox.top - lines[index - 1].bbox.bottom > 0.6 * size:
         return False
-    if sum(w.bold for w in line.words) < HEADER_BOLD_SHARE * len(line.words):
-        return False
     below = lines[index + 1].bbox.ymid if index + 1 < len(lines) else float("inf")
+    if sum(w.bold for w in line.words) < HEADER_BOLD_SHARE * len(line.words) and not (
+        index + 1 < len(lines)
+        and all(w.bbox.x0 >= edges[1] for w in line.words)
+        and any(w.bbox.x0 < edges[1] for w in lines[index + 1].words)
+    ):
+        return False
     columns = range(len(edges) - 1)
     return any(
         s.rule

@@ -61,3 +61,18 @@ def test_a_row_number_set_high_opens_no_row_of_its_own_first_line(tmp_path: Path
     median top."""
     got, on_page, _ = read_scanned_page(tmp_path, 2, 1)
     assert [key(r.fields["risk"].raw) for r in got.risks] == [key(r["risk"]) for r in on_page]
+
+
+@pytest.mark.parametrize("page", [1, 2])
+def test_a_glued_label_word_and_a_header_line_left_of_its_rule_read_as_the_header(
+    tmp_path: Path, page: int
+) -> None:
+    """Seed 17 (a tune seed first looked at in session 32): on page 1 the scan glues
+    "Beskrivning av" / "risk" into "Beskrivning avrisk", which named the description, so the
+    page's risks were read as controls under a title; on page 2 the header's third line,
+    "(1-5) (1-5) n" (the "n" of "tjänsteperso" / "n"), half plain, stands above the rule
+    under the header and was read as the table's first row, so that rule made the rest of
+    the page one row of three risks."""
+    got, on_page, controls = read_scanned_page(tmp_path, 17, page)
+    assert [key(r.fields["risk"].raw) for r in got.risks] == [key(r["risk"]) for r in on_page]
+    assert len([c for r in got.risks for c in r.controls]) == len(controls)

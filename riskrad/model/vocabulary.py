@@ -281,9 +281,36 @@ def compound_head(folded: str) -> str | None:
     return None
 
 
+# short words a scan's lost space glues before a label word ("Beskrivning avrisk")
+GLUED_SHORT_WORDS = ("av", "och", "for", "per", "pa", "vid", "med", "till", "om", "i")
+
+
+def short_word_parted(folded: str) -> str | None:
+    """Given folded header text, the same text with a short word a lost space glued to the
+    label word after it parted again ("beskrivning avrisk" -> "beskrivning av risk",
+    "sannolikhet ochkonsekvens"), or None: only a word that is no word itself, whose rest
+    names a field alone."""
+    from riskrad.model.lexicon import is_swedish_word  # the word lists load only when needed
+
+    words = folded.split(" ")
+    parted = list(words)
+    for n, word in enumerate(words):
+        if classify_folded(word) is not None or is_swedish_word(word):
+            continue
+        for short in GLUED_SHORT_WORDS:
+            rest = word[len(short):]
+            if word.startswith(short) and len(rest) >= 4 and classify_folded(rest) is not None:
+                parted[n] = f"{short} {rest}"
+                break
+    return " ".join(parted) if parted != words else None
+
+
 def classify_text(folded: str) -> str | None:
     """Given folded header text, the field it names, a slash read as a letter parted again,
-    or a compound ending in a label word read by that word."""
+    a short word glued to a label word parted again, or a compound ending in a label word
+    read by that word."""
+    if (parted := short_word_parted(folded)) is not None:
+        folded = parted
     field = classify_folded(folded)
     if field is None and (parted := slash_read_as_letter(folded)) is not None:
         return classify_folded(parted)
