@@ -32,7 +32,9 @@ NEIGHBOUR_REACH = 20  # a line's piece in the same column stands this many heigh
 ENDING = 2  # letters at a word's end no look-alike fix changes
 # letters Tesseract reads for others at small sizes (read: the letters meant)
 LOOKALIKES = {"t": "lf", "l": "t", "f": "t", "n": "r", "r": "n", "e": "c", "c": "e"}
-LEAD_MARKS = ":;=<>~^|"  # a speck read before a word (not » «: bullets; not -: dashes)
+LEAD_MARKS = ":;=<>~^|«"  # a speck read before a word (not »: a bullet, a Swedish quote; not
+# -: dashes; « glued to a word opens no Swedish quote, which is »…»)
+NO_LEAD = "<«"  # marks no word starts with: off also before a word piece ("<Verksamhe")
 
 def misread_letter(text: str) -> str | None:
     """Given an OCR token, it with one look-alike letter put right ("uttämnande" ->
@@ -59,15 +61,17 @@ def misread_letter(text: str) -> str | None:
 
 def stray_marks(text: str) -> str | None:
     """Given an OCR token, it without a speck read as a mark before it (":Förvaltningschef",
-    "=Inventering") when what is left is a word; else None. Quote marks stay (a quotation's
+    "=Inventering") when what is left is a word, or a piece of one after "<" or "«"
+    ("<Verksamhe" of "Verksamhe" / "tschef"); else None. Quote marks stay (a quotation's
     other mark may stand lines away)."""
     start = 0
     while start < len(text) and text[start] in LEAD_MARKS:
         start += 1
-    if not start or len(text) - start < MIN_PIECE:
+    no_lead = set(text[:start]) <= set(NO_LEAD)
+    if not start or len(text) - start < (2 if no_lead else MIN_PIECE):
         return None
     core, _ = core_and_tail(text[start:])
-    if not core.isalpha() or not wordlike(core.casefold()):
+    if not core.isalpha() or not (no_lead or wordlike(core.casefold())):
         return None
     return text[start:]
 
