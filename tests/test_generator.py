@@ -1276,3 +1276,94 @@ def test_bracketed_items_checkbox_forms_and_traffic_words_reach_the_page(
     for risk in exp["risks"]:
         assert risk["risk_value"] is None and risk["risk_level"] in words
         assert words[risk["risk_level"]] in later
+
+
+def test_side_by_side_area_rows_and_merged_valign_reach_the_page(tmp_path: Path) -> None:
+    """The round-30 families show in the PDF and the expected rows: per area a risk table and
+    its control table side by side on the page, the controls naming their risk's number; a
+    plan whose areas are ordinary numbered rows of its grid over risks numbered "1.1" and
+    closed by count rows; an Excel plan whose merged risk cells keep their text at the bottom
+    or in the middle, the title below its first control's line."""
+    import json
+
+    from layoutgen.model import Table
+
+    def render(family: str, seed: int) -> tuple[dict, list[list[dict]]]:
+        pdf = build(Job(family, seed, "reportlab", "tune", tmp_path))
+        exp = json.loads(pdf.with_name(pdf.stem + ".expected.json").read_text("utf-8"))
+        with pdfplumber.open(pdf) as opened:
+            return exp, [p.extract_words() for p in opened.pages]
+
+    names = ("plan_side_by_side", "plan_numbered_area_rows", "excel_merged_valign")
+    assert set(names) <= set(HELDOUT) and not set(names) & set(FAMILIES)
+    for name in names:
+        assert built(tmp_path / "a", name, 1000) == built(tmp_path / "b", name, 1000)
+
+    side = generated("plan_side_by_side", 1001)
+    assert side.choices["structure"] == "side_by_side"
+    exp, pages = render("plan_side_by_side", 1001)
+    pairs = [b for b in side.blocks if isinstance(b, Table) and len(b.widths) == 3
+             and b.body[0].cells[0].inner is not None]
+    assert len(pairs) == len({r["process"] for r in exp["risks"]}) >= 2
+    numbers: list[str] = []
+    for pair in pairs:
+        left, right = pair.body[0].cells[0].inner, pair.body[0].cells[2].inner
+        assert left is not None and right is not None
+        numbers += [row.cells[0].text for row in left.body]
+        refs = [row.cells[0].text for row in right.body if row.cells[0].text]
+        assert set(refs) <= {row.cells[0].text for row in left.body}
+    assert len(numbers) == len(exp["risks"])
+    assert any(len(p.body[0].cells[2].inner.body) != len(p.body[0].cells[0].inner.body)  # type: ignore[union-attr]
+               for p in pairs)  # the two tables' rows not aligned
+    for control in exp["controls"]:  # a control on its risk's page, right of the risks
+        assert control["page"] == exp["risks"][control["risk_index"]]["page"]
+    words = [w for page in pages for w in page]
+    mid = max(float(w["x1"]) for w in words) / 2
+    firsts = {r["risk"].split()[0] for r in exp["risks"]}
+    assert any(w["text"] in firsts and float(w["x0"]) < mid for w in words)
+    assert any(w["text"] == c["control"].split()[0] and float(w["x0"]) > mid
+               for c in exp["controls"] for w in words)
+
+    rows = generated("plan_numbered_area_rows", 1005)
+    assert rows.choices["heading"] == "area_row" and rows.choices["area_count"] == "both"
+    exp, pages = render("plan_numbered_area_rows", 1005)
+    (table,) = [b for b in rows.blocks if isinstance(b, Table)]
+    columns = rows.choices["columns"]
+    assert isinstance(columns, list)
+    nr, risk = columns.index("nr"), columns.index("risk")
+    areas = [r for r in table.body if r.cells[nr].text.isdigit()]
+    assert [a.cells[risk].text for a in areas] == list(dict.fromkeys(
+        r["process"] for r in exp["risks"]))
+    assert all(len(a.cells) == len(columns) and a.kind == "body" for a in areas)  # no band
+    shown = [r.cells[nr].text for r in table.body if re.fullmatch(r"\d+\.\d+", r.cells[nr].text)]
+    assert len(shown) == len(exp["risks"]) and shown[0] == "1.1"
+    counts = [r for r in table.body if "risker" in r.cells[risk].text]
+    assert len(counts) == len(areas)  # a count row closing each area
+    assert all("kontroll" in r.cells[columns.index("control")].text for r in counts)
+    text = " ".join(w["text"] for page in pages for w in page)
+    assert "1.1" in text and counts[0].cells[risk].text.split()[-1] in text
+
+    merged = generated("excel_merged_valign", 1003)
+    assert merged.choices["merged_valign"] == "middle"
+    exp, pages = render("excel_merged_valign", 1003)
+    (table,) = [b for b in merged.blocks if isinstance(b, Table)]
+    tall = [c for r in table.body for c in r.cells if c.rowspan > 1]
+    assert tall and all(c.valign == "middle" for c in tall)
+
+    def tops(page: list[dict], phrase: str) -> list[float]:
+        """Given a page's words and a phrase, the tops of its first three words in a row."""
+        want = phrase.split()[:3]
+        return [float(page[i]["top"]) for i in range(len(page) - len(want) + 1)
+                if [w["text"] for w in page[i:i + len(want)]] == want]
+
+    checked = 0
+    for r in exp["risks"]:
+        controls = [c for c in exp["controls"] if exp["risks"][c["risk_index"]] is r]
+        if len(controls) < 2 or controls[0]["page"] != r["page"]:
+            continue
+        page = pages[r["page"] - 1]
+        title, first = tops(page, r["risk"]), tops(page, controls[0]["control"])
+        if len(title) == 1 and len(first) == 1:
+            assert title[0] > first[0] + 2  # the title beside a later control, not the first
+            checked += 1
+    assert checked >= 2

@@ -373,9 +373,15 @@ class Spec:
     #                           one cell, each with its own "(Ansvarig, Frekvens)" after it)
     #                         | checkbox_forms (a self-assessment form per risk: S and K as
     #                           ticked boxes on the scale, "☒ Ja ☐ Nej" answers per control)
+    #                         | side_by_side (per area two tables side by side on the
+    #                           page: the risks left, their controls right naming the risk's
+    #                           number, the rows not aligned)
     heading: str = "none"  # none | table_row | para_bold | para_numbered | para_caps | para_letter
     #                      | para_decimal ("4.2 Area": sections of a report's chapter)
     #                      | para_label ("Område: Area", a "Label: value" line, heading_label)
+    #                      | area_row (the area an ordinary row of the grid: its number in the
+    #                        Nr cell, its name in the risk cell, the other cells empty; its
+    #                        risks numbered "1.1", "1.2"; area_rows, area_count)
     header_placement: str = "every_page"  # every_page | per_section | once | after_band
     #                                       (one table, the header under each area's band)
     table_style: str = "ruled"  # ruled | unruled | zebra | shaded_header | light_grid
@@ -498,6 +504,15 @@ class Spec:
     #                            sannolikhet ...") and a source line, as Word footnotes
     status_in_result: bool = False  # a follow-up's status and result in one cell ("Genomförd –
     #                                 inga avvikelser", "Ej genomförd: ..."), no status column
+    merged_valign: str = "top"  # top | middle | bottom: where the text of a merged risk (and
+    #                             process) cell stands (an Excel sheet's merged cells at the
+    #                             bottom by default, or centred: the title beside the last or
+    #                             the middle control, not the first)
+    area_rows: str = "plain"  # area_row heading: plain (the area's number in the Nr cell, its
+    #                           name in the risk cell) | joined ("1 Ekonomi" in the risk cell) |
+    #                           bold (as plain, the row bold)
+    area_count: str = "none"  # area_row heading: none | risks ("Antal risker: 3" closing each
+    #                           area) | both (and "Antal kontroller: 4" in the control column)
 
 
 # choices added in session 25: written into a document's choices only when not at their
@@ -532,7 +547,10 @@ LATER_CHOICES: dict[str, object] = {"label_register": "standard", "sk_style": "s
                                     "matrix_names": False,
                                     # session 30, round 27
                                     "caption": "none", "table_notes": False,
-                                    "status_in_result": False}
+                                    "status_in_result": False,
+                                    # session 31, round 30
+                                    "merged_valign": "top", "area_rows": "plain",
+                                    "area_count": "none"}
 
 
 def pick(rng: random.Random, options: tuple[str, ...] | list[str]) -> str:
@@ -617,7 +635,9 @@ def draw_content(spec: Spec, rng: random.Random) -> Drawn:
                 want = rng.randint(*spec.controls_per_risk)
                 if spec.structure == "row":
                     want = 1
-                elif spec.structure == "analysis_then_plan" and rng.random() < 0.3:
+                elif (spec.structure == "analysis_then_plan" and rng.random() < 0.3) or (
+                        spec.structure == "side_by_side" and spec.kind == "kombinerad"
+                        and rng.random() < 0.25):
                     want = 0  # a risk the analysis keeps without a control in the plan
                 for _ in range(want):
                     if not pool:
@@ -1090,7 +1110,9 @@ def table_rows_for_risk(spec: Spec, lay: Layout, risk: GRisk, rcols: tuple[str, 
             if col == "process" and process_span is not None:
                 if process_span > 0 and i == 0:
                     cells.append(Cell(risk_cell_text(spec, col, risk),
-                                      rowspan=process_span))
+                                      rowspan=process_span,
+                                      valign=spec.merged_valign if process_span > 1
+                                      else "top"))
                 continue  # covered by the section's merged process cell
             if col in ("s", "k") and spec.value_style == "cross":
                 if i == 0 or spec.structure == "span_repeat":
@@ -1107,9 +1129,11 @@ def table_rows_for_risk(spec: Spec, lay: Layout, risk: GRisk, rcols: tuple[str, 
             align = spec.value_align if col in ALIGNED_COLS else "left"
             if i == 0:
                 mark = lay.mark(risk.key, text) if col == "risk" else None
+                merged = spec.structure == "span_merged" and n > 1
                 cells.append(Cell(text, rowspan=n if spec.structure == "span_merged" else 1,
                                   fill=fill, mark=mark, align=align,
-                                  bold_first=col == "risk" and "\n" in text))
+                                  bold_first=col == "risk" and "\n" in text,
+                                  valign=spec.merged_valign if merged else "top"))
             elif spec.structure == "span_merged":
                 continue
             elif spec.structure == "span_repeat":
@@ -1668,6 +1692,10 @@ def compose(spec: Spec, rng: random.Random, family: str, seed: int) -> Generated
         compose_bracketed_items(spec, drawn, rng, lay, columns, labels)
     elif spec.structure == "checkbox_forms":
         compose_checkbox_forms(spec, drawn, rng, lay, columns, labels)
+    elif spec.structure == "side_by_side":
+        compose_side_by_side(spec, drawn, rng, lay, columns, labels)
+    elif spec.heading == "area_row":
+        compose_area_rows(spec, drawn, rng, lay, columns, labels)
     elif spec.continued != "none" or spec.totals != "none":
         compose_broken_tables(spec, drawn, lay, columns, labels)
     else:
@@ -3157,3 +3185,112 @@ def traffic_r_legend(spec: Spec, label: str) -> list[Block]:
                  f"{label.replace(chr(10), ' ')}: " + "; ".join(ranges) + ".", "body"),
             Table((), tuple(rows), (1.6,) + (1.2,) * n, False, "ruled", False),
             PageBreak()]
+
+
+# -------------------------------------------------------------------------- round 30
+
+
+SIDE_CAPTIONS = (("Riskanalys", "Internkontrollplan"), ("Risker", "Kontrollmoment"),
+                 ("Riskbedömning", "Kontroller"), ("Identifierade risker", "Planerade kontroller"))
+SIDE_REF_LABELS = ("Risk nr", "Nr", "Avser risk", "Risk")
+SIDE_SPLITS = ((0.47, 0.03, 0.5), (0.42, 0.04, 0.54), (0.5, 0.02, 0.48))
+
+
+def compose_side_by_side(spec: Spec, drawn: Drawn, rng: random.Random, lay: Layout,
+                         columns: tuple[str, ...], labels: dict[str, str]) -> None:
+    """Given the content, per area two tables side by side on the page (a sheet's two blocks,
+    or a Word layout table holding two tables): the risks with their values on the left, their
+    controls on the right naming the risk by its number (on each row or the first only), the
+    two tables' rows not aligned; a caption over each at times, a page per area at times."""
+    rcols = tuple(c for c in columns if c in RISK_COLS)
+    ccols = tuple(c for c in columns if c in CONTROL_COLS)
+    left_caption, right_caption = SIDE_CAPTIONS[rng.randrange(len(SIDE_CAPTIONS))]
+    captions = rng.random() < 0.7
+    ref = pick(rng, SIDE_REF_LABELS)
+    if spec.label_case == "upper":
+        ref = ref.upper()
+    every = rng.random() < 0.6
+    split = SIDE_SPLITS[rng.randrange(len(SIDE_SPLITS))]
+    page_per_area = rng.random() < 0.4
+    lheader = header_rows(replace(spec, two_level=False), rcols, labels)
+    cheader = (Row((Cell(ref, bold=True), *(Cell(labels[c], bold=True) for c in ccols)),
+                   "header"),)
+    as_row = replace(spec, structure="row")
+    for index, (name, risks) in enumerate(drawn.sections):
+        if page_per_area and index > 0:
+            lay.blocks.append(PageBreak())
+        lay.blocks.extend(section_heading_blocks(spec, index, name))
+        left_rows: list[Row] = []
+        right_rows: list[Row] = []
+        for risk in risks:
+            left_rows.extend(table_rows_for_risk(as_row, lay, risk, rcols, rcols, None))
+            shown = number_label(spec, risk)
+            for i, c in enumerate(risk.controls):
+                right_rows.append(Row((
+                    Cell(shown if i == 0 or every else "", align=spec.value_align),
+                    *(Cell(control_cell_text(col, c),
+                           mark=lay.mark(c.key, c.control) if col == "control" else None)
+                      for col in ccols))))
+        left = Table(lheader, tuple(left_rows), widths_of(rcols), False, spec.table_style,
+                     False)
+        lcell = Cell(left_caption if captions else "", bold=True, inner=left)
+        if right_rows:
+            right = Table(cheader, tuple(right_rows), (0.7, *widths_of(ccols)), False,
+                          spec.table_style, False)
+            rcell = Cell(right_caption if captions else "", bold=True, inner=right)
+        else:
+            rcell = Cell("Inga kontrollmoment för området.")
+        lay.blocks.append(Table((), (Row((lcell, Cell(""), rcell)),), split, False, "unruled",
+                                False))
+
+
+AREA_COUNT_FORMS = ("Antal risker: {n}", "Antal risker i området: {n}", "Summa {area}: {n} risker",
+                    "{n} risker")
+CONTROL_COUNT_FORMS = ("Antal kontroller: {n}", "Antal kontrollmoment: {n}",
+                       "{n} kontrollmoment")
+TOTAL_FORMS = ("Totalt antal risker: {n}", "Totalt: {n} risker", "Summa risker: {n}")
+AREA_FILLS = ("#f2f2f2", "#dde8f3", None, None)
+
+
+def compose_area_rows(spec: Spec, drawn: Drawn, rng: random.Random, lay: Layout,
+                      columns: tuple[str, ...], labels: dict[str, str]) -> None:
+    """Given the content, one table whose every area is an ordinary row of the grid (its number
+    in the Nr cell and its name in the risk cell, or "1 Ekonomi" in the risk cell; the other
+    cells empty, not merged), its risks numbered "1.1", "1.2" below it, and at times a row
+    closing each area with its count ("Antal risker: 3", "Antal kontroller: 4") and a total
+    at the end."""
+    header = header_rows(spec, columns, labels)
+    widths = widths_of(columns, spec.turned_labels and not spec.two_level)
+    fill = AREA_FILLS[rng.randrange(len(AREA_FILLS))]
+    count_form = pick(rng, AREA_COUNT_FORMS)
+    control_form = pick(rng, CONTROL_COUNT_FORMS)
+    total_form = pick(rng, TOTAL_FORMS) if spec.area_count != "none" and rng.random() < 0.5 \
+        else None
+    rcols = tuple(c for c in columns if c in RISK_COLS)
+    body: list[Row] = []
+    count = 0
+    for index, (name, risks) in enumerate(drawn.sections):
+        number = str(index + 1)
+        joined = spec.area_rows == "joined" or "nr" not in columns
+        cells: list[Cell] = []
+        for col in columns:
+            text = (number if col == "nr" and not joined else
+                    (f"{number} {name}" if joined else name) if col == "risk" else "")
+            cells.append(Cell(text, bold=spec.area_rows == "bold" or (col == "risk" and joined),
+                              fill=fill, align=spec.value_align if col == "nr" else "left"))
+        body.append(Row(tuple(cells)))
+        for i, risk in enumerate(risks):
+            body.extend(table_rows_for_risk(spec, lay, risk, rcols, columns, None, i == 0))
+        count += len(risks)
+        if spec.area_count != "none":
+            n_controls = sum(len(r.controls) for r in risks)
+            body.append(Row(tuple(
+                Cell(count_form.format(n=len(risks), area=name) if col == "risk" else
+                     control_form.format(n=n_controls) if col == "control"
+                     and spec.area_count == "both" and n_controls else "")
+                for col in columns)))
+    if total_form is not None:
+        body.append(Row(tuple(Cell(total_form.format(n=count) if col == "risk" else "",
+                                   bold=True) for col in columns)))
+    lay.blocks.append(Table(header, tuple(body), widths, spec.header_placement == "every_page",
+                            spec.table_style, spec.split_rows))

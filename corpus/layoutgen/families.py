@@ -2152,6 +2152,100 @@ def plan_traffic_words(rng: random.Random) -> Spec:
     return replace(spec, r_rule="product")
 
 
+# -------------------------------------------------------------------------- held out, 30th
+# Written in session 31 (round 30) with the recognizer frozen and unread: per area two tables
+# side by side on a landscape page (the risks left, their controls right naming the risk's
+# number, the rows not aligned); a plan whose areas are ordinary numbered rows of its grid
+# ("1" | "Ekonomi") over risks numbered "1.1", "1.2" and closed by a count row ("Antal
+# risker: 3"); an Excel plan whose merged risk cells keep their text at the bottom (Excel's
+# default) or in the middle, so a risk's title stands beside its last or middle control.
+
+
+def plan_side_by_side(rng: random.Random) -> Spec:
+    """A riskanalys och internkontrollplan (or internkontrollplan) printed from an Excel sheet
+    holding two blocks side by side, or a Word layout table holding two tables: per area the
+    risks on the left (Nr | [Process] | Risk | [Beskrivning] | S | K | R) and their controls on
+    the right (Risk nr | Kontrollmoment | [Metod] | Ansvarig | Frekvens | ...), the control
+    rows naming their risk's number (on each row or the first only), the two tables' rows not
+    aligned, a risk of the analysis without a control at times; a caption over each table at
+    times; bold or numbered area headings, or a process column; a page per area at times;
+    ruled, a light grid, zebra or a shaded header; landscape."""
+    kind = pick(rng, ("kombinerad", "kombinerad", "internkontrollplan"))
+    heading = pick(rng, ("para_bold", "para_numbered", "none"))
+    lead = ("nr",) + (("process",) if heading == "none" else ()) + ("risk",)
+    cause = ("description",) if chance(rng, 0.3) else ()
+    values = rng.choice((("s", "k", "r"), ("s", "k", "r"), ("r",)))
+    controls = ["control", *(("method",) if chance(rng, 0.3) else ()), "responsible",
+                "frequency"]
+    if chance(rng, 0.3):
+        controls.append("reported")
+    spec = common(rng, Spec(
+        kind=kind, structure="side_by_side", heading=heading,
+        table_style=pick(rng, ("ruled", "light_grid", "zebra", "shaded_header")),
+        coloured_values=chance(rng, 0.3),
+        value_style=pick(rng, ("numbers", "numbers", "words_numbers")),
+        value_align=pick(rng, ("left", "center")), landscape=True,
+        size=rng.choice((7.0, 7.5, 8.0)), number_style=pick(rng, ("plain", "plain", "R", "code")),
+        columns=(*lead, *cause, *values, *controls),
+        controls_per_risk=(1, 2), sections=(2, 3), risks_per_section=(2, 4),
+    ))
+    return replace(spec, r_rule="product")
+
+
+def plan_numbered_area_rows(rng: random.Random) -> Spec:
+    """An internkontrollplan, riskanalys och internkontrollplan or riskanalys in one table
+    whose every area is an ordinary row of the grid, not a band: its number in the Nr cell and
+    its name in the risk cell ("1" | "Ekonomi"), or "1 Ekonomi" in the risk cell, the other
+    cells empty, bold or shaded at times; its risks numbered "1.1", "1.2" below it; a row
+    closing each area with its count at times ("Antal risker: 3", "Summa Ekonomi: 3 risker",
+    with "Antal kontroller: 4" under the controls) and a total at the end; one risk per row or
+    over its 1-3 controls; ruled, a light grid, zebra or a shaded header; portrait or
+    landscape."""
+    kind = pick(rng, ("internkontrollplan", "kombinerad", "kombinerad", "riskanalys"))
+    structure = "row" if kind == "riskanalys" else pick(rng, ("row", "span_empty",
+                                                               "span_merged"))
+    spec = common(rng, Spec(
+        kind=kind, structure=structure, heading="area_row",
+        area_rows=pick(rng, ("plain", "joined", "bold")),
+        area_count=pick(rng, ("risks", "both", "none")),
+        header_placement=pick(rng, ("every_page", "every_page", "once")),
+        table_style=pick(rng, ("ruled", "light_grid", "zebra", "shaded_header")),
+        value_style=pick(rng, ("numbers", "numbers", "words_numbers")),
+        value_align=pick(rng, ("left", "center")), landscape=chance(rng, 0.7),
+        number_style="decimal",
+        columns=columns_for(rng, kind, process=False, nr=True, extra_risk=0.3,
+                            extra_control=0.4),
+        controls_per_risk=(1, 3), sections=(2, 4), risks_per_section=(2, 4),
+    ))
+    return replace(spec, r_rule="product")
+
+
+def excel_merged_valign(rng: random.Random) -> Spec:
+    """An Excel internkontrollplan (or riskanalys och internkontrollplan) printed to PDF whose
+    risk cells (Nr, risk, S, K, R) are merged over the rows of the risk's 2-4 controls with
+    their text left where Excel puts it, at the bottom of the merged cell, or centred ("Centrera
+    lodrätt"): a risk's title stands beside its last or its middle control, not its first; the
+    process merged down over its area's rows likewise, or area rows; values centred at times,
+    coloured at times; a thin grid, ruled or zebra; a small font; landscape."""
+    kind = pick(rng, ("internkontrollplan", "kombinerad"))
+    heading = pick(rng, ("none", "none", "table_row"))
+    spec = common(rng, Spec(
+        kind=kind, structure="span_merged", heading=heading,
+        merged_valign=pick(rng, ("bottom", "middle")),
+        process_merged=heading == "none" and chance(rng, 0.7),
+        header_placement=pick(rng, ("every_page", "once")),
+        table_style=pick(rng, ("light_grid", "ruled", "zebra")),
+        coloured_values=chance(rng, 0.4),
+        value_style=pick(rng, ("numbers", "numbers", "words_numbers")),
+        value_align=pick(rng, ("center", "center", "left", "right")), landscape=True,
+        size=rng.choice((6.5, 7.0, 7.5)), number_style=pick(rng, ("plain", "none", "R")),
+        columns=columns_for(rng, kind, process=heading == "none", nr=chance(rng, 0.6),
+                            extra_risk=0.3, extra_control=0.5),
+        controls_per_risk=(2, 4), sections=(2, 3), risks_per_section=(2, 3),
+    ))
+    return replace(spec, r_rule="product")
+
+
 HELDOUT: dict[str, Family] = {
     "export_tool": export_tool,
     "word_tab_stops": word_tab_stops,
@@ -2252,6 +2346,10 @@ HELDOUT: dict[str, Family] = {
     "plan_bracketed_items": plan_bracketed_items,
     "follow_up_checkbox_forms": follow_up_checkbox_forms,
     "plan_traffic_words": plan_traffic_words,
+    # held out, 30th
+    "plan_side_by_side": plan_side_by_side,
+    "plan_numbered_area_rows": plan_numbered_area_rows,
+    "excel_merged_valign": excel_merged_valign,
 }
 SEEN_HELDOUT = ("export_tool", "word_tab_stops", "excel_colour_span")  # worked on since
 

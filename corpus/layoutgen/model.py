@@ -84,6 +84,9 @@ class Cell:
     spacing: float = 0.0  # expanded letter spacing of the cell's text, in points
     indent: float = 0.0  # the left indentation of the cell's paragraphs, in points (a tree's
     #                      level in a tool's export; wrapped lines keep it)
+    valign: str = "top"  # top | middle | bottom: where the text stands in a tall (merged)
+    #                      cell (Excel leaves merged cells at the bottom, "Centrera" puts it
+    #                      in the middle)
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,9 +47,11 @@ class Styles:
         self.xml: list[str] = []
 
     def cell(self, fill: str | None, border: str | None, bottom: str | None = None,
-             turned: bool = False) -> str:
-        """Given a fill, borders and whether the text is turned, a table-cell style's name."""
-        key = (fill or "", border or "", bottom or "", "turned" if turned else "")
+             turned: bool = False, valign: str = "top") -> str:
+        """Given a fill, borders, whether the text is turned and where it stands in a tall
+        cell, a table-cell style's name."""
+        key = (fill or "", border or "", bottom or "", "turned" if turned else "",
+               "" if valign == "top" else valign)
         if key not in self.cells:
             name = f"CE{len(self.cells) + 1}"
             self.cells[key] = name
@@ -64,6 +66,8 @@ class Styles:
                 props.append('fo:border="none"')
             if turned:
                 props.append('style:writing-mode="bt-lr"')
+            if valign != "top":
+                props.append(f'style:vertical-align="{valign}"')
             self.xml.append(f'<style:style style:name="{name}" style:family="table-cell">'
                             f'<style:table-cell-properties {" ".join(props)}/></style:style>')
         return self.cells[key]
@@ -152,7 +156,8 @@ def table_xml(t: GTable, styles: Styles, index: int | str, width_cm: float,
             elif t.style == "zebra" and not header and (r - nh) % 2 == 1 and not fill:
                 fill = "#eef2f7"
             border, bottom = cell_border(t.style, header)
-            attrs = f'table:style-name="{styles.cell(fill, border, bottom, c.rotated)}"'
+            attrs = (f'table:style-name='
+                     f'"{styles.cell(fill, border, bottom, c.rotated, c.valign)}"')
             if c.colspan > 1:
                 attrs += f' table:number-columns-spanned="{c.colspan}"'
             if c.rowspan > 1:
@@ -403,6 +408,8 @@ def locate_pages(pdf: Path, doc: GeneratedDoc) -> dict[str, int]:
         keys = [c.key for r in doc.risks for c in r.controls] + [r.key for r in doc.risks]
     found: dict[str, int] = {}
     cursor = 0
+    if doc.choices.get("merged_valign", "top") != "top":
+        return locate_groups(pages, doc, pdf)
     for key in keys:
         anchor = doc.anchors.get(key, "").split()
         if not anchor:
@@ -412,6 +419,30 @@ def locate_pages(pdf: Path, doc: GeneratedDoc) -> dict[str, int]:
             raise ValueError(f"{pdf.name}: anchor of {key} not found: {' '.join(anchor)[:60]}")
         found[key] = page + 1
         cursor = page
+    return found
+
+
+def locate_groups(pages: list[list[dict[str, object]]], doc: GeneratedDoc, pdf: Path
+                  ) -> dict[str, int]:
+    """Given the pages' words of a document whose merged risk cells put the title in their
+    middle or at their bottom (a page break may fall inside the merged cell, the title then
+    on a later page than the risk's first control), the page of every record: each risk and
+    its controls looked for from the first page of the risk before."""
+    found: dict[str, int] = {}
+    cursor = 0
+    for risk in doc.risks:
+        group: list[int] = []
+        for key in (risk.key, *(c.key for c in risk.controls)):
+            anchor = doc.anchors.get(key, "").split()
+            if not anchor:
+                continue
+            page = find_anchor(pages, anchor, cursor)
+            if page is None:
+                raise ValueError(f"{pdf.name}: anchor of {key} not found: "
+                                 f"{' '.join(anchor)[:60]}")
+            found[key] = page + 1
+            group.append(page)
+        cursor = min(group, default=cursor)
     return found
 
 

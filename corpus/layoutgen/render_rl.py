@@ -338,6 +338,9 @@ def table_flowable(t: GTable, st: Styles, sink: dict[str, int], width: float) ->
             if c.fill:
                 cmds.append(("BACKGROUND", (col, r), (col + c.colspan - 1, r + c.rowspan - 1),
                              colors.HexColor(c.fill)))
+            if c.valign != "top":  # a tall merged cell's text at its middle or bottom
+                cmds.append(("VALIGN", (col, r), (col + c.colspan - 1, r + c.rowspan - 1),
+                             c.valign.upper()))
     if t.style == "ruled":
         cmds.append(("GRID", (0, 0), (-1, -1), 0.5, GRID))
         if nh:
