@@ -256,7 +256,9 @@ def continues(
     does not wrap ("9" / "(Hög)" and "1" / "gång/månad" do): text under it starts a row; a
     number that ends a cell's line in running text does ("Samtliga 20" / "kontrollerade"),
     and so do digits under it beside a cell going on in small letters (a number too wide
-    for its narrow cell, "1" / "2").
+    for its narrow cell, "1" / "2"). A number in a cell empty above, beside cells that all
+    go on in small letters, is the row's (set low in its cell, or a scan lost its first
+    lines: "3×" / "1=" / "3" read "3").
     """
     firsts = [min(words, key=lambda w: w.bbox.x0).text if words else "" for words in cells]
     beside_lower = any(f[:1].islower() for f in firsts)
@@ -265,7 +267,10 @@ def continues(
             continue
         first = firsts[c]
         if not previous[c]:
-            return False
+            others = [f for i, f in enumerate(firsts) if f and i != c]
+            if first.isdigit() and others and all(f[:1].islower() for f in others):
+                continue  # a number set low in its cell (or its first lines lost on a scan)
+            return False  # beside cells all going on in small letters: the row's
         if (
             all(w.text.isdigit() for w in row[c])
             and not first.startswith("(")
@@ -1480,6 +1485,20 @@ def both_sides(lines: Sequence[LineLike], starts: Sequence[float], x: float) -> 
     )
 
 
+def alone_under_gap(header: Sequence[LineLike], line: LineLike, word: Word) -> bool:
+    """Given header lines, one of them and a word on it, whether the word stands on a lower
+    line with no word of the lines above over it: a label's rest wraps under its first line,
+    so a word under a gap starts a label of its own (bottom-aligned, or its first line lost)."""
+    index = next((i for i, ln in enumerate(header) if ln is line), 0)
+    if index == 0:
+        return False
+    return not any(
+        w.bbox.x0 < word.bbox.x1 and w.bbox.x1 > word.bbox.x0
+        for ln in header[:index]
+        for w in ln.words
+    )
+
+
 def split_columns(
     header: Sequence[LineLike],
     body: Sequence[LineLike],
@@ -1492,7 +1511,9 @@ def split_columns(
 
     A header label starts a column of its own when no label runs across its start,
     body text starts under it on at least four times as many lines as text runs across
-    it (a row drawn a little aside), and the header then names more columns than before.
+    it (a row drawn a little aside), and the header then names more columns than before
+    or the label stands alone on a lower line under a gap of the lines above
+    (``alone_under_gap``: "K" of an "S×" / "K" whose first line the scan lost).
     Section rows across the table ("Ekonomi") are left out.
     """
     tolerance = settings.start_tolerance
@@ -1541,7 +1562,7 @@ def split_columns(
                 if not opening or 4 * crossing > opening:
                     continue  # text runs across where the column would start: one column
                 candidate = sorted([*found, gap_right])
-                if names(candidate) > names(found):
+                if names(candidate) > names(found) or alone_under_gap(header, line, right):
                     found = candidate
                 else:
                     unnamed.append(gap_right)
