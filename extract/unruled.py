@@ -257,7 +257,8 @@ def continues(
     number that ends a cell's line in running text does ("Samtliga 20" / "kontrollerade"),
     and so do digits under it beside a cell going on in small letters (a number too wide
     for its narrow cell, "1" / "2"). A number in a cell empty above, beside cells that all
-    go on in small letters, is the row's (set low in its cell, or a scan lost its first
+    go on in small letters (a lone letter beside them is a scan's speck, "É"), is the row's
+    (set low in its cell, or a scan lost its first
     lines: "3×" / "1=" / "3" read "3").
     """
     firsts = [min(words, key=lambda w: w.bbox.x0).text if words else "" for words in cells]
@@ -267,7 +268,7 @@ def continues(
             continue
         first = firsts[c]
         if not previous[c]:
-            others = [f for i, f in enumerate(firsts) if f and i != c]
+            others = [f for i, f in enumerate(firsts) if len(f) > 1 and i != c]  # not "É"
             if first.isdigit() and others and all(f[:1].islower() for f in others):
                 continue  # a number set low in its cell (or its first lines lost on a scan)
             return False  # beside cells all going on in small letters: the row's

@@ -76,3 +76,20 @@ def test_a_glued_label_word_and_a_header_line_left_of_its_rule_read_as_the_heade
     got, on_page, controls = read_scanned_page(tmp_path, 17, page)
     assert [key(r.fields["risk"].raw) for r in got.risks] == [key(r["risk"]) for r in on_page]
     assert len([c for r in got.risks for c in r.controls]) == len(controls)
+
+
+@pytest.mark.parametrize(("seed", "page"), [(6, 2), (6, 3), (7, 1)])
+def test_a_header_label_the_scan_lost_or_glued_keeps_the_rows_apart(
+    tmp_path: Path, seed: int, page: int
+) -> None:
+    """Seed 6 (session 32): the scan loses "S×" over "K" and the body's "3×" / "1=" in the
+    S×K column; the "K" under a gap of the line above starts its column (its values had gone
+    into Konsekvens and three risks ran together), and the "3" left of "3×" / "1=" / "3"
+    stays in its row. Seed 7: "Vad kan gå" / "fel" read "Vadkan gå" / "fel" named no risk,
+    so the description column was read as the risks. (Left: seed 6 page 2's last method,
+    "… nummer" / "granskas .", goes on as a control row of its own.)"""
+    got, on_page, controls = read_scanned_page(tmp_path, seed, page)
+    assert [key(r.fields["risk"].raw) for r in got.risks] == [key(r["risk"]) for r in on_page]
+    found = {key(c.fields["control"].raw) for r in got.risks for c in r.controls
+             if "control" in c.fields}
+    assert {key(c["control"]) for c in controls} <= found

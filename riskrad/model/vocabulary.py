@@ -286,22 +286,31 @@ GLUED_SHORT_WORDS = ("av", "och", "for", "per", "pa", "vid", "med", "till", "om"
 
 
 def short_word_parted(folded: str) -> str | None:
-    """Given folded header text, the same text with a short word a lost space glued to the
-    label word after it parted again ("beskrivning avrisk" -> "beskrivning av risk",
-    "sannolikhet ochkonsekvens"), or None: only a word that is no word itself, whose rest
-    names a field alone."""
-    from riskrad.model.lexicon import is_swedish_word  # the word lists load only when needed
+    """Given folded header text, the same text with words a lost space glued parted again,
+    or None: a word that is no word itself (nor a label) is parted after a short word whose
+    rest names a field alone ("beskrivning avrisk" -> "beskrivning av risk", "sannolikhet
+    ochkonsekvens"), or after a three-letter word before a short one where the label
+    then names a field and named none before ("vadkan ga fel" -> "vad kan ga fel")."""
+    from riskrad.model.glued import is_word  # the word lists load only when needed
 
     words = folded.split(" ")
     parted = list(words)
     for n, word in enumerate(words):
-        if classify_folded(word) is not None or is_swedish_word(word):
+        if not word.isalpha() or classify_folded(word) is not None or is_word(word):
             continue
         for short in GLUED_SHORT_WORDS:
             rest = word[len(short):]
             if word.startswith(short) and len(rest) >= 4 and classify_folded(rest) is not None:
                 parted[n] = f"{short} {rest}"
                 break
+        else:  # two short words ("vadkan"; longer pieces may be a compound's, "processledare"),
+            #    only where the label as read names no field
+            left, right = word[:3], word[3:]
+            if not 3 <= len(right) <= 4 or classify_folded(folded) is not None:
+                continue
+            trial = " ".join([*parted[:n], left, right, *words[n + 1 :]])
+            if is_word(left) and is_word(right) and classify_folded(trial) is not None:
+                parted[n] = f"{left} {right}"
     return " ".join(parted) if parted != words else None
 
 
