@@ -83,7 +83,11 @@ def render_bands(
 
 
 COLOUR_DPI = 50  # the page's colours (cell fills) are kept at this resolution
-GREY_SPREAD = 24  # a page whose pixels' channels differ by less than this is grey
+GREY_SPREAD = 24  # a pixel whose channels differ by less than this is grey
+COLOUR_PIXELS = 200  # a page with this many coloured pixels (at COLOUR_DPI: about 400 pt²,
+# two small value cells) is in colour: a table's last rows on a page of their own hold four
+# coloured cells, 0.47 % of the page (the 99.5th percentile called it grey); the generated
+# greyscale scans have none, colour pages 1,100 or more
 
 
 def render_with_colour(
@@ -98,7 +102,7 @@ def render_with_colour(
     )
     array = np.asarray(small, dtype=np.int16)
     spread = array.max(axis=2) - array.min(axis=2)
-    colour = small if int(np.percentile(spread, 99.5)) >= GREY_SPREAD else None
+    colour = small if int(np.count_nonzero(spread >= GREY_SPREAD)) >= COLOUR_PIXELS else None
     return rgb.convert("L"), colour, width, height
 
 
