@@ -23,6 +23,7 @@ import numpy.typing as npt
 from PIL import Image
 
 from riskrad.extract.tesseract_batch import framed, tesseract_batch
+from riskrad.model import vocabulary as vocab
 from riskrad.model.records import BBox, Word
 
 UNSURE = 0.65  # a word read with less confidence (0..1) may be a bit of a turned label
@@ -300,7 +301,9 @@ def read_turned(
     table cells in points), the words with each patch that may be a turned label
     (``turned_patches``; a tall cell around one, ``cell_patches``, in its place) read again
     turned upright both ways: the reading of higher mean confidence, SURE or more, surer
-    than the patch and of two letters or digits or more, replaces the patch's words (and
+    than the patch and of two letters or digits or more (or a way spelling a header label,
+    ``_names_field``, however unsure, where the patch's words spell none), replaces the
+    patch's words (and
     any other uncertain word reaching into the lines read, or word whose middle lies in
     one), each line one turned word."""
     in_cells = cell_patches(words, cells or [])
@@ -340,10 +343,14 @@ def read_turned(
     for n, (patch, _, pad) in enumerate(patches3):
         before = 100.0 * float(np.mean([words[i].confidence for i in patch])) if patch else 0.0
         ways = [(lines[2 * n], True), (lines[2 * n + 1], False)]
-        best, clockwise = max(ways, key=lambda way: _mean_conf(way[0]))
+        named = _names_field([(" ".join(words[i].text for i in patch), 0.0, 0, 0, 0, 0)])
+        labels = [] if named else [way for way in ways if _names_field(way[0])]
+        best, clockwise = max(labels or ways, key=lambda way: _mean_conf(way[0]))
         sure = _mean_conf(best)
         least = 1 if pad == 0.0 else 2  # a cell's label may be one turned letter ("R", "S")
-        if sure < SURE or sure <= before or sum(_alnum(line[0]) for line in best) < least:
+        if (not labels and (sure < SURE or sure <= before)) or sum(
+            _alnum(line[0]) for line in best
+        ) < least:
             continue
         size, origin = crops[n]
         gone.update(patch)
@@ -432,6 +439,17 @@ def _within(box: BBox, label: BBox) -> bool:
     """Given a word's box and a turned label's, whether the word's middle lies in the label
     (a bit of it read upright that stood apart from the patch read again)."""
     return label.x0 <= box.xmid <= label.x1 and label.top <= box.ymid <= label.bottom
+
+
+LABEL_LETTERS = 4  # a turned reading naming a field by this many letters is taken however unsure
+
+
+def _names_field(lines: list[Line]) -> bool:
+    """Given a turned reading's lines, whether they spell a header label the vocabulary knows
+    ("Sannolikhet"), of LABEL_LETTERS letters or more: Tesseract may give a narrow crop's
+    right reading no confidence (0 for "Sannolikhet" cut close by a ruling found along it)."""
+    text = "\n".join(line[0] for line in lines)
+    return _alnum(text) >= LABEL_LETTERS and vocab.classify_header(text) is not None
 
 
 def _mean_conf(lines: list[Line]) -> float:

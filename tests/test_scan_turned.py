@@ -233,3 +233,16 @@ def test_flat_strokes_in_a_tall_box_are_no_word() -> None:
     tall_equals = Word("=", BBox(80.0, 296.0, 83.0, 306.0), origin="ocr")
     out = drop_upright_strokes((word, speck, dash, equals, tall_equals))
     assert out == (word, dash, equals)
+
+
+def test_a_turned_label_read_right_without_confidence_is_taken(
+    tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
+    """minutes_turned_colour tune seed 13 (greyscale scan, session 32): the turned
+    "Sannolikhet" cropped close by a ruling found along its letters is read right by
+    Tesseract with confidence 0, so the column had no label and its grey S cells no field.
+    A turned reading that spells a header label is taken however unsure."""
+    _, scan = generated_scan(tmp_path_factory, "minutes_turned_colour", 13)
+    grids = ocr_grids(scan, 1, tmp_path)
+    headers = [[c.text for c in row if c] for grid in grids for row in grid.rows[:1]]
+    assert any("Sannolikhet" in texts for texts in headers), headers
