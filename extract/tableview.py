@@ -10,6 +10,7 @@ from riskrad.extract.choices import ticked_choice
 from riskrad.extract.tables import Grid, GridCell, cell_text, words_to_lines, words_to_text
 from riskrad.model import vocabulary as vocab
 from riskrad.model.records import BBox, Cell, Word, mean_confidence
+from riskrad.model.risk_titles import numbered_title
 from riskrad.model.text import item_mark, spaceless
 
 MARK = re.compile(r"^[xX×✓✔✗●•■▪◼☒]$")  # a tick in a cell: the step of the scale it stands under
@@ -86,6 +87,7 @@ class RowCells:
     spanning_cols: int = 0  # how many columns that one cell spans
     spanning_bold: bool = False  # whether that cell's words are all bold
     empty: dict[str, BBox] = field(default_factory=dict)  # named cells without text: their box
+    area: bool = False  # an area's numbered row over the risks numbered within it
 
 
 def cell_of(grid_cell: GridCell) -> Cell:
@@ -292,6 +294,79 @@ def answer_columns(view: TableView) -> TableView:
     return replace(view, fields=tuple(fields), answers=tuple(answers))
 
 
+NUMBER_CELL = re.compile(r"^(\d{1,3}(?:\.\d{1,3})?)\.?$")  # "1", "1.", "1.2"
+
+
+@dataclass(frozen=True, slots=True)
+class RowNumber:
+    """A row's number as its levels ("1.2" -> (1, 2)), the cell naming what it numbers and
+    whether the number opens that cell ("1 Ekonomi") rather than standing in a number column."""
+
+    levels: tuple[int, ...]
+    named: GridCell
+    joined: bool
+
+
+def row_number(view: TableView, texts: list[GridCell]) -> RowNumber | None:
+    """Given a table and a row's cells with text (in column order), the row's number: in a
+    number column, naming the first other cell, or opening its first cell ("1 Ekonomi",
+    "1.2 Felaktiga …"); None for a row without a number."""
+    if not texts:
+        return None
+    first = texts[0]
+    found = NUMBER_CELL.match(" ".join(first.text.split()))
+    if found is not None and view.fields[first.col] == vocab.NUMBER:
+        if len(texts) < 2:
+            return None
+        return RowNumber(tuple(int(n) for n in found.group(1).split(".")), texts[1], False)
+    number, title = numbered_title(" ".join(first.text.split()))
+    if number is None or not title.strip() or not number[:1].isdigit():
+        return None
+    return RowNumber(tuple(int(n) for n in number.split(".")), first, True)
+
+
+def numbered_areas(view: TableView) -> dict[int, Cell]:
+    """Given a mapped table, its areas set as rows of the grid (by grid row: the area's name).
+
+    An area's row fills only its number and one cell naming it ("1 | Ekonomi", or
+    "1 Ekonomi" in one cell; no value, no control), its number has one level, and the risks
+    under it are numbered within it: the next numbered row is "1.1" with its own text in the
+    area's column (a control numbered "1.1" under risk 1 names no risk there), or, when the
+    area closes the grid (its risks on the next page), the numbered row before it is of the
+    area before ("1.3" above "2")."""
+    grid = view.grid
+    numbered: list[tuple[int, RowNumber, int]] = []  # grid row, its number, cells with text
+    for r in range(view.header_rows, len(grid.rows)):
+        texts = sorted(
+            (c for c in grid.rows[r] if c is not None and c.text.strip()), key=lambda c: c.col
+        )
+        found = row_number(view, texts)
+        if found is not None:
+            numbered.append((r, found, len(texts)))
+    areas: dict[int, Cell] = {}
+    for i, (r, number, count) in enumerate(numbered):
+        named = number.named
+        if len(number.levels) != 1 or count != (1 if number.joined else 2):
+            continue
+        title = " ".join(named.text.split())
+        if number.joined:
+            title = numbered_title(title)[1]
+        if view.fields[named.col] == vocab.NUMBER or not any(ch.isalpha() for ch in title):
+            continue
+        area = number.levels[0]
+        if i + 1 < len(numbered):
+            child = numbered[i + 1][1]
+            if len(child.levels) != 2 or child.levels[0] != area or child.named.col != named.col:
+                continue
+        elif i == 0 or numbered[i - 1][1].levels[:1] != (area - 1,) or len(
+            numbered[i - 1][1].levels
+        ) != 2:
+            continue
+        cell = cell_of(named)
+        areas[r] = Cell(title, grid.page, cell.bbox, cell.confidence)
+    return areas
+
+
 def data_rows(view: TableView) -> list[RowCells]:
     """Given a mapped table, its data rows as field -> Cell with spans resolved."""
     grid = view.grid
@@ -303,6 +378,7 @@ def data_rows(view: TableView) -> list[RowCells]:
         }
         rows.append(RowCells(spilled, frozenset(), None, grid.page))
     titled = False  # the last row's risk cell opened with its title in bold
+    areas = numbered_areas(view)
     for r in range(view.header_rows, len(grid.rows)):
         own = [c for c in grid.rows[r] if c is not None and (r, c.col) not in view.label_cells]
         texts = [c for c in own if c.text.strip()]
@@ -353,13 +429,17 @@ def data_rows(view: TableView) -> list[RowCells]:
                                 or area):  # an area's row of a tree: its heading
             only = cell_of(texts[0])
             spanning = Cell(only.raw, grid.page, only.bbox, only.confidence)
+        if r in areas:  # "1 | Ekonomi" over "1.1": the area's name, without its number
+            spanning = areas[r]
         if not texts or repeats_header(view, row_texts(grid, r, cover)):
             continue
-        if other_label and rows and all(fields[c.col] == "risk" for c in texts):
+        if r in areas:
+            pass  # an area's row is a row of its own, never the rest of the row above
+        elif other_label and rows and all(fields[c.col] == "risk" for c in texts):
             if cause is not None:  # the rest of the risk's cell above, in a row of its own
                 rows[-1].values.setdefault("description", cause)
             continue  # ("Konsekvens: …": no field of the contract holds the sentence)
-        if titled and rows and cause_under_title(view, values, inherited, texts):
+        elif titled and rows and cause_under_title(view, values, inherited, texts):
             above = rows[-1].values  # its cause, set in a row of its own under the title
             for name, cell in values.items():
                 if name in inherited:
@@ -376,7 +456,10 @@ def data_rows(view: TableView) -> list[RowCells]:
         titled = bool(risk_words) and bold_lines(risk_words)
         span = texts[0].col_span if spanning is not None else 0
         bold = spanning is not None and all(w.bold for w in texts[0].words)
-        rows.append(RowCells(values, frozenset(inherited), spanning, grid.page, span, bold, empty))
+        rows.append(
+            RowCells(values, frozenset(inherited), spanning, grid.page, span, bold, empty,
+                     area=r in areas)
+        )
     return rows
 
 
@@ -531,10 +614,13 @@ def is_split_continuation(
     split: no value of its own, each value cell only ending the one above
     (:func:`ends_cell_above`), and its risk or control cell too unless another of its cells
     goes on in small letters ("BIP används." beside "är 20 % som ..."): a control of its own
-    under a risk merged over the break is a row, and so is an area's row across the table;
+    under a risk merged over the break is a row, and so is an area's row (across the table,
+    or numbered over the risks numbered within it: :func:`numbered_areas`);
     a control cell going on with the list of controls the row above gave
     (``listing_mark``: :func:`goes_on_listing`), or below a control cell the row above left
     empty (its text all on this page), ends it."""
+    if row.area:
+        return False
     identity = view.field_set & IDENTITY
     above = above or {}
     own = {f for f in row.values if f not in row.inherited}

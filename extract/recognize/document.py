@@ -1198,8 +1198,8 @@ class Reader:
         if role == "heading":
             assert row.spanning_text is not None
             numbered = vocab.NUMBER in roles.risk and self.table_first_risk > 0
-            if kind == "rows" or numbered:  # rows naming risks read before by number: the
-                #                             heading is their area, not a risk's title
+            if kind == "rows" or numbered or row.area:  # rows naming risks read before by
+                #                  number: the heading is their area, not a risk's title
                 self.set_process(row.spanning_text, "heading row inside a risk table")
                 self.table_risk = None
             else:

@@ -43,6 +43,8 @@ def row_role(
     own = own_fields(row)
     if is_sum_row(row):
         return "nothing", "a sum row (its label and numbers or counts only)"
+    if row.area:
+        return "heading", "a numbered area's row over the risks numbered within it"
     if row.spanning_text is not None:
         if roles.key is None or roles.key not in own:
             return "heading", "one cell across the table"
@@ -84,13 +86,37 @@ COUNT = re.compile(
 )
 
 
+COUNTED = r"(?:st|risk\w*|kontroll\w*|åtgärd\w*|aktivitet\w*)\.?"  # what a count counts
+COUNT_LABEL = r"(?:summa|summering|totalt|totalsumma|sammanlagt|antal)\b[^\d:]{0,60}?"
+COUNT_CELL = re.compile(
+    rf"^(?:{COUNT_LABEL}:\s*\d{{1,4}}(?:\s+{COUNTED})?"  # "Antal risker: 3", "Summa X: 3 risker"
+    rf"|{COUNT_LABEL}\s\d{{1,4}}\s+{COUNTED}"  # "Summa Ekonomi 3 risker"
+    rf"|(?:summa|totalt|totalsumma)\b[^\d:]{{0,60}}\s\d{{1,4}}"  # "Totalt 12"
+    rf"|\d{{1,4}}\s+{COUNTED})\.?$",  # "3 risker", "8 kontrollmoment"
+    re.IGNORECASE,
+)
+
+
+def is_count_cell(text: str) -> bool:
+    """Given a cell's text, whether it only counts the rows above or the document's: "Antal
+    risker: 3", "Summa Ekonomi: 3 risker", "Totalt antal risker: 12", "Antal kontroller: 4",
+    "3 risker" (a label then a count after a colon or with what it counts, or a count
+    alone with what it counts)."""
+    return COUNT_CELL.match(" ".join(text.split())) is not None
+
+
 def is_sum_row(row: RowCells) -> bool:
     """Given a data row, whether it sums the rows above: its first cell with text opens with a
     sum's label ("Summa Ekonomi", "Totalt: 8 risker", "Medelvärde"), maybe going on in the
     next cells, and the cells after it hold numbers or counts only ("2,8", "13 kontroller"),
-    no text a risk or control would have."""
+    no text a risk or control would have; or each of its cells with text counts
+    (:func:`is_count_cell`: an area's "Antal risker: 3" under its risks, "Antal kontroller:
+    4" under the control column, "Totalt antal risker: 12" closing the table)."""
     cells = sorted((c for c in row.values.values() if c.raw.strip()),
                    key=lambda c: c.bbox.x0 if c.bbox is not None else 0.0)
+    counting = cells or ([row.spanning_text] if row.spanning_text is not None else [])
+    if counting and all(is_count_cell(c.raw) for c in counting):
+        return True
     if len(cells) < 2 or not SUM_LABEL.match(" ".join(cells[0].raw.split())):
         return False
     counts = [bool(COUNT.match(" ".join(c.raw.split()))) for c in cells[1:]]
