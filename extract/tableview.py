@@ -294,7 +294,7 @@ def answer_columns(view: TableView) -> TableView:
     return replace(view, fields=tuple(fields), answers=tuple(answers))
 
 
-NUMBER_CELL = re.compile(r"^(\d{1,3}(?:\.\d{1,3})?)\.?$")  # "1", "1.", "1.2"
+NUMBER_CELL = re.compile(r"^(\d{1,3})(?:\s?\.\s?(\d{1,3}))?\.?$")  # "1", "1.", "1.2", "1. 2"
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,7 +318,8 @@ def row_number(view: TableView, texts: list[GridCell]) -> RowNumber | None:
     if found is not None and view.fields[first.col] == vocab.NUMBER:
         if len(texts) < 2:
             return None
-        return RowNumber(tuple(int(n) for n in found.group(1).split(".")), texts[1], False)
+        levels = tuple(int(n) for n in found.groups() if n is not None)
+        return RowNumber(levels, texts[1], False)
     number, title = numbered_title(" ".join(first.text.split()))
     if number is None or not title.strip() or not number[:1].isdigit():
         return None

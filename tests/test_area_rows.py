@@ -63,6 +63,8 @@ def test_a_numbered_row_over_risks_numbered_within_it_is_an_area() -> None:
     assert area_names([("1", "Ekonomi", "", ""), RISK_11, RISK_12]) == {1: "Ekonomi"}
     # its number opening its name in the risk cell, the Nr cell left empty
     assert area_names([("", "1 Ekonomi", "", ""), RISK_11]) == {1: "Ekonomi"}
+    # a narrow Nr cell's number set apart at its dot ("1. 1")
+    assert area_names([("1", "Ekonomi", "", ""), ("1. 1", *RISK_11[1:])]) == {1: "Ekonomi"}
 
 
 def test_an_area_closing_its_grid_is_told_by_the_risks_of_the_area_before() -> None:
