@@ -331,41 +331,63 @@ def numbered_areas(view: TableView) -> dict[int, Cell]:
 
     An area's row fills only its number and one cell naming it ("1 | Ekonomi", or
     "1 Ekonomi" in one cell; no value, no control), its number has one level, and the risks
-    under it are numbered within it: the next numbered row is "1.1" with its own text in the
-    area's column (a control numbered "1.1" under risk 1 names no risk there), or, when the
-    area closes the grid (its risks on the next page), the numbered row before it is of the
-    area before ("1.3" above "2")."""
+    under it are numbered within it: the next row numbered with two levels is "1.1" with its
+    own text in the area's column (a control numbered "1.1" under risk 1 names no risk
+    there), or, when the area closes the grid (its risks on the next page), the one before
+    it is of the area before ("1.3" above "2"). Rows between them numbered with one level
+    are rows of risks whose number a scan misread ("12" for "1.2"), not areas."""
     grid = view.grid
-    numbered: list[tuple[int, RowNumber, int]] = []  # grid row, its number, cells with text
+    numbered: list[tuple[int, RowNumber, str | None]] = []  # grid row, number, area's name
     for r in range(view.header_rows, len(grid.rows)):
         texts = sorted(
             (c for c in grid.rows[r] if c is not None and c.text.strip()), key=lambda c: c.col
         )
         found = row_number(view, texts)
         if found is not None:
-            numbered.append((r, found, len(texts)))
+            numbered.append((r, found, area_name(view, found, len(texts))))
     areas: dict[int, Cell] = {}
-    for i, (r, number, count) in enumerate(numbered):
-        named = number.named
-        if len(number.levels) != 1 or count != (1 if number.joined else 2):
+    for i, (r, number, name) in enumerate(numbered):
+        if name is None:
             continue
-        title = " ".join(named.text.split())
-        if number.joined:
-            title = numbered_title(title)[1]
-        if view.fields[named.col] == vocab.NUMBER or not any(ch.isalpha() for ch in title):
-            continue
-        area = number.levels[0]
-        if i + 1 < len(numbered):
-            child = numbered[i + 1][1]
-            if len(child.levels) != 2 or child.levels[0] != area or child.named.col != named.col:
+        area, column = number.levels[0], number.named.col
+        after = next_risk_number(numbered[i + 1 :])
+        before = next_risk_number(numbered[:i][::-1])
+        if after is not None:
+            if after.levels[0] != area or after.named.col != column:
                 continue
-        elif i == 0 or numbered[i - 1][1].levels[:1] != (area - 1,) or len(
-            numbered[i - 1][1].levels
-        ) != 2:
+        elif before is None or before.levels[0] != area - 1 or any(
+            name is not None for _, _, name in numbered[i + 1 :]
+        ):
             continue
-        cell = cell_of(named)
-        areas[r] = Cell(title, grid.page, cell.bbox, cell.confidence)
+        cell = cell_of(number.named)
+        areas[r] = Cell(name, grid.page, cell.bbox, cell.confidence)
     return areas
+
+
+def area_name(view: TableView, number: RowNumber, cells: int) -> str | None:
+    """Given a table, a row's number and how many of its cells hold text, the name of the
+    area the row would be (its cells only its number and the name), or None."""
+    if len(number.levels) != 1 or cells != (1 if number.joined else 2):
+        return None
+    name = " ".join(number.named.text.split())
+    if number.joined:
+        name = numbered_title(name)[1]
+    if view.fields[number.named.col] == vocab.NUMBER or not any(ch.isalpha() for ch in name):
+        return None
+    return name
+
+
+def next_risk_number(
+    numbered: list[tuple[int, RowNumber, str | None]],
+) -> RowNumber | None:
+    """Given numbered rows in the order to look (each with its area's name when it may be an
+    area's row), the first number of two levels before any row that may be an area's."""
+    for _, number, name in numbered:
+        if name is not None:
+            return None
+        if len(number.levels) == 2:
+            return number
+    return None
 
 
 def data_rows(view: TableView) -> list[RowCells]:

@@ -73,6 +73,18 @@ def test_an_area_closing_its_grid_is_told_by_the_risks_of_the_area_before() -> N
     assert area_names(rows) == {1: "Ekonomi", 4: "Informationssäkerhet"}
 
 
+def test_an_area_is_told_past_risk_numbers_a_scan_misread() -> None:
+    # plan_numbered_area_rows tune seed 11 scanned: a narrow Nr column read "Mä" for "1.1"
+    # and "12" for "1.2"; "1.3" under them is area 1's
+    rows = [
+        ("", "1 Ekonomi", "", ""),
+        ("Mä", *RISK_11[1:]),
+        ("12", *RISK_12[1:]),
+        ("1.3", "Brister i kassahanteringen", "15", "Kassainventering"),
+    ]
+    assert area_names(rows) == {1: "Ekonomi"}
+
+
 def test_a_risk_whose_controls_are_numbered_within_it_is_no_area() -> None:
     # risk 1 without values; "1.1", "1.2" number its controls, no risk cell of their own
     rows = [
