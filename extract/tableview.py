@@ -330,12 +330,13 @@ def numbered_areas(view: TableView) -> dict[int, Cell]:
     """Given a mapped table, its areas set as rows of the grid (by grid row: the area's name).
 
     An area's row fills only its number and one cell naming it ("1 | Ekonomi", or
-    "1 Ekonomi" in one cell; no value, no control), its number has one level, and the risks
-    under it are numbered within it: the next row numbered with two levels is "1.1" with its
-    own text in the area's column (a control numbered "1.1" under risk 1 names no risk
-    there), or, when the area closes the grid (its risks on the next page), the one before
-    it is of the area before ("1.3" above "2"). Rows between them numbered with one level
-    are rows of risks whose number a scan misread ("12" for "1.2"), not areas."""
+    "1 Ekonomi" in one cell, maybe merged across columns; no value, no control), its number
+    has one level, and the risks under it are numbered within it: the next row numbered
+    with two levels is "1.1" with its own text in the area's column (a control numbered
+    "1.1" under risk 1 names no risk there), or, when the area closes the grid (its risks
+    on the next page), the one before it is of the area before ("1.3" above "2"). Rows
+    between them numbered with one level are rows of risks whose number a scan misread
+    ("12" for "1.2"), not areas."""
     grid = view.grid
     numbered: list[tuple[int, RowNumber, str | None]] = []  # grid row, number, area's name
     for r in range(view.header_rows, len(grid.rows)):
@@ -349,17 +350,19 @@ def numbered_areas(view: TableView) -> dict[int, Cell]:
     for i, (r, number, name) in enumerate(numbered):
         if name is None:
             continue
-        area, column = number.levels[0], number.named.col
+        area, named = number.levels[0], number.named
         after = next_risk_number(numbered[i + 1 :])
         before = next_risk_number(numbered[:i][::-1])
         if after is not None:
-            if after.levels[0] != area or after.named.col != column:
+            if after.levels[0] != area or not (
+                named.col <= after.named.col < named.col + named.col_span
+            ):
                 continue
         elif before is None or before.levels[0] != area - 1 or any(
-            name is not None for _, _, name in numbered[i + 1 :]
+            later is not None for _, _, later in numbered[i + 1 :]
         ):
             continue
-        cell = cell_of(number.named)
+        cell = cell_of(named)
         areas[r] = Cell(name, grid.page, cell.bbox, cell.confidence)
     return areas
 
@@ -372,8 +375,10 @@ def area_name(view: TableView, number: RowNumber, cells: int) -> str | None:
     name = " ".join(number.named.text.split())
     if number.joined:
         name = numbered_title(name)[1]
-    if view.fields[number.named.col] == vocab.NUMBER or not any(ch.isalpha() for ch in name):
+    if not any(ch.isalpha() for ch in name):
         return None
+    if view.fields[number.named.col] == vocab.NUMBER and number.named.col_span < 2:
+        return None  # a name in the number column: no area's row unless it spans on
     return name
 
 

@@ -28,29 +28,34 @@ COLUMNS = (0.0, 40.0, 240.0, 280.0, 480.0)  # Nr | Risk | R | Kontroll
 FIELDS = ("nr", "risk", "risk_value", "control")
 
 
-def grid_of(rows: list[tuple[str, str, str, str]]) -> Grid:
-    """Given body rows' texts under Nr, Risk, R and Kontroll, a ruled grid under a header."""
+Rows = list[tuple[str, ...]]
+
+
+def grid_of(rows: Rows) -> Grid:
+    """Given body rows' texts under Nr, Risk, R and Kontroll (or one text: a cell merged
+    across the table), a ruled grid under a header."""
     cells = []
     for r, texts in enumerate([("Nr", "Risk", "R", "Kontroll"), *rows]):
         top = 100.0 + 20 * r
-        row = []
+        row: list[GridCell | None] = []
+        span = len(COLUMNS) - len(texts)  # one text: across all four columns
         for c, text in enumerate(texts):
-            box = BBox(COLUMNS[c], top, COLUMNS[c + 1], top + 20)
+            box = BBox(COLUMNS[c], top, COLUMNS[c + span], top + 20)
             words, x = [], COLUMNS[c] + 2
             for piece in text.split():
                 words.append(Word(piece, BBox(x, top + 4, x + 5 * len(piece), top + 14)))
                 x += 5 * len(piece) + 3
-            row.append(GridCell(box, r, c, 1, 1, tuple(words)))
-        cells.append(tuple(row))
+            row.append(GridCell(box, r, c, 1, span, tuple(words)))
+        cells.append(tuple(row + [None] * (span - 1)))
     return Grid(1, BBox(0, 100, 480, 100 + 20 * len(cells)), COLUMNS, tuple(cells))
 
 
-def view_of(rows: list[tuple[str, str, str, str]]) -> TableView:
+def view_of(rows: Rows) -> TableView:
     """Given body rows' texts, the mapped plan table holding them."""
     return TableView(grid_of(rows), FIELDS, 1, (("Nr",), ("Risk",), ("R",), ("Kontroll",)))
 
 
-def area_names(rows: list[tuple[str, str, str, str]]) -> dict[int, str]:
+def area_names(rows: Rows) -> dict[int, str]:
     """Given body rows' texts, the areas among them by grid row."""
     return {r: cell.raw for r, cell in numbered_areas(view_of(rows)).items()}
 
@@ -65,6 +70,12 @@ def test_a_numbered_row_over_risks_numbered_within_it_is_an_area() -> None:
     assert area_names([("", "1 Ekonomi", "", ""), RISK_11]) == {1: "Ekonomi"}
     # a narrow Nr cell's number set apart at its dot ("1. 1")
     assert area_names([("1", "Ekonomi", "", ""), ("1. 1", *RISK_11[1:])]) == {1: "Ekonomi"}
+
+
+def test_an_area_merged_across_the_table_is_named_without_its_number() -> None:
+    # "1 Ekonomi" in one cell across the table over risks numbered "1.1 …" in their titles
+    rows: Rows = [("1 Ekonomi",), ("", "1.1 Felaktig periodisering", "8", "Kontroll av attest")]
+    assert area_names(rows) == {1: "Ekonomi"}
 
 
 def test_an_area_closing_its_grid_is_told_by_the_risks_of_the_area_before() -> None:
