@@ -646,14 +646,21 @@ def is_split_continuation(
     or numbered over the risks numbered within it: :func:`numbered_areas`);
     a control cell going on with the list of controls the row above gave
     (``listing_mark``: :func:`goes_on_listing`), or below a control cell the row above left
-    empty (its text all on this page), ends it."""
+    empty (its text all on this page), ends it. A number cut after its dot ("3." / "1": the
+    row's lines parted mid-row) lets its values' digits go on too ("2" / "0" for 20)."""
     if row.area:
         return False
     identity = view.field_set & IDENTITY
     above = above or {}
     own = {f for f in row.values if f not in row.inherited}
+    number = row.values.get(vocab.NUMBER)
+    cut = number is not None and vocab.NUMBER in own and cut_number(
+        above.get(vocab.NUMBER), number.raw
+    )
     if not own or any(
-        not ends_cell_above(row.values[f].raw, f, above.get(f)) for f in own & identity
+        not ends_cell_above(row.values[f].raw, f, above.get(f))
+        and not (cut and (f == vocab.NUMBER or digits_going_on(above.get(f), row.values[f].raw)))
+        for f in own & identity
     ):
         return False
     named = own & {"risk", "control"}
@@ -667,6 +674,31 @@ def is_split_continuation(
         and above.get(f) != ""  # the row above left that cell empty: its text comes now
     }
     return not titles or any(row.values[f].raw.strip()[:1].islower() for f in own)
+
+
+CUT_NUMBER = re.compile(r"^\d{1,3}\.$")  # a row's number cut after its dot: "3." (/ "1")
+
+
+def cut_number(above: str | None, text: str) -> bool:
+    """Given a number cell above a page break and the first one below it, whether they are
+    one number the break cut after its dot ("3." / "1" for 3.1)."""
+    return (
+        above is not None
+        and CUT_NUMBER.match(" ".join(above.split())) is not None
+        and text.strip().isdigit()
+        and len(text.strip()) <= 3
+    )
+
+
+def digits_going_on(above: str | None, text: str) -> bool:
+    """Given a value cell above a page break and its cell below, whether the digits below
+    go on with the number above ("2" / "0" for 20, in a row cut mid-line)."""
+    return (
+        above is not None
+        and above.strip()[-1:].isdigit()
+        and text.strip().isdigit()
+        and len(above.strip()) + len(text.strip()) <= 3
+    )
 
 
 def goes_on_listing(text: str, mark: str | None) -> bool:

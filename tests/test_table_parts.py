@@ -562,3 +562,19 @@ def test_a_cut_cells_rest_atop_a_page_is_read_at_the_columns_of_the_part_under_i
     assert row_texts(table.grid, 1) == ["", "Kontroll av", "Logglista", "Controller"]
     # not atop the page: one run of words is a heading above the part, no row of it
     assert continued_table(lines, 2, template, opening=False) is None
+
+
+def test_a_row_cut_mid_line_goes_on_with_its_numbers_cut_too() -> None:
+    # plan_numbered_area_rows tune seed 37 (LibreOffice): a row's lines parted by the page
+    # break, "3." / "1" in Nr, "2" / "0" under R, "Inköp sker" / "utanför ramavtal"; the rest
+    # was read as a risk of its own ("utanför ramavtal", R 0) and the risk kept R 2
+    grid = Grid(2, BBox(0, 0, 500, 20), (0.0, 40.0, 200.0, 240.0, 400.0, 500.0), ())
+    view = TableView(grid, ("nr", "risk", "risk_value", "control", "responsible"), 1)
+    above = {"nr": "3.", "risk": "Inköp sker", "risk_value": "2", "control": "Kontroll av"}
+    rest = first_row(nr="1", risk="utanför ramavtal", risk_value="0", control="avtalstrohet")
+    assert is_split_continuation(view, rest, above)
+    # a number of its own under a whole number is a row of its own, its values too
+    whole = {**above, "nr": "3"}
+    assert not is_split_continuation(view, rest, whole)
+    own = first_row(nr="4", risk="Jäv vid upphandling", risk_value="6", control="Kontroll")
+    assert not is_split_continuation(view, own, above)

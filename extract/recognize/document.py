@@ -64,6 +64,7 @@ from riskrad.extract.tableview import (
     TableView,
     cell_of,
     data_rows,
+    digits_going_on,
     is_split_continuation,
 )
 from riskrad.extract.wordbreaks import one_broken_word
@@ -1123,9 +1124,12 @@ class Reader:
                 continue
             shared = listing is not None and name in listing.shared and draft in listing.controls
             for target in listing.controls if listing is not None and shared else [draft]:
-                target.add(
-                    target_name, cell, broken=ends_broken_word(target.fields.get(target_name), cell)
+                before = target.fields.get(target_name)
+                broken = ends_broken_word(before, cell) or (  # "2" / "0": a value cut mid-row
+                    name in VALUE_FIELDS and before is not None
+                    and digits_going_on(before.raw, cell.raw)
                 )
+                target.add(target_name, cell, broken=broken)
 
     def continue_listing(self, listing: ItemList, cell: Cell, last: Draft) -> None:
         """Given a listing row's control cell carried over a page break, the end of its last
