@@ -130,6 +130,9 @@ def test_an_area_row_is_a_heading_row_named_without_its_number() -> None:
         ("Antal kontroller: 4", True),
         ("Totalt antal risker: 12", True),
         ("Totalt 12", True),
+        ("risker", True),  # "Summa Ekonomiskt bistånd: 3" / "risker" in rows of their own
+        ("Åtgärder", False),  # a heading
+        ("Kontrollmiljö", False),
         ("Antal elever per lärare över 25", False),
         ("Felaktiga löneutbetalningar", False),
         ("12", False),

@@ -97,12 +97,18 @@ COUNT_CELL = re.compile(
 )
 
 
+COUNT_REST = re.compile(r"^(?:risker|kontroller|kontrollmoment|åtgärder|st)\.?$")  # small
+
+
 def is_count_cell(text: str) -> bool:
     """Given a cell's text, whether it only counts the rows above or the document's: "Antal
     risker: 3", "Summa Ekonomi: 3 risker", "Totalt antal risker: 12", "Antal kontroller: 4",
     "3 risker" (a label then a count after a colon or with what it counts, or a count
-    alone with what it counts)."""
-    return COUNT_CELL.match(" ".join(text.split())) is not None
+    alone with what it counts), or what a count counts alone, in small letters (the last
+    line of "Summa Ekonomi: 3" / "risker" that the grid's rows set apart; "Risker" or
+    "Åtgärder" in capitals is a heading)."""
+    text = " ".join(text.split())
+    return COUNT_CELL.match(text) is not None or COUNT_REST.match(text) is not None
 
 
 def is_sum_row(row: RowCells) -> bool:
