@@ -31,7 +31,9 @@ from riskrad.extract.cell_ocr import (
     stacked_rows,
     table_cells,
 )
+from riskrad.extract.checkboxes import box_words
 from riskrad.extract.column_numbers import crop_box, misread_numbers, replace_misread
+from riskrad.extract.image_rulings import grey_array
 from riskrad.extract.line_reread import LINE_REREAD_VERSION, reread_fragments
 from riskrad.extract.ocr_cache import OcrCache, cache_key
 from riskrad.extract.ocr_words import correct_words
@@ -740,6 +742,8 @@ def _read_upright(job: OcrJob, image: Image.Image, width: float, height: float) 
             )
         if store is not None:
             store.put(key, words)
+    grey = lines.grey if lines is not None else grey_array(image)
+    words = box_words(words, grey, image.width / width)  # not cached: cheap, from the image
     rulings = lines.rulings if lines is not None and s.find_rulings else ()
     words = drop_ruling_artifacts(split_at_rulings(words, rulings), rulings, s)
     words = turned_words(drop_upright_strokes(words))
