@@ -22,8 +22,9 @@ from dataclasses import dataclass, replace
 import cv2
 import numpy as np
 import numpy.typing as npt
+from PIL import Image
 
-from riskrad.extract.image_rulings import binarize_grey, components
+from riskrad.extract.image_rulings import binarize_grey, components, grey_array, keep_grey
 from riskrad.model.records import BBox, Word
 
 TICKED_GLYPH = "☒"
@@ -49,6 +50,9 @@ PEER_LINE = 0.5  # and their middles by at most this share of their height
 WORD_LINE = 0.5  # an OCR word across this share of a box's height is on its line
 BOX_CONFIDENCE = 0.9  # the confidence of a box's word (a clear outline, measured fill)
 BOX_READINGS = frozenset("ODQCHEX")  # capitals Tesseract read a box's ink as (tune scans)
+ERASE_PAD_PX = 2  # a box is painted out this far around its outline before OCR
+ONE_READINGS = frozenset({"l", "I", "i", "|", "!"})  # "1" beside a box, read as a stroke
+STEP_GAP = 1.0  # a box's label starts within this many of the box's heights of it
 CAP_TO_SIZE = 0.93 / 0.72  # a box stands as tall as a capital: the type size from its height
 
 
@@ -203,14 +207,27 @@ def _starts_word(text: str, i: int) -> bool:
     return i + 1 < len(text) and text[i].isupper() and text[i + 1].islower()
 
 
-def box_words(
-    words: tuple[Word, ...], grey: npt.NDArray[np.uint8], scale: float
-) -> tuple[Word, ...]:
-    """Given a page's OCR words, its straightened grey levels (fills kept) and the pixels
-    per point, the words with each check box of the page (``check_boxes``) as a word "☒"
-    (ticked) or "☐" (empty) in its place, and the part of any word that the box's ink
-    produced taken out of it (``_without``); the words unchanged when the page has none."""
-    boxes = check_boxes(grey, scale)
+def erase_boxes(image: Image.Image, boxes: list[Box]) -> Image.Image:
+    """Given the page image OCR reads (grey) and its check boxes, the image with each box
+    painted paper-white (ERASE_PAD_PX around it), so that Tesseract reads the boxes'
+    labels alone ("1", "Ja") rather than the box's ink glued to them ("10", "OJa") or
+    neither; the image itself when there is no box (its OCR cache key unchanged)."""
+    if not boxes:
+        return image
+    flat = grey_array(image).copy()
+    pad = ERASE_PAD_PX
+    for b in boxes:
+        flat[max(0, b.top - pad) : b.bottom + pad, max(0, b.x0 - pad) : b.x1 + pad] = 255
+    erased = Image.fromarray(flat, mode="L")
+    keep_grey(erased, flat)
+    return erased
+
+
+def box_words(words: tuple[Word, ...], boxes: list[Box], scale: float) -> tuple[Word, ...]:
+    """Given a page's OCR words, its check boxes (``check_boxes``) and the pixels per
+    point, the words with each box as a word "☒" (ticked) or "☐" (empty) in its place, and
+    any part of a word that the box's ink produced taken out of it (``_without``); the
+    words unchanged when the page has none."""
     if not boxes:
         return words
     out = list(words)
@@ -236,7 +253,41 @@ def box_words(
             place = _reading_place(kept, at)
         kept.insert(place, glyph)
         out = kept
-    return tuple(out)
+    return tuple(_scale_steps(out))
+
+
+def _beside_box(word: Word, boxes: list[Word]) -> bool:
+    """Given a word and the page's box words, whether the word stands right beside a box
+    on its line (at most STEP_GAP of the box's height away): a box's label."""
+    w = word.bbox
+    return any(
+        abs(b.bbox.ymid - w.ymid) <= PEER_LINE * b.bbox.height
+        and max(b.bbox.x0 - w.x1, w.x0 - b.bbox.x1) <= STEP_GAP * b.bbox.height
+        for b in boxes
+    )
+
+
+def _scale_steps(words: list[Word]) -> list[Word]:
+    """Given a page's words with its box words, a box's label read as a stroke ("l", "I",
+    "i", "|": a "1" glued to the box, "Hl" for "☒ 1") as "1" where another box on its line
+    has a digit as its label (a row of a scale's steps, "☒ 1 ☐ 2 ☐ 3 ☐ 4")."""
+    boxes = [w for w in words if w.text in (TICKED_GLYPH, EMPTY_GLYPH)]
+    if not boxes:
+        return words
+    out = list(words)
+    for i, word in enumerate(words):
+        if word.text not in ONE_READINGS or not _beside_box(word, boxes):
+            continue
+        w = word.bbox
+        if any(
+            o.text.isdigit()
+            and len(o.text) == 1
+            and abs(o.bbox.ymid - w.ymid) <= PEER_LINE * w.height
+            and _beside_box(o, boxes)
+            for o in words
+        ):
+            out[i] = replace(word, text="1")
+    return out
 
 
 def _reading_place(words: list[Word], box: BBox) -> int:

@@ -31,7 +31,7 @@ from riskrad.extract.cell_ocr import (
     stacked_rows,
     table_cells,
 )
-from riskrad.extract.checkboxes import box_words
+from riskrad.extract.checkboxes import box_words, check_boxes, erase_boxes
 from riskrad.extract.column_numbers import crop_box, misread_numbers, replace_misread
 from riskrad.extract.image_rulings import grey_array
 from riskrad.extract.line_reread import LINE_REREAD_VERSION, reread_fragments
@@ -688,6 +688,9 @@ def _read_upright(job: OcrJob, image: Image.Image, width: float, height: float) 
         image, angle = deskew(image)
     lines = page_lines(image, dpi=s.dpi) if s.find_rulings or s.clean else None
     ocr_image = clean_for_ocr(image, lines) if s.clean and lines is not None else image
+    scale = image.width / width
+    checks = check_boxes(lines.grey if lines is not None else grey_array(image), scale)
+    ocr_image = erase_boxes(ocr_image, checks)  # the boxes' labels read alone
     store = OcrCache(job.cache_dir) if job.use_cache else None
     key = words_key(ocr_image, s, job.tables, lines.rulings if lines is not None else None)
     words = store.get(key) if store is not None else None
@@ -742,8 +745,7 @@ def _read_upright(job: OcrJob, image: Image.Image, width: float, height: float) 
             )
         if store is not None:
             store.put(key, words)
-    grey = lines.grey if lines is not None else grey_array(image)
-    words = box_words(words, grey, image.width / width)  # not cached: cheap, from the image
+    words = box_words(words, checks, scale)  # ☒ / ☐ where the boxes were
     rulings = lines.rulings if lines is not None and s.find_rulings else ()
     words = drop_ruling_artifacts(split_at_rulings(words, rulings), rulings, s)
     words = turned_words(drop_upright_strokes(words))

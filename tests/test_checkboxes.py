@@ -274,5 +274,5 @@ def test_a_box_takes_the_place_of_what_its_ink_was_read_as() -> None:
         word("OD", 10.0, 16.5, 30.0),
         word("Ja", 18.0, 23.0, 30.0),
     )
-    out = box_words(words, grey, scale)
+    out = box_words(words, check_boxes(grey, scale), scale)
     assert [w.text for w in out] == ["1", "☐", "2", "☒", "☒", "Ja", "☐"]
