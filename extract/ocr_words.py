@@ -1,9 +1,10 @@
-"""OCR words a Swedish word list can put right: spaces Tesseract lost, "l" read as "I", a
-mark glued to a word, one letter misread.
+"""OCR words a Swedish word list can put right: spaces Tesseract lost, "l" read as "I" and
+"I" as "l", a mark glued to a word, one letter misread.
 
 Small type on a 200 dpi scan loses the narrow space before or after a short word
 ("månadsvisi" for "månadsvis i", "Resultatethar", "i8"); an "l" at a line's or word's start
-is read as a capital "I" ("I edningsgruppen", "anstäl" / "Iningsregistret"); a speck
+is read as a capital "I" ("I edningsgruppen", "anstäl" / "Iningsregistret"), and a capital
+"I" at a word's start as "l" ("lakttagelser", a form's label); a speck
 becomes a mark at a word's start (":Förvaltningschef", "=Inventering"); one letter is read
 as a look-alike ("uttämnande" for "utlämnande", "Avwvikelser"). Each fix
 applies only where the word as read is no word (in no list, from no parts) and the fix
@@ -156,6 +157,16 @@ def correct_words(words: tuple[Word, ...]) -> tuple[Word, ...]:
                     text = "l" + text[1:]
                 else:
                     text = _line_start_l(word, words) or text
+        if len(text) > 3 and text[0] == "l" and text[1:].rstrip(EDGE).islower():
+            low = text.casefold().rstrip(EDGE)
+            if (
+                low.isalpha()
+                and not is_word(low)
+                and not is_compound(low)
+                and is_solid("i" + low[1:])
+                and not _joins_line_neighbour(word, words)
+            ):
+                text = "I" + text[1:]  # a capital "I" read as "l": "lakttagelser"
         text = stray_marks(text) or text
         fixed = misread_letter(text)
         if fixed is not None and not _joins_line_neighbour(word, words):
