@@ -656,7 +656,8 @@ def _through_fills(
     """Given the lines of one direction, those across, the page's fill shade (levels below
     paper) and its ink, the lines drawn on over each cell of a gap between two pieces of
     one line where a fill lies all along and no text crosses: two neighbouring cells of
-    one colour (value cells of a colour scale) show no line between them. Only over cells
+    one colour (value cells of a colour scale) show no line between them. A gap between two
+    pieces is drawn over only inside one table (``_one_table``). Only over cells
     that at least three other lines of that direction run beside (a full-width section
     row has only the table's two sides). A line with no piece beyond a gap is drawn on the
     same way over the cells right after its end up to the first that is not so (a row line
@@ -674,6 +675,8 @@ def _through_fills(
         crossing = [h[1] for h in across if h[0] - sz.tol <= x <= h[2] + sz.tol]
         if below:
             gap_top, end = gap_bottom, min(below)
+            if not _one_table(x, gap_top, end, lines, sz):
+                continue
         elif any(c > gap_bottom + sz.gap for c in crossing):  # hidden on to the table's end?
             gap_top, end = gap_bottom, max(crossing)
         else:
@@ -694,6 +697,17 @@ FILL_GAP_INK = 0.2  # text across a gap on more than this share of it: a spannin
 
 
 ACROSS_PX = 3  # ink this far beside a gap's line (analysis pixels) with ink on it: a letter
+
+
+def _one_table(x: int, top: int, bottom: int, lines: list[Segment], sz: _Sizes) -> bool:
+    """Given a column line's x and a gap in it, whether another line of that direction runs
+    all along the gap (a table's side): the gap lies in one table, not between two tables
+    one above the other whose columns meet (two forms, the lower one's scale columns under
+    the upper one's shaded spanning rows)."""
+    return any(
+        abs(v[0] - x) > sz.tol and v[1] <= top + sz.tol and v[3] >= bottom - sz.tol
+        for v in lines
+    )
 
 
 def _hidden(

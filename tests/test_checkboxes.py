@@ -276,3 +276,26 @@ def test_a_box_takes_the_place_of_what_its_ink_was_read_as() -> None:
     )
     out = box_words(words, check_boxes(grey, scale), scale)
     assert [w.text for w in out] == ["1", "☐", "2", "☒", "☒", "Ja", "☐"]
+
+
+def test_a_forms_scale_columns_run_through_no_shaded_row_of_the_form_above(
+    tmp_path: Path,
+) -> None:
+    # two forms one above the other, each a table of its own: the upper form's scale
+    # columns (S and K in boxes, x about 473) stop under its S and K rows, its shaded
+    # control rows span the value column. The lower form's scale columns made a gap with
+    # the upper's, and the line was drawn through the upper form's shaded rows as a line
+    # hidden under a fill: its control cells split, its risk and two controls lost
+    # (follow_up_checkbox_forms tune seed 4, scanned)
+    from layoutgen.build import Job, build
+    from layoutgen.scan import look_for
+
+    pdf = build(Job("follow_up_checkbox_forms", 4, "reportlab", "tune", tmp_path))
+    out = tmp_path / "forms_scan.pdf"
+    damage.image_pdf(scan_pages(pdf, look_for(pdf.stem), 4), out, "scan")
+    image, _, _, _ = render_with_colour(out, 0, 300)
+    image, _ = deskew(image)
+    verticals = [r for r in page_lines(image, dpi=300).rulings if r.orientation == "v"]
+    scale = [r for r in verticals if 465 < r.x0 < 480]
+    assert scale  # the S and K rows' column lines are found
+    assert not [r for r in scale if r.top < 465 and r.bottom > 250]  # none below them
