@@ -30,18 +30,20 @@ from riskrad.model.records import BBox, Word
 TICKED_GLYPH = "☒"
 EMPTY_GLYPH = "☐"
 
-# Measured on the tune scans of follow_up_checkbox_forms (8 documents, 22 pages) and of 12
-# families without boxes (39 pages: ruled and unruled tables, colour keys, dots, check
-# marks, a risk matrix), 200 and 300 dpi, JPEG 35-60, skew up to 2°: 589 boxes ☐ □ ☒ ■
-# and 8,914 other components of a box's size and shape (near-square, 4-14 pt):
+# Measured on the tune scans of follow_up_checkbox_forms (seeds 0-7 and 14-25, 20 documents,
+# 52 pages) and of 12 families without boxes (39 pages: ruled and unruled tables, colour
+# keys, dots, check marks, a risk matrix), 200 and 300 dpi, JPEG 35-60, skew up to 2°,
+# blur: 1,507 boxes ☐ □ ☒ ■ and 13,715 other components of a box's size and shape
+# (near-square, 4-14 pt):
 MIN_BOX_PT = 4.0  # a box is at least this tall and wide (boxes measured 5.8-7.9 pt)
 MAX_BOX_PT = 14.0  # and at most this (a 16 pt heading's)
 SQUARE = 0.85  # its shorter side at least this share of its longer (boxes ≥ 0.93)
 BAND = 0.1  # its sides are sought in a band this share of its size in from each edge
-SIDE_COVER = 0.8  # each side inked along this share of its length: boxes ≥ 0.90; others
+SIDE_COVER = 0.8  # each side inked along this share of its length: boxes ≥ 0.88; others
 # ≤ 0.89 (bold serif "o", "n", "e"), ≤ 0.71 of those with ink in their corners
-CORNER_INK = 0.2  # each corner square (BAND of its size, 2 px at least) this share ink:
-# boxes ≥ 0.22 (2 of 9 pixels); others whose sides pass ≤ 0.11
+CORNER = 0.15  # its corners are squares this share of its size (2 px at least)
+CORNER_INK = 0.41  # each this share ink: boxes ≥ 0.44 (blurred corners too); others
+# whose sides pass ≤ 0.375
 INNER_MARGIN = 0.25  # the inner area lies this share of its size in from each edge
 TICKED_FILL = 0.3  # inner area inked this much or more: ticked (empty 0.00, ☒ ≥ 0.57, ■ 1.0)
 PAPER_PAD_PX = 2  # the paper around a box is read in a ring this wide outside it
@@ -133,7 +135,7 @@ def candidates(grey: npt.NDArray[np.uint8], scale: float) -> list[Box]:
         own = labels[y : y + bh, x : x + bw] == i
         size = min(bw, bh)
         sides = _side_cover(own, max(1, round(BAND * size)))
-        if sides < SIDE_COVER or _corner_ink(own, max(2, round(BAND * size))) < CORNER_INK:
+        if sides < SIDE_COVER or _corner_ink(own, max(2, round(CORNER * size))) < CORNER_INK:
             continue
         found.append(Box(x, y, x + bw, y + bh, sides, _fill(grey, own, x, y, size)))
     return [
