@@ -33,6 +33,8 @@ STACK_GAP_PT = 2.0  # a sure word this near above or below a patch, across it, i
 PATCH_TALL = 1.5  # a patch this many times taller than wide (or more) may be a turned label
 PATCH_MIN_PT = 6.0  # and at least this tall
 PATCH_MAX_WIDE_PT = 60.0  # and at most this wide (a few turned lines side by side)
+TURNED_LINE_MAX_PT = 10.0  # a turned line of a label is at most this wide (a line's height)
+COLUMN_GAP = 1.0  # uncertain bits down one column this many of their width apart are one patch
 PATCH_PAD_PT = 2.0  # a patch's crop reaches this far around its words
 CELL_INSET_PT = 1.0  # a tall cell's crop keeps this far inside its rulings
 REACH_SHARE = 0.25  # a word with this share of its width in a cell reaches into it
@@ -76,10 +78,27 @@ def _stacked(a: BBox, b: BBox) -> bool:
     return across >= 0.5 * min(a.width, b.width) and gap <= STACK_GAP_PT
 
 
+def _in_column(a: Word, b: Word) -> bool:
+    """Given two uncertain words, whether they may be bits of one turned label read upright
+    with letters read as nothing between them: no digit in either (a column of values is
+    no label), both at most TURNED_LINE_MAX_PT wide (a turned line's height), one under the
+    other across half the narrower's width and at most COLUMN_GAP times the wider's width
+    apart ("Riskvärde" turned read "—", "ac)", "2" a letter or two apart down its column)."""
+    if any(ch.isdigit() for ch in a.text + b.text):
+        return False
+    x, y = a.bbox, b.bbox
+    if max(x.width, y.width) > TURNED_LINE_MAX_PT:
+        return False
+    across = min(x.x1, y.x1) - max(x.x0, y.x0)
+    gap = max(x.top, y.top) - min(x.bottom, y.bottom)
+    return across >= 0.5 * min(x.width, y.width) and gap <= COLUMN_GAP * max(x.width, y.width)
+
+
 def turned_patches(words: tuple[Word, ...]) -> list[list[int]]:
     """Given a page's OCR words, the indices of the words of each patch that may be a
     turned label read upright: uncertain words (``_is_seed``) within PATCH_GAP_PT of each
-    other or stacked on one another, and the sure words stacked on them (``_stacked``),
+    other, stacked on one another or one under another down a narrow column (``_in_column``),
+    and the sure words stacked on them (``_stacked``),
     together taller than wide by PATCH_TALL, PATCH_MIN_PT tall or more and at most
     PATCH_MAX_WIDE_PT wide."""
     seeds = {i for i, w in enumerate(words) if _is_seed(w)}
@@ -96,7 +115,10 @@ def turned_patches(words: tuple[Word, ...]) -> list[list[int]]:
         a = words[i].bbox
         for j, other in enumerate(words):
             b = other.bbox
-            if j != i and (_stacked(a, b) or (j in seeds and _near(a, b, PATCH_GAP_PT))):
+            if j != i and (
+                _stacked(a, b)
+                or (j in seeds and (_near(a, b, PATCH_GAP_PT) or _in_column(words[i], other)))
+            ):
                 parent[root(j)] = root(i)
     groups: dict[int, list[int]] = {}
     for i in range(len(words)):
@@ -299,58 +321,80 @@ def read_turned(
 ) -> tuple[Word, ...]:
     """Given a cleaned page image, its OCR words and the pixels per point (and the page's
     table cells in points), the words with each patch that may be a turned label
-    (``turned_patches``; a tall cell around one, ``cell_patches``, in its place) read again
-    turned upright both ways: the reading of higher mean confidence, SURE or more, surer
-    than the patch and of two letters or digits or more (or a way spelling a header label,
-    ``_names_field``, however unsure, where the patch's words spell none), replaces the
-    patch's words (and
-    any other uncertain word reaching into the lines read, or word whose middle lies in
-    one), each line one turned word."""
+    (``turned_patches`` and ``column_patches``, drawn on over their ink; a tall cell around
+    one, ``cell_patches``, in its place; a lone glyph, ``lone_glyphs``) read again turned
+    upright both ways: the reading of higher mean confidence, SURE or more, surer than the
+    patch and of two letters or digits or more (one in a cell or a lone glyph, which must
+    also hold a letter and read surer turned than upright, where upright it reads letters
+    or digits, by LONE_MARGIN), replaces the patch's words (and any other uncertain word
+    reaching into the lines read, or word whose middle lies in one), each line one turned
+    word. A way spelling a header label (``_names_field``) is taken however unsure where
+    the patch's words spell none."""
     in_cells = cell_patches(words, cells or [])
     held = {i for members, _ in in_cells for i in members}
     grey = np.asarray(image.convert("L"))
     patches = _joined(
-        [(p, along_ink(grey, _union(words, p), scale)) for p in turned_patches(words)]
+        [(p, _drawn(grey, _union(words, p), scale)) for p in turned_patches(words)]
     )
     patches = [p for p in patches if 2 * len(held.intersection(p[0])) < len(p[0])]
-    patches3 = [(members, box, PATCH_PAD_PT) for members, box in patches]
-    patches3 += [(members, box, 0.0) for members, box in in_cells]
-    taken = [box for _, box, _ in patches3]
-    patches3 += [
-        (members, box, 0.0)
+    boxes = [box for _, box in patches + in_cells]
+    patches = _joined(patches + column_patches(grey, words, scale, boxes))
+    found = [(members, box, PATCH_PAD_PT, False) for members, box in patches]
+    found += [(members, box, 0.0, False) for members, box in in_cells]
+    taken = [box for _, box, _, _ in found]
+    found += [
+        (members, box, 0.0, False)
         for members, box in tall_cell_patches(grey, words, cells or [], scale)
         if not any(_meets(box, other) for other in taken)
         and 2 * len(held.intersection(members)) <= len(members)
     ]
-    if not patches3:
+    taken = [box for _, box, _, _ in found]
+    found += [
+        ([i], words[i].bbox, PATCH_PAD_PT, True)
+        for i in lone_glyphs(words)
+        if not any(_meets(words[i].bbox, other) for other in taken)
+    ]
+    if not found:
         return words
     crops: list[tuple[tuple[int, int], tuple[int, int]]] = []
     images: list[Image.Image] = []
-    for _, box, pad in patches3:
+    first: list[int] = []  # each patch's first image
+    for _, box, pad, lone in found:
         grey_crop, origin = _crop(image, box, scale, pad)
         crops.append((grey_crop.size, origin))
-        for clockwise in (True, False):
-            turned = grey_crop.rotate(-90 if clockwise else 90, expand=True)
+        first.append(len(images))
+        for turn in (-90, 90, 0) if lone else (-90, 90):
+            turned = grey_crop.rotate(turn, expand=True) if turn else grey_crop
             if ZOOM > 1:
                 zoomed = (turned.width * ZOOM, turned.height * ZOOM)
                 turned = turned.resize(zoomed, Image.Resampling.LANCZOS)
             images.append(framed(turned, FRAME_PX))
     config = f"--oem 1 --psm {TURNED_PSM} --dpi {dpi}"
     data = tesseract_batch(images, lang, config, "riskrad_turned_")
-    lines = _lines(data, 2 * len(patches3))
+    lines = _lines(data, len(images))
     gone: set[int] = set()
     added: list[Word] = []
-    for n, (patch, _, pad) in enumerate(patches3):
+    for n, (patch, _, pad, lone) in enumerate(found):
         before = 100.0 * float(np.mean([words[i].confidence for i in patch])) if patch else 0.0
-        ways = [(lines[2 * n], True), (lines[2 * n + 1], False)]
+        at = first[n]
+        ways = [(lines[at], True), (lines[at + 1], False)]
         named = _names_field([(" ".join(words[i].text for i in patch), 0.0, 0, 0, 0, 0)])
         labels = [] if named else [way for way in ways if _names_field(way[0])]
         best, clockwise = max(labels or ways, key=lambda way: _mean_conf(way[0]))
         sure = _mean_conf(best)
-        least = 1 if pad == 0.0 else 2  # a cell's label may be one turned letter ("R", "S")
+        least = 1 if pad == 0.0 or lone else 2  # a cell's label may be one turned letter ("R")
         if (not labels and (sure < SURE or sure <= before)) or sum(
             _alnum(line[0]) for line in best
         ) < least:
+            continue
+        upright = lines[at + 2] if lone else []
+        if lone and (
+            (
+                any(_alnum(line[0]) for line in upright)
+                and sure < _mean_conf(upright) + LONE_MARGIN
+            )
+            or not any(ch.isalpha() for line in best for ch in line[0])
+        ):
             continue
         size, origin = crops[n]
         gone.update(patch)
@@ -376,6 +420,80 @@ def read_turned(
         if i not in gone and not any(_within(w.bbox, a.bbox) for a in added)
     ]
     return tuple(kept) + tuple(added)
+
+
+def column_patches(
+    grey: npt.NDArray[np.uint8], words: tuple[Word, ...], scale: float, taken: list[BBox]
+) -> list[tuple[list[int], BBox]]:
+    """Given a page's grey pixels, its OCR words, the pixels per point and the patches found
+    so far, more patches of turned labels whose letters the page read took for sure upright
+    glyphs ("£", "=", "E", "2" down a column, one of them unsure): an uncertain word
+    (``_is_seed``), not a number, at most TURNED_LINE_MAX_PT wide, outside the patches, its
+    box drawn on over the ink up and down its column (``_drawn``), PATCH_TALL times taller
+    than wide and PATCH_MIN_PT tall or more, with no word of letters or digits beside it
+    within its width (a label turned in a header stands apart; a word in a paragraph has its
+    line's words beside it). Each with the indices of the words whose middles lie in its
+    box."""
+    out: list[tuple[list[int], BBox]] = []
+    for word in words:
+        box = word.bbox
+        if not _is_seed(word) or word.text.strip().isdigit() or box.width > TURNED_LINE_MAX_PT:
+            continue
+        if any(_meets(box, other) for other in [*taken, *(b for _, b in out)]):
+            continue
+        box = _drawn(grey, box, scale)
+        if box.height < PATCH_TALL * box.width or box.height < PATCH_MIN_PT:
+            continue
+        beside = BBox(box.x0 - box.width, box.top, box.x1 + box.width, box.bottom)
+        members = [i for i, w in enumerate(words) if _middle_in(w, box)]
+        if any(
+            _meets(w.bbox, beside) and _alnum(w.text) and i not in members
+            for i, w in enumerate(words)
+        ):
+            continue
+        out.append((members, box))
+    return out
+
+
+LONE_CHARS = 2  # a lone glyph is a word of at most this many letters or digits (twice in all)
+LONE_SPACE = 1.5  # with no other word within this many of its sizes beside it on its line
+LONE_CLEAR = 1.0  # or above or below it
+LONE_MARGIN = 10.0  # its turned reading is surer than its upright one by this much (0..100)
+MARK_GLYPHS = frozenset("-–—•·*xX×|/\\,.:;»«'\"()[]")  # marks that stand for themselves
+
+
+def lone_glyphs(words: tuple[Word, ...]) -> list[int]:
+    """Given a page's OCR words, the indices of those that may be a label of a letter or two
+    set a quarter turn ("R", "S", "ID" over a narrow column, about as tall as wide, read
+    upright as "&", "£" or "[.4"): read unsure (``_is_seed``), at most LONE_CHARS letters or
+    digits and twice that in all,
+    not a number (a value read unsure is a value), not only marks (a tick, a dash, a bullet),
+    at most TURNED_LINE_MAX_PT tall and wide, and no other word of letters or digits within
+    LONE_SPACE times its size beside it or LONE_CLEAR times above or below it (a column's
+    label stands apart; a stroke of a line read as "—" may stand by it)."""
+    out: list[int] = []
+    for i, word in enumerate(words):
+        text = word.text.strip()
+        if not 0 < len(text) <= 2 * LONE_CHARS or _alnum(text) > LONE_CHARS or not _is_seed(word):
+            continue
+        if text.isdigit() or set(text) <= MARK_GLYPHS:
+            continue
+        box = word.bbox
+        size = max(box.width, box.height)
+        if size > TURNED_LINE_MAX_PT:
+            continue
+        reach = BBox(
+            box.x0 - LONE_SPACE * size,
+            box.top - LONE_CLEAR * size,
+            box.x1 + LONE_SPACE * size,
+            box.bottom + LONE_CLEAR * size,
+        )
+        if not any(
+            j != i and _meets(other.bbox, reach) and _alnum(other.text)
+            for j, other in enumerate(words)
+        ):
+            out.append(i)
+    return out
 
 
 ALONG_GAP = 0.8  # a turned label's ink goes on past a patch over gaps of this many letter sizes
@@ -415,6 +533,13 @@ def along_ink(grey: npt.NDArray[np.uint8], box: BBox, scale: float) -> BBox:
             end = y + 1
     upper, lower = (lo + start) / scale, (lo + end) / scale
     return BBox(box.x0, min(box.top, upper), box.x1, max(box.bottom, lower))
+
+
+def _drawn(grey: npt.NDArray[np.uint8], box: BBox, scale: float) -> BBox:
+    """Given a page's grey pixels, a patch's box in points and the pixels per point, the box
+    drawn on over the ink in its columns (``along_ink``) twice: a long label read from a
+    letter or two goes on past the first reach (ALONG_MAX of that letter's length)."""
+    return along_ink(grey, along_ink(grey, box, scale), scale)
 
 
 def _joined(patches: list[tuple[list[int], BBox]]) -> list[tuple[list[int], BBox]]:

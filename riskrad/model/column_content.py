@@ -105,7 +105,8 @@ def column_kind(texts: Sequence[str]) -> str | None:
 def numbering(texts: Sequence[str]) -> bool:
     """Given a column's body cell texts, whether they number the rows: every filled cell the
     same word with a number, the numbers going up by one down the column ("Risk 1", "Risk 2",
-    "Risk 3" under a label a scan lost, "ID" turned read "2"). A value's word goes with its
+    "Risk 3" under a label a scan lost, "ID" turned read "2"; a scan's word split or short of
+    its last letter: "Ris k2", "Ris 1"). A value's word goes with its
     step ("Möjlig (3)", "Sannolik (4)"), so no column of values reads so."""
     filled = [" ".join(t.split()) for t in texts if t.strip()]
     if len(filled) < MIN_CELLS:
@@ -115,8 +116,10 @@ def numbering(texts: Sequence[str]) -> bool:
         return False
     words = {vocab.fold(re.sub(r"\d", "", t)).strip() for t in filled}
     numbers = [int(p.group(1)) for p in parts if p is not None]
+    joined = {w.replace(" ", "") for w in words}  # a scan's "Ris k2", "Ris 1" for "Risk"
+    longest = max(joined, key=len)
     return (
-        len(words) == 1
+        all(longest.startswith(w) and len(w) >= len(longest) - 1 for w in joined)
         and "" not in words
         and not any(LEVEL_WORD.match(w) for w in words)
         and all(b == a + 1 for a, b in pairwise(numbers))
