@@ -37,6 +37,7 @@ from riskrad.extract.image_rulings import grey_array
 from riskrad.extract.line_reread import LINE_REREAD_VERSION, reread_fragments
 from riskrad.extract.ocr_cache import OcrCache, cache_key
 from riskrad.extract.ocr_words import correct_words
+from riskrad.extract.raised import raised_marks
 from riskrad.extract.render import deskew, grey_copy, render_with_colour, rotate_colour
 from riskrad.extract.scan_image import (
     PREPROCESS_VERSION,
@@ -751,6 +752,7 @@ def _read_upright(job: OcrJob, image: Image.Image, width: float, height: float) 
     words = turned_words(drop_upright_strokes(words))
     words = item_marks(tuple(full_height(one_capital(w)) for w in words), rulings)
     words = correct_words(words) if s.lang.startswith("swe") else words
+    words = raised_marks(ocr_image, words, ocr_image.width / width)
     words = bold_words(ocr_image, words, ocr_image.width / width)
     rulings = complete_header_columns(rulings, words)
     return _Reading(words, rulings, angle, cached)
