@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 
 from riskrad.extract.inner_columns import find_inner_table, split_grid
 from riskrad.extract.page_columns import column_order
+from riskrad.extract.side_by_side import captions, reading_order, split_sides
 from riskrad.extract.side_table import side_table
 from riskrad.extract.tables import Grid, WordCentres, find_grids, page_lines, words_to_lines
 from riskrad.extract.unruled import (
@@ -367,7 +368,8 @@ def split_page(record: PageRecord, tables: TableSettings | None = None) -> PageL
     grid whose cells hold several columns of text (``holds_columns``) too, its row lines
     kept (they part the unruled table's rows)."""
     grids = find_grids(record.page, record.rulings, record.words, tables or TableSettings())
-    if grids:
+    grids = [part for grid in grids for part in split_sides(grid, tables)]  # two tables a
+    if grids:  #                                                      rule joined side by side
         centres = WordCentres(record.words)
         scanned = record.decision.route == "ocr"
         blocks = [g.bbox for g in grids if embedded(g, centres, record.width, scanned)]
@@ -504,12 +506,12 @@ def page_blocks_and_template(
     column = text_column(lines)
     separators = page_separators(record.rulings, record.fills)
     ordered = column_order(lines, lambda line: line.words, lambda ws: make_line(ws, record.page))
-    lines = [line for line, _ in ordered]
-    columns = {id(line): edges for line, edges in ordered if edges is not None}
+    lines = [line for line, _ in ordered if not captions(line.words, grids)]  # over two
+    columns = {id(line): edges for line, edges in ordered if edges is not None}  # tables
     lines, unruled, template = take_unruled_tables(
         lines, record.page, column[1], separators, template, unruled_settings, following
     )
-    grids = sorted(grids + unruled, key=lambda g: g.bbox.top)
+    grids = reading_order(grids + unruled)  # side by side: the left one first
     blocks: list[Block] = []
     pending: list[Line] = []
     grid_iter = iter(grids)

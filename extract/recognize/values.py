@@ -360,12 +360,18 @@ def document_key(pages: list[PageRecord], grids: list[Grid]) -> ValueKey:
     return key
 
 
+RISK_CODE = re.compile(r"^\s*([A-ZÅÄÖ]{1,4}-\d{1,3}(?:\.\d{1,2})?)\s*$")  # "EK-01", "IS-2"
+
+
 def risk_number(text: str) -> str | None:
-    """Given a Nr cell ("3", "R3", "3."; "RS": R5 with its digit read as a letter), the
-    risk's number as a string, or None."""
+    """Given a Nr cell ("3", "R3", "3."; "RS": R5 with its digit read as a letter; a register's
+    id "EK-01", as a numbered title gives it), the risk's number as a string, or None."""
     match = re.match(r"^\s*(?:R|Risk)?\s*(\d{1,3})\b", text)
     if match:
         return str(int(match.group(1)))
+    code = RISK_CODE.match(text)
+    if code is not None:
+        return code.group(1)
     match = re.match(rf"^\s*R([{_LOOKALIKE}])\s*$", text)
     return DIGIT_LOOKALIKES[match.group(1)] if match else None
 
