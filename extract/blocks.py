@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 
 from riskrad.extract.inner_columns import find_inner_table, split_grid
 from riskrad.extract.page_columns import column_order
-from riskrad.extract.side_by_side import captions, reading_order, split_sides
+from riskrad.extract.side_by_side import captions, reading_order, split_sides, unruled_sides
 from riskrad.extract.side_table import side_table
 from riskrad.extract.tables import Grid, WordCentres, find_grids, page_lines, words_to_lines
 from riskrad.extract.unruled import (
@@ -453,6 +453,14 @@ def take_unruled_tables(
                     )
                     or table
                 )
+        sides = None if table is None else unruled_sides(
+            lines[index:], table, page, right, lambda ws: make_line(ws, page), separators, unruled
+        )
+        if sides is not None:  # two tables side by side under one line of headers: each read
+            tables.extend(sides.grids)  # on its own, the words they left go on as lines
+            lines = [*lines[:index], *sides.rest, *lines[index + sides.used :]]
+            template = None
+            continue
         if table is None and template is not None and foreign_header(lines[index], unruled):
             template = None  # a table of other things: even when its header fits the columns
         if table is None and template is not None:
@@ -511,6 +519,7 @@ def page_blocks_and_template(
     lines, unruled, template = take_unruled_tables(
         lines, record.page, column[1], separators, template, unruled_settings, following
     )
+    lines = [line for line in lines if not captions(line.words, unruled)]
     grids = reading_order(grids + unruled)  # side by side: the left one first
     blocks: list[Block] = []
     pending: list[Line] = []

@@ -16,12 +16,15 @@ no area, and the table on the left is read first.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from typing import Generic, TypeVar
 
 from riskrad.extract.tables import Grid, GridCell, cells_to_grid
+from riskrad.extract.unruled import LineLike, Separator, UnruledTable, unruled_table
 from riskrad.model import vocabulary as vocab
 from riskrad.model.records import BBox, Word
-from riskrad.model.settings import TableSettings
+from riskrad.model.settings import TableSettings, UnruledSettings
 
 # a cell naming a risk by its number or id: "3", "R3", "Risk 3", "3.", "EK-01", "IS-2"
 REFERENCE = re.compile(
@@ -71,25 +74,29 @@ def header_row(cells: Sequence[GridCell]) -> tuple[int, list[GridCell]] | None:
     return None
 
 
-def refers_left(grid: Grid, gap: int) -> bool:
-    """Given a grid and an empty column of it, whether the columns right of the gap are a
-    table of their own naming the left one's risks: each side has its own header, the left
-    one names risks, the right one's first column names a risk by its number over cells that
-    are numbers or ids, all of them found in the left side's cells, the right one names
-    controls."""
-    left = side_cells(grid, 0, gap)
-    right = side_cells(grid, gap + 1, grid.n_cols)
+def refers_left(grid: Grid, left_end: int, right_start: int) -> bool:
+    """Given a grid, where its left part's columns end and its right part's start (an empty
+    column between, or none), whether the right part is a table of its own naming the left
+    one's risks: each part has its own header, the left one names risks, the right one's
+    first column names a risk by its number (or is unnamed: a label the header wrapped,
+    "Avser" / "risk") over cells that are numbers or ids, all of them found in the left
+    part's cells, and the right one names controls."""
+    left = side_cells(grid, 0, left_end)
+    right = side_cells(grid, right_start, grid.n_cols)
     left_head, right_head = header_row(left), header_row(right)
     if left_head is None or right_head is None:
         return False
     left_fields = set(vocab.header_fields([c.text for c in left_head[1]]))
     right_fields = vocab.header_fields([c.text for c in right_head[1]])
     first = right_head[1][0]
-    if "risk" not in left_fields or "control" not in right_fields or first.col != gap + 1 \
-            or not names_risk(first.text):
+    if "risk" not in left_fields or "control" not in right_fields or first.col != right_start \
+            or not (names_risk(first.text) or vocab.classify_header(first.text) is None):
         return False
-    refs = [c.text for c in right if c.col == first.col and c.row > right_head[0] and c.words]
-    keys = [reference_key(t) for t in refs]
+    body = sorted((c for c in right if c.col == first.col and c.row > right_head[0] and c.words),
+                  key=lambda c: c.row)
+    if body and body[0].text[:1].islower():  # the rest of its wrapped label ("Avser" / "risk")
+        body = body[1:]
+    keys = [reference_key(c.text) for c in body]
     if not keys or None in keys:
         return False
     known = {reference_key(c.text) for c in left if c.row > left_head[0]}
@@ -114,7 +121,7 @@ def split_sides(grid: Grid, settings: TableSettings | None = None) -> list[Grid]
     cells, left first) when an empty column parts a risk table from a control table naming
     its risks by number (:func:`refers_left`), else the grid."""
     for gap in empty_columns(grid):
-        if not refers_left(grid, gap):
+        if not refers_left(grid, gap, gap + 1):
             continue
         parts = []
         for lo, hi in ((0, gap), (gap + 1, grid.n_cols)):
@@ -172,3 +179,96 @@ def captions(line_words: Sequence[Word], grids: Sequence[Grid]) -> bool:
                     and sum(map(len, over)) == len(line_words):
                 return True
     return False
+
+
+L = TypeVar("L", bound=LineLike)
+LEAD_LINES = 2  # lines a side's table may open under (its caption) before its header
+BAND_ROW_GAP = 4.0  # line heights: a gap between a side's rows inside the band
+
+
+@dataclass(frozen=True, slots=True)
+class SideTables(Generic[L]):
+    """Two tables without lines read apart: their grids (left first), how many of the lines
+    given they took, and the words of those lines no table took, as lines."""
+
+    grids: tuple[Grid, ...]
+    used: int
+    rest: list[L]
+
+
+def unruled_sides(
+    lines: Sequence[L],
+    table: UnruledTable,
+    page: int,
+    right: float,
+    make: Callable[[list[Word]], L],
+    separators: Sequence[Separator] = (),
+    settings: UnruledSettings | None = None,
+) -> SideTables[L] | None:
+    """Given lines from an unruled table's header on, that table (read across the page) and
+    how to make a line of words: the two tables side by side it runs across (a line of words
+    crossing both headers), each read on its own lines (the words left or right of the gap
+    between their columns, which no word of the table's lines crosses), when the gap parts a
+    risk table from a control table naming its risks by number (:func:`refers_left`); else
+    None. Captions over either table ("Risker" / "Kontrollmoment") are taken with it."""
+    grid = table.grid
+    band = list(lines[: table.used])
+    for start in range(1, grid.n_cols):
+        x = grid.col_bounds[start]
+        if any(w.bbox.x0 < x < w.bbox.x1 for ln in band for w in ln.words):
+            continue
+        if not refers_left(grid, start, start):
+            continue
+        found = read_sides(band, x, page, right, make, separators, settings)
+        if found is not None:
+            return found
+    return None
+
+
+def read_sides(
+    band: list[L],
+    x: float,
+    page: int,
+    right: float,
+    make: Callable[[list[Word]], L],
+    separators: Sequence[Separator],
+    settings: UnruledSettings | None,
+) -> SideTables[L] | None:
+    """Given the lines of two tables side by side, the x parting them, the page's right text
+    edge and how to make a line: each side's table read from its part of the lines (after at
+    most a caption line), and the words no table took; None when a side gives no table."""
+    grids: list[Grid] = []
+    taken: set[int] = set()
+    own = settings or UnruledSettings()  # the band ends where the table read across it ends:
+    own = replace(own, row_gap=max(own.row_gap, BAND_ROW_GAP))  # inside, a side's rows may
+    #                                  stand further apart (the other side's set the pitch)
+    for lo, hi in ((float("-inf"), x), (x, float("inf"))):
+        parts = [[w for w in ln.words if lo <= w.bbox.x0 < hi] for ln in band]
+        where = [i for i, ws in enumerate(parts) if ws]
+        side = [make(parts[i]) for i in where]
+        edge = x if hi == x else right
+        found = None
+        for lead in range(min(LEAD_LINES, len(side))):
+            if lead and not caption_like(side[lead - 1].words):
+                break
+            found = unruled_table(side[lead:], page, edge, separators, settings=own)
+            if found is not None:
+                break
+        if found is None:
+            return None
+        for i in where[: lead + found.used]:
+            taken.update(id(w) for w in parts[i])
+        grids.append(found.grid)
+    rest: list[L] = []
+    for ln in band:
+        left = [w for w in ln.words if id(w) not in taken]
+        if left:
+            rest.append(ln if len(left) == len(ln.words) else make(left))
+    return SideTables(tuple(grids), len(band), rest)
+
+
+def caption_like(words: Sequence[Word]) -> bool:
+    """Given a side's line of words above its table, whether it may be the table's caption:
+    a few words, no figure."""
+    return 0 < len(words) <= CAPTION_WORDS and not any(
+        ch.isdigit() for w in words for ch in w.text)
