@@ -88,9 +88,14 @@ def refers_left(grid: Grid, left_end: int, right_start: int) -> bool:
         return False
     left_fields = set(vocab.header_fields([c.text for c in left_head[1]]))
     right_fields = vocab.header_fields([c.text for c in right_head[1]])
-    first = right_head[1][0]
-    if "risk" not in left_fields or "control" not in right_fields or first.col != right_start \
-            or not (names_risk(first.text) or vocab.classify_header(first.text) is None):
+    first = next((c for c in right_head[1] if c.words), None)  # empty columns before it: the
+    if first is None or any(  # gap's, or a caption's over them
+        c.words for c in right if c.col < first.col and c.row > right_head[0]
+    ):
+        return False
+    label = vocab.classify_header(first.text)
+    if "risk" not in left_fields or "control" not in right_fields \
+            or not (names_risk(first.text) or label in (None, vocab.NUMBER)):
         return False
     body = sorted((c for c in right if c.col == first.col and c.row > right_head[0] and c.words),
                   key=lambda c: c.row)
@@ -99,9 +104,21 @@ def refers_left(grid: Grid, left_end: int, right_start: int) -> bool:
     keys = [reference_key(c.text) for c in body]
     if not keys or None in keys:
         return False
+    rows = {c.row for c in right if c.row > right_head[0] and c.words and c.col != first.col}
+    if label == vocab.NUMBER and not names_risk(first.text) \
+            and own_numbers([c.text for c in body], len(rows)):
+        return False  # "Nr" over 1, 2, 3 …, a number each row: the controls' own
     known = {reference_key(c.text) for c in left if c.row > left_head[0]}
     known |= {reference_key(c.words[0].text) for c in left if c.row > left_head[0] and c.words}
     return set(keys) <= known
+
+
+def own_numbers(texts: Sequence[str], rows: int) -> bool:
+    """Given the cells of a column under "Nr" and how many rows the table has, whether they
+    number its rows: 1, 2, 3 … in order, one a row (else they repeat, skip or leave rows
+    empty, or read "R3" or "EK-01": the numbers of the risks the rows concern)."""
+    return len(texts) == rows and all(
+        t.strip().rstrip(".)") == str(i) for i, t in enumerate(texts, start=1))
 
 
 def empty_columns(grid: Grid) -> list[int]:
