@@ -104,13 +104,33 @@ def refers_left(grid: Grid, left_end: int, right_start: int) -> bool:
     keys = [reference_key(c.text) for c in body]
     if not keys or None in keys:
         return False
+    ids = risk_ids(left, left_head)
+    if not set(keys) <= set(ids):
+        return False
     rows = {c.row for c in right if c.row > right_head[0] and c.words and c.col != first.col}
-    if label == vocab.NUMBER and not names_risk(first.text) \
-            and own_numbers([c.text for c in body], len(rows)):
-        return False  # "Nr" over 1, 2, 3 …, a number each row: the controls' own
-    known = {reference_key(c.text) for c in left if c.row > left_head[0]}
-    known |= {reference_key(c.words[0].text) for c in left if c.row > left_head[0] and c.words}
-    return set(keys) <= known
+    return not (  # "Nr" over 1, 2, 3 …, a number each row: the controls' own, unless the
+        label == vocab.NUMBER  # risks are numbered so too (then each row is its number's)
+        and not names_risk(first.text)
+        and own_numbers([c.text for c in body], len(rows))
+        and keys != ids
+    )
+
+
+def risk_ids(cells: Sequence[GridCell], head: tuple[int, list[GridCell]]) -> list[str]:
+    """Given a risk table's cells and its header row, the numbers or ids of its risks, in
+    order: its number column's ("Nr", "ID"), else those opening its risk cells ("R3 …")."""
+    for field in (vocab.NUMBER, "risk"):
+        column = next((c.col for c in head[1] if vocab.classify_header(c.text) == field), None)
+        if column is None:
+            continue
+        body = sorted((c for c in cells if c.col == column and c.row > head[0] and c.words),
+                      key=lambda c: c.row)
+        found = [reference_key(c.text if field == vocab.NUMBER else c.words[0].text)
+                 for c in body]
+        ids = [k for k in found if k is not None]
+        if ids:
+            return ids
+    return []
 
 
 def own_numbers(texts: Sequence[str], rows: int) -> bool:
