@@ -155,13 +155,19 @@ def empty_columns(grid: Grid) -> list[int]:
 
 def split_sides(grid: Grid, settings: TableSettings | None = None) -> list[Grid]:
     """Given a ruled grid, the two tables side by side it joins (each rebuilt from its own
-    cells, left first) when an empty column parts a risk table from a control table naming
-    its risks by number (:func:`refers_left`), else the grid."""
-    for gap in empty_columns(grid):
-        if not refers_left(grid, gap, gap + 1):
+    cells, left first) when an empty column, or a column line no cell with words crosses (a
+    sheet's two blocks printed with its gridlines, sharing its rows), parts a risk table from
+    a control table naming its risks by number (:func:`refers_left`), else the grid."""
+    splits = [(gap, gap + 1) for gap in empty_columns(grid)] + [
+        (k, k) for k in range(1, grid.n_cols) if not any(
+            c is not None and c.words and c.col < k < c.col + c.col_span
+            for row in grid.rows for c in row)
+    ]
+    for left_end, right_start in splits:
+        if not refers_left(grid, left_end, right_start):
             continue
         parts = []
-        for lo, hi in ((0, gap), (gap + 1, grid.n_cols)):
+        for lo, hi in ((0, left_end), (right_start, grid.n_cols)):
             cells = side_cells(grid, lo, hi)
             boxes: list[tuple[float, ...]] = [
                 (c.bbox.x0, c.bbox.top, c.bbox.x1, c.bbox.bottom) for c in cells]

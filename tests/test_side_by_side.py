@@ -84,6 +84,25 @@ def test_a_control_table_beside_its_risk_table_links_its_rows_by_the_risks_numbe
             ], (style, captions)
 
 
+def test_a_sheets_two_blocks_printed_with_its_gridlines_are_two_tables(tmp_path: Path) -> None:
+    # one grid, the rows shared: a control's row stands beside another risk; the control
+    # table's "Avser risk" column links it
+    rows = [[*r, *c] for r, c in zip(RISKS, CONTROLS, strict=True)]
+    rows[2][5:] = ["", "Kontroll av ändringar i leverantörsregistret", "Controller", "Månadsvis"]
+    table = Table(cells(rows), colWidths=[25, 150, 60, 60, 50, 45, 160, 70, 70],
+                  style=TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black")]))
+    path = tmp_path / "sheet.pdf"
+    SimpleDocTemplate(str(path), pagesize=landscape(A4), invariant=1).build(  # type: ignore[arg-type]
+        [Paragraph("Internkontrollplan 2025", STYLES["Title"]), table])
+    result = run_one(tmp_path, path)
+    risks = {r["risk_id"]: r["risk"] for r in result.risks}
+    assert [r["risk"] for r in result.risks] == [row[1] for row in RISKS[1:]]
+    assert [(c["control"], risks[c["risk_id"]]) for c in result.controls] == [
+        (CONTROLS[1][1], RISKS[1][1]), (CONTROLS[2][1], RISKS[1][1]),
+        (CONTROLS[3][1], RISKS[3][1]),
+    ]
+
+
 def test_one_table_whose_controls_stand_right_of_its_risks_stays_one(tmp_path: Path) -> None:
     # risk columns then control columns in one table, no column naming a risk by number, or
     # the controls numbered 1, 2, 3 under "Nr": each control is its row's risk's, as before
