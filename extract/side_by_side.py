@@ -62,15 +62,32 @@ def side_cells(grid: Grid, lo: int, hi: int) -> list[GridCell]:
             if c is not None and c.col >= lo and c.col + c.col_span <= hi]
 
 
-def header_row(cells: Sequence[GridCell]) -> tuple[int, list[GridCell]] | None:
-    """Given one side's cells, its header row among its first rows (its index and cells, left
-    to right), or None."""
+@dataclass(frozen=True, slots=True)
+class Header:
+    """A side's header: the last row it takes, its cells left to right and their labels (a
+    label's rest that wrapped onto the row below joined: "Beskrivning av" / "risk")."""
+
+    row: int
+    cells: list[GridCell]
+    texts: list[str]
+
+
+def header_row(cells: Sequence[GridCell]) -> Header | None:
+    """Given one side's cells, its header among its first rows, or None."""
     rows = sorted({c.row for c in cells})
-    for r in rows[:HEADER_ROWS]:
+    for i, r in enumerate(rows[:HEADER_ROWS]):
         row = sorted((c for c in cells if c.row == r), key=lambda c: c.col)
         texts = [c.text for c in row]
+        below = rows[i + 1] if i + 1 < len(rows) else None
+        rests = {c.col: c.text for c in cells if c.row == below and c.words}
+        if rests and all(t[:1].islower() for t in rests.values()) \
+                and set(rests) <= {c.col for c in row} and below is not None:
+            joined = [f"{t} {rests[c.col]}" if c.col in rests else t
+                      for c, t in zip(row, texts, strict=True)]
+            if vocab.is_header_row(vocab.header_fields(joined), joined):
+                return Header(below, row, joined)
         if vocab.is_header_row(vocab.header_fields(texts), texts):
-            return r, row
+            return Header(r, row, texts)
     return None
 
 
@@ -86,18 +103,19 @@ def refers_left(grid: Grid, left_end: int, right_start: int) -> bool:
     left_head, right_head = header_row(left), header_row(right)
     if left_head is None or right_head is None:
         return False
-    left_fields = set(vocab.header_fields([c.text for c in left_head[1]]))
-    right_fields = vocab.header_fields([c.text for c in right_head[1]])
-    first = next((c for c in right_head[1] if c.words), None)  # empty columns before it: the
-    if first is None or any(  # gap's, or a caption's over them
-        c.words for c in right if c.col < first.col and c.row > right_head[0]
-    ):
+    left_fields = set(vocab.header_fields(left_head.texts))
+    right_fields = vocab.header_fields(right_head.texts)
+    at = next((i for i, c in enumerate(right_head.cells) if c.words), None)  # empty columns
+    if at is None:  #                                before it: the gap's, a caption's over them
         return False
-    label = vocab.classify_header(first.text)
+    first, text = right_head.cells[at], right_head.texts[at]
+    if any(c.words for c in right if c.col < first.col and c.row > right_head.row):
+        return False
+    label = vocab.classify_header(text)
     if "risk" not in left_fields or "control" not in right_fields \
-            or not (names_risk(first.text) or label in (None, vocab.NUMBER)):
+            or not (names_risk(text) or label in (None, vocab.NUMBER)):
         return False
-    body = sorted((c for c in right if c.col == first.col and c.row > right_head[0] and c.words),
+    body = sorted((c for c in right if c.col == first.col and c.row > right_head.row and c.words),
                   key=lambda c: c.row)
     if body and body[0].text[:1].islower():  # the rest of its wrapped label ("Avser" / "risk")
         body = body[1:]
@@ -107,23 +125,24 @@ def refers_left(grid: Grid, left_end: int, right_start: int) -> bool:
     ids = risk_ids(left, left_head)
     if not set(keys) <= set(ids):
         return False
-    rows = {c.row for c in right if c.row > right_head[0] and c.words and c.col != first.col}
+    rows = {c.row for c in right if c.row > right_head.row and c.words and c.col != first.col}
     return not (  # "Nr" over 1, 2, 3 …, a number each row: the controls' own, unless the
         label == vocab.NUMBER  # risks are numbered so too (then each row is its number's)
-        and not names_risk(first.text)
+        and not names_risk(text)
         and own_numbers([c.text for c in body], len(rows))
         and keys != ids
     )
 
 
-def risk_ids(cells: Sequence[GridCell], head: tuple[int, list[GridCell]]) -> list[str]:
-    """Given a risk table's cells and its header row, the numbers or ids of its risks, in
-    order: its number column's ("Nr", "ID"), else those opening its risk cells ("R3 …")."""
+def risk_ids(cells: Sequence[GridCell], head: Header) -> list[str]:
+    """Given a risk table's cells and its header, the numbers or ids of its risks, in order:
+    its number column's ("Nr", "ID"), else those opening its risk cells ("R3 …")."""
     for field in (vocab.NUMBER, "risk"):
-        column = next((c.col for c in head[1] if vocab.classify_header(c.text) == field), None)
+        column = next((c.col for c, t in zip(head.cells, head.texts, strict=True)
+                       if vocab.classify_header(t) == field), None)
         if column is None:
             continue
-        body = sorted((c for c in cells if c.col == column and c.row > head[0] and c.words),
+        body = sorted((c for c in cells if c.col == column and c.row > head.row and c.words),
                       key=lambda c: c.row)
         found = [reference_key(c.text if field == vocab.NUMBER else c.words[0].text)
                  for c in body]
@@ -256,12 +275,17 @@ def unruled_sides(
     None. Captions over either table ("Risker" / "Kontrollmoment") are taken with it."""
     grid = table.grid
     band = list(lines[: table.used])
+    words = [w for ln in band for w in ln.words]
+    tolerance = (settings or UnruledSettings()).start_tolerance
     for start in range(1, grid.n_cols):
-        x = grid.col_bounds[start]
-        if any(w.bbox.x0 < x < w.bbox.x1 for ln in band for w in ln.words):
-            continue
+        bound = grid.col_bounds[start]  # a column's values may start a little left of its label
+        lefts = [w.bbox.x1 for w in words if w.bbox.x0 < bound - tolerance]
+        rights = [w.bbox.x0 for w in words if w.bbox.x0 >= bound - tolerance]
+        if not lefts or not rights or max(lefts) >= min(rights):
+            continue  # a word of the lines crosses it
         if not refers_left(grid, start, start):
             continue
+        x = (max(lefts) + min(rights)) / 2  # the middle of the gap
         found = read_sides(band, x, page, right, make, separators, settings)
         if found is not None:
             return found
