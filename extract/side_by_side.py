@@ -274,8 +274,8 @@ def unruled_sides(
     risk table from a control table naming its risks by number (:func:`refers_left`); else
     None. Captions over either table ("Risker" / "Kontrollmoment") are taken with it."""
     grid = table.grid
-    band = list(lines[: table.used])
-    words = [w for ln in band for w in ln.words]
+    read = list(lines[: table.used])
+    words = [w for ln in read for w in ln.words]
     tolerance = (settings or UnruledSettings()).start_tolerance
     for start in range(1, grid.n_cols):
         bound = grid.col_bounds[start]  # a column's values may start a little left of its label
@@ -286,10 +286,28 @@ def unruled_sides(
         if not refers_left(grid, start, start):
             continue
         x = (max(lefts) + min(rights)) / 2  # the middle of the gap
+        band = read + right_rows(lines[table.used :], read[-1], x)
         found = read_sides(band, x, page, right, make, separators, settings)
         if found is not None:
             return found
     return None
+
+
+def right_rows(lines: Sequence[L], last: L, x: float) -> list[L]:
+    """Given the lines after the band read across two tables, its last line and the x parting
+    the tables, the lines that go on with the right table alone below the left one's end (the
+    table read across ended with the left one): lines right of x, each close under the one
+    before (within the band's row gap)."""
+    found: list[L] = []
+    above = last
+    for line in lines:
+        height = max(above.bbox.height, 1.0)
+        if not line.words or min(w.bbox.x0 for w in line.words) < x \
+                or line.bbox.top - above.bbox.bottom > BAND_ROW_GAP * height:
+            break
+        found.append(line)
+        above = line
+    return found
 
 
 def read_sides(
