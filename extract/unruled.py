@@ -2110,10 +2110,14 @@ def continued_table(
     if not lines:
         return None
     rest = opening and ends_cut_cell(lines[0], template.starts, settings=settings)
+    shifted = None if rest or not opening else shifted_rest(lines, template, settings=settings)
+    rest = rest or shifted is not None
     runs = header_segments(lines[0].words, max(lines[0].font_size, 1.0), settings=settings)
     if len(runs) < 2 and not rest:
         return None  # one run of words ("B. Ekonomi"): a heading above the part, not a row
-    if rest:
+    if shifted is not None:
+        starts, shift = shifted
+    elif rest:
         starts, shift = list(template.starts), 0.0
     else:
         found = part_starts(lines, template, settings=settings)
@@ -2131,6 +2135,44 @@ def continued_table(
     used = count_lines(lines, body.rows)
     origin = template.origin or template.starts
     return UnruledTable(Grid(page, box, tuple(bounds), tuple(grid_rows), origin), used)
+
+
+CUT_REST_LINES = 3  # lines a cut cell's rest may take atop a page
+
+
+def shifted_rest(
+    lines: Sequence[LineLike], template: Template, *, settings: UnruledSettings = DEFAULT
+) -> tuple[list[float], float] | None:
+    """Given a page's first lines and the columns of the table open at the page before, the
+    starts and shift of the part they open when its first lines are the rest of a cell the
+    break cut, read at the columns of the rows under them (a part sized to its own text
+    stands a few points off the table's columns, and so does the rest: "tas fram ur" /
+    "lärplattformen." over the next row under Metod; right of the leading columns,
+    ``after_leading_columns``); None when they are not."""
+    for below in range(1, min(CUT_REST_LINES, len(lines) - 1) + 1):
+        row = lines[below]
+        if len(header_segments(row.words, max(row.font_size, 1.0), settings=settings)) < 2:
+            continue  # the rest goes on, or a heading: no row of the part's cells yet
+        found = part_starts(lines[below:], template, settings=settings)
+        if found is not None and all(
+            ends_cut_cell(line, found[0], settings=settings)
+            and after_leading_columns(line, found[0])
+            for line in lines[:below]
+        ):
+            return found
+    return None
+
+
+LEADING_COLUMNS = 2  # a row's number and title: text there atop a page may be a row of its own
+
+
+def after_leading_columns(line: LineLike, starts: Sequence[float]) -> bool:
+    """Given a line and a part's column starts, whether its words stand right of the part's
+    leading columns: a rest there is a cut cell's (a method, a result); in the number or
+    title column it cannot be told from a row of its own (a cause under a title, "Vakanser
+    inom bristyrken …" atop a page, is no cut title)."""
+    edge = starts[LEADING_COLUMNS] if len(starts) > LEADING_COLUMNS else float("inf")
+    return all(w.bbox.x0 >= edge - 1.0 for w in line.words)
 
 
 def ends_cut_cell(

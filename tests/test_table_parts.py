@@ -21,8 +21,22 @@ from conftest import text_key as key
 
 from riskrad.extract.recognize.values import numbered_title
 from riskrad.extract.tables import Grid
-from riskrad.extract.tableview import RowCells, TableView, is_split_continuation, repeats_header
-from riskrad.extract.unruled import MovedLine, Place, ends_labels, nearest_places, unruled_table
+from riskrad.extract.tableview import (
+    RowCells,
+    TableView,
+    is_split_continuation,
+    repeats_header,
+    row_texts,
+)
+from riskrad.extract.unruled import (
+    MovedLine,
+    Place,
+    Template,
+    continued_table,
+    ends_labels,
+    nearest_places,
+    unruled_table,
+)
 from riskrad.model.records import BBox, Cell, Word
 from riskrad.pipeline import RunResult
 
@@ -542,3 +556,25 @@ def test_a_row_cut_mid_line_goes_on_with_its_numbers_cut_too() -> None:
     assert not is_split_continuation(view, rest, whole)
     own = first_row(nr="4", risk="Jäv vid upphandling", risk_value="6", control="Kontroll")
     assert not is_split_continuation(view, own, above)
+
+
+def test_a_cut_cells_rest_atop_a_page_is_read_at_the_columns_of_the_part_under_it() -> None:
+    # plan_numbered_area_rows tune seed 23 (reportlab, zebra): a method cell's last lines
+    # ("tas fram ur" / "lärplattformen.") open page 2 on a white stripe; the part under them
+    # stands 6 points left of the table's columns, so the rest, at no column's start of the
+    # table, was read as two paragraphs and the part after them as a table of its own (its
+    # control lost its risk): it is the first row of the part, at the part's columns
+    template = Template((50.0, 200.0, 300.0, 400.0), 500.0)
+    lines = [
+        line_of(("tas", 294.0), ("fram", 316.0), ("ur", 344.0), top=40.0),
+        line_of(("lärplattformen.", 294.0), top=51.0),
+        line_of(("Kontroll", 194.0), ("av", 245.0), ("Logglista", 294.0), ("Controller", 394.0),
+                top=66.0),
+        line_of(("Granskning", 194.0), ("Stickprov", 294.0), ("Ekonom", 394.0), top=92.0),
+    ]
+    table = continued_table(lines, 2, template, opening=True)
+    assert table is not None and table.used == len(lines)
+    assert row_texts(table.grid, 0) == ["", "", "tas fram ur\nlärplattformen.", ""]
+    assert row_texts(table.grid, 1) == ["", "Kontroll av", "Logglista", "Controller"]
+    # not atop the page: one run of words is a heading above the part, no row of it
+    assert continued_table(lines, 2, template, opening=False) is None
