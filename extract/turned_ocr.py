@@ -378,8 +378,8 @@ def read_turned(
         before = 100.0 * float(np.mean([words[i].confidence for i in patch])) if patch else 0.0
         at = first[n]
         ways = [(lines[at], True), (lines[at + 1], False)]
-        named = _names_field([(" ".join(words[i].text for i in patch), 0.0, 0, 0, 0, 0)])
-        labels = [] if named else [way for way in ways if _names_field(way[0])]
+        named = _names_field(" ".join(words[i].text for i in patch))
+        labels = [] if named else [way for way in ways if _names_field(_text(way[0]))]
         best, clockwise = max(labels or ways, key=lambda way: _mean_conf(way[0]))
         sure = _mean_conf(best)
         least = 1 if pad == 0.0 or lone else 2  # a cell's label may be one turned letter ("R")
@@ -569,12 +569,17 @@ def _within(box: BBox, label: BBox) -> bool:
 LABEL_LETTERS = 4  # a turned reading naming a field by this many letters is taken however unsure
 
 
-def _names_field(lines: list[Line]) -> bool:
-    """Given a turned reading's lines, whether they spell a header label the vocabulary knows
-    ("Sannolikhet"), of LABEL_LETTERS letters or more: Tesseract may give a narrow crop's
-    right reading no confidence (0 for "Sannolikhet" cut close by a ruling found along it)."""
-    text = "\n".join(line[0] for line in lines)
+def _names_field(text: str) -> bool:
+    """Given a text read (a turned reading's lines, or a patch's words), whether it spells a
+    header label the vocabulary knows ("Sannolikhet"), of LABEL_LETTERS letters or more:
+    Tesseract may give a narrow crop's right reading no confidence (0 for "Sannolikhet" cut
+    close by a ruling found along it)."""
     return _alnum(text) >= LABEL_LETTERS and vocab.classify_header(text) is not None
+
+
+def _text(lines: list[Line]) -> str:
+    """Given a reading's lines, their text, a line each."""
+    return "\n".join(line[0] for line in lines)
 
 
 def _mean_conf(lines: list[Line]) -> float:
