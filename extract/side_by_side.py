@@ -176,7 +176,11 @@ def split_sides(grid: Grid, settings: TableSettings | None = None) -> list[Grid]
     """Given a ruled grid, the two tables side by side it joins (each rebuilt from its own
     cells, left first) when an empty column, or a column line no cell with words crosses (a
     sheet's two blocks printed with its gridlines, sharing its rows), parts a risk table from
-    a control table naming its risks by number (:func:`refers_left`), else the grid."""
+    a control table naming its risks by number (:func:`refers_left`), else the grid. A grid
+    whose first rows name no control is returned at once (every ruled grid comes here)."""
+    top = {c.text for row in grid.rows[: HEADER_ROWS + 1] for c in row if c is not None}
+    if "control" not in {vocab.classify_header(t) for t in top}:
+        return [grid]
     splits = [(gap, gap + 1) for gap in empty_columns(grid)] + [
         (k, k) for k in range(1, grid.n_cols) if not any(
             c is not None and c.words and c.col < k < c.col + c.col_span
