@@ -87,7 +87,8 @@ GREY_SPREAD = 24  # a pixel whose channels differ by less than this is grey
 COLOUR_PIXELS = 200  # a page with this many coloured pixels (at COLOUR_DPI: about 400 pt²,
 # two small value cells) is in colour: a table's last rows on a page of their own hold four
 # coloured cells, 0.47 % of the page (the 99.5th percentile called it grey); the generated
-# greyscale scans have none, colour pages 1,100 or more
+# greyscale scans have none, colour pages 1,100 or more; counted inside coloured areas (the
+# mask eroded by a pixel: a real scan's colour fringes along black letters are no area)
 
 
 def render_with_colour(
@@ -102,7 +103,8 @@ def render_with_colour(
     )
     array = np.asarray(small, dtype=np.int16)
     spread = array.max(axis=2) - array.min(axis=2)
-    colour = small if int(np.count_nonzero(spread >= GREY_SPREAD)) >= COLOUR_PIXELS else None
+    coloured = cv2.erode((spread >= GREY_SPREAD).astype(np.uint8), np.ones((3, 3), np.uint8))
+    colour = small if int(np.count_nonzero(coloured)) >= COLOUR_PIXELS else None
     return rgb.convert("L"), colour, width, height
 
 
