@@ -1367,3 +1367,103 @@ def test_side_by_side_area_rows_and_merged_valign_reach_the_page(tmp_path: Path)
             assert title[0] > first[0] + 2  # the title beside a later control, not the first
             checked += 1
     assert checked >= 2
+
+
+def test_record_rows_comment_rows_and_controls_before_risks_reach_the_page(
+        tmp_path: Path) -> None:
+    """The round-31 families show in the PDF and the expected rows: a register whose every
+    risk is a two-row record, its description across the columns under its id, title and
+    values; a follow-up whose status is only a symbol and whose every control row is
+    followed by a row of its comment; a plan giving per area its controls first, above or
+    left of its risks, naming them by ids built on the area's letter ("A.1", "A1")."""
+    import json
+
+    from layoutgen.model import Table
+
+    def render(family: str, seed: int) -> tuple[dict, list[list[dict]]]:
+        pdf = build(Job(family, seed, "reportlab", "tune", tmp_path))
+        exp = json.loads(pdf.with_name(pdf.stem + ".expected.json").read_text("utf-8"))
+        with pdfplumber.open(pdf) as opened:
+            return exp, [p.extract_words() for p in opened.pages]
+
+    def tops(page: list[dict], phrase: str, key: str = "top") -> list[float]:
+        """Given a page's words and a phrase, the tops (or another key) of its first three
+        words in a row."""
+        want = phrase.split()[:3]
+        return [float(page[i][key]) for i in range(len(page) - len(want) + 1)
+                if [w["text"] for w in page[i:i + len(want)]] == want]
+
+    names = ("register_record_rows", "follow_up_comment_rows", "plan_controls_before_risks")
+    assert set(names) <= set(HELDOUT) and not set(names) & set(FAMILIES)
+    for name in names:
+        assert built(tmp_path / "a", name, 1000) == built(tmp_path / "b", name, 1000)
+
+    for seed in (1, 3):  # a plan with its controls in the first row; a process column
+        record = generated("register_record_rows", seed)
+        assert record.choices["structure"] == "record_rows"
+        exp, pages = render("register_record_rows", seed)
+        rows = [r for b in record.blocks if isinstance(b, Table) for r in b.body]
+        width = len(record.choices["columns"]) - 1  # type: ignore[arg-type]
+        second = [r for r in rows if r.cells[-1].colspan >= width - 1]
+        assert [r.cells[-1].text.split(": ", 1)[-1] for r in second] == [
+            r["description"] for r in exp["risks"]]
+        assert all(r["description"] and r["risk"] for r in exp["risks"])
+        assert all(len(r.cells) in (1, 2) for r in second)  # across all, or all but the id
+        assert len(exp["controls"]) >= (len(exp["risks"]) if seed == 1 else 0)
+        checked = 0
+        for r in exp["risks"]:
+            page = pages[r["page"] - 1]
+            title, text = tops(page, r["risk"]), tops(page, r["description"])
+            if len(title) == 1 and len(text) == 1:
+                assert text[0] > title[0]  # the description under its title
+                checked += 1
+        assert checked >= 2
+
+    follow = generated("follow_up_comment_rows", 6)
+    assert follow.choices["structure"] == "comment_rows" and follow.look.font == "dejavu"
+    exp, pages = render("follow_up_comment_rows", 6)
+    (table,) = [b for b in follow.blocks if isinstance(b, Table)]
+    status = [c.text for c in table.header[0].cells].index(
+        follow.choices["labels"]["status"])  # type: ignore[index]
+    symbols = {r.cells[status].text for r in table.body
+               if r.kind == "body" and len(r.cells) == len(table.widths)}
+    assert symbols and symbols <= {"●", "◐", "○", "✔", "✘", "⬤", "◑", "◯"}
+    free = [r.cells[-1].text for r in table.body if r.cells[-1].colspan > 1
+            and r.kind == "body"]
+    assert len(free) == len(exp["controls"])
+    for text, control in zip(free, exp["controls"], strict=True):
+        assert control["comment"] and control["comment"] in text and control["result"]
+        assert control["action"] is None or control["action"] in text
+    words = " ".join(w["text"] for page in pages for w in page)
+    assert exp["controls"][0]["comment"].split()[0] in words
+
+    for seed, side in ((3, False), (5, True)):
+        plan = generated("plan_controls_before_risks", seed)
+        assert plan.choices["structure"] == "controls_first"
+        exp, pages = render("plan_controls_before_risks", seed)
+        areas = list(dict.fromkeys(r["process"] for r in exp["risks"]))
+        assert len(areas) >= 2
+        ids: list[str] = []
+        refs: list[str] = []
+        tables = [b for b in plan.blocks if isinstance(b, Table)]
+        if side:
+            pairs = [t for t in tables if t.body[0].cells[0].inner is not None]
+            assert len(pairs) == len(areas)
+            tables = [t for p in pairs for t in (p.body[0].cells[0].inner,
+                                                   p.body[0].cells[2].inner) if t is not None]
+        assert len(tables) == 2 * len(areas)
+        for controls, risks in zip(tables[::2], tables[1::2], strict=True):
+            refs += [r.cells[0].text for r in controls.body if r.cells[0].text]
+            ids += [r.cells[0].text for r in risks.body]
+        assert set(refs) <= set(ids) and len(ids) == len(exp["risks"])
+        assert ids[0] in ("A.1", "A1") and all(i[0] in "ABCD" for i in ids)
+        first, risk = exp["controls"][0], exp["risks"][0]
+        page = pages[first["page"] - 1]
+        if first["page"] == risk["page"]:
+            (c_top,), (r_top,) = tops(page, first["control"]), tops(page, risk["risk"])
+            if side:  # the controls left of the risks
+                (c_x,), (r_x,) = (tops(page, first["control"], "x0"),
+                                  tops(page, risk["risk"], "x0"))
+                assert c_x + 100 < r_x
+            else:
+                assert c_top < r_top  # the controls above the risks

@@ -376,6 +376,12 @@ class Spec:
     #                         | side_by_side (per area two tables side by side on the
     #                           page: the risks left, their controls right naming the risk's
     #                           number, the rows not aligned)
+    #                         | record_rows (a register: each risk a two-row record, its id,
+    #                           title and values, then its description across the columns)
+    #                         | comment_rows (a follow-up: a status symbol per control and a
+    #                           row of free text, its comment, under each control's row)
+    #                         | controls_first (per area the control table above or left of
+    #                           the risk table, the controls naming their risk's id "A.1")
     heading: str = "none"  # none | table_row | para_bold | para_numbered | para_caps | para_letter
     #                      | para_decimal ("4.2 Area": sections of a report's chapter)
     #                      | para_label ("Område: Area", a "Label: value" line, heading_label)
@@ -400,7 +406,9 @@ class Spec:
     prose_after: bool = False
     number_style: str = "none"  # none | R | plain | risk_word ("Risk 3") | decimal ("2.3": the
     #                             area's number and the risk's within it) | code ("EK-02": the
-    #                             area's code and the risk's number within it)
+    #                             area's code and the risk's number within it) | letter
+    #                             ("A.1": the area's letter and the risk's number within it)
+    #                             | letter_plain ("A1")
     columns: tuple[str, ...] = ("process", "risk", "s", "k", "r", "control", "frequency",
                                 "responsible")
     labels: dict[str, str] = field(default_factory=dict)
@@ -839,7 +847,7 @@ def number_label(spec: Spec, risk: GRisk) -> str:
     """Given a risk, its number as the document writes it."""
     if spec.number_style == "risk_word":
         return f"Risk {risk.number}"
-    if spec.number_style in ("decimal", "code") and risk.shown_number:
+    if spec.number_style in ("decimal", "code", "letter", "letter_plain") and risk.shown_number:
         return risk.shown_number
     return f"R{risk.number}" if spec.number_style == "R" else str(risk.number)
 
@@ -1587,6 +1595,8 @@ def compose(spec: Spec, rng: random.Random, family: str, seed: int) -> Generated
         drawn = decimal_numbers(drawn)
     elif spec.number_style == "code":
         drawn = code_numbers(drawn)
+    elif spec.number_style in ("letter", "letter_plain"):
+        drawn = letter_numbers(drawn, "." if spec.number_style == "letter" else "")
     columns = spec.columns
     if in_cell:
         columns = tuple(c for c in columns if c != "description")
@@ -1694,6 +1704,12 @@ def compose(spec: Spec, rng: random.Random, family: str, seed: int) -> Generated
         compose_checkbox_forms(spec, drawn, rng, lay, columns, labels)
     elif spec.structure == "side_by_side":
         compose_side_by_side(spec, drawn, rng, lay, columns, labels)
+    elif spec.structure == "record_rows":
+        compose_record_rows(spec, drawn, rng, lay, columns, labels)
+    elif spec.structure == "comment_rows":
+        compose_comment_rows(spec, drawn, rng, lay, columns, labels)
+    elif spec.structure == "controls_first":
+        compose_controls_first(spec, drawn, rng, lay, columns, labels)
     elif spec.heading == "area_row":
         compose_area_rows(spec, drawn, rng, lay, columns, labels)
     elif spec.continued != "none" or spec.totals != "none":
@@ -3294,3 +3310,197 @@ def compose_area_rows(spec: Spec, drawn: Drawn, rng: random.Random, lay: Layout,
                                    bold=True) for col in columns)))
     lay.blocks.append(Table(header, tuple(body), widths, spec.header_placement == "every_page",
                             spec.table_style, spec.split_rows))
+
+
+# -------------------------------------------------------------------------- round 31
+
+
+def letter_numbers(drawn: Drawn, joiner: str) -> Drawn:
+    """Given the drawn content and how a letter joins a number ("." or ""), each risk
+    numbered by its area's letter and its place in the area ("A.1", "B3"), as Word plans
+    with lettered areas number them."""
+    return replace(drawn, sections=tuple(
+        (name, tuple(replace(r, shown_number=f"{chr(ord('A') + i)}{joiner}{j + 1}")
+                     for j, r in enumerate(risks)))
+        for i, (name, risks) in enumerate(drawn.sections)))
+
+
+RECORD_PREFIXES = ("label", "label", "none")  # the description row led by its label or not
+RECORD_FILLS = (None, "#f5f5f5", "#eef3f8")
+
+
+def compose_record_rows(spec: Spec, drawn: Drawn, rng: random.Random, lay: Layout,
+                        columns: tuple[str, ...], labels: dict[str, str]) -> None:
+    """Given the content, a register whose every risk is a two-row record: the first row its
+    id, title, values (and its first control), the second its description across all the
+    columns (or all but the id's), led by the description's label ("Beskrivning: …") or not,
+    shaded at times; a risk's further controls on rows of their own (risk cells empty)
+    between the two; the header naming the second row too at times; area band rows,
+    numbered or lettered headings over a table each, or a process column."""
+    shown = tuple(c for c in columns if c != "description")
+    widths = widths_of(shown)
+    prefix = pick(rng, RECORD_PREFIXES) == "label"
+    from_nr = "nr" in shown and rng.random() < 0.5  # the description under all but the id
+    fill = RECORD_FILLS[rng.randrange(len(RECORD_FILLS))]
+    header_second = rng.random() < 0.5
+    label = labels.get("description", "Beskrivning")
+    header = [Row(tuple(Cell(labels[c], bold=True,
+                             align=spec.value_align if c in ALIGNED_COLS else "left")
+                        for c in shown), "header")]
+    if header_second:
+        lead = (Cell(""),) if from_nr else ()
+        header.append(Row((*lead, Cell(label, bold=True, colspan=len(shown) - len(lead))),
+                          "header"))
+    rcols = tuple(c for c in shown if c in RISK_COLS)
+    as_spec = replace(spec, structure="span_empty")
+    one_table = spec.heading in ("none", "table_row")
+    body: list[Row] = []
+    for index, (name, risks) in enumerate(drawn.sections):
+        if spec.heading == "table_row":
+            text, _ = heading_text(spec, index, name)
+            body.append(Row((Cell(text, colspan=len(shown), bold=True,
+                                  fill="#e6e6e6" if spec.table_style != "unruled" else None),),
+                            "heading"))
+        for risk in risks:
+            body.extend(table_rows_for_risk(as_spec, lay, risk, rcols, shown, None))
+            if risk.description:
+                text = f"{label}: {risk.description}" if prefix else risk.description
+                lead = (Cell(""),) if from_nr else ()
+                body.append(Row((*lead, Cell(text, colspan=len(shown) - len(lead),
+                                             fill=fill)),))
+        if not one_table:
+            lay.blocks.extend(section_heading_blocks(spec, index, name))
+            show = index == 0 or spec.header_placement != "once"
+            lay.blocks.append(Table(tuple(header) if show else (), tuple(body), widths,
+                                    show and spec.header_placement == "every_page",
+                                    spec.table_style, spec.split_rows))
+            body = []
+    if one_table:
+        lay.blocks.append(Table(tuple(header), tuple(body), widths,
+                                spec.header_placement == "every_page", spec.table_style,
+                                spec.split_rows))
+
+
+STATUS_CIRCLES = {"done": "●", "partly": "◐", "not": "○"}
+STATUS_CIRCLE_SETS = (("●", "◐", "○"), ("✔", "◐", "✘"), ("⬤", "◑", "◯"))
+COMMENT_LEADS = ("Kommentar: ", "Kommentar/analys: ", "Kommentar från ansvarig: ", "")
+CIRCLE_LEGENDS = ("{done} = genomförd utan avvikelser, {partly} = genomförd med avvikelser "
+                  "eller delvis genomförd, {not_} = ej genomförd.",
+                  "Teckenförklaring status: {done} genomförd   {partly} delvis genomförd   "
+                  "{not_} ej genomförd")
+
+
+def compose_comment_rows(spec: Spec, drawn: Drawn, rng: random.Random, lay: Layout,
+                         columns: tuple[str, ...], labels: dict[str, str]) -> None:
+    """Given the content, a follow-up table whose status column holds only a symbol (a full,
+    half or empty circle, or a check, a half circle and a cross) declared in a key above the
+    table, and whose every control row is followed by a row of free text, its comment (and
+    its action at times) across the control's columns or the whole row, led by "Kommentar:"
+    or not; each risk over its 1-2 controls with its cells empty below the first; area band
+    rows, bold headings over a table each, or a process column."""
+    done, partly, not_ = STATUS_CIRCLE_SETS[rng.randrange(len(STATUS_CIRCLE_SETS))]
+    lead = pick(rng, COMMENT_LEADS)
+    whole = rng.random() < 0.4  # the free text across the whole row, not the control's part
+    action_lead = pick(rng, ("Åtgärd: ", "Planerad åtgärd: "))
+    fill = RECORD_FILLS[rng.randrange(len(RECORD_FILLS))]
+    legend = pick(rng, CIRCLE_LEGENDS).format(done=done, partly=partly, not_=not_)
+    lay.blocks.append(Para(legend, "body"))
+    columns = tuple(c for c in columns if c not in ("ccomment", "action"))  # in the text rows
+    widths = widths_of(columns)
+    header = (Row(tuple(Cell(labels[c], bold=True,
+                             align="center" if c == "status" else "left")
+                        for c in columns), "header"),)
+    rcols = tuple(c for c in columns if c in RISK_COLS)
+    first_ctrl = min(i for i, c in enumerate(columns) if c in CONTROL_COLS)
+    as_spec = replace(spec, structure="span_empty")
+    one_table = spec.heading in ("none", "table_row")
+    body: list[Row] = []
+    for index, (name, risks) in enumerate(drawn.sections):
+        if spec.heading == "table_row":
+            text, _ = heading_text(spec, index, name)
+            body.append(Row((Cell(text, colspan=len(columns), bold=True,
+                                  fill="#e6e6e6"),), "heading"))
+        for risk in risks:
+            rows = table_rows_for_risk(as_spec, lay, risk, rcols, columns, None)
+            for row, c in zip(rows, risk.controls, strict=True):
+                symbol = {"Genomförd": done, "Grön": done, "Ej påbörjad": not_,
+                          "Röd": not_}.get(c.status or "", partly)
+                cells = tuple(Cell(symbol, align="center") if col == "status" else cell
+                              for col, cell in zip(columns, row.cells, strict=True))
+                body.append(Row(cells))
+                lines = [f"{lead}{c.comment}"] if c.comment else []
+                if c.action:
+                    lines.append(f"{action_lead}{c.action}")
+                if not lines:
+                    continue
+                start = 0 if whole else first_ctrl
+                body.append(Row((*(Cell("") for _ in range(start)),
+                                 Cell("\n".join(lines), colspan=len(columns) - start,
+                                      fill=fill))))
+        if not one_table:
+            lay.blocks.extend(section_heading_blocks(spec, index, name))
+            show = index == 0 or spec.header_placement != "once"
+            lay.blocks.append(Table(header if show else (), tuple(body), widths,
+                                    show and spec.header_placement == "every_page",
+                                    spec.table_style, spec.split_rows))
+            body = []
+    if one_table:
+        lay.blocks.append(Table(header, tuple(body), widths,
+                                spec.header_placement == "every_page", spec.table_style,
+                                spec.split_rows))
+
+
+FIRST_CAPTIONS = (("Kontrollmoment", "Riskbedömning"), ("Planerade kontroller", "Risker"),
+                  ("Internkontroll", "Riskanalys"), ("Kontroller", "Bedömda risker"))
+FIRST_REF_LABELS = ("Risk-id", "Risk", "Avser risk", "Id")
+
+
+def compose_controls_first(spec: Spec, drawn: Drawn, rng: random.Random, lay: Layout,
+                           columns: tuple[str, ...], labels: dict[str, str]) -> None:
+    """Given the content, per area the control table first and the risk table after it:
+    above it on the page, or left of it (a layout table holding the two), the controls
+    naming their risk by its id ("A.1", "A1" under a lettered area, or its number), on
+    every row or the first only; captions over the two at times; lettered area headings
+    ("A. Ekonomi"), bold headings or numbered ones."""
+    rcols = tuple(c for c in columns if c in RISK_COLS)
+    ccols = tuple(c for c in columns if c in CONTROL_COLS)
+    captions = FIRST_CAPTIONS[rng.randrange(len(FIRST_CAPTIONS))] \
+        if rng.random() < 0.7 else None
+    ref = pick(rng, FIRST_REF_LABELS)
+    every = rng.random() < 0.6
+    side = spec.landscape and rng.random() < 0.5  # controls left of the risks, else above
+    page_per_area = rng.random() < 0.3
+    rheader = header_rows(replace(spec, two_level=False), rcols, labels)
+    cheader = (Row((Cell(ref, bold=True), *(Cell(labels[c], bold=True) for c in ccols)),
+                   "header"),)
+    as_row = replace(spec, structure="row")
+    for index, (name, risks) in enumerate(drawn.sections):
+        if page_per_area and index > 0:
+            lay.blocks.append(PageBreak())
+        lay.blocks.extend(section_heading_blocks(spec, index, name))
+        risk_rows: list[Row] = []
+        control_rows: list[Row] = []
+        for risk in risks:
+            risk_rows.extend(table_rows_for_risk(as_row, lay, risk, rcols, rcols, None))
+            shown = number_label(spec, risk)
+            for i, c in enumerate(risk.controls):
+                control_rows.append(Row((
+                    Cell(shown if i == 0 or every else "", align=spec.value_align),
+                    *(Cell(control_cell_text(col, c),
+                           mark=lay.mark(c.key, c.control) if col == "control" else None)
+                      for col in ccols))))
+        controls = Table(cheader, tuple(control_rows), (0.7, *widths_of(ccols)), False,
+                         spec.table_style, False)
+        risks_table = Table(rheader, tuple(risk_rows), widths_of(rcols), False,
+                            spec.table_style, False)
+        if side:
+            lcell = Cell(captions[0] if captions else "", bold=True, inner=controls)
+            rcell = Cell(captions[1] if captions else "", bold=True, inner=risks_table)
+            lay.blocks.append(Table((), (Row((lcell, Cell(""), rcell)),), (0.54, 0.03, 0.43),
+                                    False, "unruled", False))
+            continue
+        for caption, table in ((captions[0] if captions else None, controls),
+                               (captions[1] if captions else None, risks_table)):
+            if caption:
+                lay.blocks.append(Para(caption, "meta"))
+            lay.blocks.append(replace(table, repeat_header=True, split_rows=spec.split_rows))

@@ -2246,6 +2246,110 @@ def excel_merged_valign(rng: random.Random) -> Spec:
     return replace(spec, r_rule="product")
 
 
+# -------------------------------------------------------------------------- held out, 31st
+# Written in session 33 (round 31) with the recognizer frozen and unread: a risk register
+# whose every risk is a two-row record (its id, title and values, then its description across
+# the columns); a follow-up whose status is a symbol (circles, or a check and a cross) and
+# whose every control row is followed by a row of free text, its comment; a plan that gives
+# per area its controls first (above or left of the risks) naming the risk by an id built on
+# the area's letter ("A.1").
+
+
+def register_record_rows(rng: random.Random) -> Spec:
+    """A Riskregister or riskanalys (or riskanalys och internkontrollplan, internkontrollplan)
+    from a Word or Excel template whose every risk is a two-row record: the first row its
+    id, title and values (owner and category at times, its first control in a plan), the
+    second its description across all the columns or all but the id's, led by its label
+    ("Beskrivning: …", "Riskbeskrivning: …") or not, shaded at times; a plan's further
+    control of a risk on a row of its own between the two; the header naming the second
+    row too at times; area band rows, bold, numbered or lettered headings, or a process
+    column; values as numbers or words with numbers, R as a number or with its level;
+    ruled, a light grid, zebra or a shaded header; portrait or landscape."""
+    kind = pick(rng, ("riskanalys", "riskanalys", "kombinerad", "internkontrollplan"))
+    heading = pick(rng, ("table_row", "para_bold", "para_numbered", "para_letter", "none"))
+    extra = tuple(c for c in ("category", "owner") if chance(rng, 0.35))
+    controls: tuple[str, ...] = ()
+    if kind != "riskanalys":
+        controls = ("control", *(("method",) if chance(rng, 0.3) else ()), "responsible",
+                    "frequency")
+    spec = common(rng, Spec(
+        kind=kind, structure="record_rows", heading=heading,
+        header_placement=pick(rng, ("every_page", "every_page", "once")),
+        table_style=pick(rng, ("ruled", "light_grid", "zebra", "shaded_header")),
+        coloured_values=chance(rng, 0.3),
+        value_style=pick(rng, ("numbers", "numbers", "words_numbers")),
+        value_align=pick(rng, ("left", "center")),
+        landscape=chance(rng, 0.6) if kind == "riskanalys" else True,
+        number_style=pick(rng, ("plain", "plain", "R", "code")),
+        r_style=pick(rng, ("number", "number", "level_number", "number_level")),
+        columns=("nr", *(("process",) if heading == "none" else ()), "risk", "description",
+                 *extra, "s", "k", "r", *controls),
+        controls_per_risk=(1, 2), sections=(2, 4), risks_per_section=(2, 4),
+    ))
+    return replace(spec, r_rule="product")
+
+
+def follow_up_comment_rows(rng: random.Random) -> Spec:
+    """An uppföljning of the internal control (or a tjänsteskrivelse with it as bilaga) whose
+    status column holds only a symbol per control ("●" done, "◐" partly or with deviations,
+    "○" not done; or "✔", "◐", "✘"), the symbols explained in a key above the table, and
+    whose every control row is followed by a row of free text, its comment ("Kommentar: …"
+    or the text alone) with the planned action under it at times, across the control's
+    columns or the whole row, shaded at times; the result in a column; each risk over its 1-2
+    controls with its cells empty below the first; R, S, K and R, or no values; area band
+    rows, bold headings or a process column; ruled, a light grid, zebra or a shaded header;
+    landscape."""
+    heading = pick(rng, ("table_row", "para_bold", "none"))
+    values = rng.choice((("r",), ("s", "k", "r"), ()))
+    nr = chance(rng, 0.4)
+    spec = common(rng, Spec(
+        kind="uppfoljning", wrapper=pick(rng, ("none", "none", "memo")),
+        structure="comment_rows", heading=heading,
+        header_placement=pick(rng, ("every_page", "every_page", "once")),
+        table_style=pick(rng, ("ruled", "light_grid", "zebra", "shaded_header")),
+        value_style="numbers", landscape=True,
+        number_style=pick(rng, ("plain", "R")) if nr else "none",
+        columns=(*(("nr",) if nr else ()), *(("process",) if heading == "none" else ()),
+                 "risk", *values, "control", "responsible",
+                 *(("frequency",) if chance(rng, 0.6) else ()), "status", "result",
+                 "ccomment", *(("action",) if chance(rng, 0.4) else ())),
+        controls_per_risk=(1, 2), sections=(2, 3), risks_per_section=(2, 3),
+    ))
+    return replace(spec, font="dejavu", r_rule="product")
+
+
+def plan_controls_before_risks(rng: random.Random) -> Spec:
+    """An internkontrollplan (or riskanalys och internkontrollplan) from a Word template that
+    gives per area its controls first: the control table (Risk-id | Kontrollmoment | [Metod]
+    | Ansvarig | Frekvens | ...) above the risk table (Id | Risk | [Beskrivning] | S | K | R),
+    or left of it on a landscape page, the controls naming their risk by an id built on the
+    area's letter ("A.1" or "A1" under "A. Ekonomi"), or by "1.2" under numbered headings,
+    or its number under bold ones, on every row or the first only; captions over the two
+    tables at times; a page per area at times; ruled, a light grid, zebra or a shaded header;
+    portrait or landscape."""
+    kind = pick(rng, ("internkontrollplan", "kombinerad"))
+    heading = pick(rng, ("para_letter", "para_letter", "para_bold", "para_numbered"))
+    number_style = (pick(rng, ("letter", "letter_plain")) if heading == "para_letter" else
+                    "decimal" if heading == "para_numbered" else pick(rng, ("plain", "R")))
+    values = rng.choice((("s", "k", "r"), ("s", "k", "r"), ("r",)))
+    controls = ["control", *(("method",) if chance(rng, 0.3) else ()), "responsible",
+                "frequency"]
+    if chance(rng, 0.3):
+        controls.append("reported")
+    spec = common(rng, Spec(
+        kind=kind, structure="controls_first", heading=heading,
+        table_style=pick(rng, ("ruled", "light_grid", "zebra", "shaded_header")),
+        coloured_values=chance(rng, 0.3),
+        value_style=pick(rng, ("numbers", "numbers", "words_numbers")),
+        value_align=pick(rng, ("left", "center")), landscape=chance(rng, 0.6),
+        number_style=number_style,
+        columns=("nr", "risk", *(("description",) if chance(rng, 0.3) else ()), *values,
+                 *controls),
+        controls_per_risk=(1, 2), sections=(2, 4), risks_per_section=(2, 4),
+    ))
+    return replace(spec, r_rule="product")
+
+
 HELDOUT: dict[str, Family] = {
     "export_tool": export_tool,
     "word_tab_stops": word_tab_stops,
@@ -2350,6 +2454,10 @@ HELDOUT: dict[str, Family] = {
     "plan_side_by_side": plan_side_by_side,
     "plan_numbered_area_rows": plan_numbered_area_rows,
     "excel_merged_valign": excel_merged_valign,
+    # held out, 31st
+    "register_record_rows": register_record_rows,
+    "follow_up_comment_rows": follow_up_comment_rows,
+    "plan_controls_before_risks": plan_controls_before_risks,
 }
 SEEN_HELDOUT = ("export_tool", "word_tab_stops", "excel_colour_span")  # worked on since
 

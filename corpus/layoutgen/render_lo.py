@@ -406,6 +406,12 @@ def locate_pages(pdf: Path, doc: GeneratedDoc) -> dict[str, int]:
         keys = [r.key for r in doc.risks] + [c.key for r in doc.risks for c in r.controls]
     if doc.choices.get("structure") == "findings_appendix":  # the controls, then the risks
         keys = [c.key for r in doc.risks for c in r.controls] + [r.key for r in doc.risks]
+    if doc.choices.get("structure") == "controls_first":  # per area its controls, its risks
+        keys = []
+        for i, risk in enumerate(doc.risks):
+            if i == 0 or risk.process != doc.risks[i - 1].process:
+                area = [r for r in doc.risks[i:] if r.process == risk.process]
+                keys += [c.key for r in area for c in r.controls] + [r.key for r in area]
     found: dict[str, int] = {}
     cursor = 0
     if doc.choices.get("merged_valign", "top") != "top":
