@@ -187,6 +187,19 @@ def cell_patches(words: tuple[Word, ...], cells: list[BBox]) -> list[tuple[list[
 
 TALL_CELL_PT = 30.0  # a cell this tall (header cells sized for labels set a quarter turn)
 MIN_INK_PX = 12  # and this much ink in it (dark pixels) may hold a turned label
+SAME_EDGE_PT = 2.0  # cells whose edges lie this near are one column's, one above the other
+
+
+def _under_its_column(cell: BBox, cells: list[BBox]) -> bool:
+    """Given a cell and its page's table cells (points), whether a cell of the same column
+    (both sides within SAME_EDGE_PT) stands right above it: a body cell, no column's label
+    (a label heads its column; a two-level header's wider band above is no such cell)."""
+    return any(
+        abs(other.bottom - cell.top) <= SAME_EDGE_PT
+        and abs(other.x0 - cell.x0) <= SAME_EDGE_PT
+        and abs(other.x1 - cell.x1) <= SAME_EDGE_PT
+        for other in cells
+    )
 
 
 def tall_cell_patches(
@@ -194,15 +207,19 @@ def tall_cell_patches(
 ) -> list[tuple[list[int], BBox]]:
     """Given a page's grey pixels, its OCR words, its table cells (points) and the pixels
     per point, the cells wider than ``cell_patches`` takes that may hold a turned label the
-    page read lost: TALL_CELL_PT tall or more, no word in it read sure (two letters or more,
-    not ``_is_seed``) and ink in it ("S" turned read "an", "ID" read "A" or "[2]", "R" read
-    as nothing, in a dark header cell as tall as its turned neighbours' labels: a label of a
-    letter or two shows no direction in its ink's shape). Each with the indices of the words
+    page read lost: TALL_CELL_PT tall or more, heading its column (``_under_its_column``:
+    a tall body row's value cells were each read twice more for nothing, 0.7 CPU s a page),
+    no word in it read sure (two letters or more, not ``_is_seed``) and ink in it ("S"
+    turned read "an", "ID" read "A" or "[2]", "R" read as nothing, in a dark header cell as
+    tall as its turned neighbours' labels: a label of a letter or two shows no direction in
+    its ink's shape). Each with the indices of the words
     whose middles lie in it, the cell inset by CELL_INSET_PT; a reading replaces them only
     when surer than they were (``read_turned``)."""
     out: list[tuple[list[int], BBox]] = []
     for cell in cells:
         if cell.height < TALL_CELL_PT or cell.height < PATCH_TALL * cell.width / 2:
+            continue
+        if _under_its_column(cell, cells):
             continue
         inside = [i for i, w in enumerate(words) if _middle_in(w, cell)]
         if any(_alnum(words[i].text) >= 2 and not _is_seed(words[i]) for i in inside):

@@ -19,8 +19,8 @@ import pytest
 from riskrad.extract.ocr import OcrJob, OcrResult, page_record, run_job
 from riskrad.extract.recognize import recognise
 from riskrad.extract.textlayer import read_text_layer
-from riskrad.extract.turned_ocr import stacked_apart
-from riskrad.model.records import PageDecision, PageRecord
+from riskrad.extract.turned_ocr import _under_its_column, stacked_apart, tall_cell_patches
+from riskrad.model.records import BBox, PageDecision, PageRecord
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "corpus"))
 import damage
@@ -92,3 +92,19 @@ def test_ink_in_pieces_down_a_cell_far_apart_is_stacked_values() -> None:
     for top in range(10, 100, 16):  # a turned word: letters a little apart along it
         label[top : top + 13, 12:26] = 0
     assert not stacked_apart(label)
+
+
+def test_a_tall_cell_under_a_cell_of_its_column_is_no_label_cell() -> None:
+    # a risk table's tall body rows (the risk text wrapped) hold one value each in narrow
+    # cells: each was read turned both ways (0.7 CPU s a page); a label heads its column
+    header = BBox(290.0, 40.0, 310.0, 74.0)
+    body = [BBox(290.0, 74.0 + 50.0 * n, 310.0, 124.0 + 50.0 * n) for n in range(4)]
+    band = BBox(250.0, 20.0, 370.0, 40.0)  # a two-level header's band over S | K | R
+    grey = np.full((800, 600), 255, dtype=np.uint8)
+    for cell in (header, *body):  # ink in every cell, no word read in any
+        grey[round(cell.top) + 10 : round(cell.top) + 22, 296:304] = 0
+    cells = [band, header, *body]
+    found = tall_cell_patches(grey, (), cells, 1.0)
+    assert [box for _, box in found] == [BBox(291.0, 41.0, 309.0, 73.0)]
+    assert not _under_its_column(header, cells)
+    assert all(_under_its_column(cell, cells) for cell in body)
