@@ -13,7 +13,13 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 from test_recognizer import PageBuilder, risks_of, text
 
-from riskrad.model.column_content import cell_kind, column_kind, named_by_content
+from riskrad.model.column_content import (
+    cell_kind,
+    column_kind,
+    content_fields,
+    counting,
+    named_by_content,
+)
 
 LABELS = ["Vad kan hända", "Hur troligt", "Hur allvarligt", "Poäng", "Hanteras genom",
           "Ansvarig", "När"]  # fmt: skip
@@ -185,3 +191,32 @@ def test_an_unruled_table_under_labels_no_vocabulary_knows_gives_its_risks(
             int(v) for v in row[1:4]
         ]
     assert sorted(key(c["control"]) for c in result.controls) == sorted(key(r[4]) for r in BODY)
+
+
+def test_a_first_column_counting_the_rows_under_no_label_numbers_the_risks() -> None:
+    # a scan's turned "ID" read "2" (or no label at all): the first column's bare numbers
+    # counting on down the rows are the risks' numbers, which the plan after names them by
+    assert counting(["1", "2", "", "3"])
+    assert counting(["4.", "5."])
+    assert not counting(["3", "2", "4"])  # values: they do not count on
+    assert not counting(["1"])
+    labels = ["2", "Risk", "Sannolikhet", "Konsekvens", "Riskvärde"]
+    body = [["1", "Felaktiga utbetalningar", "3", "3", "9"],
+            ["2", "Bristande budgetföljsamhet", "2", "3", "6"]]  # fmt: skip
+    fields = [None, "risk", "probability", "consequence", "risk_value"]
+    assert content_fields(fields, labels, columns(body))[0] == "nr"
+    right = [None, "risk", "probability", "consequence", "risk_value"]
+    values_first = [[row[2], row[1], row[0], row[3], row[4]] for row in body]
+    assert content_fields(right, labels, columns(values_first))[0] is None  # 3, 2: values
+    page = PageBuilder().para("Riskanalys 2025")
+    page.table([30.0, 200, 60, 60, 60], [["", *labels[1:]], *body])
+    page.para("Internkontrollplan 2025")
+    page.table([40.0, 200, 100, 80], [["Risk", "Kontrollmoment", "Ansvarig", "Frekvens"],
+                                      ["2", "Uppföljning av budget", "Ekonom", "Månadsvis"],
+                                      ["1", "Stickprov på utbetalningar", "Enhetschef",
+                                       "Kvartalsvis"]])  # fmt: skip
+    risks = risks_of(page)
+    assert [text(r, "risk") for r in risks] == [row[1] for row in body]
+    assert [[c.fields["control"].raw for c in r.controls] for r in risks] == [
+        ["Stickprov på utbetalningar"], ["Uppföljning av budget"]
+    ]

@@ -126,6 +126,21 @@ def numbering(texts: Sequence[str]) -> bool:
     )
 
 
+BARE_NUMBER = re.compile(r"^(\d{1,3})\.?$")
+
+
+def counting(texts: Sequence[str]) -> bool:
+    """Given a column's body cell texts, whether they count the rows with bare numbers: every
+    filled cell a whole number ("1", "2." ), going up by one down the column, over MIN_CELLS
+    cells or more (a numbered list's numbers; a column of values does not count on)."""
+    filled = [t.strip() for t in texts if t.strip()]
+    parts = [BARE_NUMBER.match(t) for t in filled]
+    if len(filled) < MIN_CELLS or any(p is None for p in parts):
+        return False
+    numbers = [int(p.group(1)) for p in parts if p is not None]
+    return all(b == a + 1 for a, b in pairwise(numbers))
+
+
 def cell_number(text: str) -> int | None:
     """Given a value cell's text, its number, or None (a level word)."""
     match = ONE_NUMBER.match(" ".join(text.split()))
@@ -239,7 +254,10 @@ def content_fields(
       named), the one right after the risk its description (where none is named and no
       control is to be found), the next after the risk its control (where none is named, a
       frequency or method is, and no column of a risk analysis is: Befintliga kontroller,
-      Hantering)."""
+      Hantering);
+    - the first column, unnamed, counting the rows (``numbering``, ``counting``) left of a
+      risk: the risks' numbers (a scan's turned "ID" read "2", or no label at all), which a
+      plan after the analysis names its risks by."""
     kinds = [column_kind(column) for column in columns]
     unnamed = [i for i, f in enumerate(fields) if f is None and labels[i].strip()]
     out = list(fields)
@@ -273,6 +291,13 @@ def content_fields(
     ):
         out[cause] = "description"
         texts.remove(cause)
+    if (
+        out[0] is None
+        and vocab.NUMBER not in out
+        and "risk" in out[1:]
+        and (kinds[0] == "numbering" or counting(columns[0]))
+    ):
+        out[0] = vocab.NUMBER  # the first column counts the risks under a label unread
     analysis = {"existing_controls", "planned_handling"} & set(out)  # a risk analysis' columns
     if "control" not in out and vocab.TITLE not in out and control_hints and not analysis:
         after = [i for i in texts if out[i] is None and i > risk_at]
