@@ -12,7 +12,14 @@ from riskrad.extract.inner_columns import find_inner_table, split_grid
 from riskrad.extract.page_columns import column_order
 from riskrad.extract.side_by_side import captions, reading_order, split_sides, unruled_sides
 from riskrad.extract.side_table import side_table
-from riskrad.extract.tables import Grid, WordCentres, find_grids, page_lines, words_to_lines
+from riskrad.extract.tables import (
+    Grid,
+    GridCell,
+    WordCentres,
+    find_grids,
+    page_lines,
+    words_to_lines,
+)
 from riskrad.extract.unruled import (
     Separator,
     Template,
@@ -346,6 +353,45 @@ def holds_columns(grid: Grid) -> bool:
     return split >= 1 and split >= PARTED_SHARE * len(rows)
 
 
+SIDE_SLACK_PT = 1.0  # a word reaching this far over a column line still stands in its column
+
+
+def _column_within(word: Word, bounds: tuple[float, ...]) -> int | None:
+    """Given a word and column bounds, the column it stands in, or None where it crosses a
+    column line by more than SIDE_SLACK_PT."""
+    box = word.bbox
+    for c, (left, right) in enumerate(itertools.pairwise(bounds)):
+        if box.x0 >= left - SIDE_SLACK_PT and box.x1 <= right + SIDE_SLACK_PT:
+            return c
+    return None
+
+
+def lost_sides(grid: Grid) -> Grid:
+    """Given a scanned page's ruled grid, it with each one-row cell spanning columns whose
+    line is parted as columns are (:func:`parted`), each word within one of the grid's
+    columns and words in two of them or more, made a cell per column: the scan lost the
+    cell's inner sides, which the other rows keep (value cells of two colours one grey:
+    "Möjlig (3) | Lindrig (1) | 3 (Låg)" read as one cell, and the table, whose two rows
+    then held such a cell in half of them, was read as rows without columns). A band's
+    heading stands in one column; a description's sentence crosses the lines."""
+    rows = [list(row) for row in grid.rows]
+    changed = False
+    for r, row in enumerate(grid.rows):
+        for cell in row:
+            if cell is None or cell.col_span < 2 or cell.row_span != 1 or not cell.words:
+                continue
+            bounds = grid.col_bounds[cell.col : cell.col + cell.col_span + 1]
+            where = [_column_within(w, bounds) for w in cell.words]
+            if None in where or len(set(where)) < 2 or not parted(cell.words):
+                continue
+            for c in range(cell.col_span):
+                box = BBox(bounds[c], cell.bbox.top, bounds[c + 1], cell.bbox.bottom)
+                words = tuple(w for w, at in zip(cell.words, where, strict=True) if at == c)
+                rows[r][cell.col + c] = GridCell(box, r, cell.col + c, 1, 1, words)
+            changed = True
+    return replace(grid, rows=tuple(tuple(row) for row in rows)) if changed else grid
+
+
 def parted_columns(grid: Grid) -> list[int]:
     """Given a ruled grid, the columns whose one-column cells hold a line parted as columns
     are (:func:`parted`)."""
@@ -372,6 +418,7 @@ def split_page(record: PageRecord, tables: TableSettings | None = None) -> PageL
     if grids:  #                                                      rule joined side by side
         centres = WordCentres(record.words)
         scanned = record.decision.route == "ocr"
+        grids = [lost_sides(g) for g in grids] if scanned else grids
         blocks = [g.bbox for g in grids if embedded(g, centres, record.width, scanned)]
         grids = [  # a table nested in a drawn cell; a scan's such grid is its fills' rows
             nested_split(g) if not scanned and g.bbox not in blocks and holds_columns(g) else g
