@@ -373,7 +373,11 @@ def lost_sides(grid: Grid) -> Grid:
     cell's inner sides, which the other rows keep (value cells of two colours one grey:
     "Möjlig (3) | Lindrig (1) | 3 (Låg)" read as one cell, and the table, whose two rows
     then held such a cell in half of them, was read as rows without columns). A band's
-    heading stands in one column; a description's sentence crosses the lines."""
+    heading stands in one column; a description's sentence crosses the lines. A grid with a
+    one-column cell parted so is left whole: it lost its columns, not a cell's sides (a
+    scan's fill rows under a table of more columns than its lines make)."""
+    if parted_columns(grid):
+        return grid
     rows = [list(row) for row in grid.rows]
     changed = False
     for r, row in enumerate(grid.rows):

@@ -47,3 +47,13 @@ def test_a_heading_or_a_sentence_across_the_columns_stays_one_cell() -> None:
     for spanning in (band, sentence):
         g = grid([spanning, None, None])
         assert lost_sides(g) is g
+
+
+def test_a_grid_whose_one_column_cells_hold_columns_is_left_whole() -> None:
+    # a scan's fill rows under a table of more columns than its lines make: "Nämnden
+    # Genomgång av …" (owner and control) in one cell; the grid lost its columns, not a
+    # cell's sides, and is read as rows without columns
+    spanning = cell(3, 2, (648.5, "1"), (696.9, "4"))
+    owner = cell(5, 1, (743.0, "Nämnd"), (774.0, "Stickprov"))
+    g = grid([spanning, None, owner])
+    assert lost_sides(g) is g
