@@ -14,6 +14,7 @@ replaces the page read's when it is a value and surer than it. A column of S/K p
 from __future__ import annotations
 
 import re
+import statistics
 from dataclasses import dataclass, replace
 
 from riskrad.model.records import BBox, Word
@@ -30,7 +31,8 @@ SHORT = 4  # a run of at most this many characters (spaces aside) may be a misre
 COLUMN_EM = 1.0  # a number stands in the run's column when its middle is this near its sides
 COLUMN_REACH_PT = 250.0  # and at most this far above or below
 COLUMN_PEERS = 1  # a run has a column of numbers when this many lone numbers stand in it
-PEER_HEIGHT = 0.75  # and is at least this share of their tallest's height (no dash, no speck)
+PEER_HEIGHT = 0.75  # and is at least this share of their median height (no dash, no speck;
+# a larger heading's "4.3" above a column of row numbers sets no bar)
 PAD_PT = 2.0  # a run's crop reaches this far around its words
 MARK_WIDE = 3.0  # a lone mark at most this many times wider than tall may be a number
 
@@ -136,7 +138,7 @@ def misread_numbers(words: tuple[Word, ...], marks: list[BBox] | None = None) ->
     in the same run), the runs that may be a value misread in place: not a value, a word of
     it read less sure than UNSURE, standing in a column with at least COLUMN_PEERS values
     (lone numbers, S/K pairs, marks of a number's shape: the page read often drops a column's
-    numbers and misreads one) and about as tall as they are, of at most SHORT characters
+    numbers and misreads one) and about as tall as most of them are, of at most SHORT characters
     (PAIR_SHORT when a pair is among those values)."""
     found = runs(words)
     values = [r for r in found if _is_number(r, words) or _is_pair(r, words)]
@@ -153,7 +155,7 @@ def misread_numbers(words: tuple[Word, ...], marks: list[BBox] | None = None) ->
             continue
         if len(text) > SHORT and not any(_is_pair(n, words) for n in peers):
             continue
-        if run.box.height >= PEER_HEIGHT * max(n.box.height for n in peers):
+        if run.box.height >= PEER_HEIGHT * statistics.median(n.box.height for n in peers):
             out.append(run)
     return out
 

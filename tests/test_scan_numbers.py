@@ -135,6 +135,21 @@ def test_only_unsure_short_runs_over_a_column_of_numbers_are_read_again() -> Non
         assert replace_misread(words, found, other)[0] == words
 
 
+def test_a_larger_headings_number_over_a_column_of_row_numbers_sets_no_height_bar() -> None:
+    # "4.3" of a heading set larger stands over the risks' "5", "6" misread "An" (35 %),
+    # "7": the run is as tall as the numbers of its column, not as the heading's
+    heading = Word("4.3", BBox(51.8, 242.8, 69.8, 251.7), origin="ocr", confidence=0.96)
+    words = (
+        heading,
+        Word("5", BBox(54.7, 261.8, 58.3, 267.3), origin="ocr", confidence=0.96),
+        Word("An", BBox(54.7, 283.6, 58.6, 289.4), origin="ocr", confidence=0.35),
+        Word("4", BBox(54.7, 216.4, 58.3, 221.7), origin="ocr", confidence=0.96),
+    )
+    assert [[words[i].text for i in r.members] for r in misread_numbers(words)] == [["An"]]
+    speck = (*words[:2], Word("-", BBox(55.0, 286.0, 57.0, 287.0), origin="ocr", confidence=0.3))
+    assert misread_numbers(speck) == []  # a dash is no number's height
+
+
 def test_words_the_page_read_dropped_are_read_from_their_ink(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
