@@ -217,17 +217,23 @@ def place_turned(lines: list[list[Word]], turned: list[Word]) -> list[list[Word]
     """Given lines of upright words and turned words, the lines with the turned words in
     them: the words of one band (``turned_bands``) join the first line whose middle lies
     in the band (reaching half a font size above it: labels set at the top of a row whose
-    turned labels are set at its bottom), or make a line of their own."""
+    turned labels are set at its bottom), or make a line of their own. A line of marks only
+    (no letter or digit: a scan's bit of another turned label read "-" a little above the
+    row's labels) takes the band only when no line of words lies in it."""
     for band in turned_bands(turned):
         size = max(w.font_size for w in band)
         top = min(w.bbox.top for w in band) - 0.5 * size
         bottom = max(w.bbox.bottom for w in band)
-        for line in lines:
-            middle = sum((w.bbox.top + w.bbox.bottom) / 2 for w in line) / len(line)
-            if top <= middle <= bottom:
-                line.extend(band)
-                line.sort(key=_LEFT_EDGE)
-                break
+        within = [
+            line
+            for line in lines
+            if top <= sum((w.bbox.top + w.bbox.bottom) / 2 for w in line) / len(line) <= bottom
+        ]
+        worded = [ln for ln in within if any(ch.isalnum() for w in ln for ch in w.text)]
+        if within:
+            line = (worded or within)[0]
+            line.extend(band)
+            line.sort(key=_LEFT_EDGE)
         else:
             lines.append(sorted(band, key=_LEFT_EDGE))
             lines.sort(key=lambda line: min(w.bbox.top for w in line))

@@ -1363,6 +1363,7 @@ def unruled_table(
         table_lines = next_rows(following[carried:], settings)
     finer = split_columns(labels, table_lines, starts, settings=settings)
     finer = turned_label_starts(labels, table_lines, finer, settings=settings)
+    finer = unlabelled_values(labels, table_lines, finer, settings=settings)
     if finer != starts:
         starts = finer
         body = body_rows(rest, starts, height, separators, end, settings=settings)
@@ -1615,7 +1616,99 @@ def turned_label_starts(
             abs(opening - x) > 2 * settings.start_tolerance for x in out
         ):
             out = sorted([*out, opening])
+    lead = leading_values(body, out, settings)
+    return out if lead is None else [lead, *out]
+
+
+VALUE_DIGITS = re.compile(r"\d{1,2}")  # a risk's score (S, K, R) read on a scan
+VALUE_SPREAD = 1.5  # font sizes: the values of one column start this close to each other
+
+
+def unlabelled_values(
+    header: Sequence[LineLike],
+    body: Sequence[LineLike],
+    starts: list[float],
+    *,
+    settings: UnruledSettings = DEFAULT,
+) -> list[float]:
+    """Given a scan's header lines, its table's body lines and the column starts, the starts
+    with a column of scores whose narrow label the scan lost (a turned "R" read as nothing:
+    "Legal risk 12" read as one cell): inside a column, a number of one or two digits ending
+    the column's part of a line a column gap after the words before it, on at least two
+    lines, all starting within VALUE_SPREAD font sizes of each other, no word of the body
+    across where they start and no label over them (the label is lost: a turned word, or a
+    word of two letters or digits; a lone glyph "A" is a bit of its ink). Words read
+    by OCR only: a text layer keeps its labels."""
+    if not body or any(w.origin != "ocr" for ln in [*header, *body] for w in ln.words):
+        return starts
+    out = list(starts)
+    bounds = [*starts, float("inf")]
+    tolerance = settings.start_tolerance
+    for index in range(len(starts)):
+        low, high = bounds[index] - tolerance, bounds[index + 1] - tolerance
+        found: list[Word] = []
+        size = 1.0
+        for line in body:
+            inside = sorted(
+                (w for w in line.words if low <= w.bbox.x0 < high), key=lambda w: w.bbox.x0
+            )
+            if len(inside) < 2 or not VALUE_DIGITS.fullmatch(inside[-1].text):
+                continue
+            gap = inside[-1].bbox.x0 - inside[-2].bbox.x1
+            if gap >= settings.column_gap * max(line.font_size, 1.0):
+                found.append(inside[-1])
+                size = max(size, line.font_size)
+        lefts = [w.bbox.x0 for w in found]
+        if len(found) < 2 or max(lefts) - min(lefts) > VALUE_SPREAD * size:
+            continue
+        x, end = min(lefts), max(w.bbox.x1 for w in found)
+        if any(
+            w.bbox.x0 < x - 0.5 < x + 0.5 < w.bbox.x1 for ln in body for w in ln.words
+        ) or any(
+            w.bbox.x0 < end + tolerance
+            and w.bbox.x1 > x - tolerance
+            and (w.turned or sum(ch.isalnum() for ch in w.text) >= 2)
+            for ln in header
+            for w in ln.words
+        ):
+            continue  # text across the values' start, or a label over them (the column
+        out = sorted([*out, x])  # left of it holds it on purpose: two turned labels in one)
     return out
+
+
+LEAD_WORDS = 2  # a narrow leading column's value is at most this many words a line ("Risk 1")
+
+
+def leading_values(
+    body: Sequence[LineLike], starts: Sequence[float], settings: UnruledSettings
+) -> float | None:
+    """Given a table's body lines and its column starts (its header holding turned labels),
+    where a narrow column opens left of the first whose turned label a scan lost (its ink
+    read as a stray mark or not at all): on at least two lines and most lines with a word
+    there, at most LEAD_WORDS words ending before the first column's start, a column gap
+    before the line's next word, and no word across the first start on more than a quarter
+    as many lines; None when there is no such column."""
+    first = starts[0]
+    tolerance = settings.start_tolerance
+    opening: list[float] = []
+    near = crossing = 0
+    for line in body:
+        ordered = sorted(line.words, key=lambda w: w.bbox.x0)
+        if any(w.bbox.x0 < first - tolerance < first + 0.5 < w.bbox.x1 for w in ordered):
+            crossing += 1
+            continue
+        lead = [w for w in ordered if w.bbox.x0 < first - tolerance]
+        if not lead:
+            continue
+        near += 1
+        rest = ordered[len(lead) :]
+        size = max(max(w.font_size for w in lead), 1.0)
+        gap = (rest[0].bbox.x0 if rest else float("inf")) - lead[-1].bbox.x1
+        if len(lead) <= LEAD_WORDS and gap >= settings.column_gap * size:
+            opening.append(lead[0].bbox.x0)
+    if len(opening) >= 2 and 2 * len(opening) > near and 4 * crossing <= len(opening):
+        return min(opening)
+    return None
 
 
 def values_opening(

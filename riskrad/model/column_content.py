@@ -168,7 +168,9 @@ def value_roles(
 ) -> dict[int, str]:
     """Given a header's fields, its columns' body texts and the unnamed columns holding
     values, the value field of each: the column that is the product or sum of two others
-    is R; the rest take the fields no label names, in the order S, K, R left to right."""
+    is R; the rest take the fields no label names, in the order S, K, R left to right; a
+    table's only value column (no other named or unnamed) is R (a scan's turned "R" read
+    "&£")."""
     named = {f: i for i, f in enumerate(fields) if f in VALUES}
     missing = [v for v in VALUES if v not in named]
     if not open_values or len(open_values) > len(missing) or vocab.SK_PAIR in fields:
@@ -184,6 +186,8 @@ def value_roles(
     rest = [i for i in open_values if i not in roles]
     if any(n is not None and n > STEP_TOP for i in rest for n in map(cell_number, columns[i])):
         left = [v for v in left if v == "risk_value"]  # no steps of S's or K's scale
+    if not named and len(rest) == 1:
+        left = ["risk_value"]  # a risk's one score is its value: S comes with its K
     if len(rest) > len(left):
         return {}
     # keep the order S, K, R (R found by its numbers may stand anywhere)
@@ -261,7 +265,9 @@ def content_fields(
     kinds = [column_kind(column) for column in columns]
     unnamed = [i for i, f in enumerate(fields) if f is None and labels[i].strip()]
     out = list(fields)
-    holding_values = [i for i in unnamed if kinds[i] == "value"]
+    holding_values = [  # a column of values under no label: a scan lost its narrow label
+        i for i, f in enumerate(fields) if f is None and kinds[i] == "value"
+    ]
     roles = value_roles(fields, columns, holding_values)
     risky = bool(RISK_CORE & set(fields)) or assessed(roles, columns)
     for i, role in roles.items() if risky else ():
