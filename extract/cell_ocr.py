@@ -24,7 +24,7 @@ from riskrad.extract.tesseract_batch import framed, tesseract_batch
 from riskrad.model.records import BBox, Ruling, Word
 from riskrad.model.settings import TableSettings
 
-CELL_READ_VERSION = 22  # bump when the cell reading changes (part of the OCR cache key)
+CELL_READ_VERSION = 23  # bump when the cell reading changes (part of the OCR cache key)
 CELL_PSM = 6
 CELL_INSET_PT = 1.5  # keep clear of the cell's borders
 MIN_INK_PIXELS = 12  # a cell with fewer dark pixels is empty
@@ -46,6 +46,7 @@ STACK_RATIO = 2.0  # a line read this many times taller than wide was read as tu
 STACK_GAP = 0.6  # items of a stack stand further apart than this share of the line's width
 LONE_READING = re.compile(r"^(\d{1,3}|[A-HJ-NP-ZÅÄÖ])$")  # a number, or a capital as a label
 SUM_READING = re.compile(r"^\d{1,2}[+×x*·]\d{1,2}=\d{1,3}$")  # a value worked out: "2+3=5"
+PAIR_READING = re.compile(r"^\d{1,2}/\d{1,2}$")  # S and K given as a pair: "3/1"
 DROPPED_WORD = re.compile(r"^[A-ZÅÄÖa-zåäöé][a-zåäöé]{2,}[.:,]?$")  # a word of 3+ letters
 DROPPED_SURE = 0.85  # read at least this sure (0..1)
 
@@ -248,16 +249,37 @@ def lone_numbers(found: tuple[Word, ...], marks: list[BBox]) -> tuple[Word, ...]
     or one capital letter ("S", "K", "R" over narrow columns; not "I" or "O", a stroke or a
     ring), a value worked out ("2+3=5", a sum column's cell), or a word of three letters or
     more read surely (a label the page read dropped:
-    "Frekvens" over its column, "Risk" of "Risk 1"): a mark read as a letter or two, or
-    unsurely, is noise."""
-    return tuple(
+    "Frekvens" over its column, "Risk" of "Risk 1"), a pair of values ("3/1": S and K in one
+    cell) or a slash between two such readings on its line ("S" "/" "K": one label): a mark
+    read as a letter or two, or unsurely, is noise."""
+
+    def in_mark(w: Word) -> bool:
+        return any(m.x0 <= w.bbox.xmid <= m.x1 and m.top <= w.bbox.ymid <= m.bottom for m in marks)
+
+    kept = [
         w
         for w in found
         if LONE_READING.match(w.text)
         or SUM_READING.match(w.text)
+        or PAIR_READING.match(w.text)
         or (DROPPED_WORD.match(w.text) and w.confidence >= DROPPED_SURE)
-        or not any(m.x0 <= w.bbox.xmid <= m.x1 and m.top <= w.bbox.ymid <= m.bottom for m in marks)
-    )
+        or not in_mark(w)
+    ]
+    return tuple(w for w in found if w in kept or (w.text == "/" and _between(w, kept)))
+
+
+def _between(slash: Word, kept: list[Word]) -> bool:
+    """Given a slash read in a lone mark's box and the readings kept, whether a kept reading
+    stands on its line on either side of it within two of its heights ("S / K")."""
+    box = slash.bbox
+    reach = 2 * box.height
+
+    def beside(w: Word, left: bool) -> bool:
+        line = box.top <= w.bbox.ymid <= box.bottom
+        gap = box.x0 - w.bbox.x1 if left else w.bbox.x0 - box.x1
+        return line and -0.5 <= gap <= reach
+
+    return any(beside(w, True) for w in kept) and any(beside(w, False) for w in kept)
 
 
 def stacked_rows(data: dict[str, list[Any]]) -> list[int]:

@@ -18,6 +18,7 @@ import pytest
 from test_scan_numbers import born_grids
 from test_scan_turned import cell_texts, generated_scan, ocr_grids
 
+from riskrad.extract.recognize.values import sk_pair
 from riskrad.extract.tables import place_turned
 from riskrad.model.column_content import content_fields, value_roles
 from riskrad.model.records import BBox, Word
@@ -83,3 +84,31 @@ def test_a_tables_only_column_of_scores_is_its_risk_value() -> None:
         1: "probability",
         2: "consequence",
     }
+
+
+def test_a_pair_of_values_the_page_read_dropped_is_read_in_its_cell(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    # export_sk_pair_upper tune 2, page 1: S and K given as a pair ("3/1" under "S / K");
+    # Tesseract's page read dropped the pairs and the header's "/", and the lone marks'
+    # reading "3/1" was thrown away as noise (no number, no capital): the header split into
+    # "S" and "K" columns, every S and K of the page lost
+    pdf, scan = generated_scan(tmp_path_factory, "export_sk_pair_upper", 2)
+    born = born_grids(pdf, 0)
+    grids = ocr_grids(scan, 0, tmp_path_factory.mktemp("cache"))
+    assert [g.n_cols for g in grids] == [g.n_cols for g in born]
+    for grid, twin in zip(grids, born, strict=True):
+        column = cell_texts(twin)[0].index("S / K")
+        assert cell_texts(grid)[0][column].replace(" ", "") == "S/K"
+        assert [row[column] for row in cell_texts(grid)[1:]] == [
+            row[column] for row in cell_texts(twin)[1:]
+        ]  # "3/1", "4/2", "", "2/3"
+
+
+def test_a_pair_of_values_misread_on_a_scan_is_read() -> None:
+    # export_sk_pair_upper tune 9 and 10 (scans): "3/2" read "3f2", "S2 K1" read "S2 Kl"
+    assert sk_pair("3f2") == (3, 2)
+    assert sk_pair("S2 Kl") == (2, 1)
+    assert sk_pair("Sl K3") == (1, 3)
+    assert sk_pair("3/4") == (3, 4) and sk_pair("S3K3") == (3, 3)
+    assert sk_pair("12") is None and sk_pair("Kl") is None and sk_pair("3 f 2") is None

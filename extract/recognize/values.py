@@ -388,13 +388,20 @@ SK_PRODUCT = re.compile(r"^\s*(\d{1,2})\s*[x×*·]\s*(\d{1,2})" + SK_AFTER)
 SK_SCALE = range(1, 11)  # S and K are steps of a scale of at most ten
 
 
+OCR_SLASH = re.compile(r"(?<=\d)[fl|I](?=\d)")  # a scan's "/" between digits: "3f2"
+OCR_ONE = re.compile(r"(?<=\b[SKsk])[lI|](?!\w)")  # a scan's "1" after its letter: "Kl"
+
+
 def sk_pair(text: str) -> tuple[int, int] | None:
     """Given the cell of a column naming S and K together ("S/K"), its probability and
     consequence: "3/4", "S3 K4", "S: 3, K: 4", "3×4=12", "3/4 (12)", "3/4*"; None for anything
-    else (a single number there is the risk value, "3,5" a decimal, "12/11" no scale's steps)."""
-    for pattern in (SK_NUMBERS, SK_LETTERS, SK_PRODUCT):
-        match = pattern.match(text)
-        if match is not None:
-            pair = int(match.group(1)), int(match.group(2))
-            return pair if all(v in SK_SCALE for v in pair) else None
+    else (a single number there is the risk value, "3,5" a decimal, "12/11" no scale's steps).
+    A cell that reads as none is read again with a scan's misreadings put right: "3f2" for
+    "3/2", "S2 Kl" for "S2 K1"."""
+    for candidate in dict.fromkeys((text, OCR_ONE.sub("1", OCR_SLASH.sub("/", text)))):
+        for pattern in (SK_NUMBERS, SK_LETTERS, SK_PRODUCT):
+            match = pattern.match(candidate)
+            if match is not None:
+                pair = int(match.group(1)), int(match.group(2))
+                return pair if all(v in SK_SCALE for v in pair) else None
     return None
