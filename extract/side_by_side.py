@@ -15,7 +15,6 @@ no area, and the table on the left is read first.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Generic, TypeVar
@@ -24,26 +23,18 @@ from riskrad.extract.tables import Grid, GridCell, cells_to_grid
 from riskrad.extract.unruled import LineLike, Separator, UnruledTable, unruled_table
 from riskrad.model import vocabulary as vocab
 from riskrad.model.records import BBox, Word
+from riskrad.model.risk_titles import risk_id
 from riskrad.model.settings import TableSettings, UnruledSettings
 
-# a cell naming a risk by its number or id: "3", "R3", "Risk 3", "3.", "EK-01", "IS-2"
-REFERENCE = re.compile(
-    r"^(?:(?:r|risk|nr\.?)\s?)?(\d{1,3})[.)]?$|^([a-zåäö]{1,4}-\d{1,3})$", re.IGNORECASE
-)
 HEADER_ROWS = 2  # a side's header is one of its first rows (a caption row may stand above)
 SAME_TOP = 12.0  # points: two tables whose tops differ by at most this stand side by side
 
 
 def reference_key(text: str) -> str | None:
-    """Given a cell's text, the risk number or id it names ("R3" -> "3", "EK-01" -> "EK-1"),
-    or None when it is no such reference."""
-    match = REFERENCE.match(" ".join(text.split()))
-    if match is None:
-        return None
-    if match.group(1) is not None:
-        return str(int(match.group(1)))
-    letters, _, digits = match.group(2).partition("-")
-    return f"{letters.upper()}-{int(digits)}"
+    """Given a cell's text, the risk number or id it names, as a risk's own number gives it
+    (``risk_id``: "R3" -> "3", "EK-01" -> "EK-1", "A1" -> "A.1"), or None when it is no such
+    reference."""
+    return risk_id(text)
 
 
 def names_risk(label: str) -> bool:

@@ -26,6 +26,7 @@ from riskrad.extract.recognize.columns import (
 from riskrad.extract.recognize.headings import (
     heading_kind,
     is_structure_heading,
+    names_contents,
     strip_numbering,
 )
 from riskrad.extract.recognize.item_parts import trailing_parts
@@ -46,6 +47,7 @@ from riskrad.extract.recognize.keyvalue import (
     risk_paragraph,
     titled_box,
 )
+from riskrad.extract.recognize.naming import Later, linked_risk, reference_column
 from riskrad.extract.recognize.references import is_number_reference, referenced
 from riskrad.extract.recognize.rows import ends_with_text, row_role
 from riskrad.extract.recognize.transposed import is_transposed, turned_if_transposed
@@ -78,6 +80,7 @@ from riskrad.model.records import (
     RawRisk,
     mean_confidence,
 )
+from riskrad.model.risk_titles import number_key, risk_id
 from riskrad.model.settings import RecognizerSettings, UnruledSettings
 from riskrad.model.text import item_mark
 
@@ -310,6 +313,10 @@ class Reader:
     orphans: list[Draft] = field(default_factory=list)
     # controls naming their risk by a number no risk read before has: linked at the end
     forward: list[tuple[Draft, str]] = field(default_factory=list)
+    # controls of a table naming each row's risk by number (naming.py), that risk not read yet
+    later: list[tuple[Draft, Later]] = field(default_factory=list)
+    table_refs: str | None = None  # the field of the open table's column naming rows' risks
+    table_later: Later | None = None  # the risk not read yet that the last row named
     process: Cell | None = None
     buffer: list[Paragraph] = field(default_factory=list)
     held: list[Paragraph] = field(default_factory=list)  # context label lines under a title
@@ -475,6 +482,14 @@ class Reader:
                     draft.add(name, cell)
                 draft.labelled.add(name)
                 self.note(paragraph.page, f"risk's {name}", "context label under its title")
+
+    def content_caption(self, page: int) -> None:
+        """Given the paragraphs before a table, a caption right above it naming what it holds
+        ("Kontroller", "Bedömda risker": ``names_contents``) is dropped: it names no risk and
+        no area (the area heading above it stays the process)."""
+        while self.buffer and names_contents(self.buffer[-1].text):
+            caption = self.buffer.pop()
+            self.note(page, f"caption {caption.text.strip()[:40]!r}", "names the table's content")
 
     def caption_area(self) -> None:
         """Given the paragraphs before a table, a caption naming an area ("Tabell 2.
@@ -663,7 +678,8 @@ class Reader:
         del self.buffer[start - 1 :]
         self.flush()
         self.label = None
-        owner = next((r for r in reversed(self.risks) if r.number == number and not bare(r)), None)
+        owner = next((r for r in reversed(self.risks)
+                      if number_key(r.number) == number and not bare(r)), None)
         control = self.new_control(owner, last.page, "title_over_labels")
         _, title = numbered_title(text)
         control.fields["control"] = paragraph_cell(last, title)
@@ -706,7 +722,8 @@ class Reader:
             before.controls.remove(control)
         elif control in self.orphans:
             self.orphans.remove(control)
-        owner = next((r for r in reversed(self.risks) if r.number == number and not bare(r)), None)
+        owner = next((r for r in reversed(self.risks)
+                      if number_key(r.number) == number and not bare(r)), None)
         if owner is not None:
             owner.controls.append(control)
         else:
@@ -724,7 +741,8 @@ class Reader:
         """Given the controls that named their risk by a number read later (an appendix of
         the risks after the follow-up), each moved to the risk of that number."""
         for control, number in self.forward:
-            owner = next((r for r in self.risks if r.number == number and not bare(r)), None)
+            owner = next((r for r in self.risks
+                          if number_key(r.number) == number and not bare(r)), None)
             if owner is not None and control in self.orphans:
                 self.orphans.remove(control)
                 owner.controls.append(control)
@@ -986,6 +1004,7 @@ class Reader:
             if cells:
                 self.card(grid, cells)
             return
+        self.content_caption(grid.page)
         self.caption_area()
         self.views.append(view)
         kind = table_kind(view, self.section)
@@ -1038,6 +1057,9 @@ class Reader:
         roles = column_roles(view)
         if not continued:  # a title risk made for this table is not one read before it
             self.table_first_risk = len(self.risks)
+            self.table_refs, self.table_later = reference_column(view, roles, rows), None
+            if self.table_refs is not None:
+                self.note(grid.page, "rows name their risk by number", f"{self.table_refs} column")
         if not rows and last_on_page:  # a header closing its page: what stands above it
             if not continued:  # goes with its rows on the next (a title names their risk)
                 self.table_risk = None
@@ -1048,6 +1070,7 @@ class Reader:
             and rows
             and rows[0].spanning_text is None
             and self.reference(rows[0].values, roles) is None
+            and self.table_refs is None  # the heading above names the area, not a risk
         ):
             self.titled_controls()
         self.flush()
@@ -1224,10 +1247,16 @@ class Reader:
         owner: Draft | None
         layout = "control_row" if kind == "rows" else "control_row_under_risk"
         earlier = self.reference(values, roles)
+        later = self.later_reference(values) if earlier is None else None
         if earlier is not None:
             self.note(row.page, "row refers to a risk read before", "its title or number")
             owner = self.table_risk = earlier
+            self.table_later = None
             layout = "control_row_referring"
+        elif later is not None:
+            self.note(row.page, "row names a risk not read yet", f"number {later.number}")
+            owner, self.table_risk, role = None, None, "control"
+            layout = "control_row_naming_later"
         elif role in ("risk", "both"):
             owner = self.risk_row(
                 row, values, roles, "risk_row" if role == "risk" else "risk_row_with_control"
@@ -1271,6 +1300,34 @@ class Reader:
             else frozenset()
         )
         self.listing = ItemList(owner, made, mark, shared) if mark is not None else None
+        if later is not None:
+            self.later.extend((control, later) for control in made)
+
+    def later_reference(self, values: dict[str, Cell]) -> Later | None:
+        """Given a row's cells in a table naming each row's risk by number (naming.py), the
+        risk not read before that it names (its cell empty: the one the row above named),
+        or None."""
+        if self.table_refs is None:
+            return None
+        cell = values.get(self.table_refs)
+        if cell is None or not cell.raw.strip():
+            return self.table_later
+        number = risk_id(cell.raw)
+        if number is None:
+            return None
+        process = self.process.raw if self.process is not None else None
+        self.table_later = Later(number, len(self.risks), process)
+        return self.table_later
+
+    def link_later(self) -> None:
+        """Given the controls naming a risk not read before them, each moved to the risk of
+        that number read after it (``linked_risk``)."""
+        for control, later in self.later:
+            index = linked_risk(later, self.risks, bare)
+            if index is not None and control in self.orphans:
+                self.orphans.remove(control)
+                self.risks[index].controls.append(control)
+        self.later = []
 
     def reference(self, values: dict[str, Cell], roles: ColumnRoles) -> Draft | None:
         """Given a row's cells, the risk of an earlier table it names (by title or number)
@@ -1525,6 +1582,7 @@ class Reader:
         self.lone_items()
         self.trailing_fields()
         self.link_forward()
+        self.link_later()
         return LayoutResult(
             risks=tuple(freeze_risk(r) for r in self.risks),
             orphan_controls=tuple(freeze_control(c) for c in self.orphans),

@@ -86,3 +86,27 @@ def is_structure_heading(text: str) -> bool:
         STRUCTURE_HEADING.match(folded) or YEAR_OR_PLACE.search(folded)
         or (ORGAN.search(folded) and len(folded.split()) <= ORGAN_WORDS)
     )
+
+
+# A caption naming what the table under it holds, not an area: its noun a table's content
+# ("Risker", "Kontroller", "Riskanalys", "Intern kontroll"), after at most two words saying
+# which of them ("Bedömda risker", "Planerade kontroller", "Identifierade risker").
+CONTENT_NOUN = re.compile(
+    r"(?:intern ?)?(?:risk(?:er|erna)?|kontroll(?:er|erna)?|kontrollmoment(?:en)?"
+    r"|kontrollaktivitet(?:er|erna)?|riskanalys(?:en)?|riskbedomning(?:ar|en|arna)?"
+    r"|atgard(?:er|erna)?)$"
+)
+WHICH = re.compile(r"\w+(?:ade|da|dda|ta|na)$")  # a participle: "bedömda", "planerade", "valda"
+CAPTION_WORDS = 3
+
+
+def names_contents(text: str) -> bool:
+    """Given a paragraph's text (numbering stripped), whether it is a caption naming what a
+    table holds ("Kontroller", "Bedömda risker", "Riskanalys"): no area, no process, no risk."""
+    words = fold(strip_numbering(text)).rstrip(":").split()
+    if not words or len(words) > CAPTION_WORDS:
+        return False
+    noun = " ".join(words[-2:]) if words[-2:-1] == ["intern"] else words[-1]
+    which = words[: -len(noun.split())]
+    return CONTENT_NOUN.fullmatch(noun) is not None and all(WHICH.fullmatch(w) for w in which)
+

@@ -13,6 +13,7 @@ from typing import Protocol
 
 from riskrad.extract.recognize.values import risk_number
 from riskrad.model.records import Cell
+from riskrad.model.risk_titles import number_key
 
 
 class KnownRisk(Protocol):
@@ -50,7 +51,7 @@ def referenced(
         return None
     if is_number_reference(text):
         number = risk_number(text)
-        found = [r for r in earlier if r.number is not None and r.number == number]
+        found = [r for r in earlier if r.number is not None and number_key(r.number) == number]
     else:
         key = folded(text)
         found = [r for r in earlier if "risk" in r.fields and folded(r.fields["risk"].raw) == key]

@@ -17,6 +17,7 @@ from riskrad.extract.tableview import owners, same_columns
 from riskrad.model import vocabulary as vocab
 from riskrad.model.records import BBox, Fill, PageRecord
 from riskrad.model.risk_titles import numbered_title as numbered_title  # kept here too
+from riskrad.model.risk_titles import numbers_key, risk_id
 from riskrad.model.text import spaceless
 
 VALUE_FIELDS = ("probability", "consequence", "risk_value")
@@ -364,14 +365,18 @@ RISK_CODE = re.compile(r"^\s*([A-ZÅÄÖ]{1,4}-\d{1,3}(?:\.\d{1,2})?)\s*$")  # "
 
 
 def risk_number(text: str) -> str | None:
-    """Given a Nr cell ("3", "R3", "3."; "RS": R5 with its digit read as a letter; a register's
-    id "EK-01", as a numbered title gives it), the risk's number as a string, or None."""
-    match = re.match(r"^\s*(?:R|Risk)?\s*(\d{1,3})\b", text)
+    """Given a Nr cell ("3", "R3", "3.", "1.2"; "RS": R5 with its digit read as a letter; an
+    id on an area's letter "A.1" or a register's "EK-01"), the risk's number as the key a
+    numbered title and a row naming the risk give alike (``risk_id``), or None."""
+    key = risk_id(text)
+    if key is not None:
+        return key
+    match = re.match(r"^\s*(?:R|Risk)?\s*(\d{1,3}(?:\.\d{1,3})?)\b", text)
     if match:
-        return str(int(match.group(1)))
+        return numbers_key(match.group(1))
     code = RISK_CODE.match(text)
     if code is not None:
-        return code.group(1)
+        return risk_id(code.group(1))
     match = re.match(rf"^\s*R([{_LOOKALIKE}])\s*$", text)
     return DIGIT_LOOKALIKES[match.group(1)] if match else None
 

@@ -19,6 +19,34 @@ NUMBERED_TITLE = re.compile(
 #    "EK-01 …", "IK-3 …" (an area's code and number: a register's id)
 
 
+RISK_ID = re.compile(
+    r"^(?:(?:risk|nr|r)\.?\s?)?(?P<number>\d{1,3}(?:\.\d{1,3})?)[.)]?$"
+    r"|^(?P<letter>[A-ZÅÄÖ])\s?\.?\s?(?P<under>\d{1,3})[.)]?$"
+    r"|^(?P<code>[A-ZÅÄÖ]{1,4})\s?-\s?(?P<coded>\d{1,3}(?:\.\d{1,2})?)$",
+    re.IGNORECASE,
+)  # "3", "R3", "Risk 3", "3.", "1.2" | "A.1", "A1" (under the area "A.") | "EK-01", "IS-2"
+
+
+def numbers_key(digits: str) -> str:
+    """Given a number or numbers with a full stop between ("03", "1.02"), them without
+    leading zeros ("3", "1.2")."""
+    return ".".join(str(int(part)) for part in digits.split("."))
+
+
+def risk_id(text: str) -> str | None:
+    """Given a cell or a heading's number that is a risk's number or id and nothing else,
+    the one key a risk and a row naming it both give: "3", "R3", "Risk 3", "3." -> "3";
+    "1.2" -> "1.2"; "A.1", "A1", "A 1" -> "A.1"; "EK-01", "EK-1" -> "EK-1"; else None."""
+    match = RISK_ID.match(" ".join(text.split()))
+    if match is None:
+        return None
+    if match.group("number") is not None:
+        return numbers_key(match.group("number"))
+    if match.group("letter") is not None:
+        return f"{match.group('letter').upper()}.{int(match.group('under'))}"
+    return f"{match.group('code').upper()}-{numbers_key(match.group('coded'))}"
+
+
 def numbered_title(text: str) -> tuple[str | None, str]:
     """Given a risk's title as a heading or its cell prints it ("Risk 7 Delegationsbeslut
     anmäls inte", "R3 Brister i …", "3. Felaktiga …", "1.2 Sena …", "EK-01 Felaktiga …"),
@@ -30,6 +58,12 @@ def numbered_title(text: str) -> tuple[str | None, str]:
     if code is not None:
         return code, text[match.end() :]
     return (number if "." in number else str(int(number))), text[match.end() :]
+
+
+def number_key(number: str | None) -> str | None:
+    """Given a risk's number as a title or a cell printed it ("EK-01", "R3", "1.2"), the key
+    a reference to it is compared by (``risk_id``: "EK-1", "3", "1.2")."""
+    return None if number is None else risk_id(number) or number
 
 
 STATED_VALUE = re.compile(

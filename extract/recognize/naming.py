@@ -1,0 +1,97 @@
+"""Control tables naming each row's risk by its number, wherever the risk table stands.
+
+A plan may give per area its controls first and its risks after (below, or on the right of a
+landscape page, or on a later page): the control table's first column, headed "Risk nr",
+"Avser risk", "Risk-id" or "Risk", holds on every row, or on the first of a risk's rows
+only, the number or id of the risk the control concerns ("3", "R3", "A.1", "A1", "1.2",
+"EK-01"), and the risk table numbers its risks alike. An auditor reads such a column as a
+reference: the row is a control of the risk with that number, read before or after it,
+not a risk of its own called "R1", and the heading over the two tables names their area,
+not a risk. A reference to no risk read yet is linked when the document has been read: to
+the first risk of that number read after the control in the control's area, else in the
+same area, else to the one risk of that number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from riskrad.extract.recognize.columns import ColumnRoles
+from riskrad.extract.side_by_side import names_risk
+from riskrad.extract.tableview import RowCells, TableView
+from riskrad.model import vocabulary as vocab
+from riskrad.model.records import Cell
+from riskrad.model.risk_titles import number_key, risk_id
+
+NAMING_FIELDS = (vocab.NUMBER, "risk")  # the fields a column naming a risk by number maps to
+
+
+class Numbered(Protocol):
+    """What a reference is linked to: a risk's fields, its number and its controls."""
+
+    fields: dict[str, Cell]
+    number: str | None
+
+
+def reference_column(view: TableView, roles: ColumnRoles, rows: Sequence[RowCells]) -> str | None:
+    """Given a table's view, column roles and data rows, the field of its column naming each
+    row's risk by number, or None: a column whose header names a risk ("Risk nr", "Avser
+    risk", "Risk-id", "Risk"; not a row's own "Nr" or "ID"), whose every filled cell is a
+    risk's number or id and at least one is, in a table naming controls whose risk side holds
+    nothing else (no title, value or description of a risk of its own; a process column
+    aside)."""
+    if "control" not in roles.control:
+        return None
+    headers = [" ".join(ws) for ws in view.header_words]
+    naming = [f for f, h in zip(view.fields, headers, strict=False)
+              if f in NAMING_FIELDS and names_risk(h)]
+    if len(naming) != 1:
+        return None
+    field = naming[0]
+    filled_risk_side = {n for row in rows for n, c in row.values.items()
+                        if n in roles.risk and c.raw.strip() and n != "process"}
+    if filled_risk_side - {field}:
+        return None
+    cells = [row.values[field].raw for row in rows if field in row.values
+             and row.values[field].raw.strip()]
+    if not cells or any(risk_id(text) is None for text in cells):
+        return None
+    return field
+
+
+@dataclass
+class Later:
+    """A control naming by number a risk not read before it: the number, how many risks had
+    been read then, and the process the control was read under."""
+
+    number: str
+    read: int
+    process: str | None
+
+
+def same_area(risk: Numbered, process: str | None) -> bool:
+    """Given a risk and a control's process, whether the risk is of that process (either
+    without one counts as the same)."""
+    own = risk.fields.get("process")
+    return process is None or own is None or " ".join(own.raw.split()).casefold() == \
+        " ".join(process.split()).casefold()
+
+
+def linked_risk(
+    later: Later, risks: Sequence[Numbered], skip: Callable[[Any], bool] = lambda _: False
+) -> int | None:
+    """Given a control's reference to a later risk, the document's risks and which of them no
+    number names (a heading made a risk over label lines), the index of the risk it names:
+    the first of that number read after the control in the control's area, else the first
+    after it, else the first of that number in its area, else None."""
+    found = [i for i, r in enumerate(risks) if number_key(r.number) == later.number and not skip(r)]
+    for pick in (
+        [i for i in found if i >= later.read and same_area(risks[i], later.process)],
+        [i for i in found if i >= later.read],
+        [i for i in found if same_area(risks[i], later.process)],
+    ):
+        if pick:
+            return pick[0]
+    return None
