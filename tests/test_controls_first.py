@@ -1,6 +1,7 @@
 """A plan giving per area its controls first and its risks after, the controls naming each
 risk by its number or id ("A.1", "A1", "1.2", "R2", "2") in a column headed "Risk-id" /
-"Avser risk" / "Risk" on every row or on a risk's first row only: each control links to the
+"Avser risk" / "Risk" (or "Id" / "Nr" over ids that repeat or skip rows) on every row or on
+a risk's first row only: each control links to the
 risk of that number read after it (in its area), the area's heading ("A. Ekonomi") gives
 the process and is no risk, and an id is no risk's title."""
 
@@ -14,6 +15,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from riskrad.extract.recognize.headings import names_contents
 from riskrad.model.risk_titles import number_key, risk_id
 
 STYLES = getSampleStyleSheet()
@@ -88,6 +90,8 @@ def plan(path: Path, style: str, label: str, every_row: bool, captions: bool) ->
         ("decimal", "Avser risk", True, False),
         ("R", "Risk", False, False),
         ("plain", "Risk nr", True, True),
+        ("letter", "Id", False, False),  # a number column whose ids stand on first rows only
+        ("decimal", "Nr", True, True),  # or repeat: the risks' numbers, not the rows' own
     ],
 )
 def test_controls_before_their_risks_link_to_the_risk_their_id_names(
@@ -101,6 +105,13 @@ def test_controls_before_their_risks_link_to_the_risk_their_id_names(
     linked = [(c["control"], titles.get(c["risk_id"])) for c in result.controls]
     assert linked == [(name, risk[0]) for risks in AREAS.values() for risk in risks
                       for name in risk[4]], style
+
+
+def test_names_contents_tells_a_caption_from_an_area() -> None:
+    assert all(map(names_contents, ("Kontroller", "Bedömda risker", "Planerade kontroller",
+                                    "Riskanalys", "Intern kontroll", "B. Risker")))
+    assert not any(map(names_contents, ("Ekonomi", "Ekonomiska risker", "Risker inom HR",
+                                        "Kontroll av fakturor", "Styrning och ledning")))
 
 
 def test_a_risks_id_and_a_reference_to_it_give_one_key() -> None:

@@ -47,7 +47,7 @@ from riskrad.extract.recognize.keyvalue import (
     risk_paragraph,
     titled_box,
 )
-from riskrad.extract.recognize.naming import Later, linked_risk, reference_column
+from riskrad.extract.recognize.naming import Later, caption_row, linked_risk, reference_column
 from riskrad.extract.recognize.references import is_number_reference, referenced
 from riskrad.extract.recognize.rows import ends_with_text, row_role
 from riskrad.extract.recognize.transposed import is_transposed, turned_if_transposed
@@ -1219,6 +1219,9 @@ class Reader:
 
     def row(self, row: RowCells, roles: ColumnRoles, kind: str) -> None:
         """Given a data row, its role, and the risk or control it gives."""
+        if caption_row(row):
+            self.note(row.page, "no row", "one cell naming a table's content: a caption")
+            return
         current = self.table_risk.row_cells if self.table_risk is not None else None
         role, why = row_role(row, roles, current)
         self.note(row.page, f"row {role}", why)

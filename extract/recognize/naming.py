@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from riskrad.extract.recognize.columns import ColumnRoles
+from riskrad.extract.recognize.headings import names_contents
 from riskrad.extract.side_by_side import names_risk
 from riskrad.extract.tableview import RowCells, TableView
 from riskrad.model import vocabulary as vocab
@@ -45,8 +46,9 @@ def reference_column(view: TableView, roles: ColumnRoles, rows: Sequence[RowCell
     if "control" not in roles.control:
         return None
     headers = [" ".join(ws) for ws in view.header_words]
+    rows = [row for row in rows if not caption_row(row)]
     naming = [f for f, h in zip(view.fields, headers, strict=False)
-              if f in NAMING_FIELDS and names_risk(h)]
+              if f in NAMING_FIELDS and (names_risk(h) or (f == vocab.NUMBER and repeats(f, rows)))]
     if len(naming) != 1:
         return None
     field = naming[0]
@@ -59,6 +61,25 @@ def reference_column(view: TableView, roles: ColumnRoles, rows: Sequence[RowCell
     if not cells or any(risk_id(text) is None for text in cells):
         return None
     return field
+
+
+def caption_row(row: RowCells) -> bool:
+    """Given a data row, whether it is a caption a table took in under its rows: one cell
+    filled, naming what a table holds ("Risker" over the next table: ``names_contents``)."""
+    filled = [c for c in row.values.values() if c.raw.strip()]
+    if row.spanning_text is not None:
+        filled = [row.spanning_text]
+    return len(filled) == 1 and names_contents(filled[0].raw)
+
+
+def repeats(field: str, rows: Sequence[RowCells]) -> bool:
+    """Given a number column ("Nr", "Id") and a table's rows, whether its numbers are no rows'
+    own: one stands on two rows or more, or a row leaves it empty under a filled one (a
+    risk's id on its first control's row only); a table's own numbers count its rows."""
+    texts = [row.values[field].raw.strip() if field in row.values else "" for row in rows]
+    filled = [t for t in texts if t]
+    return bool(filled) and bool(texts[0]) and (len(set(filled)) < len(filled)
+                                                 or len(filled) < len(texts))
 
 
 @dataclass
