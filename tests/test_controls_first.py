@@ -58,15 +58,17 @@ def table(rows: list[list[str]], widths: list[float]) -> Table:
         ("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
 
 
-def plan(path: Path, style: str, label: str, every_row: bool, captions: bool) -> Path:
+def plan(path: Path, style: str, label: str, every_row: bool, captions: bool,
+         single: bool = False) -> Path:
     """Given a path, an id style, the label of the controls' reference column, whether the id
-    stands on every control row and whether captions stand over the tables, the plan."""
+    stands on every control row, whether captions stand over the tables and whether each
+    risk has one control only (its first), the plan."""
     story: list[object] = [Paragraph("Internkontrollplan 2025 – Socialnämnden", STYLES["Title"])]
     for a, (area, risks) in enumerate(AREAS.items()):
         story.append(Paragraph(heading(style, a, area), STYLES["Heading2"]))
         controls = [[label, "Kontrollmoment", "Ansvarig", "Frekvens"]]
         for r, (_, _, _, _, names) in enumerate(risks):
-            for c, name in enumerate(names):
+            for c, name in enumerate(names[:1] if single else names):
                 first = c == 0 or every_row
                 controls.append([ident(style, a, r) if first else "", name, "Controller",
                                  "Årligen"])
@@ -105,6 +107,17 @@ def test_controls_before_their_risks_link_to_the_risk_their_id_names(
     linked = [(c["control"], titles.get(c["risk_id"])) for c in result.controls]
     assert linked == [(name, risk[0]) for risks in AREAS.values() for risk in risks
                       for name in risk[4]], style
+
+
+def test_unique_ids_under_id_name_the_risks_of_the_table_after(tmp_path: Path) -> None:
+    """"Id" over "A.1", "A.2" (one control a risk: no id repeats) names the risks of the risk
+    table coming next, which numbers its risks so; the heading above gives the area."""
+    result = run_one(tmp_path, plan(tmp_path / "plan.pdf", "letter", "Id", True, False, True))
+    assert [(r["process"], r["risk"]) for r in result.risks] == [
+        (area, risk[0]) for area, risks in AREAS.items() for risk in risks]
+    titles = {r["risk_id"]: r["risk"] for r in result.risks}
+    assert [(c["control"], titles.get(c["risk_id"])) for c in result.controls] == [
+        (risk[4][0], risk[0]) for risks in AREAS.values() for risk in risks]
 
 
 def test_names_contents_tells_a_caption_from_an_area() -> None:

@@ -26,6 +26,9 @@ from riskrad.model.settings import (
 __all__ = ["RecognizerSettings", "recognise"]
 
 
+AHEAD = 2  # tables after the one read that the reader may look at (its risks after it)
+
+
 def body_font_size(blocks: list[Block]) -> float:
     """Given a document's blocks, the type size of its body text (median over lines' words)."""
     sizes = [
@@ -59,14 +62,17 @@ def recognise(
     width = max((p.width for p in pages), default=595.0)
     gaps = unruled or UnruledSettings()
     reader = Reader(body_font_size(all_blocks), width, settings, source, gaps)
+    grids = [b for b in all_blocks if isinstance(b, Grid)]
+    seen = 0
     for on_page in blocks_by_page:
         for index, block in enumerate(on_page):
             if isinstance(block, Grid):
+                seen += 1
+                reader.ahead = tuple(grids[seen : seen + AHEAD])
                 reader.table(
                     block, first_on_page=index == 0, last_on_page=index == len(on_page) - 1
                 )
             else:
                 reader.paragraph(block)
-    grids = [b for b in all_blocks if isinstance(b, Grid)]
     reader.resolve_values(document_key(pages, grids), {p.page: p.fills + p.shades for p in pages})
     return reader.finish()

@@ -317,6 +317,7 @@ class Reader:
     later: list[tuple[Draft, Later]] = field(default_factory=list)
     table_refs: str | None = None  # the field of the open table's column naming rows' risks
     table_later: Later | None = None  # the risk not read yet that the last row named
+    ahead: tuple[Grid, ...] = ()  # the tables after the one being read (the next two)
     process: Cell | None = None
     buffer: list[Paragraph] = field(default_factory=list)
     held: list[Paragraph] = field(default_factory=list)  # context label lines under a title
@@ -1057,7 +1058,8 @@ class Reader:
         roles = column_roles(view)
         if not continued:  # a title risk made for this table is not one read before it
             self.table_first_risk = len(self.risks)
-            self.table_refs, self.table_later = reference_column(view, roles, rows), None
+            self.table_refs = reference_column(view, roles, rows, self.ahead)
+            self.table_later = None
             if self.table_refs is not None:
                 self.note(grid.page, "rows name their risk by number", f"{self.table_refs} column")
         if not rows and last_on_page:  # a header closing its page: what stands above it

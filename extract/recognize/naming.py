@@ -20,7 +20,8 @@ from typing import Any, Protocol
 
 from riskrad.extract.recognize.columns import ColumnRoles
 from riskrad.extract.recognize.headings import names_contents
-from riskrad.extract.side_by_side import names_risk
+from riskrad.extract.side_by_side import names_risk, own_numbers
+from riskrad.extract.tables import Grid
 from riskrad.extract.tableview import RowCells, TableView
 from riskrad.model import vocabulary as vocab
 from riskrad.model.records import Cell
@@ -36,7 +37,36 @@ class Numbered(Protocol):
     number: str | None
 
 
-def reference_column(view: TableView, roles: ColumnRoles, rows: Sequence[RowCells]) -> str | None:
+def risk_table_ids(grid: Grid) -> set[str]:
+    """Given a table, the ids its rows give their risks when it is a risk table numbering its
+    risks: its header names a risk and no control, and its first column holds risk ids
+    under it (the header row aside); else nothing."""
+    if not grid.rows:
+        return set()
+    head = [vocab.classify_header(c.text) for c in grid.rows[0] if c is not None]
+    if "risk" not in head or "control" in head:
+        return set()
+    first = [row[0].text for row in grid.rows[1:] if row and row[0] is not None
+             and row[0].text.strip()]
+    keys = [risk_id(t) for t in first]
+    return {k for k in keys if k is not None} if keys and None not in keys else set()
+
+
+def named_ahead(field: str, rows: Sequence[RowCells], ahead: Sequence[Grid]) -> bool:
+    """Given a number column ("Id", "Nr"), a control table's rows and the tables that follow
+    it, whether its ids are those of a risk table coming next (a plan giving its controls
+    before its risks): not its rows' own count 1, 2, 3 …, each one a risk's id there."""
+    texts = [row.values[field].raw for row in rows if field in row.values
+             and row.values[field].raw.strip()]
+    keys = {risk_id(t) for t in texts}
+    if not texts or None in keys or own_numbers(texts, len(rows)):
+        return False
+    return any(keys <= risk_table_ids(grid) for grid in ahead)
+
+
+def reference_column(
+    view: TableView, roles: ColumnRoles, rows: Sequence[RowCells], ahead: Sequence[Grid] = ()
+) -> str | None:
     """Given a table's view, column roles and data rows, the field of its column naming each
     row's risk by number, or None: a column whose header names a risk ("Risk nr", "Avser
     risk", "Risk-id", "Risk"; not a row's own "Nr" or "ID"), whose every filled cell is a
@@ -48,7 +78,8 @@ def reference_column(view: TableView, roles: ColumnRoles, rows: Sequence[RowCell
     headers = [" ".join(ws) for ws in view.header_words]
     rows = [row for row in rows if not caption_row(row)]
     naming = [f for f, h in zip(view.fields, headers, strict=False)
-              if f in NAMING_FIELDS and (names_risk(h) or (f == vocab.NUMBER and repeats(f, rows)))]
+              if f in NAMING_FIELDS and (names_risk(h) or (f == vocab.NUMBER and (
+                  repeats(f, rows) or named_ahead(f, rows, ahead))))]
     if len(naming) != 1:
         return None
     field = naming[0]
