@@ -26,6 +26,7 @@ from riskrad.model.records import BBox, Word
 from riskrad.model.risk_titles import risk_id
 from riskrad.model.settings import TableSettings, UnruledSettings
 
+CONTROLS_OWN = frozenset({"control", "frequency", "method"})  # no risk table's columns
 HEADER_ROWS = 2  # a side's header is one of its first rows (a caption row may stand above)
 SAME_TOP = 12.0  # points: two tables whose tops differ by at most this stand side by side
 
@@ -89,8 +90,19 @@ def refers_left(grid: Grid, left_end: int, right_start: int) -> bool:
     first column names a risk by its number (or is unnamed: a label the header wrapped,
     "Avser" / "risk") over cells that are numbers or ids, all of them found in the left
     part's cells, and the right one names controls."""
-    left = side_cells(grid, 0, left_end)
-    right = side_cells(grid, right_start, grid.n_cols)
+    return names_risks_of(side_cells(grid, 0, left_end), side_cells(grid, right_start, grid.n_cols))
+
+
+def refers_right(grid: Grid, left_end: int, right_start: int) -> bool:
+    """Given a grid and where its left part's columns end and its right part's start, whether
+    the left part is a control table naming by number the risks of the risk table on the
+    right (a plan giving its controls first): :func:`refers_left` with the sides swapped."""
+    return names_risks_of(side_cells(grid, right_start, grid.n_cols), side_cells(grid, 0, left_end))
+
+
+def names_risks_of(left: list[GridCell], right: list[GridCell]) -> bool:
+    """Given the cells of a risk table and of a control table beside it (either side), whether
+    the control table names the risk table's risks by number (see :func:`refers_left`)."""
     left_head, right_head = header_row(left), header_row(right)
     if left_head is None or right_head is None:
         return False
@@ -103,7 +115,7 @@ def refers_left(grid: Grid, left_end: int, right_start: int) -> bool:
     if any(c.words for c in right if c.col < first.col and c.row > right_head.row):
         return False
     label = vocab.classify_header(text)
-    if "risk" not in left_fields or "control" not in right_fields \
+    if "risk" not in left_fields or "control" not in right_fields or left_fields & CONTROLS_OWN \
             or not (names_risk(text) or label in (None, vocab.NUMBER)):
         return False
     body = sorted((c for c in right if c.col == first.col and c.row > right_head.row and c.words),
@@ -178,7 +190,8 @@ def split_sides(grid: Grid, settings: TableSettings | None = None) -> list[Grid]
             for row in grid.rows for c in row)
     ]
     for left_end, right_start in splits:
-        if not refers_left(grid, left_end, right_start):
+        if not (refers_left(grid, left_end, right_start)
+                or refers_right(grid, left_end, right_start)):
             continue
         parts = []
         for lo, hi in ((0, left_end), (right_start, grid.n_cols)):
@@ -278,7 +291,7 @@ def unruled_sides(
         rights = [w.bbox.x0 for w in words if w.bbox.x0 >= bound - tolerance]
         if not lefts or not rights or max(lefts) >= min(rights):
             continue  # a word of the lines crosses it
-        if not refers_left(grid, start, start):
+        if not (refers_left(grid, start, start) or refers_right(grid, start, start)):
             continue
         x = (max(lefts) + min(rights)) / 2  # the middle of the gap
         band = read + right_rows(lines[table.used :], read[-1], x)

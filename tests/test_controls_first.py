@@ -133,3 +133,46 @@ def test_a_risks_id_and_a_reference_to_it_give_one_key() -> None:
     assert [risk_id(t) for t in ("A. Ekonomi", "Kontroll av 3 fakturor", "2025-01", "")] == [
         None, None, None, None]
     assert number_key("EK-01") == risk_id("EK-1") == "EK-1"  # a title's id, a cell's
+
+
+def controls_left(path: Path, rules: str) -> Path:
+    """Given a path and how the tables are ruled ("grid" or "row_rules"), a landscape plan:
+    an area's heading over a layout table holding the control table (naming risks "A1",
+    "A2") left of the risk table."""
+    from reportlab.lib.pagesizes import landscape
+
+    lines = [("GRID", (0, 0), (-1, -1), 0.5, "black")] if rules == "grid" else [
+        ("LINEBELOW", (0, 0), (-1, -1), 0.5, "grey")]
+    style = TableStyle([*lines, ("VALIGN", (0, 0), (-1, -1), "TOP")])
+    risks = AREAS["Ekonomi"]
+    controls = [["Avser risk", "Kontrollmoment", "Ansvarig", "Frekvens"]] + [
+        [f"A{r + 1}" if c == 0 else "", name, "Controller", "Årligen"]
+        for r, risk in enumerate(risks) for c, name in enumerate(risk[4])]
+    assessed = [["Nr", "Risk", "S", "K", "R"]] + [
+        [f"A{r + 1}", title, s, k, v] for r, (title, s, k, v, _) in enumerate(risks)]
+
+    def cells(rows: list[list[str]]) -> list[list[object]]:
+        return [[Paragraph(t, BOLD if i == 0 else SMALL) for t in row]
+                for i, row in enumerate(rows)]
+
+    left = Table(cells(controls), colWidths=[45, 160, 70, 60], style=style)
+    right = Table(cells(assessed), colWidths=[25, 170, 40, 40, 40], style=style)
+    layout = Table([[left, "", right]], colWidths=[345, 20, 330], style=TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    story = [Paragraph("Internkontrollplan 2025 – Kommunstyrelsen", STYLES["Title"]),
+             Paragraph("A. Ekonomi", STYLES["Heading2"]), layout]
+    SimpleDocTemplate(str(path), pagesize=landscape(A4), invariant=1).build(story)  # type: ignore[arg-type]
+    return path
+
+
+@pytest.mark.parametrize("rules", ["grid", "row_rules"])
+def test_a_control_table_left_of_its_risk_table_links_by_the_risks_id(
+    tmp_path: Path, rules: str
+) -> None:
+    result = run_one(tmp_path, controls_left(tmp_path / "plan.pdf", rules))
+    risks = AREAS["Ekonomi"]
+    assert [(r["process"], r["risk"], r["risk_value"]) for r in result.risks] == [
+        ("Ekonomi", risk[0], int(risk[3])) for risk in risks]
+    titles = {r["risk_id"]: r["risk"] for r in result.risks}
+    assert [(c["control"], titles.get(c["risk_id"])) for c in result.controls] == [
+        (name, risk[0]) for risk in risks for name in risk[4]]
