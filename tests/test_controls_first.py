@@ -109,10 +109,12 @@ def test_controls_before_their_risks_link_to_the_risk_their_id_names(
                       for name in risk[4]], style
 
 
-def test_unique_ids_under_id_name_the_risks_of_the_table_after(tmp_path: Path) -> None:
-    """"Id" over "A.1", "A.2" (one control a risk: no id repeats) names the risks of the risk
-    table coming next, which numbers its risks so; the heading above gives the area."""
-    result = run_one(tmp_path, plan(tmp_path / "plan.pdf", "letter", "Id", True, False, True))
+@pytest.mark.parametrize("style", ["letter", "plain"])
+def test_unique_ids_under_id_name_the_risks_of_the_table_after(tmp_path: Path, style: str) -> None:
+    """"Id" over "A.1", "A.2" (one control a risk: no id repeats), or over 1, 2 when the risk
+    table right after numbers its risks 1, 2, names the risks of that table; the heading
+    above gives the area."""
+    result = run_one(tmp_path, plan(tmp_path / "plan.pdf", style, "Id", True, False, True))
     assert [(r["process"], r["risk"]) for r in result.risks] == [
         (area, risk[0]) for area, risks in AREAS.items() for risk in risks]
     titles = {r["risk_id"]: r["risk"] for r in result.risks}

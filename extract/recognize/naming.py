@@ -55,12 +55,15 @@ def risk_table_ids(grid: Grid) -> set[str]:
 def named_ahead(field: str, rows: Sequence[RowCells], ahead: Sequence[Grid]) -> bool:
     """Given a number column ("Id", "Nr"), a control table's rows and the tables that follow
     it, whether its ids are those of a risk table coming next (a plan giving its controls
-    before its risks): not its rows' own count 1, 2, 3 …, each one a risk's id there."""
+    before its risks): each one a risk's id there; a count 1, 2, 3 … (the rows' own numbers,
+    or one control a risk) only when the table right after numbers its risks just so."""
     texts = [row.values[field].raw for row in rows if field in row.values
              and row.values[field].raw.strip()]
     keys = {risk_id(t) for t in texts}
-    if not texts or None in keys or own_numbers(texts, len(rows)):
+    if not texts or None in keys:
         return False
+    if own_numbers(texts, len(rows)):  # 1, 2, 3 …: the risks' only when the table right
+        return bool(ahead) and keys == risk_table_ids(ahead[0])  # after numbers its so
     return any(keys <= risk_table_ids(grid) for grid in ahead)
 
 
