@@ -178,3 +178,33 @@ def test_a_control_table_left_of_its_risk_table_links_by_the_risks_id(
     titles = {r["risk_id"]: r["risk"] for r in result.risks}
     assert [(c["control"], titles.get(c["risk_id"])) for c in result.controls] == [
         (name, risk[0]) for risk in risks for name in risk[4]]
+
+
+def smudged(path: Path) -> Path:
+    """Given a path, a plan whose ids a scan misread: "CA" for "C.1" in both tables, and the
+    second risk's id lost in the risk table (its cell empty)."""
+    risks = AREAS["Ekonomi"] + AREAS["Informationssäkerhet"]
+    ids = ["CA", "C.2", "C.3", "C.4"]
+    controls = [["Risk-id", "Kontrollmoment", "Ansvarig", "Frekvens"]] + [
+        [ids[r] if c == 0 else "", name, "Controller", "Årligen"]
+        for r, risk in enumerate(risks) for c, name in enumerate(risk[4])]
+    assessed = [["Nr", "Risk", "S", "K", "R"]] + [
+        [ids[r] if r != 1 else "", title, s, k, v] for r, (title, s, k, v, _) in enumerate(risks)]
+    story = [Paragraph("Internkontrollplan 2025", STYLES["Title"]),
+             Paragraph("C. Ekonomi", STYLES["Heading2"]),
+             table(controls, [50, 220, 90, 80]), Spacer(1, 8),
+             table(assessed, [40, 260, 40, 40, 40])]
+    SimpleDocTemplate(str(path), pagesize=A4, invariant=1).build(story)  # type: ignore[arg-type]
+    return path
+
+
+def test_ids_misread_alike_link_and_a_lost_id_links_by_its_place(tmp_path: Path) -> None:
+    """A reference column with a misread id ("CA") among ids links it to the risk whose cell
+    reads the same; an id no risk gives (its cell smudged) to the risk standing where the id
+    stands among the table's ids."""
+    result = run_one(tmp_path, smudged(tmp_path / "plan.pdf"))
+    risks = AREAS["Ekonomi"] + AREAS["Informationssäkerhet"]
+    assert [r["risk"] for r in result.risks] == [risk[0] for risk in risks]
+    titles = {r["risk_id"]: r["risk"] for r in result.risks}
+    assert [(c["control"], titles.get(c["risk_id"])) for c in result.controls] == [
+        (name, risk[0]) for risk in risks for name in risk[4]]

@@ -47,7 +47,13 @@ from riskrad.extract.recognize.keyvalue import (
     risk_paragraph,
     titled_box,
 )
-from riskrad.extract.recognize.naming import Later, caption_row, linked_risk, reference_column
+from riskrad.extract.recognize.naming import (
+    Later,
+    caption_row,
+    linked_risk,
+    mark,
+    reference_column,
+)
 from riskrad.extract.recognize.references import is_number_reference, referenced
 from riskrad.extract.recognize.rows import ends_with_text, row_role
 from riskrad.extract.recognize.transposed import is_transposed, turned_if_transposed
@@ -80,7 +86,7 @@ from riskrad.model.records import (
     RawRisk,
     mean_confidence,
 )
-from riskrad.model.risk_titles import number_key, risk_id
+from riskrad.model.risk_titles import number_key
 from riskrad.model.settings import RecognizerSettings, UnruledSettings
 from riskrad.model.text import item_mark
 
@@ -1317,11 +1323,15 @@ class Reader:
         cell = values.get(self.table_refs)
         if cell is None or not cell.raw.strip():
             return self.table_later
-        number = risk_id(cell.raw)
+        number = mark(cell.raw)
         if number is None:
             return None
         process = self.process.raw if self.process is not None else None
-        self.table_later = Later(number, len(self.risks), process)
+        if self.table_later is not None and self.table_later.number == number:
+            return self.table_later
+        order = self.table_later.order + 1 if self.table_later is not None else 0
+        self.table_later = Later(number, self.table_later.read if self.table_later is not None
+                                 else len(self.risks), process, order)
         return self.table_later
 
     def link_later(self) -> None:

@@ -14,6 +14,7 @@ same area, else to the one risk of that number.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -35,6 +36,7 @@ class Numbered(Protocol):
 
     fields: dict[str, Cell]
     number: str | None
+    row_cells: dict[str, str] | None
 
 
 def risk_table_ids(grid: Grid) -> set[str]:
@@ -92,9 +94,25 @@ def reference_column(
         return None
     cells = [row.values[field].raw for row in rows if field in row.values
              and row.values[field].raw.strip()]
-    if not cells or any(risk_id(text) is None for text in cells):
-        return None
+    ids = [risk_id(text) for text in cells]
+    misread = [t for t, k in zip(cells, ids, strict=True) if k is None]
+    if not cells or len(misread) * 3 > len(cells) or any(mark(t) is None for t in misread):
+        return None  # a scan's "CA" for "C.1" among ids: the same misreading in both tables
     return field
+
+
+MARK = re.compile(r"^[A-ZÅÄÖ0-9][A-ZÅÄÖ0-9.\-]{0,4}$")  # a short id as a scan may misread it
+
+
+def mark(text: str) -> str | None:
+    """Given a cell naming a risk, the key it is matched by: the risk's id (``risk_id``), else
+    the cell's few letters and digits as read ("CA": "C.1" misread, the same in the risk
+    table's cell), else None."""
+    key = risk_id(text)
+    if key is not None:
+        return key
+    compact = "".join(text.split()).upper()
+    return compact if MARK.match(compact) else None
 
 
 def caption_row(row: RowCells) -> bool:
@@ -124,6 +142,7 @@ class Later:
     number: str
     read: int
     process: str | None
+    order: int = 0  # how many other ids its table named before this one
 
 
 def same_area(risk: Numbered, process: str | None) -> bool:
@@ -140,8 +159,12 @@ def linked_risk(
     """Given a control's reference to a later risk, the document's risks and which of them no
     number names (a heading made a risk over label lines), the index of the risk it names:
     the first of that number read after the control in the control's area, else the first
-    after it, else the first of that number in its area, else None."""
-    found = [i for i, r in enumerate(risks) if number_key(r.number) == later.number and not skip(r)]
+    after it, else the first of that number in its area; else (no risk gives that id as
+    read) the risk after it in its area standing where the id stands among its table's
+    ids; else None."""
+    found = [i for i, r in enumerate(risks) if not skip(r) and (
+        number_key(r.number) == later.number
+        or (r.number is None and mark((r.row_cells or {}).get(vocab.NUMBER, "")) == later.number))]
     for pick in (
         [i for i in found if i >= later.read and same_area(risks[i], later.process)],
         [i for i in found if i >= later.read],
@@ -149,4 +172,6 @@ def linked_risk(
     ):
         if pick:
             return pick[0]
-    return None
+    after = [i for i in range(later.read, len(risks))  # its id unread in the risk table (a
+             if not skip(risks[i]) and same_area(risks[i], later.process)]  # scan's smudge):
+    return after[later.order] if later.order < len(after) else None  # the risks in order
