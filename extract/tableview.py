@@ -28,6 +28,9 @@ def is_tick(cell: GridCell) -> bool:
     return bool(cell.words) and cell.words[0].origin == "ocr" and READ_MARK.match(text) is not None
 
 
+# labels of a record's notes: a row of its own led by one is the record's (record_text.py)
+RECORD_NOTES = frozenset({"comment", "action", "planned_handling", "result"})
+
 COLUMN_MATCH_TOLERANCE = 0.03  # share of page width two tables' columns may differ by
 
 IDENTITY = frozenset({"risk_value", "probability", "consequence", "follows_plan", vocab.NUMBER})
@@ -417,6 +420,7 @@ def data_rows(view: TableView) -> list[RowCells]:
         empty: dict[str, BBox] = {}
         cause: Cell | None = None  # a risk cell opening with a cause's label ("Orsak: …")
         other_label = False  # ... or with a label naming another field ("Konsekvens: …")
+        risk_label: str | None = None  # the field that label names
         fields = row_fields(view, r, cover)
         for c, name in enumerate(fields):
             owner = cover[r][c]
@@ -441,6 +445,7 @@ def data_rows(view: TableView) -> list[RowCells]:
             labelled = own_labelled_part(name, parts, view.field_set)
             if name == "risk" and labelled is None and parts is not None:
                 first = parts[0][0]  # "Orsak: …" / "Konsekvens: …": the rest of a risk cell
+                risk_label = first
                 cause = parts[0][1] if first == "description" else None
                 other_label = other_label or first not in ("risk", vocab.IGNORED)
             if labelled is not None:  # "Risk: … / Orsak: … / Konsekvens: …" in one cell
@@ -463,9 +468,12 @@ def data_rows(view: TableView) -> list[RowCells]:
             continue
         if r in areas:
             pass  # an area's row is a row of its own, never the rest of the row above
-        elif other_label and rows and all(fields[c.col] == "risk" for c in texts):
+        elif other_label and rows and all(fields[c.col] == "risk" for c in texts) \
+                and risk_label not in RECORD_NOTES:
             if cause is not None:  # the rest of the risk's cell above, in a row of its own
-                rows[-1].values.setdefault("description", cause)
+                risk_row = next((row for row in reversed(rows)  # (the risk's row, a further
+                                 if "risk" in row.values and "risk" not in row.inherited), None)
+                (risk_row or rows[-1]).values.setdefault("description", cause)  # control's
             continue  # ("Konsekvens: …": no field of the contract holds the sentence)
         elif titled and rows and cause_under_title(view, values, inherited, texts):
             above = rows[-1].values  # its cause, set in a row of its own under the title

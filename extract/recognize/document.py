@@ -54,6 +54,12 @@ from riskrad.extract.recognize.naming import (
     mark,
     reference_column,
 )
+from riskrad.extract.recognize.record_text import (
+    CONTROL_TEXT,
+    RISK_TEXT,
+    default_field,
+    record_text,
+)
 from riskrad.extract.recognize.references import is_number_reference, referenced
 from riskrad.extract.recognize.rows import ends_with_text, row_role
 from riskrad.extract.recognize.transposed import is_transposed, turned_if_transposed
@@ -345,6 +351,8 @@ class Reader:
     list_marks: set[str] = field(default_factory=set)  # marks of cells listing 2+ controls
     rule_suffix: str = ""  # added to the layout of rows of a table read with content roles
     written: tuple[Paragraph, Draft] | None = None  # the last block: a risk's paragraph, its risk
+    row_record: Draft | None = None  # the record the open table's last row gave (risk, control)
+    outcomes: bool = False  # the open table reports outcomes (a result or status column)
 
     def note(self, page: int, what: str, why: str) -> None:
         """Given a decision, log it at INFO (visible with -v)."""
@@ -1086,6 +1094,8 @@ class Reader:
         if not continued:
             self.table_risk = None
             self.table_controls = []
+            self.row_record = None
+        self.outcomes = bool(view.field_set & {"result", vocab.STATUS})
         for row in rows:
             self.row(row, roles, kind)
 
@@ -1231,9 +1241,13 @@ class Reader:
             self.note(row.page, "no row", "one cell naming a table's content: a caption")
             return
         current = self.table_risk.row_cells if self.table_risk is not None else None
-        role, why = row_role(row, roles, current)
+        role, why = row_role(row, roles, current, under_record=self.row_record is not None)
         self.note(row.page, f"row {role}", why)
+        if role == "text":
+            self.free_text(row, roles)
+            return
         if role == "heading":
+            self.row_record = None
             assert row.spanning_text is not None
             numbered = vocab.NUMBER in roles.risk and self.table_first_risk > 0
             if kind == "rows" or numbered or row.area:  # rows naming risks read before by
@@ -1276,6 +1290,7 @@ class Reader:
             owner = self.table_risk
         else:
             owner = self.table_risk or (self.risks[-1] if self.risks else None)
+        self.row_record = owner
         if role == "risk":
             return
         control_cells = {n: c for n, c in values.items() if n in roles.control or n == "control"}
@@ -1313,6 +1328,7 @@ class Reader:
         self.listing = ItemList(owner, made, mark, shared) if mark is not None else None
         if later is not None:
             self.later.extend((control, later) for control in made)
+        self.row_record = made[-1] if made else owner
 
     def later_reference(self, values: dict[str, Cell]) -> Later | None:
         """Given a row's cells in a table naming each row's risk by number (naming.py), the
@@ -1343,6 +1359,38 @@ class Reader:
                 self.orphans.remove(control)
                 self.risks[index].controls.append(control)
         self.later = []
+
+    def free_text(self, row: RowCells, roles: ColumnRoles) -> None:
+        """Given a row of free text under a record's row (record_text.py), add its parts to
+        the record: a description to the risk, a comment or action to the control above
+        (the unlabelled text by :func:`default_field`); the risk stays open for the
+        controls below."""
+        cell = row.spanning_text
+        record = self.row_record
+        if cell is None or record is None:
+            return
+        parts = record_text(cell.raw) or []
+        first = next(iter(row.values), None)  # the field of the first column the cell spans
+        control = record if record.kind == "control" else None
+        risk = self.table_risk if control is not None else record
+        for name, text in parts:
+            if name is None:
+                name = default_field(first in roles.control, self.outcomes and control is not None)
+            part = replace(cell, raw=text, text=None)
+            target: Draft | None
+            if name in RISK_TEXT and (control is None or name not in CONTROL_TEXT):
+                target = risk if risk is not None else control
+            else:
+                target = control if control is not None else risk
+            if target is None:
+                continue
+            field_name = name if target.kind == "risk" else control_field(name, target)
+            if field_name is None or field_name not in (
+                RISK_FIELDS if target.kind == "risk" else CONTROL_FIELDS
+            ):
+                continue
+            target.add(field_name, part)
+            self.note(row.page, f"{target.kind} {field_name}", "free text under its row")
 
     def reference(self, values: dict[str, Cell], roles: ColumnRoles) -> Draft | None:
         """Given a row's cells, the risk of an earlier table it names (by title or number)

@@ -13,10 +13,11 @@ from typing import Literal
 
 from riskrad.extract.recognize.columns import ColumnRoles
 from riskrad.extract.recognize.headings import is_capitals, is_numbered
+from riskrad.extract.recognize.record_text import record_text
 from riskrad.extract.tableview import RowCells
 from riskrad.model.text import spaceless
 
-RowRole = Literal["risk", "both", "control", "continuation", "heading", "nothing"]
+RowRole = Literal["risk", "both", "control", "continuation", "text", "heading", "nothing"]
 
 
 def own_fields(row: RowCells) -> frozenset[str]:
@@ -31,9 +32,14 @@ def same_text(a: str, b: str) -> bool:
 
 
 def row_role(
-    row: RowCells, roles: ColumnRoles, current: dict[str, str] | None = None
+    row: RowCells,
+    roles: ColumnRoles,
+    current: dict[str, str] | None = None,
+    *,
+    under_record: bool = False,
 ) -> tuple[RowRole, str]:
-    """Given a data row, its table's column roles and the current risk's cells, its role.
+    """Given a data row, its table's column roles, the current risk's cells and whether the
+    row before it in the table gave a risk or control, its role.
 
     A row whose risk cells repeat the current risk's (same key text, same
     values) is a further control of that risk, as when merged cells are
@@ -46,6 +52,8 @@ def row_role(
     if row.area:
         return "heading", "a numbered area's row over the risks numbered within it"
     if row.spanning_text is not None:
+        if under_record and is_record_text(row):
+            return "text", "free text under a record's row"
         if roles.key is None or roles.key not in own:
             return "heading", "one cell across the table"
         if row.spanning_cols >= 2:
@@ -74,6 +82,19 @@ def row_role(
     if own & roles.risk:
         return "continuation", "risk cells only, no risk column"
     return "nothing", "no named cell"
+
+
+def is_record_text(row: RowCells) -> bool:
+    """Given a row of one cell, whether that cell holds a record's free text
+    (:func:`record_text`): across two columns or more, or led by a free-text label."""
+    cell = row.spanning_text
+    if cell is None:
+        return False
+    text = cell.raw.strip()
+    parts = record_text(
+        text, heading_like=row.spanning_bold or is_numbered(text) or is_capitals(text)
+    )
+    return parts is not None and (row.spanning_cols >= 2 or parts[0][0] is not None)
 
 
 SUM_LABEL = re.compile(

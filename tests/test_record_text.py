@@ -1,0 +1,132 @@
+"""Free text under a record's row: a risk's description, a control's comment and planned
+action set on a row of their own across the columns (record_text.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import run_one
+from conftest import text_key as key
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+from riskrad.extract.recognize.record_text import record_text
+
+REGISTER = [  # area, id, title, S, K, description, labelled
+    ("Ekonomi", "EK-01", "Felaktiga utbetalningar", "3", "2",
+     "Fakturor betalas utan att varan är levererad.", True),
+    ("Ekonomi", "EK-02", "Oklara representationskostnader", "2", "2",
+     "Representation saknar syfte och deltagarförteckning.", False),
+    ("Personal", "PA-01", "Hög sjukfrånvaro", "3", "3",
+     "Långa sjukskrivningar påverkar kontinuiteten i verksamheten.", True),
+    ("Personal", "PA-02", "Bristande introduktion", "2", "3",
+     "Nya medarbetare får inte den introduktion som rutinen anger.", False),
+]
+
+
+def register_pdf(path: Path, *, skip_id: bool) -> Path:
+    """Given a path, a ruled register whose every risk is two rows: its id, title and values,
+    then its description across the columns (all but the id's when ``skip_id``), led by
+    "Beskrivning:" or not; an area's band row over its risks."""
+    styles = getSampleStyleSheet()
+    cell = styles["BodyText"]
+    rows: list[list[object]] = [["Nr", "Risk", "Sannolikhet", "Konsekvens", "Riskvärde"]]
+    style = [("GRID", (0, 0), (-1, -1), 0.5, "black")]
+    area = None
+    for name, nr, title, s, k, text, labelled in REGISTER:
+        if name != area:
+            area = name
+            style.append(("SPAN", (0, len(rows)), (-1, len(rows))))
+            rows.append([Paragraph(f"<b>{name}</b>", cell), "", "", "", ""])
+        rows.append([nr, Paragraph(title, cell), s, k, str(int(s) * int(k))])
+        first = 1 if skip_id else 0
+        style.append(("SPAN", (first, len(rows)), (-1, len(rows))))
+        line: list[object] = ["", "", "", "", ""]
+        line[first] = Paragraph(("Beskrivning: " if labelled else "") + text, cell)
+        rows.append(line)
+    table = Table(rows, colWidths=[50, 170, 80, 80, 70])
+    table.setStyle(TableStyle(style))
+    doc = SimpleDocTemplate(str(path), pagesize=A4, invariant=1)
+    doc.build([Paragraph("Riskregister 2025 för socialnämnden", styles["Title"]), table])
+    return path
+
+
+@pytest.mark.parametrize("skip_id", [False, True])
+def test_a_row_of_text_under_a_risks_row_is_its_description(
+    tmp_path: Path, skip_id: bool
+) -> None:
+    result = run_one(tmp_path, register_pdf(tmp_path / "register.pdf", skip_id=skip_id))
+    read = sorted((key(r["risk"]), key(r["description"]), r["process"]) for r in result.risks)
+    assert read == sorted((key(t), key(d), a) for a, _, t, _, _, d, _ in REGISTER)
+
+
+FOLLOW_UP = [  # risk, [(control, status, result, comment, action)]
+    ("Felaktiga utbetalningar", [
+        ("Kontroll av leverantörsfakturor", "●", "Inga avvikelser.",
+         "Resultatet har redovisats för ledningsgruppen.", "Ingen åtgärd behövs."),
+        ("Kontroll av attestlistor", "◐", "Två avvikelser.",
+         "Rutinen behöver förtydligas och spridas.", None),
+    ]),
+    ("Hög sjukfrånvaro", [
+        ("Uppföljning av sjukfrånvaron", "○", "Ej genomförd.",
+         "Kontrollen har inte kunnat genomföras i år.", "Kontrollen görs under våren."),
+    ]),
+]
+
+
+def follow_up_pdf(path: Path, *, across: bool) -> Path:
+    """Given a path, a ruled follow-up whose every control row is followed by a row of its
+    comment (and planned action), across the whole row or the control's columns
+    (``across``), led by "Kommentar:" on the first control's row only; the risk cell empty
+    on a risk's second control."""
+    styles = getSampleStyleSheet()
+    cell = styles["BodyText"]
+    rows: list[list[object]] = [["Risk", "Kontrollmoment", "Status", "Resultat"]]
+    style = [("GRID", (0, 0), (-1, -1), 0.5, "black")]
+    for risk, controls in FOLLOW_UP:
+        for i, (control, status, result, comment, action) in enumerate(controls):
+            rows.append([Paragraph(risk, cell) if i == 0 else "", Paragraph(control, cell),
+                         status, Paragraph(result, cell)])
+            text = ("Kommentar: " if i == 0 else "") + comment
+            if action is not None:
+                text += f" Planerad åtgärd: {action}"
+            first = 0 if across else 1
+            style.append(("SPAN", (first, len(rows)), (-1, len(rows))))
+            line: list[object] = ["", "", "", ""]
+            line[first] = Paragraph(text, cell)
+            rows.append(line)
+    table = Table(rows, colWidths=[170, 200, 60, 200])
+    table.setStyle(TableStyle(style))
+    doc = SimpleDocTemplate(str(path), pagesize=landscape(A4), invariant=1)
+    doc.build([Paragraph("Uppföljning av intern kontroll 2025", styles["Title"]), table])
+    return path
+
+
+@pytest.mark.parametrize("across", [True, False])
+def test_a_row_of_text_under_a_controls_row_is_its_comment_and_action(
+    tmp_path: Path, across: bool
+) -> None:
+    result = run_one(tmp_path, follow_up_pdf(tmp_path / "follow.pdf", across=across))
+    assert sorted(key(r["risk"]) for r in result.risks) == sorted(key(r) for r, _ in FOLLOW_UP)
+    risk_of = {r["risk_id"]: key(r["risk"]) for r in result.risks}
+    read = sorted((risk_of.get(c["risk_id"]), key(c["control"]), key(c["comment"]),
+                   key(c["action"])) for c in result.controls)
+    assert read == sorted((key(r), key(c), key(m), key(a))
+                          for r, cs in FOLLOW_UP for c, _, _, m, a in cs)
+
+
+def test_what_a_record_text_is() -> None:
+    assert record_text("Kommentar från ansvarig: Arbetet fortsätter under året.") == [
+        ("comment", "Arbetet fortsätter under året.")]
+    assert record_text("Rutinen följs inte fullt ut. Planerad åtgärd: Utbildning.") == [
+        (None, "Rutinen följs inte fullt ut."), ("planned_handling", "Utbildning.")]
+    assert record_text("Riskbeskrivning: Fakturor betalas för sent.") == [
+        ("description", "Fakturor betalas för sent.")]
+    assert record_text("Medarbetare luras att lämna ut inloggningsuppgifter.") == [
+        (None, "Medarbetare luras att lämna ut inloggningsuppgifter.")]
+    for heading in ("Informationssäkerhet", "Område: Ekonomi", "1. Personal och arbetsmiljö",
+                    "Personal och arbetsmiljö"):
+        assert record_text(heading) is None
+    assert record_text("Kontrollerna nedan följs upp varje år.", heading_like=True) is None
