@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import run_one
+from conftest import run_one, tune_run
 from conftest import text_key as key
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import getSampleStyleSheet
@@ -130,3 +130,29 @@ def test_what_a_record_text_is() -> None:
                     "Personal och arbetsmiljö"):
         assert record_text(heading) is None
     assert record_text("Kontrollerna nedan följs upp varje år.", heading_like=True) is None
+
+
+def test_an_unruled_tables_text_rows_between_its_parts_are_its_records(tmp_path: Path) -> None:
+    """Round 31's follow_up_comment_rows tune seed 6 (reportlab): an unruled follow-up whose
+    comment rows ("Kommentar från ansvarig: … / Planerad åtgärd: …" across the control's
+    columns) and area bands fall out of the grid as paragraphs between its parts, its header
+    repeated on page 2 as a paragraph: each comment and action is its control's, a risk's
+    second control stays its own."""
+    result, want = tune_run(tmp_path, "follow_up_comment_rows", 6)
+    risk_of = {r["risk_id"]: key(r["risk"]) for r in result.risks}
+    read = sorted((risk_of.get(c["risk_id"]), key(c["control"]), key(c["comment"]),
+                   key(c["action"])) for c in result.controls)
+    titles = [key(r["risk"]) for r in want["risks"]]
+    assert read == sorted((titles[c["risk_index"]], key(c["control"]), key(c["comment"]),
+                           key(c["action"])) for c in want["controls"])
+
+
+def test_an_unruled_registers_description_paragraphs_are_its_risks(tmp_path: Path) -> None:
+    """Round 31's register_record_rows tune seed 1 (reportlab): an unruled plan whose every
+    risk is followed by "Riskbeskrivning: …" across all columns but the id's, which falls
+    out of the grid as a paragraph (a further control between them): each is its risk's
+    description, none a control's, also the last before a numbered heading."""
+    result, want = tune_run(tmp_path, "register_record_rows", 1)
+    read = sorted((key(r["risk"])[:20], key(r["description"])) for r in result.risks)
+    assert read == sorted((key(r["risk"])[:20], key(r["description"])) for r in want["risks"])
+    assert not any(c["description"] for c in result.controls)

@@ -94,7 +94,7 @@ from riskrad.model.records import (
 )
 from riskrad.model.risk_titles import number_key
 from riskrad.model.settings import RecognizerSettings, UnruledSettings
-from riskrad.model.text import item_mark
+from riskrad.model.text import item_mark, spaceless
 
 log = logging.getLogger("riskrad.recognize")
 
@@ -352,6 +352,10 @@ class Reader:
     rule_suffix: str = ""  # added to the layout of rows of a table read with content roles
     written: tuple[Paragraph, Draft] | None = None  # the last block: a risk's paragraph, its risk
     row_record: Draft | None = None  # the record the open table's last row gave (risk, control)
+    # free-text paragraphs right after a table's record row: its text if the table goes on
+    between: list[Paragraph] = field(default_factory=list)
+    resumed: bool = False  # the table read goes on after its last record's free text
+    header_again: bool = False  # the open table's header repeated as a paragraph after it
     outcomes: bool = False  # the open table reports outcomes (a result or status column)
 
     def note(self, page: int, what: str, why: str) -> None:
@@ -367,6 +371,13 @@ class Reader:
     def paragraph(self, paragraph: Paragraph, *, replay: bool = False) -> None:
         """Given a paragraph, file it as label text, key-value lines, heading or prose
         (``replay``: a held paragraph read now, see ``holds``)."""
+        if self.holds_between(paragraph):
+            return
+        if self.table_open and self.repeats_header(paragraph):
+            self.header_again = True  # a page's repeated header the grid left out: the
+            return  #                   table goes on in the grid after it
+        self.release_between()
+        self.header_again = False
         self.table_open = False
         if not replay and self.written_rest(paragraph):
             return
@@ -412,6 +423,70 @@ class Reader:
                 self.set_process(paragraph_cell(heading), "paragraph before a bullet list")
             return
         self.buffer.append(paragraph)
+
+    def holds_between(self, paragraph: Paragraph) -> bool:
+        """Given a paragraph right after a table's record row (or after such paragraphs),
+        whether it is held as that record's free text (record_text.py): an unruled table's
+        row of text across the columns falls out of its grid as a paragraph between two
+        parts; the next block says whether the table goes on (:meth:`text_between`)."""
+        if not self.table_open or self.row_record is None:
+            return False
+        text = paragraph.text.strip()
+        if record_text(text, heading_like=self.heading(paragraph)) is None:
+            return False
+        self.between.append(paragraph)
+        return True
+
+    def release_between(self) -> None:
+        """Given that the table did not go on after the held paragraphs, read them: one
+        record's labelled text (each paragraph led by a label of its own field, "Kommentar:
+        …" then "Planerad åtgärd: …") is the last record's; else they are paragraphs
+        (several "Resultat: …" go to the table's controls in order, prose to what it
+        describes)."""
+        held, self.between = self.between, []
+        if not held:
+            return
+        self.table_open = False
+        leads = [record_text(p.text.strip()) for p in held]
+        fields = [parts[0][0] for parts in leads if parts]
+        if None not in fields and len(set(fields)) == len(held):
+            for paragraph in held:
+                self.note(paragraph.page, "record's text", "labelled paragraph after its row")
+                self.add_free_text(paragraph_cell(paragraph), control_side=False)
+            return
+        for paragraph in held:
+            self.paragraph(paragraph)
+
+    def repeats_header(self, paragraph: Paragraph) -> bool:
+        """Given a paragraph after a table, whether it is that table's header again (its
+        column labels in order, as a page's repeated header outside the grid)."""
+        view = self.views[-1] if self.views else None
+        if view is None or not view.header_words:
+            return False
+        header = spaceless(" ".join(w for words in view.header_words for w in words))
+        return len(header) > 0 and spaceless(paragraph.text) == header
+
+    def text_between(self, grid: Grid, first_on_page: bool) -> bool:
+        """Given the grid after held paragraphs (:meth:`holds_between`) and whether it opens
+        its page, whether the table goes on in it (its rows under the columns of the table
+        before, without a header, or under the same header again on a new page): then the
+        paragraphs are its last record's free text, else they are read as paragraphs."""
+        if not self.between:
+            return False
+        view = map_grid(grid, self.views, self.page_width, self.settings.column_tolerance)
+        before = self.views[-1] if self.views else None
+        goes_on = view is not None and before is not None and (
+            (view.header_rows == 0 and view.fields == before.fields)
+            or (first_on_page and view.header_rows > 0 and same_table(view, before))
+        )
+        if not goes_on:
+            self.release_between()
+            return False
+        held, self.between = self.between, []
+        for paragraph in held:
+            self.note(paragraph.page, "record's text", "a paragraph between a table's parts")
+            self.add_free_text(paragraph_cell(paragraph), control_side=False)
+        return True
 
     def written_risk(self, paragraph: Paragraph, lines: list[LabelLine]) -> None:
         """Given a paragraph that is one risk in running text (``risk_paragraph``: its
@@ -975,7 +1050,9 @@ class Reader:
         """Given a ruled or unruled table (and whether it opens or ends its page), read its
         rows according to its column roles."""
         self.written = None
-        continued = self.table_open and first_on_page
+        again, self.header_again = self.header_again, False
+        self.resumed = self.text_between(grid, first_on_page or again)
+        continued = self.table_open and (first_on_page or again or self.resumed)
         form = form_box(grid)  # labels, values across the columns right of them
         if not form and (upright := turned_if_transposed(grid)) is not None:
             self.note(grid.page, "table on its side", "labels down its first column, a record in "
@@ -1051,6 +1128,7 @@ class Reader:
         rows = data_rows(view)
         if (
             continued
+            and not self.resumed  # a record's text between: the rows after start afresh
             and rows
             and self.last_row
             and is_split_continuation(
@@ -1366,16 +1444,23 @@ class Reader:
         (the unlabelled text by :func:`default_field`); the risk stays open for the
         controls below."""
         cell = row.spanning_text
+        if cell is None:
+            return
+        first = next(iter(row.values), None)  # the field of the first column the cell spans
+        self.add_free_text(cell, control_side=first in roles.control)
+
+    def add_free_text(self, cell: Cell, *, control_side: bool) -> None:
+        """Given a record's free text (a row's cell or a paragraph) and whether it lies under
+        the control's columns, its parts added to the last row's record (:meth:`free_text`)."""
         record = self.row_record
-        if cell is None or record is None:
+        if record is None:
             return
         parts = record_text(cell.raw) or []
-        first = next(iter(row.values), None)  # the field of the first column the cell spans
         control = record if record.kind == "control" else None
         risk = self.table_risk if control is not None else record
         for name, text in parts:
             if name is None:
-                name = default_field(first in roles.control, self.outcomes and control is not None)
+                name = default_field(control_side, self.outcomes and control is not None)
             part = replace(cell, raw=text, text=None)
             target: Draft | None
             if name in RISK_TEXT and (control is None or name not in CONTROL_TEXT):
@@ -1390,7 +1475,7 @@ class Reader:
             ):
                 continue
             target.add(field_name, part)
-            self.note(row.page, f"{target.kind} {field_name}", "free text under its row")
+            self.note(cell.page, f"{target.kind} {field_name}", "free text under its row")
 
     def reference(self, values: dict[str, Cell], roles: ColumnRoles) -> Draft | None:
         """Given a row's cells, the risk of an earlier table it names (by title or number)
@@ -1563,6 +1648,7 @@ class Reader:
         or the risk matrix square of the risk's number; the rule is added to
         the risk's layout.
         """
+        self.release_between()  # the last blocks read: held paragraphs are paragraphs
         for draft in self.risks:
             rules: list[str] = []
             for name in VALUE_FIELDS:
@@ -1641,6 +1727,7 @@ class Reader:
 
     def finish(self) -> LayoutResult:
         """Close the reading: pending prose goes to the open label; the frozen result."""
+        self.release_between()
         self.flush()
         self.lone_items()
         self.trailing_fields()
