@@ -72,6 +72,9 @@ class TableView:
     # per column: the label of a column whose cells answer it yes or no ("Internkontroll |
     # Ja"): its cells read "Internkontroll: Ja" (:func:`answer_columns`)
     answers: tuple[str | None, ...] = ()
+    # the field a header row under the labels names for each record's row of free text
+    # ("Risk" over "Beskrivning": every risk's description on the row under it)
+    record_text: str | None = None
 
     @property
     def field_set(self) -> frozenset[str]:

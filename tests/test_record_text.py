@@ -156,3 +156,14 @@ def test_an_unruled_registers_description_paragraphs_are_its_risks(tmp_path: Pat
     read = sorted((key(r["risk"])[:20], key(r["description"])) for r in result.risks)
     assert read == sorted((key(r["risk"])[:20], key(r["description"])) for r in want["risks"])
     assert not any(c["description"] for c in result.controls)
+
+
+def test_a_header_row_naming_the_records_text_row_is_no_area(tmp_path: Path) -> None:
+    """Round 31's register_record_rows tune seed 6 (reportlab): the header's second row
+    names each risk's second row ("Risk" over "Beskrivning"), its descriptions unlabelled
+    (paragraphs between the unruled table's parts): "Beskrivning" is part of the header,
+    no area, and every description its risk's, the last before a heading too."""
+    result, want = tune_run(tmp_path, "register_record_rows", 6)
+    read = sorted((key(r["risk"]), key(r["description"]), r["process"]) for r in result.risks)
+    assert read == sorted((key(r["risk"]), key(r["description"]), r["process"])
+                          for r in want["risks"])

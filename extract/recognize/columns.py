@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from riskrad.extract.recognize.inner_header import InnerHeader, inner_header
+from riskrad.extract.recognize.record_text import text_row_label
 from riskrad.extract.tables import Grid, GridCell
 from riskrad.extract.tableview import (
     TableView,
@@ -282,6 +283,7 @@ def map_grid(
     if view is None:
         return None
     view = answer_columns(view)  # "Internkontroll | Ja": a decision, no control named "Ja"
+    view = text_row_label(view)  # "Risk" over "Beskrivning": the records' second row
     earlier = next((v.tree for v in reversed(known) if v.tree is not None  # fields renamed
                     and (v.fields == view.fields or v.header_words == view.header_words)), None)
     tree = tree_column(view, earlier)

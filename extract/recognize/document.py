@@ -61,7 +61,7 @@ from riskrad.extract.recognize.record_text import (
     record_text,
 )
 from riskrad.extract.recognize.references import is_number_reference, referenced
-from riskrad.extract.recognize.rows import ends_with_text, row_role
+from riskrad.extract.recognize.rows import ends_with_text, is_record_text, row_role
 from riskrad.extract.recognize.transposed import is_transposed, turned_if_transposed
 from riskrad.extract.recognize.values import (
     VALUE_FIELDS,
@@ -357,6 +357,7 @@ class Reader:
     resumed: bool = False  # the table read goes on after its last record's free text
     header_again: bool = False  # the open table's header repeated as a paragraph after it
     outcomes: bool = False  # the open table reports outcomes (a result or status column)
+    text_field: str | None = None  # the field its header names for its records' text rows
 
     def note(self, page: int, what: str, why: str) -> None:
         """Given a decision, log it at INFO (visible with -v)."""
@@ -449,7 +450,9 @@ class Reader:
         self.table_open = False
         leads = [record_text(p.text.strip()) for p in held]
         fields = [parts[0][0] for parts in leads if parts]
-        if None not in fields and len(set(fields)) == len(held):
+        if (self.text_field is not None and len(held) == 1) or (
+            None not in fields and len(set(fields)) == len(held)
+        ):  # (or the one paragraph of a table whose header names its records' text row)
             for paragraph in held:
                 self.note(paragraph.page, "record's text", "labelled paragraph after its row")
                 self.add_free_text(paragraph_cell(paragraph), control_side=False)
@@ -1130,6 +1133,7 @@ class Reader:
             continued
             and not self.resumed  # a record's text between: the rows after start afresh
             and rows
+            and not (self.row_record is not None and is_record_text(rows[0]))  # its text row
             and self.last_row
             and is_split_continuation(
                 view, rows[0], self.row_above(), self.listing.mark if self.listing else None
@@ -1174,6 +1178,7 @@ class Reader:
             self.table_controls = []
             self.row_record = None
         self.outcomes = bool(view.field_set & {"result", vocab.STATUS})
+        self.text_field = view.record_text
         for row in rows:
             self.row(row, roles, kind)
 
@@ -1319,7 +1324,8 @@ class Reader:
             self.note(row.page, "no row", "one cell naming a table's content: a caption")
             return
         current = self.table_risk.row_cells if self.table_risk is not None else None
-        role, why = row_role(row, roles, current, under_record=self.row_record is not None)
+        role, why = row_role(row, roles, current, under_record=self.row_record is not None,
+                             text_row=self.text_field is not None)
         self.note(row.page, f"row {role}", why)
         if role == "text":
             self.free_text(row, roles)
@@ -1460,7 +1466,9 @@ class Reader:
         risk = self.table_risk if control is not None else record
         for name, text in parts:
             if name is None:
-                name = default_field(control_side, self.outcomes and control is not None)
+                name = default_field(
+                    control_side, self.outcomes and control is not None, self.text_field
+                )
             part = replace(cell, raw=text, text=None)
             target: Draft | None
             if name in RISK_TEXT and (control is None or name not in CONTROL_TEXT):

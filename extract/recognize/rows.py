@@ -37,9 +37,11 @@ def row_role(
     current: dict[str, str] | None = None,
     *,
     under_record: bool = False,
+    text_row: bool = False,
 ) -> tuple[RowRole, str]:
     """Given a data row, its table's column roles, the current risk's cells and whether the
-    row before it in the table gave a risk or control, its role.
+    row before it in the table gave a risk or control (and whether the table's header names
+    a row of free text under each record), its role.
 
     A row whose risk cells repeat the current risk's (same key text, same
     values) is a further control of that risk, as when merged cells are
@@ -52,7 +54,7 @@ def row_role(
     if row.area:
         return "heading", "a numbered area's row over the risks numbered within it"
     if row.spanning_text is not None:
-        if under_record and is_record_text(row):
+        if under_record and is_record_text(row, text_row):
             return "text", "free text under a record's row"
         if roles.key is None or roles.key not in own:
             return "heading", "one cell across the table"
@@ -84,9 +86,10 @@ def row_role(
     return "nothing", "no named cell"
 
 
-def is_record_text(row: RowCells) -> bool:
-    """Given a row of one cell, whether that cell holds a record's free text
-    (:func:`record_text`): across two columns or more, or led by a free-text label."""
+def is_record_text(row: RowCells, text_row: bool = False) -> bool:
+    """Given a row of one cell (and whether the table's header names a row of free text
+    under each record), whether that cell holds a record's free text (:func:`record_text`):
+    across two columns or more, led by a free-text label, or in a table naming such rows."""
     cell = row.spanning_text
     if cell is None:
         return False
@@ -94,7 +97,7 @@ def is_record_text(row: RowCells) -> bool:
     parts = record_text(
         text, heading_like=row.spanning_bold or is_numbered(text) or is_capitals(text)
     )
-    return parts is not None and (row.spanning_cols >= 2 or parts[0][0] is not None)
+    return parts is not None and (row.spanning_cols >= 2 or parts[0][0] is not None or text_row)
 
 
 SUM_LABEL = re.compile(
