@@ -375,6 +375,7 @@ def body_lines(
         cells: list[list[Word]] = [[] for _ in starts]
         for word in line.words:
             cells[column_of(word, moved, settings=settings)].append(word)
+        cells = centred_runs(line.words, cells, moved, size, settings)
         spanned = sum(1 for c in cells if c)
         leftmost = min(line.words, key=lambda w: w.bbox.x0).text
         section = (
@@ -403,6 +404,46 @@ def body_lines(
 
 PITCH_TOLERANCE = 0.4  # font sizes a gap between a table's rows may exceed the widest before
 # (glyph boxes: a line without descenders or capitals stands that much further from the next)
+
+
+def centred_runs(
+    words: Sequence[Word],
+    cells: list[list[Word]],
+    starts: Sequence[float],
+    size: float,
+    settings: UnruledSettings = DEFAULT,
+) -> list[list[Word]]:
+    """Given a body line's words, its words per column, the column starts and the font
+    size, the words per column with each run of words (split at wide gaps) that starts in a
+    column after an earlier run of the line in it, or well inside it (a column gap past its
+    start), and reaches over the next column's start, that column holding none of the
+    line's other words, moved to the next column: a value centred in its cell wider than
+    the line that set the column's start ("Mindre" / "sannolik (2)", "Mycket hög (16)"
+    under a centred "S×K") starts left of it, while a wrapped text of the column before
+    starts at its own column's start. Right to left: a run moved leaves its column free."""
+    column = {id(w): c for c, found in enumerate(cells) for w in found}
+    moved = [list(found) for found in cells]
+    for run in reversed(header_segments(tuple(words), size, settings=settings)):
+        c = column[id(run[0])]
+        if c + 1 >= len(starts) or run[-1].bbox.x1 <= starts[c + 1]:
+            continue
+        ids = {id(w) for w in run}
+        if any(column[i] not in (c, c + 1) for i in ids):
+            continue
+        if any(id(w) not in ids for w in moved[c + 1]):
+            continue  # the next column holds words of its own
+        if any(abs(w.bbox.x0 - starts[c + 1]) <= settings.start_tolerance for w in run):
+            continue  # two cells almost touching: a value set right, the next cell's text
+        inside = run[0].bbox.x0 - starts[c] > settings.column_gap * size  # not at its start
+        if not inside and not any(w.bbox.x1 < run[0].bbox.x0 for w in moved[c]
+                                  if id(w) not in ids):
+            continue  # the run opens its cell at its start: a wrapped text of the column
+        moved[c] = [w for w in moved[c] if id(w) not in ids]
+        moved[c + 1] = sorted([*moved[c + 1], *(w for w in run if column[id(w)] == c)],
+                              key=lambda w: w.bbox.x0)
+        for w in run:
+            column[id(w)] = c + 1
+    return moved
 
 
 def within_columns(words: Sequence[Word], starts: Sequence[float]) -> bool:
