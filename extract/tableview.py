@@ -467,17 +467,18 @@ def data_rows(view: TableView) -> list[RowCells]:
             spanning = Cell(only.raw, grid.page, only.bbox, only.confidence)
         if r in areas:  # "1 | Ekonomi" over "1.1": the area's name, without its number
             spanning = areas[r]
+        risk_row = own_risk_row(rows) if cause is not None else None  # the cause's risk
         if not texts or repeats_header(view, row_texts(grid, r, cover)):
             continue
         if r in areas:
             pass  # an area's row is a row of its own, never the rest of the row above
         elif other_label and rows and all(fields[c.col] == "risk" for c in texts) \
-                and risk_label not in RECORD_NOTES:
-            if cause is not None:  # the rest of the risk's cell above, in a row of its own
-                risk_row = next((row for row in reversed(rows)  # (the risk's row, a further
-                                 if "risk" in row.values and "risk" not in row.inherited), None)
-                (risk_row or rows[-1]).values.setdefault("description", cause)  # control's
-            continue  # ("Konsekvens: …": no field of the contract holds the sentence)
+                and risk_label not in RECORD_NOTES \
+                and (cause is None or risk_row is not None):
+            if cause is not None and risk_row is not None:  # the rest of the risk's cell
+                risk_row.values.setdefault("description", cause)  # above (not a further
+            #  control's; a part without the risk's row leaves it to the reader: record_text)
+            continue  # ("Konsekvens: …": no field holds it)
         elif titled and rows and cause_under_title(view, values, inherited, texts):
             above = rows[-1].values  # its cause, set in a row of its own under the title
             for name, cell in values.items():
@@ -500,6 +501,12 @@ def data_rows(view: TableView) -> list[RowCells]:
                      area=r in areas)
         )
     return rows
+
+
+def own_risk_row(rows: list[RowCells]) -> RowCells | None:
+    """Given the rows read of a table, the last with a risk cell of its own."""
+    return next((row for row in reversed(rows)
+                 if "risk" in row.values and "risk" not in row.inherited), None)
 
 
 def bold_lines(words: list[Word]) -> bool:

@@ -10,7 +10,7 @@ from conftest import run_one, tune_run
 from conftest import text_key as key
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import getSampleStyleSheet
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from riskrad.extract.recognize.record_text import record_text
 
@@ -167,3 +167,39 @@ def test_a_header_row_naming_the_records_text_row_is_no_area(tmp_path: Path) -> 
     read = sorted((key(r["risk"]), key(r["description"]), r["process"]) for r in result.risks)
     assert read == sorted((key(r["risk"]), key(r["description"]), r["process"])
                           for r in want["risks"])
+
+
+def test_a_description_row_after_a_page_break_is_the_open_risks(tmp_path: Path) -> None:
+    """A plan's ruled table goes on over a page break: page 2 opens with the risk's second
+    control (its risk cells empty), then its "Beskrivning: …" row across all columns but the
+    id's: the description is the risk's (read on page 1), not the second control's."""
+    styles = getSampleStyleSheet()
+    cell = styles["BodyText"]
+    widths = [40, 150, 60, 60, 170, 100]
+    header = ["Nr", "Risk", "Sannolikhet", "Konsekvens", "Kontrollmoment", "Ansvarig"]
+    first = [header, ["R1", Paragraph("Felaktiga utbetalningar", cell), "3", "4",
+                      Paragraph("Kontroll av leverantörsfakturor", cell), "Ekonomichef"]]
+    second = [["", "", "", "", Paragraph("Kontroll av attestlistor", cell), "Controller"],
+              ["", Paragraph("Beskrivning: Fakturor betalas utan att varan är levererad.",
+                             cell), "", "", "", ""],
+              ["R2", Paragraph("Hög sjukfrånvaro", cell), "2", "3",
+               Paragraph("Uppföljning av sjukfrånvaron", cell), "HR-chef"],
+              ["", Paragraph("Beskrivning: Långa sjukskrivningar påverkar verksamheten.",
+                             cell), "", "", "", ""]]
+    grid = [("GRID", (0, 0), (-1, -1), 0.5, "black")]
+    one = Table(first, colWidths=widths)
+    one.setStyle(TableStyle(grid))
+    two = Table(second, colWidths=widths)
+    two.setStyle(TableStyle([*grid, ("SPAN", (1, 1), (-1, 1)), ("SPAN", (1, 3), (-1, 3))]))
+    path = tmp_path / "plan.pdf"
+    doc = SimpleDocTemplate(str(path), pagesize=landscape(A4), invariant=1)
+    doc.build([Paragraph("Internkontrollplan 2025 för kommunstyrelsen", styles["Title"]), one,
+               PageBreak(), two])
+    result = run_one(tmp_path, path)
+    assert sorted((key(r["risk"]), key(r["description"])) for r in result.risks) == [
+        (key("Felaktiga utbetalningar"), key("Fakturor betalas utan att varan är levererad.")),
+        (key("Hög sjukfrånvaro"), key("Långa sjukskrivningar påverkar verksamheten."))]
+    assert not any(c["description"] for c in result.controls)
+    risk_of = {r["risk_id"]: key(r["risk"]) for r in result.risks}
+    assert sorted(risk_of[c["risk_id"]] for c in result.controls) == [
+        key("Felaktiga utbetalningar"), key("Felaktiga utbetalningar"), key("Hög sjukfrånvaro")]
