@@ -203,3 +203,30 @@ def test_a_description_row_after_a_page_break_is_the_open_risks(tmp_path: Path) 
     risk_of = {r["risk_id"]: key(r["risk"]) for r in result.risks}
     assert sorted(risk_of[c["risk_id"]] for c in result.controls) == [
         key("Felaktiga utbetalningar"), key("Felaktiga utbetalningar"), key("Hög sjukfrånvaro")]
+
+
+def test_a_planned_action_under_a_plans_control_is_its_action(tmp_path: Path) -> None:
+    """A plan (no result column) with a control's planned action on a row of its own across
+    the row ("Planerad åtgärd: …"): the control's action, not the risk's handling."""
+    styles = getSampleStyleSheet()
+    cell = styles["BodyText"]
+    rows: list[list[object]] = [
+        ["Risk", "Kontrollmoment", "Ansvarig"],
+        [Paragraph("Felaktiga utbetalningar", cell),
+         Paragraph("Kontroll av leverantörsfakturor", cell), "Ekonomichef"],
+        [Paragraph("Planerad åtgärd: Rutinen för attest ses över.", cell), "", ""],
+        [Paragraph("Hög sjukfrånvaro", cell), Paragraph("Uppföljning av sjukfrånvaron", cell),
+         "HR-chef"],
+    ]
+    table = Table(rows, colWidths=[200, 220, 100])
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"),
+                               ("SPAN", (0, 2), (-1, 2))]))
+    path = tmp_path / "plan.pdf"
+    doc = SimpleDocTemplate(str(path), pagesize=A4, invariant=1)
+    doc.build([Paragraph("Internkontrollplan 2025 för kommunstyrelsen", styles["Title"]), table])
+    result = run_one(tmp_path, path)
+    assert sorted((key(c["control"]), key(c["action"])) for c in result.controls) == [
+        (key("Kontroll av leverantörsfakturor"), key("Rutinen för attest ses över.")),
+        (key("Uppföljning av sjukfrånvaron"), "")]
+    assert not any(r["planned_handling"] for r in result.risks)
+    assert sorted(r["process"] or "" for r in result.risks) == ["", ""]

@@ -1477,7 +1477,10 @@ class Reader:
                 target = control if control is not None else risk
             if target is None:
                 continue
-            field_name = name if target.kind == "risk" else control_field(name, target)
+            field_name = (  # a control's planned measure is its action
+                name if target.kind == "risk"
+                else "action" if name == "planned_handling" else control_field(name, target)
+            )
             if field_name is None or field_name not in (
                 RISK_FIELDS if target.kind == "risk" else CONTROL_FIELDS
             ):
