@@ -31,7 +31,7 @@ TEXT_FIELDS = RISK_TEXT | CONTROL_TEXT
 # a label at the text's start or after a sentence's end: "Kommentar: …", "Planerad åtgärd: …"
 LABEL = re.compile(r"(?:^|(?<=[.!?])\s+|\n)\s*([^\W\d_][^\n:.!?;]{0,38}?)\s*:\s+")
 SENTENCE_END = re.compile(r"[.!?…]\)?[\"”]?$")
-MIN_PROSE_WORDS = 4  # a sentence has this many words at least ("Rutinen följs inte.")
+MIN_PROSE_WORDS = 4  # a sentence has this many words at least ("Rutinen följs i huvudsak.")
 
 
 def text_parts(text: str) -> list[tuple[str | None, str]]:
