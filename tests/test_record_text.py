@@ -230,3 +230,30 @@ def test_a_planned_action_under_a_plans_control_is_its_action(tmp_path: Path) ->
         (key("Uppföljning av sjukfrånvaron"), "")]
     assert not any(r["planned_handling"] for r in result.risks)
     assert sorted(r["process"] or "" for r in result.risks) == ["", ""]
+
+
+def test_a_plain_responsible_beside_the_controls_is_the_risks_owner(tmp_path: Path) -> None:
+    """A plan naming two responsibles, "Ansvarig" among the risk's columns and
+    "Kontrollansvarig" among the control's: the first is the risk's, the second the
+    control's (vocabulary.named_twice)."""
+    styles = getSampleStyleSheet()
+    cell = styles["BodyText"]
+    rows: list[list[object]] = [
+        ["Nr", "Risk", "Ansvarig", "Sannolikhet", "Konsekvens", "Kontrollmoment",
+         "Kontrollansvarig"],
+        ["1", Paragraph("Felaktiga utbetalningar", cell), "Ekonomichef", "3", "4",
+         Paragraph("Kontroll av leverantörsfakturor", cell), "Controller"],
+        ["2", Paragraph("Hög sjukfrånvaro", cell), "HR-chef", "2", "3",
+         Paragraph("Uppföljning av sjukfrånvaron", cell), "Lönehandläggare"],
+    ]
+    table = Table(rows, colWidths=[30, 150, 80, 70, 70, 170, 100])
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black")]))
+    path = tmp_path / "plan.pdf"
+    doc = SimpleDocTemplate(str(path), pagesize=landscape(A4), invariant=1)
+    doc.build([Paragraph("Internkontrollplan 2025 för kommunstyrelsen", styles["Title"]), table])
+    result = run_one(tmp_path, path)
+    assert sorted((key(r["risk"]), r["responsible"]) for r in result.risks) == [
+        (key("Felaktiga utbetalningar"), "Ekonomichef"), (key("Hög sjukfrånvaro"), "HR-chef")]
+    assert sorted((key(c["control"]), c["responsible"]) for c in result.controls) == [
+        (key("Kontroll av leverantörsfakturor"), "Controller"),
+        (key("Uppföljning av sjukfrånvaron"), "Lönehandläggare")]

@@ -614,7 +614,8 @@ def named_twice(
     left out (last year's value); beside a residual one ("Kvarvarande risk", "Restrisk") the
     other holds it (the inherent risk is the one assessed), the residual is left out; a
     second risk label that describes ("Risk (rubrik) | Beskrivning av risken") is the
-    description."""
+    description; of two responsibles, one the control's ("Kontrollansvarig", "Ansvarig för
+    kontroll"), the other is the risk's owner."""
     out = list(fields)
     for field in {f for f in named if f is not None and f != IGNORED}:
         columns = [i for i, f in enumerate(named) if f == field]
@@ -635,6 +636,11 @@ def named_twice(
             later = [i for i in columns[1:] if "beskrivning" in fold(cells[i])]
             if later:
                 out[later[0]] = "description"
+        elif field == "responsible" and OWNER not in named:
+            control = [i for i in columns if "kontroll" in fold(cells[i])]
+            other = [i for i in columns if i not in control]
+            if control and other:  # "Ansvarig | … | Kontrollansvarig": the plain one the
+                out[control[0]], out[other[0]] = field, OWNER  # risk's owner
     return out
 
 
