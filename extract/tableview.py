@@ -94,6 +94,7 @@ class RowCells:
     spanning_bold: bool = False  # whether that cell's words are all bold
     empty: dict[str, BBox] = field(default_factory=dict)  # named cells without text: their box
     area: bool = False  # an area's numbered row over the risks numbered within it
+    reach: int = 0  # how many columns that one cell's words reach over (an unruled row's text)
 
 
 def cell_of(grid_cell: GridCell) -> Cell:
@@ -496,11 +497,23 @@ def data_rows(view: TableView) -> list[RowCells]:
         titled = bool(risk_words) and bold_lines(risk_words)
         span = texts[0].col_span if spanning is not None else 0
         bold = spanning is not None and all(w.bold for w in texts[0].words)
+        reach = words_reach(grid, texts[0]) if spanning is not None else 0
         rows.append(
             RowCells(values, frozenset(inherited), spanning, grid.page, span, bold, empty,
-                     area=r in areas)
+                     area=r in areas, reach=reach)
         )
     return rows
+
+
+def words_reach(grid: Grid, cell: GridCell) -> int:
+    """Given a grid and a cell of it, how many columns its words reach over: one, and one
+    more for each column start they pass (an unruled table's row of text across the
+    columns, read into the cell it starts in)."""
+    if not cell.words:
+        return cell.col_span
+    x0 = min(w.bbox.x0 for w in cell.words)
+    x1 = max(w.bbox.x1 for w in cell.words)
+    return max(cell.col_span, 1 + sum(1 for x in grid.col_bounds[1:-1] if x0 < x < x1))
 
 
 def own_risk_row(rows: list[RowCells]) -> RowCells | None:

@@ -257,3 +257,16 @@ def test_a_plain_responsible_beside_the_controls_is_the_risks_owner(tmp_path: Pa
     assert sorted((key(c["control"]), c["responsible"]) for c in result.controls) == [
         (key("Kontroll av leverantörsfakturor"), "Controller"),
         (key("Uppföljning av sjukfrånvaron"), "Lönehandläggare")]
+
+
+def test_an_unruled_rows_comment_under_the_control_columns_is_its_controls(
+    tmp_path: Path,
+) -> None:
+    """Round 31's follow_up_comment_rows tune seed 38 (reportlab): a zebra follow-up without
+    lines whose unlabelled comment rows stand under the control's columns: one read into
+    the control column's cell (its words reach over the columns after it), one falling out
+    as a paragraph before the next area's heading (it starts at the control column): each
+    is its control's comment."""
+    result, want = tune_run(tmp_path, "follow_up_comment_rows", 38)
+    read = sorted((key(c["control"]), key(c["comment"])) for c in result.controls)
+    assert read == sorted((key(c["control"]), key(c["comment"])) for c in want["controls"])

@@ -216,6 +216,7 @@ CONTEXT_LABELS = frozenset(  # a risk's own lines that assess nothing
 )
 FOLLOW_UP_LABELS = frozenset({"result", "action", "comment", "method"})
 CONTROL_SIDE = frozenset({"responsible", "frequency", "method", "result", "action"})
+CELL_PADDING = 8.0  # points a cell's text starts right of its column's edge at most
 CAPTION = re.compile(r"^(tabell|figur|bilaga|diagram)\s*\d*\b", re.IGNORECASE)
 # a table's caption naming its area after its number: "Tabell 2. Ekonomi", "Tabell 2 – Ekonomi"
 CAPTION_AREA = re.compile(r"^(?:tabell|tab\.)\s*\d+[a-z]?\s*[.:–—-]\s*(?P<area>\S.*)$",
@@ -450,7 +451,8 @@ class Reader:
         self.table_open = False
         leads = [record_text(p.text.strip()) for p in held]
         fields = [parts[0][0] for parts in leads if parts]
-        if (self.text_field is not None and len(held) == 1) or (
+        in_columns = all(map(self.in_column, held))  # under the table's inner columns
+        if (self.text_field is not None and len(held) == 1) or in_columns or (
             None not in fields and len(set(fields)) == len(held)
         ):  # (or the one paragraph of a table whose header names its records' text row)
             for paragraph in held:
@@ -459,6 +461,16 @@ class Reader:
             return
         for paragraph in held:
             self.paragraph(paragraph)
+
+    def in_column(self, paragraph: Paragraph) -> bool:
+        """Given a paragraph after a table, whether it starts at one of the table's inner
+        columns (a cell's padding at most right of its left edge), not at the table's or
+        the page's left: an unruled row's text under the control's columns."""
+        view = self.views[-1] if self.views else None
+        if view is None or not paragraph.lines:
+            return False
+        x0 = min(line.bbox.x0 for line in paragraph.lines)
+        return any(0.0 <= x0 - x <= CELL_PADDING for x in view.grid.col_bounds[1:-1])
 
     def repeats_header(self, paragraph: Paragraph) -> bool:
         """Given a paragraph after a table, whether it is that table's header again (its

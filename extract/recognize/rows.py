@@ -89,7 +89,8 @@ def row_role(
 def is_record_text(row: RowCells, text_row: bool = False) -> bool:
     """Given a row of one cell (and whether the table's header names a row of free text
     under each record), whether that cell holds a record's free text (:func:`record_text`):
-    across two columns or more, led by a free-text label, or in a table naming such rows."""
+    across two columns or more (or its words reaching over them), led by a free-text label,
+    or in a table naming such rows."""
     cell = row.spanning_text
     if cell is None:
         return False
@@ -97,7 +98,8 @@ def is_record_text(row: RowCells, text_row: bool = False) -> bool:
     parts = record_text(
         text, heading_like=row.spanning_bold or is_numbered(text) or is_capitals(text)
     )
-    return parts is not None and (row.spanning_cols >= 2 or parts[0][0] is not None or text_row)
+    across = max(row.spanning_cols, row.reach)  # an unruled row's text reaches over columns
+    return parts is not None and (across >= 2 or parts[0][0] is not None or text_row)
 
 
 SUM_LABEL = re.compile(
