@@ -270,3 +270,16 @@ def test_an_unruled_rows_comment_under_the_control_columns_is_its_controls(
     result, want = tune_run(tmp_path, "follow_up_comment_rows", 38)
     read = sorted((key(c["control"]), key(c["comment"])) for c in result.controls)
     assert read == sorted((key(c["control"]), key(c["comment"])) for c in want["controls"])
+
+
+def test_the_responsible_right_of_the_control_is_the_controls() -> None:
+    """Of two responsibles without "kontroll" in either label, the one right of the control's
+    column is the control's, the one among the risk's columns the risk's owner."""
+    from riskrad.model import vocabulary as vocab
+
+    fields = vocab.header_fields(["Nr", "Risker", "Ansvarig", "Sannolikhet", "Konsekvens",
+                                  "Kontrollaktivitet", "Ansvarig tjänsteperson", "När"])
+    assert fields == ["nr", "risk", vocab.OWNER, "probability", "consequence", "control",
+                      "responsible", "frequency"]
+    both_right = vocab.header_fields(["Risk", "Kontrollmoment", "Ansvarig", "Ansvarig"])
+    assert both_right == ["risk", "control", "responsible", None]

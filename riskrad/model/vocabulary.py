@@ -615,7 +615,7 @@ def named_twice(
     other holds it (the inherent risk is the one assessed), the residual is left out; a
     second risk label that describes ("Risk (rubrik) | Beskrivning av risken") is the
     description; of two responsibles, one the control's ("Kontrollansvarig", "Ansvarig för
-    kontroll"), the other is the risk's owner."""
+    kontroll", or the one right of the control's column), the other is the risk's owner."""
     out = list(fields)
     for field in {f for f in named if f is not None and f != IGNORED}:
         columns = [i for i, f in enumerate(named) if f == field]
@@ -638,6 +638,8 @@ def named_twice(
                 out[later[0]] = "description"
         elif field == "responsible" and OWNER not in named:
             control = [i for i in columns if "kontroll" in fold(cells[i])]
+            if not control and "control" in named:  # else the one right of the control
+                control = [i for i in columns if i > named.index("control")]
             other = [i for i in columns if i not in control]
             if control and other:  # "Ansvarig | … | Kontrollansvarig": the plain one the
                 out[control[0]], out[other[0]] = field, OWNER  # risk's owner
