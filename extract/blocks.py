@@ -31,6 +31,7 @@ from riskrad.extract.unruled import (
     template_of,
     unruled_table,
 )
+from riskrad.model import vocabulary as vocab
 from riskrad.model.records import BBox, PageRecord, Ruling, Word, make_bbox
 from riskrad.model.risk_titles import valued_title
 from riskrad.model.settings import BlockSettings, TableSettings, UnruledSettings
@@ -366,6 +367,12 @@ def _column_within(word: Word, bounds: tuple[float, ...]) -> int | None:
     return None
 
 
+def _headed(grid: Grid) -> bool:
+    """Given a ruled grid, whether its first row reads as a header (the header vocabulary)."""
+    texts = [" ".join(c.text.split()) if c is not None else "" for c in grid.rows[0]]
+    return vocab.is_header_row(vocab.header_fields(texts), texts)
+
+
 def lost_sides(grid: Grid) -> Grid:
     """Given a scanned page's ruled grid, it with each one-row cell spanning columns whose
     line is parted as columns are (:func:`parted`), each word within one of the grid's
@@ -375,8 +382,11 @@ def lost_sides(grid: Grid) -> Grid:
     then held such a cell in half of them, was read as rows without columns). A band's
     heading stands in one column; a description's sentence crosses the lines. A grid with a
     one-column cell parted so is left whole: it lost its columns, not a cell's sides (a
-    scan's fill rows under a table of more columns than its lines make)."""
-    if parted_columns(grid):
+    scan's fill rows under a table of more columns than its lines make); so is a grid under
+    a header of its own, which the unruled reader reads by its labels together with the
+    unruled parts of its table after it (a part whose lines the scan lost), where a
+    header-less part only keeps its table's columns as a grid."""
+    if parted_columns(grid) or _headed(grid):
         return grid
     rows = [list(row) for row in grid.rows]
     changed = False

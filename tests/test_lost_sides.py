@@ -57,3 +57,17 @@ def test_a_grid_whose_one_column_cells_hold_columns_is_left_whole() -> None:
     owner = cell(5, 1, (743.0, "Nämnd"), (774.0, "Stickprov"))
     g = grid([spanning, None, owner])
     assert lost_sides(g) is g
+
+
+def test_a_grid_under_a_header_of_its_own_is_left_to_the_unruled_reader() -> None:
+    # its header's labels give the unruled reader the columns, also for the table's parts
+    # below whose lines the scan lost; parted, the grid was read alone and the parts after
+    # it had no header (report_analysis_plan_coloured report scan: 2 of 7 risks)
+    spanning = cell(3, 3, (648.5, "Möjlig"), (671.0, "(3)"), (696.9, "Lindrig"),
+                    (722.9, "(1)"), (745.4, "3"), (751.9, "(Låg)"))  # fmt: skip
+    labels = ("ID", "Risk", "Kategori", "Sannolikhet", "Konsekvens", "Riskvärde")
+    header = tuple(cell(c, 1, (BOUNDS[c] + 3, label)) for c, label in enumerate(labels))
+    g = grid([spanning, None, None])
+    headed = Grid(g.page, g.bbox, g.col_bounds, (header, *g.rows[1:]))
+    assert lost_sides(g) is not g
+    assert lost_sides(headed) is headed
