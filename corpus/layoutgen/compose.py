@@ -3212,6 +3212,27 @@ SIDE_REF_LABELS = ("Risk nr", "Nr", "Avser risk", "Risk")
 SIDE_SPLITS = ((0.47, 0.03, 0.5), (0.42, 0.04, 0.54), (0.5, 0.02, 0.48))
 
 
+def numbered_pair_rows(spec: Spec, lay: Layout, risks: Sequence[GRisk],
+                       rcols: tuple[str, ...], ccols: tuple[str, ...],
+                       every: bool) -> tuple[list[Row], list[Row]]:
+    """Given an area's risks and the columns of a risk table and of its control table, the
+    rows of both: one per risk, one per control led by its risk's number (on a risk's
+    first control only unless ``every``)."""
+    as_row = replace(spec, structure="row")
+    risk_rows: list[Row] = []
+    control_rows: list[Row] = []
+    for risk in risks:
+        risk_rows.extend(table_rows_for_risk(as_row, lay, risk, rcols, rcols, None))
+        shown = number_label(spec, risk)
+        for i, c in enumerate(risk.controls):
+            control_rows.append(Row((
+                Cell(shown if i == 0 or every else "", align=spec.value_align),
+                *(Cell(control_cell_text(col, c),
+                       mark=lay.mark(c.key, c.control) if col == "control" else None)
+                  for col in ccols))))
+    return risk_rows, control_rows
+
+
 def compose_side_by_side(spec: Spec, drawn: Drawn, rng: random.Random, lay: Layout,
                          columns: tuple[str, ...], labels: dict[str, str]) -> None:
     """Given the content, per area two tables side by side on the page (a sheet's two blocks,
@@ -3231,22 +3252,11 @@ def compose_side_by_side(spec: Spec, drawn: Drawn, rng: random.Random, lay: Layo
     lheader = header_rows(replace(spec, two_level=False), rcols, labels)
     cheader = (Row((Cell(ref, bold=True), *(Cell(labels[c], bold=True) for c in ccols)),
                    "header"),)
-    as_row = replace(spec, structure="row")
     for index, (name, risks) in enumerate(drawn.sections):
         if page_per_area and index > 0:
             lay.blocks.append(PageBreak())
         lay.blocks.extend(section_heading_blocks(spec, index, name))
-        left_rows: list[Row] = []
-        right_rows: list[Row] = []
-        for risk in risks:
-            left_rows.extend(table_rows_for_risk(as_row, lay, risk, rcols, rcols, None))
-            shown = number_label(spec, risk)
-            for i, c in enumerate(risk.controls):
-                right_rows.append(Row((
-                    Cell(shown if i == 0 or every else "", align=spec.value_align),
-                    *(Cell(control_cell_text(col, c),
-                           mark=lay.mark(c.key, c.control) if col == "control" else None)
-                      for col in ccols))))
+        left_rows, right_rows = numbered_pair_rows(spec, lay, risks, rcols, ccols, every)
         left = Table(lheader, tuple(left_rows), widths_of(rcols), False, spec.table_style,
                      False)
         lcell = Cell(left_caption if captions else "", bold=True, inner=left)
@@ -3473,22 +3483,11 @@ def compose_controls_first(spec: Spec, drawn: Drawn, rng: random.Random, lay: La
     rheader = header_rows(replace(spec, two_level=False), rcols, labels)
     cheader = (Row((Cell(ref, bold=True), *(Cell(labels[c], bold=True) for c in ccols)),
                    "header"),)
-    as_row = replace(spec, structure="row")
     for index, (name, risks) in enumerate(drawn.sections):
         if page_per_area and index > 0:
             lay.blocks.append(PageBreak())
         lay.blocks.extend(section_heading_blocks(spec, index, name))
-        risk_rows: list[Row] = []
-        control_rows: list[Row] = []
-        for risk in risks:
-            risk_rows.extend(table_rows_for_risk(as_row, lay, risk, rcols, rcols, None))
-            shown = number_label(spec, risk)
-            for i, c in enumerate(risk.controls):
-                control_rows.append(Row((
-                    Cell(shown if i == 0 or every else "", align=spec.value_align),
-                    *(Cell(control_cell_text(col, c),
-                           mark=lay.mark(c.key, c.control) if col == "control" else None)
-                      for col in ccols))))
+        risk_rows, control_rows = numbered_pair_rows(spec, lay, risks, rcols, ccols, every)
         controls = Table(cheader, tuple(control_rows), (0.7, *widths_of(ccols)), False,
                          spec.table_style, False)
         risks_table = Table(rheader, tuple(risk_rows), widths_of(rcols), False,
