@@ -3212,6 +3212,16 @@ SIDE_REF_LABELS = ("Risk nr", "Nr", "Avser risk", "Risk")
 SIDE_SPLITS = ((0.47, 0.03, 0.5), (0.42, 0.04, 0.54), (0.5, 0.02, 0.48))
 
 
+def pair_headers(spec: Spec, rcols: tuple[str, ...], ccols: tuple[str, ...],
+                 labels: dict[str, str], ref: str) -> tuple[tuple[Row, ...], tuple[Row, ...]]:
+    """Given the columns of a risk table and of its control table, their labels and the
+    label of the control table's risk-number column, the two tables' header rows."""
+    rheader = header_rows(replace(spec, two_level=False), rcols, labels)
+    cheader = (Row((Cell(ref, bold=True), *(Cell(labels[c], bold=True) for c in ccols)),
+                   "header"),)
+    return rheader, cheader
+
+
 def numbered_pair_rows(spec: Spec, lay: Layout, risks: Sequence[GRisk],
                        rcols: tuple[str, ...], ccols: tuple[str, ...],
                        every: bool) -> tuple[list[Row], list[Row]]:
@@ -3249,9 +3259,7 @@ def compose_side_by_side(spec: Spec, drawn: Drawn, rng: random.Random, lay: Layo
     every = rng.random() < 0.6
     split = SIDE_SPLITS[rng.randrange(len(SIDE_SPLITS))]
     page_per_area = rng.random() < 0.4
-    lheader = header_rows(replace(spec, two_level=False), rcols, labels)
-    cheader = (Row((Cell(ref, bold=True), *(Cell(labels[c], bold=True) for c in ccols)),
-                   "header"),)
+    lheader, cheader = pair_headers(spec, rcols, ccols, labels, ref)
     for index, (name, risks) in enumerate(drawn.sections):
         if page_per_area and index > 0:
             lay.blocks.append(PageBreak())
@@ -3480,9 +3488,7 @@ def compose_controls_first(spec: Spec, drawn: Drawn, rng: random.Random, lay: La
     every = rng.random() < 0.6
     side = spec.landscape and rng.random() < 0.5  # controls left of the risks, else above
     page_per_area = rng.random() < 0.3
-    rheader = header_rows(replace(spec, two_level=False), rcols, labels)
-    cheader = (Row((Cell(ref, bold=True), *(Cell(labels[c], bold=True) for c in ccols)),
-                   "header"),)
+    rheader, cheader = pair_headers(spec, rcols, ccols, labels, ref)
     for index, (name, risks) in enumerate(drawn.sections):
         if page_per_area and index > 0:
             lay.blocks.append(PageBreak())
