@@ -1467,3 +1467,91 @@ def test_record_rows_comment_rows_and_controls_before_risks_reach_the_page(
                 assert c_x + 100 < r_x
             else:
                 assert c_top < r_top  # the controls above the risks
+
+
+def test_radio_values_times_pairs_and_code_band_parts_reach_the_page(tmp_path: Path) -> None:
+    """The round-32 families show in the PDF and the expected rows: S and K as a form's row
+    of round options with the chosen one filled ("○ ○ ◉ ○"); S and K as a product's factors in
+    one cell ("3×4", "3 x 4") beside the level with its number ("Hög (12)"), risks on lettered
+    areas ("A.1"); a plan's one table broken every few risks, the later parts under a shaded
+    band of short codes only."""
+    import json
+
+    from layoutgen.compose import LEVEL_NAMES, LEVEL_WORDS, SK_SIGNS
+    from layoutgen.model import PageBreak, Table
+
+    def render(family: str, seed: int) -> tuple[dict, list[list[dict]]]:
+        pdf = build(Job(family, seed, "reportlab", "tune", tmp_path))
+        exp = json.loads(pdf.with_name(pdf.stem + ".expected.json").read_text("utf-8"))
+        with pdfplumber.open(pdf) as opened:
+            return exp, [p.extract_words() for p in opened.pages]
+
+    names = ("plan_radio_values", "register_sk_times_levels", "plan_code_band_continued")
+    assert set(names) <= set(HELDOUT) and not set(names) & set(FAMILIES)
+    for name in names:
+        assert built(tmp_path / "a", name, 1000) == built(tmp_path / "b", name, 1000)
+
+    marks = set()
+    for seed in range(4):
+        doc = generated("plan_radio_values", seed)
+        assert doc.choices["value_style"] == "radio" and doc.look.font == "dejavu"
+        exp, pages = render("plan_radio_values", seed)
+        cols = doc.choices["columns"]
+        assert isinstance(cols, list)
+        s_at, k_at = cols.index("s"), cols.index("k")
+        tables = [b for b in doc.blocks if isinstance(b, Table)]
+        rows = [r for t in tables for r in t.body if len(r.cells) == len(t.widths)
+                and r.cells[s_at].text]
+        assert len(rows) == len(exp["risks"]) >= 4
+        mark = str(doc.choices.get("radio_mark", "◉"))
+        marks.add(mark)
+        for row, risk in zip(rows, exp["risks"], strict=True):
+            for at, key in ((s_at, "probability"), (k_at, "consequence")):
+                options = [o for o in row.cells[at].text if o in "○◉●"]
+                assert len(options) == doc.choices["scale"] and options.count(mark) == 1
+                assert options.index(mark) + 1 == risk[key]
+        words = "".join(w["text"] for page in pages for w in page)
+        assert mark in words and "○" in words
+    assert marks == {"◉", "●"}
+
+    signs = set()
+    for seed in range(4):
+        doc = generated("register_sk_times_levels", seed)
+        exp, pages = render("register_sk_times_levels", seed)
+        cols = doc.choices["columns"]
+        assert isinstance(cols, list) and "sk" in cols and "r" in cols
+        sk_at, r_at, nr_at = cols.index("sk"), cols.index("r"), cols.index("nr")
+        sign = SK_SIGNS[str(doc.choices["sk_style"])]
+        signs.add(sign)
+        rows = [r for b in doc.blocks if isinstance(b, Table) for r in b.body
+                if len(r.cells) == len(b.widths) and r.cells[nr_at].text]
+        assert len(rows) == len(exp["risks"]) >= 4
+        for row, risk in zip(rows, exp["risks"], strict=True):
+            assert row.cells[sk_at].text == f"{risk['probability']}{sign}{risk['consequence']}"
+            word = LEVEL_WORDS[LEVEL_NAMES.index(risk["risk_level"])]
+            assert row.cells[r_at].text == f"{word} ({risk['risk_value']})"
+            if doc.choices["number_style"] in ("letter", "letter_plain"):
+                assert row.cells[nr_at].text[0] in "ABCD"
+        words = " ".join(w["text"] for page in pages for w in page)
+        assert f"({exp['risks'][0]['risk_value']})" in words
+    assert len(signs) >= 2
+
+    for seed in range(3):
+        doc = generated("plan_code_band_continued", seed)
+        exp, pages = render("plan_code_band_continued", seed)
+        every = int(doc.choices["code_band"])  # type: ignore[call-overload]
+        tables = [b for b in doc.blocks if isinstance(b, Table)]
+        breaks = [b for b in doc.blocks if isinstance(b, PageBreak)]
+        parts = -(-len(exp["risks"]) // every)
+        assert len(tables) == parts >= 2 and len(breaks) == parts - 1
+        labels = doc.choices["labels"]
+        assert isinstance(labels, dict)
+        assert [c.text for c in tables[0].header[0].cells] == [
+            labels[c] for c in doc.choices["columns"]]  # type: ignore[union-attr]
+        for later in tables[1:]:
+            (band,) = later.header
+            assert all(c.fill == "#d9d9d9" and c.bold for c in band.cells)
+            assert all(len(c.text) <= 11 for c in band.cells)
+        assert len(pages) >= parts
+        first_risks = [r for r in exp["risks"] if r["page"] == 1]
+        assert len(first_risks) == every

@@ -397,6 +397,8 @@ class Spec:
     #                               | numbers_dash_words ("3 – Möjlig")
     #                               | cross (S and K marked "X" under columns 1..n)
     #                               | dots (S and K as filled and empty dots, "●●●○" = 3)
+    #                               | radio (S and K as a form's row of round options, the
+    #                                 chosen one marked: "○ ○ ◉ ○" = 3; radio_mark, radio_numbers)
     scale: int = 4
     r_rule: str = "product"  # product | sum
     landscape: bool = True
@@ -445,6 +447,7 @@ class Spec:
     #                                   older ("Väsentlighet", "Risktal", "Kontrollpunkt") |
     #                                   tool ("Risknamn", "Kontrollfrekvens", "Bruttorisk")
     sk_style: str = "slash"  # the "sk" column (S and K in one cell): slash ("3/4") | letters
+    #                          | times ("3×4") | x ("3x4") | x_spaced ("3 x 4")
     #                          ("S3 K4")
     value_align: str = "left"  # left | right | center: S, K, R and Nr cells (Excel puts
     #                            numbers to the right)
@@ -521,6 +524,11 @@ class Spec:
     #                           bold (as plain, the row bold)
     area_count: str = "none"  # area_row heading: none | risks ("Antal risker: 3" closing each
     #                           area) | both (and "Antal kontroller: 4" in the control column)
+    radio_mark: str = "◉"  # radio values: the chosen option's mark (◉ or ●; the others ○)
+    radio_numbers: bool = False  # radio values: each option followed by its number ("○1 ◉2")
+    code_band: int = 0  # risks per page part of a plan's one table broken by hand: the first
+    #                     part under the full header, the others under a shaded band of the
+    #                     columns' short codes only ("Nr | Risk | S | K | RV | Ansv."); 0: none
 
 
 # choices added in session 25: written into a document's choices only when not at their
@@ -558,7 +566,10 @@ LATER_CHOICES: dict[str, object] = {"label_register": "standard", "sk_style": "s
                                     "status_in_result": False,
                                     # session 31, round 30
                                     "merged_valign": "top", "area_rows": "plain",
-                                    "area_count": "none"}
+                                    "area_count": "none",
+                                    # session 34, round 32
+                                    "radio_mark": "◉", "radio_numbers": False,
+                                    "code_band": 0}
 
 
 def pick(rng: random.Random, options: tuple[str, ...] | list[str]) -> str:
@@ -760,6 +771,8 @@ def value_text(spec: Spec, col: str, value: int | None) -> str:
         return ""
     if spec.value_style == "dots":
         return "●" * value + "○" * (spec.scale - value)
+    if spec.value_style == "radio":
+        return radio_text(spec, value)
     words = (probability_words(spec) if col == "s" else C.CONSEQUENCE_WORDS)[spec.scale]
     if spec.value_style == "words_numbers":
         return f"{words[value - 1]} ({value})"
@@ -813,6 +826,8 @@ def legend_blocks(spec: Spec) -> list[Block]:
         return [Para("Bedömning", "heading"),
                 Para(f"Sannolikhet och konsekvens anges med fyllda punkter på en skala 1–{n} "
                      f"({steps}; {full} är högst). Riskvärdet är {rule}.", "body")]
+    if spec.value_style == "radio":
+        return radio_legend(spec, rule)
     if spec.value_style == "colour_legend":
         colours = C.LEVEL_COLOURS[4]
         words = ", ".join(f"{name} = {i + 1}" for i, (name, _) in enumerate(colours))
@@ -955,6 +970,8 @@ def sk_text(spec: Spec, risk: GRisk) -> str:
         return ""
     if spec.sk_style == "letters":
         return f"S{risk.probability} K{risk.consequence}"
+    if spec.sk_style in SK_SIGNS:
+        return f"{risk.probability}{SK_SIGNS[spec.sk_style]}{risk.consequence}"
     return f"{risk.probability}/{risk.consequence}"
 
 
@@ -1181,6 +1198,8 @@ def compose_tables(spec: Spec, drawn: Drawn, lay: Layout, columns: tuple[str, ..
     widths = widths_of(columns, spec.turned_labels and not spec.two_level)
     if spec.value_style == "cross":
         widths = cross_widths(spec, columns)
+    if spec.value_style == "radio":
+        widths = radio_widths(spec, columns, widths)
     style = spec.table_style
     one_table = spec.heading in ("none", "table_row")
     body: list[Row] = []
@@ -1630,6 +1649,8 @@ def compose(spec: Spec, rng: random.Random, family: str, seed: int) -> Generated
         labels.update(round27_labels(spec, rng, columns, drawn.meta.year))
     if spec.r_style == "traffic" and "r" in columns and not spec.labels:
         labels["r"] = pick(rng, TRAFFIC_R_LABELS)
+    if spec.sk_style in SK_SIGNS and "sk" in columns and not spec.labels:
+        labels["sk"] = pick(rng, SK_TIMES_LABELS[spec.sk_style])
     if spec.label_case == "upper":
         labels = {k: v.upper() for k, v in labels.items()}
     lay = Layout()
@@ -1710,6 +1731,8 @@ def compose(spec: Spec, rng: random.Random, family: str, seed: int) -> Generated
         compose_comment_rows(spec, drawn, rng, lay, columns, labels)
     elif spec.structure == "controls_first":
         compose_controls_first(spec, drawn, rng, lay, columns, labels)
+    elif spec.code_band:
+        compose_code_band(spec, drawn, rng, lay, columns, labels)
     elif spec.heading == "area_row":
         compose_area_rows(spec, drawn, rng, lay, columns, labels)
     elif spec.continued != "none" or spec.totals != "none":
@@ -3509,3 +3532,96 @@ def compose_controls_first(spec: Spec, drawn: Drawn, rng: random.Random, lay: La
             if caption:
                 lay.blocks.append(Para(caption, "meta"))
             lay.blocks.append(replace(table, repeat_header=True, split_rows=spec.split_rows))
+
+
+# -------------------------------------------------------------------------- round 32
+
+
+def radio_text(spec: Spec, value: int) -> str:
+    """Given an S or K value, a form's row of round options on the scale with the chosen one
+    marked ("○ ○ ◉ ○", or "○1 ○2 ◉3 ○4" with the options' numbers)."""
+    marks = [spec.radio_mark if i == value else "○" for i in range(1, spec.scale + 1)]
+    if spec.radio_numbers:
+        return " ".join(f"{m}{i}" for i, m in enumerate(marks, start=1))
+    return " ".join(marks)
+
+
+def radio_legend(spec: Spec, rule: str) -> list[Block]:
+    """Given a radio value style, the paragraphs above the plan that explain the marks."""
+    n = spec.scale
+    shown = radio_text(replace(spec, radio_numbers=False), 3)
+    ps = ", ".join(f"{i + 1} = {w.lower()}" for i, w in enumerate(probability_words(spec)[n]))
+    ks = ", ".join(f"{i + 1} = {w.lower()}" for i, w in enumerate(C.CONSEQUENCE_WORDS[n]))
+    return [Para("Så här läses bedömningen", "heading"),
+            Para(f"Sannolikhet och konsekvens har bedömts på en skala 1–{n} i "
+                 f"riskbedömningsformuläret; det ifyllda alternativet ({spec.radio_mark}) är "
+                 f"bedömningen, räknat från vänster ({shown} = 3). Riskvärdet är {rule}.",
+                 "body"),
+            Para(f"Sannolikhet: {ps}. Konsekvens: {ks}.", "body")]
+
+
+def radio_widths(spec: Spec, columns: tuple[str, ...],
+                 widths: tuple[float, ...]) -> tuple[float, ...]:
+    """Given the columns and their widths, S and K wide enough for their row of options."""
+    wide = (0.42 if spec.radio_numbers else 0.28) * spec.scale
+    return tuple(max(w, wide) if c in ("s", "k") else w
+                 for c, w in zip(columns, widths, strict=True))
+
+
+SK_SIGNS = {"times": "×", "x": "x", "x_spaced": " x "}
+SK_TIMES_LABELS = {
+    "times": ("S×K", "Sannolikhet × konsekvens", "Bedömning (S×K)"),
+    "x": ("SxK", "S x K", "Sannolikhet x Konsekvens"),
+    "x_spaced": ("S x K", "Sannolikhet x konsekvens", "Bedömning S x K"),
+}
+BAND_CODES = {
+    "nr": ("Nr", "#", "Id"), "process": ("Omr.", "Proc."), "risk": ("Risk",),
+    "description": ("Beskr.",), "category": ("Kat.",), "owner": ("Riskäg.",),
+    "s": ("S",), "k": ("K",), "r": ("RV", "R", "RV"), "sk": ("S/K",),
+    "control": ("Kontroll", "KM", "Kontr."), "method": ("Metod", "Met."),
+    "frequency": ("Frekv.", "Frekv", "När"), "responsible": ("Ansv.", "Ansv"),
+    "reported": ("Rapp.", "Rapp. till"), "result": ("Res.",), "status": ("St.",),
+    "existing": ("Bef. kontr.",), "decision": ("Hant.",), "rcomment": ("Komm.",),
+}
+
+
+def compose_code_band(spec: Spec, drawn: Drawn, rng: random.Random, lay: Layout,
+                      columns: tuple[str, ...], labels: dict[str, str]) -> None:
+    """Given the content, a plan's one table (areas as band rows or a process column) broken
+    by hand every spec.code_band risks: the first part under the full header, each later
+    part (after a page break) under one shaded band row of the columns' short codes, the way
+    a sheet's print titles repeat a row of codes."""
+    header = header_rows(spec, columns, labels)
+    widths = widths_of(columns)
+    style = spec.table_style
+    upper = rng.random() < 0.3
+    codes = tuple(pick(rng, BAND_CODES.get(c, (labels[c],))) for c in columns)
+    band = (Row(tuple(Cell(code.upper() if upper else code, bold=True, fill="#d9d9d9",
+                           align="center" if c in ALIGNED_COLS else "left")
+                      for c, code in zip(columns, codes, strict=True)), "header"),)
+    rcols = tuple(c for c in columns if c in RISK_COLS)
+    body: list[Row] = []
+    first = True
+    count = 0
+
+    def flush() -> None:
+        nonlocal body, first
+        if body:
+            lay.blocks.append(Table(header if first else band, tuple(body), widths, False,
+                                    style, spec.split_rows))
+            first = False
+        body = []
+
+    for index, (name, risks) in enumerate(drawn.sections):
+        text, _ = heading_text(spec, index, name)
+        for i, risk in enumerate(risks):
+            if count and count % spec.code_band == 0:
+                flush()
+                lay.blocks.append(PageBreak())
+            if i == 0 and spec.heading == "table_row":
+                body.append(Row((Cell(text, colspan=len(widths), bold=True,
+                                      fill="#eeeeee" if style != "unruled" else None),),
+                                "heading"))
+            body.extend(table_rows_for_risk(spec, lay, risk, rcols, columns, None, i == 0))
+            count += 1
+    flush()

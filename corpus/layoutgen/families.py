@@ -2350,6 +2350,86 @@ def plan_controls_before_risks(rng: random.Random) -> Spec:
     return replace(spec, r_rule="product")
 
 
+def plan_radio_values(rng: random.Random) -> Spec:
+    """An internkontrollplan, riskanalys och internkontrollplan or riskanalys filled in a
+    risk-assessment form template (a Word form or an e-service printout) whose S and K are a
+    row of round options on the 1-4 (or 1-5) scale with the chosen one filled ("○ ○ ◉ ○" or
+    "○ ● ○ ○", at times numbered "○1 ○2 ◉3 ○4"), the marks explained above the plan, the
+    risk value a number (or not given); a process column, area band rows or bold headings;
+    one risk per row or over its 1-2 controls; ruled, a shaded header or a light grid; values
+    centred at times; portrait or landscape."""
+    kind = pick(rng, ("internkontrollplan", "kombinerad", "riskanalys"))
+    heading = pick(rng, ("none", "table_row", "para_bold", "para_numbered"))
+    structure = "row" if kind == "riskanalys" else pick(rng, ("row", "span_empty",
+                                                               "span_merged"))
+    spec = common(rng, Spec(
+        kind=kind, structure=structure, heading=heading,
+        header_placement=pick(rng, ("every_page", "once")),
+        table_style=pick(rng, ("ruled", "shaded_header", "light_grid")), value_style="radio",
+        value_align=pick(rng, ("left", "center")), landscape=chance(rng, 0.7),
+        number_style=pick(rng, ("none", "plain", "R")),
+        radio_mark=pick(rng, ("◉", "●")), radio_numbers=chance(rng, 0.35),
+        columns=columns_for(rng, kind, process=heading == "none", nr=chance(rng, 0.5),
+                            values=rng.choice((("s", "k", "r"), ("s", "k", "r"), ("s", "k"))),
+                            extra_risk=0.2, extra_control=0.4),
+        controls_per_risk=(1, 2), sections=(2, 3), risks_per_section=(2, 3),
+    ))
+    return replace(spec, font="dejavu", scale=rng.choice((4, 4, 4, 5)), r_rule="product")
+
+
+def register_sk_times_levels(rng: random.Random) -> Spec:
+    """A risk register exported from a risk tool (or kept in Excel) that writes S and K in one
+    cell as their product's factors ("3×4", "3x4" or "3 x 4" under "S×K", "SxK" or
+    "Sannolikhet x Konsekvens") and the risk value as its level word with the number in
+    brackets ("Hög (12)"); areas lettered ("A. Ekonomi") with the risks' ids on the letter
+    ("A.1", "A.2" or "A1"), or bold areas with plain numbers; the controls beside their risk
+    (over 1-2 rows) or none (a riskanalys); zebra, ruled or a shaded header; portrait or
+    landscape."""
+    kind = pick(rng, ("riskanalys", "kombinerad", "internkontrollplan"))
+    heading = pick(rng, ("para_letter", "para_letter", "para_bold"))
+    number_style = (pick(rng, ("letter", "letter", "letter_plain")) if heading == "para_letter"
+                    else "plain")
+    cols = columns_for(rng, kind, process=False, nr=True, values=("sk", "r"), extra_risk=0.3,
+                       extra_control=0.4)
+    spec = common(rng, Spec(
+        kind=kind, structure="row" if kind == "riskanalys" else pick(rng, ("span_empty",
+                                                                           "span_merged")),
+        heading=heading, header_placement=pick(rng, ("per_section", "every_page")),
+        table_style=pick(rng, ("zebra", "ruled", "shaded_header")),
+        sk_style=pick(rng, ("times", "x", "x_spaced")), r_style="level_number",
+        value_style="numbers", value_align=pick(rng, ("left", "center", "right")),
+        landscape=kind != "riskanalys" or chance(rng, 0.3), number_style=number_style,
+        label_case="upper" if chance(rng, 0.25) else "as_is",
+        columns=cols, controls_per_risk=(1, 2), sections=(2, 4), risks_per_section=(2, 3),
+    ))
+    return replace(spec, r_rule="product", coloured_values=False)
+
+
+def plan_code_band_continued(rng: random.Random) -> Spec:
+    """An internkontrollplan (or riskanalys och internkontrollplan) kept as one long table in
+    Excel and printed with its print titles set to a second, short header: the first page
+    under the full header ("Sannolikhet", "Konsekvens", "Riskvärde", "Kontrollansvarig"),
+    every later page under only a shaded band of the columns' short codes ("Nr | Risk | S |
+    K | RV | KM | Ansv. | Frekv.", at times in capitals), the table broken every 3-5 risks;
+    areas as band rows in the table or a process column; one risk per row or over its 1-2
+    controls; ruled, a light grid or zebra; portrait or landscape."""
+    kind = pick(rng, ("internkontrollplan", "kombinerad"))
+    heading = pick(rng, ("table_row", "none"))
+    structure = pick(rng, ("row", "span_empty", "span_merged"))
+    spec = common(rng, Spec(
+        kind=kind, structure=structure, heading=heading, header_placement="once",
+        table_style=pick(rng, ("ruled", "light_grid", "zebra")),
+        value_style=pick(rng, ("numbers", "numbers", "words_numbers")),
+        value_align=pick(rng, ("left", "center", "right")), landscape=chance(rng, 0.6),
+        number_style=pick(rng, ("plain", "R", "none")),
+        code_band=rng.choice((3, 4, 5)),
+        columns=columns_for(rng, kind, process=heading == "none", nr=chance(rng, 0.6),
+                            extra_risk=0.2, extra_control=0.4),
+        controls_per_risk=(1, 2), sections=(2, 4), risks_per_section=(2, 4),
+    ))
+    return replace(spec, r_rule="product")
+
+
 HELDOUT: dict[str, Family] = {
     "export_tool": export_tool,
     "word_tab_stops": word_tab_stops,
@@ -2458,6 +2538,10 @@ HELDOUT: dict[str, Family] = {
     "register_record_rows": register_record_rows,
     "follow_up_comment_rows": follow_up_comment_rows,
     "plan_controls_before_risks": plan_controls_before_risks,
+    # held out, 32nd
+    "plan_radio_values": plan_radio_values,
+    "register_sk_times_levels": register_sk_times_levels,
+    "plan_code_band_continued": plan_code_band_continued,
 }
 SEEN_HELDOUT = ("export_tool", "word_tab_stops", "excel_colour_span")  # worked on since
 
