@@ -77,14 +77,24 @@ OPEN = "○◯☆□▫◇♢"
 
 
 def rating_symbols(text: str) -> int | None:
-    """Given a cell's text, its value when it rates with symbols, the filled ones counted
-    ("●●●○" = 3 of 4, "★★☆☆☆" = 2 of 5): two symbols at least, of one kind of rating, at
-    most ten, no other text; else None."""
+    """Given a cell's text, its value when it rates with symbols; else None. Two symbols at
+    least, of one kind of rating, at most ten, no other text. A reader tells two forms
+    apart by where the filled marks stand:
+
+    * a run of filled marks from the left, then open ones, is a rating: the filled ones
+      counted ("●●●○" = 3 of 4, "★★☆☆☆" = 2 of 5);
+    * one filled mark after open ones is a form's row of options with the chosen one
+      filled: its position among the options ("○ ○ ◉ ○ ○" = 3 of 5).
+
+    Both readings agree where they meet ("●○○○" is 1 either way). Other rows (several
+    filled marks not from the left) keep the count of the filled ones."""
     marks = "".join(text.split())
     if not 2 <= len(marks) <= SCALE_TOP or any(ch not in FILLED + OPEN for ch in marks):
         return None
-    filled = sum(ch in FILLED for ch in marks)
-    return filled or None
+    places = [i for i, ch in enumerate(marks) if ch in FILLED]
+    if len(places) == 1:
+        return places[0] + 1
+    return len(places) or None
 
 
 def parse_int(text: str | None) -> int | None:

@@ -141,7 +141,16 @@ def test_the_mark_of_an_area_continued_is_no_part_of_its_name(
         ("○○○○", None),  # no step reached: no value on a scale from 1
         ("●", None),  # one mark alone: a bullet, not a rating
         ("●●●○ Hög", None),  # a level beside the dots is read by the level rules
+        ("●○○○", 1),  # a rating of 1, or the first option chosen: 1 either way
+        ("○ ○ ◉ ○ ○", 3),  # a form's row of options, the third one chosen
+        ("◉ ○ ○ ○ ○", 1),
+        ("○ ○ ○ ○ ●", 5),
+        ("○◉○○", 2),  # unspaced
+        ("○ ○ ○ ○ ○", None),  # nothing chosen
+        ("○ ◉ ◉ ○", 2),  # two chosen: not one option; the filled ones counted as before
     ],
 )
 def test_a_rating_in_symbols_is_its_filled_count(text: str, value: int | None) -> None:
+    """A run of filled marks from the left is counted; one filled mark among open ones is
+    the chosen option, its position the value."""
     assert parse_int(text) == value

@@ -1,0 +1,67 @@
+"""Values as forms and tools write them: a row of options with the chosen one filled, S and K
+as one cell's factors, a level word with its number.
+
+Held-out generator round 32 (plan_radio_values, register_sk_times_levels,
+plan_code_band_continued) showed these; the tests draw small plans of their own (DejaVu Sans
+holds the option glyphs) and read two tune seeds.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from conftest import run_one, tune_run
+from conftest import text_key as key
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+FONT = "FormSans"
+if FONT not in pdfmetrics.getRegisteredFontNames():
+    pdfmetrics.registerFont(TTFont(FONT, "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"))
+BODY = ParagraphStyle("form-body", fontName=FONT, fontSize=9, leading=12)
+CELL = ParagraphStyle("form-cell", BODY, fontSize=8, leading=10)
+VALUES = ("probability", "consequence", "risk_value")
+
+
+def plan(path: Path, header: list[str], rows: list[list[str]], note: str = "") -> Path:
+    """Given a path, a header, rows of cells and a note above the table, a ruled plan."""
+    table = Table(
+        [[Paragraph(c, CELL) for c in header], *[[Paragraph(c, CELL) for c in r] for r in rows]]
+    )
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black")]))
+    doc = SimpleDocTemplate(str(path), pagesize=A4, invariant=1)
+    story: list[Any] = [Paragraph("Internkontrollplan 2025 för socialnämnden", BODY)]
+    if note:
+        story.append(Paragraph(note, BODY))
+    doc.build([*story, table])
+    return path
+
+
+def values(risks: list[dict[str, Any]]) -> dict[str, tuple[Any, ...]]:
+    return {key(r["risk"]): tuple(r[v] for v in VALUES) for r in risks}
+
+
+def test_a_row_of_options_gives_the_chosen_ones_position(tmp_path: Path) -> None:
+    # "○ ○ ◉ ○ ○": the third of five options chosen, S = 3 (was 1: the filled marks counted);
+    # a rating in dots beside it keeps its count
+    rows = [
+        ["Felaktiga utbetalningar", "○ ○ ◉ ○ ○", "○ ○ ○ ◉ ○"],
+        ["Hög sjukfrånvaro", "◉ ○ ○ ○ ○", "○ ○ ○ ○ ●"],
+        ["Brister i dokumentationen", "●●●○", "●●○○"],
+    ]
+    pdf = plan(tmp_path / "radio.pdf", ["Risk", "Sannolikhet", "Konsekvens"], rows)
+    result = run_one(tmp_path, pdf)
+    assert values(result.risks) == {
+        key("Felaktiga utbetalningar"): (3, 4, None),
+        key("Hög sjukfrånvaro"): (1, 5, None),
+        key("Brister i dokumentationen"): (3, 2, None),
+    }
+
+
+def test_a_form_of_options_in_a_plan_gives_its_values(tmp_path: Path) -> None:
+    result, want = tune_run(tmp_path, "plan_radio_values", 6)  # "○ ○ ● ○"
+    assert values(result.risks) == values(want["risks"])
