@@ -65,3 +65,49 @@ def test_a_row_of_options_gives_the_chosen_ones_position(tmp_path: Path) -> None
 def test_a_form_of_options_in_a_plan_gives_its_values(tmp_path: Path) -> None:
     result, want = tune_run(tmp_path, "plan_radio_values", 6)  # "○ ○ ● ○"
     assert values(result.risks) == values(want["risks"])
+
+
+def test_s_and_k_as_the_products_factors_in_one_cell(tmp_path: Path) -> None:
+    # "3x4" under "Sannolikhet x Konsekvens" beside "Riskvärde": S = 3, K = 4 (were None: the
+    # column read as the value, the value column beside it lost)
+    rows = [
+        ["Felaktiga utbetalningar", "3x4", "Hög (12)"],
+        ["Hög sjukfrånvaro", "2 x 1", "Låg (2)"],
+        ["Brister i dokumentationen", "4×4", "Mycket hög (16)"],
+    ]
+    header = ["Risk", "Sannolikhet x Konsekvens", "Riskvärde"]
+    result = run_one(tmp_path, plan(tmp_path / "factors.pdf", header, rows))
+    assert values(result.risks) == {
+        key("Felaktiga utbetalningar"): (3, 4, 12),
+        key("Hög sjukfrånvaro"): (2, 1, 2),
+        key("Brister i dokumentationen"): (4, 4, 16),
+    }
+    levels = {key(r["risk"]): r["risk_level"] for r in result.risks}
+    assert levels == {
+        key("Felaktiga utbetalningar"): "high",
+        key("Hög sjukfrånvaro"): "low",
+        key("Brister i dokumentationen"): "very high",
+    }
+
+
+def test_a_times_label_alone_holds_the_factors_or_the_value(tmp_path: Path) -> None:
+    # "S×K" alone: "3 x 4" gives S and K (and the product, as before); "12" the value only;
+    # "3×4=12" states the value (S and K not read from it, as before)
+    rows = [
+        ["Felaktiga utbetalningar", "3 x 4", "Kontroll av utbetalningar"],
+        ["Hög sjukfrånvaro", "6", "Uppföljning av sjukfrånvaro"],
+        ["Brister i dokumentationen", "2×4=8", "Stickprov på journaler"],
+    ]
+    header = ["Risk", "S×K", "Kontrollmoment"]
+    result = run_one(tmp_path, plan(tmp_path / "alone.pdf", header, rows))
+    assert values(result.risks) == {
+        key("Felaktiga utbetalningar"): (3, 4, 12),
+        key("Hög sjukfrånvaro"): (None, None, 6),
+        key("Brister i dokumentationen"): (None, None, 8),
+    }
+
+
+def test_a_register_of_factors_and_levels_gives_its_values(tmp_path: Path) -> None:
+    result, want = tune_run(tmp_path, "register_sk_times_levels", 6)  # two "×" labels
+    assert values(result.risks) == values(want["risks"])
+    assert [r["risk_level"] for r in result.risks] == [r["risk_level"] for r in want["risks"]]

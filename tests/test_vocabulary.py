@@ -89,3 +89,24 @@ def test_an_abbreviated_labels_words_are_those_holding_its_letters_in_order() ->
     assert len(found) > 1000
     assert [label_words(a) for a in found] == [by_pattern(a) for a in found]
     assert label_words("sannol.") == ("sannolikhet",) and label_words("xyz.") == ()
+
+
+@pytest.mark.parametrize(
+    ("row", "fields"),
+    [
+        # S and K joined by a times sign beside the value: that column holds the factors
+        (["Risk", "Sannolikhet x Konsekvens", "Riskvärde"], ["risk", "sk_pair", "risk_value"]),
+        (["Risk", "S x K", "Risk (S×K)"], ["risk", "sk_pair", "risk_value"]),
+        (["Risk", "SANNOLIKHET\nX KONSEKVENS", "RISKPOÄNG"], ["risk", "sk_pair", "risk_value"]),
+        # two such labels: the factors first, their product after them
+        (["Risk", "Sannolikhet × Konsekvens", "S×K"], ["risk", "sk_pair", "risk_value"]),
+        # unchanged: the label alone is the value; beside S and K it is their product
+        (["Risk", "S×K", "Kontroll"], ["risk", "risk_value", "control"]),
+        (["Risk", "S", "K", "S x K"], ["risk", "probability", "consequence", "risk_value"]),
+        (["Risk", "Riskvärde", "Risknivå"], ["risk", "risk_value", None]),
+    ],
+)
+def test_a_times_label_beside_the_value_holds_s_and_k(
+    row: list[str], fields: list[str | None]
+) -> None:
+    assert header_fields(row) == fields

@@ -66,6 +66,7 @@ from riskrad.extract.recognize.transposed import is_transposed, turned_if_transp
 from riskrad.extract.recognize.values import (
     VALUE_FIELDS,
     ValueKey,
+    factors,
     fill_at,
     numbered_title,
     risk_number,
@@ -1546,6 +1547,9 @@ class Reader:
             if name == vocab.SK_PAIR:
                 self.sk_values(draft, cell)
                 continue
+            if name == "risk_value" and (pair := factors(cell.raw)) is not None:
+                for part, factor in zip(("probability", "consequence"), pair, strict=True):
+                    draft.fields.setdefault(part, replace(cell, number=factor))  # "3×4"
             target = "responsible" if name == vocab.OWNER else name
             titled = name == "description" and "description" not in roles.control  # the cause
             if (name in roles.risk or titled) and target in RISK_FIELDS:  # under a bold title

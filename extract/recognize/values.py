@@ -391,6 +391,19 @@ SK_LETTERS = re.compile(
 )  # "S3 K4", "S: 3, K: 4"
 SK_PRODUCT = re.compile(r"^\s*(\d{1,2})\s*[x×*·]\s*(\d{1,2})" + SK_AFTER)
 SK_SCALE = range(1, 11)  # S and K are steps of a scale of at most ten
+FACTORS = re.compile(r"^\s*(\d{1,2})\s*[x×*·]\s*(\d{1,2})\s*[*†‡¹²³]{0,2}\s*$")  # "3×4", "3 x 4"
+
+
+def factors(text: str) -> tuple[int, int] | None:
+    """Given a risk value cell, S and K when it states them as the product's two factors and
+    nothing more ("3×4", "3x4", "3 x 4": the value is theirs to give, the cell names the
+    assessment), in the order written; None for anything else ("3×4=12" states the value,
+    "12" is it)."""
+    match = FACTORS.match(text)
+    if match is None:
+        return None
+    pair = int(match.group(1)), int(match.group(2))
+    return pair if all(v in SK_SCALE for v in pair) else None
 
 
 OCR_SLASH = re.compile(r"(?<=\d)[fl|I](?=\d)")  # a scan's "/" between digits: "3f2"

@@ -334,6 +334,23 @@ SK_PAIR_LABEL = re.compile(
 )
 
 
+# S and K joined by a times sign: "S×K", "SxK", "S x K", "Sannolikhet × Konsekvens" (upper case
+# "SANNOLIKHET X KONSEKVENS"), also K first; no "Risk" before it ("Risk (S×K)" names the value)
+FACTOR_LABEL = re.compile(
+    r"^\(?(?P<a>s|sannolikhet(?:en)?|k|konsekvens(?:en)?) ?(?:x|×|\*|·|ganger) ?"
+    r"(?P<b>s|sannolikhet(?:en)?|k|konsekvens(?:en)?)\)?(?: ?\(?\d ?[-–] ?\d{1,2}\)?)?$"
+)
+
+
+def factor_label(text: str) -> bool:
+    """Given a header cell's text, whether it names S and K joined by a times sign, S and K
+    different ("S×K", "SxK", "S x K", "Sannolikhet x Konsekvens", "K×S"): a column that holds
+    either their product (the risk value, "12") or the two factors ("3×4"), its cells tell."""
+    lowered = " ".join(strip_diacritics(demojibake(text).casefold()).split())
+    match = FACTOR_LABEL.match(lowered)
+    return match is not None and match["a"][0] != match["b"][0]
+
+
 def sk_pair_label(text: str) -> bool:
     """Given a header cell's text, whether it names probability and consequence as a pair
     held in one cell ("S/K", "Bedömning (S/K)", "Sannolikhet och konsekvens"; "SIK", "S l K":
@@ -430,6 +447,8 @@ def classify_header(text: str) -> str | None:
     """
     if sk_pair_label(text):
         return SK_PAIR
+    if factor_label(text):  # not letter-spaced capitals: "SANNOLIKHET X KONSEKVENS"
+        return "risk_value"
     text = LAST_YEAR.sub("", whole_years(text))  # "Risk 2025 (2024)": this year's, last's
     field = classify_label(text)
     if "\n" in text:
@@ -585,7 +604,28 @@ def header_fields(cells: list[str]) -> list[str | None]:
         if field is not None and field != IGNORED:
             seen.add(field)
         fields.append(field)
-    return risk_of_two_descriptions(named_twice(fields, named, cells), cells)
+    fields = factors_beside_value(named_twice(fields, named, cells), named, cells)
+    return risk_of_two_descriptions(fields, cells)
+
+
+def factors_beside_value(
+    fields: list[str | None], named: list[str | None], cells: list[str]
+) -> list[str | None]:
+    """Given a row's fields, what each cell names and the cell texts, the fields where two
+    columns name the risk value and one of them names S and K joined by a times sign
+    ("Sannolikhet x Konsekvens | Riskvärde", "S x K | Risk (S×K)"): that one holds the two
+    factors ("3×4"), S and K in one cell (:data:`SK_PAIR`), and the other the value; of two
+    such labels ("Sannolikhet × Konsekvens | S×K") the factors stand first, the product
+    after them, as a sum is written."""
+    columns = [i for i, f in enumerate(named) if f == "risk_value"]
+    factors = [i for i in columns if factor_label(cells[i])]
+    if len(columns) != 2 or not factors or SK_PAIR in named:
+        return fields
+    out = list(fields)
+    pair = factors[0]
+    value = next(i for i in columns if i != pair)
+    out[pair], out[value] = SK_PAIR, "risk_value"
+    return out
 
 
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
