@@ -100,6 +100,7 @@ def test_an_abbreviated_labels_words_are_those_holding_its_letters_in_order() ->
         (["Risk", "SANNOLIKHET\nX KONSEKVENS", "RISKPOÄNG"], ["risk", "sk_pair", "risk_value"]),
         # two such labels: the factors first, their product after them
         (["Risk", "Sannolikhet × Konsekvens", "S×K"], ["risk", "sk_pair", "risk_value"]),
+        (["Risk", "Bedömning (S×K)", "Riskvärde"], ["risk", "sk_pair", "risk_value"]),
         # unchanged: the label alone is the value; beside S and K it is their product
         (["Risk", "S×K", "Kontroll"], ["risk", "risk_value", "control"]),
         (["Risk", "S", "K", "S x K"], ["risk", "probability", "consequence", "risk_value"]),

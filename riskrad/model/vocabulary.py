@@ -335,9 +335,11 @@ SK_PAIR_LABEL = re.compile(
 
 
 # S and K joined by a times sign: "S×K", "SxK", "S x K", "Sannolikhet × Konsekvens" (upper case
-# "SANNOLIKHET X KONSEKVENS"), also K first; no "Risk" before it ("Risk (S×K)" names the value)
+# "SANNOLIKHET X KONSEKVENS"), also K first, the assessment's name before it ("Bedömning
+# (S×K)"); no "Risk" before it ("Risk (S×K)" names the value)
 FACTOR_LABEL = re.compile(
-    r"^\(?(?P<a>s|sannolikhet(?:en)?|k|konsekvens(?:en)?) ?(?:x|×|\*|·|ganger) ?"
+    r"^((risk ?)?bedomning:? )?\(?(?P<a>s|sannolikhet(?:en)?|k|konsekvens(?:en)?)"
+    r" ?(?:x|×|\*|·|ganger) ?"
     r"(?P<b>s|sannolikhet(?:en)?|k|konsekvens(?:en)?)\)?(?: ?\(?\d ?[-–] ?\d{1,2}\)?)?$"
 )
 
