@@ -1405,6 +1405,7 @@ def unruled_table(
     finer = split_columns(labels, table_lines, starts, settings=settings)
     finer = turned_label_starts(labels, table_lines, finer, settings=settings)
     finer = unlabelled_values(labels, table_lines, finer, settings=settings)
+    finer = centred_label_starts(labels, table_lines, finer, settings=settings)
     if finer != starts:
         starts = finer
         body = body_rows(rest, starts, height, separators, end, settings=settings)
@@ -1659,6 +1660,71 @@ def turned_label_starts(
             out = sorted([*out, opening])
     lead = leading_values(body, out, settings)
     return out if lead is None else [lead, *out]
+
+
+def centred_label_starts(
+    header: Sequence[LineLike],
+    body: Sequence[LineLike],
+    starts: list[float],
+    *,
+    settings: UnruledSettings = DEFAULT,
+) -> list[float]:
+    """Given header lines, the table's body lines and the column starts, the starts with a
+    column whose label stands centred over it moved left to where its cells start (a band
+    of codes "S | K | RV" centred over columns whose values are set left: "3" starts ten
+    points left of "S", and was read in the column before). A column starts at x between
+    the label before (its right end) and its own label when cells open at x (a column gap
+    after the words before them) on two lines or more, on most lines with a word starting
+    between x and the label, no word of the body runs across x, and those cells stand
+    nearer their own label than the label before (values set right in the column before
+    end just before the label: "Påverkan  3 | Risk (S×K)") and the column before keeps
+    words of its own on most of their lines (else they are its cells, set right)."""
+    if not body:
+        return starts
+    out = list(starts)
+    tolerance = settings.start_tolerance
+    labels = header_words_by_column(header, starts, settings=settings)
+    words = [w for ln in body for w in ln.words]
+    for index in range(1, len(starts)):
+        if not labels[index] or not labels[index - 1]:
+            continue
+        low = max(w.bbox.x1 for w in labels[index - 1]) + tolerance
+        high = starts[index] - tolerance
+        if high <= low:
+            continue
+        opening: list[float] = []
+        for line in body:
+            ordered = sorted(line.words, key=lambda w: w.bbox.x0)
+            size = max(line.font_size, 1.0)
+            for i, word in enumerate(ordered):
+                before = ordered[i - 1].bbox.x1 if i > 0 else float("-inf")
+                gap = word.bbox.x0 - before >= settings.column_gap * size
+                if gap and low <= word.bbox.x0 < high:
+                    opening.append(word.bbox.x0)
+        best: tuple[int, float] | None = None
+        for x in sorted(set(opening)):
+            count = sum(1 for o in opening if abs(o - x) <= tolerance)
+            if best is None or count >= best[0]:
+                best = (count, x)
+        if best is None or best[0] < 2:
+            continue
+        x = min(o for o in opening if abs(o - best[1]) <= tolerance)
+        near = sum(1 for ln in body if any(x - tolerance <= w.bbox.x0 < high for w in ln.words))
+        across = any(w.bbox.x0 < x - tolerance and w.bbox.x1 > x + tolerance for w in words)
+        if across or 2 * best[0] <= near:
+            continue
+        cells = [w for w in words if abs(w.bbox.x0 - x) <= tolerance]
+        if starts[index] - max(w.bbox.x1 for w in cells) >= x - (low - tolerance):
+            continue  # nearer the label before: set right in that column ("Påverkan 3")
+        rows = [ln for ln in body if any(abs(w.bbox.x0 - x) <= tolerance for w in ln.words)]
+        kept = sum(
+            1 for ln in rows if any(out[index - 1] - tolerance <= w.bbox.x0 < x - tolerance
+                                    for w in ln.words)
+        )
+        if 2 * kept <= len(rows):
+            continue  # the column before would be left empty: they are its cells, set right
+        out[index] = x
+    return out
 
 
 VALUE_DIGITS = re.compile(r"\d{1,2}")  # a risk's score (S, K, R) read on a scan

@@ -24,6 +24,7 @@ if FONT not in pdfmetrics.getRegisteredFontNames():
     pdfmetrics.registerFont(TTFont(FONT, "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"))
 BODY = ParagraphStyle("form-body", fontName=FONT, fontSize=9, leading=12)
 CELL = ParagraphStyle("form-cell", BODY, fontSize=8, leading=10)
+SMALL = ParagraphStyle("form-small", BODY, fontSize=7, leading=9)
 VALUES = ("probability", "consequence", "risk_value")
 
 
@@ -111,3 +112,65 @@ def test_a_register_of_factors_and_levels_gives_its_values(tmp_path: Path) -> No
     result, want = tune_run(tmp_path, "register_sk_times_levels", 6)  # two "×" labels
     assert values(result.risks) == values(want["risks"])
     assert [r["risk_level"] for r in result.risks] == [r["risk_level"] for r in want["risks"]]
+
+
+def band_plan(path: Path, values_align: str, cells: list[tuple[str, str, str]]) -> Path:
+    """Given a path, how the values are set in their cells and each row's S, K, R, a plan
+    without lines under a band of codes centred over their columns ("S | K | RV")."""
+    header = ["Nr", "Risk", "S", "K", "RV", "Kontroll", "Ansv."]
+    titles = ["Felaktiga utbetalningar av försörjningsstöd", "Hög sjukfrånvaro",
+              "Brister i dokumentationen av beslut", "Oegentligheter och mutor"]  # fmt: skip
+    controls = ["Stickprov på utbetalningar", "Uppföljning av sjuktal",
+                "Granskning av journaler", "Kontroll av attester"]  # fmt: skip
+    data: list[list[Any]] = [header] + [
+        [str(n + 1), Paragraph(title, SMALL), s, k, r, Paragraph(control, SMALL), "Enhetschef"]
+        for n, (title, control, (s, k, r)) in enumerate(zip(titles, controls, cells, strict=True))
+    ]
+    table = Table(data, colWidths=[22, 150, 62, 62, 62, 120, 60])
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), FONT),
+                ("FONTSIZE", (0, 0), (-1, -1), 7),
+                ("ALIGN", (0, 0), (-1, 0), "CENTER"),
+                ("ALIGN", (2, 1), (4, -1), values_align),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    doc = SimpleDocTemplate(str(path), pagesize=A4, invariant=1)
+    doc.build([Paragraph("Internkontrollplan 2025 för socialnämnden", BODY), table])
+    return path
+
+
+BAND_CELLS = [("3", "4", "12"), ("2", "2", "4"), ("1", "3", "3"), ("4", "4", "16")]
+BAND_WORDS = [
+    ("Möjlig (3)", "Allvarlig (4)", "12"),
+    ("Osannolik (1)", "Lindrig (2)", "2"),
+    ("Sannolik (4)", "Kännbar (3)", "12"),
+    ("Möjlig (3)", "Lindrig (2)", "6"),
+]
+
+
+def test_values_set_left_under_codes_centred_over_them_stay_in_their_columns(
+    tmp_path: Path,
+) -> None:
+    # "3" starts left of its centred code "S": it was read in the column before (the risk),
+    # K's value as S, R's as K and R lost
+    for name, cells in (("digits", BAND_CELLS), ("words", BAND_WORDS)):
+        folder = tmp_path / name
+        folder.mkdir()
+        result = run_one(folder, band_plan(folder / f"{name}.pdf", "LEFT", cells))
+        want = [
+            tuple(int(v.split("(")[-1].strip(")")) for v in row) for row in cells
+        ]
+        assert [tuple(r[v] for v in VALUES) for r in result.risks] == want, name
+        assert all("(" not in r["risk"] and not any(ch.isdigit() for ch in r["risk"])
+                   for r in result.risks)
+
+
+def test_values_set_right_under_centred_codes_stay_in_their_columns(tmp_path: Path) -> None:
+    # values set right, ending just before the next column's code, read in their columns too
+    result = run_one(tmp_path, band_plan(tmp_path / "right.pdf", "RIGHT", BAND_CELLS))
+    want = [tuple(int(v) for v in row) for row in BAND_CELLS]
+    assert [tuple(r[v] for v in VALUES) for r in result.risks] == want
