@@ -437,6 +437,11 @@ def label_word_for(abbreviation: str) -> str | None:
     return first
 
 
+# a word's break hyphen set apart from it: on a line of its own (a narrow column wrapped it
+# after the word), or after a space at the line's end
+HYPHEN_APART = re.compile(r"(?<=\w)(?:[ \t]*\n[ \t]*|[ \t]+)[-\u2010\u2011][ \t]*\n(?=\w)")
+
+
 @lru_cache(maxsize=1 << 16)
 def classify_header(text: str) -> str | None:
     """Given a header cell's text, the field it names, or None.
@@ -451,6 +456,7 @@ def classify_header(text: str) -> str | None:
         return SK_PAIR
     if factor_label(text):  # not letter-spaced capitals: "SANNOLIKHET X KONSEKVENS"
         return "risk_value"
+    text = HYPHEN_APART.sub("-\n", text)  # "Sannolik" / "-" / "het": "Sannolik-" / "het"
     text = LAST_YEAR.sub("", whole_years(text))  # "Risk 2025 (2024)": this year's, last's
     field = classify_label(text)
     if "\n" in text:
