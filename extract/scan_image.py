@@ -1257,6 +1257,23 @@ BOLD_PEERS = 8  # words of about its size a word is compared with (fewer: not ju
 BOLD_SIZE_SPREAD = 1.25  # a peer's box is at most this much taller or shorter
 
 
+THIN_SHARE = 0.25  # a word's peers thinner than the rest make this share of them at least
+THIN_LEAST = 3  # and this many
+
+
+def usual_stroke(peers: npt.NDArray[np.float64]) -> float:
+    """Given the stroke widths of words of about one size, the usual (regular) one: the
+    median of those within BOLD_RATIO of the thinnest when they are a share of them
+    (THIN_SHARE, THIN_LEAST) and the rest are bolder: a short page's labels in bold can
+    outnumber its body words of their box's height (a header read with tall boxes over one
+    row), and their median was bold; else the median of all."""
+    ordered = np.sort(peers)
+    thin = ordered[ordered < BOLD_RATIO * ordered[0]]
+    if len(thin) < len(ordered) and len(thin) >= max(THIN_LEAST, THIN_SHARE * len(ordered)):
+        return float(np.median(thin))
+    return float(np.median(ordered))
+
+
 def stroke_width(grey: Grey) -> float | None:
     """Given a word's crop, the mean width of its strokes in pixels (twice the ink's area
     over its outline's length, Otsu's threshold), or None when it has no ink."""
@@ -1316,7 +1333,7 @@ def bold_words(image: Image.Image, words: tuple[Word, ...], scale: float) -> tup
         if len(peers) < BOLD_PEERS:  # too few words of its size to judge it by
             bold.append(None)
             continue
-        bold.append(width >= BOLD_RATIO * float(np.median(peers)))
+        bold.append(width >= BOLD_RATIO * usual_stroke(peers))
     out: list[Word] = []
     for w, b in zip(words, bold, strict=True):
         if b is None:

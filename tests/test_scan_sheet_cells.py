@@ -6,12 +6,14 @@ Tesseract, next to their born-digital twins.
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from test_scan_numbers import born_grids
-from test_scan_turned import generated_scan, ocr_grids
+from test_scan_turned import cell_texts, generated_scan, ocr_grids
 
 from riskrad.extract.ocr import OcrJob, page_record, run_job
 from riskrad.extract.recognize import recognise
+from riskrad.extract.scan_image import usual_stroke
 from riskrad.model.records import PageDecision
 from riskrad.model.vocabulary import classify_header
 
@@ -39,3 +41,35 @@ def test_a_break_hyphen_on_a_line_of_its_own_still_joins_the_label(
     assert [r.fields["probability"].raw for r in risks[:3]] == ["2", "2", "3"]
     # a lone dash between two words of a label is no break hyphen
     assert classify_header("Dokument\n-\noch ärende") is None
+
+
+def test_a_short_pages_bold_labels_are_judged_by_its_regular_words(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    # excel_sheet_hyphen_headers tune seed 3, page 2: a table's last row under its header.
+    # Tesseract boxed half the header's words as tall as the body's tallest, so among the
+    # words of that height the bold labels outnumbered the regular ones and their median
+    # stroke was bold: "Identi-", "Sannolik-", "Kontroll-" read regular, the two-line header
+    # was not taken as one (it must be bold), and the row's columns were cut at its words
+    # (15 columns: "dokumenteras" and each right-set value in a column of its own)
+    pdf, scan = generated_scan(tmp_path_factory, "excel_sheet_hyphen_headers", 3)
+    cache = tmp_path_factory.mktemp("cache")
+    record = page_record(
+        run_job(OcrJob(scan, 1, cache_dir=cache)), PageDecision(route="ocr", reason="")
+    )
+    labels = {w.text: w.bold for w in record.words if w.bbox.top < 72}
+    assert all(labels[t] for t in ("Identi-", "Sannolik-", "Kontroll-", "moment"))
+    assert not any(w.bold for w in record.words if w.bbox.top > 74)
+    grids = ocr_grids(scan, 1, cache)
+    born = born_grids(pdf, 1)
+    assert [g.n_cols for g in grids] == [g.n_cols for g in born] == [10]
+    assert cell_texts(grids[0])[1] == cell_texts(born[0])[1]
+
+
+def test_the_usual_stroke_is_the_thin_words_when_bold_ones_outnumber_them() -> None:
+    regular, bold = [3.5, 3.55, 3.6, 3.7], [4.6, 4.8, 4.9, 4.9, 5.0, 5.1]
+    assert usual_stroke(np.array(regular + bold)) == pytest.approx(3.575)
+    # all of one weight, or too few thin ones: the median as before
+    assert usual_stroke(np.array([*regular, 3.9])) == pytest.approx(3.6)
+    assert usual_stroke(np.array(bold)) == pytest.approx(4.9)
+    assert usual_stroke(np.array([2.9, 3.5, 3.6, 3.6, 3.7, 3.6, 3.5, 3.6])) == pytest.approx(3.6)
