@@ -117,7 +117,8 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
     _rule(
         "method",
         r"^(hur gor vi|pa vilket satt|hur gar (kontrollen|det) till"
-        r"|(sa har|hur) (har )?kontrollen (gjorts|genomforts|gors|genomfors)"
+        r"|(sa har|hur) (har |ska |skall )?kontrollen (gjorts|genomforts|gors|genomfors"
+        r"|goras|genomforas|utforas)"
         r"|sa (gors|genomfors) kontrollen)( |$)",
     ),
     _rule(IGNORED, r"^(till vem rapporteras|vem far rapporten)( |$)"),
@@ -370,7 +371,7 @@ LABEL_WORDS = (
     "atgarder", "atgardsansvarig", "kommentar", "kommentarer", "beskrivning", "kategori",
     "process", "nummer", "status", "utfall", "bedomning", "befintliga", "planerad",
     "hantering", "metod", "omrade", "rapporteras", "aterrapportering", "uppfoljning",
-    "identifierad", "kontroll",
+    "identifierad", "kontroll", "iakttagelser",
 )  # fmt: skip
 ABBREVIATION = re.compile(r"[a-z]+(?:\.[a-z]+)* ?\.[a-z]*")  # "Kons ." as a renderer set it
 ABBREVIATED_WORDS = 3  # a label's first words tried for abbreviations
