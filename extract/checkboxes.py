@@ -24,7 +24,7 @@ import numpy as np
 import numpy.typing as npt
 from PIL import Image
 
-from riskrad.extract.image_rulings import binarize_grey, components, grey_array, keep_grey
+from riskrad.extract.image_rulings import grey_array, ink_components, keep_grey
 from riskrad.model.records import BBox, Word
 
 TICKED_GLYPH = "☒"
@@ -121,8 +121,7 @@ def candidates(grey: npt.NDArray[np.uint8], scale: float) -> list[Box]:
     """Given a straightened page's grey levels (fills kept) and its pixels per point, every
     component of the binarised page of a box's size and shape (near-square, its outline
     inked along all four sides) with its fill measured, none inside another."""
-    ink = binarize_grey(grey)
-    _, labels, stats = components(ink)
+    _, labels, stats = ink_components(grey)
     lo, hi = MIN_BOX_PT * scale, MAX_BOX_PT * scale
     w, h = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
     small, big = np.minimum(w, h), np.maximum(w, h)

@@ -66,6 +66,23 @@ def components(mask: Mask) -> tuple[int, npt.NDArray[Any], npt.NDArray[np.int32]
     return int(count), np.asarray(labels), np.asarray(stats, dtype=np.int32)
 
 
+_INKED: list[tuple[npt.NDArray[np.uint8], tuple[int, npt.NDArray[Any], npt.NDArray[np.int32]]]] = []
+
+
+def ink_components(
+    grey: npt.NDArray[np.uint8],
+) -> tuple[int, npt.NDArray[Any], npt.NDArray[np.int32]]:
+    """Given a page's grey levels (read-only, ``grey_array``), the components of its ink
+    (``binarize_grey``) as ``components`` gives them, kept for the last page asked: the
+    check boxes and the rating dots search the same components (31-47 ms a page at 300 dpi)."""
+    if _INKED and _INKED[0][0] is grey:
+        return _INKED[0][1]
+    found = components(binarize_grey(grey))
+    if not grey.flags.writeable:  # an array that cannot change under the kept result
+        _INKED[:] = [(grey, found)]
+    return found
+
+
 def binarize(image: Image.Image) -> Mask:
     """Given a page image, an ink mask (255 = ink) by adaptive thresholding."""
     return binarize_grey(grey_array(image))
