@@ -45,6 +45,9 @@ RUN_GAP = 0.8  # and stand at most this share of their height apart
 MIN_RUN, MAX_RUN = 2, 10  # dots in a rating
 WRAP_SHIFT = 0.5  # a run's rest on the line below starts this share of its height from it
 WRAP_GAP = 1.0  # and at most this share of its height under it
+SPECK = 0.05  # ink of less than this share of a line's height squared is a speck, no letter
+GLYPH = 3.0  # a glyph's ink (or a few touching) is at most this many line heights tall and wide
+CLEAR = 0.3  # a rating has no ink this share of its height before or after it
 CHAIN_SLACK = 0.3  # a chain of n joined dots is n times its height wide, give or take this
 DOT_CONFIDENCE = 0.9
 CAP_TO_SIZE = 0.93 / 0.72  # a dot stands as tall as a capital: the type size from its height
@@ -169,12 +172,47 @@ def _wrapped(run: list[Dot], dot: Dot) -> bool:
     )
 
 
+def _inked_between(stats: npt.NDArray[np.int32], top: int, bottom: int, x0: int, x1: int) -> bool:
+    """Given the page's ink components' stats and a stretch of a line (pixels), whether a
+    glyph's ink stands in it: more than a speck (SPECK of the line's height squared), at
+    most GLYPH times the line's height tall and wide (a table's rules are one component
+    around its cells)."""
+    if x1 <= x0:
+        return False
+    line = bottom - top
+    x, y, w, h, area = (stats[1:, k] for k in range(5))
+    return bool(
+        np.any(
+            (x < x1) & (x + w > x0) & (y < bottom) & (y + h > top)
+            & (area >= SPECK * line**2) & (h <= GLYPH * line) & (w <= GLYPH * line)
+        )
+    )
+
+
+def _apart(run: list[Dot], stats: npt.NDArray[np.int32]) -> bool:
+    """Given a run of dots and the page's ink components' stats, whether the run stands
+    apart as a word of its own: no ink between its dots (a bold "e" blurred solid, "e l e"
+    of "elever", is a disc beside a disc with a letter between) nor within CLEAR of its
+    height before or after it (a rating stands alone in its cell, letters of a word close)."""
+    top, bottom = min(d.top for d in run), max(d.bottom for d in run)
+    clear = round(CLEAR * (bottom - top))
+    if any(_inked_between(stats, top, bottom, a.x1, b.x0) for a, b in pairwise(run)):
+        return False
+    return not (
+        _inked_between(stats, top, bottom, run[0].x0 - clear, run[0].x0)
+        or _inked_between(stats, top, bottom, run[-1].x1, run[-1].x1 + clear)
+    )
+
+
 def rating_runs(grey: npt.NDArray[np.uint8], scale: float) -> list[list[Dot]]:
     """Given a straightened page's grey levels and its pixels per point, its ratings in
     dots, a line each: runs of MIN_RUN to MAX_RUN dots of one size side by side, a disc
-    among them, and the dots such a run wraps onto the line below (``_wrapped``), at most
-    MAX_RUN in all."""
+    among them, standing apart (``_apart``), and the dots such a run wraps onto the line
+    below (``_wrapped``), at most MAX_RUN in all."""
     found = sorted(dots(grey, scale), key=lambda d: d.x0)
+    if not found:
+        return []
+    stats = ink_components(grey)[2]
     taken: set[int] = set()
     runs: list[list[Dot]] = []
     for i in range(len(found)):
@@ -184,6 +222,8 @@ def rating_runs(grey: npt.NDArray[np.uint8], scale: float) -> list[list[Dot]]:
         run = [found[j] for j in at]
         if not (MIN_RUN <= len(run) <= MAX_RUN and any(d.filled for d in run)):
             continue
+        if not _apart(run, stats):
+            continue
         taken.update(at)
         runs.append(run)
         below = next(
@@ -191,7 +231,7 @@ def rating_runs(grey: npt.NDArray[np.uint8], scale: float) -> list[list[Dot]]:
         )
         if below is not None:
             rest = _chain(found, below, taken)
-            if len(run) + len(rest) <= MAX_RUN:
+            if len(run) + len(rest) <= MAX_RUN and _apart([found[j] for j in rest], stats):
                 taken.update(rest)
                 runs.append([found[j] for j in rest])
     return runs

@@ -16,7 +16,7 @@ from test_scan_turned import generated_scan
 
 from riskrad.extract.image_rulings import grey_array
 from riskrad.extract.ocr import OcrJob, page_record, run_job
-from riskrad.extract.rating_dots import rating_runs
+from riskrad.extract.rating_dots import dots, rating_runs
 from riskrad.extract.recognize import recognise
 from riskrad.model.records import Cell, PageDecision
 from riskrad.normalize.values import parse_int
@@ -70,3 +70,14 @@ def test_letters_and_bullets_make_no_rating() -> None:
     draw.text((40, 240), "●●○○", font=font, fill=0)
     runs = rating_runs(grey_array(image.copy()), 300 / 72)
     assert [[d.filled for d in run] for run in runs] == [[True, True, False, False]]
+
+
+def test_a_bold_words_letters_blurred_solid_make_no_rating() -> None:
+    # excel_band_header_labelled tune seed 2, English-layer scan (200 dpi, blur 0.8): the
+    # bold "e"s of "bland elever" blur into solid discs of one size, a letter apart; they
+    # were taken for a rating ("bland ●● ver"). A rating has no ink between its dots and
+    # stands apart from the letters around it.
+    crop = Image.open(Path(__file__).parent / "data" / "bold_elever_200dpi_scan.png")
+    grey = grey_array(crop)
+    assert sum(d.filled for d in dots(grey, 300 / 72)) >= 2  # the letters read as discs
+    assert rating_runs(grey, 300 / 72) == []
