@@ -1093,13 +1093,16 @@ def clean_for_ocr(image: Image.Image, lines: PageLines) -> Image.Image:
 
 ORIENT_ANALYSIS_PX = 600  # the longer side of the image the text direction is judged on
 SIDEWAYS_RATIO = 1.0  # row profile sharpness / column profile sharpness below this: sideways
+SURELY_SIDEWAYS = 0.5  # and below this, sideways whatever orientation detection says: lines
+# of text give 0.2 (their sideways scans) or 2-20 (upright pages); a table of narrow columns of
+# wrapped short lines stands near 1 either way
 OSD_DPI = 150
 MIN_OSD_CONFIDENCE = 1.5
 
 
-def text_runs_down(image: Image.Image) -> bool:
-    """Given a page image, whether its lines of text run down the page (scanned sideways):
-    the ink's column profile is sharper than its row profile."""
+def profile_ratio(image: Image.Image) -> float:
+    """Given a page image, how much sharper its ink's row profile is than its column profile:
+    well above 1 where lines of text run across the page, well below where they run down."""
     grey = grey_array(image)
     scale = ORIENT_ANALYSIS_PX / max(grey.shape)
     size = (max(1, round(grey.shape[1] * scale)), max(1, round(grey.shape[0] * scale)))
@@ -1108,12 +1111,19 @@ def text_runs_down(image: Image.Image) -> bool:
     ink = mask.astype(np.float64)
     rows = float(np.square(np.diff(ink.sum(axis=1))).sum())
     cols = float(np.square(np.diff(ink.sum(axis=0))).sum())
-    return rows < SIDEWAYS_RATIO * cols
+    return rows / cols if cols > 0 else float("inf")
 
 
-def detect_turn(image: Image.Image, dpi: int) -> int:
+def text_runs_down(image: Image.Image) -> bool:
+    """Given a page image, whether its lines of text may run down the page (scanned
+    sideways): the ink's column profile is sharper than its row profile."""
+    return profile_ratio(image) < SIDEWAYS_RATIO
+
+
+def detect_turn(image: Image.Image, dpi: int) -> int | None:
     """Given a page image at dpi, the clockwise turn (0, 90, 180, 270) that Tesseract's
-    orientation detection (psm 0) finds makes it upright; 0 when unsure or it fails."""
+    orientation detection (psm 0) finds makes it upright (0: upright, surely); None when it
+    is unsure or fails."""
     import pytesseract
 
     scale = min(1.0, OSD_DPI / dpi)
@@ -1127,9 +1137,9 @@ def detect_turn(image: Image.Image, dpi: int) -> int:
             output_type=pytesseract.Output.DICT,
         )
     except pytesseract.TesseractError:  # too few characters to judge
-        return 0
+        return None
     if float(osd.get("orientation_conf", 0.0)) < MIN_OSD_CONFIDENCE:
-        return 0
+        return None
     return int(osd.get("rotate", 0)) % 360
 
 

@@ -22,7 +22,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
-from riskrad.extract.ocr import OcrJob, run_job, split_at_rulings
+from riskrad.extract.ocr import OcrJob, run_job, sideways_turn, split_at_rulings
 from riskrad.extract.render import deskew, render_page
 from riskrad.extract.scan_image import (
     _Sizes,
@@ -178,6 +178,61 @@ def test_sideways_page_is_told_from_an_upright_one(tmp_path: Path) -> None:
     sideways = render_page(scanned(clean, tmp_path / "side.pdf", turn=90), 0, 100)
     assert not text_runs_down(upright)
     assert text_runs_down(sideways)
+
+
+NARROW_WORDS = [
+    "Kontroll",
+    "av",
+    "att",
+    "rutinen",
+    "följs",
+    "Ekonomichef",
+    "Månadsvis",
+    "Stickprov",
+    "om",
+    "tio",
+    "ärenden",
+]
+
+
+def draw_narrow_columns(path: Path, cols: int = 13, rows: int = 5, lines: int = 8) -> None:
+    """Given a path, a portrait page with a ruled table of cols narrow columns whose cells
+    hold lines short words, one a line (an A3 follow-up's wrapped cells, set on A4)."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    x0, y0, w = 40.0, 780.0, (A4[0] - 80) / cols
+    rh = lines * 10 + 8
+    c.setFont(FONT, 7.5)
+    for r in range(rows + 1):
+        c.line(x0, y0 - r * rh, x0 + cols * w, y0 - r * rh)
+    for k in range(cols + 1):
+        c.line(x0 + k * w, y0, x0 + k * w, y0 - rows * rh)
+    n = 0
+    for r in range(rows):
+        for k in range(cols):
+            for i in range(lines):
+                word = NARROW_WORDS[n % len(NARROW_WORDS)][:8]
+                c.drawString(x0 + k * w + 3, y0 - r * rh - 11 - i * 10, word)
+                n += 1
+    c.save()
+
+
+def test_an_upright_table_of_narrow_columns_is_not_turned(tmp_path: Path) -> None:
+    # its ink profile is near the border (short lines in narrow ruled columns): on the
+    # profile alone it was turned a quarter and read as garbage, a document without rows
+    clean = tmp_path / "narrow.pdf"
+    draw_narrow_columns(clean)
+    scan = scanned(clean, tmp_path / "narrow_scan.pdf")
+    assert text_runs_down(render_page(scan, 0, 300))  # the case: the profile is unsure
+    result = run_job(OcrJob(scan, 0, cache_dir=tmp_path / "cache"))
+    assert result.turn_degrees == 0
+    assert sum(w.text == "Kontroll" for w in result.words) >= 10  # read across, not down
+
+
+def test_a_sideways_scan_is_turned_upright(tmp_path: Path) -> None:
+    clean = tmp_path / "hairline.pdf"
+    draw_table(clean, "hairline")
+    scan = scanned(clean, tmp_path / "side.pdf", turn=90)
+    assert sideways_turn(render_page(scan, 0, 300), 300) in (90, 270)
 
 
 def test_a_word_across_a_cell_border_is_split_there() -> None:
