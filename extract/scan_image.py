@@ -640,9 +640,6 @@ def page_lines(image: Image.Image, *, dpi: int, fills: bool = True) -> PageLines
     return PageLines(tuple(rulings), ink, background, full)
 
 
-FILL_GAP_SHARE = 0.9  # a gap this much under a fill, with no ink across, hides its line
-FILL_GAP_INK = 0.2  # text across a gap on more than this share of it: a spanning cell's text
-
 
 def _through_fills(
     lines: list[Segment],
@@ -652,6 +649,7 @@ def _through_fills(
     sz: _Sizes,
     *,
     horizontal: bool,
+    back: bool = False,
 ) -> list[Segment]:
     """Given the lines of one direction, those across, the page's fill shade (levels below
     paper) and its ink, the lines drawn on over each cell of a gap between two pieces of
@@ -661,13 +659,19 @@ def _through_fills(
     that at least three other lines of that direction run beside (a full-width section
     row has only the table's two sides). A line with no piece beyond a gap is drawn on the
     same way over the cells right after its end up to the first that is not so (a row line
-    hidden under the last columns' fills, on to the table's side)."""
+    hidden under the last columns' fills, on to the table's side); with ``back`` (row lines
+    only: a column line's lost top is a header's, see complete_header_columns) also over the
+    cells right before its start, no further than its own length (a row line hidden under
+    the first columns' fills: two rows of one risk level share their value cells' colour on
+    the left; not a coloured cell's edge in a zebra row)."""
     if horizontal:  # the same on the page turned on its side
 
         def turn(segs: list[Segment]) -> list[Segment]:
             return [(y0, x0, y1, x1) for x0, y0, x1, y1 in segs]
 
-        joined = _through_fills(turn(lines), turn(across), shade.T, ink.T, sz, horizontal=False)
+        joined = _through_fills(
+            turn(lines), turn(across), shade.T, ink.T, sz, horizontal=False, back=True
+        )
         return turn(joined)
     added: list[Segment] = []
     for x, _, _, gap_bottom in lines:
@@ -687,6 +691,17 @@ def _through_fills(
                 added.append((x, top, x, bottom))
             elif not below:  # only the cells right after the line's end
                 break
+    for x, line_top, _, line_bottom in lines if back else ():  # hidden before its start
+        if any(abs(v[0] - x) <= sz.tol and v[3] < line_top for v in lines):
+            continue  # a piece above: its gap is walked from that piece's end
+        crossing = [h[1] for h in across if h[0] - sz.tol <= x <= h[2] + sz.tol]
+        starts = sorted((c for c in crossing if c < line_top - sz.gap), reverse=True)
+        for bottom, top in itertools.pairwise([line_top, *starts]):
+            if line_top - top > line_bottom - line_top:
+                break  # no longer than the line itself (a coloured cell's edge in a zebra row)
+            if not _hidden(x, top, bottom, lines, shade, ink, sz):
+                break
+            added.append((x, top, x, bottom))
     if not added:
         return lines
     return merge_collinear(lines + added, horizontal=False, tol=sz.tol, gap=sz.gap)
@@ -1217,6 +1232,72 @@ def complete_header_columns(
         if not all(any(a <= w.bbox.xmid <= b for w in band) for a, b in itertools.pairwise(bounds)):
             continue
         added += [Ruling(x, y0, x, y1) for x in missing]
+    return rulings + tuple(added)
+
+
+CONTINUED_GAP_PT = 60.0  # a table this far below another at most (a heading between) goes on
+
+
+def _table_frames(rulings: tuple[Ruling, ...]) -> list[tuple[BBox, tuple[float, ...]]]:
+    """Given a page's rulings, each ruled table's box and its column bounds (the x of every
+    cell side, clustered within _ALIGN_PT), top to bottom."""
+    frames = []
+    for cells in rulings_to_cell_groups(rulings):
+        if len(cells) < 2:
+            continue
+        xs = [x for c in cells for x in (c[0], c[2])]
+        box = BBox(min(xs), min(c[1] for c in cells), max(xs), max(c[3] for c in cells))
+        bounds: list[float] = []
+        for x in sorted(xs):
+            if not bounds or x - bounds[-1] > _ALIGN_PT:
+                bounds.append(x)
+        frames.append((box, tuple(bounds)))
+    return sorted(frames, key=lambda f: f[0].top)
+
+
+def continue_table_columns(
+    rulings: tuple[Ruling, ...], words: tuple[Word, ...]
+) -> tuple[Ruling, ...]:
+    """Given a page's rulings and words, the rulings with column lines drawn down through a
+    table that goes on from the table right above it (the same two sides, within
+    CONTINUED_GAP_PT below: an area's part under its heading) where the scan lost them:
+    every column line of this table is one of the table above's; a line it lacks is drawn
+    through each row no word crosses it in (rows between the table's full-width row lines; a
+    line between two value cells of one colour, or between the light lines of coloured
+    cells, vanishes on a scan)."""
+    added: list[Ruling] = []
+    frames = _table_frames(rulings)
+    for i in range(1, len(frames)):  # a part goes on from the part above, completed before it
+        (above, upper), (box, own) = frames[i - 1], frames[i]
+        if not (
+            0 <= box.top - above.bottom <= CONTINUED_GAP_PT
+            and abs(box.x0 - above.x0) <= _ALIGN_PT
+            and abs(box.x1 - above.x1) <= _ALIGN_PT
+            and len(own) < len(upper)
+            and all(any(abs(x - u) <= _ALIGN_PT for u in upper) for x in own)
+        ):
+            continue
+        missing = [u for u in upper if not any(abs(u - x) <= _ALIGN_PT for x in own)]
+        rows = sorted(
+            {
+                (r.top + r.bottom) / 2
+                for r in rulings
+                if r.orientation == "h"
+                and box.top - _ALIGN_PT <= r.top <= box.bottom + _ALIGN_PT
+                and r.x0 <= box.x0 + _ALIGN_PT
+                and r.x1 >= box.x1 - _ALIGN_PT
+            }
+            | {box.top, box.bottom}
+        )
+        for top, bottom in itertools.pairwise(rows):  # not through a row a word crosses it in
+            band = [w for w in words if top <= w.bbox.ymid <= bottom]
+            added += [
+                Ruling(x, top, x, bottom)
+                for x in missing
+                if bottom - top > 2 * _ALIGN_PT
+                and not any(w.bbox.x0 + 1 < x < w.bbox.x1 - 1 for w in band)
+            ]
+        frames[i] = (box, upper)
     return rulings + tuple(added)
 
 

@@ -169,3 +169,17 @@ def test_an_s_slash_k_label_read_with_the_slash_as_a_letter_names_the_pair(
         (3, 4), (2, 3), (4, 4), (4, 4), (2, 1)
     ]  # fmt: skip
     assert classify_header("SIK") == classify_header("S l K") == classify_header("S/K")
+
+
+def test_an_areas_table_under_the_first_takes_its_lost_column_and_row_lines(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    # analysis_values_left tune 40: each area's table under its heading, without a header,
+    # the values left in cells coloured by level; the scan lost the light lines between
+    # value cells of one colour: the later tables had 4 columns of the first one's 5 (and
+    # two rows of one level shared a cell), were taken for no table, and 7 of 9 risks lost
+    _, scan = generated_scan(tmp_path_factory, "analysis_values_left", 40)
+    grids = ocr_grids(scan, 0, tmp_path_factory.mktemp("cache"))
+    assert [(len(g.rows), g.n_cols) for g in grids] == [(4, 5), (3, 5), (4, 5)]
+    assert cell_texts(grids[1])[1][:3] == ["Sannolik (4)", "Allvarlig (4)", "16"]
+    assert cell_texts(grids[2])[2][:3] == ["Mycket sannolik (5)", "Mycket allvarlig (5)", "25"]
