@@ -239,6 +239,11 @@ def one_risks_values(lines: list[LabelLine]) -> bool:
     )
 
 
+def ends_sentence(paragraph: Paragraph) -> bool:
+    """Given a paragraph, whether its text ends a sentence (prose, not a title)."""
+    return paragraph.text.strip().endswith((".", "!", "?"))
+
+
 def is_title_like(paragraph: Paragraph, bold_known: bool, heading: bool, limit: int) -> bool:
     """Given a paragraph before a risk's table, whether it reads as the risk's title."""
     text = paragraph.text.strip()
@@ -964,9 +969,11 @@ class Reader:
     def described_title(self, bold_known: bool) -> bool:
         """Given whether the text layer tells bold, whether the buffer ends with a title and
         one or two paragraphs of plain text under it (a risk's bold name, its cause, then
-        its labels), the text neither bold nor label lines."""
-        if not bold_known:
-            return False
+        its labels), the text neither bold nor label lines.
+
+        Where boldness is unknown (a scan's words) the title must be a heading (larger type
+        or numbered, not a part of the document such as "Inledning") and its cause prose
+        ending a sentence: what tells the bold name from its cause on the image."""
         limit = self.settings.title_max_chars
         for causes in (1, 2):
             if len(self.buffer) <= causes:
@@ -974,9 +981,15 @@ class Reader:
             cause = self.buffer[-causes]
             if cause.bold or label_lines(cause):
                 return False
+            if not bold_known and (self.heading(cause) or not ends_sentence(cause)):
+                return False
             title = self.buffer[-causes - 1]
-            if is_title_like(title, bold_known, self.heading(title), limit):
+            if bold_known and is_title_like(title, bold_known, self.heading(title), limit):
                 return not label_lines(title)
+            if not bold_known and self.heading(title) and len(title.text.strip()) <= limit:
+                return not label_lines(title) and not is_structure_heading(
+                    strip_numbering(title.text)
+                )
         return False
 
     def label_process(self, cell: Cell) -> None:
