@@ -545,6 +545,31 @@ def cause_under_title(
     )
 
 
+SENTENCE_CLOSE = (".", "!", "?")
+LINE_CLOSE = (".", ",", ";", ":", "!", "?")
+
+
+def scanned_title_lines(lines: list[list[Word]]) -> int | None:
+    """Given a scanned cell's lines, how many lines its title takes when it is a risk's title
+    in bold over its cause, else None.
+
+    A scan's bold is judged word by word from the strokes' width and misses most words of a
+    bold line ("Obehörig åtkomst till* personuppgifter"); what holds is that each title line
+    has a word judged bold and no cause line has one. With the text's own shape: the title
+    ends without a stop, its cause opens with a capital on a line of its own and ends a
+    sentence."""
+    if len(lines) < 2 or not all(w.origin == "ocr" for line in lines for w in line):
+        return None
+    lead = 1 + max((i for i, line in enumerate(lines) if any(w.bold for w in line)), default=-1)
+    if lead == 0 or lead == len(lines) or not all(any(w.bold for w in ln) for ln in lines[:lead]):
+        return None
+    title_end = lines[lead - 1][-1].text
+    cause = [w.text for w in lines[lead]] + [w.text for w in lines[-1]]
+    if title_end.endswith(LINE_CLOSE) or not cause[0][:1].isupper():
+        return None
+    return lead if cause[-1].endswith(SENTENCE_CLOSE) else None
+
+
 def bold_title(cell: GridCell, page: int) -> tuple[Cell, Cell] | None:
     """Given a grid cell and its page, its title and the text under it when the cell opens
     with whole lines in bold and goes on in plain type (a risk's title over its cause),
@@ -552,7 +577,10 @@ def bold_title(cell: GridCell, page: int) -> tuple[Cell, Cell] | None:
     lines = words_to_lines(cell.words)
     lead = next((i for i, line in enumerate(lines) if not all(w.bold for w in line)), len(lines))
     if lead == 0 or lead == len(lines) or any(w.bold for line in lines[lead:] for w in line):
-        return None
+        scanned = scanned_title_lines(lines)
+        if scanned is None:
+            return None
+        lead = scanned
     parts = []
     for part in ([w for ln in lines[:lead] for w in ln], [w for ln in lines[lead:] for w in ln]):
         box = part[0].bbox

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -48,3 +49,24 @@ def test_a_slides_heading_over_its_cause_and_labels_is_the_risk(
     assert len(titles) == len(pages)
     assert [key(r.fields["risk"].raw) for r in got.risks] == titles
     assert all("description" in r.fields and r.fields["risk_value"].raw for r in got.risks)
+
+
+def scanned_risks(tmp_path: Path, family: str, seed: int, page: int) -> tuple[list[Any], list[Any]]:
+    """Given a family, a tune seed and a page, the risks the OCR route reads there from the
+    generator's scan of it and the risks the generator put there."""
+    pdf = build(Job(family, seed, "reportlab", "tune", tmp_path))
+    scan = tmp_path / "scan.pdf"
+    damage.image_pdf(scan_pages(pdf, look_for(pdf.stem), seed), scan, "scan")
+    decision = PageDecision(route="ocr", reason="scanned page")
+    got = recognise([page_record(run_job(OcrJob(scan, page - 1, use_cache=False)), decision)])
+    want = json.loads(pdf.with_name(pdf.stem + ".expected.json").read_text(encoding="utf-8"))
+    return list(got.risks), [r for r in want["risks"] if r["page"] == page]
+
+
+@pytest.mark.parametrize(("family", "seed", "page"), [("minutes_analysis_dash_words", 3, 2)])
+def test_a_cells_bold_title_over_its_cause_is_parted_on_a_scan(
+    tmp_path: Path, family: str, seed: int, page: int
+) -> None:
+    got, want = scanned_risks(tmp_path, family, seed, page)
+    assert [key(r.fields["risk"].raw) for r in got] == [key(r["risk"]) for r in want]
+    assert [key(r.fields["description"].raw) for r in got] == [key(r["description"]) for r in want]
