@@ -392,8 +392,62 @@ def cells_to_grid(
         box = BBox(x0, top, x1, bottom)
         inside = centres.inside(box)
         matrix[row][col] = GridCell(box, row, col, row_end - row, col_end - col, inside)
+    fill_scanned_holes(matrix, xs, ys, centres)
     bbox = BBox(xs[0], ys[0], xs[-1], ys[-1])
     return Grid(page, bbox, xs, tuple(with_text_rights(matrix)))
+
+
+def fill_scanned_holes(
+    matrix: list[list[GridCell | None]],
+    xs: tuple[float, ...],
+    ys: tuple[float, ...],
+    centres: WordCentres,
+) -> None:
+    """Given a grid's cells (changed in place), its bounds and the page's words, the grid's
+    holes that hold OCR words made cells: places no cell covers, where a scan lost pieces of
+    the lines around a cell (a header's top-left corner whose column sides and top line the
+    image did not show), whose words were inside the grid and in none of its cells, so read
+    nowhere. A hole's words go to the columns they stand in; a word over a column line
+    joins the columns it crosses into one cell."""
+    n_rows, n_cols = len(matrix), len(matrix[0]) if matrix else 0
+    covered = [[False] * n_cols for _ in range(n_rows)]
+    for row in matrix:
+        for cell in row:
+            if cell is not None:
+                for r in range(cell.row, min(cell.row + cell.row_span, n_rows)):
+                    for c in range(cell.col, min(cell.col + cell.col_span, n_cols)):
+                        covered[r][c] = True
+    for r in range(n_rows):
+        c = 0
+        while c < n_cols:
+            if covered[r][c]:
+                c += 1
+                continue
+            end = c
+            while end < n_cols and not covered[r][end]:
+                end += 1
+            box = BBox(xs[c], ys[r], xs[end], ys[r + 1])
+            words = centres.inside(box)
+            if words and all(w.origin == "ocr" for w in words):
+                for first, last in _hole_columns(words, xs, c, end):
+                    part = BBox(xs[first], ys[r], xs[last], ys[r + 1])
+                    inside = tuple(w for w in words if part.x0 <= w.bbox.xmid <= part.x1)
+                    if inside:
+                        matrix[r][first] = GridCell(part, r, first, 1, last - first, inside)
+            c = end
+
+
+def _hole_columns(
+    words: tuple[Word, ...], xs: tuple[float, ...], start: int, end: int
+) -> list[tuple[int, int]]:
+    """Given a hole's words, the grid's column bounds and the hole's columns [start, end),
+    the hole's cells as column ranges: a bound a word crosses parts no cells."""
+    cuts = [start]
+    for c in range(start + 1, end):
+        if not any(w.bbox.x0 < xs[c] - 1.0 < xs[c] + 1.0 < w.bbox.x1 for w in words):
+            cuts.append(c)
+    cuts.append(end)
+    return list(pairwise(cuts))
 
 
 def with_text_rights(

@@ -18,8 +18,10 @@ from typing import Any
 
 import pytest
 
+from riskrad.extract.blocks import page_blocks, split_page
 from riskrad.extract.ocr import OcrJob, page_record, run_job
 from riskrad.extract.recognize import recognise
+from riskrad.extract.tables import Grid
 from riskrad.model.records import PageDecision
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "corpus"))
@@ -70,3 +72,23 @@ def test_a_cells_bold_title_over_its_cause_is_parted_on_a_scan(
     got, want = scanned_risks(tmp_path, family, seed, page)
     assert [key(r.fields["risk"].raw) for r in got] == [key(r["risk"]) for r in want]
     assert [key(r.fields["description"].raw) for r in got] == [key(r["description"]) for r in want]
+
+
+def test_a_header_cell_whose_lines_the_scan_lost_is_read(tmp_path: Path) -> None:
+    """minutes_analysis_dash_words tune seed 5, page 2, the English-layer variant (Tesseract's
+    own PDF of the scan): the header's top-left corner showed no column sides and no top
+    line, so the grid had no cells there and "Risk och beskrivning", "Verksamhet" were read
+    nowhere; the table had no risk column and its rows came as one risk named "Syfte"."""
+    pdf = build(Job("minutes_analysis_dash_words", 5, "reportlab", "tune", tmp_path))
+    scan = tmp_path / "scan.pdf"
+    damage.ocr_layer_pdf(scan_pages(pdf, look_for(pdf.stem), 5), tmp_path / "work", scan, "eng")
+    decision = PageDecision(route="ocr", reason="scanned page")
+    record = page_record(run_job(OcrJob(scan, 1, use_cache=False)), decision)
+    grids = [b for b in page_blocks(split_page(record)) if isinstance(b, Grid)]
+    header = [" ".join(c.text.split()) if c else "" for c in grids[0].rows[0]]
+    assert header[:2] == ["Risk och beskrivning", "Verksamhet"]
+    want = json.loads(pdf.with_name(pdf.stem + ".expected.json").read_text(encoding="utf-8"))
+    got = recognise([record]).risks
+    assert [key(r.fields["risk"].raw) for r in got] == [
+        key(r["risk"]) for r in want["risks"] if r["page"] == 2
+    ]
