@@ -549,25 +549,44 @@ SENTENCE_CLOSE = (".", "!", "?")
 LINE_CLOSE = (".", ",", ";", ":", "!", "?")
 
 
-def scanned_title_lines(lines: list[list[Word]]) -> int | None:
-    """Given a scanned cell's lines, how many lines its title takes when it is a risk's title
-    in bold over its cause, else None.
+def scanned_title_lines(lines: list[list[Word]], right: float) -> int | None:
+    """Given a scanned cell's lines and where its column's text ends, how many lines its title
+    takes when it is a risk's title in bold over its cause, else None.
 
     A scan's bold is judged word by word from the strokes' width and misses most words of a
-    bold line ("Obehörig åtkomst till* personuppgifter"); what holds is that each title line
-    has a word judged bold and no cause line has one. With the text's own shape: the title
-    ends without a stop, its cause opens with a capital on a line of its own and ends a
-    sentence."""
+    bold line ("Obehörig åtkomst till* personuppgifter"), in small type all of them. Where
+    words are judged bold: each title line has one and no cause line has one. Where none
+    is: the title is the first line, broken before the line is full (the cause's first
+    word would have fitted on it: a line break, not a wrap). With the text's own shape: the
+    title ends without a stop, its cause opens with a capital on a line of its own and ends
+    a sentence."""
     if len(lines) < 2 or not all(w.origin == "ocr" for line in lines for w in line):
         return None
-    lead = 1 + max((i for i, line in enumerate(lines) if any(w.bold for w in line)), default=-1)
-    if lead == 0 or lead == len(lines) or not all(any(w.bold for w in ln) for ln in lines[:lead]):
+    bold = [any(w.bold for w in line) for line in lines]
+    if any(bold):
+        lead = 1 + max(i for i, b in enumerate(bold) if b)
+        if lead == len(lines) or not all(bold[:lead]):
+            return None
+    elif hard_break(lines[0], lines[1], right):
+        lead = 1
+    else:
         return None
     title_end = lines[lead - 1][-1].text
     cause = [w.text for w in lines[lead]] + [w.text for w in lines[-1]]
     if title_end.endswith(LINE_CLOSE) or not cause[0][:1].isupper():
         return None
     return lead if cause[-1].endswith(SENTENCE_CLOSE) else None
+
+
+SPACE_SHARE = 0.3  # a space between words is about this share of the type's size
+
+
+def hard_break(line: list[Word], after: list[Word], right: float) -> bool:
+    """Given a line, the line after it and where the column's text ends, whether the line
+    was broken before it was full: the next line's first word would have fitted on it."""
+    first = after[0]
+    size = max(w.bbox.bottom - w.bbox.top for w in line)
+    return line[-1].bbox.x1 + SPACE_SHARE * size + first.bbox.width < right
 
 
 def bold_title(cell: GridCell, page: int) -> tuple[Cell, Cell] | None:
@@ -577,7 +596,9 @@ def bold_title(cell: GridCell, page: int) -> tuple[Cell, Cell] | None:
     lines = words_to_lines(cell.words)
     lead = next((i for i, line in enumerate(lines) if not all(w.bold for w in line)), len(lines))
     if lead == 0 or lead == len(lines) or any(w.bold for line in lines[lead:] for w in line):
-        scanned = scanned_title_lines(lines)
+        pad = min(w.bbox.x0 for w in cell.words) - cell.bbox.x0  # the cell's own padding
+        right = max(max(w.bbox.x1 for w in cell.words), cell.bbox.x1 - max(pad, 0.0))
+        scanned = scanned_title_lines(lines, right)
         if scanned is None:
             return None
         lead = scanned

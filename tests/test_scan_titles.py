@@ -92,3 +92,22 @@ def test_a_header_cell_whose_lines_the_scan_lost_is_read(tmp_path: Path) -> None
     assert [key(r.fields["risk"].raw) for r in got] == [
         key(r["risk"]) for r in want["risks"] if r["page"] == 2
     ]
+
+
+def test_a_small_bold_title_over_its_cause_is_parted_and_its_repeats_are_one_risk(
+    tmp_path: Path,
+) -> None:
+    """tool_export_title_cause tune seed 0, page 1 (7 pt type): no word of the titles was
+    judged bold, so "Title / Cause." came as one risk; the title's line ends before the line
+    is full (the cause's first word would have fitted on it). And a risk repeated on each of
+    its controls' rows came twice when the scan read its "4 – Låg" as "4—Låg" on one row and
+    "4-—Låg" on the other."""
+    got, want = scanned_risks(tmp_path, "tool_export_title_cause", 0, 1)
+    titles = [key(r.fields["risk"].raw) for r in got]
+    assert all(titles.count(key(r["risk"])) == 1 for r in want)
+    described = {key(r.fields["risk"].raw): r.fields.get("description") for r in got}
+    assert all(
+        described[key(r["risk"])] is not None
+        and key(described[key(r["risk"])].raw) == key(r["description"])
+        for r in want
+    )

@@ -27,8 +27,15 @@ def own_fields(row: RowCells) -> frozenset[str]:
 
 def same_text(a: str, b: str) -> bool:
     """Given two cell texts, whether they say the same (whitespace and case aside: a word
-    broken at a cell's edge in one row may be made whole in another)."""
-    return spaceless(a) == spaceless(b)
+    broken at a cell's edge in one row may be made whole in another), their letters and
+    digits alike (a scan reads one dash of a repeated "4 – Låg" as "4—Låg", another as
+    "4-—Låg")."""
+    return spaceless(a) == spaceless(b) or letters_digits(a) == letters_digits(b) != ""
+
+
+def letters_digits(text: str) -> str:
+    """Given a text, its letters and digits alone, case-folded."""
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
 def row_role(
