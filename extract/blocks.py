@@ -406,6 +406,50 @@ def lost_sides(grid: Grid) -> Grid:
     return replace(grid, rows=tuple(tuple(row) for row in rows)) if changed else grid
 
 
+WORD_GAP = 0.5  # words this many of their heights apart at most are one line's neighbours
+
+
+def joined_across(grid: Grid) -> Grid:
+    """Given a scanned page's ruled grid, it with two cells side by side in one row made one
+    where the line of text runs on over the column line between them: the left cell's first
+    line ends and the right cell's first line starts on one baseline, no further apart than
+    a space between words (WORD_GAP of their height; a column's text stands a cell's padding
+    off its lines on both sides, twice that at least). The scan found a column line where the
+    page drew none (a risk's title row across a two-column box, shaded: "Risk 1: Felaktig
+    periodisering vid" | "bokslut"), or a cell's edge read as a mark made a narrow column
+    ("[i" | "Kontrollmoment")."""
+    rows = [list(row) for row in grid.rows]
+    changed = False
+    for r, row in enumerate(rows):
+        c = 0
+        while c < len(row):
+            left = row[c]
+            if left is None or not left.words or left.row_span != 1:
+                c += 1
+                continue
+            end = c + left.col_span
+            right = row[end] if end < len(row) else None
+            if right is None or not right.words or right.row_span != 1 or not _runs_on(left, right):
+                c += 1
+                continue
+            box = left.bbox.union(right.bbox)
+            row[c] = GridCell(box, r, c, 1, left.col_span + right.col_span,
+                              left.words + right.words)  # fmt: skip
+            row[end] = None
+            changed = True
+    return replace(grid, rows=tuple(tuple(row) for row in rows)) if changed else grid
+
+
+def _runs_on(left: GridCell, right: GridCell) -> bool:
+    """Given two cells side by side, whether the left one's first line runs on into the right
+    one's first line (one baseline, a word space apart)."""
+    last = words_to_lines(left.words)[0][-1]
+    first = words_to_lines(right.words)[0][0]
+    height = max(last.bbox.height, first.bbox.height)
+    same_line = abs(last.bbox.bottom - first.bbox.bottom) <= 0.3 * height
+    return same_line and first.bbox.x0 - last.bbox.x1 <= WORD_GAP * height
+
+
 def parted_columns(grid: Grid) -> list[int]:
     """Given a ruled grid, the columns whose one-column cells hold a line parted as columns
     are (:func:`parted`)."""
@@ -432,7 +476,7 @@ def split_page(record: PageRecord, tables: TableSettings | None = None) -> PageL
     if grids:  #                                                      rule joined side by side
         centres = WordCentres(record.words)
         scanned = record.decision.route == "ocr"
-        grids = [lost_sides(g) for g in grids] if scanned else grids
+        grids = [joined_across(lost_sides(g)) for g in grids] if scanned else grids
         blocks = [g.bbox for g in grids if embedded(g, centres, record.width, scanned)]
         grids = [  # a table nested in a drawn cell; a scan's such grid is its fills' rows
             nested_split(g) if not scanned and g.bbox not in blocks and holds_columns(g) else g

@@ -111,3 +111,15 @@ def test_a_small_bold_title_over_its_cause_is_parted_and_its_repeats_are_one_ris
         and key(described[key(r["risk"])].raw) == key(r["description"])
         for r in want
     )
+
+
+@pytest.mark.parametrize(("seed", "page"), [(2, 1), (2, 2)])
+def test_a_title_row_the_scan_ruled_across_is_one_cell(
+    tmp_path: Path, seed: int, page: int
+) -> None:
+    """plan_title_row_tables tune seed 2: each risk a two-column box whose first row, shaded,
+    holds its title across both columns. The scan found the column line through that row
+    too, and the title came parted ("Risk 1: Felaktig periodisering vid" | "bokslut"): the
+    risk was named "bokslut". The title's line runs on over the line a word space apart."""
+    got, want = scanned_risks(tmp_path, "plan_title_row_tables", seed, page)
+    assert sorted(key(r.fields["risk"].raw) for r in got) == sorted(key(r["risk"]) for r in want)
