@@ -443,6 +443,8 @@ def joined_across(grid: Grid) -> Grid:
 def _runs_on(left: GridCell, right: GridCell) -> bool:
     """Given two cells side by side, whether the left one's first line runs on into the right
     one's first line (one baseline, a word space apart)."""
+    if any(w.turned for w in left.words + right.words):
+        return False  # a turned label's box is as tall as its text is long
     last = words_to_lines(left.words)[0][-1]
     first = words_to_lines(right.words)[0][0]
     height = max(last.bbox.height, first.bbox.height)

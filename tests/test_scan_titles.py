@@ -123,3 +123,20 @@ def test_a_title_row_the_scan_ruled_across_is_one_cell(
     risk was named "bokslut". The title's line runs on over the line a word space apart."""
     got, want = scanned_risks(tmp_path, "plan_title_row_tables", seed, page)
     assert sorted(key(r.fields["risk"].raw) for r in got) == sorted(key(r["risk"]) for r in want)
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_turned_labels_side_by_side_stay_apart(tmp_path: Path, seed: int) -> None:
+    """excel_turned_merged tune seeds: narrow columns under turned labels ("Konsekvens",
+    "Riskpoäng"); a turned word's box is as tall as its text is long, so two such labels
+    side by side looked a word space apart and their columns were joined into one."""
+    pdf = build(Job("excel_turned_merged", seed, "reportlab", "tune", tmp_path))
+    scan = tmp_path / "scan.pdf"
+    damage.image_pdf(scan_pages(pdf, look_for(pdf.stem), seed), scan, "scan")
+    decision = PageDecision(route="ocr", reason="scanned page")
+    record = page_record(run_job(OcrJob(scan, 0, use_cache=False)), decision)
+    grids = [b for b in page_blocks(split_page(record)) if isinstance(b, Grid)]
+    turned = [c for g in grids for row in g.rows for c in row
+              if c is not None and any(w.turned for w in c.words)]  # fmt: skip
+    assert turned
+    assert all(c.col_span == 1 for c in turned)
