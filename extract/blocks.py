@@ -406,16 +406,16 @@ def lost_sides(grid: Grid) -> Grid:
     return replace(grid, rows=tuple(tuple(row) for row in rows)) if changed else grid
 
 
-WORD_GAP = 0.5  # words this many of their heights apart at most are one line's neighbours
+WORD_GAP = 0.45  # words this many of their heights apart at most are one line's neighbours
 
 
 def joined_across(grid: Grid) -> Grid:
     """Given a scanned page's ruled grid, it with two cells side by side in one row made one
-    where the line of text runs on over the column line between them: the left cell's first
-    line ends and the right cell's first line starts on one baseline, no further apart than
-    a space between words (WORD_GAP of their height; a column's text stands a cell's padding
-    off its lines on both sides, twice that at least). The scan found a column line where the
-    page drew none (a risk's title row across a two-column box, shaded: "Risk 1: Felaktig
+    where one line of text runs on over the column line between them: each cell holds one
+    line, the left one's end and the right one's start on one baseline, no further apart
+    than a space between words (WORD_GAP of their height; a column's text stands a cell's
+    padding off its lines on both sides, twice that at least). The scan found a column line
+    where the page drew none (a risk's title row across a two-column box, shaded: "Risk 1: Felaktig
     periodisering vid" | "bokslut"), or a cell's edge read as a mark made a narrow column
     ("[i" | "Kontrollmoment")."""
     rows = [list(row) for row in grid.rows]
@@ -441,12 +441,14 @@ def joined_across(grid: Grid) -> Grid:
 
 
 def _runs_on(left: GridCell, right: GridCell) -> bool:
-    """Given two cells side by side, whether the left one's first line runs on into the right
-    one's first line (one baseline, a word space apart)."""
+    """Given two cells side by side, whether the left one's only line runs on into the right
+    one's only line (one baseline, a word space apart)."""
     if any(w.turned for w in left.words + right.words):
         return False  # a turned label's box is as tall as its text is long
-    last = words_to_lines(left.words)[0][-1]
-    first = words_to_lines(right.words)[0][0]
+    lines, more = words_to_lines(left.words), words_to_lines(right.words)
+    if len(lines) != 1 or len(more) != 1:
+        return False  # one line run on over the column line, not a cell's lines beside another's
+    last, first = lines[0][-1], more[0][0]
     height = max(last.bbox.height, first.bbox.height)
     same_line = abs(last.bbox.bottom - first.bbox.bottom) <= 0.3 * height
     return same_line and first.bbox.x0 - last.bbox.x1 <= WORD_GAP * height
