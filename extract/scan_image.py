@@ -595,6 +595,7 @@ def page_lines(image: Image.Image, *, dpi: int, fills: bool = True) -> PageLines
     accepted = set(verticals)
     drawn_v = [v for v in found_v if v in accepted]
     verticals = [snapped[v] for v in verticals]
+    verticals = [_to_next_row(v, horizontals, darkness, sz) for v in verticals]
     if faint_v:  # they end on their row lines already
         verticals = merge_collinear(verticals + faint_v, horizontal=False, tol=sz.tol, gap=sz.gap)
     if fills:  # a line hidden where the cells on both sides share a fill
@@ -1049,6 +1050,39 @@ def _to_next_column(h: Segment, verticals: list[Segment], darkness: Grey, sz: _S
                 x0, x1 = min(x0, a), max(x1, b)
         if (x0, x1) == drawn:
             return (x0, y, x1, y)
+
+
+ROW_REACH_INCHES = 0.25  # a column line stopped this near a row line beyond its end (text)
+LINE_GAP_SHARE = 0.5  # goes on where the page is this share as dark as the line's own body
+
+
+def _to_next_row(v: Segment, horizontals: list[Segment], darkness: Grey, sz: _Sizes) -> Segment:
+    """Given a column line, the row lines and the page's darkness, the line drawn on to the
+    nearest row line crossing its x beyond each end (within ROW_REACH_INCHES) when the page
+    is darker than its background all along the gap, LINE_GAP_SHARE as dark as the line's
+    body on ROW_LINE_SHARE of its rows: a light grey column line beside a dark letter ("5 |
+    ledning" at the foot of a merged cell) falls under the adaptive threshold and breaks
+    off there, a cell's side still, short of the table's bottom line. A line that truly
+    ends (at a spanning cell's top) has paper or the fill's noise below it."""
+    x, top, _, bottom = v
+    reach = round(ROW_REACH_INCHES * sz.dpi)
+    strip = darkness[:, max(0, x - 1) : x + 2].max(axis=1).astype(np.float32)
+    body = strip[max(0, top) : bottom + 1]
+    if not body.size:
+        return v
+    level = max(float(ROW_LINE_LEVEL), LINE_GAP_SHARE * float(np.median(body)))
+    crossing = [h[1] for h in horizontals if h[0] - sz.tol <= x <= h[2] + sz.tol]
+    above = [hy for hy in crossing if top - reach <= hy < top - sz.tol]
+    below = [hy for hy in crossing if bottom + sz.tol < hy <= bottom + reach]
+    if above:
+        a = max(above)
+        if float(np.mean(strip[a:top] >= level)) >= ROW_LINE_SHARE:
+            top = a
+    if below:
+        b = min(below)
+        if float(np.mean(strip[bottom + 1 : b] >= level)) >= ROW_LINE_SHARE:
+            bottom = b
+    return (x, top, x, bottom)
 
 
 ENDS_SHARE = 0.3  # a faint line's ends are at least this share as dark as its middle

@@ -171,6 +171,20 @@ def test_an_s_slash_k_label_read_with_the_slash_as_a_letter_names_the_pair(
     assert classify_header("SIK") == classify_header("S l K") == classify_header("S/K")
 
 
+def test_a_light_column_line_broken_beside_a_dark_letter_reaches_the_row_line(
+    tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
+    # excel_merged_valign tune seed 2, page 2: a light grey grid whose Nr and process cells
+    # are merged down the page with their text at the bottom ("5 | Styrning och ledning").
+    # Beside the dark "5" and "l" the adaptive threshold lost the line between them for a
+    # few pixels, the column line stopped 12 pt short of the table's bottom line, and the
+    # table fell apart in two grids without the process column: three of five risks lost
+    _, scan = generated_scan(tmp_path_factory, "excel_merged_valign", 2)
+    grids = ocr_grids(scan, 1, tmp_path)
+    rows = [row for g in grids for row in cell_texts(g) if row[0] in ("3", "4", "5")]
+    assert [row[:2] for row in rows] == [["3", "Styrning och ledning"], ["4", ""], ["5", ""]]
+
+
 def test_an_areas_table_under_the_first_takes_its_lost_column_and_row_lines(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
