@@ -39,7 +39,7 @@ from riskrad.extract.line_reread import LINE_REREAD_VERSION, reread_fragments
 from riskrad.extract.ocr_cache import OcrCache, cache_key
 from riskrad.extract.ocr_words import correct_words
 from riskrad.extract.raised import raised_marks
-from riskrad.extract.rating_dots import dot_words, rating_runs
+from riskrad.extract.rating_dots import dot_words, radio_runs, radio_words, rating_runs
 from riskrad.extract.render import deskew, grey_copy, render_with_colour, rotate_colour
 from riskrad.extract.scan_image import (
     PREPROCESS_VERSION,
@@ -697,8 +697,10 @@ def _read_upright(job: OcrJob, image: Image.Image, width: float, height: float) 
     lines = page_lines(image, dpi=s.dpi) if s.find_rulings or s.clean else None
     ocr_image = clean_for_ocr(image, lines) if s.clean and lines is not None else image
     scale = image.width / width
-    checks = check_boxes(lines.grey if lines is not None else grey_array(image), scale)
-    ratings = rating_runs(lines.grey if lines is not None else grey_array(image), scale)
+    page_grey = lines.grey if lines is not None else grey_array(image)
+    checks = check_boxes(page_grey, scale)
+    ratings = rating_runs(page_grey, scale)
+    options = radio_runs(page_grey, scale, ratings)
     ocr_image = erase_boxes(ocr_image, checks)  # the boxes' labels read alone
     store = OcrCache(job.cache_dir) if job.use_cache else None
     key = words_key(ocr_image, s, job.tables, lines.rulings if lines is not None else None)
@@ -756,6 +758,7 @@ def _read_upright(job: OcrJob, image: Image.Image, width: float, height: float) 
             store.put(key, words)
     words = box_words(words, checks, scale)  # ☒ / ☐ where the boxes were
     words = dot_words(words, ratings, scale)  # ●●○○ where a rating's dots were
+    words = radio_words(words, options, scale)  # ○○●○ where a form's options were
     rulings = lines.rulings if lines is not None and s.find_rulings else ()
     words = drop_ruling_artifacts(split_at_rulings(words, rulings), rulings, s)
     words = turned_words(drop_upright_strokes(words))

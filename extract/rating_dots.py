@@ -49,6 +49,10 @@ SPECK = 0.05  # ink of less than this share of a line's height squared is a spec
 GLYPH = 3.0  # a glyph's ink (or a few touching) is at most this many line heights tall and wide
 CLEAR = 0.3  # a rating has no ink this share of its height before or after it
 CHAIN_SLACK = 0.3  # a chain of n joined dots is n times its height wide, give or take this
+RADIO_GAP = 3.5  # a form's options stand at most this share of their height apart (their
+# number labels between: "○1 ○2 ●3 ○4", or a space: "○ ○ ● ○")
+MIN_OPTIONS = 3  # options in a form's row at least (on a scale of 3 to MAX_RUN)
+EVEN_GAPS = 0.6  # the gaps between a row's options differ by at most this share of the widest
 DOT_CONFIDENCE = 0.9
 CAP_TO_SIZE = 0.93 / 0.72  # a dot stands as tall as a capital: the type size from its height
 
@@ -115,7 +119,8 @@ def _read(
 def dots(grey: npt.NDArray[np.uint8], scale: float) -> list[Dot]:
     """Given a straightened page's grey levels and its pixels per point, its round
     components of a dot's size that may make a rating: discs, and the rings (and chains,
-    ``_read``) near a disc, on its line or the next within a rating's reach (a page without
+    ``_read``) near a disc, on its line, the next or the one before within a rating's reach
+    (a page without
     a disc has no rating: its letters "o" are not read one by one)."""
     _, labels, stats = ink_components(grey)
     w, h = stats[:, 2].astype(np.int64), stats[:, 3].astype(np.int64)
@@ -132,7 +137,8 @@ def dots(grey: npt.NDArray[np.uint8], scale: float) -> list[Dot]:
     for d in discs:
         reach = MAX_RUN * (1 + RUN_GAP) * d.height
         below = d.bottom + (1 + WRAP_GAP) * d.height  # the line a run wraps onto
-        near |= (np.abs(x0 - d.x0) <= reach) & (top >= d.top - d.height) & (top <= below)
+        above = d.top - (1 + WRAP_GAP) * d.height  # a form's row wrapped onto the disc's line
+        near |= (np.abs(x0 - d.x0) <= reach) & (top >= above) & (top <= below)
     for i in picks[near & ~dense].tolist():
         read[i] = _read(grey, labels, stats, i)
     return [d for found in read.values() for d in found]
@@ -235,6 +241,161 @@ def rating_runs(grey: npt.NDArray[np.uint8], scale: float) -> list[list[Dot]]:
                 taken.update(rest)
                 runs.append([found[j] for j in rest])
     return runs
+
+
+def _next_option(a: Dot, b: Dot) -> bool:
+    """Given an option of a form's row and a dot right of it, whether b is the row's next
+    option: one size, one line, at most RADIO_GAP of their height apart."""
+    tall = max(a.height, b.height)
+    return (
+        abs(a.height - b.height) <= PEER_SIZE * tall
+        and abs((a.top + a.bottom) - (b.top + b.bottom)) / 2 <= PEER_LINE * tall
+        and 0 <= b.x0 - a.x1 <= RADIO_GAP * tall
+    )
+
+
+def _option_line(found: list[Dot], i: int, taken: set[int]) -> list[int]:
+    """Given the dots in order of their left ends, one of them and those taken, the indices
+    of the options on its line that follow it (``_next_option``)."""
+    at = [i]
+    for j in range(i + 1, len(found)):
+        last = found[at[-1]]
+        gap = found[j].x0 - last.x1
+        if gap > RADIO_GAP * last.height * (1 + PEER_SIZE):
+            break
+        if len(at) >= 2:  # a row's options stand evenly: a wider gap starts the next cell's row
+            first = found[at[1]].x0 - found[at[0]].x1
+            if gap > (1 + EVEN_GAPS) * first + PEER_SIZE * last.height:
+                continue
+        if j not in taken and _next_option(last, found[j]):
+            at.append(j)
+    return at
+
+
+def _even(line: list[Dot]) -> bool:
+    """Given a line of options, whether they stand evenly apart (a form's row: each option
+    with its label; not round letters of a text)."""
+    gaps = [b.x0 - a.x1 for a, b in pairwise(line)]
+    return not gaps or min(gaps) >= (1 - EVEN_GAPS) * max(gaps)
+
+
+def _under(line: list[Dot], dot: Dot) -> bool:
+    """Given a line of options and a dot, whether the dot starts the row's rest on the line
+    below (a narrow cell wraps "○1 ○2 ○3" / "●4", centred or not): of their size, under
+    the line's width, at most WRAP_GAP of their height below."""
+    first, tall = line[0], max(d.height for d in line)
+    return (
+        abs(dot.height - first.height) <= PEER_SIZE * tall
+        and line[0].x0 - tall <= dot.x0 <= line[-1].x1
+        and 0 <= dot.top - max(d.bottom for d in line) <= (1 + WRAP_GAP) * tall
+    )
+
+
+def radio_runs(
+    grey: npt.NDArray[np.uint8], scale: float, ratings: list[list[Dot]]
+) -> list[list[list[Dot]]]:
+    """Given a straightened page's grey levels, its pixels per point and its ratings in dots
+    (``rating_runs``, whose dots are no options), the rows of a form's options (radio
+    buttons): MIN_OPTIONS to MAX_RUN round marks of one size, evenly apart on a line (and
+    the line below it wraps onto), their number labels or a space between, exactly one of
+    them filled (the chosen option: its place is the value), no ink right before the first.
+    Each row comes as its lines of options, in reading order."""
+    used = {(d.x0, d.top) for run in ratings for d in run}
+    found = sorted(
+        (d for d in dots(grey, scale) if (d.x0, d.top) not in used), key=lambda d: d.x0
+    )
+    if len(found) < MIN_OPTIONS:
+        return []
+    stats = ink_components(grey)[2]
+    taken: set[int] = set()
+    rows: list[list[list[Dot]]] = []
+    for i in range(len(found)):
+        if i in taken:
+            continue
+        at = _option_line(found, i, taken)
+        line = [found[j] for j in at]
+        if len(line) < 2 or not _even(line):
+            continue
+        row, lines = list(line), [at]
+        step: int | None = None
+        while len(row) < MAX_RUN:  # the lines the row wraps onto, evenly spaced
+            last = [found[j] for j in lines[-1]]
+            inside = {j for ls in lines for j in ls}
+            under = [
+                j for j, d in enumerate(found)
+                if j not in taken and j not in inside and _under(last, d)
+            ]
+            if not under:
+                break
+            below = min(under, key=lambda j: (found[j].top, found[j].x0))
+            rest = _option_line(found, below, taken | inside)
+            down = found[below].top - last[0].top
+            if (
+                len(rest) > len(line)
+                or not _even([found[j] for j in rest])
+                or (step is not None and down > (1 + PEER_SIZE) * step)
+                or len(row) + len(rest) > MAX_RUN
+            ):
+                break
+            step = down if step is None else step
+            row += [found[j] for j in rest]
+            lines.append(rest)
+        top, bottom = line[0].top, line[0].bottom
+        clear = round(CLEAR * (bottom - top))
+        if not (
+            MIN_OPTIONS <= len(row) <= MAX_RUN
+            and sum(d.filled for d in row) == 1
+            and not _inked_between(stats, top, bottom, line[0].x0 - clear, line[0].x0)
+        ):
+            continue
+        for at_line in lines:
+            taken.update(at_line)
+        rows.append([[found[j] for j in at_line] for at_line in lines])
+    return rows
+
+
+def _line_box(line: list[Dot], label: int, scale: float) -> BBox:
+    """Given a line of a form's options, the room a label takes after an option (pixels) and
+    the pixels per point, the line's box in points with the last option's label."""
+    return BBox(
+        line[0].x0 / scale,
+        min(d.top for d in line) / scale,
+        (line[-1].x1 + label) / scale,
+        max(d.bottom for d in line) / scale,
+    )
+
+
+def radio_words(
+    words: tuple[Word, ...], rows: list[list[list[Dot]]], scale: float
+) -> tuple[Word, ...]:
+    """Given a page's OCR words, its forms' rows of options (``radio_runs``) and the pixels
+    per point, the words with what the OCR read of each row's ink ("O10203", "el O2") taken
+    out and the row as one word of "○" and "●" in its first line's place ("○○●○": the
+    chosen option's place is the value)."""
+    out = list(words)
+    for row in rows:
+        gaps = sorted(b.x0 - a.x1 for line in row for a, b in pairwise(line))
+        label = gaps[len(gaps) // 2]  # as far as the options stand apart: "○1 ○2", "○ ○"
+        boxes = [_line_box(line, label, scale) for line in row]
+        place: int | None = None
+        for n, box in enumerate(boxes):
+            kept: list[Word] = []
+            for word in out:
+                trimmed = _without(word, box)
+                if n == 0 and trimmed is not word and place is None:
+                    place = len(kept) + (trimmed is not None and trimmed.bbox.x1 <= box.x0)
+                if trimmed is not None:
+                    kept.append(trimmed)
+            out = kept
+        glyph = Word(
+            text="".join(FILLED_GLYPH if d.filled else OPEN_GLYPH for line in row for d in line),
+            bbox=boxes[0],
+            origin="ocr",
+            confidence=DOT_CONFIDENCE,
+            font_size=boxes[0].height * CAP_TO_SIZE,
+        )
+        out.insert(_reading_place(out, boxes[0]) if place is None else place, glyph)
+    return tuple(out)
 
 
 def dot_words(words: tuple[Word, ...], runs: list[list[Dot]], scale: float) -> tuple[Word, ...]:

@@ -81,3 +81,14 @@ def test_a_bold_words_letters_blurred_solid_make_no_rating() -> None:
     grey = grey_array(crop)
     assert sum(d.filled for d in dots(grey, 300 / 72)) >= 2  # the letters read as discs
     assert rating_runs(grey, 300 / 72) == []
+
+
+def test_a_forms_row_of_options_gives_the_chosen_ones_place(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    # plan_radio_values tune seed 0: S and K as a form's options "○1 ○2 ○3 ●4", wrapped in
+    # their narrow cells ("○1 ○2 ○3" / "●4"); Tesseract read "O10203" / "el O2 03 O4" (values
+    # 102, 6, 0); the options found in the image give the chosen one's place
+    _, scan = generated_scan(tmp_path_factory, "plan_radio_values", 0)
+    got = scan_risks(scan, tmp_path_factory.mktemp("cache"))
+    assert got == [(4, 2), (1, 1), (3, 2), (3, 1)]  # its expected rows
