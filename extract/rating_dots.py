@@ -38,6 +38,8 @@ CORNER = 0.15  # its bounding box's corners are squares this share of its size (
 CORNER_INK = 0.15  # each at most this share ink: round, no square box or letter's stem
 DISC_FILL = 0.85  # inner area inked this much or more: a filled dot
 RING_FILL = 0.2  # this much or less: an open one
+DOTTED_FILL = 0.85  # a thin ring (not a disc's area) whose inner area is inked this much holds
+# a dot of its own ("◉": ring 0.28 of its box, inner area 0.99 on plan_radio_values' tune scans)
 DISC_AREA = 0.65  # a disc inks this share of its bounding box at least (a ring ~0.4)
 PEER_SIZE = 0.2  # the dots of a run differ in height by at most this share
 PEER_LINE = 0.25  # and their middles by at most this share of their height
@@ -84,7 +86,8 @@ def _dot(
     grey: npt.NDArray[np.uint8], own: npt.NDArray[np.bool_], x: int, y: int, corners: bool
 ) -> Dot | None:
     """Given the page's grey levels, a dot-sized piece's own pixels in its box (at x, y) and
-    whether its box's corners must be paper, the piece as a disc or a ring, or None."""
+    whether its box's corners must be paper, the piece as a disc or a ring (a ring holding a
+    dot, "◉", counts as filled: a form's chosen option), or None."""
     bh, bw = own.shape
     if corners and not _round_corners(own):
         return None
@@ -93,6 +96,8 @@ def _dot(
         return Dot(x, y, x + bw, y + bh, True)
     if fill <= RING_FILL:
         return Dot(x, y, x + bw, y + bh, False)
+    if fill >= DOTTED_FILL and own.mean() < DISC_AREA:
+        return Dot(x, y, x + bw, y + bh, True)  # a ring holding a dot: a chosen option "◉"
     return None
 
 

@@ -92,3 +92,14 @@ def test_a_forms_row_of_options_gives_the_chosen_ones_place(
     _, scan = generated_scan(tmp_path_factory, "plan_radio_values", 0)
     got = scan_risks(scan, tmp_path_factory.mktemp("cache"))
     assert got == [(4, 2), (1, 1), (3, 2), (3, 1)]  # its expected rows
+
+
+def test_a_ring_holding_a_dot_is_the_chosen_option(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    # plan_radio_values tune seed 2: "○ ○ ◉ ○ ○" on a scale of 5; the chosen option is a thin
+    # ring around a dot of its own (its ring inks 0.28 of its box, its inner area is ink): no
+    # disc, no ring, so no option was found and every value was lost
+    _, scan = generated_scan(tmp_path_factory, "plan_radio_values", 2)
+    got = scan_risks(scan, tmp_path_factory.mktemp("cache"))
+    assert got == [(3, 3), (3, 3), (3, 1), (1, 3), (4, 4), (3, 1), (3, 3), (3, 2)]  # expected rows
