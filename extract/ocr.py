@@ -39,7 +39,7 @@ from riskrad.extract.line_reread import LINE_REREAD_VERSION, reread_fragments
 from riskrad.extract.ocr_cache import OcrCache, cache_key
 from riskrad.extract.ocr_words import correct_words
 from riskrad.extract.raised import raised_marks
-from riskrad.extract.rating_dots import dot_words, radio_runs, radio_words, rating_runs
+from riskrad.extract.rating_dots import dot_words, dots, radio_runs, radio_words, rating_runs
 from riskrad.extract.render import deskew, grey_copy, render_with_colour, rotate_colour
 from riskrad.extract.scan_image import (
     PREPROCESS_VERSION,
@@ -699,8 +699,9 @@ def _read_upright(job: OcrJob, image: Image.Image, width: float, height: float) 
     scale = image.width / width
     page_grey = lines.grey if lines is not None else grey_array(image)
     checks = check_boxes(page_grey, scale)
-    ratings = rating_runs(page_grey, scale)
-    options = radio_runs(page_grey, scale, ratings)
+    page_dots = dots(page_grey, scale)  # the round marks, read once for both searches
+    ratings = rating_runs(page_grey, scale, page_dots)
+    options = radio_runs(page_grey, scale, ratings, page_dots)
     ocr_image = erase_boxes(ocr_image, checks)  # the boxes' labels read alone
     store = OcrCache(job.cache_dir) if job.use_cache else None
     key = words_key(ocr_image, s, job.tables, lines.rulings if lines is not None else None)

@@ -21,7 +21,7 @@ from itertools import pairwise
 import numpy as np
 import numpy.typing as npt
 
-from riskrad.extract.checkboxes import _fill, _reading_place, _without
+from riskrad.extract.checkboxes import CAP_TO_SIZE, _fill, _reading_place, _without
 from riskrad.extract.image_rulings import ink_components
 from riskrad.model.records import BBox, Word
 
@@ -56,7 +56,6 @@ RADIO_GAP = 3.5  # a form's options stand at most this share of their height apa
 MIN_OPTIONS = 3  # options in a form's row at least (on a scale of 3 to MAX_RUN)
 EVEN_GAPS = 0.6  # the gaps between a row's options differ by at most this share of the widest
 DOT_CONFIDENCE = 0.9
-CAP_TO_SIZE = 0.93 / 0.72  # a dot stands as tall as a capital: the type size from its height
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,25 +148,35 @@ def dots(grey: npt.NDArray[np.uint8], scale: float) -> list[Dot]:
     return [d for found in read.values() for d in found]
 
 
-def _next_to(a: Dot, b: Dot) -> bool:
-    """Given a dot and one right of it, whether b goes on a's run: one size, one line, close."""
+def _next_to(a: Dot, b: Dot, gap: float = RUN_GAP) -> bool:
+    """Given a dot and one right of it (and how many of their heights apart at most), whether
+    b goes on a's run: one size, one line, close."""
     tall = max(a.height, b.height)
     return (
         abs(a.height - b.height) <= PEER_SIZE * tall
         and abs((a.top + a.bottom) - (b.top + b.bottom)) / 2 <= PEER_LINE * tall
-        and 0 <= b.x0 - a.x1 <= RUN_GAP * tall
+        and 0 <= b.x0 - a.x1 <= gap * tall
     )
 
 
-def _chain(found: list[Dot], i: int, taken: set[int]) -> list[int]:
-    """Given the dots in order of their left ends, one of them and those taken, the indices
-    of the run of dots that starts with it (``_next_to``)."""
+def _chain(
+    found: list[Dot], i: int, taken: set[int], gap: float = RUN_GAP, even: bool = False
+) -> list[int]:
+    """Given the dots in order of their left ends, one of them, those taken, how far apart
+    its dots stand at most (their heights: RUN_GAP for a rating, RADIO_GAP for a form's
+    options) and whether they stand evenly (a form's options: a wider gap starts the next
+    cell's row), the indices of the run of dots that starts with it (``_next_to``)."""
     at = [i]
     for j in range(i + 1, len(found)):
         last = found[at[-1]]
-        if found[j].x0 - last.x1 > RUN_GAP * last.height * (1 + PEER_SIZE):
+        apart = found[j].x0 - last.x1
+        if apart > gap * last.height * (1 + PEER_SIZE):
             break  # the dots are in order of their left ends: none further on is close
-        if j not in taken and _next_to(last, found[j]):
+        if even and len(at) >= 2:
+            first = found[at[1]].x0 - found[at[0]].x1
+            if apart > (1 + EVEN_GAPS) * first + PEER_SIZE * last.height:
+                continue
+        if j not in taken and _next_to(last, found[j], gap):
             at.append(j)
     return at
 
@@ -194,8 +203,13 @@ def _inked_between(stats: npt.NDArray[np.int32], top: int, bottom: int, x0: int,
     x, y, w, h, area = (stats[1:, k] for k in range(5))
     return bool(
         np.any(
-            (x < x1) & (x + w > x0) & (y < bottom) & (y + h > top)
-            & (area >= SPECK * line**2) & (h <= GLYPH * line) & (w <= GLYPH * line)
+            (x < x1)
+            & (x + w > x0)
+            & (y < bottom)
+            & (y + h > top)
+            & (area >= SPECK * line**2)
+            & (h <= GLYPH * line)
+            & (w <= GLYPH * line)
         )
     )
 
@@ -215,12 +229,14 @@ def _apart(run: list[Dot], stats: npt.NDArray[np.int32]) -> bool:
     )
 
 
-def rating_runs(grey: npt.NDArray[np.uint8], scale: float) -> list[list[Dot]]:
-    """Given a straightened page's grey levels and its pixels per point, its ratings in
-    dots, a line each: runs of MIN_RUN to MAX_RUN dots of one size side by side, a disc
-    among them, standing apart (``_apart``), and the dots such a run wraps onto the line
-    below (``_wrapped``), at most MAX_RUN in all."""
-    found = sorted(dots(grey, scale), key=lambda d: d.x0)
+def rating_runs(
+    grey: npt.NDArray[np.uint8], scale: float, page_dots: list[Dot] | None = None
+) -> list[list[Dot]]:
+    """Given a straightened page's grey levels and its pixels per point (and its ``dots``, when
+    found already), its ratings in dots, a line each: runs of MIN_RUN to MAX_RUN dots of one
+    size side by side, a disc among them, standing apart (``_apart``), and the dots such a run
+    wraps onto the line below (``_wrapped``), at most MAX_RUN in all."""
+    found = sorted(dots(grey, scale) if page_dots is None else page_dots, key=lambda d: d.x0)
     if not found:
         return []
     stats = ink_components(grey)[2]
@@ -237,44 +253,13 @@ def rating_runs(grey: npt.NDArray[np.uint8], scale: float) -> list[list[Dot]]:
             continue
         taken.update(at)
         runs.append(run)
-        below = next(
-            (j for j, d in enumerate(found) if j not in taken and _wrapped(run, d)), None
-        )
+        below = next((j for j, d in enumerate(found) if j not in taken and _wrapped(run, d)), None)
         if below is not None:
             rest = _chain(found, below, taken)
             if len(run) + len(rest) <= MAX_RUN and _apart([found[j] for j in rest], stats):
                 taken.update(rest)
                 runs.append([found[j] for j in rest])
     return runs
-
-
-def _next_option(a: Dot, b: Dot) -> bool:
-    """Given an option of a form's row and a dot right of it, whether b is the row's next
-    option: one size, one line, at most RADIO_GAP of their height apart."""
-    tall = max(a.height, b.height)
-    return (
-        abs(a.height - b.height) <= PEER_SIZE * tall
-        and abs((a.top + a.bottom) - (b.top + b.bottom)) / 2 <= PEER_LINE * tall
-        and 0 <= b.x0 - a.x1 <= RADIO_GAP * tall
-    )
-
-
-def _option_line(found: list[Dot], i: int, taken: set[int]) -> list[int]:
-    """Given the dots in order of their left ends, one of them and those taken, the indices
-    of the options on its line that follow it (``_next_option``)."""
-    at = [i]
-    for j in range(i + 1, len(found)):
-        last = found[at[-1]]
-        gap = found[j].x0 - last.x1
-        if gap > RADIO_GAP * last.height * (1 + PEER_SIZE):
-            break
-        if len(at) >= 2:  # a row's options stand evenly: a wider gap starts the next cell's row
-            first = found[at[1]].x0 - found[at[0]].x1
-            if gap > (1 + EVEN_GAPS) * first + PEER_SIZE * last.height:
-                continue
-        if j not in taken and _next_option(last, found[j]):
-            at.append(j)
-    return at
 
 
 def _even(line: list[Dot]) -> bool:
@@ -297,17 +282,25 @@ def _under(line: list[Dot], dot: Dot) -> bool:
 
 
 def radio_runs(
-    grey: npt.NDArray[np.uint8], scale: float, ratings: list[list[Dot]]
+    grey: npt.NDArray[np.uint8],
+    scale: float,
+    ratings: list[list[Dot]],
+    page_dots: list[Dot] | None = None,
 ) -> list[list[list[Dot]]]:
-    """Given a straightened page's grey levels, its pixels per point and its ratings in dots
-    (``rating_runs``, whose dots are no options), the rows of a form's options (radio
-    buttons): MIN_OPTIONS to MAX_RUN round marks of one size, evenly apart on a line (and
-    the line below it wraps onto), their number labels or a space between, exactly one of
-    them filled (the chosen option: its place is the value), no ink right before the first.
-    Each row comes as its lines of options, in reading order."""
+    """Given a straightened page's grey levels, its pixels per point, its ratings in dots
+    (``rating_runs``, whose dots are no options) and its ``dots`` when found already, the rows
+    of a form's options (radio buttons): MIN_OPTIONS to MAX_RUN round marks of one size, evenly
+    apart on a line (and the line below it wraps onto), their number labels or a space between,
+    exactly one of them filled (the chosen option: its place is the value), no ink right before
+    the first. Each row comes as its lines of options, in reading order."""
     used = {(d.x0, d.top) for run in ratings for d in run}
     found = sorted(
-        (d for d in dots(grey, scale) if (d.x0, d.top) not in used), key=lambda d: d.x0
+        (
+            d
+            for d in (dots(grey, scale) if page_dots is None else page_dots)
+            if (d.x0, d.top) not in used
+        ),
+        key=lambda d: d.x0,
     )
     if len(found) < MIN_OPTIONS:
         return []
@@ -317,7 +310,7 @@ def radio_runs(
     for i in range(len(found)):
         if i in taken:
             continue
-        at = _option_line(found, i, taken)
+        at = _chain(found, i, taken, RADIO_GAP, even=True)
         line = [found[j] for j in at]
         if len(line) < 2 or not _even(line):
             continue
@@ -327,13 +320,14 @@ def radio_runs(
             last = [found[j] for j in lines[-1]]
             inside = {j for ls in lines for j in ls}
             under = [
-                j for j, d in enumerate(found)
+                j
+                for j, d in enumerate(found)
                 if j not in taken and j not in inside and _under(last, d)
             ]
             if not under:
                 break
             below = min(under, key=lambda j: (found[j].top, found[j].x0))
-            rest = _option_line(found, below, taken | inside)
+            rest = _chain(found, below, taken | inside, RADIO_GAP, even=True)
             down = found[below].top - last[0].top
             if (
                 len(rest) > len(line)
