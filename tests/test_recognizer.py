@@ -413,6 +413,35 @@ def test_an_internal_control_section_in_prose_without_rows_is_a_shortfall() -> N
     assert shortfall([other.record()], 0, 0, settings) is None  # a heading of another kind
 
 
+def scattered_ocr_page(number: int, lines: int, single: int) -> PageRecord:
+    """An OCR'd page of `lines` lines, `single` of them one word, the rest three words."""
+    page = PageBuilder(number=number)
+    for index in range(lines):
+        words = ["ut"] if index < single else ["av", "kundfakturor", "år,"]
+        page.text(60 + 37 * (index % 9), page.top, " ".join(words))
+        page.top += 18
+    record = page.record()
+    return PageRecord(record.page, 595, 842, record.words, (), PageDecision("ocr", "test"))
+
+
+def test_an_unreadable_ocr_page_in_a_document_without_rows_is_a_shortfall() -> None:
+    # session 34: a follow-up page of 11 narrow columns read turned gave words that made no
+    # lines (21 of 35 lines a single word); its annual report gave 0 rows with status ok
+    settings = RecognizerSettings()
+    cover = PageBuilder().para("Verksamhetsberättelse 2026").para("6. Intern kontroll 13").record()
+    garbled = scattered_ocr_page(2, 30, 18)
+    gap = shortfall([cover, garbled], 0, 0, settings)
+    assert gap is not None and "naming 'intern kontroll'" in gap.message
+    assert list(gap.pages) == [2] and "18 of its 30 lines a single word" in gap.pages[2]
+    assert shortfall([cover, garbled], 3, 3, settings) is None  # rows were read
+    assert shortfall([cover, scattered_ocr_page(2, 30, 12)], 0, 0, settings) is None  # lines
+    assert shortfall([cover, scattered_ocr_page(2, 12, 12)], 0, 0, settings) is None  # short
+    other = PageBuilder().para("Verksamhetsberättelse 2026").para("6. Personal").record()
+    assert shortfall([other, garbled], 0, 0, settings) is None  # no internal control named
+    typed = PageRecord(2, 595, 842, garbled.words, (), PageDecision("text", "test"))
+    assert shortfall([cover, typed], 0, 0, settings) is None  # a text layer is no OCR misread
+
+
 def test_a_table_of_risk_values_under_labels_no_vocabulary_knows_is_a_shortfall() -> None:
     # round 10's first measurement: abbreviated labels ("Sann.", "Konsekv.") the vocabulary
     # did not know gave no rows, with status ok; values in two columns on three rows or more

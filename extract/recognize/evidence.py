@@ -8,7 +8,9 @@ table header the vocabulary reads, holds values in columns on three rows or more
 third's, row after row: S, K and R), or lists numbered risks ("R1", "Risk 3"), or opens
 paragraphs with numbered titles stating risk values ("2.3 Title (S 3, K 4, R 12). …"), or
 holds an internal-control section in prose (a heading "Intern kontroll" over sentences
-that name risks).
+that name risks). An OCR'd page whose words do not make lines (most of its lines one word:
+read turned, or its layout lost) hides what it shows: in a document that names internal
+control or risks and gives no rows, it is a shortfall too.
 A sentence such as "26 riskpunkter" announces how many risks to expect. A
 document whose text shows this but gives no rows, or far fewer than it
 announces or numbers (distinct risk numbers "R1" … "R9"), is not "ok": the
@@ -58,6 +60,10 @@ VALUE_MAX = 25
 SK_MAX = 10  # S and K on a scale of at most ten
 VALUE_ROWS = 3  # rows with values in two recurring columns: a risk table, whatever its labels
 COLUMN_SLACK = 3.0  # points: values of one column start this close (right-aligned: end)
+UNREADABLE_LINES = 15  # an OCR'd page of this many lines or more ...
+UNREADABLE_SHARE = 0.5  # ... this share of them a single word: its words make no lines
+# (upright OCR'd pages of 92 held-out families' scans: at most 0.29 of 15+ lines; the
+# page of narrow columns read turned that gave a document no rows with status ok: 0.60)
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,6 +280,45 @@ def product_columns(
                         yield (ca, cb, cc), min(a, b)
 
 
+def unreadable(record: PageRecord) -> str | None:
+    """Given a page, why its OCR text is unreadable, if it is: an OCR'd page of 15 lines or
+    more, half of them or more a single word (text read in the wrong orientation, or words
+    whose places were lost, make no lines)."""
+    if record.decision.route != "ocr":
+        return None
+    lines = page_lines(record.words)
+    single = sum(1 for line in lines if len(line) == 1)
+    if len(lines) < UNREADABLE_LINES or single < UNREADABLE_SHARE * len(lines):
+        return None
+    return f"OCR text unreadable ({single} of its {len(lines)} lines a single word)"
+
+
+def names_the_work(records: list[PageRecord]) -> str | None:
+    """Given a document's pages, the first words naming internal control or risks on them
+    ("Intern kontroll", "Riskanalys", "risker"), if any."""
+    for record in records:
+        for line in page_lines(record.words):
+            folded = vocab.fold(" ".join(w.text for w in line))
+            if (match := SECTION_HEADING.search(folded)) is not None:
+                return match.group(0)
+    return None
+
+
+def unread_pages(records: list[PageRecord]) -> Shortfall | None:
+    """Given the pages of a document that gave no rows, the shortfall of its unreadable OCR
+    pages when the document names internal control or risks (and has such pages)."""
+    pages = {r.page: why for r in records if (why := unreadable(r)) is not None}
+    named = names_the_work(records) if pages else None
+    if named is None:
+        return None
+    where = "; ".join(f"p{p}: {why}" for p, why in pages.items())
+    reason = f"no rows read from a document naming '{named}'"
+    return Shortfall(
+        f"{reason} ({where}): check these pages (a scan turned or too faint?)",
+        {p: f"{reason}: {why}" for p, why in pages.items()},
+    )
+
+
 def shortfall(
     records: list[PageRecord],
     risks: int,
@@ -303,6 +348,8 @@ def shortfall(
         risks < settings.announced_share * len(numbers)
     ):  # "R1 …" … "R9 …" on the pages, a few controls and no risk read: not ok either
         reason = f"{len(numbers)} numbered risks seen but {risks} read"
+    elif risks == 0 and controls == 0:
+        return unread_pages(records)
     else:
         return None
     pages = {p: f"{reason}: {what}" for p, what in seen.items()}
