@@ -1515,6 +1515,15 @@ def section_line(
 
 JOINING = ("/", "&", "+")  # a label's word ending so goes on in the next word
 CENTRED_ROWS = 3  # rows with text on both sides of a split no word crosses (centred values)
+MIN_CENTRED = 2  # ... or this many when every line with text in the column has it both sides
+
+
+def column_lines(lines: Sequence[LineLike], starts: Sequence[float], x: float) -> int:
+    """Given body lines, the column starts and a place inside a column, how many lines have
+    text in that column."""
+    left = max((s for s in starts if s <= x), default=float("-inf"))
+    right = min((s for s in starts if s > x), default=float("inf"))
+    return sum(any(left <= w.bbox.x0 < right for w in ln.words) for ln in lines)
 
 
 def both_sides(lines: Sequence[LineLike], starts: Sequence[float], x: float) -> int:
@@ -1602,7 +1611,8 @@ def split_columns(
                 crossing = sum(across(ln.words, gap_right) for ln in rows)
                 if not opening and not crossing:  # values centred under the labels ("3/4"
                     opening = both_sides(rows, found, gap_right)  # and "12" under "S/K R")
-                    opening = opening if opening >= CENTRED_ROWS else 0
+                    every = opening >= MIN_CENTRED and opening == column_lines(rows, found, gap_right)
+                    opening = opening if opening >= CENTRED_ROWS or every else 0
                 if not opening or 4 * crossing > opening:
                     continue  # text runs across where the column would start: one column
                 candidate = sorted([*found, gap_right])
