@@ -551,7 +551,13 @@ def take_unruled_tables(
         table = side_table(lines[index:], page, right, settings=unruled)  # labels open its
         if table is None:  #                                                rows: set on its side
             table = unruled_table(
-                lines[index:], page, right, separators, following=following, settings=unruled
+                lines[index:],
+                page,
+                right,
+                separators,
+                following=following,
+                before=template,
+                settings=unruled,
             )
         if table is not None:
             end = leaves_for_other(lines[index : index + table.used], table.grid, template)

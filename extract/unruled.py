@@ -71,6 +71,7 @@ class Template:
     earlier: tuple[Template, ...] = ()  # the columns of other tables before it, latest first
     origin: tuple[float, ...] = ()  # the column starts of the table with the header
     fields: frozenset[str] = frozenset()  # the fields its header names
+    labels: tuple[str, ...] = ()  # its header's words, sorted (a header stated again matches)
 
 
 @dataclass
@@ -1334,11 +1335,13 @@ def unruled_table(
     separators: Sequence[Separator] = (),
     *,
     following: Sequence[LineLike] = (),
+    before: Template | None = None,
     settings: UnruledSettings = DEFAULT,
 ) -> UnruledTable | None:
-    """Given lines from a header candidate on (and the next page's lines), the unruled
-    table they form, if any. A header closing its page is a table without rows, its
-    columns split where the next page's rows start."""
+    """Given lines from a header candidate on (and the next page's lines, and the column
+    starts of the latest table with a header before it), the unruled table they form, if
+    any. A header closing its page is a table without rows, its columns split where the
+    next page's rows start."""
     if labelled_line(lines[0]):
         return None  # "Sannolikhet: 3  Konsekvens: 4  Riskvärde: 12": one risk's values
     if legend_line(lines[0]):
@@ -1406,6 +1409,7 @@ def unruled_table(
     finer = turned_label_starts(labels, table_lines, finer, settings=settings)
     finer = unlabelled_values(labels, table_lines, finer, settings=settings)
     finer = centred_label_starts(labels, table_lines, finer, settings=settings)
+    finer = known_splits(labels, table_lines, finer, before, settings=settings)
     if finer != starts:
         starts = finer
         body = body_rows(rest, starts, height, separators, end, settings=settings)
@@ -1428,6 +1432,48 @@ def unruled_table(
 
 
 CARRIED_LINES = 2  # a header's lines the page break may carry over to the next page
+KNOWN_COLUMNS = 3  # a header matching the one before it on this many starts or more
+
+
+def known_splits(
+    header: Sequence[LineLike],
+    body: Sequence[LineLike],
+    starts: list[float],
+    before: Template | None,
+    *,
+    settings: UnruledSettings = DEFAULT,
+) -> list[float]:
+    """Given header lines, the table's body lines, its column starts and the columns of the
+    table with a header before it, the starts with the earlier table's splits added when
+    this header is the same one stated again (the same words, its every start one of the
+    earlier starts, three or more) and the split falls where no header or body word runs
+    across: a label
+    packed beside another ("Sannolikhet x Konsekvens" beside "Riskpoäng") is split by the
+    centred values under it in the first table, but a later table of one row shows too
+    few of them."""
+    tolerance = settings.start_tolerance
+
+    def near(x: float, places: Sequence[float]) -> bool:
+        return any(abs(x - p) <= tolerance for p in places)
+
+    if before is None or len(starts) < KNOWN_COLUMNS:
+        return starts
+    if tuple(sorted(w.text for ln in header for w in ln.words)) != before.labels:
+        return starts
+    if not all(near(x, before.origin) for x in starts):
+        return starts
+    words = [w for ln in (*header, *body) for w in ln.words]
+    added = [
+        next((w.bbox.x0 for ln in header for w in ln.words if abs(w.bbox.x0 - x) <= tolerance), x)
+        for x in before.origin
+        if not near(x, starts) and starts[0] < x
+    ]
+    added = [
+        x
+        for x in added
+        if not any(w.bbox.x0 < x - tolerance and w.bbox.x1 > x + 0.5 for w in words)
+    ]
+    return sorted({*starts, *added}) if added else starts
 
 
 def ends_labels(
@@ -1449,13 +1495,30 @@ def ends_labels(
     runs = header_segments(line.words, max(line.font_size, 1.0), settings=settings)
     if len(runs) == 1 and column_of(runs[0][0], list(starts), settings=settings) == 0:
         return False
-    if not all(label_rest(run[0].text) for run in runs):
+    if not all(label_rest(run[0].text) or after_joiner(run, labels) for run in runs):
         return False
     label_starts = [w.bbox.x0 for ln in labels for w in ln.words]
     return all(
         any(abs(run[0].bbox.x0 - x) <= settings.start_tolerance for x in label_starts)
         for run in runs
     )
+
+
+LABEL_JOINERS = frozenset({"x", "×", "och", "&", "+", "/", "-", "–"})  # a label goes on after
+
+
+def after_joiner(run: Sequence[Word], labels: Sequence[LineLike]) -> bool:
+    """Given a run of words on the next page's first line and a header's lines closing the
+    page before, whether the label over the run ends in a word that joins it to more
+    ("Sannolikhet" / "x" over "Konsekvens" atop the next page): the label is unfinished,
+    so a capital goes on with it too."""
+    x0, x1 = run[0].bbox.x0, run[-1].bbox.x1
+    for line in reversed(labels):
+        over = [w for w in line.words if w.bbox.x0 < x1 and w.bbox.x1 > x0]
+        if over:
+            last = max(over, key=lambda w: w.bbox.x0).text
+            return last.casefold() in LABEL_JOINERS or last.endswith(("/", "&", "+"))
+    return False
 
 
 def label_rest(text: str) -> bool:
@@ -1611,7 +1674,8 @@ def split_columns(
                 crossing = sum(across(ln.words, gap_right) for ln in rows)
                 if not opening and not crossing:  # values centred under the labels ("3/4"
                     opening = both_sides(rows, found, gap_right)  # and "12" under "S/K R")
-                    every = opening >= MIN_CENTRED and opening == column_lines(rows, found, gap_right)
+                    lines_in = column_lines(rows, found, gap_right)
+                    every = opening >= MIN_CENTRED and opening == lines_in
                     opening = opening if opening >= CENTRED_ROWS or every else 0
                 if not opening or 4 * crossing > opening:
                     continue  # text runs across where the column would start: one column
@@ -1873,7 +1937,13 @@ def template_of(
             if not same_starts(t.origin or t.starts, origin, settings.start_tolerance)
             and not same_kind(t.fields, fields)  # its header stated again elsewhere
         )[:RECENT_TEMPLATES]
-    return Template(starts, grid.col_bounds[-1], table.carried, earlier, origin, fields)
+    labels = before.labels if grid.continues and before is not None else header_labels(grid)
+    return Template(starts, grid.col_bounds[-1], table.carried, earlier, origin, fields, labels)
+
+
+def header_labels(grid: Grid) -> tuple[str, ...]:
+    """Given an unruled table's grid, its header row's words, sorted."""
+    return tuple(sorted(w.text for cell in grid.rows[0] if cell is not None for w in cell.words))
 
 
 KIND_SHARE = 0.5  # two headers sharing this share of the fields the shorter names: one kind

@@ -158,6 +158,15 @@ def ends_broken_word(cell: Cell | None, more: Cell) -> bool:
     return one_broken_word(head[0], tail[0])
 
 
+def opens_anew(cell: Cell | None, more: Cell) -> bool:
+    """Given a field's cell above a page break and its rest below, whether the rest is a
+    value of its own: the cell holds text, the rest opens with a capital and does not go on
+    with a word the cell's last line broke."""
+    if cell is None or not cell.raw.strip():
+        return False
+    return more.raw.lstrip()[:1].isupper() and not ends_broken_word(cell, more)
+
+
 @dataclass
 class Draft:
     """A risk or control being assembled (frozen when the document is read)."""
@@ -1257,6 +1266,7 @@ class Reader:
             whole = f"{risk.row_cells.get(vocab.NUMBER, '')} {number.raw}".strip()
             risk.row_cells[vocab.NUMBER] = whole
             risk.number = risk.number or risk_number(whole)
+        fresh = self.control_after_break(row) if listing is None else None
         for name, cell in row.values.items():
             above = risk.row_cells if risk is not None else None
             if (
@@ -1269,6 +1279,11 @@ class Reader:
             if name in row.inherited or name not in self.last_row:
                 continue
             draft, target_name = self.last_row[name]
+            if fresh is not None and draft is fresh[0]:
+                control = fresh[1]
+                control.fields[target_name] = cell  # a control of its own, not the rest
+                self.last_row[name] = (control, target_name)
+                continue
             if listing is not None and name == "control" and draft in listing.controls:
                 self.continue_listing(listing, cell, draft)
                 continue
@@ -1280,6 +1295,33 @@ class Reader:
                     and digits_going_on(before.raw, cell.raw)
                 )
                 target.add(target_name, cell, broken=broken)
+
+    def control_after_break(self, row: RowCells) -> tuple[Draft, Draft] | None:
+        """Given the rest of a row split by a page break, the row's last control and a new
+        control when the rest opens one of its own rather than going on with it: its
+        control cell opens with a capital (no word broken over the break) and so does
+        another of the control's cells that the control has already ("Rektor" above,
+        "Controller" below: a second control of the row's risk, its description going on
+        beside it)."""
+        entry = self.last_row.get("control")
+        if entry is None or entry[0].kind != "control" or "control" not in row.values:
+            return None
+        last = entry[0]
+        if not opens_anew(last.fields.get(entry[1]), row.values["control"]):
+            return None
+        if not any(
+            name != "control"
+            and name in self.last_row
+            and self.last_row[name][0] is last
+            and opens_anew(last.fields.get(self.last_row[name][1]), cell)
+            for name, cell in row.values.items()
+        ):
+            return None
+        self.note(row.page, "control of its own", "its cells open anew after the page break")
+        control = self.new_control(self.table_risk, row.page, last.layout)
+        control.parts = last.parts
+        self.table_controls.append(control)
+        return last, control
 
     def continue_listing(self, listing: ItemList, cell: Cell, last: Draft) -> None:
         """Given a listing row's control cell carried over a page break, the end of its last
