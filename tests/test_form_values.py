@@ -174,3 +174,24 @@ def test_values_set_right_under_centred_codes_stay_in_their_columns(tmp_path: Pa
     result = run_one(tmp_path, band_plan(tmp_path / "right.pdf", "RIGHT", BAND_CELLS))
     want = [tuple(int(v) for v in row) for row in BAND_CELLS]
     assert [tuple(r[v] for v in VALUES) for r in result.risks] == want
+
+
+def test_factors_a_scan_read_without_their_sign_are_checked_by_the_value(tmp_path: Path) -> None:
+    # register_sk_times_levels tune scans: Tesseract read "2x4" as "24", "2x5" as "2:05"
+    # and the label's "X" as "Xx"; S and K are the reading's first and last digit only where
+    # their product is the value written beside them ("Medel (8)"): "24" beside "Låg (6)"
+    # is no pair, and stays unread
+    rows = [
+        ["Felaktiga utbetalningar", "24", "Medel (8)", "Kontroll av utbetalningar"],
+        ["Hög sjukfrånvaro", "2:05", "Hög (10)", "Uppföljning av sjukfrånvaro"],
+        ["Brister i dokumentationen", "24", "Låg (6)", "Stickprov på journaler"],
+        ["Oegentligheter och mutor", "3x3", "Medel (9)", "Kontroll av attester"],
+    ]
+    header = ["Risk", "SANNOLIKHET Xx KONSEKVENS", "RISKPOÄNG", "Kontrollmoment"]
+    result = run_one(tmp_path, plan(tmp_path / "signless.pdf", header, rows))
+    assert values(result.risks) == {
+        key("Felaktiga utbetalningar"): (2, 4, 8),
+        key("Hög sjukfrånvaro"): (2, 5, 10),
+        key("Brister i dokumentationen"): (None, None, 6),
+        key("Oegentligheter och mutor"): (3, 3, 9),
+    }

@@ -67,6 +67,7 @@ from riskrad.extract.recognize.values import (
     VALUE_FIELDS,
     ValueKey,
     factors,
+    factors_by_value,
     fill_at,
     numbered_title,
     risk_number,
@@ -165,6 +166,19 @@ def opens_anew(cell: Cell | None, more: Cell) -> bool:
     if cell is None or not cell.raw.strip():
         return False
     return more.raw.lstrip()[:1].isupper() and not ends_broken_word(cell, more)
+
+
+def checked_pair(draft: Draft, cell: Cell) -> None:
+    """Given a risk row's draft and its cell of a column naming S and K together, S and K
+    from a reading with the sign lost ("24" beside "Medel (8)") when the row's value in a
+    cell of its own checks them (:func:`factors_by_value`) and no S or K was read."""
+    value = draft.fields.get("risk_value")
+    if value is None or value is cell or {"probability", "consequence"} & draft.fields.keys():
+        return
+    checked = factors_by_value(cell.raw, value.raw)
+    if checked is not None:
+        draft.fields["probability"] = replace(cell, number=checked[0])
+        draft.fields["consequence"] = replace(cell, number=checked[1])
 
 
 @dataclass
@@ -1610,6 +1624,8 @@ class Reader:
             if (name in roles.risk or titled) and target in RISK_FIELDS:  # under a bold title
                 draft.fields[target] = cell
                 self.last_row[name] = (draft, target)
+        if vocab.SK_PAIR in values:
+            checked_pair(draft, values[vocab.SK_PAIR])
         if roles.key == "process" and "risk" not in draft.fields and "process" in draft.fields:
             draft.fields["risk"] = draft.fields.pop("process")
             if self.process is not None:

@@ -406,6 +406,28 @@ def factors(text: str) -> tuple[int, int] | None:
     return pair if all(v in SK_SCALE for v in pair) else None
 
 
+STATED_VALUE = re.compile(r"\d+")
+CHECKED_DIGITS = (2, 3)  # a misread pair's digits: "24" (sign lost), "205" (sign read "0")
+CHECKED_LENGTH = 6  # and its whole reading at most this long ("2:05")
+
+
+def factors_by_value(text: str, value: str) -> tuple[int, int] | None:
+    """Given a cell of a column naming S and K together that reads as no pair (a scan lost
+    or misread the sign between them: "24", "2:05" for "2x4", "2x5") and the row's risk
+    value cell ("Medel (8)", "10"), S and K as the reading's first and last digit when
+    their product is the value stated there: the value checks the reading."""
+    digits = re.sub(r"\D", "", text)
+    if len(digits) not in CHECKED_DIGITS or len(text.strip()) > CHECKED_LENGTH:
+        return None
+    stated = STATED_VALUE.findall(value)
+    if len(stated) != 1:
+        return None
+    pair = int(digits[0]), int(digits[-1])
+    if not all(v in SK_SCALE for v in pair) or pair[0] * pair[1] != int(stated[0]):
+        return None
+    return pair
+
+
 OCR_SLASH = re.compile(r"(?<=\d)[fl|I](?=\d)")  # a scan's "/" between digits: "3f2"
 OCR_ONE = re.compile(r"(?<=\b[SKsk])[lI|](?!\w)")  # a scan's "1" after its letter: "Kl"
 

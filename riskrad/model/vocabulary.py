@@ -336,11 +336,12 @@ SK_PAIR_LABEL = re.compile(
 
 
 # S and K joined by a times sign: "S×K", "SxK", "S x K", "Sannolikhet × Konsekvens" (upper case
-# "SANNOLIKHET X KONSEKVENS"), also K first, the assessment's name before it ("Bedömning
-# (S×K)"); no "Risk" before it ("Risk (S×K)" names the value)
+# "SANNOLIKHET X KONSEKVENS"; a scan's "Xx": the sign doubled by OCR), also K first, the
+# assessment's name before it ("Bedömning (S×K)"); no "Risk" before it ("Risk (S×K)" names
+# the value)
 FACTOR_LABEL = re.compile(
     r"^((risk ?)?bedomning:? )?\(?(?P<a>s|sannolikhet(?:en)?|k|konsekvens(?:en)?)"
-    r" ?(?:x|×|\*|·|ganger) ?"
+    r" ?(?:[x×*·]{1,2}|ganger) ?"
     r"(?P<b>s|sannolikhet(?:en)?|k|konsekvens(?:en)?)\)?(?: ?\(?\d ?[-–] ?\d{1,2}\)?)?$"
 )
 
