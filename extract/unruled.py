@@ -1578,7 +1578,15 @@ def section_line(
 
 JOINING = ("/", "&", "+")  # a label's word ending so goes on in the next word
 CENTRED_ROWS = 3  # rows with text on both sides of a split no word crosses (centred values)
+OPENING_LINES = 3  # body lines starting under a label, none across it: its column's start
 MIN_CENTRED = 2  # ... or this many when every line with text in the column has it both sides
+
+
+def runs_opening(lines: Sequence[LineLike], x: float, tolerance: float) -> int:
+    """Given body lines, a place and the start tolerance, on how many lines a run of words
+    (the first word, or one after a gap wider than a space) starts there: not the "x" of
+    "4 x 3"."""
+    return sum(any(abs(start - x) <= tolerance for start in gap_starts(ln)) for ln in lines)
 
 
 def column_lines(lines: Sequence[LineLike], starts: Sequence[float], x: float) -> int:
@@ -1682,6 +1690,13 @@ def split_columns(
                 candidate = sorted([*found, gap_right])
                 if names(candidate) > names(found) or alone_under_gap(header, line, right):
                     found = candidate
+                elif (
+                    not crossing
+                    and runs_opening(body, gap_right, tolerance) >= OPENING_LINES
+                    and names(candidate) == names(found)
+                ):
+                    found = candidate  # runs of text start under the label on line after
+                    #  line and nothing runs across: a column, whatever its label ("RV KM")
                 else:
                     unnamed.append(gap_right)
     if len(unnamed) > 1:  # three labels packed in one cell ("S Konsekve Risk"): all at once,
