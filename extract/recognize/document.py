@@ -1556,7 +1556,11 @@ class Reader:
                 draft.number = number  # the title is the risk; its number is no part of it
                 values = {**values, "risk": replace(values["risk"], raw=title, text=None)}
         self.last_row = {}
+        stated: list[tuple[str, Cell]] = []  # values stated under labels in one cell
         for name, cell in values.items():
+            if name in vocab.VALUE_FIELDS and (labelled := vocab.labelled_values(cell.raw)):
+                stated.extend((part, replace(cell, number=n)) for part, n in labelled)
+                continue  # "Sannolikhet: 3 / Konsekvens: 4 / Riskvärde: 12", "S=3 K=4 R=12"
             if name == vocab.SK_PAIR:
                 self.sk_values(draft, cell)
                 continue
@@ -1568,6 +1572,8 @@ class Reader:
             if (name in roles.risk or titled) and target in RISK_FIELDS:  # under a bold title
                 draft.fields[target] = cell
                 self.last_row[name] = (draft, target)
+        for part, cell in stated:  # a column of its own says it first
+            draft.fields.setdefault(part, cell)
         if roles.key == "process" and "risk" not in draft.fields and "process" in draft.fields:
             draft.fields["risk"] = draft.fields.pop("process")
             if self.process is not None:

@@ -135,7 +135,7 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
         r"^(risk ?varde|risk ?niva|rv|r|risk ?tal|risk ?poang|risk ?bedomning|risk ?grad"
         r"|brutto ?risk|netto ?risk|rest ?risk|(samlad|sammanvagd) riskbedomning"
         r"|(inneboende|kvarvarande) risk ?(varde|niva)?"
-        r"|bedomt risk ?varde|riskens varde"
+        r"|bedomt risk ?varde|riskens varde|risk ?vardering|vardering av risk\w*"
         r"|risk ?farg|farg|fargkod)( |$)",  # a risk value written as its colour ("Orange")
     ),
     _rule("risk_value", r"^(risk )?(sannolikhet|s)( x| ganger)? (konsekvens|k)( |$)"),
@@ -793,3 +793,32 @@ def fold_label_prefix(text: str) -> str:
     if len(folded) != len(head):
         return text
     return folded + sep + tail
+
+
+# one value under its label in a cell holding a risk's whole assessment: "Sannolikhet: 3",
+# "S = 3", "RV=12", "K4"; the label a word or two, its number after ":" or "=" or a space
+LABELLED_VALUE = re.compile(
+    r"(?P<label>[^\W\d_]+(?: [^\W\d_]+)?)\.? ?[:=]? ?(?P<number>\d{1,2})(?!\d)(?: ?[,;/|])? ?"
+)
+ASSESSED = frozenset({"probability", "consequence", "risk_value"})
+
+
+@lru_cache(maxsize=1 << 12)
+def labelled_values(text: str) -> tuple[tuple[str, int], ...]:
+    """Given a cell's text, its values by field when it is only values under labels the
+    vocabulary reads as S, K and R, two fields or more, none twice: a risk's whole
+    assessment in one cell, on lines ("Sannolikhet: 3" / "Konsekvens: 4" / "Riskvärde: 12",
+    "S = 3" / "K = 4" / "RV = 12") or on one ("S=3 K=4 R=12", "S 3, K 4, R 12"); else ()."""
+    joined = " ".join(text.split())
+    found: list[tuple[str, int]] = []
+    at = 0
+    while at < len(joined):
+        match = LABELLED_VALUE.match(joined, at)
+        if match is None:
+            return ()
+        field = classify_label(match["label"])
+        if field not in ASSESSED or any(f == field for f, _ in found):
+            return ()
+        found.append((field, int(match["number"])))
+        at = match.end()
+    return tuple(found) if len(found) >= 2 else ()
