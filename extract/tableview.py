@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
+from riskrad.extract.cell_parts import shared_cell
 from riskrad.extract.choices import ticked_choice
 from riskrad.extract.tables import Grid, GridCell, cell_text, words_to_lines, words_to_text
 from riskrad.model import vocabulary as vocab
@@ -95,6 +96,9 @@ class RowCells:
     empty: dict[str, BBox] = field(default_factory=dict)  # named cells without text: their box
     area: bool = False  # an area's numbered row over the risks numbered within it
     reach: int = 0  # how many columns that one cell's words reach over (an unruled row's text)
+    # per column split into parts (:func:`shared_values`): the field of its last part, which
+    # the rest of the cell after a page break goes on
+    tails: dict[str, str] = field(default_factory=dict)
 
 
 def cell_of(grid_cell: GridCell) -> Cell:
@@ -402,10 +406,45 @@ def next_risk_number(
     return None
 
 
+def column_parts(view: TableView) -> list[tuple[str, ...]]:
+    """Given a mapped table, per column the further fields its cells hold after the
+    column's own, in order: those its header names after its field ("Ansvarig / när":
+    frequency; "Kontrollmoment och metod": method), none the table has a column of; for the
+    control column under no such header, the control's fields the table has no column of,
+    which its cells' lines may give under their labels ("Metod: …")."""
+    headers = [" ".join(words) for words in view.header_words]
+    headers += [""] * (len(view.fields) - len(headers))
+    found: list[tuple[str, ...]] = []
+    for name, header in zip(view.fields, headers, strict=False):
+        listed = vocab.listed_fields(header) if name is not None else ()
+        rest = listed[1:] if listed and listed[0] == name else ()
+        if view.field_set & set(rest):
+            rest = ()
+        if name == "control" and not rest:
+            rest = tuple(sorted(vocab.ITEM_FIELDS - view.field_set))
+        found.append(rest)
+    return found
+
+
+def shared_values(
+    view: TableView, c: int, owner: GridCell, parts: list[tuple[str, ...]]
+) -> dict[str, Cell] | None:
+    """Given a mapped table, a column, a cell of it and the table's column parts
+    (:func:`column_parts`), the cell's fields when it holds its column's field and further
+    ones (:func:`cell_parts.shared_cell`), else None."""
+    name = view.fields[c]
+    if name is None or not parts[c]:
+        return None
+    headers = view.header_words[c] if c < len(view.header_words) else ()
+    listed = vocab.listed_fields(" ".join(headers))
+    return shared_cell(owner, view.grid.page, name, parts[c], listed=bool(listed))
+
+
 def data_rows(view: TableView) -> list[RowCells]:
     """Given a mapped table, its data rows as field -> Cell with spans resolved."""
     grid = view.grid
     cover = owners(grid)
+    parts_of = column_parts(view)
     rows: list[RowCells] = []
     if any(view.spill):
         spilled = {  # under the last header row: the control rows' when there are two kinds
@@ -422,6 +461,7 @@ def data_rows(view: TableView) -> list[RowCells]:
         values: dict[str, Cell] = {}
         inherited: set[str] = set()
         empty: dict[str, BBox] = {}
+        tails: dict[str, str] = {}
         cause: Cell | None = None  # a risk cell opening with a cause's label ("Orsak: …")
         other_label = False  # ... or with a label naming another field ("Konsekvens: …")
         risk_label: str | None = None  # the field that label names
@@ -452,8 +492,12 @@ def data_rows(view: TableView) -> list[RowCells]:
                 risk_label = first
                 cause = parts[0][1] if first == "description" else None
                 other_label = other_label or first not in ("risk", vocab.IGNORED)
+            shared = shared_values(view, c, owner, parts_of) if labelled is None else None
             if labelled is not None:  # "Risk: … / Orsak: … / Konsekvens: …" in one cell
                 values.update(labelled)
+            elif shared is not None:  # "Ekonomichef / Kvartalsvis" under "Ansvarig / när"
+                values.update(shared)
+                tails[name] = list(shared)[-1]
             elif name == "risk" and "description" not in view.field_set and cause is None:
                 titled_parts = bold_title(owner, grid.page)
                 if titled_parts is not None:  # a risk's title in bold over its cause
@@ -500,7 +544,7 @@ def data_rows(view: TableView) -> list[RowCells]:
         reach = words_reach(grid, texts[0]) if spanning is not None else 0
         rows.append(
             RowCells(values, frozenset(inherited), spanning, grid.page, span, bold, empty,
-                     area=r in areas, reach=reach)
+                     area=r in areas, reach=reach, tails=tails)
         )
     return rows
 

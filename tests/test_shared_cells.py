@@ -4,8 +4,11 @@ its lines' labels name.
 Real documents: ``corpus/layoutgen`` round 33's families (Word templates held out blind):
 plan_assessment_cell (a risk's whole assessment in one "Riskbedömning" / "Bedömning" /
 "Riskvärdering" cell: "Sannolikhet: 3" / "Konsekvens: 4" / "Riskvärde: 12" as lines,
-"S = 3" / "K = 4" / "RV = 12", or "S=3 K=4 R=12" on one line), worked on through its
-tune seeds.
+"S = 3" / "K = 4" / "RV = 12", or "S=3 K=4 R=12" on one line), plan_who_when_cell (a
+control's responsible and frequency in one "Ansvarig / när", "Vem/när", "När/vem" cell:
+one under the other, "X / Y", "X, Y", "X – Y") and plan_control_method_cell (the
+control's method under it in its cell: "Metod: …", "Hur: …" or the control in bold over
+it), worked on through their tune seeds.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import pytest
 from conftest import text_key as key
 from conftest import tune_run
 
+from riskrad.extract.cell_parts import labelled_text, listed_parts
 from riskrad.model import column_content
 from riskrad.model import vocabulary as vocab
 
@@ -46,8 +50,10 @@ def test_a_risks_assessment_in_one_cell_gives_its_s_k_and_r(tmp_path: Path, seed
 @pytest.mark.parametrize(
     ("text", "values"),
     [
-        ("Sannolikhet: 2\nKonsekvens: 3\nRiskvärde:\n6",
-         (("probability", 2), ("consequence", 3), ("risk_value", 6))),
+        (
+            "Sannolikhet: 2\nKonsekvens: 3\nRiskvärde:\n6",
+            (("probability", 2), ("consequence", 3), ("risk_value", 6)),
+        ),
         ("S = 2\nK = 2\nRV = 4", (("probability", 2), ("consequence", 2), ("risk_value", 4))),
         ("S=3 K=4 R=12", (("probability", 3), ("consequence", 4), ("risk_value", 12))),
         ("K 4, S 3", (("consequence", 4), ("probability", 3))),
@@ -66,3 +72,107 @@ def test_values_under_their_labels(text: str, values: tuple[tuple[str, int], ...
 def test_a_cell_of_labelled_values_is_an_assessment() -> None:
     assert column_content.cell_kind("S = 2\nK = 2\nRV = 4") == "assessment"
     assert column_content.cell_kind("3") == "value"
+
+
+def handled(rows: list[dict[str, Any]], *names: str) -> list[tuple[str, ...]]:
+    return sorted(tuple(key(c[n]) for n in names) for c in rows)
+
+
+@pytest.mark.parametrize(
+    "seed",
+    [
+        0,  # "När/vem" over "Månadsvis, HR-chef": the frequency first
+        1,  # "Vem/när" over "Upphandlare" / "Vid årsbokslut"
+        2,  # "Ansvarig/frekvens" over "Medicinskt ansvarig" / "sjuksköterska" / "Löpande"
+        3,  # "Ansvarig / när" over "Nämndsekreterare –" / "Löpande"
+        5,  # "Frekvens/ansvarig" over "Månadsvis /" / "Upphandlare"
+    ],
+)
+def test_a_controls_responsible_and_frequency_in_one_cell_are_parted(
+    tmp_path: Path, seed: int
+) -> None:
+    result, want = tune_run(tmp_path, "plan_who_when_cell", seed)
+    names = ("control", "responsible", "frequency")
+    assert handled(result.controls, *names) == handled(want["controls"], *names)
+
+
+@pytest.mark.parametrize(
+    "seed",
+    [
+        0,  # "Kontrollmoment (metod)" over "X" / "Metod: Y"
+        1,  # "Kontrollmoment och metod" over "X" / "Hur: Y"
+        3,  # "Vad kontrolleras och hur" over X in bold / Y in plain type
+        10,  # "Kontroll/metod" (no "Kontrollmetod") over X in bold / Y
+        16,  # a page break inside "X" / "Metod: Y": the label in the cell's rest
+        19,  # a page break inside Y under X in bold: its rest went to the control
+    ],
+)
+def test_a_controls_method_under_it_in_its_cell_is_parted(tmp_path: Path, seed: int) -> None:
+    result, want = tune_run(tmp_path, "plan_control_method_cell", seed)
+    got = handled(result.controls, "control", "method")
+    assert got == handled(want["controls"], "control", "method")
+
+
+@pytest.mark.parametrize(
+    ("header", "fields"),
+    [
+        ("Ansvarig / när", ("responsible", "frequency")),
+        ("Vem/när", ("responsible", "frequency")),
+        ("När/vem", ("frequency", "responsible")),
+        ("Ansvar och tidpunkt", ("responsible", "frequency")),
+        ("Kontroll/metod", ("control", "method")),
+        ("Vad kontrolleras och hur", ("control", "method")),
+        ("Kontrollmoment (ansvarig, frekvens)", ("control", "responsible", "frequency")),
+        ("Åtgärd/kontroll", ()),  # an action and a control: no control's fields
+        ("Status och resultat", ()),
+        ("Ansvarig/utförare", ()),  # one field twice
+    ],
+)
+def test_a_header_naming_a_controls_fields_lists_them_in_order(
+    header: str, fields: tuple[str, ...]
+) -> None:
+    assert vocab.listed_fields(header) == fields
+    if fields:
+        assert vocab.classify_header(header) == fields[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "order", "parts"),
+    [
+        (
+            "Ekonomichef / Kvartalsvis",
+            ("responsible", "frequency"),
+            [("responsible", "Ekonomichef"), ("frequency", "Kvartalsvis")],
+        ),
+        (
+            "Controller – Vid\ndelårsbokslut",
+            ("responsible", "frequency"),
+            [("responsible", "Controller"), ("frequency", "Vid delårsbokslut")],
+        ),
+        (
+            "Medicinskt ansvarig\nsjuksköterska\nLöpande",
+            ("responsible", "frequency"),
+            [("responsible", "Medicinskt ansvarig sjuksköterska"), ("frequency", "Löpande")],
+        ),
+        (
+            "Kvartalsvis, Ekonomichef",
+            ("responsible", "frequency"),  # its words say the order
+            [("frequency", "Kvartalsvis"), ("responsible", "Ekonomichef")],
+        ),
+        ("Ekonomichef", ("responsible", "frequency"), None),
+        ("En gång per\ntermin", ("frequency", "responsible"), None),  # one wrapped part
+    ],
+)
+def test_a_cells_parts_at_a_separator_or_its_lines(
+    text: str, order: tuple[str, ...], parts: list[tuple[str, str]] | None
+) -> None:
+    assert listed_parts(text, order) == parts
+
+
+def test_labelled_lines_of_a_controls_text_part_it_unless_a_bracket_holds_the_label() -> None:
+    allowed = frozenset({"method", "responsible", "frequency"})
+    assert labelled_text(
+        "Kontroll av att\nrutiner finns\nMetod: Genomgång\nav planer", allowed
+    ) == ("Kontroll av att\nrutiner finns", [("method", "Genomgång\nav planer")])
+    assert labelled_text("Kontroll av X [Ansvarig:\nFrekvens: Månadsvis]", allowed) is None
+    assert labelled_text("Kontroll av X\nStatus: klar", allowed) is None

@@ -24,6 +24,7 @@ from riskrad.extract.tableview import (
     TableView,
     Tree,
     answer_columns,
+    column_parts,
     column_words,
     header_of,
     header_spill,
@@ -722,6 +723,9 @@ def column_roles(view: TableView) -> ColumnRoles:
     if view.tree is not None:  # a tree's levels: its risks and controls
         risk |= view.tree.fields & {"risk"}
         control |= view.tree.fields & {"control"}
+    for name, rest in zip(view.fields, column_parts(view), strict=True):
+        if name in risk | control:  # "Ansvarig / när": its cells' further fields, its side
+            (control if name in control else risk).update(rest)
     for name in view.alternate:  # the control rows' own header row
         if name is not None and name not in (vocab.IGNORED, vocab.STATUS):
             control.add(name)

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from riskrad.extract.blocks import Paragraph
+from riskrad.extract.cell_parts import labelled_text
 from riskrad.extract.recognize.columns import (
     ColumnRoles,
     TableKindName,
@@ -1425,6 +1426,9 @@ class Reader:
                 if name in CONTROL_FIELDS:
                     control.fields[name] = cell
                     self.last_row[name] = (control, name)
+            for name, tail in row.tails.items():  # a cell split into parts goes on in its last
+                if name in cells and tail in control.fields:
+                    self.last_row[name] = (control, tail)
         mark = list_mark(control_cells.get("control"))
         shared = (
             frozenset(
@@ -1759,7 +1763,9 @@ class Reader:
             cell = draft.fields.get("control")
             if cell is None or draft.parts is None:
                 continue
-            split = trailing_parts(cell.raw, draft.parts)
+            split = trailing_parts(cell.raw, draft.parts) or labelled_text(
+                cell.raw, vocab.ITEM_FIELDS - draft.fields.keys()
+            )  # "… / Metod: …": a cell a page break cut, its label in its rest
             if split is None or any(f in draft.fields for f, _ in split[1]):
                 continue
             text, found = split

@@ -122,7 +122,7 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
         r"|sa (gors|genomfors) kontrollen)( |$)",
     ),
     _rule(IGNORED, r"^(till vem rapporteras|vem far rapporten)( |$)"),
-    _rule("responsible", r"^vem (gor det|ansvarar|ar ansvarig|utfor)( |$)"),
+    _rule("responsible", r"^vem( gor det| ansvarar| ar ansvarig| utfor)?( |$)"),
     _rule("control", r"^vad gor vi( at det)?$"),
     _rule("risk", r"^((oonskad|kritisk) )?\w*handelse$"),  # older tools: "Oönskad händelse"
     # the risk a control or finding concerns, by its number ("Avser risk: R2")
@@ -172,7 +172,7 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
         "control",
         r"^(kontro[l1i]+ ?moment|kontroll(er)?$|kontrollaktivitet|internkontrollmoment"
         r"|atgard ?kontr\w*|kontroll ?atgard|(gransknings|uppfoljnings)moment|kontroll ?punkt"
-        r"|kontroll ?namn|intern ?kontroll$|vad ska kontrolleras)",
+        r"|kontroll ?namn|intern ?kontroll$|vad (ska |skall )?kontrolleras)",
     ),
     _rule(
         "frequency",
@@ -468,8 +468,9 @@ def classify_header(text: str) -> str | None:
         return classify_label("".join(text.split())) or field
     if field in (None, STATUS, IGNORED):
         field = pair_field(text) or field
-    if field is None and (listed := listed_fields(text)):
-        field = listed[0]  # "Kontroller – ansvarig och frekvens": the controls, each with both
+    if (listed := listed_fields(text)) and field in (None, *ITEM_FIELDS):
+        field = listed[0]  # "Kontroller – ansvarig och frekvens": the controls, each with both;
+        #                    "Kontroll/metod": the controls with their method, no "Kontrollmetod"
     if field is None:
         field = cut_label(text)
     return field
@@ -483,18 +484,21 @@ ITEM_FIELDS = frozenset({"responsible", "frequency", "method"})
 
 @lru_cache(maxsize=1 << 12)
 def listed_fields(text: str) -> tuple[str, ...]:
-    """Given a header cell's text, the fields it names in order when it names a column of
+    """Given a header cell's text, the fields it names in order when it names two fields of
+    a control or more, each cell of the column holding them all in that order: a column of
     controls and then fields each control in it carries after its text ("Kontrollmoment
     (ansvarig, frekvens)", "Kontroller – ansvarig och frekvens": control, responsible,
-    frequency); else () (one field, or parts naming other fields or none). Remembered."""
+    frequency; "Kontroll/metod", "Vad kontrolleras och hur": control, method), or a
+    control's fields together ("Ansvarig / när": responsible, frequency; "När/vem"); else
+    () (one field, or parts naming other fields or none, or a field twice). Remembered."""
     parts = [p for p in LIST_JOIN.split(" ".join(text.split())) if p.strip()]
     if len(parts) < 2:
         return ()
     fields = [classify_label(part) for part in parts]
-    rest = fields[1:]
-    if fields[0] != "control" or not all(f in ITEM_FIELDS for f in rest):
+    first, rest = fields[0], fields[1:]
+    if first not in (*ITEM_FIELDS, "control") or not all(f in ITEM_FIELDS for f in rest):
         return ()
-    if len(set(rest)) != len(rest):
+    if len(set(fields)) != len(fields):
         return ()
     return tuple(f for f in fields if f is not None)
 
