@@ -56,7 +56,7 @@ def line_groups(lines: list[str], count: int) -> list[list[str]]:
     found = []
     for cut in combinations(starts, count - 1):
         bounds = [0, *cut, len(lines)]
-        found.append([" ".join(lines[a:b]) for a, b in pairwise(bounds)])
+        found.append(["\n".join(lines[a:b]) for a, b in pairwise(bounds)])
     return found
 
 
@@ -66,8 +66,7 @@ def listed_parts(text: str, order: tuple[str, ...]) -> list[tuple[str, str]] | N
     fields ("Ekonomichef / Kvartalsvis", "Ekonomichef, Kvartalsvis", "Ekonomichef –
     Kvartalsvis"), else at its lines (one under the other); None when neither gives parts
     the fields fit (:func:`assigned`), or more than one way of cutting its lines does."""
-    joined = " ".join(text.split())
-    split = assigned([p.strip() for p in SEPARATOR.split(joined)], order)
+    split = assigned([p.strip() for p in SEPARATOR.split(text.strip())], order)
     if split is not None:
         return split
     lines = [line.strip() for line in text.split("\n") if line.strip()]

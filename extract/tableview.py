@@ -96,9 +96,9 @@ class RowCells:
     empty: dict[str, BBox] = field(default_factory=dict)  # named cells without text: their box
     area: bool = False  # an area's numbered row over the risks numbered within it
     reach: int = 0  # how many columns that one cell's words reach over (an unruled row's text)
-    # per column split into parts (:func:`shared_values`): the field of its last part, which
-    # the rest of the cell after a page break goes on
-    tails: dict[str, str] = field(default_factory=dict)
+    # per column split into parts (:func:`shared_values`): its parts' fields in order (the
+    # rest of the cell after a page break goes on its last)
+    parted: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def cell_of(grid_cell: GridCell) -> Cell:
@@ -440,6 +440,21 @@ def shared_values(
     return shared_cell(owner, view.grid.page, name, parts[c], listed=bool(listed))
 
 
+def awaits_method(
+    view: TableView, c: int, owner: GridCell, parts: list[tuple[str, ...]]
+) -> bool:
+    """Given a mapped table, its control column, a cell of it and the table's column parts,
+    whether the cell is a control in bold alone under a header naming the method after it:
+    its method in plain type is still to come (a page break between them)."""
+    headers = view.header_words[c] if c < len(view.header_words) else ()
+    return (
+        parts[c] == ("method",)
+        and vocab.listed_fields(" ".join(headers)) == ("control", "method")
+        and bool(owner.words)
+        and all(w.bold for w in owner.words)
+    )
+
+
 def data_rows(view: TableView) -> list[RowCells]:
     """Given a mapped table, its data rows as field -> Cell with spans resolved."""
     grid = view.grid
@@ -461,7 +476,7 @@ def data_rows(view: TableView) -> list[RowCells]:
         values: dict[str, Cell] = {}
         inherited: set[str] = set()
         empty: dict[str, BBox] = {}
-        tails: dict[str, str] = {}
+        parted: dict[str, tuple[str, ...]] = {}
         cause: Cell | None = None  # a risk cell opening with a cause's label ("Orsak: …")
         other_label = False  # ... or with a label naming another field ("Konsekvens: …")
         risk_label: str | None = None  # the field that label names
@@ -497,7 +512,9 @@ def data_rows(view: TableView) -> list[RowCells]:
                 values.update(labelled)
             elif shared is not None:  # "Ekonomichef / Kvartalsvis" under "Ansvarig / när"
                 values.update(shared)
-                tails[name] = list(shared)[-1]
+                parted[name] = tuple(shared)
+            elif name == "control" and awaits_method(view, c, owner, parts_of):
+                parted[name] = (name, "method")  # its method after a page break
             elif name == "risk" and "description" not in view.field_set and cause is None:
                 titled_parts = bold_title(owner, grid.page)
                 if titled_parts is not None:  # a risk's title in bold over its cause
@@ -544,7 +561,7 @@ def data_rows(view: TableView) -> list[RowCells]:
         reach = words_reach(grid, texts[0]) if spanning is not None else 0
         rows.append(
             RowCells(values, frozenset(inherited), spanning, grid.page, span, bold, empty,
-                     area=r in areas, reach=reach, tails=tails)
+                     area=r in areas, reach=reach, parted=parted)
         )
     return rows
 
@@ -760,6 +777,7 @@ def is_split_continuation(
     row: RowCells,
     above: Mapping[str, str] | None = None,
     listing_mark: str | None = None,
+    due: frozenset[str] = frozenset(),
 ) -> bool:
     """Given a continued table's first row (and the cells of the risk row above the break,
     by field, with the last row's control), whether it is the rest of a row a page break
@@ -771,7 +789,9 @@ def is_split_continuation(
     a control cell going on with the list of controls the row above gave
     (``listing_mark``: :func:`goes_on_listing`), or below a control cell the row above left
     empty (its text all on this page), ends it. A number cut after its dot ("3." / "1": the
-    row's lines parted mid-row) lets its values' digits go on too ("2" / "0" for 20)."""
+    row's lines parted mid-row) lets its values' digits go on too ("2" / "0" for 20). A cell
+    above whose rest is still due (``due``: a control in bold whose method its header names)
+    goes on too."""
     if row.area:
         return False
     identity = view.field_set & IDENTITY
@@ -796,6 +816,7 @@ def is_split_continuation(
         if not ends_cell_above(row.values[f].raw, f, above.get(f))
         and not (f == "control" and goes_on_listing(row.values[f].raw, listing_mark))
         and above.get(f) != ""  # the row above left that cell empty: its text comes now
+        and f not in due
     }
     return not titles or any(row.values[f].raw.strip()[:1].islower() for f in own)
 

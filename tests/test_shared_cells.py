@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import stored_run, tune_run
 from conftest import text_key as key
-from conftest import tune_run
 
 from riskrad.extract.cell_parts import labelled_text, listed_parts
 from riskrad.model import column_content
@@ -114,6 +114,31 @@ def test_a_controls_method_under_it_in_its_cell_is_parted(tmp_path: Path, seed: 
 
 
 @pytest.mark.parametrize(
+    "name",
+    [
+        "method_label_over_break_5",  # LibreOffice: a page break after "… och är" / "kända" /
+        #                               "Metod: …": the method below the break was lost
+        "bold_control_over_break_8",  # LibreOffice: a control in bold alone at a page's foot,
+        #                               its method atop the next: read as an area's heading
+    ],
+)
+def test_a_controls_method_after_a_page_break_is_its_method(tmp_path: Path, name: str) -> None:
+    result, want = stored_run(tmp_path, name)
+    got = handled(result.controls, "control", "method")
+    assert got == handled(want["controls"], "control", "method")
+    assert sorted(key(r["risk"]) for r in result.risks) == sorted(
+        key(r["risk"]) for r in want["risks"]
+    )
+
+
+def test_a_responsible_broken_at_its_hyphen_keeps_it(tmp_path: Path) -> None:
+    result, want = stored_run(tmp_path, "who_when_hyphen_6")  # LibreOffice: "HR-" / "chef"
+    names = ("control", "responsible", "frequency")
+    got = sorted(tuple(c[n] for n in names) for c in result.controls)
+    assert got == sorted(tuple(c[n] for n in names) for c in want["controls"])
+
+
+@pytest.mark.parametrize(
     ("header", "fields"),
     [
         ("Ansvarig / när", ("responsible", "frequency")),
@@ -147,12 +172,12 @@ def test_a_header_naming_a_controls_fields_lists_them_in_order(
         (
             "Controller – Vid\ndelårsbokslut",
             ("responsible", "frequency"),
-            [("responsible", "Controller"), ("frequency", "Vid delårsbokslut")],
+            [("responsible", "Controller"), ("frequency", "Vid\ndelårsbokslut")],
         ),
         (
             "Medicinskt ansvarig\nsjuksköterska\nLöpande",
             ("responsible", "frequency"),
-            [("responsible", "Medicinskt ansvarig sjuksköterska"), ("frequency", "Löpande")],
+            [("responsible", "Medicinskt ansvarig\nsjuksköterska"), ("frequency", "Löpande")],
         ),
         (
             "Kvartalsvis, Ekonomichef",

@@ -1163,7 +1163,8 @@ class Reader:
             and not (self.row_record is not None and is_record_text(rows[0]))  # its text row
             and self.last_row
             and is_split_continuation(
-                view, rows[0], self.row_above(), self.listing.mark if self.listing else None
+                view, rows[0], self.row_above(), self.listing.mark if self.listing else None,
+                self.due(),
             )
         ):
             self.note(grid.page, "row continued", "first row of a table continued over a page")
@@ -1247,6 +1248,14 @@ class Reader:
             cells["control"] = control.fields["control"].raw if "control" in control.fields else ""
         return cells if risk is not None or control is not None else None
 
+    def due(self) -> frozenset[str]:
+        """Given the reader, the columns of the last row read whose cell's rest is still due
+        after a page break: a control cell in bold alone whose method its header names."""
+        return frozenset(
+            name for name, (draft, target) in self.last_row.items()
+            if draft.kind == "control" and target != name and target not in draft.fields
+        )
+
     def continue_row(self, row: RowCells) -> None:
         """Given the rest of a row split by a page break, add it to the row it continues
         (a listed control's rest to its item, further items as controls of their own, a
@@ -1267,6 +1276,10 @@ class Reader:
                 and not ends_with_text(above[name], cell.raw)  # a cut repeat's rest
             ):
                 above[name] = f"{above[name]}\n{cell.raw}"  # whole, to tell a later repeat
+            source = next((c for c, parts in row.parted.items() if name in parts[1:]), None)
+            if name not in self.last_row and source in self.last_row:  # "kända" / "Metod: …":
+                self.last_row[name] = (self.last_row[source][0], name)  # the rest of a cell,
+                #                                                         a part of its own
             if name in row.inherited or name not in self.last_row:
                 continue
             draft, target_name = self.last_row[name]
@@ -1426,9 +1439,9 @@ class Reader:
                 if name in CONTROL_FIELDS:
                     control.fields[name] = cell
                     self.last_row[name] = (control, name)
-            for name, tail in row.tails.items():  # a cell split into parts goes on in its last
-                if name in cells and tail in control.fields:
-                    self.last_row[name] = (control, tail)
+            for name, parts in row.parted.items():  # a cell split into parts goes on in its
+                if name in cells:  # last, or its part still due (a control in bold alone)
+                    self.last_row[name] = (control, parts[-1])
         mark = list_mark(control_cells.get("control"))
         shared = (
             frozenset(

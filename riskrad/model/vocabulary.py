@@ -122,7 +122,7 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
         r"|sa (gors|genomfors) kontrollen)( |$)",
     ),
     _rule(IGNORED, r"^(till vem rapporteras|vem far rapporten)( |$)"),
-    _rule("responsible", r"^vem( gor det| ansvarar| ar ansvarig| utfor)?( |$)"),
+    _rule("responsible", r"^vem (gor det|ansvarar|ar ansvarig|utfor)( |$)|^vem$"),
     _rule("control", r"^vad gor vi( at det)?$"),
     _rule("risk", r"^((oonskad|kritisk) )?\w*handelse$"),  # older tools: "Oönskad händelse"
     # the risk a control or finding concerns, by its number ("Avser risk: R2")
