@@ -88,14 +88,16 @@ def part_cell(words: list[Word], page: int) -> Cell:
 
 
 def labelled_lines(
-    cell: GridCell, page: int, allowed: frozenset[str]
+    cell: GridCell, page: int, allowed: frozenset[str], *, alone: bool = False
 ) -> list[tuple[str, Cell]] | None:
     """Given a cell, its page and the fields its parts may be, the cell's text split where
     its lines open with labels naming those fields ("Kontroll av …" / "Metod: Stickprov …",
     "Hur: …"): the lines before the first label the column's own field's (as ``""``), then
     each labelled part; None when fewer than two parts are found, a line opens with a label
     of another field or of one twice, or a bracket before the labels stays open (a label
-    inside it: "[Ansvarig: …" / "Frekvens: …]")."""
+    inside it: "[Ansvarig: …" / "Frekvens: …]"). With ``alone`` (the header names the
+    fields), a cell of one labelled part only is that part (the rest of a cell a page break
+    cut: "Hur: …" atop the page)."""
     lines = words_to_lines(cell.words)
     parts: list[tuple[str, list[Word]]] = [("", [])]
     for line in lines:
@@ -112,6 +114,8 @@ def labelled_lines(
     head = parts[0][1]
     if not head:  # every line labelled ("Ansvarig: …" / "Frekvens: …")
         parts = parts[1:]
+    if alone and not head and len(parts) == 1 and parts[0][1]:  # "Hur: …" atop a page: a
+        return [(parts[0][0], part_cell(parts[0][1], page))]  #    part of the cell above
     if len(parts) < 2 or not balanced(" ".join(w.text for w in head)):
         return None
     if any(not words for _, words in parts):
@@ -119,11 +123,15 @@ def labelled_lines(
     return [(field, part_cell(words, page)) for field, words in parts]
 
 
-def labelled_text(text: str, allowed: frozenset[str]) -> tuple[str, list[tuple[str, str]]] | None:
+def labelled_text(
+    text: str, allowed: frozenset[str], *, opening: bool = True
+) -> tuple[str, list[tuple[str, str]]] | None:
     """Given a control's text and the fields its parts may be, the text before its first
     line opening with a label of those fields and the labelled parts after it ("Kontroll av
     att reservrutiner finns" / "och är kända" / "Metod: Genomgång …": a cell a page break
-    cut, read whole); None as :func:`labelled_lines` says."""
+    cut, read whole); None as :func:`labelled_lines` says. Without ``opening`` the text may
+    open with a label (the rest of a cell: "Hur: …" under a header repeated on the next
+    page)."""
     head: list[str] = []
     parts: list[tuple[str, list[str]]] = []
     for line in text.split("\n"):
@@ -139,7 +147,7 @@ def labelled_text(text: str, allowed: frozenset[str]) -> tuple[str, list[tuple[s
             head.append(line)
     what = "\n".join(head).strip()
     found = [(field, "\n".join(lines).strip()) for field, lines in parts]
-    if not what or not found or not balanced(what) or not all(v for _, v in found):
+    if (opening and not what) or not found or not balanced(what) or not all(v for _, v in found):
         return None
     return what, found
 
@@ -167,7 +175,7 @@ def shared_cell(
     the fields: a control's cell its control in bold over its method in plain type (the
     header naming the method alone after it), any other cell its parts at a separator or
     its lines (:func:`listed_parts`)."""
-    labelled = labelled_lines(cell, page, frozenset((field, *rest)))
+    labelled = labelled_lines(cell, page, frozenset((field, *rest)), alone=listed)
     if labelled is not None:
         return {field if f == "" else f: c for f, c in labelled}
     if not listed:

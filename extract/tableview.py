@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
-from riskrad.extract.cell_parts import shared_cell
+from riskrad.extract.cell_parts import labelled_text, shared_cell
 from riskrad.extract.choices import ticked_choice
 from riskrad.extract.tables import Grid, GridCell, cell_text, words_to_lines, words_to_text
 from riskrad.model import vocabulary as vocab
@@ -455,6 +455,30 @@ def awaits_method(
     )
 
 
+def spill_parts(
+    spilled: dict[str, Cell], fields: tuple[str | None, ...], parts: list[tuple[str, ...]]
+) -> tuple[dict[str, Cell], dict[str, tuple[str, ...]]]:
+    """Given the cells a page break's rest spilled into a repeated header, by field, the
+    table's fields and column parts (:func:`column_parts`), the cells with those opening
+    with or holding labelled parts of their column split into them ("Hur: …" under
+    "Kontrollmoment och metod": the method of the control above the break), and the parts
+    of each column so split (:attr:`RowCells.parted`)."""
+    out = dict(spilled)
+    parted: dict[str, tuple[str, ...]] = {}
+    for name, rest in zip(fields, parts, strict=False):
+        cell = out.get(name) if name is not None and rest else None
+        found = labelled_text(cell.raw, frozenset(rest), opening=False) if cell else None
+        if name is None or cell is None or found is None:
+            continue
+        what, labelled = found
+        del out[name]
+        if what:
+            out[name] = replace(cell, raw=what, text=None)
+        out.update((f, replace(cell, raw=v, text=None)) for f, v in labelled)
+        parted[name] = (name, *(f for f, _ in labelled))
+    return out, parted
+
+
 def data_rows(view: TableView) -> list[RowCells]:
     """Given a mapped table, its data rows as field -> Cell with spans resolved."""
     grid = view.grid
@@ -465,7 +489,8 @@ def data_rows(view: TableView) -> list[RowCells]:
         spilled = {  # under the last header row: the control rows' when there are two kinds
             f: c for f, c in zip(view.alternate or view.fields, view.spill, strict=True) if f and c
         }
-        rows.append(RowCells(spilled, frozenset(), None, grid.page))
+        spilled, parted_spill = spill_parts(spilled, view.alternate or view.fields, parts_of)
+        rows.append(RowCells(spilled, frozenset(), None, grid.page, parted=parted_spill))
     titled = False  # the last row's risk cell opened with its title in bold
     areas = numbered_areas(view)
     for r in range(view.header_rows, len(grid.rows)):
@@ -512,7 +537,9 @@ def data_rows(view: TableView) -> list[RowCells]:
                 values.update(labelled)
             elif shared is not None:  # "Ekonomichef / Kvartalsvis" under "Ansvarig / när"
                 values.update(shared)
-                parted[name] = tuple(shared)
+                parted[name] = tuple(shared) if name in shared else (name, *shared)
+                if name not in shared:  # "Hur: …" alone: a part of the cell above
+                    del values[name]
             elif name == "control" and awaits_method(view, c, owner, parts_of):
                 parted[name] = (name, "method")  # its method after a page break
             elif name == "risk" and "description" not in view.field_set and cause is None:

@@ -114,6 +114,25 @@ def test_a_controls_method_under_it_in_its_cell_is_parted(tmp_path: Path, seed: 
 
 
 @pytest.mark.parametrize(
+    ("family", "seed"),
+    [
+        ("plan_control_method_cell", 35),  # "Hur: …" read into the header repeated on the next
+        #                                    page: a control of its own
+        ("plan_control_method_cell", 36),  # "Metod: …" atop the next page: a control of its own
+        ("plan_who_when_cell", 46),  # "Ansvarig/frekven" / "s": a header word the column broke
+        ("plan_who_when_cell", 41),  # "Frekve" / "ns/ansvarig"
+        ("plan_assessment_cell", 51),  # "S=4 K=4 R=16" beside "Åtgärd i verksamhetsplan" read
+        #                                as a nested table's labels "S" and "Åtgärd"
+    ],
+)
+def test_a_shared_cell_is_parted_whatever_breaks_it(tmp_path: Path, family: str, seed: int) -> None:
+    result, want = tune_run(tmp_path, family, seed)
+    names = ("control", "responsible", "frequency", "method")
+    assert handled(result.controls, *names) == handled(want["controls"], *names)
+    assert assessed(result.risks) == assessed(want["risks"])
+
+
+@pytest.mark.parametrize(
     "name",
     [
         "method_label_over_break_5",  # LibreOffice: a page break after "… och är" / "kända" /
@@ -131,8 +150,18 @@ def test_a_controls_method_after_a_page_break_is_its_method(tmp_path: Path, name
     )
 
 
-def test_a_responsible_broken_at_its_hyphen_keeps_it(tmp_path: Path) -> None:
-    result, want = stored_run(tmp_path, "who_when_hyphen_6")  # LibreOffice: "HR-" / "chef"
+@pytest.mark.parametrize(
+    "name",
+    [
+        "who_when_hyphen_6",  # LibreOffice: "HR-" / "chef" read "HR- chef"
+        "who_when_over_break_36",  # LibreOffice: "Förvaltningschef –" / page break /
+        #                            "Kvartalsvis": read whole as the responsible
+    ],
+)
+def test_a_responsible_and_frequency_cell_cut_by_a_line_or_a_page_is_parted(
+    tmp_path: Path, name: str
+) -> None:
+    result, want = stored_run(tmp_path, name)
     names = ("control", "responsible", "frequency")
     got = sorted(tuple(c[n] for n in names) for c in result.controls)
     assert got == sorted(tuple(c[n] for n in names) for c in want["controls"])

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from riskrad.extract.blocks import Paragraph
-from riskrad.extract.cell_parts import labelled_text
+from riskrad.extract.cell_parts import labelled_text, listed_parts
 from riskrad.extract.recognize.columns import (
     ColumnRoles,
     TableKindName,
@@ -175,6 +175,9 @@ class Draft:
     # a table row's control: the fields its column's header names after the control, in
     # order ("Kontrollmoment (ansvarig, frekvens)"), () when it names none; None elsewhere
     parts: tuple[str, ...] | None = None
+    # a table row's control: its other cells holding further fields by their header ("Ansvarig
+    # / när"), as (field, the fields in order), split again when read whole (a page break)
+    shared: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def add(self, name: str, cell: Cell, *, broken: bool = False) -> None:
         self.fields[name] = join_cells(self.fields.get(name), cell, broken=broken)
@@ -1276,13 +1279,16 @@ class Reader:
                 and not ends_with_text(above[name], cell.raw)  # a cut repeat's rest
             ):
                 above[name] = f"{above[name]}\n{cell.raw}"  # whole, to tell a later repeat
-            source = next((c for c, parts in row.parted.items() if name in parts[1:]), None)
+            source = next((c for c, parts in row.parted.items() if name in parts and name != c),
+                          None)
             if name not in self.last_row and source in self.last_row:  # "kända" / "Metod: …":
                 self.last_row[name] = (self.last_row[source][0], name)  # the rest of a cell,
                 #                                                         a part of its own
             if name in row.inherited or name not in self.last_row:
                 continue
             draft, target_name = self.last_row[name]
+            if name in row.parted.get(name, ()):  # the cell below split too: its head goes on
+                target_name = name  #                the column's own field, its parts theirs
             if listing is not None and name == "control" and draft in listing.controls:
                 self.continue_listing(listing, cell, draft)
                 continue
@@ -1304,6 +1310,7 @@ class Reader:
         for item in items:
             control = self.new_control(listing.owner, item.page, last.layout)
             control.parts = last.parts
+            control.shared = last.shared
             self.table_controls.append(control)
             control.fields["control"] = item
             for name in listing.shared:
@@ -1433,6 +1440,7 @@ class Reader:
         for cells in listed:
             control = self.new_control(owner, row.page, layout)
             control.parts = roles.control_parts
+            control.shared = roles.shared
             self.table_controls.append(control)
             made.append(control)
             for name, cell in cells.items():
@@ -1790,12 +1798,29 @@ class Reader:
             self.note(draft.page, f"control's own {', '.join(f for f, _ in found)}",
                       "after its text in its cell")
 
+    def shared_fields(self) -> None:
+        """A table's control whose cell of a column holding two fields or more ("Ansvarig /
+        när") was read whole (a page break cut it: "Förvaltningschef –" / "Kvartalsvis") has
+        it split into them where it lacks the others."""
+        for draft in [c for r in self.risks for c in r.controls] + self.orphans:
+            for name, order in draft.shared:
+                cell = draft.fields.get(name)
+                if cell is None or any(f in draft.fields for f in order[1:]):
+                    continue
+                found = listed_parts(cell.raw, order)
+                if found is None:
+                    continue
+                for field_name, text in found:
+                    draft.fields[field_name] = replace(cell, raw=text, text=None)
+                self.note(draft.page, f"control's {', '.join(order)}", "one cell read whole")
+
     def finish(self) -> LayoutResult:
         """Close the reading: pending prose goes to the open label; the frozen result."""
         self.release_between()
         self.flush()
         self.lone_items()
         self.trailing_fields()
+        self.shared_fields()
         self.link_forward()
         self.link_later()
         return LayoutResult(

@@ -494,7 +494,10 @@ def listed_fields(text: str) -> tuple[str, ...]:
     parts = [p for p in LIST_JOIN.split(" ".join(text.split())) if p.strip()]
     if len(parts) < 2:
         return ()
-    fields = [classify_label(part) for part in parts]
+    fields = [  # a word a narrow column broke read whole again ("Ansvarig/frekven" / "s")
+        classify_label(part) or (classify_label(part.replace(" ", "")) if " " in part else None)
+        for part in parts
+    ]
     first, rest = fields[0], fields[1:]
     if first not in (*ITEM_FIELDS, "control") or not all(f in ITEM_FIELDS for f in rest):
         return ()
