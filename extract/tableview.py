@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
+from riskrad.extract.cell_parts import labelled_text, shared_cell
 from riskrad.extract.choices import ticked_choice
 from riskrad.extract.tables import Grid, GridCell, cell_text, words_to_lines, words_to_text
 from riskrad.model import vocabulary as vocab
@@ -95,6 +96,9 @@ class RowCells:
     empty: dict[str, BBox] = field(default_factory=dict)  # named cells without text: their box
     area: bool = False  # an area's numbered row over the risks numbered within it
     reach: int = 0  # how many columns that one cell's words reach over (an unruled row's text)
+    # per column split into parts (:func:`shared_values`): its parts' fields in order (the
+    # rest of the cell after a page break goes on its last)
+    parted: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def cell_of(grid_cell: GridCell) -> Cell:
@@ -402,16 +406,91 @@ def next_risk_number(
     return None
 
 
+def column_parts(view: TableView) -> list[tuple[str, ...]]:
+    """Given a mapped table, per column the further fields its cells hold after the
+    column's own, in order: those its header names after its field ("Ansvarig / när":
+    frequency; "Kontrollmoment och metod": method), none the table has a column of; for the
+    control column under no such header, the control's fields the table has no column of,
+    which its cells' lines may give under their labels ("Metod: …")."""
+    headers = [" ".join(words) for words in view.header_words]
+    headers += [""] * (len(view.fields) - len(headers))
+    found: list[tuple[str, ...]] = []
+    for name, header in zip(view.fields, headers, strict=False):
+        listed = vocab.listed_fields(header) if name is not None else ()
+        rest = listed[1:] if listed and listed[0] == name else ()
+        if view.field_set & set(rest):
+            rest = ()
+        if name == "control" and not rest:
+            rest = tuple(sorted(vocab.ITEM_FIELDS - view.field_set))
+        found.append(rest)
+    return found
+
+
+def shared_values(
+    view: TableView, c: int, owner: GridCell, parts: list[tuple[str, ...]]
+) -> dict[str, Cell] | None:
+    """Given a mapped table, a column, a cell of it and the table's column parts
+    (:func:`column_parts`), the cell's fields when it holds its column's field and further
+    ones (:func:`cell_parts.shared_cell`), else None."""
+    name = view.fields[c]
+    if name is None or not parts[c]:
+        return None
+    headers = view.header_words[c] if c < len(view.header_words) else ()
+    listed = vocab.listed_fields(" ".join(headers))
+    return shared_cell(owner, view.grid.page, name, parts[c], listed=bool(listed))
+
+
+def awaits_method(
+    view: TableView, c: int, owner: GridCell, parts: list[tuple[str, ...]]
+) -> bool:
+    """Given a mapped table, its control column, a cell of it and the table's column parts,
+    whether the cell is a control in bold alone under a header naming the method after it:
+    its method in plain type is still to come (a page break between them)."""
+    headers = view.header_words[c] if c < len(view.header_words) else ()
+    return (
+        parts[c] == ("method",)
+        and vocab.listed_fields(" ".join(headers)) == ("control", "method")
+        and bool(owner.words)
+        and all(w.bold for w in owner.words)
+    )
+
+
+def spill_parts(
+    spilled: dict[str, Cell], fields: tuple[str | None, ...], parts: list[tuple[str, ...]]
+) -> tuple[dict[str, Cell], dict[str, tuple[str, ...]]]:
+    """Given the cells a page break's rest spilled into a repeated header, by field, the
+    table's fields and column parts (:func:`column_parts`), the cells with those opening
+    with or holding labelled parts of their column split into them ("Hur: …" under
+    "Kontrollmoment och metod": the method of the control above the break), and the parts
+    of each column so split (:attr:`RowCells.parted`)."""
+    out = dict(spilled)
+    parted: dict[str, tuple[str, ...]] = {}
+    for name, rest in zip(fields, parts, strict=False):
+        cell = out.get(name) if name is not None and rest else None
+        found = labelled_text(cell.raw, frozenset(rest), opening=False) if cell else None
+        if name is None or cell is None or found is None:
+            continue
+        what, labelled = found
+        del out[name]
+        if what:
+            out[name] = replace(cell, raw=what, text=None)
+        out.update((f, replace(cell, raw=v, text=None)) for f, v in labelled)
+        parted[name] = (name, *(f for f, _ in labelled))
+    return out, parted
+
+
 def data_rows(view: TableView) -> list[RowCells]:
     """Given a mapped table, its data rows as field -> Cell with spans resolved."""
     grid = view.grid
     cover = owners(grid)
+    parts_of = column_parts(view)
     rows: list[RowCells] = []
     if any(view.spill):
         spilled = {  # under the last header row: the control rows' when there are two kinds
             f: c for f, c in zip(view.alternate or view.fields, view.spill, strict=True) if f and c
         }
-        rows.append(RowCells(spilled, frozenset(), None, grid.page))
+        spilled, parted_spill = spill_parts(spilled, view.alternate or view.fields, parts_of)
+        rows.append(RowCells(spilled, frozenset(), None, grid.page, parted=parted_spill))
     titled = False  # the last row's risk cell opened with its title in bold
     areas = numbered_areas(view)
     for r in range(view.header_rows, len(grid.rows)):
@@ -422,6 +501,7 @@ def data_rows(view: TableView) -> list[RowCells]:
         values: dict[str, Cell] = {}
         inherited: set[str] = set()
         empty: dict[str, BBox] = {}
+        parted: dict[str, tuple[str, ...]] = {}
         cause: Cell | None = None  # a risk cell opening with a cause's label ("Orsak: …")
         other_label = False  # ... or with a label naming another field ("Konsekvens: …")
         risk_label: str | None = None  # the field that label names
@@ -452,8 +532,16 @@ def data_rows(view: TableView) -> list[RowCells]:
                 risk_label = first
                 cause = parts[0][1] if first == "description" else None
                 other_label = other_label or first not in ("risk", vocab.IGNORED)
+            shared = shared_values(view, c, owner, parts_of) if labelled is None else None
             if labelled is not None:  # "Risk: … / Orsak: … / Konsekvens: …" in one cell
                 values.update(labelled)
+            elif shared is not None:  # "Ekonomichef / Kvartalsvis" under "Ansvarig / när"
+                values.update(shared)
+                parted[name] = tuple(shared) if name in shared else (name, *shared)
+                if name not in shared:  # "Hur: …" alone: a part of the cell above
+                    del values[name]
+            elif name == "control" and awaits_method(view, c, owner, parts_of):
+                parted[name] = (name, "method")  # its method after a page break
             elif name == "risk" and "description" not in view.field_set and cause is None:
                 titled_parts = bold_title(owner, grid.page)
                 if titled_parts is not None:  # a risk's title in bold over its cause
@@ -500,7 +588,7 @@ def data_rows(view: TableView) -> list[RowCells]:
         reach = words_reach(grid, texts[0]) if spanning is not None else 0
         rows.append(
             RowCells(values, frozenset(inherited), spanning, grid.page, span, bold, empty,
-                     area=r in areas, reach=reach)
+                     area=r in areas, reach=reach, parted=parted)
         )
     return rows
 
@@ -716,6 +804,7 @@ def is_split_continuation(
     row: RowCells,
     above: Mapping[str, str] | None = None,
     listing_mark: str | None = None,
+    due: frozenset[str] = frozenset(),
 ) -> bool:
     """Given a continued table's first row (and the cells of the risk row above the break,
     by field, with the last row's control), whether it is the rest of a row a page break
@@ -727,7 +816,9 @@ def is_split_continuation(
     a control cell going on with the list of controls the row above gave
     (``listing_mark``: :func:`goes_on_listing`), or below a control cell the row above left
     empty (its text all on this page), ends it. A number cut after its dot ("3." / "1": the
-    row's lines parted mid-row) lets its values' digits go on too ("2" / "0" for 20)."""
+    row's lines parted mid-row) lets its values' digits go on too ("2" / "0" for 20). A cell
+    above whose rest is still due (``due``: a control in bold whose method its header names)
+    goes on too."""
     if row.area:
         return False
     identity = view.field_set & IDENTITY
@@ -752,6 +843,7 @@ def is_split_continuation(
         if not ends_cell_above(row.values[f].raw, f, above.get(f))
         and not (f == "control" and goes_on_listing(row.values[f].raw, listing_mark))
         and above.get(f) != ""  # the row above left that cell empty: its text comes now
+        and f not in due
     }
     return not titles or any(row.values[f].raw.strip()[:1].islower() for f in own)
 

@@ -1555,3 +1555,87 @@ def test_radio_values_times_pairs_and_code_band_parts_reach_the_page(tmp_path: P
         assert len(pages) >= parts
         first_risks = [r for r in exp["risks"] if r["page"] == 1]
         assert len(first_risks) == every
+
+
+def test_assessment_who_when_and_control_method_cells_reach_the_page(tmp_path: Path) -> None:
+    """The round-33 families show in the PDF and the expected rows: the whole assessment in
+    one cell ("Sannolikhet: 3" / "Konsekvens: 4" / "Riskvärde: 12", "S = 3" ..., "S=3 K=4
+    R=12") with no S, K or R column; the control's responsible and frequency in one cell
+    ("Ekonomichef / Kvartalsvis"); the control's method under the control in its cell."""
+    import json
+
+    from layoutgen.compose import ASSESS_SK, WHO_WHEN_SEPARATORS
+    from layoutgen.model import Table
+
+    def render(family: str, seed: int) -> tuple[dict, str]:
+        pdf = build(Job(family, seed, "reportlab", "tune", tmp_path))
+        exp = json.loads(pdf.with_name(pdf.stem + ".expected.json").read_text("utf-8"))
+        with pdfplumber.open(pdf) as opened:
+            return exp, " ".join(w["text"] for p in opened.pages for w in p.extract_words())
+
+    names = ("plan_assessment_cell", "plan_who_when_cell", "plan_control_method_cell")
+    assert set(names) <= set(HELDOUT) and not set(names) & set(FAMILIES)
+    for name in names:
+        assert built(tmp_path / "a", name, 1000) == built(tmp_path / "b", name, 1000)
+
+    def cells(doc: object, col: str) -> list[str]:
+        cols = doc.choices["columns"]  # type: ignore[attr-defined]
+        at = cols.index(col)
+        return [r.cells[at].text for b in doc.blocks  # type: ignore[attr-defined]
+                if isinstance(b, Table) for r in b.body
+                if len(r.cells) == len(b.widths) and r.cells[at].text]
+
+    def every_cell(doc: object) -> list[str]:
+        return [c.text for b in doc.blocks  # type: ignore[attr-defined]
+                if isinstance(b, Table) for r in b.body for c in r.cells]
+
+    styles = set()
+    for seed in range(5):
+        doc = generated("plan_assessment_cell", seed)
+        exp, words = render("plan_assessment_cell", seed)
+        cols = doc.choices["columns"]
+        assert isinstance(cols, list) and "sk" in cols and not {"s", "k", "r"} & set(cols)
+        style = str(doc.choices["sk_style"])
+        assert style in ASSESS_SK
+        styles.add(style)
+        texts = cells(doc, "sk")
+        assert len(texts) == len(exp["risks"]) >= 4
+        for text, risk in zip(texts, exp["risks"], strict=True):
+            numbers = [int(n) for n in re.findall(r"\d+", text)]
+            assert numbers == [risk["probability"], risk["consequence"], risk["risk_value"]]
+        first = exp["risks"][0]
+        assert f"{first['risk_value']}" in words
+    assert len(styles) >= 2
+
+    seps = set()
+    for seed in range(6):
+        doc = generated("plan_who_when_cell", seed)
+        exp, words = render("plan_who_when_cell", seed)
+        cols = doc.choices["columns"]
+        assert isinstance(cols, list) and "who_when" in cols
+        assert "responsible" not in cols and "frequency" not in cols
+        sep = WHO_WHEN_SEPARATORS[str(doc.choices["who_when"])]
+        seps.add(sep)
+        texts = every_cell(doc)
+        controls = exp["controls"]
+        assert len(controls) >= 4 and all(c["responsible"] for c in controls)
+        for c in controls:
+            pair = [c["responsible"], c["frequency"]]
+            if doc.choices.get("when_first"):
+                pair.reverse()
+            assert sep.join(pair) in texts
+        assert controls[0]["responsible"].split()[0] in words
+    assert len(seps) >= 3
+
+    for seed in range(4):
+        doc = generated("plan_control_method_cell", seed)
+        exp, words = render("plan_control_method_cell", seed)
+        cols = doc.choices["columns"]
+        assert isinstance(cols, list) and "control" in cols and "method" not in cols
+        tops = {t.split("\n")[0]: t for t in every_cell(doc) if "\n" in t}
+        controls = exp["controls"]
+        assert len(controls) >= 4 and all(c["method"] for c in controls)
+        for c in controls:
+            _, below = tops[c["control"]].split("\n")
+            assert below.endswith(c["method"]) and below != c["control"]
+        assert controls[0]["method"].split()[0] in words

@@ -34,8 +34,8 @@ RISK_COLS = ("nr", "process", "risk", "description", "category", "owner", "s", "
              "existing", "decision", "follows", "rcomment", "sk",  # sk: S and K in one cell
              "prev_r", "trend",  # last year's risk value and the change since (a revision)
              "residual")  # a register's residual risk value (after the controls)
-CONTROL_COLS = ("control", "method", "frequency", "responsible", "reported", "result",
-                "deviation", "status", "ccomment", "action", "action_owner", "done_date")
+CONTROL_COLS = ("control", "method", "frequency", "responsible", "who_when", "reported",
+                "result", "deviation", "status", "ccomment", "action", "action_owner", "done_date")
 VALUE_COLS = ("s", "k", "r")
 
 # column label synonyms, as listed in /work/shared/layouts.md ("{n}" = the scale's top value)
@@ -529,6 +529,13 @@ class Spec:
     code_band: int = 0  # risks per page part of a plan's one table broken by hand: the first
     #                     part under the full header, the others under a shaded band of the
     #                     columns' short codes only ("Nr | Risk | S | K | RV | Ansv."); 0: none
+    who_when: str = "none"  # none | the responsible and the frequency in one cell ("Ansvarig /
+    #                         när"): lines (one under the other) | slash ("Ekonomichef /
+    #                         Kvartalsvis") | comma ("Ekonomichef, Kvartalsvis") | dash (" – ")
+    when_first: bool = False  # who_when: the frequency before the responsible ("När / vem")
+    control_method: str = "none"  # none | the control's method in the control's cell under it
+    #                               (no method column): metod ("Metod: ..."), hur ("Hur: ...")
+    #                               | plain (the control in bold, the method below it)
 
 
 # choices added in session 25: written into a document's choices only when not at their
@@ -569,7 +576,10 @@ LATER_CHOICES: dict[str, object] = {"label_register": "standard", "sk_style": "s
                                     "area_count": "none",
                                     # session 34, round 32
                                     "radio_mark": "◉", "radio_numbers": False,
-                                    "code_band": 0}
+                                    "code_band": 0,
+                                    # session 35, round 33
+                                    "who_when": "none", "when_first": False,
+                                    "control_method": "none"}
 
 
 def pick(rng: random.Random, options: tuple[str, ...] | list[str]) -> str:
@@ -972,6 +982,8 @@ def sk_text(spec: Spec, risk: GRisk) -> str:
         return f"S{risk.probability} K{risk.consequence}"
     if spec.sk_style in SK_SIGNS:
         return f"{risk.probability}{SK_SIGNS[spec.sk_style]}{risk.consequence}"
+    if spec.sk_style in ASSESS_SK:
+        return assessment_text(spec, risk)
     return f"{risk.probability}/{risk.consequence}"
 
 
@@ -1122,11 +1134,16 @@ def table_rows_for_risk(spec: Spec, lay: Layout, risk: GRisk, rcols: tuple[str, 
                 continue
             if col in CONTROL_COLS:
                 text = control_cell_text(col, control)
+                if col == "who_when":
+                    text = who_when_text(spec, control)
+                elif col == "control" and spec.control_method != "none":
+                    text = control_method_text(spec, control)
                 mark = lay.mark(control.key, text) if control is not None and col == "control" \
                     else None
                 if text and spec.value_notes:
                     text += note_marker(spec, col, risk)
-                cells.append(Cell(text, mark=mark))
+                cells.append(Cell(text, mark=mark, bold_first=col == "control" and
+                                  spec.control_method == "plain" and "\n" in text))
                 continue
             if col == "process" and spec.process_fill == "first_row" \
                     and (i > 0 or not first_in_section):
@@ -1200,6 +1217,8 @@ def compose_tables(spec: Spec, drawn: Drawn, lay: Layout, columns: tuple[str, ..
         widths = cross_widths(spec, columns)
     if spec.value_style == "radio":
         widths = radio_widths(spec, columns, widths)
+    if spec.sk_style in ASSESS_SK or spec.who_when != "none" or spec.control_method != "none":
+        widths = round33_widths(spec, columns, widths)
     style = spec.table_style
     one_table = spec.heading in ("none", "table_row")
     body: list[Row] = []
@@ -1628,13 +1647,15 @@ def compose(spec: Spec, rng: random.Random, family: str, seed: int) -> Generated
                        else "R")
     if spec.heading != "none":
         columns = tuple(c for c in columns if c != "process")
+    if spec.who_when != "none" or spec.control_method != "none":
+        columns = round33_columns(spec, columns)
     if spec.structure == "analysis_then_plan" and spec.plan_ref == "number":
         columns = columns if "nr" in columns else ("nr", *columns)
         spec = replace(spec, number_style=spec.number_style if spec.number_style != "none"
                        else "plain")
     labels = dict(spec.labels) or draw_labels(
-        rng, tuple(c for c in columns if c not in ("prev_r", "trend", "residual")), spec.scale,
-        LABEL_TABLES[spec.label_register])
+        rng, tuple(c for c in columns if c not in ("prev_r", "trend", "residual", "who_when")),
+        spec.scale, LABEL_TABLES[spec.label_register])
     if ("prev_r" in columns or "trend" in columns) and not spec.labels:
         labels.update(year_labels(rng, columns, drawn.meta.year) if spec.value_years
                       else revision_labels(rng, columns, drawn.meta.year))
@@ -1651,6 +1672,8 @@ def compose(spec: Spec, rng: random.Random, family: str, seed: int) -> Generated
         labels["r"] = pick(rng, TRAFFIC_R_LABELS)
     if spec.sk_style in SK_SIGNS and "sk" in columns and not spec.labels:
         labels["sk"] = pick(rng, SK_TIMES_LABELS[spec.sk_style])
+    if not spec.labels:
+        labels.update(round33_labels(spec, rng, columns))
     if spec.label_case == "upper":
         labels = {k: v.upper() for k, v in labels.items()}
     lay = Layout()
@@ -1814,8 +1837,9 @@ def finalize_records(spec: Spec, drawn: Drawn, columns: tuple[str, ...]) -> tupl
                 title=title,
                 probability=risk.probability if has_s else None,
                 consequence=risk.consequence if has_k else None,
-                risk_value=risk.risk_value if "r" in shown
-                and spec.r_style not in ("level", "colour", "dot_level", "traffic") else None,
+                risk_value=risk.risk_value if ("r" in shown
+                and spec.r_style not in ("level", "colour", "dot_level", "traffic")) or (
+                    "sk" in shown and spec.sk_style in ASSESS_SK) else None,
                 stated_level=stated_level(spec, risk) if "r" in shown else None,
             ))
     return tuple(out)
@@ -3625,3 +3649,91 @@ def compose_code_band(spec: Spec, drawn: Drawn, rng: random.Random, lay: Layout,
             body.extend(table_rows_for_risk(spec, lay, risk, rcols, columns, None, i == 0))
             count += 1
     flush()
+
+
+# -------------------------------------------------------------------------- round 33
+
+
+# sk_style: the whole assessment, S, K and the risk value, written in one cell (no S, K or R
+# column): labelled lines ("Sannolikhet: 3" / "Konsekvens: 4" / "Riskvärde: 12"), short
+# lines ("S = 3" / "K = 4" / "RV = 12") or one line ("S=3 K=4 R=12")
+ASSESS_SK = ("lines", "short_lines", "equals")
+ASSESS_LABELS = ("Riskbedömning", "Bedömning", "Riskvärdering", "Värdering av risken")
+WHO_WHEN_LABELS = {False: ("Ansvarig/frekvens", "Ansvarig / när", "Vem/när",
+                           "Ansvar och tidpunkt", "Ansvarig och frekvens"),
+                   True: ("Frekvens/ansvarig", "När/vem", "Tidpunkt och ansvarig",
+                          "När / ansvarig")}
+CONTROL_METHOD_LABELS = ("Kontrollmoment och metod", "Kontroll/metod", "Kontrollmoment (metod)",
+                         "Vad kontrolleras och hur")
+WHO_WHEN_SEPARATORS = {"lines": "\n", "slash": " / ", "comma": ", ", "dash": " – "}
+
+
+def assessment_text(spec: Spec, risk: GRisk) -> str:
+    """Given a risk, its S, K and risk value in one cell as the sk_style writes them."""
+    s, k, r = risk.probability, risk.consequence, risk.risk_value
+    if spec.sk_style == "lines":
+        return f"Sannolikhet: {s}\nKonsekvens: {k}\nRiskvärde: {r}"
+    if spec.sk_style == "short_lines":
+        return f"S = {s}\nK = {k}\nRV = {r}"
+    return f"S={s} K={k} R={r}"
+
+
+def who_when_text(spec: Spec, control: GControl | None) -> str:
+    """Given a control, its responsible and frequency in one cell ("Ekonomichef /
+    Kvartalsvis"; the frequency first with when_first)."""
+    if control is None:
+        return ""
+    parts = [p for p in (control.responsible, control.frequency) if p]
+    if spec.when_first:
+        parts.reverse()
+    return WHO_WHEN_SEPARATORS[spec.who_when].join(parts)
+
+
+def control_method_text(spec: Spec, control: GControl | None) -> str:
+    """Given a control, its cell: the control, its method on the line below ("Metod: ...",
+    "Hur: ...", or alone under the control in bold)."""
+    if control is None:
+        return ""
+    if not control.method:
+        return control.control
+    if spec.control_method == "plain":
+        return f"{control.control}\n{control.method}"
+    label = {"metod": "Metod", "hur": "Hur"}[spec.control_method]
+    return f"{control.control}\n{label}: {control.method}"
+
+
+def round33_columns(spec: Spec, columns: tuple[str, ...]) -> tuple[str, ...]:
+    """Given the columns, the responsible and frequency as one who_when column (where the
+    first of them stood) and the method dropped into the control's cell."""
+    out: list[str] = []
+    for col in columns:
+        if spec.who_when != "none" and col in ("responsible", "frequency"):
+            if "who_when" not in out:
+                out.append("who_when")
+            continue
+        if spec.control_method != "none" and col == "method":
+            continue
+        out.append(col)
+    return tuple(out)
+
+
+def round33_labels(spec: Spec, rng: random.Random, columns: tuple[str, ...]) -> dict[str, str]:
+    """Given the columns, the labels of the round-33 cells (no draw for other documents)."""
+    out: dict[str, str] = {}
+    if spec.sk_style in ASSESS_SK and "sk" in columns:
+        out["sk"] = pick(rng, ASSESS_LABELS)
+    if "who_when" in columns:
+        out["who_when"] = pick(rng, WHO_WHEN_LABELS[spec.when_first])
+    if spec.control_method != "none" and "control" in columns:
+        out["control"] = pick(rng, CONTROL_METHOD_LABELS)
+    return out
+
+
+def round33_widths(spec: Spec, columns: tuple[str, ...],
+                   widths: tuple[float, ...]) -> tuple[float, ...]:
+    """Given the columns and their widths, the assessment, who-when and control cells wide
+    enough for what they hold."""
+    wide = {"sk": 1.0 if spec.sk_style == "short_lines" else 1.6, "who_when": 2.0,
+            "control": 3.6 if spec.control_method != "none" else 3.0}
+    return tuple(wide.get(c, w) if (c != "sk" or spec.sk_style in ASSESS_SK) else w
+                 for c, w in zip(columns, widths, strict=True))

@@ -2430,6 +2430,81 @@ def plan_code_band_continued(rng: random.Random) -> Spec:
     return replace(spec, r_rule="product")
 
 
+def plan_assessment_cell(rng: random.Random) -> Spec:
+    """An internkontrollplan, riskanalys och internkontrollplan or riskanalys from a Word
+    template whose one "Riskbedömning" column holds the whole assessment of the risk as
+    labelled lines ("Sannolikhet: 3" / "Konsekvens: 4" / "Riskvärde: 12"), short lines ("S = 3"
+    / "K = 4" / "RV = 12") or one line ("S=3 K=4 R=12"), with no S, K or R column of its own;
+    a process column, area band rows or bold or numbered headings; one risk per row or over
+    its 1-2 controls; ruled, a shaded header or a light grid; portrait or landscape."""
+    kind = pick(rng, ("internkontrollplan", "kombinerad", "riskanalys"))
+    heading = pick(rng, ("none", "table_row", "para_bold", "para_numbered"))
+    structure = "row" if kind == "riskanalys" else pick(rng, ("row", "span_empty",
+                                                               "span_merged"))
+    spec = common(rng, Spec(
+        kind=kind, structure=structure, heading=heading,
+        header_placement=pick(rng, ("every_page", "per_section", "once")),
+        table_style=pick(rng, ("ruled", "shaded_header", "light_grid")),
+        sk_style=pick(rng, ("lines", "short_lines", "equals")),
+        landscape=chance(rng, 0.6), number_style=pick(rng, ("none", "plain", "R")),
+        columns=columns_for(rng, kind, process=heading == "none", nr=chance(rng, 0.5),
+                            values=("sk",), extra_risk=0.3, extra_control=0.4),
+        controls_per_risk=(1, 2), sections=(2, 3), risks_per_section=(2, 4),
+    ))
+    return replace(spec, coloured_values=False)
+
+
+def plan_who_when_cell(rng: random.Random) -> Spec:
+    """An internkontrollplan or riskanalys och internkontrollplan (at times its uppföljning)
+    whose control's responsible and frequency share one cell under "Ansvarig / när", "Vem/när"
+    or "Ansvar och tidpunkt" ("Ekonomichef / Kvartalsvis", "Ekonomichef, Kvartalsvis", one
+    under the other, or the frequency first under "När/vem"); S, K and R as numbers or words
+    with numbers; one risk per row, repeated or over its 1-3 controls; a process column,
+    area band rows or headings; ruled, zebra or a shaded header; portrait or landscape."""
+    kind = pick(rng, ("internkontrollplan", "kombinerad", "kombinerad", "uppfoljning"))
+    heading = pick(rng, ("none", "table_row", "para_bold", "para_caps"))
+    spec = common(rng, Spec(
+        kind=kind, structure=pick(rng, ("row", "span_empty", "span_merged", "span_repeat")),
+        heading=heading, header_placement=pick(rng, ("every_page", "per_section")),
+        table_style=pick(rng, ("ruled", "zebra", "shaded_header")),
+        value_style=pick(rng, ("numbers", "numbers", "words_numbers")),
+        who_when=pick(rng, ("lines", "slash", "comma", "dash")), when_first=chance(rng, 0.3),
+        landscape=chance(rng, 0.7), number_style=pick(rng, ("none", "plain", "R")),
+        columns=columns_for(rng, kind, process=heading == "none", nr=chance(rng, 0.5),
+                            values=rng.choice((("s", "k", "r"), ("s", "k", "r"), ("r",))),
+                            extra_risk=0.2, extra_control=0.4),
+        controls_per_risk=(1, 3), sections=(2, 3), risks_per_section=(2, 3),
+    ))
+    return replace(spec, frequency_set="standard", responsible_set="standard")
+
+
+def plan_control_method_cell(rng: random.Random) -> Spec:
+    """An internkontrollplan (or riskanalys och internkontrollplan) from a Word template whose
+    control cell, under "Kontrollmoment och metod", "Kontroll/metod" or "Vad kontrolleras och
+    hur", holds the control and under it its method ("Metod: Stickprov ...", "Hur: ...", or the
+    control in bold and the method as the line below), with no method column; responsible and
+    frequency in their own columns; one risk per row or over its 1-3 controls (merged or
+    empty below); area band rows, bold or numbered headings or a process column; ruled, a
+    light grid or a shaded header; portrait or landscape."""
+    kind = pick(rng, ("internkontrollplan", "kombinerad"))
+    heading = pick(rng, ("none", "table_row", "para_bold", "para_numbered"))
+    cols = columns_for(rng, kind, process=heading == "none", nr=chance(rng, 0.5),
+                       extra_risk=0.2, extra_control=0.4)
+    if "method" not in cols:
+        at = cols.index("control") + 1
+        cols = (*cols[:at], "method", *cols[at:])
+    spec = common(rng, Spec(
+        kind=kind, structure=pick(rng, ("row", "span_empty", "span_merged")), heading=heading,
+        header_placement=pick(rng, ("every_page", "per_section", "once")),
+        table_style=pick(rng, ("ruled", "light_grid", "shaded_header")),
+        value_style=pick(rng, ("numbers", "numbers", "words_numbers")),
+        control_method=pick(rng, ("metod", "metod", "hur", "plain")),
+        landscape=chance(rng, 0.7), number_style=pick(rng, ("none", "plain", "R")),
+        columns=cols, controls_per_risk=(1, 3), sections=(2, 3), risks_per_section=(2, 3),
+    ))
+    return spec
+
+
 HELDOUT: dict[str, Family] = {
     "export_tool": export_tool,
     "word_tab_stops": word_tab_stops,
@@ -2542,6 +2617,10 @@ HELDOUT: dict[str, Family] = {
     "plan_radio_values": plan_radio_values,
     "register_sk_times_levels": register_sk_times_levels,
     "plan_code_band_continued": plan_code_band_continued,
+    # held out, 33rd
+    "plan_assessment_cell": plan_assessment_cell,
+    "plan_who_when_cell": plan_who_when_cell,
+    "plan_control_method_cell": plan_control_method_cell,
 }
 SEEN_HELDOUT = ("export_tool", "word_tab_stops", "excel_colour_span")  # worked on since
 

@@ -24,6 +24,7 @@ from riskrad.extract.tableview import (
     TableView,
     Tree,
     answer_columns,
+    column_parts,
     column_words,
     header_of,
     header_spill,
@@ -69,6 +70,9 @@ class ColumnRoles:
     # the fields the control column's header names after the control ("Kontrollmoment
     # (ansvarig, frekvens)"): each control in its cells carries them after its text, in order
     control_parts: tuple[str, ...] = ()
+    # the other columns whose header names further fields its cells hold ("Ansvarig / när"):
+    # (its field, the fields in the header's order), to split a cell a page break cut
+    shared: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def has_controls(self) -> bool:
@@ -722,6 +726,12 @@ def column_roles(view: TableView) -> ColumnRoles:
     if view.tree is not None:  # a tree's levels: its risks and controls
         risk |= view.tree.fields & {"risk"}
         control |= view.tree.fields & {"control"}
+    shared: list[tuple[str, tuple[str, ...]]] = []
+    for name, rest in zip(view.fields, column_parts(view), strict=True):
+        if name in risk | control:  # "Ansvarig / när": its cells' further fields, its side
+            (control if name in control else risk).update(rest)
+            if name != "control" and rest:
+                shared.append((name, (name, *rest)))
     for name in view.alternate:  # the control rows' own header row
         if name is not None and name not in (vocab.IGNORED, vocab.STATUS):
             control.add(name)
@@ -730,7 +740,7 @@ def column_roles(view: TableView) -> ColumnRoles:
          if f == "control" and vocab.listed_fields(h)),
         (),
     )
-    return ColumnRoles(frozenset(risk), frozenset(control), key, parts)
+    return ColumnRoles(frozenset(risk), frozenset(control), key, parts, tuple(shared))
 
 
 TableKindName = Literal["activities", "attributes", "rows", "controls"]

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from riskrad.extract.blocks import Paragraph
+from riskrad.extract.cell_parts import labelled_text, listed_parts
 from riskrad.extract.recognize.columns import (
     ColumnRoles,
     TableKindName,
@@ -197,6 +198,9 @@ class Draft:
     # a table row's control: the fields its column's header names after the control, in
     # order ("Kontrollmoment (ansvarig, frekvens)"), () when it names none; None elsewhere
     parts: tuple[str, ...] | None = None
+    # a table row's control: its other cells holding further fields by their header ("Ansvarig
+    # / när"), as (field, the fields in order), split again when read whole (a page break)
+    shared: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def add(self, name: str, cell: Cell, *, broken: bool = False) -> None:
         self.fields[name] = join_cells(self.fields.get(name), cell, broken=broken)
@@ -1185,7 +1189,8 @@ class Reader:
             and not (self.row_record is not None and is_record_text(rows[0]))  # its text row
             and self.last_row
             and is_split_continuation(
-                view, rows[0], self.row_above(), self.listing.mark if self.listing else None
+                view, rows[0], self.row_above(), self.listing.mark if self.listing else None,
+                self.due(),
             )
         ):
             self.note(grid.page, "row continued", "first row of a table continued over a page")
@@ -1269,6 +1274,14 @@ class Reader:
             cells["control"] = control.fields["control"].raw if "control" in control.fields else ""
         return cells if risk is not None or control is not None else None
 
+    def due(self) -> frozenset[str]:
+        """Given the reader, the columns of the last row read whose cell's rest is still due
+        after a page break: a control cell in bold alone whose method its header names."""
+        return frozenset(
+            name for name, (draft, target) in self.last_row.items()
+            if draft.kind == "control" and target != name and target not in draft.fields
+        )
+
     def continue_row(self, row: RowCells) -> None:
         """Given the rest of a row split by a page break, add it to the row it continues
         (a listed control's rest to its item, further items as controls of their own, a
@@ -1290,6 +1303,11 @@ class Reader:
                 and not ends_with_text(above[name], cell.raw)  # a cut repeat's rest
             ):
                 above[name] = f"{above[name]}\n{cell.raw}"  # whole, to tell a later repeat
+            source = next((c for c, parts in row.parted.items() if name in parts and name != c),
+                          None)
+            if name not in self.last_row and source in self.last_row:  # "kända" / "Metod: …":
+                self.last_row[name] = (self.last_row[source][0], name)  # the rest of a cell,
+                #                                                         a part of its own
             if name in row.inherited or name not in self.last_row:
                 continue
             draft, target_name = self.last_row[name]
@@ -1298,6 +1316,8 @@ class Reader:
                 control.fields[target_name] = cell  # a control of its own, not the rest
                 self.last_row[name] = (control, target_name)
                 continue
+            if name in row.parted.get(name, ()):  # the cell below split too: its head goes on
+                target_name = name  #                the column's own field, its parts theirs
             if listing is not None and name == "control" and draft in listing.controls:
                 self.continue_listing(listing, cell, draft)
                 continue
@@ -1346,6 +1366,7 @@ class Reader:
         for item in items:
             control = self.new_control(listing.owner, item.page, last.layout)
             control.parts = last.parts
+            control.shared = last.shared
             self.table_controls.append(control)
             control.fields["control"] = item
             for name in listing.shared:
@@ -1475,12 +1496,16 @@ class Reader:
         for cells in listed:
             control = self.new_control(owner, row.page, layout)
             control.parts = roles.control_parts
+            control.shared = roles.shared
             self.table_controls.append(control)
             made.append(control)
             for name, cell in cells.items():
                 if name in CONTROL_FIELDS:
                     control.fields[name] = cell
                     self.last_row[name] = (control, name)
+            for name, parts in row.parted.items():  # a cell split into parts goes on in its
+                if name in cells:  # last, or its part still due (a control in bold alone)
+                    self.last_row[name] = (control, parts[-1])
         mark = list_mark(control_cells.get("control"))
         shared = (
             frozenset(
@@ -1612,7 +1637,11 @@ class Reader:
                 draft.number = number  # the title is the risk; its number is no part of it
                 values = {**values, "risk": replace(values["risk"], raw=title, text=None)}
         self.last_row = {}
+        stated: list[tuple[str, Cell]] = []  # values stated under labels in one cell
         for name, cell in values.items():
+            if name in vocab.VALUE_FIELDS and (labelled := vocab.labelled_values(cell.raw)):
+                stated.extend((part, replace(cell, number=n)) for part, n in labelled)
+                continue  # "Sannolikhet: 3 / Konsekvens: 4 / Riskvärde: 12", "S=3 K=4 R=12"
             if name == vocab.SK_PAIR:
                 self.sk_values(draft, cell)
                 continue
@@ -1624,6 +1653,8 @@ class Reader:
             if (name in roles.risk or titled) and target in RISK_FIELDS:  # under a bold title
                 draft.fields[target] = cell
                 self.last_row[name] = (draft, target)
+        for part, cell in stated:  # a column of its own says it first
+            draft.fields.setdefault(part, cell)
         if vocab.SK_PAIR in values:
             checked_pair(draft, values[vocab.SK_PAIR])
         if roles.key == "process" and "risk" not in draft.fields and "process" in draft.fields:
@@ -1811,7 +1842,9 @@ class Reader:
             cell = draft.fields.get("control")
             if cell is None or draft.parts is None:
                 continue
-            split = trailing_parts(cell.raw, draft.parts)
+            split = trailing_parts(cell.raw, draft.parts) or labelled_text(
+                cell.raw, vocab.ITEM_FIELDS - draft.fields.keys()
+            )  # "… / Metod: …": a cell a page break cut, its label in its rest
             if split is None or any(f in draft.fields for f, _ in split[1]):
                 continue
             text, found = split
@@ -1823,12 +1856,29 @@ class Reader:
             self.note(draft.page, f"control's own {', '.join(f for f, _ in found)}",
                       "after its text in its cell")
 
+    def shared_fields(self) -> None:
+        """A table's control whose cell of a column holding two fields or more ("Ansvarig /
+        när") was read whole (a page break cut it: "Förvaltningschef –" / "Kvartalsvis") has
+        it split into them where it lacks the others."""
+        for draft in [c for r in self.risks for c in r.controls] + self.orphans:
+            for name, order in draft.shared:
+                cell = draft.fields.get(name)
+                if cell is None or any(f in draft.fields for f in order[1:]):
+                    continue
+                found = listed_parts(cell.raw, order)
+                if found is None:
+                    continue
+                for field_name, text in found:
+                    draft.fields[field_name] = replace(cell, raw=text, text=None)
+                self.note(draft.page, f"control's {', '.join(order)}", "one cell read whole")
+
     def finish(self) -> LayoutResult:
         """Close the reading: pending prose goes to the open label; the frozen result."""
         self.release_between()
         self.flush()
         self.lone_items()
         self.trailing_fields()
+        self.shared_fields()
         self.link_forward()
         self.link_later()
         return LayoutResult(

@@ -39,6 +39,8 @@ def label_run(cells: list[GridCell]) -> tuple[tuple[int, str], ...] | None:
     for cell in cells:
         text = cell.text.strip()
         field = vocab.classify_header(text) if 0 < len(text.split()) <= LABEL_WORDS else None
+        if vocab.labelled_values(text):  # "S=4 K=4 R=16": a risk's values, no label "S"
+            field = None
         adjacent = cell.col == at
         at = cell.col + cell.col_span
         if field is None or field == vocab.IGNORED or cell.row_span != 1:

@@ -21,6 +21,7 @@ from riskrad.model import vocabulary as vocab
 
 VALUES = ("probability", "consequence", "risk_value")
 VALUES_SET = frozenset(VALUES)
+VALUE_COLUMNS = frozenset({*VALUES, vocab.SK_PAIR})
 VALUE_TOP = 25  # S, K (1-5 or so) and R (their product, at most 25 on a 1-5 scale)
 ONE_NUMBER = re.compile(r"^\D{0,24}?(?<![\d,.])(\d{1,2})(?![\d,.])\D{0,24}$")
 LEVEL_WORD = re.compile(  # a step of a scale in words (numbers from the declared scale)
@@ -63,11 +64,14 @@ def cell_kind(text: str) -> str:
     """Given a body cell's text, its kind: "" (empty), "value" (one small whole number,
     alone or with a word, or a level word: "3", "Möjlig (3)", "Hög"), "date", "handling" (a
     decision on the risk: "Risken accepteras"), "owner" (a role: "Enhetschef"), "frequency"
-    (words of time, at most four words), "text" (four words or more) or "short"."""
+    (words of time, at most four words), "assessment" (S, K and R under their labels:
+    "S=3 K=4 R=12"), "text" (four words or more) or "short"."""
     folded = vocab.fold(text)
     if not folded:
         return ""
     words = folded.split()
+    if vocab.labelled_values(text):
+        return "assessment"  # "S = 3 / K = 4 / RV = 12": a risk's values under their labels
     number = ONE_NUMBER.match(" ".join(text.split()))
     if len(words) <= 3 and number is not None and 0 < int(number.group(1)) <= VALUE_TOP:
         return "value"
@@ -253,7 +257,8 @@ def content_fields(
     - values S, K, R (``value_roles``), only where a label names a field of risks or the
       cells hold S, K and their product or sum;
     - a frequency, an owner ("Enhetschef"), the decision on each risk (planned handling);
-      dates are left out;
+      dates are left out; a risk's assessment under its labels ("Sannolikhet: 3 /
+      Konsekvens: 4 / Riskvärde: 12") its value, where no column names one;
     - of the columns of sentences, the first left of the values is the risk (where none is
       named), the one right after the risk its description (where none is named and no
       control is to be found), the next after the risk its control (where none is named, a
@@ -283,6 +288,8 @@ def content_fields(
             out[i] = "planned_handling"
         elif kinds[i] == "date":
             out[i] = vocab.IGNORED
+        elif kinds[i] == "assessment" and not VALUE_COLUMNS & set(out):
+            out[i] = "risk_value"  # each cell split by its labels (S, K, R)
     values = [i for i, f in enumerate(out) if f in VALUES]
     texts = [i for i in unnamed if out[i] is None and kinds[i] == "text"]
     if risky and "risk" not in out and "process" not in out and texts and values and (

@@ -122,7 +122,7 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
         r"|sa (gors|genomfors) kontrollen)( |$)",
     ),
     _rule(IGNORED, r"^(till vem rapporteras|vem far rapporten)( |$)"),
-    _rule("responsible", r"^vem (gor det|ansvarar|ar ansvarig|utfor)( |$)"),
+    _rule("responsible", r"^vem (gor det|ansvarar|ar ansvarig|utfor)( |$)|^vem$"),
     _rule("control", r"^vad gor vi( at det)?$"),
     _rule("risk", r"^((oonskad|kritisk) )?\w*handelse$"),  # older tools: "Oönskad händelse"
     # the risk a control or finding concerns, by its number ("Avser risk: R2")
@@ -135,7 +135,7 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
         r"^(risk ?varde|risk ?niva|rv|r|risk ?tal|risk ?poang|risk ?bedomning|risk ?grad"
         r"|brutto ?risk|netto ?risk|rest ?risk|(samlad|sammanvagd) riskbedomning"
         r"|(inneboende|kvarvarande) risk ?(varde|niva)?"
-        r"|bedomt risk ?varde|riskens varde"
+        r"|bedomt risk ?varde|riskens varde|risk ?vardering|vardering av risk\w*"
         r"|risk ?farg|farg|fargkod)( |$)",  # a risk value written as its colour ("Orange")
     ),
     _rule("risk_value", r"^(risk )?(sannolikhet|s)( x| ganger)? (konsekvens|k)( |$)"),
@@ -172,7 +172,7 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
         "control",
         r"^(kontro[l1i]+ ?moment|kontroll(er)?$|kontrollaktivitet|internkontrollmoment"
         r"|atgard ?kontr\w*|kontroll ?atgard|(gransknings|uppfoljnings)moment|kontroll ?punkt"
-        r"|kontroll ?namn|intern ?kontroll$|vad ska kontrolleras)",
+        r"|kontroll ?namn|intern ?kontroll$|vad (ska |skall )?kontrolleras)",
     ),
     _rule(
         "frequency",
@@ -469,8 +469,9 @@ def classify_header(text: str) -> str | None:
         return classify_label("".join(text.split())) or field
     if field in (None, STATUS, IGNORED):
         field = pair_field(text) or field
-    if field is None and (listed := listed_fields(text)):
-        field = listed[0]  # "Kontroller – ansvarig och frekvens": the controls, each with both
+    if (listed := listed_fields(text)) and field in (None, *ITEM_FIELDS):
+        field = listed[0]  # "Kontroller – ansvarig och frekvens": the controls, each with both;
+        #                    "Kontroll/metod": the controls with their method, no "Kontrollmetod"
     if field is None:
         field = cut_label(text)
     return field
@@ -484,18 +485,24 @@ ITEM_FIELDS = frozenset({"responsible", "frequency", "method"})
 
 @lru_cache(maxsize=1 << 12)
 def listed_fields(text: str) -> tuple[str, ...]:
-    """Given a header cell's text, the fields it names in order when it names a column of
+    """Given a header cell's text, the fields it names in order when it names two fields of
+    a control or more, each cell of the column holding them all in that order: a column of
     controls and then fields each control in it carries after its text ("Kontrollmoment
     (ansvarig, frekvens)", "Kontroller – ansvarig och frekvens": control, responsible,
-    frequency); else () (one field, or parts naming other fields or none). Remembered."""
+    frequency; "Kontroll/metod", "Vad kontrolleras och hur": control, method), or a
+    control's fields together ("Ansvarig / när": responsible, frequency; "När/vem"); else
+    () (one field, or parts naming other fields or none, or a field twice). Remembered."""
     parts = [p for p in LIST_JOIN.split(" ".join(text.split())) if p.strip()]
     if len(parts) < 2:
         return ()
-    fields = [classify_label(part) for part in parts]
-    rest = fields[1:]
-    if fields[0] != "control" or not all(f in ITEM_FIELDS for f in rest):
+    fields = [  # a word a narrow column broke read whole again ("Ansvarig/frekven" / "s")
+        classify_label(part) or (classify_label(part.replace(" ", "")) if " " in part else None)
+        for part in parts
+    ]
+    first, rest = fields[0], fields[1:]
+    if first not in (*ITEM_FIELDS, "control") or not all(f in ITEM_FIELDS for f in rest):
         return ()
-    if len(set(rest)) != len(rest):
+    if len(set(fields)) != len(fields):
         return ()
     return tuple(f for f in fields if f is not None)
 
@@ -794,3 +801,32 @@ def fold_label_prefix(text: str) -> str:
     if len(folded) != len(head):
         return text
     return folded + sep + tail
+
+
+# one value under its label in a cell holding a risk's whole assessment: "Sannolikhet: 3",
+# "S = 3", "RV=12", "K4"; the label a word or two, its number after ":" or "=" or a space
+LABELLED_VALUE = re.compile(
+    r"(?P<label>[^\W\d_]+(?: [^\W\d_]+)?)\.? ?[:=]? ?(?P<number>\d{1,2})(?!\d)(?: ?[,;/|])? ?"
+)
+ASSESSED = frozenset({"probability", "consequence", "risk_value"})
+
+
+@lru_cache(maxsize=1 << 12)
+def labelled_values(text: str) -> tuple[tuple[str, int], ...]:
+    """Given a cell's text, its values by field when it is only values under labels the
+    vocabulary reads as S, K and R, two fields or more, none twice: a risk's whole
+    assessment in one cell, on lines ("Sannolikhet: 3" / "Konsekvens: 4" / "Riskvärde: 12",
+    "S = 3" / "K = 4" / "RV = 12") or on one ("S=3 K=4 R=12", "S 3, K 4, R 12"); else ()."""
+    joined = " ".join(text.split())
+    found: list[tuple[str, int]] = []
+    at = 0
+    while at < len(joined):
+        match = LABELLED_VALUE.match(joined, at)
+        if match is None:
+            return ()
+        field = classify_label(match["label"])
+        if field not in ASSESSED or any(f == field for f, _ in found):
+            return ()
+        found.append((field, int(match["number"])))
+        at = match.end()
+    return tuple(found) if len(found) >= 2 else ()
