@@ -1453,17 +1453,19 @@ def bold_words(image: Image.Image, words: tuple[Word, ...], scale: float) -> tup
     by_height = np.array([h for h, _ in measured], dtype=np.float64)
     peer_widths = np.array([p for _, p in measured], dtype=np.float64)
     bold: list[bool | None] = []
+    usual: dict[tuple[int, int], float] = {}  # by the peers' span: words of one size share it
     for width, height in zip(widths, heights, strict=True):
         if width is None:
             bold.append(None)
             continue
         lo = int(np.searchsorted(by_height, height / BOLD_SIZE_SPREAD, side="left"))
         hi = int(np.searchsorted(by_height, height * BOLD_SIZE_SPREAD, side="right"))
-        peers = peer_widths[lo:hi]
-        if len(peers) < BOLD_PEERS:  # too few words of its size to judge it by
+        if hi - lo < BOLD_PEERS:  # too few words of its size to judge it by
             bold.append(None)
             continue
-        bold.append(width >= BOLD_RATIO * usual_stroke(peers))
+        if (lo, hi) not in usual:
+            usual[lo, hi] = usual_stroke(peer_widths[lo:hi])
+        bold.append(width >= BOLD_RATIO * usual[lo, hi])
     out: list[Word] = []
     for w, b in zip(words, bold, strict=True):
         if b is None:
