@@ -215,7 +215,9 @@ def lone_marks(image: Image.Image, words: tuple[Word, ...], scale: float) -> lis
     digit scanned at 200 dpi and blurred keeps few pixels darker than INK_LEVEL and fell
     apart into specks ("2" on a cleaned fill)."""
     grey = grey_array(image)
-    ink = (grey < MARK_INK_LEVEL).astype(np.uint8)  # 1 = ink: the components of a 0/255 mask
+    # 1 = ink (darker than MARK_INK_LEVEL): the components of a 0/255 mask
+    _, dark = cv2.threshold(grey, MARK_INK_LEVEL - 1, 1, cv2.THRESH_BINARY_INV)
+    ink = dark.astype(np.uint8, copy=False)
     _, _, stats = components(ink)
     taken = _taken(grey.shape, words, scale)
     low = MARK_MIN_PT * scale

@@ -268,7 +268,7 @@ def ink_rows(
 def _read_pieces(image: Image.Image, pieces: list[Piece], lang: str, dpi: int) -> Table:
     """Given a page image and pieces, Tesseract's word table over their framed crops (one run,
     page_num = the piece's number + 1, boxes in the framed crop's pixels)."""
-    grey = image.convert("L")
+    grey = image if image.mode == "L" else image.convert("L")  # crops copy their pixels
     crops = [framed(grey.crop(piece.box), FRAME_PX) for piece in pieces]
     config = f"--oem 1 --psm {RE_READ_PSM} --dpi {dpi} -c preserve_interword_spaces=1"
     return tesseract_batch(crops, lang, config, "riskrad_lines_")

@@ -86,14 +86,17 @@ def dark_fills(grey: Grey, dpi: int) -> Mask:
     """Given a greyscale page at dpi, 255 on its dark fills (header rows in dark colours
     with white text): dark pixels closed over the light strokes of letters, then opened so
     that dark text on paper (thinner than DARK_MIN_INCHES) is no fill."""
-    dark = np.where(grey < DARK_LEVEL, INK, PAPER).astype(np.uint8)
+    dark = cv2.threshold(grey, DARK_LEVEL - 1, 255, cv2.THRESH_BINARY_INV)[1]  # < DARK_LEVEL
     k = _odd(LIGHT_STROKE_INCHES * dpi)
     closed = cv2.morphologyEx(
         dark, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k))
     )
     big = _odd(DARK_MIN_INCHES * dpi)
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (big, big))
-    fills = cv2.morphologyEx(closed, cv2.MORPH_OPEN, kernel).astype(np.uint8)
+    core = cv2.erode(closed, kernel)  # the opening's first half
+    if not core.any():  # no dark area that large (most pages): no fill, the rest is paper
+        return np.zeros(grey.shape, dtype=np.uint8)
+    fills = cv2.dilate(core, kernel).astype(np.uint8)
     hole = cv2.getStructuringElement(cv2.MORPH_RECT, (3 * k, 3 * k))  # wider letters' strokes
     fills = cv2.morphologyEx(fills, cv2.MORPH_CLOSE, hole).astype(np.uint8)
     return _boxed(fills, closed.astype(np.uint8))
@@ -1157,9 +1160,11 @@ def profile_ratio(image: Image.Image) -> float:
     size = (max(1, round(grey.shape[1] * scale)), max(1, round(grey.shape[0] * scale)))
     small = cv2.resize(grey, size, interpolation=cv2.INTER_AREA)
     _, mask = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
-    ink = mask.astype(np.float64)
-    rows = float(np.square(np.diff(ink.sum(axis=1))).sum())
-    cols = float(np.square(np.diff(ink.sum(axis=0))).sum())
+    # the profiles summed in whole numbers (OpenCV), then floats: numpy's float sums' values
+    row_sums = cv2.reduce(mask, 1, cv2.REDUCE_SUM, dtype=cv2.CV_32S)[:, 0].astype(np.float64)
+    col_sums = cv2.reduce(mask, 0, cv2.REDUCE_SUM, dtype=cv2.CV_32S)[0].astype(np.float64)
+    rows = float(np.square(np.diff(row_sums)).sum())
+    cols = float(np.square(np.diff(col_sums)).sum())
     return rows / cols if cols > 0 else float("inf")
 
 
@@ -1448,17 +1453,19 @@ def bold_words(image: Image.Image, words: tuple[Word, ...], scale: float) -> tup
     by_height = np.array([h for h, _ in measured], dtype=np.float64)
     peer_widths = np.array([p for _, p in measured], dtype=np.float64)
     bold: list[bool | None] = []
+    usual: dict[tuple[int, int], float] = {}  # by the peers' span: words of one size share it
     for width, height in zip(widths, heights, strict=True):
         if width is None:
             bold.append(None)
             continue
         lo = int(np.searchsorted(by_height, height / BOLD_SIZE_SPREAD, side="left"))
         hi = int(np.searchsorted(by_height, height * BOLD_SIZE_SPREAD, side="right"))
-        peers = peer_widths[lo:hi]
-        if len(peers) < BOLD_PEERS:  # too few words of its size to judge it by
+        if hi - lo < BOLD_PEERS:  # too few words of its size to judge it by
             bold.append(None)
             continue
-        bold.append(width >= BOLD_RATIO * usual_stroke(peers))
+        if (lo, hi) not in usual:
+            usual[lo, hi] = usual_stroke(peer_widths[lo:hi])
+        bold.append(width >= BOLD_RATIO * usual[lo, hi])
     out: list[Word] = []
     for w, b in zip(words, bold, strict=True):
         if b is None:

@@ -22,6 +22,7 @@ import numpy as np
 import numpy.typing as npt
 from PIL import Image
 
+from riskrad.extract.image_rulings import grey_array
 from riskrad.extract.tesseract_batch import framed, tesseract_batch
 from riskrad.model import vocabulary as vocab
 from riskrad.model.records import BBox, Word
@@ -349,7 +350,7 @@ def read_turned(
     the patch's words spell none."""
     in_cells = cell_patches(words, cells or [])
     held = {i for members, _ in in_cells for i in members}
-    grey = np.asarray(image.convert("L"))
+    grey = grey_array(image)  # the page's kept grey array (read-only), not a copy
     patches = _joined(
         [(p, _drawn(grey, _union(words, p), scale)) for p in turned_patches(words)]
     )

@@ -256,3 +256,59 @@ def test_an_images_kept_grey_array_is_its_pixels_read_only(scan: Image.Image) ->
     other = Image.fromarray(made)
     assert keep_grey(other, made) is grey_array(other)
     assert np.array_equal(grey_array(other), np.asarray(other))
+
+
+def _dark_fills_plain(grey: npt.NDArray[np.uint8], dpi: int) -> npt.NDArray[np.uint8]:
+    """Given a grey page at dpi, its dark fills by the rule restated: dark pixels closed,
+    opened (OpenCV's MORPH_OPEN, even on a page without any), closed over holes, boxed."""
+    from riskrad.extract.scan_image import (
+        DARK_LEVEL,
+        DARK_MIN_INCHES,
+        LIGHT_STROKE_INCHES,
+        _odd,
+    )
+
+    dark = np.where(grey < DARK_LEVEL, 255, 0).astype(np.uint8)
+    k = _odd(LIGHT_STROKE_INCHES * dpi)
+    rect = cv2.MORPH_RECT
+    closed = cv2.morphologyEx(dark, cv2.MORPH_CLOSE, cv2.getStructuringElement(rect, (k, k)))
+    big = _odd(DARK_MIN_INCHES * dpi)
+    fills = cv2.morphologyEx(closed, cv2.MORPH_OPEN, cv2.getStructuringElement(rect, (big, big)))
+    hole = cv2.getStructuringElement(rect, (3 * k, 3 * k))
+    return _boxed(cv2.morphologyEx(fills, cv2.MORPH_CLOSE, hole), closed)
+
+
+def test_dark_fills_and_profiles_are_the_plain_rules_answers(scan: Image.Image) -> None:
+    """Dark fills: the opening's erosion found empty ends the search (no fill); the skew's
+    and the text direction's ink profiles summed in whole numbers: numpy's float sums."""
+    from riskrad.extract.scan_image import profile_ratio
+
+    grey = np.asarray(scan.resize((scan.width // 2, scan.height // 2)), dtype=np.uint8)
+    header = grey.copy()
+    header[40:90, 60:500] = 40  # a dark header row with light letters on it
+    header[55:70, 80:200:6] = 230
+    for page in (grey, header):
+        assert np.array_equal(dark_fills(page, 150), _dark_fills_plain(page, 150))
+    assert dark_fills(header, 150).any() and not dark_fills(grey, 150).any()
+    mask = _ink_mask(np.asarray(scan, dtype=np.uint8))
+    for angle in (-1.35, 0.0, 0.4, 2.75):
+        rotated = cv2.warpAffine(
+            mask,
+            cv2.getRotationMatrix2D((mask.shape[1] / 2.0, mask.shape[0] / 2.0), angle, 1.0),
+            (mask.shape[1], mask.shape[0]),
+            flags=cv2.INTER_LINEAR,
+            borderMode=cv2.BORDER_CONSTANT,
+            borderValue=0,
+        )
+        rows = rotated.sum(axis=1, dtype=np.float64)
+        assert _profile_score(mask, angle) == float(np.square(np.diff(rows)).sum())
+    small = cv2.resize(
+        np.asarray(scan, dtype=np.uint8),
+        (round(scan.width * 600 / max(scan.size)), round(scan.height * 600 / max(scan.size))),
+        interpolation=cv2.INTER_AREA,
+    )
+    ink = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[1].astype(float)
+    plain = float(np.square(np.diff(ink.sum(axis=1))).sum()) / float(
+        np.square(np.diff(ink.sum(axis=0))).sum()
+    )
+    assert profile_ratio(scan) == plain

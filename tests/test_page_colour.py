@@ -9,9 +9,12 @@ import json
 import sys
 from pathlib import Path
 
+import numpy as np
+from PIL import Image
+
 from riskrad.extract.ocr import OcrJob, page_record, run_job
 from riskrad.extract.recognize import recognise
-from riskrad.extract.render import render_with_colour
+from riskrad.extract.render import _render_page, grey_only, opened_page, render_with_colour
 from riskrad.model.records import PageDecision
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "corpus"))
@@ -63,3 +66,49 @@ def test_a_tables_last_rows_alone_on_a_page_keep_their_colour_values(tmp_path: P
         fields = read[risk["risk"]].fields
         assert fields["probability"].number == risk["probability"]
         assert fields["consequence"].number == risk["consequence"]
+
+
+def _scan_pdf(path: Path, image: Image.Image, text: str | None, mode: int) -> Path:
+    """Given a path, a page image, text to set over it (or None) and its render mode, a
+    one-page PDF of the image, with the text drawn in that mode (3: invisible, an OCR layer)."""
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen.canvas import Canvas
+
+    canvas = Canvas(str(path), pagesize=(300, 200), invariant=1)
+    canvas.drawImage(ImageReader(image), 0, 0, width=300, height=200)
+    if text is not None:
+        words = canvas.beginText(20, 100)
+        words.setTextRenderMode(mode)
+        words.textLine(text)
+        canvas.drawText(words)
+    canvas.save()
+    return path
+
+
+def test_a_grey_scan_is_known_grey_before_rendering(tmp_path: Path) -> None:
+    """A page that paints only DeviceGray images (an invisible OCR layer paints nothing) is
+    rendered without the colour check, and its render has no colour: every pixel's three
+    channels equal; a coloured image, or visible text, makes the page no grey-only page."""
+    rng = np.random.default_rng(7)
+    grey = Image.fromarray(rng.integers(0, 256, (120, 180), dtype=np.uint8), mode="L")
+    rgb = Image.fromarray(rng.integers(0, 256, (120, 180, 3), dtype=np.uint8), mode="RGB")
+    pages = {
+        "grey": (_scan_pdf(tmp_path / "g.pdf", grey, None, 0), True),
+        "layer": (_scan_pdf(tmp_path / "l.pdf", grey, "Riskanalys 2021", 3), True),
+        "shown": (_scan_pdf(tmp_path / "s.pdf", grey, "Riskanalys 2021", 0), False),
+        "colour": (_scan_pdf(tmp_path / "c.pdf", rgb, None, 0), False),
+    }
+    for name, (pdf, want) in pages.items():
+        with opened_page(pdf, 0) as page:
+            assert grey_only(page) is want, name
+        image, _, _, known = _render_page(pdf, 0, 150, grayscale=False)
+        assert known is want, name
+        if want:
+            pixels = np.asarray(image)
+            assert (pixels[..., 0] == pixels[..., 1]).all() and (
+                pixels[..., 1] == pixels[..., 2]
+            ).all()
+            converted, colour, _, _ = render_with_colour(pdf, 0, 150)
+            assert colour is None and np.array_equal(np.asarray(converted), pixels[..., 0])
+    _, colour, _, _ = render_with_colour(pages["colour"][0], 0, 150)
+    assert colour is not None
