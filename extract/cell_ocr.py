@@ -24,7 +24,7 @@ from riskrad.extract.tesseract_batch import framed, tesseract_batch
 from riskrad.model.records import BBox, Ruling, Word
 from riskrad.model.settings import TableSettings
 
-CELL_READ_VERSION = 23  # bump when the cell reading changes (part of the OCR cache key)
+CELL_READ_VERSION = 24  # bump when the cell reading changes (part of the OCR cache key)
 CELL_PSM = 6
 CELL_INSET_PT = 1.5  # keep clear of the cell's borders
 MIN_INK_PIXELS = 12  # a cell with fewer dark pixels is empty
@@ -49,6 +49,7 @@ SUM_READING = re.compile(r"^\d{1,2}[+×x*·]\d{1,2}=\d{1,3}$")  # a value worked
 PAIR_READING = re.compile(r"^\d{1,2}/\d{1,2}$")  # S and K given as a pair: "3/1"
 DROPPED_WORD = re.compile(r"^[A-ZÅÄÖa-zåäöé][a-zåäöé]{2,}[.:,]?$")  # a word of 3+ letters
 DROPPED_SURE = 0.85  # read at least this sure (0..1)
+DROPPED_YEAR = re.compile(r"^\d{4}$")  # a header's year under its label ("Bedömning" / "2025")
 
 
 def empty_cells(
@@ -249,7 +250,8 @@ def lone_numbers(found: tuple[Word, ...], marks: list[BBox]) -> tuple[Word, ...]
     or one capital letter ("S", "K", "R" over narrow columns; not "I" or "O", a stroke or a
     ring), a value worked out ("2+3=5", a sum column's cell), or a word of three letters or
     more read surely (a label the page read dropped:
-    "Frekvens" over its column, "Risk" of "Risk 1"), a pair of values ("3/1": S and K in one
+    "Frekvens" over its column, "Risk" of "Risk 1") or a year so read (the "2025" of a
+    header "Bedömning" / "2025" on a shaded row), a pair of values ("3/1": S and K in one
     cell) or a slash between two such readings on its line ("S" "/" "K": one label): a mark
     read as a letter or two, or unsurely, is noise."""
 
@@ -262,7 +264,8 @@ def lone_numbers(found: tuple[Word, ...], marks: list[BBox]) -> tuple[Word, ...]
         if LONE_READING.match(w.text)
         or SUM_READING.match(w.text)
         or PAIR_READING.match(w.text)
-        or (DROPPED_WORD.match(w.text) and w.confidence >= DROPPED_SURE)
+        or ((DROPPED_WORD.match(w.text) or DROPPED_YEAR.match(w.text))
+            and w.confidence >= DROPPED_SURE)
         or not in_mark(w)
     ]
     return tuple(w for w in found if w in kept or (w.text == "/" and _between(w, kept)))
