@@ -49,6 +49,7 @@ from riskrad.extract.scan_image import (
     cell_fills,
     clean_for_ocr,
     complete_header_columns,
+    complete_row_columns,
     continue_table_columns,
     detect_turn,
     page_lines,
@@ -768,6 +769,7 @@ def _read_upright(job: OcrJob, image: Image.Image, width: float, height: float) 
     words = raised_marks(ocr_image, words, ocr_image.width / width)
     words = bold_words(ocr_image, words, ocr_image.width / width)
     rulings = continue_table_columns(complete_header_columns(rulings, words), words)
+    rulings = complete_row_columns(rulings, words)
     return _Reading(words, rulings, angle, cached)
 
 
