@@ -13,12 +13,17 @@ import re
 from collections import Counter
 from pathlib import Path
 
-import damage
 import pytest
-from layoutgen.build import Job, build
-from layoutgen.scan import look_for, scan_pages
 from test_scan_numbers import born_grids, cells_matching, lone_numbers
-from test_scan_turned import generated_scan, ocr_grids
+from test_scan_turned import (  # the generator's modules (corpus/ put on the path there)
+    Job,
+    build,
+    damage,
+    generated_scan,
+    look_for,
+    ocr_grids,
+    scan_pages,
+)
 
 from riskrad.extract.column_numbers import is_value_reading, misread_numbers, replace_misread
 from riskrad.model.records import BBox, Word
