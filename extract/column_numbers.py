@@ -35,8 +35,10 @@ PEER_HEIGHT = 0.75  # and is at least this share of their median height (no dash
 # a larger heading's "4.3" above a column of row numbers sets no bar)
 PAD_PT = 2.0  # a run's crop reaches this far around its words
 MARK_WIDE = 3.0  # a lone mark at most this many times wider than tall may be a number
-VERY_UNSURE = 0.5  # a short run read less sure than this (0..1) beside a value on its line, or
+VERY_UNSURE = 0.7  # a short run read less sure than this (0..1) beside a value on its line, or
 # a number so read in a column of values ("225" for the "2" and "1" of two columns), is read again
+STACK_WIDE = 2.5  # a turned run this many times as wide as its column's values at most
+STACK_ROWS = 2.0  # and this many times as tall at least, may be their numbers stacked
 LINE_REACH_EM = 8.0  # a value beside a run on its line stands this many of its heights away at most
 
 
@@ -152,10 +154,15 @@ def misread_numbers(words: tuple[Word, ...], marks: list[BBox] | None = None) ->
     out = []
     for run in found:
         text = _text(run, words)
-        if len(text) > PAIR_SHORT or _is_pair(run, words):
+        if _is_pair(run, words):
             continue
         sure = min(words[i].confidence for i in run.members)
         peers = [n for n in values if _in_column(run, n)]
+        if sure < UNSURE and _stacked_values(run, words, peers):
+            out.append(run)  # "Mm N in", "UTN": a column's numbers over rows read turned
+            continue
+        if len(text) > PAIR_SHORT:
+            continue
         if _is_number(run, words):
             if sure < VERY_UNSURE and (peers or _beside_value(run, values)):
                 out.append(run)  # "225" over the "2" and "1" of two columns
@@ -175,6 +182,19 @@ def misread_numbers(words: tuple[Word, ...], marks: list[BBox] | None = None) ->
         if _as_tall(run, peers):
             out.append(run)
     return out
+
+
+def _stacked_values(run: Run, words: tuple[Word, ...], peers: list[Run]) -> bool:
+    """Given a run, the page's words and the values of its run's column, whether it is read
+    turned, as narrow as STACK_WIDE of the widest of them and as tall as STACK_ROWS of their
+    median height: numbers of the column's rows one above another, read as a turned word."""
+    if not peers or not all(words[i].turned for i in run.members):
+        return False
+    height = statistics.median(n.box.height for n in peers)
+    return (
+        run.box.width <= STACK_WIDE * max(n.box.width for n in peers)
+        and run.box.height >= STACK_ROWS * height
+    )
 
 
 def _as_tall(run: Run, peers: list[Run]) -> bool:
