@@ -24,7 +24,7 @@ from riskrad.extract.tesseract_batch import framed, tesseract_batch
 from riskrad.model.records import BBox, Ruling, Word
 from riskrad.model.settings import TableSettings
 
-CELL_READ_VERSION = 24  # bump when the cell reading changes (part of the OCR cache key)
+CELL_READ_VERSION = 25  # bump when the cell reading changes (part of the OCR cache key)
 CELL_PSM = 6
 CELL_INSET_PT = 1.5  # keep clear of the cell's borders
 MIN_INK_PIXELS = 12  # a cell with fewer dark pixels is empty
@@ -128,8 +128,22 @@ def read_cells(
     """Given a cleaned page image, cell boxes in points and the pixels per point (and how
     many times each crop is enlarged), the words Tesseract reads in the cells (one run over
     all crops), with boxes in points."""
+    return tuple(w for crop in read_crops(image, boxes, scale, lang=lang, dpi=dpi, zoom=zoom)
+                 for w in crop)
+
+
+def read_crops(
+    image: Image.Image,
+    boxes: list[BBox],
+    scale: float,
+    *,
+    lang: str,
+    dpi: int,
+    zoom: list[int] | None = None,
+) -> list[tuple[Word, ...]]:
+    """As ``read_cells``, the words read in each box apart (in the boxes' order)."""
     if not boxes:
-        return ()
+        return []
     origins: list[tuple[int, int, int]] = []
     crops: list[Image.Image] = []
     for n, box in enumerate(boxes):
@@ -142,13 +156,14 @@ def read_cells(
         crops.append(framed(_inked(grey), 10))
         origins.append((left, top, k))
     data = tesseract_batch(crops, lang, cell_config(dpi), "riskrad_cells_")
-    found: list[Word] = []
+    found: list[list[Word]] = [[] for _ in boxes]
     for i, text in enumerate(data["text"]):
         text = str(text).strip()
         conf = float(data["conf"][i])
         if int(data["level"][i]) != 5 or not text or conf < MIN_CELL_CONFIDENCE:
             continue
-        ox, oy, k = origins[int(data["page_num"][i]) - 1]
+        n = int(data["page_num"][i]) - 1
+        ox, oy, k = origins[n]
         px = ox + (float(data["left"][i]) - 10) / k
         py = oy + (float(data["top"][i]) - 10) / k
         box = BBox(
@@ -157,8 +172,9 @@ def read_cells(
             (px + float(data["width"][i]) / k) / scale,
             (py + float(data["height"][i]) / k) / scale,
         )
-        found.append(Word(text, box, origin="ocr", confidence=conf / 100.0, font_size=box.height))
-    return tuple(found)
+        found[n].append(Word(text, box, origin="ocr", confidence=conf / 100.0,
+                             font_size=box.height))
+    return [tuple(words) for words in found]
 
 
 def _taken(shape: tuple[int, ...], words: tuple[Word, ...], scale: float) -> npt.NDArray[np.bool_]:

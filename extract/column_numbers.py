@@ -243,33 +243,59 @@ def _less_sure(got: list[Word], run: Run, words: tuple[Word, ...]) -> bool:
 
 
 def replace_misread(
-    words: tuple[Word, ...], found: list[Run], read: tuple[Word, ...]
+    words: tuple[Word, ...],
+    found: list[Run],
+    read: tuple[Word, ...],
+    plain: tuple[Word, ...] = (),
 ) -> tuple[tuple[Word, ...], tuple[Word, ...]]:
     """Given a page's words, the runs read again and the words read in all crops, the
     page's words with each run replaced by its reading where that is a value
     (``is_value_reading``) and surer (its least sure word) than the run's least sure word,
-    and the read words that lie in no run's crop (the other crops' words). Where crops
+    and the read words that lie in no run's crop (the other crops' words). The runs' crops
+    read at print size too (``plain``: an enlarged "5" read "D") give a second reading; the
+    surer of the two that is a value is taken. Where crops
     overlap (a turned run over a column's rows and a letter in one of them), a reading
     twice is kept once, and a page word inside a replaced run's box goes with it."""
     drop: set[int] = set()
     extra: list[Word] = []
     taken: set[int] = set()
+    used: set[int] = set()
     for run in found:
         box = crop_box(run)
         mine = [n for n, w in enumerate(read) if n not in taken and _inside(w, box)]
         taken.update(mine)
-        got = _once(sorted((read[n] for n in mine), key=lambda w: w.bbox.x0))
-        fixed = pair_digits([w.text for w in got])
-        if fixed is not None:  # "SI K3" read again, "S2 Kl" on the page: digits in a pair
-            got = [replace(w, text=t) for w, t in zip(got, fixed, strict=True)]
-        elif not is_value_reading([w.text for w in got]) or _less_sure(got, run, words):
+        second = [n for n, w in enumerate(plain) if n not in used and _inside(w, box)]
+        used.update(second)
+        readings = [
+            r
+            for r in (
+                _value_reading([read[n] for n in mine], run, words),
+                _value_reading([plain[n] for n in second], run, words),
+            )
+            if r is not None
+        ]
+        if not readings:
             continue
+        got = max(readings, key=lambda r: min(w.confidence for w in r))
         drop.update(run.members)
         drop.update(i for i, w in enumerate(words) if _inside(w, run.box))
         extra += got
     kept = tuple(w for i, w in enumerate(words) if i not in drop) + tuple(extra)
     rest = tuple(w for n, w in enumerate(read) if n not in taken)
     return kept, rest
+
+
+def _value_reading(read: list[Word], run: Run, words: tuple[Word, ...]) -> list[Word] | None:
+    """Given the words read again in a run's crop, the run and the page's words, the reading
+    in order (a reading twice kept once, a pair's digit-like letters as digits) when it is a
+    value surer than the run, else None."""
+    got = _once(sorted(read, key=lambda w: w.bbox.x0))
+    fixed = pair_digits([w.text for w in got])
+    if fixed is not None:  # "SI K3" read again, "S2 Kl" on the page: digits in a pair
+        return [replace(w, text=t) for w, t in zip(got, fixed, strict=True)]
+    if not is_value_reading([w.text for w in got]) or _less_sure(got, run, words):
+        return None
+    return got
 
 
 def _once(got: list[Word]) -> list[Word]:
