@@ -155,3 +155,14 @@ def test_a_reading_twice_from_overlapping_crops_is_kept_once() -> None:
         ("2", 250), ("2", 306), ("3", 207), ("3", 237), ("5", 263)
     ]
     assert rest == ()
+
+
+def test_a_value_read_again_is_read_at_print_size_too(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    # annual_report_follow_up tune 40 scanned, page 3: a risk value "5" read "(" (0 %); its
+    # crop read enlarged gave "D" (69 %), at print size "5" (96 %)
+    pdf, scan = generated_scan(tmp_path_factory, "annual_report_follow_up", SEED)
+    want = lone_numbers(born_grids(pdf, 2))
+    got = lone_numbers(ocr_grids(scan, 2, tmp_path_factory.mktemp("cache")))
+    assert want["5"] >= 1 and want - got == Counter()
