@@ -24,7 +24,7 @@ from riskrad.extract.tesseract_batch import framed, tesseract_batch
 from riskrad.model.records import BBox, Ruling, Word
 from riskrad.model.settings import TableSettings
 
-CELL_READ_VERSION = 23  # bump when the cell reading changes (part of the OCR cache key)
+CELL_READ_VERSION = 25  # bump when the cell reading changes (part of the OCR cache key)
 CELL_PSM = 6
 CELL_INSET_PT = 1.5  # keep clear of the cell's borders
 MIN_INK_PIXELS = 12  # a cell with fewer dark pixels is empty
@@ -49,6 +49,7 @@ SUM_READING = re.compile(r"^\d{1,2}[+×x*·]\d{1,2}=\d{1,3}$")  # a value worked
 PAIR_READING = re.compile(r"^\d{1,2}/\d{1,2}$")  # S and K given as a pair: "3/1"
 DROPPED_WORD = re.compile(r"^[A-ZÅÄÖa-zåäöé][a-zåäöé]{2,}[.:,]?$")  # a word of 3+ letters
 DROPPED_SURE = 0.85  # read at least this sure (0..1)
+DROPPED_YEAR = re.compile(r"^\d{4}$")  # a header's year under its label ("Bedömning" / "2025")
 
 
 def empty_cells(
@@ -127,8 +128,22 @@ def read_cells(
     """Given a cleaned page image, cell boxes in points and the pixels per point (and how
     many times each crop is enlarged), the words Tesseract reads in the cells (one run over
     all crops), with boxes in points."""
+    return tuple(w for crop in read_crops(image, boxes, scale, lang=lang, dpi=dpi, zoom=zoom)
+                 for w in crop)
+
+
+def read_crops(
+    image: Image.Image,
+    boxes: list[BBox],
+    scale: float,
+    *,
+    lang: str,
+    dpi: int,
+    zoom: list[int] | None = None,
+) -> list[tuple[Word, ...]]:
+    """As ``read_cells``, the words read in each box apart (in the boxes' order)."""
     if not boxes:
-        return ()
+        return []
     origins: list[tuple[int, int, int]] = []
     crops: list[Image.Image] = []
     for n, box in enumerate(boxes):
@@ -141,13 +156,14 @@ def read_cells(
         crops.append(framed(_inked(grey), 10))
         origins.append((left, top, k))
     data = tesseract_batch(crops, lang, cell_config(dpi), "riskrad_cells_")
-    found: list[Word] = []
+    found: list[list[Word]] = [[] for _ in boxes]
     for i, text in enumerate(data["text"]):
         text = str(text).strip()
         conf = float(data["conf"][i])
         if int(data["level"][i]) != 5 or not text or conf < MIN_CELL_CONFIDENCE:
             continue
-        ox, oy, k = origins[int(data["page_num"][i]) - 1]
+        n = int(data["page_num"][i]) - 1
+        ox, oy, k = origins[n]
         px = ox + (float(data["left"][i]) - 10) / k
         py = oy + (float(data["top"][i]) - 10) / k
         box = BBox(
@@ -156,8 +172,9 @@ def read_cells(
             (px + float(data["width"][i]) / k) / scale,
             (py + float(data["height"][i]) / k) / scale,
         )
-        found.append(Word(text, box, origin="ocr", confidence=conf / 100.0, font_size=box.height))
-    return tuple(found)
+        found[n].append(Word(text, box, origin="ocr", confidence=conf / 100.0,
+                             font_size=box.height))
+    return [tuple(words) for words in found]
 
 
 def _taken(shape: tuple[int, ...], words: tuple[Word, ...], scale: float) -> npt.NDArray[np.bool_]:
@@ -251,7 +268,8 @@ def lone_numbers(found: tuple[Word, ...], marks: list[BBox]) -> tuple[Word, ...]
     or one capital letter ("S", "K", "R" over narrow columns; not "I" or "O", a stroke or a
     ring), a value worked out ("2+3=5", a sum column's cell), or a word of three letters or
     more read surely (a label the page read dropped:
-    "Frekvens" over its column, "Risk" of "Risk 1"), a pair of values ("3/1": S and K in one
+    "Frekvens" over its column, "Risk" of "Risk 1") or a year so read (the "2025" of a
+    header "Bedömning" / "2025" on a shaded row), a pair of values ("3/1": S and K in one
     cell) or a slash between two such readings on its line ("S" "/" "K": one label): a mark
     read as a letter or two, or unsurely, is noise."""
 
@@ -264,7 +282,8 @@ def lone_numbers(found: tuple[Word, ...], marks: list[BBox]) -> tuple[Word, ...]
         if LONE_READING.match(w.text)
         or SUM_READING.match(w.text)
         or PAIR_READING.match(w.text)
-        or (DROPPED_WORD.match(w.text) and w.confidence >= DROPPED_SURE)
+        or ((DROPPED_WORD.match(w.text) or DROPPED_YEAR.match(w.text))
+            and w.confidence >= DROPPED_SURE)
         or not in_mark(w)
     ]
     return tuple(w for w in found if w in kept or (w.text == "/" and _between(w, kept)))

@@ -35,6 +35,11 @@ PEER_HEIGHT = 0.75  # and is at least this share of their median height (no dash
 # a larger heading's "4.3" above a column of row numbers sets no bar)
 PAD_PT = 2.0  # a run's crop reaches this far around its words
 MARK_WIDE = 3.0  # a lone mark at most this many times wider than tall may be a number
+VERY_UNSURE = 0.7  # a short run read less sure than this (0..1) beside a value on its line, or
+# a number so read in a column of values ("225" for the "2" and "1" of two columns), is read again
+STACK_WIDE = 2.5  # a turned run this many times as wide as its column's values at most
+STACK_ROWS = 2.0  # and this many times as tall at least, may be their numbers stacked
+LINE_REACH_EM = 8.0  # a value beside a run on its line stands this many of its heights away at most
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,10 +119,13 @@ def pair_digits(texts: list[str]) -> list[str] | None:
 
 def is_value_reading(texts: list[str]) -> bool:
     """Given the words read again in a run's crop (in reading order), whether they are one
-    value: a number ("4", "5,7"), numbers listed ("5, 7") or an S/K pair ("S1 K3")."""
+    value: a number ("4", "5,7"), numbers listed ("5, 7") or side by side ("2" "1": a run
+    read over two columns' values) or an S/K pair ("S1 K3")."""
     if not texts:
         return False
     if PAIR.match("".join(texts)):
+        return True
+    if all(NUMBER.match(t) for t in texts):  # values side by side or one above another
         return True
     return all(LISTED.match(t) for t in texts[:-1]) and bool(NUMBER.match(texts[-1]))
 
@@ -146,18 +154,75 @@ def misread_numbers(words: tuple[Word, ...], marks: list[BBox] | None = None) ->
     out = []
     for run in found:
         text = _text(run, words)
-        if len(text) > PAIR_SHORT or _is_number(run, words) or _is_pair(run, words):
+        if _is_pair(run, words):
             continue
-        if min(words[i].confidence for i in run.members) >= UNSURE:
-            continue
+        sure = min(words[i].confidence for i in run.members)
         peers = [n for n in values if _in_column(run, n)]
+        if sure < UNSURE and _stacked_values(run, words, peers):
+            out.append(run)  # "Mm N in", "UTN": a column's numbers over rows read turned
+            continue
+        if len(text) > PAIR_SHORT:
+            continue
+        if _is_number(run, words):
+            if sure < VERY_UNSURE and (peers or _beside_value(run, values)):
+                out.append(run)  # "225" over the "2" and "1" of two columns
+            continue
+        if len(text) == 1 and _between(run, peers) and _as_tall(run, peers):
+            out.append(run)  # "W", "N", "S" between a column's numbers, however sure
+            continue
+        if sure >= UNSURE:
+            continue
+        if sure < VERY_UNSURE and len(text) <= SHORT and _beside_value(run, values):
+            out.append(run)  # "SIE" for "5 3" beside the row's "15"
+            continue
         if len(peers) < COLUMN_PEERS:
             continue
         if len(text) > SHORT and not any(_is_pair(n, words) for n in peers):
             continue
-        if run.box.height >= PEER_HEIGHT * statistics.median(n.box.height for n in peers):
+        if _as_tall(run, peers):
             out.append(run)
     return out
+
+
+def _stacked_values(run: Run, words: tuple[Word, ...], peers: list[Run]) -> bool:
+    """Given a run, the page's words and the values of its run's column, whether it is read
+    turned, as narrow as STACK_WIDE of the widest of them and as tall as STACK_ROWS of their
+    median height: numbers of the column's rows one above another, read as a turned word."""
+    if not peers or not all(words[i].turned for i in run.members):
+        return False
+    height = statistics.median(n.box.height for n in peers)
+    return (
+        run.box.width <= STACK_WIDE * max(n.box.width for n in peers)
+        and run.box.height >= STACK_ROWS * height
+    )
+
+
+def _as_tall(run: Run, peers: list[Run]) -> bool:
+    """Given a run and the values of its column, whether it is PEER_HEIGHT of their median
+    height or taller (no dash, no speck)."""
+    return bool(peers) and run.box.height >= PEER_HEIGHT * statistics.median(
+        n.box.height for n in peers
+    )
+
+
+def _between(run: Run, peers: list[Run]) -> bool:
+    """Given a run and the values of its column, whether values stand above it and below it
+    (a column's label stands over them all)."""
+    return any(n.box.ymid < run.box.top for n in peers) and any(
+        n.box.ymid > run.box.bottom for n in peers
+    )
+
+
+def _beside_value(run: Run, values: list[Run]) -> bool:
+    """Given a run and the page's values, whether one stands on its line within
+    LINE_REACH_EM of its height on either side (a row of values: S, K, R)."""
+    reach = LINE_REACH_EM * run.box.height
+    return any(
+        n is not run
+        and _same_line(run.box, n.box)
+        and (0 <= n.box.x0 - run.box.x1 <= reach or 0 <= run.box.x0 - n.box.x1 <= reach)
+        for n in values
+    )
 
 
 def crop_box(run: Run) -> BBox:
@@ -178,27 +243,74 @@ def _less_sure(got: list[Word], run: Run, words: tuple[Word, ...]) -> bool:
 
 
 def replace_misread(
-    words: tuple[Word, ...], found: list[Run], read: tuple[Word, ...]
+    words: tuple[Word, ...],
+    found: list[Run],
+    read: tuple[Word, ...],
+    plain: tuple[Word, ...] = (),
 ) -> tuple[tuple[Word, ...], tuple[Word, ...]]:
     """Given a page's words, the runs read again and the words read in all crops, the
     page's words with each run replaced by its reading where that is a value
     (``is_value_reading``) and surer (its least sure word) than the run's least sure word,
-    and the read words that lie in no run's crop (the other crops' words)."""
+    and the read words that lie in no run's crop (the other crops' words). The runs' crops
+    read at print size too (``plain``: an enlarged "5" read "D") give a second reading; the
+    surer of the two that is a value is taken. Where crops
+    overlap (a turned run over a column's rows and a letter in one of them), a reading
+    twice is kept once, and a page word inside a replaced run's box goes with it."""
     drop: set[int] = set()
     extra: list[Word] = []
     taken: set[int] = set()
+    used: set[int] = set()
     for run in found:
         box = crop_box(run)
         mine = [n for n, w in enumerate(read) if n not in taken and _inside(w, box)]
         taken.update(mine)
-        got = sorted((read[n] for n in mine), key=lambda w: w.bbox.x0)
-        fixed = pair_digits([w.text for w in got])
-        if fixed is not None:  # "SI K3" read again, "S2 Kl" on the page: digits in a pair
-            got = [replace(w, text=t) for w, t in zip(got, fixed, strict=True)]
-        elif not is_value_reading([w.text for w in got]) or _less_sure(got, run, words):
+        second = [n for n, w in enumerate(plain) if n not in used and _inside(w, box)]
+        used.update(second)
+        readings = [
+            r
+            for r in (
+                _value_reading([read[n] for n in mine], run, words),
+                _value_reading([plain[n] for n in second], run, words),
+            )
+            if r is not None
+        ]
+        if not readings:
             continue
+        got = max(readings, key=lambda r: min(w.confidence for w in r))
         drop.update(run.members)
+        drop.update(i for i, w in enumerate(words) if _inside(w, run.box))
         extra += got
     kept = tuple(w for i, w in enumerate(words) if i not in drop) + tuple(extra)
     rest = tuple(w for n, w in enumerate(read) if n not in taken)
     return kept, rest
+
+
+def _value_reading(read: list[Word], run: Run, words: tuple[Word, ...]) -> list[Word] | None:
+    """Given the words read again in a run's crop, the run and the page's words, the reading
+    in order (a reading twice kept once, a pair's digit-like letters as digits) when it is a
+    value surer than the run, else None."""
+    got = _once(sorted(read, key=lambda w: w.bbox.x0))
+    fixed = pair_digits([w.text for w in got])
+    if fixed is not None:  # "SI K3" read again, "S2 Kl" on the page: digits in a pair
+        return [replace(w, text=t) for w, t in zip(got, fixed, strict=True)]
+    if not is_value_reading([w.text for w in got]) or _less_sure(got, run, words):
+        return None
+    return got
+
+
+def _once(got: list[Word]) -> list[Word]:
+    """Given words read in a crop, those read twice (the same text over half the smaller
+    box, from two overlapping crops) once."""
+    out: list[Word] = []
+    for w in got:
+        if not any(o.text == w.text and _shared(o.bbox, w.bbox) for o in out):
+            out.append(w)
+    return out
+
+
+def _shared(a: BBox, b: BBox) -> bool:
+    """Given two boxes, whether they share half the smaller one's area."""
+    wide = min(a.x1, b.x1) - max(a.x0, b.x0)
+    tall = min(a.bottom, b.bottom) - max(a.top, b.top)
+    smaller = min(a.width * a.height, b.width * b.height)
+    return wide > 0 and tall > 0 and wide * tall >= 0.5 * smaller

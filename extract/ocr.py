@@ -28,6 +28,7 @@ from riskrad.extract.cell_ocr import (
     lone_marks,
     lone_numbers,
     read_cells,
+    read_crops,
     stack_boxes,
     stacked_rows,
     table_cells,
@@ -49,6 +50,7 @@ from riskrad.extract.scan_image import (
     cell_fills,
     clean_for_ocr,
     complete_header_columns,
+    complete_row_columns,
     continue_table_columns,
     detect_turn,
     page_lines,
@@ -746,12 +748,15 @@ def _read_upright(job: OcrJob, image: Image.Image, width: float, height: float) 
             # every mark is a peer of a misread value in its column: the page read drops a
             # column's numbers (their cells read as empty cells) and misreads one ("un", "N")
             misread = misread_numbers(words, [_unpadded(m, MARK_PAD_PT) for m in inked])
-            again = [crop_box(r) for r in misread]
-            zoom = [1] * len(boxes) + [MARK_ZOOM] * (len(marks) + len(again))
-            read = read_cells(
-                ocr_image, boxes + marks + again, scale, lang=s.lang, dpi=s.dpi, zoom=zoom
+            again = [crop_box(r) for r in misread]  # read enlarged, and at print size
+            zoom = [1] * len(boxes) + [MARK_ZOOM] * (len(marks) + len(again)) + [1] * len(again)
+            crops = read_crops(
+                ocr_image, boxes + marks + again + again, scale, lang=s.lang, dpi=s.dpi, zoom=zoom
             )
-            words, read = replace_misread(words, misread, read)
+            cut = len(crops) - len(again)
+            read = tuple(w for crop in crops[:cut] for w in crop)
+            plain = tuple(w for crop in crops[cut:] for w in crop)
+            words, read = replace_misread(words, misread, read, plain)
             words += tuple(
                 w for w in lone_numbers(read, marks) if not any(_overlap(w.bbox, b) for b in labels)
             )
@@ -768,6 +773,7 @@ def _read_upright(job: OcrJob, image: Image.Image, width: float, height: float) 
     words = raised_marks(ocr_image, words, ocr_image.width / width)
     words = bold_words(ocr_image, words, ocr_image.width / width)
     rulings = continue_table_columns(complete_header_columns(rulings, words), words)
+    rulings = complete_row_columns(rulings, words)
     return _Reading(words, rulings, angle, cached)
 
 

@@ -1340,6 +1340,58 @@ def continue_table_columns(
     return rulings + tuple(added)
 
 
+ROW_LOST_SHARE = 0.25  # a row lost at most this share of its table's inner column lines (or 1)
+
+
+def complete_row_columns(
+    rulings: tuple[Ruling, ...], words: tuple[Word, ...]
+) -> tuple[Ruling, ...]:
+    """Given a page's rulings and words, the rulings with a table's column line drawn through
+    a row that lost it on the scan (two cells of one fill side by side: "4" and "7" of K and
+    R read as one cell "4 7"): a row between full-width row lines that keeps most of its
+    table's inner column lines (ROW_LOST_SHARE lost at most) lacks one that most of the
+    table's other such rows have, no word of the row crosses it and the two cells it parts
+    each hold a word (a merged cell's text stands on one side or crosses)."""
+    verticals = [r for r in rulings if r.orientation == "v"]
+    added: list[Ruling] = []
+    for box, bounds in _table_frames(rulings):
+        inner = [x for x in bounds if box.x0 + _ALIGN_PT < x < box.x1 - _ALIGN_PT]
+        if len(inner) < 2:
+            continue
+        ys = sorted(
+            {
+                (r.top + r.bottom) / 2
+                for r in rulings
+                if r.orientation == "h"
+                and box.top - _ALIGN_PT <= r.top <= box.bottom + _ALIGN_PT
+                and r.x0 <= box.x0 + _ALIGN_PT
+                and r.x1 >= box.x1 - _ALIGN_PT
+            }
+        )
+        rows = [(a, b) for a, b in itertools.pairwise(ys) if b - a > 2 * _ALIGN_PT]
+        present = [
+            {x for x in inner if any(_covers(v, x, a, b) for v in verticals)} for a, b in rows
+        ]
+        lost = max(1.0, ROW_LOST_SHARE * len(inner))
+        celled = [p for p in present if len(inner) - len(p) <= lost]
+        for (top, bottom), have in zip(rows, present, strict=True):
+            if len(inner) - len(have) > lost or len(have) == len(inner):
+                continue
+            band = [w for w in words if top <= w.bbox.ymid <= bottom]
+            for x in inner:
+                if x in have or 2 * sum(x in p for p in celled) <= len(celled):
+                    continue
+                left = max([box.x0, *(u for u in have if u < x)])
+                right = min([box.x1, *(u for u in have if u > x)])
+                if any(w.bbox.x0 + 1 < x < w.bbox.x1 - 1 for w in band):
+                    continue
+                if any(left < w.bbox.xmid < x for w in band) and any(
+                    x < w.bbox.xmid < right for w in band
+                ):
+                    added.append(Ruling(x, top, x, bottom))
+    return rulings + tuple(added)
+
+
 FILL_SATURATION = 0.12  # a cell's colour this far from grey (max - min channel, 0..1) is a fill
 FILL_INSET_PT = 2.0  # the cell's colour is read this far inside its borders
 

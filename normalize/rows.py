@@ -9,7 +9,8 @@ kept beside the row, not in it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from riskrad.model.contract_row import Row
@@ -29,6 +30,32 @@ from riskrad.normalize.values import (
 )
 
 RepairFn = Callable[[str], Repaired]
+
+WORDED_FIELDS = ("probability", "consequence")  # fields stated as a scale's word and number
+LEVEL_WORD = re.compile(r"[^\W\d_]{3,}")  # a word of a level's name ("Mycket", "sällan")
+
+
+def level_words(text: str) -> str:
+    """Given a value cell's text, its words of three letters or more, folded, in order
+    ("Mycket sällan (1)": "mycket sällan"): the scale step's name."""
+    return " ".join(w.casefold() for w in LEVEL_WORD.findall(text))
+
+
+def word_values(risks: Sequence[RawRisk]) -> dict[tuple[str, str], int]:
+    """Given a document's raw risks, for S and K the number each step's name stands for where
+    the document states it with its number ("Mycket sällan (1)") and always the same one: a
+    scan's OCR drops a thin "1" between brackets ("Mycket sällan ()"), the name still tells."""
+    seen: dict[tuple[str, str], set[int]] = {}
+    for risk in risks:
+        for name in WORDED_FIELDS:
+            cell = risk.fields.get(name)
+            if cell is None:
+                continue
+            key = level_words(cell.raw)
+            number = cell.number if cell.number is not None else parse_int(cell.raw)
+            if key and number is not None:
+                seen.setdefault((name, key), set()).add(number)
+    return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +79,7 @@ class Mapper:
     cells: list[CellRow]
     repairs: list[RepairRow]
     whole_words: frozenset[str] = frozenset()
+    worded: dict[tuple[str, str], int] | None = None  # word_values of the document
 
     def text(self, row_id: str, name: str, cell: Cell | None) -> tuple[str | None, float]:
         """Given a raw cell, its repaired contract text and the share of words repair changed."""
@@ -126,6 +154,8 @@ class Mapper:
                 row[name] = cell.number
             else:
                 row[name] = parse(cell.raw if cell else None)
+            if row[name] is None and cell is not None and self.worded:
+                row[name] = self.worded.get((name, level_words(cell.raw)))
             if cell is not None:
                 self.text(risk_id, name, cell)
         value_cell = raw.fields.get("risk_value")
@@ -163,7 +193,7 @@ def map_rows(result: LayoutResult, document_id: str, repair: RepairFn) -> Mapped
         c for r in result.risks for k in r.controls for c in k.fields.values()
     ] + [c for k in result.orphan_controls for c in k.fields.values()]
     whole = words_written_whole([c.raw for c in raws])
-    mapper = Mapper(document_id, repair, [], [], whole)
+    mapper = Mapper(document_id, repair, [], [], whole, word_values(result.risks))
     risks: list[RiskRow] = []
     controls: list[ControlRow] = []
     provenance: list[Provenance] = []

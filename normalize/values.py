@@ -119,23 +119,26 @@ def parse_int(text: str | None) -> int | None:
     return int(match.group(1)) if match else None
 
 
-COMBINED = re.compile(
-    r"(?<![\d,.])(\d{1,2})\s*([x×*·+])\s*(\d{1,2})(?:\s*=\s*(\d{1,3}))?(?![\d,.])"
+COMBINED = re.compile(  # the times sign as a scan's OCR reads it too: "4xXx4=16", "2Xx3"
+    r"(?<![\d,.])(\d{1,2})\s*(\+|[xX×*·]{1,3})\s*(\d{1,2})(?:\s*=\s*(\d{1,3}))?(?![\d,.])"
 )
 
 
 def parse_risk_value(text: str | None) -> int | None:
     """Given a riskvärde cell, its value: the result of a stated sum or product ("3×4=12",
-    "3 x 4", "2+3=5"), else its integer as ``parse_int`` reads it."""
+    "3 x 4", "2+3=5"; a result that ends in the sum or product but differs from it is that
+    with a stray mark before it: "2x4=38"), else its integer as ``parse_int`` reads it."""
     if text is None:
         return None
     match = COMBINED.search(collapse_whitespace(strip_markup(text)))
     if match is None:
         return parse_int(text)
-    if match.group(4) is not None:
-        return int(match.group(4))
     a, b = int(match.group(1)), int(match.group(3))
-    return a + b if match.group(2) == "+" else a * b
+    worked = a + b if match.group(2) == "+" else a * b
+    stated = match.group(4)
+    if stated is not None and not (stated != str(worked) and stated.endswith(str(worked))):
+        return int(stated)
+    return worked
 
 
 def parse_bool(text: str | None) -> bool | None:

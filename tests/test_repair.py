@@ -174,6 +174,27 @@ def test_map_rows_joins_a_broken_word_the_document_writes_whole_in_another_row()
     assert next(c.raw for c in mapped.cells if c.field == "responsible") == "Lönehandl\näggare"
 
 
+def test_map_rows_reads_a_scale_steps_number_its_name_stands_for_in_the_document() -> None:
+    # word_tab_stops tune 40 scans: the OCR dropped the thin "1" of "Mycket sällan (1)" in
+    # one row; another row states it, so the name still tells (numeric 0.967 -> 1.000)
+    def risk(title: str, s: str, k: str) -> RawRisk:
+        cells = {"risk": Cell(title, 1), "probability": Cell(s, 1), "consequence": Cell(k, 1)}
+        return RawRisk(cells, 1, "test", ())
+
+    risks = (
+        risk("Bristande uppföljning", "Mycket sällan ()", "Kännbar (3)"),
+        risk("Felaktiga utbetalningar", "Mycket sällan (1)", "Lindrig (2)"),
+        risk("Oegentligheter", "Ibland", "Lindrig"),  # "Ibland" stated nowhere with a number
+        risk("Jäv", "Sällan (2)", "Kännbar"),
+        risk("Gallring", "Sällan (4)", "Kännbar (3)"),  # "Sällan" stated as 2 and 4: no number
+        risk("Brister", "Sällan", "Kännbar (3)"),
+    )
+    mapped = map_rows(LayoutResult(risks), "d1", repair_text)
+    assert [(r.probability, r.consequence) for r in mapped.risks] == [
+        (1, 3), (1, 2), (None, 2), (2, 3), (4, 3), (None, 3)
+    ]
+
+
 def _python_source(module: ModuleType) -> ModuleType:
     """Given a repair module (compiled or not), a fresh copy run from its Python source."""
     path = Path(__file__).resolve().parent.parent.joinpath(*module.__name__.split(".")[:-1])

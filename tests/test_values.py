@@ -80,6 +80,12 @@ def test_clean_text_strips_markup_and_whitespace() -> None:
         ("2024-01-31", None),
         ("1,5 x 2", None),  # not a value on a scale
         (None, None),
+        # a scan's OCR (minutes_follow_up_cards tune 40): the times sign read as letters,
+        # a stray mark before the result; a result unlike the product otherwise stands
+        ("4xXx4=16", 16),
+        ("2Xx3=6", 6),
+        ("2x4=38", 8),
+        ("2x4=9", 9),
     ],
 )
 def test_a_risk_value_cell_stating_its_sum_or_product_gives_the_result(

@@ -111,3 +111,21 @@ def test_a_times_label_beside_the_value_holds_s_and_k(
     row: list[str], fields: list[str | None]
 ) -> None:
     assert header_fields(row) == fields
+
+
+@pytest.mark.parametrize(
+    ("row", "fields"),
+    [
+        # a scan's cell border read as glyphs before the label (English-layer scan of an
+        # upper-case export, Tesseract's reading): it named the value, not the pair
+        (
+            ["RISKER", "=:SANNOLIKHET/KONSEKVENS", "RISKBEDÖMNING"],
+            ["risk", "sk_pair", "risk_value"],
+        ),
+        (["|Risk", "_Sannolikhet", "Konsekvens"], ["risk", "probability", "consequence"]),
+    ],
+)
+def test_stray_marks_before_a_label_are_no_part_of_it(
+    row: list[str], fields: list[str | None]
+) -> None:
+    assert header_fields(row) == fields
