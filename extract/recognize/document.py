@@ -169,6 +169,15 @@ def opens_anew(cell: Cell | None, more: Cell) -> bool:
     return more.raw.lstrip()[:1].isupper() and not ends_broken_word(cell, more)
 
 
+def goes_on(cell: Cell | None, more: Cell) -> bool:
+    """Given a field's cell above a page break and its rest below, whether the rest surely
+    goes on with it: the cell holds text and the rest opens with a small letter or ends a
+    word the cell's last line broke ("… 50% av de" / "är 20 % som …")."""
+    if cell is None or not cell.raw.strip():
+        return False
+    return more.raw.lstrip()[:1].islower() or ends_broken_word(cell, more)
+
+
 def checked_pair(draft: Draft, cell: Cell) -> None:
     """Given a risk row's draft and its cell of a column naming S and K together, S and K
     from a reading with the sign lost ("24" beside "Medel (8)") when the row's value in a
@@ -1336,7 +1345,7 @@ class Reader:
         control cell opens with a capital (no word broken over the break) and so does
         another of the control's cells that the control has already ("Rektor" above,
         "Controller" below: a second control of the row's risk, its description going on
-        beside it)."""
+        beside it) and none of its cells goes on with what the control has (:func:`goes_on`)."""
         entry = self.last_row.get("control")
         if entry is None or entry[0].kind != "control" or "control" not in row.values:
             return None
@@ -1351,6 +1360,13 @@ class Reader:
             for name, cell in row.values.items()
         ):
             return None
+        if any(
+            name in self.last_row
+            and self.last_row[name][0] is last
+            and goes_on(last.fields.get(self.last_row[name][1]), cell)
+            for name, cell in row.values.items()
+        ):
+            return None  # "BIP används." under the control, but its result goes on: "är 20 % …"
         self.note(row.page, "control of its own", "its cells open anew after the page break")
         control = self.new_control(self.table_risk, row.page, last.layout)
         control.parts = last.parts
