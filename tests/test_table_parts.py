@@ -19,6 +19,7 @@ import pytest
 from conftest import run_one, stored_run, tune_run
 from conftest import text_key as key
 
+from riskrad.extract.recognize.document import goes_on, opens_anew
 from riskrad.extract.recognize.values import numbered_title
 from riskrad.extract.tables import Grid
 from riskrad.extract.tableview import (
@@ -634,3 +635,22 @@ def test_a_row_cut_by_a_page_break_opening_a_control_of_its_own_gives_two_contro
     assert got == sorted(
         (titles[c["risk_index"]], key(c["control"]), c["responsible"]) for c in want["controls"]
     )
+
+
+@pytest.mark.parametrize(
+    ("above", "below", "new"),
+    [
+        ("Rektor", "Controller", True),  # a second control's owner: opens anew
+        ("Resultatet visar att rutinen inte följs. 50% av de", "är 20 % som inte får", False),
+        ("Kontroll av att progressionsmätning genom", "BIP används.", True),  # says nothing alone
+        ("Kontroll", "en av attester", False),  # a broken word goes on
+        ("", "Controller", False),  # nothing above to go on from
+    ],
+)
+def test_a_rest_below_a_page_break_opens_anew_or_goes_on(above: str, below: str, new: bool) -> None:
+    """opens_anew and goes_on never both hold: a rest opening small goes on; one opening
+    with a capital after text is a value of its own (corpus scanned follow-up: 'BIP
+    används.' opened anew while its result went on, so no control of its own)."""
+    more = Cell(below, 2)
+    assert opens_anew(Cell(above, 1), more) is new
+    assert goes_on(Cell(above, 1), more) is (bool(above) and below[:1].islower())

@@ -169,13 +169,18 @@ def opens_anew(cell: Cell | None, more: Cell) -> bool:
     return more.raw.lstrip()[:1].isupper() and not ends_broken_word(cell, more)
 
 
+# A control's fields whose values may open with a small letter ("vid delårsbokslut",
+# "enhetschef"): their rest says nothing of going on.
+SHORT_VALUES = frozenset({"responsible", "frequency"})
+
+
 def goes_on(cell: Cell | None, more: Cell) -> bool:
     """Given a field's cell above a page break and its rest below, whether the rest surely
-    goes on with it: the cell holds text and the rest opens with a small letter or ends a
-    word the cell's last line broke ("… 50% av de" / "är 20 % som …")."""
+    goes on with it: the cell holds text and the rest opens with a small letter ("… 50% av
+    de" / "är 20 % som …"), as the rest of a broken word does."""
     if cell is None or not cell.raw.strip():
         return False
-    return more.raw.lstrip()[:1].islower() or ends_broken_word(cell, more)
+    return more.raw.lstrip()[:1].islower()  # a broken word's rest opens small too
 
 
 def checked_pair(draft: Draft, cell: Cell) -> None:
@@ -1345,7 +1350,8 @@ class Reader:
         control cell opens with a capital (no word broken over the break) and so does
         another of the control's cells that the control has already ("Rektor" above,
         "Controller" below: a second control of the row's risk, its description going on
-        beside it) and none of its cells goes on with what the control has (:func:`goes_on`)."""
+        beside it) and none of its prose cells goes on with what the control has
+        (:func:`goes_on`; a responsible or frequency may open with a small letter)."""
         entry = self.last_row.get("control")
         if entry is None or entry[0].kind != "control" or "control" not in row.values:
             return None
@@ -1363,6 +1369,7 @@ class Reader:
         if any(
             name in self.last_row
             and self.last_row[name][0] is last
+            and self.last_row[name][1] not in SHORT_VALUES
             and goes_on(last.fields.get(self.last_row[name][1]), cell)
             for name, cell in row.values.items()
         ):
