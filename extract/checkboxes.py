@@ -94,7 +94,7 @@ def _corner_ink(own: npt.NDArray[np.bool_], corner: int) -> float:
     )
 
 
-def _fill(
+def mark_fill(
     grey: npt.NDArray[np.uint8], own: npt.NDArray[np.bool_], x: int, y: int, size: int
 ) -> float:
     """Given the page's grey levels, a component's own pixels in its bounding box (at x, y)
@@ -136,7 +136,7 @@ def candidates(grey: npt.NDArray[np.uint8], scale: float) -> list[Box]:
         sides = _side_cover(own, max(1, round(BAND * size)))
         if sides < SIDE_COVER or _corner_ink(own, max(2, round(CORNER * size))) < CORNER_INK:
             continue
-        found.append(Box(x, y, x + bw, y + bh, sides, _fill(grey, own, x, y, size)))
+        found.append(Box(x, y, x + bw, y + bh, sides, mark_fill(grey, own, x, y, size)))
     return [
         b
         for b in found
@@ -173,7 +173,7 @@ def _in_points(box: Box, scale: float) -> BBox:
     return BBox(box.x0 / scale, box.top / scale, box.x1 / scale, box.bottom / scale)
 
 
-def _without(word: Word, box: BBox) -> Word | None:
+def word_without(word: Word, box: BBox) -> Word | None:
     """Given an OCR word and a box, the word without the characters the box's ink produced
     when it overlaps the box on its line, by their share of the word's width ("10" over
     "1 ☐" is "1", "HJa" over "☒ Ja" is "Ja"), but for a capital that starts a word and is
@@ -227,7 +227,7 @@ def erase_boxes(image: Image.Image, boxes: list[Box]) -> Image.Image:
 def box_words(words: tuple[Word, ...], boxes: list[Box], scale: float) -> tuple[Word, ...]:
     """Given a page's OCR words, its check boxes (``check_boxes``) and the pixels per
     point, the words with each box as a word "☒" (ticked) or "☐" (empty) in its place, and
-    any part of a word that the box's ink produced taken out of it (``_without``); the
+    any part of a word that the box's ink produced taken out of it (``word_without``); the
     words unchanged when the page has none."""
     if not boxes:
         return words
@@ -237,7 +237,7 @@ def box_words(words: tuple[Word, ...], boxes: list[Box], scale: float) -> tuple[
         kept: list[Word] = []
         place: int | None = None
         for word in out:
-            trimmed = _without(word, at)
+            trimmed = word_without(word, at)
             if trimmed is not word and place is None:  # the box before what is left of it
                 left = trimmed is not None and trimmed.bbox.x1 <= at.x0
                 place = len(kept) + left
@@ -251,7 +251,7 @@ def box_words(words: tuple[Word, ...], boxes: list[Box], scale: float) -> tuple[
             font_size=at.height * CAP_TO_SIZE,
         )
         if place is None:
-            place = _reading_place(kept, at)
+            place = reading_place(kept, at)
         kept.insert(place, glyph)
         out = kept
     return tuple(_scale_steps(out))
@@ -291,7 +291,7 @@ def _scale_steps(words: list[Word]) -> list[Word]:
     return out
 
 
-def _reading_place(words: list[Word], box: BBox) -> int:
+def reading_place(words: list[Word], box: BBox) -> int:
     """Given words in reading order and a box no word overlaps, the index a word there
     takes: before the first word on its line right of it, else after the last word on
     its line, else at the end."""

@@ -21,7 +21,7 @@ from itertools import pairwise
 import numpy as np
 import numpy.typing as npt
 
-from riskrad.extract.checkboxes import CAP_TO_SIZE, _fill, _reading_place, _without
+from riskrad.extract.checkboxes import CAP_TO_SIZE, mark_fill, reading_place, word_without
 from riskrad.extract.image_rulings import ink_components
 from riskrad.model.records import BBox, Word
 
@@ -90,7 +90,7 @@ def _dot(
     bh, bw = own.shape
     if corners and not _round_corners(own):
         return None
-    fill = _fill(grey, own, x, y, min(bw, bh))
+    fill = mark_fill(grey, own, x, y, min(bw, bh))
     if fill >= DISC_FILL and own.mean() >= DISC_AREA:
         return Dot(x, y, x + bw, y + bh, True)
     if fill <= RING_FILL:
@@ -380,7 +380,7 @@ def radio_words(
         for n, box in enumerate(boxes):
             kept: list[Word] = []
             for word in out:
-                trimmed = _without(word, box)
+                trimmed = word_without(word, box)
                 if n == 0 and trimmed is not word and place is None:
                     place = len(kept) + (trimmed is not None and trimmed.bbox.x1 <= box.x0)
                 if trimmed is not None:
@@ -393,7 +393,7 @@ def radio_words(
             confidence=DOT_CONFIDENCE,
             font_size=boxes[0].height * CAP_TO_SIZE,
         )
-        out.insert(_reading_place(out, boxes[0]) if place is None else place, glyph)
+        out.insert(reading_place(out, boxes[0]) if place is None else place, glyph)
     return tuple(out)
 
 
@@ -414,7 +414,7 @@ def dot_words(words: tuple[Word, ...], runs: list[list[Dot]], scale: float) -> t
         kept: list[Word] = []
         place: int | None = None
         for word in out:
-            trimmed = _without(word, box)
+            trimmed = word_without(word, box)
             if trimmed is not word and place is None:
                 place = len(kept) + (trimmed is not None and trimmed.bbox.x1 <= box.x0)
             if trimmed is not None:
@@ -426,6 +426,6 @@ def dot_words(words: tuple[Word, ...], runs: list[list[Dot]], scale: float) -> t
             confidence=DOT_CONFIDENCE,
             font_size=box.height * CAP_TO_SIZE,
         )
-        kept.insert(_reading_place(kept, box) if place is None else place, glyph)
+        kept.insert(reading_place(kept, box) if place is None else place, glyph)
         out = kept
     return tuple(out)
