@@ -1317,17 +1317,7 @@ def continue_table_columns(
         ):
             continue
         missing = [u for u in upper if not any(abs(u - x) <= _ALIGN_PT for x in own)]
-        rows = sorted(
-            {
-                (r.top + r.bottom) / 2
-                for r in rulings
-                if r.orientation == "h"
-                and box.top - _ALIGN_PT <= r.top <= box.bottom + _ALIGN_PT
-                and r.x0 <= box.x0 + _ALIGN_PT
-                and r.x1 >= box.x1 - _ALIGN_PT
-            }
-            | {box.top, box.bottom}
-        )
+        rows = sorted(_full_row_lines(rulings, box) | {box.top, box.bottom})
         for top, bottom in itertools.pairwise(rows):  # not through a row a word crosses it in
             band = [w for w in words if top <= w.bbox.ymid <= bottom]
             added += [
@@ -1338,6 +1328,19 @@ def continue_table_columns(
             ]
         frames[i] = (box, upper)
     return rulings + tuple(added)
+
+
+def _full_row_lines(rulings: tuple[Ruling, ...], box: BBox) -> set[float]:
+    """Given a page's rulings and a table's frame, the heights of the row lines that run
+    the frame's full width."""
+    return {
+        (r.top + r.bottom) / 2
+        for r in rulings
+        if r.orientation == "h"
+        and box.top - _ALIGN_PT <= r.top <= box.bottom + _ALIGN_PT
+        and r.x0 <= box.x0 + _ALIGN_PT
+        and r.x1 >= box.x1 - _ALIGN_PT
+    }
 
 
 ROW_LOST_SHARE = 0.25  # a row lost at most this share of its table's inner column lines (or 1)
@@ -1358,16 +1361,7 @@ def complete_row_columns(
         inner = [x for x in bounds if box.x0 + _ALIGN_PT < x < box.x1 - _ALIGN_PT]
         if len(inner) < 2:
             continue
-        ys = sorted(
-            {
-                (r.top + r.bottom) / 2
-                for r in rulings
-                if r.orientation == "h"
-                and box.top - _ALIGN_PT <= r.top <= box.bottom + _ALIGN_PT
-                and r.x0 <= box.x0 + _ALIGN_PT
-                and r.x1 >= box.x1 - _ALIGN_PT
-            }
-        )
+        ys = sorted(_full_row_lines(rulings, box))
         rows = [(a, b) for a, b in itertools.pairwise(ys) if b - a > 2 * _ALIGN_PT]
         present = [
             {x for x in inner if any(_covers(v, x, a, b) for v in verticals)} for a, b in rows
