@@ -75,7 +75,34 @@ def spaced_words(letters: Sequence[Word]) -> list[Word]:
             pieces.append([letter])
         else:
             pieces[-1].append(letter)
-    return [joined(piece) for piece in pieces]
+    return [joined(part) for piece in pieces for part in word_parts(piece)]
+
+
+def word_shaped(letters: Sequence[Word]) -> bool:
+    """Given a piece of spaced letters, whether they spell a word's shape: all capitals, all
+    small, or a capital and small letters."""
+    text = "".join(w.text for w in letters)
+    return text.isupper() or text[1:].islower()
+
+
+WIDEST_GAP = 1.25  # a piece spelling no word parts at a gap this many times its next widest
+
+
+def word_parts(letters: Sequence[Word]) -> list[Sequence[Word]]:
+    """Given a piece of spaced letters, the piece, or where it spells no word's shape and
+    one gap is clearly its widest (WIDEST_GAP), the piece parted there ("S x K" / "R": a
+    times-label packed beside the value's label, the cells' gap a little wider than the
+    spaces inside the label)."""
+    if len(letters) < 3 or word_shaped(letters):
+        return [letters]
+    gaps = sorted(
+        ((b.bbox.x0 - a.bbox.x1, i) for i, (a, b) in enumerate(itertools.pairwise(letters))),
+        reverse=True,
+    )
+    (widest, at), (next_widest, _) = gaps[0], gaps[1]
+    if widest <= WIDEST_GAP * max(next_widest, 0.1):
+        return [letters]
+    return [letters[: at + 1], letters[at + 1 :]]
 
 
 def joined(letters: Sequence[Word]) -> Word:

@@ -72,6 +72,7 @@ class Template:
     origin: tuple[float, ...] = ()  # the column starts of the table with the header
     fields: frozenset[str] = frozenset()  # the fields its header names
     labels: tuple[str, ...] = ()  # its header's words, sorted (a header stated again matches)
+    awaiting: bool = False  # a header alone closing its page: its rows open the next one
 
 
 @dataclass
@@ -1953,7 +1954,10 @@ def template_of(
             and not same_kind(t.fields, fields)  # its header stated again elsewhere
         )[:RECENT_TEMPLATES]
     labels = before.labels if grid.continues and before is not None else header_labels(grid)
-    return Template(starts, grid.col_bounds[-1], table.carried, earlier, origin, fields, labels)
+    awaiting = len(grid.rows) == 1 and not grid.continues  # only the header: rows to come
+    return Template(
+        starts, grid.col_bounds[-1], table.carried, earlier, origin, fields, labels, awaiting
+    )
 
 
 def header_labels(grid: Grid) -> tuple[str, ...]:
@@ -2202,6 +2206,21 @@ def part_starts(
     return best[1], best[1][-1] - known[-1]
 
 
+def awaited_starts(
+    first: LineLike, template: Template, *, settings: UnruledSettings = DEFAULT
+) -> tuple[list[float], float] | None:
+    """Given a page's first line and the columns of a header that closed the page before
+    alone, the header's columns shifted as one to the line when they fit it: the rows of
+    one table a page break parted from its header stand on its columns (values centred in
+    their cells and cells that almost touch would draw other readings to runs inside a
+    cell: "Kontroll av | tidrapportering"); None for any other template."""
+    if not template.awaiting:
+        return None
+    shift = column_shift(first, template.starts, settings=settings)
+    starts = [x + shift for x in template.starts]
+    return (starts, shift) if fits_columns(first, starts, settings=settings) else None
+
+
 def recurring_starts(
     lines: Sequence[LineLike], starts: Sequence[float], *, settings: UnruledSettings = DEFAULT
 ) -> list[float]:
@@ -2415,7 +2434,8 @@ def continued_table(
     elif rest:
         starts, shift = list(template.starts), 0.0
     else:
-        found = part_starts(lines, template, settings=settings)
+        found = awaited_starts(lines[0], template, settings=settings) if opening else None
+        found = found or part_starts(lines, template, settings=settings)
         if found is None:
             return None
         starts, shift = found

@@ -69,6 +69,19 @@ def test_spaced_letters_are_one_word_and_spaced_words_stay_apart() -> None:
     assert [w.text for w in join_spaced_letters(prose)] == ["risk", "i", "verksamheten"]
 
 
+def test_a_times_label_packed_beside_a_label_parts_at_the_cells_gap() -> None:
+    # register_sk_times_levels LibreOffice tune seed 305: "S x K" a space apart (2.7 pt),
+    # "R" 4.3 pt beside it, 8.5 pt type: one spaced "word" SxKR would hide the R column
+    times = [word("S", 326.5, 332.3), word("x", 335.0, 340.1), word("K", 343.0, 349.2)]
+    assert [w.text for w in join_spaced_letters([*times, word("R", 353.5, 359.7)])] == [
+        "SxK",
+        "R",
+    ]
+    assert [w.text for w in join_spaced_letters(times)] == ["SxK"]  # read as one label
+    spaced = [word(c, 50 + 9 * i + 1.2 * (i == 3), 56 + 9 * i) for i, c in enumerate("RISK")]
+    assert [w.text for w in join_spaced_letters(spaced)] == ["RISK"]  # a word's shape stays
+
+
 def test_two_spaced_capitals_on_a_line_of_their_own_are_one_word() -> None:
     # a spaced label broken at its cell's edge: "K O N T R O L L M O M E" / "N T"
     tail = [word("N", 50, 56), word("T", 59, 65)]
