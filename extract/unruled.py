@@ -2434,8 +2434,8 @@ def continued_table(
     elif rest:
         starts, shift = list(template.starts), 0.0
     else:
-        found = awaited_starts(lines[0], template, settings=settings) if opening else None
-        found = found or part_starts(lines, template, settings=settings)
+        found = awaited_starts(lines[0], template, settings=settings)  # (after the lines
+        found = found or part_starts(lines, template, settings=settings)  # ending its header)
         if found is None:
             return None
         starts, shift = found

@@ -613,6 +613,9 @@ def values_of(result: RunResult, want: dict[str, Any]) -> tuple[list[Any], list[
         # on the header's columns, not on runs inside a cell ("Kontroll av | tidrapportering",
         # values centred under "Riskbedömning" with no common start): S, K, R were lost
         "times_header_closing_page_265",
+        # the same with the header's last label line carried atop page 2 ("x konsekvens"):
+        # its rows follow the carried line, still on the header's columns
+        "times_header_carried_over_328",
         # "S x K" set in single letters a space apart, packed 4 pt beside "R": read as one
         # spaced word "SxKR" the two labels were one column, "2x1 Låg (2)" went unread
         "times_label_spaced_letters_305",
