@@ -1583,6 +1583,22 @@ OPENING_LINES = 3  # body lines starting under a label, none across it: its colu
 MIN_CENTRED = 2  # ... or this many when every line with text in the column has it both sides
 
 
+INF = float("inf")
+TIMES_SIGNS = frozenset({"x", "X", "×", "*", "·"})
+
+
+def second_factors(line: LineLike) -> set[int]:
+    """Given a line, the ids of its words that go on a product ("x 2" of "4 x 2"): a times
+    sign between two numbers and the number after it; no column starts there."""
+    ordered = sorted(line.words, key=lambda w: w.bbox.x0)
+    return {
+        id(w)
+        for a, sign, c in zip(ordered, ordered[1:], ordered[2:], strict=False)
+        if sign.text in TIMES_SIGNS and a.text.isdigit() and c.text.isdigit()
+        for w in (sign, c)
+    }
+
+
 def runs_opening(lines: Sequence[LineLike], x: float, tolerance: float) -> int:
     """Given body lines, a place and the start tolerance, on how many lines a run of words
     (the first word, or one after a gap wider than a space) starts there: not the "x" of
@@ -1598,14 +1614,18 @@ def column_lines(lines: Sequence[LineLike], starts: Sequence[float], x: float) -
     return sum(any(left <= w.bbox.x0 < right for w in ln.words) for ln in lines)
 
 
-def both_sides(lines: Sequence[LineLike], starts: Sequence[float], x: float) -> int:
-    """Given body lines, the column starts and a place inside a column, how many lines have
-    text in that column on both sides of it."""
+def both_sides(
+    lines: Sequence[LineLike], starts: Sequence[float], x: float, limit: float = INF
+) -> int:
+    """Given body lines, the column starts and a place inside a column (and where the next
+    header label starts), how many lines have text in that column on both sides of it, the
+    right side's before the next label (values under "R" of "S R" are none of "S"'s; a
+    product's sign and second factor, "x 2" of "4 x 2", are no text of their own)."""
     left = max((s for s in starts if s <= x), default=float("-inf"))
-    right = min((s for s in starts if s > x), default=float("inf"))
+    right = min(min((s for s in starts if s > x), default=INF), limit)
     return sum(
         any(left <= w.bbox.x0 and w.bbox.x1 <= x for w in ln.words)
-        and any(x <= w.bbox.x0 < right for w in ln.words)
+        and any(x <= w.bbox.x0 < right and id(w) not in second_factors(ln) for w in ln.words)
         for ln in lines
     )
 
@@ -1664,8 +1684,9 @@ def split_columns(
         unnamed = []
         for line in header:
             ordered = sorted(line.words, key=lambda w: w.bbox.x0)
-            for left, right in pairwise(ordered):
+            for index, (left, right) in enumerate(pairwise(ordered)):
                 gap_right = right.bbox.x0
+                label_end = ordered[index + 2].bbox.x0 if index + 2 < len(ordered) else INF
                 taken = any(abs(gap_right - x) < 2 * tolerance for x in found)
                 if gap_right <= left.bbox.x1 or taken:
                     continue
@@ -1678,11 +1699,17 @@ def split_columns(
                 if across(header_words, gap_right):
                     continue  # a label runs across where the column would start
                 opening = sum(
-                    any(abs(w.bbox.x0 - gap_right) <= tolerance for w in ln.words) for ln in body
+                    any(
+                        abs(w.bbox.x0 - gap_right) <= tolerance
+                        for w in ln.words
+                        if id(w) not in second_factors(ln)
+                    )
+                    for ln in body
                 )
                 crossing = sum(across(ln.words, gap_right) for ln in rows)
                 if not opening and not crossing:  # values centred under the labels ("3/4"
-                    opening = both_sides(rows, found, gap_right)  # and "12" under "S/K R")
+                    opening = both_sides(rows, found, gap_right, label_end)  # "12" under
+                    #                                           "S/K R"; none past the next label
                     lines_in = column_lines(rows, found, gap_right)
                     every = opening >= MIN_CENTRED and opening == lines_in
                     opening = opening if opening >= CENTRED_ROWS or every else 0

@@ -616,6 +616,9 @@ def values_of(result: RunResult, want: dict[str, Any]) -> tuple[list[Any], list[
         # the same with the header's last label line carried atop page 2 ("x konsekvens"):
         # its rows follow the carried line, still on the header's columns
         "times_header_carried_over_328",
+        # "BEDÖMNING S R" over "X K": the "x 2" of "4 x 2" under "S" is the product going on
+        # and "Medel (8)" stands under "R", not "S": no column at "S" (S and K were swapped)
+        "times_label_wrapped_s_r_274",
         # "S x K" set in single letters a space apart, packed 4 pt beside "R": read as one
         # spaced word "SxKR" the two labels were one column, "2x1 Låg (2)" went unread
         "times_label_spaced_letters_305",
