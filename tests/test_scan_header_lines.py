@@ -1,13 +1,17 @@
-"""Header rows on scans kept whole: no letter's stroke in a narrow header cell taken for a
-faint row line that parts the header in two.
+"""Header rows kept whole: on scans, no letter's stroke in a narrow header cell taken for a
+faint row line that parts the header in two; a label with its scale on further lines
+("Risk" / "(S×K" / ")") wrapped elsewhere in a narrower column is the same label, no row's
+text under it.
 
-A LibreOffice plan kept born-digital in tests/data/libreoffice, scanned as the generator
-scans it (the document's dpi, JPEG quality, skew and noise); each page's tables are compared
-with the born-digital twin's.
+LibreOffice plans kept born-digital in tests/data/libreoffice; the scan is made as the
+generator makes it (the document's dpi, JPEG quality, skew and noise) and each page's tables
+are compared with the born-digital twin's.
 """
 
 from __future__ import annotations
 
+import json
+import shutil
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -17,6 +21,7 @@ from test_scan_turned import damage, look_for, scan_pages
 
 from riskrad.extract.tables import find_grids
 from riskrad.extract.textlayer import TextLayerPage, read_text_layer
+from riskrad.pipeline import RunSettings, run
 
 DATA = Path(__file__).parent / "data" / "libreoffice"
 
@@ -48,3 +53,21 @@ def test_a_bold_letter_in_a_narrow_header_cell_is_no_row_line(tmp_path: Path, pa
     want = shapes(find_grids(page + 1, text.rulings, text.words))
     got = shapes(find_grids(page + 1, scan_rulings(scan, page), text.words))
     assert want == got == [[(11, 11)], [(2, 11)]][page]
+
+
+def test_a_label_wrapped_elsewhere_is_no_text_under_the_header(tmp_path: Path) -> None:
+    # word_plan_scale_lines tune seed 3 (LibreOffice): the third table's "Risk (S×K )" column
+    # is narrower than the second's "Risk (S×K)", so its ")" stands on a line of its own; read
+    # against the second table's label, the ")" was taken for the first row's text a page
+    # break left in the header, on page 1 and again on page 2, so page 2's first row (the
+    # rest of "Kontroll av att chefer informerat om riktlinjen mot mutor") was read as a
+    # control of its own (controls 9/9 + 1, the same on both scans)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(DATA / "word_plan_scale_lines_3.pdf", folder / "word_plan_scale_lines_3.pdf")
+    want = json.loads((DATA / "word_plan_scale_lines_3.expected.json").read_text("utf-8"))
+    result = run(folder, RunSettings())
+    got = sorted(" ".join(c["control"].split()) for c in result.controls)
+    assert got == sorted(" ".join(c["control"].split()) for c in want["controls"])
+    last = next(c for c in result.controls if c["control"].startswith("Kontroll av att chefer"))
+    assert last["responsible"] == "EJ, enhetschef"
