@@ -435,6 +435,19 @@ def _text_band(seg: Segment, mask: Mask, sz: _Sizes) -> float:
     return int(np.count_nonzero(tallest > sz.thick)) / int(x1 - x0)
 
 
+def _through_letters(row_line: Segment, mask: Mask, sz: _Sizes) -> bool:
+    """Given a faint row line (column line to column line), the ink mask and the pixel
+    sizes, whether letters run through it: over TEXT_BAND_SHARE of the width
+    ``faint_row_lines`` judged (inside the column lines) the ink runs taller than a line is
+    thick. A bold letter's bar fills most of a narrow column ("D" of a header's "ID" broken
+    over two lines); a row line runs between rows of text, not through them."""
+    x0, y, x1, _ = row_line
+    pad = sz.thick + 1
+    if x1 - x0 <= 2 * pad:
+        return False
+    return _text_band((x0 + pad, y, x1 - pad, y), mask, sz) >= TEXT_BAND_SHARE
+
+
 def _fill_edges(
     edges: Mask, mask: Mask, sz: _Sizes, *, horizontal: bool, thick: int
 ) -> list[Segment]:
@@ -577,6 +590,7 @@ def page_lines(image: Image.Image, *, dpi: int, fills: bool = True) -> PageLines
     if faint_v:  # the columns they close have faint row lines too
         joined = merge_collinear(verticals + faint_v, horizontal=False, tol=sz.tol, gap=sz.gap)
         faint += faint_row_lines(grey, background, _beyond_ends(joined, grey, sz), sz)
+    faint = [h for h in faint if not _through_letters(h, mask, sz)]
     if faint:
         horizontals = merge_collinear(horizontals + faint, horizontal=True, tol=sz.tol, gap=sz.gap)
     gaps = faint_gaps(horizontals, grey, background, sz)

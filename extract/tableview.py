@@ -221,11 +221,11 @@ def header_spill(
     """
     spill: list[Cell | None] = []
     for words, known in zip(header, template, strict=False):
-        head = [vocab.fold(w.text) for w in words[: len(known)]]
-        if len(words) <= len(known) or head != [vocab.fold(k) for k in known]:
+        label = label_words(words, known)
+        if label is None or len(words) <= label:
             spill.append(None)
             continue
-        extra = words[len(known) :]
+        extra = words[label:]
         box = extra[0].bbox
         for word in extra[1:]:
             box = box.union(word.bbox)
@@ -233,6 +233,35 @@ def header_spill(
         confidence = mean_confidence(extra, 1.0)
         spill.append(Cell(text, page, box, confidence))
     return tuple(spill)
+
+
+def _spelling(texts: list[str] | tuple[str, ...]) -> str:
+    """Given a label's words, its letters and digits as header text folds them, without
+    spaces (a label the same however its lines wrap)."""
+    return "".join(vocab.fold(t).replace(" ", "") for t in texts)
+
+
+def label_words(words: list[Word], known: tuple[str, ...]) -> int | None:
+    """Given a header cell's words and its column's label seen before, how many of its
+    first words spell that label, wherever a narrower column wrapped it ("Risk" "(S×K" ")"
+    for "Risk" "(S×K)"), a closing mark the label ends with alone on its last line
+    counted in; None when they spell another label."""
+    want = _spelling(known)
+    ending = spaceless("".join(known))
+    for n in range(len(words) + 1):
+        got = _spelling([w.text for w in words[:n]])
+        if got == want:
+            while (
+                n < len(words)
+                and not vocab.fold(words[n].text)
+                and ending.endswith(words[n].text.strip())
+                and not spaceless("".join(w.text for w in words[:n])).endswith(ending[-1:])
+            ):
+                n += 1
+            return n
+        if not want.startswith(got):
+            return None
+    return None
 
 
 VALUE_FIELDS = frozenset({"probability", "consequence", "risk_value", vocab.SK_PAIR})
