@@ -584,7 +584,7 @@ def full_height(word: Word) -> Word:
 
 _ALONE_GLYPHS = frozenset("=|¦[]!~_:;")  # no cell text has these as a word at a line's end
 # nor up to three of these glued before a capitalised word at its start
-_GLUED = re.compile(r"^([=|¦\[\]!~_:;'‘’`\-—–]{1,3})(?=[A-ZÅÄÖ][a-zåäö])")
+_GLUED = re.compile(r"^([=|¦\[\]!~_:;'‘’`\-—–\"“”„]{1,3})(?=[A-ZÅÄÖ][a-zåäö])")
 
 
 def _first_in_cell(word: Word, line: list[Word], verticals: list[Ruling], left: bool) -> bool:
@@ -622,7 +622,8 @@ def _drop_border_glyphs(words: tuple[Word, ...], verticals: list[Ruling]) -> tup
     border leaves at a line's ends inside the cell: a word of only such glyphs ("=", ":")
     first or last on its line in the cell is dropped, and up to three of them glued before a
     capitalised word that starts its line in the cell (":Myndighetsutövning",
-    "=:Kontroll", "-Verksamhetsrisk") are cut off."""
+    "=:Kontroll", "-Verksamhetsrisk"; '"Kontroll' beside a coloured value cell's edge) are
+    cut off."""
     if not verticals:
         return words
     out: list[Word] = []
