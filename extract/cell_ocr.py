@@ -24,7 +24,7 @@ from riskrad.extract.tesseract_batch import framed, tesseract_batch
 from riskrad.model.records import BBox, Ruling, Word
 from riskrad.model.settings import TableSettings
 
-CELL_READ_VERSION = 25  # bump when the cell reading changes (part of the OCR cache key)
+CELL_READ_VERSION = 26  # bump when the cell reading changes (part of the OCR cache key)
 CELL_PSM = 6
 CELL_INSET_PT = 1.5  # keep clear of the cell's borders
 MIN_INK_PIXELS = 12  # a cell with fewer dark pixels is empty
@@ -47,7 +47,8 @@ STACK_GAP = 0.6  # items of a stack stand further apart than this share of the l
 LONE_READING = re.compile(r"^(\d{1,3}|[A-HJ-NP-ZÅÄÖ])$")  # a number, or a capital as a label
 SUM_READING = re.compile(r"^\d{1,2}[+×x*·]\d{1,2}=\d{1,3}$")  # a value worked out: "2+3=5"
 PAIR_READING = re.compile(r"^\d{1,2}/\d{1,2}$")  # S and K given as a pair: "3/1"
-DROPPED_WORD = re.compile(r"^[A-ZÅÄÖa-zåäöé][a-zåäöé]{2,}[.:,]?$")  # a word of 3+ letters
+# a word of 3+ letters, or its first part broken with a hyphen over a narrow column ("Sanno-")
+DROPPED_WORD = re.compile(r"^[A-ZÅÄÖa-zåäöé][a-zåäöé]{2,}[-.:,]?$")
 DROPPED_SURE = 0.85  # read at least this sure (0..1)
 DROPPED_YEAR = re.compile(r"^\d{4}$")  # a header's year under its label ("Bedömning" / "2025")
 
@@ -267,11 +268,11 @@ def lone_numbers(found: tuple[Word, ...], marks: list[BBox]) -> tuple[Word, ...]
     those read in a lone mark's box kept only when they are a number of one to three digits
     or one capital letter ("S", "K", "R" over narrow columns; not "I" or "O", a stroke or a
     ring), a value worked out ("2+3=5", a sum column's cell), or a word of three letters or
-    more read surely (a label the page read dropped:
-    "Frekvens" over its column, "Risk" of "Risk 1") or a year so read (the "2025" of a
-    header "Bedömning" / "2025" on a shaded row), a pair of values ("3/1": S and K in one
-    cell) or a slash between two such readings on its line ("S" "/" "K": one label): a mark
-    read as a letter or two, or unsurely, is noise."""
+    more read surely (a label the page read dropped: "Frekvens" over its column, "Risk" of
+    "Risk 1", "Sanno-" of a label broken "Sanno-" / "likhet") or a year so read (the "2025"
+    of a header "Bedömning" / "2025" on a shaded row), a pair of values ("3/1": S and K in
+    one cell) or a slash between two such readings on its line ("S" "/" "K": one label): a
+    mark read as a letter or two, or unsurely, is noise."""
 
     def in_mark(w: Word) -> bool:
         return any(m.x0 <= w.bbox.xmid <= m.x1 and m.top <= w.bbox.ymid <= m.bottom for m in marks)

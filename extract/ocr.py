@@ -339,6 +339,22 @@ def _touches(box: BBox, ruling: Ruling, tolerance: float) -> bool:
     )
 
 
+NUMBER_CLEAR_PT = 0.75  # a number's box this far clear of a ruling was set beside it
+
+
+def _number_beside(word: Word, ruling: Ruling) -> bool:
+    """Given an OCR word and a ruling near it, whether the word is a number set beside the
+    ruling, not read from it: digits only ("1", "11") in a box clear of the ruling by
+    NUMBER_CLEAR_PT. A value set right in its cell ends a point or two before the cell's
+    border (Excel's "1" in a grid read at 0.96); a trace of the line itself lies on it."""
+    if not word.text.isdigit():
+        return False
+    box, clear = word.bbox, NUMBER_CLEAR_PT
+    if ruling.orientation == "v":
+        return box.x1 <= ruling.x0 - clear or box.x0 >= ruling.x1 + clear
+    return box.bottom <= ruling.top - clear or box.top >= ruling.bottom + clear
+
+
 def _bar_at(x: float, box: BBox, verticals: list[Ruling], reach: float) -> bool:
     """Given an x position on a word box, whether a vertical ruling beside the word runs there."""
     return any(
@@ -375,7 +391,8 @@ def drop_ruling_artifacts(
     kept: list[Word] = []
     for w in words:
         if set(w.text) <= _LINE_GLYPHS and any(
-            _touches(w.bbox, r, settings.ruling_tolerance_pt) for r in rulings
+            _touches(w.bbox, r, settings.ruling_tolerance_pt) and not _number_beside(w, r)
+            for r in rulings
         ):
             continue
         trimmed = _trim_edge_bars(w, verticals, settings.edge_bar_pt)
@@ -567,7 +584,7 @@ def full_height(word: Word) -> Word:
 
 _ALONE_GLYPHS = frozenset("=|¦[]!~_:;")  # no cell text has these as a word at a line's end
 # nor up to three of these glued before a capitalised word at its start
-_GLUED = re.compile(r"^([=|¦\[\]!~_:;'‘’`\-—–]{1,3})(?=[A-ZÅÄÖ][a-zåäö])")
+_GLUED = re.compile(r"^([=|¦\[\]!~_:;'‘’`\-—–\"“”„]{1,3})(?=[A-ZÅÄÖ][a-zåäö])")
 
 
 def _first_in_cell(word: Word, line: list[Word], verticals: list[Ruling], left: bool) -> bool:
@@ -605,7 +622,8 @@ def _drop_border_glyphs(words: tuple[Word, ...], verticals: list[Ruling]) -> tup
     border leaves at a line's ends inside the cell: a word of only such glyphs ("=", ":")
     first or last on its line in the cell is dropped, and up to three of them glued before a
     capitalised word that starts its line in the cell (":Myndighetsutövning",
-    "=:Kontroll", "-Verksamhetsrisk") are cut off."""
+    "=:Kontroll", "-Verksamhetsrisk"; '"Kontroll' beside a coloured value cell's edge) are
+    cut off."""
     if not verticals:
         return words
     out: list[Word] = []

@@ -695,7 +695,9 @@ def body_rows(
     Where rules or fills separate the body's lines, they mark the cells;
     else rows are found from how text wraps. Separators that close only columns of
     values (``values_only``: a scan's coloured value cells' edges) give way to the rows
-    text wrapping finds when it finds more. Trailing section rows are dropped.
+    text wrapping finds when it finds as many or more: such separators leave the text columns
+    merged over the rows they part (a scan of an Excel sheet read its three risks' text as
+    one cell, their values apart). Trailing section rows are dropped.
     """
     table = body_lines(lines, starts, height, settings=settings)
     end = (
@@ -708,7 +710,7 @@ def body_rows(
     body = ruled_rows(table, edges, chosen) if chosen else None
     if body is None or values_only(table, chosen, edges):
         wrapped = wrapped_rows(table, starts, settings=settings)
-        if body is None or len(wrapped.rows) > len(body.rows):
+        if body is None or len(wrapped.rows) >= len(body.rows):
             body = wrapped
     while body.rows and len(body.rows) - 1 in body.sections:
         last = len(body.rows) - 1
