@@ -17,6 +17,16 @@ TUNE_SEEDS = tuple(range(0, 10))
 REPORT_SEEDS = tuple(range(1000, 1010))
 
 
+def plan_shape(rng: random.Random, headings: tuple[str, ...]) -> tuple[str, str, str]:
+    """Given the generator and a family's heading styles, a plan's kind, heading style and
+    row structure (a riskanalys one risk a row, a plan one risk a row or over its controls)."""
+    kind = pick(rng, ("internkontrollplan", "kombinerad", "riskanalys"))
+    heading = pick(rng, headings)
+    structure = "row" if kind == "riskanalys" else pick(rng, ("row", "span_empty",
+                                                               "span_merged"))
+    return kind, heading, structure
+
+
 def chance(rng: random.Random, p: float) -> bool:
     """Given a probability, a coin flip."""
     return rng.random() < p
@@ -1623,10 +1633,7 @@ def word_plan_continued(rng: random.Random) -> Spec:
     " – forts." above the rest (a bold or numbered paragraph, or the band row in the table);
     the header over every part or only the first; one risk per row or over its 1-2 controls;
     ruled or a shaded header; portrait or landscape."""
-    kind = pick(rng, ("internkontrollplan", "kombinerad", "riskanalys"))
-    heading = pick(rng, ("para_bold", "para_numbered", "table_row"))
-    structure = "row" if kind == "riskanalys" else pick(rng, ("row", "span_empty",
-                                                               "span_merged"))
+    kind, heading, structure = plan_shape(rng, ("para_bold", "para_numbered", "table_row"))
     return common(rng, Spec(
         kind=kind, structure=structure, heading=heading,
         header_placement=pick(rng, ("every_page", "every_page", "once")),
@@ -1750,10 +1757,7 @@ def plan_matrix_names(rng: random.Random) -> Spec:
     5×5 (or 4×4) grid placing the risks' names, one a line, in its S×K cells, before or after
     the table; no Nr column; a process column, area rows or bold headings; one risk per row or
     over its 1-3 controls; ruled, light grid or zebra; portrait or landscape."""
-    kind = pick(rng, ("internkontrollplan", "kombinerad", "riskanalys"))
-    heading = pick(rng, ("none", "table_row", "para_bold"))
-    structure = "row" if kind == "riskanalys" else pick(rng, ("row", "span_empty",
-                                                               "span_merged"))
+    kind, heading, structure = plan_shape(rng, ("none", "table_row", "para_bold"))
     spec = common(rng, Spec(
         kind=kind, structure=structure, heading=heading,
         header_placement=pick(rng, ("every_page", "once")),
@@ -1804,10 +1808,7 @@ def plan_dot_ratings(rng: random.Random) -> Spec:
     explained above the table, the risk value a number (or not given); a process column, area
     rows or bold headings; one risk per row or over its 1-3 controls; ruled, a shaded header or
     a light grid; values centred at times; portrait or landscape."""
-    kind = pick(rng, ("internkontrollplan", "kombinerad", "riskanalys"))
-    heading = pick(rng, ("none", "table_row", "para_bold"))
-    structure = "row" if kind == "riskanalys" else pick(rng, ("row", "span_empty",
-                                                               "span_merged"))
+    kind, heading, structure = plan_shape(rng, ("none", "table_row", "para_bold"))
     spec = common(rng, Spec(
         kind=kind, structure=structure, heading=heading,
         header_placement=pick(rng, ("every_page", "once")),
@@ -2358,10 +2359,7 @@ def plan_radio_values(rng: random.Random) -> Spec:
     risk value a number (or not given); a process column, area band rows or bold headings;
     one risk per row or over its 1-2 controls; ruled, a shaded header or a light grid; values
     centred at times; portrait or landscape."""
-    kind = pick(rng, ("internkontrollplan", "kombinerad", "riskanalys"))
-    heading = pick(rng, ("none", "table_row", "para_bold", "para_numbered"))
-    structure = "row" if kind == "riskanalys" else pick(rng, ("row", "span_empty",
-                                                               "span_merged"))
+    kind, heading, structure = plan_shape(rng, ("none", "table_row", "para_bold", "para_numbered"))
     spec = common(rng, Spec(
         kind=kind, structure=structure, heading=heading,
         header_placement=pick(rng, ("every_page", "once")),
@@ -2437,10 +2435,7 @@ def plan_assessment_cell(rng: random.Random) -> Spec:
     / "K = 4" / "RV = 12") or one line ("S=3 K=4 R=12"), with no S, K or R column of its own;
     a process column, area band rows or bold or numbered headings; one risk per row or over
     its 1-2 controls; ruled, a shaded header or a light grid; portrait or landscape."""
-    kind = pick(rng, ("internkontrollplan", "kombinerad", "riskanalys"))
-    heading = pick(rng, ("none", "table_row", "para_bold", "para_numbered"))
-    structure = "row" if kind == "riskanalys" else pick(rng, ("row", "span_empty",
-                                                               "span_merged"))
+    kind, heading, structure = plan_shape(rng, ("none", "table_row", "para_bold", "para_numbered"))
     spec = common(rng, Spec(
         kind=kind, structure=structure, heading=heading,
         header_placement=pick(rng, ("every_page", "per_section", "once")),
