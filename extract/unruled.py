@@ -1589,16 +1589,17 @@ INF = float("inf")
 TIMES_SIGNS = frozenset({"x", "X", "×", "*", "·"})
 
 
-def second_factors(line: LineLike) -> set[int]:
-    """Given a line, the ids of its words that go on a product ("x 2" of "4 x 2"): a times
-    sign between two numbers and the number after it; no column starts there."""
+def own_words(line: LineLike) -> list[Word]:
+    """Given a line, its words but those that go on a product ("x 2" of "4 x 2": a times
+    sign between two numbers and the number after it); no column starts there."""
     ordered = sorted(line.words, key=lambda w: w.bbox.x0)
-    return {
+    going_on = {
         id(w)
         for a, sign, c in zip(ordered, ordered[1:], ordered[2:], strict=False)
         if sign.text in TIMES_SIGNS and a.text.isdigit() and c.text.isdigit()
         for w in (sign, c)
     }
+    return [w for w in line.words if id(w) not in going_on]
 
 
 def runs_opening(lines: Sequence[LineLike], x: float, tolerance: float) -> int:
@@ -1627,7 +1628,7 @@ def both_sides(
     right = min(min((s for s in starts if s > x), default=INF), limit)
     return sum(
         any(left <= w.bbox.x0 and w.bbox.x1 <= x for w in ln.words)
-        and any(x <= w.bbox.x0 < right and id(w) not in second_factors(ln) for w in ln.words)
+        and any(x <= w.bbox.x0 < right for w in own_words(ln))
         for ln in lines
     )
 
@@ -1701,11 +1702,7 @@ def split_columns(
                 if across(header_words, gap_right):
                     continue  # a label runs across where the column would start
                 opening = sum(
-                    any(
-                        abs(w.bbox.x0 - gap_right) <= tolerance
-                        for w in ln.words
-                        if id(w) not in second_factors(ln)
-                    )
+                    any(abs(w.bbox.x0 - gap_right) <= tolerance for w in own_words(ln))
                     for ln in body
                 )
                 crossing = sum(across(ln.words, gap_right) for ln in rows)
